@@ -1,0 +1,61 @@
+import Vapor
+
+/// Anti-forgery for every state change from a browser (ASVS 3.5): the request must come from our own
+/// origin (`Sec-Fetch-Site`, `Origin`) and carry the form token, which is the session's token for
+/// signed-in people and a random cookie for visitors (sign-in and sign-up forms).
+struct CSRFProtection: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let needsCookie = request.csrfSessionToken == nil && request.cookies[request.sessionCookies.csrf] == nil
+        if needsCookie { request.storage[AnonymousCSRFKey.self] = SecretToken.generate() }
+
+        // The JSON API takes bearer tokens only (cookies are ignored there), so it needs no form token.
+        if !request.isAPI, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            try verify(request)
+        }
+        let response = try await next.respond(to: request)
+        if needsCookie, let token = request.storage[AnonymousCSRFKey.self] {
+            response.cookies[request.sessionCookies.csrf] = request.sessionCookies.value(token)
+        }
+        return response
+    }
+
+    private func verify(_ request: Request) throws {
+        if let site = request.headers.first(name: "Sec-Fetch-Site"), !["same-origin", "none"].contains(site) {
+            throw AppError.csrfFailed
+        }
+        if let origin = request.headers.first(name: .origin), origin != "null" {
+            let publicOrigin = request.application.kontor.config.publicURL.origin
+            let hostOrigin = request.headers.first(name: .host).map { "http://\($0)" }
+            let hostOriginTLS = request.headers.first(name: .host).map { "https://\($0)" }
+            guard [publicOrigin, hostOrigin, hostOriginTLS].contains(origin) else { throw AppError.csrfFailed }
+        }
+        guard let expected = request.csrfToken, let sent = try? request.content.get(String.self, at: "_csrf"),
+              SecretToken.constantTimeEquals(expected, sent) else {
+            throw AppError.csrfFailed
+        }
+    }
+}
+
+private struct AnonymousCSRFKey: StorageKey { typealias Value = String }
+
+extension Request {
+    /// The token forms must carry on this request.
+    var csrfToken: String? {
+        csrfSessionToken ?? cookies[sessionCookies.csrf]?.string ?? storage[AnonymousCSRFKey.self]
+    }
+
+    /// The session's own token: the staff session's on staff pages, the customer's elsewhere.
+    var csrfSessionToken: String? {
+        if url.path.hasPrefix("/staff") { return auth.get(StaffIdentity.self)?.session.csrfToken }
+        return auth.get(CustomerIdentity.self)?.session?.csrfToken
+    }
+}
+
+extension URL {
+    /// `scheme://host[:port]`, as browsers send it in `Origin`.
+    var origin: String {
+        var text = "\(scheme ?? "http")://\(host ?? "")"
+        if let port { text += ":\(port)" }
+        return text
+    }
+}

@@ -1,0 +1,32 @@
+import Vapor
+
+/// A signed-in customer: through a browser session, an API session token, or a personal API token.
+struct CustomerIdentity: Authenticatable {
+    let user: User
+    let session: AuthSession?
+    let apiToken: APIToken?
+
+    var userID: UUID { user.id! }
+}
+
+/// A signed-in member of the provider's staff.
+struct StaffIdentity: Authenticatable {
+    let staff: StaffMember
+    let session: AuthSession
+}
+
+extension Request {
+    /// The signed-in customer; throws `unauthenticated` for routes behind `RequireCustomer`.
+    func customer() throws -> CustomerIdentity {
+        guard let identity = auth.get(CustomerIdentity.self) else { throw AppError.unauthenticated }
+        return identity
+    }
+
+    func staff() throws -> StaffIdentity {
+        guard let identity = auth.get(StaffIdentity.self) else { throw AppError.unauthenticated }
+        return identity
+    }
+
+    /// Whether the request is for the JSON API (answers JSON errors, uses bearer tokens, no CSRF form field).
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+}

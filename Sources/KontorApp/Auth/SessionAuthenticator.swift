@@ -1,0 +1,64 @@
+import Fluent
+import Vapor
+
+/// Resolves who is calling: a bearer token (API session or personal token) or a session cookie.
+struct SessionAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization?.token {
+            try await authenticate(bearer: bearer, request)
+        } else if !request.isAPI {
+            let cookies = request.sessionCookies
+            if let token = request.cookies[cookies.customer]?.string,
+               let session = try await request.sessionStore.find(token: token), session.channel == AuthSession.Channel.browser.rawValue,
+               let user = try await session.$user.get(on: request.db), user.disabledAt == nil {
+                request.auth.login(CustomerIdentity(user: user, session: session, apiToken: nil))
+            }
+            if let token = request.cookies[cookies.staff]?.string,
+               let session = try await request.sessionStore.find(token: token),
+               let staff = try await session.$staffMember.get(on: request.db), staff.isActive {
+                request.auth.login(StaffIdentity(staff: staff, session: session))
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func authenticate(bearer token: String, _ request: Request) async throws {
+        if token.hasPrefix(PersonalTokens.prefix) {
+            guard let apiToken = try await APIToken.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(token)).with(\.$user).first(),
+                  apiToken.expiresAt.map({ $0 > request.now }) ?? true, apiToken.user.disabledAt == nil else { return }
+            if apiToken.lastUsedAt.map({ request.now.timeIntervalSince($0) > 60 }) ?? true {
+                apiToken.lastUsedAt = request.now
+                try await apiToken.save(on: request.db)
+            }
+            request.auth.login(CustomerIdentity(user: apiToken.user, session: nil, apiToken: apiToken))
+        } else if let session = try await request.sessionStore.find(token: token),
+                  session.channel == AuthSession.Channel.api.rawValue,
+                  let user = try await session.$user.get(on: request.db), user.disabledAt == nil {
+            request.auth.login(CustomerIdentity(user: user, session: session, apiToken: nil))
+        }
+    }
+}
+
+/// Routes for signed-in customers: browsers are sent to the sign-in page, API callers get 401.
+struct RequireCustomer: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(CustomerIdentity.self) else {
+            if request.isAPI { throw AppError.unauthenticated }
+            return request.redirect(to: SiteRoute.signIn.path + "?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Routes for signed-in staff, optionally of given roles.
+struct RequireStaff: AsyncMiddleware {
+    var roles: Set<StaffRole> = Set(StaffRole.allCases)
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let identity = request.auth.get(StaffIdentity.self) else {
+            return request.redirect(to: SiteRoute.staffSignIn.path)
+        }
+        guard roles.contains(identity.staff.role) else { throw AppError.forbidden }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Creates, finds and ends server-side sessions. A session is valid until its absolute expiry and while
+/// it has been used within the idle timeout (ASVS 7.3).
+struct SessionStore: Sendable {
+    let database: any Database
+    let config: AppConfig
+    let now: Date
+
+    /// A new session; the returned token goes to the client once and only its hash is stored.
+    func create(user: User? = nil, staff: StaffMember? = nil, channel: AuthSession.Channel, organizationID: UUID?,
+                ipAddress: String, userAgent: String) async throws -> (token: String, session: AuthSession) {
+        let token = SecretToken.generate()
+        let session = AuthSession()
+        session.tokenHash = SecretToken.hash(token)
+        session.$user.id = user?.id
+        session.$staffMember.id = staff?.id
+        session.currentOrganizationID = organizationID
+        session.csrfToken = SecretToken.generate()
+        session.channel = channel.rawValue
+        session.createdAt = now
+        session.lastSeenAt = now
+        session.expiresAt = now.addingTimeInterval(TimeInterval(config.sessionAbsoluteHours * 3600))
+        session.ipAddress = ipAddress
+        session.userAgent = userAgent
+        try await session.create(on: database)
+        return (token, session)
+    }
+
+    /// The live session for `token`, touched; nil (and deleted) when it has expired.
+    func find(token: String) async throws -> AuthSession? {
+        guard let session = try await AuthSession.query(on: database).filter(\.$tokenHash == SecretToken.hash(token)).first() else {
+            return nil
+        }
+        let idleLimit = session.lastSeenAt.addingTimeInterval(TimeInterval(config.sessionIdleMinutes * 60))
+        guard session.expiresAt > now, idleLimit > now else {
+            try await session.delete(on: database)
+            return nil
+        }
+        // Touch at most once a minute: enough for the idle timeout, without a write per request.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            try await session.save(on: database)
+        }
+        return session
+    }
+
+    /// Ends every session of a user, optionally keeping one (after a password change, say).
+    func endAll(userID: UUID, except keep: UUID? = nil) async throws {
+        var query = AuthSession.query(on: database).filter(\.$user.$id == userID)
+        if let keep { query = query.filter(\.$id != keep) }
+        try await query.delete()
+    }
+}
+
+extension Request {
+    var sessionStore: SessionStore { SessionStore(database: db, config: application.kontor.config, now: now) }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import KontorDomain
+import Vapor
+
+/// `kontor demo`: fills an empty database with a realistic provider so there is something to click through.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Fills an empty database with demo customers, organizations and a staff administrator." }
+
+    static let password = "tangerine-harbour-42"
+
+    struct Person {
+        let name: String
+        let email: String
+        let language: Language
+    }
+
+    static let people = [
+        Person(name: "Ana García", email: "ana@demo.kontor.test", language: .es),
+        Person(name: "Louis Martin", email: "louis@demo.kontor.test", language: .fr),
+        Person(name: "Emma Walker", email: "emma@demo.kontor.test", language: .en),
+        Person(name: "Jonas Weber", email: "jonas@demo.kontor.test", language: .de),
+        Person(name: "Giulia Rossi", email: "giulia@demo.kontor.test", language: .it),
+    ]
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard try await User.query(on: app.db).count() == 0 else {
+            context.console.warning("The database already has customers; the demo only fills an empty one.")
+            return
+        }
+        let now = app.kontor.clock.now()
+        let hash = try await app.kontor.hasher.hash(Self.password)
+        var random = SystemRandomNumberGenerator()
+        var users: [String: User] = [:]
+        context.console.print("Creating demo customers…")
+        for person in Self.people {
+            let user = User(name: person.name, email: person.email, passwordHash: hash, language: person.language.rawValue,
+                            supportCode: SupportCode.generate(using: &random).value, createdAt: now)
+            user.emailVerifiedAt = now
+            try await user.create(on: app.db)
+            users[person.email] = user
+        }
+        // Each organization: name and (member, role) pairs; the first is the legal representative.
+        let organizations: [(String, [(String, OrganizationRole)])] = [
+            ("Panadería García SL", [("ana", .legalRepresentative), ("louis", .administrator), ("emma", .user)]),
+            ("Atelier Martin", [("louis", .legalRepresentative), ("ana", .user)]),
+            ("Walker Studio Ltd", [("emma", .legalRepresentative), ("jonas", .legalRepresentative), ("giulia", .user)]),
+            ("Weber Consulting GmbH", [("jonas", .legalRepresentative)]),
+            ("Rossi & Figli", [("giulia", .legalRepresentative), ("ana", .administrator)]),
+        ]
+        for (name, members) in organizations {
+            let organization = Organization(name: name, createdAt: now)
+            try await organization.create(on: app.db)
+            for (handle, role) in members {
+                try await Membership(organizationID: organization.id!, userID: users["\(handle)@demo.kontor.test"]!.id!, role: role, createdAt: now)
+                    .create(on: app.db)
+            }
+        }
+        let staff = StaffMember(name: "Sam Support", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
+        try await staff.create(on: app.db)
+        let base = app.kontor.config.publicURL
+        context.console.success("Demo data is ready. Every demo account's password is \(Self.password)")
+        context.console.print("Customers (\(SiteRoute.signIn.url(base: base))):")
+        for person in Self.people { context.console.print("  \(person.email)  (\(person.name), \(person.language.nativeName))") }
+        context.console.print("Staff (\(SiteRoute.staffSignIn.url(base: base))):")
+        context.console.print("  admin@demo.kontor.test  (administrator)")
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import KontorDomain
+import KontorMail
+
+extension AppConfig {
+    /// Reads the configuration from `environment`, filling gaps from the `.env` file at `dotEnvPath`.
+    /// Variables already set in the environment win over `.env`.
+    public static func load(environment: [String: String], dotEnvPath: String? = ".env", isProduction: Bool) throws -> AppConfig {
+        var env = dotEnvPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.map(parseDotEnv) ?? [:]
+        env.merge(environment) { _, process in process }
+        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let raw = value(name) else { return fallback }
+            guard let number = Int(raw), range.contains(number) else {
+                throw ConfigurationError(variable: name, problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'")
+            }
+            return number
+        }
+
+        let sqlitePath = value("KONTOR_DATABASE_PATH") ?? "kontor.sqlite"
+        let database: DatabaseChoice
+        if let url = value("DATABASE_URL") {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), URL(string: url)?.host != nil else {
+                throw ConfigurationError(variable: "DATABASE_URL", problem: "must be a postgres://user:password@host:port/database URL")
+            }
+            database = .postgres(url: url, schema: value("KONTOR_DATABASE_SCHEMA"))
+        } else {
+            database = .sqlite(path: sqlitePath)
+        }
+
+        let port = try integer("KONTOR_PORT", default: 8080, range: 1...65535)
+        let hostname = value("KONTOR_HOST") ?? "127.0.0.1"
+        let publicURLText = value("KONTOR_PUBLIC_URL") ?? "http://\(hostname):\(port)"
+        guard let publicURL = URL(string: publicURLText), let scheme = publicURL.scheme, ["http", "https"].contains(scheme),
+              publicURL.host != nil else {
+            throw ConfigurationError(variable: "KONTOR_PUBLIC_URL", problem: "must be an http:// or https:// URL, got '\(publicURLText)'")
+        }
+
+        let secretKey: [UInt8]
+        if let hex = value("KONTOR_SECRET_KEY") {
+            guard let bytes = bytes(fromHex: hex), bytes.count == 32 else {
+                throw ConfigurationError(variable: "KONTOR_SECRET_KEY", problem: "must be 64 hexadecimal characters (32 bytes); make one with `openssl rand -hex 32`")
+            }
+            secretKey = bytes
+        } else if isProduction {
+            throw ConfigurationError(variable: "KONTOR_SECRET_KEY", problem: "is required in production; make one with `openssl rand -hex 32`")
+        } else if case .sqlite(let path) = database {
+            secretKey = try SecretKeyFile(path: path + ".secret").loadOrCreate()
+        } else {
+            throw ConfigurationError(variable: "KONTOR_SECRET_KEY", problem: "is required with PostgreSQL so that every server shares it")
+        }
+
+        var secureCookies = scheme == "https"
+        if let raw = value("KONTOR_SECURE_COOKIES") {
+            guard let flag = Bool(raw.lowercased()) else {
+                throw ConfigurationError(variable: "KONTOR_SECURE_COOKIES", problem: "must be true or false, got '\(raw)'")
+            }
+            secureCookies = flag
+        }
+
+        var smtp: SMTPConfiguration?
+        if let host = value("SMTP_HOST") {
+            smtp = SMTPConfiguration(
+                host: host, port: try integer("SMTP_PORT", default: 25, range: 1...65535),
+                username: value("SMTP_USERNAME"), password: value("SMTP_PASSWORD"),
+                heloName: publicURL.host ?? "kontor.local")
+        }
+        let mailFrom = value("SMTP_FROM") ?? "Kontor <no-reply@\(publicURL.host ?? "localhost")>"
+        guard mailFrom.contains("@") else {
+            throw ConfigurationError(variable: "SMTP_FROM", problem: "must be an e-mail address, got '\(mailFrom)'")
+        }
+
+        let defaultLanguage: Language
+        switch Language.parse(value("KONTOR_DEFAULT_LANGUAGE") ?? "en") {
+        case .success(let language): defaultLanguage = language
+        case .failure: throw ConfigurationError(variable: "KONTOR_DEFAULT_LANGUAGE", problem: "must be one of es, fr, en, de, it")
+        }
+
+        return AppConfig(
+            database: database, hostname: hostname, port: port, publicURL: publicURL, secretKey: secretKey,
+            secureCookies: secureCookies, smtp: smtp, mailFrom: mailFrom,
+            mailPollSeconds: try integer("KONTOR_MAIL_POLL_SECONDS", default: 5, range: 1...3600),
+            sessionIdleMinutes: try integer("KONTOR_SESSION_IDLE_MINUTES", default: 30, range: 1...1440),
+            sessionAbsoluteHours: try integer("KONTOR_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...720),
+            defaultLanguage: defaultLanguage, providerName: value("KONTOR_PROVIDER_NAME") ?? "Kontor",
+            isProduction: isProduction)
+    }
+
+    /// `KEY=value` lines; `#` comments; optional single or double quotes around the value.
+    static func parseDotEnv(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            var value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
+                value = String(value.dropFirst().dropLast())
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    static func bytes(fromHex hex: String) -> [UInt8]? {
+        guard hex.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import KontorDomain
+import KontorMail
+
+/// Where Kontor keeps its data.
+public enum DatabaseChoice: Sendable, Equatable {
+    case sqlite(path: String)
+    /// `schema` places every table in one PostgreSQL schema (the tests give each test its own).
+    case postgres(url: String, schema: String?)
+}
+
+/// Kontor's whole configuration, read once from the environment (and `.env`) and validated at start.
+public struct AppConfig: Sendable {
+    public var database: DatabaseChoice
+    public var hostname: String
+    public var port: Int
+    /// The address customers reach Kontor at; used in every e-mail link and for the `Origin` check.
+    public var publicURL: URL
+    /// 32 bytes: the key for tokens' keyed hashes and the password pepper.
+    public var secretKey: [UInt8]
+    /// `__Host-` cookies with `Secure`; on by default when the public URL is https.
+    public var secureCookies: Bool
+    /// Absent: e-mail is written to the log (development). Present: delivered over SMTP.
+    public var smtp: SMTPConfiguration?
+    public var mailFrom: String
+    public var mailPollSeconds: Int
+    public var sessionIdleMinutes: Int
+    public var sessionAbsoluteHours: Int
+    public var defaultLanguage: Language
+    public var providerName: String
+    public var isProduction: Bool
+
+    /// A configuration for tests and tools: SQLite at `path`, a fixed key, log-only mail.
+    public static func testing(database: DatabaseChoice) -> AppConfig {
+        AppConfig(
+            database: database, hostname: "127.0.0.1", port: 8080, publicURL: URL(string: "http://127.0.0.1:8080")!,
+            secretKey: Array(repeating: 7, count: 32), secureCookies: false, smtp: nil, mailFrom: "Kontor <no-reply@kontor.test>",
+            mailPollSeconds: 1, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, defaultLanguage: .en,
+            providerName: "Kontor", isProduction: false)
+    }
+}
+
+/// A configuration value that stops the program: one line naming the variable.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let variable: String
+    public let problem: String
+    public var description: String { "\(variable): \(problem)" }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The JSON shapes of `/api/v1`, as described in `openapi.yaml`.
+enum APIModels {
+    struct Me: Content {
+        let id: UUID
+        let name: String
+        let email: String
+        let language: String
+        let supportCode: String
+        let createdAt: Date
+    }
+    struct SignIn: Content {
+        var email: String?
+        var password: String?
+    }
+    struct SessionCreated: Content {
+        let token: String
+        let expiresAt: Date
+        let user: Me
+    }
+    struct Accepted: Content {
+        let status: String
+        let message: String
+    }
+    struct ProfileUpdate: Content {
+        var name: String?
+        var language: String?
+    }
+    struct PasswordChange: Content {
+        var currentPassword: String?
+        var newPassword: String?
+    }
+    struct Session: Content {
+        let id: UUID
+        let channel: String
+        let ipAddress: String
+        let userAgent: String
+        let createdAt: Date
+        let lastSeenAt: Date
+        let isCurrent: Bool
+    }
+    struct TokenRequest: Content {
+        var name: String?
+    }
+    struct Token: Content {
+        let id: UUID
+        let name: String
+        let prefix: String
+        let createdAt: Date
+        let lastUsedAt: Date?
+        let token: String?
+    }
+    struct Organization: Content {
+        let id: UUID
+        let name: String
+        let role: String
+        let memberCount: Int?
+    }
+    struct Member: Content {
+        let id: UUID
+        let userID: UUID
+        let name: String
+        let email: String
+        let role: String
+    }
+    struct RoleChange: Content {
+        var role: String?
+    }
+    struct InvitationRequest: Content {
+        var email: String?
+        var role: String?
+    }
+    struct Invitation: Content {
+        let id: UUID
+        let email: String
+        let role: String
+        let createdAt: Date
+        let expiresAt: Date
+    }
+    struct List<Item: Content>: Content {
+        let items: [Item]
+    }
+
+    static func me(_ user: User) -> Me {
+        Me(id: user.id!, name: user.name, email: user.email, language: user.language,
+           supportCode: user.supportCode, createdAt: user.createdAt)
+    }
+}

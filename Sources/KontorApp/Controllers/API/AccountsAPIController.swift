@@ -1,0 +1,114 @@
+import Fluent
+import Vapor
+
+/// `/api/v1` accounts, sessions, profile and personal tokens.
+struct AccountsAPIController {
+    func register(public routes: any RoutesBuilder, customer: any RoutesBuilder) {
+        routes.post(.api(.accounts), use: signUp)
+        routes.post(.api(.sessions), use: signIn)
+        customer.on(.DELETE, .api(.currentSession), use: signOut)
+        customer.get(.api(.me), use: me)
+        customer.on(.PATCH, .api(.me), use: updateMe)
+        customer.post(.api(.meSupportCode), use: regenerateSupportCode)
+        customer.post(.api(.mePassword), use: changePassword)
+        customer.get(.api(.meSessions), use: sessions)
+        customer.on(.DELETE, .api(.meSession(SiteRoute.anyID)), use: endSession)
+        customer.get(.api(.meTokens), use: tokens)
+        customer.post(.api(.meTokens), use: createToken)
+        customer.on(.DELETE, .api(.meToken(SiteRoute.anyID)), use: revokeToken)
+    }
+
+    func signUp(_ request: Request) async throws -> Response {
+        try await AccountService(request: request).signUp(try request.content.decode(SignUpInput.self))
+        return try await APIModels.Accepted(status: "confirmation_sent", message: request.t("check_inbox.body"))
+            .encodeResponse(status: .accepted, for: request)
+    }
+
+    func signIn(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(APIModels.SignIn.self)
+        let user = try await AccountService(request: request).signIn(email: body.email, password: body.password, deviceToken: nil)
+        let memberships = try await Membership.all(of: user.id!, on: request.db)
+        let (token, session) = try await request.sessionStore.create(
+            user: user, channel: .api, organizationID: memberships.first?.$organization.id,
+            ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
+        return try await APIModels.SessionCreated(token: token, expiresAt: session.expiresAt, user: APIModels.me(user))
+            .encodeResponse(status: .created, for: request)
+    }
+
+    func signOut(_ request: Request) async throws -> HTTPStatus {
+        let identity = try request.customer()
+        guard let session = identity.session else { throw AppError.conflict(messageKey: "error.api.not_a_session") }
+        try await session.delete(on: request.db)
+        try await request.record(.signOut, user: identity.userID)
+        return .noContent
+    }
+
+    func me(_ request: Request) async throws -> APIModels.Me {
+        APIModels.me(try request.customer().user)
+    }
+
+    func updateMe(_ request: Request) async throws -> APIModels.Me {
+        let body = try request.content.decode(APIModels.ProfileUpdate.self)
+        let user = try request.customer().user
+        try await AccountService(request: request).updateProfile(of: user, name: body.name, language: body.language)
+        return APIModels.me(user)
+    }
+
+    func regenerateSupportCode(_ request: Request) async throws -> APIModels.Me {
+        let user = try request.customer().user
+        try await AccountService(request: request).regenerateSupportCode(of: user)
+        return APIModels.me(user)
+    }
+
+    func changePassword(_ request: Request) async throws -> HTTPStatus {
+        let body = try request.content.decode(APIModels.PasswordChange.self)
+        let identity = try request.customer()
+        try await AccountService(request: request).changePassword(
+            of: identity.user, current: body.currentPassword, new: body.newPassword, keepingSession: identity.session?.id)
+        return .noContent
+    }
+
+    func sessions(_ request: Request) async throws -> APIModels.List<APIModels.Session> {
+        let identity = try request.customer()
+        let sessions = try await AuthSession.query(on: request.db).filter(\.$user.$id == identity.userID).sort(\.$lastSeenAt, .descending).all()
+        return .init(items: sessions.map {
+            .init(id: $0.id!, channel: $0.channel, ipAddress: $0.ipAddress, userAgent: $0.userAgent, createdAt: $0.createdAt,
+                  lastSeenAt: $0.lastSeenAt, isCurrent: $0.id == identity.session?.id)
+        })
+    }
+
+    func endSession(_ request: Request) async throws -> HTTPStatus {
+        let identity = try request.customer()
+        guard let session = try await AuthSession.query(on: request.db).filter(\.$id == (try request.id("sessionID")))
+                .filter(\.$user.$id == identity.userID).first() else { throw AppError.notFound }
+        try await session.delete(on: request.db)
+        try await request.record(.sessionEnded, user: identity.userID)
+        return .noContent
+    }
+
+    func tokens(_ request: Request) async throws -> APIModels.List<APIModels.Token> {
+        .init(items: try await PersonalTokens(request: request).list().map {
+            .init(id: $0.id!, name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, token: nil)
+        })
+    }
+
+    func createToken(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(APIModels.TokenRequest.self)
+        let (token, record) = try await PersonalTokens(request: request).create(name: body.name)
+        return try await APIModels.Token(id: record.id!, name: record.name, prefix: record.tokenPrefix, createdAt: record.createdAt,
+                                         lastUsedAt: nil, token: token).encodeResponse(status: .created, for: request)
+    }
+
+    func revokeToken(_ request: Request) async throws -> HTTPStatus {
+        try await PersonalTokens(request: request).revoke(try request.id("tokenID"))
+        return .noContent
+    }
+}
+
+extension Content {
+    func encodeResponse(status: HTTPStatus, for request: Request) async throws -> Response {
+        let response = try await encodeResponse(for: request)
+        response.status = status
+        return response
+    }
+}

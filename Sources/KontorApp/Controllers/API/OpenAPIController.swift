@@ -1,0 +1,17 @@
+import Foundation
+import Vapor
+
+/// Serves the API contract, `openapi.yaml`, which a test checks against the registered routes.
+struct OpenAPIController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get(.api(.openAPI), use: document)
+    }
+
+    func document(_ request: Request) async throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+              let data = try? Data(contentsOf: url) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

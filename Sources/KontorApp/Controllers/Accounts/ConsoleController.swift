@@ -1,0 +1,38 @@
+import Fluent
+import Vapor
+
+/// The console's start page: the current organization at a glance.
+struct ConsoleController {
+    struct ConsolePage: Encodable {
+        let layout: LayoutModel
+        let organizationName: String?
+        let role: String?
+        let memberCount: Int
+        let supportCode: String
+        let membersPath: String?
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.get(.console, use: show)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        let identity = try request.customer()
+        let current = request.currentMembership(among: try await Membership.all(of: identity.userID, on: request.db))
+        var count = 0
+        if let current {
+            count = try await Membership.query(on: request.db).filter(\.$organization.$id == current.$organization.id).count()
+        }
+        return try await request.view.render("Accounts/Console", ConsolePage(
+            layout: await request.layout(title: request.t("console.title")), organizationName: current?.organization.name,
+            role: current.map { request.t("role.\($0.role.rawValue)") }, memberCount: count,
+            supportCode: SupportCodeFormatting.formatted(identity.user.supportCode),
+            membersPath: current.map { SiteRoute.organizationMembers($0.$organization.id).path }))
+    }
+}
+
+enum SupportCodeFormatting {
+    static func formatted(_ code: String) -> String {
+        code.count == 8 ? String(code.prefix(4)) + " " + String(code.suffix(4)) : code
+    }
+}

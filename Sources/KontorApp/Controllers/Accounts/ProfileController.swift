@@ -1,0 +1,169 @@
+import Fluent
+import KontorDomain
+import Vapor
+
+/// The profile: name, language, support code, password; sessions and personal API tokens.
+struct ProfileController {
+    struct ProfilePage: Encodable {
+        let layout: LayoutModel
+        let form: FormState
+        let passwordForm: FormState
+        let email: String
+        let supportCode: String
+        let languages: [LayoutModel.LanguageLink]
+        let actions: [String: String]
+    }
+    struct SessionsPage: Encodable {
+        struct Row: Encodable {
+            let device: String
+            let ipAddress: String
+            let channel: String
+            let createdAt: Date
+            let lastSeenAt: Date
+            let isCurrent: Bool
+            let endPath: String
+        }
+        let layout: LayoutModel
+        let sessions: [Row]
+    }
+    struct TokensPage: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let prefix: String
+            let createdAt: Date
+            let lastUsedAt: Date?
+            let revokePath: String
+        }
+        let layout: LayoutModel
+        let tokens: [Row]
+        let newToken: String?
+        let form: FormState
+        let action: String
+    }
+    struct ProfileForm: Content {
+        var name: String?
+        var language: String?
+    }
+    struct PasswordForm: Content {
+        var current_password: String?
+        var new_password: String?
+    }
+    struct TokenForm: Content {
+        var name: String?
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.get(.profile, use: show)
+        routes.post(.profile, use: update)
+        routes.post(.profilePassword, use: changePassword)
+        routes.post(.profileSupportCode, use: regenerateSupportCode)
+        routes.get(.sessions, use: sessions)
+        routes.post(.endSession(SiteRoute.anyID), use: endSession)
+        routes.get(.apiTokens, use: tokens)
+        routes.post(.apiTokens, use: createToken)
+        routes.post(.revokeAPIToken(SiteRoute.anyID), use: revokeToken)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        try await render(request, form: FormState(), passwordForm: FormState())
+    }
+
+    private func render(_ request: Request, form: FormState, passwordForm: FormState) async throws -> View {
+        let user = try request.customer().user
+        let layout = await request.layout(title: request.t("profile.title"))
+        var values = form.values
+        values["name"] = values["name"] ?? user.name
+        var form = form
+        form.values = values
+        return try await request.view.render("Accounts/Profile", ProfilePage(
+            layout: layout, form: form, passwordForm: passwordForm, email: user.email,
+            supportCode: SupportCodeFormatting.formatted(user.supportCode),
+            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0.rawValue == user.language) },
+            actions: ["profile": SiteRoute.profile.path, "password": SiteRoute.profilePassword.path,
+                      "supportCode": SiteRoute.profileSupportCode.path]))
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ProfileForm.self)
+        do {
+            try await AccountService(request: request).updateProfile(of: try request.customer().user, name: form.name, language: form.language)
+            return request.redirect(to: .profile, notice: "profile_saved")
+        } catch let failure as ValidationFailure {
+            return try await render(request, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request), passwordForm: FormState())
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func changePassword(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(PasswordForm.self)
+        let identity = try request.customer()
+        do {
+            try await AccountService(request: request).changePassword(
+                of: identity.user, current: form.current_password, new: form.new_password, keepingSession: identity.session?.id)
+            return request.redirect(to: .profile, notice: "password_changed")
+        } catch let failure as ValidationFailure {
+            return try await render(request, form: FormState(), passwordForm: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func regenerateSupportCode(_ request: Request) async throws -> Response {
+        try await AccountService(request: request).regenerateSupportCode(of: try request.customer().user)
+        return request.redirect(to: .profile, notice: "support_code_regenerated")
+    }
+
+    func sessions(_ request: Request) async throws -> View {
+        let identity = try request.customer()
+        let sessions = try await AuthSession.query(on: request.db).filter(\.$user.$id == identity.userID)
+            .sort(\.$lastSeenAt, .descending).all()
+        let rows = sessions.map { session in
+            SessionsPage.Row(
+                device: session.userAgent, ipAddress: session.ipAddress, channel: request.t("sessions.channel.\(session.channel)"),
+                createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, isCurrent: session.id == identity.session?.id,
+                endPath: SiteRoute.endSession(session.id!).path)
+        }
+        return try await request.view.render("Accounts/Sessions", SessionsPage(layout: await request.layout(title: request.t("sessions.title")), sessions: rows))
+    }
+
+    func endSession(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        let id = try request.id("sessionID")
+        // Filtering by owner makes another user's session id a 404, like an unknown one.
+        guard let session = try await AuthSession.query(on: request.db).filter(\.$id == id).filter(\.$user.$id == identity.userID).first() else {
+            throw AppError.notFound
+        }
+        try await session.delete(on: request.db)
+        try await request.record(.sessionEnded, user: identity.userID)
+        if session.id == identity.session?.id { return try await SignInFlow.endBrowserSession(request) }
+        return request.redirect(to: .sessions, notice: "session_ended")
+    }
+
+    func tokens(_ request: Request) async throws -> View {
+        try await renderTokens(request, newToken: nil, form: FormState())
+    }
+
+    private func renderTokens(_ request: Request, newToken: String?, form: FormState) async throws -> View {
+        let tokens = try await PersonalTokens(request: request).list()
+        return try await request.view.render("Accounts/APITokens", TokensPage(
+            layout: await request.layout(title: request.t("tokens.title")),
+            tokens: tokens.map { .init(name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+                                       revokePath: SiteRoute.revokeAPIToken($0.id!).path) },
+            newToken: newToken, form: form, action: SiteRoute.apiTokens.path))
+    }
+
+    func createToken(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(TokenForm.self)
+        do {
+            let (token, _) = try await PersonalTokens(request: request).create(name: form.name)
+            return try await renderTokens(request, newToken: token, form: FormState()).encodeResponse(status: .created, for: request)
+        } catch let failure as ValidationFailure {
+            return try await renderTokens(request, newToken: nil, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func revokeToken(_ request: Request) async throws -> Response {
+        try await PersonalTokens(request: request).revoke(try request.id("tokenID"))
+        return request.redirect(to: .apiTokens, notice: "token_revoked")
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Vapor
+
+/// Starting and ending browser sessions: a new session ID at every sign-in (ASVS 7.2.4), the old one deleted.
+enum SignInFlow {
+    static func startBrowserSession(for user: User, _ request: Request, redirectTo next: String?) async throws -> Response {
+        let cookies = request.sessionCookies
+        if let old = request.cookies[cookies.customer]?.string {
+            try await AuthSession.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(old)).delete()
+        }
+        let memberships = try await Membership.all(of: user.id!, on: request.db)
+        let (token, _) = try await request.sessionStore.create(
+            user: user, channel: .browser, organizationID: memberships.first?.$organization.id,
+            ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
+        let target = next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteRoute.console.path
+        let response = request.redirect(to: target, redirectType: .normal)
+        response.cookies[cookies.customer] = cookies.value(token)
+        if request.cookies[cookies.device] == nil {
+            let device = try await AccountService(request: request).rememberDevice(for: user)
+            response.cookies[cookies.device] = cookies.value(device, maxAge: 365 * 24 * 3600)
+        }
+        return response
+    }
+
+    static func endBrowserSession(_ request: Request) async throws -> Response {
+        if let identity = request.auth.get(CustomerIdentity.self), let session = identity.session {
+            try await session.delete(on: request.db)
+            try await request.record(.signOut, user: identity.userID)
+        }
+        let response = request.redirect(to: .signIn, notice: "signed_out")
+        response.cookies[request.sessionCookies.customer] = request.sessionCookies.expired
+        return response
+    }
+}

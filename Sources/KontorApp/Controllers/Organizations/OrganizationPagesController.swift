@@ -1,0 +1,106 @@
+import Fluent
+import KontorDomain
+import Vapor
+
+/// "My organizations", switching, leaving, and organization settings.
+struct OrganizationPagesController {
+    struct OrganizationsPage: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let role: String
+            let isCurrent: Bool
+            let openPath: String
+            let leavePath: String
+        }
+        let layout: LayoutModel
+        let organizations: [Row]
+        let refusal: String?
+    }
+    struct SettingsPage: Encodable {
+        let layout: LayoutModel
+        let form: FormState
+        let action: String
+        let canManage: Bool
+    }
+    struct SettingsForm: Content {
+        var name: String?
+    }
+
+    func register(customer routes: any RoutesBuilder, organization scoped: any RoutesBuilder) {
+        routes.get(.organizations, use: list)
+        routes.post(.switchOrganization(SiteRoute.anyID), use: switchTo)
+        routes.post(.leaveOrganization(SiteRoute.anyID), use: leave)
+        scoped.get(.organizationSettings(SiteRoute.anyID), use: settings)
+        scoped.post(.organizationSettings(SiteRoute.anyID), use: saveSettings)
+    }
+
+    func list(_ request: Request) async throws -> View {
+        try await renderList(request, refusal: nil)
+    }
+
+    private func renderList(_ request: Request, refusal: String?) async throws -> View {
+        let memberships = try await Membership.all(of: try request.customer().userID, on: request.db)
+        let current = request.currentMembership(among: memberships)
+        let rows = memberships.map { membership in
+            OrganizationsPage.Row(
+                name: membership.organization.name, role: request.t("role.\(membership.role.rawValue)"),
+                isCurrent: membership.id == current?.id,
+                openPath: SiteRoute.switchOrganization(membership.$organization.id).path,
+                leavePath: SiteRoute.leaveOrganization(membership.$organization.id).path)
+        }
+        return try await request.view.render("Organizations/Organizations", OrganizationsPage(
+            layout: await request.layout(title: request.t("organizations.title")), organizations: rows, refusal: refusal))
+    }
+
+    /// Switches the current organization at once; the session remembers it.
+    func switchTo(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        let organizationID = try request.id("orgID")
+        guard try await Membership.find(user: identity.userID, organization: organizationID, on: request.db) != nil,
+              let session = identity.session else { throw AppError.notFound }
+        session.currentOrganizationID = organizationID
+        try await session.save(on: request.db)
+        return request.redirect(to: .console)
+    }
+
+    func leave(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        guard let membership = try await Membership.find(user: identity.userID, organization: try request.id("orgID"), on: request.db) else {
+            throw AppError.notFound
+        }
+        do {
+            try await OrganizationService(request: request).leave(membership)
+            return request.redirect(to: .organizations, notice: "organization_left")
+        } catch let error as AppError {
+            guard case .membershipRefused = error else { throw error }
+            return try await renderList(request, refusal: request.t(error.messageKey)).encodeResponse(status: error.status, for: request)
+        }
+    }
+
+    func settings(_ request: Request) async throws -> View {
+        let membership = try request.membership()
+        return try await renderSettings(request, form: FormState(values: ["name": membership.organization.name]))
+    }
+
+    private func renderSettings(_ request: Request, form: FormState) async throws -> View {
+        let membership = try request.membership()
+        return try await request.view.render("Organizations/Settings", SettingsPage(
+            layout: await request.layout(title: request.t("settings.title")), form: form,
+            action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization))
+    }
+
+    func saveSettings(_ request: Request) async throws -> Response {
+        let membership = try request.managingMembership()
+        let form = try request.content.decode(SettingsForm.self)
+        do {
+            let name = try DisplayName.parse(form.name).validated()
+            let organization = membership.organization
+            organization.name = name.value
+            try await organization.save(on: request.db)
+            return request.redirect(to: .organizationSettings(organization.id!), notice: "settings_saved")
+        } catch let failure as ValidationFailure {
+            return try await renderSettings(request, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Fluent
+import KontorDomain
+import Vapor
+
+/// The staff console: its own sign-in, a home page, and staff management for administrators.
+struct StaffController {
+    struct SignInPage: Encodable {
+        let layout: LayoutModel
+        let form: FormState
+        let action: String
+    }
+    struct HomePage: Encodable {
+        let layout: LayoutModel
+        let role: String
+        let customerCount: Int
+        let organizationCount: Int
+        let isAdministrator: Bool
+    }
+    struct MembersPage: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let email: String
+            let role: String
+            let isActive: Bool
+            let rolePath: String
+            let deactivatePath: String
+        }
+        let layout: LayoutModel
+        let staff: [Row]
+        let roles: [String]
+        let form: FormState
+        let action: String
+    }
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+    }
+    struct CreateForm: Content {
+        var name: String?
+        var email: String?
+        var password: String?
+        var role: String?
+    }
+
+    func register(public routes: any RoutesBuilder, staff: any RoutesBuilder, administrators: any RoutesBuilder) {
+        routes.get(.staffSignIn, use: signInForm)
+        routes.post(.staffSignIn, use: signIn)
+        staff.post(.staffSignOut, use: signOut)
+        staff.get(.staffHome, use: home)
+        administrators.get(.staffMembers, use: members)
+        administrators.post(.staffMembers, use: create)
+        administrators.post(.staffMemberRole(SiteRoute.anyID), use: changeRole)
+        administrators.post(.staffMemberDeactivate(SiteRoute.anyID), use: deactivate)
+    }
+
+    func signInForm(_ request: Request) async throws -> View {
+        try await renderSignIn(request, form: FormState())
+    }
+
+    private func renderSignIn(_ request: Request, form: FormState) async throws -> View {
+        try await request.view.render("Staff/SignIn", SignInPage(
+            layout: await request.layout(title: request.t("staff.signin.title")), form: form, action: SiteRoute.staffSignIn.path))
+    }
+
+    func signIn(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(SignInForm.self)
+        let email = (form.email ?? "").trimmingWhitespace().lowercased()
+        let key = "staff-signin:" + SecretToken.hash(email + "|" + request.clientAddress)
+        if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.signInPerAccountAndAddress) {
+            return try await renderSignIn(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: ["email": email]))
+                .encodeResponse(status: .tooManyRequests, for: request)
+        }
+        let staff = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
+        let matches = try await request.kontor.hasher.verify(form.password ?? "", against: staff?.passwordHash ?? PasswordHasher.dummyHash)
+        guard let staff, matches, staff.isActive else {
+            try await request.record(.staffSignInFailed, staff: staff?.id, detail: email)
+            return try await renderSignIn(request, form: FormState(message: request.t("error.invalid_credentials"), values: ["email": email]))
+                .encodeResponse(status: .unauthorized, for: request)
+        }
+        try await request.rateLimiter.reset(key)
+        if let old = request.cookies[request.sessionCookies.staff]?.string {
+            try await AuthSession.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(old)).delete()
+        }
+        let (token, _) = try await request.sessionStore.create(staff: staff, channel: .browser, organizationID: nil,
+                                                               ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
+        try await request.record(.staffSignIn, staff: staff.id)
+        let response = request.redirect(to: .staffHome)
+        response.cookies[request.sessionCookies.staff] = request.sessionCookies.value(token)
+        return response
+    }
+
+    func signOut(_ request: Request) async throws -> Response {
+        try await request.staff().session.delete(on: request.db)
+        let response = request.redirect(to: .staffSignIn)
+        response.cookies[request.sessionCookies.staff] = request.sessionCookies.expired
+        return response
+    }
+
+    func home(_ request: Request) async throws -> View {
+        let staff = try request.staff().staff
+        return try await request.view.render("Staff/Home", HomePage(
+            layout: await request.layout(title: request.t("staff.home.title")), role: request.t("staff.role.\(staff.roleValue)"),
+            customerCount: try await User.query(on: request.db).count(),
+            organizationCount: try await Organization.query(on: request.db).count(),
+            isAdministrator: staff.role == .administrator))
+    }
+
+    func members(_ request: Request) async throws -> View {
+        try await renderMembers(request, form: FormState(values: ["role": StaffRole.support.rawValue]))
+    }
+
+    private func renderMembers(_ request: Request, form: FormState) async throws -> View {
+        let staff = try await StaffMember.query(on: request.db).sort(\.$name).all()
+        return try await request.view.render("Staff/Members", MembersPage(
+            layout: await request.layout(title: request.t("staff.members.title")),
+            staff: staff.map { .init(name: $0.name, email: $0.email, role: $0.roleValue, isActive: $0.isActive,
+                                     rolePath: SiteRoute.staffMemberRole($0.id!).path,
+                                     deactivatePath: SiteRoute.staffMemberDeactivate($0.id!).path) },
+            roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path))
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(CreateForm.self)
+        do {
+            let member = try await request.staffService.create(name: form.name, email: form.email, password: form.password, role: form.role)
+            try await request.record(.staffCreated, staff: try request.staff().staff.id, detail: member.email)
+            return request.redirect(to: .staffMembers, notice: "staff_created")
+        } catch let failure as ValidationFailure {
+            let values = ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? ""]
+            return try await renderMembers(request, form: FormState(failure: failure, values: values, request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func changeRole(_ request: Request) async throws -> Response {
+        struct RoleForm: Content { var role: String? }
+        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
+        guard let role = StaffRole(rawValue: try request.content.decode(RoleForm.self).role ?? "") else {
+            throw ValidationFailure([FieldError(field: "role", messageKey: "error.role.unknown")])
+        }
+        try await guardLastAdministrator(member, request)
+        member.roleValue = role.rawValue
+        try await member.save(on: request.db)
+        return request.redirect(to: .staffMembers, notice: "staff_saved")
+    }
+
+    func deactivate(_ request: Request) async throws -> Response {
+        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
+        try await guardLastAdministrator(member, request)
+        member.disabledAt = request.now
+        try await member.save(on: request.db)
+        try await AuthSession.query(on: request.db).filter(\.$staffMember.$id == member.id!).delete()
+        return request.redirect(to: .staffMembers, notice: "staff_saved")
+    }
+
+    /// The staff console always keeps one active administrator.
+    private func guardLastAdministrator(_ member: StaffMember, _ request: Request) async throws {
+        guard member.role == .administrator else { return }
+        let administrators = try await StaffMember.query(on: request.db).filter(\.$roleValue == StaffRole.administrator.rawValue)
+            .filter(\.$disabledAt == nil).count()
+        if administrators <= 1 { throw AppError.conflict(messageKey: "error.staff.last_administrator") }
+    }
+}

@@ -1,0 +1,59 @@
+import KontorDomain
+import Vapor
+
+/// The errors Kontor's features raise, each with its HTTP status, a stable code for the API and a catalog key.
+enum AppError: Error, Equatable {
+    case unauthenticated
+    case invalidCredentials
+    case emailNotVerified
+    case forbidden
+    case notFound
+    case csrfFailed
+    case rateLimited(retryAfterSeconds: Int)
+    case invitationUnusable
+    case invitationForAnotherAddress
+    case alreadyMember
+    case membershipRefused(MembershipRefusal)
+    case conflict(messageKey: String)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .unauthenticated, .invalidCredentials: .unauthorized
+        case .emailNotVerified, .forbidden, .csrfFailed, .invitationForAnotherAddress: .forbidden
+        case .notFound: .notFound
+        case .rateLimited: .tooManyRequests
+        case .invitationUnusable: .gone
+        case .alreadyMember, .conflict, .membershipRefused: .conflict
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .unauthenticated: "unauthenticated"
+        case .invalidCredentials: "invalid_credentials"
+        case .emailNotVerified: "email_not_verified"
+        case .forbidden: "forbidden"
+        case .notFound: "not_found"
+        case .csrfFailed: "csrf_failed"
+        case .rateLimited: "rate_limited"
+        case .invitationUnusable: "invitation_unusable"
+        case .invitationForAnotherAddress: "invitation_for_another_address"
+        case .alreadyMember: "already_member"
+        case .membershipRefused(let refusal): refusal.rawValue.replacingOccurrences(of: "membership.refused.", with: "")
+        case .conflict(let key): key.split(separator: ".").last.map(String.init) ?? "conflict"
+        }
+    }
+
+    var messageKey: String {
+        switch self {
+        case .membershipRefused(let refusal): refusal.rawValue
+        case .conflict(let key): key
+        default: "error.\(code)"
+        }
+    }
+
+    var messageArguments: [String: String] {
+        if case .rateLimited(let seconds) = self { return ["minutes": String(max(1, (seconds + 59) / 60))] }
+        return [:]
+    }
+}

@@ -1,0 +1,95 @@
+import KontorDomain
+import Vapor
+
+/// The one place errors become HTTP: JSON `{"error": {"code", "message", "fields"}}` for the API,
+/// an HTML page in the user's language for browsers. Unknown errors are logged and shown as a plain 500.
+struct KontorErrorMiddleware: AsyncMiddleware {
+    struct Body: Content {
+        struct Detail: Content {
+            let code: String
+            let message: String
+            let fields: [FieldMessage]?
+        }
+        struct FieldMessage: Content {
+            let field: String
+            let message: String
+        }
+        let error: Detail
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await response(for: error, request)
+        }
+    }
+
+    func response(for error: any Error, _ request: Request) async -> Response {
+        let (status, code, message, fields, headers) = describe(error, request)
+        if status == .internalServerError {
+            request.logger.report(error: error)
+        }
+        if request.isAPI || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields.isEmpty ? nil : fields)))
+            return response
+        }
+        let page = ErrorPage(layout: await request.layout(title: message), status: Int(status.code), message: message, fields: fields)
+        let response = (try? await request.view.render("System/Error", page).encodeResponse(for: request))
+            ?? Response(status: status, body: .init(string: message))
+        response.status = status
+        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+
+    private func describe(_ error: any Error, _ request: Request)
+        -> (HTTPResponseStatus, String, String, [Body.FieldMessage], HTTPHeaders) {
+        switch error {
+        case let error as AppError:
+            var headers = HTTPHeaders()
+            if case .rateLimited(let seconds) = error { headers.add(name: .retryAfter, value: String(seconds)) }
+            return (error.status, error.code, request.t(error.messageKey, error.messageArguments), [], headers)
+        case let failure as ValidationFailure:
+            let fields = failure.errors.map { Body.FieldMessage(field: $0.field, message: request.t($0.messageKey)) }
+            return (.unprocessableEntity, "validation_failed", request.t("error.validation_failed"), fields, [:])
+        case let error as DecodingError:
+            let field = error.fieldPath
+            let key = error.isMissingValue ? "error.required" : "error.wrong_type"
+            return (.badRequest, "invalid_body", request.t("error.invalid_body"),
+                    [Body.FieldMessage(field: field.isEmpty ? "body" : field, message: request.t(key))], [:])
+        case let abort as any AbortError:
+            let status = abort.status
+            let key: String = switch status.code {
+            case 404: "error.not_found"
+            case 413: "error.payload_too_large"
+            case 415: "error.unsupported_media_type"
+            case 400..<500: "error.bad_request"
+            default: "error.internal"
+            }
+            return (status, status.code == 404 ? "not_found" : "http_\(status.code)", request.t(key), [], abort.headers)
+        default:
+            return (.internalServerError, "internal", request.t("error.internal"), [], [:])
+        }
+    }
+}
+
+extension DecodingError {
+    /// `members.0.role`-style path of the property that failed.
+    var fieldPath: String {
+        let path: [any CodingKey]
+        switch self {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        @unknown default: path = []
+        }
+        return path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    var isMissingValue: Bool {
+        switch self {
+        case .keyNotFound, .valueNotFound: true
+        default: false
+        }
+    }
+}

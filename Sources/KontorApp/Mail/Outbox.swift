@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Queues e-mail in the database. Call it with the same `Database` as the change that causes the e-mail
+/// (inside its transaction), so either both are stored or neither.
+struct Outbox: Sendable {
+    let database: any Database
+    let now: Date
+
+    func enqueue(to recipient: String, subject: String, text: String, html: String?, headers: [String: String] = [:]) async throws {
+        let message = OutboxMessage()
+        message.recipient = recipient
+        message.subject = subject
+        message.textBody = text
+        message.htmlBody = html
+        message.headersJSON = String(decoding: try JSONEncoder().encode(headers), as: UTF8.self)
+        message.createdAt = now
+        message.attempts = 0
+        message.nextAttemptAt = now
+        try await message.create(on: database)
+    }
+}
+
+/// The e-mails Kontor writes, in the recipient's language, as plain text and HTML.
+struct MailComposer: Sendable {
+    let localizer: Localizer
+    let providerName: String
+
+    /// A message made of a greeting, paragraphs, one call-to-action link and a closing line.
+    func compose(language: Language, subjectKey: String, paragraphs: [String], action: (label: String, url: String)?,
+                 arguments: [String: String]) -> (subject: String, text: String, html: String) {
+        var arguments = arguments
+        arguments["provider"] = providerName
+        let subject = localizer.text(subjectKey, language, arguments)
+        let body = paragraphs.map { localizer.text($0, language, arguments) }
+        let closing = localizer.text("mail.closing", language, arguments)
+        var text = body.joined(separator: "\n\n")
+        if let action { text += "\n\n\(action.label):\n\(action.url)" }
+        text += "\n\n\(closing)\n"
+        var html = "<!doctype html><html lang=\"\(language.rawValue)\"><body style=\"font-family:sans-serif;line-height:1.5;color:#1f2933\">"
+        html += body.map { "<p>\(escape($0))</p>" }.joined()
+        if let action {
+            html += "<p><a href=\"\(escape(action.url))\" style=\"background:#0b5cad;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none\">\(escape(action.label))</a></p>"
+            html += "<p style=\"font-size:13px;color:#52606d\">\(escape(action.url))</p>"
+        }
+        html += "<p>\(escape(closing))</p></body></html>"
+        return (subject, text, html)
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension Request {
+    var mailComposer: MailComposer { MailComposer(localizer: kontor.localizer, providerName: kontor.config.providerName) }
+}

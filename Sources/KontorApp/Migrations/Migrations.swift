@@ -1,0 +1,11 @@
+import Fluent
+
+/// Every migration, in order. Add new ones at the end; never edit one that has shipped.
+enum Migrations {
+    static let all: [any Migration] = [
+        M001CreateUsers(), M002CreateOrganizations(), M003CreateMemberships(), M004CreateStaffMembers(),
+        M005CreateSessions(), M006CreateAPITokens(), M007CreateInvitations(), M008CreateEmailTokens(),
+        M009CreateRateLimitCounters(), M010CreateKnownDevices(), M011CreateOutboxMessages(),
+        M012CreateSecurityEvents(), M013CreateJobLeases(),
+    ]
+}

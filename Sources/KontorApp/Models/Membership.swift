@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// A user's place in an organization, with their role.
+final class Membership: Model, @unchecked Sendable {
+    static let schema = "memberships"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Parent(key: "user_id") var user: User
+    @Field(key: "role") var roleValue: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(organizationID: UUID, userID: UUID, role: OrganizationRole, createdAt: Date) {
+        self.$organization.id = organizationID
+        self.$user.id = userID
+        self.roleValue = role.rawValue
+        self.createdAt = createdAt
+    }
+
+    var role: OrganizationRole {
+        get { OrganizationRole(rawValue: roleValue) ?? .user }
+        set { roleValue = newValue.rawValue }
+    }
+}
+
+extension Membership {
+    /// The caller's membership of one organization, or nil: the single gate of every organization-scoped route.
+    static func find(user userID: UUID, organization organizationID: UUID, on db: any Database) async throws -> Membership? {
+        try await Membership.query(on: db)
+            .filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID)
+            .with(\.$organization).first()
+    }
+
+    /// Every organization the user belongs to, by organization name.
+    static func all(of userID: UUID, on db: any Database) async throws -> [Membership] {
+        try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$organization).all()
+            .sorted { $0.organization.name.localizedCaseInsensitiveCompare($1.organization.name) == .orderedAscending }
+    }
+
+    /// Every member of an organization with their user loaded.
+    static func members(of organizationID: UUID, on db: any Database) async throws -> [Membership] {
+        try await Membership.query(on: db).filter(\.$organization.$id == organizationID).with(\.$user).all()
+            .sorted { ($0.role, $0.user.name) < ($1.role, $1.user.name) }
+    }
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// A customer organization: it owns products and invoices; people belong to it through memberships.
+final class Organization: Model, @unchecked Sendable {
+    static let schema = "organizations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "created_at") var createdAt: Date
+    @Children(for: \.$organization) var memberships: [Membership]
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+    }
+}

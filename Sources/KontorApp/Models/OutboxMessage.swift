@@ -1,0 +1,21 @@
+import Fluent
+import Foundation
+
+/// An e-mail waiting to be sent, written in the same transaction as the change that causes it.
+final class OutboxMessage: Model, @unchecked Sendable {
+    static let schema = "outbox_messages"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "recipient") var recipient: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "text_body") var textBody: String
+    @OptionalField(key: "html_body") var htmlBody: String?
+    @Field(key: "headers_json") var headersJSON: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+
+    init() {}
+}

@@ -1,0 +1,33 @@
+import Fluent
+import Foundation
+
+/// What a member of the provider's staff may do in the staff console.
+enum StaffRole: String, CaseIterable, Codable, Sendable {
+    case administrator, support, billing, editor
+}
+
+/// A member of the provider's own staff, separate from customer accounts.
+final class StaffMember: Model, @unchecked Sendable {
+    static let schema = "staff_members"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "email") var email: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var roleValue: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "disabled_at") var disabledAt: Date?
+
+    init() {}
+
+    init(name: String, email: String, passwordHash: String, role: StaffRole, createdAt: Date) {
+        self.name = name
+        self.email = email
+        self.passwordHash = passwordHash
+        self.roleValue = role.rawValue
+        self.createdAt = createdAt
+    }
+
+    var role: StaffRole { StaffRole(rawValue: roleValue) ?? .support }
+    var isActive: Bool { disabledAt == nil }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The JSON API's paths under `/api/v1`, described in `openapi.yaml`.
+enum APIRoute: Hashable, Sendable {
+    case openAPI
+    case accounts, sessions, currentSession
+    case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
+    case organizations, organization(UUID), organizationMembership(UUID)
+    case organizationMembers(UUID), organizationMember(UUID, member: UUID)
+    case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
+    case invitationAcceptance(token: String)
+
+    var segments: [SiteRoute.Segment] {
+        switch self {
+        case .openAPI: [.literal("openapi.yaml")]
+        case .accounts: [.literal("accounts")]
+        case .sessions: [.literal("sessions")]
+        case .currentSession: [.literal("sessions"), .literal("current")]
+        case .me: [.literal("me")]
+        case .meSupportCode: [.literal("me"), .literal("support-code")]
+        case .mePassword: [.literal("me"), .literal("password")]
+        case .meSessions: [.literal("me"), .literal("sessions")]
+        case .meSession(let id): [.literal("me"), .literal("sessions"), .id("sessionID", id)]
+        case .meTokens: [.literal("me"), .literal("tokens")]
+        case .meToken(let id): [.literal("me"), .literal("tokens"), .id("tokenID", id)]
+        case .organizations: [.literal("organizations")]
+        case .organization(let org): [.literal("organizations"), .id("orgID", org)]
+        case .organizationMembership(let org): [.literal("organizations"), .id("orgID", org), .literal("membership")]
+        case .organizationMembers(let org): [.literal("organizations"), .id("orgID", org), .literal("members")]
+        case .organizationMember(let org, let member):
+            [.literal("organizations"), .id("orgID", org), .literal("members"), .id("memberID", member)]
+        case .organizationInvitations(let org): [.literal("organizations"), .id("orgID", org), .literal("invitations")]
+        case .organizationInvitation(let org, let invitation):
+            [.literal("organizations"), .id("orgID", org), .literal("invitations"), .id("invitationID", invitation)]
+        case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Vapor
+
+/// Every page and API path of Kontor. Routes are registered from these cases and every link, redirect and
+/// e-mail URL is built from them, so a link can never point at a path that does not exist.
+enum SiteRoute: Hashable, Sendable {
+    // Public and accounts
+    case home, health, metrics
+    case signUp, signIn, signOut, verifyEmail(token: String), checkInbox
+    case console
+    case profile, profilePassword, profileSupportCode, sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
+    // Organizations
+    case organizations, switchOrganization(UUID), leaveOrganization(UUID)
+    case organizationMembers(UUID), changeMemberRole(UUID, member: UUID), removeMember(UUID, member: UUID)
+    case inviteMember(UUID), revokeInvitation(UUID, invitation: UUID), organizationSettings(UUID)
+    case invitation(token: String), acceptInvitation(token: String)
+    // Staff console
+    case staffSignIn, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID)
+    // JSON API
+    case api(APIRoute)
+
+    /// One piece of a path: fixed text, or a named parameter with its value.
+    enum Segment: Hashable {
+        case literal(String)
+        case parameter(String, String)
+    }
+
+    var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .health: [.literal("health")]
+        case .metrics: [.literal("metrics")]
+        case .signUp: [.literal("sign-up")]
+        case .signIn: [.literal("sign-in")]
+        case .signOut: [.literal("sign-out")]
+        case .verifyEmail(let token): [.literal("verify-email"), .parameter("token", token)]
+        case .checkInbox: [.literal("check-inbox")]
+        case .console: [.literal("console")]
+        case .profile: [.literal("profile")]
+        case .profilePassword: [.literal("profile"), .literal("password")]
+        case .profileSupportCode: [.literal("profile"), .literal("support-code")]
+        case .sessions: [.literal("profile"), .literal("sessions")]
+        case .endSession(let id): [.literal("profile"), .literal("sessions"), .id("sessionID", id), .literal("end")]
+        case .apiTokens: [.literal("profile"), .literal("api-tokens")]
+        case .revokeAPIToken(let id): [.literal("profile"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]
+        case .organizations: [.literal("organizations")]
+        case .switchOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("switch")]
+        case .leaveOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("leave")]
+        case .organizationMembers(let org): Self.org(org) + [.literal("members")]
+        case .changeMemberRole(let org, let member): Self.org(org) + [.literal("members"), .id("memberID", member), .literal("role")]
+        case .removeMember(let org, let member): Self.org(org) + [.literal("members"), .id("memberID", member), .literal("remove")]
+        case .inviteMember(let org): Self.org(org) + [.literal("invitations")]
+        case .revokeInvitation(let org, let invitation):
+            Self.org(org) + [.literal("invitations"), .id("invitationID", invitation), .literal("revoke")]
+        case .organizationSettings(let org): Self.org(org) + [.literal("settings")]
+        case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
+        case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
+        case .staffSignIn: [.literal("staff"), .literal("sign-in")]
+        case .staffSignOut: [.literal("staff"), .literal("sign-out")]
+        case .staffHome: [.literal("staff")]
+        case .staffMembers: [.literal("staff"), .literal("members")]
+        case .staffMemberRole(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("role")]
+        case .staffMemberDeactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("deactivate")]
+        case .api(let route): [.literal("api"), .literal("v1")] + route.segments
+        }
+    }
+
+    private static func org(_ id: UUID) -> [Segment] { [.literal("orgs"), .id("orgID", id)] }
+
+    /// The path for links: `/orgs/6F…/members`.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .literal(let text): text
+            case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The absolute URL for e-mails.
+    func url(base: URL) -> String {
+        var text = base.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return text + path
+    }
+
+    /// The pattern the router registers: `orgs/:orgID/members`.
+    var pathComponents: [PathComponent] {
+        segments.map { segment in
+            switch segment {
+            case .literal(let text): .constant(text)
+            case .parameter(let name, _): .parameter(name)
+            }
+        }
+    }
+
+    /// Whether the route belongs to one organization (and so must answer 404 to everyone else).
+    var isOrganizationScoped: Bool {
+        segments.contains { if case .parameter("orgID", _) = $0 { true } else { false } }
+    }
+
+    /// A placeholder for registering parameterised routes.
+    static let anyID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+extension SiteRoute.Segment {
+    static func id(_ name: String, _ id: UUID) -> Self { .parameter(name, id.uuidString) }
+}

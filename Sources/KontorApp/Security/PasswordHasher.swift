@@ -1,0 +1,60 @@
+import CSodium
+import Foundation
+import NIOPosix
+
+/// argon2id password hashing through libsodium (OWASP ASVS 11.4.2: m = 19 MiB, t = 2, p = 1).
+///
+/// The PHC string keeps the algorithm and its parameters beside the hash, so they can be raised later and
+/// old hashes upgraded at sign-in. Passwords are NFKC-normalised first so the same passphrase typed on
+/// another keyboard verifies; nothing is truncated.
+struct PasswordHasher: Sendable {
+    static let opsLimit: UInt64 = 2
+    static let memLimit = 19 * 1024 * 1024
+
+    init() {
+        // sodium_init is idempotent and thread-safe; it must run before any other libsodium call.
+        _ = sodium_init()
+    }
+
+    /// Hashes off the event loop: argon2id is deliberately slow.
+    func hash(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { try Self.hashNow(password) }
+    }
+
+    /// Verifies off the event loop; false for any malformed hash.
+    func verify(_ password: String, against phc: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Self.verifyNow(password, against: phc) }
+    }
+
+    /// Whether a stored hash was made with weaker parameters than today's.
+    func needsRehash(_ phc: String) -> Bool {
+        crypto_pwhash_str_needs_rehash(phc, Self.opsLimit, Self.memLimit) != 0
+    }
+
+    static func hashNow(_ password: String) throws -> String {
+        let normalized = Array(password.precomposedStringWithCompatibilityMapping.utf8)
+        var output = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
+        let result = (normalized + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                crypto_pwhash_str(&output, chars.baseAddress!, UInt64(normalized.count), opsLimit, memLimit)
+            }
+        }
+        guard result == 0 else { throw PasswordHashingError() }
+        return String(cString: output)
+    }
+
+    static func verifyNow(_ password: String, against phc: String) -> Bool {
+        let normalized = Array(password.precomposedStringWithCompatibilityMapping.utf8)
+        // A trailing 0 keeps the buffer non-empty; the length passed excludes it.
+        return (normalized + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                crypto_pwhash_str_verify(phc, chars.baseAddress!, UInt64(normalized.count)) == 0
+            }
+        }
+    }
+
+    /// A hash of a password nobody has, verified when an address is unknown so both answers take as long (ASVS 6.3.8).
+    static let dummyHash: String = (try? hashNow("kontor-dummy-\(UUID().uuidString)")) ?? ""
+}
+
+struct PasswordHashingError: Error {}

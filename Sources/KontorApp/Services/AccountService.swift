@@ -1,0 +1,217 @@
+import Crypto
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// What someone typed into the sign-up form or sent to `POST /api/v1/accounts`.
+struct SignUpInput: Content {
+    var name: String?
+    var email: String?
+    var password: String?
+    var language: String?
+}
+
+/// Account rules shared by the pages and the JSON API: sign-up, confirmation, sign-in, profile, password.
+struct AccountService {
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+
+    /// Validates a sign-up and answers the same way whether or not the address has an account (ASVS 6.3.8):
+    /// a new address gets a confirmation link, a known one gets a note that someone tried to sign up.
+    func signUp(_ input: SignUpInput) async throws {
+        let (name, email, language, password) = try validateNewAccount(input)
+        if case .limited(let retry) = try await request.rateLimiter.hit("signup:ip:\(request.clientAddress)", limit: ThrottlePolicy.signUpPerAddress) {
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        let passwordHash = try await request.kontor.hasher.hash(password)
+        try await db.transaction { db in
+            if let existing = try await User.find(email: email.value, on: db) {
+                if existing.isEmailVerified {
+                    try await mailAccountExists(to: existing, on: db)
+                } else {
+                    try await sendConfirmation(to: existing, name: name.value, language: language, passwordHash: passwordHash, on: db)
+                }
+                return
+            }
+            let user = User(name: name.value, email: email.value, passwordHash: PasswordHasher.dummyHash,
+                            language: language.rawValue, supportCode: try await uniqueSupportCode(on: db), createdAt: now)
+            try await user.create(on: db)
+            try await OrganizationService(request: request).createOwnOrganization(for: user, on: db)
+            try await sendConfirmation(to: user, name: name.value, language: language, passwordHash: passwordHash, on: db)
+            try await request.record(.signUp, user: user.id, on: db)
+        }
+    }
+
+    func validateNewAccount(_ input: SignUpInput, email fixedEmail: EmailAddress? = nil) throws -> (DisplayName, EmailAddress, Language, String) {
+        var errors: [FieldError] = []
+        let name = DisplayName.parse(input.name)
+        let email = fixedEmail.map { Result<EmailAddress, FieldError>.success($0) } ?? EmailAddress.parse(input.email)
+        let language = Language.parse(input.language ?? request.language.rawValue)
+        for case .failure(let error) in [name.map { _ in () }, email.map { _ in () }, language.map { _ in () }] { errors.append(error) }
+        let context = [request.kontor.config.providerName, "kontor", input.email ?? fixedEmail?.value ?? "", input.name ?? ""]
+        if let passwordError = request.kontor.passwordPolicy.check(input.password, contextWords: context) { errors.append(passwordError) }
+        try ValidationFailure.check(errors)
+        return (try name.get(), try email.get(), try language.get(), input.password!)
+    }
+
+    /// Confirms an address from its link, applying the name, language and password of that sign-up.
+    func confirmEmail(token: String) async throws -> User {
+        try await db.transaction { db in
+            guard let record = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
+                    .filter(\.$purpose == EmailToken.Purpose.verifyEmail.rawValue).with(\.$user).first(),
+                  record.usedAt == nil, record.expiresAt > now else { throw AppError.invitationUnusable }
+            record.usedAt = now
+            try await record.save(on: db)
+            let user = record.user
+            if !user.isEmailVerified, let hash = record.pendingPasswordHash {
+                user.passwordHash = hash
+                user.name = record.pendingName ?? user.name
+                user.language = record.pendingLanguage ?? user.language
+                user.emailVerifiedAt = now
+                try await user.save(on: db)
+                try await request.record(.emailVerified, user: user.id, on: db)
+            }
+            return user
+        }
+    }
+
+    /// Checks a password sign-in under the throttle. Counting happens before the password is checked, in one
+    /// statement per key, so parallel guesses cannot slip past the limit.
+    func signIn(email rawEmail: String?, password: String?, deviceToken: String?) async throws -> User {
+        var errors: [FieldError] = []
+        if (rawEmail ?? "").trimmingWhitespace().isEmpty { errors.append(FieldError(field: "email", messageKey: "error.required")) }
+        if (password ?? "").isEmpty { errors.append(FieldError(field: "password", messageKey: "error.required")) }
+        try ValidationFailure.check(errors)
+        let email = EmailAddress(rawEmail!)?.value ?? rawEmail!.lowercased()
+        let password = String(password!.prefix(PasswordPolicy.maximumLength * 4))
+        let accountKey = "signin:account:" + SecretToken.hash(email)
+        let user = try await User.find(email: email, on: db)
+        let isKnownDevice = try await knownDevice(deviceToken, for: user)
+        let limiter = request.rateLimiter
+
+        let perSource = isKnownDevice
+            ? try await limiter.hit("signin:device:" + SecretToken.hash(deviceToken!), limit: ThrottlePolicy.signInPerKnownDevice)
+            : try await limiter.hit("signin:account-ip:" + SecretToken.hash(email + "|" + request.clientAddress), limit: ThrottlePolicy.signInPerAccountAndAddress)
+        let perAccount = isKnownDevice ? .allowed : try await limiter.hit(accountKey, limit: ThrottlePolicy.signInPerAccount)
+        for decision in [perSource, perAccount] {
+            if case .limited(let retry) = decision {
+                try await request.record(.signInThrottled, user: user?.id, detail: email)
+                throw AppError.rateLimited(retryAfterSeconds: retry)
+            }
+        }
+
+        let hasher = request.kontor.hasher
+        let matches = try await hasher.verify(password, against: user?.passwordHash ?? PasswordHasher.dummyHash)
+        guard let user, matches, user.disabledAt == nil else {
+            try await request.record(.signInFailed, user: user?.id, detail: email)
+            throw AppError.invalidCredentials
+        }
+        guard user.isEmailVerified else { throw AppError.emailNotVerified }
+        try await limiter.reset(accountKey)
+        try await limiter.reset("signin:account-ip:" + SecretToken.hash(email + "|" + request.clientAddress))
+        if hasher.needsRehash(user.passwordHash) {
+            user.passwordHash = try await hasher.hash(password)
+            try await user.save(on: db)
+        }
+        try await request.record(.signIn, user: user.id, detail: "password")
+        return user
+    }
+
+    /// Remembers this browser as one the user signs in from; returns the cookie value.
+    func rememberDevice(for user: User) async throws -> String {
+        let token = SecretToken.generate()
+        let device = KnownDevice()
+        device.$user.id = user.id!
+        device.tokenHash = SecretToken.hash(token)
+        device.createdAt = now
+        try await device.create(on: db)
+        return token
+    }
+
+    private func knownDevice(_ token: String?, for user: User?) async throws -> Bool {
+        guard let token, let userID = user?.id else { return false }
+        return try await KnownDevice.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$user.$id == userID).first() != nil
+    }
+
+    /// Changes the password after checking the current one (ASVS 6.2.3) and ends the user's other sessions.
+    func changePassword(of user: User, current: String?, new: String?, keepingSession session: UUID?) async throws {
+        guard let current, try await request.kontor.hasher.verify(current, against: user.passwordHash) else {
+            throw ValidationFailure([FieldError(field: "current_password", messageKey: "error.password.current_wrong")])
+        }
+        if let error = request.kontor.passwordPolicy.check(new, contextWords: [request.kontor.config.providerName, user.email, user.name], field: "new_password") {
+            throw ValidationFailure([error])
+        }
+        user.passwordHash = try await request.kontor.hasher.hash(new!)
+        try await db.transaction { db in
+            try await user.save(on: db)
+            try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.id!, except: session)
+            try await request.record(.passwordChanged, user: user.id, on: db)
+        }
+    }
+
+    /// Updates name and language (the sign-in address changes through the security capability).
+    func updateProfile(of user: User, name rawName: String?, language rawLanguage: String?) async throws {
+        var errors: [FieldError] = []
+        let name = DisplayName.parse(rawName ?? user.name)
+        let language = Language.parse(rawLanguage ?? user.language)
+        if case .failure(let error) = name { errors.append(error) }
+        if case .failure(let error) = language { errors.append(error) }
+        try ValidationFailure.check(errors)
+        user.name = try name.get().value
+        user.language = try language.get().rawValue
+        try await user.save(on: db)
+        try await request.record(.profileChanged, user: user.id)
+    }
+
+    /// Replaces the support code with a new random one.
+    func regenerateSupportCode(of user: User) async throws {
+        user.supportCode = try await uniqueSupportCode(on: db)
+        try await user.save(on: db)
+        try await request.record(.supportCodeRegenerated, user: user.id)
+    }
+
+    func uniqueSupportCode(on db: any Database) async throws -> String {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let code = SupportCode.generate(using: &random).value
+            if try await User.query(on: db).filter(\.$supportCode == code).count() == 0 { return code }
+        }
+        throw Abort(.internalServerError, reason: "No free support code after 20 tries")
+    }
+
+    private func sendConfirmation(to user: User, name: String, language: Language, passwordHash: String, on db: any Database) async throws {
+        if case .limited = try await request.rateLimiter.hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
+            return
+        }
+        let token = SecretToken.generate()
+        let record = EmailToken()
+        record.$user.id = user.id!
+        record.purpose = EmailToken.Purpose.verifyEmail.rawValue
+        record.tokenHash = SecretToken.hash(token)
+        record.createdAt = now
+        record.expiresAt = now.addingTimeInterval(24 * 3600)
+        record.pendingName = name
+        record.pendingLanguage = language.rawValue
+        record.pendingPasswordHash = passwordHash
+        try await record.create(on: db)
+        let url = SiteRoute.verifyEmail(token: token).url(base: request.kontor.config.publicURL)
+        let mail = request.mailComposer.compose(
+            language: language, subjectKey: "mail.verify.subject", paragraphs: ["mail.greeting", "mail.verify.body", "mail.verify.ignore"],
+            action: (request.kontor.localizer.text("mail.verify.action", language), url), arguments: ["name": name])
+        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
+    }
+
+    private func mailAccountExists(to user: User, on db: any Database) async throws {
+        if case .limited = try await request.rateLimiter.hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
+            return
+        }
+        let language = Language(rawValue: user.language) ?? .en
+        let url = SiteRoute.signIn.url(base: request.kontor.config.publicURL)
+        let mail = request.mailComposer.compose(
+            language: language, subjectKey: "mail.exists.subject", paragraphs: ["mail.greeting", "mail.exists.body", "mail.verify.ignore"],
+            action: (request.kontor.localizer.text("mail.exists.action", language), url), arguments: ["name": user.name])
+        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The clock every rule reads, injected so tests can move time.
+struct AppClock: Sendable {
+    let now: @Sendable () -> Date
+    static let system = AppClock { Date() }
+}
+
+/// Kontor's dependencies, built once in `configure` and reached through `app.kontor`.
+struct KontorServices: Sendable {
+    let config: AppConfig
+    let localizer: Localizer
+    let passwordPolicy: PasswordPolicy
+    let hasher: PasswordHasher
+    let clock: AppClock
+    let mailTransport: any MailTransport
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = KontorServices }
+
+    var kontor: KontorServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:config:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var kontor: KontorServices { application.kontor }
+    var now: Date { application.kontor.clock.now() }
+    var rateLimiter: RateLimiter { RateLimiter(database: db, now: application.kontor.clock.now) }
+    /// The client's address as the server sees it (no proxy headers are trusted yet).
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    var userAgentSummary: String { String((headers.first(name: .userAgent) ?? "unknown").prefix(200)) }
+}

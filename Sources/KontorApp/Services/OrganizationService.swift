@@ -1,0 +1,196 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Organization rules shared by the pages and the JSON API. Every method takes the caller's membership,
+/// found by `OrganizationScope`, so nothing here can reach an organization the caller does not belong to.
+struct OrganizationService {
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+
+    /// The organization made at sign-up without an invitation: named after the user, who is its legal representative.
+    func createOwnOrganization(for user: User, on db: any Database) async throws {
+        let organization = Organization(name: user.name, createdAt: now)
+        try await organization.create(on: db)
+        try await Membership(organizationID: organization.id!, userID: user.id!, role: .legalRepresentative, createdAt: now).create(on: db)
+    }
+
+    /// What the membership policies need about one organization.
+    func facts(for organizationID: UUID, on db: (any Database)? = nil) async throws -> MembershipFacts {
+        let members = try await Membership.query(on: db ?? self.db).filter(\.$organization.$id == organizationID).all()
+        return MembershipFacts(roles: Dictionary(uniqueKeysWithValues: members.map { ($0.$user.id.uuidString, $0.role) }))
+    }
+
+    /// Leaves an organization, unless the leaving policy refuses (seed: last legal representative, office suite, mailbox).
+    func leave(_ membership: Membership) async throws {
+        try await db.transaction { db in
+            let facts = try await facts(for: membership.$organization.id, on: db)
+            if let refusal = LeavingPolicy().refusal(for: membership.$user.id.uuidString, in: facts) {
+                throw AppError.membershipRefused(refusal)
+            }
+            try await membership.delete(on: db)
+            try await request.record(.organizationLeft, user: membership.$user.id, organization: membership.$organization.id, on: db)
+        }
+    }
+
+    /// Removes another member; takes effect on their very next request (membership is checked on every request).
+    func remove(memberID: UUID, by actor: Membership) async throws {
+        try await db.transaction { db in
+            let target = try await member(memberID, of: actor, on: db)
+            let facts = try await facts(for: actor.$organization.id, on: db)
+            if let refusal = MemberManagementPolicy().refusalToRemove(target.$user.id.uuidString, by: actor.$user.id.uuidString, in: facts) {
+                throw AppError.membershipRefused(refusal)
+            }
+            try await target.delete(on: db)
+            try await request.record(.memberRemoved, user: actor.$user.id, organization: actor.$organization.id, detail: target.$user.id.uuidString, on: db)
+        }
+    }
+
+    /// Changes a member's role; the organization always keeps a legal representative.
+    func changeRole(memberID: UUID, to rawRole: String?, by actor: Membership) async throws {
+        let role = try OrganizationRole.parse(rawRole).validated()
+        try await db.transaction { db in
+            let target = try await member(memberID, of: actor, on: db)
+            let facts = try await facts(for: actor.$organization.id, on: db)
+            if let refusal = MemberManagementPolicy().refusalToChangeRole(
+                of: target.$user.id.uuidString, to: role, by: actor.$user.id.uuidString, in: facts) {
+                throw AppError.membershipRefused(refusal)
+            }
+            target.role = role
+            try await target.save(on: db)
+            try await request.record(.roleChanged, user: actor.$user.id, organization: actor.$organization.id,
+                                     detail: "\(target.$user.id.uuidString) → \(role.rawValue)", on: db)
+        }
+    }
+
+    /// A member of the actor's organization, by membership id; 404 for anything else.
+    func member(_ memberID: UUID, of actor: Membership, on db: any Database) async throws -> Membership {
+        guard let target = try await Membership.query(on: db).filter(\.$id == memberID)
+                .filter(\.$organization.$id == actor.$organization.id).first() else { throw AppError.notFound }
+        return target
+    }
+
+    /// Invites an address to the organization by e-mail, with a single-use link valid for seven days.
+    @discardableResult
+    func invite(email rawEmail: String?, role rawRole: String?, by actor: Membership, inviter: User) async throws -> Invitation {
+        var errors: [FieldError] = []
+        let email = EmailAddress.parse(rawEmail)
+        let role = OrganizationRole.parse(rawRole ?? OrganizationRole.user.rawValue)
+        if case .failure(let error) = email { errors.append(error) }
+        if case .failure(let error) = role { errors.append(error) }
+        try ValidationFailure.check(errors)
+        let address = try email.get().value
+        let facts = try await facts(for: actor.$organization.id)
+        if let refusal = MemberManagementPolicy().refusalToInvite(as: try role.get(), by: actor.$user.id.uuidString, in: facts) {
+            throw AppError.membershipRefused(refusal)
+        }
+        if let existing = try await User.find(email: address, on: db), facts.roles[existing.id!.uuidString] != nil {
+            throw ValidationFailure([FieldError(field: "email", messageKey: "error.invitation.already_member")])
+        }
+        if case .limited(let retry) = try await request.rateLimiter.hit("invite:\(actor.$organization.id)", limit: ThrottlePolicy.invitationsPerOrganization) {
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        let organization = try await actor.$organization.get(on: db)
+        let token = SecretToken.generate()
+        let invitation = Invitation()
+        invitation.$organization.id = organization.id!
+        invitation.email = address
+        invitation.roleValue = try role.get().rawValue
+        invitation.tokenHash = SecretToken.hash(token)
+        invitation.$invitedBy.id = inviter.id!
+        invitation.createdAt = now
+        invitation.expiresAt = now.addingTimeInterval(Invitation.lifetime)
+        let recipientLanguage = try await User.find(email: address, on: db).flatMap { Language(rawValue: $0.language) } ?? request.language
+        let mail = request.mailComposer.compose(
+            language: recipientLanguage, subjectKey: "mail.invitation.subject",
+            paragraphs: ["mail.greeting.anonymous", "mail.invitation.body", "mail.invitation.expiry"],
+            action: (request.kontor.localizer.text("mail.invitation.action", recipientLanguage),
+                     SiteRoute.invitation(token: token).url(base: request.kontor.config.publicURL)),
+            arguments: ["inviter": inviter.name, "organization": organization.name])
+        try await db.transaction { db in
+            // A newer invitation to the same address replaces the older one.
+            try await Invitation.query(on: db).filter(\.$organization.$id == organization.id!).filter(\.$email == address)
+                .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+            try await invitation.create(on: db)
+            try await Outbox(database: db, now: now).enqueue(to: address, subject: mail.subject, text: mail.text, html: mail.html)
+            try await request.record(.invitationSent, user: inviter.id, organization: organization.id, detail: address, on: db)
+        }
+        return invitation
+    }
+
+    /// Pending invitations of the organization.
+    func pendingInvitations(of organizationID: UUID) async throws -> [Invitation] {
+        try await Invitation.query(on: db).filter(\.$organization.$id == organizationID)
+            .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > now)
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    func revokeInvitation(_ invitationID: UUID, by actor: Membership) async throws {
+        guard actor.role.canManageOrganization else { throw AppError.membershipRefused(.notPermitted) }
+        guard let invitation = try await Invitation.query(on: db).filter(\.$id == invitationID)
+                .filter(\.$organization.$id == actor.$organization.id).first() else { throw AppError.notFound }
+        invitation.revokedAt = now
+        try await invitation.save(on: db)
+    }
+
+    /// The usable invitation behind a link; unknown, used, revoked and expired links are all "no longer valid".
+    func invitation(token: String) async throws -> Invitation {
+        guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
+                .with(\.$organization).with(\.$invitedBy).first(), invitation.isUsable(at: now) else {
+            throw AppError.invitationUnusable
+        }
+        return invitation
+    }
+
+    /// A signed-in user joins through an invitation addressed to them.
+    func accept(token: String, as user: User) async throws -> Membership {
+        try await db.transaction { db in
+            let invitation = try await OrganizationService(request: request).invitation(token: token)
+            guard invitation.email == user.email else { throw AppError.invitationForAnotherAddress }
+            return try await join(invitation, user: user, on: db)
+        }
+    }
+
+    /// A new person signs up straight into the inviting organization; no organization of their own is made.
+    /// The link proves they read mail at the invited address, so the address counts as confirmed.
+    func signUpThroughInvitation(token: String, input: SignUpInput) async throws -> (User, Membership) {
+        let invitation = try await invitation(token: token)
+        let accounts = AccountService(request: request)
+        let (name, _, language, password) = try accounts.validateNewAccount(input, email: EmailAddress(invitation.email)!)
+        let passwordHash = try await request.kontor.hasher.hash(password)
+        return try await db.transaction { db in
+            let user: User
+            if let existing = try await User.find(email: invitation.email, on: db) {
+                guard !existing.isEmailVerified else { throw AppError.conflict(messageKey: "error.invitation.sign_in_instead") }
+                user = existing
+                user.name = name.value
+                user.language = language.rawValue
+                user.passwordHash = passwordHash
+                user.emailVerifiedAt = now
+                try await user.save(on: db)
+            } else {
+                user = User(name: name.value, email: invitation.email, passwordHash: passwordHash, language: language.rawValue,
+                            supportCode: try await accounts.uniqueSupportCode(on: db), createdAt: now)
+                user.emailVerifiedAt = now
+                try await user.create(on: db)
+                try await request.record(.signUp, user: user.id, organization: invitation.$organization.id, detail: "invitation", on: db)
+            }
+            return (user, try await join(invitation, user: user, on: db))
+        }
+    }
+
+    private func join(_ invitation: Invitation, user: User, on db: any Database) async throws -> Membership {
+        // The unique (organization, user) index keeps a link opened twice at once from joining twice.
+        invitation.acceptedAt = now
+        try await invitation.save(on: db)
+        if let existing = try await Membership.find(user: user.id!, organization: invitation.$organization.id, on: db) {
+            return existing
+        }
+        let membership = Membership(organizationID: invitation.$organization.id, userID: user.id!, role: invitation.role, createdAt: now)
+        try await membership.create(on: db)
+        try await request.record(.invitationAccepted, user: user.id, organization: invitation.$organization.id, on: db)
+        return membership
+    }
+}

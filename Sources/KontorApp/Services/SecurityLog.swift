@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Writes the security log (ASVS 16.3): who, what, when, from where.
+enum SecurityEventKind: String {
+    case signIn = "sign_in", signInFailed = "sign_in_failed", signInThrottled = "sign_in_throttled", signOut = "sign_out"
+    case signUp = "sign_up", emailVerified = "email_verified", passwordChanged = "password_changed"
+    case profileChanged = "profile_changed", supportCodeRegenerated = "support_code_regenerated"
+    case sessionEnded = "session_ended", apiTokenCreated = "api_token_created", apiTokenRevoked = "api_token_revoked"
+    case accessDenied = "access_denied", organizationLeft = "organization_left", memberRemoved = "member_removed"
+    case roleChanged = "role_changed", invitationSent = "invitation_sent", invitationAccepted = "invitation_accepted"
+    case staffSignIn = "staff_sign_in", staffSignInFailed = "staff_sign_in_failed", staffCreated = "staff_created"
+}
+
+extension Request {
+    func record(_ kind: SecurityEventKind, user: UUID? = nil, staff: UUID? = nil, organization: UUID? = nil,
+                detail: String = "", on database: (any Database)? = nil) async throws {
+        let event = SecurityEvent()
+        event.userID = user
+        event.staffMemberID = staff
+        event.organizationID = organization
+        event.kind = kind.rawValue
+        event.ipAddress = clientAddress
+        event.userAgent = userAgentSummary
+        event.detail = String(detail.prefix(500))
+        event.createdAt = now
+        try await event.create(on: database ?? db)
+    }
+}

@@ -1,0 +1,122 @@
+import Fluent
+import KontorDomain
+import Vapor
+
+/// What every page's frame shows: title, language, the signed-in person, the organization switcher.
+struct LayoutModel: Encodable {
+    struct OrganizationLink: Encodable {
+        let id: String
+        let name: String
+        let role: String
+        let switchPath: String
+        let isCurrent: Bool
+    }
+    struct LanguageLink: Encodable {
+        let code: String
+        let name: String
+        let isCurrent: Bool
+    }
+
+    let title: String
+    let language: String
+    let languages: [LanguageLink]
+    let userName: String?
+    let userInitials: String?
+    let isStaff: Bool
+    let staffName: String?
+    let currentOrganization: OrganizationLink?
+    let organizations: [OrganizationLink]
+    let canManageCurrent: Bool
+    let notice: String?
+    let nav: Navigation
+    let providerName: String
+
+    struct Navigation: Encodable {
+        let console: String
+        let members: String?
+        let settings: String?
+        let organizations: String
+        let profile: String
+        let sessions: String
+        let apiTokens: String
+        let signOut: String
+        let signIn: String
+        let signUp: String
+        let staffHome: String
+        let staffMembers: String
+        let staffSignOut: String
+    }
+}
+
+extension Request {
+    /// The current organization: the one the session remembers while the user still belongs to it, else the first.
+    func currentMembership(among memberships: [Membership]) -> Membership? {
+        let remembered = auth.get(CustomerIdentity.self)?.session?.currentOrganizationID
+        return memberships.first { $0.$organization.id == remembered } ?? memberships.first
+    }
+
+    /// The frame for a page titled `title`.
+    func layout(title: String) async -> LayoutModel {
+        let customer = auth.get(CustomerIdentity.self)
+        let staff = url.path.hasPrefix("/staff") ? auth.get(StaffIdentity.self) : nil
+        var memberships: [Membership] = []
+        if let customer { memberships = (try? await Membership.all(of: customer.userID, on: db)) ?? [] }
+        let current = currentMembership(among: memberships)
+        let links = memberships.map { membership in
+            LayoutModel.OrganizationLink(
+                id: membership.$organization.id.uuidString, name: membership.organization.name,
+                role: t("role.\(membership.role.rawValue)"),
+                switchPath: SiteRoute.switchOrganization(membership.$organization.id).path,
+                isCurrent: membership.id == current?.id)
+        }
+        let notice = query[String.self, at: "notice"].flatMap { key in
+            application.kontor.localizer.has("notice.\(key)") ? t("notice.\(key)") : nil
+        }
+        let currentID = current?.$organization.id
+        return LayoutModel(
+            title: title, language: language.rawValue,
+            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0 == language) },
+            userName: customer?.user.name, userInitials: customer.map { initials($0.user.name) }, isStaff: staff != nil,
+            staffName: staff?.staff.name, currentOrganization: links.first { $0.isCurrent }, organizations: links,
+            canManageCurrent: current?.role.canManageOrganization ?? false, notice: notice,
+            nav: .init(
+                console: SiteRoute.console.path, members: currentID.map { SiteRoute.organizationMembers($0).path },
+                settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
+                profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, apiTokens: SiteRoute.apiTokens.path,
+                signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path,
+                staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path),
+            providerName: application.kontor.config.providerName)
+    }
+
+    private func initials(_ name: String) -> String {
+        name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined().uppercased()
+    }
+}
+
+/// Field errors and kept input for a form shown again after a failed submission.
+struct FormState: Encodable {
+    var values: [String: String] = [:]
+    var errors: [String: String] = [:]
+    var summary: String?
+
+    init(values: [String: String] = [:]) { self.values = values }
+
+    init(failure: ValidationFailure, values: [String: String], request: Request) {
+        self.values = values
+        for error in failure.errors where errors[error.field] == nil { errors[error.field] = request.t(error.messageKey) }
+        summary = request.t("error.validation_failed")
+    }
+
+    init(message: String, values: [String: String]) {
+        self.values = values
+        summary = message
+    }
+}
+
+/// The page for an error the middleware could not hand back to a form.
+struct ErrorPage: Encodable {
+    let layout: LayoutModel
+    let status: Int
+    let message: String
+    let fields: [KontorErrorMiddleware.Body.FieldMessage]
+}

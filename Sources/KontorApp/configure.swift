@@ -1,0 +1,89 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import KontorDomain
+import KontorMail
+import Leaf
+import LeafKit
+import NIOSSL
+import Vapor
+
+/// Builds the application for `main` and for the tests alike.
+public func configure(_ app: Application, config: AppConfig, clock: @escaping @Sendable () -> Date = { Date() }) async throws {
+    KontorMetrics.bootstrap()
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "64kb"
+
+    try configureDatabase(app, config.database)
+    app.migrations.add(Migrations.all)
+
+    let transport: any MailTransport = config.smtp.map { SMTPTransport(client: SMTPClient(configuration: $0)) } ?? LogTransport()
+    app.kontor = KontorServices(
+        config: config, localizer: .loadBundled(), passwordPolicy: PasswordPolicy(commonPasswords: CommonPasswords.load()),
+        hasher: PasswordHasher(), clock: AppClock(now: clock), mailTransport: transport)
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    try configureViews(app)
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(KontorErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil))
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(LanguageMiddleware())
+    app.middleware.use(CSRFProtection())
+    app.lifecycle.use(MailWorker())
+
+    registerCommands(app)
+    try routes(app)
+    try await app.autoMigrate()
+}
+
+private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) throws {
+    switch choice {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url, let schema):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        if let schema { configuration.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+private func configureViews(_ app: Application) throws {
+    app.views.use(.leaf)
+    let views = resourcePath("Views")
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.tags["csrf"] = CSRFFieldTag()
+    app.leaf.cache.isEnabled = app.environment.isRelease
+}
+
+/// A folder inside the bundled `Resources`, with a trailing slash as Leaf and FileMiddleware expect.
+func resourcePath(_ folder: String) -> String {
+    Bundle.module.resourceURL!.appendingPathComponent("Resources").appendingPathComponent(folder).path + "/"
+}
+
+/// Headers every response carries: no framing, no sniffing, a strict content security policy.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        if request.url.path != "/metrics", !request.url.path.hasPrefix("/css") {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

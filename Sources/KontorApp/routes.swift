@@ -1,0 +1,23 @@
+import Vapor
+
+/// Registers every route, grouped by who may call it.
+func routes(_ app: Application) throws {
+    let everyone = app.routes
+    let customers = everyone.grouped(RequireCustomer())
+    let organization = customers.grouped(OrganizationScope())
+    let staff = everyone.grouped(RequireStaff())
+    let staffAdministrators = everyone.grouped(RequireStaff(roles: [.administrator]))
+
+    SystemController().register(everyone)
+    AccountPagesController().register(everyone)
+    ConsoleController().register(customers)
+    ProfileController().register(customers)
+    OrganizationPagesController().register(customer: customers, organization: organization)
+    MembersController().register(organization)
+    InvitationPagesController().register(everyone)
+    StaffController().register(public: everyone, staff: staff, administrators: staffAdministrators)
+
+    OpenAPIController().register(everyone)
+    AccountsAPIController().register(public: everyone, customer: customers)
+    OrganizationsAPIController().register(customer: customers, organization: organization)
+}

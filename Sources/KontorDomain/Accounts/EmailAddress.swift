@@ -1,0 +1,52 @@
+/// A syntactically valid e-mail address, normalised for comparison (trimmed, lower-cased).
+///
+/// The check is deliberately practical rather than RFC 5322 complete: one `@`, a non-empty local part
+/// of printable characters, a domain with at least one dot and labels of letters, digits and hyphens.
+public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
+    public let value: String
+    public static let maximumLength = 254
+
+    public init?(_ raw: String) {
+        let trimmed = raw.trimmingWhitespace().lowercased()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= Self.maximumLength else { return nil }
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let local = parts[0], domain = parts[1]
+        guard !local.isEmpty, local.utf8.count <= 64,
+              local.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\"" && $0 != "," && $0 != "<" && $0 != ">" }),
+              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+        else { return nil }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2,
+              labels.allSatisfy({ label in
+                  !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                      && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+              }),
+              labels.last!.count >= 2, !labels.last!.allSatisfy(\.isNumber)
+        else { return nil }
+        self.value = trimmed
+    }
+
+    public var description: String { value }
+
+    /// Validates `raw` for the form field `field`, or returns the field error to show.
+    public static func parse(_ raw: String?, field: String = "email") -> Result<EmailAddress, FieldError> {
+        guard let raw, !raw.trimmingWhitespace().isEmpty else {
+            return .failure(FieldError(field: field, messageKey: "error.required"))
+        }
+        guard let email = EmailAddress(raw) else {
+            return .failure(FieldError(field: field, messageKey: "error.email.invalid"))
+        }
+        return .success(email)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (Foundation-free, so the domain stays pure).
+    public func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,22 @@
+/// A limit of `limit` events per `windowSeconds` for one key.
+public struct RateLimit: Sendable, Equatable {
+    public let limit: Int
+    public let windowSeconds: Int
+
+    public init(limit: Int, windowSeconds: Int) {
+        self.limit = limit
+        self.windowSeconds = windowSeconds
+    }
+}
+
+/// The limits Kontor applies (OWASP ASVS 6.3.1, 2.4.1). Counting per account *and* IP slows a guesser down
+/// without letting them lock the owner out; the per-account limit caps consecutive failures at 100 and then
+/// only lets through attempts from a device the owner already signed in from.
+public enum ThrottlePolicy {
+    public static let signInPerAccountAndAddress = RateLimit(limit: 10, windowSeconds: 15 * 60)
+    public static let signInPerAccount = RateLimit(limit: 100, windowSeconds: 24 * 3600)
+    public static let signInPerKnownDevice = RateLimit(limit: 10, windowSeconds: 15 * 60)
+    public static let signUpPerAddress = RateLimit(limit: 20, windowSeconds: 3600)
+    public static let invitationsPerOrganization = RateLimit(limit: 50, windowSeconds: 3600)
+    public static let verificationMailsPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
+}

@@ -1,0 +1,34 @@
+/// One problem with one input field, named by a catalog key so it can be said in the user's language.
+public struct FieldError: Error, Equatable, Sendable, Codable {
+    /// The name of the form field or JSON property, e.g. `email`.
+    public let field: String
+    /// A key in the message catalogs, e.g. `error.email.invalid`.
+    public let messageKey: String
+
+    public init(field: String, messageKey: String) {
+        self.field = field
+        self.messageKey = messageKey
+    }
+}
+
+/// All the problems found in one submission; thrown as one error so a form shows them together.
+public struct ValidationFailure: Error, Equatable, Sendable {
+    public let errors: [FieldError]
+
+    public init(_ errors: [FieldError]) { self.errors = errors }
+
+    /// Throws when `errors` is not empty.
+    public static func check(_ errors: [FieldError]) throws {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}
+
+extension Result where Failure == FieldError {
+    /// The value, or a `ValidationFailure` naming the field.
+    public func validated() throws -> Success {
+        switch self {
+        case .success(let value): return value
+        case .failure(let error): throw ValidationFailure([error])
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import KontorApp
+
+await Kontor.main()

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Accounts: sign-up, confirmation, sign-in")
+struct AccountTests {
+    @Test("signing up alone creates an organization named after me, where I am legal representative")
+    func signUpCreatesOrganization() async throws {
+        try await withTestApp { app, _ in
+            let user = try await Scenario.customer(app, name: "Alice Example", email: "alice@example.test")
+            let memberships = try await Membership.all(of: user.id!, on: app.db)
+            #expect(memberships.count == 1)
+            #expect(memberships.first?.organization.name == "Alice Example")
+            #expect(memberships.first?.role == .legalRepresentative)
+            #expect(user.supportCode.count == 8)
+        }
+    }
+
+    @Test("sign-up answers the same for a new and a known address (no enumeration)")
+    func signUpDoesNotRevealAccounts() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let form = ["name": "Mallory", "password": "another long passphrase", "language": "en"]
+            let known = try await Browser(app).post(SiteRoute.signUp.path, form: form.merging(["email": "alice@example.test"]) { $1 })
+            let unknown = try await Browser(app).post(SiteRoute.signUp.path, form: form.merging(["email": "nobody@example.test"]) { $1 })
+            #expect(known.status == unknown.status)
+            #expect(known.location == unknown.location)
+            // The owner of the known address is told, and nothing about the account changed.
+            let mails = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "alice@example.test").count()
+            #expect(mails == 2)
+            #expect(try await User.find(email: "alice@example.test", on: app.db)?.name == "Alice")
+        }
+    }
+
+    @Test("an unconfirmed address cannot sign in, and a pre-registration never sets the owner's password")
+    func confirmationBindsThePassword() async throws {
+        try await withTestApp { app, _ in
+            // Mallory registers Alice's address with her own password, and never sees the link.
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Mallory", "email": "alice@example.test", "password": "mallory knows this one", "language": "en"])
+            let early = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"])
+            #expect(early.status == .forbidden)
+            // Alice signs up herself and opens her own link.
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Alice", "email": "alice@example.test", "password": Scenario.password, "language": "es"])
+            let link = try await Scenario.lastLink(app, to: "alice@example.test", path: "/verify-email/")
+            #expect(try await Browser(app).get(link).status == .seeOther)
+            let mallory = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"])
+            #expect(mallory.status == .unauthorized)
+            let alice = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
+            #expect(alice.status == .seeOther)
+            let user = try #require(try await User.find(email: "alice@example.test", on: app.db))
+            #expect(user.name == "Alice" && user.language == "es")
+        }
+    }
+
+    @Test("a confirmation link works once")
+    func confirmationLinkIsSingleUse() async throws {
+        try await withTestApp { app, _ in
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Alice", "email": "alice@example.test", "password": Scenario.password, "language": "en"])
+            let link = try await Scenario.lastLink(app, to: "alice@example.test", path: "/verify-email/")
+            #expect(try await Browser(app).get(link).status == .seeOther)
+            #expect(try await Browser(app).get(link).status == .gone)
+        }
+    }
+
+    @Test("a wrong password and an unknown address get the same answer")
+    func signInDoesNotRevealAccounts() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let wrong = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "not the password"])
+            let unknown = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "nobody@example.test", "password": "not the password"])
+            #expect(wrong.status == .unauthorized && unknown.status == .unauthorized)
+            #expect(wrong.body.string.contains("The e-mail address or the password is not correct."))
+            #expect(unknown.body.string.contains("The e-mail address or the password is not correct."))
+        }
+    }
+
+    @Test("invalid sign-up input names each field, keeps what was typed and stores nothing")
+    func signUpValidation() async throws {
+        try await withTestApp { app, _ in
+            let response = try await Browser(app).post(SiteRoute.signUp.path, form: [
+                "name": "", "email": "not-an-address", "password": "short", "language": "xx"])
+            #expect(response.status == .unprocessableEntity)
+            let page = response.body.string
+            #expect(page.contains("This field is required."))
+            #expect(page.contains("Enter a valid e-mail address"))
+            #expect(page.contains("at least 8 characters"))
+            #expect(page.contains("Choose one of the offered languages."))
+            #expect(page.contains("value=\"not-an-address\""))
+            #expect(try await User.query(on: app.db).count() == 0)
+            #expect(try await Organization.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("errors are said in the visitor's language")
+    func spanishErrors() async throws {
+        try await withTestApp { app, _ in
+            let browser = Browser(app)
+            browser.extraHeaders.add(name: .acceptLanguage, value: "es-ES,es;q=0.9")
+            let response = try await browser.post(SiteRoute.signUp.path, form: ["name": "", "email": "x", "password": "", "language": "es"])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("lang=\"es\""))
+            #expect(!response.body.string.contains("This field is required."))
+        }
+    }
+
+    @Test("the profile shows the support code, which I can regenerate")
+    func supportCode() async throws {
+        try await withTestApp { app, _ in
+            let user = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let browser = try await Scenario.signedIn(app, email: "alice@example.test")
+            let before = user.supportCode
+            let page = try await browser.get(SiteRoute.profile.path).body.string
+            #expect(page.contains(String(before.prefix(4)) + " " + String(before.suffix(4))))
+            let response = try await browser.post(SiteRoute.profileSupportCode.path)
+            #expect(response.status == .seeOther)
+            let after = try #require(try await User.find(email: "alice@example.test", on: app.db)).supportCode
+            #expect(after != before && after.count == 8)
+        }
+    }
+
+    @Test("changing the password needs the current one and ends my other sessions")
+    func changePassword() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let laptop = try await Scenario.signedIn(app, email: "alice@example.test")
+            let phone = try await Scenario.signedIn(app, email: "alice@example.test")
+            let refused = try await laptop.post(SiteRoute.profilePassword.path, form: ["current_password": "wrong", "new_password": "a brand new passphrase"])
+            #expect(refused.status == .unprocessableEntity)
+            let changed = try await laptop.post(SiteRoute.profilePassword.path, form: ["current_password": Scenario.password, "new_password": "a brand new passphrase"])
+            #expect(changed.status == .seeOther)
+            #expect(try await laptop.get(SiteRoute.profile.path).status == .ok)
+            #expect(try await phone.get(SiteRoute.profile.path).status == .seeOther)
+            #expect(try await Scenario.signedIn(app, email: "alice@example.test", password: "a brand new passphrase").get(SiteRoute.console.path).status == .ok)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Organizations: switching, invitations, roles, leaving (seed guide on organizations)")
+struct OrganizationTests {
+    @Test("an invited person signs up straight into the organization, without one of their own")
+    func invitedSignUp() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            let browser = try await Scenario.signedIn(app, email: "alice@example.test")
+            let invite = try await browser.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "Bob@Example.test", "role": "user"])
+            #expect(invite.status == .seeOther)
+            let link = try await Scenario.lastLink(app, to: "bob@example.test", path: "/invitations/")
+            let bob = Browser(app)
+            #expect(try await bob.get(link).body.string.contains("invitation-sign-up-form"))
+            let joined = try await bob.post(link, form: ["name": "Bob", "password": Scenario.password, "language": "de"])
+            #expect(joined.status == .seeOther)
+            #expect(joined.location == SiteRoute.console.path)
+            let user = try #require(try await User.find(email: "bob@example.test", on: app.db))
+            let memberships = try await Membership.all(of: user.id!, on: app.db)
+            #expect(memberships.map(\.organization.name) == ["Alice"])
+            #expect(memberships.first?.role == .user)
+            #expect(try await bob.get(SiteRoute.console.path).body.string.contains("Alice"))
+            // The link is single use.
+            #expect(try await Browser(app).get(link).status == .gone)
+        }
+    }
+
+    @Test("an invitation expires after seven days")
+    func invitationExpires() async throws {
+        try await withTestApp { app, clock in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            try await Scenario.signedIn(app, email: "alice@example.test").post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "bob@example.test", "role": "user"])
+            let link = try await Scenario.lastLink(app, to: "bob@example.test", path: "/invitations/")
+            clock.advance(by: 7 * 24 * 3600 + 60)
+            #expect(try await Browser(app).get(link).status == .gone)
+        }
+    }
+
+    @Test("an existing user accepts while signed in, and switches between organizations at once")
+    func acceptAndSwitch() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let carol = try await Scenario.customer(app, name: "Carol", email: "carol@example.test")
+            let carolsOrganization = try await Scenario.organization(of: carol, on: app)
+            let carolBrowser = try await Scenario.signedIn(app, email: "carol@example.test")
+            try await Scenario.join(app, user: "alice@example.test", organization: carolsOrganization, role: "administrator", invitedBy: carolBrowser)
+            let browser = try await Scenario.signedIn(app, email: "alice@example.test")
+            let alicesOrganization = try await Scenario.organization(of: alice, on: app)
+            #expect(try await browser.post(SiteRoute.switchOrganization(carolsOrganization.id!).path).status == .seeOther)
+            #expect(try await browser.get(SiteRoute.console.path).body.string.contains("<h2 id=\"current-org\">Carol</h2>"))
+            #expect(try await browser.post(SiteRoute.switchOrganization(alicesOrganization.id!).path).status == .seeOther)
+            #expect(try await browser.get(SiteRoute.console.path).body.string.contains("<h2 id=\"current-org\">Alice</h2>"))
+            // Switching to an organization I do not belong to is a 404.
+            let stranger = try await Scenario.customer(app, name: "Dan", email: "dan@example.test")
+            #expect(try await browser.post(SiteRoute.switchOrganization(try await Scenario.organization(of: stranger, on: app).id!).path).status == .notFound)
+        }
+    }
+
+    @Test("leaving is refused with the reason for the last legal representative, allowed otherwise")
+    func leaving() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            let aliceBrowser = try await Scenario.signedIn(app, email: "alice@example.test")
+            try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "user", invitedBy: aliceBrowser)
+            let refused = try await aliceBrowser.post(SiteRoute.leaveOrganization(organization.id!).path)
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("role=\"alert\""))
+            #expect(refused.body.string.contains("last legal representative"))
+            let bob = try await Scenario.signedIn(app, email: "bob@example.test")
+            #expect(try await bob.post(SiteRoute.leaveOrganization(organization.id!).path).status == .seeOther)
+            let bobUser = try #require(try await User.find(email: "bob@example.test", on: app.db))
+            #expect(try await Membership.find(user: bobUser.id!, organization: organization.id!, on: app.db) == nil)
+            // Bob's access ends on the very next request.
+            #expect(try await bob.get(SiteRoute.organizationMembers(organization.id!).path).status == .notFound)
+        }
+    }
+
+    @Test("the last legal representative can never be removed or demoted; users change nothing")
+    func roles() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            let aliceBrowser = try await Scenario.signedIn(app, email: "alice@example.test")
+            try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "user", invitedBy: aliceBrowser)
+            let members = try await Membership.members(of: organization.id!, on: app.db)
+            let aliceMember = try #require(members.first { $0.user.email == "alice@example.test" })
+            let bobMember = try #require(members.first { $0.user.email == "bob@example.test" })
+
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: aliceMember.id!).path, form: ["role": "user"]).status == .conflict)
+            #expect(try await aliceBrowser.post(SiteRoute.removeMember(organization.id!, member: aliceMember.id!).path).status == .conflict)
+
+            let bob = try await Scenario.signedIn(app, email: "bob@example.test")
+            #expect(try await bob.post(SiteRoute.removeMember(organization.id!, member: aliceMember.id!).path).status == .conflict)
+            #expect(try await bob.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "eve@example.test", "role": "user"]).status == .conflict)
+            #expect(try await bob.post(SiteRoute.organizationSettings(organization.id!).path, form: ["name": "Bob's now"]).status == .conflict)
+
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: bobMember.id!).path, form: ["role": "legal_representative"]).status == .seeOther)
+            // Now there are two legal representatives: Alice may step down.
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: aliceMember.id!).path, form: ["role": "administrator"]).status == .seeOther)
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: bobMember.id!).path, form: ["role": "bogus"]).status == .unprocessableEntity)
+            #expect(try await Membership.find(user: bobMember.$user.id, organization: organization.id!, on: app.db)?.role == .legalRepresentative)
+        }
+    }
+
+    @Test("invitation input is validated, and members cannot be invited twice")
+    func invitationValidation() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            let browser = try await Scenario.signedIn(app, email: "alice@example.test")
+            let bad = try await browser.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "bob@", "role": "owner"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Enter a valid e-mail address"))
+            #expect(bad.body.string.contains("Choose one of the offered roles."))
+            let me = try await browser.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "alice@example.test", "role": "user"])
+            #expect(me.status == .unprocessableEntity)
+            #expect(try await Invitation.query(on: app.db).count() == 0)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+@testable import KontorApp
+import NIOHTTP1
+import Testing
+import Vapor
+import VaporTesting
+
+/// A test user agent: keeps cookies, fills the anti-forgery field in forms, follows nothing by itself.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    var extraHeaders: HTTPHeaders = [:]
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form, adding the `_csrf` token of the current session or visitor cookie.
+    @discardableResult
+    func post(_ path: String, form: [String: String] = [:], csrf: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if csrf, fields["_csrf"] == nil {
+            fields["_csrf"] = try await csrfToken(page: path.hasPrefix("/staff") ? SiteRoute.staffSignIn.path : SiteRoute.signUp.path)
+        }
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, body: ByteBuffer(string: body), headers: headers)
+    }
+
+    /// The anti-forgery token a page would render right now.
+    func csrfToken(page: String = SiteRoute.signUp.path) async throws -> String {
+        Self.token(in: try await get(page).body.string)
+    }
+
+    static func token(in html: String) -> String {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return "" }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var all = headers
+        for (name, value) in extraHeaders { all.replaceOrAdd(name: name, value: value) }
+        if !cookies.isEmpty { all.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        let response = try await app.testing().sendRequest(method, path, headers: all, body: body)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    func forgetCookie(_ name: String) { cookies[name] = nil }
+    func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}
+
+extension TestingHTTPResponse {
+    var location: String? { headers.first(name: .location) }
+}

@@ -1,0 +1,76 @@
+import FluentPostgresDriver
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+/// A test's clock: starts at a fixed instant and moves only when the test says so.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_790_000_000)
+
+    var now: Date { lock.withLock { current } }
+    func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+/// Where the tests' databases live: SQLite by default, PostgreSQL when `DATABASE_URL` is set.
+/// On PostgreSQL every test gets its own schema, so tests run in parallel without seeing each other.
+struct TestDatabase: Sendable {
+    let choice: DatabaseChoice
+    let cleanup: @Sendable () async throws -> Void
+
+    static var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"] != nil }
+
+    static func make() async throws -> TestDatabase {
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"] {
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await runPostgres(url: url, "CREATE SCHEMA \(schema)")
+            return TestDatabase(choice: .postgres(url: url, schema: schema)) {
+                try await runPostgres(url: url, "DROP SCHEMA \(schema) CASCADE")
+            }
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-test-\(UUID().uuidString).sqlite").path
+        return TestDatabase(choice: .sqlite(path: path)) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
+    private static func runPostgres(url: String, _ sql: String) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString(sql)).run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// Runs `body` against the real `configure` on a fresh database; `apps` > 1 starts several servers on it.
+func withTestApps(count: Int = 1, _ body: ([Application], TestClock) async throws -> Void) async throws {
+    let database = try await TestDatabase.make()
+    let clock = TestClock()
+    var apps: [Application] = []
+    do {
+        for _ in 0..<count {
+            let app = try await Application.make(.testing)
+            apps.append(app)
+            try await configure(app, config: .testing(database: database.choice), clock: { clock.now })
+        }
+        try await body(apps, clock)
+    } catch {
+        for app in apps { try? await app.asyncShutdown() }
+        try? await database.cleanup()
+        throw error
+    }
+    for app in apps { try await app.asyncShutdown() }
+    try await database.cleanup()
+}
+
+/// One application on a fresh database.
+func withTestApp(_ body: (Application, TestClock) async throws -> Void) async throws {
+    try await withTestApps(count: 1) { apps, clock in try await body(apps[0], clock) }
+}

@@ -1,0 +1,68 @@
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Operations: health, metrics, configuration")
+struct SystemTests {
+    @Test("health reports the database")
+    func health() async throws {
+        try await withTestApp { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/health")
+            #expect(response.status == .ok)
+            #expect(try response.content.decode(SystemController.Health.self).database == "ok")
+        }
+    }
+
+    @Test("metrics speak the Prometheus text format and count requests")
+    func metrics() async throws {
+        try await withTestApp { app, _ in
+            _ = try await app.testing().sendRequest(.GET, "/sign-in")
+            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("# TYPE kontor_http_requests_total counter"))
+            #expect(response.body.string.contains("route=\"/sign-in\""))
+        }
+    }
+
+    @Test("a bad configuration value names the variable", arguments: [
+        (["KONTOR_PORT": "eighty"], "KONTOR_PORT"),
+        (["KONTOR_PORT": "70000"], "KONTOR_PORT"),
+        (["DATABASE_URL": "mysql://x"], "DATABASE_URL"),
+        (["KONTOR_SECRET_KEY": "short"], "KONTOR_SECRET_KEY"),
+        (["KONTOR_PUBLIC_URL": "ftp://x"], "KONTOR_PUBLIC_URL"),
+        (["KONTOR_SECURE_COOKIES": "maybe"], "KONTOR_SECURE_COOKIES"),
+        (["KONTOR_DEFAULT_LANGUAGE": "pt"], "KONTOR_DEFAULT_LANGUAGE"),
+        (["DATABASE_URL": "postgres://u:p@localhost/db"], "KONTOR_SECRET_KEY"),
+    ])
+    func badConfiguration(environment: [String: String], variable: String) {
+        var env = environment
+        if env["KONTOR_SECRET_KEY"] == nil && variable != "KONTOR_SECRET_KEY" { env["KONTOR_SECRET_KEY"] = String(repeating: "ab", count: 32) }
+        #expect(throws: ConfigurationError.self) { try AppConfig.load(environment: env, dotEnvPath: nil, isProduction: false) }
+        do {
+            _ = try AppConfig.load(environment: env, dotEnvPath: nil, isProduction: false)
+        } catch let error as ConfigurationError {
+            #expect(error.variable == variable)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("production requires a secret key; defaults are safe for development")
+    func defaults() throws {
+        #expect(throws: ConfigurationError.self) { try AppConfig.load(environment: [:], dotEnvPath: nil, isProduction: true) }
+        let config = try AppConfig.load(environment: ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32)], dotEnvPath: nil, isProduction: false)
+        #expect(config.database == .sqlite(path: "kontor.sqlite"))
+        #expect(config.port == 8080 && config.hostname == "127.0.0.1")
+        #expect(!config.secureCookies && config.smtp == nil)
+        let https = try AppConfig.load(environment: ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32), "KONTOR_PUBLIC_URL": "https://console.example.ch"], dotEnvPath: nil, isProduction: true)
+        #expect(https.secureCookies)
+    }
+
+    @Test(".env fills gaps, the environment wins")
+    func dotEnv() {
+        let parsed = AppConfig.parseDotEnv("# comment\nKONTOR_PORT=9000\nSMTP_FROM=\"Kontor <k@example.ch>\"\n")
+        #expect(parsed == ["KONTOR_PORT": "9000", "SMTP_FROM": "Kontor <k@example.ch>"])
+    }
+}

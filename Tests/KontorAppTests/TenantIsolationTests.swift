@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Tenant isolation over the whole route table (ASVS 8.2–8.4)")
+struct TenantIsolationTests {
+    @Test("every organization-scoped route answers 404 to a member of another organization and changes nothing")
+    func everyScopedRoute() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let mallory = try await Scenario.customer(app, name: "Mallory", email: "mallory@example.test")
+            let target = try await Scenario.organization(of: alice, on: app)
+            let aliceBrowser = try await Scenario.signedIn(app, email: "alice@example.test")
+            try await aliceBrowser.post(SiteRoute.inviteMember(target.id!).path, form: ["email": "bob@example.test", "role": "user"])
+            let member = try #require(try await Membership.members(of: target.id!, on: app.db).first)
+            let invitation = try #require(try await Invitation.query(on: app.db).first())
+            _ = mallory
+
+            let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
+            let token = try await Scenario.apiToken(app, email: "mallory@example.test")
+            let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString]
+            let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
+            #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
+            for route in scoped {
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return values[name] ?? UUID().uuidString }
+                    return component.description
+                }.joined(separator: "/")
+                let response: TestingHTTPResponse
+                if path.hasPrefix("/api/") {
+                    response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X"}"#))
+                } else if route.method == .GET {
+                    response = try await browser.get(path)
+                } else {
+                    response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over"])
+                }
+                #expect(response.status == .notFound, "\(route.method) \(path) answered \(response.status)")
+                #expect(!response.body.string.contains("Alice"), "\(route.method) \(path) leaked a name")
+            }
+            #expect(try await Organization.find(target.id!, on: app.db)?.name == "Alice")
+            #expect(try await Membership.members(of: target.id!, on: app.db).count == 1)
+            #expect(try await Invitation.query(on: app.db).filter(\.$revokedAt == nil).count() == 1)
+        }
+    }
+
+    @Test("a removed member loses access on the very next request")
+    func removalIsImmediate() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            let aliceBrowser = try await Scenario.signedIn(app, email: "alice@example.test")
+            try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "administrator", invitedBy: aliceBrowser)
+            let bob = try await Scenario.signedIn(app, email: "bob@example.test")
+            let bobToken = try await Scenario.apiToken(app, email: "bob@example.test")
+            #expect(try await bob.get(SiteRoute.organizationMembers(organization.id!).path).status == .ok)
+            let bobMember = try #require(try await Membership.members(of: organization.id!, on: app.db).first { $0.user.email == "bob@example.test" })
+            #expect(try await aliceBrowser.post(SiteRoute.removeMember(organization.id!, member: bobMember.id!).path).status == .seeOther)
+            #expect(try await bob.get(SiteRoute.organizationMembers(organization.id!).path).status == .notFound)
+            let api = try await app.testing().sendRequest(.GET, SiteRoute.api(.organizationMembers(organization.id!)).path, headers: ["Authorization": "Bearer \(bobToken)"])
+            #expect(api.status == .notFound)
+        }
+    }
+}
+
+@Suite("The typed route enum")
+struct RoutingTests {
+    static let id = UUID()
+    static let examples: [SiteRoute] = [
+        .home, .health, .metrics, .signUp, .signIn, .signOut, .verifyEmail(token: "t"), .checkInbox, .console, .profile,
+        .profilePassword, .profileSupportCode, .sessions, .endSession(id), .apiTokens, .revokeAPIToken(id), .organizations,
+        .switchOrganization(id), .leaveOrganization(id), .organizationMembers(id), .changeMemberRole(id, member: id),
+        .removeMember(id, member: id), .inviteMember(id), .revokeInvitation(id, invitation: id), .organizationSettings(id),
+        .invitation(token: "t"), .acceptInvitation(token: "t"), .staffSignIn, .staffSignOut, .staffHome, .staffMembers,
+        .staffMemberRole(id), .staffMemberDeactivate(id),
+        .api(.openAPI), .api(.accounts), .api(.sessions), .api(.currentSession), .api(.me), .api(.meSupportCode), .api(.mePassword),
+        .api(.meSessions), .api(.meSession(id)), .api(.meTokens), .api(.meToken(id)), .api(.organizations), .api(.organization(id)),
+        .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),
+        .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
+    ]
+
+    @Test("every case is registered, and every registered route is a case")
+    func roundTrip() async throws {
+        try await withTestApp { app, _ in
+            let registered = Set(app.routes.all.map { $0.path.map(\.description).joined(separator: "/") })
+            let declared = Set(Self.examples.map { $0.pathComponents.map(\.description).joined(separator: "/") })
+            #expect(declared.subtracting(registered).isEmpty, "declared but not registered: \(declared.subtracting(registered))")
+            #expect(registered.subtracting(declared).isEmpty, "registered without a SiteRoute case: \(registered.subtracting(declared))")
+        }
+    }
+
+    @Test("links fill the parameters into the pattern")
+    func links() {
+        #expect(SiteRoute.organizationMembers(Self.id).path == "/orgs/\(Self.id.uuidString)/members")
+        #expect(SiteRoute.home.path == "/")
+        #expect(SiteRoute.invitation(token: "a/b").path == "/invitations/a%2Fb")
+        #expect(SiteRoute.signIn.url(base: URL(string: "https://console.example.ch/")!) == "https://console.example.ch/sign-in")
+        for route in Self.examples {
+            #expect(route.path.split(separator: "/").count == route.pathComponents.count)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+import KontorDomain
+
+@Suite("Password policy (ASVS 6.2)")
+struct PasswordPolicyTests {
+    let policy = PasswordPolicy(commonPasswords: ["password", "12345678", "qwertyuiop"])
+
+    @Test("7 characters are refused, 8 accepted (6.2.1)")
+    func minimumLength() {
+        #expect(policy.check("abcdefg")?.messageKey == "error.password.too_short")
+        #expect(policy.check("tapezebr") == nil)
+    }
+
+    @Test("a 64-character multi-byte passphrase is accepted (6.2.9)")
+    func longUnicode() {
+        let phrase = String(repeating: "ñandú🦤", count: 10) + "río"
+        #expect(phrase.count >= 64)
+        #expect(policy.check(phrase) == nil)
+    }
+
+    @Test("common passwords are refused, whatever their case (6.2.4)")
+    func common() {
+        #expect(policy.check("PassWord")?.messageKey == "error.password.common")
+        #expect(policy.check("12345678")?.messageKey == "error.password.common")
+    }
+
+    @Test("no composition rules: lower-case letters only are fine (6.2.5)")
+    func noComposition() {
+        #expect(policy.check("correcthorsebattery") == nil)
+    }
+
+    @Test("passwords made of the context are refused (6.2.12)")
+    func context() {
+        #expect(policy.check("kontor2024!", contextWords: ["Kontor", "alice@example.com"])?.messageKey == "error.password.context")
+        #expect(policy.check("alice1234", contextWords: ["alice@example.com"])?.messageKey == "error.password.context")
+        #expect(policy.check("alice loves tangerines", contextWords: ["alice@example.com"]) == nil)
+    }
+
+    @Test("an empty password names the field")
+    func empty() {
+        #expect(policy.check(nil) == FieldError(field: "password", messageKey: "error.required"))
+    }
+}
