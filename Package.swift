@@ -5,7 +5,8 @@ let package = Package(
     name: "Kontor",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "kontor", targets: ["kontor"])
+        .executable(name: "kontor", targets: ["kontor"]),
+        .executable(name: "kontor-search-eval", targets: ["KontorSearchEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -21,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         /// Thin executable: parses the command line and hands over to KontorApp.
@@ -30,7 +33,7 @@ let package = Package(
             swiftSettings: strict
         ),
         /// Rules and policies with no Vapor or Fluent in them.
-        .target(name: "KontorDomain", swiftSettings: strict),
+        .target(name: "KontorDomain", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         /// A small SMTP client (no SMTP package is available to us; see SMTPClient.swift).
         .target(
             name: "KontorMail",
@@ -41,13 +44,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// Snowball stemmers (Debian libstemmer-dev ships no pkg-config file).
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        /// GitHub-flavoured Markdown (Debian libcmark-gfm-dev and libcmark-gfm-extensions-dev).
+        .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        /// Help-center search: language-aware analysis, an in-memory index, ranking and snippets. No Vapor, no database.
+        .target(name: "KontorSearch", dependencies: ["CStemmer"], swiftSettings: strict),
+        /// Markdown to safe HTML for help articles, with `console:` deep links resolved by the caller.
+        .target(name: "KontorMarkdown", dependencies: ["CMarkGFM"], swiftSettings: strict),
+        /// Measures help-center search quality and speed beside SQLite FTS5 and PostgreSQL full-text search.
+        .executableTarget(
+            name: "KontorSearchEval",
+            dependencies: [
+                "KontorSearch", "KontorMarkdown", "KontorDomain",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
         /// libsodium, for argon2id password hashing.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         /// The Vapor application, organised by feature.
         .target(
             name: "KontorApp",
             dependencies: [
-                "KontorDomain", "KontorMail", "CSodium",
+                "KontorDomain", "KontorMail", "KontorSearch", "KontorMarkdown", "CSodium",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -63,6 +84,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KontorDomainTests", dependencies: ["KontorDomain"], swiftSettings: strict),
+        .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch"], swiftSettings: strict),
+        .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown"], swiftSettings: strict),
         .testTarget(
             name: "KontorAppTests",
             dependencies: [

@@ -22,7 +22,8 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     let transport: any MailTransport = config.smtp.map { SMTPTransport(client: SMTPClient(configuration: $0)) } ?? LogTransport()
     app.kontor = KontorServices(
         config: config, localizer: .loadBundled(), passwordPolicy: PasswordPolicy(commonPasswords: CommonPasswords.load()),
-        hasher: PasswordHasher(), clock: AppClock(now: clock), mailTransport: transport)
+        hasher: PasswordHasher(), clock: AppClock(now: clock), mailTransport: transport,
+        helpSearch: HelpSearchService())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
@@ -61,7 +62,8 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
 private func configureViews(_ app: Application) throws {
     app.views.use(.leaf)
     let views = resourcePath("Views")
-    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
+    // Not `.default`: it refuses hidden path components, and SwiftPM bundles live under `.build/`.
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.tags["csrf"] = CSRFFieldTag()
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -69,7 +71,7 @@ private func configureViews(_ app: Application) throws {
 
 /// A folder inside the bundled `Resources`, with a trailing slash as Leaf and FileMiddleware expect.
 func resourcePath(_ folder: String) -> String {
-    Bundle.module.resourceURL!.appendingPathComponent("Resources").appendingPathComponent(folder).path + "/"
+    BundledResources.url(folder).path + "/"
 }
 
 /// Headers every response carries: no framing, no sniffing, a strict content security policy.
@@ -80,8 +82,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
-        if request.url.path != "/metrics", !request.url.path.hasPrefix("/css") {
+                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; media-src 'self' https:; frame-ancestors 'none'; form-action 'self'")
+        if request.url.path != "/metrics", !request.url.path.hasPrefix("/css"), !request.url.path.hasPrefix("/js") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

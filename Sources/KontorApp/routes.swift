@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     let organization = customers.grouped(OrganizationScope())
     let staff = everyone.grouped(RequireStaff())
     let staffAdministrators = everyone.grouped(RequireStaff(roles: [.administrator]))
+    let staffEditors = everyone.grouped(RequireStaff(roles: [.administrator, .editor]))
 
     SystemController().register(everyone)
     AccountPagesController().register(everyone)
@@ -16,8 +17,14 @@ func routes(_ app: Application) throws {
     MembersController().register(organization)
     InvitationPagesController().register(everyone)
     StaffController().register(public: everyone, staff: staff, administrators: staffAdministrators)
+    HelpPagesController().register(everyone)
+    HelpFeedbackController().register(everyone)
+    HelpFeedsController().register(everyone)
+    HelpStaffController().register(staffEditors)
+    HelpAnalyticsController().register(staffEditors)
 
     OpenAPIController().register(everyone)
     AccountsAPIController().register(public: everyone, customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
+    HelpAPIController().register(everyone)
 }

@@ -17,10 +17,32 @@ final class TestSMTPServer: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
+        // Not the test runner's pipes: a server left holding them would keep `swift test` waiting for ever.
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
     }
 
-    deinit { process.terminate() }
+    /// Runs `body` with a fresh server and always stops it afterwards (a deinit is not guaranteed to run at exit).
+    static func with(_ body: (TestSMTPServer) async throws -> Void) async throws {
+        let server = try TestSMTPServer()
+        do {
+            try await server.waitUntilReady()
+            try await body(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    /// Stops the server with SIGKILL: started from the test runner's threads it inherits a signal mask that makes
+    /// it ignore SIGTERM and SIGINT. Polls instead of `waitUntilExit`, which blocks a cooperative thread.
+    func stop() async {
+        kill(process.processIdentifier, SIGKILL)
+        for _ in 0..<50 where process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
+        try? FileManager.default.removeItem(at: maildir)
+    }
 
     /// The raw messages received so far.
     func messages() -> [String] {
@@ -46,9 +68,7 @@ final class TestSMTPServer: @unchecked Sendable {
 struct MailDeliveryTests {
     @Test("a confirmation e-mail reaches the SMTP server in the user's language, text and HTML")
     func deliversOverSMTP() async throws {
-        let server = try TestSMTPServer()
-        try await server.waitUntilReady()
-        try await withTestApp { app, _ in
+        try await TestSMTPServer.with { (server: TestSMTPServer) async throws in try await withTestApp { app, _ in
             try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Ana", "email": "ana@example.test", "password": Scenario.password, "language": "es"])
             let delivery = MailDelivery(database: app.db, transport: SMTPTransport(client: SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port))),
                                         from: "Kontor <no-reply@kontor.test>", now: { Date() }, logger: app.logger)
@@ -59,7 +79,7 @@ struct MailDeliveryTests {
             let spanishSubject = app.kontor.localizer.text("mail.verify.subject", .es)
             #expect(message.contains(Data(spanishSubject.utf8).base64EncodedString()))
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$sentAt == nil).count() == 0)
-        }
+        } }
     }
 
     @Test("while the SMTP server is down nothing is lost: the message waits and is retried later")
@@ -74,13 +94,13 @@ struct MailDeliveryTests {
             #expect(try await down.deliverDue() == 0)
             #expect(try await OutboxMessage.query(on: app.db).first()?.attempts == 1, "retried before its backoff")
 
-            let server = try TestSMTPServer()
-            try await server.waitUntilReady()
-            clock.advance(by: 31)
-            let up = MailDelivery(database: app.db, transport: SMTPTransport(client: SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port))),
-                                  from: "kontor@kontor.test", now: { clock.now }, logger: app.logger)
-            #expect(try await up.deliverDue() == 1)
-            #expect(server.messages().contains { $0.contains("To: ana@example.test") })
+            try await TestSMTPServer.with { (server: TestSMTPServer) async throws in
+                clock.advance(by: 31)
+                let up = MailDelivery(database: app.db, transport: SMTPTransport(client: SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port))),
+                                      from: "kontor@kontor.test", now: { clock.now }, logger: app.logger)
+                #expect(try await up.deliverDue() == 1)
+                #expect(server.messages().contains { $0.contains("To: ana@example.test") })
+            }
         }
     }
 

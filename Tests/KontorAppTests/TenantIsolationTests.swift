@@ -77,10 +77,16 @@ struct RoutingTests {
         .removeMember(id, member: id), .inviteMember(id), .revokeInvitation(id, invitation: id), .organizationSettings(id),
         .invitation(token: "t"), .acceptInvitation(token: "t"), .staffSignIn, .staffSignOut, .staffHome, .staffMembers,
         .staffMemberRole(id), .staffMemberDeactivate(id),
+        .helpHome, .helpLanguageHome(language: "es"), .helpSearch(language: "es"), .helpCategory(language: "es", category: "c"),
+        .helpArticle(language: "es", slug: "s"), .helpFeedback(language: "es", slug: "s"), .helpFeed(language: "es"), .helpSitemap,
+        .staffHelp, .staffHelpNewArticle, .staffHelpArticle(id), .staffHelpPublish(id), .staffHelpUnpublish(id),
+        .staffHelpRevisions(id), .staffHelpRevision(id, number: 1), .staffHelpRestore(id, number: 1), .staffHelpPreview,
+        .staffHelpAnalytics, .staffHelpSynonyms, .staffHelpDeleteSynonym(id),
         .api(.openAPI), .api(.accounts), .api(.sessions), .api(.currentSession), .api(.me), .api(.meSupportCode), .api(.mePassword),
         .api(.meSessions), .api(.meSession(id)), .api(.meTokens), .api(.meToken(id)), .api(.organizations), .api(.organization(id)),
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),
         .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
+        .api(.helpSearch), .api(.helpArticle(language: "es", slug: "s")),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -6,6 +6,9 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(DeliverMailCommand(), as: "deliver-mail")
+    app.asyncCommands.use(HelpImportCommand(), as: "help-import")
+    app.asyncCommands.use(HelpImportSeedCommand(), as: "help-import-seed")
+    app.asyncCommands.use(HelpExportCommand(), as: "help-export")
 }
 
 /// `kontor migrate`: applies pending migrations (they also run at every start).

@@ -4,7 +4,10 @@ import Vapor
 
 /// `kontor demo`: fills an empty database with a realistic provider so there is something to click through.
 struct DemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
+    struct Signature: CommandSignature {
+        @Option(name: "seed", help: "Also import the guides of this knowledge-base page (e.g. ../shared/seeds/000_6f7a77ba93293df4.txt)")
+        var seed: String?
+    }
     var help: String { "Fills an empty database with demo customers, organizations and a staff administrator." }
 
     static let password = "tangerine-harbour-42"
@@ -59,11 +62,21 @@ struct DemoCommand: AsyncCommand {
         }
         let staff = StaffMember(name: "Sam Support", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
         try await staff.create(on: app.db)
+        try await StaffMember(name: "Elena Editor", email: "editor@demo.kontor.test", passwordHash: hash, role: .editor, createdAt: now).create(on: app.db)
+
+        context.console.print("Loading the help center's guides…")
+        try await HelpImport.run(try BundledHelpContent.load(), publish: true, context: context, source: "bundled guides")
+        if let seed = signature.seed {
+            let drafts = SeedGuideImporter.importGuides(from: try String(contentsOfFile: seed, encoding: .utf8))
+            try await HelpImport.run(drafts, publish: true, context: context, source: seed)
+        }
         let base = app.kontor.config.publicURL
         context.console.success("Demo data is ready. Every demo account's password is \(Self.password)")
         context.console.print("Customers (\(SiteRoute.signIn.url(base: base))):")
         for person in Self.people { context.console.print("  \(person.email)  (\(person.name), \(person.language.nativeName))") }
         context.console.print("Staff (\(SiteRoute.staffSignIn.url(base: base))):")
         context.console.print("  admin@demo.kontor.test  (administrator)")
+        context.console.print("  editor@demo.kontor.test (help-center editor)")
+        context.console.print("Help center: \(SiteRoute.helpHome.url(base: base))")
     }
 }

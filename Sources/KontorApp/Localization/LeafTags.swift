@@ -2,7 +2,7 @@ import Leaf
 import LeafKit
 import Vapor
 
-/// `#t("key")` or `#t("key", "name", value, …)`: a catalog message in the request's language.
+/// `#t` with a catalog key, optionally followed by name/value pairs: a catalog message in the request's language.
 struct TranslateTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard let key = ctx.parameters.first?.string else { throw LeafError(.unknownError("#t needs a catalog key")) }

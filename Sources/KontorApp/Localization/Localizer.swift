@@ -8,8 +8,7 @@ struct Localizer: Sendable {
     static func loadBundled() -> Localizer {
         var catalogs: [Language: [String: String]] = [:]
         for language in Language.allCases {
-            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Resources/Locales"),
-                  let data = try? Data(contentsOf: url),
+            guard let data = BundledResources.data("Locales/\(language.rawValue).json"),
                   let catalog = try? JSONDecoder().decode([String: String].self, from: data) else { continue }
             catalogs[language] = catalog
         }

@@ -9,6 +9,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
     case invitationAcceptance(token: String)
+    case helpSearch, helpArticle(language: String, slug: String)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -33,6 +34,8 @@ enum APIRoute: Hashable, Sendable {
         case .organizationInvitation(let org, let invitation):
             [.literal("organizations"), .id("orgID", org), .literal("invitations"), .id("invitationID", invitation)]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
+        case .helpSearch: [.literal("help"), .literal("search")]
+        case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]
         }
     }
 }

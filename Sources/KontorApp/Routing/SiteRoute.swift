@@ -14,8 +14,15 @@ enum SiteRoute: Hashable, Sendable {
     case organizationMembers(UUID), changeMemberRole(UUID, member: UUID), removeMember(UUID, member: UUID)
     case inviteMember(UUID), revokeInvitation(UUID, invitation: UUID), organizationSettings(UUID)
     case invitation(token: String), acceptInvitation(token: String)
+    // Help center (public)
+    case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
+    case helpCategory(language: String, category: String), helpArticle(language: String, slug: String)
+    case helpFeedback(language: String, slug: String), helpFeed(language: String), helpSitemap
     // Staff console
     case staffSignIn, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID)
+    case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
+    case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
+    case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     // JSON API
     case api(APIRoute)
 
@@ -55,17 +62,41 @@ enum SiteRoute: Hashable, Sendable {
         case .organizationSettings(let org): Self.org(org) + [.literal("settings")]
         case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
         case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
+        case .helpHome: [.literal("help")]
+        case .helpLanguageHome(let language): [.literal("help"), .parameter("language", language)]
+        case .helpSearch(let language): [.literal("help"), .parameter("language", language), .literal("search")]
+        case .helpCategory(let language, let category):
+            [.literal("help"), .parameter("language", language), .literal("categories"), .parameter("category", category)]
+        case .helpArticle(let language, let slug): [.literal("help"), .parameter("language", language), .literal("articles"), .parameter("slug", slug)]
+        case .helpFeedback(let language, let slug):
+            [.literal("help"), .parameter("language", language), .literal("articles"), .parameter("slug", slug), .literal("feedback")]
+        case .helpFeed(let language): [.literal("help"), .parameter("language", language), .literal("feed.atom")]
+        case .helpSitemap: [.literal("help"), .literal("sitemap.xml")]
         case .staffSignIn: [.literal("staff"), .literal("sign-in")]
         case .staffSignOut: [.literal("staff"), .literal("sign-out")]
         case .staffHome: [.literal("staff")]
         case .staffMembers: [.literal("staff"), .literal("members")]
         case .staffMemberRole(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("role")]
         case .staffMemberDeactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("deactivate")]
+        case .staffHelp: [.literal("staff"), .literal("help")]
+        case .staffHelpNewArticle: [.literal("staff"), .literal("help"), .literal("articles"), .literal("new")]
+        case .staffHelpArticle(let id): Self.staffArticle(id)
+        case .staffHelpPublish(let id): Self.staffArticle(id) + [.literal("publish")]
+        case .staffHelpUnpublish(let id): Self.staffArticle(id) + [.literal("unpublish")]
+        case .staffHelpRevisions(let id): Self.staffArticle(id) + [.literal("revisions")]
+        case .staffHelpRevision(let id, let number): Self.staffArticle(id) + [.literal("revisions"), .parameter("number", String(number))]
+        case .staffHelpRestore(let id, let number):
+            Self.staffArticle(id) + [.literal("revisions"), .parameter("number", String(number)), .literal("restore")]
+        case .staffHelpPreview: [.literal("staff"), .literal("help"), .literal("preview")]
+        case .staffHelpAnalytics: [.literal("staff"), .literal("help"), .literal("analytics")]
+        case .staffHelpSynonyms: [.literal("staff"), .literal("help"), .literal("synonyms")]
+        case .staffHelpDeleteSynonym(let id): [.literal("staff"), .literal("help"), .literal("synonyms"), .id("synonymID", id), .literal("delete")]
         case .api(let route): [.literal("api"), .literal("v1")] + route.segments
         }
     }
 
     private static func org(_ id: UUID) -> [Segment] { [.literal("orgs"), .id("orgID", id)] }
+    private static func staffArticle(_ id: UUID) -> [Segment] { [.literal("staff"), .literal("help"), .literal("articles"), .id("articleID", id)] }
 
     /// The path for links: `/orgs/6F…/members`.
     var path: String {

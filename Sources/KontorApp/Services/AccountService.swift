@@ -182,7 +182,7 @@ struct AccountService {
     }
 
     private func sendConfirmation(to user: User, name: String, language: Language, passwordHash: String, on db: any Database) async throws {
-        if case .limited = try await request.rateLimiter.hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
+        if case .limited = try await request.limiter(on: db).hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
             return
         }
         let token = SecretToken.generate()
@@ -204,7 +204,7 @@ struct AccountService {
     }
 
     private func mailAccountExists(to user: User, on db: any Database) async throws {
-        if case .limited = try await request.rateLimiter.hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
+        if case .limited = try await request.limiter(on: db).hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
             return
         }
         let language = Language(rawValue: user.language) ?? .en

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import KontorDomain
 import Vapor
@@ -16,6 +17,8 @@ struct KontorServices: Sendable {
     let hasher: PasswordHasher
     let clock: AppClock
     let mailTransport: any MailTransport
+    /// The help center's in-memory snapshot and search index, refreshed from the database.
+    let helpSearch: HelpSearchService
 }
 
 extension Application {
@@ -33,7 +36,9 @@ extension Application {
 extension Request {
     var kontor: KontorServices { application.kontor }
     var now: Date { application.kontor.clock.now() }
-    var rateLimiter: RateLimiter { RateLimiter(database: db, now: application.kontor.clock.now) }
+    var rateLimiter: RateLimiter { limiter(on: db) }
+    /// A limiter on `database`: inside a transaction, pass the transaction's database (SQLite has one connection).
+    func limiter(on database: any Database) -> RateLimiter { RateLimiter(database: database, now: application.kontor.clock.now) }
     /// The client's address as the server sees it (no proxy headers are trusted yet).
     var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
     var userAgentSummary: String { String((headers.first(name: .userAgent) ?? "unknown").prefix(200)) }

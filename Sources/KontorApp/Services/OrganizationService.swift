@@ -136,8 +136,8 @@ struct OrganizationService {
     }
 
     /// The usable invitation behind a link; unknown, used, revoked and expired links are all "no longer valid".
-    func invitation(token: String) async throws -> Invitation {
-        guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
+    func invitation(token: String, on database: (any Database)? = nil) async throws -> Invitation {
+        guard let invitation = try await Invitation.query(on: database ?? db).filter(\.$tokenHash == SecretToken.hash(token))
                 .with(\.$organization).with(\.$invitedBy).first(), invitation.isUsable(at: now) else {
             throw AppError.invitationUnusable
         }
@@ -147,7 +147,7 @@ struct OrganizationService {
     /// A signed-in user joins through an invitation addressed to them.
     func accept(token: String, as user: User) async throws -> Membership {
         try await db.transaction { db in
-            let invitation = try await OrganizationService(request: request).invitation(token: token)
+            let invitation = try await invitation(token: token, on: db)
             guard invitation.email == user.email else { throw AppError.invitationForAnotherAddress }
             return try await join(invitation, user: user, on: db)
         }

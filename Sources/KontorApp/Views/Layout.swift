@@ -30,6 +30,20 @@ struct LayoutModel: Encodable {
     let notice: String?
     let nav: Navigation
     let providerName: String
+    let help: HelpPanel
+
+    /// The help button's window on every page: the guides about this page, a search box, the support code.
+    struct HelpPanel: Encodable {
+        struct Guide: Encodable {
+            let title: String
+            let path: String
+        }
+        let guides: [Guide]
+        let hasGuides: Bool
+        let searchAction: String
+        let homePath: String
+        let supportCode: String?
+    }
 
     struct Navigation: Encodable {
         let console: String
@@ -45,6 +59,7 @@ struct LayoutModel: Encodable {
         let staffHome: String
         let staffMembers: String
         let staffSignOut: String
+        let staffHelp: String?
     }
 }
 
@@ -73,6 +88,8 @@ extension Request {
             application.kontor.localizer.has("notice.\(key)") ? t("notice.\(key)") : nil
         }
         let currentID = current?.$organization.id
+        let help = await helpPanel(supportCode: customer.map { SupportCodeFormatting.formatted($0.user.supportCode) })
+        let canEditHelp = staff.map { [.administrator, .editor].contains($0.staff.role) } ?? false
         return LayoutModel(
             title: title, language: language.rawValue,
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0 == language) },
@@ -84,8 +101,22 @@ extension Request {
                 settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
                 profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, apiTokens: SiteRoute.apiTokens.path,
                 signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path,
-                staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path),
-            providerName: application.kontor.config.providerName)
+                staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
+                staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil),
+            providerName: application.kontor.config.providerName, help: help)
+    }
+
+    /// The guides whose `contexts` name the page being shown (found from the matched route pattern).
+    private func helpPanel(supportCode: String?) async -> LayoutModel.HelpPanel {
+        let code = language.rawValue
+        var guides: [LayoutModel.HelpPanel.Guide] = []
+        if let pattern = route?.path.map(\.description).joined(separator: "/"), let context = SiteRoute.helpContext(forPattern: pattern),
+           let snapshot = try? await helpSnapshot() {
+            guides = snapshot.articles(forContext: context, language: code, fallback: application.kontor.config.defaultLanguage.rawValue)
+                .prefix(5).map { .init(title: $0.title, path: SiteRoute.helpArticle(language: $0.language, slug: $0.slug).path) }
+        }
+        return LayoutModel.HelpPanel(guides: guides, hasGuides: !guides.isEmpty, searchAction: SiteRoute.helpSearch(language: code).path,
+                                     homePath: SiteRoute.helpLanguageHome(language: code).path, supportCode: supportCode)
     }
 
     private func initials(_ name: String) -> String {

@@ -8,8 +8,7 @@ struct OpenAPIController {
     }
 
     func document(_ request: Request) async throws -> Response {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url) else { throw AppError.notFound }
+        guard let data = BundledResources.data("openapi.yaml") else { throw AppError.notFound }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "yaml")
         return Response(status: .ok, headers: headers, body: .init(data: data))

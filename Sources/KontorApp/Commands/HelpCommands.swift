@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// `kontor help-import [--folder FOLDER] [--draft]`: imports a folder of Markdown article files (docs as code);
+/// without a folder, Kontor's own bundled guides. Importing the same files again changes nothing.
+struct HelpImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "folder", help: "A folder of <language>/<slug>.md files (default: Kontor's bundled guides)") var folder: String?
+        @Flag(name: "draft", help: "Import as drafts instead of publishing") var draft: Bool
+    }
+    var help: String { "Imports help articles from Markdown files with front matter." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let drafts = try signature.folder.map { try HelpArticleFolder.read(URL(fileURLWithPath: $0)) } ?? BundledHelpContent.load()
+        try await HelpImport.run(drafts, publish: !signature.draft, context: context, source: signature.folder ?? "bundled guides")
+    }
+}
+
+/// `kontor help-import-seed PATH`: splits the knowledge-base page into its guides and imports them in Spanish.
+struct HelpImportSeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "path", help: "The knowledge-base page, e.g. ../shared/seeds/000_6f7a77ba93293df4.txt") var path: String
+    }
+    var help: String { "Imports the guides of a knowledge-base page (the specification seed) as Spanish articles." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let text = try String(contentsOfFile: signature.path, encoding: .utf8)
+        let drafts = SeedGuideImporter.importGuides(from: text)
+        context.console.print("Found \(drafts.count) guides in \(signature.path).")
+        try await HelpImport.run(drafts, publish: true, context: context, source: signature.path)
+    }
+}
+
+/// `kontor help-export FOLDER`: writes every article as `<language>/<slug>.md` with front matter.
+struct HelpExportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "folder", help: "Where to write the files") var folder: String
+    }
+    var help: String { "Exports every help article as a Markdown file with front matter." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let articles = try await HelpArticle.query(on: context.application.db).sort(\.$language).sort(\.$slug).all()
+        let written = try HelpArticleFolder.write(articles.map(\.draft), to: URL(fileURLWithPath: signature.folder))
+        context.console.success("Wrote \(written) article file(s) to \(signature.folder).")
+    }
+}
+
+enum HelpImport {
+    /// Imports in batches, printing progress, so a large folder shows how far it has come.
+    static func run(_ drafts: [ArticleDraft], publish: Bool, context: CommandContext, source: String) async throws {
+        let app = context.application
+        let library = HelpLibrary(db: app.db, now: app.kontor.clock.now())
+        var total = HelpLibrary.ImportReport()
+        let batches = stride(from: 0, to: drafts.count, by: 50).map { Array(drafts[$0..<min($0 + 50, drafts.count)]) }
+        for (index, batch) in batches.enumerated() {
+            let report = try await library.importDrafts(batch, publish: publish)
+            total.created += report.created
+            total.updated += report.updated
+            total.unchanged += report.unchanged
+            context.console.print("[\(min((index + 1) * 50, drafts.count))/\(drafts.count)] imported from \(source)")
+        }
+        context.console.success("Help articles: \(total.created) created, \(total.updated) updated, \(total.unchanged) unchanged.")
+    }
+}

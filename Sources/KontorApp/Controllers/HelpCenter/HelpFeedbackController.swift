@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+import Vapor
+
+/// "Was this helpful?": one vote per reader and article (a second vote replaces the first), optional comment.
+struct HelpFeedbackController {
+    struct Form: Content {
+        var helpful: String?
+        var comment: String?
+    }
+
+    static let commentLimit = 1000
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.post(.helpFeedback(language: "", slug: ""), use: vote)
+    }
+
+    func vote(_ request: Request) async throws -> Response {
+        let language = try request.helpLanguage()
+        let slug = request.parameters.get("slug") ?? ""
+        guard let article = try await HelpArticle.query(on: request.db).filter(\.$slug == slug).filter(\.$language == language)
+            .filter(\.$statusValue == HelpArticleStatus.published.rawValue).first(), let articleID = article.id else { throw AppError.notFound }
+        let form = try request.content.decode(Form.self)
+        var errors: [FieldError] = []
+        let isHelpful: Bool? = switch form.helpful { case "yes": true; case "no": false; default: nil }
+        if isHelpful == nil { errors.append(FieldError(field: "helpful", messageKey: "error.help.choose_yes_or_no")) }
+        let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if comment.count > Self.commentLimit { errors.append(FieldError(field: "comment", messageKey: "error.too_long")) }
+        try ValidationFailure.check(errors)
+        guard let isHelpful, let voter = request.csrfToken else { throw AppError.csrfFailed }
+
+        let voterHash = SecretToken.hash("help-vote|" + voter)
+        try await request.db.transaction { db in
+            if let previous = try await HelpFeedback.query(on: db).filter(\.$article.$id == articleID).filter(\.$voterHash == voterHash).first() {
+                try await HelpFeedback.adjustCounts(of: articleID, helpful: previous.isHelpful, by: -1, on: db)
+                try await previous.delete(on: db)
+            }
+            try await HelpFeedback(articleID: articleID, isHelpful: isHelpful, comment: comment, voterHash: voterHash, now: request.now).create(on: db)
+            try await HelpFeedback.adjustCounts(of: articleID, helpful: isHelpful, by: 1, on: db)
+        }
+        return request.redirect(to: SiteRoute.helpArticle(language: language, slug: slug).path + "?voted=1#feedback", redirectType: .normal)
+    }
+}
+
+extension HelpFeedback {
+    /// Keeps the article's vote counters in step with the feedback rows, without touching `updated_at`.
+    static func adjustCounts(of articleID: UUID, helpful: Bool, by delta: Int, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let column = SQLIdentifier(helpful ? "helpful_count" : "unhelpful_count")
+        try await sql.update(HelpArticle.schema)
+            .set(column, to: SQLBinaryExpression(column, delta >= 0 ? .add : .subtract, SQLLiteral.numeric(String(abs(delta)))))
+            .where(SQLIdentifier("id"), .equal, SQLBind(articleID)).run()
+    }
+}

@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+import Vapor
+
+/// The public help center: no sign-in needed. Pages read the in-memory snapshot; only views and votes write.
+struct HelpPagesController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get(.helpHome, use: redirectToLanguage)
+        routes.get(.helpLanguageHome(language: ""), use: home)
+        routes.get(.helpSearch(language: ""), use: search)
+        routes.get(.helpCategory(language: "", category: ""), use: category)
+        routes.get(.helpArticle(language: "", slug: ""), use: article)
+    }
+
+    /// `/help` opens the help center in the reader's language.
+    func redirectToLanguage(_ request: Request) async throws -> Response {
+        request.redirect(to: .helpLanguageHome(language: request.language.rawValue))
+    }
+
+    func home(_ request: Request) async throws -> View {
+        let language = try request.helpLanguage()
+        let snapshot = try await request.helpSnapshot()
+        let articles = snapshot.articles(in: language)
+        let categories = HelpCategories.all.compactMap { entry -> HelpCategoryLink? in
+            let count = articles.filter { $0.category == entry.slug }.count
+            guard count > 0 else { return nil }
+            let name = HelpCategories.name(entry.slug, language)
+            return HelpCategoryLink(slug: entry.slug, name: name.name, description: name.description,
+                                    path: SiteRoute.helpCategory(language: language, category: entry.slug).path, articleCount: count)
+        }
+        let languages = Language.allCases.map { lang in
+            HelpLanguageLink(code: lang.rawValue, name: lang.nativeName, path: SiteRoute.helpLanguageHome(language: lang.rawValue).path + "?lang=\(lang.rawValue)",
+                             isCurrent: lang.rawValue == language)
+        }
+        return try await request.view.render("HelpCenter/Home", HelpHomePage(
+            layout: await request.layout(title: request.t("help.title")), searchBox: request.helpSearchBox(language: language),
+            categories: categories, mostRead: articles.prefix(6).map { HelpArticleLink($0, request: request) },
+            languages: languages, feedPath: SiteRoute.helpFeed(language: language).path))
+    }
+
+    func category(_ request: Request) async throws -> View {
+        let language = try request.helpLanguage()
+        let slug = request.parameters.get("category") ?? ""
+        guard HelpCategories.slugs.contains(slug) else { throw AppError.notFound }
+        let articles = try await request.helpSnapshot().articles(in: language).filter { $0.category == slug }
+            .sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
+        let name = HelpCategories.name(slug, language)
+        return try await request.view.render("HelpCenter/Category", HelpCategoryPage(
+            layout: await request.layout(title: name.name), searchBox: request.helpSearchBox(language: language),
+            name: name.name, description: name.description, homePath: SiteRoute.helpLanguageHome(language: language).path,
+            articles: articles.map { HelpArticleLink($0, request: request) }))
+    }
+
+    func article(_ request: Request) async throws -> View {
+        let language = try request.helpLanguage()
+        let slug = request.parameters.get("slug") ?? ""
+        let snapshot = try await request.helpSnapshot()
+        let fallbackLanguage = request.kontor.config.defaultLanguage.rawValue
+        // A guide not yet translated is shown in the default language (or any language it exists in), with a note.
+        guard let article = snapshot.article(slug: slug, language: language)
+                ?? snapshot.article(slug: slug, language: fallbackLanguage)
+                ?? snapshot.languages(of: slug).first.flatMap({ snapshot.article(slug: slug, language: $0) }) else {
+            throw AppError.notFound
+        }
+        try await HelpArticle.recordView(of: article.id, on: request.db)
+        let related = article.related.compactMap { snapshot.article(slug: $0, language: article.language) }
+        let translations = snapshot.languages(of: slug).map { code in
+            HelpLanguageLink(code: code, name: Language(rawValue: code)?.nativeName ?? code,
+                             path: SiteRoute.helpArticle(language: code, slug: slug).path, isCurrent: code == article.language)
+        }
+        let category = HelpCategories.name(article.category, language)
+        return try await request.view.render("HelpCenter/Article", HelpArticlePage(
+            layout: await request.layout(title: article.title), searchBox: request.helpSearchBox(language: language),
+            title: article.title, summary: article.summary, html: article.document.html,
+            kindLabel: request.t("help.kind.\(article.kind)"), categoryName: category.name,
+            categoryPath: SiteRoute.helpCategory(language: language, category: article.category).path,
+            homePath: SiteRoute.helpLanguageHome(language: language).path, updatedAt: article.updatedAt,
+            toc: article.document.headings.map { .init(text: $0.text, anchor: $0.anchor, level: $0.level) },
+            related: related.map { HelpArticleLink($0, request: request) }, translations: translations,
+            permalink: SiteRoute.helpArticle(language: article.language, slug: slug).url(base: request.kontor.config.publicURL),
+            feedbackAction: SiteRoute.helpFeedback(language: article.language, slug: slug).path,
+            fallbackNotice: article.language == language ? nil
+                : request.t("help.not_translated", ["language": Language(rawValue: article.language)?.nativeName ?? article.language]),
+            voted: request.query[String.self, at: "voted"] != nil))
+    }
+
+    func search(_ request: Request) async throws -> View {
+        let language = try request.helpLanguage()
+        let text = request.query[String.self, at: "q"] ?? ""
+        let category = request.query[String.self, at: "category"].flatMap { HelpCategories.slugs.contains($0) ? $0 : nil }
+        let kind = request.query[String.self, at: "kind"].flatMap { ArticleKind(rawValue: $0)?.rawValue }
+        let outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind).run(on: request, record: true)
+        let results = outcome.articles.map { hit, article in
+            HelpSearchPage.Result(titleParts: hit.titleParts, snippet: hit.snippet,
+                                  path: SiteRoute.helpArticle(language: article.language, slug: article.slug).path,
+                                  kindLabel: request.t("help.kind.\(article.kind)"),
+                                  categoryName: HelpCategories.name(article.category, language).name)
+        }
+        return try await request.view.render("HelpCenter/Search", HelpSearchPage(
+            layout: await request.layout(title: request.t("help.search.title")), searchBox: request.helpSearchBox(language: language, query: text),
+            results: results, total: outcome.results.total,
+            categories: HelpCategories.all.map { .init(value: $0.slug, label: HelpCategories.name($0.slug, language).name, isSelected: $0.slug == category) },
+            kinds: ArticleKind.allCases.map { .init(value: $0.rawValue, label: request.t("help.kind.\($0.rawValue)"), isSelected: $0.rawValue == kind) },
+            hasQuery: !text.trimmingCharacters(in: .whitespaces).isEmpty,
+            fallbackNotice: outcome.isFallback ? request.t("help.search.fallback", ["language": Language(rawValue: outcome.language)?.nativeName ?? outcome.language]) : nil,
+            homePath: SiteRoute.helpLanguageHome(language: language).path))
+    }
+}
+
+extension Request {
+    /// The `language` path parameter of help pages; an unknown one is a 404 like any unknown path.
+    func helpLanguage() throws -> String {
+        guard let code = parameters.get("language"), let chosen = Language(rawValue: code) else { throw AppError.notFound }
+        language = chosen  // the page around a guide speaks the guide's language
+        return code
+    }
+
+    func helpSearchBox(language: String, query: String = "") -> HelpSearchBox {
+        HelpSearchBox(action: SiteRoute.helpSearch(language: language).path, query: query,
+                      apiPath: SiteRoute.api(.helpSearch).path, language: language)
+    }
+}
+
+extension HelpArticle {
+    /// Counts one reading without touching `updated_at`, so views never make servers rebuild their index.
+    static func recordView(of id: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.update(schema).set(SQLIdentifier("view_count"), to: SQLBinaryExpression(SQLIdentifier("view_count"), .add, SQLLiteral.numeric("1")))
+            .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+    }
+}

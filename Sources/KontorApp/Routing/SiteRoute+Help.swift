@@ -1,0 +1,28 @@
+import Foundation
+
+extension SiteRoute {
+    /// The console pages that help articles can link to as `console:<name>` and be "about" (front matter `contexts`).
+    /// One table serves both, so a guide can only name a page that exists; `HelpContentTests` checks every link.
+    static let helpPages: [(name: String, route: SiteRoute)] = [
+        ("console", .console), ("profile", .profile), ("sessions", .sessions), ("api-tokens", .apiTokens),
+        ("organizations", .organizations), ("sign-in", .signIn), ("sign-up", .signUp),
+        ("members", .organizationMembers(anyID)), ("settings", .organizationSettings(anyID)),
+        ("invitation", .invitation(token: "")),
+    ]
+
+    /// The route behind `console:<name>`; only pages that need no identifier can be linked.
+    static func consoleLink(named name: String) -> SiteRoute? {
+        helpPages.first { $0.name == name && !$0.route.segments.contains(where: \.isParameter) }?.route
+    }
+
+    /// The help context of a registered route pattern such as `orgs/:orgID/members`.
+    static func helpContext(forPattern pattern: String) -> String? { helpContextsByPattern[pattern] }
+
+    private static let helpContextsByPattern: [String: String] = Dictionary(
+        helpPages.map { ($0.route.pathComponents.map(\.description).joined(separator: "/"), $0.name) },
+        uniquingKeysWith: { first, _ in first })
+}
+
+extension SiteRoute.Segment {
+    var isParameter: Bool { if case .parameter = self { true } else { false } }
+}

@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Every change to help articles: import, create, save, publish, restore. Each save writes an immutable
+/// revision in the same transaction, so the history is complete and a restore is just another save.
+struct HelpLibrary {
+    let db: any Database
+    let now: Date
+
+    /// What an import did.
+    struct ImportReport: Sendable, Equatable {
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+    }
+
+    /// Creates or updates the articles (matched by slug and language); importing the same files twice changes nothing.
+    func importDrafts(_ drafts: [ArticleDraft], publish: Bool, author: StaffMember? = nil, note: String = "import") async throws -> ImportReport {
+        try await db.transaction { db in
+            var report = ImportReport()
+            for draft in drafts {
+                if let existing = try await HelpArticle.query(on: db).filter(\.$slug == draft.slug).filter(\.$language == draft.language).first() {
+                    guard existing.draft != draft || (publish && existing.status != .published) else {
+                        report.unchanged += 1
+                        continue
+                    }
+                    existing.apply(draft, now: now)
+                    if publish { markPublished(existing) }
+                    try await saveWithRevision(existing, author: author, note: note, on: db)
+                    report.updated += 1
+                } else {
+                    let article = HelpArticle(draft: draft, status: publish ? .published : .draft, now: now)
+                    try await saveWithRevision(article, author: author, note: note, on: db)
+                    report.created += 1
+                }
+            }
+            return report
+        }
+    }
+
+    /// A new article written in the staff console; always starts as a draft.
+    func create(_ draft: ArticleDraft, author: StaffMember) async throws -> HelpArticle {
+        try HelpArticleValidation.check(draft)
+        return try await db.transaction { db in
+            guard try await HelpArticle.query(on: db).filter(\.$slug == draft.slug).filter(\.$language == draft.language).first() == nil else {
+                throw ValidationFailure([FieldError(field: "slug", messageKey: "error.help.slug_taken")])
+            }
+            let article = HelpArticle(draft: draft, status: .draft, now: now)
+            try await saveWithRevision(article, author: author, note: "created", on: db)
+            return article
+        }
+    }
+
+    /// Saves new content; a published article stays published with the new content.
+    func save(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember, note: String) async throws {
+        try HelpArticleValidation.check(draft)
+        try await db.transaction { db in
+            article.apply(draft, now: now)
+            try await saveWithRevision(article, author: author, note: note.isEmpty ? "edited" : note, on: db)
+        }
+    }
+
+    func publish(_ article: HelpArticle, author: StaffMember) async throws {
+        try await db.transaction { db in
+            markPublished(article)
+            article.updatedAt = now
+            try await saveWithRevision(article, author: author, note: "published", on: db)
+        }
+    }
+
+    func unpublish(_ article: HelpArticle, author: StaffMember) async throws {
+        try await db.transaction { db in
+            article.statusValue = HelpArticleStatus.draft.rawValue
+            article.updatedAt = now
+            try await saveWithRevision(article, author: author, note: "unpublished", on: db)
+        }
+    }
+
+    /// Brings back the title, summary and body of revision `number` as a new revision.
+    func restore(_ article: HelpArticle, revision number: Int, author: StaffMember) async throws {
+        try await db.transaction { db in
+            guard let old = try await HelpArticleRevision.query(on: db).filter(\.$article.$id == article.requireID())
+                .filter(\.$number == number).first() else { throw AppError.notFound }
+            var draft = article.draft
+            draft.title = old.title
+            draft.summary = old.summary
+            draft.body = old.body
+            article.apply(draft, now: now)
+            try await saveWithRevision(article, author: author, note: "restored revision \(number)", on: db)
+        }
+    }
+
+    private func markPublished(_ article: HelpArticle) {
+        article.statusValue = HelpArticleStatus.published.rawValue
+        if article.publishedAt == nil { article.publishedAt = now }
+    }
+
+    private func saveWithRevision(_ article: HelpArticle, author: StaffMember?, note: String, on db: any Database) async throws {
+        article.revision += 1
+        try await article.save(on: db)
+        try await HelpArticleRevision(of: article, number: article.revision, author: author, note: note, now: now).create(on: db)
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import KontorDomain
+import KontorSearch
+import Vapor
+
+/// One help-center search as pages and the API run it: in the reader's language, falling back to the
+/// default language when that finds nothing (the imported knowledge base may exist in one language only).
+struct HelpQuery {
+    struct Outcome {
+        let snapshot: HelpSnapshot
+        let results: SearchResults
+        let language: String
+        let isFallback: Bool
+
+        var articles: [(hit: SearchHit, article: HelpSnapshot.Article)] {
+            results.hits.compactMap { hit in snapshot.articles[hit.id].map { (hit, $0) } }
+        }
+    }
+
+    static let maximumLength = 200
+
+    let text: String
+    let language: String
+    var category: String?
+    var kind: String?
+    var limit = 20
+
+    /// Runs the search; `record` adds it to the staff's search analytics (not done for results while typing).
+    func run(on request: Request, record: Bool) async throws -> Outcome {
+        let snapshot = try await request.helpSnapshot()
+        let filters = SearchFilters(category: category, kind: kind)
+        let trimmed = String(text.prefix(Self.maximumLength))
+        var outcome = Outcome(snapshot: snapshot, results: search(snapshot, trimmed, language, filters), language: language, isFallback: false)
+        let fallback = request.kontor.config.defaultLanguage.rawValue
+        if outcome.results.hits.isEmpty, fallback != language {
+            let other = search(snapshot, trimmed, fallback, filters)
+            if !other.hits.isEmpty { outcome = Outcome(snapshot: snapshot, results: other, language: fallback, isFallback: true) }
+        }
+        let normalized = trimmed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if record, !normalized.isEmpty {
+            try await HelpSearchLogEntry(query: String(normalized.prefix(120)), language: language, resultCount: outcome.results.total,
+                                         firstResultSlug: outcome.articles.first?.article.slug, now: request.now).create(on: request.db)
+        }
+        return outcome
+    }
+
+    private func search(_ snapshot: HelpSnapshot, _ text: String, _ language: String, _ filters: SearchFilters) -> SearchResults {
+        guard let searchLanguage = SearchLanguage(rawValue: language) else { return SearchResults(hits: [], total: 0, correctedTerms: [:]) }
+        return snapshot.index.search(text, language: searchLanguage, filters: filters, limit: limit)
+    }
+}
+
+extension Request {
+    /// The help center as this server currently knows it (at most `HelpSearchService.refreshInterval` old).
+    func helpSnapshot() async throws -> HelpSnapshot {
+        try await application.kontor.helpSearch.current(on: db, now: now)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import KontorDomain
+import KontorSearch
+import Vapor
+
+/// A link to one article, as lists and search results show it.
+struct HelpArticleLink: Encodable {
+    let title: String
+    let summary: String
+    let path: String
+    let kind: String
+    let kindLabel: String
+
+    init(_ article: HelpSnapshot.Article, request: Request) {
+        title = article.title
+        summary = article.summary
+        path = SiteRoute.helpArticle(language: article.language, slug: article.slug).path
+        kind = article.kind
+        kindLabel = request.t("help.kind.\(article.kind)")
+    }
+}
+
+/// A language the help center (or one guide) can be read in.
+struct HelpLanguageLink: Encodable {
+    let code: String
+    let name: String
+    let path: String
+    let isCurrent: Bool
+}
+
+struct HelpCategoryLink: Encodable {
+    let slug: String
+    let name: String
+    let description: String
+    let path: String
+    let articleCount: Int
+}
+
+/// The search box: where it sends the query and what it shows while typing.
+struct HelpSearchBox: Encodable {
+    let action: String
+    let query: String
+    let apiPath: String
+    let language: String
+}
+
+struct HelpHomePage: Encodable {
+    let layout: LayoutModel
+    let searchBox: HelpSearchBox
+    let categories: [HelpCategoryLink]
+    let mostRead: [HelpArticleLink]
+    let languages: [HelpLanguageLink]
+    let feedPath: String
+}
+
+struct HelpCategoryPage: Encodable {
+    let layout: LayoutModel
+    let searchBox: HelpSearchBox
+    let name: String
+    let description: String
+    let homePath: String
+    let articles: [HelpArticleLink]
+}
+
+struct HelpArticlePage: Encodable {
+    struct Heading: Encodable {
+        let text: String
+        let anchor: String
+        let level: Int
+    }
+    let layout: LayoutModel
+    let searchBox: HelpSearchBox
+    let title: String
+    let summary: String
+    let html: String
+    let kindLabel: String
+    let categoryName: String
+    let categoryPath: String
+    let homePath: String
+    let updatedAt: Date
+    let toc: [Heading]
+    let related: [HelpArticleLink]
+    let translations: [HelpLanguageLink]
+    let permalink: String
+    let feedbackAction: String
+    let fallbackNotice: String?
+    let voted: Bool
+}
+
+struct HelpSearchPage: Encodable {
+    struct Result: Encodable {
+        let titleParts: [SnippetPart]
+        let snippet: [SnippetPart]
+        let path: String
+        let kindLabel: String
+        let categoryName: String
+    }
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let isSelected: Bool
+    }
+    let layout: LayoutModel
+    let searchBox: HelpSearchBox
+    let results: [Result]
+    let total: Int
+    let categories: [Option]
+    let kinds: [Option]
+    let hasQuery: Bool
+    let fallbackNotice: String?
+    let homePath: String
+}

@@ -1,0 +1,45 @@
+import Yams
+
+/// Help articles as files ("docs as code"): YAML front matter between `---` lines, then the Markdown body.
+public enum ArticleFile {
+    /// The longest title the help center shows.
+    public static let titleLimit = 200
+    /// The longest summary the help center shows.
+    public static let summaryLimit = 500
+    /// The front-matter keys, in the order `render` writes them.
+    public static let keys = ["slug", "language", "kind", "title", "summary", "category", "tags", "related", "contexts"]
+
+    /// Reads an article file; `fallbackSlug` (usually the file name) is used when the front matter has no `slug`.
+    public static func parse(_ text: String, fallbackSlug: String) throws(ArticleFileError) -> ArticleDraft {
+        let (yaml, body) = try FrontMatterSplitter.split(text)
+        let fields = try FrontMatterFields(yaml: yaml)
+
+        let slug = try fields.text("slug") ?? fallbackSlug
+        guard Slug.isValid(slug) else { throw .invalidSlug(field: "slug", value: slug) }
+        let language = try fields.required("language")
+        guard Language(rawValue: language) != nil else { throw .unsupportedLanguage(language) }
+        let kindName = try fields.required("kind")
+        guard let kind = ArticleKind(rawValue: kindName) else { throw .unknownKind(kindName) }
+        let title = try fields.required("title")
+        guard title.count <= titleLimit else { throw .tooLong(field: "title", limit: titleLimit) }
+        let summary = try fields.text("summary") ?? ""
+        guard summary.count <= summaryLimit else { throw .tooLong(field: "summary", limit: summaryLimit) }
+        let category = try fields.required("category")
+        guard Slug.isValid(category) else { throw .invalidSlug(field: "category", value: category) }
+        let tags = try fields.list("tags")
+        let related = try fields.list("related")
+        let contexts = try fields.list("contexts")
+        for (field, values) in [("related", related), ("contexts", contexts)] {
+            if let bad = values.first(where: { !Slug.isValid($0) }) { throw .invalidSlug(field: field, value: bad) }
+        }
+        return ArticleDraft(
+            slug: slug, language: language, kind: kind, title: title, summary: summary, body: body,
+            category: category, tags: tags, related: related, contexts: contexts
+        )
+    }
+
+    /// Writes an article file; `parse(render(draft), fallbackSlug:)` gives `draft` back.
+    public static func render(_ draft: ArticleDraft) -> String {
+        "---\n" + FrontMatterFields.yaml(for: draft) + "---\n" + draft.body
+    }
+}

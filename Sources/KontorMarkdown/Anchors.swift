@@ -1,0 +1,71 @@
+import CMarkGFM
+import Foundation
+
+/// `id` anchors for headings, so the table of contents (and links shared by support staff) can point at them.
+enum Anchors {
+    /// The heading levels that get an anchor: level 1 is the article title, 4 and below are too fine for a TOC.
+    static let levels = 2...3
+
+    /// A URL-fragment-friendly form of a heading: "¿Cómo activo 2FA?" → "como-activo-2fa".
+    ///
+    /// Accents are folded so Spanish anchors stay readable when typed or pasted into plain ASCII;
+    /// other letters and digits are kept; spaces and separators become single hyphens; the rest
+    /// (quotes, ¿?, dots) is dropped, as GitHub does, so "node.js" gives "nodejs".
+    static func slug(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var slug = ""
+        var pendingHyphen = false
+        for character in folded {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen, !slug.isEmpty { slug += "-" }
+                pendingHyphen = false
+                slug += character.lowercased()
+            } else if character.isWhitespace || "-_/–—".contains(character) {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    /// Hands out unique anchors within one article: the second "Requisitos" becomes "requisitos-2".
+    struct Registry {
+        private var used: Set<String> = []
+
+        mutating func anchor(for text: String) -> String {
+            let base = Anchors.slug(text)
+            var candidate = base
+            var counter = 2
+            // Loop rather than a plain counter: a heading literally called "Requisitos 2" already took "requisitos-2".
+            while used.contains(candidate) {
+                candidate = "\(base)-\(counter)"
+                counter += 1
+            }
+            used.insert(candidate)
+            return candidate
+        }
+    }
+
+    /// Gives every level 2–3 heading an `id` and returns them, in document order, for the table of contents.
+    ///
+    /// cmark prints `<hN>` without attributes, so the heading is replaced by our own element:
+    /// an empty custom block (to sit where a block may) holding a custom inline `<hN id="…">…</hN>`
+    /// with the heading's original inline content, which cmark still renders and escapes.
+    static func apply(to headings: [Node], surgery: inout Surgery) -> [MarkdownDocument.Heading] {
+        var registry = Registry()
+        var result: [MarkdownDocument.Heading] = []
+        for heading in headings where surgery.isInDocument(heading) && levels.contains(heading.headingLevel) {
+            let level = heading.headingLevel
+            let text = heading.inlineText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let anchor = registry.anchor(for: text)
+            result.append(.init(level: level, text: text, anchor: anchor))
+
+            let element = CustomNode.inline(
+                enter: "<h\(level) id=\"\(HTMLEscaping.escape(anchor))\">", exit: "</h\(level)>")
+            heading.moveChildren(to: element)
+            let wrapper = CustomNode.block()
+            cmark_node_append_child(wrapper, element)
+            surgery.replace(heading, with: wrapper)
+        }
+        return result
+    }
+}

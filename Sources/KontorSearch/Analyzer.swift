@@ -1,0 +1,61 @@
+/// Turns text into the terms the index stores: tokens → lowercase → elision → stop words → stem → fold.
+public struct Analyzer: Sendable {
+    /// The language whose rules this analyzer applies.
+    public let language: SearchLanguage
+
+    /// Creates an analyzer for one language.
+    public init(language: SearchLanguage) {
+        self.language = language
+    }
+
+    /// The indexed terms of `text`, in order: stemmed, accent-folded, stop words removed.
+    public func terms(_ text: String) -> [String] {
+        let session = AnalysisSession(language: language)
+        var terms: [String] = []
+        Tokenizer.forEachToken(in: text, language: language) { token in
+            if let forms = session.forms(of: token.lowered) { terms.append(forms.stem) }
+            return true
+        }
+        return terms
+    }
+}
+
+/// The two indexed spellings of one word.
+struct WordForms: Hashable {
+    /// Folded, unstemmed ("contraseñas" → "contrasenas"): matches count as exact.
+    var word: String
+    /// Folded stem ("contraseñas" → "contrasen"): matches count as stemmed.
+    var stem: String
+}
+
+/// Analysis with its own stemmer.
+///
+/// Not Sendable because libstemmer is not thread-safe: each index build and each search makes
+/// its own session (creating a stemmer costs about a microsecond).
+final class AnalysisSession {
+    let language: SearchLanguage
+    private let stemmer: Stemmer
+
+    init(language: SearchLanguage) {
+        self.language = language
+        self.stemmer = Stemmer(language: language)
+    }
+
+    /// Whether a lowercased word is a stop word of this language.
+    func isStopWord(_ lowered: String) -> Bool {
+        StopWords.contains(AccentFolding.fold(lowered), language: language)
+    }
+
+    /// The forms of a lowercased word, or nil for a stop word.
+    func forms(of lowered: String) -> WordForms? {
+        let word = AccentFolding.fold(lowered)
+        if StopWords.contains(word, language: language) { return nil }
+        let stem = AccentFolding.fold(stemmer.stem(lowered))
+        return WordForms(word: word, stem: stem.isEmpty ? word : stem)
+    }
+
+    /// The forms of a word even if it is a stop word (for completing a word being typed).
+    func formsIgnoringStopWords(of lowered: String) -> WordForms {
+        WordForms(word: AccentFolding.fold(lowered), stem: AccentFolding.fold(stemmer.stem(lowered)))
+    }
+}

@@ -1,0 +1,73 @@
+/// Finds, for each query word, the indexed keys it matches: exact, stem, typos, completions, synonyms.
+enum QueryExpansion {
+    /// Typo corrections kept per word: the closest and most frequent.
+    static let maximumCorrections = 24
+
+    /// Fills a slot's alternatives from the index.
+    static func expand(_ slot: inout QuerySlot, in index: LanguageIndex) {
+        let forms = slot.forms
+        let stemID = slot.isOptional ? nil : index.stems.id(forms.stem)
+        if !slot.isOptional {
+            if let id = index.words.id(forms.word) { slot.alternatives.append(.exact(id)) }
+            if let stemID { slot.alternatives.append(.stemmed(stemID)) }
+            let edits = TypoVocabulary.allowedEdits(forLength: forms.word.unicodeScalars.count)
+            let wordTypos = index.wordTypos.matches(for: forms.word, maximumEdits: edits)
+                // A word sharing the typed word's stem is already matched, and better, as a stem.
+                .filter { stemID == nil || index.stemOfWord[Int($0.id)] != stemID }
+            for typo in closest(wordTypos, frequency: index.words.documentFrequency) {
+                slot.alternatives.append(.typo(word: typo.id, distance: typo.distance))
+            }
+            let stemEdits = min(edits, TypoVocabulary.allowedEdits(forLength: forms.stem.unicodeScalars.count))
+            let stemTypos = index.stemTypos.matches(for: forms.stem, maximumEdits: stemEdits)
+            for typo in closest(stemTypos, frequency: index.stems.documentFrequency) {
+                slot.alternatives.append(.typo(stem: typo.id, distance: typo.distance))
+            }
+        }
+        if slot.isPrefix {
+            for id in index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency) {
+                slot.alternatives.append(.completion(id))
+            }
+        }
+    }
+
+    /// "Did you mean": the indexed word used for a query word that is not in the index at all.
+    static func correction(for slot: QuerySlot, in index: LanguageIndex) -> String? {
+        guard !slot.isOptional, !slot.alternatives.contains(where: { $0.isLiteral }) else { return nil }
+        var best: (id: Int32, distance: Int, frequency: Int)?
+        for alternative in slot.alternatives where alternative.isTypo {
+            guard case .word(let id) = alternative.source else { continue }
+            let distance = alternative.edits
+            let frequency = index.words.documentFrequency(id)
+            if best.map({ (distance, -frequency) < ($0.distance, -$0.frequency) }) ?? true {
+                best = (id, distance, frequency)
+            }
+        }
+        return best.map { index.displayWords[Int($0.id)] }
+    }
+
+    /// Adds, to the words a synonym covers, the other terms of its group.
+    static func addSynonyms(to slots: inout [QuerySlot], from index: LanguageIndex) {
+        let required = slots.indices.filter { !slots[$0].isOptional }
+        for expansion in index.synonyms.expansions(forQuery: required.map { slots[$0].forms }) {
+            var alternatives: [MatchAlternative] = []
+            for term in expansion.alternatives {
+                if term.count == 1 {
+                    if let id = index.words.id(term[0].word) { alternatives.append(.synonym(word: id)) }
+                    if let id = index.stemID(of: term[0]) { alternatives.append(.synonym(stem: id)) }
+                } else {
+                    let ids = term.compactMap { index.stemID(of: $0) }
+                    // A phrase with a word no document has cannot match anywhere.
+                    if ids.count == term.count { alternatives.append(.synonym(phrase: ids)) }
+                }
+            }
+            for position in expansion.words { slots[required[position]].alternatives += alternatives }
+        }
+    }
+
+    /// The best few typo matches: fewest edits first, then the most common words.
+    private static func closest(_ matches: [(id: Int32, distance: Int)], frequency: (Int32) -> Int) -> [(id: Int32, distance: Int)] {
+        guard matches.count > maximumCorrections else { return matches }
+        let sorted = matches.sorted { ($0.distance, -frequency($0.id)) < ($1.distance, -frequency($1.id)) }
+        return Array(sorted.prefix(maximumCorrections))
+    }
+}

@@ -1,0 +1,100 @@
+/// A matching document with the numbers it is ranked by.
+struct RankedDocument {
+    var document: Int32
+    /// Required query words it matches.
+    var matchedWords: Int
+    /// Matched words that needed a typo correction.
+    var correctedWords: Int
+    /// Matched words found as typed or as their stem.
+    var literalWords: Int
+    var score: Float
+
+    /// Ranking rules in order, as in Meilisearch: more query words matched, then fewer typos,
+    /// then relevance (BM25F with match quality, proximity and popularity folded in).
+    func ranks(above other: RankedDocument) -> Bool {
+        if matchedWords != other.matchedWords { return matchedWords > other.matchedWords }
+        if correctedWords != other.correctedWords { return correctedWords < other.correctedWords }
+        if score != other.score { return score > other.score }
+        return document < other.document
+    }
+}
+
+/// Scores every document a query touches and keeps the best.
+enum Ranker {
+    /// Ranks matching documents; returns the best `keep` of them and how many matched in all.
+    static func rank(_ plan: QueryPlan, in index: LanguageIndex, filters: ResolvedFilters, keep: Int) -> (best: [RankedDocument], total: Int) {
+        var scores = ScoreBoard(documentCount: index.documents.count)
+        for slot in plan.slots {
+            for alternative in slot.alternatives {
+                MatchVisitor.forEachMatch(of: alternative, in: index) { document, weight in
+                    scores.note(document, weight * alternative.quality, alternative)
+                }
+            }
+            scores.finishWord(isOptional: slot.isOptional)
+        }
+        var best = TopRanked(capacity: keep)
+        var total = 0
+        for document in scores.touched where scores.matchedWords[Int(document)] > 0 && index.admits(document, filters) {
+            total += 1
+            let position = Int(document)
+            best.offer(RankedDocument(
+                document: document, matchedWords: Int(scores.matchedWords[position]),
+                correctedWords: Int(scores.correctedWords[position]), literalWords: Int(scores.literalWords[position]),
+                score: scores.total[position] * index.popularityBoost[position]))
+        }
+        return (best.sorted(), total)
+    }
+}
+
+/// Per-search accumulators, one entry per document: dense arrays are far faster than dictionaries here.
+private struct ScoreBoard {
+    private static let touchedWord: UInt8 = 1, notTypo: UInt8 = 2, literal: UInt8 = 4
+
+    var total: [Float]
+    var matchedWords: [UInt8]
+    var correctedWords: [UInt8]
+    var literalWords: [UInt8]
+    private(set) var touched: [Int32] = []
+    private var seen: [Bool]
+    private var wordScore: [Float]
+    private var wordFlags: [UInt8]
+    private var touchedByWord: [Int32] = []
+
+    init(documentCount: Int) {
+        total = Array(repeating: 0, count: documentCount)
+        matchedWords = Array(repeating: 0, count: documentCount)
+        correctedWords = matchedWords
+        literalWords = matchedWords
+        wordFlags = matchedWords
+        wordScore = total
+        seen = Array(repeating: false, count: documentCount)
+    }
+
+    /// Records one way the current query word matches a document; the best way counts.
+    mutating func note(_ document: Int32, _ score: Float, _ alternative: MatchAlternative) {
+        let position = Int(document)
+        if wordFlags[position] == 0 { touchedByWord.append(document) }
+        var flags = wordFlags[position] | Self.touchedWord
+        if !alternative.isTypo { flags |= Self.notTypo }
+        if alternative.isLiteral { flags |= Self.literal }
+        wordFlags[position] = flags
+        wordScore[position] = max(wordScore[position], score)
+    }
+
+    /// Adds the current query word's best match per document to the totals.
+    mutating func finishWord(isOptional: Bool) {
+        for document in touchedByWord {
+            let position = Int(document)
+            if !seen[position] { seen[position] = true; touched.append(document) }
+            total[position] += wordScore[position]
+            if !isOptional {
+                matchedWords[position] += 1
+                if wordFlags[position] & Self.notTypo == 0 { correctedWords[position] += 1 }
+                if wordFlags[position] & Self.literal != 0 { literalWords[position] += 1 }
+            }
+            wordScore[position] = 0
+            wordFlags[position] = 0
+        }
+        touchedByWord.removeAll(keepingCapacity: true)
+    }
+}

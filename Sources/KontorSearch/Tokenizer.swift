@@ -1,0 +1,111 @@
+/// A word found in text: its lowercased spelling and where it sits in the original string.
+struct Token {
+    /// Lowercased, NFC-composed spelling with apostrophes resolved; accents are still there.
+    var lowered: String
+    /// The word's range in the original text, for highlighting.
+    var range: Range<String.Index>
+    /// The same range as UTF-8 offsets, for measuring snippet windows cheaply.
+    var utf8Range: Range<Int>
+}
+
+/// Splits text into words: runs of Unicode letters, digits and combining marks.
+///
+/// Everything else separates words, including "_" and "-" ("wxyz_mabase" → "wxyz", "mabase";
+/// "two-factor" → "two", "factor"), while "2fa" and "mysql8" stay whole. An apostrophe between
+/// two letters stays inside the word so that `Elision` can treat "l'adresse" per language.
+enum Tokenizer {
+    /// Longer "words" are hashes, keys or base64 blobs: nobody searches for them by typing.
+    static let maximumWordBytes = 64
+
+    /// Calls `body` with each word of `text` in order; `body` returns false to stop early.
+    static func forEachToken(in text: String, language: SearchLanguage, _ body: (Token) -> Bool) {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var offset = 0
+        var start: (index: String.Index, offset: Int)?
+        var apostrophe: (index: String.Index, offset: Int)?
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            let width = UTF8.width(scalar)
+            if isWordScalar(scalar) {
+                if start == nil { start = (index, offset) }
+            } else if start != nil, apostrophe == nil, isApostrophe(scalar),
+                      next < scalars.endIndex, isWordScalar(scalars[next]) {
+                apostrophe = (index, offset)
+            } else if let open = start {
+                start = nil
+                let span = RawSpan(range: open.index..<index, utf8Range: open.offset..<offset, apostrophe: apostrophe)
+                apostrophe = nil
+                if !emit(span, in: text, language: language, body) { return }
+            }
+            offset += width
+            index = next
+        }
+        if let open = start {
+            let span = RawSpan(range: open.index..<index, utf8Range: open.offset..<offset, apostrophe: apostrophe)
+            _ = emit(span, in: text, language: language, body)
+        }
+    }
+
+    /// Lowercases a whole span; ASCII spans, the vast majority, skip the Unicode machinery.
+    static func lowercased(_ text: String, _ span: RawSpan) -> String {
+        let bytes = text.utf8[span.range]
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            if !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return String(text.unicodeScalars[span.range]) }
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return lowercased(text.unicodeScalars[span.range])
+    }
+
+    /// Lowercases and composes a stretch of the original text.
+    static func lowercased(_ scalars: Substring.UnicodeScalarView) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x80 {
+                result.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+            } else if (0xC0...0xDE).contains(value), value != 0xD7, let lower = Unicode.Scalar(value + 0x20) {
+                result.append(lower)  // Latin-1 capitals: the common case, without a table lookup
+            } else if AccentFolding.isCombiningMark(scalar), let last = result.last,
+                      let composed = AccentFolding.compose(last, scalar) {
+                result.removeLast()
+                result.append(composed)
+            } else if isApostrophe(scalar) {
+                result.append("'")
+            } else {
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    private static func emit(_ span: RawSpan, in text: String, language: SearchLanguage, _ body: (Token) -> Bool) -> Bool {
+        guard span.utf8Range.count <= maximumWordBytes else { return true }
+        return Elision.resolve(span, in: text, language: language, body)
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic { return true }
+        switch properties.generalCategory {
+        case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}"
+    }
+}
+
+/// A run of word characters before language rules apply; remembers its first inner apostrophe.
+struct RawSpan {
+    var range: Range<String.Index>
+    var utf8Range: Range<Int>
+    var apostrophe: (index: String.Index, offset: Int)?
+}

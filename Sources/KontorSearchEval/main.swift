@@ -1,0 +1,1 @@
+print("kontor-search-eval: see docs/benchmarks.md")

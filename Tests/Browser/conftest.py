@@ -1,0 +1,152 @@
+"""Fixtures for the browser tests: a real SMTP server, a real `kontor serve`, a real headless Chromium."""
+import email
+import email.policy
+import os
+import pathlib
+import re
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout=20, message="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+class Mailbox:
+    """Debian's aiosmtpd writing every message it receives into a Maildir."""
+
+    def __init__(self, folder):
+        self.port = free_port()
+        self.folder = pathlib.Path(folder)
+        self.process = subprocess.Popen(
+            ["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
+             "-c", "aiosmtpd.handlers.Mailbox", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def messages_to(self, address):
+        found = []
+        for path in sorted((self.folder / "new").glob("*")) if (self.folder / "new").exists() else []:
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if address in message["To"]:
+                found.append(message)
+        return found
+
+    def link(self, address, path):
+        """The newest link to `path` in a message to `address`, waiting for the worker to deliver it."""
+        def newest():
+            for message in reversed(self.messages_to(address)):
+                text = message.get_body(preferencelist=("plain",)).get_content()
+                match = re.search(r"https?://\S+" + re.escape(path) + r"\S*", text)
+                if match:
+                    return match.group(0)
+            return None
+        return wait_for(newest, message=f"a {path} link mailed to {address}")
+
+
+class Server:
+    def __init__(self, binary, mailbox, workdir):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        env.update({
+            "KONTOR_PORT": str(self.port), "KONTOR_HOST": "127.0.0.1", "KONTOR_PUBLIC_URL": self.url,
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox.port), "KONTOR_MAIL_POLL_SECONDS": "1",
+            "KONTOR_DATABASE_PATH": str(pathlib.Path(workdir) / "kontor.sqlite"),
+            "KONTOR_SECRET_KEY": os.urandom(32).hex(),
+        })
+        if "DATABASE_URL" in os.environ:
+            schema = "browser_" + uuid.uuid4().hex
+            subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-c", f"CREATE SCHEMA {schema}"], check=True)
+            env["KONTOR_DATABASE_SCHEMA"] = schema
+        self.log = open(pathlib.Path(workdir) / "server.log", "w")
+        self.process = subprocess.Popen([binary, "serve"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
+
+        def healthy():
+            try:
+                return urllib.request.urlopen(self.url + "/health", timeout=1).status == 200
+            except OSError:
+                return False
+        wait_for(healthy, timeout=60, message="kontor serve to answer /health")
+
+
+@pytest.fixture(scope="session")
+def binary():
+    bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout.strip()
+    path = pathlib.Path(bin_path) / "kontor"
+    assert path.exists(), "build Kontor first (scripts/test does)"
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def workdir():
+    with tempfile.TemporaryDirectory(prefix="kontor-browser-") as folder:
+        yield folder
+
+
+@pytest.fixture(scope="session")
+def mailbox(workdir):
+    box = Mailbox(pathlib.Path(workdir) / "maildir")
+    yield box
+    box.process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(binary, mailbox, workdir):
+    running = Server(binary, mailbox, workdir)
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=10)
+
+
+@pytest.fixture
+def browser_factory():
+    drivers = []
+
+    def make():
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver.implicitly_wait(2)
+        drivers.append(driver)
+        return driver
+
+    yield make
+    for driver in drivers:
+        driver.quit()
+
+
+@pytest.fixture
+def screenshot():
+    """Saves a screenshot when KONTOR_SCREENSHOTS names a folder, so a person can look at the pages."""
+    folder = os.environ.get("KONTOR_SCREENSHOTS")
+
+    def take(driver, name):
+        if folder:
+            pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
+            driver.save_screenshot(str(pathlib.Path(folder) / f"{name}.png"))
+    return take

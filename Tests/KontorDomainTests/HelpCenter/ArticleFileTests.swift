@@ -1,0 +1,149 @@
+import Testing
+import KontorDomain
+
+@Suite("Article files: Markdown with YAML front matter")
+struct ArticleFileTests {
+    static let sample = ArticleDraft(
+        slug: "desactivar-la-autenticacion-doble", language: "es", kind: .guide,
+        title: "Desactivar la autenticación doble",
+        summary: "Esta guía explica cómo desactivar la autenticación doble: también llamada 2FA.",
+        body: "## Desactivar la 2FA\n\n1. Haga clic aquí.\n2. Ingrese la contraseña.\n",
+        category: "account-security", tags: ["2fa", "seguridad"],
+        related: ["modificar-el-correo-electronico-de-recuperacion"], contexts: ["security"]
+    )
+
+    /// A valid file whose front matter is `lines`, for the error cases.
+    static func file(_ lines: [String], body: String = "Texto.\n") -> String {
+        "---\n" + lines.joined(separator: "\n") + "\n---\n" + body
+    }
+
+    static let validLines = [
+        "slug: cuenta", "language: es", "kind: faq", "title: Mi cuenta", "summary: Lo esencial.",
+        "category: account-security", "tags: [cuenta]", "related: []", "contexts: [profile]",
+    ]
+
+    static func replacing(_ key: String, with line: String?) -> [String] {
+        validLines.compactMap { $0.hasPrefix(key + ":") ? line : $0 }
+    }
+
+    @Test("render writes the front matter keys in order, then the body unchanged")
+    func renderShape() {
+        let text = ArticleFile.render(Self.sample)
+        #expect(text.hasPrefix("---\nslug: desactivar-la-autenticacion-doble\nlanguage: es\nkind: guide\n"))
+        #expect(text.contains("title: Desactivar la autenticación doble\n"), "accents are written as such")
+        #expect(text.hasSuffix("\n---\n" + Self.sample.body))
+        let keys = text.components(separatedBy: "\n").compactMap { line in
+            line.first?.isLetter == true ? line.split(separator: ":").first.map(String.init) : nil
+        }
+        #expect(keys == ArticleFile.keys)
+    }
+
+    @Test("parse(render(draft)) gives the draft back")
+    func roundTrip() throws {
+        #expect(try ArticleFile.parse(ArticleFile.render(Self.sample), fallbackSlug: "ignored") == Self.sample)
+    }
+
+    @Test("round trip keeps values YAML would otherwise read as other types or syntax", arguments: [
+        "yes", "null", "123", "~", "title: with colon", "# not a comment", "\"quoted\"", "- dash", "multi\nline", " padded ", "a, b", "[x]", "{y: 1}", "é ñ ü ⚠",
+    ])
+    func trickyValues(value: String) throws {
+        var draft = Self.sample
+        draft.title = "T " + value
+        draft.summary = value
+        draft.tags = [value, "2fa"]
+        draft.body = value + "\n---\nnot front matter\n"
+        #expect(try ArticleFile.parse(ArticleFile.render(draft), fallbackSlug: "x") == draft)
+    }
+
+    @Test("every imported seed guide survives the round trip")
+    func seedRoundTrip() throws {
+        for guide in try SeedFixture.guides() {
+            #expect(try ArticleFile.parse(ArticleFile.render(guide), fallbackSlug: "x") == guide, "\(guide.slug)")
+        }
+    }
+
+    @Test("a file without slug takes the fallback slug; absent lists and summary are empty")
+    func defaults() throws {
+        let draft = try ArticleFile.parse(
+            Self.file(["language: fr", "kind: video", "title: Bienvenue", "category: products-sites"]), fallbackSlug: "bienvenue")
+        #expect(draft == ArticleDraft(slug: "bienvenue", language: "fr", kind: .video, title: "Bienvenue", summary: "",
+                                      body: "Texto.\n", category: "products-sites"))
+    }
+
+    @Test("Windows line endings are read like Unix ones")
+    func crlf() throws {
+        let text = Self.file(Self.validLines).replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try ArticleFile.parse(text, fallbackSlug: "x").title == "Mi cuenta")
+    }
+
+    @Test("each problem is a typed error naming its field", arguments: [
+        ("Texto sin cabecera.\n", ArticleFileError.missingFrontMatter, "front-matter"),
+        ("---\ntitle: Sin cierre\n", .unterminatedFrontMatter, "front-matter"),
+        (file(["- solo", "- una lista"]), .frontMatterNotAMapping, "front-matter"),
+        (file(replacing("title", with: nil)), .missingField("title"), "title"),
+        (file(replacing("title", with: "title: \"  \"")), .missingField("title"), "title"),
+        (file(replacing("title", with: "title:")), .missingField("title"), "title"),
+        (file(replacing("kind", with: nil)), .missingField("kind"), "kind"),
+        (file(replacing("kind", with: "kind: tutorial")), .unknownKind("tutorial"), "kind"),
+        (file(replacing("language", with: nil)), .missingField("language"), "language"),
+        (file(replacing("language", with: "language: pt")), .unsupportedLanguage("pt"), "language"),
+        (file(replacing("category", with: nil)), .missingField("category"), "category"),
+        (file(replacing("category", with: "category: Cuenta y seguridad")),
+         .invalidSlug(field: "category", value: "Cuenta y seguridad"), "category"),
+        (file(replacing("slug", with: "slug: Mi_Cuenta")), .invalidSlug(field: "slug", value: "Mi_Cuenta"), "slug"),
+        (file(replacing("related", with: "related: [buena, Mala Ruta]")),
+         .invalidSlug(field: "related", value: "Mala Ruta"), "related"),
+        (file(replacing("contexts", with: "contexts: [\"api tokens\"]")),
+         .invalidSlug(field: "contexts", value: "api tokens"), "contexts"),
+        (file(replacing("tags", with: "tags: cuenta")), .wrongType(field: "tags", expected: "list"), "tags"),
+        (file(replacing("tags", with: "tags: [cuenta, \"\"]")), .emptyEntry(field: "tags"), "tags"),
+        (file(replacing("tags", with: "tags: [[anidada]]")), .wrongType(field: "tags", expected: "list of texts"), "tags"),
+        (file(replacing("title", with: "title: [una, lista]")), .wrongType(field: "title", expected: "text"), "title"),
+        (file(replacing("title", with: "title: " + String(repeating: "t", count: 201))),
+         .tooLong(field: "title", limit: 200), "title"),
+        (file(replacing("summary", with: "summary: " + String(repeating: "s", count: 501))),
+         .tooLong(field: "summary", limit: 500), "summary"),
+        (file(validLines + ["tittle: Errata"]), .unknownField("tittle"), "tittle"),
+        (file(validLines + ["title: Otra vez"]), .duplicateField("title"), "title"),
+    ])
+    func errors(text: String, error: ArticleFileError, field: String) {
+        #expect(throws: error) { try ArticleFile.parse(text, fallbackSlug: "respaldo") }
+        #expect(error.field == field)
+        #expect(error.description.hasPrefix(field + ": "))
+    }
+
+    @Test("limits are inclusive: a 200-character title and a 500-character summary are fine")
+    func limitsInclusive() throws {
+        let text = Self.file(Self.replacing("title", with: "title: " + String(repeating: "t", count: 200))
+            .map { $0.hasPrefix("summary:") ? "summary: " + String(repeating: "s", count: 500) : $0 })
+        #expect(try ArticleFile.parse(text, fallbackSlug: "x").title.count == 200)
+    }
+
+    @Test("malformed YAML is reported with its line in the file")
+    func malformedYAML() throws {
+        let text = "---\nslug: cuenta\ntitle: \"sin cerrar\nkind: faq\n---\nTexto.\n"
+        do {
+            _ = try ArticleFile.parse(text, fallbackSlug: "x")
+            Issue.record("malformed YAML was accepted")
+        } catch {
+            guard case .malformedYAML(let line, let problem) = error else {
+                Issue.record("expected malformedYAML, got \(error)")
+                return
+            }
+            #expect(line.map { (3...5).contains($0) } == true, "the broken quote opens on line 3, got \(String(describing: line))")
+            #expect(!problem.isEmpty)
+            #expect(error.field == "front-matter")
+        }
+    }
+
+    @Test("an indentation error points at the offending line")
+    func badIndentation() throws {
+        let text = "---\nslug: cuenta\nlanguage: es\n  kind: faq\n---\n"
+        #expect {
+            try ArticleFile.parse(text, fallbackSlug: "x")
+        } throws: { error in
+            guard let error = error as? ArticleFileError, case .malformedYAML(let line?, _) = error else { return false }
+            return line == 4
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Testing
+@testable import KontorSearch
+
+@Suite("Ranking")
+struct RankingTests {
+    @Test("A title match ranks above a body match")
+    func titleAboveBody() {
+        let index = SearchIndex(documents: [
+            article("body", title: "Preguntas generales", body: "Aquí explicamos cómo hacer una copia de seguridad."),
+            article("title", title: "Copia de seguridad", body: "Aquí explicamos cómo hacerla paso a paso."),
+        ])
+        #expect(index.ids("copia de seguridad") == ["title", "body"])
+    }
+
+    @Test("Fields weigh title, then headings, then summary, then body")
+    func fieldWeights() {
+        let index = SearchIndex(documents: [
+            article("body", title: "Uno", summary: "Texto corto.", headings: ["Otro"], body: "Hablamos del dominio."),
+            article("summary", title: "Dos", summary: "Hablamos del dominio.", headings: ["Otro"], body: "Texto corto."),
+            article("headings", title: "Tres", summary: "Texto corto.", headings: ["Hablamos del dominio"], body: "Texto corto."),
+            article("title", title: "Dominio", summary: "Texto corto.", headings: ["Otro"], body: "Texto corto."),
+        ])
+        #expect(index.ids("dominio") == ["title", "headings", "summary", "body"])
+    }
+
+    @Test("An exact word ranks above a stemmed one, which ranks above a typo")
+    func exactAboveStemmedAboveTypo() {
+        let index = SearchIndex(documents: [
+            article("typo", .en, title: "Billing", body: "Download the invoyce today."),
+            article("stemmed", .en, title: "Billing", body: "Download the invoices today."),
+            article("exact", .en, title: "Billing", body: "Download the invoice today."),
+        ])
+        #expect(index.ids("invoice", language: .en) == ["exact", "stemmed", "typo"])
+    }
+
+    @Test("A document matching as typed ranks above one that needs a correction, even in its title")
+    func typedAboveCorrectedEvenInTitle() {
+        let index = SearchIndex(documents: [
+            article("corrected", title: "Facturas pendentes", body: "Resumen."),
+            article("typed", title: "Resumen", body: "Consulta aquí tus facturas pendientes de pago."),
+        ])
+        #expect(index.ids("facturas pendientes") == ["typed", "corrected"])
+    }
+
+    @Test("Documents matching every word rank above those matching some")
+    func allWordsAboveSomeWords() {
+        let index = SearchIndex(documents: [
+            article("some", title: "Contraseña", summary: "Contraseña segura", body: "La contraseña, siempre la contraseña."),
+            article("all", title: "Ajustes del perfil", body: "Aquí puedes cambiar tu contraseña."),
+        ])
+        #expect(index.ids("cambiar contraseña") == ["all", "some"])
+    }
+
+    @Test("Words next to each other rank above the same words far apart")
+    func proximity() {
+        let filler = "texto de relleno sin importancia alguna para separar"
+        let index = SearchIndex(documents: [
+            article("apart", title: "Ayuda", body: "Recibirás un código \(filler) \(filler) de soporte."),
+            article("together", title: "Ayuda", body: "Recibirás un código de soporte \(filler) \(filler)."),
+        ])
+        #expect(index.ids("código soporte") == ["together", "apart"])
+    }
+
+    @Test("Popularity breaks ties but never beats relevance")
+    func popularityIsOnlyATieBreaker() {
+        let index = SearchIndex(documents: [
+            article("quiet", title: "Renovar el dominio", body: "Paso a paso.", popularity: 10),
+            article("popular", title: "Renovar el dominio", body: "Paso a paso.", popularity: 50_000),
+            article("viral", title: "Novedades", body: "Cómo renovar tu dominio.", popularity: 10_000_000),
+        ])
+        #expect(index.ids("renovar dominio") == ["popular", "quiet", "viral"])
+    }
+
+    @Test("Natural questions are answered by the article about it", arguments: [
+        ("olvidé mi contraseña", SearchLanguage.es, "forgot"),
+        ("where is my support code", .en, "support-code"),
+        ("pourquoi j'ai reçu un rappel de paiement", .fr, "reminder"),
+        ("Wie ändere ich meine Rechnungsadresse?", .de, "address"),
+        ("come invito un utente nell'organizzazione", .it, "invite"),
+    ])
+    func naturalQuestions(query: String, language: SearchLanguage, expected: String) {
+        let index = SearchIndex(documents: [
+            article("forgot", .es, title: "He olvidado mi contraseña", body: "Pide un enlace para crear una nueva."),
+            article("password-rules", .es, title: "Requisitos de la contraseña", body: "Doce caracteres como mínimo."),
+            article("support-code", .en, title: "Your support code", body: "Give this code to our team when you call."),
+            article("support-hours", .en, title: "Support hours", body: "We answer around the clock."),
+            article("reminder", .fr, title: "Rappel de paiement", body: "Vous recevez un rappel quand une facture est impayée."),
+            article("payment-methods", .fr, title: "Moyens de paiement", body: "Carte ou virement."),
+            article("address", .de, title: "Rechnungsadresse ändern", body: "Die Adresse steht auf jeder Rechnung."),
+            article("invoices", .de, title: "Rechnungen herunterladen", body: "Alle Rechnungen als PDF."),
+            article("invite", .it, title: "Invitare utenti nell'organizzazione", body: "Invia un invito via email."),
+            article("leave", .it, title: "Lasciare un'organizzazione", body: "Puoi uscire in qualsiasi momento."),
+        ])
+        #expect(index.ids(query, language: language).first == expected)
+    }
+}
