@@ -13,7 +13,7 @@ actor HelpSearchService {
 
     private var snapshot = HelpSnapshot.empty
     private var checkedAt = Date.distantPast
-    private var rendered: [UUID: (updatedAt: Date, document: MarkdownDocument)] = [:]
+    private var rendered: [UUID: (revision: Int, document: MarkdownDocument)] = [:]
     private var refreshing: Task<HelpSnapshot, any Error>?
 
     /// The current snapshot, checked against the database at most once per `refreshInterval`.
@@ -36,12 +36,12 @@ actor HelpSearchService {
         guard signature != snapshot.signature else { return snapshot }
         let published = try await HelpArticle.query(on: db).filter(\.$statusValue == HelpArticleStatus.published.rawValue).all()
         var articles: [HelpSnapshot.Article] = []
-        var stillRendered: [UUID: (updatedAt: Date, document: MarkdownDocument)] = [:]
+        var stillRendered: [UUID: (revision: Int, document: MarkdownDocument)] = [:]
         for article in published {
             guard let id = article.id else { continue }
-            let document = rendered[id].flatMap { $0.updatedAt == article.updatedAt ? $0.document : nil }
+            let document = rendered[id].flatMap { $0.revision == article.revision ? $0.document : nil }
                 ?? MarkdownRenderer.render(article.body, links: HelpLinks.resolver(language: article.language))
-            stillRendered[id] = (article.updatedAt, document)
+            stillRendered[id] = (article.revision, document)
             articles.append(HelpSnapshot.Article(
                 id: id, slug: article.slug, language: article.language, kind: article.kindValue, category: article.category,
                 title: article.title, summary: article.summary, document: document, tags: article.tags,
@@ -57,7 +57,7 @@ actor HelpSearchService {
     static func signature(on db: any Database) async throws -> HelpContentSignature {
         HelpContentSignature(
             articleCount: try await HelpArticle.query(on: db).count(),
-            lastArticleChange: try await HelpArticle.query(on: db).max(\.$updatedAt),
+            revisionCount: try await HelpArticleRevision.query(on: db).count(),
             synonymCount: try await HelpSynonym.query(on: db).count(),
             lastSynonymChange: try await HelpSynonym.query(on: db).max(\.$createdAt))
     }

@@ -69,11 +69,13 @@ struct HelpSnapshot: Sendable {
 }
 
 /// A cheap fingerprint of the help content, compared to see whether another server changed something.
+/// Every save of an article writes a revision row, so their count changes with every edit,
+/// even two edits within the same clock tick (which a "last updated" time would miss).
 struct HelpContentSignature: Sendable, Equatable {
     let articleCount: Int
-    let lastArticleChange: Date?
+    let revisionCount: Int
     let synonymCount: Int
     let lastSynonymChange: Date?
 
-    static let none = HelpContentSignature(articleCount: -1, lastArticleChange: nil, synonymCount: -1, lastSynonymChange: nil)
+    static let none = HelpContentSignature(articleCount: -1, revisionCount: -1, synonymCount: -1, lastSynonymChange: nil)
 }

@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("The public help center")
+struct HelpCenterPagesTests {
+    @Test("the home page shows categories, the most read guides and the search box, without signing in")
+    func home() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let visitor = Browser(app)
+            let redirect = try await visitor.send(.GET, "/help", body: nil, headers: ["Accept-Language": "es"])
+            #expect(redirect.location == "/help/es")
+            let page = try await visitor.get("/help/es")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Centro de ayuda"))
+            #expect(page.body.string.contains("Cuenta y seguridad"))
+            #expect(page.body.string.contains("id=\"most-read\""))
+            #expect(page.body.string.contains("id=\"help-q\""))
+            #expect(try await visitor.get("/help/pt").status == .notFound)
+        }
+    }
+
+    @Test("an article shows its table of contents, related guides, translations and a permalink")
+    func article() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "es", slug: "support-code").path).body.string
+            #expect(page.contains("<h1>Su código de soporte</h1>"))
+            #expect(page.contains("class=\"toc\""))
+            #expect(page.contains("href=\"#generar-un-codigo-nuevo\""))
+            #expect(page.contains("id=\"related\""))
+            #expect(page.contains("href=\"/help/en/articles/support-code\""))
+            #expect(page.contains("http://127.0.0.1:8080/help/es/articles/support-code"))
+            #expect(page.contains("href=\"/profile\""), "console:profile became a link to the profile")
+            #expect(page.contains("callout-warning"))
+            let views = try await HelpArticle.query(on: app.db).filter(\.$slug == "support-code").filter(\.$language == "es").first()?.viewCount
+            #expect(views == 1)
+        }
+    }
+
+    @Test("a guide not yet translated is shown in the default language, with a note")
+    func fallbackLanguage() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app, seed: true)
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "fr", slug: "opcion-prefijo-mysql").path)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("id=\"fallback-notice\""))
+            #expect(page.body.string.contains("Prefijo MySQL"))
+            #expect(try await Browser(app).get(SiteRoute.helpArticle(language: "es", slug: "no-such-guide").path).status == .notFound)
+        }
+    }
+
+    @Test("drafts are invisible to the public: no page, no search result, no API answer")
+    func draftsAreHidden() async throws {
+        try await withTestApp { app, _ in
+            let draft = ArticleDraft(slug: "secret-plan", language: "en", kind: .guide, title: "Unannounced feature zephyr",
+                                     summary: "Not yet.", body: "The zephyr feature.", category: "getting-started")
+            _ = try await HelpLibrary(db: app.db, now: app.kontor.clock.now()).importDrafts([draft], publish: false)
+            #expect(try await Browser(app).get(SiteRoute.helpArticle(language: "en", slug: "secret-plan").path).status == .notFound)
+            let search = try await Scenario.getJSON(app, "/api/v1/help/search?q=zephyr&lang=en")
+            #expect(try search.content.decode(HelpAPIController.Results.self).total == 0)
+            #expect(try await Scenario.getJSON(app, "/api/v1/help/articles/en/secret-plan").status == .notFound)
+        }
+    }
+
+    @Test("searching with a typo and without accents finds the guide, with the matched words highlighted")
+    func searchPage() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app, seed: true)
+            let page = try await Browser(app).get("/help/es/search?q=desactivar+autentificacion+doble").body.string
+            let results = try #require(page.range(of: "id=\"results\""))
+            #expect(page[results.upperBound...].prefix(120).contains("href=\"/help/es/articles/desactivar-la-autenticacion-doble\""))
+            #expect(page.contains("<mark>"))
+            let empty = try await Browser(app).get("/help/es/search?q=xqzzv+wqqpt").body.string
+            #expect(empty.contains("id=\"no-results\""))
+        }
+    }
+
+    @Test("the search API answers in the documented shape and names bad parameters")
+    func searchAPI() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let response = try await Scenario.getJSON(app, "/api/v1/help/search?q=contrasena&lang=es&limit=3")
+            #expect(response.status == .ok)
+            let results = try response.content.decode(HelpAPIController.Results.self)
+            #expect(results.items.first?.slug == "change-password")
+            #expect(results.items.count <= 3)
+            for (query, field) in [("q=x&lang=pt", "lang"), ("q=x&kind=podcast", "kind"), ("q=x&category=nope", "category"),
+                                   ("q=x&limit=0", "limit"), ("q=x&limit=abc", "limit"), ("q=" + String(repeating: "a", count: 201), "q")] {
+                let bad = try await Scenario.getJSON(app, "/api/v1/help/search?" + query)
+                #expect(bad.status == .unprocessableEntity, "\(query)")
+                #expect(try bad.content.decode(KontorErrorMiddleware.Body.self).error.fields?.first?.field == field)
+            }
+        }
+    }
+
+    @Test("filters keep only the chosen category and kind")
+    func filters() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let all = try await Scenario.getJSON(app, "/api/v1/help/search?q=organizacion&lang=es&limit=50").content.decode(HelpAPIController.Results.self)
+            let faqs = try await Scenario.getJSON(app, "/api/v1/help/search?q=organizacion&lang=es&limit=50&kind=faq").content.decode(HelpAPIController.Results.self)
+            #expect(!faqs.items.isEmpty && faqs.items.count < all.items.count)
+            #expect(faqs.items.allSatisfy { $0.kind == "faq" })
+            let security = try await Scenario.getJSON(app, "/api/v1/help/search?q=sesion&lang=es&category=account-security").content.decode(HelpAPIController.Results.self)
+            #expect(security.items.allSatisfy { $0.category == "account-security" })
+        }
+    }
+
+    @Test("the sitemap and the Atom feed list the published guides")
+    func feeds() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let sitemap = try await Browser(app).get("/help/sitemap.xml")
+            #expect(sitemap.headers.contentType?.subType == "xml")
+            #expect(sitemap.body.string.contains("<loc>http://127.0.0.1:8080/help/fr/articles/invite-member</loc>"))
+            #expect(sitemap.body.string.contains("hreflang=\"es\""))
+            let feed = try await Browser(app).get("/help/en/feed.atom")
+            #expect(feed.headers.contentType?.subType == "atom+xml")
+            #expect(feed.body.string.contains("<entry><title>"))
+            #expect(feed.body.string.components(separatedBy: "<entry>").count - 1 == 14)
+        }
+    }
+
+    @Test("every console page offers the guides about it in its help window")
+    func contextualHelp() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test", language: "es")
+            let ana = try await Scenario.signedIn(app, email: "ana@example.test")
+            let profile = try await ana.get(SiteRoute.profile.path).body.string
+            #expect(profile.contains("id=\"help-panel\""))
+            #expect(profile.contains("/help/es/articles/support-code"))
+            #expect(profile.contains("data-testid=\"help-support-code\""))
+            let sessions = try await ana.get(SiteRoute.sessions.path).body.string
+            #expect(sessions.contains("/help/es/articles/active-sessions"))
+            let signIn = try await Browser(app).get(SiteRoute.signIn.path).body.string
+            #expect(signIn.contains("/help/en/articles/sign-in-and-out"))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Writing the help center in the staff console")
+struct HelpEditingTests {
+    static let form = ["slug": "reset-dns", "language": "en", "kind": "guide", "category": "products-sites",
+                       "title": "Reset your DNS zone", "summary": "This guide explains how to reset a DNS zone.",
+                       "body": "## Before you start\n\n1. Open [your profile](console:profile).\n2. Click **Reset**.\n\n> [!WARNING]\n> This cannot be undone.",
+                       "tags": "dns, zone", "related": "", "contexts": "console"]
+
+    @Test("an editor drafts, previews and publishes an article; the public sees it only once published")
+    func draftPreviewPublish() async throws {
+        try await withTestApp { app, _ in
+            let editor = try await Scenario.staff(app, role: .editor)
+            let created = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: Self.form)
+            #expect(created.status == .seeOther)
+            let article = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "reset-dns").first())
+            #expect(article.status == .draft && article.revision == 1)
+            #expect(try await Browser(app).get(SiteRoute.helpArticle(language: "en", slug: "reset-dns").path).status == .notFound)
+
+            let preview = try await editor.post(SiteRoute.staffHelpPreview.path, form: ["body": Self.form["body"]!, "language": "en"])
+            #expect(preview.body.string.contains("<ol>"))
+            #expect(preview.body.string.contains("callout-warning"))
+            #expect(preview.body.string.contains("href=\"/profile\""))
+
+            #expect(try await editor.post(SiteRoute.staffHelpPublish(article.id!).path).status == .seeOther)
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "en", slug: "reset-dns").path)
+            #expect(page.status == .ok && page.body.string.contains("Reset your DNS zone"))
+        }
+    }
+
+    @Test("every save is a revision; the diff shows what changed and a restore brings the old text back")
+    func revisions() async throws {
+        try await withTestApp { app, _ in
+            let editor = try await Scenario.staff(app, role: .editor)
+            try await editor.post(SiteRoute.staffHelpNewArticle.path, form: Self.form)
+            let article = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "reset-dns").first())
+            var changed = Self.form
+            changed["body"] = "## Before you start\n\n1. Open the DNS page.\n2. Click **Reset**."
+            changed["note"] = "simpler first step"
+            #expect(try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: changed).status == .seeOther)
+
+            let list = try await editor.get(SiteRoute.staffHelpRevisions(article.id!).path).body.string
+            #expect(list.contains("simpler first step"))
+            let diff = try await editor.get(SiteRoute.staffHelpRevision(article.id!, number: 1).path).body.string
+            #expect(diff.contains("<span class=\"diff-removed\">- 1. Open [your profile](console:profile).</span>"))
+            #expect(diff.contains("<span class=\"diff-added\">+ 1. Open the DNS page.</span>"))
+
+            #expect(try await editor.post(SiteRoute.staffHelpRestore(article.id!, number: 1).path).status == .seeOther)
+            let restored = try #require(try await HelpArticle.find(article.id, on: app.db))
+            #expect(restored.body == Self.form["body"] && restored.revision == 3)
+            #expect(try await HelpArticleRevision.query(on: app.db).filter(\.$article.$id == article.id!).count() == 3)
+            #expect(try await editor.post(SiteRoute.staffHelpRestore(article.id!, number: 9).path).status == .notFound)
+        }
+    }
+
+    @Test("invalid articles are refused field by field and nothing is stored")
+    func validation() async throws {
+        try await withTestApp { app, _ in
+            let editor = try await Scenario.staff(app, role: .editor)
+            var bad = Self.form
+            bad["slug"] = "Not A Slug"
+            bad["title"] = ""
+            bad["category"] = "weather"
+            let response = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: bad)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("id=\"slug-error\""))
+            #expect(response.body.string.contains("id=\"title-error\""))
+            #expect(response.body.string.contains("value=\"Not A Slug\"") || response.body.string.contains("value=\"not a slug\""))
+            #expect(try await HelpArticle.query(on: app.db).count() == 0)
+
+            try await editor.post(SiteRoute.staffHelpNewArticle.path, form: Self.form)
+            let again = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: Self.form)
+            #expect(again.status == .unprocessableEntity)
+            #expect(try await HelpArticle.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("only editors and administrators write; support staff and customers cannot")
+    func roles() async throws {
+        try await withTestApp { app, _ in
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.get(SiteRoute.staffHelp.path).status == .forbidden)
+            #expect(try await support.post(SiteRoute.staffHelpNewArticle.path, form: Self.form).status == .forbidden)
+            #expect(try await Browser(app).get(SiteRoute.staffHelp.path).status == .seeOther)
+            let admin = try await Scenario.staff(app, role: .administrator)
+            #expect(try await admin.get(SiteRoute.staffHelp.path).status == .ok)
+            #expect(try await HelpArticle.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("the staff list shows which guides are not yet translated, with a link that starts the translation")
+    func missingTranslations() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app, seed: true)
+            let editor = try await Scenario.staff(app, role: .editor)
+            let list = try await editor.get(SiteRoute.staffHelp.path).body.string
+            let missing = try #require(list.range(of: "id=\"missing-translations\""))
+            #expect(list[missing.upperBound...].contains("desactivar-la-autenticacion-doble"))
+            let source = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "opcion-prefijo-mysql").first())
+            let start = try await editor.get(SiteRoute.staffHelpNewArticle.path + "?slug=opcion-prefijo-mysql&language=fr&from=\(source.id!.uuidString)")
+            #expect(start.body.string.contains("Prefijo MySQL"))
+            #expect(start.body.string.contains("<option value=\"fr\" selected"))
+        }
+    }
+}

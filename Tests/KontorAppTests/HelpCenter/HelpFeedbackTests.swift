@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Was this helpful?")
+struct HelpFeedbackTests {
+    static let path = SiteRoute.helpFeedback(language: "en", slug: "api-tokens").path
+
+    @Test("a reader votes with an optional comment; voting again replaces the first vote")
+    func vote() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let reader = Browser(app)
+            let first = try await reader.post(Self.path, form: ["helpful": "no", "comment": "Where do I paste the token?"])
+            #expect(first.status == .seeOther)
+            #expect(first.location?.hasSuffix("?voted=1#feedback") == true)
+            try await reader.post(Self.path, form: ["helpful": "yes"])
+            try await Browser(app).post(Self.path, form: ["helpful": "yes"])
+            let article = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "api-tokens").filter(\.$language == "en").first())
+            #expect(article.helpfulCount == 2 && article.unhelpfulCount == 0)
+            #expect(try await HelpFeedback.query(on: app.db).count() == 2)
+            #expect(try await reader.get(SiteRoute.helpArticle(language: "en", slug: "api-tokens").path + "?voted=1").body.string.contains("id=\"feedback-thanks\""))
+        }
+    }
+
+    @Test("a vote without yes or no, or with an overlong comment, is refused and stores nothing")
+    func invalidVote() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let reader = Browser(app)
+            reader.extraHeaders = ["Accept": "application/json"]
+            let missing = try await reader.post(Self.path, form: ["comment": "hm"])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(try missing.content.decode(KontorErrorMiddleware.Body.self).error.fields?.first?.field == "helpful")
+            let long = try await reader.post(Self.path, form: ["helpful": "yes", "comment": String(repeating: "x", count: 1001)])
+            #expect(try long.content.decode(KontorErrorMiddleware.Body.self).error.fields?.first?.field == "comment")
+            #expect(try await reader.post(Self.path, form: ["helpful": "yes"], csrf: false).status == .forbidden)
+            #expect(try await reader.post(SiteRoute.helpFeedback(language: "en", slug: "nope").path, form: ["helpful": "yes"]).status == .notFound)
+            #expect(try await HelpFeedback.query(on: app.db).count() == 0)
+        }
+    }
+}

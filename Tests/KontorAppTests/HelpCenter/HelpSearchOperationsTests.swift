@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Help search: synonyms, analytics, several servers, imports")
+struct HelpSearchOperationsTests {
+    static func slugs(_ app: Application, _ query: String, lang: String = "es") async throws -> [String] {
+        let path = "/api/v1/help/search?lang=\(lang)&q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query)
+        return try await Scenario.getJSON(app, path).content.decode(HelpAPIController.Results.self).items.map(\.slug)
+    }
+
+    @Test("a synonym group an editor adds makes search find the guide by the other words")
+    func synonyms() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.loadHelp(app)
+            #expect(try await Self.slugs(app, "kzphrase", lang: "en").isEmpty)
+            let editor = try await Scenario.staff(app, role: .editor)
+            let saved = try await editor.post(SiteRoute.staffHelpSynonyms.path, form: ["terms": "kzphrase, tokens", "language": "all"])
+            #expect(saved.status == .seeOther)
+            #expect(try await Self.slugs(app, "kzphrase", lang: "en").first == "api-tokens")
+            let bad = try await editor.post(SiteRoute.staffHelpSynonyms.path, form: ["terms": "lonely", "language": "all"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await HelpSynonym.query(on: app.db).count() == 1)
+            _ = clock
+        }
+    }
+
+    @Test("staff see the top searches, the searches without result and the least helpful guides, with a chart")
+    func analytics() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            for query in ["cambiar contraseña", "cambiar contraseña", "xqzzv wqqpt", "cambiar contraseña"] {
+                _ = try await Browser(app).get("/help/es/search?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            }
+            _ = try await Scenario.getJSON(app, "/api/v1/help/search?lang=es&typing=1&q=camb")
+            try await Browser(app).post(SiteRoute.helpFeedback(language: "es", slug: "api-basics").path, form: ["helpful": "no"])
+            let editor = try await Scenario.staff(app, role: .editor)
+            let page = try await editor.get(SiteRoute.staffHelpAnalytics.path).body.string
+            #expect(page.contains("<svg"))
+            #expect(page.contains("cambiar contraseña"))
+            let zero = try #require(page.range(of: "id=\"zero-results\""))
+            #expect(page[zero.upperBound...].prefix(300).contains("xqzzv wqqpt"))
+            #expect(!page.contains(">camb<"), "results while typing are not counted")
+            let top = try await HelpAnalytics(db: app.db).topQueries(since: .distantPast)
+            #expect(top.first == .init(query: "cambiar contraseña", count: 3))
+            #expect(try await HelpAnalytics(db: app.db).leastHelpful().first?.title.isEmpty == false)
+        }
+    }
+
+    @Test("with two servers on one database, an edit on one is found by the other's search within seconds")
+    func twoServers() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            try await Scenario.loadHelp(apps[0])
+            #expect(try await Self.slugs(apps[1], "quetzalcoatl", lang: "en").isEmpty)
+            let editor = try await Scenario.staff(apps[0], role: .editor)
+            let article = try #require(try await HelpArticle.query(on: apps[0].db).filter(\.$slug == "api-basics").filter(\.$language == "en").first())
+            var form = ["title": article.title, "summary": article.summary, "kind": article.kindValue, "category": article.category,
+                        "body": article.body + "\n\nThe quetzalcoatl endpoint is new.", "tags": "", "related": "", "contexts": ""]
+            form["language"] = "en"
+            #expect(try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: form).status == .seeOther)
+            #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.body.contains("quetzalcoatl") == true)
+            clock.advance(by: HelpSearchService.refreshInterval + 1)
+            #expect(try await Self.slugs(apps[1], "quetzalcoatl", lang: "en") == ["api-basics"])
+        }
+    }
+
+    @Test("importing the seed gives its ten guides; importing again changes nothing")
+    func seedImportIsIdempotent() async throws {
+        try await withTestApp { app, _ in
+            let drafts = SeedGuideImporter.importGuides(from: try Scenario.seedText())
+            let library = HelpLibrary(db: app.db, now: app.kontor.clock.now())
+            let first = try await library.importDrafts(drafts, publish: true)
+            #expect(first == .init(created: 10, updated: 0, unchanged: 0))
+            let second = try await library.importDrafts(drafts, publish: true)
+            #expect(second == .init(created: 0, updated: 0, unchanged: 10))
+            #expect(try await HelpArticleRevision.query(on: app.db).count() == 10)
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "es", slug: "activar-o-desactivar-renewal-warranty").path).body.string
+            #expect(page.components(separatedBy: "<li>").count > 18)
+        }
+    }
+
+    @Test("articles export to Markdown files with front matter and import back unchanged")
+    func exportImportRoundTrip() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-help-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let articles = try await HelpArticle.query(on: app.db).all()
+            #expect(try HelpArticleFolder.write(articles.map(\.draft), to: folder) == articles.count)
+            let read = try HelpArticleFolder.read(folder)
+            #expect(Set(read) == Set(articles.map(\.draft)))
+            let report = try await HelpLibrary(db: app.db, now: app.kontor.clock.now()).importDrafts(read, publish: true)
+            #expect(report.unchanged == articles.count)
+        }
+    }
+}
