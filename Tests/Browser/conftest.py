@@ -81,6 +81,11 @@ class Server:
             subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-c", f"CREATE SCHEMA {schema}"], check=True)
             env["KONTOR_DATABASE_SCHEMA"] = schema
         self.log = open(pathlib.Path(workdir) / "server.log", "w")
+        # The help center's own guides and the specification seed's guides, as an operator would load them.
+        subprocess.run([binary, "help-import"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT, check=True)
+        seed = ROOT.parent / "shared" / "seeds" / "000_6f7a77ba93293df4.txt"
+        if seed.exists():
+            subprocess.run([binary, "help-import-seed", str(seed)], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT, check=True)
         self.process = subprocess.Popen([binary, "serve"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
 
         def healthy():

@@ -1,0 +1,35 @@
+"""A visitor finds a guide in the help center: results while typing a misspelled question, the guide, a vote."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from test_organizations import click_and_wait
+
+
+def test_search_with_a_typo_open_the_guide_and_vote(server, browser_factory, screenshot):
+    visitor = browser_factory()
+    visitor.get(server.url + "/help/es")
+    assert visitor.find_element(By.TAG_NAME, "h1").text == "Centro de ayuda"
+
+    # Typing a question with a typo and without accents lists the right guide while typing.
+    box = visitor.find_element(By.ID, "help-q")
+    box.send_keys("olvide mi contrasena como la canbio")
+    suggestions = WebDriverWait(visitor, 10).until(
+        lambda d: [a for a in d.find_elements(By.CSS_SELECTOR, "#help-suggestions a") if a.is_displayed()])
+    assert any("/help/es/articles/change-password" in a.get_attribute("href") for a in suggestions)
+    screenshot(visitor, "help-suggestions")
+
+    # Submitting shows the results page with the matched words highlighted; the guide opens from there.
+    click_and_wait(visitor, visitor.find_element(By.CSS_SELECTOR, "#help-search button[type=submit]"))
+    links = visitor.find_elements(By.CSS_SELECTOR, "#results li a.result-title")
+    guide = [a for a in links if "/help/es/articles/change-password" in a.get_attribute("href")][0]
+    assert [m.text for m in guide.find_elements(By.TAG_NAME, "mark")] == ["Cambiar", "contraseña"]
+    click_and_wait(visitor, guide)
+    assert visitor.find_element(By.TAG_NAME, "h1").text == "Cambiar su contraseña"
+    assert visitor.find_element(By.CSS_SELECTOR, ".toc")
+    screenshot(visitor, "help-article")
+
+    # "Was this helpful?" — yes.
+    visitor.find_element(By.ID, "helpful-yes").click()
+    click_and_wait(visitor, visitor.find_element(By.ID, "feedback-submit"))
+    WebDriverWait(visitor, 10).until(EC.presence_of_element_located((By.ID, "feedback-thanks")))
