@@ -8,8 +8,10 @@ import Darwin
 
 /// BM25F parameters and formulas (Robertson & Zaragoza, "The Probabilistic Relevance Framework").
 enum BM25 {
-    /// Term-frequency saturation: the third "backup" in an article adds little over the second.
-    static let k1: Float = 1.2
+    /// Term-frequency saturation: the third "backup" in an article adds little over the second. 2.0 rather than
+    /// the textbook 1.2, so a word repeated in a long body does not catch up with the same word in the title
+    /// (measured in docs/benchmarks.md).
+    static let k1: Float = 2.0
 
     /// Rarer terms weigh more; never negative, unlike the original BM25 idf.
     static func inverseDocumentFrequency(documentFrequency df: Int, documentCount n: Int) -> Float {

@@ -18,17 +18,25 @@ struct MatchAlternative {
     /// The typed word itself or its stem: needed for `SearchHit.matchedExactly`.
     var isLiteral: Bool
 
+    /// A completion of the last word: not a typo, but it ranks like one against the word as typed.
+    var isCompletion = false
+
     /// Whether this alternative is a typo correction.
     var isTypo: Bool { edits > 0 }
 
-    // The quality ladder: exact > synonym > stemmed > synonym's stem > prefix > 1 typo > 2 typos.
-    // Exact and stemmed matches of the typed word are the literal term; synonyms sit a little below.
+    /// Whether a document matching the word only this way ranks below one matching it as typed: typos and
+    /// completions ("account" must not lose to "accounting" just because the last word may still be typed).
+    var isApproximate: Bool { isTypo || isCompletion }
+
+    // The quality ladder: exact > stemmed > synonym > synonym's stem > prefix > 1 typo > 2 typos.
+    // Exact and stemmed matches of the typed word are the literal term; synonyms sit a little below it, so a
+    // synonym in a tag cannot outrank the customer's own word in the text.
     static func exact(_ id: Int32) -> Self { Self(source: .word(id), quality: 1.0, edits: 0, isLiteral: true) }
     static func stemmed(_ id: Int32) -> Self { Self(source: .stem(id), quality: 0.8, edits: 0, isLiteral: true) }
-    static func synonym(word id: Int32) -> Self { Self(source: .word(id), quality: 0.9, edits: 0, isLiteral: false) }
-    static func synonym(stem id: Int32) -> Self { Self(source: .stem(id), quality: 0.72, edits: 0, isLiteral: false) }
-    static func synonym(phrase ids: [Int32]) -> Self { Self(source: .phrase(ids), quality: 0.85, edits: 0, isLiteral: false) }
-    static func completion(_ id: Int32) -> Self { Self(source: .word(id), quality: 0.65, edits: 0, isLiteral: false) }
+    static func synonym(word id: Int32) -> Self { Self(source: .word(id), quality: 0.7, edits: 0, isLiteral: false) }
+    static func synonym(stem id: Int32) -> Self { Self(source: .stem(id), quality: 0.6, edits: 0, isLiteral: false) }
+    static func synonym(phrase ids: [Int32]) -> Self { Self(source: .phrase(ids), quality: 0.7, edits: 0, isLiteral: false) }
+    static func completion(_ id: Int32) -> Self { Self(source: .word(id), quality: 0.65, edits: 0, isLiteral: false, isCompletion: true) }
     static func typo(word id: Int32, distance: Int) -> Self {
         Self(source: .word(id), quality: distance == 1 ? 0.55 : 0.4, edits: distance, isLiteral: false)
     }

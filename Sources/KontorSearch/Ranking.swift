@@ -3,7 +3,7 @@ struct RankedDocument {
     var document: Int32
     /// Required query words it matches.
     var matchedWords: Int
-    /// Matched words that needed a typo correction.
+    /// Matched words that needed a typo correction or a completion.
     var correctedWords: Int
     /// Matched words found as typed or as their stem.
     var literalWords: Int
@@ -75,7 +75,7 @@ private struct ScoreBoard {
         let position = Int(document)
         if wordFlags[position] == 0 { touchedByWord.append(document) }
         var flags = wordFlags[position] | Self.touchedWord
-        if !alternative.isTypo { flags |= Self.notTypo }
+        if !alternative.isApproximate { flags |= Self.notTypo }
         if alternative.isLiteral { flags |= Self.literal }
         wordFlags[position] = flags
         wordScore[position] = max(wordScore[position], score)

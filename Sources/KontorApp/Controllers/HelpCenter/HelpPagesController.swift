@@ -78,6 +78,9 @@ struct HelpPagesController {
             categoryPath: SiteRoute.helpCategory(language: language, category: article.category).path,
             homePath: SiteRoute.helpLanguageHome(language: language).path, updatedAt: article.updatedAt,
             toc: article.document.headings.map { .init(text: $0.text, anchor: $0.anchor, level: $0.level) },
+            tags: article.tags.map { tag in
+                HelpTagLink(name: tag, path: SiteRoute.helpSearch(language: language).path + "?q=" + (tag.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? tag))
+            },
             related: related.map { HelpArticleLink($0, request: request) }, translations: translations,
             permalink: SiteRoute.helpArticle(language: article.language, slug: slug).url(base: request.kontor.config.publicURL),
             feedbackAction: SiteRoute.helpFeedback(language: article.language, slug: slug).path,

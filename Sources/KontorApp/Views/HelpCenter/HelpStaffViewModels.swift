@@ -31,19 +31,14 @@ struct StaffHelpIndexPage: Encodable {
 }
 
 struct StaffHelpEditorPage: Encodable {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let isSelected: Bool
-    }
     let layout: LayoutModel
     let heading: String
     let form: FormState
     let action: String
     let isNew: Bool
-    let kinds: [Option]
-    let categories: [Option]
-    let languages: [Option]
+    let kinds: [SelectOption]
+    let categories: [SelectOption]
+    let languages: [SelectOption]
     let previewAction: String
     let previewHTML: String
     let status: String?

@@ -3,6 +3,13 @@ import KontorDomain
 import KontorSearch
 import Vapor
 
+/// One choice of a `<select>`.
+struct SelectOption: Encodable {
+    let value: String
+    let label: String
+    let isSelected: Bool
+}
+
 /// A link to one article, as lists and search results show it.
 struct HelpArticleLink: Encodable {
     let title: String
@@ -26,6 +33,11 @@ struct HelpLanguageLink: Encodable {
     let name: String
     let path: String
     let isCurrent: Bool
+}
+
+struct HelpTagLink: Encodable {
+    let name: String
+    let path: String
 }
 
 struct HelpCategoryLink: Encodable {
@@ -79,6 +91,8 @@ struct HelpArticlePage: Encodable {
     let homePath: String
     let updatedAt: Date
     let toc: [Heading]
+    /// Tags link to a search for them, so a reader finds the other guides on the subject.
+    let tags: [HelpTagLink]
     let related: [HelpArticleLink]
     let translations: [HelpLanguageLink]
     let permalink: String
@@ -95,17 +109,12 @@ struct HelpSearchPage: Encodable {
         let kindLabel: String
         let categoryName: String
     }
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let isSelected: Bool
-    }
     let layout: LayoutModel
     let searchBox: HelpSearchBox
     let results: [Result]
     let total: Int
-    let categories: [Option]
-    let kinds: [Option]
+    let categories: [SelectOption]
+    let kinds: [SelectOption]
     let hasQuery: Bool
     let fallbackNotice: String?
     let homePath: String

@@ -1,0 +1,59 @@
+/// The command line: a command name followed by `--name value` options and bare `--flag`s.
+struct Options: Sendable {
+    /// A bad command line; the message is printed with the usage text.
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let usage = """
+        usage: kontor-search-eval quality [--postgres URL] [--chart PATH] [--details]
+                                          [--seed PATH] [--query-file PATH] [--help-content PATH]
+               kontor-search-eval latency [--articles 10000] [--queries 2000] [--postgres URL] [--sample]
+                                          [--seed PATH] [--query-file PATH] [--help-content PATH]
+               kontor-search-eval probe --query TEXT [--language es]   (Kontor's top 10 with scores)
+        Run from the repository root. Without --postgres, DATABASE_URL is used when it is a postgres:// URL.
+        """
+
+    /// Options that take no value.
+    private static let flags: Set<String> = ["details", "sample"]
+
+    let command: String
+    private var values: [String: String] = [:]
+    private var setFlags = Set<String>()
+
+    init(_ arguments: [String]) throws {
+        guard let command = arguments.first, !command.hasPrefix("-") else {
+            throw UsageError(description: "no command given")
+        }
+        self.command = command
+        var rest = arguments.dropFirst()
+        while let argument = rest.popFirst() {
+            guard argument.hasPrefix("--") else { throw UsageError(description: "unexpected argument \(argument)") }
+            let name = String(argument.dropFirst(2))
+            if Self.flags.contains(name) {
+                setFlags.insert(name)
+            } else if let value = rest.popFirst() {
+                values[name] = value
+            } else {
+                throw UsageError(description: "--\(name) needs a value")
+            }
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name] }
+
+    func flag(_ name: String) -> Bool { setFlags.contains(name) }
+
+    func int(_ name: String, default fallback: Int) throws -> Int {
+        guard let text = values[name] else { return fallback }
+        guard let number = Int(text), number > 0 else {
+            throw UsageError(description: "--\(name) must be a positive number")
+        }
+        return number
+    }
+
+    /// Where the inputs are, relative to the repository root unless given.
+    var seedPath: String { value("seed") ?? "../shared/seeds/000_6f7a77ba93293df4.txt" }
+    var queryFile: String { value("query-file") ?? "Benchmarks/help-search/queries.tsv" }
+    var helpContent: String { value("help-content") ?? "Sources/KontorApp/Resources/HelpContent" }
+}

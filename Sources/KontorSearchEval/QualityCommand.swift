@@ -1,0 +1,77 @@
+import Foundation
+import KontorSearch
+
+/// `kontor-search-eval quality`: scores Kontor and the SQL peers on the labelled queries.
+enum QualityCommand {
+    static let languages: [SearchLanguage] = [.es, .en, .fr]
+
+    static func run(_ options: Options) async throws {
+        let documents = try Corpus.load(seedPath: options.seedPath, helpContent: options.helpContent)
+        let queries = try QuerySet.load(path: options.queryFile)
+        for slug in QuerySet.unknownSlugs(in: queries, documents: documents) {
+            Console.progress("warning: \(slug) is expected by a query but is not in the corpus")
+        }
+
+        let kontor = try await Console.step("Kontor: indexing \(documents.count) documents, \(queries.count) queries") {
+            let engine = KontorEngine(documents: documents, synonyms: EditorSynonyms.groups)
+            return try await EngineEvaluation.run(engine, on: queries)
+        }
+        let bare = try await EngineEvaluation.run(
+            KontorEngine(documents: documents, synonyms: [], name: "Kontor, no synonyms"), on: queries)
+
+        var versions: [String] = []
+        let sqlite = try await Console.step("SQLite FTS5: indexing and running the queries three ways") {
+            let engine = try await SQLiteFTSEngine.make(documents: documents, strategy: .or)
+            versions.append("SQLite " + (try await engine.version()))
+            let result = try await PeerEvaluation.run(name: "SQLite FTS5", on: queries) { strategy in
+                engine.with(strategy: strategy, name: "SQLite FTS5")
+            }
+            try await engine.shutdown()
+            return result
+        }
+
+        var postgres: PeerEvaluation?
+        var postgresNote = "not measured (no --postgres URL and no DATABASE_URL)"
+        if let url = PostgresURL.chosen(option: options.value("postgres")) {
+            do {
+                postgres = try await Console.step("PostgreSQL FTS: loading and running the queries three ways") {
+                    let engine = try await PostgresFTSEngine.make(url: url, documents: documents, strategy: .or)
+                    versions.append("PostgreSQL " + (try await engine.version()))
+                    do {
+                        let result = try await PeerEvaluation.run(name: "PostgreSQL FTS", on: queries) { strategy in
+                            engine.with(strategy: strategy, name: "PostgreSQL FTS")
+                        }
+                        try await engine.shutdown()
+                        return result
+                    } catch {
+                        try? await engine.shutdown()
+                        throw error
+                    }
+                }
+            } catch {
+                Console.progress("\nPostgreSQL not measured: \(String(reflecting: error))")
+                postgresNote = "not measured (could not connect or query; see standard error)"
+            }
+        }
+
+        let counts = languages.map { language in "\(language.rawValue) \(queries.count { $0.language == language })" }
+        print("Search quality: \(queries.count) labelled queries (\(counts.joined(separator: ", "))), "
+            + "\(documents.count) documents, top 10 per query; \(versions.joined(separator: ", "))\n")
+        let peers = [sqlite] + (postgres.map { [$0] } ?? [])
+        let reported = [kontor, bare] + peers.map(\.best.evaluation)
+        print(QualityReport.table(reported, postgresNote: postgres == nil ? postgresNote : nil))
+        print("\nPeer query strategies, all languages (the better of OR and AND-then-OR is reported above)\n")
+        print(QualityReport.strategyTable(peers))
+        if options.flag("details") {
+            print("\nQueries whose first result is wrong for at least one engine\n")
+            print(QualityReport.details(queries: queries, evaluations: reported))
+        }
+
+        if let path = options.value("chart") {
+            let svg = QualityChart.svg(reported, missing: postgres == nil ? "PostgreSQL FTS: \(postgresNote)" : nil,
+                                       queryCount: queries.count)
+            try svg.write(toFile: path, atomically: true, encoding: .utf8)
+            Console.progress("chart written to \(path)")
+        }
+    }
+}
