@@ -33,7 +33,11 @@ let package = Package(
             swiftSettings: strict
         ),
         /// Rules and policies with no Vapor or Fluent in them.
-        .target(name: "KontorDomain", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(
+            name: "KontorDomain",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         /// A small SMTP client (no SMTP package is available to us; see SMTPClient.swift).
         .target(
             name: "KontorMail",
@@ -62,13 +66,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// QR codes (Debian libqrencode-dev), for authenticator-app enrolment.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        /// A text as a QR code drawn in SVG.
+        .target(name: "KontorQR", dependencies: ["CQRencode"], swiftSettings: strict),
         /// libsodium, for argon2id password hashing.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         /// The Vapor application, organised by feature.
         .target(
             name: "KontorApp",
             dependencies: [
-                "KontorDomain", "KontorMail", "KontorSearch", "KontorMarkdown", "CSodium",
+                "KontorDomain", "KontorMail", "KontorSearch", "KontorMarkdown", "KontorQR", "CSodium",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -86,6 +94,7 @@ let package = Package(
         .testTarget(name: "KontorDomainTests", dependencies: ["KontorDomain"], swiftSettings: strict),
         .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch"], swiftSettings: strict),
         .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown"], swiftSettings: strict),
+        .testTarget(name: "KontorQRTests", dependencies: ["KontorQR"], swiftSettings: strict),
         .testTarget(
             name: "KontorAppTests",
             dependencies: [
