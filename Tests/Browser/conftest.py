@@ -16,6 +16,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+STAFF_EMAIL = "erika@staff.browser.test"
+STAFF_PASSWORD = "lighthouse keeper on a quiet island"
 
 
 def free_port():
@@ -86,6 +88,9 @@ class Server:
         seed = ROOT.parent / "shared" / "seeds" / "000_6f7a77ba93293df4.txt"
         if seed.exists():
             subprocess.run([binary, "help-import-seed", str(seed)], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT, check=True)
+        admin_env = dict(env, KONTOR_ADMIN_PASSWORD=STAFF_PASSWORD)
+        subprocess.run([binary, "create-admin", "--email", STAFF_EMAIL, "--name", "Erika Editor"], env=admin_env, cwd=workdir,
+                       stdout=self.log, stderr=subprocess.STDOUT, check=True)
         self.process = subprocess.Popen([binary, "serve"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
 
         def healthy():

@@ -33,3 +33,20 @@ def test_search_with_a_typo_open_the_guide_and_vote(server, browser_factory, scr
     visitor.find_element(By.ID, "helpful-yes").click()
     click_and_wait(visitor, visitor.find_element(By.ID, "feedback-submit"))
     WebDriverWait(visitor, 10).until(EC.presence_of_element_located((By.ID, "feedback-thanks")))
+
+
+def test_the_editor_preview_follows_typing(server, browser_factory, screenshot):
+    from conftest import STAFF_EMAIL, STAFF_PASSWORD
+    editor = browser_factory()
+    editor.get(server.url + "/staff/sign-in")
+    editor.find_element(By.ID, "email").send_keys(STAFF_EMAIL)
+    editor.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
+    click_and_wait(editor, editor.find_element(By.CSS_SELECTOR, "form[action='/staff/sign-in'] button"))
+    editor.get(server.url + "/staff/help/articles/new")
+    body = editor.find_element(By.ID, "body")
+    body.send_keys("## Antes de empezar\n\n1. Abra [su perfil](console:profile).\n\n> [!WARNING]\n> No se puede deshacer.")
+    WebDriverWait(editor, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#preview aside.callout-warning"))
+    preview = editor.find_element(By.ID, "preview")
+    assert preview.find_element(By.TAG_NAME, "h2").text == "Antes de empezar"
+    assert preview.find_element(By.CSS_SELECTOR, "ol a").get_attribute("href").endswith("/profile")
+    screenshot(editor, "help-editor-preview")
