@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     AccountPagesController().register(everyone)
     ConsoleController().register(customers)
     ProfileController().register(customers)
+    SecondFactorSignInController().register(everyone)
+    SecurityController().register(customers)
     OrganizationPagesController().register(customer: customers, organization: organization)
     MembersController().register(organization)
     InvitationPagesController().register(everyone)

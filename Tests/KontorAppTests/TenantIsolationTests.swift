@@ -82,6 +82,8 @@ struct RoutingTests {
         .staffHelp, .staffHelpNewArticle, .staffHelpArticle(id), .staffHelpPublish(id), .staffHelpUnpublish(id),
         .staffHelpRevisions(id), .staffHelpRevision(id, number: 1), .staffHelpRestore(id, number: 1), .staffHelpPreview,
         .staffHelpAnalytics, .staffHelpSynonyms, .staffHelpDeleteSynonym(id),
+        .signInSecondFactor, .signInBackupCode, .security, .securityAuthenticator, .securityBackupCodes,
+        .securityDisableTwoFactor, .securityEvents,
         .api(.openAPI), .api(.accounts), .api(.sessions), .api(.currentSession), .api(.me), .api(.meSupportCode), .api(.mePassword),
         .api(.meSessions), .api(.meSession(id)), .api(.meTokens), .api(.meToken(id)), .api(.organizations), .api(.organization(id)),
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),

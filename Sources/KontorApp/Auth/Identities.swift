@@ -15,7 +15,21 @@ struct StaffIdentity: Authenticatable {
     let session: AuthSession
 }
 
+/// Someone who gave the right password and still owes the second factor.
+struct PendingSecondFactor: Sendable {
+    let user: User
+    let session: AuthSession
+}
+
 extension Request {
+    private struct PendingSecondFactorKey: StorageKey { typealias Value = PendingSecondFactor }
+
+    /// The half-finished sign-in of this browser, if any.
+    var pendingSecondFactor: PendingSecondFactor? {
+        get { storage[PendingSecondFactorKey.self] }
+        set { storage[PendingSecondFactorKey.self] = newValue }
+    }
+
     /// The signed-in customer; throws `unauthenticated` for routes behind `RequireCustomer`.
     func customer() throws -> CustomerIdentity {
         guard let identity = auth.get(CustomerIdentity.self) else { throw AppError.unauthenticated }

@@ -11,7 +11,12 @@ struct SessionAuthenticator: AsyncMiddleware {
             if let token = request.cookies[cookies.customer]?.string,
                let session = try await request.sessionStore.find(token: token), session.channel == AuthSession.Channel.browser.rawValue,
                let user = try await session.$user.get(on: request.db), user.disabledAt == nil {
-                request.auth.login(CustomerIdentity(user: user, session: session, apiToken: nil))
+                // Password given, second factor not yet: the session grants only the second-factor pages.
+                if session.isSecondFactorPending {
+                    request.pendingSecondFactor = PendingSecondFactor(user: user, session: session)
+                } else {
+                    request.auth.login(CustomerIdentity(user: user, session: session, apiToken: nil))
+                }
             }
             if let token = request.cookies[cookies.staff]?.string,
                let session = try await request.sessionStore.find(token: token),
@@ -32,7 +37,7 @@ struct SessionAuthenticator: AsyncMiddleware {
             }
             request.auth.login(CustomerIdentity(user: apiToken.user, session: nil, apiToken: apiToken))
         } else if let session = try await request.sessionStore.find(token: token),
-                  session.channel == AuthSession.Channel.api.rawValue,
+                  session.channel == AuthSession.Channel.api.rawValue, !session.isSecondFactorPending,
                   let user = try await session.$user.get(on: request.db), user.disabledAt == nil {
             request.auth.login(CustomerIdentity(user: user, session: session, apiToken: nil))
         }

@@ -11,7 +11,7 @@ struct SessionStore: Sendable {
 
     /// A new session; the returned token goes to the client once and only its hash is stored.
     func create(user: User? = nil, staff: StaffMember? = nil, channel: AuthSession.Channel, organizationID: UUID?,
-                ipAddress: String, userAgent: String) async throws -> (token: String, session: AuthSession) {
+                ipAddress: String, userAgent: String, secondFactor: SecondFactorState = .notUsed) async throws -> (token: String, session: AuthSession) {
         let token = SecretToken.generate()
         let session = AuthSession()
         session.tokenHash = SecretToken.hash(token)
@@ -25,6 +25,8 @@ struct SessionStore: Sendable {
         session.expiresAt = now.addingTimeInterval(TimeInterval(config.sessionAbsoluteHours * 3600))
         session.ipAddress = ipAddress
         session.userAgent = userAgent
+        session.isSecondFactorPending = secondFactor == .pending
+        session.secondFactorAt = secondFactor == .passed ? now : nil
         try await session.create(on: database)
         return (token, session)
     }
@@ -53,6 +55,11 @@ struct SessionStore: Sendable {
         if let keep { query = query.filter(\.$id != keep) }
         try await query.delete()
     }
+}
+
+/// Where a new session stands with the second factor.
+enum SecondFactorState: Sendable {
+    case notUsed, pending, passed
 }
 
 extension Request {

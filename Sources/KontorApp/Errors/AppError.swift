@@ -15,10 +15,12 @@ enum AppError: Error, Equatable {
     case alreadyMember
     case membershipRefused(MembershipRefusal)
     case conflict(messageKey: String)
+    /// The password was right; this account also needs its second factor (`otp` in the API).
+    case secondFactorRequired
 
     var status: HTTPResponseStatus {
         switch self {
-        case .unauthenticated, .invalidCredentials: .unauthorized
+        case .unauthenticated, .invalidCredentials, .secondFactorRequired: .unauthorized
         case .emailNotVerified, .forbidden, .csrfFailed, .invitationForAnotherAddress: .forbidden
         case .notFound: .notFound
         case .rateLimited: .tooManyRequests
@@ -39,6 +41,7 @@ enum AppError: Error, Equatable {
         case .invitationUnusable: "invitation_unusable"
         case .invitationForAnotherAddress: "invitation_for_another_address"
         case .alreadyMember: "already_member"
+        case .secondFactorRequired: "second_factor_required"
         case .membershipRefused(let refusal): refusal.rawValue.replacingOccurrences(of: "membership.refused.", with: "")
         case .conflict(let key): key.split(separator: ".").last.map(String.init) ?? "conflict"
         }
@@ -48,6 +51,7 @@ enum AppError: Error, Equatable {
         switch self {
         case .membershipRefused(let refusal): refusal.rawValue
         case .conflict(let key): key
+        case .secondFactorRequired: "error.two_factor.required"
         default: "error.\(code)"
         }
     }

@@ -19,6 +19,11 @@ final class AuthSession: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "ip_address") var ipAddress: String
     @Field(key: "user_agent") var userAgent: String
+    /// The password was right but the second factor has not been given yet: the session grants nothing
+    /// except the second-factor pages.
+    @Field(key: "second_factor_pending") var isSecondFactorPending: Bool
+    /// When this session passed a second factor; switching 2FA off needs such a session.
+    @OptionalField(key: "second_factor_at") var secondFactorAt: Date?
 
     init() {}
 }

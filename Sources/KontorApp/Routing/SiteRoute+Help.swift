@@ -7,7 +7,7 @@ extension SiteRoute {
         ("console", .console), ("profile", .profile), ("sessions", .sessions), ("api-tokens", .apiTokens),
         ("organizations", .organizations), ("sign-in", .signIn), ("sign-up", .signUp),
         ("members", .organizationMembers(anyID)), ("settings", .organizationSettings(anyID)),
-        ("invitation", .invitation(token: "")),
+        ("invitation", .invitation(token: "")), ("security", .security), ("security-events", .securityEvents),
     ]
 
     /// The route behind `console:<name>`; only pages that need no identifier can be linked.

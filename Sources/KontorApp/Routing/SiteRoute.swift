@@ -9,6 +9,9 @@ enum SiteRoute: Hashable, Sendable {
     case signUp, signIn, signOut, verifyEmail(token: String), checkInbox
     case console
     case profile, profilePassword, profileSupportCode, sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
+    // Account security: second factor, backup codes, security log
+    case signInSecondFactor, signInBackupCode
+    case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
     // Organizations
     case organizations, switchOrganization(UUID), leaveOrganization(UUID)
     case organizationMembers(UUID), changeMemberRole(UUID, member: UUID), removeMember(UUID, member: UUID)
@@ -50,6 +53,13 @@ enum SiteRoute: Hashable, Sendable {
         case .endSession(let id): [.literal("profile"), .literal("sessions"), .id("sessionID", id), .literal("end")]
         case .apiTokens: [.literal("profile"), .literal("api-tokens")]
         case .revokeAPIToken(let id): [.literal("profile"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]
+        case .signInSecondFactor: [.literal("sign-in"), .literal("two-factor")]
+        case .signInBackupCode: [.literal("sign-in"), .literal("backup-code")]
+        case .security: [.literal("profile"), .literal("security")]
+        case .securityAuthenticator: [.literal("profile"), .literal("security"), .literal("authenticator")]
+        case .securityBackupCodes: [.literal("profile"), .literal("security"), .literal("backup-codes")]
+        case .securityDisableTwoFactor: [.literal("profile"), .literal("security"), .literal("disable")]
+        case .securityEvents: [.literal("profile"), .literal("security"), .literal("events")]
         case .organizations: [.literal("organizations")]
         case .switchOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("switch")]
         case .leaveOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("leave")]

@@ -52,6 +52,7 @@ struct LayoutModel: Encodable {
         let organizations: String
         let profile: String
         let sessions: String
+        let security: String
         let apiTokens: String
         let signOut: String
         let signIn: String
@@ -99,7 +100,7 @@ extension Request {
             nav: .init(
                 console: SiteRoute.console.path, members: currentID.map { SiteRoute.organizationMembers($0).path },
                 settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
-                profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, apiTokens: SiteRoute.apiTokens.path,
+                profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, apiTokens: SiteRoute.apiTokens.path,
                 signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path,
                 staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
                 staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil),

@@ -15,6 +15,8 @@ enum APIModels {
     struct SignIn: Content {
         var email: String?
         var password: String?
+        /// The current authenticator-app code, or a backup code, for accounts with two-factor authentication.
+        var otp: String?
     }
     struct SessionCreated: Content {
         let token: String

@@ -27,10 +27,11 @@ struct AccountsAPIController {
     func signIn(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.SignIn.self)
         let user = try await AccountService(request: request).signIn(email: body.email, password: body.password, deviceToken: nil)
+        let secondFactor = try await TwoFactorService(request: request).requireSecondFactor(body.otp, for: user)
         let memberships = try await Membership.all(of: user.id!, on: request.db)
         let (token, session) = try await request.sessionStore.create(
             user: user, channel: .api, organizationID: memberships.first?.$organization.id,
-            ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
+            ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: secondFactor)
         return try await APIModels.SessionCreated(token: token, expiresAt: session.expiresAt, user: APIModels.me(user))
             .encodeResponse(status: .created, for: request)
     }

@@ -3,16 +3,24 @@ import Vapor
 
 /// Starting and ending browser sessions: a new session ID at every sign-in (ASVS 7.2.4), the old one deleted.
 enum SignInFlow {
-    static func startBrowserSession(for user: User, _ request: Request, redirectTo next: String?) async throws -> Response {
+    /// After the password: the console, or first the second-factor page when the user has 2FA on. Either way a
+    /// new session ID is issued, and again when the second factor is passed.
+    static func startBrowserSession(for user: User, _ request: Request, redirectTo next: String?,
+                                    secondFactor: SecondFactorState = .notUsed) async throws -> Response {
         let cookies = request.sessionCookies
         if let old = request.cookies[cookies.customer]?.string {
             try await AuthSession.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(old)).delete()
         }
+        var state = secondFactor
+        if state == .notUsed, try await TwoFactorService(request: request).isEnabled(for: user.requireID()) { state = .pending }
         let memberships = try await Membership.all(of: user.id!, on: request.db)
         let (token, _) = try await request.sessionStore.create(
             user: user, channel: .browser, organizationID: memberships.first?.$organization.id,
-            ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
-        let target = next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteRoute.console.path
+            ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: state)
+        let safeNext = next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
+        let target = state == .pending
+            ? SiteRoute.signInSecondFactor.path + (safeNext.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
+            : safeNext ?? SiteRoute.console.path
         let response = request.redirect(to: target, redirectType: .normal)
         response.cookies[cookies.customer] = cookies.value(token)
         if request.cookies[cookies.device] == nil {

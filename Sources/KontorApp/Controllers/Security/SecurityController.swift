@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import KontorDomain
+import KontorQR
+import Vapor
+
+/// "Security" in the profile: two-factor authentication with an authenticator app, backup codes, and the
+/// user's own security log.
+struct SecurityController {
+    struct OverviewPage: Encodable {
+        let layout: LayoutModel
+        let isEnabled: Bool
+        let remainingBackupCodes: Int
+        let canDisable: Bool
+        let enablePath: String
+        let backupCodesAction: String
+        let disableAction: String
+        let eventsPath: String
+        let form: FormState
+    }
+    struct EnrolmentPage: Encodable {
+        let layout: LayoutModel
+        let qrSVG: String
+        let secret: String
+        let uri: String
+        let action: String
+        let form: FormState
+    }
+    struct BackupCodesPage: Encodable {
+        let layout: LayoutModel
+        let codes: [String]
+        let downloadHref: String
+        let securityPath: String
+    }
+    struct PasswordForm: Content {
+        var password: String?
+        var code: String?
+    }
+
+    func register(_ customers: any RoutesBuilder) {
+        customers.get(.security, use: overview)
+        customers.get(.securityAuthenticator, use: enrolment)
+        customers.post(.securityAuthenticator, use: confirm)
+        customers.post(.securityBackupCodes, use: regenerate)
+        customers.post(.securityDisableTwoFactor, use: disable)
+        customers.get(.securityEvents, use: SecurityLogController().events)
+    }
+
+    func overview(_ request: Request) async throws -> View {
+        try await renderOverview(request, form: FormState())
+    }
+
+    private func renderOverview(_ request: Request, form: FormState) async throws -> View {
+        let identity = try request.customer()
+        let service = TwoFactorService(request: request)
+        return try await request.view.render("Security/Overview", OverviewPage(
+            layout: await request.layout(title: request.t("security.title")),
+            isEnabled: try await service.isEnabled(for: identity.userID),
+            remainingBackupCodes: try await service.remainingBackupCodes(for: identity.userID),
+            canDisable: identity.session?.secondFactorAt != nil,
+            enablePath: SiteRoute.securityAuthenticator.path, backupCodesAction: SiteRoute.securityBackupCodes.path,
+            disableAction: SiteRoute.securityDisableTwoFactor.path, eventsPath: SiteRoute.securityEvents.path, form: form))
+    }
+
+    func enrolment(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        if try await TwoFactorService(request: request).isEnabled(for: identity.userID) { return request.redirect(to: .security) }
+        return try await renderEnrolment(request, form: FormState()).encodeResponse(for: request)
+    }
+
+    private func renderEnrolment(_ request: Request, form: FormState) async throws -> View {
+        let identity = try request.customer()
+        let (_, secret) = try await TwoFactorService(request: request).enrolment(for: identity.user)
+        let uri = OTPAuthURI(issuer: request.kontor.config.providerName, account: identity.user.email, secret: secret).string
+        let svg = try QRCode(encoding: uri).svg(moduleSize: 5, title: request.t("security.enrol.qr_title"))
+        return try await request.view.render("Security/Enrolment", EnrolmentPage(
+            layout: await request.layout(title: request.t("security.enrol.title")), qrSVG: svg,
+            secret: TOTPSecret.base32(secret), uri: uri, action: SiteRoute.securityAuthenticator.path, form: form))
+    }
+
+    func confirm(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        let service = TwoFactorService(request: request)
+        if try await service.isEnabled(for: identity.userID) { return request.redirect(to: .security) }
+        let form = try request.content.decode(PasswordForm.self)
+        let (factor, _) = try await service.enrolment(for: identity.user)
+        do {
+            let codes = try await service.confirm(factor, code: form.code, user: identity.user)
+            // This very session proved the new factor, so it may later switch 2FA off without signing in again.
+            if let session = identity.session {
+                session.secondFactorAt = request.now
+                try await session.save(on: request.db)
+            }
+            return try await renderCodes(request, codes).encodeResponse(for: request)
+        } catch let failure as ValidationFailure {
+            return try await renderEnrolment(request, form: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func regenerate(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        let form = try request.content.decode(PasswordForm.self)
+        guard try await request.kontor.hasher.verify(form.password ?? "", against: identity.user.passwordHash) else {
+            let failure = ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
+            return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        guard try await TwoFactorService(request: request).isEnabled(for: identity.userID) else { return request.redirect(to: .security) }
+        let codes = try await TwoFactorService(request: request).regenerateBackupCodes(for: identity.user)
+        return try await renderCodes(request, codes).encodeResponse(for: request)
+    }
+
+    func disable(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        let form = try request.content.decode(PasswordForm.self)
+        do {
+            try await TwoFactorService(request: request).disable(for: identity.user, session: identity.session, password: form.password)
+            return request.redirect(to: .security, notice: "two_factor_disabled")
+        } catch let failure as ValidationFailure {
+            return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    private func renderCodes(_ request: Request, _ codes: [String]) async throws -> View {
+        let sheet = request.t("security.codes.sheet_heading", ["provider": request.kontor.config.providerName]) + "\n\n" + codes.joined(separator: "\n") + "\n"
+        let href = "data:text/plain;charset=utf-8," + (sheet.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        return try await request.view.render("Security/BackupCodes", BackupCodesPage(
+            layout: await request.layout(title: request.t("security.codes.title")), codes: codes, downloadHref: href,
+            securityPath: SiteRoute.security.path))
+    }
+}

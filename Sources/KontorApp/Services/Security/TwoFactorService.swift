@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+import Vapor
+
+/// The authenticator-app factor and backup codes: enrolment, confirmation, verification at sign-in without
+/// replay, single-use backup codes, and switching it all off.
+struct TwoFactorService {
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+    var sealing: SecretSealing { SecretSealing(secretKey: request.kontor.config.secretKey, purpose: "kontor second factor v1") }
+
+    /// Whether the user must give a second factor when signing in.
+    func isEnabled(for userID: UUID, on database: (any Database)? = nil) async throws -> Bool {
+        try await SecondFactor.query(on: database ?? db).filter(\.$user.$id == userID).filter(\.$confirmedAt != nil).first() != nil
+    }
+
+    /// The factor being set up (created on first visit, kept until confirmed) and its secret.
+    func enrolment(for user: User) async throws -> (factor: SecondFactor, secret: [UInt8]) {
+        let userID = try user.requireID()
+        if let pending = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$kindValue == SecondFactorKind.authenticatorApp.rawValue).first(), !pending.isConfirmed {
+            return (pending, try sealing.open(pending.secretSealed))
+        }
+        var random = SystemRandomNumberGenerator()
+        let secret = TOTPSecret.generate(using: &random)
+        let factor = SecondFactor(userID: userID, kind: .authenticatorApp, secretSealed: try sealing.seal(secret), now: now)
+        try await factor.create(on: db)
+        return (factor, secret)
+    }
+
+    /// Turns 2FA on once the user typed a valid code; returns the new backup codes, shown once.
+    func confirm(_ factor: SecondFactor, code: String?, user: User) async throws -> [String] {
+        let secret = try sealing.open(factor.secretSealed)
+        guard let step = TOTPVerifier().verify(code: code ?? "", secret: secret, at: now, lastAcceptedStep: nil) else {
+            throw ValidationFailure([FieldError(field: "code", messageKey: "error.two_factor.code_wrong")])
+        }
+        return try await db.transaction { db in
+            factor.confirmedAt = now
+            factor.lastUsedStep = Int64(step)
+            try await factor.save(on: db)
+            let codes = try await replaceBackupCodes(of: user, on: db)
+            try await request.record(.twoFactorEnabled, user: user.id, detail: "authenticator app", on: db)
+            try await notify(user, subjectKey: "mail.two_factor_on.subject", bodyKey: "mail.two_factor_on.body", on: db)
+            return codes
+        }
+    }
+
+    /// Checks a code at sign-in. The time step is stored with a conditional update, so the same code
+    /// (or an older one) is refused even when two requests carry it at the same moment.
+    func verify(code: String, for userID: UUID) async throws -> Bool {
+        guard let factor = try await SecondFactor.query(on: db).filter(\.$user.$id == userID).filter(\.$confirmedAt != nil).first(),
+              let id = factor.id else { return false }
+        let secret = try sealing.open(factor.secretSealed)
+        guard let step = TOTPVerifier().verify(code: code, secret: secret, at: now, lastAcceptedStep: nil) else { return false }
+        guard let sql = db as? any SQLDatabase else { return false }
+        let claimed = try await sql.raw("""
+            UPDATE second_factors SET last_used_step = \(bind: Int64(step))
+            WHERE id = \(bind: id) AND (last_used_step IS NULL OR last_used_step < \(bind: Int64(step))) RETURNING id
+            """).all()
+        return !claimed.isEmpty
+    }
+
+    /// Uses a backup code: each works exactly once, even if sent twice at the same moment. Codes carry about
+    /// 50 bits, below the 112 bits at which a keyed hash would do, so each is stored as an argon2id hash
+    /// (security.md, ASVS 6.5.2) and the typed code is checked against the user's unused ones.
+    func useBackupCode(_ typed: String, for userID: UUID) async throws -> Bool {
+        guard let normalized = BackupCodes.normalize(typed), let sql = db as? any SQLDatabase else { return false }
+        let unused = try await BackupCode.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).all()
+        for code in unused where try await request.kontor.hasher.verify(normalized, against: code.codeHash) {
+            let claimed = try await sql.raw("""
+                UPDATE backup_codes SET used_at = \(bind: now) WHERE id = \(bind: code.requireID()) AND used_at IS NULL RETURNING id
+                """).all()
+            return !claimed.isEmpty
+        }
+        return false
+    }
+
+    /// For sign-ins that cannot show a second page (the API): the code comes with the password.
+    @discardableResult
+    func requireSecondFactor(_ otp: String?, for user: User) async throws -> SecondFactorState {
+        let userID = try user.requireID()
+        guard try await isEnabled(for: userID) else { return .notUsed }
+        guard let otp, !otp.isEmpty else { throw AppError.secondFactorRequired }
+        let key = "second-factor:" + userID.uuidString
+        if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.secondFactorPerAccount) {
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        let isBackupCode = BackupCodes.normalize(otp) != nil
+        guard isBackupCode ? try await useBackupCode(otp, for: userID) : try await verify(code: otp, for: userID) else {
+            try await request.record(.secondFactorFailed, user: userID, detail: "api")
+            throw AppError.invalidCredentials
+        }
+        try await request.rateLimiter.reset(key)
+        try await request.record(isBackupCode ? .backupCodeUsed : .secondFactorPassed, user: userID, detail: "api")
+        return .passed
+    }
+
+    func remainingBackupCodes(for userID: UUID) async throws -> Int {
+        try await BackupCode.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).count()
+    }
+
+    /// New backup codes; the old ones stop working.
+    func regenerateBackupCodes(for user: User) async throws -> [String] {
+        try await db.transaction { db in
+            let codes = try await replaceBackupCodes(of: user, on: db)
+            try await request.record(.backupCodesRegenerated, user: user.id, on: db)
+            return codes
+        }
+    }
+
+    /// Switches 2FA off: only from a session that passed 2FA, and only with the current password.
+    func disable(for user: User, session: AuthSession?, password: String?) async throws {
+        guard session?.secondFactorAt != nil else { throw AppError.forbidden }
+        guard try await request.kontor.hasher.verify(password ?? "", against: user.passwordHash) else {
+            throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
+        }
+        let userID = try user.requireID()
+        try await db.transaction { db in
+            try await SecondFactor.query(on: db).filter(\.$user.$id == userID).delete()
+            try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
+            try await request.record(.twoFactorDisabled, user: userID, on: db)
+            try await notify(user, subjectKey: "mail.two_factor_off.subject", bodyKey: "mail.two_factor_off.body", on: db)
+        }
+    }
+
+    private func replaceBackupCodes(of user: User, on db: any Database) async throws -> [String] {
+        let userID = try user.requireID()
+        try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
+        var random = SystemRandomNumberGenerator()
+        let codes = BackupCodes.generate(using: &random)
+        for code in codes {
+            let hash = try await request.kontor.hasher.hash(BackupCodes.normalize(code) ?? code)
+            try await BackupCode(userID: userID, codeHash: hash, now: now).create(on: db)
+        }
+        return codes.map { BackupCodes.display(BackupCodes.normalize($0) ?? $0) }
+    }
+
+    /// Tells the user about a change of their sign-in protection (ASVS 6.3.7).
+    private func notify(_ user: User, subjectKey: String, bodyKey: String, on db: any Database) async throws {
+        let language = Language(rawValue: user.language) ?? .en
+        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: [bodyKey, "mail.security.not_you"],
+                                                action: nil, arguments: ["name": user.name])
+        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+extension Scenario {
+    /// Turns on the authenticator app for a signed-in browser, the way a person does: reads the key from
+    /// the page, types the current code. Returns the secret and the backup codes shown once.
+    static func enableTwoFactor(_ app: Application, _ browser: Browser, now: Date) async throws -> (secret: [UInt8], backupCodes: [String]) {
+        let page = try await browser.get(SiteRoute.securityAuthenticator.path).body.string
+        let key = try #require(between(page, "id=\"totp-secret\">", "</code>"))
+        let secret = try #require(Base32.decode(key))
+        let code = OneTimePassword.totp(secret: secret, time: now, digits: 6)
+        let confirmed = try await browser.post(SiteRoute.securityAuthenticator.path, form: ["code": code])
+        #expect(confirmed.status == .ok, "confirming answered \(confirmed.status)")
+        let codes = confirmed.body.string.components(separatedBy: "<li><code>").dropFirst().compactMap { $0.components(separatedBy: "</code>").first }
+        return (secret, codes)
+    }
+
+    /// A browser that has given the password of a 2FA account and now stands at the second step.
+    static func passwordStep(_ app: Application, email: String) async throws -> Browser {
+        let browser = Browser(app)
+        let response = try await browser.post(SiteRoute.signIn.path, form: ["email": email, "password": password])
+        #expect(response.location?.hasPrefix(SiteRoute.signInSecondFactor.path) == true, "password step went to \(response.location ?? "nowhere")")
+        return browser
+    }
+
+    static func between(_ text: String, _ start: String, _ end: String) -> String? {
+        guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }
+        return String(text[a.upperBound..<b.lowerBound])
+    }
+}
