@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     ProfileController().register(customers)
     SecondFactorSignInController().register(everyone)
     SecurityController().register(customers)
+    RecoveryPagesController().register(public: everyone, customer: customers)
     OrganizationPagesController().register(customer: customers, organization: organization)
     MembersController().register(organization)
     InvitationPagesController().register(everyone)

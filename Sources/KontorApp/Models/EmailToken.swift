@@ -1,11 +1,11 @@
 import Fluent
 import Foundation
 
-/// A single-use link sent by e-mail (address confirmation). Only the token's hash is stored.
+/// A single-use link sent by e-mail (address confirmation, recovery address, password reset). Only the token's hash is stored.
 final class EmailToken: Model, @unchecked Sendable {
     static let schema = "email_tokens"
 
-    enum Purpose: String { case verifyEmail = "verify_email" }
+    enum Purpose: String { case verifyEmail = "verify_email", confirmRecoveryEmail = "recovery_email", resetPassword = "reset_password" }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User
@@ -19,6 +19,8 @@ final class EmailToken: Model, @unchecked Sendable {
     @OptionalField(key: "pending_name") var pendingName: String?
     @OptionalField(key: "pending_language") var pendingLanguage: String?
     @OptionalField(key: "pending_password_hash") var pendingPasswordHash: String?
+    /// For a recovery-address change: the new address, set only when its link is opened.
+    @OptionalField(key: "pending_email") var pendingEmail: String?
 
     init() {}
 }

@@ -12,6 +12,7 @@ enum SiteRoute: Hashable, Sendable {
     // Account security: second factor, backup codes, security log
     case signInSecondFactor, signInBackupCode
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
+    case securityRecoveryEmail, confirmRecoveryEmail(token: String), forgotPassword, resetPassword(token: String)
     // Organizations
     case organizations, switchOrganization(UUID), leaveOrganization(UUID)
     case organizationMembers(UUID), changeMemberRole(UUID, member: UUID), removeMember(UUID, member: UUID)
@@ -60,6 +61,10 @@ enum SiteRoute: Hashable, Sendable {
         case .securityBackupCodes: [.literal("profile"), .literal("security"), .literal("backup-codes")]
         case .securityDisableTwoFactor: [.literal("profile"), .literal("security"), .literal("disable")]
         case .securityEvents: [.literal("profile"), .literal("security"), .literal("events")]
+        case .securityRecoveryEmail: [.literal("profile"), .literal("security"), .literal("recovery-email")]
+        case .confirmRecoveryEmail(let token): [.literal("recovery-email"), .parameter("token", token)]
+        case .forgotPassword: [.literal("forgot-password")]
+        case .resetPassword(let token): [.literal("reset-password"), .parameter("token", token)]
         case .organizations: [.literal("organizations")]
         case .switchOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("switch")]
         case .leaveOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("leave")]

@@ -12,6 +12,8 @@ enum SecurityEventKind: String {
     case roleChanged = "role_changed", invitationSent = "invitation_sent", invitationAccepted = "invitation_accepted"
     case twoFactorEnabled = "two_factor_enabled", twoFactorDisabled = "two_factor_disabled"
     case secondFactorPassed = "second_factor_passed", secondFactorFailed = "second_factor_failed"
+    case recoveryEmailRequested = "recovery_email_requested", recoveryEmailChanged = "recovery_email_changed"
+    case passwordResetRequested = "password_reset_requested", passwordReset = "password_reset"
     case backupCodeUsed = "backup_code_used", backupCodesRegenerated = "backup_codes_regenerated"
     case staffSignIn = "staff_sign_in", staffSignInFailed = "staff_sign_in_failed", staffCreated = "staff_created"
 }

@@ -57,6 +57,7 @@ struct LayoutModel: Encodable {
         let signOut: String
         let signIn: String
         let signUp: String
+        let forgotPassword: String
         let staffHome: String
         let staffMembers: String
         let staffSignOut: String
@@ -101,7 +102,7 @@ extension Request {
                 console: SiteRoute.console.path, members: currentID.map { SiteRoute.organizationMembers($0).path },
                 settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
                 profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, apiTokens: SiteRoute.apiTokens.path,
-                signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path,
+                signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path, forgotPassword: SiteRoute.forgotPassword.path,
                 staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
                 staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil),
             providerName: application.kontor.config.providerName, help: help)

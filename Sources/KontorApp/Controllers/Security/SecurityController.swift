@@ -16,6 +16,8 @@ struct SecurityController {
         let backupCodesAction: String
         let disableAction: String
         let eventsPath: String
+        let recoveryEmail: String?
+        let recoveryAction: String
         let form: FormState
     }
     struct EnrolmentPage: Encodable {
@@ -50,7 +52,7 @@ struct SecurityController {
         try await renderOverview(request, form: FormState())
     }
 
-    private func renderOverview(_ request: Request, form: FormState) async throws -> View {
+    func renderOverview(_ request: Request, form: FormState) async throws -> View {
         let identity = try request.customer()
         let service = TwoFactorService(request: request)
         return try await request.view.render("Security/Overview", OverviewPage(
@@ -59,7 +61,8 @@ struct SecurityController {
             remainingBackupCodes: try await service.remainingBackupCodes(for: identity.userID),
             canDisable: identity.session?.secondFactorAt != nil,
             enablePath: SiteRoute.securityAuthenticator.path, backupCodesAction: SiteRoute.securityBackupCodes.path,
-            disableAction: SiteRoute.securityDisableTwoFactor.path, eventsPath: SiteRoute.securityEvents.path, form: form))
+            disableAction: SiteRoute.securityDisableTwoFactor.path, eventsPath: SiteRoute.securityEvents.path,
+            recoveryEmail: identity.user.recoveryEmail, recoveryAction: SiteRoute.securityRecoveryEmail.path, form: form))
     }
 
     func enrolment(_ request: Request) async throws -> Response {

@@ -1,0 +1,136 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The recovery e-mail address and password reset (seed guide "modificar la dirección de correo electrónico …
+/// recuperar el acceso"; security.md "Recovery"): links are single use, short-lived, stored as hashes, and a newer
+/// link kills the older one. A reset never signs in and never removes the second factor.
+struct RecoveryService {
+    static let recoveryLinkLifetime: TimeInterval = 24 * 3600
+    static let resetLinkLifetime: TimeInterval = 3600
+
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+
+    /// Asks to change the recovery address: needs the current password; the new address confirms by link,
+    /// and the address that receives resets today is told.
+    func requestRecoveryEmailChange(for user: User, to rawAddress: String?, password: String?) async throws {
+        var errors: [FieldError] = []
+        let address = EmailAddress.parse(rawAddress)
+        switch address {
+        case .failure(let error): errors.append(FieldError(field: "recovery_email", messageKey: error.messageKey))
+        case .success(let value) where value.value == user.email:
+            errors.append(FieldError(field: "recovery_email", messageKey: "error.recovery.same_as_sign_in"))
+        case .success: break
+        }
+        if try await !request.kontor.hasher.verify(password ?? "", against: user.passwordHash) {
+            errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
+        }
+        try ValidationFailure.check(errors)
+        let newAddress = try address.get().value
+        try await db.transaction { db in
+            let token = try await issue(.confirmRecoveryEmail, for: user, lifetime: Self.recoveryLinkLifetime, pendingEmail: newAddress, on: db)
+            let language = Language(rawValue: user.language) ?? .en
+            let url = SiteRoute.confirmRecoveryEmail(token: token).url(base: request.kontor.config.publicURL)
+            let confirm = request.mailComposer.compose(
+                language: language, subjectKey: "mail.recovery_confirm.subject", paragraphs: ["mail.greeting", "mail.recovery_confirm.body", "mail.verify.ignore"],
+                action: (request.kontor.localizer.text("mail.recovery_confirm.action", language), url), arguments: ["name": user.name])
+            try await Outbox(database: db, now: now).enqueue(to: newAddress, subject: confirm.subject, text: confirm.text, html: confirm.html)
+            let notice = request.mailComposer.compose(
+                language: language, subjectKey: "mail.recovery_changing.subject", paragraphs: ["mail.greeting", "mail.recovery_changing.body", "mail.security.not_you"],
+                action: nil, arguments: ["name": user.name])
+            try await Outbox(database: db, now: now).enqueue(to: user.recoveryEmail ?? user.email, subject: notice.subject, text: notice.text, html: notice.html)
+            try await request.record(.recoveryEmailRequested, user: user.id, on: db)
+        }
+    }
+
+    /// Opens a recovery-address link: the address becomes the recovery address.
+    func confirmRecoveryEmail(token: String) async throws {
+        try await db.transaction { db in
+            let record = try await use(token, purpose: .confirmRecoveryEmail, on: db)
+            let user = record.user
+            user.recoveryEmail = record.pendingEmail
+            try await user.save(on: db)
+            try await request.record(.recoveryEmailChanged, user: user.id, on: db)
+        }
+    }
+
+    /// "Forgot password": mails a reset link to the recovery address (the sign-in address if none). Unknown
+    /// addresses get the very same answer, and nothing is written for them (ASVS 6.3.8).
+    func requestPasswordReset(email rawEmail: String?) async throws {
+        guard case .success(let email) = EmailAddress.parse(rawEmail) else {
+            throw ValidationFailure([FieldError(field: "email", messageKey: "error.email.invalid")])
+        }
+        let limiter = request.rateLimiter
+        guard case .allowed = try await limiter.hit("reset-mail:" + SecretToken.hash(email.value), limit: ThrottlePolicy.resetMailsPerAccount) else { return }
+        guard let user = try await User.find(email: email.value, on: db), user.isEmailVerified, user.disabledAt == nil else { return }
+        try await db.transaction { db in
+            let token = try await issue(.resetPassword, for: user, lifetime: Self.resetLinkLifetime, pendingEmail: nil, on: db)
+            let language = Language(rawValue: user.language) ?? .en
+            let url = SiteRoute.resetPassword(token: token).url(base: request.kontor.config.publicURL)
+            let mail = request.mailComposer.compose(
+                language: language, subjectKey: "mail.reset.subject", paragraphs: ["mail.greeting", "mail.reset.body", "mail.verify.ignore"],
+                action: (request.kontor.localizer.text("mail.reset.action", language), url), arguments: ["name": user.name])
+            try await Outbox(database: db, now: now).enqueue(to: user.recoveryEmail ?? user.email, subject: mail.subject, text: mail.text, html: mail.html)
+            try await request.record(.passwordResetRequested, user: user.id, on: db)
+        }
+    }
+
+    /// Whether a reset link can still be used, to show its form (or say it has expired).
+    func isUsableResetLink(_ token: String) async throws -> Bool {
+        try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
+            .filter(\.$purpose == EmailToken.Purpose.resetPassword.rawValue).filter(\.$usedAt == nil)
+            .filter(\.$expiresAt > now).first() != nil
+    }
+
+    /// Sets the new password from a reset link and ends every session. It does not sign in: the user signs in
+    /// as usual afterwards, second factor included (ASVS 6.4.3).
+    func resetPassword(token: String, newPassword: String?) async throws {
+        try await db.transaction { db in
+            let record = try await use(token, purpose: .resetPassword, on: db)
+            let user = record.user
+            let context = [request.kontor.config.providerName, "kontor", user.email, user.name]
+            if let error = request.kontor.passwordPolicy.check(newPassword, contextWords: context, field: "new_password") {
+                throw ValidationFailure([error])
+            }
+            user.passwordHash = try await request.kontor.hasher.hash(newPassword ?? "")
+            try await user.save(on: db)
+            try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.requireID())
+            try await request.record(.passwordReset, user: user.id, on: db)
+            let language = Language(rawValue: user.language) ?? .en
+            let notice = request.mailComposer.compose(
+                language: language, subjectKey: "mail.password_reset_done.subject", paragraphs: ["mail.greeting", "mail.password_reset_done.body", "mail.security.not_you"],
+                action: nil, arguments: ["name": user.name])
+            try await Outbox(database: db, now: now).enqueue(to: user.email, subject: notice.subject, text: notice.text, html: notice.html)
+        }
+    }
+
+    /// A new link of `purpose`; older unused ones of the same purpose die with it.
+    private func issue(_ purpose: EmailToken.Purpose, for user: User, lifetime: TimeInterval, pendingEmail: String?, on db: any Database) async throws -> String {
+        let userID = try user.requireID()
+        try await EmailToken.query(on: db).filter(\.$user.$id == userID).filter(\.$purpose == purpose.rawValue)
+            .filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
+        let token = SecretToken.generate()
+        let record = EmailToken()
+        record.$user.id = userID
+        record.purpose = purpose.rawValue
+        record.tokenHash = SecretToken.hash(token)
+        record.createdAt = now
+        record.expiresAt = now.addingTimeInterval(lifetime)
+        record.pendingEmail = pendingEmail
+        try await record.create(on: db)
+        return token
+    }
+
+    /// Claims a link: unknown, used, expired and killed links are all "no longer valid".
+    private func use(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> EmailToken {
+        guard let record = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
+                .filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
+              record.usedAt == nil, record.expiresAt > now else { throw AppError.invitationUnusable }
+        record.usedAt = now
+        try await record.save(on: db)
+        return record
+    }
+}

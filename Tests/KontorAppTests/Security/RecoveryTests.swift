@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Recovery e-mail and password reset (seed guide on the recovery e-mail; ASVS 6.4)")
+struct RecoveryTests {
+    static let email = "ana@example.test"
+    static let recovery = "ana.private@example.org"
+
+    static func links(_ app: Application, to recipient: String, path: String) async throws -> [String] {
+        try await OutboxMessage.query(on: app.db).filter(\.$recipient == recipient).all().compactMap { message in
+            guard let range = message.textBody.range(of: "http://127.0.0.1:8080" + path) else { return nil }
+            return String(message.textBody[range.lowerBound...].prefix { !$0.isWhitespace }.dropFirst("http://127.0.0.1:8080".count))
+        }
+    }
+
+    @Test("setting a recovery address needs the current password, is confirmed from the new mailbox, and the old address is told")
+    func recoveryAddress() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let ana = try await Scenario.signedIn(app, email: Self.email)
+            let wrong = try await ana.post(SiteRoute.securityRecoveryEmail.path, form: ["recovery_email": Self.recovery, "password": "not my password"])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("id=\"recovery-password-error\""))
+            let same = try await ana.post(SiteRoute.securityRecoveryEmail.path, form: ["recovery_email": Self.email, "password": Scenario.password])
+            #expect(same.status == .unprocessableEntity && same.body.string.contains("id=\"recovery-email-error\""))
+            #expect(try await Self.links(app, to: Self.recovery, path: "/recovery-email/").isEmpty)
+
+            #expect(try await ana.post(SiteRoute.securityRecoveryEmail.path, form: ["recovery_email": "old@example.org", "password": Scenario.password]).status == .seeOther)
+            #expect(try await ana.post(SiteRoute.securityRecoveryEmail.path, form: ["recovery_email": Self.recovery, "password": Scenario.password]).status == .seeOther)
+            let subjects = try await OutboxMessage.query(on: app.db).filter(\.$recipient == Self.email).all().map(\.subject)
+            #expect(subjects.contains(app.kontor.localizer.text("mail.recovery_changing.subject", .en)), "the address in use is told")
+            #expect(try await User.find(email: Self.email, on: app.db)?.recoveryEmail == nil, "nothing changes before the link is opened")
+
+            let killed = try #require(try await Self.links(app, to: "old@example.org", path: "/recovery-email/").first)
+            #expect(try await Browser(app).get(killed).status == .gone, "a newer link kills the older one")
+            let link = try #require(try await Self.links(app, to: Self.recovery, path: "/recovery-email/").first)
+            #expect(try await Browser(app).get(link).status == .seeOther)
+            #expect(try await User.find(email: Self.email, on: app.db)?.recoveryEmail == Self.recovery)
+            #expect(try await Browser(app).get(link).status == .gone, "single use")
+            #expect(try await ana.get(SiteRoute.security.path).body.string.contains(Self.recovery))
+        }
+    }
+
+    @Test("forgot password answers the same for known and unknown addresses and mails the recovery address")
+    func forgotPassword() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let user = try #require(try await User.find(email: Self.email, on: app.db))
+            user.recoveryEmail = Self.recovery
+            try await user.save(on: app.db)
+            let known = try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": Self.email])
+            let unknown = try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": "nobody@example.test"])
+            #expect(known.status == unknown.status)
+            #expect(Self.stripped(known.body.string) == Self.stripped(unknown.body.string))
+            #expect(try await Self.links(app, to: Self.recovery, path: "/reset-password/").count == 1)
+            #expect(try await Self.links(app, to: Self.email, path: "/reset-password/").isEmpty)
+            #expect(try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": "not-an-address"]).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("a reset sets the password, ends every session, does not sign in, works once and expires after an hour")
+    func reset() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let elsewhere = try await Scenario.signedIn(app, email: Self.email)
+            try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": Self.email])
+            let link = try #require(try await Self.links(app, to: Self.email, path: "/reset-password/").first)
+            let visitor = Browser(app)
+            #expect(try await visitor.get(link).body.string.contains("id=\"reset-form\""))
+            let weak = try await visitor.post(link, form: ["new_password": "short"])
+            #expect(weak.status == .unprocessableEntity && weak.body.string.contains("id=\"new-password-error\""))
+
+            let done = try await visitor.post(link, form: ["new_password": "a brand new river stone"])
+            #expect(done.location?.hasPrefix(SiteRoute.signIn.path) == true)
+            #expect(visitor.cookies["kontor_session"] == nil, "a reset never signs in")
+            #expect(try await elsewhere.get(SiteRoute.console.path).status == .seeOther, "every other session has ended")
+            #expect(try await Browser(app).post(SiteRoute.signIn.path, form: ["email": Self.email, "password": "a brand new river stone"]).status == .seeOther)
+            #expect(try await visitor.get(link).body.string.contains("id=\"reset-unusable\""), "single use")
+
+            try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": Self.email])
+            let later = try #require(try await Self.links(app, to: Self.email, path: "/reset-password/").first { $0 != link })
+            clock.advance(by: RecoveryService.resetLinkLifetime + 1)
+            #expect(try await Browser(app).post(later, form: ["new_password": "another long passphrase"]).status == .gone)
+        }
+    }
+
+    @Test("after a reset, signing in still asks for the second factor")
+    func resetKeepsSecondFactor() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            _ = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
+            try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": Self.email])
+            let link = try #require(try await Self.links(app, to: Self.email, path: "/reset-password/").first)
+            try await Browser(app).post(link, form: ["new_password": "a brand new river stone"])
+            let signIn = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": Self.email, "password": "a brand new river stone"])
+            #expect(signIn.location?.hasPrefix(SiteRoute.signInSecondFactor.path) == true)
+            #expect(try await SecondFactor.query(on: app.db).count() == 1)
+        }
+    }
+
+    /// The page without the per-visitor anti-forgery token.
+    static func stripped(_ html: String) -> String {
+        html.replacingOccurrences(of: #"value="[A-Za-z0-9_-]{43}""#, with: "", options: .regularExpression)
+    }
+}
