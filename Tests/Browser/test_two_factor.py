@@ -1,0 +1,66 @@
+"""Two-factor authentication in a real browser: switch it on by reading the key, sign in with a code, then with a backup code."""
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
+from selenium.webdriver.common.by import By
+
+from test_organizations import click_and_wait, sign_in, sign_up, PASSWORD
+
+
+def totp(key, at=None):
+    """RFC 6238 with SHA-1, 30-second steps, 6 digits: what an authenticator app computes."""
+    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+def password_step(driver, server, address):
+    driver.get(server.url + "/sign-in")
+    driver.find_element(By.ID, "email").send_keys(address)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    click_and_wait(driver, driver.find_element(By.ID, "sign-in-submit"))
+    assert "/sign-in/two-factor" in driver.current_url
+
+
+def test_enable_two_factor_and_sign_in_with_a_code_then_a_backup_code(server, mailbox, browser_factory, screenshot):
+    driver = browser_factory()
+    sign_up(driver, server, mailbox, "Carla Brunner", "carla@browser.test")
+    sign_in(driver, server, "carla@browser.test")
+
+    # Profile → Security → set up the authenticator app: the QR code and the key are shown.
+    driver.get(server.url + "/profile")
+    click_and_wait(driver, driver.find_element(By.ID, "security-link"))
+    click_and_wait(driver, driver.find_element(By.ID, "enable-two-factor"))
+    assert driver.find_element(By.CSS_SELECTOR, "#qr-code svg")
+    key = driver.find_element(By.ID, "totp-secret").text
+    screenshot(driver, "two-factor-enrolment")
+    driver.find_element(By.ID, "code").send_keys(totp(key))
+    click_and_wait(driver, driver.find_element(By.ID, "enrol-submit"))
+    codes = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#backup-codes code")]
+    assert len(codes) == 10
+    screenshot(driver, "backup-codes")
+
+    # Sign out; signing in now asks for a code after the password.
+    click_and_wait(driver, driver.find_element(By.ID, "sign-out"))
+    password_step(driver, server, "carla@browser.test")
+    used_step = int(time.time() // 30)
+    while int(time.time() // 30) == used_step:  # the enrolment code's step is spent: wait for a fresh one
+        time.sleep(0.5)
+    driver.find_element(By.ID, "code").send_keys(totp(key))
+    click_and_wait(driver, driver.find_element(By.ID, "second-factor-submit"))
+    assert "/console" in driver.current_url
+
+    # And with a backup code, through "other methods".
+    click_and_wait(driver, driver.find_element(By.ID, "sign-out"))
+    password_step(driver, server, "carla@browser.test")
+    click_and_wait(driver, driver.find_element(By.ID, "other-method"))
+    driver.find_element(By.ID, "code").send_keys(codes[0].lower())
+    click_and_wait(driver, driver.find_element(By.ID, "second-factor-submit"))
+    assert "/console" in driver.current_url
+    driver.get(server.url + "/profile/security")
+    assert "9" in driver.find_element(By.ID, "backup-codes-left").text
