@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     let staff = everyone.grouped(RequireStaff())
     let staffAdministrators = everyone.grouped(RequireStaff(roles: [.administrator]))
     let staffEditors = everyone.grouped(RequireStaff(roles: [.administrator, .editor]))
+    let staffSupport = everyone.grouped(RequireStaff(roles: [.administrator, .support]))
 
     SystemController().register(everyone)
     AccountPagesController().register(everyone)
@@ -20,6 +21,7 @@ func routes(_ app: Application) throws {
     MembersController().register(organization)
     InvitationPagesController().register(everyone)
     StaffController().register(public: everyone, staff: staff, administrators: staffAdministrators)
+    StaffLookupController().register(staffSupport)
     HelpPagesController().register(everyone)
     HelpFeedbackController().register(everyone)
     HelpFeedsController().register(everyone)

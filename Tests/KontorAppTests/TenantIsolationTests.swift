@@ -84,7 +84,7 @@ struct RoutingTests {
         .staffHelpAnalytics, .staffHelpSynonyms, .staffHelpDeleteSynonym(id),
         .signInSecondFactor, .signInBackupCode, .security, .securityAuthenticator, .securityBackupCodes,
         .securityDisableTwoFactor, .securityEvents, .securityRecoveryEmail, .confirmRecoveryEmail(token: "t"),
-        .forgotPassword, .resetPassword(token: "t"),
+        .forgotPassword, .resetPassword(token: "t"), .staffLookup, .staffPremiumSupport(id),
         .api(.openAPI), .api(.accounts), .api(.sessions), .api(.currentSession), .api(.me), .api(.meSupportCode), .api(.mePassword),
         .api(.meSessions), .api(.meSession(id)), .api(.meTokens), .api(.meToken(id)), .api(.organizations), .api(.organization(id)),
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),

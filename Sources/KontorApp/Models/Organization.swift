@@ -8,9 +8,13 @@ final class Organization: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
     @Field(key: "created_at") var createdAt: Date
+    /// Set while the organization has Premium Support (seed: "code VIP"); nil otherwise.
+    @OptionalField(key: "vip_code") var vipCode: String?
     @Children(for: \.$organization) var memberships: [Membership]
 
     init() {}
+
+    var hasPremiumSupport: Bool { vipCode != nil }
 
     init(id: UUID? = nil, name: String, createdAt: Date) {
         self.id = id

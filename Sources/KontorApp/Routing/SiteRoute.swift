@@ -24,6 +24,7 @@ enum SiteRoute: Hashable, Sendable {
     case helpFeedback(language: String, slug: String), helpFeed(language: String), helpSitemap
     // Staff console
     case staffSignIn, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID)
+    case staffLookup, staffPremiumSupport(UUID)
     case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
@@ -93,6 +94,9 @@ enum SiteRoute: Hashable, Sendable {
         case .staffMembers: [.literal("staff"), .literal("members")]
         case .staffMemberRole(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("role")]
         case .staffMemberDeactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("deactivate")]
+        case .staffLookup: [.literal("staff"), .literal("lookup")]
+        // `organizationID`, not `orgID`: staff reach any organization, customer scoping does not apply here.
+        case .staffPremiumSupport(let id): [.literal("staff"), .literal("organizations"), .id("organizationID", id), .literal("premium-support")]
         case .staffHelp: [.literal("staff"), .literal("help")]
         case .staffHelpNewArticle: [.literal("staff"), .literal("help"), .literal("articles"), .literal("new")]
         case .staffHelpArticle(let id): Self.staffArticle(id)

@@ -43,6 +43,8 @@ struct LayoutModel: Encodable {
         let searchAction: String
         let homePath: String
         let supportCode: String?
+        /// The current organization's VIP code, while it has Premium Support.
+        let vipCode: String?
     }
 
     struct Navigation: Encodable {
@@ -62,6 +64,7 @@ struct LayoutModel: Encodable {
         let staffMembers: String
         let staffSignOut: String
         let staffHelp: String?
+        let staffLookup: String?
     }
 }
 
@@ -90,7 +93,8 @@ extension Request {
             application.kontor.localizer.has("notice.\(key)") ? t("notice.\(key)") : nil
         }
         let currentID = current?.$organization.id
-        let help = await helpPanel(supportCode: customer.map { SupportCodeFormatting.formatted($0.user.supportCode) })
+        let help = await helpPanel(supportCode: customer.map { SupportCodeFormatting.formatted($0.user.supportCode) },
+                                   vipCode: current?.organization.vipCode.flatMap(VIPCode.init)?.formatted)
         let canEditHelp = staff.map { [.administrator, .editor].contains($0.staff.role) } ?? false
         return LayoutModel(
             title: title, language: language.rawValue,
@@ -104,12 +108,13 @@ extension Request {
                 profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, apiTokens: SiteRoute.apiTokens.path,
                 signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path, forgotPassword: SiteRoute.forgotPassword.path,
                 staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
-                staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil),
+                staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil,
+                staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil),
             providerName: application.kontor.config.providerName, help: help)
     }
 
     /// The guides whose `contexts` name the page being shown (found from the matched route pattern).
-    private func helpPanel(supportCode: String?) async -> LayoutModel.HelpPanel {
+    private func helpPanel(supportCode: String?, vipCode: String?) async -> LayoutModel.HelpPanel {
         let code = language.rawValue
         var guides: [LayoutModel.HelpPanel.Guide] = []
         if let pattern = route?.path.map(\.description).joined(separator: "/"), let context = SiteRoute.helpContext(forPattern: pattern),
@@ -118,7 +123,7 @@ extension Request {
                 .prefix(5).map { .init(title: $0.title, path: SiteRoute.helpArticle(language: $0.language, slug: $0.slug).path) }
         }
         return LayoutModel.HelpPanel(guides: guides, hasGuides: !guides.isEmpty, searchAction: SiteRoute.helpSearch(language: code).path,
-                                     homePath: SiteRoute.helpLanguageHome(language: code).path, supportCode: supportCode)
+                                     homePath: SiteRoute.helpLanguageHome(language: code).path, supportCode: supportCode, vipCode: vipCode)
     }
 
     private func initials(_ name: String) -> String {

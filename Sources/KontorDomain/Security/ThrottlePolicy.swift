@@ -19,6 +19,8 @@ public enum ThrottlePolicy {
     public static let signUpPerAddress = RateLimit(limit: 20, windowSeconds: 3600)
     public static let invitationsPerOrganization = RateLimit(limit: 50, windowSeconds: 3600)
     public static let verificationMailsPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
+    /// Staff look-ups by support or VIP code: a code identifies, so guessing through them must be slow.
+    public static let staffLookupsPerStaffMember = RateLimit(limit: 30, windowSeconds: 15 * 60)
     /// Password-reset e-mails per address: enough for a person, useless for flooding someone's inbox.
     public static let resetMailsPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
     /// Second-factor codes and backup codes, per account: a million TOTP codes cannot be walked through.

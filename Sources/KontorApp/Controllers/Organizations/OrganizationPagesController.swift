@@ -21,6 +21,8 @@ struct OrganizationPagesController {
         let form: FormState
         let action: String
         let canManage: Bool
+        /// Shown while the organization has Premium Support: the code to give the reference technician.
+        let vipCode: String?
     }
     struct SettingsForm: Content {
         var name: String?
@@ -86,7 +88,8 @@ struct OrganizationPagesController {
         let membership = try request.membership()
         return try await request.view.render("Organizations/Settings", SettingsPage(
             layout: await request.layout(title: request.t("settings.title")), form: form,
-            action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization))
+            action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization,
+            vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted))
     }
 
     func saveSettings(_ request: Request) async throws -> Response {

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Identifying a caller (seed guide "code support y code VIP"): staff type the support code or VIP code the
+/// customer reads out and see who it is — name, e-mail, organizations. A look-up grants nothing else; it is
+/// rate-limited per staff member and written to both the staff audit trail and the customer's security log.
+struct StaffLookupController {
+    struct LookupPage: Encodable {
+        struct Person: Encodable {
+            let name: String
+            let email: String
+            let supportCode: String
+            let twoFactor: Bool
+        }
+        struct OrganizationRow: Encodable {
+            let name: String
+            let role: String?
+            let members: Int
+            let vipCode: String?
+            let premiumAction: String
+        }
+        let layout: LayoutModel
+        let form: FormState
+        let action: String
+        let searched: Bool
+        let person: Person?
+        let organizations: [OrganizationRow]
+    }
+    struct LookupForm: Content { var code: String? }
+    struct PremiumForm: Content { var enabled: String? }
+
+    func register(_ support: any RoutesBuilder) {
+        support.get(.staffLookup, use: form)
+        support.post(.staffLookup, use: lookup)
+        support.post(.staffPremiumSupport(SiteRoute.anyID), use: premiumSupport)
+    }
+
+    func form(_ request: Request) async throws -> View {
+        try await render(request, form: FormState(), searched: false, person: nil, organizations: [])
+    }
+
+    func lookup(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(LookupForm.self)
+        guard let code = SupportLookupCode(form.code ?? "") else {
+            let failure = ValidationFailure([FieldError(field: "code", messageKey: "error.lookup.code_invalid")])
+            return try await render(request, form: FormState(failure: failure, values: ["code": form.code ?? ""], request: request),
+                                    searched: false, person: nil, organizations: []).encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        if case .limited(let retry) = try await request.rateLimiter.hit("staff-lookup:\(staff.id!)", limit: ThrottlePolicy.staffLookupsPerStaffMember) {
+            try await request.record(.staffLookup, staff: staff.id, detail: "refused: rate limited")
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        switch code {
+        case .support(let supportCode):
+            guard let user = try await User.query(on: request.db).filter(\.$supportCode == supportCode.value).first() else {
+                try await request.record(.staffLookup, staff: staff.id, detail: "support code: no customer")
+                return try await notFound(request, code: form.code ?? "")
+            }
+            try await request.record(.staffLookup, user: user.id, staff: staff.id, detail: "support code, by \(staff.name)")
+            let memberships = try await Membership.all(of: user.requireID(), on: request.db)
+            var rows: [LookupPage.OrganizationRow] = []
+            for membership in memberships {
+                rows.append(try await row(membership.organization, role: request.t("role.\(membership.role.rawValue)"), request))
+            }
+            let person = LookupPage.Person(name: user.name, email: user.email, supportCode: SupportCodeFormatting.formatted(user.supportCode),
+                                           twoFactor: try await TwoFactorService(request: request).isEnabled(for: user.requireID()))
+            return try await render(request, form: FormState(), searched: true, person: person, organizations: rows).encodeResponse(for: request)
+        case .vip(let vipCode):
+            guard let organization = try await Organization.query(on: request.db).filter(\.$vipCode == vipCode.value).first() else {
+                try await request.record(.staffLookup, staff: staff.id, detail: "VIP code: no organization")
+                return try await notFound(request, code: form.code ?? "")
+            }
+            try await request.record(.staffLookup, staff: staff.id, organization: organization.id, detail: "VIP code, by \(staff.name)")
+            return try await render(request, form: FormState(), searched: true, person: nil,
+                                    organizations: [try await row(organization, role: nil, request)]).encodeResponse(for: request)
+        }
+    }
+
+    /// Switches Premium Support on (a new VIP code) or off for an organization.
+    func premiumSupport(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        guard let organization = try await Organization.find(try request.id("organizationID"), on: request.db) else { throw AppError.notFound }
+        let enabled = try request.content.decode(PremiumForm.self).enabled == "true"
+        if enabled, organization.vipCode == nil {
+            var random = SystemRandomNumberGenerator()
+            var code = VIPCode.generate(using: &random)
+            while try await Organization.query(on: request.db).filter(\.$vipCode == code.value).first() != nil { code = VIPCode.generate(using: &random) }
+            organization.vipCode = code.value
+        } else if !enabled {
+            organization.vipCode = nil
+        }
+        try await organization.save(on: request.db)
+        try await request.record(.premiumSupportChanged, staff: staff.id, organization: organization.id, detail: enabled ? "on" : "off")
+        return request.redirect(to: .staffLookup, notice: enabled ? "premium_support_on" : "premium_support_off")
+    }
+
+    private func row(_ organization: Organization, role: String?, _ request: Request) async throws -> LookupPage.OrganizationRow {
+        let id = try organization.requireID()
+        return .init(name: organization.name, role: role,
+                     members: try await Membership.query(on: request.db).filter(\.$organization.$id == id).count(),
+                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: SiteRoute.staffPremiumSupport(id).path)
+    }
+
+    private func notFound(_ request: Request, code: String) async throws -> Response {
+        try await render(request, form: FormState(message: request.t("staff.lookup.none"), values: ["code": code]), searched: true,
+                         person: nil, organizations: []).encodeResponse(status: .notFound, for: request)
+    }
+
+    private func render(_ request: Request, form: FormState, searched: Bool, person: LookupPage.Person?,
+                        organizations: [LookupPage.OrganizationRow]) async throws -> View {
+        try await request.view.render("Staff/Lookup", LookupPage(
+            layout: await request.layout(title: request.t("staff.lookup.title")), form: form, action: SiteRoute.staffLookup.path,
+            searched: searched, person: person, organizations: organizations))
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Support code and VIP code: staff identify a caller (seed guide \"code support y code VIP\")")
+struct StaffLookupTests {
+    @Test("a support code, typed with or without its space, shows who it is and the organizations; the customer sees the look-up")
+    func bySupportCode() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana García", email: "ana@example.test")
+            let support = try await Scenario.staff(app, role: .support)
+            let typed = String(ana.supportCode.prefix(4)) + " " + String(ana.supportCode.suffix(4))
+            let page = try await support.post(SiteRoute.staffLookup.path, form: ["code": typed])
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("ana@example.test") && page.body.string.contains("id=\"lookup-organizations\""))
+            #expect(!page.body.string.contains("password_hash") && !page.body.string.contains("sessions"))
+            let audit = try #require(try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_lookup").first())
+            #expect(audit.userID == ana.id && audit.staffMemberID != nil)
+            let log = try await Scenario.signedIn(app, email: "ana@example.test").get(SiteRoute.securityEvents.path).body.string
+            #expect(log.contains("Support looked up your account"))
+        }
+    }
+
+    @Test("unknown and malformed codes say so and reveal nothing; customers and editors cannot look up")
+    func refusals() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": "1111 2222"]).status == .notFound)
+            let malformed = try await support.post(SiteRoute.staffLookup.path, form: ["code": "12ab"])
+            #expect(malformed.status == .unprocessableEntity && malformed.body.string.contains("id=\"code-error\""))
+            let editor = try await Scenario.staff(app, role: .editor)
+            #expect(try await editor.post(SiteRoute.staffLookup.path, form: ["code": "1111 2222"]).status == .forbidden)
+            let customer = try await Scenario.signedIn(app, email: "ana@example.test")
+            #expect(try await customer.get(SiteRoute.staffLookup.path).location == SiteRoute.staffSignIn.path)
+        }
+    }
+
+    @Test("look-ups are rate-limited per staff member, so codes cannot be walked through")
+    func rateLimited() async throws {
+        try await withTestApp { app, _ in
+            let support = try await Scenario.staff(app, role: .support)
+            var statuses: [UInt] = []
+            for guess in 0..<(ThrottlePolicy.staffLookupsPerStaffMember.limit + 3) {
+                statuses.append(try await support.post(SiteRoute.staffLookup.path, form: ["code": String(10_000_000 + guess)]).status.code)
+            }
+            #expect(statuses.prefix(ThrottlePolicy.staffLookupsPerStaffMember.limit).allSatisfy { $0 == 404 })
+            #expect(statuses.suffix(3).allSatisfy { $0 == 429 })
+        }
+    }
+
+    @Test("Premium Support gives the organization a VIP code, shown in its settings and help window, and found by look-up")
+    func vipCode() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"]).status == .seeOther)
+            let code = try #require(try await Organization.find(organization.id, on: app.db)?.vipCode)
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            let settings = try await browser.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+            #expect(settings.contains(try #require(VIPCode(code)).formatted))
+            #expect(try await browser.get(SiteRoute.console.path).body.string.contains("data-testid=\"help-vip-code\""))
+            let found = try await support.post(SiteRoute.staffLookup.path, form: ["code": code])
+            #expect(found.status == .ok && found.body.string.contains("Ana"))
+            try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "false"])
+            #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": code]).status == .notFound)
+        }
+    }
+}
