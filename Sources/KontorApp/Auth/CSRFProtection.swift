@@ -4,12 +4,16 @@ import Vapor
 /// origin (`Sec-Fetch-Site`, `Origin`) and carry the form token, which is the session's token for
 /// signed-in people and a random cookie for visitors (sign-in and sign-up forms).
 struct CSRFProtection: AsyncMiddleware {
+    static let oneClickPrefix = "/newsletters/unsubscribe/"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let needsCookie = request.csrfSessionToken == nil && request.cookies[request.sessionCookies.csrf] == nil
         if needsCookie { request.storage[AnonymousCSRFKey.self] = SecretToken.generate() }
 
-        // The JSON API takes bearer tokens only (cookies are ignored there), so it needs no form token.
-        if !request.isAPI, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+        // The JSON API takes bearer tokens only (cookies are ignored there), so it needs no form token; nor does
+        // RFC 8058's one-click unsubscribe, which mail providers POST without cookies: its signed token is the
+        // whole authorisation and it can only remove one subscription.
+        if !request.isAPI, !request.url.path.hasPrefix(Self.oneClickPrefix), ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             try verify(request)
         }
         let response = try await next.respond(to: request)

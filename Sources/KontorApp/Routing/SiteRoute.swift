@@ -13,6 +13,8 @@ enum SiteRoute: Hashable, Sendable {
     case signInSecondFactor, signInBackupCode
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
     case securityRecoveryEmail, confirmRecoveryEmail(token: String), forgotPassword, resetPassword(token: String)
+    // Newsletters
+    case newsletters, unsubscribe(token: String)
     // Organizations
     case organizations, switchOrganization(UUID), leaveOrganization(UUID)
     case organizationMembers(UUID), changeMemberRole(UUID, member: UUID), removeMember(UUID, member: UUID)
@@ -25,6 +27,7 @@ enum SiteRoute: Hashable, Sendable {
     // Staff console
     case staffSignIn, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID)
     case staffLookup, staffPremiumSupport(UUID)
+    case staffNewsletters, staffNewsletterSubscribers(UUID), staffNewsletterSend(UUID)
     case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
@@ -65,6 +68,8 @@ enum SiteRoute: Hashable, Sendable {
         case .securityRecoveryEmail: [.literal("profile"), .literal("security"), .literal("recovery-email")]
         case .confirmRecoveryEmail(let token): [.literal("recovery-email"), .parameter("token", token)]
         case .forgotPassword: [.literal("forgot-password")]
+        case .newsletters: [.literal("profile"), .literal("newsletters")]
+        case .unsubscribe(let token): [.literal("newsletters"), .literal("unsubscribe"), .parameter("token", token)]
         case .resetPassword(let token): [.literal("reset-password"), .parameter("token", token)]
         case .organizations: [.literal("organizations")]
         case .switchOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("switch")]
@@ -97,6 +102,9 @@ enum SiteRoute: Hashable, Sendable {
         case .staffLookup: [.literal("staff"), .literal("lookup")]
         // `organizationID`, not `orgID`: staff reach any organization, customer scoping does not apply here.
         case .staffPremiumSupport(let id): [.literal("staff"), .literal("organizations"), .id("organizationID", id), .literal("premium-support")]
+        case .staffNewsletters: [.literal("staff"), .literal("newsletters")]
+        case .staffNewsletterSubscribers(let id): [.literal("staff"), .literal("newsletters"), .id("topicID", id), .literal("subscribers.csv")]
+        case .staffNewsletterSend(let id): [.literal("staff"), .literal("newsletters"), .id("topicID", id), .literal("send")]
         case .staffHelp: [.literal("staff"), .literal("help")]
         case .staffHelpNewArticle: [.literal("staff"), .literal("help"), .literal("articles"), .literal("new")]
         case .staffHelpArticle(let id): Self.staffArticle(id)

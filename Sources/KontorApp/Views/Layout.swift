@@ -55,6 +55,7 @@ struct LayoutModel: Encodable {
         let profile: String
         let sessions: String
         let security: String
+        let newsletters: String
         let apiTokens: String
         let signOut: String
         let signIn: String
@@ -65,6 +66,7 @@ struct LayoutModel: Encodable {
         let staffSignOut: String
         let staffHelp: String?
         let staffLookup: String?
+        let staffNewsletters: String?
     }
 }
 
@@ -105,11 +107,12 @@ extension Request {
             nav: .init(
                 console: SiteRoute.console.path, members: currentID.map { SiteRoute.organizationMembers($0).path },
                 settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
-                profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, apiTokens: SiteRoute.apiTokens.path,
+                profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, newsletters: SiteRoute.newsletters.path, apiTokens: SiteRoute.apiTokens.path,
                 signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path, forgotPassword: SiteRoute.forgotPassword.path,
                 staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
                 staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil,
-                staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil),
+                staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil,
+                staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil),
             providerName: application.kontor.config.providerName, help: help)
     }
 

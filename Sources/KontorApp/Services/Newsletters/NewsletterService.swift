@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Newsletter topics, each user's choice of them, one-click unsubscribing, and sending an issue to a topic
+/// through the outbox with RFC 8058 `List-Unsubscribe` headers.
+struct NewsletterService {
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+
+    func topics() async throws -> [NewsletterTopic] {
+        try await NewsletterTopic.query(on: db).with(\.$names).sort(\.$slug).all()
+    }
+
+    func subscribedTopicIDs(of userID: UUID) async throws -> Set<UUID> {
+        Set(try await NewsletterSubscription.query(on: db).filter(\.$user.$id == userID).all().map { $0.$topic.id })
+    }
+
+    /// Keeps exactly the chosen topics; unknown topic IDs are refused and nothing changes.
+    func save(subscriptions chosen: Set<UUID>, for userID: UUID) async throws {
+        let known = Set(try await NewsletterTopic.query(on: db).all().compactMap(\.id))
+        guard chosen.isSubset(of: known) else { throw ValidationFailure([FieldError(field: "topics", messageKey: "error.newsletter.unknown_topic")]) }
+        try await db.transaction { db in
+            let current = Set(try await NewsletterSubscription.query(on: db).filter(\.$user.$id == userID).all().map { $0.$topic.id })
+            let removed = current.subtracting(chosen)
+            if !removed.isEmpty {
+                try await NewsletterSubscription.query(on: db).filter(\.$user.$id == userID).filter(\.$topic.$id ~~ removed).delete()
+            }
+            for topicID in chosen.subtracting(current) { try await NewsletterSubscription(userID: userID, topicID: topicID, now: now).create(on: db) }
+        }
+    }
+
+    /// One click in the mail client: that user, that topic, nothing else. Unsubscribing twice is fine.
+    func unsubscribe(_ token: UnsubscribeToken) async throws {
+        try await NewsletterSubscription.query(on: db).filter(\.$user.$id == token.userID).filter(\.$topic.$id == token.topicID).delete()
+    }
+
+    /// A new topic named in at least English; the other languages fall back to it.
+    func createTopic(slug: String, names: [String: (name: String, description: String)]) async throws {
+        var errors: [FieldError] = []
+        if !Slug.isValid(slug) { errors.append(FieldError(field: "slug", messageKey: "error.help.slug_invalid")) }
+        if (names["en"]?.name ?? "").isEmpty { errors.append(FieldError(field: "name_en", messageKey: "error.required")) }
+        for (language, entry) in names where entry.name.count > 100 || entry.description.count > 300 {
+            errors.append(FieldError(field: "name_\(language)", messageKey: "error.too_long"))
+        }
+        try ValidationFailure.check(errors)
+        try await db.transaction { db in
+            guard try await NewsletterTopic.query(on: db).filter(\.$slug == slug).first() == nil else {
+                throw ValidationFailure([FieldError(field: "slug", messageKey: "error.newsletter.slug_taken")])
+            }
+            let topic = NewsletterTopic(slug: slug, now: now)
+            try await topic.create(on: db)
+            for (language, entry) in names where !entry.name.isEmpty {
+                try await NewsletterTopicName(topicID: topic.requireID(), language: language, name: entry.name, description: entry.description).create(on: db)
+            }
+        }
+    }
+
+    func subscribers(of topicID: UUID) async throws -> [User] {
+        try await NewsletterSubscription.query(on: db).filter(\.$topic.$id == topicID).with(\.$user).all().map(\.user)
+            .filter { $0.isEmailVerified && $0.disabledAt == nil }.sorted { $0.email < $1.email }
+    }
+
+    /// Queues one message per subscriber, each with its own one-click unsubscribe link; returns how many.
+    func send(topicID: UUID, subject: String, body: String) async throws -> Int {
+        let recipients = try await subscribers(of: topicID)
+        let key = request.kontor.config.secretKey
+        try await db.transaction { db in
+            let outbox = Outbox(database: db, now: now)
+            for user in recipients {
+                let url = SiteRoute.unsubscribe(token: UnsubscribeToken(userID: try user.requireID(), topicID: topicID).signed(key: key))
+                    .url(base: request.kontor.config.publicURL)
+                let language = Language(rawValue: user.language) ?? .en
+                let footer = request.kontor.localizer.text("mail.newsletter.unsubscribe", language)
+                try await outbox.enqueue(
+                    to: user.email, subject: subject, text: body + "\n\n--\n" + footer + "\n" + url + "\n", html: nil,
+                    headers: ["List-Unsubscribe": "<\(url)>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"])
+            }
+        }
+        return recipients.count
+    }
+}
