@@ -63,6 +63,8 @@ struct DemoCommand: AsyncCommand {
         let staff = StaffMember(name: "Sam Support", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
         try await staff.create(on: app.db)
         try await StaffMember(name: "Elena Editor", email: "editor@demo.kontor.test", passwordHash: hash, role: .editor, createdAt: now).create(on: app.db)
+        try await StaffMember(name: "Sofia Support", email: "support@demo.kontor.test", passwordHash: hash, role: .support, createdAt: now).create(on: app.db)
+        let securityLines = try await Self.addSecurityAndNews(app, users: users, context: context)
 
         context.console.print("Loading the help center's guides…")
         try await HelpImport.run(try BundledHelpContent.load(), publish: true, context: context, source: "bundled guides")
@@ -76,7 +78,9 @@ struct DemoCommand: AsyncCommand {
         for person in Self.people { context.console.print("  \(person.email)  (\(person.name), \(person.language.nativeName))") }
         context.console.print("Staff (\(SiteRoute.staffSignIn.url(base: base))):")
         context.console.print("  admin@demo.kontor.test  (administrator)")
-        context.console.print("  editor@demo.kontor.test (help-center editor)")
+        context.console.print("  editor@demo.kontor.test (help-center editor, newsletters)")
+        context.console.print("  support@demo.kontor.test (support: identify callers by support or VIP code)")
+        for line in securityLines { context.console.print(line) }
         context.console.print("Help center: \(SiteRoute.helpHome.url(base: base))")
     }
 }

@@ -10,7 +10,8 @@ struct TwoFactorService {
     let request: Request
     var db: any Database { request.db }
     var now: Date { request.now }
-    var sealing: SecretSealing { SecretSealing(secretKey: request.kontor.config.secretKey, purpose: "kontor second factor v1") }
+    static let sealingPurpose = "kontor second factor v1"
+    var sealing: SecretSealing { SecretSealing(secretKey: request.kontor.config.secretKey, purpose: Self.sealingPurpose) }
 
     /// Whether the user must give a second factor when signing in.
     func isEnabled(for userID: UUID, on database: (any Database)? = nil) async throws -> Bool {
