@@ -1,6 +1,6 @@
 """A customer's first steps in a real browser: sign up, confirm, sign in, invite, switch organization, leave."""
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "orange kayak under the bridge"
@@ -10,7 +10,15 @@ def click_and_wait(driver, element):
     """Clicks something that loads a new page and waits until the old page is gone."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(EC.staleness_of(page))
+
+    def old_page_gone(_):
+        # Chrome reports a node of the unloaded page either as stale or as "not in the document": both mean gone.
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    WebDriverWait(driver, 15).until(old_page_gone)
 
 
 def sign_up(driver, server, mailbox, name, address):

@@ -49,10 +49,7 @@ struct MailComposer: Sendable {
         return (subject, text, html)
     }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { XML.escape(text) }
 }
 
 extension Request {

@@ -47,19 +47,3 @@ struct HelpFeedsController {
         return XML.response(xml, type: HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"]))
     }
 }
-
-/// The little XML writing the feeds need; the values are escaped, the structure is fixed.
-enum XML {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    static func date(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-
-    static func response(_ xml: String, type: HTTPMediaType) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = type
-        return Response(status: .ok, headers: headers, body: .init(string: xml))
-    }
-}

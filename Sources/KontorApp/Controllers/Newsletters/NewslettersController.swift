@@ -39,7 +39,7 @@ struct NewslettersController {
 
     func save(_ request: Request) async throws -> Response {
         let identity = try request.customer()
-        let chosen = (try? request.content.decode(TopicsForm.self).topics) ?? nil
+        let chosen = try request.content.decode(TopicsForm.self).topics
         let ids = (chosen ?? []).compactMap(UUID.init(uuidString:))
         guard ids.count == (chosen ?? []).count else {
             throw ValidationFailure([FieldError(field: "topics", messageKey: "error.newsletter.unknown_topic")])
