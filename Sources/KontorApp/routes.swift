@@ -22,6 +22,8 @@ func routes(_ app: Application) throws {
     InvitationPagesController().register(everyone)
     StaffController().register(public: everyone, staff: staff, administrators: staffAdministrators)
     StaffLookupController().register(staffSupport)
+    SupportAccessController().register(organization)
+    StaffGrantsController().register(staffSupport)
     NewslettersController().register(public: everyone, customer: customers)
     StaffNewslettersController().register(staffEditors)
     HelpPagesController().register(everyone)

@@ -85,6 +85,7 @@ struct RoutingTests {
         .signInSecondFactor, .signInBackupCode, .security, .securityAuthenticator, .securityBackupCodes,
         .securityDisableTwoFactor, .securityEvents, .securityRecoveryEmail, .confirmRecoveryEmail(token: "t"),
         .forgotPassword, .resetPassword(token: "t"), .staffLookup, .staffPremiumSupport(id),
+        .grantSupportAccess(id), .revokeSupportAccess(id, grant: id), .staffGrants, .staffGrant(id), .staffGrantSettings(id),
         .newsletters, .unsubscribe(token: "t"), .staffNewsletters, .staffNewsletterSubscribers(id), .staffNewsletterSend(id),
         .api(.openAPI), .api(.accounts), .api(.sessions), .api(.currentSession), .api(.me), .api(.meSupportCode), .api(.mePassword),
         .api(.meSessions), .api(.meSession(id)), .api(.meTokens), .api(.meToken(id)), .api(.organizations), .api(.organization(id)),

@@ -7,6 +7,6 @@ enum Migrations {
         M005CreateSessions(), M006CreateAPITokens(), M007CreateInvitations(), M008CreateEmailTokens(),
         M009CreateRateLimitCounters(), M010CreateKnownDevices(), M011CreateOutboxMessages(),
         M012CreateSecurityEvents(), M013CreateJobLeases(),
-        M014CreateHelpArticles(), M015CreateHelpFeedbackAndSearchLog(), M016CreateSecondFactors(), M017AddRecoveryEmail(), M018AddVIPCodes(), M019CreateNewsletters(),
+        M014CreateHelpArticles(), M015CreateHelpFeedbackAndSearchLog(), M016CreateSecondFactors(), M017AddRecoveryEmail(), M018AddVIPCodes(), M019CreateNewsletters(), M020CreateSupportGrants(),
     ]
 }

@@ -19,6 +19,7 @@ enum SiteRoute: Hashable, Sendable {
     case organizations, switchOrganization(UUID), leaveOrganization(UUID)
     case organizationMembers(UUID), changeMemberRole(UUID, member: UUID), removeMember(UUID, member: UUID)
     case inviteMember(UUID), revokeInvitation(UUID, invitation: UUID), organizationSettings(UUID)
+    case grantSupportAccess(UUID), revokeSupportAccess(UUID, grant: UUID)
     case invitation(token: String), acceptInvitation(token: String)
     // Help center (public)
     case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
@@ -27,6 +28,7 @@ enum SiteRoute: Hashable, Sendable {
     // Staff console
     case staffSignIn, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID)
     case staffLookup, staffPremiumSupport(UUID)
+    case staffGrants, staffGrant(UUID), staffGrantSettings(UUID)
     case staffNewsletters, staffNewsletterSubscribers(UUID), staffNewsletterSend(UUID)
     case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
@@ -81,6 +83,8 @@ enum SiteRoute: Hashable, Sendable {
         case .revokeInvitation(let org, let invitation):
             Self.org(org) + [.literal("invitations"), .id("invitationID", invitation), .literal("revoke")]
         case .organizationSettings(let org): Self.org(org) + [.literal("settings")]
+        case .grantSupportAccess(let org): Self.org(org) + [.literal("support-access")]
+        case .revokeSupportAccess(let org, let grant): Self.org(org) + [.literal("support-access"), .id("grantID", grant), .literal("revoke")]
         case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
         case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpHome: [.literal("help")]
@@ -100,6 +104,9 @@ enum SiteRoute: Hashable, Sendable {
         case .staffMemberRole(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("role")]
         case .staffMemberDeactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("deactivate")]
         case .staffLookup: [.literal("staff"), .literal("lookup")]
+        case .staffGrants: [.literal("staff"), .literal("access")]
+        case .staffGrant(let id): [.literal("staff"), .literal("access"), .id("grantID", id)]
+        case .staffGrantSettings(let id): [.literal("staff"), .literal("access"), .id("grantID", id), .literal("settings")]
         // `organizationID`, not `orgID`: staff reach any organization, customer scoping does not apply here.
         case .staffPremiumSupport(let id): [.literal("staff"), .literal("organizations"), .id("organizationID", id), .literal("premium-support")]
         case .staffNewsletters: [.literal("staff"), .literal("newsletters")]

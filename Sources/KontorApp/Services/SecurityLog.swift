@@ -15,6 +15,8 @@ enum SecurityEventKind: String {
     case recoveryEmailRequested = "recovery_email_requested", recoveryEmailChanged = "recovery_email_changed"
     case passwordResetRequested = "password_reset_requested", passwordReset = "password_reset"
     case backupCodeUsed = "backup_code_used", backupCodesRegenerated = "backup_codes_regenerated"
+    case supportAccessGranted = "support_access_granted", supportAccessRevoked = "support_access_revoked"
+    case staffActionUnderGrant = "staff_action_under_grant"
     case staffLookup = "staff_lookup", premiumSupportChanged = "premium_support_changed"
     case staffSignIn = "staff_sign_in", staffSignInFailed = "staff_sign_in_failed", staffCreated = "staff_created"
 }

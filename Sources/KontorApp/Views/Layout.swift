@@ -67,6 +67,7 @@ struct LayoutModel: Encodable {
         let staffHelp: String?
         let staffLookup: String?
         let staffNewsletters: String?
+        let staffGrants: String
     }
 }
 
@@ -112,7 +113,7 @@ extension Request {
                 staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
                 staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil,
                 staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil,
-                staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil),
+                staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil, staffGrants: SiteRoute.staffGrants.path),
             providerName: application.kontor.config.providerName, help: help)
     }
 

@@ -23,6 +23,7 @@ struct OrganizationPagesController {
         let canManage: Bool
         /// Shown while the organization has Premium Support: the code to give the reference technician.
         let vipCode: String?
+        let supportAccess: SupportAccessSummary
     }
     struct SettingsForm: Content {
         var name: String?
@@ -89,7 +90,8 @@ struct OrganizationPagesController {
         return try await request.view.render("Organizations/Settings", SettingsPage(
             layout: await request.layout(title: request.t("settings.title")), form: form,
             action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization,
-            vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted))
+            vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted,
+            supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request)))
     }
 
     func saveSettings(_ request: Request) async throws -> Response {

@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+
+/// Temporary access for the provider's support staff to one organization (seed guide "code support":
+/// "conceder un acceso temporal a sus servicios"), read-only unless the customer allowed changes.
+final class SupportGrant: Model, @unchecked Sendable {
+    static let schema = "support_grants"
+    static let durations: [Int] = [1, 4, 24, 72, 168]
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Parent(key: "granted_by_user_id") var grantedBy: User
+    @Field(key: "can_change") var canChange: Bool
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+
+    init(organizationID: UUID, grantedBy: UUID, canChange: Bool, hours: Int, now: Date) {
+        $organization.id = organizationID
+        $grantedBy.id = grantedBy
+        self.canChange = canChange
+        createdAt = now
+        expiresAt = now.addingTimeInterval(TimeInterval(hours * 3600))
+    }
+
+    func isLive(at now: Date) -> Bool { revokedAt == nil && expiresAt > now }
+
+    /// The grant a staff request may use: live at this very moment, checked on every request (ASVS 8.3.2).
+    static func live(_ id: UUID, on db: any Database, now: Date) async throws -> SupportGrant? {
+        try await SupportGrant.query(on: db).filter(\.$id == id).filter(\.$revokedAt == nil).filter(\.$expiresAt > now)
+            .with(\.$organization).first()
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Temporary support access (seed guide: \"conceder un acceso temporal\"; ASVS 8.3.2, 16.3)")
+struct SupportAccessTests {
+    static func grant(_ app: Application, canChange: Bool, hours: Int = 1) async throws -> (owner: Browser, organization: Organization, grant: SupportGrant) {
+        let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+        let organization = try await Scenario.organization(of: ana, on: app)
+        let owner = try await Scenario.signedIn(app, email: "ana@example.test")
+        var form = ["hours": String(hours)]
+        if canChange { form["can_change"] = "on" }
+        #expect(try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: form).status == .seeOther)
+        return (owner, organization, try #require(try await SupportGrant.query(on: app.db).first()))
+    }
+
+    @Test("staff see an organization only under a live grant; every view is logged and shown to the customer")
+    func readOnly() async throws {
+        try await withTestApp { app, _ in
+            let (owner, organization, grant) = try await Self.grant(app, canChange: false)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.get(SiteRoute.staffGrants.path).body.string.contains("Ana"))
+            let page = try await support.get(SiteRoute.staffGrant(grant.id!).path)
+            #expect(page.status == .ok && page.body.string.contains("id=\"grant-members\""))
+            #expect(!page.body.string.contains("id=\"grant-settings-form\""))
+            #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": "Taken over"]).status == .forbidden)
+            #expect(try await Organization.find(organization.id, on: app.db)?.name == "Ana")
+            let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+            #expect(settings.contains("id=\"support-actions\"") && settings.contains("viewed the organization"))
+        }
+    }
+
+    @Test("with \"may change settings\" staff can rename the organization, and the change is listed for the customer")
+    func mayChange() async throws {
+        try await withTestApp { app, _ in
+            let (owner, organization, grant) = try await Self.grant(app, canChange: true)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": "Ana & Co"]).status == .seeOther)
+            #expect(try await Organization.find(organization.id, on: app.db)?.name == "Ana & Co")
+            #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": ""]).status == .unprocessableEntity)
+            let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+            #expect(settings.contains("renamed the organization"))
+        }
+    }
+
+    @Test("revoking or expiry ends access on the very next staff request")
+    func revokedAndExpired() async throws {
+        try await withTestApp { app, clock in
+            let (owner, organization, grant) = try await Self.grant(app, canChange: false)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.get(SiteRoute.staffGrant(grant.id!).path).status == .ok)
+            #expect(try await owner.post(SiteRoute.revokeSupportAccess(organization.id!, grant: grant.id!).path).status == .seeOther)
+            #expect(try await support.get(SiteRoute.staffGrant(grant.id!).path).status == .notFound)
+
+            try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "1"])
+            let second = try #require(try await SupportGrant.query(on: app.db).filter(\.$revokedAt == nil).first())
+            #expect(try await support.get(SiteRoute.staffGrant(second.id!).path).status == .ok)
+            clock.advance(by: 3601)
+            let later = try await Scenario.staff(app, role: .support, email: "later@staff.test")  // the first staff session idled out
+            #expect(try await later.get(SiteRoute.staffGrant(second.id!).path).status == .notFound)
+            #expect(!(try await later.get(SiteRoute.staffGrants.path).body.string.contains("Ana")))
+        }
+    }
+
+    @Test("only legal representatives and administrators grant; durations are 1 hour to 7 days; editors cannot use grants")
+    func rules() async throws {
+        try await withTestApp { app, _ in
+            let (owner, organization, grant) = try await Self.grant(app, canChange: false)
+            #expect(try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "500"]).status == .unprocessableEntity)
+            try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+            try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "user", invitedBy: owner)
+            let bob = try await Scenario.signedIn(app, email: "bob@example.test")
+            #expect(try await bob.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "1"]).status == .conflict)
+            #expect(try await bob.post(SiteRoute.revokeSupportAccess(organization.id!, grant: grant.id!).path).status == .conflict)
+            let editor = try await Scenario.staff(app, role: .editor)
+            #expect(try await editor.get(SiteRoute.staffGrant(grant.id!).path).status == .forbidden)
+            #expect(try await SupportGrant.query(on: app.db).count() == 1)
+        }
+    }
+}
