@@ -133,7 +133,9 @@ struct HelpStaffController {
         return try await request.view.render("HelpCenter/StaffRevisions", StaffHelpRevisionsPage(
             layout: await request.layout(title: request.t("staff.help.revisions")), title: article.title,
             editPath: SiteRoute.staffHelpArticle(article.id!).path,
-            revisions: rows.map { .init(number: $0.number, author: $0.authorName, note: $0.note, createdAt: $0.createdAt,
+            revisions: rows.map { .init(number: $0.number, author: $0.staffMemberID == nil ? request.t("staff.help.author_import") : $0.authorName,
+                                        note: HelpRevisionNote.display($0.note, localizer: request.kontor.localizer, language: request.language),
+                                        createdAt: $0.createdAt,
                                         path: SiteRoute.staffHelpRevision(article.id!, number: $0.number).path,
                                         isCurrent: $0.number == article.revision) }))
     }
@@ -152,7 +154,8 @@ struct HelpStaffController {
         }
         return try await request.view.render("HelpCenter/StaffRevision", StaffHelpRevisionPage(
             layout: await request.layout(title: request.t("staff.help.revision", ["number": String(number)])), title: article.title,
-            number: number, current: article.revision, author: old.authorName, createdAt: old.createdAt,
+            number: number, current: article.revision,
+            author: old.staffMemberID == nil ? request.t("staff.help.author_import") : old.authorName, createdAt: old.createdAt,
             titleChanged: old.title != article.title, oldTitle: old.title, diff: diff,
             restoreAction: SiteRoute.staffHelpRestore(article.id!, number: number).path,
             revisionsPath: SiteRoute.staffHelpRevisions(article.id!).path))

@@ -70,7 +70,8 @@ struct SupportAccessSummary: Encodable {
         let names = Dictionary(uniqueKeysWithValues: try await StaffMember.query(on: request.db).filter(\.$id ~~ staffIDs).all().map { ($0.id!, $0.name) })
         return SupportAccessSummary(
             grants: grants.map { .init(expiresAt: $0.expiresAt, canChange: $0.canChange, revokeAction: SiteRoute.revokeSupportAccess(organizationID, grant: $0.id!).path) },
-            actions: events.map { .init(at: $0.createdAt, staffName: $0.staffMemberID.flatMap { names[$0] } ?? "—", detail: $0.detail) },
+            actions: events.map { .init(at: $0.createdAt, staffName: $0.staffMemberID.flatMap { names[$0] } ?? "—",
+                                        detail: GrantAction.describe($0.detail, request)) },
             grantAction: SiteRoute.grantSupportAccess(organizationID).path, durations: SupportGrant.durations)
     }
 }

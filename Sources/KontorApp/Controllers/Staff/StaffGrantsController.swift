@@ -48,7 +48,7 @@ struct StaffGrantsController {
 
     func show(_ request: Request) async throws -> View {
         let grant = try await Self.liveGrant(request)
-        try await Self.log(request, grant, "viewed the organization")
+        try await Self.log(request, grant, GrantAction(action: "viewed"))
         return try await render(request, grant, form: FormState(values: ["name": grant.organization.name]))
     }
 
@@ -66,7 +66,7 @@ struct StaffGrantsController {
         let old = organization.name
         organization.name = name
         try await organization.save(on: request.db)
-        try await Self.log(request, grant, "renamed the organization from “\(old)” to “\(name)”")
+        try await Self.log(request, grant, GrantAction(action: "renamed", from: old, to: name))
         return request.redirect(to: .staffGrant(try grant.requireID()), notice: "settings_saved")
     }
 
@@ -87,8 +87,25 @@ struct StaffGrantsController {
         return grant
     }
 
-    private static func log(_ request: Request, _ grant: SupportGrant, _ what: String) async throws {
+    private static func log(_ request: Request, _ grant: SupportGrant, _ action: GrantAction) async throws {
+        var entry = action
+        entry.grant = try grant.requireID().uuidString
         try await request.record(.staffActionUnderGrant, staff: try request.staff().staff.id, organization: grant.$organization.id,
-                                 detail: "\(what) (grant \(try grant.requireID().uuidString.prefix(8)))")
+                                 detail: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self))
+    }
+}
+
+/// What staff did under a grant, stored as JSON in the security event so the customer reads it in their language.
+struct GrantAction: Codable {
+    var action: String
+    var from: String?
+    var to: String?
+    var grant: String?
+
+    /// The sentence for the customer's settings page; an entry Kontor cannot read is shown as stored.
+    static func describe(_ detail: String, _ request: Request) -> String {
+        guard let entry = try? JSONDecoder().decode(GrantAction.self, from: Data(detail.utf8)),
+              request.kontor.localizer.has("support_access.action.\(entry.action)") else { return detail }
+        return request.t("support_access.action.\(entry.action)", ["from": entry.from ?? "", "to": entry.to ?? ""])
     }
 }

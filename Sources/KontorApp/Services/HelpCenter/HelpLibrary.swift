@@ -17,7 +17,7 @@ struct HelpLibrary {
     }
 
     /// Creates or updates the articles (matched by slug and language); importing the same files twice changes nothing.
-    func importDrafts(_ drafts: [ArticleDraft], publish: Bool, author: StaffMember? = nil, note: String = "import") async throws -> ImportReport {
+    func importDrafts(_ drafts: [ArticleDraft], publish: Bool, author: StaffMember? = nil, note: String = HelpRevisionNote.imported) async throws -> ImportReport {
         try await db.transaction { db in
             var report = ImportReport()
             for draft in drafts {
@@ -48,7 +48,7 @@ struct HelpLibrary {
                 throw ValidationFailure([FieldError(field: "slug", messageKey: "error.help.slug_taken")])
             }
             let article = HelpArticle(draft: draft, status: .draft, now: now)
-            try await saveWithRevision(article, author: author, note: "created", on: db)
+            try await saveWithRevision(article, author: author, note: HelpRevisionNote.created, on: db)
             return article
         }
     }
@@ -58,7 +58,7 @@ struct HelpLibrary {
         try HelpArticleValidation.check(draft)
         try await db.transaction { db in
             article.apply(draft, now: now)
-            try await saveWithRevision(article, author: author, note: note.isEmpty ? "edited" : note, on: db)
+            try await saveWithRevision(article, author: author, note: note.isEmpty ? HelpRevisionNote.edited : note, on: db)
         }
     }
 
@@ -66,7 +66,7 @@ struct HelpLibrary {
         try await db.transaction { db in
             markPublished(article)
             article.updatedAt = now
-            try await saveWithRevision(article, author: author, note: "published", on: db)
+            try await saveWithRevision(article, author: author, note: HelpRevisionNote.published, on: db)
         }
     }
 
@@ -74,7 +74,7 @@ struct HelpLibrary {
         try await db.transaction { db in
             article.statusValue = HelpArticleStatus.draft.rawValue
             article.updatedAt = now
-            try await saveWithRevision(article, author: author, note: "unpublished", on: db)
+            try await saveWithRevision(article, author: author, note: HelpRevisionNote.unpublished, on: db)
         }
     }
 
@@ -88,7 +88,7 @@ struct HelpLibrary {
             draft.summary = old.summary
             draft.body = old.body
             article.apply(draft, now: now)
-            try await saveWithRevision(article, author: author, note: "restored revision \(number)", on: db)
+            try await saveWithRevision(article, author: author, note: HelpRevisionNote.restored(number), on: db)
         }
     }
 
@@ -101,5 +101,23 @@ struct HelpLibrary {
         article.revision += 1
         try await article.save(on: db)
         try await HelpArticleRevision(of: article, number: article.revision, author: author, note: note, now: now).create(on: db)
+    }
+}
+
+/// The notes Kontor itself writes into an article's history: catalog keys (with an argument after ":"), so the
+/// history reads in each editor's language; what an editor types is kept as typed.
+enum HelpRevisionNote {
+    static let imported = "help.revision.imported"
+    static let created = "help.revision.created"
+    static let edited = "help.revision.edited"
+    static let published = "help.revision.published"
+    static let unpublished = "help.revision.unpublished"
+    static func restored(_ number: Int) -> String { "help.revision.restored:\(number)" }
+
+    /// The note as the reader should see it.
+    static func display(_ note: String, localizer: Localizer, language: Language) -> String {
+        let parts = note.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let key = parts.first, key.hasPrefix("help.revision."), localizer.has(key) else { return note }
+        return localizer.text(key, language, ["number": parts.count > 1 ? parts[1] : ""])
     }
 }
