@@ -115,7 +115,9 @@ struct AccountService {
             user.passwordHash = try await hasher.hash(password)
             try await user.save(on: db)
         }
-        try await request.record(.signIn, user: user.id, detail: "password")
+        // With 2FA on, the password is only the first step: "signed in" is logged once the second factor is given.
+        let needsSecondFactor = try await TwoFactorService(request: request).isEnabled(for: user.requireID())
+        try await request.record(needsSecondFactor ? .passwordAccepted : .signIn, user: user.id, detail: "password")
         return user
     }
 

@@ -10,6 +10,7 @@ enum SecurityEventKind: String {
     case sessionEnded = "session_ended", apiTokenCreated = "api_token_created", apiTokenRevoked = "api_token_revoked"
     case accessDenied = "access_denied", organizationLeft = "organization_left", memberRemoved = "member_removed"
     case roleChanged = "role_changed", invitationSent = "invitation_sent", invitationAccepted = "invitation_accepted"
+    case passwordAccepted = "password_accepted"
     case twoFactorEnabled = "two_factor_enabled", twoFactorDisabled = "two_factor_disabled"
     case secondFactorPassed = "second_factor_passed", secondFactorFailed = "second_factor_failed"
     case recoveryEmailRequested = "recovery_email_requested", recoveryEmailChanged = "recovery_email_changed"

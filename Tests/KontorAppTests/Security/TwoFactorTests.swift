@@ -42,6 +42,9 @@ struct TwoFactorTests {
             let browser = try await Scenario.passwordStep(app, email: Self.email)
             let pendingCookie = try #require(browser.cookies["kontor_session"])
             #expect(try await browser.get(SiteRoute.console.path).status == .seeOther, "a password alone opens nothing")
+            let signInsBefore = try await SecurityEvent.query(on: app.db).filter(\.$kind == "sign_in").count()
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "password_accepted").count() == 1,
+                    "the log does not say 'signed in' after the password alone")
             #expect(try await browser.get(SiteRoute.profile.path).location?.hasPrefix(SiteRoute.signIn.path) == true)
 
             let code = OneTimePassword.totp(secret: secret, time: clock.now, digits: 6)
@@ -49,6 +52,8 @@ struct TwoFactorTests {
             let passed = try await browser.post(SiteRoute.signInSecondFactor.path, form: ["code": code])
             #expect(passed.location == SiteRoute.console.path)
             #expect(browser.cookies["kontor_session"] != pendingCookie, "passing the second factor issues a new session id (7.2.4)")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "sign_in").count() == signInsBefore)
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "second_factor_passed").count() == 1)
             #expect(try await browser.get(SiteRoute.console.path).status == .ok)
             #expect(try await AuthSession.query(on: app.db).filter(\.$tokenHash == SecretToken.hash(pendingCookie)).count() == 0)
 

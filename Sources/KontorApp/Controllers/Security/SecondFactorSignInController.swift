@@ -34,23 +34,19 @@ struct SecondFactorSignInController {
     func submit(_ request: Request, backup: Bool) async throws -> Response {
         guard let pending = request.pendingSecondFactor, let userID = pending.user.id else { return request.redirect(to: .signIn) }
         let form = try request.content.decode(CodeForm.self)
-        let key = "second-factor:" + userID.uuidString
-        if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.secondFactorPerAccount) {
-            try await request.record(.signInThrottled, user: userID, detail: "second factor")
+        let passed: Bool
+        do {
+            passed = try await TwoFactorService(request: request)
+                .attempt(form.code ?? "", method: backup ? .backupCode : .authenticatorApp, for: userID, channel: "browser")
+        } catch AppError.rateLimited(let retry) {
             return try await render(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: [:]),
                                     backup: backup, next: form.next).encodeResponse(status: .tooManyRequests, for: request)
         }
-        let service = TwoFactorService(request: request)
-        let code = form.code ?? ""
-        let passed = backup ? try await service.useBackupCode(code, for: userID) : try await service.verify(code: code, for: userID)
         guard passed else {
-            try await request.record(.secondFactorFailed, user: userID, detail: backup ? "backup code" : "authenticator app")
             let failure = ValidationFailure([FieldError(field: "code", messageKey: backup ? "error.two_factor.backup_code_wrong" : "error.two_factor.code_wrong")])
             return try await render(request, form: FormState(failure: failure, values: [:], request: request), backup: backup, next: form.next)
                 .encodeResponse(status: .unauthorized, for: request)
         }
-        try await request.rateLimiter.reset(key)
-        try await request.record(backup ? .backupCodeUsed : .secondFactorPassed, user: userID, detail: backup ? "backup code" : "authenticator app")
         return try await SignInFlow.startBrowserSession(for: pending.user, request, redirectTo: form.next, secondFactor: .passed)
     }
 

@@ -79,23 +79,41 @@ struct TwoFactorService {
         return false
     }
 
+    /// How the second factor is given.
+    enum Method: Sendable {
+        case authenticatorApp, backupCode
+    }
+
+    /// One second-factor attempt at sign-in, under the per-account limit shared by the pages and the API:
+    /// counted before the code is checked, logged either way. Throws `rateLimited` past the limit.
+    func attempt(_ code: String, method: Method, for userID: UUID, channel: String) async throws -> Bool {
+        let key = "second-factor:" + userID.uuidString
+        if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.secondFactorPerAccount) {
+            try await request.record(.signInThrottled, user: userID, detail: "second factor, \(channel)")
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        let passed = switch method {
+        case .authenticatorApp: try await verify(code: code, for: userID)
+        case .backupCode: try await useBackupCode(code, for: userID)
+        }
+        let label = method == .backupCode ? "backup code, \(channel)" : "authenticator app, \(channel)"
+        guard passed else {
+            try await request.record(.secondFactorFailed, user: userID, detail: label)
+            return false
+        }
+        try await request.rateLimiter.reset(key)
+        try await request.record(method == .backupCode ? .backupCodeUsed : .secondFactorPassed, user: userID, detail: label)
+        return true
+    }
+
     /// For sign-ins that cannot show a second page (the API): the code comes with the password.
     @discardableResult
     func requireSecondFactor(_ otp: String?, for user: User) async throws -> SecondFactorState {
         let userID = try user.requireID()
         guard try await isEnabled(for: userID) else { return .notUsed }
         guard let otp, !otp.isEmpty else { throw AppError.secondFactorRequired }
-        let key = "second-factor:" + userID.uuidString
-        if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.secondFactorPerAccount) {
-            throw AppError.rateLimited(retryAfterSeconds: retry)
-        }
-        let isBackupCode = BackupCodes.normalize(otp) != nil
-        guard isBackupCode ? try await useBackupCode(otp, for: userID) : try await verify(code: otp, for: userID) else {
-            try await request.record(.secondFactorFailed, user: userID, detail: "api")
-            throw AppError.invalidCredentials
-        }
-        try await request.rateLimiter.reset(key)
-        try await request.record(isBackupCode ? .backupCodeUsed : .secondFactorPassed, user: userID, detail: "api")
+        let method: Method = BackupCodes.normalize(otp) != nil ? .backupCode : .authenticatorApp
+        guard try await attempt(otp, method: method, for: userID, channel: "api") else { throw AppError.invalidCredentials }
         return .passed
     }
 
