@@ -15,7 +15,7 @@ struct HelpSearchOperationsTests {
 
     @Test("a synonym group an editor adds makes search find the guide by the other words")
     func synonyms() async throws {
-        try await withTestApp { app, clock in
+        try await withTestApp { app, _ in
             try await Scenario.loadHelp(app)
             #expect(try await Self.slugs(app, "kzphrase", lang: "en").isEmpty)
             let editor = try await Scenario.staff(app, role: .editor)
@@ -25,7 +25,6 @@ struct HelpSearchOperationsTests {
             let bad = try await editor.post(SiteRoute.staffHelpSynonyms.path, form: ["terms": "lonely", "language": "all"])
             #expect(bad.status == .unprocessableEntity)
             #expect(try await HelpSynonym.query(on: app.db).count() == 1)
-            _ = clock
         }
     }
 

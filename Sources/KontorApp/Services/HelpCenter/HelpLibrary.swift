@@ -20,8 +20,11 @@ struct HelpLibrary {
     func importDrafts(_ drafts: [ArticleDraft], publish: Bool, author: StaffMember? = nil, note: String = HelpRevisionNote.imported) async throws -> ImportReport {
         try await db.transaction { db in
             var report = ImportReport()
+            // One query for the articles the drafts may update, not one per draft.
+            let candidates = try await HelpArticle.query(on: db).filter(\.$slug ~~ Set(drafts.map(\.slug))).all()
+            let existingByKey = Dictionary(candidates.map { ($0.language + "/" + $0.slug, $0) }, uniquingKeysWith: { first, _ in first })
             for draft in drafts {
-                if let existing = try await HelpArticle.query(on: db).filter(\.$slug == draft.slug).filter(\.$language == draft.language).first() {
+                if let existing = existingByKey[draft.language + "/" + draft.slug] {
                     guard existing.draft != draft || (publish && existing.status != .published) else {
                         report.unchanged += 1
                         continue
