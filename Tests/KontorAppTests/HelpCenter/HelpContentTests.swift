@@ -51,3 +51,26 @@ struct HelpContentTests {
         }
     }
 }
+
+@Suite("The help category tree")
+struct HelpCategoryTreeTests {
+    static func entry(_ slug: String, parent: String? = nil, position: Int) -> HelpCategories.Entry {
+        HelpCategories.Entry(slug: slug, parent: parent, position: position, names: [:])
+    }
+
+    @Test("the shipped categories are the domain's, so imported guides and the file agree")
+    func shippedMatchDomain() {
+        #expect(HelpCategories.slugs == Set(HelpCategory.allCases.map(\.rawValue)))
+    }
+
+    @Test("children, top level and breadcrumbs follow parent links, and a cycle cannot loop")
+    func tree() {
+        let entries = [Self.entry("billing", position: 1), Self.entry("invoices", parent: "billing", position: 2),
+                       Self.entry("qr-bills", parent: "invoices", position: 3), Self.entry("a", parent: "b", position: 4),
+                       Self.entry("b", parent: "a", position: 5)]
+        #expect(HelpCategories.topLevel(entries).map(\.slug) == ["billing"])
+        #expect(HelpCategories.children(of: "billing", in: entries).map(\.slug) == ["invoices"])
+        #expect(HelpCategories.path(to: "qr-bills", in: entries).map(\.slug) == ["billing", "invoices", "qr-bills"])
+        #expect(HelpCategories.path(to: "a", in: entries).map(\.slug) == ["b", "a"])
+    }
+}

@@ -23,8 +23,9 @@ struct HelpPagesController {
         let language = try request.helpLanguage()
         let snapshot = try await request.helpSnapshot()
         let articles = snapshot.articles(in: language)
-        let categories = HelpCategories.all.compactMap { entry -> HelpCategoryLink? in
-            let count = articles.filter { $0.category == entry.slug }.count
+        let categories = HelpCategories.topLevel().compactMap { entry -> HelpCategoryLink? in
+            let tree = Set(HelpCategories.all.filter { HelpCategories.path(to: $0.slug).contains { $0.slug == entry.slug } }.map(\.slug))
+            let count = articles.filter { tree.contains($0.category) }.count
             guard count > 0 else { return nil }
             let name = HelpCategories.name(entry.slug, language)
             return HelpCategoryLink(slug: entry.slug, name: name.name, description: name.description,
@@ -47,9 +48,15 @@ struct HelpPagesController {
         let articles = try await request.helpSnapshot().articles(in: language).filter { $0.category == slug }
             .sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
         let name = HelpCategories.name(slug, language)
+        let link = { (entry: HelpCategories.Entry) in
+            HelpCategoryLink(slug: entry.slug, name: HelpCategories.name(entry.slug, language).name,
+                             description: HelpCategories.name(entry.slug, language).description,
+                             path: SiteRoute.helpCategory(language: language, category: entry.slug).path, articleCount: 0)
+        }
         return try await request.view.render("HelpCenter/Category", HelpCategoryPage(
             layout: await request.layout(title: name.name), searchBox: request.helpSearchBox(language: language),
             name: name.name, description: name.description, homePath: SiteRoute.helpLanguageHome(language: language).path,
+            parents: HelpCategories.path(to: slug).dropLast().map(link), subcategories: HelpCategories.children(of: slug).map(link),
             articles: articles.map { HelpArticleLink($0, request: request) }))
     }
 

@@ -22,7 +22,25 @@ enum HelpCategories {
         return entries.sorted { $0.position < $1.position }
     }()
 
-    static var slugs: Set<String> { Set(HelpCategory.allCases.map(\.rawValue)) }
+    /// The known slugs, from the shipped file (`HelpContentTests` checks they match the domain's `HelpCategory`).
+    static let slugs: Set<String> = Set(all.map(\.slug))
+
+    /// The top of the tree: categories without a parent, in order.
+    static func topLevel(_ entries: [Entry] = all) -> [Entry] { entries.filter { $0.parent == nil } }
+
+    /// The categories directly under `slug`, in order.
+    static func children(of slug: String, in entries: [Entry] = all) -> [Entry] { entries.filter { $0.parent == slug } }
+
+    /// The chain from the top down to `slug`, for breadcrumbs (a cycle in the file stops the walk).
+    static func path(to slug: String, in entries: [Entry] = all) -> [Entry] {
+        var chain: [Entry] = []
+        var current = entries.first { $0.slug == slug }
+        while let entry = current, !chain.contains(where: { $0.slug == entry.slug }) {
+            chain.insert(entry, at: 0)
+            current = entry.parent.flatMap { parent in entries.first { $0.slug == parent } }
+        }
+        return chain
+    }
 
     /// The category's name in `language`, else English, else its slug.
     static func name(_ slug: String, _ language: String) -> Entry.Name {

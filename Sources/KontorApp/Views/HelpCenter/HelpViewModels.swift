@@ -71,6 +71,9 @@ struct HelpCategoryPage: Encodable {
     let name: String
     let description: String
     let homePath: String
+    /// The categories above this one, from the top (breadcrumbs), and the ones directly below it.
+    let parents: [HelpCategoryLink]
+    let subcategories: [HelpCategoryLink]
     let articles: [HelpArticleLink]
 }
 
