@@ -108,7 +108,9 @@ struct HelpCenterPagesTests {
             #expect(!faqs.items.isEmpty && faqs.items.count < all.items.count)
             #expect(faqs.items.allSatisfy { $0.kind == "faq" })
             let security = try await Scenario.getJSON(app, "/api/v1/help/search?q=sesion&lang=es&category=account-security").content.decode(HelpAPIController.Results.self)
-            #expect(security.items.allSatisfy { $0.category == "account-security" })
+            #expect(!security.items.isEmpty && security.items.allSatisfy { $0.category == "account-security" })
+            let unfiltered = try await Scenario.getJSON(app, "/api/v1/help/search?q=sesion&lang=es&limit=50").content.decode(HelpAPIController.Results.self)
+            #expect(unfiltered.items.contains { $0.category != "account-security" }, "the filter removed something")
         }
     }
 
