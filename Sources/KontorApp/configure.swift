@@ -23,6 +23,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.kontor = KontorServices(
         config: config, localizer: .loadBundled(), passwordPolicy: PasswordPolicy(commonPasswords: CommonPasswords.load()),
         hasher: PasswordHasher(), clock: AppClock(now: clock), mailTransport: transport,
+        smsSender: config.makeSMSSender(client: VaporHTTPPoster(client: app.client)),
         helpSearch: HelpSearchService())
 
     let encoder = JSONEncoder()
@@ -42,6 +43,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(CSRFProtection())
     app.lifecycle.use(MailWorker())
+    app.lifecycle.use(HousekeepingWorker())
 
     registerCommands(app)
     try routes(app)

@@ -5,6 +5,8 @@ import Vapor
 /// signed-in people and a random cookie for visitors (sign-in and sign-up forms).
 struct CSRFProtection: AsyncMiddleware {
     static let oneClickPrefix = "/newsletters/unsubscribe/"
+    /// Paths that take uploads bigger than the default body limit, with their limit.
+    static let uploadLimits = [SiteRoute.identityCheck.path: IdentityCheckController.maximumUpload]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let needsCookie = request.csrfSessionToken == nil && request.cookies[request.sessionCookies.csrf] == nil
@@ -14,6 +16,12 @@ struct CSRFProtection: AsyncMiddleware {
         // RFC 8058's one-click unsubscribe, which mail providers POST without cookies: its signed token is the
         // whole authorisation and it can only remove one subscription.
         if !request.isAPI, !request.url.path.hasPrefix(Self.oneClickPrefix), ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // A large upload arrives as a stream; its form token is inside, so the body is read first (within the
+            // route's own limit) — small forms arrive whole anyway.
+            if request.body.data == nil {
+                let limit = Self.uploadLimits[request.url.path] ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             try verify(request)
         }
         let response = try await next.respond(to: request)

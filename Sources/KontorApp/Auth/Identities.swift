@@ -21,7 +21,21 @@ struct PendingSecondFactor: Sendable {
     let session: AuthSession
 }
 
+/// A member of staff who gave the right password and still owes the authenticator code (or its setup).
+struct PendingStaffSecondFactor: Sendable {
+    let staff: StaffMember
+    let session: AuthSession
+}
+
 extension Request {
+    private struct PendingStaffSecondFactorKey: StorageKey { typealias Value = PendingStaffSecondFactor }
+
+    /// The half-finished staff sign-in of this browser, if any.
+    var pendingStaffSecondFactor: PendingStaffSecondFactor? {
+        get { storage[PendingStaffSecondFactorKey.self] }
+        set { storage[PendingStaffSecondFactorKey.self] = newValue }
+    }
+
     private struct PendingSecondFactorKey: StorageKey { typealias Value = PendingSecondFactor }
 
     /// The half-finished sign-in of this browser, if any.

@@ -21,7 +21,12 @@ struct SessionAuthenticator: AsyncMiddleware {
             if let token = request.cookies[cookies.staff]?.string,
                let session = try await request.sessionStore.find(token: token),
                let staff = try await session.$staffMember.get(on: request.db), staff.isActive {
-                request.auth.login(StaffIdentity(staff: staff, session: session))
+                // Staff must pass the authenticator app: until then the session opens only its pages.
+                if session.isSecondFactorPending {
+                    request.pendingStaffSecondFactor = PendingStaffSecondFactor(staff: staff, session: session)
+                } else {
+                    request.auth.login(StaffIdentity(staff: staff, session: session))
+                }
             }
         }
         return try await next.respond(to: request)

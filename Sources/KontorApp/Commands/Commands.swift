@@ -9,6 +9,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(HelpImportCommand(), as: "help-import")
     app.asyncCommands.use(HelpImportSeedCommand(), as: "help-import-seed")
     app.asyncCommands.use(HelpExportCommand(), as: "help-export")
+    app.asyncCommands.use(HousekeepingCommand(), as: "housekeeping")
 }
 
 /// `kontor migrate`: applies pending migrations (they also run at every start).

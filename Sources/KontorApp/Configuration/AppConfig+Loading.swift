@@ -76,7 +76,20 @@ extension AppConfig {
         case .failure: throw ConfigurationError(variable: "KONTOR_DEFAULT_LANGUAGE", problem: "must be one of es, fr, en, de, it")
         }
 
-        return AppConfig(
+        var sms = SMSConfiguration.log
+        if let raw = value("KONTOR_SMS_WEBHOOK_URL") {
+            guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw ConfigurationError(variable: "KONTOR_SMS_WEBHOOK_URL", problem: "must be an http:// or https:// URL, got '\(raw)'")
+            }
+            if isProduction, scheme != "https", !["127.0.0.1", "localhost", "::1"].contains(url.host ?? "") {
+                throw ConfigurationError(variable: "KONTOR_SMS_WEBHOOK_URL", problem: "must use https:// in production unless it is on this machine")
+            }
+            sms = .webhook(url: url, secret: value("KONTOR_SMS_WEBHOOK_SECRET"))
+        } else if let path = value("KONTOR_SMS_FILE") {
+            sms = .file(path: path)
+        }
+
+        var config = AppConfig(
             database: database, hostname: hostname, port: port, publicURL: publicURL, secretKey: secretKey,
             secureCookies: secureCookies, smtp: smtp, mailFrom: mailFrom,
             mailPollSeconds: try integer("KONTOR_MAIL_POLL_SECONDS", default: 5, range: 1...3600),
@@ -84,6 +97,9 @@ extension AppConfig {
             sessionAbsoluteHours: try integer("KONTOR_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...720),
             defaultLanguage: defaultLanguage, providerName: value("KONTOR_PROVIDER_NAME") ?? "Kontor",
             isProduction: isProduction)
+        config.sms = sms
+        config.identityDocumentRetentionDays = try integer("KONTOR_IDENTITY_RETENTION_DAYS", default: 30, range: 1...365)
+        return config
     }
 
     /// `KEY=value` lines; `#` comments; optional single or double quotes around the value.

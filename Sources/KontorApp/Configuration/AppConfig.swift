@@ -29,6 +29,10 @@ public struct AppConfig: Sendable {
     public var defaultLanguage: Language
     public var providerName: String
     public var isProduction: Bool
+    /// Where SMS codes go: the log (development), a JSON-lines file, or an HTTP webhook.
+    public var sms: SMSConfiguration = .log
+    /// How long identity documents are kept after the request was decided, in days.
+    public var identityDocumentRetentionDays: Int = 30
 
     /// A configuration for tests and tools: SQLite at `path`, a fixed key, log-only mail.
     public static func testing(database: DatabaseChoice) -> AppConfig {
@@ -38,6 +42,16 @@ public struct AppConfig: Sendable {
             mailPollSeconds: 1, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, defaultLanguage: .en,
             providerName: "Kontor", isProduction: false)
     }
+}
+
+/// How Kontor hands SMS codes to the outside world (see docs/operations.md, "SMS").
+public enum SMSConfiguration: Sendable, Equatable {
+    /// Development: the message, code included, goes to the log.
+    case log
+    /// Development and tests: each message is appended as one JSON line to the file at `path`.
+    case file(path: String)
+    /// Production: each message is POSTed as JSON to `url`; with `secret`, the body is signed (HMAC-SHA-256).
+    case webhook(url: URL, secret: String?)
 }
 
 /// A configuration value that stops the program: one line naming the variable.

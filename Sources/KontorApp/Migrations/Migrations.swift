@@ -8,5 +8,6 @@ enum Migrations {
         M009CreateRateLimitCounters(), M010CreateKnownDevices(), M011CreateOutboxMessages(),
         M012CreateSecurityEvents(), M013CreateJobLeases(),
         M014CreateHelpArticles(), M015CreateHelpFeedbackAndSearchLog(), M016CreateSecondFactors(), M017AddRecoveryEmail(), M018AddVIPCodes(), M019CreateNewsletters(), M020CreateSupportGrants(),
+        M021CreateSMSChallenges(), M022CreateIdentityRequests(), M023AddStaffSecondFactor(),
     ]
 }

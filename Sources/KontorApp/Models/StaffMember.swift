@@ -17,6 +17,11 @@ final class StaffMember: Model, @unchecked Sendable {
     @Field(key: "role") var roleValue: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "disabled_at") var disabledAt: Date?
+    /// The authenticator-app secret, sealed; set at the first sign-in, which cannot finish without confirming it.
+    @OptionalField(key: "totp_secret_sealed") var totpSecretSealed: String?
+    @OptionalField(key: "totp_confirmed_at") var totpConfirmedAt: Date?
+    /// The last TOTP time step accepted (no replay).
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
 
     init() {}
 

@@ -10,8 +10,9 @@ enum SiteRoute: Hashable, Sendable {
     case console
     case profile, profilePassword, profileSupportCode, sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
     // Account security: second factor, backup codes, security log
-    case signInSecondFactor, signInBackupCode
+    case signInSecondFactor, signInBackupCode, signInSMS, signInSMSSend, identityCheck
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
+    case securityPhone, securityPhoneConfirm, securityPhoneRemove
     case securityRecoveryEmail, confirmRecoveryEmail(token: String), forgotPassword, resetPassword(token: String)
     // Newsletters
     case newsletters, unsubscribe(token: String)
@@ -26,9 +27,11 @@ enum SiteRoute: Hashable, Sendable {
     case helpCategory(language: String, category: String), helpArticle(language: String, slug: String)
     case helpFeedback(language: String, slug: String), helpFeed(language: String), helpSitemap
     // Staff console
-    case staffSignIn, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID)
+    case staffSignIn, staffSignInSecondFactor, staffTwoFactorSetup, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID), staffMemberResetTwoFactor(UUID)
     case staffLookup, staffPremiumSupport(UUID)
     case staffGrants, staffGrant(UUID), staffGrantSettings(UUID)
+    case staffIdentityChecks, staffIdentityCheck(UUID), staffIdentityDocument(UUID, side: String)
+    case staffIdentityApprove(UUID), staffIdentityReject(UUID)
     case staffNewsletters, staffNewsletterSubscribers(UUID), staffNewsletterSend(UUID)
     case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
@@ -62,6 +65,12 @@ enum SiteRoute: Hashable, Sendable {
         case .revokeAPIToken(let id): [.literal("profile"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]
         case .signInSecondFactor: [.literal("sign-in"), .literal("two-factor")]
         case .signInBackupCode: [.literal("sign-in"), .literal("backup-code")]
+        case .signInSMS: [.literal("sign-in"), .literal("sms")]
+        case .signInSMSSend: [.literal("sign-in"), .literal("sms"), .literal("send")]
+        case .identityCheck: [.literal("sign-in"), .literal("identity-check")]
+        case .securityPhone: [.literal("profile"), .literal("security"), .literal("phone")]
+        case .securityPhoneConfirm: [.literal("profile"), .literal("security"), .literal("phone"), .literal("confirm")]
+        case .securityPhoneRemove: [.literal("profile"), .literal("security"), .literal("phone"), .literal("remove")]
         case .security: [.literal("profile"), .literal("security")]
         case .securityAuthenticator: [.literal("profile"), .literal("security"), .literal("authenticator")]
         case .securityBackupCodes: [.literal("profile"), .literal("security"), .literal("backup-codes")]
@@ -99,10 +108,19 @@ enum SiteRoute: Hashable, Sendable {
         case .helpSitemap: [.literal("help"), .literal("sitemap.xml")]
         case .staffSignIn: [.literal("staff"), .literal("sign-in")]
         case .staffSignOut: [.literal("staff"), .literal("sign-out")]
+        case .staffSignInSecondFactor: [.literal("staff"), .literal("sign-in"), .literal("two-factor")]
+        case .staffTwoFactorSetup: [.literal("staff"), .literal("sign-in"), .literal("two-factor-setup")]
+        case .staffIdentityChecks: [.literal("staff"), .literal("identity-checks")]
+        case .staffIdentityCheck(let id): [.literal("staff"), .literal("identity-checks"), .id("requestID", id)]
+        case .staffIdentityDocument(let id, let side):
+            [.literal("staff"), .literal("identity-checks"), .id("requestID", id), .literal("documents"), .parameter("side", side)]
+        case .staffIdentityApprove(let id): [.literal("staff"), .literal("identity-checks"), .id("requestID", id), .literal("approve")]
+        case .staffIdentityReject(let id): [.literal("staff"), .literal("identity-checks"), .id("requestID", id), .literal("reject")]
         case .staffHome: [.literal("staff")]
         case .staffMembers: [.literal("staff"), .literal("members")]
         case .staffMemberRole(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("role")]
         case .staffMemberDeactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("deactivate")]
+        case .staffMemberResetTwoFactor(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("reset-two-factor")]
         case .staffLookup: [.literal("staff"), .literal("lookup")]
         case .staffGrants: [.literal("staff"), .literal("access")]
         case .staffGrant(let id): [.literal("staff"), .literal("access"), .id("grantID", id)]

@@ -20,5 +20,15 @@ struct SecretSealing: Sendable {
         return Array(try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key))
     }
 
+    /// Seals larger binary data (identity documents): nonce, ciphertext and tag in one blob.
+    func sealData(_ plaintext: [UInt8]) throws -> Data {
+        guard let combined = try AES.GCM.seal(plaintext, using: key).combined else { throw SealingError.failed }
+        return combined
+    }
+
+    func openData(_ sealed: Data) throws -> [UInt8] {
+        Array(try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key))
+    }
+
     enum SealingError: Error { case failed }
 }

@@ -17,6 +17,8 @@ struct KontorServices: Sendable {
     let hasher: PasswordHasher
     let clock: AppClock
     let mailTransport: any MailTransport
+    /// Where SMS codes go (log, file or webhook, from `AppConfig.sms`).
+    let smsSender: any SMSSender
     /// The help center's in-memory snapshot and search index, refreshed from the database.
     let helpSearch: HelpSearchService
 }

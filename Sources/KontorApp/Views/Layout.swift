@@ -68,6 +68,7 @@ struct LayoutModel: Encodable {
         let staffLookup: String?
         let staffNewsletters: String?
         let staffGrants: String
+        let staffIdentityChecks: String
     }
 }
 
@@ -113,7 +114,8 @@ extension Request {
                 staffHome: SiteRoute.staffHome.path, staffMembers: SiteRoute.staffMembers.path, staffSignOut: SiteRoute.staffSignOut.path,
                 staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil,
                 staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil,
-                staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil, staffGrants: SiteRoute.staffGrants.path),
+                staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil, staffGrants: SiteRoute.staffGrants.path,
+                staffIdentityChecks: SiteRoute.staffIdentityChecks.path),
             providerName: application.kontor.config.providerName, help: help)
     }
 

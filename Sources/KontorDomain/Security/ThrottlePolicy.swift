@@ -25,4 +25,10 @@ public enum ThrottlePolicy {
     public static let resetMailsPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
     /// Second-factor codes and backup codes, per account: a million TOTP codes cannot be walked through.
     public static let secondFactorPerAccount = RateLimit(limit: 10, windowSeconds: 15 * 60)
+    /// SMS codes sent per account: each costs the provider money and can be used to pester a phone.
+    public static let smsCodesPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
+    /// Codes sent for one sign-in attempt or one phone being verified; the wrong tries carry over a resend.
+    public static let smsSendsPerAttempt = 3
+    /// Identity-verification requests per account: each one is read by a person.
+    public static let identityRequestsPerAccount = RateLimit(limit: 3, windowSeconds: 24 * 3600)
 }

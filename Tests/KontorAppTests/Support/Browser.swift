@@ -31,6 +31,36 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: ByteBuffer(string: body), headers: headers)
     }
 
+    /// A file for `postMultipart`.
+    struct Upload {
+        let field: String
+        let filename: String
+        let contentType: String
+        let bytes: [UInt8]
+    }
+
+    /// Posts a `multipart/form-data` form with files, as a browser does for `<input type=file>`.
+    @discardableResult
+    func postMultipart(_ path: String, fields form: [String: String] = [:], files: [Upload]) async throws -> TestingHTTPResponse {
+        var fields = form
+        if fields["_csrf"] == nil { fields["_csrf"] = try await csrfToken(page: SiteRoute.signUp.path) }
+        let boundary = "kontor-test-" + UUID().uuidString
+        var body = ByteBuffer()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\n")
+            body.writeString("Content-Type: \(file.contentType)\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, body: body, headers: headers)
+    }
+
     /// The anti-forgery token a page would render right now.
     func csrfToken(page: String = SiteRoute.signUp.path) async throws -> String {
         Self.token(in: try await get(page).body.string)

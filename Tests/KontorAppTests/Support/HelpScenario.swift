@@ -28,7 +28,13 @@ extension Scenario {
             .create(name: "Staff \(role.rawValue)", email: address, password: password, role: role.rawValue)
         let browser = Browser(app)
         let response = try await browser.post(SiteRoute.staffSignIn.path, form: ["email": address, "password": password])
-        #expect(response.status == .seeOther, "staff sign-in answered \(response.status)")
+        #expect(response.location == SiteRoute.staffTwoFactorSetup.path, "staff sign-in went to \(response.location ?? "nowhere")")
+        // Staff must set up the authenticator app at the first sign-in, as a person would: key from the page, current code.
+        let page = try await browser.get(SiteRoute.staffTwoFactorSetup.path).body.string
+        let secret = try #require(between(page, "id=\"totp-secret\">", "</code>").flatMap(Base32.decode))
+        let confirmed = try await browser.post(SiteRoute.staffTwoFactorSetup.path,
+                                               form: ["code": OneTimePassword.totp(secret: secret, time: app.kontor.clock.now(), digits: 6)])
+        #expect(confirmed.location == SiteRoute.staffHome.path, "staff 2FA setup went to \(confirmed.location ?? "nowhere")")
         return browser
     }
 

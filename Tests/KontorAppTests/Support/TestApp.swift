@@ -58,7 +58,10 @@ func withTestApps(count: Int = 1, _ body: ([Application], TestClock) async throw
         for _ in 0..<count {
             let app = try await Application.make(.testing)
             apps.append(app)
-            try await configure(app, config: .testing(database: database.choice), clock: { clock.now })
+            var config = AppConfig.testing(database: database.choice)
+            // Real development transport: each app writes its texts to its own JSON-lines file (see `sentSMS`).
+            config.sms = .file(path: FileManager.default.temporaryDirectory.appendingPathComponent("kontor-sms-\(UUID().uuidString).jsonl").path)
+            try await configure(app, config: config, clock: { clock.now })
         }
         try await body(apps, clock)
     } catch {
@@ -66,8 +69,26 @@ func withTestApps(count: Int = 1, _ body: ([Application], TestClock) async throw
         try? await database.cleanup()
         throw error
     }
-    for app in apps { try await app.asyncShutdown() }
+    for app in apps {
+        if case .file(let path) = app.kontor.config.sms { try? FileManager.default.removeItem(atPath: path) }
+        try await app.asyncShutdown()
+    }
     try await database.cleanup()
+}
+
+extension Application {
+    /// The text messages this app has sent so far, oldest first.
+    func sentSMS() throws -> [SMSMessage] {
+        guard case .file(let path) = kontor.config.sms, let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try data.split(separator: UInt8(ascii: "\n")).map { try SMSMessage.decoder.decode(SMSMessage.self, from: Data($0)) }
+    }
+
+    /// The six-digit code in the last SMS.
+    func lastSMSCode() throws -> String? {
+        try sentSMS().last.flatMap { message in
+            message.text.split(separator: " ").first.map(String.init).flatMap { $0.count == 6 && $0.allSatisfy(\.isNumber) ? $0 : nil }
+        }
+    }
 }
 
 /// One application on a fresh database.

@@ -2,16 +2,38 @@ import Fluent
 import KontorDomain
 import Vapor
 
-/// The second step of signing in: a code from the authenticator app, or one of the backup codes.
-/// Only a browser whose password step succeeded gets here; passing issues a brand-new session (ASVS 7.2.4).
+/// The second step of signing in: a code from the authenticator app, a backup code, or a code by SMS, and
+/// "ask for help" (an identity check) when none of them is at hand. Only a browser whose password step
+/// succeeded gets here; passing issues a brand-new session (ASVS 7.2.4).
 struct SecondFactorSignInController {
+    enum Mode: String, Encodable {
+        case app, backup, sms
+
+        var titleKey: String {
+            switch self {
+            case .app: "two_factor.challenge.title"
+            case .backup: "two_factor.backup.title"
+            case .sms: "two_factor.sms.title"
+            }
+        }
+    }
+    struct OtherMethod: Encodable {
+        let id: String
+        let href: String
+        let labelKey: String
+    }
     struct ChallengePage: Encodable {
         let layout: LayoutModel
         let form: FormState
+        let mode: Mode
         let action: String
-        let alternativePath: String
         let next: String?
-        let isBackupCode: Bool
+        let otherMethods: [OtherMethod]
+        /// SMS: the masked number, whether a code is waiting, and where to ask for one.
+        let maskedPhone: String?
+        let smsCodeSent: Bool
+        let smsSendAction: String
+        let helpPath: String
     }
     struct CodeForm: Content {
         var code: String?
@@ -19,41 +41,93 @@ struct SecondFactorSignInController {
     }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.get(.signInSecondFactor, use: { try await show($0, backup: false) })
-        routes.post(.signInSecondFactor, use: { try await submit($0, backup: false) })
-        routes.get(.signInBackupCode, use: { try await show($0, backup: true) })
-        routes.post(.signInBackupCode, use: { try await submit($0, backup: true) })
+        routes.get(.signInSecondFactor, use: { try await show($0, mode: .app) })
+        routes.post(.signInSecondFactor, use: { try await submit($0, mode: .app) })
+        routes.get(.signInBackupCode, use: { try await show($0, mode: .backup) })
+        routes.post(.signInBackupCode, use: { try await submit($0, mode: .backup) })
+        routes.get(.signInSMS, use: { try await show($0, mode: .sms) })
+        routes.post(.signInSMS, use: { try await submit($0, mode: .sms) })
+        routes.post(.signInSMSSend, use: sendSMS)
     }
 
-    func show(_ request: Request, backup: Bool) async throws -> Response {
+    func show(_ request: Request, mode: Mode) async throws -> Response {
         guard request.pendingSecondFactor != nil else { return request.redirect(to: .signIn) }
-        return try await render(request, form: FormState(), backup: backup, next: request.query[String.self, at: "next"])
+        return try await render(request, form: FormState(), mode: mode, next: request.query[String.self, at: "next"])
             .encodeResponse(for: request)
     }
 
-    func submit(_ request: Request, backup: Bool) async throws -> Response {
-        guard let pending = request.pendingSecondFactor, let userID = pending.user.id else { return request.redirect(to: .signIn) }
+    func sendSMS(_ request: Request) async throws -> Response {
+        guard let pending = request.pendingSecondFactor else { return request.redirect(to: .signIn) }
         let form = try request.content.decode(CodeForm.self)
-        let passed: Bool
         do {
-            passed = try await TwoFactorService(request: request)
-                .attempt(form.code ?? "", method: backup ? .backupCode : .authenticatorApp, for: userID, channel: "browser")
-        } catch AppError.rateLimited(let retry) {
-            return try await render(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: [:]),
-                                    backup: backup, next: form.next).encodeResponse(status: .tooManyRequests, for: request)
+            _ = try await PhoneFactorService(request: request).sendSignInCode(for: pending.user, session: pending.session)
+        } catch let error as AppError where error != .notFound {
+            return try await render(request, form: FormState(message: request.t(error.messageKey, error.messageArguments), values: [:]),
+                                    mode: .sms, next: form.next).encodeResponse(status: error.status, for: request)
         }
-        guard passed else {
-            let failure = ValidationFailure([FieldError(field: "code", messageKey: backup ? "error.two_factor.backup_code_wrong" : "error.two_factor.code_wrong")])
-            return try await render(request, form: FormState(failure: failure, values: [:], request: request), backup: backup, next: form.next)
-                .encodeResponse(status: .unauthorized, for: request)
-        }
-        return try await SignInFlow.startBrowserSession(for: pending.user, request, redirectTo: form.next, secondFactor: .passed)
+        return request.redirect(to: SiteRoute.signInSMS.path + Self.nextQuery(form.next), redirectType: .normal)
     }
 
-    private func render(_ request: Request, form: FormState, backup: Bool, next: String?) async throws -> View {
-        try await request.view.render("Security/SecondFactor", ChallengePage(
-            layout: await request.layout(title: request.t(backup ? "two_factor.backup.title" : "two_factor.challenge.title")), form: form,
-            action: (backup ? SiteRoute.signInBackupCode : SiteRoute.signInSecondFactor).path,
-            alternativePath: (backup ? SiteRoute.signInSecondFactor : SiteRoute.signInBackupCode).path, next: next, isBackupCode: backup))
+    func submit(_ request: Request, mode: Mode) async throws -> Response {
+        guard let pending = request.pendingSecondFactor, let userID = pending.user.id else { return request.redirect(to: .signIn) }
+        let form = try request.content.decode(CodeForm.self)
+        let method: TwoFactorService.Method = switch mode {
+        case .app: .authenticatorApp
+        case .backup: .backupCode
+        case .sms: .sms(pending.session)
+        }
+        let outcome: TwoFactorService.Outcome
+        do {
+            outcome = try await TwoFactorService(request: request).attemptOutcome(form.code ?? "", method: method, for: userID, channel: "browser")
+        } catch AppError.rateLimited(let retry) {
+            return try await render(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: [:]),
+                                    mode: mode, next: form.next).encodeResponse(status: .tooManyRequests, for: request)
+        }
+        switch outcome {
+        case .passed:
+            return try await SignInFlow.startBrowserSession(for: pending.user, request, redirectTo: form.next, secondFactor: .passed)
+        case .attemptEnded:
+            let response = request.redirect(to: .signIn, notice: "sign_in_attempt_ended")
+            response.cookies[request.sessionCookies.customer] = request.sessionCookies.expired
+            return response
+        case .wrong, .codeExpired:
+            let key = switch (mode, outcome) {
+            case (.sms, .codeExpired): "error.sms.code_expired"
+            case (.sms, _): "error.sms.code_wrong"
+            case (.backup, _): "error.two_factor.backup_code_wrong"
+            case (.app, _): "error.two_factor.code_wrong"
+            }
+            let failure = ValidationFailure([FieldError(field: "code", messageKey: key)])
+            return try await render(request, form: FormState(failure: failure, values: [:], request: request), mode: mode, next: form.next)
+                .encodeResponse(status: .unauthorized, for: request)
+        }
+    }
+
+    private func render(_ request: Request, form: FormState, mode: Mode, next: String?) async throws -> View {
+        guard let pending = request.pendingSecondFactor else { throw AppError.unauthenticated }
+        let phones = PhoneFactorService(request: request)
+        let phone = try await phones.verifiedPhone(of: pending.user.requireID())
+        let query = Self.nextQuery(next)
+        var others: [OtherMethod] = []
+        if mode != .app { others.append(.init(id: "use-app", href: SiteRoute.signInSecondFactor.path + query, labelKey: "two_factor.use_app")) }
+        if mode != .sms, let phone {
+            others.append(.init(id: "use-sms", href: SiteRoute.signInSMS.path + query, labelKey: "two_factor.use_sms"))
+        }
+        if mode != .backup { others.append(.init(id: "use-backup-code", href: SiteRoute.signInBackupCode.path + query, labelKey: "two_factor.use_backup_code")) }
+        let action: SiteRoute = switch mode {
+        case .app: .signInSecondFactor
+        case .backup: .signInBackupCode
+        case .sms: .signInSMS
+        }
+        return try await request.view.render("Security/SecondFactor", ChallengePage(
+            layout: await request.layout(title: request.t(mode.titleKey)), form: form, mode: mode,
+            action: action.path, next: next, otherMethods: others, maskedPhone: phone?.masked,
+            smsCodeSent: mode == .sms ? try await phones.hasLiveSignInCode(session: pending.session) : false,
+            smsSendAction: SiteRoute.signInSMSSend.path, helpPath: SiteRoute.identityCheck.path))
+    }
+
+    static func nextQuery(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "" }
+        return "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 }

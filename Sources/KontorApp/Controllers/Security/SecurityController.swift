@@ -16,6 +16,8 @@ struct SecurityController {
         let backupCodesAction: String
         let disableAction: String
         let eventsPath: String
+        let maskedPhone: String?
+        let phonePath: String
         let recoveryEmail: String?
         let recoveryAction: String
         let form: FormState
@@ -62,6 +64,8 @@ struct SecurityController {
             canDisable: identity.session?.secondFactorAt != nil,
             enablePath: SiteRoute.securityAuthenticator.path, backupCodesAction: SiteRoute.securityBackupCodes.path,
             disableAction: SiteRoute.securityDisableTwoFactor.path, eventsPath: SiteRoute.securityEvents.path,
+            maskedPhone: try await PhoneFactorService(request: request).verifiedPhone(of: identity.userID)?.masked,
+            phonePath: SiteRoute.securityPhone.path,
             recoveryEmail: identity.user.recoveryEmail, recoveryAction: SiteRoute.securityRecoveryEmail.path, form: form))
     }
 

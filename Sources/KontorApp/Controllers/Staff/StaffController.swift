@@ -24,6 +24,8 @@ struct StaffController {
             let isActive: Bool
             let rolePath: String
             let deactivatePath: String
+            let hasTwoFactor: Bool
+            let resetTwoFactorPath: String
         }
         let layout: LayoutModel
         let staff: [Row]
@@ -51,6 +53,7 @@ struct StaffController {
         administrators.post(.staffMembers, use: create)
         administrators.post(.staffMemberRole(SiteRoute.anyID), use: changeRole)
         administrators.post(.staffMemberDeactivate(SiteRoute.anyID), use: deactivate)
+        administrators.post(.staffMemberResetTwoFactor(SiteRoute.anyID), use: resetTwoFactor)
     }
 
     func signInForm(_ request: Request) async throws -> View {
@@ -78,13 +81,26 @@ struct StaffController {
                 .encodeResponse(status: .unauthorized, for: request)
         }
         try await request.rateLimiter.reset(key)
+        // The password is only the first step: staff always give an authenticator code, and set the app up first.
+        return try await Self.startSession(for: staff, request, secondFactor: .pending)
+    }
+
+    /// A new staff session (new ID at each step, ASVS 7.2.4): pending until the authenticator code is given.
+    static func startSession(for staff: StaffMember, _ request: Request, secondFactor: SecondFactorState) async throws -> Response {
         if let old = request.cookies[request.sessionCookies.staff]?.string {
             try await AuthSession.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(old)).delete()
         }
         let (token, _) = try await request.sessionStore.create(staff: staff, channel: .browser, organizationID: nil,
-                                                               ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
-        try await request.record(.staffSignIn, staff: staff.id)
-        let response = request.redirect(to: .staffHome)
+                                                               ipAddress: request.clientAddress, userAgent: request.userAgentSummary,
+                                                               secondFactor: secondFactor)
+        let target: SiteRoute
+        if secondFactor == .pending {
+            target = staff.totpConfirmedAt == nil ? .staffTwoFactorSetup : .staffSignInSecondFactor
+        } else {
+            try await request.record(.staffSignIn, staff: staff.id)
+            target = .staffHome
+        }
+        let response = request.redirect(to: target)
         response.cookies[request.sessionCookies.staff] = request.sessionCookies.value(token)
         return response
     }
@@ -115,7 +131,9 @@ struct StaffController {
             layout: await request.layout(title: request.t("staff.members.title")),
             staff: staff.map { .init(name: $0.name, email: $0.email, role: $0.roleValue, isActive: $0.isActive,
                                      rolePath: SiteRoute.staffMemberRole($0.id!).path,
-                                     deactivatePath: SiteRoute.staffMemberDeactivate($0.id!).path) },
+                                     deactivatePath: SiteRoute.staffMemberDeactivate($0.id!).path,
+                                     hasTwoFactor: $0.totpConfirmedAt != nil,
+                                     resetTwoFactorPath: SiteRoute.staffMemberResetTwoFactor($0.id!).path) },
             roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path))
     }
 
@@ -150,6 +168,23 @@ struct StaffController {
         member.disabledAt = request.now
         try await member.save(on: request.db)
         try await AuthSession.query(on: request.db).filter(\.$staffMember.$id == member.id!).delete()
+        return request.redirect(to: .staffMembers, notice: "staff_saved")
+    }
+
+    /// For a member of staff who lost the authenticator app: the next sign-in sets up a new one. Their sessions
+    /// end; an administrator cannot reset their own (another administrator must).
+    func resetTwoFactor(_ request: Request) async throws -> Response {
+        let actor = try request.staff().staff
+        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
+        guard member.id != actor.id else { throw AppError.conflict(messageKey: "error.staff.reset_own_two_factor") }
+        try await request.db.transaction { db in
+            member.totpSecretSealed = nil
+            member.totpConfirmedAt = nil
+            member.totpLastStep = nil
+            try await member.save(on: db)
+            try await AuthSession.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
+            try await request.record(.staffTwoFactorReset, staff: actor.id, detail: member.email, on: db)
+        }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 

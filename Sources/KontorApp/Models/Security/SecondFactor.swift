@@ -4,6 +4,8 @@ import Foundation
 /// What a second factor is.
 enum SecondFactorKind: String, Codable, Sendable {
     case authenticatorApp = "totp"
+    /// Codes by SMS to a verified phone; `secret_sealed` holds the sealed E.164 number.
+    case sms
 }
 
 /// A user's second factor. The TOTP secret is sealed with AES-GCM under a key derived from the configured

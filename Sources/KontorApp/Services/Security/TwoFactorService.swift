@@ -18,6 +18,12 @@ struct TwoFactorService {
         try await SecondFactor.query(on: database ?? db).filter(\.$user.$id == userID).filter(\.$confirmedAt != nil).first() != nil
     }
 
+    /// Whether the authenticator app is set up (SMS can only be added next to it).
+    func hasAuthenticatorApp(_ userID: UUID) async throws -> Bool {
+        try await SecondFactor.query(on: db).filter(\.$user.$id == userID).filter(\.$kindValue == SecondFactorKind.authenticatorApp.rawValue)
+            .filter(\.$confirmedAt != nil).first() != nil
+    }
+
     /// The factor being set up (created on first visit, kept until confirmed) and its secret.
     func enrolment(for user: User) async throws -> (factor: SecondFactor, secret: [UInt8]) {
         let userID = try user.requireID()
@@ -52,7 +58,8 @@ struct TwoFactorService {
     /// Checks a code at sign-in. The time step is stored with a conditional update, so the same code
     /// (or an older one) is refused even when two requests carry it at the same moment.
     func verify(code: String, for userID: UUID) async throws -> Bool {
-        guard let factor = try await SecondFactor.query(on: db).filter(\.$user.$id == userID).filter(\.$confirmedAt != nil).first(),
+        guard let factor = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$kindValue == SecondFactorKind.authenticatorApp.rawValue).filter(\.$confirmedAt != nil).first(),
               let id = factor.id else { return false }
         let secret = try sealing.open(factor.secretSealed)
         guard let step = TOTPVerifier().verify(code: code, secret: secret, at: now, lastAcceptedStep: nil) else { return false }
@@ -82,28 +89,72 @@ struct TwoFactorService {
     /// How the second factor is given.
     enum Method: Sendable {
         case authenticatorApp, backupCode
+        /// A code texted for the pending session.
+        case sms(AuthSession)
+
+        var label: String {
+            switch self {
+            case .authenticatorApp: "authenticator app"
+            case .backupCode: "backup code"
+            case .sms: "SMS"
+            }
+        }
+    }
+
+    /// How a second-factor attempt went.
+    enum Outcome: Equatable {
+        case passed
+        case wrong
+        /// SMS only: the code's 10 minutes are over; a new one can be sent.
+        case codeExpired
+        /// SMS only: five wrong codes; this sign-in attempt is over and starts again from the password.
+        case attemptEnded
     }
 
     /// One second-factor attempt at sign-in, under the per-account limit shared by the pages and the API:
     /// counted before the code is checked, logged either way. Throws `rateLimited` past the limit.
     func attempt(_ code: String, method: Method, for userID: UUID, channel: String) async throws -> Bool {
+        try await attemptOutcome(code, method: method, for: userID, channel: channel) == .passed
+    }
+
+    /// `attempt`, with the SMS-specific outcomes. An ended attempt deletes its pending session.
+    func attemptOutcome(_ code: String, method: Method, for userID: UUID, channel: String) async throws -> Outcome {
         let key = "second-factor:" + userID.uuidString
         if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.secondFactorPerAccount) {
             try await request.record(.signInThrottled, user: userID, detail: "second factor, \(channel)")
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
-        let passed = switch method {
-        case .authenticatorApp: try await verify(code: code, for: userID)
-        case .backupCode: try await useBackupCode(code, for: userID)
+        let outcome: Outcome
+        switch method {
+        case .authenticatorApp: outcome = try await verify(code: code, for: userID) ? .passed : .wrong
+        case .backupCode: outcome = try await useBackupCode(code, for: userID) ? .passed : .wrong
+        case .sms(let session):
+            switch try await PhoneFactorService(request: request).checkSignInCode(code, session: session) {
+            case .accepted: outcome = .passed
+            case .wrong: outcome = .wrong
+            case .expired: outcome = .codeExpired
+            case .exhausted: outcome = .attemptEnded
+            }
         }
-        let label = method == .backupCode ? "backup code, \(channel)" : "authenticator app, \(channel)"
-        guard passed else {
+        let label = "\(method.label), \(channel)"
+        switch outcome {
+        case .passed:
+            try await request.rateLimiter.reset(key)
+            if case .backupCode = method {
+                try await request.record(.backupCodeUsed, user: userID, detail: label)
+            } else {
+                try await request.record(.secondFactorPassed, user: userID, detail: label)
+            }
+        case .wrong, .codeExpired:
             try await request.record(.secondFactorFailed, user: userID, detail: label)
-            return false
+        case .attemptEnded:
+            try await request.record(.signInAttemptEnded, user: userID, detail: label)
+            if case .sms(let session) = method {
+                try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == PhoneFactorService.attemptID(signIn: session.requireID())).delete()
+                try await session.delete(on: db)
+            }
         }
-        try await request.rateLimiter.reset(key)
-        try await request.record(method == .backupCode ? .backupCodeUsed : .secondFactorPassed, user: userID, detail: label)
-        return true
+        return outcome
     }
 
     /// For sign-ins that cannot show a second page (the API): the code comes with the password.

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Deletions that are due by time: identity documents once their retention period after the decision is over,
+/// and SMS codes nobody can use any more. Run every 15 minutes by `kontor serve` (one server at a time, under the
+/// `housekeeping` lease) and by `kontor housekeeping` for cron.
+struct Housekeeping {
+    let database: any Database
+    let now: Date
+    let retention: IdentityRetention
+
+    struct Report: Equatable {
+        var identityRequestsCleared = 0
+        var smsCodesDeleted = 0
+    }
+
+    func run() async throws -> Report {
+        var report = Report()
+        report.identityRequestsCleared = try await IdentityVerificationService.deleteExpiredDocuments(on: database, now: now, retention: retention)
+        let stale = now.addingTimeInterval(-SMSCodePolicy.lifetime * 6)
+        let dead = try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).all()
+        for record in dead { try await record.delete(on: database) }
+        report.smsCodesDeleted = dead.count
+        return report
+    }
+}
+
+extension Application {
+    var housekeeping: Housekeeping {
+        Housekeeping(database: db, now: kontor.clock.now(), retention: IdentityRetention(days: kontor.config.identityDocumentRetentionDays))
+    }
+}
+
+/// The background loop for `kontor serve`.
+struct HousekeepingWorker: LifecycleHandler {
+    static let intervalSeconds: UInt64 = 15 * 60
+
+    func didBootAsync(_ application: Application) async throws {
+        let command = application.environment.arguments.dropFirst().first
+        guard application.environment != .testing, command == nil || command == "serve" else { return }
+        let holder = UUID().uuidString
+        let task = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    let lease = JobLease(database: application.db, name: "housekeeping", holder: holder)
+                    if try await lease.acquire(for: 600, now: application.kontor.clock.now()) {
+                        let report = try await application.housekeeping.run()
+                        if report != Housekeeping.Report() {
+                            application.logger.notice("Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) deleted")
+                        }
+                    }
+                } catch {
+                    application.logger.warning("Housekeeping: \(error)")
+                }
+                try? await Task.sleep(nanoseconds: Self.intervalSeconds * 1_000_000_000)
+            }
+        }
+        application.storage[HousekeepingTask.self] = task
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        application.storage[HousekeepingTask.self]?.cancel()
+    }
+}
+
+private struct HousekeepingTask: StorageKey { typealias Value = Task<Void, Never> }
+
+/// `kontor housekeeping`: the same deletions once, for cron or when no server runs.
+struct HousekeepingCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Deletes identity documents past their retention period and expired SMS codes." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let report = try await context.application.housekeeping.run()
+        context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted).")
+    }
+}

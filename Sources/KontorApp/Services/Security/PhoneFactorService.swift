@@ -1,0 +1,182 @@
+import Crypto
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+import Vapor
+
+/// SMS as a second method (security.md "SMS codes"): a verified phone number, codes bound to their attempt,
+/// dead after 10 minutes, five wrong tries per attempt. The phone number is sealed like a TOTP secret; the
+/// code is kept only as an HMAC under a key derived from the secret key, so a database copy cannot reveal it
+/// by trying the million possible codes.
+struct PhoneFactorService {
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+    static let sealingPurpose = "kontor phone number v1"
+    var sealing: SecretSealing { SecretSealing(secretKey: request.kontor.config.secretKey, purpose: Self.sealingPurpose) }
+
+    /// The user's phone factor (confirmed, or waiting for its code) and its number.
+    func phone(of userID: UUID, on database: (any Database)? = nil) async throws -> (factor: SecondFactor, number: PhoneNumber)? {
+        guard let factor = try await SecondFactor.query(on: database ?? db).filter(\.$user.$id == userID)
+            .filter(\.$kindValue == SecondFactorKind.sms.rawValue).first(),
+              let number = PhoneNumber(String(decoding: try sealing.open(factor.secretSealed), as: UTF8.self)) else { return nil }
+        return (factor, number)
+    }
+
+    /// The confirmed number that sign-in codes go to, if any.
+    func verifiedPhone(of userID: UUID) async throws -> PhoneNumber? {
+        guard let phone = try await phone(of: userID), phone.factor.isConfirmed else { return nil }
+        return phone.number
+    }
+
+    // MARK: Adding and removing the number
+
+    /// Starts adding `rawNumber` (after the current password): stores it unconfirmed and texts it a code. SMS is
+    /// a second method, so the authenticator app has to be set up first (it also gives the backup codes).
+    func startVerification(of rawNumber: String?, password: String?, for user: User) async throws -> PhoneNumber {
+        let userID = try user.requireID()
+        var errors: [FieldError] = []
+        let parsed = PhoneNumber.parse(rawNumber)
+        if case .failure(let error) = parsed { errors.append(error) }
+        if try await !request.kontor.hasher.verify(password ?? "", against: user.passwordHash) {
+            errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
+        }
+        guard errors.isEmpty, case .success(let number) = parsed else { throw ValidationFailure(errors) }
+        guard try await TwoFactorService(request: request).hasAuthenticatorApp(userID) else {
+            throw AppError.conflict(messageKey: "error.phone.app_first")
+        }
+        let factor = try await db.transaction { db in
+            let existing = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
+                .filter(\.$kindValue == SecondFactorKind.sms.rawValue).first()
+            // A confirmed number stays in use until the new one is proven; only an unconfirmed one is replaced.
+            if let existing, existing.isConfirmed { throw AppError.conflict(messageKey: "error.phone.already_set") }
+            try await existing?.delete(on: db)
+            let factor = SecondFactor(userID: userID, kind: .sms, secretSealed: try sealing.seal(Array(number.e164.utf8)), now: now)
+            try await factor.create(on: db)
+            return factor
+        }
+        try await sendCode(to: number, user: user, attemptID: try Self.attemptID(enrolment: factor.requireID()), purpose: .phoneVerification)
+        return number
+    }
+
+    /// Confirms the number with the code it received.
+    func confirmVerification(code: String?, for user: User) async throws -> SMSCheckResult {
+        let userID = try user.requireID()
+        guard let phone = try await phone(of: userID), !phone.factor.isConfirmed else { return .expired }
+        let result = try await check(code ?? "", attemptID: try Self.attemptID(enrolment: phone.factor.requireID()))
+        guard result == .accepted else { return result }
+        try await db.transaction { db in
+            phone.factor.confirmedAt = now
+            try await phone.factor.save(on: db)
+            try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
+        }
+        return .accepted
+    }
+
+    /// Removes the number (after the current password); the authenticator app and backup codes stay.
+    func remove(for user: User, password: String?, reauthenticated: Bool = false) async throws {
+        let passwordRight = try await request.kontor.hasher.verify(password ?? "", against: user.passwordHash)
+        guard reauthenticated || passwordRight else {
+            throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
+        }
+        let userID = try user.requireID()
+        guard let phone = try await phone(of: userID) else { return }
+        try await db.transaction { db in
+            try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == Self.attemptID(enrolment: phone.factor.requireID())).delete()
+            try await phone.factor.delete(on: db)
+            if phone.factor.isConfirmed { try await request.record(.phoneRemoved, user: userID, detail: phone.number.masked, on: db) }
+        }
+    }
+
+    // MARK: Sign-in
+
+    /// Texts a sign-in code for the pending session `session` to the verified number; returns it masked.
+    func sendSignInCode(for user: User, session: AuthSession) async throws -> PhoneNumber {
+        guard let number = try await verifiedPhone(of: user.requireID()) else { throw AppError.notFound }
+        try await sendCode(to: number, user: user, attemptID: try Self.attemptID(signIn: session.requireID()), purpose: .signIn)
+        return number
+    }
+
+    /// Whether a code was sent for this sign-in attempt and can still be typed.
+    func hasLiveSignInCode(session: AuthSession) async throws -> Bool {
+        guard let record = try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == Self.attemptID(signIn: session.requireID())).first()
+        else { return false }
+        return !SMSCodePolicy.isExpired(issuedAt: record.issuedAt, now: now) && !SMSCodePolicy.isExhausted(failures: record.failures)
+    }
+
+    /// Checks a typed sign-in code for the pending session `session`.
+    func checkSignInCode(_ code: String, session: AuthSession) async throws -> SMSCheckResult {
+        try await check(code, attemptID: Self.attemptID(signIn: session.requireID()))
+    }
+
+    // MARK: Codes
+
+    static func attemptID(signIn session: UUID) -> String { "sign-in:" + session.uuidString }
+    static func attemptID(enrolment factor: UUID) -> String { "phone:" + factor.uuidString }
+
+    /// Makes a code for the attempt and texts it. A resend replaces the code but keeps the failures and counts
+    /// the sends; both a per-attempt and a per-account limit apply, since every SMS costs money.
+    private func sendCode(to number: PhoneNumber, user: User, attemptID: String, purpose: SMSPurpose) async throws {
+        let userID = try user.requireID()
+        var random = SystemRandomNumberGenerator()
+        let code = SMSCodePolicy.generateCode(using: &random)
+        let fresh = SMSChallenge.issue(code: code, attemptID: attemptID, issuedAt: now, hash: codeHash)
+        let existing = try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first()
+        if let existing, existing.sends >= ThrottlePolicy.smsSendsPerAttempt || SMSCodePolicy.isExhausted(failures: existing.failures) {
+            throw AppError.conflict(messageKey: "error.sms.too_many_sends")
+        }
+        if case .limited(let retry) = try await request.rateLimiter.hit("sms:" + userID.uuidString, limit: ThrottlePolicy.smsCodesPerAccount) {
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        let record = existing ?? SMSChallengeRecord()
+        if existing == nil {
+            record.$user.id = userID
+            record.attemptID = attemptID
+            record.failures = 0
+            record.sends = 0
+        }
+        record.purposeValue = purpose.rawValue
+        record.codeHash = fresh.codeHash
+        record.issuedAt = now
+        record.sends += 1
+        try await record.save(on: db)
+        let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
+        let text = request.kontor.localizer.text(purpose == .signIn ? "sms.sign_in.text" : "sms.verify.text", language,
+                                                 ["code": code, "provider": request.kontor.config.providerName])
+        do {
+            try await request.kontor.smsSender.send(SMSMessage(id: UUID(), to: number.e164, text: text, purpose: purpose.rawValue, createdAt: now))
+        } catch {
+            request.logger.error("SMS not sent: \(String(describing: error))")
+            throw AppError.conflict(messageKey: "error.sms.not_sent")
+        }
+        try await request.record(.smsCodeSent, user: userID, detail: "\(purpose.rawValue), \(number.masked)")
+    }
+
+    /// Checks `typed` against the attempt's code. Failures are counted with a conditional UPDATE and a right code
+    /// is consumed with a conditional DELETE, so parallel tries cannot exceed five and a code works once.
+    private func check(_ typed: String, attemptID: String) async throws -> SMSCheckResult {
+        guard let record = try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first(), let id = record.id,
+              let sql = db as? any SQLDatabase else { return .expired }
+        let limit = SMSCodePolicy.maximumFailures
+        switch record.challenge.check(typed, now: now, hash: codeHash) {
+        case .accepted:
+            let consumed = try await sql.raw("DELETE FROM sms_challenges WHERE id = \(bind: id) AND failures < \(bind: limit) RETURNING id").all()
+            return consumed.isEmpty ? .exhausted : .accepted
+        case .wrong:
+            let rows = try await sql.raw("""
+                UPDATE sms_challenges SET failures = failures + 1 WHERE id = \(bind: id) AND failures < \(bind: limit) RETURNING failures
+                """).all()
+            guard let failures = try rows.first?.decode(column: "failures", as: Int.self) else { return .exhausted }
+            return failures >= limit ? .exhausted : .wrong(remaining: limit - failures)
+        case let other:
+            return other
+        }
+    }
+
+    private func codeHash(_ input: String) -> String {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: request.kontor.config.secretKey),
+                                         info: Data("kontor sms code v1".utf8), outputByteCount: 32)
+        return HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}

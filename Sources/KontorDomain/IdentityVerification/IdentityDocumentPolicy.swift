@@ -1,0 +1,40 @@
+import Foundation
+
+/// Which pictures an identity-verification request needs, and how each one is checked before it is kept.
+public enum IdentityDocumentPolicy {
+    /// One file's upper size: a phone photo of a card fits easily; 5 MB keeps three of them reasonable to store.
+    public static let maximumBytes = 5 * 1024 * 1024
+    /// Smaller than this is not a readable photo of a document.
+    public static let minimumBytes = 100
+
+    /// The three pictures, in the order the form asks for them.
+    public enum Side: String, Sendable, CaseIterable, Codable {
+        case front, back, selfie
+
+        /// The form field that carries it.
+        public var field: String { "document_\(rawValue)" }
+    }
+
+    /// Checks one uploaded file for `side`: present, not too small or large, and a JPEG, PNG or PDF by its content.
+    public static func check(_ bytes: [UInt8]?, side: Side) -> Result<DocumentType, FieldError> {
+        guard let bytes, !bytes.isEmpty else { return .failure(FieldError(field: side.field, messageKey: "error.required")) }
+        guard bytes.count <= maximumBytes else { return .failure(FieldError(field: side.field, messageKey: "error.identity.too_large")) }
+        guard bytes.count >= minimumBytes, let type = DocumentType.sniff(bytes) else {
+            return .failure(FieldError(field: side.field, messageKey: "error.identity.file_type"))
+        }
+        return .success(type)
+    }
+
+    /// Checks all three; every problem is reported, one per field (the types are complete only without errors).
+    public static func checkAll(_ files: [Side: [UInt8]]) -> (types: [Side: DocumentType], errors: [FieldError]) {
+        var types: [Side: DocumentType] = [:]
+        var errors: [FieldError] = []
+        for side in Side.allCases {
+            switch check(files[side], side: side) {
+            case .success(let type): types[side] = type
+            case .failure(let error): errors.append(error)
+            }
+        }
+        return (types, errors)
+    }
+}

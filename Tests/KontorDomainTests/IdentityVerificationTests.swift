@@ -1,0 +1,52 @@
+import Foundation
+import KontorDomain
+import Testing
+
+@Suite("Identity documents: type from the content, size limits, reasons, retention")
+struct IdentityVerificationTests {
+    @Test("JPEG, PNG and PDF are recognised by their first bytes")
+    func sniffing() {
+        #expect(DocumentType.sniff([0xFF, 0xD8, 0xFF, 0xE1, 0x00]) == .jpeg)
+        #expect(DocumentType.sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00]) == .png)
+        #expect(DocumentType.sniff(Array("%PDF-1.4\n".utf8)) == .pdf)
+    }
+
+    @Test("anything else is refused, including look-alikes and PDFs hidden after other bytes")
+    func refusals() {
+        #expect(DocumentType.sniff(Array("GIF89a".utf8)) == nil)
+        #expect(DocumentType.sniff(Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)) == nil)
+        #expect(DocumentType.sniff([0x89, 0x50, 0x4E, 0x47]) == nil, "a truncated PNG signature")
+        #expect(DocumentType.sniff(Array("junk%PDF-1.4".utf8)) == nil)
+        #expect(DocumentType.sniff([UInt8]()) == nil)
+    }
+
+    @Test("each side is checked on its own field: missing, too small, too large, wrong type")
+    func policy() {
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF] + Array(repeating: 0, count: 200)
+        #expect(IdentityDocumentPolicy.check(jpeg, side: .front) == .success(.jpeg))
+        #expect(IdentityDocumentPolicy.check(nil, side: .back) == .failure(FieldError(field: "document_back", messageKey: "error.required")))
+        #expect(IdentityDocumentPolicy.check(Array(jpeg.prefix(50)), side: .selfie)
+                == .failure(FieldError(field: "document_selfie", messageKey: "error.identity.file_type")))
+        let huge = [0xFF, 0xD8, 0xFF] + Array(repeating: UInt8(0), count: IdentityDocumentPolicy.maximumBytes)
+        #expect(IdentityDocumentPolicy.check(huge, side: .front) == .failure(FieldError(field: "document_front", messageKey: "error.identity.too_large")))
+        let all = IdentityDocumentPolicy.checkAll([.front: jpeg])
+        #expect(all.errors.map(\.field) == ["document_back", "document_selfie"] && all.types == [.front: .jpeg])
+    }
+
+    @Test("a rejection reason is required and at most 500 characters, trimmed")
+    func reasons() {
+        #expect(RejectionReason.parse("  Blurry photo. ") == .success("Blurry photo."))
+        #expect(RejectionReason.parse(" ") == .failure(FieldError(field: "reason", messageKey: "error.required")))
+        #expect(RejectionReason.parse(String(repeating: "é", count: 501)) == .failure(FieldError(field: "reason", messageKey: "error.identity.reason_too_long")))
+        #expect(RejectionReason.parse(String(repeating: "é", count: 500)) == .success(String(repeating: "é", count: 500)))
+    }
+
+    @Test("documents are due for deletion exactly the retention period after the decision")
+    func retention() {
+        let decided = Date(timeIntervalSince1970: 1_800_000_000)
+        let retention = IdentityRetention(days: 30)
+        #expect(retention.deletionDate(decidedAt: decided) == decided.addingTimeInterval(30 * 86_400))
+        #expect(retention.decidedBefore(now: retention.deletionDate(decidedAt: decided)) == decided)
+        #expect(!IdentityRequestStatus.pending.isDecided && IdentityRequestStatus.rejected.isDecided)
+    }
+}
