@@ -1,7 +1,12 @@
 """Fixtures for the browser tests: a real SMTP server, a real `kontor serve`, a real headless Chromium."""
+import base64
 import email
 import email.policy
+import hashlib
+import hmac
+import json
 import os
+import struct
 import pathlib
 import re
 import socket
@@ -67,6 +72,34 @@ class Mailbox:
         return wait_for(newest, message=f"a {path} link mailed to {address}")
 
 
+def totp(key, at=None):
+    """RFC 6238 with SHA-1, 30-second steps, 6 digits: what an authenticator app computes."""
+    compact = key.replace(" ", "")
+    secret = base64.b32decode(compact + "=" * (-len(compact) % 8))
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+def fresh_totp(key, used_steps):
+    """A code from a time step not used yet (a used step is refused as a replay), waiting for the next step if needed."""
+    while int(time.time() // 30) in used_steps:
+        time.sleep(0.5)
+    used_steps.add(int(time.time() // 30))
+    return totp(key)
+
+
+def last_sms_code(server):
+    """The six-digit code of the newest text message, as the phone would show it."""
+    def newest():
+        if not server.sms_file.exists():
+            return None
+        lines = server.sms_file.read_text().strip().splitlines()
+        return json.loads(lines[-1])["text"].split(" ")[0] if lines else None
+    return wait_for(newest, message="an SMS")
+
+
 class Server:
     def __init__(self, binary, mailbox, workdir):
         self.port = free_port()
@@ -77,7 +110,11 @@ class Server:
             "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox.port), "KONTOR_MAIL_POLL_SECONDS": "1",
             "KONTOR_DATABASE_PATH": str(pathlib.Path(workdir) / "kontor.sqlite"),
             "KONTOR_SECRET_KEY": os.urandom(32).hex(),
+            # The development SMS transport: each text becomes one JSON line the tests can read.
+            "KONTOR_SMS_FILE": str(pathlib.Path(workdir) / "sms.jsonl"),
         })
+        self.sms_file = pathlib.Path(workdir) / "sms.jsonl"
+        self.staff_key = None  # the staff administrator's authenticator key, once set up
         if "DATABASE_URL" in os.environ:
             schema = "browser_" + uuid.uuid4().hex
             subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-c", f"CREATE SCHEMA {schema}"], check=True)
@@ -99,6 +136,28 @@ class Server:
             except OSError:
                 return False
         wait_for(healthy, timeout=60, message="kontor serve to answer /health")
+
+
+STAFF_USED_STEPS = set()
+
+
+def staff_sign_in(driver, server):
+    """Signs the staff administrator in: password, then the authenticator app (set up at the very first sign-in)."""
+    from selenium.webdriver.common.by import By
+    from test_organizations import click_and_wait
+    driver.get(server.url + "/staff/sign-in")
+    driver.find_element(By.ID, "email").send_keys(STAFF_EMAIL)
+    driver.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
+    click_and_wait(driver, driver.find_element(By.ID, "staff-sign-in-submit"))
+    if "/staff/sign-in/two-factor-setup" in driver.current_url:
+        server.staff_key = driver.find_element(By.ID, "totp-secret").text
+        driver.find_element(By.ID, "code").send_keys(fresh_totp(server.staff_key, STAFF_USED_STEPS))
+        click_and_wait(driver, driver.find_element(By.ID, "enrol-submit"))
+    else:
+        assert "/staff/sign-in/two-factor" in driver.current_url, driver.current_url
+        driver.find_element(By.ID, "code").send_keys(fresh_totp(server.staff_key, STAFF_USED_STEPS))
+        click_and_wait(driver, driver.find_element(By.ID, "staff-second-factor-submit"))
+    assert driver.current_url.rstrip("/").endswith("/staff"), driver.current_url
 
 
 @pytest.fixture(scope="session")

@@ -36,12 +36,9 @@ def test_search_with_a_typo_open_the_guide_and_vote(server, browser_factory, scr
 
 
 def test_the_editor_preview_follows_typing(server, browser_factory, screenshot):
-    from conftest import STAFF_EMAIL, STAFF_PASSWORD
+    from conftest import staff_sign_in
     editor = browser_factory()
-    editor.get(server.url + "/staff/sign-in")
-    editor.find_element(By.ID, "email").send_keys(STAFF_EMAIL)
-    editor.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
-    click_and_wait(editor, editor.find_element(By.CSS_SELECTOR, "form[action='/staff/sign-in'] button"))
+    staff_sign_in(editor, server)
     editor.get(server.url + "/staff/help/articles/new")
     body = editor.find_element(By.ID, "body")
     body.send_keys("## Antes de empezar\n\n1. Abra [su perfil](console:profile).\n\n> [!WARNING]\n> No se puede deshacer.")

@@ -1,22 +1,10 @@
 """Two-factor authentication in a real browser: switch it on by reading the key, sign in with a code, then with a backup code."""
-import base64
-import hashlib
-import hmac
-import struct
 import time
 
 from selenium.webdriver.common.by import By
 
+from conftest import totp
 from test_organizations import click_and_wait, sign_in, sign_up, PASSWORD
-
-
-def totp(key, at=None):
-    """RFC 6238 with SHA-1, 30-second steps, 6 digits: what an authenticator app computes."""
-    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
-    counter = int((at or time.time()) // 30)
-    digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
 
 
 def password_step(driver, server, address):
@@ -58,7 +46,7 @@ def test_enable_two_factor_and_sign_in_with_a_code_then_a_backup_code(server, ma
     # And with a backup code, through "other methods".
     click_and_wait(driver, driver.find_element(By.ID, "sign-out"))
     password_step(driver, server, "carla@browser.test")
-    click_and_wait(driver, driver.find_element(By.ID, "other-method"))
+    click_and_wait(driver, driver.find_element(By.ID, "use-backup-code"))
     driver.find_element(By.ID, "code").send_keys(codes[0].lower())
     click_and_wait(driver, driver.find_element(By.ID, "second-factor-submit"))
     assert "/console" in driver.current_url
