@@ -76,7 +76,7 @@ struct DemoCommand: AsyncCommand {
         context.console.success("Demo data is ready. Every demo account's password is \(Self.password)")
         context.console.print("Customers (\(SiteRoute.signIn.url(base: base))):")
         for person in Self.people { context.console.print("  \(person.email)  (\(person.name), \(person.language.nativeName))") }
-        context.console.print("Staff (\(SiteRoute.staffSignIn.url(base: base))):")
+        context.console.print("Staff (\(SiteRoute.staffSignIn.url(base: base))) — each sets up an authenticator app at the first sign-in:")
         context.console.print("  admin@demo.kontor.test  (administrator)")
         context.console.print("  editor@demo.kontor.test (help-center editor, newsletters)")
         context.console.print("  support@demo.kontor.test (support: identify callers by support or VIP code)")

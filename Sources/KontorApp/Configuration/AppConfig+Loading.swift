@@ -98,6 +98,14 @@ extension AppConfig {
             defaultLanguage: defaultLanguage, providerName: value("KONTOR_PROVIDER_NAME") ?? "Kontor",
             isProduction: isProduction)
         config.sms = sms
+        for name in ["KONTOR_SUPPORT_EMAIL", "KONTOR_PREMIUM_SUPPORT_EMAIL"] {
+            if let address = value(name), case .failure = EmailAddress.parse(address) {
+                throw ConfigurationError(variable: name, problem: "must be an e-mail address, got '\(address)'")
+            }
+        }
+        config.supportContacts = SupportContacts(
+            email: value("KONTOR_SUPPORT_EMAIL"), phone: value("KONTOR_SUPPORT_PHONE"), hours: value("KONTOR_SUPPORT_HOURS"),
+            premiumEmail: value("KONTOR_PREMIUM_SUPPORT_EMAIL"), premiumPhone: value("KONTOR_PREMIUM_SUPPORT_PHONE"))
         config.identityDocumentRetentionDays = try integer("KONTOR_IDENTITY_RETENTION_DAYS", default: 30, range: 1...365)
         return config
     }

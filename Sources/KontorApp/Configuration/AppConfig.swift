@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     public var isProduction: Bool
     /// Where SMS codes go: the log (development), a JSON-lines file, or an HTTP webhook.
     public var sms: SMSConfiguration = .log
+    /// How customers reach support, shown in every page's help window (Premium Support adds its own line).
+    public var supportContacts = SupportContacts()
     /// How long identity documents are kept after the request was decided, in days.
     public var identityDocumentRetentionDays: Int = 30
 
@@ -41,6 +43,25 @@ public struct AppConfig: Sendable {
             secretKey: Array(repeating: 7, count: 32), secureCookies: false, smtp: nil, mailFrom: "Kontor <no-reply@kontor.test>",
             mailPollSeconds: 1, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, defaultLanguage: .en,
             providerName: "Kontor", isProduction: false)
+    }
+}
+
+/// The provider's support contacts. Standard ones for everyone; the Premium Support ones only for organizations
+/// with Premium Support (seed guide "code support y code VIP": the VIP code goes with a priority line).
+public struct SupportContacts: Sendable, Equatable {
+    public var email: String?
+    public var phone: String?
+    /// Free text such as "Mon–Fri 8:00–18:00 CET".
+    public var hours: String?
+    public var premiumEmail: String?
+    public var premiumPhone: String?
+
+    public init(email: String? = nil, phone: String? = nil, hours: String? = nil, premiumEmail: String? = nil, premiumPhone: String? = nil) {
+        self.email = email
+        self.phone = phone
+        self.hours = hours
+        self.premiumEmail = premiumEmail
+        self.premiumPhone = premiumPhone
     }
 }
 

@@ -45,6 +45,16 @@ struct LayoutModel: Encodable {
         let supportCode: String?
         /// The current organization's VIP code, while it has Premium Support.
         let vipCode: String?
+        /// How to reach support: the Premium Support lines first when the organization has it.
+        let contacts: [Contact]
+        let hasContacts: Bool
+        let supportHours: String?
+
+        struct Contact: Encodable {
+            let label: String
+            let value: String
+            let href: String
+        }
     }
 
     struct Navigation: Encodable {
@@ -98,7 +108,7 @@ extension Request {
         }
         let currentID = current?.$organization.id
         let help = await helpPanel(supportCode: customer.map { SupportCodeFormatting.formatted($0.user.supportCode) },
-                                   vipCode: current?.organization.vipCode.flatMap(VIPCode.init)?.formatted)
+                                   vipCode: current?.organization.vipCode.flatMap(VIPCode.init)?.formatted, customer: customer)
         let canEditHelp = staff.map { [.administrator, .editor].contains($0.staff.role) } ?? false
         return LayoutModel(
             title: title, language: language.rawValue,
@@ -120,7 +130,7 @@ extension Request {
     }
 
     /// The guides whose `contexts` name the page being shown (found from the matched route pattern).
-    private func helpPanel(supportCode: String?, vipCode: String?) async -> LayoutModel.HelpPanel {
+    private func helpPanel(supportCode: String?, vipCode: String?, customer: CustomerIdentity?) async -> LayoutModel.HelpPanel {
         let code = language.rawValue
         var guides: [LayoutModel.HelpPanel.Guide] = []
         if let pattern = route?.path.map(\.description).joined(separator: "/"), let context = SiteRoute.helpContext(forPattern: pattern),
@@ -128,8 +138,19 @@ extension Request {
             guides = snapshot.articles(forContext: context, language: code, fallback: application.kontor.config.defaultLanguage.rawValue)
                 .prefix(5).map { .init(title: $0.title, path: SiteRoute.helpArticle(language: $0.language, slug: $0.slug).path) }
         }
+        let support = application.kontor.config.supportContacts
+        var contacts: [LayoutModel.HelpPanel.Contact] = []
+        func add(_ labelKey: String, email: String?, phone: String?) {
+            if let phone {
+                contacts.append(.init(label: t(labelKey + "_phone"), value: phone, href: "tel:" + phone.filter { $0 == "+" || $0.isNumber }))
+            }
+            if let email { contacts.append(.init(label: t(labelKey + "_email"), value: email, href: "mailto:" + email)) }
+        }
+        if vipCode != nil { add("help.window.premium", email: support.premiumEmail, phone: support.premiumPhone) }
+        add("help.window.support", email: support.email, phone: support.phone)
         return LayoutModel.HelpPanel(guides: guides, hasGuides: !guides.isEmpty, searchAction: SiteRoute.helpSearch(language: code).path,
-                                     homePath: SiteRoute.helpLanguageHome(language: code).path, supportCode: supportCode, vipCode: vipCode)
+                                     homePath: SiteRoute.helpLanguageHome(language: code).path, supportCode: supportCode, vipCode: vipCode,
+                                     contacts: customer == nil ? [] : contacts, hasContacts: customer != nil && !contacts.isEmpty, supportHours: customer == nil ? nil : support.hours)
     }
 
     private func initials(_ name: String) -> String {

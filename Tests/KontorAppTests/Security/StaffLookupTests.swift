@@ -71,4 +71,27 @@ struct StaffLookupTests {
             #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": code]).status == .notFound)
         }
     }
+
+    @Test("the help window lists the support contacts; with Premium Support, the priority line comes first")
+    func contacts() async throws {
+        let contacts = SupportContacts(email: "support@provider.example", phone: "+41 22 000 00 00", hours: "Mon–Fri 8:00–18:00",
+                                       premiumEmail: "vip@provider.example", premiumPhone: "+41 22 000 00 99")
+        try await withTestApp(configure: { $0.supportContacts = contacts }) { app, _ in
+            #expect(!(try await Browser(app).get(SiteRoute.signIn.path).body.string.contains("id=\"help-contacts\"")),
+                    "contacts are for signed-in customers")
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            let standard = try await browser.get(SiteRoute.console.path).body.string
+            #expect(standard.contains("href=\"tel:+41220000000\"") && standard.contains("href=\"mailto:support@provider.example\""))
+            #expect(standard.contains("Mon–Fri 8:00–18:00") && !standard.contains("vip@provider.example"))
+
+            let support = try await Scenario.staff(app, role: .support)
+            try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"])
+            let premium = try await browser.get(SiteRoute.console.path).body.string
+            let priority = try #require(premium.range(of: "tel:+41220000099"))
+            let regular = try #require(premium.range(of: "tel:+41220000000"))
+            #expect(priority.lowerBound < regular.lowerBound)
+        }
+    }
 }

@@ -50,7 +50,8 @@ struct TestDatabase: Sendable {
 }
 
 /// Runs `body` against the real `configure` on a fresh database; `apps` > 1 starts several servers on it.
-func withTestApps(count: Int = 1, _ body: ([Application], TestClock) async throws -> Void) async throws {
+func withTestApps(count: Int = 1, configure adjust: (inout AppConfig) -> Void = { _ in },
+                  _ body: ([Application], TestClock) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let clock = TestClock()
     var apps: [Application] = []
@@ -61,6 +62,7 @@ func withTestApps(count: Int = 1, _ body: ([Application], TestClock) async throw
             var config = AppConfig.testing(database: database.choice)
             // Real development transport: each app writes its texts to its own JSON-lines file (see `sentSMS`).
             config.sms = .file(path: FileManager.default.temporaryDirectory.appendingPathComponent("kontor-sms-\(UUID().uuidString).jsonl").path)
+            adjust(&config)
             try await configure(app, config: config, clock: { clock.now })
         }
         try await body(apps, clock)
@@ -92,6 +94,6 @@ extension Application {
 }
 
 /// One application on a fresh database.
-func withTestApp(_ body: (Application, TestClock) async throws -> Void) async throws {
-    try await withTestApps(count: 1) { apps, clock in try await body(apps[0], clock) }
+func withTestApp(configure adjust: (inout AppConfig) -> Void = { _ in }, _ body: (Application, TestClock) async throws -> Void) async throws {
+    try await withTestApps(count: 1, configure: adjust) { apps, clock in try await body(apps[0], clock) }
 }
