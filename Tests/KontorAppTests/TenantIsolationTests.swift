@@ -92,6 +92,8 @@ struct RoutingTests {
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),
         .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
         .api(.helpSearch), .api(.helpArticle(language: "es", slug: "s")),
+        .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.passwordResets),
+        .api(.meSecurityEvents),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -5,6 +5,7 @@ enum APIRoute: Hashable, Sendable {
     case openAPI
     case accounts, sessions, currentSession
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
+    case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
@@ -24,6 +25,12 @@ enum APIRoute: Hashable, Sendable {
         case .meSession(let id): [.literal("me"), .literal("sessions"), .id("sessionID", id)]
         case .meTokens: [.literal("me"), .literal("tokens")]
         case .meToken(let id): [.literal("me"), .literal("tokens"), .id("tokenID", id)]
+        case .meTwoFactor: [.literal("me"), .literal("two-factor")]
+        case .meBackupCodes: [.literal("me"), .literal("two-factor"), .literal("backup-codes")]
+        case .meTwoFactorDisable: [.literal("me"), .literal("two-factor"), .literal("disable")]
+        case .meRecoveryEmail: [.literal("me"), .literal("recovery-email")]
+        case .passwordResets: [.literal("password-resets")]
+        case .meSecurityEvents: [.literal("me"), .literal("security-events")]
         case .organizations: [.literal("organizations")]
         case .organization(let org): [.literal("organizations"), .id("orgID", org)]
         case .organizationMembership(let org): [.literal("organizations"), .id("orgID", org), .literal("membership")]

@@ -82,6 +82,39 @@ enum APIModels {
         let createdAt: Date
         let expiresAt: Date
     }
+    struct TwoFactorStatus: Content {
+        let enabled: Bool
+        let methods: [String]
+        let remainingBackupCodes: Int
+        /// Whether the calling session may switch 2FA off (it passed the second factor; never a personal token).
+        let canDisable: Bool
+    }
+    struct PasswordConfirmation: Content {
+        var password: String?
+    }
+    struct BackupCodes: Content {
+        let codes: [String]
+    }
+    struct RecoveryEmailChange: Content {
+        var email: String?
+        var password: String?
+    }
+    struct PasswordResetRequest: Content {
+        var email: String?
+    }
+    struct SecurityLogEntry: Content {
+        let id: UUID
+        let createdAt: Date
+        let kind: String
+        let description: String
+        let ipAddress: String
+        let device: String
+    }
+    struct SecurityLogPage: Content {
+        let items: [SecurityLogEntry]
+        /// Pass as `before` for the next (older) page; absent on the last page.
+        let nextBefore: UUID?
+    }
     struct List<Item: Content>: Content {
         let items: [Item]
     }
