@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     OpenAPIController().register(everyone)
     AccountsAPIController().register(public: everyone, customer: customers)
     SecurityAPIController().register(public: everyone, customer: customers)
+    NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
     HelpAPIController().register(everyone)
 }

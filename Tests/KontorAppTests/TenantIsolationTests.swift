@@ -93,7 +93,7 @@ struct RoutingTests {
         .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
         .api(.helpSearch), .api(.helpArticle(language: "es", slug: "s")),
         .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.passwordResets),
-        .api(.meSecurityEvents),
+        .api(.meSecurityEvents), .api(.meNewsletters),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -5,7 +5,7 @@ enum APIRoute: Hashable, Sendable {
     case openAPI
     case accounts, sessions, currentSession
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
-    case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents
+    case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents, meNewsletters
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
@@ -31,6 +31,7 @@ enum APIRoute: Hashable, Sendable {
         case .meRecoveryEmail: [.literal("me"), .literal("recovery-email")]
         case .passwordResets: [.literal("password-resets")]
         case .meSecurityEvents: [.literal("me"), .literal("security-events")]
+        case .meNewsletters: [.literal("me"), .literal("newsletters")]
         case .organizations: [.literal("organizations")]
         case .organization(let org): [.literal("organizations"), .id("orgID", org)]
         case .organizationMembership(let org): [.literal("organizations"), .id("orgID", org), .literal("membership")]

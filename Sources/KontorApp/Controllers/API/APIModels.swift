@@ -115,6 +115,16 @@ enum APIModels {
         /// Pass as `before` for the next (older) page; absent on the last page.
         let nextBefore: UUID?
     }
+    struct NewsletterTopicChoice: Content {
+        let id: UUID
+        let slug: String
+        let name: String
+        let description: String
+        let subscribed: Bool
+    }
+    struct NewsletterSubscriptions: Content {
+        var topics: [String]?
+    }
     struct List<Item: Content>: Content {
         let items: [Item]
     }
