@@ -37,5 +37,6 @@ func routes(_ app: Application) throws {
     SecurityAPIController().register(public: everyone, customer: customers)
     NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
+    SupportGrantsAPIController().register(organization: organization)
     HelpAPIController().register(everyone)
 }

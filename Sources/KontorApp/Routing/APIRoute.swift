@@ -9,6 +9,7 @@ enum APIRoute: Hashable, Sendable {
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
+    case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
 
@@ -41,6 +42,9 @@ enum APIRoute: Hashable, Sendable {
         case .organizationInvitations(let org): [.literal("organizations"), .id("orgID", org), .literal("invitations")]
         case .organizationInvitation(let org, let invitation):
             [.literal("organizations"), .id("orgID", org), .literal("invitations"), .id("invitationID", invitation)]
+        case .organizationSupportGrants(let org): [.literal("organizations"), .id("orgID", org), .literal("support-grants")]
+        case .organizationSupportGrant(let org, let grant):
+            [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

@@ -125,6 +125,31 @@ enum APIModels {
     struct NewsletterSubscriptions: Content {
         var topics: [String]?
     }
+    struct SupportGrantRequest: Content {
+        var hours: Int?
+        var mayChange: Bool?
+    }
+    struct SupportGrant: Content {
+        struct GrantedBy: Content {
+            let userID: UUID
+            let name: String
+        }
+        struct StaffAction: Content {
+            let createdAt: Date
+            let staffName: String
+            let action: String?
+            let description: String
+        }
+        let id: UUID
+        /// `live`, `expired` or `revoked`.
+        let status: String
+        let mayChange: Bool
+        let createdAt: Date
+        let expiresAt: Date
+        let revokedAt: Date?
+        let grantedBy: GrantedBy?
+        let actions: [StaffAction]
+    }
     struct List<Item: Content>: Content {
         let items: [Item]
     }
