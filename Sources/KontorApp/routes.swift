@@ -38,6 +38,9 @@ func routes(_ app: Application) throws {
 
     OpenAPIController().register(everyone)
     AccountsAPIController().register(public: everyone, customer: customers)
+    SecurityAPIController().register(public: everyone, customer: customers)
+    NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
+    SupportGrantsAPIController().register(organization: organization)
     HelpAPIController().register(everyone)
 }

@@ -17,11 +17,14 @@ struct TenantIsolationTests {
             try await aliceBrowser.post(SiteRoute.inviteMember(target.id!).path, form: ["email": "bob@example.test", "role": "user"])
             let member = try #require(try await Membership.members(of: target.id!, on: app.db).first)
             let invitation = try #require(try await Invitation.query(on: app.db).first())
+            try await aliceBrowser.post(SiteRoute.grantSupportAccess(target.id!).path, form: ["hours": "4"])
+            let grant = try #require(try await SupportGrant.query(on: app.db).first())
             _ = mallory
 
             let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
             let token = try await Scenario.apiToken(app, email: "mallory@example.test")
-            let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString]
+            let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
+                          "grantID": grant.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -32,7 +35,7 @@ struct TenantIsolationTests {
                 let response: TestingHTTPResponse
                 if path.hasPrefix("/api/") {
                     response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X"}"#))
+                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true}"#))
                 } else if route.method == .GET {
                     response = try await browser.get(path)
                 } else {
@@ -44,6 +47,7 @@ struct TenantIsolationTests {
             #expect(try await Organization.find(target.id!, on: app.db)?.name == "Alice")
             #expect(try await Membership.members(of: target.id!, on: app.db).count == 1)
             #expect(try await Invitation.query(on: app.db).filter(\.$revokedAt == nil).count() == 1)
+            #expect(try await SupportGrant.query(on: app.db).all().map(\.revokedAt) == [nil], "no grant added or ended")
         }
     }
 
@@ -95,6 +99,8 @@ struct RoutingTests {
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),
         .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
         .api(.helpSearch), .api(.helpArticle(language: "es", slug: "s")),
+        .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.passwordResets),
+        .api(.meSecurityEvents), .api(.meNewsletters), .api(.organizationSupportGrants(id)), .api(.organizationSupportGrant(id, grant: id)),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -15,13 +15,15 @@ enum AppError: Error, Equatable {
     case alreadyMember
     case membershipRefused(MembershipRefusal)
     case conflict(messageKey: String)
+    /// Refused for a reason the caller can act on, said by the catalog key (403, code: the key's last part).
+    case refused(messageKey: String)
     /// The password was right; this account also needs its second factor (`otp` in the API).
     case secondFactorRequired
 
     var status: HTTPResponseStatus {
         switch self {
         case .unauthenticated, .invalidCredentials, .secondFactorRequired: .unauthorized
-        case .emailNotVerified, .forbidden, .csrfFailed, .invitationForAnotherAddress: .forbidden
+        case .emailNotVerified, .forbidden, .csrfFailed, .invitationForAnotherAddress, .refused: .forbidden
         case .notFound: .notFound
         case .rateLimited: .tooManyRequests
         case .invitationUnusable: .gone
@@ -44,13 +46,14 @@ enum AppError: Error, Equatable {
         case .secondFactorRequired: "second_factor_required"
         case .membershipRefused(let refusal): refusal.rawValue.replacingOccurrences(of: "membership.refused.", with: "")
         case .conflict(let key): key.split(separator: ".").last.map(String.init) ?? "conflict"
+        case .refused(let key): key.split(separator: ".").last.map(String.init) ?? "forbidden"
         }
     }
 
     var messageKey: String {
         switch self {
         case .membershipRefused(let refusal): refusal.rawValue
-        case .conflict(let key): key
+        case .conflict(let key), .refused(let key): key
         case .secondFactorRequired: "error.two_factor.required"
         default: "error.\(code)"
         }

@@ -5,9 +5,11 @@ enum APIRoute: Hashable, Sendable {
     case openAPI
     case accounts, sessions, currentSession
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
+    case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents, meNewsletters
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
+    case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
 
@@ -24,6 +26,13 @@ enum APIRoute: Hashable, Sendable {
         case .meSession(let id): [.literal("me"), .literal("sessions"), .id("sessionID", id)]
         case .meTokens: [.literal("me"), .literal("tokens")]
         case .meToken(let id): [.literal("me"), .literal("tokens"), .id("tokenID", id)]
+        case .meTwoFactor: [.literal("me"), .literal("two-factor")]
+        case .meBackupCodes: [.literal("me"), .literal("two-factor"), .literal("backup-codes")]
+        case .meTwoFactorDisable: [.literal("me"), .literal("two-factor"), .literal("disable")]
+        case .meRecoveryEmail: [.literal("me"), .literal("recovery-email")]
+        case .passwordResets: [.literal("password-resets")]
+        case .meSecurityEvents: [.literal("me"), .literal("security-events")]
+        case .meNewsletters: [.literal("me"), .literal("newsletters")]
         case .organizations: [.literal("organizations")]
         case .organization(let org): [.literal("organizations"), .id("orgID", org)]
         case .organizationMembership(let org): [.literal("organizations"), .id("orgID", org), .literal("membership")]
@@ -33,6 +42,9 @@ enum APIRoute: Hashable, Sendable {
         case .organizationInvitations(let org): [.literal("organizations"), .id("orgID", org), .literal("invitations")]
         case .organizationInvitation(let org, let invitation):
             [.literal("organizations"), .id("orgID", org), .literal("invitations"), .id("invitationID", invitation)]
+        case .organizationSupportGrants(let org): [.literal("organizations"), .id("orgID", org), .literal("support-grants")]
+        case .organizationSupportGrant(let org, let grant):
+            [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

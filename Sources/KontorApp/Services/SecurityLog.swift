@@ -1,5 +1,8 @@
 import Fluent
+import FluentSQL
 import Foundation
+import KontorDomain
+import SQLKit
 import Vapor
 
 /// Writes the security log (ASVS 16.3): who, what, when, from where.
@@ -41,5 +44,36 @@ extension Request {
         event.detail = String(detail.prefix(500))
         event.createdAt = now
         try await event.create(on: database ?? db)
+    }
+}
+
+/// Reads one user's own security log, newest first, a page at a time: the security-log page and
+/// `GET /api/v1/me/security-events`.
+struct SecurityLog {
+    static let maximumPageSize = 100
+    let request: Request
+
+    /// Up to `limit` of the user's events, newest first; with `before`, only those older than that event,
+    /// which must be one of the user's own. Events of the same instant are ordered by id, so paging never
+    /// skips or repeats one; the cursor is compared in SQL, not re-sent as a rounded timestamp.
+    func events(of userID: UUID, limit: Int, before cursor: UUID? = nil) async throws -> [SecurityEvent] {
+        let query = SecurityEvent.query(on: request.db).filter(\.$userID == userID)
+        if let cursor {
+            guard try await SecurityEvent.query(on: request.db).filter(\.$id == cursor).filter(\.$userID == userID).first() != nil else {
+                throw ValidationFailure([FieldError(field: "before", messageKey: "error.security_events.before_unknown")])
+            }
+            let table = SecurityEvent.schema
+            query.filter(.sql(embed: """
+                (\(SQLColumn("created_at", table: table)), \(SQLColumn("id", table: table))) < \
+                (SELECT anchor.created_at, anchor.id FROM \(ident: table) AS anchor WHERE anchor.id = \(bind: cursor))
+                """))
+        }
+        return try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all()
+    }
+
+    /// What happened, in the reader's language; a kind without a sentence in the catalog is shown as stored.
+    func describe(_ event: SecurityEvent) -> String {
+        let key = "security.event.\(event.kind)"
+        return request.kontor.localizer.has(key) ? request.t(key) : event.kind
     }
 }

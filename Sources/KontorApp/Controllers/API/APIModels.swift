@@ -82,6 +82,74 @@ enum APIModels {
         let createdAt: Date
         let expiresAt: Date
     }
+    struct TwoFactorStatus: Content {
+        let enabled: Bool
+        let methods: [String]
+        let remainingBackupCodes: Int
+        /// Whether the calling session may switch 2FA off (it passed the second factor; never a personal token).
+        let canDisable: Bool
+    }
+    struct PasswordConfirmation: Content {
+        var password: String?
+    }
+    struct BackupCodes: Content {
+        let codes: [String]
+    }
+    struct RecoveryEmailChange: Content {
+        var email: String?
+        var password: String?
+    }
+    struct PasswordResetRequest: Content {
+        var email: String?
+    }
+    struct SecurityLogEntry: Content {
+        let id: UUID
+        let createdAt: Date
+        let kind: String
+        let description: String
+        let ipAddress: String
+        let device: String
+    }
+    struct SecurityLogPage: Content {
+        let items: [SecurityLogEntry]
+        /// Pass as `before` for the next (older) page; absent on the last page.
+        let nextBefore: UUID?
+    }
+    struct NewsletterTopicChoice: Content {
+        let id: UUID
+        let slug: String
+        let name: String
+        let description: String
+        let subscribed: Bool
+    }
+    struct NewsletterSubscriptions: Content {
+        var topics: [String]?
+    }
+    struct SupportGrantRequest: Content {
+        var hours: Int?
+        var mayChange: Bool?
+    }
+    struct SupportGrant: Content {
+        struct GrantedBy: Content {
+            let userID: UUID
+            let name: String
+        }
+        struct StaffAction: Content {
+            let createdAt: Date
+            let staffName: String
+            let action: String?
+            let description: String
+        }
+        let id: UUID
+        /// `live`, `expired` or `revoked`.
+        let status: String
+        let mayChange: Bool
+        let createdAt: Date
+        let expiresAt: Date
+        let revokedAt: Date?
+        let grantedBy: GrantedBy?
+        let actions: [StaffAction]
+    }
     struct List<Item: Content>: Content {
         let items: [Item]
     }

@@ -39,12 +39,9 @@ struct NewslettersController {
 
     func save(_ request: Request) async throws -> Response {
         let identity = try request.customer()
-        let chosen = try request.content.decode(TopicsForm.self).topics
-        let ids = (chosen ?? []).compactMap(UUID.init(uuidString:))
-        guard ids.count == (chosen ?? []).count else {
-            throw ValidationFailure([FieldError(field: "topics", messageKey: "error.newsletter.unknown_topic")])
-        }
-        try await NewsletterService(request: request).save(subscriptions: Set(ids), for: identity.userID)
+        // Switching every topic off sends no `topics` at all.
+        let chosen = try request.content.decode(TopicsForm.self).topics ?? []
+        try await NewsletterService(request: request).save(subscriptions: chosen, for: identity.userID)
         return request.redirect(to: .newsletters, notice: "newsletters_saved")
     }
 
@@ -62,15 +59,10 @@ struct NewslettersController {
 
     private func render(_ request: Request, form: FormState) async throws -> View {
         let identity = try request.customer()
-        let service = NewsletterService(request: request)
-        let subscribed = try await service.subscribedTopicIDs(of: identity.userID)
-        let language = request.language.rawValue
+        let choices = try await NewsletterService(request: request).choices(for: identity.userID, language: request.language.rawValue)
         return try await request.view.render("Newsletters/Topics", TopicsPage(
             layout: await request.layout(title: request.t("newsletters.title")),
-            topics: try await service.topics().map { topic in
-                let name = topic.name(in: language)
-                return .init(id: topic.id!.uuidString, name: name.name, description: name.description, isSubscribed: subscribed.contains(topic.id!))
-            },
+            topics: choices.map { .init(id: $0.id.uuidString, name: $0.name, description: $0.description, isSubscribed: $0.isSubscribed) },
             action: SiteRoute.newsletters.path, form: form))
     }
 

@@ -57,11 +57,11 @@ struct SecurityController {
     func renderOverview(_ request: Request, form: FormState) async throws -> View {
         let identity = try request.customer()
         let service = TwoFactorService(request: request)
+        let status = try await service.status(for: identity.userID)
         return try await request.view.render("Security/Overview", OverviewPage(
             layout: await request.layout(title: request.t("security.title")),
-            isEnabled: try await service.isEnabled(for: identity.userID),
-            remainingBackupCodes: try await service.remainingBackupCodes(for: identity.userID),
-            canDisable: identity.session?.secondFactorAt != nil,
+            isEnabled: status.isEnabled, remainingBackupCodes: status.remainingBackupCodes,
+            canDisable: service.mayDisable(identity),
             enablePath: SiteRoute.securityAuthenticator.path, backupCodesAction: SiteRoute.securityBackupCodes.path,
             disableAction: SiteRoute.securityDisableTwoFactor.path, eventsPath: SiteRoute.securityEvents.path,
             maskedPhone: try await PhoneFactorService(request: request).verifiedPhone(of: identity.userID)?.masked,
@@ -108,21 +108,22 @@ struct SecurityController {
     func regenerate(_ request: Request) async throws -> Response {
         let identity = try request.customer()
         let form = try request.content.decode(PasswordForm.self)
-        guard try await request.kontor.hasher.verify(form.password ?? "", against: identity.user.passwordHash) else {
-            let failure = ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
+        do {
+            let codes = try await TwoFactorService(request: request).regenerateBackupCodes(by: identity, password: form.password)
+            return try await renderCodes(request, codes).encodeResponse(for: request)
+        } catch let failure as ValidationFailure {
             return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch AppError.conflict(TwoFactorService.notEnabledKey) {
+            return request.redirect(to: .security)
         }
-        guard try await TwoFactorService(request: request).isEnabled(for: identity.userID) else { return request.redirect(to: .security) }
-        let codes = try await TwoFactorService(request: request).regenerateBackupCodes(for: identity.user)
-        return try await renderCodes(request, codes).encodeResponse(for: request)
     }
 
     func disable(_ request: Request) async throws -> Response {
         let identity = try request.customer()
         let form = try request.content.decode(PasswordForm.self)
         do {
-            try await TwoFactorService(request: request).disable(for: identity.user, session: identity.session, password: form.password)
+            try await TwoFactorService(request: request).disable(by: identity, password: form.password)
             return request.redirect(to: .security, notice: "two_factor_disabled")
         } catch let failure as ValidationFailure {
             return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))

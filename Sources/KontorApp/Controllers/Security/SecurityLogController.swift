@@ -19,14 +19,10 @@ struct SecurityLogController {
 
     func events(_ request: Request) async throws -> View {
         let identity = try request.customer()
-        let events = try await SecurityEvent.query(on: request.db).filter(\.$userID == identity.userID)
-            .sort(\.$createdAt, .descending).limit(Self.shown).all()
+        let log = SecurityLog(request: request)
+        let events = try await log.events(of: identity.userID, limit: Self.shown)
         return try await request.view.render("Security/Events", EventsPage(
             layout: await request.layout(title: request.t("security.events.title")),
-            events: events.map { event in
-                let key = "security.event.\(event.kind)"
-                let what = request.kontor.localizer.has(key) ? request.t(key) : event.kind
-                return .init(what: what, at: event.createdAt, ipAddress: event.ipAddress, device: event.userAgent)
-            }))
+            events: events.map { .init(what: log.describe($0), at: $0.createdAt, ipAddress: $0.ipAddress, device: $0.userAgent) }))
     }
 }

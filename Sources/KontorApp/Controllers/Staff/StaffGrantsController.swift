@@ -102,9 +102,14 @@ struct GrantAction: Codable {
     var to: String?
     var grant: String?
 
+    /// The entry stored in a security event's detail; nil for one Kontor cannot read.
+    static func read(_ detail: String) -> GrantAction? {
+        try? JSONDecoder().decode(GrantAction.self, from: Data(detail.utf8))
+    }
+
     /// The sentence for the customer's settings page; an entry Kontor cannot read is shown as stored.
     static func describe(_ detail: String, _ request: Request) -> String {
-        guard let entry = try? JSONDecoder().decode(GrantAction.self, from: Data(detail.utf8)),
+        guard let entry = read(detail),
               request.kontor.localizer.has("support_access.action.\(entry.action)") else { return detail }
         return request.t("support_access.action.\(entry.action)", ["from": entry.from ?? "", "to": entry.to ?? ""])
     }

@@ -18,6 +18,33 @@ struct NewsletterService {
         Set(try await NewsletterSubscription.query(on: db).filter(\.$user.$id == userID).all().map { $0.$topic.id })
     }
 
+    /// One topic as a user sees it: named in their language, and whether they get it.
+    struct Choice: Sendable {
+        let id: UUID
+        let slug: String
+        let name: String
+        let description: String
+        let isSubscribed: Bool
+    }
+
+    /// Every topic in `language` (else English), with the user's choice: the "News" page and `GET /me/newsletters`.
+    func choices(for userID: UUID, language: String) async throws -> [Choice] {
+        let subscribed = try await subscribedTopicIDs(of: userID)
+        return try await topics().map { topic in
+            let name = topic.name(in: language)
+            return Choice(id: try topic.requireID(), slug: topic.slug, name: name.name, description: name.description,
+                          isSubscribed: subscribed.contains(try topic.requireID()))
+        }
+    }
+
+    /// Keeps exactly the topics whose IDs a form or the API sent; text that is not a topic's ID is refused
+    /// like an unknown topic, and nothing changes.
+    func save(subscriptions raw: [String], for userID: UUID) async throws {
+        let ids = raw.compactMap(UUID.init(uuidString:))
+        guard ids.count == raw.count else { throw ValidationFailure([FieldError(field: "topics", messageKey: "error.newsletter.unknown_topic")]) }
+        try await save(subscriptions: Set(ids), for: userID)
+    }
+
     /// Keeps exactly the chosen topics; unknown topic IDs are refused and nothing changes.
     func save(subscriptions chosen: Set<UUID>, for userID: UUID) async throws {
         let known = Set(try await NewsletterTopic.query(on: db).all().compactMap(\.id))

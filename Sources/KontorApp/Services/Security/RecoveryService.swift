@@ -15,14 +15,16 @@ struct RecoveryService {
     var now: Date { request.now }
 
     /// Asks to change the recovery address: needs the current password; the new address confirms by link,
-    /// and the address that receives resets today is told.
-    func requestRecoveryEmailChange(for user: User, to rawAddress: String?, password: String?) async throws {
+    /// and the address that receives resets today is told. Errors about the address name `addressField`
+    /// (the page's form field, or the API's `email`).
+    func requestRecoveryEmailChange(for user: User, to rawAddress: String?, password: String?,
+                                    addressField: String = "recovery_email") async throws {
         var errors: [FieldError] = []
         let address = EmailAddress.parse(rawAddress)
         switch address {
-        case .failure(let error): errors.append(FieldError(field: "recovery_email", messageKey: error.messageKey))
+        case .failure(let error): errors.append(FieldError(field: addressField, messageKey: error.messageKey))
         case .success(let value) where value.value == user.email:
-            errors.append(FieldError(field: "recovery_email", messageKey: "error.recovery.same_as_sign_in"))
+            errors.append(FieldError(field: addressField, messageKey: "error.recovery.same_as_sign_in"))
         case .success: break
         }
         if try await !request.kontor.hasher.verify(password ?? "", against: user.passwordHash) {

@@ -172,18 +172,49 @@ struct TwoFactorService {
         try await BackupCode.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).count()
     }
 
-    /// New backup codes; the old ones stop working.
-    func regenerateBackupCodes(for user: User) async throws -> [String] {
-        try await db.transaction { db in
+    /// What the security page and `GET /me/two-factor` show.
+    struct Status: Sendable {
+        let isEnabled: Bool
+        /// The confirmed factors' kinds (`totp`, …), then `backup_codes` while any are left.
+        let methods: [String]
+        let remainingBackupCodes: Int
+    }
+
+    func status(for userID: UUID) async throws -> Status {
+        let kinds = Set(try await SecondFactor.query(on: db).filter(\.$user.$id == userID).filter(\.$confirmedAt != nil).all().map(\.kindValue))
+        let remaining = try await remainingBackupCodes(for: userID)
+        return Status(isEnabled: !kinds.isEmpty, methods: kinds.sorted() + (!kinds.isEmpty && remaining > 0 ? ["backup_codes"] : []),
+                      remainingBackupCodes: remaining)
+    }
+
+    static let notEnabledKey = "error.two_factor.not_enabled"
+
+    /// New backup codes after the current password; the old ones stop working. Fresh codes are a second factor,
+    /// so a personal API token (which never gave one) cannot mint them; a session can, as on the security page.
+    func regenerateBackupCodes(by identity: CustomerIdentity, password: String?) async throws -> [String] {
+        if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+        guard try await request.kontor.hasher.verify(password ?? "", against: identity.user.passwordHash) else {
+            throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
+        }
+        guard try await isEnabled(for: identity.userID) else { throw AppError.conflict(messageKey: Self.notEnabledKey) }
+        let user = identity.user
+        return try await db.transaction { db in
             let codes = try await replaceBackupCodes(of: user, on: db)
             try await request.record(.backupCodesRegenerated, user: user.id, on: db)
             return codes
         }
     }
 
+    /// Whether this caller may switch 2FA off: only a session that passed 2FA, never a personal API token.
+    func mayDisable(_ identity: CustomerIdentity) -> Bool {
+        identity.apiToken == nil && identity.session?.secondFactorAt != nil
+    }
+
     /// Switches 2FA off: only from a session that passed 2FA, and only with the current password.
-    func disable(for user: User, session: AuthSession?, password: String?) async throws {
-        guard session?.secondFactorAt != nil else { throw AppError.forbidden }
+    func disable(by identity: CustomerIdentity, password: String?) async throws {
+        if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+        guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
+        let user = identity.user
         guard try await request.kontor.hasher.verify(password ?? "", against: user.passwordHash) else {
             throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
         }

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Temporary support access, the customer's side: granting it (legal representatives and administrators only),
+/// ending it at once, and what support staff did under each grant. Used by the organization's settings page
+/// and by `/api/v1/organizations/{orgID}/support-grants`.
+struct SupportAccessService {
+    let request: Request
+    var db: any Database { request.db }
+    var now: Date { request.now }
+
+    /// One thing staff did under a grant, said in the reader's language.
+    struct StaffAction: Sendable {
+        let at: Date
+        let staffName: String
+        /// The grant it was done under; nil for an entry Kontor cannot read.
+        let grantID: UUID?
+        /// `viewed`, `renamed`, …; nil for an entry Kontor cannot read.
+        let action: String?
+        let description: String
+    }
+
+    /// Gives support access to `membership`'s organization for one of `SupportGrant.durations` hours,
+    /// read-only unless `canChange`.
+    func grant(hours: Int?, canChange: Bool, by membership: Membership) async throws -> SupportGrant {
+        guard membership.role.canManageOrganization else { throw AppError.membershipRefused(.notPermitted) }
+        guard let hours, SupportGrant.durations.contains(hours) else {
+            throw ValidationFailure([FieldError(field: "hours", messageKey: "error.support_access.duration")])
+        }
+        let grant = SupportGrant(organizationID: membership.$organization.id, grantedBy: membership.$user.id, canChange: canChange, hours: hours, now: now)
+        try await db.transaction { db in
+            try await grant.create(on: db)
+            try await request.record(.supportAccessGranted, user: membership.$user.id, organization: membership.$organization.id,
+                                     detail: "\(hours) h, \(canChange ? "may change settings" : "read-only")", on: db)
+        }
+        return grant
+    }
+
+    /// Ends a grant of `membership`'s organization; the very next staff request under it is refused.
+    /// A grant of another organization is a 404; ending a grant that already ended changes nothing.
+    @discardableResult
+    func revoke(_ grantID: UUID, by membership: Membership) async throws -> SupportGrant {
+        guard membership.role.canManageOrganization else { throw AppError.membershipRefused(.notPermitted) }
+        guard let grant = try await SupportGrant.query(on: db).filter(\.$id == grantID)
+            .filter(\.$organization.$id == membership.$organization.id).first() else { throw AppError.notFound }
+        if grant.revokedAt == nil {
+            grant.revokedAt = now
+            try await db.transaction { db in
+                try await grant.save(on: db)
+                try await request.record(.supportAccessRevoked, user: membership.$user.id, organization: membership.$organization.id, on: db)
+            }
+        }
+        return grant
+    }
+
+    /// The grants support can use right now, the soonest to end first.
+    func liveGrants(of organizationID: UUID) async throws -> [SupportGrant] {
+        try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID)
+            .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).sort(\.$expiresAt).all()
+    }
+
+    /// Every grant, live or past, the newest first, with who gave it.
+    func allGrants(of organizationID: UUID) async throws -> [SupportGrant] {
+        try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID).with(\.$grantedBy)
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    /// What staff did in the organization under any grant, the newest first.
+    func staffActions(in organizationID: UUID, limit: Int? = nil) async throws -> [StaffAction] {
+        let query = SecurityEvent.query(on: db).filter(\.$organizationID == organizationID)
+            .filter(\.$kind == SecurityEventKind.staffActionUnderGrant.rawValue).sort(\.$createdAt, .descending).sort(\.$id, .descending)
+        if let limit { query.limit(limit) }
+        let events = try await query.all()
+        let staffIDs = Set(events.compactMap(\.staffMemberID))
+        let names = Dictionary(uniqueKeysWithValues: try await StaffMember.query(on: db).filter(\.$id ~~ staffIDs).all().map { ($0.id!, $0.name) })
+        return events.map { event in
+            let entry = GrantAction.read(event.detail)
+            return StaffAction(at: event.createdAt, staffName: event.staffMemberID.flatMap { names[$0] } ?? "—",
+                               grantID: entry?.grant.flatMap(UUID.init(uuidString:)), action: entry?.action,
+                               description: GrantAction.describe(event.detail, request))
+        }
+    }
+}
