@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     OpenAPIController().register(everyone)
     AccountsAPIController().register(public: everyone, customer: customers)
     SecurityAPIController().register(public: everyone, customer: customers)
+    PhoneAPIController().register(customers)
     NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
     SupportGrantsAPIController().register(organization: organization)

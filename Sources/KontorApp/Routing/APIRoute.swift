@@ -5,6 +5,7 @@ enum APIRoute: Hashable, Sendable {
     case openAPI
     case accounts, sessions, currentSession
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
+    case mePhone, mePhoneConfirmation, mePhoneRemoval
     case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents, meNewsletters
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
@@ -26,6 +27,9 @@ enum APIRoute: Hashable, Sendable {
         case .meSession(let id): [.literal("me"), .literal("sessions"), .id("sessionID", id)]
         case .meTokens: [.literal("me"), .literal("tokens")]
         case .meToken(let id): [.literal("me"), .literal("tokens"), .id("tokenID", id)]
+        case .mePhone: [.literal("me"), .literal("two-factor"), .literal("phone")]
+        case .mePhoneConfirmation: [.literal("me"), .literal("two-factor"), .literal("phone"), .literal("confirmation")]
+        case .mePhoneRemoval: [.literal("me"), .literal("two-factor"), .literal("phone"), .literal("removal")]
         case .meTwoFactor: [.literal("me"), .literal("two-factor")]
         case .meBackupCodes: [.literal("me"), .literal("two-factor"), .literal("backup-codes")]
         case .meTwoFactorDisable: [.literal("me"), .literal("two-factor"), .literal("disable")]

@@ -89,6 +89,19 @@ enum APIModels {
         /// Whether the calling session may switch 2FA off (it passed the second factor; never a personal token).
         let canDisable: Bool
     }
+    struct Phone: Content {
+        /// The number masked (`+41 •• ••• •• 67`), or nil when none is set.
+        let phone: String?
+        /// False while the number waits for the code texted to it.
+        let confirmed: Bool
+    }
+    struct PhoneChange: Content {
+        var phone: String?
+        var password: String?
+    }
+    struct CodeConfirmation: Content {
+        var code: String?
+    }
     struct PasswordConfirmation: Content {
         var password: String?
     }

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// `/api/v1/me/two-factor/phone`: the phone number for SMS codes, as on the security page. Adding or removing a
+/// sign-in method needs the current password and a session: a personal API token, which never gave a second
+/// factor, cannot change the methods that protect the account.
+struct PhoneAPIController {
+    func register(_ customer: any RoutesBuilder) {
+        customer.get(.api(.mePhone), use: show)
+        customer.on(.PUT, .api(.mePhone), use: change)
+        customer.post(.api(.mePhoneConfirmation), use: confirm)
+        customer.post(.api(.mePhoneRemoval), use: remove)
+    }
+
+    func show(_ request: Request) async throws -> APIModels.Phone {
+        let phone = try await PhoneFactorService(request: request).phone(of: try request.customer().userID)
+        return .init(phone: phone?.number.masked, confirmed: phone?.factor.isConfirmed ?? false)
+    }
+
+    /// Texts a code to the new number; it counts once confirmed.
+    func change(_ request: Request) async throws -> Response {
+        let identity = try sessionIdentity(request)
+        let body = try request.content.decode(APIModels.PhoneChange.self)
+        let number = try await PhoneFactorService(request: request).startVerification(of: body.phone, password: body.password, for: identity.user)
+        return try await APIModels.Phone(phone: number.masked, confirmed: false).encodeResponse(status: .accepted, for: request)
+    }
+
+    func confirm(_ request: Request) async throws -> APIModels.Phone {
+        let identity = try sessionIdentity(request)
+        let body = try request.content.decode(APIModels.CodeConfirmation.self)
+        let service = PhoneFactorService(request: request)
+        let key: String
+        switch try await service.confirmVerification(code: body.code, for: identity.user) {
+        case .accepted: return try await show(request)
+        case .wrong: key = "error.sms.code_wrong"
+        case .expired: key = "error.sms.code_expired"
+        case .exhausted:
+            try await service.remove(for: identity.user, password: nil, reauthenticated: true)
+            key = "error.sms.too_many_wrong"
+        }
+        throw ValidationFailure([FieldError(field: "code", messageKey: key)])
+    }
+
+    func remove(_ request: Request) async throws -> HTTPStatus {
+        let identity = try sessionIdentity(request)
+        let body = try request.content.decode(APIModels.PasswordConfirmation.self)
+        try await PhoneFactorService(request: request).remove(for: identity.user, password: body.password)
+        return .noContent
+    }
+
+    private func sessionIdentity(_ request: Request) throws -> CustomerIdentity {
+        let identity = try request.customer()
+        if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+        return identity
+    }
+}
