@@ -8,6 +8,9 @@ extension SiteRoute {
         ("organizations", .organizations), ("sign-in", .signIn), ("sign-up", .signUp),
         ("members", .organizationMembers(anyID)), ("settings", .organizationSettings(anyID)),
         ("invitation", .invitation(token: "")), ("security", .security), ("security-events", .securityEvents),
+        ("security-phone", .securityPhone), ("sign-in-second-factor", .signInSecondFactor), ("sign-in-sms", .signInSMS),
+        ("sign-in-backup-code", .signInBackupCode), ("identity-check", .identityCheck), ("forgot-password", .forgotPassword),
+        ("newsletters", .newsletters),
     ]
 
     /// The route behind `console:<name>`; only pages that need no identifier can be linked.

@@ -76,8 +76,8 @@ struct PhoneFactorService {
 
     /// Removes the number (after the current password); the authenticator app and backup codes stay.
     func remove(for user: User, password: String?, reauthenticated: Bool = false) async throws {
-        let passwordRight = try await request.kontor.hasher.verify(password ?? "", against: user.passwordHash)
-        guard reauthenticated || passwordRight else {
+        let passwordRight = try await reauthenticated ? true : request.kontor.hasher.verify(password ?? "", against: user.passwordHash)
+        guard passwordRight else {
             throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
         }
         let userID = try user.requireID()
@@ -148,6 +148,8 @@ struct PhoneFactorService {
             try await request.kontor.smsSender.send(SMSMessage(id: UUID(), to: number.e164, text: text, purpose: purpose.rawValue, createdAt: now))
         } catch {
             request.logger.error("SMS not sent: \(String(describing: error))")
+            // A first code that never left keeps no challenge behind; a resend keeps the attempt's count.
+            if existing == nil { try await record.delete(on: db) }
             throw AppError.conflict(messageKey: "error.sms.not_sent")
         }
         try await request.record(.smsCodeSent, user: userID, detail: "\(purpose.rawValue), \(number.masked)")
