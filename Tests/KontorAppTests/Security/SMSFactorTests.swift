@@ -63,6 +63,24 @@ struct SMSFactorTests {
         }
     }
 
+    @Test("five wrong codes while confirming a number drop the number; it has to be entered again")
+    func confirmingTries() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let ana = try await Scenario.signedIn(app, email: Self.email)
+            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            try await ana.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 123 45 67", "password": Scenario.password])
+            let code = try #require(try app.lastSMSCode())
+            let wrong = code == "111111" ? "222222" : "111111"
+            for _ in 0..<4 { try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": wrong]) }
+            let fifth = try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": wrong])
+            #expect(fifth.body.string.contains(app.kontor.localizer.text("error.sms.too_many_wrong", .en)))
+            #expect(try await SecondFactor.query(on: app.db).filter(\.$kindValue == "sms").count() == 0)
+            #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": code]).status == .unprocessableEntity)
+            #expect(try await ana.get(SiteRoute.securityPhone.path).body.string.contains("id=\"phone-form\""))
+        }
+    }
+
     @Test("sign-in by SMS: the code texted for this attempt opens a new session; it works once")
     func signInBySMS() async throws {
         try await withTestApp { app, clock in

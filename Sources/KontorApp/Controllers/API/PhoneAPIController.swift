@@ -30,17 +30,8 @@ struct PhoneAPIController {
     func confirm(_ request: Request) async throws -> APIModels.Phone {
         let identity = try sessionIdentity(request)
         let body = try request.content.decode(APIModels.CodeConfirmation.self)
-        let service = PhoneFactorService(request: request)
-        let key: String
-        switch try await service.confirmVerification(code: body.code, for: identity.user) {
-        case .accepted: return try await show(request)
-        case .wrong: key = "error.sms.code_wrong"
-        case .expired: key = "error.sms.code_expired"
-        case .exhausted:
-            try await service.remove(for: identity.user, password: nil, reauthenticated: true)
-            key = "error.sms.too_many_wrong"
-        }
-        throw ValidationFailure([FieldError(field: "code", messageKey: key)])
+        try await PhoneFactorService(request: request).confirmVerification(code: body.code, for: identity.user)
+        return try await show(request)
     }
 
     func remove(_ request: Request) async throws -> HTTPStatus {

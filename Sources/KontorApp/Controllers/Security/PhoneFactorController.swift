@@ -52,19 +52,13 @@ struct PhoneFactorController {
     func confirm(_ request: Request) async throws -> Response {
         let identity = try request.customer()
         let form = try request.content.decode(PhoneForm.self)
-        let key: String
-        switch try await PhoneFactorService(request: request).confirmVerification(code: form.code, for: identity.user) {
-        case .accepted: return request.redirect(to: .security, notice: "phone_added")
-        case .wrong: key = "error.sms.code_wrong"
-        case .expired: key = "error.sms.code_expired"
-        case .exhausted:
-            // Five wrong codes: the number is dropped and has to be entered again.
-            try await PhoneFactorService(request: request).remove(for: identity.user, password: nil, reauthenticated: true)
-            key = "error.sms.too_many_wrong"
+        do {
+            try await PhoneFactorService(request: request).confirmVerification(code: form.code, for: identity.user)
+            return request.redirect(to: .security, notice: "phone_added")
+        } catch let failure as ValidationFailure {
+            return try await render(request, form: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        let failure = ValidationFailure([FieldError(field: "code", messageKey: key)])
-        return try await render(request, form: FormState(failure: failure, values: [:], request: request))
-            .encodeResponse(status: .unprocessableEntity, for: request)
     }
 
     func remove(_ request: Request) async throws -> Response {

@@ -144,10 +144,7 @@ struct StaffIdentityChecksController {
             documentsDeletedAt: item.documentsDeletedAt,
             documentsDeletedOn: item.documentsDeletedAt == nil ? item.decidedAt.map(retention.deletionDate) : nil,
             documents: documents,
-            recentEvents: events.map { event in
-                let key = "security.event.\(event.kind)"
-                return .init(what: request.kontor.localizer.has(key) ? request.t(key) : event.kind, at: event.createdAt, ipAddress: event.ipAddress)
-            },
+            recentEvents: events.map { .init(what: SecurityLog(request: request).describe($0), at: $0.createdAt, ipAddress: $0.ipAddress) },
             approveAction: SiteRoute.staffIdentityApprove(id).path, rejectAction: SiteRoute.staffIdentityReject(id).path,
             listPath: SiteRoute.staffIdentityChecks.path))
     }

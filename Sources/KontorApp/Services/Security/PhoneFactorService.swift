@@ -60,18 +60,29 @@ struct PhoneFactorService {
         return number
     }
 
-    /// Confirms the number with the code it received.
-    func confirmVerification(code: String?, for user: User) async throws -> SMSCheckResult {
+    /// Confirms the number with the code it received. A wrong or dead code is a validation error on `code`;
+    /// the fifth wrong one also drops the number, which then has to be entered again.
+    func confirmVerification(code: String?, for user: User) async throws {
         let userID = try user.requireID()
-        guard let phone = try await phone(of: userID), !phone.factor.isConfirmed else { return .expired }
-        let result = try await check(code ?? "", attemptID: try Self.attemptID(enrolment: phone.factor.requireID()))
-        guard result == .accepted else { return result }
-        try await db.transaction { db in
-            phone.factor.confirmedAt = now
-            try await phone.factor.save(on: db)
-            try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
+        guard let phone = try await phone(of: userID), !phone.factor.isConfirmed else {
+            throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_expired")])
         }
-        return .accepted
+        let key: String
+        switch try await check(code ?? "", attemptID: try Self.attemptID(enrolment: phone.factor.requireID())) {
+        case .accepted:
+            try await db.transaction { db in
+                phone.factor.confirmedAt = now
+                try await phone.factor.save(on: db)
+                try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
+            }
+            return
+        case .wrong: key = "error.sms.code_wrong"
+        case .expired: key = "error.sms.code_expired"
+        case .exhausted:
+            try await remove(for: user, password: nil, reauthenticated: true)
+            key = "error.sms.too_many_wrong"
+        }
+        throw ValidationFailure([FieldError(field: "code", messageKey: key)])
     }
 
     /// Removes the number (after the current password); the authenticator app and backup codes stay.
