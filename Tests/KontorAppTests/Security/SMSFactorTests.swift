@@ -60,6 +60,8 @@ struct SMSFactorTests {
             #expect(factor.isConfirmed && !factor.secretSealed.contains("41791234567"), "the number is sealed")
             #expect(try await ana.get(SiteRoute.security.path).body.string.contains("+41 •• ••• •• 67"))
             #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "phone_added").count() == 1)
+            let subjects = try await OutboxMessage.query(on: app.db).filter(\.$recipient == Self.email).all().map(\.subject)
+            #expect(subjects.contains(app.kontor.localizer.text("mail.phone_added.subject", .en)), "told by e-mail, the other channel (6.3.7)")
         }
     }
 
@@ -206,6 +208,8 @@ struct SMSFactorTests {
             #expect(try await ana.post(SiteRoute.securityPhoneRemove.path, form: ["password": Scenario.password]).status == .seeOther)
             #expect(try await SecondFactor.query(on: app.db).filter(\.$kindValue == "sms").count() == 0)
             #expect(try await SecondFactor.query(on: app.db).filter(\.$kindValue == "totp").count() == 1, "the app stays")
+            let subjects = try await OutboxMessage.query(on: app.db).filter(\.$recipient == Self.email).all().map(\.subject)
+            #expect(subjects.contains(app.kontor.localizer.text("mail.phone_removed.subject", .en)))
 
             try await Scenario.addPhone(app, ana, number: "+34 612 34 56 78")
             #expect(try await ana.post(SiteRoute.securityDisableTwoFactor.path, form: ["password": Scenario.password]).status == .seeOther)

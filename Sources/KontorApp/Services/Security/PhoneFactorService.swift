@@ -74,6 +74,7 @@ struct PhoneFactorService {
                 phone.factor.confirmedAt = now
                 try await phone.factor.save(on: db)
                 try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
+                try await notify(user, subjectKey: "mail.phone_added.subject", bodyKey: "mail.phone_added.body", phone: phone.number, on: db)
             }
             return
         case .wrong: key = "error.sms.code_wrong"
@@ -96,7 +97,10 @@ struct PhoneFactorService {
         try await db.transaction { db in
             try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == Self.attemptID(enrolment: phone.factor.requireID())).delete()
             try await phone.factor.delete(on: db)
-            if phone.factor.isConfirmed { try await request.record(.phoneRemoved, user: userID, detail: phone.number.masked, on: db) }
+            if phone.factor.isConfirmed {
+                try await request.record(.phoneRemoved, user: userID, detail: phone.number.masked, on: db)
+                try await notify(user, subjectKey: "mail.phone_removed.subject", bodyKey: "mail.phone_removed.body", phone: phone.number, on: db)
+            }
         }
     }
 
@@ -185,6 +189,14 @@ struct PhoneFactorService {
         case let other:
             return other
         }
+    }
+
+    /// Tells the user by e-mail, the other channel, when a sign-in method changed (security.md 6.3.7).
+    private func notify(_ user: User, subjectKey: String, bodyKey: String, phone: PhoneNumber, on db: any Database) async throws {
+        let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
+        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: [bodyKey, "mail.security.not_you"],
+                                                action: nil, arguments: ["name": user.name, "phone": phone.masked])
+        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
     }
 
     private func codeHash(_ input: String) -> String {
