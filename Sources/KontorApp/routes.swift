@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     AccountsAPIController().register(public: everyone, customer: customers)
     SecurityAPIController().register(public: everyone, customer: customers)
     PhoneAPIController().register(customers)
+    SMSSignInAPIController().register(everyone)
     NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
     SupportGrantsAPIController().register(organization: organization)

@@ -98,7 +98,7 @@ struct RoutingTests {
         .api(.meSessions), .api(.meSession(id)), .api(.meTokens), .api(.meToken(id)), .api(.organizations), .api(.organization(id)),
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),
         .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
-        .api(.helpSearch), .api(.mePhone), .api(.mePhoneConfirmation), .api(.mePhoneRemoval), .api(.helpArticle(language: "es", slug: "s")),
+        .api(.helpSearch), .api(.mePhone), .api(.mePhoneConfirmation), .api(.mePhoneRemoval), .api(.sessionSMSCode), .api(.sessionSMS), .api(.helpArticle(language: "es", slug: "s")),
         .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.passwordResets),
         .api(.meSecurityEvents), .api(.meNewsletters), .api(.organizationSupportGrants(id)), .api(.organizationSupportGrant(id, grant: id)),
     ]

@@ -3,7 +3,7 @@ import Foundation
 /// The JSON API's paths under `/api/v1`, described in `openapi.yaml`.
 enum APIRoute: Hashable, Sendable {
     case openAPI
-    case accounts, sessions, currentSession
+    case accounts, sessions, currentSession, sessionSMSCode, sessionSMS
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
     case mePhone, mePhoneConfirmation, mePhoneRemoval
     case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents, meNewsletters
@@ -20,6 +20,8 @@ enum APIRoute: Hashable, Sendable {
         case .accounts: [.literal("accounts")]
         case .sessions: [.literal("sessions")]
         case .currentSession: [.literal("sessions"), .literal("current")]
+        case .sessionSMSCode: [.literal("sessions"), .literal("sms-code")]
+        case .sessionSMS: [.literal("sessions"), .literal("sms")]
         case .me: [.literal("me")]
         case .meSupportCode: [.literal("me"), .literal("support-code")]
         case .mePassword: [.literal("me"), .literal("password")]

@@ -18,6 +18,16 @@ enum APIModels {
         /// The current authenticator-app code, or a backup code, for accounts with two-factor authentication.
         var otp: String?
     }
+    struct SMSAttempt: Content {
+        /// Identifies this sign-in attempt for `POST /sessions/sms`; it opens nothing by itself.
+        let attemptToken: String
+        let phone: String
+        let expiresAt: Date
+    }
+    struct SMSSignIn: Content {
+        var attemptToken: String?
+        var code: String?
+    }
     struct SessionCreated: Content {
         let token: String
         let expiresAt: Date

@@ -46,7 +46,7 @@ struct IdentityVerificationService {
                                            byteCount: files[side]?.count ?? 0, sealedData: data, now: now).create(on: db)
             }
             try await request.record(.identityRequestSubmitted, user: userID, on: db)
-            try await mail(user, subjectKey: "mail.identity_received.subject", paragraphs: ["mail.identity_received.body", "mail.security.not_you"], on: db)
+            try await mail(user, subjectKey: "mail.identity_received.subject", paragraphs: ["mail.greeting", "mail.identity_received.body", "mail.security.not_you"], on: db)
             return identityRequest
         }
     }
@@ -64,7 +64,7 @@ struct IdentityVerificationService {
             try await request.record(.identityRequestApproved, user: userID, staff: staff.id, on: db)
             guard let user = try await User.find(userID, on: db) else { return }
             try await mail(user, subjectKey: "mail.identity_approved.subject",
-                           paragraphs: ["mail.identity_approved.body", "mail.security.not_you"], on: db)
+                           paragraphs: ["mail.greeting", "mail.identity_approved.body", "mail.security.not_you"], on: db)
         }
     }
 
@@ -81,7 +81,7 @@ struct IdentityVerificationService {
             try await request.record(.identityRequestRejected, user: userID, staff: staff.id, detail: reason, on: db)
             guard let user = try await User.find(userID, on: db) else { return }
             try await mail(user, subjectKey: "mail.identity_rejected.subject",
-                           paragraphs: ["mail.identity_rejected.body", "mail.identity_rejected.reason", "mail.identity_rejected.again"],
+                           paragraphs: ["mail.greeting", "mail.identity_rejected.body", "mail.identity_rejected.reason", "mail.identity_rejected.again"],
                            arguments: ["reason": reason], on: db)
         }
     }

@@ -194,7 +194,7 @@ struct PhoneFactorService {
     /// Tells the user by e-mail, the other channel, when a sign-in method changed (security.md 6.3.7).
     private func notify(_ user: User, subjectKey: String, bodyKey: String, phone: PhoneNumber, on db: any Database) async throws {
         let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
-        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: [bodyKey, "mail.security.not_you"],
+        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: ["mail.greeting", bodyKey, "mail.security.not_you"],
                                                 action: nil, arguments: ["name": user.name, "phone": phone.masked])
         try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
     }
