@@ -139,7 +139,7 @@ struct AccountService {
 
     /// Changes the password after checking the current one (ASVS 6.2.3) and ends the user's other sessions.
     func changePassword(of user: User, current: String?, new: String?, keepingSession session: UUID?) async throws {
-        guard let current, try await request.kontor.hasher.verify(current, against: user.passwordHash) else {
+        guard let current, try await request.verifyCurrentPassword(current, of: user) else {
             throw ValidationFailure([FieldError(field: "current_password", messageKey: "error.password.current_wrong")])
         }
         if let error = request.kontor.passwordPolicy.check(new, contextWords: [request.kontor.config.providerName, user.email, user.name], field: "new_password") {

@@ -31,4 +31,6 @@ public enum ThrottlePolicy {
     public static let smsSendsPerAttempt = 3
     /// Identity-verification requests per account: each one is read by a person.
     public static let identityRequestsPerAccount = RateLimit(limit: 3, windowSeconds: 24 * 3600)
+    /// Current-password checks from a signed-in session (confirming a sensitive change), per account.
+    public static let passwordChecksPerAccount = RateLimit(limit: 10, windowSeconds: 15 * 60)
 }

@@ -26,7 +26,7 @@ struct IdentityVerificationService {
     func submit(for user: User, password: String?, files: [IdentityDocumentPolicy.Side: [UInt8]]) async throws -> IdentityRequest {
         let userID = try user.requireID()
         var errors: [FieldError] = []
-        if try await !request.kontor.hasher.verify(password ?? "", against: user.passwordHash) {
+        if try await !request.verifyCurrentPassword(password, of: user) {
             errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
         }
         let (types, fileErrors) = IdentityDocumentPolicy.checkAll(files)

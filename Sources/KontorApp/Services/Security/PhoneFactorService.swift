@@ -39,7 +39,7 @@ struct PhoneFactorService {
         var errors: [FieldError] = []
         let parsed = PhoneNumber.parse(rawNumber)
         if case .failure(let error) = parsed { errors.append(error) }
-        if try await !request.kontor.hasher.verify(password ?? "", against: user.passwordHash) {
+        if try await !request.verifyCurrentPassword(password, of: user) {
             errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
         }
         guard errors.isEmpty, case .success(let number) = parsed else { throw ValidationFailure(errors) }
@@ -88,7 +88,7 @@ struct PhoneFactorService {
 
     /// Removes the number (after the current password); the authenticator app and backup codes stay.
     func remove(for user: User, password: String?, reauthenticated: Bool = false) async throws {
-        let passwordRight = try await reauthenticated ? true : request.kontor.hasher.verify(password ?? "", against: user.passwordHash)
+        let passwordRight = try await reauthenticated ? true : request.verifyCurrentPassword(password, of: user)
         guard passwordRight else {
             throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
         }

@@ -27,7 +27,7 @@ struct RecoveryService {
             errors.append(FieldError(field: addressField, messageKey: "error.recovery.same_as_sign_in"))
         case .success: break
         }
-        if try await !request.kontor.hasher.verify(password ?? "", against: user.passwordHash) {
+        if try await !request.verifyCurrentPassword(password, of: user) {
             errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
         }
         try ValidationFailure.check(errors)

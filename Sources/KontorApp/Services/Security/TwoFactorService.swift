@@ -193,7 +193,7 @@ struct TwoFactorService {
     /// so a personal API token (which never gave one) cannot mint them; a session can, as on the security page.
     func regenerateBackupCodes(by identity: CustomerIdentity, password: String?) async throws -> [String] {
         if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
-        guard try await request.kontor.hasher.verify(password ?? "", against: identity.user.passwordHash) else {
+        guard try await request.verifyCurrentPassword(password, of: identity.user) else {
             throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
         }
         guard try await isEnabled(for: identity.userID) else { throw AppError.conflict(messageKey: Self.notEnabledKey) }
@@ -215,7 +215,7 @@ struct TwoFactorService {
         if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
         guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
         let user = identity.user
-        guard try await request.kontor.hasher.verify(password ?? "", against: user.passwordHash) else {
+        guard try await request.verifyCurrentPassword(password, of: user) else {
             throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
         }
         let userID = try user.requireID()

@@ -1,0 +1,19 @@
+import Foundation
+import KontorDomain
+import Vapor
+
+extension Request {
+    /// Checks the current password a signed-in person types to confirm a sensitive change (2FA, phone, recovery
+    /// address, password, identity check). Counted per account like sign-in, so a stolen session cannot be used
+    /// to guess the password through these forms; a right password resets the count. Throws `rateLimited`.
+    func verifyCurrentPassword(_ password: String?, of user: User) async throws -> Bool {
+        let key = "reauthenticate:" + (try user.requireID()).uuidString
+        if case .limited(let retry) = try await rateLimiter.hit(key, limit: ThrottlePolicy.passwordChecksPerAccount) {
+            try await record(.signInThrottled, user: user.id, detail: "password check")
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        guard try await kontor.hasher.verify(password ?? "", against: user.passwordHash) else { return false }
+        try await rateLimiter.reset(key)
+        return true
+    }
+}
