@@ -55,3 +55,14 @@ struct MailComposer: Sendable {
 extension Request {
     var mailComposer: MailComposer { MailComposer(localizer: kontor.localizer, providerName: kontor.config.providerName) }
 }
+
+extension Request {
+    /// Queues a message to `user` in their language, greeted by name: the shape of every account notice
+    /// (second factors, phone, identity checks). `paragraphs` are catalog keys after the greeting.
+    func mail(_ user: User, subjectKey: String, paragraphs: [String], arguments: [String: String] = [:], on database: any Database) async throws {
+        let language = Language(rawValue: user.language) ?? kontor.config.defaultLanguage
+        let mail = mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: ["mail.greeting"] + paragraphs,
+                                        action: nil, arguments: arguments.merging(["name": user.name]) { own, _ in own })
+        try await Outbox(database: database, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
+    }
+}

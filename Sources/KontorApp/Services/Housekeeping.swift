@@ -20,9 +20,8 @@ struct Housekeeping {
         var report = Report()
         report.identityRequestsCleared = try await IdentityVerificationService.deleteExpiredDocuments(on: database, now: now, retention: retention)
         let stale = now.addingTimeInterval(-SMSCodePolicy.lifetime * 6)
-        let dead = try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).all()
-        for record in dead { try await record.delete(on: database) }
-        report.smsCodesDeleted = dead.count
+        report.smsCodesDeleted = try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).count()
+        try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).delete()
         return report
     }
 }

@@ -3,15 +3,6 @@
 public enum DocumentType: String, Sendable, CaseIterable, Codable {
     case jpeg, png, pdf
 
-    /// The media type to serve it with.
-    public var mediaType: String {
-        switch self {
-        case .jpeg: "image/jpeg"
-        case .png: "image/png"
-        case .pdf: "application/pdf"
-        }
-    }
-
     /// Whether it can be shown with `<img>`.
     public var isImage: Bool { self != .pdf }
 

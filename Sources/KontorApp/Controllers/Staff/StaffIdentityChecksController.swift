@@ -67,15 +67,18 @@ struct StaffIdentityChecksController {
     }
 
     func list(_ request: Request) async throws -> View {
-        let all = try await IdentityRequest.query(on: request.db).with(\.$user).sort(\.$createdAt, .descending).limit(200).all()
+        // Every waiting request, oldest first (none may hide behind a busy day of decisions); the latest 50 decided.
+        let pending = try await IdentityRequest.query(on: request.db).filter(\.$statusValue == IdentityRequestStatus.pending.rawValue)
+            .with(\.$user).sort(\.$createdAt).all()
+        let decided = try await IdentityRequest.query(on: request.db).filter(\.$statusValue != IdentityRequestStatus.pending.rawValue)
+            .with(\.$user).sort(\.$decidedAt, .descending).limit(50).all()
         func row(_ item: IdentityRequest) -> ListPage.Row {
             .init(name: item.user.name, email: item.user.email, submittedAt: item.createdAt,
                   status: request.t("identity.status.\(item.statusValue)"), path: SiteRoute.staffIdentityCheck(item.id!).path)
         }
         return try await request.view.render("Staff/IdentityChecks", ListPage(
             layout: await request.layout(title: request.t("staff.identity.title")),
-            pending: all.filter { $0.status == .pending }.reversed().map(row),
-            decided: all.filter { $0.status != .pending }.prefix(50).map(row)))
+            pending: pending.map(row), decided: decided.map(row)))
     }
 
     func show(_ request: Request) async throws -> View {
@@ -87,7 +90,11 @@ struct StaffIdentityChecksController {
         guard let side = IdentityDocumentPolicy.Side(rawValue: request.parameters.get("side") ?? "") else { throw AppError.notFound }
         let (type, bytes) = try await IdentityVerificationService(request: request).document(try request.id("requestID"), side: side, viewer: staff)
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: String(type.mediaType.split(separator: "/")[0]), subType: String(type.mediaType.split(separator: "/")[1]))
+        headers.contentType = switch type {
+        case .jpeg: .jpeg
+        case .png: .png
+        case .pdf: .pdf
+        }
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(side.rawValue).\(type.rawValue)\"")
         return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))

@@ -78,11 +78,7 @@ struct StaffTwoFactorController {
         let code = try request.content.decode(CodeForm.self).code ?? ""
         var accepted = false
         if let step = TOTPVerifier().verify(code: code, secret: try sealing(request).open(sealed), at: request.now, lastAcceptedStep: nil) {
-            // A later step only, claimed atomically: the same code cannot open two sessions.
-            accepted = try await !sql.raw("""
-                UPDATE staff_members SET totp_last_step = \(bind: Int64(step))
-                WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: Int64(step))) RETURNING id
-                """).all().isEmpty
+            accepted = try await TOTPStepClaim.claim(step, for: id, in: .staffMember, on: sql)
         }
         guard accepted else {
             try await request.record(.staffSecondFactorFailed, staff: staff.id, detail: "sign-in")

@@ -46,7 +46,7 @@ struct IdentityVerificationService {
                                            byteCount: files[side]?.count ?? 0, sealedData: data, now: now).create(on: db)
             }
             try await request.record(.identityRequestSubmitted, user: userID, on: db)
-            try await mail(user, subjectKey: "mail.identity_received.subject", paragraphs: ["mail.greeting", "mail.identity_received.body", "mail.security.not_you"], on: db)
+            try await request.mail(user, subjectKey: "mail.identity_received.subject", paragraphs: ["mail.identity_received.body", "mail.security.not_you"], on: db)
             return identityRequest
         }
     }
@@ -63,8 +63,8 @@ struct IdentityVerificationService {
             try await AuthSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await request.record(.identityRequestApproved, user: userID, staff: staff.id, on: db)
             guard let user = try await User.find(userID, on: db) else { return }
-            try await mail(user, subjectKey: "mail.identity_approved.subject",
-                           paragraphs: ["mail.greeting", "mail.identity_approved.body", "mail.security.not_you"], on: db)
+            try await request.mail(user, subjectKey: "mail.identity_approved.subject",
+                           paragraphs: ["mail.identity_approved.body", "mail.security.not_you"], on: db)
         }
     }
 
@@ -80,8 +80,8 @@ struct IdentityVerificationService {
             let userID = identityRequest.$user.id
             try await request.record(.identityRequestRejected, user: userID, staff: staff.id, detail: reason, on: db)
             guard let user = try await User.find(userID, on: db) else { return }
-            try await mail(user, subjectKey: "mail.identity_rejected.subject",
-                           paragraphs: ["mail.greeting", "mail.identity_rejected.body", "mail.identity_rejected.reason", "mail.identity_rejected.again"],
+            try await request.mail(user, subjectKey: "mail.identity_rejected.subject",
+                           paragraphs: ["mail.identity_rejected.body", "mail.identity_rejected.reason", "mail.identity_rejected.again"],
                            arguments: ["reason": reason], on: db)
         }
     }
@@ -125,14 +125,5 @@ struct IdentityVerificationService {
             throw AppError.conflict(messageKey: "error.identity.already_decided")
         }
         return decided
-    }
-
-    private func mail(_ user: User, subjectKey: String, paragraphs: [String], arguments: [String: String] = [:], on db: any Database) async throws {
-        let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
-        var arguments = arguments
-        arguments["name"] = user.name
-        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: paragraphs,
-                                                action: nil, arguments: arguments)
-        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
     }
 }

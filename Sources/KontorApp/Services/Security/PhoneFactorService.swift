@@ -11,6 +11,14 @@ import Vapor
 /// by trying the million possible codes.
 struct PhoneFactorService {
     let request: Request
+    /// The HMAC key for codes, derived once per service from the secret key.
+    private let codeKey: SymmetricKey
+
+    init(request: Request) {
+        self.request = request
+        codeKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: request.kontor.config.secretKey),
+                                         info: Data("kontor sms code v1".utf8), outputByteCount: 32)
+    }
     var db: any Database { request.db }
     var now: Date { request.now }
     static let sealingPurpose = "kontor phone number v1"
@@ -74,7 +82,8 @@ struct PhoneFactorService {
                 phone.factor.confirmedAt = now
                 try await phone.factor.save(on: db)
                 try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
-                try await notify(user, subjectKey: "mail.phone_added.subject", bodyKey: "mail.phone_added.body", phone: phone.number, on: db)
+                // Told by e-mail, the other channel (security.md 6.3.7).
+                try await request.mail(user, subjectKey: "mail.phone_added.subject", paragraphs: ["mail.phone_added.body", "mail.security.not_you"], arguments: ["phone": phone.number.masked], on: db)
             }
             return
         case .wrong: key = "error.sms.code_wrong"
@@ -99,7 +108,8 @@ struct PhoneFactorService {
             try await phone.factor.delete(on: db)
             if phone.factor.isConfirmed {
                 try await request.record(.phoneRemoved, user: userID, detail: phone.number.masked, on: db)
-                try await notify(user, subjectKey: "mail.phone_removed.subject", bodyKey: "mail.phone_removed.body", phone: phone.number, on: db)
+                // Told by e-mail, the other channel (security.md 6.3.7).
+                try await request.mail(user, subjectKey: "mail.phone_removed.subject", paragraphs: ["mail.phone_removed.body", "mail.security.not_you"], arguments: ["phone": phone.number.masked], on: db)
             }
         }
     }
@@ -191,17 +201,7 @@ struct PhoneFactorService {
         }
     }
 
-    /// Tells the user by e-mail, the other channel, when a sign-in method changed (security.md 6.3.7).
-    private func notify(_ user: User, subjectKey: String, bodyKey: String, phone: PhoneNumber, on db: any Database) async throws {
-        let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
-        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: ["mail.greeting", bodyKey, "mail.security.not_you"],
-                                                action: nil, arguments: ["name": user.name, "phone": phone.masked])
-        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
-    }
-
     private func codeHash(_ input: String) -> String {
-        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: request.kontor.config.secretKey),
-                                         info: Data("kontor sms code v1".utf8), outputByteCount: 32)
-        return HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: codeKey).map { String(format: "%02x", $0) }.joined()
     }
 }

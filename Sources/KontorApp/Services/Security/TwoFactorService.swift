@@ -50,7 +50,7 @@ struct TwoFactorService {
             try await factor.save(on: db)
             let codes = try await replaceBackupCodes(of: user, on: db)
             try await request.record(.twoFactorEnabled, user: user.id, detail: "authenticator app", on: db)
-            try await notify(user, subjectKey: "mail.two_factor_on.subject", bodyKey: "mail.two_factor_on.body", on: db)
+            try await request.mail(user, subjectKey: "mail.two_factor_on.subject", paragraphs: ["mail.two_factor_on.body", "mail.security.not_you"], on: db)
             return codes
         }
     }
@@ -64,11 +64,7 @@ struct TwoFactorService {
         let secret = try sealing.open(factor.secretSealed)
         guard let step = TOTPVerifier().verify(code: code, secret: secret, at: now, lastAcceptedStep: nil) else { return false }
         guard let sql = db as? any SQLDatabase else { return false }
-        let claimed = try await sql.raw("""
-            UPDATE second_factors SET last_used_step = \(bind: Int64(step))
-            WHERE id = \(bind: id) AND (last_used_step IS NULL OR last_used_step < \(bind: Int64(step))) RETURNING id
-            """).all()
-        return !claimed.isEmpty
+        return try await TOTPStepClaim.claim(step, for: id, in: .customerFactor, on: sql)
     }
 
     /// Uses a backup code: each works exactly once, even if sent twice at the same moment. Codes carry about
@@ -223,7 +219,7 @@ struct TwoFactorService {
             try await SecondFactor.query(on: db).filter(\.$user.$id == userID).delete()
             try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
             try await request.record(.twoFactorDisabled, user: userID, on: db)
-            try await notify(user, subjectKey: "mail.two_factor_off.subject", bodyKey: "mail.two_factor_off.body", on: db)
+            try await request.mail(user, subjectKey: "mail.two_factor_off.subject", paragraphs: ["mail.two_factor_off.body", "mail.security.not_you"], on: db)
         }
     }
 
@@ -237,13 +233,5 @@ struct TwoFactorService {
             try await BackupCode(userID: userID, codeHash: hash, now: now).create(on: db)
         }
         return codes.map { BackupCodes.display(BackupCodes.normalize($0) ?? $0) }
-    }
-
-    /// Tells the user about a change of their sign-in protection (ASVS 6.3.7).
-    private func notify(_ user: User, subjectKey: String, bodyKey: String, on db: any Database) async throws {
-        let language = Language(rawValue: user.language) ?? .en
-        let mail = request.mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: [bodyKey, "mail.security.not_you"],
-                                                action: nil, arguments: ["name": user.name])
-        try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
     }
 }
