@@ -7,6 +7,12 @@ struct CustomerIdentity: Authenticatable {
     let apiToken: APIToken?
 
     var userID: UUID { user.id! }
+
+    /// Changes to the methods that protect the account need a session: a personal API token never gave a second
+    /// factor, so it can neither add, remove nor mint one (403 `not_with_personal_token`).
+    func requireSession() throws {
+        if apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+    }
 }
 
 /// A signed-in member of the provider's staff.

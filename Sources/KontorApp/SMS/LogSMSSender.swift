@@ -5,12 +5,19 @@ import Logging
 /// newcomer (or a test) can read the code that would have been texted.
 struct LogSMSSender: SMSSender {
     let path: String?
+    /// In production without a configured transport: refuse (the person is told the SMS could not be sent)
+    /// rather than write phone numbers and codes into the server log.
+    let refuses: Bool
     private let logger = Logger(label: "kontor.sms")
     private static let lock = NSLock()
 
-    init(path: String?) { self.path = path }
+    init(path: String?, refuses: Bool = false) {
+        self.path = path
+        self.refuses = refuses
+    }
 
     func send(_ message: SMSMessage) async throws {
+        if refuses { throw SMSDeliveryError(description: "no SMS transport is configured: set KONTOR_SMS_WEBHOOK_URL") }
         logger.notice("SMS to \(message.to): \(message.text)")
         guard let path else { return }
         var line = try SMSMessage.encoder.encode(message)

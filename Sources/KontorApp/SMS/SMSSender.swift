@@ -30,7 +30,7 @@ extension AppConfig {
     /// The sender this configuration asks for.
     func makeSMSSender(client: any HTTPPoster) -> any SMSSender {
         switch sms {
-        case .log: LogSMSSender(path: nil)
+        case .log: LogSMSSender(path: nil, refuses: isProduction)
         case .file(let path): LogSMSSender(path: path)
         case .webhook(let url, let secret): WebhookSMSSender(url: url, secret: secret, client: client)
         }

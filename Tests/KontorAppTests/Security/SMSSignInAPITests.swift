@@ -38,7 +38,8 @@ struct SMSSignInAPITests {
             let status = try await Scenario.api(app, .GET, .meTwoFactor, token: token).content.decode(APIModels.TwoFactorStatus.self)
             #expect(status.canDisable, "a session opened with SMS passed the second factor")
             let again = try await Scenario.api(app, .POST, .sessionSMS, token: nil, body: #"{"attemptToken":"\#(attempt.attemptToken)","code":"\#(code)"}"#)
-            #expect(again.status == .unprocessableEntity, "the attempt and its code are used up")
+            let againField = try Scenario.apiError(again).fields?.first?.field
+            #expect(again.status == .unprocessableEntity && againField == "attemptToken", "the attempt and its code are used up")
         }
     }
 
@@ -64,7 +65,10 @@ struct SMSSignInAPITests {
             let fifth = try await Scenario.api(app, .POST, .sessionSMS, token: nil, body: #"{"attemptToken":"\#(attempt.attemptToken)","code":"\#(bad)"}"#)
             #expect(fifth.status == .conflict)
             let late = try await Scenario.api(app, .POST, .sessionSMS, token: nil, body: #"{"attemptToken":"\#(attempt.attemptToken)","code":"\#(code)"}"#)
-            #expect(late.status == .unprocessableEntity, "even the right code is refused once the attempt ended")
+            let lateField = try Scenario.apiError(late).fields?.first?.field
+            #expect(late.status == .unprocessableEntity && lateField == "attemptToken", "even the right code is refused once the attempt ended")
+            let noCode = try await Scenario.api(app, .POST, .sessionSMS, token: nil, body: #"{"attemptToken":"\#(attempt.attemptToken)"}"#)
+            #expect(try Scenario.apiError(noCode).fields?.map(\.field) == ["code"], "a missing code is named, not counted as a wrong try")
             #expect(try await Scenario.api(app, .POST, .sessionSMS, token: nil, body: #"{"code":1}"#).status == .badRequest)
         }
     }

@@ -80,6 +80,27 @@ struct SMSWebhookTests {
         }
     }
 
+    @Test("in production without a transport, an SMS is refused instead of written with its code to the log")
+    func productionLogRefuses() async throws {
+        var config = AppConfig.testing(database: .sqlite(path: "/dev/null"))
+        config.isProduction = true
+        let sender = config.makeSMSSender(client: NoHTTP())
+        await #expect(throws: SMSDeliveryError.self) {
+            try await sender.send(SMSMessage(id: UUID(), to: "+41791234567", text: "123456", purpose: "sign_in", createdAt: Date()))
+        }
+        config.isProduction = false
+        try await config.makeSMSSender(client: NoHTTP())
+            .send(SMSMessage(id: UUID(), to: "+41791234567", text: "123456", purpose: "sign_in", createdAt: Date()))
+    }
+
+    /// A poster that must not be reached.
+    struct NoHTTP: HTTPPoster {
+        func post(url: URL, headers: [(String, String)], body: Data) async throws -> Int {
+            Issue.record("no HTTP call expected")
+            return 500
+        }
+    }
+
     @Test("configuration: KONTOR_SMS_WEBHOOK_URL selects the webhook; a bad URL stops the start, naming the variable")
     func configuration() throws {
         let webhook = try AppConfig.load(environment: ["KONTOR_SMS_WEBHOOK_URL": "https://sms.example.net/send", "KONTOR_SMS_WEBHOOK_SECRET": "s"],

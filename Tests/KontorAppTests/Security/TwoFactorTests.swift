@@ -129,6 +129,21 @@ struct TwoFactorTests {
         }
     }
 
+    @Test("a session from before 2FA was switched on cannot mint new backup codes, even with the password")
+    func oldSessionMintsNothing() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let old = try await Scenario.signedIn(app, email: Self.email)
+            let enrolling = try await Scenario.signedIn(app, email: Self.email)
+            let (_, codes) = try await Scenario.enableTwoFactor(app, enrolling, now: clock.now)
+            #expect(!(try await old.get(SiteRoute.security.path).body.string.contains("id=\"regenerate-codes-form\"")))
+            #expect(try await old.post(SiteRoute.securityBackupCodes.path, form: ["password": Scenario.password]).status == .forbidden)
+            let stored = try await BackupCode.query(on: app.db).filter(\.$usedAt == nil).count()
+            #expect(stored == codes.count, "the codes shown at enrolment still stand")
+            #expect(try await enrolling.post(SiteRoute.securityBackupCodes.path, form: ["password": Scenario.password]).status == .ok)
+        }
+    }
+
     @Test("no staff route can switch a customer's 2FA off: there is no such endpoint (ASVS 6.4.6)")
     func noStaffBypass() async throws {
         try await withTestApp { app, _ in

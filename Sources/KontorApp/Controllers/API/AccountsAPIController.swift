@@ -28,7 +28,12 @@ struct AccountsAPIController {
         let body = try request.content.decode(APIModels.SignIn.self)
         let user = try await AccountService(request: request).signIn(email: body.email, password: body.password, deviceToken: nil)
         let secondFactor = try await TwoFactorService(request: request).requireSecondFactor(body.otp, for: user)
-        let memberships = try await Membership.all(of: user.id!, on: request.db)
+        return try await Self.openSession(for: user, secondFactor: secondFactor, request)
+    }
+
+    /// A new API session for `user` (in their first organization), answered as `201 SessionCreated`.
+    static func openSession(for user: User, secondFactor: SecondFactorState, _ request: Request) async throws -> Response {
+        let memberships = try await Membership.all(of: user.requireID(), on: request.db)
         let (token, session) = try await request.sessionStore.create(
             user: user, channel: .api, organizationID: memberships.first?.$organization.id,
             ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: secondFactor)

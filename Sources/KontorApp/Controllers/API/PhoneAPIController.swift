@@ -43,7 +43,7 @@ struct PhoneAPIController {
 
     private func sessionIdentity(_ request: Request) throws -> CustomerIdentity {
         let identity = try request.customer()
-        if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+        try identity.requireSession()
         return identity
     }
 }

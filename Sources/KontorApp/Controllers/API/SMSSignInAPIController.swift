@@ -16,25 +16,28 @@ struct SMSSignInAPIController {
     func sendCode(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.SignIn.self)
         let user = try await AccountService(request: request).signIn(email: body.email, password: body.password, deviceToken: nil)
-        let phones = PhoneFactorService(request: request)
-        guard try await phones.verifiedPhone(of: user.requireID()) != nil else { throw AppError.conflict(messageKey: "error.sms.no_phone") }
         let (token, attempt) = try await request.sessionStore.create(
             user: user, channel: .api, organizationID: nil, ipAddress: request.clientAddress, userAgent: request.userAgentSummary,
             secondFactor: .pending)
         do {
-            let number = try await phones.sendSignInCode(for: user, session: attempt)
+            let number = try await PhoneFactorService(request: request).sendSignInCode(for: user, session: attempt)
             return try await APIModels.SMSAttempt(attemptToken: token, phone: number.masked, expiresAt: request.now.addingTimeInterval(SMSCodePolicy.lifetime))
                 .encodeResponse(status: .accepted, for: request)
         } catch {
+            // No attempt is left behind when no code went out.
             try await attempt.delete(on: request.db)
-            throw error
+            throw (error as? AppError) == .notFound ? AppError.conflict(messageKey: "error.sms.no_phone") : error
         }
     }
 
     func signIn(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.SMSSignIn.self)
-        guard let token = body.attemptToken, !token.isEmpty,
-              let attempt = try await request.sessionStore.find(token: token), attempt.isSecondFactorPending,
+        var missing: [FieldError] = []
+        if (body.attemptToken ?? "").isEmpty { missing.append(FieldError(field: "attemptToken", messageKey: "error.required")) }
+        // An absent code is not a wrong try: it costs none of the five.
+        if (body.code ?? "").trimmingWhitespace().isEmpty { missing.append(FieldError(field: "code", messageKey: "error.required")) }
+        try ValidationFailure.check(missing)
+        guard let token = body.attemptToken, let attempt = try await request.sessionStore.find(token: token), attempt.isSecondFactorPending,
               attempt.channel == AuthSession.Channel.api.rawValue, let user = try await attempt.$user.get(on: request.db), user.disabledAt == nil
         else { throw ValidationFailure([FieldError(field: "attemptToken", messageKey: "error.sms.attempt_unknown")]) }
         let outcome = try await TwoFactorService(request: request)
@@ -42,12 +45,7 @@ struct SMSSignInAPIController {
         switch outcome {
         case .passed:
             try await attempt.delete(on: request.db)
-            let memberships = try await Membership.all(of: user.requireID(), on: request.db)
-            let (sessionToken, session) = try await request.sessionStore.create(
-                user: user, channel: .api, organizationID: memberships.first?.$organization.id,
-                ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: .passed)
-            return try await APIModels.SessionCreated(token: sessionToken, expiresAt: session.expiresAt, user: APIModels.me(user))
-                .encodeResponse(status: .created, for: request)
+            return try await AccountsAPIController.openSession(for: user, secondFactor: .passed, request)
         case .wrong: throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_wrong")])
         case .codeExpired: throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_expired")])
         case .attemptEnded: throw AppError.conflict(messageKey: "error.sms.attempt_ended")

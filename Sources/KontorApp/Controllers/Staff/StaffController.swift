@@ -156,7 +156,8 @@ struct StaffController {
         guard let role = StaffRole(rawValue: try request.content.decode(RoleForm.self).role ?? "") else {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.role.unknown")])
         }
-        try await guardLastAdministrator(member, request)
+        // Only a demotion can take away the last administrator.
+        if role != .administrator { try await guardLastAdministrator(member, request) }
         member.roleValue = role.rawValue
         try await member.save(on: request.db)
         return request.redirect(to: .staffMembers, notice: "staff_saved")

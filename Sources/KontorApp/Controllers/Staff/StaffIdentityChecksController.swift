@@ -130,11 +130,12 @@ struct StaffIdentityChecksController {
             .with(\.$documents).first() else { throw AppError.notFound }
         let user = item.user
         let userID = try user.requireID()
-        let factors = try await SecondFactor.query(on: request.db).filter(\.$user.$id == userID).filter(\.$confirmedAt != nil).all()
-        var methods = factors.map { request.t("identity.method.\($0.kindValue)") }
-        let backupCodes = try await TwoFactorService(request: request).remainingBackupCodes(for: userID)
-        if backupCodes > 0 { methods.append(request.t("security.codes.remaining", ["count": String(backupCodes)])) }
-        let events = try await SecurityEvent.query(on: request.db).filter(\.$userID == userID).sort(\.$createdAt, .descending).limit(10).all()
+        let status = try await TwoFactorService(request: request).status(for: userID)
+        let methods = status.methods.map { kind in
+            kind == "backup_codes" ? request.t("security.codes.remaining", ["count": String(status.remainingBackupCodes)])
+                : request.t("identity.method.\(kind)")
+        }
+        let events = try await SecurityLog(request: request).events(of: userID, limit: 10)
         let retention = IdentityRetention(days: request.kontor.config.identityDocumentRetentionDays)
         let documents = IdentityDocumentPolicy.Side.allCases.compactMap { side in
             item.documents.first { $0.sideValue == side.rawValue }.map {

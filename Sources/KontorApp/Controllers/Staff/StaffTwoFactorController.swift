@@ -59,6 +59,7 @@ struct StaffTwoFactorController {
         staff.totpConfirmedAt = request.now
         staff.totpLastStep = Int64(step)
         try await staff.save(on: request.db)
+        try await request.rateLimiter.reset(Self.throttleKey(staff))
         try await request.record(.staffTwoFactorEnabled, staff: staff.id)
         return try await StaffController.startSession(for: staff, request, secondFactor: .passed)
     }

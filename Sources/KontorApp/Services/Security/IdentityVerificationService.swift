@@ -26,9 +26,7 @@ struct IdentityVerificationService {
     func submit(for user: User, password: String?, files: [IdentityDocumentPolicy.Side: [UInt8]]) async throws -> IdentityRequest {
         let userID = try user.requireID()
         var errors: [FieldError] = []
-        if try await !request.verifyCurrentPassword(password, of: user) {
-            errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
-        }
+        if let error = try await request.currentPasswordError(password, of: user) { errors.append(error) }
         let (types, fileErrors) = IdentityDocumentPolicy.checkAll(files)
         errors += fileErrors
         guard errors.isEmpty else { throw ValidationFailure(errors) }
@@ -57,9 +55,7 @@ struct IdentityVerificationService {
         try await db.transaction { db in
             let identityRequest = try await claim(requestID, status: .approved, reason: nil, staff: staff, on: db)
             let userID = identityRequest.$user.id
-            try await SecondFactor.query(on: db).filter(\.$user.$id == userID).delete()
-            try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
-            try await SMSChallengeRecord.query(on: db).filter(\.$user.$id == userID).delete()
+            try await TwoFactorService.removeAllFactors(of: userID, on: db)
             try await AuthSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await request.record(.identityRequestApproved, user: userID, staff: staff.id, on: db)
             guard let user = try await User.find(userID, on: db) else { return }

@@ -47,9 +47,7 @@ struct PhoneFactorService {
         var errors: [FieldError] = []
         let parsed = PhoneNumber.parse(rawNumber)
         if case .failure(let error) = parsed { errors.append(error) }
-        if try await !request.verifyCurrentPassword(password, of: user) {
-            errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
-        }
+        if let error = try await request.currentPasswordError(password, of: user) { errors.append(error) }
         guard errors.isEmpty, case .success(let number) = parsed else { throw ValidationFailure(errors) }
         guard try await TwoFactorService(request: request).hasAuthenticatorApp(userID) else {
             throw AppError.conflict(messageKey: "error.phone.app_first")
@@ -89,18 +87,20 @@ struct PhoneFactorService {
         case .wrong: key = "error.sms.code_wrong"
         case .expired: key = "error.sms.code_expired"
         case .exhausted:
-            try await remove(for: user, password: nil, reauthenticated: true)
+            try await deleteFactor(of: user)
             key = "error.sms.too_many_wrong"
         }
         throw ValidationFailure([FieldError(field: "code", messageKey: key)])
     }
 
     /// Removes the number (after the current password); the authenticator app and backup codes stay.
-    func remove(for user: User, password: String?, reauthenticated: Bool = false) async throws {
-        let passwordRight = try await reauthenticated ? true : request.verifyCurrentPassword(password, of: user)
-        guard passwordRight else {
-            throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
-        }
+    func remove(for user: User, password: String?) async throws {
+        try await request.requireCurrentPassword(password, of: user)
+        try await deleteFactor(of: user)
+    }
+
+    /// Deletes the phone factor and its code in flight; logs and mails when it was a confirmed number.
+    private func deleteFactor(of user: User) async throws {
         let userID = try user.requireID()
         guard let phone = try await phone(of: userID) else { return }
         try await db.transaction { db in
@@ -165,7 +165,14 @@ struct PhoneFactorService {
         record.codeHash = fresh.codeHash
         record.issuedAt = now
         record.sends += 1
-        try await record.save(on: db)
+        do {
+            try await record.save(on: db)
+        } catch where existing == nil {
+            // Two first sends at once (a double click): the attempt's one row is unique, the other request
+            // stored it and is texting its code, so this one sends nothing more.
+            if try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first() != nil { return }
+            throw error
+        }
         let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
         let text = request.kontor.localizer.text(purpose == .signIn ? "sms.sign_in.text" : "sms.verify.text", language,
                                                  ["code": code, "provider": request.kontor.config.providerName])

@@ -16,4 +16,14 @@ extension Request {
         try await rateLimiter.reset(key)
         return true
     }
+
+    /// The field error for a wrong current password, or nil when it is right; for forms that report it with others.
+    func currentPasswordError(_ password: String?, of user: User, field: String = "password") async throws -> FieldError? {
+        try await verifyCurrentPassword(password, of: user) ? nil : FieldError(field: field, messageKey: "error.password.current_wrong")
+    }
+
+    /// Throws the validation error for a wrong current password.
+    func requireCurrentPassword(_ password: String?, of user: User, field: String = "password") async throws {
+        if let error = try await currentPasswordError(password, of: user, field: field) { throw ValidationFailure([error]) }
+    }
 }

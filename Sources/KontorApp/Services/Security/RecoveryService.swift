@@ -27,9 +27,7 @@ struct RecoveryService {
             errors.append(FieldError(field: addressField, messageKey: "error.recovery.same_as_sign_in"))
         case .success: break
         }
-        if try await !request.verifyCurrentPassword(password, of: user) {
-            errors.append(FieldError(field: "password", messageKey: "error.password.current_wrong"))
-        }
+        if let error = try await request.currentPasswordError(password, of: user) { errors.append(error) }
         try ValidationFailure.check(errors)
         let newAddress = try address.get().value
         try await db.transaction { db in

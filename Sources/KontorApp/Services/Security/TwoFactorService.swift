@@ -186,19 +186,27 @@ struct TwoFactorService {
     static let notEnabledKey = "error.two_factor.not_enabled"
 
     /// New backup codes after the current password; the old ones stop working. Fresh codes are a second factor,
-    /// so a personal API token (which never gave one) cannot mint them; a session can, as on the security page.
+    /// so only a session that passed 2FA can mint them, never a personal API token.
     func regenerateBackupCodes(by identity: CustomerIdentity, password: String?) async throws -> [String] {
-        if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
-        guard try await request.verifyCurrentPassword(password, of: identity.user) else {
-            throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
-        }
+        try identity.requireSession()
         guard try await isEnabled(for: identity.userID) else { throw AppError.conflict(messageKey: Self.notEnabledKey) }
+        // Fresh codes are a new second factor: only from a session that gave one (as for switching it off).
+        guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
+        try await request.requireCurrentPassword(password, of: identity.user)
         let user = identity.user
         return try await db.transaction { db in
             let codes = try await replaceBackupCodes(of: user, on: db)
             try await request.record(.backupCodesRegenerated, user: user.id, on: db)
             return codes
         }
+    }
+
+    /// Removes every second factor of a user: app, phone, backup codes and codes in flight (switching off,
+    /// an approved identity check).
+    static func removeAllFactors(of userID: UUID, on db: any Database) async throws {
+        try await SecondFactor.query(on: db).filter(\.$user.$id == userID).delete()
+        try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
+        try await SMSChallengeRecord.query(on: db).filter(\.$user.$id == userID).delete()
     }
 
     /// Whether this caller may switch 2FA off: only a session that passed 2FA, never a personal API token.
@@ -208,16 +216,13 @@ struct TwoFactorService {
 
     /// Switches 2FA off: only from a session that passed 2FA, and only with the current password.
     func disable(by identity: CustomerIdentity, password: String?) async throws {
-        if identity.apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+        try identity.requireSession()
         guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
         let user = identity.user
-        guard try await request.verifyCurrentPassword(password, of: user) else {
-            throw ValidationFailure([FieldError(field: "password", messageKey: "error.password.current_wrong")])
-        }
+        try await request.requireCurrentPassword(password, of: user)
         let userID = try user.requireID()
         try await db.transaction { db in
-            try await SecondFactor.query(on: db).filter(\.$user.$id == userID).delete()
-            try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
+            try await Self.removeAllFactors(of: userID, on: db)
             try await request.record(.twoFactorDisabled, user: userID, on: db)
             try await request.mail(user, subjectKey: "mail.two_factor_off.subject", paragraphs: ["mail.two_factor_off.body", "mail.security.not_you"], on: db)
         }
