@@ -26,6 +26,8 @@ func routes(_ app: Application) throws {
     StaffTwoFactorController().register(everyone)
     StaffLookupController().register(staffSupport)
     SupportAccessController().register(organization)
+    ProductsController().register(organization)
+    StaffGrantProductsController().register(staffSupport)
     StaffGrantsController().register(staffSupport)
     StaffIdentityChecksController().register(staffSupport)
     NewslettersController().register(public: everyone, customer: customers)
@@ -44,5 +46,6 @@ func routes(_ app: Application) throws {
     NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
     SupportGrantsAPIController().register(organization: organization)
+    ProductsAPIController().register(organization: organization)
     HelpAPIController().register(everyone)
 }

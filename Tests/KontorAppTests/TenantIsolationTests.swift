@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import KontorApp
+import KontorDomain
 import Testing
 import Vapor
 import VaporTesting
@@ -19,12 +20,15 @@ struct TenantIsolationTests {
             let invitation = try #require(try await Invitation.query(on: app.db).first())
             try await aliceBrowser.post(SiteRoute.grantSupportAccess(target.id!).path, form: ["hours": "4"])
             let grant = try #require(try await SupportGrant.query(on: app.db).first())
+            let product = Product(organizationID: target.id!, kind: .webHosting, name: "alice.example", renewsAt: Date().addingTimeInterval(86_400),
+                                  createdAt: Date(), renewalWarranty: false, mysqlServerPrefix: MySQLServerPrefix("wxyz"), mysqlPrefixEnabled: true)
+            try await product.create(on: app.db)
             _ = mallory
 
             let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
             let token = try await Scenario.apiToken(app, email: "mallory@example.test")
             let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
-                          "grantID": grant.id!.uuidString]
+                          "grantID": grant.id!.uuidString, "productID": product.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -35,11 +39,12 @@ struct TenantIsolationTests {
                 let response: TestingHTTPResponse
                 if path.hasPrefix("/api/") {
                     response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true}"#))
+                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"mysqlPrefix":false}"#))
                 } else if route.method == .GET {
                     response = try await browser.get(path)
                 } else {
-                    response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over"])
+                    response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over", "enabled": "true",
+                                                                   "products[]": product.id!.uuidString])
                 }
                 #expect(response.status == .notFound, "\(route.method) \(path) answered \(response.status)")
                 #expect(!response.body.string.contains("Alice"), "\(route.method) \(path) leaked a name")
@@ -48,6 +53,8 @@ struct TenantIsolationTests {
             #expect(try await Membership.members(of: target.id!, on: app.db).count == 1)
             #expect(try await Invitation.query(on: app.db).filter(\.$revokedAt == nil).count() == 1)
             #expect(try await SupportGrant.query(on: app.db).all().map(\.revokedAt) == [nil], "no grant added or ended")
+            let untouched = try #require(try await Product.find(product.id, on: app.db))
+            #expect(!untouched.renewalWarranty && untouched.mysqlPrefixEnabled == true, "no product setting changed")
         }
     }
 
@@ -101,6 +108,10 @@ struct RoutingTests {
         .api(.helpSearch), .api(.mePhone), .api(.mePhoneConfirmation), .api(.mePhoneRemoval), .api(.sessionSMSCode), .api(.sessionSMS), .api(.helpArticle(language: "es", slug: "s")),
         .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.passwordResets),
         .api(.meSecurityEvents), .api(.meNewsletters), .api(.organizationSupportGrants(id)), .api(.organizationSupportGrant(id, grant: id)),
+        .organizationProducts(id), .organizationProduct(id, product: id), .organizationRenewalWarranty(id),
+        .productRenewalWarranty(id, product: id), .productMySQLPrefix(id, product: id),
+        .staffGrantProduct(id, product: id), .staffGrantProductSettings(id, product: id),
+        .api(.organizationProducts(id)), .api(.organizationProduct(id, product: id)),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -52,14 +52,17 @@ struct DemoCommand: AsyncCommand {
             ("Weber Consulting GmbH", [("jonas", .legalRepresentative)]),
             ("Rossi & Figli", [("giulia", .legalRepresentative), ("ana", .administrator)]),
         ]
+        var created: [String: Organization] = [:]
         for (name, members) in organizations {
             let organization = Organization(name: name, createdAt: now)
             try await organization.create(on: app.db)
+            created[name] = organization
             for (handle, role) in members {
                 try await Membership(organizationID: organization.id!, userID: users["\(handle)@demo.kontor.test"]!.id!, role: role, createdAt: now)
                     .create(on: app.db)
             }
         }
+        try await Self.addProducts(app, organizations: created, context: context)
         let staff = StaffMember(name: "Sam Support", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
         try await staff.create(on: app.db)
         try await StaffMember(name: "Elena Editor", email: "editor@demo.kontor.test", passwordHash: hash, role: .editor, createdAt: now).create(on: app.db)

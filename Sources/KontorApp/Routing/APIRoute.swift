@@ -11,6 +11,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
+    case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
 
@@ -51,6 +52,8 @@ enum APIRoute: Hashable, Sendable {
         case .organizationSupportGrants(let org): [.literal("organizations"), .id("orgID", org), .literal("support-grants")]
         case .organizationSupportGrant(let org, let grant):
             [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
+        case .organizationProducts(let org): [.literal("organizations"), .id("orgID", org), .literal("products")]
+        case .organizationProduct(let org, let product): [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

@@ -10,7 +10,7 @@ extension SiteRoute {
         ("invitation", .invitation(token: "")), ("security", .security), ("security-events", .securityEvents),
         ("security-phone", .securityPhone), ("sign-in-second-factor", .signInSecondFactor), ("sign-in-sms", .signInSMS),
         ("sign-in-backup-code", .signInBackupCode), ("identity-check", .identityCheck), ("forgot-password", .forgotPassword),
-        ("newsletters", .newsletters),
+        ("newsletters", .newsletters), ("products", .organizationProducts(anyID)), ("product", .organizationProduct(anyID, product: anyID)),
     ]
 
     /// The route behind `console:<name>`; only pages that need no identifier can be linked.

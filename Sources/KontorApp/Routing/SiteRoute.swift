@@ -22,6 +22,9 @@ enum SiteRoute: Hashable, Sendable {
     case inviteMember(UUID), revokeInvitation(UUID, invitation: UUID), organizationSettings(UUID)
     case grantSupportAccess(UUID), revokeSupportAccess(UUID, grant: UUID)
     case invitation(token: String), acceptInvitation(token: String)
+    // Products
+    case organizationProducts(UUID), organizationProduct(UUID, product: UUID), organizationRenewalWarranty(UUID)
+    case productRenewalWarranty(UUID, product: UUID), productMySQLPrefix(UUID, product: UUID)
     // Help center (public)
     case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
     case helpCategory(language: String, category: String), helpArticle(language: String, slug: String)
@@ -29,7 +32,7 @@ enum SiteRoute: Hashable, Sendable {
     // Staff console
     case staffSignIn, staffSignInSecondFactor, staffTwoFactorSetup, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID), staffMemberResetTwoFactor(UUID)
     case staffLookup, staffPremiumSupport(UUID)
-    case staffGrants, staffGrant(UUID), staffGrantSettings(UUID)
+    case staffGrants, staffGrant(UUID), staffGrantSettings(UUID), staffGrantProduct(UUID, product: UUID), staffGrantProductSettings(UUID, product: UUID)
     case staffIdentityChecks, staffIdentityCheck(UUID), staffIdentityDocument(UUID, side: String)
     case staffIdentityApprove(UUID), staffIdentityReject(UUID)
     case staffNewsletters, staffNewsletterSubscribers(UUID), staffNewsletterSend(UUID)
@@ -94,6 +97,11 @@ enum SiteRoute: Hashable, Sendable {
         case .organizationSettings(let org): Self.org(org) + [.literal("settings")]
         case .grantSupportAccess(let org): Self.org(org) + [.literal("support-access")]
         case .revokeSupportAccess(let org, let grant): Self.org(org) + [.literal("support-access"), .id("grantID", grant), .literal("revoke")]
+        case .organizationProducts(let org): Self.org(org) + [.literal("products")]
+        case .organizationProduct(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product)]
+        case .organizationRenewalWarranty(let org): Self.org(org) + [.literal("renewal-warranty")]
+        case .productRenewalWarranty(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("renewal-warranty")]
+        case .productMySQLPrefix(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("mysql-prefix")]
         case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
         case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpHome: [.literal("help")]
@@ -125,6 +133,9 @@ enum SiteRoute: Hashable, Sendable {
         case .staffGrants: [.literal("staff"), .literal("access")]
         case .staffGrant(let id): [.literal("staff"), .literal("access"), .id("grantID", id)]
         case .staffGrantSettings(let id): [.literal("staff"), .literal("access"), .id("grantID", id), .literal("settings")]
+        case .staffGrantProduct(let id, let product): [.literal("staff"), .literal("access"), .id("grantID", id), .literal("products"), .id("productID", product)]
+        case .staffGrantProductSettings(let id, let product):
+            [.literal("staff"), .literal("access"), .id("grantID", id), .literal("products"), .id("productID", product), .literal("settings")]
         // `organizationID`, not `orgID`: staff reach any organization, customer scoping does not apply here.
         case .staffPremiumSupport(let id): [.literal("staff"), .literal("organizations"), .id("organizationID", id), .literal("premium-support")]
         case .staffNewsletters: [.literal("staff"), .literal("newsletters")]

@@ -60,6 +60,7 @@ struct LayoutModel: Encodable {
     struct Navigation: Encodable {
         let console: String
         let members: String?
+        let products: String?
         let settings: String?
         let organizations: String
         let profile: String
@@ -118,6 +119,7 @@ extension Request {
             canManageCurrent: current?.role.canManageOrganization ?? false, notice: notice,
             nav: .init(
                 console: SiteRoute.console.path, members: currentID.map { SiteRoute.organizationMembers($0).path },
+                products: currentID.map { SiteRoute.organizationProducts($0).path },
                 settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
                 profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, newsletters: SiteRoute.newsletters.path, apiTokens: SiteRoute.apiTokens.path,
                 signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path, forgotPassword: SiteRoute.forgotPassword.path,

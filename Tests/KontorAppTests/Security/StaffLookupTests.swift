@@ -25,6 +25,20 @@ struct StaffLookupTests {
         }
     }
 
+    @Test("the look-up sums up the organizations' products — what and when it renews — and none of their settings")
+    func productSummary() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana García", email: "ana@example.test")
+            let products = try await Scenario.products(app, in: try await Scenario.organization(of: ana, on: app), site: "panaderia.example")
+            let support = try await Scenario.staff(app, role: .support)
+            let html = try await support.post(SiteRoute.staffLookup.path, form: ["code": ana.supportCode]).body.string
+            #expect(html.contains("Web hosting: panaderia.example") && html.contains("Domain: panaderia.example") && html.contains("NAS Synology: NAS office"))
+            #expect(html.contains(ProductPagesTests.day(products.hosting.renewsAt)))
+            #expect(!html.contains("wxyz"), "settings such as the MySQL server prefix are not part of a look-up")
+            #expect(!html.contains(products.hosting.id!.uuidString), "a look-up links to no product: access needs a grant")
+        }
+    }
+
     @Test("unknown and malformed codes say so and reveal nothing; customers and editors cannot look up")
     func refusals() async throws {
         try await withTestApp { app, _ in

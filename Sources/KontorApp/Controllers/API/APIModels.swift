@@ -151,6 +151,28 @@ enum APIModels {
     struct SupportGrantRequest: Content {
         var hours: Int?
         var mayChange: Bool?
+        /// Limits the access to one product of the organization; absent for the whole organization.
+        var productID: UUID?
+    }
+    struct Product: Content {
+        struct MySQLPrefix: Content {
+            /// `wxyz_`: what the server's database and user names start with.
+            let namePrefix: String
+            let enabled: Bool
+        }
+        let id: UUID
+        /// `web_hosting`, `domain`, `mail_service`, `ksuite` or `nas_synology`.
+        let kind: String
+        let name: String
+        let renewsAt: Date
+        /// Whether Renewal Warranty is on; null for a product that does not offer it.
+        let renewalWarranty: Bool?
+        /// Web hosting only.
+        let mysqlPrefix: MySQLPrefix?
+    }
+    struct ProductChanges: Content {
+        var renewalWarranty: Bool?
+        var mysqlPrefix: Bool?
     }
     struct SupportGrant: Content {
         struct GrantedBy: Content {
@@ -163,10 +185,16 @@ enum APIModels {
             let action: String?
             let description: String
         }
+        struct ProductRef: Content {
+            let id: UUID
+            let name: String
+        }
         let id: UUID
         /// `live`, `expired` or `revoked`.
         let status: String
         let mayChange: Bool
+        /// The one product the access covers; null for the whole organization.
+        let product: ProductRef?
         let createdAt: Date
         let expiresAt: Date
         let revokedAt: Date?
@@ -175,6 +203,12 @@ enum APIModels {
     }
     struct List<Item: Content>: Content {
         let items: [Item]
+    }
+
+    static func product(_ product: KontorApp.Product) -> Product {
+        Product(id: product.id!, kind: product.kindRaw, name: product.name, renewsAt: product.renewsAt,
+                renewalWarranty: product.offersRenewalWarranty ? product.renewalWarranty : nil,
+                mysqlPrefix: product.hasMySQLPrefixOption ? product.serverPrefix.map { .init(namePrefix: $0.namePrefix, enabled: product.mysqlPrefixEnabled ?? false) } : nil)
     }
 
     static func me(_ user: User) -> Me {

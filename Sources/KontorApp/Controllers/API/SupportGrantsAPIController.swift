@@ -23,7 +23,7 @@ struct SupportGrantsAPIController {
     func grant(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.SupportGrantRequest.self)
         let grant = try await SupportAccessService(request: request)
-            .grant(hours: body.hours, canChange: body.mayChange ?? false, by: try request.membership())
+            .grant(hours: body.hours, canChange: body.mayChange ?? false, productID: body.productID, by: try request.membership())
         try await grant.$grantedBy.load(on: request.db)
         return try await model(grant, actions: [], request).encodeResponse(status: .created, for: request)
     }
@@ -37,7 +37,8 @@ struct SupportGrantsAPIController {
     private func model(_ grant: SupportGrant, actions: [SupportAccessService.StaffAction], _ request: Request) -> APIModels.SupportGrant {
         let status = grant.revokedAt != nil ? "revoked" : grant.isLive(at: request.now) ? "live" : "expired"
         return .init(
-            id: grant.id!, status: status, mayChange: grant.canChange, createdAt: grant.createdAt, expiresAt: grant.expiresAt,
+            id: grant.id!, status: status, mayChange: grant.canChange,
+            product: grant.$product.value.flatMap { $0 }.map { .init(id: $0.id!, name: $0.name) }, createdAt: grant.createdAt, expiresAt: grant.expiresAt,
             revokedAt: grant.revokedAt, grantedBy: grant.$grantedBy.value.map { .init(userID: $0.id!, name: $0.name) },
             actions: actions.map { .init(createdAt: $0.at, staffName: $0.staffName, action: $0.action, description: $0.description) })
     }

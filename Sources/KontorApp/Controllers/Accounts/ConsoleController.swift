@@ -10,6 +10,9 @@ struct ConsoleController {
         let memberCount: Int
         let supportCode: String
         let membersPath: String?
+        /// The current organization's products, the next to renew first.
+        let products: [ProductView]
+        let productsPath: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -20,14 +23,19 @@ struct ConsoleController {
         let identity = try request.customer()
         let current = request.currentMembership(among: try await Membership.all(of: identity.userID, on: request.db))
         var count = 0
+        var products: [ProductView] = []
         if let current {
-            count = try await Membership.query(on: request.db).filter(\.$organization.$id == current.$organization.id).count()
+            let organizationID = current.$organization.id
+            count = try await Membership.query(on: request.db).filter(\.$organization.$id == organizationID).count()
+            products = try await ProductService(db: request.db).products(of: organizationID).sorted { $0.renewsAt < $1.renewsAt }
+                .map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) }
         }
         return try await request.view.render("Accounts/Console", ConsolePage(
             layout: await request.layout(title: request.t("console.title")), organizationName: current?.organization.name,
             role: current.map { request.t("role.\($0.role.rawValue)") }, memberCount: count,
             supportCode: SupportCodeFormatting.formatted(identity.user.supportCode),
-            membersPath: current.map { SiteRoute.organizationMembers($0.$organization.id).path }))
+            membersPath: current.map { SiteRoute.organizationMembers($0.$organization.id).path },
+            products: products, productsPath: current.map { SiteRoute.organizationProducts($0.$organization.id).path }))
     }
 }
 

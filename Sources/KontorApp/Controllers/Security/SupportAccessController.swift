@@ -9,6 +9,8 @@ struct SupportAccessController {
     struct GrantForm: Content {
         var hours: Int?
         var can_change: String?
+        /// Empty for the whole organization, else one of its products.
+        var product: String?
     }
 
     func register(_ organization: any RoutesBuilder) {
@@ -20,7 +22,12 @@ struct SupportAccessController {
         let membership = try request.membership()
         let form = try request.content.decode(GrantForm.self)
         let canChange = form.can_change == "on" || form.can_change == "true"
-        try await SupportAccessService(request: request).grant(hours: form.hours, canChange: canChange, by: membership)
+        let product = form.product.flatMap { $0.isEmpty ? nil : $0 }
+        guard product.map({ UUID(uuidString: $0) != nil }) ?? true else {
+            throw ValidationFailure([FieldError(field: "product", messageKey: "error.support_access.product")])
+        }
+        try await SupportAccessService(request: request)
+            .grant(hours: form.hours, canChange: canChange, productID: product.flatMap(UUID.init(uuidString:)), by: membership)
         return request.redirect(to: .organizationSettings(membership.$organization.id), notice: "support_access_granted")
     }
 
@@ -35,9 +42,15 @@ struct SupportAccessController {
 /// What the settings page shows about support access: live grants, and what staff did under any grant.
 struct SupportAccessSummary: Encodable {
     struct Grant: Encodable {
+        /// The product's name for an access to one product; nil for the whole organization.
+        let product: String?
         let expiresAt: Date
         let canChange: Bool
         let revokeAction: String
+    }
+    struct ProductChoice: Encodable {
+        let id: String
+        let name: String
     }
     struct Action: Encodable {
         let at: Date
@@ -48,14 +61,19 @@ struct SupportAccessSummary: Encodable {
     let actions: [Action]
     let grantAction: String
     let durations: [Int]
+    /// What an access can be limited to, besides the whole organization.
+    let products: [ProductChoice]
 
     static func load(for organizationID: UUID, _ request: Request) async throws -> SupportAccessSummary {
         let service = SupportAccessService(request: request)
         return SupportAccessSummary(
             grants: try await service.liveGrants(of: organizationID).map {
-                .init(expiresAt: $0.expiresAt, canChange: $0.canChange, revokeAction: SiteRoute.revokeSupportAccess(organizationID, grant: $0.id!).path)
+                .init(product: $0.product?.name, expiresAt: $0.expiresAt, canChange: $0.canChange, revokeAction: SiteRoute.revokeSupportAccess(organizationID, grant: $0.id!).path)
             },
             actions: try await service.staffActions(in: organizationID, limit: 50).map { .init(at: $0.at, staffName: $0.staffName, detail: $0.description) },
-            grantAction: SiteRoute.grantSupportAccess(organizationID).path, durations: SupportGrant.durations)
+            grantAction: SiteRoute.grantSupportAccess(organizationID).path, durations: SupportGrant.durations,
+            products: try await ProductService(db: request.db).products(of: organizationID).map {
+                .init(id: $0.id!.uuidString, name: "\($0.name) (\(ProductView.kindLabel($0, request)))")
+            })
     }
 }

@@ -3,13 +3,16 @@ import Foundation
 import KontorDomain
 import Vapor
 
-/// Support staff work only inside a live grant: the list of grants, the organization a grant covers, and —
-/// when the customer allowed it — changing its settings. Every view and change is logged with the grant and
+/// Support staff work only inside a live grant: the list of grants, what a grant covers — the organization with its
+/// members and products, or one product — and, when the customer allowed it, changing the organization's name.
+/// Products are opened through `StaffGrantProductsController`. Every view and change is logged with the grant and
 /// shown to the customer.
 struct StaffGrantsController {
     struct ListPage: Encodable {
         struct Row: Encodable {
             let organization: String
+            /// The product's name for an access to one product; nil for the whole organization.
+            let product: String?
             let expiresAt: Date
             let canChange: Bool
             let path: String
@@ -24,9 +27,14 @@ struct StaffGrantsController {
         }
         let layout: LayoutModel
         let organization: String
+        /// The product's name for an access to one product; nil for the whole organization.
+        let product: String?
+        let coversOrganization: Bool
         let expiresAt: Date
         let canChange: Bool
+        let canRename: Bool
         let members: [Member]
+        let products: [ProductView]
         let settingsAction: String
         let form: FormState
     }
@@ -40,21 +48,22 @@ struct StaffGrantsController {
 
     func list(_ request: Request) async throws -> View {
         let grants = try await SupportGrant.query(on: request.db).filter(\.$revokedAt == nil).filter(\.$expiresAt > request.now)
-            .with(\.$organization).sort(\.$expiresAt).all()
+            .with(\.$organization).with(\.$product).sort(\.$expiresAt).all()
         return try await request.view.render("Staff/Grants", ListPage(
             layout: await request.layout(title: request.t("staff.grants.title")),
-            grants: grants.map { .init(organization: $0.organization.name, expiresAt: $0.expiresAt, canChange: $0.canChange, path: SiteRoute.staffGrant($0.id!).path) }))
+            grants: grants.map { .init(organization: $0.organization.name, product: $0.product?.name, expiresAt: $0.expiresAt, canChange: $0.canChange, path: SiteRoute.staffGrant($0.id!).path) }))
     }
 
     func show(_ request: Request) async throws -> View {
         let grant = try await Self.liveGrant(request)
-        try await Self.log(request, grant, GrantAction(action: "viewed"))
+        try await Self.log(request, grant, grant.scope.coversOrganization ? GrantAction(action: "viewed")
+                           : GrantAction(action: "viewed_product", product: grant.product?.name))
         return try await render(request, grant, form: FormState(values: ["name": grant.organization.name]))
     }
 
     func changeSettings(_ request: Request) async throws -> Response {
         let grant = try await Self.liveGrant(request)
-        guard grant.canChange else { throw AppError.forbidden }
+        guard grant.canChange, grant.scope.coversOrganization else { throw AppError.forbidden }
         let raw = try request.content.decode(SettingsForm.self).name ?? ""
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 100 else {
@@ -70,16 +79,23 @@ struct StaffGrantsController {
         return request.redirect(to: .staffGrant(try grant.requireID()), notice: "settings_saved")
     }
 
+    /// An access to the organization shows its members and products; an access to one product shows that product only.
     private func render(_ request: Request, _ grant: SupportGrant, form: FormState) async throws -> View {
-        let members = try await Membership.members(of: grant.$organization.id, on: request.db)
+        let grantID = try grant.requireID()
+        let wholeOrganization = grant.scope.coversOrganization
+        let members = wholeOrganization ? try await Membership.members(of: grant.$organization.id, on: request.db) : []
+        let products = wholeOrganization ? try await ProductService(db: request.db).products(of: grant.$organization.id) : grant.product.map { [$0] } ?? []
         return try await request.view.render("Staff/Grant", GrantPage(
-            layout: await request.layout(title: grant.organization.name), organization: grant.organization.name, expiresAt: grant.expiresAt,
-            canChange: grant.canChange, members: members.map { .init(name: $0.user.name, role: request.t("role.\($0.role.rawValue)")) },
-            settingsAction: SiteRoute.staffGrantSettings(try grant.requireID()).path, form: form))
+            layout: await request.layout(title: grant.product?.name ?? grant.organization.name), organization: grant.organization.name,
+            product: grant.product?.name, coversOrganization: wholeOrganization, expiresAt: grant.expiresAt, canChange: grant.canChange,
+            canRename: grant.canChange && wholeOrganization,
+            members: members.map { .init(name: $0.user.name, role: request.t("role.\($0.role.rawValue)")) },
+            products: products.map { ProductView($0, path: SiteRoute.staffGrantProduct(grantID, product: $0.id!).path, request) },
+            settingsAction: SiteRoute.staffGrantSettings(grantID).path, form: form))
     }
 
     /// Expired, revoked and unknown grants are all a 404: staff see only what a live grant covers.
-    private static func liveGrant(_ request: Request) async throws -> SupportGrant {
+    static func liveGrant(_ request: Request) async throws -> SupportGrant {
         guard let grant = try await SupportGrant.live(try request.id("grantID"), on: request.db, now: request.now) else {
             try await request.record(.accessDenied, staff: try request.staff().staff.id, detail: "no live support grant")
             throw AppError.notFound
@@ -87,11 +103,11 @@ struct StaffGrantsController {
         return grant
     }
 
-    private static func log(_ request: Request, _ grant: SupportGrant, _ action: GrantAction) async throws {
+    static func log(_ request: Request, _ grant: SupportGrant, _ action: GrantAction, on db: (any Database)? = nil) async throws {
         var entry = action
         entry.grant = try grant.requireID().uuidString
         try await request.record(.staffActionUnderGrant, staff: try request.staff().staff.id, organization: grant.$organization.id,
-                                 detail: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self))
+                                 detail: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), on: db)
     }
 }
 
@@ -100,6 +116,8 @@ struct GrantAction: Codable {
     var action: String
     var from: String?
     var to: String?
+    /// The product's name, for actions on a product.
+    var product: String?
     var grant: String?
 
     /// The entry stored in a security event's detail; nil for one Kontor cannot read.
@@ -111,6 +129,6 @@ struct GrantAction: Codable {
     static func describe(_ detail: String, _ request: Request) -> String {
         guard let entry = read(detail),
               request.kontor.localizer.has("support_access.action.\(entry.action)") else { return detail }
-        return request.t("support_access.action.\(entry.action)", ["from": entry.from ?? "", "to": entry.to ?? ""])
+        return request.t("support_access.action.\(entry.action)", ["from": entry.from ?? "", "to": entry.to ?? "", "product": entry.product ?? ""])
     }
 }

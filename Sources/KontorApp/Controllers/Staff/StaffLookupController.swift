@@ -4,7 +4,8 @@ import KontorDomain
 import Vapor
 
 /// Identifying a caller (seed guide "code support y code VIP"): staff type the support code or VIP code the
-/// customer reads out and see who it is — name, e-mail, organizations. A look-up grants nothing else; it is
+/// customer reads out and see who it is — name, e-mail, organizations and a summary of their products (what, and
+/// when it renews; never the products' settings). A look-up grants nothing else; it is
 /// rate-limited per staff member and written to both the staff audit trail and the customer's security log.
 struct StaffLookupController {
     struct LookupPage: Encodable {
@@ -14,10 +15,16 @@ struct StaffLookupController {
             let supportCode: String
             let twoFactor: Bool
         }
+        struct ProductLine: Encodable {
+            let kind: String
+            let name: String
+            let renewsAt: Date
+        }
         struct OrganizationRow: Encodable {
             let name: String
             let role: String?
             let members: Int
+            let products: [ProductLine]
             let vipCode: String?
             let premiumAction: String
         }
@@ -99,8 +106,10 @@ struct StaffLookupController {
 
     private func row(_ organization: Organization, role: String?, _ request: Request) async throws -> LookupPage.OrganizationRow {
         let id = try organization.requireID()
+        let products = try await ProductService(db: request.db).products(of: id)
         return .init(name: organization.name, role: role,
                      members: try await Membership.query(on: request.db).filter(\.$organization.$id == id).count(),
+                     products: products.map { .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt) },
                      vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: SiteRoute.staffPremiumSupport(id).path)
     }
 

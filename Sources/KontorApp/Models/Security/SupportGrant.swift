@@ -1,8 +1,9 @@
 import Fluent
 import Foundation
+import KontorDomain
 
-/// Temporary access for the provider's support staff to one organization (seed guide "code support":
-/// "conceder un acceso temporal a sus servicios"), read-only unless the customer allowed changes.
+/// Temporary access for the provider's support staff to one organization or one of its products (seed guide
+/// "code support": "conceder un acceso temporal a sus servicios"), read-only unless the customer allowed changes.
 final class SupportGrant: Model, @unchecked Sendable {
     static let schema = "support_grants"
     static let durations: [Int] = [1, 4, 24, 72, 168]
@@ -10,6 +11,8 @@ final class SupportGrant: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "organization_id") var organization: Organization
     @Parent(key: "granted_by_user_id") var grantedBy: User
+    /// The one product the access covers; nil for the whole organization.
+    @OptionalParent(key: "product_id") var product: Product?
     @Field(key: "can_change") var canChange: Bool
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
@@ -17,8 +20,9 @@ final class SupportGrant: Model, @unchecked Sendable {
 
     init() {}
 
-    init(organizationID: UUID, grantedBy: UUID, canChange: Bool, hours: Int, now: Date) {
+    init(organizationID: UUID, productID: UUID? = nil, grantedBy: UUID, canChange: Bool, hours: Int, now: Date) {
         $organization.id = organizationID
+        $product.id = productID
         $grantedBy.id = grantedBy
         self.canChange = canChange
         createdAt = now
@@ -27,9 +31,17 @@ final class SupportGrant: Model, @unchecked Sendable {
 
     func isLive(at now: Date) -> Bool { revokedAt == nil && expiresAt > now }
 
+    var scope: SupportAccessScope { SupportAccessScope(productID: $product.id) }
+
+    /// Whether staff under this grant may see `product`.
+    func covers(_ product: Product) -> Bool {
+        guard let id = product.id else { return false }
+        return scope.covers(product: id, of: product.$organization.id, grantOrganization: $organization.id)
+    }
+
     /// The grant a staff request may use: live at this very moment, checked on every request (ASVS 8.3.2).
     static func live(_ id: UUID, on db: any Database, now: Date) async throws -> SupportGrant? {
         try await SupportGrant.query(on: db).filter(\.$id == id).filter(\.$revokedAt == nil).filter(\.$expiresAt > now)
-            .with(\.$organization).first()
+            .with(\.$organization).with(\.$product).first()
     }
 }

@@ -22,19 +22,26 @@ struct SupportAccessService {
         let description: String
     }
 
-    /// Gives support access to `membership`'s organization for one of `SupportGrant.durations` hours,
-    /// read-only unless `canChange`.
-    func grant(hours: Int?, canChange: Bool, by membership: Membership) async throws -> SupportGrant {
+    /// Gives support access to `membership`'s organization — or to its product `productID` only — for one of
+    /// `SupportGrant.durations` hours, read-only unless `canChange`. A product of another organization is refused
+    /// as if it did not exist.
+    func grant(hours: Int?, canChange: Bool, productID: UUID? = nil, by membership: Membership) async throws -> SupportGrant {
         guard membership.role.canManageOrganization else { throw AppError.membershipRefused(.notPermitted) }
-        guard let hours, SupportGrant.durations.contains(hours) else {
-            throw ValidationFailure([FieldError(field: "hours", messageKey: "error.support_access.duration")])
-        }
-        let grant = SupportGrant(organizationID: membership.$organization.id, grantedBy: membership.$user.id, canChange: canChange, hours: hours, now: now)
+        var errors: [FieldError] = []
+        if hours.map(SupportGrant.durations.contains) != true { errors.append(FieldError(field: "hours", messageKey: "error.support_access.duration")) }
+        let product: Product? = if let productID {
+            try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == membership.$organization.id).first()
+        } else { nil }
+        if productID != nil, product == nil { errors.append(FieldError(field: "product", messageKey: "error.support_access.product")) }
+        guard errors.isEmpty, let hours else { throw ValidationFailure(errors) }
+        let grant = SupportGrant(organizationID: membership.$organization.id, productID: product?.id, grantedBy: membership.$user.id,
+                                 canChange: canChange, hours: hours, now: now)
         try await db.transaction { db in
             try await grant.create(on: db)
             try await request.record(.supportAccessGranted, user: membership.$user.id, organization: membership.$organization.id,
-                                     detail: "\(hours) h, \(canChange ? "may change settings" : "read-only")", on: db)
+                                     detail: "\(hours) h, \(canChange ? "may change settings" : "read-only")\(product.map { ", product \($0.name)" } ?? "")", on: db)
         }
+        grant.$product.value = product
         return grant
     }
 
@@ -58,12 +65,12 @@ struct SupportAccessService {
     /// The grants support can use right now, the soonest to end first.
     func liveGrants(of organizationID: UUID) async throws -> [SupportGrant] {
         try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID)
-            .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).sort(\.$expiresAt).all()
+            .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).with(\.$product).sort(\.$expiresAt).all()
     }
 
     /// Every grant, live or past, the newest first, with who gave it.
     func allGrants(of organizationID: UUID) async throws -> [SupportGrant] {
-        try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID).with(\.$grantedBy)
+        try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID).with(\.$grantedBy).with(\.$product)
             .sort(\.$createdAt, .descending).all()
     }
 

@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/organizations/{orgID}/products`: the organization's products, and switching Renewal Warranty and the
+/// MySQL prefix option as on the product page. Every member reads; legal representatives and administrators
+/// change. Behind `OrganizationScope`, so another organization's products are a 404.
+struct ProductsAPIController {
+    func register(organization scoped: any RoutesBuilder) {
+        scoped.get(.api(.organizationProducts(SiteRoute.anyID)), use: list)
+        scoped.get(.api(.organizationProduct(SiteRoute.anyID, product: SiteRoute.anyID)), use: show)
+        scoped.on(.PATCH, .api(.organizationProduct(SiteRoute.anyID, product: SiteRoute.anyID)), use: change)
+    }
+
+    func list(_ request: Request) async throws -> APIModels.List<APIModels.Product> {
+        .init(items: try await ProductService(db: request.db).products(of: try request.membership().$organization.id).map(APIModels.product))
+    }
+
+    func show(_ request: Request) async throws -> APIModels.Product {
+        APIModels.product(try await ProductService(db: request.db).product(try request.id("productID"), in: try request.membership().$organization.id))
+    }
+
+    /// Applies the fields present, all or none.
+    func change(_ request: Request) async throws -> APIModels.Product {
+        let membership = try request.managingMembership()
+        let body = try request.content.decode(APIModels.ProductChanges.self)
+        let product = try await ProductService(db: request.db).product(try request.id("productID"), in: membership.$organization.id)
+        try await request.db.transaction { db in
+            let service = ProductService(db: db)
+            if let enabled = body.renewalWarranty { try await service.setRenewalWarranty(product, enabled: enabled) }
+            if let enabled = body.mysqlPrefix { try await service.setMySQLPrefix(product, enabled: enabled) }
+        }
+        return APIModels.product(product)
+    }
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The organization's products (seed guides "Renewal Warranty" and "Prefijo MySQL"): the list with each renewal
+/// date, Renewal Warranty one by one or for several products at once, and a site's MySQL prefix option.
+/// Every member sees them; legal representatives and administrators change them.
+struct ProductsController {
+    struct ListPage: Encodable {
+        let layout: LayoutModel
+        let products: [ProductView]
+        let hasProducts: Bool
+        let canManage: Bool
+        let bulkAction: String
+        let report: String?
+    }
+    struct ProductPage: Encodable {
+        let layout: LayoutModel
+        let product: ProductView
+        let canManage: Bool
+        let listPath: String
+        let renewalWarrantyAction: String
+        let mysqlPrefixAction: String
+    }
+    struct SwitchForm: Content { var enabled: String? }
+    struct MySQLPrefixForm: Content { var mysql_prefix: String? }
+    struct BulkForm: Content {
+        var products: [UUID]?
+        var enabled: String?
+    }
+
+    func register(_ scoped: any RoutesBuilder) {
+        scoped.get(.organizationProducts(SiteRoute.anyID), use: list)
+        scoped.get(.organizationProduct(SiteRoute.anyID, product: SiteRoute.anyID), use: show)
+        scoped.post(.productRenewalWarranty(SiteRoute.anyID, product: SiteRoute.anyID), use: renewalWarranty)
+        scoped.post(.productMySQLPrefix(SiteRoute.anyID, product: SiteRoute.anyID), use: mysqlPrefix)
+        scoped.post(.organizationRenewalWarranty(SiteRoute.anyID), use: bulkRenewalWarranty)
+    }
+
+    func list(_ request: Request) async throws -> View {
+        try await renderList(request, report: nil)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        let membership = try request.membership()
+        let organizationID = membership.$organization.id
+        let product = try await ProductService(db: request.db).product(try request.id("productID"), in: organizationID)
+        let productID = try product.requireID()
+        return try await request.view.render("Products/Product", ProductPage(
+            layout: await request.layout(title: product.name),
+            product: ProductView(product, path: SiteRoute.organizationProduct(organizationID, product: productID).path, request),
+            canManage: membership.role.canManageOrganization, listPath: SiteRoute.organizationProducts(organizationID).path,
+            renewalWarrantyAction: SiteRoute.productRenewalWarranty(organizationID, product: productID).path,
+            mysqlPrefixAction: SiteRoute.productMySQLPrefix(organizationID, product: productID).path))
+    }
+
+    func renewalWarranty(_ request: Request) async throws -> Response {
+        let membership = try request.managingMembership()
+        let organizationID = membership.$organization.id
+        let enabled = try Self.onOff(try request.content.decode(SwitchForm.self).enabled, field: "enabled")
+        let service = ProductService(db: request.db)
+        let product = try await service.product(try request.id("productID"), in: organizationID)
+        try await service.setRenewalWarranty(product, enabled: enabled)
+        return request.redirect(to: .organizationProduct(organizationID, product: try product.requireID()),
+                                notice: enabled ? "renewal_warranty_on" : "renewal_warranty_off")
+    }
+
+    /// The site's "PHP / Apache" settings: the MySQL prefix toggle and Save, as in the seed guide.
+    func mysqlPrefix(_ request: Request) async throws -> Response {
+        let membership = try request.managingMembership()
+        let organizationID = membership.$organization.id
+        let raw = try request.content.decode(MySQLPrefixForm.self).mysql_prefix
+        let enabled = raw == "on" || raw == "true"
+        let service = ProductService(db: request.db)
+        let product = try await service.product(try request.id("productID"), in: organizationID)
+        let changed = try await service.setMySQLPrefix(product, enabled: enabled)
+        return request.redirect(to: .organizationProduct(organizationID, product: try product.requireID()),
+                                notice: !changed ? "settings_saved" : enabled ? "mysql_prefix_on" : "mysql_prefix_off")
+    }
+
+    /// "Todos los productos a la vez": the ticked products, switched in one step; the list says what was left out.
+    func bulkRenewalWarranty(_ request: Request) async throws -> Response {
+        let membership = try request.managingMembership()
+        let form = try request.content.decode(BulkForm.self)
+        let enabled = try Self.onOff(form.enabled, field: "enabled")
+        let change = try await ProductService(db: request.db).setRenewalWarranty(form.products ?? [], enabled: enabled, in: membership.$organization.id)
+        var report = request.t(enabled ? "products.bulk.switched_on" : "products.bulk.switched_off", ["count": String(change.toChange.count)])
+        if !change.unavailable.isEmpty {
+            report += " " + request.t("products.bulk.unavailable", ["count": String(change.unavailable.count)])
+        }
+        return try await renderList(request, report: report).encodeResponse(for: request)
+    }
+
+    private func renderList(_ request: Request, report: String?) async throws -> View {
+        let membership = try request.membership()
+        let organizationID = membership.$organization.id
+        let products = try await ProductService(db: request.db).products(of: organizationID)
+        return try await request.view.render("Products/List", ListPage(
+            layout: await request.layout(title: request.t("products.title")),
+            products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) },
+            hasProducts: !products.isEmpty, canManage: membership.role.canManageOrganization,
+            bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report))
+    }
+
+    /// `true`/`false` from a switch's hidden field; anything else names the field.
+    static func onOff(_ raw: String?, field: String) throws -> Bool {
+        switch raw {
+        case "true", "on": return true
+        case "false", "off": return false
+        default: throw ValidationFailure([FieldError(field: field, messageKey: raw == nil ? "error.required" : "error.products.on_off")])
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// Something an organization holds: a web hosting, a domain, a mail service, a kSuite, a NAS. It renews on
+/// `renewsAt`; Renewal Warranty and, for web hosting, the MySQL prefix option are its settings.
+final class Product: Model, @unchecked Sendable {
+    static let schema = "products"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Field(key: "kind") var kindRaw: String
+    @Field(key: "name") var name: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "renews_at") var renewsAt: Date
+    @Field(key: "renewal_warranty") var renewalWarranty: Bool
+    /// Web hosting only: the server's prefix of database and user names (`wxyz`).
+    @OptionalField(key: "mysql_server_prefix") var mysqlServerPrefix: String?
+    /// Web hosting only: whether scripts may leave the prefix out. On by default for sites migrated from an older offer.
+    @OptionalField(key: "mysql_prefix_enabled") var mysqlPrefixEnabled: Bool?
+
+    init() {}
+
+    init(organizationID: UUID, kind: ProductKind, name: String, renewsAt: Date, createdAt: Date,
+         renewalWarranty: Bool = false, mysqlServerPrefix: MySQLServerPrefix? = nil, mysqlPrefixEnabled: Bool = false) {
+        $organization.id = organizationID
+        kindRaw = kind.rawValue
+        self.name = name
+        self.renewsAt = renewsAt
+        self.createdAt = createdAt
+        self.renewalWarranty = renewalWarranty && kind.offersRenewalWarranty
+        if kind.hasMySQLPrefixOption {
+            self.mysqlServerPrefix = mysqlServerPrefix?.value
+            self.mysqlPrefixEnabled = mysqlPrefixEnabled
+        }
+    }
+
+    /// Unknown kinds (written by a newer version) read as a domain-less web product would be wrong; they are listed
+    /// as stored and offer no options.
+    var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
+
+    var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
+
+    var offersRenewalWarranty: Bool { kind?.offersRenewalWarranty ?? false }
+    var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
+}

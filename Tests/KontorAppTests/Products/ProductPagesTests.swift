@@ -1,0 +1,155 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Products: the list, Renewal Warranty and the MySQL prefix option (seed guides \"Renewal Warranty\", \"Prefijo MySQL\")")
+struct ProductPagesTests {
+    /// Ana's organization with a hosting, a domain and a NAS, and Bob as a plain user of it.
+    static func setUp(_ app: Application) async throws -> (ana: Browser, bob: Browser, organization: Organization, products: Scenario.Products) {
+        let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+        let organization = try await Scenario.organization(of: ana, on: app)
+        let products = try await Scenario.products(app, in: organization)
+        let anaBrowser = try await Scenario.signedIn(app, email: "ana@example.test")
+        try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+        try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "user", invitedBy: anaBrowser)
+        return (anaBrowser, try await Scenario.signedIn(app, email: "bob@example.test"), organization, products)
+    }
+
+    @Test("every member sees the products with their renewal dates; the console lists them too")
+    func list() async throws {
+        try await withTestApp { app, _ in
+            let (_, bob, organization, products) = try await Self.setUp(app)
+            let page = try await bob.get(SiteRoute.organizationProducts(organization.id!).path)
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("ana.example") && html.contains("NAS office") && html.contains("Web hosting"))
+            #expect(html.contains(Self.day(products.hosting.renewsAt)))
+            #expect(!html.contains("id=\"bulk-on\""), "a plain user gets no bulk buttons")
+            #expect(try await bob.get(SiteRoute.console.path).body.string.contains("id=\"console-products\""))
+        }
+    }
+
+    @Test("another organization's product is a 404, even asked for under one's own organization")
+    func otherOrganizationsProduct() async throws {
+        try await withTestApp { app, _ in
+            let (_, _, _, products) = try await Self.setUp(app)
+            let mallory = try await Scenario.customer(app, name: "Mallory", email: "mallory@example.test")
+            let own = try await Scenario.organization(of: mallory, on: app)
+            let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
+            #expect(try await browser.get(SiteRoute.organizationProduct(own.id!, product: products.hosting.id!).path).status == .notFound)
+            #expect(try await browser.post(SiteRoute.productRenewalWarranty(own.id!, product: products.hosting.id!).path, form: ["enabled": "true"]).status == .notFound)
+            #expect(try await browser.post(SiteRoute.organizationRenewalWarranty(own.id!).path,
+                                           pairs: [("products[]", products.domain.id!.uuidString), ("enabled", "true")]).status == .notFound)
+            let token = try await Scenario.apiToken(app, email: "mallory@example.test")
+            #expect(try await Scenario.api(app, .PATCH, .organizationProduct(own.id!, product: products.hosting.id!), token: token,
+                                           body: #"{"renewalWarranty":true}"#).status == .notFound)
+            #expect(try await Product.find(products.hosting.id, on: app.db)?.renewalWarranty == false)
+            #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == false)
+        }
+    }
+
+    @Test("Renewal Warranty one by one: legal representatives and administrators switch it, users cannot, the NAS does not offer it")
+    func oneByOne() async throws {
+        try await withTestApp { app, _ in
+            let (ana, bob, organization, products) = try await Self.setUp(app)
+            let org = organization.id!
+            let on = try await ana.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "true"])
+            #expect(on.status == .seeOther && on.location?.contains("notice=renewal_warranty_on") == true)
+            #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == true)
+            #expect(try await ana.get(SiteRoute.organizationProduct(org, product: products.domain.id!).path).body.string.contains("id=\"renewal-warranty-off\""))
+
+            #expect(try await bob.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "false"]).status == .conflict)
+            #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == true)
+
+            let nas = try await ana.post(SiteRoute.productRenewalWarranty(org, product: products.nas.id!).path, form: ["enabled": "true"])
+            #expect(nas.status == .unprocessableEntity && nas.body.string.contains("not offered for this product"))
+            #expect(try await Product.find(products.nas.id, on: app.db)?.renewalWarranty == false)
+            #expect(try await ana.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "maybe"]).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("all products at once: the ticked ones switch in one step and the NAS is reported, not changed")
+    func allAtOnce() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, products) = try await Self.setUp(app)
+            let ticked = [products.hosting, products.domain, products.nas].map { ("products[]", $0.id!.uuidString) }
+            let page = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "true")])
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("switched on for 2 product(s)") && page.body.string.contains("1 ticked product(s) do not offer"))
+            let all = try await Product.query(on: app.db).all()
+            #expect(all.filter(\.renewalWarranty).map(\.name).sorted() == ["ana.example", "ana.example"])
+            #expect(try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: [("enabled", "true")]).status == .unprocessableEntity)
+            let off = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "false")])
+            #expect(off.body.string.contains("switched off for 2 product(s)"))
+            #expect(try await Product.query(on: app.db).filter(\.$renewalWarranty == true).count() == 0)
+        }
+    }
+
+    @Test("switching the MySQL prefix off shows the prefixed names configuration files need; only hosting has the option")
+    func mysqlPrefix() async throws {
+        try await withTestApp { app, _ in
+            let (ana, bob, organization, products) = try await Self.setUp(app)
+            let org = organization.id!
+            let page = try await ana.get(SiteRoute.organizationProduct(org, product: products.hosting.id!).path).body.string
+            #expect(page.contains("id=\"mysql-prefix\"") && page.contains("checked"))
+            #expect(page.contains("<code>mabase</code>") && page.contains("<code>wxyz_mabase</code>") && page.contains("<code>wxyz_monuser</code>"))
+
+            let off = try await ana.post(SiteRoute.productMySQLPrefix(org, product: products.hosting.id!).path, form: [:])
+            #expect(off.location?.contains("notice=mysql_prefix_off") == true)
+            #expect(try await Product.find(products.hosting.id, on: app.db)?.mysqlPrefixEnabled == false)
+            #expect(try await bob.post(SiteRoute.productMySQLPrefix(org, product: products.hosting.id!).path, form: ["mysql_prefix": "on"]).status == .conflict)
+            #expect(try await Product.find(products.hosting.id, on: app.db)?.mysqlPrefixEnabled == false)
+            let on = try await ana.post(SiteRoute.productMySQLPrefix(org, product: products.hosting.id!).path, form: ["mysql_prefix": "on"])
+            #expect(on.location?.contains("notice=mysql_prefix_on") == true)
+
+            let domain = try await ana.get(SiteRoute.organizationProduct(org, product: products.domain.id!).path).body.string
+            #expect(!domain.contains("id=\"php-apache\""))
+            #expect(try await ana.post(SiteRoute.productMySQLPrefix(org, product: products.domain.id!).path, form: ["mysql_prefix": "on"]).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("the API lists and changes products as the pages do, all or nothing")
+    func api() async throws {
+        try await withTestApp { app, _ in
+            let (_, _, organization, products) = try await Self.setUp(app)
+            let org = organization.id!
+            let ana = try await Scenario.apiToken(app, email: "ana@example.test")
+            let list = try await Scenario.api(app, .GET, .organizationProducts(org), token: ana)
+            let items = try list.content.decode(APIModels.List<APIModels.Product>.self).items
+            #expect(items.map(\.kind) == ["web_hosting", "domain", "nas_synology"])
+            #expect(items[0].mysqlPrefix?.namePrefix == "wxyz_" && items[0].mysqlPrefix?.enabled == true)
+            #expect(items[2].renewalWarranty == nil && items[1].renewalWarranty == false)
+
+            let changed = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana,
+                                                 body: #"{"renewalWarranty":true,"mysqlPrefix":false}"#)
+            #expect(changed.status == .ok)
+            let product = try changed.content.decode(APIModels.Product.self)
+            #expect(product.renewalWarranty == true && product.mysqlPrefix?.enabled == false)
+
+            // The domain has no MySQL prefix: the whole change is refused, Renewal Warranty included.
+            let refused = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.domain.id!), token: ana,
+                                                 body: #"{"renewalWarranty":true,"mysqlPrefix":true}"#)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(refused).fields?.first?.field == "mysql_prefix")
+            #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == false)
+
+            let bob = try await Scenario.apiToken(app, email: "bob@example.test")
+            #expect(try await Scenario.api(app, .GET, .organizationProduct(org, product: products.domain.id!), token: bob).status == .ok)
+            #expect(try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.domain.id!), token: bob,
+                                           body: #"{"renewalWarranty":true}"#).status == .conflict)
+            #expect(try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.domain.id!), token: ana,
+                                           body: #"{"renewalWarranty":"yes"}"#).status.code < 500)
+        }
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

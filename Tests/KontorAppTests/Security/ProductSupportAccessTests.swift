@@ -1,0 +1,145 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Temporary support access to one product (issue: \"to the organization, or to one product\"; ASVS 8.2.2, 8.3.2)")
+struct ProductSupportAccessTests {
+    /// Ana grants support access to her hosting only.
+    static func grantHosting(_ app: Application, canChange: Bool) async throws
+        -> (owner: Browser, organization: Organization, products: Scenario.Products, grant: SupportGrant) {
+        let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+        let organization = try await Scenario.organization(of: ana, on: app)
+        let products = try await Scenario.products(app, in: organization)
+        let owner = try await Scenario.signedIn(app, email: "ana@example.test")
+        let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+        #expect(settings.contains("id=\"grant-product\"") && settings.contains("value=\"\(products.hosting.id!.uuidString)\""))
+        var form = ["hours": "4", "product": products.hosting.id!.uuidString]
+        if canChange { form["can_change"] = "on" }
+        #expect(try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: form).status == .seeOther)
+        let grant = try #require(try await SupportGrant.query(on: app.db).first())
+        #expect(grant.$product.id == products.hosting.id)
+        return (owner, organization, products, grant)
+    }
+
+    @Test("staff see that product and nothing else of the organization: no members, no other product, no renaming")
+    func onlyThatProduct() async throws {
+        try await withTestApp { app, _ in
+            let (owner, organization, products, grant) = try await Self.grantHosting(app, canChange: true)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.get(SiteRoute.staffGrants.path).body.string.contains("only the product ana.example"))
+            let page = try await support.get(SiteRoute.staffGrant(grant.id!).path).body.string
+            #expect(!page.contains("id=\"grant-members\"") && !page.contains("id=\"grant-settings-form\""))
+            #expect(page.contains(SiteRoute.staffGrantProduct(grant.id!, product: products.hosting.id!).path))
+            #expect(!page.contains(products.domain.id!.uuidString) && !page.contains("NAS office"))
+
+            #expect(try await support.get(SiteRoute.staffGrantProduct(grant.id!, product: products.hosting.id!).path).status == .ok)
+            #expect(try await support.get(SiteRoute.staffGrantProduct(grant.id!, product: products.domain.id!).path).status == .notFound)
+            #expect(try await support.post(SiteRoute.staffGrantProductSettings(grant.id!, product: products.nas.id!).path,
+                                           form: ["renewal_warranty": "on"]).status == .notFound)
+            #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": "Taken over"]).status == .forbidden)
+            #expect(try await Organization.find(organization.id, on: app.db)?.name == "Ana")
+            let refusals = try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").all()
+            #expect(refusals.contains { $0.detail == "product not covered by support grant" })
+
+            let actions = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+            #expect(actions.contains("viewed the product “ana.example”"))
+        }
+    }
+
+    @Test("with \"may change settings\" staff switch the product's settings; each change is logged and shown to the customer")
+    func mayChange() async throws {
+        try await withTestApp { app, _ in
+            let (owner, organization, products, grant) = try await Self.grantHosting(app, canChange: true)
+            let support = try await Scenario.staff(app, role: .support)
+            let path = SiteRoute.staffGrantProductSettings(grant.id!, product: products.hosting.id!).path
+            // The form as sent with Renewal Warranty ticked and the MySQL prefix switch turned off.
+            #expect(try await support.post(path, form: ["renewal_warranty": "on"]).status == .seeOther)
+            let hosting = try #require(try await Product.find(products.hosting.id, on: app.db))
+            #expect(hosting.renewalWarranty && hosting.mysqlPrefixEnabled == false)
+            // Saving again unchanged writes and logs nothing new.
+            #expect(try await support.post(path, form: ["renewal_warranty": "on"]).status == .seeOther)
+            let changes = try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_action_under_grant").all()
+                .compactMap { GrantAction.read($0.detail)?.action }.filter { $0 != "viewed_product" }
+            #expect(changes.sorted() == ["mysql_prefix_off", "renewal_warranty_on"])
+            let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+            #expect(settings.contains("switched Renewal Warranty on for “ana.example”"))
+            #expect(settings.contains("switched the MySQL prefix option off for “ana.example”"))
+        }
+    }
+
+    @Test("a read-only access shows the product but changes nothing; ending it refuses the very next request")
+    func readOnlyAndRevoked() async throws {
+        try await withTestApp { app, _ in
+            let (owner, organization, products, grant) = try await Self.grantHosting(app, canChange: false)
+            let support = try await Scenario.staff(app, role: .support)
+            let productPage = SiteRoute.staffGrantProduct(grant.id!, product: products.hosting.id!).path
+            #expect(!(try await support.get(productPage).body.string.contains("id=\"grant-product-form\"")))
+            #expect(try await support.post(SiteRoute.staffGrantProductSettings(grant.id!, product: products.hosting.id!).path,
+                                           form: ["renewal_warranty": "on", "mysql_prefix": "on"]).status == .forbidden)
+            #expect(try await Product.find(products.hosting.id, on: app.db)?.renewalWarranty == false)
+            try await owner.post(SiteRoute.revokeSupportAccess(organization.id!, grant: grant.id!).path)
+            #expect(try await support.get(productPage).status == .notFound)
+        }
+    }
+
+    @Test("an organization-wide access covers every product of the organization, and no other organization's")
+    func wholeOrganization() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let products = try await Scenario.products(app, in: organization)
+            let bea = try await Scenario.customer(app, name: "Bea", email: "bea@example.test")
+            let beas = try await Scenario.products(app, in: try await Scenario.organization(of: bea, on: app), site: "bea.example")
+            let owner = try await Scenario.signedIn(app, email: "ana@example.test")
+            try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "1"])
+            let grant = try #require(try await SupportGrant.query(on: app.db).first())
+            let support = try await Scenario.staff(app, role: .support)
+            let page = try await support.get(SiteRoute.staffGrant(grant.id!).path).body.string
+            #expect(page.contains("id=\"grant-members\"") && page.contains("NAS office"))
+            for product in [products.hosting, products.domain, products.nas] {
+                #expect(try await support.get(SiteRoute.staffGrantProduct(grant.id!, product: product.id!).path).status == .ok)
+            }
+            #expect(try await support.get(SiteRoute.staffGrantProduct(grant.id!, product: beas.hosting.id!).path).status == .notFound)
+        }
+    }
+
+    @Test("a grant names a product of its own organization: anything else is refused and nothing is granted")
+    func productOfAnotherOrganization() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let bea = try await Scenario.customer(app, name: "Bea", email: "bea@example.test")
+            let beas = try await Scenario.products(app, in: try await Scenario.organization(of: bea, on: app), site: "bea.example")
+            let owner = try await Scenario.signedIn(app, email: "ana@example.test")
+            for product in [beas.hosting.id!.uuidString, "not-a-product"] {
+                let refused = try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "1", "product": product])
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Choose the whole organization or one of its products"))
+            }
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let api = try await Scenario.api(app, .POST, .organizationSupportGrants(organization.id!), token: token,
+                                             body: #"{"hours":1,"productID":"\#(beas.hosting.id!.uuidString)"}"#)
+            #expect(api.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(api).fields?.map(\.field) == ["product"])
+            #expect(try await SupportGrant.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("the API grants access to one product and lists it with the grant")
+    func api() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let products = try await Scenario.products(app, in: organization)
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let created = try await Scenario.api(app, .POST, .organizationSupportGrants(organization.id!), token: token,
+                                                 body: #"{"hours":24,"productID":"\#(products.domain.id!.uuidString)"}"#)
+            #expect(created.status == .created)
+            #expect(try created.content.decode(APIModels.SupportGrant.self).product?.name == "ana.example")
+            let list = try await Scenario.api(app, .GET, .organizationSupportGrants(organization.id!), token: token)
+            #expect(try list.content.decode(APIModels.List<APIModels.SupportGrant>.self).items.first?.product?.id == products.domain.id)
+        }
+    }
+}
