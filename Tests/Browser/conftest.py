@@ -128,6 +128,7 @@ class Server:
         admin_env = dict(env, KONTOR_ADMIN_PASSWORD=STAFF_PASSWORD)
         subprocess.run([binary, "create-admin", "--email", STAFF_EMAIL, "--name", "Erika Editor"], env=admin_env, cwd=workdir,
                        stdout=self.log, stderr=subprocess.STDOUT, check=True)
+        self.binary, self.env, self.workdir = binary, env, workdir
         self.process = subprocess.Popen([binary, "serve"], env=env, cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT)
 
         def healthy():
@@ -136,6 +137,13 @@ class Server:
             except OSError:
                 return False
         wait_for(healthy, timeout=60, message="kontor serve to answer /health")
+
+
+    def command(self, *arguments):
+        """Runs a `kontor` command against the same database, as an operator would; returns what it printed."""
+        done = subprocess.run([self.binary, *arguments], env=self.env, cwd=self.workdir, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
 
 
 STAFF_USED_STEPS = set()

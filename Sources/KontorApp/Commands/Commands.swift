@@ -10,6 +10,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(HelpImportSeedCommand(), as: "help-import-seed")
     app.asyncCommands.use(HelpExportCommand(), as: "help-export")
     app.asyncCommands.use(HousekeepingCommand(), as: "housekeeping")
+    app.asyncCommands.use(AddProductCommand(), as: "add-product")
 }
 
 /// `kontor migrate`: applies pending migrations (they also run at every start).

@@ -60,6 +60,51 @@ struct ProductService {
         return true
     }
 
+    /// What the provider's provisioning hands over for a new product (`kontor add-product`): checked whole, so a
+    /// product is created complete or not at all.
+    struct NewProduct {
+        var kind: String?
+        var name: String?
+        var renewsOn: String?
+        var serverPrefix: String?
+        var mysqlPrefix = false
+        var renewalWarranty = false
+    }
+
+    func provision(_ new: NewProduct, in organizationID: UUID, now: Date) async throws -> Product {
+        var errors: [FieldError] = []
+        let kind = new.kind.flatMap(ProductKind.init(rawValue:))
+        if kind == nil { errors.append(FieldError(field: "kind", messageKey: new.kind == nil ? "error.required" : "error.products.kind")) }
+        let name = (new.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { errors.append(FieldError(field: "name", messageKey: "error.required")) }
+        else if name.count > 200 { errors.append(FieldError(field: "name", messageKey: "error.too_long")) }
+        let renewsAt = new.renewsOn.flatMap(Self.day)
+        if renewsAt == nil { errors.append(FieldError(field: "renews", messageKey: new.renewsOn == nil ? "error.required" : "error.products.date")) }
+        var prefix: MySQLServerPrefix?
+        if kind == .webHosting {
+            prefix = new.serverPrefix.flatMap(MySQLServerPrefix.init)
+            if prefix == nil { errors.append(FieldError(field: "server_prefix", messageKey: "error.products.server_prefix")) }
+        } else if new.serverPrefix != nil || new.mysqlPrefix {
+            errors.append(FieldError(field: "server_prefix", messageKey: "error.products.mysql_prefix_unavailable"))
+        }
+        if new.renewalWarranty, kind?.offersRenewalWarranty == false {
+            errors.append(FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable"))
+        }
+        guard errors.isEmpty, let kind, let renewsAt else { throw ValidationFailure(errors) }
+        guard try await Organization.find(organizationID, on: db) != nil else { throw AppError.notFound }
+        let product = Product(organizationID: organizationID, kind: kind, name: name, renewsAt: renewsAt, createdAt: now,
+                              renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix, mysqlPrefixEnabled: new.mysqlPrefix)
+        try await product.create(on: db)
+        return product
+    }
+
+    /// `2027-06-30` as midnight UTC.
+    static func day(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text)
+    }
+
     /// Each organization's products, for the staff look-up's summary.
     func productsByOrganization(_ organizationIDs: [UUID]) async throws -> [UUID: [Product]] {
         guard !organizationIDs.isEmpty else { return [:] }

@@ -1,0 +1,69 @@
+"""Products in a real browser: Renewal Warranty for all products at once (the select-all box is JavaScript), the
+MySQL prefix switch of a site, and a support access limited to one product, seen from the staff console."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import staff_sign_in
+from test_organizations import click_and_wait, sign_in, sign_up
+
+
+def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server, mailbox, browser_factory, screenshot):
+    driver = browser_factory()
+    sign_up(driver, server, mailbox, "Pia Brunner", "pia@browser.test")
+    # The provider's provisioning puts three products into Pia's organization.
+    server.command("add-product", "--owner", "pia@browser.test", "--kind", "web_hosting", "--name", "brunner.example",
+                   "--renews", "2027-03-31", "--server-prefix", "wxyz", "--mysql-prefix")
+    server.command("add-product", "--owner", "pia@browser.test", "--kind", "domain", "--name", "brunner.example", "--renews", "2027-03-31")
+    server.command("add-product", "--owner", "pia@browser.test", "--kind", "nas_synology", "--name", "NAS Büro", "--renews", "2027-09-30")
+    sign_in(driver, server, "pia@browser.test")
+    assert "brunner.example" in driver.find_element(By.ID, "console-products").text
+
+    # All products at once: the box at the top of the column ticks every product.
+    click_and_wait(driver, driver.find_element(By.ID, "nav-products"))
+    select_all = driver.find_element(By.ID, "select-all-products")
+    assert select_all.is_displayed(), "the select-all box is shown once JavaScript runs"
+    select_all.click()
+    assert all(box.is_selected() for box in driver.find_elements(By.CSS_SELECTOR, "input.select-product"))
+    screenshot(driver, "products")
+    click_and_wait(driver, driver.find_element(By.ID, "bulk-on"))
+    report = driver.find_element(By.ID, "bulk-report").text
+    assert "switched on for 2 product(s)" in report and "1 ticked product(s) do not offer" in report
+    rows = {row.find_elements(By.TAG_NAME, "td")[2].text: row.text for row in driver.find_elements(By.CSS_SELECTOR, "#products tbody tr")}
+    assert "not offered" in rows["NAS Synology"] and rows["Web hosting"].endswith("on")
+
+    # The site's MySQL prefix: switch it off and save; the page shows what configuration files now need.
+    click_and_wait(driver, [a for a in driver.find_elements(By.CSS_SELECTOR, "#products a") if a.text == "brunner.example"][0])
+    switch = driver.find_element(By.ID, "mysql-prefix")
+    assert switch.is_selected()
+    switch.click()
+    click_and_wait(driver, driver.find_element(By.ID, "mysql-prefix-save"))
+    assert "off" in driver.find_element(By.ID, "mysql-prefix-state").text
+    assert "wxyz_mabase" in driver.find_element(By.ID, "mysql-adjustments").text
+    screenshot(driver, "product-mysql-prefix")
+
+    # Support access to the domain only, allowed to change settings.
+    click_and_wait(driver, driver.find_element(By.ID, "nav-settings"))
+    choice = Select(driver.find_element(By.ID, "grant-product"))
+    choice.select_by_visible_text("brunner.example (Domain)")
+    driver.find_element(By.ID, "grant-can-change").click()
+    click_and_wait(driver, driver.find_element(By.ID, "grant-submit"))
+    assert "only the product brunner.example" in driver.find_element(By.ID, "support-grants").text
+
+    staff = browser_factory()
+    staff_sign_in(staff, server)
+    click_and_wait(staff, staff.find_element(By.ID, "nav-staff-grants"))
+    click_and_wait(staff, staff.find_element(By.CSS_SELECTOR, "#staff-grants a"))
+    assert not staff.find_elements(By.ID, "grant-members"), "an access to one product shows no members"
+    links = staff.find_elements(By.CSS_SELECTOR, "#grant-products a")
+    assert [a.text for a in links] == ["brunner.example"]
+    click_and_wait(staff, links[0])
+    assert not staff.find_elements(By.ID, "mysql-prefix"), "a domain has no MySQL prefix"
+    staff.find_element(By.ID, "renewal-warranty").click()  # it was on; support switches it off
+    click_and_wait(staff, staff.find_element(By.ID, "grant-product-save"))
+    assert "off" in staff.find_element(By.ID, "renewal-warranty-state").text
+    screenshot(staff, "staff-grant-product")
+
+    # Pia sees what support did.
+    driver.refresh()
+    actions = driver.find_element(By.ID, "support-actions").text
+    assert "switched Renewal Warranty off for “brunner.example”" in actions and "viewed the product" in actions

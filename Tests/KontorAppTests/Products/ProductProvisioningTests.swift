@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+
+@Suite("Putting a product into an organization (kontor add-product)")
+struct ProductProvisioningTests {
+    @Test("a product is created complete or not at all, and every wrong field is named")
+    func validation() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let service = ProductService(db: app.db)
+            do {
+                _ = try await service.provision(.init(kind: "web_hosting", name: " ", renewsOn: "30.06.2027", serverPrefix: "9x"), in: organization.id!, now: clock.now())
+                Issue.record("an incomplete hosting was accepted")
+            } catch let failure as ValidationFailure {
+                #expect(failure.errors.map(\.field) == ["name", "renews", "server_prefix"])
+            }
+            do {
+                _ = try await service.provision(.init(kind: "nas_synology", name: "NAS", renewsOn: "2027-06-30", renewalWarranty: true), in: organization.id!, now: clock.now())
+                Issue.record("Renewal Warranty was accepted for a NAS")
+            } catch let failure as ValidationFailure {
+                #expect(failure.errors.map(\.messageKey) == ["error.products.renewal_warranty_unavailable"])
+            }
+            #expect(try await Product.query(on: app.db).count() == 0)
+
+            let hosting = try await service.provision(.init(kind: "web_hosting", name: "ana.example", renewsOn: "2027-06-30", serverPrefix: "WXYZ", mysqlPrefix: true),
+                                                      in: organization.id!, now: clock.now())
+            #expect(hosting.serverPrefix?.value == "wxyz" && hosting.mysqlPrefixEnabled == true)
+            #expect(ProductPagesTests.day(hosting.renewsAt) == "2027-06-30")
+            await #expect(throws: AppError.self) {
+                try await service.provision(.init(kind: "domain", name: "x.example", renewsOn: "2027-06-30"), in: UUID(), now: clock.now())
+            }
+        }
+    }
+}
