@@ -51,8 +51,7 @@ extension DemoCommand {
             try await ana.save(on: app.db)
         }
         if let bakery = try await Organization.query(on: app.db).filter(\.$name == "Panadería García SL").first() {
-            bakery.vipCode = VIPCode.generate(using: &random).value
-            try await bakery.save(on: app.db)
+            try await ProductService(db: app.db).startPremiumSupport(bakery, name: "Premium Support", now: now)
             lines.append("Panadería García SL has Premium Support: VIP code \(VIPCode(bakery.vipCode!)!.formatted)")
         }
         let topics: [(String, [String: String])] = [

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import KontorApp
+import KontorDomain
 import Testing
 import Vapor
 
@@ -8,18 +9,18 @@ import Vapor
 struct ProductProvisioningTests {
     @Test("a product is created complete or not at all, and every wrong field is named")
     func validation() async throws {
-        try await withTestApp { app, clock in
+        try await withTestApp { app, _ in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let organization = try await Scenario.organization(of: ana, on: app)
             let service = ProductService(db: app.db)
             do {
-                _ = try await service.provision(.init(kind: "web_hosting", name: " ", renewsOn: "30.06.2027", serverPrefix: "9x"), in: organization.id!, now: clock.now())
+                _ = try await service.provision(.init(kind: "web_hosting", name: " ", renewsOn: "30.06.2027", serverPrefix: "9x"), in: organization.id!, now: app.kontor.clock.now())
                 Issue.record("an incomplete hosting was accepted")
             } catch let failure as ValidationFailure {
                 #expect(failure.errors.map(\.field) == ["name", "renews", "server_prefix"])
             }
             do {
-                _ = try await service.provision(.init(kind: "nas_synology", name: "NAS", renewsOn: "2027-06-30", renewalWarranty: true), in: organization.id!, now: clock.now())
+                _ = try await service.provision(.init(kind: "nas_synology", name: "NAS", renewsOn: "2027-06-30", renewalWarranty: true), in: organization.id!, now: app.kontor.clock.now())
                 Issue.record("Renewal Warranty was accepted for a NAS")
             } catch let failure as ValidationFailure {
                 #expect(failure.errors.map(\.messageKey) == ["error.products.renewal_warranty_unavailable"])
@@ -27,11 +28,17 @@ struct ProductProvisioningTests {
             #expect(try await Product.query(on: app.db).count() == 0)
 
             let hosting = try await service.provision(.init(kind: "web_hosting", name: "ana.example", renewsOn: "2027-06-30", serverPrefix: "WXYZ", mysqlPrefix: true),
-                                                      in: organization.id!, now: clock.now())
+                                                      in: organization.id!, now: app.kontor.clock.now())
             #expect(hosting.serverPrefix?.value == "wxyz" && hosting.mysqlPrefixEnabled == true)
             #expect(ProductPagesTests.day(hosting.renewsAt) == "2027-06-30")
+            // Premium Support comes with the VIP code, once per organization.
+            try await service.provision(.init(kind: "premium_support", name: "Premium Support", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now())
+            #expect(try await Organization.find(organization.id, on: app.db)?.vipCode?.count == 10)
+            await #expect(throws: ValidationFailure.self) {
+                try await service.provision(.init(kind: "premium_support", name: "Again", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now())
+            }
             await #expect(throws: AppError.self) {
-                try await service.provision(.init(kind: "domain", name: "x.example", renewsOn: "2027-06-30"), in: UUID(), now: clock.now())
+                try await service.provision(.init(kind: "domain", name: "x.example", renewsOn: "2027-06-30"), in: UUID(), now: app.kontor.clock.now())
             }
         }
     }

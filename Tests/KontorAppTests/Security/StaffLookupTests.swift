@@ -67,7 +67,7 @@ struct StaffLookupTests {
         }
     }
 
-    @Test("Premium Support gives the organization a VIP code, shown in its settings and help window, and found by look-up")
+    @Test("Premium Support, a product, gives the organization a VIP code, shown in its settings and help window, and found by look-up")
     func vipCode() async throws {
         try await withTestApp { app, _ in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
@@ -79,10 +79,13 @@ struct StaffLookupTests {
             let settings = try await browser.get(SiteRoute.organizationSettings(organization.id!).path).body.string
             #expect(settings.contains(try #require(VIPCode(code)).formatted))
             #expect(try await browser.get(SiteRoute.console.path).body.string.contains("data-testid=\"help-vip-code\""))
+            // Premium Support is a product of the organization, listed with its renewal date.
+            #expect(try await browser.get(SiteRoute.organizationProducts(organization.id!).path).body.string.contains("Premium Support"))
             let found = try await support.post(SiteRoute.staffLookup.path, form: ["code": code])
             #expect(found.status == .ok && found.body.string.contains("Ana"))
             try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "false"])
             #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": code]).status == .notFound)
+            #expect(try await Product.query(on: app.db).count() == 0, "switching it off ends the product")
         }
     }
 

@@ -26,7 +26,7 @@ struct SupportAccessController {
         guard product.map({ UUID(uuidString: $0) != nil }) ?? true else {
             throw ValidationFailure([FieldError(field: "product", messageKey: "error.support_access.product")])
         }
-        try await SupportAccessService(request: request)
+        _ = try await SupportAccessService(request: request)
             .grant(hours: form.hours, canChange: canChange, productID: product.flatMap(UUID.init(uuidString:)), by: membership)
         return request.redirect(to: .organizationSettings(membership.$organization.id), notice: "support_access_granted")
     }

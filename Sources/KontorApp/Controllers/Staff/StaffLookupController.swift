@@ -86,20 +86,17 @@ struct StaffLookupController {
         }
     }
 
-    /// Switches Premium Support on (a new VIP code) or off for an organization.
+    /// Switches Premium Support on (the product, for a year, and a new VIP code) or off for an organization.
     func premiumSupport(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         guard let organization = try await Organization.find(try request.id("organizationID"), on: request.db) else { throw AppError.notFound }
         let enabled = try request.content.decode(PremiumForm.self).enabled == "true"
-        if enabled, organization.vipCode == nil {
-            var random = SystemRandomNumberGenerator()
-            var code = VIPCode.generate(using: &random)
-            while try await Organization.query(on: request.db).filter(\.$vipCode == code.value).first() != nil { code = VIPCode.generate(using: &random) }
-            organization.vipCode = code.value
-        } else if !enabled {
-            organization.vipCode = nil
+        let products = ProductService(db: request.db)
+        if enabled {
+            try await products.startPremiumSupport(organization, name: "Premium Support", now: request.now)
+        } else {
+            try await products.endPremiumSupport(organization)
         }
-        try await organization.save(on: request.db)
         try await request.record(.premiumSupportChanged, staff: staff.id, organization: organization.id, detail: enabled ? "on" : "off")
         return request.redirect(to: .staffLookup, notice: enabled ? "premium_support_on" : "premium_support_off")
     }

@@ -91,11 +91,50 @@ struct ProductService {
             errors.append(FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable"))
         }
         guard errors.isEmpty, let kind, let renewsAt else { throw ValidationFailure(errors) }
-        guard try await Organization.find(organizationID, on: db) != nil else { throw AppError.notFound }
+        guard let organization = try await Organization.find(organizationID, on: db) else { throw AppError.notFound }
+        if kind.isOnePerOrganization,
+           try await Product.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$kindRaw == kind.rawValue).first() != nil {
+            throw ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
+        }
         let product = Product(organizationID: organizationID, kind: kind, name: name, renewsAt: renewsAt, createdAt: now,
                               renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix, mysqlPrefixEnabled: new.mysqlPrefix)
-        try await product.create(on: db)
+        try await db.transaction { db in
+            try await product.create(on: db)
+            if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
+        }
         return product
+    }
+
+    /// Premium Support as staff switch it on from the look-up: the product for a year, with the VIP code.
+    func startPremiumSupport(_ organization: Organization, name: String, now: Date) async throws {
+        let id = try organization.requireID()
+        let existing = try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).first()
+        guard existing == nil else { return try await Self.assignVIPCode(organization, on: db) }
+        let oneYear = Calendar(identifier: .gregorian).date(byAdding: .year, value: 1, to: now) ?? now
+        try await db.transaction { db in
+            try await Product(organizationID: id, kind: .premiumSupport, name: name, renewsAt: oneYear, createdAt: now).create(on: db)
+            try await Self.assignVIPCode(organization, on: db)
+        }
+    }
+
+    /// Ends Premium Support: the product goes, and the VIP code with it.
+    func endPremiumSupport(_ organization: Organization) async throws {
+        let id = try organization.requireID()
+        try await db.transaction { db in
+            try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).delete()
+            organization.vipCode = nil
+            try await organization.save(on: db)
+        }
+    }
+
+    /// A VIP code no other organization has, unless the organization already has one.
+    static func assignVIPCode(_ organization: Organization, on db: any Database) async throws {
+        guard organization.vipCode == nil else { return }
+        var random = SystemRandomNumberGenerator()
+        var code = VIPCode.generate(using: &random)
+        while try await Organization.query(on: db).filter(\.$vipCode == code.value).first() != nil { code = VIPCode.generate(using: &random) }
+        organization.vipCode = code.value
+        try await organization.save(on: db)
     }
 
     /// `2027-06-30` as midnight UTC.
