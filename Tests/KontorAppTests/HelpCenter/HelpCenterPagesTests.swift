@@ -144,6 +144,11 @@ struct HelpCenterPagesTests {
             #expect(sessions.contains("/help/es/articles/active-sessions"))
             let signIn = try await Browser(app).get(SiteRoute.signIn.path).body.string
             #expect(signIn.contains("/help/en/articles/sign-in-and-out"))
+            // A product page, whose path carries two identifiers, still finds the guides about products.
+            let organization = try await Scenario.organization(of: try #require(try await User.find(email: "ana@example.test", on: app.db)), on: app)
+            let products = try await Scenario.products(app, in: organization)
+            let hosting = try await ana.get(SiteRoute.organizationProduct(organization.id!, product: products.hosting.id!).path).body.string
+            #expect(hosting.contains("/help/es/articles/mysql-prefix") && hosting.contains("/help/es/articles/renewal-warranty"))
         }
     }
 }

@@ -113,6 +113,40 @@ struct IdentityCheckTests {
         }
     }
 
+    @Test("the same request sent several times at the same moment is stored once; the others are refused with a reason")
+    func parallelSubmissions() async throws {
+        try await withTestApp { app, clock in
+            _ = try await lostDevice(app, clock)
+            let user = try #require(try await User.find(email: Self.email, on: app.db))
+            let files: [IdentityDocumentPolicy.Side: [UInt8]] = [.front: Scenario.document(.jpeg), .back: Scenario.document(.pdf), .selfie: Scenario.document(.png)]
+            // Straight at the service, as concurrent requests would reach it past the page's own check.
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let request = Request(application: app, on: app.eventLoopGroup.next())
+                        do {
+                            _ = try await IdentityVerificationService(request: request).submit(for: user, password: Scenario.password, files: files)
+                            return "stored"
+                        } catch let error as AppError {
+                            switch error {
+                            case .conflict(messageKey: "error.identity.already_pending"): return "already pending"
+                            case .rateLimited: return "too many today"  // the per-account daily limit counts these too
+                            default: return "\(error)"
+                            }
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "stored" }.count == 1, "outcomes: \(outcomes)")
+            #expect(outcomes.allSatisfy { ["stored", "already pending", "too many today"].contains($0) }, "outcomes: \(outcomes)")
+            #expect(try await IdentityRequest.query(on: app.db).count() == 1)
+            #expect(try await IdentityDocument.query(on: app.db).count() == 3, "no documents of a refused request are left behind")
+        }
+    }
+
     @Test("approval removes every second factor, ends every session, tells the user, and is audited; it happens once")
     func approval() async throws {
         try await withTestApp { app, clock in

@@ -195,6 +195,29 @@ struct SMSFactorTests {
         }
     }
 
+    @Test("resends in parallel: an attempt still gets no more than three texts")
+    func parallelResends() async throws {
+        try await withTestApp { app, clock in
+            try await anaWithPhone(app, clock)
+            let browser = try await Scenario.passwordStep(app, email: Self.email)
+            try await browser.post(SiteRoute.signInSMSSend.path)
+            let session = try #require(try await AuthSession.query(on: app.db).filter(\.$isSecondFactorPending == true).first())
+            let user = try #require(try await User.find(email: Self.email, on: app.db))
+            let before = try app.sentSMS().filter { $0.purpose == "sign_in" }.count
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let request = Request(application: app, on: app.eventLoopGroup.next())
+                        _ = try? await PhoneFactorService(request: request).sendSignInCode(for: user, session: session)
+                    }
+                }
+            }
+            #expect(before == 1)
+            #expect(try app.sentSMS().filter { $0.purpose == "sign_in" }.count == ThrottlePolicy.smsSendsPerAttempt)
+            #expect(try await SMSChallengeRecord.query(on: app.db).first()?.sends == ThrottlePolicy.smsSendsPerAttempt)
+        }
+    }
+
     @Test("removing the number needs the password; switching 2FA off removes it too")
     func removing() async throws {
         try await withTestApp { app, clock in

@@ -20,10 +20,12 @@ struct TestDatabase: Sendable {
     let choice: DatabaseChoice
     let cleanup: @Sendable () async throws -> Void
 
-    static var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"] != nil }
+    /// An empty `DATABASE_URL` counts as unset, as it does for the app's own configuration.
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var isPostgres: Bool { postgresURL != nil }
 
     static func make() async throws -> TestDatabase {
-        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"] {
+        if let url = postgresURL {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await runPostgres(url: url, "CREATE SCHEMA \(schema)")
             return TestDatabase(choice: .postgres(url: url, schema: schema)) {

@@ -144,13 +144,6 @@ struct ProductService {
         return formatter.date(from: text)
     }
 
-    /// Each organization's products, for the staff look-up's summary.
-    func productsByOrganization(_ organizationIDs: [UUID]) async throws -> [UUID: [Product]] {
-        guard !organizationIDs.isEmpty else { return [:] }
-        let products = try await Product.query(on: db).filter(\.$organization.$id ~~ organizationIDs).all().sorted(by: Self.listOrder)
-        return Dictionary(grouping: products, by: \.$organization.id)
-    }
-
     static func listOrder(_ a: Product, _ b: Product) -> Bool {
         let (ka, kb) = (a.kind?.listOrder ?? .max, b.kind?.listOrder ?? .max)
         return ka != kb ? ka < kb : a.name.localizedStandardCompare(b.name) == .orderedAscending

@@ -35,7 +35,18 @@ struct IdentityVerificationService {
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
         let sealed = try IdentityDocumentPolicy.Side.allCases.map { side in (side, try sealing.sealData(files[side] ?? [])) }
-        return try await db.transaction { db in
+        do {
+            return try await store(userID: userID, user: user, sealed: sealed, files: files, types: types)
+        } catch where !(error is ValidationFailure) {
+            // The partial unique index (M027) refused a second pending request sent at the same moment.
+            if try await pendingRequest(of: userID) != nil { throw AppError.conflict(messageKey: "error.identity.already_pending") }
+            throw error
+        }
+    }
+
+    private func store(userID: UUID, user: User, sealed: [(IdentityDocumentPolicy.Side, Data)], files: [IdentityDocumentPolicy.Side: [UInt8]],
+                       types: [IdentityDocumentPolicy.Side: DocumentType]) async throws -> IdentityRequest {
+        try await db.transaction { db in
             let identityRequest = IdentityRequest(userID: userID, now: now, ipAddress: request.clientAddress, userAgent: request.userAgentSummary)
             try await identityRequest.create(on: db)
             let requestID = try identityRequest.requireID()

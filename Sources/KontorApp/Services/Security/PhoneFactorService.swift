@@ -165,13 +165,23 @@ struct PhoneFactorService {
         record.codeHash = fresh.codeHash
         record.issuedAt = now
         record.sends += 1
-        do {
-            try await record.save(on: db)
-        } catch where existing == nil {
-            // Two first sends at once (a double click): the attempt's one row is unique, the other request
-            // stored it and is texting its code, so this one sends nothing more.
-            if try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first() != nil { return }
-            throw error
+        if let existing, let id = existing.id, let sql = db as? any SQLDatabase {
+            // A resend counts with one conditional UPDATE, so resends in parallel cannot pass the per-attempt limit.
+            let updated = try await sql.raw("""
+                UPDATE sms_challenges SET code_hash = \(bind: fresh.codeHash), issued_at = \(bind: now), purpose = \(bind: purpose.rawValue),
+                sends = sends + 1 WHERE id = \(bind: id) AND sends < \(bind: ThrottlePolicy.smsSendsPerAttempt)
+                AND failures < \(bind: SMSCodePolicy.maximumFailures) RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw AppError.conflict(messageKey: "error.sms.too_many_sends") }
+        } else {
+            do {
+                try await record.save(on: db)
+            } catch where existing == nil {
+                // Two first sends at once (a double click): the attempt's one row is unique, the other request
+                // stored it and is texting its code, so this one sends nothing more.
+                if try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first() != nil { return }
+                throw error
+            }
         }
         let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
         let text = request.kontor.localizer.text(purpose == .signIn ? "sms.sign_in.text" : "sms.verify.text", language,
