@@ -117,6 +117,8 @@ struct ProductSupportAccessTests {
             for product in [beas.hosting.id!.uuidString, "not-a-product"] {
                 let refused = try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "1", "product": product])
                 #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Choose the whole organization or one of its products"))
+                #expect(refused.body.string.contains("id=\"grant-product-error\"") && refused.body.string.contains("id=\"grant-form\""),
+                        "the settings page again, the error next to the field")
             }
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
             let api = try await Scenario.api(app, .POST, .organizationSupportGrants(organization.id!), token: token,

@@ -24,6 +24,8 @@ struct OrganizationPagesController {
         /// Shown while the organization has Premium Support: the code to give the reference technician.
         let vipCode: String?
         let supportAccess: SupportAccessSummary
+        /// The grant form shown again with its errors after a refused grant.
+        let grantForm: FormState
     }
     struct SettingsForm: Content {
         var name: String?
@@ -85,13 +87,13 @@ struct OrganizationPagesController {
         return try await renderSettings(request, form: FormState(values: ["name": membership.organization.name]))
     }
 
-    private func renderSettings(_ request: Request, form: FormState) async throws -> View {
+    func renderSettings(_ request: Request, form: FormState, grantForm: FormState = FormState()) async throws -> View {
         let membership = try request.membership()
         return try await request.view.render("Organizations/Settings", SettingsPage(
             layout: await request.layout(title: request.t("settings.title")), form: form,
             action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization,
             vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted,
-            supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request)))
+            supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request), grantForm: grantForm))
     }
 
     func saveSettings(_ request: Request) async throws -> Response {

@@ -23,11 +23,20 @@ struct SupportAccessController {
         let form = try request.content.decode(GrantForm.self)
         let canChange = form.can_change == "on" || form.can_change == "true"
         let product = form.product.flatMap { $0.isEmpty ? nil : $0 }
-        guard product.map({ UUID(uuidString: $0) != nil }) ?? true else {
-            throw ValidationFailure([FieldError(field: "product", messageKey: "error.support_access.product")])
+        do {
+            guard product.map({ UUID(uuidString: $0) != nil }) ?? true else {
+                throw ValidationFailure([FieldError(field: "product", messageKey: "error.support_access.product")])
+            }
+            _ = try await SupportAccessService(request: request)
+                .grant(hours: form.hours, canChange: canChange, productID: product.flatMap(UUID.init(uuidString:)), by: membership)
+        } catch let failure as ValidationFailure {
+            // The settings page again, the grant form showing what was wrong next to each field.
+            let values = ["hours": form.hours.map(String.init) ?? "", "product": product ?? "", "can_change": canChange ? "on" : ""]
+            return try await OrganizationPagesController()
+                .renderSettings(request, form: FormState(values: ["name": membership.organization.name]),
+                                grantForm: FormState(failure: failure, values: values, request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        _ = try await SupportAccessService(request: request)
-            .grant(hours: form.hours, canChange: canChange, productID: product.flatMap(UUID.init(uuidString:)), by: membership)
         return request.redirect(to: .organizationSettings(membership.$organization.id), notice: "support_access_granted")
     }
 
