@@ -10,9 +10,11 @@ struct M024CreateProducts: AsyncMigration {
             .field("created_at", .datetime, .required).field("renews_at", .datetime, .required)
             .field("renewal_warranty", .bool, .required)
             .field("mysql_server_prefix", .string).field("mysql_prefix_enabled", .bool).create()
-        // Every product page and list filters by organization.
         if let sql = database as? any SQLDatabase {
+            // Every product page and list filters by organization.
             try await sql.create(index: "products_organization_id").on("products").column("organization_id").run()
+            // One Premium Support per organization, held by the database so two clicks at once cannot add two.
+            try await sql.raw("CREATE UNIQUE INDEX products_one_premium_support ON products (organization_id) WHERE kind = 'premium_support'").run()
         }
     }
     func revert(on database: any Database) async throws { try await database.schema("products").delete() }

@@ -17,6 +17,11 @@ public struct ValidationFailure: Error, Equatable, Sendable {
 
     public init(_ errors: [FieldError]) { self.errors = errors }
 
+    /// The same problems under other field names: a form's `renewal_warranty` is the API's `renewalWarranty`.
+    public func renamingFields(_ names: [String: String]) -> ValidationFailure {
+        ValidationFailure(errors.map { FieldError(field: names[$0.field] ?? $0.field, messageKey: $0.messageKey) })
+    }
+
     /// Throws when `errors` is not empty.
     public static func check(_ errors: [FieldError]) throws {
         if !errors.isEmpty { throw ValidationFailure(errors) }

@@ -89,6 +89,31 @@ struct StaffLookupTests {
         }
     }
 
+    @Test("switching Premium Support needs a clear on or off, and twice at once still makes one product")
+    func premiumSupportSwitch() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let support = try await Scenario.staff(app, role: .support)
+            let path = SiteRoute.staffPremiumSupport(organization.id!).path
+            #expect(try await support.post(path, form: ["enabled": "true"]).status == .seeOther)
+            #expect(try await support.post(path, form: [:]).status == .unprocessableEntity, "a missing value switches nothing off")
+            #expect(try await Organization.find(organization.id, on: app.db)?.vipCode != nil)
+            try await support.post(path, form: ["enabled": "false"])
+            let service = ProductService(db: app.db)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        guard let fresh = try await Organization.find(organization.id, on: app.db) else { return }
+                        try await service.startPremiumSupport(fresh, name: "Premium Support", now: Date())
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await Product.query(on: app.db).filter(\.$kindRaw == "premium_support").count() == 1)
+        }
+    }
+
     @Test("the help window lists the support contacts; with Premium Support, the priority line comes first")
     func contacts() async throws {
         let contacts = SupportContacts(email: "support@provider.example", phone: "+41 22 000 00 00", hours: "Mon–Fri 8:00–18:00",

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KontorDomain
 import Vapor
 
 /// `/api/v1/organizations/{orgID}/products`: the organization's products, and switching Renewal Warranty and the
@@ -25,10 +26,14 @@ struct ProductsAPIController {
         let membership = try request.managingMembership()
         let body = try request.content.decode(APIModels.ProductChanges.self)
         let product = try await ProductService(db: request.db).product(try request.id("productID"), in: membership.$organization.id)
-        try await request.db.transaction { db in
-            let service = ProductService(db: db)
-            if let enabled = body.renewalWarranty { try await service.setRenewalWarranty(product, enabled: enabled) }
-            if let enabled = body.mysqlPrefix { try await service.setMySQLPrefix(product, enabled: enabled) }
+        do {
+            try await request.db.transaction { db in
+                let service = ProductService(db: db)
+                if let enabled = body.renewalWarranty { try await service.setRenewalWarranty(product, enabled: enabled) }
+                if let enabled = body.mysqlPrefix { try await service.setMySQLPrefix(product, enabled: enabled) }
+            }
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["renewal_warranty": "renewalWarranty", "mysql_prefix": "mysqlPrefix"])
         }
         return APIModels.product(product)
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KontorDomain
 import Vapor
 
 /// `/api/v1/organizations/{orgID}/support-grants`: temporary access for the provider's support staff, as on the
@@ -22,8 +23,13 @@ struct SupportGrantsAPIController {
 
     func grant(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.SupportGrantRequest.self)
-        let grant = try await SupportAccessService(request: request)
-            .grant(hours: body.hours, canChange: body.mayChange ?? false, productID: body.productID, by: try request.membership())
+        let grant: SupportGrant
+        do {
+            grant = try await SupportAccessService(request: request)
+                .grant(hours: body.hours, canChange: body.mayChange ?? false, productID: body.productID, by: try request.membership())
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["product": "productID"])
+        }
         try await grant.$grantedBy.load(on: request.db)
         return try await model(grant, actions: [], request).encodeResponse(status: .created, for: request)
     }

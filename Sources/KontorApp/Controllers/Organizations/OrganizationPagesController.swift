@@ -87,13 +87,16 @@ struct OrganizationPagesController {
         return try await renderSettings(request, form: FormState(values: ["name": membership.organization.name]))
     }
 
-    func renderSettings(_ request: Request, form: FormState, grantForm: FormState = FormState()) async throws -> View {
+    func renderSettings(_ request: Request, form: FormState, grantForm: FormState = FormState(),
+                        grantChoice: (hours: Int?, product: String?, canChange: Bool)? = nil) async throws -> View {
         let membership = try request.membership()
         return try await request.view.render("Organizations/Settings", SettingsPage(
             layout: await request.layout(title: request.t("settings.title")), form: form,
             action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization,
             vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted,
-            supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request), grantForm: grantForm))
+            supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request)
+                .choosing(hours: grantChoice?.hours, product: grantChoice?.product, canChange: grantChoice?.canChange ?? false),
+            grantForm: grantForm))
     }
 
     func saveSettings(_ request: Request) async throws -> Response {

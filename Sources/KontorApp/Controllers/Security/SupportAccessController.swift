@@ -24,8 +24,11 @@ struct SupportAccessController {
         let canChange = form.can_change == "on" || form.can_change == "true"
         let product = form.product.flatMap { $0.isEmpty ? nil : $0 }
         do {
-            guard product.map({ UUID(uuidString: $0) != nil }) ?? true else {
-                throw ValidationFailure([FieldError(field: "product", messageKey: "error.support_access.product")])
+            if let product, UUID(uuidString: product) == nil {
+                // Named together with a wrong duration, as the service would name both.
+                var errors = [FieldError(field: "product", messageKey: "error.support_access.product")]
+                if form.hours.map(SupportGrant.durations.contains) != true { errors.insert(FieldError(field: "hours", messageKey: "error.support_access.duration"), at: 0) }
+                throw ValidationFailure(errors)
             }
             _ = try await SupportAccessService(request: request)
                 .grant(hours: form.hours, canChange: canChange, productID: product.flatMap(UUID.init(uuidString:)), by: membership)
@@ -34,7 +37,8 @@ struct SupportAccessController {
             let values = ["hours": form.hours.map(String.init) ?? "", "product": product ?? "", "can_change": canChange ? "on" : ""]
             return try await OrganizationPagesController()
                 .renderSettings(request, form: FormState(values: ["name": membership.organization.name]),
-                                grantForm: FormState(failure: failure, values: values, request: request))
+                                grantForm: FormState(failure: failure, values: values, request: request),
+                                grantChoice: (hours: form.hours, product: product, canChange: canChange))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
         return request.redirect(to: .organizationSettings(membership.$organization.id), notice: "support_access_granted")
@@ -60,6 +64,7 @@ struct SupportAccessSummary: Encodable {
     struct ProductChoice: Encodable {
         let id: String
         let name: String
+        var selected = false
     }
     struct Action: Encodable {
         let at: Date
@@ -68,10 +73,25 @@ struct SupportAccessSummary: Encodable {
     }
     let grants: [Grant]
     let actions: [Action]
+    struct DurationChoice: Encodable {
+        let hours: Int
+        let selected: Bool
+    }
     let grantAction: String
-    let durations: [Int]
+    var durations: [DurationChoice]
     /// What an access can be limited to, besides the whole organization.
-    let products: [ProductChoice]
+    var products: [ProductChoice]
+    /// Ticked again when the form comes back with an error.
+    var canChangeTicked = false
+
+    /// The form as the customer filled it in, to show it again after an error.
+    func choosing(hours: Int?, product: String?, canChange: Bool) -> SupportAccessSummary {
+        var copy = self
+        copy.durations = durations.map { .init(hours: $0.hours, selected: $0.hours == hours) }
+        copy.products = products.map { .init(id: $0.id, name: $0.name, selected: $0.id.caseInsensitiveCompare(product ?? "") == .orderedSame) }
+        copy.canChangeTicked = canChange
+        return copy
+    }
 
     static func load(for organizationID: UUID, _ request: Request) async throws -> SupportAccessSummary {
         let service = SupportAccessService(request: request)
@@ -80,7 +100,7 @@ struct SupportAccessSummary: Encodable {
                 .init(product: $0.product?.name, expiresAt: $0.expiresAt, canChange: $0.canChange, revokeAction: SiteRoute.revokeSupportAccess(organizationID, grant: $0.id!).path)
             },
             actions: try await service.staffActions(in: organizationID, limit: 50).map { .init(at: $0.at, staffName: $0.staffName, detail: $0.description) },
-            grantAction: SiteRoute.grantSupportAccess(organizationID).path, durations: SupportGrant.durations,
+            grantAction: SiteRoute.grantSupportAccess(organizationID).path, durations: SupportGrant.durations.map { .init(hours: $0, selected: false) },
             products: try await ProductService(db: request.db).products(of: organizationID).map {
                 .init(id: $0.id!.uuidString, name: "\($0.name) (\(ProductView.kindLabel($0, request)))")
             })

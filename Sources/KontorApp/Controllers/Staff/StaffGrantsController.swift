@@ -74,8 +74,10 @@ struct StaffGrantsController {
         let organization = grant.organization
         let old = organization.name
         organization.name = name
-        try await organization.save(on: request.db)
-        try await Self.log(request, grant, GrantAction(action: "renamed", from: old, to: name))
+        try await request.db.transaction { db in
+            try await organization.save(on: db)
+            try await Self.log(request, grant, GrantAction(action: "renamed", from: old, to: name), on: db)
+        }
         return request.redirect(to: .staffGrant(try grant.requireID()), notice: "settings_saved")
     }
 

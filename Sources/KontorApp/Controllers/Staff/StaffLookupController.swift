@@ -90,14 +90,16 @@ struct StaffLookupController {
     func premiumSupport(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         guard let organization = try await Organization.find(try request.id("organizationID"), on: request.db) else { throw AppError.notFound }
-        let enabled = try request.content.decode(PremiumForm.self).enabled == "true"
+        let enabled = try ProductsController.onOff(try request.content.decode(PremiumForm.self).enabled, field: "enabled")
+        let audit: @Sendable (any Database) async throws -> Void = { db in
+            try await request.record(.premiumSupportChanged, staff: staff.id, organization: organization.id, detail: enabled ? "on" : "off", on: db)
+        }
         let products = ProductService(db: request.db)
         if enabled {
-            try await products.startPremiumSupport(organization, name: "Premium Support", now: request.now)
+            try await products.startPremiumSupport(organization, name: "Premium Support", now: request.now, audit: audit)
         } else {
-            try await products.endPremiumSupport(organization)
+            try await products.endPremiumSupport(organization, audit: audit)
         }
-        try await request.record(.premiumSupportChanged, staff: staff.id, organization: organization.id, detail: enabled ? "on" : "off")
         return request.redirect(to: .staffLookup, notice: enabled ? "premium_support_on" : "premium_support_off")
     }
 

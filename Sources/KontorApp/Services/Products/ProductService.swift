@@ -92,38 +92,62 @@ struct ProductService {
         }
         guard errors.isEmpty, let kind, let renewsAt else { throw ValidationFailure(errors) }
         guard let organization = try await Organization.find(organizationID, on: db) else { throw AppError.notFound }
-        if kind.isOnePerOrganization,
-           try await Product.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$kindRaw == kind.rawValue).first() != nil {
+        if kind.isOnePerOrganization, try await premiumSupport(of: organizationID) != nil {
             throw ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
         }
         let product = Product(organizationID: organizationID, kind: kind, name: name, renewsAt: renewsAt, createdAt: now,
                               renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix, mysqlPrefixEnabled: new.mysqlPrefix)
-        try await db.transaction { db in
-            try await product.create(on: db)
-            if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
+        do {
+            try await db.transaction { db in
+                try await product.create(on: db)
+                if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
+            }
+        } catch where kind.isOnePerOrganization {
+            // The unique index refused a second one added at the same moment.
+            if try await premiumSupport(of: organizationID) != nil {
+                throw ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
+            }
+            throw error
         }
         return product
     }
 
+    private func premiumSupport(of organizationID: UUID) async throws -> Product? {
+        try await Product.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).first()
+    }
+
     /// Premium Support as staff switch it on from the look-up: the product for a year, with the VIP code.
-    func startPremiumSupport(_ organization: Organization, name: String, now: Date) async throws {
+    /// Switching it on twice, or twice at once, leaves one product. `audit` is written in the same transaction.
+    func startPremiumSupport(_ organization: Organization, name: String, now: Date,
+                             audit: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let id = try organization.requireID()
-        let existing = try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).first()
-        guard existing == nil else { return try await Self.assignVIPCode(organization, on: db) }
+        guard try await premiumSupport(of: id) == nil else {
+            return try await db.transaction { db in
+                try await Self.assignVIPCode(organization, on: db)
+                try await audit(db)
+            }
+        }
         let oneYear = Calendar(identifier: .gregorian).date(byAdding: .year, value: 1, to: now) ?? now
-        try await db.transaction { db in
-            try await Product(organizationID: id, kind: .premiumSupport, name: name, renewsAt: oneYear, createdAt: now).create(on: db)
-            try await Self.assignVIPCode(organization, on: db)
+        do {
+            try await db.transaction { db in
+                try await Product(organizationID: id, kind: .premiumSupport, name: name, renewsAt: oneYear, createdAt: now).create(on: db)
+                try await Self.assignVIPCode(organization, on: db)
+                try await audit(db)
+            }
+        } catch {
+            // The unique index refused a second product started at the same moment: the other one stands.
+            guard try await premiumSupport(of: id) != nil else { throw error }
         }
     }
 
-    /// Ends Premium Support: the product goes, and the VIP code with it.
-    func endPremiumSupport(_ organization: Organization) async throws {
+    /// Ends Premium Support: the product goes, and the VIP code with it. `audit` is written in the same transaction.
+    func endPremiumSupport(_ organization: Organization, audit: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let id = try organization.requireID()
         try await db.transaction { db in
             try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).delete()
             organization.vipCode = nil
             try await organization.save(on: db)
+            try await audit(db)
         }
     }
 
