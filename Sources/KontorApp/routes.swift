@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     StaffLookupController().register(staffSupport)
     SupportAccessController().register(organization)
     ProductsController().register(organization)
+    BillingAddressesController().register(organization)
     StaffGrantProductsController().register(staffSupport)
     StaffGrantsController().register(staffSupport)
     StaffIdentityChecksController().register(staffSupport)
@@ -47,5 +48,6 @@ func routes(_ app: Application) throws {
     OrganizationsAPIController().register(customer: customers, organization: organization)
     SupportGrantsAPIController().register(organization: organization)
     ProductsAPIController().register(organization: organization)
+    BillingAddressesAPIController().register(organization: organization)
     HelpAPIController().register(everyone)
 }

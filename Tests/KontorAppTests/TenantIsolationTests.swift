@@ -23,12 +23,16 @@ struct TenantIsolationTests {
             let product = Product(organizationID: target.id!, kind: .webHosting, name: "alice.example", renewsAt: Date().addingTimeInterval(86_400),
                                   createdAt: Date(), renewalWarranty: false, mysqlServerPrefix: MySQLServerPrefix("wxyz"), mysqlPrefixEnabled: true)
             try await product.create(on: app.db)
+            let address = BillingAddress(organizationID: target.id!, address: PostalAddress(name: "Alice AG", street: "Seestrasse", buildingNumber: "1",
+                                                                                              postcode: "8002", town: "Zürich", country: "CH"),
+                                         invoiceEmail: nil, isDefault: true, now: Date())
+            try await address.create(on: app.db)
             _ = mallory
 
             let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
             let token = try await Scenario.apiToken(app, email: "mallory@example.test")
             let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
-                          "grantID": grant.id!.uuidString, "productID": product.id!.uuidString]
+                          "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -39,7 +43,7 @@ struct TenantIsolationTests {
                 let response: TestingHTTPResponse
                 if path.hasPrefix("/api/") {
                     response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"mysqlPrefix":false}"#))
+                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"mysqlPrefix":false,"billingAddressID":null,"isDefault":true,"street":"X","postcode":"1","town":"X","country":"CH"}"#))
                 } else if route.method == .GET {
                     response = try await browser.get(path)
                 } else {
@@ -55,6 +59,7 @@ struct TenantIsolationTests {
             #expect(try await SupportGrant.query(on: app.db).all().map(\.revokedAt) == [nil], "no grant added or ended")
             let untouched = try #require(try await Product.find(product.id, on: app.db))
             #expect(!untouched.renewalWarranty && untouched.mysqlPrefixEnabled == true, "no product setting changed")
+            #expect(try await BillingAddress.query(on: app.db).all().map(\.name) == ["Alice AG"], "no billing address added or removed")
         }
     }
 
@@ -112,6 +117,8 @@ struct RoutingTests {
         .productRenewalWarranty(id, product: id), .productMySQLPrefix(id, product: id),
         .staffGrantProduct(id, product: id), .staffGrantProductSettings(id, product: id),
         .api(.organizationProducts(id)), .api(.organizationProduct(id, product: id)),
+        .productBillingAddress(id, product: id), .billingAddresses(id), .billingAddressDefault(id, address: id), .billingAddressRemove(id, address: id),
+        .api(.organizationBillingAddresses(id)), .api(.organizationBillingAddress(id, address: id)),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -12,6 +12,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
+    case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
 
@@ -54,6 +55,9 @@ enum APIRoute: Hashable, Sendable {
             [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .organizationProducts(let org): [.literal("organizations"), .id("orgID", org), .literal("products")]
         case .organizationProduct(let org, let product): [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
+        case .organizationBillingAddresses(let org): [.literal("organizations"), .id("orgID", org), .literal("billing-addresses")]
+        case .organizationBillingAddress(let org, let address):
+            [.literal("organizations"), .id("orgID", org), .literal("billing-addresses"), .id("addressID", address)]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

@@ -24,7 +24,9 @@ enum SiteRoute: Hashable, Sendable {
     case invitation(token: String), acceptInvitation(token: String)
     // Products
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID), organizationRenewalWarranty(UUID)
-    case productRenewalWarranty(UUID, product: UUID), productMySQLPrefix(UUID, product: UUID)
+    case productRenewalWarranty(UUID, product: UUID), productMySQLPrefix(UUID, product: UUID), productBillingAddress(UUID, product: UUID)
+    // Billing
+    case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
     // Help center (public)
     case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
     case helpCategory(language: String, category: String), helpArticle(language: String, slug: String)
@@ -102,6 +104,10 @@ enum SiteRoute: Hashable, Sendable {
         case .organizationRenewalWarranty(let org): Self.org(org) + [.literal("renewal-warranty")]
         case .productRenewalWarranty(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("renewal-warranty")]
         case .productMySQLPrefix(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("mysql-prefix")]
+        case .productBillingAddress(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("billing-address")]
+        case .billingAddresses(let org): Self.org(org) + [.literal("billing-addresses")]
+        case .billingAddressDefault(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("default")]
+        case .billingAddressRemove(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("remove")]
         case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
         case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpHome: [.literal("help")]

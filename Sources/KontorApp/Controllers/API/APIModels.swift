@@ -169,10 +169,50 @@ enum APIModels {
         let renewalWarranty: Bool?
         /// Web hosting only.
         let mysqlPrefix: MySQLPrefix?
+        /// The billing address its renewals are invoiced to; absent for the organization's default.
+        let billingAddressID: UUID?
     }
     struct ProductChanges: Content {
         var renewalWarranty: Bool?
         var mysqlPrefix: Bool?
+        var billingAddressID: UUID?
+        /// `"billingAddressID": null` goes back to the organization's default; leaving the key out changes nothing.
+        var changesBillingAddress = false
+
+        enum CodingKeys: String, CodingKey { case renewalWarranty, mysqlPrefix, billingAddressID }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            renewalWarranty = try container.decodeIfPresent(Bool.self, forKey: .renewalWarranty)
+            mysqlPrefix = try container.decodeIfPresent(Bool.self, forKey: .mysqlPrefix)
+            billingAddressID = try container.decodeIfPresent(UUID.self, forKey: .billingAddressID)
+            changesBillingAddress = container.contains(.billingAddressID)
+        }
+    }
+    struct BillingAddress: Content {
+        let id: UUID
+        let name: String
+        let street: String
+        let buildingNumber: String
+        let postcode: String
+        let town: String
+        /// ISO 3166-1 alpha-2.
+        let country: String
+        let invoiceEmail: String?
+        let isDefault: Bool
+    }
+    struct BillingAddressRequest: Content {
+        var name: String?
+        var street: String?
+        var buildingNumber: String?
+        var postcode: String?
+        var town: String?
+        var country: String?
+        var invoiceEmail: String?
+        var isDefault: Bool?
+    }
+    struct BillingAddressChange: Content {
+        var isDefault: Bool?
     }
     struct SupportGrant: Content {
         struct GrantedBy: Content {
@@ -208,7 +248,13 @@ enum APIModels {
     static func product(_ product: KontorApp.Product) -> Product {
         Product(id: product.id!, kind: product.kindRaw, name: product.name, renewsAt: product.renewsAt,
                 renewalWarranty: product.offersRenewalWarranty ? product.renewalWarranty : nil,
-                mysqlPrefix: product.hasMySQLPrefixOption ? product.serverPrefix.map { .init(namePrefix: $0.namePrefix, enabled: product.mysqlPrefixEnabled ?? false) } : nil)
+                mysqlPrefix: product.hasMySQLPrefixOption ? product.serverPrefix.map { .init(namePrefix: $0.namePrefix, enabled: product.mysqlPrefixEnabled ?? false) } : nil,
+                billingAddressID: product.$billingAddress.id)
+    }
+
+    static func billingAddress(_ address: KontorApp.BillingAddress) -> BillingAddress {
+        BillingAddress(id: address.id!, name: address.name, street: address.street, buildingNumber: address.buildingNumber, postcode: address.postcode,
+                       town: address.town, country: address.country, invoiceEmail: address.invoiceEmail, isDefault: address.isDefault)
     }
 
     static func me(_ user: User) -> Me {

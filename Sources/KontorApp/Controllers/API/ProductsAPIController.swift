@@ -31,9 +31,10 @@ struct ProductsAPIController {
                 let service = ProductService(db: db)
                 if let enabled = body.renewalWarranty { try await service.setRenewalWarranty(product, enabled: enabled) }
                 if let enabled = body.mysqlPrefix { try await service.setMySQLPrefix(product, enabled: enabled) }
+                if body.changesBillingAddress { try await BillingAddressService(db: db).assign(body.billingAddressID, to: product) }
             }
         } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["renewal_warranty": "renewalWarranty", "mysql_prefix": "mysqlPrefix"])
+            throw failure.renamingFields(["renewal_warranty": "renewalWarranty", "mysql_prefix": "mysqlPrefix", "billing_address": "billingAddressID"])
         }
         return APIModels.product(product)
     }

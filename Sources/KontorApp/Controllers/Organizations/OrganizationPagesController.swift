@@ -26,6 +26,7 @@ struct OrganizationPagesController {
         let supportAccess: SupportAccessSummary
         /// The grant form shown again with its errors after a refused grant.
         let grantForm: FormState
+        let billingAddressesPath: String
     }
     struct SettingsForm: Content {
         var name: String?
@@ -96,7 +97,7 @@ struct OrganizationPagesController {
             vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted,
             supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request)
                 .choosing(hours: grantChoice?.hours, product: grantChoice?.product, canChange: grantChoice?.canChange ?? false),
-            grantForm: grantForm))
+            grantForm: grantForm, billingAddressesPath: SiteRoute.billingAddresses(membership.$organization.id).path))
     }
 
     func saveSettings(_ request: Request) async throws -> Response {

@@ -16,13 +16,25 @@ struct ProductsController {
         let report: String?
     }
     struct ProductPage: Encodable {
+        struct AddressChoice: Encodable {
+            let id: String
+            let label: String
+            let selected: Bool
+        }
         let layout: LayoutModel
         let product: ProductView
         let canManage: Bool
         let listPath: String
         let renewalWarrantyAction: String
         let mysqlPrefixAction: String
+        /// Where renewals are invoiced now; nil while the organization has no billing address.
+        let billedTo: [String]?
+        let billingAddresses: [AddressChoice]
+        let usesDefaultAddress: Bool
+        let billingAddressAction: String
+        let billingAddressesPath: String
     }
+    struct BillingAddressForm: Content { var billing_address: String? }
     struct SwitchForm: Content { var enabled: String? }
     struct MySQLPrefixForm: Content { var mysql_prefix: String? }
     struct BulkForm: Content {
@@ -36,6 +48,7 @@ struct ProductsController {
         scoped.post(.productRenewalWarranty(SiteRoute.anyID, product: SiteRoute.anyID), use: renewalWarranty)
         scoped.post(.productMySQLPrefix(SiteRoute.anyID, product: SiteRoute.anyID), use: mysqlPrefix)
         scoped.post(.organizationRenewalWarranty(SiteRoute.anyID), use: bulkRenewalWarranty)
+        scoped.post(.productBillingAddress(SiteRoute.anyID, product: SiteRoute.anyID), use: billingAddress)
     }
 
     func list(_ request: Request) async throws -> View {
@@ -47,12 +60,38 @@ struct ProductsController {
         let organizationID = membership.$organization.id
         let product = try await ProductService(db: request.db).product(try request.id("productID"), in: organizationID)
         let productID = try product.requireID()
+        let billing = BillingAddressService(db: request.db)
+        let addresses = try await billing.addresses(of: organizationID)
+        let billedTo = try await billing.invoiceAddress(of: product)
+        let home = addresses.first?.country ?? "CH"
         return try await request.view.render("Products/Product", ProductPage(
             layout: await request.layout(title: product.name),
             product: ProductView(product, path: SiteRoute.organizationProduct(organizationID, product: productID).path, request),
             canManage: membership.role.canManageOrganization, listPath: SiteRoute.organizationProducts(organizationID).path,
             renewalWarrantyAction: SiteRoute.productRenewalWarranty(organizationID, product: productID).path,
-            mysqlPrefixAction: SiteRoute.productMySQLPrefix(organizationID, product: productID).path))
+            mysqlPrefixAction: SiteRoute.productMySQLPrefix(organizationID, product: productID).path,
+            billedTo: billedTo?.address.lines(homeCountry: home),
+            billingAddresses: addresses.map { address in
+                .init(id: address.id!.uuidString, label: address.address.lines(homeCountry: home).joined(separator: ", "),
+                      selected: address.id == product.$billingAddress.id)
+            },
+            usesDefaultAddress: product.$billingAddress.id == nil,
+            billingAddressAction: SiteRoute.productBillingAddress(organizationID, product: productID).path,
+            billingAddressesPath: SiteRoute.billingAddresses(organizationID).path))
+    }
+
+    /// "Al renovar un producto, seleccione la dirección de facturación deseada": the address this product's
+    /// renewals are invoiced to, or the organization's default.
+    func billingAddress(_ request: Request) async throws -> Response {
+        let membership = try request.managingMembership()
+        let organizationID = membership.$organization.id
+        let raw = try request.content.decode(BillingAddressForm.self).billing_address ?? ""
+        guard raw.isEmpty || UUID(uuidString: raw) != nil else {
+            throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.billing.address_unknown")])
+        }
+        let product = try await ProductService(db: request.db).product(try request.id("productID"), in: organizationID)
+        try await BillingAddressService(db: request.db).assign(UUID(uuidString: raw), to: product)
+        return request.redirect(to: .organizationProduct(organizationID, product: try product.requireID()), notice: "billing_address_chosen")
     }
 
     func renewalWarranty(_ request: Request) async throws -> Response {

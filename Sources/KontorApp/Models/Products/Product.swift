@@ -18,6 +18,8 @@ final class Product: Model, @unchecked Sendable {
     @OptionalField(key: "mysql_server_prefix") var mysqlServerPrefix: String?
     /// Web hosting only: whether scripts may leave the prefix out. On by default for sites migrated from an older offer.
     @OptionalField(key: "mysql_prefix_enabled") var mysqlPrefixEnabled: Bool?
+    /// Where its renewals are invoiced; nil for the organization's default billing address.
+    @OptionalParent(key: "billing_address_id") var billingAddress: BillingAddress?
 
     init() {}
 

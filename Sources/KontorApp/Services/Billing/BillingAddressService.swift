@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// An organization's billing addresses (seed guide: "agregar direcciones de facturación … al renovar un producto,
+/// seleccione la dirección de facturación deseada"). The first address becomes the default; each product is
+/// invoiced to the default unless it names another address of the same organization.
+struct BillingAddressService {
+    let db: any Database
+
+    /// What the add form and `POST …/billing-addresses` hand over.
+    struct NewAddress {
+        var name: String?
+        var street: String?
+        var buildingNumber: String?
+        var postcode: String?
+        var town: String?
+        var country: String?
+        var invoiceEmail: String?
+        var makeDefault = false
+    }
+
+    /// The default first, then in the order they were added.
+    func addresses(of organizationID: UUID) async throws -> [BillingAddress] {
+        try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID)
+            .sort(\.$isDefault, .descending).sort(\.$createdAt).sort(\.$id).all()
+    }
+
+    func address(_ id: UUID, in organizationID: UUID) async throws -> BillingAddress {
+        guard let address = try await BillingAddress.query(on: db).filter(\.$id == id).filter(\.$organization.$id == organizationID).first() else {
+            throw AppError.notFound
+        }
+        return address
+    }
+
+    /// Checks every field at once; the organization's first address is its default whatever was asked.
+    func add(_ new: NewAddress, to organizationID: UUID, now: Date) async throws -> BillingAddress {
+        var errors: [FieldError] = []
+        var postal: PostalAddress?
+        switch PostalAddress.parse(name: new.name, street: new.street, buildingNumber: new.buildingNumber, postcode: new.postcode,
+                                   town: new.town, country: new.country) {
+        case .success(let address): postal = address
+        case .failure(let failure): errors += failure.errors
+        }
+        var email: String?
+        if let raw = new.invoiceEmail, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            switch EmailAddress.parse(raw, field: "invoice_email") {
+            case .success(let address): email = address.value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        guard errors.isEmpty, let postal else { throw ValidationFailure(errors) }
+        let isFirst = try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID).count() == 0
+        let address = BillingAddress(organizationID: organizationID, address: postal, invoiceEmail: email, isDefault: false, now: now)
+        try await db.transaction { db in
+            try await address.create(on: db)
+            if isFirst || new.makeDefault { try await Self.makeDefault(address, on: db) }
+        }
+        return address
+    }
+
+    /// Makes `address` the default; the previous default stops being it in the same transaction.
+    func makeDefault(_ address: BillingAddress) async throws {
+        try await db.transaction { db in try await Self.makeDefault(address, on: db) }
+    }
+
+    private static func makeDefault(_ address: BillingAddress, on db: any Database) async throws {
+        let id = try address.requireID()
+        try await BillingAddress.query(on: db).filter(\.$organization.$id == address.$organization.id).filter(\.$id != id)
+            .set(\.$isDefault, to: false).update()
+        address.isDefault = true
+        try await address.save(on: db)
+    }
+
+    /// Removes an address no product names; the default goes last (choose another default first).
+    func remove(_ address: BillingAddress) async throws {
+        let id = try address.requireID()
+        if try await Product.query(on: db).filter(\.$billingAddress.$id == id).count() > 0 {
+            throw AppError.conflict(messageKey: "error.billing.address_in_use")
+        }
+        let others = try await BillingAddress.query(on: db).filter(\.$organization.$id == address.$organization.id).filter(\.$id != id).count()
+        if address.isDefault, others > 0 { throw AppError.conflict(messageKey: "error.billing.default_needed") }
+        try await address.delete(on: db)
+    }
+
+    /// The address `product` is invoiced to: one of its organization's, or nil for the default.
+    func assign(_ addressID: UUID?, to product: Product) async throws {
+        if let addressID {
+            guard try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == product.$organization.id).first() != nil else {
+                throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.billing.address_unknown")])
+            }
+        }
+        product.$billingAddress.id = addressID
+        try await product.save(on: db)
+    }
+
+    /// The address `product` is invoiced to now: its own, else the default, else none yet.
+    func invoiceAddress(of product: Product) async throws -> BillingAddress? {
+        if let id = product.$billingAddress.id, let own = try await BillingAddress.find(id, on: db) { return own }
+        return try await BillingAddress.query(on: db).filter(\.$organization.$id == product.$organization.id).filter(\.$isDefault == true).first()
+    }
+}

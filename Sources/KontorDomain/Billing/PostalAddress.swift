@@ -1,0 +1,63 @@
+import Foundation
+
+/// A billing address as the Swiss QR-bill needs it: structured fields only (address type `S`, the only one allowed
+/// since November 2025), each within the QR-bill's length limits, with an ISO 3166-1 country code. An invoice can
+/// then print it and put it into the payment part without guessing where the street ends.
+public struct PostalAddress: Hashable, Sendable, Codable {
+    public let name: String
+    public let street: String
+    public let buildingNumber: String
+    public let postcode: String
+    public let town: String
+    /// ISO 3166-1 alpha-2, upper case: `CH`.
+    public let country: String
+
+    /// An address already checked by `parse`, as read back from storage.
+    public init(name: String, street: String, buildingNumber: String, postcode: String, town: String, country: String) {
+        self.name = name
+        self.street = street
+        self.buildingNumber = buildingNumber
+        self.postcode = postcode
+        self.town = town
+        self.country = country
+    }
+
+    /// The Swiss Implementation Guidelines' maximum lengths (Name 70, StrtNm 70, BldgNb 16, PstCd 16, TwnNm 35).
+    public static let limits: [String: Int] = ["name": 70, "street": 70, "building_number": 16, "postcode": 16, "town": 35]
+
+    /// Every two-letter country code Foundation knows, for validation and for the country list of a form.
+    public static let countryCodes: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter {
+        $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase }
+    })
+
+    /// Checks a filled-in form: trims each field, names every field that is missing, too long or unknown at once.
+    /// The building number may be empty (many addresses have none); everything else is required.
+    public static func parse(name: String?, street: String?, buildingNumber: String?, postcode: String?, town: String?,
+                             country: String?) -> Result<PostalAddress, ValidationFailure> {
+        func clean(_ value: String?) -> String {
+            (value ?? "").split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        }
+        let values = ["name": clean(name), "street": clean(street), "building_number": clean(buildingNumber),
+                      "postcode": clean(postcode), "town": clean(town)]
+        var errors: [FieldError] = []
+        for field in ["name", "street", "building_number", "postcode", "town"] {
+            let value = values[field]!
+            if value.isEmpty, field != "building_number" { errors.append(FieldError(field: field, messageKey: "error.required")) }
+            else if value.count > limits[field]! { errors.append(FieldError(field: field, messageKey: "error.too_long")) }
+        }
+        let code = clean(country).uppercased()
+        if code.isEmpty { errors.append(FieldError(field: "country", messageKey: "error.required")) }
+        else if !countryCodes.contains(code) { errors.append(FieldError(field: "country", messageKey: "error.billing.country")) }
+        guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
+        return .success(PostalAddress(name: values["name"]!, street: values["street"]!, buildingNumber: values["building_number"]!,
+                                      postcode: values["postcode"]!, town: values["town"]!, country: code))
+    }
+
+    /// The lines printed on an invoice: `Panadería García SL`, `Calle Mayor 12`, `CH-8001 Zürich` style without
+    /// the country prefix, then the country code when it is not the provider's own.
+    public func lines(homeCountry: String) -> [String] {
+        var lines = [name, buildingNumber.isEmpty ? street : "\(street) \(buildingNumber)", "\(postcode) \(town)"]
+        if country != homeCountry { lines.append(country) }
+        return lines
+    }
+}

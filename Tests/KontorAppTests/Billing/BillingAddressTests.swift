@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Billing addresses (seed guide \"agregar una dirección de facturación\"): add them, choose one per product")
+struct BillingAddressTests {
+    static let bakery = ["name": "Panadería García SL", "street": "Calle Mayor", "building_number": "12", "postcode": "28013",
+                         "town": "Madrid", "country": "ES"]
+    static let accounting = ["name": "García Contabilidad", "street": "Gran Vía", "building_number": "1", "postcode": "28013",
+                             "town": "Madrid", "country": "ES", "invoice_email": "facturas@garcia.example"]
+
+    static func setUp(_ app: Application) async throws -> (ana: Browser, bob: Browser, organization: Organization, products: Scenario.Products) {
+        let (ana, bob, organization, products) = try await ProductPagesTests.setUp(app)
+        return (ana, bob, organization, products)
+    }
+
+    @Test("the first address becomes the default; every field's problem is named on the form; plain users only read")
+    func add() async throws {
+        try await withTestApp { app, _ in
+            let (ana, bob, organization, _) = try await Self.setUp(app)
+            let path = SiteRoute.billingAddresses(organization.id!).path
+            let wrong = try await ana.post(path, form: ["name": "", "street": "Calle Mayor", "postcode": "28013", "town": String(repeating: "M", count: 36),
+                                                        "country": "XX", "invoice_email": "not-an-address"])
+            #expect(wrong.status == .unprocessableEntity)
+            let html = wrong.body.string
+            for id in ["ba-name-error", "ba-town-error", "ba-country-error", "ba-email-error"] { #expect(html.contains("id=\"\(id)\""), "\(id) shown") }
+            #expect(html.contains("value=\"Calle Mayor\""), "what was typed is kept")
+            #expect(try await BillingAddress.query(on: app.db).count() == 0)
+
+            #expect(try await ana.post(path, form: Self.bakery).location?.contains("notice=billing_address_added") == true)
+            let first = try #require(try await BillingAddress.query(on: app.db).first())
+            #expect(first.isDefault && first.country == "ES" && first.buildingNumber == "12")
+
+            let page = try await bob.get(path).body.string
+            #expect(page.contains("Calle Mayor 12") && page.contains("id=\"default-address\"") && !page.contains("id=\"billing-address-add\""))
+            #expect(try await bob.post(path, form: Self.accounting).status == .conflict)
+            #expect(try await BillingAddress.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("one default at a time; the default and an address a product uses cannot be removed, and the page says why")
+    func defaultAndRemoval() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, products) = try await Self.setUp(app)
+            let org = organization.id!
+            try await ana.post(SiteRoute.billingAddresses(org).path, form: Self.bakery)
+            try await ana.post(SiteRoute.billingAddresses(org).path, form: Self.accounting)
+            let bakery = try #require(try await BillingAddress.query(on: app.db).filter(\.$name == "Panadería García SL").first())
+            let second = try #require(try await BillingAddress.query(on: app.db).filter(\.$name == "García Contabilidad").first())
+            #expect(!second.isDefault)
+
+            let refused = try await ana.post(SiteRoute.billingAddressRemove(org, address: bakery.id!).path)
+            #expect(refused.status == .conflict && refused.body.string.contains("make another address the default"))
+
+            #expect(try await ana.post(SiteRoute.billingAddressDefault(org, address: second.id!).path).status == .seeOther)
+            #expect(try await BillingAddress.query(on: app.db).filter(\.$isDefault == true).all().map(\.id) == [second.id])
+
+            #expect(try await ana.post(SiteRoute.productBillingAddress(org, product: products.hosting.id!).path,
+                                       form: ["billing_address": bakery.id!.uuidString]).status == .seeOther)
+            let inUse = try await ana.post(SiteRoute.billingAddressRemove(org, address: bakery.id!).path)
+            #expect(inUse.status == .conflict && inUse.body.string.contains("A product is invoiced to this address"))
+            try await ana.post(SiteRoute.productBillingAddress(org, product: products.hosting.id!).path, form: ["billing_address": ""])
+            #expect(try await ana.post(SiteRoute.billingAddressRemove(org, address: bakery.id!).path).status == .seeOther)
+            #expect(try await BillingAddress.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("a product is invoiced to the default until it names another address of the same organization")
+    func perProduct() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, products) = try await Self.setUp(app)
+            let org = organization.id!
+            let productPage = SiteRoute.organizationProduct(org, product: products.domain.id!).path
+            #expect(try await ana.get(productPage).body.string.contains("id=\"no-billing-address\""))
+            try await ana.post(SiteRoute.billingAddresses(org).path, form: Self.bakery)
+            try await ana.post(SiteRoute.billingAddresses(org).path, form: Self.accounting)
+            let second = try #require(try await BillingAddress.query(on: app.db).filter(\.$name == "García Contabilidad").first())
+            #expect(try await ana.get(productPage).body.string.contains("Panadería García SL<br>"), "the default until chosen")
+
+            let chosen = try await ana.post(SiteRoute.productBillingAddress(org, product: products.domain.id!).path, form: ["billing_address": second.id!.uuidString])
+            #expect(chosen.location?.contains("notice=billing_address_chosen") == true)
+            #expect(try await Product.find(products.domain.id, on: app.db)?.$billingAddress.id == second.id)
+            #expect(try await ana.get(productPage).body.string.contains("García Contabilidad<br>"))
+
+            // Another organization's address, or something that is no address at all, is refused by name.
+            let bea = try await Scenario.customer(app, name: "Bea", email: "bea@example.test")
+            let beas = BillingAddress(organizationID: try await Scenario.organization(of: bea, on: app).id!,
+                                      address: PostalAddress(name: "Bea", street: "Rue", buildingNumber: "", postcode: "1200", town: "Genève", country: "CH"),
+                                      invoiceEmail: nil, isDefault: true, now: Date())
+            try await beas.create(on: app.db)
+            for value in [beas.id!.uuidString, "not-an-address"] {
+                let refused = try await ana.post(SiteRoute.productBillingAddress(org, product: products.domain.id!).path, form: ["billing_address": value])
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Choose one of this organization"))
+            }
+            #expect(try await Product.find(products.domain.id, on: app.db)?.$billingAddress.id == second.id)
+        }
+    }
+
+    @Test("the API adds, lists, makes default, removes, and points a product at an address or back at the default")
+    func api() async throws {
+        try await withTestApp { app, _ in
+            let (_, _, organization, products) = try await Self.setUp(app)
+            let org = organization.id!
+            let ana = try await Scenario.apiToken(app, email: "ana@example.test")
+            let invalid = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: ana,
+                                                 body: #"{"name":"X","street":"Y","buildingNumber":"12345678901234567","postcode":"1","town":"Z","country":"CH","invoiceEmail":"nope"}"#)
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(invalid).fields?.map(\.field) == ["buildingNumber", "invoiceEmail"])
+
+            let created = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: ana,
+                                                 body: #"{"name":"Weber AG","street":"Bahnhofstrasse","buildingNumber":"1","postcode":"8001","town":"Zürich","country":"ch"}"#)
+            #expect(created.status == .created)
+            let first = try created.content.decode(APIModels.BillingAddress.self)
+            #expect(first.isDefault && first.country == "CH")
+            let second = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: ana,
+                                                body: #"{"name":"Weber Buchhaltung","street":"Seestrasse","postcode":"8002","town":"Zürich","country":"CH"}"#)
+                .content.decode(APIModels.BillingAddress.self)
+            #expect(!second.isDefault)
+            #expect(try await Scenario.api(app, .PATCH, .organizationBillingAddress(org, address: second.id), token: ana, body: #"{"isDefault":true}"#)
+                .content.decode(APIModels.BillingAddress.self).isDefault)
+            let list = try await Scenario.api(app, .GET, .organizationBillingAddresses(org), token: ana).content.decode(APIModels.List<APIModels.BillingAddress>.self)
+            #expect(list.items.map(\.id) == [second.id, first.id], "the default first")
+
+            let pointed = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana,
+                                                 body: #"{"billingAddressID":"\#(first.id.uuidString)"}"#)
+            #expect(try pointed.content.decode(APIModels.Product.self).billingAddressID == first.id)
+            let untouched = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana, body: #"{"renewalWarranty":true}"#)
+            #expect(try untouched.content.decode(APIModels.Product.self).billingAddressID == first.id, "leaving the key out changes nothing")
+            #expect(try await Scenario.api(app, .DELETE, .organizationBillingAddress(org, address: first.id), token: ana).status == .conflict)
+            let reset = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana, body: #"{"billingAddressID":null}"#)
+            #expect(try reset.content.decode(APIModels.Product.self).billingAddressID == nil)
+            #expect(try await Scenario.api(app, .DELETE, .organizationBillingAddress(org, address: first.id), token: ana).status == .noContent)
+
+            let foreign = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana,
+                                                 body: #"{"billingAddressID":"\#(UUID().uuidString)"}"#)
+            #expect(foreign.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(foreign).fields?.map(\.field) == ["billingAddressID"])
+        }
+    }
+}

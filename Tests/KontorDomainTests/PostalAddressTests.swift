@@ -1,0 +1,33 @@
+import KontorDomain
+import Testing
+
+@Suite("Billing addresses, structured as the Swiss QR-bill requires")
+struct PostalAddressTests {
+    @Test("a complete address is trimmed and its country code upper-cased; a building number may be left out")
+    func valid() throws {
+        let address = try PostalAddress.parse(name: " Panadería García SL ", street: "Calle Mayor", buildingNumber: "", postcode: "28013",
+                                              town: "Madrid", country: "es").get()
+        #expect(address.name == "Panadería García SL" && address.country == "ES" && address.buildingNumber.isEmpty)
+        #expect(address.lines(homeCountry: "CH") == ["Panadería García SL", "Calle Mayor", "28013 Madrid", "ES"])
+        let swiss = try PostalAddress.parse(name: "Weber AG", street: "Bahnhofstrasse", buildingNumber: "1", postcode: "8001",
+                                            town: "Zürich", country: "CH").get()
+        #expect(swiss.lines(homeCountry: "CH") == ["Weber AG", "Bahnhofstrasse 1", "8001 Zürich"])
+    }
+
+    @Test("every missing, too long or unknown field is named at once")
+    func invalid() {
+        let result = PostalAddress.parse(name: "", street: String(repeating: "x", count: 71), buildingNumber: String(repeating: "1", count: 17),
+                                         postcode: nil, town: String(repeating: "t", count: 36), country: "XX")
+        guard case .failure(let failure) = result else { Issue.record("accepted"); return }
+        #expect(failure.errors.map(\.field) == ["name", "street", "building_number", "postcode", "town", "country"])
+        #expect(failure.errors.last?.messageKey == "error.billing.country")
+    }
+
+    @Test("the limits are the QR-bill's: 70 characters for name and street, 35 for the town")
+    func limits() throws {
+        #expect(PostalAddress.limits["name"] == 70 && PostalAddress.limits["town"] == 35 && PostalAddress.limits["postcode"] == 16)
+        _ = try PostalAddress.parse(name: String(repeating: "n", count: 70), street: "s", buildingNumber: nil, postcode: "1",
+                                    town: String(repeating: "t", count: 35), country: "CH").get()
+        #expect(PostalAddress.countryCodes.contains("CH") && PostalAddress.countryCodes.contains("LI") && !PostalAddress.countryCodes.contains("001"))
+    }
+}
