@@ -24,11 +24,29 @@ extension DemoCommand {
             ("Rossi & Figli", .domain, "rossiefigli.it", 60, false, nil, false),
             ("Rossi & Figli", .mailService, "Posta rossiefigli.it", 60, true, nil, false),
         ]
+        // Billing addresses: the bakery sends its mail invoices to its accountant (seed: "asignar facturas a diferentes personas").
+        let addresses: [(String, PostalAddress, String?)] = [
+            ("Panadería García SL", PostalAddress(name: "Panadería García SL", street: "Calle Mayor", buildingNumber: "12", postcode: "28013", town: "Madrid", country: "ES"), nil),
+            ("Panadería García SL", PostalAddress(name: "Gestoría López", street: "Gran Vía", buildingNumber: "41", postcode: "28013", town: "Madrid", country: "ES"), "facturas@gestoria-lopez.example"),
+            ("Atelier Martin", PostalAddress(name: "Atelier Martin", street: "Rue du Rhône", buildingNumber: "8", postcode: "1204", town: "Genève", country: "CH"), nil),
+            ("Walker Studio Ltd", PostalAddress(name: "Walker Studio Ltd", street: "Langstrasse", buildingNumber: "120", postcode: "8004", town: "Zürich", country: "CH"), nil),
+            ("Weber Consulting GmbH", PostalAddress(name: "Weber Consulting GmbH", street: "Bahnhofstrasse", buildingNumber: "1", postcode: "8001", town: "Zürich", country: "CH"), nil),
+            ("Rossi & Figli", PostalAddress(name: "Rossi & Figli", street: "Via Nassa", buildingNumber: "5", postcode: "6900", town: "Lugano", country: "CH"), nil),
+        ]
+        var accountant: BillingAddress?
+        for (organization, address, email) in addresses {
+            guard let id = organizations[organization]?.id else { continue }
+            let isDefault = try await BillingAddress.query(on: app.db).filter(\.$organization.$id == id).count() == 0
+            let stored = BillingAddress(organizationID: id, address: address, invoiceEmail: email, isDefault: isDefault, now: now)
+            try await stored.create(on: app.db)
+            if email != nil { accountant = stored }
+        }
         for (organization, kind, name, renews, warranty, prefix, prefixOn) in catalogue {
             guard let id = organizations[organization]?.id else { continue }
-            try await Product(organizationID: id, kind: kind, name: name, renewsAt: days(renews), createdAt: now,
-                              renewalWarranty: warranty, mysqlServerPrefix: prefix.flatMap(MySQLServerPrefix.init), mysqlPrefixEnabled: prefixOn)
-                .create(on: app.db)
+            let product = Product(organizationID: id, kind: kind, name: name, renewsAt: days(renews), createdAt: now,
+                                  renewalWarranty: warranty, mysqlServerPrefix: prefix.flatMap(MySQLServerPrefix.init), mysqlPrefixEnabled: prefixOn)
+            if kind == .mailService, accountant?.$organization.id == id { product.$billingAddress.id = accountant?.id }
+            try await product.create(on: app.db)
         }
     }
 }
