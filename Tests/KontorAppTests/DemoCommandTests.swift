@@ -1,0 +1,35 @@
+import ConsoleKit
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+
+@Suite("kontor demo: something to click through, on SQLite and PostgreSQL")
+struct DemoCommandTests {
+    @Test("the demo fills an empty database with customers, products, billing addresses, Premium Support and a waiting identity check")
+    func demo() async throws {
+        try await withTestApp { app, _ in
+            var input = CommandInput(arguments: ["kontor", "demo"])
+            let context = CommandContext(console: Terminal(), input: input)
+            var withApp = context
+            withApp.application = app
+            try await DemoCommand().run(using: withApp, signature: try DemoCommand.Signature(from: &input))
+
+            #expect(try await User.query(on: app.db).count() == DemoCommand.people.count)
+            let products = try await Product.query(on: app.db).all()
+            #expect(Set(products.compactMap(\.kind)) == Set(ProductKind.allCases), "every kind of product is there to look at")
+            #expect(products.filter { $0.kind == .premiumSupport }.count == 1)
+            #expect(try await Organization.query(on: app.db).filter(\.$vipCode != nil).count() == 1)
+            #expect(try await BillingAddress.query(on: app.db).filter(\.$isDefault == true).count() == 5, "each organization has its default")
+            #expect(products.contains { $0.$billingAddress.id != nil }, "one product is invoiced to another address")
+            #expect(try await IdentityRequest.query(on: app.db).filter(\.$statusValue == "pending").count() == 1)
+
+            // Running it again on a database with customers changes nothing.
+            var again = CommandInput(arguments: ["kontor", "demo"])
+            try await DemoCommand().run(using: withApp, signature: try DemoCommand.Signature(from: &again))
+            #expect(try await Product.query(on: app.db).count() == products.count)
+        }
+    }
+}
