@@ -41,6 +41,30 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     assert "wxyz_mabase" in driver.find_element(By.ID, "mysql-adjustments").text
     screenshot(driver, "product-mysql-prefix")
 
+    # Billing addresses: a mistake is named next to its field; the first address is the default, a second one is
+    # chosen for the hosting's renewals.
+    click_and_wait(driver, driver.find_element(By.ID, "nav-settings"))
+    click_and_wait(driver, driver.find_element(By.ID, "billing-addresses-link"))
+    for field, value in (("ba-name", "Brunner AG"), ("ba-street", "Bahnhofstrasse"), ("ba-building", "1"), ("ba-town", "Zürich")):
+        driver.find_element(By.ID, field).send_keys(value)
+    click_and_wait(driver, driver.find_element(By.ID, "billing-address-submit"))
+    assert driver.find_element(By.ID, "ba-postcode-error").text, "the missing postcode is named"
+    assert driver.find_element(By.ID, "ba-street").get_attribute("value") == "Bahnhofstrasse"
+    driver.find_element(By.ID, "ba-postcode").send_keys("8001")
+    click_and_wait(driver, driver.find_element(By.ID, "billing-address-submit"))
+    for field, value in (("ba-name", "Treuhand Muster"), ("ba-street", "Seestrasse"), ("ba-building", "9"), ("ba-postcode", "8002"),
+                         ("ba-town", "Zürich"), ("ba-email", "rechnungen@treuhand.example")):
+        driver.find_element(By.ID, field).send_keys(value)
+    click_and_wait(driver, driver.find_element(By.ID, "billing-address-submit"))
+    assert "Treuhand Muster" in driver.find_element(By.ID, "billing-addresses").text
+    screenshot(driver, "billing-addresses")
+    click_and_wait(driver, driver.find_element(By.ID, "nav-products"))
+    click_and_wait(driver, [a for a in driver.find_elements(By.CSS_SELECTOR, "#products a") if a.text == "brunner.example"][0])
+    assert "Brunner AG" in driver.find_element(By.ID, "billed-to").text
+    Select(driver.find_element(By.ID, "billing-address")).select_by_visible_text("Treuhand Muster, Seestrasse 9, 8002 Zürich")
+    click_and_wait(driver, driver.find_element(By.ID, "billing-address-save"))
+    assert "Treuhand Muster" in driver.find_element(By.ID, "billed-to").text
+
     # Support access to the domain only, allowed to change settings.
     click_and_wait(driver, driver.find_element(By.ID, "nav-settings"))
     choice = Select(driver.find_element(By.ID, "grant-product"))
