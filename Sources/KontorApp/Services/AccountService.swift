@@ -209,7 +209,7 @@ struct AccountService {
         if case .limited = try await request.limiter(on: db).hit("verify-mail:\(user.id!)", limit: ThrottlePolicy.verificationMailsPerAccount) {
             return
         }
-        let language = Language(rawValue: user.language) ?? .en
+        let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
         let url = SiteRoute.signIn.url(base: request.kontor.config.publicURL)
         let mail = request.mailComposer.compose(
             language: language, subjectKey: "mail.exists.subject", paragraphs: ["mail.greeting", "mail.exists.body", "mail.verify.ignore"],

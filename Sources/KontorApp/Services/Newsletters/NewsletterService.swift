@@ -99,7 +99,7 @@ struct NewsletterService {
             for user in recipients {
                 let url = SiteRoute.unsubscribe(token: UnsubscribeToken(userID: try user.requireID(), topicID: topicID).signed(key: key))
                     .url(base: request.kontor.config.publicURL)
-                let language = Language(rawValue: user.language) ?? .en
+                let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
                 let footer = request.kontor.localizer.text("mail.newsletter.unsubscribe", language)
                 try await outbox.enqueue(
                     to: user.email, subject: subject, text: body + "\n\n--\n" + footer + "\n" + url + "\n", html: nil,

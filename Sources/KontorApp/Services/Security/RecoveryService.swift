@@ -32,7 +32,7 @@ struct RecoveryService {
         let newAddress = try address.get().value
         try await db.transaction { db in
             let token = try await issue(.confirmRecoveryEmail, for: user, lifetime: Self.recoveryLinkLifetime, pendingEmail: newAddress, on: db)
-            let language = Language(rawValue: user.language) ?? .en
+            let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let url = SiteRoute.confirmRecoveryEmail(token: token).url(base: request.kontor.config.publicURL)
             let confirm = request.mailComposer.compose(
                 language: language, subjectKey: "mail.recovery_confirm.subject", paragraphs: ["mail.greeting", "mail.recovery_confirm.body", "mail.verify.ignore"],
@@ -68,7 +68,7 @@ struct RecoveryService {
         guard let user = try await User.find(email: email.value, on: db), user.isEmailVerified, user.disabledAt == nil else { return }
         try await db.transaction { db in
             let token = try await issue(.resetPassword, for: user, lifetime: Self.resetLinkLifetime, pendingEmail: nil, on: db)
-            let language = Language(rawValue: user.language) ?? .en
+            let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let url = SiteRoute.resetPassword(token: token).url(base: request.kontor.config.publicURL)
             let mail = request.mailComposer.compose(
                 language: language, subjectKey: "mail.reset.subject", paragraphs: ["mail.greeting", "mail.reset.body", "mail.verify.ignore"],
@@ -99,7 +99,7 @@ struct RecoveryService {
             try await user.save(on: db)
             try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.requireID())
             try await request.record(.passwordReset, user: user.id, on: db)
-            let language = Language(rawValue: user.language) ?? .en
+            let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let notice = request.mailComposer.compose(
                 language: language, subjectKey: "mail.password_reset_done.subject", paragraphs: ["mail.greeting", "mail.password_reset_done.body", "mail.security.not_you"],
                 action: nil, arguments: ["name": user.name])
