@@ -14,6 +14,8 @@ struct StaffGrantProductsController {
         let expiresAt: Date
         let canChange: Bool
         let product: ProductView
+        /// False for a product with nothing to switch (a NAS): no empty form.
+        let hasSettings: Bool
         let settingsAction: String
     }
     struct SettingsForm: Content {
@@ -34,6 +36,7 @@ struct StaffGrantProductsController {
             layout: await request.layout(title: product.name), organization: grant.organization.name,
             grantPath: SiteRoute.staffGrant(grantID).path, expiresAt: grant.expiresAt, canChange: grant.canChange,
             product: ProductView(product, path: SiteRoute.staffGrantProduct(grantID, product: productID).path, request),
+            hasSettings: product.offersRenewalWarranty || product.hasMySQLPrefixOption,
             settingsAction: SiteRoute.staffGrantProductSettings(grantID, product: productID).path))
     }
 
