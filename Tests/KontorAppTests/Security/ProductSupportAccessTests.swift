@@ -31,7 +31,7 @@ struct ProductSupportAccessTests {
             let support = try await Scenario.staff(app, role: .support)
             #expect(try await support.get(SiteRoute.staffGrants.path).body.string.contains("only the product ana.example"))
             let page = try await support.get(SiteRoute.staffGrant(grant.id!).path).body.string
-            #expect(!page.contains("id=\"grant-members\"") && !page.contains("id=\"grant-settings-form\""))
+            #expect(!page.contains("id=\"grant-members\"") && !page.contains("id=\"grant-settings-form\"") && !page.contains("grant-billing-addresses"))
             #expect(page.contains(SiteRoute.staffGrantProduct(grant.id!, product: products.hosting.id!).path))
             #expect(!page.contains(products.domain.id!.uuidString) && !page.contains("NAS office"))
 
@@ -97,8 +97,10 @@ struct ProductSupportAccessTests {
             try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "1"])
             let grant = try #require(try await SupportGrant.query(on: app.db).first())
             let support = try await Scenario.staff(app, role: .support)
+            try await owner.post(SiteRoute.billingAddresses(organization.id!).path, form: BillingAddressTests.bakery)
             let page = try await support.get(SiteRoute.staffGrant(grant.id!).path).body.string
             #expect(page.contains("id=\"grant-members\"") && page.contains("NAS office"))
+            #expect(page.contains("id=\"grant-billing-addresses\"") && page.contains("Calle Mayor 12"), "billing addresses, read-only")
             for product in [products.hosting, products.domain, products.nas] {
                 #expect(try await support.get(SiteRoute.staffGrantProduct(grant.id!, product: product.id!).path).status == .ok)
             }
