@@ -57,7 +57,7 @@ struct BillingAddressesController {
         let form = try request.content.decode(AddForm.self)
         let new = BillingAddressService.NewAddress(name: form.name, street: form.street, buildingNumber: form.building_number, postcode: form.postcode,
                                                    town: form.town, country: form.country, invoiceEmail: form.invoice_email,
-                                                   makeDefault: form.make_default == "on" || form.make_default == "true")
+                                                   makeDefault: FormSwitch.isTicked(form.make_default))
         do {
             _ = try await BillingAddressService(db: request.db).add(new, to: membership.$organization.id, now: request.now)
             return request.redirect(to: .billingAddresses(membership.$organization.id), notice: "billing_address_added")

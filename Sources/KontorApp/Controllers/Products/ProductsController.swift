@@ -97,7 +97,7 @@ struct ProductsController {
     func renewalWarranty(_ request: Request) async throws -> Response {
         let membership = try request.managingMembership()
         let organizationID = membership.$organization.id
-        let enabled = try Self.onOff(try request.content.decode(SwitchForm.self).enabled, field: "enabled")
+        let enabled = try FormSwitch.onOff(try request.content.decode(SwitchForm.self).enabled, field: "enabled")
         let service = ProductService(db: request.db)
         let product = try await service.product(try request.id("productID"), in: organizationID)
         try await service.setRenewalWarranty(product, enabled: enabled)
@@ -109,8 +109,7 @@ struct ProductsController {
     func mysqlPrefix(_ request: Request) async throws -> Response {
         let membership = try request.managingMembership()
         let organizationID = membership.$organization.id
-        let raw = try request.content.decode(MySQLPrefixForm.self).mysql_prefix
-        let enabled = raw == "on" || raw == "true"
+        let enabled = FormSwitch.isTicked(try request.content.decode(MySQLPrefixForm.self).mysql_prefix)
         let service = ProductService(db: request.db)
         let product = try await service.product(try request.id("productID"), in: organizationID)
         let changed = try await service.setMySQLPrefix(product, enabled: enabled)
@@ -122,7 +121,7 @@ struct ProductsController {
     func bulkRenewalWarranty(_ request: Request) async throws -> Response {
         let membership = try request.managingMembership()
         let form = try request.content.decode(BulkForm.self)
-        let enabled = try Self.onOff(form.enabled, field: "enabled")
+        let enabled = try FormSwitch.onOff(form.enabled, field: "enabled")
         let change = try await ProductService(db: request.db).setRenewalWarranty(form.products ?? [], enabled: enabled, in: membership.$organization.id)
         var report = request.t(enabled ? "products.bulk.switched_on" : "products.bulk.switched_off", ["count": String(change.toChange.count)])
         if !change.unavailable.isEmpty {
@@ -140,14 +139,5 @@ struct ProductsController {
             products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) },
             hasProducts: !products.isEmpty, canManage: membership.role.canManageOrganization,
             bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report))
-    }
-
-    /// `true`/`false` from a switch's hidden field; anything else names the field.
-    static func onOff(_ raw: String?, field: String) throws -> Bool {
-        switch raw {
-        case "true", "on": return true
-        case "false", "off": return false
-        default: throw ValidationFailure([FieldError(field: field, messageKey: raw == nil ? "error.required" : "error.products.on_off")])
-        }
     }
 }

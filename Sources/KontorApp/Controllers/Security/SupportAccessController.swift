@@ -21,7 +21,7 @@ struct SupportAccessController {
     func grant(_ request: Request) async throws -> Response {
         let membership = try request.membership()
         let form = try request.content.decode(GrantForm.self)
-        let canChange = form.can_change == "on" || form.can_change == "true"
+        let canChange = FormSwitch.isTicked(form.can_change)
         let product = form.product.flatMap { $0.isEmpty ? nil : $0 }
         do {
             if let product, UUID(uuidString: product) == nil {

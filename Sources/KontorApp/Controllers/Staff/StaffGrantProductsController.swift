@@ -45,8 +45,8 @@ struct StaffGrantProductsController {
         let (grant, product) = try await Self.coveredProduct(request)
         guard grant.canChange else { throw AppError.forbidden }
         let form = try request.content.decode(SettingsForm.self)
-        let warranty = form.renewal_warranty == "on" || form.renewal_warranty == "true"
-        let prefix = form.mysql_prefix == "on" || form.mysql_prefix == "true"
+        let warranty = FormSwitch.isTicked(form.renewal_warranty)
+        let prefix = FormSwitch.isTicked(form.mysql_prefix)
         try await request.db.transaction { db in
             let service = ProductService(db: db)
             if product.offersRenewalWarranty, try await service.setRenewalWarranty(product, enabled: warranty) {

@@ -103,7 +103,7 @@ struct StaffIdentityChecksController {
     func approve(_ request: Request) async throws -> Response {
         let id = try request.id("requestID")
         let form = try request.content.decode(DecisionForm.self)
-        guard form.confirmed == "on" else {
+        guard FormSwitch.isTicked(form.confirmed) else {
             let failure = ValidationFailure([FieldError(field: "confirmed", messageKey: "error.identity.confirm_compared")])
             return try await render(request, form: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)

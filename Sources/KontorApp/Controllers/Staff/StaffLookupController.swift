@@ -90,7 +90,7 @@ struct StaffLookupController {
     func premiumSupport(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         guard let organization = try await Organization.find(try request.id("organizationID"), on: request.db) else { throw AppError.notFound }
-        let enabled = try ProductsController.onOff(try request.content.decode(PremiumForm.self).enabled, field: "enabled")
+        let enabled = try FormSwitch.onOff(try request.content.decode(PremiumForm.self).enabled, field: "enabled")
         let audit: @Sendable (any Database) async throws -> Void = { db in
             try await request.record(.premiumSupportChanged, staff: staff.id, organization: organization.id, detail: enabled ? "on" : "off", on: db)
         }
