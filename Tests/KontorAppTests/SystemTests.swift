@@ -34,6 +34,7 @@ struct SystemTests {
         (["KONTOR_PUBLIC_URL": "ftp://x"], "KONTOR_PUBLIC_URL"),
         (["KONTOR_SECURE_COOKIES": "maybe"], "KONTOR_SECURE_COOKIES"),
         (["KONTOR_DEFAULT_LANGUAGE": "pt"], "KONTOR_DEFAULT_LANGUAGE"),
+        (["KONTOR_PROVIDER_COUNTRY": "Switzerland"], "KONTOR_PROVIDER_COUNTRY"),
         (["DATABASE_URL": "postgres://u:p@localhost/db"], "KONTOR_SECRET_KEY"),
     ])
     func badConfiguration(environment: [String: String], variable: String) {

@@ -107,6 +107,12 @@ extension AppConfig {
             email: value("KONTOR_SUPPORT_EMAIL"), phone: value("KONTOR_SUPPORT_PHONE"), hours: value("KONTOR_SUPPORT_HOURS"),
             premiumEmail: value("KONTOR_PREMIUM_SUPPORT_EMAIL"), premiumPhone: value("KONTOR_PREMIUM_SUPPORT_PHONE"))
         config.identityDocumentRetentionDays = try integer("KONTOR_IDENTITY_RETENTION_DAYS", default: 30, range: 1...365)
+        if let country = value("KONTOR_PROVIDER_COUNTRY") {
+            guard PostalAddress.countryCodes.contains(country.uppercased()) else {
+                throw ConfigurationError(variable: "KONTOR_PROVIDER_COUNTRY", problem: "must be an ISO 3166-1 alpha-2 country code such as CH, got '\(country)'")
+            }
+            config.providerCountry = country.uppercased()
+        }
         return config
     }
 

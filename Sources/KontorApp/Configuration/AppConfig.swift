@@ -35,6 +35,9 @@ public struct AppConfig: Sendable {
     public var supportContacts = SupportContacts()
     /// How long identity documents are kept after the request was decided, in days.
     public var identityDocumentRetentionDays: Int = 30
+    /// The provider's own country (ISO 3166-1 alpha-2): addresses there are printed without a country line, and
+    /// a new billing address starts with it.
+    public var providerCountry = "CH"
 
     /// A configuration for tests and tools: SQLite at `path`, a fixed key, log-only mail.
     public static func testing(database: DatabaseChoice) -> AppConfig {

@@ -35,6 +35,7 @@ struct BillingAddressTests {
             let first = try #require(try await BillingAddress.query(on: app.db).first())
             #expect(first.isDefault && first.country == "ES" && first.buildingNumber == "12")
 
+            #expect(try await ana.get(path).body.string.contains("<option value=\"CH\" selected>"), "a new address starts in the provider's country")
             let page = try await bob.get(path).body.string
             #expect(page.contains("Calle Mayor 12") && page.contains("id=\"default-address\"") && !page.contains("id=\"billing-address-add\""))
             #expect(try await bob.post(path, form: Self.accounting).status == .conflict)

@@ -94,13 +94,12 @@ struct BillingAddressesController {
         let membership = try request.membership()
         let organizationID = membership.$organization.id
         let addresses = try await BillingAddressService(db: request.db).addresses(of: organizationID)
-        let chosen = form.values["country"].flatMap { $0.isEmpty ? nil : $0.uppercased() } ?? addresses.first?.country ?? "CH"
-        let home = addresses.first?.country ?? "CH"
+        let chosen = form.values["country"].flatMap { $0.isEmpty ? nil : $0.uppercased() } ?? request.kontor.config.providerCountry
         return try await request.view.render("Billing/Addresses", Page(
             layout: await request.layout(title: request.t("billing.addresses.title")),
             addresses: try addresses.map { address in
                 let id = try address.requireID()
-                return AddressView(id: id.uuidString, lines: address.address.lines(homeCountry: home), country: Self.countryName(address.country, request),
+                return AddressView(id: id.uuidString, lines: request.lines(of: address), country: Self.countryName(address.country, request),
                                    invoiceEmail: address.invoiceEmail, isDefault: address.isDefault,
                                    defaultAction: SiteRoute.billingAddressDefault(organizationID, address: id).path,
                                    removeAction: SiteRoute.billingAddressRemove(organizationID, address: id).path)

@@ -63,16 +63,15 @@ struct ProductsController {
         let billing = BillingAddressService(db: request.db)
         let addresses = try await billing.addresses(of: organizationID)
         let billedTo = try await billing.invoiceAddress(of: product)
-        let home = addresses.first?.country ?? "CH"
         return try await request.view.render("Products/Product", ProductPage(
             layout: await request.layout(title: product.name),
             product: ProductView(product, path: SiteRoute.organizationProduct(organizationID, product: productID).path, request),
             canManage: membership.role.canManageOrganization, listPath: SiteRoute.organizationProducts(organizationID).path,
             renewalWarrantyAction: SiteRoute.productRenewalWarranty(organizationID, product: productID).path,
             mysqlPrefixAction: SiteRoute.productMySQLPrefix(organizationID, product: productID).path,
-            billedTo: billedTo?.address.lines(homeCountry: home),
+            billedTo: billedTo.map(request.lines(of:)),
             billingAddresses: addresses.map { address in
-                .init(id: address.id!.uuidString, label: address.address.lines(homeCountry: home).joined(separator: ", "),
+                .init(id: address.id!.uuidString, label: request.lines(of: address).joined(separator: ", "),
                       selected: address.id == product.$billingAddress.id)
             },
             usesDefaultAddress: product.$billingAddress.id == nil,

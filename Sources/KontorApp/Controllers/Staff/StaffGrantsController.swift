@@ -90,14 +90,13 @@ struct StaffGrantsController {
         let members = wholeOrganization ? try await Membership.members(of: grant.$organization.id, on: request.db) : []
         let products = wholeOrganization ? try await ProductService(db: request.db).products(of: grant.$organization.id) : grant.product.map { [$0] } ?? []
         let addresses = wholeOrganization ? try await BillingAddressService(db: request.db).addresses(of: grant.$organization.id) : []
-        let home = addresses.first?.country ?? "CH"
         return try await request.view.render("Staff/Grant", GrantPage(
             layout: await request.layout(title: grant.product?.name ?? grant.organization.name), organization: grant.organization.name,
             product: grant.product?.name, coversOrganization: wholeOrganization, expiresAt: grant.expiresAt, canChange: grant.canChange,
             canRename: grant.canChange && wholeOrganization,
             members: members.map { .init(name: $0.user.name, role: request.t("role.\($0.role.rawValue)")) },
             products: products.map { ProductView($0, path: SiteRoute.staffGrantProduct(grantID, product: $0.id!).path, request) },
-            billingAddresses: addresses.map { $0.address.lines(homeCountry: home) + ($0.isDefault ? ["(\(request.t("billing.addresses.default")))"] : []) },
+            billingAddresses: addresses.map { request.lines(of: $0) + ($0.isDefault ? ["(\(request.t("billing.addresses.default")))"] : []) },
             settingsAction: SiteRoute.staffGrantSettings(grantID).path, form: form))
     }
 
