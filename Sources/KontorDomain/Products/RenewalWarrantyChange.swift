@@ -3,9 +3,10 @@
 public struct RenewalWarrantyChange<ID: Hashable & Sendable>: Sendable {
     public struct Item: Sendable {
         public let id: ID
-        public let kind: ProductKind
+        /// nil for a kind this version does not know, which offers nothing.
+        public let kind: ProductKind?
         public let enabled: Bool
-        public init(id: ID, kind: ProductKind, enabled: Bool) {
+        public init(id: ID, kind: ProductKind?, enabled: Bool) {
             self.id = id
             self.kind = kind
             self.enabled = enabled
@@ -22,7 +23,7 @@ public struct RenewalWarrantyChange<ID: Hashable & Sendable>: Sendable {
     public init(_ items: [Item], enable: Bool) {
         var change: [ID] = [], same: [ID] = [], unavailable: [ID] = []
         for item in items {
-            if !item.kind.offersRenewalWarranty { unavailable.append(item.id) }
+            if item.kind?.offersRenewalWarranty != true { unavailable.append(item.id) }
             else if item.enabled == enable { same.append(item.id) }
             else { change.append(item.id) }
         }

@@ -68,9 +68,12 @@ struct StaffLookupController {
             }
             try await request.record(.staffLookup, user: user.id, staff: staff.id, detail: "support code, by \(staff.name)")
             let memberships = try await Membership.all(of: user.requireID(), on: request.db)
+            // Every organization's products in one query, not one per row.
+            let products = try await ProductService(db: request.db).productsByOrganization(memberships.map(\.$organization.id))
             var rows: [LookupPage.OrganizationRow] = []
             for membership in memberships {
-                rows.append(try await row(membership.organization, role: request.t("role.\(membership.role.rawValue)"), request))
+                rows.append(try await row(membership.organization, role: request.t("role.\(membership.role.rawValue)"),
+                                          products: products[membership.$organization.id] ?? [], request))
             }
             let person = LookupPage.Person(name: user.name, email: user.email, supportCode: SupportCodeFormatting.formatted(user.supportCode),
                                            twoFactor: try await TwoFactorService(request: request).isEnabled(for: user.requireID()))
@@ -82,7 +85,8 @@ struct StaffLookupController {
             }
             try await request.record(.staffLookup, staff: staff.id, organization: organization.id, detail: "VIP code, by \(staff.name)")
             return try await render(request, form: FormState(), searched: true, person: nil,
-                                    organizations: [try await row(organization, role: nil, request)]).encodeResponse(for: request)
+                                    organizations: [try await row(organization, role: nil,
+                                                                  products: try await ProductService(db: request.db).products(of: organization.requireID()), request)]).encodeResponse(for: request)
         }
     }
 
@@ -103,9 +107,8 @@ struct StaffLookupController {
         return request.redirect(to: .staffLookup, notice: enabled ? "premium_support_on" : "premium_support_off")
     }
 
-    private func row(_ organization: Organization, role: String?, _ request: Request) async throws -> LookupPage.OrganizationRow {
+    private func row(_ organization: Organization, role: String?, products: [Product], _ request: Request) async throws -> LookupPage.OrganizationRow {
         let id = try organization.requireID()
-        let products = try await ProductService(db: request.db).products(of: id)
         return .init(name: organization.name, role: role,
                      members: try await Membership.query(on: request.db).filter(\.$organization.$id == id).count(),
                      products: products.map { .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt) },

@@ -37,8 +37,7 @@ final class Product: Model, @unchecked Sendable {
         }
     }
 
-    /// Unknown kinds (written by a newer version) read as a domain-less web product would be wrong; they are listed
-    /// as stored and offer no options.
+    /// nil for a kind this version does not know (written by a newer one): listed as stored, offering no settings.
     var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
 
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }

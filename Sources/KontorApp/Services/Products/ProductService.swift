@@ -14,6 +14,13 @@ struct ProductService {
         try await Product.query(on: db).filter(\.$organization.$id == organizationID).all().sorted(by: Self.listOrder)
     }
 
+    /// Several organizations' products in one query, each list in `products(of:)` order.
+    func productsByOrganization(_ organizationIDs: [UUID]) async throws -> [UUID: [Product]] {
+        guard !organizationIDs.isEmpty else { return [:] }
+        let products = try await Product.query(on: db).filter(\.$organization.$id ~~ organizationIDs).all().sorted(by: Self.listOrder)
+        return Dictionary(grouping: products, by: \.$organization.id)
+    }
+
     /// The product of `organizationID` with this id; another organization's product is a 404 like an unknown one.
     func product(_ id: UUID, in organizationID: UUID) async throws -> Product {
         guard let product = try await Product.query(on: db).filter(\.$id == id).filter(\.$organization.$id == organizationID).first() else {
@@ -25,13 +32,8 @@ struct ProductService {
     /// Switches Renewal Warranty for one product; returns whether anything changed.
     @discardableResult
     func setRenewalWarranty(_ product: Product, enabled: Bool) async throws -> Bool {
-        guard product.offersRenewalWarranty else {
-            throw ValidationFailure([FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable")])
-        }
-        guard product.renewalWarranty != enabled else { return false }
-        product.renewalWarranty = enabled
-        try await product.save(on: db)
-        return true
+        try await change(product, offered: product.offersRenewalWarranty, refusal: Self.renewalWarrantyUnavailable,
+                         isOn: product.renewalWarranty, to: enabled) { $0.renewalWarranty = enabled }
     }
 
     /// Switches Renewal Warranty for several products of one organization at once, in one transaction.
@@ -41,7 +43,7 @@ struct ProductService {
         let wanted = Set(ids)
         let products = try await Product.query(on: db).filter(\.$id ~~ wanted).filter(\.$organization.$id == organizationID).all()
         guard products.count == wanted.count else { throw AppError.notFound }
-        let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, kind: $0.kind ?? .nasSynology, enabled: $0.renewalWarranty) }, enable: enabled)
+        let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, kind: $0.kind, enabled: $0.renewalWarranty) }, enable: enabled)
         if !change.toChange.isEmpty {
             try await Product.query(on: db).filter(\.$id ~~ change.toChange).set(\.$renewalWarranty, to: enabled).update()
         }
@@ -51,14 +53,22 @@ struct ProductService {
     /// Switches a site's MySQL prefix option; returns whether anything changed.
     @discardableResult
     func setMySQLPrefix(_ product: Product, enabled: Bool) async throws -> Bool {
-        guard product.hasMySQLPrefixOption else {
-            throw ValidationFailure([FieldError(field: "mysql_prefix", messageKey: "error.products.mysql_prefix_unavailable")])
-        }
-        guard product.mysqlPrefixEnabled != enabled else { return false }
-        product.mysqlPrefixEnabled = enabled
+        try await change(product, offered: product.hasMySQLPrefixOption, refusal: FieldError(field: "mysql_prefix", messageKey: "error.products.mysql_prefix_unavailable"),
+                         isOn: product.mysqlPrefixEnabled == true, to: enabled) { $0.mysqlPrefixEnabled = enabled }
+    }
+
+    /// One switch of one product: refused by field when the product does not offer it, written only when it changes.
+    private func change(_ product: Product, offered: Bool, refusal: FieldError, isOn: Bool, to enabled: Bool,
+                        apply: (Product) -> Void) async throws -> Bool {
+        guard offered else { throw ValidationFailure([refusal]) }
+        guard isOn != enabled else { return false }
+        apply(product)
         try await product.save(on: db)
         return true
     }
+
+    static let renewalWarrantyUnavailable = FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable")
+    static let onePerOrganization = ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
 
     /// What the provider's provisioning hands over for a new product (`kontor add-product`): checked whole, so a
     /// product is created complete or not at all.
@@ -87,13 +97,11 @@ struct ProductService {
         } else if new.serverPrefix != nil || new.mysqlPrefix {
             errors.append(FieldError(field: "server_prefix", messageKey: "error.products.mysql_prefix_unavailable"))
         }
-        if new.renewalWarranty, kind?.offersRenewalWarranty == false {
-            errors.append(FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable"))
-        }
+        if new.renewalWarranty, kind?.offersRenewalWarranty == false { errors.append(Self.renewalWarrantyUnavailable) }
         guard errors.isEmpty, let kind, let renewsAt else { throw ValidationFailure(errors) }
         guard let organization = try await Organization.find(organizationID, on: db) else { throw AppError.notFound }
         if kind.isOnePerOrganization, try await premiumSupport(of: organizationID) != nil {
-            throw ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
+            throw Self.onePerOrganization
         }
         let product = Product(organizationID: organizationID, kind: kind, name: name, renewsAt: renewsAt, createdAt: now,
                               renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix, mysqlPrefixEnabled: new.mysqlPrefix)
@@ -105,7 +113,7 @@ struct ProductService {
         } catch where kind.isOnePerOrganization {
             // The unique index refused a second one added at the same moment.
             if try await premiumSupport(of: organizationID) != nil {
-                throw ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
+                throw Self.onePerOrganization
             }
             throw error
         }
