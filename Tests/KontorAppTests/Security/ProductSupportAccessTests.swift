@@ -130,6 +130,9 @@ struct ProductSupportAccessTests {
                 #expect(refused.body.string.contains("id=\"grant-product-error\"") && refused.body.string.contains("id=\"grant-form\""),
                         "the settings page again, the error next to the field")
             }
+            let both = try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "500", "product": "not-a-product"])
+            #expect(both.body.string.contains("id=\"grant-hours-error\"") && both.body.string.contains("id=\"grant-product-error\""),
+                    "a wrong duration and an unreadable product are named together")
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
             let api = try await Scenario.api(app, .POST, .organizationSupportGrants(organization.id!), token: token,
                                              body: #"{"hours":1,"productID":"\#(beas.hosting.id!.uuidString)"}"#)

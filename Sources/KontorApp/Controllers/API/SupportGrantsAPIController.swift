@@ -26,7 +26,7 @@ struct SupportGrantsAPIController {
         let grant: SupportGrant
         do {
             grant = try await SupportAccessService(request: request)
-                .grant(hours: body.hours, canChange: body.mayChange ?? false, productID: body.productID, by: try request.membership())
+                .grant(hours: body.hours, canChange: body.mayChange ?? false, product: body.productID?.uuidString, by: try request.membership())
         } catch let failure as ValidationFailure {
             throw failure.renamingFields(["product": "productID"])
         }

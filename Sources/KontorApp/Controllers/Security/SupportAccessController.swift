@@ -24,14 +24,7 @@ struct SupportAccessController {
         let canChange = FormSwitch.isTicked(form.can_change)
         let product = form.product.flatMap { $0.isEmpty ? nil : $0 }
         do {
-            if let product, UUID(uuidString: product) == nil {
-                // Named together with a wrong duration, as the service would name both.
-                var errors = [FieldError(field: "product", messageKey: "error.support_access.product")]
-                if form.hours.map(SupportGrant.durations.contains) != true { errors.insert(FieldError(field: "hours", messageKey: "error.support_access.duration"), at: 0) }
-                throw ValidationFailure(errors)
-            }
-            _ = try await SupportAccessService(request: request)
-                .grant(hours: form.hours, canChange: canChange, productID: product.flatMap(UUID.init(uuidString:)), by: membership)
+            _ = try await SupportAccessService(request: request).grant(hours: form.hours, canChange: canChange, product: product, by: membership)
         } catch let failure as ValidationFailure {
             // The settings page again, the grant form showing what was wrong next to each field.
             let values = ["hours": form.hours.map(String.init) ?? "", "product": product ?? "", "can_change": canChange ? "on" : ""]

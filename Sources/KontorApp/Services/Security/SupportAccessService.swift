@@ -22,17 +22,19 @@ struct SupportAccessService {
         let description: String
     }
 
-    /// Gives support access to `membership`'s organization — or to its product `productID` only — for one of
-    /// `SupportGrant.durations` hours, read-only unless `canChange`. A product of another organization is refused
-    /// as if it did not exist.
-    func grant(hours: Int?, canChange: Bool, productID: UUID? = nil, by membership: Membership) async throws -> SupportGrant {
+    /// Gives support access to `membership`'s organization — or, when `product` names one of its products by id,
+    /// to that product only — for one of `SupportGrant.durations` hours, read-only unless `canChange`. An empty
+    /// `product` is the whole organization; text that is no id, or a product of another organization, is refused
+    /// by field as if it did not exist.
+    func grant(hours: Int?, canChange: Bool, product choice: String? = nil, by membership: Membership) async throws -> SupportGrant {
         guard membership.role.canManageOrganization else { throw AppError.membershipRefused(.notPermitted) }
         var errors: [FieldError] = []
         if hours.map(SupportGrant.durations.contains) != true { errors.append(FieldError(field: "hours", messageKey: "error.support_access.duration")) }
-        let product: Product? = if let productID {
-            try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == membership.$organization.id).first()
+        let wanted = choice.flatMap { $0.isEmpty ? nil : $0 }
+        let product: Product? = if let id = wanted.flatMap(UUID.init(uuidString:)) {
+            try await Product.query(on: db).filter(\.$id == id).filter(\.$organization.$id == membership.$organization.id).first()
         } else { nil }
-        if productID != nil, product == nil { errors.append(FieldError(field: "product", messageKey: "error.support_access.product")) }
+        if wanted != nil, product == nil { errors.append(FieldError(field: "product", messageKey: "error.support_access.product")) }
         guard errors.isEmpty, let hours else { throw ValidationFailure(errors) }
         let grant = SupportGrant(organizationID: membership.$organization.id, productID: product?.id, grantedBy: membership.$user.id,
                                  canChange: canChange, hours: hours, now: now)
