@@ -154,34 +154,31 @@ struct PhoneFactorService {
         if case .limited(let retry) = try await request.rateLimiter.hit("sms:" + userID.uuidString, limit: ThrottlePolicy.smsCodesPerAccount) {
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
-        let record = existing ?? SMSChallengeRecord()
-        if existing == nil {
+        // A first send stores the attempt's one row; a resend counts on it with one conditional UPDATE, so resends
+        // in parallel cannot pass the per-attempt limit.
+        var created: SMSChallengeRecord?
+        if let existing {
+            guard try await countResend(existing, codeHash: fresh.codeHash, purpose: purpose) else {
+                throw AppError.conflict(messageKey: "error.sms.too_many_sends")
+            }
+        } else {
+            let record = SMSChallengeRecord()
             record.$user.id = userID
             record.attemptID = attemptID
             record.failures = 0
-            record.sends = 0
-        }
-        record.purposeValue = purpose.rawValue
-        record.codeHash = fresh.codeHash
-        record.issuedAt = now
-        record.sends += 1
-        if let existing, let id = existing.id, let sql = db as? any SQLDatabase {
-            // A resend counts with one conditional UPDATE, so resends in parallel cannot pass the per-attempt limit.
-            let updated = try await sql.raw("""
-                UPDATE sms_challenges SET code_hash = \(bind: fresh.codeHash), issued_at = \(bind: now), purpose = \(bind: purpose.rawValue),
-                sends = sends + 1 WHERE id = \(bind: id) AND sends < \(bind: ThrottlePolicy.smsSendsPerAttempt)
-                AND failures < \(bind: SMSCodePolicy.maximumFailures) RETURNING id
-                """).all()
-            guard !updated.isEmpty else { throw AppError.conflict(messageKey: "error.sms.too_many_sends") }
-        } else {
+            record.sends = 1
+            record.purposeValue = purpose.rawValue
+            record.codeHash = fresh.codeHash
+            record.issuedAt = now
             do {
                 try await record.save(on: db)
-            } catch where existing == nil {
+            } catch {
                 // Two first sends at once (a double click): the attempt's one row is unique, the other request
                 // stored it and is texting its code, so this one sends nothing more.
                 if try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first() != nil { return }
                 throw error
             }
+            created = record
         }
         let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
         let text = request.kontor.localizer.text(purpose == .signIn ? "sms.sign_in.text" : "sms.verify.text", language,
@@ -191,10 +188,21 @@ struct PhoneFactorService {
         } catch {
             request.logger.error("SMS not sent: \(String(describing: error))")
             // A first code that never left keeps no challenge behind; a resend keeps the attempt's count.
-            if existing == nil { try await record.delete(on: db) }
+            if let created { try await created.delete(on: db) }
             throw AppError.conflict(messageKey: "error.sms.not_sent")
         }
         try await request.record(.smsCodeSent, user: userID, detail: "\(purpose.rawValue), \(number.masked)")
+    }
+
+    /// Replaces the attempt's code and counts the send, unless the attempt already had its texts or its tries.
+    private func countResend(_ record: SMSChallengeRecord, codeHash: String, purpose: SMSPurpose) async throws -> Bool {
+        guard let id = record.id, let sql = db as? any SQLDatabase else { return false }
+        let updated = try await sql.raw("""
+            UPDATE sms_challenges SET code_hash = \(bind: codeHash), issued_at = \(bind: now), purpose = \(bind: purpose.rawValue),
+            sends = sends + 1 WHERE id = \(bind: id) AND sends < \(bind: ThrottlePolicy.smsSendsPerAttempt)
+            AND failures < \(bind: SMSCodePolicy.maximumFailures) RETURNING id
+            """).all()
+        return !updated.isEmpty
     }
 
     /// Checks `typed` against the attempt's code. Failures are counted with a conditional UPDATE and a right code
