@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
-import SQLKit
 import Testing
 import Vapor
 
@@ -32,7 +31,6 @@ struct UpgradeMigrationTests {
     func onePendingIdentityCheck() async throws {
         try await withTestApp { app, clock in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
-            let sql = try #require(app.db as? any SQLDatabase)
             try await M027OnePendingIdentityRequest().revert(on: app.db)  // the database as the race could leave it
             let older = IdentityRequest(userID: ana.id!, now: clock.now, ipAddress: "192.0.2.1", userAgent: "test")
             try await older.create(on: app.db)
@@ -47,7 +45,6 @@ struct UpgradeMigrationTests {
             await #expect(throws: (any Error).self) {
                 try await IdentityRequest(userID: ana.id!, now: clock.now, ipAddress: "192.0.2.1", userAgent: "test").create(on: app.db)
             }
-            _ = sql
         }
     }
 }

@@ -13,15 +13,10 @@ struct BillingAddressTests {
     static let accounting = ["name": "García Contabilidad", "street": "Gran Vía", "building_number": "1", "postcode": "28013",
                              "town": "Madrid", "country": "ES", "invoice_email": "facturas@garcia.example"]
 
-    static func setUp(_ app: Application) async throws -> (ana: Browser, bob: Browser, organization: Organization, products: Scenario.Products) {
-        let (ana, bob, organization, products) = try await ProductPagesTests.setUp(app)
-        return (ana, bob, organization, products)
-    }
-
     @Test("the first address becomes the default; every field's problem is named on the form; plain users only read")
     func add() async throws {
         try await withTestApp { app, _ in
-            let (ana, bob, organization, _) = try await Self.setUp(app)
+            let (ana, bob, organization, _) = try await ProductPagesTests.setUp(app)
             let path = SiteRoute.billingAddresses(organization.id!).path
             let wrong = try await ana.post(path, form: ["name": "", "street": "Calle Mayor", "postcode": "28013", "town": String(repeating: "M", count: 36),
                                                         "country": "XX", "invoice_email": "not-an-address"])
@@ -46,9 +41,14 @@ struct BillingAddressTests {
     @Test("one default at a time; the default and an address a product uses cannot be removed, and the page says why")
     func defaultAndRemoval() async throws {
         try await withTestApp { app, _ in
-            let (ana, _, organization, products) = try await Self.setUp(app)
+            let (ana, _, organization, products) = try await ProductPagesTests.setUp(app)
             let org = organization.id!
             try await ana.post(SiteRoute.billingAddresses(org).path, form: Self.bakery)
+            var mistaken = Self.accounting
+            mistaken["make_default"] = "on"
+            mistaken["postcode"] = ""
+            #expect(try await ana.post(SiteRoute.billingAddresses(org).path, form: mistaken).body.string.contains("id=\"ba-make-default\" checked"),
+                    "the tick survives a refused form")
             try await ana.post(SiteRoute.billingAddresses(org).path, form: Self.accounting)
             let bakery = try #require(try await BillingAddress.query(on: app.db).filter(\.$name == "Panadería García SL").first())
             let second = try #require(try await BillingAddress.query(on: app.db).filter(\.$name == "García Contabilidad").first())
@@ -73,7 +73,7 @@ struct BillingAddressTests {
     @Test("a product is invoiced to the default until it names another address of the same organization")
     func perProduct() async throws {
         try await withTestApp { app, _ in
-            let (ana, _, organization, products) = try await Self.setUp(app)
+            let (ana, _, organization, products) = try await ProductPagesTests.setUp(app)
             let org = organization.id!
             let productPage = SiteRoute.organizationProduct(org, product: products.domain.id!).path
             #expect(try await ana.get(productPage).body.string.contains("id=\"no-billing-address\""))
@@ -104,7 +104,7 @@ struct BillingAddressTests {
     @Test("the API adds, lists, makes default, removes, and points a product at an address or back at the default")
     func api() async throws {
         try await withTestApp { app, _ in
-            let (_, _, organization, products) = try await Self.setUp(app)
+            let (_, _, organization, products) = try await ProductPagesTests.setUp(app)
             let org = organization.id!
             let ana = try await Scenario.apiToken(app, email: "ana@example.test")
             let invalid = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: ana,

@@ -63,7 +63,8 @@ struct BillingAddressesController {
             return request.redirect(to: .billingAddresses(membership.$organization.id), notice: "billing_address_added")
         } catch let failure as ValidationFailure {
             let values = ["name": form.name ?? "", "street": form.street ?? "", "building_number": form.building_number ?? "",
-                          "postcode": form.postcode ?? "", "town": form.town ?? "", "country": form.country ?? "", "invoice_email": form.invoice_email ?? ""]
+                          "postcode": form.postcode ?? "", "town": form.town ?? "", "country": form.country ?? "", "invoice_email": form.invoice_email ?? "",
+                          "make_default": FormSwitch.isTicked(form.make_default) ? "on" : ""]
             return try await render(request, form: FormState(failure: failure, values: values, request: request), refusal: nil)
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
