@@ -88,15 +88,16 @@ struct OrganizationPagesController {
         return try await renderSettings(request, form: FormState(values: ["name": membership.organization.name]))
     }
 
-    func renderSettings(_ request: Request, form: FormState, grantForm: FormState = FormState(),
-                        grantChoice: (hours: Int?, product: String?, canChange: Bool)? = nil) async throws -> View {
+    /// `grantForm` carries a refused grant's values, shown chosen again, and its errors.
+    func renderSettings(_ request: Request, form: FormState, grantForm: FormState = FormState()) async throws -> View {
         let membership = try request.membership()
         return try await request.view.render("Organizations/Settings", SettingsPage(
             layout: await request.layout(title: request.t("settings.title")), form: form,
             action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization,
             vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted,
             supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request)
-                .choosing(hours: grantChoice?.hours, product: grantChoice?.product, canChange: grantChoice?.canChange ?? false),
+                .choosing(hours: grantForm.values["hours"].flatMap { Int($0) }, product: grantForm.values["product"],
+                          canChange: FormSwitch.isTicked(grantForm.values["can_change"])),
             grantForm: grantForm, billingAddressesPath: SiteRoute.billingAddresses(membership.$organization.id).path))
     }
 

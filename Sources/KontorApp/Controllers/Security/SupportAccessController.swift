@@ -30,8 +30,7 @@ struct SupportAccessController {
             let values = ["hours": form.hours.map(String.init) ?? "", "product": product ?? "", "can_change": canChange ? "on" : ""]
             return try await OrganizationPagesController()
                 .renderSettings(request, form: FormState(values: ["name": membership.organization.name]),
-                                grantForm: FormState(failure: failure, values: values, request: request),
-                                grantChoice: (hours: form.hours, product: product, canChange: canChange))
+                                grantForm: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
         return request.redirect(to: .organizationSettings(membership.$organization.id), notice: "support_access_granted")
