@@ -191,11 +191,19 @@ def mailbox(workdir):
 
 
 @pytest.fixture(scope="session")
-def server(binary, mailbox, workdir):
+def server(binary, mailbox, workdir, request):
     running = Server(binary, mailbox, workdir)
     yield running
     running.process.terminate()
     running.process.wait(timeout=10)
+    if request.session.testsfailed:
+        # The temporary folder goes with the session: show what the server said while a test failed.
+        running.log.flush()
+        lines = (pathlib.Path(workdir) / "server.log").read_text(errors="replace").splitlines()
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line("--- kontor serve, last 80 lines ---")
+        for line in lines[-80:]:
+            reporter.write_line(line)
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ def sign_up(driver, server, mailbox, name, address):
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     Select(driver.find_element(By.ID, "language")).select_by_value("en")
     click_and_wait(driver, driver.find_element(By.ID, "sign-up-submit"))
-    assert "/check-inbox" in driver.current_url
+    alerts = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[role=alert], .error, h1")]
+    assert "/check-inbox" in driver.current_url, (driver.current_url, alerts)
     driver.get(mailbox.link(address, "/verify-email/"))
 
 
