@@ -17,6 +17,9 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.routes.defaultMaxBodySize = "64kb"
 
     try configureDatabase(app, config.database)
+    if case .sqlite = config.database {
+        try await SQLiteWriteTransactions.preparePragmas(app, busyTimeoutMilliseconds: SQLiteWriteTransactions.busyTimeoutMilliseconds)
+    }
     app.migrations.add(Migrations.all)
 
     let transport: any MailTransport = config.smtp.map { SMTPTransport(client: SMTPClient(configuration: $0)) } ?? LogTransport()
@@ -53,7 +56,10 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
 private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) throws {
     switch choice {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        let factory = DatabaseConfigurationFactory.sqlite(.file(path))
+        app.databases.use(DatabaseConfigurationFactory {
+            SQLiteWriteTransactions(base: factory.make(), busyTimeoutMilliseconds: SQLiteWriteTransactions.busyTimeoutMilliseconds)
+        }, as: .sqlite)
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema { configuration.searchPath = [schema] }

@@ -68,6 +68,12 @@ struct KontorErrorMiddleware: AsyncMiddleware {
             default: "error.internal"
             }
             return (status, status.code == 404 ? "not_found" : "http_\(status.code)", request.t(key), [], abort.headers)
+        case let error where ConcurrentChange(error) == .conflict:
+            request.logger.notice("concurrent change refused: \(String(reflecting: error))")
+            return (.conflict, "concurrent_change", request.t("error.concurrent_change"), [], [:])
+        case let error where ConcurrentChange(error) == .busy:
+            request.logger.warning("database busy: \(String(reflecting: error))")
+            return (.serviceUnavailable, "busy", request.t("error.busy"), [], ["Retry-After": "2"])
         default:
             return (.internalServerError, "internal", request.t("error.internal"), [], [:])
         }

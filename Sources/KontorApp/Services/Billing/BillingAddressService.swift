@@ -51,9 +51,11 @@ struct BillingAddressService {
             }
         }
         guard errors.isEmpty, let postal else { throw ValidationFailure(errors) }
-        let isFirst = try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID).count() == 0
         let address = BillingAddress(organizationID: organizationID, address: postal, invoiceEmail: email, isDefault: false, now: now)
         try await db.transaction { db in
+            // Counted under the organization's lock: two first addresses added at once cannot both become the default.
+            try await db.lockForUpdate(Organization.self, id: organizationID)
+            let isFirst = try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID).count() == 0
             try await address.create(on: db)
             if isFirst || new.makeDefault { try await Self.makeDefault(address, on: db) }
         }
@@ -65,8 +67,10 @@ struct BillingAddressService {
         try await db.transaction { db in try await Self.makeDefault(address, on: db) }
     }
 
+    /// Under the organization's lock, so two addresses made the default at once end with exactly one default.
     private static func makeDefault(_ address: BillingAddress, on db: any Database) async throws {
         let id = try address.requireID()
+        try await db.lockForUpdate(Organization.self, id: address.$organization.id)
         try await BillingAddress.query(on: db).filter(\.$organization.$id == address.$organization.id).filter(\.$id != id)
             .set(\.$isDefault, to: false).update()
         address.isDefault = true
@@ -76,12 +80,16 @@ struct BillingAddressService {
     /// Removes an address no product names; the default goes last (choose another default first).
     func remove(_ address: BillingAddress) async throws {
         let id = try address.requireID()
-        if try await Product.query(on: db).filter(\.$billingAddress.$id == id).count() > 0 {
-            throw AppError.conflict(messageKey: "error.billing.address_in_use")
+        try await db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: address.$organization.id)
+            guard let current = try await BillingAddress.find(id, on: db) else { return }   // removed twice: done
+            if try await Product.query(on: db).filter(\.$billingAddress.$id == id).count() > 0 {
+                throw AppError.conflict(messageKey: "error.billing.address_in_use")
+            }
+            let others = try await BillingAddress.query(on: db).filter(\.$organization.$id == current.$organization.id).filter(\.$id != id).count()
+            if current.isDefault, others > 0 { throw AppError.conflict(messageKey: "error.billing.default_needed") }
+            try await current.delete(on: db)
         }
-        let others = try await BillingAddress.query(on: db).filter(\.$organization.$id == address.$organization.id).filter(\.$id != id).count()
-        if address.isDefault, others > 0 { throw AppError.conflict(messageKey: "error.billing.default_needed") }
-        try await address.delete(on: db)
     }
 
     /// The address `product` is invoiced to: one of its organization's, or nil for the default.

@@ -50,6 +50,8 @@ struct NewsletterService {
         let known = Set(try await NewsletterTopic.query(on: db).all().compactMap(\.id))
         guard chosen.isSubset(of: known) else { throw ValidationFailure([FieldError(field: "topics", messageKey: "error.newsletter.unknown_topic")]) }
         try await db.transaction { db in
+            // Two saves at once (two tabs, a double click) take turns, so the second sees what the first kept.
+            try await db.lockForUpdate(User.self, id: userID)
             let current = Set(try await NewsletterSubscription.query(on: db).filter(\.$user.$id == userID).all().map { $0.$topic.id })
             let removed = current.subtracting(chosen)
             if !removed.isEmpty {

@@ -1,0 +1,13 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+extension Database {
+    /// Makes concurrent writers of one aggregate (an organization's default address, a user's newsletter topics)
+    /// take turns: on PostgreSQL the row stays locked until this transaction ends; on SQLite every write transaction
+    /// is already exclusive (`SQLiteWriteTransactions`), and the dialect leaves the clause out.
+    func lockForUpdate<M: Model>(_ model: M.Type, id: UUID) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).for(.update).all()
+    }
+}

@@ -1,0 +1,181 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import NIOCore
+import SQLKit
+import Vapor
+
+/// SQLite as a database that does not fail under concurrent writers.
+///
+/// Fluent's SQLite driver opens transactions with a plain (deferred) `BEGIN`: a transaction reads, then tries to
+/// write, and when another connection wrote in between SQLite answers "database is locked" at once — no busy
+/// handler is consulted, because waiting could deadlock. Kontor's transactions nearly all read before they write,
+/// so under load a few percent of them failed. The driver has no option for this, so this wrapper (the smallest
+/// change that fixes it at the cause) takes over `transaction` and leaves everything else to Fluent's driver:
+/// - write transactions on one server queue up in memory ( `WriterQueue`), so they never wait inside SQLite;
+/// - each starts with `BEGIN IMMEDIATE`, taking the write lock before its first read;
+/// - every connection waits up to `busyTimeoutMilliseconds` for a lock held by another process (a second server, a
+///   CLI command) instead of spinning or failing (`preparePragmas`, at start);
+/// - the file is in WAL mode (set once in `configure`), so readers never wait for the writer and the writer never
+///   waits for readers.
+struct SQLiteWriteTransactions: DatabaseConfiguration {
+    /// Long enough for any one transaction of another process to finish, short enough to answer before a proxy gives up.
+    static let busyTimeoutMilliseconds = 10_000
+
+    var base: any DatabaseConfiguration
+    let busyTimeoutMilliseconds: Int
+
+    var middleware: [any AnyModelMiddleware] {
+        get { base.middleware }
+        set { base.middleware = newValue }
+    }
+
+    /// SQLite runs every statement on a blocking thread, and a statement waiting for another process's lock sleeps
+    /// there. On the application's shared pool (two threads on two cores, also used for password hashing and file
+    /// reads) a few waiters could starve the transaction they wait for; so SQLite gets threads of its own, one per
+    /// connection, and a waiting statement only ever holds its own.
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        let connections = Array(databases.eventLoopGroup.makeIterator()).count
+        let threads = NIOThreadPool(numberOfThreads: max(2, connections))
+        threads.start()
+        let own = Databases(threadPool: threads, on: databases.eventLoopGroup)
+        return Driver(base: base.makeDriver(for: own), queue: WriterQueue(), busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                      threads: threads)
+    }
+
+    /// WAL for the file, and the busy timeout on each event loop's connection (SQLite's busy handler is per connection;
+    /// the driver keeps one connection per event loop for the life of the server).
+    static func preparePragmas(_ app: Application, busyTimeoutMilliseconds: Int) async throws {
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").run()
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            let db = app.databases.database(logger: app.logger, on: eventLoop)!
+            try await db.withConnection { connection in
+                try await (connection as! any SQLDatabase).raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeoutMilliseconds))").run()
+            }
+        }
+    }
+
+    struct Driver: DatabaseDriver {
+        let base: any DatabaseDriver
+        let queue: WriterQueue
+        let busyTimeoutMilliseconds: Int
+
+        func makeDatabase(with context: DatabaseContext) -> any Database {
+            ImmediateTransactionDatabase(base: base.makeDatabase(with: context) as! any Database & SQLDatabase,
+                                         queue: queue, busyTimeoutMilliseconds: busyTimeoutMilliseconds, inTransaction: false)
+        }
+
+        let threads: NIOThreadPool
+
+        func shutdown() {
+            base.shutdown()
+            try? threads.syncShutdownGracefully()
+        }
+
+        func shutdownAsync() async {
+            await base.shutdownAsync()
+            try? await threads.shutdownGracefully()
+        }
+    }
+}
+
+/// Fluent's SQLite database with immediate, queued write transactions; everything else is passed through.
+struct ImmediateTransactionDatabase: Database, SQLDatabase {
+    let base: any Database & SQLDatabase
+    let queue: WriterQueue
+    let busyTimeoutMilliseconds: Int
+    let inTransaction: Bool
+
+    /// Set while a task runs inside one of this server's write transactions: a transaction opened from there on
+    /// another handle must not queue behind the one that is waiting for it.
+    @TaskLocal static var holdsWriterTurn = false
+
+    var context: DatabaseContext { base.context }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+        base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection { connection in
+            closure(Self(base: connection as! any Database & SQLDatabase, queue: queue,
+                         busyTimeoutMilliseconds: busyTimeoutMilliseconds, inTransaction: inTransaction))
+        }
+    }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        if inTransaction { return closure(self) }
+        // Fluent's older interface does not require a Sendable result; it only crosses into the task and back.
+        return eventLoop.makeFutureWithTask {
+            try await runTransaction { UncheckedResult(value: try await closure($0).get()) }
+        }.map(\.value)
+    }
+
+    func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if inTransaction { return try await closure(self) }
+        return try await runTransaction(closure)
+    }
+
+    private func runTransaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let work: @Sendable () async throws -> T = {
+            try await base.withConnection { connection in
+                let db = Self(base: connection as! any Database & SQLDatabase, queue: queue,
+                              busyTimeoutMilliseconds: busyTimeoutMilliseconds, inTransaction: true)
+                try await db.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await Self.$holdsWriterTurn.withValue(true) { try await closure(db) }
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+        if Self.holdsWriterTurn { return try await work() }
+        return try await queue.inTurn(work)
+    }
+
+    // SQLDatabase: passed through.
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await base.execute(sql: query, onRow)
+    }
+}
+
+/// A first-come, first-served turn for one server's write transactions, awaited without holding a thread.
+actor WriterQueue {
+    private var isBusy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func inTurn<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        await take()
+        defer { give() }
+        return try await work()
+    }
+
+    private func take() async {
+        if !isBusy { isBusy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func give() {
+        if waiting.isEmpty { isBusy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+private struct UncheckedResult<Value>: @unchecked Sendable {
+    let value: Value
+}
