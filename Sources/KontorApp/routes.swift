@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     StaffGrantProductsController().register(staffSupport)
     StaffGrantsController().register(staffSupport)
     StaffIdentityChecksController().register(staffSupport)
+    StaffFailedMailController().register(staffSupport)
     NewslettersController().register(public: everyone, customer: customers)
     StaffNewslettersController().register(staffEditors)
     HelpPagesController().register(everyone)

@@ -98,6 +98,7 @@ extension AppConfig {
             defaultLanguage: defaultLanguage, providerName: value("KONTOR_PROVIDER_NAME") ?? "Kontor",
             isProduction: isProduction)
         config.sms = sms
+        config.mailRetryHours = try integer("KONTOR_MAIL_RETRY_HOURS", default: 72, range: 1...720)
         for name in ["KONTOR_SUPPORT_EMAIL", "KONTOR_PREMIUM_SUPPORT_EMAIL"] {
             if let address = value(name), case .failure = EmailAddress.parse(address) {
                 throw ConfigurationError(variable: name, problem: "must be an e-mail address, got '\(address)'")

@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPConfiguration?
     public var mailFrom: String
     public var mailPollSeconds: Int
+    /// How long a message that keeps failing is retried before staff are shown it as failed.
+    public var mailRetryHours = 72
     public var sessionIdleMinutes: Int
     public var sessionAbsoluteHours: Int
     public var defaultLanguage: Language

@@ -4,62 +4,106 @@ import KontorMail
 import Logging
 import SQLKit
 
-/// Sends what waits in the outbox, with retries and exponential backoff: nothing is lost while the relay is down.
+/// Sends what waits in the outbox, each message exactly once however many servers deliver.
+///
+/// Each message is claimed on its own (`claimed_by`, `claimed_until`) by one conditional UPDATE, with
+/// `FOR UPDATE SKIP LOCKED` on PostgreSQL so servers never queue behind each other's claims; the claim outlives
+/// one SMTP exchange (`claimSeconds` > the client's timeout), so no other server takes the message over while it is
+/// being sent. What remains is the one duplicate no outbox can rule out: a server killed after the relay accepted a
+/// message and before it marked it sent. The message then goes again once its claim expires, with the same
+/// Message-ID, so a receiving system that keeps Message-IDs can drop it (see docs/operations.md).
+///
+/// A message that keeps failing is retried with exponential backoff until it is `retryHours` old; then it is marked
+/// failed and waits on the staff page "E-mail that could not be sent", where staff can send it again.
 struct MailDelivery: Sendable {
     let database: any Database
     let transport: any MailTransport
     let from: String
     let now: @Sendable () -> Date
     let logger: Logger
-    static let maximumAttempts = 12
+    /// Who claims: one value per server process.
+    var holder = UUID().uuidString
+    var retryHours = 72
+    static let claimSeconds: TimeInterval = 300
 
-    /// Sends every due message once; returns how many were sent.
+    /// Sends due messages one claim at a time, at most `limit`; returns how many were sent.
     @discardableResult
     func deliverDue(limit: Int = 50) async throws -> Int {
-        let due = try await OutboxMessage.query(on: database)
-            .filter(\.$sentAt == nil).filter(\.$nextAttemptAt <= now()).filter(\.$attempts < Self.maximumAttempts)
-            .sort(\.$createdAt).limit(limit).all()
         var sent = 0
-        for message in due {
-            let headers = (try? JSONDecoder().decode([String: String].self, from: Data(message.headersJSON.utf8))) ?? [:]
-            let mail = MailMessage(from: from, to: message.recipient, subject: message.subject, textBody: message.textBody,
-                                   htmlBody: message.htmlBody, headers: headers)
-            let host = from.split(separator: "@").last.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "kontor"
-            do {
-                try await transport.deliver(mail, messageID: "\(message.id!.uuidString.lowercased())@\(host)")
-                message.sentAt = now()
-                message.lastError = nil
-                sent += 1
-            } catch {
-                message.attempts += 1
-                // 30 s, 1 min, 2 min … capped at 6 h.
-                let delay = min(30 * pow(2, Double(message.attempts - 1)), 6 * 3600)
-                message.nextAttemptAt = now().addingTimeInterval(delay)
-                message.lastError = String(describing: error).prefix(500).description
-                logger.warning("Mail to \(message.recipient) failed (attempt \(message.attempts)): \(error)")
-            }
-            try await message.save(on: database)
+        for _ in 0..<limit {
+            guard let message = try await claimNext() else { break }
+            if try await deliver(message) { sent += 1 }
         }
         return sent
     }
+
+    /// The oldest due message nobody holds, now held by this server; nil when there is none.
+    func claimNext() async throws -> OutboxMessage? {
+        let sql = database as! any SQLDatabase
+        let now = now()
+        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let due: SQLQueryString = """
+            sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
+              AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+            """
+        // The outer condition is checked again after a row lock was waited for, so two claims can never both win.
+        let row = try await sql.raw("""
+            UPDATE outbox_messages SET claimed_by = \(bind: holder), claimed_until = \(bind: now.addingTimeInterval(Self.claimSeconds))
+            WHERE id = (SELECT id FROM outbox_messages WHERE \(due) ORDER BY created_at, id LIMIT 1\(skipLocked)) AND \(due)
+            RETURNING id
+            """).first()
+        guard let id = try row?.decode(column: "id", as: UUID.self) else { return nil }
+        return try await OutboxMessage.find(id, on: database)
+    }
+
+    /// Hands one claimed message to the transport and records the outcome under the claim; true when it went out.
+    func deliver(_ message: OutboxMessage) async throws -> Bool {
+        let headers = (try? JSONDecoder().decode([String: String].self, from: Data(message.headersJSON.utf8))) ?? [:]
+        let mail = MailMessage(from: from, to: message.recipient, subject: message.subject, textBody: message.textBody,
+                               htmlBody: message.htmlBody, headers: headers)
+        let mine = OutboxMessage.query(on: database).filter(\.$id == message.id!).filter(\.$claimedBy == holder)
+        do {
+            try await transport.deliver(mail, messageID: messageID(of: message))
+            try await mine.set(\.$sentAt, to: now()).set(\.$lastError, to: nil).set(\.$claimedUntil, to: nil).update()
+            return true
+        } catch {
+            let attempts = message.attempts + 1
+            let reason = String(String(describing: error).prefix(500))
+            let update = mine.set(\.$attempts, to: attempts).set(\.$lastError, to: reason).set(\.$claimedUntil, to: nil)
+            if now().timeIntervalSince(message.retrySince ?? message.createdAt) >= Double(retryHours) * 3600 {
+                logger.error("Mail to \(message.recipient) failed for good after \(attempts) attempts: \(error)")
+                try await update.set(\.$failedAt, to: now()).update()
+            } else {
+                // 30 s, 1 min, 2 min … capped at 6 h.
+                let delay = min(30 * pow(2, Double(attempts - 1)), 6 * 3600)
+                logger.warning("Mail to \(message.recipient) failed (attempt \(attempts)): \(error)")
+                try await update.set(\.$nextAttemptAt, to: now().addingTimeInterval(delay)).update()
+            }
+            return false
+        }
+    }
+
+    /// Stable across attempts and servers, so a copy sent twice carries the same Message-ID.
+    func messageID(of message: OutboxMessage) -> String {
+        let host = from.split(separator: "@").last.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "kontor"
+        return "\(message.id!.uuidString.lowercased())@\(host)"
+    }
 }
 
-/// A lease in `job_leases`: the server holding an unexpired lease runs the job; others skip it.
-struct JobLease: Sendable {
-    let database: any Database
-    let name: String
-    let holder: String
+extension OutboxMessage {
+    /// Messages that were given up on, newest first: what the staff page lists.
+    static func failed(on db: any Database, limit: Int = 200) async throws -> [OutboxMessage] {
+        try await query(on: db).filter(\.$failedAt != nil).filter(\.$sentAt == nil).sort(\.$failedAt, .descending).limit(limit).all()
+    }
 
-    /// Takes or renews the lease for `seconds`; true when this holder has it.
-    func acquire(for seconds: Int, now: Date) async throws -> Bool {
-        let sql = database as! any SQLDatabase
-        let nowSeconds = Int64(now.timeIntervalSince1970)
+    /// Puts a failed message back in the queue as if it were new; false when it was not failed (sent or already back).
+    static func sendAgain(_ id: UUID, now: Date, on db: any Database) async throws -> Bool {
+        let sql = db as! any SQLDatabase
         let row = try await sql.raw("""
-            INSERT INTO job_leases (name, holder, expires_at) VALUES (\(bind: name), \(bind: holder), \(bind: nowSeconds + Int64(seconds)))
-            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-              WHERE job_leases.holder = excluded.holder OR job_leases.expires_at < \(bind: nowSeconds)
-            RETURNING holder
+            UPDATE outbox_messages SET failed_at = NULL, attempts = 0, next_attempt_at = \(bind: now), claimed_until = NULL,
+              retry_since = \(bind: now)
+            WHERE id = \(bind: id) AND failed_at IS NOT NULL AND sent_at IS NULL RETURNING id
             """).first()
-        return try row?.decode(column: "holder", as: String.self) == holder
+        return row != nil
     }
 }

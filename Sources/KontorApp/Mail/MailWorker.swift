@@ -1,23 +1,20 @@
 import Foundation
 import Vapor
 
-/// The in-process delivery loop started by `kontor serve`; it holds the `mail-delivery` lease so that,
-/// with several servers, one sends at a time.
+/// The in-process delivery loop started by `kontor serve`; with several servers each delivers, and each message is
+/// claimed by one of them.
 struct MailWorker: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         // Only `kontor serve` delivers in the background; other commands and tests call `deliverDue()` themselves.
         let command = application.environment.arguments.dropFirst().first
         guard application.environment != .testing, command == nil || command == "serve" else { return }
-        let holder = UUID().uuidString
         let seconds = application.kontor.config.mailPollSeconds
+        // No lease: every server delivers, and each message is claimed on its own (see MailDelivery).
+        let delivery = application.mailDelivery
         let task = Task.detached {
             while !Task.isCancelled {
                 do {
-                    let delivery = application.mailDelivery
-                    let lease = JobLease(database: application.db, name: "mail-delivery", holder: holder)
-                    if try await lease.acquire(for: max(30, seconds * 3), now: application.kontor.clock.now()) {
-                        try await delivery.deliverDue()
-                    }
+                    try await delivery.deliverDue()
                 } catch {
                     application.logger.warning("Mail worker: \(error)")
                 }
@@ -37,6 +34,6 @@ private struct MailWorkerTask: StorageKey { typealias Value = Task<Void, Never> 
 extension Application {
     var mailDelivery: MailDelivery {
         MailDelivery(database: db, transport: kontor.mailTransport, from: kontor.config.mailFrom,
-                     now: kontor.clock.now, logger: logger)
+                     now: kontor.clock.now, logger: logger, retryHours: kontor.config.mailRetryHours)
     }
 }

@@ -16,6 +16,13 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
+    /// The server delivering it right now, until `claimedUntil`.
+    @OptionalField(key: "claimed_by") var claimedBy: String?
+    @OptionalField(key: "claimed_until") var claimedUntil: Date?
+    /// Given up on after the retry period; shown to staff, who can send it again.
+    @OptionalField(key: "failed_at") var failedAt: Date?
+    /// When staff sent a failed message again: its retry period starts there instead of at `createdAt`.
+    @OptionalField(key: "retry_since") var retrySince: Date?
 
     init() {}
 }

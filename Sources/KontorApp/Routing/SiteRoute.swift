@@ -41,6 +41,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
+    case staffFailedMail, staffFailedMailSendAgain(UUID)
     // JSON API
     case api(APIRoute)
 
@@ -160,6 +161,8 @@ enum SiteRoute: Hashable, Sendable {
         case .staffHelpAnalytics: [.literal("staff"), .literal("help"), .literal("analytics")]
         case .staffHelpSynonyms: [.literal("staff"), .literal("help"), .literal("synonyms")]
         case .staffHelpDeleteSynonym(let id): [.literal("staff"), .literal("help"), .literal("synonyms"), .id("synonymID", id), .literal("delete")]
+        case .staffFailedMail: [.literal("staff"), .literal("mail")]
+        case .staffFailedMailSendAgain(let id): [.literal("staff"), .literal("mail"), .id("messageID", id), .literal("send-again")]
         case .api(let route): [.literal("api"), .literal("v1")] + route.segments
         }
     }

@@ -80,6 +80,7 @@ struct LayoutModel: Encodable {
         let staffNewsletters: String?
         let staffGrants: String
         let staffIdentityChecks: String
+        let staffFailedMail: String?
     }
 }
 
@@ -127,7 +128,8 @@ extension Request {
                 staffHelp: canEditHelp ? SiteRoute.staffHelp.path : nil,
                 staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil,
                 staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil, staffGrants: SiteRoute.staffGrants.path,
-                staffIdentityChecks: SiteRoute.staffIdentityChecks.path),
+                staffIdentityChecks: SiteRoute.staffIdentityChecks.path,
+                staffFailedMail: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffFailedMail.path : nil),
             providerName: application.kontor.config.providerName, help: help)
     }
 
