@@ -15,6 +15,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "64kb"
+    app.http.server.configuration.idleTimeout = .seconds(config.requestLimits.idleTimeoutSeconds)
 
     try configureDatabase(app, config.database)
     if case .sqlite = config.database {
@@ -39,9 +40,10 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     try configureViews(app)
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(RequestLimitsMiddleware(limits: config.requestLimits))
     app.middleware.use(KontorErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil))
+    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(CSRFProtection())

@@ -22,6 +22,11 @@ struct CSRFProtection: AsyncMiddleware {
                 let limit = Self.uploadLimits[request.url.path] ?? request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }
+            // Counted before the form parser (quadratic in repeated keys) sees the body.
+            if request.headers.contentType == .urlEncodedForm, let body = request.body.data,
+               RequestLimits.pairCount(body.readableBytesView) > request.application.kontor.config.requestLimits.maxFormFields {
+                throw Abort(.payloadTooLarge)
+            }
             try verify(request)
         }
         let response = try await next.respond(to: request)

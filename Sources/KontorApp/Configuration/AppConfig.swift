@@ -40,6 +40,8 @@ public struct AppConfig: Sendable {
     /// The provider's own country (ISO 3166-1 alpha-2): addresses there are printed without a country line, and
     /// a new billing address starts with it.
     public var providerCountry = "CH"
+    /// What one request may cost (URL, query, headers, idle connections).
+    var requestLimits = RequestLimits()
 
     /// A configuration for tests and tools: SQLite at `path`, a fixed key, log-only mail.
     public static func testing(database: DatabaseChoice) -> AppConfig {

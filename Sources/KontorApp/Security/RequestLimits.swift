@@ -1,0 +1,80 @@
+import Vapor
+
+/// What one request may cost before Kontor does any work for it (ASVS 13.1, OWASP "unrestricted resource
+/// consumption"). Checked first, before the static-file lookup, the session and the query parser — Vapor's form
+/// parser is quadratic in repeated keys, so 10,000 `a=1&` pairs cost seconds of an event loop — and answered with a
+/// short message instead of a page, because rendering the layout would parse the query again.
+struct RequestLimits: Sendable {
+    /// The whole request target; browsers and proxies commonly allow 8 KB.
+    var maxURLBytes = 8 * 1024
+    /// No Kontor path is longer than a few hundred bytes; file systems refuse components over 255.
+    var maxPathBytes = 2 * 1024
+    var maxSegmentBytes = 255
+    /// No Kontor page or API call uses more than a dozen; 64 leaves room and bounds the parser.
+    var maxQueryParameters = 64
+    /// Fields of a urlencoded form; the biggest Kontor form has a few dozen.
+    var maxFormFields = 256
+    var maxHeaderCount = 100
+    var maxHeaderBytes = 16 * 1024
+    /// A connection with nothing read or written for this long is closed (idle keep-alive, stalled clients).
+    var idleTimeoutSeconds: Int64 = 30
+
+    /// Why `request` is refused, or nil when it is within every limit.
+    func refusal(of request: Request) -> (HTTPResponseStatus, messageKey: String)? {
+        let target = request.url.string
+        if target.utf8.count > maxURLBytes { return (.uriTooLong, "error.limit.url") }
+        let path = request.url.path
+        if path.utf8.count > maxPathBytes || path.split(separator: "/").contains(where: { $0.utf8.count > maxSegmentBytes }) {
+            return (.uriTooLong, "error.limit.url")
+        }
+        if let query = request.url.query, Self.pairCount(query.utf8) > maxQueryParameters {
+            return (.badRequest, "error.limit.parameters")
+        }
+        if request.headers.count > maxHeaderCount
+            || request.headers.reduce(0, { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }) > maxHeaderBytes {
+            return (.init(statusCode: 431, reasonPhrase: "Request Header Fields Too Large"), "error.limit.headers")
+        }
+        return nil
+    }
+
+    /// `a=1&b=2&b=3` → 3, counted without parsing.
+    static func pairCount(_ bytes: some Sequence<UInt8>) -> Int {
+        bytes.reduce(1) { $1 == UInt8(ascii: "&") || $1 == UInt8(ascii: ";") ? $0 + 1 : $0 }
+    }
+}
+
+/// Refuses requests over `RequestLimits` with a short answer in the visitor's language (JSON for the API).
+struct RequestLimitsMiddleware: AsyncMiddleware {
+    let limits: RequestLimits
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let (status, key) = limits.refusal(of: request) else { return try await next.respond(to: request) }
+        return Self.refuse(request, status: status, messageKey: key)
+    }
+
+    static func refuse(_ request: Request, status: HTTPResponseStatus, messageKey: String) -> Response {
+        let message = request.t(messageKey)
+        let response = Response(status: status)
+        response.headers.replaceOrAdd(name: .connection, value: "close")
+        if request.url.path.hasPrefix("/api/") {
+            let code = messageKey.split(separator: ".").last.map(String.init) ?? "limit"
+            try? response.content.encode(KontorErrorMiddleware.Body(error: .init(code: "too_large_\(code)", message: message, fields: nil)))
+        } else {
+            response.headers.contentType = .plainText
+            response.body = .init(string: message + "\n")
+        }
+        return response
+    }
+}
+
+/// Serves `Resources/Public` (`/css/…`, `/js/…`) and nothing else: every other path skips the file-system lookup
+/// that used to run in front of every route (and answered 500 for a name too long for the file system).
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+    static let prefixes = ["/css/", "/js/"]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard Self.prefixes.contains(where: request.url.path.hasPrefix) else { return try await next.respond(to: request) }
+        return try await files.respond(to: request, chainingTo: next)
+    }
+}
