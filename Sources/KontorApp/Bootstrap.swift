@@ -7,7 +7,7 @@ public enum Kontor {
     public static func main() async {
         var env: Environment
         do {
-            env = try Environment.detect()
+            env = try KontorEnvironment.detect()
             try LoggingSystem.bootstrap(from: &env)
         } catch {
             FileHandle.standardError.write(Data("kontor: \(error)\n".utf8))
@@ -15,7 +15,7 @@ public enum Kontor {
         }
         let config: AppConfig
         do {
-            config = try AppConfig.load(environment: ProcessInfo.processInfo.environment, isProduction: env.isRelease)
+            config = try AppConfig.load(environment: ProcessInfo.processInfo.environment, isProduction: env == .production)
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("kontor: configuration error: \(error)\n".utf8))
             exit(78)

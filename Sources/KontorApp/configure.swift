@@ -49,6 +49,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.middleware.use(CSRFProtection())
     app.lifecycle.use(MailWorker())
     app.lifecycle.use(HousekeepingWorker())
+    app.lifecycle.use(ReaderAnalyticsWorker())
 
     registerCommands(app)
     try routes(app)
@@ -76,7 +77,10 @@ private func configureViews(_ app: Application) throws {
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.tags["csrf"] = CSRFFieldTag()
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.leaf.tags["date"] = CachedDateTag()
+    // Parsed templates are cached everywhere but a development environment, where editing a template shows at once
+    // (Leaf itself turns the cache off there; see KontorEnvironment for how the environment is chosen).
+    app.leaf.cache.isEnabled = true
 }
 
 /// A folder inside the bundled `Resources`, with a trailing slash as Leaf and FileMiddleware expect.

@@ -1,5 +1,6 @@
 import CSodium
 import Foundation
+import NIOCore
 import NIOPosix
 
 /// argon2id password hashing through libsodium (OWASP ASVS 11.4.2: m = 19 MiB, t = 2, p = 1).
@@ -16,14 +17,22 @@ struct PasswordHasher: Sendable {
         _ = sodium_init()
     }
 
+    /// argon2id's own threads, one per core: a burst of sign-ins (~20 ms of CPU each) queues here instead of in
+    /// the pool that file reads and other blocking work share, so the rest of the server keeps answering.
+    private static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        return pool
+    }()
+
     /// Hashes off the event loop: argon2id is deliberately slow.
     func hash(_ password: String) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { try Self.hashNow(password) }
+        try await Self.threads.runIfActive { try Self.hashNow(password) }
     }
 
     /// Verifies off the event loop; false for any malformed hash.
     func verify(_ password: String, against phc: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Self.verifyNow(password, against: phc) }
+        try await Self.threads.runIfActive { Self.verifyNow(password, against: phc) }
     }
 
     /// Whether a stored hash was made with weaker parameters than today's.

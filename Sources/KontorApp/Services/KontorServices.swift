@@ -21,6 +21,8 @@ struct KontorServices: Sendable {
     let smsSender: any SMSSender
     /// The help center's in-memory snapshot and search index, refreshed from the database.
     let helpSearch: HelpSearchService
+    /// Article views and logged searches, written in batches.
+    let readerAnalytics = ReaderAnalytics()
 }
 
 extension Application {

@@ -38,6 +38,7 @@ struct HelpCenterPagesTests {
             #expect(page.contains("http://127.0.0.1:8080/help/es/articles/support-code"))
             #expect(page.contains("href=\"/profile\""), "console:profile became a link to the profile")
             #expect(page.contains("callout-warning"))
+            try await app.kontor.readerAnalytics.flush(on: app.db)   // views are written in batches
             let views = try await HelpArticle.query(on: app.db).filter(\.$slug == "support-code").filter(\.$language == "es").first()?.viewCount
             #expect(views == 1)
         }

@@ -44,6 +44,7 @@ struct HelpAnalyticsController {
 
     func analytics(_ request: Request) async throws -> View {
         let since = request.now.addingTimeInterval(-Double(Self.periodDays) * 86_400)
+        try await request.kontor.readerAnalytics.flush(on: request.db)   // this server's latest; others flush within seconds
         let analytics = HelpAnalytics(db: request.db)
         let top = try await analytics.topQueries(since: since)
         let zero = try await analytics.zeroResultQueries(since: since)

@@ -71,7 +71,7 @@ struct HelpPagesController {
                 ?? snapshot.languages(of: slug).first.flatMap({ snapshot.article(slug: slug, language: $0) }) else {
             throw AppError.notFound
         }
-        try await HelpArticle.recordView(of: article.id, on: request.db)
+        await request.kontor.readerAnalytics.recordView(of: article.id)
         let related = article.related.compactMap { snapshot.article(slug: $0, language: article.language) }
         let translations = snapshot.languages(of: slug).map { code in
             HelpLanguageLink(code: code, name: Language(rawValue: code)?.nativeName ?? code,
@@ -133,11 +133,3 @@ extension Request {
     }
 }
 
-extension HelpArticle {
-    /// Counts one reading without touching `updated_at`, so views never make servers rebuild their index.
-    static func recordView(of id: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.update(schema).set(SQLIdentifier("view_count"), to: SQLBinaryExpression(SQLIdentifier("view_count"), .add, SQLLiteral.numeric("1")))
-            .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
-    }
-}

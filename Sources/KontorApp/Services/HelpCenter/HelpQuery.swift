@@ -39,8 +39,9 @@ struct HelpQuery {
         }
         let normalized = trimmed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if record, !normalized.isEmpty {
-            try await HelpSearchLogEntry(query: String(normalized.prefix(120)), language: language, resultCount: outcome.results.total,
-                                         firstResultSlug: outcome.articles.first?.article.slug, now: request.now).create(on: request.db)
+            await request.kontor.readerAnalytics.recordSearch(query: String(normalized.prefix(120)), language: language,
+                                                               resultCount: outcome.results.total,
+                                                               firstResultSlug: outcome.articles.first?.article.slug, now: request.now)
         }
         return outcome
     }

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Article views and logged searches, counted in memory and written in batches.
+///
+/// Reading a guide or searching used to write a row before answering, which made public read pages as slow as
+/// writes (logged search served 4× fewer requests than unlogged) and put every reader in the SQLite writer's queue.
+/// Analytics can wait a moment: `serve` flushes every `flushSeconds`, at shutdown, and before staff read the
+/// analytics page. A crash loses at most that many seconds of counts, never anything a customer did.
+actor ReaderAnalytics {
+    static let flushSeconds: UInt64 = 2
+    /// Above this many waiting searches, the oldest are dropped: a flood of searches must not grow memory without end.
+    static let maximumWaiting = 20_000
+
+    private var views: [UUID: Int] = [:]
+    private var searches: [HelpSearchLogEntry] = []
+
+    func recordView(of articleID: UUID) {
+        views[articleID, default: 0] += 1
+    }
+
+    func recordSearch(query: String, language: String, resultCount: Int, firstResultSlug: String?, now: Date) {
+        if searches.count >= Self.maximumWaiting { searches.removeFirst(searches.count - Self.maximumWaiting + 1) }
+        searches.append(HelpSearchLogEntry(query: query, language: language, resultCount: resultCount, firstResultSlug: firstResultSlug, now: now))
+    }
+
+    /// Writes what waits, in one transaction; on failure it waits for the next flush.
+    func flush(on db: any Database) async throws {
+        let (pendingViews, pendingSearches) = (views, searches)
+        guard !pendingViews.isEmpty || !pendingSearches.isEmpty else { return }
+        views = [:]
+        searches = []
+        do {
+            try await db.transaction { db in
+                if !pendingSearches.isEmpty { try await pendingSearches.create(on: db) }
+                guard let sql = db as? any SQLDatabase else { return }
+                for (id, count) in pendingViews {
+                    try await sql.update(HelpArticle.schema)
+                        .set(SQLIdentifier("view_count"), to: SQLBinaryExpression(SQLIdentifier("view_count"), .add, SQLBind(count)))
+                        .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+                }
+            }
+        } catch {
+            for (id, count) in pendingViews { views[id, default: 0] += count }
+            searches = (pendingSearches.map { HelpSearchLogEntry(query: $0.query, language: $0.language, resultCount: $0.resultCount,
+                                                                firstResultSlug: $0.firstResultSlug, now: $0.createdAt) } + searches)
+                .suffix(Self.maximumWaiting)
+            throw error
+        }
+    }
+}
+
+/// Flushes reader analytics in the background of `kontor serve`, and once more at shutdown.
+struct ReaderAnalyticsWorker: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        let command = application.environment.arguments.dropFirst().first
+        guard application.environment != .testing, command == nil || command == "serve" else { return }
+        let analytics = application.kontor.readerAnalytics
+        let task = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: ReaderAnalytics.flushSeconds * 1_000_000_000)
+                do { try await analytics.flush(on: application.db) } catch { application.logger.warning("Reader analytics: \(error)") }
+            }
+        }
+        application.storage[ReaderAnalyticsTask.self] = task
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        application.storage[ReaderAnalyticsTask.self]?.cancel()
+        try? await application.kontor.readerAnalytics.flush(on: application.db)
+    }
+}
+
+private struct ReaderAnalyticsTask: StorageKey { typealias Value = Task<Void, Never> }
