@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     SecurityAPIController().register(public: everyone, customer: customers)
     PhoneAPIController().register(customers)
     SMSSignInAPIController().register(everyone)
+    IdentityCheckAPIController().register(everyone)
     NewslettersAPIController().register(customer: customers)
     OrganizationsAPIController().register(customer: customers, organization: organization)
     SupportGrantsAPIController().register(organization: organization)

@@ -3,7 +3,7 @@ import Foundation
 /// The JSON API's paths under `/api/v1`, described in `openapi.yaml`.
 enum APIRoute: Hashable, Sendable {
     case openAPI
-    case accounts, sessions, currentSession, sessionSMSCode, sessionSMS
+    case accounts, sessions, currentSession, sessionSMSCode, sessionSMS, identityChecks
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
     case mePhone, mePhoneConfirmation, mePhoneRemoval
     case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents, meNewsletters
@@ -24,6 +24,7 @@ enum APIRoute: Hashable, Sendable {
         case .currentSession: [.literal("sessions"), .literal("current")]
         case .sessionSMSCode: [.literal("sessions"), .literal("sms-code")]
         case .sessionSMS: [.literal("sessions"), .literal("sms")]
+        case .identityChecks: [.literal("identity-checks")]
         case .me: [.literal("me")]
         case .meSupportCode: [.literal("me"), .literal("support-code")]
         case .mePassword: [.literal("me"), .literal("password")]

@@ -74,6 +74,10 @@ struct SecurityLog {
     /// What happened, in the reader's language; a kind without a sentence in the catalog is shown as stored.
     func describe(_ event: SecurityEvent) -> String {
         let key = "security.event.\(event.kind)"
-        return request.kontor.localizer.has(key) ? request.t(key) : event.kind
+        let sentence = request.kontor.localizer.has(key) ? request.t(key) : event.kind
+        if event.kind == SecurityEventKind.staffActionUnderGrant.rawValue, GrantAction.read(event.detail) != nil {
+            return sentence + ": " + GrantAction.describe(event.detail, request)
+        }
+        return sentence
     }
 }

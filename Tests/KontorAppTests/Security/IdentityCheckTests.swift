@@ -89,6 +89,38 @@ struct IdentityCheckTests {
         }
     }
 
+    @Test("the API files the same request: password and every document checked, 202, then one waiting at a time")
+    func throughTheAPI() async throws {
+        try await withTestApp { app, clock in
+            _ = try await lostDevice(app, clock)
+            try await Scenario.customer(app, name: "Plain", email: "plain@example.test")
+            let path = SiteRoute.api(.identityChecks).path
+            let api = Browser(app)
+            let wrong = try await api.postMultipart(path, fields: ["email": Self.email, "password": "not it"], files: Scenario.identityUploads())
+            #expect(wrong.status == .unauthorized)
+            let tooSmall = try await api.postMultipart(path, fields: ["email": Self.email, "password": Scenario.password],
+                                                       files: Scenario.identityUploads(selfie: [0x89, 0x50]))
+            #expect(tooSmall.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(tooSmall).fields?.map(\.field) == ["document_selfie"])
+            let notNeeded = try await api.postMultipart(path, fields: ["email": "plain@example.test", "password": Scenario.password],
+                                                        files: Scenario.identityUploads())
+            let notNeededCode = try Scenario.apiError(notNeeded).code
+            #expect(notNeeded.status == .conflict && notNeededCode == "not_needed")
+
+            let filed = try await api.postMultipart(path, fields: ["email": Self.email, "password": Scenario.password], files: Scenario.identityUploads())
+            #expect(filed.status == .accepted)
+            let body = try filed.content.decode(APIModels.IdentityCheck.self)
+            #expect(body.status == "pending")
+            #expect(try await IdentityRequest.find(body.id, on: app.db)?.status == .pending)
+            #expect(try await IdentityDocument.query(on: app.db).count() == 3)
+            let again = try await api.postMultipart(path, fields: ["email": Self.email, "password": Scenario.password], files: Scenario.identityUploads())
+            let againCode = try Scenario.apiError(again).code
+            #expect(again.status == .conflict && againCode == "already_pending")
+            let json = try await app.testing().sendRequest(.POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}"))
+            #expect(json.status == .unsupportedMediaType)
+        }
+    }
+
     @Test("a request is stored sealed, acknowledged by e-mail, logged, and shown as waiting; a second one is refused")
     func submitting() async throws {
         try await withTestApp { app, clock in

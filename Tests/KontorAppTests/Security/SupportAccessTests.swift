@@ -43,6 +43,9 @@ struct SupportAccessTests {
             #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": ""]).status == .unprocessableEntity)
             let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
             #expect(settings.contains("renamed the organization"))
+            // The account-security capability promised these in the customer's own security log too.
+            let log = try await owner.get(SiteRoute.securityEvents.path).body.string
+            #expect(log.contains("Support action under a granted access") && log.contains("renamed the organization"))
         }
     }
 

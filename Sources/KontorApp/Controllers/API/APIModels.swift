@@ -18,6 +18,12 @@ enum APIModels {
         /// The current authenticator-app code, or a backup code, for accounts with two-factor authentication.
         var otp: String?
     }
+    /// An identity check filed through the API; staff decide it, and the customer is told by e-mail.
+    struct IdentityCheck: Content {
+        let id: UUID
+        let status: String
+        let submittedAt: Date
+    }
     struct SMSAttempt: Content {
         /// Identifies this sign-in attempt for `POST /sessions/sms`; it opens nothing by itself.
         let attemptToken: String

@@ -112,7 +112,10 @@ struct StaffGrantsController {
     static func log(_ request: Request, _ grant: SupportGrant, _ action: GrantAction, on db: (any Database)? = nil) async throws {
         var entry = action
         entry.grant = try grant.requireID().uuidString
-        try await request.record(.staffActionUnderGrant, staff: try request.staff().staff.id, organization: grant.$organization.id,
+        // In the security log of the customer who granted the access, as the account-security capability promised,
+        // and on the grant's organization for everyone who manages it.
+        try await request.record(.staffActionUnderGrant, user: grant.$grantedBy.id, staff: try request.staff().staff.id,
+                                 organization: grant.$organization.id,
                                  detail: String(decoding: try JSONEncoder().encode(entry), as: UTF8.self), on: db)
     }
 }

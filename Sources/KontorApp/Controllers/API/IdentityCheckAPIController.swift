@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// "Ask for help" through the API, like every other security capability: a customer who lost every second factor
+/// sends the address, the password and the three documents in one multipart request. The password is checked with
+/// the sign-in throttles; the documents with the same rules as the page; staff then decide as for the page.
+struct IdentityCheckAPIController {
+    struct Upload: Content {
+        var email: String?
+        var password: String?
+        var document_front: File?
+        var document_back: File?
+        var document_selfie: File?
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.POST, .api(.identityChecks), body: .collect(maxSize: ByteCount(value: IdentityCheckController.maximumUpload)), use: submit)
+    }
+
+    func submit(_ request: Request) async throws -> Response {
+        guard request.headers.contentType?.type == "multipart", request.headers.contentType?.subType == "form-data" else {
+            throw Abort(.unsupportedMediaType)
+        }
+        let upload = try request.content.decode(Upload.self)
+        let user = try await AccountService(request: request).signIn(email: upload.email, password: upload.password, deviceToken: nil)
+        // Only an account with a second factor can be locked out of it; the others simply sign in.
+        guard try await TwoFactorService(request: request).isEnabled(for: try user.requireID()) else {
+            throw AppError.conflict(messageKey: "error.identity.not_needed")
+        }
+        var files: [IdentityDocumentPolicy.Side: [UInt8]] = [:]
+        for (side, file) in [(IdentityDocumentPolicy.Side.front, upload.document_front), (.back, upload.document_back), (.selfie, upload.document_selfie)] {
+            if let file, file.data.readableBytes > 0 { files[side] = Array(buffer: file.data) }
+        }
+        let filed = try await IdentityVerificationService(request: request).submit(for: user, password: upload.password, files: files)
+        return try await APIModels.IdentityCheck(id: try filed.requireID(), status: filed.statusValue, submittedAt: filed.createdAt)
+            .encodeResponse(status: .accepted, for: request)
+    }
+}
