@@ -95,6 +95,27 @@ struct AccountTests {
         }
     }
 
+    @Test("common and breached passwords and their obvious variants are refused on the form, which says why; so is one made of the name")
+    func breachedPasswords() async throws {
+        try await withTestApp { app, _ in
+            let list = try #require(BundledResources.data("common-passwords.txt"))
+            #expect(String(decoding: list, as: UTF8.self).split(separator: "\n").count >= 100_000, "a large list ships with Kontor")
+            for password in ["password123", "qwerty123", "P@ssw0rd", "admin123", "Iloveyou2024!", "Dragon1234"] {
+                let refused = try await Browser(app).post(SiteRoute.signUp.path, form: [
+                    "name": "Ana García", "email": "ana@example.test", "password": password, "language": "es"])
+                #expect(refused.status == .unprocessableEntity, "\(password) was accepted")
+                #expect(refused.body.string.contains(app.kontor.localizer.text("error.password.common", .en)), "\(password): no reason shown")
+            }
+            let ownName = try await Browser(app).post(SiteRoute.signUp.path, form: [
+                "name": "Wolfgang Schürmann", "email": "wolfgang@example.test", "password": "Schurmann-Wolfgang77", "language": "de"])
+            #expect(ownName.status == .unprocessableEntity)
+            let named = try await Browser(app).post(SiteRoute.signUp.path, form: [
+                "name": "Wolfgang Schürmann", "email": "wolfgang@example.test", "password": "schürmannwolfgang2024", "language": "de"])
+            #expect(named.body.string.contains(app.kontor.localizer.text("error.password.context", .en)))
+            #expect(try await User.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("errors are said in the visitor's language")
     func spanishErrors() async throws {
         try await withTestApp { app, _ in

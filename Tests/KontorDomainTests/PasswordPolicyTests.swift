@@ -24,6 +24,16 @@ struct PasswordPolicyTests {
         #expect(policy.check("12345678")?.messageKey == "error.password.common")
     }
 
+    @Test("the obvious variants of a common password are refused too: digits and symbols around it, look-alike symbols, any case")
+    func variants() {
+        for variant in ["password123", "Password2024!", "P@ssw0rd", "p4ssw0rd!!", "123password", "QWERTYUIOP1", "!!12345678!!", "Pa$$word99"] {
+            #expect(policy.check(variant)?.messageKey == "error.password.common", "\(variant) passed")
+        }
+        for fine in ["pass-the-salt-2024", "tapezebr1", "correct horse battery staple", "xk9!Qm2#vL"] {
+            #expect(policy.check(fine) == nil, "\(fine) was refused")
+        }
+    }
+
     @Test("no composition rules: lower-case letters only are fine (6.2.5)")
     func noComposition() {
         #expect(policy.check("correcthorsebattery") == nil)

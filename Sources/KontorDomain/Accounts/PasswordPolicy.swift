@@ -1,3 +1,5 @@
+import Foundation
+
 /// What makes a password acceptable (OWASP ASVS 6.2): length only, no composition rules, not common,
 /// not made of the words around it.
 public struct PasswordPolicy: Sendable {
@@ -20,18 +22,59 @@ public struct PasswordPolicy: Sendable {
         if length < Self.minimumLength { return FieldError(field: field, messageKey: "error.password.too_short") }
         if length > Self.maximumLength { return FieldError(field: field, messageKey: "error.too_long") }
         let folded = password.lowercased()
-        if commonPasswords.contains(folded) { return FieldError(field: field, messageKey: "error.password.common") }
+        if Self.variants(of: folded).contains(where: commonPasswords.contains) {
+            return FieldError(field: field, messageKey: "error.password.common")
+        }
+        // Accents do not count: "Schürmann" is "Schurmann" to a guesser.
         let context = contextWords
-            .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
+            .flatMap { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+                .split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
             .map(String.init)
             .filter { $0.count >= 4 }
         // A password that is only context words (and digits or punctuation around them) is refused.
-        var rest = folded
+        let plain = folded.folding(options: .diacriticInsensitive, locale: nil)
+        var rest = plain
         for word in context.sorted(by: { $0.count > $1.count }) { rest = rest.replacingAll(word, with: "") }
-        if rest != folded && rest.filter({ $0.isLetter }).count < 4 {
+        if rest != plain && rest.filter({ $0.isLetter }).count < 4 {
             return FieldError(field: field, messageKey: "error.password.context")
         }
         return nil
+    }
+}
+
+extension PasswordPolicy {
+    /// Look-alike symbols people put in place of letters ("P@ssw0rd").
+    static let substitutions: [Character: Character] = [
+        "@": "a", "4": "a", "8": "b", "(": "c", "3": "e", "6": "g", "9": "g", "1": "i", "!": "i", "|": "l",
+        "0": "o", "$": "s", "5": "s", "7": "t", "+": "t", "2": "z",
+    ]
+
+    /// The forms of a lower-cased password that a guesser tries first (NIST 800-63B 3.1.1.2: the blocklist covers
+    /// "commonly-used, expected, or compromised values", which includes their obvious variants): as typed, with
+    /// look-alike symbols read as letters, and each of those without the digits and symbols people add at the end
+    /// or the start ("password123", "Summer2024!", "1qwerty"). Variants under four characters say nothing.
+    static func variants(of folded: String) -> Set<String> {
+        func trimmed(_ text: String) -> [String] {
+            let trailing = String(text.reversed().drop(while: isPadding).reversed())
+            let symbolsOnly = String(text.reversed().drop(while: isSymbol).reversed().drop(while: isSymbol))
+            return [text, trailing, String(text.drop(while: isPadding)), String(trailing.drop(while: isPadding)), symbolsOnly]
+        }
+        var found = Set(trimmed(folded))
+        for text in found {
+            // Symbols read as letters everywhere, or only where they stand between letters and digits stay digits.
+            let readable = String(text.map { substitutions[$0] ?? $0 })
+            let lettersOnly = String(text.map { $0.isNumber ? $0 : substitutions[$0] ?? $0 })
+            for candidate in [readable, lettersOnly] { found.formUnion(trimmed(candidate)) }
+        }
+        return found.filter { $0.count >= 4 }
+    }
+
+    private static func isSymbol(_ character: Character) -> Bool {
+        !character.isLetter && !character.isNumber && !character.isWhitespace
+    }
+
+    private static func isPadding(_ character: Character) -> Bool {
+        character.isNumber || (!character.isLetter && !character.isWhitespace)
     }
 }
 
