@@ -21,6 +21,8 @@ struct KontorServices: Sendable {
     let smsSender: any SMSSender
     /// The help center's in-memory snapshot and search index, refreshed from the database.
     let helpSearch: HelpSearchService
+    /// Whether the database takes writes, for `/health` (one write per server every two seconds at most).
+    let databaseWriteProbe = DatabaseWriteProbe()
 }
 
 extension Application {
