@@ -2,8 +2,16 @@ import Foundation
 import Logging
 import Vapor
 
-/// The whole program behind the thin `kontor` executable: read the configuration, build the app, run the command.
+/// The whole program behind the thin `kontor` executable: read the command line and the configuration, build the app,
+/// run the command.
 public enum Kontor {
+    /// Exit codes from sysexits.h, so that a supervisor or script can tell what went wrong without reading the text.
+    enum ExitStatus {
+        static let usage: Int32 = 64
+        static let databaseUnavailable: Int32 = 69
+        static let configuration: Int32 = 78
+    }
+
     public static func main() async {
         var env: Environment
         do {
@@ -11,20 +19,39 @@ public enum Kontor {
             try LoggingSystem.bootstrap(from: &env)
         } catch {
             FileHandle.standardError.write(Data("kontor: \(error)\n".utf8))
-            exit(64)
+            exit(ExitStatus.usage)
         }
+        exit(await run(env, variables: ProcessInfo.processInfo.environment))
+    }
+
+    /// Runs one command line to its end and returns the exit code. Kontor's own last words go to `report` (standard
+    /// error); `console` replaces the terminal (tests read what the commands print).
+    static func run(_ env: Environment, variables: [String: String], dotEnvPath: String? = ".env", console: (any Console)? = nil,
+                    report: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("kontor: \($0)\n".utf8)) }) async -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try Invocation(arguments: env.arguments)
+        } catch {
+            report(error.description)
+            return ExitStatus.usage
+        }
+        var env = env
+        env.arguments = invocation.arguments
+        // Usage is printed before the configuration is read: `kontor --help` must work with a broken `.env`, and must
+        // not create a database or a secret key file just to say which commands exist.
+        if invocation.wantsHelp { return await printUsage(env, console: console, report: report) }
+
         let config: AppConfig
         do {
-            config = try AppConfig.load(environment: ProcessInfo.processInfo.environment, isProduction: env == .production)
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("kontor: configuration error: \(error)\n".utf8))
-            exit(78)
+            config = try AppConfig.load(environment: variables, dotEnvPath: dotEnvPath, isProduction: env == .production,
+                                        listening: invocation.listening)
         } catch {
-            FileHandle.standardError.write(Data("kontor: configuration error: \(error)\n".utf8))
-            exit(78)
+            report("configuration error: \(error)")
+            return ExitStatus.configuration
         }
         do {
             let app = try await Application.make(env)
+            if let console { app.console = console }
             do {
                 try await configure(app, config: config)
                 try await app.execute()
@@ -33,11 +60,39 @@ public enum Kontor {
                 try? await app.asyncShutdown()
                 throw error
             }
+            return 0
         } catch let exit as ExitCode {
-            Foundation.exit(exit.code)
+            return exit.code
+        } catch let error as CommandError {
+            // ConsoleKit's own: an unknown command or option, or an option without its value (`--folder` alone).
+            report("\(error)")
+            return ExitStatus.usage
+        } catch let error as DatabaseUnavailableError {
+            report(error.description)
+            return ExitStatus.databaseUnavailable
         } catch {
-            FileHandle.standardError.write(Data("kontor: \(error)\n".utf8))
-            exit(1)
+            report("\(error)")
+            return 1
+        }
+    }
+
+    /// The commands and their options, from an application that has commands and nothing else.
+    private static func printUsage(_ env: Environment, console: (any Console)?, report: (String) -> Void) async -> Int32 {
+        do {
+            let app = try await Application.make(env)
+            if let console { app.console = console }
+            registerCommands(app)
+            do {
+                try await app.execute()
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            return 0
+        } catch {
+            report("\(error)")
+            return ExitStatus.usage
         }
     }
 }

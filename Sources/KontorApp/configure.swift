@@ -18,9 +18,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.http.server.configuration.idleTimeout = .seconds(config.requestLimits.idleTimeoutSeconds)
 
     try configureDatabase(app, config.database)
-    if case .sqlite = config.database {
-        try await SQLiteWriteTransactions.preparePragmas(app, busyTimeoutMilliseconds: SQLiteWriteTransactions.busyTimeoutMilliseconds)
-    }
+    try await connectDatabase(app, config.database)
     app.migrations.add(Migrations.all)
 
     let transport: any MailTransport = config.smtp.map { SMTPTransport(client: SMTPClient(configuration: $0)) } ?? LogTransport()
@@ -67,6 +65,21 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema { configuration.searchPath = [schema] }
         app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+/// Opens the database once before anything else uses it, so that a database that cannot be reached or opened stops the
+/// start with one sentence naming it (`DatabaseUnavailableError`), not with whatever a migration would have said.
+private func connectDatabase(_ app: Application, _ choice: DatabaseChoice) async throws {
+    do {
+        switch choice {
+        case .sqlite:
+            try await SQLiteWriteTransactions.preparePragmas(app, busyTimeoutMilliseconds: SQLiteWriteTransactions.busyTimeoutMilliseconds)
+        case .postgres:
+            try await (app.db as! any SQLDatabase).raw("SELECT 1").run()
+        }
+    } catch {
+        throw DatabaseUnavailableError(choice, underlying: error)
     }
 }
 

@@ -5,8 +5,13 @@ import Vapor
 /// signed-in people and a random cookie for visitors (sign-in and sign-up forms).
 struct CSRFProtection: AsyncMiddleware {
     static let oneClickPrefix = "/newsletters/unsubscribe/"
-    /// Paths that take uploads bigger than the default body limit, with their limit.
-    static let uploadLimits = [SiteRoute.identityCheck.path: IdentityCheckController.maximumUpload]
+    /// The limit for paths that take bodies bigger than the default: identity documents, and help articles (an editor
+    /// who writes too much gets the form back with a sentence, not a bare 413 that loses the text).
+    static func bodyLimit(forPath path: String) -> Int? {
+        if path == SiteRoute.identityCheck.path { return IdentityCheckController.maximumUpload }
+        if HelpStaffController.takesArticleForm(path: path) { return HelpStaffController.maximumForm }
+        return nil
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let needsCookie = request.csrfSessionToken == nil && request.cookies[request.sessionCookies.csrf] == nil
@@ -19,7 +24,7 @@ struct CSRFProtection: AsyncMiddleware {
             // A large upload arrives as a stream; its form token is inside, so the body is read first (within the
             // route's own limit) — small forms arrive whole anyway.
             if request.body.data == nil {
-                let limit = Self.uploadLimits[request.url.path] ?? request.application.routes.defaultMaxBodySize.value
+                let limit = Self.bodyLimit(forPath: request.url.path) ?? request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }
             // Counted before the form parser (quadratic in repeated keys) sees the body.

@@ -64,8 +64,13 @@ struct CreateAdminCommand: AsyncCommand {
 
 import KontorDomain
 
-struct ExitCode: Error, CustomStringConvertible {
+/// Ends a command that has already told the operator why: `Kontor.run` exits with `code`, and Vapor logs it only at
+/// debug level, so the command's own message stays the last line.
+struct ExitCode: DebuggableError, CustomStringConvertible {
     let code: Int32
     init(_ code: Int32) { self.code = code }
     var description: String { "exit \(code)" }
+    var identifier: String { "exit" }
+    var reason: String { description }
+    var logLevel: Logger.Level { .debug }
 }

@@ -4,7 +4,8 @@ import KontorDomain
 import Vapor
 
 /// `kontor help-import [--folder FOLDER] [--draft]`: imports a folder of Markdown article files (docs as code);
-/// without a folder, Kontor's own bundled guides. Importing the same files again changes nothing.
+/// without a folder, Kontor's own bundled guides. Importing the same files again changes nothing. Every file is checked
+/// before anything is written: with any problem, each is printed as `path:line: problem` and nothing is imported.
 struct HelpImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "folder", help: "A folder of <language>/<slug>.md files (default: Kontor's bundled guides)") var folder: String?
@@ -12,8 +13,22 @@ struct HelpImportCommand: AsyncCommand {
     }
     var help: String { "Imports help articles from Markdown files with front matter." }
 
+    /// EX_DATAERR from sysexits.h: the files are wrong (a mistyped command line is EX_USAGE, 64, from `Kontor.run`).
+    static let dataExitCode: Int32 = 65
+
     func run(using context: CommandContext, signature: Signature) async throws {
-        let drafts = try signature.folder.map { try HelpArticleFolder.read(URL(fileURLWithPath: $0)) } ?? BundledHelpContent.load()
+        let drafts: [ArticleDraft]
+        do throws(HelpImportFailure) {
+            if let folder = signature.folder {
+                drafts = try HelpArticleFolder.read(URL(fileURLWithPath: folder), shownAs: folder)
+            } else {
+                drafts = try BundledHelpContent.load()
+            }
+        } catch {
+            for problem in error.problems { context.console.report(error: problem.description, newLine: true) }
+            context.console.report(error: "help-import: nothing imported; \(error.problems.count) problem(s) in \(error.fileCount) file(s) or folder(s)", newLine: true)
+            throw ExitCode(Self.dataExitCode)
+        }
         try await HelpImport.run(drafts, publish: !signature.draft, context: context, source: signature.folder ?? "bundled guides")
     }
 }
@@ -48,18 +63,22 @@ struct HelpExportCommand: AsyncCommand {
 }
 
 enum HelpImport {
-    /// Imports in batches, printing progress, so a large folder shows how far it has come.
+    /// Imports in batches, printing progress, so a large folder shows how far it has come; all batches share one
+    /// transaction, so a failure on the way (a lost connection) leaves the help center as it was.
     static func run(_ drafts: [ArticleDraft], publish: Bool, context: CommandContext, source: String) async throws {
         let app = context.application
-        let library = HelpLibrary(db: app.db, now: app.kontor.clock.now())
-        var total = HelpLibrary.ImportReport()
-        let batches = stride(from: 0, to: drafts.count, by: 50).map { Array(drafts[$0..<min($0 + 50, drafts.count)]) }
-        for (index, batch) in batches.enumerated() {
-            let report = try await library.importDrafts(batch, publish: publish)
-            total.created += report.created
-            total.updated += report.updated
-            total.unchanged += report.unchanged
-            context.console.print("[\(min((index + 1) * 50, drafts.count))/\(drafts.count)] imported from \(source)")
+        let now = app.kontor.clock.now()
+        let total = try await app.db.transaction { db in
+            var total = HelpLibrary.ImportReport()
+            let batches = stride(from: 0, to: drafts.count, by: 50).map { Array(drafts[$0..<min($0 + 50, drafts.count)]) }
+            for (index, batch) in batches.enumerated() {
+                let report = try await HelpLibrary(db: db, now: now).importDrafts(batch, publish: publish)
+                total.created += report.created
+                total.updated += report.updated
+                total.unchanged += report.unchanged
+                context.console.print("[\(min((index + 1) * 50, drafts.count))/\(drafts.count)] read from \(source)")
+            }
+            return total
         }
         context.console.success("Help articles: \(total.created) created, \(total.updated) updated, \(total.unchanged) unchanged.")
     }

@@ -4,8 +4,10 @@ import KontorMail
 
 extension AppConfig {
     /// Reads the configuration from `environment`, filling gaps from the `.env` file at `dotEnvPath`.
-    /// Variables already set in the environment win over `.env`.
-    public static func load(environment: [String: String], dotEnvPath: String? = ".env", isProduction: Bool) throws -> AppConfig {
+    /// Variables already set in the environment win over `.env`; `serve --hostname/--port` (`listening`) win over both,
+    /// as they do for the server itself, so the default public URL names the address actually served.
+    public static func load(environment: [String: String], dotEnvPath: String? = ".env", isProduction: Bool,
+                            listening: ListenAddress = ListenAddress()) throws -> AppConfig {
         var env = dotEnvPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.map(parseDotEnv) ?? [:]
         env.merge(environment) { _, process in process }
         func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
@@ -17,19 +19,18 @@ extension AppConfig {
             return number
         }
 
-        let sqlitePath = value("KONTOR_DATABASE_PATH") ?? "kontor.sqlite"
         let database: DatabaseChoice
         if let url = value("DATABASE_URL") {
-            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), URL(string: url)?.host != nil else {
-                throw ConfigurationError(variable: "DATABASE_URL", problem: "must be a postgres://user:password@host:port/database URL")
-            }
+            try checkPostgresURL(url)
             database = .postgres(url: url, schema: value("KONTOR_DATABASE_SCHEMA"))
         } else {
-            database = .sqlite(path: sqlitePath)
+            let path = value("KONTOR_DATABASE_PATH") ?? defaultSQLiteFile
+            try checkSQLitePath(path)
+            database = .sqlite(path: path)
         }
 
-        let port = try integer("KONTOR_PORT", default: 8080, range: 1...65535)
-        let hostname = value("KONTOR_HOST") ?? "127.0.0.1"
+        let port = try listening.port ?? integer("KONTOR_PORT", default: 8080, range: 1...65535)
+        let hostname = listening.hostname ?? value("KONTOR_HOST") ?? "127.0.0.1"
         let publicURLText = value("KONTOR_PUBLIC_URL") ?? "http://\(hostname):\(port)"
         guard let publicURL = URL(string: publicURLText), let scheme = publicURL.scheme, ["http", "https"].contains(scheme),
               publicURL.host != nil else {

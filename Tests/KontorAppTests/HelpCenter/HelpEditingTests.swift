@@ -108,4 +108,36 @@ struct HelpEditingTests {
             #expect(start.body.string.contains("<option value=\"fr\" selected"))
         }
     }
+
+    @Test("an editor may write up to 256 KB of Markdown, as an import may; beyond that the form says so, never a bare 413")
+    func sizeLimit() async throws {
+        try await withTestApp { app, _ in
+            let editor = try await Scenario.staff(app, role: .editor)
+            // 120,000 accented letters: 240 KB of Markdown, over 700 KB once form-encoded the way a browser sends it.
+            var long = Self.form
+            long["body"] = String(repeating: "é", count: 120_000)
+            long["_csrf"] = try await editor.csrfToken(page: SiteRoute.staffSignIn.path)
+            let encoded = long.map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&")
+            try await app.testing(method: .running(hostname: "127.0.0.1", port: 0)).test(.POST, SiteRoute.staffHelpNewArticle.path, beforeRequest: { request in
+                request.headers.replaceOrAdd(name: .cookie, value: editor.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                request.headers.contentType = .urlEncodedForm
+                request.body = ByteBuffer(string: encoded)
+            }, afterResponse: { response in
+                #expect(response.status == .ok, "the client follows the redirect to the saved article, no 413")
+            })
+            let saved = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "reset-dns").first())
+            #expect(saved.body == long["body"])
+
+            var tooLong = Self.form
+            tooLong["slug"] = "too-long"
+            tooLong["body"] = String(repeating: "a", count: ArticleFile.bodyByteLimit + 1)
+            let refused = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: tooLong)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("id=\"body-error\""))
+            #expect(refused.body.string.contains(app.kontor.localizer.text("error.help.body_too_large", .en)))
+            let preview = try await editor.post(SiteRoute.staffHelpPreview.path, form: ["body": tooLong["body"]!, "language": "en"])
+            #expect(preview.status == .unprocessableEntity)
+            #expect(try await HelpArticle.query(on: app.db).count() == 1)
+        }
+    }
 }

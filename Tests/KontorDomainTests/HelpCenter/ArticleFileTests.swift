@@ -146,4 +146,45 @@ struct ArticleFileTests {
             return line == 4
         }
     }
+
+    @Test("the body may have 256 KB of Markdown, counted in bytes of UTF-8, and not one byte more")
+    func bodyLimit() throws {
+        let atLimit = String(repeating: "a", count: ArticleFile.bodyByteLimit)
+        #expect(try ArticleFile.parse(Self.file(Self.validLines, body: atLimit), fallbackSlug: "x").body == atLimit)
+        let accented = String(repeating: "é", count: ArticleFile.bodyByteLimit / 2 + 1)  // fewer letters, more bytes
+        #expect(throws: ArticleFileError.bodyTooLarge(bytes: ArticleFile.bodyByteLimit + 2, limit: ArticleFile.bodyByteLimit)) {
+            try ArticleFile.parse(Self.file(Self.validLines, body: accented), fallbackSlug: "x")
+        }
+        #expect(ArticleFileError.bodyTooLarge(bytes: 300_000, limit: ArticleFile.bodyByteLimit).description
+            == "body: 293 KB of Markdown; an article may have at most 256 KB")
+    }
+
+    @Test("an unclosed quote is reported at the line that opens it, not where YAML gave up")
+    func unclosedQuoteLine() {
+        let text = "---\nslug: cuenta\ntitle: \"sin cerrar\nkind: faq\nlanguage: es\n---\nTexto.\n"
+        #expect(throws: ArticleFileError.self) { try ArticleFile.parse(text, fallbackSlug: "x") }
+        do {
+            _ = try ArticleFile.parse(text, fallbackSlug: "x")
+        } catch {
+            #expect(ArticleFileLines(text).line(of: error) == 3)
+        }
+    }
+
+    @Test("problems found after parsing point at the line of their key, or of their text in the body")
+    func lines() {
+        let lines = ArticleFileLines(Self.file(Self.validLines, body: "Intro.\n\nSee [it](Console:Nowhere).\n"))
+        #expect(lines.line(of: "language") == 3)
+        #expect(lines.line(of: "contexts") == 10)
+        #expect(lines.line(of: "body") == 12)
+        #expect(lines.line(of: "missing-key") == 1, "a missing key is reported at the opening ---")
+        #expect(lines.bodyLine(containing: "console:nowhere") == 14, "ignoring case, as links are read")
+        #expect(ArticleFileLines("\u{FEFF}---\r\nslug: a\r\n---\r\nText\r\n").line(of: "body") == 4)
+    }
+
+    @Test("sizes read like people write them, rounded up so a size over a limit never reads as the limit", arguments: [
+        (512, "512 bytes"), (256 * 1024, "256 KB"), (256 * 1024 + 1, "256.1 KB"), (20 * 1024 * 1024, "20 MB"), (20 * 1024 * 1024 + 1, "20.1 MB"),
+    ])
+    func byteSizes(bytes: Int, text: String) {
+        #expect(ByteSize.text(bytes) == text)
+    }
 }

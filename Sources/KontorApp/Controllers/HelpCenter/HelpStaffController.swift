@@ -35,18 +35,29 @@ struct HelpStaffController {
         }
     }
 
+    /// The largest article form: an article at its limit written as `%XX` throughout (what form encoding does to every
+    /// byte of a non-ASCII letter), plus room for the other fields.
+    static let maximumForm = 3 * ArticleFile.bodyByteLimit + 64 * 1024
+
+    /// Whether `path` receives an article's Markdown (new, save, preview), and so takes `maximumForm`.
+    static func takesArticleForm(path: String) -> Bool {
+        path == SiteRoute.staffHelpPreview.path || path == SiteRoute.staffHelpNewArticle.path
+            || (path.hasPrefix("/staff/help/articles/") && path.split(separator: "/").count == 4)
+    }
+
     func register(_ editors: any RoutesBuilder) {
+        let articleForm = HTTPBodyStreamStrategy.collect(maxSize: ByteCount(value: Self.maximumForm))
         editors.get(.staffHelp, use: index)
         editors.get(.staffHelpNewArticle, use: newArticle)
-        editors.post(.staffHelpNewArticle, use: create)
+        editors.on(.POST, .staffHelpNewArticle, body: articleForm, use: create)
         editors.get(.staffHelpArticle(SiteRoute.anyID), use: edit)
-        editors.post(.staffHelpArticle(SiteRoute.anyID), use: save)
+        editors.on(.POST, .staffHelpArticle(SiteRoute.anyID), body: articleForm, use: save)
         editors.post(.staffHelpPublish(SiteRoute.anyID), use: publish)
         editors.post(.staffHelpUnpublish(SiteRoute.anyID), use: unpublish)
         editors.get(.staffHelpRevisions(SiteRoute.anyID), use: revisions)
         editors.get(.staffHelpRevision(SiteRoute.anyID, number: 0), use: revision)
         editors.post(.staffHelpRestore(SiteRoute.anyID, number: 0), use: restore)
-        editors.post(.staffHelpPreview, use: preview)
+        editors.on(.POST, .staffHelpPreview, body: articleForm, use: preview)
     }
 
     func index(_ request: Request) async throws -> View {
@@ -174,7 +185,9 @@ struct HelpStaffController {
         struct PreviewForm: Content { var body: String?; var language: String? }
         let form = try request.content.decode(PreviewForm.self)
         let body = form.body ?? ""
-        guard body.count <= 100_000 else { throw ValidationFailure([FieldError(field: "body", messageKey: "error.too_long")]) }
+        guard body.utf8.count <= ArticleFile.bodyByteLimit else {
+            throw ValidationFailure([FieldError(field: "body", messageKey: "error.help.body_too_large")])
+        }
         let html = MarkdownRenderer.render(body, links: HelpLinks.resolver(language: form.language ?? "en")).html
         var headers = HTTPHeaders()
         headers.contentType = .html

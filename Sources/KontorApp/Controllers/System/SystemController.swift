@@ -7,6 +7,7 @@ import Vapor
 struct SystemController {
     struct Health: Content {
         let status: String
+        /// `ok`, `unreachable` (not even a read works) or `read_only` (reads work, writes are refused).
         let database: String
     }
 
@@ -15,16 +16,19 @@ struct SystemController {
         routes.get(.metrics, use: metrics)
     }
 
+    /// 200 only when the database answers a read now and took a write within `DatabaseWriteProbe.interval`: a server
+    /// that can show pages but not sign anyone in is not healthy, and a load balancer should route around it.
     func health(_ request: Request) async throws -> Response {
-        let databaseOK: Bool
+        let database: String
         do {
             _ = try await (request.db as! any SQLDatabase).raw("SELECT 1 AS ok").first()
-            databaseOK = true
+            database = await request.kontor.databaseWriteProbe.canWrite(on: request.db, now: request.now) ? "ok" : "read_only"
         } catch {
-            databaseOK = false
+            database = "unreachable"
         }
-        let response = Response(status: databaseOK ? .ok : .serviceUnavailable)
-        try response.content.encode(Health(status: databaseOK ? "ok" : "degraded", database: databaseOK ? "ok" : "unreachable"))
+        let isHealthy = database == "ok"
+        let response = Response(status: isHealthy ? .ok : .serviceUnavailable)
+        try response.content.encode(Health(status: isHealthy ? "ok" : "degraded", database: database))
         return response
     }
 

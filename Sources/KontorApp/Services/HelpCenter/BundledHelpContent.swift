@@ -51,44 +51,9 @@ enum HelpCategories {
 
 /// Kontor's own guides, shipped as Markdown files with front matter in `Resources/HelpContent/<language>/`.
 enum BundledHelpContent {
-    /// Every bundled guide; a file that does not parse is reported with its path.
-    static func load() throws -> [ArticleDraft] {
+    /// Every bundled guide, checked like any import; a problem is reported with its file and line.
+    static func load() throws(HelpImportFailure) -> [ArticleDraft] {
         let root = BundledResources.url("HelpContent")
         return try HelpArticleFolder.read(root)
-    }
-}
-
-/// Reads and writes a folder of article files (docs as code): `<language>/<slug>.md`, or any `.md` below it.
-enum HelpArticleFolder {
-    struct FileError: Error, CustomStringConvertible {
-        let path: String
-        let problem: String
-        var description: String { "\(path): \(problem)" }
-    }
-
-    static func read(_ folder: URL) throws -> [ArticleDraft] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
-            throw FileError(path: folder.path, problem: "is not a readable folder")
-        }
-        var drafts: [ArticleDraft] = []
-        for case let url as URL in enumerator where url.pathExtension == "md" {
-            let text = try String(contentsOf: url, encoding: .utf8)
-            do {
-                drafts.append(try ArticleFile.parse(text, fallbackSlug: url.deletingPathExtension().lastPathComponent))
-            } catch {
-                throw FileError(path: url.path, problem: error.description)
-            }
-        }
-        return drafts.sorted { ($0.language, $0.slug) < ($1.language, $1.slug) }
-    }
-
-    /// Writes every draft to `<folder>/<language>/<slug>.md`; returns the number of files written.
-    static func write(_ drafts: [ArticleDraft], to folder: URL) throws -> Int {
-        for draft in drafts {
-            let directory = folder.appendingPathComponent(draft.language, isDirectory: true)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(ArticleFile.render(draft).utf8).write(to: directory.appendingPathComponent(draft.slug + ".md"), options: .atomic)
-        }
-        return drafts.count
     }
 }

@@ -8,10 +8,19 @@ enum HelpArticleValidation {
         else if !Slug.isValid(draft.slug) { errors.append(FieldError(field: "slug", messageKey: "error.help.slug_invalid")) }
         if Language(rawValue: draft.language) == nil { errors.append(FieldError(field: "language", messageKey: "error.language.unsupported")) }
         if !HelpCategories.slugs.contains(draft.category) { errors.append(FieldError(field: "category", messageKey: "error.help.category_unknown")) }
-        for (field, value, limit) in [("title", draft.title, 200), ("summary", draft.summary, 500), ("body", draft.body, 100_000)] {
+        for (field, value, limit) in [("title", draft.title, ArticleFile.titleLimit), ("summary", draft.summary, ArticleFile.summaryLimit)] {
             if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError(field: field, messageKey: "error.required")) }
             else if value.count > limit { errors.append(FieldError(field: field, messageKey: "error.too_long")) }
         }
+        if let error = bodyError(draft.body) { errors.append(error) }
         try ValidationFailure.check(errors)
+    }
+
+    /// The body's problem, if any: blank, or more Markdown than an imported file may have (`ArticleFile.bodyByteLimit`),
+    /// so whatever an editor saves can be exported and imported again.
+    static func bodyError(_ body: String) -> FieldError? {
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return FieldError(field: "body", messageKey: "error.required") }
+        if body.utf8.count > ArticleFile.bodyByteLimit { return FieldError(field: "body", messageKey: "error.help.body_too_large") }
+        return nil
     }
 }

@@ -6,6 +6,10 @@ public enum ArticleFile {
     public static let titleLimit = 200
     /// The longest summary the help center shows.
     public static let summaryLimit = 500
+    /// The most Markdown one article may have, in bytes of UTF-8: 256 KB. Kontor's longest guide is 6 KB, so this is
+    /// forty times that (a long manual chapter), while every published article is kept in each server's memory,
+    /// rendered and indexed: one 20 MB article took a server from 58 to 342 MB. The staff editor applies the same limit.
+    public static let bodyByteLimit = 256 * 1024
     /// The front-matter keys, in the order `render` writes them.
     public static let keys = ["slug", "language", "kind", "title", "summary", "category", "tags", "related", "contexts"]
 
@@ -24,6 +28,7 @@ public enum ArticleFile {
         guard title.count <= titleLimit else { throw .tooLong(field: "title", limit: titleLimit) }
         let summary = try fields.text("summary") ?? ""
         guard summary.count <= summaryLimit else { throw .tooLong(field: "summary", limit: summaryLimit) }
+        guard body.utf8.count <= bodyByteLimit else { throw .bodyTooLarge(bytes: body.utf8.count, limit: bodyByteLimit) }
         let category = try fields.required("category")
         guard Slug.isValid(category) else { throw .invalidSlug(field: "category", value: category) }
         let tags = try fields.list("tags")

@@ -26,6 +26,8 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidSlug(field: String, value: String)
     /// A list entry that is blank.
     case emptyEntry(field: String)
+    /// The Markdown body is larger than `ArticleFile.bodyByteLimit` (sizes in bytes of UTF-8).
+    case bodyTooLarge(bytes: Int, limit: Int)
 
     /// The front-matter key concerned; problems with the front matter as a whole name `front-matter`.
     public var field: String {
@@ -35,6 +37,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .wrongType(let field, _), .tooLong(let field, _), .invalidSlug(let field, _), .emptyEntry(let field): field
         case .unknownKind: "kind"
         case .unsupportedLanguage: "language"
+        case .bodyTooLarge: "body"
         }
     }
 
@@ -54,6 +57,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .tooLong(_, let limit): "\(field): longer than \(limit) characters"
         case .invalidSlug(_, let value): "\(field): \"\(value)\" is not a slug ([a-z0-9-]{1,80})"
         case .emptyEntry: "\(field): blank entry"
+        case .bodyTooLarge(let bytes, let limit): "\(field): \(ByteSize.text(bytes)) of Markdown; an article may have at most \(ByteSize.text(limit))"
         }
     }
 }

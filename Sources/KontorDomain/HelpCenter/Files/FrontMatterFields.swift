@@ -68,7 +68,11 @@ struct FrontMatterFields {
     /// Yams's message and, when it has one, the line in file numbering.
     private static func translate(_ error: YamlError) -> ArticleFileError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _):
+            // A token that never ends (an unclosed quote or bracket) fails where the scanner gave up, often the closing
+            // `---`; the line that opened it is the one to fix.
+            return .malformedYAML(line: (context?.mark ?? mark).line + FrontMatterSplitter.yamlFirstLine - 1, problem: problem)
+        case .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .malformedYAML(line: mark.line + FrontMatterSplitter.yamlFirstLine - 1, problem: problem)
         case .duplicatedKeysInMapping(let duplicates, _):
             return .duplicateField(duplicates.first ?? "front-matter")
