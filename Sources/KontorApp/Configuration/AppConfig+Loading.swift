@@ -100,6 +100,7 @@ extension AppConfig {
             isProduction: isProduction)
         config.sms = sms
         config.mailRetryHours = try integer("KONTOR_MAIL_RETRY_HOURS", default: 72, range: 1...720)
+        if let proxies = value("KONTOR_TRUSTED_PROXIES") { config.trustedProxies = try TrustedProxies.parse(proxies).get() }
         for name in ["KONTOR_SUPPORT_EMAIL", "KONTOR_PREMIUM_SUPPORT_EMAIL"] {
             if let address = value(name), case .failure = EmailAddress.parse(address) {
                 throw ConfigurationError(variable: name, problem: "must be an e-mail address, got '\(address)'")

@@ -45,7 +45,10 @@ extension Request {
     var rateLimiter: RateLimiter { limiter(on: db) }
     /// A limiter on `database`: inside a transaction, pass the transaction's database (SQLite has one connection).
     func limiter(on database: any Database) -> RateLimiter { RateLimiter(database: database, now: application.kontor.clock.now) }
-    /// The client's address as the server sees it (no proxy headers are trusted yet).
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address: the connection's, or what a trusted reverse proxy says it forwarded (`TrustedProxies`).
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        return application.kontor.config.trustedProxies.client(peer: peer, headers: headers)
+    }
     var userAgentSummary: String { String((headers.first(name: .userAgent) ?? "unknown").prefix(200)) }
 }
