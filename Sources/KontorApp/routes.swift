@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     SecurityController().register(customers)
     PhoneFactorController().register(customers)
     RecoveryPagesController().register(public: everyone, customer: customers)
+    SignInUnlockController().register(everyone)
     OrganizationPagesController().register(customer: customers, organization: organization)
     MembersController().register(organization)
     InvitationPagesController().register(everyone)

@@ -119,7 +119,7 @@ struct RoutingTests {
         .api(.organizationProducts(id)), .api(.organizationProduct(id, product: id)),
         .productBillingAddress(id, product: id), .billingAddresses(id), .billingAddressDefault(id, address: id), .billingAddressRemove(id, address: id),
         .api(.organizationBillingAddresses(id)), .api(.organizationBillingAddress(id, address: id)),
-        .staffFailedMail, .staffFailedMailSendAgain(id), .api(.identityChecks),
+        .staffFailedMail, .staffFailedMailSendAgain(id), .api(.identityChecks), .signInUnlock(token: "t"),
     ]
 
     @Test("every case is registered, and every registered route is a case")

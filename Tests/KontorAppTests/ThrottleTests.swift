@@ -32,15 +32,15 @@ struct ThrottleTests {
 
     @Test("the owner signs in from a device they used before while an attacker is throttled")
     func noLockout() async throws {
-        try await withTestApp { app, _ in
+        try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
             let owner = try await Scenario.signedIn(app, email: "alice@example.test")
             let device = try #require(owner.cookies["kontor_device"])
             try await owner.post(SiteRoute.signOut.path)
-            // An attacker exhausts the per-account budget (simulated: the counter stands at its limit).
-            let limiter = RateLimiter(database: app.db, now: { Date(timeIntervalSince1970: 1_790_000_000) })
-            for _ in 0...ThrottlePolicy.signInPerAccount.limit {
-                _ = try await limiter.hit("signin:account:" + SecretToken.hash("alice@example.test"), limit: ThrottlePolicy.signInPerAccount)
+            // Guesses from elsewhere have put the account's delay on (counted as the limiter counts them).
+            let limiter = RateLimiter(database: app.db, now: { clock.now })
+            for _ in 0..<(ThrottlePolicy.signInAccountDelay.freeAttempts + 5) {
+                _ = try await limiter.attempt("signin:account:" + SecretToken.hash("alice@example.test"), delay: ThrottlePolicy.signInAccountDelay)
             }
             let stranger = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
             #expect(stranger.status == .tooManyRequests)
@@ -48,6 +48,63 @@ struct ThrottleTests {
             returning.setCookie("kontor_device", device)
             let response = try await returning.post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
             #expect(response.status == .seeOther)
+        }
+    }
+
+    /// Ten wrong passwords from each of eleven addresses, through a trusted proxy on a real connection.
+    private static func attack(_ app: Application, port: Int, email: String) async throws {
+        for address in 0..<11 {
+            for guess in 0..<10 {
+                _ = try await app.client.post(URI(string: "http://127.0.0.1:\(port)/api/v1/sessions"),
+                                              headers: ["X-Forwarded-For": "203.0.113.\(address + 1)", "Content-Type": "application/json"]) { request in
+                    try request.content.encode(["email": email, "password": "guess \(address)-\(guess)"])
+                }
+            }
+        }
+    }
+
+    @Test("110 guesses from 11 addresses slow the account for minutes, not a day; the owner gets in with the second factor or the mailed link")
+    func distributedGuessing() async throws {
+        try await withTestApp(configure: { $0.trustedProxies = try! TrustedProxies.parse("127.0.0.1").get() }) { app, clock in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let setup = try await Scenario.signedIn(app, email: "alice@example.test")
+            let (secret, _) = try await Scenario.enableTwoFactor(app, setup, now: clock.now)
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            try await Self.attack(app, port: port, email: "alice@example.test")
+            await app.server.shutdown()
+
+            // A stranger's right password (or the owner's, from a new place without a second factor) waits minutes.
+            let waiting = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: ["Content-Type": "application/json"],
+                                                              body: ByteBuffer(string: #"{"email":"alice@example.test","password":"\#(Scenario.password)"}"#))
+            #expect(waiting.status == .tooManyRequests)
+            let retry = try #require(waiting.headers.first(name: .retryAfter).flatMap(Int.init))
+            #expect(retry <= ThrottlePolicy.signInAccountDelay.maximumSeconds, "a delay of minutes, not a lockout: \(retry) s")
+
+            // The owner with the second factor is let through at once.
+            let otp = OneTimePassword.totp(secret: secret, time: clock.now.addingTimeInterval(30), digits: 6)
+            clock.advance(by: 30)
+            let withFactor = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: ["Content-Type": "application/json"],
+                                                                 body: ByteBuffer(string: #"{"email":"alice@example.test","password":"\#(Scenario.password)","otp":"\#(otp)"}"#))
+            #expect(withFactor.status == .created, "answered \(withFactor.status): \(withFactor.body.string)")
+
+            // The owner was told once, with a link that makes a new browser a known device.
+            let unlockMails = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "alice@example.test")
+                .filter(\.$subject == app.kontor.localizer.text("mail.unlock.subject", .en, ["provider": "Kontor"])).count()
+            #expect(unlockMails == 1)
+            let link = try await Scenario.lastLink(app, to: "alice@example.test", path: "/sign-in/unlock/")
+            let newBrowser = Browser(app)
+            #expect(try await newBrowser.get(link).body.string.contains("id=\"unlock-form\""))
+            let unlocked = try await newBrowser.post(link)
+            #expect(unlocked.location?.contains("notice=sign_in_unlocked") == true && newBrowser.cookies["kontor_device"] != nil)
+            let signedIn = try await newBrowser.post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
+            #expect(signedIn.status == .seeOther, "the unlocked browser is not slowed")
+            #expect(try await newBrowser.post(link).status == .gone, "the link works once")
+
+            // And the wait ends by itself within the cap.
+            clock.advance(by: Double(ThrottlePolicy.signInAccountDelay.maximumSeconds))
+            let later = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
+            #expect(later.status == .seeOther)
         }
     }
 

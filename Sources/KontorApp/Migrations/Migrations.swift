@@ -10,6 +10,6 @@ enum Migrations {
         M014CreateHelpArticles(), M015CreateHelpFeedbackAndSearchLog(), M016CreateSecondFactors(), M017AddRecoveryEmail(), M018AddVIPCodes(), M019CreateNewsletters(), M020CreateSupportGrants(),
         M021CreateSMSChallenges(), M022CreateIdentityRequests(), M023AddStaffSecondFactor(),
         M024CreateProducts(), M025AddProductToSupportGrants(), M026PremiumSupportProducts(),
-        M027OnePendingIdentityRequest(), M028CreateBillingAddresses(), M029AddOutboxClaims(),
+        M027OnePendingIdentityRequest(), M028CreateBillingAddresses(), M029AddOutboxClaims(), M030AddRateLimitLastAttempt(),
     ]
 }

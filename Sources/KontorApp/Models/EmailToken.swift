@@ -1,11 +1,15 @@
 import Fluent
 import Foundation
 
-/// A single-use link sent by e-mail (address confirmation, recovery address, password reset). Only the token's hash is stored.
+/// A single-use link sent by e-mail (address confirmation, recovery address, password reset, sign-in unlock). Only the token's hash is stored.
 final class EmailToken: Model, @unchecked Sendable {
     static let schema = "email_tokens"
 
-    enum Purpose: String { case verifyEmail = "verify_email", confirmRecoveryEmail = "recovery_email", resetPassword = "reset_password" }
+    enum Purpose: String {
+        case verifyEmail = "verify_email", confirmRecoveryEmail = "recovery_email", resetPassword = "reset_password"
+        /// Makes the browser that opens it a known device, which the per-account guessing delay never slows.
+        case unlockSignIn = "unlock_sign_in"
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User

@@ -13,7 +13,7 @@ enum SiteRoute: Hashable, Sendable {
     case signInSecondFactor, signInBackupCode, signInSMS, signInSMSSend, identityCheck
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
     case securityPhone, securityPhoneConfirm, securityPhoneRemove
-    case securityRecoveryEmail, confirmRecoveryEmail(token: String), forgotPassword, resetPassword(token: String)
+    case securityRecoveryEmail, confirmRecoveryEmail(token: String), forgotPassword, resetPassword(token: String), signInUnlock(token: String)
     // Newsletters
     case newsletters, unsubscribe(token: String)
     // Organizations
@@ -88,6 +88,7 @@ enum SiteRoute: Hashable, Sendable {
         case .newsletters: [.literal("profile"), .literal("newsletters")]
         case .unsubscribe(let token): [.literal("newsletters"), .literal("unsubscribe"), .parameter("token", token)]
         case .resetPassword(let token): [.literal("reset-password"), .parameter("token", token)]
+        case .signInUnlock(let token): [.literal("sign-in"), .literal("unlock"), .parameter("token", token)]
         case .organizations: [.literal("organizations")]
         case .switchOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("switch")]
         case .leaveOrganization(let org): [.literal("organizations"), .id("orgID", org), .literal("leave")]

@@ -34,6 +34,31 @@ struct RateLimiter: Sendable {
         return .limited(retryAfterSeconds: max(1, Int(windowStart + Int64(limit.windowSeconds) - nowSeconds)))
     }
 
+    /// One attempt under a progressive delay: refused, without being counted, while the wait since the last counted
+    /// attempt is not over; otherwise counted. Returns the decision and how many attempts the window now holds.
+    func attempt(_ key: String, delay policy: ProgressiveDelay) async throws -> (decision: Decision, attempts: Int) {
+        let sql = database as! any SQLDatabase
+        let nowSeconds = Int64(now().timeIntervalSince1970)
+        let staleBefore = nowSeconds - Int64(policy.windowSeconds)
+        if let row = try await sql.raw("""
+            SELECT count, last_at FROM rate_limit_counters WHERE key = \(bind: key) AND window_start > \(bind: staleBefore)
+            """).first() {
+            let count = Int(try row.decode(column: "count", as: Int64.self))
+            let last = try row.decode(column: "last_at", as: Int64?.self) ?? nowSeconds
+            let wait = Int64(policy.delaySeconds(afterAttempts: count)) - (nowSeconds - last)
+            if wait > 0 { return (.limited(retryAfterSeconds: Int(wait)), count) }
+        }
+        let row = try await sql.raw("""
+            INSERT INTO rate_limit_counters (key, window_start, count, last_at) VALUES (\(bind: key), \(bind: nowSeconds), 1, \(bind: nowSeconds))
+            ON CONFLICT (key) DO UPDATE SET
+              count = CASE WHEN rate_limit_counters.window_start <= \(bind: staleBefore) THEN 1 ELSE rate_limit_counters.count + 1 END,
+              window_start = CASE WHEN rate_limit_counters.window_start <= \(bind: staleBefore) THEN \(bind: nowSeconds) ELSE rate_limit_counters.window_start END,
+              last_at = \(bind: nowSeconds)
+            RETURNING count
+            """).first()
+        return (.allowed, Int(try row?.decode(column: "count", as: Int64.self) ?? 1))
+    }
+
     /// How many events `key` has in its current window, without counting one.
     func count(_ key: String, limit: RateLimit) async throws -> Int {
         let sql = database as! any SQLDatabase

@@ -79,7 +79,10 @@ struct AccountService {
 
     /// Checks a password sign-in under the throttle. Counting happens before the password is checked, in one
     /// statement per key, so parallel guesses cannot slip past the limit.
-    func signIn(email rawEmail: String?, password: String?, deviceToken: String?) async throws -> User {
+    /// `ownerProof` is asked only while the account's guessing delay is on and the password is right: a second
+    /// factor given with the password (the API's `otp`) lets the owner through the delay an attacker caused.
+    func signIn(email rawEmail: String?, password: String?, deviceToken: String?,
+                ownerProof: (@Sendable (User) async throws -> Bool)? = nil) async throws -> User {
         var errors: [FieldError] = []
         if (rawEmail ?? "").trimmingWhitespace().isEmpty { errors.append(FieldError(field: "email", messageKey: "error.required")) }
         if (password ?? "").isEmpty { errors.append(FieldError(field: "password", messageKey: "error.required")) }
@@ -94,11 +97,22 @@ struct AccountService {
         let perSource = isKnownDevice
             ? try await limiter.hit("signin:device:" + SecretToken.hash(deviceToken!), limit: ThrottlePolicy.signInPerKnownDevice)
             : try await limiter.hit("signin:account-ip:" + SecretToken.hash(email + "|" + request.clientAddress), limit: ThrottlePolicy.signInPerAccountAndAddress)
-        let perAccount = isKnownDevice ? .allowed : try await limiter.hit(accountKey, limit: ThrottlePolicy.signInPerAccount)
-        for decision in [perSource, perAccount] {
-            if case .limited(let retry) = decision {
-                try await request.record(.signInThrottled, user: user?.id, detail: email)
-                throw AppError.rateLimited(retryAfterSeconds: retry)
+        if case .limited(let retry) = perSource {
+            try await request.record(.signInThrottled, user: user?.id, detail: email)
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        // A device the owner signed in from before is never slowed by guesses made elsewhere.
+        if !isKnownDevice {
+            let (perAccount, attempts) = try await limiter.attempt(accountKey, delay: ThrottlePolicy.signInAccountDelay)
+            if attempts == ThrottlePolicy.signInAccountDelay.freeAttempts, case .allowed = perAccount, let user {
+                try await mailUnlockLink(to: user, attempts: attempts)
+            }
+            if case .limited(let retry) = perAccount {
+                guard let user, let ownerProof, user.disabledAt == nil, user.isEmailVerified,
+                      try await request.kontor.hasher.verify(password, against: user.passwordHash), try await ownerProof(user) else {
+                    try await request.record(.signInThrottled, user: user?.id, detail: email)
+                    throw AppError.rateLimited(retryAfterSeconds: retry)
+                }
             }
         }
 
@@ -119,6 +133,24 @@ struct AccountService {
         let needsSecondFactor = try await TwoFactorService(request: request).isEnabled(for: user.requireID())
         try await request.record(needsSecondFactor ? .passwordAccepted : .signIn, user: user.id, detail: "password")
         return user
+    }
+
+    /// Tells the owner that someone is guessing, with a link that makes the browser it is opened in a known device
+    /// (which the delay never slows); at most one such mail an hour.
+    private func mailUnlockLink(to user: User, attempts: Int) async throws {
+        guard user.isEmailVerified, user.disabledAt == nil,
+              case .allowed = try await request.rateLimiter.hit("unlock-mail:" + user.requireID().uuidString, limit: ThrottlePolicy.unlockMailsPerAccount)
+        else { return }
+        try await db.transaction { db in
+            let token = try await EmailLinks(db: db, now: now).issue(.unlockSignIn, for: user, lifetime: 24 * 3600)
+            let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
+            let url = SiteRoute.signInUnlock(token: token).url(base: request.kontor.config.publicURL)
+            let mail = request.mailComposer.compose(
+                language: language, subjectKey: "mail.unlock.subject", paragraphs: ["mail.greeting", "mail.unlock.body", "mail.unlock.not_you"],
+                action: (request.kontor.localizer.text("mail.unlock.action", language), url),
+                arguments: ["name": user.name, "attempts": String(attempts)])
+            try await Outbox(database: db, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
+        }
     }
 
     /// Remembers this browser as one the user signs in from; returns the cookie value.

@@ -23,6 +23,8 @@ struct KontorServices: Sendable {
     let helpSearch: HelpSearchService
     /// Article views and logged searches, written in batches.
     let readerAnalytics = ReaderAnalytics()
+    /// Work done after the answer, so its duration tells nothing.
+    let backgroundWork = BackgroundWork()
     /// Whether the database takes writes, for `/health` (one write per server every two seconds at most).
     let databaseWriteProbe = DatabaseWriteProbe()
 }

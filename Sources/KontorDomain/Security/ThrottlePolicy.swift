@@ -9,12 +9,40 @@ public struct RateLimit: Sendable, Equatable {
     }
 }
 
-/// The limits Kontor applies (OWASP ASVS 6.3.1, 2.4.1). Counting per account *and* IP slows a guesser down
-/// without letting them lock the owner out; the per-account limit caps consecutive failures at 100 and then
-/// only lets through attempts from a device the owner already signed in from.
+/// A wait that grows with consecutive unsuccessful attempts on one account, up to a cap, instead of a lockout.
+///
+/// NIST SP 800-63B-4 §3.2.2 asks to limit consecutive failed attempts on an account, and OWASP's authentication
+/// cheat sheet warns that a hard lockout lets anyone lock the owner out. A delay does both: after `freeAttempts`
+/// the next attempt must wait 1 s, then 2, 4, 8 … up to `maximumSeconds`, so guessing from any number of addresses
+/// is held to about one try per `maximumSeconds` (96 a day), while the owner waits at most that long — and not at
+/// all on a known device, with the second factor, or through the link mailed when the delay starts.
+public struct ProgressiveDelay: Sendable, Equatable {
+    public let freeAttempts: Int
+    public let maximumSeconds: Int
+    /// Attempts older than this are forgotten.
+    public let windowSeconds: Int
+
+    public init(freeAttempts: Int, maximumSeconds: Int, windowSeconds: Int) {
+        self.freeAttempts = freeAttempts
+        self.maximumSeconds = maximumSeconds
+        self.windowSeconds = windowSeconds
+    }
+
+    /// How long to wait after the last of `attempts` consecutive unsuccessful attempts.
+    public func delaySeconds(afterAttempts attempts: Int) -> Int {
+        guard attempts >= freeAttempts else { return 0 }
+        return min(maximumSeconds, 1 << min(attempts - freeAttempts, 30))
+    }
+}
+
+/// The limits Kontor applies (OWASP ASVS 6.3.1, 2.4.1). Counting per account *and* address stops one guesser;
+/// the per-account delay slows guessing spread over many addresses without ever locking the owner out for more
+/// than minutes (see docs/security.md, "Guessing passwords").
 public enum ThrottlePolicy {
     public static let signInPerAccountAndAddress = RateLimit(limit: 10, windowSeconds: 15 * 60)
-    public static let signInPerAccount = RateLimit(limit: 100, windowSeconds: 24 * 3600)
+    public static let signInAccountDelay = ProgressiveDelay(freeAttempts: 10, maximumSeconds: 15 * 60, windowSeconds: 24 * 3600)
+    /// "Someone is guessing your password" mails with an unlock link, per account.
+    public static let unlockMailsPerAccount = RateLimit(limit: 1, windowSeconds: 3600)
     public static let signInPerKnownDevice = RateLimit(limit: 10, windowSeconds: 15 * 60)
     public static let signUpPerAddress = RateLimit(limit: 20, windowSeconds: 3600)
     public static let invitationsPerOrganization = RateLimit(limit: 50, windowSeconds: 3600)

@@ -107,3 +107,27 @@ struct RecoveryTests {
         html.replacingOccurrences(of: #"value="[A-Za-z0-9_-]{43}""#, with: "", options: .regularExpression)
     }
 }
+
+@Suite("Password reset: the answer tells nothing, not even by its timing")
+struct ResetTimingTests {
+    @Test("the reset request is answered before anything about the address is looked up or written")
+    func answersBeforeTheWork() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let before = try await OutboxMessage.query(on: app.db).count()
+            await app.kontor.backgroundWork.hold()
+            // The answer comes while the work is still held: it cannot have waited for the look-up or the mail.
+            let known = try await app.testing().sendRequest(.POST, SiteRoute.api(.passwordResets).path, headers: ["Content-Type": "application/json"],
+                                                            body: ByteBuffer(string: #"{"email":"ana@example.test"}"#))
+            let unknown = try await app.testing().sendRequest(.POST, SiteRoute.api(.passwordResets).path, headers: ["Content-Type": "application/json"],
+                                                              body: ByteBuffer(string: #"{"email":"nobody@example.test"}"#))
+            #expect(known.status == .accepted && unknown.status == .accepted)
+            #expect(try known.content.decode([String: String].self) == unknown.content.decode([String: String].self), "the same answer")
+            #expect(try await OutboxMessage.query(on: app.db).count() == before, "nothing was done before answering")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "password_reset_requested").count() == 0)
+            await app.kontor.backgroundWork.release()
+            await app.kontor.backgroundWork.drain()
+            #expect(try await OutboxMessage.query(on: app.db).count() == before + 1, "the known address gets its link after the answer")
+        }
+    }
+}

@@ -11,7 +11,9 @@ extension Scenario {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         if let language { headers.add(name: .acceptLanguage, value: language) }
-        return try await app.testing().sendRequest(method, SiteRoute.api(route).path + query, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await app.testing().sendRequest(method, SiteRoute.api(route).path + query, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        await app.kontor.backgroundWork.drain()
+        return response
     }
 
     /// An API session token for an account with 2FA: password and the current code, as `POST /sessions` takes them.

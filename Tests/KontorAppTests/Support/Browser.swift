@@ -76,6 +76,9 @@ final class Browser: @unchecked Sendable {
         for (name, value) in extraHeaders { all.replaceOrAdd(name: name, value: value) }
         if !cookies.isEmpty { all.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         let response = try await app.testing().sendRequest(method, path, headers: all, body: body)
+        // Work a page starts after answering (BackgroundWork) is part of what the user did: wait for it, as a person
+        // reading their mail a moment later would.
+        await app.kontor.backgroundWork.drain()
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
             guard let equals = pair.firstIndex(of: "=") else { continue }

@@ -26,8 +26,17 @@ struct AccountsAPIController {
 
     func signIn(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.SignIn.self)
-        let user = try await AccountService(request: request).signIn(email: body.email, password: body.password, deviceToken: nil)
-        let secondFactor = try await TwoFactorService(request: request).requireSecondFactor(body.otp, for: user)
+        // While someone else's guesses slow this account, a right password with the second factor still gets in.
+        let passed = OwnerProof()
+        let user = try await AccountService(request: request).signIn(
+            email: body.email, password: body.password, deviceToken: nil,
+            ownerProof: body.otp.map { otp in
+                { @Sendable user in await passed.check { try await TwoFactorService(request: request).requireSecondFactor(otp, for: user) } }
+            })
+        let secondFactor: SecondFactorState
+        if let checked = await passed.state { secondFactor = checked } else {
+            secondFactor = try await TwoFactorService(request: request).requireSecondFactor(body.otp, for: user)
+        }
         return try await Self.openSession(for: user, secondFactor: secondFactor, request)
     }
 
@@ -116,5 +125,16 @@ extension Content {
         let response = try await encodeResponse(for: request)
         response.status = status
         return response
+    }
+}
+
+/// Remembers a second factor checked inside sign-in, so it is not checked twice (a TOTP code is accepted once).
+private actor OwnerProof {
+    private(set) var state: SecondFactorState?
+
+    func check(_ verify: @Sendable () async throws -> SecondFactorState) async -> Bool {
+        guard let result = try? await verify(), result == .passed else { return false }
+        state = result
+        return true
     }
 }

@@ -31,7 +31,7 @@ struct RecoveryService {
         try ValidationFailure.check(errors)
         let newAddress = try address.get().value
         try await db.transaction { db in
-            let token = try await issue(.confirmRecoveryEmail, for: user, lifetime: Self.recoveryLinkLifetime, pendingEmail: newAddress, on: db)
+            let token = try await EmailLinks(db: db, now: now).issue(.confirmRecoveryEmail, for: user, lifetime: Self.recoveryLinkLifetime, pendingEmail: newAddress)
             let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let url = SiteRoute.confirmRecoveryEmail(token: token).url(base: request.kontor.config.publicURL)
             let confirm = request.mailComposer.compose(
@@ -49,7 +49,7 @@ struct RecoveryService {
     /// Opens a recovery-address link: the address becomes the recovery address.
     func confirmRecoveryEmail(token: String) async throws {
         try await db.transaction { db in
-            let record = try await use(token, purpose: .confirmRecoveryEmail, on: db)
+            let record = try await EmailLinks(db: db, now: now).use(token, purpose: .confirmRecoveryEmail)
             let user = record.user
             user.recoveryEmail = record.pendingEmail
             try await user.save(on: db)
@@ -63,11 +63,19 @@ struct RecoveryService {
         guard case .success(let email) = EmailAddress.parse(rawEmail) else {
             throw ValidationFailure([FieldError(field: "email", messageKey: "error.email.invalid")])
         }
+        // Everything that depends on whether the address is known runs after the answer (BackgroundWork).
+        let request = request
+        await request.kontor.backgroundWork.start({
+            try await RecoveryService(request: request).sendResetLink(to: email)
+        }, onError: { error in request.logger.report(error: error) })
+    }
+
+    private func sendResetLink(to email: EmailAddress) async throws {
         let limiter = request.rateLimiter
         guard case .allowed = try await limiter.hit("reset-mail:" + SecretToken.hash(email.value), limit: ThrottlePolicy.resetMailsPerAccount) else { return }
         guard let user = try await User.find(email: email.value, on: db), user.isEmailVerified, user.disabledAt == nil else { return }
         try await db.transaction { db in
-            let token = try await issue(.resetPassword, for: user, lifetime: Self.resetLinkLifetime, pendingEmail: nil, on: db)
+            let token = try await EmailLinks(db: db, now: now).issue(.resetPassword, for: user, lifetime: Self.resetLinkLifetime)
             let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let url = SiteRoute.resetPassword(token: token).url(base: request.kontor.config.publicURL)
             let mail = request.mailComposer.compose(
@@ -80,16 +88,14 @@ struct RecoveryService {
 
     /// Whether a reset link can still be used, to show its form (or say it has expired).
     func isUsableResetLink(_ token: String) async throws -> Bool {
-        try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
-            .filter(\.$purpose == EmailToken.Purpose.resetPassword.rawValue).filter(\.$usedAt == nil)
-            .filter(\.$expiresAt > now).first() != nil
+        try await EmailLinks(db: db, now: now).isUsable(token, purpose: .resetPassword)
     }
 
     /// Sets the new password from a reset link and ends every session. It does not sign in: the user signs in
     /// as usual afterwards, second factor included (ASVS 6.4.3).
     func resetPassword(token: String, newPassword: String?) async throws {
         try await db.transaction { db in
-            let record = try await use(token, purpose: .resetPassword, on: db)
+            let record = try await EmailLinks(db: db, now: now).use(token, purpose: .resetPassword)
             let user = record.user
             let context = [request.kontor.config.providerName, "kontor", user.email, user.name]
             if let error = request.kontor.passwordPolicy.check(newPassword, contextWords: context, field: "new_password") {
@@ -105,32 +111,5 @@ struct RecoveryService {
                 action: nil, arguments: ["name": user.name])
             try await Outbox(database: db, now: now).enqueue(to: user.email, subject: notice.subject, text: notice.text, html: notice.html)
         }
-    }
-
-    /// A new link of `purpose`; older unused ones of the same purpose die with it.
-    private func issue(_ purpose: EmailToken.Purpose, for user: User, lifetime: TimeInterval, pendingEmail: String?, on db: any Database) async throws -> String {
-        let userID = try user.requireID()
-        try await EmailToken.query(on: db).filter(\.$user.$id == userID).filter(\.$purpose == purpose.rawValue)
-            .filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
-        let token = SecretToken.generate()
-        let record = EmailToken()
-        record.$user.id = userID
-        record.purpose = purpose.rawValue
-        record.tokenHash = SecretToken.hash(token)
-        record.createdAt = now
-        record.expiresAt = now.addingTimeInterval(lifetime)
-        record.pendingEmail = pendingEmail
-        try await record.create(on: db)
-        return token
-    }
-
-    /// Claims a link: unknown, used, expired and killed links are all "no longer valid".
-    private func use(_ token: String, purpose: EmailToken.Purpose, on db: any Database) async throws -> EmailToken {
-        guard let record = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
-                .filter(\.$purpose == purpose.rawValue).with(\.$user).first(),
-              record.usedAt == nil, record.expiresAt > now else { throw AppError.invitationUnusable }
-        record.usedAt = now
-        try await record.save(on: db)
-        return record
     }
 }
