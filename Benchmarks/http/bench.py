@@ -43,6 +43,11 @@ def organization_path(base, session):
     for org in dict.fromkeys(re.findall(r"(/orgs/[0-9A-Fa-f-]{36})", html)):
         if 'id="billing-address-add"' in session.get(base + org + "/billing-addresses").text:
             return org
+    # Not the current one: switch to each of her other organizations in turn.
+    for org_id in dict.fromkeys(re.findall(r"/organizations/([0-9A-Fa-f-]{36})/switch", html)):
+        session.post(base + f"/organizations/{org_id}/switch", data={"_csrf": csrf(session.get(base + "/console").text)})
+        if 'id="billing-address-add"' in session.get(base + f"/orgs/{org_id}/billing-addresses").text:
+            return f"/orgs/{org_id}"
     sys.exit("the demo customer manages no organization")
 
 

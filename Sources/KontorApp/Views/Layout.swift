@@ -96,7 +96,7 @@ extension Request {
         let customer = auth.get(CustomerIdentity.self)
         let staff = url.path.hasPrefix("/staff") ? auth.get(StaffIdentity.self) : nil
         var memberships: [Membership] = []
-        if let customer { memberships = (try? await Membership.all(of: customer.userID, on: db)) ?? [] }
+        if customer != nil { memberships = (try? await ownMemberships()) ?? [] }
         let current = currentMembership(among: memberships)
         let links = memberships.map { membership in
             LayoutModel.OrganizationLink(

@@ -21,7 +21,7 @@ struct ConsoleController {
 
     func show(_ request: Request) async throws -> View {
         let identity = try request.customer()
-        let current = request.currentMembership(among: try await Membership.all(of: identity.userID, on: request.db))
+        let current = request.currentMembership(among: try await request.ownMemberships())
         var count = 0
         var products: [ProductView] = []
         if let current {
