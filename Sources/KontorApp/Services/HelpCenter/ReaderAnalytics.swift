@@ -58,17 +58,24 @@ struct ReaderAnalyticsWorker: LifecycleHandler {
         let command = application.environment.arguments.dropFirst().first
         guard application.environment != .testing, command == nil || command == "serve" else { return }
         let analytics = application.kontor.readerAnalytics
+        let db = application.db   // taken now: after shutdown the application has no database to hand out
+        let logger = application.logger
         let task = Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: ReaderAnalytics.flushSeconds * 1_000_000_000)
-                do { try await analytics.flush(on: application.db) } catch { application.logger.warning("Reader analytics: \(error)") }
+                if Task.isCancelled { break }   // shutdown flushes once more itself
+                do { try await analytics.flush(on: db) } catch { logger.warning("Reader analytics: \(error)") }
             }
         }
         application.storage[ReaderAnalyticsTask.self] = task
     }
 
     func shutdownAsync(_ application: Application) async {
-        application.storage[ReaderAnalyticsTask.self]?.cancel()
+        if let task = application.storage[ReaderAnalyticsTask.self] {
+            task.cancel()
+            await task.value
+        }
+        // Lifecycle handlers stop in reverse order, so the database (registered before) is still there.
         try? await application.kontor.readerAnalytics.flush(on: application.db)
     }
 }
