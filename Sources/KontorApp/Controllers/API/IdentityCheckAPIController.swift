@@ -29,10 +29,7 @@ struct IdentityCheckAPIController {
         guard try await TwoFactorService(request: request).isEnabled(for: try user.requireID()) else {
             throw AppError.conflict(messageKey: "error.identity.not_needed")
         }
-        var files: [IdentityDocumentPolicy.Side: [UInt8]] = [:]
-        for (side, file) in [(IdentityDocumentPolicy.Side.front, upload.document_front), (.back, upload.document_back), (.selfie, upload.document_selfie)] {
-            if let file, file.data.readableBytes > 0 { files[side] = Array(buffer: file.data) }
-        }
+        let files = IdentityCheckController.documents(front: upload.document_front, back: upload.document_back, selfie: upload.document_selfie)
         let filed = try await IdentityVerificationService(request: request).submit(for: user, password: upload.password, files: files)
         return try await APIModels.IdentityCheck(id: try filed.requireID(), status: filed.statusValue, submittedAt: filed.createdAt)
             .encodeResponse(status: .accepted, for: request)

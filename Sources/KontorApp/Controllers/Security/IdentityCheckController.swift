@@ -36,10 +36,7 @@ struct IdentityCheckController {
     func submit(_ request: Request) async throws -> Response {
         guard let pending = request.pendingSecondFactor else { return request.redirect(to: .signIn) }
         let form = try request.content.decode(UploadForm.self)
-        var files: [IdentityDocumentPolicy.Side: [UInt8]] = [:]
-        for (side, file) in [(IdentityDocumentPolicy.Side.front, form.document_front), (.back, form.document_back), (.selfie, form.document_selfie)] {
-            if let file, file.data.readableBytes > 0 { files[side] = Array(buffer: file.data) }
-        }
+        let files = Self.documents(front: form.document_front, back: form.document_back, selfie: form.document_selfie)
         do {
             _ = try await IdentityVerificationService(request: request).submit(for: pending.user, password: form.password, files: files)
             return request.redirect(to: .identityCheck, notice: "identity_request_sent")
@@ -50,6 +47,15 @@ struct IdentityCheckController {
             return try await render(request, form: FormState(message: request.t(error.messageKey, error.messageArguments), values: [:]))
                 .encodeResponse(status: error.status, for: request)
         }
+    }
+
+    /// The uploaded documents by side, leaving out fields sent empty (the policy then names them as missing).
+    static func documents(front: File?, back: File?, selfie: File?) -> [IdentityDocumentPolicy.Side: [UInt8]] {
+        var files: [IdentityDocumentPolicy.Side: [UInt8]] = [:]
+        for (side, file) in [(IdentityDocumentPolicy.Side.front, front), (.back, back), (.selfie, selfie)] {
+            if let file, file.data.readableBytes > 0 { files[side] = Array(buffer: file.data) }
+        }
+        return files
     }
 
     private func render(_ request: Request, form: FormState) async throws -> View {
