@@ -36,11 +36,14 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
     try configureViews(app)
+    // Routes first: the 405 answer needs to know every path and its methods.
+    try routes(app)
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(RequestLimitsMiddleware(limits: config.requestLimits))
     app.middleware.use(KontorErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(LanguageMiddleware())
@@ -50,7 +53,6 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.lifecycle.use(ReaderAnalyticsWorker())
 
     registerCommands(app)
-    try routes(app)
     try await app.autoMigrate()
 }
 
