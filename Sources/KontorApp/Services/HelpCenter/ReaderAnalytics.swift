@@ -60,7 +60,8 @@ struct ReaderAnalyticsWorker: LifecycleHandler {
         let analytics = application.kontor.readerAnalytics
         let task = Task.detached {
             while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: ReaderAnalytics.flushSeconds * 1_000_000_000)
+                // Cancelled while asleep means shutdown: stop here, since the database may already be gone.
+                do { try await Task.sleep(nanoseconds: ReaderAnalytics.flushSeconds * 1_000_000_000) } catch { return }
                 do { try await analytics.flush(on: application.db) } catch { application.logger.warning("Reader analytics: \(error)") }
             }
         }
@@ -68,7 +69,11 @@ struct ReaderAnalyticsWorker: LifecycleHandler {
     }
 
     func shutdownAsync(_ application: Application) async {
-        application.storage[ReaderAnalyticsTask.self]?.cancel()
+        // Wait for the loop to stop, so no flush of its own runs during or after the databases' shutdown.
+        if let task = application.storage[ReaderAnalyticsTask.self] {
+            task.cancel()
+            await task.value
+        }
         try? await application.kontor.readerAnalytics.flush(on: application.db)
     }
 }
