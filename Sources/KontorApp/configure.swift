@@ -33,7 +33,10 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    // Vapor's decoders, refusing text with U+0000 (see NULCharacterRefused).
+    ContentConfiguration.global.use(decoder: JSONBodyDecoder(base: decoder), for: .json)
+    ContentConfiguration.global.use(decoder: URLEncodedFormBodyDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(decoder: FormDataBodyDecoder(), for: .formData)
 
     try configureViews(app)
     // Routes first: the 405 answer needs to know every path and its methods.

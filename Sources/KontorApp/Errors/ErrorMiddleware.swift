@@ -51,6 +51,8 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         case let failure as ValidationFailure:
             let fields = failure.errors.map { Body.FieldMessage(field: $0.field, message: request.t($0.messageKey)) }
             return (.unprocessableEntity, "validation_failed", request.t("error.validation_failed"), fields, [:])
+        case is NULCharacterRefused:
+            return (.badRequest, "nul_character", request.t("error.nul_character"), [], [:])
         case let error as DecodingError:
             let field = error.fieldPath
             let key = error.isMissingValue ? "error.required" : "error.wrong_type"
