@@ -91,6 +91,13 @@ struct ContractAgreementTests {
                     if method != "get" { expected.formUnion(["409", "503"]) }
                     let missing = expected.subtracting(responses.keys)
                     #expect(missing.isEmpty, "\(method.uppercased()) \(path) lacks \(missing.sorted())")
+                    // An unquoted comma in a flow mapping (`description: Results, best first`) makes a stray key that
+                    // schemathesis overlooks but stricter readers such as swift-openapi-generator refuse.
+                    for (status, response) in responses {
+                        let keys = Set(((response as? [String: Any]) ?? [:]).keys)
+                        #expect(keys.isSubset(of: ["description", "headers", "content", "links", "$ref"]),
+                                "\(method.uppercased()) \(path) \(status) has unknown keys \(keys.sorted())")
+                    }
                     // Throttling and a busy database always say when to come back.
                     for (status, reference) in [("429", "RateLimited"), ("503", "Busy")] where responses[status] != nil {
                         #expect((responses[status] as? [String: Any])?["$ref"] as? String == "#/components/responses/\(reference)",
@@ -98,9 +105,20 @@ struct ContractAgreementTests {
                     }
                 }
             }
+            #expect(Self.nullValues(in: document, at: "").isEmpty, "keys without a value: \(Self.nullValues(in: document, at: ""))")
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
             let categories = try #require((schemas["HelpCategory"] as? [String: Any])?["enum"] as? [String])
             #expect(Set(categories) == HelpCategories.slugs)
+        }
+    }
+
+    /// Where the document has a key with no value: nowhere in a contract written on purpose.
+    static func nullValues(in value: Any, at path: String) -> [String] {
+        switch value {
+        case let dictionary as [String: Any]: dictionary.flatMap { nullValues(in: $0.value, at: path + "/" + $0.key) }
+        case let array as [Any]: array.enumerated().flatMap { nullValues(in: $0.element, at: path + "/\($0.offset)") }
+        case is NSNull: [path]
+        default: []
         }
     }
 }
