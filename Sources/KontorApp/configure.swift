@@ -33,14 +33,20 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    // Vapor's decoders, refusing text with U+0000 (see NULCharacterRefused).
+    ContentConfiguration.global.use(decoder: JSONBodyDecoder(base: decoder), for: .json)
+    ContentConfiguration.global.use(decoder: URLEncodedFormBodyDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(decoder: FormDataBodyDecoder(), for: .formData)
 
     try configureViews(app)
+    // Routes first: the 405 answer needs to know every path and its methods.
+    try routes(app)
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(RequestLimitsMiddleware(limits: config.requestLimits))
     app.middleware.use(KontorErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(LanguageMiddleware())
@@ -50,7 +56,6 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.lifecycle.use(ReaderAnalyticsWorker())
 
     registerCommands(app)
-    try routes(app)
     try await app.autoMigrate()
 }
 

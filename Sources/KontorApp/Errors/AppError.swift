@@ -19,6 +19,8 @@ enum AppError: Error, Equatable {
     case refused(messageKey: String)
     /// The password was right; this account also needs its second factor (`otp` in the API).
     case secondFactorRequired
+    /// The path exists but not for this method (TRACE, say); `allowed` goes into the `Allow` header.
+    case methodNotAllowed(allowed: [HTTPMethod])
 
     var status: HTTPResponseStatus {
         switch self {
@@ -28,6 +30,7 @@ enum AppError: Error, Equatable {
         case .rateLimited: .tooManyRequests
         case .invitationUnusable: .gone
         case .alreadyMember, .conflict, .membershipRefused: .conflict
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -44,6 +47,7 @@ enum AppError: Error, Equatable {
         case .invitationForAnotherAddress: "invitation_for_another_address"
         case .alreadyMember: "already_member"
         case .secondFactorRequired: "second_factor_required"
+        case .methodNotAllowed: "method_not_allowed"
         case .membershipRefused(let refusal): refusal.rawValue.replacingOccurrences(of: "membership.refused.", with: "")
         case .conflict(let key): key.split(separator: ".").last.map(String.init) ?? "conflict"
         case .refused(let key): key.split(separator: ".").last.map(String.init) ?? "forbidden"
@@ -56,6 +60,15 @@ enum AppError: Error, Equatable {
         case .conflict(let key), .refused(let key): key
         case .secondFactorRequired: "error.two_factor.required"
         default: "error.\(code)"
+        }
+    }
+
+    /// Headers the answer must carry: `Retry-After` when throttled (RFC 9110 §10.2.3), `Allow` with a 405 (§15.5.6).
+    var headers: HTTPHeaders {
+        switch self {
+        case .rateLimited(let seconds): ["Retry-After": String(seconds)]
+        case .methodNotAllowed(let allowed): ["Allow": allowed.map(\.rawValue).joined(separator: ", ")]
+        default: [:]
         }
     }
 

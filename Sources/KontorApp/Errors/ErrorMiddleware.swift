@@ -47,12 +47,12 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         -> (HTTPResponseStatus, String, String, [Body.FieldMessage], HTTPHeaders) {
         switch error {
         case let error as AppError:
-            var headers = HTTPHeaders()
-            if case .rateLimited(let seconds) = error { headers.add(name: .retryAfter, value: String(seconds)) }
-            return (error.status, error.code, request.t(error.messageKey, error.messageArguments), [], headers)
+            return (error.status, error.code, request.t(error.messageKey, error.messageArguments), [], error.headers)
         case let failure as ValidationFailure:
             let fields = failure.errors.map { Body.FieldMessage(field: $0.field, message: request.t($0.messageKey)) }
             return (.unprocessableEntity, "validation_failed", request.t("error.validation_failed"), fields, [:])
+        case is NULCharacterRefused:
+            return (.badRequest, "nul_character", request.t("error.nul_character"), [], [:])
         case let error as DecodingError:
             let field = error.fieldPath
             let key = error.isMissingValue ? "error.required" : "error.wrong_type"

@@ -19,21 +19,23 @@ struct RequestLimits: Sendable {
     /// A connection with nothing read or written for this long is closed (idle keep-alive, stalled clients).
     var idleTimeoutSeconds: Int64 = 30
 
-    /// Why `request` is refused, or nil when it is within every limit.
-    func refusal(of request: Request) -> (HTTPResponseStatus, messageKey: String)? {
+    /// Why `request` is refused, or nil when it is within every limit: the status, the catalog key and the API's code.
+    func refusal(of request: Request) -> (HTTPResponseStatus, messageKey: String, code: String)? {
         let target = request.url.string
-        if target.utf8.count > maxURLBytes { return (.uriTooLong, "error.limit.url") }
+        if target.utf8.count > maxURLBytes { return (.uriTooLong, "error.limit.url", "too_large_url") }
         let path = request.url.path
         if path.utf8.count > maxPathBytes || path.split(separator: "/").contains(where: { $0.utf8.count > maxSegmentBytes }) {
-            return (.uriTooLong, "error.limit.url")
+            return (.uriTooLong, "error.limit.url", "too_large_url")
         }
         if let query = request.url.query, Self.pairCount(query.utf8) > maxQueryParameters {
-            return (.badRequest, "error.limit.parameters")
+            return (.badRequest, "error.limit.parameters", "too_large_parameters")
         }
         if request.headers.count > maxHeaderCount
             || request.headers.reduce(0, { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }) > maxHeaderBytes {
-            return (.init(statusCode: 431, reasonPhrase: "Request Header Fields Too Large"), "error.limit.headers")
+            return (.init(statusCode: 431, reasonPhrase: "Request Header Fields Too Large"), "error.limit.headers", "too_large_headers")
         }
+        // The bodies' decoders refuse it too (NULCharacterRefused).
+        if NULCharacterRefused.inURLEncoded(target.utf8) { return (.badRequest, "error.nul_character", "nul_character") }
         return nil
     }
 
@@ -48,17 +50,16 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
     let limits: RequestLimits
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let (status, key) = limits.refusal(of: request) else { return try await next.respond(to: request) }
-        return Self.refuse(request, status: status, messageKey: key)
+        guard let (status, key, code) = limits.refusal(of: request) else { return try await next.respond(to: request) }
+        return Self.refuse(request, status: status, messageKey: key, code: code)
     }
 
-    static func refuse(_ request: Request, status: HTTPResponseStatus, messageKey: String) -> Response {
+    static func refuse(_ request: Request, status: HTTPResponseStatus, messageKey: String, code: String) -> Response {
         let message = request.t(messageKey)
         let response = Response(status: status)
         response.headers.replaceOrAdd(name: .connection, value: "close")
         if request.url.path.hasPrefix("/api/") {
-            let code = messageKey.split(separator: ".").last.map(String.init) ?? "limit"
-            try? response.content.encode(KontorErrorMiddleware.Body(error: .init(code: "too_large_\(code)", message: message, fields: nil)))
+            try? response.content.encode(KontorErrorMiddleware.Body(error: .init(code: code, message: message, fields: nil)))
         } else {
             response.headers.contentType = .plainText
             response.body = .init(string: message + "\n")

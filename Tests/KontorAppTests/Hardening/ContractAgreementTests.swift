@@ -1,0 +1,124 @@
+import Foundation
+@testable import KontorApp
+import Testing
+import Vapor
+import VaporTesting
+import Yams
+
+/// What the fuzzer (`scripts/contract-test`) found where server and `openapi.yaml` disagreed, pinned down so it stays
+/// fixed without running the fuzzer: empty optional parameters, malformed multipart bodies, U+0000 in text, and the
+/// statuses every operation can answer.
+@Suite("Server and contract agree")
+struct ContractAgreementTests {
+    @Test("an empty optional query parameter means the same as leaving it out; a wrong value is still 422")
+    func emptyQueryParameters() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let absent = try await Scenario.getJSON(app, "/api/v1/help/search?q=organizacion&lang=es")
+                .content.decode(HelpAPIController.Results.self)
+            let empty = try await Scenario.getJSON(app, "/api/v1/help/search?q=organizacion&lang=es&category=&kind=&limit=&typing=")
+            #expect(empty.status == .ok)
+            let results = try empty.content.decode(HelpAPIController.Results.self)
+            #expect(results.total == absent.total && results.items.map(\.slug) == absent.items.map(\.slug))
+            #expect(try await Scenario.getJSON(app, "/api/v1/help/search?q=x&lang=").status == .ok)
+            #expect(try await Scenario.getJSON(app, "/api/v1/help/search?q=x&category=nope").status == .unprocessableEntity)
+
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let events = try await Scenario.api(app, .GET, .meSecurityEvents, query: "?limit=&before=", token: token)
+            #expect(events.status == .ok)
+            #expect(try await Scenario.api(app, .GET, .meSecurityEvents, query: "?limit=0", token: token).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("a malformed multipart body is 400 invalid_body, not a 500")
+    func malformedMultipart() async throws {
+        try await withTestApp { app, _ in
+            let response = try await app.testing().sendRequest(
+                .POST, "/api/v1/identity-checks", headers: ["Content-Type": "multipart/form-data; boundary=XYZ"],
+                body: ByteBuffer(string: "--XYZ--\r\n"))
+            #expect(response.status == .badRequest)
+            #expect(try Scenario.apiError(response).code == "invalid_body")
+        }
+    }
+
+    @Test("U+0000 is refused wherever text enters — JSON, the URL, forms, multipart fields — on every database")
+    func nulCharacters() async throws {
+        try await withTestApp { app, _ in
+            let json = try await Scenario.api(app, .POST, .sessions, token: nil, body: #"{"email":"a\u0000b@example.test","password":"x"}"#)
+            #expect(json.status == .badRequest)
+            #expect(try Scenario.apiError(json).code == "nul_character")
+            // An escaped backslash followed by "u0000" is just text.
+            let text = try await Scenario.api(app, .POST, .sessions, token: nil, body: #"{"email":"a\\u0000b@example.test","password":"x"}"#)
+            #expect(text.status == .unauthorized)
+
+            let query = try await Scenario.getJSON(app, "/api/v1/help/search?q=a%00b")
+            #expect(query.status == .badRequest)
+            #expect(try Scenario.apiError(query).code == "nul_character")
+            #expect(try await app.testing().sendRequest(.GET, "/help/es/search?q=a%00b").status == .badRequest)
+
+            let multipart = try await app.testing().sendRequest(
+                .POST, "/api/v1/identity-checks", headers: ["Content-Type": "multipart/form-data; boundary=XYZ"],
+                body: ByteBuffer(string: "--XYZ\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na\u{0}b@example.test\r\n--XYZ--\r\n"))
+            #expect(try Scenario.apiError(multipart).code == "nul_character")
+        }
+    }
+
+    @Test("how U+0000 is recognised: JSON escapes read exactly, %00 or a NUL byte in forms")
+    func nulDetection() {
+        #expect(NULCharacterRefused.inJSON(Array(#"{"a":"x\u0000"}"#.utf8)))
+        #expect(!NULCharacterRefused.inJSON(Array(#"{"a":"x\\u0000"}"#.utf8)))
+        #expect(NULCharacterRefused.inJSON(Array(#"{"a":"x\\\u0000"}"#.utf8)))
+        #expect(!NULCharacterRefused.inJSON(Array(#"{"a":"\u00e9"}"#.utf8)))
+        #expect(NULCharacterRefused.inURLEncoded("email=a%00b".utf8))
+        #expect(NULCharacterRefused.inURLEncoded([UInt8(ascii: "a"), 0]))
+        #expect(!NULCharacterRefused.inURLEncoded("email=a%2500b".utf8))
+    }
+
+    @Test("every operation in openapi.yaml lists the statuses any request to it can meet")
+    func sharedStatuses() async throws {
+        try await withTestApp { app, _ in
+            let document = try #require(try Yams.load(yaml: try await app.testing().sendRequest(.GET, "/api/v1/openapi.yaml").body.string) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for (path, item) in paths {
+                for (method, value) in item where ["get", "post", "put", "patch", "delete"].contains(method) {
+                    let operation = try #require(value as? [String: Any])
+                    let responses = try #require(operation["responses"] as? [String: Any])
+                    var expected: Set<String> = ["400", "414", "431"]
+                    let needsToken = (operation["security"] as? [Any]).map { !$0.isEmpty } ?? true
+                    if needsToken { expected.formUnion(["401", "503"]) }
+                    if operation["requestBody"] != nil { expected.formUnion(["413", "415"]) }
+                    if method != "get" { expected.formUnion(["409", "503"]) }
+                    let missing = expected.subtracting(responses.keys)
+                    #expect(missing.isEmpty, "\(method.uppercased()) \(path) lacks \(missing.sorted())")
+                    // An unquoted comma in a flow mapping (`description: Results, best first`) makes a stray key that
+                    // schemathesis overlooks but stricter readers such as swift-openapi-generator refuse.
+                    for (status, response) in responses {
+                        let keys = Set(((response as? [String: Any]) ?? [:]).keys)
+                        #expect(keys.isSubset(of: ["description", "headers", "content", "links", "$ref"]),
+                                "\(method.uppercased()) \(path) \(status) has unknown keys \(keys.sorted())")
+                    }
+                    // Throttling and a busy database always say when to come back.
+                    for (status, reference) in [("429", "RateLimited"), ("503", "Busy")] where responses[status] != nil {
+                        #expect((responses[status] as? [String: Any])?["$ref"] as? String == "#/components/responses/\(reference)",
+                                "\(method.uppercased()) \(path) \(status) must carry Retry-After")
+                    }
+                }
+            }
+            #expect(Self.nullValues(in: document, at: "").isEmpty, "keys without a value: \(Self.nullValues(in: document, at: ""))")
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let categories = try #require((schemas["HelpCategory"] as? [String: Any])?["enum"] as? [String])
+            #expect(Set(categories) == HelpCategories.slugs)
+        }
+    }
+
+    /// Where the document has a key with no value: nowhere in a contract written on purpose.
+    static func nullValues(in value: Any, at path: String) -> [String] {
+        switch value {
+        case let dictionary as [String: Any]: dictionary.flatMap { nullValues(in: $0.value, at: path + "/" + $0.key) }
+        case let array as [Any]: array.enumerated().flatMap { nullValues(in: $0.element, at: path + "/\($0.offset)") }
+        case is NSNull: [path]
+        default: []
+        }
+    }
+}
