@@ -34,8 +34,8 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     // Vapor's decoders, refusing text with U+0000 (see NULCharacterRefused).
-    ContentConfiguration.global.use(decoder: JSONBodyDecoder(base: decoder), for: .json)
-    ContentConfiguration.global.use(decoder: URLEncodedFormBodyDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(decoder: NULRefusingDecoder.json(decoder), for: .json)
+    ContentConfiguration.global.use(decoder: NULRefusingDecoder.urlEncodedForm, for: .urlEncodedForm)
     ContentConfiguration.global.use(decoder: FormDataBodyDecoder(), for: .formData)
 
     try configureViews(app)

@@ -39,9 +39,16 @@ struct NULCharacterRefused: Error {
     }
 }
 
-/// Vapor's JSON decoder, refusing text with U+0000.
-struct JSONBodyDecoder: ContentDecoder {
-    let base: JSONDecoder
+/// One of Vapor's decoders (JSON, URL-encoded form) that first refuses a body holding U+0000.
+struct NULRefusingDecoder: ContentDecoder {
+    let base: any ContentDecoder
+    let containsNUL: @Sendable (ByteBuffer) -> Bool
+
+    static func json(_ base: JSONDecoder) -> Self {
+        Self(base: base) { NULCharacterRefused.inJSON(Array($0.readableBytesView)) }
+    }
+
+    static let urlEncodedForm = Self(base: URLEncodedFormDecoder()) { NULCharacterRefused.inURLEncoded($0.readableBytesView) }
 
     func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
         try decode(D.self, from: body, headers: headers, userInfo: [:])
@@ -50,23 +57,7 @@ struct JSONBodyDecoder: ContentDecoder {
     func decode<D: Decodable>(
         _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> D {
-        if NULCharacterRefused.inJSON(Array(body.readableBytesView)) { throw NULCharacterRefused() }
-        return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
-    }
-}
-
-/// Vapor's URL-encoded form decoder, refusing text with U+0000.
-struct URLEncodedFormBodyDecoder: ContentDecoder {
-    let base = URLEncodedFormDecoder()
-
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
-        try decode(D.self, from: body, headers: headers, userInfo: [:])
-    }
-
-    func decode<D: Decodable>(
-        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
-    ) throws -> D {
-        if NULCharacterRefused.inURLEncoded(body.readableBytesView) { throw NULCharacterRefused() }
+        if containsNUL(body) { throw NULCharacterRefused() }
         return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
     }
 }
