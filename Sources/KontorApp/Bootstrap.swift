@@ -50,16 +50,7 @@ public enum Kontor {
             return ExitStatus.configuration
         }
         do {
-            let app = try await Application.make(env)
-            if let console { app.console = console }
-            do {
-                try await configure(app, config: config)
-                try await app.execute()
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
-            }
+            try await execute(env, console: console) { try await configure($0, config: config) }
             return 0
         } catch let exit as ExitCode {
             return exit.code
@@ -79,20 +70,26 @@ public enum Kontor {
     /// The commands and their options, from an application that has commands and nothing else.
     private static func printUsage(_ env: Environment, console: (any Console)?, report: (String) -> Void) async -> Int32 {
         do {
-            let app = try await Application.make(env)
-            if let console { app.console = console }
-            registerCommands(app)
-            do {
-                try await app.execute()
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
-            }
+            try await execute(env, console: console) { registerCommands($0) }
             return 0
         } catch {
             report("\(error)")
             return ExitStatus.usage
+        }
+    }
+
+    /// Builds an application, lets `prepare` set it up, runs its command and shuts it down whatever happened.
+    private static func execute(_ env: Environment, console: (any Console)?,
+                                prepare: (Application) async throws -> Void) async throws {
+        let app = try await Application.make(env)
+        if let console { app.console = console }
+        do {
+            try await prepare(app)
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
         }
     }
 }
