@@ -1,0 +1,65 @@
+/// A decimal number read exactly from text, as bank files and forms write amounts: `1949.70`, `0.00001`, `-12`.
+///
+/// It keeps every digit given (an XML decimal in camt may have up to 5 fraction digits), so converting it to a
+/// currency's minor units either is exact or says that it is not; nothing is ever rounded on the way in.
+public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
+    /// All the digits as one integer: `1949.70` → 194970.
+    public let significand: Int64
+    /// How many of them are after the point: `1949.70` → 2.
+    public let fractionDigits: Int
+
+    /// Accepts an optional sign, digits, and optionally a point followed by digits (`12`, `12.5`, `.5` is refused,
+    /// `12.` is refused), at most 18 digits in all. No grouping, no exponent, no spaces inside.
+    public init?(_ text: String) {
+        var chars = Substring(text.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if let first = chars.first, first == "-" || first == "+" {
+            negative = first == "-"
+            chars = chars.dropFirst()
+        }
+        let parts = chars.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        let whole = parts[0]
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard !whole.isEmpty, parts.count == 1 || !fraction.isEmpty else { return nil }
+        let allDigits = whole + fraction
+        guard allDigits.count <= 18, allDigits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let value = Int64(allDigits) else { return nil }
+        significand = negative ? -value : value
+        fractionDigits = fraction.count
+    }
+
+    public init(significand: Int64, fractionDigits: Int) {
+        self.significand = significand
+        self.fractionDigits = fractionDigits
+    }
+
+    /// The amount in the currency's minor units, or `.finerThanMinorUnit` when non-zero digits fall below the
+    /// minor unit (`10.005` CHF). Trailing zeros below it are fine (`10.50000` CHF is 1050).
+    public func money(in currency: Currency) -> Result<Money, MoneyError> {
+        var units = significand
+        var digits = fractionDigits
+        while digits > currency.exponent {
+            guard units % 10 == 0 else { return .failure(.finerThanMinorUnit) }
+            units /= 10
+            digits -= 1
+        }
+        while digits < currency.exponent {
+            let (product, overflow) = units.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return .failure(.overflow) }
+            units = product
+            digits += 1
+        }
+        return .success(Money(minorUnits: units, currency: currency))
+    }
+
+    public var description: String {
+        let magnitude = String(significand.magnitude)
+        let sign = significand < 0 ? "-" : ""
+        guard fractionDigits > 0 else { return sign + magnitude }
+        let padded = String(repeating: "0", count: max(0, fractionDigits + 1 - magnitude.count)) + magnitude
+        return sign + padded.dropLast(fractionDigits) + "." + padded.suffix(fractionDigits)
+    }
+}
+
+import Foundation

@@ -1,0 +1,34 @@
+/// The VAT of an invoice: per rate, on the sum of that rate's line net amounts, rounded once (EN 16931 BR-CO-17),
+/// never line by line.
+public struct VATBreakdown: Hashable, Sendable {
+    public struct Group: Hashable, Sendable {
+        public let rate: VATRate
+        public let net: Money
+        public let tax: Money
+    }
+
+    /// One group per rate, highest rate first (as invoices usually print them).
+    public let groups: [Group]
+    public let net: Money
+    public let tax: Money
+    public let total: Money
+
+    /// - Parameter reverseCharge: a foreign business customer with a VAT number pays no Swiss VAT; the invoice
+    ///   prints "Reverse charge" and every group's tax is zero.
+    public init(lines: [(net: Money, rate: VATRate)], currency: Currency, reverseCharge: Bool = false) throws(MoneyError) {
+        var perRate: [VATRate: Money] = [:]
+        for line in lines {
+            guard line.net.currency == currency else { throw .currencyMismatch(currency, line.net.currency) }
+            perRate[line.rate] = try (perRate[line.rate] ?? .zero(currency)).adding(line.net)
+        }
+        var groups: [Group] = []
+        for rate in perRate.keys.sorted(by: >) {
+            let net = perRate[rate]!
+            groups.append(Group(rate: rate, net: net, tax: reverseCharge ? .zero(currency) : rate.tax(on: net)))
+        }
+        self.groups = groups
+        net = try Money.sum(groups.map(\.net), currency: currency)
+        tax = try Money.sum(groups.map(\.tax), currency: currency)
+        total = try net.adding(tax)
+    }
+}

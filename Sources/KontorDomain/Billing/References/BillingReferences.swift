@@ -1,0 +1,31 @@
+/// How Kontor builds the payment references it hands out, so that a reference alone says whose money it is and
+/// what it pays (payments.md: "QRR = kind prefix + customer number + invoice number").
+///
+/// The layout, in digits: one kind digit, the customer number in 9 digits, then the document's sequence number
+/// (16 digits in a QRR, up to 11 in an RF reference). A QR-IBAN account gets QR references, any other account
+/// RF creditor references with the same digits.
+public enum BillingReferences {
+    public enum Kind: Int, Sendable {
+        /// Pays one invoice.
+        case invoice = 1
+        /// The organization's permanent reference for standing orders and top-ups: always credits the prepaid account.
+        case topUp = 9
+    }
+
+    /// The reference for a document. `sequence` is the invoice's number in its series; 0 for a top-up reference.
+    public static func reference(kind: Kind, customerNumber: Int, sequence: Int, qrIBAN: Bool) -> PaymentReference? {
+        guard customerNumber > 0, customerNumber < 1_000_000_000, sequence >= 0 else { return nil }
+        let customer = padded(customerNumber, to: 9)
+        if qrIBAN {
+            guard sequence < 10_000_000_000_000_000 else { return nil }
+            return QRReference(payload: "\(kind.rawValue)\(customer)\(padded(sequence, to: 16))").map(PaymentReference.qr)
+        }
+        guard sequence < 100_000_000_000 else { return nil }
+        return CreditorReference(body: "\(kind.rawValue)\(customer)\(sequence)").map(PaymentReference.creditor)
+    }
+
+    private static func padded(_ value: Int, to width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,74 @@
+@testable import KontorDomain
+import Testing
+
+@Suite("Payment references and accounts: QRR, ISO 11649, IBAN and QR-IBAN")
+struct ReferenceTests {
+    @Test("QR references: the published vectors pass, a wrong check digit or all zeros fail", arguments: [
+        "210000000003139471430009017", "000000000000000000001878583", "000000000000014200000000566",
+        "21 00000 00003 13947 14300 09017",
+    ])
+    func validQRR(_ text: String) {
+        #expect(QRReference(text) != nil)
+    }
+
+    @Test("invalid QR references", arguments: [
+        "000000000000000000000000003", "210000000003139471430009018", "21000000000313947143000901", "2100000000031394714300090170",
+        "21000000000313947143000901A", "000000000000000000000000000", "",
+    ])
+    func invalidQRR(_ text: String) {
+        #expect(QRReference(text) == nil)
+    }
+
+    @Test("a QR reference is made from its payload and printed in groups of five from the right")
+    func makeQRR() throws {
+        let reference = try #require(QRReference(payload: "21000000000313947143000901"))
+        #expect(reference.digits == "210000000003139471430009017")
+        #expect(reference.printed == "21 00000 00003 13947 14300 09017")
+        #expect(QRReference(payload: "1420000000056")?.digits == "000000000000014200000000566")
+        #expect(QRReference(payload: String(repeating: "1", count: 27)) == nil)
+    }
+
+    @Test("creditor references (SCOR): the published vectors", arguments: ["RF18539007547034", "RF45G72UUR", "RF712348231", "RF501306",
+                                                                         "rf18 5390 0754 7034"])
+    func validSCOR(_ text: String) {
+        #expect(CreditorReference(text) != nil)
+    }
+
+    @Test("invalid creditor references", arguments: ["RF19539007547034", "RF18", "XX18539007547034", "RF18539007547034-", "RF1853900754703412345678901"])
+    func invalidSCOR(_ text: String) {
+        #expect(CreditorReference(text) == nil)
+    }
+
+    @Test("a creditor reference is generated from its body with check digits 98 − (N mod 97)")
+    func makeSCOR() {
+        #expect(CreditorReference(body: "539007547034")?.electronic == "RF18539007547034")
+        #expect(CreditorReference(body: "G72UUR")?.electronic == "RF45G72UUR")
+        #expect(CreditorReference(body: "2348231")?.electronic == "RF712348231")
+        #expect(CreditorReference(body: "539007547034")?.printed == "RF18 5390 0754 7034")
+        #expect(CreditorReference(body: String(repeating: "1", count: 22)) == nil)
+        #expect(CreditorReference(body: "ÄB") == nil)
+    }
+
+    @Test("IBANs: checksum and length; a QR-IBAN has bank id 30000–31999")
+    func ibans() throws {
+        let qr = try #require(IBAN("CH44 3199 9123 0008 8901 2"))
+        #expect(qr.isQRIBAN && qr.electronic == "CH4431999123000889012" && qr.printed == "CH44 3199 9123 0008 8901 2")
+        let normal = try #require(IBAN("CH5800791123000889012"))
+        #expect(!normal.isQRIBAN)
+        #expect(IBAN("DE89370400440532013000") != nil)
+        #expect(IBAN("CH5800791123000889013") == nil)   // check digits
+        #expect(IBAN("CH580079112300088901") == nil)    // Swiss IBANs have 21 characters
+        #expect(IBAN("CH58-0079-1123") == nil && IBAN("") == nil)
+        #expect(IBAN("DE89370400440532013000")?.isQRIBAN == false)
+    }
+
+    @Test("Kontor's references: kind, customer number and sequence, as QRR for a QR-IBAN or RF otherwise")
+    func billingReferences() throws {
+        let qrr = try #require(BillingReferences.reference(kind: .invoice, customerNumber: 100_042, sequence: 17, qrIBAN: true))
+        #expect(qrr.typeCode == "QRR" && qrr.electronic.hasPrefix("1000100042") && PaymentReference(qrr.electronic) == qrr)
+        let topUp = try #require(BillingReferences.reference(kind: .topUp, customerNumber: 100_042, sequence: 0, qrIBAN: false))
+        #expect(topUp.typeCode == "SCOR" && PaymentReference(topUp.electronic) == topUp)
+        #expect(topUp != BillingReferences.reference(kind: .topUp, customerNumber: 100_043, sequence: 0, qrIBAN: false))
+        #expect(BillingReferences.reference(kind: .invoice, customerNumber: 0, sequence: 1, qrIBAN: true) == nil)
+    }
+}
