@@ -29,6 +29,8 @@ func routes(_ app: Application) throws {
     SupportAccessController().register(organization)
     ProductsController().register(organization)
     BillingAddressesController().register(organization)
+    InvoicesController().register(organization)
+    PrepaidAccountController().register(organization)
     StaffGrantProductsController().register(staffSupport)
     StaffGrantsController().register(staffSupport)
     StaffIdentityChecksController().register(staffSupport)
@@ -52,5 +54,6 @@ func routes(_ app: Application) throws {
     SupportGrantsAPIController().register(organization: organization)
     ProductsAPIController().register(organization: organization)
     BillingAddressesAPIController().register(organization: organization)
+    BillingAPIController().register(organization: organization)
     HelpAPIController().register(everyone)
 }

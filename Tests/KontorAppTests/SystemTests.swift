@@ -57,7 +57,8 @@ struct SystemTests {
         #expect(config.database == .sqlite(path: "kontor.sqlite"))
         #expect(config.port == 8080 && config.hostname == "127.0.0.1")
         #expect(!config.secureCookies && config.smtp == nil)
-        let https = try AppConfig.load(environment: ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32), "KONTOR_PUBLIC_URL": "https://console.example.ch"], dotEnvPath: nil, isProduction: true)
+        let https = try AppConfig.load(environment: ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32), "KONTOR_PUBLIC_URL": "https://console.example.ch"]
+                                        .merging(BillingConfigurationTests.productionCreditor) { $1 }, dotEnvPath: nil, isProduction: true)
         #expect(https.secureCookies)
     }
 

@@ -27,12 +27,15 @@ struct TenantIsolationTests {
                                                                                               postcode: "8002", town: "Zürich", country: "CH"),
                                          invoiceEmail: nil, isDefault: true, now: Date())
             try await address.create(on: app.db)
+            let invoice = try await InvoiceTests.issue(app, to: target.id!, francs: 120)
+            try await InvoiceTests.credit(app, target.id!, francs: 500)
             _ = mallory
 
             let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
             let token = try await Scenario.apiToken(app, email: "mallory@example.test")
             let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
-                          "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString]
+                          "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString,
+                          "invoiceID": invoice.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -43,17 +46,19 @@ struct TenantIsolationTests {
                 let response: TestingHTTPResponse
                 if path.hasPrefix("/api/") {
                     response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"mysqlPrefix":false,"billingAddressID":null,"isDefault":true,"street":"X","postcode":"1","town":"X","country":"CH"}"#))
+                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"mysqlPrefix":false,"billingAddressID":null,"isDefault":true,"street":"X","postcode":"1","town":"X","country":"CH","payFromBalance":true}"#))
                 } else if route.method == .GET {
                     response = try await browser.get(path)
                 } else {
-                    response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over", "enabled": "true",
+                    response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over", "enabled": "true", "pay_from_balance": "on",
                                                                    "products[]": product.id!.uuidString])
                 }
                 #expect(response.status == .notFound, "\(route.method) \(path) answered \(response.status)")
                 #expect(!response.body.string.contains("Alice"), "\(route.method) \(path) leaked a name")
             }
             #expect(try await Organization.find(target.id!, on: app.db)?.name == "Alice")
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 12_000, "the invoice was not paid from Alice's balance")
+            #expect(try await Organization.find(target.id!, on: app.db)?.payFromBalance == false)
             #expect(try await Membership.members(of: target.id!, on: app.db).count == 1)
             #expect(try await Invitation.query(on: app.db).filter(\.$revokedAt == nil).count() == 1)
             #expect(try await SupportGrant.query(on: app.db).all().map(\.revokedAt) == [nil], "no grant added or ended")
@@ -120,6 +125,9 @@ struct RoutingTests {
         .productBillingAddress(id, product: id), .billingAddresses(id), .billingAddressDefault(id, address: id), .billingAddressRemove(id, address: id),
         .api(.organizationBillingAddresses(id)), .api(.organizationBillingAddress(id, address: id)),
         .staffFailedMail, .staffFailedMailSendAgain(id), .api(.identityChecks), .signInUnlock(token: "t"),
+        .invoices(id), .invoice(id, invoice: id), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id),
+        .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
+        .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -55,6 +55,7 @@ struct DemoCommand: AsyncCommand {
         var created: [String: Organization] = [:]
         for (name, members) in organizations {
             let organization = Organization(name: name, createdAt: now)
+            organization.customerNumber = try await BillingCounters.next("customer_number", on: app.db)
             try await organization.create(on: app.db)
             created[name] = organization
             for (handle, role) in members {

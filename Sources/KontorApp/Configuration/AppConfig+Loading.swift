@@ -116,6 +116,7 @@ extension AppConfig {
             }
             config.providerCountry = country.uppercased()
         }
+        config.billing = try BillingConfiguration.load(value, isProduction: isProduction, providerName: config.providerName)
         return config
     }
 

@@ -40,6 +40,8 @@ public struct AppConfig: Sendable {
     /// The provider's own country (ISO 3166-1 alpha-2): addresses there are printed without a country line, and
     /// a new billing address starts with it.
     public var providerCountry = "CH"
+    /// Who is paid, in which accounts, at which VAT rates (`BillingConfiguration`).
+    public var billing = BillingConfiguration.sample(providerName: "Kontor")
     /// Reverse proxies whose forwarding headers name the real client (`KONTOR_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies.none
     /// What one request may cost (URL, query, headers, idle connections).

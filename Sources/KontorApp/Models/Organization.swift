@@ -10,6 +10,11 @@ final class Organization: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// Set while the organization has Premium Support (seed: "code VIP"); nil otherwise.
     @OptionalField(key: "vip_code") var vipCode: String?
+    /// Stable for the organization's lifetime and printed on every invoice and reminder (assigned at creation;
+    /// `BillingCounters.customerNumber` fills in any organization made before billing existed).
+    @OptionalField(key: "customer_number") var customerNumber: Int64?
+    /// New invoices are paid from the prepaid account when its balance covers them (the customer's choice).
+    @Field(key: "pay_from_balance") var payFromBalance: Bool
     @Children(for: \.$organization) var memberships: [Membership]
 
     init() {}
@@ -20,5 +25,6 @@ final class Organization: Model, @unchecked Sendable {
         self.id = id
         self.name = name
         self.createdAt = createdAt
+        self.payFromBalance = false
     }
 }

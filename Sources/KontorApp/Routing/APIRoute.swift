@@ -13,6 +13,8 @@ enum APIRoute: Hashable, Sendable {
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
+    case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePayment(UUID, invoice: UUID)
+    case organizationPrepaidAccount(UUID), organizationBilling(UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
 
@@ -59,6 +61,12 @@ enum APIRoute: Hashable, Sendable {
         case .organizationBillingAddresses(let org): [.literal("organizations"), .id("orgID", org), .literal("billing-addresses")]
         case .organizationBillingAddress(let org, let address):
             [.literal("organizations"), .id("orgID", org), .literal("billing-addresses"), .id("addressID", address)]
+        case .organizationInvoices(let org): [.literal("organizations"), .id("orgID", org), .literal("invoices")]
+        case .organizationInvoice(let org, let invoice): [.literal("organizations"), .id("orgID", org), .literal("invoices"), .id("invoiceID", invoice)]
+        case .organizationInvoicePayment(let org, let invoice):
+            [.literal("organizations"), .id("orgID", org), .literal("invoices"), .id("invoiceID", invoice), .literal("payment-from-balance")]
+        case .organizationPrepaidAccount(let org): [.literal("organizations"), .id("orgID", org), .literal("prepaid-account")]
+        case .organizationBilling(let org): [.literal("organizations"), .id("orgID", org), .literal("billing")]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

@@ -27,6 +27,8 @@ enum SiteRoute: Hashable, Sendable {
     case productRenewalWarranty(UUID, product: UUID), productMySQLPrefix(UUID, product: UUID), productBillingAddress(UUID, product: UUID)
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
+    case invoices(UUID), invoice(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
+    case prepaidAccount(UUID), prepaidAccountSettings(UUID)
     // Help center (public)
     case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
     case helpCategory(language: String, category: String), helpArticle(language: String, slug: String)
@@ -110,6 +112,11 @@ enum SiteRoute: Hashable, Sendable {
         case .billingAddresses(let org): Self.org(org) + [.literal("billing-addresses")]
         case .billingAddressDefault(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("default")]
         case .billingAddressRemove(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("remove")]
+        case .invoices(let org): Self.org(org) + [.literal("invoices")]
+        case .invoice(let org, let invoice): Self.org(org) + [.literal("invoices"), .id("invoiceID", invoice)]
+        case .invoicePayFromBalance(let org, let invoice): Self.org(org) + [.literal("invoices"), .id("invoiceID", invoice), .literal("pay-from-balance")]
+        case .prepaidAccount(let org): Self.org(org) + [.literal("prepaid-account")]
+        case .prepaidAccountSettings(let org): Self.org(org) + [.literal("prepaid-account"), .literal("settings")]
         case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
         case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpHome: [.literal("help")]

@@ -13,6 +13,7 @@ struct OrganizationService {
     /// The organization made at sign-up without an invitation: named after the user, who is its legal representative.
     func createOwnOrganization(for user: User, on db: any Database) async throws {
         let organization = Organization(name: user.name, createdAt: now)
+        organization.customerNumber = try await BillingCounters.next("customer_number", on: db)
         try await organization.create(on: db)
         try await Membership(organizationID: organization.id!, userID: user.id!, role: .legalRepresentative, createdAt: now).create(on: db)
     }

@@ -61,6 +61,7 @@ struct LayoutModel: Encodable {
         let console: String
         let members: String?
         let products: String?
+        let invoices: String?
         let settings: String?
         let organizations: String
         let profile: String
@@ -121,6 +122,7 @@ extension Request {
             nav: .init(
                 console: SiteRoute.console.path, members: currentID.map { SiteRoute.organizationMembers($0).path },
                 products: currentID.map { SiteRoute.organizationProducts($0).path },
+                invoices: currentID.map { SiteRoute.invoices($0).path },
                 settings: currentID.map { SiteRoute.organizationSettings($0).path }, organizations: SiteRoute.organizations.path,
                 profile: SiteRoute.profile.path, sessions: SiteRoute.sessions.path, security: SiteRoute.security.path, newsletters: SiteRoute.newsletters.path, apiTokens: SiteRoute.apiTokens.path,
                 signOut: SiteRoute.signOut.path, signIn: SiteRoute.signIn.path, signUp: SiteRoute.signUp.path, forgotPassword: SiteRoute.forgotPassword.path,

@@ -1,0 +1,118 @@
+import Foundation
+import KontorDomain
+
+/// The provider's billing settings: who is paid (the creditor's structured address and an account per currency),
+/// VAT rates, the payment term and the reminder ladder. Read with the rest of `AppConfig`; a bad value stops Kontor
+/// with one line naming the variable, like every other setting.
+public struct BillingConfiguration: Sendable, Equatable {
+    /// Printed on every invoice and in the QR-bill's "Account / Payable to".
+    public var creditor: PostalAddress
+    /// IBAN or QR-IBAN per currency (CHF and EUR, the QR-bill's currencies). An invoice can be issued only in a
+    /// currency that has one.
+    public var accounts: [Currency: IBAN]
+    /// The provider's VAT number, printed on invoices (`CHE-123.456.789 MWST`).
+    public var vatNumber: String?
+    public var vatRates = VATRates()
+    /// Days from issue to due date.
+    public var paymentTermDays = 30
+    /// The provider's calendar: invoices are issued and fall due on its days (`KONTOR_TIME_ZONE`).
+    public var timeZone = TimeZone(identifier: "Europe/Zurich")!
+
+    public struct VATRates: Sendable, Equatable {
+        public var standard = VATRate.swissStandard
+        public var reduced = VATRate.swissReduced
+        public var accommodation = VATRate.swissAccommodation
+    }
+
+    /// Development and tests: a made-up creditor with the Swiss guidelines' sample accounts, so invoices and
+    /// QR-bills work out of the box. Production must name its own (see `load`).
+    public static func sample(providerName: String) -> BillingConfiguration {
+        BillingConfiguration(
+            creditor: PostalAddress(name: providerName, street: "Rue du Lac", buildingNumber: "12", postcode: "1201", town: "Genève",
+                                    country: "CH"),
+            accounts: [.chf: IBAN("CH4431999123000889012")!, .eur: IBAN("CH5800791123000889012")!])
+    }
+
+    /// Reads `KONTOR_CREDITOR_*`, `KONTOR_ACCOUNT_CHF` / `_EUR`, `KONTOR_VAT_*` and `KONTOR_PAYMENT_TERM_DAYS`.
+    /// In production the creditor address and at least one account are required; elsewhere the sample fills in
+    /// whatever is not set.
+    static func load(_ value: (String) -> String?, isProduction: Bool, providerName: String) throws -> BillingConfiguration {
+        var config = BillingConfiguration.sample(providerName: providerName)
+        let addressVariables = ["KONTOR_CREDITOR_STREET", "KONTOR_CREDITOR_BUILDING_NUMBER", "KONTOR_CREDITOR_POSTCODE",
+                                "KONTOR_CREDITOR_TOWN", "KONTOR_CREDITOR_COUNTRY"]
+        let accountVariables = ["KONTOR_ACCOUNT_CHF", "KONTOR_ACCOUNT_EUR"]
+        if isProduction || addressVariables.contains(where: { value($0) != nil }) {
+            switch PostalAddress.parse(name: value("KONTOR_CREDITOR_NAME") ?? providerName, street: value("KONTOR_CREDITOR_STREET"),
+                                       buildingNumber: value("KONTOR_CREDITOR_BUILDING_NUMBER"), postcode: value("KONTOR_CREDITOR_POSTCODE"),
+                                       town: value("KONTOR_CREDITOR_TOWN"), country: value("KONTOR_CREDITOR_COUNTRY")) {
+            case .success(let address): config.creditor = address
+            case .failure(let failure):
+                let field = failure.errors.first?.field ?? "street"
+                let variable = field == "name" ? "KONTOR_CREDITOR_NAME" : "KONTOR_CREDITOR_\(field.uppercased())"
+                let problem = failure.errors.first?.messageKey == "error.too_long" ? "is too long for the QR-bill"
+                    : failure.errors.first?.messageKey == "error.billing.country" ? "must be an ISO 3166-1 alpha-2 country code such as CH"
+                    : "is required: the creditor's structured address is printed on every invoice and QR-bill"
+                throw ConfigurationError(variable: variable, problem: problem)
+            }
+        }
+        if isProduction || accountVariables.contains(where: { value($0) != nil }) {
+            config.accounts = [:]
+            for (variable, currency) in [("KONTOR_ACCOUNT_CHF", Currency.chf), ("KONTOR_ACCOUNT_EUR", .eur)] {
+                guard let raw = value(variable) else { continue }
+                guard let iban = IBAN(raw) else {
+                    throw ConfigurationError(variable: variable, problem: "must be an IBAN with valid check digits, got '\(raw)'")
+                }
+                guard !iban.isQRIBAN || ["CH", "LI"].contains(iban.countryCode) else {
+                    throw ConfigurationError(variable: variable, problem: "a QR-IBAN must be Swiss or Liechtenstein")
+                }
+                config.accounts[currency] = iban
+            }
+            guard !config.accounts.isEmpty else {
+                throw ConfigurationError(variable: "KONTOR_ACCOUNT_CHF",
+                                         problem: "is required in production (or KONTOR_ACCOUNT_EUR): the account customers pay invoices to")
+            }
+        }
+        config.vatNumber = value("KONTOR_VAT_NUMBER")
+        for (variable, keyPath) in [("KONTOR_VAT_STANDARD", \VATRates.standard), ("KONTOR_VAT_REDUCED", \VATRates.reduced),
+                                    ("KONTOR_VAT_ACCOMMODATION", \VATRates.accommodation)] {
+            guard let raw = value(variable) else { continue }
+            guard let rate = VATRate(percent: raw) else {
+                throw ConfigurationError(variable: variable, problem: "must be a percentage from 0 to 100 with at most two decimals, such as 8.1, got '\(raw)'")
+            }
+            config.vatRates[keyPath: keyPath] = rate
+        }
+        if let raw = value("KONTOR_PAYMENT_TERM_DAYS") {
+            guard let days = Int(raw), (0...365).contains(days) else {
+                throw ConfigurationError(variable: "KONTOR_PAYMENT_TERM_DAYS", problem: "must be a whole number from 0 to 365, got '\(raw)'")
+            }
+            config.paymentTermDays = days
+        }
+        if let raw = value("KONTOR_TIME_ZONE") {
+            guard let zone = TimeZone(identifier: raw) else {
+                throw ConfigurationError(variable: "KONTOR_TIME_ZONE", problem: "must be an IANA time zone such as Europe/Zurich, got '\(raw)'")
+            }
+            config.timeZone = zone
+        }
+        return config
+    }
+
+    /// The calendar day of an instant in the provider's time zone, as `YYYY-MM-DD`.
+    func day(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// The day `days` after `day` (both `YYYY-MM-DD`).
+    func day(_ day: String, plus days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2] + days)) else {
+            return day
+        }
+        let result = calendar.dateComponents([.year, .month, .day], from: start)
+        return String(format: "%04d-%02d-%02d", result.year!, result.month!, result.day!)
+    }
+}

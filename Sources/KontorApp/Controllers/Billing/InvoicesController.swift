@@ -1,0 +1,186 @@
+import Fluent
+import Foundation
+import KontorDomain
+import KontorQR
+import Vapor
+
+/// The organization's invoices: the list with its filters, one invoice as a page with its QR-bill, and paying it
+/// from the prepaid account. Every member reads them; legal representatives and administrators pay.
+struct InvoicesController {
+    struct Row: Encodable {
+        let number: String
+        let href: String
+        let issued: String
+        let due: String
+        let total: String
+        let open: String
+        let status: String
+        let statusLabel: String
+    }
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+    struct ListPage: Encodable {
+        let layout: LayoutModel
+        let customerNumber: String
+        let rows: [Row]
+        let hasRows: Bool
+        let statuses: [Choice]
+        let currencies: [Choice]
+        let action: String
+        let prepaidHref: String
+    }
+    struct LineView: Encodable {
+        let description: String
+        let quantity: String
+        let unitPrice: String
+        let net: String
+        let vat: String
+    }
+    struct VATView: Encodable {
+        let rate: String
+        let net: String
+        let tax: String
+    }
+    struct InvoicePage: Encodable {
+        let layout: LayoutModel
+        let number: String
+        let isCreditNote: Bool
+        let credits: String?
+        let status: String
+        let statusLabel: String
+        let customerNumber: String
+        let issued: String
+        let due: String
+        let creditor: [String]
+        let creditorVATNumber: String?
+        let recipient: [String]
+        let lines: [LineView]
+        let vat: [VATView]
+        let net: String
+        let total: String
+        let open: String
+        let reverseCharge: Bool
+        let customerVATNumber: String?
+        let reference: String?
+        let account: String?
+        let qrSVG: String?
+        let creditNotes: [Row]
+        let hasCreditNotes: Bool
+        let balance: String?
+        let canPayFromBalance: Bool
+        let balanceTooLow: Bool
+        let payAction: String
+        let listHref: String
+        let refusal: String?
+    }
+
+    func register(_ scoped: any RoutesBuilder) {
+        scoped.get(.invoices(SiteRoute.anyID), use: list)
+        scoped.get(.invoice(SiteRoute.anyID, invoice: SiteRoute.anyID), use: show)
+        scoped.post(.invoicePayFromBalance(SiteRoute.anyID, invoice: SiteRoute.anyID), use: payFromBalance)
+    }
+
+    func list(_ request: Request) async throws -> View {
+        let membership = try request.membership()
+        let organizationID = membership.$organization.id
+        let statusText = request.optionalQuery("status")
+        let currencyText = request.optionalQuery("currency")
+        // An unknown filter value shows everything rather than an error page: these come from links and a select.
+        let filter = InvoiceQueries.Filter(status: statusText.flatMap(InvoiceQueries.Status.init), currency: currencyText.flatMap(Currency.init(code:)))
+        let config = request.kontor.config.billing
+        let today = config.day(of: request.now)
+        let invoices = try await InvoiceQueries(db: request.db, config: config).list(of: organizationID, filter: filter, today: today)
+        let rows = invoices.map { Self.row($0, organizationID: organizationID, today: today, request) }
+        return try await request.view.render("Billing/Invoices", ListPage(
+            layout: await request.layout(title: request.t("invoices.title")),
+            customerNumber: membership.organization.customerNumber.map(String.init) ?? "—",
+            rows: rows, hasRows: !rows.isEmpty,
+            statuses: [Choice(value: "", label: request.t("invoices.filter.all"), selected: filter.status == nil)]
+                + InvoiceQueries.Status.allCases.map { Choice(value: $0.rawValue, label: request.t("invoices.status.\($0.rawValue)"), selected: filter.status == $0) },
+            currencies: [Choice(value: "", label: request.t("invoices.filter.all_currencies"), selected: filter.currency == nil)]
+                + config.accounts.keys.sorted { $0.code < $1.code }.map { Choice(value: $0.code, label: $0.code, selected: filter.currency == $0) },
+            action: SiteRoute.invoices(organizationID).path, prepaidHref: SiteRoute.prepaidAccount(organizationID).path))
+    }
+
+    func show(_ request: Request) async throws -> View {
+        try await render(request, refusal: nil)
+    }
+
+    /// Two clicks at once pay once: the second finds the invoice paid and says so on the page.
+    func payFromBalance(_ request: Request) async throws -> Response {
+        let membership = try request.managingMembership()
+        let organizationID = membership.$organization.id
+        let invoiceID = try request.id("invoiceID")
+        do {
+            _ = try await InvoiceSettling.payFromBalance(invoiceID: invoiceID, organizationID: organizationID,
+                                                         userID: try request.customer().userID, now: request.now, on: request.db)
+            return request.redirect(to: .invoice(organizationID, invoice: invoiceID), notice: "invoice_paid_from_balance")
+        } catch let error as AppError {
+            switch error {
+            case .conflict, .refused:
+                return try await render(request, refusal: request.t(error.messageKey)).encodeResponse(status: error.status, for: request)
+            default: throw error
+            }
+        }
+    }
+
+    private func render(_ request: Request, refusal: String?) async throws -> View {
+        let membership = try request.membership()
+        let organizationID = membership.$organization.id
+        let config = request.kontor.config.billing
+        let queries = InvoiceQueries(db: request.db, config: config)
+        let invoice = try await queries.invoice(try request.id("invoiceID"), of: organizationID)
+        let language = request.language
+        let money = { (minor: Int64) in MoneyFormatting.format(Money(minorUnits: minor, currency: invoice.currency), language) }
+        let today = config.day(of: request.now)
+        let status = InvoiceQueries.status(of: invoice, today: today)
+        let balance = try await PrepaidLedger.balance(of: organizationID, currency: invoice.currency, on: request.db)
+        let code = queries.paymentCode(for: invoice)
+        let creditNotes = try await queries.creditNotes(of: invoice).map { Self.row($0, organizationID: organizationID, today: today, request) }
+        let original = try await invoice.creditsInvoiceID.asyncMap { try await Invoice.find($0, on: request.db) }
+        return try await request.view.render("Billing/Invoice", InvoicePage(
+            layout: await request.layout(title: request.t(invoice.isCreditNote ? "invoice.credit_note_title" : "invoice.title", ["number": invoice.number])),
+            number: invoice.number, isCreditNote: invoice.isCreditNote, credits: original??.number,
+            status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"),
+            customerNumber: String(invoice.customerNumber), issued: BillingDayFormatting.format(invoice.issuedOn, language),
+            due: BillingDayFormatting.format(invoice.dueOn, language),
+            creditor: config.creditor.lines(homeCountry: request.kontor.config.providerCountry), creditorVATNumber: config.vatNumber,
+            recipient: invoice.billingAddress.lines(homeCountry: request.kontor.config.providerCountry),
+            lines: try await queries.lines(of: invoice).map {
+                LineView(description: $0.description, quantity: String($0.quantity), unitPrice: money($0.unitMinor), net: money($0.netMinor),
+                         vat: VATRate(basisPoints: $0.vatBasisPoints).percentText + " %")
+            },
+            vat: try await queries.vat(of: invoice).map {
+                VATView(rate: VATRate(basisPoints: $0.vatBasisPoints).percentText + " %", net: money($0.netMinor), tax: money($0.taxMinor))
+            },
+            net: money(invoice.netMinor), total: money(invoice.totalMinor), open: money(invoice.openMinor),
+            reverseCharge: invoice.reverseCharge, customerVATNumber: invoice.customerVATNumber,
+            reference: invoice.paymentReference?.printed, account: invoice.accountIBAN.flatMap(IBAN.init)?.printed,
+            qrSVG: code.flatMap { try? QRCode(encoding: $0.text, correction: .medium).svg(moduleSize: 3, title: request.t("invoice.qr_title")) },
+            creditNotes: creditNotes, hasCreditNotes: !creditNotes.isEmpty,
+            balance: MoneyFormatting.format(balance, language),
+            canPayFromBalance: membership.role.canManageOrganization && status != .paid && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,
+            balanceTooLow: status != .paid && !invoice.isCreditNote && balance.minorUnits < invoice.openMinor,
+            payAction: SiteRoute.invoicePayFromBalance(organizationID, invoice: try invoice.requireID()).path,
+            listHref: SiteRoute.invoices(organizationID).path, refusal: refusal))
+    }
+
+    static func row(_ invoice: Invoice, organizationID: UUID, today: String, _ request: Request) -> Row {
+        let status = InvoiceQueries.status(of: invoice, today: today)
+        return Row(number: invoice.number, href: SiteRoute.invoice(organizationID, invoice: invoice.id!).path,
+                   issued: BillingDayFormatting.format(invoice.issuedOn, request.language),
+                   due: invoice.isCreditNote ? "" : BillingDayFormatting.format(invoice.dueOn, request.language),
+                   total: MoneyFormatting.format(invoice.total, request.language), open: MoneyFormatting.format(invoice.open, request.language),
+                   status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"))
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,15 @@
+import KontorDomain
+
+/// A calendar day (`YYYY-MM-DD`, as billing stores due dates) as each language writes it.
+enum BillingDayFormatting {
+    static func format(_ day: String, _ language: Language) -> String {
+        let parts = day.split(separator: "-")
+        guard parts.count == 3 else { return day }
+        let (year, month, date) = (parts[0], parts[1], parts[2])
+        switch language {
+        case .de, .it: return "\(date).\(month).\(year)"
+        case .fr, .es: return "\(date)/\(month)/\(year)"
+        case .en: return day
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// The one way an invoice or credit note comes into being: staff's manual invoices now, orders and renewals next.
+///
+/// Issuing checks the draft, then in one transaction under the organization's lock: takes the next number of the
+/// series, the payment reference, copies the billing address, writes the lines and the VAT per rate, and — when the
+/// organization chose it and the balance covers it — pays it from the prepaid account. Nothing of it is changed
+/// afterwards; a correction is a credit note.
+struct InvoiceIssuer {
+    let db: any Database
+    let config: BillingConfiguration
+
+    struct Line: Sendable {
+        var description: String
+        var quantity: Int64
+        var unitPrice: Money
+        var vatRate: VATRate
+        var productID: UUID? = nil
+    }
+
+    struct Draft: Sendable {
+        var organizationID: UUID
+        var currency: Currency
+        var lines: [Line]
+        /// Nil: the organization's default billing address.
+        var billingAddressID: UUID? = nil
+        /// A foreign business customer's VAT number: no Swiss VAT, "Reverse charge" printed.
+        var customerVATNumber: String? = nil
+        var language: Language
+        var issuedByStaffID: UUID? = nil
+        var note: String? = nil
+    }
+
+    /// Every problem with the draft at once, named by field (`lines[2].description`, `currency`, …).
+    func validate(_ draft: Draft) -> [FieldError] {
+        var errors: [FieldError] = []
+        if config.accounts[draft.currency] == nil { errors.append(FieldError(field: "currency", messageKey: "error.billing.currency_unavailable")) }
+        if draft.lines.isEmpty { errors.append(FieldError(field: "lines", messageKey: "error.billing.lines_required")) }
+        if draft.lines.count > 200 { errors.append(FieldError(field: "lines", messageKey: "error.billing.too_many_lines")) }
+        for (index, line) in draft.lines.enumerated() {
+            let trimmed = line.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.required")) }
+            else if trimmed.count > 200 { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.too_long")) }
+            if line.quantity < 1 || line.quantity > 100_000 { errors.append(FieldError(field: "lines[\(index)].quantity", messageKey: "error.billing.quantity")) }
+            if line.unitPrice.currency != draft.currency || line.unitPrice.minorUnits < 0 || line.unitPrice.minorUnits > 10_000_000_000 {
+                errors.append(FieldError(field: "lines[\(index)].unitPrice", messageKey: "error.billing.price"))
+            }
+            if line.vatRate.basisPoints < 0 || line.vatRate.basisPoints > 10_000 {
+                errors.append(FieldError(field: "lines[\(index)].vatRate", messageKey: "error.billing.vat_rate"))
+            }
+        }
+        if let note = draft.note, note.count > 500 { errors.append(FieldError(field: "note", messageKey: "error.too_long")) }
+        return errors
+    }
+
+    func issue(_ draft: Draft, now: Date) async throws -> Invoice {
+        try ValidationFailure.check(validate(draft))
+        return try await db.transaction { db in try await issue(draft, now: now, on: db) }
+    }
+
+    /// Inside a transaction the caller already opened (an order that issues its invoice with its own changes).
+    func issue(_ draft: Draft, now: Date, on db: any Database) async throws -> Invoice {
+        try ValidationFailure.check(validate(draft))
+        try await db.lockForUpdate(Organization.self, id: draft.organizationID)
+        guard let organization = try await Organization.find(draft.organizationID, on: db) else { throw AppError.notFound }
+        let (address, invoiceEmail) = try await billingAddress(draft, on: db)
+        let customerNumber = try await BillingCounters.customerNumber(of: organization, on: db)
+        let sequence = try await BillingCounters.next(DocumentSeries.invoice.rawValue, on: db)
+        let account = config.accounts[draft.currency]!
+        guard let reference = BillingReferences.reference(kind: .invoice, customerNumber: Int(customerNumber), sequence: Int(sequence),
+                                                          qrIBAN: account.isQRIBAN) else {
+            throw AppError.conflict(messageKey: "error.billing.reference_space")
+        }
+        let vatNumber = draft.customerVATNumber?.trimmingCharacters(in: .whitespaces)
+        let reverseCharge = address.country != "CH" && address.country != "LI" && !(vatNumber ?? "").isEmpty
+        let invoice = try await write(draft, series: .invoice, sequence: sequence, customerNumber: customerNumber, address: address,
+                                      reverseCharge: reverseCharge, vatNumber: vatNumber, now: now, on: db) { invoice in
+            invoice.reference = reference.electronic
+            invoice.referenceType = reference.typeCode
+            invoice.accountIBAN = account.electronic
+            invoice.invoiceEmail = invoiceEmail
+        }
+        if organization.payFromBalance,
+           try await PrepaidLedger.balance(of: draft.organizationID, currency: draft.currency, on: db).minorUnits >= invoice.openMinor {
+            try await InvoiceSettling.payFromBalance(invoice, userID: nil, now: now, on: db)
+        }
+        return invoice
+    }
+
+    /// A credit note for (part of) an invoice: its own series, naming the invoice. What the invoice still owed is
+    /// reduced by it; whatever exceeds that (the invoice was paid already) goes to the prepaid account.
+    func issueCreditNote(for invoiceID: UUID, lines: [Line], staffID: UUID?, note: String?, now: Date) async throws -> Invoice {
+        try await db.transaction { db in
+            guard let original = try await Invoice.find(invoiceID, on: db), !original.isCreditNote else { throw AppError.notFound }
+            let draft = Draft(organizationID: original.$organization.id, currency: original.currency, lines: lines,
+                              customerVATNumber: original.customerVATNumber, language: Language(rawValue: original.language) ?? .en,
+                              issuedByStaffID: staffID, note: note)
+            var errors = validate(draft).filter { $0.field != "currency" }
+            try ValidationFailure.check(errors)
+            try await db.lockForUpdate(Organization.self, id: original.$organization.id)
+            let credited = try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoiceID).all().reduce(Int64(0)) { $0 + $1.totalMinor }
+            let breakdown = try VATBreakdown(lines: lines.map { (try $0.unitPrice.multiplied(by: $0.quantity), $0.vatRate) }, currency: original.currency,
+                                             reverseCharge: original.reverseCharge)
+            if breakdown.total.minorUnits + credited > original.totalMinor {
+                errors.append(FieldError(field: "lines", messageKey: "error.billing.credit_exceeds_invoice"))
+            }
+            try ValidationFailure.check(errors)
+            let sequence = try await BillingCounters.next(DocumentSeries.creditNote.rawValue, on: db)
+            let creditNote = try await write(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
+                                             address: original.billingAddress, reverseCharge: original.reverseCharge,
+                                             vatNumber: original.customerVATNumber, now: now, on: db) { note in
+                note.creditsInvoiceID = invoiceID
+                note.invoiceEmail = original.invoiceEmail
+                note.openMinor = 0
+            }
+            let toInvoice = min(original.openMinor, creditNote.totalMinor)
+            if toInvoice > 0 {
+                try await InvoiceSettling.settle(original, kind: .creditNote, amount: toInvoice, creditNoteID: creditNote.id, now: now, on: db)
+            }
+            if creditNote.totalMinor > toInvoice {
+                try await PrepaidLedger.post(.init(kind: .creditNote, amount: Money(minorUnits: creditNote.totalMinor - toInvoice, currency: original.currency),
+                                                   invoiceID: creditNote.id, staffID: staffID, reason: original.number),
+                                             to: original.$organization.id, now: now, on: db)
+            }
+            return creditNote
+        }
+    }
+
+    private func billingAddress(_ draft: Draft, on db: any Database) async throws -> (PostalAddress, String?) {
+        var query = BillingAddress.query(on: db).filter(\.$organization.$id == draft.organizationID)
+        query = draft.billingAddressID.map { query.filter(\.$id == $0) } ?? query.filter(\.$isDefault == true)
+        guard let address = try await query.first() else {
+            throw ValidationFailure([FieldError(field: "billingAddressID", messageKey: "error.billing.no_address")])
+        }
+        return (address.address, address.invoiceEmail)
+    }
+
+    private func write(_ draft: Draft, series: DocumentSeries, sequence: Int64, customerNumber: Int64, address: PostalAddress,
+                       reverseCharge: Bool, vatNumber: String?, now: Date, on db: any Database,
+                       finish: (Invoice) -> Void) async throws -> Invoice {
+        let nets = try draft.lines.map { try $0.unitPrice.multiplied(by: $0.quantity) }
+        let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge)
+        let invoice = Invoice()
+        invoice.$organization.id = draft.organizationID
+        invoice.series = series.rawValue
+        invoice.sequence = sequence
+        invoice.number = series.number(Int(sequence))
+        invoice.customerNumber = customerNumber
+        invoice.language = draft.language.rawValue
+        invoice.currencyCode = draft.currency.code
+        invoice.netMinor = breakdown.net.minorUnits
+        invoice.taxMinor = breakdown.tax.minorUnits
+        invoice.totalMinor = breakdown.total.minorUnits
+        invoice.openMinor = breakdown.total.minorUnits
+        invoice.reverseCharge = reverseCharge
+        invoice.customerVATNumber = (vatNumber ?? "").isEmpty ? nil : vatNumber
+        invoice.addressName = address.name
+        invoice.addressStreet = address.street
+        invoice.addressBuildingNumber = address.buildingNumber
+        invoice.addressPostcode = address.postcode
+        invoice.addressTown = address.town
+        invoice.addressCountry = address.country
+        invoice.issuedAt = now
+        invoice.issuedOn = config.day(of: now)
+        invoice.dueOn = config.day(invoice.issuedOn, plus: config.paymentTermDays)
+        invoice.issuedByStaffID = draft.issuedByStaffID
+        invoice.note = draft.note
+        finish(invoice)
+        if invoice.totalMinor == 0 { invoice.paidAt = now }
+        try await invoice.create(on: db)
+        let invoiceID = try invoice.requireID()
+        for (index, (line, net)) in zip(draft.lines, nets).enumerated() {
+            let row = InvoiceLine()
+            row.$invoice.id = invoiceID
+            row.position = index + 1
+            row.description = line.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            row.quantity = line.quantity
+            row.unitMinor = line.unitPrice.minorUnits
+            row.netMinor = net.minorUnits
+            row.vatBasisPoints = line.vatRate.basisPoints
+            row.productID = line.productID
+            try await row.create(on: db)
+        }
+        for group in breakdown.groups {
+            let row = InvoiceVAT()
+            row.$invoice.id = invoiceID
+            row.vatBasisPoints = group.rate.basisPoints
+            row.netMinor = group.net.minorUnits
+            row.taxMinor = group.tax.minorUnits
+            try await row.create(on: db)
+        }
+        return invoice
+    }
+}

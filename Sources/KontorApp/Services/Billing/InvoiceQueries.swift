@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// Reading an organization's invoices: the list with its filters, one invoice with its lines and VAT, and what
+/// each invoice's QR-bill carries. Always scoped by organization, so an id from another organization is not found.
+struct InvoiceQueries {
+    let db: any Database
+    let config: BillingConfiguration
+
+    enum Status: String, CaseIterable, Sendable {
+        case open, overdue, paid, creditNote = "credit_note"
+    }
+
+    struct Filter: Sendable {
+        var status: Status?
+        var currency: Currency?
+    }
+
+    func list(of organizationID: UUID, filter: Filter, today: String, limit: Int = 200) async throws -> [Invoice] {
+        var query = Invoice.query(on: db).filter(\.$organization.$id == organizationID)
+        if let currency = filter.currency { query = query.filter(\.$currencyCode == currency.code) }
+        switch filter.status {
+        case nil: break
+        case .creditNote?: query = query.filter(\.$series == DocumentSeries.creditNote.rawValue)
+        case .paid?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor == 0)
+        case .open?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn >= today)
+        case .overdue?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn < today)
+        }
+        return try await query.sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(limit).all()
+    }
+
+    func invoice(_ id: UUID, of organizationID: UUID) async throws -> Invoice {
+        guard let invoice = try await Invoice.query(on: db).filter(\.$id == id).filter(\.$organization.$id == organizationID).first() else {
+            throw AppError.notFound
+        }
+        return invoice
+    }
+
+    func lines(of invoice: Invoice) async throws -> [InvoiceLine] {
+        try await InvoiceLine.query(on: db).filter(\.$invoice.$id == invoice.requireID()).sort(\.$position).all()
+    }
+
+    func vat(of invoice: Invoice) async throws -> [InvoiceVAT] {
+        try await InvoiceVAT.query(on: db).filter(\.$invoice.$id == invoice.requireID()).sort(\.$vatBasisPoints, .descending).all()
+    }
+
+    /// Credit notes issued against an invoice.
+    func creditNotes(of invoice: Invoice) async throws -> [Invoice] {
+        try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoice.requireID()).sort(\.$issuedAt).all()
+    }
+
+    static func status(of invoice: Invoice, today: String) -> Status {
+        if invoice.isCreditNote { return .creditNote }
+        if invoice.openMinor == 0 { return .paid }
+        return invoice.dueOn < today ? .overdue : .open
+    }
+
+    /// The QR-bill of an open invoice: its own reference, the open amount, the address it was issued to.
+    func paymentCode(for invoice: Invoice) -> SwissPaymentsCode? {
+        guard !invoice.isCreditNote, invoice.openMinor > 0, let iban = invoice.accountIBAN.flatMap(IBAN.init) else { return nil }
+        return try? SwissPaymentsCode(account: iban, creditor: config.creditor, amount: invoice.open, currency: invoice.currency,
+                                      debtor: invoice.billingAddress, reference: invoice.paymentReference,
+                                      message: invoice.number)
+    }
+
+    /// The organization's permanent top-up reference in `currency`, for standing orders: always credits the
+    /// prepaid account, whatever the amount.
+    func topUpReference(customerNumber: Int64, currency: Currency) -> PaymentReference? {
+        guard let account = config.accounts[currency] else { return nil }
+        return BillingReferences.reference(kind: .topUp, customerNumber: Int(customerNumber), sequence: 0, qrIBAN: account.isQRIBAN)
+    }
+
+    /// The slip for a standing order: no amount, no debtor, the top-up reference.
+    func topUpCode(customerNumber: Int64, currency: Currency) -> SwissPaymentsCode? {
+        guard let account = config.accounts[currency] else { return nil }
+        return try? SwissPaymentsCode(account: account, creditor: config.creditor, amount: nil, currency: currency, debtor: nil,
+                                      reference: topUpReference(customerNumber: customerNumber, currency: currency), message: nil)
+    }
+}

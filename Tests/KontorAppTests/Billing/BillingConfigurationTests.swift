@@ -1,0 +1,56 @@
+@testable import KontorApp
+import KontorDomain
+import Testing
+
+@Suite("Billing configuration: who is paid, checked at start")
+struct BillingConfigurationTests {
+    /// The least a production server needs for billing.
+    static let productionCreditor = [
+        "KONTOR_CREDITOR_STREET": "Rue du Lac", "KONTOR_CREDITOR_BUILDING_NUMBER": "12", "KONTOR_CREDITOR_POSTCODE": "1201",
+        "KONTOR_CREDITOR_TOWN": "Genève", "KONTOR_CREDITOR_COUNTRY": "CH", "KONTOR_ACCOUNT_CHF": "CH44 3199 9123 0008 8901 2",
+    ]
+    static let key = ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32)]
+
+    func load(_ environment: [String: String], production: Bool = true) throws -> AppConfig {
+        try AppConfig.load(environment: Self.key.merging(environment) { $1 }, dotEnvPath: nil, isProduction: production)
+    }
+
+    func problem(_ environment: [String: String]) -> ConfigurationError? {
+        do { _ = try load(environment); return nil } catch let error as ConfigurationError { return error } catch { return nil }
+    }
+
+    @Test("production names its creditor and accounts; the QR-IBAN is recognised")
+    func production() throws {
+        let config = try load(Self.productionCreditor.merging(["KONTOR_ACCOUNT_EUR": "CH5800791123000889012", "KONTOR_VAT_STANDARD": "7.7"]) { $1 })
+        #expect(config.billing.creditor.town == "Genève" && config.billing.creditor.name == "Kontor")
+        #expect(config.billing.accounts[.chf]?.isQRIBAN == true && config.billing.accounts[.eur]?.isQRIBAN == false)
+        #expect(config.billing.vatRates.standard == VATRate(basisPoints: 770) && config.billing.vatRates.reduced == .swissReduced)
+        #expect(config.billing.paymentTermDays == 30)
+    }
+
+    @Test("a bad or missing value stops Kontor with one line naming it")
+    func refusals() {
+        var wrongIBAN = Self.productionCreditor
+        wrongIBAN["KONTOR_ACCOUNT_CHF"] = "CH4431999123000889013"
+        #expect(problem(wrongIBAN)?.variable == "KONTOR_ACCOUNT_CHF")
+        #expect(problem(wrongIBAN)?.description.contains("check digits") == true)
+        var noAccount = Self.productionCreditor
+        noAccount["KONTOR_ACCOUNT_CHF"] = nil
+        #expect(problem(noAccount)?.variable == "KONTOR_ACCOUNT_CHF")
+        var noTown = Self.productionCreditor
+        noTown["KONTOR_CREDITOR_TOWN"] = nil
+        #expect(problem(noTown)?.variable == "KONTOR_CREDITOR_TOWN")
+        var badCountry = Self.productionCreditor
+        badCountry["KONTOR_CREDITOR_COUNTRY"] = "Schweiz"
+        #expect(problem(badCountry)?.variable == "KONTOR_CREDITOR_COUNTRY")
+        #expect(problem(Self.productionCreditor.merging(["KONTOR_VAT_STANDARD": "8,1"]) { $1 })?.variable == "KONTOR_VAT_STANDARD")
+        #expect(problem(Self.productionCreditor.merging(["KONTOR_PAYMENT_TERM_DAYS": "-3"]) { $1 })?.variable == "KONTOR_PAYMENT_TERM_DAYS")
+    }
+
+    @Test("development works out of the box with the guidelines' sample accounts")
+    func development() throws {
+        let config = try load([:], production: false)
+        #expect(config.billing.accounts[.chf]?.electronic == "CH4431999123000889012")
+        #expect(config.billing.accounts[.eur] != nil)
+    }
+}
