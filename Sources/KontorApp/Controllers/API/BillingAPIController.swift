@@ -22,7 +22,8 @@ struct BillingAPIController {
         var errors: [FieldError] = []
         let status = request.optionalQuery("status").map { InvoiceQueries.Status(rawValue: $0) }
         if case .some(nil) = status { errors.append(FieldError(field: "status", messageKey: "error.billing.status_filter")) }
-        let currency = request.optionalQuery("currency").map { Currency(code: $0) }
+        // Exactly a known code, as the contract lists them: `chf` is not silently read as CHF.
+        let currency = request.optionalQuery("currency").map { code in Currency.known[code] }
         if case .some(nil) = currency { errors.append(FieldError(field: "currency", messageKey: "error.billing.currency_unknown")) }
         try ValidationFailure.check(errors)
         let config = request.kontor.config.billing
