@@ -8,7 +8,7 @@ import Vapor
 
 @Suite("kontor demo: something to click through, on SQLite and PostgreSQL")
 struct DemoCommandTests {
-    @Test("the demo fills an empty database with customers, products, billing addresses, Premium Support and a waiting identity check")
+    @Test("the demo fills an empty database with customers, products, billing addresses, invoices in every state, Premium Support and a waiting identity check")
     func demo() async throws {
         try await withTestApp { app, _ in
             var input = CommandInput(arguments: ["kontor", "demo"])
@@ -25,6 +25,13 @@ struct DemoCommandTests {
             #expect(try await BillingAddress.query(on: app.db).filter(\.$isDefault == true).count() == 5, "each organization has its default")
             #expect(products.contains { $0.$billingAddress.id != nil }, "one product is invoiced to another address")
             #expect(try await IdentityRequest.query(on: app.db).filter(\.$statusValue == "pending").count() == 1)
+            let invoices = try await Invoice.query(on: app.db).all()
+            let today = app.kontor.config.billing.day(of: app.kontor.clock.now())
+            #expect(Set(invoices.map { InvoiceQueries.status(of: $0, today: today) }) == Set(InvoiceQueries.Status.allCases),
+                    "invoices in every state: open, overdue, paid and a credit note")
+            #expect(Set(invoices.map(\.currencyCode)) == ["CHF", "EUR"])
+            #expect(try await PrepaidEntry.query(on: app.db).filter(\.$kind == "payment").count() == 2, "standing-order money on two prepaid accounts")
+            #expect(try await Organization.query(on: app.db).filter(\.$customerNumber == nil).count() == 0)
 
             // Running it again on a database with customers changes nothing.
             var again = CommandInput(arguments: ["kontor", "demo"])
