@@ -18,7 +18,7 @@ enum SlipGeometry {
         static let acceptancePointTop = 82.0
         static let amountColumnLeft = contentLeft + 12
         /// The blank box for a handwritten amount: 30 × 10 mm, flush with the right margin.
-        static let amountBox = Box(left: width - margin - 30, top: amountTop + 3.5, width: 30, height: 10)
+        static let amountBox = Box(left: width - margin - 30, top: amountTop + 2.5, width: 30, height: 10)
         static let debtorBoxSize = (width: 52.0, height: 20.0)
     }
 
