@@ -70,6 +70,10 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         /// A text as a QR code drawn in SVG.
         .target(name: "KontorQR", dependencies: ["CQRencode"], swiftSettings: strict),
+        /// Cairo and Pango (Debian libcairo2-dev, libpango1.0-dev), for drawing PDFs with real text layout.
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        /// Invoices and Swiss QR-bill payment slips as PDF, from plain values. No Vapor, no database.
+        .target(name: "KontorPDF", dependencies: ["CCairo", "KontorQR"], swiftSettings: strict),
         /// libsodium, for argon2id password hashing.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         /// The Vapor application, organised by feature.
@@ -95,6 +99,7 @@ let package = Package(
         .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch"], swiftSettings: strict),
         .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown"], swiftSettings: strict),
         .testTarget(name: "KontorQRTests", dependencies: ["KontorQR"], swiftSettings: strict),
+        .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorQR"], swiftSettings: strict),
         .testTarget(
             name: "KontorAppTests",
             dependencies: [
