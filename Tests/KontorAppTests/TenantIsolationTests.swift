@@ -125,7 +125,7 @@ struct RoutingTests {
         .productBillingAddress(id, product: id), .billingAddresses(id), .billingAddressDefault(id, address: id), .billingAddressRemove(id, address: id),
         .api(.organizationBillingAddresses(id)), .api(.organizationBillingAddress(id, address: id)),
         .staffFailedMail, .staffFailedMailSendAgain(id), .api(.identityChecks), .signInUnlock(token: "t"),
-        .invoices(id), .invoice(id, invoice: id), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id),
+        .invoices(id), .invoice(id, invoice: id), .invoicePDF(id, invoice: id), .api(.organizationInvoicePDF(id, invoice: id)), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id),
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)),
     ]

@@ -1,3 +1,4 @@
+import PDFReading
 import Testing
 import KontorPDF
 

@@ -13,7 +13,8 @@ enum APIRoute: Hashable, Sendable {
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
-    case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePayment(UUID, invoice: UUID)
+    case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePDF(UUID, invoice: UUID)
+    case organizationInvoicePayment(UUID, invoice: UUID)
     case organizationPrepaidAccount(UUID), organizationBilling(UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
@@ -63,6 +64,8 @@ enum APIRoute: Hashable, Sendable {
             [.literal("organizations"), .id("orgID", org), .literal("billing-addresses"), .id("addressID", address)]
         case .organizationInvoices(let org): [.literal("organizations"), .id("orgID", org), .literal("invoices")]
         case .organizationInvoice(let org, let invoice): [.literal("organizations"), .id("orgID", org), .literal("invoices"), .id("invoiceID", invoice)]
+        case .organizationInvoicePDF(let org, let invoice):
+            [.literal("organizations"), .id("orgID", org), .literal("invoices"), .id("invoiceID", invoice), .literal("pdf")]
         case .organizationInvoicePayment(let org, let invoice):
             [.literal("organizations"), .id("orgID", org), .literal("invoices"), .id("invoiceID", invoice), .literal("payment-from-balance")]
         case .organizationPrepaidAccount(let org): [.literal("organizations"), .id("orgID", org), .literal("prepaid-account")]

@@ -27,7 +27,7 @@ enum SiteRoute: Hashable, Sendable {
     case productRenewalWarranty(UUID, product: UUID), productMySQLPrefix(UUID, product: UUID), productBillingAddress(UUID, product: UUID)
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
-    case invoices(UUID), invoice(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
+    case invoices(UUID), invoice(UUID, invoice: UUID), invoicePDF(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
     case prepaidAccount(UUID), prepaidAccountSettings(UUID)
     // Help center (public)
     case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
@@ -114,6 +114,7 @@ enum SiteRoute: Hashable, Sendable {
         case .billingAddressRemove(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("remove")]
         case .invoices(let org): Self.org(org) + [.literal("invoices")]
         case .invoice(let org, let invoice): Self.org(org) + [.literal("invoices"), .id("invoiceID", invoice)]
+        case .invoicePDF(let org, let invoice): Self.org(org) + [.literal("invoices"), .id("invoiceID", invoice), .literal("pdf")]
         case .invoicePayFromBalance(let org, let invoice): Self.org(org) + [.literal("invoices"), .id("invoiceID", invoice), .literal("pay-from-balance")]
         case .prepaidAccount(let org): Self.org(org) + [.literal("prepaid-account")]
         case .prepaidAccountSettings(let org): Self.org(org) + [.literal("prepaid-account"), .literal("settings")]

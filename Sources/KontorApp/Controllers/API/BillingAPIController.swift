@@ -10,6 +10,7 @@ struct BillingAPIController {
     func register(organization scoped: any RoutesBuilder) {
         scoped.get(.api(.organizationInvoices(SiteRoute.anyID)), use: list)
         scoped.get(.api(.organizationInvoice(SiteRoute.anyID, invoice: SiteRoute.anyID)), use: show)
+        scoped.get(.api(.organizationInvoicePDF(SiteRoute.anyID, invoice: SiteRoute.anyID)), use: pdf)
         scoped.post(.api(.organizationInvoicePayment(SiteRoute.anyID, invoice: SiteRoute.anyID)), use: payFromBalance)
         scoped.get(.api(.organizationPrepaidAccount(SiteRoute.anyID)), use: prepaid)
         scoped.get(.api(.organizationBilling(SiteRoute.anyID)), use: facts)
@@ -39,6 +40,14 @@ struct BillingAPIController {
         let queries = InvoiceQueries(db: request.db, config: config)
         let invoice = try await queries.invoice(try request.id("invoiceID"), of: organizationID)
         return try await Self.detail(invoice, queries: queries, today: config.day(of: request.now))
+    }
+
+    /// `application/pdf`: the invoice with its QR-bill, as the page's download.
+    func pdf(_ request: Request) async throws -> Response {
+        let organizationID = try request.membership().$organization.id
+        let queries = InvoiceQueries(db: request.db, config: request.kontor.config.billing)
+        let invoice = try await queries.invoice(try request.id("invoiceID"), of: organizationID)
+        return try await InvoicesController.pdfResponse(invoice, queries: queries, request: request)
     }
 
     /// Pays the whole amount due from the prepaid account in the invoice's currency: 200 with the paid invoice,

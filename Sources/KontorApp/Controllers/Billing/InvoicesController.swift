@@ -73,6 +73,7 @@ struct InvoicesController {
         let canPayFromBalance: Bool
         let balanceTooLow: Bool
         let payAction: String
+        let pdfHref: String
         let listHref: String
         let refusal: String?
     }
@@ -80,7 +81,26 @@ struct InvoicesController {
     func register(_ scoped: any RoutesBuilder) {
         scoped.get(.invoices(SiteRoute.anyID), use: list)
         scoped.get(.invoice(SiteRoute.anyID, invoice: SiteRoute.anyID), use: show)
+        scoped.get(.invoicePDF(SiteRoute.anyID, invoice: SiteRoute.anyID), use: pdf)
         scoped.post(.invoicePayFromBalance(SiteRoute.anyID, invoice: SiteRoute.anyID), use: payFromBalance)
+    }
+
+    /// The invoice as a PDF in the language it was issued in, with the QR-bill while something is owed.
+    func pdf(_ request: Request) async throws -> Response {
+        let organizationID = try request.membership().$organization.id
+        let queries = InvoiceQueries(db: request.db, config: request.kontor.config.billing)
+        let invoice = try await queries.invoice(try request.id("invoiceID"), of: organizationID)
+        return try await Self.pdfResponse(invoice, queries: queries, request: request)
+    }
+
+    static func pdfResponse(_ invoice: Invoice, queries: InvoiceQueries, request: Request) async throws -> Response {
+        let bytes = try await InvoicePDF(queries: queries, localizer: request.kontor.localizer, providerCountry: request.kontor.config.providerCountry)
+            .render(invoice)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(invoice.number).pdf\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
     func list(_ request: Request) async throws -> View {
@@ -165,6 +185,7 @@ struct InvoicesController {
             canPayFromBalance: membership.role.canManageOrganization && status != .paid && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,
             balanceTooLow: status != .paid && !invoice.isCreditNote && balance.minorUnits < invoice.openMinor,
             payAction: SiteRoute.invoicePayFromBalance(organizationID, invoice: try invoice.requireID()).path,
+            pdfHref: SiteRoute.invoicePDF(organizationID, invoice: try invoice.requireID()).path,
             listHref: SiteRoute.invoices(organizationID).path, refusal: refusal))
     }
 

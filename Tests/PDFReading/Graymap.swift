@@ -1,15 +1,15 @@
 import Foundation
 
 /// A page rendered by `pdftoppm -gray`: a binary PGM (P5), 8 bits per pixel, with millimetre access.
-struct Graymap {
-    let width: Int
-    let height: Int
-    let dotsPerInch: Double
+public struct Graymap: Sendable {
+    public let width: Int
+    public let height: Int
+    public let dotsPerInch: Double
     private(set) var pixels: [UInt8]
     private let header: Data
 
     /// Parses a P5 file with a maxval of 255, as pdftoppm writes it.
-    init(pgm data: Data, dotsPerInch: Double) throws {
+    public init(pgm data: Data, dotsPerInch: Double) throws {
         // "P5\n<width> <height>\n255\n" then the pixels.
         var fields: [Substring] = []
         var offset = data.startIndex
@@ -34,15 +34,15 @@ struct Graymap {
     }
 
     /// The file again, with any changes.
-    var pgm: Data { header + Data(pixels) }
+    public var pgm: Data { header + Data(pixels) }
 
     /// Whether the pixel at `x, y` millimetres from the page's top-left corner is dark.
-    func isDark(xMM: Double, yMM: Double) -> Bool {
+    public func isDark(xMM: Double, yMM: Double) -> Bool {
         pixels[pixel(yMM) * width + pixel(xMM)] < 128
     }
 
     /// Whether any pixel in the rectangle (millimetres from the page's top-left corner) is dark.
-    func hasDarkPixel(xMM: ClosedRange<Double>, yMM: ClosedRange<Double>) -> Bool {
+    public func hasDarkPixel(xMM: ClosedRange<Double>, yMM: ClosedRange<Double>) -> Bool {
         for y in pixel(yMM.lowerBound)...pixel(yMM.upperBound) {
             for x in pixel(xMM.lowerBound)...pixel(xMM.upperBound) where pixels[y * width + x] < 128 {
                 return true

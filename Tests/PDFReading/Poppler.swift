@@ -2,13 +2,13 @@ import Foundation
 
 /// Reads rendered PDFs the way a person or a bank's scanner would: Debian's poppler-utils (pdfinfo,
 /// pdftoppm, pdftotext) and zbar-tools (zbarimg), run as separate processes on a temporary file.
-enum Poppler {
-    struct ToolFailed: Error, CustomStringConvertible {
-        var description: String
+public enum Poppler {
+    public struct ToolFailed: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The number of pages, from `pdfinfo`.
-    static func pageCount(of pdf: [UInt8]) throws -> Int {
+    public static func pageCount(of pdf: [UInt8]) throws -> Int {
         let info = try String(decoding: withFile(pdf) { try run("pdfinfo", [$0]) }, as: UTF8.self)
         let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
         guard let count = line.flatMap({ Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) })
@@ -17,17 +17,17 @@ enum Poppler {
     }
 
     /// The text of `page` (1-based), from `pdftotext`.
-    static func text(of pdf: [UInt8], page: Int = 1) throws -> String {
+    public static func text(of pdf: [UInt8], page: Int = 1) throws -> String {
         let output = try withFile(pdf) { try run("pdftotext", ["-f", "\(page)", "-l", "\(page)", $0, "-"]) }
         return String(decoding: output, as: UTF8.self)
     }
 
     /// Where the Swiss cross sits on a page with a slip: the QR code's centre, in mm from the top-left corner
     /// (payment part at 62 mm, code 5 mm in and 46 mm wide; slip top at 192 mm, code 17 mm down).
-    static let swissCrossCentre = (xMM: 62.0 + 5 + 23, yMM: 192.0 + 17 + 23)
+    public static let swissCrossCentre = (xMM: 62.0 + 5 + 23, yMM: 192.0 + 17 + 23)
 
     /// `page` (1-based) rendered by `pdftoppm -r 300 -gray`.
-    static func graymap(of pdf: [UInt8], page: Int = 1) throws -> Graymap {
+    public static func graymap(of pdf: [UInt8], page: Int = 1) throws -> Graymap {
         let data = try withFile(pdf) { path in
             try run("pdftoppm", ["-r", "300", "-gray", "-f", "\(page)", "-l", "\(page)", "-singlefile", path])
         }
@@ -42,7 +42,7 @@ enum Poppler {
     /// correction level M, so the cross is whitened here before scanning; `SwissCrossTests` checks the
     /// cross itself. `--raw -Sbinary` keep zbar from guessing a character set (it reads UTF-8 "ü" as
     /// Shift-JIS otherwise); zbar ends each symbol with a newline, removed here.
-    static func qrCodes(in pdf: [UInt8], page: Int = 1) throws -> [String] {
+    public static func qrCodes(in pdf: [UInt8], page: Int = 1) throws -> [String] {
         var image = try graymap(of: pdf, page: page)
         image.whiten(centreXMM: swissCrossCentre.xMM, centreYMM: swissCrossCentre.yMM, sideMM: 7.4)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-qr-\(UUID().uuidString).pgm")
@@ -55,7 +55,7 @@ enum Poppler {
     }
 
     /// Writes `pdf` to a temporary file for the duration of `body`.
-    static func withFile<T>(_ pdf: [UInt8], _ body: (String) throws -> T) throws -> T {
+    public static func withFile<T>(_ pdf: [UInt8], _ body: (String) throws -> T) throws -> T {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("kontor-pdf-\(UUID().uuidString).pdf").path
         try Data(pdf).write(to: URL(fileURLWithPath: path))
@@ -65,7 +65,7 @@ enum Poppler {
 
     /// Runs `tool` from PATH and returns its standard output; throws on a non-zero exit.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+    public static func run(_ tool: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
