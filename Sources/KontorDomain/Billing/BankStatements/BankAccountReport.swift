@@ -1,0 +1,39 @@
+/// One statement (`Stmt`) or notification (`Ntfctn`) of a bank file: the entries of one account.
+public struct BankAccountReport: Sendable, Hashable {
+    /// 1-based position among the file's statements or notifications.
+    public let position: Int
+    /// `Stmt/Id` or `Ntfctn/Id`.
+    public let id: String?
+    /// `Acct/Id/IBAN` as written; nil when the account is identified otherwise.
+    public let accountIBAN: String?
+    /// `Acct/Ccy`, when the bank states the account's currency.
+    public let accountCurrency: String?
+    /// How many entries (`Ntry`) it had.
+    public let entryCount: Int
+
+    public init(position: Int, id: String?, accountIBAN: String?, accountCurrency: String?, entryCount: Int) {
+        self.position = position
+        self.id = id
+        self.accountIBAN = accountIBAN
+        self.accountCurrency = accountCurrency
+        self.entryCount = entryCount
+    }
+
+    /// The account as a checked IBAN; nil when absent or not a valid IBAN.
+    public var iban: IBAN? { accountIBAN.flatMap(IBAN.init) }
+}
+
+/// What a whole bank file held, returned once every entry has been handed over.
+public struct BankStatementSummary: Sendable, Hashable {
+    public let header: BankStatementHeader
+    public let reports: [BankAccountReport]
+    public let entryCount: Int
+    public let transactionCount: Int
+
+    public init(header: BankStatementHeader, reports: [BankAccountReport], entryCount: Int, transactionCount: Int) {
+        self.header = header
+        self.reports = reports
+        self.entryCount = entryCount
+        self.transactionCount = transactionCount
+    }
+}
