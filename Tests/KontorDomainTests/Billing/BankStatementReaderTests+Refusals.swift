@@ -120,6 +120,21 @@ extension BankStatementReaderTests {
         #expect(error.problem == .stoppedByCaller && error.underlyingError is Duplicate && seen == 1)
     }
 
+    @Test("an importer can refuse a test file from the header callback, before any entry is handed over")
+    func refuseTestFileFromHeader() throws {
+        struct TestFileRefused: Error {}
+        var entries = 0
+        let result = Result { () throws(BankStatementError) in
+            try BankStatementReader.read(
+                from: BankStatementFixtures.url("camt054-v08-test-file.xml"),
+                header: { if $0.isTest { throw TestFileRefused() } },
+                entry: { _ in entries += 1 })
+        }
+        guard case .failure(let error) = result else { Issue.record("read succeeded"); return }
+        #expect(error.problem == .stoppedByCaller && error.underlyingError is TestFileRefused && entries == 0)
+        #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/GrpHdr")
+    }
+
     // MARK: Hostile files
 
     @Test("a DOCTYPE declaring an external entity is refused before anything is read")

@@ -25,9 +25,13 @@ public struct BankAccountReport: Sendable, Hashable {
 
 /// What a whole bank file held, returned once every entry has been handed over.
 public struct BankStatementSummary: Sendable, Hashable {
+    /// The group header, as handed to the header callback.
     public let header: BankStatementHeader
+    /// Each statement or notification, in file order.
     public let reports: [BankAccountReport]
+    /// Entries handed to the entry callback.
     public let entryCount: Int
+    /// Transaction details within those entries.
     public let transactionCount: Int
 
     public init(header: BankStatementHeader, reports: [BankAccountReport], entryCount: Int, transactionCount: Int) {

@@ -3,6 +3,7 @@
 /// The reader keeps an unknown currency or a sub-cent amount (`10.00500`) as written; whether it can be booked is
 /// the importer's decision (`money()`), so a file is never refused for one odd payment.
 public struct BankAmount: Sendable, Hashable, CustomStringConvertible {
+    /// The amount exactly as written, up to the 5 fraction digits camt allows.
     public let value: DecimalAmount
     /// The `Ccy` attribute as written: `CHF`.
     public let currencyCode: String

@@ -37,10 +37,13 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case stoppedByCaller
     }
 
+    /// What is wrong.
     public let problem: Problem
     /// The element path at the problem, with positions of repeated elements (`Ntry[3]`).
     public internal(set) var path: String?
+    /// The parser's line (1-based) at the problem; nil for problems found before or after parsing.
     public internal(set) var line: Int?
+    /// The parser's column at the problem.
     public internal(set) var column: Int?
     /// What the caller threw, for `.stoppedByCaller`.
     public let underlyingError: (any Error)?

@@ -21,7 +21,9 @@ public enum BankStatementVersion: String, Sendable, Hashable {
 
 /// A supported message, recognised by its namespace alone (the root element name is the same for all of them).
 public struct BankStatementFormat: Sendable, Hashable, CustomStringConvertible {
+    /// Statement or notification.
     public let kind: BankStatementKind
+    /// .001.04 or .001.08.
     public let version: BankStatementVersion
 
     public init(kind: BankStatementKind, version: BankStatementVersion) {
@@ -41,6 +43,7 @@ public struct BankStatementFormat: Sendable, Hashable, CustomStringConvertible {
         self.init(kind: kind, version: version)
     }
 
+    /// The namespace its `Document` carries.
     public var namespace: String { "\(Self.namespacePrefix)\(kind.rawValue).001.\(version.rawValue)" }
 
     /// `camt.054.001.08`.

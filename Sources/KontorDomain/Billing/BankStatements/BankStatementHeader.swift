@@ -16,7 +16,9 @@ public struct BankStatementHeader: Sendable, Hashable {
         self.additionalInformation = additionalInformation
     }
 
+    /// Shorthand for `format.kind`.
     public var kind: BankStatementKind { format.kind }
+    /// Shorthand for `format.version`.
     public var version: BankStatementVersion { format.version }
 
     /// Whether the bank marks the file as a test (`SPS/2.0/TEST` in `AddtlInf`, Swiss Payment Standards):

@@ -13,5 +13,6 @@ public struct BankStatementLimits: Sendable, Hashable {
         self.maximumTransactionsPerEntry = maximumTransactionsPerEntry
     }
 
+    /// The defaults above.
     public static let standard = BankStatementLimits()
 }

@@ -16,6 +16,8 @@ struct CamtAssembler {
 
     private(set) var stack: [Frame] = []
     private(set) var sawRoot = false
+    /// Whether the root used a prefix (`camt:Document`); most files do not, and then names are taken as they come.
+    private var namesHavePrefixes = false
     var format: BankStatementFormat?
     var header: BankStatementHeader?
     var headerFields: (messageID: String?, createdAt: String?, additionalInformation: String?) = (nil, nil, nil)
@@ -39,7 +41,7 @@ struct CamtAssembler {
 
     mutating func start(_ qualifiedName: String, attributes: [String: String]) throws(BankStatementError) {
         guard stack.count < limits.maximumDepth else { throw failure(.nestingTooDeep(limit: limits.maximumDepth)) }
-        let name = Self.localName(qualifiedName)
+        let name = namesHavePrefixes || stack.isEmpty ? Self.localName(qualifiedName) : qualifiedName
         let element: CamtElement
         if let parent = stack.last {
             element = parent.element.child(named: name)
@@ -91,6 +93,7 @@ struct CamtAssembler {
         sawRoot = true
         guard name == "Document" else { throw BankStatementError(.notADocument(root: qualifiedName), path: qualifiedName) }
         let prefix = qualifiedName.count > name.count ? String(qualifiedName.dropLast(name.count + 1)) : ""
+        namesHavePrefixes = !prefix.isEmpty
         let namespace = attributes[prefix.isEmpty ? "xmlns" : "xmlns:" + prefix]
         guard let namespace, let format = BankStatementFormat(namespace: namespace) else {
             throw BankStatementError(.unsupportedNamespace(namespace), path: name)
