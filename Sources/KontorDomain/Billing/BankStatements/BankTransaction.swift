@@ -1,4 +1,4 @@
-/// One payment inside an entry (`NtryDtls/TxDtls`). Every field is optional because banks fill them unevenly;
+/// One payment inside an entry (`NtryDtls/TxDtls`). All but the position are optional: banks fill them unevenly;
 /// references are kept as written and checked separately (`parsedReference`), since files carry invalid ones.
 public struct BankTransaction: Sendable, Hashable {
     /// 1-based position within its entry.
