@@ -1,0 +1,43 @@
+/// One statement (`Stmt`) or notification (`Ntfctn`) of a bank file: the entries of one account.
+public struct BankAccountReport: Sendable, Hashable {
+    /// 1-based position among the file's statements or notifications.
+    public let position: Int
+    /// `Stmt/Id` or `Ntfctn/Id`.
+    public let id: String?
+    /// `Acct/Id/IBAN` as written; nil when the account is identified otherwise.
+    public let accountIBAN: String?
+    /// `Acct/Ccy`, when the bank states the account's currency.
+    public let accountCurrency: String?
+    /// How many entries (`Ntry`) it had.
+    public let entryCount: Int
+
+    public init(position: Int, id: String?, accountIBAN: String?, accountCurrency: String?, entryCount: Int) {
+        self.position = position
+        self.id = id
+        self.accountIBAN = accountIBAN
+        self.accountCurrency = accountCurrency
+        self.entryCount = entryCount
+    }
+
+    /// The account as a checked IBAN; nil when absent or not a valid IBAN.
+    public var iban: IBAN? { accountIBAN.flatMap(IBAN.init) }
+}
+
+/// What a whole bank file held, returned once every entry has been handed over.
+public struct BankStatementSummary: Sendable, Hashable {
+    /// The group header, as handed to the header callback.
+    public let header: BankStatementHeader
+    /// Each statement or notification, in file order.
+    public let reports: [BankAccountReport]
+    /// Entries handed to the entry callback.
+    public let entryCount: Int
+    /// Transaction details within those entries.
+    public let transactionCount: Int
+
+    public init(header: BankStatementHeader, reports: [BankAccountReport], entryCount: Int, transactionCount: Int) {
+        self.header = header
+        self.reports = reports
+        self.entryCount = entryCount
+        self.transactionCount = transactionCount
+    }
+}

@@ -1,0 +1,30 @@
+/// An amount as a bank file writes it: the exact decimal and the `Ccy` code, unchecked.
+///
+/// The reader keeps an unknown currency or a sub-cent amount (`10.00500`) as written; whether it can be booked is
+/// the importer's decision (`money()`), so a file is never refused for one odd payment.
+public struct BankAmount: Sendable, Hashable, CustomStringConvertible {
+    /// The amount exactly as written, up to the 5 fraction digits camt allows.
+    public let value: DecimalAmount
+    /// The `Ccy` attribute as written: `CHF`.
+    public let currencyCode: String
+
+    public init(value: DecimalAmount, currencyCode: String) {
+        self.value = value
+        self.currencyCode = currencyCode
+    }
+
+    /// The amount in minor units, or why it cannot be: unknown currency (`nil` currency), or finer than the
+    /// currency's minor unit.
+    public func money() -> Result<Money, MoneyError>? {
+        guard let currency = Currency(code: currencyCode) else { return nil }
+        return value.money(in: currency)
+    }
+
+    public var description: String { "\(currencyCode) \(value)" }
+}
+
+/// `CdtDbtInd`: money in (`CRDT`) or out (`DBIT`) of the account.
+public enum CreditDebit: String, Sendable, Hashable {
+    case credit = "CRDT"
+    case debit = "DBIT"
+}

@@ -1,0 +1,51 @@
+/// One booking line of a statement or notification (`Ntry`), with its transaction details.
+///
+/// A collective booking (`isCollective`) is one entry for many payments: an importer credits either the entry or
+/// its transactions, never both (payments.md).
+public struct BankEntry: Sendable, Hashable {
+    /// `Acct/Id/IBAN` of the statement or notification the entry belongs to, as written.
+    public let accountIBAN: String?
+    /// 1-based position of the entry in the file, counted across all statements: with the file, a stable
+    /// fallback key when the bank gives no reference.
+    public let position: Int
+    /// `Ntry/AcctSvcrRef`: the bank's reference of the booking.
+    public let accountServicerReference: String?
+    public let amount: BankAmount
+    public let creditDebit: CreditDebit
+    /// `RvslInd` true: this entry undoes an earlier one (a returned payment is a `DBIT` reversal).
+    public let isReversal: Bool
+    /// The raw status code: `BOOK`, `PDNG`, `INFO` (`Sts` in .04, `Sts/Cd` in .08). Only `BOOK` moves money.
+    public let status: String
+    /// `BookgDt/Dt` or the date part of `BookgDt/DtTm`: `YYYY-MM-DD`.
+    public let bookingDate: String?
+    /// `ValDt/Dt` or the date part of `ValDt/DtTm`: `YYYY-MM-DD`.
+    public let valueDate: String?
+    /// `NtryDtls/Btch/NbOfTxs`, when the bank states a batch.
+    public let batchTransactionCount: Int?
+    /// `NtryDtls/TxDtls`, in file order; may be empty (a collective booking whose details come in a camt.054).
+    public let transactions: [BankTransaction]
+
+    public init(
+        accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,
+        creditDebit: CreditDebit, isReversal: Bool, status: String, bookingDate: String?, valueDate: String?,
+        batchTransactionCount: Int?, transactions: [BankTransaction]
+    ) {
+        self.accountIBAN = accountIBAN
+        self.position = position
+        self.accountServicerReference = accountServicerReference
+        self.amount = amount
+        self.creditDebit = creditDebit
+        self.isReversal = isReversal
+        self.status = status
+        self.bookingDate = bookingDate
+        self.valueDate = valueDate
+        self.batchTransactionCount = batchTransactionCount
+        self.transactions = transactions
+    }
+
+    /// Whether the bank has booked it (`BOOK`); pending (`PDNG`) and informational (`INFO`) entries move no money.
+    public var isBooked: Bool { status == "BOOK" }
+
+    /// One entry for several payments: a batch of more than one, or more than one transaction detail.
+    public var isCollective: Bool { (batchTransactionCount ?? 0) > 1 || transactions.count > 1 }
+}

@@ -1,0 +1,89 @@
+/// Why a bank file could not be read, and where: the parser's line and column and the element path
+/// (`Document/BkToCstmrDbtCdtNtfctn/Ntfctn/Ntry[3]/Amt`).
+///
+/// Entries before the failing one may already have been handed to the caller: an importer must treat any
+/// error as "import nothing" and roll back what it wrote.
+public struct BankStatementError: Error, CustomStringConvertible {
+    public enum Problem: Sendable, Equatable {
+        /// The file could not be opened or read.
+        case unreadable(String)
+        /// No element at all: an empty file, or only whitespace.
+        case empty
+        /// Not well-formed XML, in libxml2's words (a file cut in the middle, HTML, binary data).
+        case malformedXML(String)
+        /// A `<!DOCTYPE …>`: bank files have none, and a DTD is how entity attacks come in.
+        case documentTypeDeclaration
+        /// The root is not `Document`.
+        case notADocument(root: String)
+        /// `Document` in another namespace (another camt message, another version) or in none.
+        case unsupportedNamespace(String?)
+        /// An element where the message needs another (`BkToCstmrStmt` in a camt.054 namespace).
+        case unexpectedElement(found: String, expected: String)
+        /// An entry before the group header, or a file without one.
+        case missingGroupHeader
+        /// A required element (or attribute, `Amt@Ccy`) is absent.
+        case missingElement(String)
+        /// An amount that is not a plain decimal number.
+        case invalidAmount(String)
+        /// A value outside its code list or format (`CdtDbtInd` other than CRDT/DBIT, a date that is no date).
+        case invalidValue(String)
+        /// The text of one element exceeds the limit (UTF-8 bytes).
+        case textTooLong(limit: Int)
+        /// Elements nested deeper than the limit.
+        case nestingTooDeep(limit: Int)
+        /// More transaction details in one entry than the limit.
+        case tooManyTransactions(limit: Int)
+        /// The caller's entry or header callback threw (`underlyingError`).
+        case stoppedByCaller
+    }
+
+    /// What is wrong.
+    public let problem: Problem
+    /// The element path at the problem, with positions of repeated elements (`Ntry[3]`).
+    public internal(set) var path: String?
+    /// The parser's line (1-based) at the problem; nil for problems found before or after parsing.
+    public internal(set) var line: Int?
+    /// The parser's column at the problem.
+    public internal(set) var column: Int?
+    /// What the caller threw, for `.stoppedByCaller`.
+    public let underlyingError: (any Error)?
+
+    public init(_ problem: Problem, path: String? = nil, line: Int? = nil, column: Int? = nil, underlyingError: (any Error)? = nil) {
+        self.problem = problem
+        self.path = path
+        self.line = line
+        self.column = column
+        self.underlyingError = underlyingError
+    }
+
+    /// "line 12, column 9, Document/…/Ntry[3]: the entry has no Amt", for staff and logs.
+    public var description: String {
+        var place: [String] = []
+        if let line { place.append("line \(line)") }
+        if let column { place.append("column \(column)") }
+        if let path { place.append(path) }
+        return place.isEmpty ? problemText : place.joined(separator: ", ") + ": " + problemText
+    }
+
+    var problemText: String {
+        switch problem {
+        case .unreadable(let reason): "the file cannot be read (\(reason))"
+        case .empty: "the file is empty"
+        case .malformedXML(let message): "not well-formed XML: \(message)"
+        case .documentTypeDeclaration: "a DOCTYPE declaration; bank files have none, and DTDs are refused"
+        case .notADocument(let root): "the root element is <\(root)>, not an ISO 20022 <Document>"
+        case .unsupportedNamespace(let namespace?):
+            "unsupported message \(namespace); Kontor reads camt.053 and camt.054, versions .001.04 and .001.08"
+        case .unsupportedNamespace(nil): "the Document has no namespace, so its message and version are unknown"
+        case .unexpectedElement(let found, let expected): "<\(found)> where <\(expected)> belongs"
+        case .missingGroupHeader: "an entry before the group header (GrpHdr), or no group header at all"
+        case .missingElement(let name): "\(name) is missing"
+        case .invalidAmount(let text): "\"\(text)\" is not a decimal amount"
+        case .invalidValue(let text): "\"\(text)\" is not a valid value here"
+        case .textTooLong(let limit): "text longer than \(limit) bytes"
+        case .nestingTooDeep(let limit): "elements nested deeper than \(limit) levels"
+        case .tooManyTransactions(let limit): "more than \(limit) transaction details in one entry"
+        case .stoppedByCaller: "stopped by the importer: \(underlyingError.map { "\($0)" } ?? "unknown error")"
+        }
+    }
+}

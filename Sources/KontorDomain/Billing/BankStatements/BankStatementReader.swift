@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads ISO 20022 bank files (camt.053 statements and camt.054 notifications, versions .001.04 and .001.08)
+/// as a stream: entries are handed over one at a time and never held together, so a file of any size reads in
+/// the same small memory.
+///
+/// The message is recognised by the namespace of its `Document`; anything else is refused with an error that
+/// names what was found. DTDs are refused and external entities never loaded.
+///
+/// A thrown error can come after earlier entries were handed over: the caller must treat any error as "import
+/// nothing" (roll back its transaction). The header callback runs before the first entry, so an importer can
+/// refuse a test file (`isTest`) before booking anything.
+public enum BankStatementReader {
+    /// Reads a file. `entry` is called once per `Ntry`, in file order; throwing from it stops the read.
+    @discardableResult
+    public static func read(
+        from url: URL,
+        limits: BankStatementLimits = .standard,
+        header: (BankStatementHeader) throws -> Void = { _ in },
+        entry: (BankEntry) throws -> Void
+    ) throws(BankStatementError) -> BankStatementSummary {
+        guard url.isFileURL, FileManager.default.isReadableFile(atPath: url.path), let stream = InputStream(url: url) else {
+            throw BankStatementError(.unreadable(url.path))
+        }
+        return try read(from: stream, limits: limits, header: header, entry: entry)
+    }
+
+    /// Reads an upload held in memory. It is still parsed in chunks, so libxml2 keeps no second copy.
+    @discardableResult
+    public static func read(
+        from data: Data,
+        limits: BankStatementLimits = .standard,
+        header: (BankStatementHeader) throws -> Void = { _ in },
+        entry: (BankEntry) throws -> Void
+    ) throws(BankStatementError) -> BankStatementSummary {
+        try read(from: InputStream(data: data), limits: limits, header: header, entry: entry)
+    }
+
+    /// Reads from a stream that has not been opened yet (the reader opens and closes it).
+    @discardableResult
+    public static func read(
+        from stream: InputStream,
+        limits: BankStatementLimits = .standard,
+        header: (BankStatementHeader) throws -> Void = { _ in },
+        entry: (BankEntry) throws -> Void
+    ) throws(BankStatementError) -> BankStatementSummary {
+        let outcome = withoutActuallyEscaping(header) { header in
+            withoutActuallyEscaping(entry) { entry in
+                Result { () throws(BankStatementError) -> BankStatementSummary in
+                    try parse(stream, assembler: CamtAssembler(limits: limits, onHeader: header, onEntry: entry))
+                }
+            }
+        }
+        return try outcome.get()
+    }
+
+    private static func parse(_ stream: InputStream, assembler: CamtAssembler) throws(BankStatementError) -> BankStatementSummary {
+        let input = GuardedInputStream(stream)
+        let parser = XMLParser(stream: input)
+        parser.shouldProcessNamespaces = false
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        parser.externalEntityResolvingPolicy = .never
+        let delegate = CamtParserDelegate(assembler: assembler, input: input)
+        parser.delegate = delegate
+        let finished = parser.parse()
+        parser.delegate = nil
+
+        if input.foundDoctype { throw BankStatementError(.documentTypeDeclaration) }
+        if let reason = input.readFailure { throw BankStatementError(.unreadable(reason)) }
+        if !input.hasContent { throw BankStatementError(.empty) }
+        if let failure = delegate.failure { throw failure }
+        guard finished else {
+            let message = parser.parserError.map(CamtParserDelegate.message) ?? "the parser stopped"
+            throw BankStatementError(.malformedXML(message), line: parser.lineNumber, column: parser.columnNumber)
+        }
+        // XMLParser reports success for input too short (under 4 bytes) to start on.
+        guard delegate.assembler.sawRoot else { throw BankStatementError(.malformedXML("no root element")) }
+        return try delegate.assembler.summary()
+    }
+}

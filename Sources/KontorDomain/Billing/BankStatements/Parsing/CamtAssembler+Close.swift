@@ -1,0 +1,115 @@
+/// What each closing tag contributes: leaf values go into the draft they belong to, and closing a group
+/// header, transaction, entry or report finishes it.
+extension CamtAssembler {
+    mutating func close(_ element: CamtElement, value: String) throws(BankStatementError) {
+        switch element {
+        case .messageID: headerFields.messageID = value
+        case .createdAt: headerFields.createdAt = value
+        case .additionalInformation: headerFields.additionalInformation = CamtValues.appending(value, to: headerFields.additionalInformation)
+        case .groupHeader: try finishHeader()
+        case .reportID: report?.id = value
+        case .accountIBAN: report?.accountIBAN = value
+        case .accountCurrency: report?.accountCurrency = value
+        case .report:
+            if let report { reports.append(report.report) }
+            report = nil
+        case .entry: try finishEntry()
+        case .transaction:
+            if let transaction { entry?.transactions.append(transaction) }
+            transaction = nil
+            transactionCount += 1
+        default:
+            if entry != nil { try closeEntryField(element, value: value) }
+        }
+    }
+
+    private mutating func finishHeader() throws(BankStatementError) {
+        guard let format else { return }
+        guard let messageID = headerFields.messageID, !messageID.isEmpty else { throw failure(.missingElement("MsgId")) }
+        guard let createdAt = headerFields.createdAt, !createdAt.isEmpty else { throw failure(.missingElement("CreDtTm")) }
+        let header = BankStatementHeader(
+            format: format, messageID: messageID, createdAt: createdAt, additionalInformation: headerFields.additionalInformation)
+        self.header = header
+        do { try onHeader(header) } catch { throw BankStatementError(.stoppedByCaller, path: path, underlyingError: error) }
+    }
+
+    private mutating func finishEntry() throws(BankStatementError) {
+        guard let draft = entry else { return }
+        entry = nil
+        entryCount += 1
+        let finished: BankEntry
+        do { finished = try draft.finish(position: entryCount, accountIBAN: report?.accountIBAN) } catch { throw failure(error.problem) }
+        do { try onEntry(finished) } catch { throw BankStatementError(.stoppedByCaller, path: path, underlyingError: error) }
+    }
+
+    private mutating func closeEntryField(_ element: CamtElement, value: String) throws(BankStatementError) {
+        switch element {
+        case .entryAmount:
+            let amount = try amount(value)
+            entry?.amount = amount
+        case .entryCreditDebit:
+            let direction = try creditDebit(value)
+            entry?.creditDebit = direction
+        case .entryReversal:
+            guard let reversal = CamtValues.boolean(value) else { throw failure(.invalidValue(value)) }
+            entry?.isReversal = reversal
+        // In .04 the code is the text of Sts; in .08 Sts holds Cd (or Prtry) and its own text is blank.
+        case .entryStatus: if !value.isEmpty { entry?.status = value }
+        case .entryStatusCode: entry?.status = value
+        case .bookingDay, .bookingDateTime:
+            let day = try date(value)
+            entry?.bookingDate = day
+        case .valueDay, .valueDateTime:
+            let day = try date(value)
+            entry?.valueDate = day
+        case .entryServicerReference: entry?.accountServicerReference = value
+        case .batchCount:
+            guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
+            let earlier = entry?.batchTransactionCount ?? 0
+            entry?.batchTransactionCount = earlier + count
+        default:
+            if transaction != nil { try closeTransactionField(element, value: value) }
+        }
+    }
+
+    private mutating func closeTransactionField(_ element: CamtElement, value: String) throws(BankStatementError) {
+        switch element {
+        case .transactionAmount:
+            let amount = try amount(value)
+            transaction?.amount = amount
+        case .transactionCreditDebit:
+            let direction = try creditDebit(value)
+            transaction?.creditDebit = direction
+        case .transactionServicerReference: transaction?.accountServicerReference = value
+        case .endToEndID: transaction?.endToEndID = value
+        case .debtorName: transaction?.debtorName = value
+        case .debtorIBAN: transaction?.debtorIBAN = value
+        case .unstructured:
+            let earlier = transaction?.unstructuredRemittance
+            transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)
+        // The first structured reference counts; a second Strd block is rare and would be ambiguous.
+        case .reference: if transaction?.reference == nil { transaction?.reference = value }
+        case .referenceTypeCode, .referenceTypeProprietary: if transaction?.referenceType == nil { transaction?.referenceType = value }
+        default: break
+        }
+    }
+
+    private func amount(_ text: String) throws(BankStatementError) -> BankAmount {
+        guard let currency = amountCurrency, !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
+        // The direction is CdtDbtInd's; a signed amount would contradict it.
+        guard text.utf8.first.map({ (0x30...0x39).contains($0) }) == true, let value = DecimalAmount(text) else {
+            throw failure(.invalidAmount(text))
+        }
+        return BankAmount(value: value, currencyCode: currency)
+    }
+
+    private func creditDebit(_ text: String) throws(BankStatementError) -> CreditDebit {
+        guard let value = CreditDebit(rawValue: text) else { throw failure(.invalidValue(text)) }
+        return value
+    }
+
+    private func date(_ text: String) throws(BankStatementError) -> String {
+        guard let day = CamtValues.date(text) else { throw failure(.invalidValue(text)) }
+        return day
+    }
+}

@@ -1,0 +1,127 @@
+/// The elements of a camt.053/054 file that the reader looks at, each known by its place in the tree.
+///
+/// Every start tag is classified once from its parent and its name (`child(named:)`), so the handlers switch
+/// over a one-byte value instead of comparing paths; anything not listed is `.other`, and so is everything
+/// below it, without another string comparison.
+enum CamtElement: UInt8, Sendable {
+    case other
+    case document, message
+    case groupHeader, messageID, createdAt, additionalInformation
+    case report, reportID, account, accountID, accountIBAN, accountCurrency
+    case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
+    case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
+    case entryServicerReference, entryDetails, batch, batchCount
+    case transaction, transactionReferences, transactionServicerReference, endToEndID
+    case transactionAmount, transactionCreditDebit
+    case relatedParties, debtor, debtorParty, debtorName, debtorAccount, debtorAccountID, debtorIBAN
+    case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
+    case referenceTypeCode, referenceTypeProprietary, reference
+
+    /// The element for a child called `name` (local name, no prefix). `.message` and `.report` are recognised
+    /// by name for both kinds; the reader checks that they match the namespace.
+    func child(named name: String) -> CamtElement {
+        switch self {
+        case .other: .other
+        case .document: name == "BkToCstmrStmt" || name == "BkToCstmrDbtCdtNtfctn" ? .message : .other
+        case .message:
+            switch name {
+            case "GrpHdr": .groupHeader
+            case "Stmt", "Ntfctn": .report
+            default: .other
+            }
+        case .groupHeader:
+            switch name {
+            case "MsgId": .messageID
+            case "CreDtTm": .createdAt
+            case "AddtlInf": .additionalInformation
+            default: .other
+            }
+        case .report:
+            switch name {
+            case "Ntry": .entry
+            case "Id": .reportID
+            case "Acct": .account
+            default: .other
+            }
+        case .account:
+            switch name {
+            case "Id": .accountID
+            case "Ccy": .accountCurrency
+            default: .other
+            }
+        case .accountID: name == "IBAN" ? .accountIBAN : .other
+        case .entry: Self.entryChild(name)
+        case .entryStatus: name == "Cd" || name == "Prtry" ? .entryStatusCode : .other
+        case .bookingDate: name == "Dt" ? .bookingDay : name == "DtTm" ? .bookingDateTime : .other
+        case .valueDate: name == "Dt" ? .valueDay : name == "DtTm" ? .valueDateTime : .other
+        case .entryDetails: name == "TxDtls" ? .transaction : name == "Btch" ? .batch : .other
+        case .batch: name == "NbOfTxs" ? .batchCount : .other
+        case .transaction: Self.transactionChild(name)
+        default: Self.partyOrRemittanceChild(of: self, name)
+        }
+    }
+
+    private static func entryChild(_ name: String) -> CamtElement {
+        switch name {
+        case "Amt": .entryAmount
+        case "CdtDbtInd": .entryCreditDebit
+        case "RvslInd": .entryReversal
+        case "Sts": .entryStatus
+        case "BookgDt": .bookingDate
+        case "ValDt": .valueDate
+        case "AcctSvcrRef": .entryServicerReference
+        case "NtryDtls": .entryDetails
+        default: .other
+        }
+    }
+
+    private static func transactionChild(_ name: String) -> CamtElement {
+        switch name {
+        case "Refs": .transactionReferences
+        case "Amt": .transactionAmount
+        case "CdtDbtInd": .transactionCreditDebit
+        case "RltdPties": .relatedParties
+        case "RmtInf": .remittance
+        default: .other
+        }
+    }
+
+    private static func partyOrRemittanceChild(of parent: CamtElement, _ name: String) -> CamtElement {
+        switch (parent, name) {
+        case (.transactionReferences, "AcctSvcrRef"): .transactionServicerReference
+        case (.transactionReferences, "EndToEndId"): .endToEndID
+        case (.relatedParties, "Dbtr"): .debtor
+        case (.relatedParties, "DbtrAcct"): .debtorAccount
+        // .04 puts the name straight under Dbtr, .08 under Dbtr/Pty.
+        case (.debtor, "Nm"), (.debtorParty, "Nm"): .debtorName
+        case (.debtor, "Pty"): .debtorParty
+        case (.debtorAccount, "Id"): .debtorAccountID
+        case (.debtorAccountID, "IBAN"): .debtorIBAN
+        case (.remittance, "Ustrd"): .unstructured
+        case (.remittance, "Strd"): .structured
+        case (.structured, "CdtrRefInf"): .creditorReference
+        case (.creditorReference, "Tp"): .referenceType
+        case (.creditorReference, "Ref"): .reference
+        case (.referenceType, "CdOrPrtry"): .referenceTypeChoice
+        case (.referenceTypeChoice, "Cd"): .referenceTypeCode
+        case (.referenceTypeChoice, "Prtry"): .referenceTypeProprietary
+        default: .other
+        }
+    }
+
+    /// Whether its text is kept: only leaves the reader uses (and `Sts`, whose text is the code in .04).
+    var keepsText: Bool {
+        switch self {
+        case .other, .document, .message, .groupHeader, .report, .account, .accountID, .entry, .bookingDate,
+             .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .relatedParties, .debtor,
+             .debtorParty, .debtorAccount, .debtorAccountID, .remittance, .structured, .creditorReference,
+             .referenceType, .referenceTypeChoice:
+            false
+        default:
+            true
+        }
+    }
+
+    /// Whether the path in an error shows its position among siblings of the same name (`Ntry[3]`).
+    var isRepeated: Bool { self == .report || self == .entry || self == .transaction }
+}

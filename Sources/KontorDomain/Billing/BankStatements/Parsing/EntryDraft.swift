@@ -1,0 +1,62 @@
+/// An entry being read: its fields arrive one element at a time and are checked when `</Ntry>` closes it.
+struct EntryDraft {
+    var amount: BankAmount?
+    var creditDebit: CreditDebit?
+    var isReversal = false
+    var status: String?
+    var bookingDate: String?
+    var valueDate: String?
+    var accountServicerReference: String?
+    var batchTransactionCount: Int?
+    var transactions: [TransactionDraft] = []
+
+    /// The finished entry, or the first required element it lacks (`Amt`, `CdtDbtInd`, `Sts`); the caller adds
+    /// the place to the error.
+    func finish(position: Int, accountIBAN: String?) throws(BankStatementError) -> BankEntry {
+        guard let amount else { throw BankStatementError(.missingElement("Amt")) }
+        guard let creditDebit else { throw BankStatementError(.missingElement("CdtDbtInd")) }
+        guard let status, !status.isEmpty else { throw BankStatementError(.missingElement("Sts")) }
+        // A single detail without its own amount is the whole entry (banks omit it then).
+        let inheritsAmount = transactions.count == 1
+        return BankEntry(
+            accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
+            amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
+            bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
+            transactions: transactions.map { $0.finish(defaultAmount: inheritsAmount ? amount : nil) })
+    }
+}
+
+/// A transaction detail being read (`TxDtls`).
+struct TransactionDraft {
+    let position: Int
+    var amount: BankAmount?
+    var creditDebit: CreditDebit?
+    var accountServicerReference: String?
+    var endToEndID: String?
+    var reference: String?
+    var referenceType: String?
+    var unstructuredRemittance: String?
+    var debtorName: String?
+    var debtorIBAN: String?
+
+    func finish(defaultAmount: BankAmount?) -> BankTransaction {
+        BankTransaction(
+            position: position, amount: amount ?? defaultAmount, creditDebit: creditDebit,
+            accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
+            referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
+            debtorIBAN: debtorIBAN)
+    }
+}
+
+/// A statement or notification being read, up to its entries.
+struct ReportDraft {
+    let position: Int
+    var id: String?
+    var accountIBAN: String?
+    var accountCurrency: String?
+    var entryCount = 0
+
+    var report: BankAccountReport {
+        BankAccountReport(position: position, id: id, accountIBAN: accountIBAN, accountCurrency: accountCurrency, entryCount: entryCount)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Passes a bank file to the XML parser unchanged while refusing a `<!DOCTYPE` before the root element.
+///
+/// camt files never declare a DTD, and a DTD is how entity expansion ("billion laughs") and external entities
+/// get in; libxml2 has its own defences, but refusing the declaration outright leaves nothing to rely on.
+/// It also notes whether the file held anything but whitespace, to tell an empty upload from broken XML.
+final class GuardedInputStream: InputStream {
+    private let source: InputStream
+    private static let doctype = Array("<!DOCTYPE".utf8)
+    private var matched = 0
+    /// Cleared once the parser has seen the root element: a DOCTYPE after it is malformed XML anyway.
+    var isInProlog = true
+    private(set) var foundDoctype = false
+    private(set) var hasContent = false
+    private(set) var bytesRead = 0
+    /// Why the source failed, noted at once (the parser closes the stream before the reader could ask).
+    private(set) var readFailure: String?
+
+    init(_ source: InputStream) {
+        self.source = source
+        super.init(data: Data())
+    }
+
+    override func open() { source.open() }
+    override func close() { source.close() }
+    override var hasBytesAvailable: Bool { !foundDoctype && source.hasBytesAvailable }
+    override var streamStatus: Stream.Status { foundDoctype ? .error : source.streamStatus }
+    /// corelibs-foundation traps when asked for the error of a stream that has none, so ask only after a failure.
+    override var streamError: (any Error)? { !foundDoctype && source.streamStatus == .error ? source.streamError : nil }
+
+    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength length: Int) -> Int {
+        guard !foundDoctype else { return -1 }
+        let count = source.read(buffer, maxLength: length)
+        if count < 0 { readFailure = source.streamError.map { "\($0)" } ?? "read error" }
+        guard count > 0 else { return count }
+        bytesRead += count
+        let bytes = UnsafeBufferPointer(start: buffer, count: count)
+        if !hasContent { hasContent = bytes.contains { !Self.isBlank($0) } }
+        if isInProlog, scan(bytes) {
+            foundDoctype = true
+            return -1
+        }
+        return count
+    }
+
+    /// True when `<!DOCTYPE` completes in these bytes (it may straddle two reads).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes {
+            if byte == Self.doctype[matched] {
+                matched += 1
+                if matched == Self.doctype.count { return true }
+            } else {
+                matched = byte == Self.doctype[0] ? 1 : 0
+            }
+        }
+        return false
+    }
+
+    /// Whitespace, or a byte of the UTF-8 byte order mark.
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF
+    }
+}

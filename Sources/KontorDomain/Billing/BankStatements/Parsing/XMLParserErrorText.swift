@@ -1,0 +1,27 @@
+/// Words for libxml2's error numbers (libxml/xmlerror.h), because FoundationXML on Linux passes on only the
+/// number, and its own `XMLParser.ErrorCode` is numbered one off from libxml2's.
+enum XMLParserErrorText {
+    /// Warnings (`XML_WAR_…`): libxml2 reports them through the same callback, but the document is still
+    /// well-formed, so they must not stop the read.
+    static let warnings: Set<Int> = [27, 93, 97, 98, 99, 100, 102, 106, 107]
+
+    static func text(for code: Int) -> String {
+        switch code {
+        case 4: "the document is empty"
+        case 5, 86: "extra content after the end of the document"
+        case 9: "a character not allowed in XML"
+        case 26: "an undeclared entity"
+        case 31, 32, 81: "an unknown or invalid character encoding"
+        case 41: "an attribute without a value"
+        case 42: "an attribute given twice"
+        case 68: "a name was expected (not XML, or a stray '<')"
+        case 73: "'>' was expected"
+        case 76: "an end tag that does not match its start tag"
+        case 77: "the file ends inside an element (cut off?)"
+        case 85: "start and end tags do not balance"
+        case 89: "an entity that refers to itself"
+        case 201: "an undeclared namespace prefix"
+        default: "libxml2 error \(code)"
+        }
+    }
+}

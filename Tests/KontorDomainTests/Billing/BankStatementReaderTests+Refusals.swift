@@ -1,0 +1,166 @@
+import Foundation
+@testable import KontorDomain
+import Testing
+
+/// What the reader refuses, and that each refusal says where and why.
+extension BankStatementReaderTests {
+    static func notification(_ body: String, namespace: String = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08") -> String {
+        """
+        <Document xmlns="\(namespace)"><BkToCstmrDbtCdtNtfctn>
+        <GrpHdr><MsgId>M</MsgId><CreDtTm>2026-03-14T00:00:00</CreDtTm></GrpHdr>
+        <Ntfctn>\(body)</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
+        """
+    }
+
+    @Test("an entry without Amt is refused with line, column and path, after the entries before it were handed over")
+    func entryWithoutAmount() throws {
+        let outcome = BankStatementFixtures.read("camt054-v08-entry-without-amount.xml")
+        let error = try #require(outcome.error)
+        #expect(outcome.entries.count == 1)
+        #expect(error.problem == .missingElement("Amt"))
+        #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[2]")
+        #expect(error.line == 44 && (error.column ?? 0) > 0)
+        #expect(error.description.hasPrefix("line 44, column "))
+        #expect(error.description.hasSuffix("Ntfctn[1]/Ntry[2]: Amt is missing"))
+    }
+
+    @Test("an amount that is not a decimal is refused, naming the Amt element")
+    func amountNotDecimal() throws {
+        let error = try #require(BankStatementFixtures.read(text: Self.notification(
+            #"<Ntry><Amt Ccy="CHF">12,50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#)).error)
+        #expect(error.problem == .invalidAmount("12,50"))
+        #expect(error.path?.hasSuffix("Ntry[1]/Amt") == true)
+    }
+
+    @Test("an entry without CdtDbtInd or Sts is refused", arguments: [
+        (#"<Amt Ccy="CHF">1</Amt><Sts>BOOK</Sts>"#, "CdtDbtInd"), (#"<Amt Ccy="CHF">1</Amt><CdtDbtInd>CRDT</CdtDbtInd>"#, "Sts"),
+    ])
+    func entryWithoutRequiredElement(_ body: String, missing: String) throws {
+        let error = try #require(BankStatementFixtures.read(text: Self.notification("<Ntry>\(body)</Ntry>")).error)
+        #expect(error.problem == .missingElement(missing))
+    }
+
+    @Test("CdtDbtInd other than CRDT or DBIT is refused")
+    func unknownDirection() throws {
+        let error = try #require(BankStatementFixtures.read(text: Self.notification(
+            #"<Ntry><Amt Ccy="CHF">1</Amt><CdtDbtInd>CREDIT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#)).error)
+        #expect(error.problem == .invalidValue("CREDIT"))
+    }
+
+    @Test("a file cut in the middle is malformed XML, with the line where it ends")
+    func truncated() throws {
+        let outcome = BankStatementFixtures.read("camt054-v08-truncated.xml")
+        let error = try #require(outcome.error)
+        guard case .malformedXML = error.problem else { Issue.record("got \(error)"); return }
+        #expect(outcome.entries.count == 1)
+        #expect(error.line == 41)   // the last line, where the file ends
+    }
+
+    @Test("an unsupported version (camt.054.001.02) is refused, naming its namespace")
+    func unsupportedVersion() throws {
+        let error = try #require(BankStatementFixtures.read("camt054-v02-unsupported.xml").error)
+        #expect(error.problem == .unsupportedNamespace("urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"))
+        #expect(error.description.contains("camt.054.001.02"))
+    }
+
+    @Test("another camt message (camt.052) or a Document without namespace is refused")
+    func otherMessages() throws {
+        let camt052 = "urn:iso:std:iso:20022:tech:xsd:camt.052.001.08"
+        #expect(BankStatementFixtures.read(text: #"<Document xmlns="\#(camt052)"/>"#).error?.problem == .unsupportedNamespace(camt052))
+        #expect(BankStatementFixtures.read(text: "<Document/>").error?.problem == .unsupportedNamespace(nil))
+    }
+
+    @Test("the message element must be the one of the namespace's kind")
+    func messageMismatch() throws {
+        let text = Self.notification("", namespace: "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08")
+        let error = try #require(BankStatementFixtures.read(text: text).error)
+        #expect(error.problem == .unexpectedElement(found: "BkToCstmrDbtCdtNtfctn", expected: "BkToCstmrStmt"))
+    }
+
+    @Test("HTML (a login page saved instead of the file) is refused as not a Document")
+    func html() throws {
+        let error = try #require(BankStatementFixtures.read(text: "<html><body><p>Please sign in</p></body></html>").error)
+        #expect(error.problem == .notADocument(root: "html"))
+    }
+
+    @Test("an empty or blank file is refused as empty", arguments: ["", "   \n"])
+    func empty(_ text: String) throws {
+        #expect(BankStatementFixtures.read(text: text).error?.problem == .empty)
+    }
+
+    @Test("text that is not XML is refused as malformed XML", arguments: ["MsgId;Amount\n1;2\n", "ab", "%PDF-1.7 binary"])
+    func notXML(_ text: String) throws {
+        let error = try #require(BankStatementFixtures.read(text: text).error)
+        guard case .malformedXML = error.problem else { Issue.record("got \(error)"); return }
+    }
+
+    @Test("an entry before the group header is refused, and nothing is handed over")
+    func entryBeforeHeader() throws {
+        let outcome = BankStatementFixtures.read("camt054-v08-entry-before-header.xml")
+        #expect(outcome.error?.problem == .missingGroupHeader)
+        #expect(outcome.entries.isEmpty)
+    }
+
+    @Test("a missing file is unreadable")
+    func missingFile() throws {
+        #expect(BankStatementFixtures.read("no-such-file.xml").error?.problem == .unreadable(BankStatementFixtures.url("no-such-file.xml").path))
+    }
+
+    @Test("an error thrown by the importer stops the read and is kept as the underlying error")
+    func stoppedByCaller() throws {
+        struct Duplicate: Error {}
+        var seen = 0
+        let result = Result { () throws(BankStatementError) in
+            try BankStatementReader.read(from: BankStatementFixtures.url("camt054-v08-qrr-and-scor.xml")) { _ in
+                seen += 1
+                throw Duplicate()
+            }
+        }
+        guard case .failure(let error) = result else { Issue.record("read succeeded"); return }
+        #expect(error.problem == .stoppedByCaller && error.underlyingError is Duplicate && seen == 1)
+    }
+
+    @Test("an importer can refuse a test file from the header callback, before any entry is handed over")
+    func refuseTestFileFromHeader() throws {
+        struct TestFileRefused: Error {}
+        var entries = 0
+        let result = Result { () throws(BankStatementError) in
+            try BankStatementReader.read(
+                from: BankStatementFixtures.url("camt054-v08-test-file.xml"),
+                header: { if $0.isTest { throw TestFileRefused() } },
+                entry: { _ in entries += 1 })
+        }
+        guard case .failure(let error) = result else { Issue.record("read succeeded"); return }
+        #expect(error.problem == .stoppedByCaller && error.underlyingError is TestFileRefused && entries == 0)
+        #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/GrpHdr")
+    }
+
+    // MARK: Hostile files
+
+    @Test("a DOCTYPE declaring an external entity is refused before anything is read")
+    func externalEntity() throws {
+        let outcome = BankStatementFixtures.read("camt054-v08-xxe.xml")
+        #expect(outcome.error?.problem == .documentTypeDeclaration)
+        #expect(outcome.entries.isEmpty && outcome.headerSeenBeforeEntries == nil)
+    }
+
+    @Test("nested entities (billion laughs) are refused")
+    func billionLaughs() throws {
+        #expect(BankStatementFixtures.read("camt054-v08-billion-laughs.xml").error?.problem == .documentTypeDeclaration)
+    }
+
+    @Test("text longer than the limit is refused")
+    func longText() throws {
+        let text = Self.notification("<Id>\(String(repeating: "x", count: 200))</Id>")
+        let error = try #require(BankStatementFixtures.read(text: text, limits: BankStatementLimits(maximumTextBytes: 100)).error)
+        #expect(error.problem == .textTooLong(limit: 100))
+        #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Id")
+    }
+
+    @Test("nesting deeper than the limit is refused")
+    func deepNesting() throws {
+        let deep = String(repeating: "<X>", count: 20) + String(repeating: "</X>", count: 20)
+        let error = try #require(BankStatementFixtures.read(text: Self.notification(deep), limits: BankStatementLimits(maximumDepth: 16)).error)
+        #expect(error.problem == .nestingTooDeep(limit: 16))
+    }
+}
