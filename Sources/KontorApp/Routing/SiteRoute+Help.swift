@@ -11,7 +11,8 @@ extension SiteRoute {
         ("security-phone", .securityPhone), ("sign-in-second-factor", .signInSecondFactor), ("sign-in-sms", .signInSMS),
         ("sign-in-backup-code", .signInBackupCode), ("identity-check", .identityCheck), ("forgot-password", .forgotPassword),
         ("newsletters", .newsletters), ("products", .organizationProducts(anyID)), ("product", .organizationProduct(anyID, product: anyID)),
-        ("billing-addresses", .billingAddresses(anyID)),
+        ("billing-addresses", .billingAddresses(anyID)), ("invoices", .invoices(anyID)), ("invoice", .invoice(anyID, invoice: anyID)),
+        ("prepaid-account", .prepaidAccount(anyID)),
     ]
 
     /// The route behind `console:<name>`; only pages that need no identifier can be linked.
