@@ -117,6 +117,12 @@ extension AppConfig {
             config.providerCountry = country.uppercased()
         }
         config.billing = try BillingConfiguration.load(value, isProduction: isProduction, providerName: config.providerName)
+        if let raw = value("KONTOR_ALLOW_TEST_STATEMENTS") {
+            guard let allowed = Bool(raw.lowercased()) else {
+                throw ConfigurationError(variable: "KONTOR_ALLOW_TEST_STATEMENTS", problem: "must be true or false, got '\(raw)'")
+            }
+            config.allowTestStatements = allowed
+        }
         return config
     }
 

@@ -42,6 +42,8 @@ public struct AppConfig: Sendable {
     public var providerCountry = "CH"
     /// Who is paid, in which accounts, at which VAT rates (`BillingConfiguration`).
     public var billing = BillingConfiguration.sample(providerName: "Kontor")
+    /// Bank files marked as tests (`SPS/x.y/TEST`) are refused unless this is on (`KONTOR_ALLOW_TEST_STATEMENTS`).
+    public var allowTestStatements = false
     /// Reverse proxies whose forwarding headers name the real client (`KONTOR_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies.none
     /// What one request may cost (URL, query, headers, idle connections).

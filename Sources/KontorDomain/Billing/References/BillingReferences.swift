@@ -28,4 +28,15 @@ public enum BillingReferences {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
+
+    /// Reads back what a Kontor reference says: its kind and customer number; nil for anyone else's reference.
+    public static func decode(_ reference: PaymentReference) -> (kind: Kind, customerNumber: Int)? {
+        let digits: Substring = switch reference {
+        case .qr(let qr): Substring(qr.digits)
+        case .creditor(let rf): rf.electronic.dropFirst(4)
+        }
+        guard digits.count >= 10, let kindDigit = Int(digits.prefix(1)), let kind = Kind(rawValue: kindDigit),
+              let customer = Int(digits.dropFirst().prefix(9)), customer > 0 else { return nil }
+        return (kind, customer)
+    }
 }

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// One statement import: what file, who, and what became of its payments.
+final class BankStatementImport: Model, @unchecked Sendable {
+    static let schema = "bank_statement_imports"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "message_id") var messageID: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "version") var version: String
+    @Field(key: "imported_at") var importedAt: Date
+    /// The provider's calendar day of the import: reminders count payments "received up to" it.
+    @Field(key: "imported_on") var importedOn: String
+    @OptionalField(key: "staff_id") var staffID: UUID?
+    @Field(key: "transactions") var transactions: Int
+    @Field(key: "settled") var settled: Int
+    @Field(key: "prepaid") var prepaid: Int
+    @Field(key: "unidentified") var unidentified: Int
+    @Field(key: "duplicates") var duplicates: Int
+    @Field(key: "flagged") var flagged: Int
+    @Field(key: "ignored") var ignored: Int
+    @Field(key: "reversals") var reversals: Int
+    @OptionalField(key: "latest_booking_date") var latestBookingDate: String?
+
+    init() {}
+}
+
+/// A payment as the bank reported it, recorded once and never changed — except that staff may assign an
+/// unidentified one to an organization or mark it for refund (`assignment`, audited).
+final class BankPayment: Model, @unchecked Sendable {
+    static let schema = "bank_payments"
+
+    enum Outcome: String, Sendable {
+        /// Paid an invoice in full (right reference, currency and amount).
+        case settled
+        /// Credited to an organization's prepaid account.
+        case prepaid
+        /// No organization could be told from it: waits for staff.
+        case unidentified
+        /// An amount finer than its currency allows, or a currency Kontor does not know: waits for staff, nothing booked.
+        case flagged
+        /// A reversal or returned payment, compensating the payment it reverses.
+        case reversal
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "dedupe_key") var dedupeKey: String
+    @Parent(key: "import_id") var statementImport: BankStatementImport
+    @OptionalField(key: "account_iban") var accountIBAN: String?
+    @Field(key: "currency") var currencyCode: String
+    @OptionalField(key: "amount_minor") var amountMinor: Int64?
+    @Field(key: "amount_text") var amountText: String
+    @Field(key: "is_reversal") var isReversal: Bool
+    @OptionalField(key: "booking_date") var bookingDate: String?
+    @OptionalField(key: "value_date") var valueDate: String?
+    @OptionalField(key: "reference") var reference: String?
+    @OptionalField(key: "debtor_name") var debtorName: String?
+    @OptionalField(key: "debtor_iban") var debtorIBAN: String?
+    @OptionalField(key: "message") var message: String?
+    @OptionalField(key: "bank_reference") var bankReference: String?
+    @Field(key: "outcome") var outcome: String
+    @OptionalField(key: "flag") var flag: String?
+    @OptionalField(key: "organization_id") var organizationID: UUID?
+    @OptionalField(key: "invoice_id") var invoiceID: UUID?
+    @OptionalField(key: "reverses_payment_id") var reversesPaymentID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "assigned_by_staff_id") var assignedByStaffID: UUID?
+    @OptionalField(key: "assigned_at") var assignedAt: Date?
+    /// `organization` (credited to `organizationID`) or `refund`.
+    @OptionalField(key: "assignment") var assignment: String?
+
+    init() {}
+}

@@ -1,0 +1,238 @@
+import Crypto
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// One batch of a statement import, as set operations: flatten the entries into payments, drop those already
+/// recorded (in this file or before), look up invoices, customers and known debtor accounts once for the whole
+/// batch, decide each payment, then write payments, settlements and prepaid credits with multi-row inserts.
+struct BatchImport {
+    let db: any Database
+    let config: BillingConfiguration
+    let importID: UUID
+    let now: Date
+
+    /// A payment as read from the file, before it is matched.
+    struct Item {
+        let id = UUID()
+        var key: String
+        var flag: String?
+        var accountIBAN: String?
+        var currencyCode: String
+        var amount: Money?
+        var amountText: String
+        var isReversal: Bool
+        var bookingDate: String?
+        var valueDate: String?
+        var reference: PaymentReference?
+        var referenceText: String?
+        var debtorName: String?
+        var debtorIBAN: String?
+        var message: String?
+        var bankReference: String?
+        var outcome = BankPayment.Outcome.unidentified
+        var organizationID: UUID?
+        var invoiceID: UUID?
+        var reversesPaymentID: UUID?
+    }
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
+        var items: [Item] = []
+        for entry in entries {
+            let count = max(1, entry.transactions.count)
+            summary.transactions += count
+            // Only booked entries move money; outgoing payments are not customers paying; a collective booking
+            // without its details is credited through the details (camt.054), never as one sum.
+            guard entry.isBooked else { summary.ignored += count; continue }
+            guard entry.creditDebit == .credit || entry.isReversal else { summary.ignored += count; continue }
+            if entry.transactions.isEmpty, entry.isCollective { summary.ignored += 1; continue }
+            if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
+            if entry.transactions.isEmpty {
+                items.append(item(entry, nil, position: 1, state: &state))
+            } else {
+                for (index, transaction) in entry.transactions.enumerated() {
+                    items.append(item(entry, transaction, position: index + 1, state: &state))
+                }
+            }
+        }
+        items = try await withoutDuplicates(items, summary: &summary, state: &state)
+        guard !items.isEmpty else { return }
+        try await match(&items, state: &state)
+        try await write(items.filter { !$0.isReversal }, summary: &summary)
+        for var reversal in items where reversal.isReversal {
+            try await ReversalBooking(db: db, now: now).apply(&reversal)
+            try await write([reversal], summary: &summary)
+        }
+    }
+
+    private func item(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, state: inout ImportState) -> Item {
+        let account = entry.accountIBAN ?? "-"
+        let amount = transaction?.amount ?? (entry.transactions.count <= 1 ? entry.amount : nil)
+        var flag: String?
+        var money: Money?
+        switch amount?.money() {
+        case .success(let value)?: money = value
+        case .failure(.finerThanMinorUnit)?: flag = "finer_than_minor_unit"
+        case .failure?: flag = "amount_unreadable"
+        case nil: flag = amount == nil ? "amount_missing" : "unknown_currency"
+        }
+        let reference = transaction?.parsedReference
+        var key: String
+        if let bankReference = transaction?.accountServicerReference {
+            key = "tx|\(account)|\(bankReference)"
+        } else if let entryReference = entry.accountServicerReference {
+            key = "entry|\(account)|\(entryReference)|\(position)"
+        } else {
+            // No reference from the bank: a fingerprint of what the payment says, counted within the file so two
+            // identical payments stay two; flagged, since a later file cannot be told apart as surely.
+            let base = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
+                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
+            let occurrence = (state.fingerprints[base] ?? 0) + 1
+            state.fingerprints[base] = occurrence
+            key = "\(base)#\(occurrence)"
+            flag = flag ?? "fingerprint"
+        }
+        if key.utf8.count > 200 { key = "sha256|" + SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+        let isReversal = entry.isReversal || transaction?.creditDebit == .debit
+        return Item(key: key, flag: flag, accountIBAN: entry.accountIBAN, currencyCode: String((amount?.currencyCode ?? "").prefix(3)),
+                    amount: money, amountText: String((amount?.value.description ?? "").prefix(40)), isReversal: isReversal,
+                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: reference,
+                    referenceText: transaction?.reference.map { String($0.prefix(40)) },
+                    debtorName: transaction?.debtorName.map { String($0.prefix(140)) },
+                    debtorIBAN: transaction?.debtorAccount?.electronic,
+                    message: transaction?.unstructuredRemittance.map { String($0.prefix(140)) },
+                    bankReference: (transaction?.accountServicerReference ?? entry.accountServicerReference).map { String($0.prefix(100)) },
+                    outcome: flag != nil && money == nil ? .flagged : .unidentified)
+    }
+
+    /// Drops payments recorded before (the unique key says so) or earlier in this file.
+    private func withoutDuplicates(_ items: [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws -> [Item] {
+        var known: Set<String> = []
+        for chunk in items.map(\.key).chunked(500) {
+            struct Row: Decodable { let dedupe_key: String }
+            let rows = try await sql.select().column("dedupe_key").from("bank_payments").where("dedupe_key", .in, Array(chunk)).all(decoding: Row.self)
+            known.formUnion(rows.map(\.dedupe_key))
+        }
+        var fresh: [Item] = []
+        for item in items {
+            if known.contains(item.key) || state.seenKeys.contains(item.key) { summary.duplicates += 1; continue }
+            state.seenKeys.insert(item.key)
+            fresh.append(item)
+        }
+        return fresh
+    }
+
+    /// Decides every payment of the batch with three look-ups: invoices by reference, organizations by customer
+    /// number, and organizations whose invoices a debtor account paid before.
+    private func match(_ items: inout [Item], state: inout ImportState) async throws {
+        let references = Set(items.compactMap { $0.reference?.electronic })
+        var invoices: [String: PaymentMatching.Invoice] = [:]
+        for chunk in Array(references).chunked(500) {
+            struct Row: Decodable { let id: UUID; let organization_id: UUID; let currency: String; let open_minor: Int64; let reference: String }
+            let rows = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "reference").from("invoices")
+                .where("reference", .in, Array(chunk)).all(decoding: Row.self)
+            for row in rows {
+                invoices[row.reference] = .init(id: row.id, organizationID: row.organization_id, currency: Currency(code: row.currency) ?? .chf,
+                                                openMinor: state.openAmounts[row.id] ?? row.open_minor)
+            }
+        }
+        let customerNumbers = Set(items.compactMap { $0.reference.flatMap(BillingReferences.decode)?.customerNumber })
+        var customers: [Int: UUID] = [:]
+        for chunk in customerNumbers.map({ Int64($0) }).chunked(500) {
+            struct Row: Decodable { let id: UUID; let customer_number: Int64 }
+            for row in try await sql.select().columns("id", "customer_number").from("organizations").where("customer_number", .in, Array(chunk))
+                .all(decoding: Row.self) { customers[Int(row.customer_number)] = row.id }
+        }
+        let debtors = Set(items.filter { $0.reference == nil }.compactMap(\.debtorIBAN))
+        var knownDebtors: [String: UUID] = [:]
+        for chunk in Array(debtors).chunked(500) {
+            struct Row: Decodable { let debtor_iban: String; let organization_id: UUID }
+            for row in try await sql.select().columns("debtor_iban", "organization_id").from("bank_payments")
+                .where("debtor_iban", .in, Array(chunk)).where("outcome", .equal, BankPayment.Outcome.settled.rawValue)
+                .orderBy("created_at").all(decoding: Row.self) { knownDebtors[row.debtor_iban] = row.organization_id }
+        }
+        for index in items.indices where items[index].outcome != .flagged && !items[index].isReversal {
+            guard let amount = items[index].amount else { continue }
+            let decoded = items[index].reference.flatMap(BillingReferences.decode)
+            var invoice = items[index].reference.flatMap { invoices[$0.electronic] }
+            if let known = invoice, let open = state.openAmounts[known.id] {
+                invoice = .init(id: known.id, organizationID: known.organizationID, currency: known.currency, openMinor: open)
+            }
+            switch PaymentMatching.decide(amount: amount, invoice: invoice, referencedOrganization: decoded.flatMap { customers[$0.customerNumber] },
+                                          isTopUp: decoded?.kind == .topUp, knownDebtorOrganization: items[index].debtorIBAN.flatMap { knownDebtors[$0] }) {
+            case .settle(let invoiceID, let organizationID):
+                items[index].outcome = .settled
+                items[index].invoiceID = invoiceID
+                items[index].organizationID = organizationID
+                state.openAmounts[invoiceID] = 0
+            case .prepaid(let organizationID, _):
+                items[index].outcome = .prepaid
+                items[index].organizationID = organizationID
+                items[index].invoiceID = invoice?.id
+            case .unidentified:
+                items[index].outcome = .unidentified
+            }
+        }
+    }
+
+    /// Payments, then what they settled, then the prepaid credits, each as multi-row inserts.
+    func write(_ items: [Item], summary: inout BankStatementImporter.Summary) async throws {
+        guard !items.isEmpty else { return }
+        let columns = ["id", "dedupe_key", "import_id", "account_iban", "currency", "amount_minor", "amount_text", "is_reversal", "booking_date",
+                       "value_date", "reference", "debtor_name", "debtor_iban", "message", "bank_reference", "outcome", "flag",
+                       "organization_id", "invoice_id", "reverses_payment_id", "created_at"]
+        for chunk in items.chunked(400) {
+            var insert = sql.insert(into: "bank_payments").columns(columns)
+            for item in chunk {
+                let values: [any Encodable & Sendable] = [
+                    item.id, item.key, importID, item.accountIBAN, item.currencyCode, item.amount?.minorUnits, item.amountText, item.isReversal,
+                    item.bookingDate, item.valueDate, item.reference?.electronic ?? item.referenceText, item.debtorName, item.debtorIBAN,
+                    item.message, item.bankReference, item.outcome.rawValue, item.flag, item.organizationID,
+                    item.outcome == .settled || item.outcome == .reversal ? item.invoiceID : item.invoiceID, item.reversesPaymentID, now,
+                ]
+                insert = insert.values(values.map { SQLBind($0) })
+            }
+            try await insert.run()
+        }
+        let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
+        for chunk in settled.chunked(500) {
+            var insert = sql.insert(into: "invoice_settlements").columns("id", "invoice_id", "kind", "amount_minor", "bank_payment_id", "created_at")
+            for item in chunk {
+                insert = insert.values([SQLBind(UUID()), SQLBind(item.invoiceID!), SQLBind(InvoiceSettlement.Kind.bankPayment.rawValue),
+                                        SQLBind(item.amount!.minorUnits), SQLBind(item.id), SQLBind(now)])
+            }
+            try await insert.run()
+            try await sql.update("invoices").set("open_minor", to: Int64(0)).set("paid_at", to: now)
+                .where("id", .in, chunk.map { $0.invoiceID! }).run()
+        }
+        let credits = items.filter { $0.outcome == .prepaid && !$0.isReversal }
+        if !credits.isEmpty {
+            try await PrepaidBulkCredit(db: db, now: now).credit(credits.map { ($0.organizationID!, $0.amount!, $0.id) })
+        }
+        for item in items {
+            switch item.outcome {
+            case .settled: summary.settled += 1
+            case .prepaid: summary.prepaid += 1
+            case .unidentified: summary.unidentified += 1
+            case .flagged: summary.flagged += 1
+            case .reversal: summary.reversals += 1
+            }
+            if let amount = item.amount, !item.isReversal, item.outcome != .flagged {
+                summary.received[amount.currency.code, default: 0] += amount.minorUnits
+            }
+        }
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+extension Set {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] { Array(self).chunked(size) }
+}

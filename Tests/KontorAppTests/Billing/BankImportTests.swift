@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Bank-statement import: each payment once, matched to its invoice or its customer, never rounded, never twice")
+struct BankImportTests {
+    static func importer(_ app: Application, allowTest: Bool = false) -> BankStatementImporter {
+        BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: allowTest, staffID: nil, now: Date())
+    }
+
+    static func customer(_ app: Application, _ name: String) async throws -> Organization {
+        let user = try await Scenario.customer(app, name: name, email: "\(name.lowercased())@example.test")
+        return try await Scenario.organization(of: user, on: app)
+    }
+
+    static func topUp(_ app: Application, _ organization: Organization) throws -> String {
+        let number = try #require(organization.customerNumber)
+        return try #require(InvoiceQueries(db: app.db, config: app.kontor.config.billing).topUpReference(customerNumber: number, currency: .chf))
+            .electronic
+    }
+
+    @Test("every matching branch: exact payment settles; other amount, other currency, a paid invoice and a top-up credit the prepaid account; a known debtor account identifies; the rest waits for staff")
+    func matching() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Self.customer(app, "Ana")
+            let org = try ana.requireID()
+            let exact = try await InvoiceTests.issue(app, to: org, francs: 120)
+            let short = try await InvoiceTests.issue(app, to: org, francs: 80)
+            let euro = try await InvoiceTests.issue(app, to: org, francs: 50)
+            let file = CamtFile(entries: [
+                .init(payments: [.init(reference: exact.reference, amount: "120.00", bankReference: "T1", debtorIBAN: "CH5800791123000889012")], entryReference: "E1"),
+                .init(payments: [.init(reference: short.reference, amount: "70.00", bankReference: "T2")], entryReference: "E2"),
+                .init(payments: [.init(reference: euro.reference, amount: "50.00", currency: "EUR", bankReference: "T3")], entryReference: "E3"),
+                .init(payments: [.init(reference: exact.reference, amount: "120.00", bankReference: "T4")], entryReference: "E4"),
+                .init(payments: [.init(reference: try Self.topUp(app, ana), amount: "33.30", bankReference: "T5")], entryReference: "E5"),
+                .init(payments: [.init(amount: "10.00", bankReference: "T6", debtorIBAN: "CH5800791123000889012")], entryReference: "E6"),
+                .init(payments: [.init(amount: "9.00", bankReference: "T7", debtorIBAN: "DE89370400440532013000")], entryReference: "E7"),
+                .init(payments: [.init(reference: "000000000000000000000000003", amount: "5.00", bankReference: "T8")], entryReference: "E8"),
+            ])
+            // The debtor account is known only once it has paid an invoice, so its reference-less payment comes in a later file.
+            let first = CamtFile(entries: Array(file.entries.prefix(5)))
+            let summary = try await Self.importer(app).run(.data(first.data), fileName: "first.xml")
+            #expect(summary.settled == 1 && summary.prepaid == 4 && summary.unidentified == 0)
+            let later = try await Self.importer(app).run(.data(CamtFile(entries: Array(file.entries.suffix(3))).data), fileName: "later.xml")
+            #expect(later.prepaid == 1 && later.unidentified == 2, "a known debtor account identifies; an unknown one or an invalid reference does not")
+
+            #expect(try await Invoice.find(exact.id, on: app.db)?.openMinor == 0)
+            #expect(try await Invoice.find(short.id, on: app.db)?.openMinor == 8_000, "a short payment settles nothing")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 7_000 + 12_000 + 3_330 + 1_000)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .eur, on: app.db).minorUnits == 5_000)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$outcome == "unidentified").count() == 2)
+        }
+    }
+
+    @Test("the same file twice, or an overlapping one, changes nothing the second time")
+    func idempotent() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let invoices = [try await InvoiceTests.issue(app, to: org, francs: 10), try await InvoiceTests.issue(app, to: org, francs: 20)]
+            let one = CamtFile.Entry(payments: [.init(reference: invoices[0].reference, amount: "10.00", bankReference: "T1")], entryReference: "E1")
+            let two = CamtFile.Entry(payments: [.init(reference: invoices[1].reference, amount: "20.00", bankReference: "T2")], entryReference: "E2")
+            let file = CamtFile(entries: [one]).data
+            #expect(try await Self.importer(app).run(.data(file), fileName: "a.xml").settled == 1)
+            let again = try await Self.importer(app).run(.data(file), fileName: "a.xml")
+            #expect(again.settled == 0 && again.duplicates == 1)
+            let overlapping = try await Self.importer(app).run(.data(CamtFile(entries: [one, two]).data), fileName: "b.xml")
+            #expect(overlapping.settled == 1 && overlapping.duplicates == 1)
+            #expect(try await BankPayment.query(on: app.db).count() == 2)
+            #expect(try await InvoiceSettlement.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("a collective booking is credited through its details only, once, whichever of camt.053 and camt.054 comes first")
+    func collective() async throws {
+        for statementFirst in [true, false] {
+            try await withTestApp { app, _ in
+                let org = try await Self.customer(app, "Ana").requireID()
+                let a = try await InvoiceTests.issue(app, to: org, francs: 10)
+                let b = try await InvoiceTests.issue(app, to: org, francs: 20)
+                let payments: [CamtFile.Payment] = [.init(reference: a.reference, amount: "10.00", bankReference: "Q1"),
+                                                    .init(reference: b.reference, amount: "20.00", bankReference: "Q2")]
+                let statement = CamtFile(kind: "053", entries: [.init(payments: payments, entryReference: "C1", withoutDetails: true)])
+                let detailed = CamtFile(kind: "053", entries: [.init(payments: payments, entryReference: "C1")])
+                let notification = CamtFile(kind: "054", entries: [.init(payments: payments, entryReference: "C1")])
+                let order = statementFirst ? [statement, notification, detailed] : [notification, detailed, statement]
+                for file in order { _ = try await Self.importer(app).run(.data(file.data), fileName: "f.xml") }
+                #expect(try await BankPayment.query(on: app.db).count() == 2)
+                #expect(try await Invoice.query(on: app.db).filter(\.$openMinor == 0).count() == 2)
+                #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing credited twice into the prepaid account")
+            }
+        }
+    }
+
+    @Test("a reversal re-opens the invoice it settled and takes back a prepaid credit, adding entries and deleting nothing")
+    func reversals() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Self.customer(app, "Ana")
+            let org = try ana.requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 120)
+            let topUp = try Self.topUp(app, ana)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "120.00", bankReference: "T1")], entryReference: "E1"),
+                .init(payments: [.init(reference: topUp, amount: "50.00", bankReference: "T2")], entryReference: "E2"),
+            ]).data), fileName: "in.xml")
+            let back = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "120.00", bankReference: "R1")], reversal: true, entryReference: "RE1"),
+                .init(payments: [.init(reference: topUp, amount: "50.00", bankReference: "R2")], reversal: true, entryReference: "RE2"),
+            ]).data), fileName: "reversal.xml")
+            #expect(back.reversals == 2)
+            let reopened = try #require(try await Invoice.find(invoice.id, on: app.db))
+            #expect(reopened.openMinor == 12_000 && reopened.paidAt == nil)
+            #expect(try await InvoiceSettlement.query(on: app.db).all().map(\.amountMinor).sorted() == [-12_000, 12_000])
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero)
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("only booked entries move money; finer amounts are flagged, not rounded; a test file is refused unless allowed; a malformed file imports nothing")
+    func refusals() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 10)
+            let pending = CamtFile(entries: [.init(payments: [.init(reference: invoice.reference, amount: "10.00", bankReference: "P1")], status: "PDNG",
+                                                   entryReference: "P1")])
+            #expect(try await Self.importer(app).run(.data(pending.data), fileName: "p.xml").ignored == 1)
+            let fine = CamtFile(entries: [.init(payments: [.init(reference: invoice.reference, amount: "10.005", bankReference: "F1")], entryReference: "F1")])
+            let flagged = try await Self.importer(app).run(.data(fine.data), fileName: "f.xml")
+            #expect(flagged.flagged == 1 && flagged.settled == 0)
+            let payment = try #require(try await BankPayment.query(on: app.db).first())
+            #expect(payment.amountMinor == nil && payment.amountText == "10.005" && payment.flag == "finer_than_minor_unit")
+
+            let test = CamtFile(test: true, entries: [.init(payments: [.init(reference: invoice.reference, amount: "10.00", bankReference: "X1")], entryReference: "X1")])
+            await #expect(throws: BankStatementImporter.Refusal.testFile) { try await Self.importer(app).run(.data(test.data), fileName: "t.xml") }
+            #expect(try await Self.importer(app, allowTest: true).run(.data(test.data), fileName: "t.xml").settled == 1)
+
+            let good = CamtFile(entries: [.init(payments: [.init(reference: nil, amount: "1.00", bankReference: "G1")], entryReference: "G1")]).xml
+            let broken = String(good.prefix(good.count - 40))
+            let counted = try await BankPayment.query(on: app.db).count()
+            do {
+                _ = try await Self.importer(app).run(.data(Data(broken.utf8)), fileName: "broken.xml")
+                Issue.record("a truncated file was imported")
+            } catch let BankStatementImporter.Refusal.malformed(problem) {
+                #expect(problem.contains("line"), "the error names the place: \(problem)")
+            }
+            #expect(try await BankPayment.query(on: app.db).count() == counted, "nothing of the malformed file was kept")
+            #expect(try await BankStatementImport.query(on: app.db).count() == 3)
+        }
+    }
+}

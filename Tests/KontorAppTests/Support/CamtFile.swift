@@ -1,0 +1,67 @@
+import Foundation
+
+/// Writes small camt.053 / camt.054 (.001.08) files for import tests: each payment one `TxDtls`, entries single or
+/// collective, booked or not, reversed or not. Hand-built XML, so every test says exactly what the bank sent.
+struct CamtFile {
+    struct Payment {
+        var reference: String? = nil
+        var amount: String
+        var currency = "CHF"
+        var bankReference: String
+        var debtorIBAN: String? = nil
+        var debtorName = "Muster AG"
+    }
+
+    struct Entry {
+        var payments: [Payment]
+        var status = "BOOK"
+        var reversal = false
+        var entryReference: String
+        /// A collective booking that lists no details (camt.053 with QR payments summed).
+        var withoutDetails = false
+    }
+
+    var kind = "054"
+    var messageID = "MSG-\(UUID().uuidString.prefix(8))"
+    var test = false
+    var account = "CH4431999123000889012"
+    var entries: [Entry]
+
+    var xml: String {
+        let root = kind == "053" ? "BkToCstmrStmt" : "BkToCstmrDbtCdtNtfctn"
+        let report = kind == "053" ? "Stmt" : "Ntfctn"
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.\(kind).001.08"><\(root)>
+            <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>2026-12-01T18:00:00+01:00</CreDtTm><AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
+            <\(report)><Id>\(messageID)-1</Id><CreDtTm>2026-12-01T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id></Acct>
+
+            """
+        for entry in entries {
+            let total = entry.payments.compactMap { Decimal(string: $0.amount) }.reduce(0, +)
+            let currency = entry.payments.first?.currency ?? "CHF"
+            text += "<Ntry><Amt Ccy=\"\(currency)\">\(total)</Amt><CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
+            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>2026-12-01</Dt></BookgDt>"
+            text += "<ValDt><Dt>2026-12-01</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef><NtryDtls>"
+            if entry.payments.count > 1 { text += "<Btch><NbOfTxs>\(entry.payments.count)</NbOfTxs></Btch>" }
+            if !entry.withoutDetails {
+                for payment in entry.payments {
+                    text += "<TxDtls><Refs><AcctSvcrRef>\(payment.bankReference)</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
+                    text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt><CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
+                    text += "<RltdPties><Dbtr><Pty><Nm>\(payment.debtorName)</Nm></Pty></Dbtr>"
+                    if let iban = payment.debtorIBAN { text += "<DbtrAcct><Id><IBAN>\(iban)</IBAN></Id></DbtrAcct>" }
+                    text += "</RltdPties>"
+                    if let reference = payment.reference {
+                        let type = reference.hasPrefix("RF") ? "<Cd>SCOR</Cd>" : "<Prtry>QRR</Prtry>"
+                        text += "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry>\(type)</CdOrPrtry></Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd></RmtInf>"
+                    }
+                    text += "</TxDtls>"
+                }
+            }
+            text += "</NtryDtls></Ntry>\n"
+        }
+        return text + "</\(report)></\(root)></Document>\n"
+    }
+
+    var data: Data { Data(xml.utf8) }
+}
