@@ -173,7 +173,9 @@ struct InvoiceTests {
             let paidAtIssue = try await Self.issue(app, to: org, francs: 40)
             #expect(paidAtIssue.openMinor == 0, "paid from the balance when it was issued, as the customer chose")
             let account = try await Scenario.api(app, .GET, .organizationPrepaidAccount(org), query: "?limit=1", token: token)
-            let prepaid = try JSONDecoder().decode(APIModels.PrepaidAccount.self, from: Data(account.body.readableBytesView))
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let prepaid = try decoder.decode(APIModels.PrepaidAccount.self, from: Data(account.body.readableBytesView))
             #expect(prepaid.balances.map(\.amountMinor) == [1000] && prepaid.balances.map(\.currency) == ["CHF"])
             #expect(prepaid.movements.map(\.kind) == ["invoice_payment"] && prepaid.limit == 1)
         }
