@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     let staffAdministrators = everyone.grouped(RequireStaff(roles: [.administrator]))
     let staffEditors = everyone.grouped(RequireStaff(roles: [.administrator, .editor]))
     let staffSupport = everyone.grouped(RequireStaff(roles: [.administrator, .support]))
+    let staffBilling = everyone.grouped(RequireStaff(roles: [.administrator, .billing]))
 
     SystemController().register(everyone)
     AccountPagesController().register(everyone)
@@ -35,6 +36,7 @@ func routes(_ app: Application) throws {
     StaffGrantsController().register(staffSupport)
     StaffIdentityChecksController().register(staffSupport)
     StaffFailedMailController().register(staffSupport)
+    StaffBillingController().register(staffBilling)
     NewslettersController().register(public: everyone, customer: customers)
     StaffNewslettersController().register(staffEditors)
     HelpPagesController().register(everyone)

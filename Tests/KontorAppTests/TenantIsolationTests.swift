@@ -128,6 +128,7 @@ struct RoutingTests {
         .invoices(id), .invoice(id, invoice: id), .invoicePDF(id, invoice: id), .api(.organizationInvoicePDF(id, invoice: id)), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id),
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)),
+        .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingPrepaid, .staffBillingInvoice,
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -9,6 +9,7 @@ struct CSRFProtection: AsyncMiddleware {
     /// who writes too much gets the form back with a sentence, not a bare 413 that loses the text).
     static func bodyLimit(forPath path: String) -> Int? {
         if path == SiteRoute.identityCheck.path { return IdentityCheckController.maximumUpload }
+        if path == SiteRoute.staffBillingImport.path { return StaffBillingController.maximumStatement }
         if HelpStaffController.takesArticleForm(path: path) { return HelpStaffController.maximumForm }
         return nil
     }

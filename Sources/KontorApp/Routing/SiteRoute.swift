@@ -44,6 +44,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
+    case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingPrepaid, staffBillingInvoice
     // JSON API
     case api(APIRoute)
 
@@ -172,6 +173,12 @@ enum SiteRoute: Hashable, Sendable {
         case .staffHelpDeleteSynonym(let id): [.literal("staff"), .literal("help"), .literal("synonyms"), .id("synonymID", id), .literal("delete")]
         case .staffFailedMail: [.literal("staff"), .literal("mail")]
         case .staffFailedMailSendAgain(let id): [.literal("staff"), .literal("mail"), .id("messageID", id), .literal("send-again")]
+        case .staffBilling: [.literal("staff"), .literal("billing")]
+        case .staffBillingImport: [.literal("staff"), .literal("billing"), .literal("imports")]
+        case .staffBillingAssign(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("assign")]
+        case .staffBillingRefund(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("refund")]
+        case .staffBillingPrepaid: [.literal("staff"), .literal("billing"), .literal("prepaid")]
+        case .staffBillingInvoice: [.literal("staff"), .literal("billing"), .literal("invoices")]
         case .api(let route): [.literal("api"), .literal("v1")] + route.segments
         }
     }

@@ -82,6 +82,7 @@ struct LayoutModel: Encodable {
         let staffGrants: String
         let staffIdentityChecks: String
         let staffFailedMail: String?
+        let staffBilling: String?
     }
 }
 
@@ -131,7 +132,8 @@ extension Request {
                 staffLookup: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffLookup.path : nil,
                 staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil, staffGrants: SiteRoute.staffGrants.path,
                 staffIdentityChecks: SiteRoute.staffIdentityChecks.path,
-                staffFailedMail: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffFailedMail.path : nil),
+                staffFailedMail: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffFailedMail.path : nil,
+                staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil),
             providerName: application.kontor.config.providerName, help: help)
     }
 
@@ -181,6 +183,13 @@ struct FormState: Encodable {
     init(message: String, values: [String: String]) {
         self.values = values
         summary = message
+    }
+
+    /// Errors already said in the reader's language, by field.
+    init(errors: [String: String], values: [String: String] = [:]) {
+        self.values = values
+        self.errors = errors
+        summary = errors.isEmpty ? nil : errors.values.sorted().first
     }
 }
 

@@ -1,0 +1,242 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The billing staff's page: import a bank statement and read its summary, decide the payments no customer could
+/// be told from, credit or debit a prepaid account with a reason, and issue a manual invoice. Administrators and
+/// the billing role only; every decision records who took it.
+struct StaffBillingController {
+    static let maximumStatement = 100 * 1024 * 1024
+
+    struct ImportRow: Encodable {
+        let importedAt: Date
+        let fileName: String
+        let kind: String
+        let transactions: Int
+        let settled: Int
+        let prepaid: Int
+        let unidentified: Int
+        let flagged: Int
+        let duplicates: Int
+    }
+    struct PaymentRow: Encodable {
+        let booked: String
+        let amount: String
+        let debtor: String
+        let reference: String
+        let message: String
+        let flag: String?
+        let canAssign: Bool
+        let assignAction: String
+        let refundAction: String
+    }
+    struct Page: Encodable {
+        let layout: LayoutModel
+        let imports: [ImportRow]
+        let hasImports: Bool
+        let payments: [PaymentRow]
+        let hasPayments: Bool
+        let importAction: String
+        let prepaidAction: String
+        let invoiceAction: String
+        let summary: BankStatementImporter.Summary?
+        let receivedText: [String]
+        let form: FormState
+        let refusal: String?
+        let currencies: [String]
+    }
+    struct UploadForm: Content { var statement: File? }
+    struct AssignForm: Content { var customer_number: String? }
+    struct PrepaidForm: Content {
+        var customer_number: String?
+        var currency: String?
+        var amount: String?
+        var direction: String?
+        var reason: String?
+    }
+    struct InvoiceForm: Content {
+        var customer_number: String?
+        var currency: String?
+        var description: [String]?
+        var quantity: [String]?
+        var unit_price: [String]?
+        var vat: [String]?
+        var note: String?
+    }
+
+    func register(_ billing: any RoutesBuilder) {
+        billing.get(.staffBilling, use: show)
+        billing.on(.POST, .staffBillingImport, body: .collect(maxSize: ByteCount(value: Self.maximumStatement)), use: upload)
+        billing.post(.staffBillingAssign(SiteRoute.anyID), use: assign)
+        billing.post(.staffBillingRefund(SiteRoute.anyID), use: refund)
+        billing.post(.staffBillingPrepaid, use: prepaid)
+        billing.post(.staffBillingInvoice, use: invoice)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        try await render(request)
+    }
+
+    /// The statement's summary is shown on the same page; a refused file says why and nothing of it is kept.
+    func upload(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(UploadForm.self)
+        guard let file = form.statement, file.data.readableBytes > 0 else {
+            return try await render(request, form: FormState(errors: ["statement": request.t("error.required")]))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        let importer = BankStatementImporter(db: request.db, config: request.kontor.config.billing,
+                                             allowTestFiles: request.kontor.config.allowTestStatements, staffID: staff.id, now: request.now)
+        do {
+            let summary = try await importer.run(.data(Data(file.data.readableBytesView)), fileName: file.filename)
+            request.logger.notice("Staff \(staff.email) imported \(file.filename): \(summary.transactions) transactions, \(summary.settled) settled")
+            return try await render(request, summary: summary).encodeResponse(for: request)
+        } catch let refusal as BankStatementImporter.Refusal {
+            let message = switch refusal {
+            case .testFile: request.t("staff.billing.test_file")
+            case .malformed(let problem): request.t("staff.billing.malformed", ["problem": problem])
+            }
+            return try await render(request, refusal: message).encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func assign(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(AssignForm.self)
+        let paymentID = try request.id("paymentID")
+        guard let number = form.customer_number.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
+            return try await render(request, refusal: request.t("staff.billing.customer_unknown")).encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        guard let organization = try await UnidentifiedPayments(db: request.db)
+            .assign(paymentID, toCustomer: number, staffID: try staff.requireID(), now: request.now) else {
+            return try await render(request, refusal: request.t("staff.billing.customer_unknown")).encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        request.logger.notice("Staff \(staff.email) assigned payment \(paymentID) to customer \(number) (\(organization.name))")
+        return request.redirect(to: .staffBilling, notice: "payment_assigned")
+    }
+
+    func refund(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let paymentID = try request.id("paymentID")
+        try await UnidentifiedPayments(db: request.db).markForRefund(paymentID, staffID: try staff.requireID(), now: request.now)
+        request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund")
+        return request.redirect(to: .staffBilling, notice: "payment_refund")
+    }
+
+    /// Credit or debit with a reason; a debit the balance does not cover is refused by the ledger.
+    func prepaid(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(PrepaidForm.self)
+        var errors: [String: String] = [:]
+        let organization = try await form.customer_number.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            .asyncMap { try await Organization.query(on: request.db).filter(\.$customerNumber == $0).first() } ?? nil
+        if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
+        let currency = form.currency.flatMap { Currency.known[$0] }
+        if currency == nil { errors["currency"] = request.t("error.billing.currency_unknown") }
+        var amount: Money?
+        if let currency, case .success(let money) = Money.parse(form.amount ?? "", currency: currency), money.isPositive { amount = money }
+        else { errors["amount"] = request.t("staff.billing.amount_invalid") }
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty { errors["reason"] = request.t("error.required") } else if reason.count > 200 { errors["reason"] = request.t("error.too_long") }
+        let debit = form.direction == "debit"
+        guard errors.isEmpty, let organization, let amount else {
+            return try await render(request, form: FormState(errors: errors, values: ["customer_number": form.customer_number ?? "", "amount": form.amount ?? "",
+                                                                                      "reason": reason, "currency": form.currency ?? "", "direction": form.direction ?? ""]))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        do {
+            try await request.db.transaction { db in
+                try await db.lockForUpdate(Organization.self, id: organization.requireID())
+                try await PrepaidLedger.post(.init(kind: debit ? .staffDebit : .staffCredit, amount: debit ? amount.negated : amount,
+                                                   staffID: staff.id, reason: reason), to: organization.requireID(), now: request.now, on: db)
+            }
+        } catch let error as AppError {
+            return try await render(request, refusal: request.t(error.messageKey)).encodeResponse(status: error.status, for: request)
+        }
+        request.logger.notice("Staff \(staff.email) \(debit ? "debited" : "credited") \(amount) to customer \(organization.customerNumber ?? 0): \(reason)")
+        return request.redirect(to: .staffBilling, notice: "prepaid_booked")
+    }
+
+    /// A manual invoice through the one issuing entry point; rows left empty are ignored.
+    func invoice(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(InvoiceForm.self)
+        let config = request.kontor.config.billing
+        var errors: [String: String] = [:]
+        let organization = try await form.customer_number.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            .asyncMap { try await Organization.query(on: request.db).filter(\.$customerNumber == $0).first() } ?? nil
+        if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
+        let currency = form.currency.flatMap { Currency.known[$0] } ?? .chf
+        var lines: [InvoiceIssuer.Line] = []
+        let descriptions = form.description ?? []
+        for index in descriptions.indices.prefix(20) {
+            let description = descriptions[index].trimmingCharacters(in: .whitespaces)
+            guard !description.isEmpty else { continue }
+            let quantity = Int64((form.quantity?[safe: index] ?? "1").trimmingCharacters(in: .whitespaces)) ?? 0
+            guard case .success(let price) = Money.parse(form.unit_price?[safe: index] ?? "", currency: currency) else {
+                errors["lines"] = request.t("error.billing.price"); continue
+            }
+            let rate: VATRate = switch form.vat?[safe: index] {
+            case "reduced": config.vatRates.reduced
+            case "accommodation": config.vatRates.accommodation
+            case "none": .zero
+            default: config.vatRates.standard
+            }
+            lines.append(.init(description: description, quantity: quantity, unitPrice: price, vatRate: rate))
+        }
+        if lines.isEmpty, errors["lines"] == nil { errors["lines"] = request.t("error.billing.lines_required") }
+        guard errors.isEmpty, let organization else {
+            return try await render(request, form: FormState(errors: errors, values: ["invoice_customer_number": form.customer_number ?? "",
+                                                                                      "note": form.note ?? ""]))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        let language = try await Membership.query(on: request.db).filter(\.$organization.$id == organization.requireID())
+            .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).with(\.$user).first()
+            .flatMap { Language(rawValue: $0.user.language) } ?? request.kontor.config.defaultLanguage
+        do {
+            let issued = try await InvoiceIssuer(db: request.db, config: config).issue(
+                .init(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language, issuedByStaffID: staff.id,
+                      note: form.note.flatMap { $0.isEmpty ? nil : $0 }), now: request.now)
+            request.logger.notice("Staff \(staff.email) issued \(issued.number) to customer \(issued.customerNumber)")
+            return request.redirect(to: .staffBilling, notice: "invoice_issued")
+        } catch let failure as ValidationFailure {
+            let messages = failure.errors.map { "\($0.field): \(request.t($0.messageKey))" }.joined(separator: " ")
+            return try await render(request, form: FormState(errors: ["lines": messages], values: ["invoice_customer_number": form.customer_number ?? ""]))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    private func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil) async throws -> View {
+        let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
+        let waiting = try await UnidentifiedPayments(db: request.db).waiting()
+        let language = request.language
+        return try await request.view.render("Staff/Billing", Page(
+            layout: await request.layout(title: request.t("staff.billing.title")),
+            imports: imports.map {
+                ImportRow(importedAt: $0.importedAt, fileName: $0.fileName, kind: "\($0.kind) \($0.version)", transactions: $0.transactions,
+                          settled: $0.settled, prepaid: $0.prepaid, unidentified: $0.unidentified, flagged: $0.flagged, duplicates: $0.duplicates)
+            },
+            hasImports: !imports.isEmpty,
+            payments: waiting.map { payment in
+                PaymentRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, language) } ?? "",
+                           amount: payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) } }
+                               ?? "\(payment.currencyCode) \(payment.amountText)",
+                           debtor: [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · "),
+                           reference: payment.reference ?? "", message: payment.message ?? "",
+                           flag: payment.flag.map { request.t("staff.billing.flag.\($0)") },
+                           canAssign: payment.amountMinor != nil,
+                           assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path)
+            },
+            hasPayments: !waiting.isEmpty, importAction: SiteRoute.staffBillingImport.path, prepaidAction: SiteRoute.staffBillingPrepaid.path,
+            invoiceAction: SiteRoute.staffBillingInvoice.path, summary: summary,
+            receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
+                Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
+            },
+            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted()))
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// Payments no customer could be told from (and flagged ones), and what staff decide about them: credit one to an
+/// organization's prepaid account, or mark it to be refunded. Each decision is taken once — a conditional UPDATE
+/// claims the payment, so two staff clicking at once cannot credit it twice — and records who and when.
+struct UnidentifiedPayments {
+    let db: any Database
+
+    func waiting(limit: Int = 200) async throws -> [BankPayment] {
+        try await BankPayment.query(on: db).filter(\.$outcome ~~ [BankPayment.Outcome.unidentified.rawValue, BankPayment.Outcome.flagged.rawValue])
+            .filter(\.$assignment == nil).filter(\.$isReversal == false).sort(\.$createdAt).limit(limit).all()
+    }
+
+    /// Credits the payment to the organization with `customerNumber`; nil when no organization has that number.
+    func assign(_ paymentID: UUID, toCustomer customerNumber: Int64, staffID: UUID, now: Date) async throws -> Organization? {
+        try await db.transaction { db in
+            guard let organization = try await Organization.query(on: db).filter(\.$customerNumber == customerNumber).first() else { return nil }
+            guard let payment = try await claim(paymentID, as: "organization", organizationID: organization.id, staffID: staffID, now: now, on: db),
+                  let minor = payment.amountMinor, let currency = Currency(code: payment.currencyCode) else {
+                throw AppError.conflict(messageKey: "error.billing.payment_decided")
+            }
+            try await db.lockForUpdate(Organization.self, id: organization.requireID())
+            try await PrepaidLedger.post(.init(kind: .payment, amount: Money(minorUnits: minor, currency: currency), bankPaymentID: payment.id,
+                                               staffID: staffID, reason: payment.debtorName), to: organization.requireID(), now: now, on: db)
+            return organization
+        }
+    }
+
+    func markForRefund(_ paymentID: UUID, staffID: UUID, now: Date) async throws {
+        try await db.transaction { db in
+            guard try await claim(paymentID, as: "refund", organizationID: nil, staffID: staffID, now: now, on: db) != nil else {
+                throw AppError.conflict(messageKey: "error.billing.payment_decided")
+            }
+        }
+    }
+
+    /// Takes the decision on an undecided payment; nil when it is decided already (or does not exist). A flagged
+    /// payment without an exact amount can only be refunded.
+    private func claim(_ id: UUID, as assignment: String, organizationID: UUID?, staffID: UUID, now: Date, on db: any Database) async throws -> BankPayment? {
+        let sql = db as! any SQLDatabase
+        let amountCondition: SQLQueryString = assignment == "organization" ? " AND amount_minor IS NOT NULL" : ""
+        let row = try await sql.raw("""
+            UPDATE bank_payments SET assignment = \(bind: assignment), organization_id = \(bind: organizationID),
+              assigned_by_staff_id = \(bind: staffID), assigned_at = \(bind: now)
+            WHERE id = \(bind: id) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') AND is_reversal = \(bind: false)\(amountCondition)
+            RETURNING id
+            """).first()
+        guard row != nil else { return nil }
+        return try await BankPayment.find(id, on: db)
+    }
+}
