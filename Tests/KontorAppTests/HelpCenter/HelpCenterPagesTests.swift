@@ -152,4 +152,21 @@ struct HelpCenterPagesTests {
             #expect(hosting.contains("/help/es/articles/mysql-prefix") && hosting.contains("/help/es/articles/renewal-warranty"))
         }
     }
+
+    @Test("a German-speaking customer's invoice and prepaid pages offer the billing guides in German")
+    func billingHelpInGerman() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let user = try await Scenario.customer(app, name: "Jonas", email: "jonas@example.test", language: "de")
+            let jonas = try await Scenario.signedIn(app, email: "jonas@example.test")
+            let organization = try await Scenario.organization(of: user, on: app)
+            let invoices = try await jonas.get(SiteRoute.invoices(organization.id!).path).body.string
+            #expect(invoices.contains("/help/de/articles/invoices") && invoices.contains("/help/de/articles/payment-reminders"))
+            let prepaid = try await jonas.get(SiteRoute.prepaidAccount(organization.id!).path).body.string
+            #expect(prepaid.contains("/help/de/articles/standing-orders") && prepaid.contains("/help/de/articles/prepaid-account"))
+            let guide = try await Browser(app).get(SiteRoute.helpArticle(language: "de", slug: "qr-bill").path)
+            #expect(guide.status == .ok)
+            #expect(!guide.body.string.contains("id=\"fallback-notice\""), "the German guide is shown, not a fallback")
+        }
+    }
 }

@@ -18,6 +18,20 @@ struct HelpContentTests {
         }
     }
 
+    @Test("the billing guides exist in all five languages, German and Italian included, and their translations agree")
+    func billingGuidesInEveryLanguage() throws {
+        let every = Set(Language.allCases.map(\.rawValue))
+        for slug in ["invoices", "qr-bill", "standing-orders", "prepaid-account", "payment-reminders"] {
+            let versions = drafts.filter { $0.slug == slug }
+            #expect(Set(versions.map(\.language)) == every, "\(slug) only in \(versions.map(\.language).sorted())")
+            // Same category, links between guides and console pages in every language, so no language's help panel differs.
+            for version in versions {
+                #expect(version.category == "billing-payments" && version.related == versions.first?.related
+                        && version.contexts == versions.first?.contexts, "\(version.language)/\(slug)")
+            }
+        }
+    }
+
     @Test("every console: link names a page of the typed route enum, every article: link a guide that exists")
     func links() throws {
         let slugs = Set(drafts.map(\.slug))

@@ -5,8 +5,8 @@ import KontorDomain
 enum HelpArticleFolder {
     /// How much one import may hold.
     struct Limits: Sendable {
-        /// Files per import. Five languages of 400 guides (Kontor ships 29 per language); every file is read and held
-        /// in memory before anything is written, so the import is all or nothing.
+        /// Files per import. Five languages of 400 guides (Kontor ships 34 in es/en/fr, the billing ones also in de/it); every
+        /// file is read and held in memory before anything is written, so the import is all or nothing.
         var files = 2_000
         /// The most a file may weigh on disk before it is read: the body's limit plus room for the front matter, so a
         /// 20 MB file is refused from its size alone and never read.
