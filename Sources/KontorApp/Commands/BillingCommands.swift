@@ -5,8 +5,44 @@ import Vapor
 
 /// `kontor billing …`: the money path's batch work from the command line.
 struct BillingCommands: AsyncCommandGroup {
-    var help: String { "Billing: import bank statements." }
-    var commands: [String: any AnyAsyncCommand] { ["import": BillingImportCommand()] }
+    var help: String { "Billing: import bank statements, run payment reminders." }
+    var commands: [String: any AnyAsyncCommand] { ["import": BillingImportCommand(), "remind": BillingRemindCommand()] }
+}
+
+/// `kontor billing remind [--date YYYY-MM-DD]`: the day's reminder run (servers also run it under a lease). A second
+/// run on the same day sends nothing; with a stale statement import it sends nothing and says so (exit 75).
+struct BillingRemindCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "date", help: "The day to run for, YYYY-MM-DD (default: today in the provider's time zone)") var date: String?
+    }
+    var help: String { "Sends the payment reminders due today (or on --date)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        if let date = signature.date {
+            let parts = date.split(separator: "-")
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }),
+                  app.kontor.config.billing.day(date, plus: 0) == date else {
+                context.console.error("--date must be a day as YYYY-MM-DD, got '\(date)'")
+                throw ExitCode(64)
+            }
+        }
+        let console = context.console
+        let started = Date()
+        let report = try await app.reminderRun(day: signature.date).run { done, total in
+            console.clear(.line)
+            console.output("Reminders: \(done) of \(total)…".consoleText(), newLine: false)
+        }
+        console.clear(.line)
+        if report.pausedForStaleStatements {
+            console.error("No reminders sent: the last bank-statement import is \(report.lastImport.map { "from \($0)" } ?? "missing"); "
+                          + "import the latest statements first, so no reminder crosses a payment.")
+            throw ExitCode(75)
+        }
+        let sent = DunningLadder.Step.allCases.map { "\($0): \(report.sent[$0] ?? 0)" }.joined(separator: ", ")
+        console.print("\(report.considered) open invoice(s) past the first step in \(String(format: "%.1f", Date().timeIntervalSince(started))) s — sent \(sent); "
+                      + "\(report.paidFromBalance) paid from balances; \(report.skippedForRecentMoney) skipped for money not yet applied.")
+    }
 }
 
 /// `kontor billing import FILE…`: imports camt.053 / camt.054 files one after the other, each all or nothing, with a

@@ -15,6 +15,12 @@ public struct BillingConfiguration: Sendable, Equatable {
     public var vatRates = VATRates()
     /// Days from issue to due date.
     public var paymentTermDays = 30
+    /// Reminder steps in days after the due date (`KONTOR_REMINDER_DAYS`, default `10,24,38,45`).
+    public var ladder = DunningLadder.standard
+    /// The reminder-2 fee per currency, only when the provider's terms state one (`KONTOR_REMINDER_FEE_CHF`, `_EUR`).
+    public var reminderFees: [Currency: Money] = [:]
+    /// No reminder run while the last bank-statement import is older than this (`KONTOR_STATEMENT_MAX_AGE_DAYS`).
+    public var statementMaxAgeDays = 3
     /// The provider's calendar: invoices are issued and fall due on its days (`KONTOR_TIME_ZONE`).
     public var timeZone = TimeZone(identifier: "Europe/Zurich")!
 
@@ -87,6 +93,27 @@ public struct BillingConfiguration: Sendable, Equatable {
             }
             config.paymentTermDays = days
         }
+        if let raw = value("KONTOR_REMINDER_DAYS") {
+            let days = raw.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard days.count == 4, let ladder = DunningLadder(reminder1: days[0], reminder2: days[1], finalNotice: days[2], suspension: days[3]) else {
+                throw ConfigurationError(variable: "KONTOR_REMINDER_DAYS",
+                                         problem: "must be four increasing day counts after the due date (reminder 1, reminder 2, final notice, suspension), such as 10,24,38,45; got '\(raw)'")
+            }
+            config.ladder = ladder
+        }
+        for (variable, currency) in [("KONTOR_REMINDER_FEE_CHF", Currency.chf), ("KONTOR_REMINDER_FEE_EUR", .eur)] {
+            guard let raw = value(variable) else { continue }
+            guard case .success(let fee) = Money.parse(raw, currency: currency), fee.isPositive else {
+                throw ConfigurationError(variable: variable, problem: "must be a positive amount such as 20.00, got '\(raw)'")
+            }
+            config.reminderFees[currency] = fee
+        }
+        if let raw = value("KONTOR_STATEMENT_MAX_AGE_DAYS") {
+            guard let days = Int(raw), (1...60).contains(days) else {
+                throw ConfigurationError(variable: "KONTOR_STATEMENT_MAX_AGE_DAYS", problem: "must be a whole number from 1 to 60, got '\(raw)'")
+            }
+            config.statementMaxAgeDays = days
+        }
         if let raw = value("KONTOR_TIME_ZONE") {
             guard let zone = TimeZone(identifier: raw) else {
                 throw ConfigurationError(variable: "KONTOR_TIME_ZONE", problem: "must be an IANA time zone such as Europe/Zurich, got '\(raw)'")
@@ -102,6 +129,19 @@ public struct BillingConfiguration: Sendable, Equatable {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// Whole days from `start` to `end` (both `YYYY-MM-DD`); negative when `end` is earlier.
+    func days(from start: String, to end: String) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        func date(_ day: String) -> Date? {
+            let parts = day.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        }
+        guard let from = date(start), let to = date(end) else { return 0 }
+        return calendar.dateComponents([.day], from: from, to: to).day ?? 0
     }
 
     /// The day `days` after `day` (both `YYYY-MM-DD`).

@@ -15,7 +15,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
     case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePDF(UUID, invoice: UUID)
     case organizationInvoicePayment(UUID, invoice: UUID)
-    case organizationPrepaidAccount(UUID), organizationBilling(UUID)
+    case organizationPrepaidAccount(UUID), organizationBilling(UUID), organizationReminders(UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
 
@@ -70,6 +70,7 @@ enum APIRoute: Hashable, Sendable {
             [.literal("organizations"), .id("orgID", org), .literal("invoices"), .id("invoiceID", invoice), .literal("payment-from-balance")]
         case .organizationPrepaidAccount(let org): [.literal("organizations"), .id("orgID", org), .literal("prepaid-account")]
         case .organizationBilling(let org): [.literal("organizations"), .id("orgID", org), .literal("billing")]
+        case .organizationReminders(let org): [.literal("organizations"), .id("orgID", org), .literal("reminders")]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

@@ -53,6 +53,7 @@ struct HousekeepingWorker: LifecycleHandler {
                 } catch {
                     application.logger.warning("Housekeeping: \(error)")
                 }
+                await application.remindIfDue(holder: holder)
                 try? await Task.sleep(nanoseconds: Self.intervalSeconds * 1_000_000_000)
             }
         }

@@ -95,6 +95,16 @@ extension APIModels {
         let payFromBalance: Bool
         let topUpReferences: [TopUpReference]
     }
+    struct Reminder: Content {
+        let id: UUID
+        let invoiceId: UUID
+        let invoiceNumber: String
+        let step: String
+        let sentOn: String
+        let amountDue: Amount
+        let paymentsCountedUntil: String
+        let feeInvoiceId: UUID?
+    }
     struct BillingFactsChange: Content {
         var payFromBalance: Bool?
     }

@@ -14,6 +14,7 @@ struct BillingAPIController {
         scoped.post(.api(.organizationInvoicePayment(SiteRoute.anyID, invoice: SiteRoute.anyID)), use: payFromBalance)
         scoped.get(.api(.organizationPrepaidAccount(SiteRoute.anyID)), use: prepaid)
         scoped.get(.api(.organizationBilling(SiteRoute.anyID)), use: facts)
+        scoped.get(.api(.organizationReminders(SiteRoute.anyID)), use: reminders)
         scoped.on(.PATCH, .api(.organizationBilling(SiteRoute.anyID)), use: change)
     }
 
@@ -94,6 +95,19 @@ struct BillingAPIController {
                     }
                 }
             } ?? [])
+    }
+
+    /// Every reminder sent to the organization, newest first: what a customer checks an e-mail against.
+    func reminders(_ request: Request) async throws -> APIModels.List<APIModels.Reminder> {
+        let organizationID = try request.membership().$organization.id
+        let reminders = try await PaymentReminder.query(on: request.db).filter(\.$organization.$id == organizationID).with(\.$invoice)
+            .sort(\.$createdAt, .descending).limit(500).all()
+        let steps = ["", "reminder_1", "reminder_2", "final_notice", "suspension"]
+        return .init(items: reminders.map {
+            APIModels.Reminder(id: $0.id!, invoiceId: $0.$invoice.id, invoiceNumber: $0.invoice.number, step: steps[min(max($0.stepValue, 1), 4)],
+                               sentOn: $0.sentOn, amountDue: .init(minor: $0.openMinor, currency: $0.invoice.currency),
+                               paymentsCountedUntil: $0.paymentsUntil, feeInvoiceId: $0.feeInvoiceID)
+        })
     }
 
     /// `{"payFromBalance": true}`: new invoices are paid from the balance when it covers them.

@@ -44,6 +44,12 @@ struct InvoicesController {
         let net: String
         let tax: String
     }
+    struct ReminderView: Encodable {
+        let sent: String
+        let step: String
+        let amount: String
+        let paymentsUntil: String
+    }
     struct InvoicePage: Encodable {
         let layout: LayoutModel
         let number: String
@@ -69,6 +75,8 @@ struct InvoicesController {
         let qrSVG: String?
         let creditNotes: [Row]
         let hasCreditNotes: Bool
+        let reminders: [ReminderView]
+        let hasReminders: Bool
         let balance: String?
         let canPayFromBalance: Bool
         let balanceTooLow: Bool
@@ -160,6 +168,10 @@ struct InvoicesController {
         let balance = try await PrepaidLedger.balance(of: organizationID, currency: invoice.currency, on: request.db)
         let code = queries.paymentCode(for: invoice)
         let creditNotes = try await queries.creditNotes(of: invoice).map { Self.row($0, organizationID: organizationID, today: today, request) }
+        let reminders = try await PaymentReminder.query(on: request.db).filter(\.$invoice.$id == invoice.requireID()).sort(\.$stepValue).all().map {
+            ReminderView(sent: BillingDayFormatting.format($0.sentOn, language), step: request.t("reminders.step.\($0.stepValue)"),
+                         amount: money($0.openMinor), paymentsUntil: BillingDayFormatting.format($0.paymentsUntil, language))
+        }
         let original = try await invoice.creditsInvoiceID.asyncMap { try await Invoice.find($0, on: request.db) }
         return try await request.view.render("Billing/Invoice", InvoicePage(
             layout: await request.layout(title: request.t(invoice.isCreditNote ? "invoice.credit_note_title" : "invoice.title", ["number": invoice.number])),
@@ -180,7 +192,7 @@ struct InvoicesController {
             reverseCharge: invoice.reverseCharge, customerVATNumber: invoice.customerVATNumber,
             reference: invoice.paymentReference?.printed, account: invoice.accountIBAN.flatMap(IBAN.init)?.printed,
             qrSVG: code.flatMap { try? QRCode(encoding: $0.text, correction: .medium).svg(moduleSize: 3, title: request.t("invoice.qr_title")) },
-            creditNotes: creditNotes, hasCreditNotes: !creditNotes.isEmpty,
+            creditNotes: creditNotes, hasCreditNotes: !creditNotes.isEmpty, reminders: reminders, hasReminders: !reminders.isEmpty,
             balance: MoneyFormatting.format(balance, language),
             canPayFromBalance: membership.role.canManageOrganization && status != .paid && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,
             balanceTooLow: status != .paid && !invoice.isCreditNote && balance.minorUnits < invoice.openMinor,

@@ -45,6 +45,8 @@ struct StaffBillingController {
         let form: FormState
         let refusal: String?
         let currencies: [String]
+        /// Set while reminders are paused because the statements are not recent enough.
+        let staleWarning: String?
     }
     struct UploadForm: Content { var statement: File? }
     struct AssignForm: Content { var customer_number: String? }
@@ -211,6 +213,14 @@ struct StaffBillingController {
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
         let language = request.language
+        let config = request.kontor.config.billing
+        let lastImport = try await BankStatementImport.query(on: request.db).sort(\.$importedOn, .descending).first()?.importedOn
+        let staleWarning: String? = if let lastImport {
+            config.days(from: lastImport, to: config.day(of: request.now)) > config.statementMaxAgeDays
+                ? request.t("staff.billing.stale", ["date": BillingDayFormatting.format(lastImport, language)]) : nil
+        } else {
+            request.t("staff.billing.never_imported")
+        }
         return try await request.view.render("Staff/Billing", Page(
             layout: await request.layout(title: request.t("staff.billing.title")),
             imports: imports.map {
@@ -233,7 +243,7 @@ struct StaffBillingController {
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },
-            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted()))
+            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning))
     }
 }
 

@@ -1,0 +1,159 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// The daily payment-reminder run (`kontor billing remind`, and in-process under the `payment_reminders` lease).
+///
+/// A reminder must never cross a payment (payments.md): nothing is sent while the last bank-statement import is
+/// older than `statementMaxAgeDays`; an organization that received money into its prepaid account with the last
+/// import, or an invoice whose exact open amount arrived unidentified, is skipped; a balance that covers the
+/// invoice pays it first where the customer chose that. Each step is recorded once per invoice (unique), and its
+/// e-mail is queued in the same transaction, so a second run on the same day sends nothing.
+struct ReminderRun {
+    let db: any Database
+    let config: BillingConfiguration
+    let mail: ReminderMail
+    let suspension: any SuspensionHook
+    let today: String
+    let now: Date
+
+    struct Report: Sendable, Equatable {
+        /// Set when the run did not remind at all, with the day of the last import (nil: never imported).
+        var pausedForStaleStatements = false
+        var lastImport: String?
+        var considered = 0
+        var sent: [DunningLadder.Step: Int] = [:]
+        var paidFromBalance = 0
+        var skippedForRecentMoney = 0
+        var suspended = 0
+    }
+
+    struct Candidate: Decodable {
+        let id: UUID
+        let organization_id: UUID
+        let currency: String
+        let open_minor: Int64
+        let due_on: String
+    }
+
+    func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
+        var report = Report()
+        let sql = db as! any SQLDatabase
+        struct Last: Decodable { let last: String? }
+        report.lastImport = try await sql.raw("SELECT MAX(imported_on) AS last FROM bank_statement_imports").first(decoding: Last.self)?.last
+        guard let lastImport = report.lastImport, config.days(from: lastImport, to: today) <= config.statementMaxAgeDays else {
+            report.pausedForStaleStatements = true
+            return report
+        }
+        let firstDay = config.ladder.days[.reminder1]!
+        let candidates = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "due_on").from("invoices")
+            .where("series", .equal, DocumentSeries.invoice.rawValue).where("open_minor", .greaterThan, Int64(0))
+            .where("due_on", .lessThanOrEqual, config.day(today, plus: -firstDay)).orderBy("due_on").orderBy("id")
+            .all(decoding: Candidate.self)
+        report.considered = candidates.count
+        guard !candidates.isEmpty else { return report }
+
+        let taken = try await takenSteps(sql)
+        let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, lastImport: lastImport)
+        let autoPaying = try await organizationsPayingFromBalance(Set(candidates.map(\.organization_id)))
+
+        var due: [(Candidate, DunningLadder.Step)] = []
+        for candidate in candidates {
+            if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
+                report.skippedForRecentMoney += 1
+                continue
+            }
+            guard let step = config.ladder.next(daysOverdue: config.days(from: candidate.due_on, to: today), taken: taken[candidate.id]) else { continue }
+            if autoPaying.contains(candidate.organization_id), try await payFromBalance(candidate) {
+                report.paidFromBalance += 1
+                continue
+            }
+            due.append((candidate, step))
+        }
+        var done = 0
+        for chunk in due.chunked(500) {
+            let sent = try await db.transaction { db in try await remind(Array(chunk), lastImport: lastImport, on: db) }
+            for (step, count) in sent { report.sent[step, default: 0] += count }
+            report.suspended += sent[.suspension] ?? 0
+            done += chunk.count
+            progress(done, due.count)
+        }
+        return report
+    }
+
+    /// Records the steps (those another run recorded first are skipped by the unique index) and queues their mail.
+    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], lastImport: String, on db: any Database) async throws -> [DunningLadder.Step: Int] {
+        let sql = db as! any SQLDatabase
+        var insert = sql.insert(into: "payment_reminders").columns("id", "invoice_id", "organization_id", "step", "sent_on", "open_minor",
+                                                                     "payments_until", "created_at")
+        for (candidate, step) in chunk {
+            insert = insert.values([SQLBind(UUID()), SQLBind(candidate.id), SQLBind(candidate.organization_id), SQLBind(step.rawValue), SQLBind(today),
+                                    SQLBind(candidate.open_minor), SQLBind(lastImport), SQLBind(now)])
+        }
+        struct Inserted: Decodable { let id: UUID; let invoice_id: UUID; let step: Int }
+        let inserted = try await insert.ignoringConflicts(with: ["invoice_id", "step"]).returning("id", "invoice_id", "step").all(decoding: Inserted.self)
+        guard !inserted.isEmpty else { return [:] }
+        let invoices = try await Invoice.query(on: db).filter(\.$id ~~ inserted.map(\.invoice_id)).all()
+        let byID = Dictionary(uniqueKeysWithValues: invoices.compactMap { invoice in invoice.id.map { ($0, invoice) } })
+        let recipients = try await BillingRecipients.addresses(for: Array(Set(invoices.map(\.$organization.id))), on: db)
+        var sent: [DunningLadder.Step: Int] = [:]
+        var messages: [ReminderMail.Message] = []
+        for row in inserted {
+            guard let invoice = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
+            var fee: Money?
+            if step == .reminder2, let configured = config.reminderFees[invoice.currency] {
+                fee = configured
+                let feeInvoice = try await InvoiceIssuer(db: db, config: config).issue(
+                    .init(organizationID: invoice.$organization.id, currency: invoice.currency,
+                          lines: [.init(description: mail.feeLine(invoice: invoice), quantity: 1, unitPrice: configured, vatRate: .zero)],
+                          language: Language(rawValue: invoice.language) ?? .en), now: now, on: db)
+                try await PaymentReminder.query(on: db).filter(\.$id == row.id).set(\.$feeInvoiceID, to: feeInvoice.id).update()
+            }
+            if step == .suspension { try await suspension.suspend(organizationID: invoice.$organization.id, because: invoice, on: db) }
+            let to = invoice.invoiceEmail.map { [$0] } ?? recipients[invoice.$organization.id] ?? []
+            messages += to.map { mail.message(to: $0, invoice: invoice, step: step, paymentsUntil: lastImport, fee: fee) }
+            sent[step, default: 0] += 1
+        }
+        try await ReminderMail.enqueue(messages, now: now, on: db)
+        return sent
+    }
+
+    private func takenSteps(_ sql: any SQLDatabase) async throws -> [UUID: DunningLadder.Step] {
+        struct Row: Decodable { let invoice_id: UUID; let step: Int }
+        let rows = try await sql.raw("SELECT invoice_id, MAX(step) AS step FROM payment_reminders GROUP BY invoice_id").all(decoding: Row.self)
+        return Dictionary(rows.compactMap { row in DunningLadder.Step(rawValue: row.step).map { (row.invoice_id, $0) } }, uniquingKeysWith: max)
+    }
+
+    /// Organizations credited with the last import, and the amounts that came in unidentified with it.
+    private func recentMoney(_ sql: any SQLDatabase, lastImport: String) async throws -> (Set<UUID>, Set<String>) {
+        struct Credit: Decodable { let organization_id: UUID? }
+        let credited = try await sql.raw("""
+            SELECT DISTINCT p.organization_id FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
+            WHERE i.imported_on = \(bind: lastImport) AND p.outcome = 'prepaid'
+            """).all(decoding: Credit.self)
+        struct Amount: Decodable { let currency: String; let amount_minor: Int64? }
+        let unidentified = try await sql.raw("""
+            SELECT p.currency, p.amount_minor FROM bank_payments p
+            WHERE p.outcome IN ('unidentified', 'flagged') AND p.assignment IS NULL AND p.is_reversal = \(bind: false)
+            """).all(decoding: Amount.self)
+        return (Set(credited.compactMap(\.organization_id)), Set(unidentified.compactMap { row in row.amount_minor.map { "\(row.currency)|\($0)" } }))
+    }
+
+    private func organizationsPayingFromBalance(_ organizations: Set<UUID>) async throws -> Set<UUID> {
+        var paying: Set<UUID> = []
+        for chunk in Array(organizations).chunked(500) {
+            paying.formUnion(try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$payFromBalance == true).all().compactMap(\.id))
+        }
+        return paying
+    }
+
+    private func payFromBalance(_ candidate: Candidate) async throws -> Bool {
+        do {
+            _ = try await InvoiceSettling.payFromBalance(invoiceID: candidate.id, organizationID: candidate.organization_id, userID: nil, now: now, on: db)
+            return true
+        } catch let error as AppError where error == .refused(messageKey: "error.billing.insufficient_balance") || error == .conflict(messageKey: "error.billing.already_paid") {
+            return false
+        }
+    }
+}

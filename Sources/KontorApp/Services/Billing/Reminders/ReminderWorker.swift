@@ -1,0 +1,32 @@
+import Foundation
+import KontorDomain
+import Vapor
+
+extension Application {
+    /// The reminder run for `day` (the provider's today unless given), as the worker and `kontor billing remind` use it.
+    func reminderRun(day: String? = nil) -> ReminderRun {
+        let config = kontor.config.billing
+        let now = kontor.clock.now()
+        return ReminderRun(db: db, config: config,
+                           mail: ReminderMail(composer: MailComposer(localizer: kontor.localizer, providerName: kontor.config.providerName),
+                                              localizer: kontor.localizer, config: config),
+                           suspension: LoggingSuspensionHook(logger: logger), today: day ?? config.day(of: now), now: now)
+    }
+
+    /// Runs the day's reminders when this server holds the `payment_reminders` lease; called by the housekeeping
+    /// loop every 15 minutes, and harmless when repeated: each step is recorded once per invoice.
+    func remindIfDue(holder: String) async {
+        do {
+            let lease = JobLease(database: db, name: "payment_reminders", holder: holder)
+            guard try await lease.acquire(for: 600, now: kontor.clock.now()) else { return }
+            let report = try await reminderRun().run()
+            if report.pausedForStaleStatements, report.considered == 0, report.lastImport != nil {
+                logger.warning("Payment reminders paused: the last bank-statement import (\(report.lastImport ?? "never")) is too old")
+            } else if !report.sent.isEmpty {
+                logger.notice("Payment reminders: \(report.sent.values.reduce(0, +)) sent, \(report.paidFromBalance) paid from balances")
+            }
+        } catch {
+            logger.warning("Payment reminders: \(error)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Payment reminders, day by day: the ladder, never across a payment, never twice, never while statements are stale")
+struct ReminderTests {
+    /// Imports a statement "today" (the test clock's day): the given payments, or only a pending entry.
+    static func importStatement(_ app: Application, _ clock: TestClock, _ payments: [CamtFile.Payment] = []) async throws {
+        let entries = payments.isEmpty
+            ? [CamtFile.Entry(payments: [.init(amount: "1.00", bankReference: "PENDING-\(UUID())")], status: "PDNG", entryReference: "P-\(UUID())")]
+            : payments.map { CamtFile.Entry(payments: [$0], entryReference: "E-\($0.bankReference)") }
+        _ = try await BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: false, staffID: nil, now: clock.now)
+            .run(.data(CamtFile(entries: entries).data), fileName: "day.xml")
+    }
+
+    static func day(_ app: Application, _ clock: TestClock) -> String { app.kontor.config.billing.day(of: clock.now) }
+
+    @Test("reminder 1 at +10 and reminder 2 at +24; a payment that arrived stops the ladder; the same day twice sends nothing; stale statements pause it")
+    func ladder() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let org = try ana.requireID()
+            try await InvoiceTests.ensureAddress(app, org)
+            let issuer = InvoiceIssuer(db: app.db, config: app.kontor.config.billing)
+            func issue(_ francs: Int64) async throws -> Invoice {
+                try await issuer.issue(.init(organizationID: org, currency: .chf, lines: [
+                    .init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: francs * 100, currency: .chf), vatRate: .zero)], language: .en),
+                                       now: clock.now)
+            }
+            let a = try await issue(100)
+            let b = try await issue(50)
+            let dayOf = { (days: Double) in clock.advance(by: days * 86_400) }
+
+            dayOf(39)                                          // due + 9: the day before the first step
+            try await Self.importStatement(app, clock)
+            #expect(try await app.reminderRun(day: Self.day(app, clock)).run().sent.isEmpty)
+            dayOf(1)                                           // due + 10
+            let first = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(first.sent[.reminder1] == 2 && !first.pausedForStaleStatements)
+            #expect(try await app.reminderRun(day: Self.day(app, clock)).run().sent.isEmpty, "a second run on the same day sends nothing")
+            let mails = try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "reminder").all()
+            #expect(mails.count == 2)
+            let mail = try #require(mails.first { $0.textBody.contains(a.number) })
+            #expect(mail.textBody.contains(String(a.customerNumber)) && mail.textBody.contains("CHF 100.00") && mail.textBody.contains("Payments received up to"))
+            #expect(!mail.textBody.contains("http://") && !mail.textBody.contains("https://") && !(mail.htmlBody ?? "").contains("href"))
+
+            dayOf(1)
+            try await Self.importStatement(app, clock, [.init(reference: b.reference, amount: "50.00", bankReference: "B1")])
+            dayOf(13)                                          // due + 24
+            try await Self.importStatement(app, clock)
+            let second = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(second.sent[.reminder2] == 1, "B was paid: only A gets the second reminder")
+            #expect(try await PaymentReminder.query(on: app.db).filter(\.$invoice.$id == b.id!).count() == 1)
+
+            dayOf(14)                                          // due + 38, last import 14 days ago
+            let paused = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(paused.pausedForStaleStatements && paused.sent.isEmpty)
+            let staff = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            #expect(try await staff.get(SiteRoute.staffBilling.path).body.string.contains("id=\"reminders-paused\""))
+        }
+    }
+
+    @Test("money the customer sent with the last import holds the reminder back; a balance that covers the invoice pays it where the customer chose that")
+    func neverAcrossAPayment() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let org = try ana.requireID()
+            try await InvoiceTests.ensureAddress(app, org)
+            let invoice = try await InvoiceIssuer(db: app.db, config: app.kontor.config.billing).issue(
+                .init(organizationID: org, currency: .chf, lines: [.init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf),
+                                                                         vatRate: .zero)], language: .es), now: clock.now)
+            clock.advance(by: 40 * 86_400)
+            // The customer paid 90 instead of 100 with the invoice's reference: it went to the prepaid account.
+            try await Self.importStatement(app, clock, [.init(reference: invoice.reference, amount: "90.00", bankReference: "W1")])
+            let held = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(held.sent.isEmpty && held.skippedForRecentMoney == 1)
+
+            clock.advance(by: 86_400)
+            try await Self.importStatement(app, clock, [.init(reference: try BankImportTests.topUp(app, ana), amount: "10.00", bankReference: "W2")])
+            clock.advance(by: 86_400)
+            try await Self.importStatement(app, clock)
+            try await BillingSettings.setPayFromBalance(true, organizationID: org, on: app.db)
+            let run = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(run.paidFromBalance == 1 && run.sent.isEmpty)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+        }
+    }
+
+    @Test("the customer sees every reminder on the invoice and in the API, and only their own")
+    func visibleToTheCustomer() async throws {
+        try await withTestApp { app, clock in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = try organization.requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100)
+            clock.advance(by: 45 * 86_400)
+            try await Self.importStatement(app, clock)
+            #expect(try await app.reminderRun(day: Self.day(app, clock)).run().sent[.reminder1] == 1)
+            let page = try await ana.get(SiteRoute.invoice(org, invoice: invoice.id!).path).body.string
+            #expect(page.contains("id=\"reminders\"") && page.contains("first reminder"))
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let api = try await Scenario.api(app, .GET, .organizationReminders(org), token: token)
+            #expect(api.body.string.contains("\"step\":\"reminder_1\"") && api.body.string.contains(invoice.number))
+        }
+    }
+}
