@@ -12,5 +12,7 @@ enum Migrations {
         M024CreateProducts(), M025AddProductToSupportGrants(), M026PremiumSupportProducts(),
         M027OnePendingIdentityRequest(), M028CreateBillingAddresses(), M029AddOutboxClaims(), M030AddRateLimitLastAttempt(),
         M031CreateInvoicing(),
+        // M032 is taken by work in progress on another branch.
+        M033AddOutboxAttachment(),
     ]
 }
