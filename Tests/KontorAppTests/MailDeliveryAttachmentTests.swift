@@ -7,8 +7,9 @@ struct MailDeliveryAttachmentTests {
     /// PDF-looking bytes that use every byte value, long enough for many base64 lines.
     static let pdfBytes: [UInt8] = Array("%PDF-1.7\n%\u{E2}\u{E3}\n".utf8) + (0..<4_000).map { UInt8($0 % 256) } + Array("\n.\r\n%%EOF\n".utf8)
 
+    /// A generous timeout: this checks MIME, not speed, and a full test run on a shared machine can be slow.
     static func send(_ message: MailMessage, through server: TestSMTPServer) async throws -> ParsedMail {
-        try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port)).send(message, messageID: "\(UUID().uuidString)@kontor.test")
+        try await SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port, timeoutSeconds: 90)).send(message, messageID: "\(UUID().uuidString)@kontor.test")
         let raw = try #require(server.messages().first { $0.contains("To: \(message.to)") })
         return try await ParsedMail.parse(raw)
     }
