@@ -9,7 +9,7 @@ extension DemoCommand {
     /// pays new invoices from the balance.
     static func addInvoices(_ app: Application, organizations: [String: Organization], context: CommandContext) async throws {
         context.console.print("Issuing demo invoices…")
-        let issuer = InvoiceIssuer(db: app.db, config: app.kontor.config.billing)
+        let issuer = app.invoiceIssuer
         let now = app.kontor.clock.now()
         func line(_ description: String, _ francs: Int64, _ rate: VATRate = .swissStandard, quantity: Int64 = 1, _ currency: Currency = .chf) -> InvoiceIssuer.Line {
             .init(description: description, quantity: quantity, unitPrice: Money(minorUnits: francs, currency: currency), vatRate: rate)

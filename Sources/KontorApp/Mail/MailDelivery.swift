@@ -13,6 +13,9 @@ import SQLKit
 /// message and before it marked it sent. The message then goes again once its claim expires, with the same
 /// Message-ID, so a receiving system that keeps Message-IDs can drop it (see docs/operations.md).
 ///
+/// A message may name an attachment (`OutboxMessage.attachment`) that is made only now, by `attachments`; a
+/// reference that cannot be made fails the attempt like a refusing relay would.
+///
 /// A message that keeps failing is retried with exponential backoff until it is `retryHours` old; then it is marked
 /// failed and waits on the staff page "E-mail that could not be sent", where staff can send it again.
 struct MailDelivery: Sendable {
@@ -24,6 +27,8 @@ struct MailDelivery: Sendable {
     /// Who claims: one value per server process.
     var holder = UUID().uuidString
     var retryHours = 72
+    /// Makes the files an attachment reference names (see `MailAttachmentResolver`).
+    var attachments: @Sendable (String) async throws -> [MailMessage.Attachment] = MailDelivery.noAttachments
     static let claimSeconds: TimeInterval = 300
 
     /// Sends due messages one claim at a time, at most `limit`; returns how many were sent.
@@ -59,10 +64,11 @@ struct MailDelivery: Sendable {
     /// Hands one claimed message to the transport and records the outcome under the claim; true when it went out.
     func deliver(_ message: OutboxMessage) async throws -> Bool {
         let headers = (try? JSONDecoder().decode([String: String].self, from: Data(message.headersJSON.utf8))) ?? [:]
-        let mail = MailMessage(from: from, to: message.recipient, subject: message.subject, textBody: message.textBody,
+        var mail = MailMessage(from: from, to: message.recipient, subject: message.subject, textBody: message.textBody,
                                htmlBody: message.htmlBody, headers: headers)
         let mine = OutboxMessage.query(on: database).filter(\.$id == message.id!).filter(\.$claimedBy == holder)
         do {
+            if let reference = message.attachment { mail.attachments = try await attachments(reference) }
             try await transport.deliver(mail, messageID: messageID(of: message))
             try await mine.set(\.$sentAt, to: now()).set(\.$lastError, to: nil).set(\.$claimedUntil, to: nil).update()
             return true
@@ -81,6 +87,11 @@ struct MailDelivery: Sendable {
             }
             return false
         }
+    }
+
+    /// A delivery set up without a resolver refuses to send a message that should carry a file, rather than send it without.
+    static let noAttachments: @Sendable (String) async throws -> [MailMessage.Attachment] = { reference in
+        throw MailAttachmentResolver.Unresolvable(reference: reference, reason: "no attachment resolver configured")
     }
 
     /// Stable across attempts and servers, so a copy sent twice carries the same Message-ID.

@@ -19,6 +19,7 @@ struct SMTPTransport: MailTransport {
 struct LogTransport: MailTransport {
     let logger = Logger(label: "kontor.mail")
     func deliver(_ message: MailMessage, messageID: String) async throws {
-        logger.notice("E-mail to \(message.to): \(message.subject)\n\(message.textBody)")
+        let files = message.attachments.map { "\n[attached: \($0.filename), \($0.data.count) bytes]" }.joined()
+        logger.notice("E-mail to \(message.to): \(message.subject)\n\(message.textBody)\(files)")
     }
 }

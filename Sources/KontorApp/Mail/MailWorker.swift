@@ -33,7 +33,10 @@ private struct MailWorkerTask: StorageKey { typealias Value = Task<Void, Never> 
 
 extension Application {
     var mailDelivery: MailDelivery {
-        MailDelivery(database: db, transport: kontor.mailTransport, from: kontor.config.mailFrom,
-                     now: kontor.clock.now, logger: logger, retryHours: kontor.config.mailRetryHours)
+        let resolver = MailAttachmentResolver(database: db, billing: kontor.config.billing, localizer: kontor.localizer,
+                                              providerCountry: kontor.config.providerCountry)
+        return MailDelivery(database: db, transport: kontor.mailTransport, from: kontor.config.mailFrom,
+                            now: kontor.clock.now, logger: logger, retryHours: kontor.config.mailRetryHours,
+                            attachments: { try await resolver.resolve($0) })
     }
 }

@@ -9,7 +9,9 @@ struct Outbox: Sendable {
     let database: any Database
     let now: Date
 
-    func enqueue(to recipient: String, subject: String, text: String, html: String?, headers: [String: String] = [:]) async throws {
+    /// `attachment` names a file made at delivery time (`MailAttachmentReference.text`).
+    func enqueue(to recipient: String, subject: String, text: String, html: String?, headers: [String: String] = [:],
+                 attachment: String? = nil) async throws {
         let message = OutboxMessage()
         message.recipient = recipient
         message.subject = subject
@@ -19,6 +21,7 @@ struct Outbox: Sendable {
         message.createdAt = now
         message.attempts = 0
         message.nextAttemptAt = now
+        message.attachment = attachment
         try await message.create(on: database)
     }
 }
@@ -52,8 +55,12 @@ struct MailComposer: Sendable {
     private func escape(_ text: String) -> String { XML.escape(text) }
 }
 
-extension Request {
+extension Application {
     var mailComposer: MailComposer { MailComposer(localizer: kontor.localizer, providerName: kontor.config.providerName) }
+}
+
+extension Request {
+    var mailComposer: MailComposer { application.mailComposer }
 }
 
 extension Request {

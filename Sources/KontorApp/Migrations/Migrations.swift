@@ -11,6 +11,6 @@ enum Migrations {
         M021CreateSMSChallenges(), M022CreateIdentityRequests(), M023AddStaffSecondFactor(),
         M024CreateProducts(), M025AddProductToSupportGrants(), M026PremiumSupportProducts(),
         M027OnePendingIdentityRequest(), M028CreateBillingAddresses(), M029AddOutboxClaims(), M030AddRateLimitLastAttempt(),
-        M031CreateInvoicing(), M032CreateBankPayments(), M034CreatePaymentReminders(),
+        M031CreateInvoicing(), M032CreateBankPayments(), M033AddOutboxAttachment(), M034CreatePaymentReminders(),
     ]
 }

@@ -23,6 +23,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "failed_at") var failedAt: Date?
     /// When staff sent a failed message again: its retry period starts there instead of at `createdAt`.
     @OptionalField(key: "retry_since") var retrySince: Date?
+    /// A file made when the message is sent (`MailAttachmentReference`, e.g. `invoice_pdf:<uuid>`), not its bytes.
+    @OptionalField(key: "attachment") var attachment: String?
 
     init() {}
 }

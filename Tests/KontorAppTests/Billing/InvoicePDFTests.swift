@@ -17,7 +17,7 @@ struct InvoicePDFTests {
             try await BillingAddress(organizationID: org, address: PostalAddress(name: "Bäckerei Müller AG", street: "Seestrasse", buildingNumber: "1",
                                                                                  postcode: "8002", town: "Zürich", country: "CH"),
                                      invoiceEmail: nil, isDefault: true, now: Date()).create(on: app.db)
-            let invoice = try await InvoiceIssuer(db: app.db, config: app.kontor.config.billing).issue(
+            let invoice = try await app.invoiceIssuer.issue(
                 .init(organizationID: org, currency: .chf, lines: [
                     .init(description: "Webhosting Pro, 12 Monate", quantity: 12, unitPrice: Money(minorUnits: 1590, currency: .chf), vatRate: .swissStandard),
                 ], language: .de), now: Date())

@@ -11,12 +11,13 @@ struct InvoiceTests {
     /// Issues an invoice of `francs` CHF (one line at the standard rate's complement: 0 % VAT keeps the sums easy to read)
     /// to the organization's default address, adding an address first if it has none.
     @discardableResult
-    static func issue(_ app: Application, to organizationID: UUID, francs: Int64, vat: VATRate = .zero, currency: Currency = .chf) async throws -> Invoice {
+    static func issue(_ app: Application, to organizationID: UUID, francs: Int64, vat: VATRate = .zero, currency: Currency = .chf,
+                      language: Language = .en, now: Date = Date()) async throws -> Invoice {
         try await ensureAddress(app, organizationID)
-        return try await InvoiceIssuer(db: app.db, config: app.kontor.config.billing).issue(
+        return try await app.invoiceIssuer.issue(
             .init(organizationID: organizationID, currency: currency,
                   lines: [.init(description: "Web hosting", quantity: 1, unitPrice: Money(minorUnits: francs * 100, currency: currency), vatRate: vat)],
-                  language: .en), now: Date())
+                  language: language), now: now)
     }
 
     static func ensureAddress(_ app: Application, _ organizationID: UUID) async throws {
@@ -42,7 +43,7 @@ struct InvoiceTests {
             let organization = try await Scenario.organization(of: ana, on: app)
             let org = try organization.requireID()
             let refused = await #expect(throws: ValidationFailure.self) {
-                try await InvoiceIssuer(db: app.db, config: app.kontor.config.billing).issue(
+                try await app.invoiceIssuer.issue(
                     .init(organizationID: org, currency: .usd, lines: [.init(description: " ", quantity: 0, unitPrice: .zero(.chf), vatRate: .zero)],
                           language: .en), now: Date())
             }
@@ -52,7 +53,7 @@ struct InvoiceTests {
             try await BillingAddress(organizationID: org, address: PostalAddress(name: "Panadería García SL", street: "Calle Mayor", buildingNumber: "12",
                                                                                  postcode: "28013", town: "Madrid", country: "ES"),
                                      invoiceEmail: nil, isDefault: true, now: Date()).create(on: app.db)
-            let invoice = try await InvoiceIssuer(db: app.db, config: app.kontor.config.billing).issue(
+            let invoice = try await app.invoiceIssuer.issue(
                 .init(organizationID: org, currency: .chf, lines: [
                     .init(description: "Web hosting Pro", quantity: 12, unitPrice: Money(minorUnits: 1590, currency: .chf), vatRate: .swissStandard),
                     .init(description: "Domain ana.example", quantity: 1, unitPrice: Money(minorUnits: 1800, currency: .chf), vatRate: .swissStandard),
@@ -187,7 +188,7 @@ struct InvoiceTests {
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let org = try await Scenario.organization(of: ana, on: app).requireID()
             let invoice = try await Self.issue(app, to: org, francs: 100)
-            let issuer = InvoiceIssuer(db: app.db, config: app.kontor.config.billing)
+            let issuer = app.invoiceIssuer
             let line = { (francs: Int64) in InvoiceIssuer.Line(description: "Refund", quantity: 1, unitPrice: Money(minorUnits: francs * 100, currency: .chf), vatRate: .zero) }
             let note = try await issuer.issueCreditNote(for: invoice.id!, lines: [line(30)], staffID: nil, note: nil, now: Date())
             #expect(note.number == "CN-000001" && note.creditsInvoiceID == invoice.id)

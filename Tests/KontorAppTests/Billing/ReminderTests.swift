@@ -25,7 +25,7 @@ struct ReminderTests {
             let ana = try await BankImportTests.customer(app, "Ana")
             let org = try ana.requireID()
             try await InvoiceTests.ensureAddress(app, org)
-            let issuer = InvoiceIssuer(db: app.db, config: app.kontor.config.billing)
+            let issuer = app.invoiceIssuer
             func issue(_ francs: Int64) async throws -> Invoice {
                 try await issuer.issue(.init(organizationID: org, currency: .chf, lines: [
                     .init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: francs * 100, currency: .chf), vatRate: .zero)], language: .en),
@@ -46,6 +46,7 @@ struct ReminderTests {
             #expect(mails.count == 2)
             let mail = try #require(mails.first { $0.textBody.contains(a.number) })
             #expect(mail.textBody.contains(String(a.customerNumber)) && mail.textBody.contains("CHF 100.00") && mail.textBody.contains("Payments received up to"))
+            #expect(mail.attachment == MailAttachmentReference.invoicePDF(a.id!).text, "the invoice with its QR-bill goes with it")
             #expect(!mail.textBody.contains("http://") && !mail.textBody.contains("https://") && !(mail.htmlBody ?? "").contains("href"))
 
             dayOf(1)
@@ -70,7 +71,7 @@ struct ReminderTests {
             let ana = try await BankImportTests.customer(app, "Ana")
             let org = try ana.requireID()
             try await InvoiceTests.ensureAddress(app, org)
-            let invoice = try await InvoiceIssuer(db: app.db, config: app.kontor.config.billing).issue(
+            let invoice = try await app.invoiceIssuer.issue(
                 .init(organizationID: org, currency: .chf, lines: [.init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf),
                                                                          vatRate: .zero)], language: .es), now: clock.now)
             clock.advance(by: 40 * 86_400)
@@ -93,12 +94,13 @@ struct ReminderTests {
     @Test("the customer sees every reminder on the invoice and in the API, and only their own")
     func visibleToTheCustomer() async throws {
         try await withTestApp { app, clock in
-            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let (_, _, organization, _) = try await ProductPagesTests.setUp(app)
             let org = try organization.requireID()
-            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100)
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
             clock.advance(by: 45 * 86_400)
             try await Self.importStatement(app, clock)
             #expect(try await app.reminderRun(day: Self.day(app, clock)).run().sent[.reminder1] == 1)
+            let ana = try await Scenario.signedIn(app, email: "ana@example.test") // 45 days later: a new session
             let page = try await ana.get(SiteRoute.invoice(org, invoice: invoice.id!).path).body.string
             #expect(page.contains("id=\"reminders\"") && page.contains("first reminder"))
             let token = try await Scenario.apiToken(app, email: "ana@example.test")

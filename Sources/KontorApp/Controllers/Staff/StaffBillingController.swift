@@ -197,7 +197,7 @@ struct StaffBillingController {
             .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).with(\.$user).first()
             .flatMap { Language(rawValue: $0.user.language) } ?? request.kontor.config.defaultLanguage
         do {
-            let issued = try await InvoiceIssuer(db: request.db, config: config).issue(
+            let issued = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer).issue(
                 .init(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language, issuedByStaffID: staff.id,
                       note: form.note.flatMap { $0.isEmpty ? nil : $0 }), now: request.now)
             request.logger.notice("Staff \(staff.email) issued \(issued.number) to customer \(issued.customerNumber)")

@@ -6,11 +6,13 @@ import KontorDomain
 ///
 /// Issuing checks the draft, then in one transaction under the organization's lock: takes the next number of the
 /// series, the payment reference, copies the billing address, writes the lines and the VAT per rate, and — when the
-/// organization chose it and the balance covers it — pays it from the prepaid account. Nothing of it is changed
-/// afterwards; a correction is a credit note.
+/// organization chose it and the balance covers it — pays it from the prepaid account, and queues the notice with
+/// the PDF (`InvoiceNotices`). Nothing of it is changed afterwards; a correction is a credit note.
 struct InvoiceIssuer {
     let db: any Database
     let config: BillingConfiguration
+    /// Writes the notices; in the document's language, so the issuer needs no request.
+    let composer: MailComposer
 
     struct Line: Sendable {
         var description: String
@@ -86,6 +88,8 @@ struct InvoiceIssuer {
            try await PrepaidLedger.balance(of: draft.organizationID, currency: draft.currency, on: db).minorUnits >= invoice.openMinor {
             try await InvoiceSettling.payFromBalance(invoice, userID: nil, now: now, on: db)
         }
+        // After paying from the balance, so the notice can say the invoice is paid; same transaction, so exactly once.
+        try await InvoiceNotices.enqueueIssued(invoice, on: db, composer: composer, now: now)
         return invoice
     }
 
@@ -124,6 +128,7 @@ struct InvoiceIssuer {
                                                    invoiceID: creditNote.id, staffID: staffID, reason: original.number),
                                              to: original.$organization.id, now: now, on: db)
             }
+            try await InvoiceNotices.enqueueIssued(creditNote, on: db, composer: composer, now: now)
             return creditNote
         }
     }

@@ -53,10 +53,11 @@ struct ReminderMail: Sendable {
         let sql = db as! any SQLDatabase
         for chunk in messages.chunked(200) {
             var insert = sql.insert(into: "outbox_messages").columns("id", "recipient", "subject", "text_body", "html_body", "headers_json",
-                                                                     "created_at", "attempts", "next_attempt_at")
+                                                                     "created_at", "attempts", "next_attempt_at", "attachment")
             for message in chunk {
                 insert = insert.values([SQLBind(UUID()), SQLBind(message.recipient), SQLBind(message.subject), SQLBind(message.text),
-                                        SQLBind(message.html), SQLBind("{}"), SQLBind(now), SQLBind(0), SQLBind(now)])
+                                        SQLBind(message.html), SQLBind("{}"), SQLBind(now), SQLBind(0), SQLBind(now),
+                                        SQLBind(MailAttachmentReference.invoicePDF(message.invoiceID).text)])
             }
             try await insert.run()
         }

@@ -104,7 +104,7 @@ struct ReminderRun {
             var fee: Money?
             if step == .reminder2, let configured = config.reminderFees[invoice.currency] {
                 fee = configured
-                let feeInvoice = try await InvoiceIssuer(db: db, config: config).issue(
+                let feeInvoice = try await InvoiceIssuer(db: db, config: config, composer: mail.composer).issue(
                     .init(organizationID: invoice.$organization.id, currency: invoice.currency,
                           lines: [.init(description: mail.feeLine(invoice: invoice), quantity: 1, unitPrice: configured, vatRate: .zero)],
                           language: Language(rawValue: invoice.language) ?? .en), now: now, on: db)

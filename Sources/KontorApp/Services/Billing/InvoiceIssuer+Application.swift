@@ -1,0 +1,6 @@
+import Vapor
+
+extension Application {
+    /// The issuer with this application's billing configuration and mail texts.
+    var invoiceIssuer: InvoiceIssuer { InvoiceIssuer(db: db, config: kontor.config.billing, composer: mailComposer) }
+}
