@@ -32,6 +32,12 @@ struct DemoCommandTests {
             #expect(Set(invoices.map(\.currencyCode)) == ["CHF", "EUR"])
             #expect(try await PrepaidEntry.query(on: app.db).filter(\.$kind == "payment").count() == 2, "standing-order money on two prepaid accounts")
             #expect(try await Organization.query(on: app.db).filter(\.$customerNumber == nil).count() == 0)
+            // The sample statement it wrote imports: one invoice settled, one top-up, one for staff to assign.
+            let statement = URL(fileURLWithPath: "demo-statement.xml")
+            defer { try? FileManager.default.removeItem(at: statement) }
+            let summary = try await BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: false, staffID: nil,
+                                                          now: app.kontor.clock.now()).run(.file(statement), fileName: "demo-statement.xml")
+            #expect(summary.settled == 1 && summary.prepaid == 1 && summary.unidentified == 1)
 
             // Running it again on a database with customers changes nothing.
             var again = CommandInput(arguments: ["kontor", "demo"])

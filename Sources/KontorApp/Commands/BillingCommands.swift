@@ -6,7 +6,7 @@ import Vapor
 /// `kontor billing …`: the money path's batch work from the command line.
 struct BillingCommands: AsyncCommandGroup {
     var help: String { "Billing: import bank statements, run payment reminders." }
-    var commands: [String: any AnyAsyncCommand] { ["import": BillingImportCommand(), "remind": BillingRemindCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["import": BillingImportCommand(), "remind": BillingRemindCommand(), "benchmark-data": BillingBenchmarkDataCommand()] }
 }
 
 /// `kontor billing remind [--date YYYY-MM-DD]`: the day's reminder run (servers also run it under a lease). A second

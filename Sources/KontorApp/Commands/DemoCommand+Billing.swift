@@ -29,7 +29,7 @@ extension DemoCommand {
         }
         // The bakery (es): one overdue, one open, one paid from the balance its standing order filled.
         _ = try await issue("Panadería García SL", [line("Alojamiento web panaderia-garcia.es, 12 meses", 1590, quantity: 12)], daysAgo: 45, language: .es)
-        _ = try await issue("Panadería García SL", [line("Dominio panaderia-garcia.es, 1 año", 1800), line("Servicio de correo, 1 año", 3600)],
+        let open = try await issue("Panadería García SL", [line("Dominio panaderia-garcia.es, 1 año", 1800), line("Servicio de correo, 1 año", 3600)],
                             daysAgo: 5, language: .es)
         try await credit("Panadería García SL", 10_000, "Orden permanente")
         if let paid = try await issue("Panadería García SL", [line("Certificado SSL, 1 año", 4900)], daysAgo: 15, language: .es) {
@@ -47,6 +47,19 @@ extension DemoCommand {
             try await credit("Rossi & Figli", 50_000, "Ricarica")
             _ = try await issue("Rossi & Figli", [line("Dominio rossiefigli.it, 1 anno", 2400), line("Servizio di posta, 1 anno", 3600)],
                                 daysAgo: 3, language: .it)
+        }
+        // A statement to import from the staff page: the bakery's open invoice paid exactly, a payment of the wrong
+        // amount with the studio's reference, and one nobody can be told from.
+        if let open, let studio = organizations["Walker Studio Ltd"]?.customerNumber,
+           let studioTopUp = InvoiceQueries(db: app.db, config: app.kontor.config.billing).topUpReference(customerNumber: studio, currency: .chf) {
+            let statement = SampleStatement(account: app.kontor.config.billing.accounts[.chf]?.electronic ?? "CH4431999123000889012", payments: [
+                .init(reference: open.reference, amount: open.open, debtor: "Panadería García SL"),
+                .init(reference: studioTopUp.electronic, amount: Money(minorUnits: 30_000, currency: .chf), debtor: "Walker Studio Ltd"),
+                .init(reference: nil, amount: Money(minorUnits: 4_250, currency: .chf), debtor: "M. Unbekannt"),
+            ])
+            try statement.xml(messageID: "DEMO-\(Int(now.timeIntervalSince1970))", day: app.kontor.config.billing.day(of: now))
+                .write(toFile: "demo-statement.xml", atomically: true, encoding: .utf8)
+            context.console.print("A bank statement to import: demo-statement.xml (staff page Billing, or kontor billing import demo-statement.xml)")
         }
         // Weber (de) pays in euros.
         _ = try await issue("Weber Consulting GmbH", [line("Webhosting weber-consulting.de, 12 Monate", 1490, quantity: 12, .eur)],
