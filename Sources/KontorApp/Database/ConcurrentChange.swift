@@ -1,3 +1,4 @@
+import AsyncKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
@@ -14,7 +15,10 @@ enum ConcurrentChange: Equatable {
     case busy
 
     init?(_ error: any Error) {
-        if let error = error as? SQLiteError {
+        if error is ConnectionPoolTimeoutError {
+            // Every connection stayed busy for the whole pool timeout: a write burst; trying again will work.
+            self = .busy
+        } else if let error = error as? SQLiteError {
             switch error.reason {
             case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraintForeignKeyFailed: self = .conflict
             case .busy, .locked, .busyTimeout, .busyInSnapshot, .busyInRecovery, .lockedBySharedCache: self = .busy
