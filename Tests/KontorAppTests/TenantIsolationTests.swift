@@ -35,7 +35,7 @@ struct TenantIsolationTests {
             let token = try await Scenario.apiToken(app, email: "mallory@example.test")
             let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
                           "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString,
-                          "invoiceID": invoice.id!.uuidString]
+                          "invoiceID": invoice.id!.uuidString, "currency": "CHF"]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -125,7 +125,7 @@ struct RoutingTests {
         .productBillingAddress(id, product: id), .billingAddresses(id), .billingAddressDefault(id, address: id), .billingAddressRemove(id, address: id),
         .api(.organizationBillingAddresses(id)), .api(.organizationBillingAddress(id, address: id)),
         .staffFailedMail, .staffFailedMailSendAgain(id), .api(.identityChecks), .signInUnlock(token: "t"),
-        .invoices(id), .invoice(id, invoice: id), .invoicePDF(id, invoice: id), .api(.organizationInvoicePDF(id, invoice: id)), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id),
+        .invoices(id), .invoice(id, invoice: id), .invoicePDF(id, invoice: id), .api(.organizationInvoicePDF(id, invoice: id)), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id), .prepaidTopUpSlip(id, currency: "CHF"),
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
         .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingPrepaid, .staffBillingInvoice,

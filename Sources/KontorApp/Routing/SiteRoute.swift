@@ -28,7 +28,7 @@ enum SiteRoute: Hashable, Sendable {
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
     case invoices(UUID), invoice(UUID, invoice: UUID), invoicePDF(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
-    case prepaidAccount(UUID), prepaidAccountSettings(UUID)
+    case prepaidAccount(UUID), prepaidAccountSettings(UUID), prepaidTopUpSlip(UUID, currency: String)
     // Help center (public)
     case helpHome, helpLanguageHome(language: String), helpSearch(language: String)
     case helpCategory(language: String, category: String), helpArticle(language: String, slug: String)
@@ -119,6 +119,7 @@ enum SiteRoute: Hashable, Sendable {
         case .invoicePayFromBalance(let org, let invoice): Self.org(org) + [.literal("invoices"), .id("invoiceID", invoice), .literal("pay-from-balance")]
         case .prepaidAccount(let org): Self.org(org) + [.literal("prepaid-account")]
         case .prepaidAccountSettings(let org): Self.org(org) + [.literal("prepaid-account"), .literal("settings")]
+        case .prepaidTopUpSlip(let org, let currency): Self.org(org) + [.literal("prepaid-account"), .literal("slips"), .parameter("currency", currency)]
         case .invitation(let token): [.literal("invitations"), .parameter("token", token)]
         case .acceptInvitation(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpHome: [.literal("help")]

@@ -51,4 +51,22 @@ struct InvoicePDFTests {
             #expect(paid.contains("Factura \(invoice.number)") && !paid.contains("Payment part"))
         }
     }
+
+    @Test("the top-up slip for a standing order is a printable QR-bill without amount or payer, carrying the organization's permanent reference")
+    func topUpSlip() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = try organization.requireID()
+            let path = SiteRoute.prepaidTopUpSlip(org, currency: "CHF").path
+            #expect(try await ana.get(SiteRoute.prepaidAccount(org).path).body.string.contains(path))
+            let response = try await ana.get(path)
+            #expect(response.status == .ok && response.headers.contentType?.subType == "pdf")
+            let number = try #require(organization.customerNumber)
+            let expected = try #require(InvoiceQueries(db: app.db, config: app.kontor.config.billing).topUpCode(customerNumber: number, currency: .chf))
+            let pdf = Array(response.body.readableBytesView)
+            #expect(try Poppler.qrCodes(in: pdf).first?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == expected.fields)
+            #expect(expected.fields[18].isEmpty && expected.fields[20...26].allSatisfy(\.isEmpty), "no amount, no payer")
+            #expect(try await ana.get(SiteRoute.prepaidTopUpSlip(org, currency: "XYZ").path).status == .notFound)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import KontorPDF
 import KontorQR
 import Vapor
 
@@ -21,6 +22,7 @@ struct PrepaidAccountController {
         let account: String
         let creditor: [String]
         let qrSVG: String?
+        let slipHref: String
     }
     struct Page: Encodable {
         let layout: LayoutModel
@@ -42,6 +44,31 @@ struct PrepaidAccountController {
     func register(_ scoped: any RoutesBuilder) {
         scoped.get(.prepaidAccount(SiteRoute.anyID), use: show)
         scoped.post(.prepaidAccountSettings(SiteRoute.anyID), use: settings)
+        scoped.get(.prepaidTopUpSlip(SiteRoute.anyID, currency: ":currency"), use: slip)
+    }
+
+    /// The top-up slip as a printable PDF: the QR-bill without amount or payer, boxes to fill in by hand, and the
+    /// organization's permanent reference, for a standing order or a one-off top-up.
+    func slip(_ request: Request) async throws -> Response {
+        let membership = try request.membership()
+        let config = request.kontor.config.billing
+        guard let currency = request.parameters.get("currency").flatMap({ Currency.known[$0] }), let number = membership.organization.customerNumber,
+              let code = InvoiceQueries(db: request.db, config: config).topUpCode(customerNumber: number, currency: currency) else {
+            throw AppError.notFound
+        }
+        let language: QRBillSlip.Language = switch request.language {
+        case .de: .de
+        case .fr: .fr
+        case .it: .it
+        case .en, .es: .en
+        }
+        let bytes = try PDFRenderer.slip(QRBillSlip(language: language, payload: code.text, account: code.account.printed,
+                                                    creditorLines: InvoicePDF.slipLines(code.creditor), reference: code.reference?.printed,
+                                                    additionalInformation: nil, debtorLines: nil, currency: currency.code, amount: nil))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"top-up-\(currency.code).pdf\"")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
     func show(_ request: Request) async throws -> View {
@@ -70,7 +97,8 @@ struct PrepaidAccountController {
                 guard let code = queries.topUpCode(customerNumber: customerNumber, currency: currency), let reference = code.reference else { return nil }
                 return TopUp(currency: currency.code, reference: reference.printed, account: code.account.printed,
                              creditor: config.creditor.lines(homeCountry: request.kontor.config.providerCountry),
-                             qrSVG: try? QRCode(encoding: code.text, correction: .medium).svg(moduleSize: 3, title: request.t("prepaid.qr_title")))
+                             qrSVG: try? QRCode(encoding: code.text, correction: .medium).svg(moduleSize: 3, title: request.t("prepaid.qr_title")),
+                             slipHref: SiteRoute.prepaidTopUpSlip(organizationID, currency: currency.code).path)
             },
             payFromBalance: organization.payFromBalance, canManage: membership.role.canManageOrganization,
             settingsAction: SiteRoute.prepaidAccountSettings(organizationID).path, invoicesHref: SiteRoute.invoices(organizationID).path))
