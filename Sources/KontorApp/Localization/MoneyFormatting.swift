@@ -15,16 +15,28 @@ enum MoneyFormatting {
         case .es: (".", ",", false)
         case .en: (",", ".", true)
         }
-        var whole = String(parts[0])
-        var grouped: [Substring] = []
-        while whole.count > 3 {
-            grouped.insert(Substring(whole.suffix(3)), at: 0)
-            whole = String(whole.dropLast(3))
-        }
-        grouped.insert(Substring(whole), at: 0)
-        var number = grouped.joined(separator: group)
+        var number = grouped(String(parts[0]), separator: group)
         if parts.count == 2 { number += decimal + parts[1] }
         if negative { number = "−" + number }
         return currencyFirst ? "\(money.currency.code) \(number)" : "\(number) \(money.currency.code)"
+    }
+
+    /// The QR-bill's own way, whatever the language: a space between thousands and a point (`1 949.70`), as the
+    /// Swiss Implementation Guidelines print the amount on the slip.
+    static func slip(_ money: Money) -> String {
+        let parts = money.decimalString.split(separator: ".")
+        return grouped(String(parts[0]), separator: " ") + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// Digits in groups of three from the right.
+    private static func grouped(_ digits: String, separator: String) -> String {
+        var whole = digits
+        var groups: [Substring] = []
+        while whole.count > 3 {
+            groups.insert(Substring(whole.suffix(3)), at: 0)
+            whole = String(whole.dropLast(3))
+        }
+        groups.insert(Substring(whole), at: 0)
+        return groups.joined(separator: separator)
     }
 }

@@ -172,10 +172,10 @@ struct InvoicesController {
             ReminderView(sent: BillingDayFormatting.format($0.sentOn, language), step: request.t("reminders.step.\($0.stepValue)"),
                          amount: money($0.openMinor), paymentsUntil: BillingDayFormatting.format($0.paymentsUntil, language))
         }
-        let original = try await invoice.creditsInvoiceID.asyncMap { try await Invoice.find($0, on: request.db) }
+        let credits = if let id = invoice.creditsInvoiceID { try await Invoice.find(id, on: request.db)?.number } else { String?.none }
         return try await request.view.render("Billing/Invoice", InvoicePage(
             layout: await request.layout(title: request.t(invoice.isCreditNote ? "invoice.credit_note_title" : "invoice.title", ["number": invoice.number])),
-            number: invoice.number, isCreditNote: invoice.isCreditNote, credits: original??.number,
+            number: invoice.number, isCreditNote: invoice.isCreditNote, credits: credits,
             status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"),
             customerNumber: String(invoice.customerNumber), issued: BillingDayFormatting.format(invoice.issuedOn, language),
             due: BillingDayFormatting.format(invoice.dueOn, language),
@@ -208,12 +208,5 @@ struct InvoicesController {
                    due: invoice.isCreditNote ? "" : BillingDayFormatting.format(invoice.dueOn, request.language),
                    total: MoneyFormatting.format(invoice.total, request.language), open: MoneyFormatting.format(invoice.open, request.language),
                    status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"))
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

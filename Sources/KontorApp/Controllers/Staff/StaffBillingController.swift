@@ -131,8 +131,7 @@ struct StaffBillingController {
         let staff = try request.staff().staff
         let form = try request.content.decode(PrepaidForm.self)
         var errors: [String: String] = [:]
-        let organization = try await form.customer_number.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            .asyncMap { try await Organization.query(on: request.db).filter(\.$customerNumber == $0).first() } ?? nil
+        let organization = try await Self.organization(customerNumber: form.customer_number, on: request.db)
         if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
         let currency = form.currency.flatMap { Currency.known[$0] }
         if currency == nil { errors["currency"] = request.t("error.billing.currency_unknown") }
@@ -166,8 +165,7 @@ struct StaffBillingController {
         let form = try request.content.decode(InvoiceForm.self)
         let config = request.kontor.config.billing
         var errors: [String: String] = [:]
-        let organization = try await form.customer_number.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            .asyncMap { try await Organization.query(on: request.db).filter(\.$customerNumber == $0).first() } ?? nil
+        let organization = try await Self.organization(customerNumber: form.customer_number, on: request.db)
         if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
         let currency = form.currency.flatMap { Currency.known[$0] } ?? .chf
         var lines: [InvoiceIssuer.Line] = []
@@ -207,6 +205,12 @@ struct StaffBillingController {
             return try await render(request, form: FormState(errors: ["lines": messages], values: ["invoice_customer_number": form.customer_number ?? ""]))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
+    }
+
+    /// The organization a typed customer number names; nil for anything else.
+    static func organization(customerNumber text: String?, on db: any Database) async throws -> Organization? {
+        guard let number = text.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
+        return try await Organization.query(on: db).filter(\.$customerNumber == number).first()
     }
 
     private func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil) async throws -> View {

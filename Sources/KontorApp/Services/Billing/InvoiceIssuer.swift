@@ -58,8 +58,7 @@ struct InvoiceIssuer {
     }
 
     func issue(_ draft: Draft, now: Date) async throws -> Invoice {
-        try ValidationFailure.check(validate(draft))
-        return try await db.transaction { db in try await issue(draft, now: now, on: db) }
+        try await db.transaction { db in try await issue(draft, now: now, on: db) }
     }
 
     /// Inside a transaction the caller already opened (an order that issues its invoice with its own changes).

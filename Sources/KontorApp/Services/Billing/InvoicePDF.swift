@@ -59,7 +59,7 @@ struct InvoicePDF {
                           creditorLines: Self.slipLines(code.creditor),
                           reference: code.reference?.printed, additionalInformation: code.message,
                           debtorLines: code.debtor.map { Self.slipLines($0) }, currency: code.currency.code,
-                          amount: code.amount.map(Self.slipAmount))
+                          amount: code.amount.map(MoneyFormatting.slip))
     }
 
     static func slipLines(_ address: PostalAddress) -> [String] {
@@ -67,14 +67,4 @@ struct InvoicePDF {
          "\(address.country)-\(address.postcode) \(address.town)"]
     }
 
-    /// The slip's amount: two decimals, a space between thousands (`1 949.70`), as the guidelines print it.
-    static func slipAmount(_ money: Money) -> String {
-        let plain = money.decimalString
-        let parts = plain.split(separator: ".")
-        var whole = String(parts[0])
-        var groups: [String] = []
-        while whole.count > 3 { groups.insert(String(whole.suffix(3)), at: 0); whole = String(whole.dropLast(3)) }
-        groups.insert(whole, at: 0)
-        return groups.joined(separator: " ") + (parts.count > 1 ? "." + parts[1] : "")
-    }
 }

@@ -191,7 +191,7 @@ struct BatchImport {
                     item.id, item.key, importID, item.accountIBAN, item.currencyCode, item.amount?.minorUnits, item.amountText, item.isReversal,
                     item.bookingDate, item.valueDate, item.reference?.electronic ?? item.referenceText, item.debtorName, item.debtorIBAN,
                     item.message, item.bankReference, item.outcome.rawValue, item.flag, item.organizationID,
-                    item.outcome == .settled || item.outcome == .reversal ? item.invoiceID : item.invoiceID, item.reversesPaymentID, now,
+                    item.invoiceID, item.reversesPaymentID, now,
                 ]
                 insert = insert.values(values.map { SQLBind($0) })
             }

@@ -99,6 +99,7 @@ struct ReminderRun {
         let recipients = try await BillingRecipients.addresses(for: Array(Set(invoices.map(\.$organization.id))), on: db)
         var sent: [DunningLadder.Step: Int] = [:]
         var messages: [ReminderMail.Message] = []
+        var suspended: Set<UUID> = []
         for row in inserted {
             guard let invoice = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
             var fee: Money?
@@ -110,7 +111,10 @@ struct ReminderRun {
                           language: Language(rawValue: invoice.language) ?? .en), now: now, on: db)
                 try await PaymentReminder.query(on: db).filter(\.$id == row.id).set(\.$feeInvoiceID, to: feeInvoice.id).update()
             }
-            if step == .suspension { try await suspension.suspend(organizationID: invoice.$organization.id, because: invoice, on: db) }
+            // One suspension per organization, however many of its invoices reach the step together.
+            if step == .suspension, suspended.insert(invoice.$organization.id).inserted {
+                try await suspension.suspend(organizationID: invoice.$organization.id, because: invoice, on: db)
+            }
             let to = invoice.invoiceEmail.map { [$0] } ?? recipients[invoice.$organization.id] ?? []
             messages += to.map { mail.message(to: $0, invoice: invoice, step: step, paymentsUntil: lastImport, fee: fee) }
             sent[step, default: 0] += 1
