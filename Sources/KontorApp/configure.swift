@@ -17,7 +17,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.routes.defaultMaxBodySize = "64kb"
     app.http.server.configuration.idleTimeout = .seconds(config.requestLimits.idleTimeoutSeconds)
 
-    try configureDatabase(app, config.database)
+    try configureDatabase(app, config.database, connections: config.databaseConnections)
     try await connectDatabase(app, config.database)
     app.migrations.add(Migrations.all)
 
@@ -59,7 +59,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     try await app.autoMigrate()
 }
 
-private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) throws {
+private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, connections: Int?) throws {
     switch choice {
     case .sqlite(let path):
         let factory = DatabaseConfigurationFactory.sqlite(.file(path))
@@ -71,7 +71,10 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
         if let schema { configuration.searchPath = [schema] }
         // A burst of writes that queue on one row (invoice numbers) waits for a connection up to 30 s rather than
         // Fluent's 10 s; past that the request is answered 503 busy (`ConcurrentChange`), never 500.
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
+        // The pool is per event loop; a total from the configuration is spread over the loops, rounded up.
+        let loops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        let perLoop = connections.map { max(1, ($0 + loops - 1) / loops) } ?? 4
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: perLoop, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
 }
 

@@ -29,6 +29,7 @@ struct SystemTests {
     @Test("a bad configuration value names the variable", arguments: [
         (["KONTOR_PORT": "eighty"], "KONTOR_PORT"),
         (["KONTOR_PORT": "70000"], "KONTOR_PORT"),
+        (["KONTOR_DATABASE_CONNECTIONS": "0"], "KONTOR_DATABASE_CONNECTIONS"),
         (["DATABASE_URL": "mysql://x"], "DATABASE_URL"),
         (["KONTOR_SECRET_KEY": "short"], "KONTOR_SECRET_KEY"),
         (["KONTOR_PUBLIC_URL": "ftp://x"], "KONTOR_PUBLIC_URL"),

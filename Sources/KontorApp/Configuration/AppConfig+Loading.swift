@@ -99,6 +99,9 @@ extension AppConfig {
             defaultLanguage: defaultLanguage, providerName: value("KONTOR_PROVIDER_NAME") ?? "Kontor",
             isProduction: isProduction)
         config.sms = sms
+        if value("KONTOR_DATABASE_CONNECTIONS") != nil {
+            config.databaseConnections = try integer("KONTOR_DATABASE_CONNECTIONS", default: 0, range: 1...1000)
+        }
         config.mailRetryHours = try integer("KONTOR_MAIL_RETRY_HOURS", default: 72, range: 1...720)
         if let proxies = value("KONTOR_TRUSTED_PROXIES") { config.trustedProxies = try TrustedProxies.parse(proxies).get() }
         for name in ["KONTOR_SUPPORT_EMAIL", "KONTOR_PREMIUM_SUPPORT_EMAIL"] {

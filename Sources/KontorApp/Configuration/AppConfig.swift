@@ -12,6 +12,9 @@ public enum DatabaseChoice: Sendable, Equatable {
 /// Kontor's whole configuration, read once from the environment (and `.env`) and validated at start.
 public struct AppConfig: Sendable {
     public var database: DatabaseChoice
+    /// Connections one server keeps open to PostgreSQL at most (`KONTOR_DATABASE_CONNECTIONS`); nil: four per
+    /// event loop (per core). Servers × this must stay under the database's `max_connections`.
+    public var databaseConnections: Int?
     public var hostname: String
     public var port: Int
     /// The address customers reach Kontor at; used in every e-mail link and for the `Origin` check.

@@ -54,6 +54,24 @@ struct TestDatabase: Sendable {
 /// Runs `body` against the real `configure` on a fresh database; `apps` > 1 starts several servers on it.
 func withTestApps(count: Int = 1, configure adjust: (inout AppConfig) -> Void = { _ in },
                   _ body: ([Application], TestClock) async throws -> Void) async throws {
+    await TestAppSlots.shared.acquire(count)
+    do {
+        try await withTestAppsInSlots(count: count, configure: adjust, body)
+    } catch {
+        await TestAppSlots.shared.release(count)
+        // PostgreSQL's errors print "Generic description …" unless reflected; a failing test should say what happened.
+        if let error = error as? PSQLError { throw TestDatabaseError(description: String(reflecting: error)) }
+        throw error
+    }
+    await TestAppSlots.shared.release(count)
+}
+
+struct TestDatabaseError: Error, CustomStringConvertible {
+    let description: String
+}
+
+private func withTestAppsInSlots(count: Int, configure adjust: (inout AppConfig) -> Void,
+                                 _ body: ([Application], TestClock) async throws -> Void) async throws {
     let database = try await TestDatabase.make()
     let clock = TestClock()
     var apps: [Application] = []
@@ -64,6 +82,7 @@ func withTestApps(count: Int = 1, configure adjust: (inout AppConfig) -> Void = 
             var config = AppConfig.testing(database: database.choice)
             // Real development transport: each app writes its texts to its own JSON-lines file (see `sentSMS`).
             config.sms = .file(path: FileManager.default.temporaryDirectory.appendingPathComponent("kontor-sms-\(UUID().uuidString).jsonl").path)
+            config.databaseConnections = TestAppSlots.connectionsPerApp
             adjust(&config)
             try await configure(app, config: config, clock: { clock.now })
         }
