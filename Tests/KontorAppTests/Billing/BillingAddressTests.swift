@@ -142,4 +142,44 @@ struct BillingAddressTests {
             #expect(try Scenario.apiError(foreign).fields?.map(\.field) == ["billingAddressID"])
         }
     }
+
+    @Test("a business abroad enters its VAT number: it is checked against the address's country, and its invoices are reverse charge without Swiss VAT")
+    func vatNumber() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = organization.id!
+            let path = SiteRoute.billingAddresses(org).path
+            var berlin = ["name": "Bäckerei Weber GmbH", "street": "Friedrichstrasse", "building_number": "5", "postcode": "10117",
+                          "town": "Berlin", "country": "DE", "vat_number": "ATU12345678"]
+            let wrongCountry = try await ana.post(path, form: berlin)
+            #expect(wrongCountry.status == .unprocessableEntity)
+            #expect(wrongCountry.body.string.contains("id=\"ba-vat-error\"") && wrongCountry.body.string.contains("value=\"ATU12345678\""))
+            #expect(try await BillingAddress.query(on: app.db).count() == 0, "nothing saved")
+            berlin["vat_number"] = "DE 123 456 789"
+            #expect(try await ana.post(path, form: berlin).location?.contains("notice=billing_address_added") == true)
+            #expect(try await ana.get(path).body.string.contains("<span class=\"vat-number\">DE123456789</span>"))
+
+            let invoice = try await app.invoiceIssuer.issue(
+                .init(organizationID: org, currency: .chf,
+                      lines: [.init(description: "Web hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf), vatRate: .swissStandard)],
+                      language: .de), now: Date())
+            #expect(invoice.reverseCharge && invoice.taxMinor == 0 && invoice.totalMinor == 10_000)
+            #expect(invoice.customerVATNumber == "DE123456789")
+
+            // A Swiss business's number is printed, but Swiss VAT is charged.
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let bad = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: token,
+                                             body: #"{"name":"Weber AG","street":"Seestrasse","postcode":"8002","town":"Zürich","country":"CH","vatNumber":"CHE-116.281.711","isDefault":true}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(bad).fields?.map(\.field) == ["vatNumber"])
+            let swiss = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: token,
+                                               body: #"{"name":"Weber AG","street":"Seestrasse","postcode":"8002","town":"Zürich","country":"CH","vatNumber":"CHE-116.281.710 MWST","isDefault":true}"#)
+            #expect(try swiss.content.decode(APIModels.BillingAddress.self).vatNumber == "CHE116281710")
+            let domestic = try await app.invoiceIssuer.issue(
+                .init(organizationID: org, currency: .chf,
+                      lines: [.init(description: "Web hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf), vatRate: .swissStandard)],
+                      language: .de), now: Date())
+            #expect(!domestic.reverseCharge && domestic.taxMinor == 810 && domestic.customerVATNumber == "CHE-116.281.710")
+        }
+    }
 }

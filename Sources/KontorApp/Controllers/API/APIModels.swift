@@ -205,6 +205,8 @@ enum APIModels {
         /// ISO 3166-1 alpha-2.
         let country: String
         let invoiceEmail: String?
+        /// Compact (`DE123456789`, `CHE116281710`); abroad it makes the invoices reverse charge.
+        let vatNumber: String?
         let isDefault: Bool
     }
     struct BillingAddressRequest: Content {
@@ -215,6 +217,7 @@ enum APIModels {
         var town: String?
         var country: String?
         var invoiceEmail: String?
+        var vatNumber: String?
         var isDefault: Bool?
     }
     struct BillingAddressChange: Content {
@@ -260,7 +263,8 @@ enum APIModels {
 
     static func billingAddress(_ address: KontorApp.BillingAddress) -> BillingAddress {
         BillingAddress(id: address.id!, name: address.name, street: address.street, buildingNumber: address.buildingNumber, postcode: address.postcode,
-                       town: address.town, country: address.country, invoiceEmail: address.invoiceEmail, isDefault: address.isDefault)
+                       town: address.town, country: address.country, invoiceEmail: address.invoiceEmail, vatNumber: address.vatNumber,
+                       isDefault: address.isDefault)
     }
 
     static func me(_ user: User) -> Me {

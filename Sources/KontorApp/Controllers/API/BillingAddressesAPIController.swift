@@ -21,12 +21,13 @@ struct BillingAddressesAPIController {
         let membership = try request.managingMembership()
         let body = try request.content.decode(APIModels.BillingAddressRequest.self)
         let new = BillingAddressService.NewAddress(name: body.name, street: body.street, buildingNumber: body.buildingNumber, postcode: body.postcode,
-                                                   town: body.town, country: body.country, invoiceEmail: body.invoiceEmail, makeDefault: body.isDefault ?? false)
+                                                   town: body.town, country: body.country, invoiceEmail: body.invoiceEmail, vatNumber: body.vatNumber,
+                                                   makeDefault: body.isDefault ?? false)
         do {
             let address = try await BillingAddressService(db: request.db).add(new, to: membership.$organization.id, now: request.now)
             return try await APIModels.billingAddress(address).encodeResponse(status: .created, for: request)
         } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["building_number": "buildingNumber", "invoice_email": "invoiceEmail"])
+            throw failure.renamingFields(["building_number": "buildingNumber", "invoice_email": "invoiceEmail", "vat_number": "vatNumber"])
         }
     }
 

@@ -11,6 +11,7 @@ struct BillingAddressesController {
         let lines: [String]
         let country: String
         let invoiceEmail: String?
+        let vatNumber: String?
         let isDefault: Bool
         let defaultAction: String
         let removeAction: String
@@ -38,6 +39,7 @@ struct BillingAddressesController {
         var town: String?
         var country: String?
         var invoice_email: String?
+        var vat_number: String?
         var make_default: String?
     }
 
@@ -56,14 +58,14 @@ struct BillingAddressesController {
         let membership = try request.managingMembership()
         let form = try request.content.decode(AddForm.self)
         let new = BillingAddressService.NewAddress(name: form.name, street: form.street, buildingNumber: form.building_number, postcode: form.postcode,
-                                                   town: form.town, country: form.country, invoiceEmail: form.invoice_email,
+                                                   town: form.town, country: form.country, invoiceEmail: form.invoice_email, vatNumber: form.vat_number,
                                                    makeDefault: FormSwitch.isTicked(form.make_default))
         do {
             _ = try await BillingAddressService(db: request.db).add(new, to: membership.$organization.id, now: request.now)
             return request.redirect(to: .billingAddresses(membership.$organization.id), notice: "billing_address_added")
         } catch let failure as ValidationFailure {
             let values = ["name": form.name ?? "", "street": form.street ?? "", "building_number": form.building_number ?? "",
-                          "postcode": form.postcode ?? "", "town": form.town ?? "", "country": form.country ?? "", "invoice_email": form.invoice_email ?? "",
+                          "postcode": form.postcode ?? "", "town": form.town ?? "", "country": form.country ?? "", "invoice_email": form.invoice_email ?? "", "vat_number": form.vat_number ?? "",
                           "make_default": FormSwitch.isTicked(form.make_default) ? "on" : ""]
             return try await render(request, form: FormState(failure: failure, values: values, request: request), refusal: nil)
                 .encodeResponse(status: .unprocessableEntity, for: request)
@@ -101,7 +103,8 @@ struct BillingAddressesController {
             addresses: try addresses.map { address in
                 let id = try address.requireID()
                 return AddressView(id: id.uuidString, lines: request.lines(of: address), country: Self.countryName(address.country, request),
-                                   invoiceEmail: address.invoiceEmail, isDefault: address.isDefault,
+                                   invoiceEmail: address.invoiceEmail,
+                                   vatNumber: address.vatNumber.map { VATNumber(stored: $0).printed }, isDefault: address.isDefault,
                                    defaultAction: SiteRoute.billingAddressDefault(organizationID, address: id).path,
                                    removeAction: SiteRoute.billingAddressRemove(organizationID, address: id).path)
             },

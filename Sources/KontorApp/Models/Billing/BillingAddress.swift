@@ -17,12 +17,14 @@ final class BillingAddress: Model, @unchecked Sendable {
     @Field(key: "country") var country: String
     /// Where invoices for this address are e-mailed, when not to the members.
     @OptionalField(key: "invoice_email") var invoiceEmail: String?
+    /// A business's VAT number, compact (`VATNumber.compact`); abroad, its invoices are reverse charge.
+    @OptionalField(key: "vat_number") var vatNumber: String?
     @Field(key: "is_default") var isDefault: Bool
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
 
-    init(organizationID: UUID, address: PostalAddress, invoiceEmail: String?, isDefault: Bool, now: Date) {
+    init(organizationID: UUID, address: PostalAddress, invoiceEmail: String?, vatNumber: VATNumber? = nil, isDefault: Bool, now: Date) {
         $organization.id = organizationID
         name = address.name
         street = address.street
@@ -31,6 +33,7 @@ final class BillingAddress: Model, @unchecked Sendable {
         town = address.town
         country = address.country
         self.invoiceEmail = invoiceEmail
+        self.vatNumber = vatNumber?.compact
         self.isDefault = isDefault
         createdAt = now
     }

@@ -18,6 +18,7 @@ struct BillingAddressService {
         var town: String?
         var country: String?
         var invoiceEmail: String?
+        var vatNumber: String? = nil
         var makeDefault = false
     }
 
@@ -50,8 +51,18 @@ struct BillingAddressService {
             case .failure(let error): errors.append(error)
             }
         }
+        var vatNumber: VATNumber?
+        if let raw = new.vatNumber, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            // Checked against the address's country; without a valid country, the country's own error says enough.
+            if let postal {
+                switch VATNumber.parse(raw, country: postal.country) {
+                case .success(let number): vatNumber = number
+                case .failure(let error): errors.append(error)
+                }
+            }
+        }
         guard errors.isEmpty, let postal else { throw ValidationFailure(errors) }
-        let address = BillingAddress(organizationID: organizationID, address: postal, invoiceEmail: email, isDefault: false, now: now)
+        let address = BillingAddress(organizationID: organizationID, address: postal, invoiceEmail: email, vatNumber: vatNumber, isDefault: false, now: now)
         try await db.transaction { db in
             // Counted under the organization's lock: two first addresses added at once cannot both become the default.
             try await db.lockForUpdate(Organization.self, id: organizationID)

@@ -66,7 +66,7 @@ struct InvoiceIssuer {
         try ValidationFailure.check(validate(draft))
         try await db.lockForUpdate(Organization.self, id: draft.organizationID)
         guard let organization = try await Organization.find(draft.organizationID, on: db) else { throw AppError.notFound }
-        let (address, invoiceEmail) = try await billingAddress(draft, on: db)
+        let (address, invoiceEmail, addressVATNumber) = try await billingAddress(draft, on: db)
         let customerNumber = try await BillingCounters.customerNumber(of: organization, on: db)
         let sequence = try await BillingCounters.next(DocumentSeries.invoice.rawValue, on: db)
         let account = config.accounts[draft.currency]!
@@ -74,7 +74,8 @@ struct InvoiceIssuer {
                                                           qrIBAN: account.isQRIBAN) else {
             throw AppError.conflict(messageKey: "error.billing.reference_space")
         }
-        let vatNumber = draft.customerVATNumber?.trimmingCharacters(in: .whitespaces)
+        // A number given with the draft wins over the address's (staff invoicing one business for another).
+        let vatNumber = draft.customerVATNumber?.trimmingCharacters(in: .whitespaces) ?? addressVATNumber.map { VATNumber(stored: $0).printed }
         let reverseCharge = address.country != "CH" && address.country != "LI" && !(vatNumber ?? "").isEmpty
         let invoice = try await write(draft, series: .invoice, sequence: sequence, customerNumber: customerNumber, address: address,
                                       reverseCharge: reverseCharge, vatNumber: vatNumber, now: now, on: db) { invoice in
@@ -132,13 +133,13 @@ struct InvoiceIssuer {
         }
     }
 
-    private func billingAddress(_ draft: Draft, on db: any Database) async throws -> (PostalAddress, String?) {
+    private func billingAddress(_ draft: Draft, on db: any Database) async throws -> (PostalAddress, String?, String?) {
         var query = BillingAddress.query(on: db).filter(\.$organization.$id == draft.organizationID)
         query = draft.billingAddressID.map { query.filter(\.$id == $0) } ?? query.filter(\.$isDefault == true)
         guard let address = try await query.first() else {
             throw ValidationFailure([FieldError(field: "billingAddressID", messageKey: "error.billing.no_address")])
         }
-        return (address.address, address.invoiceEmail)
+        return (address.address, address.invoiceEmail, address.vatNumber)
     }
 
     private func write(_ draft: Draft, series: DocumentSeries, sequence: Int64, customerNumber: Int64, address: PostalAddress,
