@@ -6,7 +6,7 @@ import KontorDomain
 import Testing
 import Vapor
 
-@Suite("kontor demo: something to click through, on SQLite and PostgreSQL")
+@Suite("kontor demo: something to click through, on SQLite and PostgreSQL", .serialized)  // both write demo-statement.xml
 struct DemoCommandTests {
     @Test("the demo fills an empty database with customers, products, billing addresses, invoices in every state, Premium Support and a waiting identity check")
     func demo() async throws {
@@ -43,6 +43,18 @@ struct DemoCommandTests {
             var again = CommandInput(arguments: ["kontor", "demo"])
             try await DemoCommand().run(using: withApp, signature: try DemoCommand.Signature(from: &again))
             #expect(try await Product.query(on: app.db).count() == products.count)
+        }
+    }
+
+    @Test("a provider with a franc account only (all production needs) gets the demo too, with franc invoices only")
+    func demoWithOneCurrency() async throws {
+        try await withTestApp(configure: { $0.billing.accounts[.eur] = nil }) { app, _ in
+            var input = CommandInput(arguments: ["kontor", "demo"])
+            var context = CommandContext(console: Terminal(), input: input)
+            context.application = app
+            defer { try? FileManager.default.removeItem(atPath: "demo-statement.xml") }
+            try await DemoCommand().run(using: context, signature: try DemoCommand.Signature(from: &input))
+            #expect(Set(try await Invoice.query(on: app.db).all().map(\.currencyCode)) == ["CHF"])
         }
     }
 }

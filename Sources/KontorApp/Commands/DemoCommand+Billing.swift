@@ -15,7 +15,8 @@ extension DemoCommand {
             .init(description: description, quantity: quantity, unitPrice: Money(minorUnits: francs, currency: currency), vatRate: rate)
         }
         func issue(_ organization: String, _ lines: [InvoiceIssuer.Line], daysAgo: Double, language: Language, currency: Currency = .chf) async throws -> Invoice? {
-            guard let id = organizations[organization]?.id else { return nil }
+            // A provider with only some currencies' accounts (production needs just one) gets the invoices it can issue.
+            guard let id = organizations[organization]?.id, app.kontor.config.billing.accounts[currency] != nil else { return nil }
             return try await issuer.issue(.init(organizationID: id, currency: currency, lines: lines, language: language),
                                           now: now.addingTimeInterval(-daysAgo * 86_400))
         }
