@@ -64,6 +64,34 @@ struct OrganizationTests {
         }
     }
 
+    @Test("after sign-in she lands in her own company the first time, then in the organization she switched to last, while she is still in it")
+    func landing() async throws {
+        try await withTestApps { apps, _ in
+            let app = apps[0]
+            let zoe = try await Scenario.customer(app, name: "Zoe", email: "zoe@example.test")
+            let zoesCompany = try await Scenario.organization(of: zoe, on: app)
+            let carl = try await Scenario.customer(app, name: "Carl", email: "carl@example.test")
+            let carlsCompany = try await Scenario.organization(of: carl, on: app)
+            let carlBrowser = try await Scenario.signedIn(app, email: "carl@example.test")
+            try await Scenario.join(app, user: "zoe@example.test", organization: carlsCompany, role: "user", invitedBy: carlBrowser)
+            try await User.query(on: app.db).filter(\.$id == zoe.id!).set(\.$lastOrganizationID, to: nil).update()
+            func landsIn() async throws -> String? {
+                let page = try await Scenario.signedIn(app, email: "zoe@example.test").get(SiteRoute.console.path).body.string
+                return Scenario.between(page, "<h2 id=\"current-org\">", "</h2>")
+            }
+            #expect(try await landsIn() == "Zoe", "her own company, though Carl's sorts first and she is only a user there")
+
+            let browser = try await Scenario.signedIn(app, email: "zoe@example.test")
+            #expect(try await browser.post(SiteRoute.switchOrganization(carlsCompany.id!).path).status == .seeOther)
+            #expect(try await landsIn() == "Carl", "the one she used last")
+
+            let zoesMembership = try #require(try await Membership.find(user: zoe.id!, organization: carlsCompany.id!, on: app.db))
+            #expect(try await carlBrowser.post(SiteRoute.removeMember(carlsCompany.id!, member: zoesMembership.id!).path).status == .seeOther)
+            #expect(try await landsIn() == "Zoe", "removed from it, she lands in her own again")
+            _ = zoesCompany
+        }
+    }
+
     @Test("leaving is refused with the reason for the last legal representative, allowed otherwise")
     func leaving() async throws {
         try await withTestApp { app, _ in

@@ -41,6 +41,12 @@ extension Membership {
             .sorted { $0.organization.name.localizedCaseInsensitiveCompare($1.organization.name) == .orderedAscending }
     }
 
+    /// Where `user` lands after signing in (`OrganizationLanding`): the organization used last, else her own company.
+    static func landing(of user: User, on db: any Database) async throws -> UUID? {
+        let memberships = try await all(of: user.requireID(), on: db)
+        return OrganizationLanding.choose(among: memberships.map { .init(id: $0.$organization.id, role: $0.role) }, lastUsed: user.lastOrganizationID)
+    }
+
     /// Every member of an organization with their user loaded.
     static func members(of organizationID: UUID, on db: any Database) async throws -> [Membership] {
         try await Membership.query(on: db).filter(\.$organization.$id == organizationID).with(\.$user).all()

@@ -14,6 +14,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "support_code") var supportCode: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "disabled_at") var disabledAt: Date?
+    /// The organization she switched to last: the next sign-in lands there while she is still a member.
+    @OptionalField(key: "last_organization_id") var lastOrganizationID: UUID?
     /// Where password-reset links go; a second address, so losing the sign-in mailbox does not lose the account.
     @OptionalField(key: "recovery_email") var recoveryEmail: String?
 

@@ -40,11 +40,10 @@ struct AccountsAPIController {
         return try await Self.openSession(for: user, secondFactor: secondFactor, request)
     }
 
-    /// A new API session for `user` (in their first organization), answered as `201 SessionCreated`.
+    /// A new API session for `user` (in the organization they land in, `Membership.landing`), answered as `201 SessionCreated`.
     static func openSession(for user: User, secondFactor: SecondFactorState, _ request: Request) async throws -> Response {
-        let memberships = try await Membership.all(of: user.requireID(), on: request.db)
         let (token, session) = try await request.sessionStore.create(
-            user: user, channel: .api, organizationID: memberships.first?.$organization.id,
+            user: user, channel: .api, organizationID: try await Membership.landing(of: user, on: request.db),
             ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: secondFactor)
         return try await APIModels.SessionCreated(token: token, expiresAt: session.expiresAt, user: APIModels.me(user))
             .encodeResponse(status: .created, for: request)

@@ -13,9 +13,8 @@ enum SignInFlow {
         }
         var state = secondFactor
         if state == .notUsed, try await TwoFactorService(request: request).isEnabled(for: user.requireID()) { state = .pending }
-        let memberships = try await Membership.all(of: user.id!, on: request.db)
         let (token, _) = try await request.sessionStore.create(
-            user: user, channel: .browser, organizationID: memberships.first?.$organization.id,
+            user: user, channel: .browser, organizationID: try await Membership.landing(of: user, on: request.db),
             ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: state)
         let safeNext = next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
         let target = state == .pending

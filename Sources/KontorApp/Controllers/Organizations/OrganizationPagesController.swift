@@ -66,6 +66,7 @@ struct OrganizationPagesController {
               let session = identity.session else { throw AppError.notFound }
         session.currentOrganizationID = organizationID
         try await session.save(on: request.db)
+        try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$lastOrganizationID, to: organizationID).update()
         return request.redirect(to: .console)
     }
 
