@@ -3,6 +3,8 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from conftest import wait_for
+
 PASSWORD = "orange kayak under the bridge"
 
 
@@ -81,14 +83,26 @@ def test_sign_up_invite_switch_and_leave(server, mailbox, browser_factory, scree
     # Bob leaves Alice's organization from "My organizations".
     click_and_wait(bob, bob.find_element(By.ID, "nav-organizations"))
     row = [r for r in bob.find_elements(By.CSS_SELECTOR, "#organizations tbody tr") if r.text.startswith("Alice Keller")][0]
-    click_and_wait(bob, row.find_element(By.CSS_SELECTOR, "form.leave-organization button"))
+    # Leaving asks first, saying what will happen; "Cancel" (where focus starts) leaves nothing changed.
+    row.find_element(By.CSS_SELECTOR, "form.leave-organization button").click()
+    dialog = wait_for(lambda: [d for d in bob.find_elements(By.ID, "confirm-dialog") if d.is_displayed()], message="the confirmation")[0]
+    assert "Alice Keller" in dialog.find_element(By.ID, "confirm-message").text
+    assert bob.switch_to.active_element == dialog.find_element(By.ID, "confirm-cancel")
+    screenshot(bob, "leave-confirm")
+    dialog.find_element(By.ID, "confirm-cancel").click()
+    assert not dialog.is_displayed()
+    assert any(r.text.startswith("Alice Keller") for r in bob.find_elements(By.CSS_SELECTOR, "#organizations tbody tr"))
+    row.find_element(By.CSS_SELECTOR, "form.leave-organization button").click()
+    confirm = wait_for(lambda: [b for b in bob.find_elements(By.ID, "confirm-ok") if b.is_displayed()], message="the confirmation")[0]
+    click_and_wait(bob, confirm)
     assert bob.find_element(By.CSS_SELECTOR, "[data-testid=flash]").text
     names = [r.text for r in bob.find_elements(By.CSS_SELECTOR, "#organizations tbody tr")]
     assert not any(n.startswith("Alice Keller") for n in names)
 
     # Alice, the last legal representative, is told why she cannot leave her own organization.
     click_and_wait(alice, alice.find_element(By.ID, "nav-organizations"))
-    click_and_wait(alice, alice.find_element(By.CSS_SELECTOR, "form.leave-organization button"))
+    alice.find_element(By.CSS_SELECTOR, "form.leave-organization button").click()
+    click_and_wait(alice, wait_for(lambda: [b for b in alice.find_elements(By.ID, "confirm-ok") if b.is_displayed()], message="the confirmation")[0])
     assert "last legal representative" in alice.find_element(By.CSS_SELECTOR, "[role=alert]").text
     screenshot(alice, "leave-refused")
 

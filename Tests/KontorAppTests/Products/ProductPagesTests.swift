@@ -28,6 +28,8 @@ struct ProductPagesTests {
             #expect(html.contains("ana.example") && html.contains("NAS office") && html.contains("Web hosting"))
             #expect(html.contains(Self.day(products.hosting.renewsAt)))
             #expect(!html.contains("id=\"bulk-on\""), "a plain user gets no bulk buttons")
+            // Bob lands in his own company; in Ana's, its console lists its products.
+            #expect(try await bob.post(SiteRoute.switchOrganization(organization.id!).path).status == .seeOther)
             #expect(try await bob.get(SiteRoute.console.path).body.string.contains(SiteRoute.organizationProduct(organization.id!, product: products.nas.id!).path))
         }
     }
