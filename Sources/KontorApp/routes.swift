@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     StaffIdentityChecksController().register(staffSupport)
     StaffFailedMailController().register(staffSupport)
     StaffBillingController().register(staffBilling)
+    StaffTokensController().register(staff)
     NewslettersController().register(public: everyone, customer: customers)
     StaffNewslettersController().register(staffEditors)
     HelpPagesController().register(everyone)

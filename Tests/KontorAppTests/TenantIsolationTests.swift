@@ -129,6 +129,7 @@ struct RoutingTests {
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
         .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingPrepaid, .staffBillingInvoice,
+        .staffAPITokens, .staffRevokeAPIToken(id),
     ]
 
     @Test("every case is registered, and every registered route is a case")
