@@ -35,6 +35,19 @@ struct StaffAPITokenTests {
         }
     }
 
+    @Test("each member sees and revokes only their own tokens")
+    func ownTokensOnly() async throws {
+        try await withTestApp { app, _ in
+            let (alice, token) = try await Scenario.staffWithToken(app, role: .billing, email: "alice@staff.test")
+            let bob = try await Scenario.staff(app, role: .administrator, email: "bob@staff.test")
+            let record = try #require(try await StaffAPIToken.query(on: app.db).first())
+            #expect(!(try await bob.get(SiteRoute.staffAPITokens.path).body.string.contains(record.tokenPrefix)))
+            #expect(try await alice.get(SiteRoute.staffAPITokens.path).body.string.contains(record.tokenPrefix))
+            #expect(try await bob.post(SiteRoute.staffRevokeAPIToken(record.id!).path).status == .notFound)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffUnidentifiedPayments, token: token).status == .ok)
+        }
+    }
+
     @Test("a name is required and an expiry must be a day from today to two years ahead; nothing is made otherwise")
     func creationIsValidated() async throws {
         try await withTestApp { app, _ in

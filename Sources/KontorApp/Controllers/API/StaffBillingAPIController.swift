@@ -7,6 +7,14 @@ import Vapor
 /// (administrators and the billing role). Each handler decodes, calls the same service as the page, and maps the
 /// result; every decision records the staff member behind the token.
 struct StaffBillingAPIController {
+    /// The answer is encoded here rather than by Vapor, so that a replay can send the stored bytes; dates as
+    /// `configure` sets them for every JSON answer.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
     func register(_ billing: any RoutesBuilder) {
         billing.post(.api(.staffInvoices), use: issueInvoice)
         billing.post(.api(.staffInvoiceCreditNotes(SiteRoute.anyID)), use: issueCreditNote)
@@ -43,7 +51,7 @@ struct StaffBillingAPIController {
         let issue: @Sendable (any Database) async throws -> (invoiceID: UUID, body: String) = { db in
             let invoice = try await issuer.issue(draft, now: now, on: db)
             let detail = try await BillingAPIController.detail(invoice, queries: InvoiceQueries(db: db, config: config), today: config.day(of: now))
-            return (try invoice.requireID(), String(decoding: try JSONEncoder().encode(detail), as: UTF8.self))
+            return (try invoice.requireID(), String(decoding: try Self.encoder.encode(detail), as: UTF8.self))
         }
         let answer: IdempotentIssue.Answer
         if let key = request.headers.first(name: "Idempotency-Key") {

@@ -45,6 +45,7 @@ struct StaffTokensController {
         do {
             let (token, record) = try await request.staffTokens.create(for: staff.requireID(), name: form.name, expiresOn: form.expires_on)
             try await request.record(.staffAPITokenCreated, staff: staff.id, detail: "\(record.name) (\(record.tokenPrefix)…)")
+            request.logger.notice("Staff \(staff.email) made the staff API token \(record.tokenPrefix)… (\(record.name))")
             return try await render(request, newToken: token, form: FormState()).encodeResponse(status: .created, for: request)
         } catch let failure as ValidationFailure {
             return try await render(request, newToken: nil, form: FormState(failure: failure, values: ["name": form.name ?? "",
@@ -57,6 +58,7 @@ struct StaffTokensController {
         let staff = try Self.verifiedStaff(request)
         guard let token = try await request.staffTokens.revoke(try request.id("tokenID"), of: staff.requireID()) else { throw AppError.notFound }
         try await request.record(.staffAPITokenRevoked, staff: staff.id, detail: "\(token.name) (\(token.tokenPrefix)…)")
+        request.logger.notice("Staff \(staff.email) revoked the staff API token \(token.tokenPrefix)… (\(token.name))")
         return request.redirect(to: .staffAPITokens, notice: "token_revoked")
     }
 
