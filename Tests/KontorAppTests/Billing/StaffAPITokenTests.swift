@@ -35,6 +35,20 @@ struct StaffAPITokenTests {
         }
     }
 
+    @Test("a member who has given only the password, not the authenticator code, cannot make a token")
+    func onlyAfterSecondFactor() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Scenario.staff(app, role: .billing, email: "first@staff.test")
+            let browser = Browser(app)
+            let signIn = try await browser.post(SiteRoute.staffSignIn.path, form: ["email": "first@staff.test", "password": Scenario.password])
+            #expect(signIn.location == SiteRoute.staffSignInSecondFactor.path)
+            #expect(try await browser.get(SiteRoute.staffAPITokens.path).location == SiteRoute.staffSignIn.path)
+            let made = try await browser.post(SiteRoute.staffAPITokens.path, form: ["name": "ERP"])
+            #expect([303, 403].contains(made.status.code) && !made.body.string.contains("kst_"))
+            #expect(try await StaffAPIToken.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("each member sees and revokes only their own tokens")
     func ownTokensOnly() async throws {
         try await withTestApp { app, _ in
