@@ -10,6 +10,8 @@ func routes(_ app: Application) throws {
     let staffEditors = everyone.grouped(RequireStaff(roles: [.administrator, .editor]))
     let staffSupport = everyone.grouped(RequireStaff(roles: [.administrator, .support]))
     let staffBilling = everyone.grouped(RequireStaff(roles: [.administrator, .billing]))
+    // The staff API: staff tokens only, never a cookie or a customer token.
+    let staffAPIBilling = everyone.grouped(RequireStaffToken(roles: [.administrator, .billing]))
 
     SystemController().register(everyone)
     AccountPagesController().register(everyone)
@@ -37,6 +39,7 @@ func routes(_ app: Application) throws {
     StaffIdentityChecksController().register(staffSupport)
     StaffFailedMailController().register(staffSupport)
     StaffBillingController().register(staffBilling)
+    StaffTokensController().register(staff)
     NewslettersController().register(public: everyone, customer: customers)
     StaffNewslettersController().register(staffEditors)
     HelpPagesController().register(everyone)
@@ -58,4 +61,5 @@ func routes(_ app: Application) throws {
     BillingAddressesAPIController().register(organization: organization)
     BillingAPIController().register(organization: organization)
     HelpAPIController().register(everyone)
+    StaffBillingAPIController().register(staffAPIBilling)
 }

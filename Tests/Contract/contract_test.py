@@ -5,21 +5,29 @@ Starts the server on a free port with a throw-away SQLite file (or, when DATABAS
 that PostgreSQL database, dropped afterwards), signs a customer up through the API, confirms the
 address from the logged e-mail, gives the organization a product, opens session tokens, then runs schemathesis
 (every check, fixed seed, bounded examples) against /api/v1/openapi.yaml. Operations that end the caller's own
-session run last, each with a token of its own, so they cannot sign the other operations out mid-run.
+session run last, each with a token of its own, so they cannot sign the other operations out mid-run. The staff API
+(`/staff/…`) runs on its own with a staff token, made as a person makes one: `kontor create-admin`, the staff sign-in
+with the authenticator set up from the page's key, then the console's "API tokens" page.
 Exits 1 on any failure. Usage: contract_test.py --binary .build/debug/kontor [--seed N] [--max-examples N]
 """
 import argparse
+import base64
 import collections
+import hashlib
+import hmac
+import http.cookiejar
 import json
 import os
 import pathlib
 import re
 import socket
 import subprocess
+import struct
 import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 CONFIG = pathlib.Path(__file__).with_name("schemathesis.toml")
@@ -28,13 +36,20 @@ PASSWORD = "quiet harbour lantern 4711"
 DEFAULT_SEED = 20261203
 SCHEMATHESIS_VERSION = "4.32.5"  # also pinned in .ci/run and the README
 
+STAFF_EMAIL = "contract-staff@example.test"
+STAFF_PASSWORD = "quiet harbour lantern 4712"
+
 # Each run gets a fresh token. The last two end the session they are called with (directly, or through the link
-# schemathesis infers from GET /me/sessions to DELETE /me/sessions/{sessionID}).
+# schemathesis infers from GET /me/sessions to DELETE /me/sessions/{sessionID}). The staff API takes a staff token
+# only (a customer token is 401 there), so it runs on its own, with one.
 SESSION_ENDING = ["DELETE /me/sessions/{sessionID}", "DELETE /sessions/current"]
+STAFF_PATHS = "^/staff/"
 RUNS = [
-    ("everything else", [], SESSION_ENDING),
-    ("ending a session by id", ["GET /me/sessions", "DELETE /me/sessions/{sessionID}"], []),
-    ("signing out", ["DELETE /sessions/current"], []),
+    # (title, schemathesis filter arguments, which token)
+    ("everything else", [arg for name in SESSION_ENDING for arg in ("--exclude-name", name)] + ["--exclude-path-regex", STAFF_PATHS], "customer"),
+    ("ending a session by id", ["--include-name", "GET /me/sessions", "--include-name", "DELETE /me/sessions/{sessionID}"], "customer"),
+    ("signing out", ["--include-name", "DELETE /sessions/current"], "customer"),
+    ("the staff API", ["--include-path-regex", STAFF_PATHS], "staff"),
 ]
 
 
@@ -120,8 +135,9 @@ class Server:
         except OSError:
             return False
 
-    def command(self, *arguments):
-        done = subprocess.run([self.binary, *arguments], env=self.env, cwd=self.workdir, capture_output=True, text=True)
+    def command(self, *arguments, env=None):
+        done = subprocess.run([self.binary, *arguments], env=dict(self.env, **(env or {})), cwd=self.workdir,
+                              capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"contract test: kontor {arguments[0]} failed:\n{done.stdout}{done.stderr}")
         return done.stdout
@@ -159,21 +175,63 @@ def prepare_account(server):
     return organization, products["items"][0]["id"]
 
 
+def totp(secret_base32, at=None):
+    """RFC 6238: six digits, 30-second steps, HMAC-SHA1, as the staff sign-in asks for."""
+    secret_base32 = re.sub(r"\s", "", secret_base32).upper()  # the page shows it in groups of four
+    key = base64.b32decode(secret_base32 + "=" * (-len(secret_base32) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int((at or time.time()) // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+def staff_token(server):
+    """A staff token (`kst_…`) for an administrator, made through the staff console as a person makes one."""
+    server.command("create-admin", "--email", STAFF_EMAIL, "--name", "Contract Staff", env={"KONTOR_ADMIN_PASSWORD": STAFF_PASSWORD})
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+
+    def page(path, form=None):
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        request = urllib.request.Request(server.url + path, data=data, method="POST" if form is not None else "GET")
+        try:
+            with opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode(), response.headers.get("Location")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers.get("Location")
+
+    def between(text, start, end):
+        found = re.search(re.escape(start) + "(.*?)" + re.escape(end), text, re.S)
+        require(found, f"the staff page lacks {start!r}")
+        return found.group(1)
+
+    def post(path, form):
+        _, html, _ = page(path)
+        return page(path, dict(form, _csrf=between(html, 'name="_csrf" value="', '"')))
+
+    status, _, location = post("/staff/sign-in", {"email": STAFF_EMAIL, "password": STAFF_PASSWORD})
+    require(status == 303 and location.endswith("/staff/sign-in/two-factor-setup"), f"staff sign-in answered {status} → {location}")
+    # The key and the form token from one rendering of the page.
+    _, html, _ = page("/staff/sign-in/two-factor-setup")
+    secret = between(html, 'id="totp-secret">', "</code>")
+    status, _, location = page("/staff/sign-in/two-factor-setup",
+                               {"code": totp(secret), "_csrf": between(html, 'name="_csrf" value="', '"')})
+    require(status == 303 and location.endswith("/staff"), f"staff authenticator setup answered {status} → {location}")
+    status, html, _ = post("/staff/api-tokens", {"name": "contract test", "expires_on": ""})
+    require(status == 201, f"making a staff token answered {status}")
+    return between(html, 'id="new-token">', "</code>")
+
+
 def session_token(api):
     status, body = call(api, "POST", "/sessions", {"email": EMAIL, "password": PASSWORD})
     require(status == 201, f"signing in answered {status}: {body}")
     return body["token"]
 
 
-def run_schemathesis(server, token, include, exclude, seed, max_examples, report_dir, environment):
+def run_schemathesis(server, token, filters, seed, max_examples, report_dir, environment):
     command = ["schemathesis", "--config-file", str(CONFIG), "run", server.url + "/api/v1/openapi.yaml",
                "--checks", "all", "--seed", str(seed), "--max-examples", str(max_examples), "--workers", "1",
                "--header", f"Authorization: Bearer {token}", "--no-color",
                "--report", "ndjson", "--report-dir", str(report_dir)]
-    for name in include:
-        command += ["--include-name", name]
-    for name in exclude:
-        command += ["--exclude-name", name]
+    command += filters
     # Run in the temporary folder: schemathesis keeps a crash cache (.schemathesis/) in its working folder.
     done = subprocess.run(command, env=environment, cwd=report_dir, capture_output=True, text=True)
     (report_dir / "schemathesis.out").write_text(done.stdout + done.stderr)
@@ -222,13 +280,14 @@ def main():
         server = Server(arguments.binary, workdir)
         organization, product = prepare_account(server)
         # Every token is opened before any run: schemathesis may throttle the account's sign-in with wrong passwords.
-        tokens = [session_token(server.url + "/api/v1") for _ in RUNS]
+        staff = staff_token(server)
+        tokens = [session_token(server.url + "/api/v1") if kind == "customer" else staff for _, _, kind in RUNS]
         environment = dict(os.environ, KONTOR_CONTRACT_ORG_ID=organization, KONTOR_CONTRACT_PRODUCT_ID=product)
         total_cases, total_statuses, total_failures, exit_codes = 0, collections.Counter(), collections.Counter(), []
-        for (title, include, exclude), token in zip(RUNS, tokens):
+        for (title, filters, _), token in zip(RUNS, tokens):
             report_dir = pathlib.Path(workdir) / "reports" / title.replace(" ", "-")
             report_dir.mkdir(parents=True)
-            code, output = run_schemathesis(server, token, include, exclude, arguments.seed, max_examples, report_dir, environment)
+            code, output = run_schemathesis(server, token, filters, arguments.seed, max_examples, report_dir, environment)
             cases, statuses, failures = summarize(report_dir)
             total_cases += cases
             total_statuses += statuses

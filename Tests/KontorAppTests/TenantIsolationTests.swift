@@ -68,6 +68,36 @@ struct TenantIsolationTests {
         }
     }
 
+    @Test("every staff API route answers 401 to a customer's session or personal token and to a staff cookie, and changes nothing")
+    func staffRoutesRefuseCustomers() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let target = try await Scenario.organization(of: alice, on: app)
+            let invoice = try await InvoiceTests.issue(app, to: target.id!, francs: 120)
+            let session = try await Scenario.apiToken(app, email: "alice@example.test")
+            let personal = try await Scenario.personalToken(app, session: session)
+            let staffBrowser = try await Scenario.staff(app, role: .administrator)
+            let routes = app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "staff"]) }
+            #expect(routes.count == 7, "expected the staff API routes to be registered, found \(routes.count)")
+            for route in routes {
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter = component { return invoice.id!.uuidString }
+                    return component.description
+                }.joined(separator: "/")
+                let body = ByteBuffer(string: #"{"customerNumber":\#(target.customerNumber ?? 0),"currency":"CHF","lines":[]}"#)
+                for token in [session, personal] {
+                    let response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)",
+                                                                                                     "Content-Type": "application/json"], body: body)
+                    #expect(response.status == .unauthorized, "\(route.method) \(path) answered \(response.status) to a customer token")
+                }
+                let withCookie = try await staffBrowser.send(route.method, path, body: body, headers: ["Content-Type": "application/json"])
+                #expect(withCookie.status == .unauthorized, "\(route.method) \(path) answered \(withCookie.status) to a staff cookie")
+            }
+            #expect(try await Invoice.query(on: app.db).count() == 1)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 12_000)
+        }
+    }
+
     @Test("a removed member loses access on the very next request")
     func removalIsImmediate() async throws {
         try await withTestApp { app, _ in
@@ -129,6 +159,9 @@ struct RoutingTests {
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
         .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingPrepaid, .staffBillingInvoice,
+        .staffAPITokens, .staffRevokeAPIToken(id),
+        .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments),
+        .api(.staffUnidentifiedPaymentAssignment(id)), .api(.staffUnidentifiedPaymentRefund(id)), .api(.staffReminderRuns),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -33,6 +33,8 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 
     private func authenticate(bearer token: String, _ request: Request) async throws {
+        // A staff token is no customer: it counts only on the staff API, whose routes check it (`RequireStaffToken`).
+        if token.hasPrefix(StaffTokens.prefix) { return }
         if token.hasPrefix(PersonalTokens.prefix) {
             guard let apiToken = try await APIToken.query(on: request.db).filter(\.$tokenHash == SecretToken.hash(token)).with(\.$user).first(),
                   apiToken.expiresAt.map({ $0 > request.now }) ?? true, apiToken.user.disabledAt == nil else { return }

@@ -51,6 +51,13 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         case let failure as ValidationFailure:
             let fields = failure.errors.map { Body.FieldMessage(field: $0.field, message: request.t($0.messageKey)) }
             return (.unprocessableEntity, "validation_failed", request.t("error.validation_failed"), fields, [:])
+        case let refusal as BankStatementImporter.Refusal:
+            // The staff API's statement upload: the problem and its place, in the field the file came in.
+            let (code, message) = switch refusal {
+            case .testFile: ("statement_test_file", request.t("staff.billing.test_file"))
+            case .malformed(let problem): ("statement_malformed", request.t("staff.billing.malformed", ["problem": problem]))
+            }
+            return (.unprocessableEntity, code, message, [Body.FieldMessage(field: "body", message: message)], [:])
         case is NULCharacterRefused:
             return (.badRequest, "nul_character", request.t("error.nul_character"), [], [:])
         case let error as DecodingError:

@@ -12,6 +12,6 @@ enum Migrations {
         M024CreateProducts(), M025AddProductToSupportGrants(), M026PremiumSupportProducts(),
         M027OnePendingIdentityRequest(), M028CreateBillingAddresses(), M029AddOutboxClaims(), M030AddRateLimitLastAttempt(),
         M031CreateInvoicing(), M032CreateBankPayments(), M033AddOutboxAttachment(), M034CreatePaymentReminders(),
-        M036AddBillingAddressVATNumber(), M038AddUserLastOrganization(),
+        M035CreateStaffTokens(), M036AddBillingAddressVATNumber(), M038AddUserLastOrganization(),
     ]
 }

@@ -18,6 +18,9 @@ enum APIRoute: Hashable, Sendable {
     case organizationPrepaidAccount(UUID), organizationBilling(UUID), organizationReminders(UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
+    // The staff API (staff tokens, not customer tokens): `/api/v1/staff/…`
+    case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffUnidentifiedPayments
+    case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffReminderRuns
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -74,6 +77,13 @@ enum APIRoute: Hashable, Sendable {
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]
+        case .staffInvoices: [.literal("staff"), .literal("invoices")]
+        case .staffInvoiceCreditNotes(let id): [.literal("staff"), .literal("invoices"), .id("invoiceID", id), .literal("credit-notes")]
+        case .staffBankStatements: [.literal("staff"), .literal("bank-statements")]
+        case .staffUnidentifiedPayments: [.literal("staff"), .literal("unidentified-payments")]
+        case .staffUnidentifiedPaymentAssignment(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("assignment")]
+        case .staffUnidentifiedPaymentRefund(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("refund")]
+        case .staffReminderRuns: [.literal("staff"), .literal("reminder-runs")]
         }
     }
 }

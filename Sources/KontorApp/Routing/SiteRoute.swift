@@ -45,6 +45,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
     case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingPrepaid, staffBillingInvoice
+    case staffAPITokens, staffRevokeAPIToken(UUID)
     // JSON API
     case api(APIRoute)
 
@@ -180,6 +181,8 @@ enum SiteRoute: Hashable, Sendable {
         case .staffBillingRefund(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("refund")]
         case .staffBillingPrepaid: [.literal("staff"), .literal("billing"), .literal("prepaid")]
         case .staffBillingInvoice: [.literal("staff"), .literal("billing"), .literal("invoices")]
+        case .staffAPITokens: [.literal("staff"), .literal("api-tokens")]
+        case .staffRevokeAPIToken(let id): [.literal("staff"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]
         case .api(let route): [.literal("api"), .literal("v1")] + route.segments
         }
     }

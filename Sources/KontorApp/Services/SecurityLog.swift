@@ -29,6 +29,7 @@ enum SecurityEventKind: String {
     case identityRequestRejected = "identity_request_rejected", identityDocumentViewed = "identity_document_viewed"
     case staffTwoFactorEnabled = "staff_two_factor_enabled", staffSecondFactorFailed = "staff_second_factor_failed"
     case staffTwoFactorReset = "staff_two_factor_reset"
+    case staffAPITokenCreated = "staff_api_token_created", staffAPITokenRevoked = "staff_api_token_revoked"
     case signInUnlocked = "sign_in_unlocked"
 }
 

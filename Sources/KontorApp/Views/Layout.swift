@@ -83,6 +83,7 @@ struct LayoutModel: Encodable {
         let staffIdentityChecks: String
         let staffFailedMail: String?
         let staffBilling: String?
+        let staffAPITokens: String
     }
 }
 
@@ -133,7 +134,8 @@ extension Request {
                 staffNewsletters: canEditHelp ? SiteRoute.staffNewsletters.path : nil, staffGrants: SiteRoute.staffGrants.path,
                 staffIdentityChecks: SiteRoute.staffIdentityChecks.path,
                 staffFailedMail: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffFailedMail.path : nil,
-                staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil),
+                staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil,
+                staffAPITokens: SiteRoute.staffAPITokens.path),
             providerName: application.kontor.config.providerName, help: help)
     }
 

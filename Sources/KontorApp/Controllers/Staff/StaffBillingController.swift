@@ -191,9 +191,7 @@ struct StaffBillingController {
                                                                                       "note": form.note ?? ""]))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        let language = try await Membership.query(on: request.db).filter(\.$organization.$id == organization.requireID())
-            .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).with(\.$user).first()
-            .flatMap { Language(rawValue: $0.user.language) } ?? request.kontor.config.defaultLanguage
+        let language = try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db)
         do {
             let issued = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer).issue(
                 .init(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language, issuedByStaffID: staff.id,

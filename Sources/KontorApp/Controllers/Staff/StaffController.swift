@@ -172,8 +172,8 @@ struct StaffController {
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
-    /// For a member of staff who lost the authenticator app: the next sign-in sets up a new one. Their sessions
-    /// end; an administrator cannot reset their own (another administrator must).
+    /// For a member of staff who lost the authenticator app: the next sign-in sets up a new one. Their sessions and
+    /// staff API tokens end (each was made behind the lost factor); an administrator cannot reset their own.
     func resetTwoFactor(_ request: Request) async throws -> Response {
         let actor = try request.staff().staff
         guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
@@ -184,6 +184,7 @@ struct StaffController {
             member.totpLastStep = nil
             try await member.save(on: db)
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
+            try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
             try await request.record(.staffTwoFactorReset, staff: actor.id, detail: member.email, on: db)
         }
         return request.redirect(to: .staffMembers, notice: "staff_saved")

@@ -9,15 +9,31 @@ import SQLKit
 struct UnidentifiedPayments {
     let db: any Database
 
-    func waiting(limit: Int = 200) async throws -> [BankPayment] {
-        try await BankPayment.query(on: db).filter(\.$outcome ~~ [BankPayment.Outcome.unidentified.rawValue, BankPayment.Outcome.flagged.rawValue])
-            .filter(\.$assignment == nil).filter(\.$isReversal == false).sort(\.$createdAt).limit(limit).all()
+    /// Oldest first; a whole import shares one instant, so the ID keeps the order stable from page to page.
+    func waiting(limit: Int = 200, offset: Int = 0) async throws -> [BankPayment] {
+        try await queue().filter(\.$assignment == nil).sort(\.$createdAt).sort(\.$id).range(offset..<(offset + limit)).all()
+    }
+
+    /// The payment `id` if it is or was in the queue (decided or not); nil for any other payment.
+    func queued(_ id: UUID) async throws -> BankPayment? {
+        try await queue().filter(\.$id == id).first()
+    }
+
+    private func queue() -> QueryBuilder<BankPayment> {
+        BankPayment.query(on: db).filter(\.$outcome ~~ [BankPayment.Outcome.unidentified.rawValue, BankPayment.Outcome.flagged.rawValue])
+            .filter(\.$isReversal == false)
     }
 
     /// Credits the payment to the organization with `customerNumber`; nil when no organization has that number.
     func assign(_ paymentID: UUID, toCustomer customerNumber: Int64, staffID: UUID, now: Date) async throws -> Organization? {
+        guard let organization = try await Organization.query(on: db).filter(\.$customerNumber == customerNumber).first() else { return nil }
+        try await assign(paymentID, to: organization, staffID: staffID, now: now)
+        return organization
+    }
+
+    /// Credits the payment to `organization`'s prepaid account; 409 `payment_decided` when it was decided already.
+    func assign(_ paymentID: UUID, to organization: Organization, staffID: UUID, now: Date) async throws {
         try await db.transaction { db in
-            guard let organization = try await Organization.query(on: db).filter(\.$customerNumber == customerNumber).first() else { return nil }
             guard let payment = try await claim(paymentID, as: "organization", organizationID: organization.id, staffID: staffID, now: now, on: db),
                   let minor = payment.amountMinor, let currency = Currency(code: payment.currencyCode) else {
                 throw AppError.conflict(messageKey: "error.billing.payment_decided")
@@ -25,7 +41,6 @@ struct UnidentifiedPayments {
             try await db.lockForUpdate(Organization.self, id: organization.requireID())
             try await PrepaidLedger.post(.init(kind: .payment, amount: Money(minorUnits: minor, currency: currency), bankPaymentID: payment.id,
                                                staffID: staffID, reason: payment.debtorName), to: organization.requireID(), now: now, on: db)
-            return organization
         }
     }
 

@@ -1,0 +1,126 @@
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The staff API's JSON shapes. Inputs are all optional so that a missing field is a 422 naming it, not a 400;
+/// money is `{"amountMinor", "currency"}` as everywhere in the API.
+extension APIModels {
+    struct AmountInput: Content {
+        var amountMinor: Int64?
+        var currency: String?
+    }
+    struct StaffInvoiceLine: Content {
+        var description: String?
+        /// Default 1.
+        var quantity: Int64?
+        var unitPrice: AmountInput?
+        /// `standard` (default), `reduced`, `accommodation` or `none`: the configured rates, as on the staff page.
+        var vat: String?
+    }
+    /// The organization by its customer number or its ID (both may be given if they name the same one).
+    struct StaffInvoiceRequest: Content {
+        var customerNumber: Int64?
+        var organizationId: UUID?
+        var currency: String?
+        var lines: [StaffInvoiceLine]?
+        var note: String?
+    }
+    struct StaffCreditNoteRequest: Content {
+        var lines: [StaffInvoiceLine]?
+        var note: String?
+    }
+    struct StaffAssignmentRequest: Content {
+        var customerNumber: Int64?
+        var organizationId: UUID?
+    }
+    /// What an import did, as the staff page's summary shows it.
+    struct StatementSummary: Content {
+        let importId: UUID?
+        let fileName: String
+        let kind: String
+        let version: String
+        let messageId: String
+        let transactions: Int
+        let settled: Int
+        let prepaid: Int
+        let unidentified: Int
+        let flagged: Int
+        let duplicates: Int
+        let ignored: Int
+        let reversals: Int
+        let received: [Amount]
+        let latestBookingDate: String?
+    }
+    struct UnidentifiedPayment: Content {
+        let id: UUID
+        let bookedOn: String?
+        /// Nil for a flagged amount finer than its currency allows (see `amountText`); such a payment can only be refunded.
+        let amount: Amount?
+        let amountText: String
+        let currency: String
+        let debtorName: String?
+        let debtorIban: String?
+        let reference: String?
+        let message: String?
+        let flag: String?
+        let canAssign: Bool
+        /// Nil while waiting; `organization` or `refund` once decided.
+        let assignment: String?
+        let organizationId: UUID?
+    }
+    struct UnidentifiedPayments: Content {
+        let items: [UnidentifiedPayment]
+        let limit: Int
+        let offset: Int
+    }
+    struct ReminderRunReport: Content {
+        let pausedForStaleStatements: Bool
+        let lastImport: String?
+        let considered: Int
+        /// Reminders recorded and mailed by step: `reminder_1`, `reminder_2`, `final_notice`, `suspension`.
+        let sent: [String: Int]
+        let paidFromBalance: Int
+        let skippedForRecentMoney: Int
+        let suspended: Int
+    }
+
+    static func statementSummary(_ summary: BankStatementImporter.Summary) -> StatementSummary {
+        StatementSummary(
+            importId: summary.importID, fileName: summary.fileName, kind: summary.kind, version: summary.version, messageId: summary.messageID,
+            transactions: summary.transactions, settled: summary.settled, prepaid: summary.prepaid, unidentified: summary.unidentified,
+            flagged: summary.flagged, duplicates: summary.duplicates, ignored: summary.ignored, reversals: summary.reversals,
+            received: summary.received.sorted { $0.key < $1.key }.compactMap { code, minor in
+                Currency(code: code).map { Amount(minor: minor, currency: $0) }
+            },
+            latestBookingDate: summary.latestBookingDate)
+    }
+
+    static func unidentifiedPayment(_ payment: BankPayment) -> UnidentifiedPayment {
+        let currency = Currency(code: payment.currencyCode)
+        return UnidentifiedPayment(
+            id: payment.id!, bookedOn: payment.bookingDate,
+            amount: payment.amountMinor.flatMap { minor in currency.map { Amount(minor: minor, currency: $0) } },
+            amountText: payment.amountText, currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN,
+            reference: payment.reference, message: payment.message, flag: payment.flag, canAssign: payment.amountMinor != nil && currency != nil,
+            assignment: payment.assignment, organizationId: payment.assignment == "organization" ? payment.organizationID : nil)
+    }
+
+    static func reminderRunReport(_ report: ReminderRun.Report) -> ReminderRunReport {
+        ReminderRunReport(
+            pausedForStaleStatements: report.pausedForStaleStatements, lastImport: report.lastImport, considered: report.considered,
+            sent: Dictionary(uniqueKeysWithValues: DunningLadder.Step.allCases.map { ($0.apiName, report.sent[$0] ?? 0) }),
+            paidFromBalance: report.paidFromBalance, skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended)
+    }
+}
+
+extension DunningLadder.Step {
+    /// The step as the API names it (`GET …/reminders` uses the same words).
+    var apiName: String {
+        switch self {
+        case .reminder1: "reminder_1"
+        case .reminder2: "reminder_2"
+        case .finalNotice: "final_notice"
+        case .suspension: "suspension"
+        }
+    }
+}

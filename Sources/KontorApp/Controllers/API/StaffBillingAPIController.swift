@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// `/api/v1/staff/…`: what the staff billing page does, for the provider's own systems, with a staff token
+/// (administrators and the billing role). Each handler decodes, calls the same service as the page, and maps the
+/// result; every decision records the staff member behind the token.
+struct StaffBillingAPIController {
+    /// The answer is encoded here rather than by Vapor, so that a replay can send the stored bytes; dates as
+    /// `configure` sets them for every JSON answer.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    func register(_ billing: any RoutesBuilder) {
+        billing.post(.api(.staffInvoices), use: issueInvoice)
+        billing.post(.api(.staffInvoiceCreditNotes(SiteRoute.anyID)), use: issueCreditNote)
+        billing.on(.POST, .api(.staffBankStatements), body: .collect(maxSize: ByteCount(value: StaffBillingController.maximumStatement)),
+                   use: importStatement)
+        billing.get(.api(.staffUnidentifiedPayments), use: unidentified)
+        billing.post(.api(.staffUnidentifiedPaymentAssignment(SiteRoute.anyID)), use: assign)
+        billing.post(.api(.staffUnidentifiedPaymentRefund(SiteRoute.anyID)), use: refund)
+        billing.post(.api(.staffReminderRuns), use: runReminders)
+    }
+
+    /// 201 with the invoice. With `Idempotency-Key`, a retry gets the first answer again (`Idempotent-Replayed: true`).
+    func issueInvoice(_ request: Request) async throws -> Response {
+        let staff = try request.staffTokenIdentity().staff
+        let body = try request.content.decode(APIModels.StaffInvoiceRequest.self)
+        let config = request.kontor.config.billing
+        let drafts = StaffInvoiceDrafts(db: request.db, config: config)
+        var errors: [FieldError] = []
+        let currency = drafts.currency(body.currency)
+        if case .failure(let error) = currency { errors.append(error) }
+        let (lines, lineErrors) = drafts.lines(body.lines, currency: try? currency.get())
+        errors += lineErrors
+        var named: Organization?
+        do { named = try await drafts.organization(customerNumber: body.customerNumber, id: body.organizationId) }
+        catch let failure as ValidationFailure { errors = failure.errors + errors }
+        try ValidationFailure.check(errors)
+        guard let organization = named else { throw AppError.notFound }
+        let draft = InvoiceIssuer.Draft(
+            organizationID: try organization.requireID(), currency: try currency.get(), lines: lines,
+            language: try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db),
+            issuedByStaffID: staff.id, note: body.note.flatMap { $0.isEmpty ? nil : $0 })
+        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer)
+        let now = request.now
+        let issue: @Sendable (any Database) async throws -> (invoiceID: UUID, body: String) = { db in
+            let invoice = try await issuer.issue(draft, now: now, on: db)
+            let detail = try await BillingAPIController.detail(invoice, queries: InvoiceQueries(db: db, config: config), today: config.day(of: now))
+            return (try invoice.requireID(), String(decoding: try Self.encoder.encode(detail), as: UTF8.self))
+        }
+        let answer: IdempotentIssue.Answer
+        if let key = request.headers.first(name: "Idempotency-Key") {
+            try IdempotentIssue.validate(key)
+            answer = try await IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
+                                               requestHash: IdempotentIssue.hash(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))
+                .run(now: now, issue: issue)
+        } else {
+            let (_, body) = try await request.db.transaction { db in try await issue(db) }
+            answer = .init(status: 201, body: body, isReplay: false)
+        }
+        request.logger.notice("Staff \(staff.email) issued an invoice through the staff API\(answer.isReplay ? " (replayed)" : "")")
+        var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]
+        if answer.isReplay { headers.add(name: "Idempotent-Replayed", value: "true") }
+        return Response(status: .init(statusCode: answer.status), headers: headers, body: .init(string: answer.body))
+    }
+
+    /// 201 with the credit note; lines may credit part of the invoice, never more than it (422 on `lines`).
+    func issueCreditNote(_ request: Request) async throws -> Response {
+        let staff = try request.staffTokenIdentity().staff
+        let body = try request.content.decode(APIModels.StaffCreditNoteRequest.self)
+        let config = request.kontor.config.billing
+        let invoiceID = try request.id("invoiceID")
+        guard let invoice = try await Invoice.find(invoiceID, on: request.db), !invoice.isCreditNote else { throw AppError.notFound }
+        let (lines, errors) = StaffInvoiceDrafts(db: request.db, config: config).lines(body.lines, currency: invoice.currency)
+        try ValidationFailure.check(errors)
+        let note = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer)
+            .issueCreditNote(for: invoiceID, lines: lines, staffID: staff.id, note: body.note.flatMap { $0.isEmpty ? nil : $0 }, now: request.now)
+        request.logger.notice("Staff \(staff.email) issued \(note.number) for \(invoice.number) through the staff API")
+        let detail = try await BillingAPIController.detail(note, queries: InvoiceQueries(db: request.db, config: config), today: config.day(of: request.now))
+        return try await detail.encodeResponse(status: .created, for: request)
+    }
+
+    /// The body is the camt XML itself; the answer is the import's summary. A malformed or test file is a 422 naming
+    /// the place, and nothing of it is imported; the same file again changes nothing (each bank reference once).
+    func importStatement(_ request: Request) async throws -> APIModels.StatementSummary {
+        let staff = try request.staffTokenIdentity().staff
+        guard let type = request.headers.contentType, type == .xml || (type.type == "text" && type.subType == "xml") else {
+            throw Abort(.unsupportedMediaType)
+        }
+        guard let body = request.body.data, body.readableBytes > 0 else {
+            throw ValidationFailure([FieldError(field: "body", messageKey: "error.required")])
+        }
+        let fileName = request.optionalQuery("fileName") ?? "staff-api.xml"
+        if fileName.count > 200 { throw ValidationFailure([FieldError(field: "fileName", messageKey: "error.too_long")]) }
+        let summary = try await BankStatementImporter(db: request.db, config: request.kontor.config.billing,
+                                                      allowTestFiles: request.kontor.config.allowTestStatements, staffID: staff.id, now: request.now)
+            .run(.data(Data(body.readableBytesView)), fileName: fileName)
+        request.logger.notice("Staff \(staff.email) imported \(fileName) through the staff API: \(summary.transactions) transactions")
+        return APIModels.statementSummary(summary)
+    }
+
+    /// The payments waiting for a decision, oldest first (`?limit=50&offset=0`, limit at most 200).
+    func unidentified(_ request: Request) async throws -> APIModels.UnidentifiedPayments {
+        var errors: [FieldError] = []
+        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
+        let offset = request.optionalQuery("offset").map { Int($0) } ?? 0
+        if limit.map({ !(1...200).contains($0) }) ?? true { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
+        if offset.map({ !(0...1_000_000).contains($0) }) ?? true { errors.append(FieldError(field: "offset", messageKey: "error.billing.offset")) }
+        try ValidationFailure.check(errors)
+        let payments = try await UnidentifiedPayments(db: request.db).waiting(limit: limit!, offset: offset!)
+        return .init(items: payments.map(APIModels.unidentifiedPayment), limit: limit!, offset: offset!)
+    }
+
+    /// Credits the payment to the organization's prepaid account: 200 with the decided payment, 409 if decided already.
+    func assign(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
+        let staff = try request.staffTokenIdentity().staff
+        let body = try request.content.decode(APIModels.StaffAssignmentRequest.self)
+        let payments = UnidentifiedPayments(db: request.db)
+        let paymentID = try request.id("paymentID")
+        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
+        let organization = try await StaffInvoiceDrafts(db: request.db, config: request.kontor.config.billing)
+            .organization(customerNumber: body.customerNumber, id: body.organizationId)
+        try await payments.assign(paymentID, to: organization, staffID: try staff.requireID(), now: request.now)
+        request.logger.notice("Staff \(staff.email) assigned payment \(paymentID) to \(organization.name) through the staff API")
+        return try await decided(paymentID, payments)
+    }
+
+    /// Marks the payment to be paid back: 200 with the decided payment, 409 if decided already.
+    func refund(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
+        let staff = try request.staffTokenIdentity().staff
+        let payments = UnidentifiedPayments(db: request.db)
+        let paymentID = try request.id("paymentID")
+        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
+        try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now)
+        request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund through the staff API")
+        return try await decided(paymentID, payments)
+    }
+
+    /// Today's reminder run, as `kontor billing remind` does it; a second run on the same day sends nothing.
+    func runReminders(_ request: Request) async throws -> APIModels.ReminderRunReport {
+        let staff = try request.staffTokenIdentity().staff
+        let report = try await request.application.reminderRun().run()
+        request.logger.notice("Staff \(staff.email) started the reminder run through the staff API: \(report.sent.values.reduce(0, +)) sent")
+        return APIModels.reminderRunReport(report)
+    }
+
+    private func decided(_ id: UUID, _ payments: UnidentifiedPayments) async throws -> APIModels.UnidentifiedPayment {
+        guard let payment = try await payments.queued(id) else { throw AppError.notFound }
+        return APIModels.unidentifiedPayment(payment)
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The staff console's "API tokens" page: a member makes tokens for the provider's systems (shown once), sees them
+/// and revokes them. Every member may; a token can do only what the member's role can (`RequireStaffToken`).
+/// Making and revoking are written to the staff audit trail (the security log with the member's ID).
+struct StaffTokensController {
+    struct Page: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let prefix: String
+            let createdAt: Date
+            let lastUsedAt: Date?
+            let expiresAt: Date?
+            let revokePath: String
+        }
+        let layout: LayoutModel
+        let tokens: [Row]
+        let newToken: String?
+        let form: FormState
+        let action: String
+        let apiBase: String
+    }
+    struct CreateForm: Content {
+        var name: String?
+        var expires_on: String?
+    }
+
+    func register(_ staff: any RoutesBuilder) {
+        staff.get(.staffAPITokens, use: show)
+        staff.post(.staffAPITokens, use: create)
+        staff.post(.staffRevokeAPIToken(SiteRoute.anyID), use: revoke)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        try await render(request, newToken: nil, form: FormState())
+    }
+
+    /// 201 with the page showing the new token once; nothing but its hash is kept.
+    func create(_ request: Request) async throws -> Response {
+        let staff = try Self.verifiedStaff(request)
+        let form = try request.content.decode(CreateForm.self)
+        do {
+            let (token, record) = try await request.staffTokens.create(for: staff.requireID(), name: form.name, expiresOn: form.expires_on)
+            try await request.record(.staffAPITokenCreated, staff: staff.id, detail: "\(record.name) (\(record.tokenPrefix)…)")
+            request.logger.notice("Staff \(staff.email) made the staff API token \(record.tokenPrefix)… (\(record.name))")
+            return try await render(request, newToken: token, form: FormState()).encodeResponse(status: .created, for: request)
+        } catch let failure as ValidationFailure {
+            return try await render(request, newToken: nil, form: FormState(failure: failure, values: ["name": form.name ?? "",
+                                                                                                       "expires_on": form.expires_on ?? ""], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func revoke(_ request: Request) async throws -> Response {
+        let staff = try Self.verifiedStaff(request)
+        guard let token = try await request.staffTokens.revoke(try request.id("tokenID"), of: staff.requireID()) else { throw AppError.notFound }
+        try await request.record(.staffAPITokenRevoked, staff: staff.id, detail: "\(token.name) (\(token.tokenPrefix)…)")
+        request.logger.notice("Staff \(staff.email) revoked the staff API token \(token.tokenPrefix)… (\(token.name))")
+        return request.redirect(to: .staffAPITokens, notice: "token_revoked")
+    }
+
+    /// Every staff session passed the authenticator code before it signs anyone in (`SessionAuthenticator`); checked
+    /// again here because a token outlives the session that made it.
+    static func verifiedStaff(_ request: Request) throws -> StaffMember {
+        let identity = try request.staff()
+        guard identity.session.secondFactorAt != nil, !identity.session.isSecondFactorPending else { throw AppError.forbidden }
+        return identity.staff
+    }
+
+    private func render(_ request: Request, newToken: String?, form: FormState) async throws -> View {
+        let staff = try request.staff().staff
+        let tokens = try await request.staffTokens.list(of: staff.requireID())
+        return try await request.view.render("Staff/APITokens", Page(
+            layout: await request.layout(title: request.t("staff.tokens.title")),
+            tokens: tokens.map { .init(name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+                                       expiresAt: $0.expiresAt, revokePath: SiteRoute.staffRevokeAPIToken($0.id!).path) },
+            newToken: newToken, form: form, action: SiteRoute.staffAPITokens.path,
+            apiBase: request.kontor.config.publicURL.absoluteString.trimmingSuffix("/") + "/api/v1/staff"))
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}

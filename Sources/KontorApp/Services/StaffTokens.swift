@@ -1,0 +1,92 @@
+import Crypto
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Staff API tokens: made in the staff console by a member whose session passed the authenticator code, shown once,
+/// revocable. Only an HMAC of the token under a key derived from the secret key is stored: a database dump reveals
+/// nothing, and someone who can write to the database cannot plant a token of their own without that key.
+struct StaffTokens {
+    static let prefix = "kst_"
+    /// The longest a token may live: the provider's systems renew it at least every two years.
+    static let maximumLifetimeDays = 730
+    let database: any Database
+    let secretKey: [UInt8]
+    let config: BillingConfiguration
+    let now: Date
+
+    /// The stored form of `token`: hex HMAC-SHA256 under a key of its own (HKDF from the secret key).
+    func hash(_ token: String) -> String {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("kontor staff api token".utf8),
+                                         outputByteCount: 32)
+        return HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func list(of staffID: UUID) async throws -> [StaffAPIToken] {
+        try await StaffAPIToken.query(on: database).filter(\.$staffMember.$id == staffID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// A new token for `staffID`, valid through the day `expiresOn` (YYYY-MM-DD, the provider's calendar) when given.
+    func create(for staffID: UUID, name rawName: String?, expiresOn rawDay: String?) async throws -> (token: String, record: StaffAPIToken) {
+        var errors: [FieldError] = []
+        let name = DisplayName.parse(rawName)
+        if case .failure(let error) = name { errors.append(error) }
+        let expiresAt = expiry(rawDay, errors: &errors)
+        try ValidationFailure.check(errors)
+        let token = SecretToken.generate(prefix: Self.prefix)
+        let record = StaffAPIToken()
+        record.$staffMember.id = staffID
+        record.name = try name.get().value
+        record.tokenHash = hash(token)
+        record.tokenPrefix = String(token.prefix(Self.prefix.count + 6))
+        record.createdAt = now
+        record.expiresAt = expiresAt
+        try await record.create(on: database)
+        return (token, record)
+    }
+
+    /// Deletes the member's token `id`; nil when the member has no such token.
+    func revoke(_ id: UUID, of staffID: UUID) async throws -> StaffAPIToken? {
+        guard let token = try await StaffAPIToken.query(on: database).filter(\.$id == id).filter(\.$staffMember.$id == staffID).first() else {
+            return nil
+        }
+        try await token.delete(on: database)
+        return token
+    }
+
+    /// The live token and its active member for a bearer `token`; nil for anything unknown, expired or disabled.
+    func authenticate(_ token: String) async throws -> (token: StaffAPIToken, staff: StaffMember)? {
+        guard token.hasPrefix(Self.prefix),
+              let record = try await StaffAPIToken.query(on: database).filter(\.$tokenHash == hash(token)).with(\.$staffMember).first(),
+              record.expiresAt.map({ $0 > now }) ?? true, record.staffMember.isActive else { return nil }
+        // Recorded at most once a minute: enough to see an unused token, without a write per request.
+        if record.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            record.lastUsedAt = now
+            try await record.save(on: database)
+        }
+        return (record, record.staffMember)
+    }
+
+    /// The instant after the last day the token works (midnight at the end of that day, the provider's time zone).
+    private func expiry(_ raw: String?, errors: inout [FieldError]) -> Date? {
+        let day = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !day.isEmpty else { return nil }
+        let today = config.day(of: now)
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard day.count == 10, parts.count == 3, config.day(day, plus: 0) == day,
+              config.days(from: today, to: day) >= 0, config.days(from: today, to: day) <= Self.maximumLifetimeDays else {
+            errors.append(FieldError(field: "expires_on", messageKey: "staff.tokens.expiry_invalid"))
+            return nil
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2] + 1))
+    }
+}
+
+extension Request {
+    var staffTokens: StaffTokens {
+        StaffTokens(database: db, secretKey: kontor.config.secretKey, config: kontor.config.billing, now: now)
+    }
+}
