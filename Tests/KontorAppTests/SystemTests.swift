@@ -68,4 +68,19 @@ struct SystemTests {
         let parsed = AppConfig.parseDotEnv("# comment\nKONTOR_PORT=9000\nSMTP_FROM=\"Kontor <k@example.ch>\"\n")
         #expect(parsed == ["KONTOR_PORT": "9000", "SMTP_FROM": "Kontor <k@example.ch>"])
     }
+
+    @Test("an error page is headed by a sentence in the reader's language, not by its status code, and says no field names")
+    func errorPages() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let ana = try await Scenario.signedIn(app, email: "ana@example.test")
+            let missing = try await ana.get(SiteRoute.organizationProducts(UUID()).path)
+            #expect(missing.status == .notFound)
+            let html = missing.body.string
+            #expect(html.contains("<h1 id=\"error-headline\">Page not found</h1>") && html.contains("<title>Page not found · "))
+            #expect(html.contains("Error code 404") && !html.contains("<h1>404</h1>"))
+            let spanish = try await ana.get(SiteRoute.organizationProducts(UUID()).path + "?lang=es").body.string
+            #expect(spanish.contains("<h1 id=\"error-headline\">Página no encontrada</h1>") && spanish.contains("Código de error 404"))
+        }
+    }
 }

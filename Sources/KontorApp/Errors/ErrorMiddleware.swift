@@ -35,12 +35,26 @@ struct KontorErrorMiddleware: AsyncMiddleware {
             try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields.isEmpty ? nil : fields)))
             return response
         }
-        let page = ErrorPage(layout: await request.layout(title: message), status: Int(status.code), message: message, fields: fields)
+        let headline = request.t(Self.headlineKey(status))
+        let page = ErrorPage(layout: await request.layout(title: headline), headline: headline, status: Int(status.code), message: message, fields: fields)
         let response = (try? await request.view.render("System/Error", page).encodeResponse(for: request))
             ?? Response(status: status, body: .init(string: message))
         response.status = status
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
+    }
+
+    /// The error page's heading and title by kind of problem, in the reader's language.
+    static func headlineKey(_ status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 401, 403: "error.headline.forbidden"
+        case 404, 410: "error.headline.not_found"
+        case 409: "error.headline.conflict"
+        case 429: "error.headline.too_many"
+        case 400..<500: "error.headline.invalid"
+        case 503: "error.headline.unavailable"
+        default: "error.headline.failed"
+        }
     }
 
     private func describe(_ error: any Error, _ request: Request)

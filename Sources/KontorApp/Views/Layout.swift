@@ -198,6 +198,8 @@ struct FormState: Encodable {
 /// The page for an error the middleware could not hand back to a form.
 struct ErrorPage: Encodable {
     let layout: LayoutModel
+    /// A sentence for the kind of problem ("Page not found"), never the bare status code.
+    let headline: String
     let status: Int
     let message: String
     let fields: [KontorErrorMiddleware.Body.FieldMessage]

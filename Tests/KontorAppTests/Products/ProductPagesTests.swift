@@ -83,7 +83,11 @@ struct ProductPagesTests {
             #expect(page.body.string.contains("switched on for 2 product(s)") && page.body.string.contains("1 ticked product(s) do not offer"))
             let all = try await Product.query(on: app.db).all()
             #expect(all.filter(\.renewalWarranty).map(\.name).sorted() == ["ana.example", "ana.example"])
-            #expect(try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: [("enabled", "true")]).status == .unprocessableEntity)
+            let nothingTicked = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: [("enabled", "true")])
+            #expect(nothingTicked.status == .unprocessableEntity)
+            #expect(nothingTicked.body.string.contains("id=\"bulk-error\" tabindex=\"-1\" autofocus>Tick at least one product.</p>"),
+                    "a sentence on the products page itself, where focus goes — not an error page naming the field")
+            #expect(nothingTicked.body.string.contains("id=\"renewals-form\""))
             let off = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "false")])
             #expect(off.body.string.contains("switched off for 2 product(s)"))
             #expect(try await Product.query(on: app.db).filter(\.$renewalWarranty == true).count() == 0)

@@ -14,6 +14,8 @@ struct ProductsController {
         let canManage: Bool
         let bulkAction: String
         let report: String?
+        /// Why the bulk change did nothing (nothing ticked), shown above the table.
+        var bulkError: String? = nil
     }
     struct ProductPage: Encodable {
         struct AddressChoice: Encodable {
@@ -121,7 +123,14 @@ struct ProductsController {
         let membership = try request.managingMembership()
         let form = try request.content.decode(BulkForm.self)
         let enabled = try FormSwitch.onOff(form.enabled, field: "enabled")
-        let change = try await ProductService(db: request.db).setRenewalWarranty(form.products ?? [], enabled: enabled, in: membership.$organization.id)
+        let change: RenewalWarrantyChange<UUID>
+        do {
+            change = try await ProductService(db: request.db).setRenewalWarranty(form.products ?? [], enabled: enabled, in: membership.$organization.id)
+        } catch let failure as ValidationFailure {
+            // On the page where it happened, in a sentence: nothing ticked.
+            return try await renderList(request, report: nil, bulkError: failure.errors.first.map { request.t($0.messageKey) })
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
         var report = request.t(enabled ? "products.bulk.switched_on" : "products.bulk.switched_off", ["count": String(change.toChange.count)])
         if !change.unavailable.isEmpty {
             report += " " + request.t("products.bulk.unavailable", ["count": String(change.unavailable.count)])
@@ -129,7 +138,7 @@ struct ProductsController {
         return try await renderList(request, report: report).encodeResponse(for: request)
     }
 
-    private func renderList(_ request: Request, report: String?) async throws -> View {
+    private func renderList(_ request: Request, report: String?, bulkError: String? = nil) async throws -> View {
         let membership = try request.membership()
         let organizationID = membership.$organization.id
         let products = try await ProductService(db: request.db).products(of: organizationID)
@@ -137,6 +146,6 @@ struct ProductsController {
             layout: await request.layout(title: request.t("products.title")),
             products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) },
             hasProducts: !products.isEmpty, canManage: membership.role.canManageOrganization,
-            bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report))
+            bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report, bulkError: bulkError))
     }
 }
