@@ -27,7 +27,7 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     screenshot(driver, "products")
     click_and_wait(driver, driver.find_element(By.ID, "bulk-on"))
     report = driver.find_element(By.ID, "bulk-report").text
-    assert "switched on for 2 product(s)" in report and "1 ticked product(s) do not offer" in report
+    assert "switched on for 2 products." in report and "1 ticked product does not offer" in report
     rows = {row.find_elements(By.TAG_NAME, "td")[2].text: row.text for row in driver.find_elements(By.CSS_SELECTOR, "#products tbody tr")}
     assert "not offered" in rows["NAS Synology"] and rows["Web hosting"].endswith("on")
 

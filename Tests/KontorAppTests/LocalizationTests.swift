@@ -30,7 +30,8 @@ struct LocalizationTests {
     @Test("every key the templates and code use exists in English")
     func englishHasEveryKey() throws {
         let english = try #require(localizer.catalogs[.en])
-        let missing = try Self.usedKeys().filter { english[$0] == nil }
+        // A message with a count is there as its plural variants (`key.one`, `key.other`).
+        let missing = try Self.usedKeys().filter { english[$0] == nil && (english[$0 + ".one"] == nil || english[$0 + ".other"] == nil) }
         #expect(missing.isEmpty, "missing from en.json: \(missing.sorted())")
     }
 

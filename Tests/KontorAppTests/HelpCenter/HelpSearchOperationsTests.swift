@@ -67,6 +67,23 @@ struct HelpSearchOperationsTests {
         }
     }
 
+    @Test("counts follow each language's plural rule: '1 guía encontrada', '4 guías encontradas', '0 guide trouvé' — never 'guía(s)'")
+    func pluralCounts() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            func count(_ language: String, _ query: String) async throws -> String? {
+                let page = try await Browser(app).get("/help/\(language)/search?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")).body.string
+                return Scenario.between(page, "id=\"result-count\">", "</p>")
+            }
+            let many = try #require(try await count("es", "contraseña"))
+            #expect(many.hasSuffix(" guías encontradas") && !many.hasPrefix("1 "), "got \(many)")
+            #expect(try await count("fr", "xqzzv wqqpt") == "0 guide trouvé", "French puts zero in the singular")
+            #expect(try await count("en", "xqzzv wqqpt") == "0 guides found")
+            let home = try await Browser(app).get("/help/de").body.string
+            #expect(!home.contains("(s)") && !home.contains("(en)") && !home.contains("/i "))
+        }
+    }
+
     @Test("importing the seed gives its ten guides; importing again changes nothing")
     func seedImportIsIdempotent() async throws {
         try await withTestApp { app, _ in

@@ -80,7 +80,7 @@ struct ProductPagesTests {
             let ticked = [products.hosting, products.domain, products.nas].map { ("products[]", $0.id!.uuidString) }
             let page = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "true")])
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("switched on for 2 product(s)") && page.body.string.contains("1 ticked product(s) do not offer"))
+            #expect(page.body.string.contains("switched on for 2 products.") && page.body.string.contains("1 ticked product does not offer"))
             let all = try await Product.query(on: app.db).all()
             #expect(all.filter(\.renewalWarranty).map(\.name).sorted() == ["ana.example", "ana.example"])
             let nothingTicked = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: [("enabled", "true")])
@@ -89,7 +89,7 @@ struct ProductPagesTests {
                     "a sentence on the products page itself, where focus goes — not an error page naming the field")
             #expect(nothingTicked.body.string.contains("id=\"renewals-form\""))
             let off = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "false")])
-            #expect(off.body.string.contains("switched off for 2 product(s)"))
+            #expect(off.body.string.contains("switched off for 2 products."))
             #expect(try await Product.query(on: app.db).filter(\.$renewalWarranty == true).count() == 0)
         }
     }
