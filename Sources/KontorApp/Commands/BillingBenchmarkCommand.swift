@@ -43,7 +43,8 @@ struct BillingBenchmarkDataCommand: AsyncCommand {
         let today = config.day(of: now)
         let columns = ["id", "organization_id", "series", "sequence", "number", "customer_number", "language", "currency", "net_minor", "tax_minor",
                        "total_minor", "open_minor", "reverse_charge", "reference", "reference_type", "account_iban", "address_name", "address_street",
-                       "address_building_number", "address_postcode", "address_town", "address_country", "issued_at", "issued_on", "due_on"]
+                       "address_building_number", "address_postcode", "address_town", "address_country", "issued_at", "issued_on", "due_on",
+                       "invoice_email"]
         var sequence: Int64 = 1
         for (batchStart, overdue) in [(0, false), (count, true)] {
             for chunk in stride(from: 0, to: count, by: 500) {
@@ -60,6 +61,8 @@ struct BillingBenchmarkDataCommand: AsyncCommand {
                         SQLBind(false), SQLBind(reference.electronic), SQLBind(reference.typeCode), SQLBind(account.electronic), SQLBind("Benchmark AG"),
                         SQLBind("Seestrasse"), SQLBind("1"), SQLBind("8002"), SQLBind("Zürich"), SQLBind("CH"), SQLBind(now), SQLBind(issued),
                         SQLBind(config.day(issued, plus: config.paymentTermDays)),
+                        // A billing address with an e-mail, so the reminder run composes and queues a mail for each.
+                        SQLBind("billing-\(customerNumber)@benchmark.example"),
                     ].map { $0 as any SQLExpression })
                     if !overdue { lines.append("\(reference.electronic) \(Money(minorUnits: amount, currency: .chf).decimalString)") }
                     sequence += 1

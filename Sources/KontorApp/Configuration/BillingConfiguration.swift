@@ -133,6 +133,7 @@ public struct BillingConfiguration: Sendable, Equatable {
 
     /// Whole days from `start` to `end` (both `YYYY-MM-DD`); negative when `end` is earlier.
     func days(from start: String, to end: String) -> Int {
+        if let from = CivilDay.number(start), let to = CivilDay.number(end), !start.hasPrefix("0000"), !end.hasPrefix("0000") { return to - from }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         func date(_ day: String) -> Date? {
@@ -146,6 +147,13 @@ public struct BillingConfiguration: Sendable, Equatable {
 
     /// The day `days` after `day` (both `YYYY-MM-DD`).
     func day(_ day: String, plus days: Int) -> String {
+        if let number = CivilDay.number(day), !day.hasPrefix("0000") {
+            let result = number + days
+            // Years 1…9999 by arithmetic; anything else goes the long way, as before.
+            if result >= CivilDay.number(year: 1, month: 1, day: 1), result <= CivilDay.number(year: 9999, month: 12, day: 31) {
+                return CivilDay.text(result)
+            }
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = day.split(separator: "-").compactMap { Int($0) }

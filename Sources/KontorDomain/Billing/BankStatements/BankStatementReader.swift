@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads ISO 20022 bank files (camt.053 statements and camt.054 notifications, versions .001.04 and .001.08)
 /// as a stream: entries are handed over one at a time and never held together, so a file of any size reads in
@@ -59,26 +56,20 @@ public enum BankStatementReader {
 
     private static func parse(_ stream: InputStream, assembler: CamtAssembler) throws(BankStatementError) -> BankStatementSummary {
         let input = GuardedInputStream(stream)
-        let parser = XMLParser(stream: input)
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        parser.externalEntityResolvingPolicy = .never
-        let delegate = CamtParserDelegate(assembler: assembler, input: input)
-        parser.delegate = delegate
+        let parser = CamtSAXParser(assembler: assembler, input: input)
         let finished = parser.parse()
-        parser.delegate = nil
 
         if input.foundDoctype { throw BankStatementError(.documentTypeDeclaration) }
         if let reason = input.readFailure { throw BankStatementError(.unreadable(reason)) }
         if !input.hasContent { throw BankStatementError(.empty) }
-        if let failure = delegate.failure { throw failure }
-        guard finished else {
-            let message = parser.parserError.map(CamtParserDelegate.message) ?? "the parser stopped"
-            throw BankStatementError(.malformedXML(message), line: parser.lineNumber, column: parser.columnNumber)
+        if let failure = parser.failure { throw failure }
+        if let malformed = parser.malformed {
+            throw BankStatementError(.malformedXML(malformed.message), path: parser.assembler.stack.isEmpty ? nil : parser.assembler.path,
+                                     line: malformed.line, column: malformed.column)
         }
-        // XMLParser reports success for input too short (under 4 bytes) to start on.
-        guard delegate.assembler.sawRoot else { throw BankStatementError(.malformedXML("no root element")) }
-        return try delegate.assembler.summary()
+        guard finished else { throw BankStatementError(.malformedXML("the parser stopped")) }
+        // Input too short (under 4 bytes) to start on, or only a prolog.
+        guard parser.assembler.sawRoot else { throw BankStatementError(.malformedXML("no root element")) }
+        return try parser.assembler.summary()
     }
 }

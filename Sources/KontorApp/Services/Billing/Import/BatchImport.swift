@@ -110,12 +110,10 @@ struct BatchImport {
 
     /// Drops payments recorded before (the unique key says so) or earlier in this file.
     private func withoutDuplicates(_ items: [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws -> [Item] {
-        var known: Set<String> = []
-        for chunk in items.map(\.key).chunked(500) {
-            struct Row: Decodable { let dedupe_key: String }
-            let rows = try await sql.select().column("dedupe_key").from("bank_payments").where("dedupe_key", .in, Array(chunk)).all(decoding: Row.self)
-            known.formUnion(rows.map(\.dedupe_key))
-        }
+        struct Row: Decodable { let dedupe_key: String }
+        let keys = JSONRows.list(items.map(\.key), on: sql)
+        let rows = try await sql.raw("SELECT dedupe_key FROM bank_payments WHERE dedupe_key IN (\(keys.query))").all(decoding: Row.self)
+        let known = Set(rows.map(\.dedupe_key))
         var fresh: [Item] = []
         for item in items {
             if known.contains(item.key) || state.seenKeys.contains(item.key) { summary.duplicates += 1; continue }
@@ -130,10 +128,11 @@ struct BatchImport {
     private func match(_ items: inout [Item], state: inout ImportState) async throws {
         let references = Set(items.compactMap { $0.reference?.electronic })
         var invoices: [String: PaymentMatching.Invoice] = [:]
-        for chunk in Array(references).chunked(500) {
+        if !references.isEmpty {
             struct Row: Decodable { let id: UUID; let organization_id: UUID; let currency: String; let open_minor: Int64; let reference: String }
-            let rows = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "reference").from("invoices")
-                .where("reference", .in, Array(chunk)).all(decoding: Row.self)
+            let list = JSONRows.list(references, on: sql)
+            let rows = try await sql.raw("SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))")
+                .all(decoding: Row.self)
             for row in rows {
                 invoices[row.reference] = .init(id: row.id, organizationID: row.organization_id, currency: Currency(code: row.currency) ?? .chf,
                                                 openMinor: state.openAmounts[row.id] ?? row.open_minor)
@@ -181,32 +180,34 @@ struct BatchImport {
     /// Payments, then what they settled, then the prepaid credits, each as multi-row inserts.
     func write(_ items: [Item], summary: inout BankStatementImporter.Summary) async throws {
         guard !items.isEmpty else { return }
-        let columns = ["id", "dedupe_key", "import_id", "account_iban", "currency", "amount_minor", "amount_text", "is_reversal", "booking_date",
-                       "value_date", "reference", "debtor_name", "debtor_iban", "message", "bank_reference", "outcome", "flag",
-                       "organization_id", "invoice_id", "reverses_payment_id", "created_at"]
-        for chunk in items.chunked(400) {
-            var insert = sql.insert(into: "bank_payments").columns(columns)
-            for item in chunk {
-                let values: [any Encodable & Sendable] = [
-                    item.id, item.key, importID, item.accountIBAN, item.currencyCode, item.amount?.minorUnits, item.amountText, item.isReversal,
-                    item.bookingDate, item.valueDate, item.reference?.electronic ?? item.referenceText, item.debtorName, item.debtorIBAN,
-                    item.message, item.bankReference, item.outcome.rawValue, item.flag, item.organizationID,
-                    item.invoiceID, item.reversesPaymentID, now,
-                ]
-                insert = insert.values(values.map { SQLBind($0) })
-            }
-            try await insert.run()
+        // One statement per table for the whole batch, the rows as one JSON bind (JSONRows); import and time once.
+        var payments = JSONRows([.uuid, .text, .text, .text, .int, .text, .bool, .text, .text, .text, .text, .text, .text, .text, .text, .text,
+                                 .uuid, .uuid, .uuid])
+        for item in items {
+            payments.append([
+                .uuid(item.id), .text(item.key), .text(item.accountIBAN), .text(item.currencyCode), .int(item.amount?.minorUnits), .text(item.amountText),
+                .bool(item.isReversal), .text(item.bookingDate), .text(item.valueDate), .text(item.reference?.electronic ?? item.referenceText),
+                .text(item.debtorName), .text(item.debtorIBAN), .text(item.message), .text(item.bankReference), .text(item.outcome.rawValue),
+                .text(item.flag), .uuid(item.organizationID), .uuid(item.invoiceID), .uuid(item.reversesPaymentID),
+            ])
         }
+        try await sql.raw("""
+            INSERT INTO bank_payments (id, dedupe_key, account_iban, currency, amount_minor, amount_text, is_reversal, booking_date, value_date,
+              reference, debtor_name, debtor_iban, message, bank_reference, outcome, flag, organization_id, invoice_id, reverses_payment_id,
+              import_id, created_at)
+            SELECT \(unsafeRaw: payments.columns(on: sql)), \(bind: importID), \(bind: now) FROM \(payments.source(on: sql))
+            """).run()
         let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
-        for chunk in settled.chunked(500) {
-            var insert = sql.insert(into: "invoice_settlements").columns("id", "invoice_id", "kind", "amount_minor", "bank_payment_id", "created_at")
-            for item in chunk {
-                insert = insert.values([SQLBind(UUID()), SQLBind(item.invoiceID!), SQLBind(InvoiceSettlement.Kind.bankPayment.rawValue),
-                                        SQLBind(item.amount!.minorUnits), SQLBind(item.id), SQLBind(now)])
-            }
-            try await insert.run()
-            try await sql.update("invoices").set("open_minor", to: Int64(0)).set("paid_at", to: now)
-                .where("id", .in, chunk.map { $0.invoiceID! }).run()
+        if !settled.isEmpty {
+            var settlements = JSONRows([.uuid, .uuid, .int, .uuid])
+            for item in settled { settlements.append([.uuid(UUID()), .uuid(item.invoiceID!), .int(item.amount!.minorUnits), .uuid(item.id)]) }
+            try await sql.raw("""
+                INSERT INTO invoice_settlements (id, invoice_id, amount_minor, bank_payment_id, kind, created_at)
+                SELECT \(unsafeRaw: settlements.columns(on: sql)), \(bind: InvoiceSettlement.Kind.bankPayment.rawValue), \(bind: now)
+                FROM \(settlements.source(on: sql))
+                """).run()
+            let ids = JSONRows.list(settled.map { $0.invoiceID!.uuidString }, on: sql, as: "uuid")
+            try await sql.raw("UPDATE invoices SET open_minor = \(bind: Int64(0)), paid_at = \(bind: now) WHERE id IN (\(ids.query))").run()
         }
         let credits = items.filter { $0.outcome == .prepaid && !$0.isReversal }
         if !credits.isEmpty {

@@ -29,19 +29,18 @@ struct PrepaidBulkCredit {
                 """).all(decoding: Last.self)
             for row in rows { ledgers["\(row.organization_id)|\(row.currency)"] = (row.position, row.balance_after_minor) }
         }
-        for chunk in credits.chunked(400) {
-            var insert = sql.insert(into: "prepaid_entries").columns("id", "organization_id", "currency", "position", "amount_minor",
-                                                                     "balance_after_minor", "kind", "bank_payment_id", "created_at")
-            for credit in chunk {
-                let key = "\(credit.organizationID)|\(credit.amount.currency.code)"
-                let last = ledgers[key] ?? (0, 0)
-                let next = (position: last.position + 1, balance: last.balance + credit.amount.minorUnits)
-                ledgers[key] = next
-                insert = insert.values([SQLBind(UUID()), SQLBind(credit.organizationID), SQLBind(credit.amount.currency.code), SQLBind(next.position),
-                                        SQLBind(credit.amount.minorUnits), SQLBind(next.balance), SQLBind(PrepaidEntry.Kind.payment.rawValue),
-                                        SQLBind(credit.bankPaymentID), SQLBind(now)])
-            }
-            try await insert.run()
+        var rows = JSONRows([.uuid, .uuid, .text, .int, .int, .int, .uuid])
+        for credit in credits {
+            let key = "\(credit.organizationID)|\(credit.amount.currency.code)"
+            let last = ledgers[key] ?? (0, 0)
+            let next = (position: last.position + 1, balance: last.balance + credit.amount.minorUnits)
+            ledgers[key] = next
+            rows.append([.uuid(UUID()), .uuid(credit.organizationID), .text(credit.amount.currency.code), .int(next.position),
+                         .int(credit.amount.minorUnits), .int(next.balance), .uuid(credit.bankPaymentID)])
         }
+        try await sql.raw("""
+            INSERT INTO prepaid_entries (id, organization_id, currency, position, amount_minor, balance_after_minor, bank_payment_id, kind, created_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: PrepaidEntry.Kind.payment.rawValue), \(bind: now) FROM \(rows.source(on: sql))
+            """).run()
     }
 }

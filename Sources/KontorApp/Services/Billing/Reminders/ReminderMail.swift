@@ -20,12 +20,42 @@ struct ReminderMail: Sendable {
         let invoiceID: UUID
     }
 
-    func feeLine(invoice: Invoice) -> String {
-        localizer.text("mail.reminder.fee_line", Language(rawValue: invoice.language) ?? .en, ["number": invoice.number])
+    /// What a reminder says about its invoice: facts fixed at issue, plus the open amount the reminder records.
+    struct InvoiceFacts: Sendable {
+        let id: UUID
+        let number: String
+        let customerNumber: Int64
+        let language: Language
+        let open: Money
+        let issuedOn: String
+        let dueOn: String
+        let reference: String?
     }
 
-    func message(to recipient: String, invoice: Invoice, step: DunningLadder.Step, paymentsUntil: String, fee: Money?) -> Message {
-        let language = Language(rawValue: invoice.language) ?? .en
+    func feeLine(number: String, language: Language) -> String {
+        localizer.text("mail.reminder.fee_line", language, ["number": number])
+    }
+
+    /// The message for one invoice and recipient. `templates` keeps each (language, step, fee) rendered once with
+    /// markers in place of the values, so a run over 100,000 invoices fills in values instead of composing mail.
+    func message(to recipient: String, invoice: InvoiceFacts, step: DunningLadder.Step, paymentsUntil: String, fee: Money?,
+                 templates: inout ReminderMailTemplates) -> Message {
+        let language = invoice.language
+        let suspensionDay = config.day(invoice.dueOn, plus: config.ladder.days[.suspension]!)
+        let values = [
+            invoice.number, String(invoice.customerNumber), MoneyFormatting.format(invoice.open, language),
+            BillingDayFormatting.format(invoice.issuedOn, language), BillingDayFormatting.format(invoice.dueOn, language),
+            BillingDayFormatting.format(paymentsUntil, language), BillingDayFormatting.format(suspensionDay, language),
+            fee.map { MoneyFormatting.format($0, language) } ?? "", invoice.reference.flatMap(PaymentReference.init)?.printed ?? "",
+        ]
+        let template = templates.template(language: language, step: step, hasFee: fee != nil) { arguments in
+            compose(language: language, step: step, hasFee: fee != nil, arguments: arguments)
+        }
+        return Message(recipient: recipient, subject: template.subject.filled(with: values), text: template.text.filled(with: values),
+                       html: template.html.filled(with: values, escaping: XML.escape), invoiceID: invoice.id)
+    }
+
+    private func compose(language: Language, step: DunningLadder.Step, hasFee: Bool, arguments: [String: String]) -> (subject: String, text: String, html: String) {
         let stepKey = switch step {
         case .reminder1: "first"
         case .reminder2: "second"
@@ -33,33 +63,25 @@ struct ReminderMail: Sendable {
         case .suspension: "suspension"
         }
         var paragraphs = ["mail.reminder.\(stepKey).intro", "mail.reminder.counted", "mail.reminder.how_to_pay"]
-        if fee != nil { paragraphs.insert("mail.reminder.fee", at: 1) }
+        if hasFee { paragraphs.insert("mail.reminder.fee", at: 1) }
         if step == .finalNotice { paragraphs.insert("mail.reminder.final.warning", at: 1) }
         paragraphs += ["mail.reminder.already_paid", "mail.billing.no_links"]
-        let suspensionDay = config.day(invoice.dueOn, plus: config.ladder.days[.suspension]!)
-        let mail = composer.compose(language: language, subjectKey: "mail.reminder.\(stepKey).subject", paragraphs: paragraphs, action: nil, arguments: [
-            "number": invoice.number, "customer": String(invoice.customerNumber),
-            "amount": MoneyFormatting.format(invoice.open, language), "issued": BillingDayFormatting.format(invoice.issuedOn, language),
-            "due": BillingDayFormatting.format(invoice.dueOn, language), "until": BillingDayFormatting.format(paymentsUntil, language),
-            "suspension": BillingDayFormatting.format(suspensionDay, language),
-            "fee": fee.map { MoneyFormatting.format($0, language) } ?? "",
-            "reference": invoice.paymentReference?.printed ?? "",
-        ])
-        return Message(recipient: recipient, subject: mail.subject, text: mail.text, html: mail.html, invoiceID: invoice.id!)
+        return composer.compose(language: language, subjectKey: "mail.reminder.\(stepKey).subject", paragraphs: paragraphs, action: nil,
+                                arguments: arguments)
     }
 
-    /// Queues many messages with multi-row inserts, in the caller's transaction.
+    /// Queues many messages in the caller's transaction: one insert, the rows as one JSON bind (`JSONRows`).
     static func enqueue(_ messages: [Message], now: Date, on db: any Database) async throws {
+        guard !messages.isEmpty else { return }
         let sql = db as! any SQLDatabase
-        for chunk in messages.chunked(200) {
-            var insert = sql.insert(into: "outbox_messages").columns("id", "recipient", "subject", "text_body", "html_body", "headers_json",
-                                                                     "created_at", "attempts", "next_attempt_at", "attachment")
-            for message in chunk {
-                insert = insert.values([SQLBind(UUID()), SQLBind(message.recipient), SQLBind(message.subject), SQLBind(message.text),
-                                        SQLBind(message.html), SQLBind("{}"), SQLBind(now), SQLBind(0), SQLBind(now),
-                                        SQLBind(MailAttachmentReference.invoicePDF(message.invoiceID).text)])
-            }
-            try await insert.run()
+        var rows = JSONRows([.uuid, .text, .text, .text, .text, .text])
+        for message in messages {
+            rows.append([.uuid(UUID()), .text(message.recipient), .text(message.subject), .text(message.text), .text(message.html),
+                         .text(MailAttachmentReference.invoicePDF(message.invoiceID).text)])
         }
+        try await sql.raw("""
+            INSERT INTO outbox_messages (id, recipient, subject, text_body, html_body, attachment, headers_json, created_at, attempts, next_attempt_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: "{}"), \(bind: now), \(bind: 0), \(bind: now) FROM \(rows.source(on: sql))
+            """).run()
     }
 }

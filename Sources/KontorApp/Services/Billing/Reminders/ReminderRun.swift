@@ -29,12 +29,26 @@ struct ReminderRun {
         var suspended = 0
     }
 
+    /// An open overdue invoice with what its reminder says (all fixed at issue except the open amount), read in
+    /// one query: loading 100,000 Fluent models for the mail alone took seconds.
     struct Candidate: Decodable {
         let id: UUID
         let organization_id: UUID
         let currency: String
         let open_minor: Int64
         let due_on: String
+        let number: String
+        let customer_number: Int64
+        let language: String
+        let issued_on: String
+        let reference: String?
+        let invoice_email: String?
+
+        var facts: ReminderMail.InvoiceFacts {
+            ReminderMail.InvoiceFacts(id: id, number: number, customerNumber: customer_number, language: Language(rawValue: language) ?? .en,
+                                      open: Money(minorUnits: open_minor, currency: Currency(code: currency) ?? .chf), issuedOn: issued_on,
+                                      dueOn: due_on, reference: reference)
+        }
     }
 
     func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
@@ -47,7 +61,8 @@ struct ReminderRun {
             return report
         }
         let firstDay = config.ladder.days[.reminder1]!
-        let candidates = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "due_on").from("invoices")
+        let candidates = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "due_on", "number", "customer_number", "language",
+                                                    "issued_on", "reference", "invoice_email").from("invoices")
             .where("series", .equal, DocumentSeries.invoice.rawValue).where("open_minor", .greaterThan, Int64(0))
             .where("due_on", .lessThanOrEqual, config.day(today, plus: -firstDay)).orderBy("due_on").orderBy("id")
             .all(decoding: Candidate.self)
@@ -72,8 +87,15 @@ struct ReminderRun {
             due.append((candidate, step))
         }
         var done = 0
-        for chunk in due.chunked(500) {
-            let sent = try await db.transaction { db in try await remind(Array(chunk), lastImport: lastImport, on: db) }
+        var templates = ReminderMailTemplates()
+        var suspended: Set<UUID> = []
+        for chunk in due.chunked(2_000) {
+            let (sent, filled, suspendedNow) = try await db.transaction { [templates, suspended] db in
+                var (templates, suspended) = (templates, suspended)
+                let sent = try await remind(Array(chunk), lastImport: lastImport, templates: &templates, suspended: &suspended, on: db)
+                return (sent, templates, suspended)
+            }
+            (templates, suspended) = (filled, suspendedNow)
             for (step, count) in sent { report.sent[step, default: 0] += count }
             report.suspended += sent[.suspension] ?? 0
             done += chunk.count
@@ -83,40 +105,48 @@ struct ReminderRun {
     }
 
     /// Records the steps (those another run recorded first are skipped by the unique index) and queues their mail.
-    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], lastImport: String, on db: any Database) async throws -> [DunningLadder.Step: Int] {
+    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], lastImport: String, templates: inout ReminderMailTemplates,
+                        suspended: inout Set<UUID>, on db: any Database) async throws -> [DunningLadder.Step: Int] {
         let sql = db as! any SQLDatabase
-        var insert = sql.insert(into: "payment_reminders").columns("id", "invoice_id", "organization_id", "step", "sent_on", "open_minor",
-                                                                     "payments_until", "created_at")
+        var rows = JSONRows([.uuid, .uuid, .uuid, .int, .int])
         for (candidate, step) in chunk {
-            insert = insert.values([SQLBind(UUID()), SQLBind(candidate.id), SQLBind(candidate.organization_id), SQLBind(step.rawValue), SQLBind(today),
-                                    SQLBind(candidate.open_minor), SQLBind(lastImport), SQLBind(now)])
+            rows.append([.uuid(UUID()), .uuid(candidate.id), .uuid(candidate.organization_id), .int(Int64(step.rawValue)), .int(candidate.open_minor)])
         }
         struct Inserted: Decodable { let id: UUID; let invoice_id: UUID; let step: Int }
-        let inserted = try await insert.ignoringConflicts(with: ["invoice_id", "step"]).returning("id", "invoice_id", "step").all(decoding: Inserted.self)
+        // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
+        let inserted = try await sql.raw("""
+            INSERT INTO payment_reminders (id, invoice_id, organization_id, step, open_minor, sent_on, payments_until, created_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: today), \(bind: lastImport), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
+            ON CONFLICT (invoice_id, step) DO NOTHING RETURNING id, invoice_id, step
+            """).all(decoding: Inserted.self)
         guard !inserted.isEmpty else { return [:] }
-        let invoices = try await Invoice.query(on: db).filter(\.$id ~~ inserted.map(\.invoice_id)).all()
-        let byID = Dictionary(uniqueKeysWithValues: invoices.compactMap { invoice in invoice.id.map { ($0, invoice) } })
-        let recipients = try await BillingRecipients.addresses(for: Array(Set(invoices.map(\.$organization.id))), on: db)
+        let byID = Dictionary(chunk.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
+        let needRecipients = Set(inserted.compactMap { byID[$0.invoice_id] }.filter { $0.invoice_email == nil }.map(\.organization_id))
+        let recipients = try await BillingRecipients.addresses(for: Array(needRecipients), on: db)
         var sent: [DunningLadder.Step: Int] = [:]
         var messages: [ReminderMail.Message] = []
-        var suspended: Set<UUID> = []
+        messages.reserveCapacity(inserted.count)
         for row in inserted {
             guard let invoice = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
+            let facts = invoice.facts
             var fee: Money?
-            if step == .reminder2, let configured = config.reminderFees[invoice.currency] {
+            if step == .reminder2, let configured = config.reminderFees[facts.open.currency] {
                 fee = configured
                 let feeInvoice = try await InvoiceIssuer(db: db, config: config, composer: mail.composer).issue(
-                    .init(organizationID: invoice.$organization.id, currency: invoice.currency,
-                          lines: [.init(description: mail.feeLine(invoice: invoice), quantity: 1, unitPrice: configured, vatRate: .zero)],
-                          language: Language(rawValue: invoice.language) ?? .en), now: now, on: db)
+                    .init(organizationID: invoice.organization_id, currency: facts.open.currency,
+                          lines: [.init(description: mail.feeLine(number: facts.number, language: facts.language), quantity: 1,
+                                        unitPrice: configured, vatRate: .zero)],
+                          language: facts.language), now: now, on: db)
                 try await PaymentReminder.query(on: db).filter(\.$id == row.id).set(\.$feeInvoiceID, to: feeInvoice.id).update()
             }
-            // One suspension per organization, however many of its invoices reach the step together.
-            if step == .suspension, suspended.insert(invoice.$organization.id).inserted {
-                try await suspension.suspend(organizationID: invoice.$organization.id, because: invoice, on: db)
+            // One suspension per organization and run, however many of its invoices reach the step.
+            if step == .suspension, suspended.insert(invoice.organization_id).inserted, let model = try await Invoice.find(invoice.id, on: db) {
+                try await suspension.suspend(organizationID: invoice.organization_id, because: model, on: db)
             }
-            let to = invoice.invoiceEmail.map { [$0] } ?? recipients[invoice.$organization.id] ?? []
-            messages += to.map { mail.message(to: $0, invoice: invoice, step: step, paymentsUntil: lastImport, fee: fee) }
+            let to = invoice.invoice_email.map { [$0] } ?? recipients[invoice.organization_id] ?? []
+            for recipient in to {
+                messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: lastImport, fee: fee, templates: &templates))
+            }
             sent[step, default: 0] += 1
         }
         try await ReminderMail.enqueue(messages, now: now, on: db)

@@ -60,6 +60,13 @@ struct CamtAssembler {
         if stack.last?.element.keepsText == true { text += string }
     }
 
+    /// The same from raw UTF-8 (libxml2's callback): text of elements the reader does not keep is only counted.
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws(BankStatementError) {
+        textBytes += bytes.count
+        guard textBytes <= limits.maximumTextBytes else { throw failure(.textTooLong(limit: limits.maximumTextBytes)) }
+        if stack.last?.element.keepsText == true { text += String(decoding: bytes, as: UTF8.self) }
+    }
+
     mutating func end() throws(BankStatementError) {
         guard let frame = stack.last else { return }
         if frame.element.keepsText {

@@ -1,11 +1,13 @@
-/// Words for libxml2's error numbers (libxml/xmlerror.h), because FoundationXML on Linux passes on only the
-/// number, and its own `XMLParser.ErrorCode` is numbered one off from libxml2's.
+/// Words for libxml2's error numbers (libxml/xmlerror.h) that bank staff can act on; libxml2's own message is
+/// used for the rest.
 enum XMLParserErrorText {
     /// Warnings (`XML_WAR_…`): libxml2 reports them through the same callback, but the document is still
     /// well-formed, so they must not stop the read.
     static let warnings: Set<Int> = [27, 93, 97, 98, 99, 100, 102, 106, 107]
 
-    static func text(for code: Int) -> String {
+    static func text(for code: Int) -> String { known(code) ?? "libxml2 error \(code)" }
+
+    static func known(_ code: Int) -> String? {
         switch code {
         case 4: "the document is empty"
         case 5, 86: "extra content after the end of the document"
@@ -21,7 +23,7 @@ enum XMLParserErrorText {
         case 85: "start and end tags do not balance"
         case 89: "an entity that refers to itself"
         case 201: "an undeclared namespace prefix"
-        default: "libxml2 error \(code)"
+        default: nil
         }
     }
 }
