@@ -116,6 +116,19 @@ struct AccountTests {
         }
     }
 
+    @Test("a signed-in customer who picks a language in the footer keeps it on every page and in her e-mails")
+    func footerLanguageSticks() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let ana = try await Scenario.signedIn(app, email: "ana@example.test")
+            #expect(try await ana.get(SiteRoute.console.path + "?lang=de").body.string.contains("<html lang=\"de\">"))
+            #expect(try await ana.get(SiteRoute.profile.path).body.string.contains("<html lang=\"de\">"), "the next page, without the link")
+            #expect(try await User.find(email: "ana@example.test", on: app.db)?.language == "de", "her profile, so e-mails follow")
+            let fresh = try await Scenario.signedIn(app, email: "ana@example.test")
+            #expect(try await fresh.get(SiteRoute.console.path).body.string.contains("<html lang=\"de\">"), "another browser too")
+        }
+    }
+
     @Test("errors are said in the visitor's language")
     func spanishErrors() async throws {
         try await withTestApp { app, _ in

@@ -1,3 +1,4 @@
+import Fluent
 import KontorDomain
 import Vapor
 
@@ -22,7 +23,8 @@ extension Request {
     }
 }
 
-/// `?lang=xx` on any page switches the language for visitors who are not signed in.
+/// `?lang=xx` on any page (the footer's language links) switches the language: for visitors in a cookie, for a
+/// signed-in customer in her profile too, so it sticks on every page and in her e-mails (issue 11 §2).
 enum LanguageCookie {
     static let name = "kontor_lang"
 }
@@ -33,6 +35,11 @@ struct LanguageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         request.language = language
+        // A preference, not a security setting: the worst a forged link can do is change the language shown.
+        if !request.isAPI, let identity = request.auth.get(CustomerIdentity.self), identity.user.language != language.rawValue {
+            identity.user.language = language.rawValue
+            try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$language, to: language.rawValue).update()
+        }
         let response = try await next.respond(to: request)
         response.cookies[LanguageCookie.name] = HTTPCookies.Value(
             string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
