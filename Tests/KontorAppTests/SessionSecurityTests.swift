@@ -86,9 +86,12 @@ struct SessionSecurityTests {
         try await withTestApp { app, _ in
             try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
             let laptop = try await Scenario.signedIn(app, email: "alice@example.test")
-            let phone = try await Scenario.signedIn(app, email: "alice@example.test")
+            let phone = Browser(app)
+            phone.extraHeaders.add(name: .userAgent, value: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1")
+            #expect(try await phone.post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password]).status == .seeOther)
             let page = try await laptop.get(SiteRoute.sessions.path).body.string
             #expect(page.components(separatedBy: "/end\"").count - 1 == 2)
+            #expect(page.contains("Safari on iPhone") && !page.contains("Mozilla/5.0"), "the device as people say it, not the raw header")
             let phoneSession = try #require(try await AuthSession.query(on: app.db).filter(\.$tokenHash == SecretToken.hash(phone.cookies["kontor_session"]!)).first())
             #expect(try await laptop.post(SiteRoute.endSession(phoneSession.id!).path).status == .seeOther)
             #expect(try await phone.get(SiteRoute.console.path).status == .seeOther)

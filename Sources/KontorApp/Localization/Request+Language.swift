@@ -17,6 +17,17 @@ extension Request {
         set { storage[LanguageKey.self] = newValue }
     }
 
+    /// A `User-Agent` as a customer reads it: "Firefox on Windows" in her language (`DeviceDescription`).
+    func device(_ userAgent: String) -> String {
+        let device = DeviceDescription(userAgent: userAgent)
+        switch (device.browser, device.platform) {
+        case let (browser?, platform?): return t("device.browser_on_platform", ["browser": browser, "platform": platform])
+        case let (browser?, nil): return browser
+        case let (nil, platform?): return platform
+        case (nil, nil): return t("device.unknown")
+        }
+    }
+
     /// A message from the catalogs in this request's language.
     func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
         application.kontor.localizer.text(key, language, arguments)

@@ -118,7 +118,7 @@ struct ProfileController {
             .sort(\.$lastSeenAt, .descending).all()
         let rows = sessions.map { session in
             SessionsPage.Row(
-                device: session.userAgent, ipAddress: session.ipAddress, channel: request.t("sessions.channel.\(session.channel)"),
+                device: request.device(session.userAgent), ipAddress: session.ipAddress, channel: request.t("sessions.channel.\(session.channel)"),
                 createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, isCurrent: session.id == identity.session?.id,
                 endPath: SiteRoute.endSession(session.id!).path)
         }

@@ -23,6 +23,6 @@ struct SecurityLogController {
         let events = try await log.events(of: identity.userID, limit: Self.shown)
         return try await request.view.render("Security/Events", EventsPage(
             layout: await request.layout(title: request.t("security.events.title")),
-            events: events.map { .init(what: log.describe($0), at: $0.createdAt, ipAddress: $0.ipAddress, device: $0.userAgent) }))
+            events: events.map { .init(what: log.describe($0), at: $0.createdAt, ipAddress: $0.ipAddress, device: request.device($0.userAgent)) }))
     }
 }
