@@ -14,7 +14,8 @@ enum AppError: Error, Equatable {
     case invitationForAnotherAddress
     case alreadyMember
     case membershipRefused(MembershipRefusal)
-    case conflict(messageKey: String)
+    /// `arguments` fill the message's placeholders (the product that still uses an address, say).
+    case conflict(messageKey: String, arguments: [String: String] = [:])
     /// Refused for a reason the caller can act on, said by the catalog key (403, code: the key's last part).
     case refused(messageKey: String)
     /// The password was right; this account also needs its second factor (`otp` in the API).
@@ -49,7 +50,7 @@ enum AppError: Error, Equatable {
         case .secondFactorRequired: "second_factor_required"
         case .methodNotAllowed: "method_not_allowed"
         case .membershipRefused(let refusal): refusal.rawValue.replacingOccurrences(of: "membership.refused.", with: "")
-        case .conflict(let key): key.split(separator: ".").last.map(String.init) ?? "conflict"
+        case .conflict(let key, _): key.split(separator: ".").last.map(String.init) ?? "conflict"
         case .refused(let key): key.split(separator: ".").last.map(String.init) ?? "forbidden"
         }
     }
@@ -57,7 +58,7 @@ enum AppError: Error, Equatable {
     var messageKey: String {
         switch self {
         case .membershipRefused(let refusal): refusal.rawValue
-        case .conflict(let key), .refused(let key): key
+        case .conflict(let key, _), .refused(let key): key
         case .secondFactorRequired: "error.two_factor.required"
         default: "error.\(code)"
         }
@@ -73,7 +74,10 @@ enum AppError: Error, Equatable {
     }
 
     var messageArguments: [String: String] {
-        if case .rateLimited(let seconds) = self { return ["minutes": String(max(1, (seconds + 59) / 60))] }
-        return [:]
+        switch self {
+        case .rateLimited(let seconds): ["minutes": String(max(1, (seconds + 59) / 60))]
+        case .conflict(_, let arguments): arguments
+        default: [:]
+        }
     }
 }

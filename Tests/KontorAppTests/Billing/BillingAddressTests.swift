@@ -63,7 +63,8 @@ struct BillingAddressTests {
             #expect(try await ana.post(SiteRoute.productBillingAddress(org, product: products.hosting.id!).path,
                                        form: ["billing_address": bakery.id!.uuidString]).status == .seeOther)
             let inUse = try await ana.post(SiteRoute.billingAddressRemove(org, address: bakery.id!).path)
-            #expect(inUse.status == .conflict && inUse.body.string.contains("A product is invoiced to this address"))
+            #expect(inUse.status == .conflict && inUse.body.string.contains("This address is used to invoice \(products.hosting.name):"),
+                    "the refusal names the product to change first")
             try await ana.post(SiteRoute.productBillingAddress(org, product: products.hosting.id!).path, form: ["billing_address": ""])
             #expect(try await ana.post(SiteRoute.billingAddressRemove(org, address: bakery.id!).path).status == .seeOther)
             #expect(try await BillingAddress.query(on: app.db).count() == 1)

@@ -161,7 +161,7 @@ struct IdentityCheckTests {
                             return "stored"
                         } catch let error as AppError {
                             switch error {
-                            case .conflict(messageKey: "error.identity.already_pending"): return "already pending"
+                            case .conflict(messageKey: "error.identity.already_pending", _): return "already pending"
                             case .rateLimited: return "too many today"  // the per-account daily limit counts these too
                             default: return "\(error)"
                             }

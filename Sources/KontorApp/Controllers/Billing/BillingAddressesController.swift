@@ -89,7 +89,7 @@ struct BillingAddressesController {
             return request.redirect(to: .billingAddresses(membership.$organization.id), notice: "billing_address_removed")
         } catch let error as AppError {
             guard case .conflict = error else { throw error }
-            return try await render(request, form: FormState(), refusal: request.t(error.messageKey)).encodeResponse(status: error.status, for: request)
+            return try await render(request, form: FormState(), refusal: request.t(error.messageKey, error.messageArguments)).encodeResponse(status: error.status, for: request)
         }
     }
 

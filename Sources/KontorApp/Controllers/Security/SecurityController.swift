@@ -114,7 +114,7 @@ struct SecurityController {
         } catch let failure as ValidationFailure {
             return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
-        } catch AppError.conflict(TwoFactorService.notEnabledKey) {
+        } catch AppError.conflict(TwoFactorService.notEnabledKey, _) {
             return request.redirect(to: .security)
         }
     }

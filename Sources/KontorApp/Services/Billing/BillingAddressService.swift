@@ -94,8 +94,11 @@ struct BillingAddressService {
         try await db.transaction { db in
             try await db.lockForUpdate(Organization.self, id: address.$organization.id)
             guard let current = try await BillingAddress.find(id, on: db) else { return }   // removed twice: done
-            if try await Product.query(on: db).filter(\.$billingAddress.$id == id).count() > 0 {
-                throw AppError.conflict(messageKey: "error.billing.address_in_use")
+            let users = try await Product.query(on: db).filter(\.$billingAddress.$id == id).sort(\.$name).all()
+            if !users.isEmpty {
+                // Named, so the customer knows which product to point elsewhere first.
+                throw AppError.conflict(messageKey: "error.billing.address_in_use",
+                                        arguments: ["products": users.map(\.name).joined(separator: ", ")])
             }
             let others = try await BillingAddress.query(on: db).filter(\.$organization.$id == current.$organization.id).filter(\.$id != id).count()
             if current.isDefault, others > 0 { throw AppError.conflict(messageKey: "error.billing.default_needed") }
