@@ -19,6 +19,9 @@ struct SecurityController {
         let maskedPhone: String?
         let phonePath: String
         let recoveryEmail: String?
+        /// An address asked for but not confirmed yet, with the day its link stops working.
+        let pendingRecoveryEmail: String?
+        let pendingRecoveryUntil: Date?
         let recoveryAction: String
         let form: FormState
     }
@@ -58,6 +61,10 @@ struct SecurityController {
         let identity = try request.customer()
         let service = TwoFactorService(request: request)
         let status = try await service.status(for: identity.userID)
+        // The newest live link wins (a newer request kills older ones), so that is the address waiting.
+        let pending = try await EmailToken.query(on: request.db).filter(\.$user.$id == identity.userID)
+            .filter(\.$purpose == EmailToken.Purpose.confirmRecoveryEmail.rawValue).filter(\.$usedAt == nil)
+            .filter(\.$expiresAt > request.now).sort(\.$createdAt, .descending).first()
         return try await request.view.render("Security/Overview", OverviewPage(
             layout: await request.layout(title: request.t("security.title")),
             isEnabled: status.isEnabled, remainingBackupCodes: status.remainingBackupCodes,
@@ -66,7 +73,8 @@ struct SecurityController {
             disableAction: SiteRoute.securityDisableTwoFactor.path, eventsPath: SiteRoute.securityEvents.path,
             maskedPhone: try await PhoneFactorService(request: request).verifiedPhone(of: identity.userID)?.masked,
             phonePath: SiteRoute.securityPhone.path,
-            recoveryEmail: identity.user.recoveryEmail, recoveryAction: SiteRoute.securityRecoveryEmail.path, form: form))
+            recoveryEmail: identity.user.recoveryEmail, pendingRecoveryEmail: pending?.pendingEmail, pendingRecoveryUntil: pending?.expiresAt,
+            recoveryAction: SiteRoute.securityRecoveryEmail.path, form: form))
     }
 
     func enrolment(_ request: Request) async throws -> Response {
