@@ -67,6 +67,9 @@ struct NewsletterTests {
             let user = try #require(try await User.find(email: "ana@example.test", on: app.db))
             let left = try await NewsletterSubscription.query(on: app.db).filter(\.$user.$id == user.id!).all().map { $0.$topic.id }
             #expect(left == [maintenance], "only that topic")
+            // Opening the used link later says it is done rather than asking again.
+            let reopened = try await Browser(app).get(String(link)).body.string
+            #expect(reopened.contains("id=\"unsubscribed\"") && !reopened.contains("id=\"unsubscribe-submit\""))
             // The same signature with another topic: refused, so a link cannot be bent to unsubscribe someone else.
             let forged = String(link).replacingOccurrences(of: product.uuidString, with: maintenance.uuidString)
             #expect(try await app.testing().sendRequest(.POST, forged).status == .notFound, "a tampered link does nothing")

@@ -47,7 +47,9 @@ struct NewslettersController {
 
     func confirmUnsubscribe(_ request: Request) async throws -> View {
         let token = try Self.token(request)
-        return try await renderUnsubscribe(request, token: token, done: false)
+        // A link already used (or a topic switched off in the console) says so instead of asking again.
+        let subscribed = try await NewsletterService(request: request).isSubscribed(token.userID, to: token.topicID)
+        return try await renderUnsubscribe(request, token: token, done: !subscribed)
     }
 
     /// The RFC 8058 POST (from the mail provider, or the confirmation page's button).

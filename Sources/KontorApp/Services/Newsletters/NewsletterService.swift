@@ -62,6 +62,10 @@ struct NewsletterService {
     }
 
     /// One click in the mail client: that user, that topic, nothing else. Unsubscribing twice is fine.
+    func isSubscribed(_ userID: UUID, to topicID: UUID) async throws -> Bool {
+        try await NewsletterSubscription.query(on: db).filter(\.$user.$id == userID).filter(\.$topic.$id == topicID).count() > 0
+    }
+
     func unsubscribe(_ token: UnsubscribeToken) async throws {
         try await NewsletterSubscription.query(on: db).filter(\.$user.$id == token.userID).filter(\.$topic.$id == token.topicID).delete()
     }
