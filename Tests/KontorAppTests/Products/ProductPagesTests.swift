@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KontorDomain
 @testable import KontorApp
 import Testing
 import Vapor
@@ -31,6 +32,22 @@ struct ProductPagesTests {
             // Bob lands in his own company; in Ana's, its console lists its products.
             #expect(try await bob.post(SiteRoute.switchOrganization(organization.id!).path).status == .seeOther)
             #expect(try await bob.get(SiteRoute.console.path).body.string.contains(SiteRoute.organizationProduct(organization.id!, product: products.nas.id!).path))
+        }
+    }
+
+    @Test("the Premium Support product shows the VIP code and the priority contacts it gives")
+    func premiumSupportPage() async throws {
+        try await withTestApp(configure: { $0.supportContacts = SupportContacts(phone: "+41 22 000 00 00", premiumEmail: "vip@provider.example",
+                                                                                  premiumPhone: "+41 22 000 00 99") }) { app, _ in
+            let (ana, _, organization, products) = try await Self.setUp(app)
+            let premium = try await ProductService(db: app.db).provision(.init(kind: "premium_support", name: "Premium Support Pro", renewsOn: "2027-06-30"),
+                                                                         in: organization.id!, now: app.kontor.clock.now())
+            let code = try #require(try await Organization.find(organization.id, on: app.db)?.vipCode.flatMap(VIPCode.init)?.formatted)
+            let page = try await ana.get(SiteRoute.organizationProduct(organization.id!, product: premium.id!).path).body.string
+            #expect(page.contains("data-testid=\"vip-code\">\(code)</p>"))
+            #expect(page.contains("href=\"tel:+41220000099\"") && page.contains("mailto:vip@provider.example"))
+            let hosting = try await ana.get(SiteRoute.organizationProduct(organization.id!, product: products.hosting.id!).path).body.string
+            #expect(!hosting.contains("id=\"premium-support\""), "only on Premium Support itself")
         }
     }
 

@@ -35,6 +35,18 @@ struct ProductsController {
         let usesDefaultAddress: Bool
         let billingAddressAction: String
         let billingAddressesPath: String
+        /// On the Premium Support product: the VIP code and the priority contacts it gives (seed guide "code support y
+        /// code VIP").
+        var premium: PremiumFacts? = nil
+    }
+    struct PremiumFacts: Encodable {
+        struct Contact: Encodable {
+            let label: String
+            let value: String
+            let href: String
+        }
+        let vipCode: String?
+        let contacts: [Contact]
     }
     struct BillingAddressForm: Content { var billing_address: String? }
     struct SwitchForm: Content { var enabled: String? }
@@ -65,6 +77,17 @@ struct ProductsController {
         let billing = BillingAddressService(db: request.db)
         let addresses = try await billing.addresses(of: organizationID)
         let billedTo = try await billing.invoiceAddress(of: product)
+        var premium: PremiumFacts?
+        if product.kind == .premiumSupport {
+            let support = request.kontor.config.supportContacts
+            var contacts: [PremiumFacts.Contact] = []
+            if let phone = support.premiumPhone {
+                contacts.append(.init(label: request.t("help.window.premium_phone"), value: phone, href: "tel:" + phone.filter { $0 == "+" || $0.isNumber }))
+            }
+            if let email = support.premiumEmail { contacts.append(.init(label: request.t("help.window.premium_email"), value: email, href: "mailto:" + email)) }
+            let organization = try await membership.$organization.get(on: request.db)
+            premium = PremiumFacts(vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, contacts: contacts)
+        }
         return try await request.view.render("Products/Product", ProductPage(
             layout: await request.layout(title: product.name),
             product: ProductView(product, path: SiteRoute.organizationProduct(organizationID, product: productID).path, request),
@@ -78,7 +101,7 @@ struct ProductsController {
             },
             usesDefaultAddress: product.$billingAddress.id == nil,
             billingAddressAction: SiteRoute.productBillingAddress(organizationID, product: productID).path,
-            billingAddressesPath: SiteRoute.billingAddresses(organizationID).path))
+            billingAddressesPath: SiteRoute.billingAddresses(organizationID).path, premium: premium))
     }
 
     /// "Al renovar un producto, seleccione la dirección de facturación deseada": the address this product's
