@@ -18,7 +18,9 @@ struct ProductSupportAccessTests {
         #expect(settings.contains("id=\"grant-product\"") && settings.contains("value=\"\(products.hosting.id!.uuidString)\""))
         var form = ["hours": "4", "product": products.hosting.id!.uuidString]
         if canChange { form["can_change"] = "on" }
-        #expect(try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: form).status == .seeOther)
+        let granted = try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: form)
+        #expect(granted.status == .seeOther && granted.location?.contains("notice=support_access_granted_product") == true,
+                "the notice says one product, not the organization")
         let grant = try #require(try await SupportGrant.query(on: app.db).first())
         #expect(grant.$product.id == products.hosting.id)
         return (owner, organization, products, grant)

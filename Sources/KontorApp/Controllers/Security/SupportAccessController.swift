@@ -33,7 +33,9 @@ struct SupportAccessController {
                                 grantForm: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        return request.redirect(to: .organizationSettings(membership.$organization.id), notice: "support_access_granted")
+        // A grant for one product says so: "to this organization" would claim more than was given.
+        return request.redirect(to: .organizationSettings(membership.$organization.id),
+                                notice: product == nil ? "support_access_granted" : "support_access_granted_product")
     }
 
     /// Ends a grant; the very next staff request under it is refused.
