@@ -141,6 +141,9 @@ struct TwoFactorTests {
             let stored = try await BackupCode.query(on: app.db).filter(\.$usedAt == nil).count()
             #expect(stored == codes.count, "the codes shown at enrolment still stand")
             #expect(try await enrolling.post(SiteRoute.securityBackupCodes.path, form: ["password": Scenario.password]).status == .ok)
+            // Each form asking for the password says under its own heading what it does.
+            let page = try await enrolling.get(SiteRoute.security.path).body.string
+            #expect(page.contains("<h3 id=\"regenerate-heading\">New backup codes</h3>") && page.contains("<h3 id=\"disable-heading\">Turn off two-step verification</h3>"))
         }
     }
 
