@@ -102,7 +102,8 @@ struct BillingAddressesController {
             layout: await request.layout(title: request.t("billing.addresses.title")),
             addresses: try addresses.map { address in
                 let id = try address.requireID()
-                return AddressView(id: id.uuidString, lines: request.lines(of: address), country: Self.countryName(address.country, request),
+                // The country is named in words below the address, so the envelope's country-code line is left out here.
+                return AddressView(id: id.uuidString, lines: address.address.lines(homeCountry: address.country), country: Self.countryName(address.country, request),
                                    invoiceEmail: address.invoiceEmail,
                                    vatNumber: address.vatNumber.map { VATNumber(stored: $0).printed }, isDefault: address.isDefault,
                                    defaultAction: SiteRoute.billingAddressDefault(organizationID, address: id).path,
