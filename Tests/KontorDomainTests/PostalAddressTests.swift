@@ -30,4 +30,11 @@ struct PostalAddressTests {
                                     town: String(repeating: "t", count: 35), country: "CH").get()
         #expect(PostalAddress.countryCodes.contains("CH") && PostalAddress.countryCodes.contains("LI") && !PostalAddress.countryCodes.contains("001"))
     }
+
+    @Test("the country list holds countries only: no United Nations, Eurozone or Canary Islands")
+    func countriesOnly() {
+        for grouping in ["UN", "EZ", "EU", "QO", "IC"] { #expect(!PostalAddress.countryCodes.contains(grouping), "\(grouping)") }
+        for country in ["CH", "LI", "DE", "ES", "XK"] { #expect(PostalAddress.countryCodes.contains(country), "\(country)") }
+        #expect(PostalAddress.countryCodes.count == 250, "ISO 3166-1's 249 and Kosovo")
+    }
 }

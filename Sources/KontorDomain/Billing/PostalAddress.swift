@@ -25,10 +25,15 @@ public struct PostalAddress: Hashable, Sendable, Codable {
     /// The Swiss Implementation Guidelines' maximum lengths (Name 70, StrtNm 70, BldgNb 16, PstCd 16, TwnNm 35).
     public static let limits: [String: Int] = ["name": 70, "street": 70, "building_number": 16, "postcode": 16, "town": 35]
 
-    /// Every two-letter country code Foundation knows, for validation and for the country list of a form.
+    /// ISO 3166-1's assigned countries (and Kosovo's `XK`), for validation and for the country list of a form:
+    /// Foundation's region list also holds groupings and reserved codes — the United Nations, the Eurozone, Canary
+    /// Islands — which are not countries a postal address can name.
     public static let countryCodes: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter {
-        $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase }
+        $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase } && !notCountries.contains($0)
     })
+
+    /// ISO 3166-1's exceptionally reserved codes and CLDR's groupings.
+    static let notCountries: Set<String> = ["AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN"]
 
     /// Checks a filled-in form: trims each field, names every field that is missing, too long or unknown at once.
     /// The building number may be empty (many addresses have none); everything else is required.
