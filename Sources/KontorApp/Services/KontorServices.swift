@@ -27,6 +27,8 @@ struct KontorServices: Sendable {
     let backgroundWork = BackgroundWork()
     /// Whether the database takes writes, for `/health` (one write per server every two seconds at most).
     let databaseWriteProbe = DatabaseWriteProbe()
+    /// This server's invoices are issued one at a time (`IssuingQueue`).
+    let issuing = IssuingQueue()
 }
 
 extension Application {

@@ -46,7 +46,7 @@ struct StaffBillingAPIController {
             organizationID: try organization.requireID(), currency: try currency.get(), lines: lines,
             language: try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db),
             issuedByStaffID: staff.id, note: body.note.flatMap { $0.isEmpty ? nil : $0 })
-        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer)
+        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing)
         let now = request.now
         let issue: @Sendable (any Database) async throws -> (invoiceID: UUID, body: String) = { db in
             let invoice = try await issuer.issue(draft, now: now, on: db)
@@ -78,7 +78,7 @@ struct StaffBillingAPIController {
         guard let invoice = try await Invoice.find(invoiceID, on: request.db), !invoice.isCreditNote else { throw AppError.notFound }
         let (lines, errors) = StaffInvoiceDrafts(db: request.db, config: config).lines(body.lines, currency: invoice.currency)
         try ValidationFailure.check(errors)
-        let note = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer)
+        let note = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing)
             .issueCreditNote(for: invoiceID, lines: lines, staffID: staff.id, note: body.note.flatMap { $0.isEmpty ? nil : $0 }, now: request.now)
         request.logger.notice("Staff \(staff.email) issued \(note.number) for \(invoice.number) through the staff API")
         let detail = try await BillingAPIController.detail(note, queries: InvoiceQueries(db: request.db, config: config), today: config.day(of: request.now))

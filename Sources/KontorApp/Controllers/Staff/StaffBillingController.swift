@@ -193,7 +193,7 @@ struct StaffBillingController {
         }
         let language = try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db)
         do {
-            let issued = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer).issue(
+            let issued = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing).issue(
                 .init(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language, issuedByStaffID: staff.id,
                       note: form.note.flatMap { $0.isEmpty ? nil : $0 }), now: request.now)
             request.logger.notice("Staff \(staff.email) issued \(issued.number) to customer \(issued.customerNumber)")

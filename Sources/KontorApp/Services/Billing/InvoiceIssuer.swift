@@ -13,6 +13,13 @@ struct InvoiceIssuer {
     let config: BillingConfiguration
     /// Writes the notices; in the document's language, so the issuer needs no request.
     let composer: MailComposer
+    /// The server's queue for issuing (`IssuingQueue`); nil only where the caller serializes already.
+    var queue: IssuingQueue? = nil
+
+    private func queued<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard let queue else { return try await body() }
+        return try await queue.run(body)
+    }
 
     struct Line: Sendable {
         var description: String
@@ -58,7 +65,8 @@ struct InvoiceIssuer {
     }
 
     func issue(_ draft: Draft, now: Date) async throws -> Invoice {
-        try await db.transaction { db in try await issue(draft, now: now, on: db) }
+        try ValidationFailure.check(validate(draft))   // a bad draft is told at once, without queueing
+        return try await queued { try await db.transaction { db in try await issue(draft, now: now, on: db) } }
     }
 
     /// Inside a transaction the caller already opened (an order that issues its invoice with its own changes).
@@ -96,7 +104,7 @@ struct InvoiceIssuer {
     /// A credit note for (part of) an invoice: its own series, naming the invoice. What the invoice still owed is
     /// reduced by it; whatever exceeds that (the invoice was paid already) goes to the prepaid account.
     func issueCreditNote(for invoiceID: UUID, lines: [Line], staffID: UUID?, note: String?, now: Date) async throws -> Invoice {
-        try await db.transaction { db in
+        try await queued { try await db.transaction { db in
             guard let original = try await Invoice.find(invoiceID, on: db), !original.isCreditNote else { throw AppError.notFound }
             let draft = Draft(organizationID: original.$organization.id, currency: original.currency, lines: lines,
                               customerVATNumber: original.customerVATNumber, language: Language(rawValue: original.language) ?? .en,
@@ -130,7 +138,7 @@ struct InvoiceIssuer {
             }
             try await InvoiceNotices.enqueueIssued(creditNote, on: db, composer: composer, now: now)
             return creditNote
-        }
+        } }
     }
 
     private func billingAddress(_ draft: Draft, on db: any Database) async throws -> (PostalAddress, String?, String?) {
