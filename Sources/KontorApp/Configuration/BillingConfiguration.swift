@@ -28,6 +28,18 @@ public struct BillingConfiguration: Sendable, Equatable {
         public var standard = VATRate.swissStandard
         public var reduced = VATRate.swissReduced
         public var accommodation = VATRate.swissAccommodation
+
+        /// The rate an invoice line names, as the staff page's select and the staff API spell it: `standard`,
+        /// `reduced`, `accommodation` or `none`; nil for anything else.
+        public func rate(named name: String) -> VATRate? {
+            switch name {
+            case "standard": standard
+            case "reduced": reduced
+            case "accommodation": accommodation
+            case "none": .zero
+            default: nil
+            }
+        }
     }
 
     /// Development and tests: a made-up creditor with the Swiss guidelines' sample accounts, so invoices and

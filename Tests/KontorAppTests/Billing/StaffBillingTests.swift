@@ -82,6 +82,17 @@ struct StaffBillingTests {
             let entry = try #require(try await PrepaidEntry.query(on: app.db).first())
             #expect(entry.reason == "Goodwill" && entry.staffID != nil && entry.kind == "staff_credit")
 
+            let refused = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
+                "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "0", "unit_price[]": "150.00",
+                "vat[]": "standard"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Line 1: ") && !refused.body.string.contains("lines[0]"), "the line by its number, not the API's field path")
+            let unknownRate = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
+                "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "1", "unit_price[]": "150.00",
+                "vat[]": "luxury"])
+            #expect(unknownRate.status == .unprocessableEntity, "an unknown VAT rate is refused, not taken as the standard one")
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+
             let issued = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
                 "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "2", "unit_price[]": "150.00",
                 "vat[]": "standard", "note": "As agreed"])

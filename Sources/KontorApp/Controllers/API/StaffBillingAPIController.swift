@@ -56,11 +56,12 @@ struct StaffBillingAPIController {
         let answer: IdempotentIssue.Answer
         if let key = request.headers.first(name: "Idempotency-Key") {
             try IdempotentIssue.validate(key)
-            answer = try await IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
-                                               requestHash: IdempotentIssue.hash(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))
-                .run(now: now, issue: issue)
+            let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
+                                             requestHash: IdempotentIssue.hash(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))
+            answer = try await issuer.queued { try await idempotent.run(now: now, issue: issue) }
         } else {
-            let (_, body) = try await request.db.transaction { db in try await issue(db) }
+            let db = request.db
+            let (_, body) = try await issuer.queued { try await db.transaction { db in try await issue(db) } }
             answer = .init(status: 201, body: body, isReplay: false)
         }
         request.logger.notice("Staff \(staff.email) issued an invoice through the staff API\(answer.isReplay ? " (replayed)" : "")")

@@ -44,14 +44,8 @@ struct StaffInvoiceDrafts {
                 price.amountMinor.flatMap { minor in price.currency.flatMap { Currency.known[$0] }.map { Money(minorUnits: minor, currency: $0) } }
             }
             if price == nil { errors.append(FieldError(field: "\(field).unitPrice", messageKey: "error.billing.price")) }
-            let rate: VATRate? = switch line.vat ?? "standard" {
-            case "standard": config.vatRates.standard
-            case "reduced": config.vatRates.reduced
-            case "accommodation": config.vatRates.accommodation
-            case "none": .zero
-            default: nil
-            }
-            if rate == nil { errors.append(FieldError(field: "\(field).vat", messageKey: "staff.tokens.vat_unknown")) }
+            let rate = config.vatRates.rate(named: line.vat ?? "standard")
+            if rate == nil { errors.append(FieldError(field: "\(field).vat", messageKey: "error.billing.vat_unknown")) }
             if let price, let rate {
                 lines.append(.init(description: line.description ?? "", quantity: line.quantity ?? 1, unitPrice: price, vatRate: rate))
             }

@@ -177,11 +177,8 @@ struct StaffBillingController {
             guard case .success(let price) = Money.parse(form.unit_price?[safe: index] ?? "", currency: currency) else {
                 errors["lines"] = request.t("error.billing.price"); continue
             }
-            let rate: VATRate = switch form.vat?[safe: index] {
-            case "reduced": config.vatRates.reduced
-            case "accommodation": config.vatRates.accommodation
-            case "none": .zero
-            default: config.vatRates.standard
+            guard let rate = config.vatRates.rate(named: form.vat?[safe: index] ?? "standard") else {
+                errors["lines"] = request.t("error.billing.vat_unknown"); continue
             }
             lines.append(.init(description: description, quantity: quantity, unitPrice: price, vatRate: rate))
         }
@@ -199,7 +196,12 @@ struct StaffBillingController {
             request.logger.notice("Staff \(staff.email) issued \(issued.number) to customer \(issued.customerNumber)")
             return request.redirect(to: .staffBilling, notice: "invoice_issued")
         } catch let failure as ValidationFailure {
-            let messages = failure.errors.map { "\($0.field): \(request.t($0.messageKey))" }.joined(separator: " ")
+            // "Line 2: …" rather than the API's field path `lines[1].quantity`.
+            let messages = failure.errors.map { error in
+                let line = error.field.firstMatch(of: /^lines\[(\d+)\]/).flatMap { Int($0.1) }
+                let message = request.t(error.messageKey)
+                return line.map { request.t("staff.billing.line_problem", ["line": String($0 + 1), "problem": message]) } ?? message
+            }.joined(separator: " ")
             return try await render(request, form: FormState(errors: ["lines": messages], values: ["invoice_customer_number": form.customer_number ?? ""]))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }

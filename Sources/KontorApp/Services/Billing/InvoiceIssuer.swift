@@ -16,7 +16,9 @@ struct InvoiceIssuer {
     /// The server's queue for issuing (`IssuingQueue`); nil only where the caller serializes already.
     var queue: IssuingQueue? = nil
 
-    private func queued<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    /// Runs `body` — a transaction that issues through `issue(_:now:on:)` — in this server's issuing queue; callers
+    /// that open their own transaction around the issue (the staff API's idempotent issue) go through here too.
+    func queued<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         guard let queue else { return try await body() }
         return try await queue.run(body)
     }
