@@ -47,12 +47,16 @@ struct StaffTokens {
     }
 
     /// Deletes the member's token `id`; nil when the member has no such token.
+    /// Under the token's row lock, so of two revocations at once only one finds it (and is audited); the other gets nil.
     func revoke(_ id: UUID, of staffID: UUID) async throws -> StaffAPIToken? {
-        guard let token = try await StaffAPIToken.query(on: database).filter(\.$id == id).filter(\.$staffMember.$id == staffID).first() else {
-            return nil
+        try await database.transaction { db in
+            try await db.lockForUpdate(StaffAPIToken.self, id: id)
+            guard let token = try await StaffAPIToken.query(on: db).filter(\.$id == id).filter(\.$staffMember.$id == staffID).first() else {
+                return nil
+            }
+            try await token.delete(on: db)
+            return token
         }
-        try await token.delete(on: database)
-        return token
     }
 
     /// The live token and its active member for a bearer `token`; nil for anything unknown, expired or disabled.

@@ -35,6 +35,30 @@ struct OnceOnlyActionsTests {
         }
     }
 
+    @Test("a staff API token revoked from six tabs over two servers is revoked and audited once; the others are told it is gone")
+    func revokeStaffTokenTwice() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (first, _) = try await Scenario.staffWithToken(apps[0], role: .billing, email: "ana@staff.test")
+            let record = try #require(try await StaffAPIToken.query(on: apps[0].db).first())
+            // The same signed-in member on the second server: its session cookie in a browser bound to that server.
+            let second = Browser(apps[1])
+            for (name, value) in first.cookies { second.setCookie(name, value) }
+            let browsers = [first, second]
+            let path = SiteRoute.staffRevokeAPIToken(record.id!).path
+            let tokens = [try await first.csrfToken(page: SiteRoute.staffAPITokens.path), try await second.csrfToken(page: SiteRoute.staffAPITokens.path)]
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for click in 0..<6 {
+                    let browser = browsers[click % 2], token = tokens[click % 2]
+                    group.addTask { try await browser.post(path, form: ["_csrf": token]).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 303 }.count == 1 && statuses.allSatisfy { $0 == 303 || $0 == 404 }, "\(statuses)")
+            #expect(try await StaffAPIToken.query(on: apps[1].db).count() == 0)
+            #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == "staff_api_token_revoked").count() == 1, "audited once")
+        }
+    }
+
     @Test("the unlock link opened in four tabs over two servers recognises one browser, the others are told it is used")
     func unlockTwice() async throws {
         try await withTestApps(count: 2) { apps, clock in
