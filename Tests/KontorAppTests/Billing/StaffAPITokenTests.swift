@@ -22,6 +22,7 @@ struct StaffAPITokenTests {
             #expect(!page.contains(token), "the token is never shown again")
             let record = try #require(try await StaffAPIToken.query(on: app.db).first())
             #expect(page.contains("ERP") && page.contains(record.tokenPrefix))
+            #expect(page.contains("<code>http://127.0.0.1:8080/api/v1/staff</code>"), "where the API is, from the public URL")
             #expect(record.tokenHash != SecretToken.hash(token) && !record.tokenHash.contains(token), "a keyed hash, not the plain SHA-256")
             #expect(record.tokenHash == StaffTokens(database: app.db, secretKey: app.kontor.config.secretKey, config: app.kontor.config.billing,
                                                     now: Date()).hash(token))

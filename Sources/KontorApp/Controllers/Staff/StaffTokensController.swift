@@ -73,15 +73,14 @@ struct StaffTokensController {
     private func render(_ request: Request, newToken: String?, form: FormState) async throws -> View {
         let staff = try request.staff().staff
         let tokens = try await request.staffTokens.list(of: staff.requireID())
+        // The staff API's root: its invoices route without the last segment, so the page never spells the prefix.
+        let invoices = SiteRoute.api(.staffInvoices).url(base: request.kontor.config.publicURL)
         return try await request.view.render("Staff/APITokens", Page(
             layout: await request.layout(title: request.t("staff.tokens.title")),
             tokens: tokens.map { .init(name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
                                        expiresAt: $0.expiresAt, revokePath: SiteRoute.staffRevokeAPIToken($0.id!).path) },
             newToken: newToken, form: form, action: SiteRoute.staffAPITokens.path,
-            apiBase: request.kontor.config.publicURL.absoluteString.trimmingSuffix("/") + "/api/v1/staff"))
+            apiBase: String(invoices.prefix(upTo: invoices.lastIndex(of: "/") ?? invoices.endIndex))))
     }
 }
 
-private extension String {
-    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
-}
