@@ -27,10 +27,17 @@ struct PersonalTokens {
 
     func revoke(_ id: UUID) async throws {
         let userID = try request.customer().userID
-        guard let token = try await APIToken.query(on: request.db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
-            throw AppError.notFound
+        // Under the token's row lock: of two clicks (or two servers) exactly one finds and deletes it, so the
+        // revocation is audited once and the other click is told the token is gone.
+        let revoked = try await request.db.transaction { db -> APIToken? in
+            try await db.lockForUpdate(APIToken.self, id: id)
+            guard let token = try await APIToken.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+                return nil
+            }
+            try await token.delete(on: db)
+            return token
         }
-        try await token.delete(on: request.db)
-        try await request.record(.apiTokenRevoked, user: userID, detail: token.name)
+        guard let revoked else { throw AppError.notFound }
+        try await request.record(.apiTokenRevoked, user: userID, detail: revoked.name)
     }
 }

@@ -59,6 +59,32 @@ struct OnceOnlyActionsTests {
         }
     }
 
+    @Test("a personal API token revoked from six tabs over two servers is revoked and audited once; the others are told it is gone")
+    func revokePersonalTokenTwice() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            _ = try await Scenario.customer(apps[0], name: "Alice", email: "alice@example.test")
+            let first = try await Scenario.signedIn(apps[0], email: "alice@example.test")
+            let created = try await first.post(SiteRoute.apiTokens.path, form: ["_csrf": try await first.csrfToken(page: SiteRoute.apiTokens.path), "name": "Deploy"])
+            #expect(created.status == .created)
+            let record = try #require(try await APIToken.query(on: apps[0].db).first())
+            let second = Browser(apps[1])
+            for (name, value) in first.cookies { second.setCookie(name, value) }
+            let browsers = [first, second]
+            let path = SiteRoute.revokeAPIToken(record.id!).path
+            let tokens = [try await first.csrfToken(page: SiteRoute.apiTokens.path), try await second.csrfToken(page: SiteRoute.apiTokens.path)]
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for click in 0..<6 {
+                    let browser = browsers[click % 2], token = tokens[click % 2]
+                    group.addTask { try await browser.post(path, form: ["_csrf": token]).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 303 }.count == 1 && statuses.allSatisfy { $0 == 303 || $0 == 404 }, "\(statuses)")
+            #expect(try await APIToken.query(on: apps[1].db).count() == 0)
+            #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == SecurityEventKind.apiTokenRevoked.rawValue).count() == 1, "audited once")
+        }
+    }
+
     @Test("the unlock link opened in four tabs over two servers recognises one browser, the others are told it is used")
     func unlockTwice() async throws {
         try await withTestApps(count: 2) { apps, clock in
