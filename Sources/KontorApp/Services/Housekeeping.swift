@@ -4,8 +4,9 @@ import KontorDomain
 import Vapor
 
 /// Deletions that are due by time: identity documents once their retention period after the decision is over,
-/// and SMS codes nobody can use any more. Run every 15 minutes by `kontor serve` (one server at a time, under the
-/// `housekeeping` lease) and by `kontor housekeeping` for cron.
+/// SMS codes nobody can use any more, and the staff API's idempotency keys once nobody retries with them.
+/// Run every 15 minutes by `kontor serve` (one server at a time, under the `housekeeping` lease) and by
+/// `kontor housekeeping` for cron.
 struct Housekeeping {
     let database: any Database
     let now: Date
@@ -14,7 +15,13 @@ struct Housekeeping {
     struct Report: Equatable {
         var identityRequestsCleared = 0
         var smsCodesDeleted = 0
+        var idempotencyKeysDeleted = 0
     }
+
+    /// How long the staff API remembers an `Idempotency-Key` (docs/api.md). A client retries within minutes or
+    /// hours; Stripe keeps keys for 24 hours. A month leaves room for a retry after a long outage while keeping
+    /// the table from growing with every invoice ever issued.
+    static let idempotencyKeyDays = 30
 
     func run() async throws -> Report {
         var report = Report()
@@ -22,6 +29,9 @@ struct Housekeeping {
         let stale = now.addingTimeInterval(-SMSCodePolicy.lifetime * 6)
         report.smsCodesDeleted = try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).count()
         try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).delete()
+        let forgotten = now.addingTimeInterval(-Double(Self.idempotencyKeyDays) * 24 * 3600)
+        report.idempotencyKeysDeleted = try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).count()
+        try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).delete()
         return report
     }
 }
@@ -47,7 +57,7 @@ struct HousekeepingWorker: LifecycleHandler {
                     if try await lease.acquire(for: 600, now: application.kontor.clock.now()) {
                         let report = try await application.housekeeping.run()
                         if report != Housekeeping.Report() {
-                            application.logger.notice("Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) deleted")
+                            application.logger.notice("Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) deleted, \(report.idempotencyKeysDeleted) idempotency key(s) forgotten")
                         }
                     }
                 } catch {
@@ -70,10 +80,10 @@ private struct HousekeepingTask: StorageKey { typealias Value = Task<Void, Never
 /// `kontor housekeeping`: the same deletions once, for cron or when no server runs.
 struct HousekeepingCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Deletes identity documents past their retention period and expired SMS codes." }
+    var help: String { "Deletes identity documents past their retention period, expired SMS codes and month-old staff API idempotency keys." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await context.application.housekeeping.run()
-        context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted).")
+        context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted).")
     }
 }

@@ -96,6 +96,25 @@ struct StaffAPITests {
         }
     }
 
+    @Test("an Idempotency-Key is remembered for 30 days; after that housekeeping forgets it and the key may be used again")
+    func idempotencyKeysAreForgotten() async throws {
+        try await withTestApp { app, clock in
+            let (_, number) = try await Self.customer(app)
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            let key: HTTPHeaders = ["Idempotency-Key": "order-4711"]
+            _ = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: Self.invoiceJSON(customer: number), headers: key)
+            clock.advance(by: 29 * 24 * 3600)
+            #expect(try await app.housekeeping.run().idempotencyKeysDeleted == 0)
+            let retry = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: Self.invoiceJSON(customer: number), headers: key)
+            #expect(retry.headers.first(name: "Idempotent-Replayed") == "true", "a retry within the month gets the first answer")
+            clock.advance(by: 2 * 24 * 3600)
+            #expect(try await app.housekeeping.run().idempotencyKeysDeleted == 1)
+            let later = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: Self.invoiceJSON(customer: number), headers: key)
+            #expect(later.status == .created && later.headers.first(name: "Idempotent-Replayed") == nil)
+            #expect(try await Invoice.query(on: app.db).count() == 2)
+        }
+    }
+
     @Test("two requests with the same key at the same moment, on two servers, issue one invoice and both answer it")
     func idempotentUnderConcurrency() async throws {
         try await withTestApps(count: 2) { apps, _ in
