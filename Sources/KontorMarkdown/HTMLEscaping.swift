@@ -1,7 +1,7 @@
 /// Escaping for the HTML we write ourselves (custom nodes); cmark escapes everything else.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// Text or a double- or single-quoted attribute value.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

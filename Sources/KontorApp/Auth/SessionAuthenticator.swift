@@ -9,7 +9,7 @@ struct SessionAuthenticator: AsyncMiddleware {
         } else if !request.isAPI {
             let cookies = request.sessionCookies
             if let token = request.cookies[cookies.customer]?.string,
-               let session = try await request.sessionStore.find(token: token), session.channel == AuthSession.Channel.browser.rawValue,
+               let session = try await request.sessionStore.findWithUser(token: token), session.channel == AuthSession.Channel.browser.rawValue,
                let user = try await session.$user.get(on: request.db), user.disabledAt == nil {
                 // Password given, second factor not yet: the session grants only the second-factor pages.
                 if session.isSecondFactorPending {

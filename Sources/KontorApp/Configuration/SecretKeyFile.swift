@@ -1,4 +1,5 @@
 import Foundation
+import KontorDomain
 import Logging
 
 /// The development convenience for SQLite: a secret key generated once and kept beside the database file.
@@ -12,7 +13,7 @@ struct SecretKeyFile {
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(bytes)
         guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw ConfigurationError(variable: "KONTOR_SECRET_KEY", problem: "is not set and \(path) could not be written")
         }

@@ -1,5 +1,7 @@
 import Fluent
+import FluentSQL
 import Foundation
+import SQLKit
 import KontorDomain
 
 /// A user's place in an organization, with their role.
@@ -35,9 +37,23 @@ extension Membership {
             .with(\.$organization).first()
     }
 
+    private static let withOrganizationSQL = JoinedSelect.sql(Membership.self, as: "m", joining: Organization.self, as: "o", prefix: "o__",
+                                                              on: "o.\"id\" = m.\"organization_id\"")
+
     /// Every organization the user belongs to, by organization name.
     static func all(of userID: UUID, on db: any Database) async throws -> [Membership] {
-        try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$organization).all()
+        // One hand-written join instead of Fluent's query and eager load: this runs on every signed-in page.
+        let memberships: [Membership]
+        if let sql = db as? any SQLDatabase {
+            memberships = try await sql.raw("\(unsafeRaw: Self.withOrganizationSQL) WHERE m.\"user_id\" = \(bind: userID)").all().map { row in
+                let membership = try row.decode(fluentModel: Membership.self)
+                membership.$organization.value = try PrefixedRow(row: row, prefix: "o__").decode(fluentModel: Organization.self)
+                return membership
+            }
+        } else {
+            memberships = try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$organization).all()
+        }
+        return memberships
             .sorted { $0.organization.name.localizedCaseInsensitiveCompare($1.organization.name) == .orderedAscending }
     }
 

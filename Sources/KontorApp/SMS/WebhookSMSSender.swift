@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KontorDomain
 
 /// Posts a JSON body somewhere and reports the HTTP status; Vapor's client in the app, so this file stays
 /// free of a particular HTTP library.
@@ -32,6 +33,6 @@ struct WebhookSMSSender: SMSSender {
     /// `sha256=` and the lowercase hex HMAC-SHA-256 of `body` under `secret`.
     static func signature(of body: Data, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + Hex.encode(mac)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KontorDomain
 
 /// Unguessable tokens for sessions, links and API access: 256 bits from the system CSPRNG, base64url,
 /// stored only as their SHA-256 (ASVS 7.2.3).
@@ -15,7 +16,7 @@ enum SecretToken {
 
     /// The hex SHA-256 of a token: what the database keeps.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Compares two strings in time independent of where they differ.

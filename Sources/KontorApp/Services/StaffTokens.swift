@@ -20,7 +20,7 @@ struct StaffTokens {
     func hash(_ token: String) -> String {
         let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("kontor staff api token".utf8),
                                          outputByteCount: 32)
-        return HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key))
     }
 
     func list(of staffID: UUID) async throws -> [StaffAPIToken] {

@@ -31,6 +31,15 @@ struct LayoutModel: Encodable {
     let nav: Navigation
     let providerName: String
     let help: HelpPanel
+    /// The frame's markup before and after the page's content (`PageFrame`), filled in by `Request.layout(title:)`.
+    var frameTop = ""
+    var frameBottom = ""
+
+    /// What templates read: the frame as markup, and the few values pages use themselves. The rest only feeds
+    /// `PageFrame`; handing it to Leaf too would be converted on every request for nothing.
+    enum CodingKeys: String, CodingKey {
+        case title, language, nav, frameTop, frameBottom
+    }
 
     /// The help button's window on every page: the guides about this page, a search box, the support code.
     struct HelpPanel: Encodable {
@@ -115,7 +124,7 @@ extension Request {
         let help = await helpPanel(supportCode: customer.map { SupportCodeFormatting.formatted($0.user.supportCode) },
                                    vipCode: current?.organization.vipCode.flatMap(VIPCode.init)?.formatted, customer: customer)
         let canEditHelp = staff.map { [.administrator, .editor].contains($0.staff.role) } ?? false
-        return LayoutModel(
+        var layout = LayoutModel(
             title: title, language: language.rawValue,
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0 == language) },
             userName: customer?.user.name, userInitials: customer.map { initials($0.user.name) }, isStaff: staff != nil,
@@ -137,6 +146,10 @@ extension Request {
                 staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil,
                 staffAPITokens: SiteRoute.staffAPITokens.path),
             providerName: application.kontor.config.providerName, help: help)
+        let frame = PageFrame(layout, request: self)
+        layout.frameTop = frame.top
+        layout.frameBottom = frame.bottom
+        return layout
     }
 
     /// The guides whose `contexts` name the page being shown (found from the matched route pattern).

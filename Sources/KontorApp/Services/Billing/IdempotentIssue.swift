@@ -28,7 +28,7 @@ struct IdempotentIssue {
     }
 
     static func hash(_ body: some Sequence<UInt8>) -> String {
-        SHA256.hash(data: Data(body)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(body)))
     }
 
     /// `issue` writes the invoice inside the transaction it is given and returns its ID and the answer's JSON.

@@ -227,6 +227,6 @@ struct PhoneFactorService {
     }
 
     private func codeHash(_ input: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: codeKey).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: codeKey))
     }
 }
