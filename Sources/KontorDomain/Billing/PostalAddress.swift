@@ -53,9 +53,15 @@ public struct PostalAddress: Hashable, Sendable, Codable {
         let code = clean(country).uppercased()
         if code.isEmpty { errors.append(FieldError(field: "country", messageKey: "error.required")) }
         else if !countryCodes.contains(code) { errors.append(FieldError(field: "country", messageKey: "error.billing.country")) }
+        // The postcode's format is the country's (`PostcodeFormat`), checked once both are otherwise fine.
+        var postcode = values["postcode"]!
+        if !errors.contains(where: { $0.field == "postcode" || $0.field == "country" }) {
+            if let normalized = PostcodeFormat.normalized(postcode, country: code) { postcode = normalized }
+            else { errors.append(FieldError(field: "postcode", messageKey: "error.billing.postcode_format")) }
+        }
         guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
         return .success(PostalAddress(name: values["name"]!, street: values["street"]!, buildingNumber: values["building_number"]!,
-                                      postcode: values["postcode"]!, town: values["town"]!, country: code))
+                                      postcode: postcode, town: values["town"]!, country: code))
     }
 
     /// The lines printed on an invoice: `Panadería García SL`, `Calle Mayor 12`, `CH-8001 Zürich` style without

@@ -13,6 +13,19 @@ struct BillingAddressTests {
     static let accounting = ["name": "García Contabilidad", "street": "Gran Vía", "building_number": "1", "postcode": "28013",
                              "town": "Madrid", "country": "ES", "invoice_email": "facturas@garcia.example"]
 
+    @Test("a postcode the country cannot have is named on the form, in the customer's language, and nothing is saved")
+    func postcodeOfTheCountry() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            var madrid = Self.bakery
+            madrid["postcode"] = "2801"
+            let wrong = try await ana.post(SiteRoute.billingAddresses(organization.id!).path + "?lang=es", form: madrid)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("id=\"ba-postcode-error\"") && wrong.body.string.contains("No es un código postal del país elegido"))
+            #expect(try await BillingAddress.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("the first address becomes the default; every field's problem is named on the form; plain users only read")
     func add() async throws {
         try await withTestApp { app, _ in
@@ -109,7 +122,7 @@ struct BillingAddressTests {
             let org = organization.id!
             let ana = try await Scenario.apiToken(app, email: "ana@example.test")
             let invalid = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: ana,
-                                                 body: #"{"name":"X","street":"Y","buildingNumber":"12345678901234567","postcode":"1","town":"Z","country":"CH","invoiceEmail":"nope"}"#)
+                                                 body: #"{"name":"X","street":"Y","buildingNumber":"12345678901234567","postcode":"1000","town":"Z","country":"CH","invoiceEmail":"nope"}"#)
             #expect(invalid.status == .unprocessableEntity)
             #expect(try Scenario.apiError(invalid).fields?.map(\.field) == ["buildingNumber", "invoiceEmail"])
 
