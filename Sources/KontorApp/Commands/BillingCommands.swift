@@ -100,7 +100,8 @@ struct BillingImportCommand: AnyAsyncCommand {
                 console.clear(.line)
                 switch refusal {
                 case .testFile: console.error("\(file): a test file (SPS …/TEST); nothing imported. Set KONTOR_ALLOW_TEST_STATEMENTS=true to import test files.")
-                case .malformed(let problem): console.error("\(file): \(problem); nothing imported")
+                case .malformed(let problem):
+                    console.error("\(file): " + StatementProblemText.text(problem, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
                 }
                 failed = max(failed, 65)
             }

@@ -69,7 +69,7 @@ struct KontorErrorMiddleware: AsyncMiddleware {
             // The staff API's statement upload: the problem and its place, in the field the file came in.
             let (code, message) = switch refusal {
             case .testFile: ("statement_test_file", request.t("staff.billing.test_file"))
-            case .malformed(let problem): ("statement_malformed", request.t("staff.billing.malformed", ["problem": problem]))
+            case .malformed(let problem): ("statement_malformed", StatementProblemText.text(problem, request.language, localizer: request.kontor.localizer))
             }
             return (.unprocessableEntity, code, message, [Body.FieldMessage(field: "body", message: message)], [:])
         case is NULCharacterRefused:

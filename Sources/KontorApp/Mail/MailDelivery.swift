@@ -64,10 +64,10 @@ struct MailDelivery: Sendable {
     /// Hands one claimed message to the transport and records the outcome under the claim; true when it went out.
     func deliver(_ message: OutboxMessage) async throws -> Bool {
         let headers = (try? JSONDecoder().decode([String: String].self, from: Data(message.headersJSON.utf8))) ?? [:]
-        var mail = MailMessage(from: from, to: message.recipient, subject: message.subject, textBody: message.textBody,
-                               htmlBody: message.htmlBody, headers: headers)
         let mine = OutboxMessage.query(on: database).filter(\.$id == message.id!).filter(\.$claimedBy == holder)
         do {
+            let body = try await TemplatedMail.rendered(message, on: database)
+            var mail = MailMessage(from: from, to: message.recipient, subject: body.subject, textBody: body.text, htmlBody: body.html, headers: headers)
             if let reference = message.attachment { mail.attachments = try await attachments(reference) }
             try await transport.deliver(mail, messageID: messageID(of: message))
             try await mine.set(\.$sentAt, to: now()).set(\.$lastError, to: nil).set(\.$claimedUntil, to: nil).update()

@@ -25,6 +25,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "retry_since") var retrySince: Date?
     /// A file made when the message is sent (`MailAttachmentReference`, e.g. `invoice_pdf:<uuid>`), not its bytes.
     @OptionalField(key: "attachment") var attachment: String?
+    /// A message made from a shared template (`TemplatedMail`): `textBody` and `htmlBody` are empty, and the text is
+    /// the template's filled in with `templateValues` (a JSON array of strings) when it is sent. `subject` is stored filled in.
+    @OptionalField(key: "template_id") var templateID: UUID?
+    @OptionalField(key: "template_values") var templateValues: String?
 
     init() {}
 }

@@ -9,9 +9,16 @@ public struct PasswordPolicy: Sendable {
     /// Long enough for passphrases; the limit only protects the hasher from megabyte inputs.
     public static let maximumLength = 256
 
-    private let commonPasswords: Set<String>
+    /// The list, asked for only when a password is checked: the app's list has 120,000 entries, and loading it
+    /// on every start cost every CLI command (a statement import too) a tenth of a second.
+    private let commonPasswords: @Sendable () -> Set<String>
 
     public init(commonPasswords: Set<String>) {
+        self.commonPasswords = { commonPasswords }
+    }
+
+    /// `commonPasswords` is called on each check; make it return a lazily loaded constant.
+    public init(commonPasswords: @escaping @Sendable () -> Set<String>) {
         self.commonPasswords = commonPasswords
     }
 
@@ -22,7 +29,8 @@ public struct PasswordPolicy: Sendable {
         if length < Self.minimumLength { return FieldError(field: field, messageKey: "error.password.too_short") }
         if length > Self.maximumLength { return FieldError(field: field, messageKey: "error.too_long") }
         let folded = password.lowercased()
-        if Self.variants(of: folded).contains(where: commonPasswords.contains) {
+        let common = commonPasswords()
+        if Self.variants(of: folded).contains(where: common.contains) {
             return FieldError(field: field, messageKey: "error.password.common")
         }
         // Accents do not count: "Schürmann" is "Schurmann" to a guesser.

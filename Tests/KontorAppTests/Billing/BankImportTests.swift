@@ -66,7 +66,10 @@ struct BankImportTests {
             let file = CamtFile(entries: [one]).data
             #expect(try await Self.importer(app).run(.data(file), fileName: "a.xml").settled == 1)
             let again = try await Self.importer(app).run(.data(file), fileName: "a.xml")
-            #expect(again.settled == 0 && again.duplicates == 1)
+            #expect(again.settled == 0 && again.duplicates == 1 && again.transactions == 1 && again.importID != nil)
+            let recorded = try await BankStatementImport.query(on: app.db).all()
+            #expect(recorded.count == 2 && recorded[0].fileSHA256 != nil && recorded[0].fileSHA256 == recorded[1].fileSHA256,
+                    "the same bytes are recognised, and the second import is recorded (it counts as the day's import)")
             let overlapping = try await Self.importer(app).run(.data(CamtFile(entries: [one, two]).data), fileName: "b.xml")
             #expect(overlapping.settled == 1 && overlapping.duplicates == 1)
             #expect(try await BankPayment.query(on: app.db).count() == 2)
@@ -144,10 +147,36 @@ struct BankImportTests {
                 _ = try await Self.importer(app).run(.data(Data(broken.utf8)), fileName: "broken.xml")
                 Issue.record("a truncated file was imported")
             } catch let BankStatementImporter.Refusal.malformed(problem) {
-                #expect(problem.contains("line"), "the error names the place: \(problem)")
+                #expect(problem.line != nil && problem.path != nil, "the error names the place: \(problem)")
+                // Said to staff in their language, with the place and without libxml2's English words.
+                let german = StatementProblemText.text(problem, .de, localizer: app.kontor.localizer)
+                #expect(german.contains("Zeile \(problem.line!)") && german.contains("kein wohlgeformtes XML") && german.contains("nichts importiert"))
             }
             #expect(try await BankPayment.query(on: app.db).count() == counted, "nothing of the malformed file was kept")
             #expect(try await BankStatementImport.query(on: app.db).count() == 3)
         }
+    }
+
+    @Test("a refused file is said in each of the five languages, kind by kind, with its line, column and element path")
+    func refusalSentences() throws {
+        let problems: [BankStatementError.Problem] = [
+            .unreadable("EACCES"), .empty, .malformedXML("Premature end of data"), .documentTypeDeclaration, .notADocument(root: "html"),
+            .unsupportedNamespace("urn:iso:std:iso:20022:tech:xsd:camt.052.001.08"), .unsupportedNamespace(nil),
+            .unexpectedElement(found: "BkToCstmrStmt", expected: "BkToCstmrDbtCdtNtfctn"), .missingGroupHeader, .missingElement("Amt"),
+            .invalidAmount("1'000.00"), .invalidValue("CRED"), .textTooLong(limit: 10_000), .nestingTooDeep(limit: 64),
+            .tooManyTransactions(limit: 100_000), .stoppedByCaller,
+        ]
+        let localizer = Localizer.loadBundled()
+        for problem in problems {
+            let error = BankStatementError(problem, path: "Document/BkToCstmrDbtCdtNtfctn/Ntfctn/Ntry[3]/Amt", line: 31, column: 9)
+            for language in Language.allCases {
+                #expect(localizer.catalogs[language]?[error.messageKey] != nil, "\(error.messageKey) in \(language)")
+                let text = StatementProblemText.text(.init(error), language, localizer: localizer)
+                #expect(text.contains("31") && text.contains("9") && text.contains("Ntry[3]/Amt") && !text.contains("{"), "\(language): \(text)")
+                #expect(!text.contains("Premature") && !text.contains("EACCES"), "no parser or system English: \(text)")
+            }
+        }
+        let nowhere = StatementProblemText.text(.init(BankStatementError(.empty)), .fr, localizer: localizer)
+        #expect(nowhere == "Le fichier est illisible : le fichier est vide ; rien n’a été importé.")
     }
 }

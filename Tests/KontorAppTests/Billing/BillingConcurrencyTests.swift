@@ -38,6 +38,23 @@ struct BillingConcurrencyTests {
             #expect(try await BankPayment.query(on: apps[0].db).count() == 20)
             #expect(try await InvoiceSettlement.query(on: apps[0].db).count() == 20)
             #expect(try await Invoice.query(on: apps[0].db).filter(\.$openMinor > 0).count() == 0)
+
+            // The same bytes once more on both servers at once: recognised by their hash, recorded, nothing booked.
+            let again = await withTaskGroup(of: String.self) { group in
+                for app in apps {
+                    group.addTask {
+                        do {
+                            let summary = try await BankImportTests.importer(app).run(.data(file), fileName: "same.xml")
+                            return "settled \(summary.settled) duplicates \(summary.duplicates)"
+                        } catch {
+                            return "error \(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(again == ["settled 0 duplicates 20", "settled 0 duplicates 20"], "\(again)")
+            #expect(try await BankPayment.query(on: apps[0].db).count() == 20)
         }
     }
 

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMail
 import Testing
 import Vapor
 import VaporTesting
@@ -44,10 +45,29 @@ struct ReminderTests {
             #expect(try await app.reminderRun(day: Self.day(app, clock)).run().sent.isEmpty, "a second run on the same day sends nothing")
             let mails = try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "reminder").all()
             #expect(mails.count == 2)
-            let mail = try #require(mails.first { $0.textBody.contains(a.number) })
-            #expect(mail.textBody.contains(String(a.customerNumber)) && mail.textBody.contains("CHF 100.00") && mail.textBody.contains("Payments received up to"))
+            var sent: [(message: OutboxMessage, text: String, html: String?)] = []
+            for mail in mails {
+                let body = try await TemplatedMail.rendered(mail, on: app.db)
+                sent.append((mail, body.text, body.html))
+            }
+            let (mail, text, html) = try #require(sent.first { $0.text.contains(a.number) })
+            #expect(text.contains(String(a.customerNumber)) && text.contains("CHF 100.00") && text.contains("Payments received up to"))
             #expect(mail.attachment == MailAttachmentReference.invoicePDF(a.id!).text, "the invoice with its QR-bill goes with it")
-            #expect(!mail.textBody.contains("http://") && !mail.textBody.contains("https://") && !(mail.htmlBody ?? "").contains("href"))
+            #expect(!text.contains("http://") && !text.contains("https://") && !(html ?? "").contains("href"))
+            // The row keeps the template and the values; what is sent is the e-mail composed from the catalog with
+            // those values, to the byte (subject, text and HTML).
+            let values = try JSONDecoder().decode([String].self, from: Data(try #require(mail.templateValues).utf8))
+            let arguments = Dictionary(uniqueKeysWithValues: zip(ReminderMailTemplates.names, values))
+            let composed = app.reminderRun().mail.compose(language: .en, step: .reminder1, hasFee: false, arguments: arguments)
+            #expect(mail.subject == composed.subject && text == composed.text && html == composed.html)
+            // Sent by a delivery that knows nothing of the run (another server, or this one after a restart): the
+            // relay is handed exactly that e-mail, with the invoice's PDF.
+            let relay = CapturingRelay()
+            var delivery = MailDelivery(database: app.db, transport: relay, from: "Kontor <billing@kontor.test>", now: { clock.now }, logger: app.logger)
+            delivery.attachments = { _ in [.init(filename: "invoice.pdf", contentType: "application/pdf", data: Array("%PDF".utf8))] }
+            try await delivery.deliverDue(limit: 100)
+            let received = try #require(await relay.messages.first { $0.subject == mail.subject && $0.to == mail.recipient })
+            #expect(received.textBody == composed.text && received.htmlBody == composed.html && received.attachments.count == 1)
 
             dayOf(1)
             try await Self.importStatement(app, clock, [.init(reference: b.reference, amount: "50.00", bankReference: "B1")])
@@ -108,4 +128,11 @@ struct ReminderTests {
             #expect(api.body.string.contains("\"step\":\"reminder_1\"") && api.body.string.contains(invoice.number))
         }
     }
+}
+
+/// A relay that keeps every message it is handed, whole.
+actor CapturingRelay: MailTransport {
+    private(set) var messages: [MailMessage] = []
+
+    func deliver(_ message: MailMessage, messageID: String) async throws { messages.append(message) }
 }

@@ -24,6 +24,25 @@ struct MoneyTests {
         }
     }
 
+    @Test("decimals read on bytes (plain ASCII) and the general way (anything else) give the same answers")
+    func decimalAmountBothWays() {
+        let read: [String: DecimalAmount?] = [
+            "12": DecimalAmount(significand: 12, fractionDigits: 0), "+1.00": DecimalAmount(significand: 100, fractionDigits: 2),
+            "-0.05": DecimalAmount(significand: -5, fractionDigits: 2), "123456789012345678": DecimalAmount(significand: 123_456_789_012_345_678, fractionDigits: 0),
+            "0.00001": DecimalAmount(significand: 1, fractionDigits: 5), " 12.50 ": DecimalAmount(significand: 1250, fractionDigits: 2),
+            "\t7": DecimalAmount(significand: 7, fractionDigits: 0),
+            "1234567890123456789": nil, "-": nil, "+-1": nil, "1-": nil, "1.2.": nil, "12.": nil, ".5": nil, "": nil, "1 2": nil, "١٢": nil,
+        ]
+        for (text, expected) in read {
+            #expect(DecimalAmount(text) == expected, "\(text)")
+        }
+        #expect(DecimalAmount(significand: -5, fractionDigits: 2).description == "-0.05")
+        #expect(DecimalAmount(significand: 194_970, fractionDigits: 2).description == "1949.70")
+        #expect(DecimalAmount(significand: 12, fractionDigits: 0).description == "12")
+        #expect(DecimalAmount(significand: 1, fractionDigits: 5).description == "0.00001")
+        #expect(Currency(code: "CHF") == .chf && Currency(code: " chf ") == .chf && Currency(code: "XXX") == nil && Currency(code: "CH") == nil)
+    }
+
     @Test("the plain decimal form has exactly the currency's digits")
     func decimalString() {
         #expect(Money(minorUnits: 194_970, currency: .chf).decimalString == "1949.70")

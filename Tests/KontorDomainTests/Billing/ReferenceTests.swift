@@ -60,6 +60,14 @@ struct ReferenceTests {
         #expect(IBAN("CH580079112300088901") == nil)    // Swiss IBANs have 21 characters
         #expect(IBAN("CH58-0079-1123") == nil && IBAN("") == nil)
         #expect(IBAN("DE89370400440532013000")?.isQRIBAN == false)
+        // Read on bytes when written without spaces, any case: the same rules and the same result.
+        #expect(IBAN("ch4431999123000889012")?.electronic == "CH4431999123000889012")
+        #expect(IBAN("CH4431999123000889012")?.printed == qr.printed)
+        #expect(IBAN("C14431999123000889012") == nil && IBAN("CHX431999123000889012") == nil && IBAN("CH44319991230008890121234567890123456") == nil)
+        #expect(CreditorReference("rf18539007547034")?.electronic == "RF18539007547034")
+        #expect(CreditorReference("RF18 5390 0754 7034")?.electronic == "RF18539007547034")
+        #expect(QRReference(" 210000000003139471430009017")?.digits == "210000000003139471430009017")
+        #expect(QRReference("210000000003139471430009017")?.printed == "21 00000 00003 13947 14300 09017")
     }
 
     @Test("Kontor's references: kind, customer number and sequence, as QRR for a QR-IBAN or RF otherwise")

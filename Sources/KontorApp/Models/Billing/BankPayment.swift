@@ -24,6 +24,8 @@ final class BankStatementImport: Model, @unchecked Sendable {
     @Field(key: "ignored") var ignored: Int
     @Field(key: "reversals") var reversals: Int
     @OptionalField(key: "latest_booking_date") var latestBookingDate: String?
+    /// SHA-256 of the file's bytes (hex): the same file imported again is recognised without reading it (M037).
+    @OptionalField(key: "file_sha256") var fileSHA256: String?
 
     init() {}
 }

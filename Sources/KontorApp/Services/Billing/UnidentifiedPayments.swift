@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import KontorDomain
 import SQLKit
@@ -20,7 +21,9 @@ struct UnidentifiedPayments {
     }
 
     private func queue() -> QueryBuilder<BankPayment> {
-        BankPayment.query(on: db).filter(\.$outcome ~~ [BankPayment.Outcome.unidentified.rawValue, BankPayment.Outcome.flagged.rawValue])
+        // The outcomes as literals, exactly as the partial index `bank_payments_queue` states them (M037): a planner
+        // uses a partial index only when the query's condition is the index's, and bound values are not.
+        BankPayment.query(on: db).filter(.sql(unsafeRaw: "outcome IN ('unidentified', 'flagged')"))
             .filter(\.$isReversal == false)
     }
 

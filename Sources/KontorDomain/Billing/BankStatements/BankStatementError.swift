@@ -87,3 +87,43 @@ public struct BankStatementError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension BankStatementError {
+    /// The catalog key of the sentence that says what is wrong, for staff in their language (`statement.problem.…`);
+    /// `messageArguments` fills it in. libxml2's own English words stay out of it: the kind and the place say enough.
+    public var messageKey: String {
+        let kind = switch problem {
+        case .unreadable: "unreadable"
+        case .empty: "empty"
+        case .malformedXML: "malformed_xml"
+        case .documentTypeDeclaration: "doctype"
+        case .notADocument: "not_a_document"
+        case .unsupportedNamespace(.some): "unsupported_namespace"
+        case .unsupportedNamespace(nil): "no_namespace"
+        case .unexpectedElement: "unexpected_element"
+        case .missingGroupHeader: "missing_group_header"
+        case .missingElement: "missing_element"
+        case .invalidAmount: "invalid_amount"
+        case .invalidValue: "invalid_value"
+        case .textTooLong: "text_too_long"
+        case .nestingTooDeep: "nesting_too_deep"
+        case .tooManyTransactions: "too_many_transactions"
+        case .stoppedByCaller: "stopped"
+        }
+        return "statement.problem." + kind
+    }
+
+    /// The values `messageKey`'s sentence names (what was found, the limit), cut to a readable length.
+    public var messageArguments: [String: String] {
+        func shown(_ text: String) -> String { text.count > 60 ? String(text.prefix(60)) + "…" : text }
+        return switch problem {
+        case .notADocument(let root): ["root": shown(root)]
+        case .unsupportedNamespace(let namespace?): ["namespace": shown(namespace)]
+        case .unexpectedElement(let found, let expected): ["found": shown(found), "expected": expected]
+        case .missingElement(let name): ["name": name]
+        case .invalidAmount(let text), .invalidValue(let text): ["value": shown(text)]
+        case .textTooLong(let limit), .nestingTooDeep(let limit), .tooManyTransactions(let limit): ["limit": String(limit)]
+        default: [:]
+        }
+    }
+}

@@ -17,8 +17,9 @@ public struct BankTransaction: Sendable, Hashable {
     /// The stated type of `reference`: `Tp/CdOrPrtry/Prtry` (`QRR`) or `Tp/CdOrPrtry/Cd` (`SCOR`), as written.
     public let referenceType: String?
     /// `reference` when it is a valid QR or creditor reference; nil when absent or invalid. The stated type is
-    /// not trusted (files mislabel references).
-    public let parsedReference: PaymentReference?
+    /// not trusted (files mislabel references). Checked when asked, not when read: a payment the importer already
+    /// knows (a file imported again) never needs it.
+    public var parsedReference: PaymentReference? { reference.flatMap(PaymentReference.init) }
     /// `RmtInf/Ustrd`; several are joined with a space.
     public let unstructuredRemittance: String?
     /// `RltdPties/Dbtr/Nm` (.04) or `RltdPties/Dbtr/Pty/Nm` (.08); either is accepted in both versions.
@@ -38,7 +39,6 @@ public struct BankTransaction: Sendable, Hashable {
         self.endToEndID = endToEndID
         self.reference = reference
         self.referenceType = referenceType
-        self.parsedReference = reference.flatMap(PaymentReference.init)
         self.unstructuredRemittance = unstructuredRemittance
         self.debtorName = debtorName
         self.debtorIBAN = debtorIBAN

@@ -31,6 +31,12 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The currency for a code such as `chf` or ` EUR `; nil for a code Kontor does not know.
     public init?(code: String) {
+        // The usual case, three upper-case letters as files and the database hold them, without Foundation's trimming.
+        if code.utf8.count == 3, code.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            guard let known = Currency.known[code] else { return nil }
+            self = known
+            return
+        }
         let upper = code.trimmingCharacters(in: .whitespaces).uppercased()
         guard let known = Currency.known[upper] else { return nil }
         self = known

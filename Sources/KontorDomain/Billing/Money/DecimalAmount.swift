@@ -11,6 +11,15 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
     /// Accepts an optional sign, digits, and optionally a point followed by digits (`12`, `12.5`, `.5` is refused,
     /// `12.` is refused), at most 18 digits in all. No grouping, no exponent, no spaces inside.
     public init?(_ text: String) {
+        // Bank files and forms write plain ASCII: read it byte by byte. Anything else (spaces around it, other
+        // characters) goes the general way below, which gives the same answer; the byte path only avoids
+        // Foundation's `trimmingCharacters` and `Character` checks, most of this parser's time in a big import.
+        if let plain = Self.plain(text.utf8) {
+            guard let number = plain else { return nil }
+            significand = number.significand
+            fractionDigits = number.fractionDigits
+            return
+        }
         var chars = Substring(text.trimmingCharacters(in: .whitespaces))
         var negative = false
         if let first = chars.first, first == "-" || first == "+" {
@@ -27,6 +36,36 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
         guard let value = Int64(allDigits) else { return nil }
         significand = negative ? -value : value
         fractionDigits = fraction.count
+    }
+
+    /// The value of text made only of ASCII digits, signs and points (`.some(nil)` when that text is not a number),
+    /// or nil when the text holds anything else.
+    private static func plain(_ bytes: String.UTF8View) -> (significand: Int64, fractionDigits: Int)?? {
+        var value: Int64 = 0
+        var digits = 0
+        var wholeDigits = 0
+        var fraction = -1
+        var negative = false
+        var index = 0
+        for byte in bytes {
+            defer { index += 1 }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if fraction >= 0 { fraction += 1 } else { wholeDigits += 1 }
+                if digits <= 18 { value = value * 10 + Int64(byte &- UInt8(ascii: "0")) }
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard index == 0 else { return .some(nil) }
+                negative = byte == UInt8(ascii: "-")
+            case UInt8(ascii: "."):
+                guard fraction < 0 else { return .some(nil) }
+                fraction = 0
+            default:
+                return nil
+            }
+        }
+        guard wholeDigits > 0, fraction != 0, digits <= 18 else { return .some(nil) }
+        return .some((significand: negative ? -value : value, fractionDigits: max(fraction, 0)))
     }
 
     public init(significand: Int64, fractionDigits: Int) {
@@ -54,11 +93,14 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let magnitude = String(significand.magnitude)
-        let sign = significand < 0 ? "-" : ""
-        guard fractionDigits > 0 else { return sign + magnitude }
-        let padded = String(repeating: "0", count: max(0, fractionDigits + 1 - magnitude.count)) + magnitude
-        return sign + padded.dropLast(fractionDigits) + "." + padded.suffix(fractionDigits)
+        let magnitude = Array(String(significand.magnitude).utf8)
+        var bytes: [UInt8] = significand < 0 ? [UInt8(ascii: "-")] : []
+        guard fractionDigits > 0 else { return String(decoding: bytes + magnitude, as: UTF8.self) }
+        let padded = [UInt8](repeating: UInt8(ascii: "0"), count: max(0, fractionDigits + 1 - magnitude.count)) + magnitude
+        bytes += padded.dropLast(fractionDigits)
+        bytes.append(UInt8(ascii: "."))
+        bytes += padded.suffix(fractionDigits)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

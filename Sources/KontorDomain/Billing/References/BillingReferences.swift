@@ -31,12 +31,15 @@ public enum BillingReferences {
 
     /// Reads back what a Kontor reference says: its kind and customer number; nil for anyone else's reference.
     public static func decode(_ reference: PaymentReference) -> (kind: Kind, customerNumber: Int)? {
-        let digits: Substring = switch reference {
-        case .qr(let qr): Substring(qr.digits)
-        case .creditor(let rf): rf.electronic.dropFirst(4)
+        // On bytes: a reference is ASCII, and the import decodes one per payment.
+        let digits: ArraySlice<UInt8> = switch reference {
+        case .qr(let qr): Array(qr.digits.utf8)[...]
+        case .creditor(let rf): Array(rf.electronic.utf8).dropFirst(4)
         }
-        guard digits.count >= 10, let kindDigit = Int(digits.prefix(1)), let kind = Kind(rawValue: kindDigit),
-              let customer = Int(digits.dropFirst().prefix(9)), customer > 0 else { return nil }
+        guard digits.count >= 10, digits.prefix(10).allSatisfy({ (0x30...0x39).contains($0) }),
+              let kind = Kind(rawValue: Int(digits[digits.startIndex] - 0x30)) else { return nil }
+        let customer = digits.dropFirst().prefix(9).reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        guard customer > 0 else { return nil }
         return (kind, customer)
     }
 }

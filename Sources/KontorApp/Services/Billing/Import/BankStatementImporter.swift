@@ -38,12 +38,39 @@ struct BankStatementImporter {
 
     enum Refusal: Error, Equatable {
         case testFile
-        case malformed(String)
+        case malformed(Problem)
+    }
+
+    /// Why a file is refused and where, to be said in the reader's language (`StatementProblemText`); `description`
+    /// is the English one for logs.
+    struct Problem: Equatable, Sendable, CustomStringConvertible {
+        let messageKey: String
+        let arguments: [String: String]
+        let line: Int?
+        let column: Int?
+        let path: String?
+        let description: String
+
+        init(_ error: BankStatementError) {
+            messageKey = error.messageKey
+            arguments = error.messageArguments
+            line = error.line
+            column = error.column
+            path = error.path
+            description = error.description
+        }
+
+        static var noGroupHeader: Problem { Problem(BankStatementError(.missingGroupHeader, path: "Document")) }
     }
 
     func run(_ source: StatementBatches.Source, fileName: String, progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
+        let fileName = fileName.limited(to: 200)
+        let fingerprint = StatementFingerprint.of(source)
+        if let fingerprint, let again = try await importedBefore(source, fingerprint: fingerprint, fileName: fileName) {
+            progress(again.transactions)
+            return again
+        }
         let batches = StatementBatches(source: source)
-        let fileName = String(fileName.prefix(200))
         do {
             return try await db.transaction { db in
                 var summary = Summary(fileName: fileName)
@@ -55,7 +82,7 @@ struct BankStatementImporter {
                         guard !header.isTest || allowTestFiles else { throw Refusal.testFile }
                         summary.kind = header.kind == .statement ? "camt.053" : "camt.054"
                         summary.version = header.version == .v04 ? "001.04" : "001.08"
-                        summary.messageID = String(header.messageID.prefix(200))
+                        summary.messageID = header.messageID.limited(to: 200)
                         record.fileName = summary.fileName
                         record.messageID = summary.messageID
                         record.kind = summary.kind
@@ -63,11 +90,12 @@ struct BankStatementImporter {
                         record.importedAt = now
                         record.importedOn = config.day(of: now)
                         record.staffID = staffID
+                        record.fileSHA256 = fingerprint
                         record.transactions = 0; record.settled = 0; record.prepaid = 0; record.unidentified = 0
                         record.duplicates = 0; record.flagged = 0; record.ignored = 0; record.reversals = 0
                         try await record.create(on: db)
                     case .entries(let entries):
-                        guard let importID = record.id else { throw Refusal.malformed("entries before the group header") }
+                        guard let importID = record.id else { throw Refusal.malformed(.noGroupHeader) }
                         try await BatchImport(db: db, config: config, importID: importID, now: now)
                             .apply(entries, summary: &summary, state: &state)
                         batches.consumed()
@@ -78,7 +106,7 @@ struct BankStatementImporter {
                     }
                     batches.consumed()
                 }
-                guard record.id != nil else { throw Refusal.malformed("no group header") }
+                guard record.id != nil else { throw Refusal.malformed(.noGroupHeader) }
                 record.transactions = summary.transactions; record.settled = summary.settled; record.prepaid = summary.prepaid
                 record.unidentified = summary.unidentified; record.duplicates = summary.duplicates; record.flagged = summary.flagged
                 record.ignored = summary.ignored; record.reversals = summary.reversals; record.latestBookingDate = summary.latestBookingDate
@@ -89,10 +117,47 @@ struct BankStatementImporter {
         } catch let error as BankStatementError {
             batches.stop()
             if case .stoppedByCaller = error.problem, let inner = error.underlyingError { throw inner }
-            throw Refusal.malformed(error.description)
+            throw Refusal.malformed(Problem(error))
         } catch {
             batches.stop()
             throw error
+        }
+    }
+}
+
+extension BankStatementImporter {
+    /// The same file (by its SHA-256) imported completely before: every payment in it is recorded (the import was
+    /// all or nothing), so importing it again changes nothing — it is recorded as an import of only duplicates, as
+    /// the batch path would find them, without reading past the group header (whose test-file mark still counts).
+    /// nil when the file is new; it then goes the normal way, where the unique key still guards every payment.
+    fileprivate func importedBefore(_ source: StatementBatches.Source, fingerprint: String, fileName: String) async throws -> Summary? {
+        try await db.transaction { db in
+            guard let earlier = try await BankStatementImport.query(on: db).filter(\.$fileSHA256 == fingerprint).sort(\.$importedAt).first(),
+                  let header = StatementFingerprint.header(of: source) else { return nil }
+            guard !header.isTest || allowTestFiles else { throw Refusal.testFile }
+            var summary = Summary(fileName: fileName)
+            summary.kind = earlier.kind
+            summary.version = earlier.version
+            summary.messageID = earlier.messageID
+            summary.transactions = earlier.transactions
+            summary.ignored = earlier.ignored
+            summary.duplicates = earlier.transactions - earlier.ignored
+            summary.latestBookingDate = earlier.latestBookingDate
+            let record = BankStatementImport()
+            record.fileName = fileName
+            record.messageID = summary.messageID
+            record.kind = summary.kind
+            record.version = summary.version
+            record.importedAt = now
+            record.importedOn = config.day(of: now)
+            record.staffID = staffID
+            record.fileSHA256 = fingerprint
+            record.transactions = summary.transactions; record.settled = 0; record.prepaid = 0; record.unidentified = 0
+            record.duplicates = summary.duplicates; record.flagged = 0; record.ignored = summary.ignored; record.reversals = 0
+            record.latestBookingDate = summary.latestBookingDate
+            try await record.create(on: db)
+            summary.importID = record.id
+            return summary
         }
     }
 }

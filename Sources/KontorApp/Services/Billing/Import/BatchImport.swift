@@ -39,8 +39,18 @@ struct BatchImport {
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
+    /// A payment of the file before anything but its key is worked out: most of a file imported again is known by
+    /// its key alone, and then nothing else of it is parsed.
+    private struct Candidate {
+        let entry: BankEntry
+        let transaction: BankTransaction?
+        let key: String
+        let isFingerprint: Bool
+    }
+
     func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
-        var items: [Item] = []
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(entries.count)
         for entry in entries {
             let count = max(1, entry.transactions.count)
             summary.transactions += count
@@ -51,15 +61,16 @@ struct BatchImport {
             if entry.transactions.isEmpty, entry.isCollective { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
             if entry.transactions.isEmpty {
-                items.append(item(entry, nil, position: 1, state: &state))
+                candidates.append(candidate(entry, nil, position: 1, state: &state))
             } else {
                 for (index, transaction) in entry.transactions.enumerated() {
-                    items.append(item(entry, transaction, position: index + 1, state: &state))
+                    candidates.append(candidate(entry, transaction, position: index + 1, state: &state))
                 }
             }
         }
-        items = try await withoutDuplicates(items, summary: &summary, state: &state)
-        guard !items.isEmpty else { return }
+        let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
+        guard !fresh.isEmpty else { return }
+        var items = fresh.map(item)
         try await match(&items, state: &state)
         try await write(items.filter { !$0.isReversal }, summary: &summary)
         for var reversal in items where reversal.isReversal {
@@ -68,8 +79,35 @@ struct BatchImport {
         }
     }
 
-    private func item(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, state: inout ImportState) -> Item {
+    /// The payment's key: the bank's reference for it (or for its entry, with its position), else a fingerprint of
+    /// what it says. Built by appending: string interpolation cost more than the rest of the key's work.
+    private func candidate(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, state: inout ImportState) -> Candidate {
         let account = entry.accountIBAN ?? "-"
+        var key: String
+        var isFingerprint = false
+        if let bankReference = transaction?.accountServicerReference {
+            key = "tx|"
+            key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count)
+            key += account; key += "|"; key += bankReference
+        } else if let entryReference = entry.accountServicerReference {
+            key = "entry|" + account + "|" + entryReference + "|" + String(position)
+        } else {
+            // No reference from the bank: a fingerprint of what the payment says, counted within the file so two
+            // identical payments stay two; flagged, since a later file cannot be told apart as surely.
+            let amount = transaction?.amount ?? (entry.transactions.count <= 1 ? entry.amount : nil)
+            let base = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
+                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
+            let occurrence = (state.fingerprints[base] ?? 0) + 1
+            state.fingerprints[base] = occurrence
+            key = "\(base)#\(occurrence)"
+            isFingerprint = true
+        }
+        if key.utf8.count > 200 { key = "sha256|" + SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+        return Candidate(entry: entry, transaction: transaction, key: key, isFingerprint: isFingerprint)
+    }
+
+    private func item(_ candidate: Candidate) -> Item {
+        let (entry, transaction) = (candidate.entry, candidate.transaction)
         let amount = transaction?.amount ?? (entry.transactions.count <= 1 ? entry.amount : nil)
         var flag: String?
         var money: Money?
@@ -79,46 +117,31 @@ struct BatchImport {
         case .failure?: flag = "amount_unreadable"
         case nil: flag = amount == nil ? "amount_missing" : "unknown_currency"
         }
-        let reference = transaction?.parsedReference
-        var key: String
-        if let bankReference = transaction?.accountServicerReference {
-            key = "tx|\(account)|\(bankReference)"
-        } else if let entryReference = entry.accountServicerReference {
-            key = "entry|\(account)|\(entryReference)|\(position)"
-        } else {
-            // No reference from the bank: a fingerprint of what the payment says, counted within the file so two
-            // identical payments stay two; flagged, since a later file cannot be told apart as surely.
-            let base = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
-                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
-            let occurrence = (state.fingerprints[base] ?? 0) + 1
-            state.fingerprints[base] = occurrence
-            key = "\(base)#\(occurrence)"
-            flag = flag ?? "fingerprint"
-        }
-        if key.utf8.count > 200 { key = "sha256|" + SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+        if candidate.isFingerprint { flag = flag ?? "fingerprint" }
         let isReversal = entry.isReversal || transaction?.creditDebit == .debit
-        return Item(key: key, flag: flag, accountIBAN: entry.accountIBAN, currencyCode: String((amount?.currencyCode ?? "").prefix(3)),
-                    amount: money, amountText: String((amount?.value.description ?? "").prefix(40)), isReversal: isReversal,
-                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: reference,
-                    referenceText: transaction?.reference.map { String($0.prefix(40)) },
-                    debtorName: transaction?.debtorName.map { String($0.prefix(140)) },
+        return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN, currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
+                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: isReversal,
+                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction?.parsedReference,
+                    referenceText: transaction?.reference?.limited(to: 40),
+                    debtorName: transaction?.debtorName?.limited(to: 140),
                     debtorIBAN: transaction?.debtorAccount?.electronic,
-                    message: transaction?.unstructuredRemittance.map { String($0.prefix(140)) },
-                    bankReference: (transaction?.accountServicerReference ?? entry.accountServicerReference).map { String($0.prefix(100)) },
+                    message: transaction?.unstructuredRemittance?.limited(to: 140),
+                    bankReference: (transaction?.accountServicerReference ?? entry.accountServicerReference)?.limited(to: 100),
                     outcome: flag != nil && money == nil ? .flagged : .unidentified)
     }
 
-    /// Drops payments recorded before (the unique key says so) or earlier in this file.
-    private func withoutDuplicates(_ items: [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws -> [Item] {
+    /// Drops payments recorded before (the unique key says so) or earlier in this file: one look-up for the batch.
+    private func withoutDuplicates(_ candidates: [Candidate], summary: inout BankStatementImporter.Summary,
+                                   state: inout ImportState) async throws -> [Candidate] {
+        guard !candidates.isEmpty else { return [] }
         struct Row: Decodable { let dedupe_key: String }
-        let keys = JSONRows.list(items.map(\.key), on: sql)
+        let keys = JSONRows.list(candidates.map(\.key), on: sql)
         let rows = try await sql.raw("SELECT dedupe_key FROM bank_payments WHERE dedupe_key IN (\(keys.query))").all(decoding: Row.self)
         let known = Set(rows.map(\.dedupe_key))
-        var fresh: [Item] = []
-        for item in items {
-            if known.contains(item.key) || state.seenKeys.contains(item.key) { summary.duplicates += 1; continue }
-            state.seenKeys.insert(item.key)
-            fresh.append(item)
+        var fresh: [Candidate] = []
+        for candidate in candidates {
+            if known.contains(candidate.key) || !state.seenKeys.insert(candidate.key).inserted { summary.duplicates += 1; continue }
+            fresh.append(candidate)
         }
         return fresh
     }
@@ -226,6 +249,12 @@ struct BatchImport {
             }
         }
     }
+}
+
+extension String {
+    /// At most `count` characters; the text itself when its bytes are fewer (no copy, and no walk through its
+    /// characters, which the import did for every field of every payment).
+    func limited(to count: Int) -> String { utf8.count <= count ? self : String(prefix(count)) }
 }
 
 extension Array {

@@ -78,6 +78,17 @@ struct JSONRows {
         return (json, "SELECT value FROM json_each(\(bind: json))")
     }
 
+    /// A JSON array of strings as text (`["a","b"]`).
+    static func stringArray(_ values: [String]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendString(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A JSON string literal: quotes, backslashes and control characters escaped; everything else as UTF-8.
     private static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))

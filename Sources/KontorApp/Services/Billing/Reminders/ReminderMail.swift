@@ -12,12 +12,16 @@ struct ReminderMail: Sendable {
     let localizer: Localizer
     let config: BillingConfiguration
 
+    /// One reminder to one recipient: its template and its own values (`MailTemplate`), and the subject filled in.
     struct Message: Sendable {
         let recipient: String
         let subject: String
-        let text: String
-        let html: String
+        let template: MailTemplate
+        let values: [String]
         let invoiceID: UUID
+
+        /// The e-mail as it will be sent.
+        var rendered: (subject: String, text: String, html: String) { template.filled(with: values) }
     }
 
     /// What a reminder says about its invoice: facts fixed at issue, plus the open amount the reminder records.
@@ -48,14 +52,14 @@ struct ReminderMail: Sendable {
             BillingDayFormatting.format(paymentsUntil, language), BillingDayFormatting.format(suspensionDay, language),
             fee.map { MoneyFormatting.format($0, language) } ?? "", invoice.reference.flatMap(PaymentReference.init)?.printed ?? "",
         ]
-        let template = templates.template(language: language, step: step, hasFee: fee != nil) { arguments in
+        let (template, subject) = templates.template(language: language, step: step, hasFee: fee != nil) { arguments in
             compose(language: language, step: step, hasFee: fee != nil, arguments: arguments)
         }
-        return Message(recipient: recipient, subject: template.subject.filled(with: values), text: template.text.filled(with: values),
-                       html: template.html.filled(with: values, escaping: XML.escape), invoiceID: invoice.id)
+        return Message(recipient: recipient, subject: subject.filled(with: values), template: template, values: values, invoiceID: invoice.id)
     }
 
-    private func compose(language: Language, step: DunningLadder.Step, hasFee: Bool, arguments: [String: String]) -> (subject: String, text: String, html: String) {
+    /// The reminder composed from the catalog with `arguments` (markers for a template, or the values themselves).
+    func compose(language: Language, step: DunningLadder.Step, hasFee: Bool, arguments: [String: String]) -> (subject: String, text: String, html: String) {
         let stepKey = switch step {
         case .reminder1: "first"
         case .reminder2: "second"
@@ -70,18 +74,23 @@ struct ReminderMail: Sendable {
                                 arguments: arguments)
     }
 
-    /// Queues many messages in the caller's transaction: one insert, the rows as one JSON bind (`JSONRows`).
+    /// Queues many messages in the caller's transaction: their templates once (`TemplatedMail.store`), then one
+    /// insert of the messages, the rows as one JSON bind (`JSONRows`), each with its subject, template and values.
     static func enqueue(_ messages: [Message], now: Date, on db: any Database) async throws {
         guard !messages.isEmpty else { return }
+        var templates: [UUID: MailTemplate] = [:]
+        for message in messages where templates[message.template.id] == nil { templates[message.template.id] = message.template }
+        try await TemplatedMail.store(Array(templates.values), now: now, on: db)
         let sql = db as! any SQLDatabase
-        var rows = JSONRows([.uuid, .text, .text, .text, .text, .text])
+        var rows = JSONRows([.uuid, .text, .text, .uuid, .text, .text])
         for message in messages {
-            rows.append([.uuid(UUID()), .text(message.recipient), .text(message.subject), .text(message.text), .text(message.html),
-                         .text(MailAttachmentReference.invoicePDF(message.invoiceID).text)])
+            rows.append([.uuid(UUID()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
+                         .text(TemplatedMail.encode(message.values)), .text(MailAttachmentReference.invoicePDF(message.invoiceID).text)])
         }
         try await sql.raw("""
-            INSERT INTO outbox_messages (id, recipient, subject, text_body, html_body, attachment, headers_json, created_at, attempts, next_attempt_at)
-            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: "{}"), \(bind: now), \(bind: 0), \(bind: now) FROM \(rows.source(on: sql))
+            INSERT INTO outbox_messages (id, recipient, subject, template_id, template_values, attachment, text_body, headers_json, created_at,
+              attempts, next_attempt_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: ""), \(bind: "{}"), \(bind: now), \(bind: 0), \(bind: now) FROM \(rows.source(on: sql))
             """).run()
     }
 }

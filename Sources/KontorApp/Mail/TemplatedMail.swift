@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Outbox messages that share a template (`outbox_templates`, M037) and keep only their own values: a reminder run
+/// queues 100,000 messages that differ in a few numbers, and writing 300 MB of near-identical text was most of it.
+/// The template is stored in the same transaction as its messages and is immutable (its id is its content's hash),
+/// so any server, before or after a restart, renders the same message from the database alone.
+enum TemplatedMail {
+    /// Stores templates that are not stored yet (the same content is the same id, so a second run adds nothing).
+    static func store(_ templates: [MailTemplate], now: Date, on db: any Database) async throws {
+        guard !templates.isEmpty else { return }
+        let sql = db as! any SQLDatabase
+        var rows = JSONRows([.uuid, .text, .text, .text])
+        for template in templates { rows.append([.uuid(template.id), .text(template.subject), .text(template.text), .text(template.html)]) }
+        // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
+        try await sql.raw("""
+            INSERT INTO outbox_templates (id, subject, text_body, html_body, created_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
+            ON CONFLICT (id) DO NOTHING
+            """).run()
+    }
+
+    /// A message's values as stored (a JSON array of strings).
+    static func encode(_ values: [String]) -> String { JSONRows.stringArray(values) }
+
+    /// The subject, text and HTML to send for `message`: as stored, or filled in from its template.
+    static func rendered(_ message: OutboxMessage, on db: any Database) async throws -> (subject: String, text: String, html: String?) {
+        guard let templateID = message.templateID else { return (message.subject, message.textBody, message.htmlBody) }
+        let sql = db as! any SQLDatabase
+        struct Row: Decodable { let subject: String; let text_body: String; let html_body: String }
+        guard let row = try await sql.raw("SELECT subject, text_body, html_body FROM outbox_templates WHERE id = \(bind: templateID)")
+            .first(decoding: Row.self) else { throw MissingTemplate(id: templateID) }
+        let values = try JSONDecoder().decode([String].self, from: Data((message.templateValues ?? "[]").utf8))
+        let mail = MailTemplate(subject: row.subject, text: row.text_body, html: row.html_body).filled(with: values)
+        return (message.subject, mail.text, mail.html)
+    }
+
+    /// A message names a template the database does not have: it cannot be sent as written, so the attempt fails.
+    struct MissingTemplate: Error, CustomStringConvertible {
+        let id: UUID
+        var description: String { "the message's template \(id) is missing" }
+    }
+}
