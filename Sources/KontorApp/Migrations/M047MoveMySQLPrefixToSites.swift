@@ -30,7 +30,7 @@ struct M047MoveMySQLPrefixToSites: AsyncMigration {
         for hosting in hostings {
             // Product names were free text: a second hosting with the same name gets its id appended rather than no site.
             var domain = hosting.name.trimmingCharacters(in: .whitespaces).lowercased()
-            if domain.isEmpty || taken.contains(domain) { domain += (domain.isEmpty ? "" : "-") + hosting.id.uuidString.lowercased().prefix(8) }
+            if domain.isEmpty || taken.contains(domain) { domain += (domain.isEmpty ? "" : "-") + String(hosting.id.uuidString.lowercased().prefix(8)) }
             taken.insert(domain)
             let enabled = hosting.mysql_prefix_enabled ?? false
             try await sql.insert(into: "hosting_sites")

@@ -55,13 +55,13 @@ extension APIModels {
     static func site(_ site: HostingSite, names: [MySQLObjectName], offered: [PHPVersion]) -> Site {
         let prefix = site.product.serverPrefix
         return Site(id: site.id!, productID: site.$product.id, domainName: site.domainName, phpVersion: site.phpVersion,
-                    phpVersionOffered: PHPVersion(site.phpVersion).map(offered.contains) ?? false, phpVersions: offered.map(\.description),
+                    phpVersionOffered: PHPVersion(site.phpVersion).map { offered.contains($0) } ?? false, phpVersions: offered.map(\.description),
                     mysqlPrefix: prefix.map { .init(namePrefix: $0.namePrefix, enabled: site.mysqlPrefixEnabled,
                                                     migratedFromOlderOffer: site.migratedFromOlderOffer, switchingOffRecommended: site.mysqlPrefixEnabled) },
                     mysqlNames: prefix.map { prefix in
                         names.map { name in
                             let script = name.scriptNames(prefix: prefix)
-                            return MySQLName(kind: name.kind.rawValue, withOptionOn: script.withOptionOn, withOptionOff: script.withOptionOff)
+                            return Site.MySQLName(kind: name.kind.rawValue, withOptionOn: script.withOptionOn, withOptionOff: script.withOptionOff)
                         }
                     } ?? [])
     }

@@ -39,7 +39,7 @@ extension ProductsController {
         let sites = try await SiteService(db: request.db).sites(of: productID)
         let names = try await SiteService(db: request.db).mysqlNames(of: productID)
         let prefix = product.serverPrefix
-        let full = { (name: MySQLObjectName) in prefix.map(name.fullName) ?? name.value }
+        let full = { (name: MySQLObjectName) -> String in prefix.map { name.fullName(prefix: $0) } ?? name.value }
         let grants = try await ProductGrants(db: request.db).grants(of: productID)
         let members = membership.role.canManageOrganization ? try await Membership.members(of: organizationID, on: request.db) : []
         let granted = Set(grants.map { $0.$user.id })

@@ -78,6 +78,8 @@ struct ProductsController {
         let billing = BillingAddressService(db: request.db)
         let addresses = try await billing.addresses(of: organizationID)
         let billedTo = try await billing.invoiceAddress(of: product)
+        var hosting: HostingSection?
+        if product.kind == .webHosting { hosting = try await hostingSection(request, product) }
         var premium: PremiumFacts?
         if product.kind == .premiumSupport {
             let support = request.kontor.config.supportContacts
@@ -94,7 +96,7 @@ struct ProductsController {
             product: ProductView(product, path: SiteRoute.organizationProduct(organizationID, product: productID).path, request),
             canManage: membership.role.canManageOrganization, listPath: SiteRoute.organizationProducts(organizationID).path,
             renewalWarrantyAction: SiteRoute.productRenewalWarranty(organizationID, product: productID).path,
-            hosting: product.kind == .webHosting ? try await hostingSection(request, product) : nil,
+            hosting: hosting,
             billedTo: billedTo.map(request.lines(of:)),
             billingAddresses: addresses.map { address in
                 .init(id: address.id!.uuidString, label: request.lines(of: address).joined(separator: ", "),

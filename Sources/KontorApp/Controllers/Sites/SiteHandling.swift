@@ -32,7 +32,7 @@ struct SiteHandling {
     func saveSettings(_ request: Request) async throws -> Response {
         guard canChange else { throw refusal }
         let form = try request.content.decode(SiteForms.Settings.self)
-        let prefixOn = site.product.serverPrefix == nil ? nil : FormSwitch.isTicked(form.mysql_prefix)
+        let prefixOn: Bool? = site.product.serverPrefix == nil ? nil : FormSwitch.isTicked(form.mysql_prefix)
         if site.mysqlPrefixEnabled, prefixOn == false, form.confirm != "yes" {
             return try await render(request) { page in
                 page.confirmingPrefixOff = true

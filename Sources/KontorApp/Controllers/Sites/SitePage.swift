@@ -72,7 +72,7 @@ struct SitePage: Encodable {
         self.canChange = canChange
         let offered = request.kontor.config.phpVersions
         phpVersion = site.phpVersion
-        phpVersionOffered = PHPVersion(site.phpVersion).map(offered.contains) ?? false
+        phpVersionOffered = PHPVersion(site.phpVersion).map { offered.contains($0) } ?? false
         var choices = offered.reversed().map { Choice(value: $0.description, label: "PHP \($0)", selected: $0.description == site.phpVersion) }
         if !phpVersionOffered {
             choices.append(Choice(value: site.phpVersion, label: request.t("sites.php.not_offered", ["version": site.phpVersion]), selected: true))

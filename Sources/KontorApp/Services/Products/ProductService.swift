@@ -110,11 +110,12 @@ struct ProductService {
         } else if new.mysqlPrefix {
             (hosting.sites, hosting.migratedSites) = ([], hosting.sites + hosting.migratedSites)
         }
-        if kind == .webHosting { _ = try HostingProvisioning(db: db).check(hosting, for: product, offered: phpVersions) }
+        let items = hosting
+        if kind == .webHosting { _ = try HostingProvisioning(db: db).check(items, for: product, offered: phpVersions) }
         do {
             try await db.transaction { db in
                 try await product.create(on: db)
-                if kind == .webHosting { try await HostingProvisioning(db: db).add(hosting, to: product, offered: phpVersions, now: now) }
+                if kind == .webHosting { try await HostingProvisioning(db: db).add(items, to: product, offered: phpVersions, now: now) }
                 if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
             }
         } catch where kind.isOnePerOrganization {

@@ -38,14 +38,17 @@ struct HostingProvisioning {
             }
         }
         var sites: [(SiteDomainName, Bool)] = []
-        for (raw, migrated) in items.sites.map({ ($0, false) }) + items.migratedSites.map({ ($0, true) }) {
+        let domains: [(String, Bool)] = items.sites.map { ($0, false) } + items.migratedSites.map { ($0, true) }
+        for (raw, migrated) in domains {
             switch SiteDomainName.parse(raw, field: "sites") {
             case .success(let domain): sites.append((domain, migrated))
             case .failure(let error): errors.append(error)
             }
         }
         var names: [MySQLObjectName] = []
-        for (raw, kind, field) in items.databases.map({ ($0, MySQLObjectName.Kind.database, "databases") }) + items.databaseUsers.map({ ($0, .user, "database_users") }) {
+        let wanted: [(String, MySQLObjectName.Kind, String)] = items.databases.map { ($0, MySQLObjectName.Kind.database, "databases") }
+            + items.databaseUsers.map { ($0, MySQLObjectName.Kind.user, "database_users") }
+        for (raw, kind, field) in wanted {
             switch MySQLObjectName.parse(raw, kind: kind, prefix: prefix, field: field) {
             case .success(let name): names.append(name)
             case .failure(let error): errors.append(error)

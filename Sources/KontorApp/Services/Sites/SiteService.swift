@@ -43,9 +43,10 @@ struct SiteService {
     /// transaction under the site's row lock, so two saves at once apply one after the other.
     func changeSettings(_ site: HostingSite, phpVersion rawVersion: String?, mysqlPrefix: Bool?, offered: [PHPVersion],
                         audit: @escaping @Sendable (any Database, [Change]) async throws -> Void) async throws -> [Change] {
-        var version: PHPVersion?
-        if let rawVersion, rawVersion != site.phpVersion {
-            version = try PHPVersion.choose(rawVersion, among: offered).validated()
+        let version: PHPVersion? = if let rawVersion, rawVersion != site.phpVersion {
+            try PHPVersion.choose(rawVersion, among: offered).validated()
+        } else {
+            nil
         }
         if mysqlPrefix != nil, site.product.serverPrefix == nil {
             throw ValidationFailure([FieldError(field: "mysql_prefix", messageKey: "error.products.mysql_prefix_unavailable")])

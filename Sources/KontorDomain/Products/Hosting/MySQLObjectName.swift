@@ -63,6 +63,11 @@ public struct MySQLObjectName: Hashable, Sendable, Comparable {
         /// Nothing is added: configuration files must name the full one.
         public let withOptionOff: String
 
+        public init(withOptionOn: String, withOptionOff: String) {
+            self.withOptionOn = withOptionOn
+            self.withOptionOff = withOptionOff
+        }
+
         /// What `optionEnabled` makes a script write.
         public func name(optionEnabled: Bool) -> String { optionEnabled ? withOptionOn : withOptionOff }
     }
