@@ -34,6 +34,7 @@ struct SitePagesTests {
             #expect(html.contains("id=\"prefix-off-warning\"") && html.contains("configuration files"))
             #expect(html.contains("<td><code>mabase</code></td><td><code>wxyz_mabase</code></td>"))
             #expect(html.contains("name=\"confirm\" value=\"yes\"") && html.contains("name=\"php_version\" value=\"8.3\""))
+            #expect(html.contains("href=\"\(SiteRoute.site(org, site: site).path)\" id=\"confirm-prefix-off-cancel\""), "cancel goes back to the site")
             #expect(try await HostingSite.find(site, on: app.db)?.mysqlPrefixEnabled == true, "nothing changes before the confirmation")
 
             let confirmed = try await ana.post(SiteRoute.siteSettings(org, site: site).path, form: ["php_version": "8.3", "confirm": "yes"])

@@ -8,6 +8,7 @@ import Vapor
 struct SitePage: Encodable {
     /// Where the page's forms go: the customer's routes or the support grant's.
     struct Actions: Sendable {
+        let page: String
         let settings: String
         let addVariable: String
         let variable: @Sendable (UUID) -> String
@@ -55,6 +56,8 @@ struct SitePage: Encodable {
     let canAddVariable: Bool
     let settingsAction: String
     let addVariableAction: String
+    /// The page itself: where "Cancel" on the confirmation step goes.
+    let pagePath: String
     /// Set on the confirmation step before switching the option off.
     var confirmingPrefixOff = false
     /// What the form asked for, carried through the confirmation step.
@@ -100,6 +103,7 @@ struct SitePage: Encodable {
         canAddVariable = variables.count < EnvironmentVariableRules.maximumCount
         settingsAction = actions.settings
         addVariableAction = actions.addVariable
+        pagePath = actions.page
     }
 }
 

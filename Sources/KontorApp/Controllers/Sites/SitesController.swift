@@ -25,7 +25,7 @@ struct SitesController {
         let siteID = try site.requireID(), productID = site.$product.id
         return SiteHandling(
             site: site, canChange: try await request.mayManage(site.product),
-            actions: .init(settings: SiteRoute.siteSettings(organizationID, site: siteID).path,
+            actions: .init(page: SiteRoute.site(organizationID, site: siteID).path, settings: SiteRoute.siteSettings(organizationID, site: siteID).path,
                            addVariable: SiteRoute.siteVariables(organizationID, site: siteID).path,
                            variable: { SiteRoute.siteVariable(organizationID, site: siteID, variable: $0).path },
                            deleteVariable: { SiteRoute.siteVariableDelete(organizationID, site: siteID, variable: $0).path }),

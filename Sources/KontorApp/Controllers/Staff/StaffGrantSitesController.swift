@@ -34,7 +34,7 @@ struct StaffGrantSitesController {
         let grantID = try grant.requireID(), siteID = try site.requireID()
         return SiteHandling(
             site: site, canChange: grant.canChange,
-            actions: .init(settings: SiteRoute.staffGrantSiteSettings(grantID, site: siteID).path,
+            actions: .init(page: SiteRoute.staffGrantSite(grantID, site: siteID).path, settings: SiteRoute.staffGrantSiteSettings(grantID, site: siteID).path,
                            addVariable: SiteRoute.staffGrantSiteVariables(grantID, site: siteID).path,
                            variable: { SiteRoute.staffGrantSiteVariable(grantID, site: siteID, variable: $0).path },
                            deleteVariable: { SiteRoute.staffGrantSiteVariableDelete(grantID, site: siteID, variable: $0).path }),
