@@ -1,5 +1,6 @@
-"""Products in a real browser: Renewal Warranty for all products at once (the select-all box is JavaScript), the
-MySQL prefix switch of a site, and a support access limited to one product, seen from the staff console."""
+"""Products in a real browser: Renewal Warranty for all products at once (the select-all box is JavaScript), switching a
+site's MySQL prefix off (read the warning and the names, confirm), and a support access limited to one product, seen
+from the staff console."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -12,7 +13,8 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     sign_up(driver, server, mailbox, "Pia Brunner", "pia@browser.test")
     # The provider's provisioning puts three products into Pia's organization.
     server.command("add-product", "--owner", "pia@browser.test", "--kind", "web_hosting", "--name", "brunner.example",
-                   "--renews", "2027-03-31", "--server-prefix", "wxyz", "--mysql-prefix")
+                   "--renews", "2027-03-31", "--server-prefix", "wxyz", "--mysql-prefix", "--databases", "mabase",
+                   "--database-users", "monuser")
     server.command("add-product", "--owner", "pia@browser.test", "--kind", "domain", "--name", "brunner.example", "--renews", "2027-03-31")
     server.command("add-product", "--owner", "pia@browser.test", "--kind", "nas_synology", "--name", "NAS Büro", "--renews", "2027-09-30")
     sign_in(driver, server, "pia@browser.test")
@@ -31,15 +33,28 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     rows = {row.find_elements(By.TAG_NAME, "td")[2].text: row.text for row in driver.find_elements(By.CSS_SELECTOR, "#products tbody tr")}
     assert "not offered" in rows["NAS Synology"] and rows["Web hosting"].endswith("on")
 
-    # The site's MySQL prefix: switch it off and save; the page shows what configuration files now need.
+    # The site's MySQL prefix (seed guide "Prefijo MySQL"): the site was migrated from an older offer, so the option is
+    # on and the page recommends switching it off. Switching it off shows the warning and the names first; only the
+    # confirmation switches it.
     click_and_wait(driver, [a for a in driver.find_elements(By.CSS_SELECTOR, "#products a") if a.text == "brunner.example"][0])
+    click_and_wait(driver, [a for a in driver.find_elements(By.CSS_SELECTOR, "#site-list a") if a.text == "brunner.example"][0])
+    assert "migrated from an older offer" in driver.find_element(By.ID, "prefix-recommendation").text
     switch = driver.find_element(By.ID, "mysql-prefix")
     assert switch.is_selected()
     switch.click()
-    click_and_wait(driver, driver.find_element(By.ID, "mysql-prefix-save"))
-    assert "off" in driver.find_element(By.ID, "mysql-prefix-state").text
-    assert "wxyz_mabase" in driver.find_element(By.ID, "mysql-adjustments").text
-    screenshot(driver, "product-mysql-prefix")
+    click_and_wait(driver, driver.find_element(By.ID, "php-settings-save"))
+    assert "configuration files" in driver.find_element(By.ID, "prefix-off-warning").text
+    names = driver.find_element(By.ID, "confirm-names").text
+    assert "mabase wxyz_mabase" in names and "monuser wxyz_monuser" in names
+    screenshot(driver, "site-mysql-prefix-confirm")
+    assert driver.find_element(By.ID, "mysql-prefix").is_selected(), "nothing switched before the confirmation"
+    click_and_wait(driver, driver.find_element(By.ID, "confirm-prefix-off-button"))
+    assert not driver.find_element(By.ID, "mysql-prefix").is_selected()
+    assert not driver.find_elements(By.ID, "prefix-recommendation")
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#mysql-names tbody tr")]
+    assert any(row.endswith("wxyz_mabase") for row in rows), rows
+    screenshot(driver, "site-mysql-prefix-off")
+    click_and_wait(driver, driver.find_element(By.ID, "nav-products"))
 
     # Billing addresses: a mistake is named next to its field; the first address is the default, a second one is
     # chosen for the hosting's renewals.

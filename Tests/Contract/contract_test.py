@@ -155,7 +155,8 @@ class Server:
 
 
 def prepare_account(server):
-    """Signs up and confirms a customer, gives their organization a web hosting; returns (orgID, productID)."""
+    """Signs up and confirms a customer, gives their organization a web hosting with a site, a database and a user;
+    returns (orgID, productID, siteID)."""
     api = server.url + "/api/v1"
     status, _ = call(api, "POST", "/accounts", {"name": "Contract Tester", "email": EMAIL, "password": PASSWORD})
     require(status == 202, f"sign-up answered {status}")
@@ -167,12 +168,15 @@ def prepare_account(server):
     require(status == 303, f"confirming the address answered {status}")
 
     server.command("add-product", "--owner", EMAIL, "--kind", "web_hosting", "--name", "contract.example",
-                   "--renews", "2030-06-30", "--server-prefix", "wxyz")
+                   "--renews", "2030-06-30", "--server-prefix", "wxyz", "--migrated-sites", "contract.example",
+                   "--databases", "mabase", "--database-users", "monuser")
     token = session_token(api)
     status, organizations = call(api, "GET", "/organizations", token=token)
     organization = organizations["items"][0]["id"]
     status, products = call(api, "GET", f"/organizations/{organization}/products", token=token)
-    return organization, products["items"][0]["id"]
+    status, sites = call(api, "GET", f"/organizations/{organization}/sites", token=token)
+    require(status == 200 and sites["items"], f"listing the sites answered {status}")
+    return organization, products["items"][0]["id"], sites["items"][0]["id"]
 
 
 def totp(secret_base32, at=None):
@@ -278,11 +282,12 @@ def main():
     server, passed = None, False
     try:
         server = Server(arguments.binary, workdir)
-        organization, product = prepare_account(server)
+        organization, product, site = prepare_account(server)
         # Every token is opened before any run: schemathesis may throttle the account's sign-in with wrong passwords.
         staff = staff_token(server)
         tokens = [session_token(server.url + "/api/v1") if kind == "customer" else staff for _, _, kind in RUNS]
-        environment = dict(os.environ, KONTOR_CONTRACT_ORG_ID=organization, KONTOR_CONTRACT_PRODUCT_ID=product)
+        environment = dict(os.environ, KONTOR_CONTRACT_ORG_ID=organization, KONTOR_CONTRACT_PRODUCT_ID=product,
+                           KONTOR_CONTRACT_SITE_ID=site)
         total_cases, total_statuses, total_failures, exit_codes = 0, collections.Counter(), collections.Counter(), []
         for (title, filters, _), token in zip(RUNS, tokens):
             report_dir = pathlib.Path(workdir) / "reports" / title.replace(" ", "-")

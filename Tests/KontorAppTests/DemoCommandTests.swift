@@ -24,6 +24,12 @@ struct DemoCommandTests {
             #expect(try await Organization.query(on: app.db).filter(\.$vipCode != nil).count() == 1)
             #expect(try await BillingAddress.query(on: app.db).filter(\.$isDefault == true).count() == 5, "each organization has its default")
             #expect(products.contains { $0.$billingAddress.id != nil }, "one product is invoiced to another address")
+            let sites = try await HostingSite.query(on: app.db).all()
+            #expect(sites.contains { $0.migratedFromOlderOffer && $0.mysqlPrefixEnabled } && sites.contains { !$0.mysqlPrefixEnabled },
+                    "a hosting with a site migrated from an older offer, and sites without the option")
+            #expect(try await HostingMySQLName.query(on: app.db).count() >= 4)
+            let variables = try await SiteEnvironmentVariable.query(on: app.db).all()
+            #expect(variables.contains(where: \.isSecret) && variables.contains { !$0.isSecret })
             #expect(try await IdentityRequest.query(on: app.db).filter(\.$statusValue == "pending").count() == 1)
             let invoices = try await Invoice.query(on: app.db).all()
             let today = app.kontor.config.billing.day(of: app.kontor.clock.now())

@@ -21,8 +21,13 @@ struct TenantIsolationTests {
             try await aliceBrowser.post(SiteRoute.grantSupportAccess(target.id!).path, form: ["hours": "4"])
             let grant = try #require(try await SupportGrant.query(on: app.db).first())
             let product = Product(organizationID: target.id!, kind: .webHosting, name: "alice.example", renewsAt: Date().addingTimeInterval(86_400),
-                                  createdAt: Date(), renewalWarranty: false, mysqlServerPrefix: MySQLServerPrefix("wxyz"), mysqlPrefixEnabled: true)
+                                  createdAt: Date(), renewalWarranty: false, mysqlServerPrefix: MySQLServerPrefix("wxyz"))
             try await product.create(on: app.db)
+            try await HostingProvisioning(db: app.db).add(.init(migratedSites: ["alice.example"], databases: ["mabase"]), to: product,
+                                                          offered: app.kontor.config.phpVersions, now: Date())
+            let site = try #require(try await HostingSite.query(on: app.db).first())
+            let variable = try await SiteVariables(db: app.db, secretKey: app.kontor.config.secretKey)
+                .add(to: site.id!, name: "APP_KEY", value: "Alice's secret", isSecret: true, now: Date()) { _, _ in }
             let address = BillingAddress(organizationID: target.id!, address: PostalAddress(name: "Alice AG", street: "Seestrasse", buildingNumber: "1",
                                                                                               postcode: "8002", town: "Zürich", country: "CH"),
                                          invoiceEmail: nil, isDefault: true, now: Date())
@@ -35,7 +40,8 @@ struct TenantIsolationTests {
             let token = try await Scenario.apiToken(app, email: "mallory@example.test")
             let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
                           "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString,
-                          "invoiceID": invoice.id!.uuidString, "currency": "CHF"]
+                          "invoiceID": invoice.id!.uuidString, "currency": "CHF",
+                          "siteID": site.id!.uuidString, "variableID": variable.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -46,15 +52,17 @@ struct TenantIsolationTests {
                 let response: TestingHTTPResponse
                 if path.hasPrefix("/api/") {
                     response = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"mysqlPrefix":false,"billingAddressID":null,"isDefault":true,"street":"X","postcode":"1","town":"X","country":"CH","payFromBalance":true}"#))
+                                                                   body: ByteBuffer(string: #"{"role":"user","email":"x@example.test","name":"X","hours":4,"mayChange":true,"renewalWarranty":true,"phpVersion":"8.1","mysqlPrefix":false,"value":"Taken over","isSecret":false,"billingAddressID":null,"isDefault":true,"street":"X","postcode":"1","town":"X","country":"CH","payFromBalance":true}"#))
                 } else if route.method == .GET {
                     response = try await browser.get(path)
                 } else {
                     response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over", "enabled": "true", "pay_from_balance": "on",
+                                                                   "php_version": "8.1", "confirm": "yes", "value": "Taken over", "version": "1", "member": member.id!.uuidString,
                                                                    "products[]": product.id!.uuidString])
                 }
                 #expect(response.status == .notFound, "\(route.method) \(path) answered \(response.status)")
                 #expect(!response.body.string.contains("Alice"), "\(route.method) \(path) leaked a name")
+                #expect(!response.body.string.contains("alice.example"), "\(route.method) \(path) leaked a site")
             }
             #expect(try await Organization.find(target.id!, on: app.db)?.name == "Alice")
             #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 12_000, "the invoice was not paid from Alice's balance")
@@ -63,7 +71,12 @@ struct TenantIsolationTests {
             #expect(try await Invitation.query(on: app.db).filter(\.$revokedAt == nil).count() == 1)
             #expect(try await SupportGrant.query(on: app.db).all().map(\.revokedAt) == [nil], "no grant added or ended")
             let untouched = try #require(try await Product.find(product.id, on: app.db))
-            #expect(!untouched.renewalWarranty && untouched.mysqlPrefixEnabled == true, "no product setting changed")
+            #expect(!untouched.renewalWarranty, "no product setting changed")
+            let untouchedSite = try #require(try await HostingSite.find(site.id, on: app.db))
+            #expect(untouchedSite.mysqlPrefixEnabled && untouchedSite.phpVersion == site.phpVersion, "no site setting changed")
+            let variables = try await SiteEnvironmentVariable.query(on: app.db).all()
+            #expect(variables.map(\.name) == ["APP_KEY"] && variables.first?.version == 1, "no variable added, changed or deleted")
+            #expect(try await ProductMemberGrant.query(on: app.db).count() == 0, "no access to the product given")
             #expect(try await BillingAddress.query(on: app.db).all().map(\.name) == ["Alice AG"], "no billing address added or removed")
         }
     }
@@ -149,7 +162,13 @@ struct RoutingTests {
         .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.passwordResets),
         .api(.meSecurityEvents), .api(.meNewsletters), .api(.organizationSupportGrants(id)), .api(.organizationSupportGrant(id, grant: id)),
         .organizationProducts(id), .organizationProduct(id, product: id), .organizationRenewalWarranty(id),
-        .productRenewalWarranty(id, product: id), .productMySQLPrefix(id, product: id),
+        .productRenewalWarranty(id, product: id),
+        .site(id, site: id), .siteSettings(id, site: id), .siteVariables(id, site: id), .siteVariable(id, site: id, variable: id),
+        .siteVariableDelete(id, site: id, variable: id), .productAccess(id, product: id), .productAccessRevoke(id, product: id, member: id),
+        .staffGrantSite(id, site: id), .staffGrantSiteSettings(id, site: id), .staffGrantSiteVariables(id, site: id),
+        .staffGrantSiteVariable(id, site: id, variable: id), .staffGrantSiteVariableDelete(id, site: id, variable: id),
+        .api(.organizationSites(id)), .api(.organizationSite(id, site: id)), .api(.organizationSiteVariables(id, site: id)),
+        .api(.organizationSiteVariable(id, site: id, variable: id)),
         .staffGrantProduct(id, product: id), .staffGrantProductSettings(id, product: id),
         .api(.organizationProducts(id)), .api(.organizationProduct(id, product: id)),
         .productBillingAddress(id, product: id), .billingAddresses(id), .billingAddressDefault(id, address: id), .billingAddressRemove(id, address: id),

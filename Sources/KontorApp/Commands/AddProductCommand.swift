@@ -14,7 +14,12 @@ struct AddProductCommand: AsyncCommand {
         @Option(name: "name", help: "What the customer sees, e.g. the domain name") var name: String?
         @Option(name: "renews", help: "The renewal date, YYYY-MM-DD") var renews: String?
         @Option(name: "server-prefix", help: "Web hosting: the server's MySQL prefix, e.g. wxyz") var serverPrefix: String?
-        @Flag(name: "mysql-prefix", help: "Web hosting: switch the MySQL prefix option on (sites migrated from an older offer)") var mysqlPrefix: Bool
+        @Flag(name: "mysql-prefix", help: "Web hosting: its sites come from an older offer, so their MySQL prefix option starts on") var mysqlPrefix: Bool
+        @Option(name: "sites", help: "Web hosting: its sites' domains, comma-separated (default: one named after the hosting)") var sites: String?
+        @Option(name: "migrated-sites", help: "Web hosting: sites migrated from an older offer (MySQL prefix on), comma-separated") var migratedSites: String?
+        @Option(name: "databases", help: "Web hosting: MySQL databases without the server prefix, comma-separated") var databases: String?
+        @Option(name: "database-users", help: "Web hosting: MySQL users without the server prefix, comma-separated") var databaseUsers: String?
+        @Option(name: "php", help: "Web hosting: the sites' PHP version (default: the newest of KONTOR_PHP_VERSIONS)") var php: String?
         @Flag(name: "renewal-warranty", help: "Switch Renewal Warranty on") var renewalWarranty: Bool
     }
     var help: String { "Adds a product to an organization." }
@@ -25,10 +30,13 @@ struct AddProductCommand: AsyncCommand {
             context.console.error("No such organization: give --organization <id> or --owner <e-mail of its legal representative>.")
             throw ExitCode(1)
         }
+        let hosting = HostingProvisioning.Items(sites: HostingProvisioning.Items.list(signature.sites), migratedSites: HostingProvisioning.Items.list(signature.migratedSites),
+                                                databases: HostingProvisioning.Items.list(signature.databases), databaseUsers: HostingProvisioning.Items.list(signature.databaseUsers), phpVersion: signature.php)
         let new = ProductService.NewProduct(kind: signature.kind, name: signature.name, renewsOn: signature.renews, serverPrefix: signature.serverPrefix,
-                                            mysqlPrefix: signature.mysqlPrefix, renewalWarranty: signature.renewalWarranty)
+                                            mysqlPrefix: signature.mysqlPrefix, renewalWarranty: signature.renewalWarranty, hosting: hosting)
         do {
-            let product = try await ProductService(db: app.db).provision(new, in: organizationID, now: app.kontor.clock.now())
+            let product = try await ProductService(db: app.db).provision(new, in: organizationID, now: app.kontor.clock.now(),
+                                                                         phpVersions: app.kontor.config.phpVersions)
             context.console.print("Added \(product.kindRaw) “\(product.name)” (\(product.id!.uuidString)).")
         } catch let failure as ValidationFailure {
             for error in failure.errors { context.console.error("\(error.field): \(app.kontor.localizer.text(error.messageKey, .en))") }

@@ -11,6 +11,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(HelpExportCommand(), as: "help-export")
     app.asyncCommands.use(HousekeepingCommand(), as: "housekeeping")
     app.asyncCommands.use(AddProductCommand(), as: "add-product")
+    app.asyncCommands.use(AddToHostingCommand(), as: "add-to-hosting")
     app.asyncCommands.use(BillingCommands(), as: "billing")
 }
 

@@ -4,14 +4,15 @@ import KontorDomain
 import Vapor
 
 extension DemoCommand {
-    /// Products for the demo organizations: sites with and without the MySQL prefix option, domains, mail, a kSuite
-    /// and a NAS (which does not offer Renewal Warranty), renewing over the coming year.
+    /// Products for the demo organizations: web hostings with sites (one migrated from an older offer, with the MySQL
+    /// prefix option on), databases, database users and environment variables; domains, mail, a kSuite and a NAS
+    /// (which does not offer Renewal Warranty), renewing over the coming year.
     static func addProducts(_ app: Application, organizations: [String: Organization], context: CommandContext) async throws {
         context.console.print("Adding demo products…")
         let now = app.kontor.clock.now()
         func days(_ count: Double) -> Date { now.addingTimeInterval(count * 86_400) }
         let catalogue: [(String, ProductKind, String, Double, Bool, String?, Bool)] = [
-            // organization, kind, name, renews in days, Renewal Warranty, server prefix, MySQL prefix option on
+            // organization, kind, name, renews in days, Renewal Warranty, server prefix, sites migrated from an older offer
             ("Panadería García SL", .webHosting, "panaderia-garcia.es", 41, true, "pg7k", true),
             ("Panadería García SL", .domain, "panaderia-garcia.es", 41, true, nil, false),
             ("Panadería García SL", .mailService, "Correo panaderia-garcia.es", 41, false, nil, false),
@@ -44,9 +45,28 @@ extension DemoCommand {
         for (organization, kind, name, renews, warranty, prefix, prefixOn) in catalogue {
             guard let id = organizations[organization]?.id else { continue }
             let product = Product(organizationID: id, kind: kind, name: name, renewsAt: days(renews), createdAt: now,
-                                  renewalWarranty: warranty, mysqlServerPrefix: prefix.flatMap(MySQLServerPrefix.init), mysqlPrefixEnabled: prefixOn)
+                                  renewalWarranty: warranty, mysqlServerPrefix: prefix.flatMap(MySQLServerPrefix.init))
             if kind == .mailService, accountant?.$organization.id == id { product.$billingAddress.id = accountant?.id }
             try await product.create(on: app.db)
+            if kind == .webHosting { try await addHosting(app, to: product, migrated: prefixOn, now: now) }
+        }
+    }
+
+    /// Each hosting's sites, databases and users; the bakery's shop site has variables, one of them secret.
+    static func addHosting(_ app: Application, to product: Product, migrated: Bool, now: Date) async throws {
+        let shop = "tienda." + product.name
+        var items = HostingProvisioning.Items(databases: ["wordpress"], databaseUsers: ["wpuser"])
+        if migrated { items.migratedSites = [product.name] } else { items.sites = [product.name] }
+        if product.name == "panaderia-garcia.es" {
+            items.sites = [shop]
+            items.databases.append("tienda")
+            items.databaseUsers.append("tienda_app")
+        }
+        try await HostingProvisioning(db: app.db).add(items, to: product, offered: app.kontor.config.phpVersions, now: now)
+        guard let site = try await HostingSite.query(on: app.db).filter(\.$domainName == shop).first() else { return }
+        let variables = SiteVariables(db: app.db, secretKey: app.kontor.config.secretKey)
+        for (name, value, secret) in [("APP_ENV", "production", false), ("SHOP_CURRENCY", "EUR", false), ("STRIPE_SECRET_KEY", "sk_demo_4eC39HqLyjWDarjtT1zdp7dc", true)] {
+            _ = try await variables.add(to: try site.requireID(), name: name, value: value, isSecret: secret, now: now) { _, _ in }
         }
     }
 }

@@ -126,6 +126,13 @@ extension AppConfig {
             }
             config.allowTestStatements = allowed
         }
+        if let raw = value("KONTOR_PHP_VERSIONS") {
+            let versions = raw.split(separator: ",").map { PHPVersion(String($0)) }
+            guard !versions.isEmpty, versions.allSatisfy({ $0 != nil }) else {
+                throw ConfigurationError(variable: "KONTOR_PHP_VERSIONS", problem: "must be PHP release lines separated by commas, such as 8.2,8.3,8.4, got '\(raw)'")
+            }
+            config.phpVersions = Array(Set(versions.compactMap { $0 })).sorted()
+        }
         return config
     }
 

@@ -47,6 +47,9 @@ public struct AppConfig: Sendable {
     public var billing = BillingConfiguration.sample(providerName: "Kontor")
     /// Bank files marked as tests (`SPS/x.y/TEST`) are refused unless this is on (`KONTOR_ALLOW_TEST_STATEMENTS`).
     public var allowTestStatements = false
+    /// The PHP lines sites may run, oldest first (`KONTOR_PHP_VERSIONS`); a new site gets the newest.
+    public var phpVersions = AppConfig.defaultPHPVersions
+    public static let defaultPHPVersions = ["8.1", "8.2", "8.3", "8.4"].compactMap(PHPVersion.init)
     /// Reverse proxies whose forwarding headers name the real client (`KONTOR_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies.none
     /// What one request may cost (URL, query, headers, idle connections).

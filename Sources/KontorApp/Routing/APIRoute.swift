@@ -12,6 +12,8 @@ enum APIRoute: Hashable, Sendable {
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
+    case organizationSites(UUID), organizationSite(UUID, site: UUID)
+    case organizationSiteVariables(UUID, site: UUID), organizationSiteVariable(UUID, site: UUID, variable: UUID)
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
     case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePDF(UUID, invoice: UUID)
     case organizationInvoicePayment(UUID, invoice: UUID)
@@ -62,6 +64,12 @@ enum APIRoute: Hashable, Sendable {
             [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .organizationProducts(let org): [.literal("organizations"), .id("orgID", org), .literal("products")]
         case .organizationProduct(let org, let product): [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
+        case .organizationSites(let org): [.literal("organizations"), .id("orgID", org), .literal("sites")]
+        case .organizationSite(let org, let site): [.literal("organizations"), .id("orgID", org), .literal("sites"), .id("siteID", site)]
+        case .organizationSiteVariables(let org, let site):
+            [.literal("organizations"), .id("orgID", org), .literal("sites"), .id("siteID", site), .literal("environment-variables")]
+        case .organizationSiteVariable(let org, let site, let variable):
+            [.literal("organizations"), .id("orgID", org), .literal("sites"), .id("siteID", site), .literal("environment-variables"), .id("variableID", variable)]
         case .organizationBillingAddresses(let org): [.literal("organizations"), .id("orgID", org), .literal("billing-addresses")]
         case .organizationBillingAddress(let org, let address):
             [.literal("organizations"), .id("orgID", org), .literal("billing-addresses"), .id("addressID", address)]

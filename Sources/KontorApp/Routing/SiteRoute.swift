@@ -24,7 +24,11 @@ enum SiteRoute: Hashable, Sendable {
     case invitation(token: String), acceptInvitation(token: String)
     // Products
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID), organizationRenewalWarranty(UUID)
-    case productRenewalWarranty(UUID, product: UUID), productMySQLPrefix(UUID, product: UUID), productBillingAddress(UUID, product: UUID)
+    case productRenewalWarranty(UUID, product: UUID), productBillingAddress(UUID, product: UUID)
+    // A web hosting's sites (issue 13 §5) and the plain users given access to one product
+    case site(UUID, site: UUID), siteSettings(UUID, site: UUID), siteVariables(UUID, site: UUID)
+    case siteVariable(UUID, site: UUID, variable: UUID), siteVariableDelete(UUID, site: UUID, variable: UUID)
+    case productAccess(UUID, product: UUID), productAccessRevoke(UUID, product: UUID, member: UUID)
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
     case invoices(UUID), invoice(UUID, invoice: UUID), invoicePDF(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
@@ -37,6 +41,8 @@ enum SiteRoute: Hashable, Sendable {
     case staffSignIn, staffSignInSecondFactor, staffTwoFactorSetup, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID), staffMemberResetTwoFactor(UUID)
     case staffLookup, staffPremiumSupport(UUID)
     case staffGrants, staffGrant(UUID), staffGrantSettings(UUID), staffGrantProduct(UUID, product: UUID), staffGrantProductSettings(UUID, product: UUID)
+    case staffGrantSite(UUID, site: UUID), staffGrantSiteSettings(UUID, site: UUID), staffGrantSiteVariables(UUID, site: UUID)
+    case staffGrantSiteVariable(UUID, site: UUID, variable: UUID), staffGrantSiteVariableDelete(UUID, site: UUID, variable: UUID)
     case staffIdentityChecks, staffIdentityCheck(UUID), staffIdentityDocument(UUID, side: String)
     case staffIdentityApprove(UUID), staffIdentityReject(UUID)
     case staffNewsletters, staffNewsletterSubscribers(UUID), staffNewsletterSend(UUID)
@@ -109,8 +115,15 @@ enum SiteRoute: Hashable, Sendable {
         case .organizationProduct(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product)]
         case .organizationRenewalWarranty(let org): Self.org(org) + [.literal("renewal-warranty")]
         case .productRenewalWarranty(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("renewal-warranty")]
-        case .productMySQLPrefix(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("mysql-prefix")]
         case .productBillingAddress(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("billing-address")]
+        case .site(let org, let site): Self.sitePath(org, site)
+        case .siteSettings(let org, let site): Self.sitePath(org, site) + [.literal("php-apache")]
+        case .siteVariables(let org, let site): Self.sitePath(org, site) + [.literal("variables")]
+        case .siteVariable(let org, let site, let variable): Self.sitePath(org, site) + [.literal("variables"), .id("variableID", variable)]
+        case .siteVariableDelete(let org, let site, let variable): Self.sitePath(org, site) + [.literal("variables"), .id("variableID", variable), .literal("delete")]
+        case .productAccess(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("access")]
+        case .productAccessRevoke(let org, let product, let member):
+            Self.org(org) + [.literal("products"), .id("productID", product), .literal("access"), .id("memberID", member), .literal("revoke")]
         case .billingAddresses(let org): Self.org(org) + [.literal("billing-addresses")]
         case .billingAddressDefault(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("default")]
         case .billingAddressRemove(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("remove")]
@@ -155,6 +168,12 @@ enum SiteRoute: Hashable, Sendable {
         case .staffGrantProduct(let id, let product): [.literal("staff"), .literal("access"), .id("grantID", id), .literal("products"), .id("productID", product)]
         case .staffGrantProductSettings(let id, let product):
             [.literal("staff"), .literal("access"), .id("grantID", id), .literal("products"), .id("productID", product), .literal("settings")]
+        case .staffGrantSite(let id, let site): Self.staffSite(id, site)
+        case .staffGrantSiteSettings(let id, let site): Self.staffSite(id, site) + [.literal("php-apache")]
+        case .staffGrantSiteVariables(let id, let site): Self.staffSite(id, site) + [.literal("variables")]
+        case .staffGrantSiteVariable(let id, let site, let variable): Self.staffSite(id, site) + [.literal("variables"), .id("variableID", variable)]
+        case .staffGrantSiteVariableDelete(let id, let site, let variable):
+            Self.staffSite(id, site) + [.literal("variables"), .id("variableID", variable), .literal("delete")]
         // `organizationID`, not `orgID`: staff reach any organization, customer scoping does not apply here.
         case .staffPremiumSupport(let id): [.literal("staff"), .literal("organizations"), .id("organizationID", id), .literal("premium-support")]
         case .staffNewsletters: [.literal("staff"), .literal("newsletters")]
@@ -188,6 +207,8 @@ enum SiteRoute: Hashable, Sendable {
     }
 
     private static func org(_ id: UUID) -> [Segment] { [.literal("orgs"), .id("orgID", id)] }
+    private static func sitePath(_ org: UUID, _ site: UUID) -> [Segment] { Self.org(org) + [.literal("sites"), .id("siteID", site)] }
+    private static func staffSite(_ grant: UUID, _ site: UUID) -> [Segment] { [.literal("staff"), .literal("access"), .id("grantID", grant), .literal("sites"), .id("siteID", site)] }
     private static func staffArticle(_ id: UUID) -> [Segment] { [.literal("staff"), .literal("help"), .literal("articles"), .id("articleID", id)] }
 
     /// The path for links: `/orgs/6F…/members`.

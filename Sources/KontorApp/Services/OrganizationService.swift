@@ -32,6 +32,7 @@ struct OrganizationService {
                 throw AppError.membershipRefused(refusal)
             }
             try await membership.delete(on: db)
+            try await ProductGrants.revokeAll(user: membership.$user.id, organization: membership.$organization.id, on: db)
             try await request.record(.organizationLeft, user: membership.$user.id, organization: membership.$organization.id, on: db)
         }
     }
@@ -45,6 +46,7 @@ struct OrganizationService {
                 throw AppError.membershipRefused(refusal)
             }
             try await target.delete(on: db)
+            try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
             try await request.record(.memberRemoved, user: actor.$user.id, organization: actor.$organization.id, detail: target.$user.id.uuidString, on: db)
         }
     }

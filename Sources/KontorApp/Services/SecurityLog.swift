@@ -31,6 +31,8 @@ enum SecurityEventKind: String {
     case staffTwoFactorReset = "staff_two_factor_reset"
     case staffAPITokenCreated = "staff_api_token_created", staffAPITokenRevoked = "staff_api_token_revoked"
     case signInUnlocked = "sign_in_unlocked"
+    /// A customer changed a product's settings: a site's PHP settings, its environment variables, who may manage it.
+    case productSettingChanged = "product_setting_changed"
 }
 
 extension Request {
@@ -77,7 +79,8 @@ struct SecurityLog {
     func describe(_ event: SecurityEvent) -> String {
         let key = "security.event.\(event.kind)"
         let sentence = request.kontor.localizer.has(key) ? request.t(key) : event.kind
-        if event.kind == SecurityEventKind.staffActionUnderGrant.rawValue, GrantAction.read(event.detail) != nil {
+        if [SecurityEventKind.staffActionUnderGrant.rawValue, SecurityEventKind.productSettingChanged.rawValue].contains(event.kind),
+           GrantAction.read(event.detail) != nil {
             return sentence + ": " + GrantAction.describe(event.detail, request)
         }
         return sentence

@@ -111,26 +111,17 @@ struct ProductPagesTests {
         }
     }
 
-    @Test("switching the MySQL prefix off shows the prefixed names configuration files need; only hosting has the option")
-    func mysqlPrefix() async throws {
+    @Test("a web hosting's page lists its sites, databases and users with the server prefix; the option itself is on each site")
+    func hostingPage() async throws {
         try await withTestApp { app, _ in
-            let (ana, bob, organization, products) = try await Self.setUp(app)
+            let (ana, _, organization, products) = try await Self.setUp(app)
             let org = organization.id!
             let page = try await ana.get(SiteRoute.organizationProduct(org, product: products.hosting.id!).path).body.string
-            #expect(page.contains("id=\"mysql-prefix\"") && page.contains("checked"))
-            #expect(page.contains("<code>mabase</code>") && page.contains("<code>wxyz_mabase</code>") && page.contains("<code>wxyz_monuser</code>"))
-
-            let off = try await ana.post(SiteRoute.productMySQLPrefix(org, product: products.hosting.id!).path, form: [:])
-            #expect(off.location?.contains("notice=mysql_prefix_off") == true)
-            #expect(try await Product.find(products.hosting.id, on: app.db)?.mysqlPrefixEnabled == false)
-            #expect(try await bob.post(SiteRoute.productMySQLPrefix(org, product: products.hosting.id!).path, form: ["mysql_prefix": "on"]).status == .conflict)
-            #expect(try await Product.find(products.hosting.id, on: app.db)?.mysqlPrefixEnabled == false)
-            let on = try await ana.post(SiteRoute.productMySQLPrefix(org, product: products.hosting.id!).path, form: ["mysql_prefix": "on"])
-            #expect(on.location?.contains("notice=mysql_prefix_on") == true)
-
+            #expect(page.contains(SiteRoute.site(org, site: products.site.id!).path) && page.contains("migrated from an older offer"))
+            #expect(page.contains("<code>wxyz_mabase</code>") && page.contains("<code>wxyz_monuser</code>"))
+            #expect(!page.contains("id=\"mysql-prefix\""), "no product-level switch any more")
             let domain = try await ana.get(SiteRoute.organizationProduct(org, product: products.domain.id!).path).body.string
-            #expect(!domain.contains("id=\"php-apache\""))
-            #expect(try await ana.post(SiteRoute.productMySQLPrefix(org, product: products.domain.id!).path, form: ["mysql_prefix": "on"]).status == .unprocessableEntity)
+            #expect(!domain.contains("id=\"sites\""))
         }
     }
 
@@ -143,16 +134,16 @@ struct ProductPagesTests {
             let list = try await Scenario.api(app, .GET, .organizationProducts(org), token: ana)
             let items = try list.content.decode(APIModels.List<APIModels.Product>.self).items
             #expect(items.map(\.kind) == ["web_hosting", "domain", "nas_synology"])
-            #expect(items[0].mysqlPrefix?.namePrefix == "wxyz_" && items[0].mysqlPrefix?.enabled == true)
+            #expect(items[0].mysqlPrefix?.namePrefix == "wxyz_")
             #expect(items[2].renewalWarranty == nil && items[1].renewalWarranty == false)
 
             let changed = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana,
-                                                 body: #"{"renewalWarranty":true,"mysqlPrefix":false}"#)
+                                                 body: #"{"renewalWarranty":true}"#)
             #expect(changed.status == .ok)
             let product = try changed.content.decode(APIModels.Product.self)
-            #expect(product.renewalWarranty == true && product.mysqlPrefix?.enabled == false)
+            #expect(product.renewalWarranty == true)
 
-            // The domain has no MySQL prefix: the whole change is refused, Renewal Warranty included.
+            // The MySQL prefix is each site's now: asked for here, the whole change is refused, Renewal Warranty included.
             let refused = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.domain.id!), token: ana,
                                                  body: #"{"renewalWarranty":true,"mysqlPrefix":true}"#)
             #expect(refused.status == .unprocessableEntity)

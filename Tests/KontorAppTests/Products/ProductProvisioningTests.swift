@@ -29,7 +29,10 @@ struct ProductProvisioningTests {
 
             let hosting = try await service.provision(.init(kind: "web_hosting", name: "ana.example", renewsOn: "2027-06-30", serverPrefix: "WXYZ", mysqlPrefix: true),
                                                       in: organization.id!, now: app.kontor.clock.now())
-            #expect(hosting.serverPrefix?.value == "wxyz" && hosting.mysqlPrefixEnabled == true)
+            #expect(hosting.serverPrefix?.value == "wxyz")
+            let site = try #require(try await HostingSite.query(on: app.db).filter(\.$product.$id == hosting.id!).first())
+            #expect(site.domainName == "ana.example" && site.mysqlPrefixEnabled && site.migratedFromOlderOffer,
+                    "--mysql-prefix: the site named after the hosting comes from an older offer")
             #expect(ProductPagesTests.day(hosting.renewsAt) == "2027-06-30")
             // Premium Support comes with the VIP code, once per organization.
             try await service.provision(.init(kind: "premium_support", name: "Premium Support", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now())

@@ -57,18 +57,17 @@ struct ProductSupportAccessTests {
             let (owner, organization, products, grant) = try await Self.grantHosting(app, canChange: true)
             let support = try await Scenario.staff(app, role: .support)
             let path = SiteRoute.staffGrantProductSettings(grant.id!, product: products.hosting.id!).path
-            // The form as sent with Renewal Warranty ticked and the MySQL prefix switch turned off.
+            // The form as sent with Renewal Warranty ticked.
             #expect(try await support.post(path, form: ["renewal_warranty": "on"]).status == .seeOther)
             let hosting = try #require(try await Product.find(products.hosting.id, on: app.db))
-            #expect(hosting.renewalWarranty && hosting.mysqlPrefixEnabled == false)
+            #expect(hosting.renewalWarranty)
             // Saving again unchanged writes and logs nothing new.
             #expect(try await support.post(path, form: ["renewal_warranty": "on"]).status == .seeOther)
             let changes = try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_action_under_grant").all()
                 .compactMap { GrantAction.read($0.detail)?.action }.filter { $0 != "viewed_product" }
-            #expect(changes.sorted() == ["mysql_prefix_off", "renewal_warranty_on"])
+            #expect(changes.sorted() == ["renewal_warranty_on"])
             let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
             #expect(settings.contains("switched Renewal Warranty on for “ana.example”"))
-            #expect(settings.contains("switched the MySQL prefix option off for “ana.example”"))
         }
     }
 

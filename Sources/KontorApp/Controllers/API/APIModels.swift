@@ -162,9 +162,9 @@ enum APIModels {
     }
     struct Product: Content {
         struct MySQLPrefix: Content {
-            /// `wxyz_`: what the server's database and user names start with.
+            /// `wxyz_`: what the server's database and user names start with. The option itself is each site's
+            /// (`/organizations/{orgID}/sites`).
             let namePrefix: String
-            let enabled: Bool
         }
         let id: UUID
         /// `web_hosting`, `domain`, `mail_service`, `ksuite` or `nas_synology`.
@@ -180,6 +180,7 @@ enum APIModels {
     }
     struct ProductChanges: Content {
         var renewalWarranty: Bool?
+        /// Moved to each site (`PATCH /organizations/{orgID}/sites/{siteID}`); given here, it is refused by name.
         var mysqlPrefix: Bool?
         var billingAddressID: UUID?
         /// `"billingAddressID": null` goes back to the organization's default; leaving the key out changes nothing.
@@ -257,7 +258,7 @@ enum APIModels {
     static func product(_ product: KontorApp.Product) -> Product {
         Product(id: product.id!, kind: product.kindRaw, name: product.name, renewsAt: product.renewsAt,
                 renewalWarranty: product.offersRenewalWarranty ? product.renewalWarranty : nil,
-                mysqlPrefix: product.hasMySQLPrefixOption ? product.serverPrefix.map { .init(namePrefix: $0.namePrefix, enabled: product.mysqlPrefixEnabled ?? false) } : nil,
+                mysqlPrefix: product.hasMySQLPrefixOption ? product.serverPrefix.map { .init(namePrefix: $0.namePrefix) } : nil,
                 billingAddressID: product.$billingAddress.id)
     }
 

@@ -4,7 +4,7 @@ import KontorDomain
 import Vapor
 
 /// `/api/v1/organizations/{orgID}/products`: the organization's products, and switching Renewal Warranty and the
-/// MySQL prefix option as on the product page. Every member reads; legal representatives and administrators
+/// billing address as on the product page (a site's MySQL prefix option is in `SitesAPIController`). Every member reads; legal representatives and administrators
 /// change. Behind `OrganizationScope`, so another organization's products are a 404.
 struct ProductsAPIController {
     func register(organization scoped: any RoutesBuilder) {
@@ -30,7 +30,7 @@ struct ProductsAPIController {
             try await request.db.transaction { db in
                 let service = ProductService(db: db)
                 if let enabled = body.renewalWarranty { try await service.setRenewalWarranty(product, enabled: enabled) }
-                if let enabled = body.mysqlPrefix { try await service.setMySQLPrefix(product, enabled: enabled) }
+                if body.mysqlPrefix != nil { throw ValidationFailure([FieldError(field: "mysql_prefix", messageKey: "error.products.mysql_prefix_moved")]) }
                 if body.changesBillingAddress { try await BillingAddressService(db: db).assign(body.billingAddressID, to: product) }
             }
         } catch let failure as ValidationFailure {

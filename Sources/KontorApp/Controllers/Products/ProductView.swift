@@ -4,11 +4,6 @@ import Vapor
 
 /// How a product is shown, to customers and to support staff alike: what it is, when it renews, its settings.
 struct ProductView: Encodable {
-    struct Adjustment: Encodable {
-        let setting: String
-        let before: String
-        let after: String
-    }
     let id: String
     let name: String
     let kind: String
@@ -16,11 +11,8 @@ struct ProductView: Encodable {
     let renewalWarranty: Bool
     let offersRenewalWarranty: Bool
     let hasMySQLPrefix: Bool
-    let mysqlPrefixEnabled: Bool
-    /// `wxyz_`, for hosting.
+    /// `wxyz_`, for hosting: what the server's database and user names start with. The option itself is each site's.
     let mysqlNamePrefix: String?
-    /// What configuration files need once the option is off, with the seed's example names.
-    let mysqlAdjustments: [Adjustment]
     /// The page to open it: the customer's product page or, for staff, the product under their grant.
     let path: String
 
@@ -33,13 +25,7 @@ struct ProductView: Encodable {
         offersRenewalWarranty = product.offersRenewalWarranty
         let prefix = product.hasMySQLPrefixOption ? product.serverPrefix : nil
         hasMySQLPrefix = prefix != nil
-        mysqlPrefixEnabled = product.mysqlPrefixEnabled ?? false
         mysqlNamePrefix = prefix?.namePrefix
-        mysqlAdjustments = prefix.map { prefix in
-            prefix.adjustments(database: "mabase", user: "monuser").map {
-                .init(setting: request.t("products.mysql.setting_\($0.setting.rawValue)"), before: $0.before, after: $0.after)
-            }
-        } ?? []
         self.path = path
     }
 

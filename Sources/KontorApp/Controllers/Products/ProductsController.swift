@@ -3,8 +3,8 @@ import Foundation
 import KontorDomain
 import Vapor
 
-/// The organization's products (seed guides "Renewal Warranty" and "Prefijo MySQL"): the list with each renewal
-/// date, Renewal Warranty one by one or for several products at once, and a site's MySQL prefix option.
+/// The organization's products (seed guide "Renewal Warranty"): the list with each renewal date, Renewal Warranty one
+/// by one or for several products at once; a web hosting's page lists its sites (`SitesController`).
 /// Every member sees them; legal representatives and administrators change them.
 struct ProductsController {
     struct ListPage: Encodable {
@@ -28,7 +28,8 @@ struct ProductsController {
         let canManage: Bool
         let listPath: String
         let renewalWarrantyAction: String
-        let mysqlPrefixAction: String
+        /// A web hosting's sites, databases and users, and who may manage it (`ProductsController+Hosting`).
+        var hosting: HostingSection? = nil
         /// Where renewals are invoiced now; nil while the organization has no billing address.
         let billedTo: [String]?
         let billingAddresses: [AddressChoice]
@@ -50,7 +51,6 @@ struct ProductsController {
     }
     struct BillingAddressForm: Content { var billing_address: String? }
     struct SwitchForm: Content { var enabled: String? }
-    struct MySQLPrefixForm: Content { var mysql_prefix: String? }
     struct BulkForm: Content {
         var products: [UUID]?
         var enabled: String?
@@ -60,7 +60,8 @@ struct ProductsController {
         scoped.get(.organizationProducts(SiteRoute.anyID), use: list)
         scoped.get(.organizationProduct(SiteRoute.anyID, product: SiteRoute.anyID), use: show)
         scoped.post(.productRenewalWarranty(SiteRoute.anyID, product: SiteRoute.anyID), use: renewalWarranty)
-        scoped.post(.productMySQLPrefix(SiteRoute.anyID, product: SiteRoute.anyID), use: mysqlPrefix)
+        scoped.post(.productAccess(SiteRoute.anyID, product: SiteRoute.anyID), use: grantAccess)
+        scoped.post(.productAccessRevoke(SiteRoute.anyID, product: SiteRoute.anyID, member: SiteRoute.anyID), use: revokeAccess)
         scoped.post(.organizationRenewalWarranty(SiteRoute.anyID), use: bulkRenewalWarranty)
         scoped.post(.productBillingAddress(SiteRoute.anyID, product: SiteRoute.anyID), use: billingAddress)
     }
@@ -77,6 +78,8 @@ struct ProductsController {
         let billing = BillingAddressService(db: request.db)
         let addresses = try await billing.addresses(of: organizationID)
         let billedTo = try await billing.invoiceAddress(of: product)
+        var hosting: HostingSection?
+        if product.kind == .webHosting { hosting = try await hostingSection(request, product) }
         var premium: PremiumFacts?
         if product.kind == .premiumSupport {
             let support = request.kontor.config.supportContacts
@@ -93,7 +96,7 @@ struct ProductsController {
             product: ProductView(product, path: SiteRoute.organizationProduct(organizationID, product: productID).path, request),
             canManage: membership.role.canManageOrganization, listPath: SiteRoute.organizationProducts(organizationID).path,
             renewalWarrantyAction: SiteRoute.productRenewalWarranty(organizationID, product: productID).path,
-            mysqlPrefixAction: SiteRoute.productMySQLPrefix(organizationID, product: productID).path,
+            hosting: hosting,
             billedTo: billedTo.map(request.lines(of:)),
             billingAddresses: addresses.map { address in
                 .init(id: address.id!.uuidString, label: request.lines(of: address).joined(separator: ", "),
@@ -127,18 +130,6 @@ struct ProductsController {
         try await service.setRenewalWarranty(product, enabled: enabled)
         return request.redirect(to: .organizationProduct(organizationID, product: try product.requireID()),
                                 notice: enabled ? "renewal_warranty_on" : "renewal_warranty_off")
-    }
-
-    /// The site's "PHP / Apache" settings: the MySQL prefix toggle and Save, as in the seed guide.
-    func mysqlPrefix(_ request: Request) async throws -> Response {
-        let membership = try request.managingMembership()
-        let organizationID = membership.$organization.id
-        let enabled = FormSwitch.isTicked(try request.content.decode(MySQLPrefixForm.self).mysql_prefix)
-        let service = ProductService(db: request.db)
-        let product = try await service.product(try request.id("productID"), in: organizationID)
-        let changed = try await service.setMySQLPrefix(product, enabled: enabled)
-        return request.redirect(to: .organizationProduct(organizationID, product: try product.requireID()),
-                                notice: !changed ? "settings_saved" : enabled ? "mysql_prefix_on" : "mysql_prefix_off")
     }
 
     /// "Todos los productos a la vez": the ticked products, switched in one step; the list says what was left out.

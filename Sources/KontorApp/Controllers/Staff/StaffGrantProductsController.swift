@@ -4,8 +4,9 @@ import KontorDomain
 import Vapor
 
 /// A product seen by support staff under a live grant: one the grant covers (any product of the organization, or
-/// the one product the access was given for). With "may change settings" staff switch Renewal Warranty and the
-/// MySQL prefix option as the customer would; each view and each change is logged and shown to the customer.
+/// the one product the access was given for). With "may change settings" staff switch Renewal Warranty as the
+/// customer would, and open a web hosting's sites (`StaffGrantSitesController`); each view and each change is logged
+/// and shown to the customer.
 struct StaffGrantProductsController {
     struct ProductPage: Encodable {
         let layout: LayoutModel
@@ -17,10 +18,14 @@ struct StaffGrantProductsController {
         /// False for a product with nothing to switch (a NAS): no empty form.
         let hasSettings: Bool
         let settingsAction: String
+        let sites: [SiteLink]
+    }
+    struct SiteLink: Encodable {
+        let domain: String
+        let path: String
     }
     struct SettingsForm: Content {
         var renewal_warranty: String?
-        var mysql_prefix: String?
     }
 
     func register(_ support: any RoutesBuilder) {
@@ -36,8 +41,11 @@ struct StaffGrantProductsController {
             layout: await request.layout(title: product.name), organization: grant.organization.name,
             grantPath: SiteRoute.staffGrant(grantID).path, expiresAt: grant.expiresAt, canChange: grant.canChange,
             product: ProductView(product, path: SiteRoute.staffGrantProduct(grantID, product: productID).path, request),
-            hasSettings: product.offersRenewalWarranty || product.hasMySQLPrefixOption,
-            settingsAction: SiteRoute.staffGrantProductSettings(grantID, product: productID).path))
+            hasSettings: product.offersRenewalWarranty,
+            settingsAction: SiteRoute.staffGrantProductSettings(grantID, product: productID).path,
+            sites: try await SiteService(db: request.db).sites(of: productID).map {
+                SiteLink(domain: $0.domainName, path: SiteRoute.staffGrantSite(grantID, site: $0.id!).path)
+            }))
     }
 
     /// Saves the switches of the settings form; only what changed is written and logged.
@@ -46,14 +54,10 @@ struct StaffGrantProductsController {
         guard grant.canChange else { throw AppError.forbidden }
         let form = try request.content.decode(SettingsForm.self)
         let warranty = FormSwitch.isTicked(form.renewal_warranty)
-        let prefix = FormSwitch.isTicked(form.mysql_prefix)
         try await request.db.transaction { db in
             let service = ProductService(db: db)
             if product.offersRenewalWarranty, try await service.setRenewalWarranty(product, enabled: warranty) {
                 try await StaffGrantsController.log(request, grant, GrantAction(action: warranty ? "renewal_warranty_on" : "renewal_warranty_off", product: product.name), on: db)
-            }
-            if product.hasMySQLPrefixOption, try await service.setMySQLPrefix(product, enabled: prefix) {
-                try await StaffGrantsController.log(request, grant, GrantAction(action: prefix ? "mysql_prefix_on" : "mysql_prefix_off", product: product.name), on: db)
             }
         }
         return request.redirect(to: .staffGrantProduct(try grant.requireID(), product: try product.requireID()), notice: "settings_saved")

@@ -3,7 +3,7 @@ import Foundation
 import KontorDomain
 
 /// Something an organization holds: a web hosting, a domain, a mail service, a kSuite, a NAS. It renews on
-/// `renewsAt`; Renewal Warranty and, for web hosting, the MySQL prefix option are its settings.
+/// `renewsAt`; Renewal Warranty is its setting. A web hosting's sites carry their own settings (`HostingSite`).
 final class Product: Model, @unchecked Sendable {
     static let schema = "products"
 
@@ -16,15 +16,13 @@ final class Product: Model, @unchecked Sendable {
     @Field(key: "renewal_warranty") var renewalWarranty: Bool
     /// Web hosting only: the server's prefix of database and user names (`wxyz`).
     @OptionalField(key: "mysql_server_prefix") var mysqlServerPrefix: String?
-    /// Web hosting only: whether scripts may leave the prefix out. On by default for sites migrated from an older offer.
-    @OptionalField(key: "mysql_prefix_enabled") var mysqlPrefixEnabled: Bool?
     /// Where its renewals are invoiced; nil for the organization's default billing address.
     @OptionalParent(key: "billing_address_id") var billingAddress: BillingAddress?
 
     init() {}
 
     init(organizationID: UUID, kind: ProductKind, name: String, renewsAt: Date, createdAt: Date,
-         renewalWarranty: Bool = false, mysqlServerPrefix: MySQLServerPrefix? = nil, mysqlPrefixEnabled: Bool = false) {
+         renewalWarranty: Bool = false, mysqlServerPrefix: MySQLServerPrefix? = nil) {
         $organization.id = organizationID
         kindRaw = kind.rawValue
         self.name = name
@@ -33,7 +31,6 @@ final class Product: Model, @unchecked Sendable {
         self.renewalWarranty = renewalWarranty && kind.offersRenewalWarranty
         if kind.hasMySQLPrefixOption {
             self.mysqlServerPrefix = mysqlServerPrefix?.value
-            self.mysqlPrefixEnabled = mysqlPrefixEnabled
         }
     }
 

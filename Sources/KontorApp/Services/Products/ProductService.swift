@@ -50,13 +50,6 @@ struct ProductService {
         return change
     }
 
-    /// Switches a site's MySQL prefix option; returns whether anything changed.
-    @discardableResult
-    func setMySQLPrefix(_ product: Product, enabled: Bool) async throws -> Bool {
-        try await change(product, offered: product.hasMySQLPrefixOption, refusal: FieldError(field: "mysql_prefix", messageKey: "error.products.mysql_prefix_unavailable"),
-                         isOn: product.mysqlPrefixEnabled == true, to: enabled) { $0.mysqlPrefixEnabled = enabled }
-    }
-
     /// One switch of one product: refused by field when the product does not offer it, written only when it changes.
     private func change(_ product: Product, offered: Bool, refusal: FieldError, isOn: Bool, to enabled: Bool,
                         apply: (Product) -> Void) async throws -> Bool {
@@ -77,11 +70,15 @@ struct ProductService {
         var name: String?
         var renewsOn: String?
         var serverPrefix: String?
+        /// Web hosting: its sites come from an older offer, so their MySQL prefix option starts on. Without sites given,
+        /// a hosting named like a domain gets one site of that name.
         var mysqlPrefix = false
         var renewalWarranty = false
+        /// Web hosting: its sites, databases and database users.
+        var hosting = HostingProvisioning.Items()
     }
 
-    func provision(_ new: NewProduct, in organizationID: UUID, now: Date) async throws -> Product {
+    func provision(_ new: NewProduct, in organizationID: UUID, now: Date, phpVersions: [PHPVersion] = AppConfig.defaultPHPVersions) async throws -> Product {
         var errors: [FieldError] = []
         let kind = new.kind.flatMap(ProductKind.init(rawValue:))
         if kind == nil { errors.append(FieldError(field: "kind", messageKey: new.kind == nil ? "error.required" : "error.products.kind")) }
@@ -96,6 +93,8 @@ struct ProductService {
             if prefix == nil { errors.append(FieldError(field: "server_prefix", messageKey: "error.products.server_prefix")) }
         } else if new.serverPrefix != nil || new.mysqlPrefix {
             errors.append(FieldError(field: "server_prefix", messageKey: "error.products.mysql_prefix_unavailable"))
+        } else if !new.hosting.isEmpty {
+            errors.append(FieldError(field: "sites", messageKey: "error.sites.not_web_hosting"))
         }
         if new.renewalWarranty, kind?.offersRenewalWarranty == false { errors.append(Self.renewalWarrantyUnavailable) }
         guard errors.isEmpty, let kind, let renewsAt else { throw ValidationFailure(errors) }
@@ -104,10 +103,19 @@ struct ProductService {
             throw Self.onePerOrganization
         }
         let product = Product(organizationID: organizationID, kind: kind, name: name, renewsAt: renewsAt, createdAt: now,
-                              renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix, mysqlPrefixEnabled: new.mysqlPrefix)
+                              renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix)
+        var hosting = new.hosting
+        if kind == .webHosting, hosting.sites.isEmpty, hosting.migratedSites.isEmpty, case .success = SiteDomainName.parse(name) {
+            if new.mysqlPrefix { hosting.migratedSites = [name] } else { hosting.sites = [name] }
+        } else if new.mysqlPrefix {
+            (hosting.sites, hosting.migratedSites) = ([], hosting.sites + hosting.migratedSites)
+        }
+        let items = hosting
+        if kind == .webHosting { _ = try HostingProvisioning(db: db).check(items, for: product, offered: phpVersions) }
         do {
             try await db.transaction { db in
                 try await product.create(on: db)
+                if kind == .webHosting { try await HostingProvisioning(db: db).add(items, to: product, offered: phpVersions, now: now) }
                 if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
             }
         } catch where kind.isOnePerOrganization {
