@@ -13,5 +13,6 @@ enum Migrations {
         M027OnePendingIdentityRequest(), M028CreateBillingAddresses(), M029AddOutboxClaims(), M030AddRateLimitLastAttempt(),
         M031CreateInvoicing(), M032CreateBankPayments(), M033AddOutboxAttachment(), M034CreatePaymentReminders(),
         M035CreateStaffTokens(), M036AddBillingAddressVATNumber(), M038AddUserLastOrganization(),
+        M039CreateCatalog(), M040CreateProductOrders(), M041AddOrganizationPayLater(),
     ]
 }

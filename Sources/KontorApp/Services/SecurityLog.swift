@@ -31,6 +31,7 @@ enum SecurityEventKind: String {
     case staffTwoFactorReset = "staff_two_factor_reset"
     case staffAPITokenCreated = "staff_api_token_created", staffAPITokenRevoked = "staff_api_token_revoked"
     case signInUnlocked = "sign_in_unlocked"
+    case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"
 }
 
 extension Request {
