@@ -83,6 +83,9 @@ struct LayoutModel: Encodable {
         let staffIdentityChecks: String
         let staffFailedMail: String?
         let staffBilling: String?
+        /// The catalog and the customers' products: administrators and the billing role.
+        let staffCatalog: String?
+        let staffCustomers: String?
         let staffAPITokens: String
     }
 }
@@ -135,6 +138,8 @@ extension Request {
                 staffIdentityChecks: SiteRoute.staffIdentityChecks.path,
                 staffFailedMail: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffFailedMail.path : nil,
                 staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil,
+                staffCatalog: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCatalog.path : nil,
+                staffCustomers: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCustomers.path : nil,
                 staffAPITokens: SiteRoute.staffAPITokens.path),
             providerName: application.kontor.config.providerName, help: help)
     }
