@@ -38,6 +38,11 @@ struct DemoCommandTests {
             #expect(Set(invoices.map(\.currencyCode)) == ["CHF", "EUR"])
             #expect(try await PrepaidEntry.query(on: app.db).filter(\.$kind == "payment").count() == 2, "standing-order money on two prepaid accounts")
             #expect(try await Organization.query(on: app.db).filter(\.$customerNumber == nil).count() == 0)
+            // A catalog of every kind with Swiss prices, and an order waiting for its payment.
+            let catalog = try await CatalogItem.query(on: app.db).with(\.$prices).all()
+            #expect(Set(catalog.compactMap(\.kind)) == Set(ProductKind.allCases) && catalog.allSatisfy { !$0.prices.isEmpty })
+            let orders = try await ProductOrder.query(on: app.db).with(\.$product).all()
+            #expect(orders.count == 1 && orders.first?.status == .awaitingPayment && orders.first?.product.isPending == true)
             // The sample statement it wrote imports: one invoice settled, one top-up, one for staff to assign.
             let statement = URL(fileURLWithPath: "demo-statement.xml")
             defer { try? FileManager.default.removeItem(at: statement) }

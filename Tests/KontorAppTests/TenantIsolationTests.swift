@@ -34,6 +34,10 @@ struct TenantIsolationTests {
             try await address.create(on: app.db)
             let invoice = try await InvoiceTests.issue(app, to: target.id!, francs: 120)
             try await InvoiceTests.credit(app, target.id!, francs: 500)
+            let item = try await Scenario.catalogItem(app)
+            let order = try await app.orderService.place(.init(organizationID: target.id!, itemID: item.id, request: .init(period: "12", currency: "CHF",
+                                                                                                                           renewalWarranty: false, name: nil),
+                                                               billingAddressID: nil, idempotencyKey: "alice-form", userID: alice.id), now: Date()).order
             _ = mallory
 
             let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
@@ -41,7 +45,8 @@ struct TenantIsolationTests {
             let values = ["orgID": target.id!.uuidString, "memberID": member.id!.uuidString, "invitationID": invitation.id!.uuidString,
                           "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString,
                           "invoiceID": invoice.id!.uuidString, "currency": "CHF",
-                          "siteID": site.id!.uuidString, "variableID": variable.id!.uuidString]
+                          "siteID": site.id!.uuidString, "variableID": variable.id!.uuidString,
+                          "orderID": order.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -78,6 +83,8 @@ struct TenantIsolationTests {
             #expect(variables.map(\.name) == ["APP_KEY"] && variables.first?.version == 1, "no variable added, changed or deleted")
             #expect(try await ProductMemberGrant.query(on: app.db).count() == 0, "no access to the product given")
             #expect(try await BillingAddress.query(on: app.db).all().map(\.name) == ["Alice AG"], "no billing address added or removed")
+            #expect(try await ProductOrder.query(on: app.db).count() == 1, "no order placed for Alice")
+            #expect(try await Product.find(order.$product.id, on: app.db)?.isPending == true, "Alice's order was not paid from her balance")
         }
     }
 
@@ -91,7 +98,7 @@ struct TenantIsolationTests {
             let personal = try await Scenario.personalToken(app, session: session)
             let staffBrowser = try await Scenario.staff(app, role: .administrator)
             let routes = app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "staff"]) }
-            #expect(routes.count == 7, "expected the staff API routes to be registered, found \(routes.count)")
+            #expect(routes.count == 12, "expected the staff API routes to be registered, found \(routes.count)")
             for route in routes {
                 let path = "/" + route.path.map { component -> String in
                     if case .parameter = component { return invoice.id!.uuidString }
@@ -181,6 +188,10 @@ struct RoutingTests {
         .staffAPITokens, .staffRevokeAPIToken(id),
         .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments),
         .api(.staffUnidentifiedPaymentAssignment(id)), .api(.staffUnidentifiedPaymentRefund(id)), .api(.staffReminderRuns),
+        .newOrder(id), .orders(id), .order(id, order: id), .orderPayFromBalance(id, order: id),
+        .api(.organizationCatalog(id)), .api(.organizationOrders(id)), .api(.organizationOrder(id, order: id)),
+        .staffCatalog, .staffCatalogItem(id), .staffCatalogPrices(id), .staffCustomers, .staffCustomer(id), .staffCustomerProducts(id), .staffCustomerPayLater(id),
+        .api(.staffCatalog), .api(.staffCatalogItem(id)), .api(.staffCatalogItemPrices(id)),
     ]
 
     @Test("every case is registered, and every registered route is a case")

@@ -10,7 +10,7 @@ struct AddProductCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "organization", help: "The organization's id") var organization: String?
         @Option(name: "owner", help: "Or: the e-mail of the organization's legal representative (their first organization)") var owner: String?
-        @Option(name: "kind", help: "web_hosting, domain, mail_service, ksuite, nas_synology or premium_support (gives the organization its VIP code)") var kind: String?
+        @Option(name: "kind", help: "web_hosting, domain, mail_service, ksuite, nas_synology, premium_support (gives the organization its VIP code) or ssl_certificate") var kind: String?
         @Option(name: "name", help: "What the customer sees, e.g. the domain name") var name: String?
         @Option(name: "renews", help: "The renewal date, YYYY-MM-DD") var renews: String?
         @Option(name: "server-prefix", help: "Web hosting: the server's MySQL prefix, e.g. wxyz") var serverPrefix: String?

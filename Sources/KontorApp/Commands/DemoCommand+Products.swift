@@ -5,8 +5,8 @@ import Vapor
 
 extension DemoCommand {
     /// Products for the demo organizations: web hostings with sites (one migrated from an older offer, with the MySQL
-    /// prefix option on), databases, database users and environment variables; domains, mail, a kSuite and a NAS
-    /// (which does not offer Renewal Warranty), renewing over the coming year.
+    /// prefix option on), databases, database users and environment variables; domains, mail, a kSuite, a NAS
+    /// (which does not offer Renewal Warranty) and an SSL certificate, renewing over the coming year.
     static func addProducts(_ app: Application, organizations: [String: Organization], context: CommandContext) async throws {
         context.console.print("Adding demo products…")
         let now = app.kontor.clock.now()
@@ -22,6 +22,7 @@ extension DemoCommand {
             ("Walker Studio Ltd", .kSuite, "Walker Studio kSuite", 95, true, nil, false),
             ("Walker Studio Ltd", .domain, "walker.studio", 300, false, nil, false),
             ("Weber Consulting GmbH", .webHosting, "weber-consulting.de", 150, false, "wc9a", true),
+            ("Weber Consulting GmbH", .sslCertificate, "www.weber-consulting.de", 150, true, nil, false),
             ("Rossi & Figli", .domain, "rossiefigli.it", 60, false, nil, false),
             ("Rossi & Figli", .mailService, "Posta rossiefigli.it", 60, true, nil, false),
         ]

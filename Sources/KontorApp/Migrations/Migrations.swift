@@ -14,6 +14,7 @@ enum Migrations {
         M031CreateInvoicing(), M032CreateBankPayments(), M033AddOutboxAttachment(), M034CreatePaymentReminders(),
         M035CreateStaffTokens(), M036AddBillingAddressVATNumber(), M038AddUserLastOrganization(),
         M037BillingAtScale(),
+        M039CreateCatalog(), M040CreateProductOrders(), M041AddOrganizationPayLater(),
         M045CreateHostingSites(), M046CreateSiteEnvironmentVariables(), M047MoveMySQLPrefixToSites(), M048CreateProductMemberGrants(),
     ]
 }

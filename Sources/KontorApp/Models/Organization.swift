@@ -15,6 +15,8 @@ final class Organization: Model, @unchecked Sendable {
     @OptionalField(key: "customer_number") var customerNumber: Int64?
     /// New invoices are paid from the prepaid account when its balance covers them (the customer's choice).
     @Field(key: "pay_from_balance") var payFromBalance: Bool
+    /// Staff allow this organization to pay later: what it orders starts at once, before its invoice is paid.
+    @Field(key: "pay_later") var payLater: Bool
     @Children(for: \.$organization) var memberships: [Membership]
 
     init() {}
@@ -26,5 +28,6 @@ final class Organization: Model, @unchecked Sendable {
         self.name = name
         self.createdAt = createdAt
         self.payFromBalance = false
+        self.payLater = false
     }
 }

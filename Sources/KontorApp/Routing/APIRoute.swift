@@ -18,11 +18,13 @@ enum APIRoute: Hashable, Sendable {
     case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePDF(UUID, invoice: UUID)
     case organizationInvoicePayment(UUID, invoice: UUID)
     case organizationPrepaidAccount(UUID), organizationBilling(UUID), organizationReminders(UUID)
+    case organizationCatalog(UUID), organizationOrders(UUID), organizationOrder(UUID, order: UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
     // The staff API (staff tokens, not customer tokens): `/api/v1/staff/…`
     case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffUnidentifiedPayments
     case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffReminderRuns
+    case staffCatalog, staffCatalogItem(UUID), staffCatalogItemPrices(UUID)
 
     var segments: [SiteRoute.Segment] {
         switch self {
@@ -82,6 +84,9 @@ enum APIRoute: Hashable, Sendable {
         case .organizationPrepaidAccount(let org): [.literal("organizations"), .id("orgID", org), .literal("prepaid-account")]
         case .organizationBilling(let org): [.literal("organizations"), .id("orgID", org), .literal("billing")]
         case .organizationReminders(let org): [.literal("organizations"), .id("orgID", org), .literal("reminders")]
+        case .organizationCatalog(let org): [.literal("organizations"), .id("orgID", org), .literal("catalog")]
+        case .organizationOrders(let org): [.literal("organizations"), .id("orgID", org), .literal("orders")]
+        case .organizationOrder(let org, let order): [.literal("organizations"), .id("orgID", org), .literal("orders"), .id("orderID", order)]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]
@@ -92,6 +97,9 @@ enum APIRoute: Hashable, Sendable {
         case .staffUnidentifiedPaymentAssignment(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("assignment")]
         case .staffUnidentifiedPaymentRefund(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("refund")]
         case .staffReminderRuns: [.literal("staff"), .literal("reminder-runs")]
+        case .staffCatalog: [.literal("staff"), .literal("catalog")]
+        case .staffCatalogItem(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id)]
+        case .staffCatalogItemPrices(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id), .literal("prices")]
         }
     }
 }

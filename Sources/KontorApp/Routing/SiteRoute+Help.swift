@@ -12,7 +12,7 @@ extension SiteRoute {
         ("sign-in-backup-code", .signInBackupCode), ("identity-check", .identityCheck), ("forgot-password", .forgotPassword),
         ("newsletters", .newsletters), ("products", .organizationProducts(anyID)), ("product", .organizationProduct(anyID, product: anyID)),
         ("billing-addresses", .billingAddresses(anyID)), ("invoices", .invoices(anyID)), ("invoice", .invoice(anyID, invoice: anyID)),
-        ("prepaid-account", .prepaidAccount(anyID)), ("site", .site(anyID, site: anyID)),
+        ("prepaid-account", .prepaidAccount(anyID)), ("site", .site(anyID, site: anyID)), ("order", .newOrder(anyID)), ("order-status", .order(anyID, order: anyID)),
     ]
 
     /// The route behind `console:<name>`; only pages that need no identifier can be linked.

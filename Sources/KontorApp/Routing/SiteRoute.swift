@@ -29,6 +29,7 @@ enum SiteRoute: Hashable, Sendable {
     case site(UUID, site: UUID), siteSettings(UUID, site: UUID), siteVariables(UUID, site: UUID)
     case siteVariable(UUID, site: UUID, variable: UUID), siteVariableDelete(UUID, site: UUID, variable: UUID)
     case productAccess(UUID, product: UUID), productAccessRevoke(UUID, product: UUID, member: UUID)
+    case newOrder(UUID), orders(UUID), order(UUID, order: UUID), orderPayFromBalance(UUID, order: UUID)
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
     case invoices(UUID), invoice(UUID, invoice: UUID), invoicePDF(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
@@ -52,6 +53,8 @@ enum SiteRoute: Hashable, Sendable {
     case staffFailedMail, staffFailedMailSendAgain(UUID)
     case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingPrepaid, staffBillingInvoice
     case staffAPITokens, staffRevokeAPIToken(UUID)
+    case staffCatalog, staffCatalogItem(UUID), staffCatalogPrices(UUID)
+    case staffCustomers, staffCustomer(UUID), staffCustomerProducts(UUID), staffCustomerPayLater(UUID)
     // JSON API
     case api(APIRoute)
 
@@ -124,6 +127,10 @@ enum SiteRoute: Hashable, Sendable {
         case .productAccess(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("access")]
         case .productAccessRevoke(let org, let product, let member):
             Self.org(org) + [.literal("products"), .id("productID", product), .literal("access"), .id("memberID", member), .literal("revoke")]
+        case .newOrder(let org): Self.org(org) + [.literal("orders"), .literal("new")]
+        case .orders(let org): Self.org(org) + [.literal("orders")]
+        case .order(let org, let order): Self.org(org) + [.literal("orders"), .id("orderID", order)]
+        case .orderPayFromBalance(let org, let order): Self.org(org) + [.literal("orders"), .id("orderID", order), .literal("pay-from-balance")]
         case .billingAddresses(let org): Self.org(org) + [.literal("billing-addresses")]
         case .billingAddressDefault(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("default")]
         case .billingAddressRemove(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("remove")]
@@ -202,6 +209,13 @@ enum SiteRoute: Hashable, Sendable {
         case .staffBillingInvoice: [.literal("staff"), .literal("billing"), .literal("invoices")]
         case .staffAPITokens: [.literal("staff"), .literal("api-tokens")]
         case .staffRevokeAPIToken(let id): [.literal("staff"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]
+        case .staffCatalog: [.literal("staff"), .literal("catalog")]
+        case .staffCatalogItem(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id)]
+        case .staffCatalogPrices(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id), .literal("prices")]
+        case .staffCustomers: [.literal("staff"), .literal("customers")]
+        case .staffCustomer(let id): [.literal("staff"), .literal("customers"), .id("organizationID", id)]
+        case .staffCustomerProducts(let id): [.literal("staff"), .literal("customers"), .id("organizationID", id), .literal("products")]
+        case .staffCustomerPayLater(let id): [.literal("staff"), .literal("customers"), .id("organizationID", id), .literal("pay-later")]
         case .api(let route): [.literal("api"), .literal("v1")] + route.segments
         }
     }

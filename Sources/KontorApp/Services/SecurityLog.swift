@@ -33,6 +33,7 @@ enum SecurityEventKind: String {
     case signInUnlocked = "sign_in_unlocked"
     /// A customer changed a product's settings: a site's PHP settings, its environment variables, who may manage it.
     case productSettingChanged = "product_setting_changed"
+    case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"
 }
 
 extension Request {

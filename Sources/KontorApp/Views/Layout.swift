@@ -92,6 +92,9 @@ struct LayoutModel: Encodable {
         let staffIdentityChecks: String
         let staffFailedMail: String?
         let staffBilling: String?
+        /// The catalog and the customers' products: administrators and the billing role.
+        let staffCatalog: String?
+        let staffCustomers: String?
         let staffAPITokens: String
     }
 }
@@ -144,6 +147,8 @@ extension Request {
                 staffIdentityChecks: SiteRoute.staffIdentityChecks.path,
                 staffFailedMail: staff.map { [.administrator, .support].contains($0.staff.role) } == true ? SiteRoute.staffFailedMail.path : nil,
                 staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil,
+                staffCatalog: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCatalog.path : nil,
+                staffCustomers: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCustomers.path : nil,
                 staffAPITokens: SiteRoute.staffAPITokens.path),
             providerName: application.kontor.config.providerName, help: help)
         let frame = PageFrame(layout, request: self)

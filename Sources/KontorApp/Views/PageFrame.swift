@@ -56,6 +56,11 @@ struct PageFrame {
             link(nav.staffHelp, id: "nav-staff-help", "staff.help.title")
             link(nav.staffFailedMail, id: "nav-staff-mail", "staff.mail.title")
             link(nav.staffBilling, id: "nav-staff-billing", "staff.billing.title")
+            if nav.staffCatalog != nil {
+                link(nav.staffCatalog, id: "nav-staff-catalog", "staff.catalog.title")
+                html += " "
+                link(nav.staffCustomers, id: "nav-staff-customers", "staff.customers.title")
+            }
             html += "\n      "
             link(nav.staffAPITokens, id: "nav-staff-api-tokens", "staff.tokens.title")
             html += """

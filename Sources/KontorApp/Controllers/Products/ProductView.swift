@@ -8,6 +8,8 @@ struct ProductView: Encodable {
     let name: String
     let kind: String
     let renewsAt: Date
+    /// Ordered and waiting for its invoice to be paid: no renewal date yet.
+    let isPending: Bool
     let renewalWarranty: Bool
     let offersRenewalWarranty: Bool
     let hasMySQLPrefix: Bool
@@ -21,6 +23,7 @@ struct ProductView: Encodable {
         name = product.name
         kind = Self.kindLabel(product, request)
         renewsAt = product.renewsAt
+        isPending = product.isPending
         renewalWarranty = product.renewalWarranty
         offersRenewalWarranty = product.offersRenewalWarranty
         let prefix = product.hasMySQLPrefixOption ? product.serverPrefix : nil

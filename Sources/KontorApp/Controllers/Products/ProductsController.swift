@@ -16,6 +16,8 @@ struct ProductsController {
         let report: String?
         /// Why the bulk change did nothing (nothing ticked), shown above the table.
         var bulkError: String? = nil
+        /// "Order a product", for legal representatives and administrators only.
+        var orderPath: String? = nil
     }
     struct ProductPage: Encodable {
         struct AddressChoice: Encodable {
@@ -160,6 +162,7 @@ struct ProductsController {
             layout: await request.layout(title: request.t("products.title")),
             products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) },
             hasProducts: !products.isEmpty, canManage: membership.role.canManageOrganization,
-            bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report, bulkError: bulkError))
+            bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report, bulkError: bulkError,
+            orderPath: membership.role.canManageOrganization ? SiteRoute.newOrder(organizationID).path : nil))
     }
 }

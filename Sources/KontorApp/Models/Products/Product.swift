@@ -19,6 +19,16 @@ final class Product: Model, @unchecked Sendable {
     /// Where its renewals are invoiced; nil for the organization's default billing address.
     @OptionalParent(key: "billing_address_id") var billingAddress: BillingAddress?
 
+    /// `active`, or `pending` while an order waits for its invoice to be paid (`ProductActivation`).
+    @Field(key: "status") var statusRaw: String
+    /// What it was bought as, and for how long one payment keeps it: what renewals price it by. Nil for products
+    /// provisioned before the catalog existed.
+    @OptionalParent(key: "catalog_item_id") var catalogItem: CatalogItem?
+    @OptionalField(key: "period_months") var periodMonths: Int?
+    @OptionalField(key: "activated_at") var activatedAt: Date?
+
+    enum Status: String, Sendable { case pending, active }
+
     init() {}
 
     init(organizationID: UUID, kind: ProductKind, name: String, renewsAt: Date, createdAt: Date,
@@ -28,6 +38,8 @@ final class Product: Model, @unchecked Sendable {
         self.name = name
         self.renewsAt = renewsAt
         self.createdAt = createdAt
+        self.statusRaw = Status.active.rawValue
+        self.activatedAt = createdAt
         self.renewalWarranty = renewalWarranty && kind.offersRenewalWarranty
         if kind.hasMySQLPrefixOption {
             self.mysqlServerPrefix = mysqlServerPrefix?.value
@@ -36,6 +48,10 @@ final class Product: Model, @unchecked Sendable {
 
     /// nil for a kind this version does not know (written by a newer one): listed as stored, offering no settings.
     var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
+
+    var status: Status { Status(rawValue: statusRaw) ?? .active }
+    var isPending: Bool { status == .pending }
+    var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
 
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
 

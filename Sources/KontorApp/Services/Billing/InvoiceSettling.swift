@@ -15,9 +15,18 @@ enum InvoiceSettling {
         settlement.bankPaymentID = bankPaymentID
         try await settlement.create(on: db)
         invoice.openMinor -= amount
+        let becomesPaid = invoice.paidAt == nil && invoice.openMinor == 0
         invoice.paidAt = invoice.openMinor == 0 ? (invoice.paidAt ?? now) : nil
         try await invoice.save(on: db)
+        // Paid now: what was ordered on it starts (issue 13 §1), in this same transaction.
+        if becomesPaid { try await ProductActivation.invoicePaid(invoice.requireID(), now: now, on: db) }
         return settlement
+    }
+
+    /// After invoices were settled as set operations (the bank import writes `open_minor` / `paid_at` in bulk, not
+    /// through `settle`): the same consequences as `settle` has for one invoice, for every invoice now paid.
+    static func afterBulkSettlement(now: Date, on db: any Database) async throws {
+        try await ProductActivation.activatePaidOrders(now: now, on: db)
     }
 
     /// Pays the invoice in full from the organization's prepaid account in the invoice's currency (payments.md:

@@ -78,7 +78,9 @@ struct ProductService {
         var hosting = HostingProvisioning.Items()
     }
 
-    func provision(_ new: NewProduct, in organizationID: UUID, now: Date, phpVersions: [PHPVersion] = AppConfig.defaultPHPVersions) async throws -> Product {
+    /// `audit` is written in the same transaction (staff provisioning from the console).
+    func provision(_ new: NewProduct, in organizationID: UUID, now: Date, phpVersions: [PHPVersion] = AppConfig.defaultPHPVersions,
+                   audit: @escaping @Sendable (any Database, Product) async throws -> Void = { _, _ in }) async throws -> Product {
         var errors: [FieldError] = []
         let kind = new.kind.flatMap(ProductKind.init(rawValue:))
         if kind == nil { errors.append(FieldError(field: "kind", messageKey: new.kind == nil ? "error.required" : "error.products.kind")) }
@@ -117,6 +119,7 @@ struct ProductService {
                 try await product.create(on: db)
                 if kind == .webHosting { try await HostingProvisioning(db: db).add(items, to: product, offered: phpVersions, now: now) }
                 if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
+                try await audit(db, product)
             }
         } catch where kind.isOnePerOrganization {
             // The unique index refused a second one added at the same moment.
@@ -182,6 +185,13 @@ struct ProductService {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.date(from: text)
+    }
+
+    /// The `YYYY-MM-DD` of an instant in UTC, the day `day(_:)` reads back.
+    static func utcDay(of date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 
     static func listOrder(_ a: Product, _ b: Product) -> Bool {

@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// `/api/v1/organizations/{orgID}/catalog` and `/orders`: what the organization can order at today's prices, and
+/// ordering as the console does (legal representatives and administrators; others 403). Behind `OrganizationScope`.
+struct OrdersAPIController {
+    func register(organization scoped: any RoutesBuilder) {
+        scoped.get(.api(.organizationCatalog(SiteRoute.anyID)), use: catalog)
+        scoped.get(.api(.organizationOrders(SiteRoute.anyID)), use: list)
+        scoped.post(.api(.organizationOrders(SiteRoute.anyID)), use: place)
+        scoped.get(.api(.organizationOrder(SiteRoute.anyID, order: SiteRoute.anyID)), use: show)
+    }
+
+    func catalog(_ request: Request) async throws -> APIModels.List<APIModels.CatalogItem> {
+        _ = try request.membership()
+        let config = request.kontor.config.billing
+        let service = CatalogService(db: request.db, config: config)
+        let today = config.day(of: request.now)
+        return .init(items: try await CatalogOffer.offers(service, today: today).map {
+            APIModels.catalogItem($0.item, schedule: service.schedule(of: $0.item), today: today, history: false)
+        })
+    }
+
+    /// The organization's orders, newest first (at most 200).
+    func list(_ request: Request) async throws -> APIModels.List<APIModels.Order> {
+        let organizationID = try request.membership().$organization.id
+        let orders = try await ProductOrder.query(on: request.db).filter(\.$organization.$id == organizationID).with(\.$product)
+            .sort(\.$createdAt, .descending).sort(\.$id).limit(200).all()
+        let invoices = try await Invoice.query(on: request.db).filter(\.$id ~~ orders.compactMap(\.invoiceID)).all()
+        let byID = Dictionary(uniqueKeysWithValues: invoices.map { ($0.id!, $0) })
+        return .init(items: orders.map { APIModels.order($0, product: $0.product, invoice: $0.invoiceID.flatMap { byID[$0] }) })
+    }
+
+    /// 201 with the order; the same idempotency key again answers the first order (200, `Idempotent-Replayed: true`).
+    func place(_ request: Request) async throws -> Response {
+        let membership = try request.orderingMembership()
+        let body = try request.content.decode(APIModels.OrderInput.self)
+        let key = request.headers.first(name: "Idempotency-Key") ?? body.idempotencyKey
+        let placed: OrderService.Placed
+        do {
+            placed = try await request.orderService.place(.init(
+                organizationID: membership.$organization.id, itemID: body.itemId,
+                request: .init(period: body.periodMonths.map(String.init), currency: body.currency, renewalWarranty: body.renewalWarranty ?? false, name: body.name),
+                billingAddressID: body.billingAddressId, idempotencyKey: key, userID: try request.customer().userID), now: request.now)
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["item": "itemId", "period": "periodMonths", "billingAddressID": "billingAddressId"])
+        }
+        let response = try await detail(request, placed.order).encodeResponse(status: placed.isReplay ? .ok : .created, for: request)
+        if placed.isReplay { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        return response
+    }
+
+    func show(_ request: Request) async throws -> APIModels.Order {
+        let organizationID = try request.membership().$organization.id
+        guard let order = try await ProductOrder.query(on: request.db).filter(\.$id == request.id("orderID"))
+            .filter(\.$organization.$id == organizationID).first() else { throw AppError.notFound }
+        return try await detail(request, order)
+    }
+
+    private func detail(_ request: Request, _ order: ProductOrder) async throws -> APIModels.Order {
+        let product = try await order.$product.get(reload: true, on: request.db)
+        let invoice = if let id = order.invoiceID { try await Invoice.find(id, on: request.db) } else { Invoice?.none }
+        return APIModels.order(order, product: product, invoice: invoice)
+    }
+}

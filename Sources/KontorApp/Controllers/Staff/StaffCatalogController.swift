@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// The catalog in the staff console (issue 13 §1): items of each kind with their billing periods, VAT rate and
+/// prices per period and currency. A price change is a new price from a day on; what was ordered keeps its price.
+/// Administrators and the billing role; every change is in the staff audit trail (security log) with who made it.
+struct StaffCatalogController {
+    struct ItemForm: Content {
+        var kind: String?
+        var name: String?
+        var periods: [String]?
+        var vat_rate: String?
+        var domain_extension: String?
+        var suite_users: String?
+        var suite_storage_gb: String?
+        var support_tier: String?
+        var is_orderable: String?
+        var price_period: String?
+        var price_currency: String?
+        var price_amount: String?
+
+        var input: CatalogItemSpec.Input {
+            .init(kind: kind, name: name, periods: periods ?? [], vatRate: vat_rate, domainExtension: domain_extension,
+                  suiteUsers: suite_users, suiteStorageGB: suite_storage_gb, supportTier: support_tier)
+        }
+
+        var values: [String: String] {
+            ["kind": kind ?? "", "name": name ?? "", "vat_rate": vat_rate ?? "", "domain_extension": domain_extension ?? "", "suite_users": suite_users ?? "",
+             "suite_storage_gb": suite_storage_gb ?? "", "support_tier": support_tier ?? "", "price_amount": price_amount ?? ""]
+        }
+    }
+    struct PriceForm: Content {
+        var period: String?
+        var currency: String?
+        var amount: String?
+        var effective_on: String?
+    }
+
+    /// Form fields by the API's names, so one set of messages serves both.
+    static let formFields = ["vatRate": "vat_rate", "domainExtension": "domain_extension", "suiteUsers": "suite_users", "suiteStorageGB": "suite_storage_gb",
+                             "supportTier": "support_tier", "prices[0].period": "price_period", "prices[0].currency": "price_currency",
+                             "prices[0].amount": "price_amount", "prices[0].effectiveOn": "price_amount", "effectiveOn": "effective_on"]
+
+    func register(_ billing: any RoutesBuilder) {
+        billing.get(.staffCatalog, use: list)
+        billing.post(.staffCatalog, use: create)
+        billing.get(.staffCatalogItem(SiteRoute.anyID), use: show)
+        billing.post(.staffCatalogItem(SiteRoute.anyID), use: update)
+        billing.post(.staffCatalogPrices(SiteRoute.anyID), use: addPrice)
+    }
+
+    func list(_ request: Request) async throws -> View {
+        try await StaffCatalogPages.renderList(request, form: FormState())
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(ItemForm.self)
+        let prices: [CatalogPrice.Input] = (form.price_amount ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? [] :
+            [.init(period: form.price_period, currency: form.price_currency, amount: form.price_amount, effectiveOn: nil)]
+        do {
+            let item = try await service(request).create(form.input, prices: prices, staffID: staff.id, now: request.now) { db, item in
+                try await request.record(.catalogChanged, staff: staff.id, detail: "created \(item.kindRaw) “\(item.name)”", on: db)
+            }
+            return request.redirect(to: .staffCatalogItem(try item.requireID()), notice: "catalog_item_created")
+        } catch let failure as ValidationFailure {
+            return try await StaffCatalogPages.renderList(request, form: FormState(failure: failure.renamingFields(Self.formFields), values: form.values, request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func show(_ request: Request) async throws -> View {
+        let item = try await service(request).item(try request.id("itemID"))
+        return try await StaffCatalogPages.renderItem(request, item, itemForm: FormState(), priceForm: FormState())
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(ItemForm.self)
+        let item = try await service(request).item(try request.id("itemID"))
+        do {
+            let before = "\(item.name) [\(item.periodMonths)] \(item.vatRateName) \(item.isOrderable ? "orderable" : "withdrawn")"
+            let updated = try await service(request).update(item, form.input, isOrderable: FormSwitch.isTicked(form.is_orderable), now: request.now) { db in
+                try await request.record(.catalogChanged, staff: staff.id,
+                                         detail: "changed \(item.kindRaw) “\(before)” to “\(item.name) [\(item.periodMonths)] \(item.vatRateName) \(item.isOrderable ? "orderable" : "withdrawn")”", on: db)
+            }
+            return request.redirect(to: .staffCatalogItem(try updated.requireID()), notice: "catalog_item_saved")
+        } catch let failure as ValidationFailure {
+            let fresh = try await service(request).item(try request.id("itemID"))
+            return try await StaffCatalogPages.renderItem(request, fresh, itemForm: FormState(failure: failure.renamingFields(Self.formFields), values: form.values, request: request),
+                                                          priceForm: FormState()).encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    func addPrice(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(PriceForm.self)
+        let item = try await service(request).item(try request.id("itemID"))
+        do {
+            let input = CatalogPrice.Input(period: form.period, currency: form.currency, amount: form.amount, effectiveOn: form.effective_on)
+            _ = try await service(request).addPrice(to: item, input, staffID: staff.id, now: request.now) { db in
+                try await request.record(.catalogChanged, staff: staff.id, detail: "price of “\(item.name)”: \(form.period ?? "") months \(form.currency ?? "") \(form.amount ?? "") from \(form.effective_on ?? "today")", on: db)
+            }
+            return request.redirect(to: .staffCatalogItem(try item.requireID()), notice: "catalog_price_added")
+        } catch let failure as ValidationFailure {
+            return try await StaffCatalogPages.renderItem(request, item, itemForm: FormState(),
+                                                          priceForm: FormState(failure: failure.renamingFields(Self.formFields), values: ["amount": form.amount ?? "", "effective_on": form.effective_on ?? ""], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    private func service(_ request: Request) -> CatalogService { CatalogService(db: request.db, config: request.kontor.config.billing) }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// A customer seen by the billing staff (issue 13 §1): found by customer number, with its products; staff provision a
+/// product for it (what `kontor add-product` does) and allow it to pay later, so what it orders starts before its
+/// invoice is paid. Administrators and the billing role; each change is in the audit trail with who made it.
+struct StaffCustomersController {
+    struct SearchPage: Encodable {
+        let layout: LayoutModel
+        let action: String
+        let number: String
+        let refusal: String?
+    }
+    struct ProductRow: Encodable {
+        let name: String
+        let kind: String
+        let isPending: Bool
+        let renewsAt: Date
+    }
+    struct CustomerPage: Encodable {
+        struct Choice: Encodable {
+            let value: String
+            let label: String
+        }
+        let layout: LayoutModel
+        let searchPath: String
+        let name: String
+        let customerNumber: String
+        let payLater: Bool
+        let payLaterAction: String
+        let products: [ProductRow]
+        let hasProducts: Bool
+        let provisionAction: String
+        let kinds: [Choice]
+        let form: FormState
+    }
+    struct ProvisionForm: Content {
+        var kind: String?
+        var name: String?
+        var renews: String?
+        var server_prefix: String?
+        var mysql_prefix: String?
+        var renewal_warranty: String?
+    }
+    struct PayLaterForm: Content { var enabled: String? }
+
+    func register(_ billing: any RoutesBuilder) {
+        billing.get(.staffCustomers, use: search)
+        billing.get(.staffCustomer(SiteRoute.anyID), use: show)
+        billing.post(.staffCustomerProducts(SiteRoute.anyID), use: provision)
+        billing.post(.staffCustomerPayLater(SiteRoute.anyID), use: payLater)
+    }
+
+    /// `?number=1042` opens that customer; an unknown number says so.
+    func search(_ request: Request) async throws -> Response {
+        let number = request.optionalQuery("number") ?? ""
+        if !number.isEmpty {
+            if let organization = try await StaffBillingController.organization(customerNumber: number, on: request.db) {
+                return request.redirect(to: .staffCustomer(try organization.requireID()))
+            }
+        }
+        return try await request.view.render("Staff/Customers", SearchPage(
+            layout: await request.layout(title: request.t("staff.customers.title")), action: SiteRoute.staffCustomers.path, number: number,
+            refusal: number.isEmpty ? nil : request.t("staff.billing.customer_unknown"))).encodeResponse(status: number.isEmpty ? .ok : .notFound, for: request)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        try await render(request, try await organization(request), form: FormState())
+    }
+
+    func provision(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let organization = try await organization(request)
+        let form = try request.content.decode(ProvisionForm.self)
+        let new = ProductService.NewProduct(kind: form.kind, name: form.name, renewsOn: form.renews,
+                                            serverPrefix: (form.server_prefix ?? "").isEmpty ? nil : form.server_prefix,
+                                            mysqlPrefix: FormSwitch.isTicked(form.mysql_prefix), renewalWarranty: FormSwitch.isTicked(form.renewal_warranty))
+        do {
+            let organizationID = try organization.requireID()
+            _ = try await ProductService(db: request.db).provision(new, in: organizationID, now: request.now) { db, product in
+                try await request.record(.productProvisioned, staff: staff.id, organization: organizationID,
+                                         detail: "\(product.kindRaw) “\(product.name)” by \(staff.name)", on: db)
+            }
+            return request.redirect(to: .staffCustomer(organizationID), notice: "product_provisioned")
+        } catch let failure as ValidationFailure {
+            let values = ["kind": form.kind ?? "", "name": form.name ?? "", "renews": form.renews ?? "", "server_prefix": form.server_prefix ?? ""]
+            return try await render(request, organization, form: FormState(failure: failure, values: values, request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    /// Allows or stops paying later; written only when it changes, with its audit entry.
+    func payLater(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let organization = try await organization(request)
+        let enabled = try FormSwitch.onOff(try request.content.decode(PayLaterForm.self).enabled, field: "enabled")
+        let organizationID = try organization.requireID()
+        try await request.db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: organizationID)
+            guard let locked = try await Organization.find(organizationID, on: db), locked.payLater != enabled else { return }
+            locked.payLater = enabled
+            try await locked.save(on: db)
+            try await request.record(.payLaterChanged, staff: staff.id, organization: organizationID, detail: enabled ? "on" : "off", on: db)
+        }
+        return request.redirect(to: .staffCustomer(organizationID), notice: enabled ? "pay_later_on" : "pay_later_off")
+    }
+
+    private func organization(_ request: Request) async throws -> Organization {
+        guard let organization = try await Organization.find(try request.id("organizationID"), on: request.db) else { throw AppError.notFound }
+        return organization
+    }
+
+    private func render(_ request: Request, _ organization: Organization, form: FormState) async throws -> View {
+        let id = try organization.requireID()
+        let products = try await ProductService(db: request.db).products(of: id)
+        let number = try await BillingCounters.customerNumber(of: organization, on: request.db)
+        return try await request.view.render("Staff/Customer", CustomerPage(
+            layout: await request.layout(title: organization.name), searchPath: SiteRoute.staffCustomers.path, name: organization.name,
+            customerNumber: String(number), payLater: organization.payLater, payLaterAction: SiteRoute.staffCustomerPayLater(id).path,
+            products: products.map { ProductRow(name: $0.name, kind: ProductView.kindLabel($0, request), isPending: $0.isPending, renewsAt: $0.renewsAt) },
+            hasProducts: !products.isEmpty, provisionAction: SiteRoute.staffCustomerProducts(id).path,
+            kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)")) }, form: form))
+    }
+}

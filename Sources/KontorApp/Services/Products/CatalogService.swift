@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// The catalog as staff keep it (console and staff API) and as customers read it when ordering. Every change is
+/// written with its audit entry in one transaction (`audit`); a price is only ever added, from a day on.
+struct CatalogService {
+    let db: any Database
+    let config: BillingConfiguration
+
+    /// The currencies prices may be given in: those the provider has an account for (CHF, EUR).
+    var currencies: Set<Currency> { Set(config.accounts.keys) }
+
+    /// Every item, by kind then name, with its prices.
+    func items(orderableOnly: Bool = false) async throws -> [CatalogItem] {
+        var query = CatalogItem.query(on: db).with(\.$prices)
+        if orderableOnly { query = query.filter(\.$isOrderable == true) }
+        return try await query.all().sorted(by: Self.listOrder)
+    }
+
+    func item(_ id: UUID) async throws -> CatalogItem {
+        guard let item = try await CatalogItem.query(on: db).filter(\.$id == id).with(\.$prices).first() else { throw AppError.notFound }
+        return item
+    }
+
+    func schedule(of item: CatalogItem) -> PriceSchedule { PriceSchedule(item.prices.compactMap(\.price)) }
+
+    /// Creates an item with its first prices (effective from the day each names, today by default).
+    func create(_ input: CatalogItemSpec.Input, prices: [CatalogPrice.Input], staffID: UUID?, now: Date,
+                audit: @escaping @Sendable (any Database, CatalogItem) async throws -> Void) async throws -> CatalogItem {
+        let spec = try validated(input)
+        let today = config.day(of: now)
+        var rows: [CatalogPrice] = []
+        var errors: [FieldError] = []
+        for (index, price) in prices.enumerated() {
+            switch CatalogPrice.validate(price, periods: spec.periods, currencies: currencies, today: today) {
+            case .success(let row): rows.append(row)
+            case .failure(let failure): errors += failure.errors.map { FieldError(field: "prices[\(index)].\($0.field)", messageKey: $0.messageKey) }
+            }
+        }
+        if Set(rows.map { "\($0.period)|\($0.amount.currency)|\($0.effectiveOn)" }).count != rows.count {
+            errors.append(FieldError(field: "prices", messageKey: "error.catalog.price_repeated"))
+        }
+        try ValidationFailure.check(errors)
+        let prices = rows
+        let item = CatalogItem(spec, now: now)
+        try await saving(spec) {
+            try await db.transaction { db in
+                try await item.create(on: db)
+                for row in prices { try await CatalogItemPrice(itemID: item.requireID(), row, staffID: staffID, now: now).create(on: db) }
+                try await audit(db, item)
+            }
+        }
+        return try await self.item(item.requireID())
+    }
+
+    /// Renames an item, changes its periods or VAT rate, or withdraws it from sale. Its kind never changes:
+    /// products were bought as it.
+    func update(_ item: CatalogItem, _ input: CatalogItemSpec.Input, isOrderable: Bool, now: Date,
+                audit: @escaping @Sendable (any Database) async throws -> Void) async throws -> CatalogItem {
+        let spec = try validated(input)
+        guard spec.kind.rawValue == item.kindRaw else { throw ValidationFailure([FieldError(field: "kind", messageKey: "error.catalog.kind_fixed")]) }
+        item.apply(spec, now: now)
+        item.isOrderable = isOrderable
+        try await saving(spec) {
+            try await db.transaction { db in
+                try await item.save(on: db)
+                try await audit(db)
+            }
+        }
+        return try await self.item(item.requireID())
+    }
+
+    /// Adds a price from a day on (today or later): orders from that day take it; what was ordered before keeps its price.
+    func addPrice(to item: CatalogItem, _ input: CatalogPrice.Input, staffID: UUID?, now: Date,
+                  audit: @escaping @Sendable (any Database) async throws -> Void) async throws -> CatalogPrice {
+        let price = try CatalogPrice.validate(input, periods: item.periods, currencies: currencies, today: config.day(of: now)).get()
+        do {
+            try await db.transaction { db in
+                try await CatalogItemPrice(itemID: item.requireID(), price, staffID: staffID, now: now).create(on: db)
+                try await audit(db)
+            }
+        } catch where ConcurrentChange(error) == .conflict {
+            throw ValidationFailure([FieldError(field: "effectiveOn", messageKey: "error.catalog.price_exists")])
+        }
+        return price
+    }
+
+    private func validated(_ input: CatalogItemSpec.Input) throws -> CatalogItemSpec {
+        var spec = try CatalogItemSpec.validate(input).get()
+        spec.name = String(spec.name.prefix(120))
+        return spec
+    }
+
+    /// Turns the unique indexes' refusals into the field they concern.
+    private func saving(_ spec: CatalogItemSpec, _ body: () async throws -> Void) async throws {
+        do { try await body() } catch where ConcurrentChange(error) == .conflict {
+            if spec.domainExtension != nil,
+               try await CatalogItem.query(on: db).filter(\.$domainExtension == spec.domainExtension).count() > 0,
+               try await CatalogItem.query(on: db).filter(\.$kindRaw == spec.kind.rawValue).filter(\.$name == spec.name).count() == 0 {
+                throw ValidationFailure([FieldError(field: "domainExtension", messageKey: "error.catalog.extension_taken")])
+            }
+            throw ValidationFailure([FieldError(field: "name", messageKey: "error.catalog.name_taken")])
+        }
+    }
+
+    static func listOrder(_ a: CatalogItem, _ b: CatalogItem) -> Bool {
+        let (ka, kb) = (a.kind?.listOrder ?? .max, b.kind?.listOrder ?? .max)
+        return ka != kb ? ka < kb : a.name.localizedStandardCompare(b.name) == .orderedAscending
+    }
+}

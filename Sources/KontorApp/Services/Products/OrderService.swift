@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// Placing an order (issue 13 §1), the same for the console's form and the API: checks the whole request, then in
+/// one transaction under the organization's lock creates the product (pending), the order and its invoice through
+/// billing's one entry point (`InvoiceIssuer`). The product starts when the invoice is paid (`ProductActivation`),
+/// at once when it is paid at issue from the balance, or at once for an organization allowed to pay later.
+///
+/// The form's idempotency key is unique per organization: a form sent twice, or by two servers at once, makes one
+/// order and one invoice, and the second request is answered with the first order.
+struct OrderService {
+    let db: any Database
+    let issuer: InvoiceIssuer
+    let localizer: Localizer
+    let defaultLanguage: Language
+
+    struct Placement: Sendable {
+        var organizationID: UUID
+        var itemID: UUID?
+        var request: OrderRequest.Input
+        var billingAddressID: UUID?
+        var idempotencyKey: String?
+        var userID: UUID?
+    }
+
+    struct Placed: Sendable {
+        let order: ProductOrder
+        let isReplay: Bool
+    }
+
+    func place(_ placement: Placement, now: Date) async throws -> Placed {
+        let key = try Self.validKey(placement.idempotencyKey)
+        if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }
+        var errors: [FieldError] = []
+        let item = try await orderableItem(placement.itemID, &errors)
+        var request: OrderRequest?
+        if let item, let spec = item.spec {
+            switch OrderRequest.validate(placement.request, item: spec, schedule: CatalogService(db: db, config: issuer.config).schedule(of: item),
+                                         today: issuer.config.day(of: now)) {
+            case .success(let valid): request = valid
+            case .failure(let failure): errors += failure.errors
+            }
+        }
+        if let addressID = placement.billingAddressID,
+           try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == placement.organizationID).count() == 0 {
+            errors.append(FieldError(field: "billingAddressID", messageKey: "error.billing.address_unknown"))
+        } else if placement.billingAddressID == nil,
+                  try await BillingAddress.query(on: db).filter(\.$organization.$id == placement.organizationID).count() == 0 {
+            errors.append(FieldError(field: "billingAddressID", messageKey: "error.billing.no_address"))
+        }
+        if item?.kind == .premiumSupport, try await holdsPremiumSupport(placement.organizationID) {
+            errors.append(FieldError(field: "item", messageKey: "error.products.one_per_organization"))
+        }
+        try ValidationFailure.check(errors)
+        guard let item, let request, let kind = item.kind else { throw AppError.notFound }
+        let language = try await Organization.documentLanguage(of: placement.organizationID, default: defaultLanguage, on: db)
+        let vatRate = issuer.config.vatRates.rate(named: item.vatRateName) ?? issuer.config.vatRates.standard
+        let description = localizer.text("order.invoice_line", language, [
+            "item": item.name, "name": request.productName,
+            "period": localizer.text("catalog.period", language, ["count": String(request.period.months)]),
+        ])
+        do {
+            return try await issuer.queued { try await db.transaction { db in
+                try await db.lockForUpdate(Organization.self, id: placement.organizationID)
+                // Under the lock a request with the same key sees the first one's order (SQLite and PostgreSQL alike).
+                if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }
+                guard let organization = try await Organization.find(placement.organizationID, on: db) else { throw AppError.notFound }
+                let product = Product(organizationID: placement.organizationID, kind: kind, name: request.productName,
+                                      renewsAt: now, createdAt: now, renewalWarranty: request.renewalWarranty,
+                                      mysqlServerPrefix: kind.hasMySQLPrefixOption ? Self.newServerPrefix() : nil)
+                product.statusRaw = Product.Status.pending.rawValue
+                product.activatedAt = nil
+                product.$catalogItem.id = item.id
+                product.periodMonths = request.period.months
+                product.$billingAddress.id = placement.billingAddressID
+                try await product.create(on: db)
+                let order = ProductOrder()
+                order.$organization.id = placement.organizationID
+                order.$product.id = try product.requireID()
+                order.$catalogItem.id = item.id
+                order.itemName = item.name
+                order.periodMonths = request.period.months
+                order.currencyCode = request.price.amount.currency.code
+                order.unitMinor = request.price.amount.minorUnits
+                order.billingAddressID = placement.billingAddressID
+                order.renewalWarranty = request.renewalWarranty
+                order.orderedByUserID = placement.userID
+                order.idempotencyKey = key
+                order.statusRaw = ProductOrder.Status.awaitingPayment.rawValue
+                order.createdAt = now
+                try await order.create(on: db)
+                let invoice = try await issuer.issue(.init(
+                    organizationID: placement.organizationID, currency: request.price.amount.currency,
+                    lines: [.init(description: description, quantity: 1, unitPrice: request.price.amount, vatRate: vatRate, productID: product.id)],
+                    billingAddressID: placement.billingAddressID, language: language), now: now, on: db)
+                order.invoiceID = try invoice.requireID()
+                try await order.save(on: db)
+                // Paid at issue from the balance (the organization's choice), free, or allowed to pay later: starts now.
+                if invoice.paidAt != nil || organization.payLater { try await ProductActivation.activate(order, now: now, on: db) }
+                return Placed(order: order, isReplay: false)
+            } }
+        } catch where ConcurrentChange(error) == .conflict {
+            // Another server committed the same key first (the unique index), or a Premium Support at the same moment.
+            if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }
+            if kind == .premiumSupport { throw ValidationFailure([FieldError(field: "item", messageKey: "error.products.one_per_organization")]) }
+            throw error
+        }
+    }
+
+    /// A key is 1 to 255 visible ASCII characters (the form sends a UUID it was rendered with).
+    static func validKey(_ key: String?) throws -> String {
+        guard let key, (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw ValidationFailure([FieldError(field: "idempotencyKey", messageKey: "error.order.idempotency_key")])
+        }
+        return key
+    }
+
+    private func order(key: String, in organizationID: UUID, on db: any Database) async throws -> ProductOrder? {
+        try await ProductOrder.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$idempotencyKey == key).first()
+    }
+
+    /// The first order again; the same key for another item, period or currency is a mistake, not a retry.
+    private func replay(_ order: ProductOrder, _ placement: Placement) throws -> Placed {
+        let samePeriod = placement.request.period.flatMap(BillingPeriod.init)?.months == order.periodMonths
+        let sameCurrency = placement.request.currency?.trimmingCharacters(in: .whitespaces).uppercased() == order.currencyCode
+        guard placement.itemID == order.$catalogItem.id, samePeriod, sameCurrency else {
+            throw ValidationFailure([FieldError(field: "idempotencyKey", messageKey: "error.order.idempotency_key_reused")])
+        }
+        return Placed(order: order, isReplay: true)
+    }
+
+    private func orderableItem(_ id: UUID?, _ errors: inout [FieldError]) async throws -> CatalogItem? {
+        guard let id else {
+            errors.append(FieldError(field: "item", messageKey: "error.required"))
+            return nil
+        }
+        guard let item = try await CatalogItem.query(on: db).filter(\.$id == id).filter(\.$isOrderable == true).with(\.$prices).first(),
+              item.kind != nil else {
+            errors.append(FieldError(field: "item", messageKey: "error.order.item"))
+            return nil
+        }
+        return item
+    }
+
+    private func holdsPremiumSupport(_ organizationID: UUID) async throws -> Bool {
+        try await Product.query(on: db).filter(\.$organization.$id == organizationID)
+            .filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).count() > 0
+    }
+
+    /// Until the provider's provisioning places the hosting on a server, a prefix of its own: `w` and five
+    /// letters or digits, as MySQL accepts unquoted.
+    static func newServerPrefix() -> MySQLServerPrefix {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return MySQLServerPrefix("w" + String((0..<5).map { _ in alphabet.randomElement()! }))!
+    }
+}

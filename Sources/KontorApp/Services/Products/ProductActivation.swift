@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// An ordered product starts when its invoice is paid, by whatever path pays it: from the prepaid balance (a click,
+/// or automatically at issue), a bank statement, a credit note by staff — or at once for an organization staff
+/// allow to pay later. Called inside the transaction that pays, so an invoice is never paid with its product still
+/// waiting.
+enum ProductActivation {
+    /// The orders `invoiceID` pays that still wait: active from now.
+    static func invoicePaid(_ invoiceID: UUID, now: Date, on db: any Database) async throws {
+        let waiting = try await ProductOrder.query(on: db).filter(\.$invoiceID == invoiceID)
+            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).all()
+        for order in waiting { try await activate(order, now: now, on: db) }
+    }
+
+    /// Every order still waiting whose invoice is paid: for the bank import, which settles invoices as set
+    /// operations rather than one by one. Orders awaiting payment are few; the index on their status finds them.
+    static func activatePaidOrders(now: Date, on db: any Database) async throws {
+        let waiting = try await ProductOrder.query(on: db).filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).all()
+        guard !waiting.isEmpty else { return }
+        let invoiceIDs = waiting.compactMap(\.invoiceID)
+        guard !invoiceIDs.isEmpty else { return }
+        let paid = Set(try await Invoice.query(on: db).filter(\.$id ~~ invoiceIDs).filter(\.$paidAt != nil).all().compactMap(\.id))
+        for order in waiting where order.invoiceID.map(paid.contains) == true { try await activate(order, now: now, on: db) }
+    }
+
+    /// Starts the order's product: active from today for one period (what its renewal date counts from), and for
+    /// Premium Support the organization's VIP code.
+    static func activate(_ order: ProductOrder, now: Date, on db: any Database) async throws {
+        guard order.status == .awaitingPayment else { return }
+        order.statusRaw = ProductOrder.Status.active.rawValue
+        order.activatedAt = now
+        try await order.save(on: db)
+        guard let product = try await Product.find(order.$product.id, on: db), product.isPending else { return }
+        try await start(product, period: BillingPeriod(months: order.periodMonths), now: now, on: db)
+    }
+
+    /// A product runs from `now` for `period`.
+    static func start(_ product: Product, period: BillingPeriod?, now: Date, on db: any Database) async throws {
+        product.statusRaw = Product.Status.active.rawValue
+        product.activatedAt = now
+        if let period, let end = period.end(startingOn: ProductService.utcDay(of: now)), let renews = ProductService.day(end) {
+            product.renewsAt = renews
+        }
+        try await product.save(on: db)
+        if product.kind == .premiumSupport, let organization = try await Organization.find(product.$organization.id, on: db) {
+            try await ProductService.assignVIPCode(organization, on: db)
+        }
+    }
+}

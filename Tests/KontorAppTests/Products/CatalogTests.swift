@@ -1,0 +1,161 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("The catalog: kept by administrators and billing staff in the console and the staff API, every change audited")
+struct CatalogTests {
+    @Test("billing staff create an item with its first price on the page; it is in the audit trail with their name")
+    func createOnPage() async throws {
+        try await withTestApp { app, _ in
+            let staff = try await Scenario.staff(app, role: .billing)
+            #expect(try await staff.get(SiteRoute.staffCatalog.path).body.string.contains("id=\"catalog-empty\""))
+            let created = try await staff.post(SiteRoute.staffCatalog.path, pairs: [
+                ("kind", "ksuite"), ("name", "kSuite Standard"), ("periods[]", "1"), ("periods[]", "12"), ("vat_rate", "standard"),
+                ("suite_users", "5"), ("suite_storage_gb", "500"), ("support_tier", ""), ("domain_extension", ""),
+                ("price_period", "12"), ("price_currency", "CHF"), ("price_amount", "138.00")])
+            #expect(created.status == .seeOther)
+            let item = try #require(try await CatalogItem.query(on: app.db).with(\.$prices).first())
+            #expect(item.kind == .kSuite && item.periods.map(\.months) == [1, 12] && item.suiteUsers == 5 && item.suiteStorageGB == 500)
+            #expect(item.prices.map(\.amountMinor) == [13_800] && item.prices[0].createdByStaffID != nil)
+            let audit = try await SecurityEvent.query(on: app.db).filter(\.$kind == "catalog_changed").all()
+            #expect(audit.count == 1 && audit[0].staffMemberID != nil && audit[0].detail.contains("kSuite Standard"))
+            let page = try await staff.get(SiteRoute.staffCatalogItem(item.id!).path).body.string
+            #expect(page.contains("5 users · 500 GB") && page.contains("CHF 138.00"))
+        }
+    }
+
+    @Test("a bad item is refused with every field named in the staff member's language, and nothing is stored")
+    func validationOnPage() async throws {
+        try await withTestApp { app, _ in
+            let staff = try await Scenario.staff(app, role: .administrator)
+            let refused = try await staff.post(SiteRoute.staffCatalog.path, pairs: [
+                ("kind", "premium_support"), ("name", ""), ("periods[]", "1"), ("vat_rate", "standard"), ("support_tier", "gold"),
+                ("price_period", "1"), ("price_currency", "CHF"), ("price_amount", "12.345")])
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains("Premium Support is taken for at least six months"))
+            #expect(html.contains("Choose Plus, Pro or Enterprise."))
+            #expect(try await CatalogItem.query(on: app.db).count() == 0)
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "catalog_changed").count() == 0)
+            // Two items of one kind cannot share a name.
+            try await Scenario.catalogItem(app)
+            let twice = try await staff.post(SiteRoute.staffCatalog.path, pairs: [("kind", "web_hosting"), ("name", "Web hosting Starter"), ("periods[]", "12"), ("vat_rate", "standard")])
+            #expect(twice.status == .unprocessableEntity && twice.body.string.contains("Another item of this kind already has this name."))
+        }
+    }
+
+    @Test("a price change is a new price from a day on: never in the past, never twice for the same day; the old one stays in the history")
+    func priceChanges() async throws {
+        try await withTestApp { app, clock in
+            let staff = try await Scenario.staff(app, role: .billing)
+            let item = try await Scenario.catalogItem(app, vat: "none", prices: [(12, "100.00", "CHF")])
+            let config = app.kontor.config.billing
+            let today = config.day(of: clock.now)
+            let yesterday = config.day(today, plus: -1), nextMonth = config.day(today, plus: 30)
+            let past = try await staff.post(SiteRoute.staffCatalogPrices(item.id!).path, form: ["period": "12", "currency": "CHF", "amount": "90.00", "effective_on": yesterday])
+            #expect(past.status == .unprocessableEntity && past.body.string.contains("A price cannot start in the past"))
+            let announced = try await staff.post(SiteRoute.staffCatalogPrices(item.id!).path, form: ["period": "12", "currency": "CHF", "amount": "120.00", "effective_on": nextMonth])
+            #expect(announced.status == .seeOther)
+            let again = try await staff.post(SiteRoute.staffCatalogPrices(item.id!).path, form: ["period": "12", "currency": "CHF", "amount": "125.00", "effective_on": nextMonth])
+            #expect(again.status == .unprocessableEntity)
+            let service = CatalogService(db: app.db, config: config)
+            let schedule = service.schedule(of: try await service.item(item.id!))
+            #expect(schedule.price(for: BillingPeriod(months: 12)!, in: .chf, on: today)?.amount.minorUnits == 10_000)
+            #expect(schedule.price(for: BillingPeriod(months: 12)!, in: .chf, on: nextMonth)?.amount.minorUnits == 12_000)
+            let page = try await staff.get(SiteRoute.staffCatalogItem(item.id!).path).body.string
+            #expect(page.contains("Announced") && page.contains("Current"))
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "catalog_changed").count() == 1)
+        }
+    }
+
+    @Test("an item's kind never changes; renaming and withdrawing it are audited, and a withdrawn item cannot be ordered")
+    func updates() async throws {
+        try await withTestApp { app, _ in
+            let staff = try await Scenario.staff(app, role: .billing)
+            let item = try await Scenario.catalogItem(app)
+            let kind = try await staff.post(SiteRoute.staffCatalogItem(item.id!).path, pairs: [("kind", "domain"), ("name", "X"), ("periods[]", "12"), ("vat_rate", "standard"), ("domain_extension", "ch")])
+            #expect(kind.status == .unprocessableEntity)
+            let saved = try await staff.post(SiteRoute.staffCatalogItem(item.id!).path, pairs: [("kind", "web_hosting"), ("name", "Web hosting S"), ("periods[]", "12"), ("periods[]", "1"), ("vat_rate", "reduced")])
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await CatalogItem.find(item.id, on: app.db))
+            #expect(stored.name == "Web hosting S" && stored.vatRateName == "reduced" && !stored.isOrderable)
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "catalog_changed").count() == 1)
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            #expect(try await Scenario.order(browser, organization.requireID(), item: stored).status == .notFound)
+        }
+    }
+
+    @Test("support and editor staff cannot see or change the catalog or a customer's products")
+    func roles() async throws {
+        try await withTestApp { app, _ in
+            let item = try await Scenario.catalogItem(app)
+            for role in [StaffRole.support, .editor] {
+                let staff = try await Scenario.staff(app, role: role)
+                #expect(try await staff.get(SiteRoute.staffCatalog.path).status == .forbidden)
+                #expect(try await staff.post(SiteRoute.staffCatalogPrices(item.id!).path, form: ["period": "12", "currency": "CHF", "amount": "1.00"]).status == .forbidden)
+                #expect(try await staff.get(SiteRoute.staffCustomers.path).status == .forbidden)
+            }
+            #expect(try await CatalogItemPrice.query(on: app.db).count() == 3)
+        }
+    }
+
+    @Test("staff provision a product for a customer found by number, as `kontor add-product` does; it is audited")
+    func provisioning() async throws {
+        try await withTestApp { app, _ in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let staff = try await Scenario.staff(app, role: .billing)
+            let number = try #require(try await Organization.find(org, on: app.db)?.customerNumber)
+            let found = try await staff.get(SiteRoute.staffCustomers.path + "?number=\(number)")
+            #expect(found.location == SiteRoute.staffCustomer(org).path)
+            #expect(try await staff.get(SiteRoute.staffCustomers.path + "?number=999999").status == .notFound)
+            let refused = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "web_hosting", "name": "ana.example", "renews": "2027-06-30"])
+            #expect(refused.status == .unprocessableEntity, "web hosting needs its server prefix")
+            let added = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "ssl_certificate", "name": "www.ana.example", "renews": "2027-06-30",
+                                                                                            "renewal_warranty": "on"])
+            #expect(added.status == .seeOther)
+            let product = try #require(try await Product.query(on: app.db).first())
+            #expect(product.kind == .sslCertificate && product.renewalWarranty && !product.isPending)
+            let audit = try await SecurityEvent.query(on: app.db).filter(\.$kind == "product_provisioned").all()
+            #expect(audit.count == 1 && audit[0].organizationID == org)
+            #expect(try await staff.get(SiteRoute.staffCustomer(org).path).body.string.contains("www.ana.example"))
+        }
+    }
+
+    @Test("the staff API keeps the same catalog: create with prices, read with the history, change, add a price; 422 names JSON fields")
+    func staffAPI() async throws {
+        try await withTestApp { app, clock in
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            let created = try await Scenario.staffAPI(app, .POST, .staffCatalog, token: token, json: """
+                {"kind":"domain","name":"Domain .swiss","periodMonths":[12],"vatRate":"standard","domainExtension":"swiss",
+                 "prices":[{"periodMonths":12,"price":{"amountMinor":9900,"currency":"CHF"}},{"periodMonths":12,"price":{"amountMinor":9500,"currency":"EUR"}}]}
+                """)
+            #expect(created.status == .created)
+            let item = try created.content.decode(APIModels.CatalogItem.self)
+            #expect(item.domainExtension == "swiss" && item.currentPrices.count == 2 && item.priceHistory?.count == 2 && item.renewalWarrantyAtOrder)
+            let bad = try await Scenario.staffAPI(app, .POST, .staffCatalog, token: token, json: #"{"kind":"ksuite","name":"k","periodMonths":[12,7],"vatRate":"9","suiteUsers":0}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try Scenario.apiFields(bad) == ["periods", "vatRate", "suiteUsers", "suiteStorageGB"])
+            let tomorrow = app.kontor.config.billing.day(app.kontor.config.billing.day(of: clock.now), plus: 1)
+            let priced = try await Scenario.staffAPI(app, .POST, .staffCatalogItemPrices(item.id), token: token,
+                                                     json: #"{"periodMonths":12,"price":{"amountMinor":10900,"currency":"CHF"},"effectiveOn":"\#(tomorrow)"}"#)
+            #expect(priced.status == .created)
+            #expect(try priced.content.decode(APIModels.CatalogItem.self).priceHistory?.count == 3)
+            let wrongPeriod = try await Scenario.staffAPI(app, .POST, .staffCatalogItemPrices(item.id), token: token,
+                                                          json: #"{"periodMonths":24,"price":{"amountMinor":1,"currency":"CHF"}}"#)
+            #expect(try Scenario.apiFields(wrongPeriod) == ["periodMonths"])
+            let changed = try await Scenario.staffAPI(app, .PATCH, .staffCatalogItem(item.id), token: token, json: #"{"name":"Domain .SWISS","isOrderable":false}"#)
+            #expect(changed.status == .ok)
+            #expect(try changed.content.decode(APIModels.CatalogItem.self).isOrderable == false)
+            let list = try await Scenario.staffAPI(app, .GET, .staffCatalog, token: token).content.decode(APIModels.List<APIModels.CatalogItem>.self)
+            #expect(list.items.map(\.name) == ["Domain .SWISS"])
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "catalog_changed").count() == 3)
+            let (_, supportToken) = try await Scenario.staffWithToken(app, role: .support)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffCatalog, token: supportToken).status == .forbidden)
+        }
+    }
+}
