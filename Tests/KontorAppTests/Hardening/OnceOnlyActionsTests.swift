@@ -35,24 +35,29 @@ struct OnceOnlyActionsTests {
         }
     }
 
+    /// Six clicks on one button at once, alternately in `signedIn`'s browser and in a browser on the second server
+    /// holding the same session cookie (the same person in two tabs, balanced over two servers); their statuses.
+    static func sixClicks(_ path: String, page: String, signedIn first: Browser, secondServer: Application) async throws -> [UInt] {
+        let second = Browser(secondServer)
+        for (name, value) in first.cookies { second.setCookie(name, value) }
+        let browsers = [first, second]
+        let tokens = [try await first.csrfToken(page: page), try await second.csrfToken(page: page)]
+        return try await withThrowingTaskGroup(of: UInt.self) { group in
+            for click in 0..<6 {
+                let browser = browsers[click % 2], token = tokens[click % 2]
+                group.addTask { try await browser.post(path, form: ["_csrf": token]).status.code }
+            }
+            return try await group.reduce(into: [UInt]()) { $0.append($1) }
+        }
+    }
+
     @Test("a staff API token revoked from six tabs over two servers is revoked and audited once; the others are told it is gone")
     func revokeStaffTokenTwice() async throws {
         try await withTestApps(count: 2) { apps, _ in
             let (first, _) = try await Scenario.staffWithToken(apps[0], role: .billing, email: "ana@staff.test")
             let record = try #require(try await StaffAPIToken.query(on: apps[0].db).first())
-            // The same signed-in member on the second server: its session cookie in a browser bound to that server.
-            let second = Browser(apps[1])
-            for (name, value) in first.cookies { second.setCookie(name, value) }
-            let browsers = [first, second]
-            let path = SiteRoute.staffRevokeAPIToken(record.id!).path
-            let tokens = [try await first.csrfToken(page: SiteRoute.staffAPITokens.path), try await second.csrfToken(page: SiteRoute.staffAPITokens.path)]
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for click in 0..<6 {
-                    let browser = browsers[click % 2], token = tokens[click % 2]
-                    group.addTask { try await browser.post(path, form: ["_csrf": token]).status.code }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let statuses = try await Self.sixClicks(SiteRoute.staffRevokeAPIToken(record.id!).path, page: SiteRoute.staffAPITokens.path,
+                                                    signedIn: first, secondServer: apps[1])
             #expect(statuses.filter { $0 == 303 }.count == 1 && statuses.allSatisfy { $0 == 303 || $0 == 404 }, "\(statuses)")
             #expect(try await StaffAPIToken.query(on: apps[1].db).count() == 0)
             #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == "staff_api_token_revoked").count() == 1, "audited once")
@@ -67,18 +72,8 @@ struct OnceOnlyActionsTests {
             let created = try await first.post(SiteRoute.apiTokens.path, form: ["_csrf": try await first.csrfToken(page: SiteRoute.apiTokens.path), "name": "Deploy"])
             #expect(created.status == .created)
             let record = try #require(try await APIToken.query(on: apps[0].db).first())
-            let second = Browser(apps[1])
-            for (name, value) in first.cookies { second.setCookie(name, value) }
-            let browsers = [first, second]
-            let path = SiteRoute.revokeAPIToken(record.id!).path
-            let tokens = [try await first.csrfToken(page: SiteRoute.apiTokens.path), try await second.csrfToken(page: SiteRoute.apiTokens.path)]
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for click in 0..<6 {
-                    let browser = browsers[click % 2], token = tokens[click % 2]
-                    group.addTask { try await browser.post(path, form: ["_csrf": token]).status.code }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let statuses = try await Self.sixClicks(SiteRoute.revokeAPIToken(record.id!).path, page: SiteRoute.apiTokens.path,
+                                                    signedIn: first, secondServer: apps[1])
             #expect(statuses.filter { $0 == 303 }.count == 1 && statuses.allSatisfy { $0 == 303 || $0 == 404 }, "\(statuses)")
             #expect(try await APIToken.query(on: apps[1].db).count() == 0)
             #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == SecurityEventKind.apiTokenRevoked.rawValue).count() == 1, "audited once")
