@@ -29,7 +29,7 @@ let package = Package(
         /// Thin executable: parses the command line and hands over to KontorApp.
         .executableTarget(
             name: "kontor",
-            dependencies: ["KontorApp", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["KontorApp"],
             swiftSettings: strict
         ),
         /// Rules and policies with no Vapor or Fluent in them.

@@ -1,10 +1,7 @@
 import KontorApp
-import NIOCore
-import NIOPosix
 
-// Swift concurrency runs its tasks on NIO's event loops instead of a thread pool of its own. Without this, every
-// `await` on a database answer, and every async middleware, hops from the event loop to the concurrency pool and
-// back: two thread switches each, which on a small machine cost a signed-in page more than its own work
-// (`docs/benchmarks.md`, "Kontor under load"). NIO's documented way; it must run first, on the main thread.
-NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+// Tried and measured (docs/benchmarks.md, 3 December): running Swift concurrency on NIO's event loops
+// (`NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`) saves ~20 % CPU per
+// request, but CPU-heavy requests (help search) then hold an event loop and the p99 of everything else rose from
+// ~100 ms to 1.7 s under load. Kept off until such work runs on a pool of its own.
 await Kontor.main()
