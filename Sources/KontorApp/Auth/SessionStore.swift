@@ -47,13 +47,8 @@ struct SessionStore: Sendable {
     /// single cost of a signed-in page after the page itself (`docs/benchmarks.md`). Rows still become Fluent
     /// models the way Fluent makes them, so saving one later writes only what changed.
     func findWithUser(token: String) async throws -> AuthSession? {
+        let sql = database as! any SQLDatabase
         let hash = SecretToken.hash(token)
-        guard let sql = database as? any SQLDatabase else {
-            guard let session = try await AuthSession.query(on: database).filter(\.$tokenHash == hash)
-                .join(User.self, on: \AuthSession.$user.$id == \User.$id).first() else { return nil }
-            session.$user.value = try session.joined(User.self)
-            return try await live(session)
-        }
         guard let row = try await sql.raw("\(unsafeRaw: SessionWithUser.select) WHERE s.token_hash = \(bind: hash)").first() else {
             return nil
         }

@@ -43,18 +43,13 @@ extension Membership {
     /// Every organization the user belongs to, by organization name.
     static func all(of userID: UUID, on db: any Database) async throws -> [Membership] {
         // One hand-written join instead of Fluent's query and eager load: this runs on every signed-in page.
-        let memberships: [Membership]
-        if let sql = db as? any SQLDatabase {
-            memberships = try await sql.raw("\(unsafeRaw: Self.withOrganizationSQL) WHERE m.\"user_id\" = \(bind: userID)").all().map { row in
-                let membership = try row.decode(fluentModel: Membership.self)
-                membership.$organization.value = try PrefixedRow(row: row, prefix: "o__").decode(fluentModel: Organization.self)
-                return membership
-            }
-        } else {
-            memberships = try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$organization).all()
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("\(unsafeRaw: Self.withOrganizationSQL) WHERE m.\"user_id\" = \(bind: userID)").all().map { row in
+            let membership = try row.decode(fluentModel: Membership.self)
+            membership.$organization.value = try PrefixedRow(row: row, prefix: "o__").decode(fluentModel: Organization.self)
+            return membership
         }
-        return memberships
-            .sorted { $0.organization.name.localizedCaseInsensitiveCompare($1.organization.name) == .orderedAscending }
+        .sorted { $0.organization.name.localizedCaseInsensitiveCompare($1.organization.name) == .orderedAscending }
     }
 
     /// Where `user` lands after signing in (`OrganizationLanding`): the organization used last, else her own company.

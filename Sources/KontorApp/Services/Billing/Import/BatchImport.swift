@@ -102,7 +102,7 @@ struct BatchImport {
             key = "\(base)#\(occurrence)"
             isFingerprint = true
         }
-        if key.utf8.count > 200 { key = "sha256|" + SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+        if key.utf8.count > 200 { key = "sha256|" + Hex.encode(SHA256.hash(data: Data(key.utf8))) }
         return Candidate(entry: entry, transaction: transaction, key: key, isFingerprint: isFingerprint)
     }
 

@@ -10,7 +10,7 @@ enum StatementFingerprint {
     static func of(_ source: StatementBatches.Source) -> String? {
         switch source {
         case .data(let data):
-            return hex(SHA256.hash(data: data))
+            return Hex.encode(SHA256.hash(data: data))
         case .file(let url):
             guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
             defer { try? handle.close() }
@@ -20,7 +20,7 @@ enum StatementFingerprint {
             } catch {
                 return nil
             }
-            return hex(hasher.finalize())
+            return Hex.encode(hasher.finalize())
         }
     }
 
@@ -37,12 +37,5 @@ enum StatementFingerprint {
         case .data(let data): _ = try? BankStatementReader.read(from: data, header: stop, entry: { _ in })
         }
         return found
-    }
-
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in digest { bytes += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
