@@ -99,7 +99,9 @@ struct BillingImportCommand: AnyAsyncCommand {
             } catch let refusal as BankStatementImporter.Refusal {
                 console.clear(.line)
                 switch refusal {
-                case .testFile: console.error("\(file): a test file (SPS …/TEST); nothing imported. Set KONTOR_ALLOW_TEST_STATEMENTS=true to import test files.")
+                case .testFile:
+                    let sentence = app.kontor.localizer.text("staff.billing.test_file", StatementProblemText.consoleLanguage(), [:])
+                    console.error("\(file): \(sentence) (KONTOR_ALLOW_TEST_STATEMENTS=true)")
                 case .malformed(let problem):
                     console.error("\(file): " + StatementProblemText.text(problem, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
                 }

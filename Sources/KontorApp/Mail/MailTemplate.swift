@@ -12,6 +12,11 @@ struct MailTemplate: Sendable, Equatable {
     let text: String
     let html: String
 
+    /// A template as stored: its id was derived from this content when it was stored.
+    init(id: UUID, subject: String, text: String, html: String) {
+        (self.id, self.subject, self.text, self.html) = (id, subject, text, html)
+    }
+
     init(subject: String, text: String, html: String) {
         self.subject = subject
         self.text = text

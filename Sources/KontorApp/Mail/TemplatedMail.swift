@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Outbox messages that share a template (`outbox_templates`, M037) and keep only their own values: a reminder run
@@ -27,13 +28,26 @@ enum TemplatedMail {
     /// The subject, text and HTML to send for `message`: as stored, or filled in from its template.
     static func rendered(_ message: OutboxMessage, on db: any Database) async throws -> (subject: String, text: String, html: String?) {
         guard let templateID = message.templateID else { return (message.subject, message.textBody, message.htmlBody) }
-        let sql = db as! any SQLDatabase
-        struct Row: Decodable { let subject: String; let text_body: String; let html_body: String }
-        guard let row = try await sql.raw("SELECT subject, text_body, html_body FROM outbox_templates WHERE id = \(bind: templateID)")
-            .first(decoding: Row.self) else { throw MissingTemplate(id: templateID) }
         let values = try JSONDecoder().decode([String].self, from: Data((message.templateValues ?? "[]").utf8))
-        let mail = MailTemplate(subject: row.subject, text: row.text_body, html: row.html_body).filled(with: values)
+        let mail = try await template(templateID, on: db).filled(with: values)
         return (message.subject, mail.text, mail.html)
+    }
+
+    /// Templates never change once stored (the id is the content's hash), so each server reads one once: a run's
+    /// 100,000 messages share a handful of them, and a read per message was 100,000 look-ups of the same rows.
+    private static let cache = NIOLockedValueBox<[UUID: MailTemplate]>([:])
+
+    private static func template(_ id: UUID, on db: any Database) async throws -> MailTemplate {
+        if let cached = cache.withLockedValue({ $0[id] }) { return cached }
+        struct Row: Decodable { let subject: String; let text_body: String; let html_body: String }
+        guard let row = try await (db as! any SQLDatabase).raw("SELECT subject, text_body, html_body FROM outbox_templates WHERE id = \(bind: id)")
+            .first(decoding: Row.self) else { throw MissingTemplate(id: id) }
+        let template = MailTemplate(id: id, subject: row.subject, text: row.text_body, html: row.html_body)
+        cache.withLockedValue { templates in
+            if templates.count >= 512 { templates.removeAll() }  // bounded: templates are per language, step and fee
+            templates[id] = template
+        }
+        return template
     }
 
     /// A message names a template the database does not have: it cannot be sent as written, so the attempt fails.

@@ -21,7 +21,6 @@ struct ReminderMail: Sendable {
         let invoiceID: UUID
 
         /// The e-mail as it will be sent.
-        var rendered: (subject: String, text: String, html: String) { template.filled(with: values) }
     }
 
     /// What a reminder says about its invoice: facts fixed at issue, plus the open amount the reminder records.
