@@ -23,10 +23,10 @@ enum InvoiceSettling {
         return settlement
     }
 
-    /// After invoices were settled as set operations (the bank import writes `open_minor` / `paid_at` in bulk, not
-    /// through `settle`): the same consequences as `settle` has for one invoice, for every invoice now paid.
-    static func afterBulkSettlement(now: Date, on db: any Database) async throws {
-        try await ProductActivation.activatePaidOrders(now: now, on: db)
+    /// After `invoiceIDs` were paid as one set operation (the bank import writes `open_minor` / `paid_at` in bulk,
+    /// not through `settle`): the same consequences `settle` has for one invoice, in the same transaction.
+    static func afterBulkSettlement(paid invoiceIDs: [UUID], now: Date, on db: any Database) async throws {
+        try await ProductActivation.invoicesPaid(invoiceIDs, now: now, on: db)
     }
 
     /// Pays the invoice in full from the organization's prepaid account in the invoice's currency (payments.md:

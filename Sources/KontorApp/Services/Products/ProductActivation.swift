@@ -10,20 +10,16 @@ import SQLKit
 enum ProductActivation {
     /// The orders `invoiceID` pays that still wait: active from now.
     static func invoicePaid(_ invoiceID: UUID, now: Date, on db: any Database) async throws {
-        let waiting = try await ProductOrder.query(on: db).filter(\.$invoiceID == invoiceID)
-            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).all()
-        for order in waiting { try await activate(order, now: now, on: db) }
+        try await invoicesPaid([invoiceID], now: now, on: db)
     }
 
-    /// Every order still waiting whose invoice is paid: for the bank import, which settles invoices as set
-    /// operations rather than one by one. Orders awaiting payment are few; the index on their status finds them.
-    static func activatePaidOrders(now: Date, on db: any Database) async throws {
-        let waiting = try await ProductOrder.query(on: db).filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).all()
-        guard !waiting.isEmpty else { return }
-        let invoiceIDs = waiting.compactMap(\.invoiceID)
+    /// The orders these just-paid invoices pay that still wait: one look-up for a whole batch of the bank import,
+    /// which settles invoices as set operations rather than one by one.
+    static func invoicesPaid(_ invoiceIDs: [UUID], now: Date, on db: any Database) async throws {
         guard !invoiceIDs.isEmpty else { return }
-        let paid = Set(try await Invoice.query(on: db).filter(\.$id ~~ invoiceIDs).filter(\.$paidAt != nil).all().compactMap(\.id))
-        for order in waiting where order.invoiceID.map(paid.contains) == true { try await activate(order, now: now, on: db) }
+        let waiting = try await ProductOrder.query(on: db).filter(\.$invoiceID ~~ invoiceIDs)
+            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).all()
+        for order in waiting { try await activate(order, now: now, on: db) }
     }
 
     /// Starts the order's product: active from today for one period (what its renewal date counts from), and for

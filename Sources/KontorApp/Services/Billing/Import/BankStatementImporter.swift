@@ -107,7 +107,6 @@ struct BankStatementImporter {
                     batches.consumed()
                 }
                 guard record.id != nil else { throw Refusal.malformed(.noGroupHeader) }
-                try await InvoiceSettling.afterBulkSettlement(now: now, on: db)
                 record.transactions = summary.transactions; record.settled = summary.settled; record.prepaid = summary.prepaid
                 record.unidentified = summary.unidentified; record.duplicates = summary.duplicates; record.flagged = summary.flagged
                 record.ignored = summary.ignored; record.reversals = summary.reversals; record.latestBookingDate = summary.latestBookingDate

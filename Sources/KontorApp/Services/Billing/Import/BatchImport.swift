@@ -231,6 +231,7 @@ struct BatchImport {
                 """).run()
             let ids = JSONRows.list(settled.map { $0.invoiceID!.uuidString }, on: sql, as: "uuid")
             try await sql.raw("UPDATE invoices SET open_minor = \(bind: Int64(0)), paid_at = \(bind: now) WHERE id IN (\(ids.query))").run()
+            try await InvoiceSettling.afterBulkSettlement(paid: settled.map { $0.invoiceID! }, now: now, on: db)
         }
         let credits = items.filter { $0.outcome == .prepaid && !$0.isReversal }
         if !credits.isEmpty {
