@@ -66,6 +66,22 @@ struct OrderTests {
         }
     }
 
+    @Test("an item withdrawn while its form was open is refused on the catalog page in the customer's language, not with a 404")
+    func itemWithdrawnMeanwhile() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app, language: "de")
+            let org = try organization.requireID()
+            let nas = try await Scenario.catalogItem(app, .nasSynology, name: "NAS Synology DS224+")
+            nas.isOrderable = false
+            try await nas.save(on: app.db)
+            let refused = try await Scenario.order(browser, org, item: nas)
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains("id=\"order-refusal\"") && html.contains(app.kontor.localizer.text("error.order.item", .de)), "said on the catalog, in German")
+            #expect(try await ProductOrder.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("paid from the balance with one click on the order's page: the product becomes active for one period from that day")
     func payFromBalance() async throws {
         try await withTestApp { app, clock in

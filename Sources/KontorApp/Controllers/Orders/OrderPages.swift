@@ -22,6 +22,8 @@ enum OrderPages {
         let offers: [OfferRow]
         let hasOffers: Bool
         let productsPath: String
+        /// Why an order was refused when its item is no longer offered (withdrawn or unpriced since the form opened).
+        var refusal: String? = nil
     }
     struct FormPage: Encodable {
         let layout: LayoutModel

@@ -32,12 +32,16 @@ struct OrdersController {
             guard let id = UUID(uuidString: raw) else { throw AppError.notFound }
             return try await renderForm(request, itemID: id, form: FormState(), key: UUID().uuidString)
         }
+        return try await renderCatalog(request, organizationID: organizationID, refusal: nil)
+    }
+
+    private func renderCatalog(_ request: Request, organizationID: UUID, refusal: String?) async throws -> View {
         let offers = try await CatalogOffer.offers(CatalogService(db: request.db, config: request.kontor.config.billing),
                                                    today: request.kontor.config.billing.day(of: request.now))
         return try await request.view.render("Orders/Catalog", OrderPages.CatalogPage(
             layout: await request.layout(title: request.t("order.title")),
             offers: offers.map { OrderPages.row($0, organizationID: organizationID, request) }, hasOffers: !offers.isEmpty,
-            productsPath: SiteRoute.organizationProducts(organizationID).path))
+            productsPath: SiteRoute.organizationProducts(organizationID).path, refusal: refusal))
     }
 
     func place(_ request: Request) async throws -> Response {
@@ -99,8 +103,15 @@ struct OrdersController {
         let values = ["period": form.period ?? "", "currency": form.currency ?? "", "name": form.name ?? "", "billing_address": form.billing_address ?? "",
                       "renewal_warranty": FormSwitch.isTicked(form.renewal_warranty) ? "on" : ""]
         let key = form.idempotency_key.flatMap { (try? OrderService.validKey($0)) } ?? UUID().uuidString
-        return try await renderForm(request, itemID: itemID, form: FormState(failure: renamed, values: values, request: request), key: key)
-            .encodeResponse(status: .unprocessableEntity, for: request)
+        let state = FormState(failure: renamed, values: values, request: request)
+        do {
+            return try await renderForm(request, itemID: itemID, form: state, key: key).encodeResponse(status: .unprocessableEntity, for: request)
+        } catch AppError.notFound {
+            // The item was withdrawn or lost its price since the form was shown: say so on the catalog, not with a 404.
+            let reason = failure.errors.first.map { request.t($0.messageKey) } ?? request.t("error.order.item")
+            return try await renderCatalog(request, organizationID: try request.membership().$organization.id, refusal: reason)
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
     }
 
     private func renderForm(_ request: Request, itemID: UUID, form: FormState, key: String) async throws -> View {
