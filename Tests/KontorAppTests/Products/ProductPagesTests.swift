@@ -41,7 +41,7 @@ struct ProductPagesTests {
                                                                                   premiumPhone: "+41 22 000 00 99") }) { app, _ in
             let (ana, _, organization, products) = try await Self.setUp(app)
             let premium = try await ProductService(db: app.db).provision(.init(kind: "premium_support", name: "Premium Support Pro", renewsOn: "2027-06-30"),
-                                                                         in: organization.id!, now: app.kontor.clock.now())
+                                                                         in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
             let code = try #require(try await Organization.find(organization.id, on: app.db)?.vipCode.flatMap(VIPCode.init)?.formatted)
             let page = try await ana.get(SiteRoute.organizationProduct(organization.id!, product: premium.id!).path).body.string
             #expect(page.contains("data-testid=\"vip-code\">\(code)</p>"))

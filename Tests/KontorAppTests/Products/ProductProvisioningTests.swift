@@ -14,13 +14,13 @@ struct ProductProvisioningTests {
             let organization = try await Scenario.organization(of: ana, on: app)
             let service = ProductService(db: app.db)
             do {
-                _ = try await service.provision(.init(kind: "web_hosting", name: " ", renewsOn: "30.06.2027", serverPrefix: "9x"), in: organization.id!, now: app.kontor.clock.now())
+                _ = try await service.provision(.init(kind: "web_hosting", name: " ", renewsOn: "30.06.2027", serverPrefix: "9x"), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
                 Issue.record("an incomplete hosting was accepted")
             } catch let failure as ValidationFailure {
                 #expect(failure.errors.map(\.field) == ["name", "renews", "server_prefix"])
             }
             do {
-                _ = try await service.provision(.init(kind: "nas_synology", name: "NAS", renewsOn: "2027-06-30", renewalWarranty: true), in: organization.id!, now: app.kontor.clock.now())
+                _ = try await service.provision(.init(kind: "nas_synology", name: "NAS", renewsOn: "2027-06-30", renewalWarranty: true), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
                 Issue.record("Renewal Warranty was accepted for a NAS")
             } catch let failure as ValidationFailure {
                 #expect(failure.errors.map(\.messageKey) == ["error.products.renewal_warranty_unavailable"])
@@ -28,20 +28,20 @@ struct ProductProvisioningTests {
             #expect(try await Product.query(on: app.db).count() == 0)
 
             let hosting = try await service.provision(.init(kind: "web_hosting", name: "ana.example", renewsOn: "2027-06-30", serverPrefix: "WXYZ", mysqlPrefix: true),
-                                                      in: organization.id!, now: app.kontor.clock.now())
+                                                      in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
             #expect(hosting.serverPrefix?.value == "wxyz")
             let site = try #require(try await HostingSite.query(on: app.db).filter(\.$product.$id == hosting.id!).first())
             #expect(site.domainName == "ana.example" && site.mysqlPrefixEnabled && site.migratedFromOlderOffer,
                     "--mysql-prefix: the site named after the hosting comes from an older offer")
             #expect(ProductPagesTests.day(hosting.renewsAt) == "2027-06-30")
             // Premium Support comes with the VIP code, once per organization.
-            try await service.provision(.init(kind: "premium_support", name: "Premium Support", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now())
+            try await service.provision(.init(kind: "premium_support", name: "Premium Support", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
             #expect(try await Organization.find(organization.id, on: app.db)?.vipCode?.count == 10)
             await #expect(throws: ValidationFailure.self) {
-                try await service.provision(.init(kind: "premium_support", name: "Again", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now())
+                try await service.provision(.init(kind: "premium_support", name: "Again", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
             }
             await #expect(throws: AppError.self) {
-                try await service.provision(.init(kind: "domain", name: "x.example", renewsOn: "2027-06-30"), in: UUID(), now: app.kontor.clock.now())
+                try await service.provision(.init(kind: "domain", name: "x.example", renewsOn: "2027-06-30"), in: UUID(), now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
             }
         }
     }

@@ -79,7 +79,8 @@ struct StaffCustomersController {
                                             mysqlPrefix: FormSwitch.isTicked(form.mysql_prefix), renewalWarranty: FormSwitch.isTicked(form.renewal_warranty))
         do {
             let organizationID = try organization.requireID()
-            _ = try await ProductService(db: request.db).provision(new, in: organizationID, now: request.now) { db, product in
+            _ = try await ProductService(db: request.db).provision(new, in: organizationID, now: request.now,
+                                                                   phpVersions: request.kontor.config.phpVersions) { db, product in
                 try await request.record(.productProvisioned, staff: staff.id, organization: organizationID,
                                          detail: "\(product.kindRaw) “\(product.name)” by \(staff.name)", on: db)
             }

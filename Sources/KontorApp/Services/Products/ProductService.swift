@@ -79,7 +79,7 @@ struct ProductService {
     }
 
     /// `audit` is written in the same transaction (staff provisioning from the console).
-    func provision(_ new: NewProduct, in organizationID: UUID, now: Date, phpVersions: [PHPVersion] = AppConfig.defaultPHPVersions,
+    func provision(_ new: NewProduct, in organizationID: UUID, now: Date, phpVersions: [PHPVersion],
                    audit: @escaping @Sendable (any Database, Product) async throws -> Void = { _, _ in }) async throws -> Product {
         var errors: [FieldError] = []
         let kind = new.kind.flatMap(ProductKind.init(rawValue:))
