@@ -28,6 +28,11 @@ struct SiteVariablesTests {
                 #expect(response.body.string.contains(sentence), "\(form["name"] ?? ""): \(sentence)")
             }
             #expect(try await SiteEnvironmentVariable.query(on: app.db).count() == 0)
+            // What was typed comes back in the form; a value marked secret does not come back in the page.
+            let kept = try await ana.post(path, form: ["name": "PATH", "value": "/opt/app/bin"]).body.string
+            #expect(kept.contains("value=\"PATH\"") && kept.contains("value=\"/opt/app/bin\""))
+            let secret = try await ana.post(path, form: ["name": "PATH", "value": "s3cr3t-token", "secret": "on"]).body.string
+            #expect(secret.contains("value=\"PATH\"") && !secret.contains("s3cr3t-token"))
         }
     }
 

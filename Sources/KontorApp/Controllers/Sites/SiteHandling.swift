@@ -52,8 +52,13 @@ struct SiteHandling {
     func addVariable(_ request: Request) async throws -> Response {
         guard canChange else { throw refusal }
         let form = try request.content.decode(SiteForms.NewVariable.self)
-        return try await refusedOnPage(request) {
-            _ = try await variables(request).add(to: try site.requireID(), name: form.name, value: form.value, isSecret: FormSwitch.isTicked(form.secret),
+        let secret = FormSwitch.isTicked(form.secret)
+        let keepTyped: (inout SitePage) -> Void = { page in
+            (page.draftName, page.draftSecret) = (form.name, secret)
+            page.draftValue = secret ? nil : form.value
+        }
+        return try await refusedOnPage(request, keeping: keepTyped) {
+            _ = try await variables(request).add(to: try site.requireID(), name: form.name, value: form.value, isSecret: secret,
                                                  now: request.now) { db, variable in
                 try await audit(db, GrantAction(action: "variable_added", to: variable.name, product: site.domainName))
             }
@@ -92,16 +97,17 @@ struct SiteHandling {
 
     /// A refused form is said on the site page itself, next to what was refused: 422 for a field, 409 for a change
     /// that met another one.
-    private func refusedOnPage(_ request: Request, variable: String? = nil, _ body: () async throws -> Response) async throws -> Response {
+    private func refusedOnPage(_ request: Request, variable: String? = nil, keeping typed: (inout SitePage) -> Void = { _ in },
+                               _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let failure as ValidationFailure {
             let sentence = failure.errors.map { request.t($0.messageKey, Self.limits) }.joined(separator: " ")
-            return try await render(request, status: .unprocessableEntity) { $0.formError = sentence; $0.formErrorVariable = variable }
+            return try await render(request, status: .unprocessableEntity) { $0.formError = sentence; $0.formErrorVariable = variable; typed(&$0) }
         } catch let error as AppError {
             guard case .conflict(let key, let arguments) = error else { throw error }
             let sentence = request.t(key, arguments)
-            return try await render(request, status: .conflict) { $0.formError = sentence; $0.formErrorVariable = variable }
+            return try await render(request, status: .conflict) { $0.formError = sentence; $0.formErrorVariable = variable; typed(&$0) }
         }
     }
 

@@ -65,6 +65,10 @@ struct SitePage: Encodable {
     /// A refused form, said on the page: the field and the sentence.
     var formError: String? = nil
     var formErrorVariable: String? = nil
+    /// What was typed into the add form when it was refused, shown again (a secret's value is not sent back).
+    var draftName: String? = nil
+    var draftValue: String? = nil
+    var draftSecret = false
 
     init(_ request: Request, site: HostingSite, names: [MySQLObjectName], variables: [SiteEnvironmentVariable], canChange: Bool,
          actions: Actions, breadcrumbs: [Choice]) async {
