@@ -24,25 +24,32 @@ struct OrderConcurrencyTests {
         }
     }
 
+    /// `count` API orders sent at once, alternately to each server, by the ordering customer's API token; the
+    /// `Idempotency-Key` of the n-th is `key(n)`. Their statuses.
+    static func apiOrders(_ count: Int, over apps: [Application], organization: UUID, body: String,
+                          key: @escaping @Sendable (Int) -> String) async throws -> [UInt] {
+        let token = try await Scenario.apiToken(apps[0], email: "ana@example.test")
+        return try await withThrowingTaskGroup(of: UInt.self) { group in
+            for index in 0..<count {
+                let app = apps[index % 2]
+                group.addTask {
+                    let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(token)", "Idempotency-Key": key(index)]
+                    return try await app.testing().sendRequest(.POST, SiteRoute.api(.organizationOrders(organization)).path, headers: headers,
+                                                                body: ByteBuffer(string: body)).status.code
+                }
+            }
+            return try await group.reduce(into: [UInt]()) { $0.append($1) }
+        }
+    }
+
     @Test("the same form sent twelve times at once over two servers makes one order, one product and one invoice")
     func sameKeyOverTwoServers() async throws {
         try await withTestApps(count: 2) { apps, _ in
             let (organization, _) = try await Scenario.orderingCustomer(apps[0])
             let org = try organization.requireID()
             let item = try await Scenario.catalogItem(apps[0])
-            let token = try await Scenario.apiToken(apps[0], email: "ana@example.test")
-            let body = #"{"itemId":"\#(item.id!.uuidString)","periodMonths":12,"currency":"CHF"}"#
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for index in 0..<12 {
-                    let app = apps[index % 2]
-                    group.addTask {
-                        let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(token)", "Idempotency-Key": "same-form"]
-                        return try await app.testing().sendRequest(.POST, SiteRoute.api(.organizationOrders(org)).path, headers: headers,
-                                                                    body: ByteBuffer(string: body)).status.code
-                    }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let statuses = try await Self.apiOrders(12, over: apps, organization: org,
+                                                    body: #"{"itemId":"\#(item.id!.uuidString)","periodMonths":12,"currency":"CHF"}"#, key: { _ in "same-form" })
             #expect(statuses.filter { $0 == 201 }.count == 1, "\(statuses)")
             #expect(statuses.allSatisfy { $0 == 201 || $0 == 200 }, "\(statuses)")
             #expect(try await ProductOrder.query(on: apps[0].db).count() == 1)
@@ -57,19 +64,8 @@ struct OrderConcurrencyTests {
             let (organization, _) = try await Scenario.orderingCustomer(apps[0])
             let org = try organization.requireID()
             let item = try await Scenario.catalogItem(apps[0])
-            let token = try await Scenario.apiToken(apps[0], email: "ana@example.test")
-            let body = #"{"itemId":"\#(item.id!.uuidString)","periodMonths":12,"currency":"CHF"}"#
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for index in 0..<10 {
-                    let app = apps[index % 2]
-                    group.addTask {
-                        let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(token)", "Idempotency-Key": "form-\(index)"]
-                        return try await app.testing().sendRequest(.POST, SiteRoute.api(.organizationOrders(org)).path, headers: headers,
-                                                                    body: ByteBuffer(string: body)).status.code
-                    }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let statuses = try await Self.apiOrders(10, over: apps, organization: org,
+                                                    body: #"{"itemId":"\#(item.id!.uuidString)","periodMonths":12,"currency":"CHF"}"#, key: { "form-\($0)" })
             #expect(statuses == Array(repeating: 201, count: 10), "\(statuses)")
             #expect(try await ProductOrder.query(on: apps[0].db).count() == 10)
             #expect(try await Product.query(on: apps[0].db).count() == 10)
@@ -83,19 +79,8 @@ struct OrderConcurrencyTests {
             let (organization, _) = try await Scenario.orderingCustomer(apps[0])
             let org = try organization.requireID()
             let item = try await Scenario.catalogItem(apps[0], .premiumSupport, name: "Premium Support Plus", prices: [(6, "300.00", "CHF")])
-            let token = try await Scenario.apiToken(apps[0], email: "ana@example.test")
-            let body = #"{"itemId":"\#(item.id!.uuidString)","periodMonths":6,"currency":"CHF"}"#
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for index in 0..<6 {
-                    let app = apps[index % 2]
-                    group.addTask {
-                        let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(token)", "Idempotency-Key": "support-\(index)"]
-                        return try await app.testing().sendRequest(.POST, SiteRoute.api(.organizationOrders(org)).path, headers: headers,
-                                                                    body: ByteBuffer(string: body)).status.code
-                    }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let statuses = try await Self.apiOrders(6, over: apps, organization: org,
+                                                    body: #"{"itemId":"\#(item.id!.uuidString)","periodMonths":6,"currency":"CHF"}"#, key: { "support-\($0)" })
             #expect(statuses.filter { $0 == 201 }.count == 1 && statuses.filter { $0 == 422 }.count == 5, "\(statuses)")
             #expect(try await Product.query(on: apps[0].db).count() == 1)
             #expect(try await Invoice.query(on: apps[0].db).count() == 1)
