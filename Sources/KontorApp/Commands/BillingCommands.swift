@@ -35,7 +35,7 @@ struct BillingRemindCommand: AsyncCommand {
         }
         console.clear(.line)
         if report.pausedForStaleStatements {
-            console.error("No reminders sent: the last bank-statement import is \(report.lastImport.map { "from \($0)" } ?? "missing"); "
+            console.error("No reminders sent: the imported bank statements \(report.paymentsCountedUntil.map { "reach only \($0)" } ?? "are missing"); "
                           + "import the latest statements first, so no reminder crosses a payment.")
             throw ExitCode(75)
         }

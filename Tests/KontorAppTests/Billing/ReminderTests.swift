@@ -9,13 +9,23 @@ import VaporTesting
 
 @Suite("Payment reminders, day by day: the ladder, never across a payment, never twice, never while statements are stale")
 struct ReminderTests {
-    /// Imports a statement "today" (the test clock's day): the given payments, or only a pending entry.
+    /// Imports today's statement (the test clock's day): the given payments, or only a pending entry.
     static func importStatement(_ app: Application, _ clock: TestClock, _ payments: [CamtFile.Payment] = []) async throws {
+        _ = try await importFile(app, clock, statement(app, clock, payments))
+    }
+
+    /// A statement of the test clock's day.
+    static func statement(_ app: Application, _ clock: TestClock, _ payments: [CamtFile.Payment] = []) -> CamtFile {
         let entries = payments.isEmpty
             ? [CamtFile.Entry(payments: [.init(amount: "1.00", bankReference: "PENDING-\(UUID())")], status: "PDNG", entryReference: "P-\(UUID())")]
             : payments.map { CamtFile.Entry(payments: [$0], entryReference: "E-\($0.bankReference)") }
-        _ = try await BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: false, staffID: nil, now: clock.now)
-            .run(.data(CamtFile(entries: entries).data), fileName: "day.xml")
+        return CamtFile(day: day(app, clock), entries: entries)
+    }
+
+    /// Imports the file now (the test clock's time).
+    static func importFile(_ app: Application, _ clock: TestClock, _ file: CamtFile) async throws -> BankStatementImporter.Summary {
+        try await BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: false, staffID: nil, now: clock.now)
+            .run(.data(file.data), fileName: "day.xml")
     }
 
     static func day(_ app: Application, _ clock: TestClock) -> String { app.kontor.config.billing.day(of: clock.now) }
@@ -108,6 +118,45 @@ struct ReminderTests {
             let run = try await app.reminderRun(day: Self.day(app, clock)).run()
             #expect(run.paidFromBalance == 1 && run.sent.isEmpty)
             #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+        }
+    }
+
+    @Test("an old statement imported again, or a late one imported for the first time, does not make statements look recent")
+    func oldStatementsDoNotCountAsRecent() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let org = try ana.requireID()
+            try await InvoiceTests.ensureAddress(app, org)
+            let invoice = try await app.invoiceIssuer.issue(
+                .init(organizationID: org, currency: .chf, lines: [.init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf),
+                                                                         vatRate: .zero)], language: .en), now: clock.now)
+            clock.advance(by: 40 * 86_400)                     // due + 10
+            let statementDay = Self.day(app, clock)
+            let daily = Self.statement(app, clock)
+            _ = try await Self.importFile(app, clock, daily)
+            #expect(try await app.reminderRun(day: statementDay).run().sent[.reminder1] == 1)
+
+            clock.advance(by: 14 * 86_400)                     // due + 24: the second step, but statements are 14 days old
+            let again = try await Self.importFile(app, clock, daily)
+            #expect(again.settled + again.prepaid + again.unidentified == 0, "the same file again changes nothing")
+            // A file the bank made that day, uploaded only now for the first time, with a payment booked that day.
+            var late = CamtFile(day: statementDay, entries: [.init(payments: [.init(reference: "RF18539007547034", amount: "5.00", bankReference: "LATE-1")],
+                                                                   entryReference: "LATE")])
+            late.messageID = "LATE-FILE"
+            let lateSummary = try await Self.importFile(app, clock, late)
+            #expect(lateSummary.transactions == 1 && lateSummary.duplicates == 0, "its payment is new and recorded")
+            let paused = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(paused.pausedForStaleStatements && paused.sent.isEmpty && paused.paymentsCountedUntil == statementDay,
+                    "both files report payments up to \(statementDay) only: the day they were uploaded does not count")
+            let staff = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            #expect(try await staff.get(SiteRoute.staffBilling.path).body.string.contains("id=\"reminders-paused\""))
+
+            // Today's statement reaches today: the ladder goes on and says so.
+            try await Self.importStatement(app, clock)
+            let resumed = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(resumed.sent[.reminder2] == 1 && resumed.paymentsCountedUntil == Self.day(app, clock))
+            let second = try #require(try await PaymentReminder.query(on: app.db).filter(\.$invoice.$id == invoice.id!).filter(\.$stepValue == DunningLadder.Step.reminder2.rawValue).first())
+            #expect(second.paymentsUntil == Self.day(app, clock))
         }
     }
 

@@ -25,6 +25,8 @@ struct CamtFile {
     var messageID = "MSG-\(UUID().uuidString.prefix(8))"
     var test = false
     var account = "CH4431999123000889012"
+    /// The bank's day of the file: its creation day and every entry's booking and value day.
+    var day = "2026-12-01"
     var entries: [Entry]
 
     var xml: String {
@@ -33,16 +35,16 @@ struct CamtFile {
         var text = """
             <?xml version="1.0" encoding="UTF-8"?>
             <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.\(kind).001.08"><\(root)>
-            <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>2026-12-01T18:00:00+01:00</CreDtTm><AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
-            <\(report)><Id>\(messageID)-1</Id><CreDtTm>2026-12-01T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id></Acct>
+            <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
+            <\(report)><Id>\(messageID)-1</Id><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id></Acct>
 
             """
         for entry in entries {
             let total = entry.payments.compactMap { Decimal(string: $0.amount) }.reduce(0, +)
             let currency = entry.payments.first?.currency ?? "CHF"
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(total)</Amt><CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
-            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>2026-12-01</Dt></BookgDt>"
-            text += "<ValDt><Dt>2026-12-01</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef><NtryDtls>"
+            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(day)</Dt></BookgDt>"
+            text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef><NtryDtls>"
             if entry.payments.count > 1 { text += "<Btch><NbOfTxs>\(entry.payments.count)</NbOfTxs></Btch>" }
             if !entry.withoutDetails {
                 for payment in entry.payments {

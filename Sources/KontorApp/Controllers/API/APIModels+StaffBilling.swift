@@ -107,7 +107,7 @@ extension APIModels {
 
     static func reminderRunReport(_ report: ReminderRun.Report) -> ReminderRunReport {
         ReminderRunReport(
-            pausedForStaleStatements: report.pausedForStaleStatements, lastImport: report.lastImport, considered: report.considered,
+            pausedForStaleStatements: report.pausedForStaleStatements, lastImport: report.paymentsCountedUntil, considered: report.considered,
             sent: Dictionary(uniqueKeysWithValues: DunningLadder.Step.allCases.map { ($0.apiName, report.sent[$0] ?? 0) }),
             paidFromBalance: report.paidFromBalance, skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended)
     }

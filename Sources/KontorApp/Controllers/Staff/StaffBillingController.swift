@@ -218,10 +218,10 @@ struct StaffBillingController {
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
         let language = request.language
         let config = request.kontor.config.billing
-        let lastImport = try await BankStatementImport.query(on: request.db).sort(\.$importedOn, .descending).first()?.importedOn
-        let staleWarning: String? = if let lastImport {
-            config.days(from: lastImport, to: config.day(of: request.now)) > config.statementMaxAgeDays
-                ? request.t("staff.billing.stale", ["date": BillingDayFormatting.format(lastImport, language)]) : nil
+        let paymentsCountedUntil = try await StatementFreshness.paymentsCountedUntil(on: request.db)
+        let staleWarning: String? = if let paymentsCountedUntil {
+            config.days(from: paymentsCountedUntil, to: config.day(of: request.now)) > config.statementMaxAgeDays
+                ? request.t("staff.billing.stale", ["date": BillingDayFormatting.format(paymentsCountedUntil, language)]) : nil
         } else {
             request.t("staff.billing.never_imported")
         }

@@ -26,6 +26,9 @@ final class BankStatementImport: Model, @unchecked Sendable {
     @OptionalField(key: "latest_booking_date") var latestBookingDate: String?
     /// SHA-256 of the file's bytes (hex): the same file imported again is recognised without reading it (M037).
     @OptionalField(key: "file_sha256") var fileSHA256: String?
+    /// The day the file reports payments up to (`StatementCoverage`, M057): its own date, not the upload day. Nil
+    /// for a file that tells no day; such a file never makes statements look recent.
+    @OptionalField(key: "covers_until") var coversUntil: String?
 
     init() {}
 }

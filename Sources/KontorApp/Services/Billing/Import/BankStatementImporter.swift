@@ -76,9 +76,11 @@ struct BankStatementImporter {
                 var summary = Summary(fileName: fileName)
                 var state = ImportState()
                 let record = BankStatementImport()
+                var createdAt = ""
                 for try await element in batches {
                     switch element {
                     case .header(let header):
+                        createdAt = header.createdAt
                         guard !header.isTest || allowTestFiles else { throw Refusal.testFile }
                         summary.kind = header.kind == .statement ? "camt.053" : "camt.054"
                         summary.version = header.version == .v04 ? "001.04" : "001.08"
@@ -110,6 +112,8 @@ struct BankStatementImporter {
                 record.transactions = summary.transactions; record.settled = summary.settled; record.prepaid = summary.prepaid
                 record.unidentified = summary.unidentified; record.duplicates = summary.duplicates; record.flagged = summary.flagged
                 record.ignored = summary.ignored; record.reversals = summary.reversals; record.latestBookingDate = summary.latestBookingDate
+                record.coversUntil = StatementCoverage.day(createdAt: createdAt, latestBookingDate: summary.latestBookingDate,
+                                                           importedOn: record.importedOn)
                 try await record.save(on: db)
                 summary.importID = record.id
                 return summary
@@ -155,6 +159,7 @@ extension BankStatementImporter {
             record.transactions = summary.transactions; record.settled = 0; record.prepaid = 0; record.unidentified = 0
             record.duplicates = summary.duplicates; record.flagged = 0; record.ignored = summary.ignored; record.reversals = 0
             record.latestBookingDate = summary.latestBookingDate
+            record.coversUntil = earlier.coversUntil
             try await record.create(on: db)
             summary.importID = record.id
             return summary

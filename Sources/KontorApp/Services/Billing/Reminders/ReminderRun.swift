@@ -5,9 +5,9 @@ import SQLKit
 
 /// The daily payment-reminder run (`kontor billing remind`, and in-process under the `payment_reminders` lease).
 ///
-/// A reminder must never cross a payment (payments.md): nothing is sent while the last bank-statement import is
-/// older than `statementMaxAgeDays`; an organization that received money into its prepaid account with the last
-/// import, or an invoice whose exact open amount arrived unidentified, is skipped; a balance that covers the
+/// A reminder must never cross a payment (payments.md): nothing is sent while the imported bank statements reach
+/// back further than `statementMaxAgeDays` (by the files' own dates, `StatementFreshness`: re-importing an old file
+/// does not count); an organization that received money into its prepaid account with the newest statements, or an invoice whose exact open amount arrived unidentified, is skipped; a balance that covers the
 /// invoice pays it first where the customer chose that. Each step is recorded once per invoice (unique), and its
 /// e-mail is queued in the same transaction, so a second run on the same day sends nothing.
 struct ReminderRun {
@@ -19,9 +19,10 @@ struct ReminderRun {
     let now: Date
 
     struct Report: Sendable, Equatable {
-        /// Set when the run did not remind at all, with the day of the last import (nil: never imported).
+        /// Set when the run did not remind at all because the statements do not reach recently enough.
         var pausedForStaleStatements = false
-        var lastImport: String?
+        /// The latest day the imported statements report payments up to (nil: none imported, or none tells a day).
+        var paymentsCountedUntil: String?
         var considered = 0
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
@@ -54,9 +55,8 @@ struct ReminderRun {
     func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
         var report = Report()
         let sql = db as! any SQLDatabase
-        struct Last: Decodable { let last: String? }
-        report.lastImport = try await sql.raw("SELECT MAX(imported_on) AS last FROM bank_statement_imports").first(decoding: Last.self)?.last
-        guard let lastImport = report.lastImport, config.days(from: lastImport, to: today) <= config.statementMaxAgeDays else {
+        report.paymentsCountedUntil = try await StatementFreshness.paymentsCountedUntil(on: db)
+        guard let paymentsCountedUntil = report.paymentsCountedUntil, config.days(from: paymentsCountedUntil, to: today) <= config.statementMaxAgeDays else {
             report.pausedForStaleStatements = true
             return report
         }
@@ -70,7 +70,7 @@ struct ReminderRun {
         guard !candidates.isEmpty else { return report }
 
         let taken = try await takenSteps(sql)
-        let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, lastImport: lastImport)
+        let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: paymentsCountedUntil)
         let autoPaying = try await organizationsPayingFromBalance(Set(candidates.map(\.organization_id)))
 
         var due: [(Candidate, DunningLadder.Step)] = []
@@ -92,7 +92,7 @@ struct ReminderRun {
         for chunk in due.chunked(2_000) {
             let (sent, filled, suspendedNow) = try await db.transaction { [templates, suspended] db in
                 var (templates, suspended) = (templates, suspended)
-                let sent = try await remind(Array(chunk), lastImport: lastImport, templates: &templates, suspended: &suspended, on: db)
+                let sent = try await remind(Array(chunk), paymentsCountedUntil: paymentsCountedUntil, templates: &templates, suspended: &suspended, on: db)
                 return (sent, templates, suspended)
             }
             (templates, suspended) = (filled, suspendedNow)
@@ -105,7 +105,7 @@ struct ReminderRun {
     }
 
     /// Records the steps (those another run recorded first are skipped by the unique index) and queues their mail.
-    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], lastImport: String, templates: inout ReminderMailTemplates,
+    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], paymentsCountedUntil: String, templates: inout ReminderMailTemplates,
                         suspended: inout Set<UUID>, on db: any Database) async throws -> [DunningLadder.Step: Int] {
         let sql = db as! any SQLDatabase
         var rows = JSONRows([.uuid, .uuid, .uuid, .int, .int])
@@ -116,7 +116,7 @@ struct ReminderRun {
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
         let inserted = try await sql.raw("""
             INSERT INTO payment_reminders (id, invoice_id, organization_id, step, open_minor, sent_on, payments_until, created_at)
-            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: today), \(bind: lastImport), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: today), \(bind: paymentsCountedUntil), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
             ON CONFLICT (invoice_id, step) DO NOTHING RETURNING id, invoice_id, step
             """).all(decoding: Inserted.self)
         guard !inserted.isEmpty else { return [:] }
@@ -145,7 +145,7 @@ struct ReminderRun {
             }
             let to = invoice.invoice_email.map { [$0] } ?? recipients[invoice.organization_id] ?? []
             for recipient in to {
-                messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: lastImport, fee: fee, templates: &templates))
+                messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: paymentsCountedUntil, fee: fee, templates: &templates))
             }
             sent[step, default: 0] += 1
         }
@@ -159,12 +159,13 @@ struct ReminderRun {
         return Dictionary(rows.compactMap { row in DunningLadder.Step(rawValue: row.step).map { (row.invoice_id, $0) } }, uniquingKeysWith: max)
     }
 
-    /// Organizations credited with the last import, and the amounts that came in unidentified with it.
-    private func recentMoney(_ sql: any SQLDatabase, lastImport: String) async throws -> (Set<UUID>, Set<String>) {
+    /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), and the amounts still waiting
+    /// unidentified.
+    private func recentMoney(_ sql: any SQLDatabase, paymentsCountedUntil: String) async throws -> (Set<UUID>, Set<String>) {
         struct Credit: Decodable { let organization_id: UUID? }
         let credited = try await sql.raw("""
             SELECT DISTINCT p.organization_id FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
-            WHERE i.imported_on = \(bind: lastImport) AND p.outcome = 'prepaid'
+            WHERE i.covers_until = \(bind: paymentsCountedUntil) AND p.outcome = 'prepaid'
             """).all(decoding: Credit.self)
         struct Amount: Decodable { let currency: String; let amount_minor: Int64? }
         let unidentified = try await sql.raw("""

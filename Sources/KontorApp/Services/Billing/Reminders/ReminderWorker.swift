@@ -20,8 +20,8 @@ extension Application {
             let lease = JobLease(database: db, name: "payment_reminders", holder: holder)
             guard try await lease.acquire(for: 600, now: kontor.clock.now()) else { return }
             let report = try await reminderRun().run()
-            if report.pausedForStaleStatements, report.considered == 0, report.lastImport != nil {
-                logger.warning("Payment reminders paused: the last bank-statement import (\(report.lastImport ?? "never")) is too old")
+            if report.pausedForStaleStatements, report.considered == 0, report.paymentsCountedUntil != nil {
+                logger.warning("Payment reminders paused: the imported bank statements reach only \(report.paymentsCountedUntil ?? "never"), too long ago")
             } else if !report.sent.isEmpty {
                 logger.notice("Payment reminders: \(report.sent.values.reduce(0, +)) sent, \(report.paidFromBalance) paid from balances")
             }
