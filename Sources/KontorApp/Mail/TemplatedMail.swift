@@ -8,7 +8,8 @@ import SQLKit
 /// The template is stored in the same transaction as its messages and is immutable (its id is its content's hash),
 /// so any server, before or after a restart, renders the same message from the database alone.
 enum TemplatedMail {
-    /// Stores templates that are not stored yet (the same content is the same id, so a second run adds nothing).
+    /// Stores templates that are not stored yet (the same content is the same id, so a second run adds nothing), and
+    /// marks them used now: housekeeping deletes only templates unused for a day that no message names.
     static func store(_ templates: [MailTemplate], now: Date, on db: any Database) async throws {
         guard !templates.isEmpty else { return }
         let sql = db as! any SQLDatabase
@@ -16,9 +17,9 @@ enum TemplatedMail {
         for template in templates { rows.append([.uuid(template.id), .text(template.subject), .text(template.text), .text(template.html)]) }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
         try await sql.raw("""
-            INSERT INTO outbox_templates (id, subject, text_body, html_body, created_at)
+            INSERT INTO outbox_templates (id, subject, text_body, html_body, last_used_at)
             SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
-            ON CONFLICT (id) DO NOTHING
+            ON CONFLICT (id) DO UPDATE SET last_used_at = excluded.last_used_at
             """).run()
     }
 

@@ -1,10 +1,12 @@
 import Fluent
 import Foundation
 import KontorDomain
+import SQLKit
 import Vapor
 
 /// Deletions that are due by time: identity documents once their retention period after the decision is over,
-/// SMS codes nobody can use any more, and the staff API's idempotency keys once nobody retries with them.
+/// SMS codes nobody can use any more, the staff API's idempotency keys once nobody retries with them, and sent
+/// e-mails with the reminder templates nothing needs any more.
 /// Run every 15 minutes by `kontor serve` (one server at a time, under the `housekeeping` lease) and by
 /// `kontor housekeeping` for cron.
 struct Housekeeping {
@@ -16,12 +18,19 @@ struct Housekeeping {
         var identityRequestsCleared = 0
         var smsCodesDeleted = 0
         var idempotencyKeysDeleted = 0
+        var sentMailsDeleted = 0
+        var mailTemplatesDeleted = 0
     }
 
     /// How long the staff API remembers an `Idempotency-Key` (docs/api.md). A client retries within minutes or
     /// hours; Stripe keeps keys for 24 hours. A month leaves room for a retry after a long outage while keeping
     /// the table from growing with every invoice ever issued.
     static let idempotencyKeyDays = 30
+
+    /// How long a sent e-mail stays in the outbox: long enough to answer "did you send it?" from the row (the
+    /// customer's own record of a reminder is `payment_reminders`, kept for good). Failed messages stay until staff
+    /// send them again, and unsent ones until they are sent.
+    static let sentMailDays = 90
 
     func run() async throws -> Report {
         var report = Report()
@@ -32,7 +41,33 @@ struct Housekeeping {
         let forgotten = now.addingTimeInterval(-Double(Self.idempotencyKeyDays) * 24 * 3600)
         report.idempotencyKeysDeleted = try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).count()
         try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).delete()
+        (report.sentMailsDeleted, report.mailTemplatesDeleted) = try await pruneOutbox()
         return report
+    }
+}
+
+extension Housekeeping {
+    /// Sent messages past `sentMailDays`, then templates no message names that no run used for a day (a run that
+    /// is storing one right now has just set its `last_used_at`).
+    private func pruneOutbox() async throws -> (messages: Int, templates: Int) {
+        let sql = database as! any SQLDatabase
+        struct Count: Decodable { let count: Int }
+        let sentBefore = now.addingTimeInterval(-Double(Self.sentMailDays) * 24 * 3600)
+        let messages = try await sql.raw("SELECT COUNT(*) AS count FROM outbox_messages WHERE sent_at < \(bind: sentBefore)")
+            .first(decoding: Count.self)?.count ?? 0
+        if messages > 0 { try await sql.raw("DELETE FROM outbox_messages WHERE sent_at < \(bind: sentBefore)").run() }
+        let unusedSince = now.addingTimeInterval(-24 * 3600)
+        let templates = try await sql.raw("""
+            SELECT COUNT(*) AS count FROM outbox_templates WHERE last_used_at < \(bind: unusedSince)
+            AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.template_id = outbox_templates.id)
+            """).first(decoding: Count.self)?.count ?? 0
+        if templates > 0 {
+            try await sql.raw("""
+                DELETE FROM outbox_templates WHERE last_used_at < \(bind: unusedSince)
+                AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.template_id = outbox_templates.id)
+                """).run()
+        }
+        return (messages, templates)
     }
 }
 
@@ -57,7 +92,11 @@ struct HousekeepingWorker: LifecycleHandler {
                     if try await lease.acquire(for: 600, now: application.kontor.clock.now()) {
                         let report = try await application.housekeeping.run()
                         if report != Housekeeping.Report() {
-                            application.logger.notice("Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) deleted, \(report.idempotencyKeysDeleted) idempotency key(s) forgotten")
+                            application.logger.notice("""
+                                Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) \
+                                deleted, \(report.idempotencyKeysDeleted) idempotency key(s) forgotten, \(report.sentMailsDeleted) sent e-mail(s) and \
+                                \(report.mailTemplatesDeleted) unused template(s) deleted
+                                """)
                         }
                     }
                 } catch {
@@ -84,6 +123,7 @@ struct HousekeepingCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await context.application.housekeeping.run()
-        context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted).")
+        context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
+                              + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted).")
     }
 }
