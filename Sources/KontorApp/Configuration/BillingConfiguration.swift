@@ -19,7 +19,8 @@ public struct BillingConfiguration: Sendable, Equatable {
     public var ladder = DunningLadder.standard
     /// The reminder-2 fee per currency, only when the provider's terms state one (`KONTOR_REMINDER_FEE_CHF`, `_EUR`).
     public var reminderFees: [Currency: Money] = [:]
-    /// No reminder run while the last bank-statement import is older than this (`KONTOR_STATEMENT_MAX_AGE_DAYS`).
+    /// No reminder run while the imported statements reach back further than this, by the files' own dates
+    /// (`StatementCoverage`; `KONTOR_STATEMENT_MAX_AGE_DAYS`).
     public var statementMaxAgeDays = 3
     /// The provider's calendar: invoices are issued and fall due on its days (`KONTOR_TIME_ZONE`).
     public var timeZone = TimeZone(identifier: "Europe/Zurich")!
