@@ -142,7 +142,7 @@ struct TenantIsolationTests {
 struct RoutingTests {
     static let id = UUID()
     static let examples: [SiteRoute] = [
-        .home, .health, .metrics, .signUp, .signIn, .signOut, .verifyEmail(token: "t"), .checkInbox, .console, .profile,
+        .home, .health, .metrics, .signUp, .signIn, .signOut, .verifyEmail(token: "t"), .checkInbox, .console, .consolePage("products"), .profile,
         .profilePassword, .profileSupportCode, .sessions, .endSession(id), .apiTokens, .revokeAPIToken(id), .organizations,
         .switchOrganization(id), .leaveOrganization(id), .organizationMembers(id), .changeMemberRole(id, member: id),
         .removeMember(id, member: id), .inviteMember(id), .revokeInvitation(id, invitation: id), .organizationSettings(id),

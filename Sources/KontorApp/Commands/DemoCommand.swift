@@ -75,8 +75,7 @@ struct DemoCommand: AsyncCommand {
         context.console.print("Loading the help center's guides…")
         try await HelpImport.run(try BundledHelpContent.load(), publish: true, context: context, source: "bundled guides")
         if let seed = signature.seed {
-            let drafts = SeedGuideImporter.importGuides(from: try String(contentsOfFile: seed, encoding: .utf8))
-            try await HelpImport.run(drafts, publish: true, context: context, source: seed)
+            try await HelpImport.runSeed(try String(contentsOfFile: seed, encoding: .utf8), context: context, source: seed)
         }
         let base = app.kontor.config.publicURL
         context.console.success("Demo data is ready. Every demo account's password is \(Self.password)")

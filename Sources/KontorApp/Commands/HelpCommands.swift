@@ -42,9 +42,7 @@ struct HelpImportSeedCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let text = try String(contentsOfFile: signature.path, encoding: .utf8)
-        let drafts = SeedGuideImporter.importGuides(from: text)
-        context.console.print("Found \(drafts.count) guides in \(signature.path).")
-        try await HelpImport.run(drafts, publish: true, context: context, source: signature.path)
+        try await HelpImport.runSeed(text, context: context, source: signature.path)
     }
 }
 
@@ -63,6 +61,18 @@ struct HelpExportCommand: AsyncCommand {
 }
 
 enum HelpImport {
+    /// The seed's guides, adapted to this console (`SeedGuideImport`), with what became of each.
+    static func runSeed(_ text: String, context: CommandContext, source: String) async throws {
+        let app = context.application
+        let report = try await SeedGuideImport(db: app.db, now: app.kontor.clock.now(), providerName: app.kontor.config.providerName).run(text)
+        context.console.print("Read \(report.published.count + report.drafts.count) guides from \(source).")
+        context.console.success("Published (new topics): \(report.published.count)")
+        if !report.drafts.isEmpty {
+            context.console.print("Kept as drafts for an editor, each covering the topic of a published guide:")
+            for (slug, covered) in report.drafts.sorted(by: { $0.key < $1.key }) { context.console.print("  \(slug) → \(covered)") }
+        }
+    }
+
     /// Imports in batches, printing progress, so a large folder shows how far it has come; all batches share one
     /// transaction, so a failure on the way (a lost connection) leaves the help center as it was.
     static func run(_ drafts: [ArticleDraft], publish: Bool, context: CommandContext, source: String) async throws {

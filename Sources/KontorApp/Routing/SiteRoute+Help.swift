@@ -15,10 +15,19 @@ extension SiteRoute {
         ("prepaid-account", .prepaidAccount(anyID)), ("site", .site(anyID, site: anyID)), ("order", .newOrder(anyID)), ("order-status", .order(anyID, order: anyID)),
     ]
 
-    /// The route behind `console:<name>`; only pages that need no identifier can be linked.
+    /// The route behind `console:<name>`: the page itself when it needs no identifier, `/console/go/<name>` for a
+    /// page of one organization (it opens the reader's current organization's), nil for any other.
     static func consoleLink(named name: String) -> SiteRoute? {
-        helpPages.first { $0.name == name && !$0.route.segments.contains(where: \.isParameter) }?.route
+        if organizationPages[name] != nil { return .consolePage(name) }
+        return helpPages.first { $0.name == name && !$0.route.segments.contains(where: \.isParameter) }?.route
     }
+
+    /// The pages of an organization a guide can send its reader to, without knowing which organization.
+    static let organizationPages: [String: @Sendable (UUID) -> SiteRoute] = [
+        "members": { .organizationMembers($0) }, "settings": { .organizationSettings($0) }, "products": { .organizationProducts($0) },
+        "billing-addresses": { .billingAddresses($0) }, "invoices": { .invoices($0) }, "prepaid-account": { .prepaidAccount($0) },
+        "order": { .newOrder($0) },
+    ]
 
     /// The help context of a registered route pattern such as `orgs/:orgID/members`.
     static func helpContext(forPattern pattern: String) -> String? { helpContextsByPattern[pattern] }

@@ -7,7 +7,7 @@ enum SiteRoute: Hashable, Sendable {
     // Public and accounts
     case home, health, metrics
     case signUp, signIn, signOut, verifyEmail(token: String), checkInbox
-    case console
+    case console, consolePage(String)
     case profile, profilePassword, profileSupportCode, sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
     // Account security: second factor, backup codes, security log
     case signInSecondFactor, signInBackupCode, signInSMS, signInSMSSend, identityCheck
@@ -75,6 +75,7 @@ enum SiteRoute: Hashable, Sendable {
         case .verifyEmail(let token): [.literal("verify-email"), .parameter("token", token)]
         case .checkInbox: [.literal("check-inbox")]
         case .console: [.literal("console")]
+        case .consolePage(let page): [.literal("console"), .literal("go"), .parameter("page", page)]
         case .profile: [.literal("profile")]
         case .profilePassword: [.literal("profile"), .literal("password")]
         case .profileSupportCode: [.literal("profile"), .literal("support-code")]

@@ -17,6 +17,16 @@ struct ConsoleController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.get(.console, use: show)
+        routes.get(.consolePage(""), use: go)
+    }
+
+    /// `/console/go/<page>`, where a help guide's `console:products` points: that page of the organization the reader
+    /// is working in (the organizations list when she belongs to none).
+    func go(_ request: Request) async throws -> Response {
+        _ = try request.customer()
+        guard let page = request.parameters.get("page").flatMap({ SiteRoute.organizationPages[$0] }) else { throw AppError.notFound }
+        guard let current = request.currentMembership(among: try await request.ownMemberships()) else { return request.redirect(to: .organizations) }
+        return request.redirect(to: page(current.$organization.id))
     }
 
     func show(_ request: Request) async throws -> View {

@@ -2,10 +2,13 @@
 ///
 /// The caller reads the file, so the app can import at run time from wherever the seed is deployed.
 public enum SeedGuideImporter {
-    /// The guides on the page, in page order; the site banner before the first guide is skipped.
-    public static func importGuides(from text: String) -> [ArticleDraft] {
+    /// The guides on the page, in page order; the site banner before the first guide is skipped. With an
+    /// `adaptation`, the guides are rewritten for this console (`SeedAdaptation`): what a help center publishes;
+    /// without, they stay as written (the search evaluation's corpus).
+    public static func importGuides(from text: String, adaptingTo adaptation: SeedAdaptation? = nil) -> [ArticleDraft] {
         let guides = GuideSplitter.split(text)
         let house = ProperNames.houseNames(in: guides.map { [$0.summary] + $0.lines })
+        let houseParts = SeedAdaptation.House(names: house, in: text)
         var usedSlugs = Set<String>()
         var keywords: [Set<String>] = []
         var drafts = guides.map { guide in
@@ -18,9 +21,10 @@ public enum SeedGuideImporter {
             let topic = TopicText(title: choice.title, summary: guide.summary, body: body)
             keywords.append(HelpTaxonomy.keywords(for: topic))
             let names = ProperNames.names(in: choice.title + ". " + guide.summary, excluding: house)
+            let adapt = { (text: String) in adaptation?.adapt(text, house: houseParts) ?? text }
             return ArticleDraft(
                 slug: unique(Slug.make(choice.title), in: &usedSlugs), language: Language.es.rawValue, kind: .guide,
-                title: choice.title, summary: guide.summary, body: body,
+                title: adapt(choice.title), summary: adapt(guide.summary), body: adapt(body),
                 category: HelpTaxonomy.category(for: topic).rawValue,
                 tags: HelpTaxonomy.tags(for: topic, names: names),
                 contexts: HelpTaxonomy.contexts(for: topic)
