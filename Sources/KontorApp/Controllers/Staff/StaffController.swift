@@ -15,6 +15,8 @@ struct StaffController {
         let customerCount: Int
         let organizationCount: Int
         let isAdministrator: Bool
+        /// What waits for a person, for this role (`StaffWorkList`); empty when nothing does.
+        let work: [StaffWorkList.Item]
     }
     struct MembersPage: Encodable {
         struct Row: Encodable {
@@ -114,11 +116,14 @@ struct StaffController {
 
     func home(_ request: Request) async throws -> View {
         let staff = try request.staff().staff
+        let language = request.language
+        let work = try await StaffWorkList(db: request.db, role: staff.role, now: request.now, billing: request.kontor.config.billing)
+            .items(text: { request.t($0, $1) }, day: { BillingDayFormatting.format($0, language) })
         return try await request.view.render("Staff/Home", HomePage(
             layout: await request.layout(title: request.t("staff.home.title")), role: request.t("staff.role.\(staff.roleValue)"),
             customerCount: try await User.query(on: request.db).count(),
             organizationCount: try await Organization.query(on: request.db).count(),
-            isAdministrator: staff.role == .administrator))
+            isAdministrator: staff.role == .administrator, work: work))
     }
 
     func members(_ request: Request) async throws -> View {

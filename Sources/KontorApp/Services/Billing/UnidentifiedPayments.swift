@@ -15,6 +15,11 @@ struct UnidentifiedPayments {
         try await queue().filter(\.$assignment == nil).sort(\.$createdAt).sort(\.$id).range(offset..<(offset + limit)).all()
     }
 
+    /// How many wait for a decision.
+    func count() async throws -> Int {
+        try await queue().filter(\.$assignment == nil).count()
+    }
+
     /// The payment `id` if it is or was in the queue (decided or not); nil for any other payment.
     func queued(_ id: UUID) async throws -> BankPayment? {
         try await queue().filter(\.$id == id).first()
