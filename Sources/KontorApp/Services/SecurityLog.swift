@@ -27,6 +27,7 @@ enum SecurityEventKind: String {
     case signInAttemptEnded = "sign_in_attempt_ended"
     case identityRequestSubmitted = "identity_request_submitted", identityRequestApproved = "identity_request_approved"
     case identityRequestRejected = "identity_request_rejected", identityDocumentViewed = "identity_document_viewed"
+    case identityRequestClosed = "identity_request_closed"
     case staffTwoFactorEnabled = "staff_two_factor_enabled", staffSecondFactorFailed = "staff_second_factor_failed"
     case staffTwoFactorReset = "staff_two_factor_reset"
     case staffAPITokenCreated = "staff_api_token_created", staffAPITokenRevoked = "staff_api_token_revoked"

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Where an identity-verification request stands. Only a pending request can be decided, once.
+/// Where an identity-verification request stands. Only a pending request can be decided, once. A request is
+/// `closed` when the customer got back in by other means (a backup code, an SMS code, the authenticator found
+/// again) before anyone decided it: nobody needs to look at it any more.
 public enum IdentityRequestStatus: String, Sendable, CaseIterable, Codable {
-    case pending, approved, rejected
+    case pending, approved, rejected, closed
 
     public var isDecided: Bool { self != .pending }
 }

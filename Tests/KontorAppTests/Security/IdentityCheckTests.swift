@@ -280,4 +280,27 @@ struct IdentityCheckTests {
             #expect(try await IdentityRequest.find(request.id, on: app.db)?.status == .pending)
         }
     }
+
+    @Test("a customer who gets back in with her second factor closes her waiting check: no reviewer needed, and her log says so")
+    func signingInClosesTheCheck() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Lucía Pérez", email: Self.email)
+            let (secret, _) = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
+            let request = try await submit(app, try await Scenario.passwordStep(app, email: Self.email))
+            #expect(request.status == .pending)
+
+            clock.advance(by: 3600)                            // she found her phone again
+            let again = try await Scenario.passwordStep(app, email: Self.email)
+            let code = OneTimePassword.totp(secret: secret, time: clock.now, digits: 6)
+            #expect(try await again.post(SiteRoute.signInSecondFactor.path, form: ["code": code]).location == SiteRoute.console.path)
+            let closed = try #require(try await IdentityRequest.find(request.id, on: app.db))
+            #expect(closed.status == .closed && closed.decidedAt != nil, "decided, so its documents go after the retention period")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "identity_request_closed").count() == 1)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.post(SiteRoute.staffIdentityApprove(request.id!).path, form: ["confirmed": "on"]).status == .conflict,
+                    "a reviewer can no longer approve it")
+            #expect(try await support.get(SiteRoute.staffIdentityChecks.path).body.string.contains("Closed: the customer signed in with a second factor"))
+            #expect(try await SecondFactor.query(on: app.db).count() == 1, "her authenticator stays")
+        }
+    }
 }

@@ -42,6 +42,7 @@ struct AccountsAPIController {
 
     /// A new API session for `user` (in the organization they land in, `Membership.landing`), answered as `201 SessionCreated`.
     static func openSession(for user: User, secondFactor: SecondFactorState, _ request: Request) async throws -> Response {
+        if secondFactor == .passed { try await SignInFlow.closeIdentityCheck(of: user, request) }
         let (token, session) = try await request.sessionStore.create(
             user: user, channel: .api, organizationID: try await Membership.landing(of: user, on: request.db),
             ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: secondFactor)

@@ -13,6 +13,7 @@ enum SignInFlow {
         }
         var state = secondFactor
         if state == .notUsed, try await TwoFactorService(request: request).isEnabled(for: user.requireID()) { state = .pending }
+        if state == .passed { try await closeIdentityCheck(of: user, request) }
         let (token, _) = try await request.sessionStore.create(
             user: user, channel: .browser, organizationID: try await Membership.landing(of: user, on: request.db),
             ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: state)
@@ -27,6 +28,15 @@ enum SignInFlow {
             response.cookies[cookies.device] = cookies.value(device, maxAge: 365 * 24 * 3600)
         }
         return response
+    }
+
+    /// A customer who passed the second factor is back in: an identity check they sent meanwhile is closed, and
+    /// their security log says so.
+    static func closeIdentityCheck(of user: User, _ request: Request) async throws {
+        let userID = try user.requireID()
+        if try await IdentityVerificationService.closePending(of: userID, now: request.now, on: request.db) {
+            try await request.record(.identityRequestClosed, user: userID)
+        }
     }
 
     static func endBrowserSession(_ request: Request) async throws -> Response {

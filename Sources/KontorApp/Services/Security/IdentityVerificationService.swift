@@ -93,6 +93,17 @@ struct IdentityVerificationService {
         }
     }
 
+    /// Closes the user's pending request because they passed their second factor: they are back in, and the
+    /// request needs no reviewer. Its documents then go after the retention period like any decided request's.
+    /// True when there was one to close.
+    static func closePending(of userID: UUID, now: Date, on db: any Database) async throws -> Bool {
+        let closed = try await (db as! any SQLDatabase).raw("""
+            UPDATE identity_requests SET status = \(bind: IdentityRequestStatus.closed.rawValue), decided_at = \(bind: now)
+            WHERE user_id = \(bind: userID) AND status = \(bind: IdentityRequestStatus.pending.rawValue) RETURNING id
+            """).all()
+        return !closed.isEmpty
+    }
+
     /// The decrypted picture `side` of a request, for a reviewer; each viewing is logged.
     func document(_ requestID: UUID, side: IdentityDocumentPolicy.Side, viewer staff: StaffMember) async throws -> (DocumentType, [UInt8]) {
         guard let identityRequest = try await IdentityRequest.find(requestID, on: db),
