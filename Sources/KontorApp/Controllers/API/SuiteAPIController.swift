@@ -10,12 +10,12 @@ struct SuiteAPIController {
     func register(organization scoped: any RoutesBuilder) {
         scoped.get(.api(.organizationProductSeats(SiteRoute.anyID, product: SiteRoute.anyID)), use: seats)
         scoped.post(.api(.organizationProductSeats(SiteRoute.anyID, product: SiteRoute.anyID)), use: assignSeat)
-        scoped.delete(.api(.organizationProductSeat(SiteRoute.anyID, product: SiteRoute.anyID, seat: SiteRoute.anyID)), use: removeSeat)
+        scoped.on(.DELETE, .api(.organizationProductSeat(SiteRoute.anyID, product: SiteRoute.anyID, seat: SiteRoute.anyID)), use: removeSeat)
         scoped.get(.api(.organizationProductUpgrades(SiteRoute.anyID, product: SiteRoute.anyID)), use: upgradeOptions)
         scoped.post(.api(.organizationProductUpgrades(SiteRoute.anyID, product: SiteRoute.anyID)), use: upgrade)
         scoped.get(.api(.organizationProductMailboxes(SiteRoute.anyID, product: SiteRoute.anyID)), use: mailboxes)
         scoped.post(.api(.organizationProductMailboxes(SiteRoute.anyID, product: SiteRoute.anyID)), use: addMailbox)
-        scoped.delete(.api(.organizationProductMailbox(SiteRoute.anyID, product: SiteRoute.anyID, mailbox: SiteRoute.anyID)), use: removeMailbox)
+        scoped.on(.DELETE, .api(.organizationProductMailbox(SiteRoute.anyID, product: SiteRoute.anyID, mailbox: SiteRoute.anyID)), use: removeMailbox)
         scoped.post(.api(.organizationProductMove(SiteRoute.anyID, product: SiteRoute.anyID)), use: move)
     }
 
