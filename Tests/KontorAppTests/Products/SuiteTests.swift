@@ -59,6 +59,29 @@ struct SuiteTests {
         }
     }
 
+    @Test("a suite awaiting its first payment, or past its renewal day, is not upgraded for nothing")
+    func upgradeNeedsARunningPeriod() async throws {
+        try await withTestApp { app, clock in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2026-10-01")
+            suite.statusRaw = Product.Status.pending.rawValue
+            try await suite.save(on: app.db)
+            let path = SiteRoute.suiteUpgrade(org, product: suite.id!).path
+            let pending = try await browser.post(path, form: ["item": plans.pro.id!.uuidString, "idempotency_key": "k1"])
+            #expect(pending.status == .conflict && pending.body.string.contains("is not running"))
+            suite.statusRaw = Product.Status.active.rawValue
+            try await suite.save(on: app.db)
+            clock.advance(by: 20 * 86_400)   // 2026-10-11: past the renewal day (and past the session's lifetime: sign in again)
+            let later = try await Scenario.signedIn(app, email: "ana@example.test")
+            let expired = try await later.post(path, form: ["item": plans.pro.id!.uuidString, "idempotency_key": "k2"])
+            #expect(expired.status == .conflict && expired.body.string.contains("is not running"))
+            #expect(try await Product.find(suite.id, on: app.db)?.suitePlan == SuitePlan(users: 5, storageGB: 500))
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("seats go to members up to the plan's users; one more is refused until a seat is freed")
     func seatLimit() async throws {
         try await withTestApp { app, _ in

@@ -30,7 +30,8 @@ struct SuiteUpgrades {
     /// The catalog's larger kSuite plans with what upgrading to each costs today; empty when the suite has no
     /// catalog plan or period (provisioned before the catalog), or nothing larger is for sale.
     func options(for suite: Product, now: Date) async throws -> [Option] {
-        guard let plan = suite.suitePlan, let pricing = try await pricing(of: suite, now: now) else { return [] }
+        guard let plan = suite.suitePlan, !suite.isPending, let pricing = try await pricing(of: suite, now: now),
+              pricing.today < pricing.renewsOn else { return [] }
         let items = try await CatalogItem.query(on: db).filter(\.$kindRaw == ProductKind.kSuite.rawValue)
             .filter(\.$isOrderable == true).with(\.$prices).all()
         return items.compactMap { item -> Option? in
@@ -48,6 +49,9 @@ struct SuiteUpgrades {
         guard let current = suite.suitePlan, let pricing = try await pricing(of: suite, now: now) else {
             throw AppError.conflict(messageKey: "error.suite.no_plan")
         }
+        // Waiting for its first payment, or past its renewal day, no period is running to prorate: an upgrade then
+        // would cost nothing and the renewal would be priced as the larger plan.
+        guard !suite.isPending, pricing.today < pricing.renewsOn else { throw AppError.conflict(messageKey: "error.suite.not_running") }
         guard let itemID, let item = try await CatalogItem.query(on: db).filter(\.$id == itemID).filter(\.$isOrderable == true)
             .filter(\.$kindRaw == ProductKind.kSuite.rawValue).with(\.$prices).first(), let target = item.spec.flatMap(Self.plan) else {
             throw ValidationFailure([FieldError(field: "item", messageKey: itemID == nil ? "error.required" : "error.suite.plan_unknown")])
