@@ -43,6 +43,13 @@ struct DemoCommandTests {
             #expect(Set(catalog.compactMap(\.kind)) == Set(ProductKind.allCases) && catalog.allSatisfy { !$0.prices.isEmpty })
             let orders = try await ProductOrder.query(on: app.db).with(\.$product).all()
             #expect(orders.count == 1 && orders.first?.status == .awaitingPayment && orders.first?.product.isPending == true)
+            // A kSuite on a catalog plan with seats taken, its bundled mail service, and mailboxes on the organizations' domains.
+            let suite = try #require(products.first { $0.kind == .kSuite })
+            #expect(suite.suitePlan == SuitePlan(users: 5, storageGB: 500) && suite.period != nil)
+            #expect(try await SuiteSeat.query(on: app.db).filter(\.$product.$id == suite.requireID()).count() == 2)
+            let bundled = try await Product.query(on: app.db).filter(\.$bundledIn.$id == suite.requireID()).all()
+            #expect(bundled.map(\.kind) == [.mailService])
+            #expect(try await Mailbox.query(on: app.db).count() >= 5)
             // The sample statement it wrote imports: one invoice settled, one top-up, one for staff to assign.
             let statement = URL(fileURLWithPath: "demo-statement.xml")
             defer { try? FileManager.default.removeItem(at: statement) }

@@ -38,6 +38,16 @@ struct TenantIsolationTests {
             let order = try await app.orderService.place(.init(organizationID: target.id!, itemID: item.id, request: .init(period: "12", currency: "CHF",
                                                                                                                            renewalWarranty: false, name: nil),
                                                                billingAddressID: nil, idempotencyKey: "alice-form", userID: alice.id), now: Date()).order
+            let suite = Product(organizationID: target.id!, kind: .kSuite, name: "Alice kSuite", renewsAt: Date().addingTimeInterval(86_400), createdAt: Date())
+            suite.suiteUsers = 5
+            suite.suiteStorageGB = 500
+            try await suite.create(on: app.db)
+            let seat = SuiteSeat(productID: suite.id!, userID: alice.id!, assignedBy: nil, now: Date())
+            try await seat.create(on: app.db)
+            let mail = Product(organizationID: target.id!, kind: .mailService, name: "Alice mail", renewsAt: Date().addingTimeInterval(86_400), createdAt: Date())
+            try await mail.create(on: app.db)
+            let mailbox = Mailbox(productID: mail.id!, address: "alice@alice.example", now: Date())
+            try await mailbox.create(on: app.db)
             _ = mallory
 
             let browser = try await Scenario.signedIn(app, email: "mallory@example.test")
@@ -46,7 +56,7 @@ struct TenantIsolationTests {
                           "grantID": grant.id!.uuidString, "productID": product.id!.uuidString, "addressID": address.id!.uuidString,
                           "invoiceID": invoice.id!.uuidString, "currency": "CHF",
                           "siteID": site.id!.uuidString, "variableID": variable.id!.uuidString,
-                          "orderID": order.id!.uuidString]
+                          "orderID": order.id!.uuidString, "seatID": seat.id!.uuidString, "mailboxID": mailbox.id!.uuidString]
             let scoped = app.routes.all.filter { route in route.path.contains { $0.description == ":orgID" } }
             #expect(scoped.count >= 15, "expected the organization routes to be registered, found \(scoped.count)")
             for route in scoped {
@@ -63,7 +73,8 @@ struct TenantIsolationTests {
                 } else {
                     response = try await browser.post(path, form: ["role": "user", "email": "x@example.test", "name": "Taken over", "enabled": "true", "pay_from_balance": "on",
                                                                    "php_version": "8.1", "confirm": "yes", "value": "Taken over", "version": "1", "member": member.id!.uuidString,
-                                                                   "products[]": product.id!.uuidString])
+                                                                   "products[]": product.id!.uuidString, "address": "x@alice.example",
+                                                                   "organization": target.id!.uuidString, "idempotency_key": "k"])
                 }
                 #expect(response.status == .notFound, "\(route.method) \(path) answered \(response.status)")
                 #expect(!response.body.string.contains("Alice"), "\(route.method) \(path) leaked a name")
@@ -84,6 +95,9 @@ struct TenantIsolationTests {
             #expect(try await ProductMemberGrant.query(on: app.db).count() == 0, "no access to the product given")
             #expect(try await BillingAddress.query(on: app.db).all().map(\.name) == ["Alice AG"], "no billing address added or removed")
             #expect(try await ProductOrder.query(on: app.db).count() == 1, "no order placed for Alice")
+            #expect(try await SuiteSeat.query(on: app.db).count() == 1, "no seat added or removed")
+            #expect(try await Mailbox.query(on: app.db).count() == 1, "no mailbox added or removed")
+            #expect(try await Product.query(on: app.db).filter(\.$organization.$id == target.id!).count() == 4, "no product moved out")
             #expect(try await Product.find(order.$product.id, on: app.db)?.isPending == true, "Alice's order was not paid from her balance")
         }
     }
@@ -192,6 +206,11 @@ struct RoutingTests {
         .api(.organizationCatalog(id)), .api(.organizationOrders(id)), .api(.organizationOrder(id, order: id)),
         .staffCatalog, .staffCatalogItem(id), .staffCatalogPrices(id), .staffCustomers, .staffCustomer(id), .staffCustomerProducts(id), .staffCustomerPayLater(id),
         .api(.staffCatalog), .api(.staffCatalogItem(id)), .api(.staffCatalogItemPrices(id)),
+        .suiteSeats(id, product: id), .suiteSeatRemove(id, product: id, seat: id), .suiteUpgrade(id, product: id),
+        .mailboxes(id, product: id), .mailboxRemove(id, product: id, mailbox: id), .productMove(id, product: id),
+        .api(.organizationProductSeats(id, product: id)), .api(.organizationProductSeat(id, product: id, seat: id)),
+        .api(.organizationProductUpgrades(id, product: id)), .api(.organizationProductMove(id, product: id)),
+        .api(.organizationProductMailboxes(id, product: id)), .api(.organizationProductMailbox(id, product: id, mailbox: id)),
     ]
 
     @Test("every case is registered, and every registered route is a case")

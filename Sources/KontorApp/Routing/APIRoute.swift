@@ -12,6 +12,9 @@ enum APIRoute: Hashable, Sendable {
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
+    case organizationProductSeats(UUID, product: UUID), organizationProductSeat(UUID, product: UUID, seat: UUID)
+    case organizationProductUpgrades(UUID, product: UUID), organizationProductMove(UUID, product: UUID)
+    case organizationProductMailboxes(UUID, product: UUID), organizationProductMailbox(UUID, product: UUID, mailbox: UUID)
     case organizationSites(UUID), organizationSite(UUID, site: UUID)
     case organizationSiteVariables(UUID, site: UUID), organizationSiteVariable(UUID, site: UUID, variable: UUID)
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
@@ -66,6 +69,12 @@ enum APIRoute: Hashable, Sendable {
             [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .organizationProducts(let org): [.literal("organizations"), .id("orgID", org), .literal("products")]
         case .organizationProduct(let org, let product): [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
+        case .organizationProductSeats(let org, let product): Self.product(org, product) + [.literal("seats")]
+        case .organizationProductSeat(let org, let product, let seat): Self.product(org, product) + [.literal("seats"), .id("seatID", seat)]
+        case .organizationProductUpgrades(let org, let product): Self.product(org, product) + [.literal("upgrades")]
+        case .organizationProductMove(let org, let product): Self.product(org, product) + [.literal("move")]
+        case .organizationProductMailboxes(let org, let product): Self.product(org, product) + [.literal("mailboxes")]
+        case .organizationProductMailbox(let org, let product, let mailbox): Self.product(org, product) + [.literal("mailboxes"), .id("mailboxID", mailbox)]
         case .organizationSites(let org): [.literal("organizations"), .id("orgID", org), .literal("sites")]
         case .organizationSite(let org, let site): [.literal("organizations"), .id("orgID", org), .literal("sites"), .id("siteID", site)]
         case .organizationSiteVariables(let org, let site):
@@ -101,5 +110,9 @@ enum APIRoute: Hashable, Sendable {
         case .staffCatalogItem(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id)]
         case .staffCatalogItemPrices(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id), .literal("prices")]
         }
+    }
+
+    private static func product(_ org: UUID, _ product: UUID) -> [SiteRoute.Segment] {
+        [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
     }
 }

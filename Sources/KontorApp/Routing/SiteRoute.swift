@@ -29,6 +29,9 @@ enum SiteRoute: Hashable, Sendable {
     case site(UUID, site: UUID), siteSettings(UUID, site: UUID), siteVariables(UUID, site: UUID)
     case siteVariable(UUID, site: UUID, variable: UUID), siteVariableDelete(UUID, site: UUID, variable: UUID)
     case productAccess(UUID, product: UUID), productAccessRevoke(UUID, product: UUID, member: UUID)
+    // A kSuite's seats and plan, a mail service's mailboxes, moving a product (issue 13 §3–4)
+    case suiteSeats(UUID, product: UUID), suiteSeatRemove(UUID, product: UUID, seat: UUID), suiteUpgrade(UUID, product: UUID)
+    case mailboxes(UUID, product: UUID), mailboxRemove(UUID, product: UUID, mailbox: UUID), productMove(UUID, product: UUID)
     case newOrder(UUID), orders(UUID), order(UUID, order: UUID), orderPayFromBalance(UUID, order: UUID)
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
@@ -126,6 +129,12 @@ enum SiteRoute: Hashable, Sendable {
         case .siteVariable(let org, let site, let variable): Self.sitePath(org, site) + [.literal("variables"), .id("variableID", variable)]
         case .siteVariableDelete(let org, let site, let variable): Self.sitePath(org, site) + [.literal("variables"), .id("variableID", variable), .literal("delete")]
         case .productAccess(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("access")]
+        case .suiteSeats(let org, let product): Self.product(org, product) + [.literal("seats")]
+        case .suiteSeatRemove(let org, let product, let seat): Self.product(org, product) + [.literal("seats"), .id("seatID", seat), .literal("remove")]
+        case .suiteUpgrade(let org, let product): Self.product(org, product) + [.literal("upgrade")]
+        case .mailboxes(let org, let product): Self.product(org, product) + [.literal("mailboxes")]
+        case .mailboxRemove(let org, let product, let mailbox): Self.product(org, product) + [.literal("mailboxes"), .id("mailboxID", mailbox), .literal("remove")]
+        case .productMove(let org, let product): Self.product(org, product) + [.literal("move")]
         case .productAccessRevoke(let org, let product, let member):
             Self.org(org) + [.literal("products"), .id("productID", product), .literal("access"), .id("memberID", member), .literal("revoke")]
         case .newOrder(let org): Self.org(org) + [.literal("orders"), .literal("new")]
@@ -224,6 +233,7 @@ enum SiteRoute: Hashable, Sendable {
     private static func org(_ id: UUID) -> [Segment] { [.literal("orgs"), .id("orgID", id)] }
     private static func sitePath(_ org: UUID, _ site: UUID) -> [Segment] { Self.org(org) + [.literal("sites"), .id("siteID", site)] }
     private static func staffSite(_ grant: UUID, _ site: UUID) -> [Segment] { [.literal("staff"), .literal("access"), .id("grantID", grant), .literal("sites"), .id("siteID", site)] }
+    private static func product(_ organization: UUID, _ product: UUID) -> [Segment] { org(organization) + [.literal("products"), .id("productID", product)] }
     private static func staffArticle(_ id: UUID) -> [Segment] { [.literal("staff"), .literal("help"), .literal("articles"), .id("articleID", id)] }
 
     /// The path for links: `/orgs/6F…/members`.

@@ -20,8 +20,14 @@ struct OrganizationService {
 
     /// What the membership policies need about one organization.
     func facts(for organizationID: UUID, on db: (any Database)? = nil) async throws -> MembershipFacts {
-        let members = try await Membership.query(on: db ?? self.db).filter(\.$organization.$id == organizationID).all()
-        return MembershipFacts(roles: Dictionary(uniqueKeysWithValues: members.map { ($0.$user.id.uuidString, $0.role) }))
+        let db = db ?? self.db
+        let members = try await Membership.query(on: db).filter(\.$organization.$id == organizationID).with(\.$user).all()
+        let seats = try await SuiteService.seatHolders(in: organizationID, on: db)
+        let mailboxes = try await MailboxService.addresses(in: organizationID, on: db)
+        return MembershipFacts(
+            roles: Dictionary(uniqueKeysWithValues: members.map { ($0.$user.id.uuidString, $0.role) }),
+            officeSuiteSeatHolders: Set(members.filter { seats.contains($0.$user.id) }.map { $0.$user.id.uuidString }),
+            mailServiceAddressHolders: Set(members.filter { mailboxes.contains($0.user.email.lowercased()) }.map { $0.$user.id.uuidString }))
     }
 
     /// Leaves an organization, unless the leaving policy refuses (seed: last legal representative, office suite, mailbox).
@@ -47,6 +53,10 @@ struct OrganizationService {
             }
             try await target.delete(on: db)
             try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
+            // A removed member's kSuite seat is free again (leaving by oneself is refused while holding one).
+            let suites = try await Product.query(on: db).filter(\.$organization.$id == actor.$organization.id)
+                .filter(\.$kindRaw == ProductKind.kSuite.rawValue).all(\.$id)
+            if !suites.isEmpty { try await SuiteSeat.query(on: db).filter(\.$user.$id == target.$user.id).filter(\.$product.$id ~~ suites).delete() }
             try await request.record(.memberRemoved, user: actor.$user.id, organization: actor.$organization.id, detail: target.$user.id.uuidString, on: db)
         }
     }

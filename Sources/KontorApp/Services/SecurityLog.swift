@@ -34,6 +34,8 @@ enum SecurityEventKind: String {
     case signInUnlocked = "sign_in_unlocked"
     /// A customer changed a product's settings: a site's PHP settings, its environment variables, who may manage it.
     case productSettingChanged = "product_setting_changed"
+    /// A legal representative of both moved a product from one organization to the other (recorded in each).
+    case productMoved = "product_moved"
     case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"
 }
 
@@ -81,7 +83,7 @@ struct SecurityLog {
     func describe(_ event: SecurityEvent) -> String {
         let key = "security.event.\(event.kind)"
         let sentence = request.kontor.localizer.has(key) ? request.t(key) : event.kind
-        if [SecurityEventKind.staffActionUnderGrant.rawValue, SecurityEventKind.productSettingChanged.rawValue].contains(event.kind),
+        if [SecurityEventKind.staffActionUnderGrant.rawValue, SecurityEventKind.productSettingChanged.rawValue, SecurityEventKind.productMoved.rawValue].contains(event.kind),
            GrantAction.read(event.detail) != nil {
             return sentence + ": " + GrantAction.describe(event.detail, request)
         }

@@ -41,6 +41,10 @@ struct ProductsController {
         /// On the Premium Support product: the VIP code and the priority contacts it gives (seed guide "code support y
         /// code VIP").
         var premium: PremiumFacts? = nil
+        /// A kSuite's plan and seats, a mail service's mailboxes, moving to another organization (`+Suite`).
+        var suite: SuiteSection? = nil
+        var mail: MailSection? = nil
+        var move: MoveSection? = nil
     }
     struct PremiumFacts: Encodable {
         struct Contact: Encodable {
@@ -82,6 +86,9 @@ struct ProductsController {
         let billedTo = try await billing.invoiceAddress(of: product)
         var hosting: HostingSection?
         if product.kind == .webHosting { hosting = try await hostingSection(request, product) }
+        let suite = product.kind == .kSuite ? try await suiteSection(request, product) : nil
+        let mail = product.kind == .mailService ? try await mailSection(request, product) : nil
+        let move = try await moveSection(request, product)
         var premium: PremiumFacts?
         if product.kind == .premiumSupport {
             let support = request.kontor.config.supportContacts
@@ -106,7 +113,8 @@ struct ProductsController {
             },
             usesDefaultAddress: product.$billingAddress.id == nil,
             billingAddressAction: SiteRoute.productBillingAddress(organizationID, product: productID).path,
-            billingAddressesPath: SiteRoute.billingAddresses(organizationID).path, premium: premium))
+            billingAddressesPath: SiteRoute.billingAddresses(organizationID).path, premium: premium,
+            suite: suite, mail: mail, move: move))
     }
 
     /// "Al renovar un producto, seleccione la dirección de facturación deseada": the address this product's

@@ -26,6 +26,11 @@ final class Product: Model, @unchecked Sendable {
     @OptionalParent(key: "catalog_item_id") var catalogItem: CatalogItem?
     @OptionalField(key: "period_months") var periodMonths: Int?
     @OptionalField(key: "activated_at") var activatedAt: Date?
+    /// A kSuite's plan: how many seats and how much storage (`SuiteService`); nil for other kinds.
+    @OptionalField(key: "suite_users") var suiteUsers: Int?
+    @OptionalField(key: "suite_storage_gb") var suiteStorageGB: Int?
+    /// The kSuite this product came with (its mail service, its storage): it cannot be moved or ended on its own.
+    @OptionalParent(key: "bundled_in_product_id") var bundledIn: Product?
 
     enum Status: String, Sendable { case pending, active }
 
@@ -52,6 +57,9 @@ final class Product: Model, @unchecked Sendable {
     var status: Status { Status(rawValue: statusRaw) ?? .active }
     var isPending: Bool { status == .pending }
     var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
+
+    var suitePlan: SuitePlan? { suiteUsers.flatMap { users in suiteStorageGB.map { SuitePlan(users: users, storageGB: $0) } } }
+    var isBundledInSuite: Bool { $bundledIn.id != nil }
 
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
 

@@ -74,6 +74,10 @@ struct OrderService {
                 product.$catalogItem.id = item.id
                 product.periodMonths = request.period.months
                 product.$billingAddress.id = placement.billingAddressID
+                if kind == .kSuite {   // the plan is the suite's own from now on: an upgrade changes it (`SuiteUpgrades`)
+                    product.suiteUsers = item.suiteUsers
+                    product.suiteStorageGB = item.suiteStorageGB
+                }
                 try await product.create(on: db)
                 let order = ProductOrder()
                 order.$organization.id = placement.organizationID

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// Moving a product to another organization (issue 13 §4), by a legal representative of both. It keeps its renewal
+/// date, period and Renewal Warranty; its renewals are invoiced to the new organization's default billing address.
+/// A kSuite and the products that came with it stay where they are (`ProductMoveRule`). Who may reach it in the old
+/// organization loses that: plain users given access to it, and a support access limited to it.
+struct ProductMoves {
+    let db: any Database
+
+    /// Moves `product` out of the actor's organization into `targetID`; `record` writes the audit event in the
+    /// transaction, once for each organization.
+    func move(_ product: Product, to targetID: UUID?, by actor: Membership, now: Date,
+              record: @escaping @Sendable (any Database, _ organization: UUID, _ detail: String) async throws -> Void) async throws {
+        guard actor.role == .legalRepresentative else { throw AppError.refused(messageKey: "error.products.move_not_legal_representative") }
+        guard let targetID else { throw ValidationFailure([FieldError(field: "organization", messageKey: "error.required")]) }
+        let sourceID = actor.$organization.id
+        guard let target = try await Membership.find(user: actor.$user.id, organization: targetID, on: db),
+              target.role == .legalRepresentative else {
+            throw ValidationFailure([FieldError(field: "organization", messageKey: "error.products.move_target")])
+        }
+        if let refusal = ProductMoveRule.refusal(kind: product.kind, isBundled: product.isBundledInSuite,
+                                                 from: sourceID.uuidString, to: targetID.uuidString) {
+            throw refusal == .sameOrganization ? ValidationFailure([FieldError(field: "organization", messageKey: refusal.rawValue)])
+                                               : AppError.conflict(messageKey: refusal.rawValue)
+        }
+        let productID = try product.requireID()
+        let sourceName = try await Organization.find(sourceID, on: db)?.name ?? ""
+        let detail = String(decoding: try JSONEncoder().encode(GrantAction(action: "product_moved", from: sourceName,
+                                                                           to: target.organization.name, product: product.name)), as: UTF8.self)
+        do {
+            try await db.transaction { db in
+                try await db.lockForUpdate(Product.self, id: productID)
+                guard let fresh = try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == sourceID).first() else {
+                    throw AppError.notFound   // moved meanwhile by another request
+                }
+                fresh.$organization.id = targetID
+                fresh.$billingAddress.id = nil
+                try await fresh.save(on: db)
+                try await ProductMemberGrant.query(on: db).filter(\.$product.$id == productID).delete()
+                try await SupportGrant.query(on: db).filter(\.$product.$id == productID).filter(\.$revokedAt == nil)
+                    .set(\.$revokedAt, to: now).update()
+                try await record(db, sourceID, detail)
+                try await record(db, targetID, detail)
+            }
+        } catch where ConcurrentChange(error) == .conflict {
+            // The new organization holds its one Premium Support already (the unique index).
+            throw ValidationFailure([FieldError(field: "organization", messageKey: "error.products.one_per_organization")])
+        }
+    }
+
+    /// The other organizations the actor is a legal representative of: where a product may go.
+    func destinations(for actor: Membership) async throws -> [Organization] {
+        guard actor.role == .legalRepresentative else { return [] }
+        return try await Membership.query(on: db).filter(\.$user.$id == actor.$user.id)
+            .filter(\.$organization.$id != actor.$organization.id).with(\.$organization).all()
+            .filter { $0.role == .legalRepresentative }.map(\.organization).sorted { $0.name < $1.name }
+    }
+}

@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("kSuite plans: upgrades prorated to the day through billing, never down, seats up to the plan's users")
+struct SuiteTests {
+    @Test("an upgrade applies at once and invoices the price difference for the days left; a double click issues one invoice")
+    func upgradeProrated() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2027-03-01")
+            let page = try await browser.get(SiteRoute.organizationProduct(org, product: suite.id!).path)
+            #expect(page.status == .ok && page.body.string.contains("suite-upgrade-form") && page.body.string.contains("kSuite Pro"))
+
+            // Today is 2026-09-21 (the test clock); the yearly period began 2026-03-01: 365 days, 161 left.
+            // (690.00 − 138.00) × 161 ÷ 365 = 243.4849… → CHF 243.48
+            let form = ["item": plans.pro.id!.uuidString, "idempotency_key": "upgrade-form-1"]
+            let first = try await browser.post(SiteRoute.suiteUpgrade(org, product: suite.id!).path, form: form)
+            let second = try await browser.post(SiteRoute.suiteUpgrade(org, product: suite.id!).path, form: form)
+            #expect(first.status == .seeOther && second.status == .seeOther)
+
+            let upgraded = try #require(try await Product.find(suite.id, on: app.db))
+            #expect(upgraded.suitePlan == SuitePlan(users: 20, storageGB: 2000))
+            #expect(upgraded.renewsAt == suite.renewsAt, "the renewal date stays")
+            #expect(try await SuiteUpgrade.query(on: app.db).count() == 1)
+            let invoices = try await Invoice.query(on: app.db).filter(\.$organization.$id == org).all()
+            #expect(invoices.count == 1)
+            let line = try #require(try await InvoiceLine.query(on: app.db).filter(\.$invoice.$id == invoices[0].requireID()).first())
+            #expect(line.unitMinor == 24_348 && line.productID == suite.id)
+            #expect(line.description.contains("2026-09-21") && line.description.contains("2027-03-01"))
+        }
+    }
+
+    @Test("a smaller plan, or the same one, is refused with a sentence and changes nothing")
+    func noDowngrade() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.pro)
+            let down = try await browser.post(SiteRoute.suiteUpgrade(org, product: suite.id!).path,
+                                             form: ["item": plans.standard.id!.uuidString, "idempotency_key": "k1"])
+            #expect(down.status == .unprocessableEntity)
+            #expect(down.body.string.contains("only move to a larger plan"))
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let same = try await app.testing().sendRequest(.POST, SiteRoute.api(.organizationProductUpgrades(org, product: suite.id!)).path,
+                                                           headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "Idempotency-Key": "k2"],
+                                                           body: ByteBuffer(string: #"{"itemId":"\#(plans.pro.id!.uuidString)"}"#))
+            #expect(same.status == .unprocessableEntity && same.body.string.contains("\"itemId\""))
+            #expect(try await Product.find(suite.id, on: app.db)?.suitePlan == SuitePlan(users: 20, storageGB: 2000))
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+            #expect(try await SuiteUpgrade.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("a suite awaiting its first payment, or past its renewal day, is not upgraded for nothing")
+    func upgradeNeedsARunningPeriod() async throws {
+        try await withTestApp { app, clock in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2026-10-01")
+            suite.statusRaw = Product.Status.pending.rawValue
+            try await suite.save(on: app.db)
+            let path = SiteRoute.suiteUpgrade(org, product: suite.id!).path
+            let pending = try await browser.post(path, form: ["item": plans.pro.id!.uuidString, "idempotency_key": "k1"])
+            #expect(pending.status == .conflict && pending.body.string.contains("is not running"))
+            suite.statusRaw = Product.Status.active.rawValue
+            try await suite.save(on: app.db)
+            clock.advance(by: 20 * 86_400)   // 2026-10-11: past the renewal day (and past the session's lifetime: sign in again)
+            let later = try await Scenario.signedIn(app, email: "ana@example.test")
+            let expired = try await later.post(path, form: ["item": plans.pro.id!.uuidString, "idempotency_key": "k2"])
+            #expect(expired.status == .conflict && expired.body.string.contains("is not running"))
+            #expect(try await Product.find(suite.id, on: app.db)?.suitePlan == SuitePlan(users: 5, storageGB: 500))
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("seats go to members up to the plan's users; one more is refused until a seat is freed")
+    func seatLimit() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let suite = try await Scenario.suite(app, in: org, plan: try await Scenario.suitePlans(app, users: 2).standard)
+            for name in ["bob", "cleo"] {
+                _ = try await Scenario.customer(app, name: name.capitalized, email: "\(name)@example.test")
+                try await Scenario.join(app, user: "\(name)@example.test", organization: organization, role: "user", invitedBy: browser)
+            }
+            let seats = SiteRoute.suiteSeats(org, product: suite.id!).path
+            for email in ["ana@example.test", "bob@example.test"] {
+                let member = try await Scenario.membership(app, email, in: org)
+                #expect(try await browser.post(seats, form: ["member": member.id!.uuidString]).status == .seeOther)
+            }
+            let cleo = try await Scenario.membership(app, "cleo@example.test", in: org)
+            let full = try await browser.post(seats, form: ["member": cleo.id!.uuidString])
+            #expect(full.status == .conflict && full.body.string.contains("All 2 seats of the plan are taken"))
+            #expect(try await SuiteSeat.query(on: app.db).count() == 2)
+
+            let bobSeat = try #require(try await SuiteSeat.query(on: app.db).filter(\.$user.$id == Scenario.membership(app, "bob@example.test", in: org).$user.id).first())
+            #expect(try await browser.post(SiteRoute.suiteSeatRemove(org, product: suite.id!, seat: bobSeat.id!).path).status == .seeOther)
+            #expect(try await browser.post(seats, form: ["member": cleo.id!.uuidString]).status == .seeOther)
+            // A plain user sees the seats but cannot give one.
+            let bob = try await Scenario.signedIn(app, email: "bob@example.test")
+            #expect(try await bob.post(seats, form: ["member": cleo.id!.uuidString]).status == .conflict)
+            #expect(try await SuiteSeat.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("eight administrators' requests for the last three seats at once over two servers: exactly three seats, no 500")
+    func seatsAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let app = apps[0]
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let suite = try await Scenario.suite(app, in: org, plan: try await Scenario.suitePlans(app, users: 3).standard)
+            var members: [UUID] = []
+            for index in 0..<8 {
+                let email = "m\(index)@example.test"
+                _ = try await Scenario.customer(app, name: "Member \(index)", email: email)
+                try await Scenario.join(app, user: email, organization: organization, role: "administrator", invitedBy: browser)
+                members.append(try await Scenario.membership(app, email, in: org).requireID())
+            }
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let path = SiteRoute.api(.organizationProductSeats(org, product: suite.id!)).path
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for (index, member) in members.enumerated() {
+                    let server = apps[index % 2]
+                    group.addTask {
+                        try await server.testing().sendRequest(.POST, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                                               body: ByteBuffer(string: #"{"memberId":"\#(member.uuidString)"}"#)).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count == 3, "\(statuses)")
+            #expect(statuses.filter { $0 == 409 }.count == 5, "\(statuses)")
+            #expect(try await SuiteSeat.query(on: app.db).filter(\.$product.$id == suite.id!).count() == 3)
+        }
+    }
+}
