@@ -16,5 +16,6 @@ enum Migrations {
         M037BillingAtScale(),
         M039CreateCatalog(), M040CreateProductOrders(), M041AddOrganizationPayLater(),
         M045CreateHostingSites(), M046CreateSiteEnvironmentVariables(), M047MoveMySQLPrefixToSites(), M048CreateProductMemberGrants(),
+        M049AddProductRenewals(),
     ]
 }
