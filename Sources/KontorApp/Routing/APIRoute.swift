@@ -12,6 +12,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
     case organizationSupportGrants(UUID), organizationSupportGrant(UUID, grant: UUID)
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID)
+    case organizationRenewals(UUID), organizationRenewalSettings(UUID)
     case organizationSites(UUID), organizationSite(UUID, site: UUID)
     case organizationSiteVariables(UUID, site: UUID), organizationSiteVariable(UUID, site: UUID, variable: UUID)
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
@@ -65,6 +66,8 @@ enum APIRoute: Hashable, Sendable {
         case .organizationSupportGrant(let org, let grant):
             [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .organizationProducts(let org): [.literal("organizations"), .id("orgID", org), .literal("products")]
+        case .organizationRenewals(let org): [.literal("organizations"), .id("orgID", org), .literal("renewals")]
+        case .organizationRenewalSettings(let org): [.literal("organizations"), .id("orgID", org), .literal("renewals"), .literal("settings")]
         case .organizationProduct(let org, let product): [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
         case .organizationSites(let org): [.literal("organizations"), .id("orgID", org), .literal("sites")]
         case .organizationSite(let org, let site): [.literal("organizations"), .id("orgID", org), .literal("sites"), .id("siteID", site)]
