@@ -12,6 +12,7 @@ struct RenewalBenchmarkCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "products", help: "How many products due on the day (default 100000)") var products: Int?
         @Option(name: "date", help: "The day they are due, YYYY-MM-DD (default: today)") var date: String?
+        @Flag(name: "renewed", help: "Fill them as the run leaves them (renewed for a year): both runs must find nothing to do") var renewed: Bool
     }
     var help: String { "Benchmark of the renewal run (empty databases only)." }
 
@@ -29,14 +30,15 @@ struct RenewalBenchmarkCommand: AsyncCommand {
         let config = app.kontor.config.billing
         let now = app.kontor.clock.now()
         let day = signature.date ?? config.day(of: now)
-        guard ProductsRenewCommand.isDay(day), let renewsAt = ProductService.day(day) else {
+        let expiry = signature.renewed ? BillingPeriod(months: 12)!.end(startingOn: day) ?? day : day
+        guard ProductsRenewCommand.isDay(day), let renewsAt = ProductService.day(expiry) else {
             context.console.error("--date must be a day as YYYY-MM-DD, got '\(day)'")
             throw ExitCode(64)
         }
         let started = Date()
         let itemID = try await Self.fill(app, count: count, renewsAt: renewsAt, now: now)
-        context.console.print(String(format: "%d products on automatic renewal due on %@ for %d customers (item %@), filled in %.1f s",
-                                     count, day, max(1, count / 1_000), itemID.uuidString, Date().timeIntervalSince(started)))
+        context.console.print(String(format: "%d products on automatic renewal expiring on %@ for %d customers (item %@), filled in %.1f s",
+                                     count, expiry, max(1, count / 1_000), itemID.uuidString, Date().timeIntervalSince(started)))
         for label in ["renewal run", "same run again"] {
             let clock = Date()
             let report = try await app.renewalRun(day: day).run()
