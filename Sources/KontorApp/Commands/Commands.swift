@@ -13,6 +13,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AddProductCommand(), as: "add-product")
     app.asyncCommands.use(AddToHostingCommand(), as: "add-to-hosting")
     app.asyncCommands.use(BillingCommands(), as: "billing")
+    app.asyncCommands.use(ProductsCommands(), as: "products")
 }
 
 /// `kontor migrate`: applies pending migrations (they also run at every start).

@@ -67,6 +67,7 @@ struct DemoCommand: AsyncCommand {
         try await Self.addInvoices(app, organizations: created, context: context)
         try await Self.addCatalog(app, organizations: created, context: context)
         try await Self.addSuiteAndMail(app, organizations: created, context: context)
+        try await Self.addRenewals(app, organizations: created, context: context)
         let staff = StaffMember(name: "Sam Support", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
         try await staff.create(on: app.db)
         try await StaffMember(name: "Elena Editor", email: "editor@demo.kontor.test", passwordHash: hash, role: .editor, createdAt: now).create(on: app.db)

@@ -119,6 +119,8 @@ extension AppConfig {
             }
             config.providerCountry = country.uppercased()
         }
+        config.renewals.graceDays = try integer("KONTOR_RENEWAL_GRACE_DAYS", default: 15, range: RenewalPolicy.graceRange)
+        config.renewals.retentionDays = try integer("KONTOR_RENEWAL_RETENTION_DAYS", default: 30, range: RenewalPolicy.retentionRange)
         config.billing = try BillingConfiguration.load(value, isProduction: isProduction, providerName: config.providerName)
         if let raw = value("KONTOR_ALLOW_TEST_STATEMENTS") {
             guard let allowed = Bool(raw.lowercased()) else {

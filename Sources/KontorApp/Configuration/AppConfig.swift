@@ -45,6 +45,8 @@ public struct AppConfig: Sendable {
     public var providerCountry = "CH"
     /// Who is paid, in which accounts, at which VAT rates (`BillingConfiguration`).
     public var billing = BillingConfiguration.sample(providerName: "Kontor")
+    /// Grace and retention days of expired products (`KONTOR_RENEWAL_GRACE_DAYS`, `KONTOR_RENEWAL_RETENTION_DAYS`).
+    public var renewals = RenewalPolicy()
     /// Bank files marked as tests (`SPS/x.y/TEST`) are refused unless this is on (`KONTOR_ALLOW_TEST_STATEMENTS`).
     public var allowTestStatements = false
     /// The PHP lines sites may run, oldest first (`KONTOR_PHP_VERSIONS`); a new site gets the newest.

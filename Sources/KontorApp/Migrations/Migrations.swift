@@ -16,6 +16,7 @@ enum Migrations {
         M037BillingAtScale(),
         M039CreateCatalog(), M040CreateProductOrders(), M041AddOrganizationPayLater(),
         M045CreateHostingSites(), M046CreateSiteEnvironmentVariables(), M047MoveMySQLPrefixToSites(), M048CreateProductMemberGrants(),
+        M049AddProductRenewals(),
         M053AddSuitePlanToProducts(), M054CreateSuiteSeats(), M055CreateMailboxes(), M056CreateSuiteUpgrades(),
         M057AddStatementCoverage(), M058PruneOutbox(),
     ]

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KontorDomain
 
 /// A customer organization: it owns products and invoices; people belong to it through memberships.
 final class Organization: Model, @unchecked Sendable {
@@ -17,6 +18,8 @@ final class Organization: Model, @unchecked Sendable {
     @Field(key: "pay_from_balance") var payFromBalance: Bool
     /// Staff allow this organization to pay later: what it orders starts at once, before its invoice is paid.
     @Field(key: "pay_later") var payLater: Bool
+    /// Days before a product's expiry its reminders are sent (`60,30,7`; `RenewalReminderDays`).
+    @Field(key: "renewal_reminder_days") var renewalReminderDaysRaw: String
     @Children(for: \.$organization) var memberships: [Membership]
 
     init() {}
@@ -29,5 +32,10 @@ final class Organization: Model, @unchecked Sendable {
         self.createdAt = createdAt
         self.payFromBalance = false
         self.payLater = false
+        self.renewalReminderDaysRaw = RenewalReminderDays.standard.description
+    }
+
+    var renewalReminderDays: RenewalReminderDays {
+        (try? RenewalReminderDays.parse(renewalReminderDaysRaw).get()) ?? .standard
     }
 }

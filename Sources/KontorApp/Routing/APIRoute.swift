@@ -15,6 +15,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationProductSeats(UUID, product: UUID), organizationProductSeat(UUID, product: UUID, seat: UUID)
     case organizationProductUpgrades(UUID, product: UUID), organizationProductMove(UUID, product: UUID)
     case organizationProductMailboxes(UUID, product: UUID), organizationProductMailbox(UUID, product: UUID, mailbox: UUID)
+    case organizationRenewals(UUID), organizationRenewalSettings(UUID)
     case organizationSites(UUID), organizationSite(UUID, site: UUID)
     case organizationSiteVariables(UUID, site: UUID), organizationSiteVariable(UUID, site: UUID, variable: UUID)
     case organizationBillingAddresses(UUID), organizationBillingAddress(UUID, address: UUID)
@@ -68,6 +69,8 @@ enum APIRoute: Hashable, Sendable {
         case .organizationSupportGrant(let org, let grant):
             [.literal("organizations"), .id("orgID", org), .literal("support-grants"), .id("grantID", grant)]
         case .organizationProducts(let org): [.literal("organizations"), .id("orgID", org), .literal("products")]
+        case .organizationRenewals(let org): [.literal("organizations"), .id("orgID", org), .literal("renewals")]
+        case .organizationRenewalSettings(let org): [.literal("organizations"), .id("orgID", org), .literal("renewals"), .literal("settings")]
         case .organizationProduct(let org, let product): [.literal("organizations"), .id("orgID", org), .literal("products"), .id("productID", product)]
         case .organizationProductSeats(let org, let product): Self.product(org, product) + [.literal("seats")]
         case .organizationProductSeat(let org, let product, let seat): Self.product(org, product) + [.literal("seats"), .id("seatID", seat)]

@@ -13,6 +13,7 @@ extension SiteRoute {
         ("newsletters", .newsletters), ("products", .organizationProducts(anyID)), ("product", .organizationProduct(anyID, product: anyID)),
         ("billing-addresses", .billingAddresses(anyID)), ("invoices", .invoices(anyID)), ("invoice", .invoice(anyID, invoice: anyID)),
         ("prepaid-account", .prepaidAccount(anyID)), ("site", .site(anyID, site: anyID)), ("order", .newOrder(anyID)), ("order-status", .order(anyID, order: anyID)),
+        ("renewals", .renewals(anyID)),
     ]
 
     /// The route behind `console:<name>`: the page itself when it needs no identifier, `/console/go/<name>` for a

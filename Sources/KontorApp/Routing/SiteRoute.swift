@@ -25,6 +25,7 @@ enum SiteRoute: Hashable, Sendable {
     // Products
     case organizationProducts(UUID), organizationProduct(UUID, product: UUID), organizationRenewalWarranty(UUID)
     case productRenewalWarranty(UUID, product: UUID), productBillingAddress(UUID, product: UUID)
+    case renewals(UUID), renewalSettings(UUID)
     // A web hosting's sites (issue 13 §5) and the plain users given access to one product
     case site(UUID, site: UUID), siteSettings(UUID, site: UUID), siteVariables(UUID, site: UUID)
     case siteVariable(UUID, site: UUID, variable: UUID), siteVariableDelete(UUID, site: UUID, variable: UUID)
@@ -121,6 +122,8 @@ enum SiteRoute: Hashable, Sendable {
         case .organizationProducts(let org): Self.org(org) + [.literal("products")]
         case .organizationProduct(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product)]
         case .organizationRenewalWarranty(let org): Self.org(org) + [.literal("renewal-warranty")]
+        case .renewals(let org): Self.org(org) + [.literal("renewals")]
+        case .renewalSettings(let org): Self.org(org) + [.literal("renewals"), .literal("settings")]
         case .productRenewalWarranty(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("renewal-warranty")]
         case .productBillingAddress(let org, let product): Self.org(org) + [.literal("products"), .id("productID", product), .literal("billing-address")]
         case .site(let org, let site): Self.sitePath(org, site)

@@ -103,6 +103,7 @@ struct HousekeepingWorker: LifecycleHandler {
                     application.logger.warning("Housekeeping: \(error)")
                 }
                 await application.remindIfDue(holder: holder)
+                await application.renewIfDue(holder: holder)
                 try? await Task.sleep(nanoseconds: Self.intervalSeconds * 1_000_000_000)
             }
         }

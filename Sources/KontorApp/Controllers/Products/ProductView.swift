@@ -10,6 +10,9 @@ struct ProductView: Encodable {
     let renewsAt: Date
     /// Ordered and waiting for its invoice to be paid: no renewal date yet.
     let isPending: Bool
+    /// `ProductState`'s raw value and its label in the reader's language.
+    let state: String
+    let stateLabel: String
     let renewalWarranty: Bool
     let offersRenewalWarranty: Bool
     let hasMySQLPrefix: Bool
@@ -24,6 +27,8 @@ struct ProductView: Encodable {
         kind = Self.kindLabel(product, request)
         renewsAt = product.renewsAt
         isPending = product.isPending
+        state = product.status.rawValue
+        stateLabel = request.t("products.status.\(product.status.rawValue)")
         renewalWarranty = product.renewalWarranty
         offersRenewalWarranty = product.offersRenewalWarranty
         let prefix = product.hasMySQLPrefixOption ? product.serverPrefix : nil

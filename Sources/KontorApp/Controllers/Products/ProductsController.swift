@@ -18,6 +18,8 @@ struct ProductsController {
         var bulkError: String? = nil
         /// "Order a product", for legal representatives and administrators only.
         var orderPath: String? = nil
+        /// The renewals page, where products are managed at once.
+        var renewalsPath: String = ""
     }
     struct ProductPage: Encodable {
         struct AddressChoice: Encodable {
@@ -171,6 +173,7 @@ struct ProductsController {
             products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) },
             hasProducts: !products.isEmpty, canManage: membership.role.canManageOrganization,
             bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report, bulkError: bulkError,
-            orderPath: membership.role.canManageOrganization ? SiteRoute.newOrder(organizationID).path : nil))
+            orderPath: membership.role.canManageOrganization ? SiteRoute.newOrder(organizationID).path : nil,
+            renewalsPath: SiteRoute.renewals(organizationID).path))
     }
 }

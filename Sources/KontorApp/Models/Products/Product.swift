@@ -19,8 +19,17 @@ final class Product: Model, @unchecked Sendable {
     /// Where its renewals are invoiced; nil for the organization's default billing address.
     @OptionalParent(key: "billing_address_id") var billingAddress: BillingAddress?
 
-    /// `active`, or `pending` while an order waits for its invoice to be paid (`ProductActivation`).
+    /// `ProductState`: `pending` while an order waits for its invoice to be paid (`ProductActivation`), `active`,
+    /// then after an expiry without renewal `grace`, `suspended` and `deleted` (`RenewalRun`).
     @Field(key: "status") var statusRaw: String
+    /// Renewed by the daily run on its expiry day, invoiced and paid from the balance where the customer chose that.
+    @Field(key: "automatic_renewal") var automaticRenewal: Bool
+    @OptionalField(key: "suspension_reason") var suspensionReasonRaw: String?
+    /// The unpaid invoice whose reminder ladder suspended it: paying that invoice lifts the suspension.
+    @OptionalField(key: "suspended_by_invoice_id") var suspendedByInvoiceID: UUID?
+    /// The expiry day an automatic renewal could not be paid for (the balance did not cover it).
+    @OptionalField(key: "automatic_renewal_failed_on") var automaticRenewalFailedOn: String?
+    @OptionalField(key: "state_changed_at") var stateChangedAt: Date?
     /// What it was bought as, and for how long one payment keeps it: what renewals price it by. Nil for products
     /// provisioned before the catalog existed.
     @OptionalParent(key: "catalog_item_id") var catalogItem: CatalogItem?
@@ -32,7 +41,7 @@ final class Product: Model, @unchecked Sendable {
     /// The kSuite this product came with (its mail service, its storage): it cannot be moved or ended on its own.
     @OptionalParent(key: "bundled_in_product_id") var bundledIn: Product?
 
-    enum Status: String, Sendable { case pending, active }
+    typealias Status = ProductState
 
     init() {}
 
@@ -44,6 +53,7 @@ final class Product: Model, @unchecked Sendable {
         self.renewsAt = renewsAt
         self.createdAt = createdAt
         self.statusRaw = Status.active.rawValue
+        self.automaticRenewal = false
         self.activatedAt = createdAt
         self.renewalWarranty = renewalWarranty && kind.offersRenewalWarranty
         if kind.hasMySQLPrefixOption {
@@ -56,6 +66,11 @@ final class Product: Model, @unchecked Sendable {
 
     var status: Status { Status(rawValue: statusRaw) ?? .active }
     var isPending: Bool { status == .pending }
+    var suspensionReason: SuspensionReason? { suspensionReasonRaw.flatMap(SuspensionReason.init) }
+    /// The day it expires (`renews_at`, midnight UTC), as the renewal rules read it.
+    var expiresOn: String { ProductService.utcDay(of: renewsAt) }
+    /// The catalog period it renews for; 12 months for products provisioned without one.
+    var renewalPeriod: BillingPeriod { period ?? BillingPeriod(months: 12)! }
     var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
 
     var suitePlan: SuitePlan? { suiteUsers.flatMap { users in suiteStorageGB.map { SuitePlan(users: users, storageGB: $0) } } }

@@ -19,7 +19,10 @@ enum InvoiceSettling {
         invoice.paidAt = invoice.openMinor == 0 ? (invoice.paidAt ?? now) : nil
         try await invoice.save(on: db)
         // Paid now: what was ordered on it starts (issue 13 §1), in this same transaction.
-        if becomesPaid { try await ProductActivation.invoicePaid(invoice.requireID(), now: now, on: db) }
+        if becomesPaid {
+            try await ProductActivation.invoicePaid(invoice.requireID(), now: now, on: db)
+            try await ProductSuspension.invoicesPaid([invoice.requireID()], now: now, on: db)
+        }
         return settlement
     }
 
@@ -27,6 +30,7 @@ enum InvoiceSettling {
     /// not through `settle`): the same consequences `settle` has for one invoice, in the same transaction.
     static func afterBulkSettlement(paid invoiceIDs: [UUID], now: Date, on db: any Database) async throws {
         try await ProductActivation.invoicesPaid(invoiceIDs, now: now, on: db)
+        try await ProductSuspension.invoicesPaid(invoiceIDs, now: now, on: db)
     }
 
     /// Pays the invoice in full from the organization's prepaid account in the invoice's currency (payments.md:

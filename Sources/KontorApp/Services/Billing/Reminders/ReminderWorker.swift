@@ -10,7 +10,7 @@ extension Application {
         return ReminderRun(db: db, config: config,
                            mail: ReminderMail(composer: MailComposer(localizer: kontor.localizer, providerName: kontor.config.providerName),
                                               localizer: kontor.localizer, config: config),
-                           suspension: LoggingSuspensionHook(logger: logger), today: day ?? config.day(of: now), now: now)
+                           suspension: ProductSuspension(now: now), today: day ?? config.day(of: now), now: now)
     }
 
     /// Runs the day's reminders when this server holds the `payment_reminders` lease; called by the housekeeping

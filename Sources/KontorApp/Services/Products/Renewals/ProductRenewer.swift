@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import KontorDomain
+import Vapor
+
+/// Renews one product for one period, for the daily run and for "renew now" alike: in one transaction under the
+/// organization's lock, records the renewal (unique per product and the expiry it renews from), issues its invoice
+/// through billing's one entry point (`InvoiceIssuer`, which pays it from the balance where the customer chose
+/// that), extends the product and queues the confirmation. Killed halfway, nothing of it remains; run twice, the
+/// second finds the renewal recorded.
+struct ProductRenewer {
+    let issuer: InvoiceIssuer
+    let localizer: Localizer
+    let notices: RenewalNoticeMail
+    let defaultLanguage: Language
+
+    enum Outcome: Equatable, Sendable {
+        case renewed(invoiceID: UUID, until: String)
+        /// Renewed already for this expiry, or by this request key.
+        case alreadyRenewed
+        /// Automatic renewal for an organization paying from its balance, which did not cover the invoice: nothing
+        /// was issued (`automatic_renewal_failed_on` is set for the warranty or grace to follow).
+        case automaticRenewalUnpaid
+        case refused(BulkRenewalRefusal)
+    }
+
+    /// Thrown inside the transaction to roll back an automatic renewal the balance could not pay.
+    private struct Unpaid: Error {}
+
+    func renew(_ productID: UUID, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil, today: String,
+               now: Date) async throws -> Outcome {
+        let db = issuer.db
+        do {
+            return try await issuer.queued { try await db.transaction { db in
+                try await renew(productID, kind: kind, requestKey: requestKey, expectedExpiry: expectedExpiry, today: today, now: now, on: db)
+            } }
+        } catch is Unpaid {
+            guard let product = try await Product.find(productID, on: db) else { throw AppError.notFound }
+            try await Product.query(on: db).filter(\.$id == productID).filter(\.$renewsAt == product.renewsAt)
+                .set(\.$automaticRenewalFailedOn, to: product.expiresOn).update()
+            return .automaticRenewalUnpaid
+        } catch where ConcurrentChange(error) == .conflict {
+            // Another server recorded this product's renewal for the same expiry at the same moment (the unique index).
+            return .alreadyRenewed
+        }
+    }
+
+    private func renew(_ productID: UUID, kind: RenewalKind, requestKey: String?, expectedExpiry: String?, today: String, now: Date,
+                       on db: any Database) async throws -> Outcome {
+        guard let first = try await Product.find(productID, on: db) else { throw AppError.notFound }
+        let organizationID = first.$organization.id
+        try await db.lockForUpdate(Organization.self, id: organizationID)
+        // Read again under the lock: a click or a server that went first has moved the expiry on.
+        guard let product = try await Product.find(productID, on: db), let organization = try await Organization.find(organizationID, on: db) else {
+            throw AppError.notFound
+        }
+        if let requestKey,
+           try await ProductRenewal.query(on: db).filter(\.$productID == productID).filter(\.$requestKey == requestKey).count() > 0 {
+            return .alreadyRenewed
+        }
+        let start = product.expiresOn
+        if let expectedExpiry, expectedExpiry != start { return .alreadyRenewed }
+        if try await ProductRenewal.query(on: db).filter(\.$productID == productID).filter(\.$periodStart == start).count() > 0 {
+            return .alreadyRenewed
+        }
+        let pricing = RenewalPricing(db: db, config: issuer.config)
+        let quote = try await pricing.quote(for: product, on: today)
+        let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
+                                   suspensionReason: product.suspensionReason, hasPrice: quote != nil)
+        if let refusal = BulkRenewalRules.refusal(.renewNow, for: item) { return .refused(refusal) }
+        guard let quote, let end = quote.period.end(startingOn: start), let renewsAt = ProductService.day(end) else { return .refused(.noPrice) }
+
+        let renewal = ProductRenewal()
+        renewal.productID = productID
+        renewal.organizationID = organizationID
+        renewal.periodStart = start
+        renewal.periodEnd = end
+        renewal.kindRaw = kind.rawValue
+        renewal.requestKey = requestKey
+        renewal.createdAt = now
+        try await renewal.create(on: db)
+
+        let language = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
+        let description = localizer.text("renewals.invoice_line", language, [
+            "item": quote.item.name, "name": product.name,
+            "period": localizer.text("catalog.period", language, ["count": String(quote.period.months)]),
+            "until": BillingDayFormatting.format(end, language),
+        ])
+        let invoice = try await issuer.issue(.init(
+            organizationID: organizationID, currency: quote.amount.currency,
+            lines: [.init(description: description, quantity: 1, unitPrice: quote.amount, vatRate: quote.vatRate, productID: productID)],
+            billingAddressID: product.$billingAddress.id, language: language), now: now, on: db)
+        if kind == .automatic, organization.payFromBalance, invoice.openMinor > 0 { throw Unpaid() }
+
+        renewal.invoiceID = try invoice.requireID()
+        try await renewal.save(on: db)
+        product.renewsAt = renewsAt
+        product.statusRaw = ProductState.active.rawValue
+        product.suspensionReasonRaw = nil
+        product.suspendedByInvoiceID = nil
+        product.automaticRenewalFailedOn = nil
+        product.stateChangedAt = now
+        try await product.save(on: db)
+        try await notices.send(RenewalNotice(kind: .renewed, daysBefore: 0), for: product, expiresOn: start,
+                               extra: ["until": BillingDayFormatting.format(end, language), "number": invoice.number,
+                                       "how": localizer.text("renewals.kind.\(kind.rawValue)", language, [:])],
+                               now: now, on: db)
+        return .renewed(invoiceID: try invoice.requireID(), until: end)
+    }
+}
+
+extension Application {
+    /// The renewer with this application's issuer, texts and language.
+    var productRenewer: ProductRenewer {
+        ProductRenewer(issuer: invoiceIssuer, localizer: kontor.localizer, notices: renewalNoticeMail, defaultLanguage: kontor.config.defaultLanguage)
+    }
+
+    var renewalNoticeMail: RenewalNoticeMail {
+        RenewalNoticeMail(composer: mailComposer, localizer: kontor.localizer, defaultLanguage: kontor.config.defaultLanguage)
+    }
+}

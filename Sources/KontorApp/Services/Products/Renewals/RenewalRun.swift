@@ -1,0 +1,127 @@
+import Fluent
+import Foundation
+import KontorDomain
+
+/// The daily renewal run (`kontor products renew`, and in-process under the `product_renewals` lease).
+///
+/// For every product whose expiry has come it applies `RenewalRules`: automatic renewal, Renewal Warranty, grace,
+/// suspension, deletion — each product in its own transaction (`ProductRenewer` for renewals, a conditional update
+/// for the states), so a run killed halfway keeps what it did and the next run does the rest. Then it sends the
+/// reminders and automatic-renewal notices due today, each recorded once. Running it again the same day finds nothing.
+struct RenewalRun {
+    let db: any Database
+    let renewer: ProductRenewer
+    let notices: RenewalNoticeMail
+    let policy: RenewalPolicy
+    let today: String
+    let now: Date
+
+    struct Report: Sendable, Equatable {
+        var considered = 0
+        var renewed: [RenewalKind: Int] = [:]
+        var automaticRenewalsUnpaid = 0
+        /// Could not be invoiced (no price in the catalog, no billing address): expired like an unrenewed product.
+        var refused = 0
+        var grace = 0
+        var suspended = 0
+        var deleted = 0
+        var notices = 0
+    }
+
+    func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
+        var report = Report()
+        guard let day = CivilDay.number(today), let tomorrow = ProductService.day(CivilDay.text(day + 1)),
+              let horizon = ProductService.day(CivilDay.text(day + 1 + RenewalReminderDays.maximumDays)) else { return report }
+        let running = [ProductState.active, .grace, .suspended].map(\.rawValue)
+        let due = try await Product.query(on: db).filter(\.$statusRaw ~~ running).filter(\.$renewsAt < tomorrow)
+            .sort(\.$renewsAt).sort(\.$id).all()
+        report.considered = due.count
+        for (index, product) in due.enumerated() {
+            try await step(product, &report)
+            if index % 500 == 499 || index == due.count - 1 { progress(index + 1, due.count) }
+        }
+        try await sendNotices(until: horizon, after: tomorrow, &report)
+        return report
+    }
+
+    private func facts(_ product: Product) -> RenewalFacts {
+        RenewalFacts(state: product.status, expiresOn: product.expiresOn, automaticRenewal: product.automaticRenewal,
+                     renewalWarranty: product.renewalWarranty, offersRenewalWarranty: product.offersRenewalWarranty,
+                     automaticRenewalFailed: product.automaticRenewalFailedOn == product.expiresOn, suspensionReason: product.suspensionReason)
+    }
+
+    private func step(_ product: Product, _ report: inout Report) async throws {
+        var decision = RenewalRules.decide(facts(product), today: today, policy: policy)
+        for _ in 0..<2 {   // at most an automatic renewal and the warranty that rescues it
+            guard case .renew(let kind) = decision else { break }
+            switch try await attempt(product, kind) {
+            case .renewed:
+                report.renewed[kind, default: 0] += 1
+                return
+            case .alreadyRenewed:
+                return
+            case .automaticRenewalUnpaid:
+                report.automaticRenewalsUnpaid += 1
+                product.automaticRenewalFailedOn = product.expiresOn
+                decision = RenewalRules.decide(facts(product), today: today, policy: policy)
+            case .refused:
+                // Nothing to invoice it by: it expires like an unrenewed product, and the report counts it.
+                report.refused += 1
+                var unrenewable = facts(product)
+                (unrenewable.automaticRenewal, unrenewable.renewalWarranty) = (false, false)
+                decision = RenewalRules.decide(unrenewable, today: today, policy: policy)
+            }
+        }
+        switch decision {
+        case .enterGrace: if try await move(product, to: .grace, reason: nil) { report.grace += 1 }
+        case .suspend: if try await move(product, to: .suspended, reason: .expiry) { report.suspended += 1 }
+        case .delete: if try await move(product, to: .deleted, reason: nil) { report.deleted += 1 }
+        case .nothing, .renew: break
+        }
+    }
+
+    /// One renewal; a draft billing refuses (no billing address) counts as one that cannot be invoiced, and the run
+    /// goes on with the other products.
+    private func attempt(_ product: Product, _ kind: RenewalKind) async throws -> ProductRenewer.Outcome {
+        do {
+            return try await renewer.renew(try product.requireID(), kind: kind, expectedExpiry: product.expiresOn, today: today, now: now)
+        } catch is ValidationFailure {
+            return .refused(.noPrice)
+        }
+    }
+
+    /// One conditional update: only if the product is still as read (not renewed, paid or moved meanwhile).
+    private func move(_ product: Product, to state: ProductState, reason: SuspensionReason?) async throws -> Bool {
+        let id = try product.requireID()
+        let matching = Product.query(on: db).filter(\.$id == id).filter(\.$statusRaw == product.statusRaw).filter(\.$renewsAt == product.renewsAt)
+        guard try await matching.count() > 0 else { return false }
+        try await Product.query(on: db).filter(\.$id == id).filter(\.$statusRaw == product.statusRaw).filter(\.$renewsAt == product.renewsAt)
+            .set(\.$statusRaw, to: state.rawValue).set(\.$suspensionReasonRaw, to: reason?.rawValue).set(\.$stateChangedAt, to: now).update()
+        return true
+    }
+
+    /// Reminders before expiry and notices before automatic renewal for running products expiring within two months.
+    private func sendNotices(until horizon: Date, after tomorrow: Date, _ report: inout Report) async throws {
+        let upcoming = try await Product.query(on: db).filter(\.$statusRaw == ProductState.active.rawValue)
+            .filter(\.$renewsAt >= tomorrow).filter(\.$renewsAt < horizon).all()
+        guard !upcoming.isEmpty else { return }
+        var reminders: [UUID: RenewalReminderDays] = [:]
+        for chunk in Array(Set(upcoming.map(\.$organization.id))).chunked(500) {
+            for organization in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).all() {
+                reminders[try organization.requireID()] = organization.renewalReminderDays
+            }
+        }
+        for product in upcoming {
+            guard let notice = RenewalNoticeRules.due(expiresOn: product.expiresOn, today: today, automaticRenewal: product.automaticRenewal,
+                                                      reminders: reminders[product.$organization.id] ?? .standard, policy: policy) else { continue }
+            do {
+                let sent = try await db.transaction { db in
+                    try await notices.send(notice, for: product, expiresOn: product.expiresOn, now: now, on: db)
+                }
+                if sent { report.notices += 1 }
+            } catch where ConcurrentChange(error) == .conflict {
+                continue   // another server recorded the same notice at the same moment: sent once, by it
+            }
+        }
+    }
+}

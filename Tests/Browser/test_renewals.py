@@ -1,0 +1,37 @@
+"""The renewals page in a real browser: the box at the top of the column ticks every product (JavaScript), Renewal
+Warranty is switched on for all of them, and the NAS that does not offer it is named with the reason."""
+from selenium.webdriver.common.by import By
+
+from test_organizations import click_and_wait, sign_in, sign_up
+
+
+def test_renewals_select_all_and_switch_renewal_warranty_on(server, mailbox, browser_factory, screenshot):
+    driver = browser_factory()
+    sign_up(driver, server, mailbox, "Lea Keller", "lea@browser.test")
+    server.command("add-product", "--owner", "lea@browser.test", "--kind", "web_hosting", "--name", "keller.example",
+                   "--renews", "2027-04-30", "--server-prefix", "wkel")
+    server.command("add-product", "--owner", "lea@browser.test", "--kind", "domain", "--name", "keller.example", "--renews", "2027-04-30")
+    server.command("add-product", "--owner", "lea@browser.test", "--kind", "nas_synology", "--name", "NAS Atelier", "--renews", "2027-10-31")
+    sign_in(driver, server, "lea@browser.test")
+
+    click_and_wait(driver, driver.find_element(By.ID, "nav-products"))
+    click_and_wait(driver, driver.find_element(By.ID, "renewals-link"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#renewals tbody tr")
+    assert len(rows) == 3 and all(row.get_attribute("data-state") == "active" for row in rows)
+    assert "2027-04-30" in driver.find_element(By.ID, "renewals").text
+
+    select_all = driver.find_element(By.ID, "select-all-products")
+    assert select_all.is_displayed(), "the select-all box is shown once JavaScript runs"
+    select_all.click()
+    assert all(box.is_selected() for box in driver.find_elements(By.CSS_SELECTOR, "input.select-product"))
+    screenshot(driver, "renewals-all-ticked")
+    click_and_wait(driver, driver.find_element(By.ID, "renewal-warranty-on"))
+
+    assert "Renewal Warranty switched on for 2 products." in driver.find_element(By.ID, "renewals-report").text
+    refusals = driver.find_element(By.ID, "renewals-refusals").text
+    assert "NAS Atelier (NAS Synology): Renewal Warranty is not offered for this product." in refusals
+    warranty = {row.find_element(By.CSS_SELECTOR, "td a").text + "|" + row.find_elements(By.TAG_NAME, "td")[1].text.split("\n")[-1]:
+                row.find_element(By.CSS_SELECTOR, "td.warranty").text for row in driver.find_elements(By.CSS_SELECTOR, "#renewals tbody tr")}
+    assert warranty["keller.example|Web hosting"] == "on" and warranty["keller.example|Domain"] == "on"
+    assert "not offered" in warranty["NAS Atelier|NAS Synology"]
+    screenshot(driver, "renewals-warranty-on")

@@ -1,0 +1,205 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Renewals day by day: automatic renewal, Renewal Warranty, expiry, grace, suspension and deletion")
+struct RenewalTests {
+    @Test("automatic renewal: a notice 14 days ahead, renewed on the expiry day from the balance, confirmed, and once only")
+    func automaticRenewal() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            organization.payFromBalance = true
+            try await organization.save(on: app.db)
+            try await InvoiceTests.credit(app, org, francs: 300)
+            let item = try await Scenario.catalogItem(app)
+            let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 16, item: item, automatic: true)
+            let expiry = hosting.expiresOn
+
+            try await RenewalScenario.nextDay(app, clock)                       // 15 days ahead: nothing yet
+            #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example").isEmpty)
+            let notice = try await RenewalScenario.nextDay(app, clock)          // 14 days ahead: the notice
+            #expect(notice.notices == 1)
+            #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example") == ["ana.example renews automatically on \(BillingDayFormatting.format(expiry, .en))"])
+            for _ in 0..<13 { try await RenewalScenario.nextDay(app, clock) }  // the notice is sent once
+            #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example").count == 1)
+            #expect(try await Invoice.query(on: app.db).count() == 0, "nothing is invoiced before the expiry day")
+
+            let renewal = try await RenewalScenario.nextDay(app, clock)         // the expiry day
+            #expect(renewal.renewed[.automatic] == 1)
+            let renewed = try await RenewalScenario.reload(app, hosting)
+            #expect(renewed.expiresOn == BillingPeriod(months: 12)!.end(startingOn: expiry) && renewed.status == .active)
+            let invoice = try #require(try await Invoice.query(on: app.db).first())
+            #expect(invoice.totalMinor == 12_864 && invoice.openMinor == 0, "119.00 + 8.1 % VAT, paid from the balance")
+            let lines = try await InvoiceLine.query(on: app.db).all()
+            #expect(lines.map(\.productID) == [hosting.id] && lines.first?.description.contains("ana.example") == true)
+            let subjects = try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example")
+            #expect(subjects.contains("ana.example has been renewed until \(BillingDayFormatting.format(renewed.expiresOn, .en))"))
+            let confirmation = try #require(try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "renewed until").first())
+            #expect(!confirmation.textBody.contains("http"), "no link in a renewal e-mail")
+
+            #expect(try await app.renewalRun().run() == RenewalRun.Report(), "the same day again finds nothing to do")
+            try await RenewalScenario.nextDay(app, clock)
+            #expect(try await Invoice.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("Renewal Warranty renews a product that reached its expiry unrenewed, with an open invoice; reminders came on the chosen days")
+    func warrantyRenewal() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app, language: "de")
+            let org = try organization.requireID()
+            organization.renewalReminderDaysRaw = "10,3"
+            try await organization.save(on: app.db)
+            let item = try await Scenario.catalogItem(app)
+            let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 12, item: item, warranty: true)
+            for _ in 0..<11 { try await RenewalScenario.nextDay(app, clock) }
+            let subjects = try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example")
+            #expect(subjects == ["ana.example läuft in 10 Tagen ab", "ana.example läuft in 3 Tagen ab"], "in the customer's language, each once")
+            let report = try await RenewalScenario.nextDay(app, clock)
+            #expect(report.renewed[.warranty] == 1)
+            let invoice = try #require(try await Invoice.query(on: app.db).first())
+            #expect(invoice.openMinor == invoice.totalMinor && invoice.language == "de", "issued for payment, in the customer's language")
+            #expect(try await RenewalScenario.reload(app, hosting).status == .active)
+            #expect(try await ProductRenewal.query(on: app.db).first()?.kind == .warranty)
+        }
+    }
+
+    @Test("an automatic renewal the balance cannot pay is rescued by Renewal Warranty; without it the product expires")
+    func failedAutomaticRenewal() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            organization.payFromBalance = true
+            try await organization.save(on: app.db)
+            let item = try await Scenario.catalogItem(app)
+            let rescued = try await RenewalScenario.product(app, clock, in: org, name: "rescued.example", expiresIn: 1, item: item, automatic: true,
+                                                            warranty: true)
+            let lapsed = try await RenewalScenario.product(app, clock, in: org, name: "lapsed.example", expiresIn: 1, item: item, automatic: true)
+            let report = try await RenewalScenario.nextDay(app, clock)
+            #expect(report.automaticRenewalsUnpaid == 2 && report.renewed == [.warranty: 1] && report.grace == 1)
+            #expect(try await RenewalScenario.reload(app, rescued).status == .active)
+            #expect(try await ProductRenewal.query(on: app.db).all().map(\.kind) == [.warranty])
+            let invoices = try await Invoice.query(on: app.db).all()
+            #expect(invoices.count == 1 && invoices.first?.openMinor == invoices.first?.totalMinor, "the warranty's invoice waits for payment")
+            let expired = try await RenewalScenario.reload(app, lapsed)
+            #expect(expired.status == .grace && expired.automaticRenewalFailedOn == lapsed.expiresOn)
+            #expect(try await app.renewalRun().run().renewed.isEmpty, "running again renews nothing more")
+        }
+    }
+
+    @Test("without renewal: grace on the expiry day, suspended after the grace days, deleted after the retention days")
+    func expiryLadder() async throws {
+        try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 5, retentionDays: 10) }) { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let nas = try await RenewalScenario.product(app, clock, in: org, .nasSynology, name: "NAS office", expiresIn: 1, item: nil, warranty: true)
+            var states: [ProductState] = []
+            for _ in 0..<17 {
+                try await RenewalScenario.nextDay(app, clock)
+                states.append(try await RenewalScenario.reload(app, nas).status)
+            }
+            // Day 1 is the expiry; a NAS's Renewal Warranty flag never renews it (not offered).
+            #expect(states == Array(repeating: .grace, count: 5) + Array(repeating: .suspended, count: 10) + [.deleted, .deleted])
+            #expect(try await RenewalScenario.reload(app, nas).suspensionReason == nil)
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")   // days later: a new session
+            let list = try await browser.get(SiteRoute.organizationProducts(org).path).body.string
+            #expect(list.contains("data-status=\"deleted\"") && list.contains("Deleted"))
+        }
+    }
+
+    @Test("the reminder ladder suspends the organization's products, and paying the invoice lifts it")
+    func ladderSuspension() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let org = try ana.requireID()
+            let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 400, item: nil)
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
+            clock.advance(by: 76 * 86_400)                                    // due + 46: past the suspension step
+            try await ReminderTests.importStatement(app, clock)
+            let report = try await app.reminderRun().run()
+            #expect(report.suspended == 1)
+            let suspended = try await RenewalScenario.reload(app, hosting)
+            #expect(suspended.status == .suspended && suspended.suspensionReason == .unpaid && suspended.suspendedByInvoiceID == invoice.id)
+            #expect(try await app.renewalRun().run().deleted == 0, "the calendar never deletes a product suspended for an unpaid invoice")
+
+            try await InvoiceTests.credit(app, org, francs: 100)
+            _ = try await InvoiceSettling.payFromBalance(invoiceID: invoice.id!, organizationID: org, userID: nil, now: clock.now, on: app.db)
+            let lifted = try await RenewalScenario.reload(app, hosting)
+            #expect(lifted.status == .active && lifted.suspensionReason == nil && lifted.suspendedByInvoiceID == nil)
+        }
+    }
+
+    @Test("a run killed halfway, with its lease still held, is finished by the next one: nothing doubled, nothing missed")
+    func killedHalfway() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(app)
+            var made: [Product] = []
+            for index in 0..<3 {
+                made.append(try await RenewalScenario.product(app, clock, in: org, name: "site\(index).example", expiresIn: 1, item: item, automatic: true))
+            }
+            let products = made
+            clock.advance(by: 86_400)
+            let today = RenewalScenario.today(app, clock)
+            // The killed server took the lease, renewed the first product, and died inside the second one's transaction.
+            #expect(try await JobLease(database: app.db, name: "product_renewals", holder: "killed").acquire(for: 600, now: clock.now))
+            _ = try await app.productRenewer.renew(products[0].id!, kind: .automatic, expectedExpiry: products[0].expiresOn, today: today, now: clock.now)
+            struct Killed: Error {}
+            await #expect(throws: Killed.self) {
+                try await app.db.transaction { db in
+                    let renewal = ProductRenewal()
+                    renewal.productID = products[1].id!
+                    renewal.organizationID = org
+                    renewal.periodStart = products[1].expiresOn
+                    renewal.periodEnd = "2099-01-01"
+                    renewal.kindRaw = RenewalKind.automatic.rawValue
+                    renewal.createdAt = clock.now
+                    try await renewal.create(on: db)
+                    throw Killed()
+                }
+            }
+            await app.renewIfDue(holder: "next")                              // the lease is still the killed server's
+            #expect(try await ProductRenewal.query(on: app.db).count() == 1)
+            clock.advance(by: 601)                                             // the lease expires
+            await app.renewIfDue(holder: "next")
+            let renewals = try await ProductRenewal.query(on: app.db).all()
+            #expect(renewals.count == 3 && Set(renewals.map(\.productID)) == Set(products.map(\.id!)))
+            #expect(try await Invoice.query(on: app.db).count() == 3)
+            for product in products { #expect(try await RenewalScenario.reload(app, product).status == .active) }
+            await app.renewIfDue(holder: "next")
+            #expect(try await Invoice.query(on: app.db).count() == 3, "and again: nothing more")
+        }
+    }
+
+    @Test("two runs at once over two servers renew each product once")
+    func twoServers() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let app = apps[0]
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(app)
+            for index in 0..<12 {
+                try await RenewalScenario.product(app, clock, in: org, name: "site\(index).example", expiresIn: 1, item: item,
+                                                  automatic: index % 2 == 0, warranty: index % 2 == 1)
+            }
+            clock.advance(by: 86_400)
+            let day = RenewalScenario.today(app, clock)
+            let reports = try await withThrowingTaskGroup(of: RenewalRun.Report.self) { group in
+                for app in apps { group.addTask { try await app.renewalRun(day: day).run() } }
+                return try await group.reduce(into: [RenewalRun.Report]()) { $0.append($1) }
+            }
+            #expect(reports.map { $0.renewed.values.reduce(0, +) }.reduce(0, +) == 12, "\(reports)")
+            #expect(try await ProductRenewal.query(on: app.db).count() == 12)
+            #expect(try await Invoice.query(on: app.db).count() == 12)
+            let confirmations = try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "renewed until").count()
+            #expect(confirmations == 12)
+        }
+    }
+}
