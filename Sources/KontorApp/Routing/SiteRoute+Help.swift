@@ -27,7 +27,7 @@ extension SiteRoute {
     static let organizationPages: [String: @Sendable (UUID) -> SiteRoute] = [
         "members": { .organizationMembers($0) }, "settings": { .organizationSettings($0) }, "products": { .organizationProducts($0) },
         "billing-addresses": { .billingAddresses($0) }, "invoices": { .invoices($0) }, "prepaid-account": { .prepaidAccount($0) },
-        "order": { .newOrder($0) },
+        "order": { .newOrder($0) }, "renewals": { .renewals($0) },
     ]
 
     /// The help context of a registered route pattern such as `orgs/:orgID/members`.
