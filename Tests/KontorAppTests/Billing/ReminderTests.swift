@@ -100,10 +100,7 @@ struct ReminderTests {
         try await withTestApp { app, clock in
             let ana = try await BankImportTests.customer(app, "Ana")
             let org = try ana.requireID()
-            try await InvoiceTests.ensureAddress(app, org)
-            let invoice = try await app.invoiceIssuer.issue(
-                .init(organizationID: org, currency: .chf, lines: [.init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf),
-                                                                         vatRate: .zero)], language: .es), now: clock.now)
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100, language: .es, now: clock.now)
             clock.advance(by: 40 * 86_400)
             // The customer paid 90 instead of 100 with the invoice's reference: it went to the prepaid account.
             try await Self.importStatement(app, clock, [.init(reference: invoice.reference, amount: "90.00", bankReference: "W1")])
@@ -126,10 +123,7 @@ struct ReminderTests {
         try await withTestApp { app, clock in
             let ana = try await BankImportTests.customer(app, "Ana")
             let org = try ana.requireID()
-            try await InvoiceTests.ensureAddress(app, org)
-            let invoice = try await app.invoiceIssuer.issue(
-                .init(organizationID: org, currency: .chf, lines: [.init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf),
-                                                                         vatRate: .zero)], language: .en), now: clock.now)
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100, language: .en, now: clock.now)
             clock.advance(by: 40 * 86_400)                     // due + 10
             let statementDay = Self.day(app, clock)
             let daily = Self.statement(app, clock)
