@@ -155,6 +155,11 @@ struct RenewalPagesTests {
             #expect(result.refused.first?.message == "NAS office (NAS Synology): Renewal Warranty is not offered for this product.")
             let empty = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token, body: #"{"action":"renew_now","products":[]}"#)
             #expect(empty.status == .unprocessableEntity && empty.body.string.contains("\"products\""))
+            let keyless = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token,
+                                                 body: #"{"action":"renew_now","products":["\#(hosting.id!.uuidString)"]}"#)
+            #expect(keyless.status == .unprocessableEntity && keyless.body.string.contains("\"idempotencyKey\""),
+                    "renewing invoices: a retry without a key would renew twice")
+            #expect(try await ProductRenewal.query(on: app.db).count() == 0)
             let unknown = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token, body: #"{"action":"explode","products":[]}"#)
             #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("\"action\""))
             let settings = try await Scenario.api(app, .PUT, .organizationRenewalSettings(org), token: token, body: #"{"reminderDays":[7,45]}"#)

@@ -66,7 +66,7 @@ struct RenewalsAPIController {
         let outcome = try await BulkRenewalService(db: request.db, renewer: request.application.productRenewer,
                                                    today: request.kontor.config.billing.day(of: now), now: now)
             .apply(.init(action: action, productIDs: body.products ?? [], billingAddressID: body.billingAddressID,
-                         requestKey: action == .renewNow ? body.idempotencyKey : nil), in: membership.$organization.id)
+                         requestKey: action == .renewNow ? body.idempotencyKey ?? request.headers.first(name: "Idempotency-Key") : nil), in: membership.$organization.id)
         return ActionResult(changed: outcome.changed.compactMap(\.id), unchanged: outcome.unchanged.compactMap(\.id),
                             refused: outcome.refused.map { Refusal(product: $0.0.id!, reason: $0.1.rawValue,
                                                                    message: RenewalsController.refusal($0.0, $0.1, request)) })

@@ -32,7 +32,8 @@ struct BulkRenewalService {
     func apply(_ change: Change, in organizationID: UUID) async throws -> Outcome {
         guard !change.productIDs.isEmpty else { throw Self.noneSelected }
         guard change.productIDs.count <= 1_000 else { throw ValidationFailure([FieldError(field: "products", messageKey: "error.renewals.too_many")]) }
-        if let key = change.requestKey { _ = try OrderService.validKey(key) }
+        // Renewing now costs an invoice: without a key a retried request would renew and invoice again.
+        if change.action == .renewNow { _ = try OrderService.validKey(change.requestKey) }
         let wanted = Set(change.productIDs)
         let products = try await Product.query(on: db).filter(\.$id ~~ wanted).filter(\.$organization.$id == organizationID).all()
             .sorted(by: ProductService.listOrder)
