@@ -143,4 +143,42 @@ struct SuiteTests {
             #expect(try await SuiteSeat.query(on: app.db).filter(\.$product.$id == suite.id!).count() == 3)
         }
     }
+
+    @Test("an ordered kSuite comes with its mail service, which starts, expires and renews with the suite and is never invoiced on its own")
+    func bundledMailFollowsTheSuite() async throws {
+        try await withTestApp { app, clock in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plan = try await Scenario.catalogItem(app, .kSuite, name: "kSuite Standard")
+            try await Scenario.catalogItem(app, .mailService, name: "Mail Service")   // would price the mail service, were it renewed alone
+            #expect(try await Scenario.order(browser, org, item: plan).status == .seeOther)
+            let (_, suite, invoice) = try await Scenario.onlyOrder(app, org)
+            let mail = try #require(try await Product.query(on: app.db).filter(\.$bundledIn.$id == suite.id!).first())
+            #expect(mail.kind == .mailService && mail.isPending, "it waits for the suite's payment")
+            try await InvoiceTests.credit(app, org, francs: 1_000)
+            _ = try await InvoiceSettling.payFromBalance(invoiceID: invoice.id!, organizationID: org, userID: nil, now: clock.now, on: app.db)
+            let started = try await RenewalScenario.reload(app, suite)
+            #expect(try await RenewalScenario.reload(app, mail).status == .active)
+            #expect(try await RenewalScenario.reload(app, mail).expiresOn == started.expiresOn)
+
+            // Neither automatic renewal nor Renewal Warranty: on the expiry day both enter grace, and nothing is invoiced.
+            let days = CivilDay.number(started.expiresOn)! - CivilDay.number(RenewalScenario.today(app, clock))!
+            clock.advance(by: Double(days - 1) * 86_400)
+            let expiry = try await RenewalScenario.nextDay(app, clock)
+            #expect(expiry.considered == 1, "the run looks at the suite only")
+            #expect(try await RenewalScenario.reload(app, suite).status == .grace)
+            #expect(try await RenewalScenario.reload(app, mail).status == .grace)
+            #expect(try await Invoice.query(on: app.db).count() == 1)
+
+            // Renewing the suite renews what it bundles, on the suite's one invoice.
+            let today = RenewalScenario.today(app, clock)
+            _ = try await app.productRenewer.renew(suite.id!, kind: .manual, requestKey: "renew-suite", today: today, now: clock.now)
+            let renewed = try await RenewalScenario.reload(app, suite)
+            let renewedMail = try await RenewalScenario.reload(app, mail)
+            #expect(renewed.status == .active && renewedMail.status == .active && renewedMail.expiresOn == renewed.expiresOn)
+            #expect(renewed.expiresOn != started.expiresOn)
+            let lines = try await InvoiceLine.query(on: app.db).all()
+            #expect(lines.count == 2 && lines.allSatisfy { $0.productID == suite.id }, "the order and the renewal, both the suite's")
+        }
+    }
 }

@@ -79,6 +79,7 @@ struct OrderService {
                     product.suiteStorageGB = item.suiteStorageGB
                 }
                 try await product.create(on: db)
+                if kind == .kSuite { try await BundledProducts.create(for: product, on: db) }
                 let order = ProductOrder()
                 order.$organization.id = placement.organizationID
                 order.$product.id = try product.requireID()

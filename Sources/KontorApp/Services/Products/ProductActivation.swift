@@ -41,6 +41,7 @@ enum ProductActivation {
             product.renewsAt = renews
         }
         try await product.save(on: db)
+        try await BundledProducts.follow(product, on: db)
         if product.kind == .premiumSupport, let organization = try await Organization.find(product.$organization.id, on: db) {
             try await ProductService.assignVIPCode(organization, on: db)
         }

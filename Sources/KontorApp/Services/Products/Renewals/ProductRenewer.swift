@@ -101,6 +101,7 @@ struct ProductRenewer {
         product.automaticRenewalFailedOn = nil
         product.stateChangedAt = now
         try await product.save(on: db)
+        try await BundledProducts.follow(product, on: db)
         try await notices.send(RenewalNotice(kind: .renewed, daysBefore: 0), for: product, expiresOn: start,
                                extra: ["until": BillingDayFormatting.format(end, language), "number": invoice.number,
                                        "how": localizer.text("renewals.kind.\(kind.rawValue)", language, [:])],

@@ -33,7 +33,8 @@ struct RenewalRun {
         guard let day = CivilDay.number(today), let tomorrow = ProductService.day(CivilDay.text(day + 1)),
               let horizon = ProductService.day(CivilDay.text(day + 1 + RenewalReminderDays.maximumDays)) else { return report }
         let running = [ProductState.active, .grace, .suspended].map(\.rawValue)
-        let due = try await Product.query(on: db).filter(\.$statusRaw ~~ running).filter(\.$renewsAt < tomorrow)
+        // A suite's bundled products follow the suite (`BundledProducts`): never renewed or expired on their own.
+        let due = try await Product.query(on: db).filter(\.$statusRaw ~~ running).filter(\.$renewsAt < tomorrow).filter(\.$bundledIn.$id == nil)
             .sort(\.$renewsAt).sort(\.$id).all()
         report.considered = due.count
         for (index, product) in due.enumerated() {
@@ -97,13 +98,15 @@ struct RenewalRun {
         guard try await matching.count() > 0 else { return false }
         try await Product.query(on: db).filter(\.$id == id).filter(\.$statusRaw == product.statusRaw).filter(\.$renewsAt == product.renewsAt)
             .set(\.$statusRaw, to: state.rawValue).set(\.$suspensionReasonRaw, to: reason?.rawValue).set(\.$stateChangedAt, to: now).update()
+        (product.statusRaw, product.suspensionReasonRaw, product.stateChangedAt) = (state.rawValue, reason?.rawValue, now)
+        try await BundledProducts.follow(product, on: db)
         return true
     }
 
     /// Reminders before expiry and notices before automatic renewal for running products expiring within two months.
     private func sendNotices(until horizon: Date, after tomorrow: Date, _ report: inout Report) async throws {
         let upcoming = try await Product.query(on: db).filter(\.$statusRaw == ProductState.active.rawValue)
-            .filter(\.$renewsAt >= tomorrow).filter(\.$renewsAt < horizon).all()
+            .filter(\.$renewsAt >= tomorrow).filter(\.$renewsAt < horizon).filter(\.$bundledIn.$id == nil).all()
         guard !upcoming.isEmpty else { return }
         var reminders: [UUID: RenewalReminderDays] = [:]
         for chunk in Array(Set(upcoming.map(\.$organization.id))).chunked(500) {
