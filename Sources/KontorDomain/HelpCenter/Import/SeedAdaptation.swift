@@ -79,22 +79,22 @@ public struct SeedAdaptation: Sendable {
         for name in house.publisher {
             let host = "(?:https?://)?(?:[a-z0-9-]+\\.)*\(NSRegularExpression.escapedPattern(for: name.lowercased()))\\.[a-z]{2,}[^\\s)]*"
             line = line.replacingOccurrences(of: "\\s*\\([^()]*\(host)[^()]*\\)", with: "", options: [.regularExpression, .caseInsensitive])
-            guard line.range(of: host, options: [.regularExpression, .caseInsensitive]) != nil else { continue }
-            let prefix = line.prefix { " -*>0123456789.".contains($0) }
-            let sentences = String(line.dropFirst(prefix.count)).sentences
-            line = String(prefix) + sentences.filter { $0.range(of: host, options: [.regularExpression, .caseInsensitive]) == nil }
-                .joined(separator: " ")
+            line = withoutSentences(matching: host, in: line)
         }
         return line
     }
 
     /// "… consulte esta otra guía." pointed at a link the page lost: the sentence goes.
     private func withoutLostReferences(_ line: String) -> String {
-        guard line.range(of: "\\besta otra guía\\b", options: [.regularExpression, .caseInsensitive]) != nil else { return line }
+        withoutSentences(matching: "\\besta otra guía\\b", in: line)
+    }
+
+    /// The line without the sentences `pattern` matches (case-insensitive); a list item's marker stays.
+    private func withoutSentences(matching pattern: String, in line: String) -> String {
+        let matches = { (text: String) in text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil }
+        guard matches(line) else { return line }
         let prefix = line.prefix { " -*>0123456789.".contains($0) }
-        return String(prefix) + String(line.dropFirst(prefix.count)).sentences.filter {
-            $0.range(of: "\\besta otra guía\\b", options: [.regularExpression, .caseInsensitive]) == nil
-        }.joined(separator: " ")
+        return String(prefix) + String(line.dropFirst(prefix.count)).sentences.filter { !matches($0) }.joined(separator: " ")
     }
 
     /// "Haga clic aquí (…) para acceder a la gestión de X en el Manager Y." → "[Acceda a la gestión de X](console:page)."
