@@ -51,22 +51,12 @@ extension Housekeeping {
     /// is storing one right now has just set its `last_used_at`).
     private func pruneOutbox() async throws -> (messages: Int, templates: Int) {
         let sql = database as! any SQLDatabase
-        struct Count: Decodable { let count: Int }
         let sentBefore = now.addingTimeInterval(-Double(Self.sentMailDays) * 24 * 3600)
-        let messages = try await sql.raw("SELECT COUNT(*) AS count FROM outbox_messages WHERE sent_at < \(bind: sentBefore)")
-            .first(decoding: Count.self)?.count ?? 0
-        if messages > 0 { try await sql.raw("DELETE FROM outbox_messages WHERE sent_at < \(bind: sentBefore)").run() }
-        let unusedSince = now.addingTimeInterval(-24 * 3600)
+        let messages = try await sql.raw("DELETE FROM outbox_messages WHERE sent_at < \(bind: sentBefore) RETURNING id").all().count
         let templates = try await sql.raw("""
-            SELECT COUNT(*) AS count FROM outbox_templates WHERE last_used_at < \(bind: unusedSince)
-            AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.template_id = outbox_templates.id)
-            """).first(decoding: Count.self)?.count ?? 0
-        if templates > 0 {
-            try await sql.raw("""
-                DELETE FROM outbox_templates WHERE last_used_at < \(bind: unusedSince)
-                AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.template_id = outbox_templates.id)
-                """).run()
-        }
+            DELETE FROM outbox_templates WHERE last_used_at < \(bind: now.addingTimeInterval(-24 * 3600))
+            AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.template_id = outbox_templates.id) RETURNING id
+            """).all().count
         return (messages, templates)
     }
 }
