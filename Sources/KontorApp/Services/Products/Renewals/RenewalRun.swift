@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import KontorDomain
 
@@ -94,13 +95,18 @@ struct RenewalRun {
     /// One conditional update: only if the product is still as read (not renewed, paid or moved meanwhile).
     private func move(_ product: Product, to state: ProductState, reason: SuspensionReason?) async throws -> Bool {
         let id = try product.requireID()
-        let matching = Product.query(on: db).filter(\.$id == id).filter(\.$statusRaw == product.statusRaw).filter(\.$renewsAt == product.renewsAt)
-        guard try await matching.count() > 0 else { return false }
-        try await Product.query(on: db).filter(\.$id == id).filter(\.$statusRaw == product.statusRaw).filter(\.$renewsAt == product.renewsAt)
-            .set(\.$statusRaw, to: state.rawValue).set(\.$suspensionReasonRaw, to: reason?.rawValue).set(\.$stateChangedAt, to: now).update()
-        (product.statusRaw, product.suspensionReasonRaw, product.stateChangedAt) = (state.rawValue, reason?.rawValue, now)
-        try await BundledProducts.follow(product, on: db)
-        return true
+        return try await db.transaction { db in
+            // One conditional update that says whether it changed the row: a count first and an update after could
+            // both see the product as read while another server moves it in between, and count the move twice.
+            let moved = try await (db as! any SQLDatabase).update(Product.schema)
+                .set("status", to: state.rawValue).set("suspension_reason", to: reason?.rawValue).set("state_changed_at", to: now)
+                .where("id", .equal, id).where("status", .equal, product.statusRaw).where("renews_at", .equal, product.renewsAt)
+                .returning("id").all()
+            guard !moved.isEmpty else { return false }
+            (product.statusRaw, product.suspensionReasonRaw, product.stateChangedAt) = (state.rawValue, reason?.rawValue, now)
+            try await BundledProducts.follow(product, on: db)
+            return true
+        }
     }
 
     /// Reminders before expiry and notices before automatic renewal for running products expiring within two months.
