@@ -72,6 +72,15 @@ class Mailbox:
         return wait_for(newest, message=f"a {path} link mailed to {address}")
 
 
+def absent(driver, by, value):
+    """True when the page has no such element, asked without the implicit wait (which would spend it waiting)."""
+    driver.implicitly_wait(0)
+    try:
+        return not driver.find_elements(by, value)
+    finally:
+        driver.implicitly_wait(2)
+
+
 def totp(key, at=None):
     """RFC 6238 with SHA-1, 30-second steps, 6 digits: what an authenticator app computes."""
     compact = key.replace(" ", "")
@@ -83,11 +92,19 @@ def totp(key, at=None):
 
 
 def fresh_totp(key, used_steps):
-    """A code from a time step not used yet (a used step is refused as a replay), waiting for the next step if needed."""
-    while int(time.time() // 30) in used_steps:
+    """A code from a time step later than any used yet (a used or older step is refused as a replay).
+
+    The server accepts one step of clock drift either side, so when the current step is spent this is the next
+    step's code — what a phone whose clock runs a little ahead shows — and only after that does it wait.
+    """
+    while True:
+        current = int(time.time() // 30)
+        last = max(used_steps, default=-1)
+        for step in (current, current + 1):
+            if step > last:
+                used_steps.add(step)
+                return totp(key, at=step * 30 + 1)
         time.sleep(0.5)
-    used_steps.add(int(time.time() // 30))
-    return totp(key)
 
 
 def last_sms_code(server):
@@ -149,11 +166,27 @@ class Server:
 STAFF_USED_STEPS = set()
 
 
+STAFF_COOKIES = []
+
+
 def staff_sign_in(driver, server):
-    """Signs the staff administrator in: password, then the authenticator app (set up at the very first sign-in)."""
+    """Signs the staff administrator in: password, then the authenticator app (set up at the very first sign-in).
+
+    A code is accepted once per 30-second step, so a second full sign-in waits up to 30 s for a fresh one. After the
+    first full sign-in (which the first test using it goes through, enrolment included), later tests reuse that
+    signed-in session's cookie, as a second tab of the same browser would; if the session is gone they sign in again.
+    """
     from selenium.webdriver.common.by import By
     from test_organizations import click_and_wait
     driver.get(server.url + "/staff/sign-in")
+    if STAFF_COOKIES:
+        for cookie in STAFF_COOKIES:
+            driver.add_cookie(cookie)
+        driver.get(server.url + "/staff")
+        if driver.current_url.rstrip("/").endswith("/staff"):
+            return
+        driver.delete_all_cookies()
+        driver.get(server.url + "/staff/sign-in")
     driver.find_element(By.ID, "email").send_keys(STAFF_EMAIL)
     driver.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
     click_and_wait(driver, driver.find_element(By.ID, "staff-sign-in-submit"))
@@ -166,6 +199,8 @@ def staff_sign_in(driver, server):
         driver.find_element(By.ID, "code").send_keys(fresh_totp(server.staff_key, STAFF_USED_STEPS))
         click_and_wait(driver, driver.find_element(By.ID, "staff-second-factor-submit"))
     assert driver.current_url.rstrip("/").endswith("/staff"), driver.current_url
+    STAFF_COOKIES[:] = [{key: cookie[key] for key in ("name", "value", "path") if key in cookie}
+                        for cookie in driver.get_cookies()]
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from the staff console."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import staff_sign_in
+from conftest import absent, staff_sign_in
 from test_organizations import click_and_wait, sign_in, sign_up
 
 
@@ -50,7 +50,7 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     assert driver.find_element(By.ID, "mysql-prefix").is_selected(), "nothing switched before the confirmation"
     click_and_wait(driver, driver.find_element(By.ID, "confirm-prefix-off-button"))
     assert not driver.find_element(By.ID, "mysql-prefix").is_selected()
-    assert not driver.find_elements(By.ID, "prefix-recommendation")
+    assert absent(driver, By.ID, "prefix-recommendation")
     rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#mysql-names tbody tr")]
     assert any(row.endswith("wxyz_mabase") for row in rows), rows
     screenshot(driver, "site-mysql-prefix-off")
@@ -92,11 +92,11 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     staff_sign_in(staff, server)
     click_and_wait(staff, staff.find_element(By.ID, "nav-staff-grants"))
     click_and_wait(staff, staff.find_element(By.CSS_SELECTOR, "#staff-grants a"))
-    assert not staff.find_elements(By.ID, "grant-members"), "an access to one product shows no members"
+    assert absent(staff, By.ID, "grant-members"), "an access to one product shows no members"
     links = staff.find_elements(By.CSS_SELECTOR, "#grant-products a")
     assert [a.text for a in links] == ["brunner.example"]
     click_and_wait(staff, links[0])
-    assert not staff.find_elements(By.ID, "mysql-prefix"), "a domain has no MySQL prefix"
+    assert absent(staff, By.ID, "mysql-prefix"), "a domain has no MySQL prefix"
     staff.find_element(By.ID, "renewal-warranty").click()  # it was on; support switches it off
     click_and_wait(staff, staff.find_element(By.ID, "grant-product-save"))
     assert "off" in staff.find_element(By.ID, "renewal-warranty-state").text
