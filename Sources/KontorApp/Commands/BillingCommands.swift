@@ -93,6 +93,10 @@ struct BillingImportCommand: AnyAsyncCommand {
                 console.print("\(file): \(summary.kind) \(summary.version), \(summary.transactions) transactions in \(String(format: "%.1f", seconds)) s")
                 console.print("  settled \(summary.settled) invoice(s), credited \(summary.prepaid) to prepaid accounts, \(summary.unidentified) for staff to assign, "
                               + "\(summary.flagged) flagged, \(summary.reversals) reversal(s), \(summary.duplicates) already imported, \(summary.ignored) not booked or not incoming")
+                if let at = summary.sameFileImportedAt {
+                    let config = app.kontor.config.billing
+                    console.print("  the same bytes as \(summary.sameFileName ?? file), imported \(config.day(of: at)): nothing changed")
+                }
                 for (currency, minor) in summary.received.sorted(by: { $0.key < $1.key }) {
                     console.print("  received \(Money(minorUnits: minor, currency: Currency(code: currency) ?? .chf).description)")
                 }

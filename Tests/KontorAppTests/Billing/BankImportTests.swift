@@ -67,11 +67,14 @@ struct BankImportTests {
             #expect(try await Self.importer(app).run(.data(file), fileName: "a.xml").settled == 1)
             let again = try await Self.importer(app).run(.data(file), fileName: "a.xml")
             #expect(again.settled == 0 && again.duplicates == 1 && again.transactions == 1 && again.importID != nil)
+            #expect(again.sameFileName == "a.xml" && again.sameFileImportedAt != nil,
+                    "the same bytes are recognised by their fingerprint, without matching each payment again")
             let recorded = try await BankStatementImport.query(on: app.db).all()
             #expect(recorded.count == 2 && recorded[0].fileSHA256 != nil && recorded[0].fileSHA256 == recorded[1].fileSHA256,
                     "the same bytes are recognised, and the second import is recorded (it counts as the day's import)")
             let overlapping = try await Self.importer(app).run(.data(CamtFile(entries: [one, two]).data), fileName: "b.xml")
             #expect(overlapping.settled == 1 && overlapping.duplicates == 1)
+            #expect(overlapping.sameFileImportedAt == nil, "an overlapping file is other bytes: read payment by payment")
             #expect(try await BankPayment.query(on: app.db).count() == 2)
             #expect(try await InvoiceSettlement.query(on: app.db).count() == 2)
         }

@@ -177,6 +177,7 @@ struct StaffAPITests {
 
             let again = try await Scenario.staffUpload(app, token: token, file).content.decode(APIModels.StatementSummary.self)
             #expect(again.duplicates == 2 && again.settled == 0 && again.unidentified == 0 && again.received.isEmpty)
+            #expect(again.sameFileImportedAt != nil && summary.sameFileImportedAt == nil, "the answer says the file was seen before")
             #expect(try await BankPayment.query(on: app.db).count() == 2)
 
             let broken = try await Scenario.staffAPI(app, .POST, .staffBankStatements, token: token, body: ByteBuffer(string: "<Document><BkToCstmrDbtCdtNtfctn>"),

@@ -30,6 +30,8 @@ struct StaffBillingTests {
             let again = try await billing.postMultipart(SiteRoute.staffBillingImport.path, fields: csrf,
                                                         files: [.init(field: "statement", filename: "camt054.xml", contentType: "application/xml", bytes: Array(file.data))])
             #expect(again.body.string.contains("id=\"summary-duplicates\">2<"))
+            #expect(again.body.string.contains("id=\"summary-same-file\"") && !html.contains("id=\"summary-same-file\""),
+                    "the page says these bytes were imported before, and not on the first import")
             let broken = try await billing.postMultipart(SiteRoute.staffBillingImport.path, fields: csrf,
                                                          files: [.init(field: "statement", filename: "x.xml", contentType: "application/xml", bytes: Array("<Document>".utf8))])
             #expect(broken.status == .unprocessableEntity && broken.body.string.contains("nothing was imported"))

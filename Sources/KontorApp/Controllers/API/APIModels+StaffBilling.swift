@@ -50,6 +50,9 @@ extension APIModels {
         let reversals: Int
         let received: [Amount]
         let latestBookingDate: String?
+        /// When these exact bytes were imported before (nothing changed this time), and under which file name.
+        let sameFileImportedAt: Date?
+        let sameFileName: String?
     }
     struct UnidentifiedPayment: Content {
         let id: UUID
@@ -92,7 +95,7 @@ extension APIModels {
             received: summary.received.sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { Amount(minor: minor, currency: $0) }
             },
-            latestBookingDate: summary.latestBookingDate)
+            latestBookingDate: summary.latestBookingDate, sameFileImportedAt: summary.sameFileImportedAt, sameFileName: summary.sameFileName)
     }
 
     static func unidentifiedPayment(_ payment: BankPayment) -> UnidentifiedPayment {

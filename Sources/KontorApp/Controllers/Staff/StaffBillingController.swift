@@ -41,6 +41,8 @@ struct StaffBillingController {
         let prepaidAction: String
         let invoiceAction: String
         let summary: BankStatementImporter.Summary?
+        /// "These exact bytes were imported before …", when the summary is of a file recognised by its SHA-256.
+        let sameFileText: String?
         let receivedText: [String]
         let form: FormState
         let refusal: String?
@@ -244,6 +246,12 @@ struct StaffBillingController {
             },
             hasPayments: !waiting.isEmpty, importAction: SiteRoute.staffBillingImport.path, prepaidAction: SiteRoute.staffBillingPrepaid.path,
             invoiceAction: SiteRoute.staffBillingInvoice.path, summary: summary,
+            sameFileText: summary.flatMap { summary in
+                summary.sameFileImportedAt.map { at in
+                    request.t("staff.billing.same_file", ["file": summary.sameFileName ?? summary.fileName,
+                                                          "date": BillingDayFormatting.format(config.day(of: at), language)])
+                }
+            },
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },

@@ -34,6 +34,10 @@ struct BankStatementImporter {
         /// Minor units received per currency in booked, newly recorded credits.
         var received: [String: Int64] = [:]
         var latestBookingDate: String?
+        /// Set when these exact bytes were imported before: that import's time and file name. The file was then not
+        /// read past its group header, and nothing changed (`importedBefore`).
+        var sameFileImportedAt: Date?
+        var sameFileName: String?
     }
 
     enum Refusal: Error, Equatable {
@@ -147,6 +151,8 @@ extension BankStatementImporter {
             summary.ignored = earlier.ignored
             summary.duplicates = earlier.transactions - earlier.ignored
             summary.latestBookingDate = earlier.latestBookingDate
+            summary.sameFileImportedAt = earlier.importedAt
+            summary.sameFileName = earlier.fileName
             let record = BankStatementImport()
             record.fileName = fileName
             record.messageID = summary.messageID
