@@ -31,8 +31,15 @@ struct OrganizationService {
     }
 
     /// Leaves an organization, unless the leaving policy refuses (seed: last legal representative, office suite, mailbox).
+    ///
+    /// Membership changes (leaving, removing, changing a role) and seat and mailbox changes take the organization's
+    /// row lock first: the rules read every member's role, seat and mailbox, so two legal representatives stepping
+    /// down at once must take turns, or each would see the other stay and both would go (write skew).
     func leave(_ membership: Membership) async throws {
         try await db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: membership.$organization.id)
+            // Left already, from another tab: the same outcome, recorded once.
+            guard try await Membership.find(membership.requireID(), on: db) != nil else { return }
             let facts = try await facts(for: membership.$organization.id, on: db)
             if let refusal = LeavingPolicy().refusal(for: membership.$user.id.uuidString, in: facts) {
                 throw AppError.membershipRefused(refusal)
@@ -46,6 +53,7 @@ struct OrganizationService {
     /// Removes another member; takes effect on their very next request (membership is checked on every request).
     func remove(memberID: UUID, by actor: Membership) async throws {
         try await db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: actor.$organization.id)
             let target = try await member(memberID, of: actor, on: db)
             let facts = try await facts(for: actor.$organization.id, on: db)
             if let refusal = MemberManagementPolicy().refusalToRemove(target.$user.id.uuidString, by: actor.$user.id.uuidString, in: facts) {
@@ -65,6 +73,7 @@ struct OrganizationService {
     func changeRole(memberID: UUID, to rawRole: String?, by actor: Membership) async throws {
         let role = try OrganizationRole.parse(rawRole).validated()
         try await db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: actor.$organization.id)
             let target = try await member(memberID, of: actor, on: db)
             let facts = try await facts(for: actor.$organization.id, on: db)
             if let refusal = MemberManagementPolicy().refusalToChangeRole(

@@ -31,6 +31,8 @@ struct MailboxService {
         if try await Mailbox.query(on: db).filter(\.$address == address).count() > 0 { throw taken }
         do {
             return try await db.transaction { db in
+                // Leaving checks mailboxes under the organization's lock (`OrganizationService.leave`).
+                try await db.lockForUpdate(Organization.self, id: service.$organization.id)
                 let mailbox = Mailbox(productID: try service.requireID(), address: address, now: now)
                 try await mailbox.create(on: db)
                 try await audit(db, address)

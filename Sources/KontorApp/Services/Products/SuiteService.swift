@@ -27,13 +27,15 @@ struct SuiteService {
                     audit: @escaping @Sendable (any Database, User) async throws -> Void) async throws -> SuiteSeat {
         let suiteID = try suite.requireID()
         guard let memberID else { throw ValidationFailure([FieldError(field: "member", messageKey: "error.required")]) }
-        guard let member = try await Membership.query(on: db).filter(\.$id == memberID)
-            .filter(\.$organization.$id == suite.$organization.id).with(\.$user).first() else {
-            throw ValidationFailure([FieldError(field: "member", messageKey: "error.products.member_unknown")])
-        }
         do {
             return try await db.transaction { db in
-                try await db.lockForUpdate(Product.self, id: suiteID)
+                // The organization's lock, not only the suite's: leaving checks seats under it (`OrganizationService`),
+                // so a seat is never given to someone leaving at that moment. It also makes the seat count take turns.
+                try await db.lockForUpdate(Organization.self, id: suite.$organization.id)
+                guard let member = try await Membership.query(on: db).filter(\.$id == memberID)
+                    .filter(\.$organization.$id == suite.$organization.id).with(\.$user).first() else {
+                    throw ValidationFailure([FieldError(field: "member", messageKey: "error.products.member_unknown")])
+                }
                 guard let current = try await Product.find(suiteID, on: db), let plan = current.suitePlan else {
                     throw AppError.conflict(messageKey: "error.suite.no_plan")
                 }
