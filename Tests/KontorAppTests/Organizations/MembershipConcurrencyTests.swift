@@ -118,4 +118,29 @@ struct MembershipConcurrencyTests {
             }
         }
     }
+
+    @Test("hosting access given from eight tabs over two servers while the member is removed: one grant or none, never one for a non-member")
+    func grantWhileRemoved() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (_, _, organization, products) = try await ProductPagesTests.setUp(apps[0])
+            let org = try organization.requireID(), hosting = try #require(products.hosting.id)
+            let bob = try await Scenario.membership(apps[0], "bob@example.test", in: org)
+            var admins: [Browser] = []
+            for index in 0..<8 { admins.append(try await Scenario.signedIn(apps[index % 2], email: "ana@example.test")) }
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for (index, admin) in admins.enumerated() {
+                    group.addTask {
+                        index == 5
+                            ? try await admin.post(SiteRoute.removeMember(org, member: bob.id!).path).status.code
+                            : try await admin.post(SiteRoute.productAccess(org, product: hosting).path, form: ["member": bob.id!.uuidString]).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(codes.allSatisfy { $0 < 500 }, "\(codes)")
+            #expect(codes.allSatisfy { $0 == 303 || $0 == 422 }, "given, or refused because Bob is no longer a member: \(codes)")
+            #expect(try await Membership.find(bob.requireID(), on: apps[1].db) == nil)
+            #expect(try await ProductMemberGrant.query(on: apps[1].db).count() == 0, "no access outlives the membership")
+        }
+    }
 }

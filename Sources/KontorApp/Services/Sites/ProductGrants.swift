@@ -26,6 +26,15 @@ struct ProductGrants {
         let productID = try product.requireID(), userID = member.$user.id
         do {
             try await db.transaction { db in
+                // Under the organization's lock, as removing a member and changing a role are: a grant never outlives
+                // the membership it was given for, and is never given to someone promoted (who needs none) meanwhile.
+                try await db.lockForUpdate(Organization.self, id: product.$organization.id)
+                guard let current = try await Membership.find(member.requireID(), on: db) else {
+                    throw ValidationFailure([FieldError(field: "member", messageKey: "error.products.member_unknown")])
+                }
+                guard ProductAccess.mayReceiveGrant(role: current.role) else {
+                    throw ValidationFailure([FieldError(field: "member", messageKey: "error.products.grant_not_needed")])
+                }
                 guard try await ProductGrants(db: db).hasGrant(user: userID, product: productID) == false else { return }
                 try await ProductMemberGrant(productID: productID, userID: userID, grantedBy: granter, now: now).create(on: db)
                 try await audit(db)
