@@ -48,6 +48,35 @@ struct SiteConcurrencyAndMigrationTests {
         }
     }
 
+    @Test("eight saves of the same site settings at once over two servers: applied once, each change audited once, no 500")
+    func settingsAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let ana = try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: apps[0])
+            let products = try await Scenario.products(apps[0], in: organization)
+            let org = organization.id!, site = products.site.id!
+            let before = try #require(try await HostingSite.find(site, on: apps[0].db))
+            let version = try #require(apps[0].kontor.config.phpVersions.map(\.description).first { $0 != before.phpVersion })
+            var browsers: [Browser] = []
+            for index in 0..<8 { browsers.append(try await Scenario.signedIn(apps[index % 2], email: "ana@example.test")) }
+            let eventsBefore = try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == "product_setting_changed").count()
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for browser in browsers {
+                    group.addTask {
+                        try await browser.post(SiteRoute.siteSettings(org, site: site).path,
+                                               form: ["php_version": version, "mysql_prefix": before.mysqlPrefixEnabled ? "" : "on", "confirm": "yes"]).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(codes.allSatisfy { $0 == 303 }, "\(codes)")
+            let after = try #require(try await HostingSite.find(site, on: apps[1].db))
+            #expect(after.phpVersion == version && after.mysqlPrefixEnabled == !before.mysqlPrefixEnabled)
+            let events = try await SecurityEvent.query(on: apps[1].db).filter(\.$kind == "product_setting_changed").count()
+            #expect(events - eventsBefore == 2, "the PHP version and the prefix switch, each recorded once, not once per save")
+        }
+    }
+
     @Test("the count limit holds when two servers add the 50th variable at once")
     func countUnderConcurrency() async throws {
         try await withTestApps(count: 2) { apps, _ in
