@@ -6,10 +6,13 @@ public struct RenewalWarrantyChange<ID: Hashable & Sendable>: Sendable {
         /// nil for a kind this version does not know, which offers nothing.
         public let kind: ProductKind?
         public let enabled: Bool
-        public init(id: ID, kind: ProductKind?, enabled: Bool) {
+        /// Part of a kSuite: it renews under the suite's warranty, so it has none of its own to switch.
+        public let isBundled: Bool
+        public init(id: ID, kind: ProductKind?, enabled: Bool, isBundled: Bool = false) {
             self.id = id
             self.kind = kind
             self.enabled = enabled
+            self.isBundled = isBundled
         }
     }
 
@@ -23,7 +26,7 @@ public struct RenewalWarrantyChange<ID: Hashable & Sendable>: Sendable {
     public init(_ items: [Item], enable: Bool) {
         var change: [ID] = [], same: [ID] = [], unavailable: [ID] = []
         for item in items {
-            if item.kind?.offersRenewalWarranty != true { unavailable.append(item.id) }
+            if item.isBundled || item.kind?.offersRenewalWarranty != true { unavailable.append(item.id) }
             else if item.enabled == enable { same.append(item.id) }
             else { change.append(item.id) }
         }

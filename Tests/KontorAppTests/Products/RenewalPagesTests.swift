@@ -71,6 +71,30 @@ struct RenewalPagesTests {
         }
     }
 
+    @Test("a kSuite's mail service is managed with its suite: every action refuses it with that reason, its address and warranty included")
+    func bundledProducts() async throws {
+        try await withTestApp { app, clock in
+            let (ana, _, org, hosting, _, _) = try await Self.setUp(app, clock)
+            let suite = try await Scenario.suite(app, in: org, plan: try await Scenario.suitePlans(app).standard)
+            let mail = try await Scenario.product(app, .mailService, "Team mail", in: org, bundledIn: suite)
+            for action in ["renewal_warranty_on", "renewal_warranty_off", "automatic_renewal_off", "renew_now"] {
+                let html = try await ana.post(SiteRoute.renewals(org).path, pairs: Self.tick([hosting, mail], action: action)).body.string
+                #expect(html.contains("Team mail (Mail service): it is part of a kSuite and renews, and is invoiced, with the suite"), "\(action)")
+            }
+            let before = try await RenewalScenario.reload(app, mail)
+            #expect(before.expiresOn == mail.expiresOn && before.automaticRenewal == mail.automaticRenewal && before.renewalWarranty == mail.renewalWarranty)
+            #expect(try await ProductRenewal.query(on: app.db).filter(\.$productID == mail.id!).count() == 0, "never renewed on its own")
+
+            let address = try await ana.post(SiteRoute.productBillingAddress(org, product: mail.id!).path, form: ["billing_address": ""])
+            #expect(address.status == .unprocessableEntity && address.body.string.contains("renewed and invoiced with the suite"))
+            let single = try await ana.post(SiteRoute.productRenewalWarranty(org, product: mail.id!).path, form: ["enabled": "true"])
+            #expect(single.status == .unprocessableEntity)
+            let list = try await ana.post(SiteRoute.organizationRenewalWarranty(org).path, pairs: [("products[]", mail.id!.uuidString), ("enabled", "true")])
+            #expect(list.body.string.contains("1 ticked product does not offer Renewal Warranty"), "the products list reports it as left out")
+            #expect(try await RenewalScenario.reload(app, mail).renewalWarranty == mail.renewalWarranty)
+        }
+    }
+
     @Test("the same page in Spanish names the refusal in Spanish")
     func refusalInSpanish() async throws {
         try await withTestApp { app, clock in

@@ -104,5 +104,9 @@ struct RenewalRulesTests {
         #expect(BulkRenewalRules.refusal(.renewNow, for: BulkRenewalItem(state: .suspended, offersRenewalWarranty: true, suspensionReason: .unpaid))
                 == .suspendedUnpaid)
         #expect(BulkRenewalRules.refusal(.automaticRenewalOn, for: BulkRenewalItem(state: .deleted, offersRenewalWarranty: true)) == .deleted)
+        let bundled = BulkRenewalItem(state: .active, offersRenewalWarranty: false, isBundled: true)
+        for action in BulkRenewalAction.allCases {
+            #expect(BulkRenewalRules.refusal(action, for: bundled) == .bundledInSuite, "a kSuite's mail service is managed with the suite: \(action)")
+        }
     }
 }

@@ -78,6 +78,7 @@ final class Product: Model, @unchecked Sendable {
 
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
 
-    var offersRenewalWarranty: Bool { kind?.offersRenewalWarranty ?? false }
+    /// A product bundled in a kSuite has none of its own: it is renewed with the suite, under the suite's warranty.
+    var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
     var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
 }

@@ -108,6 +108,10 @@ struct BillingAddressService {
 
     /// The address `product` is invoiced to: one of its organization's, or nil for the default.
     func assign(_ addressID: UUID?, to product: Product) async throws {
+        // A kSuite's mail service is invoiced with the suite, to the suite's address.
+        guard !product.isBundledInSuite else {
+            throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.products.bundled_in_suite")])
+        }
         if let addressID {
             guard try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == product.$organization.id).first() != nil else {
                 throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.billing.address_unknown")])

@@ -43,7 +43,8 @@ struct ProductService {
         let wanted = Set(ids)
         let products = try await Product.query(on: db).filter(\.$id ~~ wanted).filter(\.$organization.$id == organizationID).all()
         guard products.count == wanted.count else { throw AppError.notFound }
-        let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, kind: $0.kind, enabled: $0.renewalWarranty) }, enable: enabled)
+        let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, kind: $0.kind, enabled: $0.renewalWarranty, isBundled: $0.isBundledInSuite) },
+                                           enable: enabled)
         if !change.toChange.isEmpty {
             try await Product.query(on: db).filter(\.$id ~~ change.toChange).set(\.$renewalWarranty, to: enabled).update()
         }

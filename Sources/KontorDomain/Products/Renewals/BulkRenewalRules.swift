@@ -19,6 +19,8 @@ public enum BulkRenewalRefusal: String, Codable, Sendable, Equatable {
     case suspendedUnpaid = "suspended_unpaid"
     /// Nothing to renew it by: no period or price in the catalog.
     case noPrice = "no_price"
+    /// Part of a kSuite (its mail service): renewed, invoiced and ended with the suite, never on its own.
+    case bundledInSuite = "bundled_in_suite"
 }
 
 public struct BulkRenewalItem: Sendable {
@@ -26,8 +28,11 @@ public struct BulkRenewalItem: Sendable {
     public var offersRenewalWarranty: Bool
     public var suspensionReason: SuspensionReason?
     public var hasPrice: Bool
+    public var isBundled: Bool
 
-    public init(state: ProductState, offersRenewalWarranty: Bool, suspensionReason: SuspensionReason? = nil, hasPrice: Bool = true) {
+    public init(state: ProductState, offersRenewalWarranty: Bool, suspensionReason: SuspensionReason? = nil, hasPrice: Bool = true,
+                isBundled: Bool = false) {
+        self.isBundled = isBundled
         self.state = state
         self.offersRenewalWarranty = offersRenewalWarranty
         self.suspensionReason = suspensionReason
@@ -39,6 +44,7 @@ public enum BulkRenewalRules {
     /// Why `item` refuses `action`; nil when it takes it.
     public static func refusal(_ action: BulkRenewalAction, for item: BulkRenewalItem) -> BulkRenewalRefusal? {
         if item.state == .deleted { return .deleted }
+        if item.isBundled { return .bundledInSuite }
         switch action {
         case .renewalWarrantyOn:
             return item.offersRenewalWarranty ? nil : .renewalWarrantyNotOffered

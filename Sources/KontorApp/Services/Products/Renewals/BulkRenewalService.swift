@@ -46,7 +46,7 @@ struct BulkRenewalService {
         var toChange: [Product] = []
         for product in products {
             let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
-                                       suspensionReason: product.suspensionReason)
+                                       suspensionReason: product.suspensionReason, isBundled: product.isBundledInSuite)
             if let refusal = BulkRenewalRules.refusal(change.action, for: item) {
                 outcome.refused.append((product, refusal))
             } else if isAlready(product, change) {

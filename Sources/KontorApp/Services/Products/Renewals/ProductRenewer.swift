@@ -66,7 +66,7 @@ struct ProductRenewer {
         let pricing = RenewalPricing(db: db, config: issuer.config)
         let quote = try await pricing.quote(for: product, on: today)
         let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
-                                   suspensionReason: product.suspensionReason, hasPrice: quote != nil)
+                                   suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
         if let refusal = BulkRenewalRules.refusal(.renewNow, for: item) { return .refused(refusal) }
         guard let quote, let end = quote.period.end(startingOn: start), let renewsAt = ProductService.day(end) else { return .refused(.noPrice) }
 
