@@ -107,6 +107,29 @@ struct LeavingAndMovingTests {
         }
     }
 
+    @Test("Premium Support moved to another organization takes the VIP code's privileges along: the old one loses its code, the new one gets its own")
+    func movePremiumSupport() async throws {
+        try await withTestApp { app, clock in
+            let (organization, ana) = try await Scenario.orderingCustomer(app)
+            let from = try organization.requireID()
+            let other = Organization(name: "Ana Two", createdAt: Date())
+            try await other.create(on: app.db)
+            let anaUser = try #require(try await User.find(email: "ana@example.test", on: app.db))
+            try await Membership(organizationID: other.id!, userID: anaUser.id!, role: .legalRepresentative, createdAt: Date()).create(on: app.db)
+            try await ProductService(db: app.db).startPremiumSupport(organization, name: "Premium Support Pro", now: clock.now)
+            let oldCode = try #require(try await Organization.find(from, on: app.db)?.vipCode)
+            let premium = try #require(try await Product.query(on: app.db).filter(\.$kindRaw == "premium_support").first())
+
+            let moved = try await ana.post(SiteRoute.productMove(from, product: premium.id!).path, form: ["organization": other.id!.uuidString])
+            #expect(moved.status == .seeOther)
+            #expect(try await Organization.find(from, on: app.db)?.vipCode == nil, "the old organization no longer has Premium Support")
+            let newCode = try #require(try await Organization.find(other.id, on: app.db)?.vipCode, "the new one has a VIP code")
+            #expect(newCode != oldCode, "a code of its own: callers who knew the old code are not taken for the new organization")
+            let console = try await ana.get(SiteRoute.organizationMembers(from).path).body.string
+            #expect(!console.contains(VIPCode(oldCode)!.formatted))
+        }
+    }
+
     @Test("a kSuite and what came with it stay; an organization the mover does not represent is refused by field")
     func moveRefusals() async throws {
         try await withTestApp { app, _ in

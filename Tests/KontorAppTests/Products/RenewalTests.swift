@@ -113,6 +113,26 @@ struct RenewalTests {
         }
     }
 
+    @Test("Premium Support deleted after its retention takes the VIP code with it, and can be ordered again")
+    func premiumSupportDeleted() async throws {
+        try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 1, retentionDays: 1) }) { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let premium = try await RenewalScenario.product(app, clock, in: org, .premiumSupport, name: "Premium Support Plus", expiresIn: 1, item: nil)
+            organization.vipCode = "123456"
+            try await organization.save(on: app.db)
+            for _ in 0..<4 { try await RenewalScenario.nextDay(app, clock) }
+            #expect(try await RenewalScenario.reload(app, premium).status == .deleted)
+            #expect(try await Organization.find(org, on: app.db)?.vipCode == nil)
+            let item = try await Scenario.catalogItem(app, .premiumSupport, name: "Premium Support Pro", prices: [(6, "300.00", "CHF")])
+            let fresh = try await Scenario.signedIn(app, email: "ana@example.test")   // days later: a new session
+            let ordered = try await Scenario.order(fresh, org, item: item, period: "6")
+            #expect(ordered.status == .seeOther && ordered.location?.contains("/orders/") == true,
+                    "a new Premium Support can be ordered once the old one is deleted: \(ordered.location ?? "")")
+            #expect(try await Product.query(on: app.db).filter(\.$kindRaw == "premium_support").filter(\.$organization.$id == org).count() == 2)
+        }
+    }
+
     @Test("the reminder ladder suspends the organization's products, and paying the invoice lifts it")
     func ladderSuspension() async throws {
         try await withTestApp { app, clock in

@@ -150,7 +150,7 @@ struct OrderService {
 
     private func holdsPremiumSupport(_ organizationID: UUID) async throws -> Bool {
         try await Product.query(on: db).filter(\.$organization.$id == organizationID)
-            .filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).count() > 0
+            .filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).filter(\.$statusRaw != ProductState.deleted.rawValue).count() > 0
     }
 
     /// Until the provider's provisioning places the hosting on a server, a prefix of its own: `w` and five

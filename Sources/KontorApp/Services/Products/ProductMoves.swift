@@ -38,6 +38,14 @@ struct ProductMoves {
                 fresh.$organization.id = targetID
                 fresh.$billingAddress.id = nil
                 try await fresh.save(on: db)
+                if fresh.kind == .premiumSupport {
+                    // The VIP code identifies the organization that holds Premium Support to the provider's staff: the
+                    // old one loses it, and the new one gets a code of its own (once paid, if the order is not yet).
+                    try await Organization.query(on: db).filter(\.$id == sourceID).set(\.$vipCode, to: nil).update()
+                    if !fresh.isPending, let organization = try await Organization.find(targetID, on: db) {
+                        try await ProductService.assignVIPCode(organization, on: db)
+                    }
+                }
                 try await ProductMemberGrant.query(on: db).filter(\.$product.$id == productID).delete()
                 try await SupportGrant.query(on: db).filter(\.$product.$id == productID).filter(\.$revokedAt == nil)
                     .set(\.$revokedAt, to: now).update()

@@ -133,7 +133,8 @@ struct ProductService {
     }
 
     private func premiumSupport(of organizationID: UUID) async throws -> Product? {
-        try await Product.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).first()
+        try await Product.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue)
+            .filter(\.$statusRaw != ProductState.deleted.rawValue).first()
     }
 
     /// Premium Support as staff switch it on from the look-up: the product for a year, with the VIP code.

@@ -105,6 +105,10 @@ struct RenewalRun {
             guard !moved.isEmpty else { return false }
             (product.statusRaw, product.suspensionReasonRaw, product.stateChangedAt) = (state.rawValue, reason?.rawValue, now)
             try await BundledProducts.follow(product, on: db)
+            // Premium Support gave the organization its VIP code; deleted, it takes the code with it.
+            if state == .deleted, product.kind == .premiumSupport {
+                try await Organization.query(on: db).filter(\.$id == product.$organization.id).set(\.$vipCode, to: nil).update()
+            }
             return true
         }
     }
