@@ -22,7 +22,7 @@ enum APIRoute: Hashable, Sendable {
     case organizationInvoices(UUID), organizationInvoice(UUID, invoice: UUID), organizationInvoicePDF(UUID, invoice: UUID)
     case organizationInvoicePayment(UUID, invoice: UUID)
     case organizationPrepaidAccount(UUID), organizationBilling(UUID), organizationReminders(UUID)
-    case organizationCatalog(UUID), organizationOrders(UUID), organizationOrder(UUID, order: UUID)
+    case organizationCatalog(UUID), organizationOrders(UUID), organizationOrder(UUID, order: UUID), organizationOrderCancel(UUID, order: UUID)
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
     // The staff API (staff tokens, not customer tokens): `/api/v1/staff/…`
@@ -99,6 +99,7 @@ enum APIRoute: Hashable, Sendable {
         case .organizationCatalog(let org): [.literal("organizations"), .id("orgID", org), .literal("catalog")]
         case .organizationOrders(let org): [.literal("organizations"), .id("orgID", org), .literal("orders")]
         case .organizationOrder(let org, let order): [.literal("organizations"), .id("orgID", org), .literal("orders"), .id("orderID", order)]
+        case .organizationOrderCancel(let org, let order): [.literal("organizations"), .id("orgID", org), .literal("orders"), .id("orderID", order), .literal("cancel")]
         case .invitationAcceptance(let token): [.literal("invitations"), .parameter("token", token), .literal("accept")]
         case .helpSearch: [.literal("help"), .literal("search")]
         case .helpArticle(let language, let slug): [.literal("help"), .literal("articles"), .parameter("language", language), .parameter("slug", slug)]

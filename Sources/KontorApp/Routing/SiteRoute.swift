@@ -33,7 +33,7 @@ enum SiteRoute: Hashable, Sendable {
     // A kSuite's seats and plan, a mail service's mailboxes, moving a product (issue 13 §3–4)
     case suiteSeats(UUID, product: UUID), suiteSeatRemove(UUID, product: UUID, seat: UUID), suiteUpgrade(UUID, product: UUID)
     case mailboxes(UUID, product: UUID), mailboxRemove(UUID, product: UUID, mailbox: UUID), productMove(UUID, product: UUID)
-    case newOrder(UUID), orders(UUID), order(UUID, order: UUID), orderPayFromBalance(UUID, order: UUID)
+    case newOrder(UUID), orders(UUID), order(UUID, order: UUID), orderPayFromBalance(UUID, order: UUID), orderCancel(UUID, order: UUID)
     // Billing
     case billingAddresses(UUID), billingAddressDefault(UUID, address: UUID), billingAddressRemove(UUID, address: UUID)
     case invoices(UUID), invoice(UUID, invoice: UUID), invoicePDF(UUID, invoice: UUID), invoicePayFromBalance(UUID, invoice: UUID)
@@ -144,6 +144,7 @@ enum SiteRoute: Hashable, Sendable {
         case .orders(let org): Self.org(org) + [.literal("orders")]
         case .order(let org, let order): Self.org(org) + [.literal("orders"), .id("orderID", order)]
         case .orderPayFromBalance(let org, let order): Self.org(org) + [.literal("orders"), .id("orderID", order), .literal("pay-from-balance")]
+        case .orderCancel(let org, let order): Self.org(org) + [.literal("orders"), .id("orderID", order), .literal("cancel")]
         case .billingAddresses(let org): Self.org(org) + [.literal("billing-addresses")]
         case .billingAddressDefault(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("default")]
         case .billingAddressRemove(let org, let address): Self.org(org) + [.literal("billing-addresses"), .id("addressID", address), .literal("remove")]

@@ -11,6 +11,20 @@ struct OrdersAPIController {
         scoped.get(.api(.organizationOrders(SiteRoute.anyID)), use: list)
         scoped.post(.api(.organizationOrders(SiteRoute.anyID)), use: place)
         scoped.get(.api(.organizationOrder(SiteRoute.anyID, order: SiteRoute.anyID)), use: show)
+        scoped.post(.api(.organizationOrderCancel(SiteRoute.anyID, order: SiteRoute.anyID)), use: cancel)
+    }
+
+    /// Cancels an order nothing was paid on (its invoice credited in full, its product deleted); 200 with the order,
+    /// again 200 for one cancelled before; 409 once paid, even partly.
+    func cancel(_ request: Request) async throws -> APIModels.Order {
+        let membership = try request.orderingMembership()
+        let organizationID = membership.$organization.id
+        let orderID = try request.id("orderID")
+        _ = try await request.orderService.cancel(orderID, in: organizationID, now: request.now) { db, order in
+            try await request.record(.orderCancelled, user: membership.$user.id, organization: organizationID, detail: order.itemName, on: db)
+        }
+        guard let order = try await ProductOrder.find(orderID, on: request.db) else { throw AppError.notFound }
+        return try await detail(request, order)
     }
 
     func catalog(_ request: Request) async throws -> APIModels.List<APIModels.CatalogItem> {

@@ -59,6 +59,10 @@ enum OrderPages {
         let balance: String?
         /// "Pay now from my balance": shown when the balance covers what is open and the reader may pay.
         let payAction: String?
+        /// Cancelled before payment: the invoice credited, the product deleted.
+        let isCancelled: Bool
+        /// "Cancel this order": while nothing is paid and the reader may order.
+        let cancelAction: String?
         let refusal: String?
     }
 

@@ -22,6 +22,7 @@ struct OrdersController {
         scoped.post(.orders(SiteRoute.anyID), use: place)
         scoped.get(.order(SiteRoute.anyID, order: SiteRoute.anyID), use: show)
         scoped.post(.orderPayFromBalance(SiteRoute.anyID, order: SiteRoute.anyID), use: payFromBalance)
+        scoped.post(.orderCancel(SiteRoute.anyID, order: SiteRoute.anyID), use: cancel)
     }
 
     /// Without `?item=`, the catalog to choose from; with it, the order form for that item.
@@ -92,6 +93,25 @@ struct OrdersController {
         return request.redirect(to: .order(organizationID, order: try order.requireID()), notice: "order_paid")
     }
 
+    /// "Cancel this order", before anything is paid: the invoice is credited in full and the product deleted. A second
+    /// click finds it cancelled and leads to the same page; an order paid (even partly) meanwhile is refused on the page.
+    func cancel(_ request: Request) async throws -> Response {
+        let membership = try request.orderingMembership()
+        let organizationID = membership.$organization.id
+        let orderID = try request.id("orderID")
+        do {
+            _ = try await request.orderService.cancel(orderID, in: organizationID, now: request.now) { db, order in
+                try await request.record(.orderCancelled, user: membership.$user.id, organization: organizationID, detail: order.itemName, on: db)
+            }
+        } catch let error as AppError {
+            switch error {
+            case .conflict: return try await renderOrder(request, refusal: request.t(error.messageKey)).encodeResponse(status: error.status, for: request)
+            default: throw error
+            }
+        }
+        return request.redirect(to: .order(organizationID, order: orderID), notice: "order_cancelled")
+    }
+
     static func order(_ request: Request, in organizationID: UUID) async throws -> ProductOrder {
         guard let order = try await ProductOrder.query(on: request.db).filter(\.$id == request.id("orderID"))
             .filter(\.$organization.$id == organizationID).first() else { throw AppError.notFound }
@@ -149,7 +169,14 @@ struct OrdersController {
         let invoice = if let id = order.invoiceID { try await Invoice.find(id, on: request.db) } else { Invoice?.none }
         var balance: Money?
         var payAction: String?
-        if let invoice, invoice.openMinor > 0 {
+        let isCancelled = order.status == .cancelled
+        let cancelAction: String? = if !isCancelled, order.status == .awaitingPayment, membership.role.canManageOrganization,
+                                       let invoice, invoice.openMinor == invoice.totalMinor {
+            SiteRoute.orderCancel(organizationID, order: try order.requireID()).path
+        } else {
+            nil
+        }
+        if !isCancelled, let invoice, invoice.openMinor > 0 {
             balance = try await PrepaidLedger.balance(of: organizationID, currency: invoice.currency, on: request.db)
             if membership.role.canManageOrganization, balance!.minorUnits >= invoice.openMinor {
                 payAction = SiteRoute.orderPayFromBalance(organizationID, order: try order.requireID()).path
@@ -164,7 +191,8 @@ struct OrdersController {
             invoiceNumber: invoice?.number, invoicePath: try invoice.map { SiteRoute.invoice(organizationID, invoice: try $0.requireID()).path },
             invoiceTotal: invoice.map { MoneyFormatting.format(Money(minorUnits: $0.totalMinor, currency: $0.currency), language) },
             invoiceOpen: invoice.map { MoneyFormatting.format(Money(minorUnits: $0.openMinor, currency: $0.currency), language) },
-            isPaid: invoice?.paidAt != nil, balance: balance.map { MoneyFormatting.format($0, language) }, payAction: payAction, refusal: refusal))
+            isPaid: invoice?.paidAt != nil && !isCancelled, balance: balance.map { MoneyFormatting.format($0, language) }, payAction: payAction,
+            isCancelled: isCancelled, cancelAction: cancelAction, refusal: refusal))
     }
 }
 

@@ -3,11 +3,12 @@ import Foundation
 import KontorDomain
 
 /// One order: the product it created, what was bought (item, period, price at the time) and the invoice it issued.
-/// `awaiting_payment` until the invoice is paid (or at once for an organization allowed to pay later), then `active`.
+/// `awaiting_payment` until the invoice is paid (or at once for an organization allowed to pay later), then `active`;
+/// `cancelled` when the customer cancelled it before paying anything (`OrderCancellation`).
 final class ProductOrder: Model, @unchecked Sendable {
     static let schema = "product_orders"
 
-    enum Status: String, Sendable { case awaitingPayment = "awaiting_payment", active }
+    enum Status: String, Sendable { case awaitingPayment = "awaiting_payment", active, cancelled }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "organization_id") var organization: Organization

@@ -107,40 +107,47 @@ struct InvoiceIssuer {
     /// reduced by it; whatever exceeds that (the invoice was paid already) goes to the prepaid account.
     func issueCreditNote(for invoiceID: UUID, lines: [Line], staffID: UUID?, note: String?, now: Date) async throws -> Invoice {
         try await queued { try await db.transaction { db in
-            guard let original = try await Invoice.find(invoiceID, on: db), !original.isCreditNote else { throw AppError.notFound }
-            let draft = Draft(organizationID: original.$organization.id, currency: original.currency, lines: lines,
-                              customerVATNumber: original.customerVATNumber, language: Language(rawValue: original.language) ?? .en,
-                              issuedByStaffID: staffID, note: note)
-            var errors = validate(draft).filter { $0.field != "currency" }
-            try ValidationFailure.check(errors)
-            try await db.lockForUpdate(Organization.self, id: original.$organization.id)
-            let credited = try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoiceID).all().reduce(Int64(0)) { $0 + $1.totalMinor }
-            let breakdown = try VATBreakdown(lines: lines.map { (try $0.unitPrice.multiplied(by: $0.quantity), $0.vatRate) }, currency: original.currency,
-                                             reverseCharge: original.reverseCharge)
-            if breakdown.total.minorUnits + credited > original.totalMinor {
-                errors.append(FieldError(field: "lines", messageKey: "error.billing.credit_exceeds_invoice"))
-            }
-            try ValidationFailure.check(errors)
-            let sequence = try await BillingCounters.next(DocumentSeries.creditNote.rawValue, on: db)
-            let creditNote = try await write(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
-                                             address: original.billingAddress, reverseCharge: original.reverseCharge,
-                                             vatNumber: original.customerVATNumber, now: now, on: db) { note in
-                note.creditsInvoiceID = invoiceID
-                note.invoiceEmail = original.invoiceEmail
-                note.openMinor = 0
-            }
-            let toInvoice = min(original.openMinor, creditNote.totalMinor)
-            if toInvoice > 0 {
-                try await InvoiceSettling.settle(original, kind: .creditNote, amount: toInvoice, creditNoteID: creditNote.id, now: now, on: db)
-            }
-            if creditNote.totalMinor > toInvoice {
-                try await PrepaidLedger.post(.init(kind: .creditNote, amount: Money(minorUnits: creditNote.totalMinor - toInvoice, currency: original.currency),
-                                                   invoiceID: creditNote.id, staffID: staffID, reason: original.number),
-                                             to: original.$organization.id, now: now, on: db)
-            }
-            try await InvoiceNotices.enqueueIssued(creditNote, on: db, composer: composer, now: now)
-            return creditNote
+            try await issueCreditNote(for: invoiceID, lines: lines, staffID: staffID, note: note, now: now, on: db)
         } }
+    }
+
+    /// Inside a transaction the caller already opened (an order cancelled with its own changes), in the issuing queue.
+    func issueCreditNote(for invoiceID: UUID, lines: [Line], staffID: UUID?, note: String?, now: Date, on db: any Database) async throws -> Invoice {
+        guard let found = try await Invoice.find(invoiceID, on: db), !found.isCreditNote else { throw AppError.notFound }
+        try await db.lockForUpdate(Organization.self, id: found.$organization.id)
+        // Read again under the lock: a payment booked meanwhile has changed what is still open.
+        guard let original = try await Invoice.find(invoiceID, on: db) else { throw AppError.notFound }
+        let draft = Draft(organizationID: original.$organization.id, currency: original.currency, lines: lines,
+                          customerVATNumber: original.customerVATNumber, language: Language(rawValue: original.language) ?? .en,
+                          issuedByStaffID: staffID, note: note)
+        var errors = validate(draft).filter { $0.field != "currency" }
+        try ValidationFailure.check(errors)
+        let credited = try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoiceID).all().reduce(Int64(0)) { $0 + $1.totalMinor }
+        let breakdown = try VATBreakdown(lines: lines.map { (try $0.unitPrice.multiplied(by: $0.quantity), $0.vatRate) }, currency: original.currency,
+                                         reverseCharge: original.reverseCharge)
+        if breakdown.total.minorUnits + credited > original.totalMinor {
+            errors.append(FieldError(field: "lines", messageKey: "error.billing.credit_exceeds_invoice"))
+        }
+        try ValidationFailure.check(errors)
+        let sequence = try await BillingCounters.next(DocumentSeries.creditNote.rawValue, on: db)
+        let creditNote = try await write(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
+                                         address: original.billingAddress, reverseCharge: original.reverseCharge,
+                                         vatNumber: original.customerVATNumber, now: now, on: db) { note in
+            note.creditsInvoiceID = invoiceID
+            note.invoiceEmail = original.invoiceEmail
+            note.openMinor = 0
+        }
+        let toInvoice = min(original.openMinor, creditNote.totalMinor)
+        if toInvoice > 0 {
+            try await InvoiceSettling.settle(original, kind: .creditNote, amount: toInvoice, creditNoteID: creditNote.id, now: now, on: db)
+        }
+        if creditNote.totalMinor > toInvoice {
+            try await PrepaidLedger.post(.init(kind: .creditNote, amount: Money(minorUnits: creditNote.totalMinor - toInvoice, currency: original.currency),
+                                               invoiceID: creditNote.id, staffID: staffID, reason: original.number),
+                                         to: original.$organization.id, now: now, on: db)
+        }
+        try await InvoiceNotices.enqueueIssued(creditNote, on: db, composer: composer, now: now)
+        return creditNote
     }
 
     private func billingAddress(_ draft: Draft, on db: any Database) async throws -> (PostalAddress, String?, String?) {
