@@ -147,6 +147,10 @@ struct RenewalTests {
             let suspended = try await RenewalScenario.reload(app, hosting)
             #expect(suspended.status == .suspended && suspended.suspensionReason == .unpaid && suspended.suspendedByInvoiceID == invoice.id)
             #expect(try await app.renewalRun().run().deleted == 0, "the calendar never deletes a product suspended for an unpaid invoice")
+            let staff = try await Scenario.staff(app, role: .billing)
+            let customerPage = try await staff.get(SiteRoute.staffCustomer(org).path).body.string
+            #expect(customerPage.contains("data-status=\"suspended\">Suspended</span><br><span class=\"hint\">for an unpaid invoice"),
+                    "staff answering the customer's call see why the service stopped")
 
             try await InvoiceTests.credit(app, org, francs: 100)
             _ = try await InvoiceSettling.payFromBalance(invoiceID: invoice.id!, organizationID: org, userID: nil, now: clock.now, on: app.db)

@@ -18,6 +18,11 @@ struct StaffCustomersController {
         let kind: String
         let isPending: Bool
         let renewsAt: Date
+        /// What a caller's product is doing now: the state (`ProductState`), and why when suspended.
+        let state: String
+        let stateLabel: String
+        let suspendedFor: String?
+        let automaticRenewal: Bool
     }
     struct CustomerPage: Encodable {
         struct Choice: Encodable {
@@ -120,7 +125,12 @@ struct StaffCustomersController {
         return try await request.view.render("Staff/Customer", CustomerPage(
             layout: await request.layout(title: organization.name), searchPath: SiteRoute.staffCustomers.path, name: organization.name,
             customerNumber: String(number), payLater: organization.payLater, payLaterAction: SiteRoute.staffCustomerPayLater(id).path,
-            products: products.map { ProductRow(name: $0.name, kind: ProductView.kindLabel($0, request), isPending: $0.isPending, renewsAt: $0.renewsAt) },
+            products: products.map {
+                ProductRow(name: $0.name, kind: ProductView.kindLabel($0, request), isPending: $0.isPending, renewsAt: $0.renewsAt,
+                           state: $0.statusRaw, stateLabel: request.t("products.status.\($0.statusRaw)"),
+                           suspendedFor: $0.status == .suspended ? $0.suspensionReason.map { request.t("staff.customer.suspended_for.\($0.rawValue)") } : nil,
+                           automaticRenewal: $0.automaticRenewal)
+            },
             hasProducts: !products.isEmpty, provisionAction: SiteRoute.staffCustomerProducts(id).path,
             kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)")) }, form: form))
     }
