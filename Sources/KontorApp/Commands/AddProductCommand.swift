@@ -21,6 +21,8 @@ struct AddProductCommand: AsyncCommand {
         @Option(name: "database-users", help: "Web hosting: MySQL users without the server prefix, comma-separated") var databaseUsers: String?
         @Option(name: "php", help: "Web hosting: the sites' PHP version (default: the newest of KONTOR_PHP_VERSIONS)") var php: String?
         @Flag(name: "renewal-warranty", help: "Switch Renewal Warranty on") var renewalWarranty: Bool
+        @Option(name: "users", help: "kSuite: the plan's users (seats)") var users: String?
+        @Option(name: "storage-gb", help: "kSuite: the plan's storage in GB") var storageGB: String?
     }
     var help: String { "Adds a product to an organization." }
 
@@ -33,7 +35,8 @@ struct AddProductCommand: AsyncCommand {
         let hosting = HostingProvisioning.Items(sites: HostingProvisioning.Items.list(signature.sites), migratedSites: HostingProvisioning.Items.list(signature.migratedSites),
                                                 databases: HostingProvisioning.Items.list(signature.databases), databaseUsers: HostingProvisioning.Items.list(signature.databaseUsers), phpVersion: signature.php)
         let new = ProductService.NewProduct(kind: signature.kind, name: signature.name, renewsOn: signature.renews, serverPrefix: signature.serverPrefix,
-                                            mysqlPrefix: signature.mysqlPrefix, renewalWarranty: signature.renewalWarranty, hosting: hosting)
+                                            mysqlPrefix: signature.mysqlPrefix, renewalWarranty: signature.renewalWarranty, hosting: hosting,
+                                            suiteUsers: signature.users, suiteStorageGB: signature.storageGB)
         do {
             let product = try await ProductService(db: app.db).provision(new, in: organizationID, now: app.kontor.clock.now(),
                                                                          phpVersions: app.kontor.config.phpVersions)

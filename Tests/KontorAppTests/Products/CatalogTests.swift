@@ -116,8 +116,12 @@ struct CatalogTests {
             let found = try await staff.get(SiteRoute.staffCustomers.path + "?number=\(number)")
             #expect(found.location == SiteRoute.staffCustomer(org).path)
             #expect(try await staff.get(SiteRoute.staffCustomers.path + "?number=999999").status == .notFound)
-            let refused = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "web_hosting", "name": "ana.example", "renews": "2027-06-30"])
+            let refused = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "web_hosting", "name": "ana.example", "renews": "2027-06-30",
+                                                                                              "mysql_prefix": "on", "renewal_warranty": "on"])
             #expect(refused.status == .unprocessableEntity, "web hosting needs its server prefix")
+            let kept = refused.body.string
+            #expect(kept.contains("name=\"mysql_prefix\" checked") && kept.contains("name=\"renewal_warranty\" checked") && kept.contains("value=\"ana.example\""),
+                    "what staff typed and ticked comes back with the sentence")
             let added = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "ssl_certificate", "name": "www.ana.example", "renews": "2027-06-30",
                                                                                             "renewal_warranty": "on"])
             #expect(added.status == .seeOther)

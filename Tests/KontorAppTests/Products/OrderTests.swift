@@ -39,7 +39,24 @@ struct OrderTests {
             #expect(page.contains(invoice.number) && page.contains("id=\"order-awaiting\"") && !page.contains("order-pay-now"))
             let list = try await browser.get(SiteRoute.organizationProducts(org).path).body.string
             #expect(list.contains("data-status=\"pending\""))
+            #expect(try await HostingSite.query(on: app.db).count() == 0, "a hosting without a domain's name gets no site")
             _ = clock
+        }
+    }
+
+    @Test("a web hosting ordered under a domain's name comes with that site; a domain another hosting serves is left alone, and the order stands")
+    func hostingWithSite() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(app)
+            #expect(try await Scenario.order(browser, org, item: item, name: "ana-shop.ch").status == .seeOther)
+            let (_, product, _) = try await Scenario.onlyOrder(app, org)
+            let site = try #require(try await HostingSite.query(on: app.db).filter(\.$product.$id == product.id!).first())
+            #expect(site.domainName == "ana-shop.ch" && site.phpVersion == app.kontor.config.phpVersions.max()?.description)
+            #expect(try await Scenario.order(browser, org, item: item, name: "ana-shop.ch").status == .seeOther)
+            #expect(try await ProductOrder.query(on: app.db).count() == 2)
+            #expect(try await HostingSite.query(on: app.db).count() == 1, "one site per domain")
         }
     }
 

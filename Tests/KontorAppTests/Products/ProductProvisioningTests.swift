@@ -45,4 +45,30 @@ struct ProductProvisioningTests {
             }
         }
     }
+
+    @Test("a kSuite is provisioned with its plan and comes with its mail service; without a plan it is refused by field, and other kinds take none")
+    func suite() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let service = ProductService(db: app.db)
+            let now = app.kontor.clock.now(), php = app.kontor.config.phpVersions
+            do {
+                _ = try await service.provision(.init(kind: "ksuite", name: "Team", renewsOn: "2027-06-30", suiteStorageGB: "0"), in: organization.id!, now: now, phpVersions: php)
+                Issue.record("a kSuite without a plan was accepted")
+            } catch let failure as ValidationFailure {
+                #expect(failure.errors.map(\.field) == ["suite_users", "suite_storage_gb"])
+                #expect(failure.errors.map(\.messageKey) == ["error.required", "error.catalog.out_of_range"])
+            }
+            await #expect(throws: ValidationFailure.self) {
+                try await service.provision(.init(kind: "domain", name: "ana.example", renewsOn: "2027-06-30", suiteUsers: "5"), in: organization.id!, now: now, phpVersions: php)
+            }
+            #expect(try await Product.query(on: app.db).count() == 0)
+            let suite = try await service.provision(.init(kind: "ksuite", name: "Team", renewsOn: "2027-06-30", suiteUsers: "12", suiteStorageGB: "1000"),
+                                                    in: organization.id!, now: now, phpVersions: php)
+            #expect(suite.suitePlan == SuitePlan(users: 12, storageGB: 1000))
+            let mail = try #require(try await Product.query(on: app.db).filter(\.$bundledIn.$id == suite.id!).first())
+            #expect(mail.kind == .mailService && mail.renewsAt == suite.renewsAt, "its mail service, as an ordered kSuite has")
+        }
+    }
 }

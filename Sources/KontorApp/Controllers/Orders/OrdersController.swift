@@ -210,6 +210,7 @@ extension Request {
 extension Application {
     /// Orders issue their invoices through this server's issuer and queue.
     var orderService: OrderService {
-        OrderService(db: db, issuer: invoiceIssuer, localizer: kontor.localizer, defaultLanguage: kontor.config.defaultLanguage)
+        OrderService(db: db, issuer: invoiceIssuer, localizer: kontor.localizer, defaultLanguage: kontor.config.defaultLanguage,
+                     phpVersions: kontor.config.phpVersions)
     }
 }

@@ -48,6 +48,8 @@ struct StaffCustomersController {
         var server_prefix: String?
         var mysql_prefix: String?
         var renewal_warranty: String?
+        var suite_users: String?
+        var suite_storage_gb: String?
     }
     struct PayLaterForm: Content { var enabled: String? }
 
@@ -81,7 +83,8 @@ struct StaffCustomersController {
         let form = try request.content.decode(ProvisionForm.self)
         let new = ProductService.NewProduct(kind: form.kind, name: form.name, renewsOn: form.renews,
                                             serverPrefix: (form.server_prefix ?? "").isEmpty ? nil : form.server_prefix,
-                                            mysqlPrefix: FormSwitch.isTicked(form.mysql_prefix), renewalWarranty: FormSwitch.isTicked(form.renewal_warranty))
+                                            mysqlPrefix: FormSwitch.isTicked(form.mysql_prefix), renewalWarranty: FormSwitch.isTicked(form.renewal_warranty),
+                                            suiteUsers: form.suite_users, suiteStorageGB: form.suite_storage_gb)
         do {
             let organizationID = try organization.requireID()
             _ = try await ProductService(db: request.db).provision(new, in: organizationID, now: request.now,
@@ -91,7 +94,11 @@ struct StaffCustomersController {
             }
             return request.redirect(to: .staffCustomer(organizationID), notice: "product_provisioned")
         } catch let failure as ValidationFailure {
-            let values = ["kind": form.kind ?? "", "name": form.name ?? "", "renews": form.renews ?? "", "server_prefix": form.server_prefix ?? ""]
+            // Everything typed or ticked comes back with the sentence, so staff correct one field instead of starting over.
+            let values = ["kind": form.kind ?? "", "name": form.name ?? "", "renews": form.renews ?? "", "server_prefix": form.server_prefix ?? "",
+                          "suite_users": form.suite_users ?? "", "suite_storage_gb": form.suite_storage_gb ?? "",
+                          "mysql_prefix": FormSwitch.isTicked(form.mysql_prefix) ? "on" : "",
+                          "renewal_warranty": FormSwitch.isTicked(form.renewal_warranty) ? "on" : ""]
             return try await render(request, organization, form: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }

@@ -14,6 +14,8 @@ struct OrderService {
     let issuer: InvoiceIssuer
     let localizer: Localizer
     let defaultLanguage: Language
+    /// The PHP versions offered: a web hosting ordered under a domain's name gets its first site with the newest.
+    var phpVersions: [PHPVersion] = []
 
     struct Placement: Sendable {
         var organizationID: UUID
@@ -80,6 +82,12 @@ struct OrderService {
                 }
                 try await product.create(on: db)
                 if kind == .kSuite { try await BundledProducts.create(for: product, on: db) }
+                // A hosting ordered as "my-company.ch" comes with that site, as `kontor add-product` provisions one; a
+                // domain another hosting already serves is left for the provider to sort out, not refused here.
+                if kind == .webHosting, !phpVersions.isEmpty, case .success(let domain) = SiteDomainName.parse(request.productName),
+                   try await HostingSite.query(on: db).filter(\.$domainName == domain.value).count() == 0 {
+                    try await HostingProvisioning(db: db).add(.init(sites: [domain.value]), to: product, offered: phpVersions, now: now)
+                }
                 let order = ProductOrder()
                 order.$organization.id = placement.organizationID
                 order.$product.id = try product.requireID()

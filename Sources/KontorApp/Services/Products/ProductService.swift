@@ -61,6 +61,20 @@ struct ProductService {
         return true
     }
 
+    /// A whole number in `range`, or the field's problem.
+    private static func planNumber(_ text: String?, field: String, in range: ClosedRange<Int>, _ errors: inout [FieldError]) -> Int? {
+        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else {
+            errors.append(FieldError(field: field, messageKey: "error.required"))
+            return nil
+        }
+        guard let value = Int(trimmed), range.contains(value) else {
+            errors.append(FieldError(field: field, messageKey: "error.catalog.out_of_range"))
+            return nil
+        }
+        return value
+    }
+
     static let renewalWarrantyUnavailable = FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable")
     static let onePerOrganization = ValidationFailure([FieldError(field: "kind", messageKey: "error.products.one_per_organization")])
 
@@ -77,6 +91,9 @@ struct ProductService {
         var renewalWarranty = false
         /// Web hosting: its sites, databases and database users.
         var hosting = HostingProvisioning.Items()
+        /// kSuite: its plan (users × storage in GB), required for a kSuite and refused for anything else.
+        var suiteUsers: String? = nil
+        var suiteStorageGB: String? = nil
     }
 
     /// `audit` is written in the same transaction (staff provisioning from the console).
@@ -100,6 +117,16 @@ struct ProductService {
             errors.append(FieldError(field: "sites", messageKey: "error.sites.not_web_hosting"))
         }
         if new.renewalWarranty, kind?.offersRenewalWarranty == false { errors.append(Self.renewalWarrantyUnavailable) }
+        var plan: SuitePlan?
+        if kind == .kSuite {
+            let users = Self.planNumber(new.suiteUsers, field: "suite_users", in: CatalogItemSpec.suiteUsersRange, &errors)
+            let storage = Self.planNumber(new.suiteStorageGB, field: "suite_storage_gb", in: CatalogItemSpec.suiteStorageRange, &errors)
+            if let users, let storage { plan = SuitePlan(users: users, storageGB: storage) }
+        } else if kind != nil {
+            for (field, value) in [("suite_users", new.suiteUsers), ("suite_storage_gb", new.suiteStorageGB)] where !(value ?? "").isEmpty {
+                errors.append(FieldError(field: field, messageKey: "error.catalog.not_for_kind"))
+            }
+        }
         guard errors.isEmpty, let kind, let renewsAt else { throw ValidationFailure(errors) }
         guard let organization = try await Organization.find(organizationID, on: db) else { throw AppError.notFound }
         if kind.isOnePerOrganization, try await premiumSupport(of: organizationID) != nil {
@@ -107,6 +134,8 @@ struct ProductService {
         }
         let product = Product(organizationID: organizationID, kind: kind, name: name, renewsAt: renewsAt, createdAt: now,
                               renewalWarranty: new.renewalWarranty, mysqlServerPrefix: prefix)
+        product.suiteUsers = plan?.users
+        product.suiteStorageGB = plan?.storageGB
         var hosting = new.hosting
         if kind == .webHosting, hosting.sites.isEmpty, hosting.migratedSites.isEmpty, case .success = SiteDomainName.parse(name) {
             if new.mysqlPrefix { hosting.migratedSites = [name] } else { hosting.sites = [name] }
@@ -119,6 +148,7 @@ struct ProductService {
             try await db.transaction { db in
                 try await product.create(on: db)
                 if kind == .webHosting { try await HostingProvisioning(db: db).add(items, to: product, offered: phpVersions, now: now) }
+                if kind == .kSuite { try await BundledProducts.create(for: product, on: db) }   // its mail service, as an order has
                 if kind == .premiumSupport { try await Self.assignVIPCode(organization, on: db) }
                 try await audit(db, product)
             }
