@@ -11,6 +11,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "language") var language: String
+    /// The zone times are shown in (`TimeZoneChoice`); nil for the provider's.
+    @OptionalField(key: "time_zone") var timeZone: String?
     @Field(key: "support_code") var supportCode: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "disabled_at") var disabledAt: Date?

@@ -186,15 +186,19 @@ struct AccountService {
     }
 
     /// Updates name and language (the sign-in address changes through the security capability).
-    func updateProfile(of user: User, name rawName: String?, language rawLanguage: String?) async throws {
+    /// `rawTimeZone` nil leaves the zone as it is; "" chooses the provider's.
+    func updateProfile(of user: User, name rawName: String?, language rawLanguage: String?, timeZone rawTimeZone: String? = nil) async throws {
         var errors: [FieldError] = []
         let name = DisplayName.parse(rawName ?? user.name)
         let language = Language.parse(rawLanguage ?? user.language)
+        let zone = rawTimeZone.map { TimeZoneChoice.parse($0) }
         if case .failure(let error) = name { errors.append(error) }
         if case .failure(let error) = language { errors.append(error) }
+        if case .failure(let error)? = zone { errors.append(error) }
         try ValidationFailure.check(errors)
         user.name = try name.get().value
         user.language = try language.get().rawValue
+        if let zone { user.timeZone = try zone.get() }
         try await user.save(on: db)
         try await request.record(.profileChanged, user: user.id)
     }

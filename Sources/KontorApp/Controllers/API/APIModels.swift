@@ -9,6 +9,8 @@ enum APIModels {
         let name: String
         let email: String
         let language: String
+        /// The IANA zone times are shown in; nil for the provider's.
+        let timeZone: String?
         let supportCode: String
         let createdAt: Date
     }
@@ -46,6 +48,8 @@ enum APIModels {
     struct ProfileUpdate: Content {
         var name: String?
         var language: String?
+        /// An IANA zone, or "" for the provider's; left out or null, it stays as it is.
+        var timeZone: String?
     }
     struct PasswordChange: Content {
         var currentPassword: String?
@@ -269,7 +273,7 @@ enum APIModels {
     }
 
     static func me(_ user: User) -> Me {
-        Me(id: user.id!, name: user.name, email: user.email, language: user.language,
+        Me(id: user.id!, name: user.name, email: user.email, language: user.language, timeZone: user.timeZone,
            supportCode: user.supportCode, createdAt: user.createdAt)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import KontorDomain
 import Vapor
 
 /// `/api/v1` accounts, sessions, profile and personal tokens.
@@ -65,7 +66,11 @@ struct AccountsAPIController {
     func updateMe(_ request: Request) async throws -> APIModels.Me {
         let body = try request.content.decode(APIModels.ProfileUpdate.self)
         let user = try request.customer().user
-        try await AccountService(request: request).updateProfile(of: user, name: body.name, language: body.language)
+        do {
+            try await AccountService(request: request).updateProfile(of: user, name: body.name, language: body.language, timeZone: body.timeZone)
+        } catch let failure as ValidationFailure {
+            throw failure.renamingFields(["time_zone": "timeZone"])
+        }
         return APIModels.me(user)
     }
 

@@ -11,6 +11,13 @@ struct ProfileController {
         let email: String
         let supportCode: String
         let languages: [LayoutModel.LanguageLink]
+        struct ZoneChoice: Encodable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        /// The provider's zone first (the default), then every zone by name.
+        let timeZones: [ZoneChoice]
         let actions: [String: String]
     }
     struct SessionsPage: Encodable {
@@ -43,6 +50,7 @@ struct ProfileController {
     struct ProfileForm: Content {
         var name: String?
         var language: String?
+        var time_zone: String?
     }
     struct PasswordForm: Content {
         var current_password: String?
@@ -79,6 +87,11 @@ struct ProfileController {
             layout: layout, form: form, passwordForm: passwordForm, email: user.email,
             supportCode: SupportCodeFormatting.formatted(user.supportCode),
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0.rawValue == user.language) },
+            timeZones: [.init(value: "", label: request.t("profile.time_zone.provider", ["zone": request.kontor.config.billing.timeZone.identifier]),
+                              selected: (form.values["time_zone"] ?? user.timeZone ?? "").isEmpty)]
+                + TimeZoneChoice.offered.map { zone in
+                    .init(value: zone, label: zone.replacingOccurrences(of: "_", with: " "), selected: zone == (form.values["time_zone"] ?? user.timeZone))
+                },
             actions: ["profile": SiteRoute.profile.path, "password": SiteRoute.profilePassword.path,
                       "supportCode": SiteRoute.profileSupportCode.path]))
     }
@@ -86,10 +99,12 @@ struct ProfileController {
     func update(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ProfileForm.self)
         do {
-            try await AccountService(request: request).updateProfile(of: try request.customer().user, name: form.name, language: form.language)
+            try await AccountService(request: request).updateProfile(of: try request.customer().user, name: form.name, language: form.language,
+                                                                     timeZone: form.time_zone)
             return request.redirect(to: .profile, notice: "profile_saved")
         } catch let failure as ValidationFailure {
-            return try await render(request, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request), passwordForm: FormState())
+            return try await render(request, form: FormState(failure: failure, values: ["name": form.name ?? "", "time_zone": form.time_zone ?? ""], request: request),
+                                    passwordForm: FormState())
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
     }
