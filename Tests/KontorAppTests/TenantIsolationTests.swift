@@ -166,7 +166,7 @@ struct RoutingTests {
         .helpArticle(language: "es", slug: "s"), .helpFeedback(language: "es", slug: "s"), .helpFeed(language: "es"), .helpSitemap,
         .staffHelp, .staffHelpNewArticle, .staffHelpArticle(id), .staffHelpPublish(id), .staffHelpUnpublish(id),
         .staffHelpRevisions(id), .staffHelpRevision(id, number: 1), .staffHelpRestore(id, number: 1), .staffHelpPreview,
-        .staffHelpAnalytics, .staffHelpSynonyms, .staffHelpDeleteSynonym(id),
+        .staffHelpAnalytics, .staffHelpSynonyms, .staffHelpDeleteSynonym(id), .staffHelpDiscard(id),
         .signInSecondFactor, .signInBackupCode, .security, .securityAuthenticator, .securityBackupCodes,
         .securityDisableTwoFactor, .securityEvents, .securityRecoveryEmail, .confirmRecoveryEmail(token: "t"),
         .forgotPassword, .resetPassword(token: "t"), .staffLookup, .staffPremiumSupport(id),

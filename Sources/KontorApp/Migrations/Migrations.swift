@@ -18,6 +18,6 @@ enum Migrations {
         M045CreateHostingSites(), M046CreateSiteEnvironmentVariables(), M047MoveMySQLPrefixToSites(), M048CreateProductMemberGrants(),
         M049AddProductRenewals(),
         M053AddSuitePlanToProducts(), M054CreateSuiteSeats(), M055CreateMailboxes(), M056CreateSuiteUpgrades(),
-        M057AddStatementCoverage(), M058PruneOutbox(), M059PremiumSupportAfterDeletion(), M060AddTimeZoneToUsers(),
+        M057AddStatementCoverage(), M058PruneOutbox(), M059PremiumSupportAfterDeletion(), M060AddTimeZoneToUsers(), M061AddPendingDraftToHelpArticles(),
     ]
 }

@@ -51,7 +51,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffIdentityChecks, staffIdentityCheck(UUID), staffIdentityDocument(UUID, side: String)
     case staffIdentityApprove(UUID), staffIdentityReject(UUID)
     case staffNewsletters, staffNewsletterSubscribers(UUID), staffNewsletterSend(UUID)
-    case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID)
+    case staffHelp, staffHelpNewArticle, staffHelpArticle(UUID), staffHelpPublish(UUID), staffHelpUnpublish(UUID), staffHelpDiscard(UUID)
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
@@ -205,6 +205,7 @@ enum SiteRoute: Hashable, Sendable {
         case .staffHelpArticle(let id): Self.staffArticle(id)
         case .staffHelpPublish(let id): Self.staffArticle(id) + [.literal("publish")]
         case .staffHelpUnpublish(let id): Self.staffArticle(id) + [.literal("unpublish")]
+        case .staffHelpDiscard(let id): Self.staffArticle(id) + [.literal("discard")]
         case .staffHelpRevisions(let id): Self.staffArticle(id) + [.literal("revisions")]
         case .staffHelpRevision(let id, let number): Self.staffArticle(id) + [.literal("revisions"), .parameter("number", String(number))]
         case .staffHelpRestore(let id, let number):

@@ -50,7 +50,7 @@ struct HelpSearchOperationsTests {
         }
     }
 
-    @Test("with two servers on one database, an edit on one is found by the other's search within seconds")
+    @Test("with two servers on one database, a published edit on one is found by the other's search within seconds; a saved one is not, until published")
     func twoServers() async throws {
         try await withTestApps(count: 2) { apps, clock in
             try await Scenario.loadHelp(apps[0])
@@ -60,10 +60,28 @@ struct HelpSearchOperationsTests {
             var form = ["title": article.title, "summary": article.summary, "kind": article.kindValue, "category": article.category,
                         "body": article.body + "\n\nThe quetzalcoatl endpoint is new.", "tags": "", "related": "", "contexts": ""]
             form["language"] = "en"
-            #expect(try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: form).status == .seeOther)
+            let saved = try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: form)
+            #expect(saved.status == .seeOther && saved.location?.contains("notice=help_saved_pending") == true)
+            #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.body.contains("quetzalcoatl") == false, "readers see the published text")
+            clock.advance(by: HelpSearchService.refreshInterval + 1)
+            #expect(try await Self.slugs(apps[1], "quetzalcoatl", lang: "en").isEmpty, "an unpublished change is not searchable")
+            let public1 = try await apps[1].testing().sendRequest(.GET, SiteRoute.helpArticle(language: "en", slug: "api-basics").path).body.string
+            #expect(!public1.contains("quetzalcoatl"))
+            let editorPage = try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string
+            #expect(editorPage.contains("id=\"pending-changes\"") && editorPage.contains("quetzalcoatl"), "the editor continues from the saved changes")
+
+            #expect(try await editor.post(SiteRoute.staffHelpPublish(article.id!).path).status == .seeOther)
             #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.body.contains("quetzalcoatl") == true)
+            #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.pendingDraftJSON == nil)
             clock.advance(by: HelpSearchService.refreshInterval + 1)
             #expect(try await Self.slugs(apps[1], "quetzalcoatl", lang: "en") == ["api-basics"])
+
+            // Saved again, then discarded: the published text stays.
+            form["body"] = article.body + "\n\nThe quetzalcoatl endpoint is new. Also xylophone."
+            _ = try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: form)
+            #expect(try await editor.post(SiteRoute.staffHelpDiscard(article.id!).path).status == .seeOther)
+            let after = try #require(try await HelpArticle.find(article.id, on: apps[1].db))
+            #expect(after.pendingDraftJSON == nil && !after.body.contains("xylophone") && after.body.contains("quetzalcoatl"))
         }
     }
 

@@ -54,6 +54,7 @@ struct HelpStaffController {
         editors.on(.POST, .staffHelpArticle(SiteRoute.anyID), body: articleForm, use: save)
         editors.post(.staffHelpPublish(SiteRoute.anyID), use: publish)
         editors.post(.staffHelpUnpublish(SiteRoute.anyID), use: unpublish)
+        editors.post(.staffHelpDiscard(SiteRoute.anyID), use: discard)
         editors.get(.staffHelpRevisions(SiteRoute.anyID), use: revisions)
         editors.get(.staffHelpRevision(SiteRoute.anyID, number: 0), use: revision)
         editors.post(.staffHelpRestore(SiteRoute.anyID, number: 0), use: restore)
@@ -73,7 +74,8 @@ struct HelpStaffController {
         return try await request.view.render("HelpCenter/StaffIndex", StaffHelpIndexPage(
             layout: await request.layout(title: request.t("staff.help.title")),
             articles: articles.map { article in
-                .init(title: article.title, slug: article.slug, language: article.language, status: request.t("help.status.\(article.statusValue)"),
+                .init(title: article.title, slug: article.slug, language: article.language,
+                      status: request.t("help.status.\(article.statusValue)") + (article.pendingDraft != nil ? " · " + request.t("staff.help.pending_short") : ""),
                       isPublished: article.status == .published, revision: article.revision, updatedAt: article.updatedAt,
                       editPath: SiteRoute.staffHelpArticle(article.id!).path, viewCount: article.viewCount)
             },
@@ -107,7 +109,8 @@ struct HelpStaffController {
 
     func edit(_ request: Request) async throws -> View {
         let article = try await Self.article(request)
-        return try await renderEditor(request, form: FormState(values: Self.values(of: article.draft)), article: article)
+        // A published article's pending changes are what the editor continues from.
+        return try await renderEditor(request, form: FormState(values: Self.values(of: article.pendingDraft ?? article.draft)), article: article)
     }
 
     func save(_ request: Request) async throws -> Response {
@@ -117,7 +120,7 @@ struct HelpStaffController {
         do {
             try await HelpLibrary(db: request.db, now: request.now).save(article, draft, author: try request.staff().staff, note: form.note ?? "")
             await request.kontor.helpSearch.invalidate()
-            return request.redirect(to: .staffHelpArticle(article.id!), notice: "help_saved")
+            return request.redirect(to: .staffHelpArticle(article.id!), notice: article.pendingDraft != nil ? "help_saved_pending" : "help_saved")
         } catch let failure as ValidationFailure {
             return try await renderEditor(request, form: FormState(failure: failure, values: Self.values(of: draft), request: request), article: article)
                 .encodeResponse(status: .unprocessableEntity, for: request)
@@ -129,6 +132,13 @@ struct HelpStaffController {
         try await HelpLibrary(db: request.db, now: request.now).publish(article, author: try request.staff().staff)
         await request.kontor.helpSearch.invalidate()
         return request.redirect(to: .staffHelpArticle(article.id!), notice: "help_published")
+    }
+
+    /// Drops the pending changes of a published article; readers never saw them.
+    func discard(_ request: Request) async throws -> Response {
+        let article = try await Self.article(request)
+        try await HelpLibrary(db: request.db, now: request.now).discardPending(article, author: try request.staff().staff)
+        return request.redirect(to: .staffHelpArticle(article.id!), notice: "help_discarded")
     }
 
     func unpublish(_ request: Request) async throws -> Response {
@@ -207,7 +217,9 @@ struct HelpStaffController {
             previewAction: SiteRoute.staffHelpPreview.path,
             previewHTML: MarkdownRenderer.render(values["body"] ?? "", links: HelpLinks.resolver(language: values["language"] ?? "en")).html,
             status: article.map { request.t("help.status.\($0.statusValue)") },
-            publishPath: article.flatMap { $0.status == .draft ? SiteRoute.staffHelpPublish($0.id!).path : nil },
+            hasPendingChanges: article?.pendingDraft != nil,
+            discardPath: article.flatMap { $0.pendingDraft != nil ? SiteRoute.staffHelpDiscard($0.id!).path : nil },
+            publishPath: article.flatMap { $0.status == .draft || $0.pendingDraft != nil ? SiteRoute.staffHelpPublish($0.id!).path : nil },
             unpublishPath: article.flatMap { $0.status == .published ? SiteRoute.staffHelpUnpublish($0.id!).path : nil },
             revisionsPath: id.map { SiteRoute.staffHelpRevisions($0).path },
             publicPath: article.flatMap { $0.status == .published ? SiteRoute.helpArticle(language: $0.language, slug: $0.slug).path : nil }))

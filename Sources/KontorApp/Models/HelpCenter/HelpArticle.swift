@@ -31,8 +31,16 @@ final class HelpArticle: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "published_at") var publishedAt: Date?
+    /// Saved changes to a published article that readers do not see yet (`HelpLibrary.save`), as JSON.
+    @OptionalField(key: "pending_draft") var pendingDraftJSON: String?
 
     init() {}
+
+    /// The changes waiting to be published, if any.
+    var pendingDraft: ArticleDraft? {
+        get { pendingDraftJSON.flatMap { try? JSONDecoder().decode(ArticleDraft.self, from: Data($0.utf8)) } }
+        set { pendingDraftJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
+    }
 
     init(draft: ArticleDraft, status: HelpArticleStatus, now: Date) {
         slug = draft.slug

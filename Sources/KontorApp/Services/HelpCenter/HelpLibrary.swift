@@ -56,29 +56,60 @@ struct HelpLibrary {
         }
     }
 
-    /// Saves new content; a published article stays published with the new content.
+    /// Saves new content. A draft takes it at once; a published article keeps its live content and holds the changes
+    /// as pending until they are published (Zendesk Guide's and Document360's model): readers and the search never
+    /// see half-finished edits. Either way the history gets a revision of what was saved.
     func save(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember, note: String) async throws {
         try HelpArticleValidation.check(draft)
         try await db.transaction { db in
-            article.apply(draft, now: now)
-            try await saveWithRevision(article, author: author, note: note.isEmpty ? HelpRevisionNote.edited : note, on: db)
+            try await stage(article, draft, author: author, note: note.isEmpty ? HelpRevisionNote.edited : note, on: db)
         }
     }
 
+    /// Publishes the article, with its pending changes if there are any.
     func publish(_ article: HelpArticle, author: StaffMember) async throws {
         try await db.transaction { db in
+            if let pending = article.pendingDraft { article.apply(pending, now: now) }
+            article.pendingDraft = nil
             markPublished(article)
             article.updatedAt = now
             try await saveWithRevision(article, author: author, note: HelpRevisionNote.published, on: db)
         }
     }
 
+    /// Takes the article off the public help center; pending changes become its content (a draft is edited directly).
     func unpublish(_ article: HelpArticle, author: StaffMember) async throws {
         try await db.transaction { db in
+            if let pending = article.pendingDraft { article.apply(pending, now: now) }
+            article.pendingDraft = nil
             article.statusValue = HelpArticleStatus.draft.rawValue
             article.updatedAt = now
             try await saveWithRevision(article, author: author, note: HelpRevisionNote.unpublished, on: db)
         }
+    }
+
+    /// Drops a published article's pending changes; the live content stays as it is.
+    func discardPending(_ article: HelpArticle, author: StaffMember) async throws {
+        guard article.pendingDraft != nil else { return }
+        try await db.transaction { db in
+            article.pendingDraft = nil
+            try await saveWithRevision(article, author: author, note: HelpRevisionNote.discarded, on: db)
+        }
+    }
+
+    /// A draft takes `draft` now; a published article keeps it pending, with a revision of the pending content.
+    private func stage(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember?, note: String, on db: any Database) async throws {
+        guard article.status == .published else {
+            article.apply(draft, now: now)
+            try await saveWithRevision(article, author: author, note: note, on: db)
+            return
+        }
+        article.pendingDraft = draft == article.draft ? nil : draft
+        article.revision += 1
+        try await article.save(on: db)
+        let staged = HelpArticle(draft: draft, status: .draft, now: now)
+        staged.id = article.id
+        try await HelpArticleRevision(of: staged, number: article.revision, author: author, note: note, now: now).create(on: db)
     }
 
     /// Brings back the title, summary and body of revision `number` as a new revision.
@@ -86,12 +117,12 @@ struct HelpLibrary {
         try await db.transaction { db in
             guard let old = try await HelpArticleRevision.query(on: db).filter(\.$article.$id == article.requireID())
                 .filter(\.$number == number).first() else { throw AppError.notFound }
-            var draft = article.draft
+            var draft = article.pendingDraft ?? article.draft
             draft.title = old.title
             draft.summary = old.summary
             draft.body = old.body
-            article.apply(draft, now: now)
-            try await saveWithRevision(article, author: author, note: HelpRevisionNote.restored(number), on: db)
+            // Like an edit: a published article shows the restored text once it is published.
+            try await stage(article, draft, author: author, note: HelpRevisionNote.restored(number), on: db)
         }
     }
 
@@ -115,6 +146,7 @@ enum HelpRevisionNote {
     static let edited = "help.revision.edited"
     static let published = "help.revision.published"
     static let unpublished = "help.revision.unpublished"
+    static let discarded = "help.revision.discarded"
     static func restored(_ number: Int) -> String { "help.revision.restored:\(number)" }
 
     /// The note as the reader should see it.

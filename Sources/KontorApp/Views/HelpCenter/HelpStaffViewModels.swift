@@ -42,6 +42,9 @@ struct StaffHelpEditorPage: Encodable {
     let previewAction: String
     let previewHTML: String
     let status: String?
+    /// A published article with saved changes readers do not see yet.
+    let hasPendingChanges: Bool
+    let discardPath: String?
     let publishPath: String?
     let unpublishPath: String?
     let revisionsPath: String?
