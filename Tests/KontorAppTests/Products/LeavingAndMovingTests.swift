@@ -80,15 +80,21 @@ struct LeavingAndMovingTests {
         }
     }
 
+    /// A second organization, "Ana Two", where Ana is a legal representative too: where her products may move.
+    static func anaTwo(_ app: Application) async throws -> Organization {
+        let other = Organization(name: "Ana Two", createdAt: Date())
+        try await other.create(on: app.db)
+        let anaUser = try #require(try await User.find(email: "ana@example.test", on: app.db))
+        try await Membership(organizationID: other.id!, userID: anaUser.id!, role: .legalRepresentative, createdAt: Date()).create(on: app.db)
+        return other
+    }
+
     @Test("a legal representative of both moves a product: renewal settings kept, default billing address, access ended, audited twice")
     func move() async throws {
         try await withTestApp { app, _ in
             let (organization, ana) = try await Scenario.orderingCustomer(app)
             let from = try organization.requireID()
-            let other = Organization(name: "Ana Two", createdAt: Date())
-            try await other.create(on: app.db)
-            let anaUser = try #require(try await User.find(email: "ana@example.test", on: app.db))
-            try await Membership(organizationID: other.id!, userID: anaUser.id!, role: .legalRepresentative, createdAt: Date()).create(on: app.db)
+            let other = try await Self.anaTwo(app)
             let hosting = try await Scenario.product(app, .webHosting, "ana.example", in: from)
             hosting.$billingAddress.id = try await BillingAddress.query(on: app.db).filter(\.$organization.$id == from).first()?.id
             try await hosting.save(on: app.db)
@@ -112,10 +118,7 @@ struct LeavingAndMovingTests {
         try await withTestApp { app, clock in
             let (organization, ana) = try await Scenario.orderingCustomer(app)
             let from = try organization.requireID()
-            let other = Organization(name: "Ana Two", createdAt: Date())
-            try await other.create(on: app.db)
-            let anaUser = try #require(try await User.find(email: "ana@example.test", on: app.db))
-            try await Membership(organizationID: other.id!, userID: anaUser.id!, role: .legalRepresentative, createdAt: Date()).create(on: app.db)
+            let other = try await Self.anaTwo(app)
             try await ProductService(db: app.db).startPremiumSupport(organization, name: "Premium Support Pro", now: clock.now)
             let oldCode = try #require(try await Organization.find(from, on: app.db)?.vipCode)
             let premium = try #require(try await Product.query(on: app.db).filter(\.$kindRaw == "premium_support").first())
@@ -137,10 +140,7 @@ struct LeavingAndMovingTests {
             let from = try organization.requireID()
             let bob = try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
             let bobs = try await Scenario.organization(of: bob, on: app)
-            let other = Organization(name: "Ana Two", createdAt: Date())
-            try await other.create(on: app.db)
-            let anaUser = try #require(try await User.find(email: "ana@example.test", on: app.db))
-            try await Membership(organizationID: other.id!, userID: anaUser.id!, role: .legalRepresentative, createdAt: Date()).create(on: app.db)
+            let other = try await Self.anaTwo(app)
             let suite = try await Scenario.suite(app, in: from, plan: try await Scenario.suitePlans(app).standard)
             let bundled = try await Scenario.product(app, .mailService, "Suite mail", in: from, bundledIn: suite)
             let domain = try await Scenario.product(app, .domain, "ana.example", in: from)
