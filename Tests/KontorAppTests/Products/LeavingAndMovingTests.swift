@@ -133,6 +133,27 @@ struct LeavingAndMovingTests {
         }
     }
 
+    @Test("a mail service moves only where its mailboxes' domains are: refused naming the domain, accepted once the domain moved first")
+    func moveMailService() async throws {
+        try await withTestApp { app, _ in
+            let (organization, ana) = try await Scenario.orderingCustomer(app)
+            let from = try organization.requireID()
+            let other = try await Self.anaTwo(app)
+            let domain = try await Scenario.product(app, .domain, "ana.example", in: from)
+            let mail = try await Scenario.product(app, .mailService, "Ana mail", in: from)
+            try await Mailbox(productID: mail.id!, address: "info@ana.example", now: Date()).create(on: app.db)
+
+            let refused = try await ana.post(SiteRoute.productMove(from, product: mail.id!).path, form: ["organization": other.id!.uuidString])
+            #expect(refused.status == .conflict && refused.body.string.contains("Its mailboxes use ana.example, which the other organization does not have"))
+            #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == from)
+
+            #expect(try await ana.post(SiteRoute.productMove(from, product: domain.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
+            #expect(try await ana.post(SiteRoute.productMove(from, product: mail.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
+            #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == other.id)
+            #expect(try await Mailbox.query(on: app.db).filter(\.$product.$id == mail.id!).count() == 1, "its mailboxes go with it")
+        }
+    }
+
     @Test("a kSuite and what came with it stay; an organization the mover does not represent is refused by field")
     func moveRefusals() async throws {
         try await withTestApp { app, _ in

@@ -35,6 +35,16 @@ struct ProductMoves {
                 guard let fresh = try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == sourceID).first() else {
                     throw AppError.notFound   // moved meanwhile by another request
                 }
+                if fresh.kind == .mailService {
+                    // Mailboxes live on their organization's domains: a mail service moves only where its addresses'
+                    // domains already are (move the domain first), or its mailboxes would serve domains it no longer has.
+                    let addresses = try await Mailbox.query(on: db).filter(\.$product.$id == productID).all(\.$address)
+                    let targetDomains = try await MailboxService(db: db).domains(of: targetID)
+                    let stranded = Set(addresses.compactMap { $0.split(separator: "@").last.map { $0.lowercased() } }).subtracting(targetDomains).sorted()
+                    if !stranded.isEmpty {
+                        throw AppError.conflict(messageKey: "error.products.move_mailbox_domains", arguments: ["domains": stranded.joined(separator: ", ")])
+                    }
+                }
                 fresh.$organization.id = targetID
                 fresh.$billingAddress.id = nil
                 try await fresh.save(on: db)
