@@ -75,7 +75,7 @@ struct HelpStaffController {
             layout: await request.layout(title: request.t("staff.help.title")),
             articles: articles.map { article in
                 .init(title: article.title, slug: article.slug, language: article.language,
-                      status: request.t("help.status.\(article.statusValue)") + (article.pendingDraft != nil ? " · " + request.t("staff.help.pending_short") : ""),
+                      status: request.t("help.status.\(article.statusValue)") + (article.hasPendingChanges ? " · " + request.t("staff.help.pending_short") : ""),
                       isPublished: article.status == .published, revision: article.revision, updatedAt: article.updatedAt,
                       editPath: SiteRoute.staffHelpArticle(article.id!).path, viewCount: article.viewCount)
             },
@@ -118,9 +118,9 @@ struct HelpStaffController {
         let form = try request.content.decode(ArticleForm.self)
         let draft = form.draft(slug: article.slug, language: article.language)
         do {
-            try await HelpLibrary(db: request.db, now: request.now).save(article, draft, author: try request.staff().staff, note: form.note ?? "")
+            let saved = try await HelpLibrary(db: request.db, now: request.now).save(article, draft, author: try request.staff().staff, note: form.note ?? "")
             await request.kontor.helpSearch.invalidate()
-            return request.redirect(to: .staffHelpArticle(article.id!), notice: article.pendingDraft != nil ? "help_saved_pending" : "help_saved")
+            return request.redirect(to: .staffHelpArticle(article.id!), notice: saved.hasPendingChanges ? "help_saved_pending" : "help_saved")
         } catch let failure as ValidationFailure {
             return try await renderEditor(request, form: FormState(failure: failure, values: Self.values(of: draft), request: request), article: article)
                 .encodeResponse(status: .unprocessableEntity, for: request)
@@ -217,9 +217,9 @@ struct HelpStaffController {
             previewAction: SiteRoute.staffHelpPreview.path,
             previewHTML: MarkdownRenderer.render(values["body"] ?? "", links: HelpLinks.resolver(language: values["language"] ?? "en")).html,
             status: article.map { request.t("help.status.\($0.statusValue)") },
-            hasPendingChanges: article?.pendingDraft != nil,
-            discardPath: article.flatMap { $0.pendingDraft != nil ? SiteRoute.staffHelpDiscard($0.id!).path : nil },
-            publishPath: article.flatMap { $0.status == .draft || $0.pendingDraft != nil ? SiteRoute.staffHelpPublish($0.id!).path : nil },
+            hasPendingChanges: article?.hasPendingChanges ?? false,
+            discardPath: article.flatMap { $0.hasPendingChanges ? SiteRoute.staffHelpDiscard($0.id!).path : nil },
+            publishPath: article.flatMap { $0.status == .draft || $0.hasPendingChanges ? SiteRoute.staffHelpPublish($0.id!).path : nil },
             unpublishPath: article.flatMap { $0.status == .published ? SiteRoute.staffHelpUnpublish($0.id!).path : nil },
             revisionsPath: id.map { SiteRoute.staffHelpRevisions($0).path },
             publicPath: article.flatMap { $0.status == .published ? SiteRoute.helpArticle(language: $0.language, slug: $0.slug).path : nil }))

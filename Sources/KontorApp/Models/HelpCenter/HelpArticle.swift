@@ -36,6 +36,9 @@ final class HelpArticle: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Whether changes wait to be published (without decoding them).
+    var hasPendingChanges: Bool { pendingDraftJSON != nil }
+
     /// The changes waiting to be published, if any.
     var pendingDraft: ArticleDraft? {
         get { pendingDraftJSON.flatMap { try? JSONDecoder().decode(ArticleDraft.self, from: Data($0.utf8)) } }

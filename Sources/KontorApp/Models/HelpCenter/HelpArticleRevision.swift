@@ -20,13 +20,18 @@ final class HelpArticleRevision: Model, @unchecked Sendable {
 
     init() {}
 
-    init(of article: HelpArticle, number: Int, author: StaffMember?, note: String, now: Date) throws {
+    convenience init(of article: HelpArticle, number: Int, author: StaffMember?, note: String, now: Date) throws {
+        try self.init(of: article, content: article.draft, status: article.status, number: number, author: author, note: note, now: now)
+    }
+
+    /// A snapshot of `content` saved for `article`: its live text, or changes saved but not yet published.
+    init(of article: HelpArticle, content: ArticleDraft, status: HelpArticleStatus, number: Int, author: StaffMember?, note: String, now: Date) throws {
         $article.id = try article.requireID()
         self.number = number
-        title = article.title
-        summary = article.summary
-        body = article.body
-        statusValue = article.statusValue
+        title = content.title
+        summary = content.summary
+        body = content.body
+        statusValue = status.rawValue
         staffMemberID = author?.id
         authorName = author?.name ?? "import"
         self.note = note

@@ -58,17 +58,21 @@ struct HelpLibrary {
 
     /// Saves new content. A draft takes it at once; a published article keeps its live content and holds the changes
     /// as pending until they are published (Zendesk Guide's and Document360's model): readers and the search never
-    /// see half-finished edits. Either way the history gets a revision of what was saved.
-    func save(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember, note: String) async throws {
+    /// see half-finished edits. Either way the history gets a revision of what was saved. Answers the article as saved.
+    @discardableResult
+    func save(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember, note: String) async throws -> HelpArticle {
         try HelpArticleValidation.check(draft)
-        try await db.transaction { db in
+        return try await db.transaction { db in
+            let article = try await locked(article, on: db)
             try await stage(article, draft, author: author, note: note.isEmpty ? HelpRevisionNote.edited : note, on: db)
+            return article
         }
     }
 
     /// Publishes the article, with its pending changes if there are any.
     func publish(_ article: HelpArticle, author: StaffMember) async throws {
         try await db.transaction { db in
+            let article = try await locked(article, on: db)
             if let pending = article.pendingDraft { article.apply(pending, now: now) }
             article.pendingDraft = nil
             markPublished(article)
@@ -80,6 +84,7 @@ struct HelpLibrary {
     /// Takes the article off the public help center; pending changes become its content (a draft is edited directly).
     func unpublish(_ article: HelpArticle, author: StaffMember) async throws {
         try await db.transaction { db in
+            let article = try await locked(article, on: db)
             if let pending = article.pendingDraft { article.apply(pending, now: now) }
             article.pendingDraft = nil
             article.statusValue = HelpArticleStatus.draft.rawValue
@@ -90,8 +95,9 @@ struct HelpLibrary {
 
     /// Drops a published article's pending changes; the live content stays as it is.
     func discardPending(_ article: HelpArticle, author: StaffMember) async throws {
-        guard article.pendingDraft != nil else { return }
         try await db.transaction { db in
+            let article = try await locked(article, on: db)
+            guard article.hasPendingChanges else { return }
             article.pendingDraft = nil
             try await saveWithRevision(article, author: author, note: HelpRevisionNote.discarded, on: db)
         }
@@ -107,14 +113,14 @@ struct HelpLibrary {
         article.pendingDraft = draft == article.draft ? nil : draft
         article.revision += 1
         try await article.save(on: db)
-        let staged = HelpArticle(draft: draft, status: .draft, now: now)
-        staged.id = article.id
-        try await HelpArticleRevision(of: staged, number: article.revision, author: author, note: note, now: now).create(on: db)
+        try await HelpArticleRevision(of: article, content: draft, status: .draft, number: article.revision, author: author, note: note, now: now)
+            .create(on: db)
     }
 
     /// Brings back the title, summary and body of revision `number` as a new revision.
     func restore(_ article: HelpArticle, revision number: Int, author: StaffMember) async throws {
         try await db.transaction { db in
+            let article = try await locked(article, on: db)
             guard let old = try await HelpArticleRevision.query(on: db).filter(\.$article.$id == article.requireID())
                 .filter(\.$number == number).first() else { throw AppError.notFound }
             var draft = article.pendingDraft ?? article.draft
@@ -124,6 +130,16 @@ struct HelpLibrary {
             // Like an edit: a published article shows the restored text once it is published.
             try await stage(article, draft, author: author, note: HelpRevisionNote.restored(number), on: db)
         }
+    }
+
+    /// The article as it is now, under its row lock: two editors saving, publishing or discarding at once take turns,
+    /// each working on what the other left (their revisions get consecutive numbers; the history keeps both texts),
+    /// instead of both numbering a revision from the same stale row.
+    private func locked(_ article: HelpArticle, on db: any Database) async throws -> HelpArticle {
+        let id = try article.requireID()
+        try await db.lockForUpdate(HelpArticle.self, id: id)
+        guard let current = try await HelpArticle.find(id, on: db) else { throw AppError.notFound }
+        return current
     }
 
     private func markPublished(_ article: HelpArticle) {
