@@ -17,7 +17,5 @@ public enum TimeZoneChoice {
     public static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
 
     /// The zones offered, grouped names first by region (`Africa/…`, `America/…`, `Europe/…`), then UTC.
-    public static var offered: [String] {
-        known.filter { $0.contains("/") }.sorted() + ["UTC"]
-    }
+    public static let offered: [String] = known.filter { $0.contains("/") }.sorted() + ["UTC"]
 }

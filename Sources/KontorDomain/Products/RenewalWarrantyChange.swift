@@ -3,16 +3,17 @@
 public struct RenewalWarrantyChange<ID: Hashable & Sendable>: Sendable {
     public struct Item: Sendable {
         public let id: ID
-        /// nil for a kind this version does not know, which offers nothing.
-        public let kind: ProductKind?
+        /// Whether this product takes Renewal Warranty at all (not a NAS, not bundled in a kSuite).
+        public let offered: Bool
         public let enabled: Bool
-        /// Part of a kSuite: it renews under the suite's warranty, so it has none of its own to switch.
-        public let isBundled: Bool
-        public init(id: ID, kind: ProductKind?, enabled: Bool, isBundled: Bool = false) {
+        public init(id: ID, offered: Bool, enabled: Bool) {
             self.id = id
-            self.kind = kind
+            self.offered = offered
             self.enabled = enabled
-            self.isBundled = isBundled
+        }
+        /// By kind alone; nil for a kind this version does not know, which offers nothing.
+        public init(id: ID, kind: ProductKind?, enabled: Bool) {
+            self.init(id: id, offered: kind?.offersRenewalWarranty == true, enabled: enabled)
         }
     }
 
@@ -26,7 +27,7 @@ public struct RenewalWarrantyChange<ID: Hashable & Sendable>: Sendable {
     public init(_ items: [Item], enable: Bool) {
         var change: [ID] = [], same: [ID] = [], unavailable: [ID] = []
         for item in items {
-            if item.isBundled || item.kind?.offersRenewalWarranty != true { unavailable.append(item.id) }
+            if !item.offered { unavailable.append(item.id) }
             else if item.enabled == enable { same.append(item.id) }
             else { change.append(item.id) }
         }

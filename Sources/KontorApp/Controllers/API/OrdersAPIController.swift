@@ -20,7 +20,7 @@ struct OrdersAPIController {
         let membership = try request.orderingMembership()
         let organizationID = membership.$organization.id
         let orderID = try request.id("orderID")
-        _ = try await request.orderService.cancel(orderID, in: organizationID, now: request.now) { db, order in
+        try await request.orderService.cancel(orderID, in: organizationID, now: request.now) { db, order in
             try await request.record(.orderCancelled, user: membership.$user.id, organization: organizationID, detail: order.itemName, on: db)
         }
         guard let order = try await ProductOrder.find(orderID, on: request.db) else { throw AppError.notFound }

@@ -11,13 +11,8 @@ struct ProfileController {
         let email: String
         let supportCode: String
         let languages: [LayoutModel.LanguageLink]
-        struct ZoneChoice: Encodable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
         /// The provider's zone first (the default), then every zone by name.
-        let timeZones: [ZoneChoice]
+        let timeZones: [SelectOption]
         let actions: [String: String]
     }
     struct SessionsPage: Encodable {
@@ -88,9 +83,9 @@ struct ProfileController {
             supportCode: SupportCodeFormatting.formatted(user.supportCode),
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0.rawValue == user.language) },
             timeZones: [.init(value: "", label: request.t("profile.time_zone.provider", ["zone": request.kontor.config.billing.timeZone.identifier]),
-                              selected: (form.values["time_zone"] ?? user.timeZone ?? "").isEmpty)]
+                              isSelected: (form.values["time_zone"] ?? user.timeZone ?? "").isEmpty)]
                 + TimeZoneChoice.offered.map { zone in
-                    .init(value: zone, label: zone.replacingOccurrences(of: "_", with: " "), selected: zone == (form.values["time_zone"] ?? user.timeZone))
+                    .init(value: zone, label: zone.replacingOccurrences(of: "_", with: " "), isSelected: zone == (form.values["time_zone"] ?? user.timeZone))
                 },
             actions: ["profile": SiteRoute.profile.path, "password": SiteRoute.profilePassword.path,
                       "supportCode": SiteRoute.profileSupportCode.path]))

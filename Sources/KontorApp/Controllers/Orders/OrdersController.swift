@@ -100,7 +100,7 @@ struct OrdersController {
         let organizationID = membership.$organization.id
         let orderID = try request.id("orderID")
         do {
-            _ = try await request.orderService.cancel(orderID, in: organizationID, now: request.now) { db, order in
+            try await request.orderService.cancel(orderID, in: organizationID, now: request.now) { db, order in
                 try await request.record(.orderCancelled, user: membership.$user.id, organization: organizationID, detail: order.itemName, on: db)
             }
         } catch let error as AppError {
@@ -170,8 +170,7 @@ struct OrdersController {
         var balance: Money?
         var payAction: String?
         let isCancelled = order.status == .cancelled
-        let cancelAction: String? = if !isCancelled, order.status == .awaitingPayment, membership.role.canManageOrganization,
-                                       let invoice, invoice.openMinor == invoice.totalMinor {
+        let cancelAction: String? = if membership.role.canManageOrganization, let invoice, OrderService.isCancellable(order, invoice: invoice) {
             SiteRoute.orderCancel(organizationID, order: try order.requireID()).path
         } else {
             nil

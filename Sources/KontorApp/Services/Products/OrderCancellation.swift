@@ -9,29 +9,24 @@ import KontorDomain
 /// (the order is then refused as paid), one that arrives after finds the invoice settled and goes to the prepaid
 /// account, as any payment of a settled invoice does.
 extension OrderService {
-    enum CancelOutcome: Sendable, Equatable {
-        case cancelled(creditNoteID: UUID)
-        /// Cancelled before, by another click or tab: nothing more happens.
-        case alreadyCancelled
+    /// The one rule, for the order page's button and for the cancellation itself: waiting for its payment, and
+    /// nothing of the invoice paid or credited yet.
+    static func isCancellable(_ order: ProductOrder, invoice: Invoice) -> Bool {
+        order.status == .awaitingPayment && invoice.openMinor == invoice.totalMinor
     }
 
+    /// Cancels the order; one cancelled before (another click or tab) is left as it is.
     func cancel(_ orderID: UUID, in organizationID: UUID, now: Date,
-                audit: @escaping @Sendable (any Database, ProductOrder) async throws -> Void) async throws -> CancelOutcome {
+                audit: @escaping @Sendable (any Database, ProductOrder) async throws -> Void) async throws {
         try await issuer.queued { try await db.transaction { db in
             try await db.lockForUpdate(Organization.self, id: organizationID)
             guard let order = try await ProductOrder.query(on: db).filter(\.$id == orderID).filter(\.$organization.$id == organizationID).first() else {
                 throw AppError.notFound
             }
-            switch order.status {
-            case .cancelled: return .alreadyCancelled
-            case .active: throw AppError.conflict(messageKey: "error.orders.cancel_active")
-            case .awaitingPayment: break
-            }
+            if order.status == .cancelled { return }
+            if order.status == .active { throw AppError.conflict(messageKey: "error.orders.cancel_active") }
             guard let invoiceID = order.invoiceID, let invoice = try await Invoice.find(invoiceID, on: db) else { throw AppError.notFound }
-            guard invoice.openMinor == invoice.totalMinor,
-                  try await InvoiceSettlement.query(on: db).filter(\.$invoice.$id == invoiceID).count() == 0 else {
-                throw AppError.conflict(messageKey: "error.orders.cancel_partly_paid")
-            }
+            guard Self.isCancellable(order, invoice: invoice) else { throw AppError.conflict(messageKey: "error.orders.cancel_partly_paid") }
             // The order and product first: settling the invoice below must not start what is being cancelled.
             order.statusRaw = ProductOrder.Status.cancelled.rawValue
             try await order.save(on: db)
@@ -43,13 +38,12 @@ extension OrderService {
             }
             let lines = try await InvoiceLine.query(on: db).filter(\.$invoice.$id == invoiceID).sort(\.$position).all()
             let language = Language(rawValue: invoice.language) ?? defaultLanguage
-            let creditNote = try await issuer.issueCreditNote(
+            _ = try await issuer.issueCreditNote(
                 for: invoiceID,
                 lines: lines.map { .init(description: $0.description, quantity: $0.quantity, unitPrice: Money(minorUnits: $0.unitMinor, currency: invoice.currency),
                                          vatRate: VATRate(basisPoints: $0.vatBasisPoints), productID: $0.productID) },
                 staffID: nil, note: localizer.text("order.cancelled_note", language, ["number": invoice.number]), now: now, on: db)
             try await audit(db, order)
-            return .cancelled(creditNoteID: try creditNote.requireID())
         } }
     }
 }

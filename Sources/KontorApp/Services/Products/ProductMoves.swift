@@ -51,7 +51,7 @@ struct ProductMoves {
                 if fresh.kind == .premiumSupport {
                     // The VIP code identifies the organization that holds Premium Support to the provider's staff: the
                     // old one loses it, and the new one gets a code of its own (once paid, if the order is not yet).
-                    try await Organization.query(on: db).filter(\.$id == sourceID).set(\.$vipCode, to: nil).update()
+                    try await ProductService.removeVIPCode(of: sourceID, on: db)
                     if !fresh.isPending, let organization = try await Organization.find(targetID, on: db) {
                         try await ProductService.assignVIPCode(organization, on: db)
                     }

@@ -43,8 +43,7 @@ struct ProductService {
         let wanted = Set(ids)
         let products = try await Product.query(on: db).filter(\.$id ~~ wanted).filter(\.$organization.$id == organizationID).all()
         guard products.count == wanted.count else { throw AppError.notFound }
-        let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, kind: $0.kind, enabled: $0.renewalWarranty, isBundled: $0.isBundledInSuite) },
-                                           enable: enabled)
+        let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, offered: $0.offersRenewalWarranty, enabled: $0.renewalWarranty) }, enable: enabled)
         if !change.toChange.isEmpty {
             try await Product.query(on: db).filter(\.$id ~~ change.toChange).set(\.$renewalWarranty, to: enabled).update()
         }
@@ -59,20 +58,6 @@ struct ProductService {
         apply(product)
         try await product.save(on: db)
         return true
-    }
-
-    /// A whole number in `range`, or the field's problem.
-    private static func planNumber(_ text: String?, field: String, in range: ClosedRange<Int>, _ errors: inout [FieldError]) -> Int? {
-        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else {
-            errors.append(FieldError(field: field, messageKey: "error.required"))
-            return nil
-        }
-        guard let value = Int(trimmed), range.contains(value) else {
-            errors.append(FieldError(field: field, messageKey: "error.catalog.out_of_range"))
-            return nil
-        }
-        return value
     }
 
     static let renewalWarrantyUnavailable = FieldError(field: "renewal_warranty", messageKey: "error.products.renewal_warranty_unavailable")
@@ -119,8 +104,8 @@ struct ProductService {
         if new.renewalWarranty, kind?.offersRenewalWarranty == false { errors.append(Self.renewalWarrantyUnavailable) }
         var plan: SuitePlan?
         if kind == .kSuite {
-            let users = Self.planNumber(new.suiteUsers, field: "suite_users", in: CatalogItemSpec.suiteUsersRange, &errors)
-            let storage = Self.planNumber(new.suiteStorageGB, field: "suite_storage_gb", in: CatalogItemSpec.suiteStorageRange, &errors)
+            let users = CatalogItemSpec.number(new.suiteUsers, field: "suite_users", in: CatalogItemSpec.suiteUsersRange, &errors)
+            let storage = CatalogItemSpec.number(new.suiteStorageGB, field: "suite_storage_gb", in: CatalogItemSpec.suiteStorageRange, &errors)
             if let users, let storage { plan = SuitePlan(users: users, storageGB: storage) }
         } else if kind != nil {
             for (field, value) in [("suite_users", new.suiteUsers), ("suite_storage_gb", new.suiteStorageGB)] where !(value ?? "").isEmpty {
@@ -196,10 +181,15 @@ struct ProductService {
         let id = try organization.requireID()
         try await db.transaction { db in
             try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).delete()
+            try await Self.removeVIPCode(of: id, on: db)
             organization.vipCode = nil
-            try await organization.save(on: db)
             try await audit(db)
         }
+    }
+
+    /// Premium Support ended, deleted or moved away: the organization's VIP code goes with it.
+    static func removeVIPCode(of organizationID: UUID, on db: any Database) async throws {
+        try await Organization.query(on: db).filter(\.$id == organizationID).set(\.$vipCode, to: nil).update()
     }
 
     /// A VIP code no other organization has, unless the organization already has one.

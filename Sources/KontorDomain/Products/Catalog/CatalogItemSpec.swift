@@ -100,7 +100,8 @@ public struct CatalogItemSpec: Equatable, Sendable {
 
     private static func blank(_ text: String?) -> Bool { (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
 
-    private static func number(_ text: String?, field: String, in range: ClosedRange<Int>, _ errors: inout [FieldError]) -> Int? {
+    /// A whole number in `range` typed as text, or the field's problem (required, or out of range) added to `errors`.
+    public static func number(_ text: String?, field: String, in range: ClosedRange<Int>, _ errors: inout [FieldError]) -> Int? {
         guard !blank(text) else {
             errors.append(FieldError(field: field, messageKey: "error.required"))
             return nil

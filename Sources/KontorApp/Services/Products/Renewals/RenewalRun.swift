@@ -107,7 +107,7 @@ struct RenewalRun {
             try await BundledProducts.follow(product, on: db)
             // Premium Support gave the organization its VIP code; deleted, it takes the code with it.
             if state == .deleted, product.kind == .premiumSupport {
-                try await Organization.query(on: db).filter(\.$id == product.$organization.id).set(\.$vipCode, to: nil).update()
+                try await ProductService.removeVIPCode(of: product.$organization.id, on: db)
             }
             return true
         }
