@@ -7,7 +7,7 @@ import NIOConcurrencyHelpers
 /// every call (a profile of the products page found it among the top costs): one formatter per format and zone,
 /// used under a lock because formatters are not safe to share between threads.
 ///
-/// Without a zone, the reader's (`Request.displayTimeZone`: the customer's choice, else the provider's), never the
+/// Without a zone, the reader's (`Request.displayTimeZoneIdentifier`: the customer's choice, else the provider's), never the
 /// server's; a format's `zzz` prints its abbreviation (`CET`, `GMT+1`). Calendar days stored as midnight UTC (a
 /// product's renewal day) pass `"UTC"` so they read the same day everywhere.
 struct CachedDateTag: LeafTag {
@@ -20,7 +20,7 @@ struct CachedDateTag: LeafTag {
         guard let format else { throw LeafError(.unknownError("#date(): Unable to convert date format to string")) }
         let explicit = parameters.count == 3 ? parameters[2].string : nil
         if parameters.count == 3, explicit == nil { throw LeafError(.unknownError("#date(): Unable to convert time zone to string")) }
-        let zone = explicit ?? ctx.request?.displayTimeZone.identifier
+        let zone = explicit ?? ctx.request?.displayTimeZoneIdentifier
         guard let seconds = parameters[0].double else {
             throw LeafError(.unknownError("#date(): Unable to convert parameter to double for date"))
         }

@@ -2,10 +2,10 @@ import Foundation
 import Vapor
 
 extension Request {
-    /// The zone this reader sees times in: the signed-in customer's choice (profile), else the provider's
-    /// (`KONTOR_TIME_ZONE`). Staff and visitors read the provider's time.
-    var displayTimeZone: TimeZone {
-        if let chosen = auth.get(CustomerIdentity.self)?.user.timeZone, let zone = TimeZone(identifier: chosen) { return zone }
-        return kontor.config.billing.timeZone
+    /// The IANA zone this reader sees times in: the signed-in customer's choice (profile, checked by `TimeZoneChoice`
+    /// when saved), else the provider's (`KONTOR_TIME_ZONE`). Staff and visitors read the provider's time. An
+    /// identifier, not a `TimeZone`: `#date` asks for it once per date on a page and keys its formatters by it.
+    var displayTimeZoneIdentifier: String {
+        auth.get(CustomerIdentity.self)?.user.timeZone ?? kontor.config.billing.timeZone.identifier
     }
 }
