@@ -10,4 +10,12 @@ extension Database {
         guard let sql = self as? any SQLDatabase else { return }
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).for(.update).all()
     }
+
+    /// Locks many rows in one statement, in id order, so two transactions locking overlapping sets cannot deadlock.
+    func lockForUpdate<M: Model>(_ model: M.Type, ids: [UUID]) async throws {
+        guard let sql = self as? any SQLDatabase, !ids.isEmpty else { return }
+        for chunk in Array(Set(ids)).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
+            _ = try await sql.select().column("id").from(M.schema).where("id", .in, Array(chunk)).orderBy("id").for(.update).all()
+        }
+    }
 }

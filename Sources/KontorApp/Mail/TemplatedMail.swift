@@ -23,6 +23,36 @@ enum TemplatedMail {
             """).run()
     }
 
+    /// One message: its template, its own values (`MailTemplate`), the subject filled in, and what it carries.
+    struct Message: Sendable {
+        let recipient: String
+        let subject: String
+        let template: MailTemplate
+        let values: [String]
+        /// A `MailAttachmentReference`'s text (the invoice PDF), made when the message is sent.
+        var attachment: String? = nil
+    }
+
+    /// Queues many messages in the caller's transaction: their templates once (`store`), then one insert of the
+    /// messages, the rows as one JSON bind (`JSONRows`), each with its subject, template and values.
+    static func enqueue(_ messages: [Message], now: Date, on db: any Database) async throws {
+        guard !messages.isEmpty else { return }
+        var templates: [UUID: MailTemplate] = [:]
+        for message in messages where templates[message.template.id] == nil { templates[message.template.id] = message.template }
+        try await store(Array(templates.values), now: now, on: db)
+        let sql = db as! any SQLDatabase
+        var rows = JSONRows([.uuid, .text, .text, .uuid, .text, .text])
+        for message in messages {
+            rows.append([.uuid(UUID()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
+                         .text(encode(message.values)), .text(message.attachment)])
+        }
+        try await sql.raw("""
+            INSERT INTO outbox_messages (id, recipient, subject, template_id, template_values, attachment, text_body, headers_json, created_at,
+              attempts, next_attempt_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: ""), \(bind: "{}"), \(bind: now), \(bind: 0), \(bind: now) FROM \(rows.source(on: sql))
+            """).run()
+    }
+
     /// A message's values as stored (a JSON array of strings).
     static func encode(_ values: [String]) -> String { JSONRows.stringArray(values) }
 

@@ -10,13 +10,18 @@ import SQLKit
 /// two invoices issued at once get consecutive numbers, and a rolled-back issue gives its number back.
 enum BillingCounters {
     static func next(_ name: String, on db: any Database) async throws -> Int64 {
-        guard let sql = db as? any SQLDatabase else { throw AppError.conflict(messageKey: "error.busy") }
+        try await reserve(name, count: 1, on: db)
+    }
+
+    /// `count` consecutive numbers in one update (a batch of renewal invoices); returns the first of them.
+    static func reserve(_ name: String, count: Int, on db: any Database) async throws -> Int64 {
+        guard let sql = db as? any SQLDatabase, count > 0 else { throw AppError.conflict(messageKey: "error.busy") }
         struct Row: Decodable { let next_value: Int64 }
-        guard let row = try await sql.raw("UPDATE billing_counters SET next_value = next_value + 1 WHERE name = \(bind: name) RETURNING next_value")
+        guard let row = try await sql.raw("UPDATE billing_counters SET next_value = next_value + \(bind: Int64(count)) WHERE name = \(bind: name) RETURNING next_value")
             .first(decoding: Row.self) else {
             throw AppError.conflict(messageKey: "error.busy")
         }
-        return row.next_value - 1
+        return row.next_value - Int64(count)
     }
 
     /// The organization's customer number, handed out now if it has none yet (an organization made before billing).

@@ -76,24 +76,12 @@ struct InvoiceIssuer {
         try ValidationFailure.check(validate(draft))
         try await db.lockForUpdate(Organization.self, id: draft.organizationID)
         guard let organization = try await Organization.find(draft.organizationID, on: db) else { throw AppError.notFound }
-        let (address, invoiceEmail, addressVATNumber) = try await billingAddress(draft, on: db)
+        let address = try await billingAddress(draft, on: db)
         let customerNumber = try await BillingCounters.customerNumber(of: organization, on: db)
         let sequence = try await BillingCounters.next(DocumentSeries.invoice.rawValue, on: db)
-        let account = config.accounts[draft.currency]!
-        guard let reference = BillingReferences.reference(kind: .invoice, customerNumber: Int(customerNumber), sequence: Int(sequence),
-                                                          qrIBAN: account.isQRIBAN) else {
-            throw AppError.conflict(messageKey: "error.billing.reference_space")
-        }
-        // A number given with the draft wins over the address's (staff invoicing one business for another).
-        let vatNumber = draft.customerVATNumber?.trimmingCharacters(in: .whitespaces) ?? addressVATNumber.map { VATNumber(stored: $0).printed }
-        let reverseCharge = address.country != "CH" && address.country != "LI" && !(vatNumber ?? "").isEmpty
-        let invoice = try await write(draft, series: .invoice, sequence: sequence, customerNumber: customerNumber, address: address,
-                                      reverseCharge: reverseCharge, vatNumber: vatNumber, now: now, on: db) { invoice in
-            invoice.reference = reference.electronic
-            invoice.referenceType = reference.typeCode
-            invoice.accountIBAN = account.electronic
-            invoice.invoiceEmail = invoiceEmail
-        }
+        let document = try invoiceDocument(draft, address: address, customerNumber: customerNumber, sequence: sequence, now: now)
+        try await document.create(on: db)
+        let invoice = document.invoice
         if organization.payFromBalance,
            try await PrepaidLedger.balance(of: draft.organizationID, currency: draft.currency, on: db).minorUnits >= invoice.openMinor {
             try await InvoiceSettling.payFromBalance(invoice, userID: nil, now: now, on: db)
@@ -101,6 +89,26 @@ struct InvoiceIssuer {
         // After paying from the balance, so the notice can say the invoice is paid; same transaction, so exactly once.
         try await InvoiceNotices.enqueueIssued(invoice, on: db, composer: composer, now: now)
         return invoice
+    }
+
+    /// The invoice `draft` becomes with this number and address: its payment reference, the VAT it owes or the
+    /// reverse charge, the creditor account. Shared by `issue` and `issueMany`, so both write the same document.
+    func invoiceDocument(_ draft: Draft, address: IssuedAddress, customerNumber: Int64, sequence: Int64, now: Date) throws -> Document {
+        let account = config.accounts[draft.currency]!
+        guard let reference = BillingReferences.reference(kind: .invoice, customerNumber: Int(customerNumber), sequence: Int(sequence),
+                                                          qrIBAN: account.isQRIBAN) else {
+            throw AppError.conflict(messageKey: "error.billing.reference_space")
+        }
+        // A number given with the draft wins over the address's (staff invoicing one business for another).
+        let vatNumber = draft.customerVATNumber?.trimmingCharacters(in: .whitespaces) ?? address.vatNumber.map { VATNumber(stored: $0).printed }
+        let reverseCharge = address.postal.country != "CH" && address.postal.country != "LI" && !(vatNumber ?? "").isEmpty
+        return try document(draft, series: .invoice, sequence: sequence, customerNumber: customerNumber, address: address.postal,
+                            reverseCharge: reverseCharge, vatNumber: vatNumber, now: now) { invoice in
+            invoice.reference = reference.electronic
+            invoice.referenceType = reference.typeCode
+            invoice.accountIBAN = account.electronic
+            invoice.invoiceEmail = address.invoiceEmail
+        }
     }
 
     /// A credit note for (part of) an invoice: its own series, naming the invoice. What the invoice still owed is
@@ -130,13 +138,15 @@ struct InvoiceIssuer {
         }
         try ValidationFailure.check(errors)
         let sequence = try await BillingCounters.next(DocumentSeries.creditNote.rawValue, on: db)
-        let creditNote = try await write(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
-                                         address: original.billingAddress, reverseCharge: original.reverseCharge,
-                                         vatNumber: original.customerVATNumber, now: now, on: db) { note in
+        let built = try document(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
+                                    address: original.billingAddress, reverseCharge: original.reverseCharge,
+                                    vatNumber: original.customerVATNumber, now: now) { note in
             note.creditsInvoiceID = invoiceID
             note.invoiceEmail = original.invoiceEmail
             note.openMinor = 0
         }
+        try await built.create(on: db)
+        let creditNote = built.invoice
         let toInvoice = min(original.openMinor, creditNote.totalMinor)
         if toInvoice > 0 {
             try await InvoiceSettling.settle(original, kind: .creditNote, amount: toInvoice, creditNoteID: creditNote.id, now: now, on: db)
@@ -150,21 +160,46 @@ struct InvoiceIssuer {
         return creditNote
     }
 
-    private func billingAddress(_ draft: Draft, on db: any Database) async throws -> (PostalAddress, String?, String?) {
+    /// What an invoice copies from its billing address.
+    struct IssuedAddress: Sendable {
+        var postal: PostalAddress
+        var invoiceEmail: String?
+        var vatNumber: String?
+
+        init(_ address: BillingAddress) {
+            (postal, invoiceEmail, vatNumber) = (address.address, address.invoiceEmail, address.vatNumber)
+        }
+    }
+
+    private func billingAddress(_ draft: Draft, on db: any Database) async throws -> IssuedAddress {
         var query = BillingAddress.query(on: db).filter(\.$organization.$id == draft.organizationID)
         query = draft.billingAddressID.map { query.filter(\.$id == $0) } ?? query.filter(\.$isDefault == true)
         guard let address = try await query.first() else {
             throw ValidationFailure([FieldError(field: "billingAddressID", messageKey: "error.billing.no_address")])
         }
-        return (address.address, address.invoiceEmail, address.vatNumber)
+        return IssuedAddress(address)
     }
 
-    private func write(_ draft: Draft, series: DocumentSeries, sequence: Int64, customerNumber: Int64, address: PostalAddress,
-                       reverseCharge: Bool, vatNumber: String?, now: Date, on db: any Database,
-                       finish: (Invoice) -> Void) async throws -> Invoice {
+    /// An issued document and its rows, built but not yet written.
+    struct Document {
+        let invoice: Invoice
+        let lines: [InvoiceLine]
+        let vat: [InvoiceVAT]
+
+        func create(on db: any Database) async throws {
+            try await invoice.create(on: db)
+            for line in lines { try await line.create(on: db) }
+            for row in vat { try await row.create(on: db) }
+        }
+    }
+
+    private func document(_ draft: Draft, series: DocumentSeries, sequence: Int64, customerNumber: Int64, address: PostalAddress,
+                          reverseCharge: Bool, vatNumber: String?, now: Date, finish: (Invoice) -> Void) throws -> Document {
         let nets = try draft.lines.map { try $0.unitPrice.multiplied(by: $0.quantity) }
         let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge)
+        let invoiceID = UUID()
         let invoice = Invoice()
+        invoice.id = invoiceID
         invoice.$organization.id = draft.organizationID
         invoice.series = series.rawValue
         invoice.sequence = sequence
@@ -191,10 +226,10 @@ struct InvoiceIssuer {
         invoice.note = draft.note
         finish(invoice)
         if invoice.totalMinor == 0 { invoice.paidAt = now }
-        try await invoice.create(on: db)
-        let invoiceID = try invoice.requireID()
+        var lines: [InvoiceLine] = []
         for (index, (line, net)) in zip(draft.lines, nets).enumerated() {
             let row = InvoiceLine()
+            row.id = UUID()
             row.$invoice.id = invoiceID
             row.position = index + 1
             row.description = line.description.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -203,16 +238,17 @@ struct InvoiceIssuer {
             row.netMinor = net.minorUnits
             row.vatBasisPoints = line.vatRate.basisPoints
             row.productID = line.productID
-            try await row.create(on: db)
+            lines.append(row)
         }
-        for group in breakdown.groups {
+        let vat = breakdown.groups.map { group in
             let row = InvoiceVAT()
+            row.id = UUID()
             row.$invoice.id = invoiceID
             row.vatBasisPoints = group.rate.basisPoints
             row.netMinor = group.net.minorUnits
             row.taxMinor = group.tax.minorUnits
-            try await row.create(on: db)
+            return row
         }
-        return invoice
+        return Document(invoice: invoice, lines: lines, vat: vat)
     }
 }

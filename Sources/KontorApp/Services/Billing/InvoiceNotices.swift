@@ -14,36 +14,75 @@ enum InvoiceNotices {
     @discardableResult
     static func enqueueIssued(_ invoice: Invoice, on db: any Database, composer: MailComposer, now: Date) async throws -> Int {
         guard let organization = try await Organization.find(invoice.$organization.id, on: db) else { return 0 }
-        let language = Language(rawValue: invoice.language) ?? .en
-        let money = { (minor: Int64) in MoneyFormatting.format(Money(minorUnits: minor, currency: invoice.currency), language) }
-        var arguments = [
-            "number": invoice.number, "organization": organization.name, "customer": String(invoice.customerNumber),
-            "amount": money(invoice.totalMinor), "due": BillingDayFormatting.format(invoice.dueOn, language),
-            "reference": invoice.paymentReference?.printed ?? "",
-        ]
-        let subjectKey: String, paragraphs: [String]
-        if invoice.isCreditNote {
-            if let originalID = invoice.creditsInvoiceID { arguments["invoice"] = try await Invoice.find(originalID, on: db)?.number }
-            subjectKey = "mail.credit_note.subject"
-            paragraphs = ["mail.credit_note.body", "mail.credit_note.effect"]
-        } else if invoice.openMinor == 0 {
-            subjectKey = "mail.invoice.subject"
-            paragraphs = [invoice.totalMinor == 0 ? "mail.invoice.nothing_due" : "mail.invoice.paid_from_balance"]
-        } else {
-            subjectKey = "mail.invoice.subject"
-            paragraphs = ["mail.invoice.due", "mail.invoice.how_to_pay"]
-        }
+        var credited: String?
+        if invoice.isCreditNote, let originalID = invoice.creditsInvoiceID { credited = try await Invoice.find(originalID, on: db)?.number }
+        let arguments = arguments(of: invoice, organization: organization.name, credited: credited)
         let outbox = Outbox(database: db, now: now)
         let attachment = MailAttachmentReference.invoicePDF(try invoice.requireID()).text
         let recipients = try await recipients(of: invoice, on: db)
         for recipient in recipients {
-            let greeting = recipient.name == nil ? "mail.greeting.anonymous" : "mail.greeting"
-            let mail = composer.compose(language: language, subjectKey: subjectKey,
-                                        paragraphs: [greeting] + paragraphs + ["mail.invoice.genuine"], action: nil,
-                                        arguments: arguments.merging(["name": recipient.name ?? ""]) { own, _ in own })
+            let mail = compose(invoice, to: recipient, arguments: arguments, composer: composer)
             try await outbox.enqueue(to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html, attachment: attachment)
         }
         return recipients.count
+    }
+
+    /// The notices of invoices issued together (`InvoiceIssuer.issueMany`), the same e-mails `enqueueIssued` writes,
+    /// queued as templates and values (`MailTemplateSet`) in a few statements. `people` are the organizations'
+    /// recipients for invoices without an invoice e-mail (`BillingRecipients.people`).
+    static func enqueueIssued(_ invoices: [Invoice], organizationNames: [UUID: String], people: [UUID: [Recipient]],
+                              composer: MailComposer, now: Date, on db: any Database) async throws {
+        var templates = MailTemplateSet(names: ["number", "organization", "customer", "amount", "due", "reference", "name"])
+        var messages: [TemplatedMail.Message] = []
+        messages.reserveCapacity(invoices.count)
+        for invoice in invoices where !invoice.isCreditNote {
+            let organizationID = invoice.$organization.id
+            let arguments = arguments(of: invoice, organization: organizationNames[organizationID] ?? "", credited: nil)
+            let (subjectKey, paragraphs) = content(of: invoice)
+            let attachment = MailAttachmentReference.invoicePDF(try invoice.requireID()).text
+            for recipient in recipients(of: invoice, people: people[organizationID] ?? []) {
+                let values = templates.names.map { name in name == "name" ? recipient.name ?? "" : arguments[name] ?? "" }
+                let variant = "\(invoice.language)|\(subjectKey)|\(paragraphs.joined(separator: ","))|\(recipient.name == nil)"
+                messages.append(templates.message(variant, to: recipient.email, values: values, attachment: attachment) { markers in
+                    compose(invoice, to: recipient, arguments: markers, composer: composer)
+                })
+            }
+        }
+        try await TemplatedMail.enqueue(messages, now: now, on: db)
+    }
+
+    /// What the notice names: the document, the organization, the customer number, the amount, the due day and the
+    /// payment reference, formatted in the document's language; `credited` is the invoice a credit note reduces.
+    private static func arguments(of invoice: Invoice, organization: String, credited: String?) -> [String: String] {
+        let language = Language(rawValue: invoice.language) ?? .en
+        var arguments = [
+            "number": invoice.number, "organization": organization, "customer": String(invoice.customerNumber),
+            "amount": MoneyFormatting.format(Money(minorUnits: invoice.totalMinor, currency: invoice.currency), language),
+            "due": BillingDayFormatting.format(invoice.dueOn, language), "reference": invoice.paymentReference?.printed ?? "",
+        ]
+        if let credited { arguments["invoice"] = credited }
+        return arguments
+    }
+
+    /// The subject and the paragraphs after the greeting: a credit note, an invoice paid already (from the balance,
+    /// or nothing due), or one to pay.
+    private static func content(of invoice: Invoice) -> (subjectKey: String, paragraphs: [String]) {
+        if invoice.isCreditNote { return ("mail.credit_note.subject", ["mail.credit_note.body", "mail.credit_note.effect"]) }
+        if invoice.openMinor == 0 {
+            return ("mail.invoice.subject", [invoice.totalMinor == 0 ? "mail.invoice.nothing_due" : "mail.invoice.paid_from_balance"])
+        }
+        return ("mail.invoice.subject", ["mail.invoice.due", "mail.invoice.how_to_pay"])
+    }
+
+    /// The notice to one recipient; `arguments` are the values, or a template's markers.
+    private static func compose(_ invoice: Invoice, to recipient: Recipient, arguments: [String: String],
+                                composer: MailComposer) -> (subject: String, text: String, html: String) {
+        let (subjectKey, paragraphs) = content(of: invoice)
+        let greeting = recipient.name == nil ? "mail.greeting.anonymous" : "mail.greeting"
+        var arguments = arguments
+        if arguments["name"] == nil { arguments["name"] = recipient.name ?? "" }
+        return composer.compose(language: Language(rawValue: invoice.language) ?? .en, subjectKey: subjectKey,
+                                paragraphs: [greeting] + paragraphs + ["mail.invoice.genuine"], action: nil, arguments: arguments)
     }
 
     struct Recipient: Equatable, Sendable {
@@ -55,12 +94,13 @@ enum InvoiceNotices {
     /// The billing address's invoice e-mail when it has one; otherwise the organization's legal representatives and
     /// administrators whose address is confirmed and whose account is active: the people who may pay.
     static func recipients(of invoice: Invoice, on db: any Database) async throws -> [Recipient] {
-        if let email = invoice.invoiceEmail?.trimmingCharacters(in: .whitespaces), !email.isEmpty {
-            return [Recipient(email: email, name: nil)]
-        }
-        var seen = Set<String>()
-        return try await Membership.members(of: invoice.$organization.id, on: db)
-            .filter { [.legalRepresentative, .administrator].contains($0.role) && $0.user.emailVerifiedAt != nil && $0.user.disabledAt == nil }
-            .compactMap { seen.insert($0.user.email.lowercased()).inserted ? Recipient(email: $0.user.email, name: $0.user.name) : nil }
+        if invoice.invoiceEmail?.trimmingCharacters(in: .whitespaces).isEmpty == false { return recipients(of: invoice, people: []) }
+        let organizationID = invoice.$organization.id
+        return recipients(of: invoice, people: try await BillingRecipients.people(of: [organizationID], on: db)[organizationID] ?? [])
+    }
+
+    private static func recipients(of invoice: Invoice, people: [Recipient]) -> [Recipient] {
+        if let email = invoice.invoiceEmail?.trimmingCharacters(in: .whitespaces), !email.isEmpty { return [Recipient(email: email, name: nil)] }
+        return people
     }
 }

@@ -44,7 +44,10 @@ struct JSONRows {
     var json: String { String(decoding: bytes + [UInt8(ascii: "]")], as: UTF8.self) }
 
     /// The column expressions that read the rows' values (`value` is each row), typed for the dialect.
-    func columns(on sql: any SQLDatabase) -> String {
+    func columns(on sql: any SQLDatabase) -> String { columnList(on: sql).joined(separator: ", ") }
+
+    /// The same one by one, for a statement that wraps some of them (`CASE WHEN … THEN`).
+    func columnList(on sql: any SQLDatabase) -> [String] {
         let postgres = sql.dialect.name == "postgresql"
         return kinds.enumerated().map { index, kind in
             guard postgres else { return "json_extract(value, '$[\(index)]')" }
@@ -55,7 +58,7 @@ struct JSONRows {
             case .bool: "boolean"
             }
             return "(value->>\(index))::\(type)"
-        }.joined(separator: ", ")
+        }
     }
 
     /// What goes after `FROM`: the rows as a table of `value`s, the JSON bound (never in the SQL text).

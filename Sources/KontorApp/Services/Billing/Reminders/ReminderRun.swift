@@ -87,7 +87,7 @@ struct ReminderRun {
             due.append((candidate, step))
         }
         var done = 0
-        var templates = ReminderMailTemplates()
+        var templates = ReminderMailTemplates.set()
         var suspended: Set<UUID> = []
         for chunk in due.chunked(2_000) {
             let (sent, filled, suspendedNow) = try await db.transaction { [templates, suspended] db in
@@ -105,7 +105,7 @@ struct ReminderRun {
     }
 
     /// Records the steps (those another run recorded first are skipped by the unique index) and queues their mail.
-    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], paymentsCountedUntil: String, templates: inout ReminderMailTemplates,
+    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], paymentsCountedUntil: String, templates: inout MailTemplateSet,
                         suspended: inout Set<UUID>, on db: any Database) async throws -> [DunningLadder.Step: Int] {
         let sql = db as! any SQLDatabase
         var rows = JSONRows([.uuid, .uuid, .uuid, .int, .int])
@@ -124,7 +124,7 @@ struct ReminderRun {
         let needRecipients = Set(inserted.compactMap { byID[$0.invoice_id] }.filter { $0.invoice_email == nil }.map(\.organization_id))
         let recipients = try await BillingRecipients.addresses(for: Array(needRecipients), on: db)
         var sent: [DunningLadder.Step: Int] = [:]
-        var messages: [ReminderMail.Message] = []
+        var messages: [TemplatedMail.Message] = []
         messages.reserveCapacity(inserted.count)
         for row in inserted {
             guard let invoice = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
@@ -149,7 +149,7 @@ struct ReminderRun {
             }
             sent[step, default: 0] += 1
         }
-        try await ReminderMail.enqueue(messages, now: now, on: db)
+        try await TemplatedMail.enqueue(messages, now: now, on: db)
         return sent
     }
 

@@ -81,15 +81,7 @@ struct ProductRenewer {
         try await renewal.create(on: db)
 
         let language = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
-        let description = localizer.text("renewals.invoice_line", language, [
-            "item": quote.item.name, "name": product.name,
-            "period": localizer.text("catalog.period", language, ["count": String(quote.period.months)]),
-            "until": BillingDayFormatting.format(end, language),
-        ])
-        let invoice = try await issuer.issue(.init(
-            organizationID: organizationID, currency: quote.amount.currency,
-            lines: [.init(description: description, quantity: 1, unitPrice: quote.amount, vatRate: quote.vatRate, productID: productID)],
-            billingAddressID: product.$billingAddress.id, language: language), now: now, on: db)
+        let invoice = try await issuer.issue(draft(for: product, quote: quote, until: end, language: language), now: now, on: db)
         if kind == .automatic, organization.payFromBalance, invoice.openMinor > 0 { throw Unpaid() }
 
         renewal.invoiceID = try invoice.requireID()
@@ -102,12 +94,35 @@ struct ProductRenewer {
         product.stateChangedAt = now
         try await product.save(on: db)
         try await BundledProducts.follow(product, on: db)
-        try await notices.send(RenewalNotice(kind: .renewed, daysBefore: 0), for: product, expiresOn: start,
-                               extra: ["until": BillingDayFormatting.format(end, language), "number": invoice.number,
-                                       "how": localizer.text("renewals.kind.\(kind.rawValue)", language, [:])],
+        try await notices.send(.renewed, for: product, expiresOn: start, extra: confirmation(until: end, invoice: invoice.number, kind, language),
                                now: now, on: db)
         return .renewed(invoiceID: try invoice.requireID(), until: end)
     }
+}
+
+extension ProductRenewer {
+    /// The renewal's invoice: one line naming the product, the period and the new expiry, in the document's language.
+    func draft(for product: Product, quote: RenewalPricing.Quote, until end: String, language: Language) -> InvoiceIssuer.Draft {
+        let description = localizer.text("renewals.invoice_line", language, [
+            "item": quote.item.name, "name": product.name,
+            "period": localizer.text("catalog.period", language, ["count": String(quote.period.months)]),
+            "until": BillingDayFormatting.format(end, language),
+        ])
+        return InvoiceIssuer.Draft(organizationID: product.$organization.id, currency: quote.amount.currency,
+                                   lines: [.init(description: description, quantity: 1, unitPrice: quote.amount, vatRate: quote.vatRate,
+                                                 productID: product.id)],
+                                   billingAddressID: product.$billingAddress.id, language: language)
+    }
+
+    /// What the confirmation adds to a renewal e-mail: the new expiry, the invoice and how it was renewed.
+    func confirmation(until end: String, invoice number: String, _ kind: RenewalKind, _ language: Language) -> [String: String] {
+        ["until": BillingDayFormatting.format(end, language), "number": number, "how": localizer.text("renewals.kind.\(kind.rawValue)", language, [:])]
+    }
+}
+
+extension RenewalNotice {
+    /// The confirmation after a renewal.
+    static let renewed = RenewalNotice(kind: .renewed, daysBefore: 0)
 }
 
 extension Application {

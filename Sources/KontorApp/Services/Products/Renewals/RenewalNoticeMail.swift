@@ -30,28 +30,40 @@ struct RenewalNoticeMail {
         let organizationID = product.$organization.id
         let language = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
         let organization = try await Organization.find(organizationID, on: db)
-        var arguments = extra
-        arguments["product"] = product.name
-        arguments["kind"] = product.kind.map { localizer.text("product.kind.\($0.rawValue)", language, [:]) } ?? product.kindRaw
-        arguments["organization"] = organization?.name ?? ""
-        arguments["day"] = BillingDayFormatting.format(expiresOn, language)
-        arguments["days"] = String(notice.daysBefore)
-        let base = "mail.renewal.\(notice.kind.rawValue)"
+        let arguments = arguments(notice, for: product, expiresOn: expiresOn, organization: organization?.name ?? "", language: language, extra: extra)
         let outbox = Outbox(database: db, now: now)
         for recipient in try await Self.recipients(of: organizationID, on: db) {
-            let mail = composer.compose(language: language, subjectKey: base + ".subject",
-                                        paragraphs: ["mail.greeting", base + ".body", "mail.renewal.where"], action: nil,
-                                        arguments: arguments.merging(["name": recipient.name]) { own, _ in own })
+            let mail = compose(notice, language: language, arguments: arguments.merging(["name": recipient.name ?? ""]) { own, _ in own })
             try await outbox.enqueue(to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html)
         }
         return true
     }
 
+    /// The placeholders of a renewal e-mail, in the order `arguments` are given to a template (`MailTemplateSet`).
+    static let names = ["product", "kind", "organization", "day", "days", "until", "number", "how", "name"]
+
+    /// What the e-mail names, formatted in `language`; `extra` adds what one kind of notice says (the confirmation's
+    /// new expiry, invoice number and how it was renewed).
+    func arguments(_ notice: RenewalNotice, for product: Product, expiresOn: String, organization: String, language: Language,
+                   extra: [String: String]) -> [String: String] {
+        var arguments = extra
+        arguments["product"] = product.name
+        arguments["kind"] = product.kind.map { localizer.text("product.kind.\($0.rawValue)", language, [:]) } ?? product.kindRaw
+        arguments["organization"] = organization
+        arguments["day"] = BillingDayFormatting.format(expiresOn, language)
+        arguments["days"] = String(notice.daysBefore)
+        return arguments
+    }
+
+    /// The e-mail from `arguments` (the values, or a template's markers).
+    func compose(_ notice: RenewalNotice, language: Language, arguments: [String: String]) -> (subject: String, text: String, html: String) {
+        let base = "mail.renewal.\(notice.kind.rawValue)"
+        return composer.compose(language: language, subjectKey: base + ".subject", paragraphs: ["mail.greeting", base + ".body", "mail.renewal.where"],
+                                action: nil, arguments: arguments)
+    }
+
     /// The legal representatives and administrators with a confirmed address and an active account.
-    static func recipients(of organizationID: UUID, on db: any Database) async throws -> [(email: String, name: String)] {
-        var seen = Set<String>()
-        return try await Membership.members(of: organizationID, on: db)
-            .filter { [.legalRepresentative, .administrator].contains($0.role) && $0.user.emailVerifiedAt != nil && $0.user.disabledAt == nil }
-            .compactMap { seen.insert($0.user.email.lowercased()).inserted ? ($0.user.email, $0.user.name) : nil }
+    static func recipients(of organizationID: UUID, on db: any Database) async throws -> [InvoiceNotices.Recipient] {
+        try await BillingRecipients.people(of: [organizationID], on: db)[organizationID] ?? []
     }
 }

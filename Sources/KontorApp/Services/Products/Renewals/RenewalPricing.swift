@@ -17,27 +17,50 @@ struct RenewalPricing {
     }
 
     func quote(for product: Product, on day: String) async throws -> Quote? {
-        let period = product.renewalPeriod
-        let currency = try await currency(of: product)
-        var candidates: [CatalogItem] = []
-        if let itemID = product.$catalogItem.id, let item = try await CatalogItem.query(on: db).filter(\.$id == itemID).with(\.$prices).first() {
-            candidates = [item]
-        } else {
-            candidates = try await CatalogItem.query(on: db).filter(\.$kindRaw == product.kindRaw).with(\.$prices).all().sorted { $0.name < $1.name }
-        }
-        for item in candidates {
-            let schedule = PriceSchedule(item.prices.compactMap(\.price))
-            if let price = schedule.price(for: period, in: currency, on: day) {
-                return Quote(item: item, period: period, amount: price.amount,
-                             vatRate: config.vatRates.rate(named: item.vatRateName) ?? config.vatRates.standard)
-            }
-        }
-        return nil
+        try await quotes(for: [product], on: day)[product.requireID()]
     }
 
-    private func currency(of product: Product) async throws -> Currency {
-        let ordered = try await ProductOrder.query(on: db).filter(\.$product.$id == product.requireID()).sort(\.$createdAt, .descending).first()
-        if let code = ordered?.currencyCode, let currency = Currency(code: code), config.accounts[currency] != nil { return currency }
-        return config.accounts[.chf] != nil ? .chf : (config.accounts.keys.sorted { $0.code < $1.code }.first ?? .chf)
+    /// The quotes of many products (a renewal run's) in a few queries: the catalog once, the orders per 500 products.
+    func quotes(for products: [Product], on day: String) async throws -> [UUID: Quote] {
+        let catalog = try await CatalogItem.query(on: db).with(\.$prices).all()
+        let byID = Dictionary(catalog.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
+        let byKind = Dictionary(grouping: catalog, by: \.kindRaw).mapValues { $0.sorted { $0.name < $1.name } }
+        let currencies = try await currencies(of: products.compactMap(\.id))
+        var quotes: [UUID: Quote] = [:]
+        for product in products {
+            let productID = try product.requireID()
+            let candidates = product.$catalogItem.id.flatMap { byID[$0] }.map { [$0] } ?? byKind[product.kindRaw] ?? []
+            let currency = currencies[productID] ?? defaultCurrency
+            let period = product.renewalPeriod
+            for item in candidates {
+                let schedule = PriceSchedule(item.prices.compactMap(\.price))
+                if let price = schedule.price(for: period, in: currency, on: day) {
+                    quotes[productID] = Quote(item: item, period: period, amount: price.amount,
+                                              vatRate: config.vatRates.rate(named: item.vatRateName) ?? config.vatRates.standard)
+                    break
+                }
+            }
+        }
+        return quotes
+    }
+
+    /// The currency each product was last ordered in, where the provider still has an account in it.
+    private func currencies(of productIDs: [UUID]) async throws -> [UUID: Currency] {
+        var currencies: [UUID: Currency] = [:]
+        var seen: Set<UUID> = []
+        for chunk in productIDs.chunked(500) {
+            let orders = try await ProductOrder.query(on: db).filter(\.$product.$id ~~ Array(chunk)).sort(\.$createdAt, .descending).all()
+            for order in orders {
+                let productID = order.$product.id
+                guard seen.insert(productID).inserted else { continue }   // the latest order alone says
+                if let currency = Currency(code: order.currencyCode), config.accounts[currency] != nil { currencies[productID] = currency }
+            }
+        }
+        return currencies
+    }
+
+    /// Products provisioned without an order renew in CHF, or the provider's first currency.
+    private var defaultCurrency: Currency {
+        config.accounts[.chf] != nil ? .chf : (config.accounts.keys.sorted { $0.code < $1.code }.first ?? .chf)
     }
 }

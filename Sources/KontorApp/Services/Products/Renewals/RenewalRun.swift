@@ -6,8 +6,10 @@ import KontorDomain
 /// The daily renewal run (`kontor products renew`, and in-process under the `product_renewals` lease).
 ///
 /// For every product whose expiry has come it applies `RenewalRules`: automatic renewal, Renewal Warranty, grace,
-/// suspension, deletion — each product in its own transaction (`ProductRenewer` for renewals, a conditional update
-/// for the states), so a run killed halfway keeps what it did and the next run does the rest. Then it sends the
+/// suspension, deletion. Plain renewals go set-based, 2,000 products per transaction (`RenewalBatch`); the rest —
+/// organizations paying from their balance, kSuites, whatever a chunk hands back — each product in its own transaction
+/// (`ProductRenewer` for renewals, a conditional update for the states), so a run killed halfway keeps what it did and
+/// the next run does the rest. Then it sends the
 /// reminders and automatic-renewal notices due today, each recorded once. Running it again the same day finds nothing.
 struct RenewalRun {
     let db: any Database
@@ -16,6 +18,8 @@ struct RenewalRun {
     let policy: RenewalPolicy
     let today: String
     let now: Date
+    /// Products per set-based transaction (`RenewalBatch`); 0 renews every product on its own, as tests compare.
+    var batchSize = 2_000
 
     struct Report: Sendable, Equatable {
         var considered = 0
@@ -38,12 +42,43 @@ struct RenewalRun {
         let due = try await Product.query(on: db).filter(\.$statusRaw ~~ running).filter(\.$renewsAt < tomorrow).filter(\.$bundledIn.$id == nil)
             .sort(\.$renewsAt).sort(\.$id).all()
         report.considered = due.count
-        for (index, product) in due.enumerated() {
+        var single: [Product] = []
+        var batched: [RenewalBatch.Candidate] = []
+        let payingFromBalance = try await organizationsPayingFromBalance(due.map(\.$organization.id))
+        for product in due {
+            if batchSize > 0, case .renew(let kind) = RenewalRules.decide(facts(product), today: today, policy: policy),
+               RenewalBatch.takes(product, payingFromBalance: payingFromBalance) {
+                batched.append(.init(product: product, kind: kind))
+            } else {
+                single.append(product)
+            }
+        }
+        var done = 0
+        let batch = RenewalBatch(renewer: renewer, today: today, now: now)
+        for chunk in batched.chunked(max(1, batchSize)) {
+            let outcome = try await batch.renew(Array(chunk))
+            for (kind, count) in outcome.renewed { report.renewed[kind, default: 0] += count }
+            single += outcome.leftOver.map(\.product)
+            done += chunk.count - outcome.leftOver.count
+            progress(done, due.count)
+        }
+        // Handed back or not for the batch: in the order they expire, as the run has always gone.
+        single.sort { ($0.renewsAt, $0.id?.uuidString ?? "") < ($1.renewsAt, $1.id?.uuidString ?? "") }
+        for product in single {
             try await step(product, &report)
-            if index % 500 == 499 || index == due.count - 1 { progress(index + 1, due.count) }
+            done += 1
+            if done % 500 == 0 || done == due.count { progress(done, due.count) }
         }
         try await sendNotices(until: horizon, after: tomorrow, &report)
         return report
+    }
+
+    private func organizationsPayingFromBalance(_ organizations: [UUID]) async throws -> Set<UUID> {
+        var paying: Set<UUID> = []
+        for chunk in Array(Set(organizations)).chunked(500) {
+            paying.formUnion(try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$payFromBalance == true).all().compactMap(\.id))
+        }
+        return paying
     }
 
     private func facts(_ product: Product) -> RenewalFacts {

@@ -1,0 +1,159 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// The daily run's common case, set-based: products due for renewal whose invoice is simply issued (the organization
+/// does not pay from its balance, the product is no kSuite with bundled products). Per chunk, one transaction in the
+/// issuing queue, under the organizations' locks: the products read again, the quotes, the invoices through billing's
+/// `issueMany`, the renewal rows, the new expiries, the confirmations — a few statements for 2,000 products instead
+/// of ~25 each. What it writes is what `ProductRenewer` writes for one product (`RenewalBatchTests` compares them);
+/// whatever it cannot renew as read (changed meanwhile, no price, refused by billing) it hands back for the run's
+/// per-product path, which decides it as before. Killed halfway, a chunk leaves nothing; run twice, the renewal rows
+/// (unique per product and expiry, checked under the locks) make the second find nothing.
+struct RenewalBatch {
+    let renewer: ProductRenewer
+    let today: String
+    let now: Date
+
+    struct Candidate: Sendable {
+        let product: Product
+        let kind: RenewalKind
+    }
+
+    struct Outcome: Sendable {
+        var renewed: [RenewalKind: Int] = [:]
+        /// For the per-product path.
+        var leftOver: [Candidate] = []
+    }
+
+    /// Whether `product`'s renewal can go this way: the others' rules need one transaction each.
+    static func takes(_ product: Product, payingFromBalance: Set<UUID>) -> Bool {
+        product.kind != .kSuite && !product.isBundledInSuite && !payingFromBalance.contains(product.$organization.id)
+    }
+
+    func renew(_ candidates: [Candidate]) async throws -> Outcome {
+        let issuer = renewer.issuer
+        return try await issuer.queued { try await issuer.db.transaction { db in try await renew(candidates, on: db) } }
+    }
+
+    private func renew(_ candidates: [Candidate], on db: any Database) async throws -> Outcome {
+        var outcome = Outcome()
+        let ids = candidates.compactMap(\.product.id)
+        let organizationIDs = Array(Set(candidates.map(\.product.$organization.id)))
+        try await db.lockForUpdate(Organization.self, ids: organizationIDs)
+        // Read again under the locks: "renew now", an order or another server may have renewed or moved one meanwhile.
+        var current: [UUID: Product] = [:]
+        var renewedFrom: Set<String> = []
+        for chunk in ids.chunked(500) {
+            for product in try await Product.query(on: db).filter(\.$id ~~ Array(chunk)).all() { current[try product.requireID()] = product }
+            for renewal in try await ProductRenewal.query(on: db).filter(\.$productID ~~ Array(chunk)).all() {
+                renewedFrom.insert("\(renewal.productID)|\(renewal.periodStart)")
+            }
+        }
+        var fresh: [(candidate: Candidate, product: Product)] = []
+        for candidate in candidates {
+            guard let id = candidate.product.id, let product = current[id], product.renewsAt == candidate.product.renewsAt,
+                  product.statusRaw == candidate.product.statusRaw, product.$organization.id == candidate.product.$organization.id,
+                  !renewedFrom.contains("\(id)|\(product.expiresOn)") else {
+                outcome.leftOver.append(candidate)
+                continue
+            }
+            fresh.append((candidate, product))
+        }
+        let quotes = try await RenewalPricing(db: db, config: renewer.issuer.config).quotes(for: fresh.map(\.product), on: today)
+        let languages = try await Organization.documentLanguages(of: organizationIDs, default: renewer.defaultLanguage, on: db)
+
+        var drafts: [InvoiceIssuer.Draft] = []
+        var planned: [(candidate: Candidate, product: Product, start: String, end: String, renewsAt: Date, language: Language)] = []
+        for (candidate, product) in fresh {
+            let quote = quotes[try product.requireID()]
+            let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
+                                       suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
+            let start = product.expiresOn
+            guard BulkRenewalRules.refusal(.renewNow, for: item) == nil, let quote, let end = quote.period.end(startingOn: start),
+                  let renewsAt = ProductService.day(end) else {
+                outcome.leftOver.append(candidate)
+                continue
+            }
+            let language = languages[product.$organization.id] ?? renewer.defaultLanguage
+            drafts.append(renewer.draft(for: product, quote: quote, until: end, language: language))
+            planned.append((candidate, product, start, end, renewsAt, language))
+        }
+        let issued = try await renewer.issuer.issueMany(drafts, now: now, on: db)
+        var done: [(plan: (candidate: Candidate, product: Product, start: String, end: String, renewsAt: Date, language: Language), invoice: Invoice)] = []
+        for (index, plan) in planned.enumerated() {
+            guard let invoice = issued.issued[index] else {
+                outcome.leftOver.append(plan.candidate)   // billing refused it as drafted: the per-product path says why
+                continue
+            }
+            done.append((plan, invoice))
+            outcome.renewed[plan.candidate.kind, default: 0] += 1
+        }
+        guard !done.isEmpty else { return outcome }
+        let sql = db as! any SQLDatabase
+
+        var renewals = JSONRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
+        for (plan, invoice) in done {
+            renewals.append([.uuid(UUID()), .uuid(plan.product.id), .uuid(plan.product.$organization.id), .text(plan.start), .text(plan.end),
+                             .text(plan.candidate.kind.rawValue), .uuid(invoice.id)])
+        }
+        try await sql.raw("""
+            INSERT INTO product_renewals (id, product_id, organization_id, period_start, period_end, kind, invoice_id, created_at)
+            SELECT \(unsafeRaw: renewals.columns(on: sql)), \(bind: now) FROM \(renewals.source(on: sql))
+            """).run()
+
+        // The new expiries: one update per day they move to (a run's products mostly share one).
+        for (renewsAt, group) in Dictionary(grouping: done, by: \.plan.renewsAt) {
+            for chunk in group.compactMap(\.plan.product.id).chunked(500) {
+                try await sql.update(Product.schema)
+                    .set("renews_at", to: renewsAt).set("status", to: ProductState.active.rawValue)
+                    .set("suspension_reason", to: Optional<String>.none).set("suspended_by_invoice_id", to: Optional<UUID>.none)
+                    .set("automatic_renewal_failed_on", to: Optional<String>.none).set("state_changed_at", to: now)
+                    .where("id", .in, Array(chunk)).run()
+            }
+        }
+        try await confirm(done.map { ($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.candidate.kind, $0.plan.language, $0.invoice.number) },
+                          on: db)
+        return outcome
+    }
+
+    /// Records each confirmation (unique per product and expiry) and queues its e-mails as templates, as
+    /// `RenewalNoticeMail.send` writes each.
+    private func confirm(_ renewed: [(product: Product, start: String, end: String, kind: RenewalKind, language: Language, invoice: String)],
+                         on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        var records = JSONRows([.uuid, .uuid, .text])
+        for entry in renewed { records.append([.uuid(UUID()), .uuid(entry.product.id), .text(entry.start)]) }
+        struct Recorded: Decodable { let product_id: UUID }
+        // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
+        let recorded = Set(try await sql.raw("""
+            INSERT INTO renewal_notices (id, product_id, expires_on, kind, days_before, created_at)
+            SELECT \(unsafeRaw: records.columns(on: sql)), \(bind: RenewalNotice.renewed.kind.rawValue), \(bind: 0), \(bind: now)
+            FROM \(records.source(on: sql)) WHERE true
+            ON CONFLICT (product_id, kind, expires_on, days_before) DO NOTHING RETURNING product_id
+            """).all(decoding: Recorded.self).map(\.product_id))
+        let organizationIDs = renewed.map(\.product.$organization.id)
+        let people = try await BillingRecipients.people(of: organizationIDs, on: db)
+        var names: [UUID: String] = [:]
+        for chunk in Array(Set(organizationIDs)).chunked(500) {
+            for organization in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).all() { names[try organization.requireID()] = organization.name }
+        }
+        let notices = renewer.notices
+        var templates = MailTemplateSet(names: RenewalNoticeMail.names)
+        var messages: [TemplatedMail.Message] = []
+        for entry in renewed where recorded.contains(try entry.product.requireID()) {
+            let organizationID = entry.product.$organization.id
+            let arguments = notices.arguments(.renewed, for: entry.product, expiresOn: entry.start, organization: names[organizationID] ?? "",
+                                              language: entry.language,
+                                              extra: renewer.confirmation(until: entry.end, invoice: entry.invoice, entry.kind, entry.language))
+            for recipient in people[organizationID] ?? [] {
+                let values = templates.names.map { $0 == "name" ? recipient.name ?? "" : arguments[$0] ?? "" }
+                messages.append(templates.message("\(entry.language.rawValue)|renewed", to: recipient.email, values: values) { markers in
+                    notices.compose(.renewed, language: entry.language, arguments: markers)
+                })
+            }
+        }
+        try await TemplatedMail.enqueue(messages, now: now, on: db)
+    }
+}

@@ -1,0 +1,169 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("The set-based renewal run writes what renewing each product on its own writes")
+struct RenewalBatchTests {
+    @Test("the same customers renewed product by product and in chunks: the same invoices, lines, VAT, expiries, renewals, notices and e-mails")
+    func sameAsOneByOne() async throws {
+        let oneByOne = try await renewedWorld(batchSize: 0)
+        let batched = try await renewedWorld(batchSize: 2)   // chunks of two: several transactions, leftovers between them
+        #expect(oneByOne.templatedMails == 0, "product by product, every e-mail is composed whole")
+        #expect(batched.templatedMails > 0, "in chunks, the renewal e-mails are templates and values")
+        #expect(batched.report == oneByOne.report)
+        #expect(batched.numbers == oneByOne.numbers, "the same gapless invoice numbers")
+        for (name, one, other) in [("invoices", oneByOne.invoices, batched.invoices), ("lines", oneByOne.lines, batched.lines),
+                                   ("products", oneByOne.products, batched.products), ("renewals", oneByOne.renewals, batched.renewals),
+                                   ("notices", oneByOne.notices, batched.notices), ("mails", oneByOne.mails, batched.mails)] {
+            #expect(one == other, "\(name) differ")
+            if one != other {
+                for (left, right) in zip(one, other) where left != right { Issue.record("one by one:\n\(left)\nbatched:\n\(right)") }
+            }
+        }
+        #expect(batched.invoices.count == 6, "five renewed, one from the balance: \(batched.invoices)")
+        #expect(batched.againReport == oneByOne.againReport)
+        #expect(batched.againReport.renewed.isEmpty && batched.againReport.refused == 1, "the same day again renews nothing; the certificate stays unpriced")
+    }
+
+    @Test("a product renewed by a click after the run read it is handed back, not renewed twice")
+    func staleCandidate() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let item = try await Scenario.catalogItem(app)
+            let product = try await RenewalScenario.product(app, clock, in: organization.requireID(), name: "ana.example", expiresIn: 0, item: item,
+                                                            automatic: true)
+            let today = RenewalScenario.today(app, clock)
+            // The run read the product as due; "renew now" renewed it before the chunk's transaction began.
+            let renewedNow = try await app.productRenewer.renew(product.requireID(), kind: .manual, requestKey: "click", today: today, now: clock.now)
+            guard case .renewed = renewedNow else { Issue.record("renew now: \(renewedNow)"); return }
+            let batch = RenewalBatch(renewer: app.productRenewer, today: today, now: clock.now)
+            let outcome = try await batch.renew([.init(product: product, kind: .automatic)])
+            #expect(outcome.renewed.isEmpty && outcome.leftOver.count == 1)
+            #expect(try await Invoice.query(on: app.db).count() == 1)
+            #expect(try await ProductRenewal.query(on: app.db).count() == 1)
+            #expect(try await app.renewalRun(day: today).run().renewed.isEmpty, "and the run finds it renewed")
+        }
+    }
+
+    /// What a renewal run wrote, with every id and invoice number named by what it belongs to, so two databases compare.
+    struct World {
+        var report = RenewalRun.Report()
+        var againReport = RenewalRun.Report()
+        var numbers: [String] = []
+        var invoices: [String] = []
+        var lines: [String] = []
+        var products: [String] = []
+        var renewals: [String] = []
+        var notices: [String] = []
+        var mails: [String] = []
+        var templatedMails = 0
+    }
+
+    /// Three customers: Ana (en) with a hosting on automatic renewal, a domain under Renewal Warranty and a certificate
+    /// with no price (it expires); Ben (de) with an administrator and a hosting invoiced to a second address with an
+    /// invoice e-mail; Carla (fr) paying from her balance (always the per-product path). All due today.
+    private func renewedWorld(batchSize: Int) async throws -> World {
+        var world = World()
+        try await withTestApp { app, clock in
+            let item = try await Scenario.catalogItem(app)
+            let domainItem = try await Scenario.catalogItem(app, .domain, name: "Domain .ch", vat: "standard", prices: [(12, "15.00", "CHF")])
+            let (ana, _) = try await Scenario.orderingCustomer(app, name: "Ana")
+            let (ben, _) = try await Scenario.orderingCustomer(app, name: "Ben", language: "de")
+            let (carla, _) = try await Scenario.orderingCustomer(app, name: "Carla", language: "fr")
+            let (anaID, benID, carlaID) = (try ana.requireID(), try ben.requireID(), try carla.requireID())
+            let admin = try await Scenario.customer(app, name: "Bruno", email: "bruno@example.test", language: "it")
+            try await Membership(organizationID: benID, userID: admin.requireID(), role: .administrator, createdAt: clock.now).create(on: app.db)
+            let accounting = BillingAddress(organizationID: benID, address: PostalAddress(name: "Ben GmbH", street: "Bahnhofstrasse", buildingNumber: "7",
+                                                                                         postcode: "3000", town: "Bern", country: "CH"),
+                                            invoiceEmail: "accounting@ben.example", isDefault: false, now: clock.now)
+            try await accounting.create(on: app.db)
+            carla.payFromBalance = true
+            try await carla.save(on: app.db)
+            try await InvoiceTests.credit(app, carlaID, francs: 500)
+
+            try await RenewalScenario.product(app, clock, in: anaID, name: "ana.example", expiresIn: 0, item: item, automatic: true)
+            try await RenewalScenario.product(app, clock, in: anaID, .domain, name: "ana.ch", expiresIn: 0, item: domainItem, warranty: true)
+            try await RenewalScenario.product(app, clock, in: anaID, .sslCertificate, name: "ana certificate", expiresIn: 0, item: nil, automatic: true)
+            let own = try await RenewalScenario.product(app, clock, in: benID, name: "ben.example", expiresIn: 0, item: item, automatic: true)
+            own.$billingAddress.id = try accounting.requireID()
+            try await own.save(on: app.db)
+            try await RenewalScenario.product(app, clock, in: benID, .domain, name: "ben.ch", expiresIn: 0, item: domainItem, automatic: true, warranty: true)
+            try await RenewalScenario.product(app, clock, in: benID, name: "ben-warranty.example", expiresIn: 0, item: item, warranty: true)
+            try await RenewalScenario.product(app, clock, in: carlaID, name: "carla.example", expiresIn: 0, item: item, automatic: true)
+
+            clock.advance(by: 60)   // the same day, but after the sign-up mails
+            var run = app.renewalRun()
+            run.batchSize = batchSize
+            world.report = try await run.run()
+            world.againReport = try await app.renewalRun().run()
+            world = try await snapshot(app, world)
+        }
+        return world
+    }
+
+    private func snapshot(_ app: Application, _ start: World) async throws -> World {
+        var world = start
+        let products = try await Product.query(on: app.db).all()
+        let productName = Dictionary(uniqueKeysWithValues: products.map { ($0.id!, $0.name) })
+        let organizationName = Dictionary(uniqueKeysWithValues: try await Organization.query(on: app.db).all().map { ($0.id!, $0.name) })
+        let invoices = try await Invoice.query(on: app.db).all()
+        let lines = try await InvoiceLine.query(on: app.db).all()
+        // Each invoice named by the product it renews: numbers are handed out in another order when the batch goes first.
+        var token: [String: String] = [:]
+        var invoiceName: [UUID: String] = [:]
+        for invoice in invoices {
+            let product = lines.first { $0.$invoice.id == invoice.id }.flatMap(\.productID).flatMap { productName[$0] } ?? "?"
+            invoiceName[invoice.id!] = "invoice of \(product)"
+            token[invoice.number] = "<number of \(product)>"
+            if let reference = invoice.paymentReference {
+                token[reference.electronic] = "<reference of \(product)>"
+                token[reference.printed] = "<reference of \(product)>"
+            }
+            token[invoice.id!.uuidString] = "<id of \(product)>"
+            token[invoice.id!.uuidString.lowercased()] = "<id of \(product)>"
+        }
+        func named(_ text: String) -> String {
+            token.keys.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: token[$1]!) }
+        }
+        world.numbers = invoices.map(\.number).sorted()
+        let vat = try await InvoiceVAT.query(on: app.db).all()
+        world.invoices = invoices.map { invoice in
+            let rows = vat.filter { $0.$invoice.id == invoice.id }.map { "\($0.vatBasisPoints):\($0.netMinor)+\($0.taxMinor)" }.sorted()
+            return named("""
+                \(invoiceName[invoice.id!]!) \(invoice.number) \(organizationName[invoice.$organization.id]!) \(invoice.series) \(invoice.customerNumber) \
+                \(invoice.language) \(invoice.currencyCode) \(invoice.netMinor)/\(invoice.taxMinor)/\(invoice.totalMinor)/\(invoice.openMinor) \
+                \(invoice.reverseCharge) \(invoice.customerVATNumber ?? "-") \(invoice.reference ?? "-") \(invoice.referenceType ?? "-") \
+                \(invoice.accountIBAN ?? "-") \(invoice.billingAddress) \(invoice.invoiceEmail ?? "-") \(invoice.issuedAt.timeIntervalSince1970) \
+                \(invoice.issuedOn) \(invoice.dueOn) paid \(invoice.paidAt?.timeIntervalSince1970 ?? 0) \(invoice.creditsInvoiceID == nil) vat \(rows)
+                """)
+        }.sorted()
+        world.lines = lines.map { line in
+            "\(invoiceName[line.$invoice.id]!) \(line.position) \(line.description) \(line.quantity)×\(line.unitMinor)=\(line.netMinor) \(line.vatBasisPoints)"
+        }.sorted()
+        world.products = products.map { product in
+            "\(product.name) \(product.status) \(product.expiresOn) \(product.suspensionReasonRaw ?? "-") \(product.suspendedByInvoiceID == nil) "
+                + "\(product.automaticRenewalFailedOn ?? "-") \(product.stateChangedAt?.timeIntervalSince1970 ?? 0)"
+        }.sorted()
+        world.renewals = try await ProductRenewal.query(on: app.db).all().map { renewal in
+            let organization = products.first { $0.id == renewal.productID }?.$organization.id
+            return "\(productName[renewal.productID]!) \(renewal.organizationID == organization) \(renewal.periodStart)→\(renewal.periodEnd) "
+                + "\(renewal.kindRaw) \(renewal.invoiceID.flatMap { invoiceName[$0] } ?? "-") \(renewal.requestKey ?? "-") \(renewal.createdAt.timeIntervalSince1970)"
+        }.sorted()
+        world.notices = try await RenewalNoticeRecord.query(on: app.db).all().map {
+            "\(productName[$0.productID]!) \($0.kindRaw) \($0.expiresOn) \($0.daysBefore) \($0.createdAt.timeIntervalSince1970)"
+        }.sorted()
+        // Sign-up mails aside: what the run queued, as the outbox will send it.
+        let mails = try await OutboxMessage.query(on: app.db).filter(\.$createdAt >= app.kontor.clock.now()).all()
+        world.templatedMails = mails.filter { $0.templateID != nil }.count
+        for mail in mails {
+            let body = try await TemplatedMail.rendered(mail, on: app.db)
+            world.mails.append(named("to \(mail.recipient) | \(body.subject) | \(mail.attachment ?? "-")\n\(body.text)\n\(body.html ?? "-")"))
+        }
+        world.mails.sort()
+        return world
+    }
+}
