@@ -102,16 +102,22 @@ struct ProductRenewer {
 
 extension ProductRenewer {
     /// The renewal's invoice: one line naming the product, the period and the new expiry, in the document's language.
-    func draft(for product: Product, quote: RenewalPricing.Quote, until end: String, language: Language) -> InvoiceIssuer.Draft {
-        let description = localizer.text("renewals.invoice_line", language, [
-            "item": quote.item.name, "name": product.name,
-            "period": localizer.text("catalog.period", language, ["count": String(quote.period.months)]),
-            "until": BillingDayFormatting.format(end, language),
-        ])
+    func draft(for product: Product, quote: RenewalPricing.Quote, until end: String, language: Language,
+               description: String? = nil) -> InvoiceIssuer.Draft {
+        let description = description ?? lineDescription(item: quote.item.name, months: quote.period.months, name: product.name,
+                                                         until: BillingDayFormatting.format(end, language), language)
         return InvoiceIssuer.Draft(organizationID: product.$organization.id, currency: quote.amount.currency,
                                    lines: [.init(description: description, quantity: 1, unitPrice: quote.amount, vatRate: quote.vatRate,
                                                  productID: product.id)],
                                    billingAddressID: product.$billingAddress.id, language: language)
+    }
+
+    /// The line's text; `until` is the new expiry as the language writes it. The run renders it once per language and
+    /// item with markers for the name and day (`RenewalBatch`), so this is the one place that words it.
+    func lineDescription(item: String, months: Int, name: String, until: String, _ language: Language) -> String {
+        localizer.text("renewals.invoice_line", language, [
+            "item": item, "name": name, "period": localizer.text("catalog.period", language, ["count": String(months)]), "until": until,
+        ])
     }
 
     /// What the confirmation adds to a renewal e-mail: the new expiry, the invoice and how it was renewed.

@@ -46,7 +46,9 @@ struct RenewalBatch {
         var current: [UUID: Product] = [:]
         var renewedFrom: Set<String> = []
         for chunk in ids.chunked(500) {
-            for product in try await Product.query(on: db).filter(\.$id ~~ Array(chunk)).all() { current[try product.requireID()] = product }
+            for product in try await ProductRow.products(on: db as! any SQLDatabase, { $0.where("id", .in, Array(chunk)) }) {
+                current[try product.requireID()] = product
+            }
             for renewal in try await ProductRenewal.query(on: db).filter(\.$productID ~~ Array(chunk)).all() {
                 renewedFrom.insert("\(renewal.productID)|\(renewal.periodStart)")
             }
@@ -65,6 +67,7 @@ struct RenewalBatch {
         let languages = try await Organization.documentLanguages(of: organizationIDs, default: renewer.defaultLanguage, on: db)
 
         var drafts: [InvoiceIssuer.Draft] = []
+        var lines: [String: MailTemplate.Pieces] = [:]   // each line's wording rendered once per language and item
         var planned: [(candidate: Candidate, product: Product, start: String, end: String, renewsAt: Date, language: Language)] = []
         for (candidate, product) in fresh {
             let quote = quotes[try product.requireID()]
@@ -77,7 +80,12 @@ struct RenewalBatch {
                 continue
             }
             let language = languages[product.$organization.id] ?? renewer.defaultLanguage
-            drafts.append(renewer.draft(for: product, quote: quote, until: end, language: language))
+            let lineKey = "\(language.rawValue)|\(quote.item.name)|\(quote.period.months)"
+            let line = lines[lineKey] ?? MailTemplate.Pieces(renewer.lineDescription(item: quote.item.name, months: quote.period.months,
+                                                                                     name: MailTemplate.marker(0), until: MailTemplate.marker(1), language))
+            lines[lineKey] = line
+            let description = line.filled(with: [product.name, BillingDayFormatting.format(end, language)])
+            drafts.append(renewer.draft(for: product, quote: quote, until: end, language: language, description: description))
             planned.append((candidate, product, start, end, renewsAt, language))
         }
         let issued = try await renewer.issuer.issueMany(drafts, now: now, on: db)

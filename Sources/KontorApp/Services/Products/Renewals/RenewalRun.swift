@@ -39,8 +39,9 @@ struct RenewalRun {
               let horizon = ProductService.day(CivilDay.text(day + 1 + RenewalReminderDays.maximumDays)) else { return report }
         let running = [ProductState.active, .grace, .suspended].map(\.rawValue)
         // A suite's bundled products follow the suite (`BundledProducts`): never renewed or expired on their own.
-        let due = try await Product.query(on: db).filter(\.$statusRaw ~~ running).filter(\.$renewsAt < tomorrow).filter(\.$bundledIn.$id == nil)
-            .sort(\.$renewsAt).sort(\.$id).all()
+        let due = try await ProductRow.products(on: db as! any SQLDatabase, order: ["renews_at", "id"]) { select in
+            select.where("status", .in, running).where("renews_at", .lessThan, tomorrow).where("bundled_in_product_id", .is, SQLLiteral.null)
+        }
         report.considered = due.count
         var single: [Product] = []
         var batched: [RenewalBatch.Candidate] = []
