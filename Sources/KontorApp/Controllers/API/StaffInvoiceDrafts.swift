@@ -53,25 +53,3 @@ struct StaffInvoiceDrafts {
         return (lines, errors)
     }
 }
-
-extension Organization {
-    /// The language of the organization's documents: its first legal representative's, else the provider's default.
-    static func documentLanguage(of id: UUID, default fallback: Language, on db: any Database) async throws -> Language {
-        try await documentLanguages(of: [id], default: fallback, on: db)[id] ?? fallback
-    }
-
-    /// The same for many organizations in one query per 500 (a renewal run's).
-    static func documentLanguages(of ids: [UUID], default fallback: Language, on db: any Database) async throws -> [UUID: Language] {
-        var languages: [UUID: Language] = [:]
-        for chunk in Array(Set(ids)).chunked(500) {
-            let representatives = try await Membership.query(on: db).filter(\.$organization.$id ~~ Array(chunk))
-                .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).with(\.$user)
-                .sort(\.$createdAt).sort(\.$id).all()
-            for membership in representatives where languages[membership.$organization.id] == nil {
-                languages[membership.$organization.id] = Language(rawValue: membership.user.language) ?? fallback
-            }
-        }
-        for id in ids where languages[id] == nil { languages[id] = fallback }
-        return languages
-    }
-}

@@ -71,7 +71,7 @@ struct ReminderRun {
 
         let taken = try await takenSteps(sql)
         let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: paymentsCountedUntil)
-        let autoPaying = try await organizationsPayingFromBalance(Set(candidates.map(\.organization_id)))
+        let autoPaying = try await Organization.payingFromBalance(among: candidates.map(\.organization_id), on: db)
 
         var due: [(Candidate, DunningLadder.Step)] = []
         for candidate in candidates {
@@ -173,14 +173,6 @@ struct ReminderRun {
             WHERE p.outcome IN ('unidentified', 'flagged') AND p.assignment IS NULL AND p.is_reversal = \(bind: false)
             """).all(decoding: Amount.self)
         return (Set(credited.compactMap(\.organization_id)), Set(unidentified.compactMap { row in row.amount_minor.map { "\(row.currency)|\($0)" } }))
-    }
-
-    private func organizationsPayingFromBalance(_ organizations: Set<UUID>) async throws -> Set<UUID> {
-        var paying: Set<UUID> = []
-        for chunk in Array(organizations).chunked(500) {
-            paying.formUnion(try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$payFromBalance == true).all().compactMap(\.id))
-        }
-        return paying
     }
 
     private func payFromBalance(_ candidate: Candidate) async throws -> Bool {

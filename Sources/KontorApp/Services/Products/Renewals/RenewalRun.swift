@@ -45,7 +45,7 @@ struct RenewalRun {
         report.considered = due.count
         var single: [Product] = []
         var batched: [RenewalBatch.Candidate] = []
-        let payingFromBalance = try await organizationsPayingFromBalance(due.map(\.$organization.id))
+        let payingFromBalance = try await Organization.payingFromBalance(among: due.map(\.$organization.id), on: db)
         for product in due {
             if batchSize > 0, case .renew(let kind) = RenewalRules.decide(facts(product), today: today, policy: policy),
                RenewalBatch.takes(product, payingFromBalance: payingFromBalance) {
@@ -72,14 +72,6 @@ struct RenewalRun {
         }
         try await sendNotices(until: horizon, after: tomorrow, &report)
         return report
-    }
-
-    private func organizationsPayingFromBalance(_ organizations: [UUID]) async throws -> Set<UUID> {
-        var paying: Set<UUID> = []
-        for chunk in Array(Set(organizations)).chunked(500) {
-            paying.formUnion(try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$payFromBalance == true).all().compactMap(\.id))
-        }
-        return paying
     }
 
     private func facts(_ product: Product) -> RenewalFacts {
