@@ -28,6 +28,8 @@ struct ProductsAPIController {
         let product = try await ProductService(db: request.db).product(try request.id("productID"), in: membership.$organization.id)
         do {
             try await request.db.transaction { db in
+                // The organization first, as every writer of its products takes it (the renewal run, address removal).
+                try await db.lockForUpdate(Organization.self, id: membership.$organization.id)
                 let service = ProductService(db: db)
                 if let enabled = body.renewalWarranty { try await service.setRenewalWarranty(product, enabled: enabled) }
                 if body.mysqlPrefix != nil { throw ValidationFailure([FieldError(field: "mysql_prefix", messageKey: "error.products.mysql_prefix_moved")]) }

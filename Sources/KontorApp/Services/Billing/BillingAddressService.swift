@@ -106,19 +106,25 @@ struct BillingAddressService {
         }
     }
 
-    /// The address `product` is invoiced to: one of its organization's, or nil for the default.
+    /// The address `product` is invoiced to: one of its organization's, or nil for the default. Under the
+    /// organization's lock, as `remove` checks: an address removed at the same moment is either still there and
+    /// kept (it is in use now) or gone and refused here — never a product pointing at nothing.
     func assign(_ addressID: UUID?, to product: Product) async throws {
         // A kSuite's mail service is invoiced with the suite, to the suite's address.
         guard !product.isBundledInSuite else {
             throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.products.bundled_in_suite")])
         }
-        if let addressID {
-            guard try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == product.$organization.id).first() != nil else {
-                throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.billing.address_unknown")])
+        let productID = try product.requireID()
+        try await db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: product.$organization.id)
+            if let addressID {
+                guard try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == product.$organization.id).first() != nil else {
+                    throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.billing.address_unknown")])
+                }
             }
+            try await Product.query(on: db).filter(\.$id == productID).set(\.$billingAddress.$id, to: addressID).update()
         }
         product.$billingAddress.id = addressID
-        try await product.save(on: db)
     }
 
     /// The address `product` is invoiced to now: its own, else the default, else none yet.

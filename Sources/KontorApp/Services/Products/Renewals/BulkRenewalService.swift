@@ -67,13 +67,21 @@ struct BulkRenewalService {
         }
         let ids = try toChange.map { try $0.requireID() }
         if !ids.isEmpty {
-            let query = Product.query(on: db).filter(\.$id ~~ ids)
-            switch change.action {
-            case .automaticRenewalOn, .automaticRenewalOff:
-                try await query.set(\.$automaticRenewal, to: change.action == .automaticRenewalOn).set(\.$automaticRenewalFailedOn, to: nil).update()
-            case .renewalWarrantyOn, .renewalWarrantyOff: try await query.set(\.$renewalWarranty, to: change.action == .renewalWarrantyOn).update()
-            case .billingAddress: try await query.set(\.$billingAddress.$id, to: change.billingAddressID).update()
-            case .renewNow: break
+            try await db.transaction { db in
+                // Under the organization's lock, as the address's removal checks its products: the address is still there.
+                try await db.lockForUpdate(Organization.self, id: organizationID)
+                if change.action == .billingAddress, let addressID = change.billingAddressID,
+                   try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == organizationID).count() == 0 {
+                    throw ValidationFailure([FieldError(field: "billingAddressID", messageKey: "error.billing.address_unknown")])
+                }
+                let query = Product.query(on: db).filter(\.$id ~~ ids)
+                switch change.action {
+                case .automaticRenewalOn, .automaticRenewalOff:
+                    try await query.set(\.$automaticRenewal, to: change.action == .automaticRenewalOn).set(\.$automaticRenewalFailedOn, to: nil).update()
+                case .renewalWarrantyOn, .renewalWarrantyOff: try await query.set(\.$renewalWarranty, to: change.action == .renewalWarrantyOn).update()
+                case .billingAddress: try await query.set(\.$billingAddress.$id, to: change.billingAddressID).update()
+                case .renewNow: break
+                }
             }
         }
         outcome.changed = toChange
