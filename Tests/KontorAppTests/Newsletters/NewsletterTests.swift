@@ -108,4 +108,42 @@ struct NewsletterTests {
             #expect(try await NewsletterTopic.query(on: app.db).count() == 2)
         }
     }
+
+    @Test("one text per language: each subscriber reads her own, the others the default language's or the first written")
+    func oneTextPerLanguage() async throws {
+        try await withTestApp { app, _ in
+            let (editor, product, _) = try await Self.topics(app)
+            for (name, language) in [("Ana", "es"), ("Bea", "de"), ("Carlo", "it")] {
+                try await Scenario.customer(app, name: name, email: "\(name.lowercased())@example.test", language: language)
+                try await Self.save(try await Scenario.signedIn(app, email: "\(name.lowercased())@example.test"), [product])
+            }
+            let fallback = app.kontor.config.defaultLanguage
+            var form = ["subject_es": "Novedades de primavera", "body_es": "¡Hola!", "subject_de": "Frühlingsneuheiten", "body_de": "Hallo!"]
+            if fallback != .es && fallback != .de { form["subject_\(fallback.rawValue)"] = "Spring news"; form["body_\(fallback.rawValue)"] = "Hello!" }
+            #expect(try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: form).status == .seeOther)
+            func mail(to email: String) async throws -> OutboxMessage {   // the newsletter, not the sign-up's confirmation
+                try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == email).all().first { $0.headersJSON.contains("List-Unsubscribe") })
+            }
+            let ana = try await mail(to: "ana@example.test"), bea = try await mail(to: "bea@example.test"), carlo = try await mail(to: "carlo@example.test")
+            #expect(ana.subject == "Novedades de primavera" && ana.textBody.hasPrefix("¡Hola!"))
+            #expect(bea.subject == "Frühlingsneuheiten" && bea.textBody.contains(app.kontor.localizer.text("mail.newsletter.unsubscribe", .de)))
+            let expected = form["subject_\(fallback.rawValue)"]!
+            #expect(carlo.subject == expected, "Italian was not written: the default language's text")
+            #expect(carlo.textBody.contains(app.kontor.localizer.text("mail.newsletter.unsubscribe", fallback)), "the footer in the language of the text")
+        }
+    }
+
+    @Test("a subject without its text is named by language, on the page, with everything typed kept")
+    func halfWrittenLanguage() async throws {
+        try await withTestApp { app, _ in
+            let (editor, product, _) = try await Self.topics(app)
+            let page = try await editor.post(SiteRoute.staffNewsletterSend(product).path,
+                                             form: ["subject_en": "Spring news", "body_en": "Hello!", "subject_de": "Frühlingsneuheiten"])
+            #expect(page.status == .unprocessableEntity)
+            let html = page.body.string
+            #expect(html.contains("id=\"body-product-news-de-error\"") && html.contains("Deutsch, "), "the German text is named")
+            #expect(html.contains("value=\"Frühlingsneuheiten\"") && html.contains(">Hello!</textarea>"), "nothing typed is lost")
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject == "Spring news").count() == 0, "nothing sent")
+        }
+    }
 }

@@ -12,10 +12,23 @@ struct StaffNewslettersController {
             let subscribers: Int
             let csvPath: String
             let sendAction: String
+            /// The send form's fields, one subject and text per language; open with what was typed after an error.
+            let texts: [TextFields]
+            let open: Bool
+        }
+        struct TextFields: Encodable {
+            let code: String
+            let language: String
+            let subject: String
+            let body: String
+            let subjectError: String?
+            let bodyError: String?
         }
         let layout: LayoutModel
         let topics: [Row]
         let form: FormState
+        let sendErrors: [String]
+        let fallbackLanguage: String
         let action: String
         let languages: [String]
     }
@@ -27,9 +40,30 @@ struct StaffNewslettersController {
         var name_de: String?, description_de: String?
         var name_it: String?, description_it: String?
     }
+    /// One subject and text per language (`subject_de`, `body_de`); `subject` and `body` alone are the default
+    /// language's, for a form or script that writes one text.
     struct SendForm: Content {
-        var subject: String?
-        var body: String?
+        var subject: String?, body: String?
+        var subject_es: String?, body_es: String?
+        var subject_fr: String?, body_fr: String?
+        var subject_en: String?, body_en: String?
+        var subject_de: String?, body_de: String?
+        var subject_it: String?, body_it: String?
+
+        func written(defaultLanguage: Language) -> [Language: (subject: String, body: String)] {
+            var written: [Language: (subject: String, body: String)] = [
+                .es: (subject_es ?? "", body_es ?? ""), .fr: (subject_fr ?? "", body_fr ?? ""), .en: (subject_en ?? "", body_en ?? ""),
+                .de: (subject_de ?? "", body_de ?? ""), .it: (subject_it ?? "", body_it ?? ""),
+            ]
+            if isSingleText { written[defaultLanguage] = (subject ?? "", body ?? "") }
+            return written
+        }
+
+        /// Only the unsuffixed fields were sent.
+        var isSingleText: Bool {
+            (subject != nil || body != nil)
+                && [subject_es, body_es, subject_fr, body_fr, subject_en, body_en, subject_de, body_de, subject_it, body_it].allSatisfy { $0 == nil }
+        }
     }
 
     func register(_ staff: any RoutesBuilder) {
@@ -85,27 +119,51 @@ struct StaffNewslettersController {
         let topicID = try request.id("topicID")
         guard try await NewsletterTopic.find(topicID, on: request.db) != nil else { throw AppError.notFound }
         let form = try request.content.decode(SendForm.self)
-        let subject = (form.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let body = (form.body ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [FieldError] = []
-        if subject.isEmpty { errors.append(FieldError(field: "subject", messageKey: "error.required")) } else if subject.count > 150 { errors.append(FieldError(field: "subject", messageKey: "error.too_long")) }
-        if body.isEmpty { errors.append(FieldError(field: "body", messageKey: "error.required")) } else if body.count > 50_000 { errors.append(FieldError(field: "body", messageKey: "error.too_long")) }
-        try ValidationFailure.check(errors)
-        let count = try await NewsletterService(request: request).send(topicID: topicID, subject: subject, body: body)
-        return request.redirect(to: SiteRoute.staffNewsletters.path + "?notice=newsletter_sent&count=\(count)", redirectType: .normal)
+        let defaultLanguage = request.kontor.config.defaultLanguage
+        let written = form.written(defaultLanguage: defaultLanguage)
+        switch NewsletterIssue.validate(written, defaultLanguage: defaultLanguage) {
+        case .success(let issue):
+            let count = try await NewsletterService(request: request).send(topicID: topicID, issue: issue)
+            return request.redirect(to: SiteRoute.staffNewsletters.path + "?notice=newsletter_sent&count=\(count)", redirectType: .normal)
+        case .failure(let failure):
+            let code = defaultLanguage.rawValue
+            if form.isSingleText { throw failure.renamingFields(["subject_\(code)": "subject", "body_\(code)": "body"]) }
+            let accept = request.headers.accept.mediaTypes
+            if accept.contains(.json), !accept.contains(.html) { throw failure }
+            // On the page, with the topic's form open and everything typed still there.
+            var values: [String: String] = [:]
+            for (language, text) in written { values["subject_\(language.rawValue)"] = text.subject; values["body_\(language.rawValue)"] = text.body }
+            return try await render(request, form: FormState(), sending: (topicID, FormState(failure: failure, values: values, request: request)))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
     }
 
-    private func render(_ request: Request, form: FormState) async throws -> View {
+    private func render(_ request: Request, form: FormState, sending: (topic: UUID, form: FormState)? = nil) async throws -> View {
         let service = NewsletterService(request: request)
         var rows: [Page.Row] = []
         for topic in try await service.topics() {
             let id = try topic.requireID()
+            let typed = sending?.topic == id ? sending?.form : nil
+            let texts = Language.allCases.map { language in
+                let code = language.rawValue
+                return Page.TextFields(code: code, language: language.nativeName, subject: typed?.values["subject_\(code)"] ?? "",
+                                       body: typed?.values["body_\(code)"] ?? "", subjectError: typed?.errors["subject_\(code)"],
+                                       bodyError: typed?.errors["body_\(code)"])
+            }
             rows.append(.init(name: topic.name(in: request.language.rawValue).name, slug: topic.slug,
                               subscribers: try await NewsletterSubscription.query(on: request.db).filter(\.$topic.$id == id).count(),
-                              csvPath: SiteRoute.staffNewsletterSubscribers(id).path, sendAction: SiteRoute.staffNewsletterSend(id).path))
+                              csvPath: SiteRoute.staffNewsletterSubscribers(id).path, sendAction: SiteRoute.staffNewsletterSend(id).path,
+                              texts: texts, open: typed != nil))
         }
         return try await request.view.render("Newsletters/Staff", Page(
             layout: await request.layout(title: request.t("staff.newsletters.title")), topics: rows, form: form,
+            sendErrors: Language.allCases.flatMap { language -> [String] in
+                let code = language.rawValue
+                return [("subject_\(code)", "staff.newsletters.subject"), ("body_\(code)", "staff.newsletters.body")].compactMap { field, label in
+                    sending?.form.errors[field].map { "\(language.nativeName), \(request.t(label)): \($0)" }
+                }
+            },
+            fallbackLanguage: request.kontor.config.defaultLanguage.nativeName,
             action: SiteRoute.staffNewsletters.path, languages: Language.allCases.map(\.rawValue)))
     }
 }

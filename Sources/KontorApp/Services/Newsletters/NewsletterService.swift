@@ -96,8 +96,9 @@ struct NewsletterService {
             .filter { $0.isEmailVerified && $0.disabledAt == nil }.sorted { $0.email < $1.email }
     }
 
-    /// Queues one message per subscriber, each with its own one-click unsubscribe link; returns how many.
-    func send(topicID: UUID, subject: String, body: String) async throws -> Int {
+    /// Queues one message per subscriber, in her language where staff wrote it (else the issue's fallback), each with
+    /// its own one-click unsubscribe link in the language of the text; returns how many.
+    func send(topicID: UUID, issue: NewsletterIssue) async throws -> Int {
         let recipients = try await subscribers(of: topicID)
         let key = request.kontor.config.secretKey
         try await db.transaction { db in
@@ -105,11 +106,11 @@ struct NewsletterService {
             for user in recipients {
                 let url = SiteRoute.unsubscribe(token: UnsubscribeToken(userID: try user.requireID(), topicID: topicID).signed(key: key))
                     .url(base: request.kontor.config.publicURL)
-                let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
+                let (language, text) = issue.text(for: Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage)
                 let footer = request.kontor.localizer.text("mail.newsletter.unsubscribe", language)
                 try await outbox.enqueue(
-                    to: user.email, subject: subject, text: body + "\n\n--\n" + footer + "\n" + url + "\n", html: nil,
-                    headers: ["List-Unsubscribe": "<\(url)>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"])
+                    to: user.email, subject: text.subject, text: text.body + "\n\n--\n" + footer + "\n" + url + "\n", html: nil,
+                    headers: ["List-Unsubscribe": "<\(url)>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Content-Language": language.rawValue])
             }
         }
         return recipients.count
