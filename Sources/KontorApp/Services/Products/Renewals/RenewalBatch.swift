@@ -13,6 +13,7 @@ import SQLKit
 /// (unique per product and expiry, checked under the locks) make the second find nothing.
 struct RenewalBatch {
     let renewer: ProductRenewer
+    let policy: RenewalPolicy
     let today: String
     let now: Date
 
@@ -61,7 +62,12 @@ struct RenewalBatch {
                 outcome.leftOver.append(candidate)
                 continue
             }
-            fresh.append((candidate, product))
+            // Decided again on what is stored now: automatic renewal switched off since the run read the product is off.
+            guard case .renew(let kind) = RenewalRules.decide(product.renewalFacts, today: today, policy: policy) else {
+                outcome.leftOver.append(Candidate(product: product, kind: candidate.kind))
+                continue
+            }
+            fresh.append((Candidate(product: product, kind: kind), product))
         }
         let quotes = try await RenewalPricing(db: db, config: renewer.issuer.config).quotes(for: fresh.map(\.product), on: today)
         let languages = try await Organization.documentLanguages(of: organizationIDs, default: renewer.defaultLanguage, on: db)

@@ -47,7 +47,7 @@ struct RenewalRun {
         var batched: [RenewalBatch.Candidate] = []
         let payingFromBalance = try await Organization.payingFromBalance(among: due.map(\.$organization.id), on: db)
         for product in due {
-            if batchSize > 0, case .renew(let kind) = RenewalRules.decide(facts(product), today: today, policy: policy),
+            if batchSize > 0, case .renew(let kind) = RenewalRules.decide(product.renewalFacts, today: today, policy: policy),
                RenewalBatch.takes(product, payingFromBalance: payingFromBalance) {
                 batched.append(.init(product: product, kind: kind))
             } else {
@@ -55,7 +55,7 @@ struct RenewalRun {
             }
         }
         var done = 0
-        let batch = RenewalBatch(renewer: renewer, today: today, now: now)
+        let batch = RenewalBatch(renewer: renewer, policy: policy, today: today, now: now)
         for chunk in batched.chunked(max(1, batchSize)) {
             let outcome = try await batch.renew(Array(chunk))
             for (kind, count) in outcome.renewed { report.renewed[kind, default: 0] += count }
@@ -74,14 +74,8 @@ struct RenewalRun {
         return report
     }
 
-    private func facts(_ product: Product) -> RenewalFacts {
-        RenewalFacts(state: product.status, expiresOn: product.expiresOn, automaticRenewal: product.automaticRenewal,
-                     renewalWarranty: product.renewalWarranty, offersRenewalWarranty: product.offersRenewalWarranty,
-                     automaticRenewalFailed: product.automaticRenewalFailedOn == product.expiresOn, suspensionReason: product.suspensionReason)
-    }
-
     private func step(_ product: Product, _ report: inout Report) async throws {
-        var decision = RenewalRules.decide(facts(product), today: today, policy: policy)
+        var decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
         for _ in 0..<2 {   // at most an automatic renewal and the warranty that rescues it
             guard case .renew(let kind) = decision else { break }
             switch try await attempt(product, kind) {
@@ -93,11 +87,11 @@ struct RenewalRun {
             case .automaticRenewalUnpaid:
                 report.automaticRenewalsUnpaid += 1
                 product.automaticRenewalFailedOn = product.expiresOn
-                decision = RenewalRules.decide(facts(product), today: today, policy: policy)
+                decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
             case .refused:
                 // Nothing to invoice it by: it expires like an unrenewed product, and the report counts it.
                 report.refused += 1
-                var unrenewable = facts(product)
+                var unrenewable = product.renewalFacts
                 (unrenewable.automaticRenewal, unrenewable.renewalWarranty) = (false, false)
                 decision = RenewalRules.decide(unrenewable, today: today, policy: policy)
             }
@@ -164,5 +158,14 @@ struct RenewalRun {
                 continue   // another server recorded the same notice at the same moment: sent once, by it
             }
         }
+    }
+}
+
+extension Product {
+    /// What the renewal rules decide by.
+    var renewalFacts: RenewalFacts {
+        RenewalFacts(state: status, expiresOn: expiresOn, automaticRenewal: automaticRenewal, renewalWarranty: renewalWarranty,
+                     offersRenewalWarranty: offersRenewalWarranty, automaticRenewalFailed: automaticRenewalFailedOn == expiresOn,
+                     suspensionReason: suspensionReason)
     }
 }
