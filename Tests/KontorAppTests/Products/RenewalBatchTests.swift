@@ -32,15 +32,11 @@ struct RenewalBatchTests {
     @Test("a product renewed by a click after the run read it is handed back, not renewed twice")
     func staleCandidate() async throws {
         try await withTestApp { app, clock in
-            let (organization, _) = try await Scenario.orderingCustomer(app)
-            let item = try await Scenario.catalogItem(app)
-            let product = try await RenewalScenario.product(app, clock, in: organization.requireID(), name: "ana.example", expiresIn: 0, item: item,
-                                                            automatic: true)
-            let today = RenewalScenario.today(app, clock)
+            let (product, today) = try await Self.hostingDueToday(app, clock)
             // The run read the product as due; "renew now" renewed it before the chunk's transaction began.
             let renewedNow = try await app.productRenewer.renew(product.requireID(), kind: .manual, requestKey: "click", today: today, now: clock.now)
             guard case .renewed = renewedNow else { Issue.record("renew now: \(renewedNow)"); return }
-            let batch = RenewalBatch(renewer: app.productRenewer, policy: app.kontor.config.renewals, today: today, now: clock.now)
+            let batch = Self.batch(app, clock, today)
             let outcome = try await batch.renew([.init(product: product, kind: .automatic)])
             #expect(outcome.renewed.isEmpty && outcome.leftOver.count == 1)
             #expect(try await Invoice.query(on: app.db).count() == 1)
@@ -52,18 +48,27 @@ struct RenewalBatchTests {
     @Test("automatic renewal switched off after the run read the product: the chunk decides on what is stored, and renews nothing")
     func switchedOffMeanwhile() async throws {
         try await withTestApp { app, clock in
-            let (organization, _) = try await Scenario.orderingCustomer(app)
-            let item = try await Scenario.catalogItem(app)
-            let product = try await RenewalScenario.product(app, clock, in: organization.requireID(), name: "ana.example", expiresIn: 0, item: item,
-                                                            automatic: true)
-            let today = RenewalScenario.today(app, clock)
+            let (product, today) = try await Self.hostingDueToday(app, clock)
             try await Product.query(on: app.db).filter(\.$id == product.id!).set(\.$automaticRenewal, to: false).update()
-            let batch = RenewalBatch(renewer: app.productRenewer, policy: app.kontor.config.renewals, today: today, now: clock.now)
+            let batch = Self.batch(app, clock, today)
             let outcome = try await batch.renew([.init(product: product, kind: .automatic)])
             #expect(outcome.renewed.isEmpty)
             #expect(outcome.leftOver.map(\.product.automaticRenewal) == [false], "handed back as stored now, for the per-product path")
             #expect(try await Invoice.query(on: app.db).count() == 0)
         }
+    }
+
+    /// Ana's web hosting on automatic renewal, expiring today, as the run would have read it.
+    private static func hostingDueToday(_ app: Application, _ clock: TestClock) async throws -> (Product, String) {
+        let (organization, _) = try await Scenario.orderingCustomer(app)
+        let item = try await Scenario.catalogItem(app)
+        let product = try await RenewalScenario.product(app, clock, in: organization.requireID(), name: "ana.example", expiresIn: 0, item: item,
+                                                        automatic: true)
+        return (product, RenewalScenario.today(app, clock))
+    }
+
+    private static func batch(_ app: Application, _ clock: TestClock, _ today: String) -> RenewalBatch {
+        RenewalBatch(renewer: app.productRenewer, policy: app.kontor.config.renewals, today: today, now: clock.now)
     }
 
     /// What a renewal run wrote, with every id and invoice number named by what it belongs to, so two databases compare.
