@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KontorDomain
 import NIOConcurrencyHelpers
 import SQLKit
 
@@ -43,7 +44,7 @@ enum TemplatedMail {
         let sql = db as! any SQLDatabase
         var rows = JSONRows([.uuid, .text, .text, .uuid, .text, .text])
         for message in messages {
-            rows.append([.uuid(UUID()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
+            rows.append([.uuid(TimeOrderedID.make()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
                          .text(encode(message.values)), .text(message.attachment)])
         }
         try await sql.raw("""

@@ -197,7 +197,7 @@ struct InvoiceIssuer {
                           reverseCharge: Bool, vatNumber: String?, now: Date, finish: (Invoice) -> Void) throws -> Document {
         let nets = try draft.lines.map { try $0.unitPrice.multiplied(by: $0.quantity) }
         let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge)
-        let invoiceID = UUID()
+        let invoiceID = TimeOrderedID.make()
         let invoice = Invoice()
         invoice.id = invoiceID
         invoice.$organization.id = draft.organizationID
@@ -229,7 +229,7 @@ struct InvoiceIssuer {
         var lines: [InvoiceLine] = []
         for (index, (line, net)) in zip(draft.lines, nets).enumerated() {
             let row = InvoiceLine()
-            row.id = UUID()
+            row.id = TimeOrderedID.make()
             row.$invoice.id = invoiceID
             row.position = index + 1
             row.description = line.description.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -242,7 +242,7 @@ struct InvoiceIssuer {
         }
         let vat = breakdown.groups.map { group in
             let row = InvoiceVAT()
-            row.id = UUID()
+            row.id = TimeOrderedID.make()
             row.$invoice.id = invoiceID
             row.vatBasisPoints = group.rate.basisPoints
             row.netMinor = group.net.minorUnits

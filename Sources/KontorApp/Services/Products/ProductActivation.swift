@@ -17,9 +17,16 @@ enum ProductActivation {
     /// which settles invoices as set operations rather than one by one.
     static func invoicesPaid(_ invoiceIDs: [UUID], now: Date, on db: any Database) async throws {
         guard !invoiceIDs.isEmpty else { return }
-        let waiting = try await ProductOrder.query(on: db).filter(\.$invoiceID ~~ invoiceIDs)
-            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).all()
-        for order in waiting { try await activate(order, now: now, on: db) }
+        // The ids as one JSON bind: a Fluent `IN` of 2,000 binds encoded each UUID through `snprintf` and was
+        // most of this look-up, which for a bank import almost always finds nothing.
+        let sql = db as! any SQLDatabase
+        let ids = JSONRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
+        let textIDs = sql.storesIdentifiersAsText
+        let waitingIDs = try await sql.raw("""
+            SELECT id FROM product_orders WHERE status = \(bind: ProductOrder.Status.awaitingPayment.rawValue) AND invoice_id IN (\(ids.query))
+            """).all().map { try $0.identifier("id", textIDs: textIDs) }
+        guard !waitingIDs.isEmpty else { return }
+        for order in try await ProductOrder.query(on: db).filter(\.$id ~~ waitingIDs).all() { try await activate(order, now: now, on: db) }
     }
 
     /// Starts the order's product: active from today for one period (what its renewal date counts from), and for

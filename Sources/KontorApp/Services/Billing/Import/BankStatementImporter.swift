@@ -76,7 +76,7 @@ struct BankStatementImporter {
         }
         let batches = StatementBatches(source: source)
         do {
-            return try await db.transaction { db in
+            return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
                 var summary = Summary(fileName: fileName)
                 var state = ImportState()
                 let record = BankStatementImport()
@@ -121,7 +121,7 @@ struct BankStatementImporter {
                 try await record.save(on: db)
                 summary.importID = record.id
                 return summary
-            }
+            } }
         } catch let error as BankStatementError {
             batches.stop()
             if case .stoppedByCaller = error.problem, let inner = error.underlyingError { throw inner }

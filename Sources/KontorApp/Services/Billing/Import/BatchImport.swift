@@ -15,7 +15,7 @@ struct BatchImport {
 
     /// A payment as read from the file, before it is matched.
     struct Item {
-        let id = UUID()
+        let id = TimeOrderedID.make()
         var key: String
         var flag: String?
         var accountIBAN: String?
@@ -152,13 +152,18 @@ struct BatchImport {
         let references = Set(items.compactMap { $0.reference?.electronic })
         var invoices: [String: PaymentMatching.Invoice] = [:]
         if !references.isEmpty {
-            struct Row: Decodable { let id: UUID; let organization_id: UUID; let currency: String; let open_minor: Int64; let reference: String }
+            // Read column by column: a `Decodable` row type cost more than the rest of the look-up (see
+            // `SQLRow.identifier`).
             let list = JSONRows.list(references, on: sql)
+            let textIDs = sql.storesIdentifiersAsText
             let rows = try await sql.raw("SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))")
-                .all(decoding: Row.self)
+                .all()
             for row in rows {
-                invoices[row.reference] = .init(id: row.id, organizationID: row.organization_id, currency: Currency(code: row.currency) ?? .chf,
-                                                openMinor: state.openAmounts[row.id] ?? row.open_minor)
+                let id = try row.identifier("id", textIDs: textIDs)
+                invoices[try row.decode(column: "reference", as: String.self)] = .init(
+                    id: id, organizationID: try row.identifier("organization_id", textIDs: textIDs),
+                    currency: Currency(code: try row.decode(column: "currency", as: String.self)) ?? .chf,
+                    openMinor: try state.openAmounts[id] ?? row.decode(column: "open_minor", as: Int64.self))
             }
         }
         let customerNumbers = Set(items.compactMap { $0.reference.flatMap(BillingReferences.decode)?.customerNumber })
@@ -223,13 +228,13 @@ struct BatchImport {
         let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
         if !settled.isEmpty {
             var settlements = JSONRows([.uuid, .uuid, .int, .uuid])
-            for item in settled { settlements.append([.uuid(UUID()), .uuid(item.invoiceID!), .int(item.amount!.minorUnits), .uuid(item.id)]) }
+            for item in settled { settlements.append([.uuid(TimeOrderedID.make()), .uuid(item.invoiceID!), .int(item.amount!.minorUnits), .uuid(item.id)]) }
             try await sql.raw("""
                 INSERT INTO invoice_settlements (id, invoice_id, amount_minor, bank_payment_id, kind, created_at)
                 SELECT \(unsafeRaw: settlements.columns(on: sql)), \(bind: InvoiceSettlement.Kind.bankPayment.rawValue), \(bind: now)
                 FROM \(settlements.source(on: sql))
                 """).run()
-            let ids = JSONRows.list(settled.map { $0.invoiceID!.uuidString }, on: sql, as: "uuid")
+            let ids = JSONRows.list(settled.map { TimeOrderedID.text($0.invoiceID!) }, on: sql, as: "uuid")
             try await sql.raw("UPDATE invoices SET open_minor = \(bind: Int64(0)), paid_at = \(bind: now) WHERE id IN (\(ids.query))").run()
             try await InvoiceSettling.afterBulkSettlement(paid: settled.map { $0.invoiceID! }, now: now, on: db)
         }

@@ -35,7 +35,7 @@ struct PrepaidBulkCredit {
             let last = ledgers[key] ?? (0, 0)
             let next = (position: last.position + 1, balance: last.balance + credit.amount.minorUnits)
             ledgers[key] = next
-            rows.append([.uuid(UUID()), .uuid(credit.organizationID), .text(credit.amount.currency.code), .int(next.position),
+            rows.append([.uuid(TimeOrderedID.make()), .uuid(credit.organizationID), .text(credit.amount.currency.code), .int(next.position),
                          .int(credit.amount.minorUnits), .int(next.balance), .uuid(credit.bankPaymentID)])
         }
         try await sql.raw("""

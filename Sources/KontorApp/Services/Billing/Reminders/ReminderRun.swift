@@ -110,7 +110,7 @@ struct ReminderRun {
         let sql = db as! any SQLDatabase
         var rows = JSONRows([.uuid, .uuid, .uuid, .int, .int])
         for (candidate, step) in chunk {
-            rows.append([.uuid(UUID()), .uuid(candidate.id), .uuid(candidate.organization_id), .int(Int64(step.rawValue)), .int(candidate.open_minor)])
+            rows.append([.uuid(TimeOrderedID.make()), .uuid(candidate.id), .uuid(candidate.organization_id), .int(Int64(step.rawValue)), .int(candidate.open_minor)])
         }
         struct Inserted: Decodable { let id: UUID; let invoice_id: UUID; let step: Int }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.

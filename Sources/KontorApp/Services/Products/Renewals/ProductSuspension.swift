@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import SQLKit
 
 /// Billing's reminder ladder suspends an organization's running products through the same state as an expired
 /// product (`suspended`, reason `unpaid`, naming the invoice), and paying that invoice, by any path, lifts it:
@@ -18,11 +19,13 @@ struct ProductSuspension: SuspensionHook {
     /// The products these just-paid invoices suspended run again (the renewal run puts an expired one in grace).
     static func invoicesPaid(_ invoiceIDs: [UUID], now: Date, on db: any Database) async throws {
         guard !invoiceIDs.isEmpty else { return }
-        for chunk in invoiceIDs.chunked(500) {
-            try await Product.query(on: db).filter(\.$suspendedByInvoiceID ~~ Array(chunk))
-                .filter(\.$statusRaw == ProductState.suspended.rawValue)
-                .set(\.$statusRaw, to: ProductState.active.rawValue).set(\.$suspensionReasonRaw, to: nil)
-                .set(\.$suspendedByInvoiceID, to: nil).set(\.$stateChangedAt, to: now).update()
-        }
+        // One statement, the ids as one JSON bind (see `ProductActivation.invoicesPaid`).
+        let sql = db as! any SQLDatabase
+        let ids = JSONRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
+        try await sql.raw("""
+            UPDATE products SET status = \(bind: ProductState.active.rawValue), suspension_reason = NULL, suspended_by_invoice_id = NULL,
+              state_changed_at = \(bind: now)
+            WHERE status = \(bind: ProductState.suspended.rawValue) AND suspended_by_invoice_id IN (\(ids.query))
+            """).run()
     }
 }

@@ -109,7 +109,7 @@ struct RenewalBatch {
 
         var renewals = JSONRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
         for (plan, invoice) in done {
-            renewals.append([.uuid(UUID()), .uuid(plan.product.id), .uuid(plan.product.$organization.id), .text(plan.start), .text(plan.end),
+            renewals.append([.uuid(TimeOrderedID.make()), .uuid(plan.product.id), .uuid(plan.product.$organization.id), .text(plan.start), .text(plan.end),
                              .text(plan.candidate.kind.rawValue), .uuid(invoice.id)])
         }
         try await sql.raw("""
@@ -138,7 +138,7 @@ struct RenewalBatch {
                          on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         var records = JSONRows([.uuid, .uuid, .text])
-        for entry in renewed { records.append([.uuid(UUID()), .uuid(entry.product.id), .text(entry.start)]) }
+        for entry in renewed { records.append([.uuid(TimeOrderedID.make()), .uuid(entry.product.id), .text(entry.start)]) }
         struct Recorded: Decodable { let product_id: UUID }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
         let recorded = Set(try await sql.raw("""
