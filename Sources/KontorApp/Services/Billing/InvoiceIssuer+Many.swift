@@ -68,7 +68,7 @@ extension InvoiceIssuer {
         for chunk in documents.chunked(2_000) { try await Self.insert(Array(chunk), issuedAt: now, on: db) }
 
         let invoices = documents.map(\.invoice)
-        let needPeople = invoices.filter { ($0.invoiceEmail ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.$organization.id)
+        let needPeople = invoices.filter { ($0.invoiceEmail ?? "").trimmedAsFoundation(newlines: false).isEmpty }.map(\.$organization.id)
         try await InvoiceNotices.enqueueIssued(invoices, organizationNames: organizations.mapValues(\.name),
                                                people: try await BillingRecipients.people(of: needPeople, on: db),
                                                composer: composer, now: now, on: db)

@@ -51,7 +51,7 @@ struct InvoiceIssuer {
         if draft.lines.isEmpty { errors.append(FieldError(field: "lines", messageKey: "error.billing.lines_required")) }
         if draft.lines.count > 200 { errors.append(FieldError(field: "lines", messageKey: "error.billing.too_many_lines")) }
         for (index, line) in draft.lines.enumerated() {
-            let trimmed = line.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = line.description.trimmedAsFoundation()
             if trimmed.isEmpty { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.required")) }
             else if trimmed.count > 200 { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.too_long")) }
             if line.quantity < 1 || line.quantity > 100_000 { errors.append(FieldError(field: "lines[\(index)].quantity", messageKey: "error.billing.quantity")) }
@@ -100,7 +100,7 @@ struct InvoiceIssuer {
             throw AppError.conflict(messageKey: "error.billing.reference_space")
         }
         // A number given with the draft wins over the address's (staff invoicing one business for another).
-        let vatNumber = draft.customerVATNumber?.trimmingCharacters(in: .whitespaces) ?? address.vatNumber.map { VATNumber(stored: $0).printed }
+        let vatNumber = draft.customerVATNumber?.trimmedAsFoundation(newlines: false) ?? address.vatNumber.map { VATNumber(stored: $0).printed }
         let reverseCharge = address.postal.country != "CH" && address.postal.country != "LI" && !(vatNumber ?? "").isEmpty
         return try document(draft, series: .invoice, sequence: sequence, customerNumber: customerNumber, address: address.postal,
                             reverseCharge: reverseCharge, vatNumber: vatNumber, now: now) { invoice in
@@ -232,7 +232,7 @@ struct InvoiceIssuer {
             row.id = TimeOrderedID.make()
             row.$invoice.id = invoiceID
             row.position = index + 1
-            row.description = line.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            row.description = line.description.trimmedAsFoundation()
             row.quantity = line.quantity
             row.unitMinor = line.unitPrice.minorUnits
             row.netMinor = net.minorUnits

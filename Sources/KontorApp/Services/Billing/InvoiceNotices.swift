@@ -94,13 +94,13 @@ enum InvoiceNotices {
     /// The billing address's invoice e-mail when it has one; otherwise the organization's legal representatives and
     /// administrators whose address is confirmed and whose account is active: the people who may pay.
     static func recipients(of invoice: Invoice, on db: any Database) async throws -> [Recipient] {
-        if invoice.invoiceEmail?.trimmingCharacters(in: .whitespaces).isEmpty == false { return recipients(of: invoice, people: []) }
+        if invoice.invoiceEmail?.trimmedAsFoundation(newlines: false).isEmpty == false { return recipients(of: invoice, people: []) }
         let organizationID = invoice.$organization.id
         return recipients(of: invoice, people: try await BillingRecipients.people(of: [organizationID], on: db)[organizationID] ?? [])
     }
 
     private static func recipients(of invoice: Invoice, people: [Recipient]) -> [Recipient] {
-        if let email = invoice.invoiceEmail?.trimmingCharacters(in: .whitespaces), !email.isEmpty { return [Recipient(email: email, name: nil)] }
+        if let email = invoice.invoiceEmail?.trimmedAsFoundation(newlines: false), !email.isEmpty { return [Recipient(email: email, name: nil)] }
         return people
     }
 }

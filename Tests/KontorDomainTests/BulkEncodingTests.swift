@@ -44,3 +44,16 @@ struct TimeOrderedIDTests {
         #expect(TimeOrderedID.parse(valid) != nil)
     }
 }
+
+@Suite("Trimming stored text")
+struct TrimmingTests {
+    @Test("the same as Foundation's trimmingCharacters, with or without newlines, for ASCII and other whitespace")
+    func sameAsFoundation() {
+        let samples = ["", " ", "a", " a", "a ", "\ta\n", "\n", "Hosting\u{00A0}", "\u{2003}Web", "Zürich", " Zürich ", "é", "a\u{0301}",
+                       "line\r\n", "\u{000B}x\u{000C}", "x\u{3000}", "  multiple  words  ", "\u{200B}zero-width"]
+        for text in samples {
+            #expect(text.trimmedAsFoundation() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.trimmedAsFoundation(newlines: false) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+}
