@@ -157,23 +157,16 @@ struct StaffController {
 
     func changeRole(_ request: Request) async throws -> Response {
         struct RoleForm: Content { var role: String? }
-        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
+        let id = try request.id("staffID")
         guard let role = StaffRole(rawValue: try request.content.decode(RoleForm.self).role ?? "") else {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.role.unknown")])
         }
-        // Only a demotion can take away the last administrator.
-        if role != .administrator { try await guardLastAdministrator(member, request) }
-        member.roleValue = role.rawValue
-        try await member.save(on: request.db)
+        try await request.staffService.changeRole(of: id, to: role)
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
     func deactivate(_ request: Request) async throws -> Response {
-        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
-        try await guardLastAdministrator(member, request)
-        member.disabledAt = request.now
-        try await member.save(on: request.db)
-        try await AuthSession.query(on: request.db).filter(\.$staffMember.$id == member.id!).delete()
+        try await request.staffService.deactivate(try request.id("staffID"))
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
@@ -193,13 +186,5 @@ struct StaffController {
             try await request.record(.staffTwoFactorReset, staff: actor.id, detail: member.email, on: db)
         }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
-    }
-
-    /// The staff console always keeps one active administrator.
-    private func guardLastAdministrator(_ member: StaffMember, _ request: Request) async throws {
-        guard member.role == .administrator else { return }
-        let administrators = try await StaffMember.query(on: request.db).filter(\.$roleValue == StaffRole.administrator.rawValue)
-            .filter(\.$disabledAt == nil).count()
-        if administrators <= 1 { throw AppError.conflict(messageKey: "error.staff.last_administrator") }
     }
 }
