@@ -52,6 +52,23 @@ struct StaffService {
         }
     }
 
+    /// For a member who lost the authenticator app: the next sign-in sets up a new one, and their sessions and staff
+    /// API tokens end (each was made behind the lost factor). Under the member's row lock, which making a token takes
+    /// too (`StaffTokens.create`): a token is made either before the reset, which deletes it, or not at all.
+    func resetTwoFactor(of id: UUID, audit: @escaping @Sendable (any Database, StaffMember) async throws -> Void) async throws {
+        try await database.transaction { db in
+            try await db.lockForUpdate(StaffMember.self, id: id)
+            guard let member = try await StaffMember.find(id, on: db) else { throw AppError.notFound }
+            member.totpSecretSealed = nil
+            member.totpConfirmedAt = nil
+            member.totpLastStep = nil
+            try await member.save(on: db)
+            try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
+            try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
+            try await audit(db, member)
+        }
+    }
+
     /// The staff console always keeps one active administrator: counted in the transaction that would take one away,
     /// under the rows of every active administrator, so two administrators demoting or deactivating each other at
     /// once take turns and the second is refused, instead of both counting two and leaving none.

@@ -170,19 +170,12 @@ struct StaffController {
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
-    /// For a member of staff who lost the authenticator app: the next sign-in sets up a new one. Their sessions and
-    /// staff API tokens end (each was made behind the lost factor); an administrator cannot reset their own.
+    /// For a member of staff who lost the authenticator app (`StaffService.resetTwoFactor`); never one's own.
     func resetTwoFactor(_ request: Request) async throws -> Response {
         let actor = try request.staff().staff
-        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
-        guard member.id != actor.id else { throw AppError.conflict(messageKey: "error.staff.reset_own_two_factor") }
-        try await request.db.transaction { db in
-            member.totpSecretSealed = nil
-            member.totpConfirmedAt = nil
-            member.totpLastStep = nil
-            try await member.save(on: db)
-            try await AuthSession.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
-            try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
+        let id = try request.id("staffID")
+        guard id != actor.id else { throw AppError.conflict(messageKey: "error.staff.reset_own_two_factor") }
+        try await request.staffService.resetTwoFactor(of: id) { db, member in
             try await request.record(.staffTwoFactorReset, staff: actor.id, detail: member.email, on: db)
         }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
