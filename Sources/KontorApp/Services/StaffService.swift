@@ -30,6 +30,63 @@ struct StaffService {
         try await member.create(on: database)
         return member
     }
+
+    /// Gives a member another role; a demotion that would leave no active administrator is refused (409).
+    func changeRole(of id: UUID, to role: StaffRole) async throws {
+        try await database.transaction { db in
+            let member = try await Self.lockedAmongAdministrators(id, on: db)
+            if role != .administrator { try await Self.guardLastAdministrator(member, on: db) }
+            member.roleValue = role.rawValue
+            try await member.save(on: db)
+        }
+    }
+
+    /// Disables a member and ends their sessions; the last active administrator cannot be (409).
+    func deactivate(_ id: UUID) async throws {
+        try await database.transaction { db in
+            let member = try await Self.lockedAmongAdministrators(id, on: db)
+            try await Self.guardLastAdministrator(member, on: db)
+            member.disabledAt = now
+            try await member.save(on: db)
+            try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
+        }
+    }
+
+    /// For a member who lost the authenticator app: the next sign-in sets up a new one, and their sessions and staff
+    /// API tokens end (each was made behind the lost factor). Under the member's row lock, which making a token takes
+    /// too (`StaffTokens.create`): a token is made either before the reset, which deletes it, or not at all.
+    func resetTwoFactor(of id: UUID, audit: @escaping @Sendable (any Database, StaffMember) async throws -> Void) async throws {
+        try await database.transaction { db in
+            try await db.lockForUpdate(StaffMember.self, id: id)
+            guard let member = try await StaffMember.find(id, on: db) else { throw AppError.notFound }
+            member.totpSecretSealed = nil
+            member.totpConfirmedAt = nil
+            member.totpLastStep = nil
+            try await member.save(on: db)
+            try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
+            try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
+            try await audit(db, member)
+        }
+    }
+
+    /// The staff console always keeps one active administrator: counted in the transaction that would take one away,
+    /// under the rows of every active administrator, so two administrators demoting or deactivating each other at
+    /// once take turns and the second is refused, instead of both counting two and leaving none.
+    private static func lockedAmongAdministrators(_ id: UUID, on db: any Database) async throws -> StaffMember {
+        let administrators = try await activeAdministrators(on: db).all(\.$id)
+        try await db.lockForUpdate(StaffMember.self, ids: administrators + [id])
+        guard let member = try await StaffMember.find(id, on: db) else { throw AppError.notFound }
+        return member
+    }
+
+    private static func guardLastAdministrator(_ member: StaffMember, on db: any Database) async throws {
+        guard member.role == .administrator, member.isActive else { return }
+        if try await activeAdministrators(on: db).count() <= 1 { throw AppError.conflict(messageKey: "error.staff.last_administrator") }
+    }
+
+    private static func activeAdministrators(on db: any Database) -> QueryBuilder<StaffMember> {
+        StaffMember.query(on: db).filter(\.$roleValue == StaffRole.administrator.rawValue).filter(\.$disabledAt == nil)
+    }
 }
 
 extension Request {

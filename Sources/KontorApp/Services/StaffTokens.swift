@@ -27,8 +27,12 @@ struct StaffTokens {
         try await StaffAPIToken.query(on: database).filter(\.$staffMember.$id == staffID).sort(\.$createdAt, .descending).all()
     }
 
-    /// A new token for `staffID`, valid through the day `expiresOn` (YYYY-MM-DD, the provider's calendar) when given.
-    func create(for staffID: UUID, name rawName: String?, expiresOn rawDay: String?) async throws -> (token: String, record: StaffAPIToken) {
+    /// A new token for `staffID`, valid through the day `expiresOn` (YYYY-MM-DD, the provider's calendar) when given,
+    /// asked for from the session `sessionID`. Made under the member's row lock, as resetting the authenticator takes
+    /// it (`StaffService.resetTwoFactor`), and only while that session still exists: a reset that ended the session
+    /// meanwhile leaves no token behind (401). `audit` writes the trail in the same transaction.
+    func create(for staffID: UUID, session sessionID: UUID, name rawName: String?, expiresOn rawDay: String?,
+                audit: @escaping @Sendable (any Database, StaffAPIToken) async throws -> Void) async throws -> (token: String, record: StaffAPIToken) {
         var errors: [FieldError] = []
         let name = DisplayName.parse(rawName)
         if case .failure(let error) = name { errors.append(error) }
@@ -42,7 +46,15 @@ struct StaffTokens {
         record.tokenPrefix = String(token.prefix(Self.prefix.count + 6))
         record.createdAt = now
         record.expiresAt = expiresAt
-        try await record.create(on: database)
+        try await database.transaction { db in
+            try await db.lockForUpdate(StaffMember.self, id: staffID)
+            guard try await AuthSession.query(on: db).filter(\.$id == sessionID).filter(\.$staffMember.$id == staffID).count() > 0,
+                  let member = try await StaffMember.find(staffID, on: db), member.isActive, member.totpConfirmedAt != nil else {
+                throw AppError.unauthenticated
+            }
+            try await record.create(on: db)
+            try await audit(db, record)
+        }
         return (token, record)
     }
 

@@ -28,7 +28,9 @@ struct HelpEditingTests {
             #expect(preview.body.string.contains("callout-warning"))
             #expect(preview.body.string.contains("href=\"/profile\""))
 
-            #expect(try await editor.post(SiteRoute.staffHelpPublish(article.id!).path).status == .seeOther)
+            let editorPage = try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string
+            #expect(try await editor.post(SiteRoute.staffHelpPublish(article.id!).path, form: ["base_revision": HelpEditingConcurrencyTests.baseRevision(editorPage)])
+                    .status == .seeOther)
             let page = try await Browser(app).get(SiteRoute.helpArticle(language: "en", slug: "reset-dns").path)
             #expect(page.status == .ok && page.body.string.contains("Reset your DNS zone"))
         }
@@ -43,6 +45,7 @@ struct HelpEditingTests {
             var changed = Self.form
             changed["body"] = "## Before you start\n\n1. Open the DNS page.\n2. Click **Reset**."
             changed["note"] = "simpler first step"
+            changed["base_revision"] = HelpEditingConcurrencyTests.baseRevision(try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string)
             #expect(try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: changed).status == .seeOther)
 
             let list = try await editor.get(SiteRoute.staffHelpRevisions(article.id!).path).body.string

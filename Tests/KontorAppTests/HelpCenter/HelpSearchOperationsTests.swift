@@ -60,6 +60,7 @@ struct HelpSearchOperationsTests {
             var form = ["title": article.title, "summary": article.summary, "kind": article.kindValue, "category": article.category,
                         "body": article.body + "\n\nThe quetzalcoatl endpoint is new.", "tags": "", "related": "", "contexts": ""]
             form["language"] = "en"
+            form["base_revision"] = HelpEditingConcurrencyTests.baseRevision(try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string)
             let saved = try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: form)
             #expect(saved.status == .seeOther && saved.location?.contains("notice=help_saved_pending") == true)
             #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.body.contains("quetzalcoatl") == false, "readers see the published text")
@@ -70,7 +71,8 @@ struct HelpSearchOperationsTests {
             let editorPage = try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string
             #expect(editorPage.contains("id=\"pending-changes\"") && editorPage.contains("quetzalcoatl"), "the editor continues from the saved changes")
 
-            #expect(try await editor.post(SiteRoute.staffHelpPublish(article.id!).path).status == .seeOther)
+            #expect(try await editor.post(SiteRoute.staffHelpPublish(article.id!).path, form: ["base_revision": HelpEditingConcurrencyTests.baseRevision(editorPage)])
+                    .status == .seeOther)
             #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.body.contains("quetzalcoatl") == true)
             #expect(try await HelpArticle.find(article.id, on: apps[1].db)?.pendingDraftJSON == nil)
             clock.advance(by: HelpSearchService.refreshInterval + 1)
@@ -78,6 +80,7 @@ struct HelpSearchOperationsTests {
 
             // Saved again, then discarded: the published text stays.
             form["body"] = article.body + "\n\nThe quetzalcoatl endpoint is new. Also xylophone."
+            form["base_revision"] = HelpEditingConcurrencyTests.baseRevision(try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string)
             _ = try await editor.post(SiteRoute.staffHelpArticle(article.id!).path, form: form)
             #expect(try await editor.post(SiteRoute.staffHelpDiscard(article.id!).path).status == .seeOther)
             let after = try #require(try await HelpArticle.find(article.id, on: apps[1].db))

@@ -52,7 +52,7 @@ struct NewsletterTests {
             try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let ana = try await Scenario.signedIn(app, email: "ana@example.test")
             try await Self.save(ana, [product, maintenance])
-            let sent = try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: ["subject": "Spring news", "body": "Hello!"])
+            let sent = try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: ["subject": "Spring news", "body": "Hello!", "idempotency_key": UUID().uuidString])
             #expect(sent.status == .seeOther)
             let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$subject == "Spring news").first())
             let headers = try JSONDecoder().decode([String: String].self, from: Data(message.headersJSON.utf8))
@@ -102,7 +102,7 @@ struct NewsletterTests {
             #expect(noName.status == .unprocessableEntity && noName.body.string.contains("id=\"name-en-error\""))
             #expect(try await editor.post(SiteRoute.staffNewsletters.path, form: ["slug": "product-news", "name_en": "Again"]).status == .unprocessableEntity)
             editor.extraHeaders = ["Accept": "application/json"]
-            let empty = try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: ["subject": "", "body": ""])
+            let empty = try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: ["subject": "", "body": "", "idempotency_key": UUID().uuidString])
             #expect(empty.status == .unprocessableEntity)
             #expect(try empty.content.decode(KontorErrorMiddleware.Body.self).error.fields?.map(\.field) == ["subject", "body"])
             #expect(try await NewsletterTopic.query(on: app.db).count() == 2)
@@ -118,7 +118,8 @@ struct NewsletterTests {
                 try await Self.save(try await Scenario.signedIn(app, email: "\(name.lowercased())@example.test"), [product])
             }
             let fallback = app.kontor.config.defaultLanguage
-            var form = ["subject_es": "Novedades de primavera", "body_es": "¡Hola!", "subject_de": "Frühlingsneuheiten", "body_de": "Hallo!"]
+            var form = ["subject_es": "Novedades de primavera", "body_es": "¡Hola!", "subject_de": "Frühlingsneuheiten", "body_de": "Hallo!",
+                        "idempotency_key": UUID().uuidString]
             if fallback != .es && fallback != .de { form["subject_\(fallback.rawValue)"] = "Spring news"; form["body_\(fallback.rawValue)"] = "Hello!" }
             #expect(try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: form).status == .seeOther)
             func mail(to email: String) async throws -> OutboxMessage {   // the newsletter, not the sign-up's confirmation
@@ -138,7 +139,8 @@ struct NewsletterTests {
         try await withTestApp { app, _ in
             let (editor, product, _) = try await Self.topics(app)
             let page = try await editor.post(SiteRoute.staffNewsletterSend(product).path,
-                                             form: ["subject_en": "Spring news", "body_en": "Hello!", "subject_de": "Frühlingsneuheiten"])
+                                             form: ["subject_en": "Spring news", "body_en": "Hello!", "subject_de": "Frühlingsneuheiten",
+                                                   "idempotency_key": UUID().uuidString])
             #expect(page.status == .unprocessableEntity)
             let html = page.body.string
             #expect(html.contains("id=\"body-product-news-de-error\"") && html.contains("Deutsch, "), "the German text is named")

@@ -77,9 +77,12 @@ struct CatalogTests {
         try await withTestApp { app, _ in
             let staff = try await Scenario.staff(app, role: .billing)
             let item = try await Scenario.catalogItem(app)
-            let kind = try await staff.post(SiteRoute.staffCatalogItem(item.id!).path, pairs: [("kind", "domain"), ("name", "X"), ("periods[]", "12"), ("vat_rate", "standard"), ("domain_extension", "ch")])
+            let version = CatalogItemEditingConcurrencyTests.version(try await staff.get(SiteRoute.staffCatalogItem(item.id!).path).body.string)
+            let kind = try await staff.post(SiteRoute.staffCatalogItem(item.id!).path, pairs: [("kind", "domain"), ("name", "X"), ("periods[]", "12"), ("vat_rate", "standard"),
+                                                                                                ("domain_extension", "ch"), ("version", version)])
             #expect(kind.status == .unprocessableEntity)
-            let saved = try await staff.post(SiteRoute.staffCatalogItem(item.id!).path, pairs: [("kind", "web_hosting"), ("name", "Web hosting S"), ("periods[]", "12"), ("periods[]", "1"), ("vat_rate", "reduced")])
+            let saved = try await staff.post(SiteRoute.staffCatalogItem(item.id!).path, pairs: [("kind", "web_hosting"), ("name", "Web hosting S"), ("periods[]", "12"), ("periods[]", "1"), ("vat_rate", "reduced"),
+                                                                                                 ("version", version)])
             #expect(saved.status == .seeOther)
             let stored = try #require(try await CatalogItem.find(item.id, on: app.db))
             #expect(stored.name == "Web hosting S" && stored.vatRateName == "reduced" && !stored.isOrderable)

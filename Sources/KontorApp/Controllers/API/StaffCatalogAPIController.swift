@@ -5,6 +5,7 @@ import Vapor
 
 /// `/api/v1/staff/catalog`: the catalog for the provider's systems, with a staff token (administrators and the
 /// billing role). The same service as the staff page; every change is in the audit trail with the token's member.
+/// An item answers with its version as `ETag`; a change sent with `If-Match` is refused (409) once the item changed.
 struct StaffCatalogAPIController {
     func register(_ billing: any RoutesBuilder) {
         billing.get(.api(.staffCatalog), use: list)
@@ -20,8 +21,8 @@ struct StaffCatalogAPIController {
         return .init(items: try await service.items().map { APIModels.catalogItem($0, schedule: service.schedule(of: $0), today: today, history: true) })
     }
 
-    func show(_ request: Request) async throws -> APIModels.CatalogItem {
-        try answer(request, try await service(request).item(try request.id("itemID")))
+    func show(_ request: Request) async throws -> Response {
+        try await answer(request, try await service(request).item(try request.id("itemID")))
     }
 
     /// 201 with the item and its first prices.
@@ -32,27 +33,35 @@ struct StaffCatalogAPIController {
                                                      staffID: staff.id, now: request.now) { db, item in
             try await request.record(.catalogChanged, staff: staff.id, detail: "created \(item.kindRaw) “\(item.name)” (staff API)", on: db)
         }
-        return try await answer(request, item).encodeResponse(status: .created, for: request)
+        return try await answer(request, item, status: .created)
     }
 
-    /// The fields present change; `kind` cannot.
-    func change(_ request: Request) async throws -> APIModels.CatalogItem {
+    /// The fields present change, merged into the item as stored when the change is made; `kind` cannot change.
+    func change(_ request: Request) async throws -> Response {
         let staff = try request.staffTokenIdentity().staff
         let body = try request.content.decode(APIModels.CatalogItemInput.self)
-        let service = self.service(request)
-        let item = try await service.item(try request.id("itemID"))
-        let current = APIModels.CatalogItemInput(kind: item.kindRaw, name: item.name, periodMonths: item.periods.map(\.months), vatRate: item.vatRateName,
-                                                 domainExtension: item.domainExtension, suiteUsers: item.suiteUsers, suiteStorageGB: item.suiteStorageGB,
-                                                 supportTier: item.supportTier)
-        let merged = APIModels.CatalogItemInput(kind: body.kind ?? current.kind, name: body.name ?? current.name, periodMonths: body.periodMonths ?? current.periodMonths,
-                                                vatRate: body.vatRate ?? current.vatRate, domainExtension: body.domainExtension ?? current.domainExtension,
-                                                suiteUsers: body.suiteUsers ?? current.suiteUsers, suiteStorageGB: body.suiteStorageGB ?? current.suiteStorageGB,
-                                                supportTier: body.supportTier ?? current.supportTier)
-        let before = "\(item.name) [\(item.periodMonths)] \(item.vatRateName)"
-        let updated = try await service.update(item, APIModels.itemInput(merged), isOrderable: body.isOrderable ?? item.isOrderable, now: request.now) { db in
+        let updated = try await service(request).update(try request.id("itemID"), expectedVersions: Self.versions(ifMatch: request.headers),
+                                                        now: request.now, change: { item in
+            let merged = APIModels.CatalogItemInput(kind: body.kind ?? item.kindRaw, name: body.name ?? item.name,
+                                                    periodMonths: body.periodMonths ?? item.periods.map(\.months), vatRate: body.vatRate ?? item.vatRateName,
+                                                    domainExtension: body.domainExtension ?? item.domainExtension, suiteUsers: body.suiteUsers ?? item.suiteUsers,
+                                                    suiteStorageGB: body.suiteStorageGB ?? item.suiteStorageGB, supportTier: body.supportTier ?? item.supportTier)
+            return (APIModels.itemInput(merged), body.isOrderable ?? item.isOrderable)
+        }) { db, before, _ in
             try await request.record(.catalogChanged, staff: staff.id, detail: "changed “\(before)” (staff API)", on: db)
         }
-        return try answer(request, updated)
+        return try await answer(request, updated)
+    }
+
+    /// The versions an `If-Match` header accepts (RFC 9110 §13.1.1): nil without one, or for `*` (the item exists);
+    /// else those of its strong entity tags — a weak or malformed tag matches no version.
+    static func versions(ifMatch headers: HTTPHeaders) -> Set<Int>? {
+        let values = headers[.ifMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !values.isEmpty, !values.contains("*") else { return nil }
+        return Set(values.compactMap { tag in
+            guard tag.count >= 2, tag.hasPrefix("\""), tag.hasSuffix("\"") else { return nil }
+            return Int(tag.dropFirst().dropLast())
+        })
     }
 
     /// 201 with the item and its prices; a price from a day already taken for that period and currency is a 422.
@@ -68,11 +77,15 @@ struct StaffCatalogAPIController {
         } catch let failure as ValidationFailure {
             throw failure.renamingFields(["period": "periodMonths", "currency": "price.currency", "amount": "price.amountMinor"])
         }
-        return try await answer(request, try await service.item(try item.requireID())).encodeResponse(status: .created, for: request)
+        return try await answer(request, try await service.item(try item.requireID()), status: .created)
     }
 
-    private func answer(_ request: Request, _ item: CatalogItem) throws -> APIModels.CatalogItem {
-        APIModels.catalogItem(item, schedule: service(request).schedule(of: item), today: request.kontor.config.billing.day(of: request.now), history: true)
+    /// The item as JSON, with its version as the `ETag` a change may send back in `If-Match`.
+    private func answer(_ request: Request, _ item: CatalogItem, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let body = APIModels.catalogItem(item, schedule: service(request).schedule(of: item), today: request.kontor.config.billing.day(of: request.now), history: true)
+        let response = try await body.encodeResponse(status: status, for: request)
+        response.headers.replaceOrAdd(name: .eTag, value: item.entityTag)
+        return response
     }
 
     private func service(_ request: Request) -> CatalogService { CatalogService(db: request.db, config: request.kontor.config.billing) }

@@ -19,6 +19,8 @@ struct HelpStaffController {
         var related: String?
         var contexts: String?
         var note: String?
+        /// The revision the editor page was shown at (a hidden field), so a save in between is noticed.
+        var base_revision: String?
 
         /// The form as an article draft; list fields are comma-separated.
         func draft(slug fixedSlug: String? = nil, language fixedLanguage: String? = nil) -> ArticleDraft {
@@ -113,23 +115,46 @@ struct HelpStaffController {
         return try await renderEditor(request, form: FormState(values: Self.values(of: article.pendingDraft ?? article.draft)), article: article)
     }
 
+    /// Saves the editor's form. Another editor's save since the page was shown is a 409 on the editor page, with
+    /// everything typed still in the form, now based on the article as it is: saving again is then a choice.
     func save(_ request: Request) async throws -> Response {
         let article = try await Self.article(request)
         let form = try request.content.decode(ArticleForm.self)
         let draft = form.draft(slug: article.slug, language: article.language)
+        let base = form.base_revision.flatMap { Int($0) }
+        var typed = Self.values(of: draft)
+        typed["note"] = form.note ?? ""
         do {
-            let saved = try await HelpLibrary(db: request.db, now: request.now).save(article, draft, author: try request.staff().staff, note: form.note ?? "")
+            guard let base else { throw ValidationFailure([FieldError(field: "base_revision", messageKey: "error.required")]) }
+            let saved = try await HelpLibrary(db: request.db, now: request.now).save(article, draft, author: try request.staff().staff,
+                                                                                   note: form.note ?? "", baseRevision: base)
             await request.kontor.helpSearch.invalidate()
             return request.redirect(to: .staffHelpArticle(article.id!), notice: saved.hasPendingChanges ? "help_saved_pending" : "help_saved")
         } catch let failure as ValidationFailure {
-            return try await renderEditor(request, form: FormState(failure: failure, values: Self.values(of: draft), request: request), article: article)
+            // Still based on the revision the editor started from: a save in between is noticed at the next try.
+            return try await renderEditor(request, form: FormState(failure: failure, values: typed, request: request), article: article, baseRevision: base)
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch AppError.conflict(let key, let arguments) {
+            return try await renderEditor(request, form: FormState(message: request.t(key, arguments), values: typed), article: try await Self.article(request))
+                .encodeResponse(status: .conflict, for: request)
         }
     }
 
+    /// Publishes what the editor page showed: anything saved since is a 409 on the editor page, which then shows what
+    /// Publish would put live, to be read before publishing again.
     func publish(_ request: Request) async throws -> Response {
+        struct PublishForm: Content { var base_revision: String? }
         let article = try await Self.article(request)
-        try await HelpLibrary(db: request.db, now: request.now).publish(article, author: try request.staff().staff)
+        guard let base = try request.content.decode(PublishForm.self).base_revision.flatMap({ Int($0) }) else {
+            throw ValidationFailure([FieldError(field: "base_revision", messageKey: "error.required")])
+        }
+        do {
+            try await HelpLibrary(db: request.db, now: request.now).publish(article, author: try request.staff().staff, baseRevision: base)
+        } catch AppError.conflict(let key, let arguments) {
+            let current = try await Self.article(request)
+            return try await renderEditor(request, form: FormState(message: request.t(key, arguments), values: Self.values(of: current.pendingDraft ?? current.draft)),
+                                          article: current).encodeResponse(status: .conflict, for: request)
+        }
         await request.kontor.helpSearch.invalidate()
         return request.redirect(to: .staffHelpArticle(article.id!), notice: "help_published")
     }
@@ -204,13 +229,15 @@ struct HelpStaffController {
         return Response(status: .ok, headers: headers, body: .init(string: html))
     }
 
-    private func renderEditor(_ request: Request, form: FormState, article: HelpArticle?) async throws -> View {
+    /// The editor; its forms carry `baseRevision` (default: the article's revision now) as the revision they start from.
+    private func renderEditor(_ request: Request, form: FormState, article: HelpArticle?, baseRevision: Int? = nil) async throws -> View {
         let values = form.values
         let id = article?.id
         return try await request.view.render("HelpCenter/StaffEditor", StaffHelpEditorPage(
             layout: await request.layout(title: article?.title ?? request.t("staff.help.new")),
             heading: article.map { "\($0.title) (\($0.language))" } ?? request.t("staff.help.new"), form: form,
             action: id.map { SiteRoute.staffHelpArticle($0).path } ?? SiteRoute.staffHelpNewArticle.path, isNew: article == nil,
+            baseRevision: baseRevision ?? article?.revision,
             kinds: ArticleKind.allCases.map { .init(value: $0.rawValue, label: request.t("help.kind.\($0.rawValue)"), isSelected: values["kind"] == $0.rawValue) },
             categories: HelpCategories.all.map { .init(value: $0.slug, label: HelpCategories.name($0.slug, request.language.rawValue).name, isSelected: values["category"] == $0.slug) },
             languages: Language.allCases.map { .init(value: $0.rawValue, label: $0.nativeName, isSelected: values["language"] == $0.rawValue) },

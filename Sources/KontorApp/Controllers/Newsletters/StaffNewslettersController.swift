@@ -15,6 +15,8 @@ struct StaffNewslettersController {
             /// The send form's fields, one subject and text per language; open with what was typed after an error.
             let texts: [TextFields]
             let open: Bool
+            /// The send form's idempotency key, new with each page: the same form sent twice sends once.
+            let sendKey: String
         }
         struct TextFields: Encodable {
             let code: String
@@ -28,6 +30,8 @@ struct StaffNewslettersController {
         let topics: [Row]
         let form: FormState
         let sendErrors: [String]
+        /// Said when a send form came again after its issue went out: how many it went to, and that nothing more did.
+        let alreadySent: String?
         let fallbackLanguage: String
         let action: String
         let languages: [String]
@@ -49,6 +53,7 @@ struct StaffNewslettersController {
         var subject_en: String?, body_en: String?
         var subject_de: String?, body_de: String?
         var subject_it: String?, body_it: String?
+        var idempotency_key: String?
 
         func written(defaultLanguage: Language) -> [Language: (subject: String, body: String)] {
             var written: [Language: (subject: String, body: String)] = [
@@ -121,24 +126,31 @@ struct StaffNewslettersController {
         let form = try request.content.decode(SendForm.self)
         let defaultLanguage = request.kontor.config.defaultLanguage
         let written = form.written(defaultLanguage: defaultLanguage)
-        switch NewsletterIssue.validate(written, defaultLanguage: defaultLanguage) {
-        case .success(let issue):
-            let count = try await NewsletterService(request: request).send(topicID: topicID, issue: issue)
-            return request.redirect(to: SiteRoute.staffNewsletters.path + "?notice=newsletter_sent&count=\(count)", redirectType: .normal)
-        case .failure(let failure):
+        do {
+            let issue = try NewsletterIssue.validate(written, defaultLanguage: defaultLanguage).get()
+            let sent = try await NewsletterService(request: request).send(topicID: topicID, issue: issue, key: form.idempotency_key,
+                                                                          staffID: try request.staff().staff.id)
+            guard sent.isReplay else {
+                return request.redirect(to: SiteRoute.staffNewsletters.path + "?notice=newsletter_sent&count=\(sent.recipients)", redirectType: .normal)
+            }
+            // The same form again: the page says it went out already, and to how many; nothing is queued twice.
+            return try await render(request, form: FormState(), alreadySent: request.t("staff.newsletters.already_sent", ["count": String(sent.recipients)]))
+                .encodeResponse(status: .ok, for: request)
+        } catch let failure as ValidationFailure {
             let code = defaultLanguage.rawValue
             if form.isSingleText { throw failure.renamingFields(["subject_\(code)": "subject", "body_\(code)": "body"]) }
             let accept = request.headers.accept.mediaTypes
             if accept.contains(.json), !accept.contains(.html) { throw failure }
-            // On the page, with the topic's form open and everything typed still there.
-            var values: [String: String] = [:]
+            // On the page, with the topic's form open and everything typed still there (its key too: nothing was sent).
+            var values = ["idempotency_key": form.idempotency_key ?? ""]
             for (language, text) in written { values["subject_\(language.rawValue)"] = text.subject; values["body_\(language.rawValue)"] = text.body }
             return try await render(request, form: FormState(), sending: (topicID, FormState(failure: failure, values: values, request: request)))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
     }
 
-    private func render(_ request: Request, form: FormState, sending: (topic: UUID, form: FormState)? = nil) async throws -> View {
+    private func render(_ request: Request, form: FormState, sending: (topic: UUID, form: FormState)? = nil,
+                        alreadySent: String? = nil) async throws -> View {
         let service = NewsletterService(request: request)
         var rows: [Page.Row] = []
         for topic in try await service.topics() {
@@ -153,7 +165,8 @@ struct StaffNewslettersController {
             rows.append(.init(name: topic.name(in: request.language.rawValue).name, slug: topic.slug,
                               subscribers: try await NewsletterSubscription.query(on: request.db).filter(\.$topic.$id == id).count(),
                               csvPath: SiteRoute.staffNewsletterSubscribers(id).path, sendAction: SiteRoute.staffNewsletterSend(id).path,
-                              texts: texts, open: typed != nil))
+                              texts: texts, open: typed != nil,
+                              sendKey: typed?.values["idempotency_key"].flatMap { try? NewsletterService.validKey($0) } ?? UUID().uuidString))
         }
         return try await request.view.render("Newsletters/Staff", Page(
             layout: await request.layout(title: request.t("staff.newsletters.title")), topics: rows, form: form,
@@ -162,7 +175,8 @@ struct StaffNewslettersController {
                 return [("subject_\(code)", "staff.newsletters.subject"), ("body_\(code)", "staff.newsletters.body")].compactMap { field, label in
                     sending?.form.errors[field].map { "\(language.nativeName), \(request.t(label)): \($0)" }
                 }
-            },
+            } + [sending?.form.errors["idempotency_key"]].compactMap { $0 },
+            alreadySent: alreadySent,
             fallbackLanguage: request.kontor.config.defaultLanguage.nativeName,
             action: SiteRoute.staffNewsletters.path, languages: Language.allCases.map(\.rawValue)))
     }

@@ -20,6 +20,8 @@ struct StaffCatalogController {
         var price_period: String?
         var price_currency: String?
         var price_amount: String?
+        /// The item's version the edit form was shown with.
+        var version: String?
 
         var input: CatalogItemSpec.Input {
             .init(kind: kind, name: name, periods: periods ?? [], vatRate: vat_rate, domainExtension: domain_extension,
@@ -76,21 +78,27 @@ struct StaffCatalogController {
         return try await StaffCatalogPages.renderItem(request, item, itemForm: FormState(), priceForm: FormState())
     }
 
+    /// Saves the edit form, which carries the version it was shown with: a change saved by someone else meanwhile is
+    /// said on the page (409), which then shows the item as it is now.
     func update(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         let form = try request.content.decode(ItemForm.self)
-        let item = try await service(request).item(try request.id("itemID"))
+        let id = try request.id("itemID")
+        let input = form.input, isOrderable = FormSwitch.isTicked(form.is_orderable)
         do {
-            let before = "\(item.name) [\(item.periodMonths)] \(item.vatRateName) \(item.isOrderable ? "orderable" : "withdrawn")"
-            let updated = try await service(request).update(item, form.input, isOrderable: FormSwitch.isTicked(form.is_orderable), now: request.now) { db in
-                try await request.record(.catalogChanged, staff: staff.id,
-                                         detail: "changed \(item.kindRaw) “\(before)” to “\(item.name) [\(item.periodMonths)] \(item.vatRateName) \(item.isOrderable ? "orderable" : "withdrawn")”", on: db)
+            guard let version = form.version.flatMap({ Int($0) }) else { throw ValidationFailure([FieldError(field: "version", messageKey: "error.required")]) }
+            let updated = try await service(request).update(id, expectedVersions: [version], now: request.now, change: { _ in (input, isOrderable) }) { db, before, item in
+                try await request.record(.catalogChanged, staff: staff.id, detail: "changed \(item.kindRaw) “\(before)” to “\(item.auditSummary)”", on: db)
             }
             return request.redirect(to: .staffCatalogItem(try updated.requireID()), notice: "catalog_item_saved")
         } catch let failure as ValidationFailure {
-            let fresh = try await service(request).item(try request.id("itemID"))
-            return try await StaffCatalogPages.renderItem(request, fresh, itemForm: FormState(failure: failure.renamingFields(Self.formFields), values: form.values, request: request),
+            return try await StaffCatalogPages.renderItem(request, try await service(request).item(id),
+                                                          itemForm: FormState(failure: failure.renamingFields(Self.formFields), values: form.values, request: request),
                                                           priceForm: FormState()).encodeResponse(status: .unprocessableEntity, for: request)
+        } catch AppError.conflict(let key, let arguments) {
+            return try await StaffCatalogPages.renderItem(request, try await service(request).item(id),
+                                                          itemForm: FormState(message: request.t(key, arguments), values: form.values), priceForm: FormState())
+                .encodeResponse(status: .conflict, for: request)
         }
     }
 

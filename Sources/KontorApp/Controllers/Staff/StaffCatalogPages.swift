@@ -47,6 +47,8 @@ enum StaffCatalogPages {
         let domainExtension: String
         let suiteUsers: String
         let suiteStorageGB: String
+        /// The version the edit form starts from, sent back with it.
+        let version: Int
         let action: String
         let priceAction: String
         let periods: [Choice]
@@ -85,7 +87,7 @@ enum StaffCatalogPages {
             layout: await request.layout(title: item.name), listPath: SiteRoute.staffCatalog.path,
             item: row(item, service: service, today: today, request), kindRaw: item.kindRaw, domainExtension: item.domainExtension ?? "",
             suiteUsers: item.suiteUsers.map(String.init) ?? "", suiteStorageGB: item.suiteStorageGB.map(String.init) ?? "",
-            action: SiteRoute.staffCatalogItem(id).path, priceAction: SiteRoute.staffCatalogPrices(id).path,
+            version: item.version, action: SiteRoute.staffCatalogItem(id).path, priceAction: SiteRoute.staffCatalogPrices(id).path,
             periods: periodChoices(Set(item.periods.map(\.description)), request), vatRates: vatChoices(item.vatRateName, request),
             tiers: tierChoices(item.supportTier, request), currencies: currencyChoices(request),
             pricePeriods: item.periods.map { .init(value: $0.description, label: OrderPages.periodLabel($0.months, request), selected: false) },

@@ -157,49 +157,27 @@ struct StaffController {
 
     func changeRole(_ request: Request) async throws -> Response {
         struct RoleForm: Content { var role: String? }
-        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
+        let id = try request.id("staffID")
         guard let role = StaffRole(rawValue: try request.content.decode(RoleForm.self).role ?? "") else {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.role.unknown")])
         }
-        // Only a demotion can take away the last administrator.
-        if role != .administrator { try await guardLastAdministrator(member, request) }
-        member.roleValue = role.rawValue
-        try await member.save(on: request.db)
+        try await request.staffService.changeRole(of: id, to: role)
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
     func deactivate(_ request: Request) async throws -> Response {
-        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
-        try await guardLastAdministrator(member, request)
-        member.disabledAt = request.now
-        try await member.save(on: request.db)
-        try await AuthSession.query(on: request.db).filter(\.$staffMember.$id == member.id!).delete()
+        try await request.staffService.deactivate(try request.id("staffID"))
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
-    /// For a member of staff who lost the authenticator app: the next sign-in sets up a new one. Their sessions and
-    /// staff API tokens end (each was made behind the lost factor); an administrator cannot reset their own.
+    /// For a member of staff who lost the authenticator app (`StaffService.resetTwoFactor`); never one's own.
     func resetTwoFactor(_ request: Request) async throws -> Response {
         let actor = try request.staff().staff
-        guard let member = try await StaffMember.find(try request.id("staffID"), on: request.db) else { throw AppError.notFound }
-        guard member.id != actor.id else { throw AppError.conflict(messageKey: "error.staff.reset_own_two_factor") }
-        try await request.db.transaction { db in
-            member.totpSecretSealed = nil
-            member.totpConfirmedAt = nil
-            member.totpLastStep = nil
-            try await member.save(on: db)
-            try await AuthSession.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
-            try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == member.requireID()).delete()
+        let id = try request.id("staffID")
+        guard id != actor.id else { throw AppError.conflict(messageKey: "error.staff.reset_own_two_factor") }
+        try await request.staffService.resetTwoFactor(of: id) { db, member in
             try await request.record(.staffTwoFactorReset, staff: actor.id, detail: member.email, on: db)
         }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
-    }
-
-    /// The staff console always keeps one active administrator.
-    private func guardLastAdministrator(_ member: StaffMember, _ request: Request) async throws {
-        guard member.role == .administrator else { return }
-        let administrators = try await StaffMember.query(on: request.db).filter(\.$roleValue == StaffRole.administrator.rawValue)
-            .filter(\.$disabledAt == nil).count()
-        if administrators <= 1 { throw AppError.conflict(messageKey: "error.staff.last_administrator") }
     }
 }

@@ -43,8 +43,10 @@ struct StaffTokensController {
         let staff = try Self.verifiedStaff(request)
         let form = try request.content.decode(CreateForm.self)
         do {
-            let (token, record) = try await request.staffTokens.create(for: staff.requireID(), name: form.name, expiresOn: form.expires_on)
-            try await request.record(.staffAPITokenCreated, staff: staff.id, detail: "\(record.name) (\(record.tokenPrefix)…)")
+            let (token, record) = try await request.staffTokens.create(for: staff.requireID(), session: try request.staff().session.requireID(),
+                                                                       name: form.name, expiresOn: form.expires_on) { db, record in
+                try await request.record(.staffAPITokenCreated, staff: staff.id, detail: "\(record.name) (\(record.tokenPrefix)…)", on: db)
+            }
             request.logger.notice("Staff \(staff.email) made the staff API token \(record.tokenPrefix)… (\(record.name))")
             return try await render(request, newToken: token, form: FormState()).encodeResponse(status: .created, for: request)
         } catch let failure as ValidationFailure {

@@ -20,6 +20,8 @@ final class CatalogItem: Model, @unchecked Sendable {
     @OptionalField(key: "support_tier") var supportTier: String?
     /// Staff withdraw an item from sale without deleting what was bought as it.
     @Field(key: "is_orderable") var isOrderable: Bool
+    /// Counts changes: a change names the version it started from (the form's field, the API's `If-Match`).
+    @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @Children(for: \.$item) var prices: [CatalogItemPrice]
@@ -29,6 +31,7 @@ final class CatalogItem: Model, @unchecked Sendable {
     init(_ spec: CatalogItemSpec, now: Date) {
         createdAt = now
         isOrderable = true
+        version = 1
         apply(spec, now: now)
     }
 
@@ -45,6 +48,10 @@ final class CatalogItem: Model, @unchecked Sendable {
     }
 
     var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
+    /// The item's version as an HTTP entity tag (RFC 9110 §8.8.3), strong: `"3"`.
+    var entityTag: String { "\"\(version)\"" }
+    /// What the audit trail says the item was or became.
+    var auditSummary: String { "\(name) [\(periodMonths)] \(vatRateName) \(isOrderable ? "orderable" : "withdrawn")" }
     var periods: [BillingPeriod] { periodMonths.split(separator: ",").compactMap { BillingPeriod(String($0)) } }
 
     /// The item as the domain rules read it; nil for a kind this version does not know.

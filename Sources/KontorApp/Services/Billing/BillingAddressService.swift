@@ -108,21 +108,25 @@ struct BillingAddressService {
 
     /// The address `product` is invoiced to: one of its organization's, or nil for the default. Under the
     /// organization's lock, as `remove` checks: an address removed at the same moment is either still there and
-    /// kept (it is in use now) or gone and refused here — never a product pointing at nothing.
+    /// kept (it is in use now) or gone and refused here — never a product pointing at nothing. The product is read
+    /// again in that organization under the lock (moving it takes the lock too): one moved away meanwhile is a 404,
+    /// never given an address of the organization it left.
     func assign(_ addressID: UUID?, to product: Product) async throws {
         // A kSuite's mail service is invoiced with the suite, to the suite's address.
         guard !product.isBundledInSuite else {
             throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.products.bundled_in_suite")])
         }
-        let productID = try product.requireID()
+        let productID = try product.requireID(), organizationID = product.$organization.id
         try await db.transaction { db in
-            try await db.lockForUpdate(Organization.self, id: product.$organization.id)
+            try await db.lockForUpdate(Organization.self, id: organizationID)
+            _ = try await ProductService(db: db).product(productID, in: organizationID)
             if let addressID {
-                guard try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == product.$organization.id).first() != nil else {
+                guard try await BillingAddress.query(on: db).filter(\.$id == addressID).filter(\.$organization.$id == organizationID).first() != nil else {
                     throw ValidationFailure([FieldError(field: "billing_address", messageKey: "error.billing.address_unknown")])
                 }
             }
-            try await Product.query(on: db).filter(\.$id == productID).set(\.$billingAddress.$id, to: addressID).update()
+            try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == organizationID)
+                .set(\.$billingAddress.$id, to: addressID).update()
         }
         product.$billingAddress.id = addressID
     }

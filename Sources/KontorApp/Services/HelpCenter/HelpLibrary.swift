@@ -58,21 +58,26 @@ struct HelpLibrary {
 
     /// Saves new content. A draft takes it at once; a published article keeps its live content and holds the changes
     /// as pending until they are published (Zendesk Guide's and Document360's model): readers and the search never
-    /// see half-finished edits. Either way the history gets a revision of what was saved. Answers the article as saved.
+    /// see half-finished edits. Either way the history gets a revision of what was saved. `baseRevision` is the
+    /// revision the editor started from: another editor's save since then is a 409, never silently overwritten.
+    /// Answers the article as saved.
     @discardableResult
-    func save(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember, note: String) async throws -> HelpArticle {
+    func save(_ article: HelpArticle, _ draft: ArticleDraft, author: StaffMember, note: String, baseRevision: Int) async throws -> HelpArticle {
         try HelpArticleValidation.check(draft)
         return try await db.transaction { db in
             let article = try await locked(article, on: db)
+            try unchanged(article, since: baseRevision, messageKey: "error.help.changed_meanwhile")
             try await stage(article, draft, author: author, note: note.isEmpty ? HelpRevisionNote.edited : note, on: db)
             return article
         }
     }
 
-    /// Publishes the article, with its pending changes if there are any.
-    func publish(_ article: HelpArticle, author: StaffMember) async throws {
+    /// Publishes the article, with its pending changes if there are any, as the editor saw it at `baseRevision`: text
+    /// saved since then has not been read by whoever clicks Publish, so it is refused (409) rather than put live.
+    func publish(_ article: HelpArticle, author: StaffMember, baseRevision: Int) async throws {
         try await db.transaction { db in
             let article = try await locked(article, on: db)
+            try unchanged(article, since: baseRevision, messageKey: "error.help.publish_changed_meanwhile")
             if let pending = article.pendingDraft { article.apply(pending, now: now) }
             article.pendingDraft = nil
             markPublished(article)
@@ -140,6 +145,13 @@ struct HelpLibrary {
         try await db.lockForUpdate(HelpArticle.self, id: id)
         guard let current = try await HelpArticle.find(id, on: db) else { throw AppError.notFound }
         return current
+    }
+
+    /// Compared under the row lock, so of two changes from the same revision exactly one goes through.
+    private func unchanged(_ article: HelpArticle, since baseRevision: Int, messageKey: String) throws {
+        guard article.revision == baseRevision else {
+            throw AppError.conflict(messageKey: messageKey, arguments: ["revision": String(article.revision)])
+        }
     }
 
     private func markPublished(_ article: HelpArticle) {

@@ -92,27 +92,63 @@ struct NewsletterService {
     }
 
     func subscribers(of topicID: UUID) async throws -> [User] {
+        try await Self.subscribers(of: topicID, on: db)
+    }
+
+    static func subscribers(of topicID: UUID, on db: any Database) async throws -> [User] {
         try await NewsletterSubscription.query(on: db).filter(\.$topic.$id == topicID).with(\.$user).all().map(\.user)
             .filter { $0.isEmailVerified && $0.disabledAt == nil }.sorted { $0.email < $1.email }
     }
 
+    /// An issue sent, or found sent already under the same form's key.
+    struct Sent: Sendable {
+        let recipients: Int
+        let isReplay: Bool
+    }
+
     /// Queues one message per subscriber, in her language where staff wrote it (else the issue's fallback), each with
-    /// its own one-click unsubscribe link in the language of the text; returns how many.
-    func send(topicID: UUID, issue: NewsletterIssue) async throws -> Int {
-        let recipients = try await subscribers(of: topicID)
-        let key = request.kontor.config.secretKey
-        try await db.transaction { db in
-            let outbox = Outbox(database: db, now: now)
-            for user in recipients {
-                let url = SiteRoute.unsubscribe(token: UnsubscribeToken(userID: try user.requireID(), topicID: topicID).signed(key: key))
-                    .url(base: request.kontor.config.publicURL)
-                let (language, text) = issue.text(for: Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage)
-                let footer = request.kontor.localizer.text("mail.newsletter.unsubscribe", language)
-                try await outbox.enqueue(
-                    to: user.email, subject: text.subject, text: text.body + "\n\n--\n" + footer + "\n" + url + "\n", html: nil,
-                    headers: ["List-Unsubscribe": "<\(url)>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Content-Language": language.rawValue])
+    /// its own one-click unsubscribe link in the language of the text. `key` is the send form's: the same form sent
+    /// again — a double click, the browser resending it, a retry on another server — queues nothing more and answers
+    /// the first send (`isReplay`), because the send is recorded under its key in the transaction that queues it.
+    func send(topicID: UUID, issue: NewsletterIssue, key rawKey: String?, staffID: UUID?) async throws -> Sent {
+        let key = try Self.validKey(rawKey)
+        if let sent = try await Self.sent(key, to: topicID, on: db) { return Sent(recipients: sent.recipients, isReplay: true) }
+        let secretKey = request.kontor.config.secretKey
+        do {
+            return try await db.transaction { db in
+                // Sends of one topic take turns: a second with the same key waits here, then finds the first's record.
+                try await db.lockForUpdate(NewsletterTopic.self, id: topicID)
+                if let sent = try await Self.sent(key, to: topicID, on: db) { return Sent(recipients: sent.recipients, isReplay: true) }
+                let recipients = try await Self.subscribers(of: topicID, on: db)
+                let outbox = Outbox(database: db, now: now)
+                for user in recipients {
+                    let url = SiteRoute.unsubscribe(token: UnsubscribeToken(userID: try user.requireID(), topicID: topicID).signed(key: secretKey))
+                        .url(base: request.kontor.config.publicURL)
+                    let (language, text) = issue.text(for: Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage)
+                    let footer = request.kontor.localizer.text("mail.newsletter.unsubscribe", language)
+                    try await outbox.enqueue(
+                        to: user.email, subject: text.subject, text: text.body + "\n\n--\n" + footer + "\n" + url + "\n", html: nil,
+                        headers: ["List-Unsubscribe": "<\(url)>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Content-Language": language.rawValue])
+                }
+                try await NewsletterSend(topicID: topicID, key: key, recipients: recipients.count, staffID: staffID, now: now).create(on: db)
+                return Sent(recipients: recipients.count, isReplay: false)
             }
+        } catch where ConcurrentChange(error) == .conflict {
+            // Another server recorded the same key first (the unique index); its messages are the ones queued.
+            if let sent = try await Self.sent(key, to: topicID, on: db) { return Sent(recipients: sent.recipients, isReplay: true) }
+            throw error
         }
-        return recipients.count
+    }
+
+    /// A send form's key: 1 to 255 visible ASCII characters (the page renders a UUID into each form).
+    static func validKey(_ key: String?) throws -> String {
+        guard let key, (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw ValidationFailure([FieldError(field: "idempotency_key", messageKey: "error.newsletter.send_key")])
+        }
+        return key
+    }
+
+    private static func sent(_ key: String, to topicID: UUID, on db: any Database) async throws -> NewsletterSend? {
+        try await NewsletterSend.query(on: db).filter(\.$topic.$id == topicID).filter(\.$idempotencyKey == key).first()
     }
 }

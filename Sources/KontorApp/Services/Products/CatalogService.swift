@@ -55,20 +55,38 @@ struct CatalogService {
     }
 
     /// Renames an item, changes its periods or VAT rate, or withdraws it from sale. Its kind never changes:
-    /// products were bought as it.
-    func update(_ item: CatalogItem, _ input: CatalogItemSpec.Input, isOrderable: Bool, now: Date,
-                audit: @escaping @Sendable (any Database) async throws -> Void) async throws -> CatalogItem {
-        let spec = try validated(input)
-        guard spec.kind.rawValue == item.kindRaw else { throw ValidationFailure([FieldError(field: "kind", messageKey: "error.catalog.kind_fixed")]) }
-        item.apply(spec, now: now)
-        item.isOrderable = isOrderable
-        try await saving(spec) {
+    /// products were bought as it. `change` makes the new fields from the item as stored now, read again under its row
+    /// lock: a change of some fields (the API's PATCH) keeps what another change saved meanwhile. A change that names
+    /// the version it started from (`expectedVersions`: the form's, the API's `If-Match`) is refused (409) when the item
+    /// has another one; nil applies it whatever the version. Answers the item as saved.
+    func update(_ id: UUID, expectedVersions: Set<Int>?, now: Date,
+                change: @escaping @Sendable (CatalogItem) -> (input: CatalogItemSpec.Input, isOrderable: Bool),
+                audit: @escaping @Sendable (any Database, _ before: String, CatalogItem) async throws -> Void) async throws -> CatalogItem {
+        do {
             try await db.transaction { db in
-                try await item.save(on: db)
-                try await audit(db)
+                try await db.lockForUpdate(CatalogItem.self, id: id)
+                guard let item = try await CatalogItem.find(id, on: db) else { throw AppError.notFound }
+                if let expectedVersions, !expectedVersions.contains(item.version) {
+                    throw AppError.conflict(messageKey: "error.catalog.changed_meanwhile", arguments: ["name": item.name])
+                }
+                let (input, isOrderable) = change(item)
+                let spec = try validated(input)
+                guard spec.kind.rawValue == item.kindRaw else { throw ValidationFailure([FieldError(field: "kind", messageKey: "error.catalog.kind_fixed")]) }
+                let before = item.auditSummary
+                item.apply(spec, now: now)
+                item.isOrderable = isOrderable
+                item.version += 1
+                do {
+                    try await item.save(on: db)
+                } catch where ConcurrentChange(error) == .conflict {
+                    throw NameTaken(spec: spec)   // which field is said outside, once the transaction is rolled back
+                }
+                try await audit(db, before, item)
             }
+        } catch let taken as NameTaken {
+            throw try await takenField(taken.spec)
         }
-        return try await self.item(item.requireID())
+        return try await item(id)
     }
 
     /// Adds a price from a day on (today or later): orders from that day take it; what was ordered before keeps its price.
@@ -94,15 +112,20 @@ struct CatalogService {
 
     /// Turns the unique indexes' refusals into the field they concern.
     private func saving(_ spec: CatalogItemSpec, _ body: () async throws -> Void) async throws {
-        do { try await body() } catch where ConcurrentChange(error) == .conflict {
-            if spec.domainExtension != nil,
-               try await CatalogItem.query(on: db).filter(\.$domainExtension == spec.domainExtension).count() > 0,
-               try await CatalogItem.query(on: db).filter(\.$kindRaw == spec.kind.rawValue).filter(\.$name == spec.name).count() == 0 {
-                throw ValidationFailure([FieldError(field: "domainExtension", messageKey: "error.catalog.extension_taken")])
-            }
-            throw ValidationFailure([FieldError(field: "name", messageKey: "error.catalog.name_taken")])
-        }
+        do { try await body() } catch where ConcurrentChange(error) == .conflict { throw try await takenField(spec) }
     }
+
+    private func takenField(_ spec: CatalogItemSpec) async throws -> ValidationFailure {
+        if spec.domainExtension != nil,
+           try await CatalogItem.query(on: db).filter(\.$domainExtension == spec.domainExtension).count() > 0,
+           try await CatalogItem.query(on: db).filter(\.$kindRaw == spec.kind.rawValue).filter(\.$name == spec.name).count() == 0 {
+            return ValidationFailure([FieldError(field: "domainExtension", messageKey: "error.catalog.extension_taken")])
+        }
+        return ValidationFailure([FieldError(field: "name", messageKey: "error.catalog.name_taken")])
+    }
+
+    /// A unique index refused the change's name or domain extension.
+    private struct NameTaken: Error { let spec: CatalogItemSpec }
 
     static func listOrder(_ a: CatalogItem, _ b: CatalogItem) -> Bool {
         let (ka, kb) = (a.kind?.listOrder ?? .max, b.kind?.listOrder ?? .max)

@@ -24,16 +24,20 @@ struct MailboxService {
             .filter(\.$kindRaw == ProductKind.domain.rawValue).all(\.$name).map { $0.lowercased() })
     }
 
+    /// Adds a mailbox to `service` as its organization holds it now: under the organization's lock, which leaving
+    /// (`OrganizationService.leave`) and moving a product (`ProductMoves`, both organizations) take, the mail service
+    /// is read again in that organization (gone: 404) and the address checked against the domains it has now.
     @discardableResult
     func add(_ rawAddress: String?, to service: Product, now: Date, audit: @escaping @Sendable (any Database, String) async throws -> Void) async throws -> Mailbox {
-        let address = try MailboxAddress.validate(rawAddress, domains: try await domains(of: service.$organization.id)).validated().value
+        let organizationID = service.$organization.id, serviceID = try service.requireID()
         let taken = ValidationFailure([FieldError(field: "address", messageKey: "error.mailboxes.taken")])
-        if try await Mailbox.query(on: db).filter(\.$address == address).count() > 0 { throw taken }
         do {
             return try await db.transaction { db in
-                // Leaving checks mailboxes under the organization's lock (`OrganizationService.leave`).
-                try await db.lockForUpdate(Organization.self, id: service.$organization.id)
-                let mailbox = Mailbox(productID: try service.requireID(), address: address, now: now)
+                try await db.lockForUpdate(Organization.self, id: organizationID)
+                _ = try await MailboxService(db: db).mailService(serviceID, in: organizationID)
+                let address = try MailboxAddress.validate(rawAddress, domains: try await MailboxService(db: db).domains(of: organizationID)).validated().value
+                if try await Mailbox.query(on: db).filter(\.$address == address).count() > 0 { throw taken }
+                let mailbox = Mailbox(productID: serviceID, address: address, now: now)
                 try await mailbox.create(on: db)
                 try await audit(db, address)
                 return mailbox
@@ -43,9 +47,12 @@ struct MailboxService {
         }
     }
 
+    /// Removes a mailbox of `service`, read again in its organization under that organization's lock, as `add` does.
     func remove(_ mailboxID: UUID, of service: Product, audit: @escaping @Sendable (any Database, String) async throws -> Void) async throws {
-        let serviceID = try service.requireID()
+        let organizationID = service.$organization.id, serviceID = try service.requireID()
         try await db.transaction { db in
+            try await db.lockForUpdate(Organization.self, id: organizationID)
+            _ = try await MailboxService(db: db).mailService(serviceID, in: organizationID)
             guard let mailbox = try await Mailbox.query(on: db).filter(\.$id == mailboxID).filter(\.$product.$id == serviceID).first() else {
                 throw AppError.notFound
             }

@@ -31,6 +31,10 @@ struct ProductMoves {
                                                                            to: target.organization.name, product: product.name)), as: UTF8.self)
         do {
             try await db.transaction { db in
+                // Both organizations first (one statement, in id order), as every writer of their products takes its
+                // organization's lock (mailboxes, billing addresses, renewals): such a writer finishes before the move,
+                // or finds the product gone from its organization.
+                try await db.lockForUpdate(Organization.self, ids: [sourceID, targetID])
                 try await db.lockForUpdate(Product.self, id: productID)
                 guard let fresh = try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == sourceID).first() else {
                     throw AppError.notFound   // moved meanwhile by another request

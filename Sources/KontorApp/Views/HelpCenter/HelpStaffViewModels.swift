@@ -36,6 +36,8 @@ struct StaffHelpEditorPage: Encodable {
     let form: FormState
     let action: String
     let isNew: Bool
+    /// The revision the save and publish forms start from; a change saved since is refused (409).
+    let baseRevision: Int?
     let kinds: [SelectOption]
     let categories: [SelectOption]
     let languages: [SelectOption]
