@@ -89,4 +89,29 @@ struct ProductMoveConcurrencyTests {
             #expect(try await Product.find(hosting.id, on: app.db)?.$billingAddress.id == nil, "never an address of the organization it left")
         }
     }
+
+    @Test("access to a product given, or its Renewal Warranty switched, through the product as read before it moved away is a 404 and changes nothing")
+    func grantAndWarrantyAfterMove() async throws {
+        try await withTestApp { app, clock in
+            let (organization, ana) = try await Scenario.orderingCustomer(app)
+            let from = try organization.requireID()
+            let other = try await LeavingAndMovingTests.anaTwo(app)
+            try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+            try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "user", invitedBy: ana)
+            let bob = try await Scenario.membership(app, "bob@example.test", in: from)
+            let hosting = try await Scenario.product(app, .webHosting, "ana.example", in: from)
+            let read = try await ProductService(db: app.db).product(hosting.requireID(), in: from)   // what the page's request read
+            let warrantyBefore = read.renewalWarranty
+            #expect(try await ana.post(SiteRoute.productMove(from, product: hosting.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
+
+            await #expect(throws: AppError.notFound) {
+                try await ProductGrants(db: app.db).grant(read, to: bob, by: bob.$user.id, now: clock.now) { _ in }
+            }
+            #expect(try await ProductMemberGrant.query(on: app.db).filter(\.$product.$id == hosting.id!).count() == 0)
+            await #expect(throws: AppError.notFound) { try await ProductService(db: app.db).setRenewalWarranty(read, enabled: !warrantyBefore) }
+            let changed = try await ProductService(db: app.db).setRenewalWarranty([hosting.id!], enabled: !warrantyBefore, in: other.requireID())
+            #expect(changed.toChange == [hosting.id!], "the organization it moved to switches it")
+            #expect(try await Product.find(hosting.id, on: app.db)?.renewalWarranty == !warrantyBefore)
+        }
+    }
 }

@@ -45,7 +45,9 @@ struct ProductService {
         guard products.count == wanted.count else { throw AppError.notFound }
         let change = RenewalWarrantyChange(products.map { .init(id: $0.id!, offered: $0.offersRenewalWarranty, enabled: $0.renewalWarranty) }, enable: enabled)
         if !change.toChange.isEmpty {
-            try await Product.query(on: db).filter(\.$id ~~ change.toChange).set(\.$renewalWarranty, to: enabled).update()
+            // Filtered by the organization again: a product moved to another one meanwhile is not changed from here.
+            try await Product.query(on: db).filter(\.$id ~~ change.toChange).filter(\.$organization.$id == organizationID)
+                .set(\.$renewalWarranty, to: enabled).update()
         }
         return change
     }
@@ -56,7 +58,16 @@ struct ProductService {
         guard offered else { throw ValidationFailure([refusal]) }
         guard isOn != enabled else { return false }
         apply(product)
-        try await product.save(on: db)
+        let productID = try product.requireID(), organizationID = product.$organization.id
+        try await db.transaction { db in
+            // Under the organization's lock, as a move takes it: a product moved away since it was read is not
+            // changed by the organization it left.
+            try await db.lockForUpdate(Organization.self, id: organizationID)
+            guard try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == organizationID).first() != nil else {
+                throw AppError.notFound
+            }
+            try await product.save(on: db)
+        }
         return true
     }
 

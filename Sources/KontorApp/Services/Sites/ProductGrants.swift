@@ -29,6 +29,9 @@ struct ProductGrants {
                 // Under the organization's lock, as removing a member and changing a role are: a grant never outlives
                 // the membership it was given for, and is never given to someone promoted (who needs none) meanwhile.
                 try await db.lockForUpdate(Organization.self, id: product.$organization.id)
+                // Moved to another organization since it was read (a move locks both organizations): not ours to give.
+                guard try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == product.$organization.id)
+                    .first() != nil else { throw AppError.notFound }
                 guard let current = try await Membership.find(member.requireID(), on: db) else {
                     throw ValidationFailure([FieldError(field: "member", messageKey: "error.products.member_unknown")])
                 }
