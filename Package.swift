@@ -55,7 +55,10 @@ let package = Package(
         /// GitHub-flavoured Markdown (Debian libcmark-gfm-dev and libcmark-gfm-extensions-dev).
         .systemLibrary(name: "CMarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         /// Help-center search: language-aware analysis, an in-memory index, ranking and snippets. No Vapor, no database.
-        .target(name: "KontorSearch", dependencies: ["CStemmer"], swiftSettings: strict),
+        /// Spelling dictionaries (Debian libhunspell-dev and hunspell-es/-fr/-de-ch/-it/-en-us): search does not
+        /// "correct" a real word the guides lack.
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
+        .target(name: "KontorSearch", dependencies: ["CStemmer", "CHunspell"], swiftSettings: strict),
         /// Markdown to safe HTML for help articles, with `console:` deep links resolved by the caller.
         .target(name: "KontorMarkdown", dependencies: ["CMarkGFM"], swiftSettings: strict),
         /// Measures help-center search quality and speed beside SQLite FTS5 and PostgreSQL full-text search.

@@ -29,6 +29,8 @@ final class LanguageIndex: Sendable {
     let kindNames: [String: Int32]
     /// Per document, a factor in 1...1.01 from its views: enough to break ties, never to reorder.
     let popularityBoost: [Float]
+    /// The language's spelling dictionary, when installed: real words are not "corrected" (`QueryExpansion`).
+    let dictionary: SpellingDictionary?
 
     init(
         language: SearchLanguage, documents: [SearchDocument], words: TermTable, stems: TermTable,
@@ -37,6 +39,7 @@ final class LanguageIndex: Sendable {
         popularityBoost: [Float]
     ) {
         self.language = language
+        self.dictionary = SpellingDictionary.of(language)
         self.documents = documents
         self.words = words
         self.stems = stems

@@ -8,9 +8,13 @@ enum QueryExpansion {
         let forms = slot.forms
         let stemID = slot.isOptional ? nil : index.stems.id(forms.stem)
         if !slot.isOptional {
-            if let id = index.words.id(forms.word) { slot.alternatives.append(.exact(id)) }
+            let exactID = index.words.id(forms.word)
+            if let exactID { slot.alternatives.append(.exact(exactID)) }
             if let stemID { slot.alternatives.append(.stemmed(stemID)) }
-            let edits = TypoVocabulary.allowedEdits(forLength: forms.word.unicodeScalars.count)
+            // A word the guides lack but the language has is what the customer meant: no typo corrections for it
+            // (a word still being typed may complete, below).
+            let isRealWord = exactID == nil && stemID == nil && index.dictionary?.knows(slot.typed) == true
+            let edits = isRealWord ? 0 : TypoVocabulary.allowedEdits(forLength: forms.word.unicodeScalars.count)
             let wordTypos = index.wordTypos.matches(for: forms.word, maximumEdits: edits)
                 // A word sharing the typed word's stem is already matched, and better, as a stem.
                 .filter { stemID == nil || index.stemOfWord[Int($0.id)] != stemID }

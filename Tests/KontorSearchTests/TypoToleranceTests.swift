@@ -49,6 +49,25 @@ struct TypoToleranceTests {
         #expect(index.search("contraseña", language: .es).hits.first?.matchedExactly == true)
     }
 
+    @Test("A real word the guides lack is what the customer meant: it is not corrected into an indexed word; a misspelling still is")
+    func realWordsAreNotCorrected() {
+        // "fractura" is Spanish (a fracture), one letter from "factura": before Hunspell it found the invoice guide.
+        let results = index.search("fractura", language: .es)
+        #expect(results.hits.isEmpty && results.correctedTerms.isEmpty)
+        #expect(index.ids("factira") == ["invoice"], "not a word: still a typo")
+        // A real word beside words the guides have: the guide still matches on those.
+        #expect(index.ids("descargar factura rápidamente").first == "invoice")
+    }
+
+    @Test("Every language of the help center has its dictionary, and German nouns are known in lower case too",
+          arguments: [(SearchLanguage.es, "alquilar", "alquiilar"), (.fr, "louer", "loeur"), (.en, "rent", "rnet"),
+                      (.de, "rechnung", "rechnnung"), (.it, "affittare", "afittare")])
+    func dictionaries(language: SearchLanguage, word: String, misspelled: String) throws {
+        let dictionary = try #require(SpellingDictionary.of(language), "hunspell dictionary of \(language) installed (.ci/run installs it)")
+        #expect(dictionary.knows(word))
+        #expect(!dictionary.knows(misspelled))
+    }
+
     @Test("A corrected match ranks below an exact match")
     func correctionsRankBelowExactMatches() {
         let index = SearchIndex(documents: [
