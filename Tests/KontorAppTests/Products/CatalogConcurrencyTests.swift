@@ -39,6 +39,25 @@ struct CatalogConcurrencyTests {
         }
     }
 
+    @Test("a price added for the item as read before another member of staff removed that period is refused on the period; nothing is stored")
+    func priceForRemovedPeriod() async throws {
+        try await withTestApp { app, clock in
+            let config = app.kontor.config.billing
+            let item = try await Scenario.catalogItem(app, vat: "none", prices: [(12, "100.00", "CHF"), (1, "10.00", "CHF")])
+            let read = try await CatalogService(db: app.db, config: config).item(item.id!)   // what the price form's request read
+            // Meanwhile the item is sold by the year only.
+            let stored = try #require(try await CatalogItem.find(item.id, on: app.db))
+            stored.periodMonths = "12"
+            try await stored.save(on: app.db)
+            let nextMonth = config.day(config.day(of: clock.now), plus: 30)
+            let input = CatalogPrice.Input(period: "1", currency: "CHF", amount: "12.00", effectiveOn: nextMonth)
+            await #expect(throws: ValidationFailure.self) {
+                try await CatalogService(db: app.db, config: config).addPrice(to: read, input, staffID: nil, now: clock.now) { _ in }
+            }
+            #expect(try await CatalogItemPrice.query(on: app.db).filter(\.$item.$id == item.id!).count() == 2, "the two first prices only")
+        }
+    }
+
     @Test("pay-later switched on from eight staff tabs over two servers at once: on, recorded once, no 500")
     func payLaterAtOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in

@@ -92,16 +92,21 @@ struct CatalogService {
     /// Adds a price from a day on (today or later): orders from that day take it; what was ordered before keeps its price.
     func addPrice(to item: CatalogItem, _ input: CatalogPrice.Input, staffID: UUID?, now: Date,
                   audit: @escaping @Sendable (any Database) async throws -> Void) async throws -> CatalogPrice {
-        let price = try CatalogPrice.validate(input, periods: item.periods, currencies: currencies, today: config.day(of: now)).get()
+        let itemID = try item.requireID(), currencies = currencies, today = config.day(of: now)
         do {
-            try await db.transaction { db in
-                try await CatalogItemPrice(itemID: item.requireID(), price, staffID: staffID, now: now).create(on: db)
+            return try await db.transaction { db in
+                // Checked against the periods as stored under the item's lock, which an edit of the item takes too: a
+                // period removed by another member of staff meanwhile gets no price.
+                try await db.lockForUpdate(CatalogItem.self, id: itemID)
+                guard let current = try await CatalogItem.find(itemID, on: db) else { throw AppError.notFound }
+                let price = try CatalogPrice.validate(input, periods: current.periods, currencies: currencies, today: today).get()
+                try await CatalogItemPrice(itemID: itemID, price, staffID: staffID, now: now).create(on: db)
                 try await audit(db)
+                return price
             }
         } catch where ConcurrentChange(error) == .conflict {
             throw ValidationFailure([FieldError(field: "effectiveOn", messageKey: "error.catalog.price_exists")])
         }
-        return price
     }
 
     private func validated(_ input: CatalogItemSpec.Input) throws -> CatalogItemSpec {
