@@ -140,12 +140,9 @@ struct NewsletterService {
         }
     }
 
-    /// A send form's key: 1 to 255 visible ASCII characters (the page renders a UUID into each form).
+    /// A send form's key (`IdempotencyKey`).
     static func validKey(_ key: String?) throws -> String {
-        guard let key, (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw ValidationFailure([FieldError(field: "idempotency_key", messageKey: "error.newsletter.send_key")])
-        }
-        return key
+        try IdempotencyKey.validated(key, field: "idempotency_key", messageKey: "error.newsletter.send_key")
     }
 
     private static func sent(_ key: String, to topicID: UUID, on db: any Database) async throws -> NewsletterSend? {

@@ -64,8 +64,7 @@ struct CatalogService {
                 audit: @escaping @Sendable (any Database, _ before: String, CatalogItem) async throws -> Void) async throws -> CatalogItem {
         do {
             try await db.transaction { db in
-                try await db.lockForUpdate(CatalogItem.self, id: id)
-                guard let item = try await CatalogItem.find(id, on: db) else { throw AppError.notFound }
+                let item = try await Self.locked(id, on: db)
                 if let expectedVersions, !expectedVersions.contains(item.version) {
                     throw AppError.conflict(messageKey: "error.catalog.changed_meanwhile", arguments: ["name": item.name])
                 }
@@ -97,8 +96,7 @@ struct CatalogService {
             return try await db.transaction { db in
                 // Checked against the periods as stored under the item's lock, which an edit of the item takes too: a
                 // period removed by another member of staff meanwhile gets no price.
-                try await db.lockForUpdate(CatalogItem.self, id: itemID)
-                guard let current = try await CatalogItem.find(itemID, on: db) else { throw AppError.notFound }
+                let current = try await Self.locked(itemID, on: db)
                 let price = try CatalogPrice.validate(input, periods: current.periods, currencies: currencies, today: today).get()
                 try await CatalogItemPrice(itemID: itemID, price, staffID: staffID, now: now).create(on: db)
                 try await audit(db)
@@ -107,6 +105,13 @@ struct CatalogService {
         } catch where ConcurrentChange(error) == .conflict {
             throw ValidationFailure([FieldError(field: "effectiveOn", messageKey: "error.catalog.price_exists")])
         }
+    }
+
+    /// The item as stored, under its row lock (edits and new prices take turns on it); gone: 404.
+    private static func locked(_ id: UUID, on db: any Database) async throws -> CatalogItem {
+        try await db.lockForUpdate(CatalogItem.self, id: id)
+        guard let item = try await CatalogItem.find(id, on: db) else { throw AppError.notFound }
+        return item
     }
 
     private func validated(_ input: CatalogItemSpec.Input) throws -> CatalogItemSpec {

@@ -121,12 +121,9 @@ struct OrderService {
         }
     }
 
-    /// A key is 1 to 255 visible ASCII characters (the form sends a UUID it was rendered with).
+    /// An order form's key (`IdempotencyKey`).
     static func validKey(_ key: String?) throws -> String {
-        guard let key, (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw ValidationFailure([FieldError(field: "idempotencyKey", messageKey: "error.order.idempotency_key")])
-        }
-        return key
+        try IdempotencyKey.validated(key, field: "idempotencyKey", messageKey: "error.order.idempotency_key")
     }
 
     private func order(key: String, in organizationID: UUID, on db: any Database) async throws -> ProductOrder? {

@@ -63,9 +63,7 @@ struct ProductService {
             // Under the organization's lock, as a move takes it: a product moved away since it was read is not
             // changed by the organization it left.
             try await db.lockForUpdate(Organization.self, id: organizationID)
-            guard try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == organizationID).first() != nil else {
-                throw AppError.notFound
-            }
+            _ = try await ProductService(db: db).product(productID, in: organizationID)
             try await product.save(on: db)
         }
         return true

@@ -30,8 +30,7 @@ struct ProductGrants {
                 // the membership it was given for, and is never given to someone promoted (who needs none) meanwhile.
                 try await db.lockForUpdate(Organization.self, id: product.$organization.id)
                 // Moved to another organization since it was read (a move locks both organizations): not ours to give.
-                guard try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == product.$organization.id)
-                    .first() != nil else { throw AppError.notFound }
+                _ = try await ProductService(db: db).product(productID, in: product.$organization.id)
                 guard let current = try await Membership.find(member.requireID(), on: db) else {
                     throw ValidationFailure([FieldError(field: "member", messageKey: "error.products.member_unknown")])
                 }
