@@ -12,8 +12,7 @@ import SQLiteNIO
 ///   100,000-payment import: the payments' insert went from 2.9 s to 0.9 s; docs/benchmarks.md).
 /// Money stays integer minor units either way. Rows of mixed types are written by hand rather than with
 /// `JSONEncoder`, which would need an `Encodable` type per statement and box every value.
-/// (The name stays from when both databases read JSON.)
-struct JSONRows {
+struct BulkRows {
     enum Kind { case uuid, text, int, bool }
 
     let kinds: [Kind]
@@ -127,7 +126,7 @@ struct JSONRows {
     }
 }
 
-extension JSONRows.Value {
+extension BulkRows.Value {
     /// The value as SQLite stores it: UUIDs as their upper-case text (as Fluent writes them), booleans as 0 or 1.
     var sqliteData: SQLiteData {
         switch self {

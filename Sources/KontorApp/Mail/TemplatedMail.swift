@@ -14,7 +14,7 @@ enum TemplatedMail {
     static func store(_ templates: [MailTemplate], now: Date, on db: any Database) async throws {
         guard !templates.isEmpty else { return }
         let sql = db as! any SQLDatabase
-        var rows = JSONRows([.uuid, .text, .text, .text])
+        var rows = BulkRows([.uuid, .text, .text, .text])
         for template in templates { rows.append([.uuid(template.id), .text(template.subject), .text(template.text), .text(template.html)]) }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
         try await sql.raw("""
@@ -35,14 +35,14 @@ enum TemplatedMail {
     }
 
     /// Queues many messages in the caller's transaction: their templates once (`store`), then one insert of the
-    /// messages, the rows as one JSON bind (`JSONRows`), each with its subject, template and values.
+    /// messages, the rows as one JSON bind (`BulkRows`), each with its subject, template and values.
     static func enqueue(_ messages: [Message], now: Date, on db: any Database) async throws {
         guard !messages.isEmpty else { return }
         var templates: [UUID: MailTemplate] = [:]
         for message in messages where templates[message.template.id] == nil { templates[message.template.id] = message.template }
         try await store(Array(templates.values), now: now, on: db)
         let sql = db as! any SQLDatabase
-        var rows = JSONRows([.uuid, .text, .text, .uuid, .text, .text])
+        var rows = BulkRows([.uuid, .text, .text, .uuid, .text, .text])
         for message in messages {
             rows.append([.uuid(TimeOrderedID.make()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
                          .text(encode(message.values)), .text(message.attachment)])
@@ -55,7 +55,7 @@ enum TemplatedMail {
     }
 
     /// A message's values as stored (a JSON array of strings).
-    static func encode(_ values: [String]) -> String { JSONRows.stringArray(values) }
+    static func encode(_ values: [String]) -> String { BulkRows.stringArray(values) }
 
     /// The subject, text and HTML to send for `message`: as stored, or filled in from its template.
     static func rendered(_ message: OutboxMessage, on db: any Database) async throws -> (subject: String, text: String, html: String?) {

@@ -75,13 +75,13 @@ extension InvoiceIssuer {
         return result
     }
 
-    /// The documents as three statements, each with its rows as one JSON bind (`JSONRows`). All were issued at `now`.
+    /// The documents as three statements, each with its rows as one JSON bind (`BulkRows`). All were issued at `now`.
     private static func insert(_ documents: [Document], issuedAt now: Date, on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        var invoices = JSONRows([.uuid, .uuid, .text, .int, .text, .uuid, .int, .text, .text, .int, .int, .int, .int, .bool, .text, .text, .text,
+        var invoices = BulkRows([.uuid, .uuid, .text, .int, .text, .uuid, .int, .text, .text, .int, .int, .int, .int, .bool, .text, .text, .text,
                                  .text, .text, .text, .text, .text, .text, .text, .text, .text, .text, .bool, .uuid, .text])
-        var lines = JSONRows([.uuid, .uuid, .int, .text, .int, .int, .int, .int, .uuid])
-        var vat = JSONRows([.uuid, .uuid, .int, .int, .int])
+        var lines = BulkRows([.uuid, .uuid, .int, .text, .int, .int, .int, .int, .uuid])
+        var vat = BulkRows([.uuid, .uuid, .int, .int, .int])
         for document in documents {
             let invoice = document.invoice
             invoices.append([

@@ -20,7 +20,7 @@ enum ProductActivation {
         // The ids as one JSON bind: a Fluent `IN` of 2,000 binds encoded each UUID through `snprintf` and was
         // most of this look-up, which for a bank import almost always finds nothing.
         let sql = db as! any SQLDatabase
-        let ids = JSONRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
+        let ids = BulkRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
         let textIDs = sql.storesIdentifiersAsText
         let waitingIDs = try await sql.raw("""
             SELECT id FROM product_orders WHERE status = \(bind: ProductOrder.Status.awaitingPayment.rawValue) AND invoice_id IN (\(ids.query))

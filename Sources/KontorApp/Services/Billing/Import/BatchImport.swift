@@ -135,7 +135,7 @@ struct BatchImport {
                                    state: inout ImportState) async throws -> [Candidate] {
         guard !candidates.isEmpty else { return [] }
         struct Row: Decodable { let dedupe_key: String }
-        let keys = JSONRows.list(candidates.map(\.key), on: sql)
+        let keys = BulkRows.list(candidates.map(\.key), on: sql)
         let rows = try await sql.raw("SELECT dedupe_key FROM bank_payments WHERE dedupe_key IN (\(keys.query))").all(decoding: Row.self)
         let known = Set(rows.map(\.dedupe_key))
         var fresh: [Candidate] = []
@@ -154,7 +154,7 @@ struct BatchImport {
         if !references.isEmpty {
             // Read column by column: a `Decodable` row type cost more than the rest of the look-up (see
             // `SQLRow.identifier`).
-            let list = JSONRows.list(references, on: sql)
+            let list = BulkRows.list(references, on: sql)
             let textIDs = sql.storesIdentifiersAsText
             let rows = try await sql.raw("SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))")
                 .all()
@@ -208,8 +208,8 @@ struct BatchImport {
     /// Payments, then what they settled, then the prepaid credits, each as multi-row inserts.
     func write(_ items: [Item], summary: inout BankStatementImporter.Summary) async throws {
         guard !items.isEmpty else { return }
-        // One statement per table for the whole batch, the rows as one JSON bind (JSONRows); import and time once.
-        var payments = JSONRows([.uuid, .text, .text, .text, .int, .text, .bool, .text, .text, .text, .text, .text, .text, .text, .text, .text,
+        // One statement per table for the whole batch, the rows as one JSON bind (BulkRows); import and time once.
+        var payments = BulkRows([.uuid, .text, .text, .text, .int, .text, .bool, .text, .text, .text, .text, .text, .text, .text, .text, .text,
                                  .uuid, .uuid, .uuid])
         for item in items {
             payments.append([
@@ -227,14 +227,14 @@ struct BatchImport {
             """).run()
         let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
         if !settled.isEmpty {
-            var settlements = JSONRows([.uuid, .uuid, .int, .uuid])
+            var settlements = BulkRows([.uuid, .uuid, .int, .uuid])
             for item in settled { settlements.append([.uuid(TimeOrderedID.make()), .uuid(item.invoiceID!), .int(item.amount!.minorUnits), .uuid(item.id)]) }
             try await sql.raw("""
                 INSERT INTO invoice_settlements (id, invoice_id, amount_minor, bank_payment_id, kind, created_at)
                 SELECT \(unsafeRaw: settlements.columns(on: sql)), \(bind: InvoiceSettlement.Kind.bankPayment.rawValue), \(bind: now)
                 FROM \(settlements.source(on: sql))
                 """).run()
-            let ids = JSONRows.list(settled.map { TimeOrderedID.text($0.invoiceID!) }, on: sql, as: "uuid")
+            let ids = BulkRows.list(settled.map { TimeOrderedID.text($0.invoiceID!) }, on: sql, as: "uuid")
             try await sql.raw("UPDATE invoices SET open_minor = \(bind: Int64(0)), paid_at = \(bind: now) WHERE id IN (\(ids.query))").run()
             try await InvoiceSettling.afterBulkSettlement(paid: settled.map { $0.invoiceID! }, now: now, on: db)
         }

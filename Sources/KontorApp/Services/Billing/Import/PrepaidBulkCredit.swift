@@ -29,7 +29,7 @@ struct PrepaidBulkCredit {
                 """).all(decoding: Last.self)
             for row in rows { ledgers["\(row.organization_id)|\(row.currency)"] = (row.position, row.balance_after_minor) }
         }
-        var rows = JSONRows([.uuid, .uuid, .text, .int, .int, .int, .uuid])
+        var rows = BulkRows([.uuid, .uuid, .text, .int, .int, .int, .uuid])
         for credit in credits {
             let key = "\(credit.organizationID)|\(credit.amount.currency.code)"
             let last = ledgers[key] ?? (0, 0)

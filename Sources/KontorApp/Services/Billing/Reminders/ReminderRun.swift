@@ -108,7 +108,7 @@ struct ReminderRun {
     private func remind(_ chunk: [(Candidate, DunningLadder.Step)], paymentsCountedUntil: String, templates: inout MailTemplateSet,
                         suspended: inout Set<UUID>, on db: any Database) async throws -> [DunningLadder.Step: Int] {
         let sql = db as! any SQLDatabase
-        var rows = JSONRows([.uuid, .uuid, .uuid, .int, .int])
+        var rows = BulkRows([.uuid, .uuid, .uuid, .int, .int])
         for (candidate, step) in chunk {
             rows.append([.uuid(TimeOrderedID.make()), .uuid(candidate.id), .uuid(candidate.organization_id), .int(Int64(step.rawValue)), .int(candidate.open_minor)])
         }

@@ -21,7 +21,7 @@ struct ProductSuspension: SuspensionHook {
         guard !invoiceIDs.isEmpty else { return }
         // One statement, the ids as one JSON bind (see `ProductActivation.invoicesPaid`).
         let sql = db as! any SQLDatabase
-        let ids = JSONRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
+        let ids = BulkRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
         try await sql.raw("""
             UPDATE products SET status = \(bind: ProductState.active.rawValue), suspension_reason = NULL, suspended_by_invoice_id = NULL,
               state_changed_at = \(bind: now)

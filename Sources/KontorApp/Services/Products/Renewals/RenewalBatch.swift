@@ -107,7 +107,7 @@ struct RenewalBatch {
         guard !done.isEmpty else { return outcome }
         let sql = db as! any SQLDatabase
 
-        var renewals = JSONRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
+        var renewals = BulkRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
         for (plan, invoice) in done {
             renewals.append([.uuid(TimeOrderedID.make()), .uuid(plan.product.id), .uuid(plan.product.$organization.id), .text(plan.start), .text(plan.end),
                              .text(plan.candidate.kind.rawValue), .uuid(invoice.id)])
@@ -137,7 +137,7 @@ struct RenewalBatch {
     private func confirm(_ renewed: [(product: Product, start: String, end: String, kind: RenewalKind, language: Language, invoice: String)],
                          on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        var records = JSONRows([.uuid, .uuid, .text])
+        var records = BulkRows([.uuid, .uuid, .text])
         for entry in renewed { records.append([.uuid(TimeOrderedID.make()), .uuid(entry.product.id), .text(entry.start)]) }
         struct Recorded: Decodable { let product_id: UUID }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
