@@ -19,4 +19,13 @@ extension SQLRow {
         }
         return id
     }
+
+    func optionalIdentifier(_ column: String, textIDs: Bool) throws -> UUID? {
+        try decodeNil(column: column) ? nil : identifier(column, textIDs: textIDs)
+    }
+
+    /// A nullable column without SQLKit's detour for `Optional` (on SQLite, a decoder object per value).
+    func optional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
+    }
 }

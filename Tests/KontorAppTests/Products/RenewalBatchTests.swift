@@ -37,7 +37,7 @@ struct RenewalBatchTests {
             let renewedNow = try await app.productRenewer.renew(product.requireID(), kind: .manual, requestKey: "click", today: today, now: clock.now)
             guard case .renewed = renewedNow else { Issue.record("renew now: \(renewedNow)"); return }
             let batch = Self.batch(app, clock, today)
-            let outcome = try await batch.renew([.init(product: product, kind: .automatic)])
+            let outcome = try await batch.renew([.init(product: try product.row, kind: .automatic)])
             #expect(outcome.renewed.isEmpty && outcome.leftOver.count == 1)
             #expect(try await Invoice.query(on: app.db).count() == 1)
             #expect(try await ProductRenewal.query(on: app.db).count() == 1)
@@ -51,7 +51,7 @@ struct RenewalBatchTests {
             let (product, today) = try await Self.hostingDueToday(app, clock)
             try await Product.query(on: app.db).filter(\.$id == product.id!).set(\.$automaticRenewal, to: false).update()
             let batch = Self.batch(app, clock, today)
-            let outcome = try await batch.renew([.init(product: product, kind: .automatic)])
+            let outcome = try await batch.renew([.init(product: try product.row, kind: .automatic)])
             #expect(outcome.renewed.isEmpty)
             #expect(outcome.leftOver.map(\.product.automaticRenewal) == [false], "handed back as stored now, for the per-product path")
             #expect(try await Invoice.query(on: app.db).count() == 0)

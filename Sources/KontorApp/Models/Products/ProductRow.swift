@@ -1,63 +1,127 @@
 import Foundation
+import KontorDomain
 import SQLKit
 
-/// A `products` row read with SQLKit's decoder and turned into a `Product`, for the renewal run's 100,000 rows:
-/// Fluent reflects every model it decodes (a `Mirror` of its properties per row), which was a fifth of the run.
-/// The fields are the model's, by column name; a product built here is marked as existing, like one Fluent read.
-struct ProductRow: Decodable {
-    let id: UUID
-    let organization_id: UUID
-    let kind: String
-    let name: String
-    let created_at: Date
-    let renews_at: Date
-    let renewal_warranty: Bool
-    let mysql_server_prefix: String?
-    let billing_address_id: UUID?
-    let status: String
-    let automatic_renewal: Bool
-    let suspension_reason: String?
-    let suspended_by_invoice_id: UUID?
-    let automatic_renewal_failed_on: String?
-    let state_changed_at: Date?
-    let catalog_item_id: UUID?
-    let period_months: Int?
-    let activated_at: Date?
-    let suite_users: Int?
-    let suite_storage_gb: Int?
-    let bundled_in_product_id: UUID?
+/// A `products` row as plain values, for the renewal run's 100,000 rows: the run decides, prices, invoices and
+/// confirms on these, and only a product that takes the per-product path becomes a `Product` model (`product`).
+/// Fluent reflects every model it decodes and reaches each field through a property wrapper with generic metadata
+/// looked up on every access; for the run that was more than SQLite's own work. The computed properties are the
+/// model's, so both answer the renewal rules alike.
+struct ProductRow: Sendable {
+    var id: UUID
+    var organizationID: UUID
+    var kindRaw: String
+    var name: String
+    var createdAt: Date
+    var renewsAt: Date
+    var renewalWarranty: Bool
+    var mysqlServerPrefix: String?
+    var billingAddressID: UUID?
+    var statusRaw: String
+    var automaticRenewal: Bool
+    var suspensionReasonRaw: String?
+    var suspendedByInvoiceID: UUID?
+    var automaticRenewalFailedOn: String?
+    var stateChangedAt: Date?
+    var catalogItemID: UUID?
+    var periodMonths: Int?
+    var activatedAt: Date?
+    var suiteUsers: Int?
+    var suiteStorageGB: Int?
+    var bundledInProductID: UUID?
 
+    var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
+    var status: ProductState { ProductState(rawValue: statusRaw) ?? .active }
+    var suspensionReason: SuspensionReason? { suspensionReasonRaw.flatMap(SuspensionReason.init) }
+    var expiresOn: String { ProductService.utcDay(of: renewsAt) }
+    var renewalPeriod: BillingPeriod { periodMonths.flatMap { BillingPeriod(months: $0) } ?? BillingPeriod(months: 12)! }
+    var isBundledInSuite: Bool { bundledInProductID != nil }
+    var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
+
+    /// What the renewal rules decide by, as `Product.renewalFacts`.
+    var renewalFacts: RenewalFacts {
+        RenewalFacts(state: status, expiresOn: expiresOn, automaticRenewal: automaticRenewal, renewalWarranty: renewalWarranty,
+                     offersRenewalWarranty: offersRenewalWarranty, automaticRenewalFailed: automaticRenewalFailedOn == expiresOn,
+                     suspensionReason: suspensionReason)
+    }
+
+    /// The same product as a model, marked as existing like one Fluent read: for the per-product path.
     var product: Product {
         let product = Product()
         product.id = id
-        product.$organization.id = organization_id
-        product.kindRaw = kind
+        product.$organization.id = organizationID
+        product.kindRaw = kindRaw
         product.name = name
-        product.createdAt = created_at
-        product.renewsAt = renews_at
-        product.renewalWarranty = renewal_warranty
-        product.mysqlServerPrefix = mysql_server_prefix
-        product.$billingAddress.id = billing_address_id
-        product.statusRaw = status
-        product.automaticRenewal = automatic_renewal
-        product.suspensionReasonRaw = suspension_reason
-        product.suspendedByInvoiceID = suspended_by_invoice_id
-        product.automaticRenewalFailedOn = automatic_renewal_failed_on
-        product.stateChangedAt = state_changed_at
-        product.$catalogItem.id = catalog_item_id
-        product.periodMonths = period_months
-        product.activatedAt = activated_at
-        product.suiteUsers = suite_users
-        product.suiteStorageGB = suite_storage_gb
-        product.$bundledIn.id = bundled_in_product_id
+        product.createdAt = createdAt
+        product.renewsAt = renewsAt
+        product.renewalWarranty = renewalWarranty
+        product.mysqlServerPrefix = mysqlServerPrefix
+        product.$billingAddress.id = billingAddressID
+        product.statusRaw = statusRaw
+        product.automaticRenewal = automaticRenewal
+        product.suspensionReasonRaw = suspensionReasonRaw
+        product.suspendedByInvoiceID = suspendedByInvoiceID
+        product.automaticRenewalFailedOn = automaticRenewalFailedOn
+        product.stateChangedAt = stateChangedAt
+        product.$catalogItem.id = catalogItemID
+        product.periodMonths = periodMonths
+        product.activatedAt = activatedAt
+        product.suiteUsers = suiteUsers
+        product.suiteStorageGB = suiteStorageGB
+        product.$bundledIn.id = bundledInProductID
         product.$id.exists = true
         return product
     }
 
-    /// The products `filter` selects, in `products`' own order when `order` names columns.
-    static func products(on db: any SQLDatabase, order: [String] = [], _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Product] {
+    /// The rows `filter` selects, in `products`' own order when `order` names columns.
+    static func rows(on db: any SQLDatabase, order: [String] = [], _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [ProductRow] {
         var select = filter(db.select().column("*").from(Product.schema))
         for column in order { select = select.orderBy(column) }
-        return try await select.all(decoding: ProductRow.self).map(\.product)
+        let textIDs = db.storesIdentifiersAsText
+        return try await select.all().map { try ProductRow($0, textIDs: textIDs) }
+    }
+}
+
+extension ProductRow {
+    /// Column by column rather than through `Decodable`: SQLKit's row decoder casts every value to find its
+    /// conversion and wraps each optional in a decoder of its own; ids on SQLite are parsed without `sscanf`.
+    init(_ row: any SQLRow, textIDs: Bool) throws {
+        id = try row.identifier("id", textIDs: textIDs)
+        organizationID = try row.identifier("organization_id", textIDs: textIDs)
+        kindRaw = try row.decode(column: "kind", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+        renewsAt = try row.decode(column: "renews_at", as: Date.self)
+        renewalWarranty = try row.decode(column: "renewal_warranty", as: Bool.self)
+        mysqlServerPrefix = try row.optional("mysql_server_prefix", as: String.self)
+        billingAddressID = try row.optionalIdentifier("billing_address_id", textIDs: textIDs)
+        statusRaw = try row.decode(column: "status", as: String.self)
+        automaticRenewal = try row.decode(column: "automatic_renewal", as: Bool.self)
+        suspensionReasonRaw = try row.optional("suspension_reason", as: String.self)
+        suspendedByInvoiceID = try row.optionalIdentifier("suspended_by_invoice_id", textIDs: textIDs)
+        automaticRenewalFailedOn = try row.optional("automatic_renewal_failed_on", as: String.self)
+        stateChangedAt = try row.optional("state_changed_at", as: Date.self)
+        catalogItemID = try row.optionalIdentifier("catalog_item_id", textIDs: textIDs)
+        periodMonths = try row.optional("period_months", as: Int.self)
+        activatedAt = try row.optional("activated_at", as: Date.self)
+        suiteUsers = try row.optional("suite_users", as: Int.self)
+        suiteStorageGB = try row.optional("suite_storage_gb", as: Int.self)
+        bundledInProductID = try row.optionalIdentifier("bundled_in_product_id", textIDs: textIDs)
+    }
+}
+
+extension Product {
+    /// This model as plain values, for what the renewal run shares between its two paths (pricing, drafting, notices).
+    var row: ProductRow {
+        get throws {
+            var row = ProductRow(id: try requireID(), organizationID: $organization.id, kindRaw: kindRaw, name: name, createdAt: createdAt,
+                                 renewsAt: renewsAt, renewalWarranty: renewalWarranty, billingAddressID: $billingAddress.id,
+                                 statusRaw: statusRaw, automaticRenewal: automaticRenewal)
+            (row.mysqlServerPrefix, row.suspensionReasonRaw, row.suspendedByInvoiceID) = (mysqlServerPrefix, suspensionReasonRaw, suspendedByInvoiceID)
+            (row.automaticRenewalFailedOn, row.stateChangedAt, row.catalogItemID) = (automaticRenewalFailedOn, stateChangedAt, $catalogItem.id)
+            (row.periodMonths, row.activatedAt, row.suiteUsers) = (periodMonths, activatedAt, suiteUsers)
+            (row.suiteStorageGB, row.bundledInProductID) = (suiteStorageGB, $bundledIn.id)
+            return row
+        }
     }
 }

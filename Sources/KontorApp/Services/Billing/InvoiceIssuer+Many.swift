@@ -15,7 +15,7 @@ extension InvoiceIssuer {
 
     struct Many {
         /// By the draft's position in the list given.
-        var issued: [Int: Invoice] = [:]
+        var issued: [Int: IssuedInvoice] = [:]
         var notIssued: [Int: NotIssued] = [:]
     }
 
@@ -68,7 +68,7 @@ extension InvoiceIssuer {
         for chunk in documents.chunked(2_000) { try await Self.insert(Array(chunk), issuedAt: now, on: db) }
 
         let invoices = documents.map(\.invoice)
-        let needPeople = invoices.filter { ($0.invoiceEmail ?? "").trimmedAsFoundation(newlines: false).isEmpty }.map(\.$organization.id)
+        let needPeople = invoices.filter { ($0.invoiceEmail ?? "").trimmedAsFoundation(newlines: false).isEmpty }.map(\.organizationID)
         try await InvoiceNotices.enqueueIssued(invoices, organizationNames: organizations.mapValues(\.name),
                                                people: try await BillingRecipients.people(of: needPeople, on: db),
                                                composer: composer, now: now, on: db)
@@ -84,21 +84,22 @@ extension InvoiceIssuer {
         var vat = BulkRows([.uuid, .uuid, .int, .int, .int])
         for document in documents {
             let invoice = document.invoice
+            let address = invoice.address
             invoices.append([
-                .uuid(invoice.id), .uuid(invoice.$organization.id), .text(invoice.series), .int(invoice.sequence), .text(invoice.number),
+                .uuid(invoice.id), .uuid(invoice.organizationID), .text(invoice.series), .int(invoice.sequence), .text(invoice.number),
                 .uuid(invoice.creditsInvoiceID), .int(invoice.customerNumber), .text(invoice.language), .text(invoice.currencyCode),
                 .int(invoice.netMinor), .int(invoice.taxMinor), .int(invoice.totalMinor), .int(invoice.openMinor), .bool(invoice.reverseCharge),
                 .text(invoice.customerVATNumber), .text(invoice.reference), .text(invoice.referenceType), .text(invoice.accountIBAN),
-                .text(invoice.addressName), .text(invoice.addressStreet), .text(invoice.addressBuildingNumber), .text(invoice.addressPostcode),
-                .text(invoice.addressTown), .text(invoice.addressCountry), .text(invoice.invoiceEmail), .text(invoice.issuedOn),
+                .text(address.name), .text(address.street), .text(address.buildingNumber), .text(address.postcode),
+                .text(address.town), .text(address.country), .text(invoice.invoiceEmail), .text(invoice.issuedOn),
                 .text(invoice.dueOn), .bool(invoice.paidAt != nil), .uuid(invoice.issuedByStaffID), .text(invoice.note),
             ])
             for line in document.lines {
-                lines.append([.uuid(line.id), .uuid(line.$invoice.id), .int(Int64(line.position)), .text(line.description), .int(line.quantity),
+                lines.append([.uuid(line.id), .uuid(line.invoiceID), .int(Int64(line.position)), .text(line.description), .int(line.quantity),
                               .int(line.unitMinor), .int(line.netMinor), .int(Int64(line.vatBasisPoints)), .uuid(line.productID)])
             }
             for row in document.vat {
-                vat.append([.uuid(row.id), .uuid(row.$invoice.id), .int(Int64(row.vatBasisPoints)), .int(row.netMinor), .int(row.taxMinor)])
+                vat.append([.uuid(row.id), .uuid(row.invoiceID), .int(Int64(row.vatBasisPoints)), .int(row.netMinor), .int(row.taxMinor)])
             }
         }
         let invoice = invoices.columnList(on: sql)

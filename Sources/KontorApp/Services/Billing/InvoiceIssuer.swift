@@ -80,8 +80,7 @@ struct InvoiceIssuer {
         let customerNumber = try await BillingCounters.customerNumber(of: organization, on: db)
         let sequence = try await BillingCounters.next(DocumentSeries.invoice.rawValue, on: db)
         let document = try invoiceDocument(draft, address: address, customerNumber: customerNumber, sequence: sequence, now: now)
-        try await document.create(on: db)
-        let invoice = document.invoice
+        let invoice = try await document.create(on: db)
         if organization.payFromBalance,
            try await PrepaidLedger.balance(of: draft.organizationID, currency: draft.currency, on: db).minorUnits >= invoice.openMinor {
             try await InvoiceSettling.payFromBalance(invoice, userID: nil, now: now, on: db)
@@ -145,8 +144,7 @@ struct InvoiceIssuer {
             note.invoiceEmail = original.invoiceEmail
             note.openMinor = 0
         }
-        try await built.create(on: db)
-        let creditNote = built.invoice
+        let creditNote = try await built.create(on: db)
         let toInvoice = min(original.openMinor, creditNote.totalMinor)
         if toInvoice > 0 {
             try await InvoiceSettling.settle(original, kind: .creditNote, amount: toInvoice, creditNoteID: creditNote.id, now: now, on: db)
@@ -180,74 +178,29 @@ struct InvoiceIssuer {
         return IssuedAddress(address)
     }
 
-    /// An issued document and its rows, built but not yet written.
-    struct Document {
-        let invoice: Invoice
-        let lines: [InvoiceLine]
-        let vat: [InvoiceVAT]
-
-        func create(on db: any Database) async throws {
-            try await invoice.create(on: db)
-            for line in lines { try await line.create(on: db) }
-            for row in vat { try await row.create(on: db) }
-        }
-    }
-
     private func document(_ draft: Draft, series: DocumentSeries, sequence: Int64, customerNumber: Int64, address: PostalAddress,
-                          reverseCharge: Bool, vatNumber: String?, now: Date, finish: (Invoice) -> Void) throws -> Document {
+                          reverseCharge: Bool, vatNumber: String?, now: Date, finish: (inout IssuedInvoice) -> Void) throws -> Document {
         let nets = try draft.lines.map { try $0.unitPrice.multiplied(by: $0.quantity) }
         let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge)
         let invoiceID = TimeOrderedID.make()
-        let invoice = Invoice()
-        invoice.id = invoiceID
-        invoice.$organization.id = draft.organizationID
-        invoice.series = series.rawValue
-        invoice.sequence = sequence
-        invoice.number = series.number(Int(sequence))
-        invoice.customerNumber = customerNumber
-        invoice.language = draft.language.rawValue
-        invoice.currencyCode = draft.currency.code
-        invoice.netMinor = breakdown.net.minorUnits
-        invoice.taxMinor = breakdown.tax.minorUnits
-        invoice.totalMinor = breakdown.total.minorUnits
-        invoice.openMinor = breakdown.total.minorUnits
-        invoice.reverseCharge = reverseCharge
-        invoice.customerVATNumber = (vatNumber ?? "").isEmpty ? nil : vatNumber
-        invoice.addressName = address.name
-        invoice.addressStreet = address.street
-        invoice.addressBuildingNumber = address.buildingNumber
-        invoice.addressPostcode = address.postcode
-        invoice.addressTown = address.town
-        invoice.addressCountry = address.country
-        invoice.issuedAt = now
-        invoice.issuedOn = config.day(of: now)
-        invoice.dueOn = config.day(invoice.issuedOn, plus: config.paymentTermDays)
-        invoice.issuedByStaffID = draft.issuedByStaffID
-        invoice.note = draft.note
-        finish(invoice)
+        let issuedOn = config.day(of: now)
+        var invoice = IssuedInvoice(
+            id: invoiceID, organizationID: draft.organizationID, series: series.rawValue, sequence: sequence, number: series.number(Int(sequence)),
+            customerNumber: customerNumber, language: draft.language.rawValue, currencyCode: draft.currency.code,
+            netMinor: breakdown.net.minorUnits, taxMinor: breakdown.tax.minorUnits, totalMinor: breakdown.total.minorUnits,
+            openMinor: breakdown.total.minorUnits, reverseCharge: reverseCharge, customerVATNumber: (vatNumber ?? "").isEmpty ? nil : vatNumber,
+            address: address, issuedAt: now, issuedOn: issuedOn, dueOn: config.day(issuedOn, plus: config.paymentTermDays),
+            issuedByStaffID: draft.issuedByStaffID, note: draft.note)
+        finish(&invoice)
         if invoice.totalMinor == 0 { invoice.paidAt = now }
-        var lines: [InvoiceLine] = []
-        for (index, (line, net)) in zip(draft.lines, nets).enumerated() {
-            let row = InvoiceLine()
-            row.id = TimeOrderedID.make()
-            row.$invoice.id = invoiceID
-            row.position = index + 1
-            row.description = line.description.trimmedAsFoundation()
-            row.quantity = line.quantity
-            row.unitMinor = line.unitPrice.minorUnits
-            row.netMinor = net.minorUnits
-            row.vatBasisPoints = line.vatRate.basisPoints
-            row.productID = line.productID
-            lines.append(row)
+        let lines = zip(draft.lines, nets).enumerated().map { index, pair in
+            IssuedLine(id: TimeOrderedID.make(), invoiceID: invoiceID, position: index + 1, description: pair.0.description.trimmedAsFoundation(),
+                       quantity: pair.0.quantity, unitMinor: pair.0.unitPrice.minorUnits, netMinor: pair.1.minorUnits,
+                       vatBasisPoints: pair.0.vatRate.basisPoints, productID: pair.0.productID)
         }
         let vat = breakdown.groups.map { group in
-            let row = InvoiceVAT()
-            row.id = TimeOrderedID.make()
-            row.$invoice.id = invoiceID
-            row.vatBasisPoints = group.rate.basisPoints
-            row.netMinor = group.net.minorUnits
-            row.taxMinor = group.tax.minorUnits
-            return row
+            IssuedVAT(id: TimeOrderedID.make(), invoiceID: invoiceID, vatBasisPoints: group.rate.basisPoints, netMinor: group.net.minorUnits,
+                      taxMinor: group.tax.minorUnits)
         }
         return Document(invoice: invoice, lines: lines, vat: vat)
     }

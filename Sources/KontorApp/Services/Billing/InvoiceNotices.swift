@@ -12,13 +12,14 @@ enum InvoiceNotices {
     /// Queues one notice per recipient (`recipients(of:on:)`), in the language the document was issued in, since
     /// the attached PDF is in it. Returns how many were queued.
     @discardableResult
-    static func enqueueIssued(_ invoice: Invoice, on db: any Database, composer: MailComposer, now: Date) async throws -> Int {
-        guard let organization = try await Organization.find(invoice.$organization.id, on: db) else { return 0 }
+    static func enqueueIssued(_ model: Invoice, on db: any Database, composer: MailComposer, now: Date) async throws -> Int {
+        let invoice = try model.issued
+        guard let organization = try await Organization.find(invoice.organizationID, on: db) else { return 0 }
         var credited: String?
         if invoice.isCreditNote, let originalID = invoice.creditsInvoiceID { credited = try await Invoice.find(originalID, on: db)?.number }
         let arguments = arguments(of: invoice, organization: organization.name, credited: credited)
         let outbox = Outbox(database: db, now: now)
-        let attachment = MailAttachmentReference.invoicePDF(try invoice.requireID()).text
+        let attachment = MailAttachmentReference.invoicePDF(invoice.id).text
         let recipients = try await recipients(of: invoice, on: db)
         for recipient in recipients {
             let mail = compose(invoice, to: recipient, arguments: arguments, composer: composer)
@@ -30,16 +31,16 @@ enum InvoiceNotices {
     /// The notices of invoices issued together (`InvoiceIssuer.issueMany`), the same e-mails `enqueueIssued` writes,
     /// queued as templates and values (`MailTemplateSet`) in a few statements. `people` are the organizations'
     /// recipients for invoices without an invoice e-mail (`BillingRecipients.people`).
-    static func enqueueIssued(_ invoices: [Invoice], organizationNames: [UUID: String], people: [UUID: [Recipient]],
+    static func enqueueIssued(_ invoices: [IssuedInvoice], organizationNames: [UUID: String], people: [UUID: [Recipient]],
                               composer: MailComposer, now: Date, on db: any Database) async throws {
         var templates = MailTemplateSet(names: ["number", "organization", "customer", "amount", "due", "reference", "name"])
         var messages: [TemplatedMail.Message] = []
         messages.reserveCapacity(invoices.count)
         for invoice in invoices where !invoice.isCreditNote {
-            let organizationID = invoice.$organization.id
+            let organizationID = invoice.organizationID
             let arguments = arguments(of: invoice, organization: organizationNames[organizationID] ?? "", credited: nil)
             let (subjectKey, paragraphs) = content(of: invoice)
-            let attachment = MailAttachmentReference.invoicePDF(try invoice.requireID()).text
+            let attachment = MailAttachmentReference.invoicePDF(invoice.id).text
             for recipient in recipients(of: invoice, people: people[organizationID] ?? []) {
                 let values = templates.names.map { name in name == "name" ? recipient.name ?? "" : arguments[name] ?? "" }
                 let variant = "\(invoice.language)|\(subjectKey)|\(paragraphs.joined(separator: ","))|\(recipient.name == nil)"
@@ -53,7 +54,7 @@ enum InvoiceNotices {
 
     /// What the notice names: the document, the organization, the customer number, the amount, the due day and the
     /// payment reference, formatted in the document's language; `credited` is the invoice a credit note reduces.
-    private static func arguments(of invoice: Invoice, organization: String, credited: String?) -> [String: String] {
+    private static func arguments(of invoice: IssuedInvoice, organization: String, credited: String?) -> [String: String] {
         let language = Language(rawValue: invoice.language) ?? .en
         var arguments = [
             "number": invoice.number, "organization": organization, "customer": String(invoice.customerNumber),
@@ -66,7 +67,7 @@ enum InvoiceNotices {
 
     /// The subject and the paragraphs after the greeting: a credit note, an invoice paid already (from the balance,
     /// or nothing due), or one to pay.
-    private static func content(of invoice: Invoice) -> (subjectKey: String, paragraphs: [String]) {
+    private static func content(of invoice: IssuedInvoice) -> (subjectKey: String, paragraphs: [String]) {
         if invoice.isCreditNote { return ("mail.credit_note.subject", ["mail.credit_note.body", "mail.credit_note.effect"]) }
         if invoice.openMinor == 0 {
             return ("mail.invoice.subject", [invoice.totalMinor == 0 ? "mail.invoice.nothing_due" : "mail.invoice.paid_from_balance"])
@@ -75,7 +76,7 @@ enum InvoiceNotices {
     }
 
     /// The notice to one recipient; `arguments` are the values, or a template's markers.
-    private static func compose(_ invoice: Invoice, to recipient: Recipient, arguments: [String: String],
+    private static func compose(_ invoice: IssuedInvoice, to recipient: Recipient, arguments: [String: String],
                                 composer: MailComposer) -> (subject: String, text: String, html: String) {
         let (subjectKey, paragraphs) = content(of: invoice)
         let greeting = recipient.name == nil ? "mail.greeting.anonymous" : "mail.greeting"
@@ -93,13 +94,13 @@ enum InvoiceNotices {
 
     /// The billing address's invoice e-mail when it has one; otherwise the organization's legal representatives and
     /// administrators whose address is confirmed and whose account is active: the people who may pay.
-    static func recipients(of invoice: Invoice, on db: any Database) async throws -> [Recipient] {
+    static func recipients(of invoice: IssuedInvoice, on db: any Database) async throws -> [Recipient] {
         if invoice.invoiceEmail?.trimmedAsFoundation(newlines: false).isEmpty == false { return recipients(of: invoice, people: []) }
-        let organizationID = invoice.$organization.id
+        let organizationID = invoice.organizationID
         return recipients(of: invoice, people: try await BillingRecipients.people(of: [organizationID], on: db)[organizationID] ?? [])
     }
 
-    private static func recipients(of invoice: Invoice, people: [Recipient]) -> [Recipient] {
+    private static func recipients(of invoice: IssuedInvoice, people: [Recipient]) -> [Recipient] {
         if let email = invoice.invoiceEmail?.trimmedAsFoundation(newlines: false), !email.isEmpty { return [Recipient(email: email, name: nil)] }
         return people
     }

@@ -81,7 +81,7 @@ struct ProductRenewer {
         try await renewal.create(on: db)
 
         let language = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
-        let invoice = try await issuer.issue(draft(for: product, quote: quote, until: end, language: language), now: now, on: db)
+        let invoice = try await issuer.issue(draft(for: try product.row, quote: quote, until: end, language: language), now: now, on: db)
         if kind == .automatic, organization.payFromBalance, invoice.openMinor > 0 { throw Unpaid() }
 
         renewal.invoiceID = try invoice.requireID()
@@ -102,14 +102,14 @@ struct ProductRenewer {
 
 extension ProductRenewer {
     /// The renewal's invoice: one line naming the product, the period and the new expiry, in the document's language.
-    func draft(for product: Product, quote: RenewalPricing.Quote, until end: String, language: Language,
+    func draft(for product: ProductRow, quote: RenewalPricing.Quote, until end: String, language: Language,
                description: String? = nil) -> InvoiceIssuer.Draft {
         let description = description ?? lineDescription(item: quote.item.name, months: quote.period.months, name: product.name,
                                                          until: BillingDayFormatting.format(end, language), language)
-        return InvoiceIssuer.Draft(organizationID: product.$organization.id, currency: quote.amount.currency,
+        return InvoiceIssuer.Draft(organizationID: product.organizationID, currency: quote.amount.currency,
                                    lines: [.init(description: description, quantity: 1, unitPrice: quote.amount, vatRate: quote.vatRate,
                                                  productID: product.id)],
-                                   billingAddressID: product.$billingAddress.id, language: language)
+                                   billingAddressID: product.billingAddressID, language: language)
     }
 
     /// The line's text; `until` is the new expiry as the language writes it. The run renders it once per language and

@@ -18,7 +18,7 @@ struct RenewalBatch {
     let now: Date
 
     struct Candidate: Sendable {
-        let product: Product
+        let product: ProductRow
         let kind: RenewalKind
     }
 
@@ -28,9 +28,19 @@ struct RenewalBatch {
         var leftOver: [Candidate] = []
     }
 
+    /// A renewal drafted in a chunk: from which expiry to which, in which language.
+    struct Planned {
+        let candidate: Candidate
+        let start: String
+        let end: String
+        let renewsAt: Date
+        let language: Language
+        var product: ProductRow { candidate.product }
+    }
+
     /// Whether `product`'s renewal can go this way: the others' rules need one transaction each.
-    static func takes(_ product: Product, payingFromBalance: Set<UUID>) -> Bool {
-        product.kind != .kSuite && !product.isBundledInSuite && !payingFromBalance.contains(product.$organization.id)
+    static func takes(_ product: ProductRow, payingFromBalance: Set<UUID>) -> Bool {
+        product.kind != .kSuite && !product.isBundledInSuite && !payingFromBalance.contains(product.organizationID)
     }
 
     func renew(_ candidates: [Candidate]) async throws -> Outcome {
@@ -40,24 +50,25 @@ struct RenewalBatch {
 
     private func renew(_ candidates: [Candidate], on db: any Database) async throws -> Outcome {
         var outcome = Outcome()
-        let ids = candidates.compactMap(\.product.id)
-        let organizationIDs = Array(Set(candidates.map(\.product.$organization.id)))
+        let ids = candidates.map(\.product.id)
+        let organizationIDs = Array(Set(candidates.map(\.product.organizationID)))
         try await db.lockForUpdate(Organization.self, ids: organizationIDs)
         // Read again under the locks: "renew now", an order or another server may have renewed or moved one meanwhile.
-        var current: [UUID: Product] = [:]
+        var current: [UUID: ProductRow] = [:]
         var renewedFrom: Set<String> = []
         for chunk in ids.chunked(500) {
-            for product in try await ProductRow.products(on: db as! any SQLDatabase, { $0.where("id", .in, Array(chunk)) }) {
-                current[try product.requireID()] = product
+            for product in try await ProductRow.rows(on: db as! any SQLDatabase, { $0.where("id", .in, Array(chunk)) }) {
+                current[product.id] = product
             }
             for renewal in try await ProductRenewal.query(on: db).filter(\.$productID ~~ Array(chunk)).all() {
                 renewedFrom.insert("\(renewal.productID)|\(renewal.periodStart)")
             }
         }
-        var fresh: [(candidate: Candidate, product: Product)] = []
+        var fresh: [(candidate: Candidate, product: ProductRow)] = []
         for candidate in candidates {
-            guard let id = candidate.product.id, let product = current[id], product.renewsAt == candidate.product.renewsAt,
-                  product.statusRaw == candidate.product.statusRaw, product.$organization.id == candidate.product.$organization.id,
+            let id = candidate.product.id
+            guard let product = current[id], product.renewsAt == candidate.product.renewsAt,
+                  product.statusRaw == candidate.product.statusRaw, product.organizationID == candidate.product.organizationID,
                   !renewedFrom.contains("\(id)|\(product.expiresOn)") else {
                 outcome.leftOver.append(candidate)
                 continue
@@ -74,9 +85,9 @@ struct RenewalBatch {
 
         var drafts: [InvoiceIssuer.Draft] = []
         var lines: [String: MailTemplate.Pieces] = [:]   // each line's wording rendered once per language and item
-        var planned: [(candidate: Candidate, product: Product, start: String, end: String, renewsAt: Date, language: Language)] = []
+        var planned: [Planned] = []
         for (candidate, product) in fresh {
-            let quote = quotes[try product.requireID()]
+            let quote = quotes[product.id]
             let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
                                        suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
             let start = product.expiresOn
@@ -85,17 +96,17 @@ struct RenewalBatch {
                 outcome.leftOver.append(candidate)
                 continue
             }
-            let language = languages[product.$organization.id] ?? renewer.defaultLanguage
+            let language = languages[product.organizationID] ?? renewer.defaultLanguage
             let lineKey = "\(language.rawValue)|\(quote.item.name)|\(quote.period.months)"
             let line = lines[lineKey] ?? MailTemplate.Pieces(renewer.lineDescription(item: quote.item.name, months: quote.period.months,
                                                                                      name: MailTemplate.marker(0), until: MailTemplate.marker(1), language))
             lines[lineKey] = line
             let description = line.filled(with: [product.name, BillingDayFormatting.format(end, language)])
             drafts.append(renewer.draft(for: product, quote: quote, until: end, language: language, description: description))
-            planned.append((candidate, product, start, end, renewsAt, language))
+            planned.append(Planned(candidate: candidate, start: start, end: end, renewsAt: renewsAt, language: language))
         }
         let issued = try await renewer.issuer.issueMany(drafts, now: now, on: db)
-        var done: [(plan: (candidate: Candidate, product: Product, start: String, end: String, renewsAt: Date, language: Language), invoice: Invoice)] = []
+        var done: [(plan: Planned, invoice: IssuedInvoice)] = []
         for (index, plan) in planned.enumerated() {
             guard let invoice = issued.issued[index] else {
                 outcome.leftOver.append(plan.candidate)   // billing refused it as drafted: the per-product path says why
@@ -109,7 +120,7 @@ struct RenewalBatch {
 
         var renewals = BulkRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
         for (plan, invoice) in done {
-            renewals.append([.uuid(TimeOrderedID.make()), .uuid(plan.product.id), .uuid(plan.product.$organization.id), .text(plan.start), .text(plan.end),
+            renewals.append([.uuid(TimeOrderedID.make()), .uuid(plan.product.id), .uuid(plan.product.organizationID), .text(plan.start), .text(plan.end),
                              .text(plan.candidate.kind.rawValue), .uuid(invoice.id)])
         }
         try await sql.raw("""
@@ -119,7 +130,7 @@ struct RenewalBatch {
 
         // The new expiries: one update per day they move to (a run's products mostly share one).
         for (renewsAt, group) in Dictionary(grouping: done, by: \.plan.renewsAt) {
-            for chunk in group.compactMap(\.plan.product.id).chunked(500) {
+            for chunk in group.map(\.plan.product.id).chunked(500) {
                 try await sql.update(Product.schema)
                     .set("renews_at", to: renewsAt).set("status", to: ProductState.active.rawValue)
                     .set("suspension_reason", to: Optional<String>.none).set("suspended_by_invoice_id", to: Optional<UUID>.none)
@@ -134,7 +145,7 @@ struct RenewalBatch {
 
     /// Records each confirmation (unique per product and expiry) and queues its e-mails as templates, as
     /// `RenewalNoticeMail.send` writes each.
-    private func confirm(_ renewed: [(product: Product, start: String, end: String, kind: RenewalKind, language: Language, invoice: String)],
+    private func confirm(_ renewed: [(product: ProductRow, start: String, end: String, kind: RenewalKind, language: Language, invoice: String)],
                          on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         var records = BulkRows([.uuid, .uuid, .text])
@@ -147,7 +158,7 @@ struct RenewalBatch {
             FROM \(records.source(on: sql)) WHERE true
             ON CONFLICT (product_id, kind, expires_on, days_before) DO NOTHING RETURNING product_id
             """).all(decoding: Recorded.self).map(\.product_id))
-        let organizationIDs = renewed.map(\.product.$organization.id)
+        let organizationIDs = renewed.map(\.product.organizationID)
         let people = try await BillingRecipients.people(of: organizationIDs, on: db)
         var names: [UUID: String] = [:]
         for chunk in Array(Set(organizationIDs)).chunked(500) {
@@ -156,8 +167,8 @@ struct RenewalBatch {
         let notices = renewer.notices
         var templates = MailTemplateSet(names: RenewalNoticeMail.names)
         var messages: [TemplatedMail.Message] = []
-        for entry in renewed where recorded.contains(try entry.product.requireID()) {
-            let organizationID = entry.product.$organization.id
+        for entry in renewed where recorded.contains(entry.product.id) {
+            let organizationID = entry.product.organizationID
             let arguments = notices.arguments(.renewed, for: entry.product, expiresOn: entry.start, organization: names[organizationID] ?? "",
                                               language: entry.language,
                                               extra: renewer.confirmation(until: entry.end, invoice: entry.invoice, entry.kind, entry.language))

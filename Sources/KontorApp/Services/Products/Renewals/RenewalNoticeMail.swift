@@ -30,7 +30,7 @@ struct RenewalNoticeMail {
         let organizationID = product.$organization.id
         let language = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
         let organization = try await Organization.find(organizationID, on: db)
-        let arguments = arguments(notice, for: product, expiresOn: expiresOn, organization: organization?.name ?? "", language: language, extra: extra)
+        let arguments = arguments(notice, for: try product.row, expiresOn: expiresOn, organization: organization?.name ?? "", language: language, extra: extra)
         let outbox = Outbox(database: db, now: now)
         for recipient in try await Self.recipients(of: organizationID, on: db) {
             let mail = compose(notice, language: language, arguments: arguments.merging(["name": recipient.name ?? ""]) { own, _ in own })
@@ -44,7 +44,7 @@ struct RenewalNoticeMail {
 
     /// What the e-mail names, formatted in `language`; `extra` adds what one kind of notice says (the confirmation's
     /// new expiry, invoice number and how it was renewed).
-    func arguments(_ notice: RenewalNotice, for product: Product, expiresOn: String, organization: String, language: Language,
+    func arguments(_ notice: RenewalNotice, for product: ProductRow, expiresOn: String, organization: String, language: Language,
                    extra: [String: String]) -> [String: String] {
         var arguments = extra
         arguments["product"] = product.name

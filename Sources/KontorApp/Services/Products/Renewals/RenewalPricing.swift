@@ -17,19 +17,19 @@ struct RenewalPricing {
     }
 
     func quote(for product: Product, on day: String) async throws -> Quote? {
-        try await quotes(for: [product], on: day)[product.requireID()]
+        try await quotes(for: [try product.row], on: day)[product.requireID()]
     }
 
     /// The quotes of many products (a renewal run's) in a few queries: the catalog once, the orders per 500 products.
-    func quotes(for products: [Product], on day: String) async throws -> [UUID: Quote] {
+    func quotes(for products: [ProductRow], on day: String) async throws -> [UUID: Quote] {
         let catalog = try await CatalogItem.query(on: db).with(\.$prices).all()
         let byID = Dictionary(catalog.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
         let byKind = Dictionary(grouping: catalog, by: \.kindRaw).mapValues { $0.sorted { $0.name < $1.name } }
-        let currencies = try await currencies(of: products.compactMap(\.id))
+        let currencies = try await currencies(of: products.map(\.id))
         var quotes: [UUID: Quote] = [:]
         for product in products {
-            let productID = try product.requireID()
-            let candidates = product.$catalogItem.id.flatMap { byID[$0] }.map { [$0] } ?? byKind[product.kindRaw] ?? []
+            let productID = product.id
+            let candidates = product.catalogItemID.flatMap { byID[$0] }.map { [$0] } ?? byKind[product.kindRaw] ?? []
             let currency = currencies[productID] ?? defaultCurrency
             let period = product.renewalPeriod
             for item in candidates {

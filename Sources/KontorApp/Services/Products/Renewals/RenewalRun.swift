@@ -39,19 +39,19 @@ struct RenewalRun {
               let horizon = ProductService.day(CivilDay.text(day + 1 + RenewalReminderDays.maximumDays)) else { return report }
         let running = [ProductState.active, .grace, .suspended].map(\.rawValue)
         // A suite's bundled products follow the suite (`BundledProducts`): never renewed or expired on their own.
-        let due = try await ProductRow.products(on: db as! any SQLDatabase, order: ["renews_at", "id"]) { select in
+        let due = try await ProductRow.rows(on: db as! any SQLDatabase, order: ["renews_at", "id"]) { select in
             select.where("status", .in, running).where("renews_at", .lessThan, tomorrow).where("bundled_in_product_id", .is, SQLLiteral.null)
         }
         report.considered = due.count
         var single: [Product] = []
         var batched: [RenewalBatch.Candidate] = []
-        let payingFromBalance = try await Organization.payingFromBalance(among: due.map(\.$organization.id), on: db)
-        for product in due {
-            if batchSize > 0, case .renew(let kind) = RenewalRules.decide(product.renewalFacts, today: today, policy: policy),
-               RenewalBatch.takes(product, payingFromBalance: payingFromBalance) {
-                batched.append(.init(product: product, kind: kind))
+        let payingFromBalance = try await Organization.payingFromBalance(among: due.map(\.organizationID), on: db)
+        for row in due {
+            if batchSize > 0, case .renew(let kind) = RenewalRules.decide(row.renewalFacts, today: today, policy: policy),
+               RenewalBatch.takes(row, payingFromBalance: payingFromBalance) {
+                batched.append(.init(product: row, kind: kind))
             } else {
-                single.append(product)
+                single.append(row.product)
             }
         }
         var done = 0
@@ -59,7 +59,7 @@ struct RenewalRun {
         for chunk in batched.chunked(max(1, batchSize)) {
             let outcome = try await batch.renew(Array(chunk))
             for (kind, count) in outcome.renewed { report.renewed[kind, default: 0] += count }
-            single += outcome.leftOver.map(\.product)
+            single += outcome.leftOver.map(\.product.product)
             done += chunk.count - outcome.leftOver.count
             progress(done, due.count)
         }
@@ -75,7 +75,7 @@ struct RenewalRun {
     }
 
     private func step(_ product: Product, _ report: inout Report) async throws {
-        var decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
+        var decision = RenewalRules.decide(try product.renewalFacts, today: today, policy: policy)
         for _ in 0..<2 {   // at most an automatic renewal and the warranty that rescues it
             guard case .renew(let kind) = decision else { break }
             switch try await attempt(product, kind) {
@@ -87,11 +87,11 @@ struct RenewalRun {
             case .automaticRenewalUnpaid:
                 report.automaticRenewalsUnpaid += 1
                 product.automaticRenewalFailedOn = product.expiresOn
-                decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
+                decision = RenewalRules.decide(try product.renewalFacts, today: today, policy: policy)
             case .refused:
                 // Nothing to invoice it by: it expires like an unrenewed product, and the report counts it.
                 report.refused += 1
-                var unrenewable = product.renewalFacts
+                var unrenewable = try product.renewalFacts
                 (unrenewable.automaticRenewal, unrenewable.renewalWarranty) = (false, false)
                 decision = RenewalRules.decide(unrenewable, today: today, policy: policy)
             }
@@ -162,10 +162,8 @@ struct RenewalRun {
 }
 
 extension Product {
-    /// What the renewal rules decide by.
+    /// What the renewal rules decide by (`ProductRow.renewalFacts`, as the model stands now).
     var renewalFacts: RenewalFacts {
-        RenewalFacts(state: status, expiresOn: expiresOn, automaticRenewal: automaticRenewal, renewalWarranty: renewalWarranty,
-                     offersRenewalWarranty: offersRenewalWarranty, automaticRenewalFailed: automaticRenewalFailedOn == expiresOn,
-                     suspensionReason: suspensionReason)
+        get throws { try row.renewalFacts }
     }
 }
