@@ -167,8 +167,9 @@ struct SQLiteValuesTable: SQLExpression {
         serializer.write(text)
     }
 
-    /// A value SQLiteKit's encoder takes as it is (`SQLiteData` itself would go through a nested `Encoder`).
-    private struct Bound: Encodable, SQLiteDataConvertible {
+    /// A value bound as it is: `ImmediateTransactionDatabase` takes its `SQLiteData` without asking SQLiteKit's
+    /// encoder, which casts every bind to find out whether it converts itself (a conformance look-up per value).
+    struct Bound: Encodable, SQLiteDataConvertible {
         let data: SQLiteData
         init(data: SQLiteData) { self.data = data }
         init?(sqliteData: SQLiteData) { data = sqliteData }

@@ -3,6 +3,7 @@ import FluentSQLiteDriver
 import Foundation
 import NIOCore
 import SQLKit
+import SQLiteKit
 import Vapor
 
 /// SQLite as a database that does not fail under concurrent writers.
@@ -157,8 +158,21 @@ struct ImmediateTransactionDatabase: Database, SQLDatabase {
         base.execute(sql: query, onRow)
     }
 
+    /// As SQLiteKit runs it, except that the values of a bulk statement (`SQLiteValuesTable`, up to 60,000 binds)
+    /// are handed to SQLite as they are; every other bind goes through SQLiteKit's own encoder, as before.
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await base.execute(sql: query, onRow)
+        guard let sqlite = base as? any SQLiteDatabase else { return try await base.execute(sql: query, onRow) }
+        let (text, binds) = serialize(query)
+        if let queryLogLevel {
+            logger.log(level: queryLogLevel, "Executing query", metadata: ["sql": .string(text), "binds": .array(binds.map { .string("\($0)") })])
+        }
+        let encoder = SQLiteDataEncoder()
+        var data: [SQLiteData] = []
+        data.reserveCapacity(binds.count)
+        for bind in binds {
+            if let bound = bind as? SQLiteValuesTable.Bound { data.append(bound.data) } else { data.append(try encoder.encode(bind)) }
+        }
+        try await sqlite.query(text, data) { row in onRow(row.sql()) }
     }
 }
 

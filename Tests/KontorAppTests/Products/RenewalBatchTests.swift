@@ -24,7 +24,8 @@ struct RenewalBatchTests {
                 for (left, right) in zip(one, other) where left != right { Issue.record("one by one:\n\(left)\nbatched:\n\(right)") }
             }
         }
-        #expect(batched.invoices.count == 6, "five renewed, one from the balance: \(batched.invoices)")
+        #expect(batched.invoices.count == 7, "six renewed, one from the balance: \(batched.invoices)")
+        #expect(batched.products.contains { $0.hasPrefix("ben-late.example active ") }, "out of grace: \(batched.products)")
         #expect(batched.againReport == oneByOne.againReport)
         #expect(batched.againReport.renewed.isEmpty && batched.againReport.refused == 1, "the same day again renews nothing; the certificate stays unpriced")
     }
@@ -87,7 +88,7 @@ struct RenewalBatchTests {
 
     /// Three customers: Ana (en) with a hosting on automatic renewal, a domain under Renewal Warranty and a certificate
     /// with no price (it expires); Ben (de) with an administrator and a hosting invoiced to a second address with an
-    /// invoice e-mail; Carla (fr) paying from her balance (always the per-product path). All due today.
+    /// invoice e-mail, and a hosting in grace whose Renewal Warranty was switched on since; Carla (fr) paying from her balance (always the per-product path). All due today.
     private func renewedWorld(batchSize: Int) async throws -> World {
         var world = World()
         try await withTestApp { app, clock in
@@ -116,6 +117,8 @@ struct RenewalBatchTests {
             try await RenewalScenario.product(app, clock, in: benID, .domain, name: "ben.ch", expiresIn: 0, item: domainItem, automatic: true, warranty: true)
             try await RenewalScenario.product(app, clock, in: benID, name: "ben-warranty.example", expiresIn: 0, item: item, warranty: true)
             try await RenewalScenario.product(app, clock, in: carlaID, name: "carla.example", expiresIn: 0, item: item, automatic: true)
+            // In grace since it expired unrenewed three days ago; Renewal Warranty switched on since: renewed and active again.
+            try await RenewalScenario.product(app, clock, in: benID, name: "ben-late.example", expiresIn: -3, item: item, warranty: true, state: .grace)
 
             clock.advance(by: 60)   // the same day, but after the sign-up mails
             var run = app.renewalRun()

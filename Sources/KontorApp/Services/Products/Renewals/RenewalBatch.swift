@@ -128,14 +128,23 @@ struct RenewalBatch {
             SELECT \(unsafeRaw: renewals.columns(on: sql)), \(bind: now) FROM \(renewals.source(on: sql))
             """).run()
 
-        // The new expiries: one update per day they move to (a run's products mostly share one).
+        // The new expiries: one update per day they move to (a run's products mostly share one). A product already
+        // active with no suspension (the usual automatic renewal) keeps its state columns out of the SET: SQLite
+        // rewrites the entries of every index holding a column an UPDATE sets, whatever the value, and three of the
+        // products' indexes hold the state.
         for (renewsAt, group) in Dictionary(grouping: done, by: \.plan.renewsAt) {
-            for chunk in group.map(\.plan.product.id).chunked(500) {
-                try await sql.update(Product.schema)
-                    .set("renews_at", to: renewsAt).set("status", to: ProductState.active.rawValue)
-                    .set("suspension_reason", to: Optional<String>.none).set("suspended_by_invoice_id", to: Optional<UUID>.none)
-                    .set("automatic_renewal_failed_on", to: Optional<String>.none).set("state_changed_at", to: now)
-                    .where("id", .in, Array(chunk)).run()
+            let products = group.map(\.plan.product)
+            let runsAsIs = { (product: ProductRow) in product.status == .active && product.suspensionReasonRaw == nil && product.suspendedByInvoiceID == nil }
+            for (products, restoresState) in [(products.filter(runsAsIs), false), (products.filter { !runsAsIs($0) }, true)] {
+                for chunk in products.map(\.id).chunked(500) {
+                    var update = sql.update(Product.schema).set("renews_at", to: renewsAt)
+                        .set("automatic_renewal_failed_on", to: Optional<String>.none).set("state_changed_at", to: now)
+                    if restoresState {
+                        update = update.set("status", to: ProductState.active.rawValue).set("suspension_reason", to: Optional<String>.none)
+                            .set("suspended_by_invoice_id", to: Optional<UUID>.none)
+                    }
+                    try await update.where("id", .in, Array(chunk)).run()
+                }
             }
         }
         try await confirm(done.map { ($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.candidate.kind, $0.plan.language, $0.invoice.number) },
@@ -182,3 +191,4 @@ struct RenewalBatch {
         try await TemplatedMail.enqueue(messages, now: now, on: db)
     }
 }
+
