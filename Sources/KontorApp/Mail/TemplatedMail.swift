@@ -35,18 +35,34 @@ enum TemplatedMail {
     }
 
     /// Queues many messages in the caller's transaction: their templates once (`store`), then one insert of the
-    /// messages, the rows as one JSON bind (`BulkRows`), each with its subject, template and values.
+    /// messages (`BulkRows`), each with its subject, template and values.
     static func enqueue(_ messages: [Message], now: Date, on db: any Database) async throws {
-        guard !messages.isEmpty else { return }
-        var templates: [UUID: MailTemplate] = [:]
-        for message in messages where templates[message.template.id] == nil { templates[message.template.id] = message.template }
-        try await store(Array(templates.values), now: now, on: db)
-        let sql = db as! any SQLDatabase
-        var rows = BulkRows([.uuid, .text, .text, .uuid, .text, .text])
+        try await write(prepare(messages), now: now, on: db)
+    }
+
+    /// Messages made ready to write: their distinct templates and their rows. Pure work, so a bulk writer can do it
+    /// while the database writes something else (`InvoiceIssuer.issueMany`, `RenewalBatch`).
+    struct Prepared: Sendable {
+        fileprivate var templates: [MailTemplate] = []
+        fileprivate var rows = BulkRows([.uuid, .text, .text, .uuid, .text, .text])
+    }
+
+    static func prepare(_ messages: [Message]) -> Prepared {
+        var prepared = Prepared()
+        var seen: Set<UUID> = []
         for message in messages {
-            rows.append([.uuid(TimeOrderedID.make()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
-                         .text(encode(message.values)), .text(message.attachment)])
+            if seen.insert(message.template.id).inserted { prepared.templates.append(message.template) }
+            prepared.rows.append([.uuid(TimeOrderedID.make()), .text(message.recipient), .text(message.subject), .uuid(message.template.id),
+                                  .text(encode(message.values)), .text(message.attachment)])
         }
+        return prepared
+    }
+
+    static func write(_ prepared: Prepared, now: Date, on db: any Database) async throws {
+        guard prepared.rows.count > 0 else { return }
+        try await store(prepared.templates, now: now, on: db)
+        let sql = db as! any SQLDatabase
+        let rows = prepared.rows
         try await sql.raw("""
             INSERT INTO outbox_messages (id, recipient, subject, template_id, template_values, attachment, text_body, headers_json, created_at,
               attempts, next_attempt_at)

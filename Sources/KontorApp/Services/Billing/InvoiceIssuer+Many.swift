@@ -65,13 +65,15 @@ extension InvoiceIssuer {
             documents.append(document)
             result.issued[entry.index] = document.invoice
         }
-        for chunk in documents.chunked(2_000) { try await Self.insert(Array(chunk), issuedAt: now, on: db) }
-
         let invoices = documents.map(\.invoice)
         let needPeople = invoices.filter { ($0.invoiceEmail ?? "").trimmedAsFoundation(newlines: false).isEmpty }.map(\.organizationID)
-        try await InvoiceNotices.enqueueIssued(invoices, organizationNames: organizations.mapValues(\.name),
-                                               people: try await BillingRecipients.people(of: needPeople, on: db),
-                                               composer: composer, now: now, on: db)
+        let people = try await BillingRecipients.people(of: needPeople, on: db)
+        let (names, composer) = (organizations.mapValues(\.name), composer)
+        // The notices are composed while the documents are written: composing is Swift's work, writing SQLite's (or
+        // PostgreSQL's), and each has a core of its own. One statement at a time still goes to the connection.
+        async let notices = TemplatedMail.prepare(InvoiceNotices.issuedMessages(invoices, organizationNames: names, people: people, composer: composer))
+        for chunk in documents.chunked(2_000) { try await Self.insert(Array(chunk), issuedAt: now, on: db) }
+        try await TemplatedMail.write(await notices, now: now, on: db)
         return result
     }
 

@@ -29,10 +29,10 @@ enum InvoiceNotices {
     }
 
     /// The notices of invoices issued together (`InvoiceIssuer.issueMany`), the same e-mails `enqueueIssued` writes,
-    /// queued as templates and values (`MailTemplateSet`) in a few statements. `people` are the organizations'
+    /// as templates and values (`MailTemplateSet`) for `TemplatedMail` to queue in a few statements. `people` are the organizations'
     /// recipients for invoices without an invoice e-mail (`BillingRecipients.people`).
-    static func enqueueIssued(_ invoices: [IssuedInvoice], organizationNames: [UUID: String], people: [UUID: [Recipient]],
-                              composer: MailComposer, now: Date, on db: any Database) async throws {
+    static func issuedMessages(_ invoices: [IssuedInvoice], organizationNames: [UUID: String], people: [UUID: [Recipient]],
+                               composer: MailComposer) -> [TemplatedMail.Message] {
         var templates = MailTemplateSet(names: ["number", "organization", "customer", "amount", "due", "reference", "name"])
         var messages: [TemplatedMail.Message] = []
         messages.reserveCapacity(invoices.count)
@@ -49,7 +49,7 @@ enum InvoiceNotices {
                 })
             }
         }
-        try await TemplatedMail.enqueue(messages, now: now, on: db)
+        return messages
     }
 
     /// What the notice names: the document, the organization, the customer number, the amount, the due day and the

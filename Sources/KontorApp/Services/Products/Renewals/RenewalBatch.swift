@@ -117,6 +117,12 @@ struct RenewalBatch {
         }
         guard !done.isEmpty else { return outcome }
         let sql = db as! any SQLDatabase
+        let renewed = done.map { Renewed($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.candidate.kind, $0.plan.language, $0.invoice.number) }
+        // The confirmations are composed while the renewals and expiries are written (Swift's work beside the
+        // database's); only those whose notice record is new are queued.
+        let recipients = try await Recipients(of: renewed.map(\.product.organizationID), on: db)
+        let (renewer, notices) = (renewer, renewer.notices)
+        async let confirmations = Self.confirmations(renewed, recipients, renewer: renewer, notices: notices)
 
         var renewals = BulkRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
         for (plan, invoice) in done {
@@ -147,48 +153,59 @@ struct RenewalBatch {
                 }
             }
         }
-        try await confirm(done.map { ($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.candidate.kind, $0.plan.language, $0.invoice.number) },
-                          on: db)
+        let recorded = try await record(renewed, on: db)
+        try await TemplatedMail.enqueue(await confirmations.filter { recorded.contains($0.productID) }.flatMap(\.messages), now: now, on: db)
         return outcome
     }
 
-    /// Records each confirmation (unique per product and expiry) and queues its e-mails as templates, as
-    /// `RenewalNoticeMail.send` writes each.
-    private func confirm(_ renewed: [(product: ProductRow, start: String, end: String, kind: RenewalKind, language: Language, invoice: String)],
-                         on db: any Database) async throws {
+    typealias Renewed = (product: ProductRow, start: String, end: String, kind: RenewalKind, language: Language, invoice: String)
+
+    /// Who the confirmations go to, and the organizations' names they carry.
+    struct Recipients: Sendable {
+        var people: [UUID: [InvoiceNotices.Recipient]]
+        var names: [UUID: String] = [:]
+
+        init(of organizationIDs: [UUID], on db: any Database) async throws {
+            people = try await BillingRecipients.people(of: organizationIDs, on: db)
+            for chunk in Array(Set(organizationIDs)).chunked(500) {
+                for organization in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).all() { names[try organization.requireID()] = organization.name }
+            }
+        }
+    }
+
+    /// Records each confirmation (unique per product and expiry); returns the products whose record is new, the ones
+    /// whose e-mails are queued, as `RenewalNoticeMail.send` does for one.
+    private func record(_ renewed: [Renewed], on db: any Database) async throws -> Set<UUID> {
         let sql = db as! any SQLDatabase
         var records = BulkRows([.uuid, .uuid, .text])
         for entry in renewed { records.append([.uuid(TimeOrderedID.make()), .uuid(entry.product.id), .text(entry.start)]) }
         struct Recorded: Decodable { let product_id: UUID }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
-        let recorded = Set(try await sql.raw("""
+        return Set(try await sql.raw("""
             INSERT INTO renewal_notices (id, product_id, expires_on, kind, days_before, created_at)
             SELECT \(unsafeRaw: records.columns(on: sql)), \(bind: RenewalNotice.renewed.kind.rawValue), \(bind: 0), \(bind: now)
             FROM \(records.source(on: sql)) WHERE true
             ON CONFLICT (product_id, kind, expires_on, days_before) DO NOTHING RETURNING product_id
             """).all(decoding: Recorded.self).map(\.product_id))
-        let organizationIDs = renewed.map(\.product.organizationID)
-        let people = try await BillingRecipients.people(of: organizationIDs, on: db)
-        var names: [UUID: String] = [:]
-        for chunk in Array(Set(organizationIDs)).chunked(500) {
-            for organization in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).all() { names[try organization.requireID()] = organization.name }
-        }
-        let notices = renewer.notices
+    }
+
+    /// Each renewal's confirmation e-mails as templates and values, as `RenewalNoticeMail.send` words them.
+    private static func confirmations(_ renewed: [Renewed], _ recipients: Recipients, renewer: ProductRenewer,
+                                      notices: RenewalNoticeMail) -> [(productID: UUID, messages: [TemplatedMail.Message])] {
         var templates = MailTemplateSet(names: RenewalNoticeMail.names)
-        var messages: [TemplatedMail.Message] = []
-        for entry in renewed where recorded.contains(entry.product.id) {
+        return renewed.map { entry in
             let organizationID = entry.product.organizationID
-            let arguments = notices.arguments(.renewed, for: entry.product, expiresOn: entry.start, organization: names[organizationID] ?? "",
+            let arguments = notices.arguments(.renewed, for: entry.product, expiresOn: entry.start, organization: recipients.names[organizationID] ?? "",
                                               language: entry.language,
                                               extra: renewer.confirmation(until: entry.end, invoice: entry.invoice, entry.kind, entry.language))
-            for recipient in people[organizationID] ?? [] {
+            let messages = (recipients.people[organizationID] ?? []).map { recipient in
                 let values = templates.names.map { $0 == "name" ? recipient.name ?? "" : arguments[$0] ?? "" }
-                messages.append(templates.message("\(entry.language.rawValue)|renewed", to: recipient.email, values: values) { markers in
+                return templates.message("\(entry.language.rawValue)|renewed", to: recipient.email, values: values) { markers in
                     notices.compose(.renewed, language: entry.language, arguments: markers)
-                })
+                }
             }
+            return (entry.product.id, messages)
         }
-        try await TemplatedMail.enqueue(messages, now: now, on: db)
     }
 }
 
