@@ -59,6 +59,11 @@ struct SQLiteWriteTransactions: DatabaseConfiguration {
                 // on a constraint error); by default it is a temporary file, written page by page (`pwrite` was a
                 // tenth of the import's SQLite time). In memory it is the few pages one statement changes.
                 try await (connection as! any SQLDatabase).raw("PRAGMA temp_store = MEMORY").run()
+                // SQLite copies the WAL back into the database file when a commit leaves more than this many pages in it
+                // (default 1,000, 4 MB). A bulk chunk (2,000 renewals) writes more than that, so every commit also
+                // checkpointed, writing again the index pages the next chunk changes once more: 8 % of the 100,000-product
+                // renewal run (docs/benchmarks.md). 16,000 pages (64 MB) lets several commits share one checkpoint.
+                try await (connection as! any SQLDatabase).raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(SQLitePageCache.walCheckpointPages))").run()
             }
         }
     }
@@ -209,6 +214,8 @@ enum SQLitePageCache {
     /// all over their table); with the usual 64 MB SQLite spills dirty pages to the WAL half-way and reads them
     /// back (`pagerStress` in a profile). 256 MB keeps one import in memory; the cache is given back after it.
     static let bulkKiB = -262_144
+    /// The WAL's size, in pages, at which a commit checkpoints (`wal_autocheckpoint`): 64 MB of 4 KB pages.
+    static let walCheckpointPages = 16_000
 
     /// Runs `body` (inside a transaction, on its connection) with the larger cache; nothing changes on PostgreSQL.
     static func larger<T>(on db: any Database, _ body: () async throws -> T) async throws -> T {
