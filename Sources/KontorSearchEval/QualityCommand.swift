@@ -3,7 +3,8 @@ import KontorSearch
 
 /// `kontor-search-eval quality`: scores Kontor and the SQL peers on the labelled queries.
 enum QualityCommand {
-    static let languages: [SearchLanguage] = [.es, .en, .fr]
+    /// Every help-center language, in the order the report lists them; a language no query uses is left out.
+    static let languages: [SearchLanguage] = [.es, .en, .fr, .de, .it]
 
     static func run(_ options: Options) async throws {
         let documents = try Corpus.load(seedPath: options.seedPath, helpContent: options.helpContent)
@@ -54,7 +55,8 @@ enum QualityCommand {
             }
         }
 
-        let counts = languages.map { language in "\(language.rawValue) \(queries.count { $0.language == language })" }
+        let asked = languages.filter { language in queries.contains { $0.language == language } }
+        let counts = asked.map { language in "\(language.rawValue) \(queries.count { $0.language == language })" }
         print("Search quality: \(queries.count) labelled queries (\(counts.joined(separator: ", "))), "
             + "\(documents.count) documents, top 10 per query; \(versions.joined(separator: ", "))\n")
         let peers = [sqlite] + (postgres.map { [$0] } ?? [])
@@ -69,7 +71,9 @@ enum QualityCommand {
 
         if let path = options.value("chart") {
             let svg = QualityChart.svg(reported, missing: postgres == nil ? "PostgreSQL FTS: \(postgresNote)" : nil,
-                                       queryCount: queries.count)
+                                       queryCount: queries.count,
+                                       languages: asked.map(\.rawValue),
+                                       file: options.queryFile)
             try svg.write(toFile: path, atomically: true, encoding: .utf8)
             Console.progress("chart written to \(path)")
         }
