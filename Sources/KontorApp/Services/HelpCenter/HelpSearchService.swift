@@ -48,7 +48,8 @@ actor HelpSearchService {
                 related: article.related, contexts: article.contexts, viewCount: article.viewCount,
                 updatedAt: article.updatedAt, publishedAt: article.publishedAt ?? article.updatedAt))
         }
-        let synonyms = try await HelpSynonym.query(on: db).all().map { SynonymGroup($0.terms) }
+        // The editors' groups on top of the shipped ones, which an editor's group sharing a term replaces.
+        let synonyms = DefaultSynonyms.merged(withEditors: try await HelpSynonym.query(on: db).all().map { SynonymGroup($0.terms) })
         rendered = stillRendered
         snapshot = HelpSnapshot(articles: articles, synonyms: synonyms, signature: signature)
         return snapshot
