@@ -8,11 +8,17 @@
 public enum DefaultSynonyms {
     public static let groups: [SynonymGroup] = spanish + french + english + german + italian
 
-    /// `groups` with the editors' groups added; an editor's group replaces every default group that shares a term
-    /// with it, so an editor who disagrees with a default only has to write the group the way they want it.
+    /// `groups` with the editors' groups added; an editor's group replaces every default group of its language (of
+    /// any language, for a group of all languages) that shares a term with it, so an editor who disagrees with a
+    /// default only has to write the group the way they want it.
     public static func merged(withEditors editors: [SynonymGroup]) -> [SynonymGroup] {
-        let edited = Set(editors.flatMap { $0.terms.map(normalized) })
-        let kept = groups.filter { group in !group.terms.contains { edited.contains(normalized($0)) } }
+        let edited = editors.map { editor in (language: editor.language, terms: Set(editor.terms.map(normalized))) }
+        let kept = groups.filter { group in
+            !edited.contains { editor in
+                (editor.language == nil || editor.language == group.language)
+                    && group.terms.contains { editor.terms.contains(normalized($0)) }
+            }
+        }
         return kept + editors
     }
 

@@ -40,4 +40,12 @@ struct DefaultSynonymTests {
         #expect(merged.contains { $0.terms.contains("Kennwort") }, "groups without \"mail\" stay")
         #expect(DefaultSynonyms.merged(withEditors: []) == DefaultSynonyms.groups)
     }
+
+    @Test("An editor's group for one language leaves the other languages' shipped groups alone")
+    func editorsGroupForOneLanguage() {
+        let french = SynonymGroup(["mail", "courrier"], language: .fr)
+        let merged = DefaultSynonyms.merged(withEditors: [french])
+        #expect(!merged.contains { $0.language == .fr && $0 != french && $0.terms.contains("mail") })
+        #expect(merged.contains { $0.language == .en && $0.terms.contains("mail") })
+    }
 }
