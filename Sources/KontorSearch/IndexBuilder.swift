@@ -87,7 +87,7 @@ struct IndexBuilder {
             words: words.build(fieldLengths: fieldLengths, averageLengths: averages),
             stems: stems.build(fieldLengths: fieldLengths, averageLengths: averages),
             stemOfWord: stemOfWord, displayWords: displayWords, snippetTokens: snippetTokens,
-            synonyms: SynonymTable(groups: synonyms, session: session),
+            synonyms: SynonymTable(groups: synonyms.filter { $0.applies(to: session.language) }, session: session),
             categories: Self.intern(documents.map(\.category)), kinds: Self.intern(documents.map(\.kind)),
             popularityBoost: documents.map { Self.popularityBoost(views: $0.popularity) })
     }

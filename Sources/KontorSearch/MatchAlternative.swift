@@ -28,7 +28,7 @@ struct MatchAlternative {
     /// completions ("account" must not lose to "accounting" just because the last word may still be typed).
     var isApproximate: Bool { isTypo || isCompletion }
 
-    // The quality ladder: exact > stemmed > synonym > synonym's stem > prefix > 1 typo > 2 typos.
+    // The quality ladder: exact > stemmed > synonym > synonym's stem > prefix > 1 typo > compound > 2 typos.
     // Exact and stemmed matches of the typed word are the literal term; synonyms sit a little below it, so a
     // synonym in a tag cannot outrank the customer's own word in the text.
     static func exact(_ id: Int32) -> Self { Self(source: .word(id), quality: 1.0, edits: 0, isLiteral: true) }
@@ -37,6 +37,10 @@ struct MatchAlternative {
     static func synonym(stem id: Int32) -> Self { Self(source: .stem(id), quality: 0.6, edits: 0, isLiteral: false) }
     static func synonym(phrase ids: [Int32]) -> Self { Self(source: .phrase(ids), quality: 0.7, edits: 0, isLiteral: false) }
     static func completion(_ id: Int32) -> Self { Self(source: .word(id), quality: 0.65, edits: 0, isLiteral: false, isCompletion: true) }
+    /// A longer word that starts with a complete query word ("Rechnung" → "Rechnungsadresse"); see `CompoundHeads`.
+    static func compound(_ id: Int32) -> Self {
+        Self(source: .word(id), quality: CompoundHeads.quality, edits: 0, isLiteral: false, isCompletion: true)
+    }
     static func typo(word id: Int32, distance: Int) -> Self {
         Self(source: .word(id), quality: distance == 1 ? 0.55 : 0.4, edits: distance, isLiteral: false)
     }

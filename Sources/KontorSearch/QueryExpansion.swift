@@ -26,6 +26,13 @@ enum QueryExpansion {
             for typo in closest(stemTypos, frequency: index.stems.documentFrequency) {
                 slot.alternatives.append(.typo(stem: typo.id, distance: typo.distance))
             }
+            // The last word completes below; an earlier one may still be the short form of a compound.
+            if !slot.isPrefix {
+                let isWord = exactID != nil || stemID != nil || isRealWord
+                for id in CompoundHeads.compounds(of: forms.word, isWord: isWord, stem: stemID, in: index) {
+                    slot.alternatives.append(.compound(id))
+                }
+            }
         }
         if slot.isPrefix {
             for id in index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency) {

@@ -1,18 +1,18 @@
 /// A matching document with the numbers it is ranked by.
 struct RankedDocument {
     var document: Int32
-    /// Required query words it matches.
-    var matchedWords: Int
+    /// Required query words it matches clearly (see `ClearMatch`): a word mentioned in passing does not count.
+    var clearlyMatchedWords: Int
     /// Matched words that needed a typo correction or a completion.
     var correctedWords: Int
     /// Matched words found as typed or as their stem.
     var literalWords: Int
     var score: Float
 
-    /// Ranking rules in order, as in Meilisearch: more query words matched, then fewer typos,
+    /// Ranking rules in order, as in Meilisearch: more query words clearly matched, then fewer typos,
     /// then relevance (BM25F with match quality, proximity and popularity folded in).
     func ranks(above other: RankedDocument) -> Bool {
-        if matchedWords != other.matchedWords { return matchedWords > other.matchedWords }
+        if clearlyMatchedWords != other.clearlyMatchedWords { return clearlyMatchedWords > other.clearlyMatchedWords }
         if correctedWords != other.correctedWords { return correctedWords < other.correctedWords }
         if score != other.score { return score > other.score }
         return document < other.document
@@ -38,7 +38,7 @@ enum Ranker {
             total += 1
             let position = Int(document)
             best.offer(RankedDocument(
-                document: document, matchedWords: Int(scores.matchedWords[position]),
+                document: document, clearlyMatchedWords: Int(scores.clearlyMatchedWords[position]),
                 correctedWords: Int(scores.correctedWords[position]), literalWords: Int(scores.literalWords[position]),
                 score: scores.total[position] * index.popularityBoost[position]))
         }
@@ -52,6 +52,7 @@ private struct ScoreBoard {
 
     var total: [Float]
     var matchedWords: [UInt8]
+    var clearlyMatchedWords: [UInt8]
     var correctedWords: [UInt8]
     var literalWords: [UInt8]
     private(set) var touched: [Int32] = []
@@ -64,6 +65,7 @@ private struct ScoreBoard {
         total = Array(repeating: 0, count: documentCount)
         matchedWords = Array(repeating: 0, count: documentCount)
         correctedWords = matchedWords
+        clearlyMatchedWords = matchedWords
         literalWords = matchedWords
         wordFlags = matchedWords
         wordScore = total
@@ -83,12 +85,16 @@ private struct ScoreBoard {
 
     /// Adds the current query word's best match per document to the totals.
     mutating func finishWord(isOptional: Bool) {
+        var best: Float = 0
+        for document in touchedByWord { best = max(best, wordScore[Int(document)]) }
+        let clear = best * ClearMatch.shareOfBest
         for document in touchedByWord {
             let position = Int(document)
             if !seen[position] { seen[position] = true; touched.append(document) }
             total[position] += wordScore[position]
             if !isOptional {
                 matchedWords[position] += 1
+                if wordScore[position] >= clear { clearlyMatchedWords[position] += 1 }
                 if wordFlags[position] & Self.notTypo == 0 { correctedWords[position] += 1 }
                 if wordFlags[position] & Self.literal != 0 { literalWords[position] += 1 }
             }

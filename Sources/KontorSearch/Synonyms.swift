@@ -2,11 +2,17 @@
 public struct SynonymGroup: Sendable, Hashable {
     /// The equivalent terms; each may be several words.
     public var terms: [String]
+    /// The only language the group applies to; nil for every language (editors' groups).
+    public var language: SearchLanguage?
 
-    /// Creates a group from its terms.
-    public init(_ terms: [String]) {
+    /// Creates a group from its terms, for one language or, by default, for all.
+    public init(_ terms: [String], language: SearchLanguage? = nil) {
         self.terms = terms
+        self.language = language
     }
+
+    /// Whether the group is used when indexing `searchLanguage`.
+    func applies(to searchLanguage: SearchLanguage) -> Bool { language == nil || language == searchLanguage }
 }
 
 /// The synonym groups of one language, analysed like the documents.

@@ -29,7 +29,7 @@ struct EvalDocument: Sendable {
     }
 }
 
-/// The evaluation corpus: the Spanish seed guides plus Kontor's own guides in es, en and fr.
+/// The evaluation corpus: the Spanish seed guides plus Kontor's own guides in every help-center language.
 enum Corpus {
     /// A file the corpus needs could not be read or parsed; the message names it.
     struct LoadError: Error, CustomStringConvertible {
@@ -43,7 +43,7 @@ enum Corpus {
         }
         var drafts = SeedGuideImporter.importGuides(from: seed)
         let files = FileManager.default
-        for language in ["es", "en", "fr"] {
+        for language in SearchLanguage.allCases.map(\.rawValue) {
             let folder = helpContent + "/" + language
             guard let names = try? files.contentsOfDirectory(atPath: folder) else {
                 throw LoadError(description: "cannot list \(folder) (run from the repository root)")

@@ -12,7 +12,7 @@ struct LatencyRun {
     func kontor() async throws -> [String] {
         let before = ProcessMemory.residentBytes
         let (engine, build) = try await Self.timed("Kontor: indexing \(documents.count) articles") {
-            KontorEngine(documents: documents, synonyms: EditorSynonyms.groups)
+            KontorEngine(documents: documents, synonyms: DefaultSynonyms.merged(withEditors: EditorSynonyms.groups))
         }
         var memory = "n/a"
         if let before, let after = ProcessMemory.residentBytes { memory = ProcessMemory.megabytes(after - before) + " RSS" }

@@ -7,7 +7,8 @@ enum ProbeCommand {
             throw Options.UsageError(description: "--language must be one of es, en, fr, de, it")
         }
         let documents = try Corpus.load(seedPath: options.seedPath, helpContent: options.helpContent)
-        for (label, synonyms) in [("Kontor", EditorSynonyms.groups), ("Kontor, no synonyms", [])] {
+        let asShipped = DefaultSynonyms.merged(withEditors: EditorSynonyms.groups)
+        for (label, synonyms) in [("Kontor", asShipped), ("Kontor, no synonyms", [])] {
             let index = SearchIndex(documents: documents.map(\.searchDocument), synonyms: synonyms)
             let results = index.search(query, language: language, limit: 10)
             let corrected = results.correctedTerms.isEmpty ? "" : ", corrected \(results.correctedTerms)"

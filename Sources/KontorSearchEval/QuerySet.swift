@@ -18,7 +18,7 @@ enum QuerySet {
 
     static func load(path: String) throws -> [LabelledQuery] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw FormatError(description: "cannot read \(path) (use --queries PATH)")
+            throw FormatError(description: "cannot read \(path) (use --query-file PATH)")
         }
         var queries: [LabelledQuery] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

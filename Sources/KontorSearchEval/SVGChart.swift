@@ -92,7 +92,8 @@ enum QualityChart {
     private static let colours = ["#0072B2", "#56B4E9", "#E69F00", "#009E73", "#CC79A7"]
     private static let metrics = ["success@1", "success@3", "MRR@10", "zero-result rate\n(lower is better)"]
 
-    static func svg(_ evaluations: [EngineEvaluation], missing: String?, queryCount: Int) -> String {
+    /// `languages` and `file` describe the query set in the footnote, so a chart of another set cannot pass for the main one.
+    static func svg(_ evaluations: [EngineEvaluation], missing: String?, queryCount: Int, languages: [String], file: String) -> String {
         let series = evaluations.enumerated().map { index, evaluation in
             let overall = evaluation.overall
             return GroupedBarChart.Series(
@@ -108,11 +109,17 @@ enum QualityChart {
                 .map { group, pair in "\(pair.0.replacingOccurrences(of: "\n", with: " ")) \(label(group, pair.1))" }
                 .joined(separator: ", ")
         }.joined(separator: "; ") + "." + (missing.map { " " + $0 + "." } ?? "")
-        let footnote = "\(queryCount) labelled queries in es, en and fr (Benchmarks/help-search/queries.tsv); "
+        let footnote = "\(queryCount) labelled queries in \(spelledOut(languages)) (\(file)); "
             + "higher is better except the zero-result rate." + (missing.map { " " + $0 + "." } ?? "")
         return GroupedBarChart(
             title: "Help-center search quality, all languages",
             description: description, groups: metrics, series: series, label: label, footnote: footnote
         ).render()
+    }
+
+    /// "es, en and fr", as the footnote names the languages of the queries.
+    private static func spelledOut(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
     }
 }

@@ -94,3 +94,29 @@ struct RankingTests {
         #expect(index.ids(query, language: language).first == expected)
     }
 }
+
+@Suite("Clear matches")
+struct ClearMatchTests {
+    let index = SearchIndex(documents: [
+        article("invite", title: "Invitar a alguien", body: "Escribe su dirección y pulsa enviar."),
+        article("settings", title: "Cambiar los ajustes", body: "Preguntas frecuentes sobre la cuenta."),
+        article("codes", title: "Códigos de soporte",
+                body: "El código de soporte identifica su cuenta cuando llama. Lo encuentra en su perfil y lo puede "
+                    + "renovar o cambiar cuando quiera. El equipo no lo pide para invitar a nadie, "
+                    + "solo para identificarle por teléfono de forma rápida y segura sin pedirle datos personales."),
+    ])
+
+    @Test("An everyday verb mentioned in passing does not outrank the guide matching the informative word")
+    func fillerVerbDoesNotDecide() {
+        let ids = index.ids("como invitar y cambiar")
+        #expect(ids.contains("codes"))
+        #expect((ids.firstIndex(of: "invite") ?? .max) < (ids.firstIndex(of: "codes") ?? .max),
+                "the support-code guide only mentions both words in passing")
+    }
+
+    @Test("A word mentioned in passing still counts when no guide matches it better")
+    func passingMentionStillCountsAlone() {
+        #expect(index.ids("identificarle").first == "codes")
+        #expect(index.ids("renovar invitar").first == "invite", "the title match is clear, the body mention is not")
+    }
+}

@@ -28,6 +28,18 @@ struct HelpSearchOperationsTests {
         }
     }
 
+    @Test("a synonym group saved for one language changes search in that language only")
+    func synonymsForOneLanguage() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let editor = try await Scenario.staff(app, role: .editor)
+            let saved = try await editor.post(SiteRoute.staffHelpSynonyms.path, form: ["terms": "kzphrase, API", "language": "fr"])
+            #expect(saved.status == .seeOther)
+            #expect(try await !Self.slugs(app, "kzphrase", lang: "fr").isEmpty)
+            #expect(try await Self.slugs(app, "kzphrase", lang: "en").isEmpty, "the English guides say API too, but the group is French")
+        }
+    }
+
     @Test("staff see the top searches, the searches without result and the least helpful guides, with a chart")
     func analytics() async throws {
         try await withTestApp { app, _ in

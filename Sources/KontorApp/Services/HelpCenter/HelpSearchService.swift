@@ -48,7 +48,10 @@ actor HelpSearchService {
                 related: article.related, contexts: article.contexts, viewCount: article.viewCount,
                 updatedAt: article.updatedAt, publishedAt: article.publishedAt ?? article.updatedAt))
         }
-        let synonyms = try await HelpSynonym.query(on: db).all().map { SynonymGroup($0.terms) }
+        // The editors' groups, each for the language the editor chose ("all" for every one), on top of the shipped
+        // ones, which an editor's group sharing a term replaces.
+        let editors = try await HelpSynonym.query(on: db).all().map { SynonymGroup($0.terms, language: SearchLanguage(rawValue: $0.language)) }
+        let synonyms = DefaultSynonyms.merged(withEditors: editors)
         rendered = stillRendered
         snapshot = HelpSnapshot(articles: articles, synonyms: synonyms, signature: signature)
         return snapshot

@@ -1,0 +1,51 @@
+import Testing
+@testable import KontorSearch
+
+@Suite("Shipped synonyms")
+struct DefaultSynonymTests {
+    @Test("Every help-center language ships a few groups of its own")
+    func everyLanguageHasGroups() {
+        for language in SearchLanguage.allCases {
+            #expect(DefaultSynonyms.groups.count { $0.language == language } >= 3, "\(language)")
+        }
+    }
+
+    @Test("A shipped synonym finds the guide that uses the other word")
+    func shippedSynonymFindsTheGuide() {
+        let index = SearchIndex(documents: [
+            article("forgot", .de, title: "Passwort vergessen", body: "Fordern Sie einen Link an."),
+            article("invoices", .de, title: "Rechnungen", body: "Laden Sie Ihre Rechnungen herunter."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("kennwort vergessen", language: .de).first == "forgot")
+        #expect(index.ids("2fa", language: .de).isEmpty, "no German guide here speaks of two-factor authentication")
+    }
+
+    @Test("A group for one language does not expand the same word in another")
+    func groupsStayInTheirLanguage() {
+        let german = SynonymGroup(["Handy", "Mobiltelefon"], language: .de)
+        let index = SearchIndex(documents: [
+            article("de-phone", .de, title: "Mobiltelefon verloren", body: "Was tun?"),
+            article("en-phone", .en, title: "Mobiltelefon", body: "A German word for a mobile phone."),
+        ], synonyms: [german])
+        #expect(index.ids("handy", language: .de) == ["de-phone"])
+        #expect(index.ids("handy", language: .en).isEmpty)
+    }
+
+    @Test("An editor's group replaces the shipped group that shares a term with it, and keeps the others")
+    func editorsOverrideDefaults() {
+        let editors = [SynonymGroup(["Mail", "Postfach"])]
+        let merged = DefaultSynonyms.merged(withEditors: editors)
+        #expect(merged.contains(editors[0]))
+        #expect(!merged.contains { group in group != editors[0] && group.terms.contains { $0.lowercased() == "mail" } })
+        #expect(merged.contains { $0.terms.contains("Kennwort") }, "groups without \"mail\" stay")
+        #expect(DefaultSynonyms.merged(withEditors: []) == DefaultSynonyms.groups)
+    }
+
+    @Test("An editor's group for one language leaves the other languages' shipped groups alone")
+    func editorsGroupForOneLanguage() {
+        let french = SynonymGroup(["mail", "courrier"], language: .fr)
+        let merged = DefaultSynonyms.merged(withEditors: [french])
+        #expect(!merged.contains { $0.language == .fr && $0 != french && $0.terms.contains("mail") })
+        #expect(merged.contains { $0.language == .en && $0.terms.contains("mail") })
+    }
+}
