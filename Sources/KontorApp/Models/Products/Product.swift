@@ -61,24 +61,15 @@ final class Product: Model, @unchecked Sendable {
         }
     }
 
-    /// nil for a kind this version does not know (written by a newer one): listed as stored, offering no settings.
-    var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
 
-    var status: Status { Status(rawValue: statusRaw) ?? .active }
     var isPending: Bool { status == .pending }
-    var suspensionReason: SuspensionReason? { suspensionReasonRaw.flatMap(SuspensionReason.init) }
-    /// The day it expires (`renews_at`, midnight UTC), as the renewal rules read it.
-    var expiresOn: String { ProductService.utcDay(of: renewsAt) }
-    /// The catalog period it renews for; 12 months for products provisioned without one.
-    var renewalPeriod: BillingPeriod { period ?? BillingPeriod(months: 12)! }
-    var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
+    var bundledInProductID: UUID? { $bundledIn.id }
 
     var suitePlan: SuitePlan? { suiteUsers.flatMap { users in suiteStorageGB.map { SuitePlan(users: users, storageGB: $0) } } }
-    var isBundledInSuite: Bool { $bundledIn.id != nil }
 
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
 
-    /// A product bundled in a kSuite has none of its own: it is renewed with the suite, under the suite's warranty.
-    var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
     var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
 }
+
+extension Product: ProductFacts {}

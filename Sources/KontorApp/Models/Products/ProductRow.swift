@@ -5,9 +5,9 @@ import SQLKit
 /// A `products` row as plain values, for the renewal run's 100,000 rows: the run decides, prices, invoices and
 /// confirms on these, and only a product that takes the per-product path becomes a `Product` model (`product`).
 /// Fluent reflects every model it decodes and reaches each field through a property wrapper with generic metadata
-/// looked up on every access; for the run that was more than SQLite's own work. The computed properties are the
-/// model's, so both answer the renewal rules alike.
-struct ProductRow: Sendable {
+/// looked up on every access; for the run that was more than SQLite's own work. What both derive from their columns
+/// is written once, in `ProductFacts`, so both answer the renewal rules alike.
+struct ProductRow: ProductFacts, Sendable {
     var id: UUID
     var organizationID: UUID
     var kindRaw: String
@@ -29,14 +29,6 @@ struct ProductRow: Sendable {
     var suiteUsers: Int?
     var suiteStorageGB: Int?
     var bundledInProductID: UUID?
-
-    var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
-    var status: ProductState { ProductState(rawValue: statusRaw) ?? .active }
-    var suspensionReason: SuspensionReason? { suspensionReasonRaw.flatMap(SuspensionReason.init) }
-    var expiresOn: String { ProductService.utcDay(of: renewsAt) }
-    var renewalPeriod: BillingPeriod { periodMonths.flatMap { BillingPeriod(months: $0) } ?? BillingPeriod(months: 12)! }
-    var isBundledInSuite: Bool { bundledInProductID != nil }
-    var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
 
     /// What the renewal rules decide by, as `Product.renewalFacts`.
     var renewalFacts: RenewalFacts {
@@ -124,4 +116,29 @@ extension Product {
             return row
         }
     }
+}
+
+/// What a product's stored columns say about it, the same for the `Product` model and a plain `ProductRow`.
+protocol ProductFacts {
+    var kindRaw: String { get }
+    var statusRaw: String { get }
+    var suspensionReasonRaw: String? { get }
+    var renewsAt: Date { get }
+    var periodMonths: Int? { get }
+    var bundledInProductID: UUID? { get }
+}
+
+extension ProductFacts {
+    /// nil for a kind this version does not know (written by a newer one): listed as stored, offering no settings.
+    var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
+    var status: ProductState { ProductState(rawValue: statusRaw) ?? .active }
+    var suspensionReason: SuspensionReason? { suspensionReasonRaw.flatMap(SuspensionReason.init) }
+    /// The day it expires (`renews_at`, midnight UTC), as the renewal rules read it.
+    var expiresOn: String { ProductService.utcDay(of: renewsAt) }
+    var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
+    /// The catalog period it renews for; 12 months for products provisioned without one.
+    var renewalPeriod: BillingPeriod { period ?? BillingPeriod(months: 12)! }
+    var isBundledInSuite: Bool { bundledInProductID != nil }
+    /// A product bundled in a kSuite has none of its own: it is renewed with the suite, under the suite's warranty.
+    var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
 }
