@@ -15,5 +15,8 @@ final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "expires_at") var expiresAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $user, $name, $tokenHash, $tokenPrefix, $createdAt, $lastUsedAt, $expiresAt] }
+
     init() {}
 }

@@ -25,5 +25,13 @@ final class AuthSession: Model, @unchecked Sendable {
     /// When this session passed a second factor; switching 2FA off needs such a session.
     @OptionalField(key: "second_factor_at") var secondFactorAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $tokenHash, $user, $staffMember, $currentOrganizationID, $csrfToken, $channel, $createdAt, $lastSeenAt, $expiresAt,
+            $ipAddress, $userAgent, $isSecondFactorPending, $secondFactorAt
+        ]
+    }
+
     init() {}
 }

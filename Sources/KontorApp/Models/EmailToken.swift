@@ -26,5 +26,13 @@ final class EmailToken: Model, @unchecked Sendable {
     /// For a recovery-address change: the new address, set only when its link is opened.
     @OptionalField(key: "pending_email") var pendingEmail: String?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $purpose, $tokenHash, $createdAt, $expiresAt, $usedAt, $pendingName, $pendingLanguage, $pendingPasswordHash,
+            $pendingEmail
+        ]
+    }
+
     init() {}
 }

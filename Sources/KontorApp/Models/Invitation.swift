@@ -18,6 +18,13 @@ final class Invitation: Model, @unchecked Sendable {
     @OptionalField(key: "accepted_at") var acceptedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organization, $email, $roleValue, $tokenHash, $invitedBy, $createdAt, $expiresAt, $acceptedAt, $revokedAt
+        ]
+    }
+
     init() {}
 
     var role: OrganizationRole { OrganizationRole(rawValue: roleValue) ?? .user }

@@ -11,5 +11,8 @@ final class KnownDevice: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $user, $tokenHash, $createdAt] }
+
     init() {}
 }

@@ -14,6 +14,9 @@ final class Membership: Model, @unchecked Sendable {
     @Field(key: "role") var roleValue: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $organization, $user, $roleValue, $createdAt] }
+
     init() {}
 
     init(organizationID: UUID, userID: UUID, role: OrganizationRole, createdAt: Date) {

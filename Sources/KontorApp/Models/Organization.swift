@@ -22,6 +22,13 @@ final class Organization: Model, @unchecked Sendable {
     @Field(key: "renewal_reminder_days") var renewalReminderDaysRaw: String
     @Children(for: \.$organization) var memberships: [Membership]
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $createdAt, $vipCode, $customerNumber, $payFromBalance, $payLater, $renewalReminderDaysRaw, $memberships
+        ]
+    }
+
     init() {}
 
     var hasPremiumSupport: Bool { vipCode != nil }

@@ -30,5 +30,13 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "template_id") var templateID: UUID?
     @OptionalField(key: "template_values") var templateValues: String?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $recipient, $subject, $textBody, $htmlBody, $headersJSON, $createdAt, $attempts, $nextAttemptAt, $sentAt,
+            $lastError, $claimedBy, $claimedUntil, $failedAt, $retrySince, $attachment, $templateID, $templateValues
+        ]
+    }
+
     init() {}
 }

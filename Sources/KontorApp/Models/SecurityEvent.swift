@@ -15,5 +15,12 @@ final class SecurityEvent: Model, @unchecked Sendable {
     @Field(key: "detail") var detail: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $userID, $staffMemberID, $organizationID, $kind, $ipAddress, $userAgent, $detail, $createdAt
+        ]
+    }
+
     init() {}
 }

@@ -16,5 +16,8 @@ final class StaffAPIToken: Model, @unchecked Sendable {
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "expires_at") var expiresAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $staffMember, $name, $tokenHash, $tokenPrefix, $createdAt, $lastUsedAt, $expiresAt] }
+
     init() {}
 }

@@ -16,5 +16,8 @@ final class StaffIdempotencyKey: Model, @unchecked Sendable {
     @Field(key: "response_body") var responseBody: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $staffMemberID, $key, $requestHash, $invoiceID, $status, $responseBody, $createdAt] }
+
     init() {}
 }

@@ -23,6 +23,14 @@ final class StaffMember: Model, @unchecked Sendable {
     /// The last TOTP time step accepted (no replay).
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $email, $passwordHash, $roleValue, $createdAt, $disabledAt, $totpSecretSealed, $totpConfirmedAt,
+            $totpLastStep
+        ]
+    }
+
     init() {}
 
     init(name: String, email: String, passwordHash: String, role: StaffRole, createdAt: Date) {

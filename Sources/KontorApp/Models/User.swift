@@ -21,6 +21,14 @@ final class User: Model, @unchecked Sendable {
     /// Where password-reset links go; a second address, so losing the sign-in mailbox does not lose the account.
     @OptionalField(key: "recovery_email") var recoveryEmail: String?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $email, $emailVerifiedAt, $passwordHash, $language, $timeZone, $supportCode, $createdAt, $disabledAt,
+            $lastOrganizationID, $recoveryEmail
+        ]
+    }
+
     init() {}
 
     init(id: UUID? = nil, name: String, email: String, passwordHash: String, language: String, supportCode: String, createdAt: Date) {

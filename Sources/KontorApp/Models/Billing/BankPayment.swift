@@ -30,6 +30,14 @@ final class BankStatementImport: Model, @unchecked Sendable {
     /// for a file that tells no day; such a file never makes statements look recent.
     @OptionalField(key: "covers_until") var coversUntil: String?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $fileName, $messageID, $kind, $version, $importedAt, $importedOn, $staffID, $transactions, $settled, $prepaid,
+            $unidentified, $duplicates, $flagged, $ignored, $reversals, $latestBookingDate, $fileSHA256, $coversUntil
+        ]
+    }
+
     init() {}
 }
 
@@ -76,6 +84,15 @@ final class BankPayment: Model, @unchecked Sendable {
     @OptionalField(key: "assigned_at") var assignedAt: Date?
     /// `organization` (credited to `organizationID`) or `refund`.
     @OptionalField(key: "assignment") var assignment: String?
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $dedupeKey, $statementImport, $accountIBAN, $currencyCode, $amountMinor, $amountText, $isReversal, $bookingDate,
+            $valueDate, $reference, $debtorName, $debtorIBAN, $message, $bankReference, $outcome, $flag, $organizationID, $invoiceID,
+            $reversesPaymentID, $createdAt, $assignedByStaffID, $assignedAt, $assignment
+        ]
+    }
 
     init() {}
 }

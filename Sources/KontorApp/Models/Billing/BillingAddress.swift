@@ -22,6 +22,14 @@ final class BillingAddress: Model, @unchecked Sendable {
     @Field(key: "is_default") var isDefault: Bool
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organization, $name, $street, $buildingNumber, $postcode, $town, $country, $invoiceEmail, $vatNumber, $isDefault,
+            $createdAt
+        ]
+    }
+
     init() {}
 
     init(organizationID: UUID, address: PostalAddress, invoiceEmail: String?, vatNumber: VATNumber? = nil, isDefault: Bool, now: Date) {

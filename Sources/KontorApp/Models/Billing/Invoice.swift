@@ -45,6 +45,16 @@ final class Invoice: Model, @unchecked Sendable {
     @OptionalField(key: "issued_by_staff_id") var issuedByStaffID: UUID?
     @OptionalField(key: "note") var note: String?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organization, $series, $sequence, $number, $creditsInvoiceID, $customerNumber, $language, $currencyCode, $netMinor,
+            $taxMinor, $totalMinor, $openMinor, $reverseCharge, $customerVATNumber, $reference, $referenceType, $accountIBAN,
+            $addressName, $addressStreet, $addressBuildingNumber, $addressPostcode, $addressTown, $addressCountry, $invoiceEmail,
+            $issuedAt, $issuedOn, $dueOn, $paidAt, $issuedByStaffID, $note
+        ]
+    }
+
     init() {}
 
     var currency: Currency { Currency(code: currencyCode) ?? .chf }
@@ -72,6 +82,13 @@ final class InvoiceLine: Model, @unchecked Sendable {
     @Field(key: "vat_basis_points") var vatBasisPoints: Int
     @OptionalField(key: "product_id") var productID: UUID?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $invoice, $position, $description, $quantity, $unitMinor, $netMinor, $vatBasisPoints, $productID
+        ]
+    }
+
     init() {}
 }
 
@@ -84,6 +101,9 @@ final class InvoiceVAT: Model, @unchecked Sendable {
     @Field(key: "vat_basis_points") var vatBasisPoints: Int
     @Field(key: "net_minor") var netMinor: Int64
     @Field(key: "tax_minor") var taxMinor: Int64
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $invoice, $vatBasisPoints, $netMinor, $taxMinor] }
 
     init() {}
 }
@@ -103,6 +123,9 @@ final class InvoiceSettlement: Model, @unchecked Sendable {
     @OptionalField(key: "credit_note_id") var creditNoteID: UUID?
     @OptionalField(key: "bank_payment_id") var bankPaymentID: UUID?
     @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $invoice, $kind, $amountMinor, $prepaidEntryID, $creditNoteID, $bankPaymentID, $createdAt] }
 
     init() {}
 

@@ -18,6 +18,13 @@ final class PaymentReminder: Model, @unchecked Sendable {
     @Field(key: "payments_until") var paymentsUntil: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $invoice, $organization, $stepValue, $sentOn, $openMinor, $feeInvoiceID, $paymentsUntil, $createdAt
+        ]
+    }
+
     init() {}
 
     var step: DunningLadder.Step { DunningLadder.Step(rawValue: stepValue) ?? .reminder1 }

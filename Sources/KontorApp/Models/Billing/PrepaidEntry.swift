@@ -34,6 +34,14 @@ final class PrepaidEntry: Model, @unchecked Sendable {
     @OptionalField(key: "reason") var reason: String?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organization, $currencyCode, $position, $amountMinor, $balanceAfterMinor, $kind, $invoiceID, $bankPaymentID,
+            $staffID, $userID, $reason, $createdAt
+        ]
+    }
+
     init() {}
 
     var currency: Currency { Currency(code: currencyCode) ?? .chf }

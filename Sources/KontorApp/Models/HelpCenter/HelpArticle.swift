@@ -34,6 +34,15 @@ final class HelpArticle: Model, @unchecked Sendable {
     /// Saved changes to a published article that readers do not see yet (`HelpLibrary.save`), as JSON.
     @OptionalField(key: "pending_draft") var pendingDraftJSON: String?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $slug, $language, $kindValue, $statusValue, $category, $title, $summary, $body, $tagsText, $relatedText,
+            $contextsText, $revision, $viewCount, $helpfulCount, $unhelpfulCount, $createdAt, $updatedAt, $publishedAt,
+            $pendingDraftJSON
+        ]
+    }
+
     init() {}
 
     /// Whether changes wait to be published (without decoding them).

@@ -18,6 +18,13 @@ final class HelpArticleRevision: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $article, $number, $title, $summary, $body, $statusValue, $staffMemberID, $authorName, $note, $createdAt
+        ]
+    }
+
     init() {}
 
     convenience init(of article: HelpArticle, number: Int, author: StaffMember?, note: String, now: Date) throws {

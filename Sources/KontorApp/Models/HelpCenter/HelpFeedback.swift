@@ -13,6 +13,9 @@ final class HelpFeedback: Model, @unchecked Sendable {
     @Field(key: "voter_hash") var voterHash: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $article, $isHelpful, $comment, $voterHash, $createdAt] }
+
     init() {}
 
     init(articleID: UUID, isHelpful: Bool, comment: String, voterHash: String, now: Date) {

@@ -12,6 +12,9 @@ final class HelpSearchLogEntry: Model, @unchecked Sendable {
     @OptionalField(key: "first_result_slug") var firstResultSlug: String?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $query, $language, $resultCount, $firstResultSlug, $createdAt] }
+
     init() {}
 
     init(query: String, language: String, resultCount: Int, firstResultSlug: String?, now: Date) {

@@ -11,6 +11,9 @@ final class HelpSynonym: Model, @unchecked Sendable {
     @Field(key: "terms") var termsText: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $language, $termsText, $createdAt] }
+
     init() {}
 
     init(language: String, terms: [String], now: Date) {

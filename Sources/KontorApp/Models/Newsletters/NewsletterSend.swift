@@ -13,6 +13,9 @@ final class NewsletterSend: Model, @unchecked Sendable {
     @OptionalField(key: "sent_by_staff_id") var sentByStaffID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $topic, $idempotencyKey, $recipients, $sentByStaffID, $createdAt] }
+
     init() {}
 
     init(topicID: UUID, key: String, recipients: Int, staffID: UUID?, now: Date) {

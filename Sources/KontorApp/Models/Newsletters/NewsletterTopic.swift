@@ -11,6 +11,9 @@ final class NewsletterTopic: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Children(for: \.$topic) var names: [NewsletterTopicName]
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $slug, $createdAt, $names] }
+
     init() {}
 
     init(slug: String, now: Date) {
@@ -34,6 +37,9 @@ final class NewsletterTopicName: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "description") var description: String
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $topic, $language, $name, $description] }
+
     init() {}
 
     init(topicID: UUID, language: String, name: String, description: String) {
@@ -52,6 +58,9 @@ final class NewsletterSubscription: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Parent(key: "topic_id") var topic: NewsletterTopic
     @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $user, $topic, $createdAt] }
 
     init() {}
 

@@ -26,6 +26,14 @@ final class CatalogItem: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @Children(for: \.$item) var prices: [CatalogItemPrice]
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $kindRaw, $name, $periodMonths, $vatRateName, $domainExtension, $suiteUsers, $suiteStorageGB, $supportTier,
+            $isOrderable, $version, $createdAt, $updatedAt, $prices
+        ]
+    }
+
     init() {}
 
     init(_ spec: CatalogItemSpec, now: Date) {
@@ -73,6 +81,13 @@ final class CatalogItemPrice: Model, @unchecked Sendable {
     @Field(key: "effective_on") var effectiveOn: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "created_by_staff_id") var createdByStaffID: UUID?
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $item, $periodMonths, $currencyCode, $amountMinor, $effectiveOn, $createdAt, $createdByStaffID
+        ]
+    }
 
     init() {}
 

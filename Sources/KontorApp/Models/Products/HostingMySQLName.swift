@@ -12,6 +12,9 @@ final class HostingMySQLName: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $product, $kindRaw, $name, $createdAt] }
+
     init() {}
 
     init(productID: UUID, name: MySQLObjectName, now: Date) {

@@ -17,6 +17,13 @@ final class HostingSite: Model, @unchecked Sendable {
     @Field(key: "migrated_from_older_offer") var migratedFromOlderOffer: Bool
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $product, $domainName, $phpVersion, $mysqlPrefixEnabled, $migratedFromOlderOffer, $createdAt
+        ]
+    }
+
     init() {}
 
     init(productID: UUID, domain: SiteDomainName, phpVersion: PHPVersion, migratedFromOlderOffer: Bool, now: Date) {

@@ -11,6 +11,9 @@ final class ProductMemberGrant: Model, @unchecked Sendable {
     @OptionalParent(key: "granted_by_user_id") var grantedBy: User?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $product, $user, $grantedBy, $createdAt] }
+
     init() {}
 
     init(productID: UUID, userID: UUID, grantedBy: UUID, now: Date) {

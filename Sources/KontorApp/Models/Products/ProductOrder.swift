@@ -29,6 +29,15 @@ final class ProductOrder: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "activated_at") var activatedAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organization, $product, $catalogItem, $itemName, $periodMonths, $currencyCode, $unitMinor, $invoiceID,
+            $billingAddressID, $renewalWarranty, $orderedByUserID, $provisionedByStaffID, $idempotencyKey, $statusRaw, $createdAt,
+            $activatedAt
+        ]
+    }
+
     init() {}
 
     var status: Status { Status(rawValue: statusRaw) ?? .active }

@@ -18,6 +18,9 @@ final class SiteEnvironmentVariable: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $site, $name, $value, $sealedValue, $isSecret, $version, $createdAt, $updatedAt] }
+
     init() {}
 
     init(siteID: UUID, name: String, now: Date) {

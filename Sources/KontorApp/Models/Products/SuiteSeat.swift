@@ -11,6 +11,9 @@ final class SuiteSeat: Model, @unchecked Sendable {
     @OptionalField(key: "assigned_by_user_id") var assignedByUserID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $product, $user, $assignedByUserID, $createdAt] }
+
     init() {}
 
     init(productID: UUID, userID: UUID, assignedBy: UUID?, now: Date) {
@@ -40,6 +43,14 @@ final class SuiteUpgrade: Model, @unchecked Sendable {
     @OptionalField(key: "upgraded_by_user_id") var upgradedByUserID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $product, $idempotencyKey, $catalogItemID, $fromUsers, $fromStorageGB, $toUsers, $toStorageGB, $invoiceID,
+            $amountMinor, $currencyCode, $upgradedByUserID, $createdAt
+        ]
+    }
+
     init() {}
 }
 
@@ -51,6 +62,9 @@ final class Mailbox: Model, @unchecked Sendable {
     @Parent(key: "product_id") var product: Product
     @Field(key: "address") var address: String
     @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $product, $address, $createdAt] }
 
     init() {}
 

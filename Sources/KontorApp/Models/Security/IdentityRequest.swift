@@ -20,6 +20,14 @@ final class IdentityRequest: Model, @unchecked Sendable {
     @OptionalField(key: "documents_deleted_at") var documentsDeletedAt: Date?
     @Children(for: \.$request) var documents: [IdentityDocument]
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $statusValue, $createdAt, $ipAddress, $userAgent, $decidedAt, $decidedBy, $reason, $documentsDeletedAt,
+            $documents
+        ]
+    }
+
     init() {}
 
     init(userID: UUID, now: Date, ipAddress: String, userAgent: String) {
@@ -45,6 +53,9 @@ final class IdentityDocument: Model, @unchecked Sendable {
     @Field(key: "byte_count") var byteCount: Int
     @Field(key: "sealed_data") var sealedData: Data
     @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $request, $sideValue, $typeValue, $byteCount, $sealedData, $createdAt] }
 
     init() {}
 

@@ -24,6 +24,9 @@ final class SMSChallengeRecord: Model, @unchecked Sendable {
     /// How many codes were sent for this attempt (a resend replaces the code but keeps the failures).
     @Field(key: "sends") var sends: Int
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $user, $attemptID, $purposeValue, $codeHash, $issuedAt, $failures, $sends] }
+
     init() {}
 
     var challenge: SMSChallenge {

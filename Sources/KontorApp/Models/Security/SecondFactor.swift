@@ -23,6 +23,9 @@ final class SecondFactor: Model, @unchecked Sendable {
     /// Nil while the user has not yet typed a first code from the app.
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $user, $kindValue, $secretSealed, $lastUsedStep, $createdAt, $confirmedAt] }
+
     init() {}
 
     init(userID: UUID, kind: SecondFactorKind, secretSealed: String, now: Date) {
@@ -44,6 +47,9 @@ final class BackupCode: Model, @unchecked Sendable {
     @Field(key: "code_hash") var codeHash: String
     @OptionalField(key: "used_at") var usedAt: Date?
     @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $user, $codeHash, $usedAt, $createdAt] }
 
     init() {}
 

@@ -18,6 +18,9 @@ final class SupportGrant: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $organization, $grantedBy, $product, $canChange, $createdAt, $expiresAt, $revokedAt] }
+
     init() {}
 
     init(organizationID: UUID, productID: UUID? = nil, grantedBy: UUID, canChange: Bool, hours: Int, now: Date) {

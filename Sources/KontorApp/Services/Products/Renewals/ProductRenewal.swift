@@ -18,6 +18,13 @@ final class ProductRenewal: Model, @unchecked Sendable {
     @OptionalField(key: "request_key") var requestKey: String?
     @Field(key: "created_at") var createdAt: Date
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $productID, $organizationID, $periodStart, $periodEnd, $kindRaw, $invoiceID, $requestKey, $createdAt
+        ]
+    }
+
     init() {}
 
     var kind: RenewalKind? { RenewalKind(rawValue: kindRaw) }
@@ -33,6 +40,9 @@ final class RenewalNoticeRecord: Model, @unchecked Sendable {
     @Field(key: "expires_on") var expiresOn: String
     @Field(key: "days_before") var daysBefore: Int
     @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $productID, $kindRaw, $expiresOn, $daysBefore, $createdAt] }
 
     init() {}
 }
