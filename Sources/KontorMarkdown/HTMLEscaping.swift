@@ -2,6 +2,8 @@
 public enum HTMLEscaping {
     /// Text or a double- or single-quoted attribute value.
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: hand it back as it is rather than copying it scalar by scalar.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -246,9 +246,20 @@ enum SiteRoute: Hashable, Sendable {
         "/" + segments.map { segment in
             switch segment {
             case .literal(let text): text
-            case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
+            case .parameter(_, let value): Self.encoded(value)
             }
         }.joined(separator: "/")
+    }
+
+    /// What a path segment may hold unencoded: built once, not for each of the thirty paths a page's frame links to.
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(["/"])
+
+    /// A parameter as a path segment. Ids and slugs (letters, digits, `-`, `_`, `.`) need no encoding.
+    private static func encoded(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }
+        return plain ? value : value.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? value
     }
 
     /// The absolute URL for e-mails.

@@ -10,7 +10,10 @@ struct AppClock: Sendable {
 }
 
 /// Kontor's dependencies, built once in `configure` and reached through `app.kontor`.
-struct KontorServices: Sendable {
+///
+/// A class, not a struct: `app.kontor` is read dozens of times per page (every translated text), and reading a
+/// struct out of Vapor's storage copied the whole configuration, a retain and release for each of its strings.
+final class KontorServices: Sendable {
     let config: AppConfig
     let localizer: Localizer
     let passwordPolicy: PasswordPolicy
@@ -29,6 +32,12 @@ struct KontorServices: Sendable {
     let databaseWriteProbe = DatabaseWriteProbe()
     /// This server's invoices are issued one at a time (`IssuingQueue`).
     let issuing = IssuingQueue()
+
+    init(config: AppConfig, localizer: Localizer, passwordPolicy: PasswordPolicy, hasher: PasswordHasher, clock: AppClock,
+         mailTransport: any MailTransport, smsSender: any SMSSender, helpSearch: HelpSearchService) {
+        (self.config, self.localizer, self.passwordPolicy, self.hasher) = (config, localizer, passwordPolicy, hasher)
+        (self.clock, self.mailTransport, self.smsSender, self.helpSearch) = (clock, mailTransport, smsSender, helpSearch)
+    }
 }
 
 extension Application {
