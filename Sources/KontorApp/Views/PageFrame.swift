@@ -14,7 +14,8 @@ struct PageFrame {
     let bottom: String
 
     init(_ layout: LayoutModel, request: Request) {
-        let t = { (key: String) in Self.escape(request.t(key)) }
+        let texts = request.texts
+        let t = { (key: String) in Self.escape(texts(key)) }
         let csrf = "<input type=\"hidden\" name=\"_csrf\" value=\"\(Self.escape(request.csrfToken ?? ""))\">"
         var html = ""
         html.reserveCapacity(8192)

@@ -37,8 +37,8 @@ struct ConsoleController {
         if let current {
             let organizationID = current.$organization.id
             count = try await Membership.query(on: request.db).filter(\.$organization.$id == organizationID).count()
-            products = try await ProductService(db: request.db).products(of: organizationID).sorted { $0.renewsAt < $1.renewsAt }
-                .map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) }
+            products = try await ProductService(db: request.db).rows(of: organizationID).sorted { $0.renewsAt < $1.renewsAt }
+                .map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id).path, request) }
         }
         return try await request.view.render("Accounts/Console", ConsolePage(
             layout: await request.layout(title: request.t("console.title")), organizationName: current?.organization.name,

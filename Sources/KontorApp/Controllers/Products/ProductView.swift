@@ -22,7 +22,15 @@ struct ProductView: Encodable {
     let path: String
 
     init(_ product: Product, path: String, _ request: Request) {
-        id = product.id?.uuidString ?? ""
+        self.init(product, id: product.id, path: path, request)
+    }
+
+    init(_ product: ProductRow, path: String, _ request: Request) {
+        self.init(product, id: product.id, path: path, request)
+    }
+
+    private init(_ product: some ProductFacts, id: UUID?, path: String, _ request: Request) {
+        self.id = id?.uuidString ?? ""
         name = product.name
         kind = Self.kindLabel(product, request)
         renewsAt = product.renewsAt
@@ -37,7 +45,7 @@ struct ProductView: Encodable {
         self.path = path
     }
 
-    static func kindLabel(_ product: Product, _ request: Request) -> String {
+    static func kindLabel(_ product: some ProductFacts, _ request: Request) -> String {
         product.kind.map { request.t("product.kind.\($0.rawValue)") } ?? product.kindRaw
     }
 }

@@ -167,13 +167,13 @@ struct ProductsController {
     private func renderList(_ request: Request, report: String?, bulkError: String? = nil) async throws -> View {
         let membership = try request.membership()
         let organizationID = membership.$organization.id
-        let products = try await ProductService(db: request.db).products(of: organizationID)
-        return try await request.view.render("Products/List", ListPage(
+        let products = try await ProductService(db: request.db).rows(of: organizationID)
+        return ProductListMarkup(page: ListPage(
             layout: await request.layout(title: request.t("products.title")),
-            products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id!).path, request) },
+            products: products.map { ProductView($0, path: SiteRoute.organizationProduct(organizationID, product: $0.id).path, request) },
             hasProducts: !products.isEmpty, canManage: membership.role.canManageOrganization,
             bulkAction: SiteRoute.organizationRenewalWarranty(organizationID).path, report: report, bulkError: bulkError,
             orderPath: membership.role.canManageOrganization ? SiteRoute.newOrder(organizationID).path : nil,
-            renewalsPath: SiteRoute.renewals(organizationID).path))
+            renewalsPath: SiteRoute.renewals(organizationID).path)).render(request)
     }
 }

@@ -43,6 +43,15 @@ final class Product: Model, @unchecked Sendable {
 
     typealias Status = ProductState
 
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organization, $kindRaw, $name, $createdAt, $renewsAt, $renewalWarranty, $mysqlServerPrefix, $billingAddress,
+            $statusRaw, $automaticRenewal, $suspensionReasonRaw, $suspendedByInvoiceID, $automaticRenewalFailedOn, $stateChangedAt,
+            $catalogItem, $periodMonths, $activatedAt, $suiteUsers, $suiteStorageGB, $bundledIn
+        ]
+    }
+
     init() {}
 
     init(organizationID: UUID, kind: ProductKind, name: String, renewsAt: Date, createdAt: Date,
@@ -61,15 +70,10 @@ final class Product: Model, @unchecked Sendable {
         }
     }
 
-
-    var isPending: Bool { status == .pending }
     var bundledInProductID: UUID? { $bundledIn.id }
 
     var suitePlan: SuitePlan? { suiteUsers.flatMap { users in suiteStorageGB.map { SuitePlan(users: users, storageGB: $0) } } }
 
-    var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
-
-    var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
 }
 
 extension Product: ProductFacts {}

@@ -121,6 +121,9 @@ extension Product {
 /// What a product's stored columns say about it, the same for the `Product` model and a plain `ProductRow`.
 protocol ProductFacts {
     var kindRaw: String { get }
+    var name: String { get }
+    var mysqlServerPrefix: String? { get }
+    var renewalWarranty: Bool { get }
     var statusRaw: String { get }
     var suspensionReasonRaw: String? { get }
     var renewsAt: Date { get }
@@ -141,4 +144,8 @@ extension ProductFacts {
     var isBundledInSuite: Bool { bundledInProductID != nil }
     /// A product bundled in a kSuite has none of its own: it is renewed with the suite, under the suite's warranty.
     var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
+    /// Ordered and waiting for its invoice to be paid: no renewal date yet.
+    var isPending: Bool { status == .pending }
+    var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
+    var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import SQLKit
 import Vapor
 
 /// An organization's products and their settings, for the customer's pages, the API and support staff working
@@ -12,6 +13,12 @@ struct ProductService {
     /// The organization's products, hosting first, then by name.
     func products(of organizationID: UUID) async throws -> [Product] {
         try await Product.query(on: db).filter(\.$organization.$id == organizationID).all().sorted(by: Self.listOrder)
+    }
+
+    /// The same list as plain rows, for pages that only show it (the products list, the console): no Fluent model
+    /// per product, which a profile of the products page found to be most of its database work.
+    func rows(of organizationID: UUID) async throws -> [ProductRow] {
+        try await ProductRow.rows(on: db as! any SQLDatabase) { $0.where("organization_id", .equal, organizationID) }.sorted(by: Self.listOrder)
     }
 
     /// Several organizations' products in one query, each list in `products(of:)` order.
@@ -224,7 +231,7 @@ struct ProductService {
         CivilDay.text(Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
-    static func listOrder(_ a: Product, _ b: Product) -> Bool {
+    static func listOrder(_ a: some ProductFacts, _ b: some ProductFacts) -> Bool {
         let (ka, kb) = (a.kind?.listOrder ?? .max, b.kind?.listOrder ?? .max)
         return ka != kb ? ka < kb : a.name.localizedStandardCompare(b.name) == .orderedAscending
     }
