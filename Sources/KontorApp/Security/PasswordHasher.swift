@@ -17,10 +17,12 @@ struct PasswordHasher: Sendable {
         _ = sodium_init()
     }
 
-    /// argon2id's own threads, one per core: a burst of sign-ins (~20 ms of CPU each) queues here instead of in
-    /// the pool that file reads and other blocking work share, so the rest of the server keeps answering.
+    /// argon2id's own threads, one fewer than the cores: a burst of sign-ins (~20 ms of CPU each) queues here
+    /// instead of in the pool that file reads and other blocking work share, and one core is always left for
+    /// answering everything else. With a thread per core, four clients signing in on a 2-core server took both cores
+    /// and `/health`'s p99 went to 2.3× (`docs/benchmarks.md`); one core still hashes some 50 passwords a second.
     private static let threads: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount - 1))
         pool.start()
         return pool
     }()
