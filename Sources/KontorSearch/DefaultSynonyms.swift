@@ -12,14 +12,20 @@ public enum DefaultSynonyms {
     /// any language, for a group of all languages) that shares a term with it, so an editor who disagrees with a
     /// default only has to write the group the way they want it.
     public static func merged(withEditors editors: [SynonymGroup]) -> [SynonymGroup] {
-        let edited = editors.map { editor in (language: editor.language, terms: Set(editor.terms.map(normalized))) }
-        let kept = groups.filter { group in
-            !edited.contains { editor in
-                (editor.language == nil || editor.language == group.language)
+        shipped(withEditors: editors).filter { $0.replacedBy == nil }.map(\.group) + editors
+    }
+
+    /// Every shipped group with the editor's group that replaces it, if one does: what the staff synonyms page shows,
+    /// so an editor sees what search starts with and which of it their own groups have taken over.
+    public static func shipped(withEditors editors: [SynonymGroup]) -> [(group: SynonymGroup, replacedBy: SynonymGroup?)] {
+        let edited = editors.map { editor in (group: editor, terms: Set(editor.terms.map(normalized))) }
+        return groups.map { group in
+            let replacement = edited.first { editor in
+                (editor.group.language == nil || editor.group.language == group.language)
                     && group.terms.contains { editor.terms.contains(normalized($0)) }
             }
+            return (group, replacement?.group)
         }
-        return kept + editors
     }
 
     private static func normalized(_ term: String) -> String {

@@ -48,4 +48,15 @@ struct DefaultSynonymTests {
         #expect(!merged.contains { $0.language == .fr && $0 != french && $0.terms.contains("mail") })
         #expect(merged.contains { $0.language == .en && $0.terms.contains("mail") })
     }
+
+    @Test("The staff page's list of shipped groups names, for each, the editor's group that replaced it")
+    func shippedGroupsShowTheirReplacement() {
+        let french = SynonymGroup(["Mail", "courrier"], language: .fr)
+        let shipped = DefaultSynonyms.shipped(withEditors: [french])
+        #expect(shipped.map(\.group) == DefaultSynonyms.groups, "every shipped group is listed, replaced or not")
+        let replaced = shipped.filter { $0.replacedBy != nil }
+        #expect(replaced.count == 1)
+        #expect(replaced.first?.group.language == .fr && replaced.first?.replacedBy == french)
+        #expect(shipped.contains { $0.group.language == .en && $0.group.terms.contains("mail") && $0.replacedBy == nil })
+    }
 }

@@ -28,6 +28,23 @@ struct HelpSearchOperationsTests {
         }
     }
 
+    @Test("editors see the synonyms Kontor ships, and which of them a group of theirs replaces")
+    func shippedSynonymsOnTheStaffPage() async throws {
+        try await withTestApp { app, _ in
+            let editor = try await Scenario.staff(app, role: .editor)
+            let before = try await editor.get(SiteRoute.staffHelpSynonyms.path).body.string
+            let table = try #require(before.range(of: "id=\"shipped-synonyms\""))
+            #expect(before[table.upperBound...].contains("Zwei-Faktor-Authentifizierung"))
+            #expect(!before.contains("data-status=\"replaced\""))
+            let saved = try await editor.post(SiteRoute.staffHelpSynonyms.path, form: ["terms": "courriel, courrier électronique", "language": "fr"])
+            #expect(saved.status == .seeOther)
+            let after = try await editor.get(SiteRoute.staffHelpSynonyms.path).body.string
+            let replaced = after.components(separatedBy: "data-status=\"replaced\"")
+            #expect(replaced.count == 2, "only the French e-mail group shares a term with the new group")
+            #expect(replaced.count == 2 && replaced[1].prefix(300).contains("courriel, courrier électronique"))
+        }
+    }
+
     @Test("a synonym group saved for one language changes search in that language only")
     func synonymsForOneLanguage() async throws {
         try await withTestApp { app, _ in

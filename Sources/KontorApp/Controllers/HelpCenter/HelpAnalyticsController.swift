@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import KontorSearch
 import Vapor
 
 /// The editors' dashboard (top searches, searches with no result, least helpful guides, with charts)
@@ -22,8 +23,15 @@ struct HelpAnalyticsController {
             let language: String
             let deletePath: String
         }
+        /// A group Kontor ships (`DefaultSynonyms`), and the editors' group that replaces it, if one does.
+        struct ShippedRow: Encodable {
+            let terms: String
+            let language: String
+            let replacedBy: String?
+        }
         let layout: LayoutModel
         let synonyms: [Row]
+        let shipped: [ShippedRow]
         let form: FormState
         let action: String
         let languages: [String]
@@ -89,6 +97,9 @@ struct HelpAnalyticsController {
         return try await request.view.render("HelpCenter/StaffSynonyms", SynonymsPage(
             layout: await request.layout(title: request.t("staff.help.synonyms")),
             synonyms: rows.map { .init(terms: $0.terms.joined(separator: ", "), language: $0.language, deletePath: SiteRoute.staffHelpDeleteSynonym($0.id!).path) },
+            shipped: DefaultSynonyms.shipped(withEditors: rows.map { SynonymGroup($0.terms, language: SearchLanguage(rawValue: $0.language)) })
+                .map { .init(terms: $0.group.terms.joined(separator: ", "), language: $0.group.language?.rawValue ?? "all",
+                             replacedBy: $0.replacedBy.map { $0.terms.joined(separator: ", ") }) },
             form: form, action: SiteRoute.staffHelpSynonyms.path, languages: ["all"] + Language.allCases.map(\.rawValue)))
     }
 }
