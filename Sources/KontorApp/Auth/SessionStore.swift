@@ -47,11 +47,7 @@ struct SessionStore: Sendable {
     /// single cost of a signed-in page after the page itself (`docs/benchmarks.md`). Rows still become Fluent
     /// models the way Fluent makes them, so saving one later writes only what changed.
     func findWithUser(token: String) async throws -> AuthSession? {
-        let sql = database as! any SQLDatabase
-        let hash = SecretToken.hash(token)
-        guard let row = try await sql.raw("\(unsafeRaw: SessionWithUser.select) WHERE s.token_hash = \(bind: hash)").first() else {
-            return nil
-        }
+        guard let row = try await SessionWithUser.rows(on: database, where: SecretToken.hash(token)).first else { return nil }
         let session = try row.decode(fluentModel: AuthSession.self)
         session.$user.value = try PrefixedRow(row: row, prefix: SessionWithUser.userPrefix).decode(fluentModel: User.self)
         return try await live(session)
@@ -89,8 +85,10 @@ extension Request {
 }
 
 /// The session-and-user statement, built once from the models' own column lists so it follows every migration.
-private enum SessionWithUser {
+private enum SessionWithUser: PreparedSelect {
+    static let name = "session_with_user"
     static let userPrefix = "u__"
     static let select = JoinedSelect.sql(AuthSession.self, as: "s", joining: User.self, as: "u", prefix: userPrefix,
                                          on: "u.\"id\" = s.\"user_id\"")
+    static let column = "s.token_hash"
 }

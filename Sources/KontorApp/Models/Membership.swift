@@ -40,14 +40,18 @@ extension Membership {
             .with(\.$organization).first()
     }
 
-    private static let withOrganizationSQL = JoinedSelect.sql(Membership.self, as: "m", joining: Organization.self, as: "o", prefix: "o__",
-                                                              on: "o.\"id\" = m.\"organization_id\"")
+    /// A user's memberships with their organizations.
+    private enum OfUser: PreparedSelect {
+        static let name = "memberships_of_user"
+        static let select = JoinedSelect.sql(Membership.self, as: "m", joining: Organization.self, as: "o", prefix: "o__",
+                                             on: "o.\"id\" = m.\"organization_id\"")
+        static let column = "m.\"user_id\""
+    }
 
     /// Every organization the user belongs to, by organization name.
     static func all(of userID: UUID, on db: any Database) async throws -> [Membership] {
         // One hand-written join instead of Fluent's query and eager load: this runs on every signed-in page.
-        let sql = db as! any SQLDatabase
-        return try await sql.raw("\(unsafeRaw: Self.withOrganizationSQL) WHERE m.\"user_id\" = \(bind: userID)").all().map { row in
+        try await OfUser.rows(on: db, where: userID).map { row in
             let membership = try row.decode(fluentModel: Membership.self)
             membership.$organization.value = try PrefixedRow(row: row, prefix: "o__").decode(fluentModel: Organization.self)
             return membership
