@@ -17,10 +17,11 @@ struct PasswordHasher: Sendable {
         _ = sodium_init()
     }
 
-    /// argon2id's own threads, one fewer than the cores: a burst of sign-ins (~20 ms of CPU each) queues here
-    /// instead of in the pool that file reads and other blocking work share, and one core is always left for
-    /// answering everything else. With a thread per core, four clients signing in on a 2-core server took both cores
-    /// and `/health`'s p99 went to 2.3× (`docs/benchmarks.md`); one core still hashes some 50 passwords a second.
+    /// argon2id's own threads, one fewer than the cores, at a lower scheduling priority: a burst of sign-ins (~20 ms
+    /// of CPU each) queues here instead of in the pool that file reads and other blocking work share, one core is
+    /// always left for answering everything else, and on the core it shares the hashing yields to pages. With a
+    /// thread per core at normal priority, four clients signing in on a 2-core server took both cores and `/health`'s
+    /// p99 went to 2.3× (`docs/benchmarks.md`). Under no other load one core hashes some 50 passwords a second.
     private static let threads: NIOThreadPool = {
         let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount - 1))
         pool.start()
@@ -29,12 +30,21 @@ struct PasswordHasher: Sendable {
 
     /// Hashes off the event loop: argon2id is deliberately slow.
     func hash(_ password: String) async throws -> String {
-        try await Self.threads.runIfActive { try Self.hashNow(password) }
+        try await Self.threads.runIfActive { Self.yieldToPages(); return try Self.hashNow(password) }
     }
 
     /// Verifies off the event loop; false for any malformed hash.
     func verify(_ password: String, against phc: String) async throws -> Bool {
-        try await Self.threads.runIfActive { Self.verifyNow(password, against: phc) }
+        try await Self.threads.runIfActive { Self.yieldToPages(); return Self.verifyNow(password, against: phc) }
+    }
+
+    /// Lowers the calling hashing thread's priority (nice 10: about a tenth of a contended core). On Linux the nice
+    /// value is per thread and `who` 0 is the calling thread (`man 2 setpriority`, BUGS); the call is idempotent and
+    /// costs a microsecond against a 20 ms hash.
+    private static func yieldToPages() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     /// Whether a stored hash was made with weaker parameters than today's.
