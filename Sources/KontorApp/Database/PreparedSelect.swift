@@ -22,12 +22,28 @@ protocol PreparedSelect {
 extension PreparedSelect {
     /// The rows whose `column` equals `value`.
     static func rows<Value: PostgresEncodable & Encodable & Sendable>(on db: any Database, where value: Value) async throws -> [any SQLRow] {
-        guard let postgres = db as? any PostgresDatabase else {
-            let sql = db as! any SQLDatabase
-            return try await sql.raw("\(unsafeRaw: select) WHERE \(unsafeRaw: column) = \(bind: value)").all()
+        guard let postgres = db as? any PostgresDatabase else { return try await plainRows(on: db, where: value) }
+        do {
+            return try await preparedRows(on: postgres, where: value, logger: db.logger)
+        } catch let error as PSQLError where error.code != .clientClosedConnection && error.code != .serverClosedConnection {
+            // PostgresNIO remembers a failed preparation on its connection and fails every later use there (a lock
+            // timeout while another server migrates, a column whose type a migration changed): the plain statement
+            // still answers, so the page does too.
+            let reason = error.serverInfo?[.message] ?? "\(error.code)"
+            db.logger.warning("Prepared statement \(Statement<Self, Value>.name) failed (\(reason)); sent as text instead")
+            return try await plainRows(on: db, where: value)
         }
+    }
+
+    private static func plainRows<Value: Encodable & Sendable>(on db: any Database, where value: Value) async throws -> [any SQLRow] {
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("\(unsafeRaw: select) WHERE \(unsafeRaw: column) = \(bind: value)").all()
+    }
+
+    private static func preparedRows<Value: PostgresEncodable & Sendable>(on postgres: any PostgresDatabase, where value: Value,
+                                                                         logger: Logger) async throws -> [any SQLRow] {
         let statement = Statement<Self, Value>(value: value)
-        let logger = db.logger
+        logger.debug("Executing prepared statement \(Statement<Self, Value>.name)")
         let rows: [PostgresRow] = try await postgres.withConnection { (connection: PostgresConnection) -> EventLoopFuture<[PostgresRow]> in
             let promise = connection.eventLoop.makePromise(of: [PostgresRow].self)
             promise.completeWithTask {
