@@ -30,7 +30,7 @@ extension Request {
 
     /// A message from the catalogs in this request's language.
     func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        application.kontor.localizer.text(key, language, arguments)
+        texts(key, arguments)
     }
 
     /// The catalog in this request's language, the language resolved once: for markup written in Swift that

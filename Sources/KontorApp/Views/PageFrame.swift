@@ -16,7 +16,7 @@ struct PageFrame {
     init(_ layout: LayoutModel, request: Request) {
         let texts = request.texts
         let t = { (key: String) in Self.escape(texts(key)) }
-        let csrf = "<input type=\"hidden\" name=\"_csrf\" value=\"\(Self.escape(request.csrfToken ?? ""))\">"
+        let csrf = Self.csrfField(request)
         var html = ""
         html.reserveCapacity(8192)
         html += """
@@ -174,4 +174,9 @@ struct PageFrame {
     }
 
     static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
+
+    /// The hidden anti-forgery field every form carries, as `#csrf()` writes it in templates.
+    static func csrfField(_ request: Request) -> String {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(escape(request.csrfToken ?? ""))\">"
+    }
 }

@@ -34,7 +34,7 @@ struct ProductListMarkup {
         let warranty = (notOffered: t("products.renewal_warranty.not_offered"), on: t("products.on"), off: t("products.off"))
         let pending = t("products.status.pending")
         html += "<form method=\"post\" action=\"\(e(page.bulkAction))\" id=\"renewals-form\">\n  "
-        html += "<input type=\"hidden\" name=\"_csrf\" value=\"\(e(request.csrfToken ?? ""))\">\n"
+        html += PageFrame.csrfField(request) + "\n"
         html += "  <div class=\"table-wrap\"><table id=\"products\" class=\"stack\">\n    <thead><tr>\n      "
         if page.canManage {
             html += "<th scope=\"col\" class=\"select-column\"><input type=\"checkbox\" id=\"select-all-products\" aria-label=\"\(t("products.select_all"))\" hidden> "
