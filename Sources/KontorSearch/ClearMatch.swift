@@ -8,6 +8,11 @@
 /// word compared with the document that matches it best: a word in the title, the tags or several times in the
 /// body is a clear match; one mention in a long body, where another guide has the word in its title, is not. A
 /// word that is not clear still adds its BM25F weight to the score, so it still orders documents that tie.
+///
+/// A clear match can still be an everyday verb that one guide happens to use often ("dejar", "vea"). What a guide
+/// is about is in its title, headings and tags, and customers name that subject; so a word found there counts once
+/// more (`RankedDocument.decidingWords`). Measured on the three question sets, every set gained (docs/benchmarks.md,
+/// 4 December 2026, evening).
 enum ClearMatch {
     /// A document matches a word clearly when its weight for it is at least this share of the best document's.
     /// Measured from 0.15 to 0.5, every value helped overall; 0.3 gained most of those that cost no language more

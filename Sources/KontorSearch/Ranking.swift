@@ -7,12 +7,19 @@ struct RankedDocument {
     var correctedWords: Int
     /// Matched words found as typed or as their stem.
     var literalWords: Int
+    /// Required query words found in the title or in the headings and tags: what the document is about.
+    var topicalWords: Int
     var score: Float
 
-    /// Ranking rules in order, as in Meilisearch: more query words clearly matched, then fewer typos,
-    /// then relevance (BM25F with match quality, proximity and popularity folded in).
+    /// The first ranking rule: each required word counts once where the document matches it clearly, and once more
+    /// where the document names it in its title, headings or tags (see `ClearMatch`).
+    var decidingWords: Int { clearlyMatchedWords + topicalWords }
+
+    /// Ranking rules in order, as in Meilisearch: more query words clearly matched (with Meilisearch's "attribute"
+    /// rule folded in: a word in the title or a heading counts twice), then fewer typos, then relevance (BM25F with
+    /// match quality, proximity and popularity folded in).
     func ranks(above other: RankedDocument) -> Bool {
-        if clearlyMatchedWords != other.clearlyMatchedWords { return clearlyMatchedWords > other.clearlyMatchedWords }
+        if decidingWords != other.decidingWords { return decidingWords > other.decidingWords }
         if correctedWords != other.correctedWords { return correctedWords < other.correctedWords }
         if score != other.score { return score > other.score }
         return document < other.document
@@ -25,9 +32,13 @@ enum Ranker {
     static func rank(_ plan: QueryPlan, in index: LanguageIndex, filters: ResolvedFilters, keep: Int) -> (best: [RankedDocument], total: Int) {
         var scores = ScoreBoard(documentCount: index.documents.count)
         for slot in plan.slots {
+            // A misspelled subject ("renovasion") still names what a guide is about; but where the word as typed is
+            // in the guides, a near word in a title ("pendentes" for "pendientes") is only a correction.
+            let typedIsKnown = slot.alternatives.contains(where: \.isLiteral)
             for alternative in slot.alternatives {
-                MatchVisitor.forEachMatch(of: alternative, in: index) { document, weight in
-                    scores.note(document, weight * alternative.quality, alternative)
+                let namesTopic = !(alternative.isTypo && typedIsKnown)
+                MatchVisitor.forEachMatch(of: alternative, in: index) { document, weight, topical in
+                    scores.note(document, weight * alternative.quality, alternative, topical: topical && namesTopic)
                 }
             }
             scores.finishWord(isOptional: slot.isOptional)
@@ -40,6 +51,7 @@ enum Ranker {
             best.offer(RankedDocument(
                 document: document, clearlyMatchedWords: Int(scores.clearlyMatchedWords[position]),
                 correctedWords: Int(scores.correctedWords[position]), literalWords: Int(scores.literalWords[position]),
+                topicalWords: Int(scores.topicalWords[position]),
                 score: scores.total[position] * index.popularityBoost[position]))
         }
         return (best.sorted(), total)
@@ -48,13 +60,14 @@ enum Ranker {
 
 /// Per-search accumulators, one entry per document: dense arrays are far faster than dictionaries here.
 private struct ScoreBoard {
-    private static let touchedWord: UInt8 = 1, notTypo: UInt8 = 2, literal: UInt8 = 4
+    private static let touchedWord: UInt8 = 1, notTypo: UInt8 = 2, literal: UInt8 = 4, topical: UInt8 = 8
 
     var total: [Float]
     var matchedWords: [UInt8]
     var clearlyMatchedWords: [UInt8]
     var correctedWords: [UInt8]
     var literalWords: [UInt8]
+    var topicalWords: [UInt8]
     private(set) var touched: [Int32] = []
     private var seen: [Bool]
     private var wordScore: [Float]
@@ -67,18 +80,20 @@ private struct ScoreBoard {
         correctedWords = matchedWords
         clearlyMatchedWords = matchedWords
         literalWords = matchedWords
+        topicalWords = matchedWords
         wordFlags = matchedWords
         wordScore = total
         seen = Array(repeating: false, count: documentCount)
     }
 
     /// Records one way the current query word matches a document; the best way counts.
-    mutating func note(_ document: Int32, _ score: Float, _ alternative: MatchAlternative) {
+    mutating func note(_ document: Int32, _ score: Float, _ alternative: MatchAlternative, topical: Bool) {
         let position = Int(document)
         if wordFlags[position] == 0 { touchedByWord.append(document) }
         var flags = wordFlags[position] | Self.touchedWord
         if !alternative.isApproximate { flags |= Self.notTypo }
         if alternative.isLiteral { flags |= Self.literal }
+        if topical { flags |= Self.topical }
         wordFlags[position] = flags
         wordScore[position] = max(wordScore[position], score)
     }
@@ -97,6 +112,7 @@ private struct ScoreBoard {
                 if wordScore[position] >= clear { clearlyMatchedWords[position] += 1 }
                 if wordFlags[position] & Self.notTypo == 0 { correctedWords[position] += 1 }
                 if wordFlags[position] & Self.literal != 0 { literalWords[position] += 1 }
+                if wordFlags[position] & Self.topical != 0 { topicalWords[position] += 1 }
             }
             wordScore[position] = 0
             wordFlags[position] = 0
@@ -104,3 +120,4 @@ private struct ScoreBoard {
         touchedByWord.removeAll(keepingCapacity: true)
     }
 }
+

@@ -37,9 +37,19 @@ struct RankingTests {
     func typedAboveCorrectedEvenInTitle() {
         let index = SearchIndex(documents: [
             article("corrected", title: "Facturas pendentes", body: "Resumen."),
-            article("typed", title: "Resumen", body: "Consulta aquí tus facturas pendientes de pago."),
+            article("typed", title: "Facturas", body: "Consulta aquí tus facturas pendientes de pago."),
         ])
         #expect(index.ids("facturas pendientes") == ["typed", "corrected"])
+    }
+
+    @Test("The guide that names the question's subject in its title ranks above one that uses its everyday words")
+    func subjectInTitleAboveEverydayWords() {
+        let index = SearchIndex(documents: [
+            article("everyday", title: "Prefijo de las bases de datos",
+                    body: "Puede dejar la opción activada y ver la lista de bases con su equipo."),
+            article("subject", title: "Acceso temporal del soporte", body: "Conceda al soporte un acceso temporal desde la configuración."),
+        ])
+        #expect(index.ids("dejar al equipo ver el acceso del soporte") == ["subject", "everyday"])
     }
 
     @Test("Documents matching every word rank above those matching some")
