@@ -73,7 +73,7 @@ struct RenewalBenchmarkCommand: AsyncCommand {
             var insert = sql.insert(into: "products").columns(columns)
             for index in chunk..<min(chunk + 500, count) {
                 insert = insert.values([
-                    SQLBind(UUID()), SQLBind(organizations[index % organizations.count]), SQLBind(ProductKind.webHosting.rawValue),
+                    SQLBind(TimeOrderedID.make()), SQLBind(organizations[index % organizations.count]), SQLBind(ProductKind.webHosting.rawValue),
                     SQLBind("site-\(index).example"), SQLBind(now), SQLBind(renewsAt), SQLBind(false), SQLBind(ProductState.active.rawValue),
                     SQLBind(itemID), SQLBind(12), SQLBind(now), SQLBind(true),
                 ].map { $0 as any SQLExpression })
