@@ -1,6 +1,7 @@
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
+import KontorDomain
 import NIOCore
 import SQLKit
 import SQLiteKit
@@ -164,7 +165,9 @@ struct ImmediateTransactionDatabase: Database, SQLDatabase {
     }
 
     /// As SQLiteKit runs it, except that the values of a bulk statement (`SQLiteValuesTable`, up to 60,000 binds)
-    /// are handed to SQLite as they are; every other bind goes through SQLiteKit's own encoder, as before.
+    /// are handed to SQLite as they are, a UUID is bound as its text without `snprintf` (SQLiteKit encodes it through
+    /// `Encodable`, which formats `uuidString`), and rows are read through `SQLiteRowReader`; every other bind goes
+    /// through SQLiteKit's own encoder, as before.
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         guard let sqlite = base as? any SQLiteDatabase else { return try await base.execute(sql: query, onRow) }
         let (text, binds) = serialize(query)
@@ -175,9 +178,12 @@ struct ImmediateTransactionDatabase: Database, SQLDatabase {
         var data: [SQLiteData] = []
         data.reserveCapacity(binds.count)
         for bind in binds {
-            if let bound = bind as? SQLiteValuesTable.Bound { data.append(bound.data) } else { data.append(try encoder.encode(bind)) }
+            if let bound = bind as? SQLiteValuesTable.Bound { data.append(bound.data) }
+            else if let id = bind as? UUID { data.append(.text(TimeOrderedID.text(id))) }
+            else { data.append(try encoder.encode(bind)) }
         }
-        try await sqlite.query(text, data) { row in onRow(row.sql()) }
+        let decoder = SQLiteDataDecoder()
+        try await sqlite.query(text, data) { row in onRow(SQLiteRowReader(row: row, decoder: decoder)) }
     }
 }
 

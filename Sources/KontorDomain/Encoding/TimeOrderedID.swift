@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Identifiers for rows written in bulk (statement imports, renewal runs): version 7 UUIDs (RFC 9562 §5.7), whose
@@ -7,22 +10,37 @@ import Synchronization
 ///
 /// Two reasons, both measured on the 100,000-payment import (docs/benchmarks.md):
 /// - `UUID()` of Foundation on Linux opens, reads and closes `/dev/urandom` for every identifier — a fifth of the
-///   import's own CPU time. These take their randomness from `SystemRandomNumberGenerator` (one `getrandom` call).
+///   import's own CPU time. These take their randomness 4 KB at a time (`fillRandom`).
 /// - Random identifiers land anywhere in the primary-key B-tree, so each insert touches another page; identifiers
 ///   made in order are appended at its right edge, in this process and across processes to within clock skew.
 ///
 /// The text form (`TimeOrderedID.text`) is the upper-case form `UUID.uuidString` gives, so rows written with it
 /// compare equal to rows Fluent writes; it is built from a table instead of `snprintf`, which `uuidString` uses.
 public enum TimeOrderedID {
-    private struct Clock { var millisecond: UInt64 = 0; var counter: UInt16 = 0 }
+    private struct Clock {
+        var millisecond: UInt64 = 0
+        var counter: UInt16 = 0
+        /// Random bits fetched 4 KB at a time: one `getrandom` per identifier was 2 % of a 100,000-product renewal
+        /// run. The same kernel source (`SystemRandomNumberGenerator`), drawn less often.
+        var pool: [UInt64] = []
+        var next = 0
+
+        mutating func randomBits() -> UInt64 {
+            if next == pool.count {
+                if pool.isEmpty { pool = Array(repeating: 0, count: 512) }
+                pool.withUnsafeMutableBytes(TimeOrderedID.fillRandom)
+                next = 0
+            }
+            defer { next += 1 }
+            return pool[next]
+        }
+    }
     private static let clock = Mutex(Clock())
 
     /// A new identifier, later than every one this process made before (the clock going back keeps the last time).
     public static func make(at date: Date = Date()) -> UUID {
         let now = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var random = SystemRandomNumberGenerator()
-        let bits = random.next() as UInt64
-        let (millisecond, counter) = clock.withLock { clock -> (UInt64, UInt64) in
+        let (millisecond, counter, bits) = clock.withLock { clock -> (UInt64, UInt64, UInt64) in
             if now > clock.millisecond {
                 clock.millisecond = now
                 clock.counter = 0
@@ -32,7 +50,7 @@ public enum TimeOrderedID {
             } else {
                 clock.counter += 1
             }
-            return (clock.millisecond, UInt64(clock.counter))
+            return (clock.millisecond, UInt64(clock.counter), clock.randomBits())
         }
         // 48 bits of time, version 7, 12 bits of counter | variant 10, 62 random bits.
         let high = millisecond << 16 | 0x7000 | counter
@@ -43,6 +61,20 @@ public enum TimeOrderedID {
             bytes.storeBytes(of: low.bigEndian, toByteOffset: 8, as: UInt64.self)
         }
         return UUID(uuid: id)
+    }
+
+    /// Random bytes from the C library's `arc4random_buf` (glibc 2.36+: the kernel's `getrandom` behind a per-thread
+    /// ChaCha20 state, reseeded by the kernel), where `SystemRandomNumberGenerator` asks the kernel 8 bytes at a time.
+    private static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc) || canImport(Darwin)
+        guard let start = buffer.baseAddress else { return }
+        arc4random_buf(start, buffer.count)
+        #else
+        var generator = SystemRandomNumberGenerator()
+        for offset in stride(from: 0, to: buffer.count, by: 8) {
+            buffer.storeBytes(of: generator.next() as UInt64, toByteOffset: offset, as: UInt64.self)
+        }
+        #endif
     }
 
     private static let digits = Array("0123456789ABCDEF".utf8)

@@ -1,3 +1,4 @@
+import Foundation
 @testable import KontorApp
 import KontorDomain
 import Testing
@@ -52,5 +53,25 @@ struct BillingConfigurationTests {
         let config = try load([:], production: false)
         #expect(config.billing.accounts[.chf]?.electronic == "CH4431999123000889012")
         #expect(config.billing.accounts[.eur] != nil)
+    }
+
+    @Test("an instant's billing day is the provider's calendar day, across daylight-saving changes and far-off zones",
+          arguments: ["Europe/Zurich", "UTC", "Pacific/Kiritimati", "America/St_Johns", "Australia/Lord_Howe"])
+    func billingDay(zone: String) throws {
+        var config = try load(Self.productionCreditor).billing
+        config.timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
+        // Every 37 minutes for three years around two DST changes, plus instants right at midnight and far away.
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        var instants = (0..<42_000).map { start.addingTimeInterval(Double($0) * 37 * 60) }
+        instants += [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: -62_135_596_800),
+                     Date(timeIntervalSince1970: 253_402_300_799), Date(timeIntervalSince1970: 4_102_444_800 - 0.001)]
+        for instant in instants {
+            let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+            let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            #expect(config.day(of: instant) == expected, "\(instant) in \(zone)")
+            if config.day(of: instant) != expected { break }
+        }
     }
 }

@@ -25,15 +25,18 @@ public struct QRReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Makes the reference for 26 payload digits (shorter payloads are padded with leading zeros).
     public init?(payload: String) {
-        guard !payload.isEmpty, payload.count <= 26, payload.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let padded = String(repeating: "0", count: 26 - payload.count) + payload
+        // On bytes: every invoice issued makes one (100,000 in a renewal run).
+        let count = payload.utf8.count
+        guard count > 0, count <= 26, payload.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let padded = String(repeating: "0", count: 26 - count) + payload
         let check = (10 - QRReference.carry(of: padded)) % 10
         self.init(padded + String(check))
     }
 
+    /// The running carry of the recursive mod-10 check over ASCII digits.
     static func carry(of digits: String) -> Int {
         var carry = 0
-        for character in digits { carry = table[(carry + Int(character.asciiValue! - 48)) % 10] }
+        for byte in digits.utf8 { carry = table[(carry + Int(byte &- 48)) % 10] }
         return carry
     }
 
