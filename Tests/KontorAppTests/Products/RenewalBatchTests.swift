@@ -59,6 +59,41 @@ struct RenewalBatchTests {
         }
     }
 
+    @Test("a product renews in the currency of its latest order while the provider has an account in it, else in francs")
+    func renewsInTheLatestOrdersCurrency() async throws {
+        try await withTestApp { app, clock in
+            #expect(app.kontor.config.billing.accounts[.eur] != nil, "the test provider has a euro account")
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let organizationID = try organization.requireID()
+            let item = try await Scenario.catalogItem(app)   // 119.00 CHF or 110.00 EUR a year
+            let euro = try await RenewalScenario.product(app, clock, in: organizationID, name: "euro.example", expiresIn: 0, item: item, automatic: true)
+            let franc = try await RenewalScenario.product(app, clock, in: organizationID, name: "franc.example", expiresIn: 0, item: item, automatic: true)
+            let never = try await RenewalScenario.product(app, clock, in: organizationID, name: "never.example", expiresIn: 0, item: item, automatic: true)
+            func order(_ product: Product, _ currency: String, secondsAgo: Double) async throws {
+                let order = ProductOrder()
+                order.$organization.id = organizationID
+                order.$product.id = try product.requireID()
+                order.$catalogItem.id = item.id
+                (order.itemName, order.periodMonths, order.currencyCode, order.unitMinor) = (item.name, 12, currency, currency == "EUR" ? 11_000 : 11_900)
+                (order.renewalWarranty, order.idempotencyKey, order.statusRaw) = (false, UUID().uuidString, "active")
+                order.createdAt = clock.now.addingTimeInterval(-secondsAgo)
+                try await order.create(on: app.db)
+            }
+            try await order(euro, "EUR", secondsAgo: 200)
+            try await order(franc, "EUR", secondsAgo: 200)
+            try await order(franc, "CHF", secondsAgo: 100)   // ordered again in francs since: the latest order says
+            let report = try await app.renewalRun().run()
+            #expect(report.renewed[.automatic] == 3)
+            var currencyOf: [UUID: String] = [:]
+            for line in try await InvoiceLine.query(on: app.db).with(\.$invoice).all() {
+                if let productID = line.productID { currencyOf[productID] = line.invoice.currencyCode }
+            }
+            #expect(currencyOf[try euro.requireID()] == "EUR")
+            #expect(currencyOf[try franc.requireID()] == "CHF")
+            #expect(currencyOf[try never.requireID()] == "CHF", "provisioned without an order: francs")
+        }
+    }
+
     /// Ana's web hosting on automatic renewal, expiring today, as the run would have read it.
     private static func hostingDueToday(_ app: Application, _ clock: TestClock) async throws -> (Product, String) {
         let (organization, _) = try await Scenario.orderingCustomer(app)

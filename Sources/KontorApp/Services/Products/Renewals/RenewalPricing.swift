@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import SQLKit
 
 /// What one more period of a product costs: its catalog item's price for its period, in the currency it was
 /// ordered in (CHF for products provisioned without an order), on the day of the renewal. A product provisioned
@@ -25,6 +26,8 @@ struct RenewalPricing {
         let catalog = try await CatalogItem.query(on: db).with(\.$prices).all()
         let byID = Dictionary(catalog.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
         let byKind = Dictionary(grouping: catalog, by: \.kindRaw).mapValues { $0.sorted { $0.name < $1.name } }
+        let schedules = Dictionary(catalog.compactMap { item in item.id.map { ($0, PriceSchedule(item.prices.compactMap(\.price))) } },
+                                   uniquingKeysWith: { first, _ in first })
         let currencies = try await currencies(of: products.map(\.id))
         var quotes: [UUID: Quote] = [:]
         for product in products {
@@ -33,7 +36,7 @@ struct RenewalPricing {
             let currency = currencies[productID] ?? defaultCurrency
             let period = product.renewalPeriod
             for item in candidates {
-                let schedule = PriceSchedule(item.prices.compactMap(\.price))
+                guard let itemID = item.id, let schedule = schedules[itemID] else { continue }
                 if let price = schedule.price(for: period, in: currency, on: day) {
                     quotes[productID] = Quote(item: item, period: period, amount: price.amount,
                                               vatRate: config.vatRates.rate(named: item.vatRateName) ?? config.vatRates.standard)
@@ -44,16 +47,22 @@ struct RenewalPricing {
         return quotes
     }
 
-    /// The currency each product was last ordered in, where the provider still has an account in it.
+    /// The currency each product was last ordered in, where the provider still has an account in it. Two columns per
+    /// order rather than whole `ProductOrder` models: a renewal run asks this for every product it renews.
     private func currencies(of productIDs: [UUID]) async throws -> [UUID: Currency] {
+        let sql = db as! any SQLDatabase
+        let textIDs = sql.storesIdentifiersAsText
         var currencies: [UUID: Currency] = [:]
         var seen: Set<UUID> = []
         for chunk in productIDs.chunked(500) {
-            let orders = try await ProductOrder.query(on: db).filter(\.$product.$id ~~ Array(chunk)).sort(\.$createdAt, .descending).all()
+            let orders = try await sql.select().column("product_id").column("currency").from(ProductOrder.schema)
+                .where("product_id", .in, Array(chunk)).orderBy("created_at", .descending).all()
             for order in orders {
-                let productID = order.$product.id
+                let productID = try order.identifier("product_id", textIDs: textIDs)
                 guard seen.insert(productID).inserted else { continue }   // the latest order alone says
-                if let currency = Currency(code: order.currencyCode), config.accounts[currency] != nil { currencies[productID] = currency }
+                if let currency = Currency(code: try order.decode(column: "currency", as: String.self)), config.accounts[currency] != nil {
+                    currencies[productID] = currency
+                }
             }
         }
         return currencies
