@@ -55,13 +55,20 @@ struct RenewalBatch {
         try await db.lockForUpdate(Organization.self, ids: organizationIDs)
         // Read again under the locks: "renew now", an order or another server may have renewed or moved one meanwhile.
         var current: [UUID: ProductRow] = [:]
-        var renewedFrom: Set<String> = []
+        struct Period: Hashable { let product: UUID; let start: String }
+        var renewedFrom: Set<Period> = []
+        let sql = db as! any SQLDatabase
+        let textIDs = sql.storesIdentifiersAsText
         for chunk in ids.chunked(500) {
-            for product in try await ProductRow.rows(on: db as! any SQLDatabase, { $0.where("id", .in, Array(chunk)) }) {
+            for product in try await ProductRow.rows(on: sql, { $0.where("id", .in, Array(chunk)) }) {
                 current[product.id] = product
             }
-            for renewal in try await ProductRenewal.query(on: db).filter(\.$productID ~~ Array(chunk)).all() {
-                renewedFrom.insert("\(renewal.productID)|\(renewal.periodStart)")
+            // Two columns, not whole models: a product renewed every year for ten years has ten rows here.
+            let renewals = try await sql.select().column("product_id").column("period_start").from(ProductRenewal.schema)
+                .where("product_id", .in, Array(chunk)).all()
+            for renewal in renewals {
+                renewedFrom.insert(Period(product: try renewal.identifier("product_id", textIDs: textIDs),
+                                          start: try renewal.decode(column: "period_start", as: String.self)))
             }
         }
         var fresh: [(candidate: Candidate, product: ProductRow)] = []
@@ -69,7 +76,7 @@ struct RenewalBatch {
             let id = candidate.product.id
             guard let product = current[id], product.renewsAt == candidate.product.renewsAt,
                   product.statusRaw == candidate.product.statusRaw, product.organizationID == candidate.product.organizationID,
-                  !renewedFrom.contains("\(id)|\(product.expiresOn)") else {
+                  !renewedFrom.contains(Period(product: id, start: product.expiresOn)) else {
                 outcome.leftOver.append(candidate)
                 continue
             }
@@ -116,7 +123,6 @@ struct RenewalBatch {
             outcome.renewed[plan.candidate.kind, default: 0] += 1
         }
         guard !done.isEmpty else { return outcome }
-        let sql = db as! any SQLDatabase
         let renewed = done.map { Renewed($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.candidate.kind, $0.plan.language, $0.invoice.number) }
         // The confirmations are composed while the renewals and expiries are written (Swift's work beside the
         // database's); only those whose notice record is new are queued.
