@@ -69,36 +69,35 @@ struct ProductRow: ProductFacts, Sendable {
     static func rows(on db: any SQLDatabase, order: [String] = [], _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [ProductRow] {
         var select = filter(db.select().column("*").from(Product.schema))
         for column in order { select = select.orderBy(column) }
-        let textIDs = db.storesIdentifiersAsText
-        return try await select.all().map { try ProductRow($0, textIDs: textIDs) }
+        return try await select.all().map(ProductRow.init)
     }
 }
 
 extension ProductRow {
     /// Column by column rather than through `Decodable`: SQLKit's row decoder casts every value to find its
-    /// conversion and wraps each optional in a decoder of its own; ids on SQLite are parsed without `sscanf`.
-    init(_ row: any SQLRow, textIDs: Bool) throws {
-        id = try row.identifier("id", textIDs: textIDs)
-        organizationID = try row.identifier("organization_id", textIDs: textIDs)
+    /// conversion and wraps each optional in a decoder of its own.
+    init(_ row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: UUID.self)
+        organizationID = try row.decode(column: "organization_id", as: UUID.self)
         kindRaw = try row.decode(column: "kind", as: String.self)
         name = try row.decode(column: "name", as: String.self)
         createdAt = try row.decode(column: "created_at", as: Date.self)
         renewsAt = try row.decode(column: "renews_at", as: Date.self)
         renewalWarranty = try row.decode(column: "renewal_warranty", as: Bool.self)
         mysqlServerPrefix = try row.optional("mysql_server_prefix", as: String.self)
-        billingAddressID = try row.optionalIdentifier("billing_address_id", textIDs: textIDs)
+        billingAddressID = try row.optional("billing_address_id", as: UUID.self)
         statusRaw = try row.decode(column: "status", as: String.self)
         automaticRenewal = try row.decode(column: "automatic_renewal", as: Bool.self)
         suspensionReasonRaw = try row.optional("suspension_reason", as: String.self)
-        suspendedByInvoiceID = try row.optionalIdentifier("suspended_by_invoice_id", textIDs: textIDs)
+        suspendedByInvoiceID = try row.optional("suspended_by_invoice_id", as: UUID.self)
         automaticRenewalFailedOn = try row.optional("automatic_renewal_failed_on", as: String.self)
         stateChangedAt = try row.optional("state_changed_at", as: Date.self)
-        catalogItemID = try row.optionalIdentifier("catalog_item_id", textIDs: textIDs)
+        catalogItemID = try row.optional("catalog_item_id", as: UUID.self)
         periodMonths = try row.optional("period_months", as: Int.self)
         activatedAt = try row.optional("activated_at", as: Date.self)
         suiteUsers = try row.optional("suite_users", as: Int.self)
         suiteStorageGB = try row.optional("suite_storage_gb", as: Int.self)
-        bundledInProductID = try row.optionalIdentifier("bundled_in_product_id", textIDs: textIDs)
+        bundledInProductID = try row.optional("bundled_in_product_id", as: UUID.self)
     }
 }
 

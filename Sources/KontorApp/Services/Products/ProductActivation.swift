@@ -21,10 +21,9 @@ enum ProductActivation {
         // most of this look-up, which for a bank import almost always finds nothing.
         let sql = db as! any SQLDatabase
         let ids = BulkRows.list(invoiceIDs.map(TimeOrderedID.text), on: sql, as: "uuid")
-        let textIDs = sql.storesIdentifiersAsText
         let waitingIDs = try await sql.raw("""
             SELECT id FROM product_orders WHERE status = \(bind: ProductOrder.Status.awaitingPayment.rawValue) AND invoice_id IN (\(ids.query))
-            """).all().map { try $0.identifier("id", textIDs: textIDs) }
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
         guard !waitingIDs.isEmpty else { return }
         for order in try await ProductOrder.query(on: db).filter(\.$id ~~ waitingIDs).all() { try await activate(order, now: now, on: db) }
     }

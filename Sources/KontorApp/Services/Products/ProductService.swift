@@ -18,8 +18,7 @@ struct ProductService {
     /// The same list as plain rows, for pages that only show it (the products list, the console): no Fluent model
     /// per product, which a profile of the products page found to be most of its database work.
     func rows(of organizationID: UUID) async throws -> [ProductRow] {
-        let textIDs = (db as! any SQLDatabase).storesIdentifiersAsText
-        return try await OfOrganization.rows(on: db, where: organizationID).map { try ProductRow($0, textIDs: textIDs) }.sorted(by: Self.listOrder)
+        try await OfOrganization.rows(on: db, where: organizationID).map(ProductRow.init).sorted(by: Self.listOrder)
     }
 
     private enum OfOrganization: PreparedSelect {

@@ -153,15 +153,14 @@ struct BatchImport {
         var invoices: [String: PaymentMatching.Invoice] = [:]
         if !references.isEmpty {
             // Read column by column: a `Decodable` row type cost more than the rest of the look-up (see
-            // `SQLRow.identifier`).
+            // `SQLiteRowReader`).
             let list = BulkRows.list(references, on: sql)
-            let textIDs = sql.storesIdentifiersAsText
             let rows = try await sql.raw("SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))")
                 .all()
             for row in rows {
-                let id = try row.identifier("id", textIDs: textIDs)
+                let id = try row.decode(column: "id", as: UUID.self)
                 invoices[try row.decode(column: "reference", as: String.self)] = .init(
-                    id: id, organizationID: try row.identifier("organization_id", textIDs: textIDs),
+                    id: id, organizationID: try row.decode(column: "organization_id", as: UUID.self),
                     currency: Currency(code: try row.decode(column: "currency", as: String.self)) ?? .chf,
                     openMinor: try state.openAmounts[id] ?? row.decode(column: "open_minor", as: Int64.self))
             }

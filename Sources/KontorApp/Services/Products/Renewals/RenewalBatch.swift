@@ -58,7 +58,6 @@ struct RenewalBatch {
         struct Period: Hashable { let product: UUID; let start: String }
         var renewedFrom: Set<Period> = []
         let sql = db as! any SQLDatabase
-        let textIDs = sql.storesIdentifiersAsText
         for chunk in ids.chunked(500) {
             for product in try await ProductRow.rows(on: sql, { $0.where("id", .in, Array(chunk)) }) {
                 current[product.id] = product
@@ -67,7 +66,7 @@ struct RenewalBatch {
             let renewals = try await sql.select().column("product_id").column("period_start").from(ProductRenewal.schema)
                 .where("product_id", .in, Array(chunk)).all()
             for renewal in renewals {
-                renewedFrom.insert(Period(product: try renewal.identifier("product_id", textIDs: textIDs),
+                renewedFrom.insert(Period(product: try renewal.decode(column: "product_id", as: UUID.self),
                                           start: try renewal.decode(column: "period_start", as: String.self)))
             }
         }

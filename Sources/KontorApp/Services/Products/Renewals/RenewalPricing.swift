@@ -51,14 +51,13 @@ struct RenewalPricing {
     /// order rather than whole `ProductOrder` models: a renewal run asks this for every product it renews.
     private func currencies(of productIDs: [UUID]) async throws -> [UUID: Currency] {
         let sql = db as! any SQLDatabase
-        let textIDs = sql.storesIdentifiersAsText
         var currencies: [UUID: Currency] = [:]
         var seen: Set<UUID> = []
         for chunk in productIDs.chunked(500) {
             let orders = try await sql.select().column("product_id").column("currency").from(ProductOrder.schema)
                 .where("product_id", .in, Array(chunk)).orderBy("created_at", .descending).all()
             for order in orders {
-                let productID = try order.identifier("product_id", textIDs: textIDs)
+                let productID = try order.decode(column: "product_id", as: UUID.self)
                 guard seen.insert(productID).inserted else { continue }   // the latest order alone says
                 if let currency = Currency(code: try order.decode(column: "currency", as: String.self)), config.accounts[currency] != nil {
                     currencies[productID] = currency
