@@ -8,13 +8,8 @@ struct Posting: Sendable {
     var positionStart: UInt32
     /// How many positions; capped because proximity only needs the first few occurrences.
     var positionCount: UInt16
-    /// The fields the term occurs in, one bit per `SearchField` (`1 << rawValue`).
-    var fields: UInt8 = 0
-
     /// Whether the term is in the title or the headings and tags: what the document is about, not a passing word.
-    var namesTopic: Bool { fields & Self.topicFields != 0 }
-
-    private static let topicFields: UInt8 = 1 << UInt8(SearchField.title.rawValue) | 1 << UInt8(SearchField.headings.rawValue)
+    var namesTopic = false
 }
 
 /// An inverted index over one key space (unstemmed words or stems) of one language.
@@ -120,11 +115,10 @@ struct TermTableBuilder {
             return list.map { entry in
                 let tf = BM25.weightedFrequency(
                     entry.frequencies, lengths: fieldLengths[Int(entry.document)], averageLengths: averageLengths)
-                var fields: UInt8 = 0
-                for field in SearchField.allCases where entry.frequencies[field] > 0 { fields |= 1 << UInt8(field.rawValue) }
                 return Posting(
                     document: entry.document, weight: BM25.score(weightedFrequency: tf, idf: idf),
-                    positionStart: entry.positionStart, positionCount: entry.positionCount, fields: fields)
+                    positionStart: entry.positionStart, positionCount: entry.positionCount,
+                    namesTopic: entry.frequencies[.title] > 0 || entry.frequencies[.headings] > 0)
             }
         }
         return TermTable(ids: ids, keys: keys, postings: postings, positions: positions)

@@ -20,8 +20,8 @@ public enum TimeOrderedID {
     private struct Clock {
         var millisecond: UInt64 = 0
         var counter: UInt16 = 0
-        /// Random bits fetched 4 KB at a time: one `getrandom` per identifier was 2 % of a 100,000-product renewal
-        /// run. The same kernel source (`SystemRandomNumberGenerator`), drawn less often.
+        /// Random bits fetched 4 KB at a time (`fillRandom`): one `getrandom` per identifier was 2 % of a
+        /// 100,000-product renewal run.
         var pool: [UInt64] = []
         var next = 0
 

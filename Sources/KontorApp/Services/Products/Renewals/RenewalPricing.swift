@@ -26,8 +26,7 @@ struct RenewalPricing {
         let catalog = try await CatalogItem.query(on: db).with(\.$prices).all()
         let byID = Dictionary(catalog.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
         let byKind = Dictionary(grouping: catalog, by: \.kindRaw).mapValues { $0.sorted { $0.name < $1.name } }
-        let schedules = Dictionary(catalog.compactMap { item in item.id.map { ($0, PriceSchedule(item.prices.compactMap(\.price))) } },
-                                   uniquingKeysWith: { first, _ in first })
+        let schedules = byID.mapValues { PriceSchedule($0.prices.compactMap(\.price)) }   // once per item, not per product
         let currencies = try await currencies(of: products.map(\.id))
         var quotes: [UUID: Quote] = [:]
         for product in products {
