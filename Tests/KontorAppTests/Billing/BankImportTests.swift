@@ -125,6 +125,38 @@ struct BankImportTests {
         }
     }
 
+    @Test("a file decides the same read whole or one payment per batch: a payment seen earlier in the file is a duplicate, an invoice it paid is paid, a debtor account that paid an invoice is known, a credit it made can be reversed")
+    func batchesDecideAsOne() async throws {
+        var outcomes: [[String]] = []
+        for batchSize in [1, 2_000] {
+            try await withTestApp { app, _ in
+                let ana = try await Self.customer(app, "Ana")
+                let org = try ana.requireID()
+                let invoice = try await InvoiceTests.issue(app, to: org, francs: 120)
+                let topUp = try Self.topUp(app, ana)
+                let debtor = "CH5800791123000889012"
+                let file = CamtFile(entries: [
+                    .init(payments: [.init(reference: invoice.reference, amount: "120.00", bankReference: "T1", debtorIBAN: debtor)], entryReference: "E1"),
+                    .init(payments: [.init(reference: invoice.reference, amount: "120.00", bankReference: "T2")], entryReference: "E2"),
+                    .init(payments: [.init(reference: invoice.reference, amount: "120.00", bankReference: "T1", debtorIBAN: debtor)], entryReference: "E1"),
+                    .init(payments: [.init(amount: "10.00", bankReference: "T3", debtorIBAN: debtor)], entryReference: "E3"),
+                    .init(payments: [.init(reference: topUp, amount: "50.00", bankReference: "T4")], entryReference: "E4"),
+                    .init(payments: [.init(reference: topUp, amount: "50.00", bankReference: "R1")], reversal: true, entryReference: "RE1"),
+                ])
+                var importer = Self.importer(app)
+                importer.transactionsPerBatch = batchSize
+                let summary = try await importer.run(.data(file.data), fileName: "whole.xml")
+                #expect(summary.transactions == 6 && summary.settled == 1 && summary.prepaid == 3 && summary.duplicates == 1
+                        && summary.reversals == 1 && summary.unidentified == 0, "\(batchSize) per batch: \(summary)")
+                #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 12_000 + 1_000,
+                        "the second payment of the invoice and the known debtor's payment are credited; the reversed top-up is not")
+                #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+                outcomes.append(try await BankPayment.query(on: app.db).sort(\.$bankReference).all().map { "\($0.bankReference ?? "")=\($0.outcome)" })
+            }
+        }
+        #expect(outcomes.count == 2 && outcomes[0] == outcomes[1])
+    }
+
     @Test("only booked entries move money; finer amounts are flagged, not rounded; a test file is refused unless allowed; a malformed file imports nothing")
     func refusals() async throws {
         try await withTestApp { app, _ in

@@ -16,6 +16,9 @@ struct BankStatementImporter {
     let allowTestFiles: Bool
     let staffID: UUID?
     let now: Date
+    /// Transactions per batch: enough for set operations to pay, few enough that memory stays flat. Tests read a file
+    /// one payment per batch to see that where a batch ends changes no outcome.
+    var transactionsPerBatch = 2_000
 
     struct Summary: Sendable, Codable, Equatable {
         var importID: UUID?
@@ -74,7 +77,7 @@ struct BankStatementImporter {
             progress(again.transactions)
             return again
         }
-        let batches = StatementBatches(source: source)
+        let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch)
         do {
             return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
                 var summary = Summary(fileName: fileName)
@@ -173,10 +176,14 @@ extension BankStatementImporter {
     }
 }
 
-/// What one import remembers across its batches: keys already seen in the file and invoices it already changed.
+/// What one import remembers across its batches: keys already seen in the file, invoices it already changed, and
+/// the debtor accounts that paid them.
 struct ImportState {
     var seenKeys: Set<String> = []
     var fingerprints: [String: Int] = [:]
     /// Open amounts of invoices touched so far in this file, newer than the database's until the batch writes them.
     var openAmounts: [UUID: Int64] = [:]
+    /// Debtor accounts whose payments in this file settled an invoice, and that invoice's organization: a later
+    /// payment from the account without a reference goes there, in the same batch as in a later one.
+    var settledDebtors: [String: UUID] = [:]
 }

@@ -187,13 +187,16 @@ struct BatchImport {
             if let known = invoice, let open = state.openAmounts[known.id] {
                 invoice = .init(id: known.id, organizationID: known.organizationID, currency: known.currency, openMinor: open)
             }
+            // A debtor account that paid an invoice earlier in this file is known, in this batch as in a later one.
+            let debtorOrganization = items[index].debtorIBAN.flatMap { state.settledDebtors[$0] ?? knownDebtors[$0] }
             switch PaymentMatching.decide(amount: amount, invoice: invoice, referencedOrganization: decoded.flatMap { customers[$0.customerNumber] },
-                                          isTopUp: decoded?.kind == .topUp, knownDebtorOrganization: items[index].debtorIBAN.flatMap { knownDebtors[$0] }) {
+                                          isTopUp: decoded?.kind == .topUp, knownDebtorOrganization: debtorOrganization) {
             case .settle(let invoiceID, let organizationID):
                 items[index].outcome = .settled
                 items[index].invoiceID = invoiceID
                 items[index].organizationID = organizationID
                 state.openAmounts[invoiceID] = 0
+                if let debtor = items[index].debtorIBAN { state.settledDebtors[debtor] = organizationID }
             case .prepaid(let organizationID, _):
                 items[index].outcome = .prepaid
                 items[index].organizationID = organizationID
