@@ -154,9 +154,11 @@ struct SQLiteValuesTable: SQLExpression {
             serializer.write("(SELECT " + (1...width).map { "NULL AS column\($0)" }.joined(separator: ", ") + " WHERE 0)")
             return
         }
-        // One text for all placeholders and the binds appended at once: SQLKit's `write(bind:)` formats a numbered
-        // `?NNN` per value, a fifth of the import's own time. A bare `?` takes the number after the largest so far,
-        // which is the bind's position, since SQLKit numbers every earlier bind in order (SQLite only).
+        // One text for all placeholders and all values as one bind: SQLKit's `write(bind:)` formats a numbered
+        // `?NNN` per value (a fifth of the import's own time), and a bind per value boxed each one in an existential
+        // that `ImmediateTransactionDatabase` cast back. A bare `?` takes the number after the largest so far, which
+        // is the value's position once `ImmediateTransactionDatabase` spreads the values out where this bind stands;
+        // so no bind may follow the table in its statement (`MisplacedTable` otherwise).
         let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         var text = "(VALUES "
         text.reserveCapacity(10 + (row.utf8.count + 2) * values.count / width)
@@ -165,17 +167,25 @@ struct SQLiteValuesTable: SQLExpression {
             text += row
         }
         text += ")"
-        serializer.binds.append(contentsOf: values.lazy.map { Bound(data: $0) as any Encodable & Sendable })
+        serializer.binds.append(Bound(values: values))
         serializer.write(text)
     }
 
-    /// A value bound as it is: `ImmediateTransactionDatabase` takes its `SQLiteData` without asking SQLiteKit's
+    /// A statement that binds a value after its VALUES table: refused before it reaches SQLite.
+    struct MisplacedTable: Error, CustomStringConvertible {
+        let statement: String
+        var description: String { "a bind follows a VALUES table in: \(statement.prefix(200))" }
+    }
+
+    /// The table's values, bound as they are: `ImmediateTransactionDatabase` takes them without asking SQLiteKit's
     /// encoder, which casts every bind to find out whether it converts itself (a conformance look-up per value).
-    struct Bound: Encodable, SQLiteDataConvertible {
-        let data: SQLiteData
-        init(data: SQLiteData) { self.data = data }
-        init?(sqliteData: SQLiteData) { data = sqliteData }
-        var sqliteData: SQLiteData? { data }
-        func encode(to encoder: any Encoder) throws { try data.encode(to: encoder) }
+    struct Bound: Encodable, Sendable {
+        let values: [SQLiteData]
+
+        /// Only `ImmediateTransactionDatabase` runs these statements; anything else encoding it is a mistake.
+        func encode(to encoder: any Encoder) throws {
+            throw EncodingError.invalidValue(values, .init(codingPath: encoder.codingPath,
+                                                           debugDescription: "a VALUES table is bound by ImmediateTransactionDatabase only"))
+        }
     }
 }

@@ -176,9 +176,14 @@ struct ImmediateTransactionDatabase: Database, SQLDatabase {
         }
         let encoder = SQLiteDataEncoder()
         var data: [SQLiteData] = []
-        data.reserveCapacity(binds.count)
-        for bind in binds {
-            if let bound = bind as? SQLiteValuesTable.Bound { data.append(bound.data) }
+        data.reserveCapacity(binds.count + ((binds.last as? SQLiteValuesTable.Bound)?.values.count ?? 0))
+        for (index, bind) in binds.enumerated() {
+            if let bound = bind as? SQLiteValuesTable.Bound {
+                // Its placeholders are bare `?`s numbered by position: a bind after it would get a number SQLKit
+                // counted without the table's values, and bind the wrong value.
+                guard index == binds.count - 1 else { throw SQLiteValuesTable.MisplacedTable(statement: text) }
+                data.append(contentsOf: bound.values)
+            }
             else if let id = bind as? UUID { data.append(.text(TimeOrderedID.text(id))) }
             else { data.append(try encoder.encode(bind)) }
         }
