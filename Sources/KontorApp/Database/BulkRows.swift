@@ -9,7 +9,8 @@ import SQLiteNIO
 ///   (`uuid`, `bigint`, `boolean`): one bind instead of one per value, which PostgreSQL caps at 65,535. As `jsonb`,
 ///   not `json`: `value->>n` on a `json` value parses the row's text again for every column (20,000 invoice rows of
 ///   30 columns: 1.42 s as `json`, 0.17 s as `jsonb`, which parses each row once).
-/// - On SQLite they are a `VALUES` table with one bind per value (`SQLiteValuesTable`). Unpacking JSON there cost
+/// - On SQLite they are a `VALUES` table with a placeholder per value, all values one bind for SQLKit
+///   (`SQLiteValuesTable`, spread out by `ImmediateTransactionDatabase`). Unpacking JSON there cost
 ///   more than the inserts themselves: `json_extract` walks each row's text once per column (measured on the
 ///   100,000-payment import: the payments' insert went from 2.9 s to 0.9 s; docs/benchmarks.md).
 /// Money stays integer minor units either way. Rows of mixed types are written by hand rather than with
