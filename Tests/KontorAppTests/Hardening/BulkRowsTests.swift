@@ -32,11 +32,10 @@ struct BulkRowsTests {
             #expect(read.count == 4)
             for (index, row) in read.enumerated() {
                 #expect(try row.decode(column: "position", as: Int64.self) == Int64(index))
-                #expect(try row.decodeNil(column: "text") ? nil == texts[index] : row.decode(column: "text", as: String.self) == texts[index])
-                #expect(try row.decodeNil(column: "number") ? nil == numbers[index] : row.decode(column: "number", as: Int64.self) == numbers[index])
+                #expect(try row.optional("text", as: String.self) == texts[index])
+                #expect(try row.optional("number", as: Int64.self) == numbers[index])
                 #expect(try row.decode(column: "flag", as: Bool.self) == (index % 2 == 0))
-                let id: UUID? = index < 2 ? ids[index] : nil
-                #expect(try row.decodeNil(column: "id") ? id == nil : row.decode(column: "id", as: UUID.self) == id)
+                #expect(try row.optional("id", as: UUID.self) == (index < 2 ? ids[index] : nil))
             }
         }
     }
