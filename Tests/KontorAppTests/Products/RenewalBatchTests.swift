@@ -38,7 +38,7 @@ struct RenewalBatchTests {
             let renewedNow = try await app.productRenewer.renew(product.requireID(), kind: .manual, requestKey: "click", today: today, now: clock.now)
             guard case .renewed = renewedNow else { Issue.record("renew now: \(renewedNow)"); return }
             let batch = Self.batch(app, clock, today)
-            let outcome = try await batch.renew([.init(product: try product.row, kind: .automatic)])
+            let outcome = try await batch.renew([.init(product: DueProduct(try product.row), kind: .automatic)])
             #expect(outcome.renewed.isEmpty && outcome.leftOver.count == 1)
             #expect(try await Invoice.query(on: app.db).count() == 1)
             #expect(try await ProductRenewal.query(on: app.db).count() == 1)
@@ -52,9 +52,12 @@ struct RenewalBatchTests {
             let (product, today) = try await Self.hostingDueToday(app, clock)
             try await Product.query(on: app.db).filter(\.$id == product.id!).set(\.$automaticRenewal, to: false).update()
             let batch = Self.batch(app, clock, today)
-            let outcome = try await batch.renew([.init(product: try product.row, kind: .automatic)])
+            let outcome = try await batch.renew([.init(product: DueProduct(try product.row), kind: .automatic)])
             #expect(outcome.renewed.isEmpty)
-            #expect(outcome.leftOver.map(\.product.automaticRenewal) == [false], "handed back as stored now, for the per-product path")
+            #expect(outcome.leftOver.map(\.product.id) == [product.id], "handed back to the per-product path")
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+            let report = try await app.renewalRun(day: today).run()
+            #expect(report.renewed.isEmpty && report.grace == 1, "the per-product path reads it again: no renewal, it goes into grace (\(report))")
             #expect(try await Invoice.query(on: app.db).count() == 0)
         }
     }

@@ -6,7 +6,7 @@ import SQLKit
 /// confirms on these, and only a product that takes the per-product path becomes a `Product` model (`product`).
 /// Fluent reflects every model it decodes and reaches each field through a property wrapper with generic metadata
 /// looked up on every access; for the run that was more than SQLite's own work. What both derive from their columns
-/// is written once, in `ProductFacts`, so both answer the renewal rules alike.
+/// is written once, in `ProductFacts` and `ProductStanding`, so both answer the renewal rules alike.
 struct ProductRow: ProductFacts, Sendable {
     var id: UUID
     var organizationID: UUID
@@ -29,13 +29,6 @@ struct ProductRow: ProductFacts, Sendable {
     var suiteUsers: Int?
     var suiteStorageGB: Int?
     var bundledInProductID: UUID?
-
-    /// What the renewal rules decide by, as `Product.renewalFacts`.
-    var renewalFacts: RenewalFacts {
-        RenewalFacts(state: status, expiresOn: expiresOn, automaticRenewal: automaticRenewal, renewalWarranty: renewalWarranty,
-                     offersRenewalWarranty: offersRenewalWarranty, automaticRenewalFailed: automaticRenewalFailedOn == expiresOn,
-                     suspensionReason: suspensionReason)
-    }
 
     /// The same product as a model, marked as existing like one Fluent read: for the per-product path.
     var product: Product {
@@ -117,34 +110,51 @@ extension Product {
     }
 }
 
-/// What a product's stored columns say about it, the same for the `Product` model and a plain `ProductRow`.
-protocol ProductFacts {
+/// Where a product stands, from its stored columns: what the renewal rules decide by. The `Product` model, a whole
+/// `ProductRow` and the renewal run's light `DueProduct` all answer it alike.
+protocol ProductStanding {
     var kindRaw: String { get }
-    var name: String { get }
-    var mysqlServerPrefix: String? { get }
     var renewalWarranty: Bool { get }
     var statusRaw: String { get }
     var suspensionReasonRaw: String? { get }
     var renewsAt: Date { get }
-    var periodMonths: Int? { get }
     var bundledInProductID: UUID? { get }
+    var automaticRenewal: Bool { get }
+    var automaticRenewalFailedOn: String? { get }
 }
 
-extension ProductFacts {
+extension ProductStanding {
     /// nil for a kind this version does not know (written by a newer one): listed as stored, offering no settings.
     var kind: ProductKind? { ProductKind(rawValue: kindRaw) }
     var status: ProductState { ProductState(rawValue: statusRaw) ?? .active }
     var suspensionReason: SuspensionReason? { suspensionReasonRaw.flatMap(SuspensionReason.init) }
     /// The day it expires (`renews_at`, midnight UTC), as the renewal rules read it.
     var expiresOn: String { ProductService.utcDay(of: renewsAt) }
-    var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
-    /// The catalog period it renews for; 12 months for products provisioned without one.
-    var renewalPeriod: BillingPeriod { period ?? BillingPeriod(months: 12)! }
     var isBundledInSuite: Bool { bundledInProductID != nil }
     /// A product bundled in a kSuite has none of its own: it is renewed with the suite, under the suite's warranty.
     var offersRenewalWarranty: Bool { !isBundledInSuite && (kind?.offersRenewalWarranty ?? false) }
     /// Ordered and waiting for its invoice to be paid: no renewal date yet.
     var isPending: Bool { status == .pending }
+
+    /// What the renewal rules decide by.
+    var renewalFacts: RenewalFacts {
+        RenewalFacts(state: status, expiresOn: expiresOn, automaticRenewal: automaticRenewal, renewalWarranty: renewalWarranty,
+                     offersRenewalWarranty: offersRenewalWarranty, automaticRenewalFailed: automaticRenewalFailedOn == expiresOn,
+                     suspensionReason: suspensionReason)
+    }
+}
+
+/// What a product's stored columns say about it, the same for the `Product` model and a plain `ProductRow`.
+protocol ProductFacts: ProductStanding {
+    var name: String { get }
+    var mysqlServerPrefix: String? { get }
+    var periodMonths: Int? { get }
+}
+
+extension ProductFacts {
+    var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
+    /// The catalog period it renews for; 12 months for products provisioned without one.
+    var renewalPeriod: BillingPeriod { period ?? BillingPeriod(months: 12)! }
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
     var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
 }

@@ -17,29 +17,32 @@ struct RenewalBatch {
     let today: String
     let now: Date
 
+    /// A product as the run's due list read it, and the renewal the rules decided for it then.
     struct Candidate: Sendable {
-        let product: ProductRow
+        let product: DueProduct
         let kind: RenewalKind
     }
 
     struct Outcome: Sendable {
         var renewed: [RenewalKind: Int] = [:]
-        /// For the per-product path.
+        /// For the per-product path, which reads each again and decides on what it finds.
         var leftOver: [Candidate] = []
     }
 
-    /// A renewal drafted in a chunk: from which expiry to which, in which language.
+    /// A renewal drafted in a chunk: the product as read under the locks, the renewal decided on it, from which
+    /// expiry to which, in which language.
     struct Planned {
         let candidate: Candidate
+        let product: ProductRow
+        let kind: RenewalKind
         let start: String
         let end: String
         let renewsAt: Date
         let language: Language
-        var product: ProductRow { candidate.product }
     }
 
     /// Whether `product`'s renewal can go this way: the others' rules need one transaction each.
-    static func takes(_ product: ProductRow, payingFromBalance: Set<UUID>) -> Bool {
+    static func takes(_ product: DueProduct, payingFromBalance: Set<UUID>) -> Bool {
         product.kind != .kSuite && !product.isBundledInSuite && !payingFromBalance.contains(product.organizationID)
     }
 
@@ -70,7 +73,7 @@ struct RenewalBatch {
                                           start: try renewal.decode(column: "period_start", as: String.self)))
             }
         }
-        var fresh: [(candidate: Candidate, product: ProductRow)] = []
+        var fresh: [(candidate: Candidate, product: ProductRow, kind: RenewalKind)] = []
         for candidate in candidates {
             let id = candidate.product.id
             guard let product = current[id], product.renewsAt == candidate.product.renewsAt,
@@ -81,10 +84,10 @@ struct RenewalBatch {
             }
             // Decided again on what is stored now: automatic renewal switched off since the run read the product is off.
             guard case .renew(let kind) = RenewalRules.decide(product.renewalFacts, today: today, policy: policy) else {
-                outcome.leftOver.append(Candidate(product: product, kind: candidate.kind))
+                outcome.leftOver.append(candidate)
                 continue
             }
-            fresh.append((Candidate(product: product, kind: kind), product))
+            fresh.append((candidate, product, kind))
         }
         let quotes = try await RenewalPricing(db: db, config: renewer.issuer.config).quotes(for: fresh.map(\.product), on: today)
         let languages = try await Organization.documentLanguages(of: organizationIDs, default: renewer.defaultLanguage, on: db)
@@ -92,7 +95,7 @@ struct RenewalBatch {
         var drafts: [InvoiceIssuer.Draft] = []
         var lines: [String: MailTemplate.Pieces] = [:]   // each line's wording rendered once per language and item
         var planned: [Planned] = []
-        for (candidate, product) in fresh {
+        for (candidate, product, kind) in fresh {
             let quote = quotes[product.id]
             let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
                                        suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
@@ -109,7 +112,7 @@ struct RenewalBatch {
             lines[lineKey] = line
             let description = line.filled(with: [product.name, BillingDayFormatting.format(end, language)])
             drafts.append(renewer.draft(for: product, quote: quote, until: end, language: language, description: description))
-            planned.append(Planned(candidate: candidate, start: start, end: end, renewsAt: renewsAt, language: language))
+            planned.append(Planned(candidate: candidate, product: product, kind: kind, start: start, end: end, renewsAt: renewsAt, language: language))
         }
         let issued = try await renewer.issuer.issueMany(drafts, now: now, on: db)
         var done: [(plan: Planned, invoice: IssuedInvoice)] = []
@@ -119,10 +122,10 @@ struct RenewalBatch {
                 continue
             }
             done.append((plan, invoice))
-            outcome.renewed[plan.candidate.kind, default: 0] += 1
+            outcome.renewed[plan.kind, default: 0] += 1
         }
         guard !done.isEmpty else { return outcome }
-        let renewed = done.map { Renewed($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.candidate.kind, $0.plan.language, $0.invoice.number) }
+        let renewed = done.map { Renewed($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.kind, $0.plan.language, $0.invoice.number) }
         // The confirmations are composed while the renewals and expiries are written (Swift's work beside the
         // database's); only those whose notice record is new are queued.
         let recipients = try await Recipients(of: renewed.map(\.product.organizationID), on: db)
@@ -132,7 +135,7 @@ struct RenewalBatch {
         var renewals = BulkRows([.uuid, .uuid, .uuid, .text, .text, .text, .uuid])
         for (plan, invoice) in done {
             renewals.append([.uuid(TimeOrderedID.make()), .uuid(plan.product.id), .uuid(plan.product.organizationID), .text(plan.start), .text(plan.end),
-                             .text(plan.candidate.kind.rawValue), .uuid(invoice.id)])
+                             .text(plan.kind.rawValue), .uuid(invoice.id)])
         }
         try await sql.raw("""
             INSERT INTO product_renewals (id, product_id, organization_id, period_start, period_end, kind, invoice_id, created_at)

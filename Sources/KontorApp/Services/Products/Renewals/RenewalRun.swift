@@ -37,13 +37,10 @@ struct RenewalRun {
         var report = Report()
         guard let day = CivilDay.number(today), let tomorrow = ProductService.day(CivilDay.text(day + 1)),
               let horizon = ProductService.day(CivilDay.text(day + 1 + RenewalReminderDays.maximumDays)) else { return report }
-        let running = [ProductState.active, .grace, .suspended].map(\.rawValue)
-        // A suite's bundled products follow the suite (`BundledProducts`): never renewed or expired on their own.
-        let due = try await ProductRow.rows(on: db as! any SQLDatabase, order: ["renews_at", "id"]) { select in
-            select.where("status", .in, running).where("renews_at", .lessThan, tomorrow).where("bundled_in_product_id", .is, SQLLiteral.null)
-        }
+        let sql = db as! any SQLDatabase
+        let due = try await DueProduct.list(before: tomorrow, on: sql)
         report.considered = due.count
-        var single: [Product] = []
+        var single: [DueProduct] = []
         var batched: [RenewalBatch.Candidate] = []
         let payingFromBalance = try await Organization.payingFromBalance(among: due.map(\.organizationID), on: db)
         for row in due {
@@ -51,7 +48,7 @@ struct RenewalRun {
                RenewalBatch.takes(row, payingFromBalance: payingFromBalance) {
                 batched.append(.init(product: row, kind: kind))
             } else {
-                single.append(row.product)
+                single.append(row)
             }
         }
         var done = 0
@@ -59,23 +56,28 @@ struct RenewalRun {
         for chunk in batched.chunked(max(1, batchSize)) {
             let outcome = try await batch.renew(Array(chunk))
             for (kind, count) in outcome.renewed { report.renewed[kind, default: 0] += count }
-            single += outcome.leftOver.map(\.product.product)
+            single += outcome.leftOver.map(\.product)
             done += chunk.count - outcome.leftOver.count
             progress(done, due.count)
         }
         // Handed back or not for the batch: in the order they expire, as the run has always gone.
-        single.sort { ($0.renewsAt, $0.id?.uuidString ?? "") < ($1.renewsAt, $1.id?.uuidString ?? "") }
-        for product in single {
-            try await step(product, &report)
-            done += 1
-            if done % 500 == 0 || done == due.count { progress(done, due.count) }
+        single.sort { ($0.renewsAt, $0.id.uuidString) < ($1.renewsAt, $1.id.uuidString) }
+        for chunk in single.chunked(500) {
+            // Read whole, as they are now: one deleted meanwhile is gone, one renewed meanwhile is no longer due.
+            var current: [UUID: ProductRow] = [:]
+            for row in try await ProductRow.rows(on: sql, { $0.where("id", .in, chunk.map(\.id)) }) { current[row.id] = row }
+            for entry in chunk {
+                if let row = current[entry.id] { try await step(row.product, &report) }
+                done += 1
+                if done % 500 == 0 || done == due.count { progress(done, due.count) }
+            }
         }
         try await sendNotices(until: horizon, after: tomorrow, &report)
         return report
     }
 
     private func step(_ product: Product, _ report: inout Report) async throws {
-        var decision = RenewalRules.decide(try product.renewalFacts, today: today, policy: policy)
+        var decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
         for _ in 0..<2 {   // at most an automatic renewal and the warranty that rescues it
             guard case .renew(let kind) = decision else { break }
             switch try await attempt(product, kind) {
@@ -87,11 +89,11 @@ struct RenewalRun {
             case .automaticRenewalUnpaid:
                 report.automaticRenewalsUnpaid += 1
                 product.automaticRenewalFailedOn = product.expiresOn
-                decision = RenewalRules.decide(try product.renewalFacts, today: today, policy: policy)
+                decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
             case .refused:
                 // Nothing to invoice it by: it expires like an unrenewed product, and the report counts it.
                 report.refused += 1
-                var unrenewable = try product.renewalFacts
+                var unrenewable = product.renewalFacts
                 (unrenewable.automaticRenewal, unrenewable.renewalWarranty) = (false, false)
                 decision = RenewalRules.decide(unrenewable, today: today, policy: policy)
             }
@@ -158,12 +160,5 @@ struct RenewalRun {
                 continue   // another server recorded the same notice at the same moment: sent once, by it
             }
         }
-    }
-}
-
-extension Product {
-    /// What the renewal rules decide by (`ProductRow.renewalFacts`, as the model stands now).
-    var renewalFacts: RenewalFacts {
-        get throws { try row.renewalFacts }
     }
 }
