@@ -3,9 +3,9 @@ import KontorDomain
 import SQLKit
 
 /// A product on the renewal run's due list: only what decides which way it goes (the rules, and whether the set-based
-/// chunk takes it). The run reads up to 100,000 of these; whoever renews or moves one reads its whole row again under
-/// its locks (`RenewalBatch`, or the per-product path), so the whole row of each product was read twice before,
-/// and the due list now costs less than half of that first read (docs/benchmarks.md, renewal run).
+/// chunk takes it). Whoever renews or moves one reads its whole row again under its locks (`RenewalBatch`, or the
+/// per-product path), so a whole row here was read twice and carried through the run for nothing: ten columns of
+/// 100,000 products take two thirds of the time of all twenty-one (docs/benchmarks.md, renewal run).
 struct DueProduct: ProductStanding, Sendable {
     var id: UUID
     var organizationID: UUID
