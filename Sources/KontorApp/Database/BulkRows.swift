@@ -15,16 +15,28 @@ import SQLiteNIO
 ///   100,000-payment import: the payments' insert went from 2.9 s to 0.9 s; docs/benchmarks.md).
 /// Money stays integer minor units either way. Rows of mixed types are written by hand rather than with
 /// `JSONEncoder`, which would need an `Encodable` type per statement and box every value.
+///
+/// A column that holds the same value in every row (a statement's account, currency and booking day; a run's issue
+/// day, series and language) is written once into the SQL as a literal instead of once per row, when the literal
+/// cannot carry anything but itself: numbers, booleans, nulls, ids, and texts of letters, digits and `-_.:+@ `
+/// (`sharedLiteral`). Anything else stays a per-row value, bound, whatever it holds. Parsing and binding the per-row
+/// values is most of a bulk statement's cost on SQLite (docs/benchmarks.md), so fewer of them is faster on both.
 struct BulkRows {
     enum Kind { case uuid, text, int, bool }
 
     let kinds: [Kind]
     private var values: [Value] = []
     private(set) var count = 0
+    /// The first row, and whether each column has held another value since.
+    private var firstRow: [Value] = []
+    private var varies: [Bool]
 
-    init(_ kinds: [Kind]) { self.kinds = kinds }
+    init(_ kinds: [Kind]) {
+        self.kinds = kinds
+        varies = Array(repeating: false, count: kinds.count)
+    }
 
-    enum Value {
+    enum Value: Equatable {
         case text(String?)
         case int(Int64?)
         case bool(Bool)
@@ -34,17 +46,66 @@ struct BulkRows {
     /// Appends one row; `values` follow `kinds`.
     mutating func append(_ row: [Value]) {
         precondition(row.count == kinds.count, "a row of \(row.count) values for \(kinds.count) columns")
+        if count == 0 {
+            firstRow = row
+        } else {
+            for column in row.indices where !varies[column] && row[column] != firstRow[column] { varies[column] = true }
+        }
         values.append(contentsOf: row)
         count += 1
     }
 
-    /// The rows as one JSON array of arrays (PostgreSQL's source).
+    /// The columns whose values go row by row into the source; the others are written once, as `sharedLiteral`s.
+    /// The first column always goes row by row, so the source has at least one.
+    private var perRowColumns: [Int] {
+        guard count > 0 else { return Array(kinds.indices) }
+        return kinds.indices.filter { $0 == 0 || varies[$0] || Self.sharedLiteral(firstRow[$0], dialect: "") == nil }
+    }
+
+    /// A value as SQL text that can only ever mean itself, or nil when it must be bound. Texts qualify only when made
+    /// of ASCII letters, digits and `-_.:+@ ` (at most 100): no quote, backslash or anything a dialect could read
+    /// differently, so a bank file's or a customer's text is never written into SQL, only bound.
+    static func sharedLiteral(_ value: Value, dialect: String) -> String? {
+        let postgres = dialect == "postgresql"
+        switch value {
+        // In parentheses: PostgreSQL's `::` binds before a unary minus, and -9223372036854775808 is only a bigint whole.
+        case .int(let number?): return postgres ? "(\(number))::bigint" : "(\(number))"
+        case .bool(let flag): return postgres ? (flag ? "true" : "false") : (flag ? "1" : "0")
+        case .uuid(let id?): return postgres ? "'\(TimeOrderedID.text(id))'::uuid" : "'\(TimeOrderedID.text(id))'"
+        case .text(let text?):
+            guard text.utf8.count <= 100, text.utf8.allSatisfy(Self.isPlain) else { return nil }
+            return postgres ? "'\(text)'::text" : "'\(text)'"
+        case .text(nil): return postgres ? "NULL::text" : "NULL"
+        case .int(nil): return postgres ? "NULL::bigint" : "NULL"
+        case .uuid(nil): return postgres ? "NULL::uuid" : "NULL"
+        }
+    }
+
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "@"), UInt8(ascii: " "): true
+        default: false
+        }
+    }
+
+    /// The rows as one JSON array of arrays of their per-row columns (PostgreSQL's source).
     var json: String {
+        let columns = perRowColumns
         var bytes: [UInt8] = [UInt8(ascii: "[")]
-        for (index, value) in values.enumerated() {
-            let column = index % kinds.count
-            if column == 0 { bytes.append(contentsOf: index == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "[")]) }
-            else { bytes.append(UInt8(ascii: ",")) }
+        for row in 0..<count {
+            bytes.append(contentsOf: row == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "[")])
+            for (position, column) in columns.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.appendJSON(values[row * kinds.count + column], to: &bytes)
+            }
+        }
+        if count > 0 { bytes.append(UInt8(ascii: "]")) }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendJSON(_ value: Value, to bytes: inout [UInt8]) {
             switch value {
             case .text(let text?): Self.appendString(text, to: &bytes)
             case .uuid(let id?): Self.appendString(TimeOrderedID.text(id), to: &bytes)
@@ -52,10 +113,6 @@ struct BulkRows {
             case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
             case .text(nil), .uuid(nil), .int(nil): bytes.append(contentsOf: "null".utf8)
             }
-        }
-        if !values.isEmpty { bytes.append(UInt8(ascii: "]")) }
-        bytes.append(UInt8(ascii: "]"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The column expressions that read the rows' values, typed for the dialect.
@@ -63,22 +120,38 @@ struct BulkRows {
 
     /// The same one by one, for a statement that wraps some of them (`CASE WHEN … THEN`).
     func columnList(on sql: any SQLDatabase) -> [String] {
-        guard sql.dialect.name == "postgresql" else { return kinds.indices.map { "column\($0 + 1)" } }
+        let dialect = sql.dialect.name
+        var position: [Int: Int] = [:]   // a per-row column's place in the source
+        for (place, column) in perRowColumns.enumerated() { position[column] = place }
         return kinds.enumerated().map { index, kind in
+            guard let place = position[index] else { return Self.sharedLiteral(firstRow[index], dialect: dialect)! }
+            guard dialect == "postgresql" else { return "column\(place + 1)" }
             let type = switch kind {
             case .uuid: "uuid"
             case .text: "text"
             case .int: "bigint"
             case .bool: "boolean"
             }
-            return "(value->>\(index))::\(type)"
+            return "(value->>\(place))::\(type)"
         }
     }
 
     /// What goes after `FROM`: the rows as a table, their values bound (never in the SQL text).
     func source(on sql: any SQLDatabase) -> SQLQueryString {
         sql.dialect.name == "postgresql" ? "jsonb_array_elements(\(bind: json)::jsonb)"
-            : "\(SQLiteValuesTable(values: values.map(\.sqliteData), width: kinds.count))"
+            : "\(SQLiteValuesTable(values: perRowData, width: perRowColumns.count))"
+    }
+
+    /// The per-row columns' values, row after row, as SQLite binds them.
+    private var perRowData: [SQLiteData] {
+        let columns = perRowColumns
+        guard columns.count < kinds.count else { return values.map(\.sqliteData) }
+        var data: [SQLiteData] = []
+        data.reserveCapacity(count * columns.count)
+        for row in 0..<count {
+            for column in columns { data.append(values[row * kinds.count + column].sqliteData) }
+        }
+        return data
     }
 
     /// A JSON array of strings, and the SQL that lists them (`IN (…)`), for look-ups by many keys at once.
