@@ -69,28 +69,23 @@ struct ProductRow: ProductFacts, Sendable {
 extension ProductRow {
     /// Column by column rather than through `Decodable`: SQLKit's row decoder casts every value to find its
     /// conversion and wraps each optional in a decoder of its own.
+    /// What decides the renewal is read as the due list reads it (`DueProduct`), then the rest of the row.
     init(_ row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: UUID.self)
-        organizationID = try row.decode(column: "organization_id", as: UUID.self)
-        kindRaw = try row.decode(column: "kind", as: String.self)
+        let due = try DueProduct(row)
+        (id, organizationID, kindRaw, renewsAt, renewalWarranty) = (due.id, due.organizationID, due.kindRaw, due.renewsAt, due.renewalWarranty)
+        (statusRaw, automaticRenewal, suspensionReasonRaw) = (due.statusRaw, due.automaticRenewal, due.suspensionReasonRaw)
+        (automaticRenewalFailedOn, bundledInProductID) = (due.automaticRenewalFailedOn, due.bundledInProductID)
         name = try row.decode(column: "name", as: String.self)
         createdAt = try row.decode(column: "created_at", as: Date.self)
-        renewsAt = try row.decode(column: "renews_at", as: Date.self)
-        renewalWarranty = try row.decode(column: "renewal_warranty", as: Bool.self)
         mysqlServerPrefix = try row.optional("mysql_server_prefix", as: String.self)
         billingAddressID = try row.optional("billing_address_id", as: UUID.self)
-        statusRaw = try row.decode(column: "status", as: String.self)
-        automaticRenewal = try row.decode(column: "automatic_renewal", as: Bool.self)
-        suspensionReasonRaw = try row.optional("suspension_reason", as: String.self)
         suspendedByInvoiceID = try row.optional("suspended_by_invoice_id", as: UUID.self)
-        automaticRenewalFailedOn = try row.optional("automatic_renewal_failed_on", as: String.self)
         stateChangedAt = try row.optional("state_changed_at", as: Date.self)
         catalogItemID = try row.optional("catalog_item_id", as: UUID.self)
         periodMonths = try row.optional("period_months", as: Int.self)
         activatedAt = try row.optional("activated_at", as: Date.self)
         suiteUsers = try row.optional("suite_users", as: Int.self)
         suiteStorageGB = try row.optional("suite_storage_gb", as: Int.self)
-        bundledInProductID = try row.optional("bundled_in_product_id", as: UUID.self)
     }
 }
 
