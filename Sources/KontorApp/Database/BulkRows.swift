@@ -59,22 +59,27 @@ struct BulkRows {
     /// The first column always goes row by row, so the source has at least one.
     private var perRowColumns: [Int] {
         guard count > 0 else { return Array(kinds.indices) }
-        return kinds.indices.filter { $0 == 0 || varies[$0] || Self.sharedLiteral(firstRow[$0], dialect: "") == nil }
+        return kinds.indices.filter { $0 == 0 || varies[$0] || !Self.writableAsLiteral(firstRow[$0]) }
     }
 
-    /// A value as SQL text that can only ever mean itself, or nil when it must be bound. Texts qualify only when made
+    /// Whether a value can be written into SQL as a literal that only ever means itself. Texts qualify only when made
     /// of ASCII letters, digits and `-_.:+@ ` (at most 100): no quote, backslash or anything a dialect could read
     /// differently, so a bank file's or a customer's text is never written into SQL, only bound.
-    static func sharedLiteral(_ value: Value, dialect: String) -> String? {
+    private static func writableAsLiteral(_ value: Value) -> Bool {
+        guard case .text(let text?) = value else { return true }
+        return text.utf8.count <= 100 && text.utf8.allSatisfy(isPlain)
+    }
+
+    /// A value that is `writableAsLiteral`, as SQL text for the dialect.
+    private static func sharedLiteral(_ value: Value, dialect: String) -> String {
+        precondition(writableAsLiteral(value), "only plain values are written into SQL")
         let postgres = dialect == "postgresql"
         switch value {
         // In parentheses: PostgreSQL's `::` binds before a unary minus, and -9223372036854775808 is only a bigint whole.
         case .int(let number?): return postgres ? "(\(number))::bigint" : "(\(number))"
         case .bool(let flag): return postgres ? (flag ? "true" : "false") : (flag ? "1" : "0")
         case .uuid(let id?): return postgres ? "'\(TimeOrderedID.text(id))'::uuid" : "'\(TimeOrderedID.text(id))'"
-        case .text(let text?):
-            guard text.utf8.count <= 100, text.utf8.allSatisfy(Self.isPlain) else { return nil }
-            return postgres ? "'\(text)'::text" : "'\(text)'"
+        case .text(let text?): return postgres ? "'\(text)'::text" : "'\(text)'"
         case .text(nil): return postgres ? "NULL::text" : "NULL"
         case .int(nil): return postgres ? "NULL::bigint" : "NULL"
         case .uuid(nil): return postgres ? "NULL::uuid" : "NULL"
@@ -124,7 +129,7 @@ struct BulkRows {
         var position: [Int: Int] = [:]   // a per-row column's place in the source
         for (place, column) in perRowColumns.enumerated() { position[column] = place }
         return kinds.enumerated().map { index, kind in
-            guard let place = position[index] else { return Self.sharedLiteral(firstRow[index], dialect: dialect)! }
+            guard let place = position[index] else { return Self.sharedLiteral(firstRow[index], dialect: dialect) }
             guard dialect == "postgresql" else { return "column\(place + 1)" }
             let type = switch kind {
             case .uuid: "uuid"
@@ -138,13 +143,13 @@ struct BulkRows {
 
     /// What goes after `FROM`: the rows as a table, their values bound (never in the SQL text).
     func source(on sql: any SQLDatabase) -> SQLQueryString {
-        sql.dialect.name == "postgresql" ? "jsonb_array_elements(\(bind: json)::jsonb)"
-            : "\(SQLiteValuesTable(values: perRowData, width: perRowColumns.count))"
+        if sql.dialect.name == "postgresql" { return "jsonb_array_elements(\(bind: json)::jsonb)" }
+        let columns = perRowColumns
+        return "\(SQLiteValuesTable(values: sqliteData(of: columns), width: columns.count))"
     }
 
-    /// The per-row columns' values, row after row, as SQLite binds them.
-    private var perRowData: [SQLiteData] {
-        let columns = perRowColumns
+    /// The values of `columns`, row after row, as SQLite binds them.
+    private func sqliteData(of columns: [Int]) -> [SQLiteData] {
         guard columns.count < kinds.count else { return values.map(\.sqliteData) }
         var data: [SQLiteData] = []
         data.reserveCapacity(count * columns.count)
