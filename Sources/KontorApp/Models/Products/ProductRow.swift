@@ -58,18 +58,24 @@ struct ProductRow: ProductFacts, Sendable {
         return product
     }
 
-    /// The rows `filter` selects, in `products`' own order when `order` names columns.
-    static func rows(on db: any SQLDatabase, order: [String] = [], _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [ProductRow] {
-        var select = filter(db.select().column("*").from(Product.schema))
-        for column in order { select = select.orderBy(column) }
-        return try await select.all().map(ProductRow.init)
+    /// The products with these ids as stored now, by id, 500 ids per statement; one deleted meanwhile is missing.
+    static func current(_ ids: [UUID], on db: any SQLDatabase) async throws -> [UUID: ProductRow] {
+        var rows: [UUID: ProductRow] = [:]
+        rows.reserveCapacity(ids.count)
+        for chunk in ids.chunked(500) {
+            for row in try await db.select().column("*").from(Product.schema).where("id", .in, Array(chunk)).all() {
+                let product = try ProductRow(row)
+                rows[product.id] = product
+            }
+        }
+        return rows
     }
 }
 
 extension ProductRow {
     /// Column by column rather than through `Decodable`: SQLKit's row decoder casts every value to find its
-    /// conversion and wraps each optional in a decoder of its own.
-    /// What decides the renewal is read as the due list reads it (`DueProduct`), then the rest of the row.
+    /// conversion and wraps each optional in a decoder of its own. What decides a renewal is read as the due list
+    /// reads it (`DueProduct`), then the rest of the row.
     init(_ row: any SQLRow) throws {
         let due = try DueProduct(row)
         (id, organizationID, kindRaw, renewsAt, renewalWarranty) = (due.id, due.organizationID, due.kindRaw, due.renewsAt, due.renewalWarranty)

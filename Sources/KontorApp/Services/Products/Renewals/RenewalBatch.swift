@@ -57,14 +57,11 @@ struct RenewalBatch {
         let organizationIDs = Array(Set(candidates.map(\.product.organizationID)))
         try await db.lockForUpdate(Organization.self, ids: organizationIDs)
         // Read again under the locks: "renew now", an order or another server may have renewed or moved one meanwhile.
-        var current: [UUID: ProductRow] = [:]
+        let sql = db as! any SQLDatabase
+        let current = try await ProductRow.current(ids, on: sql)
         struct Period: Hashable { let product: UUID; let start: String }
         var renewedFrom: Set<Period> = []
-        let sql = db as! any SQLDatabase
         for chunk in ids.chunked(500) {
-            for product in try await ProductRow.rows(on: sql, { $0.where("id", .in, Array(chunk)) }) {
-                current[product.id] = product
-            }
             // Two columns, not whole models: a product renewed every year for ten years has ten rows here.
             let renewals = try await sql.select().column("product_id").column("period_start").from(ProductRenewal.schema)
                 .where("product_id", .in, Array(chunk)).all()

@@ -64,8 +64,7 @@ struct RenewalRun {
         single.sort { ($0.renewsAt, $0.id.uuidString) < ($1.renewsAt, $1.id.uuidString) }
         for chunk in single.chunked(500) {
             // Read whole, as they are now: one deleted meanwhile is gone, one renewed meanwhile is no longer due.
-            var current: [UUID: ProductRow] = [:]
-            for row in try await ProductRow.rows(on: sql, { $0.where("id", .in, chunk.map(\.id)) }) { current[row.id] = row }
+            let current = try await ProductRow.current(chunk.map(\.id), on: sql)
             for entry in chunk {
                 if let row = current[entry.id] { try await step(row.product, &report) }
                 done += 1
