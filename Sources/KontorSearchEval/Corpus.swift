@@ -29,19 +29,28 @@ struct EvalDocument: Sendable {
     }
 }
 
-/// The evaluation corpus: the Spanish seed guides plus Kontor's own guides in every help-center language.
-enum Corpus {
+/// The evaluation corpus: Kontor's own guides in every help-center language, plus the Spanish seed guides as the help
+/// center serves them (`kontor help-import-seed`): rewritten for this console, and a guide whose topic one of ours
+/// already covers held back as a draft (`SameTopicGuides`), so customers never find it and the evaluation leaves it out.
+struct Corpus {
     /// A file the corpus needs could not be read or parsed; the message names it.
     struct LoadError: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// Loads the seed page and every `<lang>/*.md` under `helpContent`.
-    static func load(seedPath: String, helpContent: String) throws -> [EvalDocument] {
+    let documents: [EvalDocument]
+    /// "language/slug" of a seed guide held back as a draft → the slug of our guide on the same topic. A question
+    /// labelled with the draft is answered, in the help center, by that guide.
+    let heldBack: [String: String]
+
+    /// Loads the seed page and every `<lang>/*.md` under `helpContent`. With `publishingEverySeedGuide`, every seed
+    /// guide is indexed as well, as the figures before 5 December 2026 were measured.
+    static func load(seedPath: String, helpContent: String, publishingEverySeedGuide: Bool = false) throws -> Corpus {
         guard let seed = try? String(contentsOfFile: seedPath, encoding: .utf8) else {
             throw LoadError(description: "cannot read the seed file \(seedPath) (use --seed PATH)")
         }
-        var drafts = SeedGuideImporter.importGuides(from: seed)
+        let seedGuides = SeedGuideImporter.importGuides(from: seed, adaptingTo: SeedAdaptation(providerName: "Kontor"))
+        var own: [ArticleDraft] = []
         let files = FileManager.default
         for language in SearchLanguage.allCases.map(\.rawValue) {
             let folder = helpContent + "/" + language
@@ -54,13 +63,30 @@ enum Corpus {
                     throw LoadError(description: "cannot read \(path)")
                 }
                 do {
-                    drafts.append(try ArticleFile.parse(text, fallbackSlug: String(name.dropLast(3))))
+                    own.append(try ArticleFile.parse(text, fallbackSlug: String(name.dropLast(3))))
                 } catch {
                     throw LoadError(description: "\(path): \(error)")
                 }
             }
         }
-        return drafts.compactMap(document(from:))
+        let topic = { (draft: ArticleDraft) in
+            TopicGuide(slug: draft.slug, language: draft.language, title: draft.title, summary: draft.summary, tags: draft.tags)
+        }
+        var heldBack: [String: String] = [:]
+        if !publishingEverySeedGuide {
+            for (slug, covering) in SameTopicGuides.match(seedGuides.map(topic), against: own.map(topic)) {
+                let language = seedGuides.first { $0.slug == slug }?.language ?? ""
+                heldBack[language + "/" + slug] = covering
+            }
+        }
+        let served = seedGuides.filter { heldBack[$0.language + "/" + $0.slug] == nil } + own
+        return Corpus(documents: served.compactMap(document(from:)), heldBack: heldBack)
+    }
+
+    /// A question's answers in the corpus as served: a held-back seed guide's label becomes the guide that covers it.
+    func served(_ query: LabelledQuery) -> LabelledQuery {
+        let expected = Set(query.expected.map { heldBack[query.language.rawValue + "/" + $0] ?? $0 })
+        return LabelledQuery(language: query.language, text: query.text, expected: expected)
     }
 
     /// Renders the Markdown once so every engine indexes the same plain text and headings.

@@ -10,7 +10,7 @@ enum LatencyCommand {
     static func run(_ options: Options) async throws {
         let articleCount = try options.int("articles", default: 10_000)
         let queryCount = try options.int("queries", default: 2_000)
-        let real = try Corpus.load(seedPath: options.seedPath, helpContent: options.helpContent)
+        let real = try options.corpus().documents
         let labelled = try QuerySet.load(path: options.queryFile)
         // The labelled queries, cycled: realistic words, each searched in its own language.
         let queries = (0..<queryCount).map { labelled[$0 % labelled.count] }

@@ -6,16 +6,17 @@ struct Options: Sendable {
     }
 
     static let usage = """
-        usage: kontor-search-eval quality [--postgres URL] [--chart PATH] [--details]
+        usage: kontor-search-eval quality [--postgres URL] [--chart PATH] [--details] [--every-seed-guide]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval latency [--articles 10000] [--queries 2000] [--postgres URL] [--sample]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval probe --query TEXT [--language es]   (Kontor's top 10 with scores)
+        --every-seed-guide indexes the seed guides the help center holds back as drafts (figures before 5 Dec 2026).
         Run from the repository root. Without --postgres, DATABASE_URL is used when it is a postgres:// URL.
         """
 
     /// Options that take no value.
-    private static let flags: Set<String> = ["details", "sample"]
+    private static let flags: Set<String> = ["details", "sample", "every-seed-guide"]
 
     let command: String
     private var values: [String: String] = [:]
@@ -56,4 +57,9 @@ struct Options: Sendable {
     var seedPath: String { value("seed") ?? "../shared/seeds/000_6f7a77ba93293df4.txt" }
     var queryFile: String { value("query-file") ?? "Benchmarks/help-search/queries.tsv" }
     var helpContent: String { value("help-content") ?? "Sources/KontorApp/Resources/HelpContent" }
+
+    /// The corpus the options name.
+    func corpus() throws -> Corpus {
+        try Corpus.load(seedPath: seedPath, helpContent: helpContent, publishingEverySeedGuide: flag("every-seed-guide"))
+    }
 }

@@ -6,7 +6,7 @@ enum ProbeCommand {
         guard let language = SearchLanguage(rawValue: options.value("language") ?? "es") else {
             throw Options.UsageError(description: "--language must be one of es, en, fr, de, it")
         }
-        let documents = try Corpus.load(seedPath: options.seedPath, helpContent: options.helpContent)
+        let documents = try options.corpus().documents
         let asShipped = DefaultSynonyms.merged(withEditors: EditorSynonyms.groups)
         for (label, synonyms) in [("Kontor", asShipped), ("Kontor, no synonyms", [])] {
             let index = SearchIndex(documents: documents.map(\.searchDocument), synonyms: synonyms)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import KontorSearch
 
 /// `kontor help-import-seed` and the demo's seed: another provider's knowledge-base page becomes this help center's
 /// guides (issue 11 §3). Each guide is rewritten for this console (`SeedAdaptation`: the provider's name, `console:`
@@ -22,7 +23,8 @@ struct SeedGuideImport {
         let drafts = SeedGuideImporter.importGuides(from: text, adaptingTo: SeedAdaptation(providerName: providerName))
         return try await db.transaction { db in
             let published = try await HelpArticle.query(on: db).filter(\.$statusValue == HelpArticleStatus.published.rawValue).all().map(\.draft)
-            let same = SameTopicGuides.match(drafts, against: published.filter { own in !drafts.contains { $0.slug == own.slug && $0.language == own.language } })
+            let others = published.filter { own in !drafts.contains { $0.slug == own.slug && $0.language == own.language } }
+            let same = SameTopicGuides.match(drafts.map(\.topicGuide), against: others.map(\.topicGuide))
             var report = Report()
             var toPublish: [ArticleDraft] = [], toDraft: [ArticleDraft] = []
             for var draft in drafts {
@@ -47,4 +49,8 @@ struct SeedGuideImport {
             return report
         }
     }
+}
+
+private extension ArticleDraft {
+    var topicGuide: TopicGuide { TopicGuide(slug: slug, language: language, title: title, summary: summary, tags: tags) }
 }

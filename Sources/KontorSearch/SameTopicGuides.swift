@@ -1,18 +1,34 @@
 import Foundation
-import KontorDomain
-import KontorSearch
+
+/// What `SameTopicGuides` compares of a guide: its slug, language and the words that say what it is about.
+public struct TopicGuide: Sendable {
+    public let slug: String
+    public let language: String
+    public let title: String
+    public let summary: String
+    public let tags: [String]
+
+    public init(slug: String, language: String, title: String, summary: String, tags: [String]) {
+        self.slug = slug
+        self.language = language
+        self.title = title
+        self.summary = summary
+        self.tags = tags
+    }
+}
 
 /// Which published guide an imported guide covers again (issue 11 §3): another provider's "Agregar direcciones de
-/// facturación" is the topic of our own "Agregar direcciones de facturación y elegir una por producto". Such a guide
-/// is imported as a draft naming ours as related, for an editor to merge or drop; only new topics are published.
+/// facturación" is the topic of our own "Agregar direcciones de facturación y elegir una por producto". The help
+/// center imports such a guide as a draft naming ours as related, for an editor to merge or drop, and publishes only
+/// new topics; the search evaluation leaves the same drafts out, so it measures the guides customers can find.
 ///
 /// A guide covers a topic when the published guide's title, summary and tags hold at least half of the imported
 /// title's terms (the search's own analysis: stemmed, stop words out). Among those, the one whose title shares the
 /// most wins, each term weighted by how rare it is among the published guides (inverse document frequency), so
 /// "recuperación" tells topics apart and "correo" hardly; then the weight its whole text shares.
-enum SameTopicGuides {
+public enum SameTopicGuides {
     /// Imported slug → the slug of the published guide of the same language it duplicates.
-    static func match(_ imported: [ArticleDraft], against published: [ArticleDraft]) -> [String: String] {
+    public static func match(_ imported: [TopicGuide], against published: [TopicGuide]) -> [String: String] {
         var matches: [String: String] = [:]
         for language in Set(imported.map(\.language)) {
             guard let searchLanguage = SearchLanguage(rawValue: language) else { continue }
