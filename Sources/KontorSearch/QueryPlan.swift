@@ -18,6 +18,7 @@ struct QueryPlan {
     init(query: String, index: LanguageIndex) {
         let session = AnalysisSession(language: index.language)
         slots = Self.words(of: query, session: session)
+        if index.language == .de { Self.rewriteGermanWords(&slots, query: query, session: session, index: index) }
         for position in slots.indices {
             // Stem as the documents were stemmed, whatever accents were typed (see `stemID(of:)`).
             if let stemID = index.stemID(of: slots[position].forms) {
@@ -38,6 +39,32 @@ struct QueryPlan {
                 }
             }
         }
+    }
+
+    /// German participles, separable verbs and compounds the index does not know as typed (`GermanQueryWords`).
+    private static func rewriteGermanWords(_ slots: inout [QuerySlot], query: String, session: AnalysisSession, index: LanguageIndex) {
+        var tokens: [String] = []
+        Tokenizer.forEachToken(in: String(query.prefix(maximumQueryCharacters)), language: session.language) { token in
+            tokens.append(AccentFolding.fold(token.lowered))
+            return tokens.count < 4 * maximumWords
+        }
+        var rewritten: [QuerySlot] = []
+        for slot in slots {
+            let forms = slot.forms
+            // The last word may still be typed: it is rewritten only when it begins no word of the guides either.
+            let completes = slot.isPrefix && !index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency).isEmpty
+            guard !slot.isOptional, !completes, index.words.id(forms.word) == nil, index.stemID(of: forms) == nil,
+                  let position = tokens.firstIndex(of: forms.word) else { rewritten.append(slot); continue }
+            let after = tokens[(position + 1)...].filter(GermanQueryWords.separableParticles.contains)
+            guard let words = GermanQueryWords.rewrite(slot.typed, particlesAfter: after, session: session, index: index) else {
+                rewritten.append(slot)
+                continue
+            }
+            for word in words where !rewritten.contains(where: { $0.forms.word == word.word }) {
+                rewritten.append(QuerySlot(typed: slot.typed, forms: word, isOptional: false, isPrefix: false))
+            }
+        }
+        slots = Array(rewritten.prefix(maximumWords))
     }
 
     /// Query words after stop-word removal; the last one is flagged when it is still being typed.

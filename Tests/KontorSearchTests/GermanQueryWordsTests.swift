@@ -1,0 +1,47 @@
+import Testing
+@testable import KontorSearch
+
+@Suite("German verbs and compounds as customers type them")
+struct GermanQueryWordsTests {
+    let index = SearchIndex(documents: [
+        article("sign-out", .de, title: "Abmelden", body: "Zum Ausloggen klicken Sie auf Ihren Namen."),
+        article("sign-in", .de, title: "Anmelden", body: "Sie können sich mit Ihrer Adresse einloggen."),
+        article("sessions", .de, title: "Sitzungen", body: "Beenden Sie die Sitzung auf einem fremden Computer."),
+        article("password", .de, title: "Passwort ändern", body: "Ein neues Passwort wählen."),
+        article("stars", .de, title: "Sterne", body: "Ein Stern zeigt einen Favoriten."),
+    ])
+
+    @Test("A separable verb whose particle ends the question finds the guide that uses the whole verb")
+    func separableVerb() {
+        #expect(index.ids("wie logge ich mich aus", language: .de).first == "sign-out")
+    }
+
+    @Test("A participle finds the guide that uses the infinitive, also as the last word still being typed")
+    func participle() {
+        #expect(index.ids("ich bin nicht eingeloggt", language: .de).first == "sign-in")
+        #expect(index.ids("automatisch ausgeloggt", language: .de).first == "sign-out")
+    }
+
+    @Test("A compound the guides do not contain finds them by its parts")
+    func compound() {
+        #expect(index.ids("geschäftscomputer", language: .de) == ["sessions"])
+        #expect(index.ids("passwortwahl", language: .de).first == "password")
+    }
+
+    @Test("A word the guides contain keeps its meaning, and a rewrite never invents a word the guides lack")
+    func onlyUnknownWordsIntoKnownOnes() {
+        let german = IndexBuilder.build(language: .de, documents: [
+            article("stars", .de, title: "Sterne", body: "Ein Stern und ein Gestern."),
+        ], synonyms: [])
+        #expect(QueryPlan(query: "gestern", index: german).slots.map(\.forms.word) == ["gestern"])
+        #expect(QueryPlan(query: "gegessen gebucht", index: german).slots.map(\.forms.word) == ["gegessen", "gebucht"])
+    }
+
+    @Test("Only German queries are rewritten")
+    func onlyGerman() {
+        let english = IndexBuilder.build(language: .en, documents: [
+            article("computer", .en, title: "Computer", body: "Your computer."),
+        ], synonyms: [])
+        #expect(QueryPlan(query: "homecomputer", index: english).slots.map(\.forms.word) == ["homecomputer"])
+    }
+}
