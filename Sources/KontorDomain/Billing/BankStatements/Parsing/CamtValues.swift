@@ -13,14 +13,28 @@ enum CamtValues {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
     /// `YYYY-MM-DD` from an ISODate or the date part of an ISODateTime (`2026-03-14T10:00:00+01:00`).
+    ///
+    /// ISODate is xs:date, which may carry a time zone (`2026-03-14+01:00`, `2026-03-14Z`); bank software built on
+    /// JAXB or .NET writes dates that way. The day as written is the bank's calendar day, so the zone is dropped.
     static func date(_ text: String) -> String? {
-        let bytes = Array(text.utf8.prefix(11))
-        guard bytes.count >= 10, bytes.count == 10 || bytes[10] == UInt8(ascii: "T") else { return nil }
+        let bytes = Array(text.utf8.prefix(17))
+        guard bytes.count >= 10 else { return nil }
         for (index, byte) in bytes.prefix(10).enumerated() {
             let isDash = index == 4 || index == 7
             guard isDash ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte) else { return nil }
         }
+        guard bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || isTimeZone(bytes[10...]) else { return nil }
         return String(decoding: bytes.prefix(10), as: UTF8.self)
+    }
+
+    /// xs:date's time zone: `Z`, or `+hh:mm` / `-hh:mm`.
+    private static func isTimeZone(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let sign = bytes.first else { return false }
+        if sign == UInt8(ascii: "Z") { return bytes.count == 1 }
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), bytes.count == 6 else { return false }
+        return bytes.dropFirst().enumerated().allSatisfy { index, byte in
+            index == 2 ? byte == UInt8(ascii: ":") : (0x30...0x39).contains(byte)
+        }
     }
 
     /// xs:boolean: `true`, `false`, `1`, `0`.

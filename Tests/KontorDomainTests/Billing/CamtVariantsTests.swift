@@ -1,0 +1,30 @@
+import Foundation
+@testable import KontorDomain
+import Testing
+
+/// Forms of camt.053/054 that real banks write and the hand-written fixtures of `BankStatementReaderTests` do not
+/// show: each must read as the standard means it, or be refused with the place named.
+@Suite("Bank statements: variants of camt files as banks write them")
+struct CamtVariantsTests {
+    // MARK: Dates
+
+    @Test("an ISODate with a time zone (2026-03-14+01:00, 2026-03-15Z) is read as its day, not refused")
+    func datesWithTimeZone() throws {
+        let outcome = BankStatementFixtures.read("camt054-v08-dates-with-time-zone.xml")
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        #expect(outcome.entries.map(\.bookingDate) == ["2026-03-14", "2026-03-16"])
+        #expect(outcome.entries.map(\.valueDate) == ["2026-03-15", "2026-03-16"])
+    }
+
+    @Test("what is not a date is still refused, naming the element", arguments: [
+        "14.03.2026", "2026-03-14+1", "2026-03-14+01:00x", "2026-03-14 12:00", "2026-03-14Y", "2026-3-14",
+    ])
+    func notADate(_ text: String) throws {
+        #expect(CamtValues.date(text) == nil)
+        let body = #"<Ntry><Amt Ccy="CHF">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"#
+            + "<BookgDt><Dt>\(text)</Dt></BookgDt></Ntry>"
+        let error = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).error)
+        #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/BookgDt/Dt")
+        guard case .invalidValue = error.problem else { Issue.record("got \(error)"); return }
+    }
+}
