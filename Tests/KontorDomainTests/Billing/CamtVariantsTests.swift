@@ -27,4 +27,31 @@ struct CamtVariantsTests {
         #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/BookgDt/Dt")
         guard case .invalidValue = error.problem else { Issue.record("got \(error)"); return }
     }
+    // MARK: Amounts of transaction details
+
+    @Test("a detail whose amount is only in AmtDtls/TxAmt/Amt gets that amount, not the ordered InstdAmt")
+    func amountInAmountDetails() throws {
+        let outcome = BankStatementFixtures.read("camt053-v04-collective-amounts-in-amtdtls.xml")
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        let entry = try #require(outcome.entries.first)
+        #expect(entry.isCollective && entry.transactions.count == 3)
+        #expect(entry.transactions.map { $0.amount?.description } == ["CHF 100.00", "CHF 150.50", "CHF 50.00"])
+    }
+
+    @Test("TxDtls/Amt wins over AmtDtls/TxAmt/Amt when a detail states both")
+    func amountBeforeAmountDetails() throws {
+        let detail = #"<Amt Ccy="CHF">12.00</Amt><AmtDtls><TxAmt><Amt Ccy="CHF">99.00</Amt></TxAmt></AmtDtls>"#
+        let body = BankStatementReaderTests.entry(detail, amount: #"<Amt Ccy="CHF">40.00</Amt>"#)
+            .replacingOccurrences(of: "</NtryDtls>", with: #"<TxDtls><Amt Ccy="CHF">28.00</Amt></TxDtls></NtryDtls>"#)
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        #expect(entry.transactions.map { $0.amount?.value.description } == ["12.00", "28.00"])
+    }
+
+    @Test("an amount in AmtDtls/TxAmt without Ccy or not a decimal is refused, naming the place")
+    func badAmountInAmountDetails() throws {
+        let body = BankStatementReaderTests.entry("<AmtDtls><TxAmt><Amt Ccy=\"CHF\">1,5</Amt></TxAmt></AmtDtls>")
+        let error = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).error)
+        #expect(error.problem == .invalidAmount("1,5"))
+        #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/NtryDtls/TxDtls[1]/AmtDtls/TxAmt/Amt")
+    }
 }

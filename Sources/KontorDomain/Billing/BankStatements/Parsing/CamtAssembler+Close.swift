@@ -77,6 +77,9 @@ extension CamtAssembler {
         case .transactionAmount:
             let amount = try amount(value)
             transaction?.amount = amount
+        case .transactionBookedAmount:
+            let amount = try amount(value)
+            transaction?.bookedAmount = amount
         case .transactionCreditDebit:
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction

@@ -132,7 +132,7 @@ struct CamtAssembler {
             }
             transaction = TransactionDraft(position: count + 1)
             return count + 1
-        case .entryAmount, .transactionAmount:
+        case .entryAmount, .transactionAmount, .transactionBookedAmount:
             amountCurrency = attributes["Ccy"]
         default:
             break

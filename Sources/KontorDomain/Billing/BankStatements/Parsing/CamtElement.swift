@@ -13,6 +13,7 @@ enum CamtElement: UInt8, Sendable {
     case entryServicerReference, entryDetails, batch, batchCount
     case transaction, transactionReferences, transactionServicerReference, endToEndID
     case transactionAmount, transactionCreditDebit
+    case transactionAmountDetails, transactionAmountDetailsTransaction, transactionBookedAmount
     case relatedParties, debtor, debtorParty, debtorName, debtorAccount, debtorAccountID, debtorIBAN
     case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
     case referenceTypeCode, referenceTypeProprietary, reference
@@ -80,6 +81,7 @@ enum CamtElement: UInt8, Sendable {
         case "Refs": .transactionReferences
         case "Amt": .transactionAmount
         case "CdtDbtInd": .transactionCreditDebit
+        case "AmtDtls": .transactionAmountDetails
         case "RltdPties": .relatedParties
         case "RmtInf": .remittance
         default: .other
@@ -90,6 +92,10 @@ enum CamtElement: UInt8, Sendable {
         switch (parent, name) {
         case (.transactionReferences, "AcctSvcrRef"): .transactionServicerReference
         case (.transactionReferences, "EndToEndId"): .endToEndID
+        // AmtDtls/TxAmt/Amt, the detail's amount as booked; not InstdAmt, which is the amount ordered, possibly in
+        // another currency before conversion and charges.
+        case (.transactionAmountDetails, "TxAmt"): .transactionAmountDetailsTransaction
+        case (.transactionAmountDetailsTransaction, "Amt"): .transactionBookedAmount
         case (.relatedParties, "Dbtr"): .debtor
         case (.relatedParties, "DbtrAcct"): .debtorAccount
         // .04 puts the name straight under Dbtr, .08 under Dbtr/Pty.
@@ -113,7 +119,8 @@ enum CamtElement: UInt8, Sendable {
     var keepsText: Bool {
         switch self {
         case .other, .document, .message, .groupHeader, .report, .account, .accountID, .entry, .bookingDate,
-             .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .relatedParties, .debtor,
+             .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .transactionAmountDetails,
+             .transactionAmountDetailsTransaction, .relatedParties, .debtor,
              .debtorParty, .debtorAccount, .debtorAccountID, .remittance, .structured, .creditorReference,
              .referenceType, .referenceTypeChoice:
             false

@@ -30,6 +30,8 @@ struct EntryDraft {
 struct TransactionDraft {
     let position: Int
     var amount: BankAmount?
+    /// `AmtDtls/TxAmt/Amt`: where some banks put the detail's amount instead of (or as well as) `Amt`.
+    var bookedAmount: BankAmount?
     var creditDebit: CreditDebit?
     var accountServicerReference: String?
     var endToEndID: String?
@@ -41,7 +43,7 @@ struct TransactionDraft {
 
     func finish(defaultAmount: BankAmount?) -> BankTransaction {
         BankTransaction(
-            position: position, amount: amount ?? defaultAmount, creditDebit: creditDebit,
+            position: position, amount: amount ?? bookedAmount ?? defaultAmount, creditDebit: creditDebit,
             accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
             referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
             debtorIBAN: debtorIBAN)
