@@ -54,4 +54,22 @@ struct CamtVariantsTests {
         #expect(error.problem == .invalidAmount("1,5"))
         #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/NtryDtls/TxDtls[1]/AmtDtls/TxAmt/Amt")
     }
+
+    @Test("the one detail given for a batch of three does not take the whole collective amount")
+    func oneDetailOfABatch() throws {
+        let outcome = BankStatementFixtures.read("camt053-v08-batch-with-one-detail.xml")
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        let entry = try #require(outcome.entries.first)
+        #expect(entry.isCollective && entry.batchTransactionCount == 3 && entry.transactions.count == 1)
+        #expect(entry.transactions.first?.amount == nil)
+        #expect(entry.transactions.first?.parsedReference != nil)
+    }
+
+    @Test("a single detail in a batch of one still takes the entry's amount")
+    func batchOfOne() throws {
+        let body = BankStatementReaderTests.entry("<Refs><AcctSvcrRef>R</AcctSvcrRef></Refs>")
+            .replacingOccurrences(of: "<NtryDtls>", with: "<NtryDtls><Btch><NbOfTxs>1</NbOfTxs></Btch>")
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        #expect(!entry.isCollective && entry.transactions.first?.amount == entry.amount)
+    }
 }

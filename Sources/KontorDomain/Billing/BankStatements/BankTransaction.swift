@@ -3,8 +3,8 @@
 public struct BankTransaction: Sendable, Hashable {
     /// 1-based position within its entry.
     public let position: Int
-    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt`; for an entry with a single transaction that states neither,
-    /// the entry's amount. Nil only in a collective entry whose detail gives no amount.
+    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt`; for an entry with a single transaction that states neither
+    /// (and no batch of several), the entry's amount. Nil only in a collective entry whose detail gives no amount.
     public let amount: BankAmount?
     /// `TxDtls/CdtDbtInd`, when the detail states it.
     public let creditDebit: CreditDebit?

@@ -16,8 +16,10 @@ struct EntryDraft {
         guard let amount else { throw BankStatementError(.missingElement("Amt")) }
         guard let creditDebit else { throw BankStatementError(.missingElement("CdtDbtInd")) }
         guard let status, !status.isEmpty else { throw BankStatementError(.missingElement("Sts")) }
-        // A single detail without its own amount is the whole entry (banks omit it then).
-        let inheritsAmount = transactions.count == 1
+        // A single detail without its own amount is the whole entry (banks omit it then) — unless the bank states a
+        // batch of several: then the one detail is part of the sum, and giving it the whole would credit the
+        // collective booking to one payment.
+        let inheritsAmount = transactions.count == 1 && (batchTransactionCount ?? 1) <= 1
         return BankEntry(
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
