@@ -72,4 +72,40 @@ struct CamtVariantsTests {
         let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
         #expect(!entry.isCollective && entry.transactions.first?.amount == entry.amount)
     }
+    // MARK: Namespaces
+
+    @Test("an element is camt by its namespace, not its prefix: a prefix bound to the message's namespace on inner elements only")
+    func prefixOnInnerElementsOnly() throws {
+        let namespace = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"
+        let text = """
+            <Document xmlns="\(namespace)" xmlns:c="\(namespace)"><c:BkToCstmrDbtCdtNtfctn>
+            <c:GrpHdr><c:MsgId>M</c:MsgId><CreDtTm>2026-03-14T00:00:00</CreDtTm></c:GrpHdr>
+            <Ntfctn><Acct><Id><c:IBAN>CH4431999123000889012</c:IBAN></Id></Acct>
+            <c:Ntry><c:Amt Ccy="CHF">5.00</c:Amt><CdtDbtInd>CRDT</CdtDbtInd><c:Sts><Cd>BOOK</Cd></c:Sts></c:Ntry></Ntfctn>
+            </c:BkToCstmrDbtCdtNtfctn></Document>
+            """
+        let outcome = BankStatementFixtures.read(text: text)
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        #expect(outcome.entries.map(\.amount.description) == ["CHF 5.00"])
+        #expect(outcome.entries.first?.accountIBAN == "CH4431999123000889012")
+    }
+
+    @Test("an element of another namespace is not read as camt, whether prefixed or in a default namespace of its own")
+    func foreignNamespaceElements() throws {
+        let namespace = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"
+        let entry = #"<Amt Ccy="CHF">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"#
+        for root in ["c:Document xmlns:c", "Document xmlns"] {
+            let p = root.hasPrefix("c:") ? "c:" : ""
+            let text = """
+                <\(root)="\(namespace)" xmlns:x="urn:example:other"><\(p)BkToCstmrDbtCdtNtfctn>
+                <\(p)GrpHdr><\(p)MsgId>M</\(p)MsgId><\(p)CreDtTm>2026-03-14T00:00:00</\(p)CreDtTm></\(p)GrpHdr>
+                <\(p)Ntfctn><x:Ntry>\(entry)</x:Ntry><Ntry xmlns="urn:example:other">\(entry)</Ntry>
+                <\(p)Ntry><\(p)Amt Ccy="CHF">3.00</\(p)Amt><\(p)CdtDbtInd>CRDT</\(p)CdtDbtInd><\(p)Sts>BOOK</\(p)Sts></\(p)Ntry></\(p)Ntfctn>
+                </\(p)BkToCstmrDbtCdtNtfctn></\(p)Document>
+                """
+            let outcome = BankStatementFixtures.read(text: text)
+            #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+            #expect(outcome.entries.map(\.amount.description) == ["CHF 3.00"], "root \(root)")
+        }
+    }
 }

@@ -16,8 +16,6 @@ struct CamtAssembler {
 
     private(set) var stack: [Frame] = []
     private(set) var sawRoot = false
-    /// Whether the root used a prefix (`camt:Document`); most files do not, and then names are taken as they come.
-    private var namesHavePrefixes = false
     var format: BankStatementFormat?
     var header: BankStatementHeader?
     var headerFields: (messageID: String?, createdAt: String?, additionalInformation: String?) = (nil, nil, nil)
@@ -39,9 +37,12 @@ struct CamtAssembler {
         stack.reserveCapacity(limits.maximumDepth)
     }
 
+    /// An element starts. The root comes with its prefix (`camt:Document`), to find its namespace among the
+    /// attributes; every other element by its local name when it is in the root's namespace (or in none), and under
+    /// a name no camt element has (`{urn:other}Ntry`) when it is in another, so it is read as unknown.
     mutating func start(_ qualifiedName: String, attributes: [String: String]) throws(BankStatementError) {
         guard stack.count < limits.maximumDepth else { throw failure(.nestingTooDeep(limit: limits.maximumDepth)) }
-        let name = namesHavePrefixes || stack.isEmpty ? Self.localName(qualifiedName) : qualifiedName
+        let name = stack.isEmpty ? Self.localName(qualifiedName) : qualifiedName
         let element: CamtElement
         if let parent = stack.last {
             element = parent.element.child(named: name)
@@ -100,7 +101,6 @@ struct CamtAssembler {
         sawRoot = true
         guard name == "Document" else { throw BankStatementError(.notADocument(root: qualifiedName), path: qualifiedName) }
         let prefix = qualifiedName.count > name.count ? String(qualifiedName.dropLast(name.count + 1)) : ""
-        namesHavePrefixes = !prefix.isEmpty
         let namespace = attributes[prefix.isEmpty ? "xmlns" : "xmlns:" + prefix]
         guard let namespace, let format = BankStatementFormat(namespace: namespace) else {
             throw BankStatementError(.unsupportedNamespace(namespace), path: name)
@@ -140,7 +140,7 @@ struct CamtAssembler {
         return 1
     }
 
-    /// `camt:Ntry` → `Ntry`: prefixes are the file's choice; the namespace was checked on the root.
+    /// `camt:Document` → `Document`: prefixes are the file's choice; the namespace is checked on the root.
     static func localName(_ qualifiedName: String) -> String {
         guard let colon = qualifiedName.utf8.firstIndex(of: UInt8(ascii: ":")) else { return qualifiedName }
         return String(qualifiedName[qualifiedName.index(after: colon)...])

@@ -17,6 +17,9 @@ final class CamtSAXParser {
     /// libxml2's first error (not a warning), if the document is not well-formed.
     private(set) var malformed: (message: String, line: Int, column: Int)?
     private var context: xmlParserCtxtPtr?
+    /// The root's namespace, interned in the parser's dictionary (which lives as long as the context), so the
+    /// common case — every element in it, libxml2 handing over the same interned name — is a pointer comparison.
+    private var rootNamespace: UnsafePointer<xmlChar>?
 
     init(assembler: CamtAssembler, input: GuardedInputStream) {
         self.assembler = assembler
@@ -31,8 +34,8 @@ final class CamtSAXParser {
         _ = Self.libraryReady
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { context, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
-            CamtSAXParser.from(context).startElement(localName, prefix, namespaceCount, namespaces, attributeCount, attributes)
+        handler.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+            CamtSAXParser.from(context).startElement(localName, prefix, uri, namespaceCount, namespaces, attributeCount, attributes)
         }
         handler.endElementNs = { context, _, _, _ in CamtSAXParser.from(context).endElement() }
         handler.characters = { context, bytes, count in CamtSAXParser.from(context).characters(bytes, count) }
@@ -85,13 +88,25 @@ final class CamtSAXParser {
         Unmanaged<CamtSAXParser>.fromOpaque(context!).takeUnretainedValue()
     }
 
-    private func startElement(_ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ namespaceCount: Int32,
-                              _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int32,
-                              _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private func startElement(_ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
+                              _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                              _ attributeCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard failure == nil, let localName else { return }
         input.isInProlog = false
         let local = String(cString: localName)
-        let qualified = prefix.map { String(cString: $0) + ":" + local } ?? local
+        // An element is the message's by its namespace, not by its prefix: a file may bind the message's namespace
+        // to a prefix on inner elements only (`<Document xmlns="…" xmlns:c="…"><c:Ntry>`), and an element of another
+        // namespace is not camt whatever its prefix. Those keep a name no camt element has ({namespace}name), so
+        // they are read as unknown. Elements in no namespace are taken as the message's, as before.
+        let name: String
+        if assembler.stack.isEmpty {
+            name = prefix.map { String(cString: $0) + ":" + local } ?? local
+            if let uri, let context { rootNamespace = xmlDictLookup(context.pointee.dict, uri, -1) }
+        } else if let uri, xmlStrEqual(uri, rootNamespace) == 0 {
+            name = "{" + String(cString: uri) + "}" + local
+        } else {
+            name = local
+        }
         // Only the root's namespace declarations and a few attributes (`Amt@Ccy`) are read: build the table only then.
         var table: [String: String] = [:]
         if assembler.stack.isEmpty, let namespaces {
@@ -112,7 +127,7 @@ final class CamtSAXParser {
                 table[key] = value
             }
         }
-        do { try assembler.start(qualified, attributes: table) } catch { stop(error) }
+        do { try assembler.start(name, attributes: table) } catch { stop(error) }
     }
 
     private func endElement() {
