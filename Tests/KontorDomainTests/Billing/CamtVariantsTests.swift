@@ -108,4 +108,28 @@ struct CamtVariantsTests {
             #expect(outcome.entries.map(\.amount.description) == ["CHF 3.00"], "root \(root)")
         }
     }
+    // MARK: References
+
+    @Test("the stated type goes with its own Ref: a Strd block with a type and no Ref does not label the next block's")
+    func referenceTypeOfItsOwnBlock() throws {
+        let detail = "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp></CdtrRefInf></Strd>"
+            + "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>RF18539007547034</Ref></CdtrRefInf></Strd>"
+            + "<Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp><Ref>210000000003139471430009017</Ref></CdtrRefInf></Strd></RmtInf>"
+        let outcome = BankStatementFixtures.read(text: BankStatementReaderTests.notification(BankStatementReaderTests.entry(detail)))
+        let payment = try #require(outcome.entries.first?.transactions.first)
+        #expect(payment.reference == "RF18539007547034" && payment.referenceType == "SCOR")
+    }
+
+    @Test("references as people type them (QRR in groups, RF in lower case with spaces) are kept as written and parsed")
+    func referencesWithSpaces() throws {
+        func detail(_ type: String, _ ref: String) -> String {
+            "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry>\(type)</CdOrPrtry></Tp><Ref>\(ref)</Ref></CdtrRefInf></Strd></RmtInf>"
+        }
+        let body = BankStatementReaderTests.entry(detail("<Prtry>QRR</Prtry>", "21 00000 00003 13947 14300 09017"))
+            + BankStatementReaderTests.entry(detail("<Cd>SCOR</Cd>", "rf18 5390 0754 7034"))
+        let outcome = BankStatementFixtures.read(text: BankStatementReaderTests.notification(body))
+        let payments = outcome.entries.compactMap(\.transactions.first)
+        #expect(payments.map(\.reference) == ["21 00000 00003 13947 14300 09017", "rf18 5390 0754 7034"])
+        #expect(payments.map { $0.parsedReference?.electronic } == ["210000000003139471430009017", "RF18539007547034"])
+    }
 }

@@ -90,9 +90,16 @@ extension CamtAssembler {
         case .unstructured:
             let earlier = transaction?.unstructuredRemittance
             transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)
-        // The first structured reference counts; a second Strd block is rare and would be ambiguous.
-        case .reference: if transaction?.reference == nil { transaction?.reference = value }
-        case .referenceTypeCode, .referenceTypeProprietary: if transaction?.referenceType == nil { transaction?.referenceType = value }
+        // The first structured reference counts; a second Strd block is rare and would be ambiguous. Its stated
+        // type is the one in the same CdtrRefInf, not the first type anywhere: a block may state a type and no Ref.
+        case .reference:
+            if transaction?.reference == nil {
+                let type = transaction?.typeOfReferenceBeingRead
+                transaction?.reference = value
+                transaction?.referenceType = type
+            }
+        case .referenceTypeCode, .referenceTypeProprietary: transaction?.typeOfReferenceBeingRead = value
+        case .creditorReference: transaction?.typeOfReferenceBeingRead = nil
         default: break
         }
     }

@@ -39,6 +39,8 @@ struct TransactionDraft {
     var endToEndID: String?
     var reference: String?
     var referenceType: String?
+    /// `Tp/CdOrPrtry` of the `CdtrRefInf` being read, until its `Ref` (which may be absent).
+    var typeOfReferenceBeingRead: String?
     var unstructuredRemittance: String?
     var debtorName: String?
     var debtorIBAN: String?
