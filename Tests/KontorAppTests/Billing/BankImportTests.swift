@@ -192,6 +192,21 @@ struct BankImportTests {
         }
     }
 
+    @Test("a lone detail of a batch of several, without its own amount, is flagged and credits nothing: the entry's sum is the whole batch's")
+    func loneDetailOfBatch() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 90)
+            let detail = CamtFile.Payment(reference: invoice.reference, amount: "90.00", bankReference: "B1", amountInDetail: false)
+            let statement = CamtFile(kind: "053", entries: [.init(payments: [detail], entryReference: "B", statedBatchCount: 3)])
+            let summary = try await Self.importer(app).run(.data(statement.data), fileName: "s.xml")
+            #expect(summary.settled == 0 && summary.flagged == 1)
+            let payment = try #require(try await BankPayment.query(on: app.db).first())
+            #expect(payment.amountMinor == nil && payment.flag == "amount_missing")
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 9_000, "the batch's sum settles nothing")
+        }
+    }
+
     @Test("a refused file is said in each of the five languages, kind by kind, with its line, column and element path")
     func refusalSentences() throws {
         let problems: [BankStatementError.Problem] = [

@@ -10,6 +10,8 @@ struct CamtFile {
         var bankReference: String
         var debtorIBAN: String? = nil
         var debtorName = "Muster AG"
+        /// False for a detail that leaves its amount to the entry (the entry's `Amt` still counts it).
+        var amountInDetail = true
     }
 
     struct Entry {
@@ -19,6 +21,8 @@ struct CamtFile {
         var entryReference: String
         /// A collective booking that lists no details (camt.053 with QR payments summed).
         var withoutDetails = false
+        /// `Btch/NbOfTxs` as the bank states it, when it differs from the details listed (the rest in a camt.054).
+        var statedBatchCount: Int? = nil
     }
 
     var kind = "054"
@@ -45,11 +49,13 @@ struct CamtFile {
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(total)</Amt><CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
             text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(day)</Dt></BookgDt>"
             text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef><NtryDtls>"
-            if entry.payments.count > 1 { text += "<Btch><NbOfTxs>\(entry.payments.count)</NbOfTxs></Btch>" }
+            let batch = entry.statedBatchCount ?? entry.payments.count
+            if batch > 1 { text += "<Btch><NbOfTxs>\(batch)</NbOfTxs></Btch>" }
             if !entry.withoutDetails {
                 for payment in entry.payments {
                     text += "<TxDtls><Refs><AcctSvcrRef>\(payment.bankReference)</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
-                    text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt><CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
+                    if payment.amountInDetail { text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt>" }
+                    text += "<CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
                     text += "<RltdPties><Dbtr><Pty><Nm>\(payment.debtorName)</Nm></Pty></Dbtr>"
                     if let iban = payment.debtorIBAN { text += "<DbtrAcct><Id><IBAN>\(iban)</IBAN></Id></DbtrAcct>" }
                     text += "</RltdPties>"

@@ -94,7 +94,7 @@ struct BatchImport {
         } else {
             // No reference from the bank: a fingerprint of what the payment says, counted within the file so two
             // identical payments stay two; flagged, since a later file cannot be told apart as surely.
-            let amount = transaction?.amount ?? (entry.transactions.count <= 1 ? entry.amount : nil)
+            let amount = Self.amount(of: entry, transaction)
             let base = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
                 + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
             let occurrence = (state.fingerprints[base] ?? 0) + 1
@@ -106,9 +106,16 @@ struct BatchImport {
         return Candidate(entry: entry, transaction: transaction, key: key, isFingerprint: isFingerprint)
     }
 
+    /// A detail's amount as the reader gives it (the entry's, for a lone detail that is the whole entry; none for one
+    /// part of a batch that states none); an entry without details is one payment of its own amount.
+    private static func amount(of entry: BankEntry, _ transaction: BankTransaction?) -> BankAmount? {
+        guard let transaction else { return entry.amount }
+        return transaction.amount
+    }
+
     private func item(_ candidate: Candidate) -> Item {
         let (entry, transaction) = (candidate.entry, candidate.transaction)
-        let amount = transaction?.amount ?? (entry.transactions.count <= 1 ? entry.amount : nil)
+        let amount = Self.amount(of: entry, transaction)
         var flag: String?
         var money: Money?
         switch amount?.money() {
