@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     SecurityController().register(customers)
     PhoneFactorController().register(customers)
     RecoveryPagesController().register(public: everyone, customer: customers)
+    SignInEmailController().register(public: everyone)
     SignInUnlockController().register(everyone)
     OrganizationPagesController().register(customer: customers, organization: organization)
     MembersController().register(organization)

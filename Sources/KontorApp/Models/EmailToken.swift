@@ -7,6 +7,8 @@ final class EmailToken: Model, @unchecked Sendable {
 
     enum Purpose: String {
         case verifyEmail = "verify_email", confirmRecoveryEmail = "recovery_email", resetPassword = "reset_password"
+        /// A new sign-in address, confirmed from its own mailbox (`SignInEmailChange`).
+        case changeSignInEmail = "sign_in_email"
         /// Makes the browser that opens it a known device, which the per-account guessing delay never slows.
         case unlockSignIn = "unlock_sign_in"
     }
@@ -23,7 +25,7 @@ final class EmailToken: Model, @unchecked Sendable {
     @OptionalField(key: "pending_name") var pendingName: String?
     @OptionalField(key: "pending_language") var pendingLanguage: String?
     @OptionalField(key: "pending_password_hash") var pendingPasswordHash: String?
-    /// For a recovery-address change: the new address, set only when its link is opened.
+    /// For a recovery- or sign-in-address change: the new address, set only when its link is confirmed.
     @OptionalField(key: "pending_email") var pendingEmail: String?
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).

@@ -6,7 +6,7 @@ enum APIRoute: Hashable, Sendable {
     case accounts, sessions, currentSession, sessionSMSCode, sessionSMS, identityChecks
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
     case mePhone, mePhoneConfirmation, mePhoneRemoval
-    case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, passwordResets, meSecurityEvents, meNewsletters
+    case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, meEmail, passwordResets, meSecurityEvents, meNewsletters
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
@@ -53,6 +53,7 @@ enum APIRoute: Hashable, Sendable {
         case .meBackupCodes: [.literal("me"), .literal("two-factor"), .literal("backup-codes")]
         case .meTwoFactorDisable: [.literal("me"), .literal("two-factor"), .literal("disable")]
         case .meRecoveryEmail: [.literal("me"), .literal("recovery-email")]
+        case .meEmail: [.literal("me"), .literal("email")]
         case .passwordResets: [.literal("password-resets")]
         case .meSecurityEvents: [.literal("me"), .literal("security-events")]
         case .meNewsletters: [.literal("me"), .literal("newsletters")]

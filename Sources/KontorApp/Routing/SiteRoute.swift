@@ -8,7 +8,7 @@ enum SiteRoute: Hashable, Sendable {
     case home, health, metrics
     case signUp, signIn, signOut, verifyEmail(token: String), checkInbox
     case console, consolePage(String)
-    case profile, profilePassword, profileSupportCode, sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
+    case profile, profilePassword, profileSupportCode, profileEmail, confirmSignInEmail(token: String), sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
     // Account security: second factor, backup codes, security log
     case signInSecondFactor, signInBackupCode, signInSMS, signInSMSSend, identityCheck
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
@@ -83,6 +83,8 @@ enum SiteRoute: Hashable, Sendable {
         case .profile: [.literal("profile")]
         case .profilePassword: [.literal("profile"), .literal("password")]
         case .profileSupportCode: [.literal("profile"), .literal("support-code")]
+        case .profileEmail: [.literal("profile"), .literal("email")]
+        case .confirmSignInEmail(let token): [.literal("sign-in-email"), .parameter("token", token)]
         case .sessions: [.literal("profile"), .literal("sessions")]
         case .endSession(let id): [.literal("profile"), .literal("sessions"), .id("sessionID", id), .literal("end")]
         case .apiTokens: [.literal("profile"), .literal("api-tokens")]

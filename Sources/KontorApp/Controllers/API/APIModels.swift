@@ -128,6 +128,7 @@ enum APIModels {
     struct BackupCodes: Content {
         let codes: [String]
     }
+    /// A new recovery address (`PUT /me/recovery-email`) or sign-in address (`PUT /me/email`), with the current password.
     struct RecoveryEmailChange: Content {
         var email: String?
         var password: String?

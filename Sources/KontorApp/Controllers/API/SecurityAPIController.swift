@@ -3,7 +3,7 @@ import Foundation
 import KontorDomain
 import Vapor
 
-/// `/api/v1` account security: two-factor status, backup codes and switching 2FA off, the recovery address,
+/// `/api/v1` account security: two-factor status, backup codes and switching 2FA off, the sign-in and recovery addresses,
 /// "forgot password", and the user's own security log. Thin wrappers over the services the pages use.
 struct SecurityAPIController {
     static let defaultEventsPageSize = 50
@@ -14,6 +14,7 @@ struct SecurityAPIController {
         customer.post(.api(.meBackupCodes), use: regenerateBackupCodes)
         customer.post(.api(.meTwoFactorDisable), use: disableTwoFactor)
         customer.on(.PUT, .api(.meRecoveryEmail), use: changeRecoveryEmail)
+        customer.on(.PUT, .api(.meEmail), use: changeSignInEmail)
         customer.get(.api(.meSecurityEvents), use: securityEvents)
     }
 
@@ -44,6 +45,15 @@ struct SecurityAPIController {
         try await RecoveryService(request: request)
             .requestRecoveryEmailChange(for: try request.customer().user, to: body.email, password: body.password, addressField: "email")
         return try await APIModels.Accepted(status: "confirmation_sent", message: request.t("notice.recovery_email_sent"))
+            .encodeResponse(status: .accepted, for: request)
+    }
+
+    /// Nothing changes until the new address confirms the link mailed to it; the same answer whether or not another
+    /// account has the address.
+    func changeSignInEmail(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(APIModels.RecoveryEmailChange.self)
+        try await SignInEmailChange(request: request).start(for: try request.customer().user, to: body.email, password: body.password, addressField: "email")
+        return try await APIModels.Accepted(status: "confirmation_sent", message: request.t("notice.sign_in_email_sent"))
             .encodeResponse(status: .accepted, for: request)
     }
 

@@ -2,13 +2,17 @@ import Fluent
 import KontorDomain
 import Vapor
 
-/// The profile: name, language, support code, password; sessions and personal API tokens.
+/// The profile: name, language, sign-in address, support code, password; sessions and personal API tokens.
 struct ProfileController {
     struct ProfilePage: Encodable {
         let layout: LayoutModel
         let form: FormState
         let passwordForm: FormState
+        let emailForm: FormState
         let email: String
+        /// A new sign-in address waiting for its confirmation, and until when its link works.
+        let pendingEmail: String?
+        let pendingEmailUntil: Date?
         let supportCode: String
         let languages: [LayoutModel.LanguageLink]
         /// The provider's zone first (the default), then every zone by name.
@@ -51,6 +55,10 @@ struct ProfileController {
         var current_password: String?
         var new_password: String?
     }
+    struct EmailForm: Content {
+        var new_email: String?
+        var password: String?
+    }
     struct TokenForm: Content {
         var name: String?
     }
@@ -59,6 +67,7 @@ struct ProfileController {
         routes.get(.profile, use: show)
         routes.post(.profile, use: update)
         routes.post(.profilePassword, use: changePassword)
+        routes.post(.profileEmail, use: changeEmail)
         routes.post(.profileSupportCode, use: regenerateSupportCode)
         routes.get(.sessions, use: sessions)
         routes.post(.endSession(SiteRoute.anyID), use: endSession)
@@ -71,15 +80,17 @@ struct ProfileController {
         try await render(request, form: FormState(), passwordForm: FormState())
     }
 
-    private func render(_ request: Request, form: FormState, passwordForm: FormState) async throws -> View {
+    private func render(_ request: Request, form: FormState, passwordForm: FormState, emailForm: FormState = FormState()) async throws -> View {
         let user = try request.customer().user
+        let pending = try await SignInEmailChange(request: request).pending(for: user)
         let layout = await request.layout(title: request.t("profile.title"))
         var values = form.values
         values["name"] = values["name"] ?? user.name
         var form = form
         form.values = values
         return try await request.view.render("Accounts/Profile", ProfilePage(
-            layout: layout, form: form, passwordForm: passwordForm, email: user.email,
+            layout: layout, form: form, passwordForm: passwordForm, emailForm: emailForm, email: user.email,
+            pendingEmail: pending?.email, pendingEmailUntil: pending?.until,
             supportCode: SupportCodeFormatting.formatted(user.supportCode),
             languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isCurrent: $0.rawValue == user.language) },
             timeZones: [.init(value: "", label: request.t("profile.time_zone.provider", ["zone": request.kontor.config.billing.timeZone.identifier]),
@@ -87,7 +98,7 @@ struct ProfileController {
                 + TimeZoneChoice.offered.map { zone in
                     .init(value: zone, label: zone.replacingOccurrences(of: "_", with: " "), isSelected: zone == (form.values["time_zone"] ?? user.timeZone))
                 },
-            actions: ["profile": SiteRoute.profile.path, "password": SiteRoute.profilePassword.path,
+            actions: ["profile": SiteRoute.profile.path, "password": SiteRoute.profilePassword.path, "email": SiteRoute.profileEmail.path,
                       "supportCode": SiteRoute.profileSupportCode.path]))
     }
 
@@ -113,6 +124,19 @@ struct ProfileController {
             return request.redirect(to: .profile, notice: "password_changed")
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(), passwordForm: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    /// Mails a confirmation link to the new address; the address changes only when it is confirmed there.
+    func changeEmail(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(EmailForm.self)
+        do {
+            try await SignInEmailChange(request: request).start(for: try request.customer().user, to: form.new_email, password: form.password)
+            return request.redirect(to: .profile, notice: "sign_in_email_sent")
+        } catch let failure as ValidationFailure {
+            return try await render(request, form: FormState(), passwordForm: FormState(),
+                                    emailForm: FormState(failure: failure, values: ["new_email": form.new_email ?? ""], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
     }

@@ -1,0 +1,30 @@
+"""Changing the sign-in address in a real browser: the profile asks, the new mailbox confirms with a button, the new address signs in."""
+from selenium.webdriver.common.by import By
+
+from test_organizations import click_and_wait, sign_in, sign_up, PASSWORD
+
+
+def test_change_the_sign_in_address_from_the_profile(server, mailbox, browser_factory, screenshot):
+    driver = browser_factory()
+    sign_up(driver, server, mailbox, "Dario Fontana", "dario@browser.test")
+    sign_in(driver, server, "dario@browser.test")
+
+    driver.get(server.url + "/profile")
+    driver.find_element(By.ID, "new_email").send_keys("dario@new-browser.test")
+    driver.find_element(By.ID, "sign-in-email-password").send_keys(PASSWORD)
+    click_and_wait(driver, driver.find_element(By.ID, "sign-in-email-submit"))
+    assert "dario@new-browser.test" in driver.find_element(By.ID, "sign-in-email-pending").text
+    assert "dario@browser.test" in driver.find_element(By.ID, "sign-in-email-current").text
+    screenshot(driver, "sign-in-email-pending")
+
+    # The old address is told; the link in the new mailbox opens a page that asks before changing anything.
+    assert mailbox.messages_to("dario@browser.test")
+    driver.get(mailbox.link("dario@new-browser.test", "/sign-in-email/"))
+    assert "dario@new-browser.test" in driver.find_element(By.ID, "sign-in-email-confirm").text
+    screenshot(driver, "sign-in-email-confirm")
+    click_and_wait(driver, driver.find_element(By.ID, "sign-in-email-confirm-submit"))
+    assert "/profile" in driver.current_url
+    assert "dario@new-browser.test" in driver.find_element(By.ID, "sign-in-email-current").text
+
+    click_and_wait(driver, driver.find_element(By.ID, "sign-out"))
+    sign_in(driver, server, "dario@new-browser.test")
