@@ -10,7 +10,7 @@ public enum MarkdownRenderer {
     public static func render(_ markdown: String, links resolver: LinkResolver = .none) -> MarkdownDocument {
         CMarkParser.withDocument(markdown) { root, extensions in
             var headings: [Node] = [], blockquotes: [Node] = [], paragraphs: [Node] = []
-            var linkNodes: [Node] = [], imageNodes: [Node] = []
+            var linkNodes: [Node] = [], imageNodes: [Node] = [], tables: [Node] = []
             var links = OrderedUnique(), images = OrderedUnique()
             for node in root.subtree {
                 switch node.type {
@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
                 case CMARK_NODE_PARAGRAPH: paragraphs.append(node)
                 case CMARK_NODE_LINK: linkNodes.append(node); links.insert(node.url)
                 case CMARK_NODE_IMAGE: imageNodes.append(node); images.insert(node.url)
-                default: break
+                default: if node.typeName == "table" { tables.append(node) }
                 }
             }
 
@@ -29,6 +29,7 @@ public enum MarkdownRenderer {
             SpecialLinks.apply(to: linkNodes, resolver: resolver, surgery: &surgery)
             Images.apply(to: imageNodes, surgery: &surgery)
             Callouts.apply(blockquotes: blockquotes, paragraphs: paragraphs, surgery: &surgery)
+            Tables.apply(to: tables, surgery: &surgery)
             let toc = Anchors.apply(to: headings, surgery: &surgery)
 
             return MarkdownDocument(

@@ -33,6 +33,19 @@ struct GFMConstructsTests {
         #expect(output.contains("<td align=\"right\">5 €</td>"))
     }
 
+    @Test("A table sits in a box of its own that scrolls sideways and takes the keyboard's focus, so it never widens a phone's page")
+    func tableInScrollBox() throws {
+        let output = html("Antes.\n\n| Acción | Representante legal | Administrador |\n|---|---|---|\n| Invitar | sí | sí |\n\nDespués.")
+        let box = try #require(output.range(of: "<div class=\"table-wrap\" tabindex=\"0\">"))
+        let table = try #require(output.range(of: "<table>")), end = try #require(output.range(of: "</table>"))
+        let close = try #require(output.range(of: "</div>", range: end.upperBound..<output.endIndex))
+        let before = output[box.upperBound..<table.lowerBound], after = output[end.upperBound..<close.lowerBound]
+        #expect(before.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "the box opens right before the table")
+        #expect(after.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "and closes right after it")
+        #expect(output.hasPrefix("<p>Antes.</p>") && output.contains("<p>Después.</p>"))
+        #expect(html("| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |").components(separatedBy: "class=\"table-wrap\"").count == 3)
+    }
+
     @Test("Double tildes strike through; a single tilde in prose does not")
     func strikethrough() {
         #expect(html("~~antiguo~~ nuevo") == "<p><del>antiguo</del> nuevo</p>\n")
