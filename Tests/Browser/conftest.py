@@ -72,6 +72,21 @@ class Mailbox:
         return wait_for(newest, message=f"a {path} link mailed to {address}")
 
 
+def fits_a_phone(driver, *urls):
+    """Asserts that each page (the current one when no URL is given) fits a 360 px phone without sideways
+    scrolling, then gives the window its size back (issue 11 §1: design for 360 px first)."""
+    size = driver.get_window_size()
+    driver.set_window_size(360, 740)
+    try:
+        for url in urls or (None,):
+            if url:
+                driver.get(url)
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            assert width <= driver.execute_script("return window.innerWidth") + 1, f"{driver.current_url} is {width} px wide on a phone"
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
 def absent(driver, by, value):
     """True when the page has no such element, asked without the implicit wait (which would spend it waiting)."""
     driver.implicitly_wait(0)

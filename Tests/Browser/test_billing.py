@@ -6,7 +6,7 @@ import tempfile
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import staff_sign_in
+from conftest import fits_a_phone, staff_sign_in
 from test_organizations import click_and_wait, sign_in, sign_up
 
 CAMT = """<?xml version="1.0" encoding="UTF-8"?>
@@ -69,3 +69,8 @@ def test_invoice_qr_bill_statement_import_and_payment_from_balance(server, mailb
     click_and_wait(customer, customer.find_element(By.ID, "prepaid-link"))
     assert "CHF 55.42" in customer.find_element(By.ID, "prepaid-balances").text
     screenshot(customer, "prepaid-account")
+    # The same pages on a phone: the invoice list, the invoice with its lines and QR-bill, the prepaid movements.
+    invoices = customer.current_url.rsplit("/", 1)[0] + "/invoices"
+    customer.get(invoices)
+    invoice = customer.find_element(By.CSS_SELECTOR, "a.invoice-link").get_attribute("href")
+    fits_a_phone(customer, invoices, invoice, invoices.rsplit("/", 1)[0] + "/prepaid-account")

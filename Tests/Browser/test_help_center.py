@@ -1,4 +1,5 @@
 """A visitor finds a guide in the help center: results while typing a misspelled question, the guide, a vote."""
+from conftest import fits_a_phone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -28,6 +29,8 @@ def test_search_with_a_typo_open_the_guide_and_vote(server, browser_factory, scr
     assert visitor.find_element(By.TAG_NAME, "h1").text == "Cambiar su contraseña"
     assert visitor.find_element(By.CSS_SELECTOR, ".toc")
     screenshot(visitor, "help-article")
+    # On a phone too, with a table of who may do what, in the language with the longest words.
+    fits_a_phone(visitor, visitor.current_url, server.url + "/help/it/articles/organization-roles")
 
     # "Was this helpful?" — yes.
     visitor.find_element(By.ID, "helpful-yes").click()

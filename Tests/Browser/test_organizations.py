@@ -3,7 +3,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import wait_for
+from conftest import fits_a_phone, wait_for
 
 PASSWORD = "orange kayak under the bridge"
 
@@ -65,6 +65,7 @@ def test_sign_up_invite_switch_and_leave(server, mailbox, browser_factory, scree
     click_and_wait(alice, alice.find_element(By.ID, "invite-submit"))
     assert "bob@browser.test" in alice.find_element(By.ID, "pending-invitations").text
     screenshot(alice, "members")
+    fits_a_phone(alice)
 
     bob.get(mailbox.link("bob@browser.test", "/invitations/"))
     click_and_wait(bob, bob.find_element(By.ID, "accept-invitation"))

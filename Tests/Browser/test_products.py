@@ -4,7 +4,7 @@ from the staff console."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import absent, staff_sign_in
+from conftest import absent, fits_a_phone, staff_sign_in
 from test_organizations import click_and_wait, sign_in, sign_up
 
 
@@ -54,6 +54,7 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#mysql-names tbody tr")]
     assert any(row.endswith("wxyz_mabase") for row in rows), rows
     screenshot(driver, "site-mysql-prefix-off")
+    fits_a_phone(driver)
     click_and_wait(driver, driver.find_element(By.ID, "nav-products"))
 
     # Billing addresses: a mistake is named next to its field; the first address is the default, a second one is
@@ -87,6 +88,7 @@ def test_products_renewal_warranty_mysql_prefix_and_access_to_one_product(server
     driver.find_element(By.ID, "grant-can-change").click()
     click_and_wait(driver, driver.find_element(By.ID, "grant-submit"))
     assert "only the product brunner.example" in driver.find_element(By.ID, "support-grants").text
+    fits_a_phone(driver)
 
     staff = browser_factory()
     staff_sign_in(staff, server)

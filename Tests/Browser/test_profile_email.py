@@ -1,6 +1,7 @@
 """Changing the sign-in address in a real browser: the profile asks, the new mailbox confirms with a button, the new address signs in."""
 from selenium.webdriver.common.by import By
 
+from conftest import fits_a_phone
 from test_organizations import click_and_wait, sign_in, sign_up, PASSWORD
 
 
@@ -25,6 +26,8 @@ def test_change_the_sign_in_address_from_the_profile(server, mailbox, browser_fa
     click_and_wait(driver, driver.find_element(By.ID, "sign-in-email-confirm-submit"))
     assert "/profile" in driver.current_url
     assert "dario@new-browser.test" in driver.find_element(By.ID, "sign-in-email-current").text
+
+    fits_a_phone(driver, server.url + "/profile", server.url + "/profile/sessions", server.url + "/profile/security")
 
     click_and_wait(driver, driver.find_element(By.ID, "sign-out"))
     sign_in(driver, server, "dario@new-browser.test")
