@@ -8,8 +8,9 @@ import Vapor
 /// address in use is told twice, when the change is asked for and when it is done. Nothing changes before the
 /// confirmation, and then only if no other account has taken the address meanwhile.
 ///
-/// An address that already belongs to another account gets the same answer as any other (no link goes to it: its
-/// owner is told instead), so the form never says which addresses have an account. The recovery address stays what
+/// An address that already belongs to another account gets the same answer and the same "waiting for confirmation"
+/// as any other (no link goes to it: its owner is told instead), so the form never says which addresses have an
+/// account. The recovery address stays what
 /// it is: it is how the owner gets back in if someone else changed the sign-in address.
 struct SignInEmailChange {
     static let linkLifetime: TimeInterval = 24 * 3600
@@ -40,6 +41,10 @@ struct SignInEmailChange {
         let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
         try await db.transaction { db in
             let outbox = Outbox(database: db, now: now)
+            // A link is made either way, so the profile shows the same "waiting for confirmation" and the same work is
+            // done whether or not the address has an account; for a taken address it is never sent, so it can never
+            // be confirmed.
+            let token = try await EmailLinks(db: db, now: now).issue(.changeSignInEmail, for: user, lifetime: Self.linkLifetime, pendingEmail: newAddress)
             if let owner = try await User.find(email: newAddress, on: db) {
                 let ownerLanguage = Language(rawValue: owner.language) ?? language
                 let notice = request.mailComposer.compose(
@@ -47,7 +52,6 @@ struct SignInEmailChange {
                     paragraphs: ["mail.greeting", "mail.sign_in_email_taken.body", "mail.verify.ignore"], action: nil, arguments: ["name": owner.name])
                 try await outbox.enqueue(to: newAddress, subject: notice.subject, text: notice.text, html: notice.html)
             } else {
-                let token = try await EmailLinks(db: db, now: now).issue(.changeSignInEmail, for: user, lifetime: Self.linkLifetime, pendingEmail: newAddress)
                 let url = SiteRoute.confirmSignInEmail(token: token).url(base: request.kontor.config.publicURL)
                 let confirm = request.mailComposer.compose(
                     language: language, subjectKey: "mail.sign_in_email_confirm.subject",
