@@ -10,9 +10,9 @@
 /// library because Debian packages no German decompounder or lemmatizer usable from Swift; Hunspell's German
 /// dictionary does not analyse participles of anglicisms such as "eingeloggt", which customers type most.
 enum GermanQueryWords {
-    /// Particles of separable verbs ("aus" in "ausloggen"), folded.
+    /// Particles of separable verbs ("aus" in "ausloggen"); "zurück" also folded, as the query's separate words are.
     static let separableParticles = ["ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "los", "mit",
-                                     "nach", "vor", "weg", "zu", "zuruck", "zusammen", "um"]
+                                     "nach", "vor", "weg", "zu", "zurück", "zuruck", "zusammen", "um"]
     /// Each part of a split compound has at least this many letters.
     static let minimumPartLength = 4
 

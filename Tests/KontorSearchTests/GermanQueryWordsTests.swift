@@ -9,6 +9,7 @@ struct GermanQueryWordsTests {
         article("sessions", .de, title: "Sitzungen", body: "Beenden Sie die Sitzung auf einem fremden Computer."),
         article("password", .de, title: "Passwort ändern", body: "Ein neues Passwort wählen."),
         article("stars", .de, title: "Sterne", body: "Ein Stern zeigt einen Favoriten."),
+        article("reset", .de, title: "Einstellungen zurücksetzen", body: "Alles wie am ersten Tag."),
     ])
 
     @Test("A separable verb whose particle ends the question finds the guide that uses the whole verb")
@@ -20,6 +21,7 @@ struct GermanQueryWordsTests {
     func participle() {
         #expect(index.ids("ich bin nicht eingeloggt", language: .de).first == "sign-in")
         #expect(index.ids("automatisch ausgeloggt", language: .de).first == "sign-out")
+        #expect(index.ids("zurückgesetzt", language: .de).first == "reset", "an umlaut in the particle too")
     }
 
     @Test("A compound the guides do not contain finds them by its parts")
