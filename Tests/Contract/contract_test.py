@@ -39,16 +39,18 @@ SCHEMATHESIS_VERSION = "4.32.5"  # also pinned in .ci/run and the README
 STAFF_EMAIL = "contract-staff@example.test"
 STAFF_PASSWORD = "quiet harbour lantern 4712"
 
-# Each run gets a fresh token. The last two end the session they are called with (directly, or through the link
-# schemathesis infers from GET /me/sessions to DELETE /me/sessions/{sessionID}). The staff API takes a staff token
-# only (a customer token is 401 there), so it runs on its own, with one.
-SESSION_ENDING = ["DELETE /me/sessions/{sessionID}", "DELETE /sessions/current"]
+# Each run gets a fresh token. The next two end the session they are called with (directly, or through the link
+# schemathesis infers from GET /me/sessions to DELETE /me/sessions/{sessionID}); the one after them ends every other
+# session, so it runs when the other customer runs are done. The staff API takes a staff token only (a customer token
+# is 401 there), so it runs on its own, with one.
+SESSION_ENDING = ["DELETE /me/sessions/{sessionID}", "DELETE /sessions/current", "DELETE /me/sessions"]
 STAFF_PATHS = "^/staff/"
 RUNS = [
     # (title, schemathesis filter arguments, which token)
     ("everything else", [arg for name in SESSION_ENDING for arg in ("--exclude-name", name)] + ["--exclude-path-regex", STAFF_PATHS], "customer"),
     ("ending a session by id", ["--include-name", "GET /me/sessions", "--include-name", "DELETE /me/sessions/{sessionID}"], "customer"),
     ("signing out", ["--include-name", "DELETE /sessions/current"], "customer"),
+    ("ending every other session", ["--include-name", "DELETE /me/sessions"], "customer"),
     ("the staff API", ["--include-path-regex", STAFF_PATHS], "staff"),
 ]
 

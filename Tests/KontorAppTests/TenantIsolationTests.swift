@@ -157,7 +157,7 @@ struct RoutingTests {
     static let id = UUID()
     static let examples: [SiteRoute] = [
         .home, .health, .metrics, .signUp, .signIn, .signOut, .verifyEmail(token: "t"), .checkInbox, .console, .consolePage("products"), .profile,
-        .profilePassword, .profileSupportCode, .profileEmail, .confirmSignInEmail(token: "t"), .sessions, .endSession(id), .apiTokens, .revokeAPIToken(id), .organizations,
+        .profilePassword, .profileSupportCode, .profileEmail, .confirmSignInEmail(token: "t"), .sessions, .endSession(id), .endOtherSessions, .apiTokens, .revokeAPIToken(id), .organizations,
         .switchOrganization(id), .leaveOrganization(id), .organizationMembers(id), .changeMemberRole(id, member: id),
         .removeMember(id, member: id), .inviteMember(id), .revokeInvitation(id, invitation: id), .organizationSettings(id),
         .invitation(token: "t"), .acceptInvitation(token: "t"), .staffSignIn, .staffSignOut, .staffHome, .staffMembers,

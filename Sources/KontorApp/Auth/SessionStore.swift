@@ -67,6 +67,15 @@ struct SessionStore: Sendable {
         return session
     }
 
+    /// "Sign out everywhere else": ends every session of a user but `keep` (none when the caller signed in with a
+    /// personal token), in one statement, and says how many ended.
+    func endOthers(userID: UUID, keeping keep: UUID?) async throws -> Int {
+        let sql = database as! any SQLDatabase
+        let others: SQLQueryString = keep.map { "AND id <> \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("DELETE FROM \(ident: AuthSession.schema) WHERE user_id = \(bind: userID) \(others) RETURNING id").all()
+        return rows.count
+    }
+
     /// Ends every session of a user, optionally keeping one (after a password change, say).
     func endAll(userID: UUID, except keep: UUID? = nil) async throws {
         var query = AuthSession.query(on: database).filter(\.$user.$id == userID)

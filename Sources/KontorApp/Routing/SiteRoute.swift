@@ -8,7 +8,7 @@ enum SiteRoute: Hashable, Sendable {
     case home, health, metrics
     case signUp, signIn, signOut, verifyEmail(token: String), checkInbox
     case console, consolePage(String)
-    case profile, profilePassword, profileSupportCode, profileEmail, confirmSignInEmail(token: String), sessions, endSession(UUID), apiTokens, revokeAPIToken(UUID)
+    case profile, profilePassword, profileSupportCode, profileEmail, confirmSignInEmail(token: String), sessions, endSession(UUID), endOtherSessions, apiTokens, revokeAPIToken(UUID)
     // Account security: second factor, backup codes, security log
     case signInSecondFactor, signInBackupCode, signInSMS, signInSMSSend, identityCheck
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
@@ -87,6 +87,7 @@ enum SiteRoute: Hashable, Sendable {
         case .confirmSignInEmail(let token): [.literal("sign-in-email"), .parameter("token", token)]
         case .sessions: [.literal("profile"), .literal("sessions")]
         case .endSession(let id): [.literal("profile"), .literal("sessions"), .id("sessionID", id), .literal("end")]
+        case .endOtherSessions: [.literal("profile"), .literal("sessions"), .literal("end-others")]
         case .apiTokens: [.literal("profile"), .literal("api-tokens")]
         case .revokeAPIToken(let id): [.literal("profile"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]
         case .signInSecondFactor: [.literal("sign-in"), .literal("two-factor")]

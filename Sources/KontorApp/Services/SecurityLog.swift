@@ -10,7 +10,7 @@ enum SecurityEventKind: String {
     case signIn = "sign_in", signInFailed = "sign_in_failed", signInThrottled = "sign_in_throttled", signOut = "sign_out"
     case signUp = "sign_up", emailVerified = "email_verified", passwordChanged = "password_changed"
     case profileChanged = "profile_changed", supportCodeRegenerated = "support_code_regenerated"
-    case sessionEnded = "session_ended", apiTokenCreated = "api_token_created", apiTokenRevoked = "api_token_revoked"
+    case sessionEnded = "session_ended", otherSessionsEnded = "other_sessions_ended", apiTokenCreated = "api_token_created", apiTokenRevoked = "api_token_revoked"
     case accessDenied = "access_denied", organizationLeft = "organization_left", memberRemoved = "member_removed"
     case roleChanged = "role_changed", invitationSent = "invitation_sent", invitationAccepted = "invitation_accepted"
     case passwordAccepted = "password_accepted"

@@ -8,7 +8,9 @@ public struct DisplayName: Hashable, Sendable {
         let trimmed = (raw ?? "").trimmingWhitespace()
         if trimmed.isEmpty { return .failure(FieldError(field: field, messageKey: "error.required")) }
         if trimmed.count > maximumLength { return .failure(FieldError(field: field, messageKey: "error.too_long")) }
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        // Anywhere in what was sent, not only inside the trimmed name: a form field never sends a tab or a form
+        // feed, and the API's schema refuses control characters wherever they are.
+        if (raw ?? "").unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return .failure(FieldError(field: field, messageKey: "error.invalid_characters"))
         }
         return .success(DisplayName(value: trimmed))

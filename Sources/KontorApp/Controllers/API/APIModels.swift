@@ -122,6 +122,10 @@ enum APIModels {
     struct CodeConfirmation: Content {
         var code: String?
     }
+    /// `DELETE /me/sessions`: how many sessions ended.
+    struct SessionsEnded: Content {
+        let ended: Int
+    }
     struct PasswordConfirmation: Content {
         var password: String?
     }

@@ -14,6 +14,7 @@ struct AccountsAPIController {
         customer.post(.api(.mePassword), use: changePassword)
         customer.get(.api(.meSessions), use: sessions)
         customer.on(.DELETE, .api(.meSession(SiteRoute.anyID)), use: endSession)
+        customer.on(.DELETE, .api(.meSessions), use: endOtherSessions)
         customer.get(.api(.meTokens), use: tokens)
         customer.post(.api(.meTokens), use: createToken)
         customer.on(.DELETE, .api(.meToken(SiteRoute.anyID)), use: revokeToken)
@@ -104,6 +105,14 @@ struct AccountsAPIController {
         try await session.delete(on: request.db)
         try await request.record(.sessionEnded, user: identity.userID)
         return .noContent
+    }
+
+    /// Every session but the caller's ends (all of them for a caller with a personal token, which is no session).
+    func endOtherSessions(_ request: Request) async throws -> APIModels.SessionsEnded {
+        let identity = try request.customer()
+        let ended = try await request.sessionStore.endOthers(userID: identity.userID, keeping: identity.session?.id)
+        try await request.record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
+        return .init(ended: ended)
     }
 
     func tokens(_ request: Request) async throws -> APIModels.List<APIModels.Token> {

@@ -31,6 +31,8 @@ struct ProfileController {
         }
         let layout: LayoutModel
         let sessions: [Row]
+        /// Shown while a session other than this one exists.
+        let endOthersPath: String?
     }
     struct TokensPage: Encodable {
         struct Row: Encodable {
@@ -71,6 +73,7 @@ struct ProfileController {
         routes.post(.profileSupportCode, use: regenerateSupportCode)
         routes.get(.sessions, use: sessions)
         routes.post(.endSession(SiteRoute.anyID), use: endSession)
+        routes.post(.endOtherSessions, use: endOtherSessions)
         routes.get(.apiTokens, use: tokens)
         routes.post(.apiTokens, use: createToken)
         routes.post(.revokeAPIToken(SiteRoute.anyID), use: revokeToken)
@@ -156,7 +159,9 @@ struct ProfileController {
                 createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, isCurrent: session.id == identity.session?.id,
                 endPath: SiteRoute.endSession(session.id!).path)
         }
-        return try await request.view.render("Accounts/Sessions", SessionsPage(layout: await request.layout(title: request.t("sessions.title")), sessions: rows))
+        return try await request.view.render("Accounts/Sessions", SessionsPage(
+            layout: await request.layout(title: request.t("sessions.title")), sessions: rows,
+            endOthersPath: rows.contains { !$0.isCurrent } ? SiteRoute.endOtherSessions.path : nil))
     }
 
     func endSession(_ request: Request) async throws -> Response {
@@ -170,6 +175,14 @@ struct ProfileController {
         try await request.record(.sessionEnded, user: identity.userID)
         if session.id == identity.session?.id { return try await SignInFlow.endBrowserSession(request) }
         return request.redirect(to: .sessions, notice: "session_ended")
+    }
+
+    /// "Sign out everywhere else": every session but this browser's ends at once; personal API tokens stay.
+    func endOtherSessions(_ request: Request) async throws -> Response {
+        let identity = try request.customer()
+        let ended = try await request.sessionStore.endOthers(userID: identity.userID, keeping: identity.session?.id)
+        try await request.record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
+        return request.redirect(to: .sessions, notice: "other_sessions_ended")
     }
 
     func tokens(_ request: Request) async throws -> View {
