@@ -91,6 +91,15 @@ enum SecondFactorState: Sendable {
 
 extension Request {
     var sessionStore: SessionStore { SessionStore(database: db, config: application.kontor.config, now: now) }
+
+    /// "Sign out everywhere else" for the signed-in customer (the sessions page and `DELETE /me/sessions`), logged
+    /// with how many sessions ended.
+    func endOtherSessions() async throws -> Int {
+        let identity = try customer()
+        let ended = try await sessionStore.endOthers(userID: identity.userID, keeping: identity.session?.id)
+        try await record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
+        return ended
+    }
 }
 
 /// The session-and-user statement, built once from the models' own column lists so it follows every migration.

@@ -109,10 +109,7 @@ struct AccountsAPIController {
 
     /// Every session but the caller's ends (all of them for a caller with a personal token, which is no session).
     func endOtherSessions(_ request: Request) async throws -> APIModels.SessionsEnded {
-        let identity = try request.customer()
-        let ended = try await request.sessionStore.endOthers(userID: identity.userID, keeping: identity.session?.id)
-        try await request.record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
-        return .init(ended: ended)
+        .init(ended: try await request.endOtherSessions())
     }
 
     func tokens(_ request: Request) async throws -> APIModels.List<APIModels.Token> {

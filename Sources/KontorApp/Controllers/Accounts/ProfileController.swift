@@ -179,9 +179,7 @@ struct ProfileController {
 
     /// "Sign out everywhere else": every session but this browser's ends at once; personal API tokens stay.
     func endOtherSessions(_ request: Request) async throws -> Response {
-        let identity = try request.customer()
-        let ended = try await request.sessionStore.endOthers(userID: identity.userID, keeping: identity.session?.id)
-        try await request.record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
+        _ = try await request.endOtherSessions()
         return request.redirect(to: .sessions, notice: "other_sessions_ended")
     }
 
