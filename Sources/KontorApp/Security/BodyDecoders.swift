@@ -62,6 +62,53 @@ struct NULRefusingDecoder: ContentDecoder {
     }
 }
 
+/// A byte above 127 where a part's header name stands: MultipartKit 4's parser looks every header-name byte up in a
+/// 128-entry table and traps on any other, so one such request (`--boundary\r\nü…`) would stop the whole server
+/// (found by the contract fuzzer). Written here because the dependency cannot be patched from this package: the
+/// check walks the same places the parser reads header names, and the body is refused (400) before it gets there.
+enum MultipartHeaderNames {
+    static func holdNonASCII(_ body: ByteBuffer, boundary: String) -> Bool {
+        let bytes = Array(body.readableBytesView)
+        let delimiter = Array(("--" + boundary).utf8)
+        guard bytes.count >= delimiter.count else { return false }
+        var index = 0
+        while let found = firstIndex(of: delimiter, in: bytes, from: index) {
+            // After a delimiter line come the part's header lines, each a name up to ":", until an empty line.
+            var position = found + delimiter.count
+            guard position + 1 < bytes.endIndex, bytes[position] == UInt8(ascii: "\r"), bytes[position + 1] == UInt8(ascii: "\n") else {
+                index = found + 1
+                continue
+            }
+            position += 2
+            lines: while position < bytes.endIndex {
+                var cursor = position
+                while cursor < bytes.endIndex {
+                    let byte = bytes[cursor]
+                    if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") { break }
+                    if byte > 127 { return true }
+                    cursor += 1
+                }
+                if cursor == position { break lines }  // an empty line: the part's body starts
+                guard let end = bytes[cursor...].firstIndex(of: UInt8(ascii: "\n")) else { break lines }
+                position = end + 1
+            }
+            index = found + 1
+        }
+        return false
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, start < bytes.endIndex else { return nil }
+        var index = start
+        while let candidate = bytes[index...].firstIndex(of: first) {
+            if candidate + needle.count > bytes.endIndex { return nil }
+            if bytes[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
+            index = candidate + 1
+        }
+        return nil
+    }
+}
+
 /// Vapor's multipart decoder, refusing text fields with U+0000, and answering a malformed body like any other
 /// unreadable body (400 `invalid_body`) instead of a 500: MultipartKit's parser throws a private error type that
 /// `KontorErrorMiddleware` cannot recognise.
@@ -75,6 +122,9 @@ struct FormDataBodyDecoder: ContentDecoder {
     func decode<D: Decodable>(
         _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> D {
+        if let boundary = headers.contentType?.parameters["boundary"], MultipartHeaderNames.holdNonASCII(body, boundary: boundary) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Malformed multipart body: a header name that is not ASCII"))
+        }
         do {
             let decoded = try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
             if let boundary = headers.contentType?.parameters["boundary"], try NULCharacterRefused.inMultipartText(body, boundary: boundary) {

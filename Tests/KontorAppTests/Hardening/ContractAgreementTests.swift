@@ -42,6 +42,22 @@ struct ContractAgreementTests {
         }
     }
 
+    @Test("a byte above 127 where a part's header name stands is 400, not a trap that stops the server; UTF-8 in a header value still works")
+    func nonASCIIHeaderNames() async throws {
+        try await withTestApp { app, _ in
+            // The fuzzer's request (MultipartKit 4 looks header-name bytes up in a 128-entry table).
+            for body in ["--XYZ\r\n&á--XYZ--\r\n", "--XYZ\r\nContent-Type: text/plain\r\nNämlich: x\r\n\r\nhi\r\n--XYZ--\r\n"] {
+                let response = try await app.testing().sendRequest(
+                    .POST, "/api/v1/identity-checks", headers: ["Content-Type": "multipart/form-data; boundary=XYZ"], body: ByteBuffer(string: body))
+                #expect(response.status == .badRequest, "\(body.debugDescription)")
+                #expect(try Scenario.apiError(response).code == "invalid_body")
+            }
+            let utf8Value = "--XYZ\r\nContent-Disposition: form-data; name=\"email\"; filename=\"pièce.txt\"\r\n\r\nx\r\n--XYZ--\r\n"
+            #expect(MultipartHeaderNames.holdNonASCII(ByteBuffer(string: utf8Value), boundary: "XYZ") == false, "a UTF-8 file name is a value, not a name")
+            #expect(try await app.testing().sendRequest(.GET, "/health").status == .ok, "the server still answers")
+        }
+    }
+
     @Test("U+0000 is refused wherever text enters — JSON, the URL, forms, multipart fields — on every database")
     func nulCharacters() async throws {
         try await withTestApp { app, _ in
