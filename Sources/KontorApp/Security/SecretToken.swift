@@ -6,6 +6,15 @@ import KontorDomain
 /// stored only as their SHA-256 (ASVS 7.2.3).
 enum SecretToken {
     /// A new token with an optional readable prefix (`kt_` for personal API tokens).
+    /// Whether `text` has the shape of a token `generate` makes (base64url, at most 128 characters with a prefix).
+    static func couldBe(_ text: String) -> Bool {
+        (1...128).contains(text.utf8.count)
+            && text.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
+    }
+
     static func generate(prefix: String = "") -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }

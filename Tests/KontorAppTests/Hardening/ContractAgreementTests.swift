@@ -42,6 +42,21 @@ struct ContractAgreementTests {
         }
     }
 
+    @Test("path parameters have the contract's shape: a slug or a link token that cannot be one is 404, never a 414 for a valid one")
+    func pathParameterShapes() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            #expect(try await Scenario.api(app, .POST, .invitationAcceptance(token: "not a token!"), token: token).status == .notFound)
+            #expect(try await Scenario.api(app, .POST, .invitationAcceptance(token: String(repeating: "a", count: 129)), token: token).status == .notFound)
+            #expect(try await Scenario.api(app, .POST, .invitationAcceptance(token: SecretToken.generate()), token: token).status == .gone,
+                    "a token that could be one but is unknown is still 410")
+            #expect(try await Scenario.getJSON(app, "/api/v1/help/articles/de/" + String(repeating: "a", count: 80)).status == .notFound)
+            let spec = try #require(try await app.testing().sendRequest(.GET, "/api/v1/openapi.yaml").body.string.range(of: "pattern: '^[a-z0-9-]{1,80}$'"))
+            #expect(!spec.isEmpty, "the slug's pattern keeps a valid slug far under the 255-byte segment limit")
+        }
+    }
+
     @Test("a byte above 127 where a part's header name stands is 400, not a trap that stops the server; UTF-8 in a header value still works")
     func nonASCIIHeaderNames() async throws {
         try await withTestApp { app, _ in

@@ -71,8 +71,11 @@ struct OrganizationsAPIController {
     }
 
     func acceptInvitation(_ request: Request) async throws -> APIModels.Organization {
-        let membership = try await OrganizationService(request: request)
-            .accept(token: request.parameters.get("token") ?? "", as: try request.customer().user)
+        let token = request.parameters.get("token") ?? ""
+        // Something that cannot be a link's token is no invitation at all (404), as the contract's pattern says; a
+        // token that could be one but is unknown, used or expired is 410.
+        guard SecretToken.couldBe(token) else { throw AppError.notFound }
+        let membership = try await OrganizationService(request: request).accept(token: token, as: try request.customer().user)
         let organization = try await membership.$organization.get(on: request.db)
         return .init(id: organization.id!, name: organization.name, role: membership.role.rawValue, memberCount: nil)
     }
