@@ -68,8 +68,11 @@ struct NULRefusingDecoder: ContentDecoder {
 /// check walks the same places the parser reads header names, and the body is refused (400) before it gets there.
 enum MultipartHeaderNames {
     static func holdNonASCII(_ body: ByteBuffer, boundary: String) -> Bool {
-        let bytes = Array(body.readableBytesView)
-        let delimiter = Array(("--" + boundary).utf8)
+        // In place: an upload is megabytes, and this runs on every multipart request.
+        body.withUnsafeReadableBytes { holdNonASCII($0, delimiter: Array(("--" + boundary).utf8)) }
+    }
+
+    private static func holdNonASCII(_ bytes: UnsafeRawBufferPointer, delimiter: [UInt8]) -> Bool {
         guard bytes.count >= delimiter.count else { return false }
         var index = 0
         while let found = firstIndex(of: delimiter, in: bytes, from: index) {
@@ -97,7 +100,7 @@ enum MultipartHeaderNames {
         return false
     }
 
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func firstIndex(of needle: [UInt8], in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard let first = needle.first, start < bytes.endIndex else { return nil }
         var index = start
         while let candidate = bytes[index...].firstIndex(of: first) {
