@@ -52,8 +52,8 @@ struct ContractAgreementTests {
             #expect(try await Scenario.api(app, .POST, .invitationAcceptance(token: SecretToken.generate()), token: token).status == .gone,
                     "a token that could be one but is unknown is still 410")
             #expect(try await Scenario.getJSON(app, "/api/v1/help/articles/de/" + String(repeating: "a", count: 80)).status == .notFound)
-            let spec = try #require(try await app.testing().sendRequest(.GET, "/api/v1/openapi.yaml").body.string.range(of: "pattern: '^[a-z0-9-]{1,80}$'"))
-            #expect(!spec.isEmpty, "the slug's pattern keeps a valid slug far under the 255-byte segment limit")
+            let spec = try await app.testing().sendRequest(.GET, "/api/v1/openapi.yaml").body.string
+            #expect(spec.contains("pattern: '^[a-z0-9-]{1,80}$'"), "the slug's pattern keeps a valid slug far under the 255-byte segment limit")
         }
     }
 
