@@ -92,11 +92,12 @@ struct IndexBuilder {
             popularityBoost: documents.map { Self.popularityBoost(views: $0.popularity) })
     }
 
-    /// The texts of a field; tags are indexed as headings since editors choose them as keywords.
+    /// The texts of a field; tags and search keywords are indexed as headings, since editors choose them to say what
+    /// the article is about.
     private static func texts(of document: SearchDocument, in field: SearchField) -> [String] {
         switch field {
         case .title: [document.title]
-        case .headings: document.headings + document.tags
+        case .headings: document.headings + document.tags + document.keywords
         case .summary: [document.summary]
         case .body: [document.body]
         }

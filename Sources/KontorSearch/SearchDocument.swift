@@ -2,7 +2,7 @@
 public enum SearchField: Int, Sendable, CaseIterable {
     /// The article title.
     case title
-    /// Section headings, and the article's tags.
+    /// Section headings, and the article's tags and search keywords.
     case headings
     /// The short summary.
     case summary
@@ -50,8 +50,10 @@ public struct SearchDocument: Sendable, Hashable {
     public var kind: String
     /// Category id or slug, used by filters.
     public var category: String?
-    /// Editorial keywords; indexed with the weight of headings.
+    /// Editorial keywords shown to readers; indexed with the weight of headings.
     public var tags: [String]
+    /// Words customers type for the subject that the text does not use, never shown; indexed like tags.
+    public var keywords: [String]
     /// Number of views; only a tiny tie-breaker in ranking.
     public var popularity: Int
 
@@ -59,7 +61,7 @@ public struct SearchDocument: Sendable, Hashable {
     public init(
         id: String, language: SearchLanguage, title: String, summary: String = "",
         headings: [String] = [], body: String, kind: String = "guide", category: String? = nil,
-        tags: [String] = [], popularity: Int = 0
+        tags: [String] = [], keywords: [String] = [], popularity: Int = 0
     ) {
         self.id = id
         self.language = language
@@ -70,6 +72,7 @@ public struct SearchDocument: Sendable, Hashable {
         self.kind = kind
         self.category = category
         self.tags = tags
+        self.keywords = keywords
         self.popularity = popularity
     }
 }

@@ -15,17 +15,20 @@ struct EvalDocument: Sendable {
     /// The body without markup.
     let body: String
     let tags: [String]
+    /// The article's search keywords (never shown to readers).
+    let keywords: [String]
     let kind: String
     let category: String
 
-    /// Headings and tags in one text, for the peers' "headings" column (Kontor also indexes tags as headings).
-    var headingsAndTags: String { (headings + tags).joined(separator: "\n") }
+    /// Headings, tags and keywords in one text, for the peers' "headings" column (Kontor also indexes tags and
+    /// keywords as headings).
+    var headingsAndTags: String { (headings + tags + keywords).joined(separator: "\n") }
 
     /// The same article as Kontor's search document, built the way the app's `HelpSnapshot` builds it.
     var searchDocument: SearchDocument {
         SearchDocument(
             id: slug, language: language, title: title, summary: summary, headings: headings, body: body,
-            kind: kind, category: category, tags: tags)
+            kind: kind, category: category, tags: tags, keywords: keywords)
     }
 }
 
@@ -95,7 +98,7 @@ struct Corpus {
         let rendered = MarkdownRenderer.render(draft.body)
         return EvalDocument(
             slug: draft.slug, language: language, title: draft.title, summary: draft.summary,
-            headings: rendered.headings.map(\.text), body: rendered.plainText, tags: draft.tags,
+            headings: rendered.headings.map(\.text), body: rendered.plainText, tags: draft.tags, keywords: draft.keywords,
             kind: draft.kind.rawValue, category: draft.category)
     }
 }

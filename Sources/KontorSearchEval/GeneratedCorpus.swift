@@ -79,7 +79,7 @@ struct GeneratedCorpus {
                 slug: "generated-\(language.rawValue)-\(number)", language: language,
                 title: capitalized(sentence(model, words: 3...8)),
                 summary: capitalized(sentence(model, words: 12...25)) + ".",
-                headings: headings, body: body.joined(separator: "\n"), tags: tags, kind: "guide", category: "generated")
+                headings: headings, body: body.joined(separator: "\n"), tags: tags, keywords: [], kind: "guide", category: "generated")
         }
     }
 

@@ -12,6 +12,18 @@ struct RankingTests {
         #expect(index.ids("copia de seguridad") == ["title", "body"])
     }
 
+    @Test("A search keyword makes the article the one about that word, above an article that mentions it in passing")
+    func keywordAbovePassingMention() {
+        let variables = article("variables", title: "Variables de entorno",
+                                body: "Marque Secreta para una contraseña o una clave. Para cambiar un valor, escriba otro.")
+        func password(keywords: [String]) -> SearchDocument {
+            article("password", title: "Cambiar su contraseña", body: "Abra su perfil y escriba la contraseña nueva.", keywords: keywords)
+        }
+        #expect(SearchIndex(documents: [variables, password(keywords: ["clave", "clave de acceso"])]).ids("cambiar la clave").first == "password")
+        #expect(SearchIndex(documents: [variables, password(keywords: [])]).ids("cambiar la clave").first == "variables",
+                "without the keyword the passing mention wins: the keyword is what moves the guide up")
+    }
+
     @Test("Fields weigh title, then headings, then summary, then body")
     func fieldWeights() {
         let index = SearchIndex(documents: [

@@ -3,11 +3,12 @@
 /// A document with only what a test cares about; everything else empty.
 func article(
     _ id: String, _ language: SearchLanguage = .es, title: String, summary: String = "", headings: [String] = [],
-    body: String = "", kind: String = "guide", category: String? = nil, tags: [String] = [], popularity: Int = 0
+    body: String = "", kind: String = "guide", category: String? = nil, tags: [String] = [], keywords: [String] = [],
+    popularity: Int = 0
 ) -> SearchDocument {
     SearchDocument(
         id: id, language: language, title: title, summary: summary, headings: headings, body: body,
-        kind: kind, category: category, tags: tags, popularity: popularity)
+        kind: kind, category: category, tags: tags, keywords: keywords, popularity: popularity)
 }
 
 extension SearchIndex {

@@ -14,8 +14,12 @@ public struct ArticleDraft: Sendable, Hashable, Codable {
     public var body: String
     /// The slug of the article's `HelpCategory`.
     public var category: String
-    /// A few lowercase keywords that search matches besides the text.
+    /// A few lowercase keywords that search matches besides the text; readers see them as links to the tag's list.
     public var tags: [String]
+    /// Words customers type for this article's subject that its text does not use ("clave" for a guide about the
+    /// "contraseña"): search weighs them like the title, readers never see them (Zendesk Guide's labels, Document360's
+    /// SEO keywords).
+    public var keywords: [String]
     /// Slugs of articles worth reading next.
     public var related: [String]
     /// Console page names (e.g. `security`) whose contextual help lists this article.
@@ -24,7 +28,7 @@ public struct ArticleDraft: Sendable, Hashable, Codable {
     /// Creates a draft; lists default to empty because most hand-written files start without them.
     public init(
         slug: String, language: String, kind: ArticleKind, title: String, summary: String, body: String,
-        category: String, tags: [String] = [], related: [String] = [], contexts: [String] = []
+        category: String, tags: [String] = [], keywords: [String] = [], related: [String] = [], contexts: [String] = []
     ) {
         self.slug = slug
         self.language = language
@@ -34,8 +38,25 @@ public struct ArticleDraft: Sendable, Hashable, Codable {
         self.body = body
         self.category = category
         self.tags = tags
+        self.keywords = keywords
         self.related = related
         self.contexts = contexts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case slug, language, kind, title, summary, body, category, tags, keywords, related, contexts
+    }
+
+    /// Decodes a draft; `keywords` may be absent, as in changes an editor saved before keywords existed.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            slug: try values.decode(String.self, forKey: .slug), language: try values.decode(String.self, forKey: .language),
+            kind: try values.decode(ArticleKind.self, forKey: .kind), title: try values.decode(String.self, forKey: .title),
+            summary: try values.decode(String.self, forKey: .summary), body: try values.decode(String.self, forKey: .body),
+            category: try values.decode(String.self, forKey: .category), tags: try values.decode([String].self, forKey: .tags),
+            keywords: try values.decodeIfPresent([String].self, forKey: .keywords) ?? [],
+            related: try values.decode([String].self, forKey: .related), contexts: try values.decode([String].self, forKey: .contexts))
     }
 
     /// The number of numbered steps in the body; computed so it can never disagree with the Markdown.

@@ -84,6 +84,40 @@ struct HelpEditingTests {
         }
     }
 
+    @Test("search keywords: an editor adds the words customers use, search finds the guide by them, readers never see them")
+    func searchKeywords() async throws {
+        try await withTestApp { app, _ in
+            let editor = try await Scenario.staff(app, role: .editor)
+            var form = Self.form
+            form["keywords"] = "Nameserver wipe, start over"
+            #expect(try await editor.post(SiteRoute.staffHelpNewArticle.path, form: form).status == .seeOther)
+            let article = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "reset-dns").first())
+            #expect(article.keywords == ["nameserver wipe", "start over"], "lower-cased like tags, one per entry")
+            let editorPage = try await editor.get(SiteRoute.staffHelpArticle(article.id!).path).body.string
+            #expect(editorPage.contains("value=\"nameserver wipe, start over\""), "the editor shows them back")
+            _ = try await editor.post(SiteRoute.staffHelpPublish(article.id!).path,
+                                      form: ["base_revision": HelpEditingConcurrencyTests.baseRevision(editorPage)])
+
+            let search = try await Scenario.getJSON(app, "/api/v1/help/search?q=nameserver&lang=en")
+            #expect(try search.content.decode(HelpAPIController.Results.self).items.map(\.slug) == ["reset-dns"])
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "en", slug: "reset-dns").path).body.string
+            let api = try await Scenario.getJSON(app, "/api/v1/help/articles/en/reset-dns").body.string
+            for shown in [page, api] { #expect(!shown.contains("nameserver") && !shown.contains("start over")) }
+
+            var tooMany = Self.form
+            tooMany["slug"] = "reset-dns-2"
+            tooMany["keywords"] = (1...41).map { "word\($0)" }.joined(separator: ", ")
+            for language in ["de", "fr"] {
+                editor.extraHeaders.replaceOrAdd(name: .acceptLanguage, value: language)
+                let refused = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: tooMany)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains("id=\"keywords-error\""))
+                #expect(refused.body.string.contains(language == "de" ? "Höchstens 40 Suchbegriffe" : "Au plus 40 termes de recherche"))
+            }
+            #expect(try await HelpArticle.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("only editors and administrators write; support staff and customers cannot")
     func roles() async throws {
         try await withTestApp { app, _ in

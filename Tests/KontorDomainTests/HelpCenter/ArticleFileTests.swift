@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KontorDomain
 
@@ -8,7 +9,7 @@ struct ArticleFileTests {
         title: "Desactivar la autenticación doble",
         summary: "Esta guía explica cómo desactivar la autenticación doble: también llamada 2FA.",
         body: "## Desactivar la 2FA\n\n1. Haga clic aquí.\n2. Ingrese la contraseña.\n",
-        category: "account-security", tags: ["2fa", "seguridad"],
+        category: "account-security", tags: ["2fa", "seguridad"], keywords: ["quitar la verificación", "doble factor"],
         related: ["modificar-el-correo-electronico-de-recuperacion"], contexts: ["security"]
     )
 
@@ -110,6 +111,32 @@ struct ArticleFileTests {
         #expect(throws: error) { try ArticleFile.parse(text, fallbackSlug: "respaldo") }
         #expect(error.field == field)
         #expect(error.description.hasPrefix(field + ": "))
+    }
+
+    @Test("search keywords: at most 40, each at most 80 characters, no blank one; an article without them has none")
+    func keywords() throws {
+        func parse(_ keywords: String) throws(ArticleFileError) -> ArticleDraft {
+            try ArticleFile.parse(Self.file(Self.validLines + ["keywords: " + keywords]), fallbackSlug: "x")
+        }
+        #expect(try parse("[clave, clave de acceso]").keywords == ["clave", "clave de acceso"])
+        #expect(try ArticleFile.parse(Self.file(Self.validLines), fallbackSlug: "x").keywords.isEmpty)
+        let forty = (1...40).map { "palabra\($0)" }
+        #expect(try parse("[" + forty.joined(separator: ", ") + "]").keywords == forty)
+        #expect(throws: ArticleFileError.tooMany(field: "keywords", limit: 40)) { try parse("[" + (forty + ["una más"]).joined(separator: ", ") + "]") }
+        #expect(try parse("[" + String(repeating: "a", count: 80) + "]").keywords.count == 1)
+        #expect(throws: ArticleFileError.tooLong(field: "keywords", limit: 80)) { try parse("[" + String(repeating: "a", count: 81) + "]") }
+        #expect(throws: ArticleFileError.emptyEntry(field: "keywords")) { try parse("[clave, \"  \"]") }
+        #expect(throws: ArticleFileError.wrongType(field: "keywords", expected: "list")) { try parse("clave") }
+        #expect(!ArticleFile.render(ArticleDraft(slug: "a", language: "es", kind: .faq, title: "T", summary: "", body: "B", category: "c"))
+            .contains("keywords"), "a file without keywords is written without the key, as it was before keywords existed")
+    }
+
+    @Test("changes an editor saved before search keywords existed still read, with none")
+    func draftWithoutKeywordsDecodes() throws {
+        let saved = #"{"slug":"a","language":"es","kind":"faq","title":"T","summary":"S","body":"B","category":"c","tags":["x"],"related":[],"contexts":[]}"#
+        let draft = try JSONDecoder().decode(ArticleDraft.self, from: Data(saved.utf8))
+        #expect(draft.keywords.isEmpty && draft.tags == ["x"])
+        #expect(try JSONDecoder().decode(ArticleDraft.self, from: JSONEncoder().encode(Self.sample)) == Self.sample)
     }
 
     @Test("limits are inclusive: a 200-character title and a 500-character summary are fine")

@@ -16,6 +16,7 @@ struct HelpStaffController {
         var summary: String?
         var body: String?
         var tags: String?
+        var keywords: String?
         var related: String?
         var contexts: String?
         var note: String?
@@ -33,7 +34,7 @@ struct HelpStaffController {
                 title: (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                 summary: (summary ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                 body: (body ?? "").replacingOccurrences(of: "\r\n", with: "\n"), category: category ?? "",
-                tags: list(tags), related: list(related), contexts: list(contexts))
+                tags: list(tags), keywords: list(keywords), related: list(related), contexts: list(contexts))
         }
     }
 
@@ -260,6 +261,7 @@ struct HelpStaffController {
     private static func values(of draft: ArticleDraft) -> [String: String] {
         ["slug": draft.slug, "language": draft.language, "kind": draft.kind.rawValue, "category": draft.category,
          "title": draft.title, "summary": draft.summary, "body": draft.body, "tags": draft.tags.joined(separator: ", "),
+         "keywords": draft.keywords.joined(separator: ", "),
          "related": draft.related.joined(separator: ", "), "contexts": draft.contexts.joined(separator: ", ")]
     }
 }

@@ -22,6 +22,8 @@ final class HelpArticle: Model, @unchecked Sendable {
     @Field(key: "body") var body: String
     /// Lists are stored as newline-separated text: portable to SQLite and PostgreSQL and never queried inside.
     @Field(key: "tags") var tagsText: String
+    /// Search keywords (`ArticleDraft.keywords`): searched, never shown to readers.
+    @Field(key: "keywords") var keywordsText: String
     @Field(key: "related") var relatedText: String
     @Field(key: "contexts") var contextsText: String
     @Field(key: "revision") var revision: Int
@@ -37,7 +39,7 @@ final class HelpArticle: Model, @unchecked Sendable {
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
         [
-            $id, $slug, $language, $kindValue, $statusValue, $category, $title, $summary, $body, $tagsText, $relatedText,
+            $id, $slug, $language, $kindValue, $statusValue, $category, $title, $summary, $body, $tagsText, $keywordsText, $relatedText,
             $contextsText, $revision, $viewCount, $helpfulCount, $unhelpfulCount, $createdAt, $updatedAt, $publishedAt,
             $pendingDraftJSON
         ]
@@ -70,6 +72,7 @@ final class HelpArticle: Model, @unchecked Sendable {
     var status: HelpArticleStatus { HelpArticleStatus(rawValue: statusValue) ?? .draft }
     var kind: ArticleKind { ArticleKind(rawValue: kindValue) ?? .guide }
     var tags: [String] { Self.list(tagsText) }
+    var keywords: [String] { Self.list(keywordsText) }
     var related: [String] { Self.list(relatedText) }
     var contexts: [String] { Self.list(contextsText) }
 
@@ -81,6 +84,7 @@ final class HelpArticle: Model, @unchecked Sendable {
         summary = draft.summary
         body = draft.body
         tagsText = draft.tags.joined(separator: "\n")
+        keywordsText = draft.keywords.joined(separator: "\n")
         relatedText = draft.related.joined(separator: "\n")
         contextsText = draft.contexts.joined(separator: "\n")
         updatedAt = now
@@ -89,7 +93,7 @@ final class HelpArticle: Model, @unchecked Sendable {
     /// The article as a draft value, e.g. for export or a revision.
     var draft: ArticleDraft {
         ArticleDraft(slug: slug, language: language, kind: kind, title: title, summary: summary, body: body,
-                     category: category, tags: tags, related: related, contexts: contexts)
+                     category: category, tags: tags, keywords: keywords, related: related, contexts: contexts)
     }
 
     static func list(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }

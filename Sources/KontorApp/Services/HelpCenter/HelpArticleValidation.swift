@@ -13,6 +13,9 @@ enum HelpArticleValidation {
             else if value.count > limit { errors.append(FieldError(field: field, messageKey: "error.too_long")) }
         }
         if let error = bodyError(draft.body) { errors.append(error) }
+        if draft.keywords.count > ArticleFile.keywordCountLimit || draft.keywords.contains(where: { $0.count > ArticleFile.keywordLengthLimit }) {
+            errors.append(FieldError(field: "keywords", messageKey: "error.help.keywords_limit"))
+        }
         try ValidationFailure.check(errors)
     }
 

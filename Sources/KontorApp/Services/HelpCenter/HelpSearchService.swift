@@ -44,7 +44,7 @@ actor HelpSearchService {
             stillRendered[id] = (article.revision, document)
             articles.append(HelpSnapshot.Article(
                 id: id, slug: article.slug, language: article.language, kind: article.kindValue, category: article.category,
-                title: article.title, summary: article.summary, document: document, tags: article.tags,
+                title: article.title, summary: article.summary, document: document, tags: article.tags, keywords: article.keywords,
                 related: article.related, contexts: article.contexts, viewCount: article.viewCount,
                 updatedAt: article.updatedAt, publishedAt: article.publishedAt ?? article.updatedAt))
         }

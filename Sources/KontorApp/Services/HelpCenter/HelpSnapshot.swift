@@ -17,6 +17,8 @@ struct HelpSnapshot: Sendable {
         let summary: String
         let document: MarkdownDocument
         let tags: [String]
+        /// Searched, never shown.
+        let keywords: [String]
         let related: [String]
         let contexts: [String]
         let viewCount: Int
@@ -64,7 +66,7 @@ struct HelpSnapshot: Sendable {
         return SearchDocument(
             id: article.id.uuidString, language: language, title: article.title, summary: article.summary,
             headings: article.document.headings.map(\.text), body: article.document.plainText, kind: article.kind,
-            category: article.category, tags: article.tags, popularity: article.viewCount)
+            category: article.category, tags: article.tags, keywords: article.keywords, popularity: article.viewCount)
     }
 }
 

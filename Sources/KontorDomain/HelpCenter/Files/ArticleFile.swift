@@ -10,8 +10,13 @@ public enum ArticleFile {
     /// forty times that (a long manual chapter), while every published article is kept in each server's memory,
     /// rendered and indexed: one 20 MB article took a server from 58 to 342 MB. The staff editor applies the same limit.
     public static let bodyByteLimit = 256 * 1024
+    /// The most search keywords one article may have: each one makes the article "about" a word, so a long list would
+    /// pull every question towards it.
+    public static let keywordCountLimit = 40
+    /// The longest search keyword: a short phrase, as customers type them.
+    public static let keywordLengthLimit = 80
     /// The front-matter keys, in the order `render` writes them.
-    public static let keys = ["slug", "language", "kind", "title", "summary", "category", "tags", "related", "contexts"]
+    public static let keys = ["slug", "language", "kind", "title", "summary", "category", "tags", "keywords", "related", "contexts"]
 
     /// Reads an article file; `fallbackSlug` (usually the file name) is used when the front matter has no `slug`.
     public static func parse(_ text: String, fallbackSlug: String) throws(ArticleFileError) -> ArticleDraft {
@@ -32,6 +37,9 @@ public enum ArticleFile {
         let category = try fields.required("category")
         guard Slug.isValid(category) else { throw .invalidSlug(field: "category", value: category) }
         let tags = try fields.list("tags")
+        let keywords = try fields.list("keywords")
+        guard keywords.count <= keywordCountLimit else { throw .tooMany(field: "keywords", limit: keywordCountLimit) }
+        guard keywords.allSatisfy({ $0.count <= keywordLengthLimit }) else { throw .tooLong(field: "keywords", limit: keywordLengthLimit) }
         let related = try fields.list("related")
         let contexts = try fields.list("contexts")
         for (field, values) in [("related", related), ("contexts", contexts)] {
@@ -39,7 +47,7 @@ public enum ArticleFile {
         }
         return ArticleDraft(
             slug: slug, language: language, kind: kind, title: title, summary: summary, body: body,
-            category: category, tags: tags, related: related, contexts: contexts
+            category: category, tags: tags, keywords: keywords, related: related, contexts: contexts
         )
     }
 

@@ -22,6 +22,8 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case unsupportedLanguage(String)
     /// A text longer than the help center shows.
     case tooLong(field: String, limit: Int)
+    /// A list with more entries than the help center takes.
+    case tooMany(field: String, limit: Int)
     /// A slug (the article's, a category's, a related article's or a context's) outside `[a-z0-9-]{1,80}`.
     case invalidSlug(field: String, value: String)
     /// A list entry that is blank.
@@ -34,7 +36,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .missingFrontMatter, .unterminatedFrontMatter, .malformedYAML, .frontMatterNotAMapping: "front-matter"
         case .missingField(let field), .unknownField(let field), .duplicateField(let field): field
-        case .wrongType(let field, _), .tooLong(let field, _), .invalidSlug(let field, _), .emptyEntry(let field): field
+        case .wrongType(let field, _), .tooLong(let field, _), .tooMany(let field, _), .invalidSlug(let field, _), .emptyEntry(let field): field
         case .unknownKind: "kind"
         case .unsupportedLanguage: "language"
         case .bodyTooLarge: "body"
@@ -55,6 +57,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unknownKind(let kind): "\(field): unknown kind \"\(kind)\" (faq, guide, video)"
         case .unsupportedLanguage(let code): "\(field): unsupported language \"\(code)\" (es, fr, en, de, it)"
         case .tooLong(_, let limit): "\(field): longer than \(limit) characters"
+        case .tooMany(_, let limit): "\(field): more than \(limit) entries"
         case .invalidSlug(_, let value): "\(field): \"\(value)\" is not a slug ([a-z0-9-]{1,80})"
         case .emptyEntry: "\(field): blank entry"
         case .bodyTooLarge(let bytes, let limit): "\(field): \(ByteSize.text(bytes)) of Markdown; an article may have at most \(ByteSize.text(limit))"

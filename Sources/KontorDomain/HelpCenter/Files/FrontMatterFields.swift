@@ -84,7 +84,10 @@ struct FrontMatterFields {
     /// The stored keys, declared in the order they are written.
     private struct Stored: Encodable {
         let slug, language, kind, title, summary, category: String
-        let tags, related, contexts: [String]
+        let tags: [String]
+        /// Written only when there are any, so files without keywords stay as they were.
+        let keywords: [String]?
+        let related, contexts: [String]
 
         init(_ draft: ArticleDraft) {
             slug = draft.slug
@@ -94,6 +97,7 @@ struct FrontMatterFields {
             summary = draft.summary
             category = draft.category
             tags = draft.tags
+            keywords = draft.keywords.isEmpty ? nil : draft.keywords
             related = draft.related
             contexts = draft.contexts
         }
