@@ -12,6 +12,10 @@ struct CamtFile {
         var debtorName = "Muster AG"
         /// False for a detail that leaves its amount to the entry (the entry's `Amt` still counts it).
         var amountInDetail = true
+        /// The detail's own `CdtDbtInd` when it is not its entry's.
+        var direction: String? = nil
+        /// `RltdPties/UltmtDbtr/Pty/Nm`: on whose behalf the debtor paid.
+        var ultimateDebtor: String? = nil
     }
 
     struct Entry {
@@ -21,8 +25,13 @@ struct CamtFile {
         var entryReference: String
         /// A collective booking that lists no details (camt.053 with QR payments summed).
         var withoutDetails = false
-        /// `Btch/NbOfTxs` as the bank states it, when it differs from the details listed (the rest in a camt.054).
+        /// `Btch/NbOfTxs` as the bank states it, when it differs from the details listed (the rest in a camt.054), or
+        /// a batch of one.
         var statedBatchCount: Int? = nil
+        /// `CdtDbtInd` when it is not the usual (CRDT, or DBIT for a reversal).
+        var direction: String? = nil
+        /// `Amt` when it is not the sum of the payments.
+        var amount: String? = nil
     }
 
     var kind = "054"
@@ -46,18 +55,20 @@ struct CamtFile {
         for entry in entries {
             let total = entry.payments.compactMap { Decimal(string: $0.amount) }.reduce(0, +)
             let currency = entry.payments.first?.currency ?? "CHF"
-            text += "<Ntry><Amt Ccy=\"\(currency)\">\(total)</Amt><CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
+            let direction = entry.direction ?? (entry.reversal ? "DBIT" : "CRDT")
+            text += "<Ntry><Amt Ccy=\"\(currency)\">\(entry.amount ?? "\(total)")</Amt><CdtDbtInd>\(direction)</CdtDbtInd>"
             text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(day)</Dt></BookgDt>"
             text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef><NtryDtls>"
-            let batch = entry.statedBatchCount ?? entry.payments.count
-            if batch > 1 { text += "<Btch><NbOfTxs>\(batch)</NbOfTxs></Btch>" }
+            if let stated = entry.statedBatchCount { text += "<Btch><NbOfTxs>\(stated)</NbOfTxs></Btch>" }
+            else if entry.payments.count > 1 { text += "<Btch><NbOfTxs>\(entry.payments.count)</NbOfTxs></Btch>" }
             if !entry.withoutDetails {
                 for payment in entry.payments {
                     text += "<TxDtls><Refs><AcctSvcrRef>\(payment.bankReference)</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
                     if payment.amountInDetail { text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt>" }
-                    text += "<CdtDbtInd>\(entry.reversal ? "DBIT" : "CRDT")</CdtDbtInd>"
+                    text += "<CdtDbtInd>\(payment.direction ?? direction)</CdtDbtInd>"
                     text += "<RltdPties><Dbtr><Pty><Nm>\(payment.debtorName)</Nm></Pty></Dbtr>"
                     if let iban = payment.debtorIBAN { text += "<DbtrAcct><Id><IBAN>\(iban)</IBAN></Id></DbtrAcct>" }
+                    if let ultimate = payment.ultimateDebtor { text += "<UltmtDbtr><Pty><Nm>\(ultimate)</Nm></Pty></UltmtDbtr>" }
                     text += "</RltdPties>"
                     if let reference = payment.reference {
                         let type = reference.hasPrefix("RF") ? "<Cd>SCOR</Cd>" : "<Prtry>QRR</Prtry>"

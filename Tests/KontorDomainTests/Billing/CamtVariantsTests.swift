@@ -132,4 +132,56 @@ struct CamtVariantsTests {
         #expect(payments.map(\.reference) == ["21 00000 00003 13947 14300 09017", "rf18 5390 0754 7034"])
         #expect(payments.map { $0.parsedReference?.electronic } == ["210000000003139471430009017", "RF18539007547034"])
     }
+
+    // MARK: What public files show (PostFinance, the ISO business example, open-source importers' fixtures)
+
+    @Test("a lone detail's amount is the entry's, what the bank booked; a different one it states (a zero, another currency) is kept beside it")
+    func loneDetailTakesTheBookedAmount() throws {
+        func lone(_ detail: String, entry: String = #"<Amt Ccy="SEK">105678.50</Amt>"#) throws -> BankTransaction {
+            let read = BankStatementFixtures.read(text: BankStatementReaderTests.notification(BankStatementReaderTests.entry(detail, amount: entry)))
+            return try #require(read.entries.first?.transactions.first)
+        }
+        let zero = try lone(#"<Amt Ccy="SEK">0</Amt>"#)
+        #expect(zero.amount?.description == "SEK 105678.50" && zero.statedAmount?.description == "SEK 0")
+        let converted = try lone(#"<Amt Ccy="EUR">3255</Amt>"#, entry: #"<Amt Ccy="SEK">30000</Amt>"#)
+        #expect(converted.amount?.description == "SEK 30000" && converted.statedAmount?.description == "EUR 3255")
+        let booked = try lone(#"<Amt Ccy="EUR">3255</Amt><AmtDtls><TxAmt><Amt Ccy="SEK">30000.00</Amt></TxAmt></AmtDtls>"#,
+                              entry: #"<Amt Ccy="SEK">30000</Amt>"#)
+        #expect(booked.statedAmount == nil, "the booked amount in AmtDtls/TxAmt agrees with the entry: nothing to report")
+        #expect(try lone(#"<Amt Ccy="SEK">105678.5</Amt>"#).statedAmount == nil, "the same number written with fewer zeros agrees")
+    }
+
+    @Test("the details of a batch add up to its entry or they do not; with one missing or in another currency it cannot be said")
+    func detailsAddUp() throws {
+        func entry(_ amounts: [String], total: String, batch: Int? = nil) throws -> BankEntry {
+            let details = amounts.map { "<TxDtls><Amt Ccy=\"\($0.hasPrefix("EUR") ? "EUR" : "CHF")\">\($0.replacingOccurrences(of: "EUR", with: ""))</Amt></TxDtls>" }
+            let stated = batch.map { "<Btch><NbOfTxs>\($0)</NbOfTxs></Btch>" } ?? ""
+            let body = #"<Ntry><Amt Ccy="CHF">"# + total + #"</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls>"#
+                + stated + details.joined() + "</NtryDtls></Ntry>"
+            return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        }
+        #expect(try entry(["2187.00", "1296.00"], total: "3483.00").detailsAddUp == true)
+        #expect(try entry(["2187.00", "1296.0"], total: "3483").detailsAddUp == true)
+        #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAddUp == false)
+        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAddUp == nil)
+        #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAddUp == nil, "a third payment is listed elsewhere")
+        #expect(try entry(["2187.00"], total: "2187.00").detailsAddUp == nil)
+    }
+
+    @Test("an account without an IBAN is read from Acct/Id/Othr/Id; an ultimate debtor is read in both versions")
+    func otherAccountAndUltimateDebtor() throws {
+        let ultimate = BankStatementReaderTests.entry("""
+            <RltdPties><Dbtr><Pty><Nm>Treuhand AG</Nm></Pty></Dbtr><UltmtDbtr><Pty><Nm>Dora Beispiel</Nm></Pty></UltmtDbtr></RltdPties>
+            """)
+        let body = "<Acct><Id><Othr><Id>50000000054910000003</Id></Othr></Id></Acct>" + ultimate
+        let read = BankStatementFixtures.read(text: BankStatementReaderTests.notification(body))
+        let entry = try #require(read.entries.first)
+        #expect(entry.accountIBAN == "50000000054910000003")
+        #expect(entry.transactions.first?.ultimateDebtorName == "Dora Beispiel")
+        #expect(entry.transactions.first?.paysOnBehalfOfSomeoneElse == true)
+        let older = BankStatementReaderTests.entry("<RltdPties><Dbtr><Nm>Muster AG</Nm></Dbtr><UltmtDbtr><Nm>muster ag</Nm></UltmtDbtr></RltdPties>")
+        let v04 = BankStatementFixtures.read(text: BankStatementReaderTests.notification(older, namespace: "urn:iso:std:iso:20022:tech:xsd:camt.054.001.04"))
+        let same = try #require(v04.entries.first?.transactions.first)
+        #expect(same.ultimateDebtorName == "muster ag" && !same.paysOnBehalfOfSomeoneElse, "naming the debtor itself is no one else")
+    }
 }

@@ -4,7 +4,7 @@ public struct BankAccountReport: Sendable, Hashable {
     public let position: Int
     /// `Stmt/Id` or `Ntfctn/Id`.
     public let id: String?
-    /// `Acct/Id/IBAN` as written; nil when the account is identified otherwise.
+    /// `Acct/Id/IBAN` as written, else `Acct/Id/Othr/Id` (an account the bank identifies without an IBAN); `iban` is nil then.
     public let accountIBAN: String?
     /// `Acct/Ccy`, when the bank states the account's currency.
     public let accountCurrency: String?

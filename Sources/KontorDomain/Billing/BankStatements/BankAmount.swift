@@ -20,6 +20,11 @@ public struct BankAmount: Sendable, Hashable, CustomStringConvertible {
         return value.money(in: currency)
     }
 
+    /// Same currency and same number, however the file wrote the digits (`CHF 620.0` is `CHF 620.00`).
+    public func isSame(as other: BankAmount) -> Bool {
+        currencyCode == other.currencyCode && value.isSameNumber(as: other.value)
+    }
+
     public var description: String { "\(currencyCode) \(value)" }
 }
 

@@ -3,7 +3,7 @@
 /// A collective booking (`isCollective`) is one entry for many payments: an importer credits either the entry or
 /// its transactions, never both (payments.md).
 public struct BankEntry: Sendable, Hashable {
-    /// `Acct/Id/IBAN` of the statement or notification the entry belongs to, as written.
+    /// `Acct/Id/IBAN` of the statement or notification the entry belongs to, as written; `Acct/Id/Othr/Id` when it gives no IBAN.
     public let accountIBAN: String?
     /// 1-based position of the entry in the file, counted across all statements: with the file, a stable
     /// fallback key when the bank gives no reference.
@@ -48,4 +48,26 @@ public struct BankEntry: Sendable, Hashable {
 
     /// One entry for several payments: a batch of more than one, or more than one transaction detail.
     public var isCollective: Bool { (batchTransactionCount ?? 0) > 1 || transactions.count > 1 }
+
+    /// Whether the bank marks it a batch (`NtryDtls/Btch`), even of one: its payments are listed in a camt.054 when
+    /// this file does not list them.
+    public var isBatch: Bool { batchTransactionCount != nil }
+
+    /// For an entry that lists all of its several payments: whether their amounts add up to the entry's. Nil when
+    /// that cannot be said: one payment, fewer listed than the batch states, or an amount missing, in another
+    /// currency or not in whole minor units.
+    public var detailsAddUp: Bool? {
+        guard transactions.count > 1, transactions.count == (batchTransactionCount ?? transactions.count),
+              case .success(let total)? = amount.money() else { return nil }
+        var sum: Int64 = 0
+        for transaction in transactions {
+            guard let part = transaction.amount, part.currencyCode == amount.currencyCode, case .success(let money)? = part.money() else {
+                return nil
+            }
+            let (added, overflow) = sum.addingReportingOverflow(money.minorUnits)
+            guard !overflow else { return nil }
+            sum = added
+        }
+        return sum == total.minorUnits
+    }
 }

@@ -1,11 +1,17 @@
+import Foundation
+
 /// One payment inside an entry (`NtryDtls/TxDtls`). All but the position are optional: banks fill them unevenly;
 /// references are kept as written and checked separately (`parsedReference`), since files carry invalid ones.
 public struct BankTransaction: Sendable, Hashable {
     /// 1-based position within its entry.
     public let position: Int
-    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt`; for an entry with a single transaction that states neither
-    /// (and no batch of several), the entry's amount. Nil only in a collective entry whose detail gives no amount.
+    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt`. A single detail of an entry that is not a batch of several is
+    /// the whole booking, so its amount is the entry's, what the bank booked. Nil only in a collective entry whose
+    /// detail gives no amount.
     public let amount: BankAmount?
+    /// What a lone detail states when it disagrees with its entry's booked amount (`amount`): an amount ordered in
+    /// another currency, or a zero some banks write. Nil when it agrees or states nothing.
+    public let statedAmount: BankAmount?
     /// `TxDtls/CdtDbtInd`, when the detail states it.
     public let creditDebit: CreditDebit?
     /// `Refs/AcctSvcrRef`: the bank's duplicate-control key for this payment.
@@ -26,14 +32,18 @@ public struct BankTransaction: Sendable, Hashable {
     public let debtorName: String?
     /// `RltdPties/DbtrAcct/Id/IBAN` as written.
     public let debtorIBAN: String?
+    /// `RltdPties/UltmtDbtr/Nm` (.04) or `…/UltmtDbtr/Pty/Nm` (.08): on whose behalf the debtor paid, when the bank
+    /// says (a fiduciary's or a parent's account paying for someone else).
+    public let ultimateDebtorName: String?
 
     public init(
-        position: Int, amount: BankAmount?, creditDebit: CreditDebit?, accountServicerReference: String?,
-        endToEndID: String?, reference: String?, referenceType: String?, unstructuredRemittance: String?,
-        debtorName: String?, debtorIBAN: String?
+        position: Int, amount: BankAmount?, statedAmount: BankAmount? = nil, creditDebit: CreditDebit?,
+        accountServicerReference: String?, endToEndID: String?, reference: String?, referenceType: String?,
+        unstructuredRemittance: String?, debtorName: String?, debtorIBAN: String?, ultimateDebtorName: String? = nil
     ) {
         self.position = position
         self.amount = amount
+        self.statedAmount = statedAmount
         self.creditDebit = creditDebit
         self.accountServicerReference = accountServicerReference
         self.endToEndID = endToEndID
@@ -42,8 +52,16 @@ public struct BankTransaction: Sendable, Hashable {
         self.unstructuredRemittance = unstructuredRemittance
         self.debtorName = debtorName
         self.debtorIBAN = debtorIBAN
+        self.ultimateDebtorName = ultimateDebtorName
     }
 
     /// The debtor's account as a checked IBAN; nil when absent or invalid.
     public var debtorAccount: IBAN? { debtorIBAN.flatMap(IBAN.init) }
+
+    /// Whether the debtor paid for someone else: an ultimate debtor is named and is not the debtor. Such an
+    /// account says nothing about whose money it is.
+    public var paysOnBehalfOfSomeoneElse: Bool {
+        guard let ultimate = ultimateDebtorName?.trimmingCharacters(in: .whitespaces), !ultimate.isEmpty else { return false }
+        return ultimate.lowercased() != debtorName?.trimmingCharacters(in: .whitespaces).lowercased()
+    }
 }

@@ -73,6 +73,19 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
         self.fractionDigits = fractionDigits
     }
 
+    /// Whether the two are the same number however they are written: `105678.5` and `105678.50` are.
+    public func isSameNumber(as other: DecimalAmount) -> Bool {
+        let (a, b) = (trimmed, other.trimmed)
+        return a.significand == b.significand && a.fractionDigits == b.fractionDigits
+    }
+
+    /// Without zeros at the end of the fraction: `10.500` → `10.5`.
+    private var trimmed: DecimalAmount {
+        var (units, digits) = (significand, fractionDigits)
+        while digits > 0, units % 10 == 0 { units /= 10; digits -= 1 }
+        return DecimalAmount(significand: units, fractionDigits: digits)
+    }
+
     /// The amount in the currency's minor units, or `.finerThanMinorUnit` when non-zero digits fall below the
     /// minor unit (`10.005` CHF). Trailing zeros below it are fine (`10.50000` CHF is 1050).
     public func money(in currency: Currency) -> Result<Money, MoneyError> {

@@ -186,4 +186,6 @@ struct ImportState {
     /// Debtor accounts whose payments in this file settled an invoice, and that invoice's organization: a later
     /// payment from the account without a reference goes there, in the same batch as in a later one.
     var settledDebtors: [String: UUID] = [:]
+    /// Debtor accounts that settled invoices of more than one customer in this file: they identify nobody.
+    var sharedDebtors: Set<String> = []
 }

@@ -29,6 +29,9 @@ struct BatchImport {
         var referenceText: String?
         var debtorName: String?
         var debtorIBAN: String?
+        /// The debtor paid for someone else (an ultimate debtor is named): the account says nothing about whose
+        /// money it is, so it neither identifies a customer nor is learnt as one's.
+        var paysOnBehalf = false
         var message: String?
         var bankReference: String?
         var outcome = BankPayment.Outcome.unidentified
@@ -45,7 +48,9 @@ struct BatchImport {
         let entry: BankEntry
         let transaction: BankTransaction?
         let key: String
-        let isFingerprint: Bool
+        /// Why staff should look at it although it may still be matched: no bank reference (a fingerprint), or a
+        /// bank reference another payment of the same entry repeats.
+        let flag: String?
     }
 
     func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
@@ -54,17 +59,29 @@ struct BatchImport {
         for entry in entries {
             let count = max(1, entry.transactions.count)
             summary.transactions += count
-            // Only booked entries move money; outgoing payments are not customers paying; a collective booking
-            // without its details is credited through the details (camt.054), never as one sum.
-            guard entry.isBooked else { summary.ignored += count; continue }
-            guard entry.creditDebit == .credit || entry.isReversal else { summary.ignored += count; continue }
-            if entry.transactions.isEmpty, entry.isCollective { summary.ignored += 1; continue }
+            // Only booked entries move money. Customers' payments are credits; a returned or reversed one is a debit
+            // marked as a reversal. A debit is our own payment going out, and a credit marked as a reversal is such a
+            // payment coming back (ISO 20022: RvslInd with CRDT reverses a debit): neither is a customer's money.
+            guard entry.isBooked, entry.creditDebit == (entry.isReversal ? .debit : .credit) else { summary.ignored += count; continue }
+            // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
+            // of one, whose booking reference differs from its payment's.
+            if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
             if entry.transactions.isEmpty {
-                candidates.append(candidate(entry, nil, position: 1, state: &state))
+                candidates.append(candidate(entry, nil, position: 1, occurrence: 1, state: &state))
             } else {
+                // A bank reference is one payment's key; where the bank repeats it within an entry (some write the
+                // batch's id into every payment), each payment stays one, told apart by its occurrence.
+                var occurrences: [String: Int] = [:]
+                for transaction in entry.transactions { if let reference = transaction.accountServicerReference { occurrences[reference, default: 0] += 1 } }
+                var seen: [String: Int] = [:]
                 for (index, transaction) in entry.transactions.enumerated() {
-                    candidates.append(candidate(entry, transaction, position: index + 1, state: &state))
+                    var occurrence = 1
+                    if let reference = transaction.accountServicerReference, occurrences[reference, default: 0] > 1 {
+                        seen[reference, default: 0] += 1
+                        occurrence = seen[reference]!
+                    }
+                    candidates.append(candidate(entry, transaction, position: index + 1, occurrence: occurrence, state: &state))
                 }
             }
         }
@@ -74,21 +91,24 @@ struct BatchImport {
         try await match(&items, state: &state)
         try await write(items.filter { !$0.isReversal }, summary: &summary)
         for var reversal in items where reversal.isReversal {
-            try await ReversalBooking(db: db, now: now).apply(&reversal)
+            if reversal.outcome != .flagged { try await ReversalBooking(db: db, now: now).apply(&reversal) }
             try await write([reversal], summary: &summary)
         }
     }
 
-    /// The payment's key: the bank's reference for it (or for its entry, with its position), else a fingerprint of
-    /// what it says. Built by appending: string interpolation cost more than the rest of the key's work.
-    private func candidate(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, state: inout ImportState) -> Candidate {
+    /// The payment's key: the bank's reference for it (with its occurrence when the entry repeats it; or the entry's
+    /// reference, with its position), else a fingerprint of what it says. Built by appending: string interpolation
+    /// cost more than the rest of the key's work.
+    private func candidate(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, occurrence: Int, state: inout ImportState) -> Candidate {
         let account = entry.accountIBAN ?? "-"
         var key: String
-        var isFingerprint = false
+        var flag: String?
         if let bankReference = transaction?.accountServicerReference {
             key = "tx|"
             key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count)
             key += account; key += "|"; key += bankReference
+            if occurrence > 1 { key += "#" + String(occurrence) }
+            if occurrence > 1 || Self.referenceIsRepeated(bankReference, in: entry) { flag = "bank_reference_repeated" }
         } else if let entryReference = entry.accountServicerReference {
             key = "entry|" + account + "|" + entryReference + "|" + String(position)
         } else {
@@ -100,10 +120,15 @@ struct BatchImport {
             let occurrence = (state.fingerprints[base] ?? 0) + 1
             state.fingerprints[base] = occurrence
             key = "\(base)#\(occurrence)"
-            isFingerprint = true
+            flag = "fingerprint"
         }
         if key.utf8.count > 200 { key = "sha256|" + Hex.encode(SHA256.hash(data: Data(key.utf8))) }
-        return Candidate(entry: entry, transaction: transaction, key: key, isFingerprint: isFingerprint)
+        return Candidate(entry: entry, transaction: transaction, key: key, flag: flag)
+    }
+
+    /// Whether another payment of the entry carries the same bank reference (rare: only then is this walk made).
+    private static func referenceIsRepeated(_ reference: String, in entry: BankEntry) -> Bool {
+        entry.transactions.count > 1 && entry.transactions.lazy.filter { $0.accountServicerReference == reference }.count > 1
     }
 
     /// A detail's amount as the reader gives it (the entry's, for a lone detail that is the whole entry; none for one
@@ -124,17 +149,32 @@ struct BatchImport {
         case .failure?: flag = "amount_unreadable"
         case nil: flag = amount == nil ? "amount_missing" : "unknown_currency"
         }
-        if candidate.isFingerprint { flag = flag ?? "fingerprint" }
-        let isReversal = entry.isReversal || transaction?.creditDebit == .debit
-        return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN, currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
-                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: isReversal,
+        // What the bank's file contradicts itself about is parked for staff, never booked on a guess: a payment whose
+        // direction is not its entry's, a lone payment stating another amount than the one booked, a payment of a
+        // batch in another currency than the booking.
+        var parked = flag != nil && money == nil
+        if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
+        if flag == nil, entry.detailsAddUp == false { flag = "details_do_not_add_up" }
+        if flag == nil { flag = candidate.flag }
+        return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
+                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal,
                     bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction?.parsedReference,
                     referenceText: transaction?.reference?.limited(to: 40),
                     debtorName: transaction?.debtorName?.limited(to: 140),
                     debtorIBAN: transaction?.debtorAccount?.electronic,
+                    paysOnBehalf: transaction?.paysOnBehalfOfSomeoneElse ?? false,
                     message: transaction?.unstructuredRemittance?.limited(to: 140),
                     bankReference: (transaction?.accountServicerReference ?? entry.accountServicerReference)?.limited(to: 100),
-                    outcome: flag != nil && money == nil ? .flagged : .unidentified)
+                    outcome: parked ? .flagged : .unidentified)
+    }
+
+    /// Why the file contradicts itself about this payment, if it does.
+    private static func contradiction(_ entry: BankEntry, _ transaction: BankTransaction?) -> String? {
+        guard let transaction else { return nil }
+        if let direction = transaction.creditDebit, direction != entry.creditDebit { return "direction_contradicts_entry" }
+        if transaction.statedAmount != nil { return "amount_differs_from_entry" }
+        if let amount = transaction.amount, amount.currencyCode != entry.amount.currencyCode { return "currency_differs_from_entry" }
+        return nil
     }
 
     /// Drops payments recorded before (the unique key says so) or earlier in this file: one look-up for the batch.
@@ -179,13 +219,20 @@ struct BatchImport {
             for row in try await sql.select().columns("id", "customer_number").from("organizations").where("customer_number", .in, Array(chunk))
                 .all(decoding: Row.self) { customers[Int(row.customer_number)] = row.id }
         }
-        let debtors = Set(items.filter { $0.reference == nil }.compactMap(\.debtorIBAN))
+        let debtors = Set(items.filter { $0.reference == nil && !$0.paysOnBehalf }.compactMap(\.debtorIBAN))
+        // An account that paid invoices of one customer is that customer's; one that paid for several (a parent, a
+        // fiduciary, a bank's collective account) identifies nobody.
         var knownDebtors: [String: UUID] = [:]
+        var sharedDebtors: Set<String> = []
         for chunk in Array(debtors).chunked(500) {
             struct Row: Decodable { let debtor_iban: String; let organization_id: UUID }
-            for row in try await sql.select().columns("debtor_iban", "organization_id").from("bank_payments")
+            for row in try await sql.select().distinct().columns("debtor_iban", "organization_id").from("bank_payments")
                 .where("debtor_iban", .in, Array(chunk)).where("outcome", .equal, BankPayment.Outcome.settled.rawValue)
-                .orderBy("created_at").all(decoding: Row.self) { knownDebtors[row.debtor_iban] = row.organization_id }
+                .all(decoding: Row.self) {
+                if let known = knownDebtors.updateValue(row.organization_id, forKey: row.debtor_iban), known != row.organization_id {
+                    sharedDebtors.insert(row.debtor_iban)
+                }
+            }
         }
         for index in items.indices where items[index].outcome != .flagged && !items[index].isReversal {
             guard let amount = items[index].amount else { continue }
@@ -195,7 +242,9 @@ struct BatchImport {
                 invoice = .init(id: known.id, organizationID: known.organizationID, currency: known.currency, openMinor: open)
             }
             // A debtor account that paid an invoice earlier in this file is known, in this batch as in a later one.
-            let debtorOrganization = items[index].debtorIBAN.flatMap { state.settledDebtors[$0] ?? knownDebtors[$0] }
+            let debtorOrganization = items[index].paysOnBehalf ? nil : items[index].debtorIBAN.flatMap { debtor in
+                sharedDebtors.contains(debtor) || state.sharedDebtors.contains(debtor) ? nil : state.settledDebtors[debtor] ?? knownDebtors[debtor]
+            }
             switch PaymentMatching.decide(amount: amount, invoice: invoice, referencedOrganization: decoded.flatMap { customers[$0.customerNumber] },
                                           isTopUp: decoded?.kind == .topUp, knownDebtorOrganization: debtorOrganization) {
             case .settle(let invoiceID, let organizationID):
@@ -203,7 +252,11 @@ struct BatchImport {
                 items[index].invoiceID = invoiceID
                 items[index].organizationID = organizationID
                 state.openAmounts[invoiceID] = 0
-                if let debtor = items[index].debtorIBAN { state.settledDebtors[debtor] = organizationID }
+                if let debtor = items[index].debtorIBAN, !items[index].paysOnBehalf {
+                    if let earlier = state.settledDebtors.updateValue(organizationID, forKey: debtor), earlier != organizationID {
+                        state.sharedDebtors.insert(debtor)
+                    }
+                }
             case .prepaid(let organizationID, _):
                 items[index].outcome = .prepaid
                 items[index].organizationID = organizationID

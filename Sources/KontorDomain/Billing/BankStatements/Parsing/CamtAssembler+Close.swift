@@ -9,6 +9,7 @@ extension CamtAssembler {
         case .groupHeader: try finishHeader()
         case .reportID: report?.id = value
         case .accountIBAN: report?.accountIBAN = value
+        case .accountOtherID: report?.accountOtherID = value
         case .accountCurrency: report?.accountCurrency = value
         case .report:
             if let report { reports.append(report.report) }
@@ -38,7 +39,7 @@ extension CamtAssembler {
         entry = nil
         entryCount += 1
         let finished: BankEntry
-        do { finished = try draft.finish(position: entryCount, accountIBAN: report?.accountIBAN) } catch { throw failure(error.problem) }
+        do { finished = try draft.finish(position: entryCount, accountIBAN: report?.accountIdentifier) } catch { throw failure(error.problem) }
         do { try onEntry(finished) } catch { throw BankStatementError(.stoppedByCaller, path: path, underlyingError: error) }
     }
 
@@ -87,6 +88,7 @@ extension CamtAssembler {
         case .endToEndID: transaction?.endToEndID = value
         case .debtorName: transaction?.debtorName = value
         case .debtorIBAN: transaction?.debtorIBAN = value
+        case .ultimateDebtorName: transaction?.ultimateDebtorName = value
         case .unstructured:
             let earlier = transaction?.unstructuredRemittance
             transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)

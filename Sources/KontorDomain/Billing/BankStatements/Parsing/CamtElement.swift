@@ -7,7 +7,7 @@ enum CamtElement: UInt8, Sendable {
     case other
     case document, message
     case groupHeader, messageID, createdAt, additionalInformation
-    case report, reportID, account, accountID, accountIBAN, accountCurrency
+    case report, reportID, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
     case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
     case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
     case entryServicerReference, entryDetails, batch, batchCount
@@ -15,6 +15,7 @@ enum CamtElement: UInt8, Sendable {
     case transactionAmount, transactionCreditDebit
     case transactionAmountDetails, transactionAmountDetailsTransaction, transactionBookedAmount
     case relatedParties, debtor, debtorParty, debtorName, debtorAccount, debtorAccountID, debtorIBAN
+    case ultimateDebtor, ultimateDebtorParty, ultimateDebtorName
     case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
     case referenceTypeCode, referenceTypeProprietary, reference
 
@@ -50,7 +51,9 @@ enum CamtElement: UInt8, Sendable {
             case "Ccy": .accountCurrency
             default: .other
             }
-        case .accountID: name == "IBAN" ? .accountIBAN : .other
+        // An account without an IBAN is identified under Othr/Id (a bank's own account number).
+        case .accountID: name == "IBAN" ? .accountIBAN : name == "Othr" ? .accountOther : .other
+        case .accountOther: name == "Id" ? .accountOtherID : .other
         case .entry: Self.entryChild(name)
         case .entryStatus: name == "Cd" || name == "Prtry" ? .entryStatusCode : .other
         case .bookingDate: name == "Dt" ? .bookingDay : name == "DtTm" ? .bookingDateTime : .other
@@ -103,6 +106,10 @@ enum CamtElement: UInt8, Sendable {
         case (.debtor, "Pty"): .debtorParty
         case (.debtorAccount, "Id"): .debtorAccountID
         case (.debtorAccountID, "IBAN"): .debtorIBAN
+        // On whose behalf the debtor paid: .04 has the name under UltmtDbtr, .08 under UltmtDbtr/Pty.
+        case (.relatedParties, "UltmtDbtr"): .ultimateDebtor
+        case (.ultimateDebtor, "Nm"), (.ultimateDebtorParty, "Nm"): .ultimateDebtorName
+        case (.ultimateDebtor, "Pty"): .ultimateDebtorParty
         case (.remittance, "Ustrd"): .unstructured
         case (.remittance, "Strd"): .structured
         case (.structured, "CdtrRefInf"): .creditorReference
@@ -121,7 +128,7 @@ enum CamtElement: UInt8, Sendable {
         case .other, .document, .message, .groupHeader, .report, .account, .accountID, .entry, .bookingDate,
              .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .transactionAmountDetails,
              .transactionAmountDetailsTransaction, .relatedParties, .debtor,
-             .debtorParty, .debtorAccount, .debtorAccountID, .remittance, .structured, .creditorReference,
+             .debtorParty, .debtorAccount, .debtorAccountID, .ultimateDebtor, .ultimateDebtorParty, .accountOther, .remittance, .structured, .creditorReference,
              .referenceType, .referenceTypeChoice:
             false
         default:

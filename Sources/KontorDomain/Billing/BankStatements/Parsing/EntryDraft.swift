@@ -16,15 +16,15 @@ struct EntryDraft {
         guard let amount else { throw BankStatementError(.missingElement("Amt")) }
         guard let creditDebit else { throw BankStatementError(.missingElement("CdtDbtInd")) }
         guard let status, !status.isEmpty else { throw BankStatementError(.missingElement("Sts")) }
-        // A single detail without its own amount is the whole entry (banks omit it then) — unless the bank states a
-        // batch of several: then the one detail is part of the sum, and giving it the whole would credit the
-        // collective booking to one payment.
-        let inheritsAmount = transactions.count == 1 && (batchTransactionCount ?? 1) <= 1
+        // A single detail is the whole booking: the entry's amount is what the bank booked, whatever the detail
+        // states — unless the bank states a batch of several: then the one detail is part of the sum, and giving it
+        // the whole would credit the collective booking to one payment.
+        let isWholeBooking = transactions.count == 1 && (batchTransactionCount ?? 1) <= 1
         return BankEntry(
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
-            transactions: transactions.map { $0.finish(defaultAmount: inheritsAmount ? amount : nil) })
+            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil) })
     }
 }
 
@@ -44,13 +44,20 @@ struct TransactionDraft {
     var unstructuredRemittance: String?
     var debtorName: String?
     var debtorIBAN: String?
+    var ultimateDebtorName: String?
 
-    func finish(defaultAmount: BankAmount?) -> BankTransaction {
-        BankTransaction(
-            position: position, amount: amount ?? bookedAmount ?? defaultAmount, creditDebit: creditDebit,
+    /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment.
+    func finish(wholeBooking: BankAmount?) -> BankTransaction {
+        let stated = amount ?? bookedAmount
+        var statedAmount: BankAmount?
+        if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
+            statedAmount = stated
+        }
+        return BankTransaction(
+            position: position, amount: wholeBooking ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
             accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
             referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
-            debtorIBAN: debtorIBAN)
+            debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName)
     }
 }
 
@@ -59,10 +66,15 @@ struct ReportDraft {
     let position: Int
     var id: String?
     var accountIBAN: String?
+    /// `Acct/Id/Othr/Id`: the account of a statement that gives no IBAN.
+    var accountOtherID: String?
     var accountCurrency: String?
     var entryCount = 0
 
+    /// The IBAN, else the bank's other identification of the account.
+    var accountIdentifier: String? { accountIBAN ?? accountOtherID }
+
     var report: BankAccountReport {
-        BankAccountReport(position: position, id: id, accountIBAN: accountIBAN, accountCurrency: accountCurrency, entryCount: entryCount)
+        BankAccountReport(position: position, id: id, accountIBAN: accountIdentifier, accountCurrency: accountCurrency, entryCount: entryCount)
     }
 }

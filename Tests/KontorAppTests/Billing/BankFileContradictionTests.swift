@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// Shapes found in public bank files (PostFinance, the ISO business example, open-source importers' fixtures) that
+/// a reader taking every element at its word would book wrongly.
+@Suite("Bank files as banks write them: a repeated reference stays two payments, a contradiction is parked, money coming back is not a customer's, a shared account identifies nobody")
+struct BankFileContradictionTests {
+    static func importer(_ app: Application) -> BankStatementImporter { BankImportTests.importer(app) }
+
+    @Test("two payments of one booking with the same bank reference are both recorded and both settle, flagged; importing the file again changes nothing")
+    func repeatedBankReference() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 2187)
+            let second = try await InvoiceTests.issue(app, to: org, francs: 1296)
+            // The bank wrote the batch's id into both payments, as in a PostFinance-shaped camt.053.
+            let file = CamtFile(kind: "053", entries: [.init(payments: [
+                .init(reference: first.reference, amount: "2187.00", bankReference: "123456CHCAFEBABE"),
+                .init(reference: second.reference, amount: "1296.00", bankReference: "123456CHCAFEBABE"),
+            ], entryReference: "PAQUET-1")])
+            let summary = try await Self.importer(app).run(.data(file.data), fileName: "053.xml")
+            #expect(summary.settled == 2 && summary.duplicates == 0)
+            #expect(try await Invoice.find(second.id, on: app.db)?.openMinor == 0, "CHF 1296.00 is not lost as a 'duplicate'")
+            let flags = try await BankPayment.query(on: app.db).all().map(\.flag)
+            #expect(flags == ["bank_reference_repeated", "bank_reference_repeated"])
+
+            let again = try await Self.importer(app).run(.data(file.data), fileName: "053-again.xml")
+            #expect(again.duplicates == 2 && again.settled == 0)
+            #expect(try await BankPayment.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("a credit marked as a reversal is our own payment coming back: it re-opens nothing and is not a customer's money")
+    func creditReversalIsNotACustomerReturn() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 111)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "111.00", bankReference: "T1")], entryReference: "E1"),
+            ]).data), fileName: "paid.xml")
+            let back = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "111.00", bankReference: "R1")], reversal: true,
+                      entryReference: "RE1", direction: "CRDT"),
+            ]).data), fileName: "crdt-reversal.xml")
+            #expect(back.reversals == 0 && back.ignored == 1 && back.prepaid == 0)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0, "the invoice stays paid")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero)
+        }
+    }
+
+    @Test("a payment whose direction contradicts its booking is parked for staff, never booked as a return")
+    func directionContradiction() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 40)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "40.00", bankReference: "T1")], entryReference: "E1"),
+            ]).data), fileName: "paid.xml")
+            let odd = try await Self.importer(app).run(.data(CamtFile(entries: [.init(payments: [
+                .init(reference: invoice.reference, amount: "40.00", bankReference: "T2", direction: "DBIT"),
+                .init(amount: "15.00", bankReference: "T3"),
+            ], entryReference: "E2", amount: "55.00")]).data), fileName: "odd.xml")
+            #expect(odd.reversals == 0 && odd.flagged == 1 && odd.unidentified == 1)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0, "nothing was re-opened")
+            let parked = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "T2").first())
+            #expect(parked.outcome == "flagged" && parked.flag == "direction_contradicts_entry" && !parked.isReversal)
+        }
+    }
+
+    @Test("a lone payment stating another amount than the bank booked is recorded at the booked amount and parked; a zero is never a payment")
+    func loneDetailDisagreesWithEntry() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 250)
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "0", bankReference: "Z1")], entryReference: "E1", amount: "250.00"),
+                .init(payments: [.init(amount: "250.0", bankReference: "Z2")], entryReference: "E2", amount: "250.00"),
+            ]).data), fileName: "zero.xml")
+            #expect(summary.settled == 0 && summary.flagged == 1 && summary.unidentified == 1)
+            let parked = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "Z1").first())
+            #expect(parked.amountMinor == 25_000 && parked.flag == "amount_differs_from_entry" && parked.outcome == "flagged")
+            let agreeing = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "Z2").first())
+            #expect(agreeing.flag == nil, "250.0 and 250.00 are the same amount")
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 25_000)
+        }
+    }
+
+    @Test("a batch whose payments do not add up to its booking is flagged, and its payments still count")
+    func batchDoesNotAddUp() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 30)
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [.init(payments: [
+                .init(reference: invoice.reference, amount: "30.00", bankReference: "B1"),
+                .init(amount: "20.00", bankReference: "B2"),
+            ], entryReference: "E1", amount: "48.00")]).data), fileName: "net.xml")
+            #expect(summary.settled == 1 && summary.unidentified == 1)
+            #expect(try await BankPayment.query(on: app.db).all().map(\.flag) == ["details_do_not_add_up", "details_do_not_add_up"])
+        }
+    }
+
+    @Test("a batch of one listed without its payment waits for the camt.054, so the payment is credited once")
+    func batchOfOneWithoutDetails() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 64)
+            let payment = CamtFile.Payment(reference: invoice.reference, amount: "64.00", bankReference: "2000000000000000")
+            let statement = CamtFile(kind: "053", entries: [
+                .init(payments: [payment], entryReference: "1000000000000000", withoutDetails: true, statedBatchCount: 1),
+            ])
+            let day = try await Self.importer(app).run(.data(statement.data), fileName: "053.xml")
+            #expect(day.ignored == 1 && day.unidentified == 0)
+            let notification = CamtFile(entries: [.init(payments: [payment], entryReference: "1000000000000000", statedBatchCount: 1)])
+            #expect(try await Self.importer(app).run(.data(notification.data), fileName: "054.xml").settled == 1)
+            #expect(try await BankPayment.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("an account that paid invoices of two customers, or that pays on someone else's behalf, identifies nobody")
+    func sharedDebtorAccount() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let carla = try await BankImportTests.customer(app, "Carla").requireID()
+            let parent = "CH5800791123000889012", fiduciary = "CH9300762011623852957"
+            let forAna = try await InvoiceTests.issue(app, to: ana, francs: 10)
+            let forBen = try await InvoiceTests.issue(app, to: ben, francs: 20)
+            let forCarla = try await InvoiceTests.issue(app, to: carla, francs: 30)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: forAna.reference, amount: "10.00", bankReference: "P1", debtorIBAN: parent)], entryReference: "E1"),
+                .init(payments: [.init(reference: forBen.reference, amount: "20.00", bankReference: "P2", debtorIBAN: parent)], entryReference: "E2"),
+                .init(payments: [.init(reference: forCarla.reference, amount: "30.00", bankReference: "P3", debtorIBAN: fiduciary)], entryReference: "E3"),
+            ]).data), fileName: "invoices.xml")
+            let later = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(amount: "5.00", bankReference: "P4", debtorIBAN: parent)], entryReference: "E4"),
+                .init(payments: [.init(amount: "6.00", bankReference: "P5", debtorIBAN: fiduciary, debtorName: "Treuhand AG",
+                                       ultimateDebtor: "Dora Beispiel")], entryReference: "E5"),
+                .init(payments: [.init(amount: "7.00", bankReference: "P6", debtorIBAN: fiduciary, debtorName: "Treuhand AG")], entryReference: "E6"),
+            ]).data), fileName: "later.xml")
+            #expect(later.unidentified == 2 && later.prepaid == 1)
+            #expect(try await PrepaidLedger.balance(of: carla, currency: .chf, on: app.db).minorUnits == 700,
+                    "the fiduciary's own payment goes to the customer it paid for; the one for Dora does not")
+            for org in [ana, ben] { #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero) }
+        }
+    }
+}
