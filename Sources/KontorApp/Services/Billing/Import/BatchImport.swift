@@ -51,6 +51,8 @@ struct BatchImport {
         /// Why staff should look at it although it may still be matched: no bank reference (a fingerprint), or a
         /// bank reference another payment of the same entry repeats.
         let flag: String?
+        /// It belongs to a batch whose payments do not add up to the booking.
+        var doesNotAddUp = false
     }
 
     func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
@@ -67,22 +69,25 @@ struct BatchImport {
             // of one, whose booking reference differs from its payment's.
             if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
-            if entry.transactions.isEmpty {
-                candidates.append(candidate(entry, nil, position: 1, occurrence: 1, state: &state))
-            } else {
-                // A bank reference is one payment's key; where the bank repeats it within an entry (some write the
-                // batch's id into every payment), each payment stays one, told apart by its occurrence.
-                var occurrences: [String: Int] = [:]
-                for transaction in entry.transactions { if let reference = transaction.accountServicerReference { occurrences[reference, default: 0] += 1 } }
-                var seen: [String: Int] = [:]
-                for (index, transaction) in entry.transactions.enumerated() {
-                    var occurrence = 1
-                    if let reference = transaction.accountServicerReference, occurrences[reference, default: 0] > 1 {
-                        seen[reference, default: 0] += 1
-                        occurrence = seen[reference]!
-                    }
-                    candidates.append(candidate(entry, transaction, position: index + 1, occurrence: occurrence, state: &state))
+            if entry.transactions.count <= 1 {
+                candidates.append(candidate(entry, entry.transactions.first, position: 1, occurrence: nil, state: &state))
+                continue
+            }
+            // A bank reference is one payment's key; where the bank repeats it within an entry (some write the batch's
+            // id into every payment), each payment stays one, told apart by its occurrence. Worked out once per entry.
+            var occurrences: [String: Int] = [:]
+            for transaction in entry.transactions { if let reference = transaction.accountServicerReference { occurrences[reference, default: 0] += 1 } }
+            let addsUp = entry.detailsAddUp
+            var seen: [String: Int] = [:]
+            for (index, transaction) in entry.transactions.enumerated() {
+                var occurrence: Int?
+                if let reference = transaction.accountServicerReference, occurrences[reference, default: 0] > 1 {
+                    seen[reference, default: 0] += 1
+                    occurrence = seen[reference]
                 }
+                var next = candidate(entry, transaction, position: index + 1, occurrence: occurrence, state: &state)
+                next.doesNotAddUp = addsUp == false
+                candidates.append(next)
             }
         }
         let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
@@ -99,7 +104,8 @@ struct BatchImport {
     /// The payment's key: the bank's reference for it (with its occurrence when the entry repeats it; or the entry's
     /// reference, with its position), else a fingerprint of what it says. Built by appending: string interpolation
     /// cost more than the rest of the key's work.
-    private func candidate(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, occurrence: Int, state: inout ImportState) -> Candidate {
+    /// `occurrence` counts the payments of the entry with the same bank reference, when there are several.
+    private func candidate(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, occurrence: Int?, state: inout ImportState) -> Candidate {
         let account = entry.accountIBAN ?? "-"
         var key: String
         var flag: String?
@@ -107,8 +113,10 @@ struct BatchImport {
             key = "tx|"
             key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count)
             key += account; key += "|"; key += bankReference
-            if occurrence > 1 { key += "#" + String(occurrence) }
-            if occurrence > 1 || Self.referenceIsRepeated(bankReference, in: entry) { flag = "bank_reference_repeated" }
+            if let occurrence {
+                if occurrence > 1 { key += "#" + String(occurrence) }
+                flag = "bank_reference_repeated"
+            }
         } else if let entryReference = entry.accountServicerReference {
             key = "entry|" + account + "|" + entryReference + "|" + String(position)
         } else {
@@ -124,11 +132,6 @@ struct BatchImport {
         }
         if key.utf8.count > 200 { key = "sha256|" + Hex.encode(SHA256.hash(data: Data(key.utf8))) }
         return Candidate(entry: entry, transaction: transaction, key: key, flag: flag)
-    }
-
-    /// Whether another payment of the entry carries the same bank reference (rare: only then is this walk made).
-    private static func referenceIsRepeated(_ reference: String, in entry: BankEntry) -> Bool {
-        entry.transactions.count > 1 && entry.transactions.lazy.filter { $0.accountServicerReference == reference }.count > 1
     }
 
     /// A detail's amount as the reader gives it (the entry's, for a lone detail that is the whole entry; none for one
@@ -154,7 +157,7 @@ struct BatchImport {
         // batch in another currency than the booking.
         var parked = flag != nil && money == nil
         if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
-        if flag == nil, entry.detailsAddUp == false { flag = "details_do_not_add_up" }
+        if flag == nil, candidate.doesNotAddUp { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal,
