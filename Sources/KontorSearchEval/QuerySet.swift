@@ -28,7 +28,8 @@ enum QuerySet {
             guard columns.count == 3, let language = SearchLanguage(rawValue: String(columns[0])) else {
                 throw FormatError(description: "\(path):\(number + 1): expected `language<TAB>query<TAB>expected`")
             }
-            let expected = Set(columns[2].split(separator: "|").map(String.init))
+            // `a|b` or `a | b`: a label is a slug, never its surrounding spaces.
+            let expected = Set(columns[2].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) })
             queries.append(LabelledQuery(language: language, text: String(columns[1]), expected: expected))
         }
         return queries
