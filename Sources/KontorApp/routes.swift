@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     AccountPagesController().register(everyone)
     ConsoleController().register(customers)
     ProfileController().register(customers)
+    AccountClosureController().register(customer: customers, public: everyone)
     SecondFactorSignInController().register(everyone)
     IdentityCheckController().register(everyone)
     SecurityController().register(customers)

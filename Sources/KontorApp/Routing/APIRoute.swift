@@ -7,6 +7,7 @@ enum APIRoute: Hashable, Sendable {
     case me, meSupportCode, mePassword, meSessions, meSession(UUID), meTokens, meToken(UUID)
     case mePhone, mePhoneConfirmation, mePhoneRemoval
     case meTwoFactor, meBackupCodes, meTwoFactorDisable, meRecoveryEmail, meEmail, passwordResets, meSecurityEvents, meNewsletters
+    case meClosure
     case organizations, organization(UUID), organizationMembership(UUID)
     case organizationMembers(UUID), organizationMember(UUID, member: UUID)
     case organizationInvitations(UUID), organizationInvitation(UUID, invitation: UUID)
@@ -54,6 +55,7 @@ enum APIRoute: Hashable, Sendable {
         case .meTwoFactorDisable: [.literal("me"), .literal("two-factor"), .literal("disable")]
         case .meRecoveryEmail: [.literal("me"), .literal("recovery-email")]
         case .meEmail: [.literal("me"), .literal("email")]
+        case .meClosure: [.literal("me"), .literal("closure")]
         case .passwordResets: [.literal("password-resets")]
         case .meSecurityEvents: [.literal("me"), .literal("security-events")]
         case .meNewsletters: [.literal("me"), .literal("newsletters")]

@@ -4,7 +4,7 @@ extension SiteRoute {
     /// The console pages that help articles can link to as `console:<name>` and be "about" (front matter `contexts`).
     /// One table serves both, so a guide can only name a page that exists; `HelpContentTests` checks every link.
     static let helpPages: [(name: String, route: SiteRoute)] = [
-        ("console", .console), ("profile", .profile), ("sessions", .sessions), ("api-tokens", .apiTokens),
+        ("console", .console), ("profile", .profile), ("close-account", .closeAccount), ("sessions", .sessions), ("api-tokens", .apiTokens),
         ("organizations", .organizations), ("sign-in", .signIn), ("sign-up", .signUp),
         ("members", .organizationMembers(anyID)), ("settings", .organizationSettings(anyID)),
         ("invitation", .invitation(token: "")), ("security", .security), ("security-events", .securityEvents),

@@ -9,6 +9,7 @@ enum SiteRoute: Hashable, Sendable {
     case signUp, signIn, signOut, verifyEmail(token: String), checkInbox
     case console, consolePage(String)
     case profile, profilePassword, profileSupportCode, profileEmail, confirmSignInEmail(token: String), sessions, endSession(UUID), endOtherSessions, apiTokens, revokeAPIToken(UUID)
+    case closeAccount, accountClosed
     // Account security: second factor, backup codes, security log
     case signInSecondFactor, signInBackupCode, signInSMS, signInSMSSend, identityCheck
     case security, securityAuthenticator, securityBackupCodes, securityDisableTwoFactor, securityEvents
@@ -84,6 +85,8 @@ enum SiteRoute: Hashable, Sendable {
         case .profilePassword: [.literal("profile"), .literal("password")]
         case .profileSupportCode: [.literal("profile"), .literal("support-code")]
         case .profileEmail: [.literal("profile"), .literal("email")]
+        case .closeAccount: [.literal("profile"), .literal("close")]
+        case .accountClosed: [.literal("account-closed")]
         case .confirmSignInEmail(let token): [.literal("sign-in-email"), .parameter("token", token)]
         case .sessions: [.literal("profile"), .literal("sessions")]
         case .endSession(let id): [.literal("profile"), .literal("sessions"), .id("sessionID", id), .literal("end")]

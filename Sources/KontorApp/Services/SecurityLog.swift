@@ -18,6 +18,7 @@ enum SecurityEventKind: String {
     case secondFactorPassed = "second_factor_passed", secondFactorFailed = "second_factor_failed"
     case recoveryEmailRequested = "recovery_email_requested", recoveryEmailChanged = "recovery_email_changed"
     case signInEmailRequested = "sign_in_email_requested", signInEmailChanged = "sign_in_email_changed"
+    case accountClosed = "account_closed"
     case passwordResetRequested = "password_reset_requested", passwordReset = "password_reset"
     case backupCodeUsed = "backup_code_used", backupCodesRegenerated = "backup_codes_regenerated"
     case supportAccessGranted = "support_access_granted", supportAccessRevoked = "support_access_revoked"

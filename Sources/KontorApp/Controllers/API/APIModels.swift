@@ -129,6 +129,25 @@ enum APIModels {
     struct PasswordConfirmation: Content {
         var password: String?
     }
+    /// What stops closing the account (`GET /me/closure`): nothing, when `obstacles` is empty and `needsSecondFactor` false.
+    struct AccountClosureStatus: Content {
+        struct Obstacle: Content {
+            let organizationId: UUID
+            let organizationName: String
+            /// `last_legal_representative`, `products`, `open_invoices`, `prepaid_balance`, `office_suite_seat`, `organization_mailbox`.
+            let reasons: [String]
+            /// The same, said in the caller's language.
+            let messages: [String]
+        }
+        let obstacles: [Obstacle]
+        let needsSecondFactor: Bool
+        let canClose: Bool
+    }
+    struct AccountClosureRequest: Content {
+        var password: String?
+        /// Must be true: the caller understands the closure cannot be undone.
+        var confirm: Bool?
+    }
     struct BackupCodes: Content {
         let codes: [String]
     }

@@ -16,6 +16,30 @@ struct SecurityAPIController {
         customer.on(.PUT, .api(.meRecoveryEmail), use: changeRecoveryEmail)
         customer.on(.PUT, .api(.meEmail), use: changeSignInEmail)
         customer.get(.api(.meSecurityEvents), use: securityEvents)
+        customer.get(.api(.meClosure), use: closureStatus)
+        customer.post(.api(.meClosure), use: closeAccount)
+    }
+
+    /// What stops closing the account, organization by organization.
+    func closureStatus(_ request: Request) async throws -> APIModels.AccountClosureStatus {
+        let identity = try request.customer()
+        let closure = AccountClosure(request: request)
+        let obstacles = try await closure.obstacles(for: identity.userID).map { obstacle in
+            APIModels.AccountClosureStatus.Obstacle(
+                organizationId: obstacle.organizationID, organizationName: obstacle.organizationName,
+                reasons: obstacle.refusals.map { $0.rawValue.replacingOccurrences(of: "account_closure.refused.", with: "") },
+                messages: obstacle.refusals.map { request.t($0.rawValue) })
+        }
+        let needsSecondFactor = try await closure.needsSecondFactor(identity)
+        return .init(obstacles: obstacles, needsSecondFactor: needsSecondFactor,
+                     canClose: obstacles.isEmpty && !needsSecondFactor && identity.apiToken == nil)
+    }
+
+    /// Closes the caller's account: every session and token ends with it, so this is the last answer it gets.
+    func closeAccount(_ request: Request) async throws -> HTTPStatus {
+        let body = try request.content.decode(APIModels.AccountClosureRequest.self)
+        try await AccountClosure(request: request).close(by: try request.customer(), password: body.password, confirmed: body.confirm == true)
+        return .noContent
     }
 
     func twoFactor(_ request: Request) async throws -> APIModels.TwoFactorStatus {

@@ -102,7 +102,7 @@ struct ProfileController {
                     .init(value: zone, label: zone.replacingOccurrences(of: "_", with: " "), isSelected: zone == (form.values["time_zone"] ?? user.timeZone))
                 },
             actions: ["profile": SiteRoute.profile.path, "password": SiteRoute.profilePassword.path, "email": SiteRoute.profileEmail.path,
-                      "supportCode": SiteRoute.profileSupportCode.path]))
+                      "supportCode": SiteRoute.profileSupportCode.path, "close": SiteRoute.closeAccount.path]))
     }
 
     func update(_ request: Request) async throws -> Response {
