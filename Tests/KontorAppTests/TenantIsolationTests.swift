@@ -157,7 +157,7 @@ struct RoutingTests {
     static let id = UUID()
     static let examples: [SiteRoute] = [
         .home, .health, .metrics, .signUp, .signIn, .signOut, .verifyEmail(token: "t"), .checkInbox, .console, .consolePage("products"), .profile,
-        .profilePassword, .profileSupportCode, .profileEmail, .confirmSignInEmail(token: "t"), .sessions, .endSession(id), .endOtherSessions, .apiTokens, .revokeAPIToken(id), .organizations,
+        .profilePassword, .profileSupportCode, .profileEmail, .confirmSignInEmail(token: "t"), .sessions, .endSession(id), .endOtherSessions, .closeAccount, .accountClosed, .apiTokens, .revokeAPIToken(id), .organizations,
         .switchOrganization(id), .leaveOrganization(id), .organizationMembers(id), .changeMemberRole(id, member: id),
         .removeMember(id, member: id), .inviteMember(id), .revokeInvitation(id, invitation: id), .organizationSettings(id),
         .invitation(token: "t"), .acceptInvitation(token: "t"), .staffSignIn, .staffSignOut, .staffHome, .staffMembers,
@@ -180,7 +180,7 @@ struct RoutingTests {
         .api(.organizationMembership(id)), .api(.organizationMembers(id)), .api(.organizationMember(id, member: id)),
         .api(.organizationInvitations(id)), .api(.organizationInvitation(id, invitation: id)), .api(.invitationAcceptance(token: "t")),
         .api(.helpSearch), .api(.mePhone), .api(.mePhoneConfirmation), .api(.mePhoneRemoval), .api(.sessionSMSCode), .api(.sessionSMS), .api(.helpArticle(language: "es", slug: "s")),
-        .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.meEmail), .api(.passwordResets),
+        .api(.meTwoFactor), .api(.meBackupCodes), .api(.meTwoFactorDisable), .api(.meRecoveryEmail), .api(.meEmail), .api(.meClosure), .api(.passwordResets),
         .api(.meSecurityEvents), .api(.meNewsletters), .api(.organizationSupportGrants(id)), .api(.organizationSupportGrant(id, grant: id)),
         .organizationProducts(id), .organizationProduct(id, product: id), .organizationRenewalWarranty(id),
         .productRenewalWarranty(id, product: id), .renewals(id), .renewalSettings(id),
