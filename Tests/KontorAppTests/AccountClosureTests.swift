@@ -124,6 +124,19 @@ struct AccountClosureTests {
         }
     }
 
+    @Test("an authenticator enrolment left half-way is no second factor: the account closes with the password alone")
+    func abandonedEnrolment() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            #expect(try await browser.get(SiteRoute.securityAuthenticator.path).status == .ok)
+            #expect(try await SecondFactor.query(on: app.db).filter(\.$user.$id == ana.requireID()).count() == 1, "the page began an enrolment")
+            #expect(!(try await browser.get(SiteRoute.closeAccount.path).body.string.contains("id=\"closure-second-factor\"")))
+            #expect(try await Self.close(browser).location == SiteRoute.accountClosed.path)
+            #expect(try await SecondFactor.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("the last two legal representatives, one closing while the other leaves at the same time: never both, never a 500")
     func closingWhileTheOtherLeaves() async throws {
         try await withTestApp { app, _ in

@@ -67,20 +67,13 @@ struct SessionStore: Sendable {
         return session
     }
 
-    /// "Sign out everywhere else": ends every session of a user but `keep` (none when the caller signed in with a
-    /// personal token), in one statement, and says how many ended.
-    func endOthers(userID: UUID, keeping keep: UUID?) async throws -> Int {
+    /// Ends every session of a user, optionally keeping one (the caller's, after a password change or for "sign out
+    /// everywhere else"), in one statement, and says how many ended.
+    @discardableResult
+    func endAll(userID: UUID, except keep: UUID? = nil) async throws -> Int {
         let sql = database as! any SQLDatabase
         let others: SQLQueryString = keep.map { "AND id <> \(bind: $0)" } ?? ""
-        let rows = try await sql.raw("DELETE FROM \(ident: AuthSession.schema) WHERE user_id = \(bind: userID) \(others) RETURNING id").all()
-        return rows.count
-    }
-
-    /// Ends every session of a user, optionally keeping one (after a password change, say).
-    func endAll(userID: UUID, except keep: UUID? = nil) async throws {
-        var query = AuthSession.query(on: database).filter(\.$user.$id == userID)
-        if let keep { query = query.filter(\.$id != keep) }
-        try await query.delete()
+        return try await sql.raw("DELETE FROM \(ident: AuthSession.schema) WHERE user_id = \(bind: userID) \(others) RETURNING id").all().count
     }
 }
 
@@ -96,7 +89,7 @@ extension Request {
     /// with how many sessions ended.
     func endOtherSessions() async throws -> Int {
         let identity = try customer()
-        let ended = try await sessionStore.endOthers(userID: identity.userID, keeping: identity.session?.id)
+        let ended = try await sessionStore.endAll(userID: identity.userID, except: identity.session?.id)
         try await record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
         return ended
     }

@@ -5,13 +5,13 @@ import KontorDomain
 /// Unguessable tokens for sessions, links and API access: 256 bits from the system CSPRNG, base64url,
 /// stored only as their SHA-256 (ASVS 7.2.3).
 enum SecretToken {
-    /// A new token with an optional readable prefix (`kt_` for personal API tokens).
     /// Whether `text` has the shape of a token `generate` makes (base64url, at most 128 characters with a prefix).
     static func couldBe(_ text: String) -> Bool {
         (1...128).contains(text.utf8.count)
             && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 
+    /// A new token with an optional readable prefix (`kt_` for personal API tokens).
     static func generate(prefix: String = "") -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }

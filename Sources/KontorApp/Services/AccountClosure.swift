@@ -41,10 +41,11 @@ struct AccountClosure {
         return obstacles.sorted { $0.organizationName.localizedCaseInsensitiveCompare($1.organizationName) == .orderedAscending }
     }
 
-    /// Whether 2FA stands in the way of this caller: on, and the session did not pass it.
+    /// Whether 2FA stands in the way of this caller: on (a confirmed factor; an enrolment left half-way is not), and
+    /// the session did not pass it.
     func needsSecondFactor(_ identity: CustomerIdentity) async throws -> Bool {
         guard identity.session?.secondFactorAt == nil else { return false }
-        return try await SecondFactor.query(on: db).filter(\.$user.$id == identity.userID).count() > 0
+        return try await TwoFactorService(request: request).isEnabled(for: identity.userID)
     }
 
     /// Closes the caller's account, or says why not: the password (a field error), 2FA (refused), an organization
@@ -89,7 +90,7 @@ struct AccountClosure {
 
     /// Every session, token, factor, remembered device and e-mail link: nothing signs in as this account again.
     private func removeWaysIn(of userID: UUID, on db: any Database) async throws {
-        try await AuthSession.query(on: db).filter(\.$user.$id == userID).delete()
+        try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: userID)
         try await APIToken.query(on: db).filter(\.$user.$id == userID).delete()
         try await EmailToken.query(on: db).filter(\.$user.$id == userID).delete()
         try await KnownDevice.query(on: db).filter(\.$user.$id == userID).delete()
