@@ -183,9 +183,7 @@ struct ImportState {
     var fingerprints: [String: Int] = [:]
     /// Open amounts of invoices touched so far in this file, newer than the database's until the batch writes them.
     var openAmounts: [UUID: Int64] = [:]
-    /// Debtor accounts whose payments in this file settled an invoice, and that invoice's organization: a later
-    /// payment from the account without a reference goes there, in the same batch as in a later one.
-    var settledDebtors: [String: UUID] = [:]
-    /// Debtor accounts that settled invoices of more than one customer in this file: they identify nobody.
-    var sharedDebtors: Set<String> = []
+    /// Debtor accounts whose payments in this file settled an invoice, and whose: a later payment from the account
+    /// without a reference goes there, in the same batch as in a later one (unless it paid for several).
+    var debtorOwners = DebtorAccountOwners()
 }

@@ -223,19 +223,13 @@ struct BatchImport {
                 .all(decoding: Row.self) { customers[Int(row.customer_number)] = row.id }
         }
         let debtors = Set(items.filter { $0.reference == nil && !$0.paysOnBehalf }.compactMap(\.debtorIBAN))
-        // An account that paid invoices of one customer is that customer's; one that paid for several (a parent, a
-        // fiduciary, a bank's collective account) identifies nobody.
-        var knownDebtors: [String: UUID] = [:]
-        var sharedDebtors: Set<String> = []
+        // What earlier imports learnt about these accounts, with what this file has learnt so far.
+        var debtorOwners = state.debtorOwners
         for chunk in Array(debtors).chunked(500) {
             struct Row: Decodable { let debtor_iban: String; let organization_id: UUID }
             for row in try await sql.select().distinct().columns("debtor_iban", "organization_id").from("bank_payments")
                 .where("debtor_iban", .in, Array(chunk)).where("outcome", .equal, BankPayment.Outcome.settled.rawValue)
-                .all(decoding: Row.self) {
-                if let known = knownDebtors.updateValue(row.organization_id, forKey: row.debtor_iban), known != row.organization_id {
-                    sharedDebtors.insert(row.debtor_iban)
-                }
-            }
+                .all(decoding: Row.self) { debtorOwners.note(row.debtor_iban, paidFor: row.organization_id) }
         }
         for index in items.indices where items[index].outcome != .flagged && !items[index].isReversal {
             guard let amount = items[index].amount else { continue }
@@ -245,9 +239,7 @@ struct BatchImport {
                 invoice = .init(id: known.id, organizationID: known.organizationID, currency: known.currency, openMinor: open)
             }
             // A debtor account that paid an invoice earlier in this file is known, in this batch as in a later one.
-            let debtorOrganization = items[index].paysOnBehalf ? nil : items[index].debtorIBAN.flatMap { debtor in
-                sharedDebtors.contains(debtor) || state.sharedDebtors.contains(debtor) ? nil : state.settledDebtors[debtor] ?? knownDebtors[debtor]
-            }
+            let debtorOrganization = items[index].paysOnBehalf ? nil : items[index].debtorIBAN.flatMap(debtorOwners.owner)
             switch PaymentMatching.decide(amount: amount, invoice: invoice, referencedOrganization: decoded.flatMap { customers[$0.customerNumber] },
                                           isTopUp: decoded?.kind == .topUp, knownDebtorOrganization: debtorOrganization) {
             case .settle(let invoiceID, let organizationID):
@@ -256,9 +248,8 @@ struct BatchImport {
                 items[index].organizationID = organizationID
                 state.openAmounts[invoiceID] = 0
                 if let debtor = items[index].debtorIBAN, !items[index].paysOnBehalf {
-                    if let earlier = state.settledDebtors.updateValue(organizationID, forKey: debtor), earlier != organizationID {
-                        state.sharedDebtors.insert(debtor)
-                    }
+                    debtorOwners.note(debtor, paidFor: organizationID)
+                    state.debtorOwners.note(debtor, paidFor: organizationID)
                 }
             case .prepaid(let organizationID, _):
                 items[index].outcome = .prepaid
