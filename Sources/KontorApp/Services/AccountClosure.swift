@@ -21,6 +21,9 @@ struct AccountClosure {
         let refusals: [AccountClosureRefusal]
     }
 
+    /// The 409 an organization's obstacle gives, which the page answers by showing the obstacles again.
+    static let blocked = AppError.conflict(messageKey: "error.account_closure.blocked")
+
     let request: Request
     var db: any Database { request.db }
     var now: Date { request.now }
@@ -66,7 +69,7 @@ struct AccountClosure {
             let organizations = try await Membership.query(on: db).filter(\.$user.$id == userID).all().map(\.$organization.id)
             try await db.lockForUpdate(Organization.self, ids: organizations)
             let obstacles = try await obstacles(for: userID, on: db)
-            guard obstacles.isEmpty else { throw AppError.conflict(messageKey: "error.account_closure.blocked") }
+            guard obstacles.isEmpty else { throw Self.blocked }
             // The confirmation goes to the address in use, before it is removed.
             try await request.mail(user, subjectKey: "mail.account_closed.subject", paragraphs: ["mail.account_closed.body"], on: db)
             for organizationID in organizations {

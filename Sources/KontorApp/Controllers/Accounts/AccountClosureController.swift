@@ -40,7 +40,7 @@ struct AccountClosureController {
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
-        } catch let error as AppError where error == .conflict(messageKey: "error.account_closure.blocked") {
+        } catch let error as AppError where error == AccountClosure.blocked {
             // Something changed since the page was shown (a member left, an invoice came): the page says what.
             return try await render(request, form: FormState(message: request.t(error.messageKey), values: [:]))
                 .encodeResponse(status: .conflict, for: request)
