@@ -86,6 +86,17 @@ struct Corpus {
         return Corpus(documents: served.compactMap(document(from:)), heldBack: heldBack)
     }
 
+    /// The same corpus with every guide's search keywords removed, to measure what the engine finds on its own.
+    func withoutKeywords() -> Corpus {
+        let bare = documents.map { document in
+            EvalDocument(
+                slug: document.slug, language: document.language, title: document.title, summary: document.summary,
+                headings: document.headings, body: document.body, tags: document.tags, keywords: [],
+                kind: document.kind, category: document.category)
+        }
+        return Corpus(documents: bare, heldBack: heldBack)
+    }
+
     /// A question's answers in the corpus as served: a held-back seed guide's label becomes the guide that covers it.
     func served(_ query: LabelledQuery) -> LabelledQuery {
         let expected = Set(query.expected.map { heldBack[query.language.rawValue + "/" + $0] ?? $0 })

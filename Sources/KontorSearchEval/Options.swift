@@ -7,16 +7,19 @@ struct Options: Sendable {
 
     static let usage = """
         usage: kontor-search-eval quality [--postgres URL] [--chart PATH] [--details] [--every-seed-guide]
+                                          [--without-keywords]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval latency [--articles 10000] [--queries 2000] [--postgres URL] [--sample]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval probe --query TEXT [--language es]   (Kontor's top 10 with scores)
         --every-seed-guide indexes the seed guides the help center holds back as drafts (figures before 5 Dec 2026).
+        --without-keywords indexes the guides without their search keywords: the engine alone, as on a provider's
+        corpus whose editors never wrote any.
         Run from the repository root. Without --postgres, DATABASE_URL is used when it is a postgres:// URL.
         """
 
     /// Options that take no value.
-    private static let flags: Set<String> = ["details", "sample", "every-seed-guide"]
+    private static let flags: Set<String> = ["details", "sample", "every-seed-guide", "without-keywords"]
 
     let command: String
     private var values: [String: String] = [:]
@@ -60,6 +63,8 @@ struct Options: Sendable {
 
     /// The corpus the options name.
     func corpus() throws -> Corpus {
-        try Corpus.load(seedPath: seedPath, helpContent: helpContent, publishingEverySeedGuide: flag("every-seed-guide"))
+        let corpus = try Corpus.load(
+            seedPath: seedPath, helpContent: helpContent, publishingEverySeedGuide: flag("every-seed-guide"))
+        return flag("without-keywords") ? corpus.withoutKeywords() : corpus
     }
 }
