@@ -56,7 +56,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelpRevisions(UUID), staffHelpRevision(UUID, number: Int), staffHelpRestore(UUID, number: Int)
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
-    case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingPrepaid, staffBillingInvoice
+    case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingReturnHandled(UUID), staffBillingPrepaid, staffBillingInvoice
     case staffAPITokens, staffRevokeAPIToken(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogPrices(UUID)
     case staffCustomers, staffCustomer(UUID), staffCustomerProducts(UUID), staffCustomerPayLater(UUID)
@@ -226,6 +226,7 @@ enum SiteRoute: Hashable, Sendable {
         case .staffBillingImport: [.literal("staff"), .literal("billing"), .literal("imports")]
         case .staffBillingAssign(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("assign")]
         case .staffBillingRefund(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("refund")]
+        case .staffBillingReturnHandled(let id): [.literal("staff"), .literal("billing"), .literal("returns"), .id("paymentID", id), .literal("handled")]
         case .staffBillingPrepaid: [.literal("staff"), .literal("billing"), .literal("prepaid")]
         case .staffBillingInvoice: [.literal("staff"), .literal("billing"), .literal("invoices")]
         case .staffAPITokens: [.literal("staff"), .literal("api-tokens")]

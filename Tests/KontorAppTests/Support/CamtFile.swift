@@ -7,7 +7,8 @@ struct CamtFile {
         var reference: String? = nil
         var amount: String
         var currency = "CHF"
-        var bankReference: String
+        /// `Refs/AcctSvcrRef`; nil for a statement that lists the payment without the bank's reference for it.
+        var bankReference: String?
         var debtorIBAN: String? = nil
         var debtorName = "Muster AG"
         /// False for a detail that leaves its amount to the entry (the entry's `Amt` still counts it).
@@ -38,6 +39,8 @@ struct CamtFile {
     var messageID = "MSG-\(UUID().uuidString.prefix(8))"
     var test = false
     var account = "CH4431999123000889012"
+    /// `Acct/Ccy`, when the file states the account's currency.
+    var accountCurrency: String? = nil
     /// The bank's day of the file: its creation day and every entry's booking and value day.
     var day = "2026-12-01"
     var entries: [Entry]
@@ -49,7 +52,7 @@ struct CamtFile {
             <?xml version="1.0" encoding="UTF-8"?>
             <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.\(kind).001.08"><\(root)>
             <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
-            <\(report)><Id>\(messageID)-1</Id><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id></Acct>
+            <\(report)><Id>\(messageID)-1</Id><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
 
             """
         for entry in entries {
@@ -63,7 +66,7 @@ struct CamtFile {
             else if entry.payments.count > 1 { text += "<Btch><NbOfTxs>\(entry.payments.count)</NbOfTxs></Btch>" }
             if !entry.withoutDetails {
                 for payment in entry.payments {
-                    text += "<TxDtls><Refs><AcctSvcrRef>\(payment.bankReference)</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
+                    text += "<TxDtls><Refs>\(payment.bankReference.map { "<AcctSvcrRef>\($0)</AcctSvcrRef>" } ?? "")<EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
                     if payment.amountInDetail { text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt>" }
                     text += "<CdtDbtInd>\(payment.direction ?? direction)</CdtDbtInd>"
                     text += "<RltdPties><Dbtr><Pty><Nm>\(payment.debtorName)</Nm></Pty></Dbtr>"

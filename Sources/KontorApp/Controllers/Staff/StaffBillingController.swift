@@ -31,12 +31,23 @@ struct StaffBillingController {
         let assignAction: String
         let refundAction: String
     }
+    /// A return Kontor could not take back by itself, and why.
+    struct ReturnRow: Encodable {
+        let booked: String
+        let amount: String
+        let customer: String
+        let debtor: String
+        let reference: String
+        let flag: String
+        let handledAction: String
+    }
     struct Page: Encodable {
         let layout: LayoutModel
         let imports: [ImportRow]
         let hasImports: Bool
         let payments: [PaymentRow]
         let hasPayments: Bool
+        let returns: [ReturnRow]
         let importAction: String
         let prepaidAction: String
         let invoiceAction: String
@@ -74,6 +85,7 @@ struct StaffBillingController {
         billing.on(.POST, .staffBillingImport, body: .collect(maxSize: ByteCount(value: Self.maximumStatement)), use: upload)
         billing.post(.staffBillingAssign(SiteRoute.anyID), use: assign)
         billing.post(.staffBillingRefund(SiteRoute.anyID), use: refund)
+        billing.post(.staffBillingReturnHandled(SiteRoute.anyID), use: returnHandled)
         billing.post(.staffBillingPrepaid, use: prepaid)
         billing.post(.staffBillingInvoice, use: invoice)
     }
@@ -126,6 +138,14 @@ struct StaffBillingController {
         try await UnidentifiedPayments(db: request.db).markForRefund(paymentID, staffID: try staff.requireID(), now: request.now)
         request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund")
         return request.redirect(to: .staffBilling, notice: "payment_refund")
+    }
+
+    func returnHandled(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let paymentID = try request.id("paymentID")
+        try await UnidentifiedPayments(db: request.db).markHandled(paymentID, staffID: try staff.requireID(), now: request.now)
+        request.logger.notice("Staff \(staff.email) marked returned payment \(paymentID) as dealt with")
+        return request.redirect(to: .staffBilling, notice: "return_handled")
     }
 
     /// Credit or debit with a reason; a debit the balance does not cover is refused by the ledger.
@@ -218,6 +238,11 @@ struct StaffBillingController {
     private func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil) async throws -> View {
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
+        let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck()
+        let customers = Dictionary(uniqueKeysWithValues: try await Organization.query(on: request.db)
+            .filter(\.$id ~~ Set(returns.compactMap(\.organizationID))).all().map { organization in
+                (organization.id!, organization.customerNumber.map { "\(organization.name) (\($0))" } ?? organization.name)
+            })
         let language = request.language
         let config = request.kontor.config.billing
         let paymentsCountedUntil = try await StatementFreshness.paymentsCountedUntil(on: request.db)
@@ -244,7 +269,17 @@ struct StaffBillingController {
                            canAssign: payment.amountMinor != nil,
                            assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path)
             },
-            hasPayments: !waiting.isEmpty, importAction: SiteRoute.staffBillingImport.path, prepaidAction: SiteRoute.staffBillingPrepaid.path,
+            hasPayments: !waiting.isEmpty,
+            returns: returns.map { payment in
+                ReturnRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, language) } ?? "",
+                          amount: payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) } }
+                              ?? "\(payment.currencyCode) \(payment.amountText)",
+                          customer: payment.organizationID.flatMap { customers[$0] } ?? "",
+                          debtor: [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · "),
+                          reference: payment.reference ?? "", flag: payment.flag.map { request.t("staff.billing.flag.\($0)") } ?? "",
+                          handledAction: SiteRoute.staffBillingReturnHandled(payment.id!).path)
+            },
+            importAction: SiteRoute.staffBillingImport.path, prepaidAction: SiteRoute.staffBillingPrepaid.path,
             invoiceAction: SiteRoute.staffBillingInvoice.path, summary: summary,
             sameFileText: summary.flatMap { summary in
                 summary.sameFileImportedAt.map { at in

@@ -85,6 +85,11 @@ final class BankPayment: Model, @unchecked Sendable {
     /// `organization` (credited to `organizationID`) or `refund`.
     @OptionalField(key: "assignment") var assignment: String?
 
+    /// `assignment` of a payment the bank sent back while it waited in the staff queue: decided by the return.
+    static let returnedAssignment = "returned"
+    /// `assignment` of a flagged return a staff member has dealt with.
+    static let handledAssignment = "handled"
+
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
         [

@@ -32,6 +32,24 @@ struct UnidentifiedPayments {
             .filter(\.$isReversal == false)
     }
 
+    /// Returned payments Kontor could not take back by itself (the money was spent, the payment it returns is not
+    /// found, the file contradicts itself, or staff had decided about it): oldest first, until someone deals with them.
+    func returnsToCheck(limit: Int = 200) async throws -> [BankPayment] {
+        try await BankPayment.query(on: db).filter(\.$outcome == BankPayment.Outcome.flagged.rawValue).filter(\.$isReversal == true)
+            .filter(\.$assignment == nil).sort(\.$createdAt).sort(\.$id).range(0..<limit).all()
+    }
+
+    /// Records that a staff member dealt with a flagged return (re-opened an invoice, asked the customer, refunded
+    /// by hand); 409 `payment_decided` when someone did already.
+    func markHandled(_ paymentID: UUID, staffID: UUID, now: Date) async throws {
+        let row = try await (db as! any SQLDatabase).raw("""
+            UPDATE bank_payments SET assignment = \(bind: BankPayment.handledAssignment), assigned_by_staff_id = \(bind: staffID), assigned_at = \(bind: now)
+            WHERE id = \(bind: paymentID) AND assignment IS NULL AND outcome = 'flagged' AND is_reversal = \(bind: true)
+            RETURNING id
+            """).first()
+        guard row != nil else { throw AppError.conflict(messageKey: "error.billing.payment_decided") }
+    }
+
     /// Credits the payment to the organization with `customerNumber`; nil when no organization has that number.
     func assign(_ paymentID: UUID, toCustomer customerNumber: Int64, staffID: UUID, now: Date) async throws -> Organization? {
         guard let organization = try await Organization.query(on: db).filter(\.$customerNumber == customerNumber).first() else { return nil }

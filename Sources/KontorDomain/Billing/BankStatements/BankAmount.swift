@@ -5,12 +5,13 @@
 public struct BankAmount: Sendable, Hashable, CustomStringConvertible {
     /// The amount exactly as written, up to the 5 fraction digits camt allows.
     public let value: DecimalAmount
-    /// The `Ccy` attribute as written: `CHF`.
+    /// The `Ccy` attribute in capitals, as ISO 4217 writes it: a file's `chf` is `CHF`, so the payment is stored, and
+    /// later found by its return, under the one code.
     public let currencyCode: String
 
     public init(value: DecimalAmount, currencyCode: String) {
         self.value = value
-        self.currencyCode = currencyCode
+        self.currencyCode = currencyCode.uppercased()
     }
 
     /// The amount in minor units, or why it cannot be: unknown currency (`nil` currency), or finer than the

@@ -5,6 +5,8 @@
 public struct BankEntry: Sendable, Hashable {
     /// `Acct/Id/IBAN` of the statement or notification the entry belongs to, as written; `Acct/Id/Othr/Id` when it gives no IBAN.
     public let accountIBAN: String?
+    /// `Acct/Ccy` of the statement or notification, in capitals, when it states one.
+    public let accountCurrency: String?
     /// 1-based position of the entry in the file, counted across all statements: with the file, a stable
     /// fallback key when the bank gives no reference.
     public let position: Int
@@ -28,9 +30,10 @@ public struct BankEntry: Sendable, Hashable {
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,
         creditDebit: CreditDebit, isReversal: Bool, status: String, bookingDate: String?, valueDate: String?,
-        batchTransactionCount: Int?, transactions: [BankTransaction]
+        batchTransactionCount: Int?, transactions: [BankTransaction], accountCurrency: String? = nil
     ) {
         self.accountIBAN = accountIBAN
+        self.accountCurrency = accountCurrency?.uppercased()
         self.position = position
         self.accountServicerReference = accountServicerReference
         self.amount = amount
@@ -41,6 +44,12 @@ public struct BankEntry: Sendable, Hashable {
         self.valueDate = valueDate
         self.batchTransactionCount = batchTransactionCount
         self.transactions = transactions
+    }
+
+    /// The entry is booked in another currency than its account's (`Acct/Ccy`): the file contradicts itself.
+    public var contradictsAccountCurrency: Bool {
+        guard let accountCurrency, !accountCurrency.isEmpty else { return false }
+        return amount.currencyCode != accountCurrency
     }
 
     /// Whether the bank has booked it (`BOOK`); pending (`PDNG`) and informational (`INFO`) entries move no money.

@@ -105,7 +105,7 @@ struct BankStatementImporter {
                         try await record.create(on: db)
                     case .entries(let entries):
                         guard let importID = record.id else { throw Refusal.malformed(.noGroupHeader) }
-                        try await BatchImport(db: db, config: config, importID: importID, now: now)
+                        try await BatchImport(db: db, config: config, importID: importID, kind: summary.kind, now: now)
                             .apply(entries, summary: &summary, state: &state)
                         batches.consumed()
                         progress(summary.transactions)
@@ -186,4 +186,8 @@ struct ImportState {
     /// Debtor accounts whose payments in this file settled an invoice, and whose: a later payment from the account
     /// without a reference goes there, in the same batch as in a later one (unless it paid for several).
     var debtorOwners = DebtorAccountOwners()
+    /// Whether any import of the other kind of message exists (asked once per file).
+    var otherKindRecorded: Bool?
+    /// Payments recorded from the other kind that a payment of this file was found to repeat: each stands for one.
+    var pairedInOtherKind: Set<UUID> = []
 }

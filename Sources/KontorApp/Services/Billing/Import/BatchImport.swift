@@ -11,6 +11,8 @@ struct BatchImport {
     let db: any Database
     let config: BillingConfiguration
     let importID: UUID
+    /// `camt.053` or `camt.054`: a payment is also compared with those recorded from the other kind (`StatementOverlap`).
+    let kind: String
     let now: Date
 
     /// A payment as read from the file, before it is matched.
@@ -65,6 +67,8 @@ struct BatchImport {
             // marked as a reversal. A debit is our own payment going out, and a credit marked as a reversal is such a
             // payment coming back (ISO 20022: RvslInd with CRDT reverses a debit): neither is a customer's money.
             guard entry.isBooked, entry.creditDebit == (entry.isReversal ? .debit : .credit) else { summary.ignored += count; continue }
+            // A booking of nothing (some banks list a 0.00 line) moves no money and is no one's payment.
+            if entry.amount.value.significand == 0 { summary.ignored += count; continue }
             // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
             // of one, whose booking reference differs from its payment's.
             if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
@@ -93,6 +97,8 @@ struct BatchImport {
         let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
         guard !fresh.isEmpty else { return }
         var items = fresh.map(item)
+        try await dropReportedInOtherKind(&items, summary: &summary, state: &state)
+        guard !items.isEmpty else { return }
         try await match(&items, state: &state)
         try await write(items.filter { !$0.isReversal }, summary: &summary)
         for var reversal in items where reversal.isReversal {
@@ -157,6 +163,7 @@ struct BatchImport {
         // batch in another currency than the booking.
         var parked = flag != nil && money == nil
         if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
+        if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
         if flag == nil, candidate.doesNotAddUp { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
@@ -171,8 +178,22 @@ struct BatchImport {
                     outcome: parked ? .flagged : .unidentified)
     }
 
+    /// Why a readable amount cannot be booked as it stands: a currency Kontor has no account in (no invoice is
+    /// payable in it, so a prepaid balance in it could never be spent: staff refund it), or more than any payment
+    /// to a hosting provider is (it would overflow the sums and balances it is added to).
+    private func refusal(of money: Money) -> String? {
+        if config.accounts[money.currency] == nil { return "currency_not_accepted" }
+        if money.minorUnits > Self.largestPaymentMinor { return "amount_too_large" }
+        return nil
+    }
+
+    /// 10,000,000,000.00 in a currency of two decimals: far above any real payment, and a million such payments
+    /// still sum within an `Int64`.
+    static let largestPaymentMinor: Int64 = 1_000_000_000_000
+
     /// Why the file contradicts itself about this payment, if it does.
     private static func contradiction(_ entry: BankEntry, _ transaction: BankTransaction?) -> String? {
+        if entry.contradictsAccountCurrency { return "currency_differs_from_account" }
         guard let transaction else { return nil }
         if let direction = transaction.creditDebit, direction != entry.creditDebit { return "direction_contradicts_entry" }
         if transaction.statedAmount != nil { return "amount_differs_from_entry" }
@@ -194,6 +215,48 @@ struct BatchImport {
             fresh.append(candidate)
         }
         return fresh
+    }
+
+    /// Drops the payments a file of the other kind (camt.053 against camt.054) recorded under other keys: the same
+    /// booking, reported twice, is credited once (`StatementOverlap`). Skipped while no import of the other kind
+    /// exists, so a bank that sends only one kind pays nothing for it.
+    private func dropReportedInOtherKind(_ items: inout [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
+        if state.otherKindRecorded == nil {
+            state.otherKindRecorded = try await sql.select().column("id").from("bank_statement_imports")
+                .where("kind", .notEqual, kind).limit(1).first() != nil
+        }
+        guard state.otherKindRecorded == true else { return }
+        let days = Set(items.compactMap(\.bookingDate)), amounts = Set(items.compactMap { $0.amount?.minorUnits })
+        guard !days.isEmpty, !amounts.isEmpty else { return }
+        var recorded: [(id: UUID, payment: ReportedPayment)] = []
+        for dayChunk in Array(days).chunked(200) {
+            for amountChunk in Array(amounts).chunked(500) {
+                let rows = try await sql.raw("""
+                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.reference, p.debtor_iban
+                    FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
+                    WHERE i.kind <> \(bind: kind) AND p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression }))
+                      AND p.amount_minor IN \(SQLGroupExpression(amountChunk.map { SQLBind($0) as any SQLExpression }))
+                    """).all()
+                for row in rows {
+                    recorded.append((try row.decode(column: "id", as: UUID.self), ReportedPayment(
+                        currency: try row.decode(column: "currency", as: String.self),
+                        amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
+                        isReversal: try row.decode(column: "is_reversal", as: Bool.self),
+                        bookingDate: try row.decode(column: "booking_date", as: String?.self),
+                        reference: try row.decode(column: "reference", as: String?.self),
+                        debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self))))
+                }
+            }
+        }
+        guard !recorded.isEmpty else { return }
+        let reported = items.map { item in
+            ReportedPayment(currency: item.currencyCode, amountMinor: item.amount?.minorUnits, isReversal: item.isReversal,
+                            bookingDate: item.bookingDate, reference: item.reference?.electronic ?? item.referenceText, debtorIBAN: item.debtorIBAN)
+        }
+        let repeated = StatementOverlap.repeated(reported, recorded: recorded, used: &state.pairedInOtherKind)
+        guard !repeated.isEmpty else { return }
+        summary.duplicates += repeated.count
+        items = items.indices.filter { !repeated.contains($0) }.map { items[$0] }
     }
 
     /// Decides every payment of the batch with three look-ups: invoices by reference, organizations by customer
@@ -307,7 +370,8 @@ struct BatchImport {
             case .reversal: summary.reversals += 1
             }
             if let amount = item.amount, !item.isReversal, item.outcome != .flagged {
-                summary.received[amount.currency.code, default: 0] += amount.minorUnits
+                let (sum, overflow) = summary.received[amount.currency.code, default: 0].addingReportingOverflow(amount.minorUnits)
+                summary.received[amount.currency.code] = overflow ? .max : sum
             }
         }
     }

@@ -33,7 +33,9 @@ struct PrepaidBulkCredit {
         for credit in credits {
             let key = "\(credit.organizationID)|\(credit.amount.currency.code)"
             let last = ledgers[key] ?? (0, 0)
-            let next = (position: last.position + 1, balance: last.balance + credit.amount.minorUnits)
+            let (balance, overflow) = last.balance.addingReportingOverflow(credit.amount.minorUnits)
+            guard !overflow else { throw AppError.refused(messageKey: "error.billing.amount_too_large") }
+            let next = (position: last.position + 1, balance: balance)
             ledgers[key] = next
             rows.append([.uuid(TimeOrderedID.make()), .uuid(credit.organizationID), .text(credit.amount.currency.code), .int(next.position),
                          .int(credit.amount.minorUnits), .int(next.balance), .uuid(credit.bankPaymentID)])

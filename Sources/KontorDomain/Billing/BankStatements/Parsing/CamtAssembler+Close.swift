@@ -26,6 +26,8 @@ extension CamtAssembler {
 
     private mutating func finishHeader() throws(BankStatementError) {
         guard let format else { return }
+        // One message has one group header; a second would start the same import twice.
+        guard header == nil else { throw failure(.unexpectedElement(found: "GrpHdr", expected: format.kind.reportElement)) }
         guard let messageID = headerFields.messageID, !messageID.isEmpty else { throw failure(.missingElement("MsgId")) }
         guard let createdAt = headerFields.createdAt, !createdAt.isEmpty else { throw failure(.missingElement("CreDtTm")) }
         let header = BankStatementHeader(
@@ -39,7 +41,7 @@ extension CamtAssembler {
         entry = nil
         entryCount += 1
         let finished: BankEntry
-        do { finished = try draft.finish(position: entryCount, accountIBAN: report?.accountIdentifier) } catch { throw failure(error.problem) }
+        do { finished = try draft.finish(position: entryCount, accountIBAN: report?.accountIdentifier, accountCurrency: report?.accountCurrency) } catch { throw failure(error.problem) }
         do { try onEntry(finished) } catch { throw BankStatementError(.stoppedByCaller, path: path, underlyingError: error) }
     }
 

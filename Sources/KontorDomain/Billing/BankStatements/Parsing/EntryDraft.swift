@@ -12,7 +12,7 @@ struct EntryDraft {
 
     /// The finished entry, or the first required element it lacks (`Amt`, `CdtDbtInd`, `Sts`); the caller adds
     /// the place to the error.
-    func finish(position: Int, accountIBAN: String?) throws(BankStatementError) -> BankEntry {
+    func finish(position: Int, accountIBAN: String?, accountCurrency: String? = nil) throws(BankStatementError) -> BankEntry {
         guard let amount else { throw BankStatementError(.missingElement("Amt")) }
         guard let creditDebit else { throw BankStatementError(.missingElement("CdtDbtInd")) }
         guard let status, !status.isEmpty else { throw BankStatementError(.missingElement("Sts")) }
@@ -24,7 +24,7 @@ struct EntryDraft {
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
-            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil) })
+            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil) }, accountCurrency: accountCurrency)
     }
 }
 

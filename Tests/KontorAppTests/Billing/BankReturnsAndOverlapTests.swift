@@ -1,0 +1,180 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// What a review with hand-made bank files found: the same booking in a camt.053 and a camt.054 under different
+/// keys, returns Kontor could not book by itself, and amounts and currencies no invoice can be paid in.
+@Suite("Bank files: one booking in both kinds of file is credited once, every return is compensated or shown to staff, money in no accepted currency is parked")
+struct BankReturnsAndOverlapTests {
+    static func importer(_ app: Application) -> BankStatementImporter { BankImportTests.importer(app) }
+
+    static func prepaidEntries(_ app: Application, _ organizationID: UUID) async throws -> Int {
+        try await PrepaidEntry.query(on: app.db).filter(\.$organization.$id == organizationID).count()
+    }
+
+    @Test("a payment the camt.054 keys by its transaction reference and the camt.053 only by the booking's is credited once, in either order")
+    func overlapUnderDifferentKeys() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 206)
+            let second = try await InvoiceTests.issue(app, to: org, francs: 107)
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "TX-7781", debtorIBAN: "CH9300762011623852957")],
+                      entryReference: "ENTRY-7781"),
+            ])
+            let statement = CamtFile(kind: "053", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: nil, debtorIBAN: "CH9300762011623852957")],
+                      entryReference: "ENTRY-7781"),
+                // A collective booking listed with its payments but without the bank's reference for each.
+                .init(payments: [.init(reference: second.reference, amount: "107.00", bankReference: nil),
+                                 .init(amount: "25.00", bankReference: nil, debtorIBAN: "CH5604835012345678009")],
+                      entryReference: "BATCH-1"),
+            ])
+            let batch = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: second.reference, amount: "107.00", bankReference: "TX-1"),
+                                 .init(amount: "25.00", bankReference: "TX-2", debtorIBAN: "CH5604835012345678009")],
+                      entryReference: "BATCH-1-054"),
+            ])
+            let notified = try await Self.importer(app).run(.data(notification.data), fileName: "054.xml")
+            #expect(notified.settled == 1)
+            let stated = try await Self.importer(app).run(.data(statement.data), fileName: "053.xml")
+            #expect(stated.duplicates == 1, "the camt.053's copy of TX-7781 is the same booking")
+            #expect(stated.settled == 1 && stated.unidentified == 1, "the batch is new so far: its payments are booked from the camt.053")
+            let batched = try await Self.importer(app).run(.data(batch.data), fileName: "054-batch.xml")
+            #expect(batched.duplicates == 2 && batched.settled == 0 && batched.prepaid == 0 && batched.unidentified == 0,
+                    "the camt.054 arriving after its camt.053 changes nothing")
+            #expect(try await Self.prepaidEntries(app, org) == 0, "no second credit of a settled invoice's payment")
+            #expect(try await BankPayment.query(on: app.db).count() == 3)
+            #expect(try await InvoiceSettlement.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("equal payments of one day count: two recorded from the camt.054 stand for two of the camt.053, a third is new money")
+    func equalPaymentsCount() async throws {
+        try await withTestApp { app, _ in
+            let payment = CamtFile.Payment(amount: "50.00", bankReference: nil, debtorIBAN: "CH5604835012345678009")
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [CamtFile.Payment(amount: "50.00", bankReference: "A", debtorIBAN: "CH5604835012345678009")], entryReference: "E1"),
+                .init(payments: [CamtFile.Payment(amount: "50.00", bankReference: "B", debtorIBAN: "CH5604835012345678009")], entryReference: "E2"),
+            ])
+            let statement = CamtFile(kind: "053", entries: [
+                .init(payments: [payment], entryReference: "S1"), .init(payments: [payment], entryReference: "S2"),
+                .init(payments: [payment], entryReference: "S3"),
+            ])
+            _ = try await Self.importer(app).run(.data(notification.data), fileName: "054.xml")
+            let stated = try await Self.importer(app).run(.data(statement.data), fileName: "053.xml")
+            #expect(stated.duplicates == 2 && stated.unidentified == 1)
+            let again = try await Self.importer(app).run(.data(statement.data + Data(" ".utf8)), fileName: "053-again.xml")
+            #expect(again.duplicates == 3 && again.unidentified == 0, "importing the statement again changes nothing")
+            #expect(try await BankPayment.query(on: app.db).count() == 3)
+        }
+    }
+
+    @Test("a returned top-up the customer has partly spent: what is left is taken back, and the return waits for staff until someone deals with it")
+    func returnOfSpentTopUp() async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let org = try organization.requireID()
+            let topUp = try BankImportTests.topUp(app, organization)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: topUp, amount: "100.00", bankReference: "T1", debtorIBAN: "CH9300762011623852957")], entryReference: "E1"),
+            ]).data), fileName: "top-up.xml")
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 60)
+            _ = try await InvoiceSettling.payFromBalance(invoiceID: invoice.requireID(), organizationID: org, userID: nil, now: Date(), on: app.db)
+            let returned = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: topUp, amount: "100.00", bankReference: "R1", debtorIBAN: "CH9300762011623852957")],
+                      reversal: true, entryReference: "RE1"),
+            ]).data), fileName: "return.xml")
+            #expect(returned.flagged == 1)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero, "the CHF 40 left were taken back")
+            let queue = UnidentifiedPayments(db: app.db)
+            let toCheck = try await queue.returnsToCheck()
+            #expect(toCheck.count == 1 && toCheck.first?.flag == "reversal_exceeds_balance" && toCheck.first?.organizationID == org)
+
+            let staff = try await Scenario.staff(app, role: .billing)
+            let page = try await staff.get(SiteRoute.staffBilling.path)
+            #expect(page.body.string.contains("returns-to-check") && page.body.string.contains(organization.name))
+            let handled = try await staff.post(SiteRoute.staffBillingReturnHandled(toCheck[0].id!).path, form: [:])
+            #expect(handled.status == .seeOther)
+            #expect(try await queue.returnsToCheck().isEmpty)
+            await #expect(throws: AppError.conflict(messageKey: "error.billing.payment_decided")) {
+                try await queue.markHandled(toCheck[0].id!, staffID: UUID(), now: Date())
+            }
+        }
+    }
+
+    @Test("the return of a payment waiting for staff takes it out of the queue; if staff had credited it, the credit is taken back")
+    func returnOfUnidentifiedPayment() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let payments = CamtFile(entries: [
+                .init(payments: [.init(amount: "250.00", bankReference: "U1", debtorIBAN: "CH9300762011623852957")], entryReference: "E1"),
+                .init(payments: [.init(amount: "80.00", bankReference: "U2", debtorIBAN: "CH5604835012345678009")], entryReference: "E2"),
+            ])
+            _ = try await Self.importer(app).run(.data(payments.data), fileName: "unidentified.xml")
+            let queue = UnidentifiedPayments(db: app.db)
+            let credited = try #require(try await queue.waiting().first { $0.amountMinor == 8_000 })
+            try await queue.assign(credited.id!, to: try #require(try await Organization.find(org, on: app.db)), staffID: UUID(), now: Date())
+
+            let returns = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(amount: "250.00", bankReference: "R1", debtorIBAN: "CH9300762011623852957")], reversal: true, entryReference: "RE1"),
+                .init(payments: [.init(amount: "80.00", bankReference: "R2", debtorIBAN: "CH5604835012345678009")], reversal: true, entryReference: "RE2"),
+            ]).data), fileName: "returns.xml")
+            #expect(returns.reversals == 2 && returns.flagged == 0)
+            #expect(try await queue.waiting().isEmpty, "nobody can credit money the bank sent back")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero, "staff's CHF 80 credit is taken back")
+            let original = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "U1").first())
+            #expect(original.assignment == BankPayment.returnedAssignment)
+        }
+    }
+
+    @Test("money no invoice can be paid in is parked: a currency without a receiving account, an implausible amount, a booking in another currency than the account; a 0.00 line is no payment; a lower-case code is read as the code")
+    func amountsAndCurrencies() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 14)
+            let topUp = try BankImportTests.topUp(app, try #require(try await Organization.find(org, on: app.db)))
+            let file = CamtFile(entries: [
+                .init(payments: [.init(reference: topUp, amount: "14.05", currency: "USD", bankReference: "USD-1")], entryReference: "E1"),
+                .init(payments: [.init(reference: topUp, amount: "9999999999999999.99", bankReference: "BIG-1")], entryReference: "E2"),
+                .init(payments: [.init(reference: topUp, amount: "9999999999999999.99", bankReference: "BIG-2")], entryReference: "E3"),
+                .init(payments: [.init(reference: topUp, amount: "0.00", bankReference: "ZERO-1")], entryReference: "E4"),
+                .init(payments: [.init(reference: invoice.reference, amount: "14.00", currency: "chf", bankReference: "LOW-1")], entryReference: "E5"),
+            ])
+            let summary = try await Self.importer(app).run(.data(file.data), fileName: "odd-amounts.xml")
+            #expect(summary.flagged == 3 && summary.ignored == 1 && summary.settled == 1 && summary.prepaid == 0)
+            let flags = Dictionary(uniqueKeysWithValues: try await BankPayment.query(on: app.db).all().map { ($0.bankReference ?? "", $0.flag ?? "") })
+            #expect(flags["USD-1"] == "currency_not_accepted" && flags["BIG-1"] == "amount_too_large" && flags["BIG-2"] == "amount_too_large")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "LOW-1").first()?.currencyCode == "CHF")
+            #expect(try await Self.prepaidEntries(app, org) == 0)
+
+            let euroInFrancAccount = CamtFile(accountCurrency: "CHF", entries: [
+                .init(payments: [.init(reference: topUp, amount: "20.00", currency: "EUR", bankReference: "EUR-1")], entryReference: "E6"),
+            ])
+            let contradicted = try await Self.importer(app).run(.data(euroInFrancAccount.data), fileName: "eur-on-chf.xml")
+            #expect(contradicted.flagged == 1 && contradicted.prepaid == 0)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "EUR-1").first()?.flag == "currency_differs_from_account")
+        }
+    }
+
+    @Test("a file with a second group header is refused whole, naming the place")
+    func secondGroupHeader() async throws {
+        try await withTestApp { app, _ in
+            let file = CamtFile(entries: [.init(payments: [.init(amount: "10.00", bankReference: "T1")], entryReference: "E1")])
+            let header = "<GrpHdr><MsgId>M2</MsgId><CreDtTm>2026-12-01T18:00:00+01:00</CreDtTm></GrpHdr>"
+            let doubled = file.xml.replacingOccurrences(of: "</GrpHdr>", with: "</GrpHdr>" + header)
+            do {
+                _ = try await Self.importer(app).run(.data(Data(doubled.utf8)), fileName: "two-headers.xml")
+                Issue.record("a second group header was accepted")
+            } catch let BankStatementImporter.Refusal.malformed(problem) {
+                #expect(problem.path?.hasSuffix("GrpHdr") == true)
+            }
+            #expect(try await BankPayment.query(on: app.db).count() == 0)
+            #expect(try await BankStatementImport.query(on: app.db).count() == 0)
+        }
+    }
+}
