@@ -161,6 +161,22 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("a reference typed into the message instead of the reference field settles its invoice; a number that fails its check does not")
+    func referenceInMessage() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 75)
+            let reference = try #require(invoice.reference)
+            let printed = try #require(PaymentReference(reference)).printed
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(amount: "75.00", bankReference: "M1", message: "Rechnung \(printed) danke")], entryReference: "E1"),
+                .init(payments: [.init(amount: "75.00", bankReference: "M2", message: "Rechnung 12 34567 89012 34567 89012 34568")], entryReference: "E2"),
+            ]).data), fileName: "messages.xml")
+            #expect(summary.settled == 1 && summary.unidentified == 1)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+        }
+    }
+
     @Test("a file with a second group header is refused whole, naming the place")
     func secondGroupHeader() async throws {
         try await withTestApp { app, _ in

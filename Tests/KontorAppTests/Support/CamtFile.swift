@@ -17,6 +17,8 @@ struct CamtFile {
         var direction: String? = nil
         /// `RltdPties/UltmtDbtr/Pty/Nm`: on whose behalf the debtor paid.
         var ultimateDebtor: String? = nil
+        /// `RmtInf/Ustrd`: the free-text message.
+        var message: String? = nil
     }
 
     struct Entry {
@@ -73,10 +75,13 @@ struct CamtFile {
                     if let iban = payment.debtorIBAN { text += "<DbtrAcct><Id><IBAN>\(iban)</IBAN></Id></DbtrAcct>" }
                     if let ultimate = payment.ultimateDebtor { text += "<UltmtDbtr><Pty><Nm>\(ultimate)</Nm></Pty></UltmtDbtr>" }
                     text += "</RltdPties>"
+                    if payment.reference != nil || payment.message != nil { text += "<RmtInf>" }
+                    if let message = payment.message { text += "<Ustrd>\(message)</Ustrd>" }
                     if let reference = payment.reference {
                         let type = reference.hasPrefix("RF") ? "<Cd>SCOR</Cd>" : "<Prtry>QRR</Prtry>"
-                        text += "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry>\(type)</CdOrPrtry></Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd></RmtInf>"
+                        text += "<Strd><CdtrRefInf><Tp><CdOrPrtry>\(type)</CdOrPrtry></Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd>"
                     }
+                    if payment.reference != nil || payment.message != nil { text += "</RmtInf>" }
                     text += "</TxDtls>"
                 }
             }

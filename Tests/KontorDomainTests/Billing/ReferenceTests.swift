@@ -80,3 +80,28 @@ struct ReferenceTests {
         #expect(BillingReferences.reference(kind: .invoice, customerNumber: 0, sequence: 1, qrIBAN: true) == nil)
     }
 }
+
+@Suite("A reference typed into the payment's message is found when its check digits hold, and only then")
+struct ReferenceInMessageTests {
+    @Test("RF and QR references as people type them in the message: any case, in groups, among other words", arguments: [
+        ("Zahlung RF18 5390 0754 7034 danke", "RF18539007547034"),
+        ("rf18539007547034", "RF18539007547034"),
+        ("Rechnung 21 00000 00003 13947 14300 09017, Kunde 100003", "210000000003139471430009017"),
+        ("Fattura:210000000003139471430009017", "210000000003139471430009017"),
+    ])
+    func found(message: String, electronic: String) {
+        #expect(PaymentReference.found(inMessage: message)?.electronic == electronic)
+    }
+
+    @Test("no reference: a wrong check digit, an invoice or phone number, a reference inside a longer number, or two different references", arguments: [
+        "Zahlung RF19 5390 0754 7034",
+        "Rechnung INV-000004 vom 3.12.",
+        "Tel. 044 123 45 67",
+        "1210000000003139471430009017",
+        "RF18539007547034 und RF18 1234 5678 9",
+        "",
+    ])
+    func notFound(message: String) {
+        #expect(PaymentReference.found(inMessage: message) == nil)
+    }
+}

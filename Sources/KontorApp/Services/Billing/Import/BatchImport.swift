@@ -168,7 +168,7 @@ struct BatchImport {
         if flag == nil { flag = candidate.flag }
         return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal,
-                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction?.parsedReference,
+                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction.flatMap { $0.parsedReference ?? $0.unstructuredRemittance.flatMap(PaymentReference.found(inMessage:)) },
                     referenceText: transaction?.reference?.limited(to: 40),
                     debtorName: transaction?.debtorName?.limited(to: 140),
                     debtorIBAN: transaction?.debtorAccount?.electronic,

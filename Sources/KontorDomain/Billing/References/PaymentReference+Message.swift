@@ -1,0 +1,60 @@
+extension PaymentReference {
+    /// The one valid reference a payer typed into the free-text message (`RmtInf/Ustrd`) instead of the reference
+    /// field: many banking apps, and most banks outside Switzerland, offer only the message ("Zahlung RF18 5390 0754
+    /// 7034", "Rechnung 21 00000 00003 13947 14300 09017"). A candidate counts only when its check digits hold (mod 97
+    /// for RF, mod 10 recursive for QRR), so an invoice number or a phone number is not taken for one; two different
+    /// valid references in one message name no single invoice, and give none.
+    ///
+    /// Written here, not with a regular expression: the groups a person types (spaces anywhere, any case) and the
+    /// check decide together which prefix of the text is the reference.
+    public static func found(inMessage message: String) -> PaymentReference? {
+        var found: Set<PaymentReference> = []
+        let characters = Array(message.uppercased())
+        for start in characters.indices {
+            if let creditor = creditorReference(in: characters, from: start) { found.insert(.creditor(creditor)) }
+            if let qr = qrReference(in: characters, from: start) { found.insert(.qr(qr)) }
+            if found.count > 1 { return nil }
+        }
+        return found.first
+    }
+
+    /// `RF` + two digits + 1–21 letters or digits at `start`, spaces allowed between them: the longest that checks.
+    private static func creditorReference(in text: [Character], from start: Int) -> CreditorReference? {
+        guard start + 4 <= text.count, text[start] == "R", text[start + 1] == "F",
+              start == 0 || !isAlphanumeric(text[start - 1]) else { return nil }
+        var compact = "RF", index = start + 2, prefixes: [String] = []
+        while index < text.count, compact.count < 25 {
+            let character = text[index]
+            if isAlphanumeric(character) {
+                compact.append(character)
+            } else if character == " ", index + 1 < text.count, isAlphanumeric(text[index + 1]) {
+                if compact.count >= 5 { prefixes.append(compact) } // a group ends here
+            } else {
+                break
+            }
+            index += 1
+        }
+        if compact.count >= 5 { prefixes.append(compact) }
+        for candidate in prefixes.reversed() { if let reference = CreditorReference(candidate) { return reference } }
+        return nil
+    }
+
+    /// 27 digits at `start` (spaces allowed between them), not part of a longer number.
+    private static func qrReference(in text: [Character], from start: Int) -> QRReference? {
+        guard text[start].isASCII, text[start].isNumber, start == 0 || !(text[start - 1].isASCII && text[start - 1].isNumber) else { return nil }
+        var digits = "", index = start
+        while index < text.count, digits.count < 27 {
+            let character = text[index]
+            if character.isASCII, character.isNumber { digits.append(character) }
+            else if character != " " { break }
+            index += 1
+        }
+        guard digits.count == 27 else { return nil }
+        if index < text.count, text[index].isASCII, text[index].isNumber { return nil } // a longer number
+        return QRReference(digits)
+    }
+
+    private static func isAlphanumeric(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber)
+    }
+}
