@@ -107,6 +107,30 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("the staff API lists the returns to check and records, once, who dealt with one; a support token cannot")
+    func returnsThroughTheStaffAPI() async throws {
+        try await withTestApp { app, _ in
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(amount: "42.00", bankReference: "R9", debtorIBAN: "CH9300762011623852957")], reversal: true, entryReference: "RE9"),
+            ]).data), fileName: "orphan-return.xml")
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            let listed = try await Scenario.staffAPI(app, .GET, .staffReturnsToCheck, token: token)
+            #expect(listed.status == .ok)
+            struct Page: Decodable { struct Item: Decodable { let id: UUID; let flag: String?; let handled: Bool }; let items: [Item] }
+            let page = try JSONDecoder().decode(Page.self, from: Data(listed.body.readableBytesView))
+            let item = try #require(page.items.first)
+            #expect(page.items.count == 1 && item.flag == "reversal_unmatched" && !item.handled)
+
+            let (_, supportToken) = try await Scenario.staffWithToken(app, role: .support, email: "support-api@staff.test")
+            #expect(try await Scenario.staffAPI(app, .POST, .staffReturnHandled(item.id), token: supportToken).status == .forbidden)
+            let handled = try await Scenario.staffAPI(app, .POST, .staffReturnHandled(item.id), token: token)
+            #expect(handled.status == .ok && handled.body.string.contains("\"handled\":true"))
+            #expect(try await Scenario.staffAPI(app, .POST, .staffReturnHandled(item.id), token: token).status == .conflict)
+            #expect(try await Scenario.staffAPI(app, .POST, .staffReturnHandled(UUID()), token: token).status == .notFound)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffReturnsToCheck, query: "?limit=0", token: token).status == .unprocessableEntity)
+        }
+    }
+
     @Test("the return of a payment waiting for staff takes it out of the queue; if staff had credited it, the credit is taken back")
     func returnOfUnidentifiedPayment() async throws {
         try await withTestApp { app, _ in
@@ -151,6 +175,13 @@ struct BankReturnsAndOverlapTests {
             #expect(flags["USD-1"] == "currency_not_accepted" && flags["BIG-1"] == "amount_too_large" && flags["BIG-2"] == "amount_too_large")
             #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "LOW-1").first()?.currencyCode == "CHF")
             #expect(try await Self.prepaidEntries(app, org) == 0)
+            let usd = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "USD-1").first())
+            #expect(!usd.canBeCredited, "money in a currency no invoice is paid in can only be refunded")
+            let organization = try #require(try await Organization.find(org, on: app.db))
+            await #expect(throws: AppError.conflict(messageKey: "error.billing.payment_decided")) {
+                try await UnidentifiedPayments(db: app.db).assign(usd.id!, to: organization, staffID: UUID(), now: Date())
+            }
+            try await UnidentifiedPayments(db: app.db).markForRefund(usd.id!, staffID: UUID(), now: Date())
 
             let euroInFrancAccount = CamtFile(accountCurrency: "CHF", entries: [
                 .init(payments: [.init(reference: topUp, amount: "20.00", currency: "EUR", bankReference: "EUR-1")], entryReference: "E6"),

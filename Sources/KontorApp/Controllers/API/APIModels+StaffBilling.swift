@@ -76,6 +76,25 @@ extension APIModels {
         let limit: Int
         let offset: Int
     }
+    /// A returned payment Kontor could not compensate by itself (`flag` says why).
+    struct ReturnToCheck: Content {
+        let id: UUID
+        let bookedOn: String?
+        let amount: Amount?
+        let amountText: String
+        let currency: String
+        let debtorName: String?
+        let debtorIban: String?
+        let reference: String?
+        let flag: String?
+        /// The customer whose payment it returns, when Kontor knows.
+        let organizationId: UUID?
+        let handled: Bool
+    }
+    struct ReturnsToCheck: Content {
+        let items: [ReturnToCheck]
+        let limit: Int
+    }
     struct ReminderRunReport: Content {
         let pausedForStaleStatements: Bool
         let lastImport: String?
@@ -104,8 +123,17 @@ extension APIModels {
             id: payment.id!, bookedOn: payment.bookingDate,
             amount: payment.amountMinor.flatMap { minor in currency.map { Amount(minor: minor, currency: $0) } },
             amountText: payment.amountText, currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN,
-            reference: payment.reference, message: payment.message, flag: payment.flag, canAssign: payment.amountMinor != nil && currency != nil,
+            reference: payment.reference, message: payment.message, flag: payment.flag, canAssign: payment.canBeCredited,
             assignment: payment.assignment, organizationId: payment.assignment == "organization" ? payment.organizationID : nil)
+    }
+
+    static func returnToCheck(_ payment: BankPayment) -> ReturnToCheck {
+        ReturnToCheck(
+            id: payment.id!, bookedOn: payment.bookingDate,
+            amount: payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { Amount(minor: minor, currency: $0) } },
+            amountText: payment.amountText, currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN,
+            reference: payment.reference, flag: payment.flag, organizationId: payment.organizationID,
+            handled: payment.assignment == BankPayment.handledAssignment)
     }
 
     static func reminderRunReport(_ report: ReminderRun.Report) -> ReminderRunReport {

@@ -24,6 +24,8 @@ struct StaffBillingAPIController {
         billing.post(.api(.staffUnidentifiedPaymentAssignment(SiteRoute.anyID)), use: assign)
         billing.post(.api(.staffUnidentifiedPaymentRefund(SiteRoute.anyID)), use: refund)
         billing.post(.api(.staffReminderRuns), use: runReminders)
+        billing.get(.api(.staffReturnsToCheck), use: returnsToCheck)
+        billing.post(.api(.staffReturnHandled(SiteRoute.anyID)), use: returnHandled)
     }
 
     /// 201 with the invoice. With `Idempotency-Key`, a retry gets the first answer again (`Idempotent-Replayed: true`).
@@ -140,6 +142,27 @@ struct StaffBillingAPIController {
         try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now)
         request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund through the staff API")
         return try await decided(paymentID, payments)
+    }
+
+    /// Returns Kontor could not compensate by itself, oldest first, as the staff page lists them.
+    func returnsToCheck(_ request: Request) async throws -> APIModels.ReturnsToCheck {
+        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
+        if limit.map({ !(1...200).contains($0) }) ?? true { try ValidationFailure.check([FieldError(field: "limit", messageKey: "error.billing.limit")]) }
+        let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck(limit: limit!)
+        return .init(items: returns.map(APIModels.returnToCheck), limit: limit!)
+    }
+
+    /// Records that the staff member behind the token dealt with the return: 200 with it, 409 the second time.
+    func returnHandled(_ request: Request) async throws -> APIModels.ReturnToCheck {
+        let staff = try request.staffTokenIdentity().staff
+        let paymentID = try request.id("paymentID")
+        guard let payment = try await BankPayment.find(paymentID, on: request.db), payment.isReversal, payment.outcome == BankPayment.Outcome.flagged.rawValue else {
+            throw AppError.notFound
+        }
+        try await UnidentifiedPayments(db: request.db).markHandled(paymentID, staffID: try staff.requireID(), now: request.now)
+        request.logger.notice("Staff \(staff.email) marked returned payment \(paymentID) as dealt with through the staff API")
+        guard let handled = try await BankPayment.find(paymentID, on: request.db) else { throw AppError.notFound }
+        return APIModels.returnToCheck(handled)
     }
 
     /// Today's reminder run, as `kontor billing remind` does it; a second run on the same day sends nothing.

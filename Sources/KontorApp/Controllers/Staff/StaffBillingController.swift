@@ -266,7 +266,7 @@ struct StaffBillingController {
                            debtor: [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · "),
                            reference: payment.reference ?? "", message: payment.message ?? "",
                            flag: payment.flag.map { request.t("staff.billing.flag.\($0)") },
-                           canAssign: payment.amountMinor != nil,
+                           canAssign: payment.canBeCredited,
                            assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path)
             },
             hasPayments: !waiting.isEmpty,

@@ -85,6 +85,15 @@ final class BankPayment: Model, @unchecked Sendable {
     /// `organization` (credited to `organizationID`) or `refund`.
     @OptionalField(key: "assignment") var assignment: String?
 
+    /// Why a payment can only be refunded, never credited to a customer: no invoice can be paid in its currency, or its
+    /// amount is beyond any real payment (`BatchImport.refusal`).
+    static let refundOnlyFlags = ["currency_not_accepted", "amount_too_large"]
+
+    /// Staff may credit it to a customer: its amount is exact and in a currency invoices are paid in.
+    var canBeCredited: Bool {
+        amountMinor != nil && Currency(code: currencyCode) != nil && !Self.refundOnlyFlags.contains(flag ?? "")
+    }
+
     /// `assignment` of a payment the bank sent back while it waited in the staff queue: decided by the return.
     static let returnedAssignment = "returned"
     /// `assignment` of a flagged return a staff member has dealt with.

@@ -82,7 +82,9 @@ struct UnidentifiedPayments {
     /// payment without an exact amount can only be refunded.
     private func claim(_ id: UUID, as assignment: String, organizationID: UUID?, staffID: UUID, now: Date, on db: any Database) async throws -> BankPayment? {
         let sql = db as! any SQLDatabase
-        let amountCondition: SQLQueryString = assignment == "organization" ? " AND amount_minor IS NOT NULL" : ""
+        let refundOnly = BankPayment.refundOnlyFlags.map { "'\($0)'" }.joined(separator: ", ")
+        let amountCondition: SQLQueryString = assignment == "organization"
+            ? " AND amount_minor IS NOT NULL AND (flag IS NULL OR flag NOT IN (\(unsafeRaw: refundOnly)))" : ""
         let row = try await sql.raw("""
             UPDATE bank_payments SET assignment = \(bind: assignment), organization_id = \(bind: organizationID),
               assigned_by_staff_id = \(bind: staffID), assigned_at = \(bind: now)
