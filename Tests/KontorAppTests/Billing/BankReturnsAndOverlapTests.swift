@@ -98,6 +98,9 @@ struct BankReturnsAndOverlapTests {
             let staff = try await Scenario.staff(app, role: .billing)
             let page = try await staff.get(SiteRoute.staffBilling.path)
             #expect(page.body.string.contains("returns-to-check") && page.body.string.contains(organization.name))
+            let home = try await staff.get(SiteRoute.staffHome.path)
+            #expect(home.body.string.contains("id=\"work-returns-to-check\"") && home.body.string.contains("1 returned payment to check"),
+                    "the staff home shows it as work for a person")
             let handled = try await staff.post(SiteRoute.staffBillingReturnHandled(toCheck[0].id!).path, form: [:])
             #expect(handled.status == .seeOther)
             #expect(try await queue.returnsToCheck().isEmpty)

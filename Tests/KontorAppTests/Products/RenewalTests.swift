@@ -113,6 +113,38 @@ struct RenewalTests {
         }
     }
 
+    @Test("Premium Support that staff switched on at any instant expires a year later like any product (its expiry is stored as a day)")
+    func premiumSupportFromAnInstantExpires() async throws {
+        try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 5, retentionDays: 10) }) { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            // A time of day with more digits than the database keeps, as `Date()` gives.
+            let instant = Date(timeIntervalSince1970: clock.now.timeIntervalSince1970.rounded(.down) + 0.9866028)
+            try await ProductService(db: app.db).startPremiumSupport(organization, name: "Premium Support", now: instant)
+            let premium = try #require(try await Product.query(on: app.db).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).first())
+            #expect(premium.renewsAt.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0)
+            clock.advance(by: 366 * 86_400)
+            try await RenewalScenario.nextDay(app, clock)
+            #expect(try await RenewalScenario.reload(app, premium).status == .grace, "expired, not running for ever")
+        }
+    }
+
+    @Test("a product held past its grace days is suspended for expiry once, and deleted only after the retention days from then, however often the run repeats")
+    func retentionCountsFromTheSuspension() async throws {
+        try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 5, retentionDays: 10) }) { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            // Expired 40 days ago and running again today, as after a suspension for an unpaid invoice was lifted.
+            let host = try await RenewalScenario.product(app, clock, in: organization.requireID(), name: "held.example", expiresIn: -40, item: nil)
+            try await app.renewalRun().run()
+            #expect(try await RenewalScenario.reload(app, host).status == .suspended)
+            try await app.renewalRun().run()
+            #expect(try await RenewalScenario.reload(app, host).status == .suspended, "the same day's second run deletes nothing")
+            for _ in 0..<9 { try await RenewalScenario.nextDay(app, clock) }
+            #expect(try await RenewalScenario.reload(app, host).status == .suspended, "nine days into its ten days of retention")
+            try await RenewalScenario.nextDay(app, clock)
+            #expect(try await RenewalScenario.reload(app, host).status == .deleted)
+        }
+    }
+
     @Test("Premium Support deleted after its retention takes the VIP code with it, and can be ordered again")
     func premiumSupportDeleted() async throws {
         try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 1, retentionDays: 1) }) { app, clock in

@@ -34,6 +34,18 @@ struct RenewalRulesTests {
         #expect(RenewalRules.decide(Self.facts(warranty: true, offered: false), today: "2027-03-01", policy: Self.policy) == .enterGrace)
     }
 
+    @Test("the retention days count from the day of the suspension when that came later than expiry + grace")
+    func retentionFromSuspension() {
+        var late = Self.facts(.suspended, reason: .expiry)
+        late.suspendedForExpiryOn = "2027-06-01"   // held until then by a suspension for an unpaid invoice
+        #expect(RenewalRules.decide(late, today: "2027-06-02", policy: Self.policy) == .nothing, "not deleted the day after")
+        #expect(RenewalRules.decide(late, today: "2027-06-30", policy: Self.policy) == .nothing)
+        #expect(RenewalRules.decide(late, today: "2027-07-01", policy: Self.policy) == .delete)
+        var onTime = Self.facts(.suspended, reason: .expiry)
+        onTime.suspendedForExpiryOn = "2027-03-16"
+        #expect(RenewalRules.decide(onTime, today: "2027-04-15", policy: Self.policy) == .delete)
+    }
+
     @Test("grace lasts its days, then suspension, then deletion after the retention period")
     func ladder() {
         #expect(RenewalRules.decide(Self.facts(.grace), today: "2027-03-15", policy: Self.policy) == .nothing)

@@ -46,6 +46,7 @@ struct StaffWorkList {
                 items.append(Item(id: "stale-statements", count: 1, text: text("staff.billing.never_imported", [:]), path: SiteRoute.staffBilling.path))
             }
             add("unidentified-payments", try await UnidentifiedPayments(db: db).count(), "staff.work.unidentified_payments", .staffBilling)
+            add("returns-to-check", try await UnidentifiedPayments(db: db).returnsToCheckCount(), "staff.work.returns_to_check", .staffBilling)
         }
         if edits {
             add("help-drafts", try await HelpArticle.query(on: db).filter(\.$statusValue == HelpArticleStatus.draft.rawValue).count(),

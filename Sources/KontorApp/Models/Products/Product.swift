@@ -30,6 +30,8 @@ final class Product: Model, @unchecked Sendable {
     /// The expiry day an automatic renewal could not be paid for (the balance did not cover it).
     @OptionalField(key: "automatic_renewal_failed_on") var automaticRenewalFailedOn: String?
     @OptionalField(key: "state_changed_at") var stateChangedAt: Date?
+    /// The provider's day the renewal run suspended it for expiry (`YYYY-MM-DD`): its retention counts from then.
+    @OptionalField(key: "expiry_suspended_on") var expirySuspendedOn: String?
     /// What it was bought as, and for how long one payment keeps it: what renewals price it by. Nil for products
     /// provisioned before the catalog existed.
     @OptionalParent(key: "catalog_item_id") var catalogItem: CatalogItem?
@@ -47,7 +49,7 @@ final class Product: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             $id, $organization, $kindRaw, $name, $createdAt, $renewsAt, $renewalWarranty, $mysqlServerPrefix, $billingAddress,
-            $statusRaw, $automaticRenewal, $suspensionReasonRaw, $suspendedByInvoiceID, $automaticRenewalFailedOn, $stateChangedAt,
+            $statusRaw, $automaticRenewal, $suspensionReasonRaw, $suspendedByInvoiceID, $automaticRenewalFailedOn, $stateChangedAt, $expirySuspendedOn,
             $catalogItem, $periodMonths, $activatedAt, $suiteUsers, $suiteStorageGB, $bundledIn
         ]
     }
@@ -63,7 +65,10 @@ final class Product: Model, @unchecked Sendable {
         $organization.id = organizationID
         kindRaw = kind.rawValue
         self.name = name
-        self.renewsAt = renewsAt
+        // The expiry is a day (midnight UTC), whatever instant a caller computed it from ("a year from now"): the
+        // renewal run moves a product with a conditional update on this column, and an instant finer than the
+        // database keeps (SQLite stores a double and reads it back rounded) would never equal itself again.
+        self.renewsAt = ProductService.startOfUTCDay(renewsAt)
         self.createdAt = createdAt
         self.statusRaw = Status.active.rawValue
         self.automaticRenewal = false

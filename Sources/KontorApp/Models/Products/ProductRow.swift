@@ -23,6 +23,7 @@ struct ProductRow: ProductFacts, Sendable {
     var suspendedByInvoiceID: UUID?
     var automaticRenewalFailedOn: String?
     var stateChangedAt: Date?
+    var expirySuspendedOn: String?
     var catalogItemID: UUID?
     var periodMonths: Int?
     var activatedAt: Date?
@@ -48,6 +49,7 @@ struct ProductRow: ProductFacts, Sendable {
         product.suspendedByInvoiceID = suspendedByInvoiceID
         product.automaticRenewalFailedOn = automaticRenewalFailedOn
         product.stateChangedAt = stateChangedAt
+        product.expirySuspendedOn = expirySuspendedOn
         product.$catalogItem.id = catalogItemID
         product.periodMonths = periodMonths
         product.activatedAt = activatedAt
@@ -80,7 +82,7 @@ extension ProductRow {
         let due = try DueProduct(row)
         (id, organizationID, kindRaw, renewsAt, renewalWarranty) = (due.id, due.organizationID, due.kindRaw, due.renewsAt, due.renewalWarranty)
         (statusRaw, automaticRenewal, suspensionReasonRaw) = (due.statusRaw, due.automaticRenewal, due.suspensionReasonRaw)
-        (automaticRenewalFailedOn, bundledInProductID) = (due.automaticRenewalFailedOn, due.bundledInProductID)
+        (automaticRenewalFailedOn, bundledInProductID, expirySuspendedOn) = (due.automaticRenewalFailedOn, due.bundledInProductID, due.expirySuspendedOn)
         name = try row.decode(column: "name", as: String.self)
         createdAt = try row.decode(column: "created_at", as: Date.self)
         mysqlServerPrefix = try row.optional("mysql_server_prefix", as: String.self)
@@ -105,7 +107,7 @@ extension Product {
             (row.mysqlServerPrefix, row.suspensionReasonRaw, row.suspendedByInvoiceID) = (mysqlServerPrefix, suspensionReasonRaw, suspendedByInvoiceID)
             (row.automaticRenewalFailedOn, row.stateChangedAt, row.catalogItemID) = (automaticRenewalFailedOn, stateChangedAt, $catalogItem.id)
             (row.periodMonths, row.activatedAt, row.suiteUsers) = (periodMonths, activatedAt, suiteUsers)
-            (row.suiteStorageGB, row.bundledInProductID) = (suiteStorageGB, $bundledIn.id)
+            (row.suiteStorageGB, row.bundledInProductID, row.expirySuspendedOn) = (suiteStorageGB, $bundledIn.id, expirySuspendedOn)
             return row
         }
     }
@@ -122,6 +124,7 @@ protocol ProductStanding {
     var bundledInProductID: UUID? { get }
     var automaticRenewal: Bool { get }
     var automaticRenewalFailedOn: String? { get }
+    var expirySuspendedOn: String? { get }
 }
 
 extension ProductStanding {
@@ -141,7 +144,7 @@ extension ProductStanding {
     var renewalFacts: RenewalFacts {
         RenewalFacts(state: status, expiresOn: expiresOn, automaticRenewal: automaticRenewal, renewalWarranty: renewalWarranty,
                      offersRenewalWarranty: offersRenewalWarranty, automaticRenewalFailed: automaticRenewalFailedOn == expiresOn,
-                     suspensionReason: suspensionReason)
+                     suspensionReason: suspensionReason, suspendedForExpiryOn: expirySuspendedOn)
     }
 }
 

@@ -35,8 +35,16 @@ struct UnidentifiedPayments {
     /// Returned payments Kontor could not take back by itself (the money was spent, the payment it returns is not
     /// found, the file contradicts itself, or staff had decided about it): oldest first, until someone deals with them.
     func returnsToCheck(limit: Int = 200) async throws -> [BankPayment] {
-        try await BankPayment.query(on: db).filter(\.$outcome == BankPayment.Outcome.flagged.rawValue).filter(\.$isReversal == true)
-            .filter(\.$assignment == nil).sort(\.$createdAt).sort(\.$id).range(0..<limit).all()
+        try await returns().sort(\.$createdAt).sort(\.$id).range(0..<limit).all()
+    }
+
+    /// How many returns wait for someone.
+    func returnsToCheckCount() async throws -> Int {
+        try await returns().count()
+    }
+
+    private func returns() -> QueryBuilder<BankPayment> {
+        BankPayment.query(on: db).filter(\.$outcome == BankPayment.Outcome.flagged.rawValue).filter(\.$isReversal == true).filter(\.$assignment == nil)
     }
 
     /// Records that a staff member dealt with a flagged return (re-opened an invoice, asked the customer, refunded

@@ -233,6 +233,11 @@ struct ProductService {
         return Date(timeIntervalSince1970: Double(number) * 86_400)
     }
 
+    /// Midnight UTC of the instant's day: how every expiry is stored.
+    static func startOfUTCDay(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+    }
+
     /// The `YYYY-MM-DD` of an instant in UTC, the day `day(_:)` reads back.
     static func utcDay(of date: Date) -> String {
         CivilDay.text(Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))

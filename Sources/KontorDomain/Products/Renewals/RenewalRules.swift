@@ -32,9 +32,11 @@ public struct RenewalFacts: Sendable, Equatable {
     /// Automatic renewal could not be paid (the prepaid balance did not cover it) for this expiry.
     public var automaticRenewalFailed: Bool
     public var suspensionReason: SuspensionReason?
+    /// The day the run suspended it for expiry, when it did: the retention days count from then.
+    public var suspendedForExpiryOn: String?
 
     public init(state: ProductState, expiresOn: String, automaticRenewal: Bool, renewalWarranty: Bool, offersRenewalWarranty: Bool = true,
-                automaticRenewalFailed: Bool = false, suspensionReason: SuspensionReason? = nil) {
+                automaticRenewalFailed: Bool = false, suspensionReason: SuspensionReason? = nil, suspendedForExpiryOn: String? = nil) {
         self.state = state
         self.expiresOn = expiresOn
         self.automaticRenewal = automaticRenewal
@@ -42,6 +44,7 @@ public struct RenewalFacts: Sendable, Equatable {
         self.offersRenewalWarranty = offersRenewalWarranty
         self.automaticRenewalFailed = automaticRenewalFailed
         self.suspensionReason = suspensionReason
+        self.suspendedForExpiryOn = suspendedForExpiryOn
     }
 }
 
@@ -68,7 +71,11 @@ public enum RenewalRules {
         case .suspended:
             // A suspension for an unpaid invoice ends with the payment, not with the calendar.
             guard facts.suspensionReason != .unpaid else { return .nothing }
-            return day >= expiry + policy.graceDays + policy.retentionDays ? .delete : .nothing
+            // The customer is promised the retention days while it is suspended: counted from the day it was
+            // suspended, which is later than expiry + grace when something held it (a suspension for an unpaid
+            // invoice, lifted after the grace days), so a product is never deleted the day after its suspension.
+            let suspended = max(expiry + policy.graceDays, facts.suspendedForExpiryOn.flatMap(CivilDay.number) ?? 0)
+            return day >= suspended + policy.retentionDays ? .delete : .nothing
         }
     }
 

@@ -17,6 +17,7 @@ struct DueProduct: ProductStanding, Sendable {
     var suspensionReasonRaw: String?
     var automaticRenewalFailedOn: String?
     var bundledInProductID: UUID?
+    var expirySuspendedOn: String?
 
     /// Running products (active, in grace, suspended) expiring before `tomorrow`, in the order they expire. A suite's
     /// bundled products follow the suite (`BundledProducts`): never renewed or expired on their own.
@@ -24,7 +25,7 @@ struct DueProduct: ProductStanding, Sendable {
         let running = [ProductState.active, .grace, .suspended].map(\.rawValue)
         return try await db.select()
             .columns("id", "organization_id", "kind", "renews_at", "renewal_warranty", "status", "automatic_renewal", "suspension_reason",
-                     "automatic_renewal_failed_on", "bundled_in_product_id")
+                     "automatic_renewal_failed_on", "bundled_in_product_id", "expiry_suspended_on")
             .from(Product.schema)
             .where("status", .in, running).where("renews_at", .lessThan, tomorrow).where("bundled_in_product_id", .is, SQLLiteral.null)
             .orderBy("renews_at").orderBy("id")
@@ -35,7 +36,7 @@ struct DueProduct: ProductStanding, Sendable {
     init(_ row: ProductRow) {
         (id, organizationID, kindRaw, renewsAt, renewalWarranty) = (row.id, row.organizationID, row.kindRaw, row.renewsAt, row.renewalWarranty)
         (statusRaw, automaticRenewal, suspensionReasonRaw) = (row.statusRaw, row.automaticRenewal, row.suspensionReasonRaw)
-        (automaticRenewalFailedOn, bundledInProductID) = (row.automaticRenewalFailedOn, row.bundledInProductID)
+        (automaticRenewalFailedOn, bundledInProductID, expirySuspendedOn) = (row.automaticRenewalFailedOn, row.bundledInProductID, row.expirySuspendedOn)
     }
 
     /// Column by column, as `ProductRow` reads its own.
@@ -50,5 +51,6 @@ struct DueProduct: ProductStanding, Sendable {
         suspensionReasonRaw = try row.optional("suspension_reason", as: String.self)
         automaticRenewalFailedOn = try row.optional("automatic_renewal_failed_on", as: String.self)
         bundledInProductID = try row.optional("bundled_in_product_id", as: UUID.self)
+        expirySuspendedOn = try row.optional("expiry_suspended_on", as: String.self)
     }
 }

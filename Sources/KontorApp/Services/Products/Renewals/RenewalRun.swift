@@ -123,10 +123,12 @@ struct RenewalRun {
             // both see the product as read while another server moves it in between, and count the move twice.
             let moved = try await (db as! any SQLDatabase).update(Product.schema)
                 .set("status", to: state.rawValue).set("suspension_reason", to: reason?.rawValue).set("state_changed_at", to: now)
+                .set("expiry_suspended_on", to: reason == .expiry ? today : nil)
                 .where("id", .equal, id).where("status", .equal, product.statusRaw).where("renews_at", .equal, product.renewsAt)
                 .returning("id").all()
             guard !moved.isEmpty else { return false }
             (product.statusRaw, product.suspensionReasonRaw, product.stateChangedAt) = (state.rawValue, reason?.rawValue, now)
+            product.expirySuspendedOn = reason == .expiry ? today : nil
             try await BundledProducts.follow(product, on: db)
             // Premium Support gave the organization its VIP code; deleted, it takes the code with it.
             if state == .deleted, product.kind == .premiumSupport {
