@@ -18,10 +18,12 @@ struct MailboxService {
         try await Mailbox.query(on: db).filter(\.$product.$id == productID).sort(\.$address).all()
     }
 
-    /// The organization's domains: the names of its domain products, lower-cased.
+    /// The organization's domains: the names of its domain products that run (active, in grace or suspended),
+    /// lower-cased. A domain only ordered (its invoice unpaid) or deleted is not the organization's to give addresses on.
     func domains(of organizationID: UUID) async throws -> Set<String> {
         Set(try await Product.query(on: db).filter(\.$organization.$id == organizationID)
-            .filter(\.$kindRaw == ProductKind.domain.rawValue).all(\.$name).map { $0.lowercased() })
+            .filter(\.$kindRaw == ProductKind.domain.rawValue)
+            .filter(\.$statusRaw ~~ [ProductState.active, .grace, .suspended].map(\.rawValue)).all(\.$name).map { $0.lowercased() })
     }
 
     /// Adds a mailbox to `service` as its organization holds it now: under the organization's lock, which leaving

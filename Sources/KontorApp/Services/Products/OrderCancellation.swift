@@ -35,6 +35,7 @@ extension OrderService {
                 product.stateChangedAt = now
                 try await product.save(on: db)
                 try await BundledProducts.follow(product, on: db)
+                try await HostingProvisioning.release(try product.requireID(), on: db)
             }
             let lines = try await InvoiceLine.query(on: db).filter(\.$invoice.$id == invoiceID).sort(\.$position).all()
             let language = Language(rawValue: invoice.language) ?? defaultLanguage

@@ -54,6 +54,9 @@ struct OrderService {
         if item?.kind == .premiumSupport, try await holdsPremiumSupport(placement.organizationID) {
             errors.append(FieldError(field: "item", messageKey: "error.products.one_per_organization"))
         }
+        if item?.kind == .domain, let name = request?.productName, try await Self.domainIsHeld(name, on: db) {
+            errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))
+        }
         try ValidationFailure.check(errors)
         guard let item, let request, let kind = item.kind else { throw AppError.notFound }
         let language = try await Organization.documentLanguage(of: placement.organizationID, default: defaultLanguage, on: db)
@@ -68,6 +71,10 @@ struct OrderService {
                 // Under the lock a request with the same key sees the first one's order (SQLite and PostgreSQL alike).
                 if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }
                 guard let organization = try await Organization.find(placement.organizationID, on: db) else { throw AppError.notFound }
+                // Again under the lock: two orders of one name at once, by the same organization, make one domain.
+                if kind == .domain, try await Self.domainIsHeld(request.productName, on: db) {
+                    throw ValidationFailure([FieldError(field: "name", messageKey: "error.products.domain_taken")])
+                }
                 let product = Product(organizationID: placement.organizationID, kind: kind, name: request.productName,
                                       renewsAt: now, createdAt: now, renewalWarranty: request.renewalWarranty,
                                       mysqlServerPrefix: kind.hasMySQLPrefixOption ? Self.newServerPrefix() : nil)
@@ -119,6 +126,13 @@ struct OrderService {
             if kind == .premiumSupport { throw ValidationFailure([FieldError(field: "item", messageKey: "error.products.one_per_organization")]) }
             throw error
         }
+    }
+
+    /// A domain is registered once: any organization's domain product of that name (as orders normalise it, lower
+    /// case) that is not deleted — running, or ordered and waiting for payment — holds it.
+    static func domainIsHeld(_ name: String, on db: any Database) async throws -> Bool {
+        try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
+            .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name == name).count() > 0
     }
 
     /// An order form's key (`IdempotencyKey`).

@@ -24,6 +24,16 @@ struct HostingProvisioning {
 
     let db: any Database
 
+    /// A web hosting that is gone (an order cancelled before it started, or deleted after its retention days) gives
+    /// back what it held on the provider's servers: its sites (one virtual host per name, so the name can be ordered
+    /// again) with their environment variables, and its database names. The product stays, deleted, for the records.
+    static func release(_ productID: UUID, on db: any Database) async throws {
+        let sites = try await HostingSite.query(on: db).filter(\.$product.$id == productID).all(\.$id)
+        if !sites.isEmpty { try await SiteEnvironmentVariable.query(on: db).filter(\.$site.$id ~~ sites).delete() }
+        try await HostingSite.query(on: db).filter(\.$product.$id == productID).delete()
+        try await HostingMySQLName.query(on: db).filter(\.$product.$id == productID).delete()
+    }
+
     /// The checked items, or every problem at once.
     func check(_ items: Items, for product: Product, offered: [PHPVersion]) throws -> (sites: [(SiteDomainName, Bool)], names: [MySQLObjectName], php: PHPVersion) {
         var errors: [FieldError] = []

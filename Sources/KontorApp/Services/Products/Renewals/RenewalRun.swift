@@ -134,6 +134,7 @@ struct RenewalRun {
             if state == .deleted, product.kind == .premiumSupport {
                 try await ProductService.removeVIPCode(of: product.$organization.id, on: db)
             }
+            if state == .deleted, product.kind == .webHosting { try await HostingProvisioning.release(id, on: db) }
             return true
         }
     }
