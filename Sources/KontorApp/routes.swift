@@ -30,7 +30,7 @@ func routes(_ app: Application) throws {
     InvitationPagesController().register(everyone)
     StaffController().register(public: everyone, staff: staff, administrators: staffAdministrators)
     StaffTwoFactorController().register(everyone)
-    StaffLookupController().register(staffSupport)
+    StaffLookupController().register(staffSupport, billing: staffBilling)
     SupportAccessController().register(organization)
     ProductsController().register(organization)
     SuitePagesController().register(organization)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -105,6 +106,29 @@ struct ThrottleTests {
             clock.advance(by: Double(ThrottlePolicy.signInAccountDelay.maximumSeconds))
             let later = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
             #expect(later.status == .seeOther)
+        }
+    }
+
+    @Test("a staff password guessed from many addresses is slowed per account after ten guesses, for minutes, and the attempts are logged")
+    func staffGuessingIsSlowedPerAccount() async throws {
+        try await withTestApp { app, clock in
+            try await StaffService(database: app.db, hasher: app.kontor.hasher, policy: app.kontor.passwordPolicy, now: clock.now)
+                .create(name: "Admin", email: "admin@staff.test", password: Scenario.password, role: StaffRole.administrator.rawValue)
+            let browser = Browser(app)
+            for guess in 0..<12 {
+                let answer = try await browser.post(SiteRoute.staffSignIn.path, form: ["email": "admin@staff.test", "password": "wrong-\(guess)"])
+                #expect(answer.status == .unauthorized || answer.status == .tooManyRequests)
+                // Each guess from another address: only the per-account count is left to stop them.
+                try await (app.db as! any SQLDatabase).raw("""
+                    DELETE FROM rate_limit_counters WHERE key LIKE 'staff-signin:%' AND key NOT LIKE 'staff-signin:account:%'
+                    """).run()
+            }
+            let slowed = try await browser.post(SiteRoute.staffSignIn.path, form: ["email": "admin@staff.test", "password": Scenario.password])
+            #expect(slowed.status == .tooManyRequests, "even the right password waits while the account is slowed")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_sign_in_throttled").count() >= 1)
+            clock.advance(by: 16 * 60)
+            let later = try await browser.post(SiteRoute.staffSignIn.path, form: ["email": "admin@staff.test", "password": Scenario.password])
+            #expect(later.status == .seeOther, "minutes later the owner goes on to the authenticator code")
         }
     }
 

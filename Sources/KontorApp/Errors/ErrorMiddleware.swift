@@ -30,6 +30,12 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         if status == .internalServerError {
             request.logger.report(error: error)
         }
+        // A staff member refused in the staff console (a role that does not reach the page, a change a read-only or
+        // product-only grant does not allow) is a security event (ASVS 16.3), recorded here once for every such
+        // refusal. The staff API records its own (`RequireStaffToken`), customers' are recorded by their scope.
+        if status == .forbidden, !request.isAPI, let staff = request.auth.get(StaffIdentity.self)?.staff {
+            try? await request.record(.accessDenied, staff: staff.id, detail: "\(request.method) \(request.url.path) as \(staff.roleValue)")
+        }
         if request.isAPI || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
             let response = Response(status: status, headers: headers)
             try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields.isEmpty ? nil : fields)))

@@ -25,6 +25,7 @@ enum SecurityEventKind: String {
     case staffActionUnderGrant = "staff_action_under_grant"
     case staffLookup = "staff_lookup", premiumSupportChanged = "premium_support_changed"
     case staffSignIn = "staff_sign_in", staffSignInFailed = "staff_sign_in_failed", staffCreated = "staff_created"
+    case staffSignInThrottled = "staff_sign_in_throttled"
     case phoneAdded = "phone_added", phoneRemoved = "phone_removed", smsCodeSent = "sms_code_sent"
     case signInAttemptEnded = "sign_in_attempt_ended"
     case identityRequestSubmitted = "identity_request_submitted", identityRequestApproved = "identity_request_approved"

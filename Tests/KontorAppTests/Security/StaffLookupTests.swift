@@ -72,7 +72,7 @@ struct StaffLookupTests {
         try await withTestApp { app, _ in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let organization = try await Scenario.organization(of: ana, on: app)
-            let support = try await Scenario.staff(app, role: .support)
+            let support = try await Scenario.staff(app, role: .administrator)
             #expect(try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"]).status == .seeOther)
             let code = try #require(try await Organization.find(organization.id, on: app.db)?.vipCode)
             let browser = try await Scenario.signedIn(app, email: "ana@example.test")
@@ -85,7 +85,8 @@ struct StaffLookupTests {
             #expect(found.status == .ok && found.body.string.contains("Ana"))
             try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "false"])
             #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": code]).status == .notFound)
-            #expect(try await Product.query(on: app.db).count() == 0, "switching it off ends the product")
+            #expect(try await Product.query(on: app.db).filter(\.$statusRaw != ProductState.deleted.rawValue).count() == 0, "switching it off ends the product")
+            #expect(try await Product.query(on: app.db).count() == 1, "kept, deleted, for its invoices and the records")
         }
     }
 
@@ -94,7 +95,7 @@ struct StaffLookupTests {
         try await withTestApp { app, _ in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let organization = try await Scenario.organization(of: ana, on: app)
-            let support = try await Scenario.staff(app, role: .support)
+            let support = try await Scenario.staff(app, role: .billing)
             let path = SiteRoute.staffPremiumSupport(organization.id!).path
             #expect(try await support.post(path, form: ["enabled": "true"]).status == .seeOther)
             #expect(try await support.post(path, form: [:]).status == .unprocessableEntity, "a missing value switches nothing off")
@@ -110,7 +111,23 @@ struct StaffLookupTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(try await Product.query(on: app.db).filter(\.$kindRaw == "premium_support").count() == 1)
+            #expect(try await Product.query(on: app.db).filter(\.$kindRaw == "premium_support").filter(\.$statusRaw != ProductState.deleted.rawValue).count() == 1)
+        }
+    }
+
+    @Test("support looks callers up and sees the VIP code, but cannot switch Premium Support, a paid product; the refusal is logged")
+    func supportCannotSwitchPremiumSupport() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let support = try await Scenario.staff(app, role: .support)
+            let refused = try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"])
+            #expect(refused.status == .forbidden)
+            #expect(try await Product.query(on: app.db).count() == 0)
+            let denied = try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").all()
+            #expect(denied.count == 1 && denied.first?.staffMemberID != nil && denied.first?.detail.contains("premium-support") == true)
+            let page = try await support.post(SiteRoute.staffLookup.path, form: ["code": ana.supportCode]).body.string
+            #expect(!page.contains("/premium-support"), "no switch is offered to support")
         }
     }
 
@@ -128,8 +145,8 @@ struct StaffLookupTests {
             #expect(standard.contains("href=\"tel:+41220000000\"") && standard.contains("href=\"mailto:support@provider.example\""))
             #expect(standard.contains("Mon–Fri 8:00–18:00") && !standard.contains("vip@provider.example"))
 
-            let support = try await Scenario.staff(app, role: .support)
-            try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"])
+            let billing = try await Scenario.staff(app, role: .billing)
+            try await billing.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"])
             let premium = try await browser.get(SiteRoute.console.path).body.string
             let priority = try #require(premium.range(of: "tel:+41220000099"))
             let regular = try #require(premium.range(of: "tel:+41220000000"))

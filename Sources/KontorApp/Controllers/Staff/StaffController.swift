@@ -75,6 +75,16 @@ struct StaffController {
             return try await renderSignIn(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: ["email": email]))
                 .encodeResponse(status: .tooManyRequests, for: request)
         }
+        // Per account too, as for customers (security.md 6.3.1): guesses spread over many addresses are slowed after ten,
+        // progressively, up to 15 minutes between tries. Staff always give an authenticator code after the password, so
+        // the delay protects a password that opens nothing alone; the attempts are in the security log.
+        let accountKey = "staff-signin:account:" + SecretToken.hash(email)
+        if case .limited(let retry) = try await request.rateLimiter.attempt(accountKey, delay: ThrottlePolicy.signInAccountDelay).decision {
+            let known = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
+            try await request.record(.staffSignInThrottled, staff: known?.id, detail: email)
+            return try await renderSignIn(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: ["email": email]))
+                .encodeResponse(status: .tooManyRequests, for: request)
+        }
         let staff = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
         let matches = try await request.kontor.hasher.verify(form.password ?? "", against: staff?.passwordHash ?? PasswordHasher.dummyHash)
         guard let staff, matches, staff.isActive else {
@@ -83,6 +93,7 @@ struct StaffController {
                 .encodeResponse(status: .unauthorized, for: request)
         }
         try await request.rateLimiter.reset(key)
+        try await request.rateLimiter.reset(accountKey)
         // The password is only the first step: staff always give an authenticator code, and set the app up first.
         return try await Self.startSession(for: staff, request, secondFactor: .pending)
     }

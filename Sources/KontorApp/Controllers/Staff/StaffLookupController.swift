@@ -26,7 +26,8 @@ struct StaffLookupController {
             let members: Int
             let products: [ProductLine]
             let vipCode: String?
-            let premiumAction: String
+            /// nil for a staff member whose role does not switch Premium Support (support sees the VIP code only).
+            let premiumAction: String?
         }
         let layout: LayoutModel
         let form: FormState
@@ -38,10 +39,11 @@ struct StaffLookupController {
     struct LookupForm: Content { var code: String? }
     struct PremiumForm: Content { var enabled: String? }
 
-    func register(_ support: any RoutesBuilder) {
+    /// Looking callers up is support's; switching Premium Support, a paid product, is for administrators and billing.
+    func register(_ support: any RoutesBuilder, billing: any RoutesBuilder) {
         support.get(.staffLookup, use: form)
         support.post(.staffLookup, use: lookup)
-        support.post(.staffPremiumSupport(SiteRoute.anyID), use: premiumSupport)
+        billing.post(.staffPremiumSupport(SiteRoute.anyID), use: premiumSupport)
     }
 
     func form(_ request: Request) async throws -> View {
@@ -90,6 +92,8 @@ struct StaffLookupController {
         }
     }
 
+    static func switchesPremiumSupport(_ staff: StaffMember) -> Bool { [.administrator, .billing].contains(staff.role) }
+
     /// Switches Premium Support on (the product, for a year, and a new VIP code) or off for an organization.
     func premiumSupport(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
@@ -102,7 +106,7 @@ struct StaffLookupController {
         if enabled {
             try await products.startPremiumSupport(organization, name: "Premium Support", now: request.now, audit: audit)
         } else {
-            try await products.endPremiumSupport(organization, audit: audit)
+            try await products.endPremiumSupport(organization, now: request.now, audit: audit)
         }
         return request.redirect(to: .staffLookup, notice: enabled ? "premium_support_on" : "premium_support_off")
     }
@@ -112,7 +116,7 @@ struct StaffLookupController {
         return .init(name: organization.name, role: role,
                      members: try await Membership.query(on: request.db).filter(\.$organization.$id == id).count(),
                      products: products.map { .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt) },
-                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: SiteRoute.staffPremiumSupport(id).path)
+                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffPremiumSupport(id).path : nil)
     }
 
     private func notFound(_ request: Request, code: String) async throws -> Response {

@@ -199,11 +199,15 @@ struct ProductService {
         }
     }
 
-    /// Ends Premium Support: the product goes, and the VIP code with it. `audit` is written in the same transaction.
-    func endPremiumSupport(_ organization: Organization, audit: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
+    /// Ends Premium Support: the product is deleted (kept, as every deleted product, for its invoices and the
+    /// records), and the VIP code goes with it. `audit` is written in the same transaction.
+    func endPremiumSupport(_ organization: Organization, now: Date,
+                           audit: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let id = try organization.requireID()
         try await db.transaction { db in
-            try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue).delete()
+            try await Product.query(on: db).filter(\.$organization.$id == id).filter(\.$kindRaw == ProductKind.premiumSupport.rawValue)
+                .filter(\.$statusRaw != ProductState.deleted.rawValue)
+                .set(\.$statusRaw, to: ProductState.deleted.rawValue).set(\.$stateChangedAt, to: now).update()
             try await Self.removeVIPCode(of: id, on: db)
             organization.vipCode = nil
             try await audit(db)
