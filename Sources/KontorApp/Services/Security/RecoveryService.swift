@@ -14,11 +14,14 @@ struct RecoveryService {
     var db: any Database { request.db }
     var now: Date { request.now }
 
-    /// Asks to change the recovery address: needs the current password; the new address confirms by link,
-    /// and the address that receives resets today is told. Errors about the address name `addressField`
-    /// (the page's form field, or the API's `email`).
-    func requestRecoveryEmailChange(for user: User, to rawAddress: String?, password: String?,
+    /// Asks to change the recovery address: needs the current password and a session (the address is where password
+    /// resets go, so a personal API token cannot redirect them); the new address confirms by link, and the address that
+    /// receives resets today is told. Errors about the address name `addressField` (the page's form field, or the API's
+    /// `email`).
+    func requestRecoveryEmailChange(by identity: CustomerIdentity, to rawAddress: String?, password: String?,
                                     addressField: String = "recovery_email") async throws {
+        try identity.requireSession("error.recovery.not_with_personal_token")
+        let user = identity.user
         var errors: [FieldError] = []
         let address = EmailAddress.parse(rawAddress)
         switch address {
