@@ -20,5 +20,6 @@ enum Migrations {
         M053AddSuitePlanToProducts(), M054CreateSuiteSeats(), M055CreateMailboxes(), M056CreateSuiteUpgrades(),
         M057AddStatementCoverage(), M058PruneOutbox(), M059PremiumSupportAfterDeletion(), M060AddTimeZoneToUsers(), M061AddPendingDraftToHelpArticles(),
         M062CreateNewsletterSends(), M063AddCatalogItemVersion(), M064DropRedundantIndexes(), M065AddKeywordsToHelpArticles(),
+        M067AddRequestHashToProductOrders(),
     ]
 }
