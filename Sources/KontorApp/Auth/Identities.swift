@@ -9,9 +9,10 @@ struct CustomerIdentity: Authenticatable {
     var userID: UUID { user.id! }
 
     /// Changes to the methods that protect the account need a session: a personal API token never gave a second
-    /// factor, so it can neither add, remove nor mint one (403 `not_with_personal_token`).
-    func requireSession() throws {
-        if apiToken != nil { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+    /// factor, so it can neither add, remove nor mint one (403 `not_with_personal_token`). `messageKey` says what the
+    /// token cannot do; its last part stays the API's code.
+    func requireSession(_ messageKey: String = "error.two_factor.not_with_personal_token") throws {
+        if apiToken != nil { throw AppError.refused(messageKey: messageKey) }
     }
 }
 

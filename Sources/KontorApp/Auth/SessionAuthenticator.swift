@@ -1,12 +1,14 @@
 import Fluent
 import Vapor
 
-/// Resolves who is calling: a bearer token (API session or personal token) or a session cookie.
+/// Resolves who is calling: on `/api/` a bearer token (API session or personal token), elsewhere a session cookie.
+/// Each counts only where it belongs: a page needs a browser session, so a personal token sent to a form (which a
+/// browser never does) opens nothing there — the token's limits, such as adding no sign-in method, hold on pages too.
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization?.token {
-            try await authenticate(bearer: bearer, request)
-        } else if !request.isAPI {
+        if request.isAPI {
+            if let bearer = request.headers.bearerAuthorization?.token { try await authenticate(bearer: bearer, request) }
+        } else {
             let cookies = request.sessionCookies
             if let token = request.cookies[cookies.customer]?.string,
                let session = try await request.sessionStore.findWithUser(token: token), session.channel == AuthSession.Channel.browser.rawValue,

@@ -169,8 +169,10 @@ struct AccountService {
         return try await KnownDevice.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$user.$id == userID).first() != nil
     }
 
-    /// Changes the password after checking the current one (ASVS 6.2.3) and ends the user's other sessions.
-    func changePassword(of user: User, current: String?, new: String?, keepingSession session: UUID?) async throws {
+    /// Changes the password after checking the current one (ASVS 6.2.3), ends the user's other sessions and revokes
+    /// their personal API tokens, but the session or token the change is made with: a new password is how an owner
+    /// who fears a leak shuts every other door.
+    func changePassword(of user: User, current: String?, new: String?, keepingSession session: UUID?, keepingToken token: UUID? = nil) async throws {
         guard let current, try await request.verifyCurrentPassword(current, of: user) else {
             throw ValidationFailure([FieldError(field: "current_password", messageKey: "error.password.current_wrong")])
         }
@@ -182,6 +184,7 @@ struct AccountService {
             try await user.save(on: db)
             try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.id!, except: session)
             try await request.record(.passwordChanged, user: user.id, on: db)
+            try await request.revokePersonalTokens(of: user.requireID(), except: token, on: db)
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import KontorDomain
+import SQLKit
 import Vapor
 
 /// Personal API tokens: made by the user, shown once, revocable at any time.
@@ -11,11 +12,14 @@ struct PersonalTokens {
         try await APIToken.query(on: request.db).filter(\.$user.$id == request.customer().userID).sort(\.$createdAt, .descending).all()
     }
 
+    /// A new token, from a session only: a token that could mint tokens would let its holder outlive any revocation.
     func create(name rawName: String?) async throws -> (token: String, record: APIToken) {
+        let identity = try request.customer()
+        try identity.requireSession("error.tokens.not_with_personal_token")
         let name = try DisplayName.parse(rawName).validated()
         let token = SecretToken.generate(prefix: Self.prefix)
         let record = APIToken()
-        record.$user.id = try request.customer().userID
+        record.$user.id = identity.userID
         record.name = name.value
         record.tokenHash = SecretToken.hash(token)
         record.tokenPrefix = String(token.prefix(9))
@@ -39,5 +43,23 @@ struct PersonalTokens {
         }
         guard let revoked else { throw AppError.notFound }
         try await request.record(.apiTokenRevoked, user: userID, detail: revoked.name)
+    }
+
+    /// Revokes every personal token of a user but `keep` (the one a change was made with) in one statement, and says
+    /// how many: where a password is reset or changed, or an identity check approved, whoever held a token is out too.
+    @discardableResult
+    static func revokeAll(of userID: UUID, except keep: UUID? = nil, on db: any Database) async throws -> Int {
+        let sql = db as! any SQLDatabase
+        let others: SQLQueryString = keep.map { "AND id <> \(bind: $0)" } ?? ""
+        return try await sql.raw("DELETE FROM \(ident: APIToken.schema) WHERE user_id = \(bind: userID) \(others) RETURNING id").all().count
+    }
+}
+
+extension Request {
+    /// `PersonalTokens.revokeAll`, logged as `api_tokens_revoked` with how many when there were any (as ending sessions
+    /// is logged with how many); `staff` is the reviewer who approved an identity check.
+    func revokePersonalTokens(of userID: UUID, except keep: UUID? = nil, staff: UUID? = nil, on db: any Database) async throws {
+        let revoked = try await PersonalTokens.revokeAll(of: userID, except: keep, on: db)
+        if revoked > 0 { try await record(.apiTokensRevoked, user: userID, staff: staff, detail: String(revoked), on: db) }
     }
 }

@@ -11,6 +11,8 @@ enum SecurityEventKind: String {
     case signUp = "sign_up", emailVerified = "email_verified", passwordChanged = "password_changed"
     case profileChanged = "profile_changed", supportCodeRegenerated = "support_code_regenerated"
     case sessionEnded = "session_ended", otherSessionsEnded = "other_sessions_ended", apiTokenCreated = "api_token_created", apiTokenRevoked = "api_token_revoked"
+    /// Every personal token revoked at once by a password reset or change, or an approved identity check; detail: how many.
+    case apiTokensRevoked = "api_tokens_revoked"
     case accessDenied = "access_denied", organizationLeft = "organization_left", memberRemoved = "member_removed"
     case roleChanged = "role_changed", invitationSent = "invitation_sent", invitationAccepted = "invitation_accepted"
     case passwordAccepted = "password_accepted"

@@ -55,4 +55,43 @@ struct OrdersAPITests {
             #expect(active.status == "active" && active.productStatus == "active" && active.amountDue?.amountMinor == 0)
         }
     }
+
+    /// Review finding F4: the same key with another Renewal Warranty, name or billing address answered the first order.
+    @Test("a key sent again with any other field is 422 on idempotencyKey, said in the user's language; the same request, however spelled, replays")
+    func keyReusedForAnotherRequest() async throws {
+        try await withTestApp { app, _ in
+            let (organization, _) = try await Scenario.orderingCustomer(app, language: "fr")
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(app).requireID().uuidString
+            let second = BillingAddress(organizationID: org, address: PostalAddress(name: "Ana SA", street: "Rue du Lac", buildingNumber: "2",
+                                                                                   postcode: "1003", town: "Lausanne", country: "CH"),
+                                        invoiceEmail: nil, isDefault: false, now: Date())
+            try await second.create(on: app.db)
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let first = #"{"itemId":"\#(item)","periodMonths":12,"currency":"CHF","idempotencyKey":"erp-7"}"#
+            let created = try await Scenario.api(app, .POST, .organizationOrders(org), token: token, body: first)
+            #expect(created.status == .created)
+            let order = try created.content.decode(APIModels.Order.self)
+
+            for other in [
+                #"{"itemId":"\#(item)","periodMonths":12,"currency":"CHF","idempotencyKey":"erp-7","renewalWarranty":true}"#,
+                #"{"itemId":"\#(item)","periodMonths":12,"currency":"CHF","idempotencyKey":"erp-7","name":"Another site"}"#,
+                #"{"itemId":"\#(item)","periodMonths":12,"currency":"CHF","idempotencyKey":"erp-7","billingAddressId":"\#(second.id!.uuidString)"}"#,
+            ] {
+                let reused = try await Scenario.api(app, .POST, .organizationOrders(org), token: token, body: other)
+                #expect(reused.status == .unprocessableEntity, "\(other) answered \(reused.status)")
+                #expect(reused.headers.first(name: "Idempotent-Replayed") == nil)
+                let error = try Scenario.apiError(reused)
+                #expect(error.fields?.map(\.field) == ["idempotencyKey"])
+                #expect(error.fields?.first?.message == app.kontor.localizer.text("error.order.idempotency_key_other_request", .fr))
+            }
+
+            let respelled = #"{ "currency": "chf", "idempotencyKey": "erp-7", "renewalWarranty": false, "name": "", "periodMonths": 12, "billingAddressId": null, "itemId": "\#(item)" }"#
+            let replay = try await Scenario.api(app, .POST, .organizationOrders(org), token: token, body: respelled)
+            #expect(replay.status == .ok && replay.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try replay.content.decode(APIModels.Order.self).id == order.id)
+            #expect(try await ProductOrder.query(on: app.db).count() == 1)
+            #expect(try await Product.query(on: app.db).count() == 1, "nothing else was made")
+        }
+    }
 }

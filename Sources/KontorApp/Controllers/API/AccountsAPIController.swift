@@ -85,7 +85,8 @@ struct AccountsAPIController {
         let body = try request.content.decode(APIModels.PasswordChange.self)
         let identity = try request.customer()
         try await AccountService(request: request).changePassword(
-            of: identity.user, current: body.currentPassword, new: body.newPassword, keepingSession: identity.session?.id)
+            of: identity.user, current: body.currentPassword, new: body.newPassword, keepingSession: identity.session?.id,
+            keepingToken: identity.apiToken?.id)
         return .noContent
     }
 

@@ -5,7 +5,7 @@ import Vapor
 
 /// `/api/v1/me/two-factor/phone`: the phone number for SMS codes, as on the security page. Adding or removing a
 /// sign-in method needs the current password and a session: a personal API token, which never gave a second
-/// factor, cannot change the methods that protect the account.
+/// factor, cannot change the methods that protect the account (`PhoneFactorService` refuses it, 403).
 struct PhoneAPIController {
     func register(_ customer: any RoutesBuilder) {
         customer.get(.api(.mePhone), use: show)
@@ -21,29 +21,23 @@ struct PhoneAPIController {
 
     /// Texts a code to the new number; it counts once confirmed.
     func change(_ request: Request) async throws -> Response {
-        let identity = try sessionIdentity(request)
+        let identity = try request.customer()
         let body = try request.content.decode(APIModels.PhoneChange.self)
-        let number = try await PhoneFactorService(request: request).startVerification(of: body.phone, password: body.password, for: identity.user)
+        let number = try await PhoneFactorService(request: request).startVerification(of: body.phone, password: body.password, by: identity)
         return try await APIModels.Phone(phone: number.masked, confirmed: false).encodeResponse(status: .accepted, for: request)
     }
 
     func confirm(_ request: Request) async throws -> APIModels.Phone {
-        let identity = try sessionIdentity(request)
+        let identity = try request.customer()
         let body = try request.content.decode(APIModels.CodeConfirmation.self)
-        try await PhoneFactorService(request: request).confirmVerification(code: body.code, for: identity.user)
+        try await PhoneFactorService(request: request).confirmVerification(code: body.code, by: identity)
         return try await show(request)
     }
 
     func remove(_ request: Request) async throws -> HTTPStatus {
-        let identity = try sessionIdentity(request)
-        let body = try request.content.decode(APIModels.PasswordConfirmation.self)
-        try await PhoneFactorService(request: request).remove(for: identity.user, password: body.password)
-        return .noContent
-    }
-
-    private func sessionIdentity(_ request: Request) throws -> CustomerIdentity {
         let identity = try request.customer()
-        try identity.requireSession()
-        return identity
+        let body = try request.content.decode(APIModels.PasswordConfirmation.self)
+        try await PhoneFactorService(request: request).remove(by: identity, password: body.password)
+        return .noContent
     }
 }

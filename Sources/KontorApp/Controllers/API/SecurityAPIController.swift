@@ -67,7 +67,7 @@ struct SecurityAPIController {
     func changeRecoveryEmail(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.RecoveryEmailChange.self)
         try await RecoveryService(request: request)
-            .requestRecoveryEmailChange(for: try request.customer().user, to: body.email, password: body.password, addressField: "email")
+            .requestRecoveryEmailChange(by: try request.customer(), to: body.email, password: body.password, addressField: "email")
         return try await APIModels.Accepted(status: "confirmation_sent", message: request.t("notice.recovery_email_sent"))
             .encodeResponse(status: .accepted, for: request)
     }

@@ -101,9 +101,11 @@ struct AccountPagesController {
         }
     }
 
+    /// The form carries `next` on only when a sign-in may go there (`SignInDestination`).
     private func renderSignIn(_ request: Request, form: FormState, next: String?) async throws -> View {
         try await request.view.render("Accounts/SignIn", SignInPage(
-            layout: await request.layout(title: request.t("signin.title")), form: form, action: SiteRoute.signIn.path, next: next))
+            layout: await request.layout(title: request.t("signin.title")), form: form, action: SiteRoute.signIn.path,
+            next: request.signInDestination(next)))
     }
 }
 

@@ -17,10 +17,9 @@ enum SignInFlow {
         let (token, _) = try await request.sessionStore.create(
             user: user, channel: .browser, organizationID: try await Membership.landing(of: user, on: request.db),
             ipAddress: request.clientAddress, userAgent: request.userAgentSummary, secondFactor: state)
-        let safeNext = next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil }
         let target = state == .pending
-            ? SiteRoute.signInSecondFactor.path + (safeNext.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
-            : safeNext ?? SiteRoute.console.path
+            ? SiteRoute.signInSecondFactor.path + SecondFactorSignInController.nextQuery(next, request)
+            : request.signInDestination(next) ?? SiteRoute.console.path
         let response = request.redirect(to: target, redirectType: .normal)
         response.cookies[cookies.customer] = cookies.value(token)
         if request.cookies[cookies.device] == nil {

@@ -38,7 +38,7 @@ struct PhoneFactorController {
         let identity = try request.customer()
         let form = try request.content.decode(PhoneForm.self)
         do {
-            _ = try await PhoneFactorService(request: request).startVerification(of: form.phone, password: form.password, for: identity.user)
+            _ = try await PhoneFactorService(request: request).startVerification(of: form.phone, password: form.password, by: identity)
             return request.redirect(to: .securityPhone, notice: "phone_code_sent")
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: ["phone": form.phone ?? ""], request: request))
@@ -53,7 +53,7 @@ struct PhoneFactorController {
         let identity = try request.customer()
         let form = try request.content.decode(PhoneForm.self)
         do {
-            try await PhoneFactorService(request: request).confirmVerification(code: form.code, for: identity.user)
+            try await PhoneFactorService(request: request).confirmVerification(code: form.code, by: identity)
             return request.redirect(to: .security, notice: "phone_added")
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: [:], request: request))
@@ -65,7 +65,7 @@ struct PhoneFactorController {
         let identity = try request.customer()
         let form = try request.content.decode(PhoneForm.self)
         do {
-            try await PhoneFactorService(request: request).remove(for: identity.user, password: form.password)
+            try await PhoneFactorService(request: request).remove(by: identity, password: form.password)
             return request.redirect(to: .security, notice: "phone_removed")
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: [:], request: request))

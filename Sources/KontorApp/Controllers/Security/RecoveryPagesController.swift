@@ -78,7 +78,7 @@ struct RecoveryPagesController {
         let identity = try request.customer()
         let form = try request.content.decode(RecoveryForm.self)
         do {
-            try await RecoveryService(request: request).requestRecoveryEmailChange(for: identity.user, to: form.recovery_email, password: form.password)
+            try await RecoveryService(request: request).requestRecoveryEmailChange(by: identity, to: form.recovery_email, password: form.password)
             return request.redirect(to: .security, notice: "recovery_email_sent")
         } catch let failure as ValidationFailure {
             return try await SecurityController().renderOverview(request, form: FormState(failure: failure, values: ["recovery_email": form.recovery_email ?? ""], request: request))

@@ -65,7 +65,7 @@ struct SecondFactorSignInController {
             return try await render(request, form: FormState(message: request.t(error.messageKey, error.messageArguments), values: [:]),
                                     mode: .sms, next: form.next).encodeResponse(status: error.status, for: request)
         }
-        return request.redirect(to: SiteRoute.signInSMS.path + Self.nextQuery(form.next), redirectType: .normal)
+        return request.redirect(to: SiteRoute.signInSMS.path + Self.nextQuery(form.next, request), redirectType: .normal)
     }
 
     func submit(_ request: Request, mode: Mode) async throws -> Response {
@@ -107,7 +107,8 @@ struct SecondFactorSignInController {
         guard let pending = request.pendingSecondFactor else { throw AppError.unauthenticated }
         let phones = PhoneFactorService(request: request)
         let phone = try await phones.verifiedPhone(of: pending.user.requireID())
-        let query = Self.nextQuery(next)
+        let next = request.signInDestination(next)
+        let query = Self.nextQuery(next, request)
         var others: [OtherMethod] = []
         if mode != .app { others.append(.init(id: "use-app", href: SiteRoute.signInSecondFactor.path + query, labelKey: "two_factor.use_app")) }
         if mode != .sms, let phone {
@@ -126,8 +127,9 @@ struct SecondFactorSignInController {
             smsSendAction: SiteRoute.signInSMSSend.path, helpPath: SiteRoute.identityCheck.path))
     }
 
-    static func nextQuery(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "" }
+    /// `?next=…` to carry a sign-in's destination on, when it may go there (`SignInDestination`); else nothing.
+    static func nextQuery(_ next: String?, _ request: Request) -> String {
+        guard let next = request.signInDestination(next) else { return "" }
         return "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 }

@@ -85,7 +85,7 @@ struct SecurityController {
 
     private func renderEnrolment(_ request: Request, form: FormState) async throws -> View {
         let identity = try request.customer()
-        let (_, secret) = try await TwoFactorService(request: request).enrolment(for: identity.user)
+        let (_, secret) = try await TwoFactorService(request: request).enrolment(by: identity)
         let uri = OTPAuthURI(issuer: request.kontor.config.providerName, account: identity.user.email, secret: secret).string
         let svg = try QRCode(encoding: uri).svg(moduleSize: 5, title: request.t("security.enrol.qr_title"))
         return try await request.view.render("Security/Enrolment", EnrolmentPage(
@@ -98,9 +98,9 @@ struct SecurityController {
         let service = TwoFactorService(request: request)
         if try await service.isEnabled(for: identity.userID) { return request.redirect(to: .security) }
         let form = try request.content.decode(PasswordForm.self)
-        let (factor, _) = try await service.enrolment(for: identity.user)
+        let (factor, _) = try await service.enrolment(by: identity)
         do {
-            let codes = try await service.confirm(factor, code: form.code, user: identity.user)
+            let codes = try await service.confirm(factor, code: form.code, by: identity)
             // This very session proved the new factor, so it may later switch 2FA off without signing in again.
             if let session = identity.session {
                 session.secondFactorAt = request.now

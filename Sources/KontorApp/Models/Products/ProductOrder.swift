@@ -25,6 +25,8 @@ final class ProductOrder: Model, @unchecked Sendable {
     @OptionalField(key: "ordered_by_user_id") var orderedByUserID: UUID?
     @OptionalField(key: "provisioned_by_staff_id") var provisionedByStaffID: UUID?
     @Field(key: "idempotency_key") var idempotencyKey: String
+    /// The fingerprint of the request placed with `idempotencyKey` (`OrderRequest.Input.fingerprint`); nil before M067.
+    @OptionalField(key: "request_hash") var requestHash: String?
     @Field(key: "status") var statusRaw: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "activated_at") var activatedAt: Date?
@@ -33,8 +35,8 @@ final class ProductOrder: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             $id, $organization, $product, $catalogItem, $itemName, $periodMonths, $currencyCode, $unitMinor, $invoiceID,
-            $billingAddressID, $renewalWarranty, $orderedByUserID, $provisionedByStaffID, $idempotencyKey, $statusRaw, $createdAt,
-            $activatedAt
+            $billingAddressID, $renewalWarranty, $orderedByUserID, $provisionedByStaffID, $idempotencyKey, $requestHash, $statusRaw,
+            $createdAt, $activatedAt
         ]
     }
 

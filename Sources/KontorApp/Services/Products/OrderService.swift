@@ -8,7 +8,7 @@ import KontorDomain
 /// at once when it is paid at issue from the balance, or at once for an organization allowed to pay later.
 ///
 /// The form's idempotency key is unique per organization: a form sent twice, or by two servers at once, makes one
-/// order and one invoice, and the second request is answered with the first order.
+/// order and one invoice, and the second request is answered with the first order — if it asks for the same thing.
 struct OrderService {
     let db: any Database
     let issuer: InvoiceIssuer
@@ -24,6 +24,9 @@ struct OrderService {
         var billingAddressID: UUID?
         var idempotencyKey: String?
         var userID: UUID?
+
+        /// What a retry with the same key must repeat (`OrderRequest.Input.fingerprint`).
+        var fingerprint: String { request.fingerprint(itemID: itemID, billingAddressID: billingAddressID) }
     }
 
     struct Placed: Sendable {
@@ -107,6 +110,7 @@ struct OrderService {
                 order.renewalWarranty = request.renewalWarranty
                 order.orderedByUserID = placement.userID
                 order.idempotencyKey = key
+                order.requestHash = placement.fingerprint
                 order.statusRaw = ProductOrder.Status.awaitingPayment.rawValue
                 order.createdAt = now
                 try await order.create(on: db)
@@ -144,14 +148,23 @@ struct OrderService {
         try await ProductOrder.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$idempotencyKey == key).first()
     }
 
-    /// The first order again; the same key for another item, period or currency is a mistake, not a retry.
+    /// The first order again, for the very same request only: the same key with any other field (item, period,
+    /// currency, name, billing address, Renewal Warranty) is a mistake, not a retry, and answering it with the first
+    /// order would hide that what was asked for is not what was ordered (422 on the key, as the staff API answers).
     private func replay(_ order: ProductOrder, _ placement: Placement) throws -> Placed {
-        let samePeriod = placement.request.period.flatMap(BillingPeriod.init)?.months == order.periodMonths
-        let sameCurrency = placement.request.currency?.trimmingCharacters(in: .whitespaces).uppercased() == order.currencyCode
-        guard placement.itemID == order.$catalogItem.id, samePeriod, sameCurrency else {
-            throw ValidationFailure([FieldError(field: "idempotencyKey", messageKey: "error.order.idempotency_key_reused")])
+        guard Self.isSameRequest(order, placement) else {
+            throw ValidationFailure([FieldError(field: "idempotencyKey", messageKey: "error.order.idempotency_key_other_request")])
         }
         return Placed(order: order, isReplay: true)
+    }
+
+    /// Compared by fingerprint; an order placed before fingerprints (M067) by the fields it keeps, its name aside.
+    private static func isSameRequest(_ order: ProductOrder, _ placement: Placement) -> Bool {
+        if let stored = order.requestHash { return stored == placement.fingerprint }
+        let samePeriod = placement.request.period.flatMap(BillingPeriod.init)?.months == order.periodMonths
+        let sameCurrency = placement.request.currency?.trimmingCharacters(in: .whitespaces).uppercased() == order.currencyCode
+        return placement.itemID == order.$catalogItem.id && samePeriod && sameCurrency
+            && placement.request.renewalWarranty == order.renewalWarranty && placement.billingAddressID == order.billingAddressID
     }
 
     private func orderableItem(_ id: UUID?, _ errors: inout [FieldError]) async throws -> CatalogItem? {

@@ -6,7 +6,7 @@ import Vapor
 
 /// "Ask for help" when every second factor is lost: the customer proves the password and sends an identity
 /// document (front and back) and a selfie; staff compare them with the account and approve or reject.
-/// Approval removes the second factors and ends every session. Nothing here can be reached without the
+/// Approval removes the second factors, ends every session and revokes every personal API token. Nothing here can be reached without the
 /// password, and staff can never switch 2FA off any other way.
 struct IdentityVerificationService {
     let request: Request
@@ -60,8 +60,8 @@ struct IdentityVerificationService {
         }
     }
 
-    /// Approves a pending request: the user's second factors and backup codes are removed, every session ends,
-    /// and the user is told. A request is decided once, even when two reviewers click at the same moment.
+    /// Approves a pending request: the user's second factors and backup codes are removed, every session ends and
+    /// every personal API token is revoked (whoever locked the owner out keeps no way in), and the user is told. A request is decided once, even when two reviewers click at the same moment.
     func approve(_ requestID: UUID, by staff: StaffMember) async throws {
         try await db.transaction { db in
             let identityRequest = try await claim(requestID, status: .approved, reason: nil, staff: staff, on: db)
@@ -69,6 +69,7 @@ struct IdentityVerificationService {
             try await TwoFactorService.removeAllFactors(of: userID, on: db)
             try await AuthSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await request.record(.identityRequestApproved, user: userID, staff: staff.id, on: db)
+            try await request.revokePersonalTokens(of: userID, staff: staff.id, on: db)
             guard let user = try await User.find(userID, on: db) else { return }
             try await request.mail(user, subjectKey: "mail.identity_approved.subject",
                            paragraphs: ["mail.identity_approved.body", "mail.security.not_you"], on: db)

@@ -41,8 +41,11 @@ struct PhoneFactorService {
     // MARK: Adding and removing the number
 
     /// Starts adding `rawNumber` (after the current password): stores it unconfirmed and texts it a code. SMS is
-    /// a second method, so the authenticator app has to be set up first (it also gives the backup codes).
-    func startVerification(of rawNumber: String?, password: String?, for user: User) async throws -> PhoneNumber {
+    /// a second method, so the authenticator app has to be set up first (it also gives the backup codes). Only from a
+    /// session: a personal API token adds no sign-in method, whichever route it came through.
+    func startVerification(of rawNumber: String?, password: String?, by identity: CustomerIdentity) async throws -> PhoneNumber {
+        try identity.requireSession()
+        let user = identity.user
         let userID = try user.requireID()
         var errors: [FieldError] = []
         let parsed = PhoneNumber.parse(rawNumber)
@@ -67,8 +70,10 @@ struct PhoneFactorService {
     }
 
     /// Confirms the number with the code it received. A wrong or dead code is a validation error on `code`;
-    /// the fifth wrong one also drops the number, which then has to be entered again.
-    func confirmVerification(code: String?, for user: User) async throws {
+    /// the fifth wrong one also drops the number, which then has to be entered again. Only from a session.
+    func confirmVerification(code: String?, by identity: CustomerIdentity) async throws {
+        try identity.requireSession()
+        let user = identity.user
         let userID = try user.requireID()
         guard let phone = try await phone(of: userID), !phone.factor.isConfirmed else {
             throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_expired")])
@@ -93,10 +98,11 @@ struct PhoneFactorService {
         throw ValidationFailure([FieldError(field: "code", messageKey: key)])
     }
 
-    /// Removes the number (after the current password); the authenticator app and backup codes stay.
-    func remove(for user: User, password: String?) async throws {
-        try await request.requireCurrentPassword(password, of: user)
-        try await deleteFactor(of: user)
+    /// Removes the number (after the current password); the authenticator app and backup codes stay. Only from a session.
+    func remove(by identity: CustomerIdentity, password: String?) async throws {
+        try identity.requireSession()
+        try await request.requireCurrentPassword(password, of: identity.user)
+        try await deleteFactor(of: identity.user)
     }
 
     /// Deletes the phone factor and its code in flight; logs and mails when it was a confirmed number.

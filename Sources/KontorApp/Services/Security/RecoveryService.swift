@@ -14,11 +14,14 @@ struct RecoveryService {
     var db: any Database { request.db }
     var now: Date { request.now }
 
-    /// Asks to change the recovery address: needs the current password; the new address confirms by link,
-    /// and the address that receives resets today is told. Errors about the address name `addressField`
-    /// (the page's form field, or the API's `email`).
-    func requestRecoveryEmailChange(for user: User, to rawAddress: String?, password: String?,
+    /// Asks to change the recovery address: needs the current password and a session (the address is where password
+    /// resets go, so a personal API token cannot redirect them); the new address confirms by link, and the address that
+    /// receives resets today is told. Errors about the address name `addressField` (the page's form field, or the API's
+    /// `email`).
+    func requestRecoveryEmailChange(by identity: CustomerIdentity, to rawAddress: String?, password: String?,
                                     addressField: String = "recovery_email") async throws {
+        try identity.requireSession("error.recovery.not_with_personal_token")
+        let user = identity.user
         var errors: [FieldError] = []
         let address = EmailAddress.parse(rawAddress)
         switch address {
@@ -91,8 +94,9 @@ struct RecoveryService {
         try await EmailLinks(db: db, now: now).isUsable(token, purpose: .resetPassword)
     }
 
-    /// Sets the new password from a reset link and ends every session. It does not sign in: the user signs in
-    /// as usual afterwards, second factor included (ASVS 6.4.3).
+    /// Sets the new password from a reset link, ends every session and revokes every personal API token: a reset is
+    /// how an owner evicts whoever took the account. It does not sign in: the user signs in as usual afterwards,
+    /// second factor included (ASVS 6.4.3).
     func resetPassword(token: String, newPassword: String?) async throws {
         try await db.transaction { db in
             let record = try await EmailLinks(db: db, now: now).use(token, purpose: .resetPassword)
@@ -105,6 +109,7 @@ struct RecoveryService {
             try await user.save(on: db)
             try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.requireID())
             try await request.record(.passwordReset, user: user.id, on: db)
+            try await request.revokePersonalTokens(of: user.requireID(), on: db)
             let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let notice = request.mailComposer.compose(
                 language: language, subjectKey: "mail.password_reset_done.subject", paragraphs: ["mail.greeting", "mail.password_reset_done.body", "mail.security.not_you"],

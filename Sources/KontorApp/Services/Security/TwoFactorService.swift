@@ -24,9 +24,11 @@ struct TwoFactorService {
             .filter(\.$confirmedAt != nil).first() != nil
     }
 
-    /// The factor being set up (created on first visit, kept until confirmed) and its secret.
-    func enrolment(for user: User) async throws -> (factor: SecondFactor, secret: [UInt8]) {
-        let userID = try user.requireID()
+    /// The factor being set up (created on first visit, kept until confirmed) and its secret. Only for a session: a
+    /// personal API token may neither read the new secret nor turn the app on.
+    func enrolment(by identity: CustomerIdentity) async throws -> (factor: SecondFactor, secret: [UInt8]) {
+        try identity.requireSession()
+        let userID = try identity.user.requireID()
         if let pending = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
             .filter(\.$kindValue == SecondFactorKind.authenticatorApp.rawValue).first(), !pending.isConfirmed {
             return (pending, try sealing.open(pending.secretSealed))
@@ -38,8 +40,10 @@ struct TwoFactorService {
         return (factor, secret)
     }
 
-    /// Turns 2FA on once the user typed a valid code; returns the new backup codes, shown once.
-    func confirm(_ factor: SecondFactor, code: String?, user: User) async throws -> [String] {
+    /// Turns 2FA on once the user typed a valid code; returns the new backup codes, shown once. Only for a session.
+    func confirm(_ factor: SecondFactor, code: String?, by identity: CustomerIdentity) async throws -> [String] {
+        try identity.requireSession()
+        let user = identity.user
         let secret = try sealing.open(factor.secretSealed)
         guard let step = TOTPVerifier().verify(code: code ?? "", secret: secret, at: now, lastAcceptedStep: nil) else {
             throw ValidationFailure([FieldError(field: "code", messageKey: "error.two_factor.code_wrong")])
