@@ -37,6 +37,28 @@ struct SuiteTests {
         }
     }
 
+    @Test("a suite renewed years ahead is charged the difference for all the paid time, not one period; the page shows the same charge")
+    func upgradePaidAhead() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2029-03-01")
+            // Today 2026-09-21: 161 of 365 days left of the period ending 2027-03-01 (CHF 243.48, as for a suite renewing
+            // then), and the two years to 2028-03-01 and 2029-03-01 already paid at the Standard price: 2 × CHF 552.00.
+            let options = try await SuiteUpgrades(db: app.db, issuer: app.invoiceIssuer, localizer: app.kontor.localizer, defaultLanguage: .en)
+                .options(for: suite, now: app.kontor.clock.now())
+            let shown = try #require(options.first).charge.minorUnits
+            #expect(shown == 134_748)
+            let upgraded = try await browser.post(SiteRoute.suiteUpgrade(org, product: suite.id!).path,
+                                                  form: ["item": plans.pro.id!.uuidString, "idempotency_key": "ahead-1"])
+            #expect(upgraded.status == .seeOther)
+            let invoice = try #require(try await Invoice.query(on: app.db).filter(\.$organization.$id == org).first())
+            let line = try #require(try await InvoiceLine.query(on: app.db).filter(\.$invoice.$id == invoice.requireID()).first())
+            #expect(line.unitMinor == 134_748 && line.description.contains("2029-03-01"))
+        }
+    }
+
     @Test("a smaller plan, or the same one, is refused with a sentence and changes nothing")
     func noDowngrade() async throws {
         try await withTestApp { app, _ in

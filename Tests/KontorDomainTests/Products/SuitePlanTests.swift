@@ -51,6 +51,26 @@ struct SuitePlanTests {
         #expect(Proration.charge(differenceMinor: 36_500, today: "not a day", renewsOn: "2027-03-01", period: year) == nil)
     }
 
+    @Test("a product renewed ahead is charged for all the paid time: the running period prorated, each later paid period in full")
+    func prorationOverPaidPeriods() throws {
+        let year = BillingPeriod(months: 12)!
+        // Paid up to 2029-03-01: 2026-03-01…2027-03-01 runs (90 of 365 days left on 2026-12-01), then two whole years.
+        let ahead = try #require(Proration.charge(differenceMinor: 36_500, today: "2026-12-01", renewsOn: "2029-03-01", period: year))
+        #expect(ahead.laterPeriods == 2 && ahead.periodDays == 365 && ahead.remainingDays == 90)
+        #expect(ahead.amount == 9_000 + 2 * 36_500)
+        // On a later period's first day that period is the running one, whole: 1 period left after it.
+        let boundary = try #require(Proration.charge(differenceMinor: 36_500, today: "2027-03-01", renewsOn: "2029-03-01", period: year))
+        #expect(boundary.laterPeriods == 1 && boundary.remainingDays == 366 && boundary.periodDays == 366 && boundary.amount == 2 * 36_500)
+        // Monthly, paid three months ahead from a 31st: each period counted from the renewal day, no drift.
+        let month = BillingPeriod(months: 1)!
+        let monthly = try #require(Proration.charge(differenceMinor: 3_100, today: "2027-01-30", renewsOn: "2027-03-31", period: month))
+        #expect(monthly.laterPeriods == 2 && monthly.periodDays == 31 && monthly.remainingDays == 1 && monthly.amount == 100 + 2 * 3_100)
+        // A larger plan priced lower still charges nothing, however far ahead.
+        #expect(Proration.charge(differenceMinor: -500, today: "2026-12-01", renewsOn: "2029-03-01", period: year)?.amount == 0)
+        // The single running period is charged exactly as before.
+        #expect(Proration.charge(differenceMinor: 36_500, today: "2026-12-01", renewsOn: "2027-03-01", period: year)?.laterPeriods == 0)
+    }
+
     @Test("a mailbox is an address on one of the organization's domains, named by its field otherwise")
     func mailboxes() throws {
         let domains: Set<String> = ["ana.example", "Shop.Example"]

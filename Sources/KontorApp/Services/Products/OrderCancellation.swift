@@ -27,24 +27,49 @@ extension OrderService {
             if order.status == .active { throw AppError.conflict(messageKey: "error.orders.cancel_active") }
             guard let invoiceID = order.invoiceID, let invoice = try await Invoice.find(invoiceID, on: db) else { throw AppError.notFound }
             guard Self.isCancellable(order, invoice: invoice) else { throw AppError.conflict(messageKey: "error.orders.cancel_partly_paid") }
-            // The order and product first: settling the invoice below must not start what is being cancelled.
-            order.statusRaw = ProductOrder.Status.cancelled.rawValue
-            try await order.save(on: db)
-            if let product = try await Product.find(order.$product.id, on: db), product.isPending {
-                product.statusRaw = ProductState.deleted.rawValue
-                product.stateChangedAt = now
-                try await product.save(on: db)
-                try await BundledProducts.follow(product, on: db)
-                try await HostingProvisioning.release(try product.requireID(), on: db)
-            }
-            let lines = try await InvoiceLine.query(on: db).filter(\.$invoice.$id == invoiceID).sort(\.$position).all()
-            let language = Language(rawValue: invoice.language) ?? defaultLanguage
-            _ = try await issuer.issueCreditNote(
-                for: invoiceID,
-                lines: lines.map { .init(description: $0.description, quantity: $0.quantity, unitPrice: Money(minorUnits: $0.unitMinor, currency: invoice.currency),
-                                         vatRate: VATRate(basisPoints: $0.vatBasisPoints), productID: $0.productID) },
-                staffID: nil, note: localizer.text("order.cancelled_note", language, ["number": invoice.number]), now: now, on: db)
+            try await cancel(order, invoice: invoice, noteKey: "order.cancelled_note", now: now, on: db)
             try await audit(db, order)
         } }
+    }
+
+    /// The end of an order whose invoice reached the reminder ladder's suspension step unpaid (`ReminderRun`, which holds
+    /// the organization's lock): cancelled as the customer would, with the credit note saying why, and recorded in the
+    /// security log without a user. False when the order is no longer cancellable (paid, partly paid, cancelled):
+    /// then it is left to staff, and nothing else of the organization is touched.
+    func cancelUnpaid(invoiceID: UUID, in organizationID: UUID, now: Date, on db: any Database) async throws -> Bool {
+        guard let order = try await ProductOrder.query(on: db).filter(\.$invoiceID == invoiceID).filter(\.$organization.$id == organizationID).first(),
+              let invoice = try await Invoice.find(invoiceID, on: db), Self.isCancellable(order, invoice: invoice) else { return false }
+        try await cancel(order, invoice: invoice, noteKey: "order.lapsed_note", now: now, on: db)
+        let event = SecurityEvent()
+        event.organizationID = organizationID
+        event.kind = SecurityEventKind.orderCancelled.rawValue
+        event.ipAddress = ""
+        event.userAgent = "payment reminders"
+        event.detail = String(order.itemName.prefix(500))
+        event.createdAt = now
+        try await event.create(on: db)
+        return true
+    }
+
+    /// Cancels a cancellable order in the caller's transaction: the order and its product that never started first
+    /// (settling the invoice below must not start what is being cancelled), then a credit note for the whole invoice.
+    private func cancel(_ order: ProductOrder, invoice: Invoice, noteKey: String, now: Date, on db: any Database) async throws {
+        let invoiceID = try invoice.requireID()
+        order.statusRaw = ProductOrder.Status.cancelled.rawValue
+        try await order.save(on: db)
+        if let product = try await Product.find(order.$product.id, on: db), product.isPending {
+            product.statusRaw = ProductState.deleted.rawValue
+            product.stateChangedAt = now
+            try await product.save(on: db)
+            try await BundledProducts.follow(product, on: db)
+            try await HostingProvisioning.release(try product.requireID(), on: db)
+        }
+        let lines = try await InvoiceLine.query(on: db).filter(\.$invoice.$id == invoiceID).sort(\.$position).all()
+        let language = Language(rawValue: invoice.language) ?? defaultLanguage
+        _ = try await issuer.issueCreditNote(
+            for: invoiceID,
+            lines: lines.map { .init(description: $0.description, quantity: $0.quantity, unitPrice: Money(minorUnits: $0.unitMinor, currency: invoice.currency),
+                                     vatRate: VATRate(basisPoints: $0.vatBasisPoints), productID: $0.productID) },
+            staffID: nil, note: localizer.text(noteKey, language, ["number": invoice.number]), now: now, on: db)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import KontorDomain
 
 /// Upgrading a kSuite's plan (issue 13 §3, seed guide "modificar la oferta kSuite"): to a larger kSuite plan of the
-/// catalog, never a smaller one, with an invoice for the price difference over the rest of the current period, to the
-/// day (`Proration`), issued through billing's one entry point (`InvoiceIssuer`).
+/// catalog, never a smaller one, with an invoice for the price difference over all the time already paid: the rest of
+/// the current period to the day, and each period renewed ahead in full (`Proration`), issued through billing's one
+/// entry point (`InvoiceIssuer`).
 ///
 /// The new plan applies at once and the invoice falls due on the usual terms, for every organization: the customer
 /// already holds the suite, and more seats are wanted now; an unpaid upgrade is then chased by the payment reminders

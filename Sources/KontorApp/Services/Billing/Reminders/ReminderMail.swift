@@ -30,24 +30,42 @@ struct ReminderMail: Sendable {
 
     /// The message for one invoice and recipient. `templates` keeps each (language, step, fee) rendered once with
     /// markers in place of the values, so a run over 100,000 invoices fills in values instead of composing mail.
-    func message(to recipient: String, invoice: InvoiceFacts, step: DunningLadder.Step, paymentsUntil: String, fee: Money?,
+    /// `isOrder`: the invoice of an order awaiting payment, whose final notice warns that the order will be cancelled.
+    func message(to recipient: String, invoice: InvoiceFacts, step: DunningLadder.Step, paymentsUntil: String, fee: Money?, isOrder: Bool = false,
                  templates: inout MailTemplateSet) -> TemplatedMail.Message {
         let language = invoice.language
+        let values = self.values(of: invoice, paymentsUntil: paymentsUntil, fee: fee)
+        return templates.message("\(language.rawValue)|\(step.rawValue)|\(fee != nil)|\(isOrder)", to: recipient, values: values,
+                                 attachment: MailAttachmentReference.invoicePDF(invoice.id).text) { arguments in
+            compose(language: language, step: step, hasFee: fee != nil, isOrder: isOrder, arguments: arguments)
+        }
+    }
+
+    /// The e-mail saying an order was cancelled because its invoice was still unpaid at the ladder's last step.
+    func orderCancelledMessage(to recipient: String, invoice: InvoiceFacts, templates: inout MailTemplateSet) -> TemplatedMail.Message {
+        let language = invoice.language
+        return templates.message("\(language.rawValue)|order_cancelled", to: recipient, values: values(of: invoice, paymentsUntil: invoice.dueOn, fee: nil),
+                                 attachment: MailAttachmentReference.invoicePDF(invoice.id).text) { arguments in
+            composer.compose(language: language, subjectKey: "mail.reminder.order_cancelled.subject",
+                             paragraphs: ["mail.reminder.order_cancelled.intro", "mail.reminder.order_cancelled.again"], action: nil, arguments: arguments)
+        }
+    }
+
+    /// The values in `ReminderMailTemplates.names` order.
+    private func values(of invoice: InvoiceFacts, paymentsUntil: String, fee: Money?) -> [String] {
+        let language = invoice.language
         let suspensionDay = config.day(invoice.dueOn, plus: config.ladder.days[.suspension]!)
-        let values = [
+        return [
             invoice.number, String(invoice.customerNumber), MoneyFormatting.format(invoice.open, language),
             BillingDayFormatting.format(invoice.issuedOn, language), BillingDayFormatting.format(invoice.dueOn, language),
             BillingDayFormatting.format(paymentsUntil, language), BillingDayFormatting.format(suspensionDay, language),
             fee.map { MoneyFormatting.format($0, language) } ?? "", invoice.reference.flatMap(PaymentReference.init)?.printed ?? "",
         ]
-        return templates.message("\(language.rawValue)|\(step.rawValue)|\(fee != nil)", to: recipient, values: values,
-                                 attachment: MailAttachmentReference.invoicePDF(invoice.id).text) { arguments in
-            compose(language: language, step: step, hasFee: fee != nil, arguments: arguments)
-        }
     }
 
     /// The reminder composed from the catalog with `arguments` (markers for a template, or the values themselves).
-    func compose(language: Language, step: DunningLadder.Step, hasFee: Bool, arguments: [String: String]) -> (subject: String, text: String, html: String) {
+    func compose(language: Language, step: DunningLadder.Step, hasFee: Bool, isOrder: Bool = false,
+                 arguments: [String: String]) -> (subject: String, text: String, html: String) {
         let stepKey = switch step {
         case .reminder1: "first"
         case .reminder2: "second"
@@ -56,9 +74,9 @@ struct ReminderMail: Sendable {
         }
         var paragraphs = ["mail.reminder.\(stepKey).intro", "mail.reminder.counted", "mail.reminder.how_to_pay"]
         if hasFee { paragraphs.insert("mail.reminder.fee", at: 1) }
-        if step == .finalNotice { paragraphs.insert("mail.reminder.final.warning", at: 1) }
+        if step == .finalNotice { paragraphs.insert(isOrder ? "mail.reminder.final.order_warning" : "mail.reminder.final.warning", at: 1) }
         paragraphs += ["mail.reminder.already_paid", "mail.billing.no_links"]
-        return composer.compose(language: language, subjectKey: "mail.reminder.\(stepKey).subject", paragraphs: paragraphs, action: nil,
-                                arguments: arguments)
+        let subjectKey = step == .finalNotice && isOrder ? "mail.reminder.final.order_subject" : "mail.reminder.\(stepKey).subject"
+        return composer.compose(language: language, subjectKey: subjectKey, paragraphs: paragraphs, action: nil, arguments: arguments)
     }
 }

@@ -10,6 +10,11 @@ import SQLKit
 /// does not count); an organization that received money into its prepaid account with the newest statements, or an invoice whose exact open amount arrived unidentified, is skipped; a balance that covers the
 /// invoice pays it first where the customer chose that. Each step is recorded once per invoice (unique), and its
 /// e-mail is queued in the same transaction, so a second run on the same day sends nothing.
+///
+/// The suspension step is taken one organization at a time under its lock (`takeSuspensionSteps`). The invoice of an
+/// order still awaiting payment is reminded like any other, without a fee, but its last step cancels the order (a
+/// credit note, the product that never started deleted: `OrderService.cancelUnpaid`) instead of suspending the
+/// customer's running services, as WHMCS and FOSSBilling end an unpaid order.
 struct ReminderRun {
     let db: any Database
     let config: BillingConfiguration
@@ -27,7 +32,10 @@ struct ReminderRun {
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
         var skippedForRecentMoney = 0
+        /// Suspension steps taken (invoices, not products).
         var suspended = 0
+        /// Orders cancelled because their invoice reached the suspension step unpaid.
+        var ordersCancelled = 0
     }
 
     /// An open overdue invoice with what its reminder says (all fixed at issue except the open amount), read in
@@ -36,7 +44,7 @@ struct ReminderRun {
         let id: UUID
         let organization_id: UUID
         let currency: String
-        let open_minor: Int64
+        var open_minor: Int64
         let due_on: String
         let number: String
         let customer_number: Int64
@@ -86,27 +94,96 @@ struct ReminderRun {
             }
             due.append((candidate, step))
         }
+        let orders = try await awaitingOrderInvoices(sql)
+        let ladder = due.filter { $0.1 != .suspension }, suspensions = due.filter { $0.1 == .suspension }
         var done = 0
         var templates = ReminderMailTemplates.set()
-        var suspended: Set<UUID> = []
-        for chunk in due.chunked(2_000) {
-            let (sent, filled, suspendedNow) = try await db.transaction { [templates, suspended] db in
-                var (templates, suspended) = (templates, suspended)
-                let sent = try await remind(Array(chunk), paymentsCountedUntil: paymentsCountedUntil, templates: &templates, suspended: &suspended, on: db)
-                return (sent, templates, suspended)
+        for chunk in ladder.chunked(2_000) {
+            let (sent, filled) = try await db.transaction { [templates] db in
+                var templates = templates
+                let sent = try await remind(Array(chunk), orders: orders, paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
+                return (sent, templates)
             }
-            (templates, suspended) = (filled, suspendedNow)
+            templates = filled
             for (step, count) in sent { report.sent[step, default: 0] += count }
-            report.suspended += sent[.suspension] ?? 0
             done += chunk.count
+            progress(done, due.count)
+        }
+        let byOrganization = Dictionary(grouping: suspensions, by: { $0.0.organization_id })
+        for organizationID in byOrganization.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+            let group = byOrganization[organizationID] ?? []
+            let (sent, cancelled, filled) = try await db.transaction { [templates] db in
+                var templates = templates
+                let (sent, cancelled) = try await takeSuspensionSteps(group.map { $0.0 }, of: organizationID, paymentsCountedUntil: paymentsCountedUntil,
+                                                                      templates: &templates, on: db)
+                return (sent, cancelled, templates)
+            }
+            templates = filled
+            report.sent[.suspension, default: 0] += sent
+            report.suspended += sent
+            report.ordersCancelled += cancelled
+            done += group.count
             progress(done, due.count)
         }
         return report
     }
 
+    /// The suspension step of these invoices of one organization, under its lock with its open invoices locked
+    /// (`ProductSuspension.lockOpenInvoices`), so a payment arriving at the same moment is seen: an invoice paid
+    /// meanwhile takes no step, and a payment of another invoice decides whether to lift after this step exists.
+    /// An order's invoice cancels the order instead; the others suspend the organization's running products.
+    private func takeSuspensionSteps(_ invoices: [Candidate], of organizationID: UUID, paymentsCountedUntil: String,
+                                     templates: inout MailTemplateSet, on db: any Database) async throws -> (suspended: Int, cancelled: Int) {
+        try await db.lockForUpdate(Organization.self, id: organizationID)
+        let open = try await ProductSuspension.lockOpenInvoices(of: organizationID, on: db)
+        let stillOpen = invoices.compactMap { invoice -> Candidate? in
+            guard let amount = open[invoice.id] else { return nil }
+            var fresh = invoice
+            fresh.open_minor = amount
+            return fresh
+        }
+        let orders = try await awaitingOrderInvoices(db as! any SQLDatabase, among: stillOpen.map(\.id))
+        var cancelled = 0
+        var messages: [TemplatedMail.Message] = []
+        let recipients = try await BillingRecipients.addresses(for: [organizationID], on: db)
+        for invoice in stillOpen where orders.contains(invoice.id) {
+            guard try await orderService(on: db).cancelUnpaid(invoiceID: invoice.id, in: organizationID, now: now, on: db) else { continue }
+            cancelled += 1
+            for recipient in invoice.invoice_email.map({ [$0] }) ?? recipients[organizationID] ?? [] {
+                messages.append(mail.orderCancelledMessage(to: recipient, invoice: invoice.facts, templates: &templates))
+            }
+        }
+        try await TemplatedMail.enqueue(messages, now: now, on: db)
+        let debts = stillOpen.filter { !orders.contains($0.id) }
+        guard !debts.isEmpty else { return (0, cancelled) }
+        let sent = try await remind(debts.map { ($0, .suspension) }, orders: [], paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
+        let taken = sent[.suspension] ?? 0
+        // Every step is recorded (it holds the suspension until its invoice is paid); the products that still run stop.
+        if taken > 0, let first = debts.first, let model = try await Invoice.find(first.id, on: db) {
+            try await suspension.suspend(organizationID: organizationID, because: model, on: db)
+        }
+        return (taken, cancelled)
+    }
+
+    private func orderService(on db: any Database) -> OrderService {
+        OrderService(db: db, issuer: InvoiceIssuer(db: db, config: config, composer: mail.composer), localizer: mail.localizer, defaultLanguage: .en)
+    }
+
+    /// The invoices of orders still awaiting payment (among `invoiceIDs` when given): few at any time.
+    private func awaitingOrderInvoices(_ sql: any SQLDatabase, among invoiceIDs: [UUID]? = nil) async throws -> Set<UUID> {
+        if let invoiceIDs, invoiceIDs.isEmpty { return [] }
+        var query = sql.select().column("invoice_id").from("product_orders")
+            .where("status", .equal, ProductOrder.Status.awaitingPayment.rawValue).where("invoice_id", .isNot, SQLLiteral.null)
+        if let invoiceIDs { query = query.where("invoice_id", .in, invoiceIDs) }
+        struct Row: Decodable { let invoice_id: UUID }
+        return Set(try await query.all(decoding: Row.self).map(\.invoice_id))
+    }
+
     /// Records the steps (those another run recorded first are skipped by the unique index) and queues their mail.
-    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], paymentsCountedUntil: String, templates: inout MailTemplateSet,
-                        suspended: inout Set<UUID>, on db: any Database) async throws -> [DunningLadder.Step: Int] {
+    /// `orders`: invoices of orders awaiting payment, reminded without a fee (cancelling the order would leave the fee
+    /// owed for something never delivered) and warned that the order, not the services, ends at the last step.
+    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], orders: Set<UUID>, paymentsCountedUntil: String,
+                        templates: inout MailTemplateSet, on db: any Database) async throws -> [DunningLadder.Step: Int] {
         let sql = db as! any SQLDatabase
         var rows = BulkRows([.uuid, .uuid, .uuid, .int, .int])
         for (candidate, step) in chunk {
@@ -130,7 +207,8 @@ struct ReminderRun {
             guard let invoice = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
             let facts = invoice.facts
             var fee: Money?
-            if step == .reminder2, let configured = config.reminderFees[facts.open.currency] {
+            let isOrder = orders.contains(invoice.id)
+            if step == .reminder2, !isOrder, let configured = config.reminderFees[facts.open.currency] {
                 fee = configured
                 let feeInvoice = try await InvoiceIssuer(db: db, config: config, composer: mail.composer).issue(
                     .init(organizationID: invoice.organization_id, currency: facts.open.currency,
@@ -139,13 +217,10 @@ struct ReminderRun {
                           language: facts.language), now: now, on: db)
                 try await PaymentReminder.query(on: db).filter(\.$id == row.id).set(\.$feeInvoiceID, to: feeInvoice.id).update()
             }
-            // One suspension per organization and run, however many of its invoices reach the step.
-            if step == .suspension, suspended.insert(invoice.organization_id).inserted, let model = try await Invoice.find(invoice.id, on: db) {
-                try await suspension.suspend(organizationID: invoice.organization_id, because: model, on: db)
-            }
             let to = invoice.invoice_email.map { [$0] } ?? recipients[invoice.organization_id] ?? []
             for recipient in to {
-                messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: paymentsCountedUntil, fee: fee, templates: &templates))
+                messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: paymentsCountedUntil, fee: fee, isOrder: isOrder,
+                                             templates: &templates))
             }
             sent[step, default: 0] += 1
         }
