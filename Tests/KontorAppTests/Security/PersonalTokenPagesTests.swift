@@ -144,4 +144,22 @@ struct PersonalTokenPagesTests {
             #expect(try await Scenario.api(app, .PUT, .meRecoveryEmail, token: session, body: body).status == .accepted)
         }
     }
+
+    @Test("PUT /me/email refuses a personal token: a token and the password cannot move where password resets go")
+    func signInAddressThroughTheAPI() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Giulia", email: "giulia@example.test", language: "de")
+            let session = try await Scenario.apiToken(app, email: "giulia@example.test")
+            let token = try await Scenario.personalToken(app, session: session)
+            let body = #"{"email":"attacker@example.org","password":"\#(Scenario.password)"}"#
+
+            let refused = try await Scenario.api(app, .PUT, .meEmail, token: token, body: body)
+            #expect(refused.status == .forbidden)
+            let error = try Scenario.apiError(refused)
+            #expect(error.code == "not_with_personal_token")
+            #expect(error.message == app.kontor.localizer.text("error.sign_in_email.not_with_personal_token", .de))
+            #expect(try await EmailToken.query(on: app.db).filter(\.$purpose == EmailToken.Purpose.changeSignInEmail.rawValue).count() == 0)
+            #expect(try await Scenario.api(app, .PUT, .meEmail, token: session, body: body).status == .accepted)
+        }
+    }
 }

@@ -76,7 +76,11 @@ struct SecurityAPIController {
     /// account has the address.
     func changeSignInEmail(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.RecoveryEmailChange.self)
-        try await SignInEmailChange(request: request).start(for: try request.customer().user, to: body.email, password: body.password, addressField: "email")
+        // The sign-in address is where password resets go: moving it with a token and the password would hand the
+        // account to whoever holds both, so it needs a session that passed the second factor, like the 2FA changes.
+        let identity = try request.customer()
+        try identity.requireSession("error.sign_in_email.not_with_personal_token")
+        try await SignInEmailChange(request: request).start(for: identity.user, to: body.email, password: body.password, addressField: "email")
         return try await APIModels.Accepted(status: "confirmation_sent", message: request.t("notice.sign_in_email_sent"))
             .encodeResponse(status: .accepted, for: request)
     }

@@ -235,6 +235,18 @@ struct StaffBillingController {
         return try await Organization.query(on: db).filter(\.$customerNumber == number).first()
     }
 
+    /// A bank payment's amount as staff read it: formatted in their language, or as the file wrote it when it is not an
+    /// exact amount of a known currency.
+    static func shownAmount(_ payment: BankPayment, _ language: Language) -> String {
+        payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) } }
+            ?? "\(payment.currencyCode) \(payment.amountText)"
+    }
+
+    /// Who paid, as the bank named them: name and account.
+    static func payer(_ payment: BankPayment) -> String {
+        [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · ")
+    }
+
     private func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil) async throws -> View {
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
@@ -261,9 +273,8 @@ struct StaffBillingController {
             hasImports: !imports.isEmpty,
             payments: waiting.map { payment in
                 PaymentRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, language) } ?? "",
-                           amount: payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) } }
-                               ?? "\(payment.currencyCode) \(payment.amountText)",
-                           debtor: [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · "),
+                           amount: Self.shownAmount(payment, language),
+                           debtor: Self.payer(payment),
                            reference: payment.reference ?? "", message: payment.message ?? "",
                            flag: payment.flag.map { request.t("staff.billing.flag.\($0)") },
                            canAssign: payment.canBeCredited,
@@ -272,10 +283,9 @@ struct StaffBillingController {
             hasPayments: !waiting.isEmpty,
             returns: returns.map { payment in
                 ReturnRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, language) } ?? "",
-                          amount: payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) } }
-                              ?? "\(payment.currencyCode) \(payment.amountText)",
+                          amount: Self.shownAmount(payment, language),
                           customer: payment.organizationID.flatMap { customers[$0] } ?? "",
-                          debtor: [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · "),
+                          debtor: Self.payer(payment),
                           reference: payment.reference ?? "", flag: payment.flag.map { request.t("staff.billing.flag.\($0)") } ?? "",
                           handledAction: SiteRoute.staffBillingReturnHandled(payment.id!).path)
             },
