@@ -134,6 +134,32 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("two staff members dealing with one return at once over two servers: one records it, the other is told it is done, never a 500")
+    func returnHandledAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            _ = try await Self.importer(apps[0]).run(.data(CamtFile(entries: [
+                .init(payments: [.init(amount: "42.00", bankReference: "R9", debtorIBAN: "CH9300762011623852957")], reversal: true, entryReference: "RE9"),
+            ]).data), fileName: "orphan-return.xml")
+            let returned = try #require(try await UnidentifiedPayments(db: apps[0].db).returnsToCheck().first)
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<8 {
+                    let app = apps[index % 2]
+                    group.addTask {
+                        do {
+                            try await UnidentifiedPayments(db: app.db).markHandled(returned.id!, staffID: UUID(), now: Date())
+                            return "handled"
+                        } catch let error as AppError where error == .conflict(messageKey: "error.billing.payment_decided") {
+                            return "already"
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "handled" }.count == 1 && outcomes.filter { $0 == "already" }.count == 7, "\(outcomes)")
+            #expect(try await UnidentifiedPayments(db: apps[1].db).returnsToCheck().isEmpty)
+        }
+    }
+
     @Test("the return of a payment waiting for staff takes it out of the queue; if staff had credited it, the credit is taken back")
     func returnOfUnidentifiedPayment() async throws {
         try await withTestApp { app, _ in

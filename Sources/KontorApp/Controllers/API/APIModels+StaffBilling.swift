@@ -118,19 +118,23 @@ extension APIModels {
     }
 
     static func unidentifiedPayment(_ payment: BankPayment) -> UnidentifiedPayment {
-        let currency = Currency(code: payment.currencyCode)
-        return UnidentifiedPayment(
+        UnidentifiedPayment(
             id: payment.id!, bookedOn: payment.bookingDate,
-            amount: payment.amountMinor.flatMap { minor in currency.map { Amount(minor: minor, currency: $0) } },
+            amount: bookedAmount(payment),
             amountText: payment.amountText, currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN,
             reference: payment.reference, message: payment.message, flag: payment.flag, canAssign: payment.canBeCredited,
             assignment: payment.assignment, organizationId: payment.assignment == "organization" ? payment.organizationID : nil)
     }
 
+    /// A bank payment's amount when it is exact in a known currency; nil for one flagged for its amount or currency.
+    static func bookedAmount(_ payment: BankPayment) -> Amount? {
+        payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { Amount(minor: minor, currency: $0) } }
+    }
+
     static func returnToCheck(_ payment: BankPayment) -> ReturnToCheck {
         ReturnToCheck(
             id: payment.id!, bookedOn: payment.bookingDate,
-            amount: payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { Amount(minor: minor, currency: $0) } },
+            amount: bookedAmount(payment),
             amountText: payment.amountText, currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN,
             reference: payment.reference, flag: payment.flag, organizationId: payment.organizationID,
             handled: payment.assignment == BankPayment.handledAssignment)

@@ -22,6 +22,8 @@ struct ReminderRun {
     let suspension: any SuspensionHook
     let today: String
     let now: Date
+    /// The language of an order-cancellation credit note whose invoice names none (every invoice does; the provider's).
+    var defaultLanguage: Language = .en
 
     struct Report: Sendable, Equatable {
         /// Set when the run did not remind at all because the statements do not reach recently enough.
@@ -166,7 +168,7 @@ struct ReminderRun {
     }
 
     private func orderService(on db: any Database) -> OrderService {
-        OrderService(db: db, issuer: InvoiceIssuer(db: db, config: config, composer: mail.composer), localizer: mail.localizer, defaultLanguage: .en)
+        OrderService(db: db, issuer: InvoiceIssuer(db: db, config: config, composer: mail.composer), localizer: mail.localizer, defaultLanguage: defaultLanguage)
     }
 
     /// The invoices of orders still awaiting payment (among `invoiceIDs` when given): few at any time.

@@ -10,7 +10,8 @@ extension Application {
         return ReminderRun(db: db, config: config,
                            mail: ReminderMail(composer: MailComposer(localizer: kontor.localizer, providerName: kontor.config.providerName),
                                               localizer: kontor.localizer, config: config),
-                           suspension: ProductSuspension(now: now), today: day ?? config.day(of: now), now: now)
+                           suspension: ProductSuspension(now: now), today: day ?? config.day(of: now), now: now,
+                           defaultLanguage: kontor.config.defaultLanguage)
     }
 
     /// Runs the day's reminders when this server holds the `payment_reminders` lease; called by the housekeeping
