@@ -46,19 +46,29 @@ enum SecurityEventKind: String {
     case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"
 }
 
-extension Request {
-    func record(_ kind: SecurityEventKind, user: UUID? = nil, staff: UUID? = nil, organization: UUID? = nil,
-                detail: String = "", on database: (any Database)? = nil) async throws {
+extension SecurityEvent {
+    /// Writes one event. `ipAddress` and `userAgent` say where it came from: the request's, or for work no request
+    /// started (the reminder run) empty and the job's name.
+    static func record(_ kind: SecurityEventKind, user: UUID? = nil, staff: UUID? = nil, organization: UUID? = nil, detail: String = "",
+                       ipAddress: String, userAgent: String, at now: Date, on db: any Database) async throws {
         let event = SecurityEvent()
         event.userID = user
         event.staffMemberID = staff
         event.organizationID = organization
         event.kind = kind.rawValue
-        event.ipAddress = clientAddress
-        event.userAgent = userAgentSummary
+        event.ipAddress = ipAddress
+        event.userAgent = userAgent
         event.detail = String(detail.prefix(500))
         event.createdAt = now
-        try await event.create(on: database ?? db)
+        try await event.create(on: db)
+    }
+}
+
+extension Request {
+    func record(_ kind: SecurityEventKind, user: UUID? = nil, staff: UUID? = nil, organization: UUID? = nil,
+                detail: String = "", on database: (any Database)? = nil) async throws {
+        try await SecurityEvent.record(kind, user: user, staff: staff, organization: organization, detail: detail,
+                                       ipAddress: clientAddress, userAgent: userAgentSummary, at: now, on: database ?? db)
     }
 }
 

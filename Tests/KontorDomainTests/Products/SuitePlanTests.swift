@@ -69,6 +69,9 @@ struct SuitePlanTests {
         #expect(Proration.charge(differenceMinor: -500, today: "2026-12-01", renewsOn: "2029-03-01", period: year)?.amount == 0)
         // The single running period is charged exactly as before.
         #expect(Proration.charge(differenceMinor: 36_500, today: "2026-12-01", renewsOn: "2027-03-01", period: year)?.laterPeriods == 0)
+        // A difference no real plan has is no charge (the upgrade is refused as not priced), never an overflow trap.
+        #expect(Proration.charge(differenceMinor: Int64.max / 4, today: "2026-12-01", renewsOn: "2027-03-01", period: year) == nil)
+        #expect(Proration.charge(differenceMinor: Int64.max / 2, today: "2027-03-01", renewsOn: "2029-03-01", period: year) == nil)
     }
 
     @Test("a mailbox is an address on one of the organization's domains, named by its field otherwise")

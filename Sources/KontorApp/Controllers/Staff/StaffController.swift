@@ -79,13 +79,12 @@ struct StaffController {
         // progressively, up to 15 minutes between tries. Staff always give an authenticator code after the password, so
         // the delay protects a password that opens nothing alone; the attempts are in the security log.
         let accountKey = "staff-signin:account:" + SecretToken.hash(email)
+        let staff = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
         if case .limited(let retry) = try await request.rateLimiter.attempt(accountKey, delay: ThrottlePolicy.signInAccountDelay).decision {
-            let known = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
-            try await request.record(.staffSignInThrottled, staff: known?.id, detail: email)
+            try await request.record(.staffSignInThrottled, staff: staff?.id, detail: email)
             return try await renderSignIn(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: ["email": email]))
                 .encodeResponse(status: .tooManyRequests, for: request)
         }
-        let staff = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
         let matches = try await request.kontor.hasher.verify(form.password ?? "", against: staff?.passwordHash ?? PasswordHasher.dummyHash)
         guard let staff, matches, staff.isActive else {
             try await request.record(.staffSignInFailed, staff: staff?.id, detail: email)

@@ -40,14 +40,8 @@ extension OrderService {
         guard let order = try await ProductOrder.query(on: db).filter(\.$invoiceID == invoiceID).filter(\.$organization.$id == organizationID).first(),
               let invoice = try await Invoice.find(invoiceID, on: db), Self.isCancellable(order, invoice: invoice) else { return false }
         try await cancel(order, invoice: invoice, noteKey: "order.lapsed_note", now: now, on: db)
-        let event = SecurityEvent()
-        event.organizationID = organizationID
-        event.kind = SecurityEventKind.orderCancelled.rawValue
-        event.ipAddress = ""
-        event.userAgent = "payment reminders"
-        event.detail = String(order.itemName.prefix(500))
-        event.createdAt = now
-        try await event.create(on: db)
+        try await SecurityEvent.record(.orderCancelled, organization: organizationID, detail: order.itemName,
+                                       ipAddress: "", userAgent: "payment reminders", at: now, on: db)
         return true
     }
 

@@ -11,8 +11,12 @@ public enum Proration {
         let remaining = Int64(min(max(remainingDays, 0), periodDays))
         let difference = max(differenceMinor, 0)
         let period = Int64(periodDays)
-        // (d × r) / n rounded half up, as (2dr + n) / 2n in integers.
-        return (2 * difference * remaining + period) / (2 * period)
+        // (d × r) / n rounded half up, as (2dr + n) / 2n in integers; nil where no real price could get (overflow).
+        let (twice, overflowA) = difference.multipliedReportingOverflow(by: 2)
+        let (product, overflowB) = twice.multipliedReportingOverflow(by: remaining)
+        let (numerator, overflowC) = product.addingReportingOverflow(period)
+        guard !overflowA, !overflowB, !overflowC else { return nil }
+        return numerator / (2 * period)
     }
 
     /// The current period of a product that renews on `renewsOn` and is paid `period` at a time: it began that many
@@ -47,6 +51,10 @@ public enum Proration {
         guard let end = boundary(laterPeriods), let start = boundary(laterPeriods + 1) else { return nil }
         let periodDays = end - start, remaining = min(max(end - now, 0), periodDays)
         guard let current = charge(differenceMinor: differenceMinor, remainingDays: remaining, periodDays: periodDays) else { return nil }
-        return (current + Int64(laterPeriods) * max(differenceMinor, 0), remaining, periodDays, laterPeriods)
+        // Checked like the prorated part: a price difference no real plan has is no charge, not a trap.
+        let (later, laterOverflow) = Int64(laterPeriods).multipliedReportingOverflow(by: max(differenceMinor, 0))
+        let (total, totalOverflow) = current.addingReportingOverflow(later)
+        guard !laterOverflow, !totalOverflow else { return nil }
+        return (total, remaining, periodDays, laterPeriods)
     }
 }
