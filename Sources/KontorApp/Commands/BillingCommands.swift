@@ -107,6 +107,9 @@ struct BillingImportCommand: AnyAsyncCommand {
                 case .testFile:
                     let sentence = app.kontor.localizer.text("staff.billing.test_file", StatementProblemText.consoleLanguage(), [:])
                     console.error("\(file): \(sentence) (KONTOR_ALLOW_TEST_STATEMENTS=true)")
+                case .notOwnAccount(let account):
+                    let sentence = StatementProblemText.notOwnAccount(account, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer)
+                    console.error("\(file): \(sentence) (KONTOR_STATEMENT_ACCOUNTS)")
                 case .malformed(let problem):
                     console.error("\(file): " + StatementProblemText.text(problem, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
                 }

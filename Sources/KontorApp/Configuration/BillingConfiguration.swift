@@ -10,6 +10,10 @@ public struct BillingConfiguration: Sendable, Equatable {
     /// IBAN or QR-IBAN per currency (CHF and EUR, the QR-bill's currencies). An invoice can be issued only in a
     /// currency that has one.
     public var accounts: [Currency: IBAN]
+    /// Further identifications of the provider's own bank accounts that statements may name (`KONTOR_STATEMENT_ACCOUNTS`):
+    /// the plain IBAN a bank writes in the statement of a QR-IBAN's account, or an `Acct/Id/Othr/Id`. A statement of
+    /// any other account is refused whole, so a file of someone else's account cannot settle the provider's invoices.
+    public var statementAccounts: Set<String> = []
     /// The provider's VAT number, printed on invoices (`CHE-123.456.789 MWST`).
     public var vatNumber: String?
     public var vatRates = VATRates()
@@ -127,6 +131,20 @@ public struct BillingConfiguration: Sendable, Equatable {
             }
             config.statementMaxAgeDays = days
         }
+        if let raw = value("KONTOR_STATEMENT_ACCOUNTS") {
+            for part in raw.split(separator: ",") {
+                let text = part.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                // An IBAN must have valid check digits (a typo would refuse every statement); any other text is a
+                // bank's own account number as its statements write it.
+                if let iban = IBAN(text) { config.statementAccounts.insert(iban.electronic); continue }
+                guard !StatementAccount.looksLikeIBAN(text), text.count <= 34 else {
+                    throw ConfigurationError(variable: "KONTOR_STATEMENT_ACCOUNTS",
+                                             problem: "must be IBANs with valid check digits or the bank's account numbers, separated by commas; got '\(text)'")
+                }
+                config.statementAccounts.insert(StatementAccount.compact(text))
+            }
+        }
         if let raw = value("KONTOR_TIME_ZONE") {
             guard let zone = TimeZone(identifier: raw) else {
                 throw ConfigurationError(variable: "KONTOR_TIME_ZONE", problem: "must be an IANA time zone such as Europe/Zurich, got '\(raw)'")
@@ -134,6 +152,15 @@ public struct BillingConfiguration: Sendable, Equatable {
             config.timeZone = zone
         }
         return config
+    }
+
+    /// Whether a statement of this account (`Acct/Id/IBAN` or `Acct/Id/Othr/Id`, as the file writes it) belongs to
+    /// the provider: one of the accounts invoices are paid to, or one named in `KONTOR_STATEMENT_ACCOUNTS`.
+    public func isOwnAccount(_ written: String?) -> Bool {
+        guard let written else { return false }
+        let compact = StatementAccount.compact(written)
+        if statementAccounts.contains(compact) { return true }
+        return accounts.values.contains { $0.electronic == compact }
     }
 
     /// The calendar day of an instant in the provider's time zone, as `YYYY-MM-DD`: the zone's offset at that instant,
@@ -180,5 +207,18 @@ public struct BillingConfiguration: Sendable, Equatable {
         }
         let result = calendar.dateComponents([.year, .month, .day], from: start)
         return String(format: "%04d-%02d-%02d", result.year!, result.month!, result.day!)
+    }
+}
+
+/// How a statement's account identification is compared: without spaces, upper-cased (banks write IBANs either way).
+enum StatementAccount {
+    static func compact(_ text: String) -> String { text.filter { !$0.isWhitespace }.uppercased() }
+
+    /// Two letters and two digits, then letters and digits: meant as an IBAN (so its check digits must hold).
+    static func looksLikeIBAN(_ text: String) -> Bool {
+        let compact = Array(compact(text))
+        guard compact.count >= 15, compact.count <= 34 else { return false }
+        return compact[0].isLetter && compact[1].isLetter && compact[2].isNumber && compact[3].isNumber
+            && compact.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 }

@@ -75,6 +75,8 @@ struct KontorErrorMiddleware: AsyncMiddleware {
             // The staff API's statement upload: the problem and its place, in the field the file came in.
             let (code, message) = switch refusal {
             case .testFile: ("statement_test_file", request.t("staff.billing.test_file"))
+            case .notOwnAccount(let account):
+                ("statement_not_own_account", StatementProblemText.notOwnAccount(account, request.language, localizer: request.kontor.localizer))
             case .malformed(let problem): ("statement_malformed", StatementProblemText.text(problem, request.language, localizer: request.kontor.localizer))
             }
             return (.unprocessableEntity, code, message, [Body.FieldMessage(field: "body", message: message)], [:])

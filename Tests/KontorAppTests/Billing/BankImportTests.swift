@@ -192,6 +192,44 @@ struct BankImportTests {
         }
     }
 
+    @Test("a statement of someone else's account is refused whole, naming the account, in the reader's language; one the provider lists is imported")
+    func foreignAccount() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 10)
+            let payment = CamtFile.Payment(reference: invoice.reference, amount: "10.00", bankReference: "A1")
+            let foreign = CamtFile(account: "DE89370400440532013000", entries: [.init(payments: [.init(amount: "5.00", bankReference: "A2")], entryReference: "A2")])
+            // Alone, and after a notification of the provider's own account in the same file: not even that one is kept.
+            for file in [foreign.data, Self.twoNotifications(CamtFile(entries: [.init(payments: [payment], entryReference: "A1")]), foreign)] {
+                await #expect(throws: BankStatementImporter.Refusal.notOwnAccount("DE89370400440532013000")) {
+                    try await Self.importer(app).run(.data(file), fileName: "other.xml")
+                }
+            }
+            #expect(try await BankPayment.query(on: app.db).count() == 0)
+            #expect(try await BankStatementImport.query(on: app.db).count() == 0)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 1_000, "nothing of the file settled anything")
+            let german = StatementProblemText.notOwnAccount("DE89370400440532013000", .de, localizer: app.kontor.localizer)
+            #expect(german.contains("DE89 3704 0044 0532 0130 00") && german.contains("nichts importiert"))
+
+            // The provider's plain IBAN of its QR-IBAN account, once listed, is its own.
+            let plain = CamtFile(account: "CH9300762011623852957", entries: [.init(payments: [payment], entryReference: "A1")])
+            await #expect(throws: BankStatementImporter.Refusal.notOwnAccount("CH9300762011623852957")) {
+                try await Self.importer(app).run(.data(plain.data), fileName: "plain.xml")
+            }
+            var config = app.kontor.config.billing
+            config.statementAccounts = ["CH9300762011623852957"]
+            let listed = BankStatementImporter(db: app.db, config: config, allowTestFiles: false, staffID: nil, now: Date())
+            #expect(try await listed.run(.data(plain.data), fileName: "plain.xml").settled == 1)
+        }
+    }
+
+    /// One camt.054 with two notifications: the first file's account, then the second's.
+    static func twoNotifications(_ first: CamtFile, _ second: CamtFile) -> Data {
+        let secondNotification = "<Ntfctn>" + second.xml.components(separatedBy: "<Ntfctn>")[1].components(separatedBy: "</Ntfctn>")[0]
+            .replacingOccurrences(of: "<Id>\(second.messageID)-1</Id>", with: "<Id>\(second.messageID)-2</Id>") + "</Ntfctn>"
+        return Data(first.xml.replacingOccurrences(of: "</Ntfctn>", with: "</Ntfctn>" + secondNotification).utf8)
+    }
+
     @Test("a lone detail of a batch of several, without its own amount, is flagged and credits nothing: the entry's sum is the whole batch's")
     func loneDetailOfBatch() async throws {
         try await withTestApp { app, _ in

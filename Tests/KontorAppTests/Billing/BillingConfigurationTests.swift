@@ -48,6 +48,16 @@ struct BillingConfigurationTests {
         #expect(problem(Self.productionCreditor.merging(["KONTOR_PAYMENT_TERM_DAYS": "-3"]) { $1 })?.variable == "KONTOR_PAYMENT_TERM_DAYS")
     }
 
+    @Test("statements may name the provider's accounts in other ways: a plain IBAN (checked) or the bank's own account number")
+    func statementAccounts() throws {
+        let config = try load(Self.productionCreditor.merging(["KONTOR_STATEMENT_ACCOUNTS": "CH93 0076 2011 6238 5295 7, 50000000054910000003"]) { $1 }).billing
+        #expect(config.isOwnAccount("CH9300762011623852957") && config.isOwnAccount("ch93 0076 2011 6238 5295 7"))
+        #expect(config.isOwnAccount("50000000054910000003") && config.isOwnAccount("CH4431999123000889012"), "the invoice account stays one")
+        #expect(!config.isOwnAccount("DE89370400440532013000") && !config.isOwnAccount(nil))
+        let typo = problem(Self.productionCreditor.merging(["KONTOR_STATEMENT_ACCOUNTS": "CH9300762011623852958"]) { $1 })
+        #expect(typo?.variable == "KONTOR_STATEMENT_ACCOUNTS" && typo?.description.contains("CH9300762011623852958") == true)
+    }
+
     @Test("development works out of the box with the guidelines' sample accounts")
     func development() throws {
         let config = try load([:], production: false)

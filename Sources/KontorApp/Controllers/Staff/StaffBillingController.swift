@@ -111,6 +111,7 @@ struct StaffBillingController {
         } catch let refusal as BankStatementImporter.Refusal {
             let message = switch refusal {
             case .testFile: request.t("staff.billing.test_file")
+            case .notOwnAccount(let account): StatementProblemText.notOwnAccount(account, request.language, localizer: request.kontor.localizer)
             case .malformed(let problem): StatementProblemText.text(problem, request.language, localizer: request.kontor.localizer)
             }
             return try await render(request, refusal: message).encodeResponse(status: .unprocessableEntity, for: request)

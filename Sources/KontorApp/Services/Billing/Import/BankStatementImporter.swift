@@ -45,6 +45,8 @@ struct BankStatementImporter {
 
     enum Refusal: Error, Equatable {
         case testFile
+        /// The statement is of an account that is not the provider's (as written in the file; nil when it names none).
+        case notOwnAccount(String?)
         case malformed(Problem)
     }
 
@@ -179,6 +181,8 @@ extension BankStatementImporter {
 /// What one import remembers across its batches: keys already seen in the file, invoices it already changed, and
 /// the debtor accounts that paid them.
 struct ImportState {
+    /// The provider's account the file's entries were last checked to be of.
+    var acceptedAccount: String?
     var seenKeys: Set<String> = []
     var fingerprints: [String: Int] = [:]
     /// Open amounts of invoices touched so far in this file, newer than the database's until the batch writes them.

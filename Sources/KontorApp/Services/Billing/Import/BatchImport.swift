@@ -61,6 +61,12 @@ struct BatchImport {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(entries.count)
         for entry in entries {
+            // Someone else's statement (a file mixed up on upload) must not settle the provider's invoices: the whole
+            // file is refused. An account once accepted is not looked up again for every entry.
+            if state.acceptedAccount == nil || entry.accountIBAN != state.acceptedAccount {
+                guard config.isOwnAccount(entry.accountIBAN) else { throw BankStatementImporter.Refusal.notOwnAccount(entry.accountIBAN?.limited(to: 40)) }
+                state.acceptedAccount = entry.accountIBAN
+            }
             let count = max(1, entry.transactions.count)
             summary.transactions += count
             // Only booked entries move money. Customers' payments are credits; a returned or reversed one is a debit

@@ -19,6 +19,13 @@ enum StatementProblemText {
         return localizer.text("staff.billing.malformed", language, ["problem": what, "place": localizer.text(placeKey, language, place)])
     }
 
+    /// A statement of an account that is not the provider's, naming the account the file gives.
+    static func notOwnAccount(_ account: String?, _ language: Language, localizer: Localizer) -> String {
+        guard let account else { return localizer.text("staff.billing.no_account", language, [:]) }
+        let printed = IBAN(account)?.printed ?? account
+        return localizer.text("staff.billing.not_own_account", language, ["account": printed])
+    }
+
     /// The CLI's language: `LC_ALL`, `LC_MESSAGES` or `LANG` (`de_CH.UTF-8` → German), else English.
     static func consoleLanguage(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
