@@ -54,6 +54,7 @@ struct BillingConfigurationTests {
         #expect(config.isOwnAccount("CH9300762011623852957") && config.isOwnAccount("ch93 0076 2011 6238 5295 7"))
         #expect(config.isOwnAccount("50000000054910000003") && config.isOwnAccount("CH4431999123000889012"), "the invoice account stays one")
         #expect(!config.isOwnAccount("DE89370400440532013000") && !config.isOwnAccount(nil))
+        #expect(try load([:], production: false).billing.isOwnAccount("DE89370400440532013000"), "the development sample's accounts are nobody's")
         let typo = problem(Self.productionCreditor.merging(["KONTOR_STATEMENT_ACCOUNTS": "CH9300762011623852958"]) { $1 })
         #expect(typo?.variable == "KONTOR_STATEMENT_ACCOUNTS" && typo?.description.contains("CH9300762011623852958") == true)
     }
