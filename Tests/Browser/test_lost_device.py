@@ -31,6 +31,7 @@ def test_sms_code_then_identity_check_approved_by_staff(server, mailbox, browser
     driver.get(server.url + "/profile/security/authenticator")
     key = driver.find_element(By.ID, "totp-secret").text
     driver.find_element(By.ID, "code").send_keys(fresh_totp(key, used))
+    driver.find_element(By.ID, "enrol-password").send_keys(PASSWORD)
     click_and_wait(driver, driver.find_element(By.ID, "enrol-submit"))
     driver.get(server.url + "/profile/security/phone")
     driver.find_element(By.ID, "phone").send_keys("+41 79 555 12 34")

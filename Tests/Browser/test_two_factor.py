@@ -27,6 +27,7 @@ def test_enable_two_factor_and_sign_in_with_a_code_then_a_backup_code(server, ma
     screenshot(driver, "two-factor-enrolment")
     used = set()
     driver.find_element(By.ID, "code").send_keys(fresh_totp(key, used))
+    driver.find_element(By.ID, "enrol-password").send_keys(PASSWORD)
     click_and_wait(driver, driver.find_element(By.ID, "enrol-submit"))
     codes = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#backup-codes code")]
     assert len(codes) == 10

@@ -118,7 +118,7 @@ struct PersonalTokenPagesTests {
             await #expect(throws: refused) { try await PhoneFactorService(request: request).remove(by: viaToken, password: Scenario.password) }
             await #expect(throws: refused) { try await TwoFactorService(request: request).enrolment(by: viaToken) }
             let factor = try #require(try await SecondFactor.query(on: app.db).first())
-            await #expect(throws: refused) { try await TwoFactorService(request: request).confirm(factor, code: "123456", by: viaToken) }
+            await #expect(throws: refused) { try await TwoFactorService(request: request).confirm(factor, code: "123456", password: Scenario.password, by: viaToken) }
             await #expect(throws: AppError.refused(messageKey: "error.recovery.not_with_personal_token")) {
                 try await RecoveryService(request: request).requestRecoveryEmailChange(by: viaToken, to: "attacker@example.org", password: Scenario.password)
             }

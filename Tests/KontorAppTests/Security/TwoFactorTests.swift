@@ -10,6 +10,29 @@ import VaporTesting
 struct TwoFactorTests {
     static let email = "ana@example.test"
 
+    @Test("turning it on needs the current password: a stolen session cannot put its own app in front of the account")
+    func enrolmentNeedsThePassword() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let thief = try await Scenario.signedIn(app, email: Self.email)
+            let page = try await thief.get(SiteRoute.securityAuthenticator.path).body.string
+            #expect(page.contains("id=\"enrol-password\""), "the form asks for it")
+            let key = try #require(Scenario.between(page, "id=\"totp-secret\">", "</code>"))
+            let code = OneTimePassword.totp(secret: try #require(Base32.decode(key)), time: clock.now, digits: 6)
+            for password in [nil, "not-the-password-1"] as [String?] {
+                var form = ["code": code]
+                if let password { form["password"] = password }
+                let refused = try await thief.post(SiteRoute.securityAuthenticator.path, form: form)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains("id=\"enrol-password-error\""), "the error stands at the password field")
+            }
+            #expect(try await SecondFactor.query(on: app.db).filter(\.$confirmedAt != nil).count() == 0)
+            #expect(try await BackupCode.query(on: app.db).count() == 0)
+            let owner = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": Self.email, "password": Scenario.password])
+            #expect(owner.location == SiteRoute.console.path, "the owner still signs in with the password alone")
+        }
+    }
+
     @Test("turning it on shows a QR code and the key, needs a first valid code, and then shows ten backup codes once")
     func enrolment() async throws {
         try await withTestApp { app, clock in
@@ -17,7 +40,7 @@ struct TwoFactorTests {
             let ana = try await Scenario.signedIn(app, email: Self.email)
             let page = try await ana.get(SiteRoute.securityAuthenticator.path).body.string
             #expect(page.contains("<svg") && page.contains("id=\"totp-secret\""))
-            #expect(try await ana.post(SiteRoute.securityAuthenticator.path, form: ["code": "000000"]).status == .unprocessableEntity)
+            #expect(try await ana.post(SiteRoute.securityAuthenticator.path, form: ["code": "000000", "password": Scenario.password]).status == .unprocessableEntity)
             #expect(try await SecondFactor.query(on: app.db).filter(\.$confirmedAt != nil).count() == 0)
 
             let (secret, codes) = try await Scenario.enableTwoFactor(app, ana, now: clock.now)

@@ -7,13 +7,13 @@ import VaporTesting
 
 extension Scenario {
     /// Turns on the authenticator app for a signed-in browser, the way a person does: reads the key from
-    /// the page, types the current code. Returns the secret and the backup codes shown once.
+    /// the page, types the current code and the password. Returns the secret and the backup codes shown once.
     static func enableTwoFactor(_ app: Application, _ browser: Browser, now: Date) async throws -> (secret: [UInt8], backupCodes: [String]) {
         let page = try await browser.get(SiteRoute.securityAuthenticator.path).body.string
         let key = try #require(between(page, "id=\"totp-secret\">", "</code>"))
         let secret = try #require(Base32.decode(key))
         let code = OneTimePassword.totp(secret: secret, time: now, digits: 6)
-        let confirmed = try await browser.post(SiteRoute.securityAuthenticator.path, form: ["code": code])
+        let confirmed = try await browser.post(SiteRoute.securityAuthenticator.path, form: ["code": code, "password": password])
         #expect(confirmed.status == .ok, "confirming answered \(confirmed.status)")
         let codes = confirmed.body.string.components(separatedBy: "<li><code>").dropFirst().compactMap { $0.components(separatedBy: "</code>").first }
         return (secret, codes)

@@ -32,6 +32,8 @@ struct SecurityController {
         let uri: String
         let action: String
         let form: FormState
+        /// A customer confirms with the current password; staff set it up right after typing theirs.
+        let asksPassword = true
     }
     struct BackupCodesPage: Encodable {
         let layout: LayoutModel
@@ -100,7 +102,7 @@ struct SecurityController {
         let form = try request.content.decode(PasswordForm.self)
         let (factor, _) = try await service.enrolment(by: identity)
         do {
-            let codes = try await service.confirm(factor, code: form.code, by: identity)
+            let codes = try await service.confirm(factor, code: form.code, password: form.password, by: identity)
             // This very session proved the new factor, so it may later switch 2FA off without signing in again.
             if let session = identity.session {
                 session.secondFactorAt = request.now

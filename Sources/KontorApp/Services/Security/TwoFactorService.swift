@@ -40,10 +40,13 @@ struct TwoFactorService {
         return (factor, secret)
     }
 
-    /// Turns 2FA on once the user typed a valid code; returns the new backup codes, shown once. Only for a session.
-    func confirm(_ factor: SecondFactor, code: String?, by identity: CustomerIdentity) async throws -> [String] {
+    /// Turns 2FA on once the user typed a valid code and the current password; returns the new backup codes, shown
+    /// once. Only for a session. The password, as for every other change of how one signs in: without it, whoever
+    /// holds a stolen session would put their own app in front of the account and lock the owner out.
+    func confirm(_ factor: SecondFactor, code: String?, password: String?, by identity: CustomerIdentity) async throws -> [String] {
         try identity.requireSession()
         let user = identity.user
+        try await request.requireCurrentPassword(password, of: user)
         let secret = try sealing.open(factor.secretSealed)
         guard let step = TOTPVerifier().verify(code: code ?? "", secret: secret, at: now, lastAcceptedStep: nil) else {
             throw ValidationFailure([FieldError(field: "code", messageKey: "error.two_factor.code_wrong")])
