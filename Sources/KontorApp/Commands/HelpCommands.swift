@@ -18,9 +18,10 @@ struct HelpImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let drafts: [ArticleDraft]
+        var unpublished: Set<String> = []
         do throws(HelpImportFailure) {
             if let folder = signature.folder {
-                drafts = try HelpArticleFolder.read(URL(fileURLWithPath: folder), shownAs: folder)
+                (drafts, unpublished) = try HelpArticleFolder.readMarked(URL(fileURLWithPath: folder), shownAs: folder)
             } else {
                 drafts = try BundledHelpContent.load()
             }
@@ -29,7 +30,7 @@ struct HelpImportCommand: AsyncCommand {
             context.console.report(error: "help-import: nothing imported; \(error.problems.count) problem(s) in \(error.fileCount) file(s) or folder(s)", newLine: true)
             throw ExitCode(Self.dataExitCode)
         }
-        try await HelpImport.run(drafts, publish: !signature.draft, context: context, source: signature.folder ?? "bundled guides")
+        try await HelpImport.run(drafts, publish: !signature.draft, unpublished: unpublished, context: context, source: signature.folder ?? "bundled guides")
     }
 }
 
@@ -41,7 +42,14 @@ struct HelpImportSeedCommand: AsyncCommand {
     var help: String { "Imports the guides of a knowledge-base page (the specification seed) as Spanish articles." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let text = try String(contentsOfFile: signature.path, encoding: .utf8)
+        let text: String
+        do {
+            text = try String(contentsOfFile: signature.path, encoding: .utf8)
+        } catch {
+            let problem = FileManager.default.fileExists(atPath: signature.path) ? "cannot be read as UTF-8 text" : "no such file"
+            context.console.report(error: "\(signature.path): \(problem)", newLine: true)
+            throw ExitCode(66)   // EX_NOINPUT, as `billing import` for a file it cannot read
+        }
         try await HelpImport.runSeed(text, context: context, source: signature.path)
     }
 }
@@ -55,7 +63,9 @@ struct HelpExportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let articles = try await HelpArticle.query(on: context.application.db).sort(\.$language).sort(\.$slug).all()
-        let written = try HelpArticleFolder.write(articles.map(\.draft), to: URL(fileURLWithPath: signature.folder))
+        // Live content; a draft is marked so, so that importing the export again publishes nothing.
+        let unpublished = Set(articles.filter { $0.status != .published }.map { $0.language + "/" + $0.slug })
+        let written = try HelpArticleFolder.write(articles.map(\.draft), unpublished: unpublished, to: URL(fileURLWithPath: signature.folder))
         context.console.success("Wrote \(written) article file(s) to \(signature.folder).")
     }
 }
@@ -75,14 +85,14 @@ enum HelpImport {
 
     /// Imports in batches, printing progress, so a large folder shows how far it has come; all batches share one
     /// transaction, so a failure on the way (a lost connection) leaves the help center as it was.
-    static func run(_ drafts: [ArticleDraft], publish: Bool, context: CommandContext, source: String) async throws {
+    static func run(_ drafts: [ArticleDraft], publish: Bool, unpublished: Set<String> = [], context: CommandContext, source: String) async throws {
         let app = context.application
         let now = app.kontor.clock.now()
         let total = try await app.db.transaction { db in
             var total = HelpLibrary.ImportReport()
             let batches = stride(from: 0, to: drafts.count, by: 50).map { Array(drafts[$0..<min($0 + 50, drafts.count)]) }
             for (index, batch) in batches.enumerated() {
-                let report = try await HelpLibrary(db: db, now: now).importDrafts(batch, publish: publish)
+                let report = try await HelpLibrary(db: db, now: now).importDrafts(batch, publish: publish, unpublished: unpublished)
                 total.created += report.created
                 total.updated += report.updated
                 total.unchanged += report.unchanged

@@ -42,6 +42,48 @@ struct SeedGuideImportTests {
         }
     }
 
+    @Test("with the seed imported, export then import changes nothing: drafts stay drafts, every context is a console page")
+    func exportImportWithSeed() async throws {
+        try await withTestApp { app, clock in
+            let library = HelpLibrary(db: app.db, now: clock.now)
+            _ = try await library.importDrafts(try BundledHelpContent.load(), publish: true)
+            let report = try await SeedGuideImport(db: app.db, now: clock.now, providerName: "Helvetia Hosting").run(try Scenario.seedText())
+            #expect(!report.drafts.isEmpty, "some seed guides are kept as drafts")
+            let pages = Set(SiteRoute.helpPages.map(\.name))
+            let articles = try await HelpArticle.query(on: app.db).all()
+            for article in articles { #expect(Set(article.draft.contexts).isSubset(of: pages), "\(article.slug): \(article.draft.contexts)") }
+
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-help-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let unpublished = Set(articles.filter { $0.status != .published }.map { $0.language + "/" + $0.slug })
+            _ = try HelpArticleFolder.write(articles.map(\.draft), unpublished: unpublished, to: folder)
+            let (read, marked) = try HelpArticleFolder.readMarked(folder)
+            #expect(marked == unpublished)
+            let again = try await library.importDrafts(read, publish: true, unpublished: marked)
+            #expect(again == .init(created: 0, updated: 0, unchanged: articles.count))
+            let drafts = try await HelpArticle.query(on: app.db).filter(\.$statusValue == HelpArticleStatus.draft.rawValue).count()
+            #expect(drafts == unpublished.count, "no draft was published by the round trip")
+        }
+    }
+
+    @Test("importing a file as a draft over a published article leaves the live page alone: the file waits as its pending changes")
+    func draftImportOverPublished() async throws {
+        try await withTestApp { app, clock in
+            let library = HelpLibrary(db: app.db, now: clock.now)
+            let guides = try BundledHelpContent.load()
+            _ = try await library.importDrafts(guides, publish: true)
+            var changed = try #require(guides.first { $0.language == "en" && $0.slug == "support-code" })
+            let live = changed.title
+            changed.title = "Unreviewed title"
+            #expect(try await library.importDrafts([changed], publish: false) == .init(created: 0, updated: 1, unchanged: 0))
+            let article = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "support-code").filter(\.$language == "en").first())
+            #expect(article.status == .published && article.title == live && article.pendingDraft?.title == "Unreviewed title")
+            #expect(try await library.importDrafts([changed], publish: false) == .init(created: 0, updated: 0, unchanged: 1), "the same file again changes nothing")
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "en", slug: "support-code").path).body.string
+            #expect(page.contains(live) && !page.contains("Unreviewed title"))
+        }
+    }
+
     @Test("a guide's link to a page of an organization opens that page of the reader's current organization")
     func organizationPageLinks() async throws {
         try await withTestApp { app, _ in

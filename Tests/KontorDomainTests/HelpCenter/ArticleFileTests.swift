@@ -36,12 +36,19 @@ struct ArticleFileTests {
         let keys = text.components(separatedBy: "\n").compactMap { line in
             line.first?.isLetter == true ? line.split(separator: ":").first.map(String.init) : nil
         }
-        #expect(keys == ArticleFile.keys)
+        #expect(keys == ArticleFile.keys.filter { $0 != "status" }, "a published article's file has no status line")
+        let draft = ArticleFile.render(Self.sample, isDraft: true)
+        #expect(draft.hasSuffix("\nstatus: draft\n---\n" + Self.sample.body))
     }
 
-    @Test("parse(render(draft)) gives the draft back")
+    @Test("parse(render(draft)) gives the draft back, and whether it is marked as not published")
     func roundTrip() throws {
         #expect(try ArticleFile.parse(ArticleFile.render(Self.sample), fallbackSlug: "ignored") == Self.sample)
+        let marked = try ArticleFile.parseMarked(ArticleFile.render(Self.sample, isDraft: true), fallbackSlug: "ignored")
+        #expect(marked.draft == Self.sample && marked.isDraft)
+        #expect(try !ArticleFile.parseMarked(ArticleFile.render(Self.sample), fallbackSlug: "ignored").isDraft)
+        let odd = ArticleFile.render(Self.sample).replacingOccurrences(of: "\n---\n", with: "\nstatus: live\n---\n")
+        #expect(throws: ArticleFileError.unknownStatus("live")) { try ArticleFile.parse(odd, fallbackSlug: "ignored") }
     }
 
     @Test("round trip keeps values YAML would otherwise read as other types or syntax", arguments: [

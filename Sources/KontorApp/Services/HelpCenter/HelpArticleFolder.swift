@@ -19,16 +19,23 @@ enum HelpArticleFolder {
     /// links, size). With any problem in any file, throws all of them and returns nothing. `shownAs` is the folder as
     /// the operator typed it, so messages show paths they recognise.
     static func read(_ folder: URL, shownAs shown: String? = nil, limits: Limits = .standard) throws(HelpImportFailure) -> [ArticleDraft] {
+        try readMarked(folder, shownAs: shown, limits: limits).drafts
+    }
+
+    /// `read`, and the articles (`language/slug`) whose files say `status: draft`.
+    static func readMarked(_ folder: URL, shownAs shown: String? = nil, limits: Limits = .standard) throws(HelpImportFailure)
+        -> (drafts: [ArticleDraft], unpublished: Set<String>) {
         let root = shown.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 } ?? folder.path
         let files = try articleFiles(in: folder, shownAs: root, limit: limits.files)
         var drafts: [ArticleDraft] = []
+        var unpublished: Set<String> = []
         var problems: [HelpImportProblem] = []
         var firstPath: [String: String] = [:]
         for file in files {
             let path = root + "/" + file
             let components = file.split(separator: "/")
             let folderName = components.count > 1 ? String(components[components.count - 2]) : nil
-            guard let (draft, lines) = readArticle(folder.appendingPathComponent(file), shownAs: path, folderName: folderName,
+            guard let (draft, isDraft, lines) = readArticle(folder.appendingPathComponent(file), shownAs: path, folderName: folderName,
                                                    maximumBytes: limits.fileBytes, problems: &problems) else { continue }
             let key = draft.language + "/" + draft.slug
             if let other = firstPath[key] {
@@ -36,10 +43,11 @@ enum HelpArticleFolder {
             } else {
                 firstPath[key] = path
                 drafts.append(draft)
+                if isDraft { unpublished.insert(key) }
             }
         }
         guard problems.isEmpty else { throw HelpImportFailure(problems: problems) }
-        return drafts.sorted { ($0.language, $0.slug) < ($1.language, $1.slug) }
+        return (drafts.sorted { ($0.language, $0.slug) < ($1.language, $1.slug) }, unpublished)
     }
 
     /// The `.md` files below `folder`, as paths relative to it, in a stable order.
@@ -61,8 +69,8 @@ enum HelpArticleFolder {
 
     /// One file's draft and layout when nothing is wrong with it; otherwise nil, with everything wrong added to `problems`.
     private static func readArticle(_ url: URL, shownAs path: String, folderName: String?, maximumBytes: Int,
-                                    problems: inout [HelpImportProblem]) -> (ArticleDraft, ArticleFileLines)? {
-        func refuse(_ line: Int?, _ message: String) -> (ArticleDraft, ArticleFileLines)? {
+                                    problems: inout [HelpImportProblem]) -> (ArticleDraft, Bool, ArticleFileLines)? {
+        func refuse(_ line: Int?, _ message: String) -> (ArticleDraft, Bool, ArticleFileLines)? {
             problems.append(HelpImportProblem(path: path, line: line, message: message))
             return nil
         }
@@ -79,8 +87,9 @@ enum HelpArticleFolder {
         }
         let lines = ArticleFileLines(text)
         let draft: ArticleDraft
+        let isDraft: Bool
         do {
-            draft = try ArticleFile.parse(text, fallbackSlug: url.deletingPathExtension().lastPathComponent)
+            (draft, isDraft) = try ArticleFile.parseMarked(text, fallbackSlug: url.deletingPathExtension().lastPathComponent)
         } catch {
             // The line goes in front of the message, so YAML's "line N:" inside it would only repeat it.
             guard case .malformedYAML(_, let problem) = error else { return refuse(lines.line(of: error), error.description) }
@@ -88,15 +97,17 @@ enum HelpArticleFolder {
         }
         let found = HelpArticleFileCheck.problems(in: draft, lines: lines, folderName: folderName)
         problems += found.map { HelpImportProblem(path: path, line: $0.line, message: $0.message) }
-        return found.isEmpty ? (draft, lines) : nil
+        return found.isEmpty ? (draft, isDraft, lines) : nil
     }
 
-    /// Writes every draft to `<folder>/<language>/<slug>.md`; returns the number of files written.
-    static func write(_ drafts: [ArticleDraft], to folder: URL) throws -> Int {
+    /// Writes every draft to `<folder>/<language>/<slug>.md`, those in `unpublished` (`language/slug`) marked
+    /// `status: draft`; returns the number of files written.
+    static func write(_ drafts: [ArticleDraft], unpublished: Set<String> = [], to folder: URL) throws -> Int {
         for draft in drafts {
             let directory = folder.appendingPathComponent(draft.language, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(ArticleFile.render(draft).utf8).write(to: directory.appendingPathComponent(draft.slug + ".md"), options: .atomic)
+            let isDraft = unpublished.contains(draft.language + "/" + draft.slug)
+            try Data(ArticleFile.render(draft, isDraft: isDraft).utf8).write(to: directory.appendingPathComponent(draft.slug + ".md"), options: .atomic)
         }
         return drafts.count
     }

@@ -17,27 +17,39 @@ struct HelpLibrary {
     }
 
     /// Creates or updates the articles (matched by slug and language); importing the same files twice changes nothing.
-    func importDrafts(_ drafts: [ArticleDraft], publish: Bool, author: StaffMember? = nil, note: String = HelpRevisionNote.imported) async throws -> ImportReport {
+    /// With `publish`, each is published except those in `unpublished` (`language/slug`: files marked `status: draft`).
+    /// An article not to be published that is live already keeps its live content: the file's becomes its pending
+    /// changes, for an editor to publish (as an edit in the staff console would).
+    func importDrafts(_ drafts: [ArticleDraft], publish: Bool, unpublished: Set<String> = [], author: StaffMember? = nil,
+                      note: String = HelpRevisionNote.imported) async throws -> ImportReport {
         try await db.transaction { db in
             var report = ImportReport()
             // One query for the articles the drafts may update, not one per draft.
             let candidates = try await HelpArticle.query(on: db).filter(\.$slug ~~ Set(drafts.map(\.slug))).all()
             let existingByKey = Dictionary(candidates.map { ($0.language + "/" + $0.slug, $0) }, uniquingKeysWith: { first, _ in first })
             for draft in drafts {
-                if let existing = existingByKey[draft.language + "/" + draft.slug] {
-                    guard existing.draft != draft || (publish && existing.status != .published) else {
-                        report.unchanged += 1
-                        continue
-                    }
-                    existing.apply(draft, now: now)
-                    if publish { markPublished(existing) }
-                    try await saveWithRevision(existing, author: author, note: note, on: db)
-                    report.updated += 1
-                } else {
-                    let article = HelpArticle(draft: draft, status: publish ? .published : .draft, now: now)
+                let key = draft.language + "/" + draft.slug
+                let publishing = publish && !unpublished.contains(key)
+                guard let existing = existingByKey[key] else {
+                    let article = HelpArticle(draft: draft, status: publishing ? .published : .draft, now: now)
                     try await saveWithRevision(article, author: author, note: note, on: db)
                     report.created += 1
+                    continue
                 }
+                if publishing {
+                    guard existing.draft != draft || existing.status != .published else { report.unchanged += 1; continue }
+                    existing.apply(draft, now: now)
+                    markPublished(existing)
+                    try await saveWithRevision(existing, author: author, note: note, on: db)
+                } else if existing.status == .published {
+                    guard (existing.pendingDraft ?? existing.draft) != draft else { report.unchanged += 1; continue }
+                    try await stage(existing, draft, author: author, note: note, on: db)
+                } else {
+                    guard existing.draft != draft else { report.unchanged += 1; continue }
+                    existing.apply(draft, now: now)
+                    try await saveWithRevision(existing, author: author, note: note, on: db)
+                }
+                report.updated += 1
             }
             return report
         }

@@ -16,12 +16,21 @@ public enum ArticleFile {
     /// The longest search keyword: a short phrase, as customers type them.
     public static let keywordLengthLimit = 80
     /// The front-matter keys, in the order `render` writes them.
-    public static let keys = ["slug", "language", "kind", "title", "summary", "category", "tags", "keywords", "related", "contexts"]
+    /// `status: draft` marks an article that is not published (written by `help-export` for drafts, so exporting and
+    /// importing again publishes nothing); without it, `help-import` publishes unless told `--draft`.
+    public static let keys = ["slug", "language", "kind", "title", "summary", "category", "tags", "keywords", "related", "contexts", "status"]
 
     /// Reads an article file; `fallbackSlug` (usually the file name) is used when the front matter has no `slug`.
     public static func parse(_ text: String, fallbackSlug: String) throws(ArticleFileError) -> ArticleDraft {
+        try parseMarked(text, fallbackSlug: fallbackSlug).draft
+    }
+
+    /// The article and whether its file marks it `status: draft`.
+    public static func parseMarked(_ text: String, fallbackSlug: String) throws(ArticleFileError) -> (draft: ArticleDraft, isDraft: Bool) {
         let (yaml, body) = try FrontMatterSplitter.split(text)
         let fields = try FrontMatterFields(yaml: yaml)
+        let status = try fields.text("status")
+        guard status == nil || status == "draft" || status == "published" else { throw .unknownStatus(status ?? "") }
 
         let slug = try fields.text("slug") ?? fallbackSlug
         guard Slug.isValid(slug) else { throw .invalidSlug(field: "slug", value: slug) }
@@ -45,14 +54,16 @@ public enum ArticleFile {
         for (field, values) in [("related", related), ("contexts", contexts)] {
             if let bad = values.first(where: { !Slug.isValid($0) }) { throw .invalidSlug(field: field, value: bad) }
         }
-        return ArticleDraft(
+        let draft = ArticleDraft(
             slug: slug, language: language, kind: kind, title: title, summary: summary, body: body,
             category: category, tags: tags, keywords: keywords, related: related, contexts: contexts
         )
+        return (draft, status == "draft")
     }
 
-    /// Writes an article file; `parse(render(draft), fallbackSlug:)` gives `draft` back.
-    public static func render(_ draft: ArticleDraft) -> String {
-        "---\n" + FrontMatterFields.yaml(for: draft) + "---\n" + draft.body
+    /// Writes an article file; `parse(render(draft), fallbackSlug:)` gives `draft` back, and `parseMarked` also
+    /// `isDraft`.
+    public static func render(_ draft: ArticleDraft, isDraft: Bool = false) -> String {
+        "---\n" + FrontMatterFields.yaml(for: draft) + (isDraft ? "status: draft\n" : "") + "---\n" + draft.body
     }
 }

@@ -20,6 +20,8 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownKind(String)
     /// `language` is none of `Language`'s codes.
     case unsupportedLanguage(String)
+    /// `status` is neither `draft` nor `published`.
+    case unknownStatus(String)
     /// A text longer than the help center shows.
     case tooLong(field: String, limit: Int)
     /// A list with more entries than the help center takes.
@@ -39,6 +41,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .wrongType(let field, _), .tooLong(let field, _), .tooMany(let field, _), .invalidSlug(let field, _), .emptyEntry(let field): field
         case .unknownKind: "kind"
         case .unsupportedLanguage: "language"
+        case .unknownStatus: "status"
         case .bodyTooLarge: "body"
         }
     }
@@ -56,6 +59,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .wrongType(_, let expected): "\(field): expected \(expected)"
         case .unknownKind(let kind): "\(field): unknown kind \"\(kind)\" (faq, guide, video)"
         case .unsupportedLanguage(let code): "\(field): unsupported language \"\(code)\" (es, fr, en, de, it)"
+        case .unknownStatus(let status): "\(field): unknown status \"\(status)\" (draft, published)"
         case .tooLong(_, let limit): "\(field): longer than \(limit) characters"
         case .tooMany(_, let limit): "\(field): more than \(limit) entries"
         case .invalidSlug(_, let value): "\(field): \"\(value)\" is not a slug ([a-z0-9-]{1,80})"

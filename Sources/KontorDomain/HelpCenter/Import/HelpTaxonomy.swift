@@ -35,7 +35,12 @@ enum HelpTaxonomy {
         ("members", ["miembro", "miembros", "invitar", "invitaciones"]),
         ("console", ["consola", "panel de control"]),
         ("api-tokens", ["api", "token", "tokens"]),
-        ("billing", ["factura", "facturación", "pago", "pagos", "renovación", "renovaciones", "prepagada"]),
+        // The console's billing pages, each by its own name (`SiteRoute.helpPages`): a context no page has shows the
+        // guide in no help window and makes its export refused by `help-import`.
+        ("invoices", ["factura", "facturas", "facturación", "pago", "pagos", "recordatorio de pago"]),
+        ("prepaid-account", ["prepagada", "prepago", "saldo"]),
+        ("billing-addresses", ["dirección de facturación", "direcciones de facturación"]),
+        ("renewals", ["renovación", "renovaciones", "renewal warranty"]),
         ("products", ["producto", "productos", "sitio", "sitios", "oferta", "mysql", "alojamiento"]),
     ]
 
