@@ -20,14 +20,22 @@ enum HelpArticleFileCheck {
         for context in draft.contexts where !pages.contains(context) {
             problems.append((lines.line(of: "contexts"), "contexts: \"\(context)\" is no console page (\(Self.list(SiteRoute.helpPages.map(\.name))))"))
         }
-        for link in MarkdownRenderer.render(draft.body).links {
-            guard link.lowercased().hasPrefix(Self.consoleScheme) else { continue }
-            let name = String(link.dropFirst(Self.consoleScheme.count))
-            if SiteRoute.consoleLink(named: name) == nil {
-                problems.append((lines.bodyLine(containing: link), "link \(link) leads to no console page (\(Self.list(Self.linkablePages)))"))
-            }
+        for link in deadConsoleLinks(in: draft.body) {
+            problems.append((lines.bodyLine(containing: link), "link \(link) leads to no console page (\(Self.list(Self.linkablePages)))"))
+        }
+        for (field, values) in [("title", [draft.title]), ("summary", [draft.summary]), ("tags", draft.tags), ("keywords", draft.keywords)]
+            where values.contains(where: ControlCharacters.found) {
+            problems.append((lines.line(of: field), "\(field): holds an invisible control character; remove it"))
         }
         return problems
+    }
+
+    /// The body's `console:` links to no page.
+    static func deadConsoleLinks(in body: String) -> [String] {
+        MarkdownRenderer.render(body).links.filter { link in
+            guard link.lowercased().hasPrefix(Self.consoleScheme) else { return false }
+            return SiteRoute.consoleLink(named: String(link.dropFirst(Self.consoleScheme.count))) == nil
+        }
     }
 
     private static let consoleScheme = "console:"

@@ -13,6 +13,17 @@ enum HelpArticleValidation {
             else if value.count > limit { errors.append(FieldError(field: field, messageKey: "error.too_long")) }
         }
         if let error = bodyError(draft.body) { errors.append(error) }
+        for (field, values) in [("title", [draft.title]), ("summary", [draft.summary]), ("tags", draft.tags), ("keywords", draft.keywords)]
+            where values.contains(where: ControlCharacters.found) && !errors.contains(where: { $0.field == field }) {
+            errors.append(FieldError(field: field, messageKey: "error.help.control_characters"))
+        }
+        // What `help-import` refuses, refused here too: an article saved in the editor must survive export and import.
+        if draft.related.contains(where: { !Slug.isValid($0) }) { errors.append(FieldError(field: "related", messageKey: "error.help.related_invalid")) }
+        let pages = Set(SiteRoute.helpPages.map(\.name))
+        if draft.contexts.contains(where: { !pages.contains($0) }) { errors.append(FieldError(field: "contexts", messageKey: "error.help.contexts_unknown")) }
+        if !errors.contains(where: { $0.field == "body" }), HelpArticleFileCheck.deadConsoleLinks(in: draft.body).count > 0 {
+            errors.append(FieldError(field: "body", messageKey: "error.help.console_link_unknown"))
+        }
         if draft.keywords.count > ArticleFile.keywordCountLimit || draft.keywords.contains(where: { $0.count > ArticleFile.keywordLengthLimit }) {
             errors.append(FieldError(field: "keywords", messageKey: "error.help.keywords_limit"))
         }
