@@ -44,6 +44,28 @@ struct HelpCenterPagesTests {
         }
     }
 
+    @Test("the help home's most read guides follow what readers open, without waiting for a content change or a restart")
+    func mostReadFollowsReaders() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let reader = Browser(app)
+            let home = try await reader.get(SiteRoute.helpLanguageHome(language: "es").path).body.string
+            #expect(!Self.mostRead(home).contains("/help/es/articles/qr-bill"), "not among the first six before anyone reads it")
+            for _ in 0..<5 { _ = try await reader.get(SiteRoute.helpArticle(language: "es", slug: "qr-bill").path) }
+            try await app.kontor.readerAnalytics.flush(on: app.db)
+            let after = try await reader.get(SiteRoute.helpLanguageHome(language: "es").path).body.string
+            #expect(Self.mostRead(after).first == "/help/es/articles/qr-bill")
+        }
+    }
+
+    /// The article links of the home's "most read" list, in order.
+    static func mostRead(_ page: String) -> [String] {
+        guard let start = page.range(of: "id=\"most-read\"") else { return [] }
+        let rest = page[start.upperBound...]
+        let list = rest.prefix(upTo: rest.range(of: "</ul>")?.lowerBound ?? rest.endIndex)
+        return list.components(separatedBy: "href=\"").dropFirst().compactMap { $0.components(separatedBy: "\"").first }
+    }
+
     @Test("a guide not yet translated is shown in the default language, with a note")
     func fallbackLanguage() async throws {
         try await withTestApp { app, _ in

@@ -45,6 +45,14 @@ struct HelpContentTests {
         #expect(!html.contains("href"))
     }
 
+    @Test("every console page with a help window lists at least one guide, in every language")
+    func noEmptyHelpWindow() throws {
+        for language in Language.allCases {
+            let offered = Set(drafts.filter { $0.language == language.rawValue }.flatMap(\.contexts))
+            for page in SiteRoute.helpPages.map(\.name) { #expect(offered.contains(page), "\(language.rawValue): nothing on \(page)") }
+        }
+    }
+
     @Test("contexts name console pages that exist, and categories are known")
     func contextsAndCategories() {
         let pages = Set(SiteRoute.helpPages.map(\.name))

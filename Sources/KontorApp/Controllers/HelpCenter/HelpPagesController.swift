@@ -35,9 +35,15 @@ struct HelpPagesController {
             HelpLanguageLink(code: lang.rawValue, name: lang.nativeName, path: SiteRoute.helpLanguageHome(language: lang.rawValue).path + "?lang=\(lang.rawValue)",
                              isCurrent: lang.rawValue == language)
         }
+        // Most read by the counts written so far (the snapshot's are those of its last rebuild); the snapshot's order
+        // fills in when fewer are counted.
+        let readIDs = try await request.kontor.readerAnalytics.mostRead(in: language, limit: 6, on: request.db, now: request.now)
+        let byID = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var mostRead = readIDs.compactMap { byID[$0] }
+        for article in articles where mostRead.count < 6 && !mostRead.contains(where: { $0.id == article.id }) { mostRead.append(article) }
         return try await request.view.render("HelpCenter/Home", HelpHomePage(
             layout: await request.layout(title: request.t("help.title")), searchBox: request.helpSearchBox(language: language),
-            categories: categories, mostRead: articles.prefix(6).map { HelpArticleLink($0, request: request) },
+            categories: categories, mostRead: mostRead.map { HelpArticleLink($0, request: request) },
             languages: languages, feedPath: SiteRoute.helpFeed(language: language).path))
     }
 

@@ -14,8 +14,27 @@ actor ReaderAnalytics {
     /// Above this many waiting searches, the oldest are dropped: a flood of searches must not grow memory without end.
     static let maximumWaiting = 20_000
 
+    /// How long the help home's "most read" list is kept before the counts are read again; a flush of new views
+    /// reads it again sooner.
+    static let mostReadSeconds: TimeInterval = 60
+
     private var views: [UUID: Int] = [:]
     private var searches: [HelpSearchLogEntry] = []
+    /// The most read published articles per language, most read first, and when that was read. The content snapshot
+    /// does not carry counts that change with every reader (it is rebuilt only when content changes).
+    private var mostRead: [String: (ids: [UUID], readAt: Date)] = [:]
+
+    /// The ids of the `limit` most read published articles in `language`, from the counts written so far.
+    func mostRead(in language: String, limit: Int, on db: any Database, now: Date) async throws -> [UUID] {
+        if let cached = mostRead[language], cached.ids.count >= limit, now.timeIntervalSince(cached.readAt) < Self.mostReadSeconds {
+            return Array(cached.ids.prefix(limit))
+        }
+        let ids = try await HelpArticle.query(on: db).filter(\.$language == language)
+            .filter(\.$statusValue == HelpArticleStatus.published.rawValue)
+            .sort(\.$viewCount, .descending).sort(\.$title).limit(limit).all(\.$id)
+        mostRead[language] = (ids, now)
+        return ids
+    }
 
     func recordView(of articleID: UUID) {
         views[articleID, default: 0] += 1
@@ -42,6 +61,7 @@ actor ReaderAnalytics {
                         .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
                 }
             }
+            if !pendingViews.isEmpty { mostRead = [:] }
         } catch {
             for (id, count) in pendingViews { views[id, default: 0] += count }
             searches = (pendingSearches.map { HelpSearchLogEntry(query: $0.query, language: $0.language, resultCount: $0.resultCount,
