@@ -12,20 +12,40 @@ struct PersonalTokens {
         try await APIToken.query(on: request.db).filter(\.$user.$id == request.customer().userID).sort(\.$createdAt, .descending).all()
     }
 
+    /// Days a token works when its maker does not say (GitHub's personal tokens default to 30; scripts run longer).
+    static let defaultLifetimeDays = 90
+    /// The longest a token may work: a forgotten token must end some day.
+    static let maximumLifetimeDays = 366
+
     /// A new token, from a session only: a token that could mint tokens would let its holder outlive any revocation.
-    func create(name rawName: String?) async throws -> (token: String, record: APIToken) {
+    /// It works for `lifetimeDays` (default 90). `password`, when the form asks for it (the web page does, so a
+    /// borrowed browser cannot leave a lasting key behind), must be the current one. The owner is e-mailed.
+    func create(name rawName: String?, lifetimeDays: Int? = nil, password: String? = nil, checkPassword: Bool = false) async throws
+        -> (token: String, record: APIToken) {
         let identity = try request.customer()
         try identity.requireSession("error.tokens.not_with_personal_token")
-        let name = try DisplayName.parse(rawName).validated()
+        var errors: [FieldError] = []
+        let name = DisplayName.parse(rawName)
+        if case .failure(let error) = name { errors.append(error) }
+        let days = lifetimeDays ?? Self.defaultLifetimeDays
+        if !(1...Self.maximumLifetimeDays).contains(days) { errors.append(FieldError(field: "expiresInDays", messageKey: "error.tokens.lifetime")) }
+        if checkPassword, let wrong = try await request.currentPasswordError(password, of: identity.user) { errors.append(wrong) }
+        try ValidationFailure.check(errors)
+        let validName = try name.get()
         let token = SecretToken.generate(prefix: Self.prefix)
         let record = APIToken()
         record.$user.id = identity.userID
-        record.name = name.value
+        record.name = validName.value
         record.tokenHash = SecretToken.hash(token)
         record.tokenPrefix = String(token.prefix(9))
         record.createdAt = request.now
-        try await record.create(on: request.db)
-        try await request.record(.apiTokenCreated, user: record.$user.id, detail: name.value)
+        record.expiresAt = request.now.addingTimeInterval(Double(days) * 86_400)
+        try await request.db.transaction { db in
+            try await record.create(on: db)
+            try await request.record(.apiTokenCreated, user: record.$user.id, detail: validName.value, on: db)
+            try await request.mail(identity.user, subjectKey: "mail.token_created.subject",
+                                   paragraphs: ["mail.token_created.body", "mail.security.not_you"], arguments: ["token": validName.value], on: db)
+        }
         return (token, record)
     }
 

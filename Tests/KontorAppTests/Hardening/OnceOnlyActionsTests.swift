@@ -69,7 +69,7 @@ struct OnceOnlyActionsTests {
         try await withTestApps(count: 2) { apps, _ in
             _ = try await Scenario.customer(apps[0], name: "Alice", email: "alice@example.test")
             let first = try await Scenario.signedIn(apps[0], email: "alice@example.test")
-            let created = try await first.post(SiteRoute.apiTokens.path, form: ["_csrf": try await first.csrfToken(page: SiteRoute.apiTokens.path), "name": "Deploy"])
+            let created = try await first.post(SiteRoute.apiTokens.path, form: ["_csrf": try await first.csrfToken(page: SiteRoute.apiTokens.path), "name": "Deploy", "password": Scenario.password])
             #expect(created.status == .created)
             let record = try #require(try await APIToken.query(on: apps[0].db).first())
             let statuses = try await Self.sixClicks(SiteRoute.revokeAPIToken(record.id!).path, page: SiteRoute.apiTokens.path,

@@ -17,7 +17,7 @@ struct EndOtherSessionsTests {
             let laptop = try await Scenario.signedIn(app, email: Self.email)
             let phone = try await Scenario.signedIn(app, email: Self.email)
             let apiSession = try await Scenario.apiToken(app, email: Self.email)
-            let created = try await laptop.post(SiteRoute.apiTokens.path, form: ["name": "deploy script"])
+            let created = try await laptop.post(SiteRoute.apiTokens.path, form: ["name": "deploy script", "password": Scenario.password])
             let personal = try #require(Scenario.between(created.body.string, "id=\"new-token\">", "</code>"))
             #expect(try await laptop.get(SiteRoute.sessions.path).body.string.contains("id=\"end-other-sessions\""))
 

@@ -66,6 +66,7 @@ enum APIModels {
     }
     struct TokenRequest: Content {
         var name: String?
+        var expiresInDays: Int?
     }
     struct Token: Content {
         let id: UUID
@@ -73,6 +74,7 @@ enum APIModels {
         let prefix: String
         let createdAt: Date
         let lastUsedAt: Date?
+        let expiresAt: Date?
         let token: String?
     }
     struct Organization: Content {

@@ -115,15 +115,15 @@ struct AccountsAPIController {
 
     func tokens(_ request: Request) async throws -> APIModels.List<APIModels.Token> {
         .init(items: try await PersonalTokens(request: request).list().map {
-            .init(id: $0.id!, name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, token: nil)
+            .init(id: $0.id!, name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt, token: nil)
         })
     }
 
     func createToken(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.TokenRequest.self)
-        let (token, record) = try await PersonalTokens(request: request).create(name: body.name)
+        let (token, record) = try await PersonalTokens(request: request).create(name: body.name, lifetimeDays: body.expiresInDays)
         return try await APIModels.Token(id: record.id!, name: record.name, prefix: record.tokenPrefix, createdAt: record.createdAt,
-                                         lastUsedAt: nil, token: token).encodeResponse(status: .created, for: request)
+                                         lastUsedAt: nil, expiresAt: record.expiresAt, token: token).encodeResponse(status: .created, for: request)
     }
 
     func revokeToken(_ request: Request) async throws -> HTTPStatus {

@@ -40,13 +40,21 @@ struct ProfileController {
             let prefix: String
             let createdAt: Date
             let lastUsedAt: Date?
+            let expiresAt: Date?
+            let isExpired: Bool
             let revokePath: String
+        }
+        struct Lifetime: Encodable {
+            let days: Int
+            let label: String
+            let isSelected: Bool
         }
         let layout: LayoutModel
         let tokens: [Row]
         let newToken: String?
         let form: FormState
         let action: String
+        let lifetimes: [Lifetime]
     }
     struct ProfileForm: Content {
         var name: String?
@@ -63,6 +71,8 @@ struct ProfileController {
     }
     struct TokenForm: Content {
         var name: String?
+        var expires_in_days: String?
+        var password: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -192,17 +202,25 @@ struct ProfileController {
         return try await request.view.render("Accounts/APITokens", TokensPage(
             layout: await request.layout(title: request.t("tokens.title")),
             tokens: tokens.map { .init(name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+                                       expiresAt: $0.expiresAt, isExpired: $0.expiresAt.map { $0 <= request.now } ?? false,
                                        revokePath: SiteRoute.revokeAPIToken($0.id!).path) },
-            newToken: newToken, form: form, action: SiteRoute.apiTokens.path))
+            newToken: newToken, form: form, action: SiteRoute.apiTokens.path,
+            lifetimes: [7, 30, PersonalTokens.defaultLifetimeDays, 366].map { days in
+                .init(days: days, label: request.t("tokens.days", ["count": String(days)]),
+                      isSelected: (form.values["expires_in_days"].flatMap { Int($0) } ?? PersonalTokens.defaultLifetimeDays) == days)
+            }))
     }
 
     func createToken(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TokenForm.self)
         do {
-            let (token, _) = try await PersonalTokens(request: request).create(name: form.name)
+            let days = form.expires_in_days.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? (form.expires_in_days == nil ? nil : 0)
+            let (token, _) = try await PersonalTokens(request: request).create(name: form.name, lifetimeDays: days, password: form.password,
+                                                                               checkPassword: true)
             return try await renderTokens(request, newToken: token, form: FormState()).encodeResponse(status: .created, for: request)
         } catch let failure as ValidationFailure {
-            return try await renderTokens(request, newToken: nil, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request))
+            let values = ["name": form.name ?? "", "expires_in_days": form.expires_in_days ?? ""]
+            return try await renderTokens(request, newToken: nil, form: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
     }
