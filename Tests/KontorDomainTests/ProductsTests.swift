@@ -30,21 +30,22 @@ struct ProductsTests {
         if valid { #expect(MySQLServerPrefix(raw)?.value == raw.lowercased()) }
     }
 
-    @Test("Renewal Warranty is offered for every product but the NAS Synology; only hosting has the MySQL prefix option")
+    @Test("Renewal Warranty: every product after purchase, every one but the NAS Synology when ordering; only hosting has the MySQL prefix option")
     func offers() {
-        #expect(ProductKind.allCases.filter { !$0.offersRenewalWarranty } == [.nasSynology])
+        #expect(ProductKind.allCases.filter { !$0.offersRenewalWarranty }.isEmpty)
+        #expect(ProductKind.allCases.filter { !$0.offersRenewalWarrantyAtOrder } == [.nasSynology])
         #expect(ProductKind.allCases.filter(\.hasMySQLPrefixOption) == [.webHosting])
     }
 
-    @Test("switching Renewal Warranty for all products at once changes those that need it and reports the NAS")
+    @Test("switching Renewal Warranty for all products at once changes those that need it, the NAS too, and reports a product of no known kind")
     func bulk() {
         let change = RenewalWarrantyChange([
             .init(id: 1, kind: .webHosting, enabled: false), .init(id: 2, kind: .domain, enabled: true),
-            .init(id: 3, kind: .nasSynology, enabled: false), .init(id: 4, kind: .kSuite, enabled: false),
+            .init(id: 3, kind: .nasSynology, enabled: false), .init(id: 4, kind: .kSuite, enabled: false), .init(id: 5, kind: nil, enabled: false),
         ], enable: true)
-        #expect(change.toChange == [1, 4])
+        #expect(change.toChange == [1, 3, 4])
         #expect(change.unchanged == [2])
-        #expect(change.unavailable == [3])
+        #expect(change.unavailable == [5])
         #expect(RenewalWarrantyChange([.init(id: 2, kind: .domain, enabled: true)], enable: false).toChange == [2])
     }
 

@@ -12,7 +12,11 @@ public enum ProductKind: String, CaseIterable, Codable, Sendable {
     case sslCertificate = "ssl_certificate"
 
     /// Renewal Warranty ("Esta opción está disponible … excepto para el producto NAS Synology").
-    public var offersRenewalWarranty: Bool { self != .nasSynology }
+    /// Every product can have Renewal Warranty switched on after purchase.
+    public var offersRenewalWarranty: Bool { true }
+    /// When ordering, every product but the NAS Synology (the seed: "disponible al hacer el pedido (excepto para el
+    /// producto NAS Synology) o después de la compra").
+    public var offersRenewalWarrantyAtOrder: Bool { self != .nasSynology }
 
     /// Sites on a web hosting have the "MySQL prefix" option.
     public var hasMySQLPrefixOption: Bool { self == .webHosting }

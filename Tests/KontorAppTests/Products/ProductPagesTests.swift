@@ -83,30 +83,31 @@ struct ProductPagesTests {
             #expect(try await bob.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "false"]).status == .conflict)
             #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == true)
 
+            // The seed: "disponible al hacer el pedido (excepto para el producto NAS Synology) o después de la compra".
             let nas = try await ana.post(SiteRoute.productRenewalWarranty(org, product: products.nas.id!).path, form: ["enabled": "true"])
-            #expect(nas.status == .unprocessableEntity && nas.body.string.contains("not offered for this product"))
-            #expect(try await Product.find(products.nas.id, on: app.db)?.renewalWarranty == false)
+            #expect(nas.status == .seeOther)
+            #expect(try await Product.find(products.nas.id, on: app.db)?.renewalWarranty == true)
             #expect(try await ana.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "maybe"]).status == .unprocessableEntity)
         }
     }
 
-    @Test("all products at once: the ticked ones switch in one step and the NAS is reported, not changed")
+    @Test("all products at once: the ticked ones switch in one step, the NAS too")
     func allAtOnce() async throws {
         try await withTestApp { app, _ in
             let (ana, _, organization, products) = try await Self.setUp(app)
             let ticked = [products.hosting, products.domain, products.nas].map { ("products[]", $0.id!.uuidString) }
             let page = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "true")])
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("switched on for 2 products.") && page.body.string.contains("1 ticked product does not offer"))
+            #expect(page.body.string.contains("switched on for 3 products.") && !page.body.string.contains("does not offer"))
             let all = try await Product.query(on: app.db).all()
-            #expect(all.filter(\.renewalWarranty).map(\.name).sorted() == ["ana.example", "ana.example"])
+            #expect(all.filter(\.renewalWarranty).map(\.name).sorted() == ["NAS office", "ana.example", "ana.example"])
             let nothingTicked = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: [("enabled", "true")])
             #expect(nothingTicked.status == .unprocessableEntity)
             #expect(nothingTicked.body.string.contains("id=\"bulk-error\" tabindex=\"-1\" autofocus>Tick at least one product.</p>"),
                     "a sentence on the products page itself, where focus goes — not an error page naming the field")
             #expect(nothingTicked.body.string.contains("id=\"renewals-form\""))
             let off = try await ana.post(SiteRoute.organizationRenewalWarranty(organization.id!).path, pairs: ticked + [("enabled", "false")])
-            #expect(off.body.string.contains("switched off for 2 products."))
+            #expect(off.body.string.contains("switched off for 3 products."))
             #expect(try await Product.query(on: app.db).filter(\.$renewalWarranty == true).count() == 0)
         }
     }
@@ -135,7 +136,7 @@ struct ProductPagesTests {
             let items = try list.content.decode(APIModels.List<APIModels.Product>.self).items
             #expect(items.map(\.kind) == ["web_hosting", "domain", "nas_synology"])
             #expect(items[0].mysqlPrefix?.namePrefix == "wxyz_")
-            #expect(items[2].renewalWarranty == nil && items[1].renewalWarranty == false)
+            #expect(items[2].renewalWarranty == false && items[1].renewalWarranty == false)
 
             let changed = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.hosting.id!), token: ana,
                                                  body: #"{"renewalWarranty":true}"#)

@@ -19,12 +19,6 @@ struct ProductProvisioningTests {
             } catch let failure as ValidationFailure {
                 #expect(failure.errors.map(\.field) == ["name", "renews", "server_prefix"])
             }
-            do {
-                _ = try await service.provision(.init(kind: "nas_synology", name: "NAS", renewsOn: "2027-06-30", renewalWarranty: true), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
-                Issue.record("Renewal Warranty was accepted for a NAS")
-            } catch let failure as ValidationFailure {
-                #expect(failure.errors.map(\.messageKey) == ["error.products.renewal_warranty_unavailable"])
-            }
             #expect(try await Product.query(on: app.db).count() == 0)
 
             let hosting = try await service.provision(.init(kind: "web_hosting", name: "ana.example", renewsOn: "2027-06-30", serverPrefix: "WXYZ", mysqlPrefix: true),

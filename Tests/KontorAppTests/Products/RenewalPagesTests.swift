@@ -53,10 +53,10 @@ struct RenewalPagesTests {
             let warranty = try await ana.post(SiteRoute.renewals(org).path, pairs: Self.tick([hosting, nas, pending], action: "renewal_warranty_on"))
             #expect(warranty.status == .ok)
             let html = warranty.body.string
-            #expect(html.contains("Renewal Warranty switched on for 2 products."))
-            #expect(html.contains("NAS office (NAS Synology): Renewal Warranty is not offered for this product."))
+            // After purchase the NAS takes it too (the seed leaves it out only when ordering).
+            #expect(html.contains("Renewal Warranty switched on for 3 products."))
             let (hostingNow, nasNow) = (try await RenewalScenario.reload(app, hosting), try await RenewalScenario.reload(app, nas))
-            #expect(hostingNow.renewalWarranty && !nasNow.renewalWarranty)
+            #expect(hostingNow.renewalWarranty && nasNow.renewalWarranty)
 
             let renew = try await ana.post(SiteRoute.renewals(org).path, pairs: Self.tick([hosting, pending], action: "renew_now"))
             #expect(renew.body.string.contains("1 product renewed"))
@@ -100,8 +100,11 @@ struct RenewalPagesTests {
         try await withTestApp { app, clock in
             let (organization, ana) = try await Scenario.orderingCustomer(app, language: "es")
             let nas = try await RenewalScenario.product(app, clock, in: organization.id!, .nasSynology, name: "NAS oficina", expiresIn: 90, item: nil)
-            let html = try await ana.post(SiteRoute.renewals(organization.id!).path, pairs: Self.tick([nas], action: "renewal_warranty_on")).body.string
-            #expect(html.contains("NAS oficina (NAS Synology): Renewal Warranty no está disponible para este producto."))
+            let html = try await ana.post(SiteRoute.renewals(organization.id!).path, pairs: Self.tick([nas], action: "renew_now")).body.string
+            #expect(html.contains("NAS oficina (NAS Synology): no hay un precio para renovarlo; contacte con el soporte."))
+            // After purchase a NAS takes Renewal Warranty like any product (only the order form leaves it out).
+            _ = try await ana.post(SiteRoute.renewals(organization.id!).path, pairs: Self.tick([nas], action: "renewal_warranty_on"))
+            #expect(try await RenewalScenario.reload(app, nas).renewalWarranty == true)
         }
     }
 
@@ -167,16 +170,19 @@ struct RenewalPagesTests {
     @Test("the API lists, acts on a mixed selection with each refusal named, and keeps the reminder days")
     func api() async throws {
         try await withTestApp { app, clock in
-            let (_, _, org, hosting, nas, _) = try await Self.setUp(app, clock)
+            let (_, _, org, hosting, nas, pending) = try await Self.setUp(app, clock)
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
             let list = try await Scenario.api(app, .GET, .organizationRenewals(org), token: token)
             #expect(list.status == .ok && list.body.string.contains("\"state\":\"pending\"") && list.body.string.contains("\"expiresOn\":\"\(hosting.expiresOn)\""))
-            let body = #"{"action":"renewal_warranty_on","products":["\#(hosting.id!.uuidString)","\#(nas.id!.uuidString)"]}"#
+            let body = #"{"action":"renewal_warranty_on","products":["\#(hosting.id!.uuidString)","\#(nas.id!.uuidString)","\#(pending.id!.uuidString)"]}"#
             let acted = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token, body: body)
             #expect(acted.status == .ok)
             let result = try acted.content.decode(RenewalsAPIController.ActionResult.self)
-            #expect(result.changed == [hosting.id!] && result.refused.map(\.reason) == ["renewal_warranty_not_offered"])
-            #expect(result.refused.first?.message == "NAS office (NAS Synology): Renewal Warranty is not offered for this product.")
+            #expect(Set(result.changed) == [hosting.id!, nas.id!, pending.id!] && result.refused.isEmpty)
+            let renew = #"{"action":"renew_now","products":["\#(pending.id!.uuidString)"],"idempotencyKey":"\#(UUID().uuidString)"}"#
+            let refused = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token, body: renew)
+            let named = try refused.content.decode(RenewalsAPIController.ActionResult.self).refused
+            #expect(named.map(\.reason) == ["pending"] && named.first?.message.hasPrefix("\(pending.name) (") == true)
             let empty = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token, body: #"{"action":"renew_now","products":[]}"#)
             #expect(empty.status == .unprocessableEntity && empty.body.string.contains("\"products\""))
             let keyless = try await Scenario.api(app, .POST, .organizationRenewals(org), token: token,

@@ -97,13 +97,13 @@ struct RenewalTests {
         try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 5, retentionDays: 10) }) { app, clock in
             let (organization, _) = try await Scenario.orderingCustomer(app)
             let org = try organization.requireID()
-            let nas = try await RenewalScenario.product(app, clock, in: org, .nasSynology, name: "NAS office", expiresIn: 1, item: nil, warranty: true)
+            let nas = try await RenewalScenario.product(app, clock, in: org, .nasSynology, name: "NAS office", expiresIn: 1, item: nil, warranty: false)
             var states: [ProductState] = []
             for _ in 0..<17 {
                 try await RenewalScenario.nextDay(app, clock)
                 states.append(try await RenewalScenario.reload(app, nas).status)
             }
-            // Day 1 is the expiry; a NAS's Renewal Warranty flag never renews it (not offered).
+            // Day 1 is the expiry; nothing renews it.
             #expect(states == Array(repeating: .grace, count: 5) + Array(repeating: .suspended, count: 10) + [.deleted, .deleted])
             #expect(try await RenewalScenario.reload(app, nas).suspensionReason == nil)
             #expect(try await Invoice.query(on: app.db).count() == 0)

@@ -157,7 +157,7 @@ struct OrdersController {
             nameRequired: kind == .domain || kind == .sslCertificate,
             nameHint: kind == .domain ? request.t("order.name_hint.domain", ["extension": offer.item.domainExtension ?? ""])
                 : kind == .sslCertificate ? request.t("order.name_hint.ssl") : request.t("order.name_hint.other"),
-            offersRenewalWarranty: kind.offersRenewalWarranty, idempotencyKey: key, form: form))
+            offersRenewalWarranty: kind.offersRenewalWarrantyAtOrder, idempotencyKey: key, form: form))
     }
 
     private func renderOrder(_ request: Request, refusal: String?) async throws -> View {

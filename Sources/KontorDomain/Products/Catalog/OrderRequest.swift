@@ -35,7 +35,7 @@ public struct OrderRequest: Equatable, Sendable {
             price = schedule.price(for: period, in: currency!, on: today)
             if price == nil { errors.append(FieldError(field: "currency", messageKey: "error.order.currency")) }
         }
-        if input.renewalWarranty, !item.kind.offersRenewalWarranty {
+        if input.renewalWarranty, !item.kind.offersRenewalWarrantyAtOrder {
             errors.append(FieldError(field: "renewalWarranty", messageKey: "error.products.renewal_warranty_unavailable"))
         }
         let given = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
