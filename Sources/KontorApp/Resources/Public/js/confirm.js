@@ -1,4 +1,4 @@
-// Destructive actions ask first, saying what will happen (issue 11 §1). A form with data-confirm opens a modal
+// Destructive actions ask first, saying what will happen (issue 11 §1). A form or a submit button with data-confirm opens a modal
 // dialog with that sentence; only its confirm button submits. Focus starts on "Cancel", Escape cancels, and focus
 // returns to the button that asked. Without JavaScript the form submits as before; the server checks everything anyway.
 (() => {
@@ -27,12 +27,14 @@
   }
   document.addEventListener("submit", (event) => {
     const form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
+    // The sentence is the button's own when it has one (one form, several actions), else the form's.
+    const asker = event.submitter;
+    const sentence = (asker && asker.dataset.confirm) || (form instanceof HTMLFormElement && form.dataset.confirm);
+    if (!(form instanceof HTMLFormElement) || !sentence) return;
     if (form.dataset.confirmed === "yes") { delete form.dataset.confirmed; return; }
     event.preventDefault();
     if (!dialog) build();
-    const asker = event.submitter;
-    message.textContent = form.dataset.confirm;
+    message.textContent = sentence;
     confirmButton.textContent = form.dataset.confirmOk || (asker && asker.textContent.trim()) || "OK";
     cancelButton.textContent = form.dataset.confirmCancel || "Cancel";
     dialog.returnValue = "";
