@@ -133,7 +133,7 @@ struct LeavingAndMovingTests {
         }
     }
 
-    @Test("a mail service moves only where its mailboxes' domains are: refused naming the domain, accepted once the domain moved first")
+    @Test("a mail service moves only where its mailboxes' domains are: refused naming the domain; the domain moving takes it along")
     func moveMailService() async throws {
         try await withTestApp { app, _ in
             let (organization, ana) = try await Scenario.orderingCustomer(app)
@@ -147,10 +147,37 @@ struct LeavingAndMovingTests {
             #expect(refused.status == .conflict && refused.body.string.contains("Its mailboxes use ana.example, which the other organization does not have"))
             #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == from)
 
+            // Moving the domain takes the mail service along (its only domain); moving the service alone is no longer needed.
             #expect(try await ana.post(SiteRoute.productMove(from, product: domain.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
-            #expect(try await ana.post(SiteRoute.productMove(from, product: mail.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
             #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == other.id)
             #expect(try await Mailbox.query(on: app.db).filter(\.$product.$id == mail.id!).count() == 1, "its mailboxes go with it")
+        }
+    }
+
+    @Test("a domain takes along the mail service whose mailboxes use it; one that cannot follow keeps the domain where it is")
+    func moveDomainWithItsMail() async throws {
+        try await withTestApp { app, _ in
+            let (organization, ana) = try await Scenario.orderingCustomer(app)
+            let from = try organization.requireID()
+            let other = try await Self.anaTwo(app)
+            let domain = try await Scenario.product(app, .domain, "ana.example", in: from)
+            let kept = try await Scenario.product(app, .domain, "ana-shop.example", in: from)
+            let mail = try await Scenario.product(app, .mailService, "Ana mail", in: from)
+            try await Mailbox(productID: mail.id!, address: "info@ana.example", now: Date()).create(on: app.db)
+            try await Mailbox(productID: mail.id!, address: "shop@ana-shop.example", now: Date()).create(on: app.db)
+
+            // The service also serves a domain that stays: the domain cannot leave without stranding those mailboxes.
+            let refused = try await ana.post(SiteRoute.productMove(from, product: domain.id!).path, form: ["organization": other.id!.uuidString])
+            #expect(refused.status == .conflict && refused.body.string.contains("info@ana.example"))
+            #expect(try await Product.find(domain.id, on: app.db)?.$organization.id == from)
+
+            // Once the service's mailboxes are all on the moving domain (the other one removed, as the message says), the
+            // domain takes its mail service along: nothing is left behind.
+            try await Mailbox.query(on: app.db).filter(\.$address == "shop@ana-shop.example").delete()
+            #expect(try await ana.post(SiteRoute.productMove(from, product: domain.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
+            #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == other.id, "the mail service went with its domain")
+            #expect(try await Product.find(kept.id, on: app.db)?.$organization.id == from)
+            #expect(try await Mailbox.query(on: app.db).filter(\.$product.$id == mail.id!).count() == 1)
         }
     }
 

@@ -49,6 +49,14 @@ struct ProductMoves {
                         throw AppError.conflict(messageKey: "error.products.move_mailbox_domains", arguments: ["domains": stranded.joined(separator: ", ")])
                     }
                 }
+                var carried: [Product] = []
+                if fresh.kind == .domain {
+                    // The other way round: a mail service of this organization whose mailboxes use the domain goes with
+                    // it, when all its mailboxes will then be on the new organization's domains; otherwise the domain
+                    // stays, naming the mailboxes — mail for the new holder's domain must not arrive in mailboxes the
+                    // old organization owns and pays for.
+                    carried = try await mailServicesFollowing(domain: fresh.name.lowercased(), from: sourceID, to: targetID, on: db)
+                }
                 fresh.$organization.id = targetID
                 fresh.$billingAddress.id = nil
                 try await fresh.save(on: db)
@@ -60,8 +68,14 @@ struct ProductMoves {
                         try await ProductService.assignVIPCode(organization, on: db)
                     }
                 }
-                try await ProductMemberGrant.query(on: db).filter(\.$product.$id == productID).delete()
-                try await SupportGrant.query(on: db).filter(\.$product.$id == productID).filter(\.$revokedAt == nil)
+                for service in carried {
+                    service.$organization.id = targetID
+                    service.$billingAddress.id = nil
+                    try await service.save(on: db)
+                }
+                let moved = [productID] + carried.compactMap(\.id)
+                try await ProductMemberGrant.query(on: db).filter(\.$product.$id ~~ moved).delete()
+                try await SupportGrant.query(on: db).filter(\.$product.$id ~~ moved).filter(\.$revokedAt == nil)
                     .set(\.$revokedAt, to: now).update()
                 try await record(db, sourceID, detail)
                 try await record(db, targetID, detail)
@@ -70,6 +84,34 @@ struct ProductMoves {
             // The new organization holds its one Premium Support already (the unique index).
             throw ValidationFailure([FieldError(field: "organization", messageKey: "error.products.one_per_organization")])
         }
+    }
+
+    /// The source's mail services with a mailbox on `domain`, which move with it; throws (409, naming the mailboxes) when
+    /// one cannot: it came with a kSuite, or it also has mailboxes on domains the target does not hold.
+    private func mailServicesFollowing(domain: String, from sourceID: UUID, to targetID: UUID, on db: any Database) async throws -> [Product] {
+        let services = try await Product.query(on: db).filter(\.$organization.$id == sourceID)
+            .filter(\.$kindRaw == ProductKind.mailService.rawValue).all()
+        guard !services.isEmpty else { return [] }
+        let mailboxes = try await Mailbox.query(on: db).filter(\.$product.$id ~~ services.compactMap(\.id)).all()
+        let targetDomains = try await MailboxService(db: db).domains(of: targetID).union([domain])
+        var following: [Product] = []
+        var staying: [String] = []
+        for service in services {
+            let addresses = mailboxes.filter { $0.$product.id == service.id }.map { $0.address.lowercased() }
+            guard addresses.contains(where: { $0.hasSuffix("@" + domain) }) else { continue }
+            let domains = Set(addresses.compactMap { $0.split(separator: "@").last.map(String.init) })
+            if service.isBundledInSuite || !domains.isSubset(of: targetDomains) {
+                staying += addresses.filter { $0.hasSuffix("@" + domain) }
+            } else {
+                following.append(service)
+            }
+        }
+        guard staying.isEmpty else {
+            let sorted = staying.sorted()
+            let shown = sorted.prefix(5).joined(separator: ", ") + (sorted.count > 5 ? ", …" : "")
+            throw AppError.conflict(messageKey: "error.products.move_domain_mailboxes", arguments: ["mailboxes": shown])
+        }
+        return following
     }
 
     /// The other organizations the actor is a legal representative of: where a product may go.
