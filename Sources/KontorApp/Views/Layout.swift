@@ -31,6 +31,8 @@ struct LayoutModel: Encodable {
     let nav: Navigation
     let providerName: String
     let help: HelpPanel
+    /// Links and description for the document head (help articles: canonical address and translations).
+    var head = PageHead()
     /// The frame's markup before and after the page's content (`PageFrame`), filled in by `Request.layout(title:)`.
     var frameTop = ""
     var frameBottom = ""
@@ -107,7 +109,7 @@ extension Request {
     }
 
     /// The frame for a page titled `title`.
-    func layout(title: String) async -> LayoutModel {
+    func layout(title: String, head: PageHead = PageHead()) async -> LayoutModel {
         let customer = auth.get(CustomerIdentity.self)
         let staff = url.path.hasPrefix("/staff") ? auth.get(StaffIdentity.self) : nil
         var memberships: [Membership] = []
@@ -151,6 +153,7 @@ extension Request {
                 staffCustomers: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCustomers.path : nil,
                 staffAPITokens: SiteRoute.staffAPITokens.path),
             providerName: application.kontor.config.providerName, help: help)
+        layout.head = head
         let frame = PageFrame(layout, request: self)
         layout.frameTop = frame.top
         layout.frameBottom = frame.bottom
@@ -221,4 +224,14 @@ struct ErrorPage: Encodable {
     let status: Int
     let message: String
     let fields: [KontorErrorMiddleware.Body.FieldMessage]
+}
+
+/// What a page adds to the document head: its canonical address, the same page in other languages (`hreflang`) and a
+/// description for search engines.
+struct PageHead: Encodable, Sendable {
+    var canonical: String?
+    var alternates: [(language: String, url: String)] = []
+    var description: String?
+
+    enum CodingKeys: CodingKey { case canonical, description }
 }

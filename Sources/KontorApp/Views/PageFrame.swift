@@ -1,3 +1,4 @@
+import KontorDomain
 import KontorMarkdown
 import Vapor
 
@@ -26,7 +27,7 @@ struct PageFrame {
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>\(Self.escape(layout.title)) · \(Self.escape(layout.providerName))</title>
-          <link rel="stylesheet" href="/css/kontor.css">
+          \(Self.headLinks(layout.head))<link rel="stylesheet" href="/css/kontor.css">
           <script src="/js/confirm.js" defer></script>
         </head>
         <body>
@@ -122,11 +123,33 @@ struct PageFrame {
         top = html
 
         var footer = "  </main>\n  <footer class=\"site-footer\">\n    <nav aria-label=\"\(t("nav.language"))\">\n"
+        let helpPath = Self.helpPathAfterLanguage(request.url.path)
         for language in layout.languages {
-            footer += "      <a href=\"?lang=\(language.code)\" lang=\"\(language.code)\" \(language.isCurrent ? "aria-current=\"true\"" : "")>\(Self.escape(language.name))</a>\n"
+            // On a help page the language is in the path: the link opens the same page in that language.
+            let href = helpPath.map { "/help/\(language.code)\($0)?lang=\(language.code)" } ?? "?lang=\(language.code)"
+            footer += "      <a href=\"\(Self.escape(href))\" lang=\"\(language.code)\" \(language.isCurrent ? "aria-current=\"true\"" : "")>\(Self.escape(language.name))</a>\n"
         }
         footer += "    </nav>\n  </footer>\n</body>\n</html>\n"
         bottom = footer
+    }
+
+    /// `/help/fr/articles/x` → `/articles/x`; nil for a page that is not a help page in a language.
+    static func helpPathAfterLanguage(_ path: String) -> String? {
+        guard path.hasPrefix("/help/") else { return nil }
+        let rest = path.dropFirst("/help/".count)
+        let code = rest.prefix { $0 != "/" }
+        guard Language(rawValue: String(code)) != nil else { return nil }
+        return String(rest.dropFirst(code.count))
+    }
+
+    private static func headLinks(_ head: PageHead) -> String {
+        var html = ""
+        if let description = head.description { html += "<meta name=\"description\" content=\"\(escape(description))\">\n  " }
+        if let canonical = head.canonical { html += "<link rel=\"canonical\" href=\"\(escape(canonical))\">\n  " }
+        for alternate in head.alternates {
+            html += "<link rel=\"alternate\" hreflang=\"\(escape(alternate.language))\" href=\"\(escape(alternate.url))\">\n  "
+        }
+        return html
     }
 
     /// The help button's window: the guides about this page, a search box, the support and VIP codes, the contacts.

@@ -38,6 +38,8 @@ struct HelpCenterPagesTests {
             #expect(page.contains("http://127.0.0.1:8080/help/es/articles/support-code"))
             #expect(page.contains("href=\"/profile\""), "console:profile became a link to the profile")
             #expect(page.contains("callout-warning"))
+            #expect(page.contains("<link rel=\"alternate\" hreflang=\"de\" href=\"http://127.0.0.1:8080/help/de/articles/support-code\">"))
+            #expect(page.contains("<meta name=\"description\""))
             try await app.kontor.readerAnalytics.flush(on: app.db)   // views are written in batches
             let views = try await HelpArticle.query(on: app.db).filter(\.$slug == "support-code").filter(\.$language == "es").first()?.viewCount
             #expect(views == 1)
@@ -74,6 +76,11 @@ struct HelpCenterPagesTests {
             #expect(page.status == .ok)
             #expect(page.body.string.contains("id=\"fallback-notice\""))
             #expect(page.body.string.contains("Prefijo MySQL"))
+            // Spanish text is marked Spanish inside the French page, and its own address is the canonical one.
+            #expect(page.body.string.contains("<article class=\"help-article\" id=\"article\" lang=\"es\">"))
+            #expect(page.body.string.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8080/help/es/articles/opcion-prefijo-mysql\">"))
+            // The footer's languages open the same help page in each language.
+            #expect(page.body.string.contains("href=\"/help/de/articles/opcion-prefijo-mysql?lang=de\""))
             #expect(try await Browser(app).get(SiteRoute.helpArticle(language: "es", slug: "no-such-guide").path).status == .notFound)
         }
     }

@@ -84,8 +84,15 @@ struct HelpPagesController {
                              path: SiteRoute.helpArticle(language: code, slug: slug).path, isCurrent: code == article.language)
         }
         let category = HelpCategories.name(article.category, language)
+        // The article's own address is canonical (a fallback shown under another language's path is the same page), and
+        // each translation is named for search engines.
+        let base = request.kontor.config.publicURL
+        let head = PageHead(canonical: SiteRoute.helpArticle(language: article.language, slug: slug).url(base: base),
+                            alternates: snapshot.languages(of: slug).map { ($0, SiteRoute.helpArticle(language: $0, slug: slug).url(base: base)) },
+                            description: article.summary)
         return try await request.view.render("HelpCenter/Article", HelpArticlePage(
-            layout: await request.layout(title: article.title), searchBox: request.helpSearchBox(language: language),
+            layout: await request.layout(title: article.title, head: head), searchBox: request.helpSearchBox(language: language),
+            articleLanguage: article.language,
             title: article.title, summary: article.summary, html: article.document.html,
             kindLabel: request.t("help.kind.\(article.kind)"), categoryName: category.name,
             categoryPath: SiteRoute.helpCategory(language: language, category: article.category).path,

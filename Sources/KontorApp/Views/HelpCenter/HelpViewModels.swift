@@ -85,6 +85,8 @@ struct HelpArticlePage: Encodable {
     }
     let layout: LayoutModel
     let searchBox: HelpSearchBox
+    /// The language the article is written in: a fallback differs from the page's.
+    let articleLanguage: String
     let title: String
     let summary: String
     let html: String
