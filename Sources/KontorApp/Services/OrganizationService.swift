@@ -18,6 +18,28 @@ struct OrganizationService {
         try await Membership(organizationID: organization.id!, userID: user.id!, role: .legalRepresentative, createdAt: now).create(on: db)
     }
 
+    /// A new organization the signed-in customer sets up, as its legal representative: for a second company, or after
+    /// leaving the last one (the seed: everyone "forma parte de al menos una Organización"). At most
+    /// `maximumOwnOrganizations` made this way per person, so a script cannot fill the customer numbers.
+    func createOrganization(named rawName: String?, by identity: CustomerIdentity) async throws -> Organization {
+        let name = try DisplayName.parse(rawName).validated()
+        return try await db.transaction { db in
+            // The user's row lock: two clicks at once count each other (and make one organization each, not more).
+            try await db.lockForUpdate(User.self, id: identity.userID)
+            let led = try await Membership.query(on: db).filter(\.$user.$id == identity.userID)
+                .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).count()
+            guard led < Self.maximumOwnOrganizations else { throw AppError.conflict(messageKey: "error.organizations.too_many") }
+            let organization = Organization(name: name.value, createdAt: now)
+            organization.customerNumber = try await BillingCounters.next("customer_number", on: db)
+            try await organization.create(on: db)
+            try await Membership(organizationID: organization.id!, userID: identity.userID, role: .legalRepresentative, createdAt: now).create(on: db)
+            try await request.record(.organizationCreated, user: identity.userID, organization: organization.id, detail: name.value, on: db)
+            return organization
+        }
+    }
+
+    static let maximumOwnOrganizations = 20
+
     /// What the membership policies need about one organization.
     func facts(for organizationID: UUID, on db: (any Database)? = nil) async throws -> MembershipFacts {
         let db = db ?? self.db

@@ -14,6 +14,7 @@ enum SecurityEventKind: String {
     /// Every personal token revoked at once by a password reset or change, or an approved identity check; detail: how many.
     case apiTokensRevoked = "api_tokens_revoked"
     case accessDenied = "access_denied", organizationLeft = "organization_left", memberRemoved = "member_removed"
+    case organizationCreated = "organization_created"
     case roleChanged = "role_changed", invitationSent = "invitation_sent", invitationAccepted = "invitation_accepted"
     case passwordAccepted = "password_accepted"
     case twoFactorEnabled = "two_factor_enabled", twoFactorDisabled = "two_factor_disabled"

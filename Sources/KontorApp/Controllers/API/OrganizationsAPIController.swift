@@ -1,10 +1,12 @@
 import Fluent
+import KontorDomain
 import Vapor
 
 /// `/api/v1/organizations`: my organizations, members, roles, invitations, leaving.
 struct OrganizationsAPIController {
     func register(customer routes: any RoutesBuilder, organization scoped: any RoutesBuilder) {
         routes.get(.api(.organizations), use: list)
+        routes.post(.api(.organizations), use: create)
         routes.post(.api(.invitationAcceptance(token: "")), use: acceptInvitation)
         scoped.get(.api(.organization(SiteRoute.anyID)), use: show)
         scoped.on(.DELETE, .api(.organizationMembership(SiteRoute.anyID)), use: leave)
@@ -19,6 +21,15 @@ struct OrganizationsAPIController {
     func list(_ request: Request) async throws -> APIModels.List<APIModels.Organization> {
         let memberships = try await Membership.all(of: try request.customer().userID, on: request.db)
         return .init(items: memberships.map { .init(id: $0.$organization.id, name: $0.organization.name, role: $0.role.rawValue, memberCount: nil) })
+    }
+
+    /// A new organization with the caller as its legal representative.
+    func create(_ request: Request) async throws -> Response {
+        struct Body: Content { var name: String? }
+        let body = try request.content.decode(Body.self)
+        let organization = try await OrganizationService(request: request).createOrganization(named: body.name, by: try request.customer())
+        return try await APIModels.Organization(id: organization.id!, name: organization.name, role: OrganizationRole.legalRepresentative.rawValue,
+                                                memberCount: 1).encodeResponse(status: .created, for: request)
     }
 
     func show(_ request: Request) async throws -> APIModels.Organization {

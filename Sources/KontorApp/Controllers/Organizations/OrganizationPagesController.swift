@@ -15,6 +15,8 @@ struct OrganizationPagesController {
         let layout: LayoutModel
         let organizations: [Row]
         let refusal: String?
+        let createAction: String
+        let form: FormState
     }
     struct SettingsPage: Encodable {
         let layout: LayoutModel
@@ -34,6 +36,7 @@ struct OrganizationPagesController {
 
     func register(customer routes: any RoutesBuilder, organization scoped: any RoutesBuilder) {
         routes.get(.organizations, use: list)
+        routes.post(.organizations, use: create)
         routes.post(.switchOrganization(SiteRoute.anyID), use: switchTo)
         routes.post(.leaveOrganization(SiteRoute.anyID), use: leave)
         scoped.get(.organizationSettings(SiteRoute.anyID), use: settings)
@@ -44,7 +47,29 @@ struct OrganizationPagesController {
         try await renderList(request, refusal: nil)
     }
 
-    private func renderList(_ request: Request, refusal: String?) async throws -> View {
+    /// A new organization, opened at once.
+    func create(_ request: Request) async throws -> Response {
+        struct CreateForm: Content { var name: String? }
+        let identity = try request.customer()
+        let form = try request.content.decode(CreateForm.self)
+        do {
+            let organization = try await OrganizationService(request: request).createOrganization(named: form.name, by: identity)
+            if let session = identity.session {
+                session.currentOrganizationID = organization.id
+                try await session.save(on: request.db)
+            }
+            try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$lastOrganizationID, to: organization.id).update()
+            return request.redirect(to: .console, notice: "organization_created")
+        } catch let failure as ValidationFailure {
+            return try await renderList(request, refusal: nil, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch let error as AppError {
+            guard case .conflict(let key, let arguments) = error else { throw error }
+            return try await renderList(request, refusal: request.t(key, arguments)).encodeResponse(status: .conflict, for: request)
+        }
+    }
+
+    private func renderList(_ request: Request, refusal: String?, form: FormState = FormState()) async throws -> View {
         let memberships = try await Membership.all(of: try request.customer().userID, on: request.db)
         let current = request.currentMembership(among: memberships)
         let rows = memberships.map { membership in
@@ -55,7 +80,8 @@ struct OrganizationPagesController {
                 leavePath: SiteRoute.leaveOrganization(membership.$organization.id).path)
         }
         return try await request.view.render("Organizations/Organizations", OrganizationsPage(
-            layout: await request.layout(title: request.t("organizations.title")), organizations: rows, refusal: refusal))
+            layout: await request.layout(title: request.t("organizations.title")), organizations: rows, refusal: refusal,
+            createAction: SiteRoute.organizations.path, form: form))
     }
 
     /// Switches the current organization at once; the session remembers it.

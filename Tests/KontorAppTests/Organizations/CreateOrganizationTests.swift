@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// Seed review L5: a customer who left her only organization had none and no way to set one up, although the seed says
+/// everyone "forma parte de al menos una Organización".
+@Suite("Setting up an organization: for another company, or after leaving the last one")
+struct CreateOrganizationTests {
+    @Test("a customer sets up another organization, as its legal representative, and works in it at once")
+    func fromTheOrganizationsPage() async throws {
+        try await withTestApp { app, _ in
+            let rosa = try await Scenario.customer(app, name: "Rosa", email: "rosa@example.test")
+            let first = try await Scenario.organization(of: rosa, on: app)
+            let browser = try await Scenario.signedIn(app, email: "rosa@example.test")
+            #expect(try await browser.get(SiteRoute.organizations.path).body.string.contains("id=\"create-organization\""))
+            let refused = try await browser.post(SiteRoute.organizations.path, form: ["name": " "])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("id=\"organization-name-error\""))
+            let made = try await browser.post(SiteRoute.organizations.path, form: ["name": "Rosa Diseño SL"])
+            #expect(made.status == .seeOther && made.location?.hasPrefix(SiteRoute.console.path) == true)
+            let organization = try #require(try await Organization.query(on: app.db).filter(\.$name == "Rosa Diseño SL").first())
+            #expect(organization.customerNumber != nil && organization.id != first.id)
+            let membership = try #require(try await Membership.find(user: rosa.requireID(), organization: organization.requireID(), on: app.db))
+            #expect(membership.role == .legalRepresentative)
+            let console = try await browser.get(SiteRoute.console.path).body.string
+            #expect(console.contains("Rosa Diseño SL"), "the new organization is the current one")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "organization_created").count() == 1)
+        }
+    }
+
+    @Test("the API sets one up too; a blank name names its field")
+    func api() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let made = try await Scenario.api(app, .POST, .organizations, token: token, body: #"{"name":"Ana Two"}"#)
+            #expect(made.status == .created)
+            let body = try made.content.decode(APIModels.Organization.self)
+            #expect(body.name == "Ana Two" && body.role == "legal_representative")
+            let blank = try await Scenario.api(app, .POST, .organizations, token: token, body: #"{"name":""}"#)
+            #expect(blank.status == .unprocessableEntity)
+            #expect(try Scenario.apiError(blank).fields?.first?.field == "name")
+            let list = try await Scenario.api(app, .GET, .organizations, token: token).body.string
+            #expect(list.contains("Ana Two"))
+        }
+    }
+}
