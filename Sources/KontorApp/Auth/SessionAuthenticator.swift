@@ -1,4 +1,5 @@
 import Fluent
+import KontorDomain
 import Vapor
 
 /// Resolves who is calling: on `/api/` a bearer token (API session or personal token), elsewhere a session cookie.
@@ -16,6 +17,9 @@ struct SessionAuthenticator: AsyncMiddleware {
                 // Password given, second factor not yet: the session grants only the second-factor pages.
                 if session.isSecondFactorPending {
                     request.pendingSecondFactor = PendingSecondFactor(user: user, session: session)
+                    // Her second step, SMS page and identity check speak the language she chose, like the console
+                    // right after (a `?lang=` link, read next by `LanguageMiddleware`, still wins).
+                    if let language = Language(rawValue: user.language) { request.language = language }
                 } else {
                     request.auth.login(CustomerIdentity(user: user, session: session, apiToken: nil))
                 }

@@ -57,6 +57,17 @@ struct TwoFactorTests {
         }
     }
 
+    @Test("the second step speaks the language the customer chose, not the browser's")
+    func secondStepInHerLanguage() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Pedro", email: "pedro@example.test", language: "es")
+            _ = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: "pedro@example.test"), now: clock.now)
+            let browser = try await Scenario.passwordStep(app, email: "pedro@example.test")
+            let page = try await browser.get(SiteRoute.signInSecondFactor.path).body.string
+            #expect(page.contains("Segundo paso: su código") && page.contains("<html lang=\"es\">"))
+        }
+    }
+
     @Test("after the password comes the code; only then a new session opens the console, and a used code is refused")
     func signInWithCode() async throws {
         try await withTestApp { app, clock in
