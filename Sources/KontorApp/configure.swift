@@ -42,10 +42,13 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     // Routes first: the 405 answer needs to know every path and its methods.
     try routes(app)
     app.middleware = Middlewares()
+    // Outside everything else, so that error answers (built by KontorErrorMiddleware) and refusals of the request
+    // limits carry the security headers and `no-store` too: their bodies hold private data as well.
+    app.middleware.use(SecurityHeadersMiddleware(isHTTPS: config.publicURL.scheme == "https"))
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(RequestLimitsMiddleware(limits: config.requestLimits))
     app.middleware.use(KontorErrorMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MediaTypeCaseMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
@@ -111,10 +114,14 @@ func resourcePath(_ folder: String) -> String {
     BundledResources.url(folder).path + "/"
 }
 
-/// Headers every response carries: no framing, no sniffing, a strict content security policy.
+/// Headers every response carries: no framing, no sniffing, a strict content security policy; HSTS when Kontor is
+/// served over https (ASVS 3.4.1).
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    var isHTTPS = false
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
+        if isHTTPS { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000") }
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")

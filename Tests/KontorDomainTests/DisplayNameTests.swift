@@ -13,8 +13,30 @@ struct DisplayNameTests {
 
     @Test("a control character is refused wherever it is, even where trimming would have dropped it, as the API's schema says")
     func controlCharacters() {
-        for raw in ["Ana\u{0}García", "Ana\tGarcía", "Ana García\u{0C}", "\u{0B}Ana", "Ana\u{85}"] {
-            #expect(DisplayName.parse(raw) == .failure(FieldError(field: "name", messageKey: "error.invalid_characters")), "\(raw.debugDescription)")
+        for (raw, code) in [("Ana\u{0}García", "U+0000"), ("Ana\tGarcía", "U+0009"), ("Ana García\u{0C}", "U+000C"), ("\u{0B}Ana", "U+000B"), ("Ana\u{85}", "U+0085")] {
+            #expect(DisplayName.parse(raw) == .failure(FieldError(field: "name", messageKey: "error.invalid_characters", arguments: ["character": code])),
+                    "\(raw.debugDescription)")
         }
+    }
+
+    @Test("bidi controls, zero-width characters and line separators are refused, naming the character: they disguise who is who")
+    func invisibleCharacters() {
+        let invisible: [Unicode.Scalar] = ["\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}",
+                                           "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{9B}"]
+        for scalar in invisible {
+            guard case .failure(let error) = DisplayName.parse("An\(Character(scalar))a", field: "name") else {
+                Issue.record("U+\(String(scalar.value, radix: 16)) accepted"); continue
+            }
+            #expect(error.field == "name" && error.messageKey == "error.invalid_characters")
+            #expect(error.arguments["character"] == TextCharacters.codePoint(scalar))
+        }
+        #expect(DisplayName.parse("\u{202E}evil") == .failure(FieldError(field: "name", messageKey: "error.invalid_characters", arguments: ["character": "U+202E"])))
+    }
+
+    @Test("a name is stored composed (NFC), so the same visible name is the same text; its length counts the composed characters")
+    func normalization() throws {
+        #expect(try DisplayName.parse("E\u{0301}mile Zola").get().value == "\u{C9}mile Zola")
+        #expect(try DisplayName.parse("E\u{0301}mile Zola").get().value.unicodeScalars.count == 10)
+        #expect(try DisplayName.parse(String(repeating: "e\u{0301}", count: 100)).get().value.unicodeScalars.count == 100)
     }
 }

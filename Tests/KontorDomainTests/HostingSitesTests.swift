@@ -71,15 +71,16 @@ struct HostingSitesTests {
         }
     }
 
-    @Test("a name is at most 128 characters; a value at most 4,096 UTF-8 bytes, on one line")
+    @Test("a name is at most 128 characters; a value at most 4,096 UTF-8 bytes, on one line; the limits fill the messages")
     func limits() {
         #expect((try? EnvironmentVariableRules.checkName(String(repeating: "A", count: 128)).get()) != nil)
-        #expect(EnvironmentVariableRules.checkName(String(repeating: "A", count: 129)) == .failure(FieldError(field: "name", messageKey: "error.env.name_too_long")))
+        #expect(EnvironmentVariableRules.checkName(String(repeating: "A", count: 129)) == .failure(FieldError(field: "name", messageKey: "error.env.name_too_long", arguments: ["length": "128"])))
         #expect((try? EnvironmentVariableRules.checkValue(String(repeating: "x", count: 4_096)).get()) != nil)
-        #expect(EnvironmentVariableRules.checkValue(String(repeating: "x", count: 4_097)) == .failure(FieldError(field: "value", messageKey: "error.env.value_too_long")))
-        #expect(EnvironmentVariableRules.checkValue(String(repeating: "é", count: 2_049)) == .failure(FieldError(field: "value", messageKey: "error.env.value_too_long")),
+        let tooLong = FieldError(field: "value", messageKey: "error.env.value_too_long", arguments: ["bytes": "4096"])
+        #expect(EnvironmentVariableRules.checkValue(String(repeating: "x", count: 4_097)) == .failure(tooLong))
+        #expect(EnvironmentVariableRules.checkValue(String(repeating: "é", count: 2_049)) == .failure(tooLong),
                 "bytes, not characters: é is two")
-        for bad in ["a\nPHP_VALUE=x", "a\rb", "a\u{0}b", "tab\there"] {
+        for bad in ["a\nPHP_VALUE=x", "a\rb", "a\u{0}b", "tab\there", "line\u{2028}separator", "para\u{2029}graph"] {
             #expect(EnvironmentVariableRules.checkValue(bad) == .failure(FieldError(field: "value", messageKey: "error.env.value_control")))
         }
         #expect((try? EnvironmentVariableRules.checkValue("").get()) == "", "an empty value is a value")
@@ -90,7 +91,7 @@ struct HostingSitesTests {
     func count() {
         #expect((try? EnvironmentVariableRules.checkRoom(count: 49).get()) != nil)
         guard case .failure(let error) = EnvironmentVariableRules.checkRoom(count: 50) else { Issue.record("the 51st was accepted"); return }
-        #expect(error == FieldError(field: "name", messageKey: "error.env.too_many"))
+        #expect(error == FieldError(field: "name", messageKey: "error.env.too_many", arguments: ["limit": "50"]))
     }
 
     @Test("PHP versions are release lines, chosen among those offered")

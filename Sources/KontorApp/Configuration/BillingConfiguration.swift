@@ -75,8 +75,11 @@ public struct BillingConfiguration: Sendable, Equatable {
             case .failure(let failure):
                 let field = failure.errors.first?.field ?? "street"
                 let variable = field == "name" ? "KONTOR_CREDITOR_NAME" : "KONTOR_CREDITOR_\(field.uppercased())"
-                let problem = failure.errors.first?.messageKey == "error.too_long" ? "is too long for the QR-bill"
-                    : failure.errors.first?.messageKey == "error.billing.country" ? "must be an ISO 3166-1 alpha-2 country code such as CH"
+                let key = failure.errors.first?.messageKey
+                let problem = key == "error.billing.too_long" ? "is too long for the QR-bill"
+                    : key == "error.billing.character" || key == "error.invalid_characters"
+                        ? "holds \(failure.errors.first?.arguments["character"] ?? "a character"), which the QR-bill's character set does not have"
+                    : key == "error.billing.country" ? "must be an ISO 3166-1 alpha-2 country code such as CH"
                     : "is required: the creditor's structured address is printed on every invoice and QR-bill"
                 throw ConfigurationError(variable: variable, problem: problem)
             }

@@ -20,12 +20,14 @@ enum AppError: Error, Equatable {
     case refused(messageKey: String)
     /// The password was right; this account also needs its second factor (`otp` in the API).
     case secondFactorRequired
+    /// The password was right, the second factor (`otp`) was not, or it was already used.
+    case secondFactorInvalid
     /// The path exists but not for this method (TRACE, say); `allowed` goes into the `Allow` header.
     case methodNotAllowed(allowed: [HTTPMethod])
 
     var status: HTTPResponseStatus {
         switch self {
-        case .unauthenticated, .invalidCredentials, .secondFactorRequired: .unauthorized
+        case .unauthenticated, .invalidCredentials, .secondFactorRequired, .secondFactorInvalid: .unauthorized
         case .emailNotVerified, .forbidden, .csrfFailed, .invitationForAnotherAddress, .refused: .forbidden
         case .notFound: .notFound
         case .rateLimited: .tooManyRequests
@@ -48,6 +50,7 @@ enum AppError: Error, Equatable {
         case .invitationForAnotherAddress: "invitation_for_another_address"
         case .alreadyMember: "already_member"
         case .secondFactorRequired: "second_factor_required"
+        case .secondFactorInvalid: "second_factor_invalid"
         case .methodNotAllowed: "method_not_allowed"
         case .membershipRefused(let refusal): refusal.rawValue.replacingOccurrences(of: "membership.refused.", with: "")
         case .conflict(let key, _): key.split(separator: ".").last.map(String.init) ?? "conflict"
@@ -60,6 +63,7 @@ enum AppError: Error, Equatable {
         case .membershipRefused(let refusal): refusal.rawValue
         case .conflict(let key, _), .refused(let key): key
         case .secondFactorRequired: "error.two_factor.required"
+        case .secondFactorInvalid: "error.two_factor.code_invalid"
         default: "error.\(code)"
         }
     }
@@ -70,6 +74,14 @@ enum AppError: Error, Equatable {
         case .rateLimited(let seconds): ["Retry-After": String(seconds)]
         case .methodNotAllowed(let allowed): ["Allow": allowed.map(\.rawValue).joined(separator: ", ")]
         default: [:]
+        }
+    }
+
+    /// The field the error is about, named in the API's `fields` too.
+    var field: String? {
+        switch self {
+        case .secondFactorInvalid: "otp"
+        default: nil
         }
     }
 

@@ -67,9 +67,11 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         -> (HTTPResponseStatus, String, String, [Body.FieldMessage], HTTPHeaders) {
         switch error {
         case let error as AppError:
-            return (error.status, error.code, request.t(error.messageKey, error.messageArguments), [], error.headers)
+            let message = request.t(error.messageKey, error.messageArguments)
+            let fields = error.field.map { [Body.FieldMessage(field: $0, message: message)] } ?? []
+            return (error.status, error.code, message, fields, error.headers.adding(authenticationChallenge(error, request)))
         case let failure as ValidationFailure:
-            let fields = failure.errors.map { Body.FieldMessage(field: $0.field, message: request.t($0.messageKey)) }
+            let fields = failure.errors.map { Body.FieldMessage(field: $0.field, message: request.t($0.messageKey, $0.arguments)) }
             return (.unprocessableEntity, "validation_failed", request.t("error.validation_failed"), fields, [:])
         case let refusal as BankStatementImporter.Refusal:
             // The staff API's statement upload: the problem and its place, in the field the file came in.
@@ -87,6 +89,12 @@ struct KontorErrorMiddleware: AsyncMiddleware {
             let key = error.isMissingValue ? "error.required" : "error.wrong_type"
             return (.badRequest, "invalid_body", request.t("error.invalid_body"),
                     [Body.FieldMessage(field: field.isEmpty ? "body" : field, message: request.t(key))], [:])
+        case let abort as any AbortError where [.unprocessableEntity, .unsupportedMediaType].contains(abort.status)
+                                               && (request.body.data?.readableBytes ?? 0) == 0:
+            // Vapor's answers to decoding an empty body (422, or 415 without a content type): for the caller the body
+            // is missing, as docs/api.md says.
+            return (.badRequest, "invalid_body", request.t("error.invalid_body"),
+                    [Body.FieldMessage(field: "body", message: request.t("error.required"))], [:])
         case let abort as any AbortError:
             let status = abort.status
             let key: String = switch status.code {
@@ -106,6 +114,23 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         default:
             return (.internalServerError, "internal", request.t("error.internal"), [], [:])
         }
+    }
+
+    /// Every 401 of the API says how to authenticate (RFC 9110 §11.6.1, RFC 6750 §3): a bearer token, and when one was
+    /// sent but opens nothing, that it is the token that is wrong.
+    private func authenticationChallenge(_ error: AppError, _ request: Request) -> HTTPHeaders {
+        guard request.isAPI, error.status == .unauthorized else { return [:] }
+        let tokenSent = error == .unauthenticated && request.headers.bearerAuthorization != nil
+        return ["WWW-Authenticate": #"Bearer realm="kontor""# + (tokenSent ? #", error="invalid_token""# : "")]
+    }
+}
+
+extension HTTPHeaders {
+    /// These headers and `other`'s, `other` winning on a name both have.
+    func adding(_ other: HTTPHeaders) -> HTTPHeaders {
+        var headers = self
+        for (name, value) in other { headers.replaceOrAdd(name: name, value: value) }
+        return headers
     }
 }
 

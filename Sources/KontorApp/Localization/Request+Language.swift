@@ -5,11 +5,17 @@ import Vapor
 extension Request {
     private struct LanguageKey: StorageKey { typealias Value = Language }
 
-    /// The language this request is answered in: the signed-in user's, else the `kontor_lang` cookie,
-    /// else `Accept-Language`, else the configured default.
+    /// The language this request is answered in. Pages: the signed-in user's, else the `kontor_lang` cookie, else
+    /// `Accept-Language`, else the configured default. The API, which ignores cookies: `Accept-Language` when it
+    /// names one of Kontor's languages (a script asks for the language it parses), else the user's, else the default.
     var language: Language {
         get {
             if let chosen = storage[LanguageKey.self] { return chosen }
+            if isAPI {
+                if let asked = Language.preferred(acceptLanguage: headers.first(name: .acceptLanguage)) { return asked }
+                if let user = auth.get(CustomerIdentity.self)?.user, let language = Language(rawValue: user.language) { return language }
+                return application.kontor.config.defaultLanguage
+            }
             if let user = auth.get(CustomerIdentity.self)?.user, let language = Language(rawValue: user.language) { return language }
             if let cookie = cookies[LanguageCookie.name]?.string, let language = Language(rawValue: cookie) { return language }
             return Language.preferred(acceptLanguage: headers.first(name: .acceptLanguage)) ?? application.kontor.config.defaultLanguage

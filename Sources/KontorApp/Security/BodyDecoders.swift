@@ -39,13 +39,16 @@ struct NULCharacterRefused: Error {
     }
 }
 
-/// One of Vapor's decoders (JSON, URL-encoded form) that first refuses a body holding U+0000.
+/// One of Vapor's decoders (JSON, URL-encoded form) that first refuses a body holding U+0000; for JSON, also any
+/// number that is not a whole number (`JSONWholeNumbers`).
 struct NULRefusingDecoder: ContentDecoder {
     let base: any ContentDecoder
     let containsNUL: @Sendable (ByteBuffer) -> Bool
+    var checkNumbers: (@Sendable (ByteBuffer) throws -> Void)? = nil
 
     static func json(_ base: JSONDecoder) -> Self {
-        Self(base: base) { NULCharacterRefused.inJSON(Array($0.readableBytesView)) }
+        Self(base: base, containsNUL: { NULCharacterRefused.inJSON(Array($0.readableBytesView)) },
+             checkNumbers: { try JSONWholeNumbers.check(Array($0.readableBytesView)) })
     }
 
     static let urlEncodedForm = Self(base: URLEncodedFormDecoder()) { NULCharacterRefused.inURLEncoded($0.readableBytesView) }
@@ -58,7 +61,16 @@ struct NULRefusingDecoder: ContentDecoder {
         _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> D {
         if containsNUL(body) { throw NULCharacterRefused() }
-        return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+        let value: D
+        do {
+            value = try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
+        } catch let error as DecodingError {
+            // A number that does not fit is reported without its path: name it if that is what failed.
+            if case .dataCorrupted = error { try checkNumbers?(body) }
+            throw error
+        }
+        try checkNumbers?(body)
+        return value
     }
 }
 

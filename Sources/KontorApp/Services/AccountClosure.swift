@@ -54,7 +54,7 @@ struct AccountClosure {
     /// Closes the caller's account, or says why not: the password (a field error), 2FA (refused), an organization
     /// (409 with every reason). Closing an account that a parallel request has just closed changes nothing more.
     func close(by identity: CustomerIdentity, password: String?, confirmed: Bool) async throws {
-        try identity.requireSession()
+        try identity.requireSession("error.account_closure.not_with_personal_token")
         if try await needsSecondFactor(identity) { throw AppError.refused(messageKey: "error.account_closure.second_factor_needed") }
         var errors: [FieldError] = []
         if let error = try await request.currentPasswordError(password, of: identity.user) { errors.append(error) }

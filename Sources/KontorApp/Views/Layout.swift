@@ -199,7 +199,7 @@ struct FormState: Encodable {
 
     init(failure: ValidationFailure, values: [String: String], request: Request) {
         self.values = values
-        for error in failure.errors where errors[error.field] == nil { errors[error.field] = request.t(error.messageKey) }
+        for error in failure.errors where errors[error.field] == nil { errors[error.field] = request.t(error.messageKey, error.arguments) }
         summary = request.t("error.validation_failed")
     }
 

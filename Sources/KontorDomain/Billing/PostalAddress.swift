@@ -35,12 +35,14 @@ public struct PostalAddress: Hashable, Sendable, Codable {
     /// ISO 3166-1's exceptionally reserved codes and CLDR's groupings.
     static let notCountries: Set<String> = ["AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN"]
 
-    /// Checks a filled-in form: trims each field, names every field that is missing, too long or unknown at once.
-    /// The building number may be empty (many addresses have none); everything else is required.
+    /// Checks a filled-in form: trims and NFC-normalizes each field, names every field that is missing, too long,
+    /// unknown or holding a character the QR-bill cannot carry (`QRBillCharacters`) at once. Lengths count the
+    /// characters of the normalized text, as the standard does. The building number may be empty (many addresses
+    /// have none); everything else is required.
     public static func parse(name: String?, street: String?, buildingNumber: String?, postcode: String?, town: String?,
                              country: String?) -> Result<PostalAddress, ValidationFailure> {
         func clean(_ value: String?) -> String {
-            (value ?? "").split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            TextCharacters.normalized((value ?? "").split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces))
         }
         let values = ["name": clean(name), "street": clean(street), "building_number": clean(buildingNumber),
                       "postcode": clean(postcode), "town": clean(town)]
@@ -48,7 +50,13 @@ public struct PostalAddress: Hashable, Sendable, Codable {
         for field in ["name", "street", "building_number", "postcode", "town"] {
             let value = values[field]!
             if value.isEmpty, field != "building_number" { errors.append(FieldError(field: field, messageKey: "error.required")) }
-            else if value.count > limits[field]! { errors.append(FieldError(field: field, messageKey: "error.too_long")) }
+            else if let refused = QRBillCharacters.firstRefused(in: value) {
+                errors.append(FieldError(field: field, messageKey: TextCharacters.isInvisible(refused) ? "error.invalid_characters" : "error.billing.character",
+                                         arguments: ["character": TextCharacters.described(refused)]))
+            }
+            else if value.unicodeScalars.count > limits[field]! {
+                errors.append(FieldError(field: field, messageKey: "error.billing.too_long", arguments: ["limit": String(limits[field]!)]))
+            }
         }
         let code = clean(country).uppercased()
         if code.isEmpty { errors.append(FieldError(field: "country", messageKey: "error.required")) }

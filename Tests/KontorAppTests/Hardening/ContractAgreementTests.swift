@@ -143,6 +143,42 @@ struct ContractAgreementTests {
         }
     }
 
+    @Test("an empty body to any operation that takes JSON is 400 invalid_body naming body (or refused earlier), always a documented status")
+    func emptyBodies() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let org = try await Scenario.organization(of: ana, on: app).requireID()
+            let customer = try await Scenario.apiToken(app, email: "ana@example.test")
+            let (_, staff) = try await Scenario.staffWithToken(app, role: .administrator)
+            let document = try #require(try Yams.load(yaml: try await app.testing().sendRequest(.GET, "/api/v1/openapi.yaml").body.string) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var tried = 0, emptyBodyRefusals = 0
+            for (path, item) in paths {
+                for (method, value) in item where ["post", "put", "patch"].contains(method) {
+                    let operation = try #require(value as? [String: Any])
+                    guard let content = (operation["requestBody"] as? [String: Any])?["content"] as? [String: Any], content["application/json"] != nil else { continue }
+                    let concrete = path.replacingOccurrences(of: "{orgID}", with: org.uuidString)
+                        .replacingOccurrences(of: #"\{[A-Za-z]+\}"#, with: UUID().uuidString, options: .regularExpression)
+                    let token = path.hasPrefix("/staff/") ? staff : customer
+                    let response = try await app.testing().sendRequest(HTTPMethod(rawValue: method.uppercased()), "/api/v1" + concrete,
+                                                                       headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+                                                                       body: ByteBuffer())
+                    let responses = try #require(operation["responses"] as? [String: Any])
+                    let label = "\(method.uppercased()) \(path): \(response.status.code)"
+                    #expect(responses["\(response.status.code)"] != nil, "\(label) is not documented")
+                    #expect(response.status != .unprocessableEntity && response.status != .internalServerError, "\(label) \(response.body.string)")
+                    if response.status == .badRequest {
+                        #expect(try Scenario.apiError(response).fields?.map(\.field) == ["body"], "\(label)")
+                        emptyBodyRefusals += 1
+                    }
+                    tried += 1
+                }
+            }
+            // Most reach the body (an object of another organization is 404 first): the check is not vacuous.
+            #expect(tried > 30 && emptyBodyRefusals * 2 > tried, "\(emptyBodyRefusals) of \(tried) said invalid_body")
+        }
+    }
+
     /// Where the document has a key with no value: nowhere in a contract written on purpose.
     static func nullValues(in value: Any, at path: String) -> [String] {
         switch value {

@@ -49,7 +49,7 @@ struct PhoneAPITests {
                                                  language: "es")
             #expect(invalid.status == .unprocessableEntity)
             let field = try #require(try Scenario.apiError(invalid).fields?.first)
-            #expect(field.field == "phone" && field.message == app.kontor.localizer.text("error.phone.invalid", .en), "in the signed-in user's language")
+            #expect(field.field == "phone" && field.message == app.kontor.localizer.text("error.phone.invalid", .es), "in the language the caller asked for")
             #expect(try await Scenario.api(app, .PUT, .mePhone, token: token, body: #"{"phone":"#).status == .badRequest)
             let personal = try await Scenario.personalToken(app, session: token)
             let refused = try await Scenario.api(app, .PUT, .mePhone, token: personal, body: #"{"phone":"+41791234567","password":"\#(Scenario.password)"}"#)

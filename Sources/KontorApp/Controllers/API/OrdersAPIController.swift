@@ -59,7 +59,7 @@ struct OrdersAPIController {
                 request: .init(period: body.periodMonths.map(String.init), currency: body.currency, renewalWarranty: body.renewalWarranty ?? false, name: body.name),
                 billingAddressID: body.billingAddressId, idempotencyKey: key, userID: try request.customer().userID), now: request.now)
         } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["item": "itemId", "period": "periodMonths", "billingAddressID": "billingAddressId"])
+            throw failure.renamingFields(["item": "itemId", "period": "periodMonths", "billingAddressID": "billingAddressId"]).inAPIWords
         }
         let response = try await detail(request, placed.order).encodeResponse(status: placed.isReplay ? .ok : .created, for: request)
         if placed.isReplay { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }

@@ -63,10 +63,13 @@ struct RenewalsAPIController {
             throw ValidationFailure([FieldError(field: "action", messageKey: body.action == nil ? "error.required" : "error.renewals.action")])
         }
         let now = request.kontor.clock.now()
-        let outcome = try await BulkRenewalService(db: request.db, renewer: request.application.productRenewer,
+        let outcome: BulkRenewalService.Outcome
+        do {
+            outcome = try await BulkRenewalService(db: request.db, renewer: request.application.productRenewer,
                                                    today: request.kontor.config.billing.day(of: now), now: now)
-            .apply(.init(action: action, productIDs: body.products ?? [], billingAddressID: body.billingAddressID,
-                         requestKey: action == .renewNow ? body.idempotencyKey ?? request.headers.first(name: "Idempotency-Key") : nil), in: membership.$organization.id)
+                .apply(.init(action: action, productIDs: body.products ?? [], billingAddressID: body.billingAddressID,
+                             requestKey: action == .renewNow ? body.idempotencyKey ?? request.headers.first(name: "Idempotency-Key") : nil), in: membership.$organization.id)
+        } catch let failure as ValidationFailure { throw failure.inAPIWords }
         return ActionResult(changed: outcome.changed.compactMap(\.id), unchanged: outcome.unchanged.compactMap(\.id),
                             refused: outcome.refused.map { Refusal(product: $0.0.id!, reason: $0.1.rawValue,
                                                                    message: RenewalsController.refusal($0.0, $0.1, request)) })

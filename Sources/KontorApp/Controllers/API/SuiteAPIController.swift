@@ -66,7 +66,7 @@ struct SuiteAPIController {
         let upgraded: SuiteUpgrades.Upgraded
         do {
             upgraded = try await request.suiteUpgrades.upgrade(suite, to: body.itemId, key: key, by: membership.$user.id, now: request.now)
-        } catch let failure as ValidationFailure { throw failure.renamingFields(["item": "itemId"]) }
+        } catch let failure as ValidationFailure { throw failure.renamingFields(["item": "itemId"]).inAPIWords }
         if !upgraded.isReplay {
             try await request.recordProductChange(GrantAction(action: "suite_upgraded", to: "\(upgraded.upgrade.toUsers) × \(upgraded.upgrade.toStorageGB) GB",
                                                               product: suite.name), on: request.db)

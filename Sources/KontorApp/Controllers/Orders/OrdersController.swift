@@ -128,7 +128,7 @@ struct OrdersController {
             return try await renderForm(request, itemID: itemID, form: state, key: key).encodeResponse(status: .unprocessableEntity, for: request)
         } catch AppError.notFound {
             // The item was withdrawn or lost its price since the form was shown: say so on the catalog, not with a 404.
-            let reason = failure.errors.first.map { request.t($0.messageKey) } ?? request.t("error.order.item")
+            let reason = failure.errors.first.map { request.t($0.messageKey, $0.arguments) } ?? request.t("error.order.item")
             return try await renderCatalog(request, organizationID: try request.membership().$organization.id, refusal: reason)
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }

@@ -154,7 +154,7 @@ struct ProductsController {
             change = try await ProductService(db: request.db).setRenewalWarranty(form.products ?? [], enabled: enabled, in: membership.$organization.id)
         } catch let failure as ValidationFailure {
             // On the page where it happened, in a sentence: nothing ticked.
-            return try await renderList(request, report: nil, bulkError: failure.errors.first.map { request.t($0.messageKey) })
+            return try await renderList(request, report: nil, bulkError: failure.errors.first.map { request.t($0.messageKey, $0.arguments) })
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
         var report = request.t(enabled ? "products.bulk.switched_on" : "products.bulk.switched_off", ["count": String(change.toChange.count)])

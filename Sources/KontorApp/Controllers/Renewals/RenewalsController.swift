@@ -45,7 +45,7 @@ struct RenewalsController {
                                                     requestKey: action == .renewNow ? form.request_key : nil), in: organizationID)
         } catch let failure as ValidationFailure {
             // On the page where it happened, in a sentence: nothing ticked, an unknown address.
-            return try await render(request) { $0.error = failure.errors.first.map { request.t($0.messageKey) } }
+            return try await render(request) { $0.error = failure.errors.first.map { request.t($0.messageKey, $0.arguments) } }
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
         return try await render(request) { page in
@@ -59,7 +59,7 @@ struct RenewalsController {
         let raw = try request.content.decode(SettingsForm.self).reminder_days ?? ""
         switch RenewalReminderDays.parse(raw) {
         case .failure(let failure):
-            return try await render(request) { $0.settingsError = failure.errors.first.map { request.t($0.messageKey) } }
+            return try await render(request) { $0.settingsError = failure.errors.first.map { request.t($0.messageKey, $0.arguments) } }
                 .encodeResponse(status: .unprocessableEntity, for: request)
         case .success(let days):
             try await Organization.query(on: request.db).filter(\.$id == membership.$organization.id)

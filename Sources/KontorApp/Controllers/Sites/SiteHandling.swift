@@ -102,7 +102,7 @@ struct SiteHandling {
         do {
             return try await body()
         } catch let failure as ValidationFailure {
-            let sentence = failure.errors.map { request.t($0.messageKey, Self.limits) }.joined(separator: " ")
+            let sentence = failure.errors.map { request.t($0.messageKey, Self.limits.merging($0.arguments) { $1 }) }.joined(separator: " ")
             return try await render(request, status: .unprocessableEntity) { $0.formError = sentence; $0.formErrorVariable = variable; typed(&$0) }
         } catch let error as AppError {
             guard case .conflict(let key, let arguments) = error else { throw error }

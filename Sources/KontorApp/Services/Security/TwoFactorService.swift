@@ -167,7 +167,9 @@ struct TwoFactorService {
         guard try await isEnabled(for: userID) else { return .notUsed }
         guard let otp, !otp.isEmpty else { throw AppError.secondFactorRequired }
         let method: Method = BackupCodes.normalize(otp) != nil ? .backupCode : .authenticatorApp
-        guard try await attempt(otp, method: method, for: userID, channel: "api") else { throw AppError.invalidCredentials }
+        // Said plainly: only a caller who gave the right password gets here (a wrong one was refused before), and the
+        // attempt was counted and logged under the second-factor limit all the same.
+        guard try await attempt(otp, method: method, for: userID, channel: "api") else { throw AppError.secondFactorInvalid }
         return .passed
     }
 

@@ -39,12 +39,15 @@ public struct SwissPaymentsCode: Hashable, Sendable {
         case (true, _): throw .qrIBANNeedsQRReference
         case (false, .qr?): throw .qrReferenceNeedsQRIBAN
         }
-        if let message, message.count > 140 { throw .messageTooLong }
+        // Addresses and the message in the QR-bill's character set, within its limits, whatever was stored: an
+        // address saved before addresses were checked still gives a slip a bank reads (`QRBillCharacters.fitting`).
+        let message = message.map(QRBillCharacters.fitting)
+        if let message, message.unicodeScalars.count > 140 { throw .messageTooLong }
         self.account = account
-        self.creditor = creditor
+        self.creditor = creditor.fittingQRBill
         self.amount = amount
         self.currency = currency
-        self.debtor = debtor
+        self.debtor = debtor?.fittingQRBill
         self.reference = reference
         self.message = message
         guard text.count <= 997 else { throw .tooLong }
@@ -73,7 +76,8 @@ public struct SwissPaymentsCode: Hashable, Sendable {
             .map(clean)
     }
 
-    /// A field never holds a line break (it would shift every field after it).
+    /// A field never holds a line break (it would shift every field after it); `fitting` already made them spaces,
+    /// this stays for the fields that come from elsewhere.
     static func clean(_ value: String) -> String {
         value.split(whereSeparator: \.isNewline).joined(separator: " ")
     }

@@ -47,7 +47,7 @@ public enum EnvironmentVariableRules {
     public static func checkName(_ raw: String?, field: String = "name") -> Result<String, FieldError> {
         let name = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { return .failure(FieldError(field: field, messageKey: "error.required")) }
-        guard name.count <= maximumNameLength else { return .failure(FieldError(field: field, messageKey: "error.env.name_too_long")) }
+        guard name.count <= maximumNameLength else { return .failure(FieldError(field: field, messageKey: "error.env.name_too_long", arguments: ["length": String(maximumNameLength)])) }
         guard let first = name.first, first.isASCII, first.isLetter || first == "_",
               name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             return .failure(FieldError(field: field, messageKey: "error.env.name"))
@@ -60,8 +60,9 @@ public enum EnvironmentVariableRules {
     /// directive of its own in the pool file), at most `maximumValueBytes`. An empty value is allowed.
     public static func checkValue(_ raw: String?, field: String = "value") -> Result<String, FieldError> {
         let value = raw ?? ""
-        guard value.utf8.count <= maximumValueBytes else { return .failure(FieldError(field: field, messageKey: "error.env.value_too_long")) }
-        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard value.utf8.count <= maximumValueBytes else { return .failure(FieldError(field: field, messageKey: "error.env.value_too_long", arguments: ["bytes": String(maximumValueBytes)])) }
+        // U+2028/U+2029 too: editors and some parsers break lines there.
+        guard !value.unicodeScalars.contains(where: { [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) }) else {
             return .failure(FieldError(field: field, messageKey: "error.env.value_control"))
         }
         return .success(value)
@@ -69,6 +70,6 @@ public enum EnvironmentVariableRules {
 
     /// Whether one more variable may be added to a site holding `count`.
     public static func checkRoom(count: Int, field: String = "name") -> Result<Void, FieldError> {
-        count < maximumCount ? .success(()) : .failure(FieldError(field: field, messageKey: "error.env.too_many"))
+        count < maximumCount ? .success(()) : .failure(FieldError(field: field, messageKey: "error.env.too_many", arguments: ["limit": String(maximumCount)]))
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What free text that other people read (names, addresses) may hold: NFC-normalized, without the invisible
+/// characters that can disguise it — C0/C1 controls, format characters (bidi controls U+202A–U+202E and
+/// U+2066–U+2069, zero-width U+200B–U+200D, U+2060, U+FEFF, the soft hyphen) and U+2028/U+2029.
+public enum TextCharacters {
+    /// The canonical composition (NFC): `e` + U+0301 becomes `é`, so the same visible text is stored the same way.
+    public static func normalized(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+
+    /// The first invisible character of `text`, if any.
+    public static func firstInvisible(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first(where: isInvisible)
+    }
+
+    /// `U+202E`: how a message names a character that cannot be shown.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// A character as a message quotes it: `漢 (U+6F22)`, or only `U+0301` for a combining mark or an invisible one.
+    public static func described(_ scalar: Unicode.Scalar) -> String {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: codePoint(scalar)
+        case _ where isInvisible(scalar): codePoint(scalar)
+        default: "\(Character(scalar)) (\(codePoint(scalar)))"
+        }
+    }
+}
