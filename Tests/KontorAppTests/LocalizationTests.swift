@@ -66,4 +66,13 @@ struct LocalizationTests {
             }
         }
     }
+
+    @Test("a count takes the language's singular or plural: one seat taken, two seats taken")
+    func seatsTaken() {
+        let one = localizer.text("suite.plan", .en, ["users": "5", "storage": "500", "count": "1"])
+        let two = localizer.text("suite.plan", .en, ["users": "5", "storage": "500", "count": "2"])
+        #expect(one.hasSuffix("1 seat taken.") && two.hasSuffix("2 seats taken."))
+        #expect(localizer.text("suite.plan", .de, ["users": "5", "storage": "500", "count": "1"]).hasSuffix("1 Platz belegt."))
+        #expect(localizer.text("suite.plan", .fr, ["users": "5", "storage": "500", "count": "0"]).hasSuffix("0 place occupée."), "French: 0 is singular")
+    }
 }

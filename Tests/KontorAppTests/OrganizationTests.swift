@@ -138,6 +138,11 @@ struct OrganizationTests {
             #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: aliceMember.id!).path, form: ["role": "administrator"]).status == .seeOther)
             #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: bobMember.id!).path, form: ["role": "bogus"]).status == .unprocessableEntity)
             #expect(try await Membership.find(user: bobMember.$user.id, organization: organization.id!, on: app.db)?.role == .legalRepresentative)
+            // Alice is an administrator now: she is told the real rule, and the page offers her nothing on Bob's row.
+            let refused = try await aliceBrowser.post(SiteRoute.changeMemberRole(organization.id!, member: bobMember.id!).path, form: ["role": "user"])
+            #expect(refused.status == .conflict && refused.body.string.contains("Only a legal representative can appoint, change or remove a legal representative."))
+            let page = try await aliceBrowser.get(SiteRoute.organizationMembers(organization.id!).path).body.string
+            #expect(!page.contains(SiteRoute.removeMember(organization.id!, member: bobMember.id!).path))
         }
     }
 

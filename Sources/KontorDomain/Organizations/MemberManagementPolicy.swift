@@ -10,7 +10,7 @@ public struct MemberManagementPolicy: Sendable {
         guard let targetRole = facts.roles[target] else { return .notAMember }
         if targetRole == newRole { return nil }
         let touchesLegalRepresentative = targetRole == .legalRepresentative || newRole == .legalRepresentative
-        if touchesLegalRepresentative && !actorRole.canManageLegalRepresentatives { return .notPermitted }
+        if touchesLegalRepresentative && !actorRole.canManageLegalRepresentatives { return .legalRepresentativesOnly }
         if facts.isLastLegalRepresentative(target) { return .lastLegalRepresentative }
         return nil
     }
@@ -19,7 +19,7 @@ public struct MemberManagementPolicy: Sendable {
     public func refusalToRemove(_ target: String, by actor: String, in facts: MembershipFacts) -> MembershipRefusal? {
         guard let actorRole = facts.roles[actor], actorRole.canManageOrganization else { return .notPermitted }
         guard let targetRole = facts.roles[target] else { return .notAMember }
-        if targetRole == .legalRepresentative && !actorRole.canManageLegalRepresentatives { return .notPermitted }
+        if targetRole == .legalRepresentative && !actorRole.canManageLegalRepresentatives { return .legalRepresentativesOnly }
         if facts.isLastLegalRepresentative(target) { return .lastLegalRepresentative }
         return nil
     }
@@ -27,7 +27,7 @@ public struct MemberManagementPolicy: Sendable {
     /// Whether `actor` may invite someone with `role`.
     public func refusalToInvite(as role: OrganizationRole, by actor: String, in facts: MembershipFacts) -> MembershipRefusal? {
         guard let actorRole = facts.roles[actor], actorRole.canManageOrganization else { return .notPermitted }
-        if role == .legalRepresentative && !actorRole.canManageLegalRepresentatives { return .notPermitted }
+        if role == .legalRepresentative && !actorRole.canManageLegalRepresentatives { return .legalRepresentativesOnly }
         return nil
     }
 }

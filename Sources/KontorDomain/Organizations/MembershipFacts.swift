@@ -30,5 +30,7 @@ public enum MembershipRefusal: String, Error, Sendable, Equatable {
     case holdsOfficeSuiteSeat = "membership.refused.office_suite_seat"
     case signInAddressIsOrganizationMailbox = "membership.refused.organization_mailbox"
     case notPermitted = "membership.refused.not_permitted"
+    /// An administrator may manage members, but only a legal representative appoints, demotes or removes one.
+    case legalRepresentativesOnly = "membership.refused.legal_representatives_only"
     case notAMember = "membership.refused.not_a_member"
 }

@@ -13,6 +13,8 @@ struct MembersController {
             let isMe: Bool
             let rolePath: String
             let removePath: String
+            /// Whether the viewer may change this member (an administrator cannot touch a legal representative).
+            let canChange: Bool
         }
         struct InvitationRow: Encodable {
             let email: String
@@ -66,7 +68,8 @@ struct MembersController {
                 .init(name: member.user.name, email: member.user.email, role: request.t("role.\(member.role.rawValue)"),
                       roleValue: member.role.rawValue, isMe: member.id == membership.id,
                       rolePath: SiteRoute.changeMemberRole(organizationID, member: member.id!).path,
-                      removePath: SiteRoute.removeMember(organizationID, member: member.id!).path)
+                      removePath: SiteRoute.removeMember(organizationID, member: member.id!).path,
+                      canChange: member.role != .legalRepresentative || membership.role.canManageLegalRepresentatives)
             },
             invitations: invitations.map {
                 .init(email: $0.email, role: request.t("role.\($0.roleValue)"), expiresAt: $0.expiresAt,
