@@ -57,6 +57,20 @@ struct TwoFactorTests {
         }
     }
 
+    @Test("a wrong password in one form of the security page is reported at that form only")
+    func errorAtItsForm() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let ana = try await Scenario.signedIn(app, email: Self.email)
+            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            let codes = try await ana.post(SiteRoute.securityBackupCodes.path, form: ["password": "not my password"]).body.string
+            #expect(codes.contains("id=\"codes-password-error\"") && !codes.contains("id=\"disable-password-error\"")
+                    && !codes.contains("id=\"recovery-password-error\""))
+            let off = try await ana.post(SiteRoute.securityDisableTwoFactor.path, form: ["password": "not my password"]).body.string
+            #expect(off.contains("id=\"disable-password-error\"") && !off.contains("id=\"codes-password-error\""))
+        }
+    }
+
     @Test("the second step speaks the language the customer chose, not the browser's")
     func secondStepInHerLanguage() async throws {
         try await withTestApp { app, clock in

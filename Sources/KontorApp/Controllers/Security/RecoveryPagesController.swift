@@ -81,7 +81,7 @@ struct RecoveryPagesController {
             try await RecoveryService(request: request).requestRecoveryEmailChange(by: identity, to: form.recovery_email, password: form.password)
             return request.redirect(to: .security, notice: "recovery_email_sent")
         } catch let failure as ValidationFailure {
-            return try await SecurityController().renderOverview(request, form: FormState(failure: failure, values: ["recovery_email": form.recovery_email ?? ""], request: request))
+            return try await SecurityController().renderOverview(request, form: FormState(failure: failure, values: ["recovery_email": form.recovery_email ?? "", "form": "recovery"], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
     }

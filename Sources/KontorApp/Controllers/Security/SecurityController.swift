@@ -122,7 +122,7 @@ struct SecurityController {
             let codes = try await TwoFactorService(request: request).regenerateBackupCodes(by: identity, password: form.password)
             return try await renderCodes(request, codes).encodeResponse(for: request)
         } catch let failure as ValidationFailure {
-            return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))
+            return try await renderOverview(request, form: FormState(failure: failure, values: ["form": "codes"], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         } catch AppError.conflict(TwoFactorService.notEnabledKey, _) {
             return request.redirect(to: .security)
@@ -136,7 +136,7 @@ struct SecurityController {
             try await TwoFactorService(request: request).disable(by: identity, password: form.password)
             return request.redirect(to: .security, notice: "two_factor_disabled")
         } catch let failure as ValidationFailure {
-            return try await renderOverview(request, form: FormState(failure: failure, values: [:], request: request))
+            return try await renderOverview(request, form: FormState(failure: failure, values: ["form": "disable"], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
     }
