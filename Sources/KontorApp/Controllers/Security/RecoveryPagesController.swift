@@ -31,7 +31,8 @@ struct RecoveryPagesController {
         routes.post(.forgotPassword, use: forgot)
         routes.get(.resetPassword(token: ""), use: resetForm)
         routes.post(.resetPassword(token: ""), use: reset)
-        routes.get(.confirmRecoveryEmail(token: ""), use: confirmRecovery)
+        routes.get(.confirmRecoveryEmail(token: ""), use: confirmRecoveryPage)
+        routes.post(.confirmRecoveryEmail(token: ""), use: confirmRecovery)
         customer.post(.securityRecoveryEmail, use: changeRecovery)
     }
 
@@ -66,6 +67,22 @@ struct RecoveryPagesController {
             return try await renderReset(request, token: token, form: FormState(failure: failure, values: [:], request: request), isUsable: true)
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
+    }
+
+    struct ConfirmRecoveryPage: Encodable {
+        let layout: LayoutModel
+        let email: String?
+        let action: String
+    }
+
+    /// The page the confirmation link opens. Opening it changes nothing: the button does, so a mail scanner that
+    /// follows every link cannot confirm an address (as for the sign-in address).
+    func confirmRecoveryPage(_ request: Request) async throws -> Response {
+        let token = request.parameters.get("token") ?? ""
+        let email = try await EmailLinks(db: request.db, now: request.now).pendingEmail(token, purpose: .confirmRecoveryEmail)
+        let page = ConfirmRecoveryPage(layout: await request.layout(title: request.t("recovery.confirm.title")), email: email,
+                                       action: SiteRoute.confirmRecoveryEmail(token: token).path)
+        return try await request.view.render("Security/ConfirmRecoveryEmail", page).encodeResponse(status: email == nil ? .gone : .ok, for: request)
     }
 
     func confirmRecovery(_ request: Request) async throws -> Response {

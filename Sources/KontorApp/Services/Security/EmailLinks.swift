@@ -32,6 +32,12 @@ struct EmailLinks {
             .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first() != nil
     }
 
+    /// The address a usable link confirms, for its page; nil when the link can no longer be used.
+    func pendingEmail(_ token: String, purpose: EmailToken.Purpose) async throws -> String? {
+        try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$purpose == purpose.rawValue)
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first()?.pendingEmail
+    }
+
     /// Claims a link: unknown, used, expired and killed links are all "no longer valid".
     func use(_ token: String, purpose: EmailToken.Purpose) async throws -> EmailToken {
         guard let record = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
