@@ -40,6 +40,12 @@ struct HelpFeedbackTests {
             #expect(try await reader.post(Self.path, form: ["helpful": "yes"], csrf: false).status == .forbidden)
             #expect(try await reader.post(SiteRoute.helpFeedback(language: "en", slug: "nope").path, form: ["helpful": "yes"]).status == .notFound)
             #expect(try await HelpFeedback.query(on: app.db).count() == 0)
+
+            // In a browser: the article again, the error at its field, the typed comment kept.
+            let page = try await Browser(app).post(Self.path, form: ["comment": "The steps were clear"])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("id=\"helpful-error\"") && page.body.string.contains("The steps were clear</textarea>"))
+            #expect(page.body.string.contains("id=\"article\""))
         }
     }
 }

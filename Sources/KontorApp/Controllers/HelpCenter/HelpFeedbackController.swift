@@ -28,7 +28,13 @@ struct HelpFeedbackController {
         if isHelpful == nil { errors.append(FieldError(field: "helpful", messageKey: "error.help.choose_yes_or_no")) }
         let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if comment.count > Self.commentLimit { errors.append(FieldError(field: "comment", messageKey: "error.too_long")) }
-        try ValidationFailure.check(errors)
+        let wantsJSON = request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html)
+        if wantsJSON { try ValidationFailure.check(errors) }
+        guard errors.isEmpty else {
+            // The article again, with the form's errors where they belong and the comment as typed: never a bare 422.
+            let state = FormState(failure: ValidationFailure(errors), values: ["comment": form.comment ?? "", "helpful": form.helpful ?? ""], request: request)
+            return try await HelpPagesController().renderArticle(request, feedbackForm: state).encodeResponse(status: .unprocessableEntity, for: request)
+        }
         guard let isHelpful, let voter = request.csrfToken else { throw AppError.csrfFailed }
 
         let voterHash = SecretToken.hash("help-vote|" + voter)

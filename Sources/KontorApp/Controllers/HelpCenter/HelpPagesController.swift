@@ -67,6 +67,11 @@ struct HelpPagesController {
     }
 
     func article(_ request: Request) async throws -> View {
+        try await renderArticle(request, feedbackForm: FormState())
+    }
+
+    /// The article page; `feedbackForm` carries a refused vote's errors and comment back to its form.
+    func renderArticle(_ request: Request, feedbackForm: FormState) async throws -> View {
         let language = try request.helpLanguage()
         let slug = request.parameters.get("slug") ?? ""
         let snapshot = try await request.helpSnapshot()
@@ -90,7 +95,7 @@ struct HelpPagesController {
         let head = PageHead(canonical: SiteRoute.helpArticle(language: article.language, slug: slug).url(base: base),
                             alternates: snapshot.languages(of: slug).map { ($0, SiteRoute.helpArticle(language: $0, slug: slug).url(base: base)) },
                             description: article.summary)
-        return try await request.view.render("HelpCenter/Article", HelpArticlePage(
+        var page = HelpArticlePage(
             layout: await request.layout(title: article.title, head: head), searchBox: request.helpSearchBox(language: language),
             articleLanguage: article.language,
             title: article.title, summary: article.summary, html: article.document.html,
@@ -106,7 +111,9 @@ struct HelpPagesController {
             feedbackAction: SiteRoute.helpFeedback(language: article.language, slug: slug).path,
             fallbackNotice: article.language == language ? nil
                 : request.t("help.not_translated", ["language": Language(rawValue: article.language)?.nativeName ?? article.language]),
-            voted: request.query[String.self, at: "voted"] != nil))
+            voted: request.query[String.self, at: "voted"] != nil)
+        page.feedbackForm = feedbackForm
+        return try await request.view.render("HelpCenter/Article", page)
     }
 
     func search(_ request: Request) async throws -> View {

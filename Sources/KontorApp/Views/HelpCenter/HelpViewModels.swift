@@ -104,6 +104,8 @@ struct HelpArticlePage: Encodable {
     let feedbackAction: String
     let fallbackNotice: String?
     let voted: Bool
+    /// The vote form again with its errors and the typed comment, after a refused vote.
+    var feedbackForm = FormState()
 }
 
 struct HelpSearchPage: Encodable {
