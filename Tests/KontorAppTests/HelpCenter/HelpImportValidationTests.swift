@@ -37,6 +37,23 @@ struct HelpImportValidationTests {
         }
     }
 
+    @Test("a file with several format problems gets all of them in one run, an empty body among them")
+    func everyFormatProblemOfOneFile() async throws {
+        let folder = try ArticleFolder()
+        defer { folder.remove() }
+        try folder.write("en/multi.md", "---\nslug: L_Bad\nlanguage: zz\nkind: tutorial\ntitle: T\ncategory: weather\n---\n   \n")
+        try await withTestApp { app, _ in
+            let run = try await HelpImportRun(app, ["--folder", folder.url.path])
+            let messages = run.problems.map(\.message)
+            #expect(messages.contains { $0.hasPrefix("slug: \"L_Bad\" is not a slug") })
+            #expect(messages.contains { $0.hasPrefix("language: unsupported language \"zz\"") })
+            #expect(messages.contains { $0.hasPrefix("kind: unknown kind \"tutorial\"") })
+            #expect(messages.contains { $0.hasPrefix("body: empty") })
+            #expect(run.problems.count == 4, "\(messages)")
+            #expect(try await HelpArticle.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("an article over 256 KB of Markdown is refused at the line its body starts; a 20 MB file is refused unread")
     func sizeLimits() throws {
         let folder = try ArticleFolder()

@@ -86,15 +86,17 @@ enum HelpArticleFolder {
             return refuse(line, "is not UTF-8 text; save the file as UTF-8")
         }
         let lines = ArticleFileLines(text)
-        let draft: ArticleDraft
-        let isDraft: Bool
-        do {
-            (draft, isDraft) = try ArticleFile.parseMarked(text, fallbackSlug: url.deletingPathExtension().lastPathComponent)
-        } catch {
+        let parsed = ArticleFile.parseAll(text, fallbackSlug: url.deletingPathExtension().lastPathComponent)
+        for error in parsed.problems {
             // The line goes in front of the message, so YAML's "line N:" inside it would only repeat it.
-            guard case .malformedYAML(_, let problem) = error else { return refuse(lines.line(of: error), error.description) }
-            return refuse(lines.line(of: error), "\(error.field): \(problem)")
+            if case .malformedYAML(_, let problem) = error {
+                problems.append(HelpImportProblem(path: path, line: lines.line(of: error), message: "\(error.field): \(problem)"))
+            } else {
+                problems.append(HelpImportProblem(path: path, line: lines.line(of: error), message: error.description))
+            }
         }
+        guard let draft = parsed.draft else { return nil }
+        let isDraft = parsed.isDraft
         let found = HelpArticleFileCheck.problems(in: draft, lines: lines, folderName: folderName)
         problems += found.map { HelpImportProblem(path: path, line: $0.line, message: $0.message) }
         return found.isEmpty ? (draft, isDraft, lines) : nil

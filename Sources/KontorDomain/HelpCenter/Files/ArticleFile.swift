@@ -25,40 +25,62 @@ public enum ArticleFile {
         try parseMarked(text, fallbackSlug: fallbackSlug).draft
     }
 
-    /// The article and whether its file marks it `status: draft`.
+    /// The article and whether its file marks it `status: draft`; the first problem if there is any.
     public static func parseMarked(_ text: String, fallbackSlug: String) throws(ArticleFileError) -> (draft: ArticleDraft, isDraft: Bool) {
-        let (yaml, body) = try FrontMatterSplitter.split(text)
-        let fields = try FrontMatterFields(yaml: yaml)
-        let status = try fields.text("status")
-        guard status == nil || status == "draft" || status == "published" else { throw .unknownStatus(status ?? "") }
+        let read = parseAll(text, fallbackSlug: fallbackSlug)
+        if let first = read.problems.first { throw first }
+        guard let draft = read.draft else { throw .frontMatterNotAMapping }   // unreachable: no problem means a draft
+        return (draft, read.isDraft)
+    }
 
-        let slug = try fields.text("slug") ?? fallbackSlug
-        guard Slug.isValid(slug) else { throw .invalidSlug(field: "slug", value: slug) }
-        let language = try fields.required("language")
-        guard Language(rawValue: language) != nil else { throw .unsupportedLanguage(language) }
-        let kindName = try fields.required("kind")
-        guard let kind = ArticleKind(rawValue: kindName) else { throw .unknownKind(kindName) }
-        let title = try fields.required("title")
-        guard title.count <= titleLimit else { throw .tooLong(field: "title", limit: titleLimit) }
-        let summary = try fields.text("summary") ?? ""
-        guard summary.count <= summaryLimit else { throw .tooLong(field: "summary", limit: summaryLimit) }
-        guard body.utf8.count <= bodyByteLimit else { throw .bodyTooLarge(bytes: body.utf8.count, limit: bodyByteLimit) }
-        let category = try fields.required("category")
-        guard Slug.isValid(category) else { throw .invalidSlug(field: "category", value: category) }
-        let tags = try fields.list("tags")
-        let keywords = try fields.list("keywords")
-        guard keywords.count <= keywordCountLimit else { throw .tooMany(field: "keywords", limit: keywordCountLimit) }
-        guard keywords.allSatisfy({ $0.count <= keywordLengthLimit }) else { throw .tooLong(field: "keywords", limit: keywordLengthLimit) }
-        let related = try fields.list("related")
-        let contexts = try fields.list("contexts")
-        for (field, values) in [("related", related), ("contexts", contexts)] {
-            if let bad = values.first(where: { !Slug.isValid($0) }) { throw .invalidSlug(field: field, value: bad) }
+    /// Every problem of the file at once (an editor fixes them in one go, not one import per problem); the draft when
+    /// there is none. A file whose front matter cannot be read at all has that one problem.
+    public static func parseAll(_ text: String, fallbackSlug: String) -> (draft: ArticleDraft?, isDraft: Bool, problems: [ArticleFileError]) {
+        let yaml: String, body: String, fields: FrontMatterFields
+        do throws(ArticleFileError) {
+            (yaml, body) = try FrontMatterSplitter.split(text)
+            fields = try FrontMatterFields(yaml: yaml)
+        } catch {
+            return (nil, false, [error])
         }
+        var problems: [ArticleFileError] = []
+        // Every reader of `fields` throws only `ArticleFileError`; the closures' types just cannot say so.
+        func read<T>(_ work: () throws -> T) -> T? {
+            do { return try work() } catch { problems.append(error as? ArticleFileError ?? .frontMatterNotAMapping); return nil }
+        }
+        let status = read { try fields.text("status") } ?? nil
+        if let status, status != "draft", status != "published" { problems.append(.unknownStatus(status)) }
+        let slug = (read { try fields.text("slug") } ?? nil) ?? fallbackSlug
+        if !Slug.isValid(slug) { problems.append(.invalidSlug(field: "slug", value: slug)) }
+        let language = read { try fields.required("language") }
+        if let language, Language(rawValue: language) == nil { problems.append(.unsupportedLanguage(language)) }
+        let kindName = read { try fields.required("kind") }
+        let kind = kindName.flatMap(ArticleKind.init(rawValue:))
+        if let kindName, kind == nil { problems.append(.unknownKind(kindName)) }
+        let title = read { try fields.required("title") }
+        if let title, title.count > titleLimit { problems.append(.tooLong(field: "title", limit: titleLimit)) }
+        let summary = (read { try fields.text("summary") } ?? nil) ?? ""
+        if summary.count > summaryLimit { problems.append(.tooLong(field: "summary", limit: summaryLimit)) }
+        if body.utf8.count > bodyByteLimit { problems.append(.bodyTooLarge(bytes: body.utf8.count, limit: bodyByteLimit)) }
+        // An article with no text could not be saved in the editor afterwards (it refuses a blank body).
+        if body.allSatisfy(\.isWhitespace) { problems.append(.emptyBody) }
+        let category = read { try fields.required("category") }
+        if let category, !Slug.isValid(category) { problems.append(.invalidSlug(field: "category", value: category)) }
+        let tags = read { try fields.list("tags") } ?? []
+        let keywords = read { try fields.list("keywords") } ?? []
+        if keywords.count > keywordCountLimit { problems.append(.tooMany(field: "keywords", limit: keywordCountLimit)) }
+        if keywords.contains(where: { $0.count > keywordLengthLimit }) { problems.append(.tooLong(field: "keywords", limit: keywordLengthLimit)) }
+        let related = read { try fields.list("related") } ?? []
+        let contexts = read { try fields.list("contexts") } ?? []
+        for (field, values) in [("related", related), ("contexts", contexts)] {
+            if let bad = values.first(where: { !Slug.isValid($0) }) { problems.append(.invalidSlug(field: field, value: bad)) }
+        }
+        guard problems.isEmpty, let language, let kind, let title, let category else { return (nil, status == "draft", problems) }
         let draft = ArticleDraft(
             slug: slug, language: language, kind: kind, title: title, summary: summary, body: body,
             category: category, tags: tags, keywords: keywords, related: related, contexts: contexts
         )
-        return (draft, status == "draft")
+        return (draft, status == "draft", [])
     }
 
     /// Writes an article file; `parse(render(draft), fallbackSlug:)` gives `draft` back, and `parseMarked` also

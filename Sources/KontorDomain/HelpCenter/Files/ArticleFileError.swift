@@ -30,6 +30,8 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidSlug(field: String, value: String)
     /// A list entry that is blank.
     case emptyEntry(field: String)
+    /// The file has front matter but no text after it.
+    case emptyBody
     /// The Markdown body is larger than `ArticleFile.bodyByteLimit` (sizes in bytes of UTF-8).
     case bodyTooLarge(bytes: Int, limit: Int)
 
@@ -42,7 +44,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unknownKind: "kind"
         case .unsupportedLanguage: "language"
         case .unknownStatus: "status"
-        case .bodyTooLarge: "body"
+        case .bodyTooLarge, .emptyBody: "body"
         }
     }
 
@@ -64,6 +66,7 @@ public enum ArticleFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .tooMany(_, let limit): "\(field): more than \(limit) entries"
         case .invalidSlug(_, let value): "\(field): \"\(value)\" is not a slug ([a-z0-9-]{1,80})"
         case .emptyEntry: "\(field): blank entry"
+        case .emptyBody: "\(field): empty; an article needs its text after the front matter"
         case .bodyTooLarge(let bytes, let limit): "\(field): \(ByteSize.text(bytes)) of Markdown; an article may have at most \(ByteSize.text(limit))"
         }
     }
