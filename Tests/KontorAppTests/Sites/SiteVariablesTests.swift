@@ -28,6 +28,9 @@ struct SiteVariablesTests {
                 #expect(response.body.string.contains(sentence), "\(form["name"] ?? ""): \(sentence)")
             }
             #expect(try await SiteEnvironmentVariable.query(on: app.db).count() == 0)
+            // Each error names its field: the banner stands above the whole form.
+            let blank = try await ana.post(path, form: ["name": "", "value": ""]).body.string
+            #expect(blank.contains("Name: This field is required."), "the field is named")
             // What was typed comes back in the form; a value marked secret does not come back in the page.
             let kept = try await ana.post(path, form: ["name": "PATH", "value": "/opt/app/bin"]).body.string
             #expect(kept.contains("value=\"PATH\"") && kept.contains("value=\"/opt/app/bin\""))

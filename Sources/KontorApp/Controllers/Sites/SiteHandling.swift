@@ -102,7 +102,12 @@ struct SiteHandling {
         do {
             return try await body()
         } catch let failure as ValidationFailure {
-            let sentence = failure.errors.map { request.t($0.messageKey, Self.limits.merging($0.arguments) { $1 }) }.joined(separator: " ")
+            // Each error names its field ("Name: This field is required."), since the banner stands above the form.
+            let sentence = failure.errors.map { error in
+                let message = request.t(error.messageKey, Self.limits.merging(error.arguments) { $1 })
+                guard let label = Self.fieldLabels[error.field] else { return message }
+                return request.t(label) + ": " + message
+            }.joined(separator: " ")
             return try await render(request, status: .unprocessableEntity) { $0.formError = sentence; $0.formErrorVariable = variable; typed(&$0) }
         } catch let error as AppError {
             guard case .conflict(let key, let arguments) = error else { throw error }
@@ -110,6 +115,8 @@ struct SiteHandling {
             return try await render(request, status: .conflict) { $0.formError = sentence; $0.formErrorVariable = variable; typed(&$0) }
         }
     }
+
+    static let fieldLabels = ["name": "sites.variables.name", "value": "sites.variables.value", "php_version": "sites.php.version"]
 
     static let limits = ["limit": String(EnvironmentVariableRules.maximumCount), "bytes": String(EnvironmentVariableRules.maximumValueBytes),
                          "length": String(EnvironmentVariableRules.maximumNameLength)]
