@@ -48,7 +48,7 @@ struct LeavingAndMovingTests {
             let leave = SiteRoute.leaveOrganization(org).path
 
             let seated = try await bob.post(leave)
-            #expect(seated.status == .conflict && seated.body.string.contains("holds a seat of the") && seated.body.string.contains("office suite: free the seat first"))
+            #expect(seated.status == .conflict && seated.body.string.contains("holds a seat of the") && seated.body.string.contains("kSuite: a legal representative or administrator frees the seat first"))
             let seat = try #require(try await SuiteSeat.query(on: app.db).first())
             #expect(try await ana.post(SiteRoute.suiteSeatRemove(org, product: suite.id!, seat: seat.id!).path).status == .seeOther)
 
