@@ -42,6 +42,8 @@ struct InvoiceIssuer {
         var language: Language
         var issuedByStaffID: UUID? = nil
         var note: String? = nil
+        /// A reminder fee: the invoice whose reminder charges it (`ReminderRun`).
+        var feeForInvoiceID: UUID? = nil
     }
 
     /// Every problem with the draft at once, named by field (`lines[2].description`, `currency`, …).
@@ -190,7 +192,7 @@ struct InvoiceIssuer {
             netMinor: breakdown.net.minorUnits, taxMinor: breakdown.tax.minorUnits, totalMinor: breakdown.total.minorUnits,
             openMinor: breakdown.total.minorUnits, reverseCharge: reverseCharge, customerVATNumber: (vatNumber ?? "").isEmpty ? nil : vatNumber,
             address: address, issuedAt: now, issuedOn: issuedOn, dueOn: config.day(issuedOn, plus: config.paymentTermDays),
-            issuedByStaffID: draft.issuedByStaffID, note: draft.note)
+            issuedByStaffID: draft.issuedByStaffID, note: draft.note, feeForInvoiceID: draft.feeForInvoiceID)
         finish(&invoice)
         if invoice.totalMinor == 0 { invoice.paidAt = now }
         let lines = zip(draft.lines, nets).enumerated().map { index, pair in
