@@ -139,6 +139,6 @@ struct BillingAPIController {
             vat: try await queries.vat(of: invoice).map {
                 .init(rate: VATRate(basisPoints: $0.vatBasisPoints).percentText, net: .init(minor: $0.netMinor, currency: currency),
                       tax: .init(minor: $0.taxMinor, currency: currency))
-            })
+            }, note: invoice.note)
     }
 }

@@ -65,6 +65,8 @@ struct InvoicesController {
         let recipient: [String]
         let lines: [LineView]
         let vat: [VATView]
+        /// The VAT total: the one line of a reverse-charge document.
+        let tax: String
         let net: String
         let total: String
         let open: String
@@ -73,6 +75,10 @@ struct InvoicesController {
         let reference: String?
         let account: String?
         let qrSVG: String?
+        /// An open invoice whose QR-bill could not be made (logged): the page says so instead of leaving it out silently.
+        let missingQRBill: Bool
+        /// The note staff gave when issuing it (also printed on the PDF).
+        let note: String?
         let creditNotes: [Row]
         let hasCreditNotes: Bool
         let reminders: [ReminderView]
@@ -102,8 +108,8 @@ struct InvoicesController {
     }
 
     static func pdfResponse(_ invoice: Invoice, queries: InvoiceQueries, request: Request) async throws -> Response {
-        let bytes = try await InvoicePDF(queries: queries, localizer: request.kontor.localizer, providerCountry: request.kontor.config.providerCountry)
-            .render(invoice)
+        let bytes = try await InvoicePDF(queries: queries, localizer: request.kontor.localizer, providerCountry: request.kontor.config.providerCountry,
+                                         logger: request.logger).render(invoice)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(invoice.number).pdf\"")
@@ -166,7 +172,12 @@ struct InvoicesController {
         let today = config.day(of: request.now)
         let status = InvoiceQueries.status(of: invoice, today: today)
         let balance = try await PrepaidLedger.balance(of: organizationID, currency: invoice.currency, on: request.db)
-        let code = queries.paymentCode(for: invoice)
+        var code: SwissPaymentsCode?
+        var missingQRBill = false
+        do { code = try queries.paymentCode(for: invoice) } catch {
+            request.logger.error("\(error)")
+            missingQRBill = true
+        }
         let creditNotes = try await queries.creditNotes(of: invoice).map { Self.row($0, organizationID: organizationID, today: today, request) }
         let reminders = try await PaymentReminder.query(on: request.db).filter(\.$invoice.$id == invoice.requireID()).sort(\.$stepValue).all().map {
             ReminderView(sent: BillingDayFormatting.format($0.sentOn, language), step: request.t("reminders.step.\($0.stepValue)"),
@@ -183,15 +194,18 @@ struct InvoicesController {
             recipient: invoice.billingAddress.lines(homeCountry: request.kontor.config.providerCountry),
             lines: try await queries.lines(of: invoice).map {
                 LineView(description: $0.description, quantity: String($0.quantity), unitPrice: money($0.unitMinor), net: money($0.netMinor),
-                         vat: VATRate(basisPoints: $0.vatBasisPoints).percentText + " %")
+                         vat: invoice.reverseCharge ? request.t("invoice.vat_cell_reverse_charge") : VATRateFormatting.format(basisPoints: $0.vatBasisPoints, language))
             },
-            vat: try await queries.vat(of: invoice).map {
-                VATView(rate: VATRate(basisPoints: $0.vatBasisPoints).percentText + " %", net: money($0.netMinor), tax: money($0.taxMinor))
+            // Under the reverse charge no Swiss rate applies: the page prints one line saying so (`reverseCharge`).
+            vat: invoice.reverseCharge ? [] : try await queries.vat(of: invoice).map {
+                VATView(rate: VATRateFormatting.format(basisPoints: $0.vatBasisPoints, language), net: money($0.netMinor), tax: money($0.taxMinor))
             },
+            tax: money(invoice.taxMinor),
             net: money(invoice.netMinor), total: money(invoice.totalMinor), open: money(invoice.openMinor),
             reverseCharge: invoice.reverseCharge, customerVATNumber: invoice.customerVATNumber,
             reference: invoice.paymentReference?.printed, account: invoice.accountIBAN.flatMap(IBAN.init)?.printed,
             qrSVG: code.flatMap { try? QRCode(encoding: $0.text, correction: .medium).svg(moduleSize: 3, title: request.t("invoice.qr_title")) },
+            missingQRBill: missingQRBill, note: invoice.note,
             creditNotes: creditNotes, hasCreditNotes: !creditNotes.isEmpty, reminders: reminders, hasReminders: !reminders.isEmpty,
             balance: MoneyFormatting.format(balance, language),
             canPayFromBalance: membership.role.canManageOrganization && status != .paid && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,

@@ -56,13 +56,29 @@ struct InvoiceQueries {
         return invoice.dueOn < today ? .overdue : .open
     }
 
-    /// The QR-bill of an open invoice: its own reference, the open amount, the address it was issued to.
-    func paymentCode(for invoice: Invoice) -> SwissPaymentsCode? {
-        guard !invoice.isCreditNote, invoice.openMinor > 0, let iban = invoice.accountIBAN.flatMap(IBAN.init) else { return nil }
-        return try? SwissPaymentsCode(account: iban, creditor: config.creditor, amount: invoice.open, currency: invoice.currency,
-                                      debtor: invoice.billingAddress, reference: invoice.paymentReference,
-                                      message: invoice.number)
+    /// The QR-bill of an open invoice: its own reference, the open amount, the address it was issued to. Nil for what
+    /// has nothing to pay; an error when an open invoice cannot have one (an amount beyond the QR-bill's maximum from
+    /// before issuing refused it, a creditor account no longer valid), which callers log and say on the page and PDF
+    /// instead of leaving the slip out silently.
+    func paymentCode(for invoice: Invoice) throws -> SwissPaymentsCode? {
+        guard !invoice.isCreditNote, invoice.openMinor > 0 else { return nil }
+        guard let iban = invoice.accountIBAN.flatMap(IBAN.init) else { throw PaymentCodeUnavailable(number: invoice.number, reason: "no valid creditor account") }
+        do {
+            return try SwissPaymentsCode(account: iban, creditor: config.creditor, amount: invoice.open, currency: invoice.currency,
+                                         debtor: invoice.billingAddress, reference: invoice.paymentReference,
+                                         message: invoice.number)
+        } catch {
+            throw PaymentCodeUnavailable(number: invoice.number, reason: String(describing: error))
+        }
     }
+
+    /// An open invoice whose QR-bill cannot be made: it is logged where it is shown, and the page and PDF say so.
+    struct PaymentCodeUnavailable: Error, CustomStringConvertible {
+        let number: String
+        let reason: String
+        var description: String { "no QR-bill for open invoice \(number): \(reason)" }
+    }
+
 
     /// The organization's permanent top-up reference in `currency`, for standing orders: always credits the
     /// prepaid account, whatever the amount.
