@@ -31,7 +31,14 @@ struct InvoicesController {
         let currencies: [Choice]
         let action: String
         let prepaidHref: String
+        /// The next, older page with the same filters (nil on the last page), and the first page (nil on it).
+        let olderHref: String?
+        let newestHref: String?
+        let hasPages: Bool
     }
+
+    /// Invoices per page on the web list.
+    static let pageSize = 50
     struct LineView: Encodable {
         let description: String
         let quantity: String
@@ -126,8 +133,25 @@ struct InvoicesController {
         let filter = InvoiceQueries.Filter(status: statusText.flatMap(InvoiceQueries.Status.init), currency: currencyText.flatMap(Currency.init(code:)))
         let config = request.kontor.config.billing
         let today = config.day(of: request.now)
-        let invoices = try await InvoiceQueries(db: request.db, config: config).list(of: organizationID, filter: filter, today: today)
-        let rows = invoices.map { Self.row($0, organizationID: organizationID, today: today, request) }
+        let queries = InvoiceQueries(db: request.db, config: config)
+        // Like the filters, a cursor that is not one of the organization's invoices shows the first page, not an error.
+        var before = request.optionalQuery("before").flatMap(UUID.init(uuidString:))
+        let page: (items: [Invoice], nextBefore: UUID?)
+        do {
+            page = try await queries.list(of: organizationID, filter: filter, today: today, page: CursorPage(limit: Self.pageSize, before: before))
+        } catch is ValidationFailure {
+            before = nil
+            page = try await queries.list(of: organizationID, filter: filter, today: today, page: CursorPage(limit: Self.pageSize))
+        }
+        let rows = page.items.map { Self.row($0, organizationID: organizationID, today: today, request) }
+        func href(before: UUID?) -> String {
+            var components = URLComponents()
+            components.path = SiteRoute.invoices(organizationID).path
+            let items = [URLQueryItem(name: "status", value: filter.status?.rawValue), URLQueryItem(name: "currency", value: filter.currency?.code),
+                         URLQueryItem(name: "before", value: before?.uuidString)].filter { $0.value != nil }
+            components.queryItems = items.isEmpty ? nil : items
+            return components.string ?? SiteRoute.invoices(organizationID).path
+        }
         return try await request.view.render("Billing/Invoices", ListPage(
             layout: await request.layout(title: request.t("invoices.title")),
             customerNumber: membership.organization.customerNumber.map(String.init) ?? "—",
@@ -136,7 +160,9 @@ struct InvoicesController {
                 + InvoiceQueries.Status.allCases.map { Choice(value: $0.rawValue, label: request.t("invoices.status.\($0.rawValue)"), selected: filter.status == $0) },
             currencies: [Choice(value: "", label: request.t("invoices.filter.all_currencies"), selected: filter.currency == nil)]
                 + config.accounts.keys.sorted { $0.code < $1.code }.map { Choice(value: $0.code, label: $0.code, selected: filter.currency == $0) },
-            action: SiteRoute.invoices(organizationID).path, prepaidHref: SiteRoute.prepaidAccount(organizationID).path))
+            action: SiteRoute.invoices(organizationID).path, prepaidHref: SiteRoute.prepaidAccount(organizationID).path,
+            olderHref: page.nextBefore.map { href(before: $0) }, newestHref: before == nil ? nil : href(before: nil),
+            hasPages: page.nextBefore != nil || before != nil))
     }
 
     func show(_ request: Request) async throws -> View {

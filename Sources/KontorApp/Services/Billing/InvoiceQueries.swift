@@ -17,8 +17,16 @@ struct InvoiceQueries {
         var currency: Currency?
     }
 
-    func list(of organizationID: UUID, filter: Filter, today: String, limit: Int = 200) async throws -> [Invoice] {
+    /// A page of the list, newest first (by issue time, then number); `page.before` must be one of the organization's
+    /// invoices (else 422 on `before`). Read with one row more than the page, to know whether another page follows.
+    func list(of organizationID: UUID, filter: Filter, today: String, page: CursorPage) async throws -> (items: [Invoice], nextBefore: UUID?) {
         var query = Invoice.query(on: db).filter(\.$organization.$id == organizationID)
+        if let cursor = page.before {
+            guard try await Invoice.query(on: db).filter(\.$id == cursor).filter(\.$organization.$id == organizationID).count() == 1 else {
+                throw CursorPage.unknownCursor()
+            }
+            query = CursorPage.rows(query, after: cursor, by: ["issued_at", "number"])
+        }
         if let currency = filter.currency { query = query.filter(\.$currencyCode == currency.code) }
         switch filter.status {
         case nil: break
@@ -27,7 +35,8 @@ struct InvoiceQueries {
         case .open?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn >= today)
         case .overdue?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn < today)
         }
-        return try await query.sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(limit).all()
+        let fetched = try await query.sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(page.limit + 1).all()
+        return page.split(fetched, id: \.id)
     }
 
     func invoice(_ id: UUID, of organizationID: UUID) async throws -> Invoice {
