@@ -33,6 +33,11 @@ struct ReminderStepTests {
             #expect(try await Self.run(app, clock, at: 60, after: invoice).sent == [.reminder2: 1], "reminder 2, not the suspension")
             #expect(try await app.reminderRun().run().sent.isEmpty, "never two steps on one day")
             #expect(try await Self.run(app, clock, at: 61, after: invoice).sent == [.finalNotice: 1])
+            // The notice names the day the suspension can come: a week after it, not the ladder's day 45, long past.
+            let config = app.kontor.config.billing
+            let final = try #require(try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "Final notice").first())
+            let finalText = try await TemplatedMail.rendered(final, on: app.db).text
+            #expect(finalText.contains(BillingDayFormatting.format(config.day(invoice.dueOn, plus: 68), .en)))
             for day in 62...67 {
                 #expect(try await Self.run(app, clock, at: day, after: invoice).sent.isEmpty, "day \(day): the final notice has not been out a week")
             }

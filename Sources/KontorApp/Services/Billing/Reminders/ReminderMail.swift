@@ -32,10 +32,11 @@ struct ReminderMail: Sendable {
     /// markers in place of the values, so a run over 100,000 invoices fills in values instead of composing mail.
     /// `isOrder`: the invoice of an order awaiting payment, whose final notice warns that the order will be cancelled.
     /// `balance`: a prepaid balance that covers part of the invoice: the reminder states it and what is still due after it.
+    /// `sentOn`: the day it is sent, from which a final notice counts the week before the suspension.
     func message(to recipient: String, invoice: InvoiceFacts, step: DunningLadder.Step, paymentsUntil: String, fee: Money?, isOrder: Bool = false,
-                 balance: Money? = nil, templates: inout MailTemplateSet) -> TemplatedMail.Message {
+                 balance: Money? = nil, sentOn: String? = nil, templates: inout MailTemplateSet) -> TemplatedMail.Message {
         let language = invoice.language
-        let values = self.values(of: invoice, paymentsUntil: paymentsUntil, fee: fee, balance: balance)
+        let values = self.values(of: invoice, paymentsUntil: paymentsUntil, fee: fee, balance: balance, sentOn: sentOn)
         return templates.message("\(language.rawValue)|\(step.rawValue)|\(fee != nil)|\(isOrder)|\(balance != nil)", to: recipient, values: values,
                                  attachment: MailAttachmentReference.invoicePDF(invoice.id).text) { arguments in
             compose(language: language, step: step, hasFee: fee != nil, isOrder: isOrder, hasBalance: balance != nil, arguments: arguments)
@@ -66,9 +67,11 @@ struct ReminderMail: Sendable {
     }
 
     /// The values in `ReminderMailTemplates.names` order.
-    private func values(of invoice: InvoiceFacts, paymentsUntil: String, fee: Money?, balance: Money?) -> [String] {
+    private func values(of invoice: InvoiceFacts, paymentsUntil: String, fee: Money?, balance: Money?, sentOn: String? = nil) -> [String] {
         let language = invoice.language
-        let suspensionDay = config.day(invoice.dueOn, plus: config.ladder.days[.suspension]!)
+        // The ladder's day, or a week (the ladder's gap) after a final notice sent late: the suspension never comes sooner.
+        let onLadder = config.day(invoice.dueOn, plus: config.ladder.days[.suspension]!)
+        let suspensionDay = sentOn.map { max(onLadder, config.day($0, plus: config.ladder.suspensionNoticeDays)) } ?? onLadder
         return [
             invoice.number, String(invoice.customerNumber), MoneyFormatting.format(invoice.open, language),
             BillingDayFormatting.format(invoice.issuedOn, language), BillingDayFormatting.format(invoice.dueOn, language),

@@ -257,7 +257,8 @@ struct ReminderRun {
             let to = invoice.invoice_email.map { [$0] } ?? recipients[invoice.organization_id] ?? []
             for recipient in to {
                 messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: paymentsCountedUntil, fee: fee, isOrder: isOrder,
-                                             balance: item.balance.map { Money(minorUnits: $0, currency: facts.open.currency) }, templates: &templates))
+                                             balance: item.balance.map { Money(minorUnits: $0, currency: facts.open.currency) }, sentOn: today,
+                                             templates: &templates))
             }
             sent[step, default: 0] += 1
         }
