@@ -37,18 +37,20 @@ enum InvoiceMetrics {
     static let maximumNoteLines = 4
     static let totalsLeading = 13.0
 
-    /// The line table's columns: the description is left-aligned, the numbers right-aligned at their edge.
+    /// The line table's columns: the description is left-aligned, the numbers right-aligned at their edge. The amount
+    /// columns hold the largest amount an invoice may have (the QR-bill's 999,999,999.99, e.g. "CHF 999’999’999.99",
+    /// about 30 mm in bold) and the VAT column "Reverse charge" / "Autoliquidation", so nothing is cut with "…".
     enum Column {
         static let descriptionLeft = left
-        static let descriptionWidth = Length.mm(78)
-        static let quantityRight = Length.mm(114)
+        static let descriptionWidth = Length.mm(58)
+        static let quantityRight = Length.mm(94)
         static let quantityWidth = Length.mm(14)
-        static let unitPriceRight = Length.mm(142)
-        static let unitPriceWidth = Length.mm(25)
-        static let vatRight = Length.mm(160)
-        static let vatWidth = Length.mm(15)
+        static let unitPriceRight = Length.mm(129)
+        static let unitPriceWidth = Length.mm(33)
+        static let vatRight = Length.mm(155)
+        static let vatWidth = Length.mm(24)
         static let amountRight = right
-        static let amountWidth = Length.mm(27)
+        static let amountWidth = Length.mm(33)
     }
 
     /// The totals: labels right-aligned against the VAT column's edge, values under the amounts.

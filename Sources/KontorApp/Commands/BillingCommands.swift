@@ -41,7 +41,8 @@ struct BillingRemindCommand: AsyncCommand {
         }
         let sent = DunningLadder.Step.allCases.map { "\($0): \(report.sent[$0] ?? 0)" }.joined(separator: ", ")
         console.print("\(report.considered) open invoice(s) past the first step in \(String(format: "%.1f", Date().timeIntervalSince(started))) s — sent \(sent); "
-                      + "\(report.paidFromBalance) paid from balances; \(report.skippedForRecentMoney) skipped for money not yet applied; "
+                      + "\(report.paidFromBalance) paid from balances; \(report.coveredByBalance) held because the prepaid balance covers them "
+                      + "(\(report.balanceNotices) customer(s) told); \(report.skippedForRecentMoney) skipped for money not yet applied; "
                       + "\(report.ordersCancelled) unpaid order(s) cancelled.")
     }
 }

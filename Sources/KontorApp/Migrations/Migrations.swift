@@ -21,6 +21,6 @@ enum Migrations {
         M057AddStatementCoverage(), M058PruneOutbox(), M059PremiumSupportAfterDeletion(), M060AddTimeZoneToUsers(), M061AddPendingDraftToHelpArticles(),
         M062CreateNewsletterSends(), M063AddCatalogItemVersion(), M064DropRedundantIndexes(), M065AddKeywordsToHelpArticles(),
         M066IndexBankPaymentsByBookingDay(), M067ProductExpiriesAreDays(), M068AddExpirySuspendedOn(),
-        M069AddRequestHashToProductOrders(),
+        M069AddRequestHashToProductOrders(), M070MarkReminderFeeInvoices(),
     ]
 }

@@ -24,11 +24,27 @@ public struct DunningLadder: Sendable, Equatable {
         Step.allCases.last { days[$0]! <= daysOverdue }
     }
 
-    /// The step to take now, given the highest step already taken: only ever forward, and only the latest one when
-    /// several became due at once (a customer gets one e-mail, not three).
-    public func next(daysOverdue: Int, taken: Step?) -> Step? {
+    /// The last step taken for an invoice, and how many days ago it was sent.
+    public struct Taken: Sendable, Equatable {
+        public let step: Step
+        public let daysAgo: Int
+
+        public init(_ step: Step, daysAgo: Int) { (self.step, self.daysAgo) = (step, daysAgo) }
+    }
+
+    /// Days the final notice must have been out before the suspension follows it: the ladder's own gap (7 by default).
+    public var suspensionNoticeDays: Int { days[.suspension]! - days[.finalNotice]! }
+
+    /// The step to take now: always the one after the last step taken (reminder 1 first), never one skipped, and only
+    /// once it is reached. After a pause (stale statements, a server down) the ladder resumes one step per run, so the
+    /// customer gets one e-mail at a time and every warning before what it warns of. A step follows the previous one
+    /// on a later day at the earliest; the suspension only once the final notice, the one message announcing it, has
+    /// been out for `suspensionNoticeDays`.
+    public func next(daysOverdue: Int, taken: Taken?) -> Step? {
         guard let reached = step(daysOverdue: daysOverdue) else { return nil }
-        if let taken, taken >= reached { return nil }
-        return reached
+        guard let taken else { return .reminder1 }
+        guard let following = Step(rawValue: taken.step.rawValue + 1), following <= reached, taken.daysAgo >= 1 else { return nil }
+        if following == .suspension, taken.daysAgo < suspensionNoticeDays { return nil }
+        return following
     }
 }

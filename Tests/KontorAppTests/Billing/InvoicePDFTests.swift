@@ -24,7 +24,7 @@ struct InvoicePDFTests {
             let response = try await ana.get(SiteRoute.invoicePDF(org, invoice: invoice.id!).path)
             #expect(response.status == .ok && response.headers.contentType?.subType == "pdf")
             let pdf = Array(response.body.readableBytesView)
-            let expected = try #require(InvoiceQueries(db: app.db, config: app.kontor.config.billing).paymentCode(for: invoice))
+            let expected = try #require(try InvoiceQueries(db: app.db, config: app.kontor.config.billing).paymentCode(for: invoice))
             let decoded = try Poppler.qrCodes(in: pdf)
             #expect(decoded.count == 1)
             #expect(decoded.first?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == expected.fields)

@@ -93,6 +93,18 @@ struct StaffBillingTests {
                 "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "1", "unit_price[]": "150.00",
                 "vat[]": "luxury"])
             #expect(unknownRate.status == .unprocessableEntity, "an unknown VAT rate is refused, not taken as the standard one")
+            for currency in ["XYZ", "chf", ""] {
+                let unknownCurrency = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
+                    "customer_number": number, "currency": currency, "description[]": "Migration service", "quantity[]": "1", "unit_price[]": "150.00",
+                    "vat[]": "standard"])
+                #expect(unknownCurrency.status == .unprocessableEntity && unknownCurrency.body.string.contains("id=\"si-currency-error\""),
+                        "currency \(currency): an error on the field, never silently CHF")
+            }
+            let beyondQRBill = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
+                "customer_number": number, "currency": "CHF", "description[]": "Data centre", "quantity[]": "11", "unit_price[]": "100000000.00",
+                "vat[]": "none"])
+            #expect(beyondQRBill.status == .unprocessableEntity && beyondQRBill.body.string.contains("999,999,999.99"),
+                    "a total no QR-bill can carry is refused on the form")
             #expect(try await Invoice.query(on: app.db).count() == 0)
 
             let issued = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [

@@ -55,8 +55,9 @@ struct OrderCancellationTests {
             let otherID = try other.requireID()
             try await Scenario.order(otherBrowser, otherID, item: item)
             let (partly, _, invoice) = try await Scenario.onlyOrder(app, otherID)
+            // At the invoice's own rate: a credit note credits only the VAT the invoice charged.
             _ = try await app.invoiceIssuer.issueCreditNote(for: invoice.id!, lines: [.init(description: "Goodwill", quantity: 1,
-                                                                                          unitPrice: Money(minorUnits: 1_000, currency: .chf), vatRate: .zero)],
+                                                                                          unitPrice: Money(minorUnits: 1_000, currency: .chf), vatRate: .swissStandard)],
                                                             staffID: nil, note: nil, now: Date())
             let page = try await otherBrowser.get(SiteRoute.order(otherID, order: partly.id!).path).body.string
             #expect(!page.contains("id=\"order-cancel-form\""))

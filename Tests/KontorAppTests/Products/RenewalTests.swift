@@ -172,9 +172,7 @@ struct RenewalTests {
             let org = try ana.requireID()
             let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 400, item: nil)
             let invoice = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
-            clock.advance(by: 76 * 86_400)                                    // due + 46: past the suspension step
-            try await ReminderTests.importStatement(app, clock)
-            let report = try await app.reminderRun().run()
+            let report = try await ReminderSuspensionTests.walk(app, clock, to: 45, after: invoice)  // reminders, final notice, suspension
             #expect(report.suspended == 1)
             let suspended = try await RenewalScenario.reload(app, hosting)
             #expect(suspended.status == .suspended && suspended.suspensionReason == .unpaid && suspended.suspendedByInvoiceID == invoice.id)

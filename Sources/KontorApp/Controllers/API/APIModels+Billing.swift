@@ -61,6 +61,8 @@ extension APIModels {
         let billingAddress: BillingAddressSnapshot
         let lines: [InvoiceLine]
         let vat: [InvoiceVAT]
+        /// The note staff gave when issuing it (a credit note's reason); printed on the PDF too.
+        let note: String?
     }
     struct BillingAddressSnapshot: Content {
         let name: String

@@ -102,6 +102,9 @@ extension APIModels {
         /// Reminders recorded and mailed by step: `reminder_1`, `reminder_2`, `final_notice`, `suspension`.
         let sent: [String: Int]
         let paidFromBalance: Int
+        /// Overdue invoices the prepaid balance covers: no step taken; `balanceNotices` customers told so (once each).
+        let coveredByBalance: Int
+        let balanceNotices: Int
         let skippedForRecentMoney: Int
         let suspended: Int
     }
@@ -144,7 +147,8 @@ extension APIModels {
         ReminderRunReport(
             pausedForStaleStatements: report.pausedForStaleStatements, lastImport: report.paymentsCountedUntil, considered: report.considered,
             sent: Dictionary(uniqueKeysWithValues: DunningLadder.Step.allCases.map { ($0.apiName, report.sent[$0] ?? 0) }),
-            paidFromBalance: report.paidFromBalance, skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended)
+            paidFromBalance: report.paidFromBalance, coveredByBalance: report.coveredByBalance, balanceNotices: report.balanceNotices,
+            skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended)
     }
 }
 

@@ -284,6 +284,12 @@ enum APIModels {
     struct List<Item: Content>: Content {
         let items: [Item]
     }
+    /// A page of a list, newest first (`CursorPage`): pass `nextBefore` as `before` for the next, older page; absent on
+    /// the last.
+    struct Page<Item: Content>: Content {
+        let items: [Item]
+        let nextBefore: UUID?
+    }
 
     static func product(_ product: KontorApp.Product) -> Product {
         Product(id: product.id!, kind: product.kindRaw, name: product.name, renewsAt: product.renewsAt,

@@ -18,8 +18,9 @@ struct BillingAPIController {
         scoped.on(.PATCH, .api(.organizationBilling(SiteRoute.anyID)), use: change)
     }
 
-    /// `?status=open|overdue|paid|credit_note&currency=CHF`; an unknown value is a 422 naming the parameter.
-    func list(_ request: Request) async throws -> APIModels.List<APIModels.InvoiceSummary> {
+    /// `?status=open|overdue|paid|credit_note&currency=CHF`, a page at a time (`?limit=1…200`, default 100, and
+    /// `?before=` the previous page's `nextBefore`); an unknown value is a 422 naming the parameter.
+    func list(_ request: Request) async throws -> APIModels.Page<APIModels.InvoiceSummary> {
         let organizationID = try request.membership().$organization.id
         var errors: [FieldError] = []
         let status = request.optionalQuery("status").map { InvoiceQueries.Status(rawValue: $0) }
@@ -28,12 +29,16 @@ struct BillingAPIController {
         let currency = request.optionalQuery("currency").map { code in Currency.known[code] }
         if case .some(nil) = currency { errors.append(FieldError(field: "currency", messageKey: "error.billing.currency_unknown")) }
         try ValidationFailure.check(errors)
+        let page = try CursorPage(request, defaultLimit: Self.defaultPageSize)
         let config = request.kontor.config.billing
         let today = config.day(of: request.now)
         let invoices = try await InvoiceQueries(db: request.db, config: config)
-            .list(of: organizationID, filter: .init(status: status ?? nil, currency: currency ?? nil), today: today)
-        return .init(items: invoices.map { APIModels.invoiceSummary($0, today: today) })
+            .list(of: organizationID, filter: .init(status: status ?? nil, currency: currency ?? nil), today: today, page: page)
+        return .init(items: invoices.items.map { APIModels.invoiceSummary($0, today: today) }, nextBefore: invoices.nextBefore)
     }
+
+    /// Invoices and reminders per page when the caller names no `limit`.
+    static let defaultPageSize = 100
 
     func show(_ request: Request) async throws -> APIModels.InvoiceDetail {
         let organizationID = try request.membership().$organization.id
@@ -97,17 +102,25 @@ struct BillingAPIController {
             } ?? [])
     }
 
-    /// Every reminder sent to the organization, newest first: what a customer checks an e-mail against.
-    func reminders(_ request: Request) async throws -> APIModels.List<APIModels.Reminder> {
+    /// Every reminder sent to the organization, newest first, a page at a time: what a customer checks an e-mail against.
+    func reminders(_ request: Request) async throws -> APIModels.Page<APIModels.Reminder> {
         let organizationID = try request.membership().$organization.id
-        let reminders = try await PaymentReminder.query(on: request.db).filter(\.$organization.$id == organizationID).with(\.$invoice)
-            .sort(\.$createdAt, .descending).limit(500).all()
+        let page = try CursorPage(request, defaultLimit: Self.defaultPageSize)
+        var query = PaymentReminder.query(on: request.db).filter(\.$organization.$id == organizationID).with(\.$invoice)
+        if let cursor = page.before {
+            guard try await PaymentReminder.query(on: request.db).filter(\.$id == cursor).filter(\.$organization.$id == organizationID).count() == 1 else {
+                throw CursorPage.unknownCursor()
+            }
+            query = CursorPage.rows(query, after: cursor, by: ["created_at", "id"])
+        }
+        let (reminders, nextBefore) = page.split(try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all(),
+                                                 id: \.id)
         let steps = ["", "reminder_1", "reminder_2", "final_notice", "suspension"]
         return .init(items: reminders.map {
             APIModels.Reminder(id: $0.id!, invoiceId: $0.$invoice.id, invoiceNumber: $0.invoice.number, step: steps[min(max($0.stepValue, 1), 4)],
                                sentOn: $0.sentOn, amountDue: .init(minor: $0.openMinor, currency: $0.invoice.currency),
                                paymentsCountedUntil: $0.paymentsUntil, feeInvoiceId: $0.feeInvoiceID)
-        })
+        }, nextBefore: nextBefore)
     }
 
     /// `{"payFromBalance": true}`: new invoices are paid from the balance when it covers them.
@@ -139,6 +152,6 @@ struct BillingAPIController {
             vat: try await queries.vat(of: invoice).map {
                 .init(rate: VATRate(basisPoints: $0.vatBasisPoints).percentText, net: .init(minor: $0.netMinor, currency: currency),
                       tax: .init(minor: $0.taxMinor, currency: currency))
-            })
+            }, note: invoice.note)
     }
 }

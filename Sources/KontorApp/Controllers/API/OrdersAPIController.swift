@@ -38,13 +38,22 @@ struct OrdersAPIController {
     }
 
     /// The organization's orders, newest first (at most 200).
-    func list(_ request: Request) async throws -> APIModels.List<APIModels.Order> {
+    /// Newest first, a page at a time: `?limit=1…200` (default 100) and `?before=` the previous page's `nextBefore`.
+    func list(_ request: Request) async throws -> APIModels.Page<APIModels.Order> {
         let organizationID = try request.membership().$organization.id
-        let orders = try await ProductOrder.query(on: request.db).filter(\.$organization.$id == organizationID).with(\.$product)
-            .sort(\.$createdAt, .descending).sort(\.$id).limit(200).all()
+        let page = try CursorPage(request, defaultLimit: 100)
+        var query = ProductOrder.query(on: request.db).filter(\.$organization.$id == organizationID).with(\.$product)
+        if let cursor = page.before {
+            guard try await ProductOrder.query(on: request.db).filter(\.$id == cursor).filter(\.$organization.$id == organizationID).count() == 1 else {
+                throw CursorPage.unknownCursor()
+            }
+            query = CursorPage.rows(query, after: cursor, by: ["created_at", "id"])
+        }
+        let (orders, nextBefore) = page.split(try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all(),
+                                              id: \.id)
         let invoices = try await Invoice.query(on: request.db).filter(\.$id ~~ orders.compactMap(\.invoiceID)).all()
         let byID = Dictionary(uniqueKeysWithValues: invoices.map { ($0.id!, $0) })
-        return .init(items: orders.map { APIModels.order($0, product: $0.product, invoice: $0.invoiceID.flatMap { byID[$0] }) })
+        return .init(items: orders.map { APIModels.order($0, product: $0.product, invoice: $0.invoiceID.flatMap { byID[$0] }) }, nextBefore: nextBefore)
     }
 
     /// 201 with the order; the same idempotency key again answers the first order (200, `Idempotent-Replayed: true`).

@@ -31,7 +31,14 @@ struct InvoicesController {
         let currencies: [Choice]
         let action: String
         let prepaidHref: String
+        /// The next, older page with the same filters (nil on the last page), and the first page (nil on it).
+        let olderHref: String?
+        let newestHref: String?
+        let hasPages: Bool
     }
+
+    /// Invoices per page on the web list.
+    static let pageSize = 50
     struct LineView: Encodable {
         let description: String
         let quantity: String
@@ -65,6 +72,8 @@ struct InvoicesController {
         let recipient: [String]
         let lines: [LineView]
         let vat: [VATView]
+        /// The VAT total: the one line of a reverse-charge document.
+        let tax: String
         let net: String
         let total: String
         let open: String
@@ -73,6 +82,10 @@ struct InvoicesController {
         let reference: String?
         let account: String?
         let qrSVG: String?
+        /// An open invoice whose QR-bill could not be made (logged): the page says so instead of leaving it out silently.
+        let missingQRBill: Bool
+        /// The note staff gave when issuing it (also printed on the PDF).
+        let note: String?
         let creditNotes: [Row]
         let hasCreditNotes: Bool
         let reminders: [ReminderView]
@@ -102,8 +115,8 @@ struct InvoicesController {
     }
 
     static func pdfResponse(_ invoice: Invoice, queries: InvoiceQueries, request: Request) async throws -> Response {
-        let bytes = try await InvoicePDF(queries: queries, localizer: request.kontor.localizer, providerCountry: request.kontor.config.providerCountry)
-            .render(invoice)
+        let bytes = try await InvoicePDF(queries: queries, localizer: request.kontor.localizer, providerCountry: request.kontor.config.providerCountry,
+                                         logger: request.logger).render(invoice)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(invoice.number).pdf\"")
@@ -120,8 +133,25 @@ struct InvoicesController {
         let filter = InvoiceQueries.Filter(status: statusText.flatMap(InvoiceQueries.Status.init), currency: currencyText.flatMap(Currency.init(code:)))
         let config = request.kontor.config.billing
         let today = config.day(of: request.now)
-        let invoices = try await InvoiceQueries(db: request.db, config: config).list(of: organizationID, filter: filter, today: today)
-        let rows = invoices.map { Self.row($0, organizationID: organizationID, today: today, request) }
+        let queries = InvoiceQueries(db: request.db, config: config)
+        // Like the filters, a cursor that is not one of the organization's invoices shows the first page, not an error.
+        var before = request.optionalQuery("before").flatMap(UUID.init(uuidString:))
+        let page: (items: [Invoice], nextBefore: UUID?)
+        do {
+            page = try await queries.list(of: organizationID, filter: filter, today: today, page: CursorPage(limit: Self.pageSize, before: before))
+        } catch is ValidationFailure {
+            before = nil
+            page = try await queries.list(of: organizationID, filter: filter, today: today, page: CursorPage(limit: Self.pageSize))
+        }
+        let rows = page.items.map { Self.row($0, organizationID: organizationID, today: today, request) }
+        func href(before: UUID?) -> String {
+            var components = URLComponents()
+            components.path = SiteRoute.invoices(organizationID).path
+            let items = [URLQueryItem(name: "status", value: filter.status?.rawValue), URLQueryItem(name: "currency", value: filter.currency?.code),
+                         URLQueryItem(name: "before", value: before?.uuidString)].filter { $0.value != nil }
+            components.queryItems = items.isEmpty ? nil : items
+            return components.string ?? SiteRoute.invoices(organizationID).path
+        }
         return try await request.view.render("Billing/Invoices", ListPage(
             layout: await request.layout(title: request.t("invoices.title")),
             customerNumber: membership.organization.customerNumber.map(String.init) ?? "—",
@@ -130,7 +160,9 @@ struct InvoicesController {
                 + InvoiceQueries.Status.allCases.map { Choice(value: $0.rawValue, label: request.t("invoices.status.\($0.rawValue)"), selected: filter.status == $0) },
             currencies: [Choice(value: "", label: request.t("invoices.filter.all_currencies"), selected: filter.currency == nil)]
                 + config.accounts.keys.sorted { $0.code < $1.code }.map { Choice(value: $0.code, label: $0.code, selected: filter.currency == $0) },
-            action: SiteRoute.invoices(organizationID).path, prepaidHref: SiteRoute.prepaidAccount(organizationID).path))
+            action: SiteRoute.invoices(organizationID).path, prepaidHref: SiteRoute.prepaidAccount(organizationID).path,
+            olderHref: page.nextBefore.map { href(before: $0) }, newestHref: before == nil ? nil : href(before: nil),
+            hasPages: page.nextBefore != nil || before != nil))
     }
 
     func show(_ request: Request) async throws -> View {
@@ -166,7 +198,12 @@ struct InvoicesController {
         let today = config.day(of: request.now)
         let status = InvoiceQueries.status(of: invoice, today: today)
         let balance = try await PrepaidLedger.balance(of: organizationID, currency: invoice.currency, on: request.db)
-        let code = queries.paymentCode(for: invoice)
+        var code: SwissPaymentsCode?
+        var missingQRBill = false
+        do { code = try queries.paymentCode(for: invoice) } catch {
+            request.logger.error("\(error)")
+            missingQRBill = true
+        }
         let creditNotes = try await queries.creditNotes(of: invoice).map { Self.row($0, organizationID: organizationID, today: today, request) }
         let reminders = try await PaymentReminder.query(on: request.db).filter(\.$invoice.$id == invoice.requireID()).sort(\.$stepValue).all().map {
             ReminderView(sent: BillingDayFormatting.format($0.sentOn, language), step: request.t("reminders.step.\($0.stepValue)"),
@@ -183,15 +220,18 @@ struct InvoicesController {
             recipient: invoice.billingAddress.lines(homeCountry: request.kontor.config.providerCountry),
             lines: try await queries.lines(of: invoice).map {
                 LineView(description: $0.description, quantity: String($0.quantity), unitPrice: money($0.unitMinor), net: money($0.netMinor),
-                         vat: VATRate(basisPoints: $0.vatBasisPoints).percentText + " %")
+                         vat: invoice.reverseCharge ? request.t("invoice.vat_cell_reverse_charge") : VATRateFormatting.format(basisPoints: $0.vatBasisPoints, language))
             },
-            vat: try await queries.vat(of: invoice).map {
-                VATView(rate: VATRate(basisPoints: $0.vatBasisPoints).percentText + " %", net: money($0.netMinor), tax: money($0.taxMinor))
+            // Under the reverse charge no Swiss rate applies: the page prints one line saying so (`reverseCharge`).
+            vat: invoice.reverseCharge ? [] : try await queries.vat(of: invoice).map {
+                VATView(rate: VATRateFormatting.format(basisPoints: $0.vatBasisPoints, language), net: money($0.netMinor), tax: money($0.taxMinor))
             },
+            tax: money(invoice.taxMinor),
             net: money(invoice.netMinor), total: money(invoice.totalMinor), open: money(invoice.openMinor),
             reverseCharge: invoice.reverseCharge, customerVATNumber: invoice.customerVATNumber,
             reference: invoice.paymentReference?.printed, account: invoice.accountIBAN.flatMap(IBAN.init)?.printed,
             qrSVG: code.flatMap { try? QRCode(encoding: $0.text, correction: .medium).svg(moduleSize: 3, title: request.t("invoice.qr_title")) },
+            missingQRBill: missingQRBill, note: invoice.note,
             creditNotes: creditNotes, hasCreditNotes: !creditNotes.isEmpty, reminders: reminders, hasReminders: !reminders.isEmpty,
             balance: MoneyFormatting.format(balance, language),
             canPayFromBalance: membership.role.canManageOrganization && status != .paid && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,

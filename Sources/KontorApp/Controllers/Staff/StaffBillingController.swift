@@ -190,13 +190,16 @@ struct StaffBillingController {
         var errors: [String: String] = [:]
         let organization = try await Self.organization(customerNumber: form.customer_number, on: request.db)
         if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
-        let currency = form.currency.flatMap { Currency.known[$0] } ?? .chf
+        // Exactly a configured code, as the select offers them: anything else is an error on the field, never silently CHF.
+        let currency = form.currency.flatMap { Currency.known[$0] }
+        if currency == nil { errors["invoice_currency"] = request.t("error.billing.currency_unknown") }
         var lines: [InvoiceIssuer.Line] = []
         let descriptions = form.description ?? []
         for index in descriptions.indices.prefix(20) {
             let description = descriptions[index].trimmingCharacters(in: .whitespaces)
             guard !description.isEmpty else { continue }
             let quantity = Int64((form.quantity?[safe: index] ?? "1").trimmingCharacters(in: .whitespaces)) ?? 0
+            guard let currency else { continue }
             guard case .success(let price) = Money.parse(form.unit_price?[safe: index] ?? "", currency: currency) else {
                 errors["lines"] = request.t("error.billing.price"); continue
             }
@@ -205,8 +208,8 @@ struct StaffBillingController {
             }
             lines.append(.init(description: description, quantity: quantity, unitPrice: price, vatRate: rate))
         }
-        if lines.isEmpty, errors["lines"] == nil { errors["lines"] = request.t("error.billing.lines_required") }
-        guard errors.isEmpty, let organization else {
+        if lines.isEmpty, errors["lines"] == nil, currency != nil { errors["lines"] = request.t("error.billing.lines_required") }
+        guard errors.isEmpty, let organization, let currency else {
             return try await render(request, form: FormState(errors: errors, values: ["invoice_customer_number": form.customer_number ?? "",
                                                                                       "note": form.note ?? ""]))
                 .encodeResponse(status: .unprocessableEntity, for: request)

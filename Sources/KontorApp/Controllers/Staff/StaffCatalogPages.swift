@@ -114,7 +114,7 @@ enum StaffCatalogPages {
     static func vatChoices(_ chosen: String, _ request: Request) -> [Choice] {
         let rates = request.kontor.config.billing.vatRates
         return CatalogItemSpec.vatRateNames.map { name in
-            .init(value: name, label: request.t("staff.billing.vat.\(name)") + " (\(rates.rate(named: name)?.percentText ?? "0") %)", selected: name == chosen)
+            .init(value: name, label: request.t("staff.billing.vat.\(name)") + " (\(VATRateFormatting.format(rates.rate(named: name) ?? .zero, request.language)))", selected: name == chosen)
         }
     }
 

@@ -44,6 +44,10 @@ final class Invoice: Model, @unchecked Sendable {
     @OptionalField(key: "paid_at") var paidAt: Date?
     @OptionalField(key: "issued_by_staff_id") var issuedByStaffID: UUID?
     @OptionalField(key: "note") var note: String?
+    /// A reminder fee's invoice names the invoice whose reminder charged it: it is never charged a fee itself.
+    @OptionalField(key: "fee_for_invoice_id") var feeForInvoiceID: UUID?
+    /// The day the customer was told the prepaid balance covers this overdue invoice (instead of a reminder).
+    @OptionalField(key: "balance_notice_on") var balanceNoticeOn: String?
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
@@ -51,7 +55,7 @@ final class Invoice: Model, @unchecked Sendable {
             $id, $organization, $series, $sequence, $number, $creditsInvoiceID, $customerNumber, $language, $currencyCode, $netMinor,
             $taxMinor, $totalMinor, $openMinor, $reverseCharge, $customerVATNumber, $reference, $referenceType, $accountIBAN,
             $addressName, $addressStreet, $addressBuildingNumber, $addressPostcode, $addressTown, $addressCountry, $invoiceEmail,
-            $issuedAt, $issuedOn, $dueOn, $paidAt, $issuedByStaffID, $note
+            $issuedAt, $issuedOn, $dueOn, $paidAt, $issuedByStaffID, $note, $feeForInvoiceID, $balanceNoticeOn
         ]
     }
 

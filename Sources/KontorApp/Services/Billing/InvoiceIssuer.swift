@@ -42,6 +42,8 @@ struct InvoiceIssuer {
         var language: Language
         var issuedByStaffID: UUID? = nil
         var note: String? = nil
+        /// A reminder fee: the invoice whose reminder charges it (`ReminderRun`).
+        var feeForInvoiceID: UUID? = nil
     }
 
     /// Every problem with the draft at once, named by field (`lines[2].description`, `currency`, …).
@@ -63,8 +65,21 @@ struct InvoiceIssuer {
             }
         }
         if let note = draft.note, note.count > 500 { errors.append(FieldError(field: "note", messageKey: "error.too_long")) }
+        // The net alone beyond the maximum is told here, at once; the total with its VAT once the address is known (`document`).
+        if errors.isEmpty, !Self.withinQRBillMaximum(draft.lines.reduce(Int64(0)) { sum, line in
+            let (net, overflow) = line.unitPrice.minorUnits.multipliedReportingOverflow(by: line.quantity)
+            return overflow ? Int64.max : sum.addingReportingOverflow(net).overflow ? Int64.max : sum + net
+        }) {
+            errors.append(FieldError(field: "lines", messageKey: "error.billing.total_exceeds_qr_maximum"))
+        }
         return errors
     }
+
+    /// The largest total a QR-bill can carry (999,999,999.99): an invoice above it could never be paid by slip (an
+    /// import parks such a payment anyway), and its amounts would no longer fit their columns on the PDF.
+    static let maximumTotalMinor: Int64 = 99_999_999_999
+
+    static func withinQRBillMaximum(_ totalMinor: Int64) -> Bool { totalMinor <= maximumTotalMinor }
 
     func issue(_ draft: Draft, now: Date) async throws -> Invoice {
         try ValidationFailure.check(validate(draft))   // a bad draft is told at once, without queueing
@@ -129,12 +144,24 @@ struct InvoiceIssuer {
                           issuedByStaffID: staffID, note: note)
         var errors = validate(draft).filter { $0.field != "currency" }
         try ValidationFailure.check(errors)
-        let credited = try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoiceID).all().reduce(Int64(0)) { $0 + $1.totalMinor }
-        let breakdown = try VATBreakdown(lines: lines.map { (try $0.unitPrice.multiplied(by: $0.quantity), $0.vatRate) }, currency: original.currency,
-                                         reverseCharge: original.reverseCharge)
+        let earlier = try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoiceID).all()
+        let credited = earlier.reduce(Int64(0)) { $0 + $1.totalMinor }
+        let nets = try lines.map { (net: try $0.unitPrice.multiplied(by: $0.quantity), rate: $0.vatRate) }
+        let breakdown = try VATBreakdown(lines: nets.map { ($0.net, $0.rate) }, currency: original.currency, reverseCharge: original.reverseCharge)
         if breakdown.total.minorUnits + credited > original.totalMinor {
             errors.append(FieldError(field: "lines", messageKey: "error.billing.credit_exceeds_invoice"))
         }
+        // Per rate: only the VAT the invoice charged, and no more of it than is left after earlier credit notes.
+        func netByRate(_ rows: [InvoiceVAT]) -> [VATRate: Int64] {
+            rows.reduce(into: [:]) { $0[VATRate(basisPoints: $1.vatBasisPoints), default: 0] += $1.netMinor }
+        }
+        let invoicedVAT = try await InvoiceVAT.query(on: db).filter(\.$invoice.$id == invoiceID).all()
+        let creditedVAT = earlier.isEmpty ? [] : try await InvoiceVAT.query(on: db).filter(\.$invoice.$id ~~ earlier.compactMap(\.id)).all()
+        let perRate = CreditNoteRates.problems(invoiced: netByRate(invoicedVAT), credited: netByRate(creditedVAT),
+                                               lines: nets.map { ($0.net.minorUnits, $0.rate) })
+        // More than the whole invoice is said once, on `lines`; the per-rate excess is then no news.
+        let totalExceeded = errors.contains { $0.field == "lines" && $0.messageKey == "error.billing.credit_exceeds_invoice" }
+        errors += perRate.filter { !totalExceeded || $0.messageKey != "error.billing.credit_exceeds_rate" }
         try ValidationFailure.check(errors)
         let sequence = try await BillingCounters.next(DocumentSeries.creditNote.rawValue, on: db)
         let built = try document(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
@@ -182,6 +209,9 @@ struct InvoiceIssuer {
                           reverseCharge: Bool, vatNumber: String?, now: Date, finish: (inout IssuedInvoice) -> Void) throws -> Document {
         let nets = try draft.lines.map { try $0.unitPrice.multiplied(by: $0.quantity) }
         let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge)
+        guard Self.withinQRBillMaximum(breakdown.total.minorUnits) else {
+            throw ValidationFailure([FieldError(field: "lines", messageKey: "error.billing.total_exceeds_qr_maximum")])
+        }
         let invoiceID = TimeOrderedID.make()
         let issuedOn = config.day(of: now)
         var invoice = IssuedInvoice(
@@ -190,7 +220,7 @@ struct InvoiceIssuer {
             netMinor: breakdown.net.minorUnits, taxMinor: breakdown.tax.minorUnits, totalMinor: breakdown.total.minorUnits,
             openMinor: breakdown.total.minorUnits, reverseCharge: reverseCharge, customerVATNumber: (vatNumber ?? "").isEmpty ? nil : vatNumber,
             address: address, issuedAt: now, issuedOn: issuedOn, dueOn: config.day(issuedOn, plus: config.paymentTermDays),
-            issuedByStaffID: draft.issuedByStaffID, note: draft.note)
+            issuedByStaffID: draft.issuedByStaffID, note: draft.note, feeForInvoiceID: draft.feeForInvoiceID)
         finish(&invoice)
         if invoice.totalMinor == 0 { invoice.paidAt = now }
         let lines = zip(draft.lines, nets).enumerated().map { index, pair in

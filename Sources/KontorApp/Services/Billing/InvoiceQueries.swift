@@ -17,8 +17,16 @@ struct InvoiceQueries {
         var currency: Currency?
     }
 
-    func list(of organizationID: UUID, filter: Filter, today: String, limit: Int = 200) async throws -> [Invoice] {
+    /// A page of the list, newest first (by issue time, then number); `page.before` must be one of the organization's
+    /// invoices (else 422 on `before`). Read with one row more than the page, to know whether another page follows.
+    func list(of organizationID: UUID, filter: Filter, today: String, page: CursorPage) async throws -> (items: [Invoice], nextBefore: UUID?) {
         var query = Invoice.query(on: db).filter(\.$organization.$id == organizationID)
+        if let cursor = page.before {
+            guard try await Invoice.query(on: db).filter(\.$id == cursor).filter(\.$organization.$id == organizationID).count() == 1 else {
+                throw CursorPage.unknownCursor()
+            }
+            query = CursorPage.rows(query, after: cursor, by: ["issued_at", "number"])
+        }
         if let currency = filter.currency { query = query.filter(\.$currencyCode == currency.code) }
         switch filter.status {
         case nil: break
@@ -27,7 +35,8 @@ struct InvoiceQueries {
         case .open?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn >= today)
         case .overdue?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn < today)
         }
-        return try await query.sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(limit).all()
+        let fetched = try await query.sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(page.limit + 1).all()
+        return page.split(fetched, id: \.id)
     }
 
     func invoice(_ id: UUID, of organizationID: UUID) async throws -> Invoice {
@@ -56,13 +65,29 @@ struct InvoiceQueries {
         return invoice.dueOn < today ? .overdue : .open
     }
 
-    /// The QR-bill of an open invoice: its own reference, the open amount, the address it was issued to.
-    func paymentCode(for invoice: Invoice) -> SwissPaymentsCode? {
-        guard !invoice.isCreditNote, invoice.openMinor > 0, let iban = invoice.accountIBAN.flatMap(IBAN.init) else { return nil }
-        return try? SwissPaymentsCode(account: iban, creditor: config.creditor, amount: invoice.open, currency: invoice.currency,
-                                      debtor: invoice.billingAddress, reference: invoice.paymentReference,
-                                      message: invoice.number)
+    /// The QR-bill of an open invoice: its own reference, the open amount, the address it was issued to. Nil for what
+    /// has nothing to pay; an error when an open invoice cannot have one (an amount beyond the QR-bill's maximum from
+    /// before issuing refused it, a creditor account no longer valid), which callers log and say on the page and PDF
+    /// instead of leaving the slip out silently.
+    func paymentCode(for invoice: Invoice) throws -> SwissPaymentsCode? {
+        guard !invoice.isCreditNote, invoice.openMinor > 0 else { return nil }
+        guard let iban = invoice.accountIBAN.flatMap(IBAN.init) else { throw PaymentCodeUnavailable(number: invoice.number, reason: "no valid creditor account") }
+        do {
+            return try SwissPaymentsCode(account: iban, creditor: config.creditor, amount: invoice.open, currency: invoice.currency,
+                                         debtor: invoice.billingAddress, reference: invoice.paymentReference,
+                                         message: invoice.number)
+        } catch {
+            throw PaymentCodeUnavailable(number: invoice.number, reason: String(describing: error))
+        }
     }
+
+    /// An open invoice whose QR-bill cannot be made: it is logged where it is shown, and the page and PDF say so.
+    struct PaymentCodeUnavailable: Error, CustomStringConvertible {
+        let number: String
+        let reason: String
+        var description: String { "no QR-bill for open invoice \(number): \(reason)" }
+    }
+
 
     /// The organization's permanent top-up reference in `currency`, for standing orders: always credits the
     /// prepaid account, whatever the amount.

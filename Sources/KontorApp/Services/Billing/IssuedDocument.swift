@@ -33,6 +33,8 @@ struct IssuedInvoice: Sendable {
     var paidAt: Date?
     var issuedByStaffID: UUID?
     var note: String?
+    /// Set on a reminder fee's invoice: the invoice whose reminder charged it.
+    var feeForInvoiceID: UUID? = nil
 
     var currency: Currency { Currency(code: currencyCode) ?? .chf }
     var isCreditNote: Bool { series == DocumentSeries.creditNote.rawValue }
@@ -108,6 +110,7 @@ extension Invoice {
         paidAt = issued.paidAt
         issuedByStaffID = issued.issuedByStaffID
         note = issued.note
+        feeForInvoiceID = issued.feeForInvoiceID
     }
 
     /// This row as plain values, as the notices read it (after a payment from the balance has settled it).
@@ -118,7 +121,7 @@ extension Invoice {
                       netMinor: netMinor, taxMinor: taxMinor, totalMinor: totalMinor, openMinor: openMinor, reverseCharge: reverseCharge,
                       customerVATNumber: customerVATNumber, reference: reference, referenceType: referenceType, accountIBAN: accountIBAN,
                       address: billingAddress, invoiceEmail: invoiceEmail, issuedAt: issuedAt, issuedOn: issuedOn, dueOn: dueOn,
-                      paidAt: paidAt, issuedByStaffID: issuedByStaffID, note: note)
+                      paidAt: paidAt, issuedByStaffID: issuedByStaffID, note: note, feeForInvoiceID: feeForInvoiceID)
         }
     }
 }

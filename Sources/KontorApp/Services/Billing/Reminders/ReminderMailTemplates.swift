@@ -5,7 +5,7 @@ import KontorDomain
 /// a 100,000-invoice run; now a message is a template id and its values, filled in when the outbox sends it.
 enum ReminderMailTemplates {
     /// The catalog's placeholders, in the order `ReminderMail.message` passes their values.
-    static let names = ["number", "customer", "amount", "issued", "due", "until", "suspension", "fee", "reference"]
+    static let names = ["number", "customer", "amount", "issued", "due", "until", "suspension", "fee", "reference", "balance", "due_after"]
 
     static func set() -> MailTemplateSet { MailTemplateSet(names: names) }
 }

@@ -7,9 +7,16 @@ import SQLKit
 ///
 /// A reminder must never cross a payment (payments.md): nothing is sent while the imported bank statements reach
 /// back further than `statementMaxAgeDays` (by the files' own dates, `StatementFreshness`: re-importing an old file
-/// does not count); an organization that received money into its prepaid account with the newest statements, or an invoice whose exact open amount arrived unidentified, is skipped; a balance that covers the
-/// invoice pays it first where the customer chose that. Each step is recorded once per invoice (unique), and its
-/// e-mail is queued in the same transaction, so a second run on the same day sends nothing.
+/// does not count); an organization that received money into its prepaid account with the newest statements, or an invoice whose exact open amount arrived unidentified, is skipped.
+///
+/// The prepaid balance is subtracted first (payments.md), set against the overdue invoices of its currency oldest
+/// first: an invoice the balance covers is paid from it where the customer chose that; otherwise it takes no step (no
+/// reminder, no fee, no suspension) and the customer is told once that the balance covers it and how to pay from it
+/// in the console. A reminder for an invoice the balance covers in part states the balance and what is still due.
+///
+/// Steps follow `DunningLadder.next`: one step per run, never one skipped. A reminder fee's own invoice is never
+/// charged a fee and stops at reminder 2: a fee alone never suspends services. Each step is recorded once per invoice
+/// (unique), and its e-mail is queued in the same transaction, so a second run on the same day sends nothing.
 ///
 /// The suspension step is taken one organization at a time under its lock (`takeSuspensionSteps`). The invoice of an
 /// order still awaiting payment is reminded like any other, without a fee, but its last step cancels the order (a
@@ -33,6 +40,9 @@ struct ReminderRun {
         var considered = 0
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
+        /// Overdue invoices the prepaid balance covers: no step taken (the customer is told once, `balanceNotices`).
+        var coveredByBalance = 0
+        var balanceNotices = 0
         var skippedForRecentMoney = 0
         /// Suspension steps taken (invoices, not products).
         var suspended = 0
@@ -54,6 +64,9 @@ struct ReminderRun {
         let issued_on: String
         let reference: String?
         let invoice_email: String?
+        /// Set on a reminder fee's invoice (`M070MarkReminderFeeInvoices`).
+        let fee_for_invoice_id: UUID?
+        let balance_notice_on: String?
 
         var facts: ReminderMail.InvoiceFacts {
             ReminderMail.InvoiceFacts(id: id, number: number, customerNumber: customer_number, language: Language(rawValue: language) ?? .en,
@@ -72,7 +85,7 @@ struct ReminderRun {
         }
         let firstDay = config.ladder.days[.reminder1]!
         let candidates = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "due_on", "number", "customer_number", "language",
-                                                    "issued_on", "reference", "invoice_email").from("invoices")
+                                                    "issued_on", "reference", "invoice_email", "fee_for_invoice_id", "balance_notice_on").from("invoices")
             .where("series", .equal, DocumentSeries.invoice.rawValue).where("open_minor", .greaterThan, Int64(0))
             .where("due_on", .lessThanOrEqual, config.day(today, plus: -firstDay)).orderBy("due_on").orderBy("id")
             .all(decoding: Candidate.self)
@@ -82,22 +95,41 @@ struct ReminderRun {
         let taken = try await takenSteps(sql)
         let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: paymentsCountedUntil)
         let autoPaying = try await Organization.payingFromBalance(among: candidates.map(\.organization_id), on: db)
+        var balances = try await prepaidBalances(sql)
 
-        var due: [(Candidate, DunningLadder.Step)] = []
+        var due: [Due] = []
+        var balanceNotices: [(Candidate, Money)] = []
         for candidate in candidates {
             if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
                 report.skippedForRecentMoney += 1
                 continue
             }
-            guard let step = config.ladder.next(daysOverdue: config.days(from: candidate.due_on, to: today), taken: taken[candidate.id]) else { continue }
-            if autoPaying.contains(candidate.organization_id), try await payFromBalance(candidate) {
-                report.paidFromBalance += 1
+            // What is left of the balance after the older overdue invoices of this currency.
+            let account = BalanceKey(organization: candidate.organization_id, currency: candidate.currency)
+            let balance = balances[account] ?? 0
+            balances[account] = max(0, balance - candidate.open_minor)
+            guard let step = config.ladder.next(daysOverdue: config.days(from: candidate.due_on, to: today), taken: taken[candidate.id]),
+                  candidate.fee_for_invoice_id == nil || step <= .reminder2 else { continue }
+            if balance >= candidate.open_minor {
+                if autoPaying.contains(candidate.organization_id), try await payFromBalance(candidate) {
+                    report.paidFromBalance += 1
+                    continue
+                }
+                report.coveredByBalance += 1
+                if candidate.balance_notice_on == nil { balanceNotices.append((candidate, Money(minorUnits: balance, currency: candidate.facts.open.currency))) }
                 continue
             }
-            due.append((candidate, step))
+            due.append(Due(candidate: candidate, step: step, balance: balance > 0 ? balance : nil))
+        }
+        if !balanceNotices.isEmpty {
+            let covered = balanceNotices
+            report.balanceNotices = try await db.transaction { db in
+                var templates = ReminderMailTemplates.set()
+                return try await tellBalanceCovers(covered, templates: &templates, on: db)
+            }
         }
         let orders = try await awaitingOrderInvoices(sql)
-        let ladder = due.filter { $0.1 != .suspension }, suspensions = due.filter { $0.1 == .suspension }
+        let ladder = due.filter { $0.step != .suspension }, suspensions = due.filter { $0.step == .suspension }
         var done = 0
         var templates = ReminderMailTemplates.set()
         for chunk in ladder.chunked(2_000) {
@@ -111,12 +143,12 @@ struct ReminderRun {
             done += chunk.count
             progress(done, due.count)
         }
-        let byOrganization = Dictionary(grouping: suspensions, by: { $0.0.organization_id })
+        let byOrganization = Dictionary(grouping: suspensions, by: { $0.candidate.organization_id })
         for organizationID in byOrganization.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
             let group = byOrganization[organizationID] ?? []
             let (sent, cancelled, filled) = try await db.transaction { [templates] db in
                 var templates = templates
-                let (sent, cancelled) = try await takeSuspensionSteps(group.map { $0.0 }, of: organizationID, paymentsCountedUntil: paymentsCountedUntil,
+                let (sent, cancelled) = try await takeSuspensionSteps(group, of: organizationID, paymentsCountedUntil: paymentsCountedUntil,
                                                                       templates: &templates, on: db)
                 return (sent, cancelled, templates)
             }
@@ -134,21 +166,21 @@ struct ReminderRun {
     /// (`ProductSuspension.lockOpenInvoices`), so a payment arriving at the same moment is seen: an invoice paid
     /// meanwhile takes no step, and a payment of another invoice decides whether to lift after this step exists.
     /// An order's invoice cancels the order instead; the others suspend the organization's running products.
-    private func takeSuspensionSteps(_ invoices: [Candidate], of organizationID: UUID, paymentsCountedUntil: String,
+    private func takeSuspensionSteps(_ invoices: [Due], of organizationID: UUID, paymentsCountedUntil: String,
                                      templates: inout MailTemplateSet, on db: any Database) async throws -> (suspended: Int, cancelled: Int) {
         try await db.lockForUpdate(Organization.self, id: organizationID)
         let open = try await ProductSuspension.lockOpenInvoices(of: organizationID, on: db)
-        let stillOpen = invoices.compactMap { invoice -> Candidate? in
-            guard let amount = open[invoice.id] else { return nil }
+        let stillOpen = invoices.compactMap { invoice -> Due? in
+            guard let amount = open[invoice.candidate.id] else { return nil }
             var fresh = invoice
-            fresh.open_minor = amount
+            fresh.candidate.open_minor = amount
             return fresh
         }
-        let orders = try await awaitingOrderInvoices(db as! any SQLDatabase, among: stillOpen.map(\.id))
+        let orders = try await awaitingOrderInvoices(db as! any SQLDatabase, among: stillOpen.map(\.candidate.id))
         var cancelled = 0
         var messages: [TemplatedMail.Message] = []
         let recipients = try await BillingRecipients.addresses(for: [organizationID], on: db)
-        for invoice in stillOpen where orders.contains(invoice.id) {
+        for invoice in stillOpen.map(\.candidate) where orders.contains(invoice.id) {
             guard try await orderService(on: db).cancelUnpaid(invoiceID: invoice.id, in: organizationID, now: now, on: db) else { continue }
             cancelled += 1
             for recipient in invoice.invoice_email.map({ [$0] }) ?? recipients[organizationID] ?? [] {
@@ -156,12 +188,12 @@ struct ReminderRun {
             }
         }
         try await TemplatedMail.enqueue(messages, now: now, on: db)
-        let debts = stillOpen.filter { !orders.contains($0.id) }
+        let debts = stillOpen.filter { !orders.contains($0.candidate.id) }
         guard !debts.isEmpty else { return (0, cancelled) }
-        let sent = try await remind(debts.map { ($0, .suspension) }, orders: [], paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
+        let sent = try await remind(debts, orders: [], paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
         let taken = sent[.suspension] ?? 0
         // Every step is recorded (it holds the suspension until its invoice is paid); the products that still run stop.
-        if taken > 0, let first = debts.first, let model = try await Invoice.find(first.id, on: db) {
+        if taken > 0, let first = debts.first, let model = try await Invoice.find(first.candidate.id, on: db) {
             try await suspension.suspend(organizationID: organizationID, because: model, on: db)
         }
         return (taken, cancelled)
@@ -184,12 +216,13 @@ struct ReminderRun {
     /// Records the steps (those another run recorded first are skipped by the unique index) and queues their mail.
     /// `orders`: invoices of orders awaiting payment, reminded without a fee (cancelling the order would leave the fee
     /// owed for something never delivered) and warned that the order, not the services, ends at the last step.
-    private func remind(_ chunk: [(Candidate, DunningLadder.Step)], orders: Set<UUID>, paymentsCountedUntil: String,
+    private func remind(_ chunk: [Due], orders: Set<UUID>, paymentsCountedUntil: String,
                         templates: inout MailTemplateSet, on db: any Database) async throws -> [DunningLadder.Step: Int] {
         let sql = db as! any SQLDatabase
         var rows = BulkRows([.uuid, .uuid, .uuid, .int, .int])
-        for (candidate, step) in chunk {
-            rows.append([.uuid(TimeOrderedID.make()), .uuid(candidate.id), .uuid(candidate.organization_id), .int(Int64(step.rawValue)), .int(candidate.open_minor)])
+        for item in chunk {
+            let candidate = item.candidate
+            rows.append([.uuid(TimeOrderedID.make()), .uuid(candidate.id), .uuid(candidate.organization_id), .int(Int64(item.step.rawValue)), .int(candidate.open_minor)])
         }
         struct Inserted: Decodable { let id: UUID; let invoice_id: UUID; let step: Int }
         // `WHERE true`: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT to parse it as an upsert.
@@ -199,29 +232,32 @@ struct ReminderRun {
             ON CONFLICT (invoice_id, step) DO NOTHING RETURNING id, invoice_id, step
             """).all(decoding: Inserted.self)
         guard !inserted.isEmpty else { return [:] }
-        let byID = Dictionary(chunk.map { ($0.0.id, $0.0) }, uniquingKeysWith: { first, _ in first })
-        let needRecipients = Set(inserted.compactMap { byID[$0.invoice_id] }.filter { $0.invoice_email == nil }.map(\.organization_id))
+        let byID = Dictionary(chunk.map { ($0.candidate.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let needRecipients = Set(inserted.compactMap { byID[$0.invoice_id]?.candidate }.filter { $0.invoice_email == nil }.map(\.organization_id))
         let recipients = try await BillingRecipients.addresses(for: Array(needRecipients), on: db)
         var sent: [DunningLadder.Step: Int] = [:]
         var messages: [TemplatedMail.Message] = []
         messages.reserveCapacity(inserted.count)
         for row in inserted {
-            guard let invoice = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
+            guard let item = byID[row.invoice_id], let step = DunningLadder.Step(rawValue: row.step) else { continue }
+            let invoice = item.candidate
             let facts = invoice.facts
             var fee: Money?
             let isOrder = orders.contains(invoice.id)
-            if step == .reminder2, !isOrder, let configured = config.reminderFees[facts.open.currency] {
+            // Never a fee on a fee's own invoice: a fee is charged for reminding the claim, not for reminding the fee.
+            if step == .reminder2, !isOrder, invoice.fee_for_invoice_id == nil, let configured = config.reminderFees[facts.open.currency] {
                 fee = configured
                 let feeInvoice = try await InvoiceIssuer(db: db, config: config, composer: mail.composer).issue(
                     .init(organizationID: invoice.organization_id, currency: facts.open.currency,
                           lines: [.init(description: mail.feeLine(number: facts.number, language: facts.language), quantity: 1,
                                         unitPrice: configured, vatRate: .zero)],
-                          language: facts.language), now: now, on: db)
+                          language: facts.language, feeForInvoiceID: invoice.id), now: now, on: db)
                 try await PaymentReminder.query(on: db).filter(\.$id == row.id).set(\.$feeInvoiceID, to: feeInvoice.id).update()
             }
             let to = invoice.invoice_email.map { [$0] } ?? recipients[invoice.organization_id] ?? []
             for recipient in to {
                 messages.append(mail.message(to: recipient, invoice: facts, step: step, paymentsUntil: paymentsCountedUntil, fee: fee, isOrder: isOrder,
+                                             balance: item.balance.map { Money(minorUnits: $0, currency: facts.open.currency) }, sentOn: today,
                                              templates: &templates))
             }
             sent[step, default: 0] += 1
@@ -230,10 +266,68 @@ struct ReminderRun {
         return sent
     }
 
-    private func takenSteps(_ sql: any SQLDatabase) async throws -> [UUID: DunningLadder.Step] {
-        struct Row: Decodable { let invoice_id: UUID; let step: Int }
-        let rows = try await sql.raw("SELECT invoice_id, MAX(step) AS step FROM payment_reminders GROUP BY invoice_id").all(decoding: Row.self)
-        return Dictionary(rows.compactMap { row in DunningLadder.Step(rawValue: row.step).map { (row.invoice_id, $0) } }, uniquingKeysWith: max)
+    /// The last step of each invoice and how long ago it was sent (steps only go forward, so the latest day is its day).
+    private func takenSteps(_ sql: any SQLDatabase) async throws -> [UUID: DunningLadder.Taken] {
+        struct Row: Decodable { let invoice_id: UUID; let step: Int; let sent_on: String }
+        let rows = try await sql.raw("SELECT invoice_id, MAX(step) AS step, MAX(sent_on) AS sent_on FROM payment_reminders GROUP BY invoice_id")
+            .all(decoding: Row.self)
+        var taken: [UUID: DunningLadder.Taken] = [:]
+        taken.reserveCapacity(rows.count)
+        for row in rows {
+            guard let step = DunningLadder.Step(rawValue: row.step) else { continue }
+            taken[row.invoice_id] = DunningLadder.Taken(step, daysAgo: config.days(from: row.sent_on, to: today))
+        }
+        return taken
+    }
+
+    /// An invoice taking a step now, and what is left of the prepaid balance in its currency for it (less than it owes).
+    struct Due {
+        var candidate: Candidate
+        var step: DunningLadder.Step
+        var balance: Int64? = nil
+    }
+
+    struct BalanceKey: Hashable {
+        let organization: UUID
+        let currency: String
+    }
+
+    /// Every positive prepaid balance, in one query: the newest entry of each organization's ledger per currency.
+    private func prepaidBalances(_ sql: any SQLDatabase) async throws -> [BalanceKey: Int64] {
+        struct Row: Decodable { let organization_id: UUID; let currency: String; let balance_after_minor: Int64 }
+        let rows = try await sql.raw("""
+            SELECT e.organization_id, e.currency, e.balance_after_minor FROM prepaid_entries e
+            JOIN (SELECT organization_id, currency, MAX(position) AS position FROM prepaid_entries GROUP BY organization_id, currency) newest
+              ON newest.organization_id = e.organization_id AND newest.currency = e.currency AND newest.position = e.position
+            WHERE e.balance_after_minor > 0
+            """).all(decoding: Row.self)
+        return Dictionary(rows.map { (BalanceKey(organization: $0.organization_id, currency: $0.currency), $0.balance_after_minor) },
+                          uniquingKeysWith: max)
+    }
+
+    /// Tells each customer once that the prepaid balance covers the overdue invoice and how to pay from it (no fee, no
+    /// step): marking the invoice and queueing the mail in one transaction, so a second run tells nothing again.
+    private func tellBalanceCovers(_ covered: [(Candidate, Money)], templates: inout MailTemplateSet, on db: any Database) async throws -> Int {
+        let sql = db as! any SQLDatabase
+        let recipients = try await BillingRecipients.addresses(for: Array(Set(covered.filter { $0.0.invoice_email == nil }.map(\.0.organization_id))), on: db)
+        var messages: [TemplatedMail.Message] = []
+        // Marked in chunks; an invoice another run marked first is not told again.
+        struct Marked: Decodable { let id: UUID }
+        var marked: Set<UUID> = []
+        for chunk in covered.map(\.0.id).chunked(500) {
+            marked.formUnion(try await sql.raw("""
+                UPDATE invoices SET balance_notice_on = \(bind: today) WHERE id IN \(SQLBind.group(Array(chunk))) AND balance_notice_on IS NULL RETURNING id
+                """).all(decoding: Marked.self).map(\.id))
+        }
+        var told = 0
+        for (invoice, balance) in covered where marked.contains(invoice.id) {
+            told += 1
+            for recipient in invoice.invoice_email.map({ [$0] }) ?? recipients[invoice.organization_id] ?? [] {
+                messages.append(mail.balanceCoversMessage(to: recipient, invoice: invoice.facts, balance: balance, templates: &templates))
+            }
+        }
+        try await TemplatedMail.enqueue(messages, now: now, on: db)
+        return told
     }
 
     /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), and the amounts still waiting

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import PDFReading
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Credit notes: only the VAT the invoice charged, naming the invoice they correct, with staff's note kept")
+struct CreditNoteTests {
+    static func creditNoteJSON(_ lines: [(minor: Int64, vat: String)], note: String? = nil) -> String {
+        let body = lines.map { #"{"description":"Correction","unitPrice":{"amountMinor":\#($0.minor),"currency":"CHF"},"vat":"\#($0.vat)"}"# }
+        return #"{"lines":[\#(body.joined(separator: ","))]\#(note.map { #","note":"\#($0)""# } ?? "")}"#
+    }
+
+    @Test("a rate the invoice did not charge, or more net at a rate than the invoice charged there, is a 422 naming the line")
+    func perRate() async throws {
+        try await withTestApp { app, _ in
+            let (_, number) = try await StaffAPITests.customer(app)
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            // 100.00 at 0 % and 50.00 at 8.1 %: total 154.05.
+            let issued = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: #"""
+                {"customerNumber":\#(number),"currency":"CHF","lines":[
+                 {"description":"Setup","unitPrice":{"amountMinor":10000,"currency":"CHF"},"vat":"none"},
+                 {"description":"Hosting","unitPrice":{"amountMinor":5000,"currency":"CHF"},"vat":"standard"}]}
+                """#)
+            let invoice = try issued.content.decode(APIModels.InvoiceDetail.self)
+            let route = APIRoute.staffInvoiceCreditNotes(invoice.id)
+
+            // The review's case: VAT at 8.1 % on the 0 % part, within the total, is refused.
+            let foreignRate = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(9_251, "none"), (100, "reduced")]))
+            #expect(foreignRate.status == .unprocessableEntity && (try? Scenario.apiFields(foreignRate)) == ["lines[1].vat"])
+            let tooMuchAtRate = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(5_001, "standard")]))
+            #expect(tooMuchAtRate.status == .unprocessableEntity && (try? Scenario.apiFields(tooMuchAtRate)) == ["lines[0].unitPrice"])
+            #expect(try await Invoice.query(on: app.db).filter(\.$series == DocumentSeries.creditNote.rawValue).count() == 0)
+
+            // Within each rate it is fine; a second credit note counts the first at that rate, though the total leaves room.
+            let first = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(3_000, "standard")]))
+            #expect(first.status == .created)
+            let second = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(2_001, "standard")]))
+            #expect(second.status == .unprocessableEntity && (try? Scenario.apiFields(second)) == ["lines[0].unitPrice"])
+            // Beyond the whole invoice as well: said once, on `lines`.
+            let whole = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(2_001, "standard"), (10_000, "none")]))
+            #expect(whole.status == .unprocessableEntity && (try? Scenario.apiFields(whole)) == ["lines"])
+            #expect(try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(2_000, "standard")])).status == .created)
+        }
+    }
+
+    @Test("the credit note's PDF names the invoice it corrects in the document's language, and staff's note is on the PDF, in the API and on the page")
+    func namesTheInvoice() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = try organization.requireID()
+            let number = try #require(organization.customerNumber)
+            try await InvoiceTests.ensureAddress(app, org)
+            let (_, staffToken) = try await Scenario.staffWithToken(app, role: .billing)
+            let invoice = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: staffToken,
+                                                      json: StaffAPITests.invoiceJSON(customer: number)).content.decode(APIModels.InvoiceDetail.self)
+            let response = try await Scenario.staffAPI(app, .POST, .staffInvoiceCreditNotes(invoice.id), token: staffToken,
+                                                       json: Self.creditNoteJSON([(5_000, "standard")], note: "Goodwill for the outage"))
+            #expect(response.status == .created)
+            let creditNote = try response.content.decode(APIModels.InvoiceDetail.self)
+            #expect(creditNote.note == "Goodwill for the outage" && creditNote.creditsInvoiceId == invoice.id)
+            try await Invoice.query(on: app.db).filter(\.$id == creditNote.id).set(\.$language, to: "fr").update()
+
+            let pdf = try Poppler.text(of: Array(try await ana.get(SiteRoute.invoicePDF(org, invoice: creditNote.id).path).body.readableBytesView))
+            #expect(pdf.contains("Corrige la facture \(invoice.number)"), "the document the customer books names the invoice")
+            #expect(pdf.contains("Remarque : Goodwill for the outage"))
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let detail = try await Scenario.api(app, .GET, .organizationInvoice(org, invoice: creditNote.id), token: token)
+            #expect(try detail.content.decode(APIModels.InvoiceDetail.self).note == "Goodwill for the outage")
+            let plain = try await Scenario.api(app, .GET, .organizationInvoice(org, invoice: invoice.id), token: token)
+            #expect(plain.body.string.contains("\"note\":\"As agreed\""))
+            #expect(try await ana.get(SiteRoute.invoice(org, invoice: creditNote.id).path).body.string.contains("Goodwill for the outage"))
+        }
+    }
+}
