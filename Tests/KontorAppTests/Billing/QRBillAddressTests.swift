@@ -65,7 +65,7 @@ struct QRBillAddressTests {
 
             let response = try await ana.get(SiteRoute.invoicePDF(org, invoice: invoice.id!).path)
             #expect(response.status == .ok && response.headers.contentType?.subType == "pdf")
-            let code = try #require(InvoiceQueries(db: app.db, config: app.kontor.config.billing).paymentCode(for: invoice))
+            let code = try #require(try InvoiceQueries(db: app.db, config: app.kontor.config.billing).paymentCode(for: invoice))
             let decoded = try Poppler.qrCodes(in: Array(response.body.readableBytesView))
             #expect(decoded.first?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == code.fields)
             #expect(code.fields[21] == String(repeating: "\u{179}", count: 70) && code.fields[22] == ". Via ..")
