@@ -55,6 +55,9 @@ struct StaffAPITests {
                  ["lines[0].description", "lines[0].quantity"]),
                 (#"{"organizationId":"\#(UUID())","currency":"CHF","lines":[{"description":"A","unitPrice":{"amountMinor":100,"currency":"CHF"}}]}"#,
                  ["organizationId"]),
+                // A right-to-left override in what the invoice prints could disguise what is billed.
+                (Self.invoiceJSON(customer: number, price: 100).replacingOccurrences(of: "Migration service", with: #"Migration \u202Eecivres"#),
+                 ["lines[0].description"]),
             ]
             for (json, fields) in cases {
                 let response = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: json)

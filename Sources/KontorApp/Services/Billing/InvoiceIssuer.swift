@@ -56,6 +56,11 @@ struct InvoiceIssuer {
             let trimmed = line.description.trimmedAsFoundation()
             if trimmed.isEmpty { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.required")) }
             else if trimmed.count > 200 { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.too_long")) }
+            // Printed on the invoice the customer receives: no invisible characters that could disguise what is billed.
+            else if let invisible = TextCharacters.firstInvisible(in: line.description) {
+                errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.invalid_characters",
+                                         arguments: ["character": TextCharacters.codePoint(invisible)]))
+            }
             if line.quantity < 1 || line.quantity > 100_000 { errors.append(FieldError(field: "lines[\(index)].quantity", messageKey: "error.billing.quantity")) }
             if line.unitPrice.currency != draft.currency || line.unitPrice.minorUnits < 0 || line.unitPrice.minorUnits > 10_000_000_000 {
                 errors.append(FieldError(field: "lines[\(index)].unitPrice", messageKey: "error.billing.price"))
