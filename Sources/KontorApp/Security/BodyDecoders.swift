@@ -44,11 +44,13 @@ struct NULCharacterRefused: Error {
 struct NULRefusingDecoder: ContentDecoder {
     let base: any ContentDecoder
     let containsNUL: @Sendable (ByteBuffer) -> Bool
-    var checkNumbers: (@Sendable (ByteBuffer) throws -> Void)? = nil
+    /// Checks the body's numbers; the second argument is the paths of the numbers the request type read (nil when
+    /// decoding failed: then the first refused number is named, as Foundation's error cannot).
+    var checkNumbers: (@Sendable (ByteBuffer, Set<String>?) throws -> Void)? = nil
 
     static func json(_ base: JSONDecoder) -> Self {
         Self(base: base, containsNUL: { NULCharacterRefused.inJSON(Array($0.readableBytesView)) },
-             checkNumbers: { try JSONWholeNumbers.check(Array($0.readableBytesView)) })
+             checkNumbers: { try JSONWholeNumbers.check(Array($0.readableBytesView), read: $1) })
     }
 
     static let urlEncodedForm = Self(base: URLEncodedFormDecoder()) { NULCharacterRefused.inURLEncoded($0.readableBytesView) }
@@ -66,10 +68,14 @@ struct NULRefusingDecoder: ContentDecoder {
             value = try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
         } catch let error as DecodingError {
             // A number that does not fit is reported without its path: name it if that is what failed.
-            if case .dataCorrupted = error { try checkNumbers?(body) }
+            if case .dataCorrupted = error { try checkNumbers?(body, nil) }
             throw error
         }
-        try checkNumbers?(body)
+        // Only the numbers the type read: an extra property the API ignores may hold any number.
+        if let checkNumbers {
+            let read = (value as? any Encodable).flatMap(JSONWholeNumbers.numberPaths(of:))
+            try checkNumbers(body, read)
+        }
         return value
     }
 }

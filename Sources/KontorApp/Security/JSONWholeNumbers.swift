@@ -1,19 +1,41 @@
 import Foundation
 import KontorDomain
 
-/// Numbers in a JSON body: the API takes only whole numbers that fit 64 bits (money is integer minor units,
-/// never a floating-point number), written as such. Foundation's decoder would take `1.0` and `1e3` for an integer
-/// and reports `1.5` or an overflow without the field's path; this names the field (422, `error.whole_number`).
+/// Numbers in a JSON body: the API takes only whole numbers that fit 64 bits (money is integer minor units, never a
+/// fraction). Foundation's decoder goes through `Double`, so it would take `1.0000000000000001` as 1, and it reports
+/// `1.5` or an overflow without the field's path; this checks the number as written and names the field (422,
+/// `error.whole_number`). `1.0` and `1e3` are whole numbers, as JSON Schema's "integer" says.
 enum JSONWholeNumbers {
-    /// A refusal naming the first number of `bytes` that is not a plain whole number an `Int64` holds, if any.
-    static func check(_ bytes: [UInt8]) throws {
-        if let path = firstRefused(in: bytes) {
+    /// A refusal naming the first number of `bytes` that is not a plain whole number an `Int64` holds, if any;
+    /// with `read`, only among the numbers the request type read (a property the API does not define is ignored,
+    /// whatever it holds, as the schema allows).
+    static func check(_ bytes: [UInt8], read: Set<String>? = nil) throws {
+        if let path = firstRefused(in: bytes, among: read) {
             throw ValidationFailure([FieldError(field: path, messageKey: "error.whole_number")])
         }
     }
 
+    /// The paths of the numbers in `value` encoded as JSON: those the request type read.
+    static func numberPaths(of value: any Encodable) -> Set<String>? {
+        guard let data = try? JSONEncoder().encode(value), let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        var paths: Set<String> = []
+        func walk(_ node: Any, _ path: String) {
+            if let dictionary = node as? [String: Any] {
+                for (key, child) in dictionary { walk(child, path.isEmpty ? key : path + "." + key) }
+            } else if let array = node as? [Any] {
+                for (index, child) in array.enumerated() { walk(child, path + "[\(index)]") }
+            } else if node is NSNumber {
+                paths.insert(path.isEmpty ? "body" : path)
+            }
+        }
+        walk(object, "")
+        return paths
+    }
+
     /// Its path as the API names fields: `lines[0].unitPrice.amountMinor`; `body` for a number standing alone.
-    static func firstRefused(in bytes: [UInt8]) -> String? {
+    static func firstRefused(in bytes: [UInt8], among read: Set<String>? = nil) -> String? {
         enum Level { case object(key: String?), array(index: Int) }
         var stack: [Level] = []
         var expectingKey = false
@@ -55,9 +77,9 @@ enum JSONWholeNumbers {
                 let start = index
                 while index + 1 < bytes.count, isNumberByte(bytes[index + 1]) { index += 1 }
                 let token = bytes[start...index]
-                if token.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
-                    || Int64(String(decoding: token, as: UTF8.self)) == nil {
-                    return path()
+                if !isWholeNumber(String(decoding: token, as: UTF8.self)) {
+                    let here = path()
+                    if read?.contains(here) ?? true { return here }
                 }
             default:
                 break
@@ -65,6 +87,19 @@ enum JSONWholeNumbers {
             index += 1
         }
         return nil
+    }
+
+    /// A plain integer an `Int64` holds, or a number written with a point or an exponent whose value is exactly such
+    /// an integer (`1.0`, `1e3`: JSON Schema's "integer" includes them). `1.5`, `1.0000000000000001` (which a
+    /// `Double` would round to 1) and anything beyond 64 bits are not.
+    static func isWholeNumber(_ text: String) -> Bool {
+        if Int64(text) != nil { return true }
+        guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+              value.isFinite else { return false }
+        var rounded = Decimal(), copy = value
+        NSDecimalRound(&rounded, &copy, 0, .plain)
+        guard rounded == value else { return false }
+        return value >= Decimal(Int64.min) && value <= Decimal(Int64.max)
     }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {
