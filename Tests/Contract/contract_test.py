@@ -234,7 +234,8 @@ def session_token(api):
 
 def run_schemathesis(server, token, filters, seed, max_examples, report_dir, environment):
     command = ["schemathesis", "--config-file", str(CONFIG), "run", server.url + "/api/v1/openapi.yaml",
-               "--checks", "all", "--seed", str(seed), "--max-examples", str(max_examples), "--workers", "1",
+               # Every check but ensure_resource_availability: see schemathesis.toml (the command line outranks it there).
+               "--checks", "all", "--exclude-checks", "ensure_resource_availability", "--seed", str(seed), "--max-examples", str(max_examples), "--workers", "1",
                "--header", f"Authorization: Bearer {token}", "--no-color",
                "--report", "ndjson", "--report-dir", str(report_dir)]
     command += filters
