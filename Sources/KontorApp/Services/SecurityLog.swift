@@ -83,16 +83,12 @@ struct SecurityLog {
     /// which must be one of the user's own. Events of the same instant are ordered by id, so paging never
     /// skips or repeats one; the cursor is compared in SQL, not re-sent as a rounded timestamp.
     func events(of userID: UUID, limit: Int, before cursor: UUID? = nil) async throws -> [SecurityEvent] {
-        let query = SecurityEvent.query(on: request.db).filter(\.$userID == userID)
+        var query = SecurityEvent.query(on: request.db).filter(\.$userID == userID)
         if let cursor {
             guard try await SecurityEvent.query(on: request.db).filter(\.$id == cursor).filter(\.$userID == userID).first() != nil else {
                 throw ValidationFailure([FieldError(field: "before", messageKey: "error.security_events.before_unknown")])
             }
-            let table = SecurityEvent.schema
-            query.filter(.sql(embed: """
-                (\(SQLColumn("created_at", table: table)), \(SQLColumn("id", table: table))) < \
-                (SELECT anchor.created_at, anchor.id FROM \(ident: table) AS anchor WHERE anchor.id = \(bind: cursor))
-                """))
+            query = CursorPage.rows(query, after: cursor, by: ["created_at", "id"])
         }
         return try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all()
     }
