@@ -12,10 +12,16 @@ struct OrganizationService {
 
     /// The organization made at sign-up without an invitation: named after the user, who is its legal representative.
     func createOwnOrganization(for user: User, on db: any Database) async throws {
-        let organization = Organization(name: user.name, createdAt: now)
+        _ = try await Self.found(named: user.name, by: try user.requireID(), now: now, on: db)
+    }
+
+    /// An organization with its customer number and `userID` as its legal representative: sign-up's and the page's.
+    private static func found(named name: String, by userID: UUID, now: Date, on db: any Database) async throws -> Organization {
+        let organization = Organization(name: name, createdAt: now)
         organization.customerNumber = try await BillingCounters.next("customer_number", on: db)
         try await organization.create(on: db)
-        try await Membership(organizationID: organization.id!, userID: user.id!, role: .legalRepresentative, createdAt: now).create(on: db)
+        try await Membership(organizationID: organization.requireID(), userID: userID, role: .legalRepresentative, createdAt: now).create(on: db)
+        return organization
     }
 
     /// A new organization the signed-in customer sets up, as its legal representative: for a second company, or after
@@ -29,10 +35,7 @@ struct OrganizationService {
             let led = try await Membership.query(on: db).filter(\.$user.$id == identity.userID)
                 .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).count()
             guard led < Self.maximumOwnOrganizations else { throw AppError.conflict(messageKey: "error.organizations.too_many") }
-            let organization = Organization(name: name.value, createdAt: now)
-            organization.customerNumber = try await BillingCounters.next("customer_number", on: db)
-            try await organization.create(on: db)
-            try await Membership(organizationID: organization.id!, userID: identity.userID, role: .legalRepresentative, createdAt: now).create(on: db)
+            let organization = try await Self.found(named: name.value, by: identity.userID, now: now, on: db)
             try await request.record(.organizationCreated, user: identity.userID, organization: organization.id, detail: name.value, on: db)
             return organization
         }
