@@ -36,7 +36,7 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         if status == .forbidden, !request.isAPI, let staff = request.auth.get(StaffIdentity.self)?.staff {
             try? await request.record(.accessDenied, staff: staff.id, detail: "\(request.method) \(request.url.path) as \(staff.roleValue)")
         }
-        if request.isAPI || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
+        if request.answersInJSON {
             let response = Response(status: status, headers: headers)
             try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields.isEmpty ? nil : fields)))
             return response

@@ -28,8 +28,7 @@ struct HelpFeedbackController {
         if isHelpful == nil { errors.append(FieldError(field: "helpful", messageKey: "error.help.choose_yes_or_no")) }
         let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if comment.count > Self.commentLimit { errors.append(FieldError(field: "comment", messageKey: "error.too_long")) }
-        let wantsJSON = request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html)
-        if wantsJSON { try ValidationFailure.check(errors) }
+        if request.answersInJSON { try ValidationFailure.check(errors) }
         guard errors.isEmpty else {
             // The article again, with the form's errors where they belong and the comment as typed: never a bare 422.
             let state = FormState(failure: ValidationFailure(errors), values: ["comment": form.comment ?? "", "helpful": form.helpful ?? ""], request: request)
