@@ -71,8 +71,9 @@ struct NULRefusingDecoder: ContentDecoder {
             if case .dataCorrupted = error { try checkNumbers?(body, nil) }
             throw error
         }
-        // Only the numbers the type read: an extra property the API ignores may hold any number.
-        if let checkNumbers {
+        // Only the numbers the type read: an extra property the API ignores may hold any number. Which numbers those
+        // are is worked out (by encoding the value again) only for a body holding a number that is not whole at all.
+        if let checkNumbers, (try? checkNumbers(body, nil)) == nil {
             let read = (value as? any Encodable).flatMap(JSONWholeNumbers.numberPaths(of:))
             try checkNumbers(body, read)
         }
