@@ -7,7 +7,7 @@ import Vapor
 enum XML {
     /// Control characters XML 1.0 forbids are dropped, so a feed or sitemap stays well-formed whatever a title holds.
     static func escape(_ text: String) -> String {
-        ControlCharacters.removed(from: text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        TextCharacters.withoutXMLControls(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 

@@ -35,4 +35,21 @@ public enum TextCharacters {
         default: "\(Character(scalar)) (\(codePoint(scalar)))"
         }
     }
+
+    /// `text` without the control characters XML 1.0 forbids (C0 but tab, line feed and carriage return; DEL and C1
+    /// too, which no one types on purpose): for the feeds and sitemap Kontor writes, so a title stored before the
+    /// checks existed cannot make them unreadable.
+    public static func withoutXMLControls(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: false
+            case 0x00...0x1F, 0x7F...0x9F: true
+            default: false
+            }
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !isControl($0) })
+        return String(scalars)
+    }
 }

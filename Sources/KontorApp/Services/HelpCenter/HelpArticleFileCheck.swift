@@ -23,9 +23,10 @@ enum HelpArticleFileCheck {
         for link in deadConsoleLinks(in: draft.body) {
             problems.append((lines.bodyLine(containing: link), "link \(link) leads to no console page (\(Self.list(Self.linkablePages)))"))
         }
-        for (field, values) in [("title", [draft.title]), ("summary", [draft.summary]), ("tags", draft.tags), ("keywords", draft.keywords)]
-            where values.contains(where: ControlCharacters.found) {
-            problems.append((lines.line(of: field), "\(field): holds an invisible control character; remove it"))
+        for (field, values) in [("title", [draft.title]), ("summary", [draft.summary]), ("tags", draft.tags), ("keywords", draft.keywords)] {
+            if let invisible = values.lazy.compactMap(TextCharacters.firstInvisible).first {
+                problems.append((lines.line(of: field), "\(field): holds an invisible character (\(TextCharacters.codePoint(invisible))); remove it"))
+            }
         }
         return problems
     }

@@ -13,9 +13,12 @@ enum HelpArticleValidation {
             else if value.count > limit { errors.append(FieldError(field: field, messageKey: "error.too_long")) }
         }
         if let error = bodyError(draft.body) { errors.append(error) }
+        // The same invisible characters names refuse (`TextCharacters`): titles and tags are shown and fed to readers.
         for (field, values) in [("title", [draft.title]), ("summary", [draft.summary]), ("tags", draft.tags), ("keywords", draft.keywords)]
-            where values.contains(where: ControlCharacters.found) && !errors.contains(where: { $0.field == field }) {
-            errors.append(FieldError(field: field, messageKey: "error.help.control_characters"))
+            where !errors.contains(where: { $0.field == field }) {
+            if let invisible = values.lazy.compactMap(TextCharacters.firstInvisible).first {
+                errors.append(FieldError(field: field, messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
+            }
         }
         // What `help-import` refuses, refused here too: an article saved in the editor must survive export and import.
         if draft.related.contains(where: { !Slug.isValid($0) }) { errors.append(FieldError(field: "related", messageKey: "error.help.related_invalid")) }
