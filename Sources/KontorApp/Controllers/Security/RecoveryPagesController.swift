@@ -79,7 +79,7 @@ struct RecoveryPagesController {
     /// follows every link cannot confirm an address (as for the sign-in address).
     func confirmRecoveryPage(_ request: Request) async throws -> Response {
         let token = request.parameters.get("token") ?? ""
-        let email = try await EmailLinks(db: request.db, now: request.now).pendingEmail(token, purpose: .confirmRecoveryEmail)
+        let email = try await EmailLinks(db: request.db, now: request.now).usable(token, purpose: .confirmRecoveryEmail)?.pendingEmail
         let page = ConfirmRecoveryPage(layout: await request.layout(title: request.t("recovery.confirm.title")), email: email,
                                        action: SiteRoute.confirmRecoveryEmail(token: token).path)
         return try await request.view.render("Security/ConfirmRecoveryEmail", page).encodeResponse(status: email == nil ? .gone : .ok, for: request)

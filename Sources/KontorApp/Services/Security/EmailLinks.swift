@@ -26,16 +26,15 @@ struct EmailLinks {
         return token
     }
 
-    /// Whether a link can still be used, to show its page (or say it has expired).
-    func isUsable(_ token: String, purpose: EmailToken.Purpose) async throws -> Bool {
+    /// A link that can still be used, with its user, to show its page (or say it has expired); nil otherwise.
+    /// Opening a page with it changes nothing: only `use` claims it.
+    func usable(_ token: String, purpose: EmailToken.Purpose) async throws -> EmailToken? {
         try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$purpose == purpose.rawValue)
-            .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first() != nil
+            .filter(\.$usedAt == nil).filter(\.$expiresAt > now).with(\.$user).first()
     }
 
-    /// The address a usable link confirms, for its page; nil when the link can no longer be used.
-    func pendingEmail(_ token: String, purpose: EmailToken.Purpose) async throws -> String? {
-        try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$purpose == purpose.rawValue)
-            .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first()?.pendingEmail
+    func isUsable(_ token: String, purpose: EmailToken.Purpose) async throws -> Bool {
+        try await usable(token, purpose: purpose) != nil
     }
 
     /// Claims a link: unknown, used, expired and killed links are all "no longer valid".

@@ -78,9 +78,7 @@ struct SignInEmailChange {
 
     /// What a link would change, to show it before it is confirmed; nil for a link that can no longer be used.
     func preview(_ token: String) async throws -> (email: String, name: String)? {
-        guard let record = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
-                .filter(\.$purpose == EmailToken.Purpose.changeSignInEmail.rawValue).filter(\.$usedAt == nil)
-                .filter(\.$expiresAt > now).with(\.$user).first(),
+        guard let record = try await EmailLinks(db: db, now: now).usable(token, purpose: .changeSignInEmail),
               let email = record.pendingEmail else { return nil }
         return (email, record.user.name)
     }
