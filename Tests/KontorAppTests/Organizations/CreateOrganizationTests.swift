@@ -48,3 +48,30 @@ struct CreateOrganizationTests {
         }
     }
 }
+
+@Suite("Setting up organizations at once, on one server and over two")
+struct CreateOrganizationConcurrencyTests {
+    @Test("24 set-ups at once over two servers: the 20-organization limit holds, every customer number differs, no 500")
+    func limitHoldsAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")   // leads her own already
+            let token = try await Scenario.apiToken(apps[0], email: "ana@example.test")
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for index in 0..<24 {
+                    let app = apps[index % 2]
+                    group.addTask {
+                        try await app.testing().sendRequest(.POST, SiteRoute.api(.organizations).path,
+                                                            headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+                                                            body: ByteBuffer(string: #"{"name":"Ana \#(index)"}"#)).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count == OrganizationService.maximumOwnOrganizations - 1, "\(statuses.sorted())")
+            #expect(statuses.allSatisfy { $0 == 201 || $0 == 409 }, "\(statuses.sorted())")
+            let organizations = try await Organization.query(on: apps[0].db).all()
+            #expect(organizations.count == OrganizationService.maximumOwnOrganizations)
+            #expect(Set(organizations.compactMap(\.customerNumber)).count == organizations.count, "each its own customer number")
+        }
+    }
+}
