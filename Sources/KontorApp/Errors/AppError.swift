@@ -32,6 +32,10 @@ enum AppError: Error, Equatable {
         case .notFound: .notFound
         case .rateLimited: .tooManyRequests
         case .invitationUnusable: .gone
+        // A role that may not do it is refused (403), like any other authorization; a member who is not there is not
+        // found; what the organization's rules refuse anyone (its last legal representative leaving) is a conflict.
+        case .membershipRefused(.notPermitted), .membershipRefused(.legalRepresentativesOnly): .forbidden
+        case .membershipRefused(.notAMember): .notFound
         case .alreadyMember, .conflict, .membershipRefused: .conflict
         case .methodNotAllowed: .methodNotAllowed
         }

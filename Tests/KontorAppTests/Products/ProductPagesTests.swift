@@ -80,7 +80,7 @@ struct ProductPagesTests {
             #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == true)
             #expect(try await ana.get(SiteRoute.organizationProduct(org, product: products.domain.id!).path).body.string.contains("id=\"renewal-warranty-off\""))
 
-            #expect(try await bob.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "false"]).status == .conflict)
+            #expect(try await bob.post(SiteRoute.productRenewalWarranty(org, product: products.domain.id!).path, form: ["enabled": "false"]).status == .forbidden)
             #expect(try await Product.find(products.domain.id, on: app.db)?.renewalWarranty == true)
 
             // The seed: "disponible al hacer el pedido (excepto para el producto NAS Synology) o después de la compra".
@@ -154,7 +154,7 @@ struct ProductPagesTests {
             let bob = try await Scenario.apiToken(app, email: "bob@example.test")
             #expect(try await Scenario.api(app, .GET, .organizationProduct(org, product: products.domain.id!), token: bob).status == .ok)
             #expect(try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.domain.id!), token: bob,
-                                           body: #"{"renewalWarranty":true}"#).status == .conflict)
+                                           body: #"{"renewalWarranty":true}"#).status == .forbidden)
             let malformed = try await Scenario.api(app, .PATCH, .organizationProduct(org, product: products.domain.id!), token: ana,
                                                    body: #"{"renewalWarranty":"yes"}"#)
             #expect(malformed.status == .badRequest)
