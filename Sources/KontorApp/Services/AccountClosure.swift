@@ -74,6 +74,9 @@ struct AccountClosure {
             try await request.mail(user, subjectKey: "mail.account_closed.subject", paragraphs: ["mail.account_closed.body"], on: db)
             for organizationID in organizations {
                 try await ProductGrants.revokeAll(user: userID, organization: organizationID, on: db)
+                if try await SupportGrant.endGiven(by: userID, in: organizationID, now: request.now, on: db) > 0 {
+                    try await request.record(.supportAccessRevoked, user: userID, organization: organizationID, detail: "ended with the account", on: db)
+                }
                 try await request.record(.organizationLeft, user: userID, organization: organizationID, on: db)
             }
             try await Membership.query(on: db).filter(\.$user.$id == userID).delete()

@@ -71,6 +71,7 @@ struct OrganizationService {
             }
             try await membership.delete(on: db)
             try await ProductGrants.revokeAll(user: membership.$user.id, organization: membership.$organization.id, on: db)
+            try await endSupportGrants(givenBy: membership.$user.id, in: membership.$organization.id, actor: membership.$user.id, on: db)
             try await request.record(.organizationLeft, user: membership.$user.id, organization: membership.$organization.id, on: db)
         }
     }
@@ -86,6 +87,7 @@ struct OrganizationService {
             }
             try await target.delete(on: db)
             try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
+            try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
             // A removed member's kSuite seat is free again (leaving by oneself is refused while holding one).
             let suites = try await Product.query(on: db).filter(\.$organization.$id == actor.$organization.id)
                 .filter(\.$kindRaw == ProductKind.kSuite.rawValue).all(\.$id)
@@ -107,8 +109,20 @@ struct OrganizationService {
             }
             target.role = role
             try await target.save(on: db)
+            if !role.canManageOrganization {
+                try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
+            }
             try await request.record(.roleChanged, user: actor.$user.id, organization: actor.$organization.id,
                                      detail: "\(target.$user.id.uuidString) → \(role.rawValue)", on: db)
+        }
+    }
+
+    /// Ends the support grants a member gave once they may no longer give one, recorded for whoever made the change.
+    private func endSupportGrants(givenBy userID: UUID, in organizationID: UUID, actor: UUID, on db: any Database) async throws {
+        let ended = try await SupportGrant.endGiven(by: userID, in: organizationID, now: now, on: db)
+        if ended > 0 {
+            try await request.record(.supportAccessRevoked, user: actor, organization: organizationID,
+                                     detail: "\(ended) grant(s) given by \(userID.uuidString), who may no longer grant", on: db)
         }
     }
 

@@ -83,4 +83,45 @@ struct SupportAccessTests {
             #expect(try await SupportGrant.query(on: app.db).count() == 1)
         }
     }
+
+    @Test("a grant ends with its giver's say in the organization: removed, leaving, made a plain user; the others' grants stay")
+    func grantsEndWithTheirGiver() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let owner = try await Scenario.signedIn(app, email: "ana@example.test")
+            for (name, email) in [("Louis", "louis@example.test"), ("Marta", "marta@example.test"), ("Nils", "nils@example.test")] {
+                try await Scenario.customer(app, name: name, email: email)
+                try await Scenario.join(app, user: email, organization: organization, role: "administrator", invitedBy: owner)
+            }
+            var grants: [String: UUID] = [:]
+            for email in ["ana@example.test", "louis@example.test", "marta@example.test", "nils@example.test"] {
+                let member = try await Scenario.signedIn(app, email: email)
+                #expect(try await member.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "168", "can_change": "on"]).status == .seeOther)
+                let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
+                grants[email] = try #require(try await SupportGrant.query(on: app.db).filter(\.$grantedBy.$id == user.id!)
+                    .filter(\.$organization.$id == organization.id!).first()).id
+            }
+            let support = try await Scenario.staff(app, role: .support)
+            for id in grants.values { #expect(try await support.get(SiteRoute.staffGrant(id).path).status == .ok) }
+            func membership(_ email: String) async throws -> UUID {
+                let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
+                return try #require(try await Membership.query(on: app.db).filter(\.$user.$id == user.id!)
+                    .filter(\.$organization.$id == organization.id!).first()).id!
+            }
+            // Louis is removed, Marta leaves by herself, Nils becomes a plain user.
+            #expect(try await owner.post(SiteRoute.removeMember(organization.id!, member: try await membership("louis@example.test")).path).status == .seeOther)
+            let marta = try await Scenario.signedIn(app, email: "marta@example.test")
+            #expect(try await marta.post(SiteRoute.leaveOrganization(organization.id!).path).status == .seeOther)
+            #expect(try await owner.post(SiteRoute.changeMemberRole(organization.id!, member: try await membership("nils@example.test")).path,
+                                         form: ["role": "user"]).status == .seeOther)
+            for email in ["louis@example.test", "marta@example.test", "nils@example.test"] {
+                #expect(try await support.get(SiteRoute.staffGrant(grants[email]!).path).status == .notFound, "\(email)'s grant ended")
+                #expect(try await support.post(SiteRoute.staffGrantSettings(grants[email]!).path, form: ["name": "Taken over"]).status == .notFound)
+            }
+            #expect(try await support.get(SiteRoute.staffGrant(grants["ana@example.test"]!).path).status == .ok, "the legal representative's own grant stays")
+            #expect(try await Organization.find(organization.id, on: app.db)?.name == "Ana")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == SecurityEventKind.supportAccessRevoked.rawValue).count() == 3)
+        }
+    }
 }

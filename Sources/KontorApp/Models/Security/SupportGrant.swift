@@ -47,4 +47,19 @@ final class SupportGrant: Model, @unchecked Sendable {
         try await SupportGrant.query(on: db).filter(\.$id == id).filter(\.$revokedAt == nil).filter(\.$expiresAt > now)
             .with(\.$organization).with(\.$product).first()
     }
+
+    /// Ends the live grants `userID` gave in the organization, when they stop being someone who may give one (they
+    /// leave, are removed, close their account or become a plain user): a grant is its giver's decision and must not
+    /// outlive their say in the organization (security.md: removing a member takes effect on the very next request).
+    /// The organization's remaining managers can grant again. Returns how many ended.
+    @discardableResult
+    static func endGiven(by userID: UUID, in organizationID: UUID, now: Date, on db: any Database) async throws -> Int {
+        let live = try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$grantedBy.$id == userID)
+            .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).all()
+        for grant in live {
+            grant.revokedAt = now
+            try await grant.save(on: db)
+        }
+        return live.count
+    }
 }
