@@ -52,8 +52,10 @@ struct CSRFProtection: AsyncMiddleware {
             let hostOriginTLS = request.headers.first(name: .host).map { "https://\($0)" }
             guard [publicOrigin, hostOrigin, hostOriginTLS].contains(origin) else { throw AppError.csrfFailed }
         }
-        guard let expected = request.csrfToken, let sent = try? request.content.get(String.self, at: "_csrf"),
-              SecretToken.constantTimeEquals(expected, sent) else {
+        // A body refused for U+0000 is the 400 every other entry point gives it, not an expired form (and no refusal to log).
+        let sent: String?
+        do { sent = try request.content.get(String.self, at: "_csrf") } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
+        guard let expected = request.csrfToken, let sent, SecretToken.constantTimeEquals(expected, sent) else {
             throw AppError.csrfFailed
         }
     }

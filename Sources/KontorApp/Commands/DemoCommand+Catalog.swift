@@ -49,7 +49,7 @@ extension DemoCommand {
         let year = Int(config.day(of: now).prefix(4))! + 1
         if let starter = created["Web hosting Starter"] {
             _ = try await service.addPrice(to: starter, .init(period: "12", currency: "CHF", amount: "109.00", effectiveOn: "\(year)-01-01"),
-                                           staffID: nil, now: now) { _ in }
+                                           staffID: nil, now: now) { _, _ in }
         }
         // The order in progress: invoiced, waiting for the payment that starts it.
         if let atelier = organizations["Atelier Martin"], let domain = created["Domain .ch"] {

@@ -29,7 +29,7 @@ enum APIRoute: Hashable, Sendable {
     // The staff API (staff tokens, not customer tokens): `/api/v1/staff/…`
     case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffUnidentifiedPayments
     case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffReminderRuns
-    case staffReturnsToCheck, staffReturnHandled(UUID)
+    case staffReturnsToCheck, staffReturnHandled(UUID), staffRefundsToExecute, staffRefundExecuted(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogItemPrices(UUID)
 
     var segments: [SiteRoute.Segment] {
@@ -115,6 +115,8 @@ enum APIRoute: Hashable, Sendable {
         case .staffUnidentifiedPaymentRefund(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("refund")]
         case .staffReturnsToCheck: [.literal("staff"), .literal("returns-to-check")]
         case .staffReturnHandled(let id): [.literal("staff"), .literal("returns-to-check"), .id("paymentID", id), .literal("handled")]
+        case .staffRefundsToExecute: [.literal("staff"), .literal("refunds-to-execute")]
+        case .staffRefundExecuted(let id): [.literal("staff"), .literal("refunds-to-execute"), .id("paymentID", id), .literal("refunded")]
         case .staffReminderRuns: [.literal("staff"), .literal("reminder-runs")]
         case .staffCatalog: [.literal("staff"), .literal("catalog")]
         case .staffCatalogItem(let id): [.literal("staff"), .literal("catalog"), .id("itemID", id)]

@@ -57,6 +57,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
     case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingReturnHandled(UUID), staffBillingPrepaid, staffBillingInvoice
+    case staffBillingRefundDone(UUID), staffBillingRefundUndo(UUID)
     case staffAPITokens, staffRevokeAPIToken(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogPrices(UUID)
     case staffCustomers, staffCustomer(UUID), staffCustomerProducts(UUID), staffCustomerPayLater(UUID)
@@ -227,6 +228,8 @@ enum SiteRoute: Hashable, Sendable {
         case .staffBillingAssign(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("assign")]
         case .staffBillingRefund(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("refund")]
         case .staffBillingReturnHandled(let id): [.literal("staff"), .literal("billing"), .literal("returns"), .id("paymentID", id), .literal("handled")]
+        case .staffBillingRefundDone(let id): [.literal("staff"), .literal("billing"), .literal("refunds"), .id("paymentID", id), .literal("refunded")]
+        case .staffBillingRefundUndo(let id): [.literal("staff"), .literal("billing"), .literal("refunds"), .id("paymentID", id), .literal("undo")]
         case .staffBillingPrepaid: [.literal("staff"), .literal("billing"), .literal("prepaid")]
         case .staffBillingInvoice: [.literal("staff"), .literal("billing"), .literal("invoices")]
         case .staffAPITokens: [.literal("staff"), .literal("api-tokens")]

@@ -45,6 +45,9 @@ enum SecurityEventKind: String {
     /// An order cancelled before anything was paid on it: its invoice credited in full, its product deleted.
     case orderCancelled = "order_cancelled"
     case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"
+    /// A payment no customer could be told from, marked to be paid back; the refund recorded as executed; a mark undone.
+    case paymentMarkedForRefund = "payment_marked_for_refund", paymentRefunded = "payment_refunded"
+    case paymentRefundUndone = "payment_refund_undone"
 }
 
 extension SecurityEvent {

@@ -90,6 +90,7 @@ struct BankReturnsAndOverlapTests {
                       reversal: true, entryReference: "RE1"),
             ]).data), fileName: "return.xml")
             #expect(returned.flagged == 1)
+            #expect(returned.reversals == 1, "a flagged return is still a return: the summary never says Reversals 0 for it")
             #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero, "the CHF 40 left were taken back")
             let queue = UnidentifiedPayments(db: app.db)
             let toCheck = try await queue.returnsToCheck()

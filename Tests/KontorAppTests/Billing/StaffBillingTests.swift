@@ -79,7 +79,8 @@ struct StaffBillingTests {
                                                                                      "direction": "credit", "reason": "Goodwill"]).status == .seeOther)
             let tooMuch = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "30",
                                                                                            "direction": "debit", "reason": "Correction"])
-            #expect(tooMuch.status == .forbidden)
+            #expect(tooMuch.status == .conflict, "the balance refuses it, not the clerk's role")
+            #expect(tooMuch.body.string.contains("value=\"Correction\"") && tooMuch.body.string.contains("value=\"30\""), "the form comes back as typed")
             #expect(try await PrepaidLedger.balance(of: org.requireID(), currency: .chf, on: app.db).minorUnits == 2_550)
             let entry = try #require(try await PrepaidEntry.query(on: app.db).first())
             #expect(entry.reason == "Goodwill" && entry.staffID != nil && entry.kind == "staff_credit")
@@ -113,6 +114,150 @@ struct StaffBillingTests {
             #expect(issued.location?.contains("notice=invoice_issued") == true)
             let invoice = try #require(try await Invoice.query(on: app.db).first())
             #expect(invoice.totalMinor == 32_430 && invoice.issuedByStaffID != nil && invoice.note == "As agreed")
+        }
+    }
+
+    /// Posts the manual invoice form with `rows` as (description, quantity, price) in the order typed.
+    static func invoiceForm(_ staff: Browser, customer: String, rows: [(String, String, String)], note: String = "",
+                            currency: String = "CHF") async throws -> TestingHTTPResponse {
+        var pairs = [("customer_number", customer), ("currency", currency), ("note", note)]
+        for row in rows { pairs += [("description[]", row.0), ("quantity[]", row.1), ("unit_price[]", row.2), ("vat[]", "standard")] }
+        return try await staff.post(SiteRoute.staffBillingInvoice.path, pairs: pairs)
+    }
+
+    @Test("a row with a price but no description is an error naming its line, and nothing is issued; blank rows are ignored")
+    func invoiceRowWithoutDescription() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana")
+            try await InvoiceTests.ensureAddress(app, org.requireID())
+            let number = String(try #require(org.customerNumber))
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let refused = try await Self.invoiceForm(billing, customer: number, rows: [("Hosting setup", "1", "100.00"), ("", "1", "250.00"), ("", "1", "")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Line 2: This field is required."))
+            #expect(try await Invoice.query(on: app.db).count() == 0, "never issued without the 250.00 line")
+            #expect(refused.body.string.contains("value=\"Hosting setup\"") && refused.body.string.contains("value=\"250.00\""), "the lines come back as typed")
+
+            let quantityOnly = try await Self.invoiceForm(billing, customer: number, rows: [("Hosting setup", "1", "100.00"), ("", "3", "")])
+            #expect(quantityOnly.status == .unprocessableEntity && quantityOnly.body.string.contains("Line 2: "), "a quantity other than the prefilled 1 is typed input")
+
+            let issued = try await Self.invoiceForm(billing, customer: number, rows: [("", "1", ""), ("Hosting setup", "1", "100.00"), ("", "", "")])
+            #expect(issued.status == .seeOther)
+            let invoice = try #require(try await Invoice.query(on: app.db).first())
+            #expect(invoice.netMinor == 10_000)
+        }
+    }
+
+    @Test("more lines than an invoice may have are refused, not cut; 25 lines are issued whole")
+    func invoiceTooManyLines() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana")
+            try await InvoiceTests.ensureAddress(app, org.requireID())
+            let number = String(try #require(org.customerNumber))
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let tooMany = (1...(StaffBillingController.maximumFormLines + 1)).map { ("Item \($0)", "1", "1.00") }
+            let refused = try await Self.invoiceForm(billing, customer: number, rows: tooMany)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("At most 50 lines"))
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+
+            #expect(try await Self.invoiceForm(billing, customer: number, rows: (1...25).map { ("Item \($0)", "1", "1.00") }).status == .seeOther)
+            let invoice = try #require(try await Invoice.query(on: app.db).first())
+            #expect(try await InvoiceLine.query(on: app.db).filter(\.$invoice.$id == invoice.requireID()).count() == 25, "every line typed, none cut")
+        }
+    }
+
+    @Test("a manual invoice of 0.00 is refused on the form and in the staff API; a 0.00 line beside a priced one is fine")
+    func zeroInvoice() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana")
+            try await InvoiceTests.ensureAddress(app, org.requireID())
+            let number = String(try #require(org.customerNumber))
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let zero = try await Self.invoiceForm(billing, customer: number, rows: [("Goodwill", "1", "0.00")])
+            #expect(zero.status == .unprocessableEntity && zero.body.string.contains("id=\"si-lines-error\""))
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing, email: "api@staff.test")
+            let api = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: """
+                {"customerNumber": \(number), "currency": "CHF", "lines": [{"description": "Goodwill", "unitPrice": {"amountMinor": 0, "currency": "CHF"}}]}
+                """)
+            #expect(api.status == .unprocessableEntity && (try? Scenario.apiFields(api)) == ["lines"])
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+            #expect(try await Self.invoiceForm(billing, customer: number, rows: [("Setup", "1", "50.00"), ("Migration (waived)", "1", "0.00")]).status == .seeOther)
+        }
+    }
+
+    @Test("after an error the invoice form keeps every line, and each error stands under its own field")
+    func invoiceErrorsInPlace() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana")
+            try await InvoiceTests.ensureAddress(app, org.requireID())
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let unknown = try await Self.invoiceForm(billing, customer: "999999", rows: [("Consulting", "2", "120.00"), ("Travel", "1", "80.50")])
+            let html = unknown.body.string
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(html.contains("id=\"si-customer-error\""))
+            let prepaidField = try #require(html.firstRange(of: "id=\"sp-customer\"").map { String(html[$0.lowerBound...].prefix(300)) })
+            #expect(!prepaidField.contains("class=\"error\""), "not under the prepaid form's customer number")
+            #expect(html.contains("value=\"Consulting\"") && html.contains("value=\"Travel\"") && html.contains("value=\"120.00\"")
+                    && html.contains("value=\"80.50\"") && html.contains("value=\"2\""))
+            #expect(html.contains("value=\"999999\""))
+
+            let number = String(try #require(org.customerNumber))
+            let longNote = try await Self.invoiceForm(billing, customer: number, rows: [("Consulting", "1", "120.00")], note: String(repeating: "n", count: 501))
+            #expect(longNote.status == .unprocessableEntity && longNote.body.string.contains("id=\"si-note-error\""), "the note is named")
+            let empty = try await Self.invoiceForm(billing, customer: "", rows: [("Consulting", "1", "120.00")])
+            #expect(empty.body.string.contains("id=\"si-customer-error\">This field is required."))
+            #expect(try await Invoice.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("the prepaid form keeps the chosen direction and currency after an error, and refuses an unknown direction instead of crediting")
+    func prepaidDirection() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana")
+            let number = String(try #require(org.customerNumber))
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let bad = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "10,5x",
+                                                                                       "direction": "debit", "reason": "Correction"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("<option value=\"debit\" selected>"), "the debit stays chosen")
+            #expect(bad.body.string.contains("<option value=\"CHF\" selected>"))
+            for direction in ["Debit", "sideways", ""] {
+                let refused = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "3.00",
+                                                                                               "direction": direction, "reason": "meant as debit"])
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("id=\"sp-direction-error\""), "direction \(direction)")
+            }
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing booked, least of all a credit")
+            let empty = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": "", "currency": "CHF", "amount": "3.00",
+                                                                                         "direction": "credit", "reason": "x"])
+            #expect(empty.body.string.contains("This field is required.") && !empty.body.string.contains("No customer has this number."))
+        }
+    }
+
+    @Test("assigning with an empty customer number says 'required' on the payment's row and keeps what was typed elsewhere")
+    func assignRequired() async throws {
+        try await withTestApp { app, _ in
+            _ = try await BankImportTests.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(amount: "7.00", bankReference: "T2", debtorIBAN: "DE89370400440532013000")], entryReference: "E2"),
+            ]).data), fileName: "x.xml")
+            let payment = try #require(try await UnidentifiedPayments(db: app.db).waiting().first)
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let empty = try await billing.post(SiteRoute.staffBillingAssign(payment.id!).path, form: ["customer_number": " "])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.string.contains("class=\"error assign-error\">This field is required."))
+            let unknown = try await billing.post(SiteRoute.staffBillingAssign(payment.id!).path, form: ["customer_number": "999999"])
+            #expect(unknown.body.string.contains("class=\"error assign-error\">No customer has this number.") && unknown.body.string.contains("value=\"999999\""))
+        }
+    }
+
+    @Test("a NUL character in a staff form field is 400, like a query string with one, and no access refusal is logged")
+    func nulInForm() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana")
+            let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
+            let response = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: [
+                "customer_number": String(try #require(org.customerNumber)), "currency": "CHF", "amount": "5", "direction": "credit", "reason": "Gutschrift\u{0}"])
+            #expect(response.status == .badRequest)
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 0)
         }
     }
 }

@@ -52,7 +52,7 @@ struct CatalogConcurrencyTests {
             let nextMonth = config.day(config.day(of: clock.now), plus: 30)
             let input = CatalogPrice.Input(period: "1", currency: "CHF", amount: "12.00", effectiveOn: nextMonth)
             await #expect(throws: ValidationFailure.self) {
-                try await CatalogService(db: app.db, config: config).addPrice(to: read, input, staffID: nil, now: clock.now) { _ in }
+                try await CatalogService(db: app.db, config: config).addPrice(to: read, input, staffID: nil, now: clock.now) { _, _ in }
             }
             #expect(try await CatalogItemPrice.query(on: app.db).filter(\.$item.$id == item.id!).count() == 2, "the two first prices only")
         }

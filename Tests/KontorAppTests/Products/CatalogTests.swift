@@ -136,6 +136,70 @@ struct CatalogTests {
         }
     }
 
+    @Test("staff cannot provision a product renewing in the past, a domain that is no host name, or a domain already held")
+    func provisioningChecks() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let staff = try await Scenario.staff(app, role: .billing)
+            let config = app.kontor.config.billing
+            let today = config.day(of: clock.now), yesterday = config.day(today, plus: -1)
+            let past = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "weber-archiv.de", "renews": yesterday])
+            #expect(past.status == .unprocessableEntity && past.body.string.contains("Choose today or a later day"))
+            let markup = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "<b>x</b>.ch", "renews": "2027-06-30"])
+            #expect(markup.status == .unprocessableEntity && markup.body.string.contains("Enter a domain name"))
+            #expect(try await Product.query(on: app.db).count() == 0)
+            #expect(try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "Ana.Example", "renews": today]).status == .seeOther,
+                    "today is fine")
+            #expect(try await Product.query(on: app.db).first()?.name == "ana.example", "stored as a host name is")
+            let twice = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "ana.example", "renews": "2027-06-30"])
+            #expect(twice.status == .unprocessableEntity && twice.body.string.contains("already registered"))
+            #expect(try await Product.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("the new item form keeps the ticked periods, the price's period and currency after an error, and reports the price with the item's errors")
+    func newItemFormKeepsChoices() async throws {
+        try await withTestApp { app, _ in
+            let staff = try await Scenario.staff(app, role: .billing)
+            let refused = try await staff.post(SiteRoute.staffCatalog.path, pairs: [
+                ("kind", "web_hosting"), ("name", ""), ("periods[]", "1"), ("periods[]", "24"), ("vat_rate", "standard"),
+                ("price_period", "24"), ("price_currency", "CHF"), ("price_amount", "2x0")])
+            let html = refused.body.string
+            #expect(refused.status == .unprocessableEntity)
+            #expect(html.contains("name=\"periods[]\" value=\"1\" checked") && html.contains("name=\"periods[]\" value=\"24\" checked")
+                    && !html.contains("name=\"periods[]\" value=\"12\" checked"), "the periods ticked, not the default")
+            let pricePeriod = try #require(html.firstRange(of: "id=\"ci-price-period\"").map { String(html[$0.lowerBound...].prefix(2_000)) })
+            #expect(pricePeriod.contains("value=\"24\" selected") && !pricePeriod.contains("value=\"12\" selected"))
+            #expect(html.contains("This field is required.") && html.contains("id=\"ci-price-amount\""))
+            let amountError = try #require(html.firstRange(of: "id=\"ci-price-amount\"").map { String(html[$0.lowerBound...].prefix(400)) })
+            #expect(amountError.contains("class=\"error\""), "the bad price in the same round as the missing name")
+        }
+    }
+
+    @Test("a wrong price entered today is replaced today (audited); orders placed at it keep their invoice; announced prices stay one per day")
+    func replaceTodaysPrice() async throws {
+        try await withTestApp { app, clock in
+            let staff = try await Scenario.staff(app, role: .billing)
+            let item = try await Scenario.catalogItem(app, vat: "none", prices: [(12, "1.50", "CHF")])
+            let config = app.kontor.config.billing
+            let today = config.day(of: clock.now)
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            #expect(try await Scenario.order(browser, organization.requireID(), item: item).status == .seeOther)
+            let ordered = try #require(try await Invoice.query(on: app.db).first())
+
+            let fixed = try await staff.post(SiteRoute.staffCatalogPrices(item.id!).path, form: ["period": "12", "currency": "CHF", "amount": "150.00", "effective_on": ""])
+            #expect(fixed.status == .seeOther && fixed.location?.contains("notice=catalog_price_replaced") == true)
+            let service = CatalogService(db: app.db, config: config)
+            let schedule = service.schedule(of: try await service.item(item.id!))
+            #expect(schedule.price(for: BillingPeriod(months: 12)!, in: .chf, on: today)?.amount.minorUnits == 15_000)
+            #expect(try await CatalogItemPrice.query(on: app.db).filter(\.$item.$id == item.id!).count() == 1)
+            #expect(try await Invoice.find(ordered.id, on: app.db)?.totalMinor == ordered.totalMinor, "the order placed at 1.50 keeps its invoice")
+            let audit = try await SecurityEvent.query(on: app.db).filter(\.$kind == "catalog_changed").all()
+            #expect(audit.contains { $0.detail.contains("replacing") })
+        }
+    }
+
     @Test("the staff API keeps the same catalog: create with prices, read with the history, change, add a price; 422 names JSON fields")
     func staffAPI() async throws {
         try await withTestApp { app, clock in

@@ -199,7 +199,7 @@ struct OrderTests {
             let item = try await Scenario.catalogItem(app, vat: "none", prices: [(12, "100.00", "CHF")])
             let tomorrow = app.kontor.config.billing.day(of: clock.now.addingTimeInterval(86_400))
             _ = try await CatalogService(db: app.db, config: app.kontor.config.billing)
-                .addPrice(to: item, .init(period: "12", currency: "CHF", amount: "120.00", effectiveOn: tomorrow), staffID: nil, now: clock.now) { _ in }
+                .addPrice(to: item, .init(period: "12", currency: "CHF", amount: "120.00", effectiveOn: tomorrow), staffID: nil, now: clock.now) { _, _ in }
             try await Scenario.order(browser, org, item: item)
             clock.advance(by: 86_400)
             try await Scenario.order(try await Scenario.signedIn(app, email: "ana@example.test"), org, item: item)

@@ -131,6 +131,46 @@ struct StaffLookupTests {
         }
     }
 
+    @Test("billing switches Premium Support on the customer page it can open, and lands back on it, never on a 403")
+    func premiumSupportOnCustomerPage() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let billing = try await Scenario.staff(app, role: .billing)
+            let page = try await billing.get(SiteRoute.staffCustomer(organization.id!).path).body.string
+            #expect(page.contains("id=\"premium-on\"") && page.contains(SiteRoute.staffPremiumSupport(organization.id!).path), "the switch is on billing's own page")
+            let on = try await billing.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"])
+            #expect(on.location == SiteRoute.staffCustomer(organization.id!).path + "?notice=premium_support_on")
+            #expect(try await billing.get(try #require(on.location)).status == .ok)
+            #expect(try await billing.get(SiteRoute.staffCustomer(organization.id!).path).body.string.contains("id=\"premium-off\""))
+            // Back to the look-up only from the look-up; any other address in the form is ignored.
+            let admin = try await Scenario.staff(app, role: .administrator, email: "admin2@staff.test")
+            let fromLookup = try await admin.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "false", "return_to": SiteRoute.staffLookup.path])
+            #expect(fromLookup.location == SiteRoute.staffLookup.path + "?notice=premium_support_off")
+            let elsewhere = try await admin.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true", "return_to": "https://evil.example/"])
+            #expect(elsewhere.location == SiteRoute.staffCustomer(organization.id!).path + "?notice=premium_support_on")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 0)
+        }
+    }
+
+    @Test("the look-up lists the products a caller has: no deleted ones (Premium Support once after off and on), suspended ones with their state")
+    func lookupProductStates() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: app)
+            let admin = try await Scenario.staff(app, role: .administrator)
+            let path = SiteRoute.staffPremiumSupport(organization.id!).path
+            for enabled in ["true", "false", "true"] { #expect(try await admin.post(path, form: ["enabled": enabled]).status == .seeOther) }
+            let suspended = Product(organizationID: organization.id!, kind: .domain, name: "past.ch", renewsAt: clock.now, createdAt: clock.now)
+            suspended.statusRaw = ProductState.suspended.rawValue
+            try await suspended.create(on: app.db)
+            let code = try #require(try await Organization.find(organization.id, on: app.db)?.vipCode)
+            let page = try await admin.post(SiteRoute.staffLookup.path, form: ["code": code]).body.string
+            #expect(page.components(separatedBy: ": Premium Support").count == 2, "listed once, not with its deleted predecessor")
+            #expect(page.contains("past.ch") && page.contains("class=\"badge overdue product-state\">Suspended<"))
+        }
+    }
+
     @Test("the help window lists the support contacts; with Premium Support, the priority line comes first")
     func contacts() async throws {
         let contacts = SupportContacts(email: "support@provider.example", phone: "+41 22 000 00 00", hours: "Mon–Fri 8:00–18:00",

@@ -49,6 +49,18 @@ struct SupportAccessTests {
         }
     }
 
+    @Test("saving the organization's name unchanged under a grant is no rename: nothing is logged for the customer")
+    func sameNameIsNoRename() async throws {
+        try await withTestApp { app, _ in
+            let (_, _, grant) = try await Self.grant(app, canChange: true)
+            let support = try await Scenario.staff(app, role: .support)
+            let before = try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_action_under_grant").count()
+            #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": " Ana "]).status == .seeOther)
+            let events = try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_action_under_grant").all()
+            #expect(events.count == before && !events.contains { $0.detail.contains("renamed") })
+        }
+    }
+
     @Test("revoking or expiry ends access on the very next staff request")
     func revokedAndExpired() async throws {
         try await withTestApp { app, clock in

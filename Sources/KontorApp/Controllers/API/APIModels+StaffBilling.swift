@@ -67,12 +67,34 @@ extension APIModels {
         let message: String?
         let flag: String?
         let canAssign: Bool
-        /// Nil while waiting; `organization` or `refund` once decided.
+        /// Nil while waiting; `organization` or `refund` once decided, `refunded` once the refund is recorded as executed.
         let assignment: String?
         let organizationId: UUID?
     }
     struct UnidentifiedPayments: Content {
         let items: [UnidentifiedPayment]
+        let limit: Int
+        let offset: Int
+    }
+    /// A payment marked for refund: whom to pay back, and who marked it when.
+    struct RefundToExecute: Content {
+        let id: UUID
+        let bookedOn: String?
+        let amount: Amount?
+        let amountText: String
+        let currency: String
+        let debtorName: String?
+        let debtorIban: String?
+        let reference: String?
+        let message: String?
+        let markedByStaffId: UUID?
+        let markedByName: String?
+        let markedAt: Date?
+        /// True once staff recorded that the money went back.
+        let refunded: Bool
+    }
+    struct RefundsToExecute: Content {
+        let items: [RefundToExecute]
         let limit: Int
         let offset: Int
     }
@@ -132,6 +154,14 @@ extension APIModels {
     /// A bank payment's amount when it is exact in a known currency; nil for one flagged for its amount or currency.
     static func bookedAmount(_ payment: BankPayment) -> Amount? {
         payment.amountMinor.flatMap { minor in Currency(code: payment.currencyCode).map { Amount(minor: minor, currency: $0) } }
+    }
+
+    static func refundToExecute(_ payment: BankPayment, names: [UUID: String]) -> RefundToExecute {
+        RefundToExecute(
+            id: payment.id!, bookedOn: payment.bookingDate, amount: bookedAmount(payment), amountText: payment.amountText,
+            currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN, reference: payment.reference,
+            message: payment.message, markedByStaffId: payment.assignedByStaffID, markedByName: payment.assignedByStaffID.flatMap { names[$0] },
+            markedAt: payment.assignedAt, refunded: payment.assignment == BankPayment.refundedAssignment)
     }
 
     static func returnToCheck(_ payment: BankPayment) -> ReturnToCheck {

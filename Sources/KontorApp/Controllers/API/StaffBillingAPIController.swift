@@ -26,6 +26,9 @@ struct StaffBillingAPIController {
         billing.post(.api(.staffReminderRuns), use: runReminders)
         billing.get(.api(.staffReturnsToCheck), use: returnsToCheck)
         billing.post(.api(.staffReturnHandled(SiteRoute.anyID)), use: returnHandled)
+        billing.on(.DELETE, .api(.staffUnidentifiedPaymentRefund(SiteRoute.anyID)), use: undoRefund)
+        billing.get(.api(.staffRefundsToExecute), use: refundsToExecute)
+        billing.post(.api(.staffRefundExecuted(SiteRoute.anyID)), use: refundExecuted)
     }
 
     /// 201 with the invoice. With `Idempotency-Key`, a retry gets the first answer again (`Idempotent-Replayed: true`).
@@ -38,7 +41,7 @@ struct StaffBillingAPIController {
         let currency = drafts.currency(body.currency)
         if case .failure(let error) = currency { errors.append(error) }
         let (lines, lineErrors) = drafts.lines(body.lines, currency: try? currency.get())
-        errors += lineErrors
+        errors += lineErrors.isEmpty ? StaffInvoiceDrafts.zeroTotal(lines) : lineErrors
         var named: Organization?
         do { named = try await drafts.organization(customerNumber: body.customerNumber, id: body.organizationId) }
         catch let failure as ValidationFailure { errors = failure.errors + errors }
@@ -139,9 +142,48 @@ struct StaffBillingAPIController {
         let payments = UnidentifiedPayments(db: request.db)
         let paymentID = try request.id("paymentID")
         guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now)
+        try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now,
+                                         audit: RefundAudit.writer(.paymentMarkedForRefund, request: request, staffID: staff.id))
         request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund through the staff API")
         return try await decided(paymentID, payments)
+    }
+
+    /// Takes back a mistaken refund mark: 200 with the payment, waiting for a decision again; 409 `refund_not_waiting`
+    /// when it is not marked for refund (never marked, refunded already, or returned by the bank).
+    func undoRefund(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
+        let staff = try request.staffTokenIdentity().staff
+        let payments = UnidentifiedPayments(db: request.db)
+        let paymentID = try request.id("paymentID")
+        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
+        try await payments.undoRefund(paymentID, audit: RefundAudit.writer(.paymentRefundUndone, request: request, staffID: staff.id))
+        request.logger.notice("Staff \(staff.email) took back the refund mark of payment \(paymentID) through the staff API")
+        return try await decided(paymentID, payments)
+    }
+
+    /// Payments marked for refund whose money has not gone back yet, the longest waiting first (`?limit=50&offset=0`).
+    func refundsToExecute(_ request: Request) async throws -> APIModels.RefundsToExecute {
+        var errors: [FieldError] = []
+        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
+        let offset = request.optionalQuery("offset").map { Int($0) } ?? 0
+        if limit.map({ !(1...200).contains($0) }) ?? true { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
+        if offset.map({ !(0...1_000_000).contains($0) }) ?? true { errors.append(FieldError(field: "offset", messageKey: "error.billing.offset")) }
+        try ValidationFailure.check(errors)
+        let refunds = try await UnidentifiedPayments(db: request.db).refundsToExecute(limit: limit!, offset: offset!)
+        let names = try await RefundAudit.staffNames(of: refunds, on: request.db)
+        return .init(items: refunds.map { APIModels.refundToExecute($0, names: names) }, limit: limit!, offset: offset!)
+    }
+
+    /// Records that the money went back to the payer: 200 with the refund (`refunded: true`), 409 `refund_not_waiting`
+    /// the second time or when the mark was taken back.
+    func refundExecuted(_ request: Request) async throws -> APIModels.RefundToExecute {
+        let staff = try request.staffTokenIdentity().staff
+        let payments = UnidentifiedPayments(db: request.db)
+        let paymentID = try request.id("paymentID")
+        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
+        try await payments.recordRefunded(paymentID, audit: RefundAudit.writer(.paymentRefunded, request: request, staffID: staff.id))
+        request.logger.notice("Staff \(staff.email) recorded the refund of payment \(paymentID) through the staff API")
+        guard let refunded = try await payments.queued(paymentID) else { throw AppError.notFound }
+        return APIModels.refundToExecute(refunded, names: try await RefundAudit.staffNames(of: [refunded], on: request.db))
     }
 
     /// Returns Kontor could not compensate by itself, oldest first, as the staff page lists them.

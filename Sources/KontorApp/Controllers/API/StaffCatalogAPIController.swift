@@ -64,15 +64,17 @@ struct StaffCatalogAPIController {
         })
     }
 
-    /// 201 with the item and its prices; a price from a day already taken for that period and currency is a 422.
+    /// 201 with the item and its prices; a second price for a period and currency from an announced day is a 422, one
+    /// from today replaces today's (a typo corrected the same day).
     func addPrice(_ request: Request) async throws -> Response {
         let staff = try request.staffTokenIdentity().staff
         let body = try request.content.decode(APIModels.CatalogPriceInput.self)
         let service = self.service(request)
         let item = try await service.item(try request.id("itemID"))
         do {
-            _ = try await service.addPrice(to: item, APIModels.priceInput(body), staffID: staff.id, now: request.now) { db in
-                try await request.record(.catalogChanged, staff: staff.id, detail: "price of “\(item.name)” (staff API)", on: db)
+            _ = try await service.addPrice(to: item, APIModels.priceInput(body), staffID: staff.id, now: request.now) { db, replaced in
+                try await request.record(.catalogChanged, staff: staff.id,
+                                         detail: "price of “\(item.name)” (staff API)" + (replaced.map { ", replacing \($0)" } ?? ""), on: db)
             }
         } catch let failure as ValidationFailure {
             throw failure.renamingFields(["period": "periodMonths", "currency": "price.currency", "amount": "price.amountMinor"])

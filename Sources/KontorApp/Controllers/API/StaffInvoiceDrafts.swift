@@ -33,6 +33,13 @@ struct StaffInvoiceDrafts {
         return .success(currency)
     }
 
+    /// A manual invoice must ask for money: one of 0.00 would be numbered, mailed and marked paid at once, and could be
+    /// undone only by a credit note of nothing. Lines of 0.00 beside a priced line are fine.
+    static func zeroTotal(_ lines: [InvoiceIssuer.Line]) -> [FieldError] {
+        guard !lines.isEmpty, lines.allSatisfy({ $0.unitPrice.minorUnits == 0 }) else { return [] }
+        return [FieldError(field: "lines", messageKey: "error.billing.total_zero")]
+    }
+
     /// The lines, or the problems with them; prices must be in `currency` (the issuer says so for `lines[i].unitPrice`).
     func lines(_ input: [APIModels.StaffInvoiceLine]?, currency: Currency?) -> (lines: [InvoiceIssuer.Line], errors: [FieldError]) {
         guard let input, !input.isEmpty else { return ([], [FieldError(field: "lines", messageKey: "error.billing.lines_required")]) }

@@ -30,6 +30,9 @@ struct StaffBillingController {
         let canAssign: Bool
         let assignAction: String
         let refundAction: String
+        /// A refused customer number on this row, and what was typed.
+        let assignError: String?
+        let assignValue: String
     }
     /// A return Kontor could not take back by itself, and why.
     struct ReturnRow: Encodable {
@@ -48,6 +51,10 @@ struct StaffBillingController {
         let payments: [PaymentRow]
         let hasPayments: Bool
         let returns: [ReturnRow]
+        /// Payments marked for refund whose money has not gone back yet.
+        let refunds: [RefundRow]
+        let invoiceRows: [InvoiceLineRow]
+        let directions: [Choice]
         let importAction: String
         let prepaidAction: String
         let invoiceAction: String
@@ -60,6 +67,11 @@ struct StaffBillingController {
         let currencies: [String]
         /// Set while reminders are paused because the statements are not recent enough.
         let staleWarning: String?
+    }
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
     }
     struct UploadForm: Content { var statement: File? }
     struct AssignForm: Content { var customer_number: String? }
@@ -88,6 +100,8 @@ struct StaffBillingController {
         billing.post(.staffBillingReturnHandled(SiteRoute.anyID), use: returnHandled)
         billing.post(.staffBillingPrepaid, use: prepaid)
         billing.post(.staffBillingInvoice, use: invoice)
+        billing.post(.staffBillingRefundDone(SiteRoute.anyID), use: refundDone)
+        billing.post(.staffBillingRefundUndo(SiteRoute.anyID), use: refundUndo)
     }
 
     func show(_ request: Request) async throws -> View {
@@ -118,44 +132,49 @@ struct StaffBillingController {
         }
     }
 
+    /// Credits the payment to the customer typed on its row; a missing or unknown number is said on that row, with
+    /// the number kept. An unknown payment is 404, one decided already 409.
     func assign(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         let form = try request.content.decode(AssignForm.self)
         let paymentID = try request.id("paymentID")
-        guard let number = form.customer_number.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
-            return try await render(request, refusal: request.t("staff.billing.customer_unknown")).encodeResponse(status: .unprocessableEntity, for: request)
+        let payments = UnidentifiedPayments(db: request.db)
+        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
+        let typed = (form.customer_number ?? "").trimmedAsFoundation()
+        func refused(_ messageKey: String) async throws -> Response {
+            try await render(request, form: FormState(errors: ["assign": request.t(messageKey)]),
+                             assignProblem: AssignProblem(paymentID: paymentID, message: request.t(messageKey), typed: typed))
+                .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        guard let organization = try await UnidentifiedPayments(db: request.db)
-            .assign(paymentID, toCustomer: number, staffID: try staff.requireID(), now: request.now) else {
-            return try await render(request, refusal: request.t("staff.billing.customer_unknown")).encodeResponse(status: .unprocessableEntity, for: request)
+        guard !typed.isEmpty else { return try await refused("error.required") }
+        guard let number = Int64(typed),
+              let organization = try await payments.assign(paymentID, toCustomer: number, staffID: try staff.requireID(), now: request.now) else {
+            return try await refused("staff.billing.customer_unknown")
         }
         request.logger.notice("Staff \(staff.email) assigned payment \(paymentID) to customer \(number) (\(organization.name))")
         return request.redirect(to: .staffBilling, notice: "payment_assigned")
     }
 
-    func refund(_ request: Request) async throws -> Response {
-        let staff = try request.staff().staff
-        let paymentID = try request.id("paymentID")
-        try await UnidentifiedPayments(db: request.db).markForRefund(paymentID, staffID: try staff.requireID(), now: request.now)
-        request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund")
-        return request.redirect(to: .staffBilling, notice: "payment_refund")
-    }
-
     func returnHandled(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         let paymentID = try request.id("paymentID")
+        guard let payment = try await BankPayment.find(paymentID, on: request.db), payment.isReversal,
+              payment.outcome == BankPayment.Outcome.flagged.rawValue else { throw AppError.notFound }
         try await UnidentifiedPayments(db: request.db).markHandled(paymentID, staffID: try staff.requireID(), now: request.now)
         request.logger.notice("Staff \(staff.email) marked returned payment \(paymentID) as dealt with")
         return request.redirect(to: .staffBilling, notice: "return_handled")
     }
 
-    /// Credit or debit with a reason; a debit the balance does not cover is refused by the ledger.
+    /// Credit or debit with a reason; a debit the balance does not cover is refused by the ledger (409, the form kept).
+    /// The direction is exactly `credit` or `debit`: anything else is an error on the field, never a credit.
     func prepaid(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         let form = try request.content.decode(PrepaidForm.self)
         var errors: [String: String] = [:]
-        let organization = try await Self.organization(customerNumber: form.customer_number, on: request.db)
-        if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
+        let customerNumber = (form.customer_number ?? "").trimmedAsFoundation()
+        let organization = try await Self.organization(customerNumber: customerNumber, on: request.db)
+        if customerNumber.isEmpty { errors["customer_number"] = request.t("error.required") }
+        else if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
         let currency = form.currency.flatMap { Currency.known[$0] }
         if currency == nil { errors["currency"] = request.t("error.billing.currency_unknown") }
         var amount: Money?
@@ -163,11 +182,13 @@ struct StaffBillingController {
         else { errors["amount"] = request.t("staff.billing.amount_invalid") }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { errors["reason"] = request.t("error.required") } else if reason.count > 200 { errors["reason"] = request.t("error.too_long") }
-        let debit = form.direction == "debit"
+        let direction = form.direction ?? ""
+        if !["credit", "debit"].contains(direction) { errors["direction"] = request.t("staff.billing.direction_unknown") }
+        let debit = direction == "debit"
+        let values = ["customer_number": form.customer_number ?? "", "amount": form.amount ?? "", "reason": reason, "currency": form.currency ?? "",
+                      "direction": direction]
         guard errors.isEmpty, let organization, let amount else {
-            return try await render(request, form: FormState(errors: errors, values: ["customer_number": form.customer_number ?? "", "amount": form.amount ?? "",
-                                                                                      "reason": reason, "currency": form.currency ?? "", "direction": form.direction ?? ""]))
-                .encodeResponse(status: .unprocessableEntity, for: request)
+            return try await render(request, form: FormState(errors: errors, values: values)).encodeResponse(status: .unprocessableEntity, for: request)
         }
         do {
             try await request.db.transaction { db in
@@ -175,67 +196,19 @@ struct StaffBillingController {
                 try await PrepaidLedger.post(.init(kind: debit ? .staffDebit : .staffCredit, amount: debit ? amount.negated : amount,
                                                    staffID: staff.id, reason: reason), to: organization.requireID(), now: request.now, on: db)
             }
-        } catch let error as AppError {
-            return try await render(request, refusal: request.t(error.messageKey)).encodeResponse(status: error.status, for: request)
+        } catch AppError.refused(let messageKey) {
+            // The balance as it is now refuses it (409), or the amount is beyond what the ledger holds (422): on the amount.
+            let status: HTTPResponseStatus = messageKey == "error.billing.insufficient_balance" ? .conflict : .unprocessableEntity
+            return try await render(request, form: FormState(errors: ["amount": request.t(messageKey)], values: values))
+                .encodeResponse(status: status, for: request)
         }
         request.logger.notice("Staff \(staff.email) \(debit ? "debited" : "credited") \(amount) to customer \(organization.customerNumber ?? 0): \(reason)")
         return request.redirect(to: .staffBilling, notice: "prepaid_booked")
     }
 
-    /// A manual invoice through the one issuing entry point; rows left empty are ignored.
-    func invoice(_ request: Request) async throws -> Response {
-        let staff = try request.staff().staff
-        let form = try request.content.decode(InvoiceForm.self)
-        let config = request.kontor.config.billing
-        var errors: [String: String] = [:]
-        let organization = try await Self.organization(customerNumber: form.customer_number, on: request.db)
-        if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
-        // Exactly a configured code, as the select offers them: anything else is an error on the field, never silently CHF.
-        let currency = form.currency.flatMap { Currency.known[$0] }
-        if currency == nil { errors["invoice_currency"] = request.t("error.billing.currency_unknown") }
-        var lines: [InvoiceIssuer.Line] = []
-        let descriptions = form.description ?? []
-        for index in descriptions.indices.prefix(20) {
-            let description = descriptions[index].trimmingCharacters(in: .whitespaces)
-            guard !description.isEmpty else { continue }
-            let quantity = Int64((form.quantity?[safe: index] ?? "1").trimmingCharacters(in: .whitespaces)) ?? 0
-            guard let currency else { continue }
-            guard case .success(let price) = Money.parse(form.unit_price?[safe: index] ?? "", currency: currency) else {
-                errors["lines"] = request.t("error.billing.price"); continue
-            }
-            guard let rate = config.vatRates.rate(named: form.vat?[safe: index] ?? "standard") else {
-                errors["lines"] = request.t("error.billing.vat_unknown"); continue
-            }
-            lines.append(.init(description: description, quantity: quantity, unitPrice: price, vatRate: rate))
-        }
-        if lines.isEmpty, errors["lines"] == nil, currency != nil { errors["lines"] = request.t("error.billing.lines_required") }
-        guard errors.isEmpty, let organization, let currency else {
-            return try await render(request, form: FormState(errors: errors, values: ["invoice_customer_number": form.customer_number ?? "",
-                                                                                      "note": form.note ?? ""]))
-                .encodeResponse(status: .unprocessableEntity, for: request)
-        }
-        let language = try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db)
-        do {
-            let issued = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing).issue(
-                .init(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language, issuedByStaffID: staff.id,
-                      note: form.note.flatMap { $0.isEmpty ? nil : $0 }), now: request.now)
-            request.logger.notice("Staff \(staff.email) issued \(issued.number) to customer \(issued.customerNumber)")
-            return request.redirect(to: .staffBilling, notice: "invoice_issued")
-        } catch let failure as ValidationFailure {
-            // "Line 2: …" rather than the API's field path `lines[1].quantity`.
-            let messages = failure.errors.map { error in
-                let line = error.field.firstMatch(of: /^lines\[(\d+)\]/).flatMap { Int($0.1) }
-                let message = request.t(error.messageKey)
-                return line.map { request.t("staff.billing.line_problem", ["line": String($0 + 1), "problem": message]) } ?? message
-            }.joined(separator: " ")
-            return try await render(request, form: FormState(errors: ["lines": messages], values: ["invoice_customer_number": form.customer_number ?? ""]))
-                .encodeResponse(status: .unprocessableEntity, for: request)
-        }
-    }
-
     /// The organization a typed customer number names; nil for anything else.
     static func organization(customerNumber text: String?, on db: any Database) async throws -> Organization? {
-        guard let number = text.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
+        guard let number = text.flatMap({ Int64($0.trimmedAsFoundation()) }) else { return nil }
         return try await Organization.query(on: db).filter(\.$customerNumber == number).first()
     }
 
@@ -251,7 +224,15 @@ struct StaffBillingController {
         [payment.debtorName, payment.debtorIBAN].compactMap { $0 }.joined(separator: " · ")
     }
 
-    private func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil) async throws -> View {
+    /// A customer number refused on one payment's row, shown there with what was typed.
+    struct AssignProblem {
+        let paymentID: UUID
+        let message: String
+        let typed: String
+    }
+
+    func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil,
+                invoiceRows: [InvoiceLineRow]? = nil, assignProblem: AssignProblem? = nil) async throws -> View {
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
         let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck()
@@ -282,7 +263,9 @@ struct StaffBillingController {
                            reference: payment.reference ?? "", message: payment.message ?? "",
                            flag: payment.flag.map { request.t("staff.billing.flag.\($0)") },
                            canAssign: payment.canBeCredited,
-                           assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path)
+                           assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path,
+                           assignError: assignProblem?.paymentID == payment.id ? assignProblem?.message : nil,
+                           assignValue: assignProblem?.paymentID == payment.id ? assignProblem?.typed ?? "" : "")
             },
             hasPayments: !waiting.isEmpty,
             returns: returns.map { payment in
@@ -293,6 +276,9 @@ struct StaffBillingController {
                           reference: payment.reference ?? "", flag: payment.flag.map { request.t("staff.billing.flag.\($0)") } ?? "",
                           handledAction: SiteRoute.staffBillingReturnHandled(payment.id!).path)
             },
+            refunds: try await Self.refundRows(request),
+            invoiceRows: invoiceRows ?? Array(repeating: InvoiceLineRow(), count: Self.blankInvoiceRows),
+            directions: ["credit", "debit"].map { Choice(value: $0, label: request.t("prepaid.kind.staff_\($0)"), selected: form.values["direction"] == $0) },
             importAction: SiteRoute.staffBillingImport.path, prepaidAction: SiteRoute.staffBillingPrepaid.path,
             invoiceAction: SiteRoute.staffBillingInvoice.path, summary: summary,
             sameFileText: summary.flatMap { summary in

@@ -30,7 +30,9 @@ struct StaffCatalogController {
 
         var values: [String: String] {
             ["kind": kind ?? "", "name": name ?? "", "vat_rate": vat_rate ?? "", "domain_extension": domain_extension ?? "", "suite_users": suite_users ?? "",
-             "suite_storage_gb": suite_storage_gb ?? "", "support_tier": support_tier ?? "", "price_amount": price_amount ?? ""]
+             "suite_storage_gb": suite_storage_gb ?? "", "support_tier": support_tier ?? "", "price_amount": price_amount ?? "",
+             // Ticked boxes and chosen options come back too, or a fixed error would save the defaults instead.
+             "periods": (periods ?? []).joined(separator: ","), "price_period": price_period ?? "", "price_currency": price_currency ?? ""]
         }
     }
     struct PriceForm: Content {
@@ -108,10 +110,13 @@ struct StaffCatalogController {
         let item = try await service(request).item(try request.id("itemID"))
         do {
             let input = CatalogPrice.Input(period: form.period, currency: form.currency, amount: form.amount, effectiveOn: form.effective_on)
-            _ = try await service(request).addPrice(to: item, input, staffID: staff.id, now: request.now) { db in
-                try await request.record(.catalogChanged, staff: staff.id, detail: "price of “\(item.name)”: \(form.period ?? "") months \(form.currency ?? "") \(form.amount ?? "") from \(form.effective_on ?? "today")", on: db)
+            let replacedPrice = ReplacedPrice()
+            _ = try await service(request).addPrice(to: item, input, staffID: staff.id, now: request.now) { db, replaced in
+                replacedPrice.amount = replaced
+                try await request.record(.catalogChanged, staff: staff.id, detail: "price of “\(item.name)”: \(form.period ?? "") months \(form.currency ?? "") \(form.amount ?? "") from \(form.effective_on ?? "today")"
+                                         + (replaced.map { ", replacing \($0)" } ?? ""), on: db)
             }
-            return request.redirect(to: .staffCatalogItem(try item.requireID()), notice: "catalog_price_added")
+            return request.redirect(to: .staffCatalogItem(try item.requireID()), notice: replacedPrice.amount == nil ? "catalog_price_added" : "catalog_price_replaced")
         } catch let failure as ValidationFailure {
             return try await StaffCatalogPages.renderItem(request, item, itemForm: FormState(),
                                                           priceForm: FormState(failure: failure.renamingFields(Self.formFields), values: ["amount": form.amount ?? "", "effective_on": form.effective_on ?? ""], request: request))
@@ -120,4 +125,9 @@ struct StaffCatalogController {
     }
 
     private func service(_ request: Request) -> CatalogService { CatalogService(db: request.db, config: request.kontor.config.billing) }
+}
+
+/// Whether adding a price replaced one of the same day, told from inside the transaction's audit.
+private final class ReplacedPrice: @unchecked Sendable {
+    var amount: Money?
 }

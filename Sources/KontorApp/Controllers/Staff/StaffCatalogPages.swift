@@ -34,6 +34,8 @@ enum StaffCatalogPages {
         let action: String
         let kinds: [Choice]
         let periods: [Choice]
+        /// The first price's period: one choice, apart from the item's ticked periods.
+        let pricePeriods: [Choice]
         let vatRates: [Choice]
         let tiers: [Choice]
         let currencies: [Choice]
@@ -67,13 +69,15 @@ enum StaffCatalogPages {
         let items = try await service.items()
         let today = request.kontor.config.billing.day(of: request.now)
         let chosen = Set(form.values["periods"].map { $0.split(separator: ",").map(String.init) } ?? ["12"])
+        let pricePeriod = form.values["price_period"].flatMap { $0.isEmpty ? nil : $0 } ?? "12"
         return try await request.view.render("Staff/Catalog", ListPage(
             layout: await request.layout(title: request.t("staff.catalog.title")),
             items: items.map { row($0, service: service, today: today, request) }, hasItems: !items.isEmpty,
             action: SiteRoute.staffCatalog.path,
             kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)"), selected: form.values["kind"] == $0.rawValue) },
-            periods: periodChoices(chosen, request), vatRates: vatChoices(form.values["vat_rate"] ?? "standard", request),
-            tiers: tierChoices(form.values["support_tier"], request), currencies: currencyChoices(request), form: form))
+            periods: periodChoices(chosen, request), pricePeriods: periodChoices([pricePeriod], request),
+            vatRates: vatChoices(form.values["vat_rate"] ?? "standard", request),
+            tiers: tierChoices(form.values["support_tier"], request), currencies: currencyChoices(request, chosen: form.values["price_currency"]), form: form))
     }
 
     static func renderItem(_ request: Request, _ item: CatalogItem, itemForm: FormState, priceForm: FormState) async throws -> View {
@@ -122,7 +126,7 @@ enum StaffCatalogPages {
         PremiumSupportTier.allCases.map { .init(value: $0.rawValue, label: request.t("catalog.tier.\($0.rawValue)"), selected: $0.rawValue == chosen) }
     }
 
-    static func currencyChoices(_ request: Request) -> [Choice] {
-        request.kontor.config.billing.accounts.keys.map(\.code).sorted().map { .init(value: $0, label: $0, selected: false) }
+    static func currencyChoices(_ request: Request, chosen: String? = nil) -> [Choice] {
+        request.kontor.config.billing.accounts.keys.map(\.code).sorted().map { .init(value: $0, label: $0, selected: $0 == chosen) }
     }
 }

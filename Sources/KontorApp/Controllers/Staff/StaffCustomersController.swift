@@ -35,6 +35,9 @@ struct StaffCustomersController {
         let customerNumber: String
         let payLater: Bool
         let payLaterAction: String
+        /// Premium Support: the VIP code while the organization has it, and the switch (administrators and billing).
+        let vipCode: String?
+        let premiumAction: String
         let products: [ProductRow]
         let hasProducts: Bool
         let provisionAction: String
@@ -132,6 +135,7 @@ struct StaffCustomersController {
         return try await request.view.render("Staff/Customer", CustomerPage(
             layout: await request.layout(title: organization.name), searchPath: SiteRoute.staffCustomers.path, name: organization.name,
             customerNumber: String(number), payLater: organization.payLater, payLaterAction: SiteRoute.staffCustomerPayLater(id).path,
+            vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: SiteRoute.staffPremiumSupport(id).path,
             products: products.map {
                 ProductRow(name: $0.name, kind: ProductView.kindLabel($0, request), isPending: $0.isPending, renewsAt: $0.renewsAt,
                            state: $0.statusRaw, stateLabel: request.t("products.status.\($0.statusRaw)"),

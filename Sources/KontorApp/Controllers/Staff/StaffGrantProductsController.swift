@@ -66,7 +66,7 @@ struct StaffGrantProductsController {
     /// The live grant and the product it covers; anything it does not cover is a 404 and an audited refusal.
     private static func coveredProduct(_ request: Request) async throws -> (SupportGrant, Product) {
         let grant = try await StaffGrantsController.liveGrant(request)
-        guard let id = try? request.id("productID"), let product = try await Product.find(id, on: request.db), grant.covers(product) else {
+        guard let id = try? request.id("productID"), let product = try await Product.find(id, on: request.db), product.status != .deleted, grant.covers(product) else {
             try await request.record(.accessDenied, staff: try request.staff().staff.id, organization: grant.$organization.id,
                                      detail: "product not covered by support grant")
             throw AppError.notFound

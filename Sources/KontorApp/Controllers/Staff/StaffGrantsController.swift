@@ -75,6 +75,8 @@ struct StaffGrantsController {
         }
         let organization = grant.organization
         let old = organization.name
+        // The same name again changes nothing: no write, and no "renamed from X to X" for the customer to read.
+        guard name != old else { return request.redirect(to: .staffGrant(try grant.requireID()), notice: "settings_saved") }
         organization.name = name
         try await request.db.transaction { db in
             try await organization.save(on: db)
@@ -88,7 +90,7 @@ struct StaffGrantsController {
         let grantID = try grant.requireID()
         let wholeOrganization = grant.scope.coversOrganization
         let members = wholeOrganization ? try await Membership.members(of: grant.$organization.id, on: request.db) : []
-        let products = wholeOrganization ? try await ProductService(db: request.db).products(of: grant.$organization.id) : grant.product.map { [$0] } ?? []
+        let products = wholeOrganization ? try await ProductService(db: request.db).currentProducts(of: grant.$organization.id) : grant.product.map { [$0] } ?? []
         let addresses = wholeOrganization ? try await BillingAddressService(db: request.db).addresses(of: grant.$organization.id) : []
         return try await request.view.render("Staff/Grant", GrantPage(
             layout: await request.layout(title: grant.product?.name ?? grant.organization.name), organization: grant.organization.name,

@@ -19,6 +19,8 @@ struct StaffLookupController {
             let kind: String
             let name: String
             let renewsAt: Date
+            /// The state when the product is not simply running (suspended, pending, in grace), as the caller hears it.
+            let stateLabel: String?
         }
         struct OrganizationRow: Encodable {
             let name: String
@@ -37,7 +39,11 @@ struct StaffLookupController {
         let organizations: [OrganizationRow]
     }
     struct LookupForm: Content { var code: String? }
-    struct PremiumForm: Content { var enabled: String? }
+    struct PremiumForm: Content {
+        var enabled: String?
+        /// The page the switch was on: the look-up or the billing customer page.
+        var return_to: String?
+    }
 
     /// Looking callers up is support's; switching Premium Support, a paid product, is for administrators and billing.
     func register(_ support: any RoutesBuilder, billing: any RoutesBuilder) {
@@ -88,7 +94,7 @@ struct StaffLookupController {
             try await request.record(.staffLookup, staff: staff.id, organization: organization.id, detail: "VIP code, by \(staff.name)")
             return try await render(request, form: FormState(), searched: true, person: nil,
                                     organizations: [try await row(organization, role: nil,
-                                                                  products: try await ProductService(db: request.db).products(of: organization.requireID()), request)]).encodeResponse(for: request)
+                                                                  products: try await ProductService(db: request.db).currentProducts(of: organization.requireID()), request)]).encodeResponse(for: request)
         }
     }
 
@@ -98,7 +104,8 @@ struct StaffLookupController {
     func premiumSupport(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         guard let organization = try await Organization.find(try request.id("organizationID"), on: request.db) else { throw AppError.notFound }
-        let enabled = try FormSwitch.onOff(try request.content.decode(PremiumForm.self).enabled, field: "enabled")
+        let form = try request.content.decode(PremiumForm.self)
+        let enabled = try FormSwitch.onOff(form.enabled, field: "enabled")
         let audit: @Sendable (any Database) async throws -> Void = { db in
             try await request.record(.premiumSupportChanged, staff: staff.id, organization: organization.id, detail: enabled ? "on" : "off", on: db)
         }
@@ -108,14 +115,25 @@ struct StaffLookupController {
         } else {
             try await products.endPremiumSupport(organization, now: request.now, audit: audit)
         }
-        return request.redirect(to: .staffLookup, notice: enabled ? "premium_support_on" : "premium_support_off")
+        return request.redirect(to: Self.returnPage(form.return_to, organizationID: try organization.requireID()),
+                                notice: enabled ? "premium_support_on" : "premium_support_off")
+    }
+
+    /// Back to the page the switch was on — only one of the two pages that have it, never an address from the form
+    /// as such; by default the billing customer page, which both roles that switch may open.
+    static func returnPage(_ returnTo: String?, organizationID: UUID) -> SiteRoute {
+        returnTo == SiteRoute.staffLookup.path ? .staffLookup : .staffCustomer(organizationID)
     }
 
     private func row(_ organization: Organization, role: String?, products: [Product], _ request: Request) async throws -> LookupPage.OrganizationRow {
         let id = try organization.requireID()
         return .init(name: organization.name, role: role,
                      members: try await Membership.query(on: request.db).filter(\.$organization.$id == id).count(),
-                     products: products.map { .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt) },
+                     // Deleted products are history, not something the caller has (Premium Support switched off and on).
+                     products: products.filter { $0.status != .deleted }.map {
+                         .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt,
+                               stateLabel: $0.status == .active ? nil : request.t("products.status.\($0.statusRaw)"))
+                     },
                      vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffPremiumSupport(id).path : nil)
     }
 

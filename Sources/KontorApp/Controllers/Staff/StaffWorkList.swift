@@ -47,6 +47,7 @@ struct StaffWorkList {
             }
             add("unidentified-payments", try await UnidentifiedPayments(db: db).count(), "staff.work.unidentified_payments", .staffBilling)
             add("returns-to-check", try await UnidentifiedPayments(db: db).returnsToCheckCount(), "staff.work.returns_to_check", .staffBilling)
+            add("refunds-to-execute", try await UnidentifiedPayments(db: db).refundsToExecuteCount(), "staff.work.refunds_to_execute", .staffBilling)
         }
         if edits {
             add("help-drafts", try await HelpArticle.query(on: db).filter(\.$statusValue == HelpArticleStatus.draft.rawValue).count(),

@@ -82,7 +82,7 @@ final class BankPayment: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "assigned_by_staff_id") var assignedByStaffID: UUID?
     @OptionalField(key: "assigned_at") var assignedAt: Date?
-    /// `organization` (credited to `organizationID`) or `refund`.
+    /// `organization` (credited to `organizationID`), `refund` (to be paid back), `refunded`, `returned` or `handled`.
     @OptionalField(key: "assignment") var assignment: String?
 
     /// Why a payment can only be refunded, never credited to a customer: no invoice can be paid in its currency, or its
@@ -94,6 +94,10 @@ final class BankPayment: Model, @unchecked Sendable {
         amountMinor != nil && Currency(code: currencyCode) != nil && !Self.refundOnlyFlags.contains(flag ?? "")
     }
 
+    /// `assignment` of a payment staff marked to be paid back: listed as a refund to execute until the refund is recorded.
+    static let refundAssignment = "refund"
+    /// `assignment` of a payment whose refund staff recorded as executed.
+    static let refundedAssignment = "refunded"
     /// `assignment` of a payment the bank sent back while it waited in the staff queue: decided by the return.
     static let returnedAssignment = "returned"
     /// `assignment` of a flagged return a staff member has dealt with.

@@ -46,12 +46,15 @@ struct InvoiceIssuer {
         var feeForInvoiceID: UUID? = nil
     }
 
+    /// The most lines one invoice has (the staff page and the staff API alike).
+    static let maximumLines = 200
+
     /// Every problem with the draft at once, named by field (`lines[2].description`, `currency`, …).
     func validate(_ draft: Draft) -> [FieldError] {
         var errors: [FieldError] = []
         if config.accounts[draft.currency] == nil { errors.append(FieldError(field: "currency", messageKey: "error.billing.currency_unavailable")) }
         if draft.lines.isEmpty { errors.append(FieldError(field: "lines", messageKey: "error.billing.lines_required")) }
-        if draft.lines.count > 200 { errors.append(FieldError(field: "lines", messageKey: "error.billing.too_many_lines")) }
+        if draft.lines.count > Self.maximumLines { errors.append(FieldError(field: "lines", messageKey: "error.billing.too_many_lines")) }
         for (index, line) in draft.lines.enumerated() {
             let trimmed = line.description.trimmedAsFoundation()
             if trimmed.isEmpty { errors.append(FieldError(field: "lines[\(index)].description", messageKey: "error.required")) }

@@ -78,11 +78,54 @@ struct UnidentifiedPayments {
         }
     }
 
-    func markForRefund(_ paymentID: UUID, staffID: UUID, now: Date) async throws {
+    /// Marks the payment to be paid back: it leaves the queue for the refunds to execute, with who marked it and when.
+    /// 409 `payment_decided` when it was decided already; `audit` writes the security event in the same transaction.
+    func markForRefund(_ paymentID: UUID, staffID: UUID, now: Date,
+                       audit: @escaping @Sendable (any Database, BankPayment) async throws -> Void = { _, _ in }) async throws {
         try await db.transaction { db in
-            guard try await claim(paymentID, as: "refund", organizationID: nil, staffID: staffID, now: now, on: db) != nil else {
+            guard let payment = try await claim(paymentID, as: BankPayment.refundAssignment, organizationID: nil, staffID: staffID, now: now, on: db) else {
                 throw AppError.conflict(messageKey: "error.billing.payment_decided")
             }
+            try await audit(db, payment)
+        }
+    }
+
+    /// Payments marked for refund whose money has not gone back yet, the longest waiting first: until staff record
+    /// the refund, the money is owed to the payer, so they stay listed.
+    func refundsToExecute(limit: Int = 200, offset: Int = 0) async throws -> [BankPayment] {
+        try await queue().filter(\.$assignment == BankPayment.refundAssignment)
+            .sort(\.$assignedAt).sort(\.$id).range(offset..<(offset + limit)).all()
+    }
+
+    /// How many refunds wait to be executed.
+    func refundsToExecuteCount() async throws -> Int {
+        try await queue().filter(\.$assignment == BankPayment.refundAssignment).count()
+    }
+
+    /// Records that the money of a payment marked for refund went back to the payer; who marked it stays on the
+    /// payment, who recorded the refund is in the security log (`audit`, same transaction). 409 when it is not
+    /// waiting to be refunded (recorded already, mark undone, or returned by the bank meanwhile).
+    func recordRefunded(_ paymentID: UUID, audit: @escaping @Sendable (any Database, BankPayment) async throws -> Void) async throws {
+        try await move(paymentID, from: BankPayment.refundAssignment, setting: "assignment = \(bind: BankPayment.refundedAssignment)", audit: audit)
+    }
+
+    /// Takes back a mistaken refund mark: the payment waits in the queue again, undecided (`audit`, same transaction).
+    /// 409 when it is not waiting to be refunded.
+    func undoRefund(_ paymentID: UUID, audit: @escaping @Sendable (any Database, BankPayment) async throws -> Void) async throws {
+        try await move(paymentID, from: BankPayment.refundAssignment,
+                       setting: "assignment = NULL, assigned_by_staff_id = NULL, assigned_at = NULL", audit: audit)
+    }
+
+    /// One conditional UPDATE from the decision `from`, so two staff acting at once change the payment once.
+    private func move(_ paymentID: UUID, from assignment: String, setting: SQLQueryString,
+                      audit: @escaping @Sendable (any Database, BankPayment) async throws -> Void) async throws {
+        try await db.transaction { db in
+            let before = try await BankPayment.find(paymentID, on: db)
+            let row = try await (db as! any SQLDatabase).raw("""
+                UPDATE bank_payments SET \(setting) WHERE id = \(bind: paymentID) AND assignment = \(bind: assignment) RETURNING id
+                """).first()
+            guard row != nil, let before else { throw AppError.conflict(messageKey: "error.billing.refund_not_waiting") }
+            try await audit(db, before)
         }
     }
 

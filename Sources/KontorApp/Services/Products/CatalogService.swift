@@ -28,12 +28,18 @@ struct CatalogService {
     /// Creates an item with its first prices (effective from the day each names, today by default).
     func create(_ input: CatalogItemSpec.Input, prices: [CatalogPrice.Input], staffID: UUID?, now: Date,
                 audit: @escaping @Sendable (any Database, CatalogItem) async throws -> Void) async throws -> CatalogItem {
-        let spec = try validated(input)
+        // The item's problems and its prices' at once: a bad price is not told only after the item's fields are fixed.
+        var errors: [FieldError] = []
+        let checked: CatalogItemSpec?
+        do { checked = try validated(input) } catch let failure as ValidationFailure {
+            checked = nil
+            errors = failure.errors
+        }
+        let periods = checked?.periods ?? input.periods.compactMap { BillingPeriod($0) }
         let today = config.day(of: now)
         var rows: [CatalogPrice] = []
-        var errors: [FieldError] = []
         for (index, price) in prices.enumerated() {
-            switch CatalogPrice.validate(price, periods: spec.periods, currencies: currencies, today: today) {
+            switch CatalogPrice.validate(price, periods: periods, currencies: currencies, today: today) {
             case .success(let row): rows.append(row)
             case .failure(let failure): errors += failure.errors.map { FieldError(field: "prices[\(index)].\($0.field)", messageKey: $0.messageKey) }
             }
@@ -42,6 +48,7 @@ struct CatalogService {
             errors.append(FieldError(field: "prices", messageKey: "error.catalog.price_repeated"))
         }
         try ValidationFailure.check(errors)
+        guard let spec = checked else { throw ValidationFailure(errors) }
         let prices = rows
         let item = CatalogItem(spec, now: now)
         try await saving(spec) {
@@ -89,8 +96,11 @@ struct CatalogService {
     }
 
     /// Adds a price from a day on (today or later): orders from that day take it; what was ordered before keeps its price.
+    /// Today's price of the same period and currency is replaced rather than refused, so a typo found today is corrected
+    /// today; orders placed at it keep their invoice, which holds its own amounts. An announced price stays one per day,
+    /// and a past day's price never changes. `audit` gets the replaced amount (nil for a new price), in the same transaction.
     func addPrice(to item: CatalogItem, _ input: CatalogPrice.Input, staffID: UUID?, now: Date,
-                  audit: @escaping @Sendable (any Database) async throws -> Void) async throws -> CatalogPrice {
+                  audit: @escaping @Sendable (any Database, _ replaced: Money?) async throws -> Void) async throws -> CatalogPrice {
         let itemID = try item.requireID(), currencies = currencies, today = config.day(of: now)
         do {
             return try await db.transaction { db in
@@ -98,8 +108,18 @@ struct CatalogService {
                 // period removed by another member of staff meanwhile gets no price.
                 let current = try await Self.locked(itemID, on: db)
                 let price = try CatalogPrice.validate(input, periods: current.periods, currencies: currencies, today: today).get()
-                try await CatalogItemPrice(itemID: itemID, price, staffID: staffID, now: now).create(on: db)
-                try await audit(db)
+                if price.effectiveOn == today, let same = try await CatalogItemPrice.query(on: db).filter(\.$item.$id == itemID).filter(\.$periodMonths == price.period.months)
+                    .filter(\.$currencyCode == price.amount.currency.code).filter(\.$effectiveOn == price.effectiveOn).first() {
+                    let replaced = Money(minorUnits: same.amountMinor, currency: price.amount.currency)
+                    same.amountMinor = price.amount.minorUnits
+                    same.createdAt = now
+                    same.createdByStaffID = staffID
+                    try await same.update(on: db)
+                    try await audit(db, replaced)
+                } else {
+                    try await CatalogItemPrice(itemID: itemID, price, staffID: staffID, now: now).create(on: db)
+                    try await audit(db, nil)
+                }
                 return price
             }
         } catch where ConcurrentChange(error) == .conflict {

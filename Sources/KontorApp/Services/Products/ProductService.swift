@@ -28,6 +28,12 @@ struct ProductService {
         static let column = "\"organization_id\""
     }
 
+    /// The products a person reading them out takes as the organization's (staff look-up, grant page): every one but
+    /// the deleted, which are kept only for the record.
+    func currentProducts(of organizationID: UUID) async throws -> [Product] {
+        try await products(of: organizationID).filter { $0.status != .deleted }
+    }
+
     /// Several organizations' products in one query, each list in `products(of:)` order.
     func productsByOrganization(_ organizationIDs: [UUID]) async throws -> [UUID: [Product]] {
         guard !organizationIDs.isEmpty else { return [:] }
@@ -110,11 +116,28 @@ struct ProductService {
         var errors: [FieldError] = []
         let kind = new.kind.flatMap(ProductKind.init(rawValue:))
         if kind == nil { errors.append(FieldError(field: "kind", messageKey: new.kind == nil ? "error.required" : "error.products.kind")) }
-        let name = (new.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var name = (new.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { errors.append(FieldError(field: "name", messageKey: "error.required")) }
         else if name.count > 200 { errors.append(FieldError(field: "name", messageKey: "error.too_long")) }
+        // Names checked as an order checks them: a domain or a certificate's host is a real host name, stored lowercased.
+        else if kind == .domain {
+            switch SiteDomainName.parse(name, field: "name") {
+            case .success(let domain): name = domain.value
+            case .failure(let error): errors.append(error)
+            }
+        } else if kind == .sslCertificate {
+            if DomainName.isValidHost(name.lowercased()) { name = name.lowercased() }
+            else { errors.append(FieldError(field: "name", messageKey: "error.order.host_name")) }
+        } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            errors.append(FieldError(field: "name", messageKey: "error.catalog.name"))
+        }
+        if kind == .domain, errors.allSatisfy({ $0.field != "name" }), try await OrderService.domainIsHeld(name, on: db) {
+            errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))
+        }
         let renewsAt = new.renewsOn.flatMap(Self.day)
         if renewsAt == nil { errors.append(FieldError(field: "renews", messageKey: new.renewsOn == nil ? "error.required" : "error.products.date")) }
+        // The renewal run would suspend a product whose date is past the same day, without a notice.
+        else if let renewsAt, renewsAt < Self.startOfUTCDay(now) { errors.append(FieldError(field: "renews", messageKey: "error.products.renews_past")) }
         var prefix: MySQLServerPrefix?
         if kind == .webHosting {
             prefix = new.serverPrefix.flatMap(MySQLServerPrefix.init)

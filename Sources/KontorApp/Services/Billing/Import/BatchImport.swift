@@ -373,8 +373,11 @@ struct BatchImport {
             case .prepaid: summary.prepaid += 1
             case .unidentified: summary.unidentified += 1
             case .flagged: summary.flagged += 1
-            case .reversal: summary.reversals += 1
+            case .reversal: break
             }
+            // Every return in the file is a reversal, compensated or not: one flagged for staff counts under both, so
+            // "Reversals 0" never hides a return that waits in the returns to check.
+            if item.isReversal { summary.reversals += 1 }
             if let amount = item.amount, !item.isReversal, item.outcome != .flagged {
                 let (sum, overflow) = summary.received[amount.currency.code, default: 0].addingReportingOverflow(amount.minorUnits)
                 summary.received[amount.currency.code] = overflow ? .max : sum

@@ -70,6 +70,17 @@ struct ReversalBooking {
             WHERE id = \(bind: original.id) AND assignment IS NULL RETURNING id
             """).first()
         if claimed != nil { return }
+        // Marked for refund but not refunded yet: the bank sent the money back itself, so it leaves the refunds to
+        // execute (nobody pays it out a second time); the return is still flagged in case someone refunded it by hand.
+        let markedForRefund = try await sql.raw("""
+            UPDATE bank_payments SET assignment = \(bind: BankPayment.returnedAssignment)
+            WHERE id = \(bind: original.id) AND assignment = \(bind: BankPayment.refundAssignment) RETURNING id
+            """).first()
+        if markedForRefund != nil {
+            reversal.outcome = .flagged
+            reversal.flag = "reversal_of_payment_marked_for_refund"
+            return
+        }
         // Decided by staff before the return arrived (or at the same moment: their claim won).
         guard let decided = try await BankPayment.find(original.id, on: db) else { return }
         reversal.organizationID = decided.organizationID
