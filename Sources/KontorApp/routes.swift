@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     StaffCatalogController().register(staffBilling)
     StaffCustomersController().register(staffBilling)
     StaffTokensController().register(staff)
+    StaffPasswordController().register(staff)
     NewslettersController().register(public: everyone, customer: customers)
     StaffNewslettersController().register(staffEditors)
     HelpPagesController().register(everyone)

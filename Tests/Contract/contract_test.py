@@ -221,7 +221,7 @@ def staff_token(server):
     status, _, location = page("/staff/sign-in/two-factor-setup",
                                {"code": totp(secret), "_csrf": between(html, 'name="_csrf" value="', '"')})
     require(status == 303 and location.endswith("/staff"), f"staff authenticator setup answered {status} → {location}")
-    status, html, _ = post("/staff/api-tokens", {"name": "contract test", "expires_on": ""})
+    status, html, _ = post("/staff/api-tokens", {"name": "contract test", "expires_on": "", "password": STAFF_PASSWORD})
     require(status == 201, f"making a staff token answered {status}")
     return between(html, 'id="new-token">', "</code>")
 

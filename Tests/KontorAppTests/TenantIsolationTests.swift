@@ -201,7 +201,7 @@ struct RoutingTests {
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
         .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
         .staffBillingRefundDone(id), .staffBillingRefundUndo(id), .api(.staffRefundsToExecute), .api(.staffRefundExecuted(id)),
-        .staffAPITokens, .staffRevokeAPIToken(id),
+        .staffAPITokens, .staffRevokeAPIToken(id), .staffMemberReactivate(id), .staffPassword,
         .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments), .api(.staffReturnsToCheck), .api(.staffReturnHandled(id)),
         .api(.staffUnidentifiedPaymentAssignment(id)), .api(.staffUnidentifiedPaymentRefund(id)), .api(.staffReminderRuns),
         .newOrder(id), .orders(id), .order(id, order: id), .orderPayFromBalance(id, order: id), .orderCancel(id, order: id),

@@ -73,3 +73,14 @@ extension Request {
         try await Outbox(database: database, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
     }
 }
+
+extension Request {
+    /// Queues a message to a member of staff, greeted by name, in the provider's language (staff have no language of
+    /// their own): notices about their account that someone else, or a stolen session, may have caused.
+    func mail(staff member: StaffMember, subjectKey: String, paragraphs: [String], arguments: [String: String] = [:],
+              on database: any Database) async throws {
+        let mail = mailComposer.compose(language: kontor.config.defaultLanguage, subjectKey: subjectKey, paragraphs: ["mail.greeting"] + paragraphs,
+                                        action: nil, arguments: arguments.merging(["name": member.name]) { own, _ in own })
+        try await Outbox(database: database, now: now).enqueue(to: member.email, subject: mail.subject, text: mail.text, html: mail.html)
+    }
+}

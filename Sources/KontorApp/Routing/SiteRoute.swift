@@ -45,6 +45,7 @@ enum SiteRoute: Hashable, Sendable {
     case helpFeedback(language: String, slug: String), helpFeed(language: String), helpSitemap
     // Staff console
     case staffSignIn, staffSignInSecondFactor, staffTwoFactorSetup, staffSignOut, staffHome, staffMembers, staffMemberRole(UUID), staffMemberDeactivate(UUID), staffMemberResetTwoFactor(UUID)
+    case staffMemberReactivate(UUID), staffPassword
     case staffLookup, staffPremiumSupport(UUID)
     case staffGrants, staffGrant(UUID), staffGrantSettings(UUID), staffGrantProduct(UUID, product: UUID), staffGrantProductSettings(UUID, product: UUID)
     case staffGrantSite(UUID, site: UUID), staffGrantSiteSettings(UUID, site: UUID), staffGrantSiteVariables(UUID, site: UUID)
@@ -188,6 +189,8 @@ enum SiteRoute: Hashable, Sendable {
         case .staffMembers: [.literal("staff"), .literal("members")]
         case .staffMemberRole(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("role")]
         case .staffMemberDeactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("deactivate")]
+        case .staffMemberReactivate(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("reactivate")]
+        case .staffPassword: [.literal("staff"), .literal("password")]
         case .staffMemberResetTwoFactor(let id): [.literal("staff"), .literal("members"), .id("staffID", id), .literal("reset-two-factor")]
         case .staffLookup: [.literal("staff"), .literal("lookup")]
         case .staffGrants: [.literal("staff"), .literal("access")]

@@ -36,6 +36,9 @@ enum SecurityEventKind: String {
     case identityRequestClosed = "identity_request_closed"
     case staffTwoFactorEnabled = "staff_two_factor_enabled", staffSecondFactorFailed = "staff_second_factor_failed"
     case staffTwoFactorReset = "staff_two_factor_reset"
+    /// Administrators changing who is staff and with which power; detail: the member's address and the roles.
+    case staffRoleChanged = "staff_role_changed", staffDeactivated = "staff_deactivated", staffReactivated = "staff_reactivated"
+    case staffPasswordChanged = "staff_password_changed"
     case staffAPITokenCreated = "staff_api_token_created", staffAPITokenRevoked = "staff_api_token_revoked"
     case signInUnlocked = "sign_in_unlocked"
     /// A customer changed a product's settings: a site's PHP settings, its environment variables, who may manage it.
@@ -76,19 +79,25 @@ extension Request {
     }
 }
 
-/// Reads one user's own security log, newest first, a page at a time: the security-log page and
-/// `GET /api/v1/me/security-events`.
+/// Reads one user's security log, newest first, a page at a time: the security-log page and
+/// `GET /api/v1/me/security-events`. It holds the user's own events and, for each organization the user manages
+/// today (legal representative or administrator), what the provider's staff did to that organization with no one
+/// person as its subject: VIP-code look-ups, Premium Support and paying later switched, products added. Read by the
+/// current membership, so a manager who leaves stops seeing them and a new one sees the organization's history.
 struct SecurityLog {
     static let maximumPageSize = 100
+    /// Staff actions recorded against an organization only (`organization_id`, no `user_id`) that its managers read.
+    static let organizationKinds: [SecurityEventKind] = [.staffLookup, .premiumSupportChanged, .payLaterChanged, .productProvisioned]
     let request: Request
 
     /// Up to `limit` of the user's events, newest first; with `before`, only those older than that event,
-    /// which must be one of the user's own. Events of the same instant are ordered by id, so paging never
+    /// which must be one the user sees. Events of the same instant are ordered by id, so paging never
     /// skips or repeats one; the cursor is compared in SQL, not re-sent as a rounded timestamp.
     func events(of userID: UUID, limit: Int, before cursor: UUID? = nil) async throws -> [SecurityEvent] {
-        var query = SecurityEvent.query(on: request.db).filter(\.$userID == userID)
+        let managed = try await managedOrganizations(of: userID)
+        var query = visible(to: userID, managing: managed)
         if let cursor {
-            guard try await SecurityEvent.query(on: request.db).filter(\.$id == cursor).filter(\.$userID == userID).first() != nil else {
+            guard try await visible(to: userID, managing: managed).filter(\.$id == cursor).first() != nil else {
                 throw ValidationFailure([FieldError(field: "before", messageKey: "error.security_events.before_unknown")])
             }
             query = CursorPage.rows(query, after: cursor, by: ["created_at", "id"])
@@ -96,8 +105,38 @@ struct SecurityLog {
         return try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all()
     }
 
+    /// The organizations `userID` manages now.
+    private func managedOrganizations(of userID: UUID) async throws -> [UUID] {
+        let roles = OrganizationRole.allCases.filter(\.canManageOrganization).map(\.rawValue)
+        return try await Membership.query(on: request.db).filter(\.$user.$id == userID).filter(\.$roleValue ~~ roles).all(\.$organization.$id)
+    }
+
+    private func visible(to userID: UUID, managing organizations: [UUID]) -> QueryBuilder<SecurityEvent> {
+        SecurityEvent.query(on: request.db).group(.or) { either in
+            either.filter(\.$userID == userID)
+            if !organizations.isEmpty {
+                either.group(.and) { organization in
+                    organization.filter(\.$userID == nil).filter(\.$organizationID ~~ organizations)
+                        .filter(\.$kind ~~ Self.organizationKinds.map(\.rawValue))
+                }
+            }
+        }
+    }
+
+    /// The names of the organizations `events` belong to, for `describe`.
+    func organizationNames(of events: [SecurityEvent]) async throws -> [UUID: String] {
+        let ids = Set(events.filter { $0.userID == nil }.compactMap(\.organizationID))
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await Organization.query(on: request.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
+    }
+
     /// What happened, in the reader's language; a kind without a sentence in the catalog is shown as stored.
-    func describe(_ event: SecurityEvent) -> String {
+    /// An organization's event names the organization (from `organizations`, see `organizationNames`).
+    func describe(_ event: SecurityEvent, organizations: [UUID: String] = [:]) -> String {
+        if event.userID == nil, let id = event.organizationID, let kind = SecurityEventKind(rawValue: event.kind),
+           Self.organizationKinds.contains(kind) {
+            return describe(organizationEvent: event, kind: kind, organization: organizations[id] ?? "—")
+        }
         let key = "security.event.\(event.kind)"
         let sentence = request.kontor.localizer.has(key) ? request.t(key) : event.kind
         if [SecurityEventKind.staffActionUnderGrant.rawValue, SecurityEventKind.productSettingChanged.rawValue, SecurityEventKind.productMoved.rawValue].contains(event.kind),
@@ -105,5 +144,18 @@ struct SecurityLog {
             return sentence + ": " + GrantAction.describe(event.detail, request)
         }
         return sentence
+    }
+
+    private func describe(organizationEvent event: SecurityEvent, kind: SecurityEventKind, organization: String) -> String {
+        let switched = event.detail == "on" ? "on" : "off"
+        switch kind {
+        case .premiumSupportChanged: return request.t("security.event.organization.premium_support_\(switched)", ["organization": organization])
+        case .payLaterChanged: return request.t("security.event.organization.pay_later_\(switched)", ["organization": organization])
+        case .productProvisioned:
+            // The detail reads `domain “example.ch” by <staff>`: the product's name is between the quotes.
+            let name = event.detail.split(separator: "“", maxSplits: 1).last?.split(separator: "”").first.map(String.init) ?? ""
+            return request.t("security.event.organization.product_provisioned", ["organization": organization, "product": name])
+        default: return request.t("security.event.organization.staff_lookup", ["organization": organization])
+        }
     }
 }

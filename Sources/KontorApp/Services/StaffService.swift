@@ -31,24 +31,67 @@ struct StaffService {
         return member
     }
 
-    /// Gives a member another role; a demotion that would leave no active administrator is refused (409).
-    func changeRole(of id: UUID, to role: StaffRole) async throws {
+    /// Gives a member another role; a demotion that would leave no active administrator is refused (409). `audit`
+    /// writes the staff audit trail with the role before, in the same transaction; giving the role a member has changes
+    /// nothing and writes nothing.
+    func changeRole(of id: UUID, to role: StaffRole,
+                    audit: @escaping @Sendable (any Database, StaffMember, _ old: StaffRole) async throws -> Void) async throws {
         try await database.transaction { db in
             let member = try await Self.lockedAmongAdministrators(id, on: db)
+            let old = member.role
+            guard old != role else { return }
             if role != .administrator { try await Self.guardLastAdministrator(member, on: db) }
             member.roleValue = role.rawValue
             try await member.save(on: db)
+            try await audit(db, member, old)
         }
     }
 
-    /// Disables a member and ends their sessions; the last active administrator cannot be (409).
-    func deactivate(_ id: UUID) async throws {
+    /// Disables a member, ends their sessions and deletes their staff API tokens (a token must not come back to life
+    /// with a reactivation); the last active administrator cannot be (409). Audited once: an inactive member is left as is.
+    func deactivate(_ id: UUID, audit: @escaping @Sendable (any Database, StaffMember) async throws -> Void) async throws {
         try await database.transaction { db in
             let member = try await Self.lockedAmongAdministrators(id, on: db)
+            guard member.isActive else { return }
             try await Self.guardLastAdministrator(member, on: db)
             member.disabledAt = now
             try await member.save(on: db)
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
+            try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
+            try await audit(db, member)
+        }
+    }
+
+    /// Lets a deactivated member sign in again, with the password and authenticator app they had; audited once.
+    func reactivate(_ id: UUID, audit: @escaping @Sendable (any Database, StaffMember) async throws -> Void) async throws {
+        try await database.transaction { db in
+            try await db.lockForUpdate(StaffMember.self, id: id)
+            guard let member = try await StaffMember.find(id, on: db) else { throw AppError.notFound }
+            guard !member.isActive else { return }
+            member.disabledAt = nil
+            try await member.save(on: db)
+            try await audit(db, member)
+        }
+    }
+
+    /// Sets a member's own new password (the controller checked the current one, ASVS 6.2.3) under the same policy as
+    /// customers', and ends every other staff session of theirs but `session`: the way out for a member whose password
+    /// someone else knows, such as the administrator who chose it. Staff API tokens stay: they are keys of the provider's
+    /// systems, made behind the authenticator code, and are revoked on their own page.
+    func changePassword(of member: StaffMember, to new: String?, providerName: String, keepingSession session: UUID,
+                        audit: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        if let error = policy.check(new, contextWords: [providerName, "kontor", member.email, member.name], field: "new_password") {
+            throw ValidationFailure([error])
+        }
+        let hash = try await hasher.hash(new!)
+        let id = try member.requireID()
+        try await database.transaction { db in
+            try await db.lockForUpdate(StaffMember.self, id: id)
+            guard let locked = try await StaffMember.find(id, on: db), locked.isActive else { throw AppError.unauthenticated }
+            locked.passwordHash = hash
+            try await locked.save(on: db)
+            try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).filter(\.$id != session).delete()
+            try await audit(db)
         }
     }
 

@@ -11,6 +11,8 @@ struct StaffTokens {
     static let prefix = "kst_"
     /// The longest a token may live: the provider's systems renew it at least every two years.
     static let maximumLifetimeDays = 730
+    /// Days a token works when its maker does not choose a last day, as for customers' personal tokens.
+    static let defaultLifetimeDays = 90
     let database: any Database
     let secretKey: [UInt8]
     let config: BillingConfiguration
@@ -27,16 +29,27 @@ struct StaffTokens {
         try await StaffAPIToken.query(on: database).filter(\.$staffMember.$id == staffID).sort(\.$createdAt, .descending).all()
     }
 
-    /// A new token for `staffID`, valid through the day `expiresOn` (YYYY-MM-DD, the provider's calendar) when given,
-    /// asked for from the session `sessionID`. Made under the member's row lock, as resetting the authenticator takes
+    /// Every other member's tokens with their member, for administrators (a leaked token is revoked by whoever sees it first).
+    func listOthers(than staffID: UUID) async throws -> [StaffAPIToken] {
+        try await StaffAPIToken.query(on: database).filter(\.$staffMember.$id != staffID).with(\.$staffMember)
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    /// The last day a token works when its maker leaves the day empty.
+    var defaultLastDay: String { config.day(config.day(of: now), plus: Self.defaultLifetimeDays) }
+
+    /// A new token for `staffID`, valid through the day `expiresOn` (YYYY-MM-DD, the provider's calendar; empty means
+    /// `defaultLifetimeDays` from today: every token ends), asked for from the session `sessionID`. `passwordError` is
+    /// the re-authentication's verdict (`Request.currentStaffPasswordError`), reported with the other fields. Made under the member's row lock, as resetting the authenticator takes
     /// it (`StaffService.resetTwoFactor`), and only while that session still exists: a reset that ended the session
     /// meanwhile leaves no token behind (401). `audit` writes the trail in the same transaction.
-    func create(for staffID: UUID, session sessionID: UUID, name rawName: String?, expiresOn rawDay: String?,
+    func create(for staffID: UUID, session sessionID: UUID, name rawName: String?, expiresOn rawDay: String?, passwordError: FieldError?,
                 audit: @escaping @Sendable (any Database, StaffAPIToken) async throws -> Void) async throws -> (token: String, record: StaffAPIToken) {
         var errors: [FieldError] = []
         let name = DisplayName.parse(rawName)
         if case .failure(let error) = name { errors.append(error) }
         let expiresAt = expiry(rawDay, errors: &errors)
+        if let passwordError { errors.append(passwordError) }
         try ValidationFailure.check(errors)
         let token = SecretToken.generate(prefix: Self.prefix)
         let record = StaffAPIToken()
@@ -58,14 +71,15 @@ struct StaffTokens {
         return (token, record)
     }
 
-    /// Deletes the member's token `id`; nil when the member has no such token.
-    /// Under the token's row lock, so of two revocations at once only one finds it (and is audited); the other gets nil.
-    func revoke(_ id: UUID, of staffID: UUID) async throws -> StaffAPIToken? {
+    /// Deletes the token `id` of the member `staffID`, or of any member when `staffID` is nil (an administrator), with
+    /// its member loaded; nil when there is no such token. Under the token's row lock, so of two revocations at once
+    /// only one finds it (and is audited); the other gets nil.
+    func revoke(_ id: UUID, of staffID: UUID?) async throws -> StaffAPIToken? {
         try await database.transaction { db in
             try await db.lockForUpdate(StaffAPIToken.self, id: id)
-            guard let token = try await StaffAPIToken.query(on: db).filter(\.$id == id).filter(\.$staffMember.$id == staffID).first() else {
-                return nil
-            }
+            let query = StaffAPIToken.query(on: db).filter(\.$id == id).with(\.$staffMember)
+            if let staffID { query.filter(\.$staffMember.$id == staffID) }
+            guard let token = try await query.first() else { return nil }
             try await token.delete(on: db)
             return token
         }
@@ -86,8 +100,8 @@ struct StaffTokens {
 
     /// The instant after the last day the token works (midnight at the end of that day, the provider's time zone).
     private func expiry(_ raw: String?, errors: inout [FieldError]) -> Date? {
-        let day = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        guard !day.isEmpty else { return nil }
+        let typed = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        let day = typed.isEmpty ? defaultLastDay : typed
         let today = config.day(of: now)
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard day.count == 10, parts.count == 3, config.day(day, plus: 0) == day,

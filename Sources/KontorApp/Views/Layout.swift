@@ -98,6 +98,7 @@ struct LayoutModel: Encodable {
         let staffCatalog: String?
         let staffCustomers: String?
         let staffAPITokens: String
+        let staffPassword: String
     }
 }
 
@@ -151,7 +152,7 @@ extension Request {
                 staffBilling: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffBilling.path : nil,
                 staffCatalog: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCatalog.path : nil,
                 staffCustomers: staff.map { [.administrator, .billing].contains($0.staff.role) } == true ? SiteRoute.staffCustomers.path : nil,
-                staffAPITokens: SiteRoute.staffAPITokens.path),
+                staffAPITokens: SiteRoute.staffAPITokens.path, staffPassword: SiteRoute.staffPassword.path),
             providerName: application.kontor.config.providerName, help: help)
         layout.head = head
         let frame = PageFrame(layout, request: self)

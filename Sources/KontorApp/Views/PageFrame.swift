@@ -65,6 +65,8 @@ struct PageFrame {
             }
             html += "\n      "
             link(nav.staffAPITokens, id: "nav-staff-api-tokens", "staff.tokens.title")
+            html += " "
+            link(nav.staffPassword, id: "nav-staff-password", "staff.password.title")
             html += """
 
                   <span class="who">\(Self.escape(layout.staffName ?? ""))</span>

@@ -50,11 +50,11 @@ struct StaffAPITokenTests {
         }
     }
 
-    @Test("each member sees and revokes only their own tokens")
+    @Test("a member who is not an administrator sees and revokes only their own tokens")
     func ownTokensOnly() async throws {
         try await withTestApp { app, _ in
             let (alice, token) = try await Scenario.staffWithToken(app, role: .billing, email: "alice@staff.test")
-            let bob = try await Scenario.staff(app, role: .administrator, email: "bob@staff.test")
+            let bob = try await Scenario.staff(app, role: .billing, email: "bob@staff.test")
             let record = try #require(try await StaffAPIToken.query(on: app.db).first())
             #expect(!(try await bob.get(SiteRoute.staffAPITokens.path).body.string.contains(record.tokenPrefix)))
             #expect(try await alice.get(SiteRoute.staffAPITokens.path).body.string.contains(record.tokenPrefix))
@@ -63,16 +63,77 @@ struct StaffAPITokenTests {
         }
     }
 
-    @Test("a name is required and an expiry must be a day from today to two years ahead; nothing is made otherwise")
-    func creationIsValidated() async throws {
+    @Test("an administrator sees every member's tokens and revokes one of them; the trail names the administrator and the owner")
+    func administratorRevokesAnyToken() async throws {
+        try await withTestApp { app, _ in
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing, email: "alice@staff.test")
+            let admin = try await Scenario.staff(app, role: .administrator, email: "admin@staff.test")
+            let record = try #require(try await StaffAPIToken.query(on: app.db).first())
+            let page = try await admin.get(SiteRoute.staffAPITokens.path).body.string
+            #expect(page.contains("id=\"staff-tokens-others\"") && page.contains(record.tokenPrefix) && page.contains("alice@staff.test"))
+
+            #expect(try await admin.post(SiteRoute.staffRevokeAPIToken(record.id!).path).status == .seeOther)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffUnidentifiedPayments, token: token).status == .unauthorized)
+            let adminID = try #require(try await StaffMember.query(on: app.db).filter(\.$email == "admin@staff.test").first()?.id)
+            let audit = try #require(try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_api_token_revoked").first())
+            #expect(audit.staffMemberID == adminID && audit.detail.hasSuffix("of alice@staff.test"))
+        }
+    }
+
+    @Test("making a token asks for the current password: missing or wrong is 422 on the field and makes nothing; the member is mailed")
+    func passwordRequired() async throws {
         try await withTestApp { app, _ in
             let staff = try await Scenario.staff(app, role: .billing)
-            for (name, expiry) in [("", ""), ("ERP", "2020-01-01"), ("ERP", "tomorrow"), ("ERP", "2031-02-30")] {
+            for password in ["", "not the password"] {
                 let csrf = try await staff.csrfToken(page: SiteRoute.staffAPITokens.path)
-                let page = try await staff.post(SiteRoute.staffAPITokens.path, form: ["name": name, "expires_on": expiry, "_csrf": csrf])
-                #expect(page.status == .unprocessableEntity, "\(name) / \(expiry) answered \(page.status)")
+                let page = try await staff.post(SiteRoute.staffAPITokens.path, form: ["name": "ERP", "password": password, "_csrf": csrf])
+                #expect(page.status == .unprocessableEntity && !page.body.string.contains("kst_"))
+                #expect(page.body.string.contains("The current password is not correct."), "named on the password field")
             }
             #expect(try await StaffAPIToken.query(on: app.db).count() == 0)
+            _ = try await Scenario.staffToken(app, staff, name: "ERP")
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "billing@staff.test").first())
+            #expect(mail.subject == "A new staff API token was created" && mail.textBody.contains("“ERP”"))
+        }
+    }
+
+    @Test("a token made without choosing a day ends after 90 days, the day the page fills in; no token is made without an end")
+    func defaultExpiry() async throws {
+        try await withTestApp { app, clock in
+            let staff = try await Scenario.staff(app, role: .billing)
+            let billing = app.kontor.config.billing
+            let lastDay = billing.day(billing.day(of: clock.now), plus: 90)
+            #expect(try await staff.get(SiteRoute.staffAPITokens.path).body.string.contains("value=\"\(lastDay)\""))
+            let token = try await Scenario.staffToken(app, staff, expiresOn: "")
+            let record = try #require(try await StaffAPIToken.query(on: app.db).first())
+            #expect(record.expiresAt != nil)
+            clock.advance(by: 89 * 86_400)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffUnidentifiedPayments, token: token).status == .ok)
+            clock.advance(by: 2 * 86_400)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffUnidentifiedPayments, token: token).status == .unauthorized)
+        }
+    }
+
+    @Test("tokens made when an empty day meant 'never' get an end at the upgrade: two years after they were made, at least 90 days ahead")
+    func upgradeGivesOldTokensAnExpiry() async throws {
+        try await withTestApp { app, clock in
+            let staff = try await Scenario.staff(app, role: .billing)
+            _ = try await Scenario.staffToken(app, staff, name: "recent")
+            _ = try await Scenario.staffToken(app, staff, name: "old")
+            let tokens = try await StaffAPIToken.query(on: app.db).all()
+            let now = clock.now
+            for token in tokens {
+                token.expiresAt = nil  // as the tokens page used to make them
+                if token.name == "old" { token.createdAt = now.addingTimeInterval(-800 * 86_400) }
+                try await token.save(on: app.db)
+            }
+            try await M071GiveStaffTokensAnExpiry(now: { now }).prepare(on: app.db)
+            let after = Dictionary(uniqueKeysWithValues: try await StaffAPIToken.query(on: app.db).all().map { ($0.name, $0.expiresAt) })
+            let recent = try #require(tokens.first { $0.name == "recent" })
+            // Within a second: the databases keep instants to the microsecond at most.
+            func near(_ date: Date??, _ expected: Date) -> Bool { (date ?? nil).map { abs($0.timeIntervalSince(expected)) < 1 } ?? false }
+            #expect(near(after["recent"], recent.createdAt.addingTimeInterval(730 * 86_400)))
+            #expect(near(after["old"], now.addingTimeInterval(90 * 86_400)), "a token older than two years still works for 90 days")
         }
     }
 

@@ -67,7 +67,7 @@ struct StaffConcurrencyTests {
                 for index in 0..<10 {
                     let browser = index % 2 == 0 ? member : twin
                     group.addTask {
-                        try await browser.post(SiteRoute.staffAPITokens.path, form: ["name": "ERP \(index)", "_csrf": csrf]).status.code
+                        try await browser.post(SiteRoute.staffAPITokens.path, form: ["name": "ERP \(index)", "password": Scenario.password, "_csrf": csrf]).status.code
                     }
                     if index == 3 {
                         group.addTask { try await admin.post(SiteRoute.staffMemberResetTwoFactor(memberID).path, form: ["_csrf": adminCSRF]).status.code }
@@ -93,7 +93,7 @@ struct StaffConcurrencyTests {
             let tokens = StaffTokens(database: app.db, secretKey: app.kontor.config.secretKey, config: app.kontor.config.billing, now: clock.now)
 
             await #expect(throws: AppError.unauthenticated) {
-                _ = try await tokens.create(for: member.requireID(), session: session.requireID(), name: "ERP", expiresOn: nil) { _, _ in }
+                _ = try await tokens.create(for: member.requireID(), session: session.requireID(), name: "ERP", expiresOn: nil, passwordError: nil) { _, _ in }
             }
             #expect(try await StaffAPIToken.query(on: app.db).count() == 0)
         }

@@ -200,8 +200,10 @@ struct TwoFactorTests {
         try await withTestApp { app, _ in
             let staffPaths = app.routes.all.map { $0.path.map(\.description).joined(separator: "/") }.filter { $0.hasPrefix("staff") }
             #expect(!staffPaths.isEmpty)
-            // The staff's own sign-in factor (set up, given, reset by another administrator) concerns staff accounts.
-            let staffOwn: Set<String> = ["staff/sign-in/two-factor", "staff/sign-in/two-factor-setup", "staff/members/:staffID/reset-two-factor"]
+            // The staff's own sign-in factor (set up, given, reset by another administrator) and a member's own password
+            // (`staff/password`, no user or staff ID in it) concern staff accounts.
+            let staffOwn: Set<String> = ["staff/sign-in/two-factor", "staff/sign-in/two-factor-setup", "staff/members/:staffID/reset-two-factor",
+                                         "staff/password"]
             let suspicious = staffPaths.filter { ($0.contains("factor") || $0.contains("security") || $0.contains("password")) && !staffOwn.contains($0) }
             #expect(suspicious.isEmpty, "\(suspicious)")
             // The one staff decision that removes a customer's factors acts on a request the customer filed with

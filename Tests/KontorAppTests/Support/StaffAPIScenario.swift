@@ -5,10 +5,12 @@ import Vapor
 import VaporTesting
 
 extension Scenario {
-    /// A staff token made the way a person makes one: on the console's "API tokens" page, copied from the page.
+    /// A staff token made the way a person makes one: on the console's "API tokens" page with the current password,
+    /// copied from the page; an empty `expiresOn` takes the page's default (90 days).
     static func staffToken(_ app: Application, _ staff: Browser, name: String = "ERP", expiresOn: String = "") async throws -> String {
         let csrf = try await staff.csrfToken(page: SiteRoute.staffAPITokens.path)
-        let page = try await staff.post(SiteRoute.staffAPITokens.path, form: ["name": name, "expires_on": expiresOn, "_csrf": csrf])
+        let page = try await staff.post(SiteRoute.staffAPITokens.path, form: ["name": name, "expires_on": expiresOn, "password": Scenario.password,
+                                                                         "_csrf": csrf])
         #expect(page.status == .created, "making a staff token answered \(page.status)")
         return try #require(between(page.body.string, "id=\"new-token\">", "</code>"))
     }

@@ -26,6 +26,7 @@ struct StaffController {
             let isActive: Bool
             let rolePath: String
             let deactivatePath: String
+            let reactivatePath: String
             let hasTwoFactor: Bool
             let resetTwoFactorPath: String
         }
@@ -55,6 +56,7 @@ struct StaffController {
         administrators.post(.staffMembers, use: create)
         administrators.post(.staffMemberRole(SiteRoute.anyID), use: changeRole)
         administrators.post(.staffMemberDeactivate(SiteRoute.anyID), use: deactivate)
+        administrators.post(.staffMemberReactivate(SiteRoute.anyID), use: reactivate)
         administrators.post(.staffMemberResetTwoFactor(SiteRoute.anyID), use: resetTwoFactor)
     }
 
@@ -147,6 +149,7 @@ struct StaffController {
             staff: staff.map { .init(name: $0.name, email: $0.email, role: $0.roleValue, isActive: $0.isActive,
                                      rolePath: SiteRoute.staffMemberRole($0.id!).path,
                                      deactivatePath: SiteRoute.staffMemberDeactivate($0.id!).path,
+                                     reactivatePath: SiteRoute.staffMemberReactivate($0.id!).path,
                                      hasTwoFactor: $0.totpConfirmedAt != nil,
                                      resetTwoFactorPath: SiteRoute.staffMemberResetTwoFactor($0.id!).path) },
             roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path))
@@ -165,18 +168,34 @@ struct StaffController {
         }
     }
 
+    /// Who gets or loses a role is in the staff audit trail: the actor, the member and the role before and after.
     func changeRole(_ request: Request) async throws -> Response {
         struct RoleForm: Content { var role: String? }
+        let actor = try request.staff().staff
         let id = try request.id("staffID")
         guard let role = StaffRole(rawValue: try request.content.decode(RoleForm.self).role ?? "") else {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.role.unknown")])
         }
-        try await request.staffService.changeRole(of: id, to: role)
+        try await request.staffService.changeRole(of: id, to: role) { db, member, old in
+            try await request.record(.staffRoleChanged, staff: actor.id, detail: "\(member.email): \(old.rawValue) → \(role.rawValue)", on: db)
+        }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
     func deactivate(_ request: Request) async throws -> Response {
-        try await request.staffService.deactivate(try request.id("staffID"))
+        let actor = try request.staff().staff
+        try await request.staffService.deactivate(try request.id("staffID")) { db, member in
+            try await request.record(.staffDeactivated, staff: actor.id, detail: "\(member.email) (\(member.roleValue))", on: db)
+        }
+        return request.redirect(to: .staffMembers, notice: "staff_saved")
+    }
+
+    /// Undoes a deactivation (a mistaken one used to mean a new account); the member signs in as before.
+    func reactivate(_ request: Request) async throws -> Response {
+        let actor = try request.staff().staff
+        try await request.staffService.reactivate(try request.id("staffID")) { db, member in
+            try await request.record(.staffReactivated, staff: actor.id, detail: "\(member.email) (\(member.roleValue))", on: db)
+        }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }
 
@@ -187,6 +206,9 @@ struct StaffController {
         guard id != actor.id else { throw AppError.conflict(messageKey: "error.staff.reset_own_two_factor") }
         try await request.staffService.resetTwoFactor(of: id) { db, member in
             try await request.record(.staffTwoFactorReset, staff: actor.id, detail: member.email, on: db)
+            // Told by mail (ASVS 6.3.7): whoever knows the password can now set up a new app and sign in as the member.
+            try await request.mail(staff: member, subjectKey: "mail.staff_two_factor_reset.subject",
+                                   paragraphs: ["mail.staff_two_factor_reset.body", "mail.staff.not_you"], arguments: ["actor": actor.name], on: db)
         }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }

@@ -136,6 +136,7 @@ struct StaffIdentityChecksController {
                 : request.t("identity.method.\(kind)")
         }
         let events = try await SecurityLog(request: request).events(of: userID, limit: 10)
+        let organizations = try await SecurityLog(request: request).organizationNames(of: events)
         let retention = IdentityRetention(days: request.kontor.config.identityDocumentRetentionDays)
         let documents = IdentityDocumentPolicy.Side.allCases.compactMap { side in
             item.documents.first { $0.sideValue == side.rawValue }.map {
@@ -152,7 +153,7 @@ struct StaffIdentityChecksController {
             documentsDeletedAt: item.documentsDeletedAt,
             documentsDeletedOn: item.documentsDeletedAt == nil ? item.decidedAt.map(retention.deletionDate) : nil,
             documents: documents,
-            recentEvents: events.map { .init(what: SecurityLog(request: request).describe($0), at: $0.createdAt, ipAddress: $0.ipAddress) },
+            recentEvents: events.map { .init(what: SecurityLog(request: request).describe($0, organizations: organizations), at: $0.createdAt, ipAddress: $0.ipAddress) },
             approveAction: SiteRoute.staffIdentityApprove(id).path, rejectAction: SiteRoute.staffIdentityReject(id).path,
             listPath: SiteRoute.staffIdentityChecks.path))
     }

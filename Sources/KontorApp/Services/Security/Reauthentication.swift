@@ -27,3 +27,23 @@ extension Request {
         if let error = try await currentPasswordError(password, of: user, field: field) { throw ValidationFailure([error]) }
     }
 }
+
+extension Request {
+    /// `verifyCurrentPassword` for a staff member (making a staff API token, changing the staff password): counted per
+    /// member like staff sign-in, so a session left open cannot be used to guess the password; logged when slowed.
+    func verifyCurrentStaffPassword(_ password: String?, of staff: StaffMember) async throws -> Bool {
+        let key = "staff-reauthenticate:" + (try staff.requireID()).uuidString
+        if case .limited(let retry) = try await rateLimiter.hit(key, limit: ThrottlePolicy.passwordChecksPerAccount) {
+            try await record(.staffSignInThrottled, staff: staff.id, detail: "password check")
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        guard try await kontor.hasher.verify(password ?? "", against: staff.passwordHash) else { return false }
+        try await rateLimiter.reset(key)
+        return true
+    }
+
+    /// The field error for a wrong current staff password, or nil when it is right.
+    func currentStaffPasswordError(_ password: String?, of staff: StaffMember, field: String = "password") async throws -> FieldError? {
+        try await verifyCurrentStaffPassword(password, of: staff) ? nil : FieldError(field: field, messageKey: "error.password.current_wrong")
+    }
+}

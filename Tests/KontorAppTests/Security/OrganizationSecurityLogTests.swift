@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// What staff do to an organization as a whole — a VIP-code look-up, Premium Support or paying later switched, a
+/// product added — has no one person as its subject: it is shown in the security log of whoever manages the
+/// organization today (its legal representatives and administrators), on the page and through the API.
+@Suite("Staff actions on an organization reach its managers' security log")
+struct OrganizationSecurityLogTests {
+    /// Ana (legal representative) with her organization, Bea as administrator and Carl as a plain user of it.
+    private func organizationWithMembers(_ app: Application) async throws -> (Organization, ana: Browser) {
+        let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+        let organization = try await Scenario.organization(of: ana, on: app)
+        organization.name = "Panadería García"
+        try await organization.save(on: app.db)
+        let anaBrowser = try await Scenario.signedIn(app, email: "ana@example.test")
+        try await Scenario.customer(app, name: "Bea", email: "bea@example.test")
+        try await Scenario.join(app, user: "bea@example.test", organization: organization, role: "administrator", invitedBy: anaBrowser)
+        try await Scenario.customer(app, name: "Carl", email: "carl@example.test")
+        try await Scenario.join(app, user: "carl@example.test", organization: organization, role: "user", invitedBy: anaBrowser)
+        return (organization, anaBrowser)
+    }
+
+    private func log(_ app: Application, _ email: String) async throws -> String {
+        try await Scenario.signedIn(app, email: email).get(SiteRoute.securityEvents.path).body.string
+    }
+
+    @Test("a VIP-code look-up is in the log of the organization's legal representative and administrator, naming it, not in a plain user's")
+    func vipLookup() async throws {
+        try await withTestApp { app, _ in
+            let (organization, _) = try await organizationWithMembers(app)
+            let admin = try await Scenario.staff(app, role: .administrator)
+            #expect(try await admin.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true"]).status == .seeOther)
+            let code = try #require(try await Organization.find(organization.id, on: app.db)?.vipCode)
+            let support = try await Scenario.staff(app, role: .support)
+            #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": code]).status == .ok)
+
+            let sentence = "Support looked up Panadería García by its VIP code"
+            #expect(try await log(app, "ana@example.test").contains(sentence))
+            #expect(try await log(app, "bea@example.test").contains(sentence))
+            #expect(!(try await log(app, "carl@example.test").contains(sentence)), "a plain user does not manage the organization")
+
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let response = try await app.testing().sendRequest(.GET, SiteRoute.api(.meSecurityEvents).path, headers: ["Authorization": "Bearer \(token)"])
+            let page = try response.content.decode(APIModels.SecurityLogPage.self)
+            #expect(page.items.contains { $0.kind == "staff_lookup" && $0.description == sentence }, "the API reads the same log")
+        }
+    }
+
+    @Test("Premium Support switched on and off, paying later allowed and a product added are each in the managers' log")
+    func switchesAndProducts() async throws {
+        try await withTestApp { app, _ in
+            let (organization, _) = try await organizationWithMembers(app)
+            let billing = try await Scenario.staff(app, role: .billing)
+            let id = try organization.requireID()
+            #expect(try await billing.post(SiteRoute.staffPremiumSupport(id).path, form: ["enabled": "true"]).status == .seeOther)
+            #expect(try await billing.post(SiteRoute.staffPremiumSupport(id).path, form: ["enabled": "false"]).status == .seeOther)
+            #expect(try await billing.post(SiteRoute.staffCustomerPayLater(id).path, form: ["enabled": "true"]).status == .seeOther)
+            #expect(try await billing.post(SiteRoute.staffCustomerProducts(id).path,
+                                           form: ["kind": "ssl_certificate", "name": "www.panaderia.example", "renews": "2027-06-30"]).status == .seeOther)
+
+            let ana = try await log(app, "ana@example.test")
+            #expect(ana.contains("Premium Support switched on for Panadería García by the provider"))
+            #expect(ana.contains("Premium Support switched off for Panadería García by the provider"))
+            #expect(ana.contains("Paying later allowed for Panadería García by the provider"))
+            #expect(ana.contains("Product “www.panaderia.example” added to Panadería García by the provider"))
+            #expect(!(try await log(app, "carl@example.test").contains("Panadería García by the provider")))
+        }
+    }
+
+    @Test("the log follows the membership: a manager who leaves no longer sees the organization's events; paging accepts their ids")
+    func followsTheMembership() async throws {
+        try await withTestApp { app, _ in
+            let (organization, ana) = try await organizationWithMembers(app)
+            let billing = try await Scenario.staff(app, role: .billing)
+            #expect(try await billing.post(SiteRoute.staffCustomerPayLater(organization.id!).path, form: ["enabled": "true"]).status == .seeOther)
+            let event = try #require(try await SecurityEvent.query(on: app.db).filter(\.$kind == "pay_later_changed").first())
+
+            let token = try await Scenario.apiToken(app, email: "bea@example.test")
+            let paged = try await app.testing().sendRequest(.GET, SiteRoute.api(.meSecurityEvents).path + "?before=\(event.id!.uuidString)",
+                                                            headers: ["Authorization": "Bearer \(token)"])
+            #expect(paged.status == .ok, "an organization event is a valid cursor for a manager")
+
+            let bea = try #require(try await Membership.members(of: organization.id!, on: app.db).first { $0.user.email == "bea@example.test" })
+            #expect(try await ana.post(SiteRoute.removeMember(organization.id!, member: bea.id!).path).status == .seeOther)
+            #expect(!(try await log(app, "bea@example.test").contains("Paying later allowed")))
+            #expect(try await log(app, "ana@example.test").contains("Paying later allowed for Panadería García"))
+        }
+    }
+}
