@@ -48,8 +48,9 @@ struct BillingRemindCommand: AsyncCommand {
 }
 
 /// `kontor billing import FILE…`: imports camt.053 / camt.054 files one after the other, each all or nothing, with a
-/// progress line and a summary per file. Exits 65 when a file is refused (malformed, a test file), 66 when one
-/// cannot be opened; files already imported change nothing.
+/// progress line (on a terminal) and a summary per file. Exits 65 when a file is refused (malformed, a test file), 66
+/// when one cannot be opened (or is a folder), 75 when another import wrote the same payments at the same moment (try
+/// again: it then finds them imported); files already imported change nothing.
 ///
 /// Written against `AnyAsyncCommand` rather than `AsyncCommand` because a command signature takes a fixed number of
 /// arguments and this one takes any number of files.
@@ -77,20 +78,25 @@ struct BillingImportCommand: AnyAsyncCommand {
         var failed: Int32 = 0
         for file in files {
             let url = URL(fileURLWithPath: file)
-            guard FileManager.default.isReadableFile(atPath: url.path) else {
-                console.error("\(file): cannot be read")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
+                  FileManager.default.isReadableFile(atPath: url.path) else {
+                console.error("\(file): \(isFolder.boolValue ? "is a folder, not a file" : "cannot be read")")
                 failed = max(failed, 66)
                 continue
             }
             let importer = BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: app.kontor.config.allowTestStatements,
                                                  staffID: nil, now: app.kontor.clock.now())
             let started = Date()
+            // The progress line rewrites itself on a terminal; in a log or cron mail it would run into the summary.
+            let showsProgress = isatty(STDOUT_FILENO) == 1
             do {
                 let summary = try await importer.run(.file(url), fileName: url.lastPathComponent) { count in
+                    guard showsProgress else { return }
                     console.clear(.line)
                     console.output("\(url.lastPathComponent): \(count) transactions read…".consoleText(), newLine: false)
                 }
-                console.clear(.line)
+                if showsProgress { console.clear(.line) }
                 let seconds = Date().timeIntervalSince(started)
                 console.print("\(file): \(summary.kind) \(summary.version), \(summary.transactions) transactions in \(String(format: "%.1f", seconds)) s")
                 console.print("  settled \(summary.settled) invoice(s), credited \(summary.prepaid) to prepaid accounts, \(summary.unidentified) for staff to assign, "
@@ -115,6 +121,12 @@ struct BillingImportCommand: AnyAsyncCommand {
                     console.error("\(file): " + StatementProblemText.text(problem, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
                 }
                 failed = max(failed, 65)
+            } catch let error where ConcurrentChange(error) != nil {
+                // Two imports of the same payments at the same moment (the same file twice, say): the other one
+                // recorded them, this one rolled back whole.
+                if showsProgress { console.clear(.line) }
+                console.error("\(file): imported at the same time by another import; nothing changed by this one. Import it again to see what it recorded.")
+                failed = max(failed, 75)
             }
         }
         if failed != 0 { throw ExitCode(failed) }

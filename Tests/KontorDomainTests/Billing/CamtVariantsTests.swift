@@ -38,6 +38,33 @@ struct CamtVariantsTests {
         #expect(entry.transactions.map { $0.amount?.description } == ["CHF 100.00", "CHF 150.50", "CHF 50.00"])
     }
 
+    @Test("a detail of a batch with only AmtDtls/InstdAmt in the booking's currency and no exchange gets that amount; exchanged or in another currency it gets none")
+    func instructedAmountOnly() throws {
+        let outcome = BankStatementFixtures.read("camt054-v04-batch-amounts-only-instructed.xml")
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        let entry = try #require(outcome.entries.first)
+        #expect(entry.transactions.map { $0.amount?.description } == ["CHF 107.00", "CHF 14.00"])
+        #expect(entry.detailsAddUp == true)
+        func batch(_ amountDetails: String) throws -> BankEntry {
+            let details = "<TxDtls><AmtDtls>\(amountDetails)</AmtDtls></TxDtls><TxDtls><Amt Ccy=\"CHF\">1.00</Amt></TxDtls>"
+            let body = #"<Ntry><Amt Ccy="CHF">11.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls>"# + details + "</NtryDtls></Ntry>"
+            return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        }
+        #expect(try batch(#"<InstdAmt><Amt Ccy="EUR">10.00</Amt></InstdAmt>"#).transactions[0].amount == nil)
+        #expect(try batch(#"<InstdAmt><Amt Ccy="CHF">10.00</Amt><CcyXchg><SrcCcy>EUR</SrcCcy><TrgtCcy>CHF</TrgtCcy><XchgRate>1</XchgRate></CcyXchg></InstdAmt>"#)
+            .transactions[0].amount == nil)
+        #expect(try batch(#"<InstdAmt><Amt Ccy="CHF">10.00</Amt></InstdAmt>"#).transactions[0].amount?.description == "CHF 10.00")
+    }
+
+    @Test("one detail of a batch of several that is the whole booking's amount is a summary line, not a payment")
+    func summaryOfBatch() throws {
+        let summary = #"<Ntry><Amt Ccy="CHF">121.07</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>"#
+            + #"<TxDtls><Amt Ccy="CHF">121.070</Amt></TxDtls></NtryDtls></Ntry>"#
+        #expect(try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(summary)).entries.first).isSummaryOfBatch)
+        let part = summary.replacingOccurrences(of: "121.070</Amt></TxDtls>", with: "107.02</Amt></TxDtls>")
+        #expect(try !#require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(part)).entries.first).isSummaryOfBatch)
+    }
+
     @Test("TxDtls/Amt wins over AmtDtls/TxAmt/Amt when a detail states both")
     func amountBeforeAmountDetails() throws {
         let detail = #"<Amt Ccy="CHF">12.00</Amt><AmtDtls><TxAmt><Amt Ccy="CHF">99.00</Amt></TxAmt></AmtDtls>"#
@@ -151,7 +178,7 @@ struct CamtVariantsTests {
         #expect(try lone(#"<Amt Ccy="SEK">105678.5</Amt>"#).statedAmount == nil, "the same number written with fewer zeros agrees")
     }
 
-    @Test("the details of a batch add up to its entry or they do not; with one missing or in another currency it cannot be said")
+    @Test("the details of a batch add up to its entry or they do not (also when fewer are listed than stated); with an amount in another currency it cannot be said")
     func detailsAddUp() throws {
         func entry(_ amounts: [String], total: String, batch: Int? = nil) throws -> BankEntry {
             let details = amounts.map { "<TxDtls><Amt Ccy=\"\($0.hasPrefix("EUR") ? "EUR" : "CHF")\">\($0.replacingOccurrences(of: "EUR", with: ""))</Amt></TxDtls>" }
@@ -164,7 +191,9 @@ struct CamtVariantsTests {
         #expect(try entry(["2187.00", "1296.0"], total: "3483").detailsAddUp == true)
         #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAddUp == false)
         #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAddUp == nil)
-        #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAddUp == nil, "a third payment is listed elsewhere")
+        #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAddUp == false,
+                "a third payment listed nowhere in the file is booked money the file does not show: said, not silent")
+        #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAddUp == true, "the third may be a 0.00 line")
         #expect(try entry(["2187.00"], total: "2187.00").detailsAddUp == nil)
     }
 

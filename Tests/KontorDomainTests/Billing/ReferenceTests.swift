@@ -88,6 +88,12 @@ struct ReferenceInMessageTests {
         ("rf18539007547034", "RF18539007547034"),
         ("Rechnung 21 00000 00003 13947 14300 09017, Kunde 100003", "210000000003139471430009017"),
         ("Fattura:210000000003139471430009017", "210000000003139471430009017"),
+        // A word after the reference is not part of it, although each of these longer texts checks by chance (1 in 97).
+        ("Pagamento fattura RF51 1000 1000 048 Grazie", "RF5110001000048"),
+        ("RF80 1000 1000 011 Rechnung", "RF8010001000011"),
+        ("RF22 1000 1000 0177 Merci", "RF22100010000177"),
+        ("RF09 1000 1000 0120 Danke", "RF09100010000120"),
+        ("RF5110001000048 Grazie", "RF5110001000048"),
     ])
     func found(message: String, electronic: String) {
         #expect(PaymentReference.found(inMessage: message)?.electronic == electronic)

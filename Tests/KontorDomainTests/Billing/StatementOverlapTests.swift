@@ -1,24 +1,47 @@
 import KontorDomain
 import Testing
 
-@Suite("One booking reported in a camt.053 and a camt.054: the same payment when nothing both name disagrees, each recorded payment standing for one")
+@Suite("One booking reported in a camt.053 and a camt.054: the same payment when something both name agrees and nothing disagrees, each recorded payment standing for one")
 struct StatementOverlapTests {
-    static func payment(_ amount: Int64, reference: String? = nil, debtor: String? = nil, day: String? = "2026-12-01",
-                        currency: String = "CHF", reversal: Bool = false) -> ReportedPayment {
-        ReportedPayment(currency: currency, amountMinor: amount, isReversal: reversal, bookingDate: day, reference: reference, debtorIBAN: debtor)
+    static func payment(_ amount: Int64, reference: String? = nil, debtor: String? = nil, day: String? = "2026-12-01", valueDay: String? = nil,
+                        currency: String = "CHF", reversal: Bool = false, entry: String? = nil, transaction: String? = nil,
+                        booking: Int64? = nil) -> ReportedPayment {
+        ReportedPayment(currency: currency, amountMinor: amount, isReversal: reversal, bookingDate: day, valueDate: valueDay, reference: reference,
+                        debtorIBAN: debtor, entryReference: entry, transactionReference: transaction, bookingAmountMinor: booking)
     }
 
-    @Test("the same amount, currency, day and direction, with no contradiction in reference or debtor account, is the same booking")
+    @Test("the same amount, currency, day and direction, with something both name alike and nothing named differently, is the same booking")
     func sameBooking() {
-        let recorded = Self.payment(20_625, reference: "RF18", debtor: "CH93")
-        #expect(StatementOverlap.mayBeSame(Self.payment(20_625), as: recorded), "a statement line without details")
+        let recorded = Self.payment(20_625, reference: "RF18", debtor: "CH93", entry: "E-1", transaction: "T-1", booking: 20_625)
+        #expect(StatementOverlap.mayBeSame(Self.payment(20_625, entry: "E-1"), as: recorded), "a statement line with only the booking's reference")
         #expect(StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18"), as: recorded))
         #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF99"), as: recorded), "another reference")
         #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, debtor: "DE89"), as: recorded), "another payer")
-        #expect(!StatementOverlap.mayBeSame(Self.payment(20_626), as: recorded))
-        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, day: "2026-12-02"), as: recorded))
-        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, currency: "EUR"), as: recorded))
-        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reversal: true), as: recorded))
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", entry: "E-2"), as: recorded), "another booking")
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", transaction: "T-2"), as: recorded), "another payment of the bank's")
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", booking: 30_000), as: recorded),
+                "a payment of a collective booking is not a lone booking of its amount")
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_626, reference: "RF18"), as: recorded))
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", day: "2026-12-02"), as: recorded))
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", currency: "EUR"), as: recorded))
+        #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", reversal: true), as: recorded))
+    }
+
+    @Test("what one side leaves out is no agreement: alike in amount and day only is doubtful, never the same")
+    func absentIsNoAgreement() {
+        let recorded = Self.payment(10_702, reference: "RF18", debtor: "CH93", entry: "COLL-1", transaction: "QR-1", booking: 12_107)
+        #expect(StatementOverlap.likeness(Self.payment(10_702), to: Self.payment(10_702, reference: "RF18")) == .amountAndDayOnly)
+        #expect(StatementOverlap.likeness(Self.payment(10_702, entry: "TR-1", booking: 10_702), to: recorded) == nil,
+                "an unrelated transfer of the same amount and day")
+    }
+
+    @Test("without a booking day the value day counts; the booking's own reference makes it the same booking whatever the days")
+    func days() {
+        let recorded = Self.payment(10_702, reference: "RF18", day: "2026-12-04", valueDay: "2026-12-04")
+        #expect(StatementOverlap.mayBeSame(Self.payment(10_702, reference: "RF18", day: nil, valueDay: "2026-12-04"), as: recorded))
+        #expect(!StatementOverlap.mayBeSame(Self.payment(10_702, reference: "RF18", day: nil, valueDay: "2026-12-05"), as: recorded))
+        #expect(StatementOverlap.mayBeSame(Self.payment(10_702, day: nil, valueDay: "2026-12-05", entry: "E-77"),
+                                           as: Self.payment(10_702, day: "2026-12-04", entry: "E-77")))
     }
 
     @Test("each recorded payment stands for one: a third equal payment is new, and one with a reference takes its own twin first")
@@ -27,11 +50,12 @@ struct StatementOverlapTests {
             (1, Self.payment(5_000, debtor: "CH93")), (2, Self.payment(5_000, reference: "RF18", debtor: "CH93")),
         ]
         var used: Set<Int> = []
-        let repeated = StatementOverlap.repeated(
-            [Self.payment(5_000), Self.payment(5_000, reference: "RF18"), Self.payment(5_000)], recorded: recorded, used: &used)
-        #expect(repeated == [0, 1], "the line without details takes the payment the referenced one left; the third is new")
+        let found = StatementOverlap.pairing(
+            [Self.payment(5_000, debtor: "CH93"), Self.payment(5_000, reference: "RF18"), Self.payment(5_000, debtor: "CH93")], recorded: recorded, used: &used)
+        #expect(found.repeated == [0, 1], "the line with the payer's account takes the payment the referenced one left; the third is new")
+        #expect(found.doubtful.isEmpty)
         #expect(used == [1, 2])
-        let later = StatementOverlap.repeated([Self.payment(5_000)], recorded: recorded, used: &used)
-        #expect(later.isEmpty, "a later batch of the same file cannot use them again")
+        let later = StatementOverlap.pairing([Self.payment(5_000, debtor: "CH93")], recorded: recorded, used: &used)
+        #expect(later.repeated.isEmpty, "a later batch of the same file cannot use them again")
     }
 }

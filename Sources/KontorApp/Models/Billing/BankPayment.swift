@@ -74,6 +74,11 @@ final class BankPayment: Model, @unchecked Sendable {
     @OptionalField(key: "debtor_iban") var debtorIBAN: String?
     @OptionalField(key: "message") var message: String?
     @OptionalField(key: "bank_reference") var bankReference: String?
+    /// `Ntry/AcctSvcrRef` and `TxDtls/Refs/AcctSvcrRef` apart, and the whole booking's amount (M071): what tells two
+    /// payments of one amount and day apart when a camt.053 and a camt.054 report them (`StatementOverlap`).
+    @OptionalField(key: "entry_reference") var entryReference: String?
+    @OptionalField(key: "transaction_reference") var transactionReference: String?
+    @OptionalField(key: "booking_amount_minor") var bookingAmountMinor: Int64?
     @Field(key: "outcome") var outcome: String
     @OptionalField(key: "flag") var flag: String?
     @OptionalField(key: "organization_id") var organizationID: UUID?
@@ -100,6 +105,9 @@ final class BankPayment: Model, @unchecked Sendable {
     static let refundedAssignment = "refunded"
     /// `assignment` of a payment the bank sent back while it waited in the staff queue: decided by the return.
     static let returnedAssignment = "returned"
+    /// `assignment` of a payment recorded without its amount (`amount_missing`) that a later report of it completed:
+    /// that report's payment, recorded under this one's key + `|completed`, is the one booked.
+    static let completedAssignment = "completed"
     /// `assignment` of a flagged return a staff member has dealt with.
     static let handledAssignment = "handled"
 
@@ -107,7 +115,7 @@ final class BankPayment: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             $id, $dedupeKey, $statementImport, $accountIBAN, $currencyCode, $amountMinor, $amountText, $isReversal, $bookingDate,
-            $valueDate, $reference, $debtorName, $debtorIBAN, $message, $bankReference, $outcome, $flag, $organizationID, $invoiceID,
+            $valueDate, $reference, $debtorName, $debtorIBAN, $message, $bankReference, $entryReference, $transactionReference, $bookingAmountMinor, $outcome, $flag, $organizationID, $invoiceID,
             $reversesPaymentID, $createdAt, $assignedByStaffID, $assignedAt, $assignment
         ]
     }

@@ -62,11 +62,19 @@ public struct BankEntry: Sendable, Hashable {
     /// this file does not list them.
     public var isBatch: Bool { batchTransactionCount != nil }
 
-    /// For an entry that lists all of its several payments: whether their amounts add up to the entry's. Nil when
-    /// that cannot be said: one payment, fewer listed than the batch states, or an amount missing, in another
-    /// currency or not in whole minor units.
+    /// A batch of several listed with one detail of the whole booking's amount: a summary line some banks write
+    /// ("collective credit, 2 transactions"), not a payment; its payments come in a camt.054.
+    public var isSummaryOfBatch: Bool {
+        guard transactions.count == 1, let stated = batchTransactionCount, stated > 1, let detail = transactions[0].amount else { return false }
+        return detail.isSame(as: amount)
+    }
+
+    /// For an entry that lists several payments: whether their amounts add up to the entry's. Fewer listed than the
+    /// batch states add up when the rest may be zero lines, and do not when they fall short or exceed the booking:
+    /// money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an amount
+    /// missing, in another currency or not in whole minor units.
     public var detailsAddUp: Bool? {
-        guard transactions.count > 1, transactions.count == (batchTransactionCount ?? transactions.count),
+        guard transactions.count > 1, transactions.count <= (batchTransactionCount ?? transactions.count),
               case .success(let total)? = amount.money() else { return nil }
         var sum: Int64 = 0
         for transaction in transactions {

@@ -5,18 +5,36 @@ public struct ReportedPayment: Sendable, Hashable {
     public let amountMinor: Int64?
     public let isReversal: Bool
     public let bookingDate: String?
+    /// `ValDt`: the day a report without a booking day (`BookgDt` is optional) is compared by.
+    public let valueDate: String?
     /// The payment reference (QRR or RF, electronic form), when the report carries one.
     public let reference: String?
     public let debtorIBAN: String?
+    /// `Ntry/AcctSvcrRef`: the bank's reference of the booking the payment is part of.
+    public let entryReference: String?
+    /// `TxDtls/Refs/AcctSvcrRef`: the bank's reference of the payment itself.
+    public let transactionReference: String?
+    /// The whole booking's amount in minor units (`Ntry/Amt`): a payment's own for a lone payment, the batch's sum for
+    /// one of a collective booking. Nil when unknown (recorded before Kontor kept it, or unreadable).
+    public let bookingAmountMinor: Int64?
 
-    public init(currency: String, amountMinor: Int64?, isReversal: Bool, bookingDate: String?, reference: String?, debtorIBAN: String?) {
+    public init(currency: String, amountMinor: Int64?, isReversal: Bool, bookingDate: String?, valueDate: String? = nil,
+                reference: String?, debtorIBAN: String?, entryReference: String? = nil, transactionReference: String? = nil,
+                bookingAmountMinor: Int64? = nil) {
         self.currency = currency
         self.amountMinor = amountMinor
         self.isReversal = isReversal
         self.bookingDate = bookingDate
+        self.valueDate = valueDate
         self.reference = reference
         self.debtorIBAN = debtorIBAN
+        self.entryReference = entryReference
+        self.transactionReference = transactionReference
+        self.bookingAmountMinor = bookingAmountMinor
     }
+
+    /// The day it is compared by: the booking day, else the value day.
+    public var day: String? { bookingDate ?? valueDate }
 }
 
 /// When a payment in a camt.053 and one in a camt.054 are the same booking.
@@ -25,64 +43,119 @@ public struct ReportedPayment: Sendable, Hashable {
 /// payment the bank's transaction reference, while the statement may give only the booking's reference, list a
 /// collective booking's payments without theirs, or show a payment with no details at all (and one file may name
 /// the account by its QR-IBAN, the other by its IBAN). Keys alone then credit the payment twice (payments.md: "never
-/// credit both"). So a payment from one kind of message is also compared with those recorded from the other kind:
-/// the same currency, amount, direction and booking day, and no contradiction in what both name (reference, debtor
-/// account) make it the same booking. Each recorded payment stands for one payment of a file, so two equal payments
-/// of a day need two on the other side: a third is new money.
+/// credit both"). So a payment from one kind of message is also compared with those recorded from the other kind.
+///
+/// Two reports are of one payment when they agree on currency, amount, direction, day and the booking they belong to
+/// (a payment of a collective booking is never a lone booking of its own amount), nothing both name differs (the
+/// bank's references of the booking and of the payment, the payment reference, the payer's account), and at least one
+/// of those is named alike by both. What is absent on one side is no agreement: two payments alike only in amount and
+/// day may be two payers' money, so such a payment is kept and shown to staff (`doubtful`), never dropped. Each
+/// recorded payment stands for one payment of a file, so two equal payments of a day need two on the other side.
 public enum StatementOverlap {
-    /// Whether `payment` may be `recorded` reported again.
-    public static func mayBeSame(_ payment: ReportedPayment, as recorded: ReportedPayment) -> Bool {
+    /// How a payment relates to one recorded from the other kind of file.
+    public enum Likeness: Int, Sendable, Comparable {
+        /// Alike in amount, currency, direction and day, and nothing contradicts it, but nothing else is named by both.
+        case amountAndDayOnly = 0
+        /// Also named alike: the booking's or the payment's bank reference, the payment reference or the payer's account.
+        case same = 1
+
+        public static func < (lhs: Likeness, rhs: Likeness) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// Whether `payment` may be `recorded` reported again: nil when they are two payments.
+    public static func likeness(_ payment: ReportedPayment, to recorded: ReportedPayment) -> Likeness? {
         guard let amount = payment.amountMinor, amount == recorded.amountMinor, payment.currency == recorded.currency,
-              payment.isReversal == recorded.isReversal, payment.bookingDate == recorded.bookingDate else { return false }
-        return agree(payment.reference, recorded.reference) && agree(payment.debtorIBAN, recorded.debtorIBAN)
+              payment.isReversal == recorded.isReversal else { return nil }
+        let sameBooking = named(payment.entryReference, recorded.entryReference)
+        // The bank's own references, at the same level, name one payment or two.
+        guard sameBooking != false, named(payment.transactionReference, recorded.transactionReference) != false,
+              named(payment.bookingAmountMinor, recorded.bookingAmountMinor) != false,
+              named(payment.reference, recorded.reference) != false, named(payment.debtorIBAN, recorded.debtorIBAN) != false else { return nil }
+        // The booking's own reference makes it the same booking whatever day each report gives; else the days must agree.
+        guard sameBooking == true || sameDay(payment, recorded) else { return nil }
+        return closeness(payment, to: recorded) > 0 ? .same : .amountAndDayOnly
+    }
+
+    /// Whether `payment` may be `recorded` reported again, on more than amount and day.
+    public static func mayBeSame(_ payment: ReportedPayment, as recorded: ReportedPayment) -> Bool {
+        likeness(payment, to: recorded) == .same
     }
 
     /// How many facts both name alike: where several recorded payments may be the one, the closest is taken, so an
     /// equal payment with no details is left for the payment it really is.
     public static func closeness(_ payment: ReportedPayment, to recorded: ReportedPayment) -> Int {
-        (payment.reference != nil && payment.reference == recorded.reference ? 2 : 0)
-            + (payment.debtorIBAN != nil && payment.debtorIBAN == recorded.debtorIBAN ? 1 : 0)
+        (named(payment.transactionReference, recorded.transactionReference) == true ? 8 : 0)
+            + (named(payment.entryReference, recorded.entryReference) == true ? 4 : 0)
+            + (named(payment.reference, recorded.reference) == true ? 2 : 0)
+            + (named(payment.debtorIBAN, recorded.debtorIBAN) == true ? 1 : 0)
+    }
+
+    /// What `repeated` found: payments to drop as reported already, and payments alike in amount and day alone to a
+    /// recorded one, to be kept and shown to staff.
+    public struct Pairing: Sendable, Equatable {
+        public var repeated: Set<Int> = []
+        public var doubtful: Set<Int> = []
     }
 
     /// Pairs each payment with a recorded one it repeats, each recorded payment used once: the indices of
-    /// `payments` that are already recorded. `used` holds recorded payments paired earlier in the same file.
-    public static func repeated<ID: Hashable>(_ payments: [ReportedPayment], recorded: [(id: ID, payment: ReportedPayment)],
-                                              used: inout Set<ID>) -> Set<Int> {
+    /// `payments` that are already recorded (and those alike in amount and day only). `used` holds recorded payments
+    /// paired earlier in the same file.
+    public static func pairing<ID: Hashable>(_ payments: [ReportedPayment], recorded: [(id: ID, payment: ReportedPayment)],
+                                             used: inout Set<ID>) -> Pairing {
         let candidates = Dictionary(grouping: recorded, by: { bucket($0.payment) })
-        var repeated: Set<Int> = []
+        var result = Pairing()
         // The most specific payments first, each taking its closest twin, so a payment with a reference takes its
         // own twin before one without details takes any.
         let order = payments.indices.sorted { (specificity(payments[$0]), -$0) > (specificity(payments[$1]), -$1) }
         for index in order where payments[index].amountMinor != nil {
             let payment = payments[index]
-            var best: (id: ID, closeness: Int)?
-            for candidate in candidates[bucket(payment)] ?? [] where !used.contains(candidate.id) && mayBeSame(payment, as: candidate.payment) {
+            var best: (id: ID, likeness: Likeness, closeness: Int)?
+            for candidate in candidates[bucket(payment)] ?? [] where !used.contains(candidate.id) {
+                guard let likeness = likeness(payment, to: candidate.payment) else { continue }
                 let closeness = closeness(payment, to: candidate.payment)
-                if best == nil || closeness > best!.closeness { best = (candidate.id, closeness) }
+                if best == nil || (likeness, closeness) > (best!.likeness, best!.closeness) { best = (candidate.id, likeness, closeness) }
             }
-            if let best {
-                repeated.insert(index)
+            guard let best else { continue }
+            if best.likeness == .same {
+                result.repeated.insert(index)
                 used.insert(best.id)
+            } else {
+                result.doubtful.insert(index)
             }
         }
-        return repeated
+        return result
+    }
+
+    /// The indices of `payments` that are already recorded (see `pairing`).
+    public static func repeated<ID: Hashable>(_ payments: [ReportedPayment], recorded: [(id: ID, payment: ReportedPayment)],
+                                              used: inout Set<ID>) -> Set<Int> {
+        pairing(payments, recorded: recorded, used: &used).repeated
     }
 
     /// What two reports of one booking must share exactly.
     private struct Bucket: Hashable {
-        let currency: String, amount: Int64?, isReversal: Bool, day: String?
+        let currency: String, amount: Int64?, isReversal: Bool
     }
 
     private static func bucket(_ payment: ReportedPayment) -> Bucket {
-        Bucket(currency: payment.currency, amount: payment.amountMinor, isReversal: payment.isReversal, day: payment.bookingDate)
+        Bucket(currency: payment.currency, amount: payment.amountMinor, isReversal: payment.isReversal)
+    }
+
+    /// Both booking days when both give one, else both value days, else whichever day each gives.
+    private static func sameDay(_ one: ReportedPayment, _ other: ReportedPayment) -> Bool {
+        if let day = one.bookingDate, let otherDay = other.bookingDate { return day == otherDay }
+        if let day = one.valueDate, let otherDay = other.valueDate { return day == otherDay }
+        return one.day != nil && one.day == other.day
     }
 
     private static func specificity(_ payment: ReportedPayment) -> Int {
-        (payment.reference != nil ? 2 : 0) + (payment.debtorIBAN != nil ? 1 : 0)
+        (payment.transactionReference != nil ? 8 : 0) + (payment.entryReference != nil ? 4 : 0)
+            + (payment.reference != nil ? 2 : 0) + (payment.debtorIBAN != nil ? 1 : 0)
     }
 
-    private static func agree(_ one: String?, _ other: String?) -> Bool {
-        guard let one, let other else { return true }
+    /// True when both name it alike, false when both name it differently, nil when one of them does not name it.
+    private static func named<Value: Equatable>(_ one: Value?, _ other: Value?) -> Bool? {
+        guard let one, let other else { return nil }
         return one == other
     }
 }

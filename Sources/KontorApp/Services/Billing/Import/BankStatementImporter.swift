@@ -82,6 +82,7 @@ struct BankStatementImporter {
         let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch)
         do {
             return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
+                try await StatementImportLock.take(on: db)
                 var summary = Summary(fileName: fileName)
                 var state = ImportState()
                 let record = BankStatementImport()
@@ -183,7 +184,8 @@ extension BankStatementImporter {
 struct ImportState {
     /// The provider's account the file's entries were last checked to be of.
     var acceptedAccount: String?
-    var seenKeys: Set<String> = []
+    /// The keys of this file's payments so far, with what each said: a key repeated with other content is another payment.
+    var seenKeys: [String: PaymentContent] = [:]
     var fingerprints: [String: Int] = [:]
     /// Open amounts of invoices touched so far in this file, newer than the database's until the batch writes them.
     var openAmounts: [UUID: Int64] = [:]

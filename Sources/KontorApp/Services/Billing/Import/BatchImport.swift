@@ -36,6 +36,12 @@ struct BatchImport {
         var paysOnBehalf = false
         var message: String?
         var bankReference: String?
+        var entryReference: String?
+        var transactionReference: String?
+        /// The whole booking's amount, in minor units: the batch's sum for a payment of a collective booking.
+        var bookingAmountMinor: Int64?
+        /// The payment recorded before under this key without its amount (`amount_missing`) that this one completes.
+        var completes: UUID?
         var outcome = BankPayment.Outcome.unidentified
         var organizationID: UUID?
         var invoiceID: UUID?
@@ -49,12 +55,14 @@ struct BatchImport {
     private struct Candidate {
         let entry: BankEntry
         let transaction: BankTransaction?
-        let key: String
+        var key: String
         /// Why staff should look at it although it may still be matched: no bank reference (a fingerprint), or a
         /// bank reference another payment of the same entry repeats.
         let flag: String?
         /// It belongs to a batch whose payments do not add up to the booking.
         var doesNotAddUp = false
+        /// The payment recorded before under `key` without its amount, which this one completes.
+        var completes: UUID?
     }
 
     func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
@@ -76,8 +84,10 @@ struct BatchImport {
             // A booking of nothing (some banks list a 0.00 line) moves no money and is no one's payment.
             if entry.amount.value.significand == 0 { summary.ignored += count; continue }
             // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
-            // of one, whose booking reference differs from its payment's.
+            // of one, whose booking reference differs from its payment's. So is a batch of several listed with one
+            // detail of the whole booking's amount: a summary line ("collective credit, 2 transactions"), not a payment.
             if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
+            if entry.isSummaryOfBatch { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
             if entry.transactions.count <= 1 {
                 candidates.append(candidate(entry, entry.transactions.first, position: 1, occurrence: nil, state: &state))
@@ -90,6 +100,8 @@ struct BatchImport {
             let addsUp = entry.detailsAddUp
             var seen: [String: Int] = [:]
             for (index, transaction) in entry.transactions.enumerated() {
+                // A 0.00 line of a batch moves no money either.
+                if transaction.amount?.value.significand == 0 { summary.ignored += 1; continue }
                 var occurrence: Int?
                 if let reference = transaction.accountServicerReference, occurrences[reference, default: 0] > 1 {
                     seen[reference, default: 0] += 1
@@ -117,20 +129,24 @@ struct BatchImport {
     /// reference, with its position), else a fingerprint of what it says. Built by appending: string interpolation
     /// cost more than the rest of the key's work.
     /// `occurrence` counts the payments of the entry with the same bank reference, when there are several.
+    /// A reversal's key ends in `|reversal`: a return may repeat the references of the payment it returns (`Refs`
+    /// describes the underlying transaction), and is a payment of its own.
     private func candidate(_ entry: BankEntry, _ transaction: BankTransaction?, position: Int, occurrence: Int?, state: inout ImportState) -> Candidate {
-        let account = entry.accountIBAN ?? "-"
+        let account = Self.account(entry.accountIBAN) ?? "-"
         var key: String
         var flag: String?
         if let bankReference = transaction?.accountServicerReference {
             key = "tx|"
-            key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count)
+            key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count + 9)
             key += account; key += "|"; key += bankReference
             if let occurrence {
                 if occurrence > 1 { key += "#" + String(occurrence) }
                 flag = "bank_reference_repeated"
             }
+            if entry.isReversal { key += "|reversal" }
         } else if let entryReference = entry.accountServicerReference {
             key = "entry|" + account + "|" + entryReference + "|" + String(position)
+            if entry.isReversal { key += "|reversal" }
         } else {
             // No reference from the bank: a fingerprint of what the payment says, counted within the file so two
             // identical payments stay two; flagged, since a later file cannot be told apart as surely.
@@ -142,8 +158,20 @@ struct BatchImport {
             key = "\(base)#\(occurrence)"
             flag = "fingerprint"
         }
-        if key.utf8.count > 200 { key = "sha256|" + Hex.encode(SHA256.hash(data: Data(key.utf8))) }
-        return Candidate(entry: entry, transaction: transaction, key: key, flag: flag)
+        return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag)
+    }
+
+    /// A key as stored: one too long for the column is stored as its SHA-256.
+    static func bounded(_ key: String) -> String {
+        key.utf8.count > 200 ? "sha256|" + Hex.encode(SHA256.hash(data: Data(key.utf8))) : key
+    }
+
+    /// The account as keys and payments name it: an IBAN compacted and in capitals, however the file wrote it (the
+    /// schema forbids spaces and lower case, yet one account written two ways must not give a payment two keys).
+    static func account(_ written: String?) -> String? {
+        guard let written else { return nil }
+        guard written.utf8.contains(where: { $0 == 0x20 || (0x61...0x7A).contains($0) || $0 == 0x09 }) else { return written }
+        return String(written.filter { !$0.isWhitespace }).uppercased()
     }
 
     /// A detail's amount as the reader gives it (the entry's, for a lone detail that is the whole entry; none for one
@@ -172,7 +200,9 @@ struct BatchImport {
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
         if flag == nil, candidate.doesNotAddUp { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
-        return Item(key: candidate.key, flag: flag, accountIBAN: entry.accountIBAN?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
+        var bookingAmount: Int64?
+        if case .success(let booked)? = entry.amount.money() { bookingAmount = booked.minorUnits }
+        return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal,
                     bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction.flatMap { $0.parsedReference ?? $0.unstructuredRemittance.flatMap(PaymentReference.found(inMessage:)) },
                     referenceText: transaction?.reference?.limited(to: 40),
@@ -181,6 +211,9 @@ struct BatchImport {
                     paysOnBehalf: transaction?.paysOnBehalfOfSomeoneElse ?? false,
                     message: transaction?.unstructuredRemittance?.limited(to: 140),
                     bankReference: (transaction?.accountServicerReference ?? entry.accountServicerReference)?.limited(to: 100),
+                    entryReference: entry.accountServicerReference?.limited(to: 100),
+                    transactionReference: transaction?.accountServicerReference?.limited(to: 100),
+                    bookingAmountMinor: bookingAmount, completes: candidate.completes,
                     outcome: parked ? .flagged : .unidentified)
     }
 
@@ -208,19 +241,100 @@ struct BatchImport {
     }
 
     /// Drops payments recorded before (the unique key says so) or earlier in this file: one look-up for the batch.
+    ///
+    /// A key is the same payment only when what both reports name agrees (`PaymentContent`): a bank that gives two
+    /// payments one reference (in two entries, or on two days) has two payments, and the second is kept under the
+    /// key's next occurrence (`#2`), flagged. A payment recorded without its amount (a camt.053 listing a batch's
+    /// payments without amounts) is completed by the report that has it: see `completing`.
     private func withoutDuplicates(_ candidates: [Candidate], summary: inout BankStatementImporter.Summary,
                                    state: inout ImportState) async throws -> [Candidate] {
         guard !candidates.isEmpty else { return [] }
-        struct Row: Decodable { let dedupe_key: String }
-        let keys = BulkRows.list(candidates.map(\.key), on: sql)
-        let rows = try await sql.raw("SELECT dedupe_key FROM bank_payments WHERE dedupe_key IN (\(keys.query))").all(decoding: Row.self)
-        let known = Set(rows.map(\.dedupe_key))
+        // A reversal is also looked up under the key it had before keys told reversals apart (without `|reversal`):
+        // a return imported then is not booked again.
+        var lookup = candidates.map(\.key)
+        for candidate in candidates where candidate.entry.isReversal { lookup.append(Self.legacyKey(of: candidate.key)) }
+        var known = try await recordedPayments(lookup)
         var fresh: [Candidate] = []
-        for candidate in candidates {
-            if known.contains(candidate.key) || !state.seenKeys.insert(candidate.key).inserted { summary.duplicates += 1; continue }
+        var collisions: [(candidate: Candidate, content: PaymentContent)] = []
+        for var candidate in candidates {
+            let content = PaymentContent(candidate.entry, candidate.transaction)
+            if let seen = state.seenKeys[candidate.key] {
+                if seen.isSameAs(content) { summary.duplicates += 1 } else { collisions.append((candidate, content)) }
+                continue
+            }
+            if let row = known[candidate.key] ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil) {
+                if let completed = completing(row, with: content) {
+                    candidate.completes = completed
+                    candidate.key = Self.bounded(candidate.key + "|completed")
+                    state.seenKeys[candidate.key] = content
+                    fresh.append(candidate)
+                } else if row.content.isSameAs(content) {
+                    summary.duplicates += 1
+                } else {
+                    collisions.append((candidate, content))
+                }
+                continue
+            }
+            state.seenKeys[candidate.key] = content
             fresh.append(candidate)
         }
+        guard !collisions.isEmpty else { return fresh }
+        // Rare: each key reused with other content takes the first occurrence no payment holds, or is the one that does.
+        known = try await recordedPayments(collisions.flatMap { collision in (2...Self.occurrenceLimit).map { "\(collision.candidate.key)#\($0)" } })
+        for (candidate, content) in collisions {
+            var chosen: String?
+            for occurrence in 2...Self.occurrenceLimit {
+                let key = "\(candidate.key)#\(occurrence)"
+                guard let taken = state.seenKeys[key] ?? known[key]?.content else { chosen = key; break }
+                if taken.isSameAs(content) { break }
+            }
+            guard let chosen else { summary.duplicates += 1; continue }
+            state.seenKeys[chosen] = content
+            fresh.append(Candidate(entry: candidate.entry, transaction: candidate.transaction, key: chosen,
+                                   flag: "bank_reference_reused", doesNotAddUp: candidate.doesNotAddUp))
+        }
         return fresh
+    }
+
+    /// How many payments one bank reference may stand for before further ones count as repeats.
+    private static let occurrenceLimit = 20
+
+    private static func legacyKey(of key: String) -> String {
+        key.hasSuffix("|reversal") ? String(key.dropLast(9)) : key
+    }
+
+    /// A payment recorded without its amount (`amount_missing`), nobody decided about and not yet completed, that a
+    /// report with the amount completes: its id. The recorded row stays as it was reported (only its decision is
+    /// set, as staff's would be); the report with the amount is recorded beside it and booked.
+    private func completing(_ row: RecordedPayment, with content: PaymentContent) -> UUID? {
+        guard row.isAmountMissing, row.assignment == nil, content.amountMinor != nil, row.content.isSameAs(content) else { return nil }
+        return row.id
+    }
+
+    /// What is recorded under `keys`, by key.
+    private func recordedPayments(_ keys: [String]) async throws -> [String: RecordedPayment] {
+        var known: [String: RecordedPayment] = [:]
+        for chunk in keys.chunked(5_000) {
+            let list = BulkRows.list(Array(chunk), on: sql)
+            let rows = try await sql.raw("""
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, flag, assignment
+                FROM bank_payments WHERE dedupe_key IN (\(list.query))
+                """).all()
+            for row in rows {
+                let payment = RecordedPayment(
+                    id: try row.decode(column: "id", as: UUID.self),
+                    isReversal: try row.decode(column: "is_reversal", as: Bool.self),
+                    isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
+                    assignment: try row.decode(column: "assignment", as: String?.self),
+                    content: PaymentContent(amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
+                                            currency: try row.decode(column: "currency", as: String.self),
+                                            bookingDate: try row.decode(column: "booking_date", as: String?.self),
+                                            reference: try row.decode(column: "reference", as: String?.self),
+                                            debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self)))
+                known[try row.decode(column: "dedupe_key", as: String.self)] = payment
+            }
+        }
+        return known
     }
 
     /// Drops the payments a file of the other kind (camt.053 against camt.054) recorded under other keys: the same
@@ -232,15 +346,18 @@ struct BatchImport {
                 .where("kind", .notEqual, kind).limit(1).first() != nil
         }
         guard state.otherKindRecorded == true else { return }
-        let days = Set(items.compactMap(\.bookingDate)), amounts = Set(items.compactMap { $0.amount?.minorUnits })
+        // A report without a booking day (`BookgDt` is optional) is compared by its value day.
+        let days = Set(items.flatMap { [$0.bookingDate, $0.valueDate].compactMap { $0 } }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
         guard !days.isEmpty, !amounts.isEmpty else { return }
         var recorded: [(id: UUID, payment: ReportedPayment)] = []
         for dayChunk in Array(days).chunked(200) {
             for amountChunk in Array(amounts).chunked(500) {
+                let dayList = SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })
                 let rows = try await sql.raw("""
-                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.reference, p.debtor_iban
+                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.reference, p.debtor_iban,
+                      p.entry_reference, p.transaction_reference, p.booking_amount_minor
                     FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
-                    WHERE i.kind <> \(bind: kind) AND p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression }))
+                    WHERE i.kind <> \(bind: kind) AND (p.booking_date IN \(dayList) OR (p.booking_date IS NULL AND p.value_date IN \(dayList)))
                       AND p.amount_minor IN \(SQLGroupExpression(amountChunk.map { SQLBind($0) as any SQLExpression }))
                     """).all()
                 for row in rows {
@@ -249,20 +366,32 @@ struct BatchImport {
                         amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
                         isReversal: try row.decode(column: "is_reversal", as: Bool.self),
                         bookingDate: try row.decode(column: "booking_date", as: String?.self),
+                        valueDate: try row.decode(column: "value_date", as: String?.self),
                         reference: try row.decode(column: "reference", as: String?.self),
-                        debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self))))
+                        debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self),
+                        entryReference: try row.decode(column: "entry_reference", as: String?.self),
+                        transactionReference: try row.decode(column: "transaction_reference", as: String?.self),
+                        bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self))))
                 }
             }
         }
         guard !recorded.isEmpty else { return }
         let reported = items.map { item in
             ReportedPayment(currency: item.currencyCode, amountMinor: item.amount?.minorUnits, isReversal: item.isReversal,
-                            bookingDate: item.bookingDate, reference: item.reference?.electronic ?? item.referenceText, debtorIBAN: item.debtorIBAN)
+                            bookingDate: item.bookingDate, valueDate: item.valueDate, reference: item.reference?.electronic ?? item.referenceText,
+                            debtorIBAN: item.debtorIBAN, entryReference: item.entryReference, transactionReference: item.transactionReference,
+                            bookingAmountMinor: item.bookingAmountMinor)
         }
-        let repeated = StatementOverlap.repeated(reported, recorded: recorded, used: &state.pairedInOtherKind)
-        guard !repeated.isEmpty else { return }
-        summary.duplicates += repeated.count
-        items = items.indices.filter { !repeated.contains($0) }.map { items[$0] }
+        let pairing = StatementOverlap.pairing(reported, recorded: recorded, used: &state.pairedInOtherKind)
+        // Alike in amount and day alone: perhaps the same booking, perhaps another payer's money. Kept, never credited
+        // on a guess: staff see it and credit or refund it.
+        for index in pairing.doubtful where items[index].outcome != .flagged {
+            items[index].outcome = .flagged
+            items[index].flag = "maybe_in_other_file"
+        }
+        guard !pairing.repeated.isEmpty else { return }
+        summary.duplicates += pairing.repeated.count
+        items = items.indices.filter { !pairing.repeated.contains($0) }.map { items[$0] }
     }
 
     /// Decides every payment of the batch with three look-ups: invoices by reference, organizations by customer
@@ -335,21 +464,31 @@ struct BatchImport {
         guard !items.isEmpty else { return }
         // One statement per table for the whole batch, the rows as one JSON bind (BulkRows); import and time once.
         var payments = BulkRows([.uuid, .text, .text, .text, .int, .text, .bool, .text, .text, .text, .text, .text, .text, .text, .text, .text,
-                                 .uuid, .uuid, .uuid])
+                                 .uuid, .uuid, .uuid, .text, .text, .int])
         for item in items {
             payments.append([
                 .uuid(item.id), .text(item.key), .text(item.accountIBAN), .text(item.currencyCode), .int(item.amount?.minorUnits), .text(item.amountText),
                 .bool(item.isReversal), .text(item.bookingDate), .text(item.valueDate), .text(item.reference?.electronic ?? item.referenceText),
                 .text(item.debtorName), .text(item.debtorIBAN), .text(item.message), .text(item.bankReference), .text(item.outcome.rawValue),
                 .text(item.flag), .uuid(item.organizationID), .uuid(item.invoiceID), .uuid(item.reversesPaymentID),
+                .text(item.entryReference), .text(item.transactionReference), .int(item.bookingAmountMinor),
             ])
         }
         try await sql.raw("""
             INSERT INTO bank_payments (id, dedupe_key, account_iban, currency, amount_minor, amount_text, is_reversal, booking_date, value_date,
               reference, debtor_name, debtor_iban, message, bank_reference, outcome, flag, organization_id, invoice_id, reverses_payment_id,
-              import_id, created_at)
+              entry_reference, transaction_reference, booking_amount_minor, import_id, created_at)
             SELECT \(unsafeRaw: payments.columns(on: sql)), \(bind: importID), \(bind: now) FROM \(payments.source(on: sql))
             """).run()
+        let completed = items.compactMap(\.completes)
+        if !completed.isEmpty {
+            // The payments recorded without their amount leave the staff queue: the report with the amount is booked.
+            let ids = BulkRows.list(completed.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
+            try await sql.raw("""
+                UPDATE bank_payments SET assignment = \(bind: BankPayment.completedAssignment), assigned_at = \(bind: now)
+                WHERE id IN (\(ids.query)) AND assignment IS NULL
+                """).run()
+        }
         let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
         if !settled.isEmpty {
             var settlements = BulkRows([.uuid, .uuid, .int, .uuid])

@@ -83,6 +83,10 @@ extension CamtAssembler {
         case .transactionBookedAmount:
             let amount = try amount(value)
             transaction?.bookedAmount = amount
+        case .transactionInstructedAmount:
+            let amount = try amount(value)
+            transaction?.instructedAmount = amount
+        case .currencyExchange: transaction?.statesExchange = true
         case .transactionCreditDebit:
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction

@@ -132,7 +132,7 @@ struct CamtAssembler {
             }
             transaction = TransactionDraft(position: count + 1)
             return count + 1
-        case .entryAmount, .transactionAmount, .transactionBookedAmount:
+        case .entryAmount, .transactionAmount, .transactionBookedAmount, .transactionInstructedAmount:
             amountCurrency = attributes["Ccy"]
         default:
             break

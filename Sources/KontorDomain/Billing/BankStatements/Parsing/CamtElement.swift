@@ -14,6 +14,7 @@ enum CamtElement: UInt8, Sendable {
     case transaction, transactionReferences, transactionServicerReference, endToEndID
     case transactionAmount, transactionCreditDebit
     case transactionAmountDetails, transactionAmountDetailsTransaction, transactionBookedAmount
+    case transactionAmountDetailsInstructed, transactionInstructedAmount, currencyExchange
     case relatedParties, debtor, debtorParty, debtorName, debtorAccount, debtorAccountID, debtorIBAN
     case ultimateDebtor, ultimateDebtorParty, ultimateDebtorName
     case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
@@ -95,10 +96,13 @@ enum CamtElement: UInt8, Sendable {
         switch (parent, name) {
         case (.transactionReferences, "AcctSvcrRef"): .transactionServicerReference
         case (.transactionReferences, "EndToEndId"): .endToEndID
-        // AmtDtls/TxAmt/Amt, the detail's amount as booked; not InstdAmt, which is the amount ordered, possibly in
-        // another currency before conversion and charges.
+        // AmtDtls/TxAmt/Amt, the detail's amount as booked; InstdAmt, the amount ordered, counts only in the booking's
+        // currency with no exchange stated (`CcyXchg` under either), where it is the amount transferred.
         case (.transactionAmountDetails, "TxAmt"): .transactionAmountDetailsTransaction
         case (.transactionAmountDetailsTransaction, "Amt"): .transactionBookedAmount
+        case (.transactionAmountDetails, "InstdAmt"): .transactionAmountDetailsInstructed
+        case (.transactionAmountDetailsInstructed, "Amt"): .transactionInstructedAmount
+        case (.transactionAmountDetailsTransaction, "CcyXchg"), (.transactionAmountDetailsInstructed, "CcyXchg"): .currencyExchange
         case (.relatedParties, "Dbtr"): .debtor
         case (.relatedParties, "DbtrAcct"): .debtorAccount
         // .04 puts the name straight under Dbtr, .08 under Dbtr/Pty.
@@ -127,7 +131,7 @@ enum CamtElement: UInt8, Sendable {
         switch self {
         case .other, .document, .message, .groupHeader, .report, .account, .accountID, .entry, .bookingDate,
              .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .transactionAmountDetails,
-             .transactionAmountDetailsTransaction, .relatedParties, .debtor,
+             .transactionAmountDetailsTransaction, .transactionAmountDetailsInstructed, .currencyExchange, .relatedParties, .debtor,
              .debtorParty, .debtorAccount, .debtorAccountID, .ultimateDebtor, .ultimateDebtorParty, .accountOther, .remittance, .structured, .creditorReference,
              .referenceType, .referenceTypeChoice:
             false

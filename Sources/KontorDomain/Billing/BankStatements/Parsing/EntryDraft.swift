@@ -24,7 +24,7 @@ struct EntryDraft {
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
-            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil) }, accountCurrency: accountCurrency)
+            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode) }, accountCurrency: accountCurrency)
     }
 }
 
@@ -34,6 +34,10 @@ struct TransactionDraft {
     var amount: BankAmount?
     /// `AmtDtls/TxAmt/Amt`: where some banks put the detail's amount instead of (or as well as) `Amt`.
     var bookedAmount: BankAmount?
+    /// `AmtDtls/InstdAmt/Amt`: the amount the payer ordered.
+    var instructedAmount: BankAmount?
+    /// A `CcyXchg` under `AmtDtls`: the amount ordered was converted, so it is not the amount credited.
+    var statesExchange = false
     var creditDebit: CreditDebit?
     var accountServicerReference: String?
     var endToEndID: String?
@@ -47,8 +51,11 @@ struct TransactionDraft {
     var ultimateDebtorName: String?
 
     /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment.
-    func finish(wholeBooking: BankAmount?) -> BankTransaction {
-        let stated = amount ?? bookedAmount
+    func finish(wholeBooking: BankAmount?, bookingCurrency: String) -> BankTransaction {
+        // In a batch, the amount ordered is the payment's when it is in the booking's currency and nothing was
+        // exchanged: some banks give only it. (A lone payment is the booking's amount, whatever was ordered.)
+        let transferred = statesExchange || wholeBooking != nil ? nil : instructedAmount.flatMap { $0.currencyCode == bookingCurrency ? $0 : nil }
+        let stated = amount ?? bookedAmount ?? transferred
         var statedAmount: BankAmount?
         if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
             statedAmount = stated

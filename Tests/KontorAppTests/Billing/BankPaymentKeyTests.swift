@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// A payment's key (own account + the bank's reference) says when a report repeats a payment; what the key alone
+/// cannot say — a return repeating its payment's references, a bank reusing a reference, a report that lacked the
+/// amount — is told by what the payment says.
+@Suite("Bank payment keys: a return, a reused bank reference and a payment first reported without its amount are never taken for a repeat")
+struct BankPaymentKeyTests {
+    static func importer(_ app: Application) -> BankStatementImporter { BankImportTests.importer(app) }
+
+    static func run(_ app: Application, _ fixture: String, _ values: [String: String?]) async throws -> BankStatementImporter.Summary {
+        try await Self.importer(app).run(.data(try CamtFixture.data(fixture, values)), fileName: fixture)
+    }
+
+    @Test("a return that repeats the transaction reference of the payment it returns re-opens the invoice; importing it again changes nothing")
+    func returnRepeatingReference() async throws {
+        try await withTestApp { app, _ in
+            let (a, _, values) = try await BankTwoReportsTests.twoInvoices(app)
+            #expect(try await Self.run(app, "camt054-v08-qr-payment.xml", values).settled == 1)
+            let returned = try await Self.run(app, "camt054-v08-reversal-repeating-transaction-reference.xml", values)
+            #expect(returned.reversals == 1 && returned.duplicates == 0)
+            #expect(try await Invoice.find(a.id, on: app.db)?.openMinor == 10_700, "the invoice is open again")
+            let again = try await Self.importer(app).run(
+                .data(try CamtFixture.data("camt054-v08-reversal-repeating-transaction-reference.xml", values) + Data(" ".utf8)), fileName: "again.xml")
+            #expect(again.duplicates == 1 && again.reversals == 0)
+        }
+    }
+
+    @Test("a return imported before keys told returns apart (recorded under its payment's key shape) is not booked again")
+    func returnRecordedUnderTheOldKey() async throws {
+        try await withTestApp { app, _ in
+            let (_, _, values) = try await BankTwoReportsTests.twoInvoices(app)
+            _ = try await Self.run(app, "camt054-v08-reversal-repeating-transaction-reference.xml", values)
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE bank_payments SET dedupe_key = 'tx|CH4431999123000889012|T-100' WHERE is_reversal = \(bind: true)").run()
+            let again = try await Self.importer(app).run(
+                .data(try CamtFixture.data("camt054-v08-reversal-repeating-transaction-reference.xml", values) + Data(" ".utf8)), fileName: "again.xml")
+            #expect(again.duplicates == 1 && again.reversals == 0 && again.flagged == 0)
+        }
+    }
+
+    @Test("two payments the bank gives one reference (in two entries) are two payments, kept and flagged; the file again changes nothing",
+          arguments: ["camt053-v08-entry-reference-in-two-entries.xml", "camt054-v08-transaction-reference-in-two-entries.xml"])
+    func reusedReference(fixture: String) async throws {
+        try await withTestApp { app, _ in
+            let (a, b, values) = try await BankTwoReportsTests.twoInvoices(app)
+            let summary = try await Self.run(app, fixture, values)
+            #expect(summary.settled == 2 && summary.duplicates == 0)
+            let paidA = try await BankTwoReportsTests.isPaid(app, a), paidB = try await BankTwoReportsTests.isPaid(app, b)
+            #expect(paidA && paidB)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$flag == "bank_reference_reused").count() == 1)
+            let again = try await Self.importer(app).run(.data(try CamtFixture.data(fixture, values) + Data(" ".utf8)), fileName: "again.xml")
+            #expect(again.duplicates == 2 && again.settled == 0)
+        }
+    }
+
+    @Test("a camt.053 .04 listing a batch's payments without amounts, then the camt.054 with them: the camt.054 completes and books them, once")
+    func completedByTheReportWithTheAmount() async throws {
+        try await withTestApp { app, _ in
+            let (a, b, values) = try await BankTwoReportsTests.twoInvoices(app)
+            let stated = try await Self.run(app, "camt053-v04-batch-details-without-amounts.xml", values)
+            #expect(stated.flagged == 2)
+            let notified = try await Self.run(app, "camt054-v04-batch-with-amounts.xml", values)
+            #expect(notified.settled == 2 && notified.duplicates == 0)
+            let paidA = try await BankTwoReportsTests.isPaid(app, a), paidB = try await BankTwoReportsTests.isPaid(app, b)
+            #expect(paidA && paidB)
+            #expect(try await UnidentifiedPayments(db: app.db).count() == 0, "nothing is left to refund")
+            let first = try await BankPayment.query(on: app.db).filter(\.$flag == "amount_missing").all()
+            #expect(first.count == 2 && first.allSatisfy { $0.assignment == BankPayment.completedAssignment && $0.amountMinor == nil },
+                    "the first report stays as it was, marked completed")
+            let again = try await Self.run(app, "camt054-v04-batch-with-amounts.xml", values)
+            #expect(again.duplicates == 2 && again.settled == 0 && again.prepaid == 0)
+            #expect(try await Self.run(app, "camt053-v04-batch-details-without-amounts.xml", values).sameFileImportedAt != nil)
+        }
+    }
+
+    @Test("a batch whose payments state their amount only as the amount ordered, in the booking's currency with no exchange, settles its invoices")
+    func instructedAmountOnly() async throws {
+        try await withTestApp { app, _ in
+            let (a, b, values) = try await BankTwoReportsTests.twoInvoices(app)
+            let summary = try await Self.run(app, "camt054-v04-batch-amounts-only-instructed.xml", values)
+            #expect(summary.settled == 2 && summary.flagged == 0)
+            let paidA = try await BankTwoReportsTests.isPaid(app, a), paidB = try await BankTwoReportsTests.isPaid(app, b)
+            #expect(paidA && paidB)
+        }
+    }
+
+    @Test("the own account written with spaces and in lower case is the same account: the same payment in a compact statement changes nothing")
+    func accountWrittenTwoWays() async throws {
+        try await withTestApp { app, _ in
+            let (a, _, values) = try await BankTwoReportsTests.twoInvoices(app)
+            #expect(try await Self.run(app, "camt053-v08-account-written-with-spaces.xml", values).settled == 1)
+            let compact = try await Self.run(app, "camt053-v08-account-written-compact.xml", values)
+            #expect(compact.duplicates == 1 && compact.prepaid == 0)
+            #expect(try await BankTwoReportsTests.isPaid(app, a))
+            #expect(try await BankPayment.query(on: app.db).first()?.accountIBAN == "CH4431999123000889012")
+        }
+    }
+
+    @Test("a 0.00 line inside a batch is no payment; a batch stating more payments than it lists, whose sum falls short, is flagged")
+    func zeroLineAndShortBatch() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let topUp = try BankImportTests.topUp(app, ana)
+            let file = CamtFile(entries: [
+                .init(payments: [.init(reference: topUp, amount: "14.00", bankReference: "Z-1"), .init(reference: topUp, amount: "0.00", bankReference: "Z-2")],
+                      entryReference: "E-1"),
+                .init(payments: [.init(reference: topUp, amount: "20.00", bankReference: "S-1"), .init(reference: topUp, amount: "10.00", bankReference: "S-2")],
+                      entryReference: "E-2", statedBatchCount: 3, amount: "80.00"),
+            ])
+            let summary = try await Self.importer(app).run(.data(file.data), fileName: "zero-and-short.xml")
+            #expect(summary.prepaid == 3 && summary.ignored == 1, "14, 20 and 10 credited; the 0.00 line ignored")
+            #expect(try await PrepaidEntry.query(on: app.db).all().allSatisfy { $0.amountMinor != 0 })
+            #expect(try await BankPayment.query(on: app.db).filter(\.$flag == "details_do_not_add_up").count() == 2)
+        }
+    }
+}
