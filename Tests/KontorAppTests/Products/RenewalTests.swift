@@ -48,7 +48,7 @@ struct RenewalTests {
         }
     }
 
-    @Test("Renewal Warranty renews a product that reached its expiry unrenewed, with an open invoice; reminders came on the chosen days")
+    @Test("Renewal Warranty renews a product that reached its expiry unrenewed, with an open invoice; it was announced as renewing, not reminded")
     func warrantyRenewal() async throws {
         try await withTestApp { app, clock in
             let (organization, _) = try await Scenario.orderingCustomer(app, language: "de")
@@ -59,7 +59,8 @@ struct RenewalTests {
             let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 12, item: item, warranty: true)
             for _ in 0..<11 { try await RenewalScenario.nextDay(app, clock) }
             let subjects = try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example")
-            #expect(subjects == ["ana.example läuft in 10 Tagen ab", "ana.example läuft in 3 Tagen ab"], "in the customer's language, each once")
+            #expect(subjects == ["ana.example wird am \(BillingDayFormatting.format(hosting.expiresOn, .de)) durch Renewal Warranty verlängert"],
+                    "in the customer's language, once: it renews, so no reminder says it will not")
             let report = try await RenewalScenario.nextDay(app, clock)
             #expect(report.renewed[.warranty] == 1)
             let invoice = try #require(try await Invoice.query(on: app.db).first())

@@ -25,6 +25,9 @@ struct RenewalsAPIController {
         var products: [UUID]?
         var billingAddressID: UUID?
         var idempotencyKey: String?
+        /// `renew_now`: product id → the expiry (`YYYY-MM-DD`) the client decided on; a product whose expiry has
+        /// moved since is left unchanged.
+        var expectedExpiries: [String: String]?
     }
     struct Refusal: Content {
         let product: UUID
@@ -68,7 +71,8 @@ struct RenewalsAPIController {
             outcome = try await BulkRenewalService(db: request.db, renewer: request.application.productRenewer,
                                                    today: request.kontor.config.billing.day(of: now), now: now)
                 .apply(.init(action: action, productIDs: body.products ?? [], billingAddressID: body.billingAddressID,
-                             requestKey: action == .renewNow ? body.idempotencyKey ?? request.headers.first(name: "Idempotency-Key") : nil), in: membership.$organization.id)
+                             requestKey: action == .renewNow ? body.idempotencyKey ?? request.headers.first(name: "Idempotency-Key") : nil,
+                             expectedExpiries: BulkRenewalService.expiries(body.expectedExpiries)), in: membership.$organization.id)
         } catch let failure as ValidationFailure { throw failure.inAPIWords }
         return ActionResult(changed: outcome.changed.compactMap(\.id), unchanged: outcome.unchanged.compactMap(\.id),
                             refused: outcome.refused.map { Refusal(product: $0.0.id!, reason: $0.1.rawValue,

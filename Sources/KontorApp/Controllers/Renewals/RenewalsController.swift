@@ -11,6 +11,9 @@ struct RenewalsController {
         var action: String?
         var billing_address: String?
         var request_key: String?
+        /// Each product's expiry as the page showed it: "renew now" renews from that expiry only, so a second tab
+        /// that showed the same one renews nothing more.
+        var seen: [String: String]?
     }
     struct SettingsForm: Content { var reminder_days: String? }
 
@@ -42,7 +45,8 @@ struct RenewalsController {
         let outcome: BulkRenewalService.Outcome
         do {
             outcome = try await service.apply(.init(action: action, productIDs: form.products ?? [], billingAddressID: UUID(uuidString: raw),
-                                                    requestKey: action == .renewNow ? form.request_key : nil), in: organizationID)
+                                                    requestKey: action == .renewNow ? form.request_key : nil,
+                                                    expectedExpiries: BulkRenewalService.expiries(form.seen)), in: organizationID)
         } catch let failure as ValidationFailure {
             // On the page where it happened, in a sentence: nothing ticked, an unknown address.
             return try await render(request) { $0.error = failure.errors.first.map { request.t($0.messageKey, $0.arguments) } }
@@ -75,7 +79,8 @@ struct RenewalsController {
     }
 
     static func refusal(_ product: Product, _ reason: BulkRenewalRefusal, _ request: Request) -> String {
-        request.t("renewals.refused.\(reason.rawValue)", ["product": product.name, "kind": ProductView.kindLabel(product, request)])
+        request.t("renewals.refused.\(reason.rawValue)", ["product": product.name, "kind": ProductView.kindLabel(product, request),
+                                                          "until": BillingDayFormatting.format(product.expiresOn, request.language)])
     }
 
     private func render(_ request: Request, _ adjust: (inout RenewalsPage) -> Void) async throws -> View {

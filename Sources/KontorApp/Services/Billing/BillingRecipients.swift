@@ -17,7 +17,8 @@ enum BillingRecipients {
                 var seen = Set<String>()
                 result[organizationID] = members.filter { $0.user.emailVerifiedAt != nil && $0.user.disabledAt == nil }
                     .sorted { ($0.role, $0.user.name) < ($1.role, $1.user.name) }
-                    .compactMap { seen.insert($0.user.email.lowercased()).inserted ? InvoiceNotices.Recipient(email: $0.user.email, name: $0.user.name) : nil }
+                    .compactMap { seen.insert($0.user.email.lowercased()).inserted ? InvoiceNotices.Recipient(email: $0.user.email, name: $0.user.name,
+                                                                                                    language: Language(rawValue: $0.user.language)) : nil }
             }
         }
         return result

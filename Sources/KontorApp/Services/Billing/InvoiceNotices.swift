@@ -90,6 +90,9 @@ enum InvoiceNotices {
         var email: String
         /// Nil for the billing address's invoice e-mail, which belongs to no one in particular (an accounting desk).
         var name: String?
+        /// The person's own language (her profile's), for the e-mails that are hers rather than the document's: the
+        /// product lifecycle's. Nil for an address that belongs to no one.
+        var language: Language? = nil
     }
 
     /// The billing address's invoice e-mail when it has one; otherwise the organization's legal representatives and

@@ -51,7 +51,8 @@ extension OrderService {
         let invoiceID = try invoice.requireID()
         order.statusRaw = ProductOrder.Status.cancelled.rawValue
         try await order.save(on: db)
-        if let product = try await Product.find(order.$product.id, on: db), product.isPending {
+        // Only a product of the order's own organization: one held elsewhere is never this organization's to delete.
+        if let product = try await Product.find(order.$product.id, on: db), product.isPending, product.$organization.id == order.$organization.id {
             product.statusRaw = ProductState.deleted.rawValue
             product.stateChangedAt = now
             try await product.save(on: db)

@@ -35,7 +35,9 @@ enum ProductActivation {
         order.statusRaw = ProductOrder.Status.active.rawValue
         order.activatedAt = now
         try await order.save(on: db)
-        guard let product = try await Product.find(order.$product.id, on: db), product.isPending else { return }
+        // Only a product of the order's own organization: a payment here never starts one another organization holds.
+        guard let product = try await Product.find(order.$product.id, on: db), product.isPending,
+              product.$organization.id == order.$organization.id else { return }
         try await start(product, period: BillingPeriod(months: order.periodMonths), now: now, on: db)
     }
 

@@ -39,6 +39,11 @@ struct ProductMoves {
                 guard let fresh = try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == sourceID).first() else {
                     throw AppError.notFound   // moved meanwhile by another request
                 }
+                // Its order and invoice belong to this organization and cannot move: paid here it would start a product
+                // another organization holds, cancelled here it would delete it. It moves once it runs.
+                let unpaidOrders = try await ProductOrder.query(on: db).filter(\.$product.$id == productID)
+                    .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).count()
+                if fresh.isPending || unpaidOrders > 0 { throw AppError.conflict(messageKey: "error.products.move_unpaid_order") }
                 if fresh.kind == .mailService {
                     // Mailboxes live on their organization's domains: a mail service moves only where its addresses'
                     // domains already are (move the domain first), or its mailboxes would serve domains it no longer has.

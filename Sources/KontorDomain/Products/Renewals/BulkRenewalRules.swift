@@ -21,6 +21,8 @@ public enum BulkRenewalRefusal: String, Codable, Sendable, Equatable {
     case noPrice = "no_price"
     /// Part of a kSuite (its mail service): renewed, invoiced and ended with the suite, never on its own.
     case bundledInSuite = "bundled_in_suite"
+    /// "Renew now" on a product already paid for more than one period ahead of today (`ProductRenewer`).
+    case renewedAhead = "renewed_ahead"
 }
 
 public struct BulkRenewalItem: Sendable {

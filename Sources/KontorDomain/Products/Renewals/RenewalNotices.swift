@@ -8,6 +8,16 @@ public enum RenewalNoticeKind: String, Codable, Sendable, CaseIterable {
     case automaticRenewalAhead = "automatic_renewal_ahead"
     /// "Your product was renewed until …".
     case renewed
+    /// "Renewal Warranty renews your product on …": for products it protects, instead of an expiry reminder.
+    case warrantyRenewalAhead = "warranty_renewal_ahead"
+    /// "The automatic renewal could not be paid from your balance".
+    case automaticRenewalFailed = "automatic_renewal_failed"
+    /// "Expired and not renewed: it runs until …, then it is suspended".
+    case grace
+    /// "Suspended: deleted with its data on … unless renewed".
+    case suspended
+    /// "Deleted, as announced".
+    case deleted
 }
 
 public struct RenewalNotice: Hashable, Sendable {
@@ -55,12 +65,15 @@ public struct RenewalReminderDays: Sendable, Equatable, CustomStringConvertible 
 public enum RenewalNoticeRules {
     /// The notice due on `today` for a running product, if any: the closest reminder day reached (a run that missed
     /// days sends the latest one only, not a burst), or the automatic-renewal notice. Nil when nothing is due.
-    public static func due(expiresOn: String, today: String, automaticRenewal: Bool, reminders: RenewalReminderDays,
+    /// A product Renewal Warranty protects is told, once and as an automatic renewal is, that it renews with an
+    /// invoice: never that it will not renew.
+    public static func due(expiresOn: String, today: String, automaticRenewal: Bool, renewalWarranty: Bool = false, reminders: RenewalReminderDays,
                            policy: RenewalPolicy) -> RenewalNotice? {
         guard let left = RenewalRules.daysUntilExpiry(expiresOn, today: today), left > 0 else { return nil }
-        if automaticRenewal {
+        if automaticRenewal || renewalWarranty {
             return left <= policy.automaticRenewalNoticeDays
-                ? RenewalNotice(kind: .automaticRenewalAhead, daysBefore: policy.automaticRenewalNoticeDays) : nil
+                ? RenewalNotice(kind: automaticRenewal ? .automaticRenewalAhead : .warrantyRenewalAhead, daysBefore: policy.automaticRenewalNoticeDays)
+                : nil
         }
         // The smallest configured day not below what is left: e.g. 60/30/7 with 20 days left is the 30-day reminder.
         guard let day = reminders.days.filter({ $0 >= left }).min() else { return nil }

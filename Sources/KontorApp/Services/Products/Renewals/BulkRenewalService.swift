@@ -19,6 +19,14 @@ struct BulkRenewalService {
         var billingAddressID: UUID? = nil
         /// `renew_now`: the form's key (or the API's `idempotencyKey`), so a second click renews nothing more.
         var requestKey: String? = nil
+        /// `renew_now`: the expiry each product had where the customer decided (the page's row, the API's
+        /// `expectedExpiries`); one that has moved since was renewed meanwhile and is left unchanged.
+        var expectedExpiries: [UUID: String] = [:]
+    }
+
+    /// A form's or body's product id → expiry pairs; entries that are no product id are ignored.
+    static func expiries(_ raw: [String: String]?) -> [UUID: String] {
+        Dictionary((raw ?? [:]).compactMap { key, value in UUID(uuidString: key).map { ($0, value) } }, uniquingKeysWith: { first, _ in first })
     }
 
     struct Outcome: Sendable {
@@ -57,9 +65,11 @@ struct BulkRenewalService {
         }
         if change.action == .renewNow {
             for product in toChange {
-                switch try await renewer.renew(try product.requireID(), kind: .manual, requestKey: change.requestKey, today: today, now: now) {
+                let id = try product.requireID()
+                switch try await renewer.renew(id, kind: .manual, requestKey: change.requestKey, expectedExpiry: change.expectedExpiries[id], today: today,
+                                               now: now) {
                 case .renewed, .automaticRenewalUnpaid: outcome.changed.append(product)
-                case .alreadyRenewed: outcome.unchanged.append(product)
+                case .alreadyRenewed, .notDue: outcome.unchanged.append(product)
                 case .refused(let reason): outcome.refused.append((product, reason))
                 }
             }

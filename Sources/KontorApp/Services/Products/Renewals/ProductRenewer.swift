@@ -21,23 +21,35 @@ struct ProductRenewer {
         /// Automatic renewal for an organization paying from its balance, which did not cover the invoice: nothing
         /// was issued (`automatic_renewal_failed_on` is set for the warranty or grace to follow).
         case automaticRenewalUnpaid
+        /// The run's renewal no longer applies to the product as stored under the lock: automatic renewal or Renewal
+        /// Warranty switched off, or its state changed, since the run read it. Nothing was issued; the run decides again.
+        case notDue
         case refused(BulkRenewalRefusal)
     }
 
     /// Thrown inside the transaction to roll back an automatic renewal the balance could not pay.
     private struct Unpaid: Error {}
 
-    func renew(_ productID: UUID, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil, today: String,
-               now: Date) async throws -> Outcome {
+    /// `policy`: the run's rules, for its automatic and warranty renewals, which are decided again on the product as
+    /// stored under the lock (a customer may switch either off while the run goes through its list).
+    func renew(_ productID: UUID, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil, decidedBy policy: RenewalPolicy? = nil,
+               today: String, now: Date) async throws -> Outcome {
         let db = issuer.db
         do {
             return try await issuer.queued { try await db.transaction { db in
-                try await renew(productID, kind: kind, requestKey: requestKey, expectedExpiry: expectedExpiry, today: today, now: now, on: db)
+                try await renew(productID, kind: kind, requestKey: requestKey, expectedExpiry: expectedExpiry, policy: policy, today: today, now: now,
+                                on: db)
             } }
         } catch is Unpaid {
-            guard let product = try await Product.find(productID, on: db) else { throw AppError.notFound }
-            try await Product.query(on: db).filter(\.$id == productID).filter(\.$renewsAt == product.renewsAt)
-                .set(\.$automaticRenewalFailedOn, to: product.expiresOn).update()
+            // Recorded and announced together: the customer learns the balance fell short (once per expiry), and what
+            // follows (the warranty's invoice, or grace) comes with its own e-mail.
+            try await db.transaction { db in
+                guard let product = try await Product.find(productID, on: db) else { throw AppError.notFound }
+                try await Product.query(on: db).filter(\.$id == productID).filter(\.$renewsAt == product.renewsAt)
+                    .set(\.$automaticRenewalFailedOn, to: product.expiresOn).update()
+                try await notices.send(RenewalNotice(kind: .automaticRenewalFailed, daysBefore: 0), for: product, expiresOn: product.expiresOn,
+                                       now: now, on: db)
+            }
             return .automaticRenewalUnpaid
         } catch where ConcurrentChange(error) == .conflict {
             // Another server recorded this product's renewal for the same expiry at the same moment (the unique index).
@@ -45,8 +57,8 @@ struct ProductRenewer {
         }
     }
 
-    private func renew(_ productID: UUID, kind: RenewalKind, requestKey: String?, expectedExpiry: String?, today: String, now: Date,
-                       on db: any Database) async throws -> Outcome {
+    private func renew(_ productID: UUID, kind: RenewalKind, requestKey: String?, expectedExpiry: String?, policy: RenewalPolicy?, today: String,
+                       now: Date, on db: any Database) async throws -> Outcome {
         guard let first = try await Product.find(productID, on: db) else { throw AppError.notFound }
         let organizationID = first.$organization.id
         try await db.lockForUpdate(Organization.self, id: organizationID)
@@ -63,12 +75,16 @@ struct ProductRenewer {
         if try await ProductRenewal.query(on: db).filter(\.$productID == productID).filter(\.$periodStart == start).count() > 0 {
             return .alreadyRenewed
         }
+        if let policy, RenewalRules.decide(product.renewalFacts, today: today, policy: policy) != .renew(kind) { return .notDue }
         let pricing = RenewalPricing(db: db, config: issuer.config)
         let quote = try await pricing.quote(for: product, on: today)
         let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
                                    suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
         if let refusal = BulkRenewalRules.refusal(.renewNow, for: item) { return .refused(refusal) }
         guard let quote, let end = quote.period.end(startingOn: start), let renewsAt = ProductService.day(end) else { return .refused(.noPrice) }
+        // "Renew now" pays at most one period ahead of the one running: from a product whose paid time already
+        // reaches beyond a period from today (a click in another tab went first, or clicks repeated), it renews nothing.
+        if kind == .manual, let horizon = quote.period.end(startingOn: today), start > horizon { return .refused(.renewedAhead) }
 
         let renewal = ProductRenewal()
         renewal.productID = productID
@@ -94,7 +110,7 @@ struct ProductRenewer {
         product.stateChangedAt = now
         try await product.save(on: db)
         try await BundledProducts.follow(product, on: db)
-        try await notices.send(.renewed, for: product, expiresOn: start, extra: confirmation(until: end, invoice: invoice.number, kind, language),
+        try await notices.send(.renewed, for: product, expiresOn: start, extra: { confirmation(until: end, invoice: invoice.number, kind, $0) },
                                now: now, on: db)
         return .renewed(invoiceID: try invoice.requireID(), until: end)
     }

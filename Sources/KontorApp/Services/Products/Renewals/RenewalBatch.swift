@@ -27,6 +27,9 @@ struct RenewalBatch {
         var renewed: [RenewalKind: Int] = [:]
         /// For the per-product path, which reads each again and decides on what it finds.
         var leftOver: [Candidate] = []
+        /// Renewed for one period that still ended before today (the run missed days): the per-product path renews
+        /// them on, period by period, until they cover today.
+        var stillDue: [Candidate] = []
     }
 
     /// A renewal drafted in a chunk: the product as read under the locks, the renewal decided on it, from which
@@ -120,6 +123,7 @@ struct RenewalBatch {
             }
             done.append((plan, invoice))
             outcome.renewed[plan.kind, default: 0] += 1
+            if plan.end <= today { outcome.stillDue.append(plan.candidate) }
         }
         guard !done.isEmpty else { return outcome }
         let renewed = done.map { Renewed($0.plan.product, $0.plan.start, $0.plan.end, $0.plan.kind, $0.plan.language, $0.invoice.number) }
@@ -200,13 +204,17 @@ struct RenewalBatch {
         var templates = MailTemplateSet(names: RenewalNoticeMail.names)
         return renewed.map { entry in
             let organizationID = entry.product.organizationID
-            let arguments = notices.arguments(.renewed, for: entry.product, expiresOn: entry.start, organization: recipients.names[organizationID] ?? "",
-                                              language: entry.language,
-                                              extra: renewer.confirmation(until: entry.end, invoice: entry.invoice, entry.kind, entry.language))
+            var byLanguage: [Language: [String: String]] = [:]
             let messages = (recipients.people[organizationID] ?? []).map { recipient in
+                // Each reader in her own language, as `RenewalNoticeMail.send` writes one.
+                let language = recipient.language ?? entry.language
+                let arguments = byLanguage[language] ?? notices.arguments(
+                    .renewed, for: entry.product, expiresOn: entry.start, organization: recipients.names[organizationID] ?? "", language: language,
+                    extra: renewer.confirmation(until: entry.end, invoice: entry.invoice, entry.kind, language))
+                byLanguage[language] = arguments
                 let values = templates.names.map { $0 == "name" ? recipient.name ?? "" : arguments[$0] ?? "" }
-                return templates.message("\(entry.language.rawValue)|renewed", to: recipient.email, values: values) { markers in
-                    notices.compose(.renewed, language: entry.language, arguments: markers)
+                return templates.message("\(language.rawValue)|renewed", to: recipient.email, values: values) { markers in
+                    notices.compose(.renewed, language: language, arguments: markers)
                 }
             }
             return (entry.product.id, messages)

@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import KontorDomain
 
-/// The renewal e-mails (reminder before expiry, notice before an automatic renewal, confirmation after a renewal),
-/// queued through the outbox in the same transaction that records them, in the organization's document language.
+/// The renewal e-mails (reminder before expiry, notice before an automatic or warranty renewal, confirmation after a
+/// renewal, and each step of an unrenewed product: failed automatic renewal, grace, suspension, deletion),
+/// queued through the outbox in the same transaction that records them, each in its reader's language.
 /// Against phishing they carry no link at all: they name the product and the day, and send the reader to the
 /// console they know.
 struct RenewalNoticeMail {
@@ -14,7 +15,7 @@ struct RenewalNoticeMail {
     /// Records the notice (unique per product, kind, expiry and day offset) and queues its e-mail; false when it
     /// was recorded before, by an earlier run or another server, and nothing was queued.
     @discardableResult
-    func send(_ notice: RenewalNotice, for product: Product, expiresOn: String, extra: [String: String] = [:], now: Date,
+    func send(_ notice: RenewalNotice, for product: Product, expiresOn: String, extra: (Language) -> [String: String], now: Date,
               on db: any Database) async throws -> Bool {
         let productID = try product.requireID()
         let exists = try await RenewalNoticeRecord.query(on: db).filter(\.$productID == productID).filter(\.$kindRaw == notice.kind.rawValue)
@@ -28,16 +29,32 @@ struct RenewalNoticeMail {
         record.createdAt = now
         try await record.create(on: db)
         let organizationID = product.$organization.id
-        let language = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
+        let documentLanguage = try await Organization.documentLanguage(of: organizationID, default: defaultLanguage, on: db)
         let organization = try await Organization.find(organizationID, on: db)
-        let arguments = arguments(notice, for: try product.row, expiresOn: expiresOn, organization: organization?.name ?? "", language: language, extra: extra)
+        let row = try product.row
+        var byLanguage: [Language: [String: String]] = [:]
         let outbox = Outbox(database: db, now: now)
         for recipient in try await Self.recipients(of: organizationID, on: db) {
+            // Each reader in her own language; the invoice it may name keeps the organization's.
+            let language = recipient.language ?? documentLanguage
+            let arguments = byLanguage[language] ?? self.arguments(notice, for: row, expiresOn: expiresOn, organization: organization?.name ?? "",
+                                                                   language: language, extra: extra(language))
+            byLanguage[language] = arguments
             let mail = compose(notice, language: language, arguments: arguments.merging(["name": recipient.name ?? ""]) { own, _ in own })
             try await outbox.enqueue(to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html)
         }
         return true
     }
+
+    /// The same with `extra` worded alike in every language (a day as stored, a number).
+    @discardableResult
+    func send(_ notice: RenewalNotice, for product: Product, expiresOn: String, extra: [String: String] = [:], now: Date,
+              on db: any Database) async throws -> Bool {
+        try await send(notice, for: product, expiresOn: expiresOn, extra: { _ in extra }, now: now, on: db)
+    }
+
+    /// An `extra` entry: the day of the lifecycle's next step, as stored; shown as `{until}` in the e-mail's language.
+    static let nextDay = "next_day"
 
     /// The placeholders of a renewal e-mail, in the order `arguments` are given to a template (`MailTemplateSet`).
     static let names = ["product", "kind", "organization", "day", "days", "until", "number", "how", "name"]
@@ -51,7 +68,10 @@ struct RenewalNoticeMail {
         arguments["kind"] = product.kind.map { localizer.text("product.kind.\($0.rawValue)", language, [:]) } ?? product.kindRaw
         arguments["organization"] = organization
         arguments["day"] = BillingDayFormatting.format(expiresOn, language)
-        arguments["days"] = String(notice.daysBefore)
+        // The days really left, as the run counts them (`extra`), not the reminder setting that made it due.
+        if arguments["days"] == nil { arguments["days"] = String(notice.daysBefore) }
+        // The next step's day (`YYYY-MM-DD`), written as the language writes days.
+        if let next = arguments.removeValue(forKey: Self.nextDay) { arguments["until"] = BillingDayFormatting.format(next, language) }
         return arguments
     }
 

@@ -20,6 +20,12 @@ struct RenewalRun {
     let now: Date
     /// Products per set-based transaction (`RenewalBatch`); 0 renews every product on its own, as tests compare.
     var batchSize = 2_000
+    /// Called with each chunk of the per-product path once it is read and before its products are renewed: where a
+    /// test changes a product's settings between the run's read and its renewal.
+    var afterReading: @Sendable ([UUID]) async throws -> Void = { _ in }
+    /// Periods renewed for one product in one run at most: a run that missed days renews period by period until the
+    /// product covers today, and a product that somehow never got there must not hold the run.
+    static let catchUpLimit = 240
 
     struct Report: Sendable, Equatable {
         var considered = 0
@@ -56,7 +62,7 @@ struct RenewalRun {
         for chunk in batched.chunked(max(1, batchSize)) {
             let outcome = try await batch.renew(Array(chunk))
             for (kind, count) in outcome.renewed { report.renewed[kind, default: 0] += count }
-            single += outcome.leftOver.map(\.product)
+            single += outcome.leftOver.map(\.product) + outcome.stillDue.map(\.product)
             done += chunk.count - outcome.leftOver.count
             progress(done, due.count)
         }
@@ -65,6 +71,7 @@ struct RenewalRun {
         for chunk in single.chunked(500) {
             // Read whole, as they are now: one deleted meanwhile is gone, one renewed meanwhile is no longer due.
             let current = try await ProductRow.current(chunk.map(\.id), on: sql)
+            try await afterReading(chunk.map(\.id))
             for entry in chunk {
                 if let row = current[entry.id] { try await step(row.product, &report) }
                 done += 1
@@ -75,16 +82,42 @@ struct RenewalRun {
         return report
     }
 
-    private func step(_ product: Product, _ report: inout Report) async throws {
+    /// Brings one product up to today: renewed period by period from its old expiry until it covers today (each
+    /// period invoiced, as a period is everywhere else), or moved along grace, suspension and deletion. Every renewal
+    /// is decided again under the lock it is made under (`ProductRenewer`), so a setting switched off since the run
+    /// read the product holds; after each, the product is read again and decided on what is stored.
+    private func step(_ read: Product, _ report: inout Report) async throws {
+        var product = read
+        for _ in 0..<Self.catchUpLimit {
+            guard case .renewed = try await renewOnce(product, &report),
+                  let fresh = try await Product.find(try product.requireID(), on: db), fresh.expiresOn != product.expiresOn else { return }
+            product = fresh
+        }
+    }
+
+    private enum StepEnd { case renewed, stopped }
+
+    /// One period at most: the renewal the rules decide (automatic renewal, or the warranty that rescues it), or the
+    /// state the product moves to.
+    private func renewOnce(_ read: Product, _ report: inout Report) async throws -> StepEnd {
+        var product = read
         var decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
-        for _ in 0..<2 {   // at most an automatic renewal and the warranty that rescues it
+        var rereads = 0
+        for _ in 0..<4 {   // an automatic renewal, the warranty that rescues it, and a decision again after a change
             guard case .renew(let kind) = decision else { break }
             switch try await attempt(product, kind) {
             case .renewed:
                 report.renewed[kind, default: 0] += 1
-                return
+                return .renewed
             case .alreadyRenewed:
-                return
+                // Another server or a click renewed this period: go on from what is stored (it may still be behind).
+                return .renewed
+            case .notDue:
+                // Changed since it was read (a setting switched off): decided again on what is stored now.
+                guard rereads < 2, let fresh = try await Product.find(try product.requireID(), on: db) else { return .stopped }
+                rereads += 1
+                product = fresh
+                decision = RenewalRules.decide(product.renewalFacts, today: today, policy: policy)
             case .automaticRenewalUnpaid:
                 report.automaticRenewalsUnpaid += 1
                 product.automaticRenewalFailedOn = product.expiresOn
@@ -103,13 +136,15 @@ struct RenewalRun {
         case .delete: if try await move(product, to: .deleted, reason: nil) { report.deleted += 1 }
         case .nothing, .renew: break
         }
+        return .stopped
     }
 
     /// One renewal; a draft billing refuses (no billing address) counts as one that cannot be invoiced, and the run
     /// goes on with the other products.
     private func attempt(_ product: Product, _ kind: RenewalKind) async throws -> ProductRenewer.Outcome {
         do {
-            return try await renewer.renew(try product.requireID(), kind: kind, expectedExpiry: product.expiresOn, today: today, now: now)
+            return try await renewer.renew(try product.requireID(), kind: kind, expectedExpiry: product.expiresOn, decidedBy: policy, today: today,
+                                           now: now)
         } catch is ValidationFailure {
             return .refused(.noPrice)
         }
@@ -130,12 +165,29 @@ struct RenewalRun {
             (product.statusRaw, product.suspensionReasonRaw, product.stateChangedAt) = (state.rawValue, reason?.rawValue, now)
             product.expirySuspendedOn = reason == .expiry ? today : nil
             try await BundledProducts.follow(product, on: db)
+            // Each step is announced once, with the next one's day: the customer can still renew until then.
+            if let (kind, next) = announcement(of: state, product) {
+                try await notices.send(RenewalNotice(kind: kind, daysBefore: 0), for: product, expiresOn: product.expiresOn,
+                                       extra: next.map { [RenewalNoticeMail.nextDay: $0] } ?? [:], now: now, on: db)
+            }
             // Premium Support gave the organization its VIP code; deleted, it takes the code with it.
             if state == .deleted, product.kind == .premiumSupport {
                 try await ProductService.removeVIPCode(of: product.$organization.id, on: db)
             }
             if state == .deleted, product.kind == .webHosting { try await HostingProvisioning.release(id, on: db) }
             return true
+        }
+    }
+
+    /// The notice of a step, and the day of the step after it, as `RenewalRules` counts it: suspended on expiry +
+    /// grace days, deleted the retention days after the suspension.
+    private func announcement(of state: ProductState, _ product: Product) -> (RenewalNoticeKind, String?)? {
+        guard let day = CivilDay.number(today), let expiry = CivilDay.number(product.expiresOn) else { return nil }
+        switch state {
+        case .grace: return (.grace, CivilDay.text(expiry + policy.graceDays))
+        case .suspended: return (.suspended, CivilDay.text(max(expiry + policy.graceDays, day) + policy.retentionDays))
+        case .deleted: return (.deleted, nil)
+        case .active, .pending: return nil
         }
     }
 
@@ -152,10 +204,12 @@ struct RenewalRun {
         }
         for product in upcoming {
             guard let notice = RenewalNoticeRules.due(expiresOn: product.expiresOn, today: today, automaticRenewal: product.automaticRenewal,
+                                                      renewalWarranty: product.renewalWarranty && product.offersRenewalWarranty,
                                                       reminders: reminders[product.$organization.id] ?? .standard, policy: policy) else { continue }
+            let left = RenewalRules.daysUntilExpiry(product.expiresOn, today: today) ?? notice.daysBefore
             do {
                 let sent = try await db.transaction { db in
-                    try await notices.send(notice, for: product, expiresOn: product.expiresOn, now: now, on: db)
+                    try await notices.send(notice, for: product, expiresOn: product.expiresOn, extra: ["days": String(left)], now: now, on: db)
                 }
                 if sent { report.notices += 1 }
             } catch where ConcurrentChange(error) == .conflict {
