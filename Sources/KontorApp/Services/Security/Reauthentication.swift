@@ -7,12 +7,19 @@ extension Request {
     /// address, password, identity check). Counted per account like sign-in, so a stolen session cannot be used
     /// to guess the password through these forms; a right password resets the count. Throws `rateLimited`.
     func verifyCurrentPassword(_ password: String?, of user: User) async throws -> Bool {
-        let key = "reauthenticate:" + (try user.requireID()).uuidString
+        try await verifyPassword(password, against: user.passwordHash, throttleKey: "reauthenticate:" + (try user.requireID()).uuidString) {
+            try await self.record(.signInThrottled, user: user.id, detail: "password check")
+        }
+    }
+
+    /// The password check itself, counted under `throttleKey`; `throttled` records the refusal when the count is out.
+    private func verifyPassword(_ password: String?, against hash: String, throttleKey key: String,
+                                throttled: () async throws -> Void) async throws -> Bool {
         if case .limited(let retry) = try await rateLimiter.hit(key, limit: ThrottlePolicy.passwordChecksPerAccount) {
-            try await record(.signInThrottled, user: user.id, detail: "password check")
+            try await throttled()
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
-        guard try await kontor.hasher.verify(password ?? "", against: user.passwordHash) else { return false }
+        guard try await kontor.hasher.verify(password ?? "", against: hash) else { return false }
         try await rateLimiter.reset(key)
         return true
     }
@@ -32,14 +39,9 @@ extension Request {
     /// `verifyCurrentPassword` for a staff member (making a staff API token, changing the staff password): counted per
     /// member like staff sign-in, so a session left open cannot be used to guess the password; logged when slowed.
     func verifyCurrentStaffPassword(_ password: String?, of staff: StaffMember) async throws -> Bool {
-        let key = "staff-reauthenticate:" + (try staff.requireID()).uuidString
-        if case .limited(let retry) = try await rateLimiter.hit(key, limit: ThrottlePolicy.passwordChecksPerAccount) {
-            try await record(.staffSignInThrottled, staff: staff.id, detail: "password check")
-            throw AppError.rateLimited(retryAfterSeconds: retry)
+        try await verifyPassword(password, against: staff.passwordHash, throttleKey: "staff-reauthenticate:" + (try staff.requireID()).uuidString) {
+            try await self.record(.staffSignInThrottled, staff: staff.id, detail: "password check")
         }
-        guard try await kontor.hasher.verify(password ?? "", against: staff.passwordHash) else { return false }
-        try await rateLimiter.reset(key)
-        return true
     }
 
     /// The field error for a wrong current staff password, or nil when it is right.
