@@ -69,20 +69,15 @@ struct BillingAPIController {
     /// Balances per currency and a page of movements, newest first (`?limit=50&offset=0`, limit at most 200).
     func prepaid(_ request: Request) async throws -> APIModels.PrepaidAccount {
         let organizationID = try request.membership().$organization.id
-        var errors: [FieldError] = []
-        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
-        let offset = request.optionalQuery("offset").map { Int($0) } ?? 0
-        if limit.map({ !(1...200).contains($0) }) ?? true { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
-        if offset.map({ !(0...1_000_000).contains($0) }) ?? true { errors.append(FieldError(field: "offset", messageKey: "error.billing.offset")) }
-        try ValidationFailure.check(errors)
-        let entries = try await PrepaidLedger.entries(of: organizationID, currency: nil, limit: limit!, offset: offset!, on: request.db)
+        let page = try OffsetPage(request)
+        let entries = try await PrepaidLedger.entries(of: organizationID, currency: nil, limit: page.limit, offset: page.offset, on: request.db)
         return APIModels.PrepaidAccount(
             balances: try await PrepaidLedger.balances(of: organizationID, on: request.db).map(APIModels.Amount.init),
             movements: entries.map {
                 APIModels.PrepaidMovement(id: $0.id!, kind: $0.kind, amount: .init(minor: $0.amountMinor, currency: $0.currency),
                                           balanceAfter: .init(minor: $0.balanceAfterMinor, currency: $0.currency), invoiceId: $0.invoiceID,
                                           createdAt: $0.createdAt)
-            }, limit: limit!, offset: offset!)
+            }, limit: page.limit, offset: page.offset)
     }
 
     func facts(_ request: Request) async throws -> APIModels.BillingFacts {

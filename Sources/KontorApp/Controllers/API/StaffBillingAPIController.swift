@@ -112,14 +112,9 @@ struct StaffBillingAPIController {
 
     /// The payments waiting for a decision, oldest first (`?limit=50&offset=0`, limit at most 200).
     func unidentified(_ request: Request) async throws -> APIModels.UnidentifiedPayments {
-        var errors: [FieldError] = []
-        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
-        let offset = request.optionalQuery("offset").map { Int($0) } ?? 0
-        if limit.map({ !(1...200).contains($0) }) ?? true { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
-        if offset.map({ !(0...1_000_000).contains($0) }) ?? true { errors.append(FieldError(field: "offset", messageKey: "error.billing.offset")) }
-        try ValidationFailure.check(errors)
-        let payments = try await UnidentifiedPayments(db: request.db).waiting(limit: limit!, offset: offset!)
-        return .init(items: payments.map(APIModels.unidentifiedPayment), limit: limit!, offset: offset!)
+        let page = try OffsetPage(request)
+        let payments = try await UnidentifiedPayments(db: request.db).waiting(limit: page.limit, offset: page.offset)
+        return .init(items: payments.map(APIModels.unidentifiedPayment), limit: page.limit, offset: page.offset)
     }
 
     /// Credits the payment to the organization's prepaid account: 200 with the decided payment, 409 if decided already.
@@ -162,15 +157,10 @@ struct StaffBillingAPIController {
 
     /// Payments marked for refund whose money has not gone back yet, the longest waiting first (`?limit=50&offset=0`).
     func refundsToExecute(_ request: Request) async throws -> APIModels.RefundsToExecute {
-        var errors: [FieldError] = []
-        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
-        let offset = request.optionalQuery("offset").map { Int($0) } ?? 0
-        if limit.map({ !(1...200).contains($0) }) ?? true { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
-        if offset.map({ !(0...1_000_000).contains($0) }) ?? true { errors.append(FieldError(field: "offset", messageKey: "error.billing.offset")) }
-        try ValidationFailure.check(errors)
-        let refunds = try await UnidentifiedPayments(db: request.db).refundsToExecute(limit: limit!, offset: offset!)
+        let page = try OffsetPage(request)
+        let refunds = try await UnidentifiedPayments(db: request.db).refundsToExecute(limit: page.limit, offset: page.offset)
         let names = try await RefundAudit.staffNames(of: refunds, on: request.db)
-        return .init(items: refunds.map { APIModels.refundToExecute($0, names: names) }, limit: limit!, offset: offset!)
+        return .init(items: refunds.map { APIModels.refundToExecute($0, names: names) }, limit: page.limit, offset: page.offset)
     }
 
     /// Records that the money went back to the payer: 200 with the refund (`refunded: true`), 409 `refund_not_waiting`
