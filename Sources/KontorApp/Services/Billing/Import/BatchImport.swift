@@ -170,8 +170,9 @@ struct BatchImport {
     /// schema forbids spaces and lower case, yet one account written two ways must not give a payment two keys).
     static func account(_ written: String?) -> String? {
         guard let written else { return nil }
+        // Most files write it as the schema says: no copy then.
         guard written.utf8.contains(where: { $0 == 0x20 || (0x61...0x7A).contains($0) || $0 == 0x09 }) else { return written }
-        return String(written.filter { !$0.isWhitespace }).uppercased()
+        return StatementAccount.compact(written)
     }
 
     /// A detail's amount as the reader gives it (the entry's, for a lone detail that is the whole entry; none for one

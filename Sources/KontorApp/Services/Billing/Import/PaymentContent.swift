@@ -44,10 +44,8 @@ struct PaymentContent: Sendable {
 
     private static func sameIdentifier(_ one: String?, _ other: String?) -> Bool {
         guard let one, let other, one != other else { return true }
-        return compact(one) == compact(other)
+        return StatementAccount.compact(one) == StatementAccount.compact(other)
     }
-
-    private static func compact(_ text: String) -> String { String(text.filter { !$0.isWhitespace }).uppercased() }
 }
 
 /// A payment recorded under a key the import looks up: what it said, and whether it can still be completed.
