@@ -21,36 +21,37 @@ extension StaffBillingController {
     }
 
     func refund(_ request: Request) async throws -> Response {
-        let staff = try request.staff().staff
-        let paymentID = try request.id("paymentID")
-        let payments = UnidentifiedPayments(db: request.db)
-        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now,
-                                         audit: RefundAudit.writer(.paymentMarkedForRefund, request: request, staffID: staff.id))
-        request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund")
-        return request.redirect(to: .staffBilling, notice: "payment_refund")
+        try await refundStep(request, .paymentMarkedForRefund, notice: "payment_refund", logged: "marked payment %@ for refund") { payments, id, staff, audit in
+            try await payments.markForRefund(id, staffID: try staff.requireID(), now: request.now, audit: audit)
+        }
     }
 
     /// The money went back to the payer: the payment leaves the refunds to execute.
     func refundDone(_ request: Request) async throws -> Response {
-        let staff = try request.staff().staff
-        let paymentID = try request.id("paymentID")
-        let payments = UnidentifiedPayments(db: request.db)
-        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.recordRefunded(paymentID, audit: RefundAudit.writer(.paymentRefunded, request: request, staffID: staff.id))
-        request.logger.notice("Staff \(staff.email) recorded the refund of payment \(paymentID)")
-        return request.redirect(to: .staffBilling, notice: "refund_recorded")
+        try await refundStep(request, .paymentRefunded, notice: "refund_recorded", logged: "recorded the refund of payment %@") { payments, id, _, audit in
+            try await payments.recordRefunded(id, audit: audit)
+        }
     }
 
     /// A mistaken mark: the payment waits for a decision again.
     func refundUndo(_ request: Request) async throws -> Response {
+        try await refundStep(request, .paymentRefundUndone, notice: "refund_undone", logged: "took back the refund mark of payment %@") { payments, id, _, audit in
+            try await payments.undoRefund(id, audit: audit)
+        }
+    }
+
+    /// One refund step from the page: 404 for a payment that is not in the staff queues, the step audited as `kind`,
+    /// logged, and back to the billing page with `notice`.
+    private func refundStep(_ request: Request, _ kind: SecurityEventKind, notice: String, logged: String,
+                            _ step: (UnidentifiedPayments, UUID, StaffMember, @escaping @Sendable (any Database, BankPayment) async throws -> Void) async throws -> Void)
+        async throws -> Response {
         let staff = try request.staff().staff
         let paymentID = try request.id("paymentID")
         let payments = UnidentifiedPayments(db: request.db)
         guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.undoRefund(paymentID, audit: RefundAudit.writer(.paymentRefundUndone, request: request, staffID: staff.id))
-        request.logger.notice("Staff \(staff.email) took back the refund mark of payment \(paymentID)")
-        return request.redirect(to: .staffBilling, notice: "refund_undone")
+        try await step(payments, paymentID, staff, RefundAudit.writer(kind, request: request, staffID: staff.id))
+        request.logger.notice("Staff \(staff.email) \(logged.replacingOccurrences(of: "%@", with: paymentID.uuidString))")
+        return request.redirect(to: .staffBilling, notice: notice)
     }
 
     /// The refunds to execute as the page lists them, with the name of who marked each.
