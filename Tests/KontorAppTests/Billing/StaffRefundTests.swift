@@ -117,4 +117,39 @@ struct StaffRefundTests {
             #expect(returns.map(\.flag) == ["reversal_of_payment_marked_for_refund"])
         }
     }
+
+    @Test("staff deciding one refund at once over two servers: it is marked once, recorded once or taken back once, each step audited once, never a 500")
+    func refundStepsAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (hans, _) = try await Self.unidentified(apps[0])
+            /// Runs `step` eight times at once, alternating the servers; how many succeeded and how many were refused (409).
+            func atOnce(_ step: @escaping @Sendable (UnidentifiedPayments) async throws -> Void) async throws -> (done: Int, refused: Int) {
+                let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<8 {
+                        let app = apps[index % 2]
+                        group.addTask {
+                            do { try await step(UnidentifiedPayments(db: app.db)); return true }
+                            catch let error as AppError where error.status == .conflict { return false }
+                        }
+                    }
+                    return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                return (outcomes.filter { $0 }.count, outcomes.filter { !$0 }.count)
+            }
+            let audit: @Sendable (String) -> @Sendable (any Database, BankPayment) async throws -> Void = { kind in
+                { db, _ in try await SecurityEvent.record(SecurityEventKind(rawValue: kind)!, detail: "test", ipAddress: "127.0.0.1", userAgent: "test", at: Date(), on: db) }
+            }
+            let marked = try await atOnce { try await $0.markForRefund(hans.id!, staffID: UUID(), now: Date(), audit: audit("payment_marked_for_refund")) }
+            #expect(marked == (1, 7))
+            let undone = try await atOnce { try await $0.undoRefund(hans.id!, audit: audit("payment_refund_undone")) }
+            #expect(undone == (1, 7))
+            _ = try await atOnce { try await $0.markForRefund(hans.id!, staffID: UUID(), now: Date(), audit: audit("payment_marked_for_refund")) }
+            let recorded = try await atOnce { try await $0.recordRefunded(hans.id!, audit: audit("payment_refunded")) }
+            #expect(recorded == (1, 7))
+            #expect(try await BankPayment.find(hans.id, on: apps[1].db)?.assignment == BankPayment.refundedAssignment)
+            for (kind, count) in [("payment_marked_for_refund", 2), ("payment_refund_undone", 1), ("payment_refunded", 1)] {
+                #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == kind).count() == count, "\(kind)")
+            }
+        }
+    }
 }
