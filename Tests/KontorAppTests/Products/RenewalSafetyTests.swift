@@ -106,6 +106,32 @@ struct RenewalSafetyTests {
         }
     }
 
+    @Test("renew now sent from four tabs at once over two servers renews once and invoices once; the other tabs are told, never a 500")
+    func renewNowFromTabsAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(apps[0])
+            let org = try organization.requireID()
+            let hosting = try await RenewalScenario.product(apps[0], clock, in: org, name: "ana.example", expiresIn: 40,
+                                                            item: try await Scenario.catalogItem(apps[0]))
+            var tabs: [Browser] = []
+            for index in 0..<4 { tabs.append(try await Scenario.signedIn(apps[index % 2], email: "ana@example.test")) }
+            let seen = [("seen[\(hosting.id!.uuidString)]", hosting.expiresOn)]
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (index, tab) in tabs.enumerated() {
+                    group.addTask {
+                        try await tab.post(SiteRoute.renewals(org).path,
+                                           pairs: RenewalPagesTests.tick([hosting], action: "renew_now", key: "tab-\(index)", extra: seen)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0.code < 500 }, "\(statuses)")
+            #expect(try await ProductRenewal.query(on: apps[1].db).count() == 1)
+            #expect(try await Invoice.query(on: apps[1].db).count() == 1)
+            #expect(try await RenewalScenario.reload(apps[1], hosting).expiresOn == BillingPeriod(months: 12)!.end(startingOn: hosting.expiresOn))
+        }
+    }
+
     @Test("renew now goes at most one period ahead: paid beyond a period from today, it is refused by reason, in the user's language")
     func renewNowHasALimit() async throws {
         try await withTestApp { app, clock in
