@@ -127,7 +127,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                       value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; media-src 'self' https:; frame-ancestors 'none'; form-action 'self'")
-        if request.url.path != "/metrics", !request.url.path.hasPrefix("/css"), !request.url.path.hasPrefix("/js") {
+        if request.path != "/metrics", !request.path.hasPrefix("/css"), !request.path.hasPrefix("/js") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

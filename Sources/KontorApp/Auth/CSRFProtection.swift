@@ -21,11 +21,11 @@ struct CSRFProtection: AsyncMiddleware {
         // The JSON API takes bearer tokens only (cookies are ignored there), so it needs no form token; nor does
         // RFC 8058's one-click unsubscribe, which mail providers POST without cookies: its signed token is the
         // whole authorisation and it can only remove one subscription.
-        if !request.isAPI, !request.url.path.hasPrefix(Self.oneClickPrefix), ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+        if !request.isAPI, !request.path.hasPrefix(Self.oneClickPrefix), ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             // A large upload arrives as a stream; its form token is inside, so the body is read first (within the
             // route's own limit) — small forms arrive whole anyway.
             if request.body.data == nil {
-                let limit = Self.bodyLimit(forPath: request.url.path) ?? request.application.routes.defaultMaxBodySize.value
+                let limit = Self.bodyLimit(forPath: request.path) ?? request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }
             // Counted before the form parser (quadratic in repeated keys) sees the body.
@@ -71,7 +71,7 @@ extension Request {
 
     /// The session's own token: the staff session's on staff pages, the customer's elsewhere.
     var csrfSessionToken: String? {
-        if url.path.hasPrefix("/staff") { return auth.get(StaffIdentity.self)?.session.csrfToken }
+        if path.hasPrefix("/staff") { return auth.get(StaffIdentity.self)?.session.csrfToken }
         return auth.get(CustomerIdentity.self)?.session?.csrfToken
     }
 }

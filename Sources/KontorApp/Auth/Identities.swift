@@ -63,7 +63,7 @@ extension Request {
     }
 
     /// Whether the request is for the JSON API (answers JSON errors, uses bearer tokens, no CSRF form field).
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    var isAPI: Bool { path.hasPrefix("/api/") }
 
     /// Whether errors are answered as JSON: the API, or a client that asks for JSON and not for HTML.
     var answersInJSON: Bool {

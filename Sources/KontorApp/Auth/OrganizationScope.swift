@@ -8,7 +8,7 @@ struct OrganizationScope: AsyncMiddleware {
         let identity = try request.customer()
         let organizationID = try request.id("orgID")
         guard let membership = try await request.ownMemberships().first(where: { $0.$organization.id == organizationID }) else {
-            try await request.record(.accessDenied, user: identity.userID, organization: organizationID, detail: request.url.path)
+            try await request.record(.accessDenied, user: identity.userID, organization: organizationID, detail: request.path)
             throw AppError.notFound
         }
         request.storage[MembershipKey.self] = membership

@@ -17,7 +17,7 @@ struct RequireStaffToken: AsyncMiddleware {
             throw AppError.unauthenticated
         }
         guard roles.contains(staff.role) else {
-            try await request.record(.accessDenied, staff: staff.id, detail: "staff API \(request.method) \(request.url.path) as \(staff.roleValue)")
+            try await request.record(.accessDenied, staff: staff.id, detail: "staff API \(request.method) \(request.path) as \(staff.roleValue)")
             throw AppError.forbidden
         }
         request.auth.login(StaffTokenIdentity(staff: staff, token: token))

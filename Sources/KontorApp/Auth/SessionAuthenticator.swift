@@ -62,7 +62,7 @@ struct RequireCustomer: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.has(CustomerIdentity.self) else {
             if request.isAPI { throw AppError.unauthenticated }
-            return request.redirect(to: SiteRoute.signIn.path + "?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return request.redirect(to: SiteRoute.signIn.path + "?next=" + (request.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
         return try await next.respond(to: request)
     }

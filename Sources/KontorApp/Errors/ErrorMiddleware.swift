@@ -34,7 +34,7 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         // product-only grant does not allow) is a security event (ASVS 16.3), recorded here once for every such
         // refusal. The staff API records its own (`RequireStaffToken`), customers' are recorded by their scope.
         if status == .forbidden, !request.isAPI, let staff = request.auth.get(StaffIdentity.self)?.staff {
-            try? await request.record(.accessDenied, staff: staff.id, detail: "\(request.method) \(request.url.path) as \(staff.roleValue)")
+            try? await request.record(.accessDenied, staff: staff.id, detail: "\(request.method) \(request.path) as \(staff.roleValue)")
         }
         if request.answersInJSON {
             let response = Response(status: status, headers: headers)

@@ -20,7 +20,7 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Vapor sets `route` before the middleware runs; nil means no route takes this method on this path.
         guard request.route == nil else { return try await next.respond(to: request) }
-        let allowed = allowedMethods(forPath: request.url.path)
+        let allowed = allowedMethods(forPath: request.path)
         guard !allowed.isEmpty else { return try await next.respond(to: request) }
         throw AppError.methodNotAllowed(allowed: allowed)
     }

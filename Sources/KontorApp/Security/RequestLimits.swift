@@ -23,7 +23,7 @@ struct RequestLimits: Sendable {
     func refusal(of request: Request) -> (HTTPResponseStatus, messageKey: String, code: String)? {
         let target = request.url.string
         if target.utf8.count > maxURLBytes { return (.uriTooLong, "error.limit.url", "too_large_url") }
-        let path = request.url.path
+        let path = request.path
         if path.utf8.count > maxPathBytes || path.split(separator: "/").contains(where: { $0.utf8.count > maxSegmentBytes }) {
             return (.uriTooLong, "error.limit.url", "too_large_url")
         }
@@ -58,7 +58,7 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
         let message = request.t(messageKey)
         let response = Response(status: status)
         response.headers.replaceOrAdd(name: .connection, value: "close")
-        if request.url.path.hasPrefix("/api/") {
+        if request.path.hasPrefix("/api/") {
             try? response.content.encode(KontorErrorMiddleware.Body(error: .init(code: code, message: message, fields: nil)))
         } else {
             response.headers.contentType = .plainText
@@ -75,7 +75,7 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     static let prefixes = ["/css/", "/js/"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard Self.prefixes.contains(where: request.url.path.hasPrefix) else { return try await next.respond(to: request) }
+        guard Self.prefixes.contains(where: request.path.hasPrefix) else { return try await next.respond(to: request) }
         return try await files.respond(to: request, chainingTo: next)
     }
 }

@@ -112,7 +112,7 @@ extension Request {
     /// The frame for a page titled `title`.
     func layout(title: String, head: PageHead = PageHead()) async -> LayoutModel {
         let customer = auth.get(CustomerIdentity.self)
-        let staff = url.path.hasPrefix("/staff") ? auth.get(StaffIdentity.self) : nil
+        let staff = path.hasPrefix("/staff") ? auth.get(StaffIdentity.self) : nil
         var memberships: [Membership] = []
         if customer != nil { memberships = (try? await ownMemberships()) ?? [] }
         let current = currentMembership(among: memberships)

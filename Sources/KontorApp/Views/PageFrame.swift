@@ -125,7 +125,7 @@ struct PageFrame {
         top = html
 
         var footer = "  </main>\n  <footer class=\"site-footer\">\n    <nav aria-label=\"\(t("nav.language"))\">\n"
-        let helpPath = Self.helpPathAfterLanguage(request.url.path)
+        let helpPath = Self.helpPathAfterLanguage(request.path)
         for language in layout.languages {
             // On a help page the language is in the path: the link opens the same page in that language.
             let href = helpPath.map { "/help/\(language.code)\($0)?lang=\(language.code)" } ?? "?lang=\(language.code)"
