@@ -104,6 +104,8 @@ private func configureViews(_ app: Application) throws {
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.tags["csrf"] = CSRFFieldTag()
     app.leaf.tags["date"] = CachedDateTag()
+    app.leaf.tags["day"] = DayTag()
+    app.leaf.tags["moment"] = MomentTag()
     // Parsed templates are cached everywhere but a development environment, where editing a template shows at once
     // (Leaf itself turns the cache off there; see KontorEnvironment for how the environment is chosen).
     app.leaf.cache.isEnabled = true

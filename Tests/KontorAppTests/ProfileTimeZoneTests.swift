@@ -45,6 +45,38 @@ struct ProfileTimeZoneTests {
         }
     }
 
+    @Test("days and times are written as the reader's language writes them, on every page alike", arguments: [
+        ("de", "dd.MM.yyyy"), ("it", "dd.MM.yyyy"), ("fr", "dd/MM/yyyy"), ("es", "dd/MM/yyyy"), ("en", "yyyy-MM-dd"),
+    ])
+    func datesInTheReadersLanguage(language: String, dayFormat: String) async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let product = try await Scenario.product(app, .domain, "ana.example", in: org)
+            _ = try await browser.post(SiteRoute.profile.path, form: ["name": "Ana", "language": language, "time_zone": "Europe/Zurich"])
+            let utc = DateFormatter(), zurich = DateFormatter()
+            for (formatter, zone) in [(utc, "UTC"), (zurich, "Europe/Zurich")] {
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: zone)
+            }
+            utc.dateFormat = dayFormat
+            let renewal = utc.string(from: product.renewsAt)
+            let products = try await browser.get(SiteRoute.organizationProducts(org).path).body.string
+            #expect(products.contains(renewal), "the products list (written in Swift)")
+            let console = try await browser.get(SiteRoute.console.path).body.string
+            #expect(console.contains(renewal), "the console (a template)")
+            let sessions = try await browser.get(SiteRoute.sessions.path).body.string
+            let seen = try #require(try await AuthSession.query(on: app.db).sort(\.$lastSeenAt, .descending).first()).lastSeenAt
+            zurich.dateFormat = dayFormat + " HH:mm zzz"
+            #expect(sessions.contains(zurich.string(from: seen)), "a moment: the day as above, the time and the zone")
+            if language != "en" {
+                utc.dateFormat = "yyyy-MM-dd"
+                #expect(!products.contains(utc.string(from: product.renewsAt)) && !console.contains(utc.string(from: product.renewsAt)),
+                        "no ISO day left beside the reader's")
+            }
+        }
+    }
+
     @Test("the API reads and sets the zone; an unknown one is a 422 naming timeZone")
     func api() async throws {
         try await withTestApp { app, _ in

@@ -24,8 +24,14 @@ struct CachedDateTag: LeafTag {
         guard let seconds = parameters[0].double else {
             throw LeafError(.unknownError("#date(): Unable to convert parameter to double for date"))
         }
+        return .string(Self.format(seconds, format, zone: zone))
+    }
+
+    /// `seconds` since 1970 written with `format` (POSIX, so digits and names never change with the server's
+    /// locale) in `zone`, by a formatter made once per format and zone.
+    static func format(_ seconds: Double, _ format: String, zone: String?) -> String {
         let key = format + "|" + (zone ?? "")
-        return .string(Self.formatters.withLockedValue { formatters in
+        return Self.formatters.withLockedValue { formatters in
             let formatter = formatters[key] ?? {
                 let made = DateFormatter()
                 made.locale = Locale(identifier: "en_US_POSIX")
@@ -35,6 +41,6 @@ struct CachedDateTag: LeafTag {
                 return made
             }()
             return formatter.string(from: Date(timeIntervalSince1970: seconds))
-        })
+        }
     }
 }

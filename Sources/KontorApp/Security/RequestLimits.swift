@@ -21,13 +21,14 @@ struct RequestLimits: Sendable {
 
     /// Why `request` is refused, or nil when it is within every limit: the status, the catalog key and the API's code.
     func refusal(of request: Request) -> (HTTPResponseStatus, messageKey: String, code: String)? {
-        let target = request.url.string
-        if target.utf8.count > maxURLBytes { return (.uriTooLong, "error.limit.url", "too_large_url") }
-        let path = request.path
+        // The target measured as path and query, not as `url.string`: Vapor rebuilds that string through Foundation on
+        // every call, and this check runs in front of every request.
+        let path = request.path, query = request.url.query
+        if path.utf8.count + (query.map { $0.utf8.count + 1 } ?? 0) > maxURLBytes { return (.uriTooLong, "error.limit.url", "too_large_url") }
         if path.utf8.count > maxPathBytes || path.split(separator: "/").contains(where: { $0.utf8.count > maxSegmentBytes }) {
             return (.uriTooLong, "error.limit.url", "too_large_url")
         }
-        if let query = request.url.query, Self.pairCount(query.utf8) > maxQueryParameters {
+        if let query, Self.pairCount(query.utf8) > maxQueryParameters {
             return (.badRequest, "error.limit.parameters", "too_large_parameters")
         }
         if request.headers.count > maxHeaderCount
@@ -35,7 +36,7 @@ struct RequestLimits: Sendable {
             return (.init(statusCode: 431, reasonPhrase: "Request Header Fields Too Large"), "error.limit.headers", "too_large_headers")
         }
         // The bodies' decoders refuse it too (NULCharacterRefused).
-        if NULCharacterRefused.inURLEncoded(target.utf8) { return (.badRequest, "error.nul_character", "nul_character") }
+        if NULCharacterRefused.inURLEncoded(path.utf8) || query.map({ NULCharacterRefused.inURLEncoded($0.utf8) }) == true { return (.badRequest, "error.nul_character", "nul_character") }
         return nil
     }
 

@@ -63,13 +63,12 @@ struct IdentityCheckController {
         let waiting = try await IdentityVerificationService(request: request).pendingRequest(of: pending.user.requireID())
         return try await request.view.render("Security/IdentityCheck", CheckPage(
             layout: await request.layout(title: request.t("identity.title")), form: form, action: SiteRoute.identityCheck.path,
-            pendingSince: waiting.map { Self.timestamp($0.createdAt) }, maximumMegabytes: IdentityDocumentPolicy.maximumBytes / (1024 * 1024),
+            pendingSince: waiting.map { Self.timestamp($0.createdAt, request) }, maximumMegabytes: IdentityDocumentPolicy.maximumBytes / (1024 * 1024),
             backPath: SiteRoute.signInSecondFactor.path))
     }
 
-    /// `2026-12-01 14:05 UTC`, as the security log writes times.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.VerbatimFormatStyle(format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits) UTC",
-                                                 timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+    /// `01.12.2026 15:05 CET`: in the reader's language and zone, as the security log writes times.
+    static func timestamp(_ date: Date, _ request: Request) -> String {
+        LocalizedDate.moment(date.timeIntervalSince1970, zone: request.displayTimeZoneIdentifier, request.language)
     }
 }
