@@ -7,7 +7,10 @@ struct StaffTokenIdentity: Authenticatable {
 }
 
 /// The staff API's door: `Authorization: Bearer kst_…` only — no cookie, no customer token. An unknown, revoked or
-/// expired token, or one of a disabled member, is 401; a member whose role may not do this is 403 (and logged).
+/// expired token, or one of a disabled member, is 401. A token acts with the lesser of its scope (the role it was made
+/// with) and the member's current role: the route must admit both, else 403 (and logged), so a promotion never widens
+/// an old token and a demotion narrows it on the next call. A member who still has the password an administrator
+/// chose is 403 `password_change_required` until they choose their own in the console.
 struct RequireStaffToken: AsyncMiddleware {
     var roles: Set<StaffRole>
 
@@ -16,8 +19,13 @@ struct RequireStaffToken: AsyncMiddleware {
               let (token, staff) = try await request.staffTokens.authenticate(bearer) else {
             throw AppError.unauthenticated
         }
-        guard roles.contains(staff.role) else {
-            try await request.record(.accessDenied, staff: staff.id, detail: "staff API \(request.method) \(request.path) as \(staff.roleValue)")
+        guard !staff.mustChangePassword else {
+            try await request.record(.accessDenied, staff: staff.id, detail: "staff API \(request.method) \(request.path): password change required")
+            throw AppError.refused(messageKey: "error.staff.password_change_required")
+        }
+        guard roles.contains(staff.role), roles.contains(token.scope) else {
+            try await request.record(.accessDenied, staff: staff.id,
+                                     detail: "staff API \(request.method) \(request.path) as \(staff.roleValue), token made as \(token.scopeValue)")
             throw AppError.forbidden
         }
         request.auth.login(StaffTokenIdentity(staff: staff, token: token))

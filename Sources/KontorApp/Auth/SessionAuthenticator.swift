@@ -68,13 +68,21 @@ struct RequireCustomer: AsyncMiddleware {
     }
 }
 
-/// Routes for signed-in staff, optionally of given roles.
+/// Routes for signed-in staff, optionally of given roles. A member whose password an administrator chose reaches only
+/// the password page and sign-out until they have chosen their own: pages lead there, JSON callers get 403
+/// `password_change_required`.
 struct RequireStaff: AsyncMiddleware {
     var roles: Set<StaffRole> = Set(StaffRole.allCases)
+    /// The paths open to a member who must still choose their own password.
+    static let openBeforeOwnPassword: Set<String> = [SiteRoute.staffPassword.path, SiteRoute.staffSignOut.path]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let identity = request.auth.get(StaffIdentity.self) else {
             return request.redirect(to: SiteRoute.staffSignIn.path)
+        }
+        if identity.staff.mustChangePassword, !Self.openBeforeOwnPassword.contains(request.url.path) {
+            if request.answersInJSON { throw AppError.refused(messageKey: "error.staff.password_change_required") }
+            return request.redirect(to: SiteRoute.staffPassword.path)
         }
         guard roles.contains(identity.staff.role) else { throw AppError.forbidden }
         return try await next.respond(to: request)

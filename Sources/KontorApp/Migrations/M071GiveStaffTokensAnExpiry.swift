@@ -10,7 +10,10 @@ struct M071GiveStaffTokensAnExpiry: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let floor = now().addingTimeInterval(Double(StaffTokens.defaultLifetimeDays) * 86_400)
-        for token in try await StaffAPIToken.query(on: database).filter(\.$expiresAt == nil).all() {
+        // Only the columns that existed then: the model has gained some since (`scope`, M073), which this database
+        // does not have yet when it upgrades from before M071.
+        for token in try await StaffAPIToken.query(on: database).filter(\.$expiresAt == nil)
+            .field(\.$id).field(\.$createdAt).field(\.$expiresAt).all() {
             token.expiresAt = max(token.createdAt.addingTimeInterval(Double(StaffTokens.maximumLifetimeDays) * 86_400), floor)
             try await token.save(on: database)
         }

@@ -9,9 +9,11 @@ struct StaffService {
     let policy: PasswordPolicy
     let now: Date
 
-    /// Creates a staff member after validating every field.
+    /// Creates a staff member after validating every field. `mustChangePassword` when someone other than the member
+    /// chose the password (an administrator on the members page): the member's first sign-in leads to choosing their own.
     @discardableResult
-    func create(name rawName: String?, email rawEmail: String?, password: String?, role rawRole: String?) async throws -> StaffMember {
+    func create(name rawName: String?, email rawEmail: String?, password: String?, role rawRole: String?,
+                mustChangePassword: Bool = false) async throws -> StaffMember {
         var errors: [FieldError] = []
         let name = DisplayName.parse(rawName)
         let email = EmailAddress.parse(rawEmail)
@@ -26,16 +28,19 @@ struct StaffService {
             throw ValidationFailure([FieldError(field: "email", messageKey: "error.email.taken")])
         }
         let member = StaffMember(name: try name.get().value, email: address, passwordHash: try await hasher.hash(password!),
-                                 role: role!, createdAt: now)
+                                 role: role!, createdAt: now, mustChangePassword: mustChangePassword)
         try await member.create(on: database)
         return member
     }
 
-    /// Gives a member another role; a demotion that would leave no active administrator is refused (409). `audit`
-    /// writes the staff audit trail with the role before, in the same transaction; giving the role a member has changes
-    /// nothing and writes nothing.
+    /// Gives a member another role; a demotion that would leave no active administrator is refused (409). The member's
+    /// staff API tokens whose scope the new role does not cover (`StaffRole.covers`) end with it: they were made to do
+    /// what the member may no longer do. The others keep their scope, so a promotion widens no token. `audit` writes
+    /// the staff audit trail with the role before and the tokens ended, in the same transaction and under the
+    /// member's row lock (which making a token takes too); giving the role a member has changes nothing and writes nothing.
     func changeRole(of id: UUID, to role: StaffRole,
-                    audit: @escaping @Sendable (any Database, StaffMember, _ old: StaffRole) async throws -> Void) async throws {
+                    audit: @escaping @Sendable (any Database, StaffMember, _ old: StaffRole, _ endedTokens: [StaffAPIToken]) async throws -> Void)
+        async throws {
         try await database.transaction { db in
             let member = try await Self.lockedAmongAdministrators(id, on: db)
             let old = member.role
@@ -43,7 +48,10 @@ struct StaffService {
             if role != .administrator { try await Self.guardLastAdministrator(member, on: db) }
             member.roleValue = role.rawValue
             try await member.save(on: db)
-            try await audit(db, member, old)
+            let ended = try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).sort(\.$createdAt).all()
+                .filter { !role.covers($0.scope) }
+            if !ended.isEmpty { try await StaffAPIToken.query(on: db).filter(\.$id ~~ ended.compactMap(\.id)).delete() }
+            try await audit(db, member, old, ended)
         }
     }
 
@@ -74,10 +82,13 @@ struct StaffService {
         }
     }
 
-    /// Sets a member's own new password (the controller checked the current one, ASVS 6.2.3) under the same policy as
-    /// customers', and ends every other staff session of theirs but `session`: the way out for a member whose password
-    /// someone else knows, such as the administrator who chose it. Staff API tokens stay: they are keys of the provider's
-    /// systems, made behind the authenticator code, and are revoked on their own page.
+    /// Sets a member's own new password (the controller checked the current one against `member.passwordHash`, ASVS
+    /// 6.2.3) under the same policy as customers', and ends every other staff session of theirs but `session`: the way
+    /// out for a member whose password someone else knows, such as the administrator who chose it: choosing one clears
+    /// `mustChangePassword` (the controller refuses the current one again). Staff API tokens stay: they are keys of the
+    /// provider's systems, made behind the authenticator code, and are revoked on their own page.
+    /// Several changes at once take turns under the member's row lock and one wins: a change from a session another
+    /// change ended is 401, one checked against a password changed meanwhile (a second click) is 409.
     func changePassword(of member: StaffMember, to new: String?, providerName: String, keepingSession session: UUID,
                         audit: @escaping @Sendable (any Database) async throws -> Void) async throws {
         if let error = policy.check(new, contextWords: [providerName, "kontor", member.email, member.name], field: "new_password") {
@@ -85,10 +96,16 @@ struct StaffService {
         }
         let hash = try await hasher.hash(new!)
         let id = try member.requireID()
+        let checkedHash = member.passwordHash
         try await database.transaction { db in
             try await db.lockForUpdate(StaffMember.self, id: id)
-            guard let locked = try await StaffMember.find(id, on: db), locked.isActive else { throw AppError.unauthenticated }
+            guard let locked = try await StaffMember.find(id, on: db), locked.isActive,
+                  try await AuthSession.query(on: db).filter(\.$id == session).filter(\.$staffMember.$id == id).count() > 0 else {
+                throw AppError.unauthenticated
+            }
+            guard locked.passwordHash == checkedHash else { throw AppError.conflict(messageKey: "error.staff.password_changed_meanwhile") }
             locked.passwordHash = hash
+            locked.mustChangePassword = false
             try await locked.save(on: db)
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).filter(\.$id != session).delete()
             try await audit(db)

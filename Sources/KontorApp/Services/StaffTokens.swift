@@ -65,6 +65,8 @@ struct StaffTokens {
                   let member = try await StaffMember.find(staffID, on: db), member.isActive, member.totpConfirmedAt != nil else {
                 throw AppError.unauthenticated
             }
+            // Its scope is the role read under the lock a role change takes too: never one given after this moment.
+            record.scopeValue = member.roleValue
             try await record.create(on: db)
             try await audit(db, record)
         }
@@ -73,14 +75,16 @@ struct StaffTokens {
 
     /// Deletes the token `id` of the member `staffID`, or of any member when `staffID` is nil (an administrator), with
     /// its member loaded; nil when there is no such token. Under the token's row lock, so of two revocations at once
-    /// only one finds it (and is audited); the other gets nil.
-    func revoke(_ id: UUID, of staffID: UUID?) async throws -> StaffAPIToken? {
+    /// only one finds it; `audit` (the trail, the owner's mail) runs for that one, in the same transaction.
+    func revoke(_ id: UUID, of staffID: UUID?,
+                audit: @escaping @Sendable (any Database, StaffAPIToken) async throws -> Void) async throws -> StaffAPIToken? {
         try await database.transaction { db in
             try await db.lockForUpdate(StaffAPIToken.self, id: id)
             let query = StaffAPIToken.query(on: db).filter(\.$id == id).with(\.$staffMember)
             if let staffID { query.filter(\.$staffMember.$id == staffID) }
             guard let token = try await query.first() else { return nil }
             try await token.delete(on: db)
+            try await audit(db, token)
             return token
         }
     }

@@ -7,7 +7,7 @@ import Vapor
 import VaporTesting
 
 /// Administrators change each other, and members make tokens, from several desks at once over two servers.
-@Suite("Staff administrators and staff tokens changed at the same moment over two servers")
+@Suite("Staff members, their passwords and staff tokens changed at the same moment over two servers")
 struct StaffConcurrencyTests {
     static func member(_ app: Application, _ email: String) async throws -> StaffMember {
         try #require(try await StaffMember.query(on: app.db).filter(\.$email == email).first())
@@ -96,6 +96,111 @@ struct StaffConcurrencyTests {
                 _ = try await tokens.create(for: member.requireID(), session: session.requireID(), name: "ERP", expiresOn: nil, passwordError: nil) { _, _ in }
             }
             #expect(try await StaffAPIToken.query(on: app.db).count() == 0)
+        }
+    }
+
+    /// The same browser session on the other server: a second tab behind a load balancer.
+    private static func twin(of browser: Browser, on app: Application) -> Browser {
+        let twin = Browser(app)
+        for (name, value) in browser.cookies { twin.setCookie(name, value) }
+        return twin
+    }
+
+    /// Posts each (browser, path, form) at the same moment; answers the status and `Location` of each, in order.
+    private static func atOnce(_ posts: [(Browser, String, [String: String])]) async throws -> [(code: UInt, location: String)] {
+        try await withThrowingTaskGroup(of: (Int, UInt, String).self) { group in
+            for (index, (browser, path, form)) in posts.enumerated() {
+                group.addTask {
+                    let response = try await browser.post(path, form: form)
+                    return (index, response.status.code, response.location ?? "")
+                }
+            }
+            var answers = [(code: UInt, location: String)](repeating: (0, ""), count: posts.count)
+            for try await (index, code, location) in group { answers[index] = (code, location) }
+            return answers
+        }
+    }
+
+    private static func count(_ app: Application, _ kind: String) async throws -> Int {
+        try await SecurityEvent.query(on: app.db).filter(\.$kind == kind).count()
+    }
+
+    @Test("a member changes her own password from five tabs on two servers at once: one change, audited and mailed once; the rest signed out or 409")
+    func ownPasswordAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let email = "bea@staff.test"
+            let first = try await Scenario.staff(apps[0], role: .billing, email: email)
+            let tabs = [first, Self.twin(of: first, on: apps[1]), try await Scenario.staffSession(apps[1], email: email),
+                        try await Scenario.staffSession(apps[0], email: email), try await Scenario.staffSession(apps[1], email: email)]
+            var posts: [(Browser, String, [String: String])] = []
+            for (index, tab) in tabs.enumerated() {
+                posts.append((tab, SiteRoute.staffPassword.path, ["current_password": Scenario.password, "new_password": "quiet lantern over ridge \(index)",
+                                                                   "_csrf": try await tab.csrfToken(page: SiteRoute.staffPassword.path)]))
+            }
+
+            let answers = try await Self.atOnce(posts)
+
+            #expect(answers.allSatisfy { $0.code < 500 }, "\(answers)")
+            let changed = answers.filter { $0.code == 303 && $0.location.hasPrefix(SiteRoute.staffPassword.path) }
+            #expect(changed.count == 1, "\(answers)")
+            #expect(answers.allSatisfy { $0.code == 409 || $0.code == 303 && ($0.location == SiteRoute.staffSignIn.path || $0.location.hasPrefix(SiteRoute.staffPassword.path)) },
+                    "the others: their session ended (sign-in) or their click came second (409): \(answers)")
+            #expect(try await Self.count(apps[1], "staff_password_changed") == 1)
+            #expect(try await OutboxMessage.query(on: apps[1].db).filter(\.$subject == "Your staff password was changed").count() == 1)
+            let member = try await Self.member(apps[1], email)
+            #expect(try await AuthSession.query(on: apps[1].db).filter(\.$staffMember.$id == member.requireID()).count() == 1)
+            var working = 0
+            for index in tabs.indices {
+                if try await apps[0].kontor.hasher.verify("quiet lantern over ridge \(index)", against: member.passwordHash) { working += 1 }
+            }
+            #expect(working == 1, "exactly one of the new passwords is the member's")
+        }
+    }
+
+    @Test("four administrator tabs on two servers give a billing member the support role at once: one change, audited once, her tokens ended and mailed once")
+    func roleChangeAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let one = try await Scenario.staff(apps[0], role: .administrator, email: "one@staff.test")
+            let two = try await Scenario.staff(apps[1], role: .administrator, email: "two@staff.test")
+            let (_, token) = try await Scenario.staffWithToken(apps[0], role: .billing, email: "bea@staff.test")
+            let bea = try await Self.member(apps[0], "bea@staff.test").requireID()
+            let browsers = [one, Self.twin(of: one, on: apps[1]), two, Self.twin(of: two, on: apps[0])]
+            var posts: [(Browser, String, [String: String])] = []
+            for browser in browsers {
+                posts.append((browser, SiteRoute.staffMemberRole(bea).path, ["role": "support", "_csrf": try await browser.csrfToken(page: SiteRoute.staffMembers.path)]))
+            }
+
+            let answers = try await Self.atOnce(posts)
+
+            #expect(answers.allSatisfy { $0.code == 303 && $0.location.hasPrefix(SiteRoute.staffMembers.path) }, "\(answers)")
+            #expect(try await Self.member(apps[1], "bea@staff.test").role == .support)
+            #expect(try await Self.count(apps[1], "staff_role_changed") == 1)
+            #expect(try await OutboxMessage.query(on: apps[1].db).filter(\.$subject == "Your staff API tokens ended with your new role").count() == 1)
+            #expect(try await Scenario.staffAPI(apps[1], .GET, .staffUnidentifiedPayments, token: token).status == .unauthorized)
+        }
+    }
+
+    @Test("four administrator tabs on two servers deactivate a member at once, then reactivate her at once: each happens and is audited once")
+    func deactivationAndReactivationAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let one = try await Scenario.staff(apps[0], role: .administrator, email: "one@staff.test")
+            let two = try await Scenario.staff(apps[1], role: .administrator, email: "two@staff.test")
+            _ = try await Scenario.staffWithToken(apps[0], role: .billing, email: "bea@staff.test")
+            let bea = try await Self.member(apps[0], "bea@staff.test").requireID()
+            let browsers = [one, Self.twin(of: one, on: apps[1]), two, Self.twin(of: two, on: apps[0])]
+            var csrf: [String] = []
+            for browser in browsers { csrf.append(try await browser.csrfToken(page: SiteRoute.staffMembers.path)) }
+
+            let off = try await Self.atOnce(browsers.indices.map { (browsers[$0], SiteRoute.staffMemberDeactivate(bea).path, ["_csrf": csrf[$0]]) })
+            #expect(off.allSatisfy { $0.code == 303 }, "\(off)")
+            #expect(!(try await Self.member(apps[1], "bea@staff.test").isActive))
+            #expect(try await Self.count(apps[1], "staff_deactivated") == 1)
+            #expect(try await StaffAPIToken.query(on: apps[1].db).count() == 0)
+
+            let on = try await Self.atOnce(browsers.indices.map { (browsers[$0], SiteRoute.staffMemberReactivate(bea).path, ["_csrf": csrf[$0]]) })
+            #expect(on.allSatisfy { $0.code == 303 }, "\(on)")
+            #expect(try await Self.member(apps[1], "bea@staff.test").isActive)
+            #expect(try await Self.count(apps[1], "staff_reactivated") == 1)
         }
     }
 }

@@ -77,4 +77,51 @@ struct StaffPasswordTests {
             #expect(mail.textBody.contains("Staff administrator") && mail.textBody.contains("tell an administrator"))
         }
     }
+
+    @Test("a member an administrator made signs in to the password page; every other page leads there and JSON callers get 403 until she chooses her own")
+    func administratorsPasswordMustBeReplaced() async throws {
+        try await withTestApp { app, _ in
+            let admin = try await Scenario.staff(app, role: .administrator, email: "admin@staff.test")
+            #expect(try await admin.get(SiteRoute.staffMembers.path).body.string.contains("id=\"staff-password-hint\""))
+            let (tom, landing) = try await Scenario.staffMadeByAdministrator(app, admin: admin, role: .billing, email: Self.email)
+            #expect(landing == SiteRoute.staffPassword.path, "the first sign-in ends on the password page")
+            #expect(try #require(try await StaffMember.query(on: app.db).filter(\.$email == Self.email).first()).mustChangePassword)
+
+            let page = try await tom.get(SiteRoute.staffPassword.path)
+            #expect(page.status == .ok && page.body.string.contains("id=\"staff-password-required\""))
+            for path in [SiteRoute.staffHome.path, SiteRoute.staffAPITokens.path, SiteRoute.staffBilling.path] {
+                #expect(try await tom.get(path).location == SiteRoute.staffPassword.path, "\(path) opened before the password was replaced")
+            }
+            let csrf = try await tom.csrfToken(page: SiteRoute.staffPassword.path)
+            let token = try await tom.post(SiteRoute.staffAPITokens.path, form: ["name": "ERP", "password": Scenario.password, "_csrf": csrf])
+            #expect(token.location == SiteRoute.staffPassword.path && !token.body.string.contains("kst_"))
+            #expect(try await StaffAPIToken.query(on: app.db).count() == 0)
+            tom.extraHeaders = ["Accept": "application/json"]
+            let json = try await tom.get(SiteRoute.staffHome.path)
+            #expect(json.status == .forbidden)
+            #expect(try Scenario.apiError(json).code == "password_change_required")
+            tom.extraHeaders = [:]
+
+            let same = try await change(tom, current: Scenario.password, new: Scenario.password)
+            #expect(same.status == .unprocessableEntity && same.body.string.contains("Choose a new password, not the current one."))
+            #expect(try await change(tom, current: Scenario.password, new: Self.newPassword).location?.hasPrefix(SiteRoute.staffPassword.path) == true)
+            #expect(!(try #require(try await StaffMember.query(on: app.db).filter(\.$email == Self.email).first()).mustChangePassword))
+            #expect(try await tom.get(SiteRoute.staffHome.path).status == .ok)
+            #expect(!(try await tom.get(SiteRoute.staffPassword.path).body.string.contains("id=\"staff-password-required\"")))
+            #expect(try await tom.post(SiteRoute.staffSignOut.path).location == SiteRoute.staffSignIn.path)
+        }
+    }
+
+    @Test("a member who must still replace the administrator's password can sign out, and her staff API token answers 403 password_change_required")
+    func apiRefusesUntilReplaced() async throws {
+        try await withTestApp { app, _ in
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing, email: Self.email)
+            try await StaffMember.query(on: app.db).filter(\.$email == Self.email).set(\.$mustChangePassword, to: true).update()
+            let response = try await Scenario.staffAPI(app, .GET, .staffUnidentifiedPayments, token: token)
+            #expect(response.status == .forbidden)
+            #expect(try Scenario.apiError(response).code == "password_change_required")
+            #expect(try Scenario.apiError(response).message.contains("Choose your own password first"))
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 1)
+        }
+    }
 }

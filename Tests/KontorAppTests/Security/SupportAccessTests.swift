@@ -33,6 +33,30 @@ struct SupportAccessTests {
         }
     }
 
+    @Test("an administrator switches Premium Support on a grant's page, as on the customer page, and lands back on it; support sees no switch there")
+    func premiumSupportOnGrantPage() async throws {
+        try await withTestApp { app, _ in
+            let (_, organization, grant) = try await Self.grant(app, canChange: false)
+            let support = try await Scenario.staff(app, role: .support)
+            let admin = try await Scenario.staff(app, role: .administrator)
+            let grantPath = SiteRoute.staffGrant(grant.id!).path
+            #expect(!(try await support.get(grantPath).body.string.contains("id=\"premium-support\"")), "support does not switch a paid product")
+            let page = try await admin.get(grantPath).body.string
+            #expect(page.contains("id=\"premium-on\"") && page.contains(SiteRoute.staffPremiumSupport(organization.id!).path))
+
+            let on = try await admin.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true", "return_to": grantPath])
+            #expect(on.location == grantPath + "?notice=premium_support_on")
+            #expect(try await Organization.find(organization.id, on: app.db)?.vipCode != nil)
+            #expect(try await admin.get(grantPath).body.string.contains("id=\"premium-off\""))
+            let off = try await admin.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "false", "return_to": grantPath])
+            #expect(off.location == grantPath + "?notice=premium_support_off")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "premium_support_changed").count() == 2)
+            // Only a grant page's own shape leads back there; anything else goes to the customer page.
+            let odd = try await admin.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "true", "return_to": grantPath + "/../x"])
+            #expect(odd.location == SiteRoute.staffCustomer(organization.id!).path + "?notice=premium_support_on")
+        }
+    }
+
     @Test("with \"may change settings\" staff can rename the organization, and the change is listed for the customer")
     func mayChange() async throws {
         try await withTestApp { app, _ in

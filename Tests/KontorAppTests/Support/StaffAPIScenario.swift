@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 @testable import KontorApp
+import KontorDomain
 import Testing
 import Vapor
 import VaporTesting
@@ -13,6 +15,33 @@ extension Scenario {
                                                                          "_csrf": csrf])
         #expect(page.status == .created, "making a staff token answered \(page.status)")
         return try #require(between(page.body.string, "id=\"new-token\">", "</code>"))
+    }
+
+    /// One more staff session of the member `email`, past the authenticator code, in a new browser on `app` (another
+    /// device, or another server): made as the sign-in makes it, since one authenticator code signs in only once.
+    static func staffSession(_ app: Application, email: String) async throws -> Browser {
+        let member = try #require(try await StaffMember.query(on: app.db).filter(\.$email == email).first())
+        let (token, _) = try await SessionStore(database: app.db, config: app.kontor.config, now: app.kontor.clock.now())
+            .create(staff: member, channel: .browser, organizationID: nil, ipAddress: "192.0.2.9", userAgent: "test", secondFactor: .passed)
+        let browser = Browser(app)
+        browser.setCookie(SessionCookies(secure: app.kontor.config.secureCookies).staff, token)
+        return browser
+    }
+
+    /// A member of staff made by `admin` on the members page (so an administrator chose the password), signed in up
+    /// to their authenticator setup; returns the browser and where the last step led.
+    static func staffMadeByAdministrator(_ app: Application, admin: Browser, role: StaffRole, email: String) async throws -> (Browser, String?) {
+        let made = try await admin.post(SiteRoute.staffMembers.path, form: ["name": "New \(role.rawValue)", "email": email, "password": password,
+                                                                             "role": role.rawValue])
+        #expect(made.status == .seeOther, "making a staff member answered \(made.status)")
+        let browser = Browser(app)
+        #expect(try await browser.post(SiteRoute.staffSignIn.path, form: ["email": email, "password": password]).location
+                == SiteRoute.staffTwoFactorSetup.path)
+        let page = try await browser.get(SiteRoute.staffTwoFactorSetup.path).body.string
+        let secret = try #require(between(page, "id=\"totp-secret\">", "</code>").flatMap(Base32.decode))
+        let confirmed = try await browser.post(SiteRoute.staffTwoFactorSetup.path,
+                                               form: ["code": OneTimePassword.totp(secret: secret, time: app.kontor.clock.now(), digits: 6)])
+        return (browser, confirmed.location)
     }
 
     /// A signed-in staff member of `role` and a staff token of theirs.

@@ -112,7 +112,8 @@ struct StaffController {
             target = staff.totpConfirmedAt == nil ? .staffTwoFactorSetup : .staffSignInSecondFactor
         } else {
             try await request.record(.staffSignIn, staff: staff.id)
-            target = .staffHome
+            // A password an administrator chose is replaced first: every other page would lead there anyway.
+            target = staff.mustChangePassword ? .staffPassword : .staffHome
         }
         let response = request.redirect(to: target)
         response.cookies[request.sessionCookies.staff] = request.sessionCookies.value(token)
@@ -158,7 +159,9 @@ struct StaffController {
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(CreateForm.self)
         do {
-            let member = try await request.staffService.create(name: form.name, email: form.email, password: form.password, role: form.role)
+            // The administrator knows this password: the member replaces it at the first sign-in.
+            let member = try await request.staffService.create(name: form.name, email: form.email, password: form.password, role: form.role,
+                                                               mustChangePassword: true)
             try await request.record(.staffCreated, staff: try request.staff().staff.id, detail: member.email)
             return request.redirect(to: .staffMembers, notice: "staff_created")
         } catch let failure as ValidationFailure {
@@ -168,7 +171,8 @@ struct StaffController {
         }
     }
 
-    /// Who gets or loses a role is in the staff audit trail: the actor, the member and the role before and after.
+    /// Who gets or loses a role is in the staff audit trail: the actor, the member, the role before and after, and the
+    /// staff API tokens the new role ended (`StaffService.changeRole`), of which the member is told by mail.
     func changeRole(_ request: Request) async throws -> Response {
         struct RoleForm: Content { var role: String? }
         let actor = try request.staff().staff
@@ -176,8 +180,15 @@ struct StaffController {
         guard let role = StaffRole(rawValue: try request.content.decode(RoleForm.self).role ?? "") else {
             throw ValidationFailure([FieldError(field: "role", messageKey: "error.role.unknown")])
         }
-        try await request.staffService.changeRole(of: id, to: role) { db, member, old in
-            try await request.record(.staffRoleChanged, staff: actor.id, detail: "\(member.email): \(old.rawValue) → \(role.rawValue)", on: db)
+        try await request.staffService.changeRole(of: id, to: role) { db, member, old, ended in
+            let tokens = ended.map { "\($0.name) (\($0.tokenPrefix)…)" }.joined(separator: ", ")
+            try await request.record(.staffRoleChanged, staff: actor.id,
+                                     detail: "\(member.email): \(old.rawValue) → \(role.rawValue)" + (ended.isEmpty ? "" : "; staff API tokens ended: \(tokens)"), on: db)
+            // A provider system of theirs stops working: the member learns why, and that new tokens can be made.
+            if !ended.isEmpty {
+                try await request.mail(staff: member, subjectKey: "mail.staff_tokens_ended.subject", paragraphs: ["mail.staff_tokens_ended.body"],
+                                       arguments: ["actor": actor.name, "tokens": ended.map { "“\($0.name)”" }.joined(separator: ", ")], on: db)
+            }
         }
         return request.redirect(to: .staffMembers, notice: "staff_saved")
     }

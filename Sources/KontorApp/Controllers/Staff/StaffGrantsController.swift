@@ -38,7 +38,16 @@ struct StaffGrantsController {
         /// The organization's billing addresses, read-only, for an access to the whole organization.
         let billingAddresses: [[String]]
         let settingsAction: String
+        /// Premium Support on an access to the whole organization, for a member whose role switches it (administrators:
+        /// billing does not open grants); the same switch as the look-up's and the customer page's. Nil otherwise.
+        let premium: PremiumSwitch?
         let form: FormState
+    }
+    struct PremiumSwitch: Encodable {
+        let isOn: Bool
+        let action: String
+        /// This page, where the switch leads back to (`StaffLookupController.returnPage`).
+        let returnTo: String
     }
     struct SettingsForm: Content { var name: String? }
 
@@ -99,7 +108,11 @@ struct StaffGrantsController {
             members: members.map { .init(name: $0.user.name, role: request.t("role.\($0.role.rawValue)")) },
             products: products.map { ProductView($0, path: SiteRoute.staffGrantProduct(grantID, product: $0.id!).path, request) },
             billingAddresses: addresses.map { request.lines(of: $0) + ($0.isDefault ? ["(\(request.t("billing.addresses.default")))"] : []) },
-            settingsAction: SiteRoute.staffGrantSettings(grantID).path, form: form))
+            settingsAction: SiteRoute.staffGrantSettings(grantID).path,
+            premium: wholeOrganization && StaffLookupController.switchesPremiumSupport(try request.staff().staff)
+                ? PremiumSwitch(isOn: grant.organization.vipCode != nil, action: SiteRoute.staffPremiumSupport(grant.$organization.id).path,
+                                returnTo: SiteRoute.staffGrant(grantID).path) : nil,
+            form: form))
     }
 
     /// Expired, revoked and unknown grants are all a 404: staff see only what a live grant covers.

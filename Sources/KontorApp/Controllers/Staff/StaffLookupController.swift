@@ -41,7 +41,7 @@ struct StaffLookupController {
     struct LookupForm: Content { var code: String? }
     struct PremiumForm: Content {
         var enabled: String?
-        /// The page the switch was on: the look-up or the billing customer page.
+        /// The page the switch was on: the look-up, a support grant's page or the billing customer page.
         var return_to: String?
     }
 
@@ -119,10 +119,15 @@ struct StaffLookupController {
                                 notice: enabled ? "premium_support_on" : "premium_support_off")
     }
 
-    /// Back to the page the switch was on — only one of the two pages that have it, never an address from the form
-    /// as such; by default the billing customer page, which both roles that switch may open.
+    /// Back to the page the switch was on — only one of the pages that have it (the look-up, a support grant's page),
+    /// never an address from the form as such; by default the billing customer page, which both roles that switch may open.
     static func returnPage(_ returnTo: String?, organizationID: UUID) -> SiteRoute {
-        returnTo == SiteRoute.staffLookup.path ? .staffLookup : .staffCustomer(organizationID)
+        if returnTo == SiteRoute.staffLookup.path { return .staffLookup }
+        if let returnTo, let last = returnTo.split(separator: "/").last, let grant = UUID(uuidString: String(last)),
+           SiteRoute.staffGrant(grant).path == returnTo {
+            return .staffGrant(grant)
+        }
+        return .staffCustomer(organizationID)
     }
 
     private func row(_ organization: Organization, role: String?, products: [Product], _ request: Request) async throws -> LookupPage.OrganizationRow {

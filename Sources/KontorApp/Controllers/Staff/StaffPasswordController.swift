@@ -4,10 +4,13 @@ import Vapor
 
 /// A member of staff changes their own password (ASVS 6.2.3: the current one first). The administrator who created the
 /// account chose the first password; changing it is what keeps that administrator from signing in as the member after
-/// resetting their authenticator app. Every other staff session of the member ends, the member is mailed.
+/// resetting their authenticator app, so until the member has chosen their own every other staff page leads here
+/// (`RequireStaff`). Every other staff session of the member ends, the member is mailed.
 struct StaffPasswordController {
     struct Page: Encodable {
         let layout: LayoutModel
+        /// An administrator chose the password: nothing else in the console opens until the member has chosen their own.
+        let mustChangePassword: Bool
         let form: FormState
         let action: String
     }
@@ -32,6 +35,10 @@ struct StaffPasswordController {
             if let wrong = try await request.currentStaffPasswordError(form.current_password, of: identity.staff, field: "current_password") {
                 throw ValidationFailure([wrong])
             }
+            // The current one again would leave it known to whoever chose it (the administrator, for a first password).
+            if let new = form.new_password, new.precomposedStringWithCompatibilityMapping == form.current_password?.precomposedStringWithCompatibilityMapping {
+                throw ValidationFailure([FieldError(field: "new_password", messageKey: "error.staff.password_unchanged")])
+            }
             let member = identity.staff
             try await request.staffService.changePassword(of: member, to: form.new_password, providerName: request.kontor.config.providerName,
                                                           keepingSession: try identity.session.requireID()) { db in
@@ -40,6 +47,9 @@ struct StaffPasswordController {
                                        paragraphs: ["mail.staff_password_changed.body", "mail.staff.not_you"], on: db)
             }
             return request.redirect(to: .staffPassword, notice: "staff_password_changed")
+        } catch AppError.unauthenticated {
+            // Another tab's change ended this session meanwhile (or the member was deactivated): signed out, as any page says.
+            return request.redirect(to: .staffSignIn)
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
@@ -48,6 +58,7 @@ struct StaffPasswordController {
 
     private func render(_ request: Request, form: FormState) async throws -> View {
         try await request.view.render("Staff/Password", Page(
-            layout: await request.layout(title: request.t("staff.password.title")), form: form, action: SiteRoute.staffPassword.path))
+            layout: await request.layout(title: request.t("staff.password.title")),
+            mustChangePassword: try request.staff().staff.mustChangePassword, form: form, action: SiteRoute.staffPassword.path))
     }
 }

@@ -4,15 +4,19 @@ import KontorDomain
 import Vapor
 
 /// The staff console's "API tokens" page: a member makes tokens for the provider's systems (shown once), sees them
-/// and revokes them. Every member may; a token can do only what the member's role can (`RequireStaffToken`). Making
+/// and revokes them. Every member may; a token can do only what the member's role could when it was made and can still
+/// (`RequireStaffToken`). Making
 /// one asks for the current password and mails the member, and every token ends (90 days unless another day is chosen,
-/// at most two years), as customers' personal tokens. Administrators also see and revoke every other member's tokens.
+/// at most two years), as customers' personal tokens. Administrators also see and revoke every other member's tokens;
+/// the owner is mailed when an administrator revokes one.
 /// Making and revoking are written to the staff audit trail (the security log with the acting member's ID).
 struct StaffTokensController {
     struct Page: Encodable {
         struct Row: Encodable {
             let name: String
             let prefix: String
+            /// The role the token was made with, in the reader's language: the most it can ever do.
+            let scope: String
             let createdAt: Date
             let lastUsedAt: Date?
             let expiresAt: Date?
@@ -23,6 +27,7 @@ struct StaffTokensController {
             let email: String
             let name: String
             let prefix: String
+            let scope: String
             let lastUsedAt: Date?
             let expiresAt: Date?
             let revokePath: String
@@ -77,9 +82,16 @@ struct StaffTokensController {
     func revoke(_ request: Request) async throws -> Response {
         let staff = try Self.verifiedStaff(request)
         let owner = staff.role == .administrator ? nil : try staff.requireID()
-        guard let token = try await request.staffTokens.revoke(try request.id("tokenID"), of: owner) else { throw AppError.notFound }
-        let whose = token.$staffMember.id == staff.id ? "" : " of \(token.staffMember.email)"
-        try await request.record(.staffAPITokenRevoked, staff: staff.id, detail: "\(token.name) (\(token.tokenPrefix)…)\(whose)")
+        guard let token = try await request.staffTokens.revoke(try request.id("tokenID"), of: owner, audit: { db, token in
+            let isOwn = token.$staffMember.id == staff.id
+            try await request.record(.staffAPITokenRevoked, staff: staff.id,
+                                     detail: "\(token.name) (\(token.tokenPrefix)…)" + (isOwn ? "" : " of \(token.staffMember.email)"), on: db)
+            // Told as when it was made: a system of theirs stops working, and they learn why and from whom.
+            if !isOwn {
+                try await request.mail(staff: token.staffMember, subjectKey: "mail.staff_token_revoked.subject",
+                                       paragraphs: ["mail.staff_token_revoked.body"], arguments: ["token": token.name, "actor": staff.name], on: db)
+            }
+        }) else { throw AppError.notFound }
         request.logger.notice("Staff \(staff.email) revoked the staff API token \(token.tokenPrefix)… (\(token.name))")
         return request.redirect(to: .staffAPITokens, notice: "token_revoked")
     }
@@ -103,10 +115,10 @@ struct StaffTokensController {
         let invoices = SiteRoute.api(.staffInvoices).url(base: request.kontor.config.publicURL)
         return try await request.view.render("Staff/APITokens", Page(
             layout: await request.layout(title: request.t("staff.tokens.title")),
-            tokens: tokens.map { .init(name: $0.name, prefix: $0.tokenPrefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+            tokens: tokens.map { .init(name: $0.name, prefix: $0.tokenPrefix, scope: request.t("staff.role.\($0.scope.rawValue)"), createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
                                        expiresAt: $0.expiresAt, revokePath: SiteRoute.staffRevokeAPIToken($0.id!).path) },
             others: others?.map { .init(member: $0.staffMember.name, email: $0.staffMember.email, name: $0.name, prefix: $0.tokenPrefix,
-                                        lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt, revokePath: SiteRoute.staffRevokeAPIToken($0.id!).path) },
+                                        scope: request.t("staff.role.\($0.scope.rawValue)"), lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt, revokePath: SiteRoute.staffRevokeAPIToken($0.id!).path) },
             newToken: newToken, form: form, action: SiteRoute.staffAPITokens.path,
             apiBase: String(invoices.prefix(upTo: invoices.lastIndex(of: "/") ?? invoices.endIndex))))
     }
