@@ -80,7 +80,7 @@ struct RequireStaff: AsyncMiddleware {
         guard let identity = request.auth.get(StaffIdentity.self) else {
             return request.redirect(to: SiteRoute.staffSignIn.path)
         }
-        if identity.staff.mustChangePassword, !Self.openBeforeOwnPassword.contains(request.url.path) {
+        if identity.staff.mustChangePassword, !Self.openBeforeOwnPassword.contains(request.path) {
             if request.answersInJSON { throw AppError.refused(messageKey: "error.staff.password_change_required") }
             return request.redirect(to: SiteRoute.staffPassword.path)
         }
