@@ -199,7 +199,7 @@ struct RoutingTests {
         .invoices(id), .invoice(id, invoice: id), .invoicePDF(id, invoice: id), .api(.organizationInvoicePDF(id, invoice: id)), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id), .prepaidTopUpSlip(id, currency: "CHF"),
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
-        .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
+        .staffBilling, .staffBillingImport, .staffBillingImportStatus(id), .api(.staffBankStatementImport(id)), .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
         .staffBillingRefundDone(id), .staffBillingRefundUndo(id), .api(.staffRefundsToExecute), .api(.staffRefundExecuted(id)),
         .staffAPITokens, .staffRevokeAPIToken(id), .staffMemberReactivate(id), .staffPassword,
         .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments), .api(.staffReturnsToCheck), .api(.staffReturnHandled(id)),

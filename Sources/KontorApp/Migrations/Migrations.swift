@@ -22,6 +22,6 @@ enum Migrations {
         M062CreateNewsletterSends(), M063AddCatalogItemVersion(), M064DropRedundantIndexes(), M065AddKeywordsToHelpArticles(),
         M066IndexBankPaymentsByBookingDay(), M067ProductExpiriesAreDays(), M068AddExpirySuspendedOn(),
         M069AddRequestHashToProductOrders(), M070MarkReminderFeeInvoices(),
-        M071GiveStaffTokensAnExpiry(), M072AddBookingFactsToBankPayments(),
+        M071GiveStaffTokensAnExpiry(), M072AddBookingFactsToBankPayments(), M073CreateBankStatementUploads(),
     ]
 }
