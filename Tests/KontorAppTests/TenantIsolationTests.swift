@@ -112,7 +112,7 @@ struct TenantIsolationTests {
             let personal = try await Scenario.personalToken(app, session: session)
             let staffBrowser = try await Scenario.staff(app, role: .administrator)
             let routes = app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "staff"]) }
-            #expect(routes.count == 17, "expected the staff API routes to be registered, found \(routes.count)")
+            #expect(routes.count == 18, "expected the staff API routes to be registered, found \(routes.count)")
             for route in routes {
                 let path = "/" + route.path.map { component -> String in
                     if case .parameter = component { return invoice.id!.uuidString }
