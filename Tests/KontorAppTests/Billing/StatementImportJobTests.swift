@@ -159,6 +159,21 @@ struct StatementImportJobTests {
         }
     }
 
+    @Test("the wait and the stale limit are read from the environment, within their ranges; a wait at or past the idle timeout is refused")
+    func configuration() throws {
+        let defaults = try AppConfig.load(environment: [:], dotEnvPath: nil, isProduction: false).statementImports
+        #expect(defaults.waitSeconds == 20 && defaults.staleMinutes == 10)
+        let set = try AppConfig.load(environment: ["KONTOR_STATEMENT_IMPORT_WAIT_SECONDS": "0", "KONTOR_STATEMENT_IMPORT_STALE_MINUTES": "30"],
+                                     dotEnvPath: nil, isProduction: false).statementImports
+        #expect(set.waitSeconds == 0 && set.staleMinutes == 30)
+        for (name, value) in [("KONTOR_STATEMENT_IMPORT_WAIT_SECONDS", "30"), ("KONTOR_STATEMENT_IMPORT_WAIT_SECONDS", "-1"),
+                              ("KONTOR_STATEMENT_IMPORT_STALE_MINUTES", "0"), ("KONTOR_STATEMENT_IMPORT_STALE_MINUTES", "soon")] {
+            #expect(throws: ConfigurationError.self, "\(name)=\(value)") {
+                try AppConfig.load(environment: [name: value], dotEnvPath: nil, isProduction: false)
+            }
+        }
+    }
+
     @Test("only administrators and billing staff import or read an import; other staff get 403, customers 401")
     func accessControl() async throws {
         try await withTestApp(configure: { $0.statementImports.waitSeconds = 0 }) { app, _ in
