@@ -265,4 +265,30 @@ struct CompletionRaceTests {
         }
         #expect(!outcomes.isEmpty, "\(outcomes)")
     }
+
+    @Test("staff's decision claimed but not yet committed when the import reaches the payment: the import waits for it and books nothing for that payment")
+    func staffDecisionHeldWhileTheImportRuns() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (a, b, values) = try await BankTwoReportsTests.twoInvoices(apps[0])
+            _ = try await BankPaymentKeyTests.run(apps[0], "camt053-v04-batch-details-without-amounts.xml", values)
+            let target = try #require(try await BankPayment.query(on: apps[0].db).filter(\.$flag == "amount_missing").all().first { $0.reference == a.reference })
+            let claimed = AsyncStream<Void>.makeStream()
+            // The refund mark's transaction stays open a while after its UPDATE claimed the row (its audit step is slow).
+            let staff = Task {
+                try await UnidentifiedPayments(db: apps[1].db).markForRefund(target.id!, staffID: UUID(), now: Date()) { _, _ in
+                    claimed.continuation.yield()
+                    try await Task.sleep(nanoseconds: 1_500_000_000)
+                }
+            }
+            for await _ in claimed.stream { break }
+            let summary = try await BankPaymentKeyTests.run(apps[0], "camt054-v04-batch-with-amounts.xml", values)
+            try await staff.value
+            #expect(summary.settled == 1 && summary.duplicates == 1, "the other payment is completed; the decided one is a repeat")
+            let decided = try #require(try await BankPayment.find(target.id, on: apps[0].db))
+            #expect(decided.assignment == BankPayment.refundAssignment)
+            #expect(try await BankPayment.query(on: apps[0].db).filter(\.$dedupeKey == target.dedupeKey + "|completed").count() == 0)
+            let paidA = try await BankTwoReportsTests.isPaid(apps[0], a), paidB = try await BankTwoReportsTests.isPaid(apps[0], b)
+            #expect(!paidA && paidB, "the money marked for refund is not also booked")
+        }
+    }
 }
