@@ -57,6 +57,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.lifecycle.use(MailWorker())
     app.lifecycle.use(HousekeepingWorker())
     app.lifecycle.use(ReaderAnalyticsWorker())
+    app.lifecycle.use(StatementImportDrain())
 
     registerCommands(app)
     try await app.autoMigrate()

@@ -112,7 +112,7 @@ struct TenantIsolationTests {
             let personal = try await Scenario.personalToken(app, session: session)
             let staffBrowser = try await Scenario.staff(app, role: .administrator)
             let routes = app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "staff"]) }
-            #expect(routes.count == 17, "expected the staff API routes to be registered, found \(routes.count)")
+            #expect(routes.count == 18, "expected the staff API routes to be registered, found \(routes.count)")
             for route in routes {
                 let path = "/" + route.path.map { component -> String in
                     if case .parameter = component { return invoice.id!.uuidString }
@@ -199,7 +199,7 @@ struct RoutingTests {
         .invoices(id), .invoice(id, invoice: id), .invoicePDF(id, invoice: id), .api(.organizationInvoicePDF(id, invoice: id)), .invoicePayFromBalance(id, invoice: id), .prepaidAccount(id), .prepaidAccountSettings(id), .prepaidTopUpSlip(id, currency: "CHF"),
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
-        .staffBilling, .staffBillingImport, .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
+        .staffBilling, .staffBillingImport, .staffBillingImportStatus(id), .api(.staffBankStatementImport(id)), .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
         .staffBillingRefundDone(id), .staffBillingRefundUndo(id), .api(.staffRefundsToExecute), .api(.staffRefundExecuted(id)),
         .staffAPITokens, .staffRevokeAPIToken(id), .staffMemberReactivate(id), .staffPassword,
         .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments), .api(.staffReturnsToCheck), .api(.staffReturnHandled(id)),

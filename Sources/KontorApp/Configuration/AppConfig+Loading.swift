@@ -128,6 +128,9 @@ extension AppConfig {
             }
             config.allowTestStatements = allowed
         }
+        // Below Kontor's own idle timeout (30 s), so the answer comes before the connection is closed.
+        config.statementImports.waitSeconds = try integer("KONTOR_STATEMENT_IMPORT_WAIT_SECONDS", default: 20, range: 0...25)
+        config.statementImports.staleMinutes = try integer("KONTOR_STATEMENT_IMPORT_STALE_MINUTES", default: 10, range: 1...1440)
         if let raw = value("KONTOR_PHP_VERSIONS") {
             let versions = raw.split(separator: ",").map { PHPVersion(String($0)) }
             guard !versions.isEmpty, versions.allSatisfy({ $0 != nil }) else {

@@ -49,6 +49,9 @@ public struct AppConfig: Sendable {
     public var renewals = RenewalPolicy()
     /// Bank files marked as tests (`SPS/x.y/TEST`) are refused unless this is on (`KONTOR_ALLOW_TEST_STATEMENTS`).
     public var allowTestStatements = false
+    /// How long a statement upload waits for its import before answering "still running", and when a running import
+    /// whose server stopped counts as interrupted (`KONTOR_STATEMENT_IMPORT_WAIT_SECONDS`, `…_STALE_MINUTES`).
+    public var statementImports = StatementImportTimes()
     /// The PHP lines sites may run, oldest first (`KONTOR_PHP_VERSIONS`); a new site gets the newest.
     public var phpVersions = AppConfig.defaultPHPVersions
     public static let defaultPHPVersions = ["8.1", "8.2", "8.3", "8.4"].compactMap(PHPVersion.init)

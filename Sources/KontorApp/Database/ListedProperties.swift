@@ -9,7 +9,7 @@ import FluentKit
 /// model in the sources is named here.
 enum ListedProperties {
     static let models: [any Model.Type] = [
-        APIToken.self, AuthSession.self, BackupCode.self, BankPayment.self, BankStatementImport.self, BillingAddress.self,
+        APIToken.self, AuthSession.self, BackupCode.self, BankPayment.self, BankStatementImport.self, BankStatementUpload.self, BillingAddress.self,
         CatalogItem.self, CatalogItemPrice.self, EmailToken.self, HelpArticle.self, HelpArticleRevision.self,
         HelpFeedback.self, HelpSearchLogEntry.self, HelpSynonym.self, HostingMySQLName.self, HostingSite.self,
         IdentityDocument.self, IdentityRequest.self, Invitation.self, Invoice.self, InvoiceLine.self,

@@ -27,7 +27,7 @@ enum APIRoute: Hashable, Sendable {
     case invitationAcceptance(token: String)
     case helpSearch, helpArticle(language: String, slug: String)
     // The staff API (staff tokens, not customer tokens): `/api/v1/staff/…`
-    case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffUnidentifiedPayments
+    case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffBankStatementImport(UUID), staffUnidentifiedPayments
     case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffReminderRuns
     case staffReturnsToCheck, staffReturnHandled(UUID), staffRefundsToExecute, staffRefundExecuted(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogItemPrices(UUID)
@@ -110,6 +110,7 @@ enum APIRoute: Hashable, Sendable {
         case .staffInvoices: [.literal("staff"), .literal("invoices")]
         case .staffInvoiceCreditNotes(let id): [.literal("staff"), .literal("invoices"), .id("invoiceID", id), .literal("credit-notes")]
         case .staffBankStatements: [.literal("staff"), .literal("bank-statements")]
+        case .staffBankStatementImport(let id): [.literal("staff"), .literal("bank-statements"), .literal("imports"), .id("uploadID", id)]
         case .staffUnidentifiedPayments: [.literal("staff"), .literal("unidentified-payments")]
         case .staffUnidentifiedPaymentAssignment(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("assignment")]
         case .staffUnidentifiedPaymentRefund(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("refund")]

@@ -58,7 +58,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
     case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingReturnHandled(UUID), staffBillingPrepaid, staffBillingInvoice
-    case staffBillingRefundDone(UUID), staffBillingRefundUndo(UUID)
+    case staffBillingRefundDone(UUID), staffBillingRefundUndo(UUID), staffBillingImportStatus(UUID)
     case staffAPITokens, staffRevokeAPIToken(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogPrices(UUID)
     case staffCustomers, staffCustomer(UUID), staffCustomerProducts(UUID), staffCustomerPayLater(UUID)
@@ -228,6 +228,7 @@ enum SiteRoute: Hashable, Sendable {
         case .staffFailedMailSendAgain(let id): [.literal("staff"), .literal("mail"), .id("messageID", id), .literal("send-again")]
         case .staffBilling: [.literal("staff"), .literal("billing")]
         case .staffBillingImport: [.literal("staff"), .literal("billing"), .literal("imports")]
+        case .staffBillingImportStatus(let id): [.literal("staff"), .literal("billing"), .literal("imports"), .id("uploadID", id)]
         case .staffBillingAssign(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("assign")]
         case .staffBillingRefund(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("refund")]
         case .staffBillingReturnHandled(let id): [.literal("staff"), .literal("billing"), .literal("returns"), .id("paymentID", id), .literal("handled")]

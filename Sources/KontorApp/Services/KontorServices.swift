@@ -32,6 +32,8 @@ final class KontorServices: Sendable {
     let databaseWriteProbe = DatabaseWriteProbe()
     /// This server's invoices are issued one at a time (`IssuingQueue`).
     let issuing = IssuingQueue()
+    /// Statement imports running on their own task, so an answer that cannot wait for one does not lose it.
+    let statementImports = StatementImportJobs()
 
     init(config: AppConfig, localizer: Localizer, passwordPolicy: PasswordPolicy, hasher: PasswordHasher, clock: AppClock,
          mailTransport: any MailTransport, smsSender: any SMSSender, helpSearch: HelpSearchService) {

@@ -233,6 +233,9 @@ struct PageHead: Encodable, Sendable {
     var canonical: String?
     var alternates: [(language: String, url: String)] = []
     var description: String?
+    /// The page reloads itself after this many seconds (`<meta http-equiv="refresh">`): a page showing work that goes on
+    /// without it, such as a long statement import.
+    var refreshSeconds: Int?
 
     enum CodingKeys: CodingKey { case canonical, description }
 }

@@ -146,6 +146,7 @@ struct PageFrame {
 
     private static func headLinks(_ head: PageHead) -> String {
         var html = ""
+        if let seconds = head.refreshSeconds { html += "<meta http-equiv=\"refresh\" content=\"\(seconds)\">\n  " }
         if let description = head.description { html += "<meta name=\"description\" content=\"\(escape(description))\">\n  " }
         if let canonical = head.canonical { html += "<link rel=\"canonical\" href=\"\(escape(canonical))\">\n  " }
         for alternate in head.alternates {

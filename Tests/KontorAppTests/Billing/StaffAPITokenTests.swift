@@ -164,7 +164,7 @@ struct StaffAPITokenTests {
             let id = UUID()
             for role in [StaffRole.editor, .support] {
                 let (_, token) = try await Scenario.staffWithToken(app, role: role)
-                for (method, route) in [(HTTPMethod.POST, APIRoute.staffInvoices), (.POST, .staffInvoiceCreditNotes(id)), (.POST, .staffBankStatements),
+                for (method, route) in [(HTTPMethod.POST, APIRoute.staffInvoices), (.POST, .staffInvoiceCreditNotes(id)), (.POST, .staffBankStatements), (.GET, .staffBankStatementImport(id)),
                                         (.GET, .staffUnidentifiedPayments), (.POST, .staffUnidentifiedPaymentAssignment(id)),
                                         (.POST, .staffUnidentifiedPaymentRefund(id)), (.POST, .staffReminderRuns),
                                         (.DELETE, .staffUnidentifiedPaymentRefund(id)), (.GET, .staffRefundsToExecute), (.POST, .staffRefundExecuted(id))] {
@@ -173,7 +173,7 @@ struct StaffAPITokenTests {
                 }
             }
             #expect(try await Invoice.query(on: app.db).count() == 0)
-            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 20, "every refusal is logged")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 22, "every refusal is logged")
         }
     }
 

@@ -62,6 +62,29 @@ struct HealthTests {
         }
     }
 
+    @Test("a database that holds the probe's write longer than the check waits makes /health answer 503 timeout quickly, not hang; then 200 again")
+    func slowWriteTimesOut() async throws {
+        try await withTestApp { app, clock in
+            #expect(try await Self.health(app) == (.ok, "ok"))
+            clock.advance(by: DatabaseWriteProbe.interval)
+            // A long write transaction holding the probe's row (PostgreSQL) or SQLite's one write lock, as a big
+            // statement import does.
+            let holding = Task {
+                try await app.db.transaction { db in
+                    try await (db as! any SQLDatabase).raw("UPDATE job_leases SET expires_at = expires_at WHERE name = \(bind: DatabaseWriteProbe.rowName)").run()
+                    try await Task.sleep(nanoseconds: UInt64((SystemController.checkSeconds + 3) * 1_000_000_000))
+                }
+            }
+            try await Task.sleep(nanoseconds: 300_000_000)
+            let started = Date()
+            #expect(try await Self.health(app) == (.serviceUnavailable, "timeout"))
+            #expect(Date().timeIntervalSince(started) < SystemController.checkSeconds + 1.5, "answered within the check's time")
+            try await holding.value
+            clock.advance(by: DatabaseWriteProbe.interval)
+            #expect(try await Self.health(app) == (.ok, "ok"))
+        }
+    }
+
     static func health(_ app: Application) async throws -> (status: HTTPStatus, database: String) {
         let response = try await app.testing().sendRequest(.GET, SiteRoute.health.path)
         return (response.status, try response.content.decode(SystemController.Health.self).database)

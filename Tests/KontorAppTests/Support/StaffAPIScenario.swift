@@ -59,6 +59,8 @@ extension Scenario {
         let response = try await app.testing().sendRequest(method, SiteRoute.api(route).path + query, headers: headers,
                                                            body: json.map { ByteBuffer(string: $0) } ?? body)
         await app.kontor.backgroundWork.drain()
+        // An import that answered 202 goes on after the answer: the next call sees it ended (unless held).
+        await app.kontor.statementImports.drain()
         return response
     }
 

@@ -54,6 +54,23 @@ extension APIModels {
         let sameFileImportedAt: Date?
         let sameFileName: String?
     }
+    /// A statement upload whose import is running, done (with the same summary the upload answers) or failed (why).
+    struct StatementImportStatus: Content {
+        struct Failure: Content {
+            let code: String
+            let message: String
+        }
+        let id: UUID
+        /// `running`, `done` or `failed`.
+        let state: String
+        let fileName: String
+        /// Transactions read so far (the whole file's once done).
+        let transactionsRead: Int
+        let startedAt: Date
+        let finishedAt: Date?
+        let summary: StatementSummary?
+        let error: Failure?
+    }
     struct UnidentifiedPayment: Content {
         let id: UUID
         let bookedOn: String?
@@ -140,6 +157,12 @@ extension APIModels {
                 Currency(code: code).map { Amount(minor: minor, currency: $0) }
             },
             latestBookingDate: summary.latestBookingDate, sameFileImportedAt: summary.sameFileImportedAt, sameFileName: summary.sameFileName)
+    }
+
+    static func statementImportStatus(_ status: StatementImportJobs.Status, _ language: Language, localizer: Localizer) -> StatementImportStatus {
+        StatementImportStatus(id: status.id, state: status.state.rawValue, fileName: status.fileName, transactionsRead: status.transactionsRead,
+                              startedAt: status.startedAt, finishedAt: status.finishedAt, summary: status.summary.map(statementSummary),
+                              error: status.failure.map { .init(code: $0.code, message: $0.message(language, localizer: localizer)) })
     }
 
     static func unidentifiedPayment(_ payment: BankPayment) -> UnidentifiedPayment {

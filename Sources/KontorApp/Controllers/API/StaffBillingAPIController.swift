@@ -20,6 +20,7 @@ struct StaffBillingAPIController {
         billing.post(.api(.staffInvoiceCreditNotes(SiteRoute.anyID)), use: issueCreditNote)
         billing.on(.POST, .api(.staffBankStatements), body: .collect(maxSize: ByteCount(value: StaffBillingController.maximumStatement)),
                    use: importStatement)
+        billing.get(.api(.staffBankStatementImport(SiteRoute.anyID)), use: statementImport)
         billing.get(.api(.staffUnidentifiedPayments), use: unidentified)
         billing.post(.api(.staffUnidentifiedPaymentAssignment(SiteRoute.anyID)), use: assign)
         billing.post(.api(.staffUnidentifiedPaymentRefund(SiteRoute.anyID)), use: refund)
@@ -93,7 +94,9 @@ struct StaffBillingAPIController {
 
     /// The body is the camt XML itself; the answer is the import's summary. A malformed or test file is a 422 naming
     /// the place, and nothing of it is imported; the same file again changes nothing (each bank reference once).
-    func importStatement(_ request: Request) async throws -> APIModels.StatementSummary {
+    /// An import that takes longer than the configured wait goes on by itself: 202 with its state and a `Location` to
+    /// ask again (`statementImport`); the same bytes sent again meanwhile join it.
+    func importStatement(_ request: Request) async throws -> Response {
         let staff = try request.staffTokenIdentity().staff
         guard let type = request.headers.contentType, type == .xml || (type.type == "text" && type.subType == "xml") else {
             throw Abort(.unsupportedMediaType)
@@ -103,11 +106,31 @@ struct StaffBillingAPIController {
         }
         let fileName = request.optionalQuery("fileName") ?? "staff-api.xml"
         if fileName.count > 200 { throw ValidationFailure([FieldError(field: "fileName", messageKey: "error.too_long")]) }
-        let summary = try await BankStatementImporter(db: request.db, config: request.kontor.config.billing,
-                                                      allowTestFiles: request.kontor.config.allowTestStatements, staffID: staff.id, now: request.now)
-            .run(.data(Data(body.readableBytesView)), fileName: fileName)
-        request.logger.notice("Staff \(staff.email) imported \(fileName) through the staff API: \(summary.transactions) transactions")
-        return APIModels.statementSummary(summary)
+        let result = try await StatementUploadAnswer.upload(Data(body.readableBytesView), fileName: fileName, staffID: staff.id, request: request)
+        switch result {
+        case .done(let summary):
+            request.logger.notice("Staff \(staff.email) imported \(fileName) through the staff API: \(summary.transactions) transactions")
+            return try await APIModels.statementSummary(summary).encodeResponse(for: request)
+        case .accepted(let status):
+            request.logger.notice("Staff \(staff.email) uploaded \(fileName) through the staff API; its import \(status.id) goes on after the answer")
+            let response = try await APIModels.statementImportStatus(status, request.language, localizer: request.kontor.localizer)
+                .encodeResponse(status: .accepted, for: request)
+            response.headers.replaceOrAdd(name: .location, value: SiteRoute.api(.staffBankStatementImport(status.id)).path)
+            response.headers.replaceOrAdd(name: "Retry-After", value: "5")
+            return response
+        }
+    }
+
+    /// An upload's import: `running` (with the transactions read so far), `done` (with the summary the upload would
+    /// have answered) or `failed` (the error the upload would have answered, or `statement_import_interrupted` when
+    /// its server stopped). Any server answers; 404 for an id no upload has.
+    func statementImport(_ request: Request) async throws -> Response {
+        _ = try request.staffTokenIdentity()
+        let id = try request.id("uploadID")
+        guard let status = try await request.kontor.statementImports.status(id, context: .init(request.application)) else { throw AppError.notFound }
+        let response = try await APIModels.statementImportStatus(status, request.language, localizer: request.kontor.localizer).encodeResponse(for: request)
+        if status.state == .running { response.headers.replaceOrAdd(name: "Retry-After", value: "5") }
+        return response
     }
 
     /// The payments waiting for a decision, oldest first (`?limit=50&offset=0`, limit at most 200).

@@ -62,6 +62,8 @@ struct StaffBillingController {
         /// "These exact bytes were imported before …", when the summary is of a file recognised by its SHA-256.
         let sameFileText: String?
         let receivedText: [String]
+        /// "The import of … is running: … transactions read so far", while an upload's import goes on after its answer.
+        let importRunning: String?
         let form: FormState
         let refusal: String?
         let currencies: [String]
@@ -95,6 +97,7 @@ struct StaffBillingController {
     func register(_ billing: any RoutesBuilder) {
         billing.get(.staffBilling, use: show)
         billing.on(.POST, .staffBillingImport, body: .collect(maxSize: ByteCount(value: Self.maximumStatement)), use: upload)
+        billing.get(.staffBillingImportStatus(SiteRoute.anyID), use: importStatus)
         billing.post(.staffBillingAssign(SiteRoute.anyID), use: assign)
         billing.post(.staffBillingRefund(SiteRoute.anyID), use: refund)
         billing.post(.staffBillingReturnHandled(SiteRoute.anyID), use: returnHandled)
@@ -116,19 +119,36 @@ struct StaffBillingController {
             return try await render(request, form: FormState(errors: ["statement": request.t("error.required")]))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        let importer = BankStatementImporter(db: request.db, config: request.kontor.config.billing,
-                                             allowTestFiles: request.kontor.config.allowTestStatements, staffID: staff.id, now: request.now)
         do {
-            let summary = try await importer.run(.data(Data(file.data.readableBytesView)), fileName: file.filename)
-            request.logger.notice("Staff \(staff.email) imported \(file.filename): \(summary.transactions) transactions, \(summary.settled) settled")
-            return try await render(request, summary: summary).encodeResponse(for: request)
-        } catch let refusal as BankStatementImporter.Refusal {
-            let message = switch refusal {
-            case .testFile: request.t("staff.billing.test_file")
-            case .notOwnAccount(let account): StatementProblemText.notOwnAccount(account, request.language, localizer: request.kontor.localizer)
-            case .malformed(let problem): StatementProblemText.text(problem, request.language, localizer: request.kontor.localizer)
+            switch try await StatementUploadAnswer.upload(Data(file.data.readableBytesView), fileName: file.filename, staffID: staff.id, request: request) {
+            case .done(let summary):
+                request.logger.notice("Staff \(staff.email) imported \(file.filename): \(summary.transactions) transactions, \(summary.settled) settled")
+                return try await render(request, summary: summary).encodeResponse(for: request)
+            case .accepted(let status):
+                // Longer than a page may wait: the import goes on by itself, and its own page shows how far it is.
+                request.logger.notice("Staff \(staff.email) uploaded \(file.filename); its import \(status.id) goes on after the answer")
+                return request.redirect(to: .staffBillingImportStatus(status.id))
             }
+        } catch let refusal as BankStatementImporter.Refusal {
+            let message = StatementImportFailure.refused(refusal).message(request.language, localizer: request.kontor.localizer)
             return try await render(request, refusal: message).encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    /// An upload's import, from any server: while it runs, how many transactions it has read, and the page reloads
+    /// itself every few seconds; then its summary, or why nothing was imported.
+    func importStatus(_ request: Request) async throws -> View {
+        let id = try request.id("uploadID")
+        guard let status = try await request.kontor.statementImports.status(id, context: .init(request.application)) else { throw AppError.notFound }
+        switch status.state {
+        case .done:
+            return try await render(request, summary: status.summary)
+        case .failed:
+            return try await render(request, refusal: (status.failure ?? .failed).message(request.language, localizer: request.kontor.localizer))
+        case .running:
+            return try await render(request, importRunning: request.t("staff.billing.import_running", [
+                "file": status.fileName, "count": String(status.transactionsRead),
+            ]))
         }
     }
 
@@ -232,7 +252,7 @@ struct StaffBillingController {
     }
 
     func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil,
-                invoiceRows: [InvoiceLineRow]? = nil, assignProblem: AssignProblem? = nil) async throws -> View {
+                invoiceRows: [InvoiceLineRow]? = nil, assignProblem: AssignProblem? = nil, importRunning: String? = nil) async throws -> View {
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
         let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck()
@@ -250,7 +270,7 @@ struct StaffBillingController {
             request.t("staff.billing.never_imported")
         }
         return try await request.view.render("Staff/Billing", Page(
-            layout: await request.layout(title: request.t("staff.billing.title")),
+            layout: await request.layout(title: request.t("staff.billing.title"), head: PageHead(refreshSeconds: importRunning == nil ? nil : 5)),
             imports: imports.map {
                 ImportRow(importedAt: $0.importedAt, fileName: $0.fileName, kind: "\($0.kind) \($0.version)", transactions: $0.transactions,
                           settled: $0.settled, prepaid: $0.prepaid, unidentified: $0.unidentified, flagged: $0.flagged, duplicates: $0.duplicates)
@@ -290,7 +310,7 @@ struct StaffBillingController {
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },
-            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning))
+            importRunning: importRunning, form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning))
     }
 }
 

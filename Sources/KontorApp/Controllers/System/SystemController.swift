@@ -7,9 +7,14 @@ import Vapor
 struct SystemController {
     struct Health: Content {
         let status: String
-        /// `ok`, `unreachable` (not even a read works) or `read_only` (reads work, writes are refused).
+        /// `ok`, `unreachable` (not even a read works), `read_only` (reads work, writes are refused) or `timeout` (no
+        /// answer within `checkSeconds`: a lock held for long, such as a big import on SQLite, or a hung database).
         let database: String
     }
+
+    /// How long the check waits for the database. A load balancer polls with a timeout of a few seconds; an answer that
+    /// never comes tells it less than a quick 503.
+    static let checkSeconds = 3.0
 
     func register(_ routes: any RoutesBuilder) {
         routes.get(.health, use: health)
@@ -20,9 +25,15 @@ struct SystemController {
     /// that can show pages but not sign anyone in is not healthy, and a load balancer should route around it.
     func health(_ request: Request) async throws -> Response {
         let database: String
+        let (db, probe, now) = (request.db, request.kontor.databaseWriteProbe, request.now)
         do {
-            _ = try await (request.db as! any SQLDatabase).raw("SELECT 1 AS ok").first()
-            database = await request.kontor.databaseWriteProbe.canWrite(on: request.db, now: request.now) ? "ok" : "read_only"
+            // The check goes on after the time is up (a statement cannot be interrupted); the probe shares it with the
+            // next checks, so waiting ones do not pile up.
+            let answer = try await Deadline.result(within: Self.checkSeconds) {
+                _ = try await (db as! any SQLDatabase).raw("SELECT 1 AS ok").first()
+                return await probe.canWrite(on: db, now: now) ? "ok" : "read_only"
+            }
+            database = answer ?? "timeout"
         } catch {
             database = "unreachable"
         }

@@ -19,6 +19,8 @@ struct BankStatementImporter {
     /// Transactions per batch: enough for set operations to pay, few enough that memory stays flat. Tests read a file
     /// one payment per batch to see that where a batch ends changes no outcome.
     var transactionsPerBatch = 2_000
+    /// The upload this import is of (`StatementImportJobs`): marked done in the import's own transaction.
+    var uploadID: UUID?
 
     struct Summary: Sendable, Codable, Equatable {
         var importID: UUID?
@@ -43,7 +45,7 @@ struct BankStatementImporter {
         var sameFileName: String?
     }
 
-    enum Refusal: Error, Equatable {
+    enum Refusal: Error, Equatable, Codable {
         case testFile
         /// The statement is of an account that is not the provider's (as written in the file; nil when it names none).
         case notOwnAccount(String?)
@@ -52,7 +54,7 @@ struct BankStatementImporter {
 
     /// Why a file is refused and where, to be said in the reader's language (`StatementProblemText`); `description`
     /// is the English one for logs.
-    struct Problem: Equatable, Sendable, CustomStringConvertible {
+    struct Problem: Equatable, Sendable, Codable, CustomStringConvertible {
         let messageKey: String
         let arguments: [String: String]
         let line: Int?
@@ -126,6 +128,7 @@ struct BankStatementImporter {
                                                            importedOn: record.importedOn)
                 try await record.save(on: db)
                 summary.importID = record.id
+                if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: now, on: db) }
                 return summary
             } }
         } catch let error as BankStatementError {
@@ -174,6 +177,7 @@ extension BankStatementImporter {
             record.coversUntil = earlier.coversUntil
             try await record.create(on: db)
             summary.importID = record.id
+            if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: now, on: db) }
             return summary
         }
     }

@@ -279,6 +279,7 @@ struct BatchImport {
             state.seenKeys[candidate.key] = content
             fresh.append(candidate)
         }
+        fresh = try await claimingCompletions(fresh, summary: &summary)
         guard !collisions.isEmpty else { return fresh }
         // Rare: each key reused with other content takes the first occurrence no payment holds, or is the one that does.
         known = try await recordedPayments(collisions.flatMap { collision in (2...Self.occurrenceLimit).map { "\(collision.candidate.key)#\($0)" } })
@@ -295,6 +296,32 @@ struct BatchImport {
                                    flag: "bank_reference_reused", doesNotAddUp: candidate.doesNotAddUp))
         }
         return fresh
+    }
+
+    /// Marks the payments recorded without their amount that these candidates complete as completed, before anything is
+    /// booked: one conditional UPDATE in the import's transaction, which takes each row's lock (PostgreSQL; SQLite's
+    /// write transaction already excludes every other writer). A staff decision on the same payment (`UnidentifiedPayments`
+    /// claims it with the same `assignment IS NULL` condition) either committed first — the row is then not claimed
+    /// here, and the report with the amount is a repeat of a payment staff decided about: nothing is booked — or waits
+    /// for this import to commit and then finds the payment decided (409). Never both.
+    private func claimingCompletions(_ fresh: [Candidate], summary: inout BankStatementImporter.Summary) async throws -> [Candidate] {
+        let completing = fresh.compactMap(\.completes)
+        guard !completing.isEmpty else { return fresh }
+        var claimed = Set<UUID>()
+        for chunk in completing.sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
+            let ids = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
+            let rows = try await sql.raw("""
+                UPDATE bank_payments SET assignment = \(bind: BankPayment.completedAssignment), assigned_at = \(bind: now)
+                WHERE id IN (\(ids.query)) AND assignment IS NULL RETURNING id
+                """).all()
+            for row in rows { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        guard claimed.count < completing.count else { return fresh }
+        return fresh.filter { candidate in
+            guard let completed = candidate.completes, !claimed.contains(completed) else { return true }
+            summary.duplicates += 1
+            return false
+        }
     }
 
     /// How many payments one bank reference may stand for before further ones count as repeats.
@@ -481,15 +508,8 @@ struct BatchImport {
               entry_reference, transaction_reference, booking_amount_minor, import_id, created_at)
             SELECT \(unsafeRaw: payments.columns(on: sql)), \(bind: importID), \(bind: now) FROM \(payments.source(on: sql))
             """).run()
-        let completed = items.compactMap(\.completes)
-        if !completed.isEmpty {
-            // The payments recorded without their amount leave the staff queue: the report with the amount is booked.
-            let ids = BulkRows.list(completed.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
-            try await sql.raw("""
-                UPDATE bank_payments SET assignment = \(bind: BankPayment.completedAssignment), assigned_at = \(bind: now)
-                WHERE id IN (\(ids.query)) AND assignment IS NULL
-                """).run()
-        }
+        // The payments recorded without their amount that these complete left the staff queue when they were claimed
+        // (`claimingCompletions`), in this transaction, before anything was decided.
         let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
         if !settled.isEmpty {
             var settlements = BulkRows([.uuid, .uuid, .int, .uuid])
