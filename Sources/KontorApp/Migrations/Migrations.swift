@@ -23,5 +23,6 @@ enum Migrations {
         M066IndexBankPaymentsByBookingDay(), M067ProductExpiriesAreDays(), M068AddExpirySuspendedOn(),
         M069AddRequestHashToProductOrders(), M070MarkReminderFeeInvoices(),
         M071GiveStaffTokensAnExpiry(), M072AddBookingFactsToBankPayments(),
+        M073AddRenewalAnchorDayToProducts(),
     ]
 }
