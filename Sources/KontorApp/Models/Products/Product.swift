@@ -37,14 +37,14 @@ final class Product: Model, @unchecked Sendable {
     @OptionalParent(key: "catalog_item_id") var catalogItem: CatalogItem?
     @OptionalField(key: "period_months") var periodMonths: Int?
     @OptionalField(key: "activated_at") var activatedAt: Date?
-    /// The day of the month its periods end on (`RenewalAnchor`): set with its expiry at provisioning and activation,
-    /// kept by every renewal. Nil only for a row written by raw SQL: its expiry's day then.
-    @OptionalField(key: "renewal_anchor_day") var renewalAnchorDay: Int?
     /// A kSuite's plan: how many seats and how much storage (`SuiteService`); nil for other kinds.
     @OptionalField(key: "suite_users") var suiteUsers: Int?
     @OptionalField(key: "suite_storage_gb") var suiteStorageGB: Int?
     /// The kSuite this product came with (its mail service, its storage): it cannot be moved or ended on its own.
     @OptionalParent(key: "bundled_in_product_id") var bundledIn: Product?
+    /// The day of the month its periods end on (`RenewalAnchor`): set with its expiry at provisioning and activation,
+    /// kept by every renewal. Nil only for a row written by raw SQL: its expiry's day then.
+    @OptionalField(key: "renewal_anchor_day") var renewalAnchorDay: Int?
 
     typealias Status = ProductState
 
