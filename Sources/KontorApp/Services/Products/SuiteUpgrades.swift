@@ -65,7 +65,7 @@ struct SuiteUpgrades {
         let charge = try self.charge(to: item, pricing)
         let language = try await Organization.documentLanguage(of: suite.$organization.id, default: defaultLanguage, on: db)
         let description = localizer.text("suite.upgrade.invoice_line", language, [
-            // The days as the document's language writes them, as every other invoice line and page does: not `2026-12-05`.
+            // The days as the document's language writes them, as a renewal's invoice line does (05.12.2026), not `2026-12-05`.
             "name": suite.name, "item": item.name, "from": BillingDayFormatting.format(pricing.today, language),
             "to": BillingDayFormatting.format(pricing.renewsOn, language),
         ])
