@@ -16,12 +16,12 @@ import NIOConcurrencyHelpers
 /// last let go, it leaves the lock free for `pause` — longer than the busy handler's longest sleep, so every write
 /// waiting by then gets in (and holds the lock while the job, in its turn, waits for it). A page's write then waits at
 /// most about `holding` plus one transaction of the job; the job spends `pause ÷ (holding + pause)` of its time waiting
-/// (one second and 0.12 s: a page's write waits about a second at worst instead of the whole run, the run takes a tenth
-/// longer; docs/benchmarks.md, 5 December 2026, evening).
+/// (1.5 s and 0.12 s: a page's write waits under two seconds at worst instead of the whole run, and the run takes about
+/// 7 % longer; docs/benchmarks.md, 5 December 2026, evening).
 final class SQLiteLockTurns: Sendable {
     /// Longer than the busy handler's 100 ms between tries, with room for a thread woken late.
     static let standardPause: TimeInterval = 0.12
-    static let standardHolding: TimeInterval = 1.0
+    static let standardHolding: TimeInterval = 1.5
 
     let holding: TimeInterval
     let pause: TimeInterval

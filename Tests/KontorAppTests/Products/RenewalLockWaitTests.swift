@@ -54,12 +54,12 @@ struct RenewalLockWaitTests {
                 }
                 return (waits, failures)
             }
-            // KONTOR_LOCK_WAIT_RUN: `before` for the run as it was (2,000 products per chunk, no turns),
-            // `chunks` for the smaller SQLite chunks alone, `HOLDING/PAUSE` in seconds for other turns.
+            // KONTOR_LOCK_WAIT_RUN: `before` for the run as it was (no turns), `HOLDING/PAUSE` in seconds for other
+            // turns; KONTOR_LOCK_WAIT_CHUNK for another chunk size.
             var run = cli.renewalRun()
+            if let chunk = ProcessInfo.processInfo.environment["KONTOR_LOCK_WAIT_CHUNK"].flatMap(Int.init) { run.batchSize = chunk }
             switch ProcessInfo.processInfo.environment["KONTOR_LOCK_WAIT_RUN"] ?? "" {
-            case "before": (run.batchSize, run.lockTurns) = (2_000, nil)
-            case "chunks": run.lockTurns = nil
+            case "before": run.lockTurns = nil
             case let turns where turns.contains("/"):
                 let parts = turns.split(separator: "/").compactMap { Double($0) }
                 run.lockTurns = SQLiteLockTurns(holding: parts[0], pause: parts[1])

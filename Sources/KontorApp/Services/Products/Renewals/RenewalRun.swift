@@ -6,8 +6,8 @@ import KontorDomain
 /// The daily renewal run (`kontor products renew`, and in-process under the `product_renewals` lease).
 ///
 /// For every product whose expiry has come it applies `RenewalRules`: automatic renewal, Renewal Warranty, grace,
-/// suspension, deletion. Plain renewals go set-based, 2,000 products per transaction (1,000 on SQLite, which also lets
-/// other processes write between its transactions: `SQLiteLockTurns`) (`RenewalBatch`); the rest —
+/// suspension, deletion. Plain renewals go set-based, 2,000 products per transaction (`RenewalBatch`; on SQLite with
+/// turns that let other processes write between them, `SQLiteLockTurns`); the rest —
 /// organizations paying from their balance, kSuites, whatever a chunk hands back — each product in its own transaction
 /// (`ProductRenewer` for renewals, a conditional update for the states), so a run killed halfway keeps what it did and
 /// the next run does the rest. Then it sends the
@@ -20,12 +20,10 @@ struct RenewalRun {
     let today: String
     let now: Date
     /// Products per set-based transaction (`RenewalBatch`); 0 renews every product on its own, as tests compare.
-    /// On SQLite `Application.renewalRun` makes it smaller (`sqliteBatchSize`): the file has one write lock.
+    /// On SQLite a chunk holds the file's one write lock (about 0.2 s for 2,000 in a release build); what lets other
+    /// processes write is the turns between chunks, not smaller chunks: chunks of 1,000 cost the 100,000-product run
+    /// about half a second and shortened no wait (docs/benchmarks.md, 5 December 2026, evening).
     var batchSize = 2_000
-    /// On SQLite: each chunk holds the file's one write lock, so a page's write of another process (`kontor products
-    /// renew` beside a serving server) waits for the whole chunk; 1,000 products hold it half as long as 2,000, for
-    /// a few more commits (docs/benchmarks.md, 5 December 2026, evening).
-    static let sqliteBatchSize = 1_000
     /// On SQLite: the turns that let other processes write between the run's transactions (`SQLiteLockTurns`).
     var lockTurns: SQLiteLockTurns? = nil
     /// Called with each chunk of the per-product path once it is read and before its products are renewed: where a

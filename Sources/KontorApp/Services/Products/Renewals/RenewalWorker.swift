@@ -11,7 +11,6 @@ extension Application {
                              today: day ?? kontor.config.billing.day(of: now), now: now)
         // SQLite: one write lock for the file, shared with the servers beside a `kontor products renew`.
         if (db as? any SQLDatabase)?.dialect.name == "sqlite" {
-            run.batchSize = RenewalRun.sqliteBatchSize
             run.lockTurns = SQLiteLockTurns()
         }
         return run
