@@ -68,14 +68,15 @@ struct RenewalBenchmarkCommand: AsyncCommand {
                                      invoiceEmail: "billing-\(index)@benchmark.example", isDefault: true, now: now).create(on: app.db)
         }
         let columns = ["id", "organization_id", "kind", "name", "created_at", "renews_at", "renewal_warranty", "status", "catalog_item_id",
-                       "period_months", "activated_at", "automatic_renewal"]
+                       "period_months", "activated_at", "automatic_renewal", "renewal_anchor_day"]
+        let anchor = RenewalAnchor.day(of: ProductService.utcDay(of: renewsAt))
         for chunk in stride(from: 0, to: count, by: 500) {
             var insert = sql.insert(into: "products").columns(columns)
             for index in chunk..<min(chunk + 500, count) {
                 insert = insert.values([
                     SQLBind(TimeOrderedID.make()), SQLBind(organizations[index % organizations.count]), SQLBind(ProductKind.webHosting.rawValue),
                     SQLBind("site-\(index).example"), SQLBind(now), SQLBind(renewsAt), SQLBind(false), SQLBind(ProductState.active.rawValue),
-                    SQLBind(itemID), SQLBind(12), SQLBind(now), SQLBind(true),
+                    SQLBind(itemID), SQLBind(12), SQLBind(now), SQLBind(true), SQLBind(anchor),
                 ].map { $0 as any SQLExpression })
             }
             try await insert.run()

@@ -24,7 +24,9 @@ struct RenewalBatchTests {
                 for (left, right) in zip(one, other) where left != right { Issue.record("one by one:\n\(left)\nbatched:\n\(right)") }
             }
         }
-        #expect(batched.invoices.count == 7, "six renewed, one from the balance: \(batched.invoices)")
+        #expect(batched.invoices.count == 8, "seven renewed, one from the balance: \(batched.invoices)")
+        #expect(batched.products.contains { $0.hasPrefix("ana-monthly.example active 2026-10-31 ") }, "on its anchor, the 31st: \(batched.products)")
+        #expect(batched.lines.contains { $0.hasPrefix("invoice of ana-monthly.example ") && $0.contains("until 2026-10-31") }, "\(batched.lines)")
         #expect(batched.products.contains { $0.hasPrefix("ben-late.example active ") }, "out of grace: \(batched.products)")
         #expect(batched.againReport == oneByOne.againReport)
         #expect(batched.againReport.renewed.isEmpty && batched.againReport.refused == 1, "the same day again renews nothing; the certificate stays unpriced")
@@ -124,8 +126,8 @@ struct RenewalBatchTests {
         var templatedMails = 0
     }
 
-    /// Three customers: Ana (en) with a hosting on automatic renewal, a domain under Renewal Warranty and a certificate
-    /// with no price (it expires); Ben (de) with an administrator and a hosting invoiced to a second address with an
+    /// Three customers: Ana (en) with a hosting on automatic renewal (and a monthly one anchored on the 31st), a domain
+    /// under Renewal Warranty and a certificate with no price (it expires); Ben (de) with an administrator and a hosting invoiced to a second address with an
     /// invoice e-mail, and a hosting in grace whose Renewal Warranty was switched on since; Carla (fr) paying from her balance (always the per-product path). All due today.
     private func renewedWorld(batchSize: Int) async throws -> World {
         var world = World()
@@ -149,6 +151,11 @@ struct RenewalBatchTests {
             try await RenewalScenario.product(app, clock, in: anaID, name: "ana.example", expiresIn: 0, item: item, automatic: true)
             try await RenewalScenario.product(app, clock, in: anaID, .domain, name: "ana.ch", expiresIn: 0, item: domainItem, warranty: true)
             try await RenewalScenario.product(app, clock, in: anaID, .sslCertificate, name: "ana certificate", expiresIn: 0, item: nil, automatic: true)
+            // Monthly, anchored on the 31st though it expires on the 21st today (it drifted before anchors were kept):
+            // both ways renew it to 31 October, not 21 October.
+            let monthly = try await RenewalScenario.product(app, clock, in: anaID, name: "ana-monthly.example", expiresIn: 0, item: item, automatic: true)
+            (monthly.periodMonths, monthly.renewalAnchorDay) = (1, 31)
+            try await monthly.save(on: app.db)
             let own = try await RenewalScenario.product(app, clock, in: benID, name: "ben.example", expiresIn: 0, item: item, automatic: true)
             own.$billingAddress.id = try accounting.requireID()
             try await own.save(on: app.db)

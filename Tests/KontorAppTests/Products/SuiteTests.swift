@@ -37,6 +37,41 @@ struct SuiteTests {
         }
     }
 
+    @Test("the kSuite's page and its upgrade's invoice line write days as the reader's language does, never as 2026-09-21",
+          arguments: [("de", "21.09.2026", "01.03.2027"), ("fr", "21/09/2026", "01/03/2027"), ("es", "21/09/2026", "01/03/2027"),
+                      ("it", "21.09.2026", "01.03.2027")])
+    func upgradeDaysLocalized(language: String, today: String, renews: String) async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app, language: language)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2027-03-01")
+            let isoDay = try Regex(#"\d{4}-\d{2}-\d{2}"#)
+            /// The part of `html` from the element with `id` to the end of that element's `closing` tag.
+            func section(_ html: String, id: String, closing: String) throws -> String {
+                let start = try #require(html.range(of: "id=\"\(id)\""), "no #\(id) in the page")
+                let end = try #require(html.range(of: closing, range: start.upperBound..<html.endIndex))
+                return String(html[start.lowerBound..<end.upperBound])
+            }
+            let page = try await browser.get(SiteRoute.organizationProduct(org, product: suite.id!).path).body.string
+            for (id, closing) in [("product-facts", "</dl>"), ("suite-plan", "</section>")] {
+                let shown = try section(page, id: id, closing: closing)
+                #expect(!shown.contains(isoDay), "an ISO day on the kSuite page (#\(id), \(language)): \(shown)")
+            }
+            #expect(try section(page, id: "product-renews", closing: "</dd>").contains(renews))
+
+            let upgraded = try await browser.post(SiteRoute.suiteUpgrade(org, product: suite.id!).path,
+                                                  form: ["item": plans.pro.id!.uuidString, "idempotency_key": "days-\(language)"])
+            #expect(upgraded.status == .seeOther)
+            let invoice = try #require(try await Invoice.query(on: app.db).filter(\.$organization.$id == org).first())
+            let line = try #require(try await InvoiceLine.query(on: app.db).filter(\.$invoice.$id == invoice.requireID()).first())
+            #expect(!line.description.contains(isoDay), "\(line.description)")
+            #expect(line.description.contains(today) && line.description.contains(renews), "\(line.description)")
+            let invoicePage = try await browser.get(SiteRoute.invoice(org, invoice: invoice.requireID()).path).body.string
+            #expect(invoicePage.contains(today) && invoicePage.contains(renews), "the invoice's page shows the line as written")
+        }
+    }
+
     @Test("a suite renewed years ahead is charged the difference for all the paid time, not one period; the page shows the same charge")
     func upgradePaidAhead() async throws {
         try await withTestApp { app, _ in

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-/// A statement file handed to Kontor and what became of it (`StatementImportJobs`, M073): recorded before its import
+/// A statement file handed to Kontor and what became of it (`StatementImportJobs`, M075): recorded before its import
 /// starts, so the import can be asked about by id from any server while it runs and after.
 final class BankStatementUpload: Model, @unchecked Sendable {
     static let schema = "bank_statement_uploads"

@@ -42,6 +42,9 @@ final class Product: Model, @unchecked Sendable {
     @OptionalField(key: "suite_storage_gb") var suiteStorageGB: Int?
     /// The kSuite this product came with (its mail service, its storage): it cannot be moved or ended on its own.
     @OptionalParent(key: "bundled_in_product_id") var bundledIn: Product?
+    /// The day of the month its periods end on (`RenewalAnchor`): set with its expiry at provisioning and activation,
+    /// kept by every renewal. Nil only for a row written by raw SQL: its expiry's day then.
+    @OptionalField(key: "renewal_anchor_day") var renewalAnchorDay: Int?
 
     typealias Status = ProductState
 
@@ -50,7 +53,7 @@ final class Product: Model, @unchecked Sendable {
         [
             $id, $organization, $kindRaw, $name, $createdAt, $renewsAt, $renewalWarranty, $mysqlServerPrefix, $billingAddress,
             $statusRaw, $automaticRenewal, $suspensionReasonRaw, $suspendedByInvoiceID, $automaticRenewalFailedOn, $stateChangedAt, $expirySuspendedOn,
-            $catalogItem, $periodMonths, $activatedAt, $suiteUsers, $suiteStorageGB, $bundledIn
+            $catalogItem, $periodMonths, $activatedAt, $suiteUsers, $suiteStorageGB, $bundledIn, $renewalAnchorDay
         ]
     }
 
@@ -69,6 +72,8 @@ final class Product: Model, @unchecked Sendable {
         // renewal run moves a product with a conditional update on this column, and an instant finer than the
         // database keeps (SQLite stores a double and reads it back rounded) would never equal itself again.
         self.renewsAt = ProductService.startOfUTCDay(renewsAt)
+        // Its periods end on its expiry's day from now on; an order's product gets its activation day instead.
+        self.renewalAnchorDay = RenewalAnchor.day(of: ProductService.utcDay(of: self.renewsAt))
         self.createdAt = createdAt
         self.statusRaw = Status.active.rawValue
         self.automaticRenewal = false

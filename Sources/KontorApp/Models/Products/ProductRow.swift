@@ -30,6 +30,7 @@ struct ProductRow: ProductFacts, Sendable {
     var suiteUsers: Int?
     var suiteStorageGB: Int?
     var bundledInProductID: UUID?
+    var renewalAnchorDay: Int?
 
     /// The same product as a model, marked as existing like one Fluent read: for the per-product path.
     var product: Product {
@@ -56,6 +57,7 @@ struct ProductRow: ProductFacts, Sendable {
         product.suiteUsers = suiteUsers
         product.suiteStorageGB = suiteStorageGB
         product.$bundledIn.id = bundledInProductID
+        product.renewalAnchorDay = renewalAnchorDay
         product.$id.exists = true
         return product
     }
@@ -94,6 +96,7 @@ extension ProductRow {
         activatedAt = try row.optional("activated_at", as: Date.self)
         suiteUsers = try row.optional("suite_users", as: Int.self)
         suiteStorageGB = try row.optional("suite_storage_gb", as: Int.self)
+        renewalAnchorDay = try row.optional("renewal_anchor_day", as: Int.self)
     }
 }
 
@@ -108,6 +111,7 @@ extension Product {
             (row.automaticRenewalFailedOn, row.stateChangedAt, row.catalogItemID) = (automaticRenewalFailedOn, stateChangedAt, $catalogItem.id)
             (row.periodMonths, row.activatedAt, row.suiteUsers) = (periodMonths, activatedAt, suiteUsers)
             (row.suiteStorageGB, row.bundledInProductID, row.expirySuspendedOn) = (suiteStorageGB, $bundledIn.id, expirySuspendedOn)
+            row.renewalAnchorDay = renewalAnchorDay
             return row
         }
     }
@@ -153,12 +157,19 @@ protocol ProductFacts: ProductStanding {
     var name: String { get }
     var mysqlServerPrefix: String? { get }
     var periodMonths: Int? { get }
+    var renewalAnchorDay: Int? { get }
 }
 
 extension ProductFacts {
     var period: BillingPeriod? { periodMonths.flatMap { BillingPeriod(months: $0) } }
     /// The catalog period it renews for; 12 months for products provisioned without one.
     var renewalPeriod: BillingPeriod { period ?? BillingPeriod(months: 12)! }
+    /// The expiry a renewal for `period` from `start` (its expiry) leads to: on its anchor day (`RenewalAnchor`). The
+    /// one computation of every path that extends a product — the run's set-based chunks and its per-product path,
+    /// "renew now", a catch-up period by period — so they agree, and the invoice's line names this day.
+    func renewalEnd(of period: BillingPeriod, from start: String) -> String? {
+        period.end(startingOn: start, anchorDay: renewalAnchorDay)
+    }
     var serverPrefix: MySQLServerPrefix? { mysqlServerPrefix.flatMap(MySQLServerPrefix.init) }
     var hasMySQLPrefixOption: Bool { (kind?.hasMySQLPrefixOption ?? false) && serverPrefix != nil }
 }

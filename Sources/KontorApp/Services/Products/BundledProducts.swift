@@ -11,7 +11,7 @@ enum BundledProducts {
         try await Product.query(on: db).filter(\.$bundledIn.$id == suite.requireID())
             .set(\.$renewsAt, to: suite.renewsAt).set(\.$statusRaw, to: suite.statusRaw)
             .set(\.$suspensionReasonRaw, to: suite.suspensionReasonRaw).set(\.$stateChangedAt, to: suite.stateChangedAt)
-            .set(\.$activatedAt, to: suite.activatedAt).update()
+            .set(\.$activatedAt, to: suite.activatedAt).set(\.$renewalAnchorDay, to: suite.renewalAnchorDay).update()
     }
 
     /// The mail service a new kSuite comes with, waiting with the suite for its first payment.
@@ -21,6 +21,7 @@ enum BundledProducts {
         mail.$bundledIn.id = try suite.requireID()
         mail.statusRaw = suite.statusRaw
         mail.activatedAt = suite.activatedAt
+        mail.renewalAnchorDay = suite.renewalAnchorDay
         mail.periodMonths = suite.periodMonths
         mail.$billingAddress.id = suite.$billingAddress.id
         try await mail.create(on: db)

@@ -45,8 +45,12 @@ enum ProductActivation {
     static func start(_ product: Product, period: BillingPeriod?, now: Date, on db: any Database) async throws {
         product.statusRaw = Product.Status.active.rawValue
         product.activatedAt = now
-        if let period, let end = period.end(startingOn: ProductService.utcDay(of: now)), let renews = ProductService.day(end) {
+        // Its periods count from today: today's day of the month is its renewal anchor (ordered on 31 January for a
+        // month, it runs to 28 February, then to 31 March).
+        let today = ProductService.utcDay(of: now)
+        if let period, let end = period.end(startingOn: today), let renews = ProductService.day(end) {
             product.renewsAt = renews
+            product.renewalAnchorDay = RenewalAnchor.day(of: today)
         }
         try await product.save(on: db)
         try await BundledProducts.follow(product, on: db)

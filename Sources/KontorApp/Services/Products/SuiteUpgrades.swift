@@ -65,7 +65,9 @@ struct SuiteUpgrades {
         let charge = try self.charge(to: item, pricing)
         let language = try await Organization.documentLanguage(of: suite.$organization.id, default: defaultLanguage, on: db)
         let description = localizer.text("suite.upgrade.invoice_line", language, [
-            "name": suite.name, "item": item.name, "from": pricing.today, "to": pricing.renewsOn,
+            // The days as the document's language writes them, as a renewal's invoice line does (05.12.2026), not `2026-12-05`.
+            "name": suite.name, "item": item.name, "from": BillingDayFormatting.format(pricing.today, language),
+            "to": BillingDayFormatting.format(pricing.renewsOn, language),
         ])
         let vatRate = issuer.config.vatRates.rate(named: item.vatRateName) ?? issuer.config.vatRates.standard
         do {
@@ -120,6 +122,8 @@ struct SuiteUpgrades {
         let currentMinor: Int64
         let today: String
         let renewsOn: String
+        /// The suite's renewal anchor: its current period began on it (`Proration`).
+        let anchorDay: Int?
     }
 
     private func pricing(of suite: Product, now: Date) async throws -> Pricing? {
@@ -130,13 +134,13 @@ struct SuiteUpgrades {
         let today = issuer.config.day(of: now)
         guard let price = CatalogService(db: db, config: issuer.config).schedule(of: item).price(for: period, in: currency, on: today) else { return nil }
         return Pricing(period: period, currency: currency, currentMinor: price.amount.minorUnits, today: today,
-                       renewsOn: ProductService.utcDay(of: suite.renewsAt))
+                       renewsOn: ProductService.utcDay(of: suite.renewsAt), anchorDay: suite.renewalAnchorDay)
     }
 
     private func charge(to item: CatalogItem, _ pricing: Pricing) throws -> Money {
         guard let price = CatalogService(db: db, config: issuer.config).schedule(of: item).price(for: pricing.period, in: pricing.currency, on: pricing.today),
               let prorated = Proration.charge(differenceMinor: price.amount.minorUnits - pricing.currentMinor, today: pricing.today,
-                                              renewsOn: pricing.renewsOn, period: pricing.period) else {
+                                              renewsOn: pricing.renewsOn, period: pricing.period, anchorDay: pricing.anchorDay) else {
             throw ValidationFailure([FieldError(field: "item", messageKey: "error.suite.plan_not_priced")])
         }
         return Money(minorUnits: prorated.amount, currency: pricing.currency)

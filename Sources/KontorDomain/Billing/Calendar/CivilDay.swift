@@ -49,6 +49,11 @@ public enum CivilDay {
         return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 
+    /// Days in a month (1…12) of a year: 28 to 31.
+    public static func daysIn(year: Int, month: Int) -> Int {
+        number(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1) - number(year: year, month: month, day: 1)
+    }
+
     private static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

@@ -20,32 +20,36 @@ public enum Proration {
     }
 
     /// The current period of a product that renews on `renewsOn` and is paid `period` at a time: it began that many
-    /// months earlier (clamped to the month's last day, as `BillingPeriod.end(startingOn:)`). Days are `YYYY-MM-DD`.
-    public static func periodStart(renewsOn: String, period: BillingPeriod) -> String? {
-        day(renewsOn, monthsBefore: period.months)
+    /// months earlier, on its renewal anchor (`RenewalAnchor`) or that month's last day when it is shorter, as
+    /// `BillingPeriod.end(startingOn:anchorDay:)` ended it. Days are `YYYY-MM-DD`.
+    public static func periodStart(renewsOn: String, period: BillingPeriod, anchorDay: Int? = nil) -> String? {
+        day(renewsOn, monthsBefore: period.months, anchorDay: anchorDay)
     }
 
-    /// `months` calendar months before `day`, clamped to the month's last day.
-    static func day(_ day: String, monthsBefore months: Int) -> String? {
+    /// `months` calendar months before `day`, on the anchor day (the day's own without one), clamped to the month's
+    /// last day; `day` itself for no months.
+    static func day(_ day: String, monthsBefore months: Int, anchorDay: Int? = nil) -> String? {
         guard let end = CivilDay.number(day) else { return nil }
+        guard months > 0 else { return CivilDay.text(end) }
         let parts = CivilDay.text(end).split(separator: "-").compactMap { Int($0) }
+        let anchor = RenewalAnchor.effective(anchorDay, startDay: parts[2])
         let monthIndex = parts[0] * 12 + (parts[1] - 1) - months
         let (year, month) = (monthIndex / 12, monthIndex % 12 + 1)
-        let lastDay = CivilDay.number(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
-            - CivilDay.number(year: year, month: month, day: 1)
-        return CivilDay.text(CivilDay.number(year: year, month: month, day: min(parts[2], lastDay)))
+        return CivilDay.text(CivilDay.number(year: year, month: month, day: min(anchor, CivilDay.daysIn(year: year, month: month))))
     }
 
     /// The charge for upgrading on `today` a product paid up to `renewsOn`, `period` at a time: the period running
     /// today prorated (days left from today included to its end excluded, ÷ its days), plus the whole difference for
     /// each later period already paid (renewed ahead), since the larger plan applies until `renewsOn`. Nil for
     /// malformed days.
-    public static func charge(differenceMinor: Int64, today: String, renewsOn: String, period: BillingPeriod)
+    public static func charge(differenceMinor: Int64, today: String, renewsOn: String, period: BillingPeriod, anchorDay: Int? = nil)
         -> (amount: Int64, remainingDays: Int, periodDays: Int, laterPeriods: Int)? {
         guard CivilDay.number(renewsOn) != nil, let now = CivilDay.number(today) else { return nil }
-        // The paid periods counted back from the renewal day (each from the renewal day, so a 31st does not drift),
-        // down to the one running today; bounded against a corrupt date.
-        func boundary(_ periodsBack: Int) -> Int? { day(renewsOn, monthsBefore: periodsBack * period.months).flatMap(CivilDay.number) }
+        // The paid periods counted back from the renewal day on the anchor (each from the renewal day, so a 31st does
+        // not drift), down to the one running today; bounded against a corrupt date.
+        func boundary(_ periodsBack: Int) -> Int? {
+            day(renewsOn, monthsBefore: periodsBack * period.months, anchorDay: anchorDay).flatMap(CivilDay.number)
+        }
         var laterPeriods = 0
         while laterPeriods < 1_200, let start = boundary(laterPeriods + 1), start > now { laterPeriods += 1 }
         guard let end = boundary(laterPeriods), let start = boundary(laterPeriods + 1) else { return nil }

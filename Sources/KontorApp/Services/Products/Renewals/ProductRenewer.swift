@@ -81,7 +81,7 @@ struct ProductRenewer {
         let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
                                    suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
         if let refusal = BulkRenewalRules.refusal(.renewNow, for: item) { return .refused(refusal) }
-        guard let quote, let end = quote.period.end(startingOn: start), let renewsAt = ProductService.day(end) else { return .refused(.noPrice) }
+        guard let quote, let end = product.renewalEnd(of: quote.period, from: start), let renewsAt = ProductService.day(end) else { return .refused(.noPrice) }
         // "Renew now" pays at most one period ahead of the one running: from a product whose paid time already
         // reaches beyond a period from today (a click in another tab went first, or clicks repeated), it renews nothing.
         if kind == .manual, let horizon = quote.period.end(startingOn: today), start > horizon { return .refused(.renewedAhead) }

@@ -100,7 +100,7 @@ struct RenewalBatch {
             let item = BulkRenewalItem(state: product.status, offersRenewalWarranty: product.offersRenewalWarranty,
                                        suspensionReason: product.suspensionReason, hasPrice: quote != nil, isBundled: product.isBundledInSuite)
             let start = product.expiresOn
-            guard BulkRenewalRules.refusal(.renewNow, for: item) == nil, let quote, let end = quote.period.end(startingOn: start),
+            guard BulkRenewalRules.refusal(.renewNow, for: item) == nil, let quote, let end = product.renewalEnd(of: quote.period, from: start),
                   let renewsAt = ProductService.day(end) else {
                 outcome.leftOver.append(candidate)
                 continue

@@ -6,7 +6,8 @@ import KontorDomain
 /// The daily renewal run (`kontor products renew`, and in-process under the `product_renewals` lease).
 ///
 /// For every product whose expiry has come it applies `RenewalRules`: automatic renewal, Renewal Warranty, grace,
-/// suspension, deletion. Plain renewals go set-based, 2,000 products per transaction (`RenewalBatch`); the rest —
+/// suspension, deletion. Plain renewals go set-based, 2,000 products per transaction (`RenewalBatch`; on SQLite with
+/// turns that let other processes write between them, `SQLiteLockTurns`); the rest —
 /// organizations paying from their balance, kSuites, whatever a chunk hands back — each product in its own transaction
 /// (`ProductRenewer` for renewals, a conditional update for the states), so a run killed halfway keeps what it did and
 /// the next run does the rest. Then it sends the
@@ -19,7 +20,12 @@ struct RenewalRun {
     let today: String
     let now: Date
     /// Products per set-based transaction (`RenewalBatch`); 0 renews every product on its own, as tests compare.
+    /// On SQLite a chunk holds the file's one write lock (about 0.2 s for 2,000 in a release build); what lets other
+    /// processes write is the turns between chunks, not smaller chunks: chunks of 1,000 cost the 100,000-product run
+    /// about half a second and shortened no wait (docs/benchmarks.md, 5 December 2026, evening).
     var batchSize = 2_000
+    /// On SQLite: the turns that let other processes write between the run's transactions (`SQLiteLockTurns`).
+    var lockTurns: SQLiteLockTurns? = nil
     /// Called with each chunk of the per-product path once it is read and before its products are renewed: where a
     /// test changes a product's settings between the run's read and its renewal.
     var afterReading: @Sendable ([UUID]) async throws -> Void = { _ in }
@@ -61,6 +67,7 @@ struct RenewalRun {
         let batch = RenewalBatch(renewer: renewer, policy: policy, today: today, now: now)
         for chunk in batched.chunked(max(1, batchSize)) {
             let outcome = try await batch.renew(Array(chunk))
+            await lockTurns?.turn()
             for (kind, count) in outcome.renewed { report.renewed[kind, default: 0] += count }
             single += outcome.leftOver.map(\.product) + outcome.stillDue.map(\.product)
             done += chunk.count - outcome.leftOver.count
@@ -73,7 +80,10 @@ struct RenewalRun {
             let current = try await ProductRow.current(chunk.map(\.id), on: sql)
             try await afterReading(chunk.map(\.id))
             for entry in chunk {
-                if let row = current[entry.id] { try await step(row.product, &report) }
+                if let row = current[entry.id] {
+                    try await step(row.product, &report)
+                    await lockTurns?.turn()
+                }
                 done += 1
                 if done % 500 == 0 || done == due.count { progress(done, due.count) }
             }
@@ -212,6 +222,7 @@ struct RenewalRun {
                     try await notices.send(notice, for: product, expiresOn: product.expiresOn, extra: ["days": String(left)], now: now, on: db)
                 }
                 if sent { report.notices += 1 }
+                await lockTurns?.turn()
             } catch where ConcurrentChange(error) == .conflict {
                 continue   // another server recorded the same notice at the same moment: sent once, by it
             }

@@ -1,13 +1,19 @@
 import Foundation
 import KontorDomain
+import SQLKit
 import Vapor
 
 extension Application {
     /// The renewal run for `day` (the provider's today unless given), as the worker and `kontor products renew` use it.
     func renewalRun(day: String? = nil) -> RenewalRun {
         let now = kontor.clock.now()
-        return RenewalRun(db: db, renewer: productRenewer, notices: renewalNoticeMail, policy: kontor.config.renewals,
-                          today: day ?? kontor.config.billing.day(of: now), now: now)
+        var run = RenewalRun(db: db, renewer: productRenewer, notices: renewalNoticeMail, policy: kontor.config.renewals,
+                             today: day ?? kontor.config.billing.day(of: now), now: now)
+        // SQLite: one write lock for the file, shared with the servers beside a `kontor products renew`.
+        if (db as? any SQLDatabase)?.dialect.name == "sqlite" {
+            run.lockTurns = SQLiteLockTurns()
+        }
+        return run
     }
 
     /// Runs the day's renewals when this server holds the `product_renewals` lease; called by the housekeeping loop
