@@ -209,6 +209,10 @@ struct StatementImportJobTests {
             #expect(location == SiteRoute.staffBillingImportStatus(upload.id!).path)
             let running = try await billing.get(location).body.string
             #expect(running.contains("id=\"import-running\"") && running.contains("big.xml") && running.contains("http-equiv=\"refresh\""))
+            #expect(!running.contains("id=\"staff-prepaid\"") && !running.contains("id=\"staff-invoice\"") && running.contains(SiteRoute.staffBilling.path),
+                    "the reloading page holds no form whose typing a reload would wipe, and leads back to billing")
+            let billingPage = try await billing.get(SiteRoute.staffBilling.path).body.string
+            #expect(billingPage.contains("id=\"staff-prepaid\"") && !billingPage.contains("http-equiv=\"refresh\""), "the billing page itself never reloads")
             await apps[0].kontor.statementImports.release()
             await apps[0].kontor.statementImports.drain()
             // The next reload, perhaps answered by the other server.

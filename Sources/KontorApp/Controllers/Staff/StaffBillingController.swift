@@ -62,8 +62,6 @@ struct StaffBillingController {
         /// "These exact bytes were imported before …", when the summary is of a file recognised by its SHA-256.
         let sameFileText: String?
         let receivedText: [String]
-        /// "The import of … is running: … transactions read so far", while an upload's import goes on after its answer.
-        let importRunning: String?
         let form: FormState
         let refusal: String?
         let currencies: [String]
@@ -146,10 +144,19 @@ struct StaffBillingController {
         case .failed:
             return try await render(request, refusal: (status.failure ?? .failed).message(request.language, localizer: request.kontor.localizer))
         case .running:
-            return try await render(request, importRunning: request.t("staff.billing.import_running", [
-                "file": status.fileName, "count": String(status.transactionsRead),
-            ]))
+            // A page of its own, not the billing page: its reload every few seconds would wipe what staff type in the
+            // billing page's prepaid and invoice forms meanwhile.
+            return try await request.view.render("Staff/ImportRunning", ImportRunningPage(
+                layout: await request.layout(title: request.t("staff.billing.title"), head: PageHead(refreshSeconds: 5)),
+                importRunning: request.t("staff.billing.import_running", ["file": status.fileName, "count": String(status.transactionsRead)]),
+                billingPath: SiteRoute.staffBilling.path))
         }
+    }
+
+    private struct ImportRunningPage: Encodable {
+        let layout: LayoutModel
+        let importRunning: String
+        let billingPath: String
     }
 
     /// Credits the payment to the customer typed on its row; a missing or unknown number is said on that row, with
@@ -252,7 +259,7 @@ struct StaffBillingController {
     }
 
     func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil,
-                invoiceRows: [InvoiceLineRow]? = nil, assignProblem: AssignProblem? = nil, importRunning: String? = nil) async throws -> View {
+                invoiceRows: [InvoiceLineRow]? = nil, assignProblem: AssignProblem? = nil) async throws -> View {
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
         let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck()
@@ -270,7 +277,7 @@ struct StaffBillingController {
             request.t("staff.billing.never_imported")
         }
         return try await request.view.render("Staff/Billing", Page(
-            layout: await request.layout(title: request.t("staff.billing.title"), head: PageHead(refreshSeconds: importRunning == nil ? nil : 5)),
+            layout: await request.layout(title: request.t("staff.billing.title")),
             imports: imports.map {
                 ImportRow(importedAt: $0.importedAt, fileName: $0.fileName, kind: "\($0.kind) \($0.version)", transactions: $0.transactions,
                           settled: $0.settled, prepaid: $0.prepaid, unidentified: $0.unidentified, flagged: $0.flagged, duplicates: $0.duplicates)
@@ -310,7 +317,7 @@ struct StaffBillingController {
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },
-            importRunning: importRunning, form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning))
+            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning))
     }
 }
 
