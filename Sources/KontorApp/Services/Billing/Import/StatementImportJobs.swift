@@ -80,9 +80,7 @@ actor StatementImportJobs {
         let (id, joined) = try await context.db.transaction { db in
             // Two servers given the same file at once: one records it, the other finds it (SQLite's write transaction
             // is exclusive already).
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.registrationLockKey))").run()
-            }
+            try await StatementImportLock.take(Self.registrationLockKey, on: db)
             if let running = try await BankStatementUpload.query(on: db).filter(\.$fileSHA256 == fingerprint)
                 .filter(\.$state == BankStatementUpload.State.running.rawValue).filter(\.$heartbeatAt >= staleBefore)
                 .sort(\.$startedAt).first() {
@@ -296,8 +294,8 @@ public struct StatementImportTimes: Sendable, Equatable {
 }
 
 /// What an upload (staff page or staff API) answers: the summary when the import ends within the configured wait, its
-/// refusal thrown as before, or — not ended within the wait — the upload's state as recorded (202): running, or,
-/// with a wait of 0, perhaps ended already.
+/// refusal thrown as before, or otherwise the upload's state as recorded (202): running; with a wait of 0 perhaps
+/// ended already; or, for an upload that joined another's import, that import's failure.
 enum StatementUploadAnswer: Sendable {
     case done(BankStatementImporter.Summary)
     case accepted(StatementImportJobs.Status)
@@ -319,8 +317,10 @@ enum StatementUploadAnswer: Sendable {
         switch (status.state, status.summary, status.failure) {
         case (.done, let summary?, _): return .done(summary)
         case (.failed, _, .refused(let refusal)?): throw refusal
-        case (.running, _, _): return .accepted(status)
-        default: throw Abort(.internalServerError)
+        default:
+            // Still running, or the import this upload joined failed otherwise (an error, its server stopped): the
+            // status says so in the reader's language, where a bare 500 said nothing.
+            return .accepted(status)
         }
     }
 }

@@ -13,8 +13,9 @@ enum StatementImportLock {
     /// `pg_advisory_xact_lock`'s key: "Kontor" and the bank import, so no other lock of the database shares it.
     static let key: Int64 = 0x4B6F_6E74_6F72_0B41
 
-    /// Waits for any other import to finish; inside the import's transaction.
-    static func take(on db: any Database) async throws {
+    /// Waits for any other import to finish; inside the import's transaction. Another `key` serializes another step
+    /// of the bank import across servers the same way (`StatementImportJobs.registrationLockKey`).
+    static func take(_ key: Int64 = key, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
     }
