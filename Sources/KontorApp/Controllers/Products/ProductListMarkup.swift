@@ -52,7 +52,7 @@ struct ProductListMarkup {
             html += "<td data-label=\"\(labels.kind)\">\(e(product.kind))</td>"
             html += "<td data-label=\"\(labels.status)\"><span class=\"badge\" data-status=\"\(e(product.state))\">\(e(product.stateLabel))</span></td>"
             html += "<td data-label=\"\(labels.renewal)\">"
-            html += product.isPending ? "<span class=\"badge\" data-status=\"pending\">\(pending)</span>" : BillingDayFormatting.format(ProductService.utcDay(of: product.renewsAt), texts.language)
+            html += product.isPending ? "<span class=\"badge\" data-status=\"pending\">\(pending)</span>" : e(product.renewsOn)
             html += "</td>\n      <td data-label=\"Renewal Warranty\" class=\"warranty\">"
             if !product.offersRenewalWarranty { html += "<span class=\"hint\">\(warranty.notOffered)</span>" }
             else if product.renewalWarranty { html += "<span class=\"badge ok\">\(warranty.on)</span>" }
