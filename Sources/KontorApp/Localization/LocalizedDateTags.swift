@@ -3,7 +3,7 @@ import Leaf
 import LeafKit
 
 /// `#day(value[, "UTC"])`: the day as the reader's language writes it (`30.11.2026`, `30/11/2026`, `2026-11-30`:
-/// `BillingDayFormatting`), the same form as the invoices and the prepaid account use. Without a zone the day is
+/// `DayFormatting`), the same form as the invoices and the prepaid account use. Without a zone the day is
 /// the reader's (`Request.displayTimeZoneIdentifier`); calendar days stored as midnight UTC (a product's renewal
 /// day) pass `"UTC"` so they read the same day everywhere.
 struct DayTag: LeafTag {
@@ -24,7 +24,7 @@ struct MomentTag: LeafTag {
 
 enum LocalizedDate {
     static func day(_ seconds: Double, zone: String?, _ language: Language) -> String {
-        BillingDayFormatting.format(CachedDateTag.format(seconds, "yyyy-MM-dd", zone: zone), language)
+        DayFormatting.format(CachedDateTag.format(seconds, "yyyy-MM-dd", zone: zone), language)
     }
 
     static func moment(_ seconds: Double, zone: String?, _ language: Language) -> String {

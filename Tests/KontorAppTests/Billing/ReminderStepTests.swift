@@ -37,7 +37,7 @@ struct ReminderStepTests {
             let config = app.kontor.config.billing
             let final = try #require(try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "Final notice").first())
             let finalText = try await TemplatedMail.rendered(final, on: app.db).text
-            #expect(finalText.contains(BillingDayFormatting.format(config.day(invoice.dueOn, plus: 68), .en)))
+            #expect(finalText.contains(DayFormatting.format(config.day(invoice.dueOn, plus: 68), .en)))
             for day in 62...67 {
                 #expect(try await Self.run(app, clock, at: day, after: invoice).sent.isEmpty, "day \(day): the final notice has not been out a week")
             }

@@ -13,7 +13,7 @@ struct RenewalNoticeTests {
         try await withTestApp(configure: { $0.renewals = RenewalPolicy(graceDays: 5, retentionDays: 10) }) { app, clock in
             let (organization, _) = try await Scenario.orderingCustomer(app)
             try await RenewalScenario.product(app, clock, in: organization.requireID(), .nasSynology, name: "NAS office", expiresIn: 1, item: nil)
-            let day = { (offset: Int) in BillingDayFormatting.format(RenewalScenario.day(app, clock, plus: offset), .en) }
+            let day = { (offset: Int) in DayFormatting.format(RenewalScenario.day(app, clock, plus: offset), .en) }
             let (suspension, deletion) = (day(1 + 5), day(1 + 5 + 10))
 
             for _ in 0..<18 { try await RenewalScenario.nextDay(app, clock) }

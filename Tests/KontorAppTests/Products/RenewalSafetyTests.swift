@@ -149,7 +149,7 @@ struct RenewalSafetyTests {
             let again = try await renewNow()
 
             #expect(again.changed.isEmpty && again.refused.map(\.reason) == ["renewed_ahead"])
-            let until = BillingDayFormatting.format(try await RenewalScenario.reload(app, hosting).expiresOn, .de)
+            let until = DayFormatting.format(try await RenewalScenario.reload(app, hosting).expiresOn, .de)
             #expect(again.refused.first?.message == "ana.example (Webhosting): Es ist bereits bis \(until) bezahlt, mehr als eine Laufzeit im Voraus; erneut verlängern lässt es sich, sobald weniger als eine Laufzeit bleibt.",
                     "\(again.refused)")
             #expect(try await ProductRenewal.query(on: app.db).count() == 1)

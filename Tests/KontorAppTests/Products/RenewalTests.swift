@@ -24,7 +24,7 @@ struct RenewalTests {
             #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example").isEmpty)
             let notice = try await RenewalScenario.nextDay(app, clock)          // 14 days ahead: the notice
             #expect(notice.notices == 1)
-            #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example") == ["ana.example renews automatically on \(BillingDayFormatting.format(expiry, .en))"])
+            #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example") == ["ana.example renews automatically on \(DayFormatting.format(expiry, .en))"])
             for _ in 0..<13 { try await RenewalScenario.nextDay(app, clock) }  // the notice is sent once
             #expect(try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example").count == 1)
             #expect(try await Invoice.query(on: app.db).count() == 0, "nothing is invoiced before the expiry day")
@@ -38,7 +38,7 @@ struct RenewalTests {
             let lines = try await InvoiceLine.query(on: app.db).all()
             #expect(lines.map(\.productID) == [hosting.id] && lines.first?.description.contains("ana.example") == true)
             let subjects = try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example")
-            #expect(subjects.contains("ana.example has been renewed until \(BillingDayFormatting.format(renewed.expiresOn, .en))"))
+            #expect(subjects.contains("ana.example has been renewed until \(DayFormatting.format(renewed.expiresOn, .en))"))
             let confirmation = try #require(try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "renewed until").first())
             #expect(!confirmation.textBody.contains("http"), "no link in a renewal e-mail")
 
@@ -59,7 +59,7 @@ struct RenewalTests {
             let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 12, item: item, warranty: true)
             for _ in 0..<11 { try await RenewalScenario.nextDay(app, clock) }
             let subjects = try await RenewalScenario.subjects(app, to: "ana@example.test", about: "ana.example")
-            #expect(subjects == ["ana.example wird am \(BillingDayFormatting.format(hosting.expiresOn, .de)) durch Renewal Warranty verlängert"],
+            #expect(subjects == ["ana.example wird am \(DayFormatting.format(hosting.expiresOn, .de)) durch Renewal Warranty verlängert"],
                     "in the customer's language, once: it renews, so no reminder says it will not")
             let report = try await RenewalScenario.nextDay(app, clock)
             #expect(report.renewed[.warranty] == 1)

@@ -206,16 +206,16 @@ struct InvoicesController {
         }
         let creditNotes = try await queries.creditNotes(of: invoice).map { Self.row($0, organizationID: organizationID, today: today, request) }
         let reminders = try await PaymentReminder.query(on: request.db).filter(\.$invoice.$id == invoice.requireID()).sort(\.$stepValue).all().map {
-            ReminderView(sent: BillingDayFormatting.format($0.sentOn, language), step: request.t("reminders.step.\($0.stepValue)"),
-                         amount: money($0.openMinor), paymentsUntil: BillingDayFormatting.format($0.paymentsUntil, language))
+            ReminderView(sent: DayFormatting.format($0.sentOn, language), step: request.t("reminders.step.\($0.stepValue)"),
+                         amount: money($0.openMinor), paymentsUntil: DayFormatting.format($0.paymentsUntil, language))
         }
         let credits = if let id = invoice.creditsInvoiceID { try await Invoice.find(id, on: request.db)?.number } else { String?.none }
         return try await request.view.render("Billing/Invoice", InvoicePage(
             layout: await request.layout(title: request.t(invoice.isCreditNote ? "invoice.credit_note_title" : "invoice.title", ["number": invoice.number])),
             number: invoice.number, isCreditNote: invoice.isCreditNote, credits: credits,
             status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"),
-            customerNumber: String(invoice.customerNumber), issued: BillingDayFormatting.format(invoice.issuedOn, language),
-            due: BillingDayFormatting.format(invoice.dueOn, language),
+            customerNumber: String(invoice.customerNumber), issued: DayFormatting.format(invoice.issuedOn, language),
+            due: DayFormatting.format(invoice.dueOn, language),
             creditor: config.creditor.lines(homeCountry: request.kontor.config.providerCountry), creditorVATNumber: config.vatNumber,
             recipient: invoice.billingAddress.lines(homeCountry: request.kontor.config.providerCountry),
             lines: try await queries.lines(of: invoice).map {
@@ -244,8 +244,8 @@ struct InvoicesController {
     static func row(_ invoice: Invoice, organizationID: UUID, today: String, _ request: Request) -> Row {
         let status = InvoiceQueries.status(of: invoice, today: today)
         return Row(number: invoice.number, href: SiteRoute.invoice(organizationID, invoice: invoice.id!).path,
-                   issued: BillingDayFormatting.format(invoice.issuedOn, request.language),
-                   due: invoice.isCreditNote ? "" : BillingDayFormatting.format(invoice.dueOn, request.language),
+                   issued: DayFormatting.format(invoice.issuedOn, request.language),
+                   due: invoice.isCreditNote ? "" : DayFormatting.format(invoice.dueOn, request.language),
                    total: MoneyFormatting.format(invoice.total, request.language), open: MoneyFormatting.format(invoice.open, request.language),
                    status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"))
     }

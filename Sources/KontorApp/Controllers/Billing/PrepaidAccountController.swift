@@ -87,7 +87,7 @@ struct PrepaidAccountController {
             customerNumber: organization.customerNumber.map(String.init) ?? "—",
             balances: balances.map { MoneyFormatting.format($0, language) }, hasBalance: !balances.isEmpty,
             movements: entries.map { entry in
-                Movement(date: BillingDayFormatting.format(config.day(of: entry.createdAt), language), kind: request.t("prepaid.kind.\(entry.kind)"),
+                Movement(date: DayFormatting.format(config.day(of: entry.createdAt), language), kind: request.t("prepaid.kind.\(entry.kind)"),
                          amount: MoneyFormatting.format(Money(minorUnits: entry.amountMinor, currency: entry.currency), language),
                          balance: MoneyFormatting.format(Money(minorUnits: entry.balanceAfterMinor, currency: entry.currency), language),
                          detail: entry.invoiceID.flatMap { invoiceNumbers[$0] } ?? entry.reason, isCredit: entry.amountMinor > 0)

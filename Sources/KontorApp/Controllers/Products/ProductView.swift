@@ -8,7 +8,7 @@ struct ProductView: Encodable {
     let name: String
     let kind: String
     let renewsAt: Date
-    /// The renewal day as the reader's language writes it (`BillingDayFormatting`), for the product's own page.
+    /// The renewal day as the reader's language writes it (`DayFormatting`), for the product's own page.
     let renewsOn: String
     /// Ordered and waiting for its invoice to be paid: no renewal date yet.
     let isPending: Bool
@@ -36,7 +36,7 @@ struct ProductView: Encodable {
         name = product.name
         kind = Self.kindLabel(product, request)
         renewsAt = product.renewsAt
-        renewsOn = BillingDayFormatting.format(product.expiresOn, request.language)
+        renewsOn = DayFormatting.format(product.expiresOn, request.language)
         isPending = product.isPending
         state = product.status.rawValue
         stateLabel = request.t("products.status.\(product.status.rawValue)")

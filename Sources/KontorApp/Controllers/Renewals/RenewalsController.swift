@@ -80,7 +80,7 @@ struct RenewalsController {
 
     static func refusal(_ product: Product, _ reason: BulkRenewalRefusal, _ request: Request) -> String {
         request.t("renewals.refused.\(reason.rawValue)", ["product": product.name, "kind": ProductView.kindLabel(product, request),
-                                                          "until": BillingDayFormatting.format(product.expiresOn, request.language)])
+                                                          "until": DayFormatting.format(product.expiresOn, request.language)])
     }
 
     private func render(_ request: Request, _ adjust: (inout RenewalsPage) -> Void) async throws -> View {

@@ -59,7 +59,7 @@ extension StaffBillingController {
         let refunds = try await UnidentifiedPayments(db: request.db).refundsToExecute()
         let names = try await RefundAudit.staffNames(of: refunds, on: request.db)
         return refunds.map { payment in
-            RefundRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, request.language) } ?? "",
+            RefundRow(booked: payment.bookingDate.map { DayFormatting.format($0, request.language) } ?? "",
                       amount: shownAmount(payment, request.language), payer: payment.debtorName ?? "", iban: payment.debtorIBAN ?? "",
                       reference: payment.reference ?? "", message: payment.message ?? "",
                       markedBy: payment.assignedByStaffID.flatMap { names[$0] } ?? "", markedAt: payment.assignedAt,

@@ -272,7 +272,7 @@ struct StaffBillingController {
         let paymentsCountedUntil = try await StatementFreshness.paymentsCountedUntil(on: request.db)
         let staleWarning: String? = if let paymentsCountedUntil {
             config.days(from: paymentsCountedUntil, to: config.day(of: request.now)) > config.statementMaxAgeDays
-                ? request.t("staff.billing.stale", ["date": BillingDayFormatting.format(paymentsCountedUntil, language)]) : nil
+                ? request.t("staff.billing.stale", ["date": DayFormatting.format(paymentsCountedUntil, language)]) : nil
         } else {
             request.t("staff.billing.never_imported")
         }
@@ -284,7 +284,7 @@ struct StaffBillingController {
             },
             hasImports: !imports.isEmpty,
             payments: waiting.map { payment in
-                PaymentRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, language) } ?? "",
+                PaymentRow(booked: payment.bookingDate.map { DayFormatting.format($0, language) } ?? "",
                            amount: Self.shownAmount(payment, language),
                            debtor: Self.payer(payment),
                            reference: payment.reference ?? "", message: payment.message ?? "",
@@ -296,7 +296,7 @@ struct StaffBillingController {
             },
             hasPayments: !waiting.isEmpty,
             returns: returns.map { payment in
-                ReturnRow(booked: payment.bookingDate.map { BillingDayFormatting.format($0, language) } ?? "",
+                ReturnRow(booked: payment.bookingDate.map { DayFormatting.format($0, language) } ?? "",
                           amount: Self.shownAmount(payment, language),
                           customer: payment.organizationID.flatMap { customers[$0] } ?? "",
                           debtor: Self.payer(payment),
@@ -311,7 +311,7 @@ struct StaffBillingController {
             sameFileText: summary.flatMap { summary in
                 summary.sameFileImportedAt.map { at in
                     request.t("staff.billing.same_file", ["file": summary.sameFileName ?? summary.fileName,
-                                                          "date": BillingDayFormatting.format(config.day(of: at), language)])
+                                                          "date": DayFormatting.format(config.day(of: at), language)])
                 }
             },
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in

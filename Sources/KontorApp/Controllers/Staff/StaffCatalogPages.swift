@@ -97,7 +97,7 @@ enum StaffCatalogPages {
             pricePeriods: item.periods.map { .init(value: $0.description, label: OrderPages.periodLabel($0.months, request), selected: false) },
             prices: prices.map { price in
                 PriceRow(period: OrderPages.periodLabel(price.period.months, request), amount: MoneyFormatting.format(price.amount, request.language),
-                         effectiveOn: BillingDayFormatting.format(price.effectiveOn, request.language),
+                         effectiveOn: DayFormatting.format(price.effectiveOn, request.language),
                          isCurrent: current.contains(price), isUpcoming: price.effectiveOn > today)
             },
             today: today, itemForm: itemForm, priceForm: priceForm))

@@ -131,7 +131,7 @@ struct StaffController {
         let staff = try request.staff().staff
         let language = request.language
         let work = try await StaffWorkList(db: request.db, role: staff.role, now: request.now, billing: request.kontor.config.billing)
-            .items(text: { request.t($0, $1) }, day: { BillingDayFormatting.format($0, language) })
+            .items(text: { request.t($0, $1) }, day: { DayFormatting.format($0, language) })
         return try await request.view.render("Staff/Home", HomePage(
             layout: await request.layout(title: request.t("staff.home.title")), role: request.t("staff.role.\(staff.roleValue)"),
             customerCount: try await User.query(on: request.db).count(),

@@ -59,7 +59,7 @@ enum InvoiceNotices {
         var arguments = [
             "number": invoice.number, "organization": organization, "customer": String(invoice.customerNumber),
             "amount": MoneyFormatting.format(Money(minorUnits: invoice.totalMinor, currency: invoice.currency), language),
-            "due": BillingDayFormatting.format(invoice.dueOn, language), "reference": invoice.paymentReference?.printed ?? "",
+            "due": DayFormatting.format(invoice.dueOn, language), "reference": invoice.paymentReference?.printed ?? "",
         ]
         if let credited { arguments["invoice"] = credited }
         return arguments

@@ -18,9 +18,9 @@ struct InvoicePDF {
         let money = { (minor: Int64) in MoneyFormatting.format(Money(minorUnits: minor, currency: invoice.currency), language) }
         let config = queries.config
         var metadata = [InvoiceDocument.Row(t("billing.customer_number", [:]), String(invoice.customerNumber)),
-                        InvoiceDocument.Row(t("invoices.column.issued", [:]), BillingDayFormatting.format(invoice.issuedOn, language))]
+                        InvoiceDocument.Row(t("invoices.column.issued", [:]), DayFormatting.format(invoice.issuedOn, language))]
         if !invoice.isCreditNote {
-            metadata.append(InvoiceDocument.Row(t("invoices.column.due", [:]), BillingDayFormatting.format(invoice.dueOn, language)))
+            metadata.append(InvoiceDocument.Row(t("invoices.column.due", [:]), DayFormatting.format(invoice.dueOn, language)))
         }
         if let vatNumber = config.vatNumber { metadata.append(InvoiceDocument.Row(t("invoice.vat_number", [:]), vatNumber)) }
         var totals = [InvoiceDocument.Row(t("invoice.net", [:]), money(invoice.netMinor))]

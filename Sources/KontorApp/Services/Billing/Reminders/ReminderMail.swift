@@ -74,8 +74,8 @@ struct ReminderMail: Sendable {
         let suspensionDay = sentOn.map { max(onLadder, config.day($0, plus: config.ladder.suspensionNoticeDays)) } ?? onLadder
         return [
             invoice.number, String(invoice.customerNumber), MoneyFormatting.format(invoice.open, language),
-            BillingDayFormatting.format(invoice.issuedOn, language), BillingDayFormatting.format(invoice.dueOn, language),
-            BillingDayFormatting.format(paymentsUntil, language), BillingDayFormatting.format(suspensionDay, language),
+            DayFormatting.format(invoice.issuedOn, language), DayFormatting.format(invoice.dueOn, language),
+            DayFormatting.format(paymentsUntil, language), DayFormatting.format(suspensionDay, language),
             fee.map { MoneyFormatting.format($0, language) } ?? "", invoice.reference.flatMap(PaymentReference.init)?.printed ?? "",
             balance.map { MoneyFormatting.format($0, language) } ?? "",
             balance.map { MoneyFormatting.format(Money(minorUnits: max(0, invoice.open.minorUnits - $0.minorUnits), currency: invoice.open.currency), language) } ?? "",

@@ -121,7 +121,7 @@ extension ProductRenewer {
     func draft(for product: ProductRow, quote: RenewalPricing.Quote, until end: String, language: Language,
                description: String? = nil) -> InvoiceIssuer.Draft {
         let description = description ?? lineDescription(item: quote.item.name, months: quote.period.months, name: product.name,
-                                                         until: BillingDayFormatting.format(end, language), language)
+                                                         until: DayFormatting.format(end, language), language)
         return InvoiceIssuer.Draft(organizationID: product.organizationID, currency: quote.amount.currency,
                                    lines: [.init(description: description, quantity: 1, unitPrice: quote.amount, vatRate: quote.vatRate,
                                                  productID: product.id)],
@@ -138,7 +138,7 @@ extension ProductRenewer {
 
     /// What the confirmation adds to a renewal e-mail: the new expiry, the invoice and how it was renewed.
     func confirmation(until end: String, invoice number: String, _ kind: RenewalKind, _ language: Language) -> [String: String] {
-        ["until": BillingDayFormatting.format(end, language), "number": number, "how": localizer.text("renewals.kind.\(kind.rawValue)", language, [:])]
+        ["until": DayFormatting.format(end, language), "number": number, "how": localizer.text("renewals.kind.\(kind.rawValue)", language, [:])]
     }
 }
 

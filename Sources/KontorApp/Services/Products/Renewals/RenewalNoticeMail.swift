@@ -67,11 +67,11 @@ struct RenewalNoticeMail {
         arguments["product"] = product.name
         arguments["kind"] = product.kind.map { localizer.text("product.kind.\($0.rawValue)", language, [:]) } ?? product.kindRaw
         arguments["organization"] = organization
-        arguments["day"] = BillingDayFormatting.format(expiresOn, language)
+        arguments["day"] = DayFormatting.format(expiresOn, language)
         // The days really left, as the run counts them (`extra`), not the reminder setting that made it due.
         if arguments["days"] == nil { arguments["days"] = String(notice.daysBefore) }
         // The next step's day (`YYYY-MM-DD`), written as the language writes days.
-        if let next = arguments.removeValue(forKey: Self.nextDay) { arguments["until"] = BillingDayFormatting.format(next, language) }
+        if let next = arguments.removeValue(forKey: Self.nextDay) { arguments["until"] = DayFormatting.format(next, language) }
         return arguments
     }
 
