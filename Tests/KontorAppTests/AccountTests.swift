@@ -164,6 +164,10 @@ struct AccountTests {
             let phone = try await Scenario.signedIn(app, email: "alice@example.test")
             let refused = try await laptop.post(SiteRoute.profilePassword.path, form: ["current_password": "wrong", "new_password": "a brand new passphrase"])
             #expect(refused.status == .unprocessableEntity)
+            // The current one again changes nothing: refused, saying so, and no other session ends.
+            let same = try await laptop.post(SiteRoute.profilePassword.path, form: ["current_password": Scenario.password, "new_password": Scenario.password])
+            #expect(same.status == .unprocessableEntity && same.body.string.contains("Choose a new password, not the current one."))
+            #expect(try await phone.get(SiteRoute.profile.path).status == .ok)
             let changed = try await laptop.post(SiteRoute.profilePassword.path, form: ["current_password": Scenario.password, "new_password": "a brand new passphrase"])
             #expect(changed.status == .seeOther)
             #expect(try await laptop.get(SiteRoute.profile.path).status == .ok)

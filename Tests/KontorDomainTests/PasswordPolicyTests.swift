@@ -46,6 +46,16 @@ struct PasswordPolicyTests {
         #expect(policy.check("alice loves tangerines", contextWords: ["alice@example.com"]) == nil)
     }
 
+    @Test("a new password must not be the one it replaces, however its characters are composed")
+    func notTheCurrentOne() {
+        let current = "Cafe\u{301} au lait du matin"   // "é" as e + combining accent
+        #expect(policy.check("Café au lait du matin", replacing: current, field: "new_password")
+            == FieldError(field: "new_password", messageKey: "error.password.unchanged"))
+        #expect(policy.check("café au lait du soir", replacing: current, field: "new_password") == nil)
+        // Everything else is still checked.
+        #expect(policy.check("password123", replacing: current)?.messageKey == "error.password.common")
+    }
+
     @Test("an empty password names the field")
     func empty() {
         #expect(policy.check(nil) == FieldError(field: "password", messageKey: "error.required"))

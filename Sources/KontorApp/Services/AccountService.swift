@@ -176,7 +176,7 @@ struct AccountService {
         guard let current, try await request.verifyCurrentPassword(current, of: user) else {
             throw ValidationFailure([FieldError(field: "current_password", messageKey: "error.password.current_wrong")])
         }
-        if let error = request.kontor.passwordPolicy.check(new, contextWords: [request.kontor.config.providerName, user.email, user.name], field: "new_password") {
+        if let error = request.kontor.passwordPolicy.check(new, replacing: current, contextWords: [request.kontor.config.providerName, user.email, user.name], field: "new_password") {
             throw ValidationFailure([error])
         }
         user.passwordHash = try await request.kontor.hasher.hash(new!)

@@ -85,13 +85,13 @@ struct StaffService {
     /// Sets a member's own new password (the controller checked the current one against `member.passwordHash`, ASVS
     /// 6.2.3) under the same policy as customers', and ends every other staff session of theirs but `session`: the way
     /// out for a member whose password someone else knows, such as the administrator who chose it: choosing one clears
-    /// `mustChangePassword` (the controller refuses the current one again). Staff API tokens stay: they are keys of the
+    /// `mustChangePassword` (the policy refuses the current one again). Staff API tokens stay: they are keys of the
     /// provider's systems, made behind the authenticator code, and are revoked on their own page.
     /// Several changes at once take turns under the member's row lock and one wins: a change from a session another
     /// change ended is 401, one checked against a password changed meanwhile (a second click) is 409.
-    func changePassword(of member: StaffMember, to new: String?, providerName: String, keepingSession session: UUID,
+    func changePassword(of member: StaffMember, to new: String?, replacing current: String?, providerName: String, keepingSession session: UUID,
                         audit: @escaping @Sendable (any Database) async throws -> Void) async throws {
-        if let error = policy.check(new, contextWords: [providerName, "kontor", member.email, member.name], field: "new_password") {
+        if let error = policy.check(new, replacing: current, contextWords: [providerName, "kontor", member.email, member.name], field: "new_password") {
             throw ValidationFailure([error])
         }
         let hash = try await hasher.hash(new!)

@@ -22,6 +22,18 @@ public struct PasswordPolicy: Sendable {
         self.commonPasswords = commonPasswords
     }
 
+    /// Checks a new password that replaces `current`, which the caller has just verified: the current one again is
+    /// refused before anything else (NIST 800-63B 3.1.1.2: a change that changes nothing leaves the password known to
+    /// whoever the owner changed it against, such as an administrator who chose a first password). Compared after
+    /// Unicode compatibility normalisation, as the hasher's input is.
+    public func check(_ password: String?, replacing current: String?, contextWords: [String] = [], field: String = "password") -> FieldError? {
+        if let password, let current, !password.isEmpty,
+           password.precomposedStringWithCompatibilityMapping == current.precomposedStringWithCompatibilityMapping {
+            return FieldError(field: field, messageKey: "error.password.unchanged")
+        }
+        return check(password, contextWords: contextWords, field: field)
+    }
+
     /// Checks `password`; `contextWords` are the product name, the e-mail and names the user typed.
     public func check(_ password: String?, contextWords: [String] = [], field: String = "password") -> FieldError? {
         guard let password, !password.isEmpty else { return FieldError(field: field, messageKey: "error.required") }

@@ -35,12 +35,11 @@ struct StaffPasswordController {
             if let wrong = try await request.currentStaffPasswordError(form.current_password, of: identity.staff, field: "current_password") {
                 throw ValidationFailure([wrong])
             }
-            // The current one again would leave it known to whoever chose it (the administrator, for a first password).
-            if let new = form.new_password, new.precomposedStringWithCompatibilityMapping == form.current_password?.precomposedStringWithCompatibilityMapping {
-                throw ValidationFailure([FieldError(field: "new_password", messageKey: "error.staff.password_unchanged")])
-            }
             let member = identity.staff
-            try await request.staffService.changePassword(of: member, to: form.new_password, providerName: request.kontor.config.providerName,
+            // The policy refuses the current one again: it stays known to whoever chose it (the administrator, for a
+            // first password).
+            try await request.staffService.changePassword(of: member, to: form.new_password, replacing: form.current_password,
+                                                          providerName: request.kontor.config.providerName,
                                                           keepingSession: try identity.session.requireID()) { db in
                 try await request.record(.staffPasswordChanged, staff: member.id, on: db)
                 try await request.mail(staff: member, subjectKey: "mail.staff_password_changed.subject",
