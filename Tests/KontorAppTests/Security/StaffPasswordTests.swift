@@ -86,6 +86,8 @@ struct StaffPasswordTests {
             let (tom, landing) = try await Scenario.staffMadeByAdministrator(app, admin: admin, role: .billing, email: Self.email)
             #expect(landing == SiteRoute.staffPassword.path, "the first sign-in ends on the password page")
             #expect(try #require(try await StaffMember.query(on: app.db).filter(\.$email == Self.email).first()).mustChangePassword)
+            // The administrator sees that the member has not chosen her own yet.
+            #expect(try await admin.get(SiteRoute.staffMembers.path).body.string.contains("Has not chosen their own password yet"))
 
             let page = try await tom.get(SiteRoute.staffPassword.path)
             #expect(page.status == .ok && page.body.string.contains("id=\"staff-password-required\""))
@@ -106,6 +108,7 @@ struct StaffPasswordTests {
             #expect(same.status == .unprocessableEntity && same.body.string.contains("Choose a new password, not the current one."))
             #expect(try await change(tom, current: Scenario.password, new: Self.newPassword).location?.hasPrefix(SiteRoute.staffPassword.path) == true)
             #expect(!(try #require(try await StaffMember.query(on: app.db).filter(\.$email == Self.email).first()).mustChangePassword))
+            #expect(!(try await admin.get(SiteRoute.staffMembers.path).body.string.contains("Has not chosen their own password yet")))
             #expect(try await tom.get(SiteRoute.staffHome.path).status == .ok)
             #expect(!(try await tom.get(SiteRoute.staffPassword.path).body.string.contains("id=\"staff-password-required\"")))
             #expect(try await tom.post(SiteRoute.staffSignOut.path).location == SiteRoute.staffSignIn.path)

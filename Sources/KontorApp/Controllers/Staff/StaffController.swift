@@ -28,6 +28,9 @@ struct StaffController {
             let deactivatePath: String
             let reactivatePath: String
             let hasTwoFactor: Bool
+            /// Still on the password an administrator chose (`mustChangePassword`): the member has not signed in and
+            /// chosen their own yet, which the administrator who handed it over needs to know.
+            let awaitsOwnPassword: Bool
             let resetTwoFactorPath: String
         }
         let layout: LayoutModel
@@ -151,7 +154,7 @@ struct StaffController {
                                      rolePath: SiteRoute.staffMemberRole($0.id!).path,
                                      deactivatePath: SiteRoute.staffMemberDeactivate($0.id!).path,
                                      reactivatePath: SiteRoute.staffMemberReactivate($0.id!).path,
-                                     hasTwoFactor: $0.totpConfirmedAt != nil,
+                                     hasTwoFactor: $0.totpConfirmedAt != nil, awaitsOwnPassword: $0.mustChangePassword,
                                      resetTwoFactorPath: SiteRoute.staffMemberResetTwoFactor($0.id!).path) },
             roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path))
     }
