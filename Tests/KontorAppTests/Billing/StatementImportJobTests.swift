@@ -131,6 +131,40 @@ struct StatementImportJobTests {
         }
     }
 
+    @Test("an upload that joined another server's import, which stops while it waits, answers 202 with the interruption, never a bare 500")
+    func joinedImportStops() async throws {
+        try await withTestApps(count: 1, configure: { $0.statementImports.waitSeconds = 5 }) { apps, clock in
+            let app = apps[0]
+            let (invoice, file) = try await Self.invoiceAndFile(app)
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            // The same bytes being imported by a server that is about to stop: recorded running, beating now.
+            let elsewhere = BankStatementUpload()
+            elsewhere.fileName = "camt054.xml"
+            elsewhere.fileSHA256 = try #require(StatementFingerprint.of(.data(file.data)))
+            elsewhere.state = BankStatementUpload.State.running.rawValue
+            elsewhere.transactionsRead = 0
+            elsewhere.startedAt = clock.now
+            elsewhere.heartbeatAt = clock.now
+            try await elsewhere.create(on: app.db)
+            let staleMinutes = app.kontor.config.statementImports.staleMinutes
+            // That server stops: half a second into the wait its heartbeat goes stale.
+            let stopping = Task {
+                try await Task.sleep(nanoseconds: 500_000_000)
+                clock.advance(by: Double(staleMinutes * 60 + 1))
+            }
+            let response = try await Scenario.staffUpload(app, token: token, file)
+            try await stopping.value
+            let status = try Self.accepted(response)
+            #expect(status.id == elsewhere.id, "the upload joined the running import")
+            #expect(status.state == "failed" && status.error?.code == "statement_import_interrupted"
+                    && status.error?.message.contains("Upload it again") == true)
+            #expect(try await InvoiceSettlement.query(on: app.db).filter(\.$invoice.$id == invoice.requireID()).count() == 0)
+            // As the message says, uploading it again imports it.
+            #expect(try await Scenario.staffUpload(app, token: token, file).status == .ok)
+            #expect(try await InvoiceSettlement.query(on: app.db).filter(\.$invoice.$id == invoice.requireID()).count() == 1)
+        }
+    }
+
     @Test("the same file uploaded four times at once over two servers is imported once: one settlement, every answer a summary or a running import",
           arguments: [0, 20])
     func sameFileAtOnce(wait: Int) async throws {
