@@ -118,8 +118,10 @@ struct BatchImport {
         try await dropReportedInOtherKind(&items, summary: &summary, state: &state)
         guard !items.isEmpty else { return }
         try await match(&items, state: &state)
-        try await write(items.filter { !$0.isReversal }, summary: &summary)
-        for var reversal in items where reversal.isReversal {
+        // Most files hold no return: the batch is written as it is, not copied payment by payment.
+        let hasReversals = items.contains(where: \.isReversal)
+        try await write(hasReversals ? items.filter { !$0.isReversal } : items, summary: &summary)
+        for var reversal in items where hasReversals && reversal.isReversal {
             if reversal.outcome != .flagged { try await ReversalBooking(db: db, now: now).apply(&reversal) }
             try await write([reversal], summary: &summary)
         }
@@ -510,22 +512,24 @@ struct BatchImport {
             """).run()
         // The payments recorded without their amount that these complete left the staff queue when they were claimed
         // (`claimingCompletions`), in this transaction, before anything was decided.
-        let settled = items.filter { $0.outcome == .settled && !$0.isReversal }
+        // What the settled payments settle, read out of the items rather than copying the items (each a score of texts).
+        var settled: [(invoice: UUID, amountMinor: Int64, payment: UUID)] = []
+        for item in items where item.outcome == .settled && !item.isReversal { settled.append((item.invoiceID!, item.amount!.minorUnits, item.id)) }
         if !settled.isEmpty {
             var settlements = BulkRows([.uuid, .uuid, .int, .uuid])
-            for item in settled { settlements.append([.uuid(TimeOrderedID.make()), .uuid(item.invoiceID!), .int(item.amount!.minorUnits), .uuid(item.id)]) }
+            for row in settled { settlements.append([.uuid(TimeOrderedID.make()), .uuid(row.invoice), .int(row.amountMinor), .uuid(row.payment)]) }
             try await sql.raw("""
                 INSERT INTO invoice_settlements (id, invoice_id, amount_minor, bank_payment_id, kind, created_at)
                 SELECT \(unsafeRaw: settlements.columns(on: sql)), \(bind: InvoiceSettlement.Kind.bankPayment.rawValue), \(bind: now)
                 FROM \(settlements.source(on: sql))
                 """).run()
-            let ids = BulkRows.list(settled.map { TimeOrderedID.text($0.invoiceID!) }, on: sql, as: "uuid")
+            let ids = BulkRows.list(settled.map { TimeOrderedID.text($0.invoice) }, on: sql, as: "uuid")
             try await sql.raw("UPDATE invoices SET open_minor = \(bind: Int64(0)), paid_at = \(bind: now) WHERE id IN (\(ids.query))").run()
-            try await InvoiceSettling.afterBulkSettlement(paid: settled.map { $0.invoiceID! }, now: now, on: db)
+            try await InvoiceSettling.afterBulkSettlement(paid: settled.map(\.invoice), now: now, on: db)
         }
-        let credits = items.filter { $0.outcome == .prepaid && !$0.isReversal }
+        let credits: [(organizationID: UUID, amount: Money, bankPaymentID: UUID)] = items.compactMap { $0.outcome == .prepaid && !$0.isReversal ? ($0.organizationID!, $0.amount!, $0.id) : nil }
         if !credits.isEmpty {
-            try await PrepaidBulkCredit(db: db, now: now).credit(credits.map { ($0.organizationID!, $0.amount!, $0.id) })
+            try await PrepaidBulkCredit(db: db, now: now).credit(credits)
         }
         for item in items {
             switch item.outcome {
