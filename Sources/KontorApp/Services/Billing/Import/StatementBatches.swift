@@ -27,7 +27,7 @@ final class StatementBatches: AsyncSequence, @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    init(source: Source, transactionsPerBatch: Int = 2_000) {
+    init(source: Source, transactionsPerBatch: Int) {
         (stream, continuation) = AsyncThrowingStream.makeStream(of: Element.self)
         room.signal()
         room.signal()
