@@ -451,13 +451,15 @@ struct BatchImport {
                 .all(decoding: Row.self) { customers[Int(row.customer_number)] = row.id }
         }
         let debtors = Set(items.filter { $0.reference == nil && !$0.paysOnBehalf }.compactMap(\.debtorIBAN))
-        // What earlier imports learnt about these accounts, with what this file has learnt so far.
-        var debtorOwners = state.debtorOwners
+        // What earlier imports learnt about these accounts; asked together with what this file has learnt so far
+        // (`state.debtorOwners`), which is not copied: it grows with the file, and a copy per batch made big files
+        // quadratic.
+        var learntBefore = DebtorAccountOwners()
         for chunk in Array(debtors).chunked(500) {
             struct Row: Decodable { let debtor_iban: String; let organization_id: UUID }
             for row in try await sql.select().distinct().columns("debtor_iban", "organization_id").from("bank_payments")
                 .where("debtor_iban", .in, Array(chunk)).where("outcome", .equal, BankPayment.Outcome.settled.rawValue)
-                .all(decoding: Row.self) { debtorOwners.note(row.debtor_iban, paidFor: row.organization_id) }
+                .all(decoding: Row.self) { learntBefore.note(row.debtor_iban, paidFor: row.organization_id) }
         }
         for index in items.indices where items[index].outcome != .flagged && !items[index].isReversal {
             guard let amount = items[index].amount else { continue }
@@ -467,7 +469,8 @@ struct BatchImport {
                 invoice = .init(id: known.id, organizationID: known.organizationID, currency: known.currency, openMinor: open)
             }
             // A debtor account that paid an invoice earlier in this file is known, in this batch as in a later one.
-            let debtorOrganization = items[index].paysOnBehalf ? nil : items[index].debtorIBAN.flatMap(debtorOwners.owner)
+            let debtorOrganization = items[index].paysOnBehalf ? nil
+                : items[index].debtorIBAN.flatMap { state.debtorOwners.owner(of: $0, together: learntBefore) }
             switch PaymentMatching.decide(amount: amount, invoice: invoice, referencedOrganization: decoded.flatMap { customers[$0.customerNumber] },
                                           isTopUp: decoded?.kind == .topUp, knownDebtorOrganization: debtorOrganization) {
             case .settle(let invoiceID, let organizationID):
@@ -475,10 +478,7 @@ struct BatchImport {
                 items[index].invoiceID = invoiceID
                 items[index].organizationID = organizationID
                 state.openAmounts[invoiceID] = 0
-                if let debtor = items[index].debtorIBAN, !items[index].paysOnBehalf {
-                    debtorOwners.note(debtor, paidFor: organizationID)
-                    state.debtorOwners.note(debtor, paidFor: organizationID)
-                }
+                if let debtor = items[index].debtorIBAN, !items[index].paysOnBehalf { state.debtorOwners.note(debtor, paidFor: organizationID) }
             case .prepaid(let organizationID, _):
                 items[index].outcome = .prepaid
                 items[index].organizationID = organizationID
