@@ -165,6 +165,54 @@ struct StatementImportJobTests {
         }
     }
 
+    @Test("on PostgreSQL a long import keeps its heartbeat: past the stale limit another server still says running, then done; SQLite writes none")
+    func heartbeatWhileRunning() async throws {
+        // Connections enough for the lock's holder and the waiting import on one event loop, beside the test's reads.
+        try await withTestApps(count: 2, configure: {
+            $0.statementImports.waitSeconds = 0; $0.statementImports.heartbeatSeconds = 0.1; $0.databaseConnections = 8
+        }) { apps, clock in
+            let (_, file) = try await Self.invoiceAndFile(apps[0])
+            let (_, token) = try await Scenario.staffWithToken(apps[0], role: .billing)
+            let postgres = (apps[0].db as? any SQLDatabase)?.dialect.name == "postgresql"
+            // Another import holds the import lock (PostgreSQL), so this one runs, waiting, for as long as the test wants.
+            let (released, release) = AsyncStream.makeStream(of: Void.self)
+            let (lockTaken, locked) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await apps[0].db.transaction { db in
+                    try await StatementImportLock.take(on: db)
+                    locked.yield()
+                    for await _ in released { break }
+                }
+            }
+            if postgres { for await _ in lockTaken { break } } else { release.finish() }
+            // Sent without `Scenario.staffUpload`, which waits for the imports it started to end.
+            let upload = try Self.accepted(try await apps[0].testing().sendRequest(
+                .POST, SiteRoute.api(.staffBankStatements).path,
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/xml"], body: ByteBuffer(data: file.data)))
+            let started = try #require(try await BankStatementUpload.find(upload.id, on: apps[0].db)).heartbeatAt
+            clock.advance(by: Double(apps[0].kontor.config.statementImports.staleMinutes * 60 + 1))
+            if postgres {
+                // A few heartbeats later the record carries the new time, and the other server sees a running import.
+                var renewed = started
+                for _ in 0..<50 where renewed == started {
+                    try await Task.sleep(nanoseconds: 100_000_000)
+                    renewed = try #require(try await BankStatementUpload.find(upload.id, on: apps[0].db)).heartbeatAt
+                }
+                #expect(renewed > started, "no heartbeat was written while the import ran")
+                #expect(try await Self.status(apps[1], token: token, upload.id).state == "running")
+                release.finish()
+            }
+            _ = try await holder.value
+            await apps[0].kontor.statementImports.drain()
+            let done = try await Self.status(apps[1], token: token, upload.id)
+            #expect(done.state == "done" && done.summary?.settled == 1)
+            if !postgres {
+                #expect(try #require(try await BankStatementUpload.find(upload.id, on: apps[0].db)).heartbeatAt == started,
+                        "SQLite's import holds the write lock: no heartbeat is written (the server answers from memory)")
+            }
+        }
+    }
+
     @Test("the same file uploaded four times at once over two servers is imported once: one settlement, every answer a summary or a running import",
           arguments: [0, 20])
     func sameFileAtOnce(wait: Int) async throws {

@@ -20,7 +20,7 @@ final class BankStatementUpload: Model, @unchecked Sendable {
     /// Transactions read so far (progress), as last written by the server running the import.
     @Field(key: "transactions_read") var transactionsRead: Int
     @Field(key: "started_at") var startedAt: Date
-    /// Renewed while the import runs (`StatementImportJobs.heartbeatSeconds`); older than the stale limit, the import's
+    /// Renewed while the import runs (`StatementImportTimes.heartbeatSeconds`); older than the stale limit, the import's
     /// server stopped and its transaction was rolled back.
     @Field(key: "heartbeat_at") var heartbeatAt: Date
     @OptionalField(key: "finished_at") var finishedAt: Date?

@@ -17,11 +17,12 @@ import Vapor
 ///   servers) instead of starting another; and the same file imported again later changes nothing anyway (its
 ///   SHA-256 and every payment's unique key).
 /// - A server that stops mid-import: its transaction is rolled back, and its heartbeat stops. On PostgreSQL the running
-///   server renews `heartbeat_at` every `heartbeatSeconds`; an upload still `running` whose heartbeat is older than
-///   `staleMinutes` is reported failed (`interrupted`: nothing was imported, upload again). On SQLite the import holds
-///   the database's one write lock for its whole run, so no heartbeat can be written meanwhile: the server running it
-///   answers from memory, and another server counts from the start — the stale limit must then exceed the longest
-///   import (minutes at most; docs/operations.md). Reading never writes: a late "done" still wins.
+///   server renews `heartbeat_at` every `StatementImportTimes.heartbeatSeconds`; an upload still `running` whose
+///   heartbeat is older than `staleMinutes` is reported failed (`interrupted`: nothing was imported, upload again).
+///   On SQLite the import holds the database's one write lock for its whole run, so no heartbeat can be written
+///   meanwhile: the server running it answers from memory, and another server counts from the start — the stale limit
+///   must then exceed the longest import (minutes at most; docs/operations.md). Reading never writes: a late "done"
+///   still wins.
 actor StatementImportJobs {
     /// What an import needs, taken from the application (not the request, which may be gone before the import ends).
     struct Context: Sendable {
@@ -60,9 +61,6 @@ actor StatementImportJobs {
         let summary: BankStatementImporter.Summary?
         let failure: StatementImportFailure?
     }
-
-    /// How often the running server renews the heartbeat (PostgreSQL).
-    static let heartbeatSeconds: UInt64 = 10
 
     private var tasks: [UUID: Task<LocalOutcome, Never>] = [:]
     private var progress: [UUID: ProgressCount] = [:]
@@ -147,7 +145,7 @@ actor StatementImportJobs {
         guard let sql = context.db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return nil }
         return Task.detached {
             while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: heartbeatSeconds * 1_000_000_000)
+                try? await Task.sleep(nanoseconds: UInt64(context.times.heartbeatSeconds * 1_000_000_000))
                 if Task.isCancelled { return }
                 do {
                     try await sql.raw("""
@@ -289,6 +287,9 @@ public struct StatementImportTimes: Sendable, Equatable {
     public var waitSeconds = 20
     /// A running import whose heartbeat is older than this is reported as interrupted.
     public var staleMinutes = 10
+    /// How often the server running an import renews its heartbeat (PostgreSQL): far below `staleMinutes`. Not read
+    /// from the environment; tests shorten it.
+    public var heartbeatSeconds = 10.0
 
     public init() {}
 }
