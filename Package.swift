@@ -100,19 +100,19 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
-        .testTarget(name: "KontorDomainTests", dependencies: ["KontorDomain", "BankFileMutations"], swiftSettings: strict),
+        .testTarget(name: "KontorDomainTests", dependencies: ["KontorDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch"], swiftSettings: strict),
         .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown"], swiftSettings: strict),
         .testTarget(name: "KontorQRTests", dependencies: ["KontorQR"], swiftSettings: strict),
         /// Reading PDFs back in tests as a person or a bank's scanner would (poppler-utils, zbar-tools).
         .target(name: "PDFReading", path: "Tests/PDFReading", swiftSettings: strict),
-        /// Damaged copies of well-formed bank files, for the reader's and the import's tests.
-        .target(name: "BankFileMutations", path: "Tests/BankFileMutations", swiftSettings: strict),
+        /// What several test targets share: a seeded generator, damaged copies of well-formed bank files.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "KontorPDFTests", dependencies: ["KontorPDF", "KontorQR", "PDFReading"], swiftSettings: strict),
         .testTarget(
             name: "KontorAppTests",
             dependencies: [
-                "KontorApp", "KontorDomain", "PDFReading", "BankFileMutations",
+                "KontorApp", "KontorDomain", "PDFReading", "TestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
             ],

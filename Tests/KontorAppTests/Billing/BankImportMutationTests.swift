@@ -1,4 +1,4 @@
-import BankFileMutations
+import TestSupport
 import Fluent
 import Foundation
 @testable import KontorApp

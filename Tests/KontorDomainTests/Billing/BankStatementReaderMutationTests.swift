@@ -1,4 +1,4 @@
-import BankFileMutations
+import TestSupport
 import Foundation
 @testable import KontorDomain
 import Testing

@@ -1,5 +1,6 @@
 import Testing
 import KontorDomain
+import TestSupport
 
 @Suite("Backup codes")
 struct BackupCodesTests {
@@ -14,7 +15,7 @@ struct BackupCodesTests {
 
     @Test("ten distinct codes, each XXXXX-XXXXX from the alphabet")
     func generatesWellFormed() {
-        var random = TwoFactorSeededRandom(seed: 10)
+        var random = SeededRandom(seed: 10)
         let codes = BackupCodes.generate(using: &random)
         #expect(codes.count == 10)
         #expect(Set(codes).count == 10)
@@ -28,7 +29,7 @@ struct BackupCodesTests {
 
     /// Replays its first ten draws once, so the second code drawn is the same as the first.
     struct StutteringRandom: RandomNumberGenerator {
-        var inner = TwoFactorSeededRandom(seed: 99)
+        var inner = SeededRandom(seed: 99)
         var recorded: [UInt64] = []
         var replay: [UInt64]? = nil
 
@@ -57,7 +58,7 @@ struct BackupCodesTests {
 
     @Test("codes draw on the whole alphabet")
     func usesWholeAlphabet() {
-        var random = TwoFactorSeededRandom(seed: 31)
+        var random = SeededRandom(seed: 31)
         var symbols: Set<Character> = []
         for _ in 0..<50 {
             for code in BackupCodes.generate(using: &random) { symbols.formUnion(code.filter { $0 != "-" }) }
@@ -67,7 +68,7 @@ struct BackupCodesTests {
 
     @Test("a code typed in lower case, without the hyphen or with spaces, normalizes to the issued one")
     func normalizes() {
-        var random = TwoFactorSeededRandom(seed: 7)
+        var random = SeededRandom(seed: 7)
         for code in BackupCodes.generate(using: &random) {
             let canonical = code.replacing("-", with: "")
             #expect(BackupCodes.normalize(code) == canonical)

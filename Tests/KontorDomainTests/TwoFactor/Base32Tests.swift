@@ -1,5 +1,6 @@
 import Testing
 import KontorDomain
+import TestSupport
 
 @Suite("Base32 (RFC 4648)")
 struct Base32Tests {
@@ -47,7 +48,7 @@ struct Base32Tests {
         for byte in UInt8.min...UInt8.max {
             #expect(Base32.decode(Base32.encode([byte])) == [byte])
         }
-        var random = TwoFactorSeededRandom(seed: 4648)
+        var random = SeededRandom(seed: 4648)
         for length in 0...40 {
             let bytes = (0..<length).map { _ in UInt8.random(in: .min ... .max, using: &random) }
             let encoded = Base32.encode(bytes)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KontorDomain
+import TestSupport
 
 @Suite("SMS codes at sign-in")
 struct SMSCodeTests {
@@ -15,7 +16,7 @@ struct SMSCodeTests {
 
     @Test("codes are six ASCII digits, leading zeros included")
     func generatesCodes() {
-        var random = TwoFactorSeededRandom(seed: 6)
+        var random = SeededRandom(seed: 6)
         let codes = (0..<500).map { _ in SMSCodePolicy.generateCode(using: &random) }
         for code in codes {
             #expect(code.utf8.count == 6 && code.utf8.allSatisfy { (48...57).contains($0) }, "\(code)")

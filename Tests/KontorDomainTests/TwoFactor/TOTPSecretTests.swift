@@ -1,11 +1,12 @@
 import Testing
 import KontorDomain
+import TestSupport
 
 @Suite("Authenticator-app secrets")
 struct TOTPSecretTests {
     @Test("a secret is 160 random bits, fresh at every draw")
     func generates() {
-        var random = TwoFactorSeededRandom(seed: 160)
+        var random = SeededRandom(seed: 160)
         let first = TOTPSecret.generate(using: &random)
         let second = TOTPSecret.generate(using: &random)
         #expect(first.count == 20)

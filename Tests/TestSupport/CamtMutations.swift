@@ -1,24 +1,12 @@
 import Foundation
 
 /// Damaged copies of a well-formed camt file, the way files reach a provider in the wild: cut off, a line lost or
-/// doubled, lines swapped, a value replaced by something no bank should send, a byte flipped. Deterministic (a seeded
-/// SplitMix64), so a failure names a seed and a mutation that reproduce it.
+/// doubled, lines swapped, a value replaced by something no bank should send, a byte flipped. Deterministic
+/// (`SeededRandom`), so a failure names a seed and a mutation that reproduce it.
 public struct CamtMutations {
     public struct Mutation: CustomStringConvertible, Sendable {
         public let description: String
         public let data: Data
-    }
-
-    /// SplitMix64: small, seedable and good enough to pick mutations; the standard library's generator cannot be seeded.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// Values a field may hold in a damaged or hostile file.
@@ -30,7 +18,7 @@ public struct CamtMutations {
     ]
 
     public static func mutations(of data: Data, seed: UInt64, count: Int) -> [Mutation] {
-        var random = Seeded(state: seed)
+        var random = SeededRandom(seed: seed)
         let bytes = [UInt8](data)
         let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
         var made: [Mutation] = []
