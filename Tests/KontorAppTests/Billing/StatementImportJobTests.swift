@@ -167,7 +167,8 @@ struct StatementImportJobTests {
 
     @Test("on PostgreSQL a long import keeps its heartbeat: past the stale limit another server still says running, then done; SQLite writes none")
     func heartbeatWhileRunning() async throws {
-        // Connections enough for the lock's holder and the waiting import on one event loop, beside the test's reads.
+        // A few connections more than tests usually get: the lock's holder and the waiting import each keep one for the
+        // whole test, beside the heartbeat and the test's own reads.
         try await withTestApps(count: 2, configure: {
             $0.statementImports.waitSeconds = 0; $0.statementImports.heartbeatSeconds = 0.1; $0.databaseConnections = 8
         }) { apps, clock in
