@@ -5,8 +5,8 @@ import SQLKit
 import Vapor
 
 /// Deletions that are due by time: identity documents once their retention period after the decision is over,
-/// SMS codes nobody can use any more, the staff API's idempotency keys once nobody retries with them, and sent
-/// e-mails with the reminder templates nothing needs any more.
+/// SMS codes nobody can use any more, the staff API's idempotency keys once nobody retries with them, sent e-mails
+/// with the reminder templates nothing needs any more, and the records of statement uploads nobody asks about any more.
 /// Run every 15 minutes by `kontor serve` (one server at a time, under the `housekeeping` lease) and by
 /// `kontor housekeeping` for cron.
 struct Housekeeping {
@@ -20,6 +20,7 @@ struct Housekeeping {
         var idempotencyKeysDeleted = 0
         var sentMailsDeleted = 0
         var mailTemplatesDeleted = 0
+        var statementUploadsDeleted = 0
     }
 
     /// How long the staff API remembers an `Idempotency-Key` (docs/api.md). A client retries within minutes or
@@ -32,6 +33,11 @@ struct Housekeeping {
     /// send them again, and unsent ones until they are sent.
     static let sentMailDays = 90
 
+    /// How long an upload's record (`bank_statement_uploads`) answers its status URL. A caller asks within minutes of
+    /// the upload; what the import did stays for good in `bank_statement_imports` and its payments. An upload still
+    /// "running" after as long was interrupted long ago (`StatementImportJobs`).
+    static let statementUploadDays = 30
+
     func run() async throws -> Report {
         var report = Report()
         report.identityRequestsCleared = try await IdentityVerificationService.deleteExpiredDocuments(on: database, now: now, retention: retention)
@@ -42,6 +48,10 @@ struct Housekeeping {
         report.idempotencyKeysDeleted = try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).count()
         try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).delete()
         (report.sentMailsDeleted, report.mailTemplatesDeleted) = try await pruneOutbox()
+        let uploadsBefore = now.addingTimeInterval(-Double(Self.statementUploadDays) * 24 * 3600)
+        report.statementUploadsDeleted = try await (database as! any SQLDatabase).raw("""
+            DELETE FROM bank_statement_uploads WHERE COALESCE(finished_at, heartbeat_at) < \(bind: uploadsBefore) RETURNING id
+            """).all().count
         return report
     }
 }
@@ -85,7 +95,8 @@ struct HousekeepingWorker: LifecycleHandler {
                             application.logger.notice("""
                                 Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) \
                                 deleted, \(report.idempotencyKeysDeleted) idempotency key(s) forgotten, \(report.sentMailsDeleted) sent e-mail(s) and \
-                                \(report.mailTemplatesDeleted) unused template(s) deleted
+                                \(report.mailTemplatesDeleted) unused template(s) deleted, \(report.statementUploadsDeleted) statement upload record(s) \
+                                deleted
                                 """)
                         }
                     }
@@ -110,11 +121,15 @@ private struct HousekeepingTask: StorageKey { typealias Value = Task<Void, Never
 /// `kontor housekeeping`: the same deletions once, for cron or when no server runs.
 struct HousekeepingCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Deletes identity documents past their retention period, expired SMS codes and month-old staff API idempotency keys." }
+    var help: String {
+        "Deletes identity documents past their retention period, expired SMS codes, month-old staff API idempotency keys, "
+            + "sent e-mails past 90 days and month-old statement upload records."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await context.application.housekeeping.run()
         context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
-                              + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted).")
+                              + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted); "
+                              + "statement upload records deleted: \(report.statementUploadsDeleted).")
     }
 }

@@ -66,6 +66,28 @@ struct StatementImportJobTests {
         }
     }
 
+    @Test("an upload's status answers for 30 days; then housekeeping deletes the upload's record (404), and what the import booked stays")
+    func uploadRecordsArePruned() async throws {
+        try await withTestApp { app, clock in
+            let (invoice, file) = try await Self.invoiceAndFile(app)
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            #expect(try await Scenario.staffUpload(app, token: token, file).status == .ok)
+            let upload = try #require(try await BankStatementUpload.query(on: app.db).first())
+            clock.advance(by: 29 * 24 * 3600)
+            #expect(try await app.housekeeping.run().statementUploadsDeleted == 0)
+            #expect(try await Self.status(app, token: token, upload.requireID()).state == "done")
+            clock.advance(by: 2 * 24 * 3600)
+            #expect(try await app.housekeeping.run().statementUploadsDeleted == 1)
+            #expect(try await Scenario.staffAPI(app, .GET, .staffBankStatementImport(upload.requireID()), token: token).status == .notFound)
+            #expect(try await BankStatementImport.query(on: app.db).count() == 1)
+            #expect(try await BankPayment.query(on: app.db).count() == 2)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+            // The same file again is still known by its fingerprint, through the import's record.
+            let again = try await Scenario.staffUpload(app, token: token, file)
+            #expect(try again.content.decode(APIModels.StatementSummary.self).duplicates == 2)
+        }
+    }
+
     @Test("a small file within the wait still answers 200 with the summary, and its upload is recorded done with the same summary")
     func smallFileAnswersAtOnce() async throws {
         try await withTestApp { app, _ in

@@ -24,6 +24,9 @@ struct BankStatementImporter {
     var transactionsPerBatch = 5_000
     /// The upload this import is of (`StatementImportJobs`): marked done in the import's own transaction.
     var uploadID: UUID?
+    /// The file's SHA-256 when the caller has it already (an upload is recorded under it): a 100 MB file is then not
+    /// hashed a second time before its import starts.
+    var fingerprint: String?
 
     struct Summary: Sendable, Codable, Equatable {
         var importID: UUID?
@@ -79,7 +82,7 @@ struct BankStatementImporter {
 
     func run(_ source: StatementBatches.Source, fileName: String, progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         let fileName = fileName.limited(to: 200)
-        let fingerprint = StatementFingerprint.of(source)
+        let fingerprint = self.fingerprint ?? StatementFingerprint.of(source)
         if let fingerprint, let again = try await importedBefore(source, fingerprint: fingerprint, fileName: fileName) {
             progress(again.transactions)
             return again

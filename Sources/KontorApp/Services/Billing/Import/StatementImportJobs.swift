@@ -97,14 +97,14 @@ actor StatementImportJobs {
             return (try upload.requireID(), false)
         }
         guard !joined else { return (id, nil) }
-        return (id, start(id, data: data, fileName: fileName, staffID: staffID, context: context))
+        return (id, start(id, data: data, fingerprint: fingerprint, fileName: fileName, staffID: staffID, context: context))
     }
 
     /// `pg_advisory_xact_lock`'s key for recording uploads: "Kontor", bank import, upload (not `StatementImportLock`'s,
     /// which an import holds for its whole run).
     static let registrationLockKey: Int64 = 0x4B6F_6E74_6F72_0B42
 
-    private func start(_ id: UUID, data: Data, fileName: String, staffID: UUID?, context: Context) -> Task<LocalOutcome, Never> {
+    private func start(_ id: UUID, data: Data, fingerprint: String, fileName: String, staffID: UUID?, context: Context) -> Task<LocalOutcome, Never> {
         let count = ProgressCount()
         progress[id] = count
         let task = Task.detached { [self] () -> LocalOutcome in
@@ -116,6 +116,7 @@ actor StatementImportJobs {
                 var importer = BankStatementImporter(db: context.db, config: context.billing, allowTestFiles: context.allowTestFiles,
                                                      staffID: staffID, now: context.clock.now())
                 importer.uploadID = id
+                importer.fingerprint = fingerprint
                 outcome = .done(try await importer.run(.data(data), fileName: fileName, progress: { count.set($0) }))
             } catch {
                 outcome = .failed(error)
