@@ -152,10 +152,30 @@ struct SecurityLog {
         case .premiumSupportChanged: return request.t("security.event.organization.premium_support_\(switched)", ["organization": organization])
         case .payLaterChanged: return request.t("security.event.organization.pay_later_\(switched)", ["organization": organization])
         case .productProvisioned:
-            // The detail reads `domain “example.ch” by <staff>`: the product's name is between the quotes.
-            let name = event.detail.split(separator: "“", maxSplits: 1).last?.split(separator: "”").first.map(String.init) ?? ""
+            let name = ProvisionedProductEntry.read(event.detail)?.product ?? ""
             return request.t("security.event.organization.product_provisioned", ["organization": organization, "product": name])
         default: return request.t("security.event.organization.staff_lookup", ["organization": organization])
         }
+    }
+}
+
+/// A product staff added to an organization, as its security event's detail: JSON, so a product's name is read back
+/// whole whatever it contains (a kSuite may be called `Büro “Zürich”`).
+struct ProvisionedProductEntry: Codable, Equatable {
+    var kind: String
+    var product: String
+    var staff: String
+
+    var detail: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
+
+    /// The entry stored in `detail`; events written before 6 December 2026 read `domain “example.ch” by <staff>`, whose
+    /// name is between the first “ and the last ” before " by ".
+    static func read(_ detail: String) -> ProvisionedProductEntry? {
+        if let entry = try? JSONDecoder().decode(Self.self, from: Data(detail.utf8)) { return entry }
+        guard let open = detail.firstIndex(of: "“"), let close = detail.range(of: "” by ", options: .backwards),
+              open < close.lowerBound else { return nil }
+        return ProvisionedProductEntry(kind: String(detail[..<open]).trimmingCharacters(in: .whitespaces),
+                                       product: String(detail[detail.index(after: open)..<close.lowerBound]),
+                                       staff: String(detail[close.upperBound...]))
     }
 }

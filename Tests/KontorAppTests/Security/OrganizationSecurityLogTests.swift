@@ -72,6 +72,21 @@ struct OrganizationSecurityLogTests {
         }
     }
 
+    @Test("a product's name is shown whole in the log whatever it contains, and events stored the old way still read")
+    func productNamesWithQuotes() async throws {
+        try await withTestApp { app, _ in
+            let (organization, _) = try await organizationWithMembers(app)
+            let billing = try await Scenario.staff(app, role: .billing)
+            let id = try organization.requireID()
+            #expect(try await billing.post(SiteRoute.staffCustomerProducts(id).path,
+                                           form: ["kind": "nas_synology", "name": "Büro “Zürich” by night", "renews": "2027-06-30"]).status == .seeOther)
+            #expect(try await log(app, "ana@example.test").contains("Product “Büro “Zürich” by night” added to Panadería García by the provider"))
+            #expect(ProvisionedProductEntry.read("domain “panaderia.example” by Staff Member")
+                    == ProvisionedProductEntry(kind: "domain", product: "panaderia.example", staff: "Staff Member"))
+            #expect(ProvisionedProductEntry.read("not an entry") == nil)
+        }
+    }
+
     @Test("the log follows the membership: a manager who leaves no longer sees the organization's events; paging accepts their ids")
     func followsTheMembership() async throws {
         try await withTestApp { app, _ in

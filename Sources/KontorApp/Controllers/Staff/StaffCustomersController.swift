@@ -93,7 +93,7 @@ struct StaffCustomersController {
             _ = try await ProductService(db: request.db).provision(new, in: organizationID, now: request.now,
                                                                    phpVersions: request.kontor.config.phpVersions) { db, product in
                 try await request.record(.productProvisioned, staff: staff.id, organization: organizationID,
-                                         detail: "\(product.kindRaw) “\(product.name)” by \(staff.name)", on: db)
+                                         detail: ProvisionedProductEntry(kind: product.kindRaw, product: product.name, staff: staff.name).detail, on: db)
             }
             return request.redirect(to: .staffCustomer(organizationID), notice: "product_provisioned")
         } catch let failure as ValidationFailure {
