@@ -32,7 +32,14 @@ struct BankImportTests {
             .electronic
     }
 
-    @Test("every matching branch: exact payment settles; other amount, other currency, a paid invoice and a top-up credit the prepaid account; a known debtor account identifies; the rest waits for staff")
+    /// Kontor's invoice reference for `organization`'s customer number and a sequence no invoice has.
+    static func invoiceReferenceWithoutInvoice(_ app: Application, _ organization: Organization) throws -> String {
+        let number = try #require(organization.customerNumber)
+        let qr = try #require(app.kontor.config.billing.accounts[.chf]).isQRIBAN
+        return try #require(BillingReferences.reference(kind: .invoice, customerNumber: Int(number), sequence: 987_654, qrIBAN: qr)).electronic
+    }
+
+    @Test("every matching branch: exact payment settles; other amount, other currency, a paid invoice, a top-up and our reference of an unknown invoice credit the prepaid account; a known debtor account identifies; the rest waits for staff")
     func matching() async throws {
         try await withTestApp { app, _ in
             let ana = try await Self.customer(app, "Ana")
@@ -46,20 +53,23 @@ struct BankImportTests {
                 .init(payments: [.init(reference: euro.reference, amount: "50.00", currency: "EUR", bankReference: "T3")], entryReference: "E3"),
                 .init(payments: [.init(reference: exact.reference, amount: "120.00", bankReference: "T4")], entryReference: "E4"),
                 .init(payments: [.init(reference: try Self.topUp(app, ana), amount: "33.30", bankReference: "T5")], entryReference: "E5"),
+                // A reference of Kontor's naming Ana's customer number, for an invoice Kontor does not have (one of a
+                // system before it, say): the customer number still says whose money it is.
+                .init(payments: [.init(reference: try Self.invoiceReferenceWithoutInvoice(app, ana), amount: "4.00", bankReference: "T9")], entryReference: "E9"),
                 .init(payments: [.init(amount: "10.00", bankReference: "T6", debtorIBAN: "CH5800791123000889012")], entryReference: "E6"),
                 .init(payments: [.init(amount: "9.00", bankReference: "T7", debtorIBAN: "DE89370400440532013000")], entryReference: "E7"),
                 .init(payments: [.init(reference: "000000000000000000000000003", amount: "5.00", bankReference: "T8")], entryReference: "E8"),
             ])
             // The debtor account is known only once it has paid an invoice, so its reference-less payment comes in a later file.
-            let first = CamtFile(entries: Array(file.entries.prefix(5)))
+            let first = CamtFile(entries: Array(file.entries.prefix(6)))
             let summary = try await Self.importer(app).run(.data(first.data), fileName: "first.xml")
-            #expect(summary.settled == 1 && summary.prepaid == 4 && summary.unidentified == 0)
+            #expect(summary.settled == 1 && summary.prepaid == 5 && summary.unidentified == 0)
             let later = try await Self.importer(app).run(.data(CamtFile(entries: Array(file.entries.suffix(3))).data), fileName: "later.xml")
             #expect(later.prepaid == 1 && later.unidentified == 2, "a known debtor account identifies; an unknown one or an invalid reference does not")
 
             #expect(try await Invoice.find(exact.id, on: app.db)?.openMinor == 0)
             #expect(try await Invoice.find(short.id, on: app.db)?.openMinor == 8_000, "a short payment settles nothing")
-            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 7_000 + 12_000 + 3_330 + 1_000)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 7_000 + 12_000 + 3_330 + 400 + 1_000)
             #expect(try await PrepaidLedger.balance(of: org, currency: .eur, on: app.db).minorUnits == 5_000)
             #expect(try await BankPayment.query(on: app.db).filter(\.$outcome == "unidentified").count() == 2)
         }

@@ -443,7 +443,11 @@ struct BatchImport {
                     openMinor: try state.openAmounts[id] ?? row.decode(column: "open_minor", as: Int64.self))
             }
         }
-        let customerNumbers = Set(items.compactMap { $0.reference.flatMap(BillingReferences.decode)?.customerNumber })
+        // A customer number decides only where no invoice has the reference (a top-up, an invoice unknown here):
+        // a batch of invoice payments asks nothing more.
+        let customerNumbers = Set(items.compactMap { item in
+            item.reference.flatMap { invoices[$0.electronic] == nil ? BillingReferences.decode($0)?.customerNumber : nil }
+        })
         var customers: [Int: UUID] = [:]
         for chunk in customerNumbers.map({ Int64($0) }).chunked(500) {
             struct Row: Decodable { let id: UUID; let customer_number: Int64 }
