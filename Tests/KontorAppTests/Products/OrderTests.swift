@@ -8,6 +8,38 @@ import VaporTesting
 
 @Suite("Orders: the invoice through billing, the product pending until paid by any path, once per form")
 struct OrderTests {
+    @Test("without Premium Support the settings offer to order it, for those who may order, while the catalog has it; the link shows only its offers")
+    func premiumSupportOffered() async throws {
+        try await withTestApp { app, _ in
+            let (organization, ana) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let settings = SiteRoute.organizationSettings(org).path
+            #expect(!(try await ana.get(settings).body.string.contains("order-premium-support")), "nothing to order: no link")
+            let hosting = try await Scenario.catalogItem(app)
+            let premium = try await Scenario.catalogItem(app, .premiumSupport, name: "Premium Support Pro", prices: [(12, "1620.00", "CHF")])
+            let page = try await ana.get(settings).body.string
+            let link = SiteRoute.newOrder(org).path + "?kind=premium_support"
+            #expect(page.contains("id=\"order-premium-support\"") && page.contains("href=\"\(link)\"") && page.contains("Order Premium Support"))
+            let catalog = try await ana.get(link).body.string
+            #expect(catalog.contains("choose-\(premium.id!.uuidString)") && !catalog.contains("choose-\(hosting.id!.uuidString)"))
+            #expect(catalog.contains("id=\"whole-catalog\""), "the rest of the catalog is one click away")
+            let whole = try await ana.get(SiteRoute.newOrder(org).path).body.string
+            #expect(whole.contains("choose-\(hosting.id!.uuidString)") && !whole.contains("whole-catalog"))
+            // A kind nobody offers, or no kind at all, shows everything.
+            #expect(try await ana.get(SiteRoute.newOrder(org).path + "?kind=nas_synology").body.string.contains("choose-\(hosting.id!.uuidString)"))
+
+            // A plain user cannot order: no link. With Premium Support, the VIP code instead.
+            try await Scenario.customer(app, name: "Carl", email: "carl@example.test")
+            try await Scenario.join(app, user: "carl@example.test", organization: organization, role: "user", invitedBy: ana)
+            let carl = try await Scenario.signedIn(app, email: "carl@example.test")
+            #expect(!(try await carl.get(settings).body.string.contains("order-premium-support")))
+            let billing = try await Scenario.staff(app, role: .billing)
+            #expect(try await billing.post(SiteRoute.staffPremiumSupport(org).path, form: ["enabled": "true"]).status == .seeOther)
+            let withPremium = try await ana.get(settings).body.string
+            #expect(withPremium.contains("data-testid=\"vip-code\"") && !withPremium.contains("order-premium-support"))
+        }
+    }
+
     @Test("an order issues one invoice to the chosen address with the item's price and VAT; the product waits for payment")
     func orderIssuesInvoice() async throws {
         try await withTestApp { app, clock in

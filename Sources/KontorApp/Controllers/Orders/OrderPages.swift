@@ -24,6 +24,8 @@ enum OrderPages {
         let productsPath: String
         /// Why an order was refused when its item is no longer offered (withdrawn or unpriced since the form opened).
         var refusal: String? = nil
+        /// Set when only one kind of product is shown (`?kind=`): the link to everything on offer.
+        var wholeCatalogPath: String? = nil
     }
     struct FormPage: Encodable {
         let layout: LayoutModel

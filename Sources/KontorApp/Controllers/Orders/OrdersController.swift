@@ -25,7 +25,8 @@ struct OrdersController {
         scoped.post(.orderCancel(SiteRoute.anyID, order: SiteRoute.anyID), use: cancel)
     }
 
-    /// Without `?item=`, the catalog to choose from; with it, the order form for that item.
+    /// Without `?item=`, the catalog to choose from (only one kind of product with `?kind=`, as the organization's
+    /// settings link to Premium Support); with it, the order form for that item.
     func new(_ request: Request) async throws -> View {
         let membership = try request.orderingMembership()
         let organizationID = membership.$organization.id
@@ -33,16 +34,21 @@ struct OrdersController {
             guard let id = UUID(uuidString: raw) else { throw AppError.notFound }
             return try await renderForm(request, itemID: id, form: FormState(), key: UUID().uuidString)
         }
-        return try await renderCatalog(request, organizationID: organizationID, refusal: nil)
+        return try await renderCatalog(request, organizationID: organizationID, kind: request.optionalQuery("kind").flatMap { ProductKind(rawValue: $0) },
+                                       refusal: nil)
     }
 
-    private func renderCatalog(_ request: Request, organizationID: UUID, refusal: String?) async throws -> View {
+    /// `kind` narrows the catalog to one kind of product, unless none of it is offered: then the whole catalog shows.
+    private func renderCatalog(_ request: Request, organizationID: UUID, kind: ProductKind? = nil, refusal: String?) async throws -> View {
         let offers = try await CatalogOffer.offers(CatalogService(db: request.db, config: request.kontor.config.billing),
                                                    today: request.kontor.config.billing.day(of: request.now))
+        let ofKind = offers.filter { $0.item.kind == kind }
+        let shown = ofKind.isEmpty ? offers : ofKind
         return try await request.view.render("Orders/Catalog", OrderPages.CatalogPage(
             layout: await request.layout(title: request.t("order.title")),
-            offers: offers.map { OrderPages.row($0, organizationID: organizationID, request) }, hasOffers: !offers.isEmpty,
-            productsPath: SiteRoute.organizationProducts(organizationID).path, refusal: refusal))
+            offers: shown.map { OrderPages.row($0, organizationID: organizationID, request) }, hasOffers: !shown.isEmpty,
+            productsPath: SiteRoute.organizationProducts(organizationID).path, refusal: refusal,
+            wholeCatalogPath: shown.count < offers.count ? SiteRoute.newOrder(organizationID).path : nil))
     }
 
     func place(_ request: Request) async throws -> Response {

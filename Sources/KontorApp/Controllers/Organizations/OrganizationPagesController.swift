@@ -25,6 +25,8 @@ struct OrganizationPagesController {
         let canManage: Bool
         /// Shown while the organization has Premium Support: the code to give the reference technician.
         let vipCode: String?
+        /// Without Premium Support, for a member who may order and while the catalog offers it: where to order it.
+        let premiumOrderPath: String?
         let supportAccess: SupportAccessSummary
         /// The grant form shown again with its errors after a refused grant.
         let grantForm: FormState
@@ -118,10 +120,18 @@ struct OrganizationPagesController {
     /// `grantForm` carries a refused grant's values, shown chosen again, and its errors.
     func renderSettings(_ request: Request, form: FormState, grantForm: FormState = FormState()) async throws -> View {
         let membership = try request.membership()
+        let organizationID = membership.$organization.id
+        let vipCode = try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted
+        var premiumOrderPath: String?
+        if vipCode == nil, membership.role.canManageOrganization,
+           try await CatalogOffer.offers(CatalogService(db: request.db, config: request.kontor.config.billing),
+                                         today: request.kontor.config.billing.day(of: request.now)).contains(where: { $0.item.kind == .premiumSupport }) {
+            premiumOrderPath = SiteRoute.newOrder(organizationID).path + "?kind=" + ProductKind.premiumSupport.rawValue
+        }
         return try await request.view.render("Organizations/Settings", SettingsPage(
             layout: await request.layout(title: request.t("settings.title")), form: form,
             action: SiteRoute.organizationSettings(membership.$organization.id).path, canManage: membership.role.canManageOrganization,
-            vipCode: try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted,
+            vipCode: vipCode, premiumOrderPath: premiumOrderPath,
             supportAccess: try await SupportAccessSummary.load(for: membership.$organization.id, request)
                 .choosing(hours: grantForm.values["hours"].flatMap { Int($0) }, product: grantForm.values["product"],
                           canChange: FormSwitch.isTicked(grantForm.values["can_change"])),
