@@ -68,7 +68,7 @@ struct DemoCommand: AsyncCommand {
         try await Self.addCatalog(app, organizations: created, context: context)
         try await Self.addSuiteAndMail(app, organizations: created, context: context)
         try await Self.addRenewals(app, organizations: created, context: context)
-        let staff = StaffMember(name: "Sam Support", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
+        let staff = StaffMember(name: "Adrian Admin", email: "admin@demo.kontor.test", passwordHash: hash, role: .administrator, createdAt: now)
         try await staff.create(on: app.db)
         try await StaffMember(name: "Elena Editor", email: "editor@demo.kontor.test", passwordHash: hash, role: .editor, createdAt: now).create(on: app.db)
         try await StaffMember(name: "Sofia Support", email: "support@demo.kontor.test", passwordHash: hash, role: .support, createdAt: now).create(on: app.db)

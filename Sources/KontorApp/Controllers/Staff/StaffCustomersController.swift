@@ -8,10 +8,21 @@ import Vapor
 /// invoice is paid. Administrators and the billing role; each change is in the audit trail with who made it.
 struct StaffCustomersController {
     struct SearchPage: Encodable {
+        struct HitRow: Encodable {
+            let href: String
+            let name: String
+            let customerNumber: String
+            let representative: String
+            let products: String
+        }
         let layout: LayoutModel
         let action: String
         let number: String
+        let query: String
         let refusal: String?
+        let hits: [HitRow]
+        /// Set after a search: "3 customers found", "no customer found", or that only the first 50 are listed.
+        let resultLine: String?
     }
     struct ProductRow: Encodable {
         let name: String
@@ -63,7 +74,8 @@ struct StaffCustomersController {
         billing.post(.staffCustomerPayLater(SiteRoute.anyID), use: payLater)
     }
 
-    /// `?number=1042` opens that customer; an unknown number says so.
+    /// `?number=1042` opens that customer; an unknown number says so. `?q=` lists the customers whose name, number,
+    /// members (name, e-mail) or products match every word (`CustomerSearch`); one hit by number opens it at once.
     func search(_ request: Request) async throws -> Response {
         let number = request.optionalQuery("number") ?? ""
         if !number.isEmpty {
@@ -71,9 +83,28 @@ struct StaffCustomersController {
                 return request.redirect(to: .staffCustomer(try organization.requireID()))
             }
         }
+        let query = String((request.optionalQuery("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+        var hits: [CustomerSearch.Hit] = []
+        var resultLine: String?
+        if !query.isEmpty {
+            hits = try await CustomerSearch(db: request.db).find(query)
+            if hits.count == 1, let only = hits.first, String(only.customerNumber ?? -1) == query {
+                return request.redirect(to: .staffCustomer(only.organizationID))
+            }
+            resultLine = hits.isEmpty ? request.t("staff.customers.none_found")
+                : hits.count > CustomerSearch.limit ? request.t("staff.customers.first_found", ["count": String(CustomerSearch.limit)])
+                : request.t("staff.customers.found", ["count": String(hits.count)])
+        }
+        let rows = hits.prefix(CustomerSearch.limit).map { hit in
+            SearchPage.HitRow(href: SiteRoute.staffCustomer(hit.organizationID).path, name: hit.name,
+                              customerNumber: hit.customerNumber.map(String.init) ?? "—",
+                              representative: [hit.representative, hit.representativeEmail.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " "),
+                              products: String(hit.products))
+        }
         return try await request.view.render("Staff/Customers", SearchPage(
             layout: await request.layout(title: request.t("staff.customers.title")), action: SiteRoute.staffCustomers.path, number: number,
-            refusal: number.isEmpty ? nil : request.t("staff.billing.customer_unknown"))).encodeResponse(status: number.isEmpty ? .ok : .notFound, for: request)
+            query: query, refusal: number.isEmpty ? nil : request.t("staff.billing.customer_unknown"), hits: Array(rows), resultLine: resultLine))
+            .encodeResponse(status: number.isEmpty ? .ok : .notFound, for: request)
     }
 
     func show(_ request: Request) async throws -> View {
