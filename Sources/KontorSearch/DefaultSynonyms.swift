@@ -7,6 +7,7 @@
 /// A group applies only to its language, so the German "Handy" never expands an English "handy".
 public enum DefaultSynonyms {
     public static let groups: [SynonymGroup] = spanish + french + english + german + italian
+        + spanishMore + frenchMore + englishMore + germanMore + italianMore
 
     /// `groups` with the editors' groups added; an editor's group replaces every default group of its language (of
     /// any language, for a group of all languages) that shares a term with it, so an editor who disagrees with a
@@ -36,8 +37,8 @@ public enum DefaultSynonyms {
         SynonymGroup(["2FA", "doble factor", "autenticación de dos factores", "autenticación en dos pasos",
                       "verificación en dos pasos", "doble autenticación"], language: .es),
         SynonymGroup(["correo electrónico", "e-mail", "email", "mail"], language: .es),
-        SynonymGroup(["iniciar sesión", "login"], language: .es),
-        SynonymGroup(["cerrar sesión", "logout"], language: .es),
+        SynonymGroup(["iniciar sesión", "login", "loguearse"], language: .es),
+        SynonymGroup(["cerrar sesión", "logout", "desloguearse"], language: .es),
         SynonymGroup(["móvil", "celular", "teléfono móvil"], language: .es),
         SynonymGroup(["SMS", "mensaje de texto"], language: .es),
     ]
@@ -75,8 +76,8 @@ public enum DefaultSynonyms {
         SynonymGroup(["2FA", "autenticazione a due fattori", "doppia autenticazione", "verifica in due passaggi"],
                      language: .it),
         SynonymGroup(["e-mail", "email", "mail", "posta elettronica"], language: .it),
-        SynonymGroup(["login", "accedere"], language: .it),
-        SynonymGroup(["logout", "disconnettersi"], language: .it),
+        SynonymGroup(["login", "accedere", "loggarsi"], language: .it),
+        SynonymGroup(["logout", "disconnettersi", "sloggarsi"], language: .it),
         SynonymGroup(["cellulare", "telefonino"], language: .it),
         SynonymGroup(["SMS", "messaggio di testo"], language: .it),
     ]

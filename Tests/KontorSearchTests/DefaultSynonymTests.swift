@@ -10,6 +10,35 @@ struct DefaultSynonymTests {
         }
     }
 
+    @Test("A term sits in one shipped group of its language, and every term keeps a word once stop words are dropped")
+    func termsAreUnambiguous() {
+        for language in SearchLanguage.allCases {
+            let session = AnalysisSession(language: language)
+            var seen: [[String]: [String]] = [:]
+            for group in DefaultSynonyms.groups where group.language == language {
+                for term in group.terms {
+                    let stems = term.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).compactMap { session.forms(of: String($0))?.stem }
+                    #expect(!stems.isEmpty, "\(language): “\(term)” is only stop words")
+                    if let other = seen[stems] { #expect(other == group.terms, "\(language): “\(term)” analyses like a term of \(other)") }
+                    seen[stems] = group.terms
+                }
+            }
+        }
+    }
+
+    @Test("Hosting words a customer types find the guide written with the other word")
+    func hostingVocabulary() {
+        let index = SearchIndex(documents: [
+            article("db", .es, title: "Crear una base de datos", body: "Desde el panel se crea la base de datos MySQL."),
+            article("mailbox", .fr, title: "Créer une boîte mail", body: "Ajoutez une adresse et son mot de passe."),
+            article("dns", .en, title: "Edit DNS records", body: "Add an A record for the domain."),
+        ], synonyms: DefaultSynonyms.groups)
+        // None of these shares a word with its guide: only the shipped group connects them.
+        #expect(index.ids("BBDD nueva", language: .es) == ["db"])
+        #expect(index.ids("compte de messagerie", language: .fr) == ["mailbox"])
+        #expect(index.ids("zone file", language: .en) == ["dns"])
+    }
+
     @Test("A shipped synonym finds the guide that uses the other word")
     func shippedSynonymFindsTheGuide() {
         let index = SearchIndex(documents: [

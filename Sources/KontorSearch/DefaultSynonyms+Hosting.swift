@@ -1,0 +1,207 @@
+/// Hosting and console vocabulary every provider's customers use (`DefaultSynonyms`): a product's everyday names
+/// ("alojamiento", "hospedaje", "hosting"), abbreviations ("BDD", "NDD", "MwSt"), regional words ("casilla de correo",
+/// "ordre permanent" / "virement permanent") and loanwords.
+///
+/// Written from general hosting vocabulary by someone who saw no question set, then checked through the analyzer:
+/// every term keeps its own stems, no single word shares a stem with an unrelated console word (English "hosting"
+/// stems to "host", so only phrases such as "web hosting" are used; bare "support" also means "works with"), and no
+/// phrase collapses onto its opposite once its stop words go ("fattura non pagata"). Left out on purpose: "delete" ~
+/// "remove" (removing a member deletes nothing), "API key" ~ "API token", "control panel" ~ "client area", and words
+/// with a second console meaning ("avoir", "vencimiento", "relance", "casilla", "clave"). "Website" ~ "site" was tried
+/// and taken out: it is the same thing, but customers say "my website is down" about an expired or suspended product,
+/// and "site" is the word of the guides on a hosting's site settings, which it then put first (docs/benchmarks.md).
+extension DefaultSynonyms {
+    static let spanishMore: [SynonymGroup] = [
+        SynonymGroup(["alojamiento web", "alojamiento", "hosting", "hospedaje", "hosting web"], language: .es),
+        SynonymGroup(["nombre de dominio", "dominio"], language: .es),
+        SynonymGroup(["base de datos", "BD", "BBDD", "DB", "database"], language: .es),
+        // "Certificado de seguridad" is what customers call the site's SSL certificate (browser padlock warnings).
+        SynonymGroup(["certificado SSL", "certificado TLS", "certificado HTTPS", "certificado de seguridad"],
+                     language: .es),
+        SynonymGroup(["cuenta FTP", "usuario FTP"], language: .es),
+        // Customers say "editar la zona DNS" and "editar los registros DNS" for the same page: the zone is its records.
+        SynonymGroup(["zona DNS", "registros DNS", "entradas DNS"], language: .es),
+        SynonymGroup(["servidores de nombres", "servidores DNS", "nameservers"], language: .es),
+        // "Buzón" (Spain), "casilla de correo" (Río de la Plata) and "cuenta de correo" all name one mailbox.
+        SynonymGroup(["buzón de correo", "buzón", "casilla de correo", "cuenta de correo", "mailbox"], language: .es),
+        SynonymGroup(["reenvío de correo", "redirección de correo", "reenvío de email", "redirección de email"],
+                     language: .es),
+        SynonymGroup(["webmail", "correo web"], language: .es),
+        SynonymGroup(["servidor SMTP", "servidor saliente", "servidor de correo saliente", "SMTP"], language: .es),
+        SynonymGroup(["spam", "correo no deseado", "correo basura"], language: .es),
+        SynonymGroup(["cuenta prepago", "saldo prepago", "saldo a favor"], language: .es),
+        // Phrases only: bare "recargar" shares its stem with "recargo" (a surcharge).
+        SynonymGroup(["recargar saldo", "recargar la cuenta", "cargar saldo", "añadir saldo", "añadir fondos"],
+                     language: .es),
+        // "Pago periódico" here is the customer's own bank order that repeats a transfer, not a card subscription.
+        SynonymGroup(["orden permanente", "orden de pago permanente", "transferencia periódica",
+                      "transferencia recurrente", "pago periódico"], language: .es),
+        SynonymGroup(["recordatorio de pago", "reclamación de pago", "requerimiento de pago"], language: .es),
+        // Spain says "factura rectificativa" / "nota de abono", Latin America "nota de crédito": one document.
+        SynonymGroup(["nota de crédito", "factura rectificativa", "nota de abono"], language: .es),
+        SynonymGroup(["número de cliente", "ID de cliente", "identificador de cliente"], language: .es),
+        SynonymGroup(["método de pago", "forma de pago", "medio de pago"], language: .es),
+        SynonymGroup(["código EPP", "código de autorización", "código de transferencia", "authcode", "auth code"],
+                     language: .es),
+        // Site backups; bare "respaldo" is left out because "códigos de respaldo" are the 2FA backup codes.
+        SynonymGroup(["copia de seguridad", "copia de respaldo", "backup"], language: .es),
+        SynonymGroup(["contraseña", "password"], language: .es),
+        // Phrases only: bare "soporte" shares its stem with "soporta" ("¿el hosting soporta PHP 8?").
+        SynonymGroup(["soporte técnico", "atención al cliente", "servicio al cliente", "equipo de soporte",
+                      "asistencia técnica"], language: .es),
+        SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
+    ]
+
+    static let frenchMore: [SynonymGroup] = [
+        SynonymGroup(["hébergement web", "hébergement", "hosting", "hébergement de site"], language: .fr),
+        SynonymGroup(["nom de domaine", "domaine", "NDD"], language: .fr),
+        SynonymGroup(["base de données", "BDD", "BD", "database"], language: .fr),
+        SynonymGroup(["certificat SSL", "certificat TLS", "certificat HTTPS", "certificat de sécurité"], language: .fr),
+        SynonymGroup(["compte FTP", "utilisateur FTP", "identifiant FTP"], language: .fr),
+        // The zone is its records: "modifier la zone DNS" and "modifier les enregistrements DNS" are one task.
+        SynonymGroup(["zone DNS", "enregistrements DNS", "entrées DNS", "fichier de zone"], language: .fr),
+        SynonymGroup(["serveurs de noms", "serveurs DNS", "nameservers"], language: .fr),
+        SynonymGroup(["boîte mail", "boîte e-mail", "boîte aux lettres", "compte mail", "compte de messagerie",
+                      "mailbox"], language: .fr),
+        SynonymGroup(["redirection mail", "redirection e-mail", "redirection de courriel", "transfert de mails"],
+                     language: .fr),
+        SynonymGroup(["serveur SMTP", "serveur sortant", "serveur de courrier sortant", "serveur d'envoi", "SMTP"],
+                     language: .fr),
+        SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel"], language: .fr),
+        SynonymGroup(["hameçonnage", "phishing", "filoutage"], language: .fr),
+        SynonymGroup(["se connecter", "login", "ouvrir une session"], language: .fr),
+        SynonymGroup(["se déconnecter", "déconnexion", "logout", "fermer la session"], language: .fr),
+        SynonymGroup(["compte prépayé", "solde prépayé", "crédit prépayé"], language: .fr),
+        // Bare "recharger" is left out: "recharger la page" is the commonest advice on any help page.
+        SynonymGroup(["alimenter", "approvisionner", "recharger le compte", "recharger le solde"], language: .fr),
+        // "Virement permanent" (France) and "ordre permanent" (Switzerland, Belgium) are the same bank order.
+        SynonymGroup(["ordre permanent", "ordre de paiement permanent", "virement permanent", "virement récurrent",
+                      "virement périodique", "paiement récurrent"], language: .fr),
+        SynonymGroup(["rappel de paiement", "relance de paiement", "relance de facture", "lettre de relance"],
+                     language: .fr),
+        // "Avoir" alone is left out: as a term it would match the verb "avoir" in every question.
+        SynonymGroup(["note de crédit", "facture d'avoir"], language: .fr),
+        SynonymGroup(["moyen de paiement", "mode de paiement", "méthode de paiement"], language: .fr),
+        SynonymGroup(["code EPP", "code AuthInfo", "code d'autorisation", "code de transfert", "auth code", "authcode"],
+                     language: .fr),
+        // "Sauvegarde" is the French word for a backup of a site or mailbox.
+        SynonymGroup(["sauvegarde", "backup", "copie de sauvegarde"], language: .fr),
+        // Phrases only: bare "support" shares its stem with "supporte" ("l'hébergement supporte PHP 8 ?").
+        SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
+                      "équipe d'assistance"], language: .fr),
+        SynonymGroup(["supprimer", "effacer"], language: .fr),
+    ]
+
+    static let englishMore: [SynonymGroup] = [
+        // Bare "hosting" is left out: it stems to "host" and would expand "SMTP host" or "hostname" questions.
+        SynonymGroup(["web hosting", "webhosting", "hosting plan", "hosting package", "hosting account"],
+                     language: .en),
+        SynonymGroup(["domain name", "domain"], language: .en),
+        SynonymGroup(["database", "DB", "data base"], language: .en),
+        SynonymGroup(["SSL certificate", "TLS certificate", "HTTPS certificate", "SSL cert", "security certificate"],
+                     language: .en),
+        SynonymGroup(["FTP account", "FTP user", "FTP username"], language: .en),
+        // The zone is its records: "edit the DNS zone" and "edit DNS records" are one task.
+        SynonymGroup(["DNS zone", "DNS records", "DNS entries", "zone file"], language: .en),
+        SynonymGroup(["name servers", "nameservers", "DNS servers"], language: .en),
+        SynonymGroup(["mailbox", "email account", "e-mail account", "mail account"], language: .en),
+        SynonymGroup(["email forwarding", "mail forwarding", "email redirection"], language: .en),
+        SynonymGroup(["SMTP server", "outgoing mail server", "outgoing server", "SMTP"], language: .en),
+        SynonymGroup(["spam", "junk mail", "junk email", "junk"], language: .en),
+        // "Bill" also stems "billing" ("billing address" → "invoice address"): the same thing in a console.
+        SynonymGroup(["invoice", "bill"], language: .en),
+        SynonymGroup(["prepaid account", "prepaid balance", "credit balance", "account credit"], language: .en),
+        // "Add credit" is left out: it would match "add credit card".
+        SynonymGroup(["top up", "add funds", "recharge"], language: .en),
+        // "Recurring payment" is how some banks name the standing order the customer sets up to top up the balance.
+        SynonymGroup(["standing order", "recurring transfer", "recurring payment", "recurring bank transfer"],
+                     language: .en),
+        SynonymGroup(["payment reminder", "dunning", "overdue notice", "past-due notice"], language: .en),
+        SynonymGroup(["credit note", "credit memo"], language: .en),
+        SynonymGroup(["customer number", "customer ID", "client number"], language: .en),
+        SynonymGroup(["payment method", "means of payment"], language: .en),
+        // Registrars name the domain transfer secret differently; "authorization code" means this one in hosting.
+        SynonymGroup(["EPP code", "auth code", "authcode", "authorization code", "domain transfer code"],
+                     language: .en),
+        // Phrases only: bare "support" is also the verb ("does it support PHP 8?").
+        SynonymGroup(["customer support", "customer service", "support team", "tech support", "technical support",
+                      "helpdesk"], language: .en),
+        SynonymGroup(["disable", "deactivate"], language: .en),
+        // The customer's own account, closed for good; "cancel account" is left out (also cancelling a service).
+        SynonymGroup(["close account", "delete account", "account closure"], language: .en),
+        SynonymGroup(["forgot password", "forgotten password", "lost password"], language: .en),
+    ]
+
+    static let germanMore: [SynonymGroup] = [
+        SynonymGroup(["Webhosting", "Web-Hosting", "Hosting", "Webspace"], language: .de),
+        SynonymGroup(["Domain", "Domainname", "Domäne", "Domänenname"], language: .de),
+        SynonymGroup(["Datenbank", "DB"], language: .de),
+        SynonymGroup(["SSL-Zertifikat", "TLS-Zertifikat", "HTTPS-Zertifikat", "Sicherheitszertifikat"], language: .de),
+        // German hosters call the FTP login a "FTP-Zugang" as often as a "FTP-Konto".
+        SynonymGroup(["FTP-Konto", "FTP-Benutzer", "FTP-Zugang", "FTP-Account"], language: .de),
+        // The zone is its records: "DNS-Zone bearbeiten" and "DNS-Einträge bearbeiten" are one task.
+        SynonymGroup(["DNS-Zone", "DNS-Einträge", "DNS-Records", "Zonendatei"], language: .de),
+        SynonymGroup(["Nameserver", "Namensserver", "DNS-Server"], language: .de),
+        SynonymGroup(["Postfach", "Mailbox", "E-Mail-Konto", "E-Mail-Account", "Mailkonto"], language: .de),
+        SynonymGroup(["E-Mail-Weiterleitung", "Mailweiterleitung", "E-Mail-Umleitung"], language: .de),
+        SynonymGroup(["SMTP-Server", "Postausgangsserver", "Ausgangsserver", "SMTP"], language: .de),
+        SynonymGroup(["Spam", "Junk", "Junk-Mail"], language: .de),
+        SynonymGroup(["Prepaid-Konto", "Prepaid-Guthaben", "Guthabenkonto", "Guthaben"], language: .de),
+        SynonymGroup(["Dauerauftrag", "wiederkehrende Überweisung", "regelmässige Überweisung",
+                      "wiederkehrende Zahlung"], language: .de),
+        // Customers use both for the provider's letter about an overdue invoice.
+        SynonymGroup(["Zahlungserinnerung", "Mahnung"], language: .de),
+        // A credit note correcting an invoice; Germany also calls it "Stornorechnung" / "Korrekturrechnung".
+        SynonymGroup(["Gutschrift", "Stornorechnung", "Korrekturrechnung"], language: .de),
+        SynonymGroup(["offene Rechnung", "unbezahlte Rechnung", "ausstehende Rechnung"], language: .de),
+        // Swiss "MWST" and German "MwSt." / "USt." are one tax.
+        SynonymGroup(["MWST", "Mehrwertsteuer", "Umsatzsteuer", "USt"], language: .de),
+        SynonymGroup(["Kundennummer", "Kundennr", "Kunden-Nr", "Kunden-ID"], language: .de),
+        SynonymGroup(["Zahlungsmethode", "Zahlungsart", "Zahlungsmittel", "Zahlungsweise"], language: .de),
+        SynonymGroup(["Auth-Code", "Authcode", "EPP-Code", "Transfercode", "Autorisierungscode"], language: .de),
+        SynonymGroup(["automatische Verlängerung", "Autoverlängerung", "stillschweigende Verlängerung"],
+                     language: .de),
+        // Site and mailbox backups; bare "Sicherung" is left out (also "fuse", "saving").
+        SynonymGroup(["Backup", "Datensicherung", "Sicherungskopie"], language: .de),
+        SynonymGroup(["Support", "Kundendienst", "Kundenservice", "Kundensupport", "Helpdesk"], language: .de),
+        SynonymGroup(["deaktivieren", "ausschalten", "abschalten"], language: .de),
+    ]
+
+    static let italianMore: [SynonymGroup] = [
+        // Italian hosters sell hosting as "spazio web".
+        SynonymGroup(["hosting", "hosting web", "web hosting", "spazio web"], language: .it),
+        SynonymGroup(["nome di dominio", "dominio"], language: .it),
+        SynonymGroup(["database", "banca dati", "base di dati", "DB"], language: .it),
+        SynonymGroup(["certificato SSL", "certificato TLS", "certificato HTTPS", "certificato di sicurezza"],
+                     language: .it),
+        SynonymGroup(["account FTP", "utente FTP", "utenza FTP"], language: .it),
+        // The zone is its records: "modificare la zona DNS" and "modificare i record DNS" are one task.
+        SynonymGroup(["zona DNS", "record DNS", "file di zona"], language: .it),
+        SynonymGroup(["nameserver", "name server", "server DNS", "server dei nomi"], language: .it),
+        SynonymGroup(["casella di posta", "casella email", "casella e-mail", "mailbox",
+                      "account di posta"], language: .it),
+        SynonymGroup(["inoltro email", "inoltro e-mail", "inoltro posta", "reindirizzamento email"], language: .it),
+        SynonymGroup(["webmail", "posta web"], language: .it),
+        SynonymGroup(["server SMTP", "server in uscita", "SMTP"], language: .it),
+        SynonymGroup(["spam", "posta indesiderata", "posta spazzatura"], language: .it),
+        SynonymGroup(["conto prepagato", "saldo prepagato", "credito prepagato"], language: .it),
+        // "Bonifico periodico/ricorrente" (Italy) and "ordine permanente" (Switzerland) are the same bank order.
+        SynonymGroup(["ordine permanente", "ordine di pagamento permanente", "bonifico permanente",
+                      "bonifico periodico", "bonifico ricorrente", "pagamento ricorrente"], language: .it),
+        SynonymGroup(["sollecito", "sollecito di pagamento", "promemoria di pagamento"], language: .it),
+        SynonymGroup(["nota di credito", "nota di accredito"], language: .it),
+        SynonymGroup(["numero cliente", "ID cliente", "identificativo cliente"], language: .it),
+        SynonymGroup(["metodo di pagamento", "modalità di pagamento", "mezzo di pagamento", "forma di pagamento"],
+                     language: .it),
+        SynonymGroup(["codice EPP", "codice AuthInfo", "codice di autorizzazione", "codice di trasferimento",
+                      "auth code", "authcode"], language: .it),
+        SynonymGroup(["rinnovo automatico", "autorinnovo", "tacito rinnovo", "rinnovo tacito"], language: .it),
+        // Site backups; "codici di backup" (2FA) keep matching literally.
+        SynonymGroup(["backup", "copia di backup", "copia di sicurezza"], language: .it),
+        // Phrases only: bare "supporto" is also "support for" ("supporto di PHP 8").
+        SynonymGroup(["assistenza clienti", "servizio clienti", "supporto tecnico", "assistenza tecnica",
+                      "customer care", "helpdesk"], language: .it),
+        SynonymGroup(["disattivare", "disabilitare"], language: .it),
+        SynonymGroup(["password dimenticata", "password persa", "password smarrita"], language: .it),
+    ]
+}
