@@ -84,4 +84,28 @@ struct StaffCustomerSearchTests {
             }
         }
     }
+
+    @Test("a customer's page says who to call and what it owes: members with address and language, prepaid balance, unpaid and recent invoices")
+    func customerPage() async throws {
+        try await withTestApp { app, clock in
+            let (ana, bruno) = try await customers(app)
+            let invoice = try await InvoiceTests.issue(app, to: ana.requireID(), francs: 120, now: clock.now)
+            let staff = try await Scenario.staff(app, role: .billing)
+            let page = try await staff.get(SiteRoute.staffCustomer(try ana.requireID()).path).body.string
+            #expect(page.contains("Ana García") && page.contains("mailto:ana@example.test") && page.contains("Legal representative") && page.contains("English"))
+            let open = MoneyFormatting.format(Money(minorUnits: 12_000, currency: .chf), .en)
+            let zero = MoneyFormatting.format(Money(minorUnits: 0, currency: .chf), .en)
+            #expect(page.contains("1 unpaid invoice: \(open) open, of which \(zero) overdue."))
+            #expect(page.contains(invoice.number) && page.contains("Prepaid balance: <strong>\(zero)</strong>"))
+            #expect(!page.contains("bruno@keller.example"), "another organization's members are not listed")
+
+            let old = try await InvoiceTests.issue(app, to: ana.requireID(), francs: 30, now: clock.now.addingTimeInterval(-60 * 24 * 3600))
+            let later = try await staff.get(SiteRoute.staffCustomer(try ana.requireID()).path).body.string
+            let both = MoneyFormatting.format(Money(minorUnits: 15_000, currency: .chf), .en), overdue = MoneyFormatting.format(Money(minorUnits: 3_000, currency: .chf), .en)
+            #expect(later.contains("2 unpaid invoices: \(both) open, of which \(overdue) overdue."), "past its due day an invoice counts as overdue")
+            #expect(later.contains(old.number))
+            let brunoPage = try await staff.get(SiteRoute.staffCustomer(try bruno.requireID()).path).body.string
+            #expect(brunoPage.contains("No unpaid invoice.") && !brunoPage.contains(invoice.number))
+        }
+    }
 }

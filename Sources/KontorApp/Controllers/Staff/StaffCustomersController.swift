@@ -35,6 +35,21 @@ struct StaffCustomersController {
         let suspendedFor: String?
         let automaticRenewal: Bool
     }
+    struct MemberRow: Encodable {
+        let name: String
+        let email: String
+        let role: String
+        let language: String
+    }
+    struct InvoiceRow: Encodable {
+        let number: String
+        let issued: String
+        let due: String
+        let total: String
+        let open: String
+        let status: String
+        let statusLabel: String
+    }
     struct CustomerPage: Encodable {
         struct Choice: Encodable {
             let value: String
@@ -51,6 +66,15 @@ struct StaffCustomersController {
         let premiumAction: String
         let products: [ProductRow]
         let hasProducts: Bool
+        /// Who to call: the members, legal representatives first, with their address and language.
+        let members: [MemberRow]
+        /// The prepaid balance in each currency the organization has one in ("0.00 CHF" when none).
+        let balances: [String]
+        /// What is owed: open and overdue, per currency ("none" when nothing).
+        let owed: [String]
+        /// The newest invoices and credit notes (`recentInvoiceCount`).
+        let invoices: [InvoiceRow]
+        let billingPath: String
         let provisionAction: String
         let kinds: [Choice]
         let form: FormState
@@ -159,10 +183,34 @@ struct StaffCustomersController {
         return organization
     }
 
+    /// Invoices listed on a customer's page; the customer's own list has them all.
+    static let recentInvoiceCount = 10
+
     private func render(_ request: Request, _ organization: Organization, form: FormState) async throws -> View {
         let id = try organization.requireID()
         let products = try await ProductService(db: request.db).products(of: id)
         let number = try await BillingCounters.customerNumber(of: organization, on: request.db)
+        let language = request.language
+        let members = try await Membership.query(on: request.db).filter(\.$organization.$id == id).with(\.$user).all()
+            .sorted { ($0.role, $0.user.name) < ($1.role, $1.user.name) }
+            .map { MemberRow(name: $0.user.name, email: $0.user.email, role: request.t("role.\($0.role.rawValue)"),
+                             language: Language(rawValue: $0.user.language)?.nativeName ?? $0.user.language) }
+        let balances = try await PrepaidLedger.balances(of: id, on: request.db)
+        let today = request.kontor.config.billing.day(of: request.now)
+        let unpaid = try await Invoice.query(on: request.db).filter(\.$organization.$id == id)
+            .filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).all()
+        var owed: [String] = []
+        for currency in Set(unpaid.map(\.currencyCode)).sorted() {
+            let ofCurrency = unpaid.filter { $0.currencyCode == currency }
+            let overdue = ofCurrency.filter { $0.dueOn < today }
+            let sum = { (invoices: [Invoice]) in invoices.reduce(Int64(0)) { $0 + $1.openMinor } }
+            guard let code = Currency(code: currency) else { continue }
+            owed.append(request.t("staff.customer.owed", ["open": MoneyFormatting.format(Money(minorUnits: sum(ofCurrency), currency: code), language),
+                                                          "overdue": MoneyFormatting.format(Money(minorUnits: sum(overdue), currency: code), language),
+                                                          "count": String(ofCurrency.count)]))
+        }
+        let recent = try await Invoice.query(on: request.db).filter(\.$organization.$id == id)
+            .sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(Self.recentInvoiceCount).all()
         return try await request.view.render("Staff/Customer", CustomerPage(
             layout: await request.layout(title: organization.name), searchPath: SiteRoute.staffCustomers.path, name: organization.name,
             customerNumber: String(number), payLater: organization.payLater, payLaterAction: SiteRoute.staffCustomerPayLater(id).path,
@@ -173,7 +221,18 @@ struct StaffCustomersController {
                            suspendedFor: $0.status == .suspended ? $0.suspensionReason.map { request.t("staff.customer.suspended_for.\($0.rawValue)") } : nil,
                            automaticRenewal: $0.automaticRenewal)
             },
-            hasProducts: !products.isEmpty, provisionAction: SiteRoute.staffCustomerProducts(id).path,
+            hasProducts: !products.isEmpty, members: members,
+            balances: (balances.isEmpty ? [Money(minorUnits: 0, currency: .chf)] : balances).map { MoneyFormatting.format($0, language) },
+            owed: owed,
+            invoices: recent.map { invoice in
+                let status = InvoiceQueries.status(of: invoice, today: today)
+                return InvoiceRow(number: invoice.number, issued: DayFormatting.format(invoice.issuedOn, language),
+                                  due: invoice.isCreditNote ? "" : DayFormatting.format(invoice.dueOn, language),
+                                  total: MoneyFormatting.format(invoice.total, language), open: MoneyFormatting.format(invoice.open, language),
+                                  status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"))
+            },
+            billingPath: SiteRoute.staffBilling.path,
+            provisionAction: SiteRoute.staffCustomerProducts(id).path,
             kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)")) }, form: form))
     }
 }
