@@ -9,7 +9,8 @@ import Vapor
 struct InvoicesController {
     struct Row: Encodable {
         let number: String
-        let href: String
+        /// The customer's page of the document; nil where the reader cannot open it (the staff's view of a customer).
+        let href: String?
         let issued: String
         let due: String
         let total: String
@@ -242,8 +243,13 @@ struct InvoicesController {
     }
 
     static func row(_ invoice: Invoice, organizationID: UUID, today: String, _ request: Request) -> Row {
+        row(invoice, href: SiteRoute.invoice(organizationID, invoice: invoice.id!).path, today: today, request)
+    }
+
+    /// A document's line of a list, in the reader's language.
+    static func row(_ invoice: Invoice, href: String?, today: String, _ request: Request) -> Row {
         let status = InvoiceQueries.status(of: invoice, today: today)
-        return Row(number: invoice.number, href: SiteRoute.invoice(organizationID, invoice: invoice.id!).path,
+        return Row(number: invoice.number, href: href,
                    issued: DayFormatting.format(invoice.issuedOn, request.language),
                    due: invoice.isCreditNote ? "" : DayFormatting.format(invoice.dueOn, request.language),
                    total: MoneyFormatting.format(invoice.total, request.language), open: MoneyFormatting.format(invoice.open, request.language),

@@ -41,15 +41,6 @@ struct StaffCustomersController {
         let role: String
         let language: String
     }
-    struct InvoiceRow: Encodable {
-        let number: String
-        let issued: String
-        let due: String
-        let total: String
-        let open: String
-        let status: String
-        let statusLabel: String
-    }
     struct CustomerPage: Encodable {
         struct Choice: Encodable {
             let value: String
@@ -73,7 +64,7 @@ struct StaffCustomersController {
         /// What is owed: open and overdue, per currency ("none" when nothing).
         let owed: [String]
         /// The newest invoices and credit notes (`recentInvoiceCount`).
-        let invoices: [InvoiceRow]
+        let invoices: [InvoicesController.Row]
         let billingPath: String
         let provisionAction: String
         let kinds: [Choice]
@@ -224,13 +215,7 @@ struct StaffCustomersController {
             hasProducts: !products.isEmpty, members: members,
             balances: (balances.isEmpty ? [Money(minorUnits: 0, currency: .chf)] : balances).map { MoneyFormatting.format($0, language) },
             owed: owed,
-            invoices: recent.map { invoice in
-                let status = InvoiceQueries.status(of: invoice, today: today)
-                return InvoiceRow(number: invoice.number, issued: DayFormatting.format(invoice.issuedOn, language),
-                                  due: invoice.isCreditNote ? "" : DayFormatting.format(invoice.dueOn, language),
-                                  total: MoneyFormatting.format(invoice.total, language), open: MoneyFormatting.format(invoice.open, language),
-                                  status: status.rawValue, statusLabel: request.t("invoices.status.\(status.rawValue)"))
-            },
+            invoices: recent.map { InvoicesController.row($0, href: nil, today: today, request) },
             billingPath: SiteRoute.staffBilling.path,
             provisionAction: SiteRoute.staffCustomerProducts(id).path,
             kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)")) }, form: form))
