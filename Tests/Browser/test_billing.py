@@ -74,3 +74,15 @@ def test_invoice_qr_bill_statement_import_and_payment_from_balance(server, mailb
     customer.get(invoices)
     invoice = customer.find_element(By.CSS_SELECTOR, "a.invoice-link").get_attribute("href")
     fits_a_phone(customer, invoices, invoice, invoices.rsplit("/", 1)[0] + "/prepaid-account")
+
+    # Staff find Lea by her name, not her number, and see on her page who she is and that she owes nothing.
+    click_and_wait(staff, staff.find_element(By.ID, "nav-staff-customers"))
+    staff.find_element(By.ID, "cs-query").send_keys("keller lea")
+    click_and_wait(staff, staff.find_element(By.ID, "cs-submit"))
+    assert staff.find_element(By.ID, "customer-results-line").text == "1 customer found."
+    click_and_wait(staff, staff.find_element(By.CSS_SELECTOR, "#customer-results a"))
+    assert "lea@browser.test" in staff.find_element(By.ID, "customer-member-list").text
+    assert staff.find_element(By.ID, "customer-owed").text == "No unpaid invoice."
+    assert "CHF 55.42" in staff.find_element(By.ID, "customer-balances").text
+    screenshot(staff, "staff-customer-page")
+    fits_a_phone(staff)
