@@ -18,6 +18,7 @@ struct StaffLookupTests {
             #expect(page.status == .ok)
             #expect(page.body.string.contains("ana@example.test") && page.body.string.contains("id=\"lookup-organizations\""))
             #expect(!page.body.string.contains("password_hash") && !page.body.string.contains("sessions"))
+            #expect(!page.body.string.contains("class=\"lookup-customer\""), "support does not open the billing console's customer page")
             let audit = try #require(try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_lookup").first())
             #expect(audit.userID == ana.id && audit.staffMemberID != nil)
             let log = try await Scenario.signedIn(app, email: "ana@example.test").get(SiteRoute.securityEvents.path).body.string
@@ -83,6 +84,7 @@ struct StaffLookupTests {
             #expect(try await browser.get(SiteRoute.organizationProducts(organization.id!).path).body.string.contains("Premium Support"))
             let found = try await support.post(SiteRoute.staffLookup.path, form: ["code": code])
             #expect(found.status == .ok && found.body.string.contains("Ana"))
+            #expect(found.body.string.contains("href=\"\(SiteRoute.staffCustomer(organization.id!).path)\""), "an administrator opens the customer's page from the look-up")
             try await support.post(SiteRoute.staffPremiumSupport(organization.id!).path, form: ["enabled": "false"])
             #expect(try await support.post(SiteRoute.staffLookup.path, form: ["code": code]).status == .notFound)
             #expect(try await Product.query(on: app.db).filter(\.$statusRaw != ProductState.deleted.rawValue).count() == 0, "switching it off ends the product")

@@ -30,6 +30,8 @@ struct StaffLookupController {
             let vipCode: String?
             /// nil for a staff member whose role does not switch Premium Support (support sees the VIP code only).
             let premiumAction: String?
+            /// The customer's page in the billing console, for those who may open it (administrators and billing).
+            let customerPath: String?
         }
         let layout: LayoutModel
         let form: FormState
@@ -139,7 +141,8 @@ struct StaffLookupController {
                          .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt,
                                stateLabel: $0.status == .active ? nil : request.t("products.status.\($0.statusRaw)"))
                      },
-                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffPremiumSupport(id).path : nil)
+                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffPremiumSupport(id).path : nil,
+                     customerPath: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffCustomer(id).path : nil)
     }
 
     private func notFound(_ request: Request, code: String) async throws -> Response {
