@@ -42,8 +42,8 @@ struct CursorPage: Sendable {
     static func rows<M: Model>(_ query: QueryBuilder<M>, after cursor: UUID, by columns: [String]) -> QueryBuilder<M> {
         let table = M.schema
         return query.filter(.sql(embed: """
-            (\(SQLList(columns.map { SQLColumn($0, table: table) }))) < \
-            (SELECT \(SQLList(columns.map { SQLColumn($0, table: "anchor") })) FROM \(ident: table) AS anchor WHERE anchor.id = \(bind: cursor))
+            (\(SQLKit.SQLList(columns.map { SQLColumn($0, table: table) }))) < \
+            (SELECT \(SQLKit.SQLList(columns.map { SQLColumn($0, table: "anchor") })) FROM \(ident: table) AS anchor WHERE anchor.id = \(bind: cursor))
             """))
     }
 

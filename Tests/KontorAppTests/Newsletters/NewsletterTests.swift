@@ -20,6 +20,7 @@ struct NewsletterTests {
     }
 
     /// Saves the topic switches as a browser form with one `topics[]` value per switched-on topic.
+    @discardableResult
     static func save(_ browser: Browser, _ ids: [UUID]) async throws -> TestingHTTPResponse {
         let token = try await browser.csrfToken(page: SiteRoute.newsletters.path)
         let body = (["_csrf=" + Browser.encode(token)] + ids.map { "topics%5B%5D=" + $0.uuidString }).joined(separator: "&")
