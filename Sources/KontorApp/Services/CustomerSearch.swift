@@ -4,8 +4,8 @@ import KontorDomain
 import SQLKit
 
 /// Finds customers for the billing staff by what a caller or a colleague has at hand: the organization's name, its
-/// customer number, a member's name or e-mail address, or a product's name (a domain, a hosting). Case does not matter;
-/// every word typed must be found (in any of those), so "garcía panadería" finds "Panadería García SL".
+/// customer number, a member's name or e-mail address, or a product's name (a domain, a hosting). Neither case nor
+/// accents matter; every word typed must be found (in any of those), so "garcia panaderia" finds "Panadería García SL".
 struct CustomerSearch {
     let db: any Database
 
@@ -22,9 +22,31 @@ struct CustomerSearch {
     /// At most this many hits are listed; more means the search should be narrowed.
     static let limit = 50
 
-    /// Words of the query, at most five (a pasted paragraph costs no more than a name).
+    /// Words of the query, folded as `folded(_:)` folds the columns, at most five (a pasted paragraph costs no more
+    /// than a name).
     static func words(of query: String) -> [String] {
-        Array(query.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init).filter { !$0.isEmpty }.prefix(5))
+        Array(query.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," })
+            .map { fold(String($0)) }.filter { !$0.isEmpty }.prefix(5))
+    }
+
+    /// The accented letters of the languages Kontor's customers write in, each with the letter it is compared as.
+    /// Capitals are listed too: SQLite's `lower()` changes ASCII letters only.
+    static let foldedLetters: [(Character, Character)] = {
+        let groups: [(String, Character)] = [("áàâäãåÁÀÂÄÃÅ", "a"), ("éèêëÉÈÊË", "e"), ("íìîïÍÌÎÏ", "i"), ("óòôöõÓÒÔÖÕ", "o"),
+                                             ("úùûüÚÙÛÜ", "u"), ("ñÑ", "n"), ("çÇ", "c"), ("ÿŸ", "y")]
+        return groups.flatMap { letters, plain in letters.map { ($0, plain) } }
+    }()
+
+    /// A word as the search compares it: lower case, accents off.
+    static func fold(_ word: String) -> String {
+        let map = Dictionary(uniqueKeysWithValues: foldedLetters)
+        return String(word.precomposedStringWithCanonicalMapping.lowercased().map { map[$0] ?? $0 })
+    }
+
+    /// The same folding in SQL, the same on SQLite and PostgreSQL (no extension such as `unaccent` needed): `lower()`,
+    /// then one `replace` per accented letter. Written out here because neither database folds accents by itself.
+    static func folded(_ column: String) -> String {
+        foldedLetters.reduce("lower(\(column))") { expression, pair in "replace(\(expression), '\(pair.0)', '\(pair.1)')" }
     }
 
     /// Hits ordered by name; `limit + 1` rows are read so the caller can tell there are more.
@@ -39,10 +61,10 @@ struct CustomerSearch {
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             let number = Int64(word.filter { $0 != "'" && $0 != "." && $0 != " " }) ?? -1
             conditions.append("""
-                (lower(o.name) LIKE \(bind: pattern) ESCAPE '\\' OR o.customer_number = \(bind: number)
+                (\(unsafeRaw: Self.folded("o.name")) LIKE \(bind: pattern) ESCAPE '\\' OR o.customer_number = \(bind: number)
                  OR EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id
-                            AND (lower(u.email) LIKE \(bind: pattern) ESCAPE '\\' OR lower(u.name) LIKE \(bind: pattern) ESCAPE '\\'))
-                 OR EXISTS (SELECT 1 FROM products p WHERE p.organization_id = o.id AND lower(p.name) LIKE \(bind: pattern) ESCAPE '\\'))
+                            AND (lower(u.email) LIKE \(bind: pattern) ESCAPE '\\' OR \(unsafeRaw: Self.folded("u.name")) LIKE \(bind: pattern) ESCAPE '\\'))
+                 OR EXISTS (SELECT 1 FROM products p WHERE p.organization_id = o.id AND \(unsafeRaw: Self.folded("p.name")) LIKE \(bind: pattern) ESCAPE '\\'))
                 """)
         }
         let whereClause = conditions.joined(separator: " AND ")
