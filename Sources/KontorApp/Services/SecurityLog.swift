@@ -54,6 +54,9 @@ enum SecurityEventKind: String {
 }
 
 extension SecurityEvent {
+    /// The longest detail stored; a longer one is cut.
+    static let detailLimit = 500
+
     /// Writes one event. `ipAddress` and `userAgent` say where it came from: the request's, or for work no request
     /// started (the reminder run) empty and the job's name.
     static func record(_ kind: SecurityEventKind, user: UUID? = nil, staff: UUID? = nil, organization: UUID? = nil, detail: String = "",
@@ -65,7 +68,7 @@ extension SecurityEvent {
         event.kind = kind.rawValue
         event.ipAddress = ipAddress
         event.userAgent = userAgent
-        event.detail = String(detail.prefix(500))
+        event.detail = String(detail.prefix(detailLimit))
         event.createdAt = now
         try await event.create(on: db)
     }
@@ -166,7 +169,14 @@ struct ProvisionedProductEntry: Codable, Equatable {
     var product: String
     var staff: String
 
-    var detail: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
+    /// The JSON, within `SecurityEvent.detailLimit` (cut JSON would not read back): a name long enough, or with enough
+    /// characters JSON escapes, to overflow it is shortened instead.
+    var detail: String {
+        func encoded(_ entry: Self) -> String { String(decoding: (try? JSONEncoder().encode(entry)) ?? Data(), as: UTF8.self) }
+        let whole = encoded(self)
+        guard whole.count > SecurityEvent.detailLimit else { return whole }
+        return encoded(Self(kind: String(kind.prefix(40)), product: String(product.prefix(100)) + "…", staff: String(staff.prefix(60))))
+    }
 
     /// The entry stored in `detail`; events written before 6 December 2026 read `domain “example.ch” by <staff>`, whose
     /// name is between the first “ and the last ” before " by ".

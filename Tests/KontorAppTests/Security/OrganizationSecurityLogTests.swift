@@ -84,6 +84,10 @@ struct OrganizationSecurityLogTests {
             #expect(ProvisionedProductEntry.read("domain “panaderia.example” by Staff Member")
                     == ProvisionedProductEntry(kind: "domain", product: "panaderia.example", staff: "Staff Member"))
             #expect(ProvisionedProductEntry.read("not an entry") == nil)
+            // A name of quotes escapes to twice its length: the detail stays whole JSON within the stored limit.
+            let long = ProvisionedProductEntry(kind: "ksuite", product: String(repeating: "\"", count: 200), staff: String(repeating: "S", count: 100))
+            #expect(long.detail.count <= SecurityEvent.detailLimit)
+            #expect(ProvisionedProductEntry.read(long.detail)?.product.hasPrefix(String(repeating: "\"", count: 100)) == true)
         }
     }
 
