@@ -16,6 +16,7 @@ struct CustomerSearch {
         /// The organization's legal representative, as the caller would name them.
         let representative: String?
         let representativeEmail: String?
+        /// Its products, the deleted ones left out (as the caller look-up counts them, `currentProducts(of:)`).
         let products: Int
     }
 
@@ -37,10 +38,12 @@ struct CustomerSearch {
         return groups.flatMap { letters, plain in letters.map { ($0, plain) } }
     }()
 
-    /// A word as the search compares it: lower case, accents off.
+    private static let foldedLetter = Dictionary(uniqueKeysWithValues: foldedLetters)
+
+    /// A word as the search compares it: lower case, accents off — with the same letters as `folded(_:)`, not
+    /// KontorSearch's wider folding, so a word typed and a word stored always fold alike.
     static func fold(_ word: String) -> String {
-        let map = Dictionary(uniqueKeysWithValues: foldedLetters)
-        return String(word.precomposedStringWithCanonicalMapping.lowercased().map { map[$0] ?? $0 })
+        String(word.precomposedStringWithCanonicalMapping.lowercased().map { foldedLetter[$0] ?? $0 })
     }
 
     /// The same folding in SQL, the same on SQLite and PostgreSQL (no extension such as `unaccent` needed): `lower()`,
@@ -74,7 +77,8 @@ struct CustomerSearch {
                  AND m.role = \(bind: OrganizationRole.legalRepresentative.rawValue) ORDER BY m.created_at LIMIT 1) AS representative,
               (SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id
                  AND m.role = \(bind: OrganizationRole.legalRepresentative.rawValue) ORDER BY m.created_at LIMIT 1) AS representative_email,
-              (SELECT COUNT(*) FROM products p WHERE p.organization_id = o.id) AS products
+              (SELECT COUNT(*) FROM products p WHERE p.organization_id = o.id
+                 AND p.status <> \(bind: ProductState.deleted.rawValue)) AS products
             FROM organizations o WHERE\u{20}
             """ + whereClause + " ORDER BY lower(o.name), o.customer_number LIMIT \(unsafeRaw: String(Self.limit + 1))"
         return try await sql.raw(query).all().map { row in

@@ -43,6 +43,12 @@ struct StaffCustomerSearchTests {
             }
             let both = try await search(staff, "example").body.string
             #expect(both.contains(anaPath) && both.contains(brunoPath) && both.contains("2 customers found."))
+            // A deleted product is history: found by its name, not counted among the customer's products.
+            let old = Product(organizationID: try bruno.requireID(), kind: .domain, name: "bruno-old.example",
+                              renewsAt: Date().addingTimeInterval(86_400), createdAt: Date())
+            old.statusRaw = ProductState.deleted.rawValue
+            try await old.create(on: app.db)
+            #expect(try await search(staff, "bruno-old").body.string.contains("&lt;bruno@keller.example&gt;</td><td>0</td>"))
             let narrowed = try await search(staff, "example bruno").body.string
             #expect(narrowed.contains(brunoPath) && !narrowed.contains(anaPath), "every word must match")
             let none = try await search(staff, "zzz-nobody")

@@ -17,7 +17,7 @@ struct StaffCustomersController {
         }
         let layout: LayoutModel
         let action: String
-        let number: String
+        /// What the search box holds: the search, or a `?number=` that found nobody.
         let query: String
         let refusal: String?
         let hits: [HitRow]
@@ -117,8 +117,8 @@ struct StaffCustomersController {
                               products: String(hit.products))
         }
         return try await request.view.render("Staff/Customers", SearchPage(
-            layout: await request.layout(title: request.t("staff.customers.title")), action: SiteRoute.staffCustomers.path, number: number,
-            query: query, refusal: number.isEmpty ? nil : request.t("staff.billing.customer_unknown"), hits: Array(rows), resultLine: resultLine))
+            layout: await request.layout(title: request.t("staff.customers.title")), action: SiteRoute.staffCustomers.path,
+            query: query.isEmpty ? number : query, refusal: number.isEmpty ? nil : request.t("staff.billing.customer_unknown"), hits: Array(rows), resultLine: resultLine))
             .encodeResponse(status: number.isEmpty ? .ok : .notFound, for: request)
     }
 
@@ -186,19 +186,19 @@ struct StaffCustomersController {
             .sorted { ($0.role, $0.user.name) < ($1.role, $1.user.name) }
             .map { MemberRow(name: $0.user.name, email: $0.user.email, role: request.t("role.\($0.role.rawValue)"),
                              language: Language(rawValue: $0.user.language)?.nativeName ?? $0.user.language) }
-        let balances = try await PrepaidLedger.balances(of: id, on: request.db)
-        let today = request.kontor.config.billing.day(of: request.now)
+        let config = request.kontor.config.billing
+        // No movement yet: a zero balance in each currency the provider takes payments in.
+        let ledger = try await PrepaidLedger.balances(of: id, on: request.db)
+        let balances = ledger.isEmpty ? config.accounts.keys.sorted { $0.code < $1.code }.map { Money(minorUnits: 0, currency: $0) } : ledger
+        let today = config.day(of: request.now)
         let unpaid = try await Invoice.query(on: request.db).filter(\.$organization.$id == id)
             .filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).all()
-        var owed: [String] = []
-        for currency in Set(unpaid.map(\.currencyCode)).sorted() {
-            let ofCurrency = unpaid.filter { $0.currencyCode == currency }
-            let overdue = ofCurrency.filter { $0.dueOn < today }
-            let sum = { (invoices: [Invoice]) in invoices.reduce(Int64(0)) { $0 + $1.openMinor } }
-            guard let code = Currency(code: currency) else { continue }
-            owed.append(request.t("staff.customer.owed", ["open": MoneyFormatting.format(Money(minorUnits: sum(ofCurrency), currency: code), language),
-                                                          "overdue": MoneyFormatting.format(Money(minorUnits: sum(overdue), currency: code), language),
-                                                          "count": String(ofCurrency.count)]))
+        let owed = Dictionary(grouping: unpaid, by: \.currency).sorted { $0.key.code < $1.key.code }.map { currency, invoices in
+            let open = invoices.reduce(Int64(0)) { $0 + $1.openMinor }
+            let overdue = invoices.filter { $0.dueOn < today }.reduce(Int64(0)) { $0 + $1.openMinor }
+            return request.t("staff.customer.owed", ["open": MoneyFormatting.format(Money(minorUnits: open, currency: currency), language),
+                                                     "overdue": MoneyFormatting.format(Money(minorUnits: overdue, currency: currency), language),
+                                                     "count": String(invoices.count)])
         }
         let recent = try await Invoice.query(on: request.db).filter(\.$organization.$id == id)
             .sort(\.$issuedAt, .descending).sort(\.$number, .descending).limit(Self.recentInvoiceCount).all()
@@ -213,7 +213,7 @@ struct StaffCustomersController {
                            automaticRenewal: $0.automaticRenewal)
             },
             hasProducts: !products.isEmpty, members: members,
-            balances: (balances.isEmpty ? [Money(minorUnits: 0, currency: .chf)] : balances).map { MoneyFormatting.format($0, language) },
+            balances: balances.map { MoneyFormatting.format($0, language) },
             owed: owed,
             invoices: recent.map { InvoicesController.row($0, href: nil, today: today, request) },
             billingPath: SiteRoute.staffBilling.path,

@@ -134,6 +134,8 @@ struct StaffLookupController {
 
     private func row(_ organization: Organization, role: String?, products: [Product], _ request: Request) async throws -> LookupPage.OrganizationRow {
         let id = try organization.requireID()
+        // The roles that switch Premium Support are the billing console's: they also open the customer's page there.
+        let billing = Self.switchesPremiumSupport(try request.staff().staff)
         return .init(name: organization.name, role: role,
                      members: try await Membership.query(on: request.db).filter(\.$organization.$id == id).count(),
                      // Deleted products are history, not something the caller has (Premium Support switched off and on).
@@ -141,8 +143,8 @@ struct StaffLookupController {
                          .init(kind: ProductView.kindLabel($0, request), name: $0.name, renewsAt: $0.renewsAt,
                                stateLabel: $0.status == .active ? nil : request.t("products.status.\($0.statusRaw)"))
                      },
-                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffPremiumSupport(id).path : nil,
-                     customerPath: Self.switchesPremiumSupport(try request.staff().staff) ? SiteRoute.staffCustomer(id).path : nil)
+                     vipCode: organization.vipCode.flatMap(VIPCode.init)?.formatted, premiumAction: billing ? SiteRoute.staffPremiumSupport(id).path : nil,
+                     customerPath: billing ? SiteRoute.staffCustomer(id).path : nil)
     }
 
     private func notFound(_ request: Request, code: String) async throws -> Response {
