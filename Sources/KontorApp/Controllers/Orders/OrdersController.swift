@@ -40,8 +40,7 @@ struct OrdersController {
 
     /// `kind` narrows the catalog to one kind of product, unless none of it is offered: then the whole catalog shows.
     private func renderCatalog(_ request: Request, organizationID: UUID, kind: ProductKind? = nil, refusal: String?) async throws -> View {
-        let offers = try await CatalogOffer.offers(CatalogService(db: request.db, config: request.kontor.config.billing),
-                                                   today: request.kontor.config.billing.day(of: request.now))
+        let offers = try await request.catalogOffers()
         let ofKind = offers.filter { $0.item.kind == kind }
         let shown = ofKind.isEmpty ? offers : ofKind
         return try await request.view.render("Orders/Catalog", OrderPages.CatalogPage(
@@ -142,8 +141,7 @@ struct OrdersController {
 
     private func renderForm(_ request: Request, itemID: UUID, form: FormState, key: String) async throws -> View {
         let organizationID = try request.membership().$organization.id
-        let config = request.kontor.config.billing
-        let offers = try await CatalogOffer.offers(CatalogService(db: request.db, config: config), today: config.day(of: request.now))
+        let offers = try await request.catalogOffers()
         guard let offer = offers.first(where: { $0.item.id == itemID }), let kind = offer.item.kind else { throw AppError.notFound }
         let addresses = try await BillingAddressService(db: request.db).addresses(of: organizationID)
         let chosenPeriod = form.values["period"].flatMap { $0.isEmpty ? nil : $0 } ?? offer.prices.first.map { String($0.period.months) }
@@ -203,6 +201,13 @@ struct OrdersController {
 
 extension Request {
     var orderService: OrderService { application.orderService }
+
+    /// What the catalog offers today, with today's prices: the catalog page, the order form and the organization
+    /// settings' Premium Support button read the same list.
+    func catalogOffers() async throws -> [CatalogOffer] {
+        let config = kontor.config.billing
+        return try await CatalogOffer.offers(CatalogService(db: db, config: config), today: config.day(of: now))
+    }
 
     /// Legal representatives and administrators order; anyone else is refused with a 403 that says who may.
     func orderingMembership() throws -> Membership {

@@ -124,8 +124,7 @@ struct OrganizationPagesController {
         let vipCode = try await membership.$organization.get(on: request.db).vipCode.flatMap(VIPCode.init)?.formatted
         var premiumOrderPath: String?
         if vipCode == nil, membership.role.canManageOrganization,
-           try await CatalogOffer.offers(CatalogService(db: request.db, config: request.kontor.config.billing),
-                                         today: request.kontor.config.billing.day(of: request.now)).contains(where: { $0.item.kind == .premiumSupport }) {
+           try await request.catalogOffers().contains(where: { $0.item.kind == .premiumSupport }) {
             premiumOrderPath = SiteRoute.newOrder(organizationID).path + "?kind=" + ProductKind.premiumSupport.rawValue
         }
         return try await request.view.render("Organizations/Settings", SettingsPage(
