@@ -73,12 +73,12 @@ struct StaffBillingTests {
             let number = String(try #require(org.customerNumber))
             let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
             let missing = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "10.005",
-                                                                                           "direction": "credit", "reason": ""])
+                                                                                           "direction": "credit", "reason": "", "idempotency_key": UUID().uuidString])
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Enter a positive amount"))
             #expect(try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "25.50",
-                                                                                     "direction": "credit", "reason": "Goodwill"]).status == .seeOther)
+                                                                                     "direction": "credit", "reason": "Goodwill", "idempotency_key": UUID().uuidString]).status == .seeOther)
             let tooMuch = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "30",
-                                                                                           "direction": "debit", "reason": "Correction"])
+                                                                                           "direction": "debit", "reason": "Correction", "idempotency_key": UUID().uuidString])
             #expect(tooMuch.status == .conflict, "the balance refuses it, not the clerk's role")
             #expect(tooMuch.body.string.contains("value=\"Correction\"") && tooMuch.body.string.contains("value=\"30\""), "the form comes back as typed")
             #expect(try await PrepaidLedger.balance(of: org.requireID(), currency: .chf, on: app.db).minorUnits == 2_550)
@@ -87,30 +87,30 @@ struct StaffBillingTests {
 
             let refused = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
                 "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "0", "unit_price[]": "150.00",
-                "vat[]": "standard"])
+                "vat[]": "standard", "idempotency_key": UUID().uuidString])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("Line 1: ") && !refused.body.string.contains("lines[0]"), "the line by its number, not the API's field path")
             let unknownRate = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
                 "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "1", "unit_price[]": "150.00",
-                "vat[]": "luxury"])
+                "vat[]": "luxury", "idempotency_key": UUID().uuidString])
             #expect(unknownRate.status == .unprocessableEntity, "an unknown VAT rate is refused, not taken as the standard one")
             for currency in ["XYZ", "chf", ""] {
                 let unknownCurrency = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
                     "customer_number": number, "currency": currency, "description[]": "Migration service", "quantity[]": "1", "unit_price[]": "150.00",
-                    "vat[]": "standard"])
+                    "vat[]": "standard", "idempotency_key": UUID().uuidString])
                 #expect(unknownCurrency.status == .unprocessableEntity && unknownCurrency.body.string.contains("id=\"si-currency-error\""),
                         "currency \(currency): an error on the field, never silently CHF")
             }
             let beyondQRBill = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
                 "customer_number": number, "currency": "CHF", "description[]": "Data centre", "quantity[]": "11", "unit_price[]": "100000000.00",
-                "vat[]": "none"])
+                "vat[]": "none", "idempotency_key": UUID().uuidString])
             #expect(beyondQRBill.status == .unprocessableEntity && beyondQRBill.body.string.contains("999,999,999.99"),
                     "a total no QR-bill can carry is refused on the form")
             #expect(try await Invoice.query(on: app.db).count() == 0)
 
             let issued = try await billing.post(SiteRoute.staffBillingInvoice.path, form: [
                 "customer_number": number, "currency": "CHF", "description[]": "Migration service", "quantity[]": "2", "unit_price[]": "150.00",
-                "vat[]": "standard", "note": "As agreed"])
+                "vat[]": "standard", "note": "As agreed", "idempotency_key": UUID().uuidString])
             #expect(issued.location?.contains("notice=invoice_issued") == true)
             let invoice = try #require(try await Invoice.query(on: app.db).first())
             #expect(invoice.totalMinor == 32_430 && invoice.issuedByStaffID != nil && invoice.note == "As agreed")
@@ -120,7 +120,7 @@ struct StaffBillingTests {
     /// Posts the manual invoice form with `rows` as (description, quantity, price) in the order typed.
     static func invoiceForm(_ staff: Browser, customer: String, rows: [(String, String, String)], note: String = "",
                             currency: String = "CHF") async throws -> TestingHTTPResponse {
-        var pairs = [("customer_number", customer), ("currency", currency), ("note", note)]
+        var pairs = [("customer_number", customer), ("currency", currency), ("note", note), ("idempotency_key", UUID().uuidString)]
         for row in rows { pairs += [("description[]", row.0), ("quantity[]", row.1), ("unit_price[]", row.2), ("vat[]", "standard")] }
         return try await staff.post(SiteRoute.staffBillingInvoice.path, pairs: pairs)
     }
@@ -217,18 +217,18 @@ struct StaffBillingTests {
             let number = String(try #require(org.customerNumber))
             let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
             let bad = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "10,5x",
-                                                                                       "direction": "debit", "reason": "Correction"])
+                                                                                       "direction": "debit", "reason": "Correction", "idempotency_key": UUID().uuidString])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("<option value=\"debit\" selected>"), "the debit stays chosen")
             #expect(bad.body.string.contains("<option value=\"CHF\" selected>"))
             for direction in ["Debit", "sideways", ""] {
                 let refused = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "3.00",
-                                                                                               "direction": direction, "reason": "meant as debit"])
+                                                                                               "direction": direction, "reason": "meant as debit", "idempotency_key": UUID().uuidString])
                 #expect(refused.status == .unprocessableEntity && refused.body.string.contains("id=\"sp-direction-error\""), "direction \(direction)")
             }
             #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing booked, least of all a credit")
             let empty = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": "", "currency": "CHF", "amount": "3.00",
-                                                                                         "direction": "credit", "reason": "x"])
+                                                                                         "direction": "credit", "reason": "x", "idempotency_key": UUID().uuidString])
             #expect(empty.body.string.contains("This field is required.") && !empty.body.string.contains("No customer has this number."))
         }
     }
@@ -255,7 +255,7 @@ struct StaffBillingTests {
             let org = try await BankImportTests.customer(app, "Ana")
             let billing = try await Scenario.staff(app, role: .billing, email: "billing@staff.test")
             let response = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: [
-                "customer_number": String(try #require(org.customerNumber)), "currency": "CHF", "amount": "5", "direction": "credit", "reason": "Gutschrift\u{0}"])
+                "customer_number": String(try #require(org.customerNumber)), "currency": "CHF", "amount": "5", "direction": "credit", "reason": "Gutschrift\u{0}", "idempotency_key": UUID().uuidString])
             #expect(response.status == .badRequest)
             #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 0)
         }

@@ -96,16 +96,53 @@ extension StaffBillingController {
         guard errors.isEmpty, rows.allSatisfy({ $0.error == nil }), let organization, let currency else {
             return try await invoiceRefused(request, form: form, rows: rows, errors: errors)
         }
+        guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "staff.billing.form_expired") else {
+            // Only a page from before the key (or no page at all) sends none: the form comes back as typed, with a key.
+            var state = Self.typed(form)
+            state.summary = request.t("staff.billing.form_expired")
+            return try await render(request, form: state, invoiceRows: rows).encodeResponse(status: .unprocessableEntity, for: request)
+        }
         let language = try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db)
+        let draft = InvoiceIssuer.Draft(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language,
+                                        issuedByStaffID: staff.id, note: note)
+        let now = request.now
+        // One invoice per form: the same form sent twice (a double click, a resend after a timeout) gets the first
+        // one's answer; sent again with other contents, it is refused and the first invoice stands.
+        let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
+                                         requestHash: IdempotentIssue.hash(Array(Self.fingerprint(organization, draft).utf8)))
         do {
-            let issued = try await issuer.issue(.init(organizationID: try organization.requireID(), currency: currency, lines: lines, language: language,
-                                                      issuedByStaffID: staff.id, note: note), now: request.now)
-            request.logger.notice("Staff \(staff.email) issued \(issued.number) to customer \(issued.customerNumber)")
-            return request.redirect(to: .staffBilling, notice: "invoice_issued")
+            let answer = try await issuer.queued {
+                try await idempotent.run(now: now) { db in
+                    let invoice = try await issuer.issue(draft, now: now, on: db)
+                    return (try invoice.requireID(), invoice.number)
+                }
+            }
+            request.logger.notice("Staff \(staff.email) issued \(answer.body) to customer \(organization.customerNumber ?? 0)\(answer.isReplay ? " (form sent again)" : "")")
+            return Self.done(request, notice: "invoice_issued", returnTo: form.return_to, organization: organization)
+        } catch let failure as ValidationFailure where failure.errors.contains(where: { $0.field == "Idempotency-Key" }) {
+            var state = Self.typed(form)
+            state.summary = request.t("staff.billing.form_used")
+            return try await render(request, form: state, invoiceRows: rows).encodeResponse(status: .conflict, for: request)
         } catch let failure as ValidationFailure {
             Self.place(failure.errors, rows: &rows, rowOfLine: rowOfLine, errors: &errors, request: request)
             return try await invoiceRefused(request, form: form, rows: rows, errors: errors)
         }
+    }
+
+    /// What the invoice form asked for, as one text: a resend of the form must match it to be the same request.
+    static func fingerprint(_ organization: Organization, _ draft: InvoiceIssuer.Draft) -> String {
+        var parts = ["\(organization.id?.uuidString ?? "")", draft.currency.code, draft.note ?? ""]
+        for line in draft.lines {
+            parts += [line.description, String(line.quantity), String(line.unitPrice.minorUnits), String(line.vatRate.basisPoints)]
+        }
+        // Unit separators cannot be typed into the form's fields, so no two different requests read the same.
+        return parts.joined(separator: "\u{1F}")
+    }
+
+    /// The form's fields as typed, without its key (a new one is rendered).
+    static func typed(_ form: InvoiceForm) -> FormState {
+        FormState(values: ["invoice_customer_number": form.customer_number ?? "", "note": form.note ?? "",
+                           "invoice_currency": form.currency ?? "", "return_to": form.return_to ?? ""])
     }
 
     /// Puts each of the issuer's field errors under its field: `lines[1].quantity` under the row line 1 came from
@@ -129,8 +166,9 @@ extension StaffBillingController {
     }
 
     private func invoiceRefused(_ request: Request, form: InvoiceForm, rows: [InvoiceLineRow], errors: [String: String]) async throws -> Response {
-        var state = FormState(errors: errors, values: ["invoice_customer_number": form.customer_number ?? "", "note": form.note ?? "",
-                                                      "invoice_currency": form.currency ?? ""])
+        var state = Self.typed(form)
+        state.errors = errors
+        state.values["invoice_idempotency_key"] = form.idempotency_key
         if state.summary == nil { state.summary = rows.compactMap(\.error).first }
         return try await render(request, form: state, invoiceRows: rows).encodeResponse(status: .unprocessableEntity, for: request)
     }

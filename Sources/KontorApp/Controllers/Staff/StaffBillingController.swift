@@ -67,6 +67,11 @@ struct StaffBillingController {
         let currencies: [String]
         /// Set while reminders are paused because the statements are not recent enough.
         let staleWarning: String?
+        /// The keys rendered into the prepaid and invoice forms: each form, sent twice, books once.
+        let prepaidKey: String
+        let invoiceKey: String
+        /// "For Lea Muster AG (100234)" when the page was opened from a customer's page (`?customer=`).
+        let forCustomer: String?
     }
     struct Choice: Encodable {
         let value: String
@@ -81,6 +86,10 @@ struct StaffBillingController {
         var amount: String?
         var direction: String?
         var reason: String?
+        /// Rendered into the form so that sending it twice books once (`StaffPrepaidBooking`).
+        var idempotency_key: String?
+        /// The customer page the form was opened from (`?customer=`), where the clerk returns after booking.
+        var return_to: String?
     }
     struct InvoiceForm: Content {
         var customer_number: String?
@@ -90,6 +99,9 @@ struct StaffBillingController {
         var unit_price: [String]?
         var vat: [String]?
         var note: String?
+        /// Rendered into the form so that sending it twice issues one invoice (`IdempotentIssue`).
+        var idempotency_key: String?
+        var return_to: String?
     }
 
     func register(_ billing: any RoutesBuilder) {
@@ -211,29 +223,50 @@ struct StaffBillingController {
         if reason.isEmpty { errors["reason"] = request.t("error.required") } else if reason.count > 200 { errors["reason"] = request.t("error.too_long") }
         let direction = form.direction ?? ""
         if !["credit", "debit"].contains(direction) { errors["direction"] = request.t("staff.billing.direction_unknown") }
+        let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "staff.billing.form_expired")
         let debit = direction == "debit"
-        let values = ["customer_number": form.customer_number ?? "", "amount": form.amount ?? "", "reason": reason, "currency": form.currency ?? "",
-                      "direction": direction]
+        var values = ["customer_number": form.customer_number ?? "", "amount": form.amount ?? "", "reason": reason, "currency": form.currency ?? "",
+                      "direction": direction, "return_to": form.return_to ?? ""]
         guard errors.isEmpty, let organization, let amount else {
+            values["idempotency_key"] = key ?? ""
             return try await render(request, form: FormState(errors: errors, values: values)).encodeResponse(status: .unprocessableEntity, for: request)
         }
+        guard let key else {
+            // Only a page from before the key (or no page at all) sends none: the values come back with a fresh key.
+            return try await render(request, form: FormState(message: request.t("staff.billing.form_expired"), values: values))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        let outcome: StaffPrepaidBooking.Outcome
         do {
-            try await request.db.transaction { db in
-                try await db.lockForUpdate(Organization.self, id: organization.requireID())
-                try await PrepaidLedger.post(.init(kind: debit ? .staffDebit : .staffCredit, amount: debit ? amount.negated : amount,
-                                                   staffID: staff.id, reason: reason), to: organization.requireID(), now: request.now, on: db)
-            }
+            outcome = try await StaffPrepaidBooking(db: request.db).book(
+                .init(organizationID: try organization.requireID(), amount: debit ? amount.negated : amount, staffID: staff.id, reason: reason, key: key),
+                now: request.now)
+        } catch AppError.refused(let messageKey) where messageKey == "staff.billing.form_used" {
+            // The first booking stands; the page comes back with the values and a fresh key for a deliberate second one.
+            return try await render(request, form: FormState(message: request.t(messageKey), values: values))
+                .encodeResponse(status: .conflict, for: request)
         } catch AppError.refused(let messageKey) {
             // The balance as it is now refuses it (409), or the amount is beyond what the ledger holds (422): on the amount.
             let status: HTTPResponseStatus = messageKey == "error.billing.insufficient_balance" ? .conflict : .unprocessableEntity
+            values["idempotency_key"] = key
             return try await render(request, form: FormState(errors: ["amount": request.t(messageKey)], values: values))
                 .encodeResponse(status: status, for: request)
         }
-        request.logger.notice("Staff \(staff.email) \(debit ? "debited" : "credited") \(amount) to customer \(organization.customerNumber ?? 0): \(reason)")
-        return request.redirect(to: .staffBilling, notice: "prepaid_booked")
+        if outcome == .booked {
+            request.logger.notice("Staff \(staff.email) \(debit ? "debited" : "credited") \(amount) to customer \(organization.customerNumber ?? 0): \(reason)")
+        }
+        return Self.done(request, notice: "prepaid_booked", returnTo: form.return_to, organization: organization)
     }
 
-    /// The organization a typed customer number names; nil for anything else.
+    /// After a booking or an invoice: back to the customer's page when the form was opened from it (and is about the
+    /// same customer), otherwise to the billing page.
+    static func done(_ request: Request, notice: String, returnTo: String?, organization: Organization) -> Response {
+        if let returnTo, let id = UUID(uuidString: returnTo), id == organization.id {
+            return request.redirect(to: .staffCustomer(id), notice: notice)
+        }
+        return request.redirect(to: .staffBilling, notice: notice)
+    }
+
     static func organization(customerNumber text: String?, on db: any Database) async throws -> Organization? {
         guard let number = text.flatMap({ Int64($0.trimmedAsFoundation()) }) else { return nil }
         return try await Organization.query(on: db).filter(\.$customerNumber == number).first()
@@ -258,8 +291,22 @@ struct StaffBillingController {
         let typed: String
     }
 
-    func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form: FormState = FormState(), refusal: String? = nil,
+    func render(_ request: Request, summary: BankStatementImporter.Summary? = nil, form given: FormState = FormState(), refusal: String? = nil,
                 invoiceRows: [InvoiceLineRow]? = nil, assignProblem: AssignProblem? = nil) async throws -> View {
+        var form = given
+        // Opened from a customer's page: both forms name that customer, and return there once done.
+        var forCustomer: String?
+        let returnTo = form.values["return_to"].flatMap(UUID.init(uuidString:))
+        let prefilled = request.query[String.self, at: "customer"]
+        var customer = try await Self.organization(customerNumber: prefilled, on: request.db)
+        if customer == nil, let returnTo { customer = try await Organization.find(returnTo, on: request.db) }
+        if let customer, let number = customer.customerNumber,
+           [nil, String(number)].contains(form.values["customer_number"]) {
+            forCustomer = request.t("staff.billing.for_customer", ["name": customer.name, "number": String(number)])
+            form.values["return_to"] = customer.id?.uuidString
+            if form.values["customer_number"] == nil { form.values["customer_number"] = String(number) }
+            if form.values["invoice_customer_number"] == nil { form.values["invoice_customer_number"] = String(number) }
+        }
         let imports = try await BankStatementImport.query(on: request.db).sort(\.$importedAt, .descending).limit(20).all()
         let waiting = try await UnidentifiedPayments(db: request.db).waiting()
         let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck()
@@ -317,7 +364,10 @@ struct StaffBillingController {
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },
-            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning))
+            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning,
+            prepaidKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
+            invoiceKey: form.values["invoice_idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
+            forCustomer: forCustomer))
     }
 }
 

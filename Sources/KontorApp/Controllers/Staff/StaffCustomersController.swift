@@ -216,7 +216,7 @@ struct StaffCustomersController {
             balances: balances.map { MoneyFormatting.format($0, language) },
             owed: owed,
             invoices: recent.map { InvoicesController.row($0, href: nil, today: today, request) },
-            billingPath: SiteRoute.staffBilling.path,
+            billingPath: SiteRoute.staffBilling.path + "?customer=\(number)",
             provisionAction: SiteRoute.staffCustomerProducts(id).path,
             kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)")) }, form: form))
     }
