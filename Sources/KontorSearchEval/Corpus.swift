@@ -47,17 +47,25 @@ struct Corpus {
     let heldBack: [String: String]
 
     /// Loads the seed page and every `<lang>/*.md` under `helpContent`. With `publishingEverySeedGuide`, every seed
-    /// guide is indexed as well, as the figures before 5 December 2026 were measured.
-    static func load(seedPath: String, helpContent: String, publishingEverySeedGuide: Bool = false) throws -> Corpus {
-        guard let seed = try? String(contentsOfFile: seedPath, encoding: .utf8) else {
-            throw LoadError(description: "cannot read the seed file \(seedPath) (use --seed PATH)")
+    /// guide is indexed as well, as the figures before 5 December 2026 were measured. Without `includingSeed`, only the
+    /// folder's guides are indexed (another provider's corpus, such as `Benchmarks/help-search/hosting`); a language
+    /// folder it lacks is then skipped.
+    static func load(
+        seedPath: String, helpContent: String, publishingEverySeedGuide: Bool = false, includingSeed: Bool = true
+    ) throws -> Corpus {
+        var seedGuides: [ArticleDraft] = []
+        if includingSeed {
+            guard let seed = try? String(contentsOfFile: seedPath, encoding: .utf8) else {
+                throw LoadError(description: "cannot read the seed file \(seedPath) (use --seed PATH)")
+            }
+            seedGuides = SeedGuideImporter.importGuides(from: seed, adaptingTo: SeedAdaptation(providerName: "Kontor"))
         }
-        let seedGuides = SeedGuideImporter.importGuides(from: seed, adaptingTo: SeedAdaptation(providerName: "Kontor"))
         var own: [ArticleDraft] = []
         let files = FileManager.default
         for language in SearchLanguage.allCases.map(\.rawValue) {
             let folder = helpContent + "/" + language
             guard let names = try? files.contentsOfDirectory(atPath: folder) else {
+                if !includingSeed, !files.fileExists(atPath: folder) { continue }
                 throw LoadError(description: "cannot list \(folder) (run from the repository root)")
             }
             for name in names.sorted() where name.hasSuffix(".md") {
@@ -82,6 +90,7 @@ struct Corpus {
                 heldBack[language + "/" + slug] = covering
             }
         }
+        guard !own.isEmpty else { throw LoadError(description: "no guides under \(helpContent)") }
         let served = seedGuides.filter { heldBack[$0.language + "/" + $0.slug] == nil } + own
         return Corpus(documents: served.compactMap(document(from:)), heldBack: heldBack)
     }

@@ -7,7 +7,7 @@ struct Options: Sendable {
 
     static let usage = """
         usage: kontor-search-eval quality [--postgres URL] [--chart PATH] [--details] [--every-seed-guide]
-                                          [--without-keywords]
+                                          [--without-keywords] [--without-seed]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval latency [--articles 10000] [--queries 2000] [--postgres URL] [--sample]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
@@ -15,11 +15,13 @@ struct Options: Sendable {
         --every-seed-guide indexes the seed guides the help center holds back as drafts (figures before 5 Dec 2026).
         --without-keywords indexes the guides without their search keywords: the engine alone, as on a provider's
         corpus whose editors never wrote any.
+        --without-seed indexes only the guides under --help-content, e.g. Benchmarks/help-search/hosting, a corpus of
+        general hosting guides in the style of other providers' help centers.
         Run from the repository root. Without --postgres, DATABASE_URL is used when it is a postgres:// URL.
         """
 
     /// Options that take no value.
-    private static let flags: Set<String> = ["details", "sample", "every-seed-guide", "without-keywords"]
+    private static let flags: Set<String> = ["details", "sample", "every-seed-guide", "without-keywords", "without-seed"]
 
     let command: String
     private var values: [String: String] = [:]
@@ -64,7 +66,8 @@ struct Options: Sendable {
     /// The corpus the options name.
     func corpus() throws -> Corpus {
         let corpus = try Corpus.load(
-            seedPath: seedPath, helpContent: helpContent, publishingEverySeedGuide: flag("every-seed-guide"))
+            seedPath: seedPath, helpContent: helpContent, publishingEverySeedGuide: flag("every-seed-guide"),
+            includingSeed: !flag("without-seed"))
         return flag("without-keywords") ? corpus.withoutKeywords() : corpus
     }
 }
