@@ -159,6 +159,35 @@ struct StaffAPITests {
         }
     }
 
+    @Test("a credit note retried with its Idempotency-Key credits once, also sent to two servers at once; the key is bound to its invoice")
+    func idempotentCreditNote() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (organization, _) = try await Self.customer(apps[0])
+            let invoice = try await InvoiceTests.issue(apps[0], to: organization.requireID(), francs: 120)
+            let other = try await InvoiceTests.issue(apps[0], to: organization.requireID(), francs: 120)
+            let (_, token) = try await Scenario.staffWithToken(apps[0], role: .billing)
+            let json = #"{"lines":[{"description":"Goodwill","unitPrice":{"amountMinor":3000,"currency":"CHF"},"vat":"none"}],"note":"Outage"}"#
+            let key: HTTPHeaders = ["Idempotency-Key": "goodwill-1"]
+            async let a = Scenario.staffAPI(apps[0], .POST, .staffInvoiceCreditNotes(invoice.id!), token: token, json: json, headers: key)
+            async let b = Scenario.staffAPI(apps[1], .POST, .staffInvoiceCreditNotes(invoice.id!), token: token, json: json, headers: key)
+            let (first, second) = try await (a, b)
+            #expect(first.status == .created && second.status == .created, "\(first.status) \(second.status) \(second.body.string)")
+            let retry = try await Scenario.staffAPI(apps[1], .POST, .staffInvoiceCreditNotes(invoice.id!), token: token, json: json, headers: key)
+            #expect(retry.status == .created && retry.headers.first(name: "Idempotent-Replayed") == "true")
+            let ids = try [first, second, retry].map { try $0.content.decode(APIModels.InvoiceDetail.self).id }
+            #expect(Set(ids).count == 1, "every answer is the one credit note")
+            #expect(try await Invoice.find(invoice.id, on: apps[0].db)?.openMinor == 9_000, "30.00 credited once, not twice or three times")
+
+            let elsewhere = try await Scenario.staffAPI(apps[0], .POST, .staffInvoiceCreditNotes(other.id!), token: token, json: json, headers: key)
+            #expect(elsewhere.status == .unprocessableEntity && (try? Scenario.apiFields(elsewhere)) == ["Idempotency-Key"],
+                    "the same key and body for another invoice is refused, not answered with the first invoice's credit note")
+            #expect(try await Invoice.find(other.id, on: apps[0].db)?.openMinor == 12_000)
+            let without = try await Scenario.staffAPI(apps[0], .POST, .staffInvoiceCreditNotes(other.id!), token: token, json: json)
+            #expect(without.status == .created && without.headers.first(name: "Idempotent-Replayed") == nil)
+            #expect(try await Invoice.query(on: apps[0].db).filter(\.$creditsInvoiceID != nil).count() == 2)
+        }
+    }
+
     @Test("POST /staff/bank-statements takes the camt XML as the body and answers the page's summary; the same file again changes nothing; a malformed one imports nothing")
     func statementUpload() async throws {
         try await withTestApp { app, _ in

@@ -59,18 +59,30 @@ struct StaffBillingAPIController {
             let detail = try await BillingAPIController.detail(invoice, queries: InvoiceQueries(db: db, config: config), today: config.day(of: now))
             return (try invoice.requireID(), String(decoding: try Self.encoder.encode(detail), as: UTF8.self))
         }
-        let answer: IdempotentIssue.Answer
-        if let key = request.headers.first(name: "Idempotency-Key") {
-            try IdempotentIssue.validate(key)
-            let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
-                                             requestHash: IdempotentIssue.hash(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))
-            answer = try await issuer.queued { try await idempotent.run(now: now, issue: issue) }
-        } else {
+        let answer = try await Self.answer(request, staff: staff, issuer: issuer, hashing: [], issue: issue)
+        request.logger.notice("Staff \(staff.email) issued an invoice through the staff API\(answer.isReplay ? " (replayed)" : "")")
+        return Self.response(answer)
+    }
+
+    /// Issues through `issue` once per `Idempotency-Key` when the request has one (`IdempotentIssue`: the same key and
+    /// request get the first answer again, another request with the key is 422), else once per request. `hashing`
+    /// comes before the body in what must match: the path's own part of the request (the invoice a credit note is for).
+    static func answer(_ request: Request, staff: StaffMember, issuer: InvoiceIssuer, hashing prefix: [UInt8],
+                       issue: @escaping @Sendable (any Database) async throws -> (invoiceID: UUID, body: String)) async throws -> IdempotentIssue.Answer {
+        let now = request.now
+        guard let key = request.headers.first(name: "Idempotency-Key") else {
             let db = request.db
             let (_, body) = try await issuer.queued { try await db.transaction { db in try await issue(db) } }
-            answer = .init(status: 201, body: body, isReplay: false)
+            return .init(status: 201, body: body, isReplay: false)
         }
-        request.logger.notice("Staff \(staff.email) issued an invoice through the staff API\(answer.isReplay ? " (replayed)" : "")")
+        try IdempotentIssue.validate(key)
+        let body = Array(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)
+        let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
+                                         requestHash: IdempotentIssue.hash(prefix + body))
+        return try await issuer.queued { try await idempotent.run(now: now, issue: issue) }
+    }
+
+    static func response(_ answer: IdempotentIssue.Answer) -> Response {
         var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]
         if answer.isReplay { headers.add(name: "Idempotent-Replayed", value: "true") }
         return Response(status: .init(statusCode: answer.status), headers: headers, body: .init(string: answer.body))
@@ -85,11 +97,18 @@ struct StaffBillingAPIController {
         guard let invoice = try await Invoice.find(invoiceID, on: request.db), !invoice.isCreditNote else { throw AppError.notFound }
         let (lines, errors) = StaffInvoiceDrafts(db: request.db, config: config).lines(body.lines, currency: invoice.currency)
         try ValidationFailure.check(errors)
-        let note = try await InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing)
-            .issueCreditNote(for: invoiceID, lines: lines, staffID: staff.id, note: body.note.flatMap { $0.isEmpty ? nil : $0 }, now: request.now)
-        request.logger.notice("Staff \(staff.email) issued \(note.number) for \(invoice.number) through the staff API")
-        let detail = try await BillingAPIController.detail(note, queries: InvoiceQueries(db: request.db, config: config), today: config.day(of: request.now))
-        return try await detail.encodeResponse(status: .created, for: request)
+        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing)
+        let now = request.now, note = body.note.flatMap { $0.isEmpty ? nil : $0 }
+        let issue: @Sendable (any Database) async throws -> (invoiceID: UUID, body: String) = { db in
+            let credit = try await issuer.issueCreditNote(for: invoiceID, lines: lines, staffID: staff.id, note: note, now: now, on: db)
+            let detail = try await BillingAPIController.detail(credit, queries: InvoiceQueries(db: db, config: config), today: config.day(of: now))
+            return (try credit.requireID(), String(decoding: try Self.encoder.encode(detail), as: UTF8.self))
+        }
+        // A retry of a partial credit note would credit the invoice twice: with a key it credits once. The key is
+        // bound to the invoice too, so the same body sent with it for another invoice is refused, not replayed.
+        let answer = try await Self.answer(request, staff: staff, issuer: issuer, hashing: Array("credit-note \(invoiceID)\n".utf8), issue: issue)
+        request.logger.notice("Staff \(staff.email) issued a credit note for \(invoice.number) through the staff API\(answer.isReplay ? " (replayed)" : "")")
+        return Self.response(answer)
     }
 
     /// The body is the camt XML itself; the answer is the import's summary. A malformed or test file is a 422 naming
