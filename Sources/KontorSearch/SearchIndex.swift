@@ -41,10 +41,12 @@ public final class SearchIndex: Sendable {
         let required = plan.requiredSlotCount
         let hits = best.map { candidate -> SearchHit in
             let document = index.documents[Int(candidate.document)]
-            return SearchHit(
+            var hit = SearchHit(
                 id: document.id, score: Double(candidate.score),
                 titleParts: snippets.highlighted(document.title), snippet: snippets.snippet(for: candidate.document),
                 matchedExactly: candidate.literalWords == required)
+            hit.rankingNote = "words \(candidate.clearlyMatchedWords)+\(candidate.topicalWords) typos \(candidate.correctedWords)"
+            return hit
         }
         return SearchResults(hits: hits, total: ranked.total, correctedTerms: plan.correctedTerms)
     }

@@ -24,6 +24,8 @@ public struct SearchHit: Sendable {
     public var snippet: [SnippetPart]
     /// True when every query word matched as typed (or as the same stem): no typo correction, completion or synonym.
     public var matchedExactly: Bool
+    /// Why it ranks where it does, for diagnosis (`kontor-search-eval probe`): the ranking rules' numbers in order.
+    public var rankingNote = ""
 
     /// Creates a hit (the engine makes them; this is for the app's tests and previews).
     public init(id: String, score: Double, titleParts: [SnippetPart], snippet: [SnippetPart], matchedExactly: Bool) {
