@@ -12,7 +12,9 @@
 /// A clear match can still be an everyday verb that one guide happens to use often ("dejar", "vea"). What a guide
 /// is about is in its title, headings and tags, and customers name that subject; so a word found there counts once
 /// more (`RankedDocument.decidingWords`). Measured on the three question sets, every set gained (docs/benchmarks.md,
-/// 4 December 2026, evening).
+/// 4 December 2026, evening). A section heading counts half as much as the title, tags and keywords: in guides written
+/// as steps ("Log in to the control panel") its words are the steps', not the subject (`TopicMention`; measured on
+/// another provider's corpus, docs/benchmarks.md, 6 December 2026).
 enum ClearMatch {
     /// A document matches a word clearly when its weight for it is at least this share of the best document's.
     /// Measured from 0.15 to 0.5, every value helped overall; 0.3 gained most of those that cost no language more

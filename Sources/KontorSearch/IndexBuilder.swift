@@ -17,6 +17,8 @@ struct IndexBuilder {
     private var wordOccurrences: [(key: Int32, position: UInt32)] = []
     private var stemOccurrences: [(key: Int32, position: UInt32)] = []
     private var fieldWords: [SnippetTokens.Word] = []
+    private var topicalWords = Set<Int32>()
+    private var topicalStems = Set<Int32>()
 
     /// Indexes the documents of one language.
     static func build(language: SearchLanguage, documents: [SearchDocument], synonyms: [SynonymGroup]) -> LanguageIndex {
@@ -32,14 +34,21 @@ struct IndexBuilder {
     private mutating func add(_ document: SearchDocument, as documentIndex: Int32) {
         wordOccurrences.removeAll(keepingCapacity: true)
         stemOccurrences.removeAll(keepingCapacity: true)
+        topicalWords.removeAll(keepingCapacity: true)
+        topicalStems.removeAll(keepingCapacity: true)
         var lengths = FieldCounts()
         for field in SearchField.allCases {
             let recordsWords = field == .summary || field == .body
             var position = field.positionBase
             fieldWords.removeAll(keepingCapacity: true)
-            for entry in Self.texts(of: document, in: field) {
+            for (number, entry) in Self.texts(of: document, in: field).enumerated() {
+                let namesTopic = Self.namesTopic(field, entry: number, of: document)
                 Tokenizer.forEachToken(in: entry, language: session.language) { token in
                     let ids = self.ids(of: token)
+                    if ids.word >= 0, namesTopic {
+                        topicalWords.insert(ids.word)
+                        topicalStems.insert(ids.stem)
+                    }
                     if ids.word >= 0 {
                         wordOccurrences.append((ids.word, position))
                         stemOccurrences.append((ids.stem, position))
@@ -58,8 +67,19 @@ struct IndexBuilder {
             if recordsWords { snippetTokens.append(fieldWords) }
         }
         fieldLengths.append(lengths)
-        words.add(document: documentIndex, occurrences: &wordOccurrences)
-        stems.add(document: documentIndex, occurrences: &stemOccurrences)
+        words.add(document: documentIndex, occurrences: &wordOccurrences, topical: topicalWords)
+        stems.add(document: documentIndex, occurrences: &stemOccurrences, topical: topicalStems)
+    }
+
+    /// Whether a word of this text says what the document is about: its title, and the tags and search keywords
+    /// an editor chose. Section headings do not: in guides written as steps they are the steps' everyday words ("Log in
+    /// to the control panel", "Step 2: choose a plan"), which would otherwise count as the guide's subject.
+    private static func namesTopic(_ field: SearchField, entry: Int, of document: SearchDocument) -> Bool {
+        switch field {
+        case .title: true
+        case .headings: entry >= document.headings.count
+        case .summary, .body: false
+        }
     }
 
     /// The word and stem ids of a token, assigning new ids to new words; -1s for stop words.

@@ -8,8 +8,20 @@ struct Posting: Sendable {
     var positionStart: UInt32
     /// How many positions; capped because proximity only needs the first few occurrences.
     var positionCount: UInt16
-    /// Whether the term is in the title or the headings and tags: what the document is about, not a passing word.
-    var namesTopic = false
+    /// Whether the term says what the document is about rather than being a passing word.
+    var topic: TopicMention = .none
+}
+
+/// How strongly a document names a word as its subject (`ClearMatch`, `RankedDocument.decidingWords`).
+enum TopicMention: UInt8, Sendable, Comparable {
+    case none = 0
+    /// In a section heading only. In guides written as steps those are everyday words ("Log in to the control
+    /// panel"), so this counts half of a subject.
+    case heading = 1
+    /// In the title, or among the tags and search keywords an editor chose.
+    case subject = 2
+
+    static func < (a: TopicMention, b: TopicMention) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// An inverted index over one key space (unstemmed words or stems) of one language.
@@ -58,6 +70,7 @@ struct TermTableBuilder {
         var frequencies: FieldCounts
         var positionStart: UInt32
         var positionCount: UInt16
+        var namesTopic: Bool
     }
 
     /// Enough positions for phrase and proximity checks; a word's 500th occurrence adds nothing.
@@ -86,7 +99,7 @@ struct TermTableBuilder {
     }
 
     /// Adds one document's occurrences, given as (key id, position) pairs in any order.
-    mutating func add(document: Int32, occurrences: inout [(key: Int32, position: UInt32)]) {
+    mutating func add(document: Int32, occurrences: inout [(key: Int32, position: UInt32)], topical: Set<Int32>) {
         occurrences.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
         var start = 0
         while start < occurrences.count {
@@ -102,7 +115,8 @@ struct TermTableBuilder {
             }
             let count = recordsPositions ? UInt16(min(end - start, Self.maximumPositionsPerPosting)) : 0
             pending[Int(key)].append(PendingPosting(
-                document: document, frequencies: frequencies, positionStart: positionStart, positionCount: count))
+                document: document, frequencies: frequencies, positionStart: positionStart, positionCount: count,
+                namesTopic: topical.contains(key)))
             start = end
         }
     }
@@ -118,7 +132,7 @@ struct TermTableBuilder {
                 return Posting(
                     document: entry.document, weight: BM25.score(weightedFrequency: tf, idf: idf),
                     positionStart: entry.positionStart, positionCount: entry.positionCount,
-                    namesTopic: entry.frequencies[.title] > 0 || entry.frequencies[.headings] > 0)
+                    topic: entry.namesTopic ? .subject : entry.frequencies[.headings] > 0 ? .heading : .none)
             }
         }
         return TermTable(ids: ids, keys: keys, postings: postings, positions: positions)

@@ -7,13 +7,14 @@ struct RankedDocument {
     var correctedWords: Int
     /// Matched words found as typed or as their stem.
     var literalWords: Int
-    /// Required query words found in the title or in the headings and tags: what the document is about.
+    /// Required query words the document names as its subject, in halves: 2 for a word in the title, tags or keywords,
+    /// 1 for a word in a section heading only (`TopicMention`).
     var topicalWords: Int
     var score: Float
 
     /// The first ranking rule: each required word counts once where the document matches it clearly, and once more
     /// where the document names it in its title, headings or tags (see `ClearMatch`).
-    var decidingWords: Int { clearlyMatchedWords + topicalWords }
+    var decidingWords: Int { 2 * clearlyMatchedWords + topicalWords }
 
     /// Ranking rules in order, as in Meilisearch: more query words clearly matched (with Meilisearch's "attribute"
     /// rule folded in: a word in the title or a heading counts twice), then fewer typos, then relevance (BM25F with
@@ -37,8 +38,8 @@ enum Ranker {
             let typedIsKnown = slot.alternatives.contains(where: \.isLiteral)
             for alternative in slot.alternatives {
                 let namesTopic = !(alternative.isTypo && typedIsKnown)
-                MatchVisitor.forEachMatch(of: alternative, in: index) { document, weight, topical in
-                    scores.note(document, weight * alternative.quality, alternative, topical: topical && namesTopic)
+                MatchVisitor.forEachMatch(of: alternative, in: index) { document, weight, topic in
+                    scores.note(document, weight * alternative.quality, alternative, topic: namesTopic ? topic : .none)
                 }
             }
             scores.finishWord(isOptional: slot.isOptional)
@@ -60,7 +61,7 @@ enum Ranker {
 
 /// Per-search accumulators, one entry per document: dense arrays are far faster than dictionaries here.
 private struct ScoreBoard {
-    private static let touchedWord: UInt8 = 1, notTypo: UInt8 = 2, literal: UInt8 = 4, topical: UInt8 = 8
+    private static let touchedWord: UInt8 = 1, notTypo: UInt8 = 2, literal: UInt8 = 4
 
     var total: [Float]
     var matchedWords: [UInt8]
@@ -72,6 +73,7 @@ private struct ScoreBoard {
     private var seen: [Bool]
     private var wordScore: [Float]
     private var wordFlags: [UInt8]
+    private var wordTopic: [UInt8]
     private var touchedByWord: [Int32] = []
 
     init(documentCount: Int) {
@@ -82,19 +84,20 @@ private struct ScoreBoard {
         literalWords = matchedWords
         topicalWords = matchedWords
         wordFlags = matchedWords
+        wordTopic = matchedWords
         wordScore = total
         seen = Array(repeating: false, count: documentCount)
     }
 
     /// Records one way the current query word matches a document; the best way counts.
-    mutating func note(_ document: Int32, _ score: Float, _ alternative: MatchAlternative, topical: Bool) {
+    mutating func note(_ document: Int32, _ score: Float, _ alternative: MatchAlternative, topic: TopicMention) {
         let position = Int(document)
         if wordFlags[position] == 0 { touchedByWord.append(document) }
         var flags = wordFlags[position] | Self.touchedWord
         if !alternative.isApproximate { flags |= Self.notTypo }
         if alternative.isLiteral { flags |= Self.literal }
-        if topical { flags |= Self.topical }
         wordFlags[position] = flags
+        wordTopic[position] = max(wordTopic[position], topic.rawValue)
         wordScore[position] = max(wordScore[position], score)
     }
 
@@ -112,10 +115,11 @@ private struct ScoreBoard {
                 if wordScore[position] >= clear { clearlyMatchedWords[position] += 1 }
                 if wordFlags[position] & Self.notTypo == 0 { correctedWords[position] += 1 }
                 if wordFlags[position] & Self.literal != 0 { literalWords[position] += 1 }
-                if wordFlags[position] & Self.topical != 0 { topicalWords[position] += 1 }
+                topicalWords[position] += wordTopic[position]
             }
             wordScore[position] = 0
             wordFlags[position] = 0
+            wordTopic[position] = 0
         }
         touchedByWord.removeAll(keepingCapacity: true)
     }

@@ -64,6 +64,22 @@ struct RankingTests {
         #expect(index.ids("dejar al equipo ver el acceso del soporte") == ["subject", "everyday"])
     }
 
+    @Test("A word in a guide's title names its subject more than the same word in another guide's step heading")
+    func titleAboveStepHeading() {
+        let index = SearchIndex(documents: [
+            // Written as steps, like many providers' guides: the headings are everyday steps, not the subject.
+            article("mailbox", .en, title: "Mailbox password",
+                    headings: ["Log in to the control panel", "Open the control panel's mail section", "Type the new password"],
+                    body: "In the control panel, pick the mailbox and type the new password twice. The control panel "
+                        + "shows how strong the password is; a strong password has at least twelve characters."),
+            article("account", .en, title: "If you have forgotten the password you use for the control panel itself",
+                    body: "Follow the link in the message we send you, then choose a new one and sign in again with it "
+                        + "on the sign-in page of your customer area."),
+        ])
+        let results = index.search("control panel password", language: .en)
+        #expect(results.hits.map(\.id) == ["account", "mailbox"])
+    }
+
     @Test("Documents matching every word rank above those matching some")
     func allWordsAboveSomeWords() {
         let index = SearchIndex(documents: [
