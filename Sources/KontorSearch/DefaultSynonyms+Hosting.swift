@@ -50,6 +50,11 @@ extension DefaultSynonyms {
         SynonymGroup(["soporte técnico", "atención al cliente", "servicio al cliente", "equipo de soporte",
                       "asistencia técnica"], language: .es),
         SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
+        // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
+        SynonymGroup(["lista blanca", "lista de permitidos", "remitentes seguros", "whitelist"], language: .es),
+        SynonymGroup(["lista negra", "lista de bloqueo", "lista de bloqueados", "blacklist"], language: .es),
+        // Not "registro de dominio": "registro" is also a DNS record.
+        SynonymGroup(["registrar un dominio", "comprar un dominio", "contratar un dominio"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -88,8 +93,13 @@ extension DefaultSynonyms {
         SynonymGroup(["sauvegarde", "backup", "copie de sauvegarde"], language: .fr),
         // Phrases only: bare "support" shares its stem with "supporte" ("l'hébergement supporte PHP 8 ?").
         SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
-                      "équipe d'assistance"], language: .fr),
+                      "équipe d'assistance", "soutien technique"], language: .fr),
         SynonymGroup(["supprimer", "effacer"], language: .fr),
+        // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
+        SynonymGroup(["liste blanche", "expéditeurs autorisés", "liste d'autorisation", "whitelist"], language: .fr),
+        SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist"], language: .fr),
+        SynonymGroup(["enregistrer un nom de domaine", "acheter un nom de domaine", "acheter un domaine",
+                      "réserver un nom de domaine", "commander un nom de domaine", "enregistrement de domaine"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -130,6 +140,11 @@ extension DefaultSynonyms {
         // The customer's own account, closed for good; "cancel account" is left out (also cancelling a service).
         SynonymGroup(["close account", "delete account", "account closure"], language: .en),
         SynonymGroup(["forgot password", "forgotten password", "lost password"], language: .en),
+        // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
+        SynonymGroup(["whitelist", "allowlist", "allow list", "safelist", "safe senders"], language: .en),
+        SynonymGroup(["blacklist", "blocklist", "block list", "denylist"], language: .en),
+        SynonymGroup(["register a domain", "buy a domain", "purchase a domain", "order a domain", "domain registration"],
+                     language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -165,6 +180,10 @@ extension DefaultSynonyms {
         SynonymGroup(["Backup", "Datensicherung", "Sicherungskopie"], language: .de),
         SynonymGroup(["Support", "Kundendienst", "Kundenservice", "Kundensupport", "Helpdesk"], language: .de),
         SynonymGroup(["deaktivieren", "ausschalten", "abschalten"], language: .de),
+        // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
+        SynonymGroup(["Whitelist", "Positivliste", "Allowlist", "sichere Absender"], language: .de),
+        SynonymGroup(["Blacklist", "Sperrliste", "Blocklist", "Negativliste"], language: .de),
+        SynonymGroup(["Domain registrieren", "Domain kaufen", "Domain bestellen", "Domainregistrierung"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -203,5 +222,11 @@ extension DefaultSynonyms {
                       "customer care", "helpdesk"], language: .it),
         SynonymGroup(["disattivare", "disabilitare"], language: .it),
         SynonymGroup(["password dimenticata", "password persa", "password smarrita"], language: .it),
+        // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
+        SynonymGroup(["whitelist", "lista bianca", "mittenti attendibili", "mittenti sicuri"], language: .it),
+        SynonymGroup(["blacklist", "lista nera", "mittenti bloccati", "lista di blocco"], language: .it),
+        SynonymGroup(["registrare un dominio", "comprare un dominio", "acquistare un dominio", "ordinare un dominio",
+                      "registrazione di un dominio"],
+                     language: .it),
     ]
 }
