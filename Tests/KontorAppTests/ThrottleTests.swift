@@ -137,7 +137,7 @@ struct ThrottleTests {
         try await withTestApp { app, _ in
             try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
             for _ in 0..<9 { try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "wrong password"]) }
-            try await Scenario.signedIn(app, email: "alice@example.test")
+            _ = try await Scenario.signedIn(app, email: "alice@example.test")
             for _ in 0..<9 {
                 #expect(try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "wrong password"]).status == .unauthorized)
             }

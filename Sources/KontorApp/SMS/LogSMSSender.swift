@@ -24,7 +24,7 @@ struct LogSMSSender: SMSSender {
         line.append(UInt8(ascii: "\n"))
         try Self.lock.withLock {
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw SMSDeliveryError(description: "cannot open \(path) for writing")

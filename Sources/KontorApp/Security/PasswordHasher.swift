@@ -61,7 +61,7 @@ struct PasswordHasher: Sendable {
             }
         }
         guard result == 0 else { throw PasswordHashingError() }
-        return String(cString: output)
+        return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func verifyNow(_ password: String, against phc: String) -> Bool {

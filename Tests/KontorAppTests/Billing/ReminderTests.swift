@@ -18,7 +18,7 @@ struct ReminderTests {
     static func statement(_ app: Application, _ clock: TestClock, _ payments: [CamtFile.Payment] = []) -> CamtFile {
         let entries = payments.isEmpty
             ? [CamtFile.Entry(payments: [.init(amount: "1.00", bankReference: "PENDING-\(UUID())")], status: "PDNG", entryReference: "P-\(UUID())")]
-            : payments.map { CamtFile.Entry(payments: [$0], entryReference: "E-\($0.bankReference)") }
+            : payments.map { CamtFile.Entry(payments: [$0], entryReference: "E-\($0.bankReference ?? "")") }
         return CamtFile(day: day(app, clock), entries: entries)
     }
 

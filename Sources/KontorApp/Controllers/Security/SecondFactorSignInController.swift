@@ -111,7 +111,7 @@ struct SecondFactorSignInController {
         let query = Self.nextQuery(next, request)
         var others: [OtherMethod] = []
         if mode != .app { others.append(.init(id: "use-app", href: SiteRoute.signInSecondFactor.path + query, labelKey: "two_factor.use_app")) }
-        if mode != .sms, let phone {
+        if mode != .sms, phone != nil {
             others.append(.init(id: "use-sms", href: SiteRoute.signInSMS.path + query, labelKey: "two_factor.use_sms"))
         }
         if mode != .backup { others.append(.init(id: "use-backup-code", href: SiteRoute.signInBackupCode.path + query, labelKey: "two_factor.use_backup_code")) }
