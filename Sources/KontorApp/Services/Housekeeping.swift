@@ -47,6 +47,8 @@ struct Housekeeping {
         let forgotten = now.addingTimeInterval(-Double(Self.idempotencyKeyDays) * 24 * 3600)
         report.idempotencyKeysDeleted = try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).count()
         try await StaffIdempotencyKey.query(on: database).filter(\.$createdAt < forgotten).delete()
+        report.idempotencyKeysDeleted += try await FormSubmission.query(on: database).filter(\.$createdAt < forgotten).count()
+        try await FormSubmission.query(on: database).filter(\.$createdAt < forgotten).delete()
         (report.sentMailsDeleted, report.mailTemplatesDeleted) = try await pruneOutbox()
         let uploadsBefore = now.addingTimeInterval(-Double(Self.statementUploadDays) * 24 * 3600)
         report.statementUploadsDeleted = try await (database as! any SQLDatabase).raw("""

@@ -169,4 +169,43 @@ struct StaffFormResendTests {
             #expect(other.location == SiteRoute.staffBilling.path + "?notice=invoice_issued")
         }
     }
+
+    @Test("a product provisioned by hand, its form sent six times at once through two servers and again later: one product, one log entry; other values are refused")
+    func provisionOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let org = try await BankImportTests.customer(apps[0], "Ana")
+            let id = try org.requireID()
+            let admin = try await Scenario.staff(apps[0], role: .administrator, email: "admin@staff.test")
+            let page = try await admin.get(SiteRoute.staffCustomer(id).path).body.string
+            let form = ["kind": "ssl_certificate", "name": "www.ana.example", "renews": "2027-06-30",
+                        "idempotency_key": try Self.formKey(page, form: "provision-form"), "_csrf": Browser.token(in: page)]
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for copy in 0..<6 {
+                    let clerk = Self.sameClerk(admin, on: apps[copy % 2])
+                    group.addTask { try await clerk.post(SiteRoute.staffCustomerProducts(id).path, form: form).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(codes.allSatisfy { $0 == 303 }, "\(codes)")
+            #expect(try await admin.post(SiteRoute.staffCustomerProducts(id).path, form: form).status == .seeOther, "sent again later")
+            #expect(try await Product.query(on: apps[1].db).count() == 1)
+            #expect(try await SecurityEvent.query(on: apps[1].db).filter(\.$kind == "product_provisioned").count() == 1)
+
+            var changed = form
+            changed["name"] = "shop.ana.example"
+            let refused = try await admin.post(SiteRoute.staffCustomerProducts(id).path, form: changed)
+            #expect(refused.status == .conflict && refused.body.string.contains("already sent with other values"))
+            #expect(refused.body.string.contains("value=\"shop.ana.example\""), "what was typed comes back")
+            changed["idempotency_key"] = try Self.formKey(refused.body.string, form: "provision-form")
+            #expect(try await admin.post(SiteRoute.staffCustomerProducts(id).path, form: changed).status == .seeOther, "a second one on purpose")
+            #expect(try await Product.query(on: apps[0].db).count() == 2)
+
+            var keyless = changed
+            keyless["idempotency_key"] = nil
+            keyless["name"] = "mail.ana.example"
+            let expired = try await admin.post(SiteRoute.staffCustomerProducts(id).path, form: keyless)
+            #expect(expired.status == .unprocessableEntity && expired.body.string.contains("This form had expired"))
+            #expect(try await Product.query(on: apps[0].db).count() == 2)
+        }
+    }
 }

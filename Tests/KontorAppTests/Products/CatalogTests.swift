@@ -121,13 +121,13 @@ struct CatalogTests {
             let unknown = try await staff.get(SiteRoute.staffCustomers.path + "?number=999999")
             #expect(unknown.status == .notFound && unknown.body.string.contains("value=\"999999\""), "the number typed stays in the box")
             let refused = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "web_hosting", "name": "ana.example", "renews": "2027-06-30",
-                                                                                              "mysql_prefix": "on", "renewal_warranty": "on"])
+                                                                                              "mysql_prefix": "on", "renewal_warranty": "on", "idempotency_key": UUID().uuidString])
             #expect(refused.status == .unprocessableEntity, "web hosting needs its server prefix")
             let kept = refused.body.string
             #expect(kept.contains("name=\"mysql_prefix\" checked") && kept.contains("name=\"renewal_warranty\" checked") && kept.contains("value=\"ana.example\""),
                     "what staff typed and ticked comes back with the sentence")
             let added = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "ssl_certificate", "name": "www.ana.example", "renews": "2027-06-30",
-                                                                                            "renewal_warranty": "on"])
+                                                                                            "renewal_warranty": "on", "idempotency_key": UUID().uuidString])
             #expect(added.status == .seeOther)
             let product = try #require(try await Product.query(on: app.db).first())
             #expect(product.kind == .sslCertificate && product.renewalWarranty && !product.isPending)
@@ -145,15 +145,15 @@ struct CatalogTests {
             let staff = try await Scenario.staff(app, role: .billing)
             let config = app.kontor.config.billing
             let today = config.day(of: clock.now), yesterday = config.day(today, plus: -1)
-            let past = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "weber-archiv.de", "renews": yesterday])
+            let past = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "weber-archiv.de", "renews": yesterday, "idempotency_key": UUID().uuidString])
             #expect(past.status == .unprocessableEntity && past.body.string.contains("Choose today or a later day"))
-            let markup = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "<b>x</b>.ch", "renews": "2027-06-30"])
+            let markup = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "<b>x</b>.ch", "renews": "2027-06-30", "idempotency_key": UUID().uuidString])
             #expect(markup.status == .unprocessableEntity && markup.body.string.contains("Enter a domain name"))
             #expect(try await Product.query(on: app.db).count() == 0)
-            #expect(try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "Ana.Example", "renews": today]).status == .seeOther,
+            #expect(try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "Ana.Example", "renews": today, "idempotency_key": UUID().uuidString]).status == .seeOther,
                     "today is fine")
             #expect(try await Product.query(on: app.db).first()?.name == "ana.example", "stored as a host name is")
-            let twice = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "ana.example", "renews": "2027-06-30"])
+            let twice = try await staff.post(SiteRoute.staffCustomerProducts(org).path, form: ["kind": "domain", "name": "ana.example", "renews": "2027-06-30", "idempotency_key": UUID().uuidString])
             #expect(twice.status == .unprocessableEntity && twice.body.string.contains("already registered"))
             #expect(try await Product.query(on: app.db).count() == 1)
         }

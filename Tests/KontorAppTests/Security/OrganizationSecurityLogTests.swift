@@ -61,7 +61,7 @@ struct OrganizationSecurityLogTests {
             #expect(try await billing.post(SiteRoute.staffPremiumSupport(id).path, form: ["enabled": "false"]).status == .seeOther)
             #expect(try await billing.post(SiteRoute.staffCustomerPayLater(id).path, form: ["enabled": "true"]).status == .seeOther)
             #expect(try await billing.post(SiteRoute.staffCustomerProducts(id).path,
-                                           form: ["kind": "ssl_certificate", "name": "www.panaderia.example", "renews": "2027-06-30"]).status == .seeOther)
+                                           form: ["kind": "ssl_certificate", "name": "www.panaderia.example", "renews": "2027-06-30", "idempotency_key": UUID().uuidString]).status == .seeOther)
 
             let ana = try await log(app, "ana@example.test")
             #expect(ana.contains("Premium Support switched on for Panadería García by the provider"))
@@ -79,7 +79,7 @@ struct OrganizationSecurityLogTests {
             let billing = try await Scenario.staff(app, role: .billing)
             let id = try organization.requireID()
             #expect(try await billing.post(SiteRoute.staffCustomerProducts(id).path,
-                                           form: ["kind": "nas_synology", "name": "Büro “Zürich” by night", "renews": "2027-06-30"]).status == .seeOther)
+                                           form: ["kind": "nas_synology", "name": "Büro “Zürich” by night", "renews": "2027-06-30", "idempotency_key": UUID().uuidString]).status == .seeOther)
             #expect(try await log(app, "ana@example.test").contains("Product “Büro “Zürich” by night” added to Panadería García by the provider"))
             #expect(ProvisionedProductEntry.read("domain “panaderia.example” by Staff Member")
                     == ProvisionedProductEntry(kind: "domain", product: "panaderia.example", staff: "Staff Member"))

@@ -67,6 +67,7 @@ struct StaffCustomersController {
         let invoices: [InvoicesController.Row]
         let billingPath: String
         let provisionAction: String
+        let provisionKey: String
         let kinds: [Choice]
         let form: FormState
     }
@@ -79,6 +80,8 @@ struct StaffCustomersController {
         var renewal_warranty: String?
         var suite_users: String?
         var suite_storage_gb: String?
+        /// Rendered into the form so that sending it twice provisions once (`FormSubmissions`).
+        var idempotency_key: String?
     }
     struct PayLaterForm: Content { var enabled: String? }
 
@@ -134,22 +137,35 @@ struct StaffCustomersController {
                                             serverPrefix: (form.server_prefix ?? "").isEmpty ? nil : form.server_prefix,
                                             mysqlPrefix: FormSwitch.isTicked(form.mysql_prefix), renewalWarranty: FormSwitch.isTicked(form.renewal_warranty),
                                             suiteUsers: form.suite_users, suiteStorageGB: form.suite_storage_gb)
+        // Everything typed or ticked comes back with a sentence, so staff correct one field instead of starting over.
+        var values = ["kind": form.kind ?? "", "name": form.name ?? "", "renews": form.renews ?? "", "server_prefix": form.server_prefix ?? "",
+                      "suite_users": form.suite_users ?? "", "suite_storage_gb": form.suite_storage_gb ?? "",
+                      "mysql_prefix": FormSwitch.isTicked(form.mysql_prefix) ? "on" : "",
+                      "renewal_warranty": FormSwitch.isTicked(form.renewal_warranty) ? "on" : ""]
+        let organizationID = try organization.requireID()
+        guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "staff.form_expired") else {
+            return try await render(request, organization, form: FormState(message: request.t("staff.form_expired"), values: values))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
         do {
-            let organizationID = try organization.requireID()
-            _ = try await ProductService(db: request.db).provision(new, in: organizationID, now: request.now,
-                                                                   phpVersions: request.kontor.config.phpVersions) { db, product in
-                try await request.record(.productProvisioned, staff: staff.id, organization: organizationID,
-                                         detail: ProvisionedProductEntry(kind: product.kindRaw, product: product.name, staff: staff.name).detail, on: db)
+            let phpVersions = request.kontor.config.phpVersions, now = request.now
+            let outcome = try await FormSubmissions(db: request.db).run(key: key, values: values.merging(["organization": organizationID.uuidString]) { a, _ in a },
+                                                                        now: now) { db in
+                _ = try await ProductService(db: db).provision(new, in: organizationID, now: now, phpVersions: phpVersions) { db, product in
+                    try await request.record(.productProvisioned, staff: staff.id, organization: organizationID,
+                                             detail: ProvisionedProductEntry(kind: product.kindRaw, product: product.name, staff: staff.name).detail, on: db)
+                }
             }
+            if outcome == .alreadyDone { request.logger.notice("Staff \(staff.email) sent the provisioning form again; nothing more was added") }
             return request.redirect(to: .staffCustomer(organizationID), notice: "product_provisioned")
         } catch let failure as ValidationFailure {
-            // Everything typed or ticked comes back with the sentence, so staff correct one field instead of starting over.
-            let values = ["kind": form.kind ?? "", "name": form.name ?? "", "renews": form.renews ?? "", "server_prefix": form.server_prefix ?? "",
-                          "suite_users": form.suite_users ?? "", "suite_storage_gb": form.suite_storage_gb ?? "",
-                          "mysql_prefix": FormSwitch.isTicked(form.mysql_prefix) ? "on" : "",
-                          "renewal_warranty": FormSwitch.isTicked(form.renewal_warranty) ? "on" : ""]
+            values["idempotency_key"] = key   // nothing was added: the same form may be sent again once corrected
             return try await render(request, organization, form: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch is FormSubmissions.OtherValues {
+            // What the form added first stands; a fresh key lets staff add a second product on purpose.
+            return try await render(request, organization, form: FormState(message: request.t("staff.form_used"), values: values))
+                .encodeResponse(status: .conflict, for: request)
         }
     }
 
@@ -218,6 +234,7 @@ struct StaffCustomersController {
             invoices: recent.map { InvoicesController.row($0, href: nil, today: today, request) },
             billingPath: SiteRoute.staffBilling.path + "?customer=\(number)",
             provisionAction: SiteRoute.staffCustomerProducts(id).path,
+            provisionKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
             kinds: ProductKind.allCases.map { .init(value: $0.rawValue, label: request.t("product.kind.\($0.rawValue)")) }, form: form))
     }
 }

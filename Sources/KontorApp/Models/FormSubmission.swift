@@ -1,0 +1,18 @@
+import Fluent
+import Foundation
+
+/// A staff form that was carried out once (`FormSubmissions`).
+final class FormSubmission: Model, @unchecked Sendable {
+    static let schema = "form_submissions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "form_key") var key: String
+    /// SHA-256 of what the form asked for: the same key with other values is refused, not taken as done.
+    @Field(key: "request_hash") var requestHash: String
+    @Field(key: "created_at") var createdAt: Date
+
+    /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
+    var properties: [any AnyProperty] { [$id, $key, $requestHash, $createdAt] }
+
+    init() {}
+}
