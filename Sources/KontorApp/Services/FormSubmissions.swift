@@ -11,13 +11,6 @@ import KontorDomain
 /// second copy finds the first one's row; on PostgreSQL the unique key makes it wait for the first and then fail,
 /// and `run` reads the first one's row after the rollback.
 struct FormSubmissions {
-    /// What became of a form sent with a key.
-    enum Outcome: Equatable {
-        case done
-        /// This form had already been carried out with exactly these values; nothing was done again.
-        case alreadyDone
-    }
-
     /// The same key with other values: refused, the first submission stands.
     struct OtherValues: Error {}
 
@@ -29,27 +22,29 @@ struct FormSubmissions {
         return Hex.encode(SHA256.hash(data: Data(text.utf8)))
     }
 
-    /// Runs `work` and records the key in one transaction, unless the key was used before.
-    func run(key: String, values: [String: String], now: Date, _ work: @escaping @Sendable (any Database) async throws -> Void) async throws -> Outcome {
+    /// Runs `work` and records the key in one transaction, and returns what `work` returned; nil when the key was used
+    /// before with the same values (nothing was done again). Throws `OtherValues` when it was used with others.
+    func run<Result: Sendable>(key: String, values: [String: String], now: Date,
+                               _ work: @escaping @Sendable (any Database) async throws -> Result) async throws -> Result? {
         let hash = Self.hash(values)
         do {
-            return try await db.transaction { db in
+            return try await db.transaction { db -> Result? in
                 if let earlier = try await Self.submission(key, on: db) {
                     guard earlier.requestHash == hash else { throw OtherValues() }
-                    return .alreadyDone
+                    return nil
                 }
-                try await work(db)
+                let result = try await work(db)
                 let submission = FormSubmission()
                 submission.key = key
                 submission.requestHash = hash
                 submission.createdAt = now
                 try await submission.create(on: db)
-                return .done
+                return result
             }
         } catch let error where ConcurrentChange(error) == .conflict {
             guard let earlier = try await Self.submission(key, on: db) else { throw error }
             guard earlier.requestHash == hash else { throw OtherValues() }
-            return .alreadyDone
+            return nil
         }
     }
 

@@ -27,10 +27,11 @@ struct OrganizationService {
     /// A new organization the signed-in customer sets up, as its legal representative: for a second company, or after
     /// leaving the last one (the seed: everyone "forma parte de al menos una Organización"). At most
     /// `maximumOwnOrganizations` made this way per person, so a script cannot fill the customer numbers.
-    func createOrganization(named rawName: String?, by identity: CustomerIdentity) async throws -> Organization {
+    /// Inside `db`'s transaction when given (the page's form, keyed so that a double click creates one).
+    func createOrganization(named rawName: String?, by identity: CustomerIdentity, on given: (any Database)? = nil) async throws -> Organization {
         let name = try DisplayName.parse(rawName).validated()
-        return try await db.transaction { db in
-            // The user's row lock: two clicks at once count each other (and make one organization each, not more).
+        return try await (given ?? db).transaction { db in
+            // The user's row lock: two set-ups at once (two tabs, two API calls) count each other against the limit.
             try await db.lockForUpdate(User.self, id: identity.userID)
             let led = try await Membership.query(on: db).filter(\.$user.$id == identity.userID)
                 .filter(\.$roleValue == OrganizationRole.legalRepresentative.rawValue).count()

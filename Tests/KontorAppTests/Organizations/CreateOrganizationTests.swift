@@ -17,9 +17,9 @@ struct CreateOrganizationTests {
             let first = try await Scenario.organization(of: rosa, on: app)
             let browser = try await Scenario.signedIn(app, email: "rosa@example.test")
             #expect(try await browser.get(SiteRoute.organizations.path).body.string.contains("id=\"create-organization\""))
-            let refused = try await browser.post(SiteRoute.organizations.path, form: ["name": " "])
+            let refused = try await browser.post(SiteRoute.organizations.path, form: ["name": " ", "idempotency_key": UUID().uuidString])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("id=\"organization-name-error\""))
-            let made = try await browser.post(SiteRoute.organizations.path, form: ["name": "Rosa Diseño SL"])
+            let made = try await browser.post(SiteRoute.organizations.path, form: ["name": "Rosa Diseño SL", "idempotency_key": UUID().uuidString])
             #expect(made.status == .seeOther && made.location?.hasPrefix(SiteRoute.console.path) == true)
             let organization = try #require(try await Organization.query(on: app.db).filter(\.$name == "Rosa Diseño SL").first())
             #expect(organization.customerNumber != nil && organization.id != first.id)
@@ -72,6 +72,37 @@ struct CreateOrganizationConcurrencyTests {
             let organizations = try await Organization.query(on: apps[0].db).all()
             #expect(organizations.count == OrganizationService.maximumOwnOrganizations)
             #expect(Set(organizations.compactMap(\.customerNumber)).count == organizations.count, "each its own customer number")
+        }
+    }
+
+    @Test("a double click on 'set up' creates one organization, also through two servers; other values with the same form are refused")
+    func doubleClickCreatesOne() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            try await Scenario.customer(apps[0], name: "Rosa", email: "rosa@example.test")
+            let browser = try await Scenario.signedIn(apps[0], email: "rosa@example.test")
+            let page = try await browser.get(SiteRoute.organizations.path).body.string
+            let key = try #require(page.firstRange(of: "name=\"idempotency_key\" value=\"").map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
+            let form = ["name": "Rosa Diseño SL", "idempotency_key": key, "_csrf": Browser.token(in: page)]
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for copy in 0..<4 {
+                    let tab = Browser(apps[copy % 2])
+                    for (name, value) in browser.cookies { tab.setCookie(name, value) }
+                    group.addTask { try await tab.post(SiteRoute.organizations.path, form: form).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(codes.allSatisfy { $0 == 303 }, "\(codes)")
+            #expect(try await Organization.query(on: apps[1].db).filter(\.$name == "Rosa Diseño SL").count() == 1)
+
+            var renamed = form
+            renamed["name"] = "Rosa Diseño y Moda SL"
+            let refused = try await browser.post(SiteRoute.organizations.path, form: renamed)
+            #expect(refused.status == .conflict && refused.body.string.contains("already sent with other values"))
+            #expect(refused.body.string.contains("value=\"Rosa Diseño y Moda SL\""), "the name comes back as typed")
+            renamed["idempotency_key"] = nil
+            let expired = try await browser.post(SiteRoute.organizations.path, form: renamed)
+            #expect(expired.status == .unprocessableEntity && expired.body.string.contains("This form had expired"))
+            #expect(try await Organization.query(on: apps[0].db).count() == 2, "her first and the one set up once")
         }
     }
 }

@@ -17,6 +17,8 @@ struct OrganizationPagesController {
         let refusal: String?
         let createAction: String
         let form: FormState
+        /// Rendered into the creation form so that a double click creates one organization (`FormSubmissions`).
+        let createKey: String
     }
     struct SettingsPage: Encodable {
         let layout: LayoutModel
@@ -51,20 +53,38 @@ struct OrganizationPagesController {
 
     /// A new organization, opened at once.
     func create(_ request: Request) async throws -> Response {
-        struct CreateForm: Content { var name: String? }
+        struct CreateForm: Content {
+            var name: String?
+            var idempotency_key: String?
+        }
         let identity = try request.customer()
         let form = try request.content.decode(CreateForm.self)
+        guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "error.form_expired") else {
+            return try await renderList(request, refusal: request.t("error.form_expired"), form: FormState(values: ["name": form.name ?? ""]))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
         do {
-            let organization = try await OrganizationService(request: request).createOrganization(named: form.name, by: identity)
-            if let session = identity.session {
-                session.currentOrganizationID = organization.id
-                try await session.save(on: request.db)
+            let service = OrganizationService(request: request)
+            // A double click sends the form twice: the second finds the first's key and creates nothing.
+            let created = try await FormSubmissions(db: request.db).run(
+                key: key, values: ["name": form.name ?? "", "user": identity.userID.uuidString], now: request.now) { db in
+                try await service.createOrganization(named: form.name, by: identity, on: db).requireID()
             }
-            try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$lastOrganizationID, to: organization.id).update()
+            if let created {
+                if let session = identity.session {
+                    session.currentOrganizationID = created
+                    try await session.save(on: request.db)
+                }
+                try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$lastOrganizationID, to: created).update()
+            }
             return request.redirect(to: .console, notice: "organization_created")
         } catch let failure as ValidationFailure {
-            return try await renderList(request, refusal: nil, form: FormState(failure: failure, values: ["name": form.name ?? ""], request: request))
+            return try await renderList(request, refusal: nil, form: FormState(failure: failure, values: ["name": form.name ?? "", "idempotency_key": key],
+                                                                                request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch is FormSubmissions.OtherValues {
+            return try await renderList(request, refusal: request.t("error.form_used"), form: FormState(values: ["name": form.name ?? ""]))
+                .encodeResponse(status: .conflict, for: request)
         } catch let error as AppError {
             guard case .conflict(let key, let arguments) = error else { throw error }
             return try await renderList(request, refusal: request.t(key, arguments)).encodeResponse(status: .conflict, for: request)
@@ -83,7 +103,8 @@ struct OrganizationPagesController {
         }
         return try await request.view.render("Organizations/Organizations", OrganizationsPage(
             layout: await request.layout(title: request.t("organizations.title")), organizations: rows, refusal: refusal,
-            createAction: SiteRoute.organizations.path, form: form))
+            createAction: SiteRoute.organizations.path, form: form,
+            createKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString))
     }
 
     /// Switches the current organization at once; the session remembers it.
