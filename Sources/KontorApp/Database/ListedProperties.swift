@@ -17,7 +17,7 @@ enum ListedProperties {
         NewsletterSubscription.self, NewsletterTopic.self, NewsletterTopicName.self, Organization.self, OutboxMessage.self,
         PaymentReminder.self, PrepaidEntry.self, Product.self, ProductMemberGrant.self, ProductOrder.self,
         ProductRenewal.self, RenewalNoticeRecord.self, SMSChallengeRecord.self, SecondFactor.self, SecurityEvent.self,
-        SiteEnvironmentVariable.self, StaffAPIToken.self, StaffIdempotencyKey.self, StaffMember.self, SuiteSeat.self,
+        SiteEnvironmentVariable.self, StaffAPIToken.self, StaffIdempotencyKey.self, FormSubmission.self, StaffMember.self, SuiteSeat.self,
         SuiteUpgrade.self, SupportGrant.self, User.self
     ]
 }

@@ -49,6 +49,43 @@ struct CreateOrganizationTests {
     }
 }
 
+@Suite("Setting up an organization through the API with an Idempotency-Key")
+struct CreateOrganizationRetryTests {
+    static func post(_ app: Application, token: String, name: String, key: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.POST, SiteRoute.api(.organizations).path,
+                                            headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)", "Idempotency-Key": key],
+                                            body: ByteBuffer(string: #"{"name":"\#(name)"}"#))
+    }
+
+    @Test("a retried set-up answers the first organization, also from two servers at once; another name with the key is refused; keys are each caller's own")
+    func retried() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            try await Scenario.customer(apps[0], name: "Ben", email: "ben@example.test")
+            let ana = try await Scenario.apiToken(apps[0], email: "ana@example.test")
+            let ben = try await Scenario.apiToken(apps[0], email: "ben@example.test")
+            async let first = Self.post(apps[0], token: ana, name: "Ana Two", key: "setup-1")
+            async let second = Self.post(apps[1], token: ana, name: "Ana Two", key: "setup-1")
+            let answers = try await [first, second]
+            #expect(answers.allSatisfy { $0.status == .created }, "\(answers.map(\.status))")
+            let ids = try answers.map { try $0.content.decode(APIModels.Organization.self).id }
+            #expect(ids[0] == ids[1])
+            let retry = try await Self.post(apps[1], token: ana, name: "Ana Two", key: "setup-1")
+            #expect(retry.status == .created && retry.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try retry.content.decode(APIModels.Organization.self).id == ids[0])
+            #expect(try await Organization.query(on: apps[0].db).filter(\.$name == "Ana Two").count() == 1)
+
+            let renamed = try await Self.post(apps[0], token: ana, name: "Ana Three", key: "setup-1")
+            #expect(renamed.status == .unprocessableEntity && (try? Scenario.apiFields(renamed)) == ["Idempotency-Key"])
+            let bad = try await Self.post(apps[0], token: ana, name: "Ana Three", key: "with space")
+            #expect(bad.status == .unprocessableEntity && (try? Scenario.apiFields(bad)) == ["Idempotency-Key"])
+            let bens = try await Self.post(apps[0], token: ben, name: "Ben Two", key: "setup-1")
+            #expect(bens.status == .created && bens.headers.first(name: "Idempotent-Replayed") == nil, "Ben's key is his own")
+            #expect(try bens.content.decode(APIModels.Organization.self).name == "Ben Two")
+        }
+    }
+}
+
 @Suite("Setting up organizations at once, on one server and over two")
 struct CreateOrganizationConcurrencyTests {
     @Test("24 set-ups at once over two servers: the 20-organization limit holds, every customer number differs, no 500")

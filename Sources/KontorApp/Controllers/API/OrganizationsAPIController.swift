@@ -23,13 +23,36 @@ struct OrganizationsAPIController {
         return .init(items: memberships.map { .init(id: $0.$organization.id, name: $0.organization.name, role: $0.role.rawValue, memberCount: nil) })
     }
 
-    /// A new organization with the caller as its legal representative.
+    /// A new organization with the caller as its legal representative. With an `Idempotency-Key`, a retry gets the
+    /// same organization again (`Idempotent-Replayed: true`) instead of a second one.
     func create(_ request: Request) async throws -> Response {
         struct Body: Content { var name: String? }
         let body = try request.content.decode(Body.self)
-        let organization = try await OrganizationService(request: request).createOrganization(named: body.name, by: try request.customer())
-        return try await APIModels.Organization(id: organization.id!, name: organization.name, role: OrganizationRole.legalRepresentative.rawValue,
-                                                memberCount: 1).encodeResponse(status: .created, for: request)
+        let identity = try request.customer()
+        let service = OrganizationService(request: request)
+        guard let header = request.headers.first(name: "Idempotency-Key") else {
+            let organization = try await service.createOrganization(named: body.name, by: identity)
+            return try await Self.created(organization, replayed: false, for: request)
+        }
+        let key = try IdempotencyKey.validated(header, field: "Idempotency-Key", messageKey: "staff.tokens.idempotency_key_invalid")
+        do {
+            let (id, isReplay) = try await FormSubmissions(db: request.db).run(
+                scope: "user:\(identity.userID)", key: key, values: ["name": body.name ?? ""], now: request.now) { db in
+                try await service.createOrganization(named: body.name, by: identity, on: db).requireID()
+            }
+            guard let organization = try await Organization.find(id, on: request.db) else { throw AppError.notFound }
+            return try await Self.created(organization, replayed: isReplay, for: request)
+        } catch is FormSubmissions.OtherValues {
+            throw ValidationFailure([FieldError(field: "Idempotency-Key", messageKey: "error.api.idempotency_key_reused")])
+        }
+    }
+
+    private static func created(_ organization: Organization, replayed: Bool, for request: Request) async throws -> Response {
+        let response = try await APIModels.Organization(id: organization.id!, name: organization.name,
+                                                        role: OrganizationRole.legalRepresentative.rawValue, memberCount: 1)
+            .encodeResponse(status: .created, for: request)
+        if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        return response
     }
 
     func show(_ request: Request) async throws -> APIModels.Organization {

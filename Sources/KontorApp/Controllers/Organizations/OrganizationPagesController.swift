@@ -67,16 +67,14 @@ struct OrganizationPagesController {
             let service = OrganizationService(request: request)
             // A double click sends the form twice: the second finds the first's key and creates nothing.
             let created = try await FormSubmissions(db: request.db).run(
-                key: key, values: ["name": form.name ?? "", "user": identity.userID.uuidString], now: request.now) { db in
+                scope: "user:\(identity.userID)", key: key, values: ["name": form.name ?? ""], now: request.now) { db in
                 try await service.createOrganization(named: form.name, by: identity, on: db).requireID()
+            }.id
+            if let session = identity.session {
+                session.currentOrganizationID = created
+                try await session.save(on: request.db)
             }
-            if let created {
-                if let session = identity.session {
-                    session.currentOrganizationID = created
-                    try await session.save(on: request.db)
-                }
-                try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$lastOrganizationID, to: created).update()
-            }
+            try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$lastOrganizationID, to: created).update()
             return request.redirect(to: .console, notice: "organization_created")
         } catch let failure as ValidationFailure {
             return try await renderList(request, refusal: nil, form: FormState(failure: failure, values: ["name": form.name ?? "", "idempotency_key": key],

@@ -149,14 +149,15 @@ struct StaffCustomersController {
         }
         do {
             let phpVersions = request.kontor.config.phpVersions, now = request.now
-            let added = try await FormSubmissions(db: request.db).run(key: key, values: values.merging(["organization": organizationID.uuidString]) { a, _ in a },
-                                                                      now: now) { db in
+            let added = try await FormSubmissions(db: request.db).run(
+                scope: "staff:\(try staff.requireID())", key: key, values: values.merging(["organization": organizationID.uuidString]) { a, _ in a },
+                now: now) { db in
                 try await ProductService(db: db).provision(new, in: organizationID, now: now, phpVersions: phpVersions) { db, product in
                     try await request.record(.productProvisioned, staff: staff.id, organization: organizationID,
                                              detail: ProvisionedProductEntry(kind: product.kindRaw, product: product.name, staff: staff.name).detail, on: db)
                 }.requireID()
             }
-            if added == nil { request.logger.notice("Staff \(staff.email) sent the provisioning form again; nothing more was added") }
+            if added.isReplay { request.logger.notice("Staff \(staff.email) sent the provisioning form again; nothing more was added") }
             return request.redirect(to: .staffCustomer(organizationID), notice: "product_provisioned")
         } catch let failure as ValidationFailure {
             values["idempotency_key"] = key   // nothing was added: the same form may be sent again once corrected
