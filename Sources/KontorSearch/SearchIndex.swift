@@ -45,7 +45,7 @@ public final class SearchIndex: Sendable {
                 id: document.id, score: Double(candidate.score),
                 titleParts: snippets.highlighted(document.title), snippet: snippets.snippet(for: candidate.document),
                 matchedExactly: candidate.literalWords == required)
-            hit.rankingNote = "words \(candidate.clearlyMatchedWords)+\(candidate.topicalWords) typos \(candidate.correctedWords)"
+            hit.ranking = (candidate.clearlyMatchedWords, candidate.topicalWords, candidate.correctedWords)
             return hit
         }
         return SearchResults(hits: hits, total: ranked.total, correctedTerms: plan.correctedTerms)

@@ -24,8 +24,9 @@ public struct SearchHit: Sendable {
     public var snippet: [SnippetPart]
     /// True when every query word matched as typed (or as the same stem): no typo correction, completion or synonym.
     public var matchedExactly: Bool
-    /// Why it ranks where it does, for diagnosis (`kontor-search-eval probe`): the ranking rules' numbers in order.
-    public var rankingNote = ""
+    /// Why it ranks where it does, for diagnosis (`kontor-search-eval probe`): the first ranking rule's numbers (query
+    /// words clearly matched; topical words in halves, `TopicMention`) and the second's (words needing a correction).
+    public var ranking = (clearWords: 0, topicalHalves: 0, corrections: 0)
 
     /// Creates a hit (the engine makes them; this is for the app's tests and previews).
     public init(id: String, score: Double, titleParts: [SnippetPart], snippet: [SnippetPart], matchedExactly: Bool) {

@@ -17,7 +17,7 @@ enum ProbeCommand {
                 // Matched words in brackets, as the help center highlights them.
                 let snippet = hit.snippet.map { $0.isMatch ? "[\($0.text)]" : $0.text }.joined()
                 let score = String(format: "%7.3f", hit.score), exact = hit.matchedExactly ? "exact" : "     "
-                print("  \(hit.rankingNote)  \(score)  \(exact)  \(hit.id)  \(snippet.prefix(70))")
+                print("  words \(hit.ranking.clearWords)+\(hit.ranking.topicalHalves)/2 typos \(hit.ranking.corrections)  \(score)  \(exact)  \(hit.id)  \(snippet.prefix(70))")
             }
         }
     }

@@ -108,18 +108,16 @@ extension StaffBillingController {
         let now = request.now
         // One invoice per form: the same form sent twice (a double click, a resend after a timeout) gets the first
         // one's answer; sent again with other contents, it is refused and the first invoice stands.
-        let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
-                                         requestHash: IdempotentIssue.hash(Array(Self.fingerprint(organization, draft).utf8)))
+        let submissions = FormSubmissions(db: request.db), scope = "staff:\(try staff.requireID())"
         do {
-            let answer = try await issuer.queued {
-                try await idempotent.run(now: now) { db in
-                    let invoice = try await issuer.issue(draft, now: now, on: db)
-                    return (try invoice.requireID(), invoice.number)
+            let issued = try await issuer.queued {
+                try await submissions.run(scope: scope, key: key, values: Self.requested(organization, draft), now: now) { db in
+                    try await issuer.issue(draft, now: now, on: db).requireID()
                 }
             }
-            request.logger.notice("Staff \(staff.email) issued \(answer.body) to customer \(organization.customerNumber ?? 0)\(answer.isReplay ? " (form sent again)" : "")")
+            request.logger.notice("Staff \(staff.email) issued invoice \(issued.id) to customer \(organization.customerNumber ?? 0)\(issued.isReplay ? " (form sent again)" : "")")
             return Self.done(request, notice: "invoice_issued", returnTo: form.return_to, organization: organization)
-        } catch let failure as ValidationFailure where failure.errors.contains(where: { $0.field == "Idempotency-Key" }) {
+        } catch is FormSubmissions.OtherValues {
             var state = Self.typed(form)
             state.summary = request.t("staff.billing.form_used")
             return try await render(request, form: state, invoiceRows: rows).encodeResponse(status: .conflict, for: request)
@@ -129,14 +127,15 @@ extension StaffBillingController {
         }
     }
 
-    /// What the invoice form asked for, as one text: a resend of the form must match it to be the same request.
-    static func fingerprint(_ organization: Organization, _ draft: InvoiceIssuer.Draft) -> String {
-        var parts = ["\(organization.id?.uuidString ?? "")", draft.currency.code, draft.note ?? ""]
-        for line in draft.lines {
-            parts += [line.description, String(line.quantity), String(line.unitPrice.minorUnits), String(line.vatRate.basisPoints)]
+    /// What the invoice form asked for: a resend of the form must match it to be the same request.
+    static func requested(_ organization: Organization, _ draft: InvoiceIssuer.Draft) -> [String: String] {
+        var values = ["form": "invoice", "organization": organization.id?.uuidString ?? "", "currency": draft.currency.code,
+                      "note": draft.note ?? ""]
+        for (index, line) in draft.lines.enumerated() {
+            values["line\(index)"] = [line.description, String(line.quantity), String(line.unitPrice.minorUnits),
+                                      String(line.vatRate.basisPoints)].joined(separator: "\u{1F}")
         }
-        // Unit separators cannot be typed into the form's fields, so no two different requests read the same.
-        return parts.joined(separator: "\u{1F}")
+        return values
     }
 
     /// The form's fields as typed, without its key (a new one is rendered).

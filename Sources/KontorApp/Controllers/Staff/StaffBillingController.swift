@@ -86,7 +86,7 @@ struct StaffBillingController {
         var amount: String?
         var direction: String?
         var reason: String?
-        /// Rendered into the form so that sending it twice books once (`StaffPrepaidBooking`).
+        /// Rendered into the form so that sending it twice books once (`FormSubmissions`).
         var idempotency_key: String?
         /// The customer page the form was opened from (`?customer=`), where the clerk returns after booking.
         var return_to: String?
@@ -99,7 +99,7 @@ struct StaffBillingController {
         var unit_price: [String]?
         var vat: [String]?
         var note: String?
-        /// Rendered into the form so that sending it twice issues one invoice (`IdempotentIssue`).
+        /// Rendered into the form so that sending it twice issues one invoice (`FormSubmissions`).
         var idempotency_key: String?
         var return_to: String?
     }
@@ -236,14 +236,23 @@ struct StaffBillingController {
             return try await render(request, form: FormState(message: request.t("staff.billing.form_expired"), values: values))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        let outcome: StaffPrepaidBooking.Outcome
+        let booked: (id: UUID, isReplay: Bool)
         do {
-            outcome = try await StaffPrepaidBooking(db: request.db).book(
-                .init(organizationID: try organization.requireID(), amount: debit ? amount.negated : amount, staffID: staff.id, reason: reason, key: key),
-                now: request.now)
-        } catch AppError.refused(let messageKey) where messageKey == "staff.billing.form_used" {
+            let organizationID = try organization.requireID(), now = request.now
+            let posting = PrepaidLedger.Posting(kind: debit ? .staffDebit : .staffCredit, amount: debit ? amount.negated : amount,
+                                                staffID: staff.id, reason: reason)
+            // Sent twice (a double click, a resend, two servers each receiving a copy), it books once.
+            booked = try await FormSubmissions(db: request.db).run(
+                scope: "staff:\(try staff.requireID())", key: key,
+                values: ["form": "prepaid", "organization": organizationID.uuidString, "amount": String(posting.amount.minorUnits),
+                         "currency": posting.amount.currency.code, "reason": reason],
+                now: now) { db in
+                try await db.lockForUpdate(Organization.self, id: organizationID)
+                return try await PrepaidLedger.post(posting, to: organizationID, now: now, on: db).requireID()
+            }
+        } catch is FormSubmissions.OtherValues {
             // The first booking stands; the page comes back with the values and a fresh key for a deliberate second one.
-            return try await render(request, form: FormState(message: request.t(messageKey), values: values))
+            return try await render(request, form: FormState(message: request.t("staff.billing.form_used"), values: values))
                 .encodeResponse(status: .conflict, for: request)
         } catch AppError.refused(let messageKey) {
             // The balance as it is now refuses it (409), or the amount is beyond what the ledger holds (422): on the amount.
@@ -252,7 +261,7 @@ struct StaffBillingController {
             return try await render(request, form: FormState(errors: ["amount": request.t(messageKey)], values: values))
                 .encodeResponse(status: status, for: request)
         }
-        if outcome == .booked {
+        if !booked.isReplay {
             request.logger.notice("Staff \(staff.email) \(debit ? "debited" : "credited") \(amount) to customer \(organization.customerNumber ?? 0): \(reason)")
         }
         return Self.done(request, notice: "prepaid_booked", returnTo: form.return_to, organization: organization)

@@ -33,14 +33,12 @@ final class PrepaidEntry: Model, @unchecked Sendable {
     @OptionalField(key: "user_id") var userID: UUID?
     @OptionalField(key: "reason") var reason: String?
     @Field(key: "created_at") var createdAt: Date
-    /// The key of the staff form that booked this entry (unique), so the same form sent twice books once.
-    @OptionalField(key: "request_key") var requestKey: String?
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
         [
             $id, $organization, $currencyCode, $position, $amountMinor, $balanceAfterMinor, $kind, $invoiceID, $bankPaymentID,
-            $staffID, $userID, $reason, $createdAt, $requestKey
+            $staffID, $userID, $reason, $createdAt
         ]
     }
 

@@ -17,8 +17,6 @@ enum PrepaidLedger {
         var staffID: UUID? = nil
         var userID: UUID? = nil
         var reason: String? = nil
-        /// The staff form's key (`StaffPrepaidBooking`); unique among entries.
-        var requestKey: String? = nil
     }
 
     /// The newest entry of the organization's ledger in `currency`, if any.
@@ -62,7 +60,6 @@ enum PrepaidLedger {
         entry.staffID = posting.staffID
         entry.userID = posting.userID
         entry.reason = posting.reason
-        entry.requestKey = posting.requestKey
         entry.createdAt = now
         try await entry.create(on: db)
         return entry
