@@ -23,8 +23,8 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
 
     let transport: any MailTransport = config.smtp.map { SMTPTransport(client: SMTPClient(configuration: $0)) } ?? LogTransport()
     app.kontor = KontorServices(
-        config: config, localizer: .loadBundled(), passwordPolicy: PasswordPolicy(commonPasswords: { CommonPasswords.shared }),
-        hasher: PasswordHasher(), clock: AppClock(now: clock), mailTransport: transport,
+        config: config, localizer: .bundled, passwordPolicy: PasswordPolicy(commonPasswords: { CommonPasswords.shared }),
+        hasher: PasswordHasher(cost: config.passwordHashing), clock: AppClock(now: clock), mailTransport: transport,
         smsSender: config.makeSMSSender(client: VaporHTTPPoster(client: app.client)),
         helpSearch: HelpSearchService())
 

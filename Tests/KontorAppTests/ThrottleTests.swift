@@ -166,6 +166,23 @@ struct PasswordStorageTests {
         #expect(!PasswordHasher.verifyNow("a long enough passphrasE", against: hash))
     }
 
+    @Test("a server hashes at OWASP's cost whatever its environment; only the tests' own configuration is cheaper")
+    func serversHashAtOWASPCost() async throws {
+        for production in [false, true] {
+            let config = try AppConfig.load(environment: ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32),
+                                                          "KONTOR_PUBLIC_URL": "https://console.example.ch"]
+                                                .merging(BillingConfigurationTests.productionCreditor) { $1 }, dotEnvPath: nil, isProduction: production)
+            #expect(config.passwordHashing == .owasp)
+            let hash = try await PasswordHasher(cost: config.passwordHashing).hash("a long enough passphrase")
+            #expect(hash.hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
+        }
+        // A hash from the tests' cost still verifies on a server, which then upgrades it at the next sign-in.
+        let cheap = try await PasswordHasher(cost: .testing).hash("a long enough passphrase")
+        #expect(PasswordHasher.verifyNow("a long enough passphrase", against: cheap))
+        let strong = try PasswordHasher.hashNow("a long enough passphrase")
+        #expect(PasswordHasher(cost: .owasp).needsRehash(cheap) && !PasswordHasher(cost: .owasp).needsRehash(strong))
+    }
+
     @Test("nothing is truncated: passwords differing after byte 72 do not both verify")
     func noTruncation() throws {
         let base = String(repeating: "x", count: 99)

@@ -59,6 +59,8 @@ public struct AppConfig: Sendable {
     var trustedProxies = TrustedProxies.none
     /// What one request may cost (URL, query, headers, idle connections).
     var requestLimits = RequestLimits()
+    /// argon2id's cost: OWASP's everywhere but in the tests' configuration (`PasswordHasher.Cost.testing`).
+    var passwordHashing = PasswordHasher.Cost.owasp
 
     /// A configuration for tests and tools: SQLite at `path`, a fixed key, log-only mail.
     public static func testing(database: DatabaseChoice) -> AppConfig {
@@ -66,7 +68,7 @@ public struct AppConfig: Sendable {
             database: database, hostname: "127.0.0.1", port: 8080, publicURL: URL(string: "http://127.0.0.1:8080")!,
             secretKey: Array(repeating: 7, count: 32), secureCookies: false, smtp: nil, mailFrom: "Kontor <no-reply@kontor.test>",
             mailPollSeconds: 1, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, defaultLanguage: .en,
-            providerName: "Kontor", isProduction: false)
+            providerName: "Kontor", isProduction: false, passwordHashing: .testing)
     }
 }
 

@@ -5,6 +5,10 @@ import KontorDomain
 struct Localizer: Sendable {
     let catalogs: [Language: [String: String]]
 
+    /// The bundled catalogs, read once per process: they are part of the build and never change while it runs, and
+    /// every `configure` (each test's server, each of a test's two servers) would otherwise decode five JSON files.
+    static let bundled = loadBundled()
+
     static func loadBundled() -> Localizer {
         var catalogs: [Language: [String: String]] = [:]
         for language in Language.allCases {

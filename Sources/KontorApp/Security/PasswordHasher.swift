@@ -9,12 +9,26 @@ import NIOPosix
 /// old hashes upgraded at sign-in. Passwords are NFKC-normalised first so the same passphrase typed on
 /// another keyboard verifies; nothing is truncated.
 struct PasswordHasher: Sendable {
-    static let opsLimit: UInt64 = 2
-    static let memLimit = 19 * 1024 * 1024
+    /// argon2id's work per hash.
+    struct Cost: Sendable, Equatable {
+        var operations: UInt64
+        var memoryBytes: Int
 
-    init() {
+        /// What every server uses (OWASP ASVS 11.4.2).
+        static let owasp = Cost(operations: 2, memoryBytes: 19 * 1024 * 1024)
+        /// libsodium's minimum (`crypto_pwhash_OPSLIMIT_MIN`, `…_MEMLIMIT_MIN`), for the tests' servers only
+        /// (`AppConfig.testing`; no setting selects it). Hashing is the same code with the same checks; at the OWASP
+        /// cost it was an eighth of the test suite's CPU (every sign-up, sign-in, and ten hashes per set of recovery
+        /// codes). The OWASP parameters themselves are tested (`ThrottleTests`, `PasswordHasher.hashNow`).
+        static let testing = Cost(operations: 1, memoryBytes: 8192)
+    }
+
+    let cost: Cost
+
+    init(cost: Cost = .owasp) {
         // sodium_init is idempotent and thread-safe; it must run before any other libsodium call.
         _ = sodium_init()
+        self.cost = cost
     }
 
     /// argon2id's own threads, one fewer than the cores, at a lower scheduling priority: a burst of sign-ins (~20 ms
@@ -30,7 +44,7 @@ struct PasswordHasher: Sendable {
 
     /// Hashes off the event loop: argon2id is deliberately slow.
     func hash(_ password: String) async throws -> String {
-        try await Self.threads.runIfActive { Self.yieldToPages(); return try Self.hashNow(password) }
+        try await Self.threads.runIfActive { [cost] in Self.yieldToPages(); return try Self.hashNow(password, cost: cost) }
     }
 
     /// Verifies off the event loop; false for any malformed hash.
@@ -49,15 +63,15 @@ struct PasswordHasher: Sendable {
 
     /// Whether a stored hash was made with weaker parameters than today's.
     func needsRehash(_ phc: String) -> Bool {
-        crypto_pwhash_str_needs_rehash(phc, Self.opsLimit, Self.memLimit) != 0
+        crypto_pwhash_str_needs_rehash(phc, cost.operations, cost.memoryBytes) != 0
     }
 
-    static func hashNow(_ password: String) throws -> String {
+    static func hashNow(_ password: String, cost: Cost = .owasp) throws -> String {
         let normalized = Array(password.precomposedStringWithCompatibilityMapping.utf8)
         var output = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
         let result = (normalized + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                crypto_pwhash_str(&output, chars.baseAddress!, UInt64(normalized.count), opsLimit, memLimit)
+                crypto_pwhash_str(&output, chars.baseAddress!, UInt64(normalized.count), cost.operations, cost.memoryBytes)
             }
         }
         guard result == 0 else { throw PasswordHashingError() }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Kontor's own help content")
 struct HelpContentTests {
-    let drafts = (try? BundledHelpContent.load()) ?? []
+    let drafts = (try? Scenario.bundledGuides.get()) ?? []
 
     @Test("every guide exists in all five languages, and its translations share category, related guides and pages")
     func everyGuideInEveryLanguage() throws {

@@ -29,7 +29,7 @@ struct ProductProvisioningTests {
                     "--mysql-prefix: the site named after the hosting comes from an older offer")
             #expect(ProductPagesTests.day(hosting.renewsAt) == "2027-06-30")
             // Premium Support comes with the VIP code, once per organization.
-            try await service.provision(.init(kind: "premium_support", name: "Premium Support", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
+            _ = try await service.provision(.init(kind: "premium_support", name: "Premium Support", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)
             #expect(try await Organization.find(organization.id, on: app.db)?.vipCode?.count == 10)
             await #expect(throws: ValidationFailure.self) {
                 try await service.provision(.init(kind: "premium_support", name: "Again", renewsOn: "2027-06-30"), in: organization.id!, now: app.kontor.clock.now(), phpVersions: app.kontor.config.phpVersions)

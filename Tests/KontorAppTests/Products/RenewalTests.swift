@@ -135,9 +135,9 @@ struct RenewalTests {
             let (organization, _) = try await Scenario.orderingCustomer(app)
             // Expired 40 days ago and running again today, as after a suspension for an unpaid invoice was lifted.
             let host = try await RenewalScenario.product(app, clock, in: organization.requireID(), name: "held.example", expiresIn: -40, item: nil)
-            try await app.renewalRun().run()
+            _ = try await app.renewalRun().run()
             #expect(try await RenewalScenario.reload(app, host).status == .suspended)
-            try await app.renewalRun().run()
+            _ = try await app.renewalRun().run()
             #expect(try await RenewalScenario.reload(app, host).status == .suspended, "the same day's second run deletes nothing")
             for _ in 0..<9 { try await RenewalScenario.nextDay(app, clock) }
             #expect(try await RenewalScenario.reload(app, host).status == .suspended, "nine days into its ten days of retention")

@@ -14,9 +14,13 @@ extension Scenario {
         return try String(contentsOf: root.appendingPathComponent("../shared/seeds/000_6f7a77ba93293df4.txt").standardizedFileURL, encoding: .utf8)
     }
 
+    /// The bundled guides, read and checked once per test process (some 200 files: a tenth of a second per test).
+    /// Tests of reading them call `BundledHelpContent.load()` themselves.
+    static let bundledGuides = Result { () throws(HelpImportFailure) in try BundledHelpContent.load() }
+
     /// Kontor's bundled guides, and optionally the seed's ten Spanish guides, published.
     static func loadHelp(_ app: Application, seed: Bool = false) async throws {
-        var drafts = try BundledHelpContent.load()
+        var drafts = try bundledGuides.get()
         if seed { drafts += SeedGuideImporter.importGuides(from: try seedText()) }
         _ = try await HelpLibrary(db: app.db, now: app.kontor.clock.now()).importDrafts(drafts, publish: true)
     }

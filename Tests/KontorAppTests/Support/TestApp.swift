@@ -15,39 +15,69 @@ final class TestClock: @unchecked Sendable {
 }
 
 /// Where the tests' databases live: SQLite by default, PostgreSQL when `DATABASE_URL` is set.
-/// On PostgreSQL every test gets its own schema, so tests run in parallel without seeing each other.
+/// Each test gets a database of its own, a copy of one migrated once (`MigratedTemplate`), so tests run in parallel
+/// without seeing each other: a file on SQLite, a database on the server `DATABASE_URL` names on PostgreSQL.
 struct TestDatabase: Sendable {
     let choice: DatabaseChoice
     let cleanup: @Sendable () async throws -> Void
 
     /// An empty `DATABASE_URL` counts as unset, as it does for the app's own configuration.
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    /// Without an `sslmode` the driver's default ("prefer") builds a TLS context, reading the system's whole CA bundle,
+    /// for every configuration made from the URL: some 10% of the suite's CPU on PostgreSQL, three times per test, for
+    /// a server on loopback that offers no TLS anyway. A URL that names its `sslmode` keeps it.
+    static let postgresURL: String? = {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { return nil }
+        guard var components = URLComponents(string: url),
+              !(components.queryItems ?? []).contains(where: { $0.name == "sslmode" }) else { return url }
+        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "sslmode", value: "disable")]
+        return components.string ?? url
+    }()
     static var isPostgres: Bool { postgresURL != nil }
 
     static func make() async throws -> TestDatabase {
         if let url = postgresURL {
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try await runPostgres(url: url, "CREATE SCHEMA \(schema)")
-            return TestDatabase(choice: .postgres(url: url, schema: schema)) {
-                try await runPostgres(url: url, "DROP SCHEMA \(schema) CASCADE")
+            let template = try await MigratedTemplate.shared.postgresDatabase(adminURL: url)
+            let name = MigratedTemplate.ownPrefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await runPostgres(url: url, "CREATE DATABASE \(name) TEMPLATE \(template)")
+            return TestDatabase(choice: .postgres(url: try Self.url(url, database: name), schema: nil)) {
+                try await runPostgres(url: url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             }
         }
+        let template = try await MigratedTemplate.shared.sqliteFile()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-test-\(UUID().uuidString).sqlite").path
+        try FileManager.default.copyItem(atPath: template, toPath: path)
         return TestDatabase(choice: .sqlite(path: path)) {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
     }
 
-    private static func runPostgres(url: String, _ sql: String) async throws {
+    /// `url` naming another database on the same server.
+    static func url(_ url: String, database: String) throws -> String {
+        guard var components = URLComponents(string: url) else { throw TestDatabaseError(description: "DATABASE_URL is not a URL") }
+        components.path = "/" + database
+        guard let changed = components.string else { throw TestDatabaseError(description: "DATABASE_URL is not a URL") }
+        return changed
+    }
+
+    static func runPostgres(url: String, _ sql: String) async throws {
+        _ = try await queryPostgres(url: url, sql)
+    }
+
+    /// The first column of each row `sql` returns, as text.
+    static func queryPostgres(url: String, _ sql: String) async throws -> [String] {
         let app = try await Application.make(.testing)
+        let values: [String]
         do {
             app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
-            try await (app.db as! any SQLDatabase).raw(SQLQueryString(sql)).run()
+            values = try await (app.db as! any SQLDatabase).raw(SQLQueryString(sql)).all().compactMap { row in
+                try row.allColumns.first.map { try row.decode(column: $0, as: String.self) }
+            }
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
+        return values
     }
 }
 
