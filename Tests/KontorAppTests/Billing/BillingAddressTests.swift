@@ -8,10 +8,15 @@ import VaporTesting
 
 @Suite("Billing addresses (seed guide \"agregar una dirección de facturación\"): add them, choose one per product")
 struct BillingAddressTests {
-    static let bakery = ["name": "Panadería García SL", "street": "Calle Mayor", "building_number": "12", "postcode": "28013",
-                         "town": "Madrid", "country": "ES"]
-    static let accounting = ["name": "García Contabilidad", "street": "Gran Vía", "building_number": "1", "postcode": "28013",
-                             "town": "Madrid", "country": "ES", "invoice_email": "facturas@garcia.example"]
+    /// The add form as the page sends it: each use carries a key of its own, as each page the customer opens does.
+    static var bakery: [String: String] {
+        ["name": "Panadería García SL", "street": "Calle Mayor", "building_number": "12", "postcode": "28013",
+         "town": "Madrid", "country": "ES", "idempotency_key": UUID().uuidString]
+    }
+    static var accounting: [String: String] {
+        ["name": "García Contabilidad", "street": "Gran Vía", "building_number": "1", "postcode": "28013",
+         "town": "Madrid", "country": "ES", "invoice_email": "facturas@garcia.example", "idempotency_key": UUID().uuidString]
+    }
 
     @Test("a postcode the country cannot have is named on the form, in the customer's language, and nothing is saved")
     func postcodeOfTheCountry() async throws {
@@ -32,7 +37,7 @@ struct BillingAddressTests {
             let (ana, bob, organization, _) = try await ProductPagesTests.setUp(app)
             let path = SiteRoute.billingAddresses(organization.id!).path
             let wrong = try await ana.post(path, form: ["name": "", "street": "Calle Mayor", "postcode": "28013", "town": String(repeating: "M", count: 36),
-                                                        "country": "XX", "invoice_email": "not-an-address"])
+                                                        "country": "XX", "invoice_email": "not-an-address", "idempotency_key": UUID().uuidString])
             #expect(wrong.status == .unprocessableEntity)
             let html = wrong.body.string
             for id in ["ba-name-error", "ba-town-error", "ba-country-error", "ba-email-error"] { #expect(html.contains("id=\"\(id)\""), "\(id) shown") }
@@ -164,7 +169,7 @@ struct BillingAddressTests {
             let org = organization.id!
             let path = SiteRoute.billingAddresses(org).path
             var berlin = ["name": "Bäckerei Weber GmbH", "street": "Friedrichstrasse", "building_number": "5", "postcode": "10117",
-                          "town": "Berlin", "country": "DE", "vat_number": "ATU12345678"]
+                          "town": "Berlin", "country": "DE", "vat_number": "ATU12345678", "idempotency_key": UUID().uuidString]
             let wrongCountry = try await ana.post(path, form: berlin)
             #expect(wrongCountry.status == .unprocessableEntity)
             #expect(wrongCountry.body.string.contains("id=\"ba-vat-error\"") && wrongCountry.body.string.contains("value=\"ATU12345678\""))

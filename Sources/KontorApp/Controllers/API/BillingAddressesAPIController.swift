@@ -23,11 +23,24 @@ struct BillingAddressesAPIController {
         let new = BillingAddressService.NewAddress(name: body.name, street: body.street, buildingNumber: body.buildingNumber, postcode: body.postcode,
                                                    town: body.town, country: body.country, invoiceEmail: body.invoiceEmail, vatNumber: body.vatNumber,
                                                    makeDefault: body.isDefault ?? false)
+        let service = BillingAddressService(db: request.db)
         do {
-            let address = try await BillingAddressService(db: request.db).add(new, to: membership.$organization.id, now: request.now)
-            return try await APIModels.billingAddress(address).encodeResponse(status: .created, for: request)
+            guard let header = request.headers.first(name: "Idempotency-Key") else {
+                let address = try await service.add(new, to: membership.$organization.id, now: request.now)
+                return try await APIModels.billingAddress(address).encodeResponse(status: .created, for: request)
+            }
+            // With a key, a retry gets the address the first call added (`Idempotent-Replayed: true`), not a second one.
+            let key = try IdempotencyKey.validated(header, field: "Idempotency-Key", messageKey: "staff.tokens.idempotency_key_invalid")
+            let (id, isReplay) = try await service.add(new, to: membership.$organization.id, now: request.now,
+                                                       scope: "user:\(try request.customer().userID)", key: key)
+            let response = try await APIModels.billingAddress(try await service.address(id, in: membership.$organization.id))
+                .encodeResponse(status: .created, for: request)
+            if isReplay { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+            return response
         } catch let failure as ValidationFailure {
             throw failure.renamingFields(["building_number": "buildingNumber", "invoice_email": "invoiceEmail", "vat_number": "vatNumber"])
+        } catch is FormSubmissions.OtherValues {
+            throw ValidationFailure([FieldError(field: "Idempotency-Key", messageKey: "error.api.idempotency_key_reused")])
         }
     }
 

@@ -27,6 +27,8 @@ struct BillingAddressesController {
         let hasAddresses: Bool
         let canManage: Bool
         let action: String
+        /// Rendered into the add form so that sending it twice adds one address (`FormSubmissions`).
+        let addKey: String
         let form: FormState
         let countries: [CountryChoice]
         let refusal: String?
@@ -41,6 +43,13 @@ struct BillingAddressesController {
         var invoice_email: String?
         var vat_number: String?
         var make_default: String?
+        var idempotency_key: String?
+
+        var typed: [String: String] {
+            ["name": name ?? "", "street": street ?? "", "building_number": building_number ?? "", "postcode": postcode ?? "",
+             "town": town ?? "", "country": country ?? "", "invoice_email": invoice_email ?? "", "vat_number": vat_number ?? "",
+             "make_default": FormSwitch.isTicked(make_default) ? "on" : ""]
+        }
     }
 
     func register(_ scoped: any RoutesBuilder) {
@@ -60,15 +69,24 @@ struct BillingAddressesController {
         let new = BillingAddressService.NewAddress(name: form.name, street: form.street, buildingNumber: form.building_number, postcode: form.postcode,
                                                    town: form.town, country: form.country, invoiceEmail: form.invoice_email, vatNumber: form.vat_number,
                                                    makeDefault: FormSwitch.isTicked(form.make_default))
+        // A form without its key (a page from before, a hand-made request) adds nothing; it comes back as typed, with one.
+        guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "error.form_expired") else {
+            return try await render(request, form: FormState(values: form.typed), refusal: request.t("error.form_expired"))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
         do {
-            _ = try await BillingAddressService(db: request.db).add(new, to: membership.$organization.id, now: request.now)
+            // A double click, or the browser resending, finds the first one's key and adds nothing more.
+            _ = try await BillingAddressService(db: request.db).add(new, to: membership.$organization.id, now: request.now,
+                                                                    scope: "user:\(try request.customer().userID)", key: key)
             return request.redirect(to: .billingAddresses(membership.$organization.id), notice: "billing_address_added")
         } catch let failure as ValidationFailure {
-            let values = ["name": form.name ?? "", "street": form.street ?? "", "building_number": form.building_number ?? "",
-                          "postcode": form.postcode ?? "", "town": form.town ?? "", "country": form.country ?? "", "invoice_email": form.invoice_email ?? "", "vat_number": form.vat_number ?? "",
-                          "make_default": FormSwitch.isTicked(form.make_default) ? "on" : ""]
-            return try await render(request, form: FormState(failure: failure, values: values, request: request), refusal: nil)
+            return try await render(request, form: FormState(failure: failure, values: form.typed.merging(["idempotency_key": key]) { $1 }, request: request),
+                                    refusal: nil)
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch is FormSubmissions.OtherValues {
+            // The same form sent again after changing a field: the first address stands; a fresh key adds another on purpose.
+            return try await render(request, form: FormState(values: form.typed), refusal: request.t("error.form_used"))
+                .encodeResponse(status: .conflict, for: request)
         }
     }
 
@@ -110,7 +128,8 @@ struct BillingAddressesController {
                                    removeAction: SiteRoute.billingAddressRemove(organizationID, address: id).path)
             },
             hasAddresses: !addresses.isEmpty, canManage: membership.role.canManageOrganization,
-            action: SiteRoute.billingAddresses(organizationID).path, form: form,
+            action: SiteRoute.billingAddresses(organizationID).path,
+            addKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString, form: form,
             countries: Self.countries(request).map { .init(code: $0.code, name: $0.name, selected: $0.code == chosen) }, refusal: refusal))
     }
 

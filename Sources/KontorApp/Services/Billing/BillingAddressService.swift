@@ -10,7 +10,7 @@ struct BillingAddressService {
     let db: any Database
 
     /// What the add form and `POST …/billing-addresses` hand over.
-    struct NewAddress {
+    struct NewAddress: Sendable {
         var name: String?
         var street: String?
         var buildingNumber: String?
@@ -33,6 +33,19 @@ struct BillingAddressService {
             throw AppError.notFound
         }
         return address
+    }
+
+    /// `add`, at most once per key (`FormSubmissions`): a form sent twice, or an API call retried, adds one address and
+    /// is answered with it. The key is bound to the organization as well as to the values, so the same key and address
+    /// sent for another organization are refused rather than answered with the first organization's address.
+    func add(_ new: NewAddress, to organizationID: UUID, now: Date, scope: String, key: String) async throws -> (id: UUID, isReplay: Bool) {
+        let values = ["organization": organizationID.uuidString, "name": new.name ?? "", "street": new.street ?? "",
+                      "building_number": new.buildingNumber ?? "", "postcode": new.postcode ?? "", "town": new.town ?? "",
+                      "country": new.country ?? "", "invoice_email": new.invoiceEmail ?? "", "vat_number": new.vatNumber ?? "",
+                      "make_default": new.makeDefault ? "on" : ""]
+        return try await FormSubmissions(db: db).run(scope: scope, key: key, values: values, now: now) { db in
+            try await BillingAddressService(db: db).add(new, to: organizationID, now: now).requireID()
+        }
     }
 
     /// Checks every field at once; the organization's first address is its default whatever was asked.
