@@ -102,10 +102,14 @@ struct IndexBuilder {
             guard !fieldLengths.isEmpty else { return 1 }
             return Float(fieldLengths.reduce(0) { $0 + $1[field] }) / Float(fieldLengths.count)
         }
+        // A summary says what its guide is about, as a heading does, where no editor said so with tags or search
+        // keywords (a provider's guides imported as they are). Where one did, the keywords say it better, and the
+        // summary's everyday words would compete with them (measured: docs/benchmarks.md, 6 December).
+        let summaryNamesTopic = documents.map { $0.tags.isEmpty && $0.keywords.isEmpty }
         return LanguageIndex(
             language: session.language, documents: documents,
-            words: words.build(fieldLengths: fieldLengths, averageLengths: averages),
-            stems: stems.build(fieldLengths: fieldLengths, averageLengths: averages),
+            words: words.build(fieldLengths: fieldLengths, averageLengths: averages, summaryNamesTopic: summaryNamesTopic),
+            stems: stems.build(fieldLengths: fieldLengths, averageLengths: averages, summaryNamesTopic: summaryNamesTopic),
             stemOfWord: stemOfWord, displayWords: displayWords, snippetTokens: snippetTokens,
             synonyms: SynonymTable(groups: synonyms.filter { $0.applies(to: session.language) }, session: session),
             categories: Self.intern(documents.map(\.category)), kinds: Self.intern(documents.map(\.kind)),

@@ -121,8 +121,9 @@ struct TermTableBuilder {
         }
     }
 
-    /// Computes BM25F weights now that all field lengths are known.
-    func build(fieldLengths: [FieldCounts], averageLengths: [Float]) -> TermTable {
+    /// Computes BM25F weights now that all field lengths are known. `summaryNamesTopic`, per document: whether its
+    /// summary's words count as half a subject, as a heading's do (`TopicMention.heading`).
+    func build(fieldLengths: [FieldCounts], averageLengths: [Float], summaryNamesTopic: [Bool]) -> TermTable {
         let documentCount = fieldLengths.count
         let postings = pending.map { list -> [Posting] in
             let idf = BM25.inverseDocumentFrequency(documentFrequency: list.count, documentCount: documentCount)
@@ -132,7 +133,9 @@ struct TermTableBuilder {
                 return Posting(
                     document: entry.document, weight: BM25.score(weightedFrequency: tf, idf: idf),
                     positionStart: entry.positionStart, positionCount: entry.positionCount,
-                    topic: entry.namesTopic ? .subject : entry.frequencies[.headings] > 0 ? .heading : .none)
+                    topic: entry.namesTopic ? .subject
+                        : entry.frequencies[.headings] > 0 || (entry.frequencies[.summary] > 0 && summaryNamesTopic[Int(entry.document)]) ? .heading
+                        : .none)
             }
         }
         return TermTable(ids: ids, keys: keys, postings: postings, positions: positions)
