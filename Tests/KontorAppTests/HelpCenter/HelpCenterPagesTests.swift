@@ -111,6 +111,26 @@ struct HelpCenterPagesTests {
         }
     }
 
+    @Test("a search that finds nothing shows a signed-in customer her support code and how to reach support; a visitor gets the sentence only")
+    func nothingFoundOffersSupport() async throws {
+        let contacts = SupportContacts(email: "support@provider.example", phone: "+41 22 000 00 00", hours: "Mon–Fri 8:00–18:00")
+        try await withTestApp(configure: { $0.supportContacts = contacts }) { app, _ in
+            try await Scenario.loadHelp(app)
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            let page = try await browser.get("/help/fr/search?q=xqzzv+wqqpt").body.string
+            let card = try #require(page.range(of: "id=\"no-results\"").map { String(page[$0.upperBound...].prefix(900)) })
+            #expect(card.contains("contactez le support") && card.contains(SupportCodeFormatting.formatted(ana.supportCode)))
+            #expect(card.contains("href=\"mailto:support@provider.example\"") && card.contains("href=\"tel:+41220000000\"") && card.contains("Mon–Fri 8:00–18:00"))
+
+            let found = try await browser.get("/help/fr/search?q=code+support").body.string
+            #expect(!found.contains("id=\"no-results\""))
+            let visitor = try await Browser(app).get("/help/fr/search?q=xqzzv+wqqpt").body.string
+            let visitorCard = try #require(visitor.range(of: "id=\"no-results\"").map { String(visitor[$0.upperBound...].prefix(600)) })
+            #expect(visitorCard.contains("contactez le support") && !visitorCard.contains("mailto:"))
+        }
+    }
+
     @Test("the search API answers in the documented shape and names bad parameters")
     func searchAPI() async throws {
         try await withTestApp { app, _ in

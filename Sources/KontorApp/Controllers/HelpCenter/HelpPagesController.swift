@@ -128,14 +128,15 @@ struct HelpPagesController {
                                   kindLabel: request.t("help.kind.\(article.kind)"),
                                   categoryName: HelpCategories.name(article.category, language).name)
         }
+        let layout = await request.layout(title: request.t("help.search.title"))
         return try await request.view.render("HelpCenter/Search", HelpSearchPage(
-            layout: await request.layout(title: request.t("help.search.title")), searchBox: request.helpSearchBox(language: language, query: text),
+            layout: layout, searchBox: request.helpSearchBox(language: language, query: text),
             results: results, total: outcome.results.total,
             categories: HelpCategories.all.map { .init(value: $0.slug, label: HelpCategories.name($0.slug, language).name, isSelected: $0.slug == category) },
             kinds: ArticleKind.allCases.map { .init(value: $0.rawValue, label: request.t("help.kind.\($0.rawValue)"), isSelected: $0.rawValue == kind) },
             hasQuery: !text.trimmingCharacters(in: .whitespaces).isEmpty,
             fallbackNotice: outcome.isFallback ? request.t("help.search.fallback", ["language": Language(rawValue: outcome.language)?.nativeName ?? outcome.language]) : nil,
-            homePath: SiteRoute.helpLanguageHome(language: language).path))
+            homePath: SiteRoute.helpLanguageHome(language: language).path, help: layout.help))
     }
 }
 

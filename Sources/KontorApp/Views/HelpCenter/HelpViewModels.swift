@@ -125,4 +125,7 @@ struct HelpSearchPage: Encodable {
     let hasQuery: Bool
     let fallbackNotice: String?
     let homePath: String
+    /// What the help window offers (support code, how to reach support), repeated where nothing was found: the reader
+    /// who searched in vain is the one about to call.
+    let help: LayoutModel.HelpPanel
 }
