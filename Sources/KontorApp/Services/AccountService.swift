@@ -172,6 +172,11 @@ struct AccountService {
     /// Changes the password after checking the current one (ASVS 6.2.3), ends the user's other sessions and revokes
     /// their personal API tokens, but the session or token the change is made with: a new password is how an owner
     /// who fears a leak shuts every other door.
+    ///
+    /// Several changes at once (two tabs, a double click, a change in flight while the password is reset) take turns
+    /// under the user's row lock, as staff changes do, and one wins: a change checked against a password changed
+    /// meanwhile is 409 (`error.password.changed_meanwhile`), one from a session or token another change ended is 401.
+    /// Before, each was told its password was now set, the last write won, and each ended the other's session.
     func changePassword(of user: User, current: String?, new: String?, keepingSession session: UUID?, keepingToken token: UUID? = nil) async throws {
         guard let current, try await request.verifyCurrentPassword(current, of: user) else {
             throw ValidationFailure([FieldError(field: "current_password", messageKey: "error.password.current_wrong")])
@@ -179,13 +184,25 @@ struct AccountService {
         if let error = request.kontor.passwordPolicy.check(new, replacing: current, contextWords: [request.kontor.config.providerName, user.email, user.name], field: "new_password") {
             throw ValidationFailure([error])
         }
-        user.passwordHash = try await request.kontor.hasher.hash(new!)
+        let hash = try await request.kontor.hasher.hash(new!)
+        let id = try user.requireID(), checkedHash = user.passwordHash
         try await db.transaction { db in
-            try await user.save(on: db)
-            try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.id!, except: session)
-            try await request.record(.passwordChanged, user: user.id, on: db)
-            try await request.revokePersonalTokens(of: user.requireID(), except: token, on: db)
+            try await db.lockForUpdate(User.self, id: id)
+            guard let locked = try await User.find(id, on: db) else { throw AppError.unauthenticated }
+            if let session, try await AuthSession.query(on: db).filter(\.$id == session).filter(\.$user.$id == id).count() == 0 {
+                throw AppError.unauthenticated
+            }
+            if let token, try await APIToken.query(on: db).filter(\.$id == token).filter(\.$user.$id == id).count() == 0 {
+                throw AppError.unauthenticated
+            }
+            guard locked.passwordHash == checkedHash else { throw AppError.conflict(messageKey: "error.password.changed_meanwhile") }
+            locked.passwordHash = hash
+            try await locked.save(on: db)
+            try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: id, except: session)
+            try await request.record(.passwordChanged, user: id, on: db)
+            try await request.revokePersonalTokens(of: id, except: token, on: db)
         }
+        user.passwordHash = hash
     }
 
     /// Updates name and language (the sign-in address changes through the security capability).

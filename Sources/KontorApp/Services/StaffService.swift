@@ -103,7 +103,7 @@ struct StaffService {
                   try await AuthSession.query(on: db).filter(\.$id == session).filter(\.$staffMember.$id == id).count() > 0 else {
                 throw AppError.unauthenticated
             }
-            guard locked.passwordHash == checkedHash else { throw AppError.conflict(messageKey: "error.staff.password_changed_meanwhile") }
+            guard locked.passwordHash == checkedHash else { throw AppError.conflict(messageKey: "error.password.changed_meanwhile") }
             locked.passwordHash = hash
             locked.mustChangePassword = false
             try await locked.save(on: db)

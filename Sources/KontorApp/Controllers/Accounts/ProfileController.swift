@@ -138,6 +138,12 @@ struct ProfileController {
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(), passwordForm: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch let error as AppError {
+            // Changed in another tab at the same moment: said beside the current password, which is no longer the one typed.
+            guard case .conflict(let key, _) = error else { throw error }
+            let failure = ValidationFailure([FieldError(field: "current_password", messageKey: key)])
+            return try await render(request, form: FormState(), passwordForm: FormState(failure: failure, values: [:], request: request))
+                .encodeResponse(status: .conflict, for: request)
         }
     }
 

@@ -23,7 +23,8 @@ struct SupportAccessService {
     }
 
     /// Gives support access to `membership`'s organization — or, when `product` names one of its products by id,
-    /// to that product only — for one of `SupportGrant.durations` hours, read-only unless `canChange`. An empty
+    /// to that product only — for one of `SupportGrant.durations` hours, read-only unless `canChange`; it replaces the
+    /// member's own live access of the same scope. An empty
     /// `product` is the whole organization; text that is no id, or a product of another organization, is refused
     /// by field as if it did not exist.
     func grant(hours: Int?, canChange: Bool, product choice: String? = nil, by membership: Membership) async throws -> SupportGrant {
@@ -38,10 +39,27 @@ struct SupportAccessService {
         guard errors.isEmpty, let hours else { throw ValidationFailure(errors) }
         let grant = SupportGrant(organizationID: membership.$organization.id, productID: product?.id, grantedBy: membership.$user.id,
                                  canChange: canChange, hours: hours, now: now)
+        let organizationID = membership.$organization.id
         try await db.transaction { db in
+            // Under the organization's lock, which demoting or removing a member also takes (and then ends that
+            // member's grants): a grant made while its giver is being demoted would otherwise outlive the demotion.
+            try await db.lockForUpdate(Organization.self, id: organizationID)
+            guard let giver = try await Membership.find(user: membership.$user.id, organization: organizationID, on: db),
+                  giver.role.canManageOrganization else { throw AppError.membershipRefused(.notPermitted) }
+            // One live access per giver and scope (the organization, or one product): a member's new grant replaces
+            // their own. A double click made two, and ending one left support inside through the other. Other
+            // members' grants stay: each ends with its giver's say in the organization.
+            let live = try await SupportGrant.query(on: db).filter(\.$organization.$id == organizationID)
+                .filter(\.$grantedBy.$id == membership.$user.id).filter(\.$product.$id == product?.id)
+                .filter(\.$revokedAt == nil).filter(\.$expiresAt > now).all()
+            for earlier in live {
+                earlier.revokedAt = now
+                try await earlier.save(on: db)
+            }
             try await grant.create(on: db)
-            try await request.record(.supportAccessGranted, user: membership.$user.id, organization: membership.$organization.id,
-                                     detail: "\(hours) h, \(canChange ? "may change settings" : "read-only")\(product.map { ", product \($0.name)" } ?? "")", on: db)
+            try await request.record(.supportAccessGranted, user: membership.$user.id, organization: organizationID,
+                                     detail: "\(hours) h, \(canChange ? "may change settings" : "read-only")\(product.map { ", product \($0.name)" } ?? "")"
+                                        + (live.isEmpty ? "" : ", replacing the live one"), on: db)
         }
         grant.$product.value = product
         return grant

@@ -51,14 +51,15 @@ struct TwoFactorService {
         guard let step = TOTPVerifier().verify(code: code ?? "", secret: secret, at: now, lastAcceptedStep: nil) else {
             throw ValidationFailure([FieldError(field: "code", messageKey: "error.two_factor.code_wrong")])
         }
+        let codes = try await newBackupCodes()
         return try await db.transaction { db in
             factor.confirmedAt = now
             factor.lastUsedStep = Int64(step)
             try await factor.save(on: db)
-            let codes = try await replaceBackupCodes(of: user, on: db)
+            try await replaceBackupCodes(of: user, with: codes, on: db)
             try await request.record(.twoFactorEnabled, user: user.id, detail: "authenticator app", on: db)
             try await request.mail(user, subjectKey: "mail.two_factor_on.subject", paragraphs: ["mail.two_factor_on.body", "mail.security.not_you"], on: db)
-            return codes
+            return codes.shown
         }
     }
 
@@ -203,10 +204,11 @@ struct TwoFactorService {
         guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
         try await request.requireCurrentPassword(password, of: identity.user)
         let user = identity.user
+        let codes = try await newBackupCodes()
         return try await db.transaction { db in
-            let codes = try await replaceBackupCodes(of: user, on: db)
+            try await replaceBackupCodes(of: user, with: codes, on: db)
             try await request.record(.backupCodesRegenerated, user: user.id, on: db)
-            return codes
+            return codes.shown
         }
     }
 
@@ -237,15 +239,23 @@ struct TwoFactorService {
         }
     }
 
-    private func replaceBackupCodes(of user: User, on db: any Database) async throws -> [String] {
-        let userID = try user.requireID()
-        try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
+    /// Ten fresh codes as the page shows them, and their hashes; hashed before any transaction, so that the user's row
+    /// is locked for the writes only, not for ten argon2 hashes.
+    private func newBackupCodes() async throws -> (shown: [String], hashes: [String]) {
         var random = SystemRandomNumberGenerator()
         let codes = BackupCodes.generate(using: &random)
-        for code in codes {
-            let hash = try await request.kontor.hasher.hash(BackupCodes.normalize(code) ?? code)
-            try await BackupCode(userID: userID, codeHash: hash, now: now).create(on: db)
-        }
-        return codes.map { BackupCodes.display(BackupCodes.normalize($0) ?? $0) }
+        var hashes: [String] = []
+        for code in codes { hashes.append(try await request.kontor.hasher.hash(BackupCodes.normalize(code) ?? code)) }
+        return (codes.map { BackupCodes.display(BackupCodes.normalize($0) ?? $0) }, hashes)
+    }
+
+    /// The user's codes become exactly these. Under the user's row lock: two requests at once (a double click on
+    /// "new codes") each delete what they can see, and on PostgreSQL neither sees the other's new rows, which left
+    /// twenty valid codes, ten of them shown in an answer the browser threw away.
+    private func replaceBackupCodes(of user: User, with codes: (shown: [String], hashes: [String]), on db: any Database) async throws {
+        let userID = try user.requireID()
+        try await db.lockForUpdate(User.self, id: userID)
+        try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
+        for hash in codes.hashes { try await BackupCode(userID: userID, codeHash: hash, now: now).create(on: db) }
     }
 }

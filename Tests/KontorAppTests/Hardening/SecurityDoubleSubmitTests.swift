@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// Security settings sent twice at once — a double click, two tabs, a browser resending — through two servers.
+/// On PostgreSQL each of these once went through twice: twenty valid backup codes, two live support accesses, or two
+/// password changes each told it had won.
+@Suite("Security settings sent twice at once act once")
+struct SecurityDoubleSubmitTests {
+    /// `count` copies of one signed-in browser, alternating between the servers, each sending its form to `path` at once;
+    /// the answers in the copies' order.
+    static func sendAtOnce(_ apps: [Application], as browser: Browser, count: Int, _ path: String,
+                           forms: @escaping @Sendable (Int) -> [String: String]) async throws -> [TestingHTTPResponse] {
+        let page = try await browser.get(SiteRoute.security.path).body.string
+        let csrf = Browser.token(in: page)
+        return try await withThrowingTaskGroup(of: (Int, TestingHTTPResponse).self) { group in
+            for copy in 0..<count {
+                let tab = Browser(apps[copy % 2])
+                for (name, value) in browser.cookies { tab.setCookie(name, value) }
+                group.addTask { (copy, try await tab.post(path, form: forms(copy).merging(["_csrf": csrf]) { $1 })) }
+            }
+            // In the order the copies were made, so that answer i is copy i's.
+            return try await group.reduce(into: [(Int, TestingHTTPResponse)]()) { $0.append($1) }.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    @Test("new backup codes asked for four times at once: ten valid codes, those of one answer")
+    func backupCodesOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            let ana = try await Scenario.signedIn(apps[0], email: "ana@example.test")
+            _ = try await Scenario.enableTwoFactor(apps[0], ana, now: clock.now)
+            let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.securityBackupCodes.path) { _ in ["password": Scenario.password] }
+            #expect(answers.allSatisfy { $0.status == .ok }, "\(answers.map(\.status))")
+            let stored = try await BackupCode.query(on: apps[1].db).all()
+            #expect(stored.count == 10)
+            // The codes that work are exactly one answer's: the others were replaced, as the page says they are.
+            let shown = answers.map { $0.body.string.components(separatedBy: "<li><code>").dropFirst().compactMap { $0.components(separatedBy: "</code>").first } }
+            let valid = shown.filter { codes in
+                codes.count == 10 && codes.allSatisfy { code in stored.contains { PasswordHasher.verifyNow(BackupCodes.normalize(code) ?? code, against: $0.codeHash) } }
+            }
+            #expect(valid.count == 1)
+        }
+    }
+
+    @Test("the same support access granted four times at once is one live access; another member's stays beside it")
+    func supportAccessOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let ana = try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: ana, on: apps[0])
+            let owner = try await Scenario.signedIn(apps[0], email: "ana@example.test")
+            try await Scenario.customer(apps[0], name: "Louis", email: "louis@example.test")
+            try await Scenario.join(apps[0], user: "louis@example.test", organization: organization, role: "administrator", invitedBy: owner)
+            let louis = try await Scenario.signedIn(apps[1], email: "louis@example.test")
+            #expect(try await louis.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "24"]).status == .seeOther)
+
+            let answers = try await Self.sendAtOnce(apps, as: owner, count: 4, SiteRoute.grantSupportAccess(organization.id!).path) { _ in
+                ["hours": "168", "can_change": "on"]
+            }
+            #expect(answers.allSatisfy { $0.status == .seeOther }, "\(answers.map(\.status))")
+            let live = try await SupportAccessService(request: Request(application: apps[0], on: apps[0].eventLoopGroup.next()))
+                .liveGrants(of: organization.requireID())
+            #expect(live.count == 2, "Ana's one access and Louis's")
+            #expect(live.filter { $0.$grantedBy.id == ana.id }.count == 1)
+            let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
+            #expect(settings.components(separatedBy: "/support-access/").count - 1 >= 2)
+
+            // A new decision replaces her access rather than adding one: read-only for a day now.
+            #expect(try await owner.post(SiteRoute.grantSupportAccess(organization.id!).path, form: ["hours": "24"]).status == .seeOther)
+            let after = try await SupportGrant.query(on: apps[0].db).filter(\.$grantedBy.$id == ana.requireID())
+                .filter(\.$revokedAt == nil).all()
+            #expect(after.count == 1 && after.first?.canChange == false)
+        }
+    }
+
+    @Test("two tabs change the password at once: one wins, the other is told it changed meanwhile, and only the winner's password signs in")
+    func passwordChangedOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            let ana = try await Scenario.signedIn(apps[0], email: "ana@example.test")
+            let candidates = ["first new passphrase 2026", "second new passphrase 2026", "third new passphrase 2026", "fourth new passphrase 2026"]
+            let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.profilePassword.path) { copy in
+                ["current_password": Scenario.password, "new_password": candidates[copy]]
+            }
+            let codes = answers.map(\.status.code)
+            #expect(codes.filter { $0 == 303 }.count == 1, "\(codes)")
+            #expect(codes.filter { $0 == 409 }.count == 3, "\(codes)")
+            let refused = try #require(answers.first { $0.status == .conflict }).body.string
+            #expect(refused.contains("changed at the same moment"))
+            // The winner is the one told so; its password, and no other, signs in.
+            let winner = try #require(answers.indices.first { answers[$0].status == .seeOther })
+            for (index, candidate) in candidates.enumerated() {
+                let attempt = try await Browser(apps[index % 2]).post(SiteRoute.signIn.path, form: ["email": "ana@example.test", "password": candidate])
+                #expect((attempt.status == .seeOther) == (index == winner), "\(candidate): \(attempt.status)")
+            }
+            #expect(try await ana.get(SiteRoute.profile.path).status == .ok, "the tab that changed it stays signed in")
+        }
+    }
+}
