@@ -86,4 +86,31 @@ struct ConcurrentWriteTests {
             }
         }
     }
+
+    @Test("an address made the default while it is removed: the organization always keeps exactly one default")
+    func defaultWhileRemoved() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let ana = try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            let org = try await Scenario.organization(of: ana, on: apps[0]).requireID()
+            let one = try await Scenario.signedIn(apps[0], email: "ana@example.test")
+            let two = try await Scenario.signedIn(apps[1], email: "ana@example.test")
+            #expect(try await one.post(SiteRoute.billingAddresses(org).path, form: BillingAddressTests.bakery).status == .seeOther)
+            for round in 0..<6 {
+                #expect(try await one.post(SiteRoute.billingAddresses(org).path, form: BillingAddressTests.accounting).status == .seeOther)
+                let second = try #require(try await BillingAddress.query(on: apps[0].db).filter(\.$organization.$id == org)
+                    .filter(\.$isDefault == false).first()).requireID()
+                // Alternating which request leaves first.
+                let (defaulting, removing) = round % 2 == 0 ? (one, two) : (two, one)
+                async let made = defaulting.post(SiteRoute.billingAddressDefault(org, address: second).path)
+                async let removed = removing.post(SiteRoute.billingAddressRemove(org, address: second).path)
+                let statuses = try await [made.status, removed.status]
+                #expect(statuses.allSatisfy { [.seeOther, .notFound, .conflict].contains($0) }, "round \(round): \(statuses)")
+                let addresses = try await BillingAddress.query(on: apps[0].db).filter(\.$organization.$id == org).all()
+                #expect(addresses.filter(\.isDefault).count == 1, "round \(round): \(statuses)")
+                // Back to one address, the bakery, as the default, for the next round.
+                for address in addresses where address.name != "Panadería García SL" { try await address.delete(on: apps[0].db) }
+                try await BillingAddress.query(on: apps[0].db).filter(\.$organization.$id == org).set(\.$isDefault, to: true).update()
+            }
+        }
+    }
 }

@@ -100,4 +100,17 @@ struct SecurityDoubleSubmitTests {
             #expect(try await ana.get(SiteRoute.profile.path).status == .ok, "the tab that changed it stays signed in")
         }
     }
+
+    @Test("one address signed up four times at once through two servers: one account, every answer the usual 'check your inbox'")
+    func signUpOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let form = ["name": "Rosa", "email": "rosa@example.test", "password": Scenario.password, "language": "en"]
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for copy in 0..<4 { group.addTask { try await Browser(apps[copy % 2]).post(SiteRoute.signUp.path, form: form).status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            #expect(try await User.query(on: apps[1].db).filter(\.$email == "rosa@example.test").count() == 1)
+        }
+    }
 }

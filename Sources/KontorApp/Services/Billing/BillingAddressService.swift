@@ -91,14 +91,18 @@ struct BillingAddressService {
         try await db.transaction { db in try await Self.makeDefault(address, on: db) }
     }
 
-    /// Under the organization's lock, so two addresses made the default at once end with exactly one default.
+    /// Under the organization's lock, so two addresses made the default at once end with exactly one default. The
+    /// address is looked for again under the lock: one removed meanwhile (`remove` takes the same lock) is a 404.
+    /// Saving the copy read before the lock changed no row then, after every other address had stopped being the
+    /// default, and the organization was left with none: new orders and renewals were refused for want of one.
     private static func makeDefault(_ address: BillingAddress, on db: any Database) async throws {
         let id = try address.requireID()
         try await db.lockForUpdate(Organization.self, id: address.$organization.id)
+        guard try await BillingAddress.query(on: db).filter(\.$id == id).count() == 1 else { throw AppError.notFound }
         try await BillingAddress.query(on: db).filter(\.$organization.$id == address.$organization.id).filter(\.$id != id)
             .set(\.$isDefault, to: false).update()
+        try await BillingAddress.query(on: db).filter(\.$id == id).set(\.$isDefault, to: true).update()
         address.isDefault = true
-        try await address.save(on: db)
     }
 
     /// Removes an address no product names; the default goes last (choose another default first).
