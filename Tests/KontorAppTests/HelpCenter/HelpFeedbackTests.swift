@@ -26,6 +26,28 @@ struct HelpFeedbackTests {
         }
     }
 
+    @Test("a double click on 'yes', sent four times at once through two servers, is one vote and four thank-yous")
+    func doubleClickIsOneVote() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            try await Scenario.loadHelp(apps[0])
+            let reader = Browser(apps[0])
+            let page = try await reader.get(SiteRoute.helpArticle(language: "en", slug: "api-tokens").path).body.string
+            let form = ["helpful": "yes", "_csrf": Browser.token(in: page)]
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for copy in 0..<4 {
+                    let tab = Browser(apps[copy % 2])
+                    for (name, value) in reader.cookies { tab.setCookie(name, value) }
+                    group.addTask { try await tab.post(Self.path, form: form, csrf: false).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            let article = try #require(try await HelpArticle.query(on: apps[1].db).filter(\.$slug == "api-tokens").filter(\.$language == "en").first())
+            #expect(article.helpfulCount == 1 && article.unhelpfulCount == 0)
+            #expect(try await HelpFeedback.query(on: apps[1].db).count() == 1)
+        }
+    }
+
     @Test("a vote without yes or no, or with an overlong comment, is refused and stores nothing")
     func invalidVote() async throws {
         try await withTestApp { app, _ in

@@ -38,6 +38,9 @@ struct HelpFeedbackController {
 
         let voterHash = SecretToken.hash("help-vote|" + voter)
         try await request.db.transaction { db in
+            // Votes on one article take turns (their counts change that row anyway): a double click's second copy then
+            // finds the first one's vote and replaces it, as a later click does, instead of meeting its unique row.
+            try await db.lockForUpdate(HelpArticle.self, id: articleID)
             if let previous = try await HelpFeedback.query(on: db).filter(\.$article.$id == articleID).filter(\.$voterHash == voterHash).first() {
                 try await HelpFeedback.adjustCounts(of: articleID, helpful: previous.isHelpful, by: -1, on: db)
                 try await previous.delete(on: db)
