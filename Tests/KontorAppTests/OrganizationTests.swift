@@ -32,6 +32,36 @@ struct OrganizationTests {
         }
     }
 
+    @Test("'join' clicked twice, four copies at once through two servers: one membership, and every answer is the console")
+    func acceptTwice() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let alice = try await Scenario.customer(apps[0], name: "Alice", email: "alice@example.test")
+            let organization = try await Scenario.organization(of: alice, on: apps[0])
+            let inviter = try await Scenario.signedIn(apps[0], email: "alice@example.test")
+            try await Scenario.customer(apps[0], name: "Bob", email: "bob@example.test")
+            try await inviter.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "bob@example.test", "role": "user"])
+            let link = try await Scenario.lastLink(apps[0], to: "bob@example.test", path: "/invitations/")
+            let bob = try await Scenario.signedIn(apps[0], email: "bob@example.test")
+            let csrf = Browser.token(in: try await bob.get(link).body.string)
+            let answers = try await withThrowingTaskGroup(of: TestingHTTPResponse.self) { group in
+                for copy in 0..<4 {
+                    let tab = Browser(apps[copy % 2])
+                    for (name, value) in bob.cookies { tab.setCookie(name, value) }
+                    group.addTask { try await tab.post(link + "/accept", form: ["_csrf": csrf], csrf: false) }
+                }
+                return try await group.reduce(into: [TestingHTTPResponse]()) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == .seeOther && $0.location?.hasPrefix(SiteRoute.console.path) == true },
+                    "\(answers.map { "\($0.status) \($0.location ?? "")" })")
+            let user = try #require(try await User.find(email: "bob@example.test", on: apps[1].db))
+            #expect(try await Membership.query(on: apps[1].db).filter(\.$user.$id == user.id!).filter(\.$organization.$id == organization.id!).count() == 1)
+            // Someone else with the used link is still told it is no longer valid.
+            try await Scenario.customer(apps[0], name: "Eve", email: "eve@example.test")
+            let eve = try await Scenario.signedIn(apps[1], email: "eve@example.test")
+            #expect(try await eve.post(link + "/accept").status == .gone)
+        }
+    }
+
     @Test("an invitation expires after seven days")
     func invitationExpires() async throws {
         try await withTestApp { app, clock in

@@ -206,13 +206,29 @@ struct OrganizationService {
         return invitation
     }
 
-    /// A signed-in user joins through an invitation addressed to them.
+    /// A signed-in user joins through an invitation addressed to them. The link sent again by the person it made a
+    /// member (a double click on "join", a reload) answers with that membership: the first copy joined, and the
+    /// second was told the link was no longer valid (or, on PostgreSQL, met the first's membership: a conflict page).
     func accept(token: String, as user: User) async throws -> Membership {
-        try await db.transaction { db in
-            let invitation = try await invitation(token: token, on: db)
-            guard invitation.email == user.email else { throw AppError.invitationForAnotherAddress }
-            return try await join(invitation, user: user, on: db)
+        do {
+            return try await db.transaction { db in
+                let invitation = try await invitation(token: token, on: db)
+                guard invitation.email == user.email else { throw AppError.invitationForAnotherAddress }
+                return try await join(invitation, user: user, on: db)
+            }
+        } catch let error {
+            let isUsedLink = if case .invitationUnusable? = error as? AppError { true } else { false }
+            guard isUsedLink || ConcurrentChange(error) == .conflict,
+                  let membership = try await membership(joinedThrough: token, by: user) else { throw error }
+            return membership
         }
+    }
+
+    /// The membership an accepted invitation made for `user`, while it lasts.
+    private func membership(joinedThrough token: String, by user: User) async throws -> Membership? {
+        guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
+              invitation.acceptedAt != nil, invitation.email == user.email, let userID = user.id else { return nil }
+        return try await Membership.find(user: userID, organization: invitation.$organization.id, on: db)
     }
 
     /// A new person signs up straight into the inviting organization; no organization of their own is made.
