@@ -176,6 +176,21 @@ struct PasswordStorageTests {
             let hash = try await PasswordHasher(cost: config.passwordHashing).hash("a long enough passphrase")
             #expect(hash.hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
         }
+        // And the server `configure` builds from such a configuration hashes with it.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-owasp-\(UUID().uuidString).sqlite").path
+        var config = try AppConfig.load(environment: ["KONTOR_SECRET_KEY": String(repeating: "0f", count: 32), "KONTOR_DATABASE_PATH": path],
+                                        dotEnvPath: nil, isProduction: false)
+        config.databaseConnections = 1
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            #expect(app.kontor.hasher.cost == .owasp)
+            #expect(try await app.kontor.hasher.hash("a long enough passphrase").hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
+        } catch {
+            Issue.record(error)
+        }
+        try await app.asyncShutdown()
+        for suffix in ["", "-wal", "-shm", ".secret"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         // A hash from the tests' cost still verifies on a server, which then upgrades it at the next sign-in.
         let cheap = try await PasswordHasher(cost: .testing).hash("a long enough passphrase")
         #expect(PasswordHasher.verifyNow("a long enough passphrase", against: cheap))

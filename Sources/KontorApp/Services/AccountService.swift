@@ -136,8 +136,11 @@ struct AccountService {
         try await limiter.reset(accountKey)
         try await limiter.reset("signin:account-ip:" + SecretToken.hash(email + "|" + request.clientAddress))
         if hasher.needsRehash(user.passwordHash) {
-            user.passwordHash = try await hasher.hash(password)
-            try await user.save(on: db)
+            // Only over the hash it checked: a password changed or reset meanwhile is not put back.
+            let upgraded = try await hasher.hash(password)
+            try await User.query(on: db).filter(\.$id == user.requireID()).filter(\.$passwordHash == user.passwordHash)
+                .set(\.$passwordHash, to: upgraded).update()
+            user.passwordHash = upgraded
         }
         // With 2FA on, the password is only the first step: "signed in" is logged once the second factor is given.
         let needsSecondFactor = try await TwoFactorService(request: request).isEnabled(for: user.requireID())

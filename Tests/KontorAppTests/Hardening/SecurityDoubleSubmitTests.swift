@@ -35,11 +35,15 @@ struct SecurityDoubleSubmitTests {
             let ana = try await Scenario.signedIn(apps[0], email: "ana@example.test")
             _ = try await Scenario.enableTwoFactor(apps[0], ana, now: clock.now)
             let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.securityBackupCodes.path) { _ in ["password": Scenario.password] }
-            #expect(answers.allSatisfy { $0.status == .ok }, "\(answers.map(\.status))")
+            // A copy that finds the codes replaced since it read them changes nothing and says so: its answer never shows
+            // codes that a later commit deleted.
+            #expect(answers.allSatisfy { $0.status == .ok || $0.location == SiteRoute.security.path + "?notice=backup_codes_replaced_meanwhile" },
+                    "\(answers.map { "\($0.status) \($0.location ?? "")" })")
+            #expect(answers.contains { $0.status == .ok })
             let stored = try await BackupCode.query(on: apps[1].db).all()
             #expect(stored.count == 10)
-            // The codes that work are exactly one answer's: the others were replaced, as the page says they are.
-            let shown = answers.map { $0.body.string.components(separatedBy: "<li><code>").dropFirst().compactMap { $0.components(separatedBy: "</code>").first } }
+            // The codes that work are exactly one answer's: the last to be replaced.
+            let shown = answers.filter { $0.status == .ok }.map { $0.body.string.components(separatedBy: "<li><code>").dropFirst().compactMap { $0.components(separatedBy: "</code>").first } }
             let valid = shown.filter { codes in
                 codes.count == 10 && codes.allSatisfy { code in stored.contains { PasswordHasher.verifyNow(BackupCodes.normalize(code) ?? code, against: $0.codeHash) } }
             }
@@ -88,9 +92,12 @@ struct SecurityDoubleSubmitTests {
             }
             let codes = answers.map(\.status.code)
             #expect(codes.filter { $0 == 303 }.count == 1, "\(codes)")
-            #expect(codes.filter { $0 == 409 }.count == 3, "\(codes)")
-            let refused = try #require(answers.first { $0.status == .conflict }).body.string
-            #expect(refused.contains("changed at the same moment"))
+            // The others: 409, or 422 for a copy that read the password after the winner had changed it.
+            #expect(codes.filter { $0 == 409 || $0 == 422 }.count == 3, "\(codes)")
+            #expect(codes.contains(409) || codes.contains(422))
+            if let refused = answers.first(where: { $0.status == .conflict })?.body.string {
+                #expect(refused.contains("changed at the same moment"))
+            }
             // The winner is the one told so; its password, and no other, signs in.
             let winner = try #require(answers.indices.first { answers[$0].status == .seeOther })
             for (index, candidate) in candidates.enumerated() {

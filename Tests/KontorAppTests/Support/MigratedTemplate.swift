@@ -52,14 +52,16 @@ actor MigratedTemplate {
     static let ownPrefix = "kontor_t\(getpid())_"
 
     /// Databases left by test processes that ended without dropping them (the template always; a test's own when the
-    /// process was stopped mid-test). Only those whose process is gone here: a run of this machine's still going keeps
+    /// process was stopped mid-test). Only those whose process is gone here, or which carry this process's number: a run of this machine's still going keeps
     /// its databases. (A second machine testing against the same server at the same time could lose its template if one
     /// of its process numbers is free here; tests share a PostgreSQL server with one machine at a time.)
     private static func dropLeftovers(adminURL: String) async throws {
         let names = try await TestDatabase.queryPostgres(url: adminURL, "SELECT datname FROM pg_database WHERE datname LIKE 'kontor\\_t%\\_%'")
         for name in names {
+            // This process's own number too: it has made none yet, so those are an earlier process's that had the same
+            // number (containers restart with the same few numbers against a long-lived server).
             guard let pid = Int32(name.dropFirst("kontor_t".count).prefix { $0.isNumber }),
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+                  pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) else { continue }
             try? await TestDatabase.runPostgres(url: adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         }
     }

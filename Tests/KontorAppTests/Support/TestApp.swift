@@ -27,8 +27,10 @@ struct TestDatabase: Sendable {
     /// a server on loopback that offers no TLS anyway. A URL that names its `sslmode` keeps it.
     static let postgresURL: String? = {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { return nil }
+        // PostgresKit reads any of these, in any case; the last one wins.
+        let tlsNames: Set<String> = ["sslmode", "tlsmode", "ssl", "tls"]
         guard var components = URLComponents(string: url),
-              !(components.queryItems ?? []).contains(where: { $0.name == "sslmode" }) else { return url }
+              !(components.queryItems ?? []).contains(where: { tlsNames.contains($0.name.lowercased()) }) else { return url }
         components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "sslmode", value: "disable")]
         return components.string ?? url
     }()

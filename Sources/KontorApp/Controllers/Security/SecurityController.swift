@@ -112,6 +112,9 @@ struct SecurityController {
         } catch let failure as ValidationFailure {
             return try await renderEnrolment(request, form: FormState(failure: failure, values: [:], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch AppError.conflict(TwoFactorService.codesReplacedKey, _) {
+            // Sent twice: the other copy switched it on and showed its codes.
+            return request.redirect(to: .security, notice: "backup_codes_replaced_meanwhile")
         }
     }
 
@@ -126,6 +129,8 @@ struct SecurityController {
                 .encodeResponse(status: .unprocessableEntity, for: request)
         } catch AppError.conflict(TwoFactorService.notEnabledKey, _) {
             return request.redirect(to: .security)
+        } catch AppError.conflict(TwoFactorService.codesReplacedKey, _) {
+            return request.redirect(to: .security, notice: "backup_codes_replaced_meanwhile")
         }
     }
 

@@ -51,12 +51,12 @@ struct TwoFactorService {
         guard let step = TOTPVerifier().verify(code: code ?? "", secret: secret, at: now, lastAcceptedStep: nil) else {
             throw ValidationFailure([FieldError(field: "code", messageKey: "error.two_factor.code_wrong")])
         }
-        let codes = try await newBackupCodes()
+        let codes = try await newBackupCodes(of: user)
         return try await db.transaction { db in
+            try await replaceBackupCodes(of: user, with: codes, on: db)
             factor.confirmedAt = now
             factor.lastUsedStep = Int64(step)
             try await factor.save(on: db)
-            try await replaceBackupCodes(of: user, with: codes, on: db)
             try await request.record(.twoFactorEnabled, user: user.id, detail: "authenticator app", on: db)
             try await request.mail(user, subjectKey: "mail.two_factor_on.subject", paragraphs: ["mail.two_factor_on.body", "mail.security.not_you"], on: db)
             return codes.shown
@@ -204,7 +204,7 @@ struct TwoFactorService {
         guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
         try await request.requireCurrentPassword(password, of: identity.user)
         let user = identity.user
-        let codes = try await newBackupCodes()
+        let codes = try await newBackupCodes(of: user)
         return try await db.transaction { db in
             try await replaceBackupCodes(of: user, with: codes, on: db)
             try await request.record(.backupCodesRegenerated, user: user.id, on: db)
@@ -239,22 +239,36 @@ struct TwoFactorService {
         }
     }
 
-    /// Ten fresh codes as the page shows them, and their hashes; hashed before any transaction, so that the user's row
-    /// is locked for the writes only, not for ten argon2 hashes.
-    private func newBackupCodes() async throws -> (shown: [String], hashes: [String]) {
+    /// Codes replaced by another request between reading them and replacing them (`replaceBackupCodes`).
+    static let codesReplacedKey = "error.two_factor.codes_replaced_meanwhile"
+
+    /// Ten fresh codes to replace `user`'s present ones: as the page shows them, their hashes, and the ids of the codes
+    /// they replace. Hashed before any transaction, so that the user's row is locked for the writes only.
+    private func newBackupCodes(of user: User) async throws -> NewBackupCodes {
+        let replacing = try await BackupCode.query(on: db).filter(\.$user.$id == user.requireID()).all().compactMap(\.id)
         var random = SystemRandomNumberGenerator()
         let codes = BackupCodes.generate(using: &random)
         var hashes: [String] = []
         for code in codes { hashes.append(try await request.kontor.hasher.hash(BackupCodes.normalize(code) ?? code)) }
-        return (codes.map { BackupCodes.display(BackupCodes.normalize($0) ?? $0) }, hashes)
+        return NewBackupCodes(shown: codes.map { BackupCodes.display(BackupCodes.normalize($0) ?? $0) }, hashes: hashes, replacing: Set(replacing))
     }
 
-    /// The user's codes become exactly these. Under the user's row lock: two requests at once (a double click on
-    /// "new codes") each delete what they can see, and on PostgreSQL neither sees the other's new rows, which left
-    /// twenty valid codes, ten of them shown in an answer the browser threw away.
-    private func replaceBackupCodes(of user: User, with codes: (shown: [String], hashes: [String]), on db: any Database) async throws {
+    struct NewBackupCodes: Sendable {
+        let shown: [String]
+        let hashes: [String]
+        let replacing: Set<UUID>
+    }
+
+    /// The user's codes become exactly these, under the user's row lock, and only if they are still the ones read
+    /// before: two requests at once (a double click on "new codes") once each deleted what they could see, and on
+    /// PostgreSQL neither saw the other's new rows, which left twenty valid codes. Taking turns alone would let the
+    /// later commit delete the codes the browser shows, if the answer it keeps committed first; so the later one is
+    /// refused (409) instead, and the codes shown are always the codes that work.
+    private func replaceBackupCodes(of user: User, with codes: NewBackupCodes, on db: any Database) async throws {
         let userID = try user.requireID()
         try await db.lockForUpdate(User.self, id: userID)
+        let present = try await BackupCode.query(on: db).filter(\.$user.$id == userID).all().compactMap(\.id)
+        guard Set(present) == codes.replacing else { throw AppError.conflict(messageKey: Self.codesReplacedKey) }
         try await BackupCode.query(on: db).filter(\.$user.$id == userID).delete()
         for hash in codes.hashes { try await BackupCode(userID: userID, codeHash: hash, now: now).create(on: db) }
     }
