@@ -43,14 +43,7 @@ struct OrganizationTests {
             let link = try await Scenario.lastLink(apps[0], to: "bob@example.test", path: "/invitations/")
             let bob = try await Scenario.signedIn(apps[0], email: "bob@example.test")
             let csrf = Browser.token(in: try await bob.get(link).body.string)
-            let answers = try await withThrowingTaskGroup(of: TestingHTTPResponse.self) { group in
-                for copy in 0..<4 {
-                    let tab = Browser(apps[copy % 2])
-                    for (name, value) in bob.cookies { tab.setCookie(name, value) }
-                    group.addTask { try await tab.post(link + "/accept", form: ["_csrf": csrf], csrf: false) }
-                }
-                return try await group.reduce(into: [TestingHTTPResponse]()) { $0.append($1) }
-            }
+            let answers = try await bob.postAtOnce(apps, count: 4, link + "/accept") { _ in ["_csrf": csrf] }
             #expect(answers.allSatisfy { $0.status == .seeOther && $0.location?.hasPrefix(SiteRoute.console.path) == true },
                     "\(answers.map { "\($0.status) \($0.location ?? "")" })")
             let user = try #require(try await User.find(email: "bob@example.test", on: apps[1].db))

@@ -24,14 +24,7 @@ struct BillingAddressResendTests {
             form["idempotency_key"] = try Self.key(in: page)
             form["_csrf"] = Browser.token(in: page)
             let sent = form
-            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for copy in 0..<4 {
-                    let tab = Browser(apps[copy % 2])
-                    for (name, value) in ana.cookies { tab.setCookie(name, value) }
-                    group.addTask { try await tab.post(SiteRoute.billingAddresses(org).path, form: sent).status.code }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let codes = try await ana.postAtOnce(apps, count: 4, SiteRoute.billingAddresses(org).path) { _ in sent }.map(\.status.code)
             #expect(codes.allSatisfy { $0 == 303 }, "\(codes)")
             #expect(try await BillingAddress.query(on: apps[1].db).count() == 1)
 

@@ -15,13 +15,6 @@ struct StaffFormResendTests {
         return String(key)
     }
 
-    /// The same signed-in clerk in another tab, or on another server behind the load balancer.
-    static func sameClerk(_ browser: Browser, on app: Application) -> Browser {
-        let copy = Browser(app)
-        for (name, value) in browser.cookies { copy.setCookie(name, value) }
-        return copy
-    }
-
     @Test("a prepaid form sent again books nothing more; sent again with another amount it is refused and the first booking stands")
     func prepaidResent() async throws {
         try await withTestApp { app, _ in
@@ -93,7 +86,7 @@ struct StaffFormResendTests {
                            "_csrf": csrf]
             let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for copy in 0..<16 {
-                    let clerk = Self.sameClerk(billing, on: apps[copy % 2])
+                    let clerk = billing.tab(on: apps[copy % 2])
                     let (path, form) = copy < 8 ? (SiteRoute.staffBillingPrepaid.path, prepaid) : (SiteRoute.staffBillingInvoice.path, invoice)
                     group.addTask { try await clerk.post(path, form: form).status.code }
                 }
@@ -181,7 +174,7 @@ struct StaffFormResendTests {
                         "idempotency_key": try Self.formKey(page, form: "provision-form"), "_csrf": Browser.token(in: page)]
             let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for copy in 0..<6 {
-                    let clerk = Self.sameClerk(admin, on: apps[copy % 2])
+                    let clerk = admin.tab(on: apps[copy % 2])
                     group.addTask { try await clerk.post(SiteRoute.staffCustomerProducts(id).path, form: form).status.code }
                 }
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }

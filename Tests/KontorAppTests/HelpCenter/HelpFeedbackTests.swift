@@ -33,14 +33,7 @@ struct HelpFeedbackTests {
             let reader = Browser(apps[0])
             let page = try await reader.get(SiteRoute.helpArticle(language: "en", slug: "api-tokens").path).body.string
             let form = ["helpful": "yes", "_csrf": Browser.token(in: page)]
-            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for copy in 0..<4 {
-                    let tab = Browser(apps[copy % 2])
-                    for (name, value) in reader.cookies { tab.setCookie(name, value) }
-                    group.addTask { try await tab.post(Self.path, form: form, csrf: false).status }
-                }
-                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
-            }
+            let statuses = try await reader.postAtOnce(apps, count: 4, Self.path) { _ in form }.map(\.status)
             #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
             let article = try #require(try await HelpArticle.query(on: apps[1].db).filter(\.$slug == "api-tokens").filter(\.$language == "en").first())
             #expect(article.helpfulCount == 1 && article.unhelpfulCount == 0)

@@ -120,14 +120,7 @@ struct CreateOrganizationConcurrencyTests {
             let page = try await browser.get(SiteRoute.organizations.path).body.string
             let key = try #require(page.firstRange(of: "name=\"idempotency_key\" value=\"").map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
             let form = ["name": "Rosa Diseño SL", "idempotency_key": key, "_csrf": Browser.token(in: page)]
-            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for copy in 0..<4 {
-                    let tab = Browser(apps[copy % 2])
-                    for (name, value) in browser.cookies { tab.setCookie(name, value) }
-                    group.addTask { try await tab.post(SiteRoute.organizations.path, form: form).status.code }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let codes = try await browser.postAtOnce(apps, count: 4, SiteRoute.organizations.path) { _ in form }.map(\.status.code)
             #expect(codes.allSatisfy { $0 == 303 }, "\(codes)")
             #expect(try await Organization.query(on: apps[1].db).filter(\.$name == "Rosa Diseño SL").count() == 1)
 

@@ -99,3 +99,25 @@ final class Browser: @unchecked Sendable {
 extension TestingHTTPResponse {
     var location: String? { headers.first(name: .location) }
 }
+
+extension Browser {
+    /// Another tab of the same person: this browser's cookies in a new browser on `app`, which may be another server.
+    func tab(on app: Application) -> Browser {
+        let tab = Browser(app)
+        for (name, value) in cookies { tab.setCookie(name, value) }
+        return tab
+    }
+
+    /// `count` tabs of this browser, alternating between `apps`, each posting its form (`forms(i)`, with its `_csrf`)
+    /// to `path` at the same moment, as a double click or a resend does; the answers in the tabs' order.
+    func postAtOnce(_ apps: [Application], count: Int, _ path: String,
+                    forms: @escaping @Sendable (Int) -> [String: String]) async throws -> [TestingHTTPResponse] {
+        try await withThrowingTaskGroup(of: (Int, TestingHTTPResponse).self) { group in
+            for copy in 0..<count {
+                let tab = tab(on: apps[copy % apps.count])
+                group.addTask { (copy, try await tab.post(path, form: forms(copy), csrf: false)) }
+            }
+            return try await group.reduce(into: [(Int, TestingHTTPResponse)]()) { $0.append($1) }.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+}

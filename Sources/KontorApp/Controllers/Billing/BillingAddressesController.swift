@@ -44,12 +44,6 @@ struct BillingAddressesController {
         var vat_number: String?
         var make_default: String?
         var idempotency_key: String?
-
-        var typed: [String: String] {
-            ["name": name ?? "", "street": street ?? "", "building_number": building_number ?? "", "postcode": postcode ?? "",
-             "town": town ?? "", "country": country ?? "", "invoice_email": invoice_email ?? "", "vat_number": vat_number ?? "",
-             "make_default": FormSwitch.isTicked(make_default) ? "on" : ""]
-        }
     }
 
     func register(_ scoped: any RoutesBuilder) {
@@ -71,7 +65,7 @@ struct BillingAddressesController {
                                                    makeDefault: FormSwitch.isTicked(form.make_default))
         // A form without its key (a page from before, a hand-made request) adds nothing; it comes back as typed, with one.
         guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "error.form_expired") else {
-            return try await render(request, form: FormState(values: form.typed), refusal: request.t("error.form_expired"))
+            return try await render(request, form: FormState(values: new.formValues), refusal: request.t("error.form_expired"))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
         do {
@@ -80,12 +74,12 @@ struct BillingAddressesController {
                                                                     scope: "user:\(try request.customer().userID)", key: key)
             return request.redirect(to: .billingAddresses(membership.$organization.id), notice: "billing_address_added")
         } catch let failure as ValidationFailure {
-            return try await render(request, form: FormState(failure: failure, values: form.typed.merging(["idempotency_key": key]) { $1 }, request: request),
+            return try await render(request, form: FormState(failure: failure, values: new.formValues.merging(["idempotency_key": key]) { $1 }, request: request),
                                     refusal: nil)
                 .encodeResponse(status: .unprocessableEntity, for: request)
         } catch is FormSubmissions.OtherValues {
             // The same form sent again after changing a field: the first address stands; a fresh key adds another on purpose.
-            return try await render(request, form: FormState(values: form.typed), refusal: request.t("error.form_used"))
+            return try await render(request, form: FormState(values: new.formValues), refusal: request.t("error.form_used"))
                 .encodeResponse(status: .conflict, for: request)
         }
     }

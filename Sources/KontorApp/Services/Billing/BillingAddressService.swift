@@ -20,6 +20,13 @@ struct BillingAddressService {
         var invoiceEmail: String?
         var vatNumber: String? = nil
         var makeDefault = false
+
+        /// The values as the add form names its fields: what a refused form shows again, and what a resent one must repeat.
+        var formValues: [String: String] {
+            ["name": name ?? "", "street": street ?? "", "building_number": buildingNumber ?? "", "postcode": postcode ?? "",
+             "town": town ?? "", "country": country ?? "", "invoice_email": invoiceEmail ?? "", "vat_number": vatNumber ?? "",
+             "make_default": makeDefault ? "on" : ""]
+        }
     }
 
     /// The default first, then in the order they were added.
@@ -39,10 +46,7 @@ struct BillingAddressService {
     /// is answered with it. The key is bound to the organization as well as to the values, so the same key and address
     /// sent for another organization are refused rather than answered with the first organization's address.
     func add(_ new: NewAddress, to organizationID: UUID, now: Date, scope: String, key: String) async throws -> (id: UUID, isReplay: Bool) {
-        let values = ["organization": organizationID.uuidString, "name": new.name ?? "", "street": new.street ?? "",
-                      "building_number": new.buildingNumber ?? "", "postcode": new.postcode ?? "", "town": new.town ?? "",
-                      "country": new.country ?? "", "invoice_email": new.invoiceEmail ?? "", "vat_number": new.vatNumber ?? "",
-                      "make_default": new.makeDefault ? "on" : ""]
+        let values = new.formValues.merging(["organization": organizationID.uuidString]) { $1 }
         return try await FormSubmissions(db: db).run(scope: scope, key: key, values: values, now: now) { db in
             try await BillingAddressService(db: db).add(new, to: organizationID, now: now).requireID()
         }
