@@ -233,7 +233,47 @@ struct OrganizationService {
 
     /// A new person signs up straight into the inviting organization; no organization of their own is made.
     /// The link proves they read mail at the invited address, so the address counts as confirmed.
-    func signUpThroughInvitation(token: String, input: SignUpInput) async throws -> (User, Membership) {
+    ///
+    /// The form sent again by the person it made (a double click, a resend after a timeout, a second tab) signs them in
+    /// as the first copy did, instead of saying the link is used or the account exists: see `signUpSentAgain`.
+    func signUpThroughInvitation(token: String, input: SignUpInput, deviceToken: String?) async throws -> (User, Membership) {
+        do {
+            return try await signUp(token: token, input: input)
+        } catch let error {
+            let mayBeSentAgain = switch error as? AppError {
+            case .invitationUnusable?: true
+            case .conflict(let key, _)?: key == Self.accountExists
+            default: ConcurrentChange(error) == .conflict
+            }
+            guard mayBeSentAgain, let joined = try await signUpSentAgain(token: token, input: input, deviceToken: deviceToken) else { throw error }
+            return joined
+        }
+    }
+
+    private static let accountExists = "error.invitation.sign_in_instead"
+
+    /// How long after an invitation was used its sign-up form, sent again, still signs its person in.
+    static let signUpResendWindow: TimeInterval = 10 * 60
+
+    /// The account and membership an earlier copy of this sign-up made, when this copy carries that account's
+    /// password; nil otherwise (another password, a link used long ago or by someone else). The password is checked
+    /// by the sign-in itself, so it counts toward the sign-in throttle and the security log: a used link is a
+    /// sign-in form for its one address, never a way around the limits.
+    private func signUpSentAgain(token: String, input: SignUpInput, deviceToken: String?) async throws -> (User, Membership)? {
+        guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
+              let acceptedAt = invitation.acceptedAt, now.timeIntervalSince(acceptedAt) < Self.signUpResendWindow,
+              let password = input.password, !password.isEmpty else { return nil }
+        let user: User
+        do {
+            user = try await AccountService(request: request).signIn(email: invitation.email, password: password, deviceToken: deviceToken)
+        } catch AppError.invalidCredentials {
+            return nil
+        }
+        guard let membership = try await membership(joinedThrough: token, by: user) else { return nil }
+        return (user, membership)
+    }
+
+    private func signUp(token: String, input: SignUpInput) async throws -> (User, Membership) {
         let invitation = try await invitation(token: token)
         let accounts = AccountService(request: request)
         let (name, _, language, password) = try accounts.validateNewAccount(input, email: EmailAddress(invitation.email)!)
@@ -241,7 +281,7 @@ struct OrganizationService {
         return try await db.transaction { db in
             let user: User
             if let existing = try await User.find(email: invitation.email, on: db) {
-                guard !existing.isEmailVerified else { throw AppError.conflict(messageKey: "error.invitation.sign_in_instead") }
+                guard !existing.isEmailVerified else { throw AppError.conflict(messageKey: Self.accountExists) }
                 user = existing
                 user.name = name.value
                 user.language = language.rawValue

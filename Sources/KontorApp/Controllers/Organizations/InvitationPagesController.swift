@@ -49,7 +49,8 @@ struct InvitationPagesController {
         let input = try request.content.decode(SignUpInput.self)
         do {
             let (user, membership) = try await OrganizationService(request: request)
-                .signUpThroughInvitation(token: request.parameters.get("token") ?? "", input: input)
+                .signUpThroughInvitation(token: request.parameters.get("token") ?? "", input: input,
+                                         deviceToken: request.cookies[request.sessionCookies.device]?.string)
             let response = try await SignInFlow.startBrowserSession(for: user, request, redirectTo: nil)
             try await rememberCurrent(membership, response: response, request)
             return response
