@@ -110,4 +110,60 @@ struct SecurityDoubleSubmitTests {
             #expect(try await User.query(on: apps[1].db).filter(\.$email == "rosa@example.test").count() == 1)
         }
     }
+
+    /// The texts all servers sent (each may write a file of its own, or share one).
+    private static func sentSMS(_ apps: [Application]) throws -> [SMSMessage] {
+        var paths = Set<String>()
+        return try apps.filter { app in
+            guard case .file(let path) = app.kontor.config.sms else { return false }
+            return paths.insert(path).inserted
+        }.flatMap { try $0.sentSMS() }
+    }
+
+    @Test("a phone number added four times at once through two servers: one number waiting, one text, and its code confirms it")
+    func phoneOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
+            let ana = try await Scenario.signedIn(apps[0], email: "ana@example.test")
+            _ = try await Scenario.enableTwoFactor(apps[0], ana, now: clock.now)
+            let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.securityPhone.path) { _ in
+                ["phone": "+41 79 123 45 67", "password": Scenario.password]
+            }
+            let sent = SiteRoute.securityPhone.path + "?notice=phone_code_sent", justSent = SiteRoute.securityPhone.path + "?notice=phone_code_just_sent"
+            #expect(answers.filter { $0.location == sent }.count == 1, "\(answers.map { "\($0.status) \($0.location ?? "")" })")
+            #expect(answers.filter { $0.location == justSent }.count == 3)
+            let texts = try Self.sentSMS(apps)
+            #expect(texts.count == 1)
+            #expect(try await SecondFactor.query(on: apps[1].db).filter(\.$kindValue == "sms").count() == 1)
+            #expect(try await ana.get(justSent).body.string.contains(apps[0].kontor.localizer.text("notice.phone_code_just_sent", .en)))
+            let code = try #require(texts.first?.text.split(separator: " ").first.map(String.init))
+            #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": code]).location == SiteRoute.security.path + "?notice=phone_added")
+        }
+    }
+
+    @Test("the same number entered again after a minute texts a new code, and only the new one confirms; another number at once replaces it")
+    func phoneAgainLater() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let ana = try await Scenario.signedIn(app, email: "ana@example.test")
+            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            let form = ["phone": "+41 79 123 45 67", "password": Scenario.password]
+            #expect(try await ana.post(SiteRoute.securityPhone.path, form: form).location == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
+            let first = try #require(try app.lastSMSCode())
+            // Another number at once is no resend: it replaces the first and gets a code of its own.
+            #expect(try await ana.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 765 43 21", "password": Scenario.password]).location
+                    == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
+            #expect(try app.sentSMS().last?.to == "+41797654321")
+            #expect(try app.sentSMS().count == 2)
+            clock.advance(by: PhoneFactorService.sameRequestWindow + 1)
+            #expect(try await ana.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 765 43 21", "password": Scenario.password]).location
+                    == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
+            #expect(try app.sentSMS().count == 3)
+            let second = try #require(try app.lastSMSCode())
+            if first != second {
+                #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": first]).status == .unprocessableEntity)
+            }
+            #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": second]).location == SiteRoute.security.path + "?notice=phone_added")
+        }
+    }
 }

@@ -254,4 +254,23 @@ struct SMSFactorTests {
             #expect(try await browser.get(SiteRoute.signInBackupCode.path).status == .ok, "the other methods still work")
         }
     }
+
+    @Test("a number whose first code could not be sent is not kept waiting: entered again at once, it gets its code")
+    func gatewayDownWhileAdding() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let ana = try await Scenario.signedIn(app, email: Self.email)
+            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            guard case .file(let path) = app.kontor.config.sms else { Issue.record("tests use the file transport"); return }
+            try? FileManager.default.removeItem(atPath: path)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            let form = ["phone": "+41 79 123 45 67", "password": Scenario.password]
+            let failed = try await ana.post(SiteRoute.securityPhone.path, form: form)
+            #expect(failed.status == .conflict && failed.body.string.contains(app.kontor.localizer.text("error.sms.not_sent", .en)))
+            #expect(try await SecondFactor.query(on: app.db).filter(\.$kindValue == "sms").count() == 0)
+            try FileManager.default.removeItem(atPath: path)
+            #expect(try await ana.post(SiteRoute.securityPhone.path, form: form).location == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
+            #expect(try app.sentSMS().count == 1)
+        }
+    }
 }

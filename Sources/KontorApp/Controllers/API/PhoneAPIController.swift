@@ -23,7 +23,8 @@ struct PhoneAPIController {
     func change(_ request: Request) async throws -> Response {
         let identity = try request.customer()
         let body = try request.content.decode(APIModels.PhoneChange.self)
-        let number = try await PhoneFactorService(request: request).startVerification(of: body.phone, password: body.password, by: identity)
+        // The same number sent again a moment later (a retry) is answered alike: its code is on the way.
+        let number = try await PhoneFactorService(request: request).startVerification(of: body.phone, password: body.password, by: identity).number
         return try await APIModels.Phone(phone: number.masked, confirmed: false).encodeResponse(status: .accepted, for: request)
     }
 

@@ -38,8 +38,10 @@ struct PhoneFactorController {
         let identity = try request.customer()
         let form = try request.content.decode(PhoneForm.self)
         do {
-            _ = try await PhoneFactorService(request: request).startVerification(of: form.phone, password: form.password, by: identity)
-            return request.redirect(to: .securityPhone, notice: "phone_code_sent")
+            switch try await PhoneFactorService(request: request).startVerification(of: form.phone, password: form.password, by: identity) {
+            case .codeSent: return request.redirect(to: .securityPhone, notice: "phone_code_sent")
+            case .codeJustSent: return request.redirect(to: .securityPhone, notice: "phone_code_just_sent")
+            }
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: ["phone": form.phone ?? ""], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)

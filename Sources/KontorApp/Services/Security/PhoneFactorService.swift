@@ -40,10 +40,29 @@ struct PhoneFactorService {
 
     // MARK: Adding and removing the number
 
+    /// What `startVerification` did: texted a code, or found one texted to the same number a moment ago.
+    enum Verification: Equatable {
+        case codeSent(PhoneNumber)
+        /// The form sent again (a double click, a resend after a timeout, two tabs): nothing more is texted.
+        case codeJustSent(PhoneNumber)
+
+        var number: PhoneNumber {
+            switch self { case .codeSent(let number), .codeJustSent(let number): number }
+        }
+    }
+
+    /// How long the same number entered again counts as the same request rather than as a wish for a new code.
+    static let sameRequestWindow: TimeInterval = 60
+
     /// Starts adding `rawNumber` (after the current password): stores it unconfirmed and texts it a code. SMS is
     /// a second method, so the authenticator app has to be set up first (it also gives the backup codes). Only from a
     /// session: a personal API token adds no sign-in method, whichever route it came through.
-    func startVerification(of rawNumber: String?, password: String?, by identity: CustomerIdentity) async throws -> PhoneNumber {
+    ///
+    /// The same number sent again within `sameRequestWindow` texts nothing more: before, each copy replaced the
+    /// number it had just stored and texted a code of its own, so the phone got two codes and the one that arrived
+    /// first was often the dead one. The copies take turns under the user's row lock; a first code that could not be
+    /// sent takes its number back with it, so a number waiting within the window always has its code on the way.
+    func startVerification(of rawNumber: String?, password: String?, by identity: CustomerIdentity) async throws -> Verification {
         try identity.requireSession()
         let user = identity.user
         let userID = try user.requireID()
@@ -55,18 +74,31 @@ struct PhoneFactorService {
         guard try await TwoFactorService(request: request).hasAuthenticatorApp(userID) else {
             throw AppError.conflict(messageKey: "error.phone.app_first")
         }
-        let factor = try await db.transaction { db in
+        let sealing = sealing, now = now
+        let stored: SecondFactor? = try await db.transaction { db in
+            try await db.lockForUpdate(User.self, id: userID)
             let existing = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
                 .filter(\.$kindValue == SecondFactorKind.sms.rawValue).first()
             // A confirmed number stays in use until the new one is proven; only an unconfirmed one is replaced.
             if let existing, existing.isConfirmed { throw AppError.conflict(messageKey: "error.phone.already_set") }
+            if let existing, now.timeIntervalSince(existing.createdAt) < Self.sameRequestWindow,
+               (try? sealing.open(existing.secretSealed)).map({ String(decoding: $0, as: UTF8.self) }) == number.e164 {
+                return nil
+            }
             try await existing?.delete(on: db)
             let factor = SecondFactor(userID: userID, kind: .sms, secretSealed: try sealing.seal(Array(number.e164.utf8)), now: now)
             try await factor.create(on: db)
             return factor
         }
-        try await sendCode(to: number, user: user, attemptID: try Self.attemptID(enrolment: factor.requireID()), purpose: .phoneVerification)
-        return number
+        guard let factor = stored else { return .codeJustSent(number) }
+        do {
+            try await sendCode(to: number, user: user, attemptID: try Self.attemptID(enrolment: factor.requireID()), purpose: .phoneVerification)
+        } catch {
+            // Nothing was texted: the number goes again (unless confirmed meanwhile, which cannot be without a code).
+            try await SecondFactor.query(on: db).filter(\.$id == factor.requireID()).filter(\.$confirmedAt == nil).delete()
+            throw error
+        }
+        return .codeSent(number)
     }
 
     /// Confirms the number with the code it received. A wrong or dead code is a validation error on `code`;
