@@ -18,4 +18,12 @@ extension Database {
             _ = try await sql.select().column("id").from(M.schema).where("id", .in, Array(chunk)).orderBy("id").for(.update).all()
         }
     }
+
+    /// Makes writers of something that has no row to lock yet (a set of rows where none may be doubled) take turns:
+    /// on PostgreSQL a transaction-level advisory lock on `key`, held until this transaction ends; on SQLite every write
+    /// transaction is already exclusive. Each caller names its own constant `key`.
+    func lockAdvisory(_ key: Int64) async throws {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
+    }
 }

@@ -78,8 +78,12 @@ struct HelpEditingTests {
             #expect(try await HelpArticle.query(on: app.db).count() == 0)
 
             try await editor.post(SiteRoute.staffHelpNewArticle.path, form: Self.form)
-            let again = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: Self.form)
+            // Another article under a slug in use (the same form sent again is the first: HelpEditorResendTests).
+            var other = Self.form
+            other["title"] = "Another DNS guide"
+            let again = try await editor.post(SiteRoute.staffHelpNewArticle.path, form: other)
             #expect(again.status == .unprocessableEntity)
+            #expect(again.body.string.contains("id=\"slug-error\""))
             #expect(try await HelpArticle.query(on: app.db).count() == 1)
         }
     }

@@ -80,7 +80,7 @@ struct HelpAnalyticsController {
             return try await renderSynonyms(request, form: FormState(failure: ValidationFailure(errors), values: ["terms": form.terms ?? "", "language": language], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
-        try await HelpSynonym(language: language, terms: terms, now: request.now).create(on: request.db)
+        try await HelpSynonymList(db: request.db, now: request.now).add(terms, language: language)
         await request.kontor.helpSearch.invalidate()
         return request.redirect(to: .staffHelpSynonyms, notice: "help_synonyms_saved")
     }

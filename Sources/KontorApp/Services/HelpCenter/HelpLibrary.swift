@@ -56,10 +56,23 @@ struct HelpLibrary {
     }
 
     /// A new article written in the staff console; always starts as a draft.
+    /// Two copies at once on PostgreSQL: the unique slug makes the second wait for the first and fail; it is then
+    /// run again and finds the first's article.
     func create(_ draft: ArticleDraft, author: StaffMember) async throws -> HelpArticle {
         try HelpArticleValidation.check(draft)
-        return try await db.transaction { db in
-            guard try await HelpArticle.query(on: db).filter(\.$slug == draft.slug).filter(\.$language == draft.language).first() == nil else {
+        do {
+            return try await createOnce(draft, author: author)
+        } catch let error where ConcurrentChange(error) == .conflict {
+            return try await createOnce(draft, author: author)
+        }
+    }
+
+    private func createOnce(_ draft: ArticleDraft, author: StaffMember) async throws -> HelpArticle {
+        try await db.transaction { db in
+            if let existing = try await HelpArticle.query(on: db).filter(\.$slug == draft.slug).filter(\.$language == draft.language).first() {
+                // The same new article sent again a moment later (a double click, a resend) is the one it made.
+                if now.timeIntervalSince(existing.createdAt) < Self.repeatWindow, existing.draft == draft,
+                   try await isRepeat(of: 0, existing, by: author, note: HelpRevisionNote.created, on: db) { return existing }
                 throw ValidationFailure([FieldError(field: "slug", messageKey: "error.help.slug_taken")])
             }
             let article = HelpArticle(draft: draft, status: .draft, now: now)
@@ -78,6 +91,8 @@ struct HelpLibrary {
         try HelpArticleValidation.check(draft)
         return try await db.transaction { db in
             let article = try await locked(article, on: db)
+            // The same save sent again (a double click, a resend): the first copy's revision already holds this text.
+            if try await isRepeat(of: baseRevision, article, by: author, note: nil, on: db), Self.content(of: article) == draft { return article }
             try unchanged(article, since: baseRevision, messageKey: "error.help.changed_meanwhile")
             try await stage(article, draft, author: author, note: note.isEmpty ? HelpRevisionNote.edited : note, on: db)
             return article
@@ -89,6 +104,9 @@ struct HelpLibrary {
     func publish(_ article: HelpArticle, author: StaffMember, baseRevision: Int) async throws {
         try await db.transaction { db in
             let article = try await locked(article, on: db)
+            // Publish clicked twice: the first click published what this one was about to.
+            if article.status == .published, article.pendingDraft == nil,
+               try await isRepeat(of: baseRevision, article, by: author, note: HelpRevisionNote.published, on: db) { return }
             try unchanged(article, since: baseRevision, messageKey: "error.help.publish_changed_meanwhile")
             if let pending = article.pendingDraft { article.apply(pending, now: now) }
             article.pendingDraft = nil
@@ -102,6 +120,8 @@ struct HelpLibrary {
     func unpublish(_ article: HelpArticle, author: StaffMember) async throws {
         try await db.transaction { db in
             let article = try await locked(article, on: db)
+            // Already off (a second click, another editor a moment before): no revision saying so again.
+            guard article.status == .published else { return }
             if let pending = article.pendingDraft { article.apply(pending, now: now) }
             article.pendingDraft = nil
             article.statusValue = HelpArticleStatus.draft.rawValue
@@ -144,9 +164,26 @@ struct HelpLibrary {
             draft.title = old.title
             draft.summary = old.summary
             draft.body = old.body
+            // Restored already (a second click): the history gets no second revision of the same text.
+            guard draft != Self.content(of: article) else { return }
             // Like an edit: a published article shows the restored text once it is published.
             try await stage(article, draft, author: author, note: HelpRevisionNote.restored(number), on: db)
         }
+    }
+
+    /// How long a new article's form sent again counts as the same request rather than as a second article.
+    static let repeatWindow: TimeInterval = 10 * 60
+
+    /// What the editor works on: a published article's pending changes, or its content.
+    private static func content(of article: HelpArticle) -> ArticleDraft { article.pendingDraft ?? article.draft }
+
+    /// Whether the article's one change since `baseRevision` is `author`'s (with `note`, when given): then a copy of
+    /// the same request finding it is a repeat of it, not another editor's change it has not seen.
+    private func isRepeat(of baseRevision: Int, _ article: HelpArticle, by author: StaffMember, note: String?, on db: any Database) async throws -> Bool {
+        guard article.revision == baseRevision + 1, let authorID = author.id,
+              let last = try await HelpArticleRevision.query(on: db).filter(\.$article.$id == article.requireID())
+                .filter(\.$number == article.revision).first() else { return false }
+        return last.staffMemberID == authorID && (note == nil || last.note == note)
     }
 
     /// The article as it is now, under its row lock: two editors saving, publishing or discarding at once take turns,

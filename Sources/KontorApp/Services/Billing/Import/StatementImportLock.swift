@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 
 /// One statement import at a time, across every server of one database.
 ///
@@ -16,7 +15,6 @@ enum StatementImportLock {
     /// Waits for any other import to finish; inside the import's transaction. Another `key` serializes another step
     /// of the bank import across servers the same way (`StatementImportJobs.registrationLockKey`).
     static func take(_ key: Int64 = key, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
+        try await db.lockAdvisory(key)
     }
 }
