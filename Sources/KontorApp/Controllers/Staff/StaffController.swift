@@ -167,11 +167,23 @@ struct StaffController {
                                                                mustChangePassword: true)
             try await request.record(.staffCreated, staff: try request.staff().staff.id, detail: member.email)
             return request.redirect(to: .staffMembers, notice: "staff_created")
+        } catch let error where Self.isAddressTaken(error) || ConcurrentChange(error) == .conflict {
+            // The same form sent again: the member the first copy made (its audit entry is written once).
+            guard try await request.staffService.justCreated(name: form.name, email: form.email, password: form.password, role: form.role) != nil else {
+                guard let failure = error as? ValidationFailure else { throw error }
+                return try await renderMembers(request, form: FormState(failure: failure, values: ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? ""], request: request))
+                    .encodeResponse(status: .unprocessableEntity, for: request)
+            }
+            return request.redirect(to: .staffMembers, notice: "staff_created")
         } catch let failure as ValidationFailure {
             let values = ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? ""]
             return try await renderMembers(request, form: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
+    }
+
+    private static func isAddressTaken(_ error: any Error) -> Bool {
+        (error as? ValidationFailure)?.errors.contains { $0.field == "email" && $0.messageKey == "error.email.taken" } ?? false
     }
 
     /// Who gets or loses a role is in the staff audit trail: the actor, the member, the role before and after, and the

@@ -70,8 +70,21 @@ struct NewsletterService {
         try await NewsletterSubscription.query(on: db).filter(\.$user.$id == token.userID).filter(\.$topic.$id == token.topicID).delete()
     }
 
-    /// A new topic named in at least English; the other languages fall back to it.
+    /// How long a new topic's form sent again counts as the same request.
+    static let repeatWindow: TimeInterval = 10 * 60
+
+    /// A new topic named in at least English; the other languages fall back to it. The same form sent again a moment
+    /// later (a double click, a resend; on PostgreSQL the unique slug makes a copy at the same moment wait and fail,
+    /// and it is then run again) finds the topic it made, with the very names it gives: done, not "slug taken".
     func createTopic(slug: String, names: [String: (name: String, description: String)]) async throws {
+        do {
+            try await createTopicOnce(slug: slug, names: names)
+        } catch let error where ConcurrentChange(error) == .conflict {
+            try await createTopicOnce(slug: slug, names: names)
+        }
+    }
+
+    private func createTopicOnce(slug: String, names: [String: (name: String, description: String)]) async throws {
         var errors: [FieldError] = []
         if !Slug.isValid(slug) { errors.append(FieldError(field: "slug", messageKey: "error.help.slug_invalid")) }
         if (names["en"]?.name ?? "").isEmpty { errors.append(FieldError(field: "name_en", messageKey: "error.required")) }
@@ -80,7 +93,12 @@ struct NewsletterService {
         }
         try ValidationFailure.check(errors)
         try await db.transaction { db in
-            guard try await NewsletterTopic.query(on: db).filter(\.$slug == slug).first() == nil else {
+            if let existing = try await NewsletterTopic.query(on: db).filter(\.$slug == slug).first() {
+                let named = try await NewsletterTopicName.query(on: db).filter(\.$topic.$id == existing.requireID()).all()
+                let given = names.filter { !$0.value.name.isEmpty }
+                let isRepeat = now.timeIntervalSince(existing.createdAt) < Self.repeatWindow && named.count == given.count
+                    && named.allSatisfy { given[$0.language]?.name == $0.name && given[$0.language]?.description == $0.description }
+                if isRepeat { return }
                 throw ValidationFailure([FieldError(field: "slug", messageKey: "error.newsletter.slug_taken")])
             }
             let topic = NewsletterTopic(slug: slug, now: now)
