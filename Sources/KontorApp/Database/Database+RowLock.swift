@@ -11,6 +11,16 @@ extension Database {
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).for(.update).all()
     }
 
+    /// Like `lockForUpdate`, but another transaction may still add rows that refer to this one (PostgreSQL's `FOR NO KEY
+    /// UPDATE`: a foreign key's check takes `FOR KEY SHARE` on the row it refers to, which `FOR UPDATE` blocks). For a
+    /// transaction that locks a user and then organizations: one that locked an organization and then adds a row naming
+    /// the user (a support access she gives, a log entry) would otherwise wait for it while it waits for the
+    /// organization, and PostgreSQL would end one of them as a deadlock. Writers that lock the row still take turns.
+    func lockForUpdateKeepingReferences<M: Model>(_ model: M.Type, id: UUID) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(NoKeyUpdate()).all()
+    }
+
     /// Locks many rows in one statement, in id order, so two transactions locking overlapping sets cannot deadlock.
     func lockForUpdate<M: Model>(_ model: M.Type, ids: [UUID]) async throws {
         guard let sql = self as? any SQLDatabase, !ids.isEmpty else { return }
@@ -25,5 +35,17 @@ extension Database {
     func lockAdvisory(_ key: Int64) async throws {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
+    }
+}
+
+/// `FOR NO KEY UPDATE` on PostgreSQL; elsewhere what the dialect writes for `FOR UPDATE` (nothing on SQLite, whose write
+/// transactions are exclusive).
+private struct NoKeyUpdate: SQLExpression {
+    func serialize(to serializer: inout SQLSerializer) {
+        if serializer.dialect.name == "postgresql" {
+            serializer.write("FOR NO KEY UPDATE")
+        } else if let exclusive = serializer.dialect.exclusiveSelectLockExpression {
+            exclusive.serialize(to: &serializer)
+        }
     }
 }

@@ -63,8 +63,10 @@ struct AccountClosure {
         let userID = identity.userID
         try await db.transaction { db in
             // The user first, then the organizations in id order: membership changes lock the organization, so the
-            // rules read below cannot change before the closure is written.
-            try await db.lockForUpdate(User.self, id: userID)
+            // rules read below cannot change before the closure is written. The user's lock lets others add rows that
+            // name her meanwhile (a support access she gives locks its organization first, then names her as giver):
+            // it commits, and is ended below, instead of the two waiting for each other.
+            try await db.lockForUpdateKeepingReferences(User.self, id: userID)
             guard let user = try await User.find(userID, on: db), user.disabledAt == nil else { return }
             let organizations = try await Membership.query(on: db).filter(\.$user.$id == userID).all().map(\.$organization.id)
             try await db.lockForUpdate(Organization.self, ids: organizations)

@@ -300,6 +300,10 @@ struct OrganizationService {
     }
 
     private func join(_ invitation: Invitation, user: User, on db: any Database) async throws -> Membership {
+        // An account being closed at this moment joins nothing: the closure holds this lock while it reads the
+        // memberships it ends, so a membership made meanwhile would outlive the account.
+        try await db.lockForUpdateKeepingReferences(User.self, id: user.requireID())
+        guard let current = try await User.find(user.requireID(), on: db), current.disabledAt == nil else { throw AppError.unauthenticated }
         // The unique (organization, user) index keeps a link opened twice at once from joining twice.
         invitation.acceptedAt = now
         try await invitation.save(on: db)
