@@ -433,8 +433,21 @@ struct BatchImport {
             // Read column by column: a `Decodable` row type cost more than the rest of the look-up (see
             // `SQLiteRowReader`).
             let list = BulkRows.list(references, on: sql)
-            let rows = try await sql.raw("SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))")
-                .all()
+            let lookUp: SQLQueryString = "SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))"
+            var rows = try await sql.raw(lookUp).all()
+            // An invoice is paid from the prepaid balance (by its customer, or by the reminder run) under its
+            // organization's lock. Without that lock here, a payment from the balance committed between this read and
+            // the import's commit left the invoice paid twice: once from the balance, once by this bank payment, which
+            // then credited nothing. So on PostgreSQL the organizations are locked (in id order; each once per import)
+            // and their open amounts read again under the lock. SQLite's write transactions exclude each other already.
+            if sql.dialect.name == "postgresql" {
+                let organizations = try Set(rows.map { try $0.decode(column: "organization_id", as: UUID.self) }).subtracting(state.lockedOrganizations)
+                if !organizations.isEmpty {
+                    try await db.lockForUpdate(Organization.self, ids: Array(organizations))
+                    state.lockedOrganizations.formUnion(organizations)
+                    rows = try await sql.raw(lookUp).all()
+                }
+            }
             for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
                 invoices[try row.decode(column: "reference", as: String.self)] = .init(
