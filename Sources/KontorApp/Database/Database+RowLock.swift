@@ -5,9 +5,9 @@ import SQLKit
 extension Database {
     /// Makes concurrent writers of one aggregate (an organization's default address, a user's newsletter topics)
     /// take turns: on PostgreSQL the row stays locked until this transaction ends; on SQLite every write transaction
-    /// is already exclusive (`SQLiteWriteTransactions`), and the dialect leaves the clause out.
+    /// is already exclusive (`SQLiteWriteTransactions`), so nothing is asked there.
     func lockForUpdate<M: Model>(_ model: M.Type, id: UUID) async throws {
-        guard let sql = self as? any SQLDatabase else { return }
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).for(.update).all()
     }
 
@@ -17,13 +17,13 @@ extension Database {
     /// the user (a support access she gives, a log entry) would otherwise wait for it while it waits for the
     /// organization, and PostgreSQL would end one of them as a deadlock. Writers that lock the row still take turns.
     func lockForUpdateKeepingReferences<M: Model>(_ model: M.Type, id: UUID) async throws {
-        guard let sql = self as? any SQLDatabase else { return }
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(NoKeyUpdate()).all()
     }
 
     /// Locks many rows in one statement, in id order, so two transactions locking overlapping sets cannot deadlock.
     func lockForUpdate<M: Model>(_ model: M.Type, ids: [UUID]) async throws {
-        guard let sql = self as? any SQLDatabase, !ids.isEmpty else { return }
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql", !ids.isEmpty else { return }
         for chunk in Array(Set(ids)).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
             _ = try await sql.select().column("id").from(M.schema).where("id", .in, Array(chunk)).orderBy("id").for(.update).all()
         }
@@ -38,14 +38,7 @@ extension Database {
     }
 }
 
-/// `FOR NO KEY UPDATE` on PostgreSQL; elsewhere what the dialect writes for `FOR UPDATE` (nothing on SQLite, whose write
-/// transactions are exclusive).
+/// PostgreSQL's `FOR NO KEY UPDATE`, which SQLKit's locking clauses do not name.
 private struct NoKeyUpdate: SQLExpression {
-    func serialize(to serializer: inout SQLSerializer) {
-        if serializer.dialect.name == "postgresql" {
-            serializer.write("FOR NO KEY UPDATE")
-        } else if let exclusive = serializer.dialect.exclusiveSelectLockExpression {
-            exclusive.serialize(to: &serializer)
-        }
-    }
+    func serialize(to serializer: inout SQLSerializer) { serializer.write("FOR NO KEY UPDATE") }
 }

@@ -65,6 +65,28 @@ struct StaffBillingTests {
         }
     }
 
+    @Test("two staff assign two payments to the same customer at the same moment, several times over two servers: both credited, no 5xx")
+    func assignTwoAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let org = try await BankImportTests.customer(apps[0], "Ana")
+            _ = try await BankImportTests.importer(apps[0]).run(.data(CamtFile(entries: (0..<12).map {
+                .init(payments: [.init(amount: "5.00", bankReference: "T\($0)", debtorIBAN: "DE89370400440532013000")], entryReference: "E\($0)")
+            }).data), fileName: "x.xml")
+            let waiting = try await UnidentifiedPayments(db: apps[0].db).waiting()
+            #expect(waiting.count == 12)
+            let first = try await Scenario.staff(apps[0], role: .billing, email: "one@staff.test")
+            let second = try await Scenario.staff(apps[1], role: .billing, email: "two@staff.test")
+            let number = String(try #require(org.customerNumber))
+            for pair in stride(from: 0, to: waiting.count, by: 2) {
+                async let a = first.post(SiteRoute.staffBillingAssign(waiting[pair].id!).path, form: ["customer_number": number])
+                async let b = second.post(SiteRoute.staffBillingAssign(waiting[pair + 1].id!).path, form: ["customer_number": number])
+                let statuses = try await [a.status.code, b.status.code]
+                #expect(statuses == [303, 303], "pair \(pair / 2): \(statuses)")
+            }
+            #expect(try await PrepaidLedger.balance(of: org.requireID(), currency: .chf, on: apps[0].db).minorUnits == 6_000)
+        }
+    }
+
     @Test("staff book credits and debits with a reason the customer sees; a debit beyond the balance is refused; manual invoices go through the one issuer")
     func prepaidAndInvoices() async throws {
         try await withTestApp { app, _ in

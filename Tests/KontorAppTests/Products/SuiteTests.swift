@@ -169,6 +169,44 @@ struct SuiteTests {
         }
     }
 
+    @Test("an upgrade while seats are given at the same moment, through two servers: no 5xx, one upgrade, the seats the larger plan allows")
+    func upgradeWhileSeating() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let app = apps[0]
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let plans = try await Scenario.suitePlans(app, users: 3)
+            let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2027-03-01")
+            var members: [UUID] = []
+            for index in 0..<6 {
+                let email = "m\(index)@example.test"
+                _ = try await Scenario.customer(app, name: "Member \(index)", email: email)
+                try await Scenario.join(app, user: email, organization: organization, role: "user", invitedBy: browser)
+                members.append(try await Scenario.membership(app, email, in: org).requireID())
+            }
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let seatsPath = SiteRoute.api(.organizationProductSeats(org, product: suite.id!)).path
+            let upgradePath = SiteRoute.suiteUpgrade(org, product: suite.id!).path
+            let upgradeForm = ["item": plans.pro.id!.uuidString, "idempotency_key": "upgrade-while-seating"]
+            let (upgrade, seats) = try await (browser.tab(on: apps[1]).post(upgradePath, form: upgradeForm), withThrowingTaskGroup(of: UInt.self) { group in
+                for (index, member) in members.enumerated() {
+                    let server = apps[index % 2]
+                    group.addTask {
+                        try await server.testing().sendRequest(.POST, seatsPath, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                                               body: ByteBuffer(string: #"{"memberId":"\#(member.uuidString)"}"#)).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            })
+            #expect(upgrade.status == .seeOther, "upgrade \(upgrade.status)")
+            #expect(seats.allSatisfy { $0 == 201 || $0 == 409 }, "\(seats)")
+            let after = try #require(try await Product.find(suite.id, on: apps[1].db))
+            #expect(after.suitePlan?.users == 20)
+            #expect(try await SuiteSeat.query(on: apps[1].db).filter(\.$product.$id == suite.id!).count() == seats.filter { $0 == 201 }.count)
+            #expect(try await SuiteUpgrade.query(on: apps[1].db).filter(\.$product.$id == suite.id!).count() == 1)
+        }
+    }
+
     @Test("eight administrators' requests for the last three seats at once over two servers: exactly three seats, no 500")
     func seatsAtOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in

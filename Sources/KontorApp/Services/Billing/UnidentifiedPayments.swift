@@ -68,11 +68,13 @@ struct UnidentifiedPayments {
     /// Credits the payment to `organization`'s prepaid account; 409 `payment_decided` when it was decided already.
     func assign(_ paymentID: UUID, to organization: Organization, staffID: UUID, now: Date) async throws {
         try await db.transaction { db in
+            // The organization first: the claim names it (its foreign key takes a shared lock on the row), and two staff
+            // assigning two payments to one customer each held that and waited to lock it for the ledger: a deadlock.
+            try await db.lockForUpdate(Organization.self, id: organization.requireID())
             guard let payment = try await claim(paymentID, as: "organization", organizationID: organization.id, staffID: staffID, now: now, on: db),
                   let minor = payment.amountMinor, let currency = Currency(code: payment.currencyCode) else {
                 throw AppError.conflict(messageKey: "error.billing.payment_decided")
             }
-            try await db.lockForUpdate(Organization.self, id: organization.requireID())
             try await PrepaidLedger.post(.init(kind: .payment, amount: Money(minorUnits: minor, currency: currency), bankPaymentID: payment.id,
                                                staffID: staffID, reason: payment.debtorName), to: organization.requireID(), now: now, on: db)
         }

@@ -72,6 +72,10 @@ struct SuiteUpgrades {
         let vatRate = issuer.config.vatRates.rate(named: item.vatRateName) ?? issuer.config.vatRates.standard
         do {
             return try await issuer.queued { try await db.transaction { db in
+                // The organization before the product, as every other writer of a product takes them (a seat assigned,
+                // a renewal, a move): the invoice's issuing locks the organization, and taking it after the product
+                // let an upgrade and a seat assigned at the same moment wait for each other.
+                try await db.lockForUpdate(Organization.self, id: suite.$organization.id)
                 try await db.lockForUpdate(Product.self, id: suiteID)
                 if let existing = try await upgrade(key: key, of: suiteID, on: db) { return try replay(existing, itemID) }
                 // Under the lock: a plan changed meanwhile by another upgrade is compared afresh.

@@ -91,6 +91,7 @@ struct BankStatementImporter {
         do {
             return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
                 try await StatementImportLock.take(on: db)
+                try await BulkBillingLock.take(on: db)
                 var summary = Summary(fileName: fileName)
                 var state = ImportState()
                 let record = BankStatementImport()

@@ -135,6 +135,11 @@ struct ReminderRun {
         for chunk in ladder.chunked(2_000) {
             let (sent, filled) = try await db.transaction { [templates] db in
                 var templates = templates
+                // Before any row: the other bulk jobs wait for this chunk, and it for them. Then the chunk's
+                // organizations in id order, before its reminders name them and its fees' invoices lock them one by
+                // one (a customer's request locks the organization before the invoice counter, as a fee does after).
+                try await BulkBillingLock.take(on: db)
+                try await db.lockForUpdate(Organization.self, ids: chunk.map(\.candidate.organization_id))
                 let sent = try await remind(Array(chunk), orders: orders, paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
                 return (sent, templates)
             }

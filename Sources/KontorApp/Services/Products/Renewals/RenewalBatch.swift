@@ -58,6 +58,7 @@ struct RenewalBatch {
         var outcome = Outcome()
         let ids = candidates.map(\.product.id)
         let organizationIDs = Array(Set(candidates.map(\.product.organizationID)))
+        try await BulkBillingLock.take(on: db)
         try await db.lockForUpdate(Organization.self, ids: organizationIDs)
         // Read again under the locks: "renew now", an order or another server may have renewed or moved one meanwhile.
         let sql = db as! any SQLDatabase
