@@ -90,17 +90,53 @@ struct BankFileContradictionTests {
         }
     }
 
-    @Test("a batch whose payments do not add up to its booking is flagged, and its payments still count")
+    @Test("a batch whose payments fall short of its booking is flagged and its payments count; one whose payments claim more than was booked is parked unless the bank states charges")
     func batchDoesNotAddUp() async throws {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
-            let invoice = try await InvoiceTests.issue(app, to: org, francs: 30)
-            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [.init(payments: [
-                .init(reference: invoice.reference, amount: "30.00", bankReference: "B1"),
-                .init(amount: "20.00", bankReference: "B2"),
-            ], entryReference: "E1", amount: "48.00")]).data), fileName: "net.xml")
-            #expect(summary.settled == 1 && summary.unidentified == 1)
-            #expect(try await BankPayment.query(on: app.db).all().map(\.flag) == ["details_do_not_add_up", "details_do_not_add_up"])
+            let invoices = [try await InvoiceTests.issue(app, to: org, francs: 30), try await InvoiceTests.issue(app, to: org, francs: 30),
+                            try await InvoiceTests.issue(app, to: org, francs: 30)]
+            func batch(_ invoice: Invoice, _ tag: String, booked: String, charges: String? = nil) -> CamtFile.Entry {
+                .init(payments: [.init(reference: invoice.reference, amount: "30.00", bankReference: "\(tag)1"),
+                                 .init(amount: "20.00", bankReference: "\(tag)2")], entryReference: tag, amount: booked, charges: charges)
+            }
+            // More booked than listed: money arrived that no payment names; what is listed is real money.
+            let short = try await Self.importer(app).run(.data(CamtFile(entries: [batch(invoices[0], "S", booked: "60.00")]).data), fileName: "short.xml")
+            #expect(short.settled == 1 && short.unidentified == 1)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["S1", "S2"]).all().map(\.flag) == ["details_do_not_add_up", "details_do_not_add_up"])
+            // Less booked than listed, no charges stated: the payments name money that did not all arrive.
+            let over = try await Self.importer(app).run(.data(CamtFile(entries: [batch(invoices[1], "O", booked: "48.00")]).data), fileName: "over.xml")
+            #expect(over.settled == 0 && over.flagged == 2)
+            let parked = try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["O1", "O2"]).all()
+            #expect(parked.allSatisfy { $0.outcome == "flagged" && $0.flag == "details_exceed_booking" })
+            #expect(try await Invoice.find(invoices[1].id, on: app.db)?.openMinor == 3_000, "nothing settled on money that did not arrive")
+            // The bank says it took its 2.00 of charges from the booking: the payments are what the payers sent.
+            let netted = try await Self.importer(app).run(.data(CamtFile(entries: [batch(invoices[2], "N", booked: "48.00", charges: "2.00")]).data),
+                                                       fileName: "netted.xml")
+            #expect(netted.settled == 1 && netted.unidentified == 1)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["N1", "N2"]).all().map(\.flag) == ["details_do_not_add_up", "details_do_not_add_up"])
+        }
+    }
+
+    @Test("a credit the bank reports as returned (RtrInf) is our own payment coming back: parked for staff, never a customer's money, and its account identifies nobody")
+    func returnedPayment() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 40)
+            let account = "CH5800791123000889012"
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "40.00", bankReference: "R1", debtorIBAN: account)], entryReference: "E1"),
+                .init(payments: [.init(amount: "25.00", bankReference: "R2", debtorIBAN: account, returnReason: "AC04"),
+                                 .init(amount: "15.00", bankReference: "R3", debtorIBAN: "DE89370400440532013000", returnReason: "NARR")], entryReference: "E2"),
+            ]).data), fileName: "returns.xml")
+            #expect(summary.settled == 1 && summary.flagged == 2 && summary.prepaid == 0)
+            let returned = try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["R2", "R3"]).all()
+            #expect(returned.allSatisfy { $0.outcome == "flagged" && $0.flag == "returned_payment" && $0.organizationID == nil })
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 0, "the returned money is not Ana's")
+            // Staff see it with what it is.
+            let staff = try await Scenario.staff(app, role: .billing)
+            let page = try await staff.get(SiteRoute.staffBilling.path).body.string
+            #expect(page.contains(app.kontor.localizer.text("staff.billing.flag.returned_payment", .en)))
         }
     }
 

@@ -19,6 +19,8 @@ struct CamtFile {
         var ultimateDebtor: String? = nil
         /// `RmtInf/Ustrd`: the free-text message.
         var message: String? = nil
+        /// `RtrInf`: the bank reports the payment as returned (with this reason code).
+        var returnReason: String? = nil
     }
 
     struct Entry {
@@ -35,6 +37,8 @@ struct CamtFile {
         var direction: String? = nil
         /// `Amt` when it is not the sum of the payments.
         var amount: String? = nil
+        /// `Chrgs/TtlChrgsAndTaxAmt`: charges the bank states for the booking (taken from its amount).
+        var charges: String? = nil
     }
 
     var kind = "054"
@@ -63,7 +67,12 @@ struct CamtFile {
             let direction = entry.direction ?? (entry.reversal ? "DBIT" : "CRDT")
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(entry.amount ?? "\(total)")</Amt><CdtDbtInd>\(direction)</CdtDbtInd>"
             text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(day)</Dt></BookgDt>"
-            text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef><NtryDtls>"
+            text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
+            if let charges = entry.charges {
+                text += "<Chrgs><TtlChrgsAndTaxAmt Ccy=\"\(currency)\">\(charges)</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy=\"\(currency)\">\(charges)</Amt>"
+                text += "<CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd></Rcrd></Chrgs>"
+            }
+            text += "<NtryDtls>"
             if let stated = entry.statedBatchCount { text += "<Btch><NbOfTxs>\(stated)</NbOfTxs></Btch>" }
             else if entry.payments.count > 1 { text += "<Btch><NbOfTxs>\(entry.payments.count)</NbOfTxs></Btch>" }
             if !entry.withoutDetails {
@@ -82,6 +91,7 @@ struct CamtFile {
                         text += "<Strd><CdtrRefInf><Tp><CdOrPrtry>\(type)</CdOrPrtry></Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd>"
                     }
                     if payment.reference != nil || payment.message != nil { text += "</RmtInf>" }
+                    if let reason = payment.returnReason { text += "<RtrInf><Rsn><Cd>\(reason)</Cd></Rsn><AddtlInf>RETOUR</AddtlInf></RtrInf>" }
                     text += "</TxDtls>"
                 }
             }

@@ -26,11 +26,13 @@ public struct BankEntry: Sendable, Hashable {
     public let batchTransactionCount: Int?
     /// `NtryDtls/TxDtls`, in file order; may be empty (a collective booking whose details come in a camt.054).
     public let transactions: [BankTransaction]
+    /// The bank states charges for this booking (`Chrgs`), which it may have taken from the amount booked.
+    public let statesCharges: Bool
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,
         creditDebit: CreditDebit, isReversal: Bool, status: String, bookingDate: String?, valueDate: String?,
-        batchTransactionCount: Int?, transactions: [BankTransaction], accountCurrency: String? = nil
+        batchTransactionCount: Int?, transactions: [BankTransaction], accountCurrency: String? = nil, statesCharges: Bool = false
     ) {
         self.accountIBAN = accountIBAN
         self.accountCurrency = accountCurrency?.uppercased()
@@ -44,6 +46,7 @@ public struct BankEntry: Sendable, Hashable {
         self.valueDate = valueDate
         self.batchTransactionCount = batchTransactionCount
         self.transactions = transactions
+        self.statesCharges = statesCharges
     }
 
     /// The entry is booked in another currency than its account's (`Acct/Ccy`): the file contradicts itself.
@@ -74,6 +77,21 @@ public struct BankEntry: Sendable, Hashable {
     /// money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an amount
     /// missing, in another currency or not in whole minor units.
     public var detailsAddUp: Bool? {
+        guard let (sum, total) = listedAndBooked else { return nil }
+        return sum == total
+    }
+
+    /// The payments listed claim more than the bank booked, and the bank states no charges that could explain it: the
+    /// money the details name did not all arrive, so none of it is booked on a guess (a bank that nets its fees from a
+    /// collective credit says so in `Chrgs`).
+    public var detailsExceedBookingUnexplained: Bool {
+        guard !statesCharges, let (sum, total) = listedAndBooked else { return false }
+        return sum > total
+    }
+
+    /// The sum of the listed payments and the amount booked, in minor units, for an entry that lists several (no more
+    /// than the batch states); nil when they cannot be compared.
+    private var listedAndBooked: (listed: Int64, booked: Int64)? {
         guard transactions.count > 1, transactions.count <= (batchTransactionCount ?? transactions.count),
               case .success(let total)? = amount.money() else { return nil }
         var sum: Int64 = 0
@@ -85,6 +103,6 @@ public struct BankEntry: Sendable, Hashable {
             guard !overflow else { return nil }
             sum = added
         }
-        return sum == total.minorUnits
+        return (sum, total.minorUnits)
     }
 }

@@ -35,11 +35,15 @@ public struct BankTransaction: Sendable, Hashable {
     /// `RltdPties/UltmtDbtr/Nm` (.04) or `…/UltmtDbtr/Pty/Nm` (.08): on whose behalf the debtor paid, when the bank
     /// says (a fiduciary's or a parent's account paying for someone else).
     public let ultimateDebtorName: String?
+    /// `RtrInf` (return information): the bank reports the payment as one returned — on a credit, a payment of the
+    /// provider's own (a refund, a payout) that did not reach its payee and came back, not money a customer sent.
+    public let reportsReturn: Bool
 
     public init(
         position: Int, amount: BankAmount?, statedAmount: BankAmount? = nil, creditDebit: CreditDebit?,
         accountServicerReference: String?, endToEndID: String?, reference: String?, referenceType: String?,
-        unstructuredRemittance: String?, debtorName: String?, debtorIBAN: String?, ultimateDebtorName: String? = nil
+        unstructuredRemittance: String?, debtorName: String?, debtorIBAN: String?, ultimateDebtorName: String? = nil,
+        reportsReturn: Bool = false
     ) {
         self.position = position
         self.amount = amount
@@ -53,6 +57,7 @@ public struct BankTransaction: Sendable, Hashable {
         self.debtorName = debtorName
         self.debtorIBAN = debtorIBAN
         self.ultimateDebtorName = ultimateDebtorName
+        self.reportsReturn = reportsReturn
     }
 
     /// The debtor's account as a checked IBAN; nil when absent or invalid.

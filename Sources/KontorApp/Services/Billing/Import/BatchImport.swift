@@ -61,6 +61,8 @@ struct BatchImport {
         let flag: String?
         /// It belongs to a batch whose payments do not add up to the booking.
         var doesNotAddUp = false
+        /// It belongs to a batch whose payments claim more than was booked, with no charges stated to explain it.
+        var exceedsBooking = false
         /// The payment recorded before under `key` without its amount, which this one completes.
         var completes: UUID?
     }
@@ -98,6 +100,7 @@ struct BatchImport {
             var occurrences: [String: Int] = [:]
             for transaction in entry.transactions { if let reference = transaction.accountServicerReference { occurrences[reference, default: 0] += 1 } }
             let addsUp = entry.detailsAddUp
+            let exceeds = entry.detailsExceedBookingUnexplained
             var seen: [String: Int] = [:]
             for (index, transaction) in entry.transactions.enumerated() {
                 // A 0.00 line of a batch moves no money either.
@@ -109,6 +112,7 @@ struct BatchImport {
                 }
                 var next = candidate(entry, transaction, position: index + 1, occurrence: occurrence, state: &state)
                 next.doesNotAddUp = addsUp == false
+                next.exceedsBooking = exceeds
                 candidates.append(next)
             }
         }
@@ -201,6 +205,12 @@ struct BatchImport {
         var parked = flag != nil && money == nil
         if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
+        // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
+        // did not reach its payee), never a customer's money: staff see it, and it teaches nothing about the account.
+        if flag == nil, !entry.isReversal, transaction?.reportsReturn == true { flag = "returned_payment"; parked = true }
+        // Payments that claim more than the bank booked: the money they name did not all arrive. Parked, as a lone
+        // payment stating another amount is; fewer than booked are real money and are booked, flagged.
+        if flag == nil, candidate.exceedsBooking { flag = "details_exceed_booking"; parked = true }
         if flag == nil, candidate.doesNotAddUp { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         var bookingAmount: Int64?
@@ -295,7 +305,7 @@ struct BatchImport {
             guard let chosen else { summary.duplicates += 1; continue }
             state.seenKeys[chosen] = content
             fresh.append(Candidate(entry: candidate.entry, transaction: candidate.transaction, key: chosen,
-                                   flag: "bank_reference_reused", doesNotAddUp: candidate.doesNotAddUp))
+                                   flag: "bank_reference_reused", doesNotAddUp: candidate.doesNotAddUp, exceedsBooking: candidate.exceedsBooking))
         }
         return fresh
     }

@@ -66,6 +66,7 @@ extension CamtAssembler {
             let day = try date(value)
             entry?.valueDate = day
         case .entryServicerReference: entry?.accountServicerReference = value
+        case .entryCharges: entry?.statesCharges = true
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
             let earlier = entry?.batchTransactionCount ?? 0
@@ -87,6 +88,7 @@ extension CamtAssembler {
             let amount = try amount(value)
             transaction?.instructedAmount = amount
         case .currencyExchange: transaction?.statesExchange = true
+        case .returnInformation: transaction?.reportsReturn = true
         case .transactionCreditDebit:
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction

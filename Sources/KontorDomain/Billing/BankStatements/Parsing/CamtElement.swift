@@ -10,7 +10,7 @@ enum CamtElement: UInt8, Sendable {
     case report, reportID, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
     case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
     case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
-    case entryServicerReference, entryDetails, batch, batchCount
+    case entryServicerReference, entryDetails, batch, batchCount, entryCharges
     case transaction, transactionReferences, transactionServicerReference, endToEndID
     case transactionAmount, transactionCreditDebit
     case transactionAmountDetails, transactionAmountDetailsTransaction, transactionBookedAmount
@@ -18,7 +18,7 @@ enum CamtElement: UInt8, Sendable {
     case relatedParties, debtor, debtorParty, debtorName, debtorAccount, debtorAccountID, debtorIBAN
     case ultimateDebtor, ultimateDebtorParty, ultimateDebtorName
     case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
-    case referenceTypeCode, referenceTypeProprietary, reference
+    case referenceTypeCode, referenceTypeProprietary, reference, returnInformation
 
     /// The element for a child called `name` (local name, no prefix). `.message` and `.report` are recognised
     /// by name for both kinds; the reader checks that they match the namespace.
@@ -76,6 +76,7 @@ enum CamtElement: UInt8, Sendable {
         case "ValDt": .valueDate
         case "AcctSvcrRef": .entryServicerReference
         case "NtryDtls": .entryDetails
+        case "Chrgs": .entryCharges
         default: .other
         }
     }
@@ -88,6 +89,7 @@ enum CamtElement: UInt8, Sendable {
         case "AmtDtls": .transactionAmountDetails
         case "RltdPties": .relatedParties
         case "RmtInf": .remittance
+        case "RtrInf": .returnInformation
         default: .other
         }
     }
@@ -133,7 +135,7 @@ enum CamtElement: UInt8, Sendable {
              .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .transactionAmountDetails,
              .transactionAmountDetailsTransaction, .transactionAmountDetailsInstructed, .currencyExchange, .relatedParties, .debtor,
              .debtorParty, .debtorAccount, .debtorAccountID, .ultimateDebtor, .ultimateDebtorParty, .accountOther, .remittance, .structured, .creditorReference,
-             .referenceType, .referenceTypeChoice:
+             .referenceType, .referenceTypeChoice, .entryCharges, .returnInformation:
             false
         default:
             true

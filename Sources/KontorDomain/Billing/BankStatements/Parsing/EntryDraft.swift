@@ -8,6 +8,8 @@ struct EntryDraft {
     var valueDate: String?
     var accountServicerReference: String?
     var batchTransactionCount: Int?
+    /// `Chrgs`: the bank states charges for the booking (which may be taken from its amount).
+    var statesCharges = false
     var transactions: [TransactionDraft] = []
 
     /// The finished entry, or the first required element it lacks (`Amt`, `CdtDbtInd`, `Sts`); the caller adds
@@ -24,7 +26,8 @@ struct EntryDraft {
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
-            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode) }, accountCurrency: accountCurrency)
+            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode) }, accountCurrency: accountCurrency,
+            statesCharges: statesCharges)
     }
 }
 
@@ -49,6 +52,8 @@ struct TransactionDraft {
     var debtorName: String?
     var debtorIBAN: String?
     var ultimateDebtorName: String?
+    /// `RtrInf`: the bank reports this as a payment returned.
+    var reportsReturn = false
 
     /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment.
     func finish(wholeBooking: BankAmount?, bookingCurrency: String) -> BankTransaction {
@@ -64,7 +69,7 @@ struct TransactionDraft {
             position: position, amount: wholeBooking ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
             accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
             referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
-            debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName)
+            debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName, reportsReturn: reportsReturn)
     }
 }
 
