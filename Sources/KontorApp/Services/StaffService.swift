@@ -33,22 +33,6 @@ struct StaffService {
         return member
     }
 
-    /// How long the new-member form sent again counts as the same request.
-    static let repeatWindow: TimeInterval = 10 * 60
-
-    /// The member made a moment ago with exactly these details, who has not yet signed in to replace the password: the
-    /// administrator's form sent again (a double click, a resend), which is answered as the first copy was instead of
-    /// "address taken". The password is checked against the member's, so nobody learns more from this than from
-    /// "taken"; another name, role or password is another request, and the address is taken.
-    func justCreated(name rawName: String?, email rawEmail: String?, password: String?, role rawRole: String?) async throws -> StaffMember? {
-        guard case .success(let email) = EmailAddress.parse(rawEmail), case .success(let name) = DisplayName.parse(rawName),
-              let password, let member = try await StaffMember.query(on: database).filter(\.$email == email.value).first(),
-              member.name == name.value, member.roleValue == rawRole, member.mustChangePassword,
-              now.timeIntervalSince(member.createdAt) < Self.repeatWindow,
-              try await hasher.verify(password, against: member.passwordHash) else { return nil }
-        return member
-    }
-
     /// Gives a member another role; a demotion that would leave no active administrator is refused (409). The member's
     /// staff API tokens whose scope the new role does not cover (`StaffRole.covers`) end with it: they were made to do
     /// what the member may no longer do. The others keep their scope, so a promotion widens no token. `audit` writes

@@ -38,6 +38,7 @@ struct StaffController {
         let roles: [String]
         let form: FormState
         let action: String
+        let createKey: String
     }
     struct SignInForm: Content {
         var email: String?
@@ -48,6 +49,8 @@ struct StaffController {
         var email: String?
         var password: String?
         var role: String?
+        /// Rendered into the form so that sending it twice makes one member (`FormSubmissions`).
+        var idempotency_key: String?
     }
 
     func register(public routes: any RoutesBuilder, staff: any RoutesBuilder, administrators: any RoutesBuilder) {
@@ -156,34 +159,39 @@ struct StaffController {
                                      reactivatePath: SiteRoute.staffMemberReactivate($0.id!).path,
                                      hasTwoFactor: $0.totpConfirmedAt != nil, awaitsOwnPassword: $0.mustChangePassword,
                                      resetTwoFactorPath: SiteRoute.staffMemberResetTwoFactor($0.id!).path) },
-            roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path))
+            roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path,
+            createKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString))
     }
 
+    /// Makes a member with the password the administrator chose (replaced at the member's first sign-in). The form
+    /// carries a key: sent again (a double click, a resend, two tabs) it makes nothing more and answers as the first
+    /// copy did, with one audit entry; sent again with other values it is refused and the first member stands.
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(CreateForm.self)
+        var values = ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? ""]
+        guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "staff.form_expired") else {
+            return try await renderMembers(request, form: FormState(message: request.t("staff.form_expired"), values: values))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        let actor = try request.staff().staff
+        let kontor = request.kontor, now = request.now
         do {
-            // The administrator knows this password: the member replaces it at the first sign-in.
-            let member = try await request.staffService.create(name: form.name, email: form.email, password: form.password, role: form.role,
-                                                               mustChangePassword: true)
-            try await request.record(.staffCreated, staff: try request.staff().staff.id, detail: member.email)
-            return request.redirect(to: .staffMembers, notice: "staff_created")
-        } catch let error where Self.isAddressTaken(error) || ConcurrentChange(error) == .conflict {
-            // The same form sent again: the member the first copy made (its audit entry is written once).
-            guard try await request.staffService.justCreated(name: form.name, email: form.email, password: form.password, role: form.role) != nil else {
-                guard let failure = error as? ValidationFailure else { throw error }
-                return try await renderMembers(request, form: FormState(failure: failure, values: ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? ""], request: request))
-                    .encodeResponse(status: .unprocessableEntity, for: request)
+            // The password is no part of the values compared: a key is rendered for one administrator's one form.
+            _ = try await FormSubmissions(db: request.db).run(scope: "staff:\(try actor.requireID())", key: key, values: values, now: now) { db in
+                let member = try await StaffService(database: db, hasher: kontor.hasher, policy: kontor.passwordPolicy, now: now)
+                    .create(name: form.name, email: form.email, password: form.password, role: form.role, mustChangePassword: true)
+                try await request.record(.staffCreated, staff: actor.id, detail: member.email, on: db)
+                return try member.requireID()
             }
             return request.redirect(to: .staffMembers, notice: "staff_created")
         } catch let failure as ValidationFailure {
-            let values = ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? ""]
+            values["idempotency_key"] = key   // nothing was made: the same form may be sent again once corrected
             return try await renderMembers(request, form: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
+        } catch is FormSubmissions.OtherValues {
+            return try await renderMembers(request, form: FormState(message: request.t("staff.form_used"), values: values))
+                .encodeResponse(status: .conflict, for: request)
         }
-    }
-
-    private static func isAddressTaken(_ error: any Error) -> Bool {
-        (error as? ValidationFailure)?.errors.contains { $0.field == "email" && $0.messageKey == "error.email.taken" } ?? false
     }
 
     /// Who gets or loses a role is in the staff audit trail: the actor, the member, the role before and after, and the
