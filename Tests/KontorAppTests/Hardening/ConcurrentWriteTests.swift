@@ -162,4 +162,22 @@ struct ConcurrentWriteTests {
             }
         }
     }
+
+    @Test("a request that signed in before its account was closed cannot join an organization after: the join reads the account under its lock")
+    func closedAccountJoinsNothing() async throws {
+        try await withTestApp { app, clock in
+            let louis = try await Scenario.customer(app, name: "Louis", email: "louis@example.test")
+            let organization = try await Scenario.organization(of: louis, on: app)
+            let owner = try await Scenario.signedIn(app, email: "louis@example.test")
+            let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            try await owner.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "ana@example.test", "role": "user"])
+            let link = try await Scenario.lastLink(app, to: "ana@example.test", path: "/invitations/")
+            let token = try #require(link.split(separator: "/").last.map(String.init))
+            // The request authenticated Ana (this copy of her row), then her closure committed before it joined.
+            try await User.query(on: app.db).filter(\.$id == ana.requireID()).set(\.$disabledAt, to: clock.now).update()
+            let request = Request(application: app, on: app.eventLoopGroup.next())
+            await #expect(throws: AppError.unauthenticated) { try await OrganizationService(request: request).accept(token: token, as: ana) }
+            #expect(try await Membership.find(user: ana.requireID(), organization: organization.requireID(), on: app.db) == nil)
+        }
+    }
 }

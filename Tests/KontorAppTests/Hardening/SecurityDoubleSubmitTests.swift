@@ -149,21 +149,22 @@ struct SecurityDoubleSubmitTests {
             _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
             let form = ["phone": "+41 79 123 45 67", "password": Scenario.password]
             #expect(try await ana.post(SiteRoute.securityPhone.path, form: form).location == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
-            let first = try #require(try app.lastSMSCode())
             // Another number at once is no resend: it replaces the first and gets a code of its own.
             #expect(try await ana.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 765 43 21", "password": Scenario.password]).location
                     == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
             #expect(try app.sentSMS().last?.to == "+41797654321")
             #expect(try app.sentSMS().count == 2)
+            let earlier = try #require(try app.lastSMSCode())
             clock.advance(by: PhoneFactorService.sameRequestWindow + 1)
             #expect(try await ana.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 765 43 21", "password": Scenario.password]).location
                     == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
             #expect(try app.sentSMS().count == 3)
-            let second = try #require(try app.lastSMSCode())
-            if first != second {
-                #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": first]).status == .unprocessableEntity)
+            let latest = try #require(try app.lastSMSCode())
+            // The earlier code for this same number is dead (one in a million the two codes are equal).
+            if earlier != latest {
+                #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": earlier]).status == .unprocessableEntity)
             }
-            #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": second]).location == SiteRoute.security.path + "?notice=phone_added")
+            #expect(try await ana.post(SiteRoute.securityPhoneConfirm.path, form: ["code": latest]).location == SiteRoute.security.path + "?notice=phone_added")
         }
     }
 }

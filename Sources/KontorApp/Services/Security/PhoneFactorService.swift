@@ -61,7 +61,10 @@ struct PhoneFactorService {
     /// The same number sent again within `sameRequestWindow` texts nothing more: before, each copy replaced the
     /// number it had just stored and texted a code of its own, so the phone got two codes and the one that arrived
     /// first was often the dead one. The copies take turns under the user's row lock; a first code that could not be
-    /// sent takes its number back with it, so a number waiting within the window always has its code on the way.
+    /// sent takes its number back with it, so a number found waiting is one whose code is on its way — except while
+    /// that first send is still failing: a copy arriving in those moments answers "sent a moment ago" for a code that
+    /// never leaves (the first copy answers "not sent"). Entering the number again then finds no number waiting and
+    /// texts a code; telling the copies apart would mean holding the lock across the gateway call.
     func startVerification(of rawNumber: String?, password: String?, by identity: CustomerIdentity) async throws -> Verification {
         try identity.requireSession()
         let user = identity.user
