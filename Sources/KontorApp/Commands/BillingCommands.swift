@@ -79,9 +79,10 @@ struct BillingImportCommand: AnyAsyncCommand {
         for file in files {
             let url = URL(fileURLWithPath: file)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
-                  FileManager.default.isReadableFile(atPath: url.path) else {
-                console.error("\(file): \(isFolder.boolValue ? "is a folder, not a file" : "cannot be read")")
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            guard exists, !isFolder.boolValue, FileManager.default.isReadableFile(atPath: url.path) else {
+                let why = !exists ? "no such file" : isFolder.boolValue ? "is a folder, not a file" : "cannot be read (permission denied)"
+                console.error("\(file): \(why)")
                 failed = max(failed, 66)
                 continue
             }
@@ -100,7 +101,7 @@ struct BillingImportCommand: AnyAsyncCommand {
                 let seconds = Date().timeIntervalSince(started)
                 console.print("\(file): \(summary.kind) \(summary.version), \(summary.transactions) transactions in \(String(format: "%.1f", seconds)) s")
                 console.print("  settled \(summary.settled) invoice(s), credited \(summary.prepaid) to prepaid accounts, \(summary.unidentified) for staff to assign, "
-                              + "\(summary.flagged) flagged, \(summary.reversals) reversal(s), \(summary.duplicates) already imported, \(summary.ignored) not booked or not incoming")
+                              + "\(summary.flagged) flagged, \(summary.reversals) reversal(s), \(summary.duplicates) already imported, \(summary.ignored) not booked, not incoming or listed in a detail file (camt.054)")
                 if let at = summary.sameFileImportedAt {
                     let config = app.kontor.config.billing
                     console.print("  the same bytes as \(summary.sameFileName ?? file), imported \(config.day(of: at)): nothing changed")

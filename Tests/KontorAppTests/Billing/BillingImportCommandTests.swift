@@ -19,12 +19,16 @@ struct BillingImportCommandTests {
         }
     }
 
-    @Test("a folder named instead of a file cannot be read: exit 66, saying it is a folder")
+    @Test("a folder named instead of a file, or a file that is not there: exit 66, saying which")
     func folder() async throws {
         try await withTestApp { app, _ in
             let (code, console) = try await Self.run(app, [FileManager.default.temporaryDirectory.path])
             #expect(code == 66)
             #expect((console.output + console.errors.joined()).contains("is a folder, not a file"))
+            let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-statement-\(UUID().uuidString).xml").path
+            let (absent, said) = try await Self.run(app, [missing])
+            #expect(absent == 66)
+            #expect((said.output + said.errors.joined()).contains("\(missing): no such file"))
         }
     }
 

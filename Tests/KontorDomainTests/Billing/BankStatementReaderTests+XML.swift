@@ -67,6 +67,15 @@ extension BankStatementReaderTests {
         #expect(outcome.entries.isEmpty)
     }
 
+    @Test("a blank line before the XML declaration is named as such, with its place, not as XML that is not well-formed")
+    func declarationNotFirst() throws {
+        let outcome = BankStatementFixtures.read(text: "\n  <?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Self.notification(""))
+        let error = try #require(outcome.error)
+        #expect(error.problem == .xmlDeclarationNotFirst)
+        #expect(error.messageKey == "statement.problem.xml_declaration_not_first")
+        #expect(error.line == 2)
+    }
+
     @Test("bytes that are not UTF-8 are refused as malformed XML")
     func invalidUTF8() throws {
         let text = Array(Self.notification("<Ntry><Amt Ccy=\"CHF\">1</Amt><AddtlNtryInf>XY</AddtlNtryInf></Ntry>").utf8)

@@ -11,6 +11,8 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case empty
         /// Not well-formed XML, in libxml2's words (a file cut in the middle, HTML, binary data).
         case malformedXML(String)
+        /// Something (a blank line, spaces, a second byte-order mark) before `<?xml …?>`, which must come first.
+        case xmlDeclarationNotFirst
         /// A `<!DOCTYPE …>`: bank files have none, and a DTD is how entity attacks come in.
         case documentTypeDeclaration
         /// The root is not `Document`.
@@ -70,6 +72,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case .unreadable(let reason): "the file cannot be read (\(reason))"
         case .empty: "the file is empty"
         case .malformedXML(let message): "not well-formed XML: \(message)"
+        case .xmlDeclarationNotFirst: "text before the XML declaration (<?xml … ?> must be the first thing in the file)"
         case .documentTypeDeclaration: "a DOCTYPE declaration; bank files have none, and DTDs are refused"
         case .notADocument(let root): "the root element is <\(root)>, not an ISO 20022 <Document>"
         case .unsupportedNamespace(let namespace?):
@@ -96,6 +99,7 @@ extension BankStatementError {
         case .unreadable: "unreadable"
         case .empty: "empty"
         case .malformedXML: "malformed_xml"
+        case .xmlDeclarationNotFirst: "xml_declaration_not_first"
         case .documentTypeDeclaration: "doctype"
         case .notADocument: "not_a_document"
         case .unsupportedNamespace(.some): "unsupported_namespace"

@@ -15,7 +15,7 @@ final class CamtSAXParser {
     private let input: GuardedInputStream
     private(set) var failure: BankStatementError?
     /// libxml2's first error (not a warning), if the document is not well-formed.
-    private(set) var malformed: (message: String, line: Int, column: Int)?
+    private(set) var malformed: (message: String, line: Int, column: Int, code: Int)?
     private var context: xmlParserCtxtPtr?
     /// The root's namespace, interned in the parser's dictionary (which lives as long as the context), so the
     /// common case — every element in it, libxml2 handing over the same interned name — is a pointer comparison.
@@ -151,7 +151,7 @@ final class CamtSAXParser {
     private func noteMalformed(code: Int, message: String?) {
         let (line, column) = position
         let text = XMLParserErrorText.known(code) ?? message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? XMLParserErrorText.text(for: code)
-        malformed = (text, line, column)
+        malformed = (text, line, column, code)
         if let context { xmlStopParser(context) }
     }
 
