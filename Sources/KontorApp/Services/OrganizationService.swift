@@ -262,14 +262,17 @@ struct OrganizationService {
     private func signUpSentAgain(token: String, input: SignUpInput, deviceToken: String?) async throws -> (User, Membership)? {
         guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
               let acceptedAt = invitation.acceptedAt, now.timeIntervalSince(acceptedAt) < Self.signUpResendWindow,
-              let password = input.password, !password.isEmpty else { return nil }
+              let password = input.password, !password.isEmpty,
+              // Only where the link made its membership (and it lasts): otherwise nothing is to be answered, and no
+              // sign-in is tried or logged.
+              let account = try await User.find(email: invitation.email, on: db),
+              let membership = try await membership(joinedThrough: token, by: account) else { return nil }
         let user: User
         do {
             user = try await AccountService(request: request).signIn(email: invitation.email, password: password, deviceToken: deviceToken)
         } catch AppError.invalidCredentials {
             return nil
         }
-        guard let membership = try await membership(joinedThrough: token, by: user) else { return nil }
         return (user, membership)
     }
 
