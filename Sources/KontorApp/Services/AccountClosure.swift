@@ -66,6 +66,8 @@ struct AccountClosure {
             // rules read below cannot change before the closure is written. The user's lock lets others add rows that
             // name her meanwhile (a support access she gives locks its organization first, then names her as giver):
             // it commits, and is ended below, instead of the two waiting for each other.
+            // All her organizations are locked below: after any bulk billing job that may hold one (`BulkBillingLock`).
+            try await BulkBillingLock.takeShared(on: db)
             try await db.lockForUpdateKeepingReferences(User.self, id: userID)
             guard let user = try await User.find(userID, on: db), user.disabledAt == nil else { return }
             let organizations = try await Membership.query(on: db).filter(\.$user.$id == userID).all().map(\.$organization.id)

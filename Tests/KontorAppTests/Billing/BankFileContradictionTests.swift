@@ -35,7 +35,7 @@ struct BankFileContradictionTests {
         }
     }
 
-    @Test("a credit marked as a reversal is our own payment coming back: it re-opens nothing and is not a customer's money")
+    @Test("a credit marked as a reversal is our own payment coming back: it re-opens nothing, is not a customer's money, and waits for staff instead of being ignored")
     func creditReversalIsNotACustomerReturn() async throws {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
@@ -47,7 +47,9 @@ struct BankFileContradictionTests {
                 .init(payments: [.init(reference: invoice.reference, amount: "111.00", bankReference: "R1")], reversal: true,
                       entryReference: "RE1", direction: "CRDT"),
             ]).data), fileName: "crdt-reversal.xml")
-            #expect(back.reversals == 0 && back.ignored == 1 && back.prepaid == 0)
+            #expect(back.reversals == 0 && back.ignored == 0 && back.prepaid == 0 && back.flagged == 1)
+            let parked = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "R1").first())
+            #expect(parked.outcome == "flagged" && parked.flag == "returned_payment" && !parked.isReversal && parked.organizationID == nil)
             #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0, "the invoice stays paid")
             #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero)
         }
@@ -90,31 +92,54 @@ struct BankFileContradictionTests {
         }
     }
 
-    @Test("a batch whose payments fall short of its booking is flagged and its payments count; one whose payments claim more than was booked is parked unless the bank states charges")
+    @Test("a batch whose payments fall short of its booking is flagged and its payments count; one whose payments claim more than was booked is parked, unless the charges the bank says it took from the booking make up the difference")
     func batchDoesNotAddUp() async throws {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
-            let invoices = [try await InvoiceTests.issue(app, to: org, francs: 30), try await InvoiceTests.issue(app, to: org, francs: 30),
-                            try await InvoiceTests.issue(app, to: org, francs: 30)]
-            func batch(_ invoice: Invoice, _ tag: String, booked: String, charges: String? = nil) -> CamtFile.Entry {
-                .init(payments: [.init(reference: invoice.reference, amount: "30.00", bankReference: "\(tag)1"),
-                                 .init(amount: "20.00", bankReference: "\(tag)2")], entryReference: tag, amount: booked, charges: charges)
+            func batch(_ tag: String, booked: String, charges: String? = nil, included: Bool = true, perPayment: String? = nil) async throws -> CamtFile.Entry {
+                let invoice = try await InvoiceTests.issue(app, to: org, francs: 30)
+                return .init(payments: [.init(reference: invoice.reference, amount: "30.00", bankReference: "\(tag)1", charges: perPayment),
+                                        .init(amount: "20.00", bankReference: "\(tag)2", charges: perPayment)],
+                             entryReference: tag, amount: booked, charges: charges, chargesIncluded: included)
+            }
+            func imported(_ entry: CamtFile.Entry) async throws -> (summary: BankStatementImporter.Summary, flags: [String?]) {
+                let summary = try await Self.importer(app).run(.data(CamtFile(entries: [entry]).data), fileName: "\(entry.entryReference).xml")
+                let rows = try await BankPayment.query(on: app.db).filter(\.$entryReference == entry.entryReference).sort(\.$bankReference).all()
+                return (summary, rows.map(\.flag))
             }
             // More booked than listed: money arrived that no payment names; what is listed is real money.
-            let short = try await Self.importer(app).run(.data(CamtFile(entries: [batch(invoices[0], "S", booked: "60.00")]).data), fileName: "short.xml")
-            #expect(short.settled == 1 && short.unidentified == 1)
-            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["S1", "S2"]).all().map(\.flag) == ["details_do_not_add_up", "details_do_not_add_up"])
+            let short = try await imported(try await batch("S", booked: "60.00"))
+            #expect(short.summary.settled == 1 && short.summary.unidentified == 1 && short.flags == ["details_do_not_add_up", "details_do_not_add_up"])
             // Less booked than listed, no charges stated: the payments name money that did not all arrive.
-            let over = try await Self.importer(app).run(.data(CamtFile(entries: [batch(invoices[1], "O", booked: "48.00")]).data), fileName: "over.xml")
-            #expect(over.settled == 0 && over.flagged == 2)
-            let parked = try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["O1", "O2"]).all()
-            #expect(parked.allSatisfy { $0.outcome == "flagged" && $0.flag == "details_exceed_booking" })
-            #expect(try await Invoice.find(invoices[1].id, on: app.db)?.openMinor == 3_000, "nothing settled on money that did not arrive")
-            // The bank says it took its 2.00 of charges from the booking: the payments are what the payers sent.
-            let netted = try await Self.importer(app).run(.data(CamtFile(entries: [batch(invoices[2], "N", booked: "48.00", charges: "2.00")]).data),
-                                                       fileName: "netted.xml")
-            #expect(netted.settled == 1 && netted.unidentified == 1)
-            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference ~~ ["N1", "N2"]).all().map(\.flag) == ["details_do_not_add_up", "details_do_not_add_up"])
+            let over = try await imported(try await batch("O", booked: "48.00"))
+            #expect(over.summary.settled == 0 && over.summary.flagged == 2 && over.flags == ["details_exceed_booking", "details_exceed_booking"])
+            // Charges stated but not taken from the booking (ChrgInclInd false), or charges that do not make up the
+            // difference, explain nothing.
+            let separate = try await imported(try await batch("C", booked: "48.00", charges: "2.00", included: false))
+            #expect(separate.summary.settled == 0 && separate.flags == ["details_exceed_booking", "details_exceed_booking"])
+            let tooLittle = try await imported(try await batch("L", booked: "40.00", charges: "0.50"))
+            #expect(tooLittle.summary.settled == 0 && tooLittle.flags == ["details_exceed_booking", "details_exceed_booking"])
+            // The bank took its 2.00 from the booking, said so for the booking or payment by payment: the payments are
+            // what the payers sent, and the booking adds up.
+            let netted = try await imported(try await batch("N", booked: "48.00", charges: "2.00"))
+            #expect(netted.summary.settled == 1 && netted.summary.unidentified == 1 && netted.flags == [nil, nil])
+            let perPayment = try await imported(try await batch("P", booked: "48.00", perPayment: "1.00"))
+            #expect(perPayment.summary.settled == 1 && perPayment.summary.unidentified == 1 && perPayment.flags == [nil, nil])
+        }
+    }
+
+    @Test("a debit line inside a credit batch counts against the batch's sum: the credits are not parked for it")
+    func debitLineInCreditBatch() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 60)
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [.init(payments: [
+                .init(reference: invoice.reference, amount: "60.00", bankReference: "D1"),
+                .init(amount: "50.00", bankReference: "D2"),
+                .init(amount: "10.00", bankReference: "D3", direction: "DBIT"),
+            ], entryReference: "D", amount: "100.00")]).data), fileName: "mixed.xml")
+            #expect(summary.settled == 1 && summary.unidentified == 1 && summary.flagged == 1)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "D3").first()?.flag == "direction_contradicts_entry")
         }
     }
 

@@ -30,6 +30,29 @@ struct ReminderTests {
 
     static func day(_ app: Application, _ clock: TestClock) -> String { app.kontor.config.billing.day(of: clock.now) }
 
+    @Test("an invoice paid between the run's read and its reminders (an import committing meanwhile) gets no reminder and no fee")
+    func paidWhileTheRunRead() async throws {
+        try await withTestApp { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let paid = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
+            let open = try await InvoiceTests.issue(app, to: org, francs: 50, now: clock.now)
+            clock.advance(by: 54 * 86_400)                     // due + 24: the second step, with its fee
+            try await Self.importStatement(app, clock)
+            var run = app.reminderRun(day: Self.day(app, clock))
+            let paidID = try paid.requireID()
+            run.afterReading = { ids in
+                guard ids.contains(paidID) else { return }
+                try await InvoiceTests.credit(app, org, francs: 100)
+                _ = try await InvoiceSettling.payFromBalance(invoiceID: paidID, organizationID: org, userID: nil, now: Date(), on: app.db)
+            }
+            let report = try await run.run()
+            #expect(report.sent.values.reduce(0, +) == 1, "\(report.sent)")
+            let reminded = try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id)
+            #expect(reminded == [open.id!], "only the invoice still open is reminded")
+            #expect(try await Invoice.query(on: app.db).filter(\.$feeForInvoiceID == paidID).count() == 0, "no fee for a paid invoice")
+        }
+    }
+
     @Test("reminder 1 at +10 and reminder 2 at +24; a payment that arrived stops the ladder; the same day twice sends nothing; stale statements pause it")
     func ladder() async throws {
         try await withTestApp { app, clock in

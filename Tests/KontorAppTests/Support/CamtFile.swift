@@ -21,6 +21,8 @@ struct CamtFile {
         var message: String? = nil
         /// `RtrInf`: the bank reports the payment as returned (with this reason code).
         var returnReason: String? = nil
+        /// `TxDtls/Chrgs`: the bank's charges for this payment, taken from the amount booked.
+        var charges: String? = nil
     }
 
     struct Entry {
@@ -37,8 +39,9 @@ struct CamtFile {
         var direction: String? = nil
         /// `Amt` when it is not the sum of the payments.
         var amount: String? = nil
-        /// `Chrgs/TtlChrgsAndTaxAmt`: charges the bank states for the booking (taken from its amount).
+        /// `Chrgs`: charges the bank states for the booking, taken from its amount (`ChrgInclInd`) or not.
         var charges: String? = nil
+        var chargesIncluded = true
     }
 
     var kind = "054"
@@ -70,7 +73,7 @@ struct CamtFile {
             text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
             if let charges = entry.charges {
                 text += "<Chrgs><TtlChrgsAndTaxAmt Ccy=\"\(currency)\">\(charges)</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy=\"\(currency)\">\(charges)</Amt>"
-                text += "<CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd></Rcrd></Chrgs>"
+                text += "<CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>\(entry.chargesIncluded)</ChrgInclInd></Rcrd></Chrgs>"
             }
             text += "<NtryDtls>"
             if let stated = entry.statedBatchCount { text += "<Btch><NbOfTxs>\(stated)</NbOfTxs></Btch>" }
@@ -80,6 +83,9 @@ struct CamtFile {
                     text += "<TxDtls><Refs>\(payment.bankReference.map { "<AcctSvcrRef>\($0)</AcctSvcrRef>" } ?? "")<EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
                     if payment.amountInDetail { text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt>" }
                     text += "<CdtDbtInd>\(payment.direction ?? direction)</CdtDbtInd>"
+                    if let charges = payment.charges {
+                        text += "<Chrgs><Rcrd><Amt Ccy=\"\(payment.currency)\">\(charges)</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd></Rcrd></Chrgs>"
+                    }
                     text += "<RltdPties><Dbtr><Pty><Nm>\(payment.debtorName)</Nm></Pty></Dbtr>"
                     if let iban = payment.debtorIBAN { text += "<DbtrAcct><Id><IBAN>\(iban)</IBAN></Id></DbtrAcct>" }
                     if let ultimate = payment.ultimateDebtor { text += "<UltmtDbtr><Pty><Nm>\(ultimate)</Nm></Pty></UltmtDbtr>" }

@@ -70,6 +70,9 @@ struct UnidentifiedPayments {
         try await db.transaction { db in
             // The organization first: the claim names it (its foreign key takes a shared lock on the row), and two staff
             // assigning two payments to one customer each held that and waited to lock it for the ledger: a deadlock.
+            // And after a running statement import (`BulkBillingLock`), which may hold both the payment (a return it
+            // booked) and, in a later batch, want this organization.
+            try await BulkBillingLock.takeShared(on: db)
             try await db.lockForUpdate(Organization.self, id: organization.requireID())
             guard let payment = try await claim(paymentID, as: "organization", organizationID: organization.id, staffID: staffID, now: now, on: db),
                   let minor = payment.amountMinor, let currency = Currency(code: payment.currencyCode) else {

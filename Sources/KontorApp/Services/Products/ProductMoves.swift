@@ -34,6 +34,8 @@ struct ProductMoves {
                 // Both organizations first (one statement, in id order), as every writer of their products takes its
                 // organization's lock (mailboxes, billing addresses, renewals): such a writer finishes before the move,
                 // or finds the product gone from its organization.
+                // Two organizations: after any bulk billing job that may hold one of them (`BulkBillingLock`).
+                try await BulkBillingLock.takeShared(on: db)
                 try await db.lockForUpdate(Organization.self, ids: [sourceID, targetID])
                 try await db.lockForUpdate(Product.self, id: productID)
                 guard let fresh = try await Product.query(on: db).filter(\.$id == productID).filter(\.$organization.$id == sourceID).first() else {

@@ -26,13 +26,14 @@ public struct BankEntry: Sendable, Hashable {
     public let batchTransactionCount: Int?
     /// `NtryDtls/TxDtls`, in file order; may be empty (a collective booking whose details come in a camt.054).
     public let transactions: [BankTransaction]
-    /// The bank states charges for this booking (`Chrgs`), which it may have taken from the amount booked.
-    public let statesCharges: Bool
+    /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true, of the booking or
+    /// of its payments).
+    public let includedCharges: [BankAmount]
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,
         creditDebit: CreditDebit, isReversal: Bool, status: String, bookingDate: String?, valueDate: String?,
-        batchTransactionCount: Int?, transactions: [BankTransaction], accountCurrency: String? = nil, statesCharges: Bool = false
+        batchTransactionCount: Int?, transactions: [BankTransaction], accountCurrency: String? = nil, includedCharges: [BankAmount] = []
     ) {
         self.accountIBAN = accountIBAN
         self.accountCurrency = accountCurrency?.uppercased()
@@ -46,7 +47,7 @@ public struct BankEntry: Sendable, Hashable {
         self.valueDate = valueDate
         self.batchTransactionCount = batchTransactionCount
         self.transactions = transactions
-        self.statesCharges = statesCharges
+        self.includedCharges = includedCharges
     }
 
     /// The entry is booked in another currency than its account's (`Acct/Ccy`): the file contradicts itself.
@@ -77,20 +78,22 @@ public struct BankEntry: Sendable, Hashable {
     /// money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an amount
     /// missing, in another currency or not in whole minor units.
     public var detailsAddUp: Bool? {
-        guard let (sum, total) = listedAndBooked else { return nil }
-        return sum == total
+        guard let (listed, booked) = listedAndBooked else { return nil }
+        return listed == booked
     }
 
-    /// The payments listed claim more than the bank booked, and the bank states no charges that could explain it: the
-    /// money the details name did not all arrive, so none of it is booked on a guess (a bank that nets its fees from a
-    /// collective credit says so in `Chrgs`).
+    /// The payments listed claim more than the bank booked, beyond the charges it says it took from the booking: the
+    /// money the details name did not all arrive, so none of it is booked on a guess. (A bank that nets its fees from a
+    /// collective credit states them in `Chrgs` with `ChrgInclInd`; charges stated otherwise explain nothing.)
     public var detailsExceedBookingUnexplained: Bool {
-        guard !statesCharges, let (sum, total) = listedAndBooked else { return false }
-        return sum > total
+        guard let (listed, booked) = listedAndBooked else { return false }
+        return listed > booked
     }
 
-    /// The sum of the listed payments and the amount booked, in minor units, for an entry that lists several (no more
-    /// than the batch states); nil when they cannot be compared.
+    /// What the listed payments come to once the charges taken from the booking are deducted, and the amount booked,
+    /// in minor units, for an entry that lists several (no more than the batch states). A detail going the other way
+    /// (a debit line in a credit booking) counts against the sum. Nil when they cannot be compared: an amount missing,
+    /// in another currency or not in whole minor units.
     private var listedAndBooked: (listed: Int64, booked: Int64)? {
         guard transactions.count > 1, transactions.count <= (batchTransactionCount ?? transactions.count),
               case .success(let total)? = amount.money() else { return nil }
@@ -99,9 +102,16 @@ public struct BankEntry: Sendable, Hashable {
             guard let part = transaction.amount, part.currencyCode == amount.currencyCode, case .success(let money)? = part.money() else {
                 return nil
             }
-            let (added, overflow) = sum.addingReportingOverflow(money.minorUnits)
+            let signed = transaction.creditDebit.map { $0 == creditDebit } ?? true ? money.minorUnits : -money.minorUnits
+            let (added, overflow) = sum.addingReportingOverflow(signed)
             guard !overflow else { return nil }
             sum = added
+        }
+        for charge in includedCharges {
+            guard charge.currencyCode == amount.currencyCode, case .success(let money) = charge.money() else { return nil }
+            let (deducted, overflow) = sum.subtractingReportingOverflow(money.minorUnits)
+            guard !overflow else { return nil }
+            sum = deducted
         }
         return (sum, total.minorUnits)
     }

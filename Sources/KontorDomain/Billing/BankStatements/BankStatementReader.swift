@@ -64,9 +64,10 @@ public enum BankStatementReader {
         if !input.hasContent { throw BankStatementError(.empty) }
         if let failure = parser.failure { throw failure }
         if let malformed = parser.malformed {
-            // libxml2's XML_ERR_RESERVED_XML_NAME: `<?xml …?>` after something else (a blank line, a byte-order mark
-            // written twice by a bank's export): said as such, since "not well-formed" sends staff looking elsewhere.
-            if malformed.code == 64 {
+            // libxml2's XML_ERR_RESERVED_XML_NAME before the root: `<?xml …?>` after a blank line or spaces (an export
+            // that writes one first), said as such, since "not well-formed" sends staff looking elsewhere. After the
+            // root it is a second file pasted after the first: not well-formed, as said.
+            if malformed.code == 64, !parser.assembler.sawRoot {
                 throw BankStatementError(.xmlDeclarationNotFirst, line: malformed.line, column: malformed.column)
             }
             throw BankStatementError(.malformedXML(malformed.message), path: parser.assembler.stack.isEmpty ? nil : parser.assembler.path,

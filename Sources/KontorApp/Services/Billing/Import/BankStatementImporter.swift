@@ -200,9 +200,6 @@ struct ImportState {
     var fingerprints: [String: Int] = [:]
     /// Open amounts of invoices touched so far in this file, newer than the database's until the batch writes them.
     var openAmounts: [UUID: Int64] = [:]
-    /// Organizations this import holds the lock of (PostgreSQL), until it commits: their invoices' open amounts cannot
-    /// change under it.
-    var lockedOrganizations: Set<UUID> = []
     /// Debtor accounts whose payments in this file settled an invoice, and whose: a later payment from the account
     /// without a reference goes there, in the same batch as in a later one (unless it paid for several).
     var debtorOwners = DebtorAccountOwners()

@@ -80,9 +80,11 @@ struct BatchImport {
             let count = max(1, entry.transactions.count)
             summary.transactions += count
             // Only booked entries move money. Customers' payments are credits; a returned or reversed one is a debit
-            // marked as a reversal. A debit is our own payment going out, and a credit marked as a reversal is such a
-            // payment coming back (ISO 20022: RvslInd with CRDT reverses a debit): neither is a customer's money.
-            guard entry.isBooked, entry.creditDebit == (entry.isReversal ? .debit : .credit) else { summary.ignored += count; continue }
+            // marked as a reversal. A debit is our own payment going out (ignored here), and a credit marked as a
+            // reversal is such a payment coming back (ISO 20022: RvslInd with CRDT reverses a debit): not a customer's
+            // money, but money that arrived, so it is recorded and parked for staff (`returned_payment`), as a return
+            // the bank reports with `RtrInf` is.
+            guard entry.isBooked, entry.creditDebit == .credit || entry.isReversal else { summary.ignored += count; continue }
             // A booking of nothing (some banks list a 0.00 line) moves no money and is no one's payment.
             if entry.amount.value.significand == 0 { summary.ignored += count; continue }
             // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
@@ -207,7 +209,8 @@ struct BatchImport {
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
         // did not reach its payee), never a customer's money: staff see it, and it teaches nothing about the account.
-        if flag == nil, !entry.isReversal, transaction?.reportsReturn == true { flag = "returned_payment"; parked = true }
+        let comesBack = entry.isReversal && entry.creditDebit == .credit
+        if flag == nil, comesBack || (!entry.isReversal && transaction?.reportsReturn == true) { flag = "returned_payment"; parked = true }
         // Payments that claim more than the bank booked: the money they name did not all arrive. Parked, as a lone
         // payment stating another amount is; fewer than booked are real money and are booked, flagged.
         if flag == nil, candidate.exceedsBooking { flag = "details_exceed_booking"; parked = true }
@@ -216,7 +219,7 @@ struct BatchImport {
         var bookingAmount: Int64?
         if case .success(let booked)? = entry.amount.money() { bookingAmount = booked.minorUnits }
         return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
-                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal,
+                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal && !comesBack,
                     bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction.flatMap { $0.parsedReference ?? $0.unstructuredRemittance.flatMap(PaymentReference.found(inMessage:)) },
                     referenceText: transaction?.reference?.limited(to: 40),
                     debtorName: transaction?.debtorName?.limited(to: 140),
@@ -443,21 +446,19 @@ struct BatchImport {
             // Read column by column: a `Decodable` row type cost more than the rest of the look-up (see
             // `SQLiteRowReader`).
             let list = BulkRows.list(references, on: sql)
-            let lookUp: SQLQueryString = "SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))"
-            var rows = try await sql.raw(lookUp).all()
             // An invoice is paid from the prepaid balance (by its customer, or by the reminder run) under its
             // organization's lock. Without that lock here, a payment from the balance committed between this read and
             // the import's commit left the invoice paid twice: once from the balance, once by this bank payment, which
-            // then credited nothing. So on PostgreSQL the organizations are locked (in id order; each once per import)
-            // and their open amounts read again under the lock. SQLite's write transactions exclude each other already.
+            // then credited nothing. So on PostgreSQL the organizations of the invoices referenced are locked first, in
+            // id order, in one statement, and the invoices read under the locks (held until the import commits).
+            // SQLite's write transactions exclude each other already.
             if sql.dialect.name == "postgresql" {
-                let organizations = try Set(rows.map { try $0.decode(column: "organization_id", as: UUID.self) }).subtracting(state.lockedOrganizations)
-                if !organizations.isEmpty {
-                    try await db.lockForUpdate(Organization.self, ids: Array(organizations))
-                    state.lockedOrganizations.formUnion(organizations)
-                    rows = try await sql.raw(lookUp).all()
-                }
+                try await sql.raw("""
+                    SELECT id FROM organizations WHERE id IN (SELECT organization_id FROM invoices WHERE reference IN (\(list.query)))
+                    ORDER BY id FOR UPDATE
+                    """).run()
             }
+            let rows = try await sql.raw("SELECT id, organization_id, currency, open_minor, reference FROM invoices WHERE reference IN (\(list.query))").all()
             for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
                 invoices[try row.decode(column: "reference", as: String.self)] = .init(

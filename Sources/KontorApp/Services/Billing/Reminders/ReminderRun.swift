@@ -31,6 +31,9 @@ struct ReminderRun {
     let now: Date
     /// The language of an order-cancellation credit note whose invoice names none (every invoice does; the provider's).
     var defaultLanguage: Language = .en
+    /// Called with each ladder chunk's invoices once the run read them and before the chunk's transaction: where a test
+    /// pays one between the run's read and its reminders, as an import committing meanwhile would.
+    var afterReading: @Sendable ([UUID]) async throws -> Void = { _ in }
 
     struct Report: Sendable, Equatable {
         /// Set when the run did not remind at all because the statements do not reach recently enough.
@@ -133,6 +136,7 @@ struct ReminderRun {
         var done = 0
         var templates = ReminderMailTemplates.set()
         for chunk in ladder.chunked(2_000) {
+            try await afterReading(chunk.map(\.candidate.id))
             let (sent, filled) = try await db.transaction { [templates] db in
                 var templates = templates
                 // Before any row: the other bulk jobs wait for this chunk, and it for them. Then the chunk's
@@ -140,7 +144,10 @@ struct ReminderRun {
                 // one (a customer's request locks the organization before the invoice counter, as a fee does after).
                 try await BulkBillingLock.take(on: db)
                 try await db.lockForUpdate(Organization.self, ids: chunk.map(\.candidate.organization_id))
-                let sent = try await remind(Array(chunk), orders: orders, paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
+                // Read again under the locks: an import may have paid some since the run read its list (it waited for
+                // that import to commit), and a reminder or a fee for a paid invoice must not go out.
+                let current = try await stillOpen(Array(chunk), on: db)
+                let sent = try await remind(current, orders: orders, paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
                 return (sent, templates)
             }
             templates = filled
@@ -202,6 +209,22 @@ struct ReminderRun {
             try await suspension.suspend(organizationID: organizationID, because: model, on: db)
         }
         return (taken, cancelled)
+    }
+
+    /// The invoices of `chunk` still open now, with their open amounts as they are now.
+    private func stillOpen(_ chunk: [Due], on db: any Database) async throws -> [Due] {
+        struct Row: Decodable { let id: UUID; let open_minor: Int64 }
+        var open: [UUID: Int64] = [:]
+        for part in chunk.map(\.candidate.id).chunked(1_000) {
+            for row in try await (db as! any SQLDatabase).select().columns("id", "open_minor").from("invoices")
+                .where("id", .in, Array(part)).where("open_minor", .greaterThan, Int64(0)).all(decoding: Row.self) { open[row.id] = row.open_minor }
+        }
+        return chunk.compactMap { due in
+            guard let amount = open[due.candidate.id] else { return nil }
+            var fresh = due
+            fresh.candidate.open_minor = amount
+            return fresh
+        }
     }
 
     private func orderService(on db: any Database) -> OrderService {

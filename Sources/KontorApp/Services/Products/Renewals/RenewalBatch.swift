@@ -49,16 +49,27 @@ struct RenewalBatch {
         product.kind != .kSuite && !product.isBundledInSuite && !payingFromBalance.contains(product.organizationID)
     }
 
+    /// The chunk waits for a running statement import outside the issuing queue, then takes the bulk lock inside it
+    /// without waiting (`BulkBillingLock`): waiting in the queue would hold up every order, upgrade and staff invoice
+    /// of this server until the import commits. Should another bulk job take the lock in between, it waits again.
     func renew(_ candidates: [Candidate]) async throws -> Outcome {
         let issuer = renewer.issuer
-        return try await issuer.queued { try await issuer.db.transaction { db in try await renew(candidates, on: db) } }
+        while true {
+            try await BulkBillingLock.waitUntilFree(on: issuer.db)
+            let outcome: Outcome? = try await issuer.queued { try await issuer.db.transaction { db in
+                guard try await BulkBillingLock.tryTake(on: db) else { return nil }
+                return try await renew(candidates, on: db)
+            } }
+            if let outcome { return outcome }
+            // A request holding it shared (a product moved, an account closed) ends within moments.
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     private func renew(_ candidates: [Candidate], on db: any Database) async throws -> Outcome {
         var outcome = Outcome()
         let ids = candidates.map(\.product.id)
         let organizationIDs = Array(Set(candidates.map(\.product.organizationID)))
-        try await BulkBillingLock.take(on: db)
         try await db.lockForUpdate(Organization.self, ids: organizationIDs)
         // Read again under the locks: "renew now", an order or another server may have renewed or moved one meanwhile.
         let sql = db as! any SQLDatabase

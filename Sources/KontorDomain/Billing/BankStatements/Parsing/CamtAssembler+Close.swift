@@ -66,7 +66,21 @@ extension CamtAssembler {
             let day = try date(value)
             entry?.valueDate = day
         case .entryServicerReference: entry?.accountServicerReference = value
-        case .entryCharges: entry?.statesCharges = true
+        case .chargeAmount:
+            let amount = try amount(value)
+            chargeRecord?.amount = amount
+        case .chargeCreditDebit:
+            let direction = try creditDebit(value)
+            chargeRecord?.creditDebit = direction
+        case .chargeIncluded:
+            guard let included = CamtValues.boolean(value) else { throw failure(.invalidValue(value)) }
+            chargeRecord?.isIncluded = included
+        case .chargeRecord:
+            // Only charges the bank says it took from the amount booked explain a booking smaller than its payments.
+            if let record = chargeRecord, record.isIncluded, record.creditDebit != .credit, let amount = record.amount {
+                entry?.includedCharges.append(amount)
+            }
+            chargeRecord = nil
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
             let earlier = entry?.batchTransactionCount ?? 0

@@ -23,6 +23,8 @@ struct CamtAssembler {
     var report: ReportDraft?
     var entry: EntryDraft?
     var transaction: TransactionDraft?
+    /// The charges record (`Chrgs/Rcrd`) being read.
+    var chargeRecord: ChargeRecordDraft?
     /// `Ccy` of the `Amt` being read.
     var amountCurrency: String?
     var entryCount = 0
@@ -132,8 +134,10 @@ struct CamtAssembler {
             }
             transaction = TransactionDraft(position: count + 1)
             return count + 1
-        case .entryAmount, .transactionAmount, .transactionBookedAmount, .transactionInstructedAmount:
+        case .entryAmount, .transactionAmount, .transactionBookedAmount, .transactionInstructedAmount, .chargeAmount:
             amountCurrency = attributes["Ccy"]
+        case .chargeRecord:
+            chargeRecord = ChargeRecordDraft()
         default:
             break
         }

@@ -19,6 +19,7 @@ enum CamtElement: UInt8, Sendable {
     case ultimateDebtor, ultimateDebtorParty, ultimateDebtorName
     case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
     case referenceTypeCode, referenceTypeProprietary, reference, returnInformation
+    case transactionCharges, chargeRecord, chargeAmount, chargeCreditDebit, chargeIncluded
 
     /// The element for a child called `name` (local name, no prefix). `.message` and `.report` are recognised
     /// by name for both kinds; the reader checks that they match the namespace.
@@ -90,6 +91,7 @@ enum CamtElement: UInt8, Sendable {
         case "RltdPties": .relatedParties
         case "RmtInf": .remittance
         case "RtrInf": .returnInformation
+        case "Chrgs": .transactionCharges
         default: .other
         }
     }
@@ -124,6 +126,12 @@ enum CamtElement: UInt8, Sendable {
         case (.referenceType, "CdOrPrtry"): .referenceTypeChoice
         case (.referenceTypeChoice, "Cd"): .referenceTypeCode
         case (.referenceTypeChoice, "Prtry"): .referenceTypeProprietary
+        // Charges of the booking (`Ntry/Chrgs`) or of one payment (`TxDtls/Chrgs`), record by record (.04 and .08
+        // alike): how much, which way, and whether it was taken from the amount booked.
+        case (.entryCharges, "Rcrd"), (.transactionCharges, "Rcrd"): .chargeRecord
+        case (.chargeRecord, "Amt"): .chargeAmount
+        case (.chargeRecord, "CdtDbtInd"): .chargeCreditDebit
+        case (.chargeRecord, "ChrgInclInd"): .chargeIncluded
         default: .other
         }
     }
@@ -135,7 +143,7 @@ enum CamtElement: UInt8, Sendable {
              .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .transactionAmountDetails,
              .transactionAmountDetailsTransaction, .transactionAmountDetailsInstructed, .currencyExchange, .relatedParties, .debtor,
              .debtorParty, .debtorAccount, .debtorAccountID, .ultimateDebtor, .ultimateDebtorParty, .accountOther, .remittance, .structured, .creditorReference,
-             .referenceType, .referenceTypeChoice, .entryCharges, .returnInformation:
+             .referenceType, .referenceTypeChoice, .entryCharges, .returnInformation, .transactionCharges, .chargeRecord:
             false
         default:
             true

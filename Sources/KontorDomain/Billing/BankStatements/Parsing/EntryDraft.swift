@@ -8,8 +8,9 @@ struct EntryDraft {
     var valueDate: String?
     var accountServicerReference: String?
     var batchTransactionCount: Int?
-    /// `Chrgs`: the bank states charges for the booking (which may be taken from its amount).
-    var statesCharges = false
+    /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true), of the booking or of
+    /// its payments.
+    var includedCharges: [BankAmount] = []
     var transactions: [TransactionDraft] = []
 
     /// The finished entry, or the first required element it lacks (`Amt`, `CdtDbtInd`, `Sts`); the caller adds
@@ -27,8 +28,16 @@ struct EntryDraft {
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
             transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode) }, accountCurrency: accountCurrency,
-            statesCharges: statesCharges)
+            includedCharges: includedCharges)
     }
+}
+
+/// A charges record being read (`Chrgs/Rcrd`).
+struct ChargeRecordDraft {
+    var amount: BankAmount?
+    var creditDebit: CreditDebit?
+    /// `ChrgInclInd`: taken from the amount booked. Absent, nothing says so.
+    var isIncluded = false
 }
 
 /// A transaction detail being read (`TxDtls`).
