@@ -47,6 +47,14 @@ struct FormSubmissions {
         }
     }
 
+    /// What an earlier request with this key created, if one did (`OtherValues` when it had other values): for a
+    /// request refused for something the earlier one caused (on PostgreSQL a copy can read no key, then find the first
+    /// copy's row committed meanwhile and be refused for it).
+    func earlier(scope: String, key: String, values: [String: String]) async throws -> UUID? {
+        guard let earlier = try await Self.submission(scope + "|" + key, on: db) else { return nil }
+        return try Self.replay(earlier, Self.hash(values))
+    }
+
     private static func replay(_ earlier: FormSubmission, _ hash: String) throws -> UUID {
         guard earlier.requestHash == hash else { throw OtherValues() }
         return earlier.resultID

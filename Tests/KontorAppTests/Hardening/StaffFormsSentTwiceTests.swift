@@ -37,6 +37,10 @@ struct StaffFormsSentTwiceTests {
             let used = try await admin.post(SiteRoute.staffMembers.path, form: otherRole)
             #expect(used.status == .conflict && used.body.string.contains(apps[0].kontor.localizer.text("staff.form_used", .en).replacingOccurrences(of: "'", with: "&#39;")))
             #expect(try await StaffMember.query(on: apps[1].db).filter(\.$email == "nora@staff.test").first()?.roleValue == "support")
+            // Back, another password typed, sent again: not answered "created" for a member who has the first one.
+            var otherPassword = form
+            otherPassword["password"] = Scenario.password + " and more"
+            #expect(try await admin.post(SiteRoute.staffMembers.path, form: otherPassword).status == .conflict)
         }
     }
 
