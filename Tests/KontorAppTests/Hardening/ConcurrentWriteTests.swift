@@ -114,12 +114,16 @@ struct ConcurrentWriteTests {
         }
     }
 
+    /// Louis's organization and his signed-in browser, for people who join it and close their accounts.
+    private static func louisesOrganization(_ app: Application) async throws -> (Organization, Browser) {
+        let louis = try await Scenario.customer(app, name: "Louis", email: "louis@example.test")
+        return (try await Scenario.organization(of: louis, on: app), try await Scenario.signedIn(app, email: "louis@example.test"))
+    }
+
     @Test("an administrator closes her account while granting support access in another's organization: no 5xx, and no access outlives her")
     func closureWhileGranting() async throws {
         try await withTestApps(count: 2) { apps, _ in
-            let louis = try await Scenario.customer(apps[0], name: "Louis", email: "louis@example.test")
-            let organization = try await Scenario.organization(of: louis, on: apps[0])
-            let owner = try await Scenario.signedIn(apps[0], email: "louis@example.test")
+            let (organization, owner) = try await Self.louisesOrganization(apps[0])
             for round in 0..<6 {
                 let email = "ana\(round)@example.test"
                 let ana = try await Scenario.customer(apps[0], name: "Ana", email: email)
@@ -142,9 +146,7 @@ struct ConcurrentWriteTests {
     @Test("an invitation accepted while the account closes: no 5xx, and the closed account is a member of nothing")
     func closureWhileJoining() async throws {
         try await withTestApps(count: 2) { apps, _ in
-            let louis = try await Scenario.customer(apps[0], name: "Louis", email: "louis@example.test")
-            let organization = try await Scenario.organization(of: louis, on: apps[0])
-            let owner = try await Scenario.signedIn(apps[0], email: "louis@example.test")
+            let (organization, owner) = try await Self.louisesOrganization(apps[0])
             for round in 0..<6 {
                 let email = "ana\(round)@example.test"
                 let ana = try await Scenario.customer(apps[0], name: "Ana", email: email)
@@ -166,9 +168,7 @@ struct ConcurrentWriteTests {
     @Test("a request that signed in before its account was closed cannot join an organization after: the join reads the account under its lock")
     func closedAccountJoinsNothing() async throws {
         try await withTestApp { app, clock in
-            let louis = try await Scenario.customer(app, name: "Louis", email: "louis@example.test")
-            let organization = try await Scenario.organization(of: louis, on: app)
-            let owner = try await Scenario.signedIn(app, email: "louis@example.test")
+            let (organization, owner) = try await Self.louisesOrganization(app)
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             try await owner.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "ana@example.test", "role": "user"])
             let link = try await Scenario.lastLink(app, to: "ana@example.test", path: "/invitations/")

@@ -8,6 +8,32 @@ import VaporTesting
 
 @Suite("kSuite plans: upgrades prorated to the day through billing, never down, seats up to the plan's users")
 struct SuiteTests {
+    /// `count` customers who joined `organization` with `role`; their memberships' ids.
+    static func members(_ app: Application, count: Int, role: String, of organization: Organization, invitedBy inviter: Browser) async throws -> [UUID] {
+        var members: [UUID] = []
+        for index in 0..<count {
+            let email = "m\(index)@example.test"
+            _ = try await Scenario.customer(app, name: "Member \(index)", email: email)
+            try await Scenario.join(app, user: email, organization: organization, role: role, invitedBy: inviter)
+            members.append(try await Scenario.membership(app, email, in: organization.requireID()).requireID())
+        }
+        return members
+    }
+
+    /// A seat asked for each member at the same moment through the API, alternating between the servers; the statuses.
+    static func seatsAtOnce(_ apps: [Application], token: String, path: String, for members: [UUID]) async throws -> [UInt] {
+        try await withThrowingTaskGroup(of: UInt.self) { group in
+            for (index, member) in members.enumerated() {
+                let server = apps[index % 2]
+                group.addTask {
+                    try await server.testing().sendRequest(.POST, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                                           body: ByteBuffer(string: #"{"memberId":"\#(member.uuidString)"}"#)).status.code
+                }
+            }
+            return try await group.reduce(into: [UInt]()) { $0.append($1) }
+        }
+    }
+
     @Test("an upgrade applies at once and invoices the price difference for the days left; a double click issues one invoice")
     func upgradeProrated() async throws {
         try await withTestApp { app, _ in
@@ -177,27 +203,14 @@ struct SuiteTests {
             let org = try organization.requireID()
             let plans = try await Scenario.suitePlans(app, users: 3)
             let suite = try await Scenario.suite(app, in: org, plan: plans.standard, renewsOn: "2027-03-01")
-            var members: [UUID] = []
-            for index in 0..<6 {
-                let email = "m\(index)@example.test"
-                _ = try await Scenario.customer(app, name: "Member \(index)", email: email)
-                try await Scenario.join(app, user: email, organization: organization, role: "user", invitedBy: browser)
-                members.append(try await Scenario.membership(app, email, in: org).requireID())
-            }
+            let members = try await Self.members(app, count: 6, role: "user", of: organization, invitedBy: browser)
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
             let seatsPath = SiteRoute.api(.organizationProductSeats(org, product: suite.id!)).path
             let upgradePath = SiteRoute.suiteUpgrade(org, product: suite.id!).path
             let upgradeForm = ["item": plans.pro.id!.uuidString, "idempotency_key": "upgrade-while-seating"]
-            let (upgrade, seats) = try await (browser.tab(on: apps[1]).post(upgradePath, form: upgradeForm), withThrowingTaskGroup(of: UInt.self) { group in
-                for (index, member) in members.enumerated() {
-                    let server = apps[index % 2]
-                    group.addTask {
-                        try await server.testing().sendRequest(.POST, seatsPath, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                               body: ByteBuffer(string: #"{"memberId":"\#(member.uuidString)"}"#)).status.code
-                    }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            })
+            async let upgraded = browser.tab(on: apps[1]).post(upgradePath, form: upgradeForm)
+            async let seated = Self.seatsAtOnce(apps, token: token, path: seatsPath, for: members)
+            let (upgrade, seats) = try await (upgraded, seated)
             #expect(upgrade.status == .seeOther, "upgrade \(upgrade.status)")
             #expect(seats.allSatisfy { $0 == 201 || $0 == 409 }, "\(seats)")
             let after = try #require(try await Product.find(suite.id, on: apps[1].db))
@@ -214,25 +227,10 @@ struct SuiteTests {
             let (organization, browser) = try await Scenario.orderingCustomer(app)
             let org = try organization.requireID()
             let suite = try await Scenario.suite(app, in: org, plan: try await Scenario.suitePlans(app, users: 3).standard)
-            var members: [UUID] = []
-            for index in 0..<8 {
-                let email = "m\(index)@example.test"
-                _ = try await Scenario.customer(app, name: "Member \(index)", email: email)
-                try await Scenario.join(app, user: email, organization: organization, role: "administrator", invitedBy: browser)
-                members.append(try await Scenario.membership(app, email, in: org).requireID())
-            }
+            let members = try await Self.members(app, count: 8, role: "administrator", of: organization, invitedBy: browser)
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
             let path = SiteRoute.api(.organizationProductSeats(org, product: suite.id!)).path
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for (index, member) in members.enumerated() {
-                    let server = apps[index % 2]
-                    group.addTask {
-                        try await server.testing().sendRequest(.POST, path, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                                               body: ByteBuffer(string: #"{"memberId":"\#(member.uuidString)"}"#)).status.code
-                    }
-                }
-                return try await group.reduce(into: [UInt]()) { $0.append($1) }
-            }
+            let statuses = try await Self.seatsAtOnce(apps, token: token, path: path, for: members)
             #expect(statuses.filter { $0 == 201 }.count == 3, "\(statuses)")
             #expect(statuses.filter { $0 == 409 }.count == 5, "\(statuses)")
             #expect(try await SuiteSeat.query(on: app.db).filter(\.$product.$id == suite.id!).count() == 3)
