@@ -27,6 +27,9 @@ struct BankStatementImporter {
     /// The file's SHA-256 when the caller has it already (an upload is recorded under it): a 100 MB file is then not
     /// hashed a second time before its import starts.
     var fingerprint: String?
+    /// Called in each batch once its payments are matched to invoices and before anything is written, inside the
+    /// import's transaction: where a test pays an invoice the import has just read as open.
+    var afterMatching: @Sendable () async throws -> Void = {}
 
     struct Summary: Sendable, Codable, Equatable {
         var importID: UUID?
@@ -117,7 +120,7 @@ struct BankStatementImporter {
                         try await record.create(on: db)
                     case .entries(let entries):
                         guard let importID = record.id else { throw Refusal.malformed(.noGroupHeader) }
-                        try await BatchImport(db: db, config: config, importID: importID, kind: summary.kind, now: now)
+                        try await BatchImport(db: db, config: config, importID: importID, kind: summary.kind, now: now, afterMatching: afterMatching)
                             .apply(entries, summary: &summary, state: &state)
                         batches.consumed()
                         progress(summary.transactions)

@@ -14,6 +14,8 @@ struct BatchImport {
     /// `camt.053` or `camt.054`: a payment is also compared with those recorded from the other kind (`StatementOverlap`).
     let kind: String
     let now: Date
+    /// See `BankStatementImporter.afterMatching`.
+    var afterMatching: @Sendable () async throws -> Void = {}
 
     /// A payment as read from the file, before it is matched.
     struct Item {
@@ -124,6 +126,7 @@ struct BatchImport {
         try await dropReportedInOtherKind(&items, summary: &summary, state: &state)
         guard !items.isEmpty else { return }
         try await match(&items, state: &state)
+        try await afterMatching()
         // Most files hold no return: the batch is written as it is, not copied payment by payment.
         let hasReversals = items.contains(where: \.isReversal)
         try await write(hasReversals ? items.filter { !$0.isReversal } : items, summary: &summary)
