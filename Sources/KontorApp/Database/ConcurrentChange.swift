@@ -34,4 +34,16 @@ enum ConcurrentChange: Equatable {
             return nil
         }
     }
+
+    /// Runs `body` again once when it lost a unique-key race: two copies of one request (a double click) inserting
+    /// the same new thing, where the copy that ran second on PostgreSQL waited for the first and met its row. Run
+    /// again, `body` reads that row as any later request would and answers accordingly (the thing exists, or is the
+    /// same one). Only for a `body` that checks for the row before inserting it.
+    static func retryingOnce<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error where ConcurrentChange(error) == .conflict {
+            return try await body()
+        }
+    }
 }

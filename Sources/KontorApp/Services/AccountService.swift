@@ -28,11 +28,7 @@ struct AccountService {
         let passwordHash = try await request.kontor.hasher.hash(password)
         // The same address signed up twice at the same instant (a double click): on PostgreSQL the second insert meets
         // the first's unique address and rolls back; tried again, it finds the account as any later sign-up does.
-        do {
-            try await signUp(name: name, email: email, language: language, passwordHash: passwordHash)
-        } catch let error where ConcurrentChange(error) == .conflict {
-            try await signUp(name: name, email: email, language: language, passwordHash: passwordHash)
-        }
+        try await ConcurrentChange.retryingOnce { try await signUp(name: name, email: email, language: language, passwordHash: passwordHash) }
     }
 
     private func signUp(name: DisplayName, email: EmailAddress, language: Language, passwordHash: String) async throws {

@@ -60,11 +60,7 @@ struct HelpLibrary {
     /// run again and finds the first's article.
     func create(_ draft: ArticleDraft, author: StaffMember) async throws -> HelpArticle {
         try HelpArticleValidation.check(draft)
-        do {
-            return try await createOnce(draft, author: author)
-        } catch let error where ConcurrentChange(error) == .conflict {
-            return try await createOnce(draft, author: author)
-        }
+        return try await ConcurrentChange.retryingOnce { try await createOnce(draft, author: author) }
     }
 
     private func createOnce(_ draft: ArticleDraft, author: StaffMember) async throws -> HelpArticle {

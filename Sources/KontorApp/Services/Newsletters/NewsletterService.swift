@@ -77,11 +77,7 @@ struct NewsletterService {
     /// later (a double click, a resend; on PostgreSQL the unique slug makes a copy at the same moment wait and fail,
     /// and it is then run again) finds the topic it made, with the very names it gives: done, not "slug taken".
     func createTopic(slug: String, names: [String: (name: String, description: String)]) async throws {
-        do {
-            try await createTopicOnce(slug: slug, names: names)
-        } catch let error where ConcurrentChange(error) == .conflict {
-            try await createTopicOnce(slug: slug, names: names)
-        }
+        try await ConcurrentChange.retryingOnce { try await createTopicOnce(slug: slug, names: names) }
     }
 
     private func createTopicOnce(slug: String, names: [String: (name: String, description: String)]) async throws {
