@@ -10,8 +10,9 @@ import KontorDomain
 ///
 /// Keys are scoped to the person who sent them (`scope`: "staff:<id>", "user:<id>"), so a key one person chose never
 /// meets another's. The key is recorded inside the transaction that creates the thing: on SQLite every write
-/// transaction is exclusive, so a second copy finds the first one's row; on PostgreSQL the unique key makes it wait
-/// for the first and then fail, and `run` reads the first one's row after the rollback.
+/// transaction is exclusive, so a second copy finds the first one's row; on PostgreSQL a second copy may read no key,
+/// then fail on what the first created (the unique key, or a natural one such as an address "taken" meanwhile), and
+/// `run` reads the first one's row after the rollback.
 struct FormSubmissions {
     /// The same key with other values: refused, the first submission stands.
     struct OtherValues: Error {}
@@ -41,18 +42,19 @@ struct FormSubmissions {
                 try await submission.create(on: db)
                 return (id, false)
             }
-        } catch let error where ConcurrentChange(error) == .conflict {
+        } catch let error where !(error is OtherValues) {
+            // Refused for what a copy of this request committed meanwhile: that copy's answer is this one's.
             guard let earlier = try await Self.submission(stored, on: db) else { throw error }
             return (try Self.replay(earlier, hash), true)
         }
     }
 
-    /// What an earlier request with this key created, if one did (`OtherValues` when it had other values): for a
-    /// request refused for something the earlier one caused (on PostgreSQL a copy can read no key, then find the first
-    /// copy's row committed meanwhile and be refused for it).
-    func earlier(scope: String, key: String, values: [String: String]) async throws -> UUID? {
-        guard let earlier = try await Self.submission(scope + "|" + key, on: db) else { return nil }
-        return try Self.replay(earlier, Self.hash(values))
+    /// A secret among the values (a password typed into the form) as compared: keyed with a key derived from the
+    /// server's secret key, so the stored digest of the values is not a plain hash of the secret.
+    static func secret(_ value: String, secretKey: [UInt8]) -> String {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("kontor form submission secret v1".utf8),
+                                         outputByteCount: 32)
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
     }
 
     private static func replay(_ earlier: FormSubmission, _ hash: String) throws -> UUID {

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import KontorDomain
 import Vapor
@@ -176,13 +175,10 @@ struct StaffController {
         }
         let actor = try request.staff().staff
         let kontor = request.kontor, now = request.now
-        // The password counts among the values compared (the same form sent back with another password is another
-        // request), as a keyed hash: the stored digest of the values must not be a plain hash of a password.
-        var compared = values
-        compared["password"] = Hex.encode(HMAC<SHA256>.authenticationCode(for: Data((form.password ?? "").utf8), using: SymmetricKey(data: kontor.config.secretKey)))
-        let scope = "staff:\(try actor.requireID())"
+        // The password counts among the values compared: the same form sent back with another password is another request.
+        let compared = values.merging(["password": FormSubmissions.secret(form.password ?? "", secretKey: kontor.config.secretKey)]) { $1 }
         do {
-            _ = try await FormSubmissions(db: request.db).run(scope: scope, key: key, values: compared, now: now) { db in
+            _ = try await FormSubmissions(db: request.db).run(scope: "staff:\(try actor.requireID())", key: key, values: compared, now: now) { db in
                 let member = try await StaffService(database: db, hasher: kontor.hasher, policy: kontor.passwordPolicy, now: now)
                     .create(name: form.name, email: form.email, password: form.password, role: form.role, mustChangePassword: true)
                 try await request.record(.staffCreated, staff: actor.id, detail: member.email, on: db)
@@ -190,10 +186,6 @@ struct StaffController {
             }
             return request.redirect(to: .staffMembers, notice: "staff_created")
         } catch let failure as ValidationFailure {
-            // A copy that found the first copy's member ("address taken") before it could see its key is that copy.
-            if (try? await FormSubmissions(db: request.db).earlier(scope: scope, key: key, values: compared)) != nil {
-                return request.redirect(to: .staffMembers, notice: "staff_created")
-            }
             values["idempotency_key"] = key   // nothing was made: the same form may be sent again once corrected
             return try await renderMembers(request, form: FormState(failure: failure, values: values, request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
