@@ -28,8 +28,13 @@ struct PhoneFactorService {
     func phone(of userID: UUID, on database: (any Database)? = nil) async throws -> (factor: SecondFactor, number: PhoneNumber)? {
         guard let factor = try await SecondFactor.query(on: database ?? db).filter(\.$user.$id == userID)
             .filter(\.$kindValue == SecondFactorKind.sms.rawValue).first(),
-              let number = PhoneNumber(String(decoding: try sealing.open(factor.secretSealed), as: UTF8.self)) else { return nil }
+              let number = try number(of: factor) else { return nil }
         return (factor, number)
+    }
+
+    /// The number a phone factor holds, unsealed.
+    private func number(of factor: SecondFactor) throws -> PhoneNumber? {
+        PhoneNumber(String(decoding: try sealing.open(factor.secretSealed), as: UTF8.self))
     }
 
     /// The confirmed number that sign-in codes go to, if any.
@@ -77,15 +82,13 @@ struct PhoneFactorService {
         guard try await TwoFactorService(request: request).hasAuthenticatorApp(userID) else {
             throw AppError.conflict(messageKey: "error.phone.app_first")
         }
-        let sealing = sealing, now = now
-        let stored: SecondFactor? = try await db.transaction { db in
+        let stored: SecondFactor? = try await db.transaction { [self] db in
             try await db.lockForUpdate(User.self, id: userID)
             let existing = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
                 .filter(\.$kindValue == SecondFactorKind.sms.rawValue).first()
             // A confirmed number stays in use until the new one is proven; only an unconfirmed one is replaced.
             if let existing, existing.isConfirmed { throw AppError.conflict(messageKey: "error.phone.already_set") }
-            if let existing, now.timeIntervalSince(existing.createdAt) < Self.sameRequestWindow,
-               (try? sealing.open(existing.secretSealed)).map({ String(decoding: $0, as: UTF8.self) }) == number.e164 {
+            if let existing, now.timeIntervalSince(existing.createdAt) < Self.sameRequestWindow, (try? self.number(of: existing))?.e164 == number.e164 {
                 return nil
             }
             try await existing?.delete(on: db)
