@@ -218,16 +218,20 @@ struct OrganizationService {
             }
         } catch let error {
             let isUsedLink = if case .invitationUnusable? = error as? AppError { true } else { false }
-            guard isUsedLink || ConcurrentChange(error) == .conflict,
-                  let membership = try await membership(joinedThrough: token, by: user) else { throw error }
+            guard isUsedLink || ConcurrentChange(error) == .conflict, let invitation = try await acceptedInvitation(token),
+                  let membership = try await membership(joinedThrough: invitation, by: user) else { throw error }
             return membership
         }
     }
 
+    /// The invitation behind a link, once it was accepted.
+    private func acceptedInvitation(_ token: String) async throws -> Invitation? {
+        try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$acceptedAt != nil).first()
+    }
+
     /// The membership an accepted invitation made for `user`, while it lasts.
-    private func membership(joinedThrough token: String, by user: User) async throws -> Membership? {
-        guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
-              invitation.acceptedAt != nil, invitation.email == user.email, let userID = user.id else { return nil }
+    private func membership(joinedThrough invitation: Invitation, by user: User) async throws -> Membership? {
+        guard invitation.email == user.email, let userID = user.id else { return nil }
         return try await Membership.find(user: userID, organization: invitation.$organization.id, on: db)
     }
 
@@ -260,13 +264,13 @@ struct OrganizationService {
     /// by the sign-in itself, so it counts toward the sign-in throttle and the security log: a used link is a
     /// sign-in form for its one address, never a way around the limits.
     private func signUpSentAgain(token: String, input: SignUpInput, deviceToken: String?) async throws -> (User, Membership)? {
-        guard let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
+        guard let invitation = try await acceptedInvitation(token),
               let acceptedAt = invitation.acceptedAt, now.timeIntervalSince(acceptedAt) < Self.signUpResendWindow,
               let password = input.password, !password.isEmpty,
               // Only where the link made its membership (and it lasts): otherwise nothing is to be answered, and no
               // sign-in is tried or logged.
               let account = try await User.find(email: invitation.email, on: db),
-              let membership = try await membership(joinedThrough: token, by: account) else { return nil }
+              let membership = try await membership(joinedThrough: invitation, by: account) else { return nil }
         let user: User
         do {
             user = try await AccountService(request: request).signIn(email: invitation.email, password: password, deviceToken: deviceToken)
