@@ -195,6 +195,27 @@ struct CamtVariantsTests {
                 "a third payment listed nowhere in the file is booked money the file does not show: said, not silent")
         #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAddUp == true, "the third may be a 0.00 line")
         #expect(try entry(["2187.00"], total: "2187.00").detailsAddUp == nil)
+        // Which way they differ decides what the import does: money listed nowhere (short) or money that never arrived.
+        #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAgainstBooking == .fallShort)
+        #expect(try entry(["2187.00", "1296.00"], total: "3400.00").detailsAgainstBooking == .exceed)
+    }
+
+    @Test("charges the bank took from the booking (ChrgInclInd true, for the booking or per payment) make up the difference; others do not")
+    func chargesTakenFromTheBooking() throws {
+        func entry(charges: String, inDetails: Bool = false) throws -> BankEntry {
+            let detail = { (amount: String) in "<TxDtls><Amt Ccy=\"CHF\">\(amount)</Amt>\(inDetails ? charges : "")</TxDtls>" }
+            let body = #"<Ntry><Amt Ccy="CHF">48.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"# + (inDetails ? "" : charges)
+                + "<NtryDtls>" + detail("30.00") + detail("20.00") + "</NtryDtls></Ntry>"
+            return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        }
+        func record(_ amount: String, included: String?) -> String {
+            #"<Chrgs><Rcrd><Amt Ccy="CHF">"# + amount + "</Amt><CdtDbtInd>DBIT</CdtDbtInd>" + (included.map { "<ChrgInclInd>\($0)</ChrgInclInd>" } ?? "") + "</Rcrd></Chrgs>"
+        }
+        #expect(try entry(charges: record("2.00", included: "true")).detailsAgainstBooking == .addUp)
+        #expect(try entry(charges: record("1.00", included: "true"), inDetails: true).detailsAgainstBooking == .addUp)
+        #expect(try entry(charges: record("2.00", included: "false")).detailsAgainstBooking == .exceed)
+        #expect(try entry(charges: record("2.00", included: nil)).detailsAgainstBooking == .exceed, "not said to be taken from the booking")
+        #expect(try entry(charges: record("0.50", included: "true")).detailsAgainstBooking == .exceed)
     }
 
     @Test("an account without an IBAN is read from Acct/Id/Othr/Id; an ultimate debtor is read in both versions")

@@ -77,17 +77,24 @@ public struct BankEntry: Sendable, Hashable {
     /// batch states add up when the rest may be zero lines, and do not when they fall short or exceed the booking:
     /// money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an amount
     /// missing, in another currency or not in whole minor units.
-    public var detailsAddUp: Bool? {
-        guard let (listed, booked) = listedAndBooked else { return nil }
-        return listed == booked
+    public var detailsAddUp: Bool? { detailsAgainstBooking.map { $0 == .addUp } }
+
+    /// How the listed payments compare with the booking.
+    public enum DetailsAgainstBooking: Sendable, Equatable {
+        case addUp
+        /// Money was booked that no payment listed names; what is listed is real money.
+        case fallShort
+        /// The payments claim more than the bank booked, beyond the charges it says it took from the booking: the money
+        /// they name did not all arrive. (A bank that nets its fees from a collective credit states them in `Chrgs` with
+        /// `ChrgInclInd`; charges stated otherwise explain nothing.)
+        case exceed
     }
 
-    /// The payments listed claim more than the bank booked, beyond the charges it says it took from the booking: the
-    /// money the details name did not all arrive, so none of it is booked on a guess. (A bank that nets its fees from a
-    /// collective credit states them in `Chrgs` with `ChrgInclInd`; charges stated otherwise explain nothing.)
-    public var detailsExceedBookingUnexplained: Bool {
-        guard let (listed, booked) = listedAndBooked else { return false }
-        return listed > booked
+    /// For an entry that lists several payments: how they compare with the booking (see `detailsAddUp`); nil when that
+    /// cannot be said.
+    public var detailsAgainstBooking: DetailsAgainstBooking? {
+        guard let (listed, booked) = listedAndBooked else { return nil }
+        return listed == booked ? .addUp : listed < booked ? .fallShort : .exceed
     }
 
     /// What the listed payments come to once the charges taken from the booking are deducted, and the amount booked,

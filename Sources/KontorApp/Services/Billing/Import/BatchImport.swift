@@ -61,10 +61,8 @@ struct BatchImport {
         /// Why staff should look at it although it may still be matched: no bank reference (a fingerprint), or a
         /// bank reference another payment of the same entry repeats.
         let flag: String?
-        /// It belongs to a batch whose payments do not add up to the booking.
-        var doesNotAddUp = false
-        /// It belongs to a batch whose payments claim more than was booked, with no charges stated to explain it.
-        var exceedsBooking = false
+        /// How the payments of its batch compare with the booking, when it belongs to one that lists several.
+        var againstBooking: BankEntry.DetailsAgainstBooking?
         /// The payment recorded before under `key` without its amount, which this one completes.
         var completes: UUID?
     }
@@ -103,8 +101,7 @@ struct BatchImport {
             // id into every payment), each payment stays one, told apart by its occurrence. Worked out once per entry.
             var occurrences: [String: Int] = [:]
             for transaction in entry.transactions { if let reference = transaction.accountServicerReference { occurrences[reference, default: 0] += 1 } }
-            let addsUp = entry.detailsAddUp
-            let exceeds = entry.detailsExceedBookingUnexplained
+            let againstBooking = entry.detailsAgainstBooking
             var seen: [String: Int] = [:]
             for (index, transaction) in entry.transactions.enumerated() {
                 // A 0.00 line of a batch moves no money either.
@@ -115,8 +112,7 @@ struct BatchImport {
                     occurrence = seen[reference]
                 }
                 var next = candidate(entry, transaction, position: index + 1, occurrence: occurrence, state: &state)
-                next.doesNotAddUp = addsUp == false
-                next.exceedsBooking = exceeds
+                next.againstBooking = againstBooking
                 candidates.append(next)
             }
         }
@@ -216,8 +212,8 @@ struct BatchImport {
         if flag == nil, comesBack || (!entry.isReversal && transaction?.reportsReturn == true) { flag = "returned_payment"; parked = true }
         // Payments that claim more than the bank booked: the money they name did not all arrive. Parked, as a lone
         // payment stating another amount is; fewer than booked are real money and are booked, flagged.
-        if flag == nil, candidate.exceedsBooking { flag = "details_exceed_booking"; parked = true }
-        if flag == nil, candidate.doesNotAddUp { flag = "details_do_not_add_up" }
+        if flag == nil, candidate.againstBooking == .exceed { flag = "details_exceed_booking"; parked = true }
+        if flag == nil, candidate.againstBooking == .fallShort { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         var bookingAmount: Int64?
         if case .success(let booked)? = entry.amount.money() { bookingAmount = booked.minorUnits }
@@ -311,7 +307,7 @@ struct BatchImport {
             guard let chosen else { summary.duplicates += 1; continue }
             state.seenKeys[chosen] = content
             fresh.append(Candidate(entry: candidate.entry, transaction: candidate.transaction, key: chosen,
-                                   flag: "bank_reference_reused", doesNotAddUp: candidate.doesNotAddUp, exceedsBooking: candidate.exceedsBooking))
+                                   flag: "bank_reference_reused", againstBooking: candidate.againstBooking))
         }
         return fresh
     }
