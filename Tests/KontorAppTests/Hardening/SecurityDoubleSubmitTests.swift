@@ -21,9 +21,7 @@ struct SecurityDoubleSubmitTests {
     @Test("new backup codes asked for four times at once: ten valid codes, those of one answer")
     func backupCodesOnce() async throws {
         try await withTestApps(count: 2) { apps, clock in
-            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
-            let ana = try await Scenario.signedIn(apps[0], email: "ana@example.test")
-            _ = try await Scenario.enableTwoFactor(apps[0], ana, now: clock.now)
+            let ana = try await Scenario.signedInWithAuthenticator(apps[0], email: "ana@example.test", now: clock.now)
             let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.securityBackupCodes.path) { _ in ["password": Scenario.password] }
             // A copy that finds the codes replaced since it read them changes nothing and says so: its answer never shows
             // codes that a later commit deleted.
@@ -123,9 +121,7 @@ struct SecurityDoubleSubmitTests {
     @Test("a phone number added four times at once through two servers: one number waiting, one text, and its code confirms it")
     func phoneOnce() async throws {
         try await withTestApps(count: 2) { apps, clock in
-            try await Scenario.customer(apps[0], name: "Ana", email: "ana@example.test")
-            let ana = try await Scenario.signedIn(apps[0], email: "ana@example.test")
-            _ = try await Scenario.enableTwoFactor(apps[0], ana, now: clock.now)
+            let ana = try await Scenario.signedInWithAuthenticator(apps[0], email: "ana@example.test", now: clock.now)
             let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.securityPhone.path) { _ in
                 ["phone": "+41 79 123 45 67", "password": Scenario.password]
             }
@@ -144,9 +140,7 @@ struct SecurityDoubleSubmitTests {
     @Test("the same number entered again after a minute texts a new code, and only the new one confirms; another number at once replaces it")
     func phoneAgainLater() async throws {
         try await withTestApp { app, clock in
-            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
-            let ana = try await Scenario.signedIn(app, email: "ana@example.test")
-            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            let ana = try await Scenario.signedInWithAuthenticator(app, email: "ana@example.test", now: clock.now)
             let form = ["phone": "+41 79 123 45 67", "password": Scenario.password]
             #expect(try await ana.post(SiteRoute.securityPhone.path, form: form).location == SiteRoute.securityPhone.path + "?notice=phone_code_sent")
             // Another number at once is no resend: it replaces the first and gets a code of its own.

@@ -24,9 +24,7 @@ struct SMSFactorTests {
 
     /// Ana with the authenticator app and a confirmed phone number.
     private func anaWithPhone(_ app: Application, _ clock: TestClock) async throws {
-        try await Scenario.customer(app, name: "Ana", email: Self.email)
-        let ana = try await Scenario.signedIn(app, email: Self.email)
-        _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+        let ana = try await Scenario.signedInWithAuthenticator(app, email: Self.email, now: clock.now)
         try await Scenario.addPhone(app, ana)
     }
 
@@ -68,9 +66,7 @@ struct SMSFactorTests {
     @Test("five wrong codes while confirming a number drop the number; it has to be entered again")
     func confirmingTries() async throws {
         try await withTestApp { app, clock in
-            try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let ana = try await Scenario.signedIn(app, email: Self.email)
-            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            let ana = try await Scenario.signedInWithAuthenticator(app, email: Self.email, now: clock.now)
             try await ana.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 123 45 67", "password": Scenario.password])
             let code = try #require(try app.lastSMSCode())
             let wrong = code == "111111" ? "222222" : "111111"
@@ -258,9 +254,7 @@ struct SMSFactorTests {
     @Test("a number whose first code could not be sent is not kept waiting: entered again at once, it gets its code")
     func gatewayDownWhileAdding() async throws {
         try await withTestApp { app, clock in
-            try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let ana = try await Scenario.signedIn(app, email: Self.email)
-            _ = try await Scenario.enableTwoFactor(app, ana, now: clock.now)
+            let ana = try await Scenario.signedInWithAuthenticator(app, email: Self.email, now: clock.now)
             guard case .file(let path) = app.kontor.config.sms else { Issue.record("tests use the file transport"); return }
             try? FileManager.default.removeItem(atPath: path)
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)

@@ -19,6 +19,14 @@ extension Scenario {
         return (secret, codes)
     }
 
+    /// A new customer signed in with the authenticator app switched on: the browser, on the security pages.
+    static func signedInWithAuthenticator(_ app: Application, name: String = "Ana", email: String, now: Date) async throws -> Browser {
+        try await customer(app, name: name, email: email)
+        let browser = try await signedIn(app, email: email)
+        _ = try await enableTwoFactor(app, browser, now: now)
+        return browser
+    }
+
     /// A browser that has given the password of a 2FA account and now stands at the second step.
     static func passwordStep(_ app: Application, email: String) async throws -> Browser {
         let browser = Browser(app)
