@@ -21,7 +21,7 @@ extension DemoCommand {
         shop.$catalogItem.id = starter?.id
         shop.periodMonths = 12
         try await shop.create(on: app.db)
-        _ = try await app.productRenewer.renew(try shop.requireID(), kind: .warranty, today: today, now: now)
+        _ = try await app.productRenewer.renew(try shop.requireID(), of: weber, kind: .warranty, today: today, now: now)
         for (name, state, expired) in [("old-campaign.atelier-martin.fr", ProductState.grace, -3), ("archive.atelier-martin.fr", .suspended, -20)] {
             let product = Product(organizationID: martin, kind: .domain, name: name, renewsAt: day(expired), createdAt: now)
             product.statusRaw = state.rawValue

@@ -21,6 +21,14 @@ extension Database {
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(NoKeyUpdate()).all()
     }
 
+    /// Waits until no transaction holds `id`'s row for update, and keeps nothing: on PostgreSQL one statement of its own
+    /// (`FOR KEY SHARE`, which only `FOR UPDATE` blocks, released as the statement ends); on SQLite nothing is asked.
+    /// Call it outside a transaction: inside one the lock would be kept until that transaction ends.
+    func waitWhileLockedForUpdate<M: Model>(_ model: M.Type, id: UUID) async throws {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(KeyShare()).all()
+    }
+
     /// Locks many rows in one statement, in id order, so two transactions locking overlapping sets cannot deadlock.
     func lockForUpdate<M: Model>(_ model: M.Type, ids: [UUID]) async throws {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql", !ids.isEmpty else { return }
@@ -36,6 +44,11 @@ extension Database {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
     }
+}
+
+/// PostgreSQL's `FOR KEY SHARE`, which SQLKit's locking clauses do not name.
+private struct KeyShare: SQLExpression {
+    func serialize(to serializer: inout SQLSerializer) { serializer.write("FOR KEY SHARE") }
 }
 
 /// PostgreSQL's `FOR NO KEY UPDATE`, which SQLKit's locking clauses do not name.

@@ -83,7 +83,7 @@ struct AnchoredRenewalTests {
             product.automaticRenewal = false
             product.renewsAt = ProductService.day("2027-02-28")!   // as the run left it after January
             try await product.save(on: app.db)
-            let outcome = try await app.productRenewer.renew(product.requireID(), kind: .manual, requestKey: "click", today: "2027-02-20", now: clock.now)
+            let outcome = try await app.productRenewer.renew(product.requireID(), of: product.$organization.id, kind: .manual, requestKey: "click", today: "2027-02-20", now: clock.now)
             #expect(outcome == .renewed(invoiceID: try #require(try await Invoice.query(on: app.db).first()?.id), until: "2027-03-31"))
             #expect(try await RenewalScenario.reload(app, product).expiresOn == "2027-03-31")
         }

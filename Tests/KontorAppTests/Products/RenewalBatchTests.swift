@@ -37,7 +37,7 @@ struct RenewalBatchTests {
         try await withTestApp { app, clock in
             let (product, today) = try await Self.hostingDueToday(app, clock)
             // The run read the product as due; "renew now" renewed it before the chunk's transaction began.
-            let renewedNow = try await app.productRenewer.renew(product.requireID(), kind: .manual, requestKey: "click", today: today, now: clock.now)
+            let renewedNow = try await app.productRenewer.renew(product.requireID(), of: product.$organization.id, kind: .manual, requestKey: "click", today: today, now: clock.now)
             guard case .renewed = renewedNow else { Issue.record("renew now: \(renewedNow)"); return }
             let batch = Self.batch(app, clock, today)
             let outcome = try await batch.renew([.init(product: DueProduct(try product.row), kind: .automatic)])

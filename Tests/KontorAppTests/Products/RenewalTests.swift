@@ -205,7 +205,7 @@ struct RenewalTests {
             let today = RenewalScenario.today(app, clock)
             // The killed server took the lease, renewed the first product, and died inside the second one's transaction.
             #expect(try await JobLease(database: app.db, name: "product_renewals", holder: "killed").acquire(for: 600, now: clock.now))
-            _ = try await app.productRenewer.renew(products[0].id!, kind: .automatic, expectedExpiry: products[0].expiresOn, today: today, now: clock.now)
+            _ = try await app.productRenewer.renew(products[0].id!, of: products[0].$organization.id, kind: .automatic, expectedExpiry: products[0].expiresOn, today: today, now: clock.now)
             struct Killed: Error {}
             await #expect(throws: Killed.self) {
                 try await app.db.transaction { db in

@@ -265,7 +265,7 @@ struct SuiteTests {
 
             // Renewing the suite renews what it bundles, on the suite's one invoice.
             let today = RenewalScenario.today(app, clock)
-            _ = try await app.productRenewer.renew(suite.id!, kind: .manual, requestKey: "renew-suite", today: today, now: clock.now)
+            _ = try await app.productRenewer.renew(suite.id!, of: suite.$organization.id, kind: .manual, requestKey: "renew-suite", today: today, now: clock.now)
             let renewed = try await RenewalScenario.reload(app, suite)
             let renewedMail = try await RenewalScenario.reload(app, mail)
             #expect(renewed.status == .active && renewedMail.status == .active && renewedMail.expiresOn == renewed.expiresOn)

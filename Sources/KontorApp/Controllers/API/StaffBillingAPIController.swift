@@ -59,7 +59,7 @@ struct StaffBillingAPIController {
             let detail = try await BillingAPIController.detail(invoice, queries: InvoiceQueries(db: db, config: config), today: config.day(of: now))
             return (try invoice.requireID(), String(decoding: try Self.encoder.encode(detail), as: UTF8.self))
         }
-        let answer = try await Self.answer(request, staff: staff, issuer: issuer, hashing: [], issue: issue)
+        let answer = try await Self.answer(request, staff: staff, issuer: issuer, organizationID: draft.organizationID, hashing: [], issue: issue)
         request.logger.notice("Staff \(staff.email) issued an invoice through the staff API\(answer.isReplay ? " (replayed)" : "")")
         return Self.response(answer)
     }
@@ -67,19 +67,19 @@ struct StaffBillingAPIController {
     /// Issues through `issue` once per `Idempotency-Key` when the request has one (`IdempotentIssue`: the same key and
     /// request get the first answer again, another request with the key is 422), else once per request. `hashing`
     /// comes before the body in what must match: the path's own part of the request (the invoice a credit note is for).
-    static func answer(_ request: Request, staff: StaffMember, issuer: InvoiceIssuer, hashing prefix: [UInt8],
+    static func answer(_ request: Request, staff: StaffMember, issuer: InvoiceIssuer, organizationID: UUID, hashing prefix: [UInt8],
                        issue: @escaping @Sendable (any Database) async throws -> (invoiceID: UUID, body: String)) async throws -> IdempotentIssue.Answer {
         let now = request.now
         guard let key = request.headers.first(name: "Idempotency-Key") else {
             let db = request.db
-            let (_, body) = try await issuer.queued { try await db.transaction { db in try await issue(db) } }
+            let (_, body) = try await issuer.queued(for: organizationID) { try await db.transaction { db in try await issue(db) } }
             return .init(status: 201, body: body, isReplay: false)
         }
         try IdempotentIssue.validate(key)
         let body = Array(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)
         let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
                                          requestHash: IdempotentIssue.hash(prefix + body))
-        return try await issuer.queued { try await idempotent.run(now: now, issue: issue) }
+        return try await issuer.queued(for: organizationID) { try await idempotent.run(now: now, issue: issue) }
     }
 
     static func response(_ answer: IdempotentIssue.Answer) -> Response {
@@ -106,7 +106,8 @@ struct StaffBillingAPIController {
         }
         // A retry of a partial credit note would credit the invoice twice: with a key it credits once. The key is
         // bound to the invoice too, so the same body sent with it for another invoice is refused, not replayed.
-        let answer = try await Self.answer(request, staff: staff, issuer: issuer, hashing: Array("credit-note \(invoiceID)\n".utf8), issue: issue)
+        let answer = try await Self.answer(request, staff: staff, issuer: issuer, organizationID: invoice.$organization.id,
+                                           hashing: Array("credit-note \(invoiceID)\n".utf8), issue: issue)
         request.logger.notice("Staff \(staff.email) issued a credit note for \(invoice.number) through the staff API\(answer.isReplay ? " (replayed)" : "")")
         return Self.response(answer)
     }

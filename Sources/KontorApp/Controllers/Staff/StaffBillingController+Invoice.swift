@@ -110,7 +110,7 @@ extension StaffBillingController {
         // one's answer; sent again with other contents, it is refused and the first invoice stands.
         let submissions = FormSubmissions(db: request.db), scope = "staff:\(try staff.requireID())"
         do {
-            let issued = try await issuer.queued {
+            let issued = try await issuer.queued(for: draft.organizationID) {
                 try await submissions.run(scope: scope, key: key, values: Self.requested(organization, draft), now: now) { db in
                     try await issuer.issue(draft, now: now, on: db).requireID()
                 }

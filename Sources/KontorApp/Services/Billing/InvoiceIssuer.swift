@@ -18,8 +18,15 @@ struct InvoiceIssuer {
 
     /// Runs `body` — a transaction that issues through `issue(_:now:on:)` — in this server's issuing queue; callers
     /// that open their own transaction around the issue (the staff API's idempotent issue) go through here too.
-    func queued<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    ///
+    /// `organizationID` is the organization whose lock `body` takes. Before queueing, the issue waits while another
+    /// transaction holds that lock: on PostgreSQL a statement import holds the organizations whose invoices it pays
+    /// until the whole file is in (seconds for a large one), and an issue that waited for it inside the queue held up
+    /// every other invoice, order and renewal of this server meanwhile. Should an import take the lock between the wait
+    /// and the queue's turn, the issue waits in the queue as before: the wait is for the others' sake, not for safety.
+    func queued<T: Sendable>(for organizationID: UUID?, _ body: @Sendable () async throws -> T) async throws -> T {
         guard let queue else { return try await body() }
+        if let organizationID { try await db.waitWhileLockedForUpdate(Organization.self, id: organizationID) }
         return try await queue.run(body)
     }
 
@@ -91,7 +98,7 @@ struct InvoiceIssuer {
 
     func issue(_ draft: Draft, now: Date) async throws -> Invoice {
         try ValidationFailure.check(validate(draft))   // a bad draft is told at once, without queueing
-        return try await queued { try await db.transaction { db in try await issue(draft, now: now, on: db) } }
+        return try await queued(for: draft.organizationID) { try await db.transaction { db in try await issue(draft, now: now, on: db) } }
     }
 
     /// Inside a transaction the caller already opened (an order that issues its invoice with its own changes).
@@ -136,7 +143,8 @@ struct InvoiceIssuer {
     /// A credit note for (part of) an invoice: its own series, naming the invoice. What the invoice still owed is
     /// reduced by it; whatever exceeds that (the invoice was paid already) goes to the prepaid account.
     func issueCreditNote(for invoiceID: UUID, lines: [Line], staffID: UUID?, note: String?, now: Date) async throws -> Invoice {
-        try await queued { try await db.transaction { db in
+        let organizationID = try await Invoice.find(invoiceID, on: db)?.$organization.id
+        return try await queued(for: organizationID) { try await db.transaction { db in
             try await issueCreditNote(for: invoiceID, lines: lines, staffID: staffID, note: note, now: now, on: db)
         } }
     }

@@ -18,7 +18,7 @@ extension OrderService {
     /// Cancels the order; one cancelled before (another click or tab) is left as it is.
     func cancel(_ orderID: UUID, in organizationID: UUID, now: Date,
                 audit: @escaping @Sendable (any Database, ProductOrder) async throws -> Void) async throws {
-        try await issuer.queued { try await db.transaction { db in
+        try await issuer.queued(for: organizationID) { try await db.transaction { db in
             try await db.lockForUpdate(Organization.self, id: organizationID)
             guard let order = try await ProductOrder.query(on: db).filter(\.$id == orderID).filter(\.$organization.$id == organizationID).first() else {
                 throw AppError.notFound

@@ -69,7 +69,7 @@ struct OrderService {
             "period": localizer.text("catalog.period", language, ["count": String(request.period.months)]),
         ])
         do {
-            return try await issuer.queued { try await db.transaction { db in
+            return try await issuer.queued(for: placement.organizationID) { try await db.transaction { db in
                 try await db.lockForUpdate(Organization.self, id: placement.organizationID)
                 // Under the lock a request with the same key sees the first one's order (SQLite and PostgreSQL alike).
                 if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }

@@ -71,7 +71,7 @@ struct SuiteUpgrades {
         ])
         let vatRate = issuer.config.vatRates.rate(named: item.vatRateName) ?? issuer.config.vatRates.standard
         do {
-            return try await issuer.queued { try await db.transaction { db in
+            return try await issuer.queued(for: suite.$organization.id) { try await db.transaction { db in
                 // The organization before the product, as every other writer of a product takes them (a seat assigned,
                 // a renewal, a move): the invoice's issuing locks the organization, and taking it after the product
                 // let an upgrade and a seat assigned at the same moment wait for each other.

@@ -66,7 +66,7 @@ struct BulkRenewalService {
         if change.action == .renewNow {
             for product in toChange {
                 let id = try product.requireID()
-                switch try await renewer.renew(id, kind: .manual, requestKey: change.requestKey, expectedExpiry: change.expectedExpiries[id], today: today,
+                switch try await renewer.renew(id, of: product.$organization.id, kind: .manual, requestKey: change.requestKey, expectedExpiry: change.expectedExpiries[id], today: today,
                                                now: now) {
                 case .renewed, .automaticRenewalUnpaid: outcome.changed.append(product)
                 case .alreadyRenewed, .notDue: outcome.unchanged.append(product)

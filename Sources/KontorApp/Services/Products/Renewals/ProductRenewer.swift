@@ -31,12 +31,14 @@ struct ProductRenewer {
     private struct Unpaid: Error {}
 
     /// `policy`: the run's rules, for its automatic and warranty renewals, which are decided again on the product as
-    /// stored under the lock (a customer may switch either off while the run goes through its list).
-    func renew(_ productID: UUID, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil, decidedBy policy: RenewalPolicy? = nil,
-               today: String, now: Date) async throws -> Outcome {
+    /// stored under the lock (a customer may switch either off while the run goes through its list). `organizationID`:
+    /// the product's organization as the caller read it, whose lock the renewal waits for before queueing
+    /// (`InvoiceIssuer.queued(for:)`); the product's own is checked under the lock.
+    func renew(_ productID: UUID, of organizationID: UUID?, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil,
+               decidedBy policy: RenewalPolicy? = nil, today: String, now: Date) async throws -> Outcome {
         let db = issuer.db
         do {
-            return try await issuer.queued { try await db.transaction { db in
+            return try await issuer.queued(for: organizationID) { try await db.transaction { db in
                 try await renew(productID, kind: kind, requestKey: requestKey, expectedExpiry: expectedExpiry, policy: policy, today: today, now: now,
                                 on: db)
             } }

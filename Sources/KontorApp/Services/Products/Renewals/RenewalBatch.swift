@@ -56,7 +56,7 @@ struct RenewalBatch {
         let issuer = renewer.issuer
         while true {
             try await BulkBillingLock.waitUntilFree(on: issuer.db)
-            let outcome: Outcome? = try await issuer.queued { try await issuer.db.transaction { db in
+            let outcome: Outcome? = try await issuer.queued(for: nil) { try await issuer.db.transaction { db in
                 guard try await BulkBillingLock.tryTake(on: db) else { return nil }
                 return try await renew(candidates, on: db)
             } }

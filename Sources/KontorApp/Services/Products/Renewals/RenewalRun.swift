@@ -153,7 +153,7 @@ struct RenewalRun {
     /// goes on with the other products.
     private func attempt(_ product: Product, _ kind: RenewalKind) async throws -> ProductRenewer.Outcome {
         do {
-            return try await renewer.renew(try product.requireID(), kind: kind, expectedExpiry: product.expiresOn, decidedBy: policy, today: today,
+            return try await renewer.renew(try product.requireID(), of: product.$organization.id, kind: kind, expectedExpiry: product.expiresOn, decidedBy: policy, today: today,
                                            now: now)
         } catch is ValidationFailure {
             return .refused(.noPrice)
