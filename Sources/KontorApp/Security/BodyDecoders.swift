@@ -131,6 +131,21 @@ enum MultipartHeaderNames {
     }
 }
 
+/// A multipart boundary as RFC 2046 §5.1.1 allows it: 1 to 70 characters of digits, letters and `'()+_,-./:=?` or a space,
+/// not ending in a space. Anything else is refused before MultipartKit sees it (it traps on an empty one).
+enum MultipartBoundary {
+    static func isValid(_ boundary: String) -> Bool {
+        let bytes = Array(boundary.utf8)
+        guard (1...70).contains(bytes.count), bytes.last != UInt8(ascii: " ") else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): true
+            default: "'()+_,-./:=? ".utf8.contains(byte)
+            }
+        }
+    }
+}
+
 /// Vapor's multipart decoder, refusing text fields with U+0000, and answering a malformed body like any other
 /// unreadable body (400 `invalid_body`) instead of a 500: MultipartKit's parser throws a private error type that
 /// `KontorErrorMiddleware` cannot recognise.
@@ -144,6 +159,11 @@ struct FormDataBodyDecoder: ContentDecoder {
     func decode<D: Decodable>(
         _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> D {
+        // MultipartKit's parser traps on an empty boundary (`precondition`): one request with `boundary=` stopped the
+        // whole server, signed in or not, on every form route (the CSRF check reads the form first).
+        if let boundary = headers.contentType?.parameters["boundary"], !MultipartBoundary.isValid(boundary) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Malformed multipart body: the boundary is not 1–70 allowed characters"))
+        }
         if let boundary = headers.contentType?.parameters["boundary"], MultipartHeaderNames.holdNonASCII(body, boundary: boundary) {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Malformed multipart body: a header name that is not ASCII"))
         }

@@ -42,6 +42,24 @@ struct ContractAgreementTests {
         }
     }
 
+    @Test("a multipart body with an empty, overlong or odd boundary is 400 on the API and on form pages, and the server still answers")
+    func emptyMultipartBoundary() async throws {
+        try await withTestApp { app, _ in
+            // `boundary=` stopped the whole server (MultipartKit's precondition), through the CSRF check on any form.
+            for contentType in ["multipart/form-data; boundary=", "multipart/form-data; boundary=\"\"", "multipart/form-data; boundary=;",
+                                "multipart/form-data; charset=utf-8; boundary=", "multipart/form-data; boundary=a; boundary=",
+                                "multipart/form-data; boundary=" + String(repeating: "b", count: 71), "multipart/form-data; boundary=ab%00"] {
+                for path in ["/api/v1/identity-checks", "/api/v1/sessions", "/sign-in"] {
+                    let response = try await app.testing().sendRequest(.POST, path, headers: ["Content-Type": contentType], body: ByteBuffer(string: "x"))
+                    #expect(response.status == .badRequest || response.status == .forbidden, "\(path) with \(contentType): \(response.status)")
+                }
+            }
+            #expect(try await app.testing().sendRequest(.GET, "/health").status == .ok, "the server still answers")
+            #expect(MultipartBoundary.isValid("----WebKitFormBoundary7MA4YWxkTrZu0gW") && MultipartBoundary.isValid("a'()+_,-./:=? b"))
+            #expect(!MultipartBoundary.isValid("") && !MultipartBoundary.isValid("ends in a space ") && !MultipartBoundary.isValid("é"))
+        }
+    }
+
     @Test("path parameters have the contract's shape: a slug or a link token that cannot be one is 404, never a 414 for a valid one")
     func pathParameterShapes() async throws {
         try await withTestApp { app, _ in
