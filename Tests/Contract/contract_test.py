@@ -95,6 +95,35 @@ def call(base, method, path, body=None, token=None):
         return status, None
 
 
+class FormBrowser:
+    """Pages and forms as a browser sends them: cookies kept, each form posted with the `_csrf` token of its page."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+
+    def page(self, path, form=None):
+        """(status, HTML, Location) of a GET, or of a POST of `form`."""
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method="POST" if form is not None else "GET")
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode(), response.headers.get("Location")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers.get("Location")
+
+    @staticmethod
+    def between(text, start, end):
+        found = re.search(re.escape(start) + "(.*?)" + re.escape(end), text, re.S)
+        require(found, f"the page lacks {start!r}")
+        return found.group(1)
+
+    def post(self, path, form):
+        """Opens the page at `path`, then posts `form` to it with that page's form token."""
+        _, html, _ = self.page(path)
+        return self.page(path, dict(form, _csrf=self.between(html, 'name="_csrf" value="', '"')))
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -166,7 +195,8 @@ def prepare_account(server):
     def confirmation_link():
         match = re.search(r"https?://\S+(/verify-email/[A-Za-z0-9_-]+)", server.log_path.read_text())
         return match and match.group(1)
-    status, _ = call(server.url, "GET", wait_for(confirmation_link, 30, "the confirmation e-mail in the server log"))
+    # Opening the link shows a page; its button confirms.
+    status, _, _ = FormBrowser(server.url).post(wait_for(confirmation_link, 30, "the confirmation e-mail in the server log"), {})
     require(status == 303, f"confirming the address answered {status}")
 
     server.command("add-product", "--owner", EMAIL, "--kind", "web_hosting", "--name", "contract.example",
@@ -193,25 +223,8 @@ def totp(secret_base32, at=None):
 def staff_token(server):
     """A staff token (`kst_…`) for an administrator, made through the staff console as a person makes one."""
     server.command("create-admin", "--email", STAFF_EMAIL, "--name", "Contract Staff", env={"KONTOR_ADMIN_PASSWORD": STAFF_PASSWORD})
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-
-    def page(path, form=None):
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(server.url + path, data=data, method="POST" if form is not None else "GET")
-        try:
-            with opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode(), response.headers.get("Location")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(), error.headers.get("Location")
-
-    def between(text, start, end):
-        found = re.search(re.escape(start) + "(.*?)" + re.escape(end), text, re.S)
-        require(found, f"the staff page lacks {start!r}")
-        return found.group(1)
-
-    def post(path, form):
-        _, html, _ = page(path)
-        return page(path, dict(form, _csrf=between(html, 'name="_csrf" value="', '"')))
+    browser = FormBrowser(server.url)
+    page, post, between = browser.page, browser.post, FormBrowser.between
 
     status, _, location = post("/staff/sign-in", {"email": STAFF_EMAIL, "password": STAFF_PASSWORD})
     require(status == 303 and location.endswith("/staff/sign-in/two-factor-setup"), f"staff sign-in answered {status} → {location}")

@@ -20,7 +20,7 @@ struct APITests {
             let signUp = try await json(app, .POST, "/api/v1/accounts", body: #"{"name":"Ana","email":"ana@example.test","password":"\#(Scenario.password)","language":"es"}"#)
             #expect(signUp.status == .accepted)
             let link = try await Scenario.lastLink(app, to: "ana@example.test", path: "/verify-email/")
-            #expect(try await Browser(app).get(link).status == .seeOther)
+            #expect(try await Scenario.confirmSignUp(Browser(app), link: link).status == .seeOther)
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
             let me = try await json(app, .GET, "/api/v1/me", token: token)
             #expect(me.status == .ok)

@@ -46,7 +46,7 @@ struct AccountTests {
             // Alice signs up herself and opens her own link.
             try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Alice", "email": "alice@example.test", "password": Scenario.password, "language": "es"])
             let link = try await Scenario.lastLink(app, to: "alice@example.test", path: "/verify-email/")
-            #expect(try await Browser(app).get(link).status == .seeOther)
+            #expect(try await Scenario.confirmSignUp(Browser(app), link: link).status == .seeOther)
             let mallory = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"])
             #expect(mallory.status == .unauthorized)
             let alice = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
@@ -56,13 +56,32 @@ struct AccountTests {
         }
     }
 
+    @Test("opening the sign-up link confirms nothing (a mail scanner follows every link); the page names the sign-up and its button confirms it")
+    func openingTheLinkConfirmsNothing() async throws {
+        try await withTestApp { app, _ in
+            // Mallory signs up with Alice's address and her own password; Alice's mail gateway opens every link.
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Mallory", "email": "alice@example.test", "password": "mallory knows this one", "language": "en"])
+            let link = try await Scenario.lastLink(app, to: "alice@example.test", path: "/verify-email/")
+            let page = try await Browser(app).get(link)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Mallory") && page.body.string.contains("alice@example.test"), "the page says whose sign-up it confirms")
+            #expect(page.body.string.contains("You did not sign up?"))
+            let mallory = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"])
+            #expect(mallory.status == .unauthorized, "opening the link activated the account")
+            #expect(try await Browser(app).post(link, csrf: false).status == .forbidden, "the button needs the page's anti-forgery token")
+            #expect(try await Scenario.confirmSignUp(Browser(app), link: link).status == .seeOther)
+            #expect(try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"]).status == .seeOther)
+        }
+    }
+
     @Test("a confirmation link works once")
     func confirmationLinkIsSingleUse() async throws {
         try await withTestApp { app, _ in
             try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Alice", "email": "alice@example.test", "password": Scenario.password, "language": "en"])
             let link = try await Scenario.lastLink(app, to: "alice@example.test", path: "/verify-email/")
-            #expect(try await Browser(app).get(link).status == .seeOther)
+            #expect(try await Scenario.confirmSignUp(Browser(app), link: link).status == .seeOther)
             #expect(try await Browser(app).get(link).status == .gone)
+            #expect(try await Browser(app).post(link).status == .gone)
         }
     }
 

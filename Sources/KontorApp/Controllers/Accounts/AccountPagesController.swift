@@ -32,7 +32,8 @@ struct AccountPagesController {
         routes.get(.signUp, use: signUpForm)
         routes.post(.signUp, use: signUp)
         routes.get(.checkInbox, use: checkInbox)
-        routes.get(.verifyEmail(token: ""), use: verifyEmail)
+        routes.get(.verifyEmail(token: ""), use: confirmSignUpPage)
+        routes.post(.verifyEmail(token: ""), use: verifyEmail)
         routes.get(.signIn, use: signInForm)
         routes.post(.signIn, use: signIn)
         routes.post(.signOut, use: { try await SignInFlow.endBrowserSession($0) })
@@ -73,6 +74,26 @@ struct AccountPagesController {
 
     func checkInbox(_ request: Request) async throws -> View {
         try await request.view.render("Accounts/CheckInbox", MessagePage(layout: await request.layout(title: request.t("check_inbox.title"))))
+    }
+
+    struct ConfirmSignUpPage: Encodable {
+        let layout: LayoutModel
+        let name: String?
+        let email: String?
+        let action: String
+        let signIn: String
+    }
+
+    /// The page the sign-up link opens. Opening it changes nothing: the button does. A mail gateway that follows
+    /// every link would otherwise activate a sign-up someone else made with this address, with that person's
+    /// password (as for the sign-in and recovery addresses).
+    func confirmSignUpPage(_ request: Request) async throws -> Response {
+        let token = request.parameters.get("token") ?? ""
+        let link = try await EmailLinks(db: request.db, now: request.now).usable(token, purpose: .verifyEmail)
+        let page = ConfirmSignUpPage(layout: await request.layout(title: request.t("signup.confirm.title")),
+                                     name: link.map { $0.pendingName ?? $0.user.name }, email: link?.user.email,
+                                     action: SiteRoute.verifyEmail(token: token).path, signIn: SiteRoute.signIn.path)
+        return try await request.view.render("Accounts/ConfirmSignUp", page).encodeResponse(status: link == nil ? .gone : .ok, for: request)
     }
 
     func verifyEmail(_ request: Request) async throws -> Response {
