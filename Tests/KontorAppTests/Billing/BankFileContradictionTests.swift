@@ -128,6 +128,27 @@ struct BankFileContradictionTests {
         }
     }
 
+    @Test("a batch's stated count does not decide: two payments listed for a booking of one that claim more are parked; one payment listed of a batch of two that leaves money unlisted is flagged")
+    func batchCountAndMoneyDisagree() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 200), second = try await InvoiceTests.issue(app, to: org, francs: 100)
+            // Stated one, listed two: 300.00 of payments for a booking of 200.00. Before, both invoices were settled.
+            let more = try await Self.importer(app).run(.data(CamtFile(entries: [.init(payments: [
+                .init(reference: first.reference, amount: "200.00", bankReference: "M1"), .init(reference: second.reference, amount: "100.00", bankReference: "M2"),
+            ], entryReference: "M", statedBatchCount: 1, amount: "200.00")]).data), fileName: "more.xml")
+            #expect(more.settled == 0 && more.flagged == 2)
+            #expect(try await Invoice.find(first.id, on: app.db)?.openMinor == 20_000)
+            #expect(try await Invoice.find(second.id, on: app.db)?.openMinor == 10_000)
+            // Stated two, listed one of 200.00 for a booking of 300.00: the 100.00 is listed nowhere, and that is said.
+            let fewer = try await Self.importer(app).run(.data(CamtFile(entries: [.init(payments: [
+                .init(reference: first.reference, amount: "200.00", bankReference: "F1"),
+            ], entryReference: "F", statedBatchCount: 2, amount: "300.00")]).data), fileName: "fewer.xml")
+            #expect(fewer.settled == 1)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "F1").first()?.flag == "details_do_not_add_up")
+        }
+    }
+
     @Test("a debit line inside a credit batch counts against the batch's sum: the credits are not parked for it")
     func debitLineInCreditBatch() async throws {
         try await withTestApp { app, _ in

@@ -178,7 +178,7 @@ struct CamtVariantsTests {
         #expect(try lone(#"<Amt Ccy="SEK">105678.5</Amt>"#).statedAmount == nil, "the same number written with fewer zeros agrees")
     }
 
-    @Test("the details of a batch add up to its entry or they do not (also when fewer are listed than stated); with an amount in another currency it cannot be said")
+    @Test("the details of a batch add up to its entry or they do not (also when fewer or more are listed than stated); with an amount in another currency it cannot be said")
     func detailsAddUp() throws {
         func entry(_ amounts: [String], total: String, batch: Int? = nil) throws -> BankEntry {
             let details = amounts.map { "<TxDtls><Amt Ccy=\"\($0.hasPrefix("EUR") ? "EUR" : "CHF")\">\($0.replacingOccurrences(of: "EUR", with: ""))</Amt></TxDtls>" }
@@ -195,6 +195,13 @@ struct CamtVariantsTests {
                 "a third payment listed nowhere in the file is booked money the file does not show: said, not silent")
         #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAddUp == true, "the third may be a 0.00 line")
         #expect(try entry(["2187.00"], total: "2187.00").detailsAddUp == nil)
+        // A batch listing more payments than it states is compared all the same: money the bank did not book is not believed.
+        #expect(try entry(["206.25", "107.02"], total: "206.25", batch: 1).detailsAgainstBooking == .exceed)
+        #expect(try entry(["206.25", "107.02"], total: "313.27", batch: 1).detailsAgainstBooking == .addUp, "the count is wrong, the money is not")
+        // One payment listed of a batch of two is not the booking: what it leaves unlisted is said.
+        #expect(try entry(["206.25"], total: "313.27", batch: 2).detailsAgainstBooking == .fallShort)
+        #expect(try entry(["206.25"], total: "206.25", batch: 2).detailsAgainstBooking == .addUp)
+        #expect(try entry(["206.25"], total: "206.25", batch: 1).detailsAgainstBooking == nil, "a batch of one is the booking's one payment")
         // Which way they differ decides what the import does: money listed nowhere (short) or money that never arrived.
         #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAgainstBooking == .fallShort)
         #expect(try entry(["2187.00", "1296.00"], total: "3400.00").detailsAgainstBooking == .exceed)

@@ -73,7 +73,7 @@ public struct BankEntry: Sendable, Hashable {
         return detail.isSame(as: amount)
     }
 
-    /// For an entry that lists several payments: whether their amounts add up to the entry's. Fewer listed than the
+    /// For an entry that lists several payments (or fewer than its batch states): whether their amounts add up to the entry's. Fewer listed than the
     /// batch states add up when the rest may be zero lines, and do not when they fall short or exceed the booking:
     /// money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an amount
     /// missing, in another currency or not in whole minor units.
@@ -98,11 +98,13 @@ public struct BankEntry: Sendable, Hashable {
     }
 
     /// What the listed payments come to once the charges taken from the booking are deducted, and the amount booked,
-    /// in minor units, for an entry that lists several (no more than the batch states). A detail going the other way
-    /// (a debit line in a credit booking) counts against the sum. Nil when they cannot be compared: an amount missing,
-    /// in another currency or not in whole minor units.
+    /// in minor units, for an entry that lists several, or fewer than its batch states (one payment of a batch of two
+    /// is not the booking's one payment). However many the batch says, the money listed is compared with the money
+    /// booked: a batch stating one payment and listing two that add up to twice the booking is not believed either way.
+    /// A detail going the other way (a debit line in a credit booking) counts against the sum. Nil when they cannot be
+    /// compared: an amount missing, in another currency or not in whole minor units.
     private var listedAndBooked: (listed: Int64, booked: Int64)? {
-        guard transactions.count > 1, transactions.count <= (batchTransactionCount ?? transactions.count),
+        guard transactions.count > 1 || (!transactions.isEmpty && (batchTransactionCount ?? 0) > transactions.count),
               case .success(let total)? = amount.money() else { return nil }
         var sum: Int64 = 0
         for transaction in transactions {

@@ -94,7 +94,10 @@ struct BatchImport {
             if entry.isSummaryOfBatch { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
             if entry.transactions.count <= 1 {
-                candidates.append(candidate(entry, entry.transactions.first, position: 1, occurrence: nil, state: &state))
+                var lone = candidate(entry, entry.transactions.first, position: 1, occurrence: nil, state: &state)
+                // The one payment listed of a batch stating more: what it leaves of the booking is listed nowhere.
+                lone.againstBooking = entry.detailsAgainstBooking
+                candidates.append(lone)
                 continue
             }
             // A bank reference is one payment's key; where the bank repeats it within an entry (some write the batch's
