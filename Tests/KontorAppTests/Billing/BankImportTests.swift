@@ -242,6 +242,24 @@ struct BankImportTests {
         }
     }
 
+    @Test("the same payment in two files that name the provider's account two ways (its QR-IBAN, then its plain IBAN) is booked once")
+    func oneAccountTwoNames() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 10)
+            let importer = Self.ownAccountsImporter(app, listing: ["CH9300762011623852957"])
+            for (index, account) in ["CH4431999123000889012", "CH9300762011623852957"].enumerated() {
+                let file = CamtFile(account: account, entries: [.init(payments: [.init(reference: invoice.reference, amount: "10.00", bankReference: "T-1")],
+                                                                      entryReference: "E-1")])
+                let summary = try await importer.run(.data(file.data), fileName: "day-\(index).xml")
+                #expect(summary.settled == (index == 0 ? 1 : 0) && summary.duplicates == index, "file \(index): \(summary)")
+            }
+            // Before, the second file credited the 10.00 a second time, to the prepaid account.
+            #expect(try await BankPayment.query(on: app.db).count() == 1)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 0)
+        }
+    }
+
     /// One camt.054 with two notifications: the first file's account, then the second's.
     static func twoNotifications(_ first: CamtFile, _ second: CamtFile) -> Data {
         let secondNotification = "<Ntfctn>" + second.xml.components(separatedBy: "<Ntfctn>")[1].components(separatedBy: "</Ntfctn>")[0]

@@ -171,6 +171,14 @@ struct BatchImport {
         return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag)
     }
 
+    /// The same key with the account named each other way the provider's accounts are named (`tx|ACCOUNT|…` and
+    /// `entry|ACCOUNT|…`); none when the key names no account of the provider's, or is a fingerprint or a hash.
+    static func keys(of key: String, namingTheAccount names: Set<String>) -> [String] {
+        let parts = key.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "tx" || parts[0] == "entry", names.contains(String(parts[1])) else { return [] }
+        return names.filter { $0 != parts[1] }.sorted().map { "\(parts[0])|\($0)|\(parts[2])" }
+    }
+
     /// A key as stored: one too long for the column is stored as its SHA-256.
     static func bounded(_ key: String) -> String {
         key.utf8.count > 200 ? "sha256|" + Hex.encode(SHA256.hash(data: Data(key.utf8))) : key
@@ -271,6 +279,10 @@ struct BatchImport {
         // a return imported then is not booked again.
         var lookup = candidates.map(\.key)
         for candidate in candidates where candidate.entry.isReversal { lookup.append(Self.legacyKey(of: candidate.key)) }
+        // One account may be named two ways (a QR-IBAN and its account's IBAN, both the provider's): a payment recorded
+        // from a file that named it the other way is the same payment. Only providers with several names pay for this.
+        let otherNames = config.ownAccountNames.count > 1 ? config.ownAccountNames : []
+        if !otherNames.isEmpty { for candidate in candidates { lookup += Self.keys(of: candidate.key, namingTheAccount: otherNames) } }
         var known = try await recordedPayments(lookup)
         var fresh: [Candidate] = []
         var collisions: [(candidate: Candidate, content: PaymentContent)] = []
@@ -280,7 +292,10 @@ struct BatchImport {
                 if seen.isSameAs(content) { summary.duplicates += 1 } else { collisions.append((candidate, content)) }
                 continue
             }
-            if let row = known[candidate.key] ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil) {
+            let recorded = known[candidate.key]
+                ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil)
+                ?? (otherNames.isEmpty ? nil : Self.keys(of: candidate.key, namingTheAccount: otherNames).lazy.compactMap { known[$0] }.first)
+            if let row = recorded {
                 if let completed = completing(row, with: content) {
                     candidate.completes = completed
                     candidate.key = Self.bounded(candidate.key + "|completed")
