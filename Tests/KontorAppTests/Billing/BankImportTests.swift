@@ -260,6 +260,30 @@ struct BankImportTests {
         }
     }
 
+    @Test("a batch without payment references sent again with its payments in another order is booked once; a payment it did not hold before is booked")
+    func sameBatchReordered() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 30)
+            let ana = CamtFile.Payment(reference: invoice.reference, amount: "30.00", bankReference: nil)
+            let other = CamtFile.Payment(amount: "20.00", bankReference: nil, debtorIBAN: "CH5604835012345678009")
+            let late = CamtFile.Payment(amount: "7.00", bankReference: nil, debtorIBAN: "CH9300762011623852957")
+            let first = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [.init(payments: [ana, other], entryReference: "E1")]).data),
+                                                         fileName: "a.xml")
+            #expect(first.settled == 1 && first.unidentified == 1)
+            // The bank sends the same booking again, its payments the other way round.
+            let again = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [.init(payments: [other, ana], entryReference: "E1")]).data),
+                                                         fileName: "b.xml")
+            #expect(again.duplicates == 2 && again.settled == 0 && again.unidentified == 0 && again.prepaid == 0, "\(again)")
+            #expect(try await BankPayment.query(on: app.db).count() == 2)
+            // Sent with a third payment it did not list before: that one is new money.
+            let grown = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [.init(payments: [late, other, ana], entryReference: "E1")]).data),
+                                                         fileName: "c.xml")
+            #expect(grown.duplicates == 2 && grown.unidentified == 1, "\(grown)")
+            #expect(try await BankPayment.query(on: app.db).count() == 3)
+        }
+    }
+
     /// One camt.054 with two notifications: the first file's account, then the second's.
     static func twoNotifications(_ first: CamtFile, _ second: CamtFile) -> Data {
         let secondNotification = "<Ntfctn>" + second.xml.components(separatedBy: "<Ntfctn>")[1].components(separatedBy: "</Ntfctn>")[0]

@@ -210,4 +210,7 @@ struct ImportState {
     var otherKindRecorded: Bool?
     /// Payments recorded from the other kind that a payment of this file was found to repeat: each stands for one.
     var pairedInOtherKind: Set<UUID> = []
+    /// Payments recorded for an entry that a payment of this file, at another position of the same batch, was found to
+    /// repeat (`withoutSameBatchReordered`): each stands for one.
+    var reorderedClaimed: Set<UUID> = []
 }

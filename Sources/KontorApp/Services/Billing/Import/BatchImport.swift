@@ -303,6 +303,7 @@ struct BatchImport {
                     fresh.append(candidate)
                 } else if row.content.isSameAs(content) {
                     summary.duplicates += 1
+                    if candidate.key.hasPrefix("entry|") { state.reorderedClaimed.insert(row.id) }
                 } else {
                     collisions.append((candidate, content))
                 }
@@ -312,6 +313,7 @@ struct BatchImport {
             fresh.append(candidate)
         }
         fresh = try await claimingCompletions(fresh, summary: &summary)
+        (fresh, collisions) = try await withoutSameBatchReordered(fresh, collisions, summary: &summary, state: &state)
         guard !collisions.isEmpty else { return fresh }
         // Rare: each key reused with other content takes the first occurrence no payment holds, or is the one that does.
         known = try await recordedPayments(collisions.flatMap { collision in (2...Self.occurrenceLimit).map { "\(collision.candidate.key)#\($0)" } })
@@ -328,6 +330,56 @@ struct BatchImport {
                                    flag: "bank_reference_reused", againstBooking: candidate.againstBooking))
         }
         return fresh
+    }
+
+    /// A batch whose payments carry no reference of their own is keyed by its entry and each payment's position: the same
+    /// batch sent again with its payments in another order, or with one added or left out, puts other payments at the
+    /// positions, and each would be booked again (money credited twice). So a payment of such a batch that its own key
+    /// did not find recorded is compared with every payment recorded for its entry: one with the same content, not
+    /// claimed by another payment of this file, is that payment. Only payments without a reference of their own ask
+    /// (a partial index on `entry_reference`).
+    private func withoutSameBatchReordered(_ fresh: [Candidate], _ collisions: [(candidate: Candidate, content: PaymentContent)],
+                                           summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws
+        -> ([Candidate], [(candidate: Candidate, content: PaymentContent)]) {
+        let asking = fresh.filter { $0.completes == nil && Self.positionKey($0.key) != nil }.map(\.entry.accountServicerReference)
+            + collisions.filter { Self.positionKey($0.candidate.key) != nil }.map(\.candidate.entry.accountServicerReference)
+        let entries = Set(asking.compactMap { $0?.limited(to: 100) })
+        guard !entries.isEmpty else { return (fresh, collisions) }
+        // The entry's recorded payments, by the part of their key before the position.
+        var recorded: [String: [RecordedPayment]] = [:]
+        for chunk in Array(entries).chunked(500) {
+            let rows = try await sql.raw("""
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, flag, assignment
+                FROM bank_payments WHERE transaction_reference IS NULL AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
+                """).all()
+            for row in rows {
+                let key = try row.decode(column: "dedupe_key", as: String.self)
+                guard let position = Self.positionKey(key) else { continue }
+                recorded[position.prefix + position.suffix, default: []].append(try Self.recordedPayment(row))
+            }
+        }
+        func isRecorded(_ candidate: Candidate, _ content: PaymentContent) -> Bool {
+            guard let position = Self.positionKey(candidate.key) else { return false }
+            for row in recorded[position.prefix + position.suffix] ?? [] where row.content.isSameAs(content) && !state.reorderedClaimed.contains(row.id) {
+                state.reorderedClaimed.insert(row.id)
+                summary.duplicates += 1
+                return true
+            }
+            return false
+        }
+        let keptFresh = fresh.filter { $0.completes != nil || !isRecorded($0, PaymentContent($0.entry, $0.transaction)) }
+        let keptCollisions = collisions.filter { !isRecorded($0.candidate, $0.content) }
+        return (keptFresh, keptCollisions)
+    }
+
+    /// `entry|ACCOUNT|REFERENCE|POSITION` (and a reversal's `|reversal`) split at its position; nil for any other key.
+    static func positionKey(_ key: String) -> (prefix: String, position: Int, suffix: String)? {
+        guard key.hasPrefix("entry|") else { return nil }
+        var parts = key.split(separator: "|", omittingEmptySubsequences: false)
+        var suffix = ""
+        if parts.last == "reversal" { parts.removeLast(); suffix = "|reversal" }
+        guard parts.count >= 4, let last = parts.last, let position = Int(last), position > 0 else { return nil }
+        return (parts.dropLast().joined(separator: "|") + "|", position, suffix)
     }
 
     /// Marks the payments recorded without their amount that these candidates complete as completed, before anything is
@@ -380,21 +432,24 @@ struct BatchImport {
                 SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, flag, assignment
                 FROM bank_payments WHERE dedupe_key IN (\(list.query))
                 """).all()
-            for row in rows {
-                let payment = RecordedPayment(
-                    id: try row.decode(column: "id", as: UUID.self),
-                    isReversal: try row.decode(column: "is_reversal", as: Bool.self),
-                    isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
-                    assignment: try row.decode(column: "assignment", as: String?.self),
-                    content: PaymentContent(amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
-                                            currency: try row.decode(column: "currency", as: String.self),
-                                            bookingDate: try row.decode(column: "booking_date", as: String?.self),
-                                            reference: try row.decode(column: "reference", as: String?.self),
-                                            debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self)))
-                known[try row.decode(column: "dedupe_key", as: String.self)] = payment
-            }
+            for row in rows { known[try row.decode(column: "dedupe_key", as: String.self)] = try Self.recordedPayment(row) }
         }
         return known
+    }
+
+    /// A recorded payment from a row of `id, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban,
+    /// flag, assignment`.
+    private static func recordedPayment(_ row: any SQLRow) throws -> RecordedPayment {
+        RecordedPayment(
+            id: try row.decode(column: "id", as: UUID.self),
+            isReversal: try row.decode(column: "is_reversal", as: Bool.self),
+            isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
+            assignment: try row.decode(column: "assignment", as: String?.self),
+            content: PaymentContent(amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
+                                    currency: try row.decode(column: "currency", as: String.self),
+                                    bookingDate: try row.decode(column: "booking_date", as: String?.self),
+                                    reference: try row.decode(column: "reference", as: String?.self),
+                                    debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self)))
     }
 
     /// Drops the payments a file of the other kind (camt.053 against camt.054) recorded under other keys: the same
