@@ -34,6 +34,12 @@ enum BankStatementFixtures {
         }
     }
 
+    static func read(data: Data, limits: BankStatementLimits = .standard) -> Outcome {
+        collect { header, entry throws(BankStatementError) in
+            try BankStatementReader.read(from: data, limits: limits, header: header, entry: entry)
+        }
+    }
+
     private static func collect(
         _ run: ((BankStatementHeader) throws -> Void, (BankEntry) throws -> Void) throws(BankStatementError) -> BankStatementSummary
     ) -> Outcome {

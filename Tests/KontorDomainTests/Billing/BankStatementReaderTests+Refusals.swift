@@ -54,6 +54,7 @@ extension BankStatementReaderTests {
         guard case .malformedXML = error.problem else { Issue.record("got \(error)"); return }
         #expect(outcome.entries.count == 1)
         #expect(error.line == 41)   // the last line, where the file ends
+        #expect(error.messageKey == "statement.problem.malformed_xml_cut_off")
     }
 
     @Test("an unsupported version (camt.054.001.02) is refused, naming its namespace")
@@ -92,6 +93,34 @@ extension BankStatementReaderTests {
     func notXML(_ text: String) throws {
         let error = try #require(BankStatementFixtures.read(text: text).error)
         guard case .malformedXML = error.problem else { Issue.record("got \(error)"); return }
+    }
+
+    @Test("a malformed file says what is most likely wrong: a cut-off file, an encoding that is not the declared one, a lone '&', tags that do not match")
+    func malformedKinds() throws {
+        func kind(_ data: Data) -> String? { BankStatementFixtures.read(data: data).error?.messageKey }
+        let valid = Self.notification("")
+        #expect(kind(Data(valid.utf8.dropLast(40))) == "statement.problem.malformed_xml_cut_off")
+        let latin1 = valid.replacingOccurrences(of: "<GrpHdr>", with: "<GrpHdr><AddtlInf>Zürich</AddtlInf>")
+        #expect(kind(latin1.data(using: .isoLatin1)!) == "statement.problem.malformed_xml_encoding", "Latin-1 bytes in a file declared UTF-8")
+        #expect(kind(Data(valid.replacingOccurrences(of: "<GrpHdr>", with: "<GrpHdr><AddtlInf>Müller & Co</AddtlInf>").utf8))
+                == "statement.problem.malformed_xml_entity")
+        #expect(kind(Data(valid.replacingOccurrences(of: "<GrpHdr>", with: "<GrpHdr><AddtlInf>a&nbsp;b</AddtlInf>").utf8))
+                == "statement.problem.malformed_xml_entity")
+        #expect(kind(Data(valid.replacingOccurrences(of: "</GrpHdr>", with: "</GrpHeader>").utf8)) == "statement.problem.malformed_xml_tags")
+    }
+
+    @Test("a zipped or gzipped statement is told to be unpacked first, not called broken XML")
+    func archives() throws {
+        let zip = Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]) + Data("camt.xml".utf8)
+        #expect(BankStatementFixtures.read(data: zip).error?.problem == .compressed("ZIP"))
+        #expect(BankStatementFixtures.read(data: Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00])).error?.problem == .compressed("gzip"))
+    }
+
+    @Test("a DOCTYPE is refused in UTF-16 too, before any entity it declares is read")
+    func doctypeInUTF16() throws {
+        let laughs = #"<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE Document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>"#
+            + #"<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">&b;</Document>"#
+        #expect(BankStatementFixtures.read(data: laughs.data(using: .utf16)!).error?.problem == .documentTypeDeclaration)
     }
 
     @Test("an entry before the group header is refused, and nothing is handed over")

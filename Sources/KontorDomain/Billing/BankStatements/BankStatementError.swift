@@ -9,8 +9,11 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case unreadable(String)
         /// No element at all: an empty file, or only whitespace.
         case empty
-        /// Not well-formed XML, in libxml2's words (a file cut in the middle, HTML, binary data).
-        case malformedXML(String)
+        /// Not well-formed XML, in libxml2's words (a file cut in the middle, HTML, binary data), with libxml2's error
+        /// number when it gave one (`MalformedXMLKind` tells staff what to do about the common ones).
+        case malformedXML(String, code: Int? = nil)
+        /// A ZIP or gzip archive (some banks deliver statements zipped): it must be unpacked first.
+        case compressed(String)
         /// Something (a blank line, spaces, a second byte-order mark) before `<?xml …?>`, which must come first.
         case xmlDeclarationNotFirst
         /// A `<!DOCTYPE …>`: bank files have none, and a DTD is how entity attacks come in.
@@ -71,7 +74,8 @@ public struct BankStatementError: Error, CustomStringConvertible {
         switch problem {
         case .unreadable(let reason): "the file cannot be read (\(reason))"
         case .empty: "the file is empty"
-        case .malformedXML(let message): "not well-formed XML: \(message)"
+        case .malformedXML(let message, _): "not well-formed XML: \(message)"
+        case .compressed(let format): "a \(format) archive, not an XML file: unpack it first"
         case .xmlDeclarationNotFirst: "text before the XML declaration (<?xml … ?> must be the first thing in the file)"
         case .documentTypeDeclaration: "a DOCTYPE declaration; bank files have none, and DTDs are refused"
         case .notADocument(let root): "the root element is <\(root)>, not an ISO 20022 <Document>"
@@ -98,7 +102,8 @@ extension BankStatementError {
         let kind = switch problem {
         case .unreadable: "unreadable"
         case .empty: "empty"
-        case .malformedXML: "malformed_xml"
+        case .malformedXML(_, let code): MalformedXMLKind(code: code).messageKind
+        case .compressed: "compressed"
         case .xmlDeclarationNotFirst: "xml_declaration_not_first"
         case .documentTypeDeclaration: "doctype"
         case .notADocument: "not_a_document"
@@ -125,9 +130,45 @@ extension BankStatementError {
         case .unsupportedNamespace(let namespace?): ["namespace": shown(namespace)]
         case .unexpectedElement(let found, let expected): ["found": shown(found), "expected": expected]
         case .missingElement(let name): ["name": name]
+        case .compressed(let format): ["format": format]
         case .invalidAmount(let text), .invalidValue(let text): ["value": shown(text)]
         case .textTooLong(let limit), .nestingTooDeep(let limit), .tooManyTransactions(let limit): ["limit": String(limit)]
         default: [:]
+        }
+    }
+}
+
+/// What a not-well-formed file most likely has wrong, from libxml2's error number (libxml/xmlerror.h), in words staff
+/// can act on: the sentence for each is `statement.problem.<messageKind>`.
+enum MalformedXMLKind {
+    /// Bytes that are not characters of the declared encoding, or characters XML does not allow (a Latin-1 export
+    /// declared UTF-8, a control character).
+    case encoding
+    /// A `&` or `<` standing alone in a text, or an entity XML does not know (`&nbsp;`).
+    case entity
+    /// The file ends inside an element: cut off in the download or the export.
+    case cutOff
+    /// An end tag that does not match its start tag.
+    case tags
+    case other
+
+    init(code: Int?) {
+        switch code {
+        case 9, 31, 32, 81: self = .encoding
+        case 23, 26, 68: self = .entity
+        case 77: self = .cutOff
+        case 73, 76: self = .tags
+        default: self = .other
+        }
+    }
+
+    var messageKind: String {
+        switch self {
+        case .encoding: "malformed_xml_encoding"
+        case .entity: "malformed_xml_entity"
+        case .cutOff: "malformed_xml_cut_off"
+        case .tags: "malformed_xml_tags"
+        case .other: "malformed_xml"
         }
     }
 }

@@ -54,12 +54,19 @@ public enum BankStatementReader {
         return try outcome.get()
     }
 
+    /// The archive format these first bytes start, if any: ZIP (`PK\u{3}\u{4}`) or gzip (`1F 8B`).
+    static func archive(_ leading: [UInt8]) -> String? {
+        if leading.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "ZIP" }
+        if leading.starts(with: [0x1F, 0x8B]) { return "gzip" }
+        return nil
+    }
+
     private static func parse(_ stream: InputStream, assembler: CamtAssembler) throws(BankStatementError) -> BankStatementSummary {
         let input = GuardedInputStream(stream)
         let parser = CamtSAXParser(assembler: assembler, input: input)
         let finished = parser.parse()
 
-        if input.foundDoctype { throw BankStatementError(.documentTypeDeclaration) }
+        if input.foundDoctype || parser.sawDoctype { throw BankStatementError(.documentTypeDeclaration) }
         if let reason = input.readFailure { throw BankStatementError(.unreadable(reason)) }
         if !input.hasContent { throw BankStatementError(.empty) }
         if let failure = parser.failure { throw failure }
@@ -70,8 +77,10 @@ public enum BankStatementReader {
             if malformed.code == 64, !parser.assembler.sawRoot {
                 throw BankStatementError(.xmlDeclarationNotFirst, line: malformed.line, column: malformed.column)
             }
-            throw BankStatementError(.malformedXML(malformed.message), path: parser.assembler.stack.isEmpty ? nil : parser.assembler.path,
-                                     line: malformed.line, column: malformed.column)
+            // Some banks deliver the statement zipped: said as such, not as broken XML.
+            if !parser.assembler.sawRoot, let archive = Self.archive(input.leadingBytes) { throw BankStatementError(.compressed(archive)) }
+            throw BankStatementError(.malformedXML(malformed.message, code: malformed.code),
+                                     path: parser.assembler.stack.isEmpty ? nil : parser.assembler.path, line: malformed.line, column: malformed.column)
         }
         guard finished else { throw BankStatementError(.malformedXML("the parser stopped")) }
         // Input too short (under 4 bytes) to start on, or only a prolog.

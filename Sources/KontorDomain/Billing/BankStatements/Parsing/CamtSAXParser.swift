@@ -41,6 +41,10 @@ final class CamtSAXParser {
         handler.characters = { context, bytes, count in CamtSAXParser.from(context).characters(bytes, count) }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = handler.characters
+        // A DTD in any encoding (the stream's own check reads bytes as ASCII, so a UTF-16 file's DOCTYPE passes it):
+        // libxml2 calls this as the declaration starts, before any entity in it is read.
+        handler.internalSubset = { context, _, _, _ in CamtSAXParser.from(context).refuseDoctype() }
+        handler.externalSubset = handler.internalSubset
         handler.serror = { context, error in
             guard let context, let error else { return }
             Unmanaged<CamtSAXParser>.fromOpaque(context).takeUnretainedValue().error(error.pointee)
@@ -67,6 +71,7 @@ final class CamtSAXParser {
             xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
             var offset = head
             while failure == nil, malformed == nil {
+                finishing = count == 0
                 let status = buffer.withUnsafeBufferPointer { bytes in
                     bytes.withMemoryRebound(to: CChar.self) {
                         xmlParseChunk(context, $0.baseAddress! + offset, Int32(count - offset), count == 0 ? 1 : 0)
@@ -130,6 +135,14 @@ final class CamtSAXParser {
         do { try assembler.start(name, attributes: table) } catch { stop(error) }
     }
 
+    /// Set when the document declares a DTD, which the reader refuses.
+    private(set) var sawDoctype = false
+
+    private func refuseDoctype() {
+        sawDoctype = true
+        if let context { xmlStopParser(context) }
+    }
+
     private func endElement() {
         guard failure == nil else { return }
         do { try assembler.end() } catch { stop(error) }
@@ -148,8 +161,16 @@ final class CamtSAXParser {
         noteMalformed(code: Int(error.code), message: error.message.map { String(cString: $0) })
     }
 
+    /// Set for the last call, which tells libxml2 the file has ended.
+    private var finishing = false
+
     private func noteMalformed(code: Int, message: String?) {
         let (line, column) = position
+        // An error at the very end of the file, once libxml2 is told it has ended, while elements are still open (libxml2
+        // calls it "premature end", "extra content" or a tag mismatch, depending on where the cut fell) is a file that
+        // ended too early: cut off in the download or the export. Reported as "premature end" (77).
+        let atEnd = finishing && (context.map { Int(xmlByteConsumed($0)) } ?? 0) >= input.bytesRead
+        let code = atEnd && !assembler.stack.isEmpty && code != 64 ? 77 : code
         let text = XMLParserErrorText.known(code) ?? message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? XMLParserErrorText.text(for: code)
         malformed = (text, line, column, code)
         if let context { xmlStopParser(context) }

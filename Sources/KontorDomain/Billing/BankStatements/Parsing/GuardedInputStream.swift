@@ -14,6 +14,8 @@ final class GuardedInputStream: InputStream {
     private(set) var foundDoctype = false
     private(set) var hasContent = false
     private(set) var bytesRead = 0
+    /// The file's first bytes, to name what a file that is not XML is (a ZIP or gzip archive of the statement).
+    private(set) var leadingBytes: [UInt8] = []
     /// Why the source failed, noted at once (the parser closes the stream before the reader could ask).
     private(set) var readFailure: String?
 
@@ -36,6 +38,7 @@ final class GuardedInputStream: InputStream {
         guard count > 0 else { return count }
         bytesRead += count
         let bytes = UnsafeBufferPointer(start: buffer, count: count)
+        if leadingBytes.count < 4 { leadingBytes += bytes.prefix(4 - leadingBytes.count) }
         if !hasContent { hasContent = bytes.contains { !Self.isBlank($0) } }
         if isInProlog, scan(bytes) {
             foundDoctype = true
