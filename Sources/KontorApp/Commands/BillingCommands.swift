@@ -123,10 +123,15 @@ struct BillingImportCommand: AnyAsyncCommand {
                 }
                 failed = max(failed, 65)
             } catch let error where ConcurrentChange(error) != nil {
-                // Two imports of the same payments at the same moment (the same file twice, say): the other one
-                // recorded them, this one rolled back whole.
                 if showsProgress { console.clear(.line) }
-                console.error("\(file): imported at the same time by another import; nothing changed by this one. Import it again to see what it recorded.")
+                if ConcurrentChange(error) == .conflict {
+                    // Two imports of the same payments at the same moment (the same file twice, say): the other one
+                    // recorded them, this one rolled back whole.
+                    console.error("\(file): imported at the same time by another import; nothing changed by this one. Import it again to see what it recorded.")
+                } else {
+                    // The database stayed locked by another writer (a long import, the renewal run) for the whole wait.
+                    console.error("\(file): the database stayed busy with other work for too long; nothing was imported. Run it again in a moment.")
+                }
                 failed = max(failed, 75)
             }
         }
