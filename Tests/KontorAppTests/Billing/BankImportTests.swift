@@ -311,7 +311,7 @@ struct BankImportTests {
         let problems: [BankStatementError.Problem] = [
             .unreadable("EACCES"), .empty, .malformedXML("Premature end of data"), .malformedXML("Premature end of data", code: 77),
             .malformedXML("Input is not proper UTF-8", code: 9), .malformedXML("xmlParseEntityRef: no name", code: 68),
-            .malformedXML("Opening and ending tag mismatch", code: 76), .compressed("ZIP"), .documentTypeDeclaration, .notADocument(root: "html"),
+            .malformedXML("Opening and ending tag mismatch", code: 76), .compressed("ZIP"), .attributeFlood, .documentTypeDeclaration, .notADocument(root: "html"),
             .unsupportedNamespace("urn:iso:std:iso:20022:tech:xsd:camt.052.001.08"), .unsupportedNamespace(nil),
             .unexpectedElement(found: "BkToCstmrStmt", expected: "BkToCstmrDbtCdtNtfctn"), .missingGroupHeader, .missingElement("Amt"),
             .invalidAmount("1'000.00"), .invalidValue("CRED"), .textTooLong(limit: 10_000), .nestingTooDeep(limit: 64),

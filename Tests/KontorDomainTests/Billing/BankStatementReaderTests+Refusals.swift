@@ -116,6 +116,16 @@ extension BankStatementReaderTests {
         #expect(BankStatementFixtures.read(data: Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00])).error?.problem == .compressed("gzip"))
     }
 
+    @Test("an element flooded with attributes (libxml2 compares them pair by pair) is refused at once; a real file's attributes pass")
+    func attributeFlood() throws {
+        let attributes = (0..<20_000).map { " a\($0)=\"\"" }.joined()
+        let flooded = Self.notification("").replacingOccurrences(of: "<GrpHdr>", with: "<GrpHdr" + attributes + ">")
+        let started = ContinuousClock.now
+        #expect(BankStatementFixtures.read(text: flooded).error?.problem == .attributeFlood)
+        #expect(ContinuousClock.now - started < .seconds(5), "refused before libxml2's quadratic check, not after it")
+        #expect(BankStatementFixtures.read("camt054-v08-truncated.xml").error?.problem != .attributeFlood)
+    }
+
     @Test("a DOCTYPE is refused in UTF-16 too, before any entity it declares is read")
     func doctypeInUTF16() throws {
         let laughs = #"<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE Document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>"#

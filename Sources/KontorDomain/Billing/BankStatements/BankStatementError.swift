@@ -14,6 +14,8 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case malformedXML(String, code: Int? = nil)
         /// A ZIP or gzip archive (some banks deliver statements zipped): it must be unpacked first.
         case compressed(String)
+        /// Thousands of attributes packed together, which no bank file has (`GuardedInputStream.maximumEqualsPerRead`).
+        case attributeFlood
         /// Something (a blank line, spaces, a second byte-order mark) before `<?xml …?>`, which must come first.
         case xmlDeclarationNotFirst
         /// A `<!DOCTYPE …>`: bank files have none, and a DTD is how entity attacks come in.
@@ -76,6 +78,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case .empty: "the file is empty"
         case .malformedXML(let message, _): "not well-formed XML: \(message)"
         case .compressed(let format): "a \(format) archive, not an XML file: unpack it first"
+        case .attributeFlood: "thousands of attributes packed together, which no bank file has"
         case .xmlDeclarationNotFirst: "text before the XML declaration (<?xml … ?> must be the first thing in the file)"
         case .documentTypeDeclaration: "a DOCTYPE declaration; bank files have none, and DTDs are refused"
         case .notADocument(let root): "the root element is <\(root)>, not an ISO 20022 <Document>"
@@ -104,6 +107,7 @@ extension BankStatementError {
         case .empty: "empty"
         case .malformedXML(_, let code): MalformedXMLKind(code: code).messageKind
         case .compressed: "compressed"
+        case .attributeFlood: "attribute_flood"
         case .xmlDeclarationNotFirst: "xml_declaration_not_first"
         case .documentTypeDeclaration: "doctype"
         case .notADocument: "not_a_document"

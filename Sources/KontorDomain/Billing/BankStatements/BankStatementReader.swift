@@ -67,6 +67,7 @@ public enum BankStatementReader {
         let finished = parser.parse()
 
         if input.foundDoctype || parser.sawDoctype { throw BankStatementError(.documentTypeDeclaration) }
+        if input.foundAttributeFlood { throw BankStatementError(.attributeFlood) }
         if let reason = input.readFailure { throw BankStatementError(.unreadable(reason)) }
         if !input.hasContent { throw BankStatementError(.empty) }
         if let failure = parser.failure { throw failure }

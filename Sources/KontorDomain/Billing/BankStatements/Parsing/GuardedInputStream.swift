@@ -12,6 +12,14 @@ final class GuardedInputStream: InputStream {
     /// Cleared once the parser has seen the root element: a DOCTYPE after it is malformed XML anyway.
     var isInProlog = true
     private(set) var foundDoctype = false
+    /// Set when a read holds more `=` than `maximumEqualsPerRead`: an element with thousands of attributes.
+    private(set) var foundAttributeFlood = false
+    /// libxml2 2.9 checks an element's attributes for duplicates pair by pair, so one element with 400,000 of them (4.7 MB,
+    /// under the upload limit) took 44 s to parse while the import's transaction held the database. A camt file writes
+    /// an `=` every few hundred bytes (`Ccy="CHF"`, namespaces): 4,000 in one 64 KB read (6 % of its bytes) is a flood,
+    /// and bounds any one element to some 8,000 attributes (hundredths of a second). Counted here because libxml2 does
+    /// its quadratic work before the SAX callback could see the count.
+    static let maximumEqualsPerRead = 4_000
     private(set) var hasContent = false
     private(set) var bytesRead = 0
     /// The file's first bytes, to name what a file that is not XML is (a ZIP or gzip archive of the statement).
@@ -26,13 +34,14 @@ final class GuardedInputStream: InputStream {
 
     override func open() { source.open() }
     override func close() { source.close() }
-    override var hasBytesAvailable: Bool { !foundDoctype && source.hasBytesAvailable }
-    override var streamStatus: Stream.Status { foundDoctype ? .error : source.streamStatus }
+    private var refused: Bool { foundDoctype || foundAttributeFlood }
+    override var hasBytesAvailable: Bool { !refused && source.hasBytesAvailable }
+    override var streamStatus: Stream.Status { refused ? .error : source.streamStatus }
     /// corelibs-foundation traps when asked for the error of a stream that has none, so ask only after a failure.
-    override var streamError: (any Error)? { !foundDoctype && source.streamStatus == .error ? source.streamError : nil }
+    override var streamError: (any Error)? { !refused && source.streamStatus == .error ? source.streamError : nil }
 
     override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength length: Int) -> Int {
-        guard !foundDoctype else { return -1 }
+        guard !refused else { return -1 }
         let count = source.read(buffer, maxLength: length)
         if count < 0 { readFailure = source.streamError.map { "\($0)" } ?? "read error" }
         guard count > 0 else { return count }
@@ -42,6 +51,12 @@ final class GuardedInputStream: InputStream {
         if !hasContent { hasContent = bytes.contains { !Self.isBlank($0) } }
         if isInProlog, scan(bytes) {
             foundDoctype = true
+            return -1
+        }
+        var equals = 0
+        for byte in bytes where byte == UInt8(ascii: "=") { equals &+= 1 }
+        if equals > Self.maximumEqualsPerRead {
+            foundAttributeFlood = true
             return -1
         }
         return count
