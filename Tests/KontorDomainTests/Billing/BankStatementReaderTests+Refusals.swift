@@ -57,11 +57,11 @@ extension BankStatementReaderTests {
         #expect(error.messageKey == "statement.problem.malformed_xml_cut_off")
     }
 
-    @Test("an unsupported version (camt.054.001.02) is refused, naming its namespace")
+    @Test("an unsupported version (camt.054.001.03, never sent by a bank Kontor knows) is refused, naming its namespace")
     func unsupportedVersion() throws {
-        let error = try #require(BankStatementFixtures.read("camt054-v02-unsupported.xml").error)
-        #expect(error.problem == .unsupportedNamespace("urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"))
-        #expect(error.description.contains("camt.054.001.02"))
+        let error = try #require(BankStatementFixtures.read(text: Self.notification("", namespace: "urn:iso:std:iso:20022:tech:xsd:camt.054.001.03")).error)
+        #expect(error.problem == .unsupportedNamespace("urn:iso:std:iso:20022:tech:xsd:camt.054.001.03"))
+        #expect(error.description.contains("camt.054.001.03"))
     }
 
     @Test("another camt message (camt.052) or a Document without namespace is refused")

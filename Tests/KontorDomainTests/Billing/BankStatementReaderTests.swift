@@ -52,6 +52,29 @@ struct BankStatementReaderTests {
         #expect(outcome.entries.flatMap(\.transactions).map { $0.parsedReference?.typeCode } == ["QRR", "SCOR"])
     }
 
+    @Test("a .02 notification (banks abroad until 2025) reads: the status as text, the amount only in AmtDtls, the debtor name without Pty")
+    func version02Notification() throws {
+        let outcome = BankStatementFixtures.read("camt054-v02-qr-payment.xml")
+        #expect(outcome.summary?.header.format == BankStatementFormat(kind: .notification, version: .v02))
+        let entry = try #require(outcome.entries.first)
+        #expect(entry.status == "BOOK" && entry.amount.value.description == "100.00" && entry.bookingDate == "2026-03-14")
+        let payment = try #require(entry.transactions.first)
+        #expect(payment.debtorName == "Muster AG" && payment.accountServicerReference == "T-FIX-1")
+        #expect(payment.parsedReference?.typeCode == "QRR" && payment.statedAmount == nil, "the amount in AmtDtls agrees with the entry")
+    }
+
+    @Test("a .10 statement or notification reads exactly as its .08 (the elements Kontor reads did not change)")
+    func version10() throws {
+        for name in ["camt054-v08-qrr-and-scor.xml", "camt053-v08-collective-and-single.xml"] {
+            let v08 = BankStatementFixtures.read(name)
+            let text = try String(contentsOf: BankStatementFixtures.url(name), encoding: .utf8).replacingOccurrences(of: ".001.08\"", with: ".001.10\"")
+            let v10 = BankStatementFixtures.read(text: text)
+            #expect(v10.summary?.header.version == .v10, "\(name)")
+            #expect(v10.entries.count == v08.entries.count && v10.entries.count > 0)
+            #expect(v10.entries.map { "\($0)" } == v08.entries.map { "\($0)" }, "\(name)")
+        }
+    }
+
     // MARK: Header and summary
 
     @Test("the header is handed over before the first entry: format, message id, creation time")

@@ -13,17 +13,22 @@ public enum BankStatementKind: String, Sendable, Hashable {
     var reportElement: String { self == .statement ? "Stmt" : "Ntfctn" }
 }
 
-/// The message versions Kontor reads: `.001.08` is current in Switzerland, `.001.04` is still sent by some banks.
-public enum BankStatementVersion: String, Sendable, Hashable {
+/// The message versions Kontor reads: `.001.08` is current in Switzerland (SPS 2022), `.001.04` is still sent by some
+/// banks, `.001.02` by banks abroad until 2025 (a EUR account in Germany), `.001.10` by banks on the 2019 messages. The
+/// elements Kontor reads are the same in all four, or read either way (`Sts` as text or with `Cd`, a debtor's name with or
+/// without `Pty`, a payment's amount in `Amt` or, before .001.03, only in `AmtDtls`).
+public enum BankStatementVersion: String, Sendable, Hashable, CaseIterable {
+    case v02 = "02"
     case v04 = "04"
     case v08 = "08"
+    case v10 = "10"
 }
 
 /// A supported message, recognised by its namespace alone (the root element name is the same for all of them).
 public struct BankStatementFormat: Sendable, Hashable, CustomStringConvertible {
     /// Statement or notification.
     public let kind: BankStatementKind
-    /// .001.04 or .001.08.
+    /// .001.02, .001.04, .001.08 or .001.10.
     public let version: BankStatementVersion
 
     public init(kind: BankStatementKind, version: BankStatementVersion) {
