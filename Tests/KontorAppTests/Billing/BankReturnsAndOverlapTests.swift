@@ -53,6 +53,27 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("a collective booking the camt.054 listed payment by payment and the camt.053 shows as one plain entry, without Btch, is not waiting for staff as a second sum")
+    func collectiveShownWhole() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
+            let notified = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
+                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
+            ]).data), fileName: "054.xml")
+            #expect(notified.settled == 2)
+            // The statement: the same booking as one line of 313.00, no batch said, no payment listed (and a summary detail).
+            for (name, payments) in [("plain", [CamtFile.Payment]()), ("summary", [CamtFile.Payment(amount: "313.00", bankReference: "E-COLL-S")])] {
+                var entry = CamtFile.Entry(payments: payments, entryReference: "E-COLL", amount: "313.00")
+                entry.withoutDetails = payments.isEmpty
+                let stated = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [entry]).data), fileName: "053-\(name).xml")
+                #expect(stated.unidentified == 0 && stated.settled == 0 && stated.ignored == 1, "\(name): \(stated)")
+            }
+            #expect(try await BankPayment.query(on: app.db).count() == 2)
+        }
+    }
+
     @Test("equal payments of one day count: two recorded from the camt.054 stand for two of the camt.053, a third is new money")
     func equalPaymentsCount() async throws {
         try await withTestApp { app, _ in

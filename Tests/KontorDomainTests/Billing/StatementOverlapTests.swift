@@ -27,6 +27,21 @@ struct StatementOverlapTests {
         #expect(!StatementOverlap.mayBeSame(Self.payment(20_625, reference: "RF18", reversal: true), as: recorded))
     }
 
+    @Test("a whole collective booking (a camt.053's plain entry or summary line) is the payments the other file listed for it: same booking reference, amount and day")
+    func wholeBookingListedElsewhere() {
+        let parts = [Self.payment(20_625, entry: "E-1", transaction: "T-1", booking: 31_327), Self.payment(10_702, entry: "E-1", transaction: "T-2", booking: 31_327)]
+        let whole = Self.payment(31_327, entry: "E-1", booking: 31_327)
+        #expect(StatementOverlap.wholeBookingsListedElsewhere([whole], recorded: parts) == [0])
+        #expect(StatementOverlap.wholeBookingsListedElsewhere([Self.payment(31_327, entry: "E-1", transaction: "E-1-S", booking: 31_327)], recorded: parts) == [0],
+                "a summary line with a reference of its own")
+        #expect(StatementOverlap.wholeBookingsListedElsewhere([Self.payment(31_327, entry: "E-2", booking: 31_327)], recorded: parts).isEmpty, "another booking")
+        #expect(StatementOverlap.wholeBookingsListedElsewhere([Self.payment(31_327, day: "2026-12-02", entry: "E-1", booking: 31_327)], recorded: parts).isEmpty)
+        #expect(StatementOverlap.wholeBookingsListedElsewhere([Self.payment(20_625, entry: "E-1", booking: 31_327)], recorded: parts).isEmpty,
+                "one part of the booking is not the whole: the pairing decides it")
+        #expect(StatementOverlap.wholeBookingsListedElsewhere([whole], recorded: [Self.payment(31_327, entry: "E-1", booking: 31_327)]).isEmpty,
+                "a lone payment recorded whole is the pairing's to compare")
+    }
+
     @Test("what one side leaves out is no agreement: alike in amount and day only is doubtful, never the same")
     func absentIsNoAgreement() {
         let recorded = Self.payment(10_702, reference: "RF18", debtor: "CH93", entry: "COLL-1", transaction: "QR-1", booking: 12_107)

@@ -464,6 +464,8 @@ struct BatchImport {
         // A report without a booking day (`BookgDt` is optional) is compared by its value day.
         let days = Set(items.flatMap { [$0.bookingDate, $0.valueDate].compactMap { $0 } }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
         guard !days.isEmpty, !amounts.isEmpty else { return }
+        try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
+        guard !items.isEmpty else { return }
         var recorded: [(id: UUID, payment: ReportedPayment)] = []
         for dayChunk in Array(days).chunked(200) {
             for amountChunk in Array(amounts).chunked(500) {
@@ -507,6 +509,46 @@ struct BatchImport {
         guard !pairing.repeated.isEmpty else { return }
         summary.duplicates += pairing.repeated.count
         items = items.indices.filter { !pairing.repeated.contains($0) }.map { items[$0] }
+    }
+
+    /// Drops the payments that are a whole collective booking the other kind of file listed payment by payment
+    /// (`StatementOverlap.wholeBookingsListedElsewhere`): counted as not booked, listed in a detail file. Asked only for
+    /// payments that are their entry's whole amount.
+    private func dropWholeBookingsListedElsewhere(_ items: inout [Item], days: Set<String>, summary: inout BankStatementImporter.Summary) async throws {
+        let wholes = items.indices.filter { items[$0].entryReference != nil
+            && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor }
+        guard !wholes.isEmpty else { return }
+        let entries = Set(wholes.compactMap { items[$0].entryReference })
+        var recorded: [ReportedPayment] = []
+        for dayChunk in Array(days).chunked(200) {
+            for entryChunk in Array(entries).chunked(500) {
+                let rows = try await sql.raw("""
+                    SELECT p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.entry_reference, p.booking_amount_minor
+                    FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
+                    WHERE i.kind <> \(bind: kind) AND (p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression }))
+                      OR p.booking_date IS NULL) AND p.entry_reference IN \(SQLGroupExpression(entryChunk.map { SQLBind($0) as any SQLExpression }))
+                    """).all()
+                for row in rows {
+                    recorded.append(ReportedPayment(
+                        currency: try row.decode(column: "currency", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
+                        isReversal: try row.decode(column: "is_reversal", as: Bool.self), bookingDate: try row.decode(column: "booking_date", as: String?.self),
+                        valueDate: try row.decode(column: "value_date", as: String?.self), reference: nil, debtorIBAN: nil,
+                        entryReference: try row.decode(column: "entry_reference", as: String?.self),
+                        bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self)))
+                }
+            }
+        }
+        let candidates = wholes.map { index in
+            ReportedPayment(currency: items[index].currencyCode, amountMinor: items[index].amount?.minorUnits, isReversal: items[index].isReversal,
+                            bookingDate: items[index].bookingDate, valueDate: items[index].valueDate, reference: nil, debtorIBAN: nil,
+                            entryReference: items[index].entryReference, transactionReference: items[index].transactionReference,
+                            bookingAmountMinor: items[index].bookingAmountMinor)
+        }
+        let listed = StatementOverlap.wholeBookingsListedElsewhere(candidates, recorded: recorded)
+        guard !listed.isEmpty else { return }
+        let dropped = Set(listed.map { wholes[$0] })
+        summary.ignored += dropped.count
+        items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
     }
 
     /// Decides every payment of the batch with three look-ups: invoices by reference, organizations by customer
