@@ -74,6 +74,43 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("the other way round: a camt.053 line of a collective booking's whole amount, waiting for staff, is decided by the camt.054 that lists its payments; once staff credited it, those payments wait for staff")
+    func collectiveShownWholeFirst() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
+            func statement(_ entry: String) -> Data {
+                var line = CamtFile.Entry(payments: [], entryReference: entry, amount: "313.00")
+                line.withoutDetails = true
+                return CamtFile(kind: "053", entries: [line]).data
+            }
+            func notification(_ entry: String, _ tag: String) -> Data {
+                CamtFile(kind: "054", entries: [.init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "\(tag)1"),
+                                                                 .init(reference: second.reference, amount: "107.00", bankReference: "\(tag)2")],
+                                                      entryReference: entry)]).data
+            }
+            #expect(try await Self.importer(app).run(.data(statement("E-A")), fileName: "053-a.xml").unidentified == 1)
+            let listed = try await Self.importer(app).run(.data(notification("E-A", "A")), fileName: "054-a.xml")
+            #expect(listed.settled == 2)
+            let line = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == "E-A").filter(\.$transactionReference == nil).first())
+            #expect(line.assignment == BankPayment.listedInDetailAssignment, "no longer waiting for staff beside the payments it stands for")
+            #expect(try await UnidentifiedPayments(db: app.db).count() == 0)
+
+            // Staff credited the line to Ana before the camt.054 came: its payments must not settle invoices on top of it.
+            let third = try await InvoiceTests.issue(app, to: org, francs: 206), fourth = try await InvoiceTests.issue(app, to: org, francs: 107)
+            #expect(try await Self.importer(app).run(.data(statement("E-B")), fileName: "053-b.xml").unidentified == 1)
+            let waiting = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == "E-B").first())
+            try await UnidentifiedPayments(db: app.db).assign(waiting.requireID(), to: try #require(try await Organization.find(org, on: app.db)),
+                                                              staffID: UUID(), now: Date())
+            let late = CamtFile(kind: "054", entries: [.init(payments: [.init(reference: third.reference, amount: "206.00", bankReference: "B1"),
+                                                                        .init(reference: fourth.reference, amount: "107.00", bankReference: "B2")],
+                                                             entryReference: "E-B")]).data
+            let parked = try await Self.importer(app).run(.data(late), fileName: "054-b.xml")
+            #expect(parked.settled == 0 && parked.flagged == 2, "\(parked)")
+            #expect(try await Invoice.find(third.id, on: app.db)?.openMinor == 20_600)
+        }
+    }
+
     @Test("equal payments of one day count: two recorded from the camt.054 stand for two of the camt.053, a third is new money")
     func equalPaymentsCount() async throws {
         try await withTestApp { app, _ in

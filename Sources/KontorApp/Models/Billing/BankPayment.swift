@@ -110,6 +110,9 @@ final class BankPayment: Model, @unchecked Sendable {
     static let completedAssignment = "completed"
     /// `assignment` of a flagged return a staff member has dealt with.
     static let handledAssignment = "handled"
+    /// `assignment` of a statement line of a collective booking's whole amount whose payments a file of the other kind
+    /// listed and booked one by one: decided by that import, so it is never credited beside them.
+    static let listedInDetailAssignment = "listed_in_detail"
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
