@@ -10,6 +10,9 @@ public enum SMSCheckResult: Sendable, Equatable {
     case expired
     /// Five wrong tries were made: this sign-in attempt takes no more codes.
     case exhausted
+    /// The right code, but another request (a double click, a second tab) used it a moment before: that request
+    /// completes what it was for. Nothing is counted, ended or deleted for it.
+    case alreadyUsed
 }
 
 /// An SMS code sent for one sign-in attempt, as the app stores it: only a hash of the code is kept.

@@ -41,6 +41,29 @@ struct PhoneAPITests {
         }
     }
 
+    @Test("the right code sent several times at once (a double click, over two servers) confirms the number once and never removes it")
+    func confirmedTwiceAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let app = apps[0]
+            let token = try await session(app, clock)
+            #expect(try await Scenario.api(app, .PUT, .mePhone, token: token, body: #"{"phone":"+41 79 123 45 67","password":"\#(Scenario.password)"}"#).status == .accepted)
+            let code = try #require(try app.lastSMSCode())
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<6 {
+                    group.addTask { try await Scenario.api(apps[index % 2], .POST, .mePhoneConfirmation, token: token, body: #"{"code":"\#(code)"}"#).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // Before, the requests that found the code used by another were told "five wrong codes" and deleted the
+            // number the first had just confirmed.
+            #expect(statuses.allSatisfy { $0 == .ok }, "\(statuses)")
+            let phone = try await Scenario.api(app, .GET, .mePhone, token: token).content.decode(APIModels.Phone.self)
+            #expect(phone.confirmed == true && phone.phone != nil)
+            let events = try await SecurityEvent.query(on: app.db).all().map(\.kind)
+            #expect(events.filter { $0 == SecurityEventKind.phoneAdded.rawValue }.count == 1 && !events.contains(SecurityEventKind.phoneRemoved.rawValue))
+        }
+    }
+
     @Test("validation names the field; a personal token cannot change sign-in methods; bad JSON is a 400")
     func refusals() async throws {
         try await withTestApp { app, clock in

@@ -43,6 +43,30 @@ struct SMSSignInAPITests {
         }
     }
 
+    @Test("the right code sent several times at once signs in once; the others are told it was used (or gone), never that the attempt ended as if five were wrong")
+    func rightCodeTwiceAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            try await customerWithPhone(apps[0], clock)
+            let attempt = try await attempt(apps[0])
+            let code = try #require(try apps[0].lastSMSCode())
+            let answers = try await withThrowingTaskGroup(of: (HTTPStatus, String?).self) { group in
+                for index in 0..<6 {
+                    group.addTask {
+                        let answer = try await Scenario.api(apps[index % 2], .POST, .sessionSMS, token: nil,
+                                                            body: #"{"attemptToken":"\#(attempt.attemptToken)","code":"\#(code)"}"#)
+                        return (answer.status, answer.status == .created ? nil : try Scenario.apiError(answer).code)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == .created }.count == 1, "\(answers)")
+            #expect(!answers.contains { $0.1 == "attempt_ended" }, "\(answers)")
+            let events = try await SecurityEvent.query(on: apps[0].db).all().map(\.kind)
+            #expect(!events.contains(SecurityEventKind.signInAttemptEnded.rawValue), "\(events)")
+            #expect(events.filter { $0 == SecurityEventKind.secondFactorPassed.rawValue }.count == 1)
+        }
+    }
+
     @Test("a wrong password texts nothing; an account without a phone is told so; five wrong codes end the attempt")
     func refusals() async throws {
         try await withTestApp { app, clock in

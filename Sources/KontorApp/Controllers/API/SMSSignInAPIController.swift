@@ -49,6 +49,7 @@ struct SMSSignInAPIController {
         case .wrong: throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_wrong")])
         case .codeExpired: throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_expired")])
         case .attemptEnded: throw AppError.conflict(messageKey: "error.sms.attempt_ended")
+        case .alreadyUsed: throw AppError.conflict(messageKey: "error.sms.code_already_used")
         }
     }
 }

@@ -90,6 +90,10 @@ struct SecondFactorSignInController {
             let response = request.redirect(to: .signIn, notice: "sign_in_attempt_ended")
             response.cookies[request.sessionCookies.customer] = request.sessionCookies.expired
             return response
+        case .alreadyUsed:
+            // The form sent twice: the other request signs this browser in (its answer sets the session cookie); this
+            // one leaves the cookies alone and goes where a signed-in browser goes.
+            return request.redirect(to: .console)
         case .wrong, .codeExpired:
             let key = switch (mode, outcome) {
             case (.sms, .codeExpired): "error.sms.code_expired"

@@ -113,22 +113,35 @@ struct PhoneFactorService {
         try identity.requireSession()
         let user = identity.user
         let userID = try user.requireID()
-        guard let phone = try await phone(of: userID), !phone.factor.isConfirmed else {
+        guard let phone = try await phone(of: userID) else {
             throw ValidationFailure([FieldError(field: "code", messageKey: "error.sms.code_expired")])
         }
+        // The form sent again (a double click, a retry after a timeout) once the number is confirmed: nothing to do.
+        if phone.factor.isConfirmed { return }
         let key: String
-        switch try await check(code ?? "", attemptID: try Self.attemptID(enrolment: phone.factor.requireID())) {
+        let attemptID = try Self.attemptID(enrolment: phone.factor.requireID())
+        // The code used and the number confirmed in one transaction: a request with the same code sent at the same moment
+        // finds the code either still there (and waits for this one, then finds it used) or gone with the number confirmed.
+        let outcome: SMSCheckResult = try await db.transaction { db in
+            let outcome = try await check(code ?? "", attemptID: attemptID, on: db)
+            guard outcome == .accepted else { return outcome }
+            phone.factor.confirmedAt = now
+            try await phone.factor.save(on: db)
+            try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
+            // Told by e-mail, the other channel (security.md 6.3.7).
+            try await request.mail(user, subjectKey: "mail.phone_added.subject", paragraphs: ["mail.phone_added.body", "mail.security.not_you"], arguments: ["phone": phone.number.masked], on: db)
+            return outcome
+        }
+        switch outcome {
         case .accepted:
-            try await db.transaction { db in
-                phone.factor.confirmedAt = now
-                try await phone.factor.save(on: db)
-                try await request.record(.phoneAdded, user: userID, detail: phone.number.masked, on: db)
-                // Told by e-mail, the other channel (security.md 6.3.7).
-                try await request.mail(user, subjectKey: "mail.phone_added.subject", paragraphs: ["mail.phone_added.body", "mail.security.not_you"], arguments: ["phone": phone.number.masked], on: db)
-            }
             return
+        case .alreadyUsed:
+            return   // the request that used it confirmed the number
         case .wrong: key = "error.sms.code_wrong"
-        case .expired: key = "error.sms.code_expired"
+        case .expired:
+            // Gone a moment ago may be another request confirming the number with it.
+            if try await self.phone(of: userID)?.factor.isConfirmed == true { return }
+            key = "error.sms.code_expired"
         case .exhausted:
             try await deleteFactor(of: user)
             key = "error.sms.too_many_wrong"
@@ -251,19 +264,26 @@ struct PhoneFactorService {
 
     /// Checks `typed` against the attempt's code. Failures are counted with a conditional UPDATE and a right code
     /// is consumed with a conditional DELETE, so parallel tries cannot exceed five and a code works once.
-    private func check(_ typed: String, attemptID: String) async throws -> SMSCheckResult {
+    private func check(_ typed: String, attemptID: String, on database: (any Database)? = nil) async throws -> SMSCheckResult {
+        let db = database ?? self.db
         guard let record = try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first(), let id = record.id,
               let sql = db as? any SQLDatabase else { return .expired }
         let limit = SMSCodePolicy.maximumFailures
         switch record.challenge.check(typed, now: now, hash: codeHash) {
         case .accepted:
             let consumed = try await sql.raw("DELETE FROM sms_challenges WHERE id = \(bind: id) AND failures < \(bind: limit) RETURNING id").all()
-            return consumed.isEmpty ? .exhausted : .accepted
+            guard consumed.isEmpty else { return .accepted }
+            // Gone rather than used up: a request with the same code (a double click) consumed it a moment ago. Taken
+            // for "five wrong codes", the phone confirmed by that request was deleted again.
+            return try await SMSChallengeRecord.find(id, on: db) == nil ? .alreadyUsed : .exhausted
         case .wrong:
             let rows = try await sql.raw("""
                 UPDATE sms_challenges SET failures = failures + 1 WHERE id = \(bind: id) AND failures < \(bind: limit) RETURNING failures
                 """).all()
-            guard let failures = try rows.first?.decode(column: "failures", as: Int.self) else { return .exhausted }
+            guard let failures = try rows.first?.decode(column: "failures", as: Int.self) else {
+                // A wrong code beside the right one consumed in between: the code is gone, nothing was used up.
+                return try await SMSChallengeRecord.find(id, on: db) == nil ? .expired : .exhausted
+            }
             return failures >= limit ? .exhausted : .wrong(remaining: limit - failures)
         case let other:
             return other

@@ -113,6 +113,8 @@ struct TwoFactorService {
         case codeExpired
         /// SMS only: five wrong codes; this sign-in attempt is over and starts again from the password.
         case attemptEnded
+        /// SMS only: the right code, used a moment before by another request of this attempt, which signs in.
+        case alreadyUsed
     }
 
     /// One second-factor attempt at sign-in, under the per-account limit shared by the pages and the API:
@@ -138,6 +140,7 @@ struct TwoFactorService {
             case .wrong: outcome = .wrong
             case .expired: outcome = .codeExpired
             case .exhausted: outcome = .attemptEnded
+            case .alreadyUsed: outcome = .alreadyUsed
             }
         }
         let label = "\(method.label), \(channel)"
@@ -151,6 +154,8 @@ struct TwoFactorService {
             }
         case .wrong, .codeExpired:
             try await request.record(.secondFactorFailed, user: userID, detail: label)
+        case .alreadyUsed:
+            break   // the request that used the code records the sign-in
         case .attemptEnded:
             try await request.record(.signInAttemptEnded, user: userID, detail: label)
             if case .sms(let session) = method {
