@@ -9,12 +9,12 @@ from test_organizations import click_and_wait, sign_in, sign_up
 
 def test_renewals_select_all_and_switch_renewal_warranty_on(server, mailbox, browser_factory, screenshot):
     driver = browser_factory()
-    sign_up(driver, server, mailbox, "Lea Keller", "lea@browser.test")
-    server.command("add-product", "--owner", "lea@browser.test", "--kind", "web_hosting", "--name", "keller.example",
+    sign_up(driver, server, mailbox, "Lena Keller", "lena@browser.test")
+    server.command("add-product", "--owner", "lena@browser.test", "--kind", "web_hosting", "--name", "keller.example",
                    "--renews", "2027-04-30", "--server-prefix", "wkel")
-    server.command("add-product", "--owner", "lea@browser.test", "--kind", "domain", "--name", "keller.example", "--renews", "2027-04-30")
-    server.command("add-product", "--owner", "lea@browser.test", "--kind", "nas_synology", "--name", "NAS Atelier", "--renews", "2027-10-31")
-    sign_in(driver, server, "lea@browser.test")
+    server.command("add-product", "--owner", "lena@browser.test", "--kind", "domain", "--name", "keller.example", "--renews", "2027-04-30")
+    server.command("add-product", "--owner", "lena@browser.test", "--kind", "nas_synology", "--name", "NAS Atelier", "--renews", "2027-10-31")
+    sign_in(driver, server, "lena@browser.test")
 
     click_and_wait(driver, driver.find_element(By.ID, "nav-products"))
     click_and_wait(driver, driver.find_element(By.ID, "renewals-link"))
