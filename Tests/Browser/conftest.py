@@ -56,7 +56,8 @@ class Mailbox:
         found = []
         for path in sorted((self.folder / "new").glob("*")) if (self.folder / "new").exists() else []:
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            if address in message["To"]:
+            # The address itself, not a substring of another ("lena@…" is in "elena@…").
+            if address.lower() in (recipient.addr_spec.lower() for recipient in message["To"].addresses):
                 found.append(message)
         return found
 
