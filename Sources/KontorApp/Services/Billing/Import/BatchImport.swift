@@ -494,12 +494,7 @@ struct BatchImport {
             }
         }
         guard !recorded.isEmpty else { return }
-        let reported = items.map { item in
-            ReportedPayment(currency: item.currencyCode, amountMinor: item.amount?.minorUnits, isReversal: item.isReversal,
-                            bookingDate: item.bookingDate, valueDate: item.valueDate, reference: item.reference?.electronic ?? item.referenceText,
-                            debtorIBAN: item.debtorIBAN, entryReference: item.entryReference, transactionReference: item.transactionReference,
-                            bookingAmountMinor: item.bookingAmountMinor)
-        }
+        let reported = items.map(\.reported)
         let pairing = StatementOverlap.pairing(reported, recorded: recorded, used: &state.pairedInOtherKind)
         // Alike in amount and day alone: perhaps the same booking, perhaps another payer's money. Kept, never credited
         // on a guess: staff see it and credit or refund it.
@@ -510,106 +505,6 @@ struct BatchImport {
         guard !pairing.repeated.isEmpty else { return }
         summary.duplicates += pairing.repeated.count
         items = items.indices.filter { !pairing.repeated.contains($0) }.map { items[$0] }
-    }
-
-    /// Drops the payments that are a whole collective booking the other kind of file listed payment by payment
-    /// (`StatementOverlap.wholeBookingsListedElsewhere`): counted as not booked, listed in a detail file. Asked only for
-    /// payments that are their entry's whole amount.
-    private func dropWholeBookingsListedElsewhere(_ items: inout [Item], days: Set<String>, summary: inout BankStatementImporter.Summary) async throws {
-        let wholes = items.indices.filter { items[$0].entryReference != nil
-            && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor }
-        guard !wholes.isEmpty else { return }
-        let entries = Set(wholes.compactMap { items[$0].entryReference })
-        var recorded: [ReportedPayment] = []
-        for dayChunk in Array(days).chunked(200) {
-            for entryChunk in Array(entries).chunked(500) {
-                let rows = try await sql.raw("""
-                    SELECT p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.entry_reference, p.booking_amount_minor
-                    FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
-                    WHERE i.kind <> \(bind: kind) AND (p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression }))
-                      OR p.booking_date IS NULL) AND p.entry_reference IN \(SQLGroupExpression(entryChunk.map { SQLBind($0) as any SQLExpression }))
-                    """).all()
-                for row in rows {
-                    recorded.append(ReportedPayment(
-                        currency: try row.decode(column: "currency", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
-                        isReversal: try row.decode(column: "is_reversal", as: Bool.self), bookingDate: try row.decode(column: "booking_date", as: String?.self),
-                        valueDate: try row.decode(column: "value_date", as: String?.self), reference: nil, debtorIBAN: nil,
-                        entryReference: try row.decode(column: "entry_reference", as: String?.self),
-                        bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self)))
-                }
-            }
-        }
-        let candidates = wholes.map { index in
-            ReportedPayment(currency: items[index].currencyCode, amountMinor: items[index].amount?.minorUnits, isReversal: items[index].isReversal,
-                            bookingDate: items[index].bookingDate, valueDate: items[index].valueDate, reference: nil, debtorIBAN: nil,
-                            entryReference: items[index].entryReference, transactionReference: items[index].transactionReference,
-                            bookingAmountMinor: items[index].bookingAmountMinor)
-        }
-        let listed = StatementOverlap.wholeBookingsListedElsewhere(candidates, recorded: recorded)
-        guard !listed.isEmpty else { return }
-        let dropped = Set(listed.map { wholes[$0] })
-        summary.ignored += dropped.count
-        items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
-    }
-
-    /// The same overlap the other way round: this file lists a collective booking's payments, and a file of the other
-    /// kind recorded the booking as one line of its whole amount (`wholeBookingsListedElsewhere`). Still waiting for
-    /// staff, that line is decided here (`listedInDetailAssignment`), so nobody credits it beside these payments; if staff
-    /// already credited or marked it, these payments are parked for staff instead (`maybe_in_other_file`), never booked
-    /// a second time.
-    private func settleWholeBookingsRecordedElsewhere(_ items: inout [Item], days: Set<String>) async throws {
-        let parts = items.indices.filter { items[$0].entryReference != nil && items[$0].bookingAmountMinor != nil
-            && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor }
-        guard !parts.isEmpty else { return }
-        let entries = Set(parts.compactMap { items[$0].entryReference })
-        var wholes: [(id: UUID, undecided: Bool, payment: ReportedPayment)] = []
-        for dayChunk in Array(days).chunked(200) {
-            for entryChunk in Array(entries).chunked(500) {
-                let rows = try await sql.raw("""
-                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.entry_reference,
-                      p.booking_amount_minor, p.outcome, p.assignment
-                    FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
-                    WHERE i.kind <> \(bind: kind) AND p.amount_minor = p.booking_amount_minor
-                      AND (p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })) OR p.booking_date IS NULL)
-                      AND p.entry_reference IN \(SQLGroupExpression(entryChunk.map { SQLBind($0) as any SQLExpression }))
-                    """).all()
-                for row in rows {
-                    let outcome = try row.decode(column: "outcome", as: String.self)
-                    let undecided = try row.decode(column: "assignment", as: String?.self) == nil
-                        && (outcome == BankPayment.Outcome.unidentified.rawValue || outcome == BankPayment.Outcome.flagged.rawValue)
-                    wholes.append((try row.decode(column: "id", as: UUID.self), undecided, ReportedPayment(
-                        currency: try row.decode(column: "currency", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
-                        isReversal: try row.decode(column: "is_reversal", as: Bool.self), bookingDate: try row.decode(column: "booking_date", as: String?.self),
-                        valueDate: try row.decode(column: "value_date", as: String?.self), reference: nil, debtorIBAN: nil,
-                        entryReference: try row.decode(column: "entry_reference", as: String?.self),
-                        bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self))))
-                }
-            }
-        }
-        guard !wholes.isEmpty else { return }
-        let reported = parts.map { index in
-            ReportedPayment(currency: items[index].currencyCode, amountMinor: items[index].amount?.minorUnits, isReversal: items[index].isReversal,
-                            bookingDate: items[index].bookingDate, valueDate: items[index].valueDate, reference: nil, debtorIBAN: nil,
-                            entryReference: items[index].entryReference, bookingAmountMinor: items[index].bookingAmountMinor)
-        }
-        let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map(\.payment), recorded: reported)
-        guard !listed.isEmpty else { return }
-        let undecided = listed.filter { wholes[$0].undecided }.map { wholes[$0].id }
-        var claimed = Set<UUID>()
-        for chunk in undecided.chunked(500) {
-            let ids = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
-            let rows = try await sql.raw("""
-                UPDATE bank_payments SET assignment = \(bind: BankPayment.listedInDetailAssignment), assigned_at = \(bind: now)
-                WHERE id IN (\(ids.query)) AND assignment IS NULL RETURNING id
-                """).all()
-            for row in rows { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
-        }
-        // A line staff decided already (or that a concurrent decision took first): its booking's payments wait for staff.
-        let decidedEntries = Set(listed.filter { !claimed.contains(wholes[$0].id) }.compactMap { wholes[$0].payment.entryReference })
-        for index in parts where decidedEntries.contains(items[index].entryReference ?? "") && items[index].outcome != .flagged {
-            items[index].outcome = .flagged
-            items[index].flag = "maybe_in_other_file"
-        }
     }
 
     /// Decides every payment of the batch with three look-ups: invoices by reference, organizations by customer

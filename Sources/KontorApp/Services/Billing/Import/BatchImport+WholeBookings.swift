@@ -1,0 +1,100 @@
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// A collective booking reported whole in one kind of file and payment by payment in the other: a camt.053 line of the
+/// booking's whole amount (a plain entry without `Btch`, or a summary line) beside the camt.054 that lists its payments
+/// (`StatementOverlap.wholeBookingsListedElsewhere`). Booked both ways, the whole amount waited for staff as nobody's
+/// money beside the payments that had settled invoices. Asked only once a file of the other kind exists
+/// (`dropReportedInOtherKind`).
+extension BatchImport {
+    /// A payment recorded from the other kind of file: whether it still waits for staff, and what it reported.
+    struct RecordedElsewhere {
+        let id: UUID
+        let isUndecided: Bool
+        let payment: ReportedPayment
+    }
+
+    /// This file shows a booking whole whose payments the other kind listed: not booked, counted as listed in a detail file.
+    func dropWholeBookingsListedElsewhere(_ items: inout [Item], days: Set<String>, summary: inout BankStatementImporter.Summary) async throws {
+        let wholes = items.indices.filter { items[$0].entryReference != nil
+            && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor }
+        guard !wholes.isEmpty else { return }
+        let recorded = try await recordedElsewhere(entries: Set(wholes.compactMap { items[$0].entryReference }), days: days, wholesOnly: false)
+        let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map { items[$0].reported }, recorded: recorded.map(\.payment))
+        guard !listed.isEmpty else { return }
+        let dropped = Set(listed.map { wholes[$0] })
+        summary.ignored += dropped.count
+        items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
+    }
+
+    /// This file lists a booking's payments that the other kind recorded whole. Still waiting for staff, that line is
+    /// decided here (`listedInDetailAssignment`, conditional like staff's own claim), so nobody credits it beside these
+    /// payments; if staff already credited or marked it, these payments are parked for staff (`maybe_in_other_file`),
+    /// never booked a second time.
+    func settleWholeBookingsRecordedElsewhere(_ items: inout [Item], days: Set<String>) async throws {
+        let parts = items.indices.filter { items[$0].entryReference != nil && items[$0].bookingAmountMinor != nil
+            && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor }
+        guard !parts.isEmpty else { return }
+        let wholes = try await recordedElsewhere(entries: Set(parts.compactMap { items[$0].entryReference }), days: days, wholesOnly: true)
+        guard !wholes.isEmpty else { return }
+        let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map(\.payment), recorded: parts.map { items[$0].reported })
+        guard !listed.isEmpty else { return }
+        var claimed = Set<UUID>()
+        for chunk in listed.filter({ wholes[$0].isUndecided }).map({ wholes[$0].id }).chunked(500) {
+            let ids = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
+            let rows = try await sql.raw("""
+                UPDATE bank_payments SET assignment = \(bind: BankPayment.listedInDetailAssignment), assigned_at = \(bind: now)
+                WHERE id IN (\(ids.query)) AND assignment IS NULL RETURNING id
+                """).all()
+            for row in rows { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        // A line staff decided already (or that a concurrent decision took first): its booking's payments wait for staff.
+        let decided = Set(listed.filter { !claimed.contains(wholes[$0].id) }.compactMap { wholes[$0].payment.entryReference })
+        for index in parts where decided.contains(items[index].entryReference ?? "") && items[index].outcome != .flagged {
+            items[index].outcome = .flagged
+            items[index].flag = "maybe_in_other_file"
+        }
+    }
+
+    /// The payments the other kind of file recorded for these bookings on these days (or without a booking day);
+    /// `wholesOnly`: only those of their booking's whole amount.
+    private func recordedElsewhere(entries: Set<String>, days: Set<String>, wholesOnly: Bool) async throws -> [RecordedElsewhere] {
+        var recorded: [RecordedElsewhere] = []
+        for dayChunk in Array(days).chunked(200) {
+            for entryChunk in Array(entries).chunked(500) {
+                let rows = try await sql.raw("""
+                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.entry_reference,
+                      p.booking_amount_minor, p.outcome, p.assignment
+                    FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
+                    WHERE i.kind <> \(bind: kind)\(unsafeRaw: wholesOnly ? " AND p.amount_minor = p.booking_amount_minor" : "")
+                      AND (p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })) OR p.booking_date IS NULL)
+                      AND p.entry_reference IN \(SQLGroupExpression(entryChunk.map { SQLBind($0) as any SQLExpression }))
+                    """).all()
+                for row in rows {
+                    let outcome = try row.decode(column: "outcome", as: String.self)
+                    recorded.append(RecordedElsewhere(
+                        id: try row.decode(column: "id", as: UUID.self),
+                        isUndecided: try row.decode(column: "assignment", as: String?.self) == nil
+                            && (outcome == BankPayment.Outcome.unidentified.rawValue || outcome == BankPayment.Outcome.flagged.rawValue),
+                        payment: ReportedPayment(
+                            currency: try row.decode(column: "currency", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
+                            isReversal: try row.decode(column: "is_reversal", as: Bool.self),
+                            bookingDate: try row.decode(column: "booking_date", as: String?.self), valueDate: try row.decode(column: "value_date", as: String?.self),
+                            reference: nil, debtorIBAN: nil, entryReference: try row.decode(column: "entry_reference", as: String?.self),
+                            bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self))))
+                }
+            }
+        }
+        return recorded
+    }
+}
+
+extension BatchImport.Item {
+    /// What this payment reports, as `StatementOverlap` compares two reports of one booking.
+    var reported: ReportedPayment {
+        ReportedPayment(currency: currencyCode, amountMinor: amount?.minorUnits, isReversal: isReversal, bookingDate: bookingDate,
+                        valueDate: valueDate, reference: reference?.electronic ?? referenceText, debtorIBAN: debtorIBAN,
+                        entryReference: entryReference, transactionReference: transactionReference, bookingAmountMinor: bookingAmountMinor)
+    }
+}
