@@ -101,26 +101,30 @@ struct SiteConcurrencyAndMigrationTests {
         try await withTestApp { app, _ in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let organization = try await Scenario.organization(of: ana, on: app)
-            try await M048CreateProductMemberGrants().revert(on: app.db)
-            try await M047MoveMySQLPrefixToSites().revert(on: app.db)
-            let sql = try #require(app.db as? any SQLDatabase)
-            func hosting(_ name: String, _ flag: Bool?) async throws -> UUID {
-                let id = UUID()
-                try await sql.insert(into: "products")
-                    .columns("id", "organization_id", "kind", "name", "created_at", "renews_at", "renewal_warranty", "mysql_server_prefix", "mysql_prefix_enabled")
-                    .values(SQLBind(id), SQLBind(organization.id!), SQLBind("web_hosting"), SQLBind(name), SQLBind(Date()), SQLBind(Date()), SQLBind(false),
-                            SQLBind("wxyz"), flag.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
-                    .run()
-                return id
+            // One connection for the schema changes and what reads them: SQLite checks an ALTER TABLE against the schema
+            // its connection last read, so a second connection that had not yet seen the column dropped answered
+            // "duplicate column name" when adding it back (once, in CI).
+            try await app.db.withConnection { db in
+                try await M048CreateProductMemberGrants().revert(on: db)
+                try await M047MoveMySQLPrefixToSites().revert(on: db)
+                let sql = try #require(db as? any SQLDatabase)
+                func hosting(_ name: String, _ flag: Bool?) async throws -> UUID {
+                    let id = UUID()
+                    try await sql.insert(into: "products")
+                        .columns("id", "organization_id", "kind", "name", "created_at", "renews_at", "renewal_warranty", "mysql_server_prefix", "mysql_prefix_enabled")
+                        .values(SQLBind(id), SQLBind(organization.id!), SQLBind("web_hosting"), SQLBind(name), SQLBind(Date()), SQLBind(Date()), SQLBind(false),
+                                SQLBind("wxyz"), flag.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+                        .run()
+                    return id
             }
             let on = try await hosting("old.example", true)
             let off = try await hosting("new.example", false)
             let unset = try await hosting("Old.Example", nil)  // the same name as another: still gets its site
 
-            try await M047MoveMySQLPrefixToSites().prepare(on: app.db)
-            try await M048CreateProductMemberGrants().prepare(on: app.db)
+            try await M047MoveMySQLPrefixToSites().prepare(on: db)
+            try await M048CreateProductMemberGrants().prepare(on: db)
 
-            let sites = try await HostingSite.query(on: app.db).all()
+            let sites = try await HostingSite.query(on: db).all()
             let byProduct = Dictionary(uniqueKeysWithValues: sites.map { ($0.$product.id, $0) })
             #expect(byProduct[on]?.mysqlPrefixEnabled == true && byProduct[on]?.migratedFromOlderOffer == true && byProduct[on]?.domainName == "old.example")
             #expect(byProduct[off]?.mysqlPrefixEnabled == false && byProduct[off]?.migratedFromOlderOffer == false)
@@ -128,14 +132,15 @@ struct SiteConcurrencyAndMigrationTests {
             #expect(sites.count == 3)
             await #expect(throws: (any Error).self) { try await sql.raw("SELECT mysql_prefix_enabled FROM products").run() }
             // Going back restores the switch from the sites.
-            try await M048CreateProductMemberGrants().revert(on: app.db)
-            try await M047MoveMySQLPrefixToSites().revert(on: app.db)
+            try await M048CreateProductMemberGrants().revert(on: db)
+            try await M047MoveMySQLPrefixToSites().revert(on: db)
             struct Row: Decodable { let id: UUID; let mysql_prefix_enabled: Bool? }
             let rows = try await sql.raw("SELECT id, mysql_prefix_enabled FROM products").all(decoding: Row.self)
             #expect(rows.first { $0.id == on }?.mysql_prefix_enabled == true && rows.first { $0.id == off }?.mysql_prefix_enabled == false)
-            try await M047MoveMySQLPrefixToSites().prepare(on: app.db)
-            try await M048CreateProductMemberGrants().prepare(on: app.db)
-            #expect(try await HostingSite.query(on: app.db).count() == 3, "running it again adds nothing")
+            try await M047MoveMySQLPrefixToSites().prepare(on: db)
+            try await M048CreateProductMemberGrants().prepare(on: db)
+            #expect(try await HostingSite.query(on: db).count() == 3, "running it again adds nothing")
+            }
         }
     }
 }
