@@ -31,13 +31,17 @@ struct UpgradeMigrationTests {
     func onePendingIdentityCheck() async throws {
         try await withTestApp { app, clock in
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
-            try await M027OnePendingIdentityRequest().revert(on: app.db)  // the database as the race could leave it
-            let older = IdentityRequest(userID: ana.id!, now: clock.now, ipAddress: "192.0.2.1", userAgent: "test")
-            try await older.create(on: app.db)
-            let newer = IdentityRequest(userID: ana.id!, now: clock.now.addingTimeInterval(5), ipAddress: "192.0.2.1", userAgent: "test")
-            try await newer.create(on: app.db)
-
-            try await M027OnePendingIdentityRequest().prepare(on: app.db)
+            // One connection for the index dropped and made again: SQLite checks a CREATE INDEX against the schema its own
+            // connection last read (see SiteConcurrencyAndMigrationTests.flagMovesToSites).
+            let (older, newer) = try await app.db.withConnection { db in
+                try await M027OnePendingIdentityRequest().revert(on: db)  // the database as the race could leave it
+                let older = IdentityRequest(userID: ana.id!, now: clock.now, ipAddress: "192.0.2.1", userAgent: "test")
+                try await older.create(on: db)
+                let newer = IdentityRequest(userID: ana.id!, now: clock.now.addingTimeInterval(5), ipAddress: "192.0.2.1", userAgent: "test")
+                try await newer.create(on: db)
+                try await M027OnePendingIdentityRequest().prepare(on: db)
+                return (older, newer)
+            }
 
             #expect(try await IdentityRequest.find(newer.id, on: app.db)?.status == .pending)
             let closed = try #require(try await IdentityRequest.find(older.id, on: app.db))
