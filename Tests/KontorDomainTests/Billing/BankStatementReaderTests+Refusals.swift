@@ -120,9 +120,7 @@ extension BankStatementReaderTests {
     func attributeFlood() throws {
         let attributes = (0..<20_000).map { " a\($0)=\"\"" }.joined()
         let flooded = Self.notification("").replacingOccurrences(of: "<GrpHdr>", with: "<GrpHdr" + attributes + ">")
-        let started = ContinuousClock.now
-        #expect(BankStatementFixtures.read(text: flooded).error?.problem == .attributeFlood)
-        #expect(ContinuousClock.now - started < .seconds(5), "refused before libxml2's quadratic check, not after it")
+        #expect(BankStatementFixtures.read(text: flooded).error?.problem == .attributeFlood, "refused by the stream, before libxml2 sees it")
         #expect(BankStatementFixtures.read("camt054-v08-truncated.xml").error?.problem != .attributeFlood)
     }
 
