@@ -14,7 +14,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case malformedXML(String, code: Int? = nil)
         /// A ZIP or gzip archive (some banks deliver statements zipped): it must be unpacked first.
         case compressed(String)
-        /// Thousands of attributes packed together, which no bank file has (`GuardedInputStream.maximumEqualsPerRead`).
+        /// Thousands of attributes in one element, which no bank file has (`GuardedInputStream.maximumEqualsPerTag`).
         case attributeFlood
         /// Something (a blank line, spaces, a second byte-order mark) before `<?xml …?>`, which must come first.
         case xmlDeclarationNotFirst

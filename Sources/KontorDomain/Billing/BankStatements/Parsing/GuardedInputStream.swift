@@ -12,14 +12,16 @@ final class GuardedInputStream: InputStream {
     /// Cleared once the parser has seen the root element: a DOCTYPE after it is malformed XML anyway.
     var isInProlog = true
     private(set) var foundDoctype = false
-    /// Set when a read holds more `=` than `maximumEqualsPerRead`: an element with thousands of attributes.
+    /// Set when one tag holds more `=` than `maximumEqualsPerTag`: an element with thousands of attributes.
     private(set) var foundAttributeFlood = false
     /// libxml2 2.9 checks an element's attributes for duplicates pair by pair, so one element with 400,000 of them (4.7 MB,
-    /// under the upload limit) took 44 s to parse while the import's transaction held the database. A camt file writes
-    /// an `=` every few hundred bytes (`Ccy="CHF"`, namespaces): 4,000 in one 64 KB read (6 % of its bytes) is a flood,
-    /// and bounds any one element to some 8,000 attributes (hundredths of a second). Counted here because libxml2 does
-    /// its quadratic work before the SAX callback could see the count.
-    static let maximumEqualsPerRead = 4_000
+    /// under the upload limit) took 44 s to parse while the import's transaction held the database. Counted here because
+    /// libxml2 does that work before the SAX callback could see the count: the `=` from one `<` to the next (`<` cannot
+    /// stand inside an attribute value, so however the names are padded, one start tag's attributes are counted
+    /// together). A camt element has at most a handful; 1,000 is refused (a million comparisons, nothing).
+    static let maximumEqualsPerTag = 1_000
+    /// The `=` counted since the last `<`, carried from one read to the next.
+    private var equalsSinceTagStart = 0
     private(set) var hasContent = false
     private(set) var bytesRead = 0
     /// The file's first bytes, to name what a file that is not XML is (a ZIP or gzip archive of the statement).
@@ -53,23 +55,28 @@ final class GuardedInputStream: InputStream {
             foundDoctype = true
             return -1
         }
-        if Self.countsMoreEquals(in: bytes, than: Self.maximumEqualsPerRead) {
+        if countsTooManyEquals(in: bytes) {
             foundAttributeFlood = true
             return -1
         }
         return count
     }
 
-    /// Whether `bytes` hold more than `limit` `=`. With `memchr` (SIMD in the C library): a byte-by-byte loop over a
-    /// 130 MB file cost a quarter of a CPU-second; real files have an `=` every few hundred bytes, so this hops.
-    static func countsMoreEquals(in bytes: UnsafeBufferPointer<UInt8>, than limit: Int) -> Bool {
+    /// Counts the `=` of `bytes` tag by tag (`equalsSinceTagStart`); true past `maximumEqualsPerTag`. With `memchr`
+    /// (SIMD in the C library), hopping from `=` to `=` and asking only the gap between them for a `<`: a byte-by-byte
+    /// loop over a 130 MB file cost a quarter of a CPU-second.
+    private func countsTooManyEquals(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard var cursor = UnsafeRawPointer(bytes.baseAddress) else { return false }
         let end = cursor + bytes.count
-        var count = 0
-        while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "=")), end - cursor) {
-            count += 1
-            if count > limit { return true }
-            cursor = UnsafeRawPointer(found) + 1
+        let equals = Int32(UInt8(ascii: "=")), tagStart = Int32(UInt8(ascii: "<"))
+        while cursor < end {
+            let found = memchr(cursor, equals, end - cursor).map(UnsafeRawPointer.init)
+            let gapEnd = found ?? end
+            if memchr(cursor, tagStart, gapEnd - cursor) != nil { equalsSinceTagStart = 0 }
+            guard let found else { break }
+            equalsSinceTagStart += 1
+            if equalsSinceTagStart > Self.maximumEqualsPerTag { return true }
+            cursor = found + 1
         }
         return false
     }
