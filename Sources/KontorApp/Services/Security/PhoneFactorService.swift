@@ -135,11 +135,10 @@ struct PhoneFactorService {
         switch outcome {
         case .accepted:
             return
-        case .alreadyUsed:
-            return   // the request that used it confirmed the number
         case .wrong: key = "error.sms.code_wrong"
-        case .expired:
-            // Gone a moment ago may be another request confirming the number with it.
+        case .expired, .alreadyUsed:
+            // Gone a moment ago: another request confirmed the number with it — or, with a fifth wrong code, dropped the
+            // number and its code. Only the number as stored now tells which.
             if try await self.phone(of: userID)?.factor.isConfirmed == true { return }
             key = "error.sms.code_expired"
         case .exhausted:
