@@ -23,6 +23,6 @@ enum Migrations {
         M066IndexBankPaymentsByBookingDay(), M067ProductExpiriesAreDays(), M068AddExpirySuspendedOn(),
         M069AddRequestHashToProductOrders(), M070MarkReminderFeeInvoices(),
         M071GiveStaffTokensAnExpiry(), M072AddBookingFactsToBankPayments(), M073GiveStaffTokensAScope(), M074RequireOwnStaffPassword(),
-        M075CreateBankStatementUploads(), M076AddRenewalAnchorDayToProducts(), M077CreateFormSubmissions(), M078IndexBankPaymentsByEntryWithoutReference(),
+        M075CreateBankStatementUploads(), M076AddRenewalAnchorDayToProducts(), M077CreateFormSubmissions(), M078IndexBankPaymentsByEntryWithoutReference(), M079IndexBankPaymentsOfCollectiveBookings(),
     ]
 }

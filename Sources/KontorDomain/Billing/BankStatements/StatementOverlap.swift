@@ -132,24 +132,28 @@ public enum StatementOverlap {
         pairing(payments, recorded: recorded, used: &used).repeated
     }
 
-    /// The payments that are a whole booking the other kind of file recorded as its several payments: a collective
-    /// credit a camt.053 shows as one plain entry (no `Btch`, no details, or one detail of the whole amount), whose
-    /// payments a camt.054 listed. Same booking reference, currency, booking amount and day, and the recorded side's
-    /// payments are parts of it (each less than the booking). Booked as one sum, it would wait for staff as money of
-    /// nobody's beside the payments that already settled invoices.
+    /// The payments that are a whole collective booking the other kind of file recorded as its several payments: a
+    /// collective credit a camt.053 shows as one plain entry (no `Btch`, no details, or one detail of the whole amount),
+    /// whose payments a camt.054 listed. Same booking reference, currency, booking amount and day (the booking day, else
+    /// the value day), and the other side's payments are parts of it (each less than the booking) that add up to it:
+    /// parts that fall short leave money only the whole line names, so that line stays. Booked as one sum beside its
+    /// parts, it would wait for staff as nobody's money beside the payments that already settled invoices.
     public static func wholeBookingsListedElsewhere(_ payments: [ReportedPayment], recorded: [ReportedPayment]) -> Set<Int> {
-        let parts = recorded.filter { part in
-            guard let amount = part.amountMinor, let booking = part.bookingAmountMinor, part.entryReference != nil else { return false }
-            return amount != booking
+        struct Booking: Hashable {
+            let entry: String, currency: String, amount: Int64, isReversal: Bool, day: String?
         }
-        guard !parts.isEmpty else { return [] }
+        var listed: [Booking: Int64] = [:]   // what the parts of each booking come to
+        for part in recorded {
+            guard let entry = part.entryReference, let amount = part.amountMinor, let booking = part.bookingAmountMinor, amount != booking else { continue }
+            listed[Booking(entry: entry, currency: part.currency, amount: booking, isReversal: part.isReversal, day: part.day), default: 0] += amount
+        }
+        guard !listed.isEmpty else { return [] }
         var found = Set<Int>()
         for (index, payment) in payments.enumerated() {
             // Whatever reference a summary line gives itself: a payment of a booking's whole amount and parts of the same
             // booking cannot both be payments.
             guard let entry = payment.entryReference, let amount = payment.amountMinor, payment.bookingAmountMinor == amount else { continue }
-            if parts.contains(where: { $0.entryReference == entry && $0.bookingAmountMinor == amount && $0.currency == payment.currency
-                                       && $0.isReversal == payment.isReversal && sameDay(payment, $0) }) {
+            if listed[Booking(entry: entry, currency: payment.currency, amount: amount, isReversal: payment.isReversal, day: payment.day)] == amount {
                 found.insert(index)
             }
         }

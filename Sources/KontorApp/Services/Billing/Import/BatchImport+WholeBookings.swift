@@ -20,8 +20,11 @@ extension BatchImport {
         let wholes = items.indices.filter { items[$0].entryReference != nil
             && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor }
         guard !wholes.isEmpty else { return }
-        let recorded = try await recordedElsewhere(entries: Set(wholes.compactMap { items[$0].entryReference }), days: days, wholesOnly: false)
-        let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map { items[$0].reported }, recorded: recorded.map(\.payment))
+        // Only parts of collective bookings are asked for (an index holds just those, M079): every lone payment of the
+        // other kind is a whole of its own, and those are the pairing's to compare.
+        let parts = try await recordedElsewhere(entries: Set(wholes.compactMap { items[$0].entryReference }), days: days,
+                                                amounts: "p.amount_minor <> p.booking_amount_minor")
+        let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map { items[$0].reported }, recorded: parts.map(\.payment))
         guard !listed.isEmpty else { return }
         let dropped = Set(listed.map { wholes[$0] })
         summary.ignored += dropped.count
@@ -36,7 +39,10 @@ extension BatchImport {
         let parts = items.indices.filter { items[$0].entryReference != nil && items[$0].bookingAmountMinor != nil
             && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor }
         guard !parts.isEmpty else { return }
-        let wholes = try await recordedElsewhere(entries: Set(parts.compactMap { items[$0].entryReference }), days: days, wholesOnly: true)
+        // A whole line is a payment of its booking's amount: found through the (day, amount) index.
+        let bookings = Set(parts.compactMap { items[$0].bookingAmountMinor }).map(String.init).joined(separator: ", ")
+        let wholes = try await recordedElsewhere(entries: Set(parts.compactMap { items[$0].entryReference }), days: days,
+                                                 amounts: "p.amount_minor = p.booking_amount_minor AND p.amount_minor IN (\(bookings))")
         guard !wholes.isEmpty else { return }
         let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map(\.payment), recorded: parts.map { items[$0].reported })
         guard !listed.isEmpty else { return }
@@ -57,18 +63,18 @@ extension BatchImport {
         }
     }
 
-    /// The payments the other kind of file recorded for these bookings on these days (or without a booking day);
-    /// `wholesOnly`: only those of their booking's whole amount.
-    private func recordedElsewhere(entries: Set<String>, days: Set<String>, wholesOnly: Bool) async throws -> [RecordedElsewhere] {
+    /// The payments the other kind of file recorded for these bookings on these days (the booking day, else the value
+    /// day), narrowed by `amounts` (a condition on `p.amount_minor`, of integers only).
+    private func recordedElsewhere(entries: Set<String>, days: Set<String>, amounts: String) async throws -> [RecordedElsewhere] {
         var recorded: [RecordedElsewhere] = []
         for dayChunk in Array(days).chunked(200) {
+            let dayList = SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })
             for entryChunk in Array(entries).chunked(500) {
                 let rows = try await sql.raw("""
-                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.entry_reference,
-                      p.booking_amount_minor, p.outcome, p.assignment
+                    SELECT \(unsafeRaw: Self.reportedColumns), p.outcome, p.assignment
                     FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
-                    WHERE i.kind <> \(bind: kind)\(unsafeRaw: wholesOnly ? " AND p.amount_minor = p.booking_amount_minor" : "")
-                      AND (p.booking_date IN \(SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })) OR p.booking_date IS NULL)
+                    WHERE i.kind <> \(bind: kind) AND \(unsafeRaw: amounts)
+                      AND (p.booking_date IN \(dayList) OR (p.booking_date IS NULL AND p.value_date IN \(dayList)))
                       AND p.entry_reference IN \(SQLGroupExpression(entryChunk.map { SQLBind($0) as any SQLExpression }))
                     """).all()
                 for row in rows {
@@ -77,16 +83,28 @@ extension BatchImport {
                         id: try row.decode(column: "id", as: UUID.self),
                         isUndecided: try row.decode(column: "assignment", as: String?.self) == nil
                             && (outcome == BankPayment.Outcome.unidentified.rawValue || outcome == BankPayment.Outcome.flagged.rawValue),
-                        payment: ReportedPayment(
-                            currency: try row.decode(column: "currency", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
-                            isReversal: try row.decode(column: "is_reversal", as: Bool.self),
-                            bookingDate: try row.decode(column: "booking_date", as: String?.self), valueDate: try row.decode(column: "value_date", as: String?.self),
-                            reference: nil, debtorIBAN: nil, entryReference: try row.decode(column: "entry_reference", as: String?.self),
-                            bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self))))
+                        payment: try Self.reportedPayment(row)))
                 }
             }
         }
         return recorded
+    }
+
+    /// The columns `reportedPayment` reads, of `bank_payments p`.
+    static let reportedColumns = """
+        p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.reference, p.debtor_iban, p.entry_reference,
+        p.transaction_reference, p.booking_amount_minor
+        """
+
+    /// A recorded payment as `StatementOverlap` compares it, from a row of `reportedColumns`.
+    static func reportedPayment(_ row: any SQLRow) throws -> ReportedPayment {
+        ReportedPayment(
+            currency: try row.decode(column: "currency", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
+            isReversal: try row.decode(column: "is_reversal", as: Bool.self), bookingDate: try row.decode(column: "booking_date", as: String?.self),
+            valueDate: try row.decode(column: "value_date", as: String?.self), reference: try row.decode(column: "reference", as: String?.self),
+            debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self), entryReference: try row.decode(column: "entry_reference", as: String?.self),
+            transactionReference: try row.decode(column: "transaction_reference", as: String?.self),
+            bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self))
     }
 }
 

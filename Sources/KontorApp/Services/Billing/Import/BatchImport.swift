@@ -472,25 +472,12 @@ struct BatchImport {
             for amountChunk in Array(amounts).chunked(500) {
                 let dayList = SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })
                 let rows = try await sql.raw("""
-                    SELECT p.id, p.currency, p.amount_minor, p.is_reversal, p.booking_date, p.value_date, p.reference, p.debtor_iban,
-                      p.entry_reference, p.transaction_reference, p.booking_amount_minor
+                    SELECT \(unsafeRaw: Self.reportedColumns)
                     FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
                     WHERE i.kind <> \(bind: kind) AND (p.booking_date IN \(dayList) OR (p.booking_date IS NULL AND p.value_date IN \(dayList)))
                       AND p.amount_minor IN \(SQLGroupExpression(amountChunk.map { SQLBind($0) as any SQLExpression }))
                     """).all()
-                for row in rows {
-                    recorded.append((try row.decode(column: "id", as: UUID.self), ReportedPayment(
-                        currency: try row.decode(column: "currency", as: String.self),
-                        amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
-                        isReversal: try row.decode(column: "is_reversal", as: Bool.self),
-                        bookingDate: try row.decode(column: "booking_date", as: String?.self),
-                        valueDate: try row.decode(column: "value_date", as: String?.self),
-                        reference: try row.decode(column: "reference", as: String?.self),
-                        debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self),
-                        entryReference: try row.decode(column: "entry_reference", as: String?.self),
-                        transactionReference: try row.decode(column: "transaction_reference", as: String?.self),
-                        bookingAmountMinor: try row.decode(column: "booking_amount_minor", as: Int64?.self))))
-                }
+                for row in rows { recorded.append((try row.decode(column: "id", as: UUID.self), try Self.reportedPayment(row))) }
             }
         }
         guard !recorded.isEmpty else { return }
