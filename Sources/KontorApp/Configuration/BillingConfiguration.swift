@@ -161,10 +161,6 @@ public struct BillingConfiguration: Sendable, Equatable {
         return config
     }
 
-    /// Every name of the provider's own accounts a statement may use, compact: the receiving accounts and
-    /// `KONTOR_STATEMENT_ACCOUNTS`.
-    public var ownAccountNames: Set<String> { statementAccounts.union(accounts.values.map(\.electronic)) }
-
     /// Whether a statement of this account (`Acct/Id/IBAN` or `Acct/Id/Othr/Id`, as the file writes it) belongs to
     /// the provider: one of the accounts invoices are paid to, or one named in `KONTOR_STATEMENT_ACCOUNTS`. Any is,
     /// while the accounts are the development sample's.

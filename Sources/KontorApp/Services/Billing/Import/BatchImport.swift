@@ -171,12 +171,26 @@ struct BatchImport {
         return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag)
     }
 
-    /// The same key with the account named each other way the provider's accounts are named (`tx|ACCOUNT|…` and
-    /// `entry|ACCOUNT|…`); none when the key names no account of the provider's, or is a fingerprint or a hash.
-    static func keys(of key: String, namingTheAccount names: Set<String>) -> [String] {
+    /// Each candidate's key with the account named each other way the provider names that account: its receiving account
+    /// in the payment's currency and the names `KONTOR_STATEMENT_ACCOUNTS` lists (the CHF and EUR accounts are two accounts,
+    /// never names of each other). None for a key that names no such account, a fingerprint or a hash.
+    private static func otherKeys(of candidates: [Candidate], config: BillingConfiguration) -> [[String]] {
+        var names: [String: [String]] = [:]   // per currency, sorted once
+        return candidates.map { candidate in
+            let currency = candidate.entry.amount.currencyCode
+            if names[currency] == nil {
+                let account = Currency(code: currency).flatMap { config.accounts[$0]?.electronic }
+                names[currency] = config.statementAccounts.union(account.map { [$0] } ?? []).sorted()
+            }
+            return keys(of: candidate.key, namingTheAccount: names[currency]!)
+        }
+    }
+
+    /// `key` with its account (`tx|ACCOUNT|…`, `entry|ACCOUNT|…`) replaced by each other of `names`, when it is one of them.
+    static func keys(of key: String, namingTheAccount names: [String]) -> [String] {
         let parts = key.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "tx" || parts[0] == "entry", names.contains(String(parts[1])) else { return [] }
-        return names.filter { $0 != parts[1] }.sorted().map { "\(parts[0])|\($0)|\(parts[2])" }
+        return names.filter { $0 != parts[1] }.map { bounded("\(parts[0])|\($0)|\(parts[2])") }
     }
 
     /// A key as stored: one too long for the column is stored as its SHA-256.
@@ -280,13 +294,14 @@ struct BatchImport {
         var lookup = candidates.map(\.key)
         for candidate in candidates where candidate.entry.isReversal { lookup.append(Self.legacyKey(of: candidate.key)) }
         // One account may be named two ways (a QR-IBAN and its account's IBAN, both the provider's): a payment recorded
-        // from a file that named it the other way is the same payment. Only providers with several names pay for this.
-        let otherNames = config.ownAccountNames.count > 1 ? config.ownAccountNames : []
-        if !otherNames.isEmpty { for candidate in candidates { lookup += Self.keys(of: candidate.key, namingTheAccount: otherNames) } }
+        // from a file that named it the other way is the same payment. Worked out once per payment, and only for
+        // providers who list other names (`KONTOR_STATEMENT_ACCOUNTS`).
+        let otherKeys = config.statementAccounts.isEmpty ? [] : Self.otherKeys(of: candidates, config: config)
+        lookup += otherKeys.joined()
         var known = try await recordedPayments(lookup)
         var fresh: [Candidate] = []
         var collisions: [(candidate: Candidate, content: PaymentContent)] = []
-        for var candidate in candidates {
+        for (index, var candidate) in candidates.enumerated() {
             let content = PaymentContent(candidate.entry, candidate.transaction)
             if let seen = state.seenKeys[candidate.key] {
                 if seen.isSameAs(content) { summary.duplicates += 1 } else { collisions.append((candidate, content)) }
@@ -294,7 +309,7 @@ struct BatchImport {
             }
             let recorded = known[candidate.key]
                 ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil)
-                ?? (otherNames.isEmpty ? nil : Self.keys(of: candidate.key, namingTheAccount: otherNames).lazy.compactMap { known[$0] }.first)
+                ?? (otherKeys.isEmpty ? nil : otherKeys[index].lazy.compactMap { known[$0] }.first)
             if let row = recorded {
                 if let completed = completing(row, with: content) {
                     candidate.completes = completed
