@@ -356,45 +356,46 @@ struct BatchImport {
     private func withoutSameBatchReordered(_ fresh: [Candidate], _ collisions: [(candidate: Candidate, content: PaymentContent)],
                                            summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws
         -> ([Candidate], [(candidate: Candidate, content: PaymentContent)]) {
-        let asking = fresh.filter { $0.completes == nil && Self.positionKey($0.key) != nil }.map(\.entry.accountServicerReference)
-            + collisions.filter { Self.positionKey($0.candidate.key) != nil }.map(\.candidate.entry.accountServicerReference)
-        let entries = Set(asking.compactMap { $0?.limited(to: 100) })
+        // Each asking payment's batch key, worked out once.
+        let freshBatches = fresh.map { $0.completes == nil ? Self.batchKey($0.key) : nil }
+        let collisionBatches = collisions.map { Self.batchKey($0.candidate.key) }
+        let entries = Set(zip(fresh, freshBatches).compactMap { $1 == nil ? nil : $0.entry.accountServicerReference?.limited(to: 100) }
+            + zip(collisions, collisionBatches).compactMap { $1 == nil ? nil : $0.candidate.entry.accountServicerReference?.limited(to: 100) })
         guard !entries.isEmpty else { return (fresh, collisions) }
-        // The entry's recorded payments, by the part of their key before the position.
-        var recorded: [String: [RecordedPayment]] = [:]
+        var recorded: [String: [RecordedPayment]] = [:]   // the entries' recorded payments, by batch key
         for chunk in Array(entries).chunked(500) {
             let rows = try await sql.raw("""
                 SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, flag, assignment
                 FROM bank_payments WHERE transaction_reference IS NULL AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
                 """).all()
             for row in rows {
-                let key = try row.decode(column: "dedupe_key", as: String.self)
-                guard let position = Self.positionKey(key) else { continue }
-                recorded[position.prefix + position.suffix, default: []].append(try Self.recordedPayment(row))
+                guard let batch = Self.batchKey(try row.decode(column: "dedupe_key", as: String.self)) else { continue }
+                recorded[batch, default: []].append(try Self.recordedPayment(row))
             }
         }
-        func isRecorded(_ candidate: Candidate, _ content: PaymentContent) -> Bool {
-            guard let position = Self.positionKey(candidate.key) else { return false }
-            for row in recorded[position.prefix + position.suffix] ?? [] where row.content.isSameAs(content) && !state.reorderedClaimed.contains(row.id) {
+        func isRecorded(_ batch: String?, _ content: PaymentContent) -> Bool {
+            guard let batch else { return false }
+            for row in recorded[batch] ?? [] where row.content.isSameAs(content) && !state.reorderedClaimed.contains(row.id) {
                 state.reorderedClaimed.insert(row.id)
                 summary.duplicates += 1
                 return true
             }
             return false
         }
-        let keptFresh = fresh.filter { $0.completes != nil || !isRecorded($0, PaymentContent($0.entry, $0.transaction)) }
-        let keptCollisions = collisions.filter { !isRecorded($0.candidate, $0.content) }
+        let keptFresh = zip(fresh, freshBatches).filter { !isRecorded($1, PaymentContent($0.entry, $0.transaction)) }.map(\.0)
+        let keptCollisions = zip(collisions, collisionBatches).filter { !isRecorded($1, $0.content) }.map(\.0)
         return (keptFresh, keptCollisions)
     }
 
-    /// `entry|ACCOUNT|REFERENCE|POSITION` (and a reversal's `|reversal`) split at its position; nil for any other key.
-    static func positionKey(_ key: String) -> (prefix: String, position: Int, suffix: String)? {
+    /// The batch a key `entry|ACCOUNT|REFERENCE|POSITION` (a reversal's ending `|reversal`) belongs to: the key without
+    /// its position. Nil for any other key (a payment's own reference, a fingerprint, a reused key's `#n`).
+    static func batchKey(_ key: String) -> String? {
         guard key.hasPrefix("entry|") else { return nil }
         var parts = key.split(separator: "|", omittingEmptySubsequences: false)
-        var suffix = ""
-        if parts.last == "reversal" { parts.removeLast(); suffix = "|reversal" }
-        guard parts.count >= 4, let last = parts.last, let position = Int(last), position > 0 else { return nil }
-        return (parts.dropLast().joined(separator: "|") + "|", position, suffix)
+        let reversal = parts.last == "reversal"
+        if reversal { parts.removeLast() }
+        guard parts.count >= 4, let position = parts.last.flatMap({ Int($0) }), position > 0 else { return nil }
+        return parts.dropLast().joined(separator: "|") + "|" + (reversal ? "|reversal" : "")
     }
 
     /// Marks the payments recorded without their amount that these candidates complete as completed, before anything is
