@@ -21,12 +21,21 @@ extension Database {
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(NoKeyUpdate()).all()
     }
 
-    /// Waits until no transaction holds `id`'s row for update, and keeps nothing: on PostgreSQL one statement of its own
-    /// (`FOR KEY SHARE`, which only `FOR UPDATE` blocks, released as the statement ends); on SQLite nothing is asked.
-    /// Call it outside a transaction: inside one the lock would be kept until that transaction ends.
-    func waitWhileLockedForUpdate<M: Model>(_ model: M.Type, id: UUID) async throws {
+    /// Waits until no transaction holds `id`'s row for update (or `limit` has passed), and keeps nothing. On PostgreSQL it
+    /// asks every `interval` (`FOR KEY SHARE SKIP LOCKED`, which only `FOR UPDATE` blocks, released as the statement
+    /// ends) and holds no connection in between: waiting in one statement held a pool connection per waiting request, and
+    /// a long import that many requests waited for could empty the pool. On SQLite nothing is asked. Call it outside a
+    /// transaction: inside one the lock would be kept until that transaction ends.
+    func waitWhileLockedForUpdate<M: Model>(_ model: M.Type, id: UUID, interval: Duration = .milliseconds(100),
+                                            limit: Duration = .seconds(30)) async throws {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(KeyShare()).all()
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await !sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(KeyShareSkipLocked()).all().isEmpty { return }
+            // No row: locked, or there is none to wait for.
+            if try await sql.select().column("id").from(M.schema).where("id", .equal, id).all().isEmpty { return }
+            try await Task.sleep(for: interval)
+        }
     }
 
     /// Locks many rows in one statement, in id order, so two transactions locking overlapping sets cannot deadlock.
@@ -46,9 +55,9 @@ extension Database {
     }
 }
 
-/// PostgreSQL's `FOR KEY SHARE`, which SQLKit's locking clauses do not name.
-private struct KeyShare: SQLExpression {
-    func serialize(to serializer: inout SQLSerializer) { serializer.write("FOR KEY SHARE") }
+/// PostgreSQL's `FOR KEY SHARE SKIP LOCKED`, which SQLKit's locking clauses do not name.
+private struct KeyShareSkipLocked: SQLExpression {
+    func serialize(to serializer: inout SQLSerializer) { serializer.write("FOR KEY SHARE SKIP LOCKED") }
 }
 
 /// PostgreSQL's `FOR NO KEY UPDATE`, which SQLKit's locking clauses do not name.

@@ -22,8 +22,9 @@ struct InvoiceIssuer {
     /// `organizationID` is the organization whose lock `body` takes. Before queueing, the issue waits while another
     /// transaction holds that lock: on PostgreSQL a statement import holds the organizations whose invoices it pays
     /// until the whole file is in (seconds for a large one), and an issue that waited for it inside the queue held up
-    /// every other invoice, order and renewal of this server meanwhile. Should an import take the lock between the wait
-    /// and the queue's turn, the issue waits in the queue as before: the wait is for the others' sake, not for safety.
+    /// every other invoice, order and renewal of this server meanwhile. The wait asks now and then and holds no
+    /// connection (`waitWhileLockedForUpdate`). Should an import take the lock between the wait and the queue's turn,
+    /// the issue waits in the queue as before: the wait is for the others' sake, not for safety.
     func queued<T: Sendable>(for organizationID: UUID?, _ body: @Sendable () async throws -> T) async throws -> T {
         guard let queue else { return try await body() }
         if let organizationID { try await db.waitWhileLockedForUpdate(Organization.self, id: organizationID) }

@@ -34,7 +34,7 @@ struct ProductRenewer {
     /// stored under the lock (a customer may switch either off while the run goes through its list). `organizationID`:
     /// the product's organization as the caller read it, whose lock the renewal waits for before queueing
     /// (`InvoiceIssuer.queued(for:)`); the product's own is checked under the lock.
-    func renew(_ productID: UUID, of organizationID: UUID?, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil,
+    func renew(_ productID: UUID, of organizationID: UUID, kind: RenewalKind, requestKey: String? = nil, expectedExpiry: String? = nil,
                decidedBy policy: RenewalPolicy? = nil, today: String, now: Date) async throws -> Outcome {
         let db = issuer.db
         do {
