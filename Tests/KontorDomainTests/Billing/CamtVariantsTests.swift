@@ -44,7 +44,7 @@ struct CamtVariantsTests {
         #expect(outcome.error == nil, "\(String(describing: outcome.error))")
         let entry = try #require(outcome.entries.first)
         #expect(entry.transactions.map { $0.amount?.description } == ["CHF 107.00", "CHF 14.00"])
-        #expect(entry.detailsAddUp == true)
+        #expect(entry.detailsAgainstBooking == .addUp)
         func batch(_ amountDetails: String) throws -> BankEntry {
             let details = "<TxDtls><AmtDtls>\(amountDetails)</AmtDtls></TxDtls><TxDtls><Amt Ccy=\"CHF\">1.00</Amt></TxDtls>"
             let body = #"<Ntry><Amt Ccy="CHF">11.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls>"# + details + "</NtryDtls></Ntry>"
@@ -187,14 +187,14 @@ struct CamtVariantsTests {
                 + stated + details.joined() + "</NtryDtls></Ntry>"
             return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
         }
-        #expect(try entry(["2187.00", "1296.00"], total: "3483.00").detailsAddUp == true)
-        #expect(try entry(["2187.00", "1296.0"], total: "3483").detailsAddUp == true)
-        #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAddUp == false)
-        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAddUp == nil)
-        #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAddUp == false,
+        #expect(try entry(["2187.00", "1296.00"], total: "3483.00").detailsAgainstBooking == .addUp)
+        #expect(try entry(["2187.00", "1296.0"], total: "3483").detailsAgainstBooking == .addUp)
+        #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAgainstBooking == .fallShort)
+        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAgainstBooking == nil)
+        #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAgainstBooking == .fallShort,
                 "a third payment listed nowhere in the file is booked money the file does not show: said, not silent")
-        #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAddUp == true, "the third may be a 0.00 line")
-        #expect(try entry(["2187.00"], total: "2187.00").detailsAddUp == nil)
+        #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAgainstBooking == .addUp, "the third may be a 0.00 line")
+        #expect(try entry(["2187.00"], total: "2187.00").detailsAgainstBooking == nil)
         // A batch listing more payments than it states is compared all the same: money the bank did not book is not believed.
         #expect(try entry(["206.25", "107.02"], total: "206.25", batch: 1).detailsAgainstBooking == .exceed)
         #expect(try entry(["206.25", "107.02"], total: "313.27", batch: 1).detailsAgainstBooking == .addUp, "the count is wrong, the money is not")

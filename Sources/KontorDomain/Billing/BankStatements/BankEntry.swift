@@ -73,12 +73,6 @@ public struct BankEntry: Sendable, Hashable {
         return detail.isSame(as: amount)
     }
 
-    /// For an entry that lists several payments (or fewer than its batch states): whether their amounts add up to the entry's. Fewer listed than the
-    /// batch states add up when the rest may be zero lines, and do not when they fall short or exceed the booking:
-    /// money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an amount
-    /// missing, in another currency or not in whole minor units.
-    public var detailsAddUp: Bool? { detailsAgainstBooking.map { $0 == .addUp } }
-
     /// How the listed payments compare with the booking.
     public enum DetailsAgainstBooking: Sendable, Equatable {
         case addUp
@@ -90,8 +84,10 @@ public struct BankEntry: Sendable, Hashable {
         case exceed
     }
 
-    /// For an entry that lists several payments: how they compare with the booking (see `detailsAddUp`); nil when that
-    /// cannot be said.
+    /// For an entry that lists several payments (or fewer than its batch states): how they compare with the booking.
+    /// Fewer listed than the batch states add up when the rest may be zero lines, and do not when they fall short or
+    /// exceed it: money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an
+    /// amount missing, in another currency or not in whole minor units.
     public var detailsAgainstBooking: DetailsAgainstBooking? {
         guard let (listed, booked) = listedAndBooked else { return nil }
         return listed == booked ? .addUp : listed < booked ? .fallShort : .exceed
