@@ -10,7 +10,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
         /// No element at all: an empty file, or only whitespace.
         case empty
         /// Not well-formed XML, in libxml2's words (a file cut in the middle, HTML, binary data), with libxml2's error
-        /// number when it gave one (`MalformedXMLKind` tells staff what to do about the common ones).
+        /// number when it gave one (`XMLParserErrorText.messageKind` tells staff what to do about the common ones).
         case malformedXML(String, code: Int? = nil)
         /// A ZIP or gzip archive (some banks deliver statements zipped): it must be unpacked first.
         case compressed(String)
@@ -105,7 +105,7 @@ extension BankStatementError {
         let kind = switch problem {
         case .unreadable: "unreadable"
         case .empty: "empty"
-        case .malformedXML(_, let code): MalformedXMLKind(code: code).messageKind
+        case .malformedXML(_, let code): XMLParserErrorText.messageKind(for: code)
         case .compressed: "compressed"
         case .attributeFlood: "attribute_flood"
         case .xmlDeclarationNotFirst: "xml_declaration_not_first"
@@ -138,41 +138,6 @@ extension BankStatementError {
         case .invalidAmount(let text), .invalidValue(let text): ["value": shown(text)]
         case .textTooLong(let limit), .nestingTooDeep(let limit), .tooManyTransactions(let limit): ["limit": String(limit)]
         default: [:]
-        }
-    }
-}
-
-/// What a not-well-formed file most likely has wrong, from libxml2's error number (libxml/xmlerror.h), in words staff
-/// can act on: the sentence for each is `statement.problem.<messageKind>`.
-enum MalformedXMLKind {
-    /// Bytes that are not characters of the declared encoding, or characters XML does not allow (a Latin-1 export
-    /// declared UTF-8, a control character).
-    case encoding
-    /// A `&` or `<` standing alone in a text, or an entity XML does not know (`&nbsp;`).
-    case entity
-    /// The file ends inside an element: cut off in the download or the export.
-    case cutOff
-    /// An end tag that does not match its start tag.
-    case tags
-    case other
-
-    init(code: Int?) {
-        switch code {
-        case 9, 31, 32, 81: self = .encoding
-        case 23, 26, 68: self = .entity
-        case 77: self = .cutOff
-        case 73, 76: self = .tags
-        default: self = .other
-        }
-    }
-
-    var messageKind: String {
-        switch self {
-        case .encoding: "malformed_xml_encoding"
-        case .entity: "malformed_xml_entity"
-        case .cutOff: "malformed_xml_cut_off"
-        case .tags: "malformed_xml_tags"
-        case .other: "malformed_xml"
         }
     }
 }

@@ -7,6 +7,20 @@ enum XMLParserErrorText {
 
     static func text(for code: Int) -> String { known(code) ?? "libxml2 error \(code)" }
 
+    /// What a not-well-formed file most likely has wrong, in words staff can act on, as the last part of its message key
+    /// (`statement.problem.<kind>`): bytes not in the declared encoding or not allowed in XML, a lone `&` or `<` or an
+    /// unknown entity, a file cut off (`CamtSAXParser` reports any error at the end of the file with elements still open
+    /// as 77), an end tag that does not match; else the general sentence.
+    static func messageKind(for code: Int?) -> String {
+        switch code {
+        case 9, 31, 32, 81: "malformed_xml_encoding"
+        case 23, 26, 68: "malformed_xml_entity"
+        case 77: "malformed_xml_cut_off"
+        case 76: "malformed_xml_tags"
+        default: "malformed_xml"
+        }
+    }
+
     static func known(_ code: Int) -> String? {
         switch code {
         case 4: "the document is empty"
