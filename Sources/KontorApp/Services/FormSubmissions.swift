@@ -52,9 +52,7 @@ struct FormSubmissions {
     /// A secret among the values (a password typed into the form) as compared: keyed with a key derived from the
     /// server's secret key, so the stored digest of the values is not a plain hash of the secret.
     static func secret(_ value: String, secretKey: [UInt8]) -> String {
-        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("kontor form submission secret v1".utf8),
-                                         outputByteCount: 32)
-        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
+        KeyedHash(secretKey: secretKey, purpose: "kontor form submission secret v1").hex(value)
     }
 
     private static func replay(_ earlier: FormSubmission, _ hash: String) throws -> UUID {

@@ -20,9 +20,7 @@ struct StaffTokens {
 
     /// The stored form of `token`: hex HMAC-SHA256 under a key of its own (HKDF from the secret key).
     func hash(_ token: String) -> String {
-        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey), info: Data("kontor staff api token".utf8),
-                                         outputByteCount: 32)
-        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(token.utf8), using: key))
+        KeyedHash(secretKey: secretKey, purpose: "kontor staff api token").hex(token)
     }
 
     func list(of staffID: UUID) async throws -> [StaffAPIToken] {

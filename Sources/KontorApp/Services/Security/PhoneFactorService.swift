@@ -11,13 +11,12 @@ import Vapor
 /// by trying the million possible codes.
 struct PhoneFactorService {
     let request: Request
-    /// The HMAC key for codes, derived once per service from the secret key.
-    private let codeKey: SymmetricKey
+    /// The stored form of codes, keyed once per service.
+    private let codeKey: KeyedHash
 
     init(request: Request) {
         self.request = request
-        codeKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: request.kontor.config.secretKey),
-                                         info: Data("kontor sms code v1".utf8), outputByteCount: 32)
+        codeKey = KeyedHash(secretKey: request.kontor.config.secretKey, purpose: "kontor sms code v1")
     }
     var db: any Database { request.db }
     var now: Date { request.now }
@@ -290,6 +289,6 @@ struct PhoneFactorService {
     }
 
     private func codeHash(_ input: String) -> String {
-        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: codeKey))
+        codeKey.hex(input)
     }
 }
