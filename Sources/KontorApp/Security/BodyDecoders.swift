@@ -159,17 +159,18 @@ struct FormDataBodyDecoder: ContentDecoder {
     func decode<D: Decodable>(
         _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> D {
+        let boundary = headers.contentType?.parameters["boundary"]
         // MultipartKit's parser traps on an empty boundary (`precondition`): one request with `boundary=` stopped the
         // whole server, signed in or not, on every form route (the CSRF check reads the form first).
-        if let boundary = headers.contentType?.parameters["boundary"], !MultipartBoundary.isValid(boundary) {
+        if let boundary, !MultipartBoundary.isValid(boundary) {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Malformed multipart body: the boundary is not 1–70 allowed characters"))
         }
-        if let boundary = headers.contentType?.parameters["boundary"], MultipartHeaderNames.holdNonASCII(body, boundary: boundary) {
+        if let boundary, MultipartHeaderNames.holdNonASCII(body, boundary: boundary) {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Malformed multipart body: a header name that is not ASCII"))
         }
         do {
             let decoded = try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)
-            if let boundary = headers.contentType?.parameters["boundary"], try NULCharacterRefused.inMultipartText(body, boundary: boundary) {
+            if let boundary, try NULCharacterRefused.inMultipartText(body, boundary: boundary) {
                 throw NULCharacterRefused()
             }
             return decoded
