@@ -111,6 +111,46 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("the camt.054 deciding a waiting whole-booking line and staff crediting the same line at the same moment, over two servers: one of them decides it, never both")
+    func wholeLineDecidedOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let org = try await BankImportTests.customer(apps[0], "Ana").requireID()
+            let organization = try #require(try await Organization.find(org, on: apps[0].db))
+            var outcomes: [String] = []
+            for round in 0..<4 {
+                let first = try await InvoiceTests.issue(apps[0], to: org, francs: 206), second = try await InvoiceTests.issue(apps[0], to: org, francs: 107)
+                let entry = "E-R\(round)"
+                var line = CamtFile.Entry(payments: [], entryReference: entry, amount: "313.00")
+                line.withoutDetails = true
+                #expect(try await Self.importer(apps[0]).run(.data(CamtFile(kind: "053", entries: [line]).data), fileName: "053-\(round).xml").unidentified == 1)
+                let waiting = try #require(try await BankPayment.query(on: apps[0].db).filter(\.$entryReference == entry).first())
+                let parts = CamtFile(kind: "054", entries: [.init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "\(entry)-1"),
+                                                                            .init(reference: second.reference, amount: "107.00", bankReference: "\(entry)-2")],
+                                                                 entryReference: entry)]).data
+                async let imported = Self.importer(apps[round % 2]).run(.data(parts), fileName: "054-\(round).xml")
+                async let assigned: Bool = {
+                    do {
+                        try await UnidentifiedPayments(db: apps[(round + 1) % 2].db).assign(try waiting.requireID(), to: organization, staffID: UUID(), now: Date())
+                        return true
+                    } catch AppError.conflict(messageKey: "error.billing.payment_decided", _) {
+                        return false
+                    }
+                }()
+                let (summary, staffWon) = try await (imported, assigned)
+                let decided = try #require(try await BankPayment.find(waiting.id, on: apps[0].db))
+                let settled = try await Invoice.find(first.id, on: apps[0].db)?.openMinor == 0
+                // Staff credited the line: the payments it stands for wait for staff. The import decided it: they settle.
+                #expect(staffWon == (decided.assignment == "organization"), "round \(round): \(decided.assignment ?? "nil")")
+                #expect(staffWon ? (!settled && summary.flagged == 2) : (settled && decided.assignment == BankPayment.listedInDetailAssignment),
+                        "round \(round): staff \(staffWon), settled \(settled), \(summary)")
+                outcomes.append(staffWon ? "staff" : "import")
+            }
+            // Never both: the prepaid account holds exactly the lines staff credited.
+            let credited = try await PrepaidLedger.balance(of: org, currency: .chf, on: apps[0].db).minorUnits
+            #expect(credited == Int64(outcomes.filter { $0 == "staff" }.count) * 31_300, "\(outcomes)")
+        }
+    }
+
     @Test("equal payments of one day count: two recorded from the camt.054 stand for two of the camt.053, a third is new money")
     func equalPaymentsCount() async throws {
         try await withTestApp { app, _ in
