@@ -66,7 +66,7 @@ public enum BankStatementReader {
         let parser = CamtSAXParser(assembler: assembler, input: input)
         let finished = parser.parse()
 
-        if input.foundDoctype || parser.sawDoctype { throw BankStatementError(.documentTypeDeclaration) }
+        if parser.sawDoctype { throw BankStatementError(.documentTypeDeclaration) }
         if input.foundAttributeFlood { throw BankStatementError(.attributeFlood) }
         if let reason = input.readFailure { throw BankStatementError(.unreadable(reason)) }
         if !input.hasContent { throw BankStatementError(.empty) }

@@ -41,8 +41,8 @@ final class CamtSAXParser {
         handler.characters = { context, bytes, count in CamtSAXParser.from(context).characters(bytes, count) }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = handler.characters
-        // A DTD in any encoding (the stream's own check reads bytes as ASCII, so a UTF-16 file's DOCTYPE passes it):
-        // libxml2 calls this as the declaration starts, before any entity in it is read.
+        // camt files never declare a DTD, and a DTD is how entity expansion ("billion laughs") and external entities get
+        // in. libxml2 calls this as the declaration starts, before any entity in it is read, in whatever encoding.
         handler.internalSubset = { context, _, _, _ in CamtSAXParser.from(context).refuseDoctype() }
         handler.externalSubset = handler.internalSubset
         handler.serror = { context, error in
@@ -97,7 +97,6 @@ final class CamtSAXParser {
                               _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                               _ attributeCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard failure == nil, let localName else { return }
-        input.isInProlog = false
         let local = String(cString: localName)
         // An element is the message's by its namespace, not by its prefix: a file may bind the message's namespace
         // to a prefix on inner elements only (`<Document xmlns="…" xmlns:c="…"><c:Ntry>`), and an element of another

@@ -1,17 +1,11 @@
 import Foundation
 
-/// Passes a bank file to the XML parser unchanged while refusing a `<!DOCTYPE` before the root element.
-///
-/// camt files never declare a DTD, and a DTD is how entity expansion ("billion laughs") and external entities
-/// get in; libxml2 has its own defences, but refusing the declaration outright leaves nothing to rely on.
-/// It also notes whether the file held anything but whitespace, to tell an empty upload from broken XML.
+/// Passes a bank file to the XML parser unchanged while refusing an element flooded with attributes, and notes what
+/// the reader needs to name a file that is not a statement: whether it held anything but whitespace (an empty upload,
+/// not broken XML) and its first bytes (a ZIP or gzip). A DOCTYPE is refused by the parser itself, in any encoding
+/// (`CamtSAXParser.refuseDoctype`); a byte scan here caught only ASCII-compatible ones.
 final class GuardedInputStream: InputStream {
     private let source: InputStream
-    private static let doctype = Array("<!DOCTYPE".utf8)
-    private var matched = 0
-    /// Cleared once the parser has seen the root element: a DOCTYPE after it is malformed XML anyway.
-    var isInProlog = true
-    private(set) var foundDoctype = false
     /// Set when one tag holds more `=` than `maximumEqualsPerTag`: an element with thousands of attributes.
     private(set) var foundAttributeFlood = false
     /// libxml2 2.9 checks an element's attributes for duplicates pair by pair, so one element with 400,000 of them (4.7 MB,
@@ -36,14 +30,13 @@ final class GuardedInputStream: InputStream {
 
     override func open() { source.open() }
     override func close() { source.close() }
-    private var refused: Bool { foundDoctype || foundAttributeFlood }
-    override var hasBytesAvailable: Bool { !refused && source.hasBytesAvailable }
-    override var streamStatus: Stream.Status { refused ? .error : source.streamStatus }
+    override var hasBytesAvailable: Bool { !foundAttributeFlood && source.hasBytesAvailable }
+    override var streamStatus: Stream.Status { foundAttributeFlood ? .error : source.streamStatus }
     /// corelibs-foundation traps when asked for the error of a stream that has none, so ask only after a failure.
-    override var streamError: (any Error)? { !refused && source.streamStatus == .error ? source.streamError : nil }
+    override var streamError: (any Error)? { !foundAttributeFlood && source.streamStatus == .error ? source.streamError : nil }
 
     override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength length: Int) -> Int {
-        guard !refused else { return -1 }
+        guard !foundAttributeFlood else { return -1 }
         let count = source.read(buffer, maxLength: length)
         if count < 0 { readFailure = source.streamError.map { "\($0)" } ?? "read error" }
         guard count > 0 else { return count }
@@ -51,10 +44,6 @@ final class GuardedInputStream: InputStream {
         let bytes = UnsafeBufferPointer(start: buffer, count: count)
         if leadingBytes.count < 4 { leadingBytes += bytes.prefix(4 - leadingBytes.count) }
         if !hasContent { hasContent = bytes.contains { !Self.isBlank($0) } }
-        if isInProlog, scan(bytes) {
-            foundDoctype = true
-            return -1
-        }
         if countsTooManyEquals(in: bytes) {
             foundAttributeFlood = true
             return -1
@@ -77,19 +66,6 @@ final class GuardedInputStream: InputStream {
             equalsSinceTagStart += 1
             if equalsSinceTagStart > Self.maximumEqualsPerTag { return true }
             cursor = found + 1
-        }
-        return false
-    }
-
-    /// True when `<!DOCTYPE` completes in these bytes (it may straddle two reads).
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes {
-            if byte == Self.doctype[matched] {
-                matched += 1
-                if matched == Self.doctype.count { return true }
-            } else {
-                matched = byte == Self.doctype[0] ? 1 : 0
-            }
         }
         return false
     }
