@@ -24,5 +24,6 @@ enum Migrations {
         M069AddRequestHashToProductOrders(), M070MarkReminderFeeInvoices(),
         M071GiveStaffTokensAnExpiry(), M072AddBookingFactsToBankPayments(), M073GiveStaffTokensAScope(), M074RequireOwnStaffPassword(),
         M075CreateBankStatementUploads(), M076AddRenewalAnchorDayToProducts(), M077CreateFormSubmissions(), M078IndexBankPaymentsByEntryWithoutReference(), M079IndexBankPaymentsOfCollectiveBookings(),
+        M080AddUsedAtToSMSChallenges(),
     ]
 }

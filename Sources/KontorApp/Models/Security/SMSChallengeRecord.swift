@@ -23,9 +23,12 @@ final class SMSChallengeRecord: Model, @unchecked Sendable {
     @Field(key: "failures") var failures: Int
     /// How many codes were sent for this attempt (a resend replaces the code but keeps the failures).
     @Field(key: "sends") var sends: Int
+    /// When the right code was typed: a used code stays (until housekeeping) so that the same code sent again at the
+    /// same moment is told apart from a dead one (M080).
+    @OptionalField(key: "used_at") var usedAt: Date?
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
-    var properties: [any AnyProperty] { [$id, $user, $attemptID, $purposeValue, $codeHash, $issuedAt, $failures, $sends] }
+    var properties: [any AnyProperty] { [$id, $user, $attemptID, $purposeValue, $codeHash, $issuedAt, $failures, $sends, $usedAt] }
 
     init() {}
 

@@ -182,7 +182,7 @@ struct PhoneFactorService {
     func hasLiveSignInCode(session: AuthSession) async throws -> Bool {
         guard let record = try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == Self.attemptID(signIn: session.requireID())).first()
         else { return false }
-        return !SMSCodePolicy.isExpired(issuedAt: record.issuedAt, now: now) && !SMSCodePolicy.isExhausted(failures: record.failures)
+        return record.usedAt == nil && !SMSCodePolicy.isExpired(issuedAt: record.issuedAt, now: now) && !SMSCodePolicy.isExhausted(failures: record.failures)
     }
 
     /// Checks a typed sign-in code for the pending session `session`.
@@ -267,25 +267,42 @@ struct PhoneFactorService {
         guard let record = try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == attemptID).first(), let id = record.id,
               let sql = db as? any SQLDatabase else { return .expired }
         let limit = SMSCodePolicy.maximumFailures
-        switch record.challenge.check(typed, now: now, hash: codeHash) {
+        let checked = record.challenge.check(typed, now: now, hash: codeHash)
+        if record.usedAt != nil { return Self.afterUse(checked) }
+        switch checked {
         case .accepted:
-            let consumed = try await sql.raw("DELETE FROM sms_challenges WHERE id = \(bind: id) AND failures < \(bind: limit) RETURNING id").all()
-            guard consumed.isEmpty else { return .accepted }
-            // Gone rather than used up: a request with the same code (a double click) consumed it a moment ago. Taken
-            // for "five wrong codes", the phone confirmed by that request was deleted again.
-            return try await SMSChallengeRecord.find(id, on: db) == nil ? .alreadyUsed : .exhausted
+            let used = try await sql.raw("""
+                UPDATE sms_challenges SET used_at = \(bind: now) WHERE id = \(bind: id) AND failures < \(bind: limit) AND used_at IS NULL RETURNING id
+                """).all()
+            guard used.isEmpty else { return .accepted }
+            // Used rather than used up: a request with the same code (a double click) used it a moment ago. Taken for
+            // "five wrong codes", the phone confirmed by that request was deleted again.
+            return try await usedMeanwhile(id, on: db) ? .alreadyUsed : .exhausted
         case .wrong:
             let rows = try await sql.raw("""
-                UPDATE sms_challenges SET failures = failures + 1 WHERE id = \(bind: id) AND failures < \(bind: limit) RETURNING failures
+                UPDATE sms_challenges SET failures = failures + 1 WHERE id = \(bind: id) AND failures < \(bind: limit) AND used_at IS NULL
+                RETURNING failures
                 """).all()
             guard let failures = try rows.first?.decode(column: "failures", as: Int.self) else {
-                // A wrong code beside the right one consumed in between: the code is gone, nothing was used up.
-                return try await SMSChallengeRecord.find(id, on: db) == nil ? .expired : .exhausted
+                // A wrong code beside the right one used in between: the code is spent, nothing was used up.
+                return try await usedMeanwhile(id, on: db) ? .expired : .exhausted
             }
             return failures >= limit ? .exhausted : .wrong(remaining: limit - failures)
         case let other:
             return other
         }
+    }
+
+    /// What a code typed after the attempt's code was used means: the right one again is the same form sent twice
+    /// (the first request goes on with the attempt); any other is a code that no longer works.
+    private static func afterUse(_ checked: SMSCheckResult) -> SMSCheckResult {
+        checked == .accepted ? .alreadyUsed : .expired
+    }
+
+    /// Whether the challenge was used (or deleted with its attempt) since it was read.
+    private func usedMeanwhile(_ id: UUID, on db: any Database) async throws -> Bool {
+        guard let record = try await SMSChallengeRecord.find(id, on: db) else { return true }
+        return record.usedAt != nil
     }
 
     private func codeHash(_ input: String) -> String {
