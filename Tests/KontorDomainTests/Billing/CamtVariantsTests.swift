@@ -27,6 +27,22 @@ struct CamtVariantsTests {
         #expect(error.path == "Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/BookgDt/Dt")
         guard case .invalidValue = error.problem else { Issue.record("got \(error)"); return }
     }
+    // MARK: References
+
+    @Test("the placeholders banks write where they have no reference are no reference", arguments: [
+        "NONREF", "NOTPROVIDED", "NOT PROVIDED", "notprovided", "N/A", "NONE", "NOREF", " ", "",
+    ])
+    func placeholderReference(_ text: String) {
+        #expect(CamtValues.reference(text) == nil)
+    }
+
+    @Test("real references are kept as written, however short or long", arguments: [
+        "000001", "1", "NONREFUND-2026", "T-20260314-0001", "NOTPROVIDED-1", "KT20261206000000000001",
+    ])
+    func realReference(_ text: String) {
+        #expect(CamtValues.reference(text) == text)
+    }
+
     // MARK: Amounts of transaction details
 
     @Test("a detail whose amount is only in AmtDtls/TxAmt/Amt gets that amount, not the ordered InstdAmt")

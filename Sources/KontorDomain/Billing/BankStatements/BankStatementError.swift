@@ -83,7 +83,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case .documentTypeDeclaration: "a DOCTYPE declaration; bank files have none, and DTDs are refused"
         case .notADocument(let root): "the root element is <\(root)>, not an ISO 20022 <Document>"
         case .unsupportedNamespace(let namespace?):
-            "unsupported message \(namespace); Kontor reads camt.053 and camt.054, versions .001.02, .001.04, .001.08 and .001.10"
+            "unsupported message \(namespace); Kontor reads camt.053 and camt.054, versions .001.02 to .001.13"
         case .unsupportedNamespace(nil): "the Document has no namespace, so its message and version are unknown"
         case .unexpectedElement(let found, let expected): "<\(found)> where <\(expected)> belongs"
         case .missingGroupHeader: "an entry before the group header (GrpHdr), or no group header at all"

@@ -14,21 +14,23 @@ public enum BankStatementKind: String, Sendable, Hashable {
 }
 
 /// The message versions Kontor reads: `.001.08` is current in Switzerland (SPS 2022), `.001.04` is still sent by some
-/// banks, `.001.02` by banks abroad until 2025 (a EUR account in Germany), `.001.10` by banks on the 2019 messages. The
-/// elements Kontor reads are the same in all four, or read either way (`Sts` as text or with `Cd`, a debtor's name with or
-/// without `Pty`, a payment's amount in `Amt` or, before .001.03, only in `AmtDtls`).
+/// banks, `.001.02` by banks abroad until 2025 (a EUR account in Germany), `.001.10` by banks on the 2019 messages, and the
+/// others of the same line by bank software that follows ISO's yearly releases. The elements Kontor reads are the same in
+/// all of them, or read either way (`Sts` as text or with `Cd`, a debtor's name with or without `Pty`, a payment's
+/// amount in `Amt` or, before .001.03, only in `AmtDtls`). `.001.01` (2009) is not among them: no bank still sends it.
 public enum BankStatementVersion: String, Sendable, Hashable, CaseIterable {
-    case v02 = "02"
-    case v04 = "04"
-    case v08 = "08"
-    case v10 = "10"
+    case v02 = "02", v03 = "03", v04 = "04", v05 = "05", v06 = "06", v07 = "07", v08 = "08"
+    case v09 = "09", v10 = "10", v11 = "11", v12 = "12", v13 = "13"
+
+    /// `001.08`, as the import summary and its record name it.
+    public var messageVersion: String { "001." + rawValue }
 }
 
 /// A supported message, recognised by its namespace alone (the root element name is the same for all of them).
 public struct BankStatementFormat: Sendable, Hashable, CustomStringConvertible {
     /// Statement or notification.
     public let kind: BankStatementKind
-    /// .001.02, .001.04, .001.08 or .001.10.
+    /// .001.02 to .001.13.
     public let version: BankStatementVersion
 
     public init(kind: BankStatementKind, version: BankStatementVersion) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads ISO 20022 bank files (camt.053 statements and camt.054 notifications, versions .001.02, .001.04, .001.08 and .001.10)
+/// Reads ISO 20022 bank files (camt.053 statements and camt.054 notifications, versions .001.02 to .001.13)
 /// as a stream: entries are handed over one at a time and never held together, so a file of any size reads in
 /// the same small memory.
 ///

@@ -105,7 +105,7 @@ struct BankStatementImporter {
                         createdAt = header.createdAt
                         guard !header.isTest || allowTestFiles else { throw Refusal.testFile }
                         summary.kind = header.kind == .statement ? "camt.053" : "camt.054"
-                        summary.version = header.version == .v04 ? "001.04" : "001.08"
+                        summary.version = header.version.messageVersion
                         summary.messageID = header.messageID.limited(to: 200)
                         record.fileName = summary.fileName
                         record.messageID = summary.messageID
@@ -200,7 +200,8 @@ struct ImportState {
     var acceptedAccount: String?
     /// The keys of this file's payments so far, with what each said: a key repeated with other content is another payment.
     var seenKeys: [String: PaymentContent] = [:]
-    var fingerprints: [String: Int] = [:]
+    /// Payments recorded under an occurrence (`base#n`) that a payment of this file was found to repeat: each stands for one.
+    var occurrencesClaimed: Set<UUID> = []
     /// Open amounts of invoices touched so far in this file, newer than the database's until the batch writes them.
     var openAmounts: [UUID: Int64] = [:]
     /// Debtor accounts whose payments in this file settled an invoice, and whose: a later payment from the account

@@ -61,6 +61,8 @@ struct BatchImport {
         /// Why staff should look at it although it may still be matched: no bank reference (a fingerprint), or a
         /// bank reference another payment of the same entry repeats.
         let flag: String?
+        /// Keyed by a fingerprint, without its occurrence yet.
+        var isFingerprint = false
         /// How the payments of its batch compare with the booking, when it belongs to one that lists several.
         var againstBooking: BankEntry.DetailsAgainstBooking?
         /// The payment recorded before under `key` without its amount, which this one completes.
@@ -158,17 +160,14 @@ struct BatchImport {
             key = "entry|" + account + "|" + entryReference + "|" + String(position)
             if entry.isReversal { key += "|reversal" }
         } else {
-            // No reference from the bank: a fingerprint of what the payment says, counted within the file so two
-            // identical payments stay two; flagged, since a later file cannot be told apart as surely.
+            // No reference from the bank: a fingerprint of what the payment says. Its occurrence (`#1`, `#2` …) is chosen
+            // with what is recorded under it (`withoutDuplicates`); flagged, since a later file cannot be told apart as surely.
             let amount = Self.amount(of: entry, transaction)
-            let base = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
+            key = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
                 + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
-            let occurrence = (state.fingerprints[base] ?? 0) + 1
-            state.fingerprints[base] = occurrence
-            key = "\(base)#\(occurrence)"
             flag = "fingerprint"
         }
-        return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag)
+        return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint")
     }
 
     /// Each candidate's key with the account named each other way the provider names that account: its receiving account
@@ -291,7 +290,7 @@ struct BatchImport {
         guard !candidates.isEmpty else { return [] }
         // A reversal is also looked up under the key it had before keys told reversals apart (without `|reversal`):
         // a return imported then is not booked again.
-        var lookup = candidates.map(\.key)
+        var lookup = candidates.compactMap { $0.isFingerprint ? nil : $0.key }
         for candidate in candidates where candidate.entry.isReversal { lookup.append(Self.legacyKey(of: candidate.key)) }
         // One account may be named two ways (a QR-IBAN and its account's IBAN, both the provider's): a payment recorded
         // from a file that named it the other way is the same payment. Worked out once per payment, and only for
@@ -301,8 +300,13 @@ struct BatchImport {
         var known = try await recordedPayments(lookup)
         var fresh: [Candidate] = []
         var collisions: [(candidate: Candidate, content: PaymentContent)] = []
+        var fingerprinted: [Occupant] = []
         for (index, var candidate) in candidates.enumerated() {
             let content = PaymentContent(candidate.entry, candidate.transaction)
+            if candidate.isFingerprint {
+                fingerprinted.append(Occupant(candidate: candidate, content: content, base: candidate.key, firstOccurrence: 1, flag: "fingerprint"))
+                continue
+            }
             if let seen = state.seenKeys[candidate.key] {
                 if seen.isSameAs(content) { summary.duplicates += 1 } else { collisions.append((candidate, content)) }
                 continue
@@ -329,22 +333,68 @@ struct BatchImport {
         }
         fresh = try await claimingCompletions(fresh, summary: &summary)
         (fresh, collisions) = try await withoutSameBatchReordered(fresh, collisions, summary: &summary, state: &state)
-        guard !collisions.isEmpty else { return fresh }
-        // Rare: each key reused with other content takes the first occurrence no payment holds, or is the one that does.
-        known = try await recordedPayments(collisions.flatMap { collision in (2...Self.occurrenceLimit).map { "\(collision.candidate.key)#\($0)" } })
-        for (candidate, content) in collisions {
-            var chosen: String?
-            for occurrence in 2...Self.occurrenceLimit {
-                let key = "\(candidate.key)#\(occurrence)"
-                guard let taken = state.seenKeys[key] ?? known[key]?.content else { chosen = key; break }
-                if taken.isSameAs(content) { break }
+        // Rare: a key reused with other content takes its next occurrence (`#2` …) no payment holds, unless one holds it.
+        let reused = collisions.map { Occupant(candidate: $0.candidate, content: $0.content, base: $0.candidate.key, firstOccurrence: 2, flag: "bank_reference_reused") }
+        return fresh + (try await occupying(fingerprinted + reused, summary: &summary, state: &state))
+    }
+
+    /// A payment to be recorded under `base#n`: a fingerprint (from `#1`) or a bank reference that other content holds (from `#2`).
+    private struct Occupant {
+        let candidate: Candidate
+        let content: PaymentContent
+        let base: String
+        let firstOccurrence: Int
+        let flag: String
+    }
+
+    /// Each occupant is a payment recorded under one of its base's occurrences (the same content, and no other payment
+    /// of this file took it for its own) or takes the first occurrence nothing holds. Occurrences are looked up in
+    /// growing windows (20, then 80, 400 …) for all occupants at once, so a reference a bank repeats every day, or a
+    /// fingerprint shared by many payments, never runs out of them: a payment whose content differs is never dropped as
+    /// a repeat. Within the file, the same bank reference with the same content is one payment listed twice; the same
+    /// fingerprint is two payments (two identical transfers without a reference).
+    private func occupying(_ occupants: [Occupant], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws -> [Candidate] {
+        var fresh: [Candidate] = []
+        var pending = occupants
+        var window = 1...20
+        while !pending.isEmpty {
+            let known = try await recordedPayments(pending.flatMap { occupant in
+                (max(window.lowerBound, occupant.firstOccurrence)...window.upperBound).map { Self.occurrenceKey(occupant.base, $0) }
+            })
+            var undecided: [Occupant] = []
+            occupants: for occupant in pending {
+                for occurrence in max(window.lowerBound, occupant.firstOccurrence)...window.upperBound {
+                    let key = Self.occurrenceKey(occupant.base, occurrence)
+                    if let seen = state.seenKeys[key] {
+                        if occupant.flag != "fingerprint", seen.isSameAs(occupant.content) {
+                            summary.duplicates += 1
+                            continue occupants
+                        }
+                        continue
+                    }
+                    if let row = known[key] {
+                        if row.content.isSameAs(occupant.content), state.occurrencesClaimed.insert(row.id).inserted {
+                            summary.duplicates += 1
+                            continue occupants
+                        }
+                        continue
+                    }
+                    state.seenKeys[key] = occupant.content
+                    fresh.append(Candidate(entry: occupant.candidate.entry, transaction: occupant.candidate.transaction, key: key,
+                                           flag: occupant.flag, againstBooking: occupant.candidate.againstBooking))
+                    continue occupants
+                }
+                undecided.append(occupant)
             }
-            guard let chosen else { summary.duplicates += 1; continue }
-            state.seenKeys[chosen] = content
-            fresh.append(Candidate(entry: candidate.entry, transaction: candidate.transaction, key: chosen,
-                                   flag: "bank_reference_reused", againstBooking: candidate.againstBooking))
+            pending = undecided
+            window = (window.upperBound + 1)...(window.upperBound * 5)
         }
         return fresh
+    }
+
+    /// `base#n` (the base is already `bounded`).
+    private static func occurrenceKey(_ base: String, _ occurrence: Int) -> String {
+        "\(base)#\(occurrence)"
     }
 
     /// A batch whose payments carry no reference of their own is keyed by its entry and each payment's position: the same
@@ -365,7 +415,7 @@ struct BatchImport {
         var recorded: [String: [RecordedPayment]] = [:]   // the entries' recorded payments, by batch key
         for chunk in Array(entries).chunked(500) {
             let rows = try await sql.raw("""
-                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, flag, assignment
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment
                 FROM bank_payments WHERE transaction_reference IS NULL AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
                 """).all()
             for row in rows {
@@ -424,9 +474,6 @@ struct BatchImport {
         }
     }
 
-    /// How many payments one bank reference may stand for before further ones count as repeats.
-    private static let occurrenceLimit = 20
-
     private static func legacyKey(of key: String) -> String {
         key.hasSuffix("|reversal") ? String(key.dropLast(9)) : key
     }
@@ -445,7 +492,7 @@ struct BatchImport {
         for chunk in keys.chunked(5_000) {
             let list = BulkRows.list(Array(chunk), on: sql)
             let rows = try await sql.raw("""
-                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, flag, assignment
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment
                 FROM bank_payments WHERE dedupe_key IN (\(list.query))
                 """).all()
             for row in rows { known[try row.decode(column: "dedupe_key", as: String.self)] = try Self.recordedPayment(row) }
@@ -454,7 +501,7 @@ struct BatchImport {
     }
 
     /// A recorded payment from a row of `id, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban,
-    /// flag, assignment`.
+    /// debtor_name, message, flag, assignment`.
     private static func recordedPayment(_ row: any SQLRow) throws -> RecordedPayment {
         RecordedPayment(
             id: try row.decode(column: "id", as: UUID.self),
@@ -465,7 +512,9 @@ struct BatchImport {
                                     currency: try row.decode(column: "currency", as: String.self),
                                     bookingDate: try row.decode(column: "booking_date", as: String?.self),
                                     reference: try row.decode(column: "reference", as: String?.self),
-                                    debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self)))
+                                    debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self),
+                                    debtorName: try row.decode(column: "debtor_name", as: String?.self),
+                                    message: try row.decode(column: "message", as: String?.self)))
     }
 
     /// Drops the payments a file of the other kind (camt.053 against camt.054) recorded under other keys: the same

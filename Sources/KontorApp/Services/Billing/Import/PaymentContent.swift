@@ -11,13 +11,20 @@ struct PaymentContent: Sendable {
     /// As written or as recorded: compared without spaces and case.
     var reference: String?
     var debtorIBAN: String?
+    /// Who paid and what they wrote: two transfers without any reference of the bank's, of one amount on one day, are
+    /// two payments when they name two payers or say two things.
+    var debtorName: String?
+    var message: String?
 
-    init(amountMinor: Int64?, currency: String, bookingDate: String?, reference: String?, debtorIBAN: String?) {
+    init(amountMinor: Int64?, currency: String, bookingDate: String?, reference: String?, debtorIBAN: String?,
+         debtorName: String? = nil, message: String? = nil) {
         self.amountMinor = amountMinor
         self.currency = currency
         self.bookingDate = bookingDate
         self.reference = reference
         self.debtorIBAN = debtorIBAN
+        self.debtorName = debtorName
+        self.message = message
     }
 
     /// A payment of a file: a detail's own amount, or the entry's for an entry without details.
@@ -28,6 +35,8 @@ struct PaymentContent: Sendable {
         bookingDate = entry.bookingDate
         reference = transaction?.reference
         debtorIBAN = transaction?.debtorIBAN
+        debtorName = transaction?.debtorName
+        message = transaction?.unstructuredRemittance
     }
 
     /// No fact both name differs.
@@ -35,6 +44,20 @@ struct PaymentContent: Sendable {
         Self.agree(amountMinor, other.amountMinor) && (currency.isEmpty || other.currency.isEmpty || currency == other.currency)
             && Self.agree(bookingDate, other.bookingDate) && Self.sameIdentifier(reference, other.reference)
             && Self.sameIdentifier(debtorIBAN, other.debtorIBAN)
+            && Self.sameText(debtorName, other.debtorName) && Self.sameText(message, other.message)
+    }
+
+    /// Free text two reports may write differently: compared by letters and digits only, ignoring case, and one may be
+    /// the other cut short (a report, or the stored row, keeps only the first 140 characters).
+    private static func sameText(_ one: String?, _ other: String?) -> Bool {
+        guard let one, let other, one != other else { return true }
+        let (a, b) = (comparable(one), comparable(other))
+        guard !a.isEmpty, !b.isEmpty else { return true }
+        return a.count <= b.count ? b.starts(with: a) : a.starts(with: b)
+    }
+
+    private static func comparable(_ text: String) -> [Character] {
+        text.lowercased().filter { $0.isLetter || $0.isNumber }.map { $0 }
     }
 
     private static func agree<Value: Equatable>(_ one: Value?, _ other: Value?) -> Bool {

@@ -65,7 +65,7 @@ extension CamtAssembler {
         case .valueDay, .valueDateTime:
             let day = try date(value)
             entry?.valueDate = day
-        case .entryServicerReference: entry?.accountServicerReference = value
+        case .entryServicerReference: entry?.accountServicerReference = CamtValues.reference(value)
         case .chargeAmount:
             let amount = try amount(value)
             chargeRecord?.amount = amount
@@ -106,8 +106,8 @@ extension CamtAssembler {
         case .transactionCreditDebit:
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction
-        case .transactionServicerReference: transaction?.accountServicerReference = value
-        case .endToEndID: transaction?.endToEndID = value
+        case .transactionServicerReference: transaction?.accountServicerReference = CamtValues.reference(value)
+        case .endToEndID: transaction?.endToEndID = CamtValues.reference(value)
         case .debtorName: transaction?.debtorName = value
         case .debtorIBAN: transaction?.debtorIBAN = value
         case .ultimateDebtorName: transaction?.ultimateDebtorName = value

@@ -52,6 +52,23 @@ enum CamtValues {
         return Int(text)
     }
 
+    /// A reference as the bank gave it, or nil for the placeholders banks write where they have none (`NONREF`,
+    /// `NOTPROVIDED` — the schema makes some references mandatory, so a bank without one fills it in). Such a "reference"
+    /// is the same on every booking: taken as one, it made every payment after the first a repeat of it.
+    static func reference(_ text: String) -> String? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty else { return nil }
+        // Every placeholder is short: a real reference of 17 or more characters costs one comparison.
+        guard bytes.count <= 16 else { return text }
+        let letters = String(decoding: bytes.filter { $0 != 0x20 && $0 != 0x2D && $0 != 0x2F && $0 != 0x5F && $0 != 0x2E }, as: UTF8.self).uppercased()
+        return placeholders.contains(letters) ? nil : text
+    }
+
+    /// Placeholders, as compared: upper case, without spaces, dashes, slashes, underscores and dots (`N/A`, `NOT PROVIDED`).
+    private static let placeholders: Set<String> = [
+        "", "NONREF", "NOREF", "NOREFERENCE", "NOTPROVIDED", "NOTAVAILABLE", "NONE", "NA", "UNKNOWN", "NOTAPPLICABLE",
+    ]
+
     /// `TEXT` appended to an optional text with a space between.
     static func appending(_ text: String, to existing: String?) -> String {
         guard let existing, !existing.isEmpty else { return text }
