@@ -86,6 +86,10 @@ struct BillingAddressTests {
             try await ana.post(SiteRoute.productBillingAddress(org, product: products.hosting.id!).path, form: ["billing_address": ""])
             #expect(try await ana.post(SiteRoute.billingAddressRemove(org, address: bakery.id!).path).status == .seeOther)
             #expect(try await BillingAddress.query(on: app.db).count() == 1)
+            // The last address, while products are billed to it: renewals would have nowhere to go.
+            let last = try await ana.post(SiteRoute.billingAddressRemove(org, address: second.id!).path)
+            #expect(last.status == .conflict && last.body.string.contains("last billing address"))
+            #expect(try await BillingAddress.query(on: app.db).count() == 1)
         }
     }
 

@@ -80,6 +80,22 @@ struct ReminderStepTests {
         }
     }
 
+    @Test("a customer whose billing addresses are gone (an install from before they were kept) still gets its fee, to the reminded invoice's address, and every other customer is reminded")
+    func feeWithoutAddress() async throws {
+        try await withTestApp(configure: { $0.billing.reminderFees[.chf] = Money(minorUnits: 2_000, currency: .chf) }) { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let anasInvoice = try await InvoiceTests.issue(app, to: ana, francs: 100, now: clock.now)
+            let bensInvoice = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
+            try await BillingAddress.query(on: app.db).filter(\.$organization.$id == ana).delete()
+            try await ReminderSuspensionTests.walk(app, clock, to: 24, after: anasInvoice)
+            #expect(try await Self.steps(app, anasInvoice) == [.reminder1, .reminder2])
+            #expect(try await Self.steps(app, bensInvoice) == [.reminder1, .reminder2])
+            let fee = try #require(try await Invoice.query(on: app.db).filter(\.$feeForInvoiceID == anasInvoice.id!).first())
+            #expect(fee.billingAddress == anasInvoice.billingAddress && fee.totalMinor == 2_000)
+        }
+    }
+
     @Test("a prepaid balance that covers the overdue invoice holds every step and tells the customer once how to pay from it, without a fee")
     func balanceCovers() async throws {
         try await withTestApp(configure: { $0.billing.reminderFees[.chf] = Money(minorUnits: 2_000, currency: .chf) }) { app, clock in

@@ -123,8 +123,20 @@ struct BillingAddressService {
             }
             let others = try await BillingAddress.query(on: db).filter(\.$organization.$id == current.$organization.id).filter(\.$id != id).count()
             if current.isDefault, others > 0 { throw AppError.conflict(messageKey: "error.billing.default_needed") }
+            // The last address, while something is still billed: renewals and reminder fees are invoiced to it, so a
+            // customer without one would have its products fall into grace for want of an invoice.
+            if others == 0, try await Self.isStillBilled(current.$organization.id, on: db) {
+                throw AppError.conflict(messageKey: "error.billing.last_address_needed")
+            }
             try await current.delete(on: db)
         }
+    }
+
+    /// Whether the organization has a product that is not deleted, or an invoice still open.
+    private static func isStillBilled(_ organizationID: UUID, on db: any Database) async throws -> Bool {
+        if try await Product.query(on: db).filter(\.$organization.$id == organizationID)
+            .filter(\.$statusRaw != Product.Status.deleted.rawValue).first() != nil { return true }
+        return try await Invoice.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$openMinor > 0).first() != nil
     }
 
     /// The address `product` is invoiced to: one of its organization's, or nil for the default. Under the

@@ -211,9 +211,20 @@ struct InvoiceIssuer {
         init(_ address: BillingAddress) {
             (postal, invoiceEmail, vatNumber) = (address.address, address.invoiceEmail, address.vatNumber)
         }
+
+        /// The address an invoice was issued to, as printed on it.
+        init(of invoice: Invoice) {
+            (postal, invoiceEmail, vatNumber) = (invoice.billingAddress, invoice.invoiceEmail, invoice.customerVATNumber)
+        }
     }
 
     private func billingAddress(_ draft: Draft, on db: any Database) async throws -> IssuedAddress {
+        // A reminder fee goes where the claim it is charged for went: never refused because the customer has since
+        // removed its addresses (one such customer stopped every reminder run, for all customers).
+        if let claim = draft.feeForInvoiceID, draft.billingAddressID == nil, let invoice = try await Invoice.find(claim, on: db),
+           invoice.$organization.id == draft.organizationID {
+            return IssuedAddress(of: invoice)
+        }
         var query = BillingAddress.query(on: db).filter(\.$organization.$id == draft.organizationID)
         query = draft.billingAddressID.map { query.filter(\.$id == $0) } ?? query.filter(\.$isDefault == true)
         guard let address = try await query.first() else {
