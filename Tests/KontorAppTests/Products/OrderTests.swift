@@ -131,6 +131,32 @@ struct OrderTests {
         }
     }
 
+    @Test("a name its invoices could not print is refused on the name field; the longest name accepted is ordered and renewed, shortened on the renewal's line")
+    func productNames() async throws {
+        try await withTestApp { app, clock in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(app)
+            let hidden = try await Scenario.order(browser, org, item: item, name: "site\u{202E}moc.example")
+            #expect(hidden.status == .unprocessableEntity)
+            let form = hidden.body.string
+            let nameField = try #require(form.range(of: "id=\"order-name\"")), addressField = try #require(form.range(of: "id=\"order-address\""))
+            #expect(form[nameField.upperBound..<addressField.lowerBound].contains("invisible or control character (U+202E)"), "told on the name")
+            #expect(try await ProductOrder.query(on: app.db).count() == 0)
+
+            let name = String(repeating: "long-name-", count: 20)   // 200 characters, the most a name may have
+            try await InvoiceTests.credit(app, org, francs: 1_000)
+            #expect(try await Scenario.order(browser, org, item: item, name: name).status == .seeOther)
+            let (order, product, _) = try await Scenario.onlyOrder(app, org)
+            #expect(try await browser.post(SiteRoute.orderPayFromBalance(org, order: order.id!).path).status == .seeOther)
+            let renewed = try await browser.post(SiteRoute.renewals(org).path, pairs: RenewalPagesTests.tick([product], action: "renew_now"))
+            #expect(renewed.body.string.contains("1 product renewed"), "a name the order took never stops a renewal")
+            let lines = try await InvoiceLine.query(on: app.db).all().map(\.description)
+            #expect(lines.count == 2 && lines.allSatisfy { $0.count <= InvoiceLineText.maximumLength }, "\(lines)")
+            #expect(lines.contains { $0.hasSuffix("…") == false && $0.contains("…") && $0.contains("long-name-long") }, "the name cut, the rest of the line whole: \(lines)")
+        }
+    }
+
     @Test("paid from the balance with one click on the order's page: the product becomes active for one period from that day")
     func payFromBalance() async throws {
         try await withTestApp { app, clock in

@@ -64,10 +64,10 @@ struct OrderService {
         guard let item, let request, let kind = item.kind else { throw AppError.notFound }
         let language = try await Organization.documentLanguage(of: placement.organizationID, default: defaultLanguage, on: db)
         let vatRate = issuer.config.vatRates.rate(named: item.vatRateName) ?? issuer.config.vatRates.standard
-        let description = localizer.text("order.invoice_line", language, [
-            "item": item.name, "name": request.productName,
-            "period": localizer.text("catalog.period", language, ["count": String(request.period.months)]),
-        ])
+        let period = localizer.text("catalog.period", language, ["count": String(request.period.months)])
+        let description = InvoiceLineText.naming(request.productName) {
+            localizer.text("order.invoice_line", language, ["item": item.name, "name": $0, "period": period])
+        }
         do {
             return try await issuer.queued(for: placement.organizationID) { try await db.transaction { db in
                 try await db.lockForUpdate(Organization.self, id: placement.organizationID)

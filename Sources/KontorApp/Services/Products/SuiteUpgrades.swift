@@ -64,11 +64,13 @@ struct SuiteUpgrades {
         }
         let charge = try self.charge(to: item, pricing)
         let language = try await Organization.documentLanguage(of: suite.$organization.id, default: defaultLanguage, on: db)
-        let description = localizer.text("suite.upgrade.invoice_line", language, [
-            // The days as the document's language writes them, as a renewal's invoice line does (05.12.2026), not `2026-12-05`.
-            "name": suite.name, "item": item.name, "from": DayFormatting.format(pricing.today, language),
-            "to": DayFormatting.format(pricing.renewsOn, language),
-        ])
+        let description = InvoiceLineText.naming(suite.name) {
+            localizer.text("suite.upgrade.invoice_line", language, [
+                // The days as the document's language writes them, as a renewal's invoice line does (05.12.2026), not `2026-12-05`.
+                "name": $0, "item": item.name, "from": DayFormatting.format(pricing.today, language),
+                "to": DayFormatting.format(pricing.renewsOn, language),
+            ])
+        }
         let vatRate = issuer.config.vatRates.rate(named: item.vatRateName) ?? issuer.config.vatRates.standard
         do {
             return try await issuer.queued(for: suite.$organization.id) { try await db.transaction { db in

@@ -54,6 +54,10 @@ public struct OrderRequest: Equatable, Sendable {
             else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 errors.append(FieldError(field: "name", messageKey: "error.catalog.name"))
             }
+            // Printed on its invoices, as the issuer checks every line: told here on the field the customer typed.
+            else if let invisible = TextCharacters.firstInvisible(in: name) {
+                errors.append(FieldError(field: "name", messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
+            }
         }
         guard errors.isEmpty, let period, let price else { return .failure(ValidationFailure(errors)) }
         return .success(OrderRequest(period: period, price: price, renewalWarranty: input.renewalWarranty, productName: name))

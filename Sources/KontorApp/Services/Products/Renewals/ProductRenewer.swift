@@ -133,9 +133,10 @@ extension ProductRenewer {
     /// The line's text; `until` is the new expiry as the language writes it. The run renders it once per language and
     /// item with markers for the name and day (`RenewalBatch`), so this is the one place that words it.
     func lineDescription(item: String, months: Int, name: String, until: String, _ language: Language) -> String {
-        localizer.text("renewals.invoice_line", language, [
-            "item": item, "name": name, "period": localizer.text("catalog.period", language, ["count": String(months)]), "until": until,
-        ])
+        let period = localizer.text("catalog.period", language, ["count": String(months)])
+        return InvoiceLineText.naming(name) {
+            localizer.text("renewals.invoice_line", language, ["item": item, "name": $0, "period": period, "until": until])
+        }
     }
 
     /// What the confirmation adds to a renewal e-mail: the new expiry, the invoice and how it was renewed.

@@ -122,7 +122,8 @@ struct RenewalBatch {
             let line = lines[lineKey] ?? MailTemplate.Pieces(renewer.lineDescription(item: quote.item.name, months: quote.period.months,
                                                                                      name: MailTemplate.marker(0), until: MailTemplate.marker(1), language))
             lines[lineKey] = line
-            let description = line.filled(with: [product.name, DayFormatting.format(end, language)])
+            let until = DayFormatting.format(end, language)
+            let description = InvoiceLineText.naming(product.name) { line.filled(with: [$0, until]) }
             drafts.append(renewer.draft(for: product, quote: quote, until: end, language: language, description: description))
             planned.append(Planned(candidate: candidate, product: product, kind: kind, start: start, end: end, renewsAt: renewsAt, language: language))
         }
