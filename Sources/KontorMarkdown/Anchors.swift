@@ -30,16 +30,20 @@ enum Anchors {
     /// Hands out unique anchors within one article: the second "Requisitos" becomes "requisitos-2".
     struct Registry {
         private var used: Set<String> = []
+        /// The next number to try for each base: starting again from 2 every time made an article of thousands of
+        /// equal headings quadratic (a 60 KB body held a server's threads for seconds, on every render).
+        private var nextNumber: [String: Int] = [:]
 
         mutating func anchor(for text: String) -> String {
             let base = Anchors.slug(text)
             var candidate = base
-            var counter = 2
+            var counter = nextNumber[base] ?? 2
             // Loop rather than a plain counter: a heading literally called "Requisitos 2" already took "requisitos-2".
             while used.contains(candidate) {
                 candidate = "\(base)-\(counter)"
                 counter += 1
             }
+            if candidate != base { nextNumber[base] = counter }
             used.insert(candidate)
             return candidate
         }

@@ -36,6 +36,16 @@ struct AnchorTests {
         #expect(anchors == ["requisitos", "requisitos-2", "requisitos-2-2", "requisitos-3"])
     }
 
+    @Test("Thousands of equal headings are numbered in order, each once, and a heading named like a number still keeps its own")
+    func manyDuplicates() {
+        var registry = Anchors.Registry()
+        let anchors = (0..<5_000).map { _ in registry.anchor(for: "h") }
+        #expect(anchors.first == "h" && anchors[1] == "h-2" && anchors.last == "h-5000")
+        #expect(Set(anchors).count == anchors.count)
+        #expect(registry.anchor(for: "h 5001") == "h-5001")
+        #expect(registry.anchor(for: "h") == "h-5002", "h-5001 is the heading named so")
+    }
+
     @Test("The TOC text is the heading without markup; the heading keeps its markup")
     func headingWithMarkup() {
         let document = render("## Use `kontor` y *no* [la web](https://kontor.example)")
