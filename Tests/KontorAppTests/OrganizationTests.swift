@@ -169,6 +169,43 @@ struct OrganizationTests {
         }
     }
 
+    @Test("an administrator's pending invitations end with the role: removed, all of them; demoted to user, all; a legal representative's stepped down to administrator, those for legal representatives")
+    func invitationsEndWithTheRole() async throws {
+        try await withTestApp { app, _ in
+            let alice = try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            try await Scenario.customer(app, name: "Bob", email: "bob@example.test")
+            let organization = try await Scenario.organization(of: alice, on: app)
+            let org = organization.id!
+            let aliceBrowser = try await Scenario.signedIn(app, email: "alice@example.test")
+            try await Scenario.join(app, user: "bob@example.test", organization: organization, role: "administrator", invitedBy: aliceBrowser)
+            let bob = try await Scenario.signedIn(app, email: "bob@example.test")
+            let bobMember = try #require(try await Membership.members(of: org, on: app.db).first { $0.user.email == "bob@example.test" })
+            func pending(_ email: String) async throws -> Bool {
+                try await Invitation.query(on: app.db).filter(\.$email == email).filter(\.$revokedAt == nil).filter(\.$acceptedAt == nil).first() != nil
+            }
+
+            #expect(try await bob.post(SiteRoute.inviteMember(org).path, form: ["email": "eve@example.test", "role": "administrator"]).status == .seeOther)
+            #expect(try await pending("eve@example.test"))
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(org, member: bobMember.id!).path, form: ["role": "user"]).status == .seeOther)
+            #expect(try await pending("eve@example.test") == false, "a user may invite no one: Bob's invitation ends")
+
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(org, member: bobMember.id!).path, form: ["role": "administrator"]).status == .seeOther)
+            #expect(try await bob.post(SiteRoute.inviteMember(org).path, form: ["email": "mallory@example.test", "role": "user"]).status == .seeOther)
+            #expect(try await aliceBrowser.post(SiteRoute.removeMember(org, member: bobMember.id!).path).status == .seeOther)
+            #expect(try await pending("mallory@example.test") == false, "removed, Bob's invitations end with him")
+
+            // Alice invites a second legal representative and a user, then steps down to administrator beside Carol.
+            try await Scenario.customer(app, name: "Carol", email: "carol@example.test")
+            try await Scenario.join(app, user: "carol@example.test", organization: organization, role: "legal_representative", invitedBy: aliceBrowser)
+            #expect(try await aliceBrowser.post(SiteRoute.inviteMember(org).path, form: ["email": "rep@example.test", "role": "legal_representative"]).status == .seeOther)
+            #expect(try await aliceBrowser.post(SiteRoute.inviteMember(org).path, form: ["email": "staff@example.test", "role": "user"]).status == .seeOther)
+            let aliceMember = try #require(try await Membership.members(of: org, on: app.db).first { $0.user.email == "alice@example.test" })
+            #expect(try await aliceBrowser.post(SiteRoute.changeMemberRole(org, member: aliceMember.id!).path, form: ["role": "administrator"]).status == .seeOther)
+            let (rep, staff) = (try await pending("rep@example.test"), try await pending("staff@example.test"))
+            #expect(!rep && staff, "an administrator may still invite users, not legal representatives")
+        }
+    }
+
     @Test("invitation input is validated, and members cannot be invited twice")
     func invitationValidation() async throws {
         try await withTestApp { app, _ in

@@ -73,6 +73,7 @@ struct OrganizationService {
             try await membership.delete(on: db)
             try await ProductGrants.revokeAll(user: membership.$user.id, organization: membership.$organization.id, on: db)
             try await endSupportGrants(givenBy: membership.$user.id, in: membership.$organization.id, actor: membership.$user.id, on: db)
+            try await revokeInvitations(sentBy: membership.$user.id, in: membership.$organization.id, on: db)
             try await request.record(.organizationLeft, user: membership.$user.id, organization: membership.$organization.id, on: db)
         }
     }
@@ -89,6 +90,7 @@ struct OrganizationService {
             try await target.delete(on: db)
             try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
             try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
+            try await revokeInvitations(sentBy: target.$user.id, in: actor.$organization.id, on: db)
             // A removed member's kSuite seat is free again (leaving by oneself is refused while holding one).
             let suites = try await Product.query(on: db).filter(\.$organization.$id == actor.$organization.id)
                 .filter(\.$kindRaw == ProductKind.kSuite.rawValue).all(\.$id)
@@ -113,6 +115,7 @@ struct OrganizationService {
             if !role.canManageOrganization {
                 try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
             }
+            try await revokeInvitations(sentBy: target.$user.id, in: actor.$organization.id, on: db)
             try await request.record(.roleChanged, user: actor.$user.id, organization: actor.$organization.id,
                                      detail: "\(target.$user.id.uuidString) → \(role.rawValue)", on: db)
         }
@@ -125,6 +128,18 @@ struct OrganizationService {
             try await request.record(.supportAccessRevoked, user: actor, organization: organizationID,
                                      detail: "\(ended) grant(s) given by \(userID.uuidString), who may no longer grant", on: db)
         }
+    }
+
+    /// Revokes the pending invitations a member sent that their role, as it is now (none, once they are gone), could no
+    /// longer send: an invitation stands for its sender's right to add someone, and that right ends with the role.
+    private func revokeInvitations(sentBy userID: UUID, in organizationID: UUID, on db: any Database) async throws {
+        let pending = try await Invitation.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$invitedBy.$id == userID)
+            .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).all()
+        guard !pending.isEmpty else { return }
+        let facts = try await facts(for: organizationID, on: db)
+        let ended = pending.filter { MemberManagementPolicy().refusalToInvite(as: $0.role, by: userID.uuidString, in: facts) != nil }.compactMap(\.id)
+        guard !ended.isEmpty else { return }
+        try await Invitation.query(on: db).filter(\.$id ~~ ended).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
     }
 
     /// A member of the actor's organization, by membership id; 404 for anything else.
@@ -172,6 +187,13 @@ struct OrganizationService {
                      SiteRoute.invitation(token: token).url(base: request.kontor.config.publicURL)),
             arguments: ["inviter": inviter.name, "organization": organization.name])
         try await db.transaction { db in
+            // Checked again under the organization's lock, which removing a member or changing a role takes: an invitation
+            // sent while its sender is being removed or demoted is either refused here or revoked by that change.
+            try await db.lockForUpdate(Organization.self, id: organization.id!)
+            let current = try await self.facts(for: organization.id!, on: db)
+            if let refusal = MemberManagementPolicy().refusalToInvite(as: try role.get(), by: actor.$user.id.uuidString, in: current) {
+                throw AppError.membershipRefused(refusal)
+            }
             // A newer invitation to the same address replaces the older one.
             try await Invitation.query(on: db).filter(\.$organization.$id == organization.id!).filter(\.$email == address)
                 .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
