@@ -41,6 +41,33 @@ struct OrderedNamesTests {
         }
     }
 
+    @Test("two organizations ordering one domain at the same moment over two servers: one gets it, the other is told it is taken (three rounds)")
+    func domainOrderedByTwoOrganizationsAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (ana, _) = try await Scenario.orderingCustomer(apps[0])
+            let (bob, _) = try await Scenario.orderingCustomer(apps[0], name: "Bob")
+            let domain = try await Scenario.catalogItem(apps[0], .domain, name: "Domain .ch", prices: [(12, "13.00", "CHF")])
+            let buyers = [(try ana.requireID(), try await Scenario.apiToken(apps[0], email: "ana@example.test")),
+                          (try bob.requireID(), try await Scenario.apiToken(apps[0], email: "bob@example.test"))]
+            for round in 1...3 {
+                let name = "race-\(round).ch"
+                let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                    for (index, (organization, token)) in buyers.enumerated() {
+                        group.addTask {
+                            let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(token)", "Idempotency-Key": "r\(round)-\(index)"]
+                            let body = #"{"itemId":"\#(domain.id!.uuidString)","periodMonths":12,"currency":"CHF","name":"\#(name)"}"#
+                            return try await apps[index].testing().sendRequest(.POST, SiteRoute.api(.organizationOrders(organization)).path, headers: headers,
+                                                                               body: ByteBuffer(string: body)).status.code
+                        }
+                    }
+                    return try await group.reduce(into: [UInt]()) { $0.append($1) }
+                }
+                #expect(statuses.sorted() == [201, 422], "round \(round): \(statuses)")
+                #expect(try await Product.query(on: apps[0].db).filter(\.$name == name).count() == 1)
+            }
+        }
+    }
+
     @Test("a domain only ordered, its invoice unpaid, gives no e-mail addresses")
     func noMailboxOnAnUnpaidDomain() async throws {
         try await withTestApp { app, _ in

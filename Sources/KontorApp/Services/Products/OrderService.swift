@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import KontorDomain
@@ -74,7 +75,10 @@ struct OrderService {
                 // Under the lock a request with the same key sees the first one's order (SQLite and PostgreSQL alike).
                 if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }
                 guard let organization = try await Organization.find(placement.organizationID, on: db) else { throw AppError.notFound }
-                // Again under the lock: two orders of one name at once, by the same organization, make one domain.
+                // Again under the lock: two orders of one name at once make one domain. The organization's lock covers one
+                // organization; two organizations ordering the same name also take the name's own lock (PostgreSQL: an
+                // advisory lock until commit; SQLite has one writer at a time).
+                if kind == .domain { try await db.lockAdvisory(Self.domainLockKey(request.productName)) }
                 if kind == .domain, try await Self.domainIsHeld(request.productName, on: db) {
                     throw ValidationFailure([FieldError(field: "name", messageKey: "error.products.domain_taken")])
                 }
@@ -137,6 +141,12 @@ struct OrderService {
     static func domainIsHeld(_ name: String, on db: any Database) async throws -> Bool {
         try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
             .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name == name).count() > 0
+    }
+
+    /// The advisory lock of one domain name: the first eight bytes of its SHA-256, with a prefix no other lock shares.
+    static func domainLockKey(_ name: String) -> Int64 {
+        let digest = Array(SHA256.hash(data: Data(("kontor-domain:" + name).utf8)))
+        return digest.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
     }
 
     /// An order form's key (`IdempotencyKey`).
