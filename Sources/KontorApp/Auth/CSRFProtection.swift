@@ -14,6 +14,17 @@ struct CSRFProtection: AsyncMiddleware {
         return nil
     }
 
+    /// The route's larger limit, for the one kind of caller who can use it: a pending sign-in for the identity check,
+    /// signed-in staff for statements and help articles. Anyone else gets the default: a stranger's 100 MB body,
+    /// read and parsed only to find no form token in it, held the server's threads for seconds.
+    static func bodyLimit(for request: Request) -> Int? {
+        guard let limit = bodyLimit(forPath: request.path) else { return nil }
+        if request.path == SiteRoute.identityCheck.path {
+            return request.pendingSecondFactor != nil || request.auth.has(CustomerIdentity.self) ? limit : nil
+        }
+        return request.auth.has(StaffIdentity.self) ? limit : nil
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let needsCookie = request.csrfSessionToken == nil && request.cookies[request.sessionCookies.csrf] == nil
         if needsCookie { request.storage[AnonymousCSRFKey.self] = SecretToken.generate() }
@@ -22,10 +33,14 @@ struct CSRFProtection: AsyncMiddleware {
         // RFC 8058's one-click unsubscribe, which mail providers POST without cookies: its signed token is the
         // whole authorisation and it can only remove one subscription.
         if !request.isAPI, !request.path.hasPrefix(Self.oneClickPrefix), ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // What the headers alone refuse is refused before the body is read: another site's request, and a browser
+            // that has no form token at all (a form rendered here gave it one), whose body cannot hold the token.
+            try verifyOrigin(request)
+            if needsCookie { throw AppError.csrfFailed }
             // A large upload arrives as a stream; its form token is inside, so the body is read first (within the
-            // route's own limit) — small forms arrive whole anyway.
+            // route's own limit, for the caller it is meant for) — small forms arrive whole anyway.
             if request.body.data == nil {
-                let limit = Self.bodyLimit(forPath: request.path) ?? request.application.routes.defaultMaxBodySize.value
+                let limit = Self.bodyLimit(for: request) ?? request.application.routes.defaultMaxBodySize.value
                 _ = try await request.body.collect(max: limit).get()
             }
             // Counted before the form parser (quadratic in repeated keys) sees the body.
@@ -43,6 +58,15 @@ struct CSRFProtection: AsyncMiddleware {
     }
 
     private func verify(_ request: Request) throws {
+        // A body refused for U+0000 is the 400 every other entry point gives it, not an expired form (and no refusal to log).
+        let sent: String?
+        do { sent = try request.content.get(String.self, at: "_csrf") } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
+        guard let expected = request.csrfToken, let sent, SecretToken.constantTimeEquals(expected, sent) else {
+            throw AppError.csrfFailed
+        }
+    }
+
+    private func verifyOrigin(_ request: Request) throws {
         if let site = request.headers.first(name: "Sec-Fetch-Site"), !["same-origin", "none"].contains(site) {
             throw AppError.csrfFailed
         }
@@ -51,12 +75,6 @@ struct CSRFProtection: AsyncMiddleware {
             let hostOrigin = request.headers.first(name: .host).map { "http://\($0)" }
             let hostOriginTLS = request.headers.first(name: .host).map { "https://\($0)" }
             guard [publicOrigin, hostOrigin, hostOriginTLS].contains(origin) else { throw AppError.csrfFailed }
-        }
-        // A body refused for U+0000 is the 400 every other entry point gives it, not an expired form (and no refusal to log).
-        let sent: String?
-        do { sent = try request.content.get(String.self, at: "_csrf") } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
-        guard let expected = request.csrfToken, let sent, SecretToken.constantTimeEquals(expected, sent) else {
-            throw AppError.csrfFailed
         }
     }
 }
