@@ -52,6 +52,29 @@ struct ThrottleTests {
         }
     }
 
+    @Test("a browser becomes known only once signed in; a new password forgets every known browser but the one it was changed from")
+    func knownDevicesEndWithThePassword() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            // Someone with the password only, stopped at the second factor: no known browser for them.
+            try await Scenario.signedInWithAuthenticator(app, email: "bob@example.test", now: clock.now)
+            let halfway = try await Scenario.passwordStep(app, email: "bob@example.test")
+            #expect(halfway.cookies["kontor_device"] == nil, "the password alone proves nothing about the browser")
+
+            let thief = try await Scenario.signedIn(app, email: "alice@example.test")
+            let stolen = try #require(thief.cookies["kontor_device"])
+            let owner = try await Scenario.signedIn(app, email: "alice@example.test")
+            let ownDevice = try #require(owner.cookies["kontor_device"])
+            let changed = try await owner.post(SiteRoute.profilePassword.path,
+                                               form: ["current_password": Scenario.password, "new_password": "a brand new river stone"])
+            #expect(changed.location == SiteRoute.profile.path + "?notice=password_changed")
+            let alice = try #require(try await User.find(email: "alice@example.test", on: app.db)).requireID()
+            let known = try await KnownDevice.query(on: app.db).filter(\.$user.$id == alice).all().map(\.tokenHash)
+            #expect(known == [SecretToken.hash(ownDevice)], "the thief's browser is forgotten, the owner's kept")
+            #expect(!known.contains(SecretToken.hash(stolen)))
+        }
+    }
+
     /// Ten wrong passwords from each of eleven addresses, through a trusted proxy on a real connection.
     private static func attack(_ app: Application, port: Int, email: String) async throws {
         for address in 0..<11 {

@@ -15,4 +15,17 @@ final class KnownDevice: Model, @unchecked Sendable {
     var properties: [any AnyProperty] { [$id, $user, $tokenHash, $createdAt] }
 
     init() {}
+
+    /// How long a browser stays known without signing in again (its cookie's lifetime).
+    static let lifetime: TimeInterval = 365 * 24 * 3600
+    /// The most browsers one account keeps known: the oldest goes when another is added.
+    static let maximumPerUser = 20
+
+    /// Forgets the user's browsers, but the one `keeping` (this request's cookie) names: a new password shuts out
+    /// whoever held the old one, and a browser they signed in from must not spare them the guessing delay.
+    static func forget(of userID: UUID, keeping token: String? = nil, on db: any Database) async throws {
+        var query = KnownDevice.query(on: db).filter(\.$user.$id == userID)
+        if let token { query = query.filter(\.$tokenHash != SecretToken.hash(token)) }
+        try await query.delete()
+    }
 }

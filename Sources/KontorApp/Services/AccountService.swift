@@ -170,12 +170,17 @@ struct AccountService {
         device.tokenHash = SecretToken.hash(token)
         device.createdAt = now
         try await device.create(on: db)
+        // At most so many: each is a way around the guessing delay.
+        let older = try await KnownDevice.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending)
+            .all(\.$id).dropFirst(KnownDevice.maximumPerUser)
+        if !older.isEmpty { try await KnownDevice.query(on: db).filter(\.$id ~~ Array(older)).delete() }
         return token
     }
 
-    private func knownDevice(_ token: String?, for user: User?) async throws -> Bool {
+    func knownDevice(_ token: String?, for user: User?) async throws -> Bool {
         guard let token, let userID = user?.id else { return false }
-        return try await KnownDevice.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$user.$id == userID).first() != nil
+        return try await KnownDevice.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$user.$id == userID)
+            .filter(\.$createdAt > now.addingTimeInterval(-KnownDevice.lifetime)).first() != nil
     }
 
     /// Changes the password after checking the current one (ASVS 6.2.3), ends the user's other sessions and revokes
@@ -208,6 +213,7 @@ struct AccountService {
             locked.passwordHash = hash
             try await locked.save(on: db)
             try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: id, except: session)
+            try await KnownDevice.forget(of: id, keeping: request.cookies[request.sessionCookies.device]?.string, on: db)
             try await request.record(.passwordChanged, user: id, on: db)
             try await request.revokePersonalTokens(of: id, except: token, on: db)
         }

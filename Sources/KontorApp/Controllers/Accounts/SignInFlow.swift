@@ -22,8 +22,11 @@ enum SignInFlow {
             : request.signInDestination(next) ?? SiteRoute.console.path
         let response = request.redirect(to: target, redirectType: .normal)
         response.cookies[cookies.customer] = cookies.value(token)
-        if request.cookies[cookies.device] == nil {
-            let device = try await AccountService(request: request).rememberDevice(for: user)
+        // Known once signed in, not after the password alone: a second factor still owed proves nothing about the browser.
+        // A cookie this account no longer knows (forgotten with a new password, or another account's) is replaced.
+        let accounts = AccountService(request: request)
+        if state != .pending, try await !accounts.knownDevice(request.cookies[cookies.device]?.string, for: user) {
+            let device = try await accounts.rememberDevice(for: user)
             response.cookies[cookies.device] = cookies.value(device, maxAge: 365 * 24 * 3600)
         }
         return response

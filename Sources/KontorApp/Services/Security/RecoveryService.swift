@@ -108,6 +108,7 @@ struct RecoveryService {
             user.passwordHash = try await request.kontor.hasher.hash(newPassword ?? "")
             try await user.save(on: db)
             try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.requireID())
+            try await KnownDevice.forget(of: user.requireID(), on: db)
             try await request.record(.passwordReset, user: user.id, on: db)
             try await request.revokePersonalTokens(of: user.requireID(), on: db)
             let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
