@@ -33,7 +33,8 @@ def sign_up(driver, server, mailbox, name, address):
     alerts = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "[role=alert], .error, h1")]
     assert "/check-inbox" in driver.current_url, (driver.current_url, alerts)
     driver.get(mailbox.link(address, "/verify-email/"))
-    # The link's page confirms nothing by itself: its button does.
+    # The link's page confirms nothing by itself: its button does, with the sign-up's password.
+    driver.find_element(By.ID, "sign-up-confirm-password").send_keys(PASSWORD)
     click_and_wait(driver, driver.find_element(By.ID, "sign-up-confirm-submit"))
     assert "/sign-in" in driver.current_url, driver.current_url
 

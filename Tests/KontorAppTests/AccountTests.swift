@@ -69,7 +69,11 @@ struct AccountTests {
             let mallory = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"])
             #expect(mallory.status == .unauthorized, "opening the link activated the account")
             #expect(try await Browser(app).post(link, csrf: false).status == .forbidden, "the button needs the page's anti-forgery token")
-            #expect(try await Scenario.confirmSignUp(Browser(app), link: link).status == .seeOther)
+            // Alice, taking the newest mail for her own, confirms it with her password: refused, nothing activated.
+            let refused = try await Scenario.confirmSignUp(Browser(app), link: link)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("someone else used your address"))
+            #expect(try await User.find(email: "alice@example.test", on: app.db)?.isEmailVerified == false)
+            #expect(try await Scenario.confirmSignUp(Browser(app), link: link, password: "mallory knows this one").status == .seeOther)
             #expect(try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "mallory knows this one"]).status == .seeOther)
         }
     }

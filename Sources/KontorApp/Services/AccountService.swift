@@ -62,9 +62,23 @@ struct AccountService {
         return (try name.get(), try email.get(), try language.get(), input.password!)
     }
 
-    /// Confirms an address from its link, applying the name, language and password of that sign-up.
-    func confirmEmail(token: String) async throws -> User {
-        try await db.transaction { db in
+    /// Confirms an address from its link, applying the name, language and password of that sign-up — only for whoever
+    /// types that sign-up's password. Anyone may sign up with any address, and each sign-up mails its own link: without
+    /// the password, the owner who confirmed the newest mail in her inbox activated a stranger's sign-up, with the
+    /// stranger's password (account pre-hijacking).
+    func confirmEmail(token: String, password: String?) async throws -> User {
+        let pending = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
+            .filter(\.$purpose == EmailToken.Purpose.verifyEmail.rawValue).first()
+        if let pending, pending.usedAt == nil, pending.expiresAt > now, let hash = pending.pendingPasswordHash {
+            guard let password, !password.isEmpty else { throw ValidationFailure([FieldError(field: "password", messageKey: "error.required")]) }
+            if case .limited(let retry) = try await request.rateLimiter.hit("confirm-sign-up:" + SecretToken.hash(token), limit: ThrottlePolicy.signInPerAccountAndAddress) {
+                throw AppError.rateLimited(retryAfterSeconds: retry)
+            }
+            guard try await request.kontor.hasher.verify(String(password.prefix(PasswordPolicy.maximumLength * 4)), against: hash) else {
+                throw ValidationFailure([FieldError(field: "password", messageKey: "signup.confirm.password_wrong")])
+            }
+        }
+        return try await db.transaction { db in
             guard let record = try await EmailToken.query(on: db).filter(\.$tokenHash == SecretToken.hash(token))
                     .filter(\.$purpose == EmailToken.Purpose.verifyEmail.rawValue).with(\.$user).first(),
                   record.usedAt == nil, record.expiresAt > now else { throw AppError.invitationUnusable }

@@ -22,10 +22,10 @@ enum Scenario {
     }
 
     /// Opens the sign-up link's page and presses its button (opening it alone confirms nothing).
-    static func confirmSignUp(_ browser: Browser, link: String) async throws -> TestingHTTPResponse {
+    static func confirmSignUp(_ browser: Browser, link: String, password: String = Scenario.password) async throws -> TestingHTTPResponse {
         let page = try await browser.get(link)
         guard page.status == .ok else { return page }
-        return try await browser.post(link, form: ["_csrf": Browser.token(in: page.body.string)])
+        return try await browser.post(link, form: ["_csrf": Browser.token(in: page.body.string), "password": password])
     }
 
     /// A signed-in browser for an existing customer.

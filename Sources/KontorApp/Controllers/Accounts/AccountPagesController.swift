@@ -82,22 +82,34 @@ struct AccountPagesController {
         let email: String?
         let action: String
         let signIn: String
+        var passwordError: String? = nil
     }
 
     /// The page the sign-up link opens. Opening it changes nothing: the button does. A mail gateway that follows
     /// every link would otherwise activate a sign-up someone else made with this address, with that person's
     /// password (as for the sign-in and recovery addresses).
     func confirmSignUpPage(_ request: Request) async throws -> Response {
+        try await renderConfirmSignUp(request, passwordError: nil)
+    }
+
+    private func renderConfirmSignUp(_ request: Request, passwordError: String?) async throws -> Response {
         let token = request.parameters.get("token") ?? ""
         let link = try await EmailLinks(db: request.db, now: request.now).usable(token, purpose: .verifyEmail)
         let page = ConfirmSignUpPage(layout: await request.layout(title: request.t("signup.confirm.title")),
                                      name: link.map { $0.pendingName ?? $0.user.name }, email: link?.user.email,
-                                     action: SiteRoute.verifyEmail(token: token).path, signIn: SiteRoute.signIn.path)
-        return try await request.view.render("Accounts/ConfirmSignUp", page).encodeResponse(status: link == nil ? .gone : .ok, for: request)
+                                     action: SiteRoute.verifyEmail(token: token).path, signIn: SiteRoute.signIn.path, passwordError: passwordError)
+        let status: HTTPStatus = link == nil ? .gone : passwordError == nil ? .ok : .unprocessableEntity
+        return try await request.view.render("Accounts/ConfirmSignUp", page).encodeResponse(status: status, for: request)
     }
 
     func verifyEmail(_ request: Request) async throws -> Response {
-        _ = try await AccountService(request: request).confirmEmail(token: request.parameters.get("token") ?? "")
+        struct ConfirmForm: Content { var password: String? }
+        let form = try request.content.decode(ConfirmForm.self)
+        do {
+            _ = try await AccountService(request: request).confirmEmail(token: request.parameters.get("token") ?? "", password: form.password)
+        } catch let failure as ValidationFailure {
+            return try await renderConfirmSignUp(request, passwordError: failure.errors.first.map { request.t($0.messageKey, $0.arguments) })
+        }
         return request.redirect(to: .signIn, notice: "email_confirmed")
     }
 
