@@ -31,6 +31,29 @@ struct ThrottleTests {
         }
     }
 
+    @Test("once the account's delay is on, twenty guesses at the same moment over two servers count as one: the others wait")
+    func delayHoldsUnderABurst() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let policy = ThrottlePolicy.signInAccountDelay
+            let key = "signin:account:burst"
+            let limiter = RateLimiter(database: apps[0].db, now: { clock.now })
+            for _ in 0..<policy.freeAttempts { _ = try await limiter.attempt(key, delay: policy) }
+            clock.advance(by: TimeInterval(policy.delaySeconds(afterAttempts: policy.freeAttempts) + 1))
+            let decisions = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        let limiter = RateLimiter(database: apps[index % 2].db, now: { clock.now })
+                        if case .allowed = try await limiter.attempt(key, delay: policy).decision { return true }
+                        return false
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(decisions.filter { $0 }.count == 1, "one guess after the wait, not \(decisions.filter { $0 }.count)")
+            #expect(try await limiter.count(key, limit: RateLimit(limit: 100, windowSeconds: policy.windowSeconds)) == policy.freeAttempts + 1)
+        }
+    }
+
     @Test("the owner signs in from a device they used before while an attacker is throttled")
     func noLockout() async throws {
         try await withTestApp { app, clock in
