@@ -21,6 +21,7 @@ struct Housekeeping {
         var sentMailsDeleted = 0
         var mailTemplatesDeleted = 0
         var statementUploadsDeleted = 0
+        var signUpsReleased = 0
     }
 
     /// How long the staff API remembers an `Idempotency-Key` (docs/api.md). A client retries within minutes or
@@ -54,6 +55,7 @@ struct Housekeeping {
         report.statementUploadsDeleted = try await (database as! any SQLDatabase).raw("""
             DELETE FROM bank_statement_uploads WHERE COALESCE(finished_at, heartbeat_at) < \(bind: uploadsBefore) RETURNING id
             """).all().count
+        report.signUpsReleased = try await AbandonedSignUps.releaseStale(now: now, on: database)
         return report
     }
 }
@@ -98,7 +100,7 @@ struct HousekeepingWorker: LifecycleHandler {
                                 Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) \
                                 deleted, \(report.idempotencyKeysDeleted) idempotency key(s) forgotten, \(report.sentMailsDeleted) sent e-mail(s) and \
                                 \(report.mailTemplatesDeleted) unused template(s) deleted, \(report.statementUploadsDeleted) statement upload record(s) \
-                                deleted
+                                deleted, \(report.signUpsReleased) unconfirmed sign-up(s) released
                                 """)
                         }
                     }
@@ -125,13 +127,13 @@ struct HousekeepingCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String {
         "Deletes identity documents past their retention period, expired SMS codes, month-old staff API idempotency keys, "
-            + "sent e-mails past 90 days and month-old statement upload records."
+            + "sent e-mails past 90 days, month-old statement upload records, and frees the addresses of sign-ups unconfirmed for a week."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await context.application.housekeeping.run()
         context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
                               + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted); "
-                              + "statement upload records deleted: \(report.statementUploadsDeleted).")
+                              + "statement upload records deleted: \(report.statementUploadsDeleted); unconfirmed sign-ups released: \(report.signUpsReleased).")
     }
 }

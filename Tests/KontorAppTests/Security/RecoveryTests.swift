@@ -54,6 +54,24 @@ struct RecoveryTests {
         }
     }
 
+    @Test("a recovery link confirmed after the sign-in address moved to the same address is refused: the two never become one")
+    func recoveryNeverTheSignInAddress() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let ana = try await Scenario.signedIn(app, email: Self.email)
+            #expect(try await ana.post(SiteRoute.securityRecoveryEmail.path, form: ["recovery_email": Self.recovery, "password": Scenario.password]).status == .seeOther)
+            let recoveryLink = try #require(try await Self.links(app, to: Self.recovery, path: "/recovery-email/").first)
+            #expect(try await ana.post(SiteRoute.profileEmail.path, form: ["new_email": Self.recovery, "password": Scenario.password]).status == .seeOther)
+            let signInLink = try #require(try await Self.links(app, to: Self.recovery, path: "/sign-in-email/").first)
+            #expect(try await Browser(app).post(signInLink).status == .seeOther)
+            let reader = Browser(app)
+            let refused = try await reader.post(recoveryLink, form: ["_csrf": try await reader.csrfToken(page: recoveryLink)])
+            #expect(refused.status == .conflict)
+            let user = try #require(try await User.find(email: Self.recovery, on: app.db))
+            #expect(user.recoveryEmail != user.email)
+        }
+    }
+
     @Test("forgot password answers the same for known and unknown addresses and mails the recovery address")
     func forgotPassword() async throws {
         try await withTestApp { app, _ in

@@ -110,6 +110,37 @@ struct SignInEmailChangeTests {
         }
     }
 
+    @Test("a sign-up of the new address nobody confirmed holds nothing: the link goes to it, and confirming it frees the address from that sign-up")
+    func addressOfAnUnconfirmedSignUp() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Scenario.customer(app, name: "Ana", email: Self.email)
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Someone", "email": Self.newEmail, "password": "a squatter's own passphrase", "language": "en"])
+            let browser = try await Scenario.signedIn(app, email: Self.email)
+            #expect(try await browser.post(SiteRoute.profileEmail.path, form: ["new_email": Self.newEmail, "password": Scenario.password]).status == .seeOther)
+            #expect(!(try await Self.subjects(app, to: Self.newEmail).contains(app.kontor.localizer.text("mail.sign_in_email_taken.subject", .en))),
+                    "not told it 'already belongs to your account', under the stranger's name")
+            let link = try #require(try await Self.links(app, to: Self.newEmail).first)
+            #expect(try await Browser(app).post(link).status == .seeOther)
+            #expect(try await User.find(email: Self.newEmail, on: app.db)?.id == ana.id)
+            let squatter = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": Self.newEmail, "password": "a squatter's own passphrase"])
+            #expect(squatter.status == .unauthorized)
+        }
+    }
+
+    @Test("housekeeping frees the address of a sign-up left unconfirmed for a week; its owner can then sign up")
+    func abandonedSignUpReleased() async throws {
+        try await withTestApp { app, clock in
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Someone", "email": Self.newEmail, "password": "a squatter's own passphrase", "language": "en"])
+            clock.advance(by: 6 * 24 * 3600)
+            #expect(try await app.housekeeping.run().signUpsReleased == 0, "a week, not less")
+            clock.advance(by: 2 * 24 * 3600)
+            #expect(try await app.housekeeping.run().signUpsReleased == 1)
+            #expect(try await User.find(email: Self.newEmail, on: app.db) == nil)
+            try await Scenario.customer(app, name: "Ana", email: Self.newEmail)
+            #expect(try await User.find(email: Self.newEmail, on: app.db)?.name == "Ana")
+        }
+    }
+
     @Test("a newer request kills the older link, and a link is good for 24 hours")
     func linkLifetime() async throws {
         try await withTestApp { app, clock in

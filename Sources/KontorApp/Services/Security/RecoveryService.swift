@@ -54,6 +54,10 @@ struct RecoveryService {
         try await db.transaction { db in
             let record = try await EmailLinks(db: db, now: now).use(token, purpose: .confirmRecoveryEmail)
             let user = record.user
+            // Checked again: the sign-in address may have moved to this one since the link was sent, and the two must differ.
+            if let pending = record.pendingEmail, pending == user.email {
+                throw AppError.conflict(messageKey: "error.recovery.same_as_sign_in")
+            }
             user.recoveryEmail = record.pendingEmail
             try await user.save(on: db)
             try await request.record(.recoveryEmailChanged, user: user.id, on: db)

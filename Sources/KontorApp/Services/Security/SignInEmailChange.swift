@@ -45,7 +45,8 @@ struct SignInEmailChange {
             // done whether or not the address has an account; for a taken address it is never sent, so it can never
             // be confirmed.
             let token = try await EmailLinks(db: db, now: now).issue(.changeSignInEmail, for: user, lifetime: Self.linkLifetime, pendingEmail: newAddress)
-            if let owner = try await User.find(email: newAddress, on: db) {
+            // A sign-up of the address that was never confirmed holds nothing: whoever confirms this link owns the mailbox.
+            if let owner = try await User.find(email: newAddress, on: db), owner.isEmailVerified {
                 let ownerLanguage = Language(rawValue: owner.language) ?? language
                 let notice = request.mailComposer.compose(
                     language: ownerLanguage, subjectKey: "mail.sign_in_email_taken.subject",
@@ -92,7 +93,9 @@ struct SignInEmailChange {
                 let user = record.user
                 guard let newAddress = record.pendingEmail else { throw AppError.invitationUnusable }
                 if let owner = try await User.find(email: newAddress, on: db), owner.id != user.id {
-                    throw AppError.conflict(messageKey: "error.sign_in_email.taken")
+                    guard !owner.isEmailVerified else { throw AppError.conflict(messageKey: "error.sign_in_email.taken") }
+                    // Confirmed from the mailbox: an unconfirmed sign-up of it gives the address up.
+                    try await AbandonedSignUps.release(owner, now: now, on: db)
                 }
                 guard newAddress != user.recoveryEmail else { throw AppError.conflict(messageKey: "error.sign_in_email.is_recovery") }
                 let oldAddress = user.email

@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+
+/// Sign-ups never confirmed. Anyone may sign up with any address; a sign-up whose link was never used must not keep
+/// the address from its owner for ever: one left there blocked that address from becoming an existing customer's
+/// sign-in address, and the owner was mailed, under the stranger's chosen name, that it "already belongs to your account".
+enum AbandonedSignUps {
+    /// A sign-up's link lives a day; a week later nobody is coming back to it.
+    static let keptFor: TimeInterval = 7 * 24 * 3600
+
+    /// Frees the address of an account that was never confirmed: its links go, it is disabled, and its address becomes one
+    /// nobody can have (RFC 2606 `.invalid`), as a closed account's does. Nothing else can exist for it: it never signed in.
+    static func release(_ user: User, now: Date, on db: any Database) async throws {
+        guard !user.isEmailVerified else { return }
+        let userID = try user.requireID()
+        try await EmailToken.query(on: db).filter(\.$user.$id == userID).delete()
+        user.email = "unconfirmed-\(userID.uuidString.lowercased())@closed.invalid"
+        user.passwordHash = "closed"
+        user.disabledAt = user.disabledAt ?? now
+        try await user.save(on: db)
+    }
+
+    /// Releases every sign-up left unconfirmed longer than `keptFor`; answers how many (`Housekeeping`).
+    static func releaseStale(now: Date, on db: any Database) async throws -> Int {
+        let stale = try await User.query(on: db).filter(\.$emailVerifiedAt == nil).filter(\.$disabledAt == nil)
+            .filter(\.$createdAt < now.addingTimeInterval(-keptFor)).all()
+        for user in stale { try await release(user, now: now, on: db) }
+        return stale.count
+    }
+}
