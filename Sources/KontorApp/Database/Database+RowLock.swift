@@ -38,6 +38,14 @@ extension Database {
         }
     }
 
+    /// Deletes `id`'s row and answers whether this statement deleted it: of several requests deleting one row at once,
+    /// exactly one gets true (and logs the change); the others find it gone. Reading the row, then deleting it, let
+    /// each of them log a removal that happened once.
+    func deleteOnce<M: Model>(_ model: M.Type, id: UUID) async throws -> Bool {
+        guard let sql = self as? any SQLDatabase else { throw AppError.conflict(messageKey: "error.concurrent_change") }
+        return try await !sql.delete(from: M.schema).where("id", .equal, id).returning("id").all().isEmpty
+    }
+
     /// Locks many rows in one statement, in id order, so two transactions locking overlapping sets cannot deadlock.
     func lockForUpdate<M: Model>(_ model: M.Type, ids: [UUID]) async throws {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql", !ids.isEmpty else { return }

@@ -237,6 +237,30 @@ struct SuiteTests {
         }
     }
 
+    @Test("one seat removed twelve times at once over two servers: the seat goes once, and the log says so once")
+    func seatRemovedOnceAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let app = apps[0]
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let suite = try await Scenario.suite(app, in: org, plan: try await Scenario.suitePlans(app, users: 3).standard)
+            let members = try await Self.members(app, count: 1, role: "user", of: organization, invitedBy: browser)
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            #expect(try await Self.seatsAtOnce(apps, token: token, path: SiteRoute.api(.organizationProductSeats(org, product: suite.id!)).path, for: members) == [201])
+            let seat = try #require(try await SuiteSeat.query(on: app.db).filter(\.$product.$id == suite.id!).first())
+            let path = SiteRoute.api(.organizationProductSeat(org, product: suite.id!, seat: seat.id!)).path
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for index in 0..<12 {
+                    group.addTask { try await apps[index % 2].testing().sendRequest(.DELETE, path, headers: ["Authorization": "Bearer \(token)"]).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 204 || $0 == 404 } && statuses.contains(204), "\(statuses)")
+            let logged = try await SecurityEvent.query(on: app.db).all().filter { ($0.detail ?? "").contains("suite_seat_removed") || $0.kind.contains("seat_removed") }
+            #expect(logged.count == 1, "\(logged.map(\.kind))")
+        }
+    }
+
     @Test("an ordered kSuite comes with its mail service, which starts, expires and renews with the suite and is never invoiced on its own")
     func bundledMailFollowsTheSuite() async throws {
         try await withTestApp { app, clock in

@@ -47,6 +47,26 @@ struct SupportGrantsAPITests {
         }
     }
 
+    @Test("one access revoked twelve times at once over two servers: every answer 204, one entry in the log")
+    func revokedOnceAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (token, organization) = try await Self.owner(apps[0])
+            let grant = try await Scenario.api(apps[0], .POST, .organizationSupportGrants(organization.id!), token: token, body: #"{"hours":4}"#)
+                .content.decode(APIModels.SupportGrant.self)
+            let path = SiteRoute.api(.organizationSupportGrant(organization.id!, grant: grant.id)).path
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await apps[index % 2].testing().sendRequest(.DELETE, path, headers: ["Authorization": "Bearer \(token)"]).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 204 }, "\(statuses)")
+            #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == "support_access_revoked").count() == 1)
+        }
+    }
+
     @Test("past grants stay listed: an expired one says so, newest first; read-only is the default")
     func history() async throws {
         try await withTestApp { app, clock in

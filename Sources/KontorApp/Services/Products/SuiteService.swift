@@ -63,7 +63,8 @@ struct SuiteService {
         try await db.transaction { db in
             guard let seat = try await SuiteSeat.query(on: db).filter(\.$id == seatID).filter(\.$product.$id == suiteID)
                 .with(\.$user).first() else { throw AppError.notFound }
-            try await seat.delete(on: db)
+            // Removed by another request at the same moment: the same outcome, recorded once.
+            guard try await db.deleteOnce(SuiteSeat.self, id: seat.requireID()) else { return }
             try await audit(db, seat.user)
         }
     }

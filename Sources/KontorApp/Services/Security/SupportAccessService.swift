@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import KontorDomain
 import Vapor
@@ -73,13 +74,17 @@ struct SupportAccessService {
         guard let grant = try await SupportGrant.query(on: db).filter(\.$id == grantID)
             .filter(\.$organization.$id == membership.$organization.id).first() else { throw AppError.notFound }
         if grant.revokedAt == nil {
-            grant.revokedAt = now
+            // Only the request that ends it logs it: the same grant revoked from two tabs, or twenty times at once, was
+            // logged each time.
             try await db.transaction { db in
-                try await grant.save(on: db)
+                let sql = db as! any SQLDatabase
+                let ended = try await sql.update(SupportGrant.schema).set("revoked_at", to: now).where("id", .equal, grantID)
+                    .where("revoked_at", .is, SQLLiteral.null).returning("id").all()
+                guard !ended.isEmpty else { return }
                 try await request.record(.supportAccessRevoked, user: membership.$user.id, organization: membership.$organization.id, on: db)
             }
         }
-        return grant
+        return try await SupportGrant.find(grantID, on: db) ?? grant
     }
 
     /// The grants support can use right now, the soonest to end first.

@@ -51,7 +51,7 @@ struct ProductGrants {
         let productID = try product.requireID()
         try await db.transaction { db in
             guard let grant = try await ProductMemberGrant.query(on: db).filter(\.$user.$id == userID).filter(\.$product.$id == productID).first() else { return }
-            try await grant.delete(on: db)
+            guard try await db.deleteOnce(ProductMemberGrant.self, id: grant.requireID()) else { return }
             try await audit(db)
         }
     }
