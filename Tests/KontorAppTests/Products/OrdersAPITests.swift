@@ -53,6 +53,15 @@ struct OrdersAPITests {
             #expect(pay.status == .ok)
             let active = try await Scenario.api(app, .GET, .organizationOrder(org, order: order.id), token: token).content.decode(APIModels.Order.self)
             #expect(active.status == "active" && active.productStatus == "active" && active.amountDue?.amountMinor == 0)
+
+            // Moved to Ana's other organization, the product is that organization's: the order here shows nothing of it.
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            let anaTwo = try await LeavingAndMovingTests.anaTwo(app)
+            #expect(try await browser.post(SiteRoute.productMove(org, product: active.product!.id).path, form: ["organization": anaTwo.id!.uuidString]).status == .seeOther)
+            let afterMove = try await Scenario.api(app, .GET, .organizationOrder(org, order: order.id), token: token).content.decode(APIModels.Order.self)
+            #expect(afterMove.product == nil && afterMove.productStatus == "moved")
+            let page = try await browser.get(SiteRoute.order(org, order: order.id).path).body.string
+            #expect(page.contains(app.kontor.localizer.text("order.status.moved", .en)) && !page.contains(SiteRoute.organizationProduct(org, product: active.product!.id).path))
         }
     }
 

@@ -70,8 +70,9 @@ extension APIModels {
         let periodMonths: Int
         let price: Amount
         let renewalWarranty: Bool
-        let product: Product
-        /// `pending` until the invoice is paid, then `active`.
+        /// Null once the product has moved to another organization: its state there is that organization's.
+        let product: Product?
+        /// `pending` until the invoice is paid, then `active`; `moved` once it belongs to another organization.
         let productStatus: String
         let invoiceId: UUID?
         let invoiceNumber: String?
@@ -95,8 +96,10 @@ extension APIModels {
     }
 
     static func order(_ order: ProductOrder, product: KontorApp.Product, invoice: Invoice?) -> Order {
-        Order(id: order.id!, status: order.statusRaw, itemId: order.$catalogItem.id, itemName: order.itemName, periodMonths: order.periodMonths,
-              price: Amount(order.unitPrice), renewalWarranty: order.renewalWarranty, product: APIModels.product(product), productStatus: product.statusRaw,
+        let moved = product.$organization.id != order.$organization.id
+        return Order(id: order.id!, status: order.statusRaw, itemId: order.$catalogItem.id, itemName: order.itemName, periodMonths: order.periodMonths,
+              price: Amount(order.unitPrice), renewalWarranty: order.renewalWarranty, product: moved ? nil : APIModels.product(product),
+              productStatus: moved ? "moved" : product.statusRaw,
               invoiceId: invoice?.id, invoiceNumber: invoice?.number, amountDue: invoice.map { Amount(minor: $0.openMinor, currency: $0.currency) },
               createdAt: order.createdAt, activatedAt: order.activatedAt)
     }

@@ -48,7 +48,9 @@ enum OrderPages {
         let layout: LayoutModel
         let itemName: String
         let productName: String
-        let productPath: String
+        /// Nil once the product has moved to another organization.
+        let productPath: String?
+        let isMoved: Bool
         let period: String
         let price: String
         let renewalWarranty: Bool

@@ -185,10 +185,12 @@ struct OrdersController {
                 payAction = SiteRoute.orderPayFromBalance(organizationID, order: try order.requireID()).path
             }
         }
+        // A product moved to another organization since is that organization's: no link to it, nothing of its state.
+        let moved = product.$organization.id != organizationID
         return try await request.view.render("Orders/Order", OrderPages.OrderPage(
             layout: await request.layout(title: request.t("order.page_title", ["name": product.name])),
             itemName: order.itemName, productName: product.name,
-            productPath: SiteRoute.organizationProduct(organizationID, product: try product.requireID()).path,
+            productPath: moved ? nil : SiteRoute.organizationProduct(organizationID, product: try product.requireID()).path, isMoved: moved,
             period: OrderPages.periodLabel(order.periodMonths, request), price: MoneyFormatting.format(order.unitPrice, language),
             renewalWarranty: order.renewalWarranty, isActive: !product.isPending,
             invoiceNumber: invoice?.number, invoicePath: try invoice.map { SiteRoute.invoice(organizationID, invoice: try $0.requireID()).path },
