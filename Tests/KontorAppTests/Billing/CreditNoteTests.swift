@@ -47,6 +47,32 @@ struct CreditNoteTests {
         }
     }
 
+    @Test("credit notes give back the invoice's tax share by share: two halves of 10.00 at 8.1 % credit 10.81 exactly, at two rates too; a credit note of 0.00 is refused")
+    func taxAddsUp() async throws {
+        try await withTestApp { app, _ in
+            let (_, number) = try await StaffAPITests.customer(app)
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            // 10.00 at 8.1 % (VAT 0.81) and 10.00 at 2.6 % (VAT 0.26): 21.07.
+            let issued = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: token, json: #"""
+                {"customerNumber":\#(number),"currency":"CHF","lines":[
+                 {"description":"Hosting","unitPrice":{"amountMinor":1000,"currency":"CHF"},"vat":"standard"},
+                 {"description":"Books","unitPrice":{"amountMinor":1000,"currency":"CHF"},"vat":"reduced"}]}
+                """#)
+            let invoice = try issued.content.decode(APIModels.InvoiceDetail.self)
+            let route = APIRoute.staffInvoiceCreditNotes(invoice.id)
+            let zero = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(0, "standard")]))
+            #expect(zero.status == .unprocessableEntity && (try? Scenario.apiFields(zero)) == ["lines"])
+            for half in [[(Int64(500), "standard")], [(500, "standard")], [(500, "reduced")], [(500, "reduced")]] {
+                let note = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON(half))
+                #expect(note.status == .created, "\(half): \(note.body.string)")
+            }
+            let notes = try await Invoice.query(on: app.db).filter(\.$creditsInvoiceID == invoice.id).all()
+            #expect(notes.map(\.totalMinor).sorted() == [513, 513, 540, 541], "each half its share, the last of a rate what is left")
+            #expect(notes.reduce(Int64(0)) { $0 + $1.taxMinor } == 107, "exactly the VAT charged, no cent more")
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+        }
+    }
+
     @Test("the credit note's PDF names the invoice it corrects in the document's language, and staff's note is on the PDF, in the API and on the page")
     func namesTheInvoice() async throws {
         try await withTestApp { app, _ in

@@ -164,17 +164,25 @@ struct InvoiceIssuer {
         let earlier = try await Invoice.query(on: db).filter(\.$creditsInvoiceID == invoiceID).all()
         let credited = earlier.reduce(Int64(0)) { $0 + $1.totalMinor }
         let nets = try lines.map { (net: try $0.unitPrice.multiplied(by: $0.quantity), rate: $0.vatRate) }
-        let breakdown = try VATBreakdown(lines: nets.map { ($0.net, $0.rate) }, currency: original.currency, reverseCharge: original.reverseCharge)
+        // Per rate: only the VAT the invoice charged, and no more of it than is left after earlier credit notes; the tax
+        // given back is the note's share of the tax charged, so the notes of an invoice add up to it exactly.
+        func byRate(_ rows: [InvoiceVAT]) -> [VATRate: (net: Int64, tax: Int64)] {
+            rows.reduce(into: [:]) { sums, row in
+                let rate = VATRate(basisPoints: row.vatBasisPoints), sum = sums[rate] ?? (net: 0, tax: 0)
+                sums[rate] = (net: sum.net + row.netMinor, tax: sum.tax + row.taxMinor)
+            }
+        }
+        let invoicedVAT = byRate(try await InvoiceVAT.query(on: db).filter(\.$invoice.$id == invoiceID).all())
+        let creditedVAT = earlier.isEmpty ? [:] : byRate(try await InvoiceVAT.query(on: db).filter(\.$invoice.$id ~~ earlier.compactMap(\.id)).all())
+        let crediting = nets.reduce(into: [VATRate: Int64]()) { $0[$1.rate, default: 0] += $1.net.minorUnits }
+        let taxes = CreditNoteRates.taxes(invoiced: invoicedVAT, credited: creditedVAT, crediting: crediting)
+        let breakdown = try VATBreakdown(lines: nets.map { ($0.net, $0.rate) }, currency: original.currency, reverseCharge: original.reverseCharge,
+                                         taxes: taxes)
         if breakdown.total.minorUnits + credited > original.totalMinor {
             errors.append(FieldError(field: "lines", messageKey: "error.billing.credit_exceeds_invoice"))
         }
-        // Per rate: only the VAT the invoice charged, and no more of it than is left after earlier credit notes.
-        func netByRate(_ rows: [InvoiceVAT]) -> [VATRate: Int64] {
-            rows.reduce(into: [:]) { $0[VATRate(basisPoints: $1.vatBasisPoints), default: 0] += $1.netMinor }
-        }
-        let invoicedVAT = try await InvoiceVAT.query(on: db).filter(\.$invoice.$id == invoiceID).all()
-        let creditedVAT = earlier.isEmpty ? [] : try await InvoiceVAT.query(on: db).filter(\.$invoice.$id ~~ earlier.compactMap(\.id)).all()
-        let perRate = CreditNoteRates.problems(invoiced: netByRate(invoicedVAT), credited: netByRate(creditedVAT),
+        if breakdown.total.minorUnits == 0 { errors.append(FieldError(field: "lines", messageKey: "error.billing.credit_zero")) }
+        let perRate = CreditNoteRates.problems(invoiced: invoicedVAT.mapValues(\.net), credited: creditedVAT.mapValues(\.net),
                                                lines: nets.map { ($0.net.minorUnits, $0.rate) })
         // More than the whole invoice is said once, on `lines`; the per-rate excess is then no news.
         let totalExceeded = errors.contains { $0.field == "lines" && $0.messageKey == "error.billing.credit_exceeds_invoice" }
@@ -183,7 +191,7 @@ struct InvoiceIssuer {
         let sequence = try await BillingCounters.next(DocumentSeries.creditNote.rawValue, on: db)
         let built = try document(draft, series: .creditNote, sequence: sequence, customerNumber: original.customerNumber,
                                     address: original.billingAddress, reverseCharge: original.reverseCharge,
-                                    vatNumber: original.customerVATNumber, now: now) { note in
+                                    vatNumber: original.customerVATNumber, taxes: taxes, now: now) { note in
             note.creditsInvoiceID = invoiceID
             note.invoiceEmail = original.invoiceEmail
             note.openMinor = 0
@@ -234,9 +242,11 @@ struct InvoiceIssuer {
     }
 
     private func document(_ draft: Draft, series: DocumentSeries, sequence: Int64, customerNumber: Int64, address: PostalAddress,
-                          reverseCharge: Bool, vatNumber: String?, now: Date, finish: (inout IssuedInvoice) -> Void) throws -> Document {
+                          reverseCharge: Bool, vatNumber: String?, taxes: [VATRate: Int64] = [:], now: Date,
+                          finish: (inout IssuedInvoice) -> Void) throws -> Document {
         let nets = try draft.lines.map { try $0.unitPrice.multiplied(by: $0.quantity) }
-        let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge)
+        let breakdown = try VATBreakdown(lines: zip(nets, draft.lines).map { ($0, $1.vatRate) }, currency: draft.currency, reverseCharge: reverseCharge,
+                                         taxes: taxes)
         guard Self.withinQRBillMaximum(breakdown.total.minorUnits) else {
             throw ValidationFailure([FieldError(field: "lines", messageKey: "error.billing.total_exceeds_qr_maximum")])
         }

@@ -21,4 +21,28 @@ public enum CreditNoteRates {
         }
         return errors
     }
+
+    /// The tax a credit note gives back at each rate it credits: its share of the tax the invoice charged there, as the
+    /// invoice's tax times the net credited so far (earlier notes and this one) over the invoice's net, rounded half up,
+    /// less what earlier notes gave back. Rounding each note's own tax afresh made halves never add up: 10.00 at 8.1 %
+    /// (0.81) credited as two halves gave 0.41 twice, more tax than was charged, and the second half was refused.
+    /// The note that credits the last of a rate's net gives back exactly what is left of its tax.
+    /// `invoiced` and `credited` are (net, tax) in minor units per rate; `crediting` this note's net per rate.
+    public static func taxes(invoiced: [VATRate: (net: Int64, tax: Int64)], credited: [VATRate: (net: Int64, tax: Int64)],
+                             crediting: [VATRate: Int64]) -> [VATRate: Int64] {
+        var taxes: [VATRate: Int64] = [:]
+        for (rate, net) in crediting {
+            guard let charged = invoiced[rate], charged.net != 0 else { continue }
+            let before = credited[rate] ?? (net: 0, tax: 0)
+            let cumulative = before.net + net
+            // |tax| × |cumulative net| at full width, divided by |invoiced net|, half up; the sign of the invoice's tax.
+            let product = UInt64(charged.tax.magnitude).multipliedFullWidth(by: UInt64(cumulative.magnitude))
+            let divisor = UInt64(charged.net.magnitude)
+            guard product.high < divisor else { continue }   // beyond the invoice's net: refused by `problems`
+            let (quotient, remainder) = divisor.dividingFullWidth(product)
+            let share = Int64(remainder * 2 >= divisor ? quotient + 1 : quotient)
+            taxes[rate] = (charged.tax < 0) != (cumulative < 0) ? -share - before.tax : share - before.tax
+        }
+        return taxes
+    }
 }

@@ -15,7 +15,10 @@ public struct VATBreakdown: Hashable, Sendable {
 
     /// - Parameter reverseCharge: a foreign business customer with a VAT number pays no Swiss VAT; the invoice
     ///   prints "Reverse charge" and every group's tax is zero.
-    public init(lines: [(net: Money, rate: VATRate)], currency: Currency, reverseCharge: Bool = false) throws(MoneyError) {
+    /// - Parameter taxes: the tax of a rate when it is not the rate applied to the group's net: a credit note's share of
+    ///   the tax its invoice charged (`CreditNoteRates.taxes`).
+    public init(lines: [(net: Money, rate: VATRate)], currency: Currency, reverseCharge: Bool = false,
+                taxes: [VATRate: Int64] = [:]) throws(MoneyError) {
         var perRate: [VATRate: Money] = [:]
         for line in lines {
             guard line.net.currency == currency else { throw .currencyMismatch(currency, line.net.currency) }
@@ -24,7 +27,8 @@ public struct VATBreakdown: Hashable, Sendable {
         var groups: [Group] = []
         for rate in perRate.keys.sorted(by: >) {
             let net = perRate[rate]!
-            groups.append(Group(rate: rate, net: net, tax: reverseCharge ? .zero(currency) : rate.tax(on: net)))
+            let tax = reverseCharge ? .zero(currency) : taxes[rate].map { Money(minorUnits: $0, currency: currency) } ?? rate.tax(on: net)
+            groups.append(Group(rate: rate, net: net, tax: tax))
         }
         self.groups = groups
         net = try Money.sum(groups.map(\.net), currency: currency)
