@@ -62,6 +62,9 @@ struct CreditNoteTests {
             let route = APIRoute.staffInvoiceCreditNotes(invoice.id)
             let zero = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(0, "standard")]))
             #expect(zero.status == .unprocessableEntity && (try? Scenario.apiFields(zero)) == ["lines"])
+            // A note is printed as it is: a bidi override would print "Paid \u{202E}evil" as "Paid live". Line breaks are fine.
+            let disguised = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON([(500, "standard")], note: #"Paid \u202Eevil"#))
+            #expect(disguised.status == .unprocessableEntity && (try? Scenario.apiFields(disguised)) == ["note"])
             for half in [[(Int64(500), "standard")], [(500, "standard")], [(500, "reduced")], [(500, "reduced")]] {
                 let note = try await Scenario.staffAPI(app, .POST, route, token: token, json: Self.creditNoteJSON(half))
                 #expect(note.status == .created, "\(half): \(note.body.string)")

@@ -248,6 +248,12 @@ struct StaffBillingTests {
                                                                                                "direction": direction, "reason": "meant as debit", "idempotency_key": UUID().uuidString])
                 #expect(refused.status == .unprocessableEntity && refused.body.string.contains("id=\"sp-direction-error\""), "direction \(direction)")
             }
+            // A currency Kontor knows but the provider has no account in: a balance nobody could ever spend.
+            for currency in ["USD", "JPY"] {
+                let refused = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": currency, "amount": "5",
+                                                                                               "direction": "credit", "reason": "goodwill", "idempotency_key": UUID().uuidString])
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(app.kontor.localizer.text("error.billing.currency_unavailable", .en)), "\(currency)")
+            }
             #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing booked, least of all a credit")
             let empty = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": "", "currency": "CHF", "amount": "3.00",
                                                                                          "direction": "credit", "reason": "x", "idempotency_key": UUID().uuidString])

@@ -214,8 +214,12 @@ struct StaffBillingController {
         let organization = try await Self.organization(customerNumber: customerNumber, on: request.db)
         if customerNumber.isEmpty { errors["customer_number"] = request.t("error.required") }
         else if organization == nil { errors["customer_number"] = request.t("staff.billing.customer_unknown") }
-        let currency = form.currency.flatMap { Currency.known[$0] }
-        if currency == nil { errors["currency"] = request.t("error.billing.currency_unknown") }
+        // Only a currency the provider has an account in: no invoice could ever use a balance in another, and it would
+        // stand in the way of closing the account.
+        let known = form.currency.flatMap { Currency.known[$0] }
+        let currency = known.flatMap { request.kontor.config.billing.accounts[$0] == nil ? nil : $0 }
+        if known == nil { errors["currency"] = request.t("error.billing.currency_unknown") }
+        else if currency == nil { errors["currency"] = request.t("error.billing.currency_unavailable") }
         var amount: Money?
         if let currency, case .success(let money) = Money.parse(form.amount ?? "", currency: currency), money.isPositive { amount = money }
         else { errors["amount"] = request.t("staff.billing.amount_invalid") }
