@@ -82,9 +82,12 @@ struct QueryPlan {
             }
             return true
         }
-        // Completion only while typing: the last word must end the query ("recup", not "recup ").
-        guard let last, !truncated, last.range.upperBound == text.endIndex else { return slots }
+        // Completion only while typing: the last word must end the query ("recup", not "recup "), and have two letters
+        // at least ("e" would begin half the guides' words).
+        guard let last, !truncated, last.range.upperBound == text.endIndex, last.lowered.count >= 2 else { return slots }
         if session.isStopWord(last.lowered) {
+            // A query of stop words only ("der die das") asks for nothing: its last word is not completed into one.
+            guard !slots.isEmpty else { return slots }
             // "como desactivo la": "la" may be the start of "larga"; stop words themselves are not indexed.
             let forms = session.formsIgnoringStopWords(of: last.lowered)
             slots.append(QuerySlot(typed: last.lowered, forms: forms, isOptional: !slots.isEmpty, isPrefix: true))

@@ -26,6 +26,17 @@ public final class SearchIndex: Sendable {
         self.documentCount = documents.count
     }
 
+    /// Whether `query` has a word to search for in `language` beyond its stop words ("der die das" has none).
+    public func hasSearchableWords(_ query: String, language: SearchLanguage) -> Bool {
+        let session = AnalysisSession(language: language)
+        var found = false
+        Tokenizer.forEachToken(in: String(query.prefix(QueryPlan.maximumQueryCharacters)), language: language) { token in
+            found = !session.isStopWord(token.lowered)
+            return !found
+        }
+        return found
+    }
+
     /// The best matches for `query` among documents of `language`, best first.
     public func search(_ query: String, language: SearchLanguage, filters: SearchFilters = .init(), limit: Int = 10) -> SearchResults {
         guard let index = languages[language], let resolved = index.resolve(filters) else { return .empty }

@@ -37,6 +37,14 @@ struct PrefixSearchTests {
         #expect(Set(index.ids("re")) == ["recovery", "recover-password"])
     }
 
+    @Test("A query of stop words only asks for nothing: its last word is not completed ('de' is no start of 'desde')")
+    func stopWordsOnly() {
+        #expect(index.ids("de").isEmpty)
+        #expect(index.ids("la de").isEmpty)
+        #expect(!index.hasSearchableWords("la de", language: .es) && index.hasSearchableWords("la contraseña", language: .es))
+        #expect(index.ids("cambiar de").first == "password", "after a word that asks for something, it still completes")
+    }
+
     @Test("A completed word ranks below the word itself")
     func completionsRankBelowExactWords() {
         #expect(index.ids("mail", language: .en) == ["mail", "mailbox"])

@@ -40,6 +40,8 @@ public struct ProgressiveDelay: Sendable, Equatable {
 /// than minutes (see docs/security.md, "Guessing passwords").
 public enum ThrottlePolicy {
     public static let signInPerAccountAndAddress = RateLimit(limit: 10, windowSeconds: 15 * 60)
+    /// New "was this helpful?" votes on one article from one address a day (a vote changed by its reader does not count).
+    public static let helpVotesPerArticleAndAddress = RateLimit(limit: 3, windowSeconds: 24 * 3600)
     public static let signInAccountDelay = ProgressiveDelay(freeAttempts: 10, maximumSeconds: 15 * 60, windowSeconds: 24 * 3600)
     /// "Someone is guessing your password" mails with an unlock link, per account.
     public static let unlockMailsPerAccount = RateLimit(limit: 1, windowSeconds: 3600)

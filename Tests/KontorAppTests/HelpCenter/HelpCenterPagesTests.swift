@@ -57,6 +57,8 @@ struct HelpCenterPagesTests {
             try await app.kontor.readerAnalytics.flush(on: app.db)
             let after = try await reader.get(SiteRoute.helpLanguageHome(language: "es").path).body.string
             #expect(Self.mostRead(after).first == "/help/es/articles/qr-bill")
+            let views = try await HelpArticle.query(on: app.db).filter(\.$slug == "qr-bill").filter(\.$language == "es").first()?.viewCount
+            #expect(views == 1, "one reader reloading the page is one reader, not five")
         }
     }
 

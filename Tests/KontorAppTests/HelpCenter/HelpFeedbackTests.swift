@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import KontorApp
+import KontorDomain
 import Testing
 import Vapor
 import VaporTesting
@@ -23,6 +24,22 @@ struct HelpFeedbackTests {
             #expect(article.helpfulCount == 2 && article.unhelpfulCount == 0)
             #expect(try await HelpFeedback.query(on: app.db).count() == 2)
             #expect(try await reader.get(SiteRoute.helpArticle(language: "en", slug: "api-tokens").path + "?voted=1").body.string.contains("id=\"feedback-thanks\""))
+        }
+    }
+
+    @Test("a script voting with a fresh cookie each time counts three times a day from one address; the reader changing her vote always counts")
+    func votesNotStuffed() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            for _ in 0..<10 { #expect(try await Browser(app).post(Self.path, form: ["helpful": "no"]).status == .seeOther, "the same answer") }
+            let article = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "api-tokens").filter(\.$language == "en").first())
+            #expect(article.unhelpfulCount == ThrottlePolicy.helpVotesPerArticleAndAddress.limit)
+            // A reader who voted before changes her mind as often as she likes: that is no new voter.
+            let reader = Browser(app)
+            try await reader.post(SiteRoute.helpFeedback(language: "en", slug: "qr-bill").path, form: ["helpful": "no"])
+            for answer in ["yes", "no", "yes", "no", "yes"] { try await reader.post(SiteRoute.helpFeedback(language: "en", slug: "qr-bill").path, form: ["helpful": answer]) }
+            let changed = try #require(try await HelpArticle.query(on: app.db).filter(\.$slug == "qr-bill").filter(\.$language == "en").first())
+            #expect(changed.helpfulCount == 1 && changed.unhelpfulCount == 0)
         }
     }
 

@@ -36,6 +36,7 @@ struct RenewalPagesTests {
             let html = try await ana.get(SiteRoute.renewals(org).path).body.string
             #expect(html.contains("ana.example") && html.contains("NAS office") && html.contains("new.example"))
             #expect(html.contains(hosting.expiresOn) && html.contains("Alice AG"))
+            #expect(html.contains(">\(DayFormatting.format(hosting.expiresOn, .en))</time>"), "the day as the reader's language writes it")
             #expect(html.contains("id=\"renewal-\(pending.id!.uuidString)\" data-state=\"pending\""))
             #expect(html.contains("id=\"select-all-products\"") && html.contains("id=\"renew-now\""))
             let bobs = try await bob.get(SiteRoute.renewals(org).path)

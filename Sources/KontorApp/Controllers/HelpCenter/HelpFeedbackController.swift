@@ -37,6 +37,14 @@ struct HelpFeedbackController {
         guard let isHelpful, let voter = request.csrfToken else { throw AppError.csrfFailed }
 
         let voterHash = SecretToken.hash("help-vote|" + voter)
+        // A reader is known by the form token's cookie, which anyone can drop: a new voter on an article counts only a few
+        // times a day from one address, so a script cannot stuff the counts staff steer the help center by. Over that,
+        // the answer is the same and nothing is counted; a reader changing her own vote is never held back.
+        let isNewVoter = try await HelpFeedback.query(on: request.db).filter(\.$article.$id == articleID).filter(\.$voterHash == voterHash).first() == nil
+        if isNewVoter, case .limited = try await request.rateLimiter.hit("help-vote:\(articleID.uuidString)|" + request.clientAddress,
+                                                                        limit: ThrottlePolicy.helpVotesPerArticleAndAddress) {
+            return request.redirect(to: SiteRoute.helpArticle(language: language, slug: slug).path + "?voted=1#feedback", redirectType: .normal)
+        }
         try await request.db.transaction { db in
             // Votes on one article take turns (their counts change that row anyway): a double click's second copy then
             // finds the first one's vote and replaces it, as a later click does, instead of meeting its unique row.

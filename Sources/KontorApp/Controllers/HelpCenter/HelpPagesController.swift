@@ -82,7 +82,7 @@ struct HelpPagesController {
                 ?? snapshot.languages(of: slug).first.flatMap({ snapshot.article(slug: slug, language: $0) }) else {
             throw AppError.notFound
         }
-        await request.kontor.readerAnalytics.recordView(of: article.id)
+        await request.kontor.readerAnalytics.recordView(of: article.id, reader: request.clientAddress, now: request.now)
         let related = article.related.compactMap { snapshot.article(slug: $0, language: article.language) }
         let translations = snapshot.languages(of: slug).map { code in
             HelpLanguageLink(code: code, name: Language(rawValue: code)?.nativeName ?? code,
@@ -110,7 +110,7 @@ struct HelpPagesController {
             permalink: SiteRoute.helpArticle(language: article.language, slug: slug).url(base: request.kontor.config.publicURL),
             feedbackAction: SiteRoute.helpFeedback(language: article.language, slug: slug).path,
             fallbackNotice: article.language == language ? nil
-                : request.t("help.not_translated", ["language": Language(rawValue: article.language)?.nativeName ?? article.language]),
+                : request.t("help.not_translated", ["language": request.t("language.name." + article.language)]),
             voted: request.query[String.self, at: "voted"] != nil)
         page.feedbackForm = feedbackForm
         return try await request.view.render("HelpCenter/Article", page)
@@ -135,7 +135,7 @@ struct HelpPagesController {
             categories: HelpCategories.all.map { .init(value: $0.slug, label: HelpCategories.name($0.slug, language).name, isSelected: $0.slug == category) },
             kinds: ArticleKind.allCases.map { .init(value: $0.rawValue, label: request.t("help.kind.\($0.rawValue)"), isSelected: $0.rawValue == kind) },
             hasQuery: !text.trimmingCharacters(in: .whitespaces).isEmpty,
-            fallbackNotice: outcome.isFallback ? request.t("help.search.fallback", ["language": Language(rawValue: outcome.language)?.nativeName ?? outcome.language]) : nil,
+            fallbackNotice: outcome.isFallback ? request.t("help.search.fallback", ["language": request.t("language.name." + outcome.language)]) : nil,
             homePath: SiteRoute.helpLanguageHome(language: language).path, help: layout.help))
     }
 }

@@ -12,7 +12,9 @@ struct RenewalsPage: Encodable {
         let path: String
         let state: String
         let stateLabel: String
+        /// `2027-01-16`, as the form sends it back (`seen[…]`); `expiresOnShown` as the reader's language writes it.
         let expiresOn: String
+        let expiresOnShown: String
         let automaticRenewal: Bool
         let renewalWarranty: Bool
         let offersRenewalWarranty: Bool
@@ -44,7 +46,7 @@ struct RenewalsPage: Encodable {
             let address = product.$billingAddress.id.flatMap { byID[$0] } ?? fallback
             return Row(id: product.id!.uuidString, name: product.name, kind: ProductView.kindLabel(product, request),
                        path: SiteRoute.organizationProduct(organizationID, product: product.id!).path, state: product.status.rawValue,
-                       stateLabel: request.t("products.status.\(product.status.rawValue)"), expiresOn: product.expiresOn,
+                       stateLabel: request.t("products.status.\(product.status.rawValue)"), expiresOn: product.expiresOn, expiresOnShown: DayFormatting.format(product.expiresOn, request.language),
                        automaticRenewal: product.automaticRenewal, renewalWarranty: product.renewalWarranty,
                        offersRenewalWarranty: product.offersRenewalWarranty,
                        billingAddress: address.map { request.lines(of: $0).first ?? "" } ?? request.t("renewals.no_address"))

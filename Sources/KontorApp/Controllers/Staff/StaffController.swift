@@ -35,7 +35,9 @@ struct StaffController {
         }
         let layout: LayoutModel
         let staff: [Row]
-        let roles: [String]
+        /// Each role's value and its name in the staff member's language.
+        struct Choice: Encodable { let value: String; let label: String }
+        let roles: [Choice]
         let form: FormState
         let action: String
         let createKey: String
@@ -159,7 +161,7 @@ struct StaffController {
                                      reactivatePath: SiteRoute.staffMemberReactivate($0.id!).path,
                                      hasTwoFactor: $0.totpConfirmedAt != nil, awaitsOwnPassword: $0.mustChangePassword,
                                      resetTwoFactorPath: SiteRoute.staffMemberResetTwoFactor($0.id!).path) },
-            roles: StaffRole.allCases.map(\.rawValue), form: form, action: SiteRoute.staffMembers.path,
+            roles: StaffRole.allCases.map { MembersPage.Choice(value: $0.rawValue, label: request.t("staff.role." + $0.rawValue)) }, form: form, action: SiteRoute.staffMembers.path,
             createKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString))
     }
 

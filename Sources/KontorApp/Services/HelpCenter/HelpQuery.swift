@@ -32,8 +32,11 @@ struct HelpQuery {
         let filters = SearchFilters(category: category, kind: kind)
         let trimmed = String(text.prefix(Self.maximumLength))
         var outcome = Outcome(snapshot: snapshot, results: search(snapshot, trimmed, language, filters), language: language, isFallback: false)
+        // Nothing found: the guide may exist in the default language only. Never for words that are only this language's
+        // stop words ("und" on the German help center found "under" and "undo" in English).
         let fallback = request.kontor.config.defaultLanguage.rawValue
-        if outcome.results.hits.isEmpty, fallback != language {
+        if outcome.results.hits.isEmpty, fallback != language, let own = SearchLanguage(rawValue: language),
+           snapshot.index.hasSearchableWords(trimmed, language: own) {
             let other = search(snapshot, trimmed, fallback, filters)
             if !other.hits.isEmpty { outcome = Outcome(snapshot: snapshot, results: other, language: fallback, isFallback: true) }
         }

@@ -19,6 +19,12 @@ actor ReaderAnalytics {
     static let mostReadSeconds: TimeInterval = 60
 
     private var views: [UUID: Int] = [:]
+    /// When each reader (article and address) was last counted: a reader counts once per `viewWindow`, so reloading a
+    /// page, or a script requesting it 300 times, does not move it to the top of "most read".
+    private var counted: [String: Date] = [:]
+    static let viewWindow: TimeInterval = 30 * 60
+    /// Above this many readers remembered, those outside the window are forgotten (and, if still too many, all of them).
+    static let maximumReaders = 100_000
     private var searches: [HelpSearchLogEntry] = []
     /// The most read published articles per language, most read first, and when that was read. The content snapshot
     /// does not carry counts that change with every reader (it is rebuilt only when content changes).
@@ -36,7 +42,14 @@ actor ReaderAnalytics {
         return ids
     }
 
-    func recordView(of articleID: UUID) {
+    func recordView(of articleID: UUID, reader: String, now: Date) {
+        let key = articleID.uuidString + "|" + reader
+        if let last = counted[key], now.timeIntervalSince(last) < Self.viewWindow { return }
+        if counted.count >= Self.maximumReaders {
+            counted = counted.filter { now.timeIntervalSince($0.value) < Self.viewWindow }
+            if counted.count >= Self.maximumReaders { counted = [:] }
+        }
+        counted[key] = now
         views[articleID, default: 0] += 1
     }
 
