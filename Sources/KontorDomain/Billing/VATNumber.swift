@@ -4,11 +4,11 @@ import Foundation
 /// Switzerland and Liechtenstein with one pays no Swiss VAT: its invoices say "reverse charge" (issue 12 §1).
 ///
 /// Checked here: the shape each tax authority publishes (the EU's VIES formats, the Swiss UID with its mod-11 check
-/// digit, Norway's MVA and the UK's formats) and that the number belongs to the address's country. Whether the number
+/// digit, Norway's MVA and the UK's formats), the check digit of most EU countries' numbers (`VATCheckDigits`) and that the number belongs to the address's country. Whether the number
 /// is *registered* only the authority can say (VIES, the UID register); that is an online look-up and stays with the
 /// provider's staff. Countries without a table entry get a loose check (4–15 letters and digits).
 public struct VATNumber: Hashable, Sendable {
-    /// Upper case, no spaces, dots or dashes: `DE123456789`, `CHE116281710`.
+    /// Upper case, no spaces, dots or dashes: `DE136695976`, `CHE116281710`.
     public let compact: String
 
     /// As printed on an invoice: the Swiss UID in its official `CHE-123.456.789` form, the others compact.
@@ -43,6 +43,7 @@ public struct VATNumber: Hashable, Sendable {
             guard let regex = try? Regex(pattern), body.wholeMatch(of: regex) != nil else { return .failure(format) }
             if numberPrefix == "CHE", !swissCheckDigitHolds(body) { return .failure(format) }
             guard accepted.contains(numberPrefix) else { return .failure(FieldError(field: field, messageKey: "error.billing.vat_number_country")) }
+            if !VATCheckDigits.hold(numberPrefix, body) { return .failure(FieldError(field: field, messageKey: "error.billing.vat_number_check")) }
             return .success(VATNumber(stored: text))
         }
         // A country without a table entry: a number that starts with another country's code is that country's.

@@ -173,15 +173,18 @@ struct BillingAddressTests {
             let org = organization.id!
             let path = SiteRoute.billingAddresses(org).path
             var berlin = ["name": "Bäckerei Weber GmbH", "street": "Friedrichstrasse", "building_number": "5", "postcode": "10117",
-                          "town": "Berlin", "country": "DE", "vat_number": "ATU12345678", "idempotency_key": UUID().uuidString]
+                          "town": "Berlin", "country": "DE", "vat_number": "ATU13585627", "idempotency_key": UUID().uuidString]
             let wrongCountry = try await ana.post(path, form: berlin)
             #expect(wrongCountry.status == .unprocessableEntity)
-            #expect(wrongCountry.body.string.contains("id=\"ba-vat-error\"") && wrongCountry.body.string.contains("value=\"ATU12345678\""))
+            #expect(wrongCountry.body.string.contains("id=\"ba-vat-error\"") && wrongCountry.body.string.contains("value=\"ATU13585627\""))
             #expect(try await BillingAddress.query(on: app.db).count() == 0, "nothing saved")
-            berlin["vat_number"] = "DE 123 456 789"
+            berlin["vat_number"] = "DE 136 695 977"
+            let mistyped = try await ana.post(path, form: berlin)
+            #expect(mistyped.status == .unprocessableEntity && mistyped.body.string.contains("check digit"), "a mistyped number never makes invoices reverse charge")
+            berlin["vat_number"] = "DE 136 695 976"
             #expect(try await ana.post(path, form: berlin).location?.contains("notice=billing_address_added") == true)
             let list = try await ana.get(path).body.string
-            #expect(list.contains("<span class=\"vat-number\">DE123456789</span>"))
+            #expect(list.contains("<span class=\"vat-number\">DE136695976</span>"))
             #expect(list.contains("10117 Berlin<br></address>") && list.contains("Germany"), "the country in words, not its code above it")
 
             let invoice = try await app.invoiceIssuer.issue(
@@ -189,7 +192,7 @@ struct BillingAddressTests {
                       lines: [.init(description: "Web hosting", quantity: 1, unitPrice: Money(minorUnits: 10_000, currency: .chf), vatRate: .swissStandard)],
                       language: .de), now: Date())
             #expect(invoice.reverseCharge && invoice.taxMinor == 0 && invoice.totalMinor == 10_000)
-            #expect(invoice.customerVATNumber == "DE123456789")
+            #expect(invoice.customerVATNumber == "DE136695976")
 
             // A Swiss business's number is printed, but Swiss VAT is charged.
             let token = try await Scenario.apiToken(app, email: "ana@example.test")

@@ -95,7 +95,7 @@ struct InvoiceDocumentTests {
             let invoice = try await app.invoiceIssuer.issue(.init(organizationID: org, currency: .chf, lines: [
                 .init(description: "Hosting", quantity: 1, unitPrice: Money(minorUnits: 12_345, currency: .chf), vatRate: .swissStandard),
                 .init(description: "Manual", quantity: 1, unitPrice: Money(minorUnits: 1_000, currency: .chf), vatRate: .swissReduced),
-            ], customerVATNumber: "DE123456789", language: .en), now: Date())
+            ], customerVATNumber: "DE136695976", language: .en), now: Date())
             #expect(invoice.reverseCharge && invoice.taxMinor == 0)
             let pdf = try Poppler.text(of: Array(try await ana.get(SiteRoute.invoicePDF(org, invoice: invoice.id!).path).body.readableBytesView))
             #expect(pdf.contains("VAT: reverse charge") && pdf.contains("Reverse charge"))

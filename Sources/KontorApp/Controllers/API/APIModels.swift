@@ -236,7 +236,7 @@ enum APIModels {
         /// ISO 3166-1 alpha-2.
         let country: String
         let invoiceEmail: String?
-        /// Compact (`DE123456789`, `CHE116281710`); abroad it makes the invoices reverse charge.
+        /// Compact (`DE136695976`, `CHE116281710`); abroad it makes the invoices reverse charge.
         let vatNumber: String?
         let isDefault: Bool
     }
