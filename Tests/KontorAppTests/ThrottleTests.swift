@@ -98,6 +98,28 @@ struct ThrottleTests {
         }
     }
 
+    @Test("a reset from the mailed link keeps the browser it was made from known and ends the delay the guesses caused")
+    func resetKeepsTheOwnersBrowser() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let owner = try await Scenario.signedIn(app, email: "alice@example.test")
+            let device = try #require(owner.cookies["kontor_device"])
+            let limiter = RateLimiter(database: app.db, now: { clock.now })
+            for _ in 0..<(ThrottlePolicy.signInAccountDelay.freeAttempts + 5) {
+                _ = try await limiter.attempt("signin:account:" + SecretToken.hash("alice@example.test"), delay: ThrottlePolicy.signInAccountDelay)
+            }
+            let user = try #require(try await User.find(email: "alice@example.test", on: app.db))
+            let token = try await EmailLinks(db: app.db, now: clock.now).issue(.resetPassword, for: user, lifetime: 3600)
+            // The reset form posted from the owner's browser, as the page sends it.
+            let request = Request(application: app, on: app.eventLoopGroup.next())
+            request.headers.replaceOrAdd(name: .cookie, value: "kontor_device=\(device)")
+            try await RecoveryService(request: request).resetPassword(token: token, newPassword: "a brand new river stone")
+            #expect(try await KnownDevice.query(on: app.db).filter(\.$user.$id == user.requireID()).all().map(\.tokenHash) == [SecretToken.hash(device)])
+            let stranger = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": "a brand new river stone"])
+            #expect(stranger.status == .seeOther, "the old guesses no longer slow the new password")
+        }
+    }
+
     /// Ten wrong passwords from each of eleven addresses, through a trusted proxy on a real connection.
     private static func attack(_ app: Application, port: Int, email: String) async throws {
         for address in 0..<11 {

@@ -55,7 +55,7 @@ struct BillingRemindCommand: AsyncCommand {
 /// Written against `AnyAsyncCommand` rather than `AsyncCommand` because a command signature takes a fixed number of
 /// arguments and this one takes any number of files.
 struct BillingImportCommand: AnyAsyncCommand {
-    var help: String { "Imports bank statements (camt.053 / camt.054, versions .001.02, .001.04, .001.08 and .001.10): kontor billing import FILE…" }
+    var help: String { "Imports bank statements (camt.053 / camt.054, versions .001.02 to .001.13): kontor billing import FILE…" }
 
     func outputHelp(using context: inout CommandContext) {
         context.console.print("Usage: kontor billing import FILE…")

@@ -84,6 +84,9 @@ struct AccountClosure {
                 try await request.record(.organizationLeft, user: userID, organization: organizationID, on: db)
             }
             try await Membership.query(on: db).filter(\.$user.$id == userID).delete()
+            // The invitations the person sent end with their memberships, as a removal ends them.
+            try await Invitation.query(on: db).filter(\.$invitedBy.$id == userID).filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil)
+                .set(\.$revokedAt, to: now).update()
             try await removeWaysIn(of: userID, on: db)
             try await removePersonalData(of: user, on: db)
             try await request.record(.accountClosed, user: userID, on: db)

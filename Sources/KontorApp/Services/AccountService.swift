@@ -128,10 +128,10 @@ struct AccountService {
                 try await mailUnlockLink(to: user, attempts: attempts)
             }
             if case .limited(let retry) = perAccount {
-                // The second factor first: a guesser without it gets no password check while the delay is on (each check
-                // would tell right from wrong, past the delay meant to stop exactly that).
-                guard let user, let ownerProof, user.disabledAt == nil, user.isEmailVerified, try await ownerProof(user),
-                      try await request.kontor.hasher.verify(password, against: user.passwordHash) else {
+                // The password first: checking the second factor first let anyone spend the owner's second-factor
+                // allowance (10 per 15 minutes, shared with her sign-in pages) without knowing the password.
+                guard let user, let ownerProof, user.disabledAt == nil, user.isEmailVerified,
+                      try await request.kontor.hasher.verify(password, against: user.passwordHash), try await ownerProof(user) else {
                     try await request.record(.signInThrottled, user: user?.id, detail: email)
                     throw AppError.rateLimited(retryAfterSeconds: retry)
                 }

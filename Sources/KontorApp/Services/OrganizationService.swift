@@ -333,6 +333,15 @@ struct OrganizationService {
         // memberships it ends, so a membership made meanwhile would outlive the account.
         try await db.lockForUpdateKeepingReferences(User.self, id: user.requireID())
         guard let current = try await User.find(user.requireID(), on: db), current.disabledAt == nil else { throw AppError.unauthenticated }
+        // Under the organization's lock, which removing a member or changing a role takes: an invitation revoked with its
+        // sender's role meanwhile, or whose sender may no longer give this role, adds no one.
+        try await db.lockForUpdate(Organization.self, id: invitation.$organization.id)
+        guard let fresh = try await Invitation.query(on: db).filter(\.$id == invitation.requireID()).first(),
+              fresh.revokedAt == nil, fresh.acceptedAt == nil else { throw AppError.invitationUnusable }
+        let facts = try await facts(for: invitation.$organization.id, on: db)
+        if MemberManagementPolicy().refusalToInvite(as: invitation.role, by: invitation.$invitedBy.id.uuidString, in: facts) != nil {
+            throw AppError.invitationUnusable
+        }
         // The unique (organization, user) index keeps a link opened twice at once from joining twice.
         invitation.acceptedAt = now
         try await invitation.save(on: db)

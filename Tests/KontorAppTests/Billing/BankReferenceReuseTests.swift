@@ -113,4 +113,18 @@ struct BankReferenceReuseTests {
             }
         }
     }
+
+    @Test("a payment the bank gave a reference, reported again with the payer's name written otherwise ('ü' and 'ue'), is the same payment")
+    func sameReferenceOtherSpelling() async throws {
+        try await withTestApp { app, _ in
+            let first = CamtFile(messageID: "054-A", entries: [.init(payments: [.init(amount: "75.00", bankReference: "T-REF-1", debtorName: "Müller AG",
+                                                                                     message: "Rechnung 12")], entryReference: "E-1")])
+            #expect(try await Self.importing(app, first).unidentified == 1)
+            let again = CamtFile(kind: "053", messageID: "053-A", entries: [.init(payments: [.init(amount: "75.00", bankReference: "T-REF-1", debtorName: "MUELLER AG",
+                                                                                                 message: "RECHNUNG 12 DANKE")], entryReference: "E-1")])
+            let summary = try await Self.importing(app, again)
+            #expect(summary.duplicates == 1 && summary.unidentified == 0 && summary.flagged == 0, "\(summary)")
+            #expect(try await Self.recorded(app) == 1)
+        }
+    }
 }

@@ -19,6 +19,9 @@ struct LeavingAndMovingTests {
             #expect(try await browser.post(path, form: ["address": "Info@Ana.example"]).status == .seeOther)
             let elsewhere = try await browser.post(path, form: ["address": "info@other.example"])
             #expect(elsewhere.status == .unprocessableEntity && elsewhere.body.string.contains("must be on one of the"))
+            let refusedPage = elsewhere.body.string
+            #expect(refusedPage.contains("id=\"mailbox-address-error\"") && refusedPage.contains("value=\"info@other.example\"")
+                    && refusedPage.contains("id=\"mailbox-list\""), "the product page again, the address as typed and the reason under it")
             let twice = try await browser.post(path, form: ["address": "info@ana.example"])
             #expect(twice.status == .unprocessableEntity && twice.body.string.contains("already a mailbox"))
             #expect(try await browser.post(path, form: ["address": "not an address"]).status == .unprocessableEntity)

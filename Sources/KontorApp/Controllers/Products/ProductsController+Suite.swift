@@ -44,6 +44,9 @@ extension ProductsController {
         let canManage: Bool
         let addAction: String
         let suiteName: String?
+        /// After a refused address: what was typed, and why, under the field.
+        var typedAddress: String? = nil
+        var addressError: String? = nil
     }
     struct MoveSection: Encodable {
         struct Destination: Encodable {

@@ -66,7 +66,7 @@ struct ProductsController {
 
     func register(_ scoped: any RoutesBuilder) {
         scoped.get(.organizationProducts(SiteRoute.anyID), use: list)
-        scoped.get(.organizationProduct(SiteRoute.anyID, product: SiteRoute.anyID), use: show)
+        scoped.get(.organizationProduct(SiteRoute.anyID, product: SiteRoute.anyID), use: { try await show($0) })
         scoped.post(.productRenewalWarranty(SiteRoute.anyID, product: SiteRoute.anyID), use: renewalWarranty)
         scoped.post(.productAccess(SiteRoute.anyID, product: SiteRoute.anyID), use: grantAccess)
         scoped.post(.productAccessRevoke(SiteRoute.anyID, product: SiteRoute.anyID, member: SiteRoute.anyID), use: revokeAccess)
@@ -78,7 +78,8 @@ struct ProductsController {
         try await renderList(request, report: nil)
     }
 
-    func show(_ request: Request) async throws -> View {
+    /// The product page; `mailboxRefusal` puts a refused new mailbox back in its form, with the reason under the field.
+    func show(_ request: Request, mailboxRefusal: (address: String, error: String)? = nil) async throws -> View {
         let membership = try request.membership()
         let organizationID = membership.$organization.id
         let product = try await ProductService(db: request.db).product(try request.id("productID"), in: organizationID)
@@ -89,7 +90,11 @@ struct ProductsController {
         var hosting: HostingSection?
         if product.kind == .webHosting { hosting = try await hostingSection(request, product) }
         let suite = product.kind == .kSuite ? try await suiteSection(request, product) : nil
-        let mail = product.kind == .mailService ? try await mailSection(request, product) : nil
+        var mail = product.kind == .mailService ? try await mailSection(request, product) : nil
+        if let mailboxRefusal {
+            mail?.typedAddress = mailboxRefusal.address
+            mail?.addressError = mailboxRefusal.error
+        }
         let move = try await moveSection(request, product)
         var premium: PremiumFacts?
         if product.kind == .premiumSupport {

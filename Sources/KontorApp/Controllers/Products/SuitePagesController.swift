@@ -55,8 +55,15 @@ struct SuitePagesController {
     func addMailbox(_ request: Request) async throws -> Response {
         let (membership, service) = try await managedMailService(request)
         let form = try request.content.decode(MailboxForm.self)
-        try await MailboxService(db: request.db).add(form.address, to: service, now: request.now) { db, address in
-            try await request.recordProductChange(GrantAction(action: "mailbox_added", to: address, product: service.name), on: db)
+        do {
+            try await MailboxService(db: request.db).add(form.address, to: service, now: request.now) { db, address in
+                try await request.recordProductChange(GrantAction(action: "mailbox_added", to: address, product: service.name), on: db)
+            }
+        } catch let failure as ValidationFailure {
+            // The product page again, with the address as typed and the reason under it: never a bare error page.
+            let error = failure.errors.first.map { request.t($0.messageKey, $0.arguments) } ?? request.t("error.validation_failed")
+            return try await ProductsController().show(request, mailboxRefusal: (form.address ?? "", error))
+                .encodeResponse(status: .unprocessableEntity, for: request)
         }
         return request.redirect(to: .organizationProduct(membership.$organization.id, product: try service.requireID()), notice: "mailbox_added")
     }

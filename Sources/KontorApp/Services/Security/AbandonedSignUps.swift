@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// Sign-ups never confirmed. Anyone may sign up with any address; a sign-up whose link was never used must not keep
@@ -13,18 +14,28 @@ enum AbandonedSignUps {
     static func release(_ user: User, now: Date, on db: any Database) async throws {
         guard !user.isEmailVerified else { return }
         let userID = try user.requireID()
+        // Only while still unconfirmed: a confirmation committing at this moment wins, and nothing is changed.
+        let released = try await (db as! any SQLDatabase).update(User.schema)
+            .set("email", to: "unconfirmed-\(userID.uuidString.lowercased())@closed.invalid").set("password_hash", to: "closed")
+            .set("disabled_at", to: now).where("id", .equal, userID).where("email_verified_at", .is, SQLLiteral.null)
+            .returning("id").all()
+        guard !released.isEmpty else { return }
         try await EmailToken.query(on: db).filter(\.$user.$id == userID).delete()
-        user.email = "unconfirmed-\(userID.uuidString.lowercased())@closed.invalid"
-        user.passwordHash = "closed"
-        user.disabledAt = user.disabledAt ?? now
-        try await user.save(on: db)
     }
 
     /// Releases every sign-up left unconfirmed longer than `keptFor`; answers how many (`Housekeeping`).
     static func releaseStale(now: Date, on db: any Database) async throws -> Int {
         let stale = try await User.query(on: db).filter(\.$emailVerifiedAt == nil).filter(\.$disabledAt == nil)
             .filter(\.$createdAt < now.addingTimeInterval(-keptFor)).all()
-        for user in stale { try await release(user, now: now, on: db) }
-        return stale.count
+        var released = 0
+        for user in stale {
+            // Signed up again lately (a new link on the same account): not abandoned.
+            let recentLink = try await EmailToken.query(on: db).filter(\.$user.$id == user.requireID())
+                .filter(\.$createdAt > now.addingTimeInterval(-keptFor)).first()
+            guard recentLink == nil else { continue }
+            try await release(user, now: now, on: db)
+            released += 1
+        }
+        return released
     }
 }

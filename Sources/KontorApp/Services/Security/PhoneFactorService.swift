@@ -254,7 +254,7 @@ struct PhoneFactorService {
         guard let id = record.id, let sql = db as? any SQLDatabase else { return false }
         let updated = try await sql.raw("""
             UPDATE sms_challenges SET code_hash = \(bind: codeHash), issued_at = \(bind: now), purpose = \(bind: purpose.rawValue),
-            sends = sends + 1 WHERE id = \(bind: id) AND sends < \(bind: ThrottlePolicy.smsSendsPerAttempt)
+            sends = sends + 1, used_at = NULL WHERE id = \(bind: id) AND sends < \(bind: ThrottlePolicy.smsSendsPerAttempt)
             AND failures < \(bind: SMSCodePolicy.maximumFailures) RETURNING id
             """).all()
         return !updated.isEmpty

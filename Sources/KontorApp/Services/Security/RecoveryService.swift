@@ -112,7 +112,10 @@ struct RecoveryService {
             user.passwordHash = try await request.kontor.hasher.hash(newPassword ?? "")
             try await user.save(on: db)
             try await SessionStore(database: db, config: request.kontor.config, now: now).endAll(userID: user.requireID())
-            try await KnownDevice.forget(of: user.requireID(), on: db)
+            // Every other browser is forgotten; the one the owner reset from (the link proved her mailbox, as the unlock link
+            // does) stays known, and the guesses made against the old password no longer slow her new one.
+            try await KnownDevice.forget(of: user.requireID(), keeping: request.cookies[request.sessionCookies.device]?.string, on: db)
+            try await RateLimiter(database: db, now: { self.now }).reset("signin:account:" + SecretToken.hash(user.email))
             try await request.record(.passwordReset, user: user.id, on: db)
             try await request.revokePersonalTokens(of: user.requireID(), on: db)
             let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage

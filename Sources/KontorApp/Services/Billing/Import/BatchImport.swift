@@ -349,14 +349,15 @@ struct BatchImport {
 
     /// Each occupant is a payment recorded under one of its base's occurrences (the same content, and no other payment
     /// of this file took it for its own) or takes the first occurrence nothing holds. Occurrences are looked up in
-    /// growing windows (20, then 80, 400 …) for all occupants at once, so a reference a bank repeats every day, or a
+    /// growing windows (2, then 20, 200 …) for all occupants at once, so a reference a bank repeats every day, or a
     /// fingerprint shared by many payments, never runs out of them: a payment whose content differs is never dropped as
     /// a repeat. Within the file, the same bank reference with the same content is one payment listed twice; the same
     /// fingerprint is two payments (two identical transfers without a reference).
     private func occupying(_ occupants: [Occupant], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws -> [Candidate] {
         var fresh: [Candidate] = []
         var pending = occupants
-        var window = 1...20
+        // Most fingerprints and reused references take their first free occurrence: one key each first, then wider.
+        var window = 1...2
         while !pending.isEmpty {
             let known = try await recordedPayments(pending.flatMap { occupant in
                 (max(window.lowerBound, occupant.firstOccurrence)...window.upperBound).map { Self.occurrenceKey(occupant.base, $0) }
@@ -373,7 +374,8 @@ struct BatchImport {
                         continue
                     }
                     if let row = known[key] {
-                        if row.content.isSameAs(occupant.content), state.occurrencesClaimed.insert(row.id).inserted {
+                        let same = occupant.flag == "fingerprint" ? row.content.isSameTransferAs(occupant.content) : row.content.isSameAs(occupant.content)
+                        if same, state.occurrencesClaimed.insert(row.id).inserted {
                             summary.duplicates += 1
                             continue occupants
                         }
@@ -387,7 +389,7 @@ struct BatchImport {
                 undecided.append(occupant)
             }
             pending = undecided
-            window = (window.upperBound + 1)...(window.upperBound * 5)
+            window = (window.upperBound + 1)...(window.upperBound * 10)
         }
         return fresh
     }

@@ -44,7 +44,14 @@ struct PaymentContent: Sendable {
         Self.agree(amountMinor, other.amountMinor) && (currency.isEmpty || other.currency.isEmpty || currency == other.currency)
             && Self.agree(bookingDate, other.bookingDate) && Self.sameIdentifier(reference, other.reference)
             && Self.sameIdentifier(debtorIBAN, other.debtorIBAN)
-            && Self.sameText(debtorName, other.debtorName) && Self.sameText(message, other.message)
+    }
+
+    /// `isSameAs`, and for payments without any reference of the bank's (fingerprints) also the payer and the message:
+    /// two such transfers of one amount on one day are two payments when they name two payers or say two things. Not for
+    /// a payment the bank gave a reference: two reports of it may write the name differently (`ü` and `ue`), and taking
+    /// them for two payments would credit the money twice.
+    func isSameTransferAs(_ other: PaymentContent) -> Bool {
+        isSameAs(other) && Self.sameText(debtorName, other.debtorName) && Self.sameText(message, other.message)
     }
 
     /// Free text two reports may write differently: compared by letters and digits only, ignoring case, and one may be
