@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 @testable import KontorApp
 import KontorDomain
@@ -125,6 +126,27 @@ struct BankReferenceReuseTests {
             let summary = try await Self.importing(app, again)
             #expect(summary.duplicates == 1 && summary.unidentified == 0 && summary.flagged == 0, "\(summary)")
             #expect(try await Self.recorded(app) == 1)
+        }
+    }
+
+    @Test("payments recorded before placeholders were read as no reference (keyed 'tx|…|NONREF', '#2' …) are found again: a file overlapping them books nothing twice")
+    func recordedUnderThePlaceholder() async throws {
+        try await withTestApp { app, _ in
+            let entries = (1...3).map { CamtFile.Entry(payments: [.init(amount: "\(40 + $0).00", bankReference: "NONREF", debtorName: "Zahler \($0)")],
+                                                       entryReference: "NONREF") }
+            #expect(try await Self.importing(app, CamtFile(messageID: "BEFORE", entries: entries)).unidentified == 3)
+            // As the import before this rule recorded them: the placeholder was each payment's key, repeats numbered.
+            let sql = app.db as! any SQLDatabase
+            for (index, amount) in [4_100, 4_200, 4_300].enumerated() {
+                let key = "tx|CH4431999123000889012|NONREF" + (index == 0 ? "" : "#\(index + 1)")
+                try await sql.raw("UPDATE bank_payments SET dedupe_key = \(bind: key) WHERE amount_minor = \(bind: amount)").run()
+            }
+            let again = try await Self.importing(app, CamtFile(messageID: "DOWNLOADED-AGAIN", entries: entries.reversed()))
+            #expect(again.duplicates == 3 && again.unidentified == 0, "\(again)")
+            #expect(try await Self.recorded(app) == 3)
+            // A payment that is new is still recorded beside them.
+            let new = CamtFile.Entry(payments: [.init(amount: "99.00", bankReference: "NONREF", debtorName: "Neu")], entryReference: "NONREF")
+            #expect(try await Self.importing(app, CamtFile(messageID: "LATER", entries: entries + [new])).unidentified == 1)
         }
     }
 }

@@ -12,6 +12,9 @@ public struct BankEntry: Sendable, Hashable {
     public let position: Int
     /// `Ntry/AcctSvcrRef`: the bank's reference of the booking.
     public let accountServicerReference: String?
+    /// The placeholder the bank wrote where it had no reference (`NONREF`), read as none: imports before that rule keyed
+    /// payments by it, and an overlapping file must still find those (`BatchImport`).
+    public var placeholderReference: String?
     public let amount: BankAmount
     public let creditDebit: CreditDebit
     /// `RvslInd` true: this entry undoes an earlier one (a returned payment is a `DBIT` reversal).

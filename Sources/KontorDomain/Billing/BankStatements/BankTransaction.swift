@@ -16,6 +16,10 @@ public struct BankTransaction: Sendable, Hashable {
     public let creditDebit: CreditDebit?
     /// `Refs/AcctSvcrRef`: the bank's duplicate-control key for this payment.
     public let accountServicerReference: String?
+    /// The placeholders read as no reference (`AcctSvcrRef` / `EndToEndId` of `NOTPROVIDED`), kept for the keys of
+    /// payments imported before that rule (`BatchImport`).
+    public var placeholderReference: String?
+    public var placeholderEndToEndID: String?
     /// `Refs/EndToEndId` (often `NOTPROVIDED`).
     public let endToEndID: String?
     /// `RmtInf/Strd/CdtrRefInf/Ref` as written.

@@ -63,6 +63,8 @@ struct BatchImport {
         let flag: String?
         /// Keyed by a fingerprint, without its occurrence yet.
         var isFingerprint = false
+        /// The key it had before placeholders (`NONREF`) were read as no reference, for payments recorded then.
+        var legacyKey: String? = nil
         /// How the payments of its batch compare with the booking, when it belongs to one that lists several.
         var againstBooking: BankEntry.DetailsAgainstBooking?
         /// The payment recorded before under `key` without its amount, which this one completes.
@@ -167,7 +169,25 @@ struct BatchImport {
                 + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
             flag = "fingerprint"
         }
-        return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint")
+        return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint",
+                         legacyKey: Self.legacyPlaceholderKey(entry, transaction, account: account, position: position))
+    }
+
+    /// The key a payment had when a placeholder (`NONREF`, `NOTPROVIDED`) still counted as a reference: the bank's
+    /// placeholder for the payment, else the entry's, else its fingerprint with the placeholder end-to-end id. Nil when
+    /// the file wrote no placeholder (nearly always): nothing more is looked up.
+    private static func legacyPlaceholderKey(_ entry: BankEntry, _ transaction: BankTransaction?, account: String, position: Int) -> String? {
+        let reversal = entry.isReversal ? "|reversal" : ""
+        if let placeholder = transaction?.placeholderReference { return bounded("tx|" + account + "|" + placeholder + reversal) }
+        if transaction?.accountServicerReference == nil, let placeholder = entry.placeholderReference {
+            return bounded("entry|\(account)|\(placeholder)|\(position)" + reversal)
+        }
+        if transaction?.accountServicerReference == nil, entry.accountServicerReference == nil, let endToEnd = transaction?.placeholderEndToEndID {
+            let amount = Self.amount(of: entry, transaction)
+            return "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
+                + "\(transaction?.debtorIBAN ?? "")|\(endToEnd)|\(entry.isReversal)#1"
+        }
+        return nil
     }
 
     /// Each candidate's key with the account named each other way the provider names that account: its receiving account
@@ -288,6 +308,8 @@ struct BatchImport {
     private func withoutDuplicates(_ candidates: [Candidate], summary: inout BankStatementImporter.Summary,
                                    state: inout ImportState) async throws -> [Candidate] {
         guard !candidates.isEmpty else { return [] }
+        let candidates = try await withoutRecordedUnderPlaceholders(candidates, summary: &summary, state: &state)
+        guard !candidates.isEmpty else { return [] }
         // A reversal is also looked up under the key it had before keys told reversals apart (without `|reversal`):
         // a return imported then is not booked again.
         var lookup = candidates.compactMap { $0.isFingerprint ? nil : $0.key }
@@ -336,6 +358,37 @@ struct BatchImport {
         // Rare: a key reused with other content takes its next occurrence (`#2` …) no payment holds, unless one holds it.
         let reused = collisions.map { Occupant(candidate: $0.candidate, content: $0.content, base: $0.candidate.key, firstOccurrence: 2, flag: "bank_reference_reused") }
         return fresh + (try await occupying(fingerprinted + reused, summary: &summary, state: &state))
+    }
+
+    /// Drops the payments recorded before placeholders were read as no reference, under the key the placeholder gave
+    /// them (`legacyPlaceholderKey`, and its occurrences `#2` … `#20`, the most that rule made): a file downloaded again,
+    /// or one overlapping days imported then, would otherwise book them a second time. One look-up of the keys themselves;
+    /// their occurrences only for those found.
+    private func withoutRecordedUnderPlaceholders(_ candidates: [Candidate], summary: inout BankStatementImporter.Summary,
+                                                  state: inout ImportState) async throws -> [Candidate] {
+        let legacy = candidates.compactMap(\.legacyKey)
+        guard !legacy.isEmpty else { return candidates }
+        var known = try await recordedPayments(Array(Set(legacy)))
+        guard !known.isEmpty else { return candidates }
+        let found = Set(known.keys)
+        known.merge(try await recordedPayments(found.flatMap { key in
+            (2...20).map { key.hasSuffix("#1") ? String(key.dropLast(2)) + "#\($0)" : "\(key)#\($0)" }
+        })) { first, _ in first }
+        return candidates.filter { candidate in
+            guard let key = candidate.legacyKey, found.contains(key) else { return true }
+            let content = PaymentContent(candidate.entry, candidate.transaction)
+            let base = key.hasSuffix("#1") ? String(key.dropLast(2)) : key
+            let keys = [key] + (2...20).map { key.hasSuffix("#1") ? "\(base)#\($0)" : "\(key)#\($0)" }
+            for legacyKey in keys {
+                guard let row = known[legacyKey] else { continue }
+                let same = candidate.isFingerprint ? row.content.isSameTransferAs(content) : row.content.isSameAs(content)
+                if same, state.occurrencesClaimed.insert(row.id).inserted {
+                    summary.duplicates += 1
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// A payment to be recorded under `base#n`: a fingerprint (from `#1`) or a bank reference that other content holds (from `#2`).

@@ -65,7 +65,9 @@ extension CamtAssembler {
         case .valueDay, .valueDateTime:
             let day = try date(value)
             entry?.valueDate = day
-        case .entryServicerReference: entry?.accountServicerReference = CamtValues.reference(value)
+        case .entryServicerReference:
+            entry?.accountServicerReference = CamtValues.reference(value)
+            if entry?.accountServicerReference == nil, !value.isEmpty { entry?.placeholderReference = value }
         case .chargeAmount:
             let amount = try amount(value)
             chargeRecord?.amount = amount
@@ -106,8 +108,12 @@ extension CamtAssembler {
         case .transactionCreditDebit:
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction
-        case .transactionServicerReference: transaction?.accountServicerReference = CamtValues.reference(value)
-        case .endToEndID: transaction?.endToEndID = CamtValues.reference(value)
+        case .transactionServicerReference:
+            transaction?.accountServicerReference = CamtValues.reference(value)
+            if transaction?.accountServicerReference == nil, !value.isEmpty { transaction?.placeholderReference = value }
+        case .endToEndID:
+            transaction?.endToEndID = CamtValues.reference(value)
+            if transaction?.endToEndID == nil, !value.isEmpty { transaction?.placeholderEndToEndID = value }
         case .debtorName: transaction?.debtorName = value
         case .debtorIBAN: transaction?.debtorIBAN = value
         case .ultimateDebtorName: transaction?.ultimateDebtorName = value

@@ -7,6 +7,7 @@ struct EntryDraft {
     var bookingDate: String?
     var valueDate: String?
     var accountServicerReference: String?
+    var placeholderReference: String?
     var batchTransactionCount: Int?
     /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true), of the booking or of
     /// its payments.
@@ -23,12 +24,14 @@ struct EntryDraft {
         // states — unless the bank states a batch of several: then the one detail is part of the sum, and giving it
         // the whole would credit the collective booking to one payment.
         let isWholeBooking = transactions.count == 1 && (batchTransactionCount ?? 1) <= 1
-        return BankEntry(
+        var entry = BankEntry(
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
             transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode) }, accountCurrency: accountCurrency,
             includedCharges: includedCharges)
+        entry.placeholderReference = placeholderReference
+        return entry
     }
 }
 
@@ -53,6 +56,8 @@ struct TransactionDraft {
     var creditDebit: CreditDebit?
     var accountServicerReference: String?
     var endToEndID: String?
+    var placeholderReference: String?
+    var placeholderEndToEndID: String?
     var reference: String?
     var referenceType: String?
     /// `Tp/CdOrPrtry` of the `CdtrRefInf` being read, until its `Ref` (which may be absent).
@@ -74,11 +79,14 @@ struct TransactionDraft {
         if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
             statedAmount = stated
         }
-        return BankTransaction(
+        var transaction = BankTransaction(
             position: position, amount: wholeBooking ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
             accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
             referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
             debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName, reportsReturn: reportsReturn)
+        transaction.placeholderReference = placeholderReference
+        transaction.placeholderEndToEndID = placeholderEndToEndID
+        return transaction
     }
 }
 
