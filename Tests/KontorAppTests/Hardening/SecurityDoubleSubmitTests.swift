@@ -39,6 +39,19 @@ struct SecurityDoubleSubmitTests {
         }
     }
 
+    @Test("two-factor authentication switched off four times at once over two servers: off, logged once, mailed once")
+    func twoFactorOffOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let ana = try await Scenario.signedInWithAuthenticator(apps[0], email: "ana@example.test", now: clock.now)
+            let answers = try await Self.sendAtOnce(apps, as: ana, count: 4, SiteRoute.securityDisableTwoFactor.path) { _ in ["password": Scenario.password] }
+            #expect(answers.allSatisfy { $0.status.code < 500 }, "\(answers.map(\.status))")
+            #expect(try await SecondFactor.query(on: apps[0].db).count() == 0)
+            #expect(try await SecurityEvent.query(on: apps[0].db).filter(\.$kind == "two_factor_disabled").count() == 1)
+            let subject = apps[0].kontor.localizer.text("mail.two_factor_off.subject", .en, ["provider": "Kontor"])
+            #expect(try await OutboxMessage.query(on: apps[0].db).filter(\.$subject == subject).count() == 1)
+        }
+    }
+
     @Test("the same support access granted four times at once is one live access; another member's stays beside it")
     func supportAccessOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in

@@ -178,8 +178,17 @@ struct ProductService {
         }
         let items = hosting
         if kind == .webHosting { _ = try HostingProvisioning(db: db).check(items, for: product, offered: phpVersions) }
+        let domainName = name
         do {
             try await db.transaction { db in
+                // The name's own lock and check again, as an order takes them: staff and a customer registering one
+                // domain at the same moment make one domain.
+                if kind == .domain {
+                    try await db.lockAdvisory(OrderService.domainLockKey(domainName))
+                    if try await OrderService.domainIsHeld(domainName, on: db) {
+                        throw ValidationFailure([FieldError(field: "name", messageKey: "error.products.domain_taken")])
+                    }
+                }
                 try await product.create(on: db)
                 if kind == .webHosting { try await HostingProvisioning(db: db).add(items, to: product, offered: phpVersions, now: now) }
                 if kind == .kSuite { try await BundledProducts.create(for: product, on: db) }   // its mail service, as an order has

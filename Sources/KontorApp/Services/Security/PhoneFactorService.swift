@@ -160,7 +160,8 @@ struct PhoneFactorService {
         guard let phone = try await phone(of: userID) else { return }
         try await db.transaction { db in
             try await SMSChallengeRecord.query(on: db).filter(\.$attemptID == Self.attemptID(enrolment: phone.factor.requireID())).delete()
-            try await phone.factor.delete(on: db)
+            // Removed by another request at this moment: the same outcome, logged and mailed once.
+            guard try await db.deleteOnce(SecondFactor.self, id: phone.factor.requireID()) else { return }
             if phone.factor.isConfirmed {
                 try await request.record(.phoneRemoved, user: userID, detail: phone.number.masked, on: db)
                 // Told by e-mail, the other channel (security.md 6.3.7).

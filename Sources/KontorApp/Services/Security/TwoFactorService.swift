@@ -238,6 +238,9 @@ struct TwoFactorService {
         try await request.requireCurrentPassword(password, of: user)
         let userID = try user.requireID()
         try await db.transaction { db in
+            try await db.lockForUpdate(User.self, id: userID)
+            // Switched off by another request at this moment (two tabs, a double click): done once, logged and told once.
+            guard try await SecondFactor.query(on: db).filter(\.$user.$id == userID).first() != nil else { return }
             try await Self.removeAllFactors(of: userID, on: db)
             try await request.record(.twoFactorDisabled, user: userID, on: db)
             try await request.mail(user, subjectKey: "mail.two_factor_off.subject", paragraphs: ["mail.two_factor_off.body", "mail.security.not_you"], on: db)
