@@ -195,8 +195,8 @@ def prepare_account(server):
     def confirmation_link():
         match = re.search(r"https?://\S+(/verify-email/[A-Za-z0-9_-]+)", server.log_path.read_text())
         return match and match.group(1)
-    # Opening the link shows a page; its button confirms.
-    status, _, _ = FormBrowser(server.url).post(wait_for(confirmation_link, 30, "the confirmation e-mail in the server log"), {})
+    # Opening the link shows a page; its button confirms, with the password chosen at sign-up.
+    status, _, _ = FormBrowser(server.url).post(wait_for(confirmation_link, 30, "the confirmation e-mail in the server log"), {"password": PASSWORD})
     require(status == 303, f"confirming the address answered {status}")
 
     server.command("add-product", "--owner", EMAIL, "--kind", "web_hosting", "--name", "contract.example",
