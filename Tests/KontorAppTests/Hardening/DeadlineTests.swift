@@ -17,14 +17,19 @@ struct DeadlineTests {
     @Test("work that outlasts the limit gives nil, and goes on by itself")
     func late() async throws {
         let finished = Flag()
+        // The work waits for a gate the test opens only after the answer came: however slow the machine, the work
+        // cannot have finished before the limit (a fixed sleep did, on a loaded host).
+        let (gate, opens) = AsyncStream<Void>.makeStream()
         let answer = try await Deadline.result(within: 0.05) { () -> Int in
-            try await Task.sleep(nanoseconds: 400_000_000)
+            for await _ in gate { break }
             finished.set()
             return 1
         }
         #expect(answer == nil)
         #expect(!finished.isSet)
-        try await Task.sleep(nanoseconds: 1_000_000_000)
+        opens.yield()
+        opens.finish()
+        for _ in 0..<1_000 where !finished.isSet { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(finished.isSet, "only the waiting stopped, not the work")
     }
 

@@ -214,7 +214,9 @@ struct CatalogTests {
             #expect(item.domainExtension == "swiss" && item.currentPrices.count == 2 && item.priceHistory?.count == 2 && item.renewalWarrantyAtOrder)
             let bad = try await Scenario.staffAPI(app, .POST, .staffCatalog, token: token, json: #"{"kind":"ksuite","name":"k","periodMonths":[12,7],"vatRate":"9","suiteUsers":0}"#)
             #expect(bad.status == .unprocessableEntity)
-            #expect(try Scenario.apiFields(bad) == ["periods", "vatRate", "suiteUsers", "suiteStorageGB"])
+            #expect(try Scenario.apiFields(bad) == ["periodMonths", "vatRate", "suiteUsers", "suiteStorageGB"], "the body's names, not the staff page's")
+            let badPrice = try await Scenario.staffAPI(app, .POST, .staffCatalog, token: token, json: #"{"kind":"web_hosting","name":"X","periodMonths":[12],"vatRate":"standard","prices":[{"periodMonths":12,"price":{"amountMinor":-1,"currency":"CHF"}}]}"#)
+            #expect(try Scenario.apiFields(badPrice) == ["prices[0].price.amountMinor"])
             let tomorrow = app.kontor.config.billing.day(app.kontor.config.billing.day(of: clock.now), plus: 1)
             let priced = try await Scenario.staffAPI(app, .POST, .staffCatalogItemPrices(item.id), token: token,
                                                      json: #"{"periodMonths":12,"price":{"amountMinor":10900,"currency":"CHF"},"effectiveOn":"\#(tomorrow)"}"#)

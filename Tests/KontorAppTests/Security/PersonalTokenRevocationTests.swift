@@ -99,6 +99,11 @@ struct PersonalTokenRevocationTests {
             let change = { (token: String, from: String, to: String) in
                 try await Scenario.api(app, .POST, .mePassword, token: token, body: #"{"currentPassword":"\#(from)","newPassword":"\#(to)"}"#)
             }
+            // A refusal names the body's fields, not the profile form's.
+            let wrong = try await change(tokens[0], "not my password", "a brand new river stone")
+            #expect(wrong.status == .unprocessableEntity && (try? Scenario.apiFields(wrong)) == ["currentPassword"])
+            let short = try await change(tokens[0], Scenario.password, "short")
+            #expect(short.status == .unprocessableEntity && (try? Scenario.apiFields(short)) == ["newPassword"])
             #expect(try await change(tokens[0], Scenario.password, "a brand new river stone").status == .noContent)
             #expect(try await Self.works(app, tokens[0]), "the token the change was made with")
             #expect(try await !Self.works(app, tokens[1]))

@@ -84,9 +84,14 @@ struct AccountsAPIController {
     func changePassword(_ request: Request) async throws -> HTTPStatus {
         let body = try request.content.decode(APIModels.PasswordChange.self)
         let identity = try request.customer()
-        try await AccountService(request: request).changePassword(
-            of: identity.user, current: body.currentPassword, new: body.newPassword, keepingSession: identity.session?.id,
-            keepingToken: identity.apiToken?.id)
+        do {
+            try await AccountService(request: request).changePassword(
+                of: identity.user, current: body.currentPassword, new: body.newPassword, keepingSession: identity.session?.id,
+                keepingToken: identity.apiToken?.id)
+        } catch let failure as ValidationFailure {
+            // The service names the profile form's fields; the API's body has these.
+            throw failure.renamingFields(["current_password": "currentPassword", "new_password": "newPassword"])
+        }
         return .noContent
     }
 

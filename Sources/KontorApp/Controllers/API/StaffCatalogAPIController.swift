@@ -29,9 +29,14 @@ struct StaffCatalogAPIController {
     func create(_ request: Request) async throws -> Response {
         let staff = try request.staffTokenIdentity().staff
         let body = try request.content.decode(APIModels.CatalogItemInput.self)
-        let item = try await service(request).create(APIModels.itemInput(body), prices: (body.prices ?? []).map(APIModels.priceInput),
+        let item: CatalogItem
+        do {
+            item = try await service(request).create(APIModels.itemInput(body), prices: (body.prices ?? []).map(APIModels.priceInput),
                                                      staffID: staff.id, now: request.now) { db, item in
-            try await request.record(.catalogChanged, staff: staff.id, detail: "created \(item.kindRaw) “\(item.name)” (staff API)", on: db)
+                try await request.record(.catalogChanged, staff: staff.id, detail: "created \(item.kindRaw) “\(item.name)” (staff API)", on: db)
+            }
+        } catch let failure as ValidationFailure {
+            throw failure.inCatalogAPIWords
         }
         return try await answer(request, item, status: .created)
     }
@@ -40,17 +45,21 @@ struct StaffCatalogAPIController {
     func change(_ request: Request) async throws -> Response {
         let staff = try request.staffTokenIdentity().staff
         let body = try request.content.decode(APIModels.CatalogItemInput.self)
-        let updated = try await service(request).update(try request.id("itemID"), expectedVersions: Self.versions(ifMatch: request.headers),
-                                                        now: request.now, change: { item in
-            let merged = APIModels.CatalogItemInput(kind: body.kind ?? item.kindRaw, name: body.name ?? item.name,
-                                                    periodMonths: body.periodMonths ?? item.periods.map(\.months), vatRate: body.vatRate ?? item.vatRateName,
-                                                    domainExtension: body.domainExtension ?? item.domainExtension, suiteUsers: body.suiteUsers ?? item.suiteUsers,
-                                                    suiteStorageGB: body.suiteStorageGB ?? item.suiteStorageGB, supportTier: body.supportTier ?? item.supportTier)
-            return (APIModels.itemInput(merged), body.isOrderable ?? item.isOrderable)
-        }) { db, before, _ in
-            try await request.record(.catalogChanged, staff: staff.id, detail: "changed “\(before)” (staff API)", on: db)
+        do {
+            let updated = try await service(request).update(try request.id("itemID"), expectedVersions: Self.versions(ifMatch: request.headers),
+                                                            now: request.now, change: { item in
+                let merged = APIModels.CatalogItemInput(kind: body.kind ?? item.kindRaw, name: body.name ?? item.name,
+                                                        periodMonths: body.periodMonths ?? item.periods.map(\.months), vatRate: body.vatRate ?? item.vatRateName,
+                                                        domainExtension: body.domainExtension ?? item.domainExtension, suiteUsers: body.suiteUsers ?? item.suiteUsers,
+                                                        suiteStorageGB: body.suiteStorageGB ?? item.suiteStorageGB, supportTier: body.supportTier ?? item.supportTier)
+                return (APIModels.itemInput(merged), body.isOrderable ?? item.isOrderable)
+            }) { db, before, _ in
+                try await request.record(.catalogChanged, staff: staff.id, detail: "changed “\(before)” (staff API)", on: db)
+            }
+            return try await answer(request, updated)
+        } catch let failure as ValidationFailure {
+            throw failure.inCatalogAPIWords
         }
-        return try await answer(request, updated)
     }
 
     /// The versions an `If-Match` header accepts (RFC 9110 §13.1.1): nil without one, or for `*` (the item exists);
@@ -77,7 +86,7 @@ struct StaffCatalogAPIController {
                                          detail: "price of “\(item.name)” (staff API)" + (replaced.map { ", replacing \($0)" } ?? ""), on: db)
             }
         } catch let failure as ValidationFailure {
-            throw failure.renamingFields(["period": "periodMonths", "currency": "price.currency", "amount": "price.amountMinor"])
+            throw failure.inCatalogAPIWords
         }
         return try await answer(request, try await service.item(try item.requireID()), status: .created)
     }
