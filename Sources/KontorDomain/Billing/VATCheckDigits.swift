@@ -17,7 +17,7 @@ enum VATCheckDigits {
         case "BE": return digits.count == 10 && Self.number(digits.prefix(8)) % 97 == 97 - Self.number(digits.suffix(2))
         case "LU": return digits.count == 8 && Self.number(digits.prefix(6)) % 89 == Self.number(digits.suffix(2))
         case "DK": return digits.count == 8 && weighted(digits, [2, 7, 6, 5, 4, 3, 2, 1]) % 11 == 0
-        case "FI": return digits.count == 8 && elevenRemainder(digits, [7, 9, 10, 5, 8, 4, 2], zeroWhenRemainderZero: true)
+        case "FI": return digits.count == 8 && finland(digits)
         case "PT": return digits.count == 9 && portugal(digits)
         case "PL": return digits.count == 10 && weighted(digits, [6, 5, 7, 2, 3, 4, 5, 6, 7]) % 11 == digits[9]
         case "EL": return digits.count == 9 && weighted(digits, [256, 128, 64, 32, 16, 8, 4, 2]) % 11 % 10 == digits[8]
@@ -75,10 +75,10 @@ enum VATCheckDigits {
     }
 
     /// Finland: 11 − (weighted sum mod 11), 0 when the remainder is 0; a remainder of 1 is never issued.
-    private static func elevenRemainder(_ digits: [Int], _ weights: [Int], zeroWhenRemainderZero: Bool) -> Bool {
-        let remainder = weighted(digits, weights) % 11
+    private static func finland(_ digits: [Int]) -> Bool {
+        let remainder = weighted(digits, [7, 9, 10, 5, 8, 4, 2]) % 11
         guard remainder != 1 else { return false }
-        return (remainder == 0 ? 0 : 11 - remainder) == digits[weights.count]
+        return (remainder == 0 ? 0 : 11 - remainder) == digits[7]
     }
 
     /// Portugal: 11 − (weighted sum mod 11), 0 for 10 and 11.

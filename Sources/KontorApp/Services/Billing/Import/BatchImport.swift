@@ -371,15 +371,11 @@ struct BatchImport {
         var known = try await recordedPayments(Array(Set(legacy)))
         guard !known.isEmpty else { return candidates }
         let found = Set(known.keys)
-        known.merge(try await recordedPayments(found.flatMap { key in
-            (2...20).map { key.hasSuffix("#1") ? String(key.dropLast(2)) + "#\($0)" : "\(key)#\($0)" }
-        })) { first, _ in first }
+        known.merge(try await recordedPayments(found.flatMap { Self.legacyOccurrences(of: $0).dropFirst() })) { first, _ in first }
         return candidates.filter { candidate in
             guard let key = candidate.legacyKey, found.contains(key) else { return true }
             let content = PaymentContent(candidate.entry, candidate.transaction)
-            let base = key.hasSuffix("#1") ? String(key.dropLast(2)) : key
-            let keys = [key] + (2...20).map { key.hasSuffix("#1") ? "\(base)#\($0)" : "\(key)#\($0)" }
-            for legacyKey in keys {
+            for legacyKey in Self.legacyOccurrences(of: key) {
                 guard let row = known[legacyKey] else { continue }
                 let same = candidate.isFingerprint ? row.content.isSameTransferAs(content) : row.content.isSameAs(content)
                 if same, state.occurrencesClaimed.insert(row.id).inserted {
@@ -389,6 +385,13 @@ struct BatchImport {
             }
             return true
         }
+    }
+
+    /// A legacy key and the occurrences the old rule gave its repeats (`#2` … `#20`); a fingerprint's key ends in `#1`,
+    /// its repeats replace that.
+    private static func legacyOccurrences(of key: String) -> [String] {
+        let base = key.hasSuffix("#1") ? String(key.dropLast(2)) : key
+        return [key] + (2...20).map { "\(base)#\($0)" }
     }
 
     /// A payment to be recorded under `base#n`: a fingerprint (from `#1`) or a bank reference that other content holds (from `#2`).
