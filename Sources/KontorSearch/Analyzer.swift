@@ -50,12 +50,20 @@ final class AnalysisSession {
     func forms(of lowered: String) -> WordForms? {
         let word = AccentFolding.fold(lowered)
         if StopWords.contains(word, language: language) { return nil }
-        let stem = AccentFolding.fold(stemmer.stem(lowered))
+        let stem = AccentFolding.fold(stemmer.stem(stemmable(lowered)))
         return WordForms(word: word, stem: stem.isEmpty ? word : stem)
+    }
+
+    /// The word Snowball should stem: in German a verbal noun in -ung stands for its verb ("Änderung" → "ändern",
+    /// "Zahlungen" → "zahlen"), because Snowball gives the two different stems ("ander" and "and") and a customer
+    /// who types "Änderung" wants the guide that says "ändern". Index and queries both pass here, so they meet.
+    private func stemmable(_ lowered: String) -> String {
+        guard language == .de else { return lowered }
+        return GermanVerbalNouns.verb(of: lowered) ?? lowered
     }
 
     /// The forms of a word even if it is a stop word (for completing a word being typed).
     func formsIgnoringStopWords(of lowered: String) -> WordForms {
-        WordForms(word: AccentFolding.fold(lowered), stem: AccentFolding.fold(stemmer.stem(lowered)))
+        WordForms(word: AccentFolding.fold(lowered), stem: AccentFolding.fold(stemmer.stem(stemmable(lowered))))
     }
 }

@@ -14,7 +14,8 @@ enum QueryExpansion {
             // A word the guides lack but the language has is what the customer meant: no typo corrections for it
             // (a word still being typed may complete, below).
             let isRealWord = exactID == nil && stemID == nil && index.dictionary?.knows(slot.typed) == true
-            let edits = isRealWord ? 0 : TypoVocabulary.allowedEdits(forLength: forms.word.unicodeScalars.count)
+            let isSpelledRight = isRealWord || index.dictionary?.knows(slot.typed) == true
+            let edits = isSpelledRight ? 0 : TypoVocabulary.allowedEdits(forLength: forms.word.unicodeScalars.count)
             let wordTypos = index.wordTypos.matches(for: forms.word, maximumEdits: edits)
                 // A word sharing the typed word's stem is already matched, and better, as a stem.
                 .filter { stemID == nil || index.stemOfWord[Int($0.id)] != stemID }

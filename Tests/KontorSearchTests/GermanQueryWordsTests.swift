@@ -39,6 +39,23 @@ struct GermanQueryWordsTests {
         #expect(QueryPlan(query: "gegessen gebucht", index: german).slots.map(\.forms.word) == ["gegessen", "gebucht"])
     }
 
+    @Test("A noun in -ung finds the guide that uses its verb, and the verb the guide that uses the noun")
+    func verbalNouns() {
+        let index = SearchIndex(documents: [
+            article("address", .de, title: "Rechnungsadressen", body: "Ändern Sie die Adresse auf dieser Seite."),
+            article("payments", .de, title: "Guthaben", body: "Alle Zahlungen erscheinen in der Liste."),
+            article("problems", .de, title: "Probleme", body: "Eine Lösung für jeden Fall."),
+            article("other", .de, title: "Sonstiges", body: "Eine Seite ohne Bezug."),
+        ])
+        #expect(index.ids("Änderung ", language: .de) == ["address"])
+        #expect(index.ids("wie zahlen ", language: .de) == ["payments"])
+        #expect(index.ids("Problem lösen ", language: .de).first == "problems")
+        #expect(GermanVerbalNouns.verb(of: "verlängerung") == "verlängern")
+        #expect(GermanVerbalNouns.verb(of: "bestellungen") == "bestellen")
+        #expect(GermanVerbalNouns.verb(of: "jung") == nil)
+        #expect(GermanVerbalNouns.verb(of: "anmeldung") == "anmelden")
+    }
+
     @Test("Only German queries are rewritten")
     func onlyGerman() {
         let english = IndexBuilder.build(language: .en, documents: [

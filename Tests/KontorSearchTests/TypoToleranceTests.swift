@@ -70,12 +70,29 @@ struct TypoToleranceTests {
 
     @Test("A corrected match ranks below an exact match")
     func correctionsRankBelowExactMatches() {
+        // Words no dictionary knows, one letter apart: each is a possible typo of the other.
         let index = SearchIndex(documents: [
+            article("webmailor", .en, title: "Fix the webmailor", body: "Steps to take."),
+            article("webmailer", .en, title: "Fix the webmailer", body: "Steps to take."),
+        ])
+        #expect(index.ids("webmailer", language: .en) == ["webmailer", "webmailor"])
+        #expect(index.ids("webmailor", language: .en) == ["webmailor", "webmailer"])
+    }
+
+    @Test("A word spelled right is not corrected into its neighbour: Konto is not Kontor, login is not logic")
+    func rightlySpelledWordsAreNotCorrected() throws {
+        try #require(SpellingDictionary.of(.de) != nil && SpellingDictionary.of(.en) != nil, "hunspell dictionaries installed (.ci/run installs them)")
+        let index = SearchIndex(documents: [
+            article("kontor", .de, title: "Ihr Kontor", body: "Die Konsole heisst Kontor."),
+            article("konto", .de, title: "Ihr Konto schliessen", body: "So schliessen Sie das Konto."),
             article("logic", .en, title: "Fix the logic", body: "Steps to take."),
             article("login", .en, title: "Fix the login", body: "Steps to take."),
         ])
-        #expect(index.ids("login", language: .en) == ["login", "logic"])
-        #expect(index.ids("logic", language: .en) == ["logic", "login"])
+        // (A trailing space: the word is typed to its end, so it is not completed into "Kontor" either.)
+        #expect(index.ids("Konto ", language: .de) == ["konto"])
+        #expect(index.ids("login", language: .en) == ["login"])
+        // A misspelling is still corrected.
+        #expect(index.ids("loginn ", language: .en) == ["login"])
     }
 
     @Test("Distance counts a swap of neighbouring letters as one edit")
