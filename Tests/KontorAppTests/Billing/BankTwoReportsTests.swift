@@ -99,6 +99,60 @@ struct BankTwoReportsTests {
         }
     }
 
+    @Test("a camt.053 line of a collective booking's whole amount without a booking reference, beside the camt.054 that listed its payments, waits for staff with a warning, in either order; a nameless line of another amount does not")
+    func collectiveWholeWithoutBookingReference() async throws {
+        for notificationFirst in [true, false] {
+            try await withTestApp { app, _ in
+                let org = try await BankImportTests.customer(app, "Ana").requireID()
+                let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
+                let notification = CamtFile(kind: "054", entries: [
+                    .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
+                                     .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
+                ]).data
+                var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00"), other = CamtFile.Entry(payments: [], entryReference: "E-OTHER", amount: "300.00")
+                whole.withoutDetails = true
+                other.withoutDetails = true
+                // The statement's lines name no booking reference: nothing but amount and day ties the first to the notification.
+                let statement = Data(CamtFile(kind: "053", entries: [whole, other]).xml
+                    .replacingOccurrences(of: "<AcctSvcrRef>E-COLL</AcctSvcrRef>", with: "")
+                    .replacingOccurrences(of: "<AcctSvcrRef>E-OTHER</AcctSvcrRef>", with: "").utf8)
+                let files = [("054.xml", notification), ("053.xml", statement)]
+                for (name, data) in notificationFirst ? files : files.reversed() { _ = try await Self.importer(app).run(.data(data), fileName: name) }
+
+                let paidFirst = try await Self.isPaid(app, first), paidSecond = try await Self.isPaid(app, second)
+                #expect(paidFirst && paidSecond, "the payments the camt.054 lists settle their invoices (054 first: \(notificationFirst))")
+                let line = try #require(try await BankPayment.query(on: app.db).filter(\.$amountMinor == 31_300).first())
+                #expect(line.flag == "maybe_in_other_file" && line.outcome == "flagged" && line.assignment == nil,
+                        "shown to staff as perhaps the money already credited (054 first: \(notificationFirst))")
+                let unrelated = try #require(try await BankPayment.query(on: app.db).filter(\.$amountMinor == 30_000).first())
+                #expect(unrelated.outcome == "unidentified" && unrelated.flag != "maybe_in_other_file")
+                #expect(try await PrepaidEntry.query(on: app.db).count() == 0)
+            }
+        }
+    }
+
+    @Test("once staff credited a nameless camt.053 line of a collective booking's whole amount, the camt.054 listing that booking's payments parks them instead of settling invoices a second time")
+    func nameLessWholeCreditedFirst() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
+            var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00")
+            whole.withoutDetails = true
+            let statement = Data(CamtFile(kind: "053", entries: [whole]).xml.replacingOccurrences(of: "<AcctSvcrRef>E-COLL</AcctSvcrRef>", with: "").utf8)
+            #expect(try await Self.importer(app).run(.data(statement), fileName: "053.xml").unidentified == 1)
+            let waiting = try #require(try await BankPayment.query(on: app.db).first())
+            try await UnidentifiedPayments(db: app.db).assign(waiting.requireID(), to: try #require(try await Organization.find(org, on: app.db)),
+                                                              staffID: UUID(), now: Date())
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
+                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
+            ]).data
+            let parked = try await Self.importer(app).run(.data(notification), fileName: "054.xml")
+            #expect(parked.settled == 0 && parked.flagged == 2, "\(parked)")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$flag == "maybe_in_other_file").count() == 2)
+        }
+    }
+
     @Test("a camt.053 and a camt.054 of one payment imported at the same moment over two servers credit it once")
     func importedAtOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in

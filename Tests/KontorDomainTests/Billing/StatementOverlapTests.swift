@@ -44,6 +44,22 @@ struct StatementOverlapTests {
                 "parts that fall short of the booking: the whole line names money they do not, and stays")
     }
 
+    @Test("a nameless whole line where one side gives no booking reference is perhaps the listed booking; differing references, a payer or a reference of its own, or parts that fall short say it is not")
+    func wholeBookingPerhapsListedElsewhere() {
+        let parts = [Self.payment(20_625, entry: "E-1", transaction: "T-1", booking: 31_327), Self.payment(10_702, entry: "E-1", transaction: "T-2", booking: 31_327)]
+        let nameless = Self.payment(31_327, booking: 31_327)
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([nameless], parts: parts) == [0])
+        let partsWithoutEntry = [Self.payment(20_625, transaction: "T-1", booking: 31_327), Self.payment(10_702, transaction: "T-2", booking: 31_327)]
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([Self.payment(31_327, entry: "E-9", booking: 31_327)], parts: partsWithoutEntry) == [0],
+                "the parts give no booking reference")
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([Self.payment(31_327, entry: "E-2", booking: 31_327)], parts: parts).isEmpty,
+                "two booking references that differ are two bookings")
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([Self.payment(31_327, reference: "RF18", booking: 31_327)], parts: parts).isEmpty)
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([Self.payment(31_327, debtor: "CH93", booking: 31_327)], parts: parts).isEmpty)
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([Self.payment(31_327, day: "2026-12-02", booking: 31_327)], parts: parts).isEmpty)
+        #expect(StatementOverlap.wholeBookingsPerhapsListedElsewhere([nameless], parts: [parts[0]]).isEmpty, "parts that fall short")
+    }
+
     @Test("what one side leaves out is no agreement: alike in amount and day only is doubtful, never the same")
     func absentIsNoAgreement() {
         let recorded = Self.payment(10_702, reference: "RF18", debtor: "CH93", entry: "COLL-1", transaction: "QR-1", booking: 12_107)

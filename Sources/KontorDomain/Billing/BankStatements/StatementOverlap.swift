@@ -160,6 +160,37 @@ public enum StatementOverlap {
         return found
     }
 
+    /// Lines of a booking's whole amount that name nothing of their own (no payment reference, no payer's account) and
+    /// may be a collective booking the other kind of file listed payment by payment, where one side gives no booking
+    /// reference to tell (`wholeBookingsListedElsewhere` needs both). Same currency, direction, day and amount as a
+    /// booking whose listed parts add up to it: perhaps that booking, perhaps another payer's single transfer of that
+    /// sum. So such a line is shown to staff with that warning, never dropped and never credited on the guess; without
+    /// it, staff saw a nameless sum waiting and credited money the parts had already paid in. Indices of `wholes`.
+    public static func wholeBookingsPerhapsListedElsewhere(_ wholes: [ReportedPayment], parts: [ReportedPayment]) -> Set<Int> {
+        struct Booking: Hashable {
+            let entry: String?, currency: String, amount: Int64, isReversal: Bool, day: String?
+        }
+        var listed: [Booking: Int64] = [:]
+        for part in parts {
+            guard let amount = part.amountMinor, let booking = part.bookingAmountMinor, amount != booking else { continue }
+            listed[Booking(entry: part.entryReference, currency: part.currency, amount: booking, isReversal: part.isReversal, day: part.day),
+                   default: 0] += amount
+        }
+        // (entry, currency, amount, direction, day) of every booking whose parts add up to it.
+        let complete = listed.filter { $0.key.amount == $0.value }.keys
+        guard !complete.isEmpty else { return [] }
+        var found = Set<Int>()
+        for (index, whole) in wholes.enumerated() {
+            guard let amount = whole.amountMinor, whole.bookingAmountMinor == amount, whole.reference == nil, whole.debtorIBAN == nil else { continue }
+            // Two booking references that differ are two bookings; only a missing one leaves the question open.
+            if complete.contains(where: { $0.currency == whole.currency && $0.amount == amount && $0.isReversal == whole.isReversal
+                && $0.day != nil && $0.day == whole.day && ($0.entry == nil || whole.entryReference == nil) }) {
+                found.insert(index)
+            }
+        }
+        return found
+    }
+
     /// What two reports of one booking must share exactly.
     private struct Bucket: Hashable {
         let currency: String, amount: Int64?, isReversal: Bool

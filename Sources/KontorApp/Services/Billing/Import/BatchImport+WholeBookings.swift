@@ -63,19 +63,71 @@ extension BatchImport {
         }
     }
 
-    /// The payments the other kind of file recorded for these bookings on these days (the booking day, else the value
-    /// day), narrowed by `amounts` (a condition on `p.amount_minor`, of integers only).
-    private func recordedElsewhere(entries: Set<String>, days: Set<String>, amounts: String) async throws -> [RecordedElsewhere] {
+    /// A line of a whole amount that names nothing of its own, beside a collective booking of that amount and day the
+    /// other kind of file listed, where one side gives no booking reference: flagged for staff, whichever file came
+    /// first (`StatementOverlap.wholeBookingsPerhapsListedElsewhere`). This file's lines are flagged before they are
+    /// matched; a line recorded earlier and still waiting is flagged in place, and if staff already credited it, this
+    /// file's payments of that booking wait for staff instead (as `settleWholeBookingsRecordedElsewhere` does).
+    func flagWholeBookingsPerhapsReportedElsewhere(_ items: inout [Item], days: Set<String>) async throws {
+        let wholes = items.indices.filter { items[$0].outcome != .flagged && items[$0].amount?.minorUnits != nil
+            && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor && items[$0].reported.reference == nil && items[$0].debtorIBAN == nil }
+        if !wholes.isEmpty {
+            let amounts = Set(wholes.compactMap { items[$0].amount?.minorUnits }).map(String.init).joined(separator: ", ")
+            let parts = try await recordedElsewhere(entries: nil, days: days,
+                                                    amounts: "p.amount_minor <> p.booking_amount_minor AND p.booking_amount_minor IN (\(amounts))")
+            for position in StatementOverlap.wholeBookingsPerhapsListedElsewhere(wholes.map { items[$0].reported }, parts: parts.map(\.payment)) {
+                items[wholes[position]].outcome = .flagged
+                items[wholes[position]].flag = "maybe_in_other_file"
+            }
+        }
+        let parts = items.indices.filter { items[$0].bookingAmountMinor != nil && items[$0].amount?.minorUnits != nil
+            && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor }
+        guard !parts.isEmpty else { return }
+        let bookings = Set(parts.compactMap { items[$0].bookingAmountMinor }).map(String.init).joined(separator: ", ")
+        let recorded = try await recordedElsewhere(entries: nil, days: days, amounts: """
+            p.amount_minor = p.booking_amount_minor AND p.amount_minor IN (\(bookings)) AND p.reference IS NULL AND p.debtor_iban IS NULL
+            """)
+        guard !recorded.isEmpty else { return }
+        let perhaps = StatementOverlap.wholeBookingsPerhapsListedElsewhere(recorded.map(\.payment), parts: parts.map { items[$0].reported })
+        guard !perhaps.isEmpty else { return }
+        var flagged = Set<UUID>()
+        for chunk in perhaps.filter({ recorded[$0].isUndecided }).map({ recorded[$0].id }).chunked(500) {
+            let ids = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
+            let rows = try await sql.raw("""
+                UPDATE bank_payments SET outcome = \(bind: BankPayment.Outcome.flagged.rawValue), flag = 'maybe_in_other_file'
+                WHERE id IN (\(ids.query)) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') RETURNING id
+                """).all()
+            for row in rows { flagged.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        // A line staff decided already (or that a concurrent decision took first): its booking's payments wait for staff.
+        let decided = perhaps.map { recorded[$0] }.filter { !flagged.contains($0.id) }.map(\.payment)
+        for index in parts where items[index].outcome != .flagged {
+            let part = items[index].reported
+            if decided.contains(where: { $0.currency == part.currency && $0.amountMinor == part.bookingAmountMinor
+                && $0.isReversal == part.isReversal && $0.day == part.day && ($0.entryReference == nil || part.entryReference == nil) }) {
+                items[index].outcome = .flagged
+                items[index].flag = "maybe_in_other_file"
+            }
+        }
+    }
+
+    /// The payments the other kind of file recorded for these bookings (any booking when `entries` is nil) on these
+    /// days (the booking day, else the value day), narrowed by `amounts` (a condition on `p.amount_minor`, of integers
+    /// only).
+    private func recordedElsewhere(entries: Set<String>?, days: Set<String>, amounts: String) async throws -> [RecordedElsewhere] {
         var recorded: [RecordedElsewhere] = []
         for dayChunk in Array(days).chunked(200) {
             let dayList = SQLGroupExpression(dayChunk.map { SQLBind($0) as any SQLExpression })
-            for entryChunk in Array(entries).chunked(500) {
+            for entryChunk in entries.map({ Array($0).chunked(500).map(Optional.some) }) ?? [nil] {
+                let entryCondition: any SQLExpression = entryChunk.map {
+                    SQLQueryString("AND p.entry_reference IN \(SQLGroupExpression($0.map { SQLBind($0) as any SQLExpression }))")
+                } ?? SQLRaw("")
                 let rows = try await sql.raw("""
                     SELECT \(unsafeRaw: Self.reportedColumns), p.outcome, p.assignment
                     FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
                     WHERE i.kind <> \(bind: kind) AND \(unsafeRaw: amounts)
                       AND (p.booking_date IN \(dayList) OR (p.booking_date IS NULL AND p.value_date IN \(dayList)))
-                      AND p.entry_reference IN \(SQLGroupExpression(entryChunk.map { SQLBind($0) as any SQLExpression }))
+                      \(entryCondition)
                     """).all()
                 for row in rows {
                     let outcome = try row.decode(column: "outcome", as: String.self)

@@ -590,6 +590,7 @@ struct BatchImport {
         try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
         guard !items.isEmpty else { return }
         try await settleWholeBookingsRecordedElsewhere(&items, days: days)
+        try await flagWholeBookingsPerhapsReportedElsewhere(&items, days: days)
         var recorded: [(id: UUID, payment: ReportedPayment)] = []
         for dayChunk in Array(days).chunked(200) {
             for amountChunk in Array(amounts).chunked(500) {
