@@ -338,6 +338,26 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("a creditor reference the bank cut over two message lines, inside a group, settles its invoice")
+    func referenceCutOverMessageLines() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            // Euro invoices are paid to a plain IBAN, so they carry an RF creditor reference.
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 75, currency: .eur)
+            let printed = try #require(invoice.reference.flatMap(PaymentReference.init)?.printed)
+            #expect(printed.hasPrefix("RF"))
+            // Cut at a fixed width, in the middle of the reference's second group.
+            let text = "Zahlung Rechnung \(printed) danke"
+            let cut = text.index(text.startIndex, offsetBy: "Zahlung Rechnung RF12 34".count)
+            let summary = try await Self.importer(app).run(.data(CamtFile(account: "CH5800791123000889012", entries: [
+                .init(payments: [.init(amount: "75.00", currency: "EUR", bankReference: "M1", message: "\(text[..<cut])\n\(text[cut...])")],
+                      entryReference: "E1"),
+            ]).data), fileName: "lines.xml")
+            #expect(summary.settled == 1, "\(summary)")
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+        }
+    }
+
     @Test("a file with a second group header is refused whole, naming the place")
     func secondGroupHeader() async throws {
         try await withTestApp { app, _ in

@@ -17,7 +17,7 @@ struct CamtFile {
         var direction: String? = nil
         /// `RltdPties/UltmtDbtr/Pty/Nm`: on whose behalf the debtor paid.
         var ultimateDebtor: String? = nil
-        /// `RmtInf/Ustrd`: the free-text message.
+        /// `RmtInf/Ustrd`: the free-text message; each line of it (split at "\n") is a `Ustrd` of its own.
         var message: String? = nil
         /// `RtrInf`: the bank reports the payment as returned (with this reason code).
         var returnReason: String? = nil
@@ -91,7 +91,7 @@ struct CamtFile {
                     if let ultimate = payment.ultimateDebtor { text += "<UltmtDbtr><Pty><Nm>\(ultimate)</Nm></Pty></UltmtDbtr>" }
                     text += "</RltdPties>"
                     if payment.reference != nil || payment.message != nil { text += "<RmtInf>" }
-                    if let message = payment.message { text += "<Ustrd>\(message)</Ustrd>" }
+                    for line in payment.message?.split(separator: "\n") ?? [] { text += "<Ustrd>\(line)</Ustrd>" }
                     if let reference = payment.reference {
                         let type = reference.hasPrefix("RF") ? "<Cd>SCOR</Cd>" : "<Prtry>QRR</Prtry>"
                         text += "<Strd><CdtrRefInf><Tp><CdOrPrtry>\(type)</CdOrPrtry></Tp><Ref>\(reference)</Ref></CdtrRefInf></Strd>"

@@ -110,4 +110,23 @@ struct ReferenceInMessageTests {
     func notFound(message: String) {
         #expect(PaymentReference.found(inMessage: message) == nil)
     }
+
+    @Test("a reference the bank cut over two Ustrd lines, in the middle of a group or without spaces, is found; two references across breaks give none",
+          arguments: [
+            (["Zahlung RF18 5390 07", "54 7034 danke"], "RF18539007547034"),
+            (["Rechnung RF1853900754", "7034"], "RF18539007547034"),
+            (["Rechnung 21 00000 000", "03 13947 14300 09017"], "210000000003139471430009017"),
+            (["Zahlung RF18 5390", "0754 7034"], "RF18539007547034"),
+            (["Rechnung 1234", "RF18 5390 0754 7034"], "RF18539007547034"),
+          ])
+    func foundAcrossLines(lines: [String], electronic: String) {
+        #expect(PaymentReference.found(inMessageLines: lines)?.electronic == electronic)
+    }
+
+    @Test("lines that join into no valid reference, or into two, give none")
+    func notFoundAcrossLines() {
+        #expect(PaymentReference.found(inMessageLines: ["Zahlung RF19 5390 07", "54 7034"]) == nil)
+        #expect(PaymentReference.found(inMessageLines: ["RF18 5390 07", "54 7034 / 21 00000 000", "03 13947 14300 09017"]) == nil)
+        #expect(PaymentReference.found(inMessageLines: ["Danke", "Merci"]) == nil)
+    }
 }

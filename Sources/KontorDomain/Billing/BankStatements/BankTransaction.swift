@@ -19,6 +19,9 @@ public struct BankTransaction: Sendable, Hashable {
     /// The placeholders read as no reference (`AcctSvcrRef` / `EndToEndId` of `NOTPROVIDED`), kept for the keys of
     /// payments imported before that rule (`BatchImport`).
     public var placeholderReference: String?
+    /// The `Ustrd` lines, when there were several (`unstructuredRemittance` joins them with a space): a reference a bank
+    /// cut over two lines is found in them (`referenceInMessage`).
+    public var remittanceLines: [String] = []
     public var placeholderEndToEndID: String?
     /// `Refs/EndToEndId` (often `NOTPROVIDED`).
     public let endToEndID: String?
@@ -62,6 +65,12 @@ public struct BankTransaction: Sendable, Hashable {
         self.debtorIBAN = debtorIBAN
         self.ultimateDebtorName = ultimateDebtorName
         self.reportsReturn = reportsReturn
+    }
+
+    /// The one valid QR or creditor reference the payer typed into the message instead of the reference field.
+    public var referenceInMessage: PaymentReference? {
+        remittanceLines.count > 1 ? PaymentReference.found(inMessageLines: remittanceLines)
+            : unstructuredRemittance.flatMap(PaymentReference.found(inMessage:))
     }
 
     /// The debtor's account as a checked IBAN; nil when absent or invalid.

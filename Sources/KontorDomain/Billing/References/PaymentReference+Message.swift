@@ -8,14 +8,32 @@ extension PaymentReference {
     /// Written here, not with a regular expression: the groups a person types (spaces anywhere, any case) and the
     /// check decide together which prefix of the text is the reference.
     public static func found(inMessage message: String) -> PaymentReference? {
+        let found = references(inMessage: message)
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// The valid references in a message: none, one, or (as soon as a second is seen) two.
+    private static func references(inMessage message: String) -> Set<PaymentReference> {
         var found: Set<PaymentReference> = []
         let characters = Array(message.uppercased())
         for start in characters.indices {
             if let creditor = creditorReference(in: characters, from: start) { found.insert(.creditor(creditor)) }
             if let qr = qrReference(in: characters, from: start) { found.insert(.qr(qr)) }
-            if found.count > 1 { return nil }
+            if found.count > 1 { break }
         }
-        return found.first
+        return found
+    }
+
+    /// The one valid reference in a message the bank gave as several `Ustrd` lines: read with a space between lines
+    /// (`found(inMessage:)`) and with each line break in turn closed up, because banks cut long messages at a fixed
+    /// width, in the middle of a group ("RF18 5390 07" | "54 7034", "RF1853900754" | "7034"). Two different references
+    /// found in any of these readings give none, as in one line.
+    public static func found(inMessageLines lines: [String]) -> PaymentReference? {
+        var found = references(inMessage: lines.joined(separator: " "))
+        for closed in 1..<max(lines.count, 1) where found.count < 2 {
+            found.formUnion(references(inMessage: lines[..<closed].joined(separator: " ") + lines[closed...].joined(separator: " ")))
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     /// `RF` + two digits + 1–21 letters or digits at `start`, as printed (groups of four, the last shorter) or

@@ -263,7 +263,7 @@ struct BatchImport {
         if case .success(let booked)? = entry.amount.money() { bookingAmount = booked.minorUnits }
         return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal && !comesBack,
-                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction.flatMap { $0.parsedReference ?? $0.unstructuredRemittance.flatMap(PaymentReference.found(inMessage:)) },
+                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage },
                     referenceText: transaction?.reference?.limited(to: 40),
                     debtorName: transaction?.debtorName?.limited(to: 140),
                     debtorIBAN: transaction?.debtorAccount?.electronic,

@@ -120,6 +120,7 @@ extension CamtAssembler {
         case .unstructured:
             let earlier = transaction?.unstructuredRemittance
             transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)
+            if !value.isEmpty { transaction?.remittanceLines.append(value) }
         // The first structured reference counts; a second Strd block is rare and would be ambiguous. Its stated
         // type is the one in the same CdtrRefInf, not the first type anywhere: a block may state a type and no Ref.
         case .reference:

@@ -63,6 +63,7 @@ struct TransactionDraft {
     /// `Tp/CdOrPrtry` of the `CdtrRefInf` being read, until its `Ref` (which may be absent).
     var typeOfReferenceBeingRead: String?
     var unstructuredRemittance: String?
+    var remittanceLines: [String] = []
     var debtorName: String?
     var debtorIBAN: String?
     var ultimateDebtorName: String?
@@ -86,6 +87,7 @@ struct TransactionDraft {
             debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName, reportsReturn: reportsReturn)
         transaction.placeholderReference = placeholderReference
         transaction.placeholderEndToEndID = placeholderEndToEndID
+        if remittanceLines.count > 1 { transaction.remittanceLines = remittanceLines }
         return transaction
     }
 }
