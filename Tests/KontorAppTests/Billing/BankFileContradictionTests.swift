@@ -92,6 +92,34 @@ struct BankFileContradictionTests {
         }
     }
 
+    @Test("a lone payment that states more than was booked by exactly the charges the bank says it took is booked at what arrived, flagged; charges that explain only part of it leave it parked")
+    func lonePaymentLessItsCharges() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 100), second = try await InvoiceTests.issue(app, to: org, francs: 100)
+            let third = try await InvoiceTests.issue(app, to: org, francs: 100)
+            var onBooking = CamtFile.Entry(payments: [.init(reference: first.reference, amount: "100.00", bankReference: "C1")], entryReference: "E1", amount: "98.50")
+            onBooking.charges = "1.50"
+            let onPayment = CamtFile.Entry(payments: [.init(reference: second.reference, amount: "100.00", bankReference: "C2", charges: "2.00")],
+                                           entryReference: "E2", amount: "98.00")
+            var partly = CamtFile.Entry(payments: [.init(reference: third.reference, amount: "100.00", bankReference: "C3")], entryReference: "E3", amount: "97.00")
+            partly.charges = "1.50"
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [onBooking, onPayment, partly]).data), fileName: "charges.xml")
+            // What arrived is less than the invoice, so it is credited to the prepaid account (payments.md: only the open
+            // amount settles an invoice); the parked one credits nothing and is not counted as received.
+            #expect(summary.prepaid == 2 && summary.flagged == 1 && summary.received == ["CHF": 9_850 + 9_800], "\(summary)")
+            let balance = try await PrepaidEntry.query(on: app.db).all().reduce(Int64(0)) { $0 + $1.amountMinor }
+            #expect(balance == 9_850 + 9_800)
+            #expect(try await Invoice.find(third.id, on: app.db)?.openMinor == 10_000)
+            for reference in ["C1", "C2"] {
+                let booked = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == reference).first())
+                #expect(booked.flag == "bank_charges_deducted" && booked.outcome != "flagged")
+            }
+            let parked = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "C3").first())
+            #expect(parked.flag == "amount_differs_from_entry" && parked.outcome == "flagged")
+        }
+    }
+
     @Test("a batch whose payments fall short of its booking is flagged and its payments count; one whose payments claim more than was booked is parked, unless the charges the bank says it took from the booking make up the difference")
     func batchDoesNotAddUp() async throws {
         try await withTestApp { app, _ in

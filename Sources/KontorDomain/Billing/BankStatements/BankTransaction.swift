@@ -22,6 +22,9 @@ public struct BankTransaction: Sendable, Hashable {
     /// The `Ustrd` lines, when there were several (`unstructuredRemittance` joins them with a space): a reference a bank
     /// cut over two lines is found in them (`referenceInMessage`).
     public var remittanceLines: [String] = []
+    /// The bank's charges, in minor units, that explain why this lone payment states more than its booking: what the
+    /// payer sent less these is what arrived (and `amount`). Nil when nothing was deducted.
+    public var chargesDeductedMinor: Int64?
     public var placeholderEndToEndID: String?
     /// `Refs/EndToEndId` (often `NOTPROVIDED`).
     public let endToEndID: String?

@@ -259,6 +259,8 @@ struct BatchImport {
         if flag == nil, candidate.againstBooking == .exceed { flag = "details_exceed_booking"; parked = true }
         if flag == nil, candidate.againstBooking == .fallShort { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
+        // The payer's bank fees came off the payment on the way: what arrived is booked; staff can see why it falls short.
+        if flag == nil, transaction?.chargesDeductedMinor != nil { flag = "bank_charges_deducted" }
         var bookingAmount: Int64?
         if case .success(let booked)? = entry.amount.money() { bookingAmount = booked.minorUnits }
         return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),

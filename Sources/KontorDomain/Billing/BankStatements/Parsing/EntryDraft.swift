@@ -28,7 +28,8 @@ struct EntryDraft {
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
             amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
-            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode) }, accountCurrency: accountCurrency,
+            transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode,
+                                                       chargesTaken: isWholeBooking ? includedCharges : []) }, accountCurrency: accountCurrency,
             includedCharges: includedCharges)
         entry.placeholderReference = placeholderReference
         return entry
@@ -71,14 +72,25 @@ struct TransactionDraft {
     var reportsReturn = false
 
     /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment.
-    func finish(wholeBooking: BankAmount?, bookingCurrency: String) -> BankTransaction {
+    /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment, and
+    /// `chargesTaken` the charges the bank says it took from that booking (`ChrgInclInd`).
+    func finish(wholeBooking: BankAmount?, bookingCurrency: String, chargesTaken: [BankAmount] = []) -> BankTransaction {
         // In a batch, the amount ordered is the payment's when it is in the booking's currency and nothing was
         // exchanged: some banks give only it. (A lone payment is the booking's amount, whatever was ordered.)
         let transferred = statesExchange || wholeBooking != nil ? nil : instructedAmount.flatMap { $0.currencyCode == bookingCurrency ? $0 : nil }
         let stated = amount ?? bookedAmount ?? transferred
         var statedAmount: BankAmount?
+        var chargesDeducted: Int64?
         if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
-            statedAmount = stated
+            // The payer sent more than arrived, and the bank's stated charges are the difference (a foreign transfer
+            // whose fees the payee bears): the booking is the payment, less the fees; nothing contradicts it.
+            if let charges = Self.minorUnits(chargesTaken, in: wholeBooking.currencyCode), charges > 0,
+               case .success(let sent)? = stated.money(), case .success(let arrived)? = wholeBooking.money(),
+               sent.currency == arrived.currency, sent.minorUnits - charges == arrived.minorUnits {
+                chargesDeducted = charges
+            } else {
+                statedAmount = stated
+            }
         }
         var transaction = BankTransaction(
             position: position, amount: wholeBooking ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
@@ -88,7 +100,21 @@ struct TransactionDraft {
         transaction.placeholderReference = placeholderReference
         transaction.placeholderEndToEndID = placeholderEndToEndID
         if remittanceLines.count > 1 { transaction.remittanceLines = remittanceLines }
+        transaction.chargesDeductedMinor = chargesDeducted
         return transaction
+    }
+
+    /// The sum of `amounts` in minor units of `currency`; nil when one is in another currency, unreadable, or the sum
+    /// overflows.
+    private static func minorUnits(_ amounts: [BankAmount], in currency: String) -> Int64? {
+        var sum: Int64 = 0
+        for amount in amounts {
+            guard amount.currencyCode == currency, case .success(let money)? = amount.money() else { return nil }
+            let (added, overflow) = sum.addingReportingOverflow(money.minorUnits)
+            guard !overflow else { return nil }
+            sum = added
+        }
+        return sum
     }
 }
 
