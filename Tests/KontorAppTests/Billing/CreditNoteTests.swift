@@ -47,6 +47,38 @@ struct CreditNoteTests {
         }
     }
 
+    @Test("an invoice a credit note cancelled in full is listed as cancelled, not paid, on the page, in its filter and in the API; one paid and then credited in part stays paid")
+    func creditedInFullIsNotPaid() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = try organization.requireID()
+            let cancelled = try await InvoiceTests.issue(app, to: org, francs: 50), paid = try await InvoiceTests.issue(app, to: org, francs: 70)
+            let line = InvoiceIssuer.Line(description: "Correction", quantity: 1, unitPrice: Money(minorUnits: 2_000, currency: .chf), vatRate: .zero)
+            _ = try await app.invoiceIssuer.issueCreditNote(for: cancelled.requireID(), lines: [line], staffID: nil, note: nil, now: Date())
+            #expect(try await Invoice.find(cancelled.id, on: app.db)?.creditedMinor == 2_000)
+            _ = try await app.invoiceIssuer.issueCreditNote(for: cancelled.requireID(), lines: [InvoiceIssuer.Line(
+                description: "Correction", quantity: 1, unitPrice: Money(minorUnits: 3_000, currency: .chf), vatRate: .zero)], staffID: nil, note: nil, now: Date())
+            try await InvoiceTests.credit(app, org, francs: 70)
+            _ = try await ana.post(SiteRoute.invoicePayFromBalance(org, invoice: paid.requireID()).path)
+            _ = try await app.invoiceIssuer.issueCreditNote(for: paid.requireID(), lines: [line], staffID: nil, note: nil, now: Date())
+
+            var statuses: [InvoiceQueries.Status] = []
+            for invoice in [cancelled, paid] {
+                // Neither has anything open, so the day does not matter.
+                statuses.append(InvoiceQueries.status(of: try #require(try await Invoice.find(invoice.id, on: app.db)), today: "2026-12-06"))
+            }
+            #expect(statuses == [.credited, .paid])
+            let credited = try await ana.get(SiteRoute.invoices(org).path + "?status=credited").body.string
+            #expect(credited.contains(cancelled.number) && !credited.contains(paid.number) && credited.contains("Cancelled by credit note"))
+            let paidList = try await ana.get(SiteRoute.invoices(org).path + "?status=paid").body.string
+            #expect(paidList.contains(paid.number) && !paidList.contains(cancelled.number))
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let api = try await Scenario.api(app, .GET, .organizationInvoices(org), query: "?status=credited", token: token)
+            #expect(api.status == .ok && api.body.string.contains(#""status":"credited""#) && api.body.string.contains(cancelled.number)
+                    && !api.body.string.contains(paid.number))
+        }
+    }
+
     @Test("credit notes give back the invoice's tax share by share: two halves of 10.00 at 8.1 % credit 10.81 exactly, at two rates too; a credit note of 0.00 is refused")
     func taxAddsUp() async throws {
         try await withTestApp { app, _ in

@@ -52,6 +52,27 @@ struct InvoicePDFTests {
         }
     }
 
+    @Test("a PDF of an invoice credited in part names the amount still due under the total, the amount its slip asks for; an untouched one does not")
+    func partlyCreditedAmountDue() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = try organization.requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 80)
+            let untouched = try Poppler.text(of: Array(try await ana.get(SiteRoute.invoicePDF(org, invoice: invoice.id!).path).body.readableBytesView))
+            #expect(untouched.contains("CHF 80.00") && !untouched.contains("Amount due"))
+            _ = try await app.invoiceIssuer.issueCreditNote(for: invoice.requireID(), lines: [
+                .init(description: "Correction", quantity: 1, unitPrice: Money(minorUnits: 3_000, currency: .chf), vatRate: .zero)],
+                staffID: nil, note: nil, now: Date())
+            let pdf = Array(try await ana.get(SiteRoute.invoicePDF(org, invoice: invoice.id!).path).body.readableBytesView)
+            let text = try Poppler.text(of: pdf)
+            #expect(text.contains("Amount due") && text.contains("CHF 50.00"), "\(text)")
+            let credited = try #require(try await Invoice.find(invoice.id, on: app.db))
+            let code = try #require(try InvoiceQueries(db: app.db, config: app.kontor.config.billing).paymentCode(for: credited))
+            let decoded = try Poppler.qrCodes(in: pdf)
+            #expect(code.fields[18] == "50.00" && decoded.first?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == code.fields)
+        }
+    }
+
     @Test("the top-up slip for a standing order is a printable QR-bill without amount or payer, carrying the organization's permanent reference")
     func topUpSlip() async throws {
         try await withTestApp { app, _ in

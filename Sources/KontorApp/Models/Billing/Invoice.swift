@@ -23,6 +23,8 @@ final class Invoice: Model, @unchecked Sendable {
     @Field(key: "tax_minor") var taxMinor: Int64
     @Field(key: "total_minor") var totalMinor: Int64
     @Field(key: "open_minor") var openMinor: Int64
+    /// What credit notes for this invoice came to (M081): equal to the total, nothing open means cancelled, not paid.
+    @Field(key: "credited_minor") var creditedMinor: Int64
     @Field(key: "reverse_charge") var reverseCharge: Bool
     @OptionalField(key: "customer_vat_number") var customerVATNumber: String?
     /// The payment reference (QRR digits or `RF…`), unique across all invoices; nil for a credit note.
@@ -53,7 +55,7 @@ final class Invoice: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         [
             $id, $organization, $series, $sequence, $number, $creditsInvoiceID, $customerNumber, $language, $currencyCode, $netMinor,
-            $taxMinor, $totalMinor, $openMinor, $reverseCharge, $customerVATNumber, $reference, $referenceType, $accountIBAN,
+            $taxMinor, $totalMinor, $openMinor, $creditedMinor, $reverseCharge, $customerVATNumber, $reference, $referenceType, $accountIBAN,
             $addressName, $addressStreet, $addressBuildingNumber, $addressPostcode, $addressTown, $addressCountry, $invoiceEmail,
             $issuedAt, $issuedOn, $dueOn, $paidAt, $issuedByStaffID, $note, $feeForInvoiceID, $balanceNoticeOn
         ]

@@ -202,9 +202,12 @@ struct InvoiceIssuer {
             note.openMinor = 0
         }
         let creditNote = try await built.create(on: db)
+        original.creditedMinor += creditNote.totalMinor
         let toInvoice = min(original.openMinor, creditNote.totalMinor)
         if toInvoice > 0 {
             try await InvoiceSettling.settle(original, kind: .creditNote, amount: toInvoice, creditNoteID: creditNote.id, now: now, on: db)
+        } else {
+            try await original.save(on: db)
         }
         if creditNote.totalMinor > toInvoice {
             try await PrepaidLedger.post(.init(kind: .creditNote, amount: Money(minorUnits: creditNote.totalMinor - toInvoice, currency: original.currency),

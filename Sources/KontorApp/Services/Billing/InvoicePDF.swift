@@ -34,6 +34,10 @@ struct InvoicePDF {
             }
         }
         totals.append(InvoiceDocument.Row(t("invoice.total", [:]), money(invoice.totalMinor)))
+        // Part paid or credited: what is left to pay, the amount the payment slip asks for, under the total it is part of.
+        if !invoice.isCreditNote, invoice.openMinor != invoice.totalMinor {
+            totals.append(InvoiceDocument.Row(t("invoice.amount_due", [:]), money(invoice.openMinor)))
+        }
         var notes: [String] = []
         if invoice.reverseCharge { notes.append(t("invoice.reverse_charge", [:])) }
         if let number = invoice.customerVATNumber { notes.append("\(t("invoice.vat_number", [:])) \(number)") }

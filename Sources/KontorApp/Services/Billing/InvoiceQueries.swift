@@ -9,7 +9,8 @@ struct InvoiceQueries {
     let config: BillingConfiguration
 
     enum Status: String, CaseIterable, Sendable {
-        case open, overdue, paid, creditNote = "credit_note"
+        /// `credited`: nothing open because credit notes cancelled the whole invoice, not because it was paid.
+        case open, overdue, paid, credited, creditNote = "credit_note"
     }
 
     struct Filter: Sendable {
@@ -31,7 +32,10 @@ struct InvoiceQueries {
         switch filter.status {
         case nil: break
         case .creditNote?: query = query.filter(\.$series == DocumentSeries.creditNote.rawValue)
-        case .paid?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor == 0)
+        case .paid?:
+            query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor == 0).filter(.sql(unsafeRaw: "(credited_minor < total_minor OR total_minor = 0)"))
+        case .credited?:
+            query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor == 0).filter(.sql(unsafeRaw: "credited_minor >= total_minor AND total_minor > 0"))
         case .open?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn >= today)
         case .overdue?: query = query.filter(\.$series == DocumentSeries.invoice.rawValue).filter(\.$openMinor > 0).filter(\.$dueOn < today)
         }
@@ -61,7 +65,7 @@ struct InvoiceQueries {
 
     static func status(of invoice: Invoice, today: String) -> Status {
         if invoice.isCreditNote { return .creditNote }
-        if invoice.openMinor == 0 { return .paid }
+        if invoice.openMinor == 0 { return invoice.creditedMinor >= invoice.totalMinor && invoice.totalMinor > 0 ? .credited : .paid }
         return invoice.dueOn < today ? .overdue : .open
     }
 

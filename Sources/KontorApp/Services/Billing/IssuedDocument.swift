@@ -96,6 +96,7 @@ extension Invoice {
         taxMinor = issued.taxMinor
         totalMinor = issued.totalMinor
         openMinor = issued.openMinor
+        creditedMinor = 0
         reverseCharge = issued.reverseCharge
         customerVATNumber = issued.customerVATNumber
         reference = issued.reference
