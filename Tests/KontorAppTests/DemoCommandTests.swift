@@ -34,7 +34,7 @@ struct DemoCommandTests {
             let invoices = try await Invoice.query(on: app.db).all()
             let today = app.kontor.config.billing.day(of: app.kontor.clock.now())
             #expect(Set(invoices.map { InvoiceQueries.status(of: $0, today: today) }) == Set(InvoiceQueries.Status.allCases),
-                    "invoices in every state: open, overdue, paid and a credit note")
+                    "invoices in every state: open, overdue, paid, cancelled by a credit note, and a credit note")
             #expect(Set(invoices.map(\.currencyCode)) == ["CHF", "EUR"])
             #expect(try await PrepaidEntry.query(on: app.db).filter(\.$kind == "payment").count() == 2, "standing-order money on two prepaid accounts")
             #expect(try await Organization.query(on: app.db).filter(\.$customerNumber == nil).count() == 0)

@@ -5,7 +5,7 @@ import Vapor
 
 extension DemoCommand {
     /// Invoices in every state and a prepaid balance: the bakery has an overdue invoice, an open one and one paid
-    /// from its balance after a standing-order payment; the studio has a corrected invoice (credit note); Rossi & Figli
+    /// from its balance after a standing-order payment; the studio has a corrected invoice and one cancelled (credit notes); Rossi & Figli
     /// pays new invoices from the balance.
     static func addInvoices(_ app: Application, organizations: [String: Organization], context: CommandContext) async throws {
         context.console.print("Issuing demo invoices…")
@@ -40,6 +40,11 @@ extension DemoCommand {
         if let kSuite = try await issue("Walker Studio Ltd", [line("kSuite Pro, 5 users, 12 months", 2100, quantity: 60)], daysAgo: 10, language: .en) {
             _ = try await issuer.issueCreditNote(for: kSuite.requireID(), lines: [line("kSuite Pro: 1 user fewer, 12 months", 2100, quantity: 12)],
                                                  staffID: nil, note: nil, now: now.addingTimeInterval(-8 * 86_400))
+        }
+        // …and an invoice issued in error, cancelled by a credit note for all of it.
+        if let mistaken = try await issue("Walker Studio Ltd", [line("Domain walker-studio.co.uk, 1 year", 1500)], daysAgo: 9, language: .en) {
+            _ = try await issuer.issueCreditNote(for: mistaken.requireID(), lines: [line("Domain walker-studio.co.uk, 1 year: issued in error", 1500)],
+                                                 staffID: nil, note: nil, now: now.addingTimeInterval(-7 * 86_400))
         }
         // Rossi & Figli (it) pays new invoices from its balance.
         if let rossi = organizations["Rossi & Figli"] {

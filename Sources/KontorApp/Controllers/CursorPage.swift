@@ -18,12 +18,12 @@ struct CursorPage: Sendable {
     init(_ request: Request, defaultLimit: Int) throws {
         var errors: [FieldError] = []
         var limit = defaultLimit
-        if let text = request.optionalQuery("limit") {
+        if let text = try request.optionalQuery("limit") {
             if let value = Int(text), (1...Self.maximumLimit).contains(value) { limit = value }
             else { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
         }
         var before: UUID?
-        if let text = request.optionalQuery("before") {
+        if let text = try request.optionalQuery("before") {
             before = UUID(uuidString: text)
             if before == nil { errors.append(FieldError(field: "before", messageKey: "error.paging.before_unknown")) }
         }

@@ -9,8 +9,8 @@ struct OffsetPage: Sendable {
 
     init(_ request: Request, defaultLimit: Int = 50) throws {
         var errors: [FieldError] = []
-        let limit = request.optionalQuery("limit").map { Int($0) } ?? defaultLimit
-        let offset = request.optionalQuery("offset").map { Int($0) } ?? 0
+        let limit = try request.optionalQuery("limit").map { Int($0) } ?? defaultLimit
+        let offset = try request.optionalQuery("offset").map { Int($0) } ?? 0
         if limit.map({ !(1...CursorPage.maximumLimit).contains($0) }) ?? true { errors.append(FieldError(field: "limit", messageKey: "error.billing.limit")) }
         if offset.map({ !(0...1_000_000).contains($0) }) ?? true { errors.append(FieldError(field: "offset", messageKey: "error.billing.offset")) }
         try ValidationFailure.check(errors)

@@ -135,7 +135,7 @@ extension HTTPHeaders {
 }
 
 extension DecodingError {
-    /// `members.0.role`-style path of the property that failed.
+    /// The path of the property that failed, as every other API error names fields: `lines[0].unitPrice`.
     var fieldPath: String {
         let path: [any CodingKey]
         switch self {
@@ -143,7 +143,9 @@ extension DecodingError {
         case .keyNotFound(let key, let context): path = context.codingPath + [key]
         @unknown default: path = []
         }
-        return path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        return path.reduce(into: "") { text, key in
+            if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : "." + key.stringValue }
+        }
     }
 
     var isMissingValue: Bool {

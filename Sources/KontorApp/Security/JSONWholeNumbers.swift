@@ -94,13 +94,36 @@ enum JSONWholeNumbers {
     /// `Double` would round to 1) and anything beyond 64 bits are not.
     static func isWholeNumber(_ text: String) -> Bool {
         if Int64(text) != nil { return true }
-        guard text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
-              value.isFinite else { return false }
-        var rounded = Decimal(), copy = value
-        NSDecimalRound(&rounded, &copy, 0, .plain)
-        guard rounded == value else { return false }
-        return value >= Decimal(Int64.min) && value <= Decimal(Int64.max)
+        // Decided on the digits as written, not through `Decimal`: it keeps 38 digits, so "1.000…0001" with 40 would
+        // round to 1 and pass.
+        var rest = Substring(text)
+        let isNegative = rest.first == "-"
+        if isNegative { rest = rest.dropFirst() }
+        var exponent = 0
+        if let marker = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            let written = rest[rest.index(after: marker)...]
+            rest = rest[..<marker]
+            let unsigned = written.first == "+" || written.first == "-" ? written.dropFirst() : written
+            guard !unsigned.isEmpty, unsigned.allSatisfy(isDigit) else { return false }
+            // An exponent beyond any Int64 leaves only zero whole (and nothing else fits).
+            exponent = Int(written) ?? (written.hasPrefix("-") ? -100 : 100)
+            exponent = max(-100, min(100, exponent))
+        }
+        let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let integer = parts.first, !integer.isEmpty, integer.allSatisfy(isDigit) else { return false }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard parts.count == 1 || !fraction.isEmpty, fraction.allSatisfy(isDigit) else { return false }
+        let digits = Array(integer + fraction)
+        // Where the decimal point falls once the exponent moved it: every digit after it must be a zero.
+        let point = integer.count + exponent
+        guard digits[min(max(point, 0), digits.count)...].allSatisfy({ $0 == "0" }) else { return false }
+        let whole = point <= 0 ? [] : Array(digits[..<min(point, digits.count)]) + Array(repeating: "0", count: max(0, point - digits.count))
+        let significant = whole.drop(while: { $0 == "0" })
+        guard significant.count <= 19 else { return false }
+        return Int64((isNegative ? "-" : "") + String(significant.isEmpty ? ["0"] : Array(significant))) != nil
     }
+
+    private static func isDigit(_ character: Character) -> Bool { character >= "0" && character <= "9" }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {
         switch byte {

@@ -111,13 +111,18 @@ struct APIErrorConventionsTests {
             let (customer, number) = try await StaffAPITests.customer(app, "Rossi")
             _ = customer
             let (_, staff) = try await Scenario.staffWithToken(app, role: .billing)
-            for price in ["1.5", "1.0000000000000001", "1e-3", "9223372036854775808"] {
+            for price in ["1.5", "1.0000000000000001", "1e-3", "9223372036854775808", "1.0000000000000000000000000000000000000001"] {
                 let json = StaffAPITests.invoiceJSON(customer: number).replacingOccurrences(of: #""amountMinor":15000"#, with: #""amountMinor":\#(price)"#)
                 let response = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: staff, json: json)
                 #expect(response.status == .unprocessableEntity, "\(price): \(response.status)")
                 #expect(try Scenario.apiFields(response) == ["lines[0].unitPrice.amountMinor"], "\(price)")
             }
             #expect(try await Invoice.query(on: app.db).count() == 0, "nothing issued")
+            // A value of the wrong type is a 400 naming its field the way a 422 does: lines[0].quantity, not lines.0.quantity.
+            let mistyped = StaffAPITests.invoiceJSON(customer: number).replacingOccurrences(of: #""quantity":2"#, with: #""quantity":"two""#)
+            let typeError = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: staff, json: mistyped)
+            #expect(typeError.status == .badRequest)
+            #expect(try Scenario.apiFields(typeError) == ["lines[0].quantity"], "\(typeError.body.string)")
             let whole = try await Scenario.staffAPI(app, .POST, .staffInvoices, token: staff, json: StaffAPITests.invoiceJSON(customer: number))
             #expect(whole.status == .created)
             // 1e4 is exactly 10000, a whole number as JSON Schema's "integer" counts it: taken at its exact value.
@@ -128,6 +133,33 @@ struct APIErrorConventionsTests {
             // numbers the operation reads must be whole (found by the contract fuzzer).
             let extra = try await Scenario.api(app, .PATCH, .me, token: token, body: #"{"x":[2.5,{"y":1e300}],"name":"Ana"}"#)
             #expect(extra.status == .ok, "\(extra.status): \(extra.body.string)")
+        }
+    }
+
+    @Test("a whole number is decided on the digits as written, beyond the 38 digits Decimal keeps and at Int64's edges",
+          arguments: [("1e3", true), ("1.5e1", true), ("1.25e1", false), ("1e-3", false), ("0.0", true), ("-0", true), ("0e400", true),
+                      ("1e400", false), ("1e-400", false), ("9223372036854775807", true), ("9223372036854775808", false),
+                      ("-9223372036854775808", true), ("92233720368547758.07e2", true), ("92233720368547758.08e2", false),
+                      ("1.0000000000000000000000000000000000000001", false), ("1000000000000000000000000000000000000000.0e-39", true),
+                      ("1.", false), (".5", false), ("1e", false), ("--1", false)])
+    func wholeNumberDigits(text: String, isWhole: Bool) {
+        #expect(JSONWholeNumbers.isWholeNumber(text) == isWhole)
+    }
+
+    @Test("a query value the API cannot read as one text is 422 naming the parameter, never ignored; a page still reads it as absent")
+    func unreadableQueryValues() async throws {
+        try await withTestApp { app, _ in
+            let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
+            let org = try organization.requireID()
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            for (query, field) in [("?currency=%FF", "currency"), ("?status[]=open", "status"), ("?status=open&before=%C3", "before")] {
+                let response = try await Scenario.api(app, .GET, .organizationInvoices(org), query: query, token: token)
+                #expect(response.status == .unprocessableEntity, "\(query): \(response.status)")
+                #expect(try Scenario.apiFields(response) == [field], "\(query)")
+            }
+            #expect(try await Scenario.api(app, .GET, .organizationInvoices(org), query: "?status=&currency=", token: token).status == .ok,
+                    "an empty value is no choice")
+            #expect(try await ana.get(SiteRoute.invoices(org).path + "?currency=%FF").status == .ok)
         }
     }
 

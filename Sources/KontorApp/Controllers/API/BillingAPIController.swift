@@ -23,10 +23,10 @@ struct BillingAPIController {
     func list(_ request: Request) async throws -> APIModels.Page<APIModels.InvoiceSummary> {
         let organizationID = try request.membership().$organization.id
         var errors: [FieldError] = []
-        let status = request.optionalQuery("status").map { InvoiceQueries.Status(rawValue: $0) }
+        let status = try request.optionalQuery("status").map { InvoiceQueries.Status(rawValue: $0) }
         if case .some(nil) = status { errors.append(FieldError(field: "status", messageKey: "error.billing.status_filter")) }
         // Exactly a known code, as the contract lists them: `chf` is not silently read as CHF.
-        let currency = request.optionalQuery("currency").map { code in Currency.known[code] }
+        let currency = try request.optionalQuery("currency").map { code in Currency.known[code] }
         if case .some(nil) = currency { errors.append(FieldError(field: "currency", messageKey: "error.billing.currency_unknown")) }
         try ValidationFailure.check(errors)
         let page = try CursorPage(request, defaultLimit: Self.defaultPageSize)

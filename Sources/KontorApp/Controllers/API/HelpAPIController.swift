@@ -44,18 +44,18 @@ struct HelpAPIController {
         var errors: [FieldError] = []
         let text = request.query[String.self, at: "q"] ?? ""
         if text.count > HelpQuery.maximumLength { errors.append(FieldError(field: "q", messageKey: "error.too_long")) }
-        let languageCode = request.optionalQuery("lang") ?? request.language.rawValue
+        let languageCode = try request.optionalQuery("lang") ?? request.language.rawValue
         if Language(rawValue: languageCode) == nil { errors.append(FieldError(field: "lang", messageKey: "error.language.unsupported")) }
-        let kind = request.optionalQuery("kind")
+        let kind = try request.optionalQuery("kind")
         if let kind, ArticleKind(rawValue: kind) == nil { errors.append(FieldError(field: "kind", messageKey: "error.help.kind_unknown")) }
-        let category = request.optionalQuery("category")
+        let category = try request.optionalQuery("category")
         if let category, !HelpCategories.slugs.contains(category) { errors.append(FieldError(field: "category", messageKey: "error.help.category_unknown")) }
-        let limitText = request.optionalQuery("limit")
+        let limitText = try request.optionalQuery("limit")
         let limit = limitText.flatMap(Int.init) ?? 10
         if limitText != nil, !(1...50).contains(limit) || Int(limitText ?? "") == nil { errors.append(FieldError(field: "limit", messageKey: "error.help.limit_range")) }
         try ValidationFailure.check(errors)
 
-        let isTyping = request.optionalQuery("typing") == "1"
+        let isTyping = try request.optionalQuery("typing") == "1"
         let outcome = try await HelpQuery(text: text, language: languageCode, category: category, kind: kind, limit: limit)
             .run(on: request, record: !isTyping)
         return Results(query: text, language: outcome.language, total: outcome.results.total, items: outcome.articles.map { hit, article in

@@ -97,12 +97,12 @@ struct SecurityAPIController {
     func securityEvents(_ request: Request) async throws -> APIModels.SecurityLogPage {
         var errors: [FieldError] = []
         var limit = Self.defaultEventsPageSize
-        if let text = request.optionalQuery("limit") {
+        if let text = try request.optionalQuery("limit") {
             if let value = Int(text), (1...SecurityLog.maximumPageSize).contains(value) { limit = value }
             else { errors.append(FieldError(field: "limit", messageKey: "error.security_events.limit_range")) }
         }
         var before: UUID?
-        if let text = request.optionalQuery("before") {
+        if let text = try request.optionalQuery("before") {
             before = UUID(uuidString: text)
             if before == nil { errors.append(FieldError(field: "before", messageKey: "error.security_events.before_unknown")) }
         }

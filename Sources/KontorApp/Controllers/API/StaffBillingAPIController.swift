@@ -124,7 +124,7 @@ struct StaffBillingAPIController {
         guard let body = request.body.data, body.readableBytes > 0 else {
             throw ValidationFailure([FieldError(field: "body", messageKey: "error.required")])
         }
-        let fileName = request.optionalQuery("fileName") ?? "staff-api.xml"
+        let fileName = try request.optionalQuery("fileName") ?? "staff-api.xml"
         if fileName.count > 200 { throw ValidationFailure([FieldError(field: "fileName", messageKey: "error.too_long")]) }
         let result = try await StatementUploadAnswer.upload(Data(body.readableBytesView), fileName: fileName, staffID: staff.id, request: request)
         switch result {
@@ -221,7 +221,7 @@ struct StaffBillingAPIController {
 
     /// Returns Kontor could not compensate by itself, oldest first, as the staff page lists them.
     func returnsToCheck(_ request: Request) async throws -> APIModels.ReturnsToCheck {
-        let limit = request.optionalQuery("limit").map { Int($0) } ?? 50
+        let limit = try request.optionalQuery("limit").map { Int($0) } ?? 50
         if limit.map({ !(1...200).contains($0) }) ?? true { try ValidationFailure.check([FieldError(field: "limit", messageKey: "error.billing.limit")]) }
         let returns = try await UnidentifiedPayments(db: request.db).returnsToCheck(limit: limit!)
         return .init(items: returns.map(APIModels.returnToCheck), limit: limit!)

@@ -128,15 +128,15 @@ struct InvoicesController {
     func list(_ request: Request) async throws -> View {
         let membership = try request.membership()
         let organizationID = membership.$organization.id
-        let statusText = request.optionalQuery("status")
-        let currencyText = request.optionalQuery("currency")
+        let statusText = try request.optionalQuery("status")
+        let currencyText = try request.optionalQuery("currency")
         // An unknown filter value shows everything rather than an error page: these come from links and a select.
         let filter = InvoiceQueries.Filter(status: statusText.flatMap(InvoiceQueries.Status.init), currency: currencyText.flatMap(Currency.init(code:)))
         let config = request.kontor.config.billing
         let today = config.day(of: request.now)
         let queries = InvoiceQueries(db: request.db, config: config)
         // Like the filters, a cursor that is not one of the organization's invoices shows the first page, not an error.
-        var before = request.optionalQuery("before").flatMap(UUID.init(uuidString:))
+        var before = try request.optionalQuery("before").flatMap(UUID.init(uuidString:))
         let page: (items: [Invoice], nextBefore: UUID?)
         do {
             page = try await queries.list(of: organizationID, filter: filter, today: today, page: CursorPage(limit: Self.pageSize, before: before))

@@ -30,7 +30,7 @@ struct OrdersController {
     func new(_ request: Request) async throws -> View {
         let membership = try request.orderingMembership()
         let organizationID = membership.$organization.id
-        if let raw = request.optionalQuery("item") {
+        if let raw = try request.optionalQuery("item") {
             guard let id = UUID(uuidString: raw) else { throw AppError.notFound }
             return try await renderForm(request, itemID: id, form: FormState(), key: UUID().uuidString)
         }

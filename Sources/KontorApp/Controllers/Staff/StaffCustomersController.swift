@@ -95,13 +95,13 @@ struct StaffCustomersController {
     /// `?number=1042` opens that customer; an unknown number says so. `?q=` lists the customers whose name, number,
     /// members (name, e-mail) or products match every word (`CustomerSearch`); one hit by number opens it at once.
     func search(_ request: Request) async throws -> Response {
-        let number = request.optionalQuery("number") ?? ""
+        let number = try request.optionalQuery("number") ?? ""
         if !number.isEmpty {
             if let organization = try await StaffBillingController.organization(customerNumber: number, on: request.db) {
                 return request.redirect(to: .staffCustomer(try organization.requireID()))
             }
         }
-        let query = String((request.optionalQuery("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+        let query = String((try request.optionalQuery("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
         var hits: [CustomerSearch.Hit] = []
         var resultLine: String?
         if !query.isEmpty {
