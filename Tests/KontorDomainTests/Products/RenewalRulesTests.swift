@@ -82,7 +82,7 @@ struct RenewalRulesTests {
         #expect(try RenewalReminderDays.parse(" 7, 60,30").get().days == [60, 30, 7])
         #expect(try RenewalReminderDays.parse("").get().days == [])
         for (text, key) in [("63", "error.renewals.reminder_days_range"), ("0", "error.renewals.reminder_days_range"), ("a", "error.renewals.reminder_days"),
-                            ("7,7", "error.renewals.reminder_days_count"), ("1,2,3,4", "error.renewals.reminder_days_count")] {
+                            ("7,7", "error.renewals.reminder_days_repeated"), ("1,2,3,4", "error.renewals.reminder_days_count")] {
             guard case .failure(let failure) = RenewalReminderDays.parse(text) else { Issue.record("accepted \(text)"); continue }
             #expect(failure.errors == [FieldError(field: "reminderDays", messageKey: key)])
         }

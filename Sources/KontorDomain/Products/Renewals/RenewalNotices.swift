@@ -50,7 +50,8 @@ public struct RenewalReminderDays: Sendable, Equatable, CustomStringConvertible 
         guard values.allSatisfy({ $0 != nil }) else { return .failure(Self.failure("error.renewals.reminder_days")) }
         let days = values.compactMap { $0 }
         guard days.allSatisfy({ (1...maximumDays).contains($0) }) else { return .failure(Self.failure("error.renewals.reminder_days_range")) }
-        guard Set(days).count == days.count, days.count <= maximumCount else { return .failure(Self.failure("error.renewals.reminder_days_count")) }
+        guard Set(days).count == days.count else { return .failure(Self.failure("error.renewals.reminder_days_repeated")) }
+        guard days.count <= maximumCount else { return .failure(Self.failure("error.renewals.reminder_days_count")) }
         return .success(RenewalReminderDays(checked: days))
     }
 
