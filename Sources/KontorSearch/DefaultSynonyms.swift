@@ -39,7 +39,7 @@ public enum DefaultSynonyms {
         SynonymGroup(["correo electrónico", "e-mail", "email", "mail"], language: .es),
         SynonymGroup(["iniciar sesión", "login", "loguearse"], language: .es),
         SynonymGroup(["cerrar sesión", "logout", "desloguearse"], language: .es),
-        SynonymGroup(["móvil", "celular", "teléfono móvil"], language: .es),
+        SynonymGroup(["móvil", "celular", "teléfono móvil", "teléfono", "smartphone"], language: .es),
         SynonymGroup(["SMS", "mensaje de texto"], language: .es),
     ]
 
@@ -49,6 +49,8 @@ public enum DefaultSynonyms {
         SynonymGroup(["e-mail", "courriel", "mail", "email"], language: .fr),
         SynonymGroup(["mot de passe", "mdp"], language: .fr),
         SynonymGroup(["SMS", "texto"], language: .fr),
+        // "Mon portable" is the phone in France, the "Natel" in Romandy; the guides say "téléphone".
+        SynonymGroup(["téléphone", "portable", "téléphone portable", "mobile", "natel", "smartphone"], language: .fr),
     ]
 
     static let english: [SynonymGroup] = [
@@ -58,7 +60,7 @@ public enum DefaultSynonyms {
         SynonymGroup(["sign in", "log in", "login"], language: .en),
         SynonymGroup(["sign out", "log out", "logout"], language: .en),
         SynonymGroup(["SMS", "text message"], language: .en),
-        SynonymGroup(["mobile", "cell phone", "mobile phone"], language: .en),
+        SynonymGroup(["mobile", "cell phone", "mobile phone", "phone", "cellphone", "smartphone"], language: .en),
         SynonymGroup(["organization", "organisation"], language: .en),
     ]
 
@@ -68,7 +70,7 @@ public enum DefaultSynonyms {
         SynonymGroup(["E-Mail", "Mail", "Email"], language: .de),
         SynonymGroup(["anmelden", "einloggen", "Login"], language: .de),
         SynonymGroup(["abmelden", "ausloggen", "Logout"], language: .de),
-        SynonymGroup(["Handy", "Natel", "Mobiltelefon"], language: .de),
+        SynonymGroup(["Handy", "Natel", "Mobiltelefon", "Telefon", "Smartphone"], language: .de),
         SynonymGroup(["Passwort", "Kennwort"], language: .de),
     ]
 
@@ -78,7 +80,7 @@ public enum DefaultSynonyms {
         SynonymGroup(["e-mail", "email", "mail", "posta elettronica"], language: .it),
         SynonymGroup(["login", "accedere", "loggarsi"], language: .it),
         SynonymGroup(["logout", "disconnettersi", "sloggarsi"], language: .it),
-        SynonymGroup(["cellulare", "telefonino"], language: .it),
+        SynonymGroup(["cellulare", "telefonino", "telefono", "natel", "smartphone"], language: .it),
         SynonymGroup(["SMS", "messaggio di testo"], language: .it),
     ]
 }

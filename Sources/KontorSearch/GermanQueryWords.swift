@@ -30,6 +30,20 @@ enum GermanQueryWords {
         return compoundParts(of: typed, known: known)
     }
 
+    /// A verb the guides know as it stands, whose separable particle the question puts at the end ("wie schalte ich
+    /// 2FA aus", "wie trete ich aus der Organisation aus"): the particle verb the guides use ("ausschalten",
+    /// "austreten"), when they use it. Without this the verb alone matched ("schalten", "treten") and the particle,
+    /// a stop word, counted for nothing, so the question lost its meaning.
+    static func particleVerb(_ typed: String, particlesAfter: [String], session: AnalysisSession, index: LanguageIndex) -> WordForms? {
+        for particle in particlesAfter where !typed.hasPrefix(particle) {
+            for candidate in [particle + typed, particle + typed + "n"] {
+                guard let forms = session.forms(of: candidate) else { continue }
+                if index.words.id(forms.word) != nil || index.stemID(of: forms) != nil { return forms }
+            }
+        }
+        return nil
+    }
+
     /// Infinitives a participle, a zu-infinitive or a verb with its particle after it may stand for, best first.
     static func verbForms(of word: String, particlesAfter: [String]) -> [String] {
         var candidates: [String] = []

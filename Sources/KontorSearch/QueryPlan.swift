@@ -49,13 +49,23 @@ struct QueryPlan {
             return tokens.count < 4 * maximumWords
         }
         var rewritten: [QuerySlot] = []
+        var particleJoined = false
         for slot in slots {
             let forms = slot.forms
             // The last word may still be typed: it is rewritten only when it begins no word of the guides either.
             let completes = slot.isPrefix && !index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency).isEmpty
-            guard !slot.isOptional, !completes, index.words.id(forms.word) == nil, index.stemID(of: forms) == nil,
-                  let position = tokens.firstIndex(of: forms.word) else { rewritten.append(slot); continue }
+            guard !slot.isOptional, !completes, let position = tokens.firstIndex(of: forms.word) else { rewritten.append(slot); continue }
             let after = tokens[(position + 1)...].filter(GermanQueryWords.separableParticles.contains)
+            guard index.words.id(forms.word) == nil, index.stemID(of: forms) == nil else {
+                // A known verb whose particle ends the clause: the particle verb, when the guides use it.
+                if !after.isEmpty, let joined = GermanQueryWords.particleVerb(slot.typed, particlesAfter: after, session: session, index: index) {
+                    rewritten.append(QuerySlot(typed: slot.typed, forms: joined, isOptional: false, isPrefix: false))
+                    particleJoined = true
+                } else {
+                    rewritten.append(slot)
+                }
+                continue
+            }
             guard let words = GermanQueryWords.rewrite(slot.typed, particlesAfter: after, session: session, index: index) else {
                 rewritten.append(slot)
                 continue
@@ -63,6 +73,10 @@ struct QueryPlan {
             for word in words where !rewritten.contains(where: { $0.forms.word == word.word }) {
                 rewritten.append(QuerySlot(typed: slot.typed, forms: word, isOptional: false, isPrefix: false))
             }
+        }
+        // The particle a verb took back is not also a word still being typed ("aus" → "ausserdem").
+        if particleJoined, let last = rewritten.last, last.isOptional, last.isPrefix, GermanQueryWords.separableParticles.contains(last.forms.word) {
+            rewritten.removeLast()
         }
         slots = Array(rewritten.prefix(maximumWords))
     }

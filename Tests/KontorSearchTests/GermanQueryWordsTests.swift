@@ -39,6 +39,16 @@ struct GermanQueryWordsTests {
         #expect(QueryPlan(query: "gegessen gebucht", index: german).slots.map(\.forms.word) == ["gegessen", "gebucht"])
     }
 
+    @Test("A verb the guides know, with its particle at the end of the question, is the particle verb: schalte … aus is ausschalten")
+    func knownVerbWithParticle() {
+        let index = SearchIndex(documents: [
+            article("switch", .de, title: "Organisation wechseln", body: "Schalten Sie zwischen Organisationen. Schalten Sie jederzeit."),
+            article("disable", .de, title: "Prüfung ausschalten", body: "So wird die Prüfung ausgeschaltet."),
+        ])
+        #expect(index.ids("wie schalte ich das aus", language: .de).first == "disable")
+        #expect(index.ids("wie schalte ich ", language: .de).first == "switch", "without the particle, the verb as it stands")
+    }
+
     @Test("A noun in -ung finds the guide that uses its verb, and the verb the guide that uses the noun")
     func verbalNouns() {
         let index = SearchIndex(documents: [
