@@ -6,6 +6,10 @@ public struct MarkdownDocument: Sendable, Hashable {
     public let headings: [Heading]
     /// The text without markup, one block per line, for the search index and summaries.
     public let plainText: String
+    /// `plainText` without the words of cross-references to other articles ("[who can do what](article:…)"): what the
+    /// search index takes. A link's words describe the guide it points to, not the one it stands in; indexed with
+    /// the latter, a phrase repeated in a dozen guides' cross-references pulled them all above the guide it names.
+    public let searchText: String
     /// Every link destination as written in the source (before `console:`/`article:` resolution, and
     /// including ones dropped as unsafe), in document order without repeats, so link checking also finds
     /// the ones that failed to resolve. A bare `www.` address appears with the `http://` cmark gives it.
@@ -31,10 +35,11 @@ public struct MarkdownDocument: Sendable, Hashable {
     }
 
     /// Creates a document (the renderer makes these; public so callers can build fixtures).
-    public init(html: String, headings: [Heading], plainText: String, links: [String], images: [String] = []) {
+    public init(html: String, headings: [Heading], plainText: String, searchText: String? = nil, links: [String], images: [String] = []) {
         self.html = html
         self.headings = headings
         self.plainText = plainText
+        self.searchText = searchText ?? plainText
         self.links = links
         self.images = images
     }

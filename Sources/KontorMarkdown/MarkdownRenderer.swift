@@ -23,6 +23,8 @@ public enum MarkdownRenderer {
                 }
             }
 
+            // Marked before the links are resolved or unwrapped: the words of cross-references stay out of the search text.
+            for link in linkNodes where SpecialLinks.parse(link.url)?.scheme == .article { PlainText.markCrossReference(link) }
             var surgery = Surgery()
             // Videos first: they consume the link or image they are made of, which the later steps then skip.
             VideoEmbeds.apply(to: paragraphs, surgery: &surgery)
@@ -36,6 +38,7 @@ public enum MarkdownRenderer {
                 html: CMarkParser.renderHTML(root, extensions: extensions),
                 headings: toc,
                 plainText: PlainText.of(root),
+                searchText: PlainText.of(root, leavingOutCrossReferences: true),
                 links: links.values,
                 images: images.values
             )

@@ -6,7 +6,7 @@ enum PlainText {
     /// by tabs. Raw HTML, images and video players contribute nothing; callout markers are already gone.
     ///
     /// Read from the finished tree rather than the HTML, so no tag stripping or entity decoding is needed.
-    static func of(_ root: Node) -> String {
+    static func of(_ root: Node, leavingOutCrossReferences: Bool = false) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(root) else { return text }
         defer { cmark_iter_free(iterator) }
@@ -23,6 +23,7 @@ enum PlainText {
             case CMARK_NODE_DOCUMENT, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 break
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if leavingOutCrossReferences, cmark_node_get_user_data(node) == crossReferenceMark { break }
                 text += node.literal ?? ""
             case CMARK_NODE_CODE_BLOCK:
                 startLine()
@@ -45,6 +46,17 @@ enum PlainText {
         }
         return tidy(text)
     }
+
+    /// Marks the text inside an `article:` link, which `of(_:leavingOutCrossReferences:)` can then leave out. The mark
+    /// is cmark's user data, which moves with the node when the link is unwrapped and is never read by cmark itself.
+    static func markCrossReference(_ link: Node) {
+        for node in link.subtree where node.type == CMARK_NODE_TEXT || node.type == CMARK_NODE_CODE {
+            cmark_node_set_user_data(node, crossReferenceMark)
+        }
+    }
+
+    /// A pointer no allocation can have: cmark's user data is NULL unless set.
+    private static var crossReferenceMark: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: 0x1)! }
 
     /// Drops empty lines (from blocks without text, such as a video) and the double spaces an image
     /// between two words leaves, in one pass over the UTF-8 bytes (a per-character loop was a quarter

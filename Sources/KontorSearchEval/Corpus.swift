@@ -118,7 +118,7 @@ struct Corpus {
         let rendered = MarkdownRenderer.render(draft.body)
         return EvalDocument(
             slug: draft.slug, language: language, title: draft.title, summary: draft.summary,
-            headings: rendered.headings.map(\.text), body: rendered.plainText, tags: draft.tags, keywords: draft.keywords,
+            headings: rendered.headings.map(\.text), body: rendered.searchText, tags: draft.tags, keywords: draft.keywords,
             kind: draft.kind.rawValue, category: draft.category)
     }
 }

@@ -3,6 +3,16 @@ import Testing
 
 @Suite("Plain text and link extraction")
 struct PlainTextAndLinksTests {
+    @Test("The search text leaves out the words of cross-references to other articles, resolved or not; other links keep theirs")
+    func searchTextWithoutCrossReferences() {
+        let markdown = "Solo los administradores ([quién puede hacer qué](article:organization-roles)) pueden abrir los [ajustes](console:settings) o [el sitio](https://kontor.example)."
+        let resolver = LinkResolver(console: { "/console/\($0)" }, article: { "/help/es/\($0)" })
+        for document in [MarkdownRenderer.render(markdown), MarkdownRenderer.render(markdown, links: resolver)] {
+            #expect(document.plainText == "Solo los administradores (quién puede hacer qué) pueden abrir los ajustes o el sitio.")
+            #expect(document.searchText == "Solo los administradores () pueden abrir los ajustes o el sitio.")
+        }
+    }
+
     @Test("Blocks are separated by newlines and markup characters are gone")
     func blocks() {
         let document = render("""

@@ -65,7 +65,7 @@ struct HelpSnapshot: Sendable {
         guard let language = SearchLanguage(rawValue: article.language) else { return nil }
         return SearchDocument(
             id: article.id.uuidString, language: language, title: article.title, summary: article.summary,
-            headings: article.document.headings.map(\.text), body: article.document.plainText, kind: article.kind,
+            headings: article.document.headings.map(\.text), body: article.document.searchText, kind: article.kind,
             category: article.category, tags: article.tags, keywords: article.keywords, popularity: article.viewCount)
     }
 }
