@@ -78,7 +78,8 @@ struct StaffBillingAPIController {
         try IdempotentIssue.validate(key)
         let body = Array(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)
         let idempotent = IdempotentIssue(db: request.db, staffID: try staff.requireID(), key: key,
-                                         requestHash: IdempotentIssue.hash(prefix + body))
+                                         requestHash: IdempotentIssue.requestHash(prefix: prefix, json: body),
+                                         legacyRequestHash: IdempotentIssue.hash(prefix + body))
         return try await issuer.queued(for: organizationID) { try await idempotent.run(now: now, issue: issue) }
     }
 

@@ -19,6 +19,9 @@ struct IdempotentIssue {
     let staffID: UUID
     let key: String
     let requestHash: String
+    /// The hash of the same request as keys recorded before `requestHash(prefix:json:)` hashed it (its raw bytes):
+    /// a retry within a key's 30 days across that upgrade is still the same request.
+    var legacyRequestHash: String? = nil
 
     /// A key is 1 to 255 visible ASCII characters (a UUID, typically).
     static func validate(_ key: String) throws {
@@ -29,6 +32,17 @@ struct IdempotentIssue {
 
     static func hash(_ body: some Sequence<UInt8>) -> String {
         Hex.encode(SHA256.hash(data: Data(body)))
+    }
+
+    /// What must match for a retry to be the same request: `prefix` (the path's own part) and the JSON body as data,
+    /// not as bytes. A client library that retries with its keys in another order or other spacing sends the same
+    /// request, as payment APIs count it; as bytes it was a "different request" and refused.
+    static func requestHash(prefix: [UInt8], json body: [UInt8]) -> String {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
+              let canonical = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else {
+            return hash(prefix + body)
+        }
+        return hash(prefix + Array(canonical))
     }
 
     /// `issue` writes the invoice inside the transaction it is given and returns its ID and the answer's JSON.
@@ -62,7 +76,7 @@ struct IdempotentIssue {
     }
 
     private func replay(_ stored: StaffIdempotencyKey) throws -> Answer {
-        guard stored.requestHash == requestHash else {
+        guard stored.requestHash == requestHash || stored.requestHash == legacyRequestHash else {
             throw ValidationFailure([FieldError(field: "Idempotency-Key", messageKey: "staff.tokens.idempotency_key_reused")])
         }
         return Answer(status: stored.status, body: stored.responseBody, isReplay: true)
