@@ -23,7 +23,7 @@ public struct InvoiceDocument: Sendable, Equatable {
         public var amount: String
         public var vatRate: String
 
-        /// A line item; a description too long for three lines is cut with an ellipsis.
+        /// A line item; its description wraps over as many lines as it needs (up to `maximumDescriptionLines`).
         public init(description: String, quantity: String, unitPrice: String, amount: String, vatRate: String) {
             self.description = description
             self.quantity = quantity

@@ -33,8 +33,11 @@ enum InvoiceMetrics {
     /// Padding above and below each table row's text.
     static let rowPadding = 2.5
     static let headerHeight = 16.0
-    static let maximumDescriptionLines = 3
-    static let maximumNoteLines = 4
+    /// Enough for the longest text the console accepts (a description of 200 characters, a note of 500) to print
+    /// whole in the widest letters: an invoice is a legal document, and what it says is never cut short. The "…"
+    /// stays only as a guard for text that did not come through those limits.
+    static let maximumDescriptionLines = 12
+    static let maximumNoteLines = 12
     static let totalsLeading = 13.0
 
     /// The line table's columns: the description is left-aligned, the numbers right-aligned at their edge. The amount
