@@ -37,17 +37,18 @@ public final class SearchIndex: Sendable {
         return found
     }
 
-    /// The best matches for `query` among documents of `language`, best first.
-    public func search(_ query: String, language: SearchLanguage, filters: SearchFilters = .init(), limit: Int = 10) -> SearchResults {
+    /// The best matches for `query` among documents of `language`, best first: `limit` of them after the first
+    /// `offset` (a later page of results; `total` counts them all).
+    public func search(_ query: String, language: SearchLanguage, filters: SearchFilters = .init(), limit: Int = 10, offset: Int = 0) -> SearchResults {
         guard let index = languages[language], let resolved = index.resolve(filters) else { return .empty }
         let plan = QueryPlan(query: query, index: index)
         guard !plan.slots.isEmpty else {
             return SearchResults(hits: [], total: 0, correctedTerms: plan.correctedTerms)
         }
-        let shown = max(limit, 0)
+        let shown = max(limit, 0), skipped = max(offset, 0)
         // Proximity can reorder the first few, so rank a few more than shown before applying it.
-        let ranked = Ranker.rank(plan, in: index, filters: resolved, keep: max(shown * 3, 30))
-        let best = Proximity.rerank(ranked.best, plan: plan, index: index).prefix(shown)
+        let ranked = Ranker.rank(plan, in: index, filters: resolved, keep: max((skipped + shown) * 3, 30))
+        let best = Proximity.rerank(ranked.best, plan: plan, index: index).dropFirst(skipped).prefix(shown)
         let snippets = SnippetBuilder(index: index, plan: plan)
         let required = plan.requiredSlotCount
         let hits = best.map { candidate -> SearchHit in

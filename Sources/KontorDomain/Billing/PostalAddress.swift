@@ -41,8 +41,10 @@ public struct PostalAddress: Hashable, Sendable, Codable {
     /// have none); everything else is required.
     public static func parse(name: String?, street: String?, buildingNumber: String?, postcode: String?, town: String?,
                              country: String?) -> Result<PostalAddress, ValidationFailure> {
+        // A line break inside is refused like any control character, not folded into a space: every field is one line of the
+        // QR-bill, and a break folded silently stored something else than was sent (as names refuse it too).
         func clean(_ value: String?) -> String {
-            TextCharacters.normalized((value ?? "").split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces))
+            TextCharacters.normalized((value ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let values = ["name": clean(name), "street": clean(street), "building_number": clean(buildingNumber),
                       "postcode": clean(postcode), "town": clean(town)]

@@ -31,6 +31,12 @@ struct QRBillAddressTests {
             #expect(messages["town"] == nil, "a trailing tab is trimmed like a space")
             #expect(messages["name"]?.contains("QR-Rechnung") == true)
             #expect(try await BillingAddress.query(on: app.db).count() == 0)
+            // A line break inside a field is refused, not stored as a space; one at the end is trimmed.
+            let broken = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: token,
+                                                body: try Self.addressJSON(name: "A\u{2028}B", street: "Via\r\nRoma", town: "Lugano\n"))
+            #expect(broken.status == .unprocessableEntity)
+            #expect(Set((try Scenario.apiError(broken).fields ?? []).map(\.field)) == ["name", "street"])
+            #expect(try await BillingAddress.query(on: app.db).count() == 0)
 
             let composed = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: token,
                                                   body: try Self.addressJSON(name: String(repeating: "e\u{301}", count: 70)))

@@ -113,6 +113,29 @@ struct HelpCenterPagesTests {
         }
     }
 
+    @Test("results beyond the first 20 are a page away, with the same search and filters; the API pages with offset; an unreadable q is 422")
+    func resultsArePaged() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            // Every German guide names the account ("Konto") somewhere: more than one page of results.
+            let first = try await Browser(app).get("/help/de/search?q=Konto").body.string
+            let total = try await Scenario.getJSON(app, "/api/v1/help/search?q=Konto&lang=de").content.decode(HelpAPIController.Results.self).total
+            #expect(total > 20 && total <= 40, "\(total)")
+            let firstLinks = first.components(separatedBy: "<li><a href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(firstLinks.count == 20 && first.contains("Seite 1 von 2") && first.contains("id=\"next-results\"") && !first.contains("id=\"previous-results\""))
+            #expect(first.contains("href=\"/help/de/search?q=Konto&amp;page=2\""))
+            let second = try await Browser(app).get("/help/de/search?q=Konto&page=2").body.string
+            let secondLinks = second.components(separatedBy: "<li><a href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(secondLinks.count == total - 20 && Set(secondLinks).isDisjoint(with: Set(firstLinks)), "the rest, none repeated")
+            #expect(second.contains("Seite 2 von 2") && second.contains("id=\"previous-results\"") && !second.contains("id=\"next-results\""))
+            // A page past the end, or not a number, is answered as the last or first page would be, not as "nothing found".
+            #expect(!(try await Browser(app).get("/help/de/search?q=Konto&page=x").body.string.contains("id=\"no-results\"")))
+            let api = try await Scenario.getJSON(app, "/api/v1/help/search?q=Konto&lang=de&limit=10&offset=10").content.decode(HelpAPIController.Results.self)
+            #expect(api.items.count == 10 && api.total == total)
+            #expect(try await Scenario.getJSON(app, "/api/v1/help/search?q=%FF").status == .unprocessableEntity)
+        }
+    }
+
     @Test("a search that finds nothing shows a signed-in customer her support code and how to reach support; a visitor gets the sentence only")
     func nothingFoundOffersSupport() async throws {
         let contacts = SupportContacts(email: "support@provider.example", phone: "+41 22 000 00 00", hours: "Mon–Fri 8:00–18:00")

@@ -42,7 +42,7 @@ struct HelpAPIController {
 
     func search(_ request: Request) async throws -> Results {
         var errors: [FieldError] = []
-        let text = request.query[String.self, at: "q"] ?? ""
+        let text = try request.optionalQuery("q") ?? ""
         if text.count > HelpQuery.maximumLength { errors.append(FieldError(field: "q", messageKey: "error.too_long")) }
         let languageCode = try request.optionalQuery("lang") ?? request.language.rawValue
         if Language(rawValue: languageCode) == nil { errors.append(FieldError(field: "lang", messageKey: "error.language.unsupported")) }
@@ -53,10 +53,15 @@ struct HelpAPIController {
         let limitText = try request.optionalQuery("limit")
         let limit = limitText.flatMap(Int.init) ?? 10
         if limitText != nil, !(1...50).contains(limit) || Int(limitText ?? "") == nil { errors.append(FieldError(field: "limit", messageKey: "error.help.limit_range")) }
+        let offsetText = try request.optionalQuery("offset")
+        let offset = offsetText.flatMap(Int.init) ?? 0
+        if offsetText != nil, !(0...HelpQuery.maximumOffset).contains(offset) || Int(offsetText ?? "") == nil {
+            errors.append(FieldError(field: "offset", messageKey: "error.help.offset_range"))
+        }
         try ValidationFailure.check(errors)
 
         let isTyping = try request.optionalQuery("typing") == "1"
-        let outcome = try await HelpQuery(text: text, language: languageCode, category: category, kind: kind, limit: limit)
+        let outcome = try await HelpQuery(text: text, language: languageCode, category: category, kind: kind, limit: limit, offset: offset)
             .run(on: request, record: !isTyping)
         return Results(query: text, language: outcome.language, total: outcome.results.total, items: outcome.articles.map { hit, article in
             Hit(slug: article.slug, language: article.language, title: article.title, titleParts: hit.titleParts, snippet: hit.snippet,

@@ -121,7 +121,11 @@ struct HelpPagesController {
         let text = request.query[String.self, at: "q"] ?? ""
         let category = request.query[String.self, at: "category"].flatMap { HelpCategories.slugs.contains($0) ? $0 : nil }
         let kind = request.query[String.self, at: "kind"].flatMap { ArticleKind(rawValue: $0)?.rawValue }
-        let outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind).run(on: request, record: true)
+        // `?page=2`: the next 20. A page that is not a number from 1 to the last is the first, as a link a reader edited.
+        let perPage = 20, maximumPage = HelpQuery.maximumOffset / perPage + 1
+        let page = request.query[String.self, at: "page"].flatMap(Int.init).flatMap { (1...maximumPage).contains($0) ? $0 : nil } ?? 1
+        let outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage)
+            .run(on: request, record: true)
         let results = outcome.articles.map { hit, article in
             HelpSearchPage.Result(titleParts: hit.titleParts, snippet: hit.snippet,
                                   path: SiteRoute.helpArticle(language: article.language, slug: article.slug).path,
@@ -132,11 +136,25 @@ struct HelpPagesController {
         return try await request.view.render("HelpCenter/Search", HelpSearchPage(
             layout: layout, searchBox: request.helpSearchBox(language: language, query: text),
             results: results, total: outcome.results.total,
+            pagination: HelpSearchPage.Pagination.of(page: page, perPage: perPage, total: outcome.results.total, maximumPage: maximumPage,
+                                                      path: { SiteRoute.helpSearch(language: language).path + "?" + Self.searchQuery(text, category, kind, page: $0) },
+                                                      label: { request.t("help.search.page", ["page": String($0), "pages": String($1)]) }),
             categories: HelpCategories.all.map { .init(value: $0.slug, label: HelpCategories.name($0.slug, language).name, isSelected: $0.slug == category) },
             kinds: ArticleKind.allCases.map { .init(value: $0.rawValue, label: request.t("help.kind.\($0.rawValue)"), isSelected: $0.rawValue == kind) },
             hasQuery: !text.trimmingCharacters(in: .whitespaces).isEmpty,
             fallbackNotice: outcome.isFallback ? request.t("help.search.fallback", ["language": request.t("language.name." + outcome.language)]) : nil,
             homePath: SiteRoute.helpLanguageHome(language: language).path, help: layout.help))
+    }
+}
+
+extension HelpPagesController {
+    /// The query string of a results page: the same search and filters, another page.
+    static func searchQuery(_ text: String, _ category: String?, _ kind: String?, page: Int) -> String {
+        var components = URLComponents()
+        components.queryItems = [URLQueryItem(name: "q", value: text)]
+            + [category.map { URLQueryItem(name: "category", value: $0) }, kind.map { URLQueryItem(name: "kind", value: $0) }].compactMap { $0 }
+            + (page > 1 ? [URLQueryItem(name: "page", value: String(page))] : [])
+        return components.percentEncodedQuery ?? ""
     }
 }
 

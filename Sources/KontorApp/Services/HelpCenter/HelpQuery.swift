@@ -25,6 +25,10 @@ struct HelpQuery {
     var category: String?
     var kind: String?
     var limit = 20
+    /// Results skipped: a later page.
+    var offset = 0
+    /// Pages of results go no further (1,000 results): beyond, a reader rephrases rather than pages on.
+    static let maximumOffset = 1_000
 
     /// Runs the search; `record` adds it to the staff's search analytics (not done for results while typing).
     func run(on request: Request, record: Bool) async throws -> Outcome {
@@ -35,13 +39,14 @@ struct HelpQuery {
         // Nothing found: the guide may exist in the default language only. Never for words that are only this language's
         // stop words ("und" on the German help center found "under" and "undo" in English).
         let fallback = request.kontor.config.defaultLanguage.rawValue
-        if outcome.results.hits.isEmpty, fallback != language, let own = SearchLanguage(rawValue: language),
+        // (Nothing at all: a later page past the last result is no reason to look elsewhere.)
+        if outcome.results.total == 0, fallback != language, let own = SearchLanguage(rawValue: language),
            snapshot.index.hasSearchableWords(trimmed, language: own) {
             let other = search(snapshot, trimmed, fallback, filters)
             if !other.hits.isEmpty { outcome = Outcome(snapshot: snapshot, results: other, language: fallback, isFallback: true) }
         }
         let normalized = trimmed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        if record, !normalized.isEmpty {
+        if record, offset == 0, !normalized.isEmpty {
             await request.kontor.readerAnalytics.recordSearch(query: String(normalized.prefix(120)), language: language,
                                                                resultCount: outcome.results.total,
                                                                firstResultSlug: outcome.articles.first?.article.slug, now: request.now)
@@ -51,7 +56,7 @@ struct HelpQuery {
 
     private func search(_ snapshot: HelpSnapshot, _ text: String, _ language: String, _ filters: SearchFilters) -> SearchResults {
         guard let searchLanguage = SearchLanguage(rawValue: language) else { return SearchResults(hits: [], total: 0, correctedTerms: [:]) }
-        return snapshot.index.search(text, language: searchLanguage, filters: filters, limit: limit)
+        return snapshot.index.search(text, language: searchLanguage, filters: filters, limit: limit, offset: min(offset, Self.maximumOffset))
     }
 }
 

@@ -120,6 +120,8 @@ struct HelpSearchPage: Encodable {
     let searchBox: HelpSearchBox
     let results: [Result]
     let total: Int
+    /// Links to the pages before and after this one, when the results fill more than one.
+    let pagination: Pagination?
     let categories: [SelectOption]
     let kinds: [SelectOption]
     let hasQuery: Bool
@@ -128,4 +130,19 @@ struct HelpSearchPage: Encodable {
     /// What the help window offers (support code, how to reach support), repeated where nothing was found: the reader
     /// who searched in vain is the one about to call.
     let help: LayoutModel.HelpPanel
+
+    struct Pagination: Encodable {
+        let label: String
+        let previousPath: String?
+        let nextPath: String?
+
+        /// Nil while every result fits on one page.
+        static func of(page: Int, perPage: Int, total: Int, maximumPage: Int, path: (Int) -> String,
+                       label: (Int, Int) -> String) -> Pagination? {
+            let pages = min(max(1, (total + perPage - 1) / perPage), maximumPage)
+            guard pages > 1 else { return nil }
+            return Pagination(label: label(min(page, pages), pages), previousPath: page > 1 ? path(min(page, pages) - 1) : nil,
+                              nextPath: page < pages ? path(page + 1) : nil)
+        }
+    }
 }
