@@ -46,14 +46,8 @@ extension BatchImport {
         guard !wholes.isEmpty else { return }
         let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map(\.payment), recorded: parts.map { items[$0].reported })
         guard !listed.isEmpty else { return }
-        var claimed = Set<UUID>()
-        for chunk in listed.filter({ wholes[$0].isUndecided }).map({ wholes[$0].id }).chunked(500) {
-            let ids = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
-            let rows = try await sql.raw("""
-                UPDATE bank_payments SET assignment = \(bind: BankPayment.listedInDetailAssignment), assigned_at = \(bind: now)
-                WHERE id IN (\(ids.query)) AND assignment IS NULL RETURNING id
-                """).all()
-            for row in rows { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
+        let claimed = try await stillWaiting(listed.filter { wholes[$0].isUndecided }.map { wholes[$0].id }) { ids in
+            "UPDATE bank_payments SET assignment = \(bind: BankPayment.listedInDetailAssignment), assigned_at = \(bind: now) WHERE id IN (\(ids)) AND assignment IS NULL RETURNING id"
         }
         // A line staff decided already (or that a concurrent decision took first): its booking's payments wait for staff.
         let decided = Set(listed.filter { !claimed.contains(wholes[$0].id) }.compactMap { wholes[$0].payment.entryReference })
@@ -90,14 +84,11 @@ extension BatchImport {
         guard !recorded.isEmpty else { return }
         let perhaps = StatementOverlap.wholeBookingsPerhapsListedElsewhere(recorded.map(\.payment), parts: parts.map { items[$0].reported })
         guard !perhaps.isEmpty else { return }
-        var flagged = Set<UUID>()
-        for chunk in perhaps.filter({ recorded[$0].isUndecided }).map({ recorded[$0].id }).chunked(500) {
-            let ids = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
-            let rows = try await sql.raw("""
-                UPDATE bank_payments SET outcome = \(bind: BankPayment.Outcome.flagged.rawValue), flag = 'maybe_in_other_file'
-                WHERE id IN (\(ids.query)) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') RETURNING id
-                """).all()
-            for row in rows { flagged.insert(try row.decode(column: "id", as: UUID.self)) }
+        let flagged = try await stillWaiting(perhaps.filter { recorded[$0].isUndecided }.map { recorded[$0].id }) { ids in
+            """
+            UPDATE bank_payments SET outcome = \(bind: BankPayment.Outcome.flagged.rawValue), flag = 'maybe_in_other_file'
+            WHERE id IN (\(ids)) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') RETURNING id
+            """
         }
         // A line staff decided already (or that a concurrent decision took first): its booking's payments wait for staff.
         let decided = perhaps.map { recorded[$0] }.filter { !flagged.contains($0.id) }.map(\.payment)
@@ -109,6 +100,17 @@ extension BatchImport {
                 items[index].flag = "maybe_in_other_file"
             }
         }
+    }
+
+    /// Runs `update` (conditional on the payment still waiting, `RETURNING id`) over `ids` 500 at a time: the ids it
+    /// changed. A payment staff decided meanwhile is not among them.
+    private func stillWaiting(_ ids: [UUID], _ update: (any SQLExpression) -> SQLQueryString) async throws -> Set<UUID> {
+        var changed = Set<UUID>()
+        for chunk in ids.chunked(500) {
+            let list = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
+            for row in try await sql.raw(update(list.query)).all() { changed.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        return changed
     }
 
     /// The payments the other kind of file recorded for these bookings (any booking when `entries` is nil) on these
