@@ -57,8 +57,12 @@ struct QueryPlan {
             guard !slot.isOptional, !completes, let position = tokens.firstIndex(of: forms.word) else { rewritten.append(slot); continue }
             let after = tokens[(position + 1)...].filter(GermanQueryWords.separableParticles.contains)
             guard index.words.id(forms.word) == nil, index.stemID(of: forms) == nil else {
-                // A known verb whose particle ends the clause: the particle verb, when the guides use it.
-                if !after.isEmpty, let joined = GermanQueryWords.particleVerb(slot.typed, particlesAfter: after, session: session, index: index) {
+                // A known verb whose particle ends the question: the particle verb, when the guides use it. Only the last
+                // word counts: "ein" and "an" inside the question are articles and prepositions as often as particles
+                // ("schalte … für ein Produkt aus" is "ausschalten", not "einschalten").
+                let clauseEnd = position < tokens.count - 1 && GermanQueryWords.separableParticles.contains(tokens[tokens.count - 1])
+                    ? [tokens[tokens.count - 1]] : []
+                if !clauseEnd.isEmpty, let joined = GermanQueryWords.particleVerb(slot.typed, particlesAfter: clauseEnd, session: session, index: index) {
                     rewritten.append(QuerySlot(typed: slot.typed, forms: joined, isOptional: false, isPrefix: false))
                     particleJoined = true
                 } else {

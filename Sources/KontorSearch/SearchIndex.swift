@@ -37,6 +37,9 @@ public final class SearchIndex: Sendable {
         return found
     }
 
+    /// How many of the best by score proximity may reorder (more for a longer page).
+    static let proximityWindow = 30
+
     /// The best matches for `query` among documents of `language`, best first: `limit` of them after the first
     /// `offset` (a later page of results; `total` counts them all).
     public func search(_ query: String, language: SearchLanguage, filters: SearchFilters = .init(), limit: Int = 10, offset: Int = 0) -> SearchResults {
@@ -46,9 +49,12 @@ public final class SearchIndex: Sendable {
             return SearchResults(hits: [], total: 0, correctedTerms: plan.correctedTerms)
         }
         let shown = max(limit, 0), skipped = max(offset, 0)
-        // Proximity can reorder the first few, so rank a few more than shown before applying it.
-        let ranked = Ranker.rank(plan, in: index, filters: resolved, keep: max((skipped + shown) * 3, 30))
-        let best = Proximity.rerank(ranked.best, plan: plan, index: index).dropFirst(skipped).prefix(shown)
+        // Proximity reorders the best `proximityWindow` by score, the same ones whatever page is asked for, so the pages
+        // of one search neither repeat nor skip a result; below them, the order is the score's.
+        let window = max(Self.proximityWindow, shown * 3)
+        let ranked = Ranker.rank(plan, in: index, filters: resolved, keep: max(skipped + shown, window))
+        let reordered = Proximity.rerank(Array(ranked.best.prefix(window)), plan: plan, index: index) + ranked.best.dropFirst(window)
+        let best = reordered.dropFirst(skipped).prefix(shown)
         let snippets = SnippetBuilder(index: index, plan: plan)
         let required = plan.requiredSlotCount
         let hits = best.map { candidate -> SearchHit in

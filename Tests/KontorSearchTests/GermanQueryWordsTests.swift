@@ -44,8 +44,11 @@ struct GermanQueryWordsTests {
         let index = SearchIndex(documents: [
             article("switch", .de, title: "Organisation wechseln", body: "Schalten Sie zwischen Organisationen. Schalten Sie jederzeit."),
             article("disable", .de, title: "Prüfung ausschalten", body: "So wird die Prüfung ausgeschaltet."),
+            article("enable", .de, title: "Prüfung einschalten", body: "Schalten Sie die Prüfung für ein Konto ein: einschalten."),
         ])
         #expect(index.ids("wie schalte ich das aus", language: .de).first == "disable")
+        #expect(index.ids("wie schalte ich die Prüfung für ein Konto aus", language: .de).first == "disable",
+                "the particle that ends the question, not the article inside it")
         #expect(index.ids("wie schalte ich ", language: .de).first == "switch", "without the particle, the verb as it stands")
     }
 

@@ -105,22 +105,24 @@ enum JSONWholeNumbers {
             rest = rest[..<marker]
             let unsigned = written.first == "+" || written.first == "-" ? written.dropFirst() : written
             guard !unsigned.isEmpty, unsigned.allSatisfy(isDigit) else { return false }
-            // An exponent beyond any Int64 leaves only zero whole (and nothing else fits).
-            exponent = Int(written) ?? (written.hasPrefix("-") ? -100 : 100)
-            exponent = max(-100, min(100, exponent))
+            // Bounded only so that arithmetic on it cannot overflow: a body holds far fewer digits than this moves.
+            let bound = 1 << 40
+            exponent = max(-bound, min(bound, Int(written) ?? (written.hasPrefix("-") ? -bound : bound)))
         }
         let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let integer = parts.first, !integer.isEmpty, integer.allSatisfy(isDigit) else { return false }
         let fraction = parts.count == 2 ? parts[1] : ""
         guard parts.count == 1 || !fraction.isEmpty, fraction.allSatisfy(isDigit) else { return false }
-        let digits = Array(integer + fraction)
-        // Where the decimal point falls once the exponent moved it: every digit after it must be a zero.
-        let point = integer.count + exponent
-        guard digits[min(max(point, 0), digits.count)...].allSatisfy({ $0 == "0" }) else { return false }
-        let whole = point <= 0 ? [] : Array(digits[..<min(point, digits.count)]) + Array(repeating: "0", count: max(0, point - digits.count))
-        let significant = whole.drop(while: { $0 == "0" })
-        guard significant.count <= 19 else { return false }
-        return Int64((isNegative ? "-" : "") + String(significant.isEmpty ? ["0"] : Array(significant))) != nil
+        var digits = Array(integer + fraction)
+        // Where the decimal point falls once the exponent moved it; leading zeros move it with them.
+        var point = integer.count + exponent
+        while digits.first == "0" { digits.removeFirst(); point -= 1 }
+        while digits.last == "0" { digits.removeLast() }
+        guard !digits.isEmpty else { return true }                 // zero, however written
+        // Every significant digit before the point, and at most 19 of them with the zeros the exponent adds.
+        guard point >= digits.count, point <= 19 else { return false }
+        let whole = String(digits) + String(repeating: "0", count: point - digits.count)
+        return Int64((isNegative ? "-" : "") + whole) != nil
     }
 
     private static func isDigit(_ character: Character) -> Bool { character >= "0" && character <= "9" }

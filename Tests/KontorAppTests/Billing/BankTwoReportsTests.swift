@@ -153,6 +153,51 @@ struct BankTwoReportsTests {
         }
     }
 
+    @Test("a nameless line of the same sum is no longer in question once the booking's own line was found by its reference")
+    func namelessLineBesideMatchedBooking() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
+            // The statement: the collective line with its booking reference, and another payer's nameless transfer of the same sum.
+            var collective = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00"), transfer = CamtFile.Entry(payments: [], entryReference: "E-T", amount: "313.00")
+            collective.withoutDetails = true
+            transfer.withoutDetails = true
+            let statement = Data(CamtFile(kind: "053", entries: [collective, transfer]).xml.replacingOccurrences(of: "<AcctSvcrRef>E-T</AcctSvcrRef>", with: "").utf8)
+            #expect(try await Self.importer(app).run(.data(statement), fileName: "053.xml").unidentified == 2)
+            // Staff credit the transfer to its payer, rightly.
+            let nameless = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == nil).first())
+            try await UnidentifiedPayments(db: app.db).assign(nameless.requireID(), to: try #require(try await Organization.find(org, on: app.db)),
+                                                              staffID: UUID(), now: Date())
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
+                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
+            ]).data
+            let listed = try await Self.importer(app).run(.data(notification), fileName: "054.xml")
+            #expect(listed.settled == 2 && listed.flagged == 0, "the booking's own line was found: its payments settle their invoices (\(listed))")
+        }
+    }
+
+    @Test("a nameless whole line parked for a reason of its own keeps that reason when the camt.054 lists a booking of its amount")
+    func parkedLineKeepsItsReason() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
+            var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00")
+            whole.withoutDetails = true
+            let statement = Data(CamtFile(kind: "053", entries: [whole]).xml.replacingOccurrences(of: "<AcctSvcrRef>E-COLL</AcctSvcrRef>", with: "").utf8)
+            _ = try await Self.importer(app).run(.data(statement), fileName: "053.xml")
+            // Parked as money of ours coming back (the importer parks such lines; set here to isolate the rule).
+            try await BankPayment.query(on: app.db).set(\.$outcome, to: "flagged").set(\.$flag, to: "returned_payment").update()
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
+                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
+            ]).data
+            let listed = try await Self.importer(app).run(.data(notification), fileName: "054.xml")
+            #expect(listed.settled == 2, "\(listed)")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$amountMinor == 31_300).first()?.flag == "returned_payment")
+        }
+    }
+
     @Test("a camt.053 and a camt.054 of one payment imported at the same moment over two servers credit it once")
     func importedAtOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in

@@ -70,6 +70,8 @@ struct CreditNoteTests {
             #expect(statuses == [.credited, .paid])
             let credited = try await ana.get(SiteRoute.invoices(org).path + "?status=credited").body.string
             #expect(credited.contains(cancelled.number) && !credited.contains(paid.number) && credited.contains("Cancelled by credit note"))
+            let cancelledPage = try await ana.get(SiteRoute.invoice(org, invoice: cancelled.requireID()).path).body.string
+            #expect(!cancelledPage.contains("id=\"pay-from-balance\"") && !cancelledPage.contains("id=\"balance-too-low\""), "nothing to pay")
             let paidList = try await ana.get(SiteRoute.invoices(org).path + "?status=paid").body.string
             #expect(paidList.contains(paid.number) && !paidList.contains(cancelled.number))
             let token = try await Scenario.apiToken(app, email: "ana@example.test")

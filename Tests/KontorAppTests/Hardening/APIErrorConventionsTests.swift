@@ -141,7 +141,9 @@ struct APIErrorConventionsTests {
                       ("1e400", false), ("1e-400", false), ("9223372036854775807", true), ("9223372036854775808", false),
                       ("-9223372036854775808", true), ("92233720368547758.07e2", true), ("92233720368547758.08e2", false),
                       ("1.0000000000000000000000000000000000000001", false), ("1000000000000000000000000000000000000000.0e-39", true),
-                      ("1.", false), (".5", false), ("1e", false), ("--1", false)])
+                      ("1.", false), (".5", false), ("1e", false), ("--1", false),
+                      ("1" + String(repeating: "0", count: 120) + "e-120", true), ("0.00000000000000000000000005e26", true),
+                      ("1e9223372036854775807", false), ("0e-9223372036854775808", true)])
     func wholeNumberDigits(text: String, isWhole: Bool) {
         #expect(JSONWholeNumbers.isWholeNumber(text) == isWhole)
     }
@@ -159,6 +161,7 @@ struct APIErrorConventionsTests {
             }
             #expect(try await Scenario.api(app, .GET, .organizationInvoices(org), query: "?status=&currency=", token: token).status == .ok,
                     "an empty value is no choice")
+            #expect(try await Scenario.api(app, .GET, .organizationInvoices(org), query: "?status", token: token).status == .ok, "nor is a bare name")
             #expect(try await ana.get(SiteRoute.invoices(org).path + "?currency=%FF").status == .ok)
         }
     }

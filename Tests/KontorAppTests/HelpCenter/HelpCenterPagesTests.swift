@@ -130,9 +130,22 @@ struct HelpCenterPagesTests {
             #expect(second.contains("Seite 2 von 2") && second.contains("id=\"previous-results\"") && !second.contains("id=\"next-results\""))
             // A page past the end, or not a number, is answered as the last or first page would be, not as "nothing found".
             #expect(!(try await Browser(app).get("/help/de/search?q=Konto&page=x").body.string.contains("id=\"no-results\"")))
+            let past = try await Browser(app).get("/help/de/search?q=Konto&page=9").body.string
+            #expect(!past.contains("id=\"no-results\"") && past.contains("Seite 2 von 2"))
+            #expect(HelpPagesController.searchQuery("C++ +41", nil, "faq", page: 2) == "q=C%2B%2B%20%2B41&kind=faq&page=2")
             let api = try await Scenario.getJSON(app, "/api/v1/help/search?q=Konto&lang=de&limit=10&offset=10").content.decode(HelpAPIController.Results.self)
             #expect(api.items.count == 10 && api.total == total)
             #expect(try await Scenario.getJSON(app, "/api/v1/help/search?q=%FF").status == .unprocessableEntity)
+            // Pages of a search of several words (which proximity reorders) neither repeat nor skip a result.
+            var seen: [String] = [], offset = 0, wordsTotal = 0
+            repeat {
+                let page = try await Scenario.getJSON(app, "/api/v1/help/search?q=Konto+Passwort+ändern&lang=de&limit=7&offset=\(offset)")
+                    .content.decode(HelpAPIController.Results.self)
+                wordsTotal = page.total
+                seen += page.items.map(\.slug)
+                offset += 7
+            } while offset < wordsTotal
+            #expect(wordsTotal > 14 && seen.count == wordsTotal && Set(seen).count == wordsTotal, "\(wordsTotal) results, \(seen.count) seen, \(Set(seen).count) distinct")
         }
     }
 

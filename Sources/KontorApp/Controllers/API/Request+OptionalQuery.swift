@@ -14,10 +14,10 @@ extension Request {
         throw ValidationFailure([FieldError(field: name, messageKey: "error.query_value")])
     }
 
-    /// The names the raw query string gives, decoded where they can be.
+    /// The names the raw query string gives a value, decoded where they can be (a bare `?status` gives none: absent).
     private static func parameterNames(in query: String?) -> [String] {
         guard let query else { return [] }
-        return query.split(separator: "&").map { pair in
+        return query.split(separator: "&").filter { $0.contains("=") }.map { pair in
             let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             return name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
         }

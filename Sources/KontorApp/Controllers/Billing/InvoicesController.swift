@@ -235,8 +235,9 @@ struct InvoicesController {
             missingQRBill: missingQRBill, note: invoice.note,
             creditNotes: creditNotes, hasCreditNotes: !creditNotes.isEmpty, reminders: reminders, hasReminders: !reminders.isEmpty,
             balance: MoneyFormatting.format(balance, language),
-            canPayFromBalance: membership.role.canManageOrganization && status != .paid && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,
-            balanceTooLow: status != .paid && !invoice.isCreditNote && balance.minorUnits < invoice.openMinor,
+            // Only while something is owed: a paid invoice, one a credit note cancelled, or a credit note offers nothing to pay.
+            canPayFromBalance: membership.role.canManageOrganization && invoice.openMinor > 0 && !invoice.isCreditNote && balance.minorUnits >= invoice.openMinor,
+            balanceTooLow: invoice.openMinor > 0 && !invoice.isCreditNote && balance.minorUnits < invoice.openMinor,
             payAction: SiteRoute.invoicePayFromBalance(organizationID, invoice: try invoice.requireID()).path,
             pdfHref: SiteRoute.invoicePDF(organizationID, invoice: try invoice.requireID()).path,
             listHref: SiteRoute.invoices(organizationID).path, refusal: refusal))

@@ -121,11 +121,17 @@ struct HelpPagesController {
         let text = request.query[String.self, at: "q"] ?? ""
         let category = request.query[String.self, at: "category"].flatMap { HelpCategories.slugs.contains($0) ? $0 : nil }
         let kind = request.query[String.self, at: "kind"].flatMap { ArticleKind(rawValue: $0)?.rawValue }
-        // `?page=2`: the next 20. A page that is not a number from 1 to the last is the first, as a link a reader edited.
+        // `?page=2`: the next 20. A page that is not a number is the first, and one past the last is the last, as a link a
+        // reader edited or an old link to a search that now finds less.
         let perPage = 20, maximumPage = HelpQuery.maximumOffset / perPage + 1
-        let page = request.query[String.self, at: "page"].flatMap(Int.init).flatMap { (1...maximumPage).contains($0) ? $0 : nil } ?? 1
-        let outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage)
+        var page = request.query[String.self, at: "page"].flatMap(Int.init).map { min(max($0, 1), maximumPage) } ?? 1
+        var outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage)
             .run(on: request, record: true)
+        if outcome.results.hits.isEmpty, outcome.results.total > 0, page > 1 {
+            page = min((outcome.results.total + perPage - 1) / perPage, maximumPage)
+            outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage)
+                .run(on: request, record: false)
+        }
         let results = outcome.articles.map { hit, article in
             HelpSearchPage.Result(titleParts: hit.titleParts, snippet: hit.snippet,
                                   path: SiteRoute.helpArticle(language: article.language, slug: article.slug).path,
@@ -150,11 +156,12 @@ struct HelpPagesController {
 extension HelpPagesController {
     /// The query string of a results page: the same search and filters, another page.
     static func searchQuery(_ text: String, _ category: String?, _ kind: String?, page: Int) -> String {
-        var components = URLComponents()
-        components.queryItems = [URLQueryItem(name: "q", value: text)]
-            + [category.map { URLQueryItem(name: "category", value: $0) }, kind.map { URLQueryItem(name: "kind", value: $0) }].compactMap { $0 }
-            + (page > 1 ? [URLQueryItem(name: "page", value: String(page))] : [])
-        return components.percentEncodedQuery ?? ""
+        // Encoded by hand: URLComponents leaves "+" as it is, which a form decoder reads as a space ("C++", "+41").
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "+&=#")
+        let pairs = [("q", text)] + [category.map { ("category", $0) }, kind.map { ("kind", $0) }].compactMap { $0 }
+            + (page > 1 ? [("page", String(page))] : [])
+        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
     }
 }
 

@@ -25,11 +25,15 @@ extension PaymentReference {
     }
 
     /// The one valid reference in a message the bank gave as several `Ustrd` lines: read with a space between lines
-    /// (`found(inMessage:)`) and with each line break in turn closed up, because banks cut long messages at a fixed
-    /// width, in the middle of a group ("RF18 5390 07" | "54 7034", "RF1853900754" | "7034"). Two different references
-    /// found in any of these readings give none, as in one line.
+    /// (`found(inMessage:)`), and only where that finds none, with each line break in turn closed up, because banks cut
+    /// long messages at a fixed width, in the middle of a group ("RF18 5390 07" | "54 7034", "RF1853900754" | "7034").
+    /// Two different references give none, as in one line.
     public static func found(inMessageLines lines: [String]) -> PaymentReference? {
-        var found = references(inMessage: lines.joined(separator: " "))
+        let spaced = references(inMessage: lines.joined(separator: " "))
+        guard spaced.isEmpty else { return spaced.count == 1 ? spaced.first : nil }
+        // Only when the lines as written hold none: closing a break after a whole reference would glue the next line's
+        // first word to it ("…7034" | "Betrag" → "…7034BETRAG", which checks by chance one time in 97).
+        var found = Set<PaymentReference>()
         for closed in 1..<max(lines.count, 1) where found.count < 2 {
             found.formUnion(references(inMessage: lines[..<closed].joined(separator: " ") + lines[closed...].joined(separator: " ")))
         }

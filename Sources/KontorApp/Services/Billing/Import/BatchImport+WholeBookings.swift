@@ -12,40 +12,48 @@ extension BatchImport {
     struct RecordedElsewhere {
         let id: UUID
         let isUndecided: Bool
+        /// Parked for a reason of its own (`outcome` flagged): waiting for staff, but never to be marked over.
+        var isParked = false
         let payment: ReportedPayment
     }
 
-    /// This file shows a booking whole whose payments the other kind listed: not booked, counted as listed in a detail file.
-    func dropWholeBookingsListedElsewhere(_ items: inout [Item], days: Set<String>, summary: inout BankStatementImporter.Summary) async throws {
+    /// This file shows a booking whole whose payments the other kind listed: not booked, counted as listed in a detail
+    /// file. Returns the booking references so matched.
+    @discardableResult
+    func dropWholeBookingsListedElsewhere(_ items: inout [Item], days: Set<String>, summary: inout BankStatementImporter.Summary) async throws -> Set<String> {
         let wholes = items.indices.filter { items[$0].entryReference != nil
             && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor }
-        guard !wholes.isEmpty else { return }
+        guard !wholes.isEmpty else { return [] }
         // Only parts of collective bookings are asked for (an index holds just those, M079): every lone payment of the
         // other kind is a whole of its own, and those are the pairing's to compare.
         let parts = try await recordedElsewhere(entries: Set(wholes.compactMap { items[$0].entryReference }), days: days,
                                                 amounts: "p.amount_minor <> p.booking_amount_minor")
         let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map { items[$0].reported }, recorded: parts.map(\.payment))
-        guard !listed.isEmpty else { return }
+        guard !listed.isEmpty else { return [] }
         let dropped = Set(listed.map { wholes[$0] })
+        let matched = Set(dropped.compactMap { items[$0].entryReference })
         summary.ignored += dropped.count
         items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
+        return matched
     }
 
     /// This file lists a booking's payments that the other kind recorded whole. Still waiting for staff, that line is
     /// decided here (`listedInDetailAssignment`, conditional like staff's own claim), so nobody credits it beside these
     /// payments; if staff already credited or marked it, these payments are parked for staff (`maybe_in_other_file`),
     /// never booked a second time.
-    func settleWholeBookingsRecordedElsewhere(_ items: inout [Item], days: Set<String>) async throws {
+    /// Returns the booking references whose whole line it found.
+    @discardableResult
+    func settleWholeBookingsRecordedElsewhere(_ items: inout [Item], days: Set<String>) async throws -> Set<String> {
         let parts = items.indices.filter { items[$0].entryReference != nil && items[$0].bookingAmountMinor != nil
             && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor }
-        guard !parts.isEmpty else { return }
+        guard !parts.isEmpty else { return [] }
         // A whole line is a payment of its booking's amount: found through the (day, amount) index.
         let bookings = Set(parts.compactMap { items[$0].bookingAmountMinor }).map(String.init).joined(separator: ", ")
         let wholes = try await recordedElsewhere(entries: Set(parts.compactMap { items[$0].entryReference }), days: days,
                                                  amounts: "p.amount_minor = p.booking_amount_minor AND p.amount_minor IN (\(bookings))")
-        guard !wholes.isEmpty else { return }
+        guard !wholes.isEmpty else { return [] }
         let listed = StatementOverlap.wholeBookingsListedElsewhere(wholes.map(\.payment), recorded: parts.map { items[$0].reported })
-        guard !listed.isEmpty else { return }
+        guard !listed.isEmpty else { return [] }
         let claimed = try await stillWaiting(listed.filter { wholes[$0].isUndecided }.map { wholes[$0].id }) { ids in
             "UPDATE bank_payments SET assignment = \(bind: BankPayment.listedInDetailAssignment), assigned_at = \(bind: now) WHERE id IN (\(ids)) AND assignment IS NULL RETURNING id"
         }
@@ -55,6 +63,7 @@ extension BatchImport {
             items[index].outcome = .flagged
             items[index].flag = "maybe_in_other_file"
         }
+        return Set(listed.compactMap { wholes[$0].payment.entryReference })
     }
 
     /// A line of a whole amount that names nothing of its own, beside a collective booking of that amount and day the
@@ -62,20 +71,23 @@ extension BatchImport {
     /// first (`StatementOverlap.wholeBookingsPerhapsListedElsewhere`). This file's lines are flagged before they are
     /// matched; a line recorded earlier and still waiting is flagged in place, and if staff already credited it, this
     /// file's payments of that booking wait for staff instead (as `settleWholeBookingsRecordedElsewhere` does).
-    func flagWholeBookingsPerhapsReportedElsewhere(_ items: inout [Item], days: Set<String>) async throws {
+    /// A booking whose whole line was found by its reference (`matched`) is no longer in question; a line parked for a
+    /// reason of its own keeps that reason.
+    func flagWholeBookingsPerhapsReportedElsewhere(_ items: inout [Item], days: Set<String>, matched: Set<String>) async throws {
         let wholes = items.indices.filter { items[$0].outcome != .flagged && items[$0].amount?.minorUnits != nil
             && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor && items[$0].reported.reference == nil && items[$0].debtorIBAN == nil }
         if !wholes.isEmpty {
             let amounts = Set(wholes.compactMap { items[$0].amount?.minorUnits }).map(String.init).joined(separator: ", ")
             let parts = try await recordedElsewhere(entries: nil, days: days,
                                                     amounts: "p.amount_minor <> p.booking_amount_minor AND p.booking_amount_minor IN (\(amounts))")
-            for position in StatementOverlap.wholeBookingsPerhapsListedElsewhere(wholes.map { items[$0].reported }, parts: parts.map(\.payment)) {
+            let open = parts.map(\.payment).filter { !matched.contains($0.entryReference ?? "") }
+            for position in StatementOverlap.wholeBookingsPerhapsListedElsewhere(wholes.map { items[$0].reported }, parts: open) {
                 items[wholes[position]].outcome = .flagged
                 items[wholes[position]].flag = "maybe_in_other_file"
             }
         }
         let parts = items.indices.filter { items[$0].bookingAmountMinor != nil && items[$0].amount?.minorUnits != nil
-            && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor }
+            && items[$0].amount?.minorUnits != items[$0].bookingAmountMinor && !matched.contains(items[$0].entryReference ?? "") }
         guard !parts.isEmpty else { return }
         let bookings = Set(parts.compactMap { items[$0].bookingAmountMinor }).map(String.init).joined(separator: ", ")
         let recorded = try await recordedElsewhere(entries: nil, days: days, amounts: """
@@ -84,14 +96,17 @@ extension BatchImport {
         guard !recorded.isEmpty else { return }
         let perhaps = StatementOverlap.wholeBookingsPerhapsListedElsewhere(recorded.map(\.payment), parts: parts.map { items[$0].reported })
         guard !perhaps.isEmpty else { return }
-        let flagged = try await stillWaiting(perhaps.filter { recorded[$0].isUndecided }.map { recorded[$0].id }) { ids in
+        // Only a line waiting as unidentified is marked: one parked for a reason of its own (a currency no invoice takes,
+        // money of ours coming back) keeps it, and neither is it a credit these payments would double.
+        let waiting = perhaps.map { recorded[$0] }.filter { $0.isUndecided && !$0.isParked }
+        let flagged = try await stillWaiting(waiting.map(\.id)) { ids in
             """
             UPDATE bank_payments SET outcome = \(bind: BankPayment.Outcome.flagged.rawValue), flag = 'maybe_in_other_file'
-            WHERE id IN (\(ids)) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') RETURNING id
+            WHERE id IN (\(ids)) AND assignment IS NULL AND outcome = 'unidentified' RETURNING id
             """
         }
         // A line staff decided already (or that a concurrent decision took first): its booking's payments wait for staff.
-        let decided = perhaps.map { recorded[$0] }.filter { !flagged.contains($0.id) }.map(\.payment)
+        let decided = perhaps.map { recorded[$0] }.filter { !$0.isParked && !flagged.contains($0.id) }.map(\.payment)
         for index in parts where items[index].outcome != .flagged {
             let part = items[index].reported
             if decided.contains(where: { $0.currency == part.currency && $0.amountMinor == part.bookingAmountMinor
@@ -137,6 +152,7 @@ extension BatchImport {
                         id: try row.decode(column: "id", as: UUID.self),
                         isUndecided: try row.decode(column: "assignment", as: String?.self) == nil
                             && (outcome == BankPayment.Outcome.unidentified.rawValue || outcome == BankPayment.Outcome.flagged.rawValue),
+                        isParked: try row.decode(column: "assignment", as: String?.self) == nil && outcome == BankPayment.Outcome.flagged.rawValue,
                         payment: try Self.reportedPayment(row)))
                 }
             }

@@ -589,10 +589,10 @@ struct BatchImport {
         // A report without a booking day (`BookgDt` is optional) is compared by its value day.
         let days = Set(items.flatMap { [$0.bookingDate, $0.valueDate].compactMap { $0 } }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
         guard !days.isEmpty, !amounts.isEmpty else { return }
-        try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
+        var matched = try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
         guard !items.isEmpty else { return }
-        try await settleWholeBookingsRecordedElsewhere(&items, days: days)
-        try await flagWholeBookingsPerhapsReportedElsewhere(&items, days: days)
+        matched.formUnion(try await settleWholeBookingsRecordedElsewhere(&items, days: days))
+        try await flagWholeBookingsPerhapsReportedElsewhere(&items, days: days, matched: matched)
         var recorded: [(id: UUID, payment: ReportedPayment)] = []
         for dayChunk in Array(days).chunked(200) {
             for amountChunk in Array(amounts).chunked(500) {
