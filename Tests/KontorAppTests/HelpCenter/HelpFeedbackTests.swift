@@ -43,6 +43,20 @@ struct HelpFeedbackTests {
         }
     }
 
+    @Test("ten fresh readers voting at once from one address through two servers count as often as the limit allows, never more")
+    func concurrentVotesKeepTheLimit() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            try await Scenario.loadHelp(apps[0])
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<10 { group.addTask { try await Browser(apps[index % 2]).post(Self.path, form: ["helpful": "no"]).status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            let article = try #require(try await HelpArticle.query(on: apps[1].db).filter(\.$slug == "api-tokens").filter(\.$language == "en").first())
+            #expect(article.unhelpfulCount == ThrottlePolicy.helpVotesPerArticleAndAddress.limit && article.helpfulCount == 0)
+        }
+    }
+
     @Test("a double click on 'yes', sent four times at once through two servers, is one vote and four thank-yous")
     func doubleClickIsOneVote() async throws {
         try await withTestApps(count: 2) { apps, _ in

@@ -141,6 +141,23 @@ struct SignInEmailChangeTests {
         }
     }
 
+    @Test("housekeeping on two servers at the same moment releases each abandoned sign-up once, and counts it once")
+    func abandonedSignUpsReleasedOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            for index in 0..<3 {
+                try await Browser(apps[0]).post(SiteRoute.signUp.path, form: ["name": "Someone", "email": "squatter\(index)@example.org",
+                                                                             "password": "a squatter's own passphrase", "language": "en"])
+            }
+            clock.advance(by: 8 * 24 * 3600)
+            let released = try await withThrowingTaskGroup(of: Int.self) { group in
+                for app in apps + apps { group.addTask { try await app.housekeeping.run().signUpsReleased } }
+                return try await group.reduce(0, +)
+            }
+            #expect(released == 3)
+            #expect(try await User.query(on: apps[1].db).filter(\.$disabledAt != nil).count() == 3)
+        }
+    }
+
     @Test("a newer request kills the older link, and a link is good for 24 hours")
     func linkLifetime() async throws {
         try await withTestApp { app, clock in

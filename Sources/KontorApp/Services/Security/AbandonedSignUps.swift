@@ -16,10 +16,12 @@ enum AbandonedSignUps {
     static func release(_ user: User, now: Date, on db: any Database) async throws -> Bool {
         guard !user.isEmailVerified else { return false }
         let userID = try user.requireID()
-        // Only while still unconfirmed: a confirmation committing at this moment wins, and nothing is changed.
+        // Only while still unconfirmed: a confirmation committing at this moment wins, and nothing is changed. Only once:
+        // housekeeping on two servers at the same moment releases it, and counts it, on one of them.
         let released = try await (db as! any SQLDatabase).update(User.schema)
             .set("email", to: "unconfirmed-\(userID.uuidString.lowercased())@closed.invalid").set("password_hash", to: "closed")
             .set("disabled_at", to: now).where("id", .equal, userID).where("email_verified_at", .is, SQLLiteral.null)
+            .where("disabled_at", .is, SQLLiteral.null)
             .returning("id").all()
         guard !released.isEmpty else { return false }
         try await EmailToken.query(on: db).filter(\.$user.$id == userID).delete()
