@@ -22,6 +22,14 @@ struct BankTwoReportsTests {
         return (a, b, ["INVOICE_A": a.reference, "INVOICE_B": b.reference])
     }
 
+    /// A camt.054 listing the two payments of collective booking `E-COLL` (CHF 313.00): `first` (206.00), `second` (107.00).
+    static func collectiveNotification(_ first: Invoice, _ second: Invoice) -> Data {
+        CamtFile(kind: "054", entries: [
+            .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
+                             .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
+        ]).data
+    }
+
     static func isPaid(_ app: Application, _ invoice: Invoice) async throws -> Bool {
         try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0
     }
@@ -105,10 +113,7 @@ struct BankTwoReportsTests {
             try await withTestApp { app, _ in
                 let org = try await BankImportTests.customer(app, "Ana").requireID()
                 let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
-                let notification = CamtFile(kind: "054", entries: [
-                    .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
-                                     .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
-                ]).data
+                let notification = Self.collectiveNotification(first, second)
                 var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00"), other = CamtFile.Entry(payments: [], entryReference: "E-OTHER", amount: "300.00")
                 whole.withoutDetails = true
                 other.withoutDetails = true
@@ -143,10 +148,7 @@ struct BankTwoReportsTests {
             let waiting = try #require(try await BankPayment.query(on: app.db).first())
             try await UnidentifiedPayments(db: app.db).assign(waiting.requireID(), to: try #require(try await Organization.find(org, on: app.db)),
                                                               staffID: UUID(), now: Date())
-            let notification = CamtFile(kind: "054", entries: [
-                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
-                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
-            ]).data
+            let notification = Self.collectiveNotification(first, second)
             let parked = try await Self.importer(app).run(.data(notification), fileName: "054.xml")
             #expect(parked.settled == 0 && parked.flagged == 2, "\(parked)")
             #expect(try await BankPayment.query(on: app.db).filter(\.$flag == "maybe_in_other_file").count() == 2)
@@ -168,10 +170,7 @@ struct BankTwoReportsTests {
             let nameless = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == nil).first())
             try await UnidentifiedPayments(db: app.db).assign(nameless.requireID(), to: try #require(try await Organization.find(org, on: app.db)),
                                                               staffID: UUID(), now: Date())
-            let notification = CamtFile(kind: "054", entries: [
-                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
-                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
-            ]).data
+            let notification = Self.collectiveNotification(first, second)
             let listed = try await Self.importer(app).run(.data(notification), fileName: "054.xml")
             #expect(listed.settled == 2 && listed.flagged == 0, "the booking's own line was found: its payments settle their invoices (\(listed))")
         }
@@ -188,10 +187,7 @@ struct BankTwoReportsTests {
             _ = try await Self.importer(app).run(.data(statement), fileName: "053.xml")
             // Parked as money of ours coming back (the importer parks such lines; set here to isolate the rule).
             try await BankPayment.query(on: app.db).set(\.$outcome, to: "flagged").set(\.$flag, to: "returned_payment").update()
-            let notification = CamtFile(kind: "054", entries: [
-                .init(payments: [.init(reference: first.reference, amount: "206.00", bankReference: "T1"),
-                                 .init(reference: second.reference, amount: "107.00", bankReference: "T2")], entryReference: "E-COLL"),
-            ]).data
+            let notification = Self.collectiveNotification(first, second)
             let listed = try await Self.importer(app).run(.data(notification), fileName: "054.xml")
             #expect(listed.settled == 2, "\(listed)")
             #expect(try await BankPayment.query(on: app.db).filter(\.$amountMinor == 31_300).first()?.flag == "returned_payment")
