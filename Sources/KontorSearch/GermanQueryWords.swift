@@ -20,10 +20,7 @@ enum GermanQueryWords {
     /// of a compound), or nil when no rewrite finds a word the index has. `particlesAfter` are the separable
     /// particles typed after the word.
     static func rewrite(_ typed: String, particlesAfter: [String], session: AnalysisSession, index: LanguageIndex) -> [WordForms]? {
-        let known = { (candidate: String) -> WordForms? in
-            guard let forms = session.forms(of: candidate) else { return nil }
-            return index.words.id(forms.word) != nil || index.stemID(of: forms) != nil ? forms : nil
-        }
+        let known = { (candidate: String) in indexed(candidate, session: session, index: index) }
         for candidate in verbForms(of: typed, particlesAfter: particlesAfter) {
             if let forms = known(candidate) { return [forms] }
         }
@@ -35,13 +32,19 @@ enum GermanQueryWords {
     /// "austreten"), when they use it. Without this the verb alone matched ("schalten", "treten") and the particle,
     /// a stop word, counted for nothing, so the question lost its meaning.
     static func particleVerb(_ typed: String, particlesAfter: [String], session: AnalysisSession, index: LanguageIndex) -> WordForms? {
-        for particle in particlesAfter where !typed.hasPrefix(particle) {
-            for candidate in [particle + typed, particle + typed + "n"] {
-                guard let forms = session.forms(of: candidate) else { continue }
-                if index.words.id(forms.word) != nil || index.stemID(of: forms) != nil { return forms }
-            }
-        }
-        return nil
+        particleJoined(typed, particlesAfter).lazy.compactMap { indexed($0, session: session, index: index) }.first
+    }
+
+    /// The word with a particle typed after it put in front, as the infinitive writes it ("schalte" + "aus":
+    /// "ausschalte", "ausschalten").
+    private static func particleJoined(_ word: String, _ particlesAfter: [String]) -> [String] {
+        particlesAfter.filter { !word.hasPrefix($0) }.flatMap { [$0 + word, $0 + word + "n"] }
+    }
+
+    /// The forms of `candidate` when the guides have it, as typed or by its stem.
+    private static func indexed(_ candidate: String, session: AnalysisSession, index: LanguageIndex) -> WordForms? {
+        guard let forms = session.forms(of: candidate) else { return nil }
+        return index.words.id(forms.word) != nil || index.stemID(of: forms) != nil ? forms : nil
     }
 
     /// Infinitives a participle, a zu-infinitive or a verb with its particle after it may stand for, best first.
@@ -60,10 +63,7 @@ enum GermanQueryWords {
                 candidates.append(prefix + root)
             }
         }
-        for particle in particlesAfter where !word.hasPrefix(particle) {
-            candidates += [particle + word, particle + word + "n"]
-        }
-        return candidates
+        return candidates + particleJoined(word, particlesAfter)
     }
 
     /// A compound's parts the guides contain: the longest known last part, and the first part when it is known too

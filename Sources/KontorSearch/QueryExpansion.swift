@@ -13,8 +13,9 @@ enum QueryExpansion {
             if let stemID { slot.alternatives.append(.stemmed(stemID)) }
             // A word the guides lack but the language has is what the customer meant: no typo corrections for it
             // (a word still being typed may complete, below).
-            let isRealWord = exactID == nil && stemID == nil && index.dictionary?.knows(slot.typed) == true
-            let isSpelledRight = isRealWord || index.dictionary?.knows(slot.typed) == true
+            // A word the dictionary knows is spelled right, whether the guides have it or not: never a typo of another.
+            let isSpelledRight = index.dictionary?.knows(slot.typed) == true
+            let isRealWord = exactID == nil && stemID == nil && isSpelledRight
             let edits = isSpelledRight ? 0 : TypoVocabulary.allowedEdits(forLength: forms.word.unicodeScalars.count)
             let wordTypos = index.wordTypos.matches(for: forms.word, maximumEdits: edits)
                 // A word sharing the typed word's stem is already matched, and better, as a stem.

@@ -34,3 +34,18 @@ public enum CreditDebit: String, Sendable, Hashable {
     case credit = "CRDT"
     case debit = "DBIT"
 }
+
+extension Array where Element == BankAmount {
+    /// Their sum in minor units of `currency` (charges taken from a booking, say); nil when one is in another
+    /// currency or unreadable, or the sum overflows.
+    func minorUnits(in currency: String) -> Int64? {
+        var sum: Int64 = 0
+        for amount in self {
+            guard amount.currencyCode == currency, case .success(let money)? = amount.money() else { return nil }
+            let (added, overflow) = sum.addingReportingOverflow(money.minorUnits)
+            guard !overflow else { return nil }
+            sum = added
+        }
+        return sum
+    }
+}

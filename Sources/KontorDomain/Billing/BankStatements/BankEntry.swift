@@ -115,12 +115,8 @@ public struct BankEntry: Sendable, Hashable {
             guard !overflow else { return nil }
             sum = added
         }
-        for charge in includedCharges {
-            guard charge.currencyCode == amount.currencyCode, case .success(let money) = charge.money() else { return nil }
-            let (deducted, overflow) = sum.subtractingReportingOverflow(money.minorUnits)
-            guard !overflow else { return nil }
-            sum = deducted
-        }
-        return (sum, total.minorUnits)
+        guard let charges = includedCharges.minorUnits(in: amount.currencyCode) else { return nil }
+        let (deducted, overflow) = sum.subtractingReportingOverflow(charges)
+        return overflow ? nil : (deducted, total.minorUnits)
     }
 }

@@ -84,7 +84,7 @@ struct TransactionDraft {
         if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
             // The payer sent more than arrived, and the bank's stated charges are the difference (a foreign transfer
             // whose fees the payee bears): the booking is the payment, less the fees; nothing contradicts it.
-            if let charges = Self.minorUnits(chargesTaken, in: wholeBooking.currencyCode), charges > 0,
+            if let charges = chargesTaken.minorUnits(in: wholeBooking.currencyCode), charges > 0,
                case .success(let sent)? = stated.money(), case .success(let arrived)? = wholeBooking.money(),
                sent.currency == arrived.currency, sent.minorUnits - charges == arrived.minorUnits {
                 chargesDeducted = charges
@@ -102,19 +102,6 @@ struct TransactionDraft {
         if remittanceLines.count > 1 { transaction.remittanceLines = remittanceLines }
         transaction.chargesDeductedMinor = chargesDeducted
         return transaction
-    }
-
-    /// The sum of `amounts` in minor units of `currency`; nil when one is in another currency, unreadable, or the sum
-    /// overflows.
-    private static func minorUnits(_ amounts: [BankAmount], in currency: String) -> Int64? {
-        var sum: Int64 = 0
-        for amount in amounts {
-            guard amount.currencyCode == currency, case .success(let money)? = amount.money() else { return nil }
-            let (added, overflow) = sum.addingReportingOverflow(money.minorUnits)
-            guard !overflow else { return nil }
-            sum = added
-        }
-        return sum
     }
 }
 
