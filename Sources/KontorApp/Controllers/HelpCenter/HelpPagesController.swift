@@ -125,12 +125,11 @@ struct HelpPagesController {
         // reader edited or an old link to a search that now finds less.
         let perPage = 20, maximumPage = HelpQuery.maximumOffset / perPage + 1
         var page = request.query[String.self, at: "page"].flatMap(Int.init).map { min(max($0, 1), maximumPage) } ?? 1
-        var outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage)
-            .run(on: request, record: true)
+        let query = { (page: Int) in HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage) }
+        var outcome = try await query(page).run(on: request, record: true)
         if outcome.results.hits.isEmpty, outcome.results.total > 0, page > 1 {
             page = min((outcome.results.total + perPage - 1) / perPage, maximumPage)
-            outcome = try await HelpQuery(text: text, language: language, category: category, kind: kind, limit: perPage, offset: (page - 1) * perPage)
-                .run(on: request, record: false)
+            outcome = try await query(page).run(on: request, record: false)
         }
         let results = outcome.articles.map { hit, article in
             HelpSearchPage.Result(titleParts: hit.titleParts, snippet: hit.snippet,
@@ -156,12 +155,11 @@ struct HelpPagesController {
 extension HelpPagesController {
     /// The query string of a results page: the same search and filters, another page.
     static func searchQuery(_ text: String, _ category: String?, _ kind: String?, page: Int) -> String {
-        // Encoded by hand: URLComponents leaves "+" as it is, which a form decoder reads as a space ("C++", "+41").
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "+&=#")
+        // Letters and digits only, as the tag links above: URLComponents leaves "+" as it is, which a form decoder reads as
+        // a space ("C++", "+41").
         let pairs = [("q", text)] + [category.map { ("category", $0) }, kind.map { ("kind", $0) }].compactMap { $0 }
             + (page > 1 ? [("page", String(page))] : [])
-        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
     }
 }
 
