@@ -22,6 +22,13 @@ struct BankTwoReportsTests {
         return (a, b, ["INVOICE_A": a.reference, "INVOICE_B": b.reference])
     }
 
+    /// A camt.053 with one line of CHF 313.00 that lists no payment and names no booking reference.
+    static func namelessStatementLine() -> Data {
+        var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00")
+        whole.withoutDetails = true
+        return Data(CamtFile(kind: "053", entries: [whole]).xml.replacingOccurrences(of: "<AcctSvcrRef>E-COLL</AcctSvcrRef>", with: "").utf8)
+    }
+
     /// A camt.054 listing the two payments of collective booking `E-COLL` (CHF 313.00): `first` (206.00), `second` (107.00).
     static func collectiveNotification(_ first: Invoice, _ second: Invoice) -> Data {
         CamtFile(kind: "054", entries: [
@@ -141,9 +148,7 @@ struct BankTwoReportsTests {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
             let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
-            var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00")
-            whole.withoutDetails = true
-            let statement = Data(CamtFile(kind: "053", entries: [whole]).xml.replacingOccurrences(of: "<AcctSvcrRef>E-COLL</AcctSvcrRef>", with: "").utf8)
+            let statement = Self.namelessStatementLine()
             #expect(try await Self.importer(app).run(.data(statement), fileName: "053.xml").unidentified == 1)
             let waiting = try #require(try await BankPayment.query(on: app.db).first())
             try await UnidentifiedPayments(db: app.db).assign(waiting.requireID(), to: try #require(try await Organization.find(org, on: app.db)),
@@ -181,9 +186,7 @@ struct BankTwoReportsTests {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
             let first = try await InvoiceTests.issue(app, to: org, francs: 206), second = try await InvoiceTests.issue(app, to: org, francs: 107)
-            var whole = CamtFile.Entry(payments: [], entryReference: "E-COLL", amount: "313.00")
-            whole.withoutDetails = true
-            let statement = Data(CamtFile(kind: "053", entries: [whole]).xml.replacingOccurrences(of: "<AcctSvcrRef>E-COLL</AcctSvcrRef>", with: "").utf8)
+            let statement = Self.namelessStatementLine()
             _ = try await Self.importer(app).run(.data(statement), fileName: "053.xml")
             // Parked as money of ours coming back (the importer parks such lines; set here to isolate the rule).
             try await BankPayment.query(on: app.db).set(\.$outcome, to: "flagged").set(\.$flag, to: "returned_payment").update()
