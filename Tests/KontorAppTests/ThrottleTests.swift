@@ -54,6 +54,29 @@ struct ThrottleTests {
         }
     }
 
+    @Test("a burst within the free attempts over two servers: every attempt is let through and counted once")
+    func freeAttemptsHoldUnderABurst() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let policy = ProgressiveDelay(freeAttempts: 40, maximumSeconds: 60, windowSeconds: 3600)
+            let key = "signin:account:free-burst"
+            let decisions = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<policy.freeAttempts {
+                    group.addTask {
+                        let limiter = RateLimiter(database: apps[index % 2].db, now: { clock.now })
+                        if case .allowed = try await limiter.attempt(key, delay: policy).decision { return true }
+                        return false
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(decisions.filter { !$0 }.count == 0, "refused within the free attempts: \(decisions.filter { !$0 }.count)")
+            let limiter = RateLimiter(database: apps[0].db, now: { clock.now })
+            #expect(try await limiter.count(key, limit: RateLimit(limit: 100, windowSeconds: policy.windowSeconds)) == policy.freeAttempts)
+            // The next one, at the same moment, meets the delay.
+            #expect(try await limiter.attempt(key, delay: policy).decision != .allowed)
+        }
+    }
+
     @Test("the owner signs in from a device they used before while an attacker is throttled")
     func noLockout() async throws {
         try await withTestApp { app, clock in

@@ -44,6 +44,20 @@ struct RateLimiter: Sendable {
         let sql = database as! any SQLDatabase
         let nowSeconds = Int64(now().timeIntervalSince1970)
         let staleBefore = nowSeconds - Int64(policy.windowSeconds)
+        // While the window holds fewer than the free attempts there is no wait to compare against, so the count is
+        // one statement, as `hit` counts: a burst of free attempts used to race on the compare-and-set below, and an
+        // attempt that lost eight times was refused though it was within the free ones.
+        let free = try await sql.raw("""
+            INSERT INTO rate_limit_counters (key, window_start, count, last_at) VALUES (\(bind: key), \(bind: nowSeconds), 1, \(bind: nowSeconds))
+            ON CONFLICT (key) DO UPDATE SET
+              count = CASE WHEN rate_limit_counters.window_start <= \(bind: staleBefore) THEN 1 ELSE rate_limit_counters.count + 1 END,
+              window_start = CASE WHEN rate_limit_counters.window_start <= \(bind: staleBefore) THEN \(bind: nowSeconds) ELSE rate_limit_counters.window_start END,
+              last_at = \(bind: nowSeconds)
+            WHERE rate_limit_counters.window_start <= \(bind: staleBefore) OR rate_limit_counters.count < \(bind: Int64(policy.freeAttempts))
+            RETURNING count
+            """).first()
+        if let free { return (.allowed, Int(try free.decode(column: "count", as: Int64.self))) }
+        // Past the free attempts: each one must see the wait since the last counted one, so the row is read first.
         for _ in 0..<8 {
             guard let row = try await sql.raw("""
                 SELECT count, window_start, last_at FROM rate_limit_counters WHERE key = \(bind: key)
