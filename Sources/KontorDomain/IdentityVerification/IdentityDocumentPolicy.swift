@@ -25,6 +25,22 @@ public enum IdentityDocumentPolicy {
         return .success(type)
     }
 
+    /// The three files as they are stored: photos without their metadata (`PhotoMetadata`), with a field error for
+    /// a photo whose structure is damaged. Run after `checkAll`, with its types.
+    public static func minimised(_ files: [Side: [UInt8]], types: [Side: DocumentType]) -> (files: [Side: [UInt8]], errors: [FieldError]) {
+        var kept: [Side: [UInt8]] = [:]
+        var errors: [FieldError] = []
+        for side in Side.allCases {
+            guard let bytes = files[side], let type = types[side] else { continue }
+            if let stripped = PhotoMetadata.stripped(bytes, type: type), stripped.count >= minimumBytes {
+                kept[side] = stripped
+            } else {
+                errors.append(FieldError(field: side.field, messageKey: "error.identity.damaged"))
+            }
+        }
+        return (kept, errors)
+    }
+
     /// Checks all three; every problem is reported, one per field (the types are complete only without errors).
     public static func checkAll(_ files: [Side: [UInt8]]) -> (types: [Side: DocumentType], errors: [FieldError]) {
         var types: [Side: DocumentType] = [:]

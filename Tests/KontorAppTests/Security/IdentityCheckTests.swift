@@ -2,19 +2,21 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMarkdown
+import TestSupport
 import Testing
 import Vapor
 import VaporTesting
 
 extension Scenario {
-    /// Bytes that start like a real file of `type` (what the server checks), padded to a plausible size.
+    /// A file laid out like a real one of `type` (what the server checks and walks), padded to a plausible size:
+    /// a JPEG's segments up to its scan, a PNG's chunks, a PDF's header.
     static func document(_ type: DocumentType, bytes: Int = 2048) -> [UInt8] {
-        let head: [UInt8] = switch type {
-        case .jpeg: [0xFF, 0xD8, 0xFF, 0xE0]
-        case .png: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        case .pdf: Array("%PDF-1.7\n".utf8)
+        switch type {
+        case .jpeg: PhotoSamples.jpeg(scanBytes: max(16, bytes - 40))
+        case .png: PhotoSamples.png(pixelBytes: max(16, bytes - 57))
+        case .pdf: Array("%PDF-1.7\n".utf8) + Array(repeating: 0x20, count: max(0, bytes - 9))
         }
-        return head + Array(repeating: 0x20, count: max(0, bytes - head.count))
     }
 
     /// The three uploads of an identity check: front and back as JPEG, the selfie as PNG.
@@ -118,6 +120,34 @@ struct IdentityCheckTests {
             #expect(again.status == .conflict && againCode == "already_pending")
             let json = try await app.testing().sendRequest(.POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}"))
             #expect(json.status == .unsupportedMediaType)
+        }
+    }
+
+    @Test("a phone photo reaches the reviewer without where, when and with what it was taken; a damaged one is refused by its field")
+    func photoMetadata() async throws {
+        try await withTestApp { app, clock in
+            let browser = try await lostDevice(app, clock)
+            let damaged = Array(Scenario.document(.jpeg).prefix(30)) + Array(repeating: 0x20, count: 500)
+            let refused = try await browser.postMultipart(SiteRoute.identityCheck.path + "?lang=de", fields: ["password": Scenario.password],
+                                                          files: Scenario.identityUploads(front: damaged))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("id=\"document_front-error\"")
+                    && refused.body.string.contains(HTMLEscaping.escape(app.kontor.localizer.text("error.identity.damaged", .de))))
+            #expect(try await IdentityRequest.query(on: app.db).count() == 0, "nothing is half-stored")
+
+            let photo = PhotoSamples.jpeg(before: [PhotoSamples.exif(orientation: 6)], scanBytes: 2000)
+            let sent = try await browser.postMultipart(SiteRoute.identityCheck.path, fields: ["password": Scenario.password],
+                                                       files: Scenario.identityUploads(front: photo))
+            #expect(sent.status == .seeOther)
+            let request = try #require(try await IdentityRequest.query(on: app.db).first())
+            let stored = try #require(try await IdentityDocument.query(on: app.db).filter(\.$sideValue == "front").first())
+            let support = try await Scenario.staff(app, role: .support)
+            let front = Array(try await support.get(SiteRoute.staffIdentityDocument(request.id!, side: "front").path).body.readableBytesView)
+            let expected = try #require(PhotoMetadata.stripped(photo, type: .jpeg))
+            #expect(front == expected && stored.byteCount == expected.count, "stored and shown without the Exif block")
+            #expect(String(decoding: front, as: UTF8.self).contains("PhoneMaker") == false)
+            #expect(String(decoding: photo, as: UTF8.self).contains("PhoneMaker"), "the upload had it")
+            #expect(front.count < photo.count && front.suffix(2002) == photo.suffix(2002), "the picture itself is as sent")
         }
     }
 

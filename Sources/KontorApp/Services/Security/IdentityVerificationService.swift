@@ -30,6 +30,9 @@ struct IdentityVerificationService {
         let (types, fileErrors) = IdentityDocumentPolicy.checkAll(files)
         errors += fileErrors
         guard errors.isEmpty else { throw ValidationFailure(errors) }
+        // What is stored is the picture without where, when and with what it was taken.
+        let (files, damaged) = IdentityDocumentPolicy.minimised(files, types: types)
+        guard damaged.isEmpty else { throw ValidationFailure(damaged) }
         if try await pendingRequest(of: userID) != nil { throw AppError.conflict(messageKey: "error.identity.already_pending") }
         if case .limited(let retry) = try await request.rateLimiter.hit("identity:" + userID.uuidString, limit: ThrottlePolicy.identityRequestsPerAccount) {
             throw AppError.rateLimited(retryAfterSeconds: retry)
@@ -110,7 +113,9 @@ struct IdentityVerificationService {
         guard let identityRequest = try await IdentityRequest.find(requestID, on: db),
               let document = try await IdentityDocument.query(on: db).filter(\.$request.$id == requestID)
                 .filter(\.$sideValue == side.rawValue).first() else { throw AppError.notFound }
-        let bytes = try sealing.openData(document.sealedData)
+        let opened = try sealing.openData(document.sealedData)
+        // Documents stored before uploads were stripped of their metadata lose it here.
+        let bytes = PhotoMetadata.stripped(opened, type: document.type) ?? opened
         try await request.record(.identityDocumentViewed, user: identityRequest.$user.id, staff: staff.id, detail: side.rawValue)
         return (document.type, bytes)
     }
