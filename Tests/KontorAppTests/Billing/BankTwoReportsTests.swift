@@ -63,6 +63,24 @@ struct BankTwoReportsTests {
         }
     }
 
+    @Test("a camt.054 that gives its booking time in UTC and the camt.053 that gives the Zurich day credit the payment once, in either order")
+    func bookingTimeInUTC() async throws {
+        for notificationFirst in [true, false] {
+            try await withTestApp { app, _ in
+                let (a, _, values) = try await Self.twoInvoices(app)
+                let files = ["camt054-v08-booking-time-in-utc.xml", "camt053-v08-booking-of-the-utc-payment.xml"]
+                var duplicates = 0
+                for file in notificationFirst ? files : files.reversed() {
+                    duplicates += try await Self.importer(app).run(.data(try CamtFixture.data(file, values)), fileName: file).duplicates
+                }
+                let paid = try await Self.isPaid(app, a)
+                #expect(duplicates == 1 && paid, "054 first: \(notificationFirst)")
+                #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "no second credit to the prepaid account (054 first: \(notificationFirst))")
+                #expect(try await BankPayment.query(on: app.db).all().map(\.bookingDate) == ["2026-12-08"])
+            }
+        }
+    }
+
     @Test("a camt.054 without a booking day and the camt.053 of the same booking (same entry reference) credit it once, in either order")
     func withoutBookingDay() async throws {
         for notificationFirst in [true, false] {

@@ -16,6 +16,38 @@ struct CamtVariantsTests {
         #expect(outcome.entries.map(\.valueDate) == ["2026-03-15", "2026-03-16"])
     }
 
+    @Test("a booking time given as an instant counts on the bank's calendar day; a local time is its own day", arguments: [
+        ("2026-12-07T23:40:00Z", "2026-12-08"),           // Zurich is an hour ahead in winter
+        ("2026-06-30T22:30:00Z", "2026-07-01"),           // and two in summer
+        ("2026-06-30T21:59:59.123Z", "2026-06-30"),
+        ("2026-12-08T00:30:00+01:00", "2026-12-08"),
+        ("2026-12-07T18:00:00-05:00", "2026-12-08"),      // 23:00 UTC, midnight in Zurich
+        ("2026-12-31T23:30:00+00:00", "2027-01-01"),
+        ("2026-12-07T23:40:00", "2026-12-07"),            // no offset: the bank's local time already
+        ("2026-12-07", "2026-12-07"),
+    ])
+    func bookingTimes(_ text: String, _ day: String) throws {
+        #expect(CamtValues.day(ofDateTime: text, in: BankStatementReader.swissTime) == day)
+        let body = #"<Ntry><Amt Ccy="CHF">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"#
+            + "<BookgDt><DtTm>\(text)</DtTm></BookgDt><ValDt><DtTm>\(text)</DtTm></ValDt></Ntry>"
+        let outcome = BankStatementFixtures.read(text: BankStatementReaderTests.notification(body))
+        #expect(outcome.entries.map(\.bookingDate) == [day] && outcome.entries.map(\.valueDate) == [day], "\(String(describing: outcome.error))")
+    }
+
+    @Test("a provider keeping its books elsewhere gets its own calendar day")
+    func bookingTimesElsewhere() {
+        #expect(CamtValues.day(ofDateTime: "2026-12-07T23:40:00Z", in: TimeZone(identifier: "America/New_York")!) == "2026-12-07")
+        #expect(CamtValues.day(ofDateTime: "2026-12-07T03:40:00Z", in: TimeZone(identifier: "America/New_York")!) == "2026-12-06")
+    }
+
+    @Test("a time without seconds is still an instant; a time written some other way keeps the day as written", arguments: [
+        ("2026-12-07T23:40Z", "2026-12-08"), ("2026-12-07T23:40+01:00", "2026-12-07"),
+        ("2026-12-07T25:00:00Z", "2026-12-07"), ("2026-12-07T2340:00Z", "2026-12-07"), ("2026-12-07T23:40:00Zulu", "2026-12-07"),
+    ])
+    func unusualBookingTimes(_ text: String, _ day: String) {
+        #expect(CamtValues.day(ofDateTime: text, in: BankStatementReader.swissTime) == day)
+    }
+
     @Test("what is not a date is still refused, naming the element", arguments: [
         "14.03.2026", "2026-03-14+1", "2026-03-14+01:00x", "2026-03-14 12:00", "2026-03-14Y", "2026-3-14",
     ])

@@ -11,18 +11,22 @@ import Foundation
 /// nothing" (roll back its transaction). The header callback runs before the first entry, so an importer can
 /// refuse a test file (`isTest`) before booking anything.
 public enum BankStatementReader {
+    /// Swiss banks keep their books in Zurich time; a provider elsewhere passes its own (`KONTOR_TIME_ZONE`).
+    public static let swissTime = TimeZone(identifier: "Europe/Zurich")!
+
     /// Reads a file. `entry` is called once per `Ntry`, in file order; throwing from it stops the read.
     @discardableResult
     public static func read(
         from url: URL,
         limits: BankStatementLimits = .standard,
+        bankTimeZone: TimeZone = swissTime,
         header: (BankStatementHeader) throws -> Void = { _ in },
         entry: (BankEntry) throws -> Void
     ) throws(BankStatementError) -> BankStatementSummary {
         guard url.isFileURL, FileManager.default.isReadableFile(atPath: url.path), let stream = InputStream(url: url) else {
             throw BankStatementError(.unreadable(url.path))
         }
-        return try read(from: stream, limits: limits, header: header, entry: entry)
+        return try read(from: stream, limits: limits, bankTimeZone: bankTimeZone, header: header, entry: entry)
     }
 
     /// Reads an upload held in memory. It is still parsed in chunks, so libxml2 keeps no second copy.
@@ -30,10 +34,11 @@ public enum BankStatementReader {
     public static func read(
         from data: Data,
         limits: BankStatementLimits = .standard,
+        bankTimeZone: TimeZone = swissTime,
         header: (BankStatementHeader) throws -> Void = { _ in },
         entry: (BankEntry) throws -> Void
     ) throws(BankStatementError) -> BankStatementSummary {
-        try read(from: InputStream(data: data), limits: limits, header: header, entry: entry)
+        try read(from: InputStream(data: data), limits: limits, bankTimeZone: bankTimeZone, header: header, entry: entry)
     }
 
     /// Reads from a stream that has not been opened yet (the reader opens and closes it).
@@ -41,13 +46,14 @@ public enum BankStatementReader {
     public static func read(
         from stream: InputStream,
         limits: BankStatementLimits = .standard,
+        bankTimeZone: TimeZone = swissTime,
         header: (BankStatementHeader) throws -> Void = { _ in },
         entry: (BankEntry) throws -> Void
     ) throws(BankStatementError) -> BankStatementSummary {
         let outcome = withoutActuallyEscaping(header) { header in
             withoutActuallyEscaping(entry) { entry in
                 Result { () throws(BankStatementError) -> BankStatementSummary in
-                    try parse(stream, assembler: CamtAssembler(limits: limits, onHeader: header, onEntry: entry))
+                    try parse(stream, assembler: CamtAssembler(limits: limits, bankTimeZone: bankTimeZone, onHeader: header, onEntry: entry))
                 }
             }
         }

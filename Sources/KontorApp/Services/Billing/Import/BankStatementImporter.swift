@@ -90,7 +90,7 @@ struct BankStatementImporter {
             progress(again.transactions)
             return again
         }
-        let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch)
+        let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch, bankTimeZone: config.timeZone)
         do {
             return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
                 try await StatementImportLock.take(on: db)

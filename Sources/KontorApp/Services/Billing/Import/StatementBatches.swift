@@ -27,11 +27,11 @@ final class StatementBatches: AsyncSequence, @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
 
-    init(source: Source, transactionsPerBatch: Int) {
+    init(source: Source, transactionsPerBatch: Int, bankTimeZone: TimeZone = BankStatementReader.swissTime) {
         (stream, continuation) = AsyncThrowingStream.makeStream(of: Element.self)
         room.signal()
         room.signal()
-        let thread = Thread { [self] in self.produce(source, transactionsPerBatch: transactionsPerBatch) }
+        let thread = Thread { [self] in self.produce(source, transactionsPerBatch: transactionsPerBatch, bankTimeZone: bankTimeZone) }
         thread.stackSize = 4 << 20
         thread.start()
     }
@@ -50,7 +50,7 @@ final class StatementBatches: AsyncSequence, @unchecked Sendable {
 
     private struct Stopped: Error {}
 
-    private func produce(_ source: Source, transactionsPerBatch: Int) {
+    private func produce(_ source: Source, transactionsPerBatch: Int, bankTimeZone: TimeZone) {
         var batch: [BankEntry] = []
         var count = 0
         func send(_ element: Element) throws {
@@ -70,8 +70,8 @@ final class StatementBatches: AsyncSequence, @unchecked Sendable {
         }
         do {
             let summary: BankStatementSummary = switch source {
-            case .file(let url): try BankStatementReader.read(from: url, header: header, entry: entry)
-            case .data(let data): try BankStatementReader.read(from: data, header: header, entry: entry)
+            case .file(let url): try BankStatementReader.read(from: url, bankTimeZone: bankTimeZone, header: header, entry: entry)
+            case .data(let data): try BankStatementReader.read(from: data, bankTimeZone: bankTimeZone, header: header, entry: entry)
             }
             if !batch.isEmpty { try send(.entries(batch)) }
             try send(.end(summary))

@@ -60,10 +60,10 @@ extension CamtAssembler {
         case .entryStatus: if !value.isEmpty { entry?.status = value }
         case .entryStatusCode: entry?.status = value
         case .bookingDay, .bookingDateTime:
-            let day = try date(value)
+            let day = try element == .bookingDay ? date(value) : day(ofDateTime: value)
             entry?.bookingDate = day
         case .valueDay, .valueDateTime:
-            let day = try date(value)
+            let day = try element == .valueDay ? date(value) : day(ofDateTime: value)
             entry?.valueDate = day
         case .entryServicerReference:
             entry?.accountServicerReference = CamtValues.reference(value)
@@ -147,6 +147,11 @@ extension CamtAssembler {
     private func creditDebit(_ text: String) throws(BankStatementError) -> CreditDebit {
         guard let value = CreditDebit(rawValue: text) else { throw failure(.invalidValue(text)) }
         return value
+    }
+
+    private func day(ofDateTime text: String) throws(BankStatementError) -> String {
+        guard let day = CamtValues.day(ofDateTime: text, in: bankTimeZone) else { throw failure(.invalidValue(text)) }
+        return day
     }
 
     private func date(_ text: String) throws(BankStatementError) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a stream of XML events (start tag, text, end tag) into a header, entries and a summary.
 ///
 /// It knows nothing of the XML parser, so any SAX source can drive it. It holds one entry at a time: the
@@ -32,8 +34,13 @@ struct CamtAssembler {
     private var text = ""
     private var textBytes = 0
 
-    init(limits: BankStatementLimits, onHeader: @escaping (BankStatementHeader) throws -> Void, onEntry: @escaping (BankEntry) throws -> Void) {
+    /// Where the bank keeps its calendar: the day of a booking time given as an instant (`…Z`) is taken there.
+    let bankTimeZone: TimeZone
+
+    init(limits: BankStatementLimits, bankTimeZone: TimeZone = BankStatementReader.swissTime,
+         onHeader: @escaping (BankStatementHeader) throws -> Void, onEntry: @escaping (BankEntry) throws -> Void) {
         self.limits = limits
+        self.bankTimeZone = bankTimeZone
         self.onHeader = onHeader
         self.onEntry = onEntry
         stack.reserveCapacity(limits.maximumDepth)

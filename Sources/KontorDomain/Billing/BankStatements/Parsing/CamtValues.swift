@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading the simple value types of camt: codes, booleans, dates, counts. Each returns nil for text outside its
 /// format, so the caller can name the element in the error.
 enum CamtValues {
@@ -25,6 +27,43 @@ enum CamtValues {
         }
         guard bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || isTimeZone(bytes[10...]) else { return nil }
         return String(decoding: bytes.prefix(10), as: UTF8.self)
+    }
+
+    /// The bank's calendar day of an ISODateTime. A time with an offset (`2026-12-07T23:40:00Z`) is an instant,
+    /// and its day is the one in the bank's time zone (8 December in Zurich): the camt.053 of the same booking gives
+    /// that day as its date, and the two reports of one payment must agree on it. A time without an offset is the
+    /// bank's local time already, so its date part is the day. Nil when not even the date can be read.
+    static func day(ofDateTime text: String, in zone: TimeZone) -> String? {
+        guard let day = date(text) else { return nil }
+        let bytes = Array(text.utf8)
+        // Only `Thh:mm[:ss[.fff]]` followed by an offset is an instant; any other time (none, local, or written in a
+        // way the standard does not allow) keeps the day as written, as before times were read.
+        func number(_ at: Int) -> Int? {
+            guard at + 2 <= bytes.count, (0x30...0x39).contains(bytes[at]), (0x30...0x39).contains(bytes[at + 1]) else { return nil }
+            return Int(bytes[at] - 0x30) * 10 + Int(bytes[at + 1] - 0x30)
+        }
+        guard bytes.count > 16, bytes[10] == UInt8(ascii: "T"), let hour = number(11), bytes[13] == UInt8(ascii: ":"),
+              let minute = number(14), hour < 24, minute < 60 else { return day }
+        var index = 16
+        var second = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+            guard let seconds = number(index + 1), seconds < 61 else { return day }
+            second = seconds
+            index += 3
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            }
+        }
+        guard index < bytes.count, isTimeZone(bytes[index...]) else { return day }
+        var offset = 0
+        if bytes[index] != UInt8(ascii: "Z"), let hours = number(index + 1), let minutes = number(index + 4) {
+            offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+        }
+        guard let days = CivilDay.number(day) else { return day }
+        let utc = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+        let local = utc + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        return CivilDay.text(Int((Double(local) / 86_400).rounded(.down)))
     }
 
     /// xs:date's time zone: `Z`, or `+hh:mm` / `-hh:mm`.
