@@ -174,6 +174,57 @@ struct BankReturnsAndOverlapTests {
         }
     }
 
+    @Test("a return imported before the payment it returns: when the payment arrives it is taken back at once — the invoice stays open, the top-up is not credited, nothing waits for staff",
+          arguments: ["invoice", "top-up"])
+    func returnBeforeItsPayment(_ kind: String) async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let org = try organization.requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100)
+            let reference = kind == "invoice" ? invoice.reference : try BankImportTests.topUp(app, organization)
+            let paid = CamtFile.Payment(reference: reference, amount: "100.00", bankReference: "T1", debtorIBAN: "CH9300762011623852957")
+            let returned = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [
+                .init(payments: [paid], reversal: true, entryReference: "RE1"),
+            ]).data), fileName: "return.xml")
+            #expect(returned.flagged == 1 && returned.reversals == 1, "nothing to take back yet: it waits")
+            let arrived = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [paid], entryReference: "E1"),
+            ]).data), fileName: "payment.xml")
+            #expect(arrived.settled + arrived.prepaid == 1)
+            let open = try #require(try await Invoice.find(invoice.id, on: app.db)).openMinor
+            #expect(open == 10_000, "the invoice the returned money paid is open again")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero)
+            let returnRow = try #require(try await BankPayment.query(on: app.db).filter(\.$isReversal == true).first())
+            let payment = try #require(try await BankPayment.query(on: app.db).filter(\.$isReversal == false).first())
+            #expect(returnRow.reversesPaymentID == payment.id && returnRow.flag == nil && returnRow.outcome == "reversal")
+            #expect(try await UnidentifiedPayments(db: app.db).returnsToCheck().isEmpty, "no return left for staff to check")
+
+            // The same payment again (another file of the day) finds the return used: it is a duplicate, not a second return's target.
+            let again = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [paid], entryReference: "E1"),
+            ]).data), fileName: "payment-again.xml")
+            #expect(again.duplicates == 1)
+        }
+    }
+
+    @Test("a return that names only the bank's reference of the payment it returns takes a nameless payment off the staff queue")
+    func returnOfUnidentifiedByBankReference() async throws {
+        try await withTestApp { app, _ in
+            let unknown = CamtFile.Payment(amount: "42.50", bankReference: "T-UNKNOWN", debtorName: "M. Unbekannt")
+            let first = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [.init(payments: [unknown], entryReference: "E9")]).data),
+                                                         fileName: "payment.xml")
+            #expect(first.unidentified == 1)
+            let queue = UnidentifiedPayments(db: app.db)
+            #expect(try await queue.count() == 1)
+            let returned = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [unknown], reversal: true, entryReference: "RE9"),
+            ]).data), fileName: "return.xml")
+            #expect(returned.reversals == 1 && returned.flagged == 0)
+            #expect(try await queue.count() == 0, "nobody can credit money the bank sent back")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$isReversal == false).first()?.assignment == BankPayment.returnedAssignment)
+        }
+    }
+
     @Test("a returned top-up the customer has partly spent: what is left is taken back, and the return waits for staff until someone deals with it")
     func returnOfSpentTopUp() async throws {
         try await withTestApp { app, _ in

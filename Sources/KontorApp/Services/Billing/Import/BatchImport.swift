@@ -132,7 +132,9 @@ struct BatchImport {
         try await afterMatching()
         // Most files hold no return: the batch is written as it is, not copied payment by payment.
         let hasReversals = items.contains(where: \.isReversal)
-        try await write(hasReversals ? items.filter { !$0.isReversal } : items, summary: &summary)
+        let payments = hasReversals ? items.filter { !$0.isReversal } : items
+        try await write(payments, summary: &summary)
+        try await ReversalBooking(db: db, now: now).applyWaitingReturns(to: payments)
         for var reversal in items where hasReversals && reversal.isReversal {
             if reversal.outcome != .flagged { try await ReversalBooking(db: db, now: now).apply(&reversal) }
             try await write([reversal], summary: &summary)
