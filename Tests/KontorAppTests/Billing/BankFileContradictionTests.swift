@@ -97,21 +97,25 @@ struct BankFileContradictionTests {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
             let first = try await InvoiceTests.issue(app, to: org, francs: 100), second = try await InvoiceTests.issue(app, to: org, francs: 100)
-            let third = try await InvoiceTests.issue(app, to: org, francs: 100)
+            let third = try await InvoiceTests.issue(app, to: org, francs: 100), fourth = try await InvoiceTests.issue(app, to: org, francs: 100)
             var onBooking = CamtFile.Entry(payments: [.init(reference: first.reference, amount: "100.00", bankReference: "C1")], entryReference: "E1", amount: "98.50")
             onBooking.charges = "1.50"
             let onPayment = CamtFile.Entry(payments: [.init(reference: second.reference, amount: "100.00", bankReference: "C2", charges: "2.00")],
                                            entryReference: "E2", amount: "98.00")
             var partly = CamtFile.Entry(payments: [.init(reference: third.reference, amount: "100.00", bankReference: "C3")], entryReference: "E3", amount: "97.00")
             partly.charges = "1.50"
-            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [onBooking, onPayment, partly]).data), fileName: "charges.xml")
+            // The bank's 5.00 stated for the booking and again for its one payment: taken once.
+            var bothLevels = CamtFile.Entry(payments: [.init(reference: fourth.reference, amount: "100.00", bankReference: "C4", charges: "5.00")],
+                                            entryReference: "E4", amount: "95.00")
+            bothLevels.charges = "5.00"
+            let summary = try await Self.importer(app).run(.data(CamtFile(entries: [onBooking, onPayment, partly, bothLevels]).data), fileName: "charges.xml")
             // What arrived is less than the invoice, so it is credited to the prepaid account (payments.md: only the open
             // amount settles an invoice); the parked one credits nothing and is not counted as received.
-            #expect(summary.prepaid == 2 && summary.flagged == 1 && summary.received == ["CHF": 9_850 + 9_800], "\(summary)")
+            #expect(summary.prepaid == 3 && summary.flagged == 1 && summary.received == ["CHF": 9_850 + 9_800 + 9_500], "\(summary)")
             let balance = try await PrepaidEntry.query(on: app.db).all().reduce(Int64(0)) { $0 + $1.amountMinor }
-            #expect(balance == 9_850 + 9_800)
+            #expect(balance == 9_850 + 9_800 + 9_500)
             #expect(try await Invoice.find(third.id, on: app.db)?.openMinor == 10_000)
-            for reference in ["C1", "C2"] {
+            for reference in ["C1", "C2", "C4"] {
                 let booked = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == reference).first())
                 #expect(booked.flag == "bank_charges_deducted" && booked.outcome != "flagged")
             }
@@ -153,6 +157,9 @@ struct BankFileContradictionTests {
             #expect(netted.summary.settled == 1 && netted.summary.unidentified == 1 && netted.flags == [nil, nil])
             let perPayment = try await imported(try await batch("P", booked: "48.00", perPayment: "1.00"))
             #expect(perPayment.summary.settled == 1 && perPayment.summary.unidentified == 1 && perPayment.flags == [nil, nil])
+            // The same 2.00 reported for the booking and again payment by payment is 2.00, not 4.00.
+            let twice = try await imported(try await batch("B", booked: "48.00", charges: "2.00", perPayment: "1.00"))
+            #expect(twice.summary.settled == 1 && twice.summary.unidentified == 1 && twice.flags == [nil, nil])
         }
     }
 

@@ -9,9 +9,16 @@ struct EntryDraft {
     var accountServicerReference: String?
     var placeholderReference: String?
     var batchTransactionCount: Int?
-    /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true), of the booking or of
-    /// its payments.
-    var includedCharges: [BankAmount] = []
+    /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true) of the booking
+    /// (`Ntry/Chrgs`) and of its payments (`TxDtls/Chrgs`).
+    var bookingCharges: [BankAmount] = []
+    var paymentCharges: [BankAmount] = []
+
+    /// What was taken from the booking. Banks report the charges of a booking at its level, at its payments' level, or
+    /// at both — the same charges twice, the booking's being their total — so the booking's own record counts when
+    /// there is one, and its payments' otherwise. Added together, a lone payment's 5.00 became 10.00 and a batch no
+    /// longer added up.
+    var includedCharges: [BankAmount] { bookingCharges.isEmpty ? paymentCharges : bookingCharges }
     var transactions: [TransactionDraft] = []
 
     /// The finished entry, or the first required element it lacks (`Amt`, `CdtDbtInd`, `Sts`); the caller adds
