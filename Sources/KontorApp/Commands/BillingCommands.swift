@@ -117,7 +117,7 @@ struct BillingImportCommand: AnyAsyncCommand {
                     console.error("\(file): \(sentence) (KONTOR_ALLOW_TEST_STATEMENTS=true)")
                 case .notOwnAccount(let account):
                     let sentence = StatementProblemText.notOwnAccount(account, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer)
-                    console.error("\(file): \(sentence) (KONTOR_STATEMENT_ACCOUNTS)")
+                    console.error("\(file): \(sentence)")
                 case .malformed(let problem):
                     console.error("\(file): " + StatementProblemText.text(problem, StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
                 }

@@ -63,6 +63,72 @@ struct BankTwoReportsTests {
         }
     }
 
+    @Test("a camt.053 line without details that names nobody waits for staff until the camt.054 of the same booking names the payer: then the invoice is settled, once, in either order")
+    func namelessLineCompletedByItsDetails() async throws {
+        for notificationFirst in [true, false] {
+            try await withTestApp { app, _ in
+                let (a, _, _) = try await Self.twoInvoices(app)
+                var line = CamtFile.Entry(payments: [.init(amount: "107.00", bankReference: nil)], entryReference: "E-LONE")
+                line.withoutDetails = true
+                let statement = CamtFile(kind: "053", entries: [line]).data
+                let notification = CamtFile(kind: "054", entries: [
+                    .init(payments: [.init(reference: a.reference, amount: "107.00", bankReference: "T-LONE", debtorIBAN: "CH9300762011623852957")],
+                          entryReference: "E-LONE"),
+                ]).data
+                let files = notificationFirst ? [notification, statement] : [statement, notification]
+                for (index, file) in files.enumerated() { _ = try await Self.importer(app).run(.data(file), fileName: "file-\(index).xml") }
+                let paid = try await Self.isPaid(app, a)
+                #expect(paid, "054 first: \(notificationFirst)")
+                #expect(try await UnidentifiedPayments(db: app.db).count() == 0, "nothing waits for staff (054 first: \(notificationFirst))")
+                #expect(try await PrepaidEntry.query(on: app.db).count() == 0)
+                // Either file again changes nothing.
+                for (index, file) in files.enumerated() {
+                    #expect(try await Self.importer(app).run(.data(file), fileName: "again-\(index).xml").duplicates == 1)
+                }
+                #expect(try await InvoiceSettlement.query(on: app.db).count() == 1)
+            }
+        }
+    }
+
+    @Test("a nameless camt.053 line staff already credited is not booked again by the camt.054 that names its payer")
+    func namelessLineDecidedByStaffFirst() async throws {
+        try await withTestApp { app, _ in
+            let (a, _, _) = try await Self.twoInvoices(app)
+            var line = CamtFile.Entry(payments: [.init(amount: "107.00", bankReference: nil)], entryReference: "E-LONE")
+            line.withoutDetails = true
+            _ = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [line]).data), fileName: "053.xml")
+            let queue = UnidentifiedPayments(db: app.db)
+            let waiting = try #require(try await queue.waiting().first)
+            let organization = try #require(try await Organization.find(a.$organization.id, on: app.db))
+            try await queue.assign(waiting.requireID(), to: organization, staffID: UUID(), now: Date())
+            let notified = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: a.reference, amount: "107.00", bankReference: "T-LONE")], entryReference: "E-LONE"),
+            ]).data), fileName: "054.xml")
+            #expect(notified.duplicates == 1 && notified.settled == 0)
+            let credited = try await PrepaidEntry.query(on: app.db).all().reduce(Int64(0)) { $0 + $1.amountMinor }
+            #expect(credited == 10_700, "credited once, by staff")
+        }
+    }
+
+    @Test("PostFinance's booking without details that writes the QR reference in AddtlNtryInf settles the invoice; a collective booking's note is not read for one")
+    func referenceInTheBanksNote() async throws {
+        try await withTestApp { app, _ in
+            let (a, b, _) = try await Self.twoInvoices(app)
+            var lone = CamtFile.Entry(payments: [.init(amount: "107.00", bankReference: nil)], entryReference: "E-PF")
+            lone.withoutDetails = true
+            lone.additionalInformation = "GUTSCHRIFT QR-IBAN REF. \(a.reference)"
+            var collective = CamtFile.Entry(payments: [.init(amount: "14.00", bankReference: nil), .init(amount: "14.00", bankReference: nil)],
+                                            entryReference: "E-PF-2")
+            collective.withoutDetails = true
+            collective.additionalInformation = "SAMMELGUTSCHRIFT \(b.reference)"
+            let summary = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [lone, collective]).data), fileName: "postfinance.xml")
+            let paidA = try await Self.isPaid(app, a), paidB = try await Self.isPaid(app, b)
+            #expect(paidA && !paidB, "\(summary)")
+            let row = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == "E-PF").first())
+            #expect(row.message?.hasPrefix("GUTSCHRIFT QR-IBAN") == true, "staff see what the bank wrote")
+        }
+    }
+
     @Test("a camt.054 that gives its booking time in UTC and the camt.053 that gives the Zurich day credit the payment once, in either order")
     func bookingTimeInUTC() async throws {
         for notificationFirst in [true, false] {

@@ -23,6 +23,8 @@ struct CamtFile {
         var returnReason: String? = nil
         /// `TxDtls/Chrgs`: the bank's charges for this payment, taken from the amount booked.
         var charges: String? = nil
+        /// `AddtlTxInf`: the bank's text about the payment.
+        var additionalInformation: String? = nil
     }
 
     struct Entry {
@@ -42,6 +44,8 @@ struct CamtFile {
         /// `Chrgs`: charges the bank states for the booking, taken from its amount (`ChrgInclInd`) or not.
         var charges: String? = nil
         var chargesIncluded = true
+        /// `AddtlNtryInf`: the bank's text about the booking.
+        var additionalInformation: String? = nil
     }
 
     var kind = "054"
@@ -98,10 +102,13 @@ struct CamtFile {
                     }
                     if payment.reference != nil || payment.message != nil { text += "</RmtInf>" }
                     if let reason = payment.returnReason { text += "<RtrInf><Rsn><Cd>\(reason)</Cd></Rsn><AddtlInf>RETOUR</AddtlInf></RtrInf>" }
+                    if let note = payment.additionalInformation { text += "<AddtlTxInf>\(note)</AddtlTxInf>" }
                     text += "</TxDtls>"
                 }
             }
-            text += "</NtryDtls></Ntry>\n"
+            text += "</NtryDtls>"
+            if let note = entry.additionalInformation { text += "<AddtlNtryInf>\(note)</AddtlNtryInf>" }
+            text += "</Ntry>\n"
         }
         return text + "</\(report)></\(root)></Document>\n"
     }

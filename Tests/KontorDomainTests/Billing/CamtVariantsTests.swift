@@ -48,6 +48,16 @@ struct CamtVariantsTests {
         #expect(CamtValues.day(ofDateTime: text, in: BankStatementReader.swissTime) == day)
     }
 
+    @Test("what the bank writes about a booking (AddtlNtryInf) and about a payment (AddtlTxInf) is read")
+    func banksNotes() throws {
+        let body = #"<Ntry><Amt Ccy="CHF">5</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-12-07</Dt></BookgDt>"#
+            + #"<NtryDtls><TxDtls><Amt Ccy="CHF">5</Amt><AddtlTxInf>Payment note</AddtlTxInf></TxDtls></NtryDtls>"#
+            + "<AddtlNtryInf>GUTSCHRIFT 21 00000 00003 13947 14300 09017</AddtlNtryInf></Ntry>"
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        #expect(entry.additionalInformation == "GUTSCHRIFT 21 00000 00003 13947 14300 09017")
+        #expect(entry.transactions.first?.additionalInformation == "Payment note")
+    }
+
     @Test("what is not a date is still refused, naming the element", arguments: [
         "14.03.2026", "2026-03-14+1", "2026-03-14+01:00x", "2026-03-14 12:00", "2026-03-14Y", "2026-3-14",
     ])

@@ -105,8 +105,9 @@ final class BankPayment: Model, @unchecked Sendable {
     static let refundedAssignment = "refunded"
     /// `assignment` of a payment the bank sent back while it waited in the staff queue: decided by the return.
     static let returnedAssignment = "returned"
-    /// `assignment` of a payment recorded without its amount (`amount_missing`) that a later report of it completed:
-    /// that report's payment, recorded under this one's key + `|completed`, is the one booked.
+    /// `assignment` of a payment recorded without its amount (`amount_missing`), or without anything naming its payer
+    /// (a camt.053 line without details), that a later report of it completed: that report's payment, recorded under
+    /// this one's key + `|completed`, is the one booked.
     static let completedAssignment = "completed"
     /// `assignment` of a flagged return a staff member has dealt with.
     static let handledAssignment = "handled"

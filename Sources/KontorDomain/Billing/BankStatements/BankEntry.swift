@@ -32,6 +32,9 @@ public struct BankEntry: Sendable, Hashable {
     /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true, of the booking or
     /// of its payments).
     public let includedCharges: [BankAmount]
+    /// `AddtlNtryInf`: what the bank wrote about the booking. Some banks (PostFinance) give an entry without details
+    /// and write the payer's reference here.
+    public var additionalInformation: String?
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,

@@ -25,6 +25,8 @@ public struct BankTransaction: Sendable, Hashable {
     /// The bank's charges, in minor units, that explain why this lone payment states more than its booking: what the
     /// payer sent less these is what arrived (and `amount`). Nil when nothing was deducted.
     public var chargesDeductedMinor: Int64?
+    /// `AddtlTxInf`: what the bank wrote about the payment.
+    public var additionalInformation: String?
     public var placeholderEndToEndID: String?
     /// `Refs/EndToEndId` (often `NOTPROVIDED`).
     public let endToEndID: String?

@@ -95,6 +95,8 @@ public enum StatementOverlap {
     public struct Pairing: Sendable, Equatable {
         public var repeated: Set<Int> = []
         public var doubtful: Set<Int> = []
+        /// For each repeated payment, the position in `recorded` of the payment it repeats.
+        public var twins: [Int: Int] = [:]
     }
 
     /// Pairs each payment with a recorded one it repeats, each recorded payment used once: the indices of
@@ -102,23 +104,25 @@ public enum StatementOverlap {
     /// paired earlier in the same file.
     public static func pairing<ID: Hashable>(_ payments: [ReportedPayment], recorded: [(id: ID, payment: ReportedPayment)],
                                              used: inout Set<ID>) -> Pairing {
-        let candidates = Dictionary(grouping: recorded, by: { bucket($0.payment) })
+        let candidates = Dictionary(grouping: recorded.indices, by: { bucket(recorded[$0].payment) })
         var result = Pairing()
         // The most specific payments first, each taking its closest twin, so a payment with a reference takes its
         // own twin before one without details takes any.
         let order = payments.indices.sorted { (specificity(payments[$0]), -$0) > (specificity(payments[$1]), -$1) }
         for index in order where payments[index].amountMinor != nil {
             let payment = payments[index]
-            var best: (id: ID, likeness: Likeness, closeness: Int)?
-            for candidate in candidates[bucket(payment)] ?? [] where !used.contains(candidate.id) {
+            var best: (position: Int, likeness: Likeness, closeness: Int)?
+            for position in candidates[bucket(payment)] ?? [] where !used.contains(recorded[position].id) {
+                let candidate = recorded[position]
                 guard let likeness = likeness(payment, to: candidate.payment) else { continue }
                 let closeness = closeness(payment, to: candidate.payment)
-                if best == nil || (likeness, closeness) > (best!.likeness, best!.closeness) { best = (candidate.id, likeness, closeness) }
+                if best == nil || (likeness, closeness) > (best!.likeness, best!.closeness) { best = (position, likeness, closeness) }
             }
             guard let best else { continue }
             if best.likeness == .same {
                 result.repeated.insert(index)
-                used.insert(best.id)
+                result.twins[index] = best.position
+                used.insert(recorded[best.position].id)
             } else {
                 result.doubtful.insert(index)
             }

@@ -265,14 +265,19 @@ struct BatchImport {
         if flag == nil, transaction?.chargesDeductedMinor != nil { flag = "bank_charges_deducted" }
         var bookingAmount: Int64?
         if case .success(let booked)? = entry.amount.money() { bookingAmount = booked.minorUnits }
+        // What the bank wrote about the payment, or about a booking of one payment: some banks (PostFinance) give a
+        // booking without details and write the payer's reference there. Read for a reference only where the payer's
+        // own fields name none, and never a collective booking's, which is about all its payments.
+        let bankNote = transaction?.additionalInformation ?? (entry.isCollective ? nil : entry.additionalInformation)
+        let reference = transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage } ?? bankNote.flatMap(PaymentReference.found(inMessage:))
         return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal && !comesBack,
-                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage },
+                    bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: reference,
                     referenceText: transaction?.reference?.limited(to: 40),
                     debtorName: transaction?.debtorName?.limited(to: 140),
                     debtorIBAN: transaction?.debtorAccount?.electronic,
                     paysOnBehalf: transaction?.paysOnBehalfOfSomeoneElse ?? false,
-                    message: transaction?.unstructuredRemittance?.limited(to: 140),
+                    message: (transaction?.unstructuredRemittance ?? bankNote)?.limited(to: 140),
                     bankReference: (transaction?.accountServicerReference ?? entry.accountServicerReference)?.limited(to: 100),
                     entryReference: entry.accountServicerReference?.limited(to: 100),
                     transactionReference: transaction?.accountServicerReference?.limited(to: 100),
@@ -540,11 +545,17 @@ struct BatchImport {
         key.hasSuffix("|reversal") ? String(key.dropLast(9)) : key
     }
 
-    /// A payment recorded without its amount (`amount_missing`), nobody decided about and not yet completed, that a
-    /// report with the amount completes: its id. The recorded row stays as it was reported (only its decision is
-    /// set, as staff's would be); the report with the amount is recorded beside it and booked.
+    /// A payment recorded without its amount (`amount_missing`), or one waiting as nobody's money because its report
+    /// named nothing of its payer (a camt.053 line without details: no reference, no account), nobody decided about and
+    /// not yet completed, that a report of the same booking with what it lacked completes: its id. The recorded row
+    /// stays as it was reported (only its decision is set, as staff's would be); the fuller report is recorded beside it
+    /// and booked — the invoice it names is settled, as it is when the files come the other way round.
     private func completing(_ row: RecordedPayment, with content: PaymentContent) -> UUID? {
-        guard row.isAmountMissing, row.assignment == nil, content.amountMinor != nil, row.content.isSameAs(content) else { return nil }
+        guard row.assignment == nil, content.amountMinor != nil, row.content.isSameAs(content) else { return nil }
+        if row.isAmountMissing { return row.id }
+        let rowNamesNobody = row.content.reference == nil && row.content.debtorIBAN == nil
+        let contentNamesSomeone = content.reference != nil || content.debtorIBAN != nil
+        guard row.isUnidentified, rowNamesNobody, contentNamesSomeone, row.content.amountMinor == content.amountMinor else { return nil }
         return row.id
     }
 
@@ -554,7 +565,7 @@ struct BatchImport {
         for chunk in keys.chunked(5_000) {
             let list = BulkRows.list(Array(chunk), on: sql)
             let rows = try await sql.raw("""
-                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment, outcome
                 FROM bank_payments WHERE dedupe_key IN (\(list.query))
                 """).all()
             for row in rows { known[try row.decode(column: "dedupe_key", as: String.self)] = try Self.recordedPayment(row) }
@@ -563,12 +574,14 @@ struct BatchImport {
     }
 
     /// A recorded payment from a row of `id, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban,
-    /// debtor_name, message, flag, assignment`.
+    /// debtor_name, message, flag, assignment, outcome`.
     private static func recordedPayment(_ row: any SQLRow) throws -> RecordedPayment {
         RecordedPayment(
             id: try row.decode(column: "id", as: UUID.self),
             isReversal: try row.decode(column: "is_reversal", as: Bool.self),
             isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
+            isUnidentified: try row.decode(column: "outcome", as: String.self) == BankPayment.Outcome.unidentified.rawValue
+                && row.decode(column: "flag", as: String?.self) == nil,
             assignment: try row.decode(column: "assignment", as: String?.self),
             content: PaymentContent(amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
                                     currency: try row.decode(column: "currency", as: String.self),
@@ -618,8 +631,37 @@ struct BatchImport {
             items[index].flag = "maybe_in_other_file"
         }
         guard !pairing.repeated.isEmpty else { return }
-        summary.duplicates += pairing.repeated.count
-        items = items.indices.filter { !pairing.repeated.contains($0) }.map { items[$0] }
+        let completed = try await completingNameless(items, pairing: pairing, recorded: recorded)
+        let dropped = pairing.repeated.subtracting(completed)
+        summary.duplicates += dropped.count
+        items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
+    }
+
+    /// A payment the other kind of file recorded as nobody's money — a camt.053 line that named no payer, no
+    /// reference, waiting for staff — is completed by this fuller report of it (`completing` does the same under one
+    /// key): the recorded line leaves the staff queue as completed, and this payment is booked, so the invoice it names
+    /// is settled whichever file came first. Claimed with the staff queue's own condition (`assignment IS NULL`), so a
+    /// staff decision made meanwhile wins and this report stays a repeat. The indices of `items` kept for booking.
+    private func completingNameless(_ items: [Item], pairing: StatementOverlap.Pairing,
+                                    recorded: [(id: UUID, payment: ReportedPayment)]) async throws -> Set<Int> {
+        var completing: [Int: UUID] = [:]
+        for index in pairing.repeated where items[index].outcome != .flagged && !items[index].isReversal
+            && (items[index].reference != nil || items[index].debtorIBAN != nil) {
+            guard let position = pairing.twins[index] else { continue }
+            let twin = recorded[position]
+            if twin.payment.reference == nil, twin.payment.debtorIBAN == nil, !twin.payment.isReversal { completing[index] = twin.id }
+        }
+        guard !completing.isEmpty else { return [] }
+        var kept = Set<Int>()
+        for (index, id) in completing {
+            let claimed = try await sql.raw("""
+                UPDATE bank_payments SET assignment = \(bind: BankPayment.completedAssignment), assigned_at = \(bind: now)
+                WHERE id = \(bind: id) AND assignment IS NULL AND flag IS NULL AND outcome = \(bind: BankPayment.Outcome.unidentified.rawValue)
+                RETURNING id
+                """).first()
+            if claimed != nil { kept.insert(index) }
+        }
+        return kept
     }
 
     /// Decides every payment of the batch with three look-ups: invoices by reference, organizations by customer

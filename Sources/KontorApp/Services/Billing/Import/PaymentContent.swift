@@ -84,6 +84,8 @@ struct RecordedPayment: Sendable {
     let isReversal: Bool
     /// Recorded without its amount (`amount_missing`).
     let isAmountMissing: Bool
+    /// Waiting for staff as nobody's money (`unidentified`, no flag).
+    var isUnidentified = false
     let assignment: String?
     let content: PaymentContent
 }

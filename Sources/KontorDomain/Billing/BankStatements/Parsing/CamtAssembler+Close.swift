@@ -83,6 +83,8 @@ extension CamtAssembler {
                 if transaction == nil { entry?.bookingCharges.append(amount) } else { entry?.paymentCharges.append(amount) }
             }
             chargeRecord = nil
+        case .entryAdditionalInformation:
+            if !value.isEmpty { entry?.additionalInformation = value }
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
             let earlier = entry?.batchTransactionCount ?? 0
@@ -117,6 +119,8 @@ extension CamtAssembler {
         case .debtorName: transaction?.debtorName = value
         case .debtorIBAN: transaction?.debtorIBAN = value
         case .ultimateDebtorName: transaction?.ultimateDebtorName = value
+        case .transactionAdditionalInformation:
+            if !value.isEmpty { transaction?.additionalInformation = value }
         case .unstructured:
             let earlier = transaction?.unstructuredRemittance
             transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)

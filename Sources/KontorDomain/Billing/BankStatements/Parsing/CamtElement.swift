@@ -20,6 +20,7 @@ enum CamtElement: UInt8, Sendable {
     case remittance, unstructured, structured, creditorReference, referenceType, referenceTypeChoice
     case referenceTypeCode, referenceTypeProprietary, reference, returnInformation
     case transactionCharges, chargeRecord, chargeAmount, chargeCreditDebit, chargeIncluded
+    case entryAdditionalInformation, transactionAdditionalInformation
 
     /// The element for a child called `name` (local name, no prefix). `.message` and `.report` are recognised
     /// by name for both kinds; the reader checks that they match the namespace.
@@ -78,6 +79,7 @@ enum CamtElement: UInt8, Sendable {
         case "AcctSvcrRef": .entryServicerReference
         case "NtryDtls": .entryDetails
         case "Chrgs": .entryCharges
+        case "AddtlNtryInf": .entryAdditionalInformation
         default: .other
         }
     }
@@ -92,6 +94,7 @@ enum CamtElement: UInt8, Sendable {
         case "RmtInf": .remittance
         case "RtrInf": .returnInformation
         case "Chrgs": .transactionCharges
+        case "AddtlTxInf": .transactionAdditionalInformation
         default: .other
         }
     }

@@ -9,6 +9,8 @@ struct EntryDraft {
     var accountServicerReference: String?
     var placeholderReference: String?
     var batchTransactionCount: Int?
+    /// `AddtlNtryInf`: the bank's free text about the booking.
+    var additionalInformation: String?
     /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true) of the booking
     /// (`Ntry/Chrgs`) and of its payments (`TxDtls/Chrgs`).
     var bookingCharges: [BankAmount] = []
@@ -39,6 +41,7 @@ struct EntryDraft {
                                                        chargesTaken: isWholeBooking ? includedCharges : []) }, accountCurrency: accountCurrency,
             includedCharges: includedCharges)
         entry.placeholderReference = placeholderReference
+        entry.additionalInformation = additionalInformation
         return entry
     }
 }
@@ -72,6 +75,8 @@ struct TransactionDraft {
     var typeOfReferenceBeingRead: String?
     var unstructuredRemittance: String?
     var remittanceLines: [String] = []
+    /// `AddtlTxInf`: the bank's free text about the payment.
+    var additionalInformation: String?
     var debtorName: String?
     var debtorIBAN: String?
     var ultimateDebtorName: String?
@@ -108,6 +113,7 @@ struct TransactionDraft {
         transaction.placeholderEndToEndID = placeholderEndToEndID
         if remittanceLines.count > 1 { transaction.remittanceLines = remittanceLines }
         transaction.chargesDeductedMinor = chargesDeducted
+        transaction.additionalInformation = additionalInformation
         return transaction
     }
 }
