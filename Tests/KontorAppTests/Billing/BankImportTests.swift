@@ -75,6 +75,28 @@ struct BankImportTests {
         }
     }
 
+    @Test("a standing order that paid by a customer's top-up reference and later drops it is still that customer's, in the same file or a later one; an account that paid for two customers identifies neither")
+    func accountLearntFromTopUps() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await Self.customer(app, "Ana"), ben = try await Self.customer(app, "Ben")
+            let anaID = try ana.requireID()
+            let standingOrder = "CH5604835012345678009", accountant = "CH9300762011623852957"
+            let first = try await Self.importer(app).run(.data(CamtFile(day: "2026-11-01", entries: [
+                .init(payments: [.init(reference: try Self.topUp(app, ana), amount: "100.00", bankReference: "S1", debtorIBAN: standingOrder)], entryReference: "E1"),
+                .init(payments: [.init(amount: "100.00", bankReference: "S2", debtorIBAN: standingOrder)], entryReference: "E2"),
+                .init(payments: [.init(reference: try Self.topUp(app, ana), amount: "30.00", bankReference: "A1", debtorIBAN: accountant)], entryReference: "E3"),
+                .init(payments: [.init(reference: try Self.topUp(app, ben), amount: "30.00", bankReference: "A2", debtorIBAN: accountant)], entryReference: "E4"),
+            ]).data), fileName: "november.xml")
+            #expect(first.prepaid == 4 && first.unidentified == 0, "\(first)")
+            let later = try await Self.importer(app).run(.data(CamtFile(day: "2026-12-01", entries: [
+                .init(payments: [.init(amount: "100.00", bankReference: "S3", debtorIBAN: standingOrder)], entryReference: "E5"),
+                .init(payments: [.init(amount: "30.00", bankReference: "A3", debtorIBAN: accountant)], entryReference: "E6"),
+            ]).data), fileName: "december.xml")
+            #expect(later.prepaid == 1 && later.unidentified == 1, "the accountant's account names nobody: \(later)")
+            #expect(try await PrepaidLedger.balance(of: anaID, currency: .chf, on: app.db).minorUnits == 100_00 * 3 + 30_00)
+        }
+    }
+
     @Test("the same file twice, or an overlapping one, changes nothing the second time")
     func idempotent() async throws {
         try await withTestApp { app, _ in

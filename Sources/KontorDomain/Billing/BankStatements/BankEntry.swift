@@ -21,9 +21,9 @@ public struct BankEntry: Sendable, Hashable {
     public let isReversal: Bool
     /// The raw status code: `BOOK`, `PDNG`, `INFO` (`Sts` in .04, `Sts/Cd` in .08). Only `BOOK` moves money.
     public let status: String
-    /// `BookgDt/Dt` or the date part of `BookgDt/DtTm`: `YYYY-MM-DD`.
+    /// `BookgDt/Dt`, or the bank's calendar day of `BookgDt/DtTm` (`CamtValues.day(ofDateTime:in:)`): `YYYY-MM-DD`.
     public let bookingDate: String?
-    /// `ValDt/Dt` or the date part of `ValDt/DtTm`: `YYYY-MM-DD`.
+    /// `ValDt/Dt`, or the bank's calendar day of `ValDt/DtTm`: `YYYY-MM-DD`.
     public let valueDate: String?
     /// `NtryDtls/Btch/NbOfTxs`, when the bank states a batch.
     public let batchTransactionCount: Int?

@@ -482,7 +482,7 @@ struct BatchImport {
         var recorded: [String: [RecordedPayment]] = [:]   // the entries' recorded payments, by batch key
         for chunk in Array(entries).chunked(500) {
             let rows = try await sql.raw("""
-                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment, outcome
                 FROM bank_payments WHERE transaction_reference IS NULL AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
                 """).all()
             for row in rows {
@@ -706,14 +706,18 @@ struct BatchImport {
                 .all(decoding: Row.self) { customers[Int(row.customer_number)] = row.id }
         }
         let debtors = Set(items.filter { $0.reference == nil && !$0.paysOnBehalf }.compactMap(\.debtorIBAN))
-        // What earlier imports learnt about these accounts; asked together with what this file has learnt so far
+        // What earlier imports learnt about these accounts: an account that paid a customer's invoice, or paid a customer by
+        // a reference of theirs (a top-up, another amount than the invoice's) — a standing order that later drops its
+        // reference is still that customer's. Asked together with what this file has learnt so far
         // (`state.debtorOwners`), which is not copied: it grows with the file, and a copy per batch made big files
         // quadratic.
         var learntBefore = DebtorAccountOwners()
         for chunk in Array(debtors).chunked(500) {
             struct Row: Decodable { let debtor_iban: String; let organization_id: UUID }
             for row in try await sql.select().distinct().columns("debtor_iban", "organization_id").from("bank_payments")
-                .where("debtor_iban", .in, Array(chunk)).where("outcome", .equal, BankPayment.Outcome.settled.rawValue)
+                .where("debtor_iban", .in, Array(chunk))
+                .where("outcome", .in, [BankPayment.Outcome.settled.rawValue, BankPayment.Outcome.prepaid.rawValue])
+                .where("reference", .isNot, SQLLiteral.null)
                 .all(decoding: Row.self) { learntBefore.note(row.debtor_iban, paidFor: row.organization_id) }
         }
         for index in items.indices where items[index].outcome != .flagged && !items[index].isReversal {
@@ -738,6 +742,10 @@ struct BatchImport {
                 items[index].outcome = .prepaid
                 items[index].organizationID = organizationID
                 items[index].invoiceID = invoice?.id
+                // Named by its reference, not by the account: the account is now known to pay this customer.
+                if items[index].reference != nil, let debtor = items[index].debtorIBAN, !items[index].paysOnBehalf {
+                    state.debtorOwners.note(debtor, paidFor: organizationID)
+                }
             case .unidentified:
                 items[index].outcome = .unidentified
             }
