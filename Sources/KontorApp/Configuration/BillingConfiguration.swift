@@ -172,6 +172,16 @@ public struct BillingConfiguration: Sendable, Equatable {
         return accounts.values.contains { $0.electronic == compact }
     }
 
+    /// The currency invoices are paid in to this account (as the file writes it), when it is exactly one of the
+    /// configured receiving accounts (`KONTOR_ACCOUNT_CHF`, `KONTOR_ACCOUNT_EUR`); nil otherwise (the sample accounts,
+    /// an account listed only in `KONTOR_STATEMENT_ACCOUNTS`, one IBAN configured for two currencies).
+    public func currency(ofAccount written: String?) -> Currency? {
+        guard accountsAreConfigured, let written else { return nil }
+        let compact = StatementAccount.compact(written)
+        let currencies = accounts.filter { $0.value.electronic == compact }.map(\.key)
+        return currencies.count == 1 ? currencies[0] : nil
+    }
+
     /// The calendar day of an instant in the provider's time zone, as `YYYY-MM-DD`: the zone's offset at that instant,
     /// then day arithmetic (`CivilDay`). Every invoice asks it (its issue day); a `Calendar` and `String(format:)` per
     /// call were 2 % of the 100,000-product renewal run. Outside the years 1900…9999 it asks the calendar (which

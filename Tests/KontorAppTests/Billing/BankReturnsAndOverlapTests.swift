@@ -370,6 +370,16 @@ struct BankReturnsAndOverlapTests {
             let contradicted = try await Self.importer(app).run(.data(euroInFrancAccount.data), fileName: "eur-on-chf.xml")
             #expect(contradicted.flagged == 1 && contradicted.prepaid == 0)
             #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "EUR-1").first()?.flag == "currency_differs_from_account")
+
+            // A file that states no account currency, of the account the provider receives francs on: the euro
+            // booking contradicts the configuration and is parked the same way.
+            let unstated = CamtFile(entries: [
+                .init(payments: [.init(reference: topUp, amount: "20.00", currency: "EUR", bankReference: "EUR-2")], entryReference: "E7"),
+            ])
+            let configured = try await BankImportTests.ownAccountsImporter(app).run(.data(unstated.data), fileName: "eur-on-chf-unstated.xml")
+            #expect(configured.flagged == 1 && configured.prepaid == 0)
+            #expect(try await BankPayment.query(on: app.db).filter(\.$bankReference == "EUR-2").first()?.flag == "currency_differs_from_account")
+            #expect(try await Self.prepaidEntries(app, org) == 0)
         }
     }
 

@@ -251,6 +251,11 @@ struct BatchImport {
         // batch in another currency than the booking.
         var parked = flag != nil && money == nil
         if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
+        // A booking in another currency than the one the provider receives on this account: a file that states no
+        // account currency (`Acct/Ccy`) contradicts the configuration instead, and is parked the same way.
+        if flag == nil, let accountCurrency = config.currency(ofAccount: entry.accountIBAN), entry.amount.currencyCode != accountCurrency.code {
+            flag = "currency_differs_from_account"; parked = true
+        }
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
         // did not reach its payee), never a customer's money: staff see it, and it teaches nothing about the account.
