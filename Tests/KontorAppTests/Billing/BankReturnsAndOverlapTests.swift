@@ -175,19 +175,22 @@ struct BankReturnsAndOverlapTests {
     }
 
     @Test("a return imported before the payment it returns: when the payment arrives it is taken back at once — the invoice stays open, the top-up is not credited, nothing waits for staff",
-          arguments: ["invoice", "top-up"])
-    func returnBeforeItsPayment(_ kind: String) async throws {
+          arguments: [("invoice", "T1"), ("top-up", "T1"), ("invoice", "R-OWN"), ("top-up", "R-OWN")])
+    func returnBeforeItsPayment(_ kind: String, _ returnsBankReference: String) async throws {
         try await withTestApp { app, _ in
             let organization = try await BankImportTests.customer(app, "Ana")
             let org = try organization.requireID()
             let invoice = try await InvoiceTests.issue(app, to: org, francs: 100)
             let reference = kind == "invoice" ? invoice.reference : try BankImportTests.topUp(app, organization)
             let paid = CamtFile.Payment(reference: reference, amount: "100.00", bankReference: "T1", debtorIBAN: "CH9300762011623852957")
-            let returned = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [
-                .init(payments: [paid], reversal: true, entryReference: "RE1"),
+            // The return repeats the payment's bank reference, or (most banks) has its own.
+            var returnedPayment = paid
+            returnedPayment.bankReference = returnsBankReference
+            let returned = try await Self.importer(app).run(.data(CamtFile(kind: "053", day: "2026-12-03", entries: [
+                .init(payments: [returnedPayment], reversal: true, entryReference: "RE1"),
             ]).data), fileName: "return.xml")
             #expect(returned.flagged == 1 && returned.reversals == 1, "nothing to take back yet: it waits")
-            let arrived = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+            let arrived = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-12-01", entries: [
                 .init(payments: [paid], entryReference: "E1"),
             ]).data), fileName: "payment.xml")
             #expect(arrived.settled + arrived.prepaid == 1)
@@ -199,11 +202,44 @@ struct BankReturnsAndOverlapTests {
             #expect(returnRow.reversesPaymentID == payment.id && returnRow.flag == nil && returnRow.outcome == "reversal")
             #expect(try await UnidentifiedPayments(db: app.db).returnsToCheck().isEmpty, "no return left for staff to check")
 
-            // The same payment again (another file of the day) finds the return used: it is a duplicate, not a second return's target.
-            let again = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+            // The same payment again (another file of the day) is a duplicate, not a second return's target.
+            let again = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-12-01", entries: [
                 .init(payments: [paid], entryReference: "E1"),
             ]).data), fileName: "payment-again.xml")
             #expect(again.duplicates == 1)
+        }
+    }
+
+    @Test("a waiting return never takes back the customer's next payment: not one booked after it, not one a month before it, not once staff dealt with it")
+    func waitingReturnLeavesLaterPayments() async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let org = try organization.requireID()
+            let topUp = try BankImportTests.topUp(app, organization)
+            func payment(_ bankReference: String) -> CamtFile.Payment {
+                .init(reference: topUp, amount: "50.00", bankReference: bankReference, debtorIBAN: "CH9300762011623852957")
+            }
+            _ = try await Self.importer(app).run(.data(CamtFile(kind: "053", day: "2026-11-03", entries: [
+                .init(payments: [payment("R-NOV")], reversal: true, entryReference: "RE-NOV"),
+            ]).data), fileName: "november-return.xml")
+            // The standing order's next month, and one two months before: both are the customer's money.
+            let later = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-12-01", entries: [
+                .init(payments: [payment("T-DEC")], entryReference: "E-DEC"),
+            ]).data), fileName: "december.xml")
+            let earlier = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-09-01", entries: [
+                .init(payments: [payment("T-SEP")], entryReference: "E-SEP"),
+            ]).data), fileName: "september.xml")
+            #expect(later.prepaid == 1 && earlier.prepaid == 1)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 100_00, "both credits stay")
+            // Staff deal with the return; the payment it was about arriving only now is not taken back either.
+            let queue = UnidentifiedPayments(db: app.db)
+            let waiting = try #require(try await queue.returnsToCheck().first)
+            try await queue.markHandled(waiting.requireID(), staffID: UUID(), now: Date())
+            let late = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-11-01", entries: [
+                .init(payments: [payment("T-NOV")], entryReference: "E-NOV"),
+            ]).data), fileName: "november.xml")
+            #expect(late.prepaid == 1)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 150_00)
         }
     }
 

@@ -134,11 +134,14 @@ struct BatchImport {
         let hasReversals = items.contains(where: \.isReversal)
         let payments = hasReversals ? items.filter { !$0.isReversal } : items
         try await write(payments, summary: &summary)
-        try await ReversalBooking(db: db, now: now).applyWaitingReturns(to: payments)
+        var returns = ReversalBooking(db: db, now: now)
+        try await returns.applyWaitingReturns(to: payments)
         for var reversal in items where hasReversals && reversal.isReversal {
-            if reversal.outcome != .flagged { try await ReversalBooking(db: db, now: now).apply(&reversal) }
+            if reversal.outcome != .flagged { try await returns.apply(&reversal) }
             try await write([reversal], summary: &summary)
         }
+        // An invoice a return re-opened is open again for the rest of the file: a later payment of it settles it.
+        for invoiceID in returns.reopened { state.openAmounts[invoiceID] = nil }
     }
 
     /// The payment's key: the bank's reference for it (with its occurrence when the entry repeats it; or the entry's

@@ -18,48 +18,21 @@ struct ReversalBooking {
         var invoiceID: UUID?
     }
 
-    /// What a return names of the payment it takes back, strongest first: the bank's reference of that payment (some
-    /// banks repeat it in the return's `Refs`), the payment reference, the payer's account.
-    enum Key: Equatable {
-        case transaction(String), reference(String), debtor(String)
+    /// Re-opened invoices, so the rest of the file reads their open amount again instead of the 0 it noted.
+    private(set) var reopened: [UUID] = []
 
-        init?(transactionReference: String?, reference: String?, debtorIBAN: String?) {
-            if let transactionReference { self = .transaction(transactionReference) }
-            else if let reference { self = .reference(reference) }
-            else if let debtorIBAN { self = .debtor(debtorIBAN) }
-            else { return nil }
-        }
-
-        /// Whether a payment with these facts is the one the key names.
-        func names(transactionReference: String?, reference: String?, debtorIBAN: String?) -> Bool {
-            switch self {
-            case .transaction(let value): transactionReference == value
-            case .reference(let value): reference == value
-            case .debtor(let value): debtorIBAN == value
-            }
-        }
-    }
-
-    func apply(_ reversal: inout BatchImport.Item) async throws {
+    mutating func apply(_ reversal: inout BatchImport.Item) async throws {
         guard let amount = reversal.amount else { reversal.outcome = .flagged; return }
         reversal.outcome = .reversal
-        guard let key = Key(transactionReference: reversal.transactionReference, reference: reversal.reference?.electronic ?? reversal.referenceText,
-                            debtorIBAN: reversal.debtorIBAN) else {
-            reversal.outcome = .flagged; reversal.flag = "reversal_unmatched"; return
-        }
-        var candidates = try await payments(named: key, amount: amount)
-        // A return that repeats a bank reference no payment has may still name the payment's reference or account.
-        if candidates.isEmpty, case .transaction = key,
-           let weaker = Key(transactionReference: nil, reference: reversal.reference?.electronic ?? reversal.referenceText, debtorIBAN: reversal.debtorIBAN) {
-            candidates = try await payments(named: weaker, amount: amount)
-        }
-        let reversedIDs = Set(try await BankPayment.query(on: db).filter(\.$reversesPaymentID ~~ candidates.compactMap(\.id)).all()
-            .compactMap(\.reversesPaymentID))
-        guard let original = candidates.first(where: { !reversedIDs.contains($0.id!) }) else {
+        let facts = reversal.returnFacts
+        guard facts.namesAPayment else { reversal.outcome = .flagged; reversal.flag = "reversal_unmatched"; return }
+        let candidates = try await unreversedPayments(namedBy: facts, amount: amount)
+        guard let index = ReturnMatching.pick(facts, among: candidates.map(\.returnFacts)) else {
             reversal.outcome = .flagged
             reversal.flag = "reversal_unmatched"
             return
         }
+        let original = candidates[index]
         reversal.reversesPaymentID = original.id
         let effect = try await compensate(original, amount: amount, returnID: reversal.id)
         reversal.outcome = effect.outcome
@@ -68,27 +41,32 @@ struct ReversalBooking {
         reversal.invoiceID = effect.invoiceID
     }
 
-    /// Payments (not returns) of `amount` that `key` names, the latest first.
-    private func payments(named key: Key, amount: Money) async throws -> [BankPayment] {
-        let query = BankPayment.query(on: db).filter(\.$isReversal == false).filter(\.$currencyCode == amount.currency.code)
+    /// Payments (not returns) of `amount` that anything the return names may find, no return has taken back yet, the
+    /// latest first.
+    private func unreversedPayments(namedBy facts: ReturnMatching.Facts, amount: Money) async throws -> [BankPayment] {
+        let candidates = try await BankPayment.query(on: db).filter(\.$isReversal == false).filter(\.$currencyCode == amount.currency.code)
             .filter(\.$amountMinor == amount.minorUnits)
-        switch key {
-        case .transaction(let value): query.filter(\.$transactionReference == value)
-        case .reference(let value): query.filter(\.$reference == value)
-        case .debtor(let value): query.filter(\.$debtorIBAN == value)
-        }
-        return try await query.sort(\.$createdAt, .descending).all()
+            .group(.or) { named in
+                if let value = facts.transactionReference { named.filter(\.$transactionReference == value) }
+                if let value = facts.reference { named.filter(\.$reference == value) }
+                if let value = facts.debtorIBAN { named.filter(\.$debtorIBAN == value) }
+            }
+            .sort(\.$createdAt, .descending).all()
+        let reversed = Set(try await BankPayment.query(on: db).filter(\.$reversesPaymentID ~~ candidates.compactMap(\.id)).all()
+            .compactMap(\.reversesPaymentID))
+        return candidates.filter { !reversed.contains($0.id!) }
     }
 
     /// Undoes what `original` did: re-opens the invoice it settled, takes back the prepaid credit it made, or takes
     /// it off the staff queue.
-    func compensate(_ original: BankPayment, amount: Money, returnID: UUID) async throws -> Effect {
+    mutating func compensate(_ original: BankPayment, amount: Money, returnID: UUID) async throws -> Effect {
         var effect = Effect(organizationID: original.organizationID, invoiceID: original.invoiceID)
         switch BankPayment.Outcome(rawValue: original.outcome) {
         case .settled?:
             guard let invoiceID = original.invoiceID, let invoice = try await Invoice.find(invoiceID, on: db) else { return effect }
             try await db.lockForUpdate(Organization.self, id: invoice.$organization.id)
             try await InvoiceSettling.settle(invoice, kind: .reversal, amount: -amount.minorUnits, bankPaymentID: returnID, now: now, on: db)
+            reopened.append(invoiceID)
         case .prepaid?:
             guard let organizationID = original.organizationID else { return effect }
             try await takeBack(amount, from: organizationID, returnID: returnID, effect: &effect)
@@ -100,37 +78,45 @@ struct ReversalBooking {
 
     /// Returns recorded before the payment they return (a day's statement imported before the notification that
     /// reported the payment): when that payment arrives, it is taken back at once, as if the files had come in order.
-    /// `payments` are this batch's payments, already written. Such returns wait flagged `reversal_unmatched`; the
-    /// look-up uses a partial index of them (M082), so a batch with none waiting costs one empty index read.
-    func applyWaitingReturns(to payments: [BatchImport.Item]) async throws {
+    /// `payments` are this batch's payments, already written. Only a payment booked on or up to
+    /// `ReturnMatching.daysReturnMayFollowItsPayment` days before the return's day can be the one returned; a return
+    /// staff have dealt with waits no longer. Such returns are flagged `reversal_unmatched`; the look-up uses a partial
+    /// index of those nobody dealt with (M082), so a batch costs one empty index read while none waits.
+    mutating func applyWaitingReturns(to payments: [BatchImport.Item]) async throws {
         let sql = db as! any SQLDatabase
         let waiting = try await sql.raw("""
-            SELECT id, currency, amount_minor, reference, debtor_iban, transaction_reference FROM bank_payments
-            WHERE flag = 'reversal_unmatched' AND reverses_payment_id IS NULL AND is_reversal = \(bind: true) AND amount_minor IS NOT NULL
+            SELECT id, currency, amount_minor, reference, debtor_iban, transaction_reference, booking_date, value_date FROM bank_payments
+            WHERE flag = 'reversal_unmatched' AND reverses_payment_id IS NULL AND assignment IS NULL
+              AND is_reversal = \(bind: true) AND amount_minor IS NOT NULL
             ORDER BY created_at
             """).all()
         guard !waiting.isEmpty else { return }
-        var used = Set<UUID>()
+        // The latest first, as `ReturnMatching.pick` expects.
+        var candidates = payments.reversed().filter { !$0.isReversal && $0.amount != nil }
         for row in waiting {
             let returnID = try row.decode(column: "id", as: UUID.self)
             let currency = try row.decode(column: "currency", as: String.self)
             let amountMinor = try row.decode(column: "amount_minor", as: Int64.self)
-            guard let key = Key(transactionReference: try row.decode(column: "transaction_reference", as: String?.self),
-                                reference: try row.decode(column: "reference", as: String?.self),
-                                debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self)),
-                  let payment = payments.last(where: { item in
-                      !item.isReversal && !used.contains(item.id) && item.currencyCode == currency && item.amount?.minorUnits == amountMinor
-                          && key.names(transactionReference: item.transactionReference, reference: item.reference?.electronic ?? item.referenceText,
-                                       debtorIBAN: item.debtorIBAN)
-                  }),
-                  let original = try await BankPayment.find(payment.id, on: db), let amount = payment.amount else { continue }
-            // Claimed before anything moves: the return is matched once, whatever else runs.
+            let returnDay = try row.decode(column: "booking_date", as: String?.self) ?? row.decode(column: "value_date", as: String?.self)
+            let facts = ReturnMatching.Facts(transactionReference: try row.decode(column: "transaction_reference", as: String?.self),
+                                             reference: try row.decode(column: "reference", as: String?.self),
+                                             debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self))
+            let possible = candidates.indices.filter { index in
+                let payment = candidates[index]
+                return payment.currencyCode == currency && payment.amount?.minorUnits == amountMinor
+                    && ReturnMatching.mayBeReturned(paymentDay: payment.bookingDate ?? payment.valueDate, returnDay: returnDay)
+            }
+            guard let picked = ReturnMatching.pick(facts, among: possible.map { candidates[$0].returnFacts }) else { continue }
+            let payment = candidates[possible[picked]]
+            guard let original = try await BankPayment.find(payment.id, on: db), let amount = payment.amount else { continue }
+            // Claimed before anything moves, with the staff page's own condition: a return someone dealt with meanwhile
+            // is left as they left it.
             let claimed = try await sql.raw("""
                 UPDATE bank_payments SET reverses_payment_id = \(bind: payment.id), outcome = \(bind: BankPayment.Outcome.reversal.rawValue), flag = NULL
-                WHERE id = \(bind: returnID) AND reverses_payment_id IS NULL AND flag = 'reversal_unmatched' RETURNING id
+                WHERE id = \(bind: returnID) AND reverses_payment_id IS NULL AND flag = 'reversal_unmatched' AND assignment IS NULL RETURNING id
                 """).first()
             guard claimed != nil else { continue }
-            used.insert(payment.id)
+            candidates.remove(at: possible[picked])
             let effect = try await compensate(original, amount: amount, returnID: returnID)
             try await sql.raw("""
                 UPDATE bank_payments SET outcome = \(bind: effect.outcome.rawValue), flag = \(bind: effect.flag),
@@ -143,7 +129,7 @@ struct ReversalBooking {
     /// Takes the returned money back from the prepaid balance it was credited to. Where the customer has spent part
     /// of it already (an invoice paid from it), what is left is taken back and the return is flagged for staff with
     /// the rest: the balance never goes negative, and staff decide about the invoice it paid.
-    private func takeBack(_ amount: Money, from organizationID: UUID, returnID: UUID, effect: inout Effect) async throws {
+    private mutating func takeBack(_ amount: Money, from organizationID: UUID, returnID: UUID, effect: inout Effect) async throws {
         try await db.lockForUpdate(Organization.self, id: organizationID)
         let balance = try await PrepaidLedger.balance(of: organizationID, currency: amount.currency, on: db)
         let taken = min(balance.minorUnits, amount.minorUnits)
@@ -161,7 +147,7 @@ struct ReversalBooking {
     /// the staff queue it leaves it as returned, so nobody credits money the bank has sent back; if staff credited
     /// it to a customer meanwhile, that credit is taken back; if staff marked it for refund, the return is flagged
     /// so they check it was not refunded twice.
-    private func returnUnbooked(_ original: BankPayment, amount: Money, returnID: UUID, effect: inout Effect) async throws {
+    private mutating func returnUnbooked(_ original: BankPayment, amount: Money, returnID: UUID, effect: inout Effect) async throws {
         let sql = db as! any SQLDatabase
         let claimed = try await sql.raw("""
             UPDATE bank_payments SET assignment = \(bind: BankPayment.returnedAssignment), assigned_at = \(bind: now)
@@ -188,5 +174,18 @@ struct ReversalBooking {
             effect.outcome = .flagged
             effect.flag = "reversal_of_refunded_payment"
         }
+    }
+}
+
+extension BatchImport.Item {
+    /// What a return names of the payment it takes back, or what a payment offers to be found by.
+    var returnFacts: ReturnMatching.Facts {
+        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference?.electronic ?? referenceText, debtorIBAN: debtorIBAN)
+    }
+}
+
+extension BankPayment {
+    var returnFacts: ReturnMatching.Facts {
+        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference, debtorIBAN: debtorIBAN)
     }
 }
