@@ -90,6 +90,33 @@ struct BankTwoReportsTests {
         }
     }
 
+    @Test("a collective booking listed by position in another order in each file: the nameless position is not taken by the payer of another position; no payer is booked twice or lost")
+    func namelessPositionInAReorderedBatch() async throws {
+        try await withTestApp { app, _ in
+            let (a, b, _) = try await Self.twoInvoices(app)   // CHF 107 and CHF 14
+            let ana = "CH9300762011623852957", ben = "CH5604835012345678009"
+            _ = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [
+                .init(payments: [.init(amount: "107.00", bankReference: nil, debtorName: ""),
+                                 .init(reference: a.reference, amount: "107.00", bankReference: nil, debtorIBAN: ana)], entryReference: "E-POS"),
+            ]).data), fileName: "053.xml")
+            #expect(try await Self.isPaid(app, a))
+            _ = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: a.reference, amount: "107.00", bankReference: nil, debtorIBAN: ana),
+                                 .init(reference: b.reference, amount: "107.00", bankReference: nil, debtorIBAN: ben)], entryReference: "E-POS"),
+            ]).data), fileName: "054.xml")
+            // Ana's 107.00 is booked once: nothing of hers goes to the prepaid account as a second payment. The nameless
+            // position was Ben's (the camt.054 names the booking's two payers): his 107.00 is booked, to his prepaid
+            // account (his invoice is 14.00), and nothing is left for staff or lost.
+            let anaCredits = try await PrepaidEntry.query(on: app.db).filter(\.$organization.$id == a.$organization.id).count()
+            #expect(anaCredits == 0, "Ana's payment was booked a second time")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$debtorIBAN == ana).filter(\.$outcome != "flagged").count() == 1)
+            let benCredited = try await PrepaidEntry.query(on: app.db).filter(\.$organization.$id == b.$organization.id).all()
+                .reduce(Int64(0)) { $0 + $1.amountMinor }
+            #expect(benCredited == 10_700, "Ben's payment was lost")
+            #expect(try await UnidentifiedPayments(db: app.db).count() == 0)
+        }
+    }
+
     @Test("a nameless camt.053 line staff already credited is not booked again by the camt.054 that names its payer")
     func namelessLineDecidedByStaffFirst() async throws {
         try await withTestApp { app, _ in

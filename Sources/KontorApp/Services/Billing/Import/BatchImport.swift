@@ -354,7 +354,7 @@ struct BatchImport {
                 ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil)
                 ?? (otherKeys.isEmpty ? nil : otherKeys[index].lazy.compactMap { known[$0] }.first)
             if let row = recorded {
-                if let completed = completing(row, with: content) {
+                if let completed = completing(row, with: content, namesOnePayment: candidate.key.hasPrefix("tx|") || !candidate.entry.isCollective) {
                     candidate.completes = completed
                     candidate.key = Self.bounded(candidate.key + "|completed")
                     state.seenKeys[candidate.key] = content
@@ -558,9 +558,13 @@ struct BatchImport {
     /// not yet completed, that a report of the same booking with what it lacked completes: its id. The recorded row
     /// stays as it was reported (only its decision is set, as staff's would be); the fuller report is recorded beside it
     /// and booked — the invoice it names is settled, as it is when the files come the other way round.
-    private func completing(_ row: RecordedPayment, with content: PaymentContent) -> UUID? {
+    /// A nameless line is completed only under a key that names one payment (the bank's reference of the payment, or
+    /// the position in a booking of one payment, `namesOnePayment`): positions in a collective booking may list its
+    /// payments in another order in each file, and a nameless position would be completed by another payer's payment.
+    private func completing(_ row: RecordedPayment, with content: PaymentContent, namesOnePayment: Bool) -> UUID? {
         guard row.assignment == nil, content.amountMinor != nil, row.content.isSameAs(content) else { return nil }
         if row.isAmountMissing { return row.id }
+        guard namesOnePayment else { return nil }
         let rowNamesNobody = row.content.reference == nil && row.content.debtorIBAN == nil
         let contentNamesSomeone = content.reference != nil || content.debtorIBAN != nil
         guard row.isUnidentified, rowNamesNobody, contentNamesSomeone, row.content.amountMinor == content.amountMinor else { return nil }
