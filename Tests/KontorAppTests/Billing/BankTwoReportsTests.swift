@@ -144,9 +144,10 @@ struct BankTwoReportsTests {
             var lone = CamtFile.Entry(payments: [.init(amount: "107.00", bankReference: nil)], entryReference: "E-PF")
             lone.withoutDetails = true
             lone.additionalInformation = "GUTSCHRIFT QR-IBAN REF. \(a.reference)"
-            var collective = CamtFile.Entry(payments: [.init(amount: "14.00", bankReference: nil), .init(amount: "14.00", bankReference: nil)],
+            // Two payments listed without references, one of them of invoice b's amount: the booking's note is about the
+            // whole collective booking and gives neither payment b's reference.
+            var collective = CamtFile.Entry(payments: [.init(amount: "14.00", bankReference: "PF-2-1"), .init(amount: "7.00", bankReference: "PF-2-2")],
                                             entryReference: "E-PF-2")
-            collective.withoutDetails = true
             collective.additionalInformation = "SAMMELGUTSCHRIFT \(b.reference)"
             let summary = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [lone, collective]).data), fileName: "postfinance.xml")
             let paidA = try await Self.isPaid(app, a), paidB = try await Self.isPaid(app, b)
