@@ -38,10 +38,39 @@ struct PhotoMetadataTests {
         #expect(PhotoMetadata.stripped(PhotoSamples.jpeg(), type: .jpeg) == PhotoSamples.jpeg(), "nothing to take: unchanged")
     }
 
+    @Test("what follows the first scan is walked too: Exif between the scans of a progressive picture and a second picture after the end go")
+    func jpegAfterTheFirstScan() throws {
+        let picture = PhotoSamples.jpeg()
+        let gps = PhotoSamples.exif(orientation: 1)
+        // A progressive picture: a second table and scan after the first, with an Exif block between them.
+        var progressive = Array(picture.dropLast(2))
+        progressive += gps + PhotoSamples.segment(0xC4, [0x10] + Array(repeating: 0, count: 15) + [1] + [0])
+        progressive += PhotoSamples.segment(0xDA, [1, 1, 0x00, 1, 63, 0]) + [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56] + [0xFF, 0xD9]
+        let stripped = try #require(PhotoMetadata.stripped(progressive, type: .jpeg))
+        #expect(!contains(stripped, "PhoneMaker") && !contains(stripped, "47.3769N"))
+        #expect(stripped.suffix(32) == progressive.suffix(32), "the second scan, with its stuffed byte and restart marker, is kept")
+        #expect(stripped.count == progressive.count - gps.count)
+        // A multi-picture file: a second JPEG with its own Exif after the first one's end, or a motion photo's video.
+        let second = PhotoSamples.jpeg(before: [PhotoSamples.exif(orientation: 6)])
+        #expect(PhotoMetadata.stripped(picture + second, type: .jpeg) == picture)
+        #expect(PhotoMetadata.stripped(picture + Array("ftypmp42 video".utf8), type: .jpeg) == picture)
+        // Cut inside its scan: kept as far as it goes, and ended.
+        #expect(PhotoMetadata.stripped(Array(picture.dropLast(10)), type: .jpeg) == Array(picture.dropLast(10)) + [0xFF, 0xD9])
+    }
+
+    @Test("JFIF's header stays without its thumbnail; JFXX thumbnails go")
+    func jfifThumbnails() throws {
+        let header = Array("JFIF".utf8) + [0, 1, 2, 1, 0, 72, 0, 72]
+        let withThumbnail = PhotoSamples.segment(0xE0, header + [2, 1] + Array(repeating: 0x7F, count: 6))
+        let jfxx = PhotoSamples.segment(0xE0, Array("JFXX".utf8) + [0, 0x10] + Array(repeating: 0x7E, count: 40))
+        let stripped = try #require(PhotoMetadata.stripped(PhotoSamples.jpeg(before: [withThumbnail, jfxx], jfif: false), type: .jpeg))
+        #expect(stripped == [0xFF, 0xD8] + PhotoSamples.segment(0xE0, header + [0, 0]) + Array(PhotoSamples.jpeg(jfif: false).dropFirst(2)))
+    }
+
     @Test("a damaged JPEG cannot be walked and is refused, never stored half-read")
     func damagedJPEG() {
         let photo = PhotoSamples.jpeg(before: [PhotoSamples.exif(orientation: 3)])
-        #expect(PhotoMetadata.stripped(Array(photo.prefix(60)), type: .jpeg) == nil, "cut inside a segment")
+        #expect(PhotoMetadata.stripped(Array(photo.prefix(60)), type: .jpeg) == nil, "cut inside a segment before the picture")
         #expect(PhotoMetadata.stripped([0xFF, 0xD8, 0xFF, 0xD9], type: .jpeg) == nil, "no scan")
         #expect(PhotoMetadata.stripped([0xFF, 0xD8, 0xFF, 0xE0, 0x20, 0x20] + Array(repeating: 0x20, count: 200), type: .jpeg) == nil,
                 "a length past the end")

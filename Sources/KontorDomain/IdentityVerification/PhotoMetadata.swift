@@ -19,18 +19,32 @@ public enum PhotoMetadata {
 
     // MARK: JPEG
 
-    /// Keeps every segment the decoder needs (tables, frame, scan, restart interval), the JFIF header, the colour
-    /// profile (APP2 "ICC_PROFILE") and Adobe's colour-transform flag (APP14). Drops Exif, XMP, IPTC/Photoshop,
-    /// comments and makers' application segments. The Exif orientation alone is written back, because phones store
-    /// a portrait photo sideways and rely on it to show the card upright.
+    /// Keeps every segment the decoder needs (tables, frames, scans, restart intervals), the JFIF header without its
+    /// thumbnail, the colour profile (APP2 "ICC_PROFILE") and Adobe's colour-transform flag (APP14). Drops Exif, XMP,
+    /// IPTC/Photoshop, comments, JFXX and makers' application segments, before the first scan and between the scans
+    /// of a progressive picture, and whatever follows the end of the picture (a second picture of a multi-picture
+    /// file with its own Exif, a motion photo's video). The Exif orientation alone is written back, because phones
+    /// store a portrait photo sideways and rely on it to show the card upright.
     static func strippedJPEG(_ bytes: [UInt8]) -> [UInt8]? {
         guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return nil }
         var output: [UInt8] = [0xFF, 0xD8]
         output.reserveCapacity(bytes.count)
         var orientation: UInt16?
-        var kept: [[UInt8]] = []
+        var kept: [[UInt8]] = []   // the segments before the first scan, written once it is reached
+        var scanned = false
         var index = 2
         while true {
+            if scanned {
+                // Entropy-coded data runs to the next marker: 0xFF 0x00 is a data byte, RSTn restart markers are
+                // part of the scan (T.81 B.1.1.5, F.1.2.3).
+                let start = index
+                while index + 1 < bytes.count, !(bytes[index] == 0xFF && bytes[index + 1] != 0x00 && !(0xD0...0xD7).contains(bytes[index + 1])) {
+                    index += 1
+                }
+                // A file cut inside its last scan still shows what it holds: it is ended where it stops.
+                guard index + 1 < bytes.count else { return output + bytes[start...] + [0xFF, 0xD9] }
+                output += bytes[start..<index]
+            }
             guard index < bytes.count, bytes[index] == 0xFF else { return nil }
             // Any number of 0xFF fill bytes may come before a marker (T.81 B.1.1.2).
             while index < bytes.count, bytes[index] == 0xFF { index += 1 }
@@ -38,10 +52,12 @@ public enum PhotoMetadata {
             let marker = bytes[index]
             index += 1
             switch marker {
+            case 0xD9 where scanned:   // the end of the picture: nothing after it is kept
+                return output + [0xFF, 0xD9]
             case 0xD8, 0xD9:  // a second SOI, or EOI with no scan before it: not a picture.
                 return nil
             case 0x01, 0xD0...0xD7:  // TEM and RSTn carry no length.
-                kept.append([0xFF, marker])
+                if scanned { output += [0xFF, marker] } else { kept.append([0xFF, marker]) }
                 continue
             default:
                 break
@@ -53,28 +69,40 @@ public enum PhotoMetadata {
             let payload = bytes[(index + 2)..<(index + length)]
             index += length
             switch marker {
-            case 0xDA:
-                // The scan: its header, then entropy-coded data to the end of the file, copied as it is.
-                // JFIF's APP0 stays first, as JFIF asks; the orientation comes right after it.
+            case 0xDA where !scanned:
+                // The first scan. JFIF's APP0 stays first, as JFIF asks; the orientation comes right after it.
                 let jfif = kept.prefix { $0[1] == 0xE0 }
                 for segment in jfif { output += segment }
                 if let orientation, orientation != 1 { output += orientationSegment(orientation) }
                 for segment in kept.dropFirst(jfif.count) { output += segment }
                 output += segment
-                output += bytes[index...]
-                return output
+                scanned = true
+            case 0xE0...0xEF where scanned, 0xFE where scanned:
+                break  // no application data or comment between scans is needed to show the picture
             case 0xE1:
                 if payload.starts(with: exifHeader), orientation == nil { orientation = exifOrientation(Array(payload.dropFirst(6))) }
             case 0xE2:
                 if payload.starts(with: Array("ICC_PROFILE\u{0}".utf8)) { kept.append(segment) }
-            case 0xE0, 0xEE:
+            case 0xE0:
+                // JFIF's header without its thumbnail (of the scene before it was cropped, perhaps); JFXX and other APP0
+                // extensions, thumbnails too, go.
+                if payload.count >= 14, payload.starts(with: Array("JFIF\u{0}".utf8)) {
+                    kept.append(jpegSegment(0xE0, Array(payload.prefix(12)) + [0, 0]))
+                }
+            case 0xEE:
                 kept.append(segment)
             case 0xE3...0xED, 0xEF, 0xFE:
                 break  // makers' segments, IPTC/Photoshop (APP13), comments
             default:
-                kept.append(segment)  // DQT, DHT, SOFn, DRI, DAC, DNL, …
+                if scanned { output += segment } else { kept.append(segment) }  // DQT, DHT, SOFn, DRI, DAC, DNL, later scans
             }
         }
+    }
+
+    /// A segment: its marker and big-endian length, which counts itself.
+    private static func jpegSegment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        let length = payload.count + 2
+        return [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
     }
 
     private static let exifHeader: [UInt8] = Array("Exif".utf8) + [0, 0]
