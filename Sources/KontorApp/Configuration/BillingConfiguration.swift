@@ -31,6 +31,10 @@ public struct BillingConfiguration: Sendable, Equatable {
     public var statementMaxAgeDays = 3
     /// The provider's calendar: invoices are issued and fall due on its days (`KONTOR_TIME_ZONE`).
     public var timeZone = TimeZone(identifier: "Europe/Zurich")!
+    /// The bank's calendar, which a booking time given as an instant (`2026-12-07T23:40:00Z`) is read in, so the
+    /// camt.054 gives a payment the day its camt.053 books it on (`KONTOR_BANK_TIME_ZONE`). Swiss banks keep Zurich
+    /// time whatever zone the provider shows its staff.
+    public var bankTimeZone = BankStatementReader.swissTime
 
     public struct VATRates: Sendable, Equatable {
         public var standard = VATRate.swissStandard
@@ -157,6 +161,12 @@ public struct BillingConfiguration: Sendable, Equatable {
                 throw ConfigurationError(variable: "KONTOR_TIME_ZONE", problem: "must be an IANA time zone such as Europe/Zurich, got '\(raw)'")
             }
             config.timeZone = zone
+        }
+        if let raw = value("KONTOR_BANK_TIME_ZONE") {
+            guard let zone = TimeZone(identifier: raw) else {
+                throw ConfigurationError(variable: "KONTOR_BANK_TIME_ZONE", problem: "must be an IANA time zone such as Europe/Zurich, got '\(raw)'")
+            }
+            config.bankTimeZone = zone
         }
         return config
     }

@@ -59,6 +59,15 @@ struct BillingConfigurationTests {
         #expect(typo?.variable == "KONTOR_STATEMENT_ACCOUNTS" && typo?.description.contains("CH9300762011623852958") == true)
     }
 
+    @Test("the bank's calendar is Zurich's unless set, whatever zone the provider shows; a zone that does not exist is refused by name")
+    func bankTimeZone() throws {
+        let shown = try load(Self.productionCreditor.merging(["KONTOR_TIME_ZONE": "Europe/London"]) { $1 }).billing
+        #expect(shown.timeZone.identifier == "Europe/London" && shown.bankTimeZone.identifier == "Europe/Zurich")
+        let elsewhere = try load(Self.productionCreditor.merging(["KONTOR_BANK_TIME_ZONE": "Europe/Vienna"]) { $1 }).billing
+        #expect(elsewhere.bankTimeZone.identifier == "Europe/Vienna")
+        #expect(problem(Self.productionCreditor.merging(["KONTOR_BANK_TIME_ZONE": "Zurich"]) { $1 })?.variable == "KONTOR_BANK_TIME_ZONE")
+    }
+
     @Test("development works out of the box with the guidelines' sample accounts")
     func development() throws {
         let config = try load([:], production: false)

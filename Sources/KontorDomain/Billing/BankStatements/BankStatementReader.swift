@@ -11,7 +11,7 @@ import Foundation
 /// nothing" (roll back its transaction). The header callback runs before the first entry, so an importer can
 /// refuse a test file (`isTest`) before booking anything.
 public enum BankStatementReader {
-    /// Swiss banks keep their books in Zurich time; a provider elsewhere passes its own (`KONTOR_TIME_ZONE`).
+    /// Swiss banks keep their books in Zurich time; a bank elsewhere is given its own (`KONTOR_BANK_TIME_ZONE`).
     public static let swissTime = TimeZone(identifier: "Europe/Zurich")!
 
     /// Reads a file. `entry` is called once per `Ntry`, in file order; throwing from it stops the read.

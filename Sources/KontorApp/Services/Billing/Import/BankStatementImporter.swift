@@ -90,7 +90,7 @@ struct BankStatementImporter {
             progress(again.transactions)
             return again
         }
-        let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch, bankTimeZone: config.timeZone)
+        let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch, bankTimeZone: config.bankTimeZone)
         do {
             return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
                 try await StatementImportLock.take(on: db)
