@@ -175,6 +175,30 @@ struct BankTwoReportsTests {
         }
     }
 
+    @Test("payments recorded before booking times were read on the bank's calendar (under the UTC date) are not booked again when a file of them comes again")
+    func recordedUnderTheWrittenDate() async throws {
+        try await withTestApp { app, _ in
+            let (a, _, values) = try await Self.twoInvoices(app)
+            let file = try String(decoding: CamtFixture.data("camt054-v08-booking-time-in-utc.xml", values), as: UTF8.self)
+            // The same payment with the bank's reference, and a top-up the bank gave no reference at all (a fingerprint).
+            let topUp = try BankImportTests.topUp(app, try #require(try await Organization.find(a.$organization.id, on: app.db)))
+            let withFingerprint = file.replacingOccurrences(of: "</Ntfctn>", with: """
+                <Ntry><Amt Ccy="CHF">25.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><DtTm>2026-12-07T23:50:00Z</DtTm></BookgDt><NtryDtls><TxDtls><Amt Ccy="CHF">25.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp><Ref>\(topUp)</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry></Ntfctn>
+                """)
+            let first = try await Self.importer(app).run(.data(Data(withFingerprint.utf8)), fileName: "first.xml")
+            #expect(first.settled == 1 && first.prepaid == 1)
+            // As Kontor recorded them before: the date part of the UTC time, in the row and in the fingerprint.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("""
+                UPDATE bank_payments SET booking_date = '2026-12-07', dedupe_key = REPLACE(dedupe_key, '|2026-12-08|', '|2026-12-07|')
+                """).run()
+            let again = try await Self.importer(app).run(.data(Data(withFingerprint.replacingOccurrences(of: "N-UTC", with: "N-UTC-2").utf8)),
+                                                         fileName: "downloaded-again.xml")
+            #expect(again.duplicates == 2 && again.settled == 0 && again.prepaid == 0 && again.flagged == 0, "\(again)")
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("a camt.054 without a booking day and the camt.053 of the same booking (same entry reference) credit it once, in either order")
     func withoutBookingDay() async throws {
         for notificationFirst in [true, false] {

@@ -35,6 +35,10 @@ public struct BankEntry: Sendable, Hashable {
     /// `AddtlNtryInf`: what the bank wrote about the booking. Some banks (PostFinance) give an entry without details
     /// and write the payer's reference here.
     public var additionalInformation: String?
+    /// The date part of `BookgDt/DtTm` as written, when its instant falls on another day of the bank's calendar
+    /// (`2026-12-07T23:40:00Z` is 8 December in Zurich): Kontor recorded that date before it read booking times on the
+    /// bank's calendar, and a payment recorded then is still the same payment.
+    public var writtenBookingDate: String?
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,

@@ -192,6 +192,12 @@ struct BatchImport {
             return "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
                 + "\(transaction?.debtorIBAN ?? "")|\(endToEnd)|\(entry.isReversal)#1"
         }
+        // A fingerprint recorded before booking times were read on the bank's calendar holds the date as written.
+        if transaction?.accountServicerReference == nil, entry.accountServicerReference == nil, let written = entry.writtenBookingDate {
+            let amount = Self.amount(of: entry, transaction)
+            return "fp|\(account)|\(written)|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
+                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)#1"
+        }
         return nil
     }
 

@@ -8,6 +8,9 @@ struct PaymentContent: Sendable {
     var amountMinor: Int64?
     var currency: String
     var bookingDate: String?
+    /// The booking time's date as the file wrote it, where the bank's calendar gives another day: payments recorded
+    /// before booking times were read on the bank's calendar carry this one (`BankEntry.writtenBookingDate`).
+    var writtenBookingDate: String?
     /// As written or as recorded: compared without spaces and case.
     var reference: String?
     var debtorIBAN: String?
@@ -33,6 +36,7 @@ struct PaymentContent: Sendable {
         if case .success(let money)? = amount?.money() { amountMinor = money.minorUnits }
         currency = amount?.currencyCode ?? ""
         bookingDate = entry.bookingDate
+        writtenBookingDate = entry.writtenBookingDate
         reference = transaction?.reference
         debtorIBAN = transaction?.debtorIBAN
         debtorName = transaction?.debtorName
@@ -42,8 +46,15 @@ struct PaymentContent: Sendable {
     /// No fact both name differs.
     func isSameAs(_ other: PaymentContent) -> Bool {
         Self.agree(amountMinor, other.amountMinor) && (currency.isEmpty || other.currency.isEmpty || currency == other.currency)
-            && Self.agree(bookingDate, other.bookingDate) && Self.sameIdentifier(reference, other.reference)
+            && sameDay(as: other) && Self.sameIdentifier(reference, other.reference)
             && Self.sameIdentifier(debtorIBAN, other.debtorIBAN)
+    }
+
+    /// The booking days agree: as read, or as one of them was recorded before times were read on the bank's calendar.
+    private func sameDay(as other: PaymentContent) -> Bool {
+        Self.agree(bookingDate, other.bookingDate)
+            || (writtenBookingDate != nil && Self.agree(writtenBookingDate, other.bookingDate))
+            || (other.writtenBookingDate != nil && Self.agree(bookingDate, other.writtenBookingDate))
     }
 
     /// `isSameAs`, and for payments without any reference of the bank's (fingerprints) also the payer and the message:

@@ -62,6 +62,7 @@ extension CamtAssembler {
         case .bookingDay, .bookingDateTime:
             let day = try element == .bookingDay ? date(value) : day(ofDateTime: value)
             entry?.bookingDate = day
+            if element == .bookingDateTime, let written = CamtValues.date(value), written != day { entry?.writtenBookingDate = written }
         case .valueDay, .valueDateTime:
             let day = try element == .valueDay ? date(value) : day(ofDateTime: value)
             entry?.valueDate = day

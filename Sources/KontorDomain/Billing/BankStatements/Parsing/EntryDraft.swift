@@ -11,6 +11,7 @@ struct EntryDraft {
     var batchTransactionCount: Int?
     /// `AddtlNtryInf`: the bank's free text about the booking.
     var additionalInformation: String?
+    var writtenBookingDate: String?
     /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true) of the booking
     /// (`Ntry/Chrgs`) and of its payments (`TxDtls/Chrgs`).
     var bookingCharges: [BankAmount] = []
@@ -42,6 +43,7 @@ struct EntryDraft {
             includedCharges: includedCharges)
         entry.placeholderReference = placeholderReference
         entry.additionalInformation = additionalInformation
+        entry.writtenBookingDate = writtenBookingDate
         return entry
     }
 }
