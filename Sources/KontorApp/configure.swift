@@ -49,10 +49,12 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.middleware.use(RequestLimitsMiddleware(limits: config.requestLimits))
     app.middleware.use(KontorErrorMiddleware())
     app.middleware.use(MediaTypeCaseMiddleware())
-    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(LanguageMiddleware())
+    // After sign-in and language are known, so a 405 is said in the signed-in customer's own language; before the
+    // CSRF check, so a method no route takes is 405 whatever the form carries.
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
     app.middleware.use(CSRFProtection())
     app.lifecycle.use(MailWorker())
     app.lifecycle.use(HousekeepingWorker())

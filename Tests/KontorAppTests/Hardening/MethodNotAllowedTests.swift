@@ -51,6 +51,17 @@ struct MethodNotAllowedTests {
         }
     }
 
+    @Test("a signed-in customer is told in the language of their profile, whatever the browser asks for")
+    func signedInLanguage() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Jonas", email: "jonas@example.test", language: "de")
+            let jonas = try await Scenario.signedIn(app, email: "jonas@example.test")
+            let response = try await jonas.send(.PATCH, "/console", body: nil, headers: ["Accept-Language": "en"])
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.body.string.contains(app.kontor.localizer.text("error.method_not_allowed", .de)))
+        }
+    }
+
     @Test("the Allow list is the union of the routes a path matches, HEAD wherever GET is")
     func allowList() {
         let routes = Routes()
