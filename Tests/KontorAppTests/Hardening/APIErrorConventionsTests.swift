@@ -148,13 +148,14 @@ struct APIErrorConventionsTests {
         #expect(JSONWholeNumbers.isWholeNumber(text) == isWhole)
     }
 
-    @Test("a query value the API cannot read as one text is 422 naming the parameter, never ignored; a page still reads it as absent")
+    @Test("a query value the API cannot read as one text, or a parameter given twice, is 422 naming the parameter, never ignored; a page still reads it")
     func unreadableQueryValues() async throws {
         try await withTestApp { app, _ in
             let (ana, _, organization, _) = try await ProductPagesTests.setUp(app)
             let org = try organization.requireID()
             let token = try await Scenario.apiToken(app, email: "ana@example.test")
-            for (query, field) in [("?currency=%FF", "currency"), ("?status[]=open", "status"), ("?status=open&before=%C3", "before")] {
+            for (query, field) in [("?currency=%FF", "currency"), ("?status[]=open", "status"), ("?status=open&before=%C3", "before"),
+                                   ("?status=open&status=paid", "status"), ("?currency=CHF&status=open&currency=EUR", "currency")] {
                 let response = try await Scenario.api(app, .GET, .organizationInvoices(org), query: query, token: token)
                 #expect(response.status == .unprocessableEntity, "\(query): \(response.status)")
                 #expect(try Scenario.apiFields(response) == [field], "\(query)")
@@ -163,6 +164,7 @@ struct APIErrorConventionsTests {
                     "an empty value is no choice")
             #expect(try await Scenario.api(app, .GET, .organizationInvoices(org), query: "?status", token: token).status == .ok, "nor is a bare name")
             #expect(try await ana.get(SiteRoute.invoices(org).path + "?currency=%FF").status == .ok)
+            #expect(try await ana.get(SiteRoute.invoices(org).path + "?status=open&status=paid").status == .ok)
         }
     }
 

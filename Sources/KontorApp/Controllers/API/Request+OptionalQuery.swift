@@ -7,9 +7,15 @@ extension Request {
     ///
     /// A value that cannot be read as one text (`?currency=%FF`, not UTF-8; `?status[]=open`, a list) is refused on
     /// the API with a 422 naming the parameter, since ignoring it would answer a question the caller did not ask (every
-    /// invoice for "only the open ones"). Pages, whose links and forms Kontor writes itself, still read it as absent.
+    /// invoice for "only the open ones"). So is a parameter given twice (`?status=open&status=paid`), which was read as
+    /// its last value alone. Pages, whose links and forms Kontor writes itself, still read it as absent, or as its last value.
     func optionalQuery(_ name: String) throws -> String? {
-        if let value = query[String.self, at: name] { return value.isEmpty ? nil : value }
+        if let value = query[String.self, at: name] {
+            if isAPI, Self.parameterNames(in: url.query).count(where: { $0 == name }) > 1 {
+                throw ValidationFailure([FieldError(field: name, messageKey: "error.query_value")])
+            }
+            return value.isEmpty ? nil : value
+        }
         guard isAPI, Self.parameterNames(in: url.query).contains(where: { $0 == name || $0.hasPrefix(name + "[") }) else { return nil }
         throw ValidationFailure([FieldError(field: name, messageKey: "error.query_value")])
     }
