@@ -193,7 +193,7 @@ struct BankReturnsAndOverlapTests {
             let arrived = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-12-01", entries: [
                 .init(payments: [paid], entryReference: "E1"),
             ]).data), fileName: "payment.xml")
-            #expect(arrived.settled + arrived.prepaid == 1)
+            #expect(arrived.settled + arrived.prepaid == 1 && arrived.reversals == 1, "the summary says the payment was taken back")
             let open = try #require(try await Invoice.find(invoice.id, on: app.db)).openMinor
             #expect(open == 10_000, "the invoice the returned money paid is open again")
             #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero)

@@ -136,6 +136,8 @@ struct BatchImport {
         try await write(payments, summary: &summary)
         var returns = ReversalBooking(db: db, now: now)
         try await returns.applyWaitingReturns(to: payments)
+        // Counted with this file's returns, so its summary says why a payment it settled is open again.
+        summary.reversals += returns.waitingReturnsApplied
         for var reversal in items where hasReversals && reversal.isReversal {
             if reversal.outcome != .flagged { try await returns.apply(&reversal) }
             try await write([reversal], summary: &summary)

@@ -20,6 +20,8 @@ struct ReversalBooking {
 
     /// Re-opened invoices, so the rest of the file reads their open amount again instead of the 0 it noted.
     private(set) var reopened: [UUID] = []
+    /// Returns recorded earlier that took back a payment of this file (`applyWaitingReturns`).
+    private(set) var waitingReturnsApplied = 0
 
     mutating func apply(_ reversal: inout BatchImport.Item) async throws {
         guard let amount = reversal.amount else { reversal.outcome = .flagged; return }
@@ -117,6 +119,7 @@ struct ReversalBooking {
                 """).first()
             guard claimed != nil else { continue }
             candidates.remove(at: possible[picked])
+            waitingReturnsApplied += 1
             let effect = try await compensate(original, amount: amount, returnID: returnID)
             try await sql.raw("""
                 UPDATE bank_payments SET outcome = \(bind: effect.outcome.rawValue), flag = \(bind: effect.flag),
