@@ -58,8 +58,23 @@ final class AnalysisSession {
     /// "Zahlungen" → "zahlen"), because Snowball gives the two different stems ("ander" and "and") and a customer
     /// who types "Änderung" wants the guide that says "ändern". Index and queries both pass here, so they meet.
     private func stemmable(_ lowered: String) -> String {
-        guard language == .de else { return lowered }
-        return GermanVerbalNouns.verb(of: lowered) ?? lowered
+        switch language {
+        case .de: GermanVerbalNouns.verb(of: lowered) ?? lowered
+        case .fr: Self.frenchInfinitive(of: lowered) ?? lowered
+        default: lowered
+        }
+    }
+
+    /// French verbs in -ifier and their nouns in -ification, brought to the infinitive before stemming. Snowball stems
+    /// "modifier", "modifié" and "modifie" to "modifi" but the imperative the guides use, "modifiez", to "modif", and the
+    /// noun "modification" to "modif" too, by other rules: a customer who types "modifier" or "modification" missed the
+    /// guide that says "Modifiez", and one who types "modifiez" missed the one that says "modifier". The family is
+    /// regular (vérifier, notifier, identifier, justifier, spécifier); other verbs keep Snowball's forms.
+    static func frenchInfinitive(of lowered: String) -> String? {
+        for ending in ["ifications", "ification", "ifiez"] where lowered.hasSuffix(ending) && lowered.count > ending.count + 1 {
+            return lowered.dropLast(ending.count) + "ifier"
+        }
+        return nil
     }
 
     /// The forms of a word even if it is a stop word (for completing a word being typed).

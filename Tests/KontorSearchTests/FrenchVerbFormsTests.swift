@@ -1,0 +1,29 @@
+import Testing
+@testable import KontorSearch
+
+@Suite("French verbs in -ifier: the infinitive, the imperative the guides use and the noun meet")
+struct FrenchVerbFormsTests {
+    @Test("the infinitive or the noun finds the guide that says 'Modifiez', and the imperative the guide that uses the noun")
+    func formsMeet() {
+        let index = SearchIndex(documents: [
+            article("password", .fr, title: "Mot de passe", body: "Modifiez votre mot de passe sur la page Sécurité."),
+            article("mail", .fr, title: "Adresse e-mail", body: "Une vérification par e-mail confirme l'adresse."),
+            article("other", .fr, title: "Divers", body: "Une page sans rapport."),
+        ])
+        #expect(index.ids("modifier ", language: .fr) == ["password"])
+        #expect(index.ids("modification ", language: .fr) == ["password"])
+        #expect(index.ids("modifications ", language: .fr) == ["password"])
+        #expect(index.ids("vérifiez ", language: .fr) == ["mail"])
+        #expect(index.ids("vérifier l'adresse ", language: .fr) == ["mail"])
+    }
+
+    @Test("only the -ifier family; other words are left to Snowball")
+    func theRule() {
+        #expect(AnalysisSession.frenchInfinitive(of: "modification") == "modifier")
+        #expect(AnalysisSession.frenchInfinitive(of: "notifications") == "notifier")
+        #expect(AnalysisSession.frenchInfinitive(of: "vérifiez") == "vérifier")
+        #expect(AnalysisSession.frenchInfinitive(of: "communication") == nil)
+        #expect(AnalysisSession.frenchInfinitive(of: "changez") == nil)
+        #expect(AnalysisSession.frenchInfinitive(of: "ifiez") == nil)
+    }
+}
