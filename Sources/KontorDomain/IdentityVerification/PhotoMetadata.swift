@@ -141,8 +141,7 @@ public enum PhotoMetadata {
                              0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01,   // Orientation, SHORT, 1 value
                              UInt8(orientation >> 8), UInt8(orientation & 0xFF), 0x00, 0x00,
                              0x00, 0x00, 0x00, 0x00]                           // no next IFD
-        let length = 2 + exifHeader.count + tiff.count
-        return [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + exifHeader + tiff
+        return jpegSegment(0xE1, exifHeader + tiff)
     }
 
     // MARK: PNG
