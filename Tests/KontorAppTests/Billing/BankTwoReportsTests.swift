@@ -365,4 +365,51 @@ struct BankTwoReportsTests {
             #expect(try await BankPayment.query(on: apps[1].db).filter(\.$reference == invoice.reference).count() == 1)
         }
     }
+
+    @Test("staff crediting a nameless camt.053 line on one server while the camt.054 that names its payer imports on another: the money is booked once, by whichever came first, and the other is told or counts a repeat",
+          arguments: [0, 400])
+    func namelessLineCreditedWhileItsDetailsImport(staffAfterMilliseconds: Int) async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (a, _, _) = try await Self.twoInvoices(apps[0])
+            var line = CamtFile.Entry(payments: [.init(amount: "107.00", bankReference: nil)], entryReference: "E-LONE")
+            line.withoutDetails = true
+            _ = try await Self.importer(apps[0]).run(.data(CamtFile(kind: "053", entries: [line]).data), fileName: "053.xml")
+            let waiting = try #require(try await UnidentifiedPayments(db: apps[1].db).waiting().first)
+            let organization = try #require(try await Organization.find(a.$organization.id, on: apps[1].db))
+            // Filler payments after the completing one keep the import's transaction open after it claimed the line.
+            let filler: [CamtFile.Entry] = (1...150).map {
+                .init(payments: [.init(amount: "1.\(String(format: "%02d", $0 % 100))", bankReference: nil)], entryReference: "F-\($0)")
+            }
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: a.reference, amount: "107.00", bankReference: "T-LONE", debtorIBAN: "CH9300762011623852957")],
+                      entryReference: "E-LONE"),
+            ] + filler).data
+            async let imported: BankStatementImporter.Summary = {
+                var importer = Self.importer(apps[0])
+                importer.transactionsPerBatch = 1
+                return try await importer.run(.data(notification), fileName: "054.xml")
+            }()
+            async let credited: Bool = {
+                try await Task.sleep(for: .milliseconds(staffAfterMilliseconds))
+                do {
+                    try await UnidentifiedPayments(db: apps[1].db).assign(waiting.requireID(), to: organization, staffID: UUID(), now: Date())
+                    return true
+                } catch let error as AppError {
+                    #expect(error.messageKey == "error.billing.payment_decided", "staff are told the payment was decided: \(error)")
+                    return false
+                }
+            }()
+            let (summary, staffCredited) = try await (imported, credited)
+            let prepaid = try await PrepaidEntry.query(on: apps[0].db).filter(\.$amountMinor == 10_700).count()
+            let settlements = try await InvoiceSettlement.query(on: apps[0].db).count()
+            #expect(prepaid + settlements == 1, "107.00 booked once (prepaid \(prepaid), settled \(settlements), staff \(staffCredited))")
+            if staffCredited {
+                #expect(summary.duplicates == 1 && summary.settled == 0, "the camt.054 counts a repeat of what staff credited")
+                #expect(prepaid == 1)
+            } else {
+                #expect(try await Self.isPaid(apps[0], a), "the camt.054 came first and settled the invoice")
+            }
+            #expect(try await UnidentifiedPayments(db: apps[0].db).count() == 150, "only the filler waits for staff")
+        }
+    }
 }
