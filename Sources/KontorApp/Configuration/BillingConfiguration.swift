@@ -14,6 +14,9 @@ public struct BillingConfiguration: Sendable, Equatable {
     /// the plain IBAN a bank writes in the statement of a QR-IBAN's account, or an `Acct/Id/Othr/Id`. A statement of
     /// any other account is refused whole, so a file of someone else's account cannot settle the provider's invoices.
     public var statementAccounts: Set<String> = []
+    /// The currency of such an account where the operator gives it (`CH93…:CHF`): a statement that states no account
+    /// currency (`Acct/Ccy`) is then checked against it, as one of a receiving account is.
+    public var statementAccountCurrencies: [String: Currency] = [:]
     /// Whether the accounts are the provider's own (`KONTOR_ACCOUNT_…` set, always in production). The development
     /// sample's are the guidelines' examples, nobody's: statements of any account are imported then.
     public var accountsAreConfigured = false
@@ -144,16 +147,33 @@ public struct BillingConfiguration: Sendable, Equatable {
         }
         if let raw = value("KONTOR_STATEMENT_ACCOUNTS") {
             for part in raw.split(separator: ",") {
-                let text = part.trimmingCharacters(in: .whitespaces)
+                var text = part.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
+                // An optional currency after a colon: `CH9300762011623852957:CHF`.
+                var currency: Currency?
+                if let colon = text.lastIndex(of: ":") {
+                    let code = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces).uppercased()
+                    guard let named = Currency(code: code) else {
+                        throw ConfigurationError(variable: "KONTOR_STATEMENT_ACCOUNTS",
+                                                 problem: "an account's currency after ':' must be a currency code such as CHF or EUR; got '\(text)'")
+                    }
+                    currency = named
+                    text = text[..<colon].trimmingCharacters(in: .whitespaces)
+                }
                 // An IBAN must have valid check digits (a typo would refuse every statement); any other text is a
                 // bank's own account number as its statements write it.
-                if let iban = IBAN(text) { config.statementAccounts.insert(iban.electronic); continue }
-                guard !StatementAccount.looksLikeIBAN(text), text.count <= 34 else {
-                    throw ConfigurationError(variable: "KONTOR_STATEMENT_ACCOUNTS",
-                                             problem: "must be IBANs with valid check digits or the bank's account numbers, separated by commas; got '\(text)'")
+                let account: String
+                if let iban = IBAN(text) {
+                    account = iban.electronic
+                } else {
+                    guard !text.isEmpty, !StatementAccount.looksLikeIBAN(text), text.count <= 34 else {
+                        throw ConfigurationError(variable: "KONTOR_STATEMENT_ACCOUNTS",
+                                                 problem: "must be IBANs with valid check digits or the bank's account numbers, each optionally with its currency (:CHF), separated by commas; got '\(text)'")
+                    }
+                    account = StatementAccount.compact(text)
                 }
-                config.statementAccounts.insert(StatementAccount.compact(text))
+                config.statementAccounts.insert(account)
+                if let currency { config.statementAccountCurrencies[account] = currency }
             }
         }
         if let raw = value("KONTOR_TIME_ZONE") {
@@ -183,12 +203,14 @@ public struct BillingConfiguration: Sendable, Equatable {
     }
 
     /// The currency invoices are paid in to this account (as the file writes it), when it is exactly one of the
-    /// configured receiving accounts (`KONTOR_ACCOUNT_CHF`, `KONTOR_ACCOUNT_EUR`); nil otherwise (the sample accounts,
-    /// an account listed only in `KONTOR_STATEMENT_ACCOUNTS`, one IBAN configured for two currencies).
+    /// configured receiving accounts (`KONTOR_ACCOUNT_CHF`, `KONTOR_ACCOUNT_EUR`) or one of `KONTOR_STATEMENT_ACCOUNTS`
+    /// given with its currency; nil otherwise (the sample accounts, a statement account listed without a currency,
+    /// one IBAN configured for two currencies).
     public func currency(ofAccount written: String?) -> Currency? {
         guard accountsAreConfigured, let written else { return nil }
         let compact = StatementAccount.compact(written)
         let currencies = accounts.filter { $0.value.electronic == compact }.map(\.key)
+        if currencies.isEmpty, let stated = statementAccountCurrencies[compact] { return stated }
         return currencies.count == 1 ? currencies[0] : nil
     }
 

@@ -57,6 +57,17 @@ struct BillingConfigurationTests {
         #expect(try load([:], production: false).billing.isOwnAccount("DE89370400440532013000"), "the development sample's accounts are nobody's")
         let typo = problem(Self.productionCreditor.merging(["KONTOR_STATEMENT_ACCOUNTS": "CH9300762011623852958"]) { $1 })
         #expect(typo?.variable == "KONTOR_STATEMENT_ACCOUNTS" && typo?.description.contains("CH9300762011623852958") == true)
+        #expect(config.currency(ofAccount: "CH9300762011623852957") == nil, "listed without its currency: unknown")
+        #expect(config.currency(ofAccount: "CH4431999123000889012") == .chf)
+    }
+
+    @Test("a statement account may be given with its currency, which a statement stating none is then checked against")
+    func statementAccountCurrency() throws {
+        let config = try load(Self.productionCreditor.merging(["KONTOR_STATEMENT_ACCOUNTS": "CH93 0076 2011 6238 5295 7 : chf, 50000000054910000003:EUR"]) { $1 }).billing
+        #expect(config.isOwnAccount("CH9300762011623852957") && config.currency(ofAccount: "ch93 0076 2011 6238 5295 7") == .chf)
+        #expect(config.isOwnAccount("50000000054910000003") && config.currency(ofAccount: "50000000054910000003") == .eur)
+        let unknown = problem(Self.productionCreditor.merging(["KONTOR_STATEMENT_ACCOUNTS": "CH9300762011623852957:Franken"]) { $1 })
+        #expect(unknown?.variable == "KONTOR_STATEMENT_ACCOUNTS" && unknown?.description.contains("Franken") == true)
     }
 
     @Test("the bank's calendar is Zurich's unless set, whatever zone the provider shows; a zone that does not exist is refused by name")

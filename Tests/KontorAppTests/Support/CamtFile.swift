@@ -46,6 +46,8 @@ struct CamtFile {
         var chargesIncluded = true
         /// `AddtlNtryInf`: the bank's text about the booking.
         var additionalInformation: String? = nil
+        /// The entry's booking and value day, when it is not the file's.
+        var day: String? = nil
     }
 
     var kind = "054"
@@ -73,8 +75,8 @@ struct CamtFile {
             let currency = entry.payments.first?.currency ?? "CHF"
             let direction = entry.direction ?? (entry.reversal ? "DBIT" : "CRDT")
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(entry.amount ?? "\(total)")</Amt><CdtDbtInd>\(direction)</CdtDbtInd>"
-            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(day)</Dt></BookgDt>"
-            text += "<ValDt><Dt>\(day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
+            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(entry.day ?? day)</Dt></BookgDt>"
+            text += "<ValDt><Dt>\(entry.day ?? day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
             if let charges = entry.charges {
                 text += "<Chrgs><TtlChrgsAndTaxAmt Ccy=\"\(currency)\">\(charges)</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy=\"\(currency)\">\(charges)</Amt>"
                 text += "<CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>\(entry.chargesIncluded)</ChrgInclInd></Rcrd></Chrgs>"

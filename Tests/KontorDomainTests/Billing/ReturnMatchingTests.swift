@@ -45,4 +45,20 @@ struct ReturnMatchingTests {
         #expect(!ReturnMatching.mayBeReturned(paymentDay: "2026-12-04", returnDay: "2026-12-03"), "after the return: the customer paying again")
         #expect(!ReturnMatching.mayBeReturned(paymentDay: nil, returnDay: "2026-12-03"))
     }
+
+    @Test("a payment booked after the return is never the one returned; found by reference or account alone, it is one of the 30 days before; the bank's reference of it finds it at any age before")
+    func daysOfPaymentAndReturn() {
+        let returned = Facts(transactionReference: "R1", reference: "X", debtorIBAN: "I1", day: "2026-12-02")
+        let later = Facts(transactionReference: "T6", reference: "X", debtorIBAN: "I1", day: "2026-12-06")
+        let recent = Facts(transactionReference: "T1", reference: "X", debtorIBAN: "I1", day: "2026-11-20")
+        let old = Facts(transactionReference: "T0", reference: "X", debtorIBAN: "I1", day: "2026-09-01")
+        #expect(ReturnMatching.pick(returned, among: [later, recent, old]) == 1)
+        #expect(ReturnMatching.pick(returned, among: [later, old]) == nil, "the next payment, or one of last quarter: neither")
+        #expect(ReturnMatching.pick(Facts(transactionReference: nil, reference: nil, debtorIBAN: "I1", day: "2026-12-02"), among: [later, old]) == nil)
+        #expect(ReturnMatching.pick(Facts(transactionReference: "T0", reference: nil, debtorIBAN: nil, day: "2026-12-02"), among: [later, old]) == 1,
+                "a recall naming the payment's own bank reference")
+        #expect(ReturnMatching.pick(Facts(transactionReference: "T6", reference: nil, debtorIBAN: nil, day: "2026-12-02"), among: [later, old]) == nil)
+        #expect(ReturnMatching.pick(Facts(transactionReference: "R1", reference: "X", debtorIBAN: nil), among: [later]) == 0,
+                "without the return's day nothing rules a payment out")
+    }
 }

@@ -34,10 +34,31 @@ public struct BankTransaction: Sendable, Hashable {
     public let reference: String?
     /// The stated type of `reference`: `Tp/CdOrPrtry/Prtry` (`QRR`) or `Tp/CdOrPrtry/Cd` (`SCOR`), as written.
     public let referenceType: String?
-    /// `reference` when it is a valid QR or creditor reference; nil when absent or invalid. The stated type is
-    /// not trusted (files mislabel references). Checked when asked, not when read: a payment the importer already
-    /// knows (a file imported again) never needs it.
-    public var parsedReference: PaymentReference? { reference.flatMap(PaymentReference.init) }
+    /// The `Ref` of the payment's further `Strd` blocks, as written (nearly always none).
+    public var otherReferences: [String] = []
+    /// The valid QR or creditor reference the structured remittance names: `reference`, or the one valid reference of
+    /// its further blocks when the first is invalid; nil when none is valid, or when the blocks name two different
+    /// ones (`namesSeveralReferences`). The stated type is not trusted (files mislabel references). Checked when
+    /// asked, not when read: a payment the importer already knows (a file imported again) never needs it.
+    public var parsedReference: PaymentReference? {
+        guard !otherReferences.isEmpty else { return reference.flatMap(PaymentReference.init) }
+        let valid = validStructuredReferences
+        return valid.count == 1 ? valid[0] : nil
+    }
+
+    /// Whether the structured remittance names two different valid references: two invoices, perhaps of two
+    /// customers, and no way to tell which this money pays. Nothing else the payer wrote decides it either.
+    public var namesSeveralReferences: Bool { !otherReferences.isEmpty && validStructuredReferences.count > 1 }
+
+    /// The valid references of every `Strd` block, each once.
+    private var validStructuredReferences: [PaymentReference] {
+        var found: [PaymentReference] = []
+        for written in [reference].compactMap({ $0 }) + otherReferences {
+            guard let parsed = PaymentReference(written), !found.contains(where: { $0.electronic == parsed.electronic }) else { continue }
+            found.append(parsed)
+        }
+        return found
+    }
     /// `RmtInf/Ustrd`; several are joined with a space.
     public let unstructuredRemittance: String?
     /// `RltdPties/Dbtr/Nm` (.04) or `RltdPties/Dbtr/Pty/Nm` (.08); either is accepted in both versions.

@@ -9,7 +9,7 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
     public let fractionDigits: Int
 
     /// Accepts an optional sign, digits, and optionally a point followed by digits (`12`, `12.5`, `.5` is refused,
-    /// `12.` is refused), at most 18 digits in all. No grouping, no exponent, no spaces inside.
+    /// `12.` is refused), at most 18 digits in all after any leading zeros. No grouping, no exponent, no spaces inside.
     public init?(_ text: String) {
         // Bank files and forms write plain ASCII: read it byte by byte. Anything else (spaces around it, other
         // characters) goes the general way below, which gives the same answer; the byte path only avoids
@@ -32,8 +32,9 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
         let fraction = parts.count == 2 ? parts[1] : ""
         guard !whole.isEmpty, parts.count == 1 || !fraction.isEmpty else { return nil }
         let allDigits = whole + fraction
-        guard allDigits.count <= 18, allDigits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        guard let value = Int64(allDigits) else { return nil }
+        let significant = allDigits.drop(while: { $0 == "0" })
+        guard significant.count <= 18, allDigits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let value = significant.isEmpty ? 0 : Int64(significant) else { return nil }
         significand = negative ? -value : value
         fractionDigits = fraction.count
     }
@@ -51,7 +52,9 @@ public struct DecimalAmount: Hashable, Sendable, CustomStringConvertible {
             defer { index += 1 }
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                digits += 1
+                // Leading zeros (`00000000000000000107.02`, a valid xs:decimal) add nothing to the value: only the
+                // digits from the first non-zero one count towards the 18 an `Int64` holds.
+                if value != 0 || byte != UInt8(ascii: "0") { digits += 1 }
                 if fraction >= 0 { fraction += 1 } else { wholeDigits += 1 }
                 if digits <= 18 { value = value * 10 + Int64(byte &- UInt8(ascii: "0")) }
             case UInt8(ascii: "-"), UInt8(ascii: "+"):

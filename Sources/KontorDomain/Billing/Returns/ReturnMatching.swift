@@ -12,11 +12,14 @@ public enum ReturnMatching {
         public var transactionReference: String?
         public var reference: String?
         public var debtorIBAN: String?
+        /// The day it was booked (`YYYY-MM-DD`; the value day when the file gives no booking day), if known.
+        public var day: String?
 
-        public init(transactionReference: String?, reference: String?, debtorIBAN: String?) {
+        public init(transactionReference: String?, reference: String?, debtorIBAN: String?, day: String? = nil) {
             self.transactionReference = transactionReference
             self.reference = reference
             self.debtorIBAN = debtorIBAN
+            self.day = day
         }
 
         /// Whether the return names anything a payment could be found by.
@@ -25,6 +28,12 @@ public enum ReturnMatching {
 
     /// The index in `candidates` (the latest first; each of the return's currency and amount, none reversed yet) of the
     /// payment `returned` takes back, or nil when none is named.
+    ///
+    /// Where both days are known, a payment booked after the return is never the one returned: it is the payer paying
+    /// again. Found by the payment reference or the account alone, it must also be booked within
+    /// `daysReturnMayFollowItsPayment` days before the return: the same reference and amount a month earlier is
+    /// another payment (last month's standing order). The bank's own reference of the payment is exact, so it may
+    /// name a payment of any age before the return (a recall months later).
     public static func pick(_ returned: Facts, among candidates: [Facts]) -> Int? {
         if let bankReference = returned.transactionReference {
             let named = candidates.indices.filter { index in
@@ -32,16 +41,27 @@ public enum ReturnMatching {
                 return candidate.transactionReference == bankReference
                     && (returned.reference == nil || candidate.reference == returned.reference)
                     && (returned.debtorIBAN == nil || candidate.debtorIBAN == returned.debtorIBAN)
+                    && booked(candidate, before: returned, within: nil)
             }
             if named.count == 1 { return named[0] }
         }
         if let reference = returned.reference {
-            return candidates.firstIndex { $0.reference == reference && (returned.debtorIBAN == nil || $0.debtorIBAN == nil || $0.debtorIBAN == returned.debtorIBAN) }
+            return candidates.firstIndex {
+                $0.reference == reference && (returned.debtorIBAN == nil || $0.debtorIBAN == nil || $0.debtorIBAN == returned.debtorIBAN)
+                    && booked($0, before: returned, within: daysReturnMayFollowItsPayment)
+            }
         }
         if let account = returned.debtorIBAN {
-            return candidates.firstIndex { $0.debtorIBAN == account }
+            return candidates.firstIndex { $0.debtorIBAN == account && booked($0, before: returned, within: daysReturnMayFollowItsPayment) }
         }
         return nil
+    }
+
+    /// Whether `payment` was booked on or before the return's day, and at most `days` before it; true when either day
+    /// is unknown (nothing then says otherwise).
+    private static func booked(_ payment: Facts, before returned: Facts, within days: Int?) -> Bool {
+        guard let paid = payment.day.flatMap(CivilDay.number), let returnedOn = returned.day.flatMap(CivilDay.number) else { return true }
+        return paid <= returnedOn && days.map { returnedOn - paid <= $0 } ?? true
     }
 
     /// Days a return may come after the payment it takes back, for a return recorded before its payment arrived: a

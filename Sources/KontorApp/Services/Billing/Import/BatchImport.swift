@@ -123,6 +123,22 @@ struct BatchImport {
                 candidates.append(next)
             }
         }
+        // A return is booked after the payments listed before it and before those listed after it, as the bank booked
+        // them: a file that pays an invoice, returns the payment, and pays it again ends with the invoice paid. Booked
+        // all payments first, the second payment found the invoice paid and went to the prepaid account, and then the
+        // return re-opened the invoice. Most batches hold no return and are booked in one go.
+        guard candidates.contains(where: \.entry.isReversal) else { return try await book(candidates, summary: &summary, state: &state) }
+        var start = candidates.startIndex
+        for index in candidates.indices where candidates[index].entry.isReversal
+            && (index + 1 == candidates.endIndex || !candidates[index + 1].entry.isReversal) {
+            try await book(Array(candidates[start...index]), summary: &summary, state: &state)
+            start = index + 1
+        }
+        if start < candidates.endIndex { try await book(Array(candidates[start...]), summary: &summary, state: &state) }
+    }
+
+    /// Books payments of the file in order, returns after the payments before them.
+    private func book(_ candidates: [Candidate], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
         let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
         guard !fresh.isEmpty else { return }
         var items = fresh.map(item)
@@ -268,6 +284,8 @@ struct BatchImport {
             flag = "currency_differs_from_account"; parked = true
         }
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
+        // Two different references in the structured remittance: two invoices, perhaps two customers'. Staff decide.
+        if flag == nil, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
         // did not reach its payee), never a customer's money: staff see it, and it teaches nothing about the account.
         let comesBack = entry.isReversal && entry.creditDebit == .credit
@@ -285,7 +303,8 @@ struct BatchImport {
         // booking without details and write the payer's reference there. Read for a reference only where the payer's
         // own fields name none, and never a collective booking's, which is about all its payments.
         let bankNote = transaction?.additionalInformation ?? (entry.isCollective ? nil : entry.additionalInformation)
-        let reference = transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage } ?? bankNote.flatMap(PaymentReference.found(inMessage:))
+        let reference = transaction?.namesSeveralReferences == true ? nil
+            : transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage } ?? bankNote.flatMap(PaymentReference.found(inMessage:))
         return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal && !comesBack,
                     bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: reference,
@@ -344,7 +363,7 @@ struct BatchImport {
         // providers who list other names (`KONTOR_STATEMENT_ACCOUNTS`).
         let otherKeys = config.statementAccounts.isEmpty ? [] : Self.otherKeys(of: candidates, config: config)
         lookup += otherKeys.joined()
-        var known = try await recordedPayments(lookup)
+        let known = try await recordedPayments(lookup)
         var fresh: [Candidate] = []
         var collisions: [(candidate: Candidate, content: PaymentContent)] = []
         var fingerprinted: [Occupant] = []

@@ -102,7 +102,7 @@ struct ReversalBooking {
             let returnDay = try row.decode(column: "booking_date", as: String?.self) ?? row.decode(column: "value_date", as: String?.self)
             let facts = ReturnMatching.Facts(transactionReference: try row.decode(column: "transaction_reference", as: String?.self),
                                              reference: try row.decode(column: "reference", as: String?.self),
-                                             debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self))
+                                             debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self), day: returnDay)
             let possible = candidates.indices.filter { index in
                 let payment = candidates[index]
                 return payment.currencyCode == currency && payment.amount?.minorUnits == amountMinor
@@ -183,12 +183,13 @@ struct ReversalBooking {
 extension BatchImport.Item {
     /// What a return names of the payment it takes back, or what a payment offers to be found by.
     var returnFacts: ReturnMatching.Facts {
-        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference?.electronic ?? referenceText, debtorIBAN: debtorIBAN)
+        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference?.electronic ?? referenceText, debtorIBAN: debtorIBAN,
+                             day: bookingDate ?? valueDate)
     }
 }
 
 extension BankPayment {
     var returnFacts: ReturnMatching.Facts {
-        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference, debtorIBAN: debtorIBAN)
+        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference, debtorIBAN: debtorIBAN, day: bookingDate ?? valueDate)
     }
 }

@@ -8,8 +8,9 @@ extension CamtAssembler {
         case .additionalInformation: headerFields.additionalInformation = CamtValues.appending(value, to: headerFields.additionalInformation)
         case .groupHeader: try finishHeader()
         case .reportID: report?.id = value
-        case .accountIBAN: report?.accountIBAN = value
-        case .accountOtherID: report?.accountOtherID = value
+        // An empty `<IBAN/>` names no account: the refusal says so instead of quoting an empty account.
+        case .accountIBAN: report?.accountIBAN = value.isEmpty ? nil : value
+        case .accountOtherID: report?.accountOtherID = value.isEmpty ? nil : value
         case .accountCurrency: report?.accountCurrency = value
         case .report:
             if let report { reports.append(report.report) }
@@ -126,13 +127,16 @@ extension CamtAssembler {
             let earlier = transaction?.unstructuredRemittance
             transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)
             if !value.isEmpty { transaction?.remittanceLines.append(value) }
-        // The first structured reference counts; a second Strd block is rare and would be ambiguous. Its stated
-        // type is the one in the same CdtrRefInf, not the first type anywhere: a block may state a type and no Ref.
+        // The first structured reference is the one kept as written; further `Strd` blocks are rare, and are kept to
+        // tell whether they name another invoice (`BankTransaction.namesSeveralReferences`). The stated type is the
+        // one in the same CdtrRefInf, not the first type anywhere: a block may state a type and no Ref.
         case .reference:
             if transaction?.reference == nil {
                 let type = transaction?.typeOfReferenceBeingRead
                 transaction?.reference = value
                 transaction?.referenceType = type
+            } else if !value.isEmpty {
+                transaction?.otherReferences.append(value)
             }
         case .referenceTypeCode, .referenceTypeProprietary: transaction?.typeOfReferenceBeingRead = value
         case .creditorReference: transaction?.typeOfReferenceBeingRead = nil

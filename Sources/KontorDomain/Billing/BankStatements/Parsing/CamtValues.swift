@@ -26,6 +26,11 @@ enum CamtValues {
             guard isDash ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte) else { return nil }
         }
         guard bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || isTimeZone(bytes[10...]) else { return nil }
+        // A day that does not exist (30 February, month 13, year 0000) is refused with its element: read as written,
+        // it keyed the payment under a day its other report never names, and the two were booked twice.
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } }
+        let year = number(0..<4), month = number(5..<7), day = number(8..<10)
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= CivilDay.daysIn(year: year, month: month) else { return nil }
         return String(decoding: bytes.prefix(10), as: UTF8.self)
     }
 

@@ -34,9 +34,13 @@ struct EntryDraft {
         // states — unless the bank states a batch of several: then the one detail is part of the sum, and giving it
         // the whole would credit the collective booking to one payment.
         let isWholeBooking = transactions.count == 1 && (batchTransactionCount ?? 1) <= 1
+        // A debit whose payments the bank reports as returned (`RtrInf`) is a customer's payment going back to its
+        // payer, whether or not the bank also marks it `RvslInd`: some write only the return information. Read as
+        // a debit, it was taken for the provider's own payment and ignored, and the invoice stayed paid.
+        let returnsPayments = creditDebit == .debit && !transactions.isEmpty && transactions.allSatisfy(\.reportsReturn)
         var entry = BankEntry(
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
-            amount: amount, creditDebit: creditDebit, isReversal: isReversal, status: status,
+            amount: amount, creditDebit: creditDebit, isReversal: isReversal || returnsPayments, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
             transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode,
                                                        chargesTaken: isWholeBooking ? includedCharges : []) }, accountCurrency: accountCurrency,
@@ -73,6 +77,8 @@ struct TransactionDraft {
     var placeholderEndToEndID: String?
     var reference: String?
     var referenceType: String?
+    /// The `Ref` of further `Strd` blocks, as written.
+    var otherReferences: [String] = []
     /// `Tp/CdOrPrtry` of the `CdtrRefInf` being read, until its `Ref` (which may be absent).
     var typeOfReferenceBeingRead: String?
     var unstructuredRemittance: String?
@@ -114,6 +120,7 @@ struct TransactionDraft {
         transaction.placeholderReference = placeholderReference
         transaction.placeholderEndToEndID = placeholderEndToEndID
         if remittanceLines.count > 1 { transaction.remittanceLines = remittanceLines }
+        if !otherReferences.isEmpty { transaction.otherReferences = otherReferences }
         transaction.chargesDeductedMinor = chargesDeducted
         transaction.additionalInformation = additionalInformation
         return transaction
