@@ -1,16 +1,38 @@
 import Foundation
 import Vapor
 
-/// The reverse proxies whose `Forwarded` / `X-Forwarded-For` headers Kontor believes (`KONTOR_TRUSTED_PROXIES`).
+/// The reverse proxies whose forwarding header Kontor believes (`KONTOR_TRUSTED_PROXIES`).
 ///
 /// Behind a proxy every connection comes from the proxy, so without this all customers shared one address: one
-/// person's wrong passwords throttled everyone, and the sign-up limit became global. The headers are read only when
-/// the connection itself comes from a trusted proxy — from anyone else they are ignored, or a client could name any
+/// person's wrong passwords throttled everyone, and the sign-up limit became global. The header is read only when
+/// the connection itself comes from a trusted proxy — from anyone else it is ignored, or a client could name any
 /// address it likes — and then from the right: the client is the first address that is not a trusted proxy.
+///
+/// Only the header the operator's proxy writes is read (`KONTOR_TRUSTED_PROXY_HEADER`, `X-Forwarded-For` unless set):
+/// a proxy appends to its own header and passes any other through as the client sent it. Reading `Forwarded` first
+/// whenever present let a client behind nginx choose its own address with `Forwarded: for=…`, around every
+/// per-address limit and into the security log.
 struct TrustedProxies: Sendable, Equatable {
+    /// The header that names the hops: the one the proxy writes.
+    enum Header: String, Sendable, Equatable {
+        case xForwardedFor = "x-forwarded-for"
+        /// RFC 7239 `Forwarded: for=…`.
+        case forwarded
+    }
+
     let networks: [IPNetwork]
+    var header: Header = .xForwardedFor
 
     static let none = TrustedProxies(networks: [])
+
+    /// `X-Forwarded-For` or `Forwarded`, as the proxy writes it (any case).
+    static func header(_ text: String) -> Result<Header, ConfigurationError> {
+        guard let header = Header(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            return .failure(ConfigurationError(variable: "KONTOR_TRUSTED_PROXY_HEADER",
+                                               problem: "must be X-Forwarded-For or Forwarded (the header your proxy writes), got '\(text)'"))
+        }
+        return .success(header)
+    }
 
     /// `10.0.0.0/8, 192.0.2.7, ::1` → the networks; nil names the entry that is not an address or a CIDR.
     static func parse(_ text: String) -> Result<TrustedProxies, ConfigurationError> {
@@ -33,7 +55,7 @@ struct TrustedProxies: Sendable, Equatable {
     /// The client behind `peer`: the peer itself unless it is a trusted proxy.
     func client(peer: String, headers: HTTPHeaders) -> String {
         guard trusts(peer) else { return peer }
-        let chain = Self.forwardedChain(headers)
+        let chain = Self.forwardedChain(headers, header: header)
         for hop in chain.reversed() {
             guard IPNetwork.bytes(of: hop) != nil else { return peer }   // a proxy never writes this: ignore the header
             if !trusts(hop) { return hop }
@@ -41,15 +63,19 @@ struct TrustedProxies: Sendable, Equatable {
         return chain.first ?? peer
     }
 
-    /// The addresses a request passed through, client first: RFC 7239 `Forwarded: for=…` if present, else
-    /// `X-Forwarded-For`. Ports, brackets and quotes are removed.
-    static func forwardedChain(_ headers: HTTPHeaders) -> [String] {
-        let forwarded = headers[.forwarded].flatMap { $0.split(separator: ",") }.compactMap { element -> String? in
-            element.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                .first { $0.lowercased().hasPrefix("for=") }.map { String($0.dropFirst(4)) }
+    /// The addresses a request passed through, client first, as `header` names them. Ports, brackets and quotes are
+    /// removed. An element of `Forwarded` without `for=` is a hop that did not say whom it forwarded: it stays in
+    /// the chain as no address, so reading from the right stops there instead of skipping to what the client wrote.
+    static func forwardedChain(_ headers: HTTPHeaders, header: Header) -> [String] {
+        switch header {
+        case .xForwardedFor:
+            return headers[.xForwardedFor].flatMap { $0.split(separator: ",").map(String.init) }.map(Self.bareAddress)
+        case .forwarded:
+            return headers[.forwarded].flatMap { $0.split(separator: ",") }.map { element in
+                element.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .first { $0.lowercased().hasPrefix("for=") }.map { Self.bareAddress(String($0.dropFirst(4))) } ?? ""
+            }
         }
-        let raw = forwarded.isEmpty ? headers[.xForwardedFor].flatMap { $0.split(separator: ",").map(String.init) } : forwarded
-        return raw.map(Self.bareAddress)
     }
 
     private static func bareAddress(_ text: String) -> String {
