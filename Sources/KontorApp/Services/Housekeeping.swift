@@ -22,7 +22,12 @@ struct Housekeeping {
         var mailTemplatesDeleted = 0
         var statementUploadsDeleted = 0
         var signUpsReleased = 0
+        var searchesForgotten = 0
     }
+
+    /// How long a logged help search is kept: the staff analytics page reads the last 30 days; half a year shows a
+    /// season's questions, and the log no longer grows with every search ever made.
+    static let searchLogDays = 180
 
     /// How long the staff API remembers an `Idempotency-Key` (docs/api.md). A client retries within minutes or
     /// hours; Stripe keeps keys for 24 hours. A month leaves room for a retry after a long outage while keeping
@@ -56,6 +61,10 @@ struct Housekeeping {
             DELETE FROM bank_statement_uploads WHERE COALESCE(finished_at, heartbeat_at) < \(bind: uploadsBefore) RETURNING id
             """).all().count
         report.signUpsReleased = try await AbandonedSignUps.releaseStale(now: now, on: database)
+        let searchedBefore = now.addingTimeInterval(-Double(Self.searchLogDays) * 24 * 3600)
+        report.searchesForgotten = try await (database as! any SQLDatabase).raw("""
+            DELETE FROM help_search_log WHERE created_at < \(bind: searchedBefore) RETURNING id
+            """).all().count
         return report
     }
 }
@@ -127,13 +136,15 @@ struct HousekeepingCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String {
         "Deletes identity documents past their retention period, expired SMS codes, month-old staff API idempotency keys, "
-            + "sent e-mails past 90 days, month-old statement upload records, and frees the addresses of sign-ups unconfirmed for a week."
+            + "sent e-mails past 90 days, month-old statement upload records, help searches logged over 180 days ago, "
+            + "and frees the addresses of sign-ups unconfirmed for a week."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await context.application.housekeeping.run()
         context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
                               + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted); "
-                              + "statement upload records deleted: \(report.statementUploadsDeleted); unconfirmed sign-ups released: \(report.signUpsReleased).")
+                              + "statement upload records deleted: \(report.statementUploadsDeleted); unconfirmed sign-ups released: \(report.signUpsReleased); "
+                              + "logged help searches deleted: \(report.searchesForgotten).")
     }
 }

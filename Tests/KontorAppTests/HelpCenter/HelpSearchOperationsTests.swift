@@ -64,6 +64,11 @@ struct HelpSearchOperationsTests {
             for query in ["cambiar contraseña", "cambiar contraseña", "xqzzv wqqpt", "cambiar contraseña"] {
                 _ = try await Browser(app).get("/help/es/search?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             }
+            // A reader's repeated search counts once; two other readers searched it too.
+            for reader in ["203.0.113.1", "203.0.113.2"] {
+                await app.kontor.readerAnalytics.recordSearch(query: "cambiar contraseña", language: "es", resultCount: 3, firstResultSlug: nil,
+                                                              reader: reader, now: Date())
+            }
             _ = try await Scenario.getJSON(app, "/api/v1/help/search?lang=es&typing=1&q=camb")
             try await Browser(app).post(SiteRoute.helpFeedback(language: "es", slug: "api-basics").path, form: ["helpful": "no"])
             let editor = try await Scenario.staff(app, role: .editor)
@@ -76,6 +81,40 @@ struct HelpSearchOperationsTests {
             let top = try await HelpAnalytics(db: app.db).topQueries(since: .distantPast)
             #expect(top.first == .init(query: "cambiar contraseña", count: 3))
             #expect(try await HelpAnalytics(db: app.db).leastHelpful().first?.title.isEmpty == false)
+        }
+    }
+
+    @Test("one client cannot fill the search log: its repeated search counts once, at most 20 of its searches count per half hour, control and direction characters are not logged, and housekeeping forgets searches after 180 days")
+    func searchLogFlood() async throws {
+        try await withTestApp { app, clock in
+            let analytics = app.kontor.readerAnalytics
+            for index in 0..<300 {
+                await analytics.recordSearch(query: "flood \(index)", language: "es", resultCount: 0, firstResultSlug: nil, reader: "198.51.100.66", now: clock.now)
+            }
+            for _ in 0..<5 {
+                await analytics.recordSearch(query: "factura", language: "es", resultCount: 2, firstResultSlug: nil, reader: "203.0.113.9", now: clock.now)
+            }
+            await analytics.recordSearch(query: "\u{202E}anuloc al \u{200B}ed", language: "es", resultCount: 0, firstResultSlug: nil,
+                                         reader: "203.0.113.10", now: clock.now)
+            try await analytics.flush(on: app.db)
+            let logged = try await HelpSearchLogEntry.query(on: app.db).all()
+            #expect(logged.filter { $0.query.hasPrefix("flood") }.count == ReaderAnalytics.searchesPerReader)
+            #expect(logged.filter { $0.query == "factura" }.count == 1)
+            #expect(logged.contains { $0.query == "anuloc al ed" }, "\(logged.map(\.query))")
+            #expect(!logged.contains { $0.query.unicodeScalars.contains { $0.properties.generalCategory == .format } })
+            // Half an hour later the flooding reader counts again, within the same limit.
+            clock.advance(by: ReaderAnalytics.viewWindow + 1)
+            await analytics.recordSearch(query: "flood 0", language: "es", resultCount: 0, firstResultSlug: nil, reader: "198.51.100.66", now: clock.now)
+            try await analytics.flush(on: app.db)
+            #expect(try await HelpSearchLogEntry.query(on: app.db).filter(\.$query == "flood 0").count() == 2)
+
+            clock.advance(by: Double(Housekeeping.searchLogDays) * 86_400 - 60)
+            await analytics.recordSearch(query: "recent", language: "es", resultCount: 0, firstResultSlug: nil, reader: "203.0.113.11", now: clock.now)
+            try await analytics.flush(on: app.db)
+            clock.advance(by: 3600)
+            let report = try await app.housekeeping.run()
+            #expect(report.searchesForgotten == ReaderAnalytics.searchesPerReader + 3, "the first day's searches are gone")
+            #expect(try await HelpSearchLogEntry.query(on: app.db).all().map(\.query) == ["recent"], "the last half year's stay")
         }
     }
 

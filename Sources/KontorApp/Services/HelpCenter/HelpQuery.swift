@@ -49,7 +49,8 @@ struct HelpQuery {
         if record, offset == 0, !normalized.isEmpty {
             await request.kontor.readerAnalytics.recordSearch(query: String(normalized.prefix(120)), language: language,
                                                                resultCount: outcome.results.total,
-                                                               firstResultSlug: outcome.articles.first?.article.slug, now: request.now)
+                                                               firstResultSlug: outcome.articles.first?.article.slug,
+                                                               reader: request.clientAddress, now: request.now)
         }
         return outcome
     }

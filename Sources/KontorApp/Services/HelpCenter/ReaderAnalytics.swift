@@ -53,9 +53,38 @@ actor ReaderAnalytics {
         views[articleID, default: 0] += 1
     }
 
-    func recordSearch(query: String, language: String, resultCount: Int, firstResultSlug: String?, now: Date) {
+    /// What each reader (address) searched within `viewWindow`, and since when: a reader's search counts once per
+    /// window, and at most `searchesPerReader` of them, so one client cannot fill the staff's "most frequent
+    /// searches" with words of its choosing, nor grow the log without end.
+    private var searchedBy: [String: (since: Date, queries: Set<String>)] = [:]
+    static let searchesPerReader = 20
+
+    func recordSearch(query: String, language: String, resultCount: Int, firstResultSlug: String?, reader: String, now: Date) {
+        let logged = Self.loggable(query)
+        guard !logged.isEmpty else { return }
+        var seen: (since: Date, queries: Set<String>) = searchedBy[reader].flatMap { now.timeIntervalSince($0.since) < Self.viewWindow ? $0 : nil } ?? (now, [])
+        let key = language + "|" + logged
+        guard !seen.queries.contains(key), seen.queries.count < Self.searchesPerReader else { return }
+        seen.queries.insert(key)
+        if searchedBy[reader] == nil, searchedBy.count >= Self.maximumReaders {
+            searchedBy = searchedBy.filter { now.timeIntervalSince($0.value.since) < Self.viewWindow }
+            if searchedBy.count >= Self.maximumReaders { searchedBy = [:] }
+        }
+        searchedBy[reader] = seen
         if searches.count >= Self.maximumWaiting { searches.removeFirst(searches.count - Self.maximumWaiting + 1) }
-        searches.append(HelpSearchLogEntry(query: query, language: language, resultCount: resultCount, firstResultSlug: firstResultSlug, now: now))
+        searches.append(HelpSearchLogEntry(query: logged, language: language, resultCount: resultCount, firstResultSlug: firstResultSlug, now: now))
+    }
+
+    /// The query as staff will read it: without control and format characters (a right-to-left override would turn
+    /// the staff page's list around), spaces collapsed.
+    static func loggable(_ query: String) -> String {
+        let visible = query.unicodeScalars.map { scalar -> Character in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: " "
+            default: Character(scalar)
+            }
+        }
+        return String(visible).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Writes what waits, in one transaction; on failure it waits for the next flush.
