@@ -15,14 +15,45 @@ struct SystemTests {
         }
     }
 
-    @Test("metrics speak the Prometheus text format and count requests")
+    @Test("metrics speak the Prometheus text format and count requests, for whoever sends the metrics token")
     func metrics() async throws {
-        try await withTestApp { app, _ in
+        let token = "scrape-" + String(repeating: "7", count: 24)
+        try await withTestApp(configure: { $0.metricsToken = token }) { app, _ in
             _ = try await app.testing().sendRequest(.GET, "/sign-in")
-            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            let response = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(token)"])
             #expect(response.status == .ok)
             #expect(response.body.string.contains("# TYPE kontor_http_requests_total counter"))
             #expect(response.body.string.contains("route=\"/sign-in\""))
+            for headers: HTTPHeaders in [[:], ["Authorization": "Bearer wrong-token-of-some-length"], ["Authorization": "Basic \(token)"]] {
+                let refused = try await app.testing().sendRequest(.GET, "/metrics", headers: headers)
+                #expect(refused.status == .notFound && !refused.body.string.contains("kontor_http_requests_total"))
+            }
+        }
+    }
+
+    @Test("without a metrics token, /metrics answers a scraper connected directly from loopback, not a request a proxy forwarded from outside")
+    func metricsWithoutToken() async throws {
+        try await withTestApp { app, _ in
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let url = URI(string: "http://127.0.0.1:\(port)/metrics")
+            let direct = try await app.client.get(url)
+            let forwarded = try await app.client.get(url, headers: ["X-Forwarded-For": "198.51.100.7"])
+            let rfc7239 = try await app.client.get(url, headers: ["Forwarded": "for=198.51.100.7"])
+            await app.server.shutdown()
+            #expect(direct.status == .ok)
+            #expect(forwarded.status == .notFound && rfc7239.status == .notFound)
+        }
+    }
+
+    @Test("a metrics token too short to be secret stops Kontor with a line naming it")
+    func metricsTokenConfiguration() throws {
+        do {
+            _ = try AppConfig.load(environment: ["KONTOR_METRICS_TOKEN": "secret", "KONTOR_SECRET_KEY": String(repeating: "ab", count: 32)],
+                                   dotEnvPath: nil, isProduction: false)
+            Issue.record("a six-character token was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.variable == "KONTOR_METRICS_TOKEN")
         }
     }
 

@@ -105,6 +105,12 @@ extension AppConfig {
         config.mailRetryHours = try integer("KONTOR_MAIL_RETRY_HOURS", default: 72, range: 1...720)
         if let proxies = value("KONTOR_TRUSTED_PROXIES") { config.trustedProxies = try TrustedProxies.parse(proxies).get() }
         if let header = value("KONTOR_TRUSTED_PROXY_HEADER") { config.trustedProxies.header = try TrustedProxies.header(header).get() }
+        if let token = value("KONTOR_METRICS_TOKEN") {
+            guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError(variable: "KONTOR_METRICS_TOKEN", problem: "must be at least 16 characters without spaces (openssl rand -hex 24)")
+            }
+            config.metricsToken = token
+        }
         for name in ["KONTOR_SUPPORT_EMAIL", "KONTOR_PREMIUM_SUPPORT_EMAIL"] {
             if let address = value(name), case .failure = EmailAddress.parse(address) {
                 throw ConfigurationError(variable: name, problem: "must be an e-mail address, got '\(address)'")

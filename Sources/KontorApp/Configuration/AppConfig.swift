@@ -57,6 +57,9 @@ public struct AppConfig: Sendable {
     public static let defaultPHPVersions = ["8.1", "8.2", "8.3", "8.4"].compactMap(PHPVersion.init)
     /// Reverse proxies whose forwarding headers name the real client (`KONTOR_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies.none
+    /// The bearer token `/metrics` asks for (`KONTOR_METRICS_TOKEN`); without one it answers only direct connections
+    /// from loopback and private networks (`MetricsAccess`).
+    var metricsToken: String?
     /// What one request may cost (URL, query, headers, idle connections).
     var requestLimits = RequestLimits()
     /// argon2id's cost: OWASP's everywhere but in the tests' configuration (`PasswordHasher.Cost.testing`).

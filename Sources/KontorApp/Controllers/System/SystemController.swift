@@ -43,11 +43,34 @@ struct SystemController {
         return response
     }
 
+    /// The request counts per route and status tell an outsider which routes exist and how often sign-ins fail, so
+    /// they are for the monitoring system only: 404 to anyone else (`MetricsAccess`).
     func metrics(_ request: Request) async throws -> Response {
+        guard MetricsAccess.allows(request, token: request.kontor.config.metricsToken) else { throw AppError.notFound }
         var buffer: [UInt8] = []
         KontorMetrics.registry.emit(into: &buffer)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
     }
+}
+
+/// Who may read `/metrics`: with `KONTOR_METRICS_TOKEN` set, whoever sends it as a bearer token (Prometheus'
+/// `authorization` setting); without it, a scraper connected directly from loopback or a private network — not a
+/// request that came through a reverse proxy (it carries a forwarding header), which may be anyone on the internet.
+enum MetricsAccess {
+    static func allows(_ request: Request, token: String?) -> Bool {
+        if let token {
+            guard let sent = request.headers.bearerAuthorization?.token else { return false }
+            return SecretToken.constantTimeEquals(sent, token)
+        }
+        let forwarded: [HTTPHeaders.Name] = [.forwarded, .xForwardedFor, "X-Real-IP", "X-Forwarded-Host"]
+        guard !forwarded.contains(where: { request.headers.contains(name: $0) }),
+              let peer = request.remoteAddress?.ipAddress, let bytes = IPNetwork.bytes(of: peer) else { return false }
+        return internalNetworks.contains { $0.contains(bytes) }
+    }
+
+    /// Loopback, RFC 1918, IPv6 unique-local and link-local, and IPv4 mapped into IPv6 loopback.
+    static let internalNetworks: [IPNetwork] = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128",
+                                                "fc00::/7", "fe80::/10", "::ffff:127.0.0.0/104"].compactMap(IPNetwork.init)
 }
