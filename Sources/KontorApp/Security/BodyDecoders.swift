@@ -1,3 +1,4 @@
+import KontorDomain
 import Vapor
 
 /// Text containing U+0000, refused where it enters: in JSON, form and multipart bodies here, in the URL by
@@ -47,10 +48,17 @@ struct NULRefusingDecoder: ContentDecoder {
     /// Checks the body's numbers; the second argument is the paths of the numbers the request type read (nil when
     /// decoding failed: then the first refused number is named, as Foundation's error cannot).
     var checkNumbers: (@Sendable (ByteBuffer, Set<String>?) throws -> Void)? = nil
+    /// Checks the body's keys once it decoded (`JSONDuplicateKeys`).
+    var checkKeys: (@Sendable (ByteBuffer) throws -> Void)? = nil
 
     static func json(_ base: JSONDecoder) -> Self {
         Self(base: base, containsNUL: { NULCharacterRefused.inJSON(Array($0.readableBytesView)) },
-             checkNumbers: { try JSONWholeNumbers.check(Array($0.readableBytesView), read: $1) })
+             checkNumbers: { try JSONWholeNumbers.check(Array($0.readableBytesView), read: $1) },
+             checkKeys: { body in
+                 if let field = JSONDuplicateKeys.first(in: Array(body.readableBytesView)) {
+                     throw ValidationFailure([FieldError(field: field, messageKey: "error.duplicate_field")])
+                 }
+             })
     }
 
     static let urlEncodedForm = Self(base: URLEncodedFormDecoder()) { NULCharacterRefused.inURLEncoded($0.readableBytesView) }
@@ -70,7 +78,12 @@ struct NULRefusingDecoder: ContentDecoder {
             // A number that does not fit is reported without its path: name it if that is what failed.
             if case .dataCorrupted = error { try checkNumbers?(body, nil) }
             throw error
+        } catch let error as any AbortError where error.status == .badRequest {
+            // Vapor's form parser refuses a key it cannot percent-decode (`%FF=1`) or nested over 100 levels with an
+            // internal error type: answered like any unreadable body (400 `invalid_body`, field `body`), not `http_400`.
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Malformed form body: \(error.reason)"))
         }
+        try checkKeys?(body)
         // Only the numbers the type read: an extra property the API ignores may hold any number. Which numbers those
         // are is worked out (by encoding the value again) only for a body holding a number that is not whole at all.
         if let checkNumbers, (try? checkNumbers(body, nil)) == nil {

@@ -93,6 +93,41 @@ struct APIErrorConventionsTests {
         }
     }
 
+    @Test("a form body whose key is not UTF-8 once percent-decoded, or nested over 100 levels, is 400 invalid_body naming body")
+    func unreadableFormBody() async throws {
+        try await withTestApp { app, _ in
+            let nested = "a" + String(repeating: "[a]", count: 120) + "=1"
+            for body in ["%FF=1", nested] {
+                let response = try await Self.send(app, .POST, SiteRoute.api(.sessions).path,
+                                                   headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body)
+                #expect(response.status == .badRequest, "\(body.prefix(20)): \(response.status)")
+                let error = try Scenario.apiError(response)
+                #expect(error.code == "invalid_body" && error.fields?.map(\.field) == ["body"], "\(error)")
+            }
+        }
+    }
+
+    @Test("a JSON body naming a field twice is 422 naming the field, in the caller's language, and changes nothing; the same key in two objects is no duplicate")
+    func duplicateJSONKeys() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let before = try await Organization.query(on: app.db).count()
+            for body in [#"{"name":"Harmless","name":"Other"}"#, #"{"name":"Harmless","n\u0061me":"Other"}"#] {
+                let response = try await Self.send(app, .POST, SiteRoute.api(.organizations).path,
+                                                   headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)",
+                                                             "Accept-Language": "de"], body: body)
+                #expect(response.status == .unprocessableEntity, "\(body): \(response.status)")
+                let error = try Scenario.apiError(response)
+                #expect(error.fields?.map(\.field) == ["name"] && error.fields?.first?.message.contains("zweimal") == true, "\(error)")
+            }
+            #expect(try await Organization.query(on: app.db).count() == before)
+            #expect(JSONDuplicateKeys.first(in: Array(#"{"a":{"b":1},"c":{"b":2},"d":[{"b":1},{"b":2}]}"#.utf8)) == nil)
+            #expect(JSONDuplicateKeys.first(in: Array(#"{"lines":[{"x":1},{"x":1,"x":2}]}"#.utf8)) == "lines[1].x")
+            #expect(JSONDuplicateKeys.first(in: Array(#"{"a":"{\"b\":1,\"b\":2}"}"#.utf8)) == nil, "keys inside a string are text")
+        }
+    }
+
     @Test("a number that is not a whole number of 64 bits is 422 naming its field; money is never a fraction")
     func wholeNumbers() async throws {
         try await withTestApp { app, _ in
