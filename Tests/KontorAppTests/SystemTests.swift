@@ -31,7 +31,7 @@ struct SystemTests {
         }
     }
 
-    @Test("without a metrics token, /metrics answers a scraper connected directly from loopback, not a request a proxy forwarded from outside")
+    @Test("without a metrics token, /metrics answers a scraper connected directly over loopback, not a request a proxy forwarded, nor a trusted proxy")
     func metricsWithoutToken() async throws {
         try await withTestApp { app, _ in
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
@@ -43,6 +43,14 @@ struct SystemTests {
             await app.server.shutdown()
             #expect(direct.status == .ok)
             #expect(forwarded.status == .notFound && rfc7239.status == .notFound)
+        }
+        // Where loopback is the reverse proxy, a request without a forwarding header may still be the internet's.
+        try await withTestApp(configure: { $0.trustedProxies = try! TrustedProxies.parse("127.0.0.1").get() }) { app, _ in
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let response = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/metrics"))
+            await app.server.shutdown()
+            #expect(response.status == .notFound)
         }
     }
 

@@ -58,7 +58,7 @@ public struct AppConfig: Sendable {
     /// Reverse proxies whose forwarding headers name the real client (`KONTOR_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies.none
     /// The bearer token `/metrics` asks for (`KONTOR_METRICS_TOKEN`); without one it answers only direct connections
-    /// from loopback and private networks (`MetricsAccess`).
+    /// over loopback (`MetricsAccess`).
     var metricsToken: String?
     /// What one request may cost (URL, query, headers, idle connections).
     var requestLimits = RequestLimits()

@@ -10,16 +10,19 @@ import Foundation
 enum JSONDuplicateKeys {
     /// The path of the first key given twice in one object (`lines[1].description`), or nil.
     static func first(in bytes: [UInt8]) -> String? {
-        enum Level { case object(keys: Set<String>, current: String?), array(index: Int) }
+        enum Level { case object(current: String?), array(index: Int) }
         var stack: [Level] = []
+        // The keys of each open object, innermost last: kept apart from `stack` and changed in place, so adding a key
+        // does not copy the set (a body of 9,000 keys made that quadratic).
+        var keys: [Set<String>] = []
         var expectingKey = false
         var index = 0
         func path(ending key: String) -> String {
             var path = ""
             for level in stack.dropLast() {
                 switch level {
-                case .object(_, let current?): path += path.isEmpty ? current : "." + current
-                case .object(_, nil): break
+                case .object(let current?): path += path.isEmpty ? current : "." + current
+                case .object(nil): break
                 case .array(let position): path += "[\(position)]"
                 }
             }
@@ -28,11 +31,13 @@ enum JSONDuplicateKeys {
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "{"):
-                stack.append(.object(keys: [], current: nil))
+                stack.append(.object(current: nil))
+                keys.append([])
                 expectingKey = true
             case UInt8(ascii: "["):
                 stack.append(.array(index: 0))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if case .object? = stack.last { keys.removeLast() }
                 if !stack.isEmpty { stack.removeLast() }
             case UInt8(ascii: ","):
                 if case .array(let position)? = stack.last { stack[stack.count - 1] = .array(index: position + 1) } else { expectingKey = true }
@@ -44,10 +49,10 @@ enum JSONDuplicateKeys {
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
                     index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                if expectingKey, case .object(var keys, _)? = stack.last {
+                if expectingKey, case .object? = stack.last {
                     let key = Self.key(bytes[start...min(index, bytes.count - 1)])
-                    guard keys.insert(key).inserted else { return path(ending: key) }
-                    stack[stack.count - 1] = .object(keys: keys, current: key)
+                    guard keys[keys.count - 1].insert(key).inserted else { return path(ending: key) }
+                    stack[stack.count - 1] = .object(current: key)
                 }
             default:
                 break

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The reverse proxies whose forwarding header Kontor believes (`KONTOR_TRUSTED_PROXIES`).
@@ -24,6 +25,18 @@ struct TrustedProxies: Sendable, Equatable {
     var header: Header = .xForwardedFor
 
     static let none = TrustedProxies(networks: [])
+
+    /// Said once per server when a trusted proxy sends `Forwarded` and no `X-Forwarded-For` while Kontor reads the
+    /// latter: a proxy that writes only `Forwarded` (HAProxy's `option forwarded`) passes a client's own
+    /// `X-Forwarded-For` through, so the operator must say which header it writes.
+    static func warnOfForwardedOnly(_ logger: Logger) {
+        guard !forwardedOnlyWarned.withLockedValue({ warned in defer { warned = true }; return warned }) else { return }
+        logger.warning("""
+            A trusted proxy sent a Forwarded header without X-Forwarded-For. Kontor reads X-Forwarded-For; if your proxy writes             Forwarded, set KONTOR_TRUSTED_PROXY_HEADER=Forwarded, or a client can name its own address.
+            """)
+    }
+
+    private static let forwardedOnlyWarned = NIOLockedValueBox(false)
 
     /// `X-Forwarded-For` or `Forwarded`, as the proxy writes it (any case).
     static func header(_ text: String) -> Result<Header, ConfigurationError> {

@@ -61,15 +61,28 @@ struct Housekeeping {
             DELETE FROM bank_statement_uploads WHERE COALESCE(finished_at, heartbeat_at) < \(bind: uploadsBefore) RETURNING id
             """).all().count
         report.signUpsReleased = try await AbandonedSignUps.releaseStale(now: now, on: database)
-        let searchedBefore = now.addingTimeInterval(-Double(Self.searchLogDays) * 24 * 3600)
-        report.searchesForgotten = try await (database as! any SQLDatabase).raw("""
-            DELETE FROM help_search_log WHERE created_at < \(bind: searchedBefore) RETURNING id
-            """).all().count
+        report.searchesForgotten = try await forgetOldSearches()
         return report
     }
 }
 
 extension Housekeeping {
+    /// Logged help searches past `searchLogDays`, 5,000 at a time: the first run after an upgrade may find years of
+    /// them, and one statement would hold SQLite's write lock (and every page's write) for all of it.
+    private func forgetOldSearches() async throws -> Int {
+        let sql = database as! any SQLDatabase
+        let before = now.addingTimeInterval(-Double(Self.searchLogDays) * 24 * 3600)
+        var forgotten = 0
+        while true {
+            let deleted = try await sql.raw("""
+                DELETE FROM help_search_log WHERE id IN (SELECT id FROM help_search_log WHERE created_at < \(bind: before) LIMIT 5000)
+                RETURNING id
+                """).all().count
+            forgotten += deleted
+            if deleted < 5000 { return forgotten }
+        }
+    }
+
     /// Sent messages past `sentMailDays`, then templates no message names that no run used for a day (a run that
     /// is storing one right now has just set its `last_used_at`).
     private func pruneOutbox() async throws -> (messages: Int, templates: Int) {

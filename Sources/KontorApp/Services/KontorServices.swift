@@ -63,7 +63,11 @@ extension Request {
     /// The client's address: the connection's, or what a trusted reverse proxy says it forwarded (`TrustedProxies`).
     var clientAddress: String {
         let peer = remoteAddress?.ipAddress ?? "unknown"
-        return application.kontor.config.trustedProxies.client(peer: peer, headers: headers)
+        let proxies = application.kontor.config.trustedProxies
+        if proxies.header == .xForwardedFor, headers.contains(name: .forwarded), !headers.contains(name: .xForwardedFor), proxies.trusts(peer) {
+            TrustedProxies.warnOfForwardedOnly(logger)
+        }
+        return proxies.client(peer: peer, headers: headers)
     }
     var userAgentSummary: String { String((headers.first(name: .userAgent) ?? "unknown").prefix(200)) }
 }

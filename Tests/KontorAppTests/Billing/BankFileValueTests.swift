@@ -86,6 +86,37 @@ struct BankFileValueTests {
                                                                 fileName: "invalid-first.xml")
             #expect(invalidFirst.settled == 1, "a reference failing its check digit names nothing: the valid one decides")
             #expect(try await Invoice.find(bens.id, on: app.db)?.openMinor == 0)
+            // Each file again is a repeat: compared by what its row stores, not by the first reference as written.
+            for (body, name) in [(twoBlocks("210000000003139471430009018", bens.reference!, bankReference: "T3"), "invalid-first"),
+                                 (twoBlocks(bens.reference!, anas.reference!, bankReference: "T1"), "two")] {
+                let again = try await Self.importer(app).run(.data(Data(body.utf8)), fileName: "\(name)-again.xml")
+                #expect(again.duplicates == 1 && again.prepaid == 0 && again.settled == 0, "\(name): \(again)")
+            }
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing booked a second time")
+        }
+    }
+
+    @Test("a return naming two structured references, as its payment did, takes that payment back instead of waiting as a payment for staff to credit")
+    func returnOfAPaymentWithTwoReferences() async throws {
+        try await withTestApp { app, _ in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let ben = try await BankImportTests.customer(app, "Ben")
+            let anas = try await InvoiceTests.issue(app, to: ana.requireID(), francs: 100)
+            let bens = try await InvoiceTests.issue(app, to: ben.requireID(), francs: 100)
+            func file(reversal: Bool, bankReference: String) -> Data {
+                let xml = CamtFile(kind: "054", entries: [
+                    .init(payments: [.init(reference: anas.reference, amount: "100.00", bankReference: bankReference, debtorIBAN: "CH9300762011623852957")],
+                          reversal: reversal, entryReference: "E-\(bankReference)"),
+                ]).xml
+                let block = "<Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp><Ref>\(bens.reference!)</Ref></CdtrRefInf></Strd>"
+                return Data(xml.replacingOccurrences(of: "</Strd></RmtInf>", with: "</Strd>\(block)</RmtInf>").utf8)
+            }
+            _ = try await Self.importer(app).run(.data(file(reversal: false, bankReference: "T1")), fileName: "payment.xml")
+            let returned = try await Self.importer(app).run(.data(file(reversal: true, bankReference: "R1")), fileName: "return.xml")
+            #expect(returned.reversals == 1 && returned.flagged == 0, "\(returned)")
+            let payment = try #require(try await BankPayment.query(on: app.db).filter(\.$transactionReference == "T1").first())
+            #expect(payment.assignment == BankPayment.returnedAssignment, "the money went back: nobody can credit it any more")
+            #expect(try await UnidentifiedPayments(db: app.db).count() == 0)
         }
     }
 

@@ -62,6 +62,24 @@ struct BankReturnOrderTests {
         }
     }
 
+    @Test("in one file, a return listed before a payment of the same day does not take it back, and the summary counts the return once")
+    func returnListedBeforeASameDayPayment() async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
+            let paid = CamtFile.Payment(reference: invoice.reference, amount: "100.00", bankReference: "T1", debtorIBAN: Self.ana)
+            var returnedPayment = paid
+            returnedPayment.bankReference = "R0"
+            let summary = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
+                .init(payments: [returnedPayment], reversal: true, entryReference: "E-R0"),
+                .init(payments: [paid], entryReference: "E-T1"),
+            ]).data), fileName: "return-then-payment.xml")
+            #expect(summary.reversals == 1 && summary.flagged == 1 && summary.settled == 1, "\(summary)")
+            #expect(try await Self.openMinor(app, invoice) == 0, "the payment after the return stays the customer's")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$isReversal == true).first()?.flag == "reversal_unmatched")
+        }
+    }
+
     @Test("a return found only by reference and account takes back a payment of the last 30 days, not last quarter's; the bank's own reference of the payment finds it whatever its age")
     func oldPaymentsAreNotTakenBackOnAGuess() async throws {
         try await withTestApp { app, _ in

@@ -56,8 +56,10 @@ struct SystemController {
 }
 
 /// Who may read `/metrics`: with `KONTOR_METRICS_TOKEN` set, whoever sends it as a bearer token (Prometheus'
-/// `authorization` setting); without it, a scraper connected directly from loopback or a private network — not a
-/// request that came through a reverse proxy (it carries a forwarding header), which may be anyone on the internet.
+/// `authorization` setting); without it, only a scraper on the same machine, connected directly over loopback. Not a
+/// request a reverse proxy forwarded (it carries a forwarding header, or comes from a trusted proxy), and not a private
+/// network: a plain `proxy_pass`, a TCP balancer or a Kubernetes service hands the internet's requests over from a
+/// private address without any header.
 enum MetricsAccess {
     static func allows(_ request: Request, token: String?) -> Bool {
         if let token {
@@ -66,11 +68,11 @@ enum MetricsAccess {
         }
         let forwarded: [HTTPHeaders.Name] = [.forwarded, .xForwardedFor, "X-Real-IP", "X-Forwarded-Host"]
         guard !forwarded.contains(where: { request.headers.contains(name: $0) }),
-              let peer = request.remoteAddress?.ipAddress, let bytes = IPNetwork.bytes(of: peer) else { return false }
-        return internalNetworks.contains { $0.contains(bytes) }
+              let peer = request.remoteAddress?.ipAddress, let bytes = IPNetwork.bytes(of: peer),
+              !request.application.kontor.config.trustedProxies.trusts(peer) else { return false }
+        return loopback.contains { $0.contains(bytes) }
     }
 
-    /// Loopback, RFC 1918, IPv6 unique-local and link-local, and IPv4 mapped into IPv6 loopback.
-    static let internalNetworks: [IPNetwork] = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128",
-                                                "fc00::/7", "fe80::/10", "::ffff:127.0.0.0/104"].compactMap(IPNetwork.init)
+    /// 127/8, ::1, and 127/8 mapped into IPv6 (a server listening on `::`).
+    static let loopback: [IPNetwork] = ["127.0.0.0/8", "::1/128", "::ffff:127.0.0.0/104"].compactMap(IPNetwork.init)
 }

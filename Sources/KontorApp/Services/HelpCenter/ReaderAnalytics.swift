@@ -56,14 +56,17 @@ actor ReaderAnalytics {
     /// What each reader (address) searched within `viewWindow`, and since when: a reader's search counts once per
     /// window, and at most `searchesPerReader` of them, so one client cannot fill the staff's "most frequent
     /// searches" with words of its choosing, nor grow the log without end.
-    private var searchedBy: [String: (since: Date, queries: Set<String>)] = [:]
+    /// Queries are remembered by their hash (a few bytes each, not their text), readers by address — an IPv6 address
+    /// by its /64, which one customer's line usually has whole and could otherwise spread a flood over.
+    private var searchedBy: [String: (since: Date, queries: Set<Int>)] = [:]
     static let searchesPerReader = 20
 
-    func recordSearch(query: String, language: String, resultCount: Int, firstResultSlug: String?, reader: String, now: Date) {
+    func recordSearch(query: String, language: String, resultCount: Int, firstResultSlug: String?, reader address: String, now: Date) {
         let logged = Self.loggable(query)
         guard !logged.isEmpty else { return }
-        var seen: (since: Date, queries: Set<String>) = searchedBy[reader].flatMap { now.timeIntervalSince($0.since) < Self.viewWindow ? $0 : nil } ?? (now, [])
-        let key = language + "|" + logged
+        let reader = Self.readerKey(address)
+        var seen: (since: Date, queries: Set<Int>) = searchedBy[reader].flatMap { now.timeIntervalSince($0.since) < Self.viewWindow ? $0 : nil } ?? (now, [])
+        let key = (language + "|" + logged).hashValue
         guard !seen.queries.contains(key), seen.queries.count < Self.searchesPerReader else { return }
         seen.queries.insert(key)
         if searchedBy[reader] == nil, searchedBy.count >= Self.maximumReaders {
@@ -75,16 +78,24 @@ actor ReaderAnalytics {
         searches.append(HelpSearchLogEntry(query: logged, language: language, resultCount: resultCount, firstResultSlug: firstResultSlug, now: now))
     }
 
+    /// An IPv4 address as it is; an IPv6 address by its first 64 bits.
+    static func readerKey(_ address: String) -> String {
+        guard let bytes = IPNetwork.bytes(of: address), bytes.count == 16 else { return address }
+        return bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
+    }
+
     /// The query as staff will read it: without control and format characters (a right-to-left override would turn
     /// the staff page's list around), spaces collapsed.
     static func loggable(_ query: String) -> String {
-        let visible = query.unicodeScalars.map { scalar -> Character in
+        let visible = query.unicodeScalars.map { scalar -> Character? in
             switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: " "
+            case .control, .lineSeparator, .paragraphSeparator: " "
+            // Invisible inside a word (a soft hyphen, a zero-width joiner, a direction mark): taken out, not a space.
+            case .format, .privateUse, .surrogate, .unassigned: nil
             default: Character(scalar)
             }
         }
-        return String(visible).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return String(visible.compactMap { $0 }).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Writes what waits, in one transaction; on failure it waits for the next flush.

@@ -48,6 +48,8 @@ struct BatchImport {
         var organizationID: UUID?
         var invoiceID: UUID?
         var reversesPaymentID: UUID?
+        /// Its place in the batch, as the file lists it.
+        var position = 0
     }
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
@@ -69,6 +71,8 @@ struct BatchImport {
         var againstBooking: BankEntry.DetailsAgainstBooking?
         /// The payment recorded before under `key` without its amount, which this one completes.
         var completes: UUID?
+        /// Its place in the batch, as the file lists it.
+        var position = 0
     }
 
     func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
@@ -123,27 +127,31 @@ struct BatchImport {
                 candidates.append(next)
             }
         }
-        // A return is booked after the payments listed before it and before those listed after it, as the bank booked
-        // them: a file that pays an invoice, returns the payment, and pays it again ends with the invoice paid. Booked
-        // all payments first, the second payment found the invoice paid and went to the prepaid account, and then the
-        // return re-opened the invoice. Most batches hold no return and are booked in one go.
-        guard candidates.contains(where: \.entry.isReversal) else { return try await book(candidates, summary: &summary, state: &state) }
-        var start = candidates.startIndex
-        for index in candidates.indices where candidates[index].entry.isReversal
-            && (index + 1 == candidates.endIndex || !candidates[index + 1].entry.isReversal) {
-            try await book(Array(candidates[start...index]), summary: &summary, state: &state)
-            start = index + 1
-        }
-        if start < candidates.endIndex { try await book(Array(candidates[start...]), summary: &summary, state: &state) }
-    }
-
-    /// Books payments of the file in order, returns after the payments before them.
-    private func book(_ candidates: [Candidate], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
+        for index in candidates.indices { candidates[index].position = index }
         let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
         guard !fresh.isEmpty else { return }
         var items = fresh.map(item)
         try await dropReportedInOtherKind(&items, summary: &summary, state: &state)
         guard !items.isEmpty else { return }
+        // A return is booked after the payments listed before it and before those listed after it, as the bank booked
+        // them: a file that pays an invoice, returns the payment, and pays it again ends with the invoice paid. Booked
+        // all payments first, the second payment found the invoice paid and went to the prepaid account, and then the
+        // return re-opened the invoice. What is new in the batch, and what the other kind of file reported, is worked
+        // out for the whole batch first (pairing takes the most specific payments first, whatever their place); only
+        // the booking goes in the file's order. Most batches hold no return and are booked in one go.
+        guard items.contains(where: \.isReversal) else { return try await book(items, summary: &summary, state: &state) }
+        items.sort { $0.position < $1.position }   // payments keyed by a fingerprint come back last from `withoutDuplicates`
+        var start = items.startIndex
+        for index in items.indices where items[index].isReversal && (index + 1 == items.endIndex || !items[index + 1].isReversal) {
+            try await book(Array(items[start...index]), summary: &summary, state: &state)
+            start = index + 1
+        }
+        if start < items.endIndex { try await book(Array(items[start...]), summary: &summary, state: &state) }
+    }
+
+    /// Matches and books new payments of the file, in its order: returns after the payments before them.
+    private func book(_ items: [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
+        var items = items
         try await match(&items, state: &state)
         try await afterMatching()
         // Most files hold no return: the batch is written as it is, not copied payment by payment.
@@ -151,7 +159,7 @@ struct BatchImport {
         let payments = hasReversals ? items.filter { !$0.isReversal } : items
         try await write(payments, summary: &summary)
         var returns = ReversalBooking(db: db, now: now)
-        try await returns.applyWaitingReturns(to: payments)
+        try await returns.applyWaitingReturns(to: payments, recordedBefore: importID)
         // Counted with this file's returns, so its summary says why a payment it settled is open again.
         summary.reversals += returns.waitingReturnsApplied
         for var reversal in items where hasReversals && reversal.isReversal {
@@ -285,7 +293,7 @@ struct BatchImport {
         }
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
         // Two different references in the structured remittance: two invoices, perhaps two customers'. Staff decide.
-        if flag == nil, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
+        if flag == nil, !entry.isReversal, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
         // did not reach its payee), never a customer's money: staff see it, and it teaches nothing about the account.
         let comesBack = entry.isReversal && entry.creditDebit == .credit
@@ -302,10 +310,9 @@ struct BatchImport {
         // What the bank wrote about the payment, or about a booking of one payment: some banks (PostFinance) give a
         // booking without details and write the payer's reference there. Read for a reference only where the payer's
         // own fields name none, and never a collective booking's, which is about all its payments.
-        let bankNote = transaction?.additionalInformation ?? (entry.isCollective ? nil : entry.additionalInformation)
-        let reference = transaction?.namesSeveralReferences == true ? nil
-            : transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage } ?? bankNote.flatMap(PaymentReference.found(inMessage:))
-        return Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
+        let bankNote = Self.bankNote(entry, transaction)
+        let reference = Self.namedReference(entry, transaction)
+        var made = Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
                     amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal && !comesBack,
                     bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: reference,
                     referenceText: transaction?.reference?.limited(to: 40),
@@ -318,6 +325,27 @@ struct BatchImport {
                     transactionReference: transaction?.accountServicerReference?.limited(to: 100),
                     bookingAmountMinor: bookingAmount, completes: candidate.completes,
                     outcome: parked ? .flagged : .unidentified)
+        made.position = candidate.position
+        return made
+    }
+
+    /// What the bank wrote about the payment, or about a booking of one payment (never a collective booking's, which
+    /// is about all its payments).
+    private static func bankNote(_ entry: BankEntry, _ transaction: BankTransaction?) -> String? {
+        transaction?.additionalInformation ?? (entry.isCollective ? nil : entry.additionalInformation)
+    }
+
+    /// The reference the payment names: its structured reference, else one typed into the message, else one the bank
+    /// wrote in its note; none when the structured remittance names two. What is stored as the payment's reference
+    /// (with the text as written when none is valid), and what a report of it is compared by (`PaymentContent`).
+    static func namedReference(_ entry: BankEntry, _ transaction: BankTransaction?) -> PaymentReference? {
+        if transaction?.namesSeveralReferences == true { return nil }
+        return transaction.flatMap { $0.parsedReference ?? $0.referenceInMessage } ?? bankNote(entry, transaction).flatMap(PaymentReference.found(inMessage:))
+    }
+
+    /// The reference column of a payment: the named reference, else the structured one as written (40 characters).
+    static func storedReference(_ entry: BankEntry, _ transaction: BankTransaction?) -> String? {
+        namedReference(entry, transaction)?.electronic ?? transaction?.reference?.limited(to: 40)
     }
 
     /// Why a readable amount cannot be booked as it stands: a currency Kontor has no account in (no invoice is

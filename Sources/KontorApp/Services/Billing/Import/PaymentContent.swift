@@ -11,8 +11,11 @@ struct PaymentContent: Sendable {
     /// The booking time's date as the file wrote it, where the bank's calendar gives another day: payments recorded
     /// before booking times were read on the bank's calendar carry this one (`BankEntry.writtenBookingDate`).
     var writtenBookingDate: String?
-    /// As written or as recorded: compared without spaces and case.
+    /// As recorded (`BatchImport.storedReference`): compared without spaces and case.
     var reference: String?
+    /// The structured reference as written, when the recorded one is another: rows recorded before the named
+    /// reference was read from further `Strd` blocks may hold it.
+    var writtenReference: String?
     var debtorIBAN: String?
     /// Who paid and what they wrote: two transfers without any reference of the bank's, of one amount on one day, are
     /// two payments when they name two payers or say two things.
@@ -37,7 +40,10 @@ struct PaymentContent: Sendable {
         currency = amount?.currencyCode ?? ""
         bookingDate = entry.bookingDate
         writtenBookingDate = entry.writtenBookingDate
-        reference = transaction?.reference
+        // As the payment's row stores it: a report naming its invoice only in a second `Strd` block, in the message or in
+        // the bank's note, compared by its raw first reference, differed from its own row and was booked again.
+        reference = BatchImport.storedReference(entry, transaction)
+        if let written = transaction?.reference?.limited(to: 40), written != reference { writtenReference = written }
         debtorIBAN = transaction?.debtorIBAN
         debtorName = transaction?.debtorName
         message = transaction?.unstructuredRemittance
@@ -46,8 +52,14 @@ struct PaymentContent: Sendable {
     /// No fact both name differs.
     func isSameAs(_ other: PaymentContent) -> Bool {
         Self.agree(amountMinor, other.amountMinor) && (currency.isEmpty || other.currency.isEmpty || currency == other.currency)
-            && sameDay(as: other) && Self.sameIdentifier(reference, other.reference)
+            && sameDay(as: other) && sameReference(as: other)
             && Self.sameIdentifier(debtorIBAN, other.debtorIBAN)
+    }
+
+    private func sameReference(as other: PaymentContent) -> Bool {
+        Self.sameIdentifier(reference, other.reference)
+            || (writtenReference != nil && Self.sameIdentifier(writtenReference, other.reference))
+            || (other.writtenReference != nil && Self.sameIdentifier(reference, other.writtenReference))
     }
 
     /// The booking days agree: as read, or as one of them was recorded before times were read on the bank's calendar.

@@ -53,7 +53,7 @@ struct ReversalBooking {
                 if let value = facts.reference { named.filter(\.$reference == value) }
                 if let value = facts.debtorIBAN { named.filter(\.$debtorIBAN == value) }
             }
-            .sort(\.$createdAt, .descending).all()
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending).all()   // ids are time-ordered: within one import too
         let reversed = Set(try await BankPayment.query(on: db).filter(\.$reversesPaymentID ~~ candidates.compactMap(\.id)).all()
             .compactMap(\.reversesPaymentID))
         return candidates.filter { !reversed.contains($0.id!) }
@@ -84,12 +84,14 @@ struct ReversalBooking {
     /// `ReturnMatching.daysReturnMayFollowItsPayment` days before the return's day can be the one returned; a return
     /// staff have dealt with waits no longer. Such returns are flagged `reversal_unmatched`; the look-up uses a partial
     /// index of those nobody dealt with (M082), so a batch costs one empty index read while none waits.
-    mutating func applyWaitingReturns(to payments: [BatchImport.Item]) async throws {
+    /// Returns of the file being imported (`recordedBefore`, its import) are not among them: within a file, a return
+    /// takes back only a payment listed before it (`BatchImport.apply`).
+    mutating func applyWaitingReturns(to payments: [BatchImport.Item], recordedBefore importID: UUID) async throws {
         let sql = db as! any SQLDatabase
         let waiting = try await sql.raw("""
             SELECT id, currency, amount_minor, reference, debtor_iban, transaction_reference, booking_date, value_date FROM bank_payments
             WHERE flag = 'reversal_unmatched' AND reverses_payment_id IS NULL AND assignment IS NULL
-              AND is_reversal = \(bind: true) AND amount_minor IS NOT NULL
+              AND is_reversal = \(bind: true) AND amount_minor IS NOT NULL AND import_id <> \(bind: importID)
             ORDER BY created_at
             """).all()
         guard !waiting.isEmpty else { return }
