@@ -35,6 +35,27 @@ struct AccountTests {
         }
     }
 
+    @Test("sign-up answers a known and a new address after the same floor of time, on the page and the API, so timing tells no more than the answer")
+    func signUpTakesTheSameTime() async throws {
+        try await withTestApp(configure: { $0.signUpAnswerFloor = .milliseconds(300) }) { app, _ in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let form = ["name": "Mallory", "password": "another long passphrase", "language": "en"]
+            for email in ["alice@example.test", "nobody@example.test"] {
+                let started = ContinuousClock.now
+                let page = try await Browser(app).post(SiteRoute.signUp.path, form: form.merging(["email": email]) { $1 })
+                #expect(ContinuousClock.now - started >= .milliseconds(300), "\(email) on the page")
+                #expect(page.status == .seeOther)
+            }
+            for email in ["alice@example.test", "nobody2@example.test"] {
+                let started = ContinuousClock.now
+                let api = try await app.testing().sendRequest(.POST, SiteRoute.api(.accounts).path, headers: ["Content-Type": "application/json"],
+                    body: ByteBuffer(string: #"{"name":"Mallory","email":"\#(email)","password":"another long passphrase","language":"en"}"#))
+                #expect(ContinuousClock.now - started >= .milliseconds(300), "\(email) on the API")
+                #expect(api.status == .accepted)
+            }
+        }
+    }
+
     @Test("an unconfirmed address cannot sign in, and a pre-registration never sets the owner's password")
     func confirmationBindsThePassword() async throws {
         try await withTestApp { app, clock in

@@ -26,9 +26,13 @@ struct AccountService {
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
         let passwordHash = try await request.kontor.hasher.hash(password)
+        let hashed = ContinuousClock.now
         // The same address signed up twice at the same instant (a double click): on PostgreSQL the second insert meets
         // the first's unique address and rolls back; tried again, it finds the account as any later sign-up does.
         try await ConcurrentChange.retryingOnce { try await signUp(name: name, email: email, language: language, passwordHash: passwordHash) }
+        // Known address or new, the answer comes after the same time (`AppConfig.signUpAnswerFloor`).
+        let remaining = request.kontor.config.signUpAnswerFloor - (ContinuousClock.now - hashed)
+        if remaining > .zero { try await Task.sleep(for: remaining) }
     }
 
     private func signUp(name: DisplayName, email: EmailAddress, language: Language, passwordHash: String) async throws {
