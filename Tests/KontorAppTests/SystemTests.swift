@@ -54,6 +54,18 @@ struct SystemTests {
         }
     }
 
+    @Test("only pages set cookies on a visitor (the form token, the language chosen): not /health, /metrics or the API")
+    func formTokenCookieOnlyForPages() async throws {
+        try await withTestApp { app, _ in
+            for path in ["/health", "/metrics", "/api/v1/help/search?lang=en&q=password"] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.headers[.setCookie].isEmpty, "\(path): \(response.headers[.setCookie])")
+            }
+            let page = try await app.testing().sendRequest(.GET, "/sign-in")
+            #expect(page.headers[.setCookie].contains { $0.contains("csrf") }, "the sign-in form needs its token")
+        }
+    }
+
     @Test("a metrics token too short to be secret stops Kontor with a line naming it")
     func metricsTokenConfiguration() throws {
         do {

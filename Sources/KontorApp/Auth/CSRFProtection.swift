@@ -26,8 +26,10 @@ struct CSRFProtection: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The API (bearer tokens) and the monitoring endpoints render no form: no visitor token for them.
+        let rendersForms = !request.isAPI && request.path != SiteRoute.health.path && request.path != SiteRoute.metrics.path
         let needsCookie = request.csrfSessionToken == nil && request.cookies[request.sessionCookies.csrf] == nil
-        if needsCookie { request.storage[AnonymousCSRFKey.self] = SecretToken.generate() }
+        if needsCookie, rendersForms { request.storage[AnonymousCSRFKey.self] = SecretToken.generate() }
 
         // The JSON API takes bearer tokens only (cookies are ignored there), so it needs no form token; nor does
         // RFC 8058's one-click unsubscribe, which mail providers POST without cookies: its signed token is the

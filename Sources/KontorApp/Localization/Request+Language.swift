@@ -74,6 +74,8 @@ struct LanguageMiddleware: AsyncMiddleware {
             try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$language, to: language.rawValue).update()
         }
         let response = try await next.respond(to: request)
+        // The API ignores the cookie (`Accept-Language` and the profile decide there): none is set from it.
+        guard !request.isAPI else { return response }
         response.cookies[LanguageCookie.name] = HTTPCookies.Value(
             string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
         return response
