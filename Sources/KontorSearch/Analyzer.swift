@@ -59,10 +59,57 @@ final class AnalysisSession {
     /// who types "Änderung" wants the guide that says "ändern". Index and queries both pass here, so they meet.
     private func stemmable(_ lowered: String) -> String {
         switch language {
-        case .de: GermanVerbalNouns.verb(of: lowered) ?? lowered
-        case .fr: Self.frenchInfinitive(of: lowered) ?? lowered
-        default: lowered
+        case .de:
+            let umlauts = Self.germanUmlauts(in: lowered)
+            return GermanVerbalNouns.verb(of: umlauts) ?? umlauts
+        case .fr: return Self.frenchInfinitive(of: lowered) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
+        case .es: return Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
+        case .it: return Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
+        default: return lowered
         }
+    }
+
+    /// Verbs in -ivar / -iver / -ivare brought to the infinitive before stemming. Snowball takes -ivo, -iva, -ive for
+    /// an adjective's ending and strips it ("desactivo", "desactiva" → "desact"; "désactive" → "désact"; "disattiva" →
+    /// "disatt") but stems the infinitive and the participle to "desactiv" / "désactiv" / "disattiv": "¿Cómo desactivo
+    /// la doble autenticación?" missed the guide that says "desactivar". The adjectives of the same family (activo,
+    /// active, attivo) meet their verb too, which a search wants.
+    static func verbInIv(_ lowered: String, endings: [String], infinitive: String) -> String {
+        for ending in endings where lowered.hasSuffix(ending) && lowered.count > ending.count + 2 {
+            return lowered.dropLast(ending.count) + infinitive
+        }
+        return lowered
+    }
+
+    /// German written without umlauts, as a Swiss keyboard or an old system types it: "ae", "oe", "ue" read as "ä",
+    /// "ö", "ü" (not "ue" after "q": "Quelle"), Snowball's German2 rule. "zuruecksetzen" stemmed apart from
+    /// "zurücksetzen" and was found only as a typo. Index and queries both pass here, so a word that really has "ue"
+    /// ("neue", "Steuer") is read the same way on both sides.
+    static func germanUmlauts(in lowered: String) -> String {
+        guard lowered.contains("e"), lowered.contains(where: { $0 == "a" || $0 == "o" || $0 == "u" }) else { return lowered }
+        var result = ""
+        result.reserveCapacity(lowered.utf8.count)
+        var previous: Character?
+        var pending: Character?
+        for character in lowered {
+            if let vowel = pending {
+                pending = nil
+                if character == "e" {
+                    result.append(vowel == "a" ? "ä" : vowel == "o" ? "ö" : "ü")
+                    previous = character
+                    continue
+                }
+                result.append(vowel)
+            }
+            if (character == "a" || character == "o" || (character == "u" && previous != "q")) {
+                pending = character
+            } else {
+                result.append(character)
+            }
+            previous = character
+        }
+        if let vowel = pending { result.append(vowel) }
+        return result
     }
 
     /// French verbs in -ifier and their nouns in -ification, brought to the infinitive before stemming. Snowball stems
