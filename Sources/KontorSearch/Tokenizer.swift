@@ -17,8 +17,40 @@ enum Tokenizer {
     /// Longer "words" are hashes, keys or base64 blobs: nobody searches for them by typing.
     static let maximumWordBytes = 64
 
-    /// Calls `body` with each word of `text` in order; `body` returns false to stop early.
+    /// Calls `body` with each word of `text` in order; `body` returns false to stop early. In English, a sign-in verb
+    /// and its particle are one word (`EnglishSignInVerbs`).
     static func forEachToken(in text: String, language: SearchLanguage, _ body: (Token) -> Bool) {
+        guard language == .en else { return forEachWord(in: text, language: language, body) }
+        // A verb waiting for its particle, and the pronoun between them if any ("logs me out").
+        var held: [Token] = []
+        var stopped = false
+        func release() -> Bool {
+            defer { held = [] }
+            for token in held where !body(token) { stopped = true; return false }
+            return true
+        }
+        forEachWord(in: text, language: language) { token in
+            if let verb = held.first, let previous = held.last, EnglishSignInVerbs.onlySpaceOrHyphen(in: text, between: previous, and: token) {
+                if let joined = EnglishSignInVerbs.joined(verb.lowered, token.lowered) {
+                    held = []
+                    stopped = !body(Token(lowered: joined, range: verb.range.lowerBound..<token.range.upperBound,
+                                          utf8Range: verb.utf8Range.lowerBound..<token.utf8Range.upperBound))
+                    return !stopped
+                }
+                if held.count == 1, EnglishSignInVerbs.pronouns.contains(token.lowered) { held.append(token); return true }
+            }
+            guard release() else { return false }
+            if EnglishSignInVerbs.takesParticle(token.lowered) { held = [token]; return true }
+            var word = token
+            if let single = EnglishSignInVerbs.oneWord[token.lowered] { word.lowered = single }
+            stopped = !body(word)
+            return !stopped
+        }
+        if !stopped { _ = release() }
+    }
+
+    /// The words of `text`, each as written (lowercased).
+    private static func forEachWord(in text: String, language: SearchLanguage, _ body: (Token) -> Bool) {
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
         var offset = 0
@@ -108,4 +140,37 @@ struct RawSpan {
     var range: Range<String.Index>
     var utf8Range: Range<Int>
     var apostrophe: (index: String.Index, offset: Int)?
+}
+
+/// English says signing in with two words ("log in", "sign in", "logged out", "sign-up") whose second is a stop word:
+/// dropped, "log in" was "log", and the security *log* guide came first for "how do I log in"; the shipped synonym
+/// group "sign in ~ log in ~ login" even made "log" and "sign" the same word. Joined, each of them is one word on both
+/// sides of the index: "signin" for signing in (log in, log on, sign in), "signout" for signing out, "signup" for
+/// creating an account.
+enum EnglishSignInVerbs {
+    private static let verbs: Set<String> = ["log", "logs", "logged", "logging", "sign", "signs", "signed", "signing"]
+    private static let particles: [String: String] = ["in": "signin", "ins": "signin", "on": "signin", "out": "signout", "outs": "signout",
+                                                      "off": "signout", "up": "signup", "ups": "signup"]
+    /// One-word spellings read as the joined ones. "login" and "logout" stay words of their own (the shipped synonym
+    /// groups make them equal to "sign in" / "log out"): as a word of the index, "login" is what typo correction finds
+    /// for "loginn", and a typed "log" does not complete into every guide that says "log in".
+    static let oneWord: [String: String] = ["logon": "login", "logoff": "logout"]
+
+    static func takesParticle(_ lowered: String) -> Bool { verbs.contains(lowered) }
+    /// What may stand between the verb and its particle: "log me in", "keeps logging you out".
+    static let pronouns: Set<String> = ["me", "you", "him", "her", "us", "them", "it", "everyone", "everybody"]
+
+    /// The joined word of a verb and the word after it, or nil when that word is no particle of it ("sign up" joins,
+    /// "log up" does not).
+    static func joined(_ verb: String, _ next: String) -> String? {
+        guard let joined = particles[next] else { return nil }
+        if joined == "signup", !verb.hasPrefix("sign") { return nil }
+        return joined
+    }
+
+    /// Whether only spaces or one hyphen stand between the two words ("log in", "sign-in"), not a full stop or a comma.
+    static func onlySpaceOrHyphen(in text: String, between first: Token, and second: Token) -> Bool {
+        let gap = text.utf8[first.range.upperBound..<second.range.lowerBound]
+        return !gap.isEmpty && gap.count <= 3 && gap.allSatisfy { $0 == 0x20 || $0 == 0x2D || $0 == 0x09 } && gap.filter { $0 == 0x2D }.count <= 1
+    }
 }

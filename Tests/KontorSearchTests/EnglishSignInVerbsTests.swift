@@ -1,0 +1,37 @@
+import Testing
+@testable import KontorSearch
+
+@Suite("English sign-in verbs: 'log in' is one word, not the security log")
+struct EnglishSignInVerbsTests {
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        Tokenizer.forEachToken(in: text, language: .en) { words.append($0.lowered); return true }
+        return words
+    }
+
+    @Test("a verb and its particle, with a pronoun between or a hyphen, are one word; a full stop parts them; other languages are left alone")
+    func joining() {
+        #expect(Self.words("How do I log in?") == ["how", "do", "i", "signin"])
+        #expect(Self.words("keeps logging me out") == ["keeps", "signout"])
+        #expect(Self.words("Sign-ins and sign-up") == ["signin", "and", "signup"])
+        #expect(Self.words("login, log-out, logon") == ["login", "signout", "login"])
+        #expect(Self.words("the security log. In it") == ["the", "security", "log", "in", "it"])
+        #expect(Self.words("log up sign") == ["log", "up", "sign"])
+        #expect(Self.words("sign me") == ["sign", "me"])
+        var german: [String] = []
+        Tokenizer.forEachToken(in: "log in", language: .de) { german.append($0.lowered); return true }
+        #expect(german == ["log", "in"])
+    }
+
+    @Test("'how do I log in' finds the sign-in guide, not the security log; 'security log' still finds the log")
+    func search() {
+        let index = SearchIndex(documents: [
+            article("signin", .en, title: "Sign in and out", body: "Sign in with your e-mail address and password. Log out when you are done."),
+            article("log", .en, title: "Security log", body: "The security log lists sign-ins, password changes and new devices."),
+            article("other", .en, title: "Invoices", body: "An unrelated page."),
+        ])
+        #expect(index.ids("how do i log in ", language: .en).first == "signin")
+        #expect(index.ids("it keeps logging me out ", language: .en).first == "signin")
+        #expect(index.ids("security log ", language: .en).first == "log")
+    }
+}
