@@ -36,57 +36,15 @@ enum JSONWholeNumbers {
 
     /// Its path as the API names fields: `lines[0].unitPrice.amountMinor`; `body` for a number standing alone.
     static func firstRefused(in bytes: [UInt8], among read: Set<String>? = nil) -> String? {
-        enum Level { case object(key: String?), array(index: Int) }
-        var stack: [Level] = []
-        var expectingKey = false
-        var index = 0
-        func path() -> String {
-            var path = ""
-            for level in stack {
-                switch level {
-                case .object(let key?): path += path.isEmpty ? key : "." + key
-                case .object(nil): break
-                case .array(let position): path += "[\(position)]"
-                }
-            }
-            return path.isEmpty ? "body" : path
+        var refused: String?
+        JSONStructure.walk(bytes) { event, place in
+            guard case .number(let token) = event, !isWholeNumber(String(decoding: token, as: UTF8.self)) else { return true }
+            let here = place.path
+            guard read?.contains(here) ?? true else { return true }
+            refused = here
+            return false
         }
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "{"):
-                stack.append(.object(key: nil))
-                expectingKey = true
-            case UInt8(ascii: "["):
-                stack.append(.array(index: 0))
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if !stack.isEmpty { stack.removeLast() }
-            case UInt8(ascii: ","):
-                if case .array(let position)? = stack.last { stack[stack.count - 1] = .array(index: position + 1) } else { expectingKey = true }
-            case UInt8(ascii: ":"):
-                expectingKey = false
-            case UInt8(ascii: "\""):
-                let start = index
-                index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                if expectingKey, case .object? = stack.last {
-                    stack[stack.count - 1] = .object(key: key(bytes[start...min(index, bytes.count - 1)]))
-                }
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let start = index
-                while index + 1 < bytes.count, isNumberByte(bytes[index + 1]) { index += 1 }
-                let token = bytes[start...index]
-                if !isWholeNumber(String(decoding: token, as: UTF8.self)) {
-                    let here = path()
-                    if read?.contains(here) ?? true { return here }
-                }
-            default:
-                break
-            }
-            index += 1
-        }
-        return nil
+        return refused
     }
 
     /// A plain integer an `Int64` holds, or a number written with a point or an exponent whose value is exactly such
@@ -126,17 +84,4 @@ enum JSONWholeNumbers {
     }
 
     private static func isDigit(_ character: Character) -> Bool { character >= "0" && character <= "9" }
-
-    private static func isNumberByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): true
-        default: false
-        }
-    }
-
-    /// A key as text, its escapes resolved (`"a\u0062"` is `ab`).
-    private static func key(_ quoted: ArraySlice<UInt8>) -> String {
-        guard quoted.contains(UInt8(ascii: "\\")) else { return String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self) }
-        return (try? JSONDecoder().decode(String.self, from: Data(quoted))) ?? String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
-    }
 }
