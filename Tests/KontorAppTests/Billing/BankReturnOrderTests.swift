@@ -17,14 +17,25 @@ struct BankReturnOrderTests {
         try await Invoice.find(invoice.id, on: app.db)?.openMinor
     }
 
+    /// Ana, her invoice of CHF 100, and its payment from her account under `bankReference`.
+    static func anaPays(_ app: Application, bankReference: String) async throws -> (organization: Organization, invoice: Invoice, paid: CamtFile.Payment) {
+        let organization = try await BankImportTests.customer(app, "Ana")
+        let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
+        return (organization, invoice, .init(reference: invoice.reference, amount: "100.00", bankReference: bankReference, debtorIBAN: ana))
+    }
+
+    /// `payment` under another bank reference: what its return repeats of it.
+    static func returned(_ payment: CamtFile.Payment, bankReference: String) -> CamtFile.Payment {
+        var returned = payment
+        returned.bankReference = bankReference
+        return returned
+    }
+
     @Test("one file that pays an invoice, returns the payment and pays it again ends with the invoice paid and nothing in the prepaid account")
     func paidReturnedAndPaidAgainInOneFile() async throws {
         try await withTestApp { app, _ in
-            let organization = try await BankImportTests.customer(app, "Ana")
-            let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
-            func payment(_ bankReference: String) -> CamtFile.Payment {
-                .init(reference: invoice.reference, amount: "100.00", bankReference: bankReference, debtorIBAN: Self.ana)
-            }
+            let (organization, invoice, paid) = try await Self.anaPays(app, bankReference: "T1")
+            func payment(_ bankReference: String) -> CamtFile.Payment { Self.returned(paid, bankReference: bankReference) }
             let summary = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
                 .init(payments: [payment("T1")], entryReference: "E1", day: "2026-12-01"),
                 .init(payments: [payment("R1")], reversal: true, entryReference: "E2", day: "2026-12-02"),
@@ -43,11 +54,8 @@ struct BankReturnOrderTests {
           arguments: [true, false])
     func returnLeavesTheNextPayment(paymentInEarlierFile: Bool) async throws {
         try await withTestApp { app, _ in
-            let organization = try await BankImportTests.customer(app, "Ana")
-            let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
-            let paid = CamtFile.Payment(reference: invoice.reference, amount: "100.00", bankReference: "T-DEC6", debtorIBAN: Self.ana)
-            var returnedPayment = paid
-            returnedPayment.bankReference = "R-DEC2"
+            let (_, invoice, paid) = try await Self.anaPays(app, bankReference: "T-DEC6")
+            let returnedPayment = Self.returned(paid, bankReference: "R-DEC2")
             let payment = CamtFile.Entry(payments: [paid], entryReference: "E-DEC6", day: "2026-12-06")
             let earlierReturn = CamtFile.Entry(payments: [returnedPayment], reversal: true, entryReference: "E-DEC2", day: "2026-12-02")
             if paymentInEarlierFile {
@@ -65,11 +73,8 @@ struct BankReturnOrderTests {
     @Test("in one file, a return listed before a payment of the same day does not take it back, and the summary counts the return once")
     func returnListedBeforeASameDayPayment() async throws {
         try await withTestApp { app, _ in
-            let organization = try await BankImportTests.customer(app, "Ana")
-            let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
-            let paid = CamtFile.Payment(reference: invoice.reference, amount: "100.00", bankReference: "T1", debtorIBAN: Self.ana)
-            var returnedPayment = paid
-            returnedPayment.bankReference = "R0"
+            let (_, invoice, paid) = try await Self.anaPays(app, bankReference: "T1")
+            let returnedPayment = Self.returned(paid, bankReference: "R0")
             let summary = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [
                 .init(payments: [returnedPayment], reversal: true, entryReference: "E-R0"),
                 .init(payments: [paid], entryReference: "E-T1"),
@@ -83,14 +88,11 @@ struct BankReturnOrderTests {
     @Test("a return found only by reference and account takes back a payment of the last 30 days, not last quarter's; the bank's own reference of the payment finds it whatever its age")
     func oldPaymentsAreNotTakenBackOnAGuess() async throws {
         try await withTestApp { app, _ in
-            let organization = try await BankImportTests.customer(app, "Ana")
-            let old = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
-            let payment = CamtFile.Payment(reference: old.reference, amount: "100.00", bankReference: "T-SEP", debtorIBAN: Self.ana)
+            let (_, old, payment) = try await Self.anaPays(app, bankReference: "T-SEP")
             _ = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-09-01", entries: [
                 .init(payments: [payment], entryReference: "E-SEP"),
             ]).data), fileName: "september.xml")
-            var guessed = payment
-            guessed.bankReference = "R-DEC"
+            let guessed = Self.returned(payment, bankReference: "R-DEC")
             let byReference = try await Self.importer(app).run(.data(CamtFile(kind: "053", day: "2026-12-02", entries: [
                 .init(payments: [guessed], reversal: true, entryReference: "RE-DEC"),
             ]).data), fileName: "return-by-reference.xml")
@@ -108,13 +110,10 @@ struct BankReturnOrderTests {
     @Test("a debit the bank reports as a returned payment (RtrInf) without marking it a reversal re-opens the invoice the payment settled")
     func debitWithReturnInformation() async throws {
         try await withTestApp { app, _ in
-            let organization = try await BankImportTests.customer(app, "Ana")
-            let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 100)
-            let paid = CamtFile.Payment(reference: invoice.reference, amount: "100.00", bankReference: "T1", debtorIBAN: Self.ana)
+            let (_, invoice, paid) = try await Self.anaPays(app, bankReference: "T1")
             _ = try await Self.importer(app).run(.data(CamtFile(kind: "054", entries: [.init(payments: [paid], entryReference: "E1")]).data),
                                                  fileName: "payment.xml")
-            var recalled = paid
-            recalled.bankReference = "R1"
+            var recalled = Self.returned(paid, bankReference: "R1")
             recalled.returnReason = "FOCR"
             let summary = try await Self.importer(app).run(.data(CamtFile(kind: "053", day: "2026-12-04", entries: [
                 .init(payments: [recalled], entryReference: "E-R1", direction: "DBIT"),
