@@ -44,11 +44,11 @@ enum StopWords {
         whom why will with wont would you your want need
         """,
         .de: """
-        aber als am an auch auf aus bei bin bist bitte da dass dein deine dem den der des dich \
+        aber als am an auch auf aus bei bin bist bitte da das dass dein deine dem den der des dich \
         die dies diese dieser dieses dir du ein eine einem einen einer eines er es euch für \
-        habe haben hat hatte hier ich ihm ihn ihr im in ist ja kann kein keine können man mein \
+        habe haben hat hatte hier ich ihm ihn ihr ihre ihrem ihren ihrer ihres im in ist ja kann kein keine können man mein \
         meine meinem meinen meiner mich mir mit muss nach nicht noch nur oder sich sie sind so \
-        um und uns unter von vor war warum was welche welcher welches wenn wer werden wie wir \
+        um und uns unser unsere unserem unseren unserer unter von vor war warum was welche welcher welches wenn wer werden wie wir \
         wird wo zu zum zur über
         """,
         .it: """

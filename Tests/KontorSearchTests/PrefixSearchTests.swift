@@ -42,6 +42,7 @@ struct PrefixSearchTests {
         #expect(index.ids("de").isEmpty)
         #expect(index.ids("la de").isEmpty)
         #expect(!index.hasSearchableWords("la de", language: .es) && index.hasSearchableWords("la contraseña", language: .es))
+        #expect(!index.hasSearchableWords("der die das ", language: .de) && !index.hasSearchableWords("Ihre unsere ", language: .de))
         #expect(index.ids("cambiar de").first == "password", "after a word that asks for something, it still completes")
     }
 
