@@ -20,6 +20,7 @@ enum Tokenizer {
     /// Calls `body` with each word of `text` in order; `body` returns false to stop early. In English, a sign-in verb
     /// and its particle are one word (`EnglishSignInVerbs`).
     static func forEachToken(in text: String, language: SearchLanguage, _ body: (Token) -> Bool) {
+        if language == .fr { return forEachFrenchToken(in: text, body) }
         guard language == .en else { return forEachWord(in: text, language: language, body) }
         // A verb waiting for its particle, and the pronoun between them if any ("logs me out").
         var held: [Token] = []
@@ -44,6 +45,38 @@ enum Tokenizer {
             var word = token
             if let single = EnglishSignInVerbs.oneWord[token.lowered] { word.lowered = single }
             stopped = !body(word)
+            return !stopped
+        }
+        if !stopped { _ = release() }
+    }
+
+    /// French words, "mot de passe" being one: its "passe" stemmed as the verb "passer", so the guide titled "…passer à
+    /// une autre organisation" competed with the password guides for every question about a password.
+    private static func forEachFrenchToken(in text: String, _ body: (Token) -> Bool) {
+        var held: [Token] = []
+        var stopped = false
+        func release() -> Bool {
+            defer { held = [] }
+            for token in held where !body(token) { stopped = true; return false }
+            return true
+        }
+        forEachWord(in: text, language: .fr) { token in
+            let expected: Set<String> = switch held.count {
+            case 0: ["mot", "mots"]
+            case 1: ["de"]
+            default: ["passe", "passes"]
+            }
+            if expected.contains(token.lowered), held.isEmpty || EnglishSignInVerbs.onlySpaceOrHyphen(in: text, between: held[held.count - 1], and: token) {
+                guard held.count == 2 else { held.append(token); return true }
+                let first = held[0]
+                held = []
+                stopped = !body(Token(lowered: "motdepasse", range: first.range.lowerBound..<token.range.upperBound,
+                                      utf8Range: first.utf8Range.lowerBound..<token.utf8Range.upperBound))
+                return !stopped
+            }
+            guard release() else { return false }
+            if token.lowered == "mot" || token.lowered == "mots" { held = [token]; return true }
+            stopped = !body(token)
             return !stopped
         }
         if !stopped { _ = release() }
