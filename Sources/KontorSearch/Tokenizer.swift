@@ -124,6 +124,9 @@ enum Tokenizer {
     }
 
     /// Lowercases and composes a stretch of the original text.
+    /// The Latin ligatures of Unicode's Alphabetic Presentation Forms, as their letters.
+    private static let ligatures: [UInt32: String] = [0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"]
+
     static func lowercased(_ scalars: Substring.UnicodeScalarView) -> String {
         var result = String.UnicodeScalarView()
         for scalar in scalars {
@@ -138,6 +141,12 @@ enum Tokenizer {
                 result.append(composed)
             } else if isApostrophe(scalar) {
                 result.append("'")
+            } else if (0xFF01...0xFF5E).contains(value), let ascii = Unicode.Scalar(value - 0xFEE0) {
+                // Full-width Latin letters and digits (typed with an East Asian input method) are the ASCII ones:
+                // "ｃｏｎｔｒａｓｅñａ" is "contraseña". The compatibility mapping NFKC would apply, for these only.
+                result.append((0x41...0x5A).contains(ascii.value) ? Unicode.Scalar(UInt8(ascii.value + 0x20)) : ascii)
+            } else if let letters = Self.ligatures[value] {
+                result.append(contentsOf: letters.unicodeScalars)   // "ﬁrewall", "conﬁguración" from a PDF
             } else {
                 result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }

@@ -73,4 +73,12 @@ struct AnalysisTests {
         #expect(spanish.terms("contrasen\u{303}as") == spanish.terms("contraseñas"))
         #expect(Analyzer(language: .fr).terms("re\u{301}initialiser") == Analyzer(language: .fr).terms("réinitialiser"))
     }
+
+    @Test("full-width Latin letters and digits, and ligatures, are the letters they stand for")
+    func compatibilityForms() {
+        let spanish = Analyzer(language: .es)
+        #expect(spanish.terms("ｃｏｎｔｒａｓｅñａ ２ＦＡ") == spanish.terms("contraseña 2fa"))
+        #expect(spanish.terms("conﬁguración") == spanish.terms("configuración"))
+        #expect(Analyzer(language: .en).terms("ﬁrewall ﬂow") == Analyzer(language: .en).terms("firewall flow"))
+    }
 }
