@@ -17,12 +17,30 @@ enum Tokenizer {
     /// Longer "words" are hashes, keys or base64 blobs: nobody searches for them by typing.
     static let maximumWordBytes = 64
 
-    /// Calls `body` with each word of `text` in order; `body` returns false to stop early. In English, a sign-in verb
-    /// and its particle are one word (`EnglishSignInVerbs`).
+    /// Calls `body` with each word of `text` in order; `body` returns false to stop early. A few phrases are one word
+    /// (`PhraseStep`): English sign-in verbs with their particle (`EnglishSignInVerbs`), French "mot de passe".
     static func forEachToken(in text: String, language: SearchLanguage, _ body: (Token) -> Bool) {
-        if language == .fr { return forEachFrenchToken(in: text, body) }
-        guard language == .en else { return forEachWord(in: text, language: language, body) }
-        // A verb waiting for its particle, and the pronoun between them if any ("logs me out").
+        switch language {
+        case .en: forEachJoinedToken(in: text, language: language, step: EnglishSignInVerbs.step, oneWord: { EnglishSignInVerbs.oneWord[$0] }, body)
+        case .fr: forEachJoinedToken(in: text, language: language, step: FrenchPhrases.step, oneWord: { _ in nil }, body)
+        default: forEachWord(in: text, language: language, body)
+        }
+    }
+
+    /// What a phrase rule says of the next word, given the words it holds so far (none, or adjacent ones).
+    enum PhraseStep: Equatable {
+        /// Hold it: it may start or continue a phrase.
+        case hold
+        /// It ends the phrase, which is this one word.
+        case join(String)
+        /// No phrase: the words held, then this one, are words of their own.
+        case none
+    }
+
+    /// The words of `text` with the phrases `step` recognises joined into one token spanning them (highlighted whole),
+    /// and single words `oneWord` respells. Only spaces or one hyphen may stand between a phrase's words.
+    private static func forEachJoinedToken(in text: String, language: SearchLanguage, step: ([Token], Token) -> PhraseStep,
+                                           oneWord: (String) -> String?, _ body: (Token) -> Bool) {
         var held: [Token] = []
         var stopped = false
         func release() -> Bool {
@@ -31,55 +49,31 @@ enum Tokenizer {
             return true
         }
         forEachWord(in: text, language: language) { token in
-            if let verb = held.first, let previous = held.last, EnglishSignInVerbs.onlySpaceOrHyphen(in: text, between: previous, and: token) {
-                if let joined = EnglishSignInVerbs.joined(verb.lowered, token.lowered) {
+            if let first = held.first, let previous = held.last, onlySpaceOrHyphen(in: text, between: previous, and: token) {
+                switch step(held, token) {
+                case .join(let word):
                     held = []
-                    stopped = !body(Token(lowered: joined, range: verb.range.lowerBound..<token.range.upperBound,
-                                          utf8Range: verb.utf8Range.lowerBound..<token.utf8Range.upperBound))
+                    stopped = !body(Token(lowered: word, range: first.range.lowerBound..<token.range.upperBound,
+                                          utf8Range: first.utf8Range.lowerBound..<token.utf8Range.upperBound))
                     return !stopped
+                case .hold: held.append(token); return true
+                case .none: break
                 }
-                if held.count == 1, EnglishSignInVerbs.pronouns.contains(token.lowered) { held.append(token); return true }
             }
             guard release() else { return false }
-            if EnglishSignInVerbs.takesParticle(token.lowered) { held = [token]; return true }
+            if step([], token) == .hold { held = [token]; return true }
             var word = token
-            if let single = EnglishSignInVerbs.oneWord[token.lowered] { word.lowered = single }
+            if let respelled = oneWord(token.lowered) { word.lowered = respelled }
             stopped = !body(word)
             return !stopped
         }
         if !stopped { _ = release() }
     }
 
-    /// French words, "mot de passe" being one: its "passe" stemmed as the verb "passer", so the guide titled "…passer à
-    /// une autre organisation" competed with the password guides for every question about a password.
-    private static func forEachFrenchToken(in text: String, _ body: (Token) -> Bool) {
-        var held: [Token] = []
-        var stopped = false
-        func release() -> Bool {
-            defer { held = [] }
-            for token in held where !body(token) { stopped = true; return false }
-            return true
-        }
-        forEachWord(in: text, language: .fr) { token in
-            let expected: Set<String> = switch held.count {
-            case 0: ["mot", "mots"]
-            case 1: ["de"]
-            default: ["passe", "passes"]
-            }
-            if expected.contains(token.lowered), held.isEmpty || EnglishSignInVerbs.onlySpaceOrHyphen(in: text, between: held[held.count - 1], and: token) {
-                guard held.count == 2 else { held.append(token); return true }
-                let first = held[0]
-                held = []
-                stopped = !body(Token(lowered: "motdepasse", range: first.range.lowerBound..<token.range.upperBound,
-                                      utf8Range: first.utf8Range.lowerBound..<token.utf8Range.upperBound))
-                return !stopped
-            }
-            guard release() else { return false }
-            if token.lowered == "mot" || token.lowered == "mots" { held = [token]; return true }
-            stopped = !body(token)
-            return !stopped
-        }
-        if !stopped { _ = release() }
+    /// Whether only spaces or one hyphen stand between the two words ("log in", "sign-in"), not a full stop or a comma.
+    static func onlySpaceOrHyphen(in text: String, between first: Token, and second: Token) -> Bool {
+        let gap = text.utf8[first.range.upperBound..<second.range.lowerBound]
+        return !gap.isEmpty && gap.count <= 3 && gap.allSatisfy { $0 == 0x20 || $0 == 0x2D || $0 == 0x09 } && gap.filter { $0 == 0x2D }.count <= 1
     }
 
     /// The words of `text`, each as written (lowercased).
@@ -198,21 +192,25 @@ enum EnglishSignInVerbs {
     /// for "loginn", and a typed "log" does not complete into every guide that says "log in".
     static let oneWord: [String: String] = ["logon": "login", "logoff": "logout"]
 
-    static func takesParticle(_ lowered: String) -> Bool { verbs.contains(lowered) }
     /// What may stand between the verb and its particle: "log me in", "keeps logging you out".
     static let pronouns: Set<String> = ["me", "you", "him", "her", "us", "them", "it", "everyone", "everybody"]
 
-    /// The joined word of a verb and the word after it, or nil when that word is no particle of it ("sign up" joins,
-    /// "log up" does not).
-    static func joined(_ verb: String, _ next: String) -> String? {
-        guard let joined = particles[next] else { return nil }
-        if joined == "signup", !verb.hasPrefix("sign") { return nil }
-        return joined
+    /// A verb is held; then a pronoun may be; a particle of the verb joins them ("sign up" joins, "log up" does not).
+    static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
+        guard let verb = held.first else { return verbs.contains(next.lowered) ? .hold : .none }
+        if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") { return .join(joined) }
+        return held.count == 1 && pronouns.contains(next.lowered) ? .hold : .none
     }
+}
 
-    /// Whether only spaces or one hyphen stand between the two words ("log in", "sign-in"), not a full stop or a comma.
-    static func onlySpaceOrHyphen(in text: String, between first: Token, and second: Token) -> Bool {
-        let gap = text.utf8[first.range.upperBound..<second.range.lowerBound]
-        return !gap.isEmpty && gap.count <= 3 && gap.allSatisfy { $0 == 0x20 || $0 == 0x2D || $0 == 0x09 } && gap.filter { $0 == 0x2D }.count <= 1
+/// French phrases read as one word: "mot(s) de passe", whose "passe" stemmed as the verb "passer", so the guide titled
+/// "…passer à une autre organisation" competed with the password guides for every question about a password.
+enum FrenchPhrases {
+    static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
+        switch (held.count, next.lowered) {
+        case (0, "mot"), (0, "mots"), (1, "de"): .hold
+        case (2, "passe"), (2, "passes"): .join("motdepasse")
+        default: .none
+        }
     }
 }
