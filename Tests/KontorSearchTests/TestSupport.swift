@@ -11,6 +11,13 @@ func article(
         kind: kind, category: category, tags: tags, keywords: keywords, popularity: popularity)
 }
 
+/// The words the tokenizer gives for `text`, as the index reads them (phrases joined).
+func tokens(_ text: String, _ language: SearchLanguage) -> [String] {
+    var words: [String] = []
+    Tokenizer.forEachToken(in: text, language: language) { words.append($0.lowered); return true }
+    return words
+}
+
 extension SearchIndex {
     /// Ids of the hits, best first.
     func ids(_ query: String, language: SearchLanguage = .es, filters: SearchFilters = .init(), limit: Int = 10) -> [String] {
