@@ -84,6 +84,28 @@ struct HelpSearchOperationsTests {
         }
     }
 
+    @Test("housekeeping forgetting old searches on one server while another writes new ones: no error, every new search kept, every old one gone")
+    func searchLogPrunedWhileWritten() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let old = clock.now.addingTimeInterval(-Double(Housekeeping.searchLogDays + 1) * 86_400)
+            try await (0..<12_000).map { HelpSearchLogEntry(query: "old \($0 % 50)", language: "es", resultCount: 0, firstResultSlug: nil, now: old) }
+                .create(on: apps[0].db)
+            async let pruned = apps[0].housekeeping.run()
+            async let written: Void = {
+                for batch in 0..<20 {
+                    for reader in 0..<25 {
+                        await apps[1].kontor.readerAnalytics.recordSearch(query: "new \(batch)", language: "es", resultCount: 1, firstResultSlug: nil,
+                                                                          reader: "203.0.113.\(reader)", now: clock.now)
+                    }
+                    try await apps[1].kontor.readerAnalytics.flush(on: apps[1].db)
+                }
+            }()
+            let (report, _) = try await (pruned, written)
+            #expect(report.searchesForgotten == 12_000)
+            #expect(try await HelpSearchLogEntry.query(on: apps[0].db).count() == 500, "20 flushes of 25 readers, none lost")
+        }
+    }
+
     @Test("one client cannot fill the search log: its repeated search counts once, at most 20 of its searches count per half hour, control and direction characters are not logged, and housekeeping forgets searches after 180 days")
     func searchLogFlood() async throws {
         try await withTestApp { app, clock in
