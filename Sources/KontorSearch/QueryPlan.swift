@@ -17,8 +17,13 @@ struct QueryPlan {
 
     init(query: String, index: LanguageIndex) {
         let session = AnalysisSession(language: index.language)
+        let query = JoinedQueryWords.joiningHyphenatedCodes(in: query, session: session, index: index)
         slots = Self.words(of: query, session: session)
-        if index.language == .de { Self.rewriteGermanWords(&slots, query: query, session: session, index: index) }
+        if index.language == .de {
+            Self.rewriteGermanWords(&slots, query: query, session: session, index: index)
+        } else {
+            Self.splitClosedCompounds(&slots, session: session, index: index)
+        }
         for position in slots.indices {
             // Stem as the documents were stemmed, whatever accents were typed (see `stemID(of:)`).
             if let stemID = index.stemID(of: slots[position].forms) {
@@ -81,6 +86,24 @@ struct QueryPlan {
         // The particle a verb took back is not also a word still being typed ("aus" → "ausserdem").
         if particleJoined, let last = rewritten.last, last.isOptional, last.isPrefix, GermanQueryWords.separableParticles.contains(last.forms.word) {
             rewritten.removeLast()
+        }
+        slots = Array(rewritten.prefix(maximumWords))
+    }
+
+    /// "apitoken" as the guides write it, "api token" (`JoinedQueryWords.closedCompoundParts`).
+    private static func splitClosedCompounds(_ slots: inout [QuerySlot], session: AnalysisSession, index: LanguageIndex) {
+        guard slots.contains(where: { !$0.isOptional }) else { return }
+        var rewritten: [QuerySlot] = []
+        for slot in slots {
+            // The last word may still be typed: it is split only when it begins no word of the guides either.
+            let completes = slot.isPrefix && !index.prefixes.completions(of: slot.forms.word, documentFrequency: index.words.documentFrequency).isEmpty
+            guard !completes, let parts = JoinedQueryWords.closedCompoundParts(of: slot, session: session, index: index) else {
+                rewritten.append(slot)
+                continue
+            }
+            for part in parts where !rewritten.contains(where: { $0.forms.word == part.word }) {
+                rewritten.append(QuerySlot(typed: slot.typed, forms: part, isOptional: false, isPrefix: false))
+            }
         }
         slots = Array(rewritten.prefix(maximumWords))
     }

@@ -1,0 +1,69 @@
+/// Words a customer writes apart or together where the guides do the opposite (queries only).
+///
+/// - **A hyphenated code**: "2-FA", "e-mail" are read "2fa", "email" when the guides have that word. Split, "2" and
+///   "fa" matched nothing useful, and "fa" was corrected into "fake". Joined only when one part is a letter or two
+///   (or a number), or a part is unknown to the guides: "two-factor" keeps both its words.
+/// - **A closed compound outside German**: "apitoken", "twofactor", "sslcertificate" are read as the two words the
+///   guides write apart ("api token"), when the typed word is unknown to the guides and to the language's
+///   dictionary. German has its own reading of compounds (`GermanQueryWords`).
+/// In both directions the result must be words the guides contain, so a reading can never invent a term, and a word
+/// the guides know keeps its meaning.
+enum JoinedQueryWords {
+    /// The query with "X-Y" written "XY" where that reading applies.
+    static func joiningHyphenatedCodes(in query: String, session: AnalysisSession, index: LanguageIndex) -> String {
+        guard query.utf8.contains(0x2D) else { return query }
+        var tokens: [Token] = []
+        Tokenizer.forEachToken(in: query, language: session.language) { token in
+            tokens.append(token)
+            return tokens.count < 4 * QueryPlan.maximumWords
+        }
+        var hyphens: [String.Index] = []
+        var position = 0
+        while position + 1 < tokens.count {
+            let first = tokens[position], second = tokens[position + 1]
+            let gap = query[first.range.upperBound..<second.range.lowerBound]
+            if gap == "-", joins(first.lowered, second.lowered, session: session, index: index) {
+                hyphens.append(first.range.upperBound)
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+        guard !hyphens.isEmpty else { return query }
+        var joined = query
+        for hyphen in hyphens.reversed() { joined.remove(at: hyphen) }
+        return joined
+    }
+
+    /// The two words the guides have for `forms`, a word they do not have and the dictionary does not know; nil when
+    /// there is no such reading. Of several splits, the one whose shorter part is longest ("web"+"hosting").
+    static func closedCompoundParts(of slot: QuerySlot, session: AnalysisSession, index: LanguageIndex) -> [WordForms]? {
+        let forms = slot.forms
+        guard !slot.isOptional, !isKnown(forms, index), index.dictionary?.knows(slot.typed) != true else { return nil }
+        let letters = Array(forms.word)
+        guard letters.count >= 2 * minimumPartLength else { return nil }
+        var best: (parts: [WordForms], shorter: Int)?
+        for split in minimumPartLength...(letters.count - minimumPartLength) {
+            guard let first = session.forms(of: String(letters[..<split])), isKnown(first, index),
+                  let second = session.forms(of: String(letters[split...])), isKnown(second, index) else { continue }
+            let shorter = min(split, letters.count - split)
+            if shorter > best?.shorter ?? 0 { best = ([first, second], shorter) }
+        }
+        return best?.parts
+    }
+
+    /// Each part of a split compound has at least this many letters ("api", "dns", "ssl", "web").
+    static let minimumPartLength = 3
+
+    private static func joins(_ first: String, _ second: String, session: AnalysisSession, index: LanguageIndex) -> Bool {
+        guard let joined = session.forms(of: first + second), isKnown(joined, index) else { return false }
+        func isShortOrUnknown(_ part: String) -> Bool {
+            part.count <= 2 || part.allSatisfy(\.isNumber) || session.forms(of: part).map { !isKnown($0, index) } ?? true
+        }
+        return isShortOrUnknown(first) || isShortOrUnknown(second)
+    }
+
+    private static func isKnown(_ forms: WordForms, _ index: LanguageIndex) -> Bool {
+        index.words.id(forms.word) != nil || index.stemID(of: forms) != nil
+    }
+}
