@@ -1,3 +1,4 @@
+import KontorDomain
 import Vapor
 
 /// What one request may cost before Kontor does any work for it (ASVS 13.1, OWASP "unrestricted resource
@@ -56,6 +57,8 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
     }
 
     static func refuse(_ request: Request, status: HTTPResponseStatus, messageKey: String, code: String) -> Response {
+        // Before routing, a help page's language is only in its path ("/help/de/…"): the refusal speaks it too.
+        if let language = helpPathLanguage(request.path) { request.language = language }
         let message = request.t(messageKey)
         let response = Response(status: status)
         response.headers.replaceOrAdd(name: .connection, value: "close")
@@ -66,6 +69,13 @@ struct RequestLimitsMiddleware: AsyncMiddleware {
             response.body = .init(string: message + "\n")
         }
         return response
+    }
+
+    /// The language a `/help/<code>` path names, if it is one of Kontor's.
+    static func helpPathLanguage(_ path: String) -> Language? {
+        let segments = path.split(separator: "/", maxSplits: 2)
+        guard segments.count >= 2, segments[0] == "help" else { return nil }
+        return Language(rawValue: String(segments[1]))
     }
 }
 

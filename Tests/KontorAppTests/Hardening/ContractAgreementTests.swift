@@ -105,6 +105,9 @@ struct ContractAgreementTests {
             #expect(query.status == .badRequest)
             #expect(try Scenario.apiError(query).code == "nul_character")
             #expect(try await app.testing().sendRequest(.GET, "/help/es/search?q=a%00b").status == .badRequest)
+            // Refused before routing, the help page's answer still speaks the language its path names.
+            let german = try await app.testing().sendRequest(.GET, "/help/de/search?q=a%00b", headers: ["Accept-Language": "en"])
+            #expect(german.status == .badRequest && german.body.string.contains("Zeichen NUL"), "\(german.body.string)")
 
             let multipart = try await app.testing().sendRequest(
                 .POST, "/api/v1/identity-checks", headers: ["Content-Type": "multipart/form-data; boundary=XYZ"],
