@@ -52,9 +52,11 @@ struct RecoveryPagesController {
         }
     }
 
-    func resetForm(_ request: Request) async throws -> View {
+    /// A used, expired or unknown link shows why, as 410 Gone like the other e-mailed links.
+    func resetForm(_ request: Request) async throws -> Response {
         let token = request.parameters.get("token") ?? ""
-        return try await renderReset(request, token: token, form: FormState(), isUsable: try await RecoveryService(request: request).isUsableResetLink(token))
+        let isUsable = try await RecoveryService(request: request).isUsableResetLink(token)
+        return try await renderReset(request, token: token, form: FormState(), isUsable: isUsable).encodeResponse(status: isUsable ? .ok : .gone, for: request)
     }
 
     func reset(_ request: Request) async throws -> Response {
