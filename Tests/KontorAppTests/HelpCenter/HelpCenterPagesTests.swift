@@ -113,6 +113,24 @@ struct HelpCenterPagesTests {
         }
     }
 
+    @Test("a question asked in another language than the help center's points to the same search in that language")
+    func questionInAnotherLanguage() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            // German words on the Spanish help center: the Spanish guides only come near them through corrections.
+            let page = try await Browser(app).get("/help/es/search?q=Passwort+zur%C3%BCcksetzen").body.string
+            #expect(page.contains("id=\"other-language\"") && page.contains("href=\"/help/de/search?q=Passwort%20zur%C3%BCcksetzen\""), "\(page)")
+            #expect(page.contains("buscar en alemán"))
+            let api = try await Scenario.getJSON(app, "/api/v1/help/search?q=Passwort+zur%C3%BCcksetzen&lang=es").content.decode(HelpAPIController.Results.self)
+            #expect(api.otherLanguage == "de")
+            // A question in the help center's own language, or one whose best guide needed no correction, gets no pointer.
+            let spanish = try await Browser(app).get("/help/es/search?q=restablecer+contrase%C3%B1a").body.string
+            #expect(!spanish.contains("id=\"other-language\""))
+            #expect(try await Scenario.getJSON(app, "/api/v1/help/search?q=restablecer+contrase%C3%B1a&lang=es").content
+                .decode(HelpAPIController.Results.self).otherLanguage == nil)
+        }
+    }
+
     @Test("results beyond the first 20 are a page away, with the same search and filters; the API pages with offset; an unreadable q is 422")
     func resultsArePaged() async throws {
         try await withTestApp { app, _ in

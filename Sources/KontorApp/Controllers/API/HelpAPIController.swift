@@ -20,6 +20,8 @@ struct HelpAPIController {
         let language: String
         let total: Int
         let items: [Hit]
+        /// Another language whose guides match the question as typed, where this one's did not (`HelpQuery`).
+        let otherLanguage: String?
     }
     struct Article: Content {
         let slug: String
@@ -66,7 +68,7 @@ struct HelpAPIController {
         return Results(query: text, language: outcome.language, total: outcome.results.total, items: outcome.articles.map { hit, article in
             Hit(slug: article.slug, language: article.language, title: article.title, titleParts: hit.titleParts, snippet: hit.snippet,
                 kind: article.kind, category: article.category, url: SiteRoute.helpArticle(language: article.language, slug: article.slug).path)
-        })
+        }, otherLanguage: outcome.otherLanguage)
     }
 
     func article(_ request: Request) async throws -> Article {

@@ -148,6 +148,10 @@ struct HelpPagesController {
             kinds: ArticleKind.allCases.map { .init(value: $0.rawValue, label: request.t("help.kind.\($0.rawValue)"), isSelected: $0.rawValue == kind) },
             hasQuery: !text.trimmingCharacters(in: .whitespaces).isEmpty,
             fallbackNotice: outcome.isFallback ? request.t("help.search.fallback", ["language": request.t("language.name." + outcome.language)]) : nil,
+            otherLanguage: outcome.otherLanguage.map { other in
+                .init(text: request.t("help.search.other_language", ["language": request.t("language.name." + other)]),
+                      path: SiteRoute.helpSearch(language: other).path + "?" + Self.searchQuery(text, category, kind, page: 1), language: other)
+            },
             homePath: SiteRoute.helpLanguageHome(language: language).path, help: layout.help))
     }
 }

@@ -12,6 +12,9 @@ struct HelpQuery {
         let results: SearchResults
         let language: String
         let isFallback: Bool
+        /// Another language whose guides have every word of the question as typed, where this language's best result
+        /// needed corrections or found nothing: a German question asked on the Spanish help center.
+        var otherLanguage: String? = nil
 
         var articles: [(hit: SearchHit, article: HelpSnapshot.Article)] {
             results.hits.compactMap { hit in snapshot.articles[hit.id].map { (hit, $0) } }
@@ -45,6 +48,7 @@ struct HelpQuery {
             let other = search(snapshot, trimmed, fallback, filters)
             if !other.hits.isEmpty { outcome = Outcome(snapshot: snapshot, results: other, language: fallback, isFallback: true) }
         }
+        if offset == 0, !outcome.isFallback { outcome.otherLanguage = otherLanguage(snapshot, trimmed, outcome.results, filters, defaultFirst: fallback) }
         let normalized = trimmed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if record, offset == 0, !normalized.isEmpty {
             await request.kontor.readerAnalytics.recordSearch(query: String(normalized.prefix(120)), language: language,
@@ -53,6 +57,19 @@ struct HelpQuery {
                                                                reader: request.clientAddress, now: request.now)
         }
         return outcome
+    }
+
+    /// The first of Kontor's other languages (default language first) whose best result matches every word exactly,
+    /// when the asked language's best result does not. A question every language knows ("DNS") never gets here.
+    private func otherLanguage(_ snapshot: HelpSnapshot, _ text: String, _ results: SearchResults, _ filters: SearchFilters, defaultFirst: String) -> String? {
+        guard results.hits.first?.matchedExactly != true, !text.allSatisfy(\.isWhitespace) else { return nil }
+        let others = ([defaultFirst] + Language.allCases.map(\.rawValue).filter { $0 != defaultFirst }).filter { $0 != language }
+        for other in others {
+            guard let searchLanguage = SearchLanguage(rawValue: other) else { continue }
+            let found = snapshot.index.search(text, language: searchLanguage, filters: filters, limit: 1)
+            if found.hits.first?.matchedExactly == true { return other }
+        }
+        return nil
     }
 
     private func search(_ snapshot: HelpSnapshot, _ text: String, _ language: String, _ filters: SearchFilters) -> SearchResults {

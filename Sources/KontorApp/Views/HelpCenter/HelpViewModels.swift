@@ -126,10 +126,18 @@ struct HelpSearchPage: Encodable {
     let kinds: [SelectOption]
     let hasQuery: Bool
     let fallbackNotice: String?
+    /// The same search in another language whose guides have the question's words as typed (`HelpQuery`).
+    let otherLanguage: OtherLanguage?
     let homePath: String
     /// What the help window offers (support code, how to reach support), repeated where nothing was found: the reader
     /// who searched in vain is the one about to call.
     let help: LayoutModel.HelpPanel
+
+    struct OtherLanguage: Encodable {
+        let text: String
+        let path: String
+        let language: String
+    }
 
     struct Pagination: Encodable {
         let label: String
