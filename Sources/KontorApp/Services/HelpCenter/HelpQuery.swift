@@ -48,7 +48,8 @@ struct HelpQuery {
             let other = search(snapshot, trimmed, fallback, filters)
             if !other.hits.isEmpty { outcome = Outcome(snapshot: snapshot, results: other, language: fallback, isFallback: true) }
         }
-        if offset == 0, !outcome.isFallback { outcome.otherLanguage = otherLanguage(snapshot, trimmed, outcome.results, filters, defaultFirst: fallback) }
+        // Not while typing (`record` false): the last word is still a prefix, and four more searches per key is waste.
+        if record, offset == 0, !outcome.isFallback { outcome.otherLanguage = otherLanguage(snapshot, trimmed, outcome.results, filters, defaultFirst: fallback) }
         let normalized = trimmed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if record, offset == 0, !normalized.isEmpty {
             await request.kontor.readerAnalytics.recordSearch(query: String(normalized.prefix(120)), language: language,
