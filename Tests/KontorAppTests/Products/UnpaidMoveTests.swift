@@ -49,4 +49,51 @@ struct UnpaidMoveTests {
             #expect(after.status == .pending && after.$organization.id == other.id!, "the other organization's product is untouched")
         }
     }
+
+    @Test("a product suspended for an unpaid invoice stays suspended where the invoice is: moving it is 409 naming the invoice, and it moves once paid")
+    func suspendedProductDoesNotMove() async throws {
+        try await withTestApp { app, clock in
+            let (organization, _) = try await Scenario.orderingCustomer(app)
+            let from = try organization.requireID()
+            let other = try await LeavingAndMovingTests.anaTwo(app)
+            let nas = try await RenewalScenario.product(app, clock, in: from, .nasSynology, name: "NAS office", expiresIn: 400, item: nil)
+            let invoice = try await InvoiceTests.issue(app, to: from, francs: 100, now: clock.now)
+            #expect(try await ReminderSuspensionTests.walk(app, clock, to: 45, after: invoice).suspended == 1)
+            let ana = try await Scenario.signedIn(app, email: "ana@example.test")   // weeks later
+
+            let moved = try await ana.post(SiteRoute.productMove(from, product: nas.id!).path, form: ["organization": other.id!.uuidString])
+
+            #expect(moved.status == .conflict && moved.body.string.contains("This product is tied to invoice \(invoice.number)"), "\(moved.status)")
+            let held = try await RenewalScenario.reload(app, nas)
+            #expect(held.$organization.id == from && held.status == .suspended && held.suspensionReason == .unpaid)
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let api = try await Scenario.api(app, .POST, .organizationProductMove(from, product: nas.id!), token: token,
+                                             body: #"{"organizationId":"\#(other.id!.uuidString)"}"#)
+            let code = try Scenario.apiError(api).code
+            #expect(api.status == .conflict && code == "move_open_invoice")
+
+            try await ReminderSuspensionTests.pay(app, invoice, clock)
+            #expect(try await RenewalScenario.reload(app, nas).status == .active)
+            let after = try await ana.post(SiteRoute.productMove(from, product: nas.id!).path, form: ["organization": other.id!.uuidString])
+            let movedNAS = try await RenewalScenario.reload(app, nas)
+            #expect(after.status == .seeOther && movedNAS.$organization.id == other.id!)
+        }
+    }
+
+    @Test("a product renewed on an invoice still open cannot move away from that invoice's reminders: 409 naming it")
+    func productOnAnOpenInvoiceDoesNotMove() async throws {
+        try await withTestApp { app, clock in
+            let (ana, _, org, hosting, _, _) = try await RenewalPagesTests.setUp(app, clock)
+            let other = try await LeavingAndMovingTests.anaTwo(app)
+            _ = try await ana.post(SiteRoute.renewals(org).path, pairs: RenewalPagesTests.tick([hosting], action: "renew_now"))
+            let line = try #require(try await InvoiceLine.query(on: app.db).filter(\.$productID == hosting.id!).first())
+            let invoice = try #require(try await Invoice.find(line.$invoice.id, on: app.db))
+            #expect(invoice.openMinor > 0)
+
+            let moved = try await ana.post(SiteRoute.productMove(org, product: hosting.id!).path, form: ["organization": other.id!.uuidString])
+
+            #expect(moved.status == .conflict && moved.body.string.contains("This product is tied to invoice \(invoice.number)"))
+            #expect(try await RenewalScenario.reload(app, hosting).$organization.id == org)
+        }
+    }
 }

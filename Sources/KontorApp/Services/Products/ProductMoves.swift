@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KontorDomain
+import SQLKit
 
 /// Moving a product to another organization (issue 13 §4), by a legal representative of both. It keeps its renewal
 /// date, period and Renewal Warranty; its renewals are invoiced to the new organization's default billing address.
@@ -46,6 +47,13 @@ struct ProductMoves {
                 let unpaidOrders = try await ProductOrder.query(on: db).filter(\.$product.$id == productID)
                     .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).count()
                 if fresh.isPending || unpaidOrders > 0 { throw AppError.conflict(messageKey: "error.products.move_unpaid_order") }
+                // An unpaid invoice stays with this organization: a product suspended for it, or billed on an invoice still
+                // open (a renewal, a Renewal Warranty), moves once it is paid. Moved before, the new organization had no
+                // invoice holding it: the suspension lifted at its next payment, and a renewal's reminders suspended
+                // nothing (security probe, 7 Dec 2026).
+                if let number = try await openInvoiceHolding(fresh, in: sourceID, on: db) {
+                    throw AppError.conflict(messageKey: "error.products.move_open_invoice", arguments: ["number": number])
+                }
                 if fresh.kind == .mailService {
                     // Mailboxes live on their organization's domains: a mail service moves only where its addresses'
                     // domains already are (move the domain first), or its mailboxes would serve domains it no longer has.
@@ -91,6 +99,24 @@ struct ProductMoves {
             // The new organization holds its one Premium Support already (the unique index).
             throw ValidationFailure([FieldError(field: "organization", messageKey: "error.products.one_per_organization")])
         }
+    }
+
+    /// The number of an open invoice of `organizationID` that holds `product`: the one its unpaid suspension names (or any
+    /// at the suspension step), else the oldest due with a line for it.
+    private func openInvoiceHolding(_ product: Product, in organizationID: UUID, on db: any Database) async throws -> String? {
+        let sql = db as! any SQLDatabase
+        struct Row: Decodable { let number: String }
+        if product.statusRaw == ProductState.suspended.rawValue, product.suspensionReasonRaw == SuspensionReason.unpaid.rawValue {
+            if let id = product.suspendedByInvoiceID, let invoice = try await Invoice.find(id, on: db) { return invoice.number }
+            return try await sql.raw("SELECT number FROM invoices WHERE organization_id = \(bind: organizationID) AND open_minor > 0 ORDER BY due_on, id LIMIT 1")
+                .first(decoding: Row.self)?.number ?? "—"
+        }
+        return try await sql.raw("""
+            SELECT i.number FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+            WHERE i.organization_id = \(bind: organizationID) AND i.series = \(bind: DocumentSeries.invoice.rawValue) AND i.open_minor > 0
+              AND l.product_id = \(bind: try product.requireID())
+            ORDER BY i.due_on, i.id LIMIT 1
+            """).first(decoding: Row.self)?.number
     }
 
     /// The source's mail services with a mailbox on `domain`, which move with it; throws (409, naming the mailboxes) when
