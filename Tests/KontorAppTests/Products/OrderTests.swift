@@ -92,6 +92,25 @@ struct OrderTests {
         }
     }
 
+    @Test("a web hosting ordered under another organization's domain, or a name under it, comes without that site; under its own domain, with it")
+    func hostingUnderAnotherOrganizationsDomain() async throws {
+        try await withTestApp { app, clock in
+            let walker = try await BankImportTests.customer(app, "Walker").requireID()
+            _ = try await RenewalScenario.product(app, clock, in: walker, .domain, name: "walker.studio", expiresIn: 300, item: nil)
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            _ = try await RenewalScenario.product(app, clock, in: org, .domain, name: "ana-shop.ch", expiresIn: 300, item: nil)
+            let item = try await Scenario.catalogItem(app)
+            for name in ["walker.studio", "shop.walker.studio", "WWW.Walker.Studio"] {
+                #expect(try await Scenario.order(browser, org, item: item, name: name).status == .seeOther, "the order stands")
+            }
+            #expect(try await HostingSite.query(on: app.db).count() == 0, "no site on Walker's domain")
+            #expect(try await Scenario.order(browser, org, item: item, name: "blog.ana-shop.ch").status == .seeOther)
+            let sites = try await HostingSite.query(on: app.db).all().map(\.domainName)
+            #expect(sites == ["blog.ana-shop.ch"], "its own domain's site comes with it")
+        }
+    }
+
     @Test("every field is checked and named in the customer's language; nothing is written on a refusal")
     func refusals() async throws {
         try await withTestApp { app, _ in

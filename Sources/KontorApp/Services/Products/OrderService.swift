@@ -97,9 +97,12 @@ struct OrderService {
                 try await product.create(on: db)
                 if kind == .kSuite { try await BundledProducts.create(for: product, on: db) }
                 // A hosting ordered as "my-company.ch" comes with that site, as `kontor add-product` provisions one; a
-                // domain another hosting already serves is left for the provider to sort out, not refused here.
+                // domain another hosting already serves is left for the provider to sort out, not refused here. Nor does
+                // it come with a site on a domain another organization holds ("walker.studio", "shop.walker.studio"):
+                // that took the domain's site from its holder, paid or not (security probe).
                 if kind == .webHosting, !phpVersions.isEmpty, case .success(let domain) = SiteDomainName.parse(request.productName),
-                   try await HostingSite.query(on: db).filter(\.$domainName == domain.value).count() == 0 {
+                   try await HostingSite.query(on: db).filter(\.$domainName == domain.value).count() == 0,
+                   try await !Self.domainIsHeld(under: domain.value, byAnotherThan: placement.organizationID, on: db) {
                     try await HostingProvisioning(db: db).add(.init(sites: [domain.value]), to: product, offered: phpVersions, now: now)
                 }
                 let order = ProductOrder()
@@ -141,6 +144,17 @@ struct OrderService {
     static func domainIsHeld(_ name: String, on db: any Database) async throws -> Bool {
         try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
             .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name == name).count() > 0
+    }
+
+    /// Whether an organization other than `organizationID` holds `host` or a domain it lies under ("walker.studio" for
+    /// "shop.walker.studio"), as a domain product that is not deleted.
+    static func domainIsHeld(under host: String, byAnotherThan organizationID: UUID, on db: any Database) async throws -> Bool {
+        let labels = host.lowercased().split(separator: ".")
+        guard labels.count >= 2 else { return false }
+        let names = (0...(labels.count - 2)).map { labels[$0...].joined(separator: ".") }
+        return try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
+            .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name ~~ names)
+            .filter(\.$organization.$id != organizationID).count() > 0
     }
 
     /// The advisory lock of one domain name: the first eight bytes of its SHA-256, with a prefix no other lock shares.
