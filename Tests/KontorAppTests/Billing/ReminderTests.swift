@@ -53,6 +53,45 @@ struct ReminderTests {
         }
     }
 
+    /// Runs `body` the first time only (a hook the run calls once per chunk and pass).
+    actor Once {
+        private var done = false
+        func run(_ body: @Sendable () async throws -> Void) async throws {
+            guard !done else { return }
+            done = true
+            try await body()
+        }
+    }
+
+    @Test("a statement imported between the run's read and its reminders makes it decide again: money that arrived meanwhile stops the reminders it would cross")
+    func statementImportedWhileTheRunRead() async throws {
+        try await withTestApp { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let bob = try await BankImportTests.customer(app, "Bob").requireID()
+            let larger = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
+            let smaller = try await InvoiceTests.issue(app, to: org, francs: 50, now: clock.now)
+            let bobs = try await InvoiceTests.issue(app, to: bob, francs: 80, now: clock.now)
+            clock.advance(by: 40 * 86_400)                     // due + 10: the first step
+            try await Self.importStatement(app, clock)
+            var run = app.reminderRun(day: Self.day(app, clock))
+            let once = Once()
+            run.afterReading = { _ in
+                try await once.run {
+                    // Bob pays too much for his invoice (credited to his prepaid account), and 50.00 arrives with no
+                    // reference: Ana's smaller invoice's exact amount.
+                    try await Self.importStatement(app, clock, [.init(reference: bobs.reference, amount: "80.50", bankReference: "BOB-1"),
+                                                               .init(amount: "50.00", bankReference: "UNKNOWN-1")])
+                }
+            }
+            let report = try await run.run()
+            let reminded = try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id)
+            #expect(reminded == [larger.id!], "\(report)")
+            #expect(report.sent[.reminder1] == 1 && report.skippedForRecentMoney == 2 && report.considered == 3)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "reminder").count() == 1)
+            _ = smaller
+        }
+    }
+
     @Test("reminder 1 at +10 and reminder 2 at +24; a payment that arrived stops the ladder; the same day twice sends nothing; stale statements pause it")
     func ladder() async throws {
         try await withTestApp { app, clock in

@@ -78,13 +78,50 @@ struct ReminderRun {
         }
     }
 
+    /// Runs the ladder. Its decisions (recent money, balances) are read before its chunks; a chunk finding, under the
+    /// bulk lock, that a statement was imported or a waiting payment assigned since, writes nothing and the run decides
+    /// again from what is there now: a reminder read before an import must not go out after it (bank probe round 3).
     func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
         var report = Report()
+        for pass in 1...Self.maximumPasses {
+            report.considered = 0; report.coveredByBalance = 0; report.skippedForRecentMoney = 0
+            do {
+                try await decideAndRemind(&report, checkingMoney: pass < Self.maximumPasses, progress: progress)
+                return report
+            } catch is MoneyMoved {
+                continue
+            }
+        }
+        return report
+    }
+
+    /// Passes decided again when money keeps arriving; the last one goes through (imports are a few a day).
+    static let maximumPasses = 4
+
+    /// Thrown inside a chunk's transaction (rolling it back) when the money the run decided from changed.
+    private struct MoneyMoved: Error {}
+
+    /// What the run's decisions were read from, in two cheap numbers: statements imported, payments waiting for staff.
+    private struct MoneyState: Decodable, Equatable { let imports: Int64; let waiting: Int64 }
+
+    private func moneyState(_ sql: any SQLDatabase) async throws -> MoneyState {
+        try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM bank_statement_imports) AS imports,
+                   (SELECT COUNT(*) FROM bank_payments WHERE outcome IN ('unidentified', 'flagged') AND assignment IS NULL) AS waiting
+            """).first(decoding: MoneyState.self) ?? MoneyState(imports: 0, waiting: 0)
+    }
+
+    private func decideAndRemind(_ report: inout Report, checkingMoney: Bool, progress: @Sendable (Int, Int) -> Void) async throws {
         let sql = db as! any SQLDatabase
+        let money = try await moneyState(sql)
+        /// Under the bulk lock: the money is what the decisions were read from, or this chunk writes nothing.
+        let checkMoney = { @Sendable (db: any Database) async throws in
+            if checkingMoney, try await moneyState(db as! any SQLDatabase) != money { throw MoneyMoved() }
+        }
         report.paymentsCountedUntil = try await StatementFreshness.paymentsCountedUntil(on: db)
         guard let paymentsCountedUntil = report.paymentsCountedUntil, config.days(from: paymentsCountedUntil, to: today) <= config.statementMaxAgeDays else {
             report.pausedForStaleStatements = true
-            return report
+            return
         }
         let firstDay = config.ladder.days[.reminder1]!
         let candidates = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "due_on", "number", "customer_number", "language",
@@ -93,7 +130,7 @@ struct ReminderRun {
             .where("due_on", .lessThanOrEqual, config.day(today, plus: -firstDay)).orderBy("due_on").orderBy("id")
             .all(decoding: Candidate.self)
         report.considered = candidates.count
-        guard !candidates.isEmpty else { return report }
+        guard !candidates.isEmpty else { return }
 
         let taken = try await takenSteps(sql)
         let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: paymentsCountedUntil)
@@ -126,7 +163,7 @@ struct ReminderRun {
         }
         if !balanceNotices.isEmpty {
             let covered = balanceNotices
-            report.balanceNotices = try await db.transaction { db in
+            report.balanceNotices += try await db.transaction { db in
                 var templates = ReminderMailTemplates.set()
                 return try await tellBalanceCovers(covered, templates: &templates, on: db)
             }
@@ -143,6 +180,7 @@ struct ReminderRun {
                 // organizations in id order, before its reminders name them and its fees' invoices lock them one by
                 // one (a customer's request locks the organization before the invoice counter, as a fee does after).
                 try await BulkBillingLock.take(on: db)
+                try await checkMoney(db)
                 try await db.lockForUpdate(Organization.self, ids: chunk.map(\.candidate.organization_id))
                 // Read again under the locks: an import may have paid some since the run read its list (it waited for
                 // that import to commit), and a reminder or a fee for a paid invoice must not go out.
@@ -160,6 +198,8 @@ struct ReminderRun {
             let group = byOrganization[organizationID] ?? []
             let (sent, cancelled, filled) = try await db.transaction { [templates] db in
                 var templates = templates
+                try await BulkBillingLock.take(on: db)
+                try await checkMoney(db)
                 let (sent, cancelled) = try await takeSuspensionSteps(group, of: organizationID, paymentsCountedUntil: paymentsCountedUntil,
                                                                       templates: &templates, on: db)
                 return (sent, cancelled, templates)
@@ -171,7 +211,6 @@ struct ReminderRun {
             done += group.count
             progress(done, due.count)
         }
-        return report
     }
 
     /// The suspension step of these invoices of one organization, under its lock with its open invoices locked
