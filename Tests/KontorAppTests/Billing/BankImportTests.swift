@@ -166,6 +166,36 @@ struct BankImportTests {
         }
     }
 
+    @Test("a return of a payment a credit note followed takes back what the credit note moved to the prepaid account: a fully credited invoice stays closed, a partly credited one re-opens by what it is still owed")
+    func returnAfterCreditNote() async throws {
+        try await withTestApp { app, _ in
+            let org = try await Self.customer(app, "Ana").requireID()
+            let full = try await InvoiceTests.issue(app, to: org, francs: 120), part = try await InvoiceTests.issue(app, to: org, francs: 80)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: full.reference, amount: "120.00", bankReference: "T1")], entryReference: "E1"),
+                .init(payments: [.init(reference: part.reference, amount: "80.00", bankReference: "T2")], entryReference: "E2"),
+            ]).data), fileName: "in.xml")
+            func credit(_ invoice: Invoice, francs: Int64) async throws {
+                let line = InvoiceIssuer.Line(description: "Correction", quantity: 1, unitPrice: Money(minorUnits: francs * 100, currency: .chf), vatRate: .zero)
+                _ = try await app.invoiceIssuer.issueCreditNote(for: invoice.requireID(), lines: [line], staffID: nil, note: nil, now: Date())
+            }
+            try await credit(full, francs: 120)
+            try await credit(part, francs: 30)
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 15_000, "the paid invoices' credits went to the balance")
+
+            let back = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: full.reference, amount: "120.00", bankReference: "R1")], reversal: true, entryReference: "RE1"),
+                .init(payments: [.init(reference: part.reference, amount: "80.00", bankReference: "R2")], reversal: true, entryReference: "RE2"),
+            ]).data), fileName: "returns.xml")
+
+            #expect(back.reversals == 2 && back.flagged == 0)
+            let fullNow = try #require(try await Invoice.find(full.id, on: app.db)), partNow = try #require(try await Invoice.find(part.id, on: app.db))
+            #expect(fullNow.openMinor == 0, "credited in full: nothing to chase")
+            #expect(partNow.openMinor == 5_000, "80.00 less the 30.00 credited")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero, "the credit notes' money came from the payments the bank took back")
+        }
+    }
+
     @Test("a file decides the same read whole or one payment per batch: a payment seen earlier in the file is a duplicate, an invoice it paid is paid, a debtor account that paid an invoice is known, a credit it made can be reversed")
     func batchesDecideAsOne() async throws {
         var outcomes: [[String]] = []

@@ -65,10 +65,22 @@ struct ReversalBooking {
         var effect = Effect(organizationID: original.organizationID, invoiceID: original.invoiceID)
         switch BankPayment.Outcome(rawValue: original.outcome) {
         case .settled?:
-            guard let invoiceID = original.invoiceID, let invoice = try await Invoice.find(invoiceID, on: db) else { return effect }
-            try await db.lockForUpdate(Organization.self, id: invoice.$organization.id)
-            try await InvoiceSettling.settle(invoice, kind: .reversal, amount: -amount.minorUnits, bankPaymentID: returnID, now: now, on: db)
-            reopened.append(invoiceID)
+            guard let invoiceID = original.invoiceID, let found = try await Invoice.find(invoiceID, on: db) else { return effect }
+            try await db.lockForUpdate(Organization.self, id: found.$organization.id)
+            guard let invoice = try await Invoice.find(invoiceID, on: db) else { return effect }
+            // The invoice re-opens by what payments now cover of what it is still owed (its total less credit notes).
+            // A credit note issued after the payment moved that part of the payment to the prepaid account: the
+            // return takes it back from there, and a fully credited invoice stays closed (bank probe round 3).
+            let covered = max(0, invoice.totalMinor - invoice.creditedMinor - invoice.openMinor)
+            let reopening = min(amount.minorUnits, covered)
+            if reopening > 0 {
+                try await InvoiceSettling.settle(invoice, kind: .reversal, amount: -reopening, bankPaymentID: returnID, now: now, on: db)
+                reopened.append(invoiceID)
+            }
+            if reopening < amount.minorUnits {
+                try await takeBack(Money(minorUnits: amount.minorUnits - reopening, currency: amount.currency), from: invoice.$organization.id,
+                                   returnID: returnID, effect: &effect)
+            }
         case .prepaid?:
             guard let organizationID = original.organizationID else { return effect }
             try await takeBack(amount, from: organizationID, returnID: returnID, effect: &effect)
