@@ -124,6 +124,65 @@ struct BankFileContradictionTests {
         }
     }
 
+    @Test("staff credit a parked booking's payments only up to what the bank booked; a debit listed inside a credit booking is never credited to a customer")
+    func staffCreditNoMoreThanBooked() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let organization = try #require(try await Organization.find(org, on: app.db))
+            let over = CamtFile.Entry(payments: [.init(amount: "30.00", bankReference: "X1"), .init(amount: "20.00", bankReference: "X2")],
+                                      entryReference: "OVER", amount: "48.00")
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [over]).data), fileName: "over.xml")
+            let rows = try await BankPayment.query(on: app.db).filter(\.$entryReference == "OVER").sort(\.$bankReference).all()
+            #expect(rows.map(\.flag) == ["details_exceed_booking", "details_exceed_booking"])
+            let queue = UnidentifiedPayments(db: app.db)
+            try await queue.assign(rows[0].id!, to: organization, staffID: UUID(), now: Date())
+            await #expect(throws: AppError.conflict(messageKey: "error.billing.credit_exceeds_booking", arguments: ["booked": "48.00 CHF", "credited": "30.00 CHF"])) {
+                try await queue.assign(rows[1].id!, to: organization, staffID: UUID(), now: Date())
+            }
+            #expect(try await BankPayment.find(rows[1].id, on: app.db)?.assignment == nil, "still waiting: nothing half-written")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 3_000)
+            try await queue.markForRefund(rows[1].id!, staffID: UUID(), now: Date())
+
+            let mixed = CamtFile.Entry(payments: [.init(amount: "40.00", bankReference: "M1"), .init(amount: "14.05", bankReference: "M2", direction: "DBIT")],
+                                       entryReference: "MIXED", amount: "25.95")
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [mixed]).data), fileName: "mixed.xml")
+            let debit = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "M2").first())
+            #expect(debit.flag == "direction_contradicts_entry" && !debit.canBeCredited)
+            await #expect(throws: AppError.conflict(messageKey: "error.billing.payment_decided")) {
+                try await queue.assign(debit.id!, to: organization, staffID: UUID(), now: Date())
+            }
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 3_000)
+        }
+    }
+
+    @Test("two staff members crediting the two payments of an over-listed booking to two customers at once, over two servers: never more than was booked, never a 500")
+    func staffCreditNoMoreThanBookedAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let ana = try #require(try await Organization.find(try await BankImportTests.customer(apps[0], "Ana").requireID(), on: apps[0].db))
+            let bob = try #require(try await Organization.find(try await BankImportTests.customer(apps[0], "Bob").requireID(), on: apps[0].db))
+            let over = CamtFile.Entry(payments: [.init(amount: "30.00", bankReference: "X1"), .init(amount: "20.00", bankReference: "X2")],
+                                      entryReference: "OVER", amount: "48.00")
+            _ = try await Self.importer(apps[0]).run(.data(CamtFile(entries: [over]).data), fileName: "over.xml")
+            let rows = try await BankPayment.query(on: apps[0].db).filter(\.$entryReference == "OVER").sort(\.$bankReference).all()
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for (index, (row, organization)) in zip(rows, [ana, bob]).enumerated() {
+                    group.addTask {
+                        do {
+                            try await UnidentifiedPayments(db: apps[index].db).assign(row.id!, to: organization, staffID: UUID(), now: Date())
+                            return "credited"
+                        } catch let error as AppError where error.messageKey == "error.billing.credit_exceeds_booking" {
+                            return "refused"
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.sorted() == ["credited", "refused"], "\(outcomes)")
+            let credited = try await PrepaidEntry.query(on: apps[0].db).all().map(\.amountMinor).reduce(0, +)
+            #expect(credited <= 4_800 && credited > 0)
+        }
+    }
+
     @Test("a batch whose payments fall short of its booking is flagged and its payments count; one whose payments claim more than was booked is parked, unless the charges the bank says it took from the booking make up the difference")
     func batchDoesNotAddUp() async throws {
         try await withTestApp { app, _ in

@@ -90,9 +90,10 @@ final class BankPayment: Model, @unchecked Sendable {
     /// `organization` (credited to `organizationID`), `refund` (to be paid back), `refunded`, `returned` or `handled`.
     @OptionalField(key: "assignment") var assignment: String?
 
-    /// Why a payment can only be refunded, never credited to a customer: no invoice can be paid in its currency, or its
-    /// amount is beyond any real payment (`BatchImport.refusal`).
-    static let refundOnlyFlags = ["currency_not_accepted", "amount_too_large"]
+    /// Why a payment can only be refunded, never credited to a customer: no invoice can be paid in its currency, its
+    /// amount is beyond any real payment (`BatchImport.refusal`), or it is a debit listed inside a credit booking: money
+    /// that left the account, which credited to a customer would be money that never arrived (bank probe round 3).
+    static let refundOnlyFlags = ["currency_not_accepted", "amount_too_large", "direction_contradicts_entry"]
 
     /// Staff may credit it to a customer: its amount is exact and in a currency invoices are paid in.
     var canBeCredited: Bool {
