@@ -73,6 +73,25 @@ struct OrderConcurrencyTests {
         }
     }
 
+    @Test("at most ten orders wait for payment: twelve sent at once over two servers make ten, the others are 409 too_many_unpaid in the customer's words; cancelling one makes room")
+    func unpaidOrdersAreBounded() async throws {
+        try await withTestApps(count: 2) { apps, _ in
+            let (organization, ana) = try await Scenario.orderingCustomer(apps[0])
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(apps[0])
+            let body = #"{"itemId":"\#(item.id!.uuidString)","periodMonths":12,"currency":"CHF"}"#
+            let statuses = try await Self.apiOrders(12, over: apps, organization: org, body: body, key: { "form-\($0)" })
+            #expect(statuses.sorted() == Array(repeating: 201, count: 10) + [409, 409], "\(statuses)")
+            #expect(try await ProductOrder.query(on: apps[0].db).count() == 10)
+            let refused = try await Scenario.order(ana, org, item: item)
+            #expect(refused.status == .conflict && refused.body.string.contains("already has 10 orders waiting for payment"))
+
+            let first = try #require(try await ProductOrder.query(on: apps[0].db).sort(\.$createdAt).first())
+            #expect(try await ana.post(SiteRoute.orderCancel(org, order: first.id!).path).status == .seeOther)
+            #expect(try await Self.apiOrders(1, over: apps, organization: org, body: body, key: { _ in "after-cancel" }) == [201])
+        }
+    }
+
     @Test("two Premium Support orders with different forms at once leave one")
     func onePremiumSupportAtOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in

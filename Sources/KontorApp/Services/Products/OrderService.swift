@@ -78,6 +78,13 @@ struct OrderService {
                 // Again under the lock: two orders of one name at once make one domain. The organization's lock covers one
                 // organization; two organizations ordering the same name also take the name's own lock (PostgreSQL: an
                 // advisory lock until commit; SQLite has one writer at a time).
+                // Unpaid orders are bounded: each holds a domain name from everyone else, takes an invoice number and mails
+                // an invoice, and nothing else stopped a script from placing them by the hundred (security probe).
+                let unpaid = try await ProductOrder.query(on: db).filter(\.$organization.$id == placement.organizationID)
+                    .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).count()
+                if unpaid >= Self.maximumUnpaidOrders, !organization.payLater {
+                    throw AppError.conflict(messageKey: "error.order.too_many_unpaid", arguments: ["count": String(Self.maximumUnpaidOrders)])
+                }
                 if kind == .domain { try await db.lockAdvisory(Self.domainLockKey(request.productName)) }
                 if kind == .domain, try await Self.domainIsHeld(request.productName, on: db) {
                     throw ValidationFailure([FieldError(field: "name", messageKey: "error.products.domain_taken")])
@@ -145,6 +152,10 @@ struct OrderService {
         try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
             .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name == name).count() > 0
     }
+
+    /// Orders an organization may have waiting for payment at once (organizations allowed to pay later have none waiting
+    /// long: theirs start at once). Ten covers a customer moving a portfolio of domains in; beyond, pay or cancel first.
+    static let maximumUnpaidOrders = 10
 
     /// Whether an organization other than `organizationID` holds `host` or a domain it lies under ("walker.studio" for
     /// "shop.walker.studio"), as a domain product that is not deleted.
