@@ -74,6 +74,7 @@ struct OrganizationService {
             try await ProductGrants.revokeAll(user: membership.$user.id, organization: membership.$organization.id, on: db)
             try await endSupportGrants(givenBy: membership.$user.id, in: membership.$organization.id, actor: membership.$user.id, on: db)
             try await revokeInvitations(sentBy: membership.$user.id, in: membership.$organization.id, on: db)
+            try await stopInvoiceMail(to: membership.$user.id, in: membership.$organization.id, actor: membership.$user.id, on: db)
             try await request.record(.organizationLeft, user: membership.$user.id, organization: membership.$organization.id, on: db)
         }
     }
@@ -91,6 +92,7 @@ struct OrganizationService {
             try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
             try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
             try await revokeInvitations(sentBy: target.$user.id, in: actor.$organization.id, on: db)
+            try await stopInvoiceMail(to: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
             // A removed member's kSuite seat is free again (leaving by oneself is refused while holding one).
             let suites = try await Product.query(on: db).filter(\.$organization.$id == actor.$organization.id)
                 .filter(\.$kindRaw == ProductKind.kSuite.rawValue).all(\.$id)
@@ -127,6 +129,22 @@ struct OrganizationService {
         if ended > 0 {
             try await request.record(.supportAccessRevoked, user: actor, organization: organizationID,
                                      detail: "\(ended) grant(s) given by \(userID.uuidString), who may no longer grant", on: db)
+        }
+    }
+
+    /// A billing address whose invoice e-mail is the sign-in or recovery address of a member who is gone stops sending
+    /// the organization's invoices there: they go to its legal representatives again, as for an address without one,
+    /// and the organization's security log says so. A removed administrator kept receiving every invoice and its PDF
+    /// (security probe).
+    private func stopInvoiceMail(to userID: UUID, in organizationID: UUID, actor: UUID, on db: any Database) async throws {
+        guard let user = try await User.find(userID, on: db) else { return }
+        let theirs = Set([user.email, user.recoveryEmail].compactMap { $0?.lowercased() })
+        let addresses = try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$invoiceEmail != nil).all()
+        for address in addresses where theirs.contains(address.invoiceEmail?.lowercased() ?? "") {
+            let cleared = address.invoiceEmail ?? ""
+            address.invoiceEmail = nil
+            try await address.save(on: db)
+            try await request.record(.invoiceEmailCleared, user: actor, organization: organizationID, detail: cleared, on: db)
         }
     }
 

@@ -45,6 +45,8 @@ enum SecurityEventKind: String {
     case productSettingChanged = "product_setting_changed"
     /// A legal representative of both moved a product from one organization to the other (recorded in each).
     case productMoved = "product_moved"
+    /// A billing address stopped sending invoices to a member who left or was removed; detail: the address it had.
+    case invoiceEmailCleared = "invoice_email_cleared"
     /// An order cancelled before anything was paid on it: its invoice credited in full, its product deleted.
     case orderCancelled = "order_cancelled"
     case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"

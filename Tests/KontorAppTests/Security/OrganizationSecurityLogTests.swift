@@ -91,6 +91,31 @@ struct OrganizationSecurityLogTests {
         }
     }
 
+    @Test("a member who is removed, or leaves, stops receiving the organization's invoices: a billing address sending them to her sign-in or recovery address no longer does, and the log says so")
+    func goneMemberGetsNoInvoices() async throws {
+        try await withTestApp { app, _ in
+            let (organization, ana) = try await organizationWithMembers(app)
+            let org = try organization.requireID()
+            let address = PostalAddress(name: "Panadería García", street: "Calle Mayor", buildingNumber: "1", postcode: "8001", town: "Zürich", country: "CH")
+            let billing = BillingAddress(organizationID: org, address: address, invoiceEmail: "Bea@Example.test", isDefault: true, now: Date())
+            try await billing.create(on: app.db)
+            let other = BillingAddress(organizationID: org, address: address, invoiceEmail: "accounts@example.test", isDefault: false, now: Date())
+            try await other.create(on: app.db)
+
+            let bea = try #require(try await Membership.members(of: org, on: app.db).first { $0.user.email == "bea@example.test" })
+            #expect(try await ana.post(SiteRoute.removeMember(org, member: bea.id!).path).status == .seeOther)
+
+            #expect(try await BillingAddress.find(billing.id, on: app.db)?.invoiceEmail == nil)
+            #expect(try await BillingAddress.find(other.id, on: app.db)?.invoiceEmail == "accounts@example.test", "another's address stays")
+            let event = try #require(try await SecurityEvent.query(on: app.db).filter(\.$kind == "invoice_email_cleared").first())
+            #expect(event.detail == "Bea@Example.test" && event.organizationID == org)
+            #expect(try await self.log(app, "ana@example.test").contains("Invoice e-mail removed (no longer a member)"))
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 10)
+            let mailed = try await OutboxMessage.query(on: app.db).all().filter { $0.subject.contains(invoice.number) }.map(\.recipient)
+            #expect(!mailed.isEmpty && !mailed.contains { $0.lowercased() == "bea@example.test" })
+        }
+    }
+
     @Test("the log follows the membership: a manager who leaves no longer sees the organization's events; paging accepts their ids")
     func followsTheMembership() async throws {
         try await withTestApp { app, _ in
