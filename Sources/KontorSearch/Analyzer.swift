@@ -49,7 +49,11 @@ final class AnalysisSession {
     /// The forms of a lowercased word, or nil for a stop word.
     func forms(of lowered: String) -> WordForms? {
         let word = AccentFolding.fold(lowered)
+        if let digits = NumberWords.digits(of: word, language: language) { return WordForms(word: digits, stem: digits) }
         if StopWords.contains(word, language: language) { return nil }
+        if language == .de, let adjective = NumberWords.germanNumberAdjective(word) {
+            return WordForms(word: adjective, stem: AccentFolding.fold(stemmer.stem(adjective)))
+        }
         let stem = AccentFolding.fold(stemmer.stem(stemmable(lowered)))
         return WordForms(word: word, stem: stem.isEmpty ? word : stem)
     }

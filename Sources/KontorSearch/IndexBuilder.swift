@@ -13,6 +13,7 @@ struct IndexBuilder {
     private var known: [String: (word: Int32, stem: Int32)] = [:]
     private var fieldLengths: [FieldCounts] = []
     private var snippetTokens = SnippetTokens()
+    private var titleStems: [[Int32]] = []
     // Scratch buffers reused across documents.
     private var wordOccurrences: [(key: Int32, position: UInt32)] = []
     private var stemOccurrences: [(key: Int32, position: UInt32)] = []
@@ -37,6 +38,7 @@ struct IndexBuilder {
         topicalWords.removeAll(keepingCapacity: true)
         topicalStems.removeAll(keepingCapacity: true)
         var lengths = FieldCounts()
+        var title: [Int32] = []
         for field in SearchField.allCases {
             let recordsWords = field == .summary || field == .body
             var position = field.positionBase
@@ -49,6 +51,7 @@ struct IndexBuilder {
                         topicalWords.insert(ids.word)
                         topicalStems.insert(ids.stem)
                     }
+                    if ids.word >= 0, field == .title, !title.contains(ids.stem) { title.append(ids.stem) }
                     if ids.word >= 0 {
                         wordOccurrences.append((ids.word, position))
                         stemOccurrences.append((ids.stem, position))
@@ -67,6 +70,7 @@ struct IndexBuilder {
             if recordsWords { snippetTokens.append(fieldWords) }
         }
         fieldLengths.append(lengths)
+        titleStems.append(title)
         words.add(document: documentIndex, occurrences: &wordOccurrences, topical: topicalWords)
         stems.add(document: documentIndex, occurrences: &stemOccurrences, topical: topicalStems)
     }
@@ -110,7 +114,7 @@ struct IndexBuilder {
             language: session.language, documents: documents,
             words: words.build(fieldLengths: fieldLengths, averageLengths: averages, summaryNamesTopic: summaryNamesTopic),
             stems: stems.build(fieldLengths: fieldLengths, averageLengths: averages, summaryNamesTopic: summaryNamesTopic),
-            stemOfWord: stemOfWord, displayWords: displayWords, snippetTokens: snippetTokens,
+            stemOfWord: stemOfWord, displayWords: displayWords, snippetTokens: snippetTokens, titleStems: titleStems,
             synonyms: SynonymTable(groups: synonyms.filter { $0.applies(to: session.language) }, session: session),
             categories: Self.intern(documents.map(\.category)), kinds: Self.intern(documents.map(\.kind)),
             popularityBoost: documents.map { Self.popularityBoost(views: $0.popularity) })

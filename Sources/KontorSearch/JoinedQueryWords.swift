@@ -12,10 +12,13 @@ enum JoinedQueryWords {
     /// The query with "X-Y" written "XY" where that reading applies.
     static func joiningHyphenatedCodes(in query: String, session: AnalysisSession, index: LanguageIndex) -> String {
         guard query.utf8.contains(0x2D) else { return query }
+        // As far as `QueryPlan` reads the question: to its character cap.
+        let end = query.index(query.startIndex, offsetBy: QueryPlan.maximumQueryCharacters, limitedBy: query.endIndex) ?? query.endIndex
         var tokens: [Token] = []
         Tokenizer.forEachToken(in: query, language: session.language) { token in
+            guard token.range.upperBound <= end else { return false }
             tokens.append(token)
-            return tokens.count < 4 * QueryPlan.maximumWords
+            return true
         }
         var hyphens: [String.Index] = []
         var position = 0

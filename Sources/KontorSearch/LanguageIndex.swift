@@ -18,6 +18,8 @@ final class LanguageIndex: Sendable {
     let displayWords: [String]
     /// Word boundaries of summaries and bodies, for snippets.
     let snippetTokens: SnippetTokens
+    /// Per document, the distinct stem ids of its title (`TitleCoverage`).
+    let titleStems: [[Int32]]
     let wordTypos: TypoVocabulary
     let stemTypos: TypoVocabulary
     let prefixes: PrefixVocabulary
@@ -34,7 +36,7 @@ final class LanguageIndex: Sendable {
 
     init(
         language: SearchLanguage, documents: [SearchDocument], words: TermTable, stems: TermTable,
-        stemOfWord: [Int32], displayWords: [String], snippetTokens: SnippetTokens, synonyms: SynonymTable,
+        stemOfWord: [Int32], displayWords: [String], snippetTokens: SnippetTokens, titleStems: [[Int32]], synonyms: SynonymTable,
         categories: (ids: [Int32], names: [String: Int32]), kinds: (ids: [Int32], names: [String: Int32]),
         popularityBoost: [Float]
     ) {
@@ -46,6 +48,7 @@ final class LanguageIndex: Sendable {
         self.stemOfWord = stemOfWord
         self.displayWords = displayWords
         self.snippetTokens = snippetTokens
+        self.titleStems = titleStems
         self.wordTypos = TypoVocabulary(keys: words.keys)
         self.stemTypos = TypoVocabulary(keys: stems.keys)
         self.prefixes = PrefixVocabulary(keys: words.keys)

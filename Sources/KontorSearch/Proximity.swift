@@ -8,12 +8,16 @@ enum Proximity {
     /// How much a perfect phrase match adds to a document's score (+30%).
     static let maximumBonus: Float = 0.3
 
-    /// Reorders already ranked documents after multiplying their scores by their proximity bonus.
+    /// Reorders already ranked documents after multiplying their scores by their proximity bonus and by how much of
+    /// their title the query covers (`TitleCoverage`), both needing only these few documents.
     static func rerank(_ ranked: [RankedDocument], plan: QueryPlan, index: LanguageIndex) -> [RankedDocument] {
-        guard plan.slots.count > 1 else { return ranked }
+        let titles = TitleCoverage(plan: plan, index: index)
         return ranked.map { candidate in
             var boosted = candidate
-            boosted.score *= 1 + maximumBonus * closeness(of: candidate.document, plan: plan, index: index)
+            if plan.slots.count > 1 {
+                boosted.score *= 1 + maximumBonus * closeness(of: candidate.document, plan: plan, index: index)
+            }
+            boosted.score *= 1 + TitleCoverage.maximumBonus * titles.share(of: candidate.document)
             return boosted
         }
         .sorted { $0.ranks(above: $1) }

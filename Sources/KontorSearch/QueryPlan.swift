@@ -1,6 +1,7 @@
 /// A query analysed against one language's index: its words and every way each can match.
 struct QueryPlan {
-    /// Natural questions rarely have more useful words; more would only slow typo lookups down.
+    /// Natural questions rarely have more useful words; more would only slow typo lookups down. A longer question is
+    /// read whole and keeps its rarest words (`keepingRarest`).
     static let maximumWords = 10
     /// Longer input is cut before tokenizing, so a pasted novel costs no more than a sentence.
     static let maximumQueryCharacters = 1_000
@@ -24,6 +25,7 @@ struct QueryPlan {
         } else {
             Self.splitClosedCompounds(&slots, session: session, index: index)
         }
+        slots = Self.keepingRarest(slots, index: index)
         for position in slots.indices {
             // Stem as the documents were stemmed, whatever accents were typed (see `stemID(of:)`).
             if let stemID = index.stemID(of: slots[position].forms) {
@@ -51,7 +53,7 @@ struct QueryPlan {
         var tokens: [String] = []
         Tokenizer.forEachToken(in: String(query.prefix(maximumQueryCharacters)), language: session.language) { token in
             tokens.append(AccentFolding.fold(token.lowered))
-            return tokens.count < 4 * maximumWords
+            return true
         }
         var rewritten: [QuerySlot] = []
         var particleJoined = false
@@ -87,7 +89,7 @@ struct QueryPlan {
         if particleJoined, let last = rewritten.last, last.isOptional, last.isPrefix, GermanQueryWords.separableParticles.contains(last.forms.word) {
             rewritten.removeLast()
         }
-        slots = Array(rewritten.prefix(maximumWords))
+        slots = rewritten
     }
 
     /// "apitoken" as the guides write it, "api token" (`JoinedQueryWords.closedCompoundParts`).
@@ -105,7 +107,28 @@ struct QueryPlan {
                 rewritten.append(QuerySlot(typed: slot.typed, forms: part, isOptional: false, isPrefix: false))
             }
         }
-        slots = Array(rewritten.prefix(maximumWords))
+        slots = rewritten
+    }
+
+    /// The `maximumWords` words of a longer question the guides name most rarely, in the question's order.
+    ///
+    /// A customer's question often opens with a greeting and a preamble ("hola buenas, llevo años siendo cliente…") and
+    /// names its subject last ("…el código que me llega por sms no es válido"): reading only the first words kept the
+    /// preamble and dropped the subject. The rarest words are the ones that tell guides apart (what BM25's idf says too);
+    /// words every guide has ("cuenta", "consola") add little to the ranking. The last word while it is still typed
+    /// comes first: it is what the reader is adding right now. A word the guides do not have and the language's
+    /// dictionary does not know is most likely a typo of a word the reader needed, found only through correction, so
+    /// it counts as the rarest; a real word the guides lack matches nothing but a compound, so it counts as the most
+    /// common. Between words as rare, the later one: the subject comes after the preamble.
+    private static func keepingRarest(_ slots: [QuerySlot], index: LanguageIndex) -> [QuerySlot] {
+        guard slots.count > maximumWords else { return slots }
+        let rarity = slots.map { slot -> Int in
+            if slot.isPrefix { return -1 }
+            if let stem = index.stemID(of: slot.forms) { return index.stems.documentFrequency(stem) }
+            return index.dictionary?.knows(slot.typed) == true ? Int.max : 0
+        }
+        let kept = Set(slots.indices.sorted { (rarity[$0], -$0) < (rarity[$1], -$1) }.prefix(maximumWords))
+        return slots.indices.filter(kept.contains).map { slots[$0] }
     }
 
     /// Query words after stop-word removal; the last one is flagged when it is still being typed.
@@ -113,10 +136,9 @@ struct QueryPlan {
         let text = query.utf8.count > maximumQueryCharacters ? String(query.prefix(maximumQueryCharacters)) : query
         var slots: [QuerySlot] = []
         var seen = Set<String>()
-        var truncated = text.utf8.count != query.utf8.count
+        let truncated = text.utf8.count != query.utf8.count
         var last: Token?
         Tokenizer.forEachToken(in: text, language: session.language) { token in
-            guard slots.count < maximumWords else { truncated = true; return false }
             last = token
             if let forms = session.forms(of: token.lowered), seen.insert(forms.word).inserted {
                 slots.append(QuerySlot(typed: token.lowered, forms: forms, isOptional: false, isPrefix: false))

@@ -10,9 +10,12 @@ struct SnippetBuilder {
     private let index: LanguageIndex
     private let highlightedWords: Set<Int32>
     private let highlightedStems: Set<Int32>
+    /// Titles are read as the index read them: "seis" is the indexed word "6" (`NumberWords`).
+    private let session: AnalysisSession
 
     init(index: LanguageIndex, plan: QueryPlan) {
         self.index = index
+        session = AnalysisSession(language: index.language)
         highlightedWords = plan.highlightedWords
         highlightedStems = plan.highlightedStems
     }
@@ -28,7 +31,7 @@ struct SnippetBuilder {
     func highlighted(_ text: String) -> [SnippetPart] {
         var words: [Word] = []
         Tokenizer.forEachToken(in: text, language: index.language) { token in
-            let id = index.words.id(AccentFolding.fold(token.lowered)) ?? -1
+            let id = session.forms(of: token.lowered).flatMap { index.words.id($0.word) } ?? -1
             words.append(Word(start: token.utf8Range.lowerBound, end: token.utf8Range.upperBound, match: matchedStem(id)))
             return true
         }

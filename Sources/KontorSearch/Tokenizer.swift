@@ -182,11 +182,12 @@ struct RawSpan {
 /// dropped, "log in" was "log", and the security *log* guide came first for "how do I log in"; the shipped synonym
 /// group "sign in ~ log in ~ login" even made "log" and "sign" the same word. Joined, each of them is one word on both
 /// sides of the index: "signin" for signing in (log in, log on, sign in), "signout" for signing out, "signup" for
-/// creating an account.
+/// creating an account. "Into" and "onto" are how people write the verb with its place ("can't log into my account",
+/// "logging onto the console"): the same signing in.
 enum EnglishSignInVerbs {
     private static let verbs: Set<String> = ["log", "logs", "logged", "logging", "sign", "signs", "signed", "signing"]
-    private static let particles: [String: String] = ["in": "signin", "ins": "signin", "on": "signin", "out": "signout", "outs": "signout",
-                                                      "off": "signout", "up": "signup", "ups": "signup"]
+    private static let particles: [String: String] = ["in": "signin", "ins": "signin", "on": "signin", "into": "signin", "onto": "signin",
+                                                      "out": "signout", "outs": "signout", "off": "signout", "up": "signup", "ups": "signup"]
     /// One-word spellings read as the joined ones. "login" and "logout" stay words of their own (the shipped synonym
     /// groups make them equal to "sign in" / "log out"): as a word of the index, "login" is what typo correction finds
     /// for "loginn", and a typed "log" does not complete into every guide that says "log in".

@@ -28,4 +28,19 @@ struct EnglishSignInVerbsTests {
         #expect(index.ids("it keeps logging me out ", language: .en).first == "signin")
         #expect(index.ids("security log ", language: .en).first == "log")
     }
+
+    @Test("'log into', 'sign into', 'logging onto' are signing in too, and find the sign-in guide")
+    func intoAndOnto() {
+        #expect(Self.words("cant log into my account") == ["cant", "signin", "my", "account"])
+        #expect(Self.words("how do i sign into my account") == ["how", "do", "i", "signin", "my", "account"])
+        #expect(Self.words("logging onto the console") == ["signin", "the", "console"])
+        #expect(Self.words("sign me into it") == ["signin", "it"])
+        #expect(Self.words("put it into the log") == ["put", "it", "into", "the", "log"])
+        let index = SearchIndex(documents: [
+            article("signin", .en, title: "Sign in and out", body: "Sign in to your account with your e-mail address and password."),
+            article("log", .en, title: "Security log", body: "The log of your account lists sign-ins, password changes and new devices."),
+        ])
+        #expect(index.ids("cant log into my account ", language: .en).first == "signin")
+        #expect(index.ids("logging onto my account ", language: .en).first == "signin")
+    }
 }
