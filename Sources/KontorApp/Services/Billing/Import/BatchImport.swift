@@ -532,7 +532,7 @@ struct BatchImport {
     /// positions, and each would be booked again (money credited twice). So a payment of such a batch that its own key
     /// did not find recorded is compared with every payment recorded for its entry: one with the same content, not
     /// claimed by another payment of this file, is that payment. Only payments without a reference of their own ask
-    /// (a partial index on `entry_reference`).
+    /// (by the index on `entry_reference`, M084).
     private func withoutSameBatchReordered(_ fresh: [Candidate], _ collisions: [(candidate: Candidate, content: PaymentContent)],
                                            summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws
         -> ([Candidate], [(candidate: Candidate, content: PaymentContent)]) {
@@ -688,6 +688,7 @@ struct BatchImport {
                 for row in rows { recorded.append((try row.decode(column: "id", as: UUID.self), try Self.reportedPayment(row))) }
             }
         }
+        recorded += try await recordedUnderBookingReferences(of: items, amounts: amounts, besides: Set(recorded.map(\.id)))
         guard !recorded.isEmpty else { return }
         let reported = items.map(\.reported)
         let pairing = StatementOverlap.pairing(reported, recorded: recorded, used: &state.pairedInOtherKind)
