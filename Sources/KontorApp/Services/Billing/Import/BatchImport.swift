@@ -228,15 +228,17 @@ struct BatchImport {
     }
 
     /// Each candidate's key with the account named each other way the provider names that account: its receiving account
-    /// in the payment's currency and the names `KONTOR_STATEMENT_ACCOUNTS` lists (the CHF and EUR accounts are two accounts,
-    /// never names of each other). None for a key that names no such account, a fingerprint or a hash.
+    /// in the payment's currency and the names `KONTOR_STATEMENT_ACCOUNTS` lists, but for those listed with another
+    /// currency (the CHF and EUR accounts are two accounts, never names of each other). None for a key that names no such
+    /// account, a fingerprint or a hash.
     private static func otherKeys(of candidates: [Candidate], config: BillingConfiguration) -> [[String]] {
         var names: [String: [String]] = [:]   // per currency, sorted once
         return candidates.map { candidate in
             let currency = candidate.entry.amount.currencyCode
             if names[currency] == nil {
                 let account = Currency(code: currency).flatMap { config.accounts[$0]?.electronic }
-                names[currency] = config.statementAccounts.union(account.map { [$0] } ?? []).sorted()
+                let listed = config.statementAccounts.filter { config.statementAccountCurrencies[$0].map { $0.code == currency } ?? true }
+                names[currency] = listed.union(account.map { [$0] } ?? []).sorted()
             }
             return keys(of: candidate.key, namingTheAccount: names[currency]!)
         }
@@ -401,7 +403,11 @@ struct BatchImport {
                 fingerprinted.append(Occupant(candidate: candidate, content: content, base: candidate.key, firstOccurrence: 1, flag: "fingerprint"))
                 continue
             }
-            if let seen = state.seenKeys[candidate.key] {
+            // Earlier in this file, under this key or under the account's other name (one file may hold the statement of
+            // the QR-IBAN and that of its plain IBAN, each listing the same payment).
+            var seen = state.seenKeys[candidate.key]
+            if seen == nil, !otherKeys.isEmpty { for key in otherKeys[index] where seen == nil { seen = state.seenKeys[key] } }
+            if let seen {
                 if seen.isSameAs(content) { summary.duplicates += 1 } else { collisions.append((candidate, content)) }
                 continue
             }
