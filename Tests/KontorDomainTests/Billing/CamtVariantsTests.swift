@@ -248,7 +248,10 @@ struct CamtVariantsTests {
         #expect(try entry(["2187.00", "1296.00"], total: "3483.00").detailsAgainstBooking == .addUp)
         #expect(try entry(["2187.00", "1296.0"], total: "3483").detailsAgainstBooking == .addUp)
         #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAgainstBooking == .fallShort)
-        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAgainstBooking == nil)
+        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAgainstBooking == .unverifiable, "a payment in another currency")
+        #expect(try entry(["2187.00", "0.001"], total: "10.00").detailsAgainstBooking == .unverifiable, "a payment finer than a cent")
+        #expect(try entry(["206.25"] + Array(repeating: "9999999999999999.99", count: 10), total: "1.00").detailsAgainstBooking == .unverifiable,
+                "a sum beyond any number")
         #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAgainstBooking == .fallShort,
                 "a third payment listed nowhere in the file is booked money the file does not show: said, not silent")
         #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAgainstBooking == .addUp, "the third may be a 0.00 line")

@@ -92,14 +92,18 @@ public struct BankEntry: Sendable, Hashable {
         /// they name did not all arrive. (A bank that nets its fees from a collective credit states them in `Chrgs` with
         /// `ChrgInclInd`; charges stated otherwise explain nothing.)
         case exceed
+        /// The payments cannot be held against the booking: one gives no amount, or one in another currency, or one finer
+        /// than the currency's minor unit, or their sum is beyond any number. What they claim may be far more than the
+        /// bank booked, so none of them is believed.
+        case unverifiable
     }
 
     /// For an entry that lists several payments (or fewer than its batch states): how they compare with the booking.
     /// Fewer listed than the batch states add up when the rest may be zero lines, and do not when they fall short or
-    /// exceed it: money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an
-    /// amount missing, in another currency or not in whole minor units.
+    /// exceed it: money booked but listed nowhere is never silent. Nil for one payment, the booking's own.
     public var detailsAgainstBooking: DetailsAgainstBooking? {
-        guard let (listed, booked) = listedAndBooked else { return nil }
+        guard transactions.count > 1 || (!transactions.isEmpty && (batchTransactionCount ?? 0) > transactions.count) else { return nil }
+        guard let (listed, booked) = listedAndBooked else { return .unverifiable }
         return listed == booked ? .addUp : listed < booked ? .fallShort : .exceed
     }
 
@@ -108,10 +112,9 @@ public struct BankEntry: Sendable, Hashable {
     /// is not the booking's one payment). However many the batch says, the money listed is compared with the money
     /// booked: a batch stating one payment and listing two that add up to twice the booking is not believed either way.
     /// A detail going the other way (a debit line in a credit booking) counts against the sum. Nil when they cannot be
-    /// compared: an amount missing, in another currency or not in whole minor units.
+    /// compared: an amount missing, in another currency or not in whole minor units, or a sum beyond an `Int64`.
     private var listedAndBooked: (listed: Int64, booked: Int64)? {
-        guard transactions.count > 1 || (!transactions.isEmpty && (batchTransactionCount ?? 0) > transactions.count),
-              case .success(let total)? = amount.money() else { return nil }
+        guard case .success(let total)? = amount.money() else { return nil }
         var sum: Int64 = 0
         for transaction in transactions {
             guard let part = transaction.amount, part.currencyCode == amount.currencyCode, case .success(let money)? = part.money() else {

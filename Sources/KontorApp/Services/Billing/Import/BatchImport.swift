@@ -303,6 +303,9 @@ struct BatchImport {
         // Payments that claim more than the bank booked: the money they name did not all arrive. Parked, as a lone
         // payment stating another amount is; fewer than booked are real money and are booked, flagged.
         if flag == nil, candidate.againstBooking == .exceed { flag = "details_exceed_booking"; parked = true }
+        // Payments that cannot be held against their booking (one without an amount, in another currency, finer than a
+        // cent, sums beyond any number) may claim far more than arrived: none of them is believed.
+        if flag == nil, candidate.againstBooking == .unverifiable { flag = "details_unverifiable"; parked = true }
         if flag == nil, candidate.againstBooking == .fallShort { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         // The payer's bank fees came off the payment on the way: what arrived is booked; staff can see why it falls short.
@@ -415,7 +418,8 @@ struct BatchImport {
                 ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil)
                 ?? (otherKeys.isEmpty ? nil : otherKeys[index].lazy.compactMap { known[$0] }.first)
             if let row = recorded {
-                if let completed = completing(row, with: content, namesOnePayment: candidate.key.hasPrefix("tx|") || !candidate.entry.isCollective) {
+                if let completed = completing(row, with: content, namesOnePayment: candidate.key.hasPrefix("tx|") || !candidate.entry.isCollective,
+                                              checkedAgainstBooking: candidate.againstBooking != .unverifiable && candidate.againstBooking != .exceed) {
                     candidate.completes = completed
                     candidate.key = Self.bounded(candidate.key + "|completed")
                     state.seenKeys[candidate.key] = content
@@ -622,9 +626,11 @@ struct BatchImport {
     /// A nameless line is completed only under a key that names one payment (the bank's reference of the payment, or
     /// the position in a booking of one payment, `namesOnePayment`): positions in a collective booking may list its
     /// payments in another order in each file, and a nameless position would be completed by another payer's payment.
-    private func completing(_ row: RecordedPayment, with content: PaymentContent, namesOnePayment: Bool) -> UUID? {
+    /// A payment parked because its batch could not be held against its booking (`details_unverifiable`) is completed
+    /// by a report whose batch could be (`checkedAgainstBooking`).
+    private func completing(_ row: RecordedPayment, with content: PaymentContent, namesOnePayment: Bool, checkedAgainstBooking: Bool) -> UUID? {
         guard row.assignment == nil, content.amountMinor != nil, row.content.isSameAs(content) else { return nil }
-        if row.isAmountMissing { return row.id }
+        if row.isAmountMissing || (row.isUnverified && checkedAgainstBooking) { return row.id }
         guard namesOnePayment else { return nil }
         let rowNamesNobody = row.content.reference == nil && row.content.debtorIBAN == nil
         let contentNamesSomeone = content.reference != nil || content.debtorIBAN != nil
@@ -653,6 +659,7 @@ struct BatchImport {
             id: try row.decode(column: "id", as: UUID.self),
             isReversal: try row.decode(column: "is_reversal", as: Bool.self),
             isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
+            isUnverified: try row.decode(column: "flag", as: String?.self) == "details_unverifiable",
             isUnidentified: try row.decode(column: "outcome", as: String.self) == BankPayment.Outcome.unidentified.rawValue
                 && row.decode(column: "flag", as: String?.self) == nil,
             assignment: try row.decode(column: "assignment", as: String?.self),
@@ -695,6 +702,9 @@ struct BatchImport {
             }
         }
         recorded += try await recordedUnderBookingReferences(of: items, amounts: amounts, besides: Set(recorded.map(\.id)))
+        // A payment these complete (`completing`: one parked because its batch could not be checked) is no repeat of them.
+        let completing = Set(items.compactMap(\.completes))
+        if !completing.isEmpty { recorded.removeAll { completing.contains($0.id) } }
         guard !recorded.isEmpty else { return }
         let reported = items.map(\.reported)
         let pairing = StatementOverlap.pairing(reported, recorded: recorded, used: &state.pairedInOtherKind)
