@@ -7,7 +7,7 @@ import Vapor
 import VaporTesting
 
 /// A batch's payments are believed only as far as they can be held against the money the bank booked for it.
-@Suite("Bank batches checked against their booking: what cannot be checked waits for staff")
+@Suite("Bank batches checked against their booking: what cannot be checked waits for staff, what was converted counts in the account's currency")
 struct BankBatchCheckTests {
     static func importer(_ app: Application) -> BankStatementImporter { BankImportTests.importer(app) }
 
@@ -61,6 +61,26 @@ struct BankBatchCheckTests {
             #expect(notified.settled == 2 && notified.duplicates == 0, "\(notified)")
             #expect(try await UnidentifiedPayments(db: app.db).count() == 0)
             #expect(try await PrepaidEntry.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("a converted payment of a batch that states the amount ordered (EUR) and the amount credited in the account's currency (AmtDtls/TxAmt, CHF) counts in CHF: the batch adds up and both invoices are settled")
+    func convertedPaymentCountsInTheAccountsCurrency() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let converted = try await InvoiceTests.issue(app, to: org, francs: 206)
+            let other = try await InvoiceTests.issue(app, to: org, francs: 58)
+            let file = CamtFile(entries: [.init(payments: [
+                .init(reference: other.reference, amount: "58.00", bankReference: "C-2"),
+                .init(reference: converted.reference, amount: "200.00", currency: "EUR", bankReference: "C-1", amountDetails: """
+                    <InstdAmt><Amt Ccy="EUR">200.00</Amt><CcyXchg><SrcCcy>EUR</SrcCcy><TrgtCcy>CHF</TrgtCcy><XchgRate>1.03</XchgRate></CcyXchg></InstdAmt><TxAmt><Amt Ccy="CHF">206.00</Amt></TxAmt>
+                    """),
+            ], entryReference: "E-C", amount: "264.00")])
+            let summary = try await Self.importer(app).run(.data(file.data), fileName: "converted.xml")
+            #expect(summary.settled == 2 && summary.flagged == 0, "\(summary)")
+            let payment = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "C-1").first())
+            #expect(payment.currencyCode == "CHF" && payment.amountMinor == 20_600, "recorded as the CHF that arrived, never as EUR 200")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .eur, on: app.db).isZero)
         }
     }
 }

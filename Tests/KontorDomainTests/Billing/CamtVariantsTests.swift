@@ -132,6 +132,17 @@ struct CamtVariantsTests {
         #expect(entry.transactions.map { $0.amount?.value.description } == ["12.00", "28.00"])
     }
 
+    @Test("a converted payment's TxDtls/Amt in another currency than the booking gives way to AmtDtls/TxAmt in the booking's: what moved the account")
+    func convertedAmountInTheBookingsCurrency() throws {
+        let detail = #"<Amt Ccy="EUR">200.00</Amt><AmtDtls><InstdAmt><Amt Ccy="EUR">200.00</Amt><CcyXchg><SrcCcy>EUR</SrcCcy><TrgtCcy>CHF</TrgtCcy>"#
+            + #"<XchgRate>1.03125</XchgRate></CcyXchg></InstdAmt><TxAmt><Amt Ccy="CHF">206.25</Amt></TxAmt></AmtDtls>"#
+        let body = BankStatementReaderTests.entry(detail, amount: #"<Amt Ccy="CHF">264.62</Amt>"#)
+            .replacingOccurrences(of: "</NtryDtls>", with: #"<TxDtls><Amt Ccy="CHF">58.37</Amt></TxDtls></NtryDtls>"#)
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        #expect(entry.transactions.map { $0.amount?.description } == ["CHF 206.25", "CHF 58.37"])
+        #expect(entry.detailsAgainstBooking == .addUp)
+    }
+
     @Test("an amount in AmtDtls/TxAmt without Ccy or not a decimal is refused, naming the place")
     func badAmountInAmountDetails() throws {
         let body = BankStatementReaderTests.entry("<AmtDtls><TxAmt><Amt Ccy=\"CHF\">1,5</Amt></TxAmt></AmtDtls>")

@@ -5,7 +5,8 @@ import Foundation
 public struct BankTransaction: Sendable, Hashable {
     /// 1-based position within its entry.
     public let position: Int
-    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt`. A single detail of an entry that is not a batch of several is
+    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt` (also when `Amt` is in another currency than the booking and `TxAmt`
+    /// in the booking's: a converted payment). A single detail of an entry that is not a batch of several is
     /// the whole booking, so its amount is the entry's, what the bank booked. Nil only in a collective entry whose
     /// detail gives no amount.
     public let amount: BankAmount?

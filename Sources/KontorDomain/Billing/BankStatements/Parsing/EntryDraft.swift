@@ -98,7 +98,11 @@ struct TransactionDraft {
         // In a batch, the amount ordered is the payment's when it is in the booking's currency and nothing was
         // exchanged: some banks give only it. (A lone payment is the booking's amount, whatever was ordered.)
         let transferred = statesExchange || wholeBooking != nil ? nil : instructedAmount.flatMap { $0.currencyCode == bookingCurrency ? $0 : nil }
-        let stated = amount ?? bookedAmount ?? transferred
+        // A payment converted on the way may state the amount ordered (`Amt`, EUR 200.00) beside the amount that moved the
+        // account (`AmtDtls/TxAmt`, CHF 206.25): the latter is the payment. Taken as EUR, it was parked as EUR money that
+        // never reached any EUR account, and the CHF that did arrive was on no ledger.
+        let moved = amount.map { $0.currencyCode != bookingCurrency } == true ? bookedAmount.flatMap { $0.currencyCode == bookingCurrency ? $0 : nil } : nil
+        let stated = moved ?? amount ?? bookedAmount ?? transferred
         var statedAmount: BankAmount?
         var chargesDeducted: Int64?
         if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
