@@ -146,10 +146,7 @@ extension CamtAssembler {
 
     private func amount(_ text: String) throws(BankStatementError) -> BankAmount {
         guard let currency = amountCurrency, !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
-        // The direction is CdtDbtInd's; a signed amount would contradict it.
-        guard text.utf8.first.map({ (0x30...0x39).contains($0) }) == true, let value = DecimalAmount(text) else {
-            throw failure(.invalidAmount(text))
-        }
+        guard let value = CamtValues.amount(text) else { throw failure(.invalidAmount(text)) }
         return BankAmount(value: value, currencyCode: currency)
     }
 
