@@ -83,4 +83,27 @@ struct BankBatchCheckTests {
             #expect(try await PrepaidLedger.balance(of: org, currency: .eur, on: app.db).isZero)
         }
     }
+
+    @Test("a camt.053 batch stating two payments that lists one of its whole amount naming a payer and an invoice waits for staff, not silently 'not booked'; the camt.054 listing its payments then books them and takes it off the staff queue")
+    func oneListedForSeveralWaitsForStaff() async throws {
+        try await withTestApp { app, _ in
+            let (a, b, _) = try await BankTwoReportsTests.twoInvoices(app)   // CHF 107 and CHF 14
+            let statement = CamtFile(kind: "053", entries: [
+                .init(payments: [.init(reference: a.reference, amount: "121.00", bankReference: "S-1", debtorIBAN: "CH5604835012345678009")],
+                      entryReference: "E-S", statedBatchCount: 2),
+            ])
+            let stated = try await Self.importer(app).run(.data(statement.data), fileName: "053.xml")
+            #expect(stated.flagged == 1 && stated.ignored == 0 && stated.settled == 0 && stated.prepaid == 0, "\(stated)")
+            let parked = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == "E-S").first())
+            #expect(parked.flag == "batch_count_unexplained")
+            #expect(try await UnidentifiedPayments(db: app.db).count() == 1)
+            let notification = CamtFile(kind: "054", entries: [
+                .init(payments: [.init(reference: a.reference, amount: "107.00", bankReference: "N-1"),
+                                 .init(reference: b.reference, amount: "14.00", bankReference: "N-2")], entryReference: "E-S"),
+            ])
+            let notified = try await Self.importer(app).run(.data(notification.data), fileName: "054.xml")
+            #expect(notified.settled == 2, "\(notified)")
+            #expect(try await UnidentifiedPayments(db: app.db).count() == 0, "the statement's line is decided by the notification")
+        }
+    }
 }

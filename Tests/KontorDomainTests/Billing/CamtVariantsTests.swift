@@ -121,6 +121,10 @@ struct CamtVariantsTests {
         #expect(try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(summary)).entries.first).isSummaryOfBatch)
         let part = summary.replacingOccurrences(of: "121.070</Amt></TxDtls>", with: "107.02</Amt></TxDtls>")
         #expect(try !#require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(part)).entries.first).isSummaryOfBatch)
+        // Naming a payer, it is no summary: one payment the bank counts as several, or several under one name.
+        let named = summary.replacingOccurrences(of: "</Amt></TxDtls>", with: "</Amt><RltdPties><DbtrAcct><Id><IBAN>CH5604835012345678009</IBAN></Id></DbtrAcct></RltdPties></TxDtls>")
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(named)).entries.first)
+        #expect(!entry.isSummaryOfBatch && entry.listsOneForSeveral)
     }
 
     @Test("TxDtls/Amt wins over AmtDtls/TxAmt/Amt when a detail states both")

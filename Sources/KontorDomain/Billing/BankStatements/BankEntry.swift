@@ -76,9 +76,16 @@ public struct BankEntry: Sendable, Hashable {
     /// this file does not list them.
     public var isBatch: Bool { batchTransactionCount != nil }
 
-    /// A batch of several listed with one detail of the whole booking's amount: a summary line some banks write
-    /// ("collective credit, 2 transactions"), not a payment; its payments come in a camt.054.
-    public var isSummaryOfBatch: Bool {
+    /// A batch of several listed with one detail of the whole booking's amount that names nobody: a summary line some
+    /// banks write ("collective credit, 2 transactions"), not a payment; its payments come in a camt.054.
+    public var isSummaryOfBatch: Bool { listsOneOfTheWholeForSeveral && !transactions[0].namesPayer }
+
+    /// A batch of several listed with one detail of the whole booking's amount that names a payer (an account, a name, a
+    /// payment reference): one payment the bank counts as several, or one of several it summed up under the first one's
+    /// name — the bank's error either way, and not to be booked on a guess.
+    public var listsOneForSeveral: Bool { listsOneOfTheWholeForSeveral && transactions[0].namesPayer }
+
+    private var listsOneOfTheWholeForSeveral: Bool {
         guard transactions.count == 1, let stated = batchTransactionCount, stated > 1, let detail = transactions[0].amount else { return false }
         return detail.isSame(as: amount)
     }

@@ -100,6 +100,11 @@ public struct BankTransaction: Sendable, Hashable {
             : unstructuredRemittance.flatMap(PaymentReference.found(inMessage:))
     }
 
+    /// Whether it names whose money it is: the payer's account or name, or a structured payment reference.
+    public var namesPayer: Bool {
+        debtorIBAN != nil || reference != nil || debtorName.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
+    }
+
     /// The debtor's account as a checked IBAN; nil when absent or invalid.
     public var debtorAccount: IBAN? { debtorIBAN.flatMap(IBAN.init) }
 

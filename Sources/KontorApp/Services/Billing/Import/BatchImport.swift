@@ -97,7 +97,8 @@ struct BatchImport {
             if entry.amount.value.significand == 0 { summary.ignored += count; continue }
             // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
             // of one, whose booking reference differs from its payment's. So is a batch of several listed with one
-            // detail of the whole booking's amount: a summary line ("collective credit, 2 transactions"), not a payment.
+            // detail of the whole booking's amount that names nobody: a summary line ("collective credit, 2
+            // transactions"), not a payment. One that names a payer is parked for staff (`item`).
             if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
             if entry.isSummaryOfBatch { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
@@ -306,6 +307,9 @@ struct BatchImport {
         // Payments that cannot be held against their booking (one without an amount, in another currency, finer than a
         // cent, sums beyond any number) may claim far more than arrived: none of them is believed.
         if flag == nil, candidate.againstBooking == .unverifiable { flag = "details_unverifiable"; parked = true }
+        // One payment of the whole amount, naming a payer, listed for a batch the bank says holds several: if a camt.054
+        // lists them later, it decides this line (`settleWholeBookingsRecordedElsewhere`); until then staff see it.
+        if flag == nil, entry.listsOneForSeveral { flag = "batch_count_unexplained"; parked = true }
         if flag == nil, candidate.againstBooking == .fallShort { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         // The payer's bank fees came off the payment on the way: what arrived is booked; staff can see why it falls short.
