@@ -114,6 +114,25 @@ struct CamtVariantsTests {
         #expect(try batch(#"<InstdAmt><Amt Ccy="CHF">10.00</Amt></InstdAmt>"#).transactions[0].amount?.description == "CHF 10.00")
     }
 
+    @Test("the bank transaction code is read for the booking and for each payment; a return said only by it (PMNT/…/RRTN, RPCR, UPDD, PRDD, RCDD) is a reversal, on a debit a customer's payment going back")
+    func bankTransactionCodeOfAReturn() throws {
+        func entry(_ direction: String, _ code: String, inDetail: Bool = false) throws -> BankEntry {
+            let (family, sub) = (code.split(separator: "/")[1], code.split(separator: "/")[2])
+            let written = "<BkTxCd><Domn><Cd>\(code.split(separator: "/")[0])</Cd><Fmly><Cd>\(family)</Cd><SubFmlyCd>\(sub)</SubFmlyCd></Fmly></Domn></BkTxCd>"
+            let body = #"<Ntry><Amt Ccy="CHF">58.37</Amt><CdtDbtInd>"# + direction + #"</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"# + (inDetail ? "" : written)
+                + "<NtryDtls><TxDtls>" + (inDetail ? written : "") + #"<Amt Ccy="CHF">58.37</Amt></TxDtls></NtryDtls></Ntry>"#
+            return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        }
+        let returned = try entry("DBIT", "PMNT/RCDT/RRTN")
+        #expect(returned.isReversal && returned.bankTransactionCode == BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "RRTN"))
+        #expect(try entry("DBIT", "PMNT/RCDT/RRTN", inDetail: true).isReversal, "said by each payment")
+        #expect(try entry("DBIT", "PMNT/IDDT/UPDD").isReversal)
+        #expect(try entry("CRDT", "PMNT/ICDT/RRTN").isReversal, "a payment of ours coming back, as RvslInd on a credit")
+        #expect(try !entry("DBIT", "PMNT/ICDT/DMCT").isReversal, "our own payment going out")
+        #expect(try !entry("DBIT", "ACMT/MDOP/RRTN").isReversal, "a return only in the payments domain")
+        #expect(try entry("CRDT", "PMNT/RCDT/VCOM").transactions.first?.reportsReturn == false)
+    }
+
     @Test("one detail of a batch of several that is the whole booking's amount is a summary line, not a payment")
     func summaryOfBatch() throws {
         let summary = #"<Ntry><Amt Ccy="CHF">121.07</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>"#

@@ -39,6 +39,8 @@ public struct BankEntry: Sendable, Hashable {
     /// (`2026-12-07T23:40:00Z` is 8 December in Zurich): Kontor recorded that date before it read booking times on the
     /// bank's calendar, and a payment recorded then is still the same payment.
     public var writtenBookingDate: String?
+    /// `BkTxCd/Domn`: what the bank says the booking is, when it says it on the ISO code list.
+    public var bankTransactionCode: BankTransactionCode?
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,

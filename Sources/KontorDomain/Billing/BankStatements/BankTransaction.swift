@@ -69,9 +69,12 @@ public struct BankTransaction: Sendable, Hashable {
     /// `RltdPties/UltmtDbtr/Nm` (.04) or `…/UltmtDbtr/Pty/Nm` (.08): on whose behalf the debtor paid, when the bank
     /// says (a fiduciary's or a parent's account paying for someone else).
     public let ultimateDebtorName: String?
-    /// `RtrInf` (return information): the bank reports the payment as one returned — on a credit, a payment of the
-    /// provider's own (a refund, a payout) that did not reach its payee and came back, not money a customer sent.
+    /// `RtrInf` (return information), or a return's bank transaction code (`BankTransactionCode.isReturn`): the bank
+    /// reports the payment as one returned — on a credit, a payment of the provider's own (a refund, a payout) that did
+    /// not reach its payee and came back, not money a customer sent.
     public let reportsReturn: Bool
+    /// `BkTxCd/Domn`: what the bank says the payment is, when it says it on the ISO code list.
+    public var bankTransactionCode: BankTransactionCode?
 
     public init(
         position: Int, amount: BankAmount?, statedAmount: BankAmount? = nil, creditDebit: CreditDebit?,
