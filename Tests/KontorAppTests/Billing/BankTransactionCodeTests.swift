@@ -7,8 +7,8 @@ import Vapor
 import VaporTesting
 
 /// The bank transaction code (`BkTxCd`, ISO 20022's external code list: domain, family, subfamily) says what a booking
-/// is where nothing else does: a return some banks mark only by it.
-@Suite("Bank transaction codes: a return said only by its code is a return")
+/// is where nothing else does: a return some banks mark only by it, the bank's own interest.
+@Suite("Bank transaction codes: a return said only by its code is a return; the bank's own interest is not a customer's payment")
 struct BankTransactionCodeTests {
     static func importer(_ app: Application) -> BankStatementImporter { BankImportTests.importer(app) }
 
@@ -31,6 +31,27 @@ struct BankTransactionCodeTests {
             #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 5_800, "the invoice stays paid though its money went back")
             let ours = try #require(try await BankPayment.query(on: app.db).filter(\.$bankReference == "T-OURS").first())
             #expect(ours.outcome == "flagged" && ours.flag == "returned_payment" && ours.organizationID == nil)
+        }
+    }
+
+    @Test("the bank's interest credited to the account (ACMT/MCOP/INTR, no details) is flagged for staff as the bank's own booking, not queued as a customer's payment; its charges debited are ignored; the QR payment beside them settles its invoice")
+    func bankInterestIsTheBanksOwn() async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 14)
+            var interest = CamtFile.Entry(payments: [.init(amount: "0.35", bankReference: nil)], entryReference: "E-INT", bankTransactionCode: "ACMT/MCOP/INTR")
+            interest.withoutDetails = true
+            interest.additionalInformation = "Habenzins"
+            var charges = CamtFile.Entry(payments: [.init(amount: "5.00", bankReference: nil)], entryReference: "E-FEE", direction: "DBIT",
+                                         bankTransactionCode: "ACMT/MDOP/CHRG")
+            charges.withoutDetails = true
+            let payment = CamtFile.Entry(payments: [.init(reference: invoice.reference, amount: "14.00", bankReference: "T-3")], entryReference: "E-QR",
+                                         bankTransactionCode: "PMNT/RCDT/VCOM")
+            let summary = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [interest, charges, payment]).data), fileName: "053.xml")
+            #expect(summary.settled == 1 && summary.unidentified == 0 && summary.flagged == 1 && summary.ignored == 1, "\(summary)")
+            let booked = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == "E-INT").first())
+            #expect(booked.outcome == "flagged" && booked.flag == "bank_booking" && booked.organizationID == nil)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
         }
     }
 }

@@ -133,6 +133,16 @@ struct CamtVariantsTests {
         #expect(try entry("CRDT", "PMNT/RCDT/VCOM").transactions.first?.reportsReturn == false)
     }
 
+    @Test("the bank's own bookings by their code: account management (ACMT) or interest, charges, fees, commissions and taxes outside payments; never a payment's code")
+    func banksOwnBookings() {
+        #expect(BankTransactionCode(domain: "ACMT", family: "MCOP", subFamily: "INTR").isBanksOwn)
+        #expect(BankTransactionCode(domain: "ACMT", family: "MCOP", subFamily: "OTHR").isBanksOwn)
+        #expect(BankTransactionCode(domain: "LDAS", family: "FTDP", subFamily: "INTR").isBanksOwn)
+        #expect(!BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "VCOM").isBanksOwn)
+        #expect(!BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "CHRG").isBanksOwn, "a payment's charges: still a payment")
+        #expect(!BankTransactionCode().isBanksOwn)
+    }
+
     @Test("one detail of a batch of several that is the whole booking's amount is a summary line, not a payment")
     func summaryOfBatch() throws {
         let summary = #"<Ntry><Amt Ccy="CHF">121.07</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>"#

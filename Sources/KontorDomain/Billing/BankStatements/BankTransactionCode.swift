@@ -17,5 +17,13 @@ public struct BankTransactionCode: Sendable, Hashable {
     /// customer's payment going back to its payer; on a credit, one of the provider's own coming back.
     public var isReturn: Bool { domain == "PMNT" && subFamily.map(Self.returns.contains) == true }
 
+    /// The bank's own booking on the account, no one's payment: account management (domain `ACMT`: interest, charges,
+    /// adjustments), or interest, charges, fees, commissions or taxes (`INTR`, `CHRG`, …) in any domain but payments.
+    public var isBanksOwn: Bool {
+        guard let domain, domain != "PMNT" else { return false }
+        return domain == "ACMT" || subFamily.map(Self.banksOwn.contains) == true
+    }
+
     private static let returns: Set<String> = ["RRTN", "RPCR", "UPDD", "PRDD", "RCDD"]
+    private static let banksOwn: Set<String> = ["INTR", "CHRG", "CHAR", "FEES", "BKFE", "OVCH", "COMM", "COME", "COMI", "COMT", "TAXE"]
 }

@@ -295,6 +295,10 @@ struct BatchImport {
             flag = "currency_differs_from_account"; parked = true
         }
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
+        // A credit the bank codes as its own booking (its interest, charges paid back: `BankTransactionCode.isBanksOwn`)
+        // is nobody's payment: staff see it as the bank's, not as a customer's money waiting to be credited.
+        if flag == nil, !entry.isReversal,
+           entry.bankTransactionCode?.isBanksOwn == true || transaction?.bankTransactionCode?.isBanksOwn == true { flag = "bank_booking"; parked = true }
         // Two different references in the structured remittance: two invoices, perhaps two customers'. Staff decide.
         if flag == nil, !entry.isReversal, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
