@@ -25,6 +25,6 @@ enum Migrations {
         M071GiveStaffTokensAnExpiry(), M072AddBookingFactsToBankPayments(), M073GiveStaffTokensAScope(), M074RequireOwnStaffPassword(),
         M075CreateBankStatementUploads(), M076AddRenewalAnchorDayToProducts(), M077CreateFormSubmissions(), M078IndexBankPaymentsByEntryWithoutReference(), M079IndexBankPaymentsOfCollectiveBookings(),
         M080AddUsedAtToSMSChallenges(),
-        M081AddCreditedMinorToInvoices(), M082IndexWaitingReturns(), M083IndexHelpSearchLogByTime(),
+        M081AddCreditedMinorToInvoices(), M082IndexWaitingReturns(), M083IndexHelpSearchLogByTime(), M084IndexBankPaymentsByEntry(),
     ]
 }

@@ -55,6 +55,31 @@ struct BankFileValueTests {
         }
     }
 
+    @Test("an amount written with a plus sign, a trailing point or a leading point (each a valid xs:decimal: '+107.00', '58.', '.50') is read as its value; a minus sign still refuses the file")
+    func signAndPointsOfXMLDecimals() async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let invoice = try await InvoiceTests.issue(app, to: organization.requireID(), francs: 107)
+            let topUp = try BankImportTests.topUp(app, organization)
+            func entry(_ amount: String, _ reference: String, _ bankReference: String) -> CamtFile.Entry {
+                var entry = CamtFile.Entry(payments: [.init(reference: reference, amount: amount, bankReference: bankReference)], entryReference: "E-\(bankReference)")
+                entry.amount = amount
+                return entry
+            }
+            let file = CamtFile(entries: [entry("+107.00", try #require(invoice.reference), "T1"), entry("58.", topUp, "T2"), entry(".50", topUp, "T3")])
+            let summary = try await Self.importer(app).run(.data(file.data), fileName: "decimals.xml")
+            #expect(summary.settled == 1 && summary.prepaid == 2, "\(summary)")
+            #expect(try await PrepaidLedger.balance(of: organization.requireID(), currency: .chf, on: app.db).minorUnits == 5_850)
+            let negative = CamtFile(entries: [entry("-0.00", topUp, "T4")])
+            do {
+                _ = try await Self.importer(app).run(.data(negative.data), fileName: "negative.xml")
+                Issue.record("a file with a negative amount was imported")
+            } catch let BankStatementImporter.Refusal.malformed(problem) {
+                #expect(problem.path?.hasSuffix("Ntry[1]/Amt") == true, "\(problem)")
+            }
+        }
+    }
+
     @Test("a payment whose structured remittance names two different invoices waits for staff, who can credit it; the same reference twice, or an invalid one beside a valid one, is one reference")
     func twoStructuredReferences() async throws {
         try await withTestApp { app, _ in

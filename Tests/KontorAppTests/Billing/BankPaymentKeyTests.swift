@@ -103,6 +103,33 @@ struct BankPaymentKeyTests {
         }
     }
 
+    @Test("one file naming the provider's account two ways (a notification of its QR-IBAN and one of the IBAN KONTOR_STATEMENT_ACCOUNTS lists) books a payment both list once, in either order; the EUR account's payment with the same bank references is its own",
+          arguments: [true, false])
+    func oneFileOneAccountTwoNames(qrIBANFirst: Bool) async throws {
+        try await withTestApp { app, _ in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 10)
+            var config = app.kontor.config.billing
+            config.accountsAreConfigured = true
+            config.statementAccounts = ["CH9300762011623852957"]
+            config.statementAccountCurrencies = ["CH9300762011623852957": .chf]
+            let importer = BankStatementImporter(db: app.db, config: config, allowTestFiles: false, staffID: nil, now: Date())
+            func notification(_ account: String) -> CamtFile {
+                CamtFile(account: account, entries: [.init(payments: [.init(reference: invoice.reference, amount: "10.00", bankReference: "T-1")],
+                                                           entryReference: "E-1")])
+            }
+            let names = ["CH4431999123000889012", "CH9300762011623852957"]
+            var file = notification(qrIBANFirst ? names[0] : names[1])
+            file.moreReports = [notification(qrIBANFirst ? names[1] : names[0]),
+                                CamtFile(account: "CH5800791123000889012", entries: [
+                                    .init(payments: [.init(amount: "25.00", currency: "EUR", bankReference: "T-1")], entryReference: "E-1")])]
+            let summary = try await importer.run(.data(file.data), fileName: "two-names.xml")
+            #expect(summary.settled == 1 && summary.duplicates == 1 && summary.prepaid == 0, "\(summary)")
+            #expect(summary.unidentified == 1 && summary.flagged == 0, "the EUR payment waits for staff as any payment without a reference")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 0, "the 10.00 was credited a second time")
+        }
+    }
+
     @Test("a 0.00 line inside a batch is no payment; a batch stating more payments than it lists, whose sum falls short, is flagged")
     func zeroLineAndShortBatch() async throws {
         try await withTestApp { app, _ in

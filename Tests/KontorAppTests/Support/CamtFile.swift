@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes small camt.053 / camt.054 (.001.08) files for import tests: each payment one `TxDtls`, entries single or
 /// collective, booked or not, reversed or not. Hand-built XML, so every test says exactly what the bank sent.
-struct CamtFile {
+struct CamtFile: Sendable {
     struct Payment {
         var reference: String? = nil
         var amount: String
@@ -25,6 +25,8 @@ struct CamtFile {
         var charges: String? = nil
         /// `AddtlTxInf`: the bank's text about the payment.
         var additionalInformation: String? = nil
+        /// `AmtDtls`, written as given (`<InstdAmt>…</InstdAmt><TxAmt>…</TxAmt>`).
+        var amountDetails: String? = nil
     }
 
     struct Entry {
@@ -48,6 +50,12 @@ struct CamtFile {
         var additionalInformation: String? = nil
         /// The entry's booking and value day, when it is not the file's.
         var day: String? = nil
+        /// `BkTxCd/Domn` as `DOMAIN/FAMILY/SUBFAMILY` (`PMNT/RCDT/VCOM`), when the bank states it.
+        var bankTransactionCode: String? = nil
+        /// The value day, when it is not the booking day.
+        var valueDay: String? = nil
+        /// No `BookgDt` (it is optional): the value day alone dates the booking.
+        var withoutBookingDay = false
     }
 
     var kind = "054"
@@ -59,15 +67,26 @@ struct CamtFile {
     /// The bank's day of the file: its creation day and every entry's booking and value day.
     var day = "2026-12-01"
     var entries: [Entry]
+    /// Further statements or notifications in the same file (their `account`, `accountCurrency` and `entries`), after this one's.
+    var moreReports: [CamtFile] = []
 
     var xml: String {
         let root = kind == "053" ? "BkToCstmrStmt" : "BkToCstmrDbtCdtNtfctn"
-        let report = kind == "053" ? "Stmt" : "Ntfctn"
-        var text = """
+        let header = """
             <?xml version="1.0" encoding="UTF-8"?>
             <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.\(kind).001.08"><\(root)>
             <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
-            <\(report)><Id>\(messageID)-1</Id><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
+
+            """
+        let reports = ([self] + moreReports).enumerated().map { $1.reportXML(kind: kind, id: "\(messageID)-\($0 + 1)") }
+        return header + reports.joined() + "</\(root)></Document>\n"
+    }
+
+    /// This file's statement or notification, as a report of a file of `kind`.
+    private func reportXML(kind: String, id: String) -> String {
+        let report = kind == "053" ? "Stmt" : "Ntfctn"
+        var text = """
+            <\(report)><Id>\(id)</Id><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
 
             """
         for entry in entries {
@@ -75,8 +94,12 @@ struct CamtFile {
             let currency = entry.payments.first?.currency ?? "CHF"
             let direction = entry.direction ?? (entry.reversal ? "DBIT" : "CRDT")
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(entry.amount ?? "\(total)")</Amt><CdtDbtInd>\(direction)</CdtDbtInd>"
-            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts><BookgDt><Dt>\(entry.day ?? day)</Dt></BookgDt>"
-            text += "<ValDt><Dt>\(entry.day ?? day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
+            text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts>"
+            if !entry.withoutBookingDay { text += "<BookgDt><Dt>\(entry.day ?? day)</Dt></BookgDt>" }
+            text += "<ValDt><Dt>\(entry.valueDay ?? entry.day ?? day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
+            if let code = entry.bankTransactionCode?.split(separator: "/").map(String.init), code.count == 3 {
+                text += "<BkTxCd><Domn><Cd>\(code[0])</Cd><Fmly><Cd>\(code[1])</Cd><SubFmlyCd>\(code[2])</SubFmlyCd></Fmly></Domn></BkTxCd>"
+            }
             if let charges = entry.charges {
                 text += "<Chrgs><TtlChrgsAndTaxAmt Ccy=\"\(currency)\">\(charges)</TtlChrgsAndTaxAmt><Rcrd><Amt Ccy=\"\(currency)\">\(charges)</Amt>"
                 text += "<CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>\(entry.chargesIncluded)</ChrgInclInd></Rcrd></Chrgs>"
@@ -89,6 +112,7 @@ struct CamtFile {
                     text += "<TxDtls><Refs>\(payment.bankReference.map { "<AcctSvcrRef>\($0)</AcctSvcrRef>" } ?? "")<EndToEndId>NOTPROVIDED</EndToEndId></Refs>"
                     if payment.amountInDetail { text += "<Amt Ccy=\"\(payment.currency)\">\(payment.amount)</Amt>" }
                     text += "<CdtDbtInd>\(payment.direction ?? direction)</CdtDbtInd>"
+                    if let details = payment.amountDetails { text += "<AmtDtls>\(details)</AmtDtls>" }
                     if let charges = payment.charges {
                         text += "<Chrgs><Rcrd><Amt Ccy=\"\(payment.currency)\">\(charges)</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd></Rcrd></Chrgs>"
                     }
@@ -112,7 +136,7 @@ struct CamtFile {
             if let note = entry.additionalInformation { text += "<AddtlNtryInf>\(note)</AddtlNtryInf>" }
             text += "</Ntry>\n"
         }
-        return text + "</\(report)></\(root)></Document>\n"
+        return text + "</\(report)>"
     }
 
     var data: Data { Data(xml.utf8) }

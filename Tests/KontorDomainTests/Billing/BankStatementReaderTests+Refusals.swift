@@ -32,6 +32,19 @@ extension BankStatementReaderTests {
         #expect(error.path?.hasSuffix("Ntry[1]/Amt") == true)
     }
 
+    @Test("amounts are read as xs:decimal writes them ('+206.25', '58.', '.50', '007'); a minus, a lone point or two points are refused",
+          arguments: [("+206.25", "206.25"), ("58.", "58"), (".50", "0.50"), ("+.5", "0.5"), ("007", "7"), ("-0.00", nil), (".", nil), ("+", nil),
+                      ("5.5.", nil), ("++1", nil), ("1.5e2", nil)] as [(String, String?)])
+    func amountAsXMLDecimal(_ written: String, read: String?) throws {
+        let outcome = BankStatementFixtures.read(text: Self.notification(
+            #"<Ntry><Amt Ccy="CHF">"# + written + #"</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#))
+        if let read {
+            #expect(outcome.error == nil && outcome.entries.first?.amount.value.description == read, "\(written): \(String(describing: outcome.error))")
+        } else {
+            #expect(outcome.error?.problem == .invalidAmount(written), "\(written)")
+        }
+    }
+
     @Test("an entry without CdtDbtInd or Sts is refused", arguments: [
         (#"<Amt Ccy="CHF">1</Amt><Sts>BOOK</Sts>"#, "CdtDbtInd"), (#"<Amt Ccy="CHF">1</Amt><CdtDbtInd>CRDT</CdtDbtInd>"#, "Sts"),
     ])

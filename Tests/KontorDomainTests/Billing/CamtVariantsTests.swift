@@ -114,6 +114,35 @@ struct CamtVariantsTests {
         #expect(try batch(#"<InstdAmt><Amt Ccy="CHF">10.00</Amt></InstdAmt>"#).transactions[0].amount?.description == "CHF 10.00")
     }
 
+    @Test("the bank transaction code is read for the booking and for each payment; a return said only by it (PMNT/…/RRTN, RPCR, UPDD, PRDD, RCDD) is a reversal, on a debit a customer's payment going back")
+    func bankTransactionCodeOfAReturn() throws {
+        func entry(_ direction: String, _ code: String, inDetail: Bool = false) throws -> BankEntry {
+            let (family, sub) = (code.split(separator: "/")[1], code.split(separator: "/")[2])
+            let written = "<BkTxCd><Domn><Cd>\(code.split(separator: "/")[0])</Cd><Fmly><Cd>\(family)</Cd><SubFmlyCd>\(sub)</SubFmlyCd></Fmly></Domn></BkTxCd>"
+            let body = #"<Ntry><Amt Ccy="CHF">58.37</Amt><CdtDbtInd>"# + direction + #"</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"# + (inDetail ? "" : written)
+                + "<NtryDtls><TxDtls>" + (inDetail ? written : "") + #"<Amt Ccy="CHF">58.37</Amt></TxDtls></NtryDtls></Ntry>"#
+            return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        }
+        let returned = try entry("DBIT", "PMNT/RCDT/RRTN")
+        #expect(returned.isReversal && returned.bankTransactionCode == BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "RRTN"))
+        #expect(try entry("DBIT", "PMNT/RCDT/RRTN", inDetail: true).isReversal, "said by each payment")
+        #expect(try entry("DBIT", "PMNT/IDDT/UPDD").isReversal)
+        #expect(try entry("CRDT", "PMNT/ICDT/RRTN").isReversal, "a payment of ours coming back, as RvslInd on a credit")
+        #expect(try !entry("DBIT", "PMNT/ICDT/DMCT").isReversal, "our own payment going out")
+        #expect(try !entry("DBIT", "ACMT/MDOP/RRTN").isReversal, "a return only in the payments domain")
+        #expect(try entry("CRDT", "PMNT/RCDT/VCOM").transactions.first?.reportsReturn == false)
+    }
+
+    @Test("the bank's own bookings by their code: account management (ACMT) or interest, charges, fees, commissions and taxes outside payments; never a payment's code")
+    func banksOwnBookings() {
+        #expect(BankTransactionCode(domain: "ACMT", family: "MCOP", subFamily: "INTR").isBanksOwn)
+        #expect(BankTransactionCode(domain: "ACMT", family: "MCOP", subFamily: "OTHR").isBanksOwn)
+        #expect(BankTransactionCode(domain: "LDAS", family: "FTDP", subFamily: "INTR").isBanksOwn)
+        #expect(!BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "VCOM").isBanksOwn)
+        #expect(!BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "CHRG").isBanksOwn, "a payment's charges: still a payment")
+        #expect(!BankTransactionCode().isBanksOwn)
+    }
+
     @Test("one detail of a batch of several that is the whole booking's amount is a summary line, not a payment")
     func summaryOfBatch() throws {
         let summary = #"<Ntry><Amt Ccy="CHF">121.07</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>"#
@@ -121,6 +150,10 @@ struct CamtVariantsTests {
         #expect(try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(summary)).entries.first).isSummaryOfBatch)
         let part = summary.replacingOccurrences(of: "121.070</Amt></TxDtls>", with: "107.02</Amt></TxDtls>")
         #expect(try !#require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(part)).entries.first).isSummaryOfBatch)
+        // Naming a payer, it is no summary: one payment the bank counts as several, or several under one name.
+        let named = summary.replacingOccurrences(of: "</Amt></TxDtls>", with: "</Amt><RltdPties><DbtrAcct><Id><IBAN>CH5604835012345678009</IBAN></Id></DbtrAcct></RltdPties></TxDtls>")
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(named)).entries.first)
+        #expect(!entry.isSummaryOfBatch && entry.listsOneForSeveral)
     }
 
     @Test("TxDtls/Amt wins over AmtDtls/TxAmt/Amt when a detail states both")
@@ -130,6 +163,17 @@ struct CamtVariantsTests {
             .replacingOccurrences(of: "</NtryDtls>", with: #"<TxDtls><Amt Ccy="CHF">28.00</Amt></TxDtls></NtryDtls>"#)
         let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
         #expect(entry.transactions.map { $0.amount?.value.description } == ["12.00", "28.00"])
+    }
+
+    @Test("a converted payment's TxDtls/Amt in another currency than the booking gives way to AmtDtls/TxAmt in the booking's: what moved the account")
+    func convertedAmountInTheBookingsCurrency() throws {
+        let detail = #"<Amt Ccy="EUR">200.00</Amt><AmtDtls><InstdAmt><Amt Ccy="EUR">200.00</Amt><CcyXchg><SrcCcy>EUR</SrcCcy><TrgtCcy>CHF</TrgtCcy>"#
+            + #"<XchgRate>1.03125</XchgRate></CcyXchg></InstdAmt><TxAmt><Amt Ccy="CHF">206.25</Amt></TxAmt></AmtDtls>"#
+        let body = BankStatementReaderTests.entry(detail, amount: #"<Amt Ccy="CHF">264.62</Amt>"#)
+            .replacingOccurrences(of: "</NtryDtls>", with: #"<TxDtls><Amt Ccy="CHF">58.37</Amt></TxDtls></NtryDtls>"#)
+        let entry = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
+        #expect(entry.transactions.map { $0.amount?.description } == ["CHF 206.25", "CHF 58.37"])
+        #expect(entry.detailsAgainstBooking == .addUp)
     }
 
     @Test("an amount in AmtDtls/TxAmt without Ccy or not a decimal is refused, naming the place")
@@ -248,7 +292,10 @@ struct CamtVariantsTests {
         #expect(try entry(["2187.00", "1296.00"], total: "3483.00").detailsAgainstBooking == .addUp)
         #expect(try entry(["2187.00", "1296.0"], total: "3483").detailsAgainstBooking == .addUp)
         #expect(try entry(["2187.00", "1296.00"], total: "3490.20").detailsAgainstBooking == .fallShort)
-        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAgainstBooking == nil)
+        #expect(try entry(["2187.00", "EUR1296.00"], total: "3483.00").detailsAgainstBooking == .unverifiable, "a payment in another currency")
+        #expect(try entry(["2187.00", "0.001"], total: "10.00").detailsAgainstBooking == .unverifiable, "a payment finer than a cent")
+        #expect(try entry(["206.25"] + Array(repeating: "9999999999999999.99", count: 10), total: "1.00").detailsAgainstBooking == .unverifiable,
+                "a sum beyond any number")
         #expect(try entry(["2187.00", "1296.00"], total: "5000.00", batch: 3).detailsAgainstBooking == .fallShort,
                 "a third payment listed nowhere in the file is booked money the file does not show: said, not silent")
         #expect(try entry(["2187.00", "1296.00"], total: "3483.00", batch: 3).detailsAgainstBooking == .addUp, "the third may be a 0.00 line")

@@ -75,6 +75,10 @@ struct StatementOverlapTests {
         #expect(!StatementOverlap.mayBeSame(Self.payment(10_702, reference: "RF18", day: nil, valueDay: "2026-12-05"), as: recorded))
         #expect(StatementOverlap.mayBeSame(Self.payment(10_702, day: nil, valueDay: "2026-12-05", entry: "E-77"),
                                            as: Self.payment(10_702, day: "2026-12-04", entry: "E-77")))
+        #expect(StatementOverlap.mayBeSame(Self.payment(10_702, day: "2026-12-09", entry: "E-77"), as: Self.payment(10_702, day: "2026-12-04", entry: "E-77")),
+                "over a long weekend")
+        #expect(!StatementOverlap.mayBeSame(Self.payment(10_702, day: "2026-12-11", entry: "E-77"), as: Self.payment(10_702, day: "2026-12-04", entry: "E-77")),
+                "a week later the bank has given the reference again")
     }
 
     @Test("each recorded payment stands for one: a third equal payment is new, and one with a reference takes its own twin first")

@@ -39,6 +39,8 @@ public struct BankEntry: Sendable, Hashable {
     /// (`2026-12-07T23:40:00Z` is 8 December in Zurich): Kontor recorded that date before it read booking times on the
     /// bank's calendar, and a payment recorded then is still the same payment.
     public var writtenBookingDate: String?
+    /// `BkTxCd/Domn`: what the bank says the booking is, when it says it on the ISO code list.
+    public var bankTransactionCode: BankTransactionCode?
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,
@@ -76,9 +78,16 @@ public struct BankEntry: Sendable, Hashable {
     /// this file does not list them.
     public var isBatch: Bool { batchTransactionCount != nil }
 
-    /// A batch of several listed with one detail of the whole booking's amount: a summary line some banks write
-    /// ("collective credit, 2 transactions"), not a payment; its payments come in a camt.054.
-    public var isSummaryOfBatch: Bool {
+    /// A batch of several listed with one detail of the whole booking's amount that names nobody: a summary line some
+    /// banks write ("collective credit, 2 transactions"), not a payment; its payments come in a camt.054.
+    public var isSummaryOfBatch: Bool { listsOneOfTheWholeForSeveral && !transactions[0].namesPayer }
+
+    /// A batch of several listed with one detail of the whole booking's amount that names a payer (an account, a name, a
+    /// payment reference): one payment the bank counts as several, or one of several it summed up under the first one's
+    /// name — the bank's error either way, and not to be booked on a guess.
+    public var listsOneForSeveral: Bool { listsOneOfTheWholeForSeveral && transactions[0].namesPayer }
+
+    private var listsOneOfTheWholeForSeveral: Bool {
         guard transactions.count == 1, let stated = batchTransactionCount, stated > 1, let detail = transactions[0].amount else { return false }
         return detail.isSame(as: amount)
     }
@@ -92,14 +101,18 @@ public struct BankEntry: Sendable, Hashable {
         /// they name did not all arrive. (A bank that nets its fees from a collective credit states them in `Chrgs` with
         /// `ChrgInclInd`; charges stated otherwise explain nothing.)
         case exceed
+        /// The payments cannot be held against the booking: one gives no amount, or one in another currency, or one finer
+        /// than the currency's minor unit, or their sum is beyond any number. What they claim may be far more than the
+        /// bank booked, so none of them is believed.
+        case unverifiable
     }
 
     /// For an entry that lists several payments (or fewer than its batch states): how they compare with the booking.
     /// Fewer listed than the batch states add up when the rest may be zero lines, and do not when they fall short or
-    /// exceed it: money booked but listed nowhere is never silent. Nil when that cannot be said: one payment, or an
-    /// amount missing, in another currency or not in whole minor units.
+    /// exceed it: money booked but listed nowhere is never silent. Nil for one payment, the booking's own.
     public var detailsAgainstBooking: DetailsAgainstBooking? {
-        guard let (listed, booked) = listedAndBooked else { return nil }
+        guard transactions.count > 1 || (!transactions.isEmpty && (batchTransactionCount ?? 0) > transactions.count) else { return nil }
+        guard let (listed, booked) = listedAndBooked else { return .unverifiable }
         return listed == booked ? .addUp : listed < booked ? .fallShort : .exceed
     }
 
@@ -108,10 +121,9 @@ public struct BankEntry: Sendable, Hashable {
     /// is not the booking's one payment). However many the batch says, the money listed is compared with the money
     /// booked: a batch stating one payment and listing two that add up to twice the booking is not believed either way.
     /// A detail going the other way (a debit line in a credit booking) counts against the sum. Nil when they cannot be
-    /// compared: an amount missing, in another currency or not in whole minor units.
+    /// compared: an amount missing, in another currency or not in whole minor units, or a sum beyond an `Int64`.
     private var listedAndBooked: (listed: Int64, booked: Int64)? {
-        guard transactions.count > 1 || (!transactions.isEmpty && (batchTransactionCount ?? 0) > transactions.count),
-              case .success(let total)? = amount.money() else { return nil }
+        guard case .success(let total)? = amount.money() else { return nil }
         var sum: Int64 = 0
         for transaction in transactions {
             guard let part = transaction.amount, part.currencyCode == amount.currencyCode, case .success(let money)? = part.money() else {

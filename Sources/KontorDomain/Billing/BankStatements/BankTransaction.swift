@@ -5,7 +5,8 @@ import Foundation
 public struct BankTransaction: Sendable, Hashable {
     /// 1-based position within its entry.
     public let position: Int
-    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt`. A single detail of an entry that is not a batch of several is
+    /// `TxDtls/Amt`, else `TxDtls/AmtDtls/TxAmt/Amt` (also when `Amt` is in another currency than the booking and `TxAmt`
+    /// in the booking's: a converted payment). A single detail of an entry that is not a batch of several is
     /// the whole booking, so its amount is the entry's, what the bank booked. Nil only in a collective entry whose
     /// detail gives no amount.
     public let amount: BankAmount?
@@ -68,9 +69,12 @@ public struct BankTransaction: Sendable, Hashable {
     /// `RltdPties/UltmtDbtr/Nm` (.04) or `…/UltmtDbtr/Pty/Nm` (.08): on whose behalf the debtor paid, when the bank
     /// says (a fiduciary's or a parent's account paying for someone else).
     public let ultimateDebtorName: String?
-    /// `RtrInf` (return information): the bank reports the payment as one returned — on a credit, a payment of the
-    /// provider's own (a refund, a payout) that did not reach its payee and came back, not money a customer sent.
+    /// `RtrInf` (return information), or a return's bank transaction code (`BankTransactionCode.isReturn`): the bank
+    /// reports the payment as one returned — on a credit, a payment of the provider's own (a refund, a payout) that did
+    /// not reach its payee and came back, not money a customer sent.
     public let reportsReturn: Bool
+    /// `BkTxCd/Domn`: what the bank says the payment is, when it says it on the ISO code list.
+    public var bankTransactionCode: BankTransactionCode?
 
     public init(
         position: Int, amount: BankAmount?, statedAmount: BankAmount? = nil, creditDebit: CreditDebit?,
@@ -97,6 +101,11 @@ public struct BankTransaction: Sendable, Hashable {
     public var referenceInMessage: PaymentReference? {
         remittanceLines.count > 1 ? PaymentReference.found(inMessageLines: remittanceLines)
             : unstructuredRemittance.flatMap(PaymentReference.found(inMessage:))
+    }
+
+    /// Whether it names whose money it is: the payer's account or name, or a structured payment reference.
+    public var namesPayer: Bool {
+        debtorIBAN != nil || reference != nil || debtorName.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
     }
 
     /// The debtor's account as a checked IBAN; nil when absent or invalid.

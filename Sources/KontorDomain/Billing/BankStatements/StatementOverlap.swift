@@ -71,10 +71,16 @@ public enum StatementOverlap {
         guard sameBooking != false, named(payment.transactionReference, recorded.transactionReference) != false,
               named(payment.bookingAmountMinor, recorded.bookingAmountMinor) != false,
               named(payment.reference, recorded.reference) != false, named(payment.debtorIBAN, recorded.debtorIBAN) != false else { return nil }
-        // The booking's own reference makes it the same booking whatever day each report gives; else the days must agree.
-        guard sameBooking == true || sameDay(payment, recorded) else { return nil }
+        // The booking's own reference makes it the same booking whatever day each report gives (a camt.053 booking it on
+        // the 7th, its camt.054 on the 8th), within `bookingReferenceDays`; else the days must agree.
+        guard sameBooking == true && daysApart(payment, recorded) <= bookingReferenceDays || sameDay(payment, recorded) else { return nil }
         return closeness(payment, to: recorded) > 0 ? .same : .amountAndDayOnly
     }
+
+    /// How many days apart two reports of one booking, named by its booking reference, may date it: the booking day of
+    /// one and the value day of the other, over a long weekend. A booking reference seen again a week later is a bank
+    /// that restarts its references (a weekly standing order of the same amount would otherwise be taken for the last).
+    public static let bookingReferenceDays = 5
 
     /// Whether `payment` may be `recorded` reported again, on more than amount and day.
     public static func mayBeSame(_ payment: ReportedPayment, as recorded: ReportedPayment) -> Bool {
@@ -209,6 +215,12 @@ public enum StatementOverlap {
         if let day = one.bookingDate, let otherDay = other.bookingDate { return day == otherDay }
         if let day = one.valueDate, let otherDay = other.valueDate { return day == otherDay }
         return one.day != nil && one.day == other.day
+    }
+
+    /// Days between the days the two are compared by (the booking day, else the value day); 0 when one gives none.
+    private static func daysApart(_ one: ReportedPayment, _ other: ReportedPayment) -> Int {
+        guard let day = one.day.flatMap(CivilDay.number), let otherDay = other.day.flatMap(CivilDay.number) else { return 0 }
+        return abs(day - otherDay)
     }
 
     private static func specificity(_ payment: ReportedPayment) -> Int {

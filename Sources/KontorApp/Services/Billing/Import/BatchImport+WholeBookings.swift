@@ -24,7 +24,7 @@ extension BatchImport {
         let wholes = items.indices.filter { items[$0].entryReference != nil
             && items[$0].amount?.minorUnits != nil && items[$0].amount?.minorUnits == items[$0].bookingAmountMinor }
         guard !wholes.isEmpty else { return [] }
-        // Only parts of collective bookings are asked for (an index holds just those, M079): every lone payment of the
+        // Only parts of collective bookings are asked for (by their booking reference, M084): every lone payment of the
         // other kind is a whole of its own, and those are the pairing's to compare.
         let parts = try await recordedElsewhere(entries: Set(wholes.compactMap { items[$0].entryReference }), days: days,
                                                 amounts: "p.amount_minor <> p.booking_amount_minor")

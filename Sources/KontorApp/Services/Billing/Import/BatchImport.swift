@@ -97,7 +97,8 @@ struct BatchImport {
             if entry.amount.value.significand == 0 { summary.ignored += count; continue }
             // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
             // of one, whose booking reference differs from its payment's. So is a batch of several listed with one
-            // detail of the whole booking's amount: a summary line ("collective credit, 2 transactions"), not a payment.
+            // detail of the whole booking's amount that names nobody: a summary line ("collective credit, 2
+            // transactions"), not a payment. One that names a payer is parked for staff (`item`).
             if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
             if entry.isSummaryOfBatch { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
@@ -228,15 +229,17 @@ struct BatchImport {
     }
 
     /// Each candidate's key with the account named each other way the provider names that account: its receiving account
-    /// in the payment's currency and the names `KONTOR_STATEMENT_ACCOUNTS` lists (the CHF and EUR accounts are two accounts,
-    /// never names of each other). None for a key that names no such account, a fingerprint or a hash.
+    /// in the payment's currency and the names `KONTOR_STATEMENT_ACCOUNTS` lists, but for those listed with another
+    /// currency (the CHF and EUR accounts are two accounts, never names of each other). None for a key that names no such
+    /// account, a fingerprint or a hash.
     private static func otherKeys(of candidates: [Candidate], config: BillingConfiguration) -> [[String]] {
         var names: [String: [String]] = [:]   // per currency, sorted once
         return candidates.map { candidate in
             let currency = candidate.entry.amount.currencyCode
             if names[currency] == nil {
                 let account = Currency(code: currency).flatMap { config.accounts[$0]?.electronic }
-                names[currency] = config.statementAccounts.union(account.map { [$0] } ?? []).sorted()
+                let listed = config.statementAccounts.filter { config.statementAccountCurrencies[$0].map { $0.code == currency } ?? true }
+                names[currency] = listed.union(account.map { [$0] } ?? []).sorted()
             }
             return keys(of: candidate.key, namingTheAccount: names[currency]!)
         }
@@ -292,6 +295,10 @@ struct BatchImport {
             flag = "currency_differs_from_account"; parked = true
         }
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
+        // A credit the bank codes as its own booking (its interest, charges paid back: `BankTransactionCode.isBanksOwn`)
+        // is nobody's payment: staff see it as the bank's, not as a customer's money waiting to be credited.
+        if flag == nil, !entry.isReversal,
+           entry.bankTransactionCode?.isBanksOwn == true || transaction?.bankTransactionCode?.isBanksOwn == true { flag = "bank_booking"; parked = true }
         // Two different references in the structured remittance: two invoices, perhaps two customers'. Staff decide.
         if flag == nil, !entry.isReversal, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
@@ -301,6 +308,12 @@ struct BatchImport {
         // Payments that claim more than the bank booked: the money they name did not all arrive. Parked, as a lone
         // payment stating another amount is; fewer than booked are real money and are booked, flagged.
         if flag == nil, candidate.againstBooking == .exceed { flag = "details_exceed_booking"; parked = true }
+        // Payments that cannot be held against their booking (one without an amount, in another currency, finer than a
+        // cent, sums beyond any number) may claim far more than arrived: none of them is believed.
+        if flag == nil, candidate.againstBooking == .unverifiable { flag = "details_unverifiable"; parked = true }
+        // One payment of the whole amount, naming a payer, listed for a batch the bank says holds several: if a camt.054
+        // lists them later, it decides this line (`settleWholeBookingsRecordedElsewhere`); until then staff see it.
+        if flag == nil, entry.listsOneForSeveral { flag = "batch_count_unexplained"; parked = true }
         if flag == nil, candidate.againstBooking == .fallShort { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         // The payer's bank fees came off the payment on the way: what arrived is booked; staff can see why it falls short.
@@ -401,7 +414,11 @@ struct BatchImport {
                 fingerprinted.append(Occupant(candidate: candidate, content: content, base: candidate.key, firstOccurrence: 1, flag: "fingerprint"))
                 continue
             }
-            if let seen = state.seenKeys[candidate.key] {
+            // Earlier in this file, under this key or under the account's other name (one file may hold the statement of
+            // the QR-IBAN and that of its plain IBAN, each listing the same payment).
+            var seen = state.seenKeys[candidate.key]
+            if seen == nil, !otherKeys.isEmpty { for key in otherKeys[index] where seen == nil { seen = state.seenKeys[key] } }
+            if let seen {
                 if seen.isSameAs(content) { summary.duplicates += 1 } else { collisions.append((candidate, content)) }
                 continue
             }
@@ -409,7 +426,8 @@ struct BatchImport {
                 ?? (candidate.entry.isReversal ? known[Self.legacyKey(of: candidate.key)].flatMap { $0.isReversal ? $0 : nil } : nil)
                 ?? (otherKeys.isEmpty ? nil : otherKeys[index].lazy.compactMap { known[$0] }.first)
             if let row = recorded {
-                if let completed = completing(row, with: content, namesOnePayment: candidate.key.hasPrefix("tx|") || !candidate.entry.isCollective) {
+                if let completed = completing(row, with: content, namesOnePayment: candidate.key.hasPrefix("tx|") || !candidate.entry.isCollective,
+                                              checkedAgainstBooking: candidate.againstBooking != .unverifiable && candidate.againstBooking != .exceed) {
                     candidate.completes = completed
                     candidate.key = Self.bounded(candidate.key + "|completed")
                     state.seenKeys[candidate.key] = content
@@ -532,7 +550,7 @@ struct BatchImport {
     /// positions, and each would be booked again (money credited twice). So a payment of such a batch that its own key
     /// did not find recorded is compared with every payment recorded for its entry: one with the same content, not
     /// claimed by another payment of this file, is that payment. Only payments without a reference of their own ask
-    /// (a partial index on `entry_reference`).
+    /// (by the index on `entry_reference`, M084).
     private func withoutSameBatchReordered(_ fresh: [Candidate], _ collisions: [(candidate: Candidate, content: PaymentContent)],
                                            summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws
         -> ([Candidate], [(candidate: Candidate, content: PaymentContent)]) {
@@ -616,9 +634,11 @@ struct BatchImport {
     /// A nameless line is completed only under a key that names one payment (the bank's reference of the payment, or
     /// the position in a booking of one payment, `namesOnePayment`): positions in a collective booking may list its
     /// payments in another order in each file, and a nameless position would be completed by another payer's payment.
-    private func completing(_ row: RecordedPayment, with content: PaymentContent, namesOnePayment: Bool) -> UUID? {
+    /// A payment parked because its batch could not be held against its booking (`details_unverifiable`) is completed
+    /// by a report whose batch could be (`checkedAgainstBooking`).
+    private func completing(_ row: RecordedPayment, with content: PaymentContent, namesOnePayment: Bool, checkedAgainstBooking: Bool) -> UUID? {
         guard row.assignment == nil, content.amountMinor != nil, row.content.isSameAs(content) else { return nil }
-        if row.isAmountMissing { return row.id }
+        if row.isAmountMissing || (row.isUnverified && checkedAgainstBooking) { return row.id }
         guard namesOnePayment else { return nil }
         let rowNamesNobody = row.content.reference == nil && row.content.debtorIBAN == nil
         let contentNamesSomeone = content.reference != nil || content.debtorIBAN != nil
@@ -647,6 +667,7 @@ struct BatchImport {
             id: try row.decode(column: "id", as: UUID.self),
             isReversal: try row.decode(column: "is_reversal", as: Bool.self),
             isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
+            isUnverified: try row.decode(column: "flag", as: String?.self) == "details_unverifiable",
             isUnidentified: try row.decode(column: "outcome", as: String.self) == BankPayment.Outcome.unidentified.rawValue
                 && row.decode(column: "flag", as: String?.self) == nil,
             assignment: try row.decode(column: "assignment", as: String?.self),
@@ -688,6 +709,10 @@ struct BatchImport {
                 for row in rows { recorded.append((try row.decode(column: "id", as: UUID.self), try Self.reportedPayment(row))) }
             }
         }
+        recorded += try await recordedUnderBookingReferences(of: items, amounts: amounts, besides: Set(recorded.map(\.id)))
+        // A payment these complete (`completing`: one parked because its batch could not be checked) is no repeat of them.
+        let completing = Set(items.compactMap(\.completes))
+        if !completing.isEmpty { recorded.removeAll { completing.contains($0.id) } }
         guard !recorded.isEmpty else { return }
         let reported = items.map(\.reported)
         let pairing = StatementOverlap.pairing(reported, recorded: recorded, used: &state.pairedInOtherKind)

@@ -107,6 +107,8 @@ struct RecordedPayment: Sendable {
     let isReversal: Bool
     /// Recorded without its amount (`amount_missing`).
     let isAmountMissing: Bool
+    /// Parked because its batch could not be held against its booking (`details_unverifiable`).
+    var isUnverified = false
     /// Waiting for staff as nobody's money (`unidentified`, no flag).
     var isUnidentified = false
     let assignment: String?

@@ -87,6 +87,8 @@ extension CamtAssembler {
             chargeRecord = nil
         case .entryAdditionalInformation:
             if !value.isEmpty { entry?.additionalInformation = value }
+        case .bankCodeDomainCode, .bankCodeFamilyCode, .bankCodeSubFamilyCode:
+            if transaction != nil { transaction?.bankCode.read(element, value) } else { entry?.bankCode.read(element, value) }
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
             let earlier = entry?.batchTransactionCount ?? 0
@@ -146,10 +148,7 @@ extension CamtAssembler {
 
     private func amount(_ text: String) throws(BankStatementError) -> BankAmount {
         guard let currency = amountCurrency, !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
-        // The direction is CdtDbtInd's; a signed amount would contradict it.
-        guard text.utf8.first.map({ (0x30...0x39).contains($0) }) == true, let value = DecimalAmount(text) else {
-            throw failure(.invalidAmount(text))
-        }
+        guard let value = CamtValues.amount(text) else { throw failure(.invalidAmount(text)) }
         return BankAmount(value: value, currencyCode: currency)
     }
 
@@ -166,5 +165,18 @@ extension CamtAssembler {
     private func date(_ text: String) throws(BankStatementError) -> String {
         guard let day = CamtValues.date(text) else { throw failure(.invalidValue(text)) }
         return day
+    }
+}
+
+extension BankTransactionCode {
+    /// Takes one of its codes from the element that closed.
+    mutating func read(_ element: CamtElement, _ value: String) {
+        let code = value.isEmpty ? nil : value
+        switch element {
+        case .bankCodeDomainCode: domain = code
+        case .bankCodeFamilyCode: family = code
+        case .bankCodeSubFamilyCode: subFamily = code
+        default: break
+        }
     }
 }

@@ -21,6 +21,7 @@ enum CamtElement: UInt8, Sendable {
     case referenceTypeCode, referenceTypeProprietary, reference, returnInformation
     case transactionCharges, chargeRecord, chargeAmount, chargeCreditDebit, chargeIncluded
     case entryAdditionalInformation, transactionAdditionalInformation
+    case bankCode, bankCodeDomain, bankCodeDomainCode, bankCodeFamily, bankCodeFamilyCode, bankCodeSubFamilyCode
 
     /// The element for a child called `name` (local name, no prefix). `.message` and `.report` are recognised
     /// by name for both kinds; the reader checks that they match the namespace.
@@ -80,6 +81,7 @@ enum CamtElement: UInt8, Sendable {
         case "NtryDtls": .entryDetails
         case "Chrgs": .entryCharges
         case "AddtlNtryInf": .entryAdditionalInformation
+        case "BkTxCd": .bankCode
         default: .other
         }
     }
@@ -95,6 +97,7 @@ enum CamtElement: UInt8, Sendable {
         case "RtrInf": .returnInformation
         case "Chrgs": .transactionCharges
         case "AddtlTxInf": .transactionAdditionalInformation
+        case "BkTxCd": .bankCode
         default: .other
         }
     }
@@ -135,6 +138,12 @@ enum CamtElement: UInt8, Sendable {
         case (.chargeRecord, "Amt"): .chargeAmount
         case (.chargeRecord, "CdtDbtInd"): .chargeCreditDebit
         case (.chargeRecord, "ChrgInclInd"): .chargeIncluded
+        // The bank transaction code of the booking (`Ntry/BkTxCd`) or of one payment (`TxDtls/BkTxCd`).
+        case (.bankCode, "Domn"): .bankCodeDomain
+        case (.bankCodeDomain, "Cd"): .bankCodeDomainCode
+        case (.bankCodeDomain, "Fmly"): .bankCodeFamily
+        case (.bankCodeFamily, "Cd"): .bankCodeFamilyCode
+        case (.bankCodeFamily, "SubFmlyCd"): .bankCodeSubFamilyCode
         default: .other
         }
     }
@@ -146,7 +155,8 @@ enum CamtElement: UInt8, Sendable {
              .valueDate, .entryDetails, .batch, .transaction, .transactionReferences, .transactionAmountDetails,
              .transactionAmountDetailsTransaction, .transactionAmountDetailsInstructed, .currencyExchange, .relatedParties, .debtor,
              .debtorParty, .debtorAccount, .debtorAccountID, .ultimateDebtor, .ultimateDebtorParty, .accountOther, .remittance, .structured, .creditorReference,
-             .referenceType, .referenceTypeChoice, .entryCharges, .returnInformation, .transactionCharges, .chargeRecord:
+             .referenceType, .referenceTypeChoice, .entryCharges, .returnInformation, .transactionCharges, .chargeRecord,
+             .bankCode, .bankCodeDomain, .bankCodeFamily:
             false
         default:
             true

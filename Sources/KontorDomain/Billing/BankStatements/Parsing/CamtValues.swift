@@ -90,6 +90,25 @@ enum CamtValues {
         }
     }
 
+    /// An amount as xs:decimal writes it, without a minus (the direction is `CdtDbtInd`'s; a negative amount would contradict
+    /// it): an optional `+`, digits, and a point that may come first or last (`+206.25`, `58.`, `.50` are 206.25, 58, 0.50).
+    static func amount(_ text: String) -> DecimalAmount? {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return nil }
+        // Nearly every amount: digits at both ends, read as written.
+        if isDigit(first), isDigit(last) { return DecimalAmount(text) }
+        var body = Substring(text)
+        if first == UInt8(ascii: "+") { body = body.dropFirst() }
+        guard body.utf8.contains(where: isDigit), body.utf8.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") }),
+              body.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count <= 1 else { return nil }
+        var plain = String(body)
+        if plain.hasPrefix(".") { plain = "0" + plain }
+        if plain.hasSuffix(".") { plain.removeLast() }
+        return DecimalAmount(plain)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
     /// A non-negative count such as `NbOfTxs` (max 15 digits in the schema).
     static func count(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 15, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }

@@ -23,6 +23,8 @@ struct EntryDraft {
     /// longer added up.
     var includedCharges: [BankAmount] { bookingCharges.isEmpty ? paymentCharges : bookingCharges }
     var transactions: [TransactionDraft] = []
+    /// `Ntry/BkTxCd/Domn`.
+    var bankCode = BankTransactionCode()
 
     /// The finished entry, or the first required element it lacks (`Amt`, `CdtDbtInd`, `Sts`); the caller adds
     /// the place to the error.
@@ -37,10 +39,13 @@ struct EntryDraft {
         // A debit whose payments the bank reports as returned (`RtrInf`) is a customer's payment going back to its
         // payer, whether or not the bank also marks it `RvslInd`: some write only the return information. Read as
         // a debit, it was taken for the provider's own payment and ignored, and the invoice stayed paid.
-        let returnsPayments = creditDebit == .debit && !transactions.isEmpty && transactions.allSatisfy(\.reportsReturn)
+        // Some say it only by the bank transaction code (`PMNT/RCDT/RRTN`, of the booking or of its payments, see
+        // `TransactionDraft.finish`): a debit so coded returns a customer's payment; a credit so coded is a payment of the
+        // provider's own coming back, as a credit marked `RvslInd` is.
+        let returnsPayments = creditDebit == .debit && !transactions.isEmpty && transactions.allSatisfy { $0.reportsReturn || $0.bankCode.isReturn }
         var entry = BankEntry(
             accountIBAN: accountIBAN, position: position, accountServicerReference: accountServicerReference,
-            amount: amount, creditDebit: creditDebit, isReversal: isReversal || returnsPayments, status: status,
+            amount: amount, creditDebit: creditDebit, isReversal: isReversal || returnsPayments || bankCode.isReturn, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
             transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode,
                                                        chargesTaken: isWholeBooking ? includedCharges : []) }, accountCurrency: accountCurrency,
@@ -48,6 +53,7 @@ struct EntryDraft {
         entry.placeholderReference = placeholderReference
         entry.additionalInformation = additionalInformation
         entry.writtenBookingDate = writtenBookingDate
+        if bankCode != BankTransactionCode() { entry.bankTransactionCode = bankCode }
         return entry
     }
 }
@@ -90,6 +96,8 @@ struct TransactionDraft {
     var ultimateDebtorName: String?
     /// `RtrInf`: the bank reports this as a payment returned.
     var reportsReturn = false
+    /// `TxDtls/BkTxCd/Domn`.
+    var bankCode = BankTransactionCode()
 
     /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment.
     /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment, and
@@ -98,7 +106,11 @@ struct TransactionDraft {
         // In a batch, the amount ordered is the payment's when it is in the booking's currency and nothing was
         // exchanged: some banks give only it. (A lone payment is the booking's amount, whatever was ordered.)
         let transferred = statesExchange || wholeBooking != nil ? nil : instructedAmount.flatMap { $0.currencyCode == bookingCurrency ? $0 : nil }
-        let stated = amount ?? bookedAmount ?? transferred
+        // A payment converted on the way may state the amount ordered (`Amt`, EUR 200.00) beside the amount that moved the
+        // account (`AmtDtls/TxAmt`, CHF 206.25): the latter is the payment. Taken as EUR, it was parked as EUR money that
+        // never reached any EUR account, and the CHF that did arrive was on no ledger.
+        let moved = amount.map { $0.currencyCode != bookingCurrency } == true ? bookedAmount.flatMap { $0.currencyCode == bookingCurrency ? $0 : nil } : nil
+        let stated = moved ?? amount ?? bookedAmount ?? transferred
         var statedAmount: BankAmount?
         var chargesDeducted: Int64?
         if let wholeBooking, let stated, !stated.isSame(as: wholeBooking), bookedAmount?.isSame(as: wholeBooking) != true {
@@ -116,13 +128,14 @@ struct TransactionDraft {
             position: position, amount: wholeBooking ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
             accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
             referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
-            debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName, reportsReturn: reportsReturn)
+            debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName, reportsReturn: reportsReturn || bankCode.isReturn)
         transaction.placeholderReference = placeholderReference
         transaction.placeholderEndToEndID = placeholderEndToEndID
         if remittanceLines.count > 1 { transaction.remittanceLines = remittanceLines }
         if !otherReferences.isEmpty { transaction.otherReferences = otherReferences }
         transaction.chargesDeductedMinor = chargesDeducted
         transaction.additionalInformation = additionalInformation
+        if bankCode != BankTransactionCode() { transaction.bankTransactionCode = bankCode }
         return transaction
     }
 }
