@@ -85,10 +85,14 @@ struct UnidentifiedPayments {
         }
     }
 
+    /// Payments of a booking their listed amounts do not fit (more than booked, or not comparable at all): credited by
+    /// staff only up to what the bank booked.
+    static let bookingCappedFlags: Set<String> = ["details_exceed_booking", "details_unverifiable"]
+
     /// Staff crediting two payments of one over-listed booking to two customers at once would each count the credits
     /// without the other's: the booking's first payment row is their turn-taking lock (PostgreSQL; SQLite has one writer).
     private func lockBooking(of paymentID: UUID, on db: any Database) async throws {
-        guard let payment = try await BankPayment.find(paymentID, on: db), payment.flag == "details_exceed_booking",
+        guard let payment = try await BankPayment.find(paymentID, on: db), Self.bookingCappedFlags.contains(payment.flag ?? ""),
               let entry = payment.entryReference else { return }
         struct Row: Decodable { let id: UUID }
         let first = try await (db as! any SQLDatabase).raw("""
@@ -102,7 +106,7 @@ struct UnidentifiedPayments {
     /// which 30.00 never arrived (bank probe round 3). Counted over the booking's payments credited so far, this one
     /// included (its claim is in this transaction).
     private func refuseMoreThanBooked(_ payment: BankPayment, on db: any Database) async throws {
-        guard payment.flag == "details_exceed_booking", let booked = payment.bookingAmountMinor, let entry = payment.entryReference else { return }
+        guard Self.bookingCappedFlags.contains(payment.flag ?? ""), let booked = payment.bookingAmountMinor, let entry = payment.entryReference else { return }
         struct Row: Decodable { let credited: Int64? }
         let credited = try await (db as! any SQLDatabase).raw("""
             SELECT CAST(SUM(amount_minor) AS BIGINT) AS credited FROM bank_payments
