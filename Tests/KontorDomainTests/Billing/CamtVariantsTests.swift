@@ -124,22 +124,29 @@ struct CamtVariantsTests {
             return try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(body)).entries.first)
         }
         let returned = try entry("DBIT", "PMNT/RCDT/RRTN")
-        #expect(returned.isReversal && returned.bankTransactionCode == BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "RRTN"))
+        #expect(returned.isReversal && returned.bankTransactionCode == BankTransactionCode(domain: "PMNT", subFamily: "RRTN"))
         #expect(try entry("DBIT", "PMNT/RCDT/RRTN", inDetail: true).isReversal, "said by each payment")
         #expect(try entry("DBIT", "PMNT/IDDT/UPDD").isReversal)
         #expect(try entry("CRDT", "PMNT/ICDT/RRTN").isReversal, "a payment of ours coming back, as RvslInd on a credit")
         #expect(try !entry("DBIT", "PMNT/ICDT/DMCT").isReversal, "our own payment going out")
         #expect(try !entry("DBIT", "ACMT/MDOP/RRTN").isReversal, "a return only in the payments domain")
         #expect(try entry("CRDT", "PMNT/RCDT/VCOM").transactions.first?.reportsReturn == false)
+        // Where the booking states its code, a payment's own is not read: the booking's says what its payments are.
+        let both = #"<Ntry><Amt Ccy="CHF">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"#
+            + "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>VCOM</SubFmlyCd></Fmly></Domn></BkTxCd><NtryDtls><TxDtls>"
+            + "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>VCOM</SubFmlyCd></Fmly></Domn></BkTxCd>"
+            + #"<Amt Ccy="CHF">1.00</Amt></TxDtls></NtryDtls></Ntry>"#
+        let read = try #require(BankStatementFixtures.read(text: BankStatementReaderTests.notification(both)).entries.first)
+        #expect(read.bankTransactionCode == BankTransactionCode(domain: "PMNT", subFamily: "VCOM") && read.transactions.first?.bankTransactionCode == nil)
     }
 
     @Test("the bank's own bookings by their code: account management (ACMT) or interest, charges, fees, commissions and taxes outside payments; never a payment's code")
     func banksOwnBookings() {
-        #expect(BankTransactionCode(domain: "ACMT", family: "MCOP", subFamily: "INTR").isBanksOwn)
-        #expect(BankTransactionCode(domain: "ACMT", family: "MCOP", subFamily: "OTHR").isBanksOwn)
-        #expect(BankTransactionCode(domain: "LDAS", family: "FTDP", subFamily: "INTR").isBanksOwn)
-        #expect(!BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "VCOM").isBanksOwn)
-        #expect(!BankTransactionCode(domain: "PMNT", family: "RCDT", subFamily: "CHRG").isBanksOwn, "a payment's charges: still a payment")
+        #expect(BankTransactionCode(domain: "ACMT", subFamily: "INTR").isBanksOwn)
+        #expect(BankTransactionCode(domain: "ACMT", subFamily: "OTHR").isBanksOwn)
+        #expect(BankTransactionCode(domain: "LDAS", subFamily: "INTR").isBanksOwn)
+        #expect(!BankTransactionCode(domain: "PMNT", subFamily: "VCOM").isBanksOwn)
+        #expect(!BankTransactionCode(domain: "PMNT", subFamily: "CHRG").isBanksOwn, "a payment's charges: still a payment")
         #expect(!BankTransactionCode().isBanksOwn)
     }
 

@@ -1,14 +1,13 @@
 /// `BkTxCd/Domn`: what the bank says a booking or a payment is, on ISO 20022's external code list — domain, family and
-/// subfamily (`PMNT/RCDT/VCOM`: payments, a received credit transfer, with commercial information). The bank's
-/// proprietary codes (`BkTxCd/Prtry`) differ from bank to bank and are not read.
+/// subfamily (`PMNT/RCDT/VCOM`: payments, a received credit transfer, with commercial information). Domain and subfamily
+/// tell what Kontor asks (a return, the bank's own booking); the family is not kept, nor are the bank's proprietary codes
+/// (`BkTxCd/Prtry`), which differ from bank to bank.
 public struct BankTransactionCode: Sendable, Hashable {
     public var domain: String?
-    public var family: String?
     public var subFamily: String?
 
-    public init(domain: String? = nil, family: String? = nil, subFamily: String? = nil) {
+    public init(domain: String? = nil, subFamily: String? = nil) {
         self.domain = domain
-        self.family = family
         self.subFamily = subFamily
     }
 

@@ -663,13 +663,13 @@ struct BatchImport {
     /// A recorded payment from a row of `id, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban,
     /// debtor_name, message, flag, assignment, outcome`.
     private static func recordedPayment(_ row: any SQLRow) throws -> RecordedPayment {
-        RecordedPayment(
+        let flag = try row.decode(column: "flag", as: String?.self)
+        return RecordedPayment(
             id: try row.decode(column: "id", as: UUID.self),
             isReversal: try row.decode(column: "is_reversal", as: Bool.self),
-            isAmountMissing: try row.decode(column: "flag", as: String?.self) == "amount_missing",
-            isUnverified: try row.decode(column: "flag", as: String?.self) == "details_unverifiable",
-            isUnidentified: try row.decode(column: "outcome", as: String.self) == BankPayment.Outcome.unidentified.rawValue
-                && row.decode(column: "flag", as: String?.self) == nil,
+            isAmountMissing: flag == "amount_missing",
+            isUnverified: flag == "details_unverifiable",
+            isUnidentified: try row.decode(column: "outcome", as: String.self) == BankPayment.Outcome.unidentified.rawValue && flag == nil,
             assignment: try row.decode(column: "assignment", as: String?.self),
             content: PaymentContent(amountMinor: try row.decode(column: "amount_minor", as: Int64?.self),
                                     currency: try row.decode(column: "currency", as: String.self),

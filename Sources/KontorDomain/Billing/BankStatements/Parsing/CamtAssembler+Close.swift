@@ -87,7 +87,7 @@ extension CamtAssembler {
             chargeRecord = nil
         case .entryAdditionalInformation:
             if !value.isEmpty { entry?.additionalInformation = value }
-        case .bankCodeDomainCode, .bankCodeFamilyCode, .bankCodeSubFamilyCode:
+        case .bankCodeDomainCode, .bankCodeSubFamilyCode:
             if transaction != nil { transaction?.bankCode.read(element, value) } else { entry?.bankCode.read(element, value) }
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
@@ -174,7 +174,6 @@ extension BankTransactionCode {
         let code = value.isEmpty ? nil : value
         switch element {
         case .bankCodeDomainCode: domain = code
-        case .bankCodeFamilyCode: family = code
         case .bankCodeSubFamilyCode: subFamily = code
         default: break
         }

@@ -52,9 +52,12 @@ struct CamtAssembler {
     mutating func start(_ qualifiedName: String, attributes: [String: String]) throws(BankStatementError) {
         guard stack.count < limits.maximumDepth else { throw failure(.nestingTooDeep(limit: limits.maximumDepth)) }
         let name = stack.isEmpty ? Self.localName(qualifiedName) : qualifiedName
-        let element: CamtElement
+        var element: CamtElement
         if let parent = stack.last {
             element = parent.element.child(named: name)
+            // A payment's own bank transaction code is read only where its booking states none (Swiss banks state the
+            // booking's, and most repeat it in every payment): what it says is the booking's.
+            if element == .bankCode, transaction != nil, entry?.bankCode.domain != nil { element = .other }
         } else {
             element = try root(named: name, qualifiedName: qualifiedName, attributes: attributes)
         }

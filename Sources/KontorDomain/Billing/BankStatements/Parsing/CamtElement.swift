@@ -21,7 +21,7 @@ enum CamtElement: UInt8, Sendable {
     case referenceTypeCode, referenceTypeProprietary, reference, returnInformation
     case transactionCharges, chargeRecord, chargeAmount, chargeCreditDebit, chargeIncluded
     case entryAdditionalInformation, transactionAdditionalInformation
-    case bankCode, bankCodeDomain, bankCodeDomainCode, bankCodeFamily, bankCodeFamilyCode, bankCodeSubFamilyCode
+    case bankCode, bankCodeDomain, bankCodeDomainCode, bankCodeFamily, bankCodeSubFamilyCode
 
     /// The element for a child called `name` (local name, no prefix). `.message` and `.report` are recognised
     /// by name for both kinds; the reader checks that they match the namespace.
@@ -65,6 +65,11 @@ enum CamtElement: UInt8, Sendable {
         case .entryDetails: name == "TxDtls" ? .transaction : name == "Btch" ? .batch : .other
         case .batch: name == "NbOfTxs" ? .batchCount : .other
         case .transaction: Self.transactionChild(name)
+        // The bank transaction code of the booking (`Ntry/BkTxCd`) or of one payment (`TxDtls/BkTxCd`): in every payment
+        // of a big file, so each step is one comparison.
+        case .bankCode: name == "Domn" ? .bankCodeDomain : .other
+        case .bankCodeDomain: name == "Cd" ? .bankCodeDomainCode : name == "Fmly" ? .bankCodeFamily : .other
+        case .bankCodeFamily: name == "SubFmlyCd" ? .bankCodeSubFamilyCode : .other
         default: Self.partyOrRemittanceChild(of: self, name)
         }
     }
@@ -138,12 +143,6 @@ enum CamtElement: UInt8, Sendable {
         case (.chargeRecord, "Amt"): .chargeAmount
         case (.chargeRecord, "CdtDbtInd"): .chargeCreditDebit
         case (.chargeRecord, "ChrgInclInd"): .chargeIncluded
-        // The bank transaction code of the booking (`Ntry/BkTxCd`) or of one payment (`TxDtls/BkTxCd`).
-        case (.bankCode, "Domn"): .bankCodeDomain
-        case (.bankCodeDomain, "Cd"): .bankCodeDomainCode
-        case (.bankCodeDomain, "Fmly"): .bankCodeFamily
-        case (.bankCodeFamily, "Cd"): .bankCodeFamilyCode
-        case (.bankCodeFamily, "SubFmlyCd"): .bankCodeSubFamilyCode
         default: .other
         }
     }
