@@ -51,6 +51,7 @@ struct BankTransactionCodeTests {
             #expect(summary.settled == 1 && summary.unidentified == 0 && summary.flagged == 1 && summary.ignored == 1, "\(summary)")
             let booked = try #require(try await BankPayment.query(on: app.db).filter(\.$entryReference == "E-INT").first())
             #expect(booked.outcome == "flagged" && booked.flag == "bank_booking" && booked.organizationID == nil)
+            #expect(!booked.canBeCredited, "the bank's interest is nobody's payment: staff cannot credit it to a customer")
             #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
         }
     }

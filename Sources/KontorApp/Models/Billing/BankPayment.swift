@@ -92,8 +92,9 @@ final class BankPayment: Model, @unchecked Sendable {
 
     /// Why a payment can only be refunded, never credited to a customer: no invoice can be paid in its currency, its
     /// amount is beyond any real payment (`BatchImport.refusal`), or it is a debit listed inside a credit booking: money
-    /// that left the account, which credited to a customer would be money that never arrived (bank probe round 3).
-    static let refundOnlyFlags = ["currency_not_accepted", "amount_too_large", "direction_contradicts_entry"]
+    /// that left the account, which credited to a customer would be money that never arrived, or the bank's own booking
+    /// (its interest: `bank_booking`), which is nobody's payment (bank probe round 3).
+    static let refundOnlyFlags = ["currency_not_accepted", "amount_too_large", "direction_contradicts_entry", "bank_booking"]
 
     /// Staff may credit it to a customer: its amount is exact and in a currency invoices are paid in.
     var canBeCredited: Bool {
