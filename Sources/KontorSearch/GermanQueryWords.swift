@@ -44,7 +44,7 @@ enum GermanQueryWords {
     /// The forms of `candidate` when the guides have it, as typed or by its stem.
     private static func indexed(_ candidate: String, session: AnalysisSession, index: LanguageIndex) -> WordForms? {
         guard let forms = session.forms(of: candidate) else { return nil }
-        return index.words.id(forms.word) != nil || index.stemID(of: forms) != nil ? forms : nil
+        return index.knows(forms) ? forms : nil
     }
 
     /// Infinitives a participle, a zu-infinitive or a verb with its particle after it may stand for, best first.

@@ -42,13 +42,13 @@ enum JoinedQueryWords {
     /// there is no such reading. Of several splits, the one whose shorter part is longest ("web"+"hosting").
     static func closedCompoundParts(of slot: QuerySlot, session: AnalysisSession, index: LanguageIndex) -> [WordForms]? {
         let forms = slot.forms
-        guard !slot.isOptional, !isKnown(forms, index), index.dictionary?.knows(slot.typed) != true else { return nil }
+        guard !slot.isOptional, !index.knows(forms), index.dictionary?.knows(slot.typed) != true else { return nil }
         let letters = Array(forms.word)
         guard letters.count >= 2 * minimumPartLength else { return nil }
         var best: (parts: [WordForms], shorter: Int)?
         for split in minimumPartLength...(letters.count - minimumPartLength) {
-            guard let first = session.forms(of: String(letters[..<split])), isKnown(first, index),
-                  let second = session.forms(of: String(letters[split...])), isKnown(second, index) else { continue }
+            guard let first = session.forms(of: String(letters[..<split])), index.knows(first),
+                  let second = session.forms(of: String(letters[split...])), index.knows(second) else { continue }
             let shorter = min(split, letters.count - split)
             if shorter > best?.shorter ?? 0 { best = ([first, second], shorter) }
         }
@@ -59,14 +59,10 @@ enum JoinedQueryWords {
     static let minimumPartLength = 3
 
     private static func joins(_ first: String, _ second: String, session: AnalysisSession, index: LanguageIndex) -> Bool {
-        guard let joined = session.forms(of: first + second), isKnown(joined, index) else { return false }
+        guard let joined = session.forms(of: first + second), index.knows(joined) else { return false }
         func isShortOrUnknown(_ part: String) -> Bool {
-            part.count <= 2 || part.allSatisfy(\.isNumber) || session.forms(of: part).map { !isKnown($0, index) } ?? true
+            part.count <= 2 || part.allSatisfy(\.isNumber) || session.forms(of: part).map { !index.knows($0) } ?? true
         }
         return isShortOrUnknown(first) || isShortOrUnknown(second)
-    }
-
-    private static func isKnown(_ forms: WordForms, _ index: LanguageIndex) -> Bool {
-        index.words.id(forms.word) != nil || index.stemID(of: forms) != nil
     }
 }

@@ -60,6 +60,9 @@ final class LanguageIndex: Sendable {
         self.popularityBoost = popularityBoost
     }
 
+    /// Whether the guides have the word, as spelled or by its stem (`stemID(of:)` answers for both).
+    func knows(_ forms: WordForms) -> Bool { stemID(of: forms) != nil }
+
     /// The stem id the documents use for a word: that of its indexed spelling when there is one.
     ///
     /// Snowball needs accents ("autenticación" → "autent", but "autenticacion" stays whole), and

@@ -60,8 +60,7 @@ struct QueryPlan {
         for slot in slots {
             let forms = slot.forms
             // The last word may still be typed: it is rewritten only when it begins no word of the guides either.
-            let completes = slot.isPrefix && !index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency).isEmpty
-            guard !slot.isOptional, !completes, let position = tokens.firstIndex(of: forms.word) else { rewritten.append(slot); continue }
+            guard !slot.isOptional, !Self.mayStillComplete(slot, in: index), let position = tokens.firstIndex(of: forms.word) else { rewritten.append(slot); continue }
             let after = tokens[(position + 1)...].filter(GermanQueryWords.separableParticles.contains)
             guard index.words.id(forms.word) == nil, index.stemID(of: forms) == nil else {
                 // A known verb whose particle ends the question: the particle verb, when the guides use it. Only the last
@@ -92,14 +91,18 @@ struct QueryPlan {
         slots = rewritten
     }
 
+    /// The last word, still being typed, that begins a word of the guides: completion reads it, not a rewrite.
+    private static func mayStillComplete(_ slot: QuerySlot, in index: LanguageIndex) -> Bool {
+        slot.isPrefix && !index.prefixes.completions(of: slot.forms.word, documentFrequency: index.words.documentFrequency).isEmpty
+    }
+
     /// "apitoken" as the guides write it, "api token" (`JoinedQueryWords.closedCompoundParts`).
     private static func splitClosedCompounds(_ slots: inout [QuerySlot], session: AnalysisSession, index: LanguageIndex) {
         guard slots.contains(where: { !$0.isOptional }) else { return }
         var rewritten: [QuerySlot] = []
         for slot in slots {
             // The last word may still be typed: it is split only when it begins no word of the guides either.
-            let completes = slot.isPrefix && !index.prefixes.completions(of: slot.forms.word, documentFrequency: index.words.documentFrequency).isEmpty
-            guard !completes, let parts = JoinedQueryWords.closedCompoundParts(of: slot, session: session, index: index) else {
+            guard !mayStillComplete(slot, in: index), let parts = JoinedQueryWords.closedCompoundParts(of: slot, session: session, index: index) else {
                 rewritten.append(slot)
                 continue
             }
