@@ -75,9 +75,6 @@ struct OrderService {
                 // Under the lock a request with the same key sees the first one's order (SQLite and PostgreSQL alike).
                 if let existing = try await order(key: key, in: placement.organizationID, on: db) { return try replay(existing, placement) }
                 guard let organization = try await Organization.find(placement.organizationID, on: db) else { throw AppError.notFound }
-                // Again under the lock: two orders of one name at once make one domain. The organization's lock covers one
-                // organization; two organizations ordering the same name also take the name's own lock (PostgreSQL: an
-                // advisory lock until commit; SQLite has one writer at a time).
                 // Unpaid orders are bounded: each holds a domain name from everyone else, takes an invoice number and mails
                 // an invoice, and nothing else stopped a script from placing them by the hundred (security probe).
                 let unpaid = try await ProductOrder.query(on: db).filter(\.$organization.$id == placement.organizationID)
@@ -85,6 +82,9 @@ struct OrderService {
                 if unpaid >= Self.maximumUnpaidOrders, !organization.payLater {
                     throw AppError.conflict(messageKey: "error.order.too_many_unpaid", arguments: ["count": String(Self.maximumUnpaidOrders)])
                 }
+                // Again under the lock: two orders of one name at once make one domain. The organization's lock covers one
+                // organization; two organizations ordering the same name also take the name's own lock (PostgreSQL: an
+                // advisory lock until commit; SQLite has one writer at a time).
                 if kind == .domain { try await db.lockAdvisory(Self.domainLockKey(request.productName)) }
                 if kind == .domain, try await Self.domainIsHeld(request.productName, on: db) {
                     throw ValidationFailure([FieldError(field: "name", messageKey: "error.products.domain_taken")])
@@ -149,8 +149,12 @@ struct OrderService {
     /// A domain is registered once: any organization's domain product of that name (as orders normalise it, lower
     /// case) that is not deleted — running, or ordered and waiting for payment — holds it.
     static func domainIsHeld(_ name: String, on db: any Database) async throws -> Bool {
-        try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
-            .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name == name).count() > 0
+        try await heldDomains(on: db).filter(\.$name == name).count() > 0
+    }
+
+    /// Domain products that hold their name: not deleted.
+    private static func heldDomains(on db: any Database) -> QueryBuilder<Product> {
+        Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue).filter(\.$statusRaw != ProductState.deleted.rawValue)
     }
 
     /// Orders an organization may have waiting for payment at once (organizations allowed to pay later have none waiting
@@ -163,9 +167,7 @@ struct OrderService {
         let labels = host.lowercased().split(separator: ".")
         guard labels.count >= 2 else { return false }
         let names = (0...(labels.count - 2)).map { labels[$0...].joined(separator: ".") }
-        return try await Product.query(on: db).filter(\.$kindRaw == ProductKind.domain.rawValue)
-            .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name ~~ names)
-            .filter(\.$organization.$id != organizationID).count() > 0
+        return try await heldDomains(on: db).filter(\.$name ~~ names).filter(\.$organization.$id != organizationID).count() > 0
     }
 
     /// The advisory lock of one domain name: the first eight bytes of its SHA-256, with a prefix no other lock shares.

@@ -101,17 +101,15 @@ struct ProductMoves {
         }
     }
 
-    /// The number of an open invoice of `organizationID` that holds `product`: the one its unpaid suspension names (or any
-    /// at the suspension step), else the oldest due with a line for it.
+    /// The number of an open invoice of `organizationID` that holds `product`: the one its unpaid suspension names
+    /// (`ProductSuspension` keeps it on the product while it holds the suspension), else the oldest due with a line for it.
     private func openInvoiceHolding(_ product: Product, in organizationID: UUID, on db: any Database) async throws -> String? {
-        let sql = db as! any SQLDatabase
-        struct Row: Decodable { let number: String }
-        if product.statusRaw == ProductState.suspended.rawValue, product.suspensionReasonRaw == SuspensionReason.unpaid.rawValue {
-            if let id = product.suspendedByInvoiceID, let invoice = try await Invoice.find(id, on: db) { return invoice.number }
-            return try await sql.raw("SELECT number FROM invoices WHERE organization_id = \(bind: organizationID) AND open_minor > 0 ORDER BY due_on, id LIMIT 1")
-                .first(decoding: Row.self)?.number ?? "—"
+        if product.statusRaw == ProductState.suspended.rawValue, product.suspensionReasonRaw == SuspensionReason.unpaid.rawValue,
+           let id = product.suspendedByInvoiceID, let invoice = try await Invoice.find(id, on: db) {
+            return invoice.number
         }
-        return try await sql.raw("""
+        struct Row: Decodable { let number: String }
+        return try await (db as! any SQLDatabase).raw("""
             SELECT i.number FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
             WHERE i.organization_id = \(bind: organizationID) AND i.series = \(bind: DocumentSeries.invoice.rawValue) AND i.open_minor > 0
               AND l.product_id = \(bind: try product.requireID())
