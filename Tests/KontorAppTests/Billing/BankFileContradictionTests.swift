@@ -134,9 +134,9 @@ struct BankFileContradictionTests {
             _ = try await Self.importer(app).run(.data(CamtFile(entries: [over]).data), fileName: "over.xml")
             let rows = try await BankPayment.query(on: app.db).filter(\.$entryReference == "OVER").sort(\.$bankReference).all()
             #expect(rows.map(\.flag) == ["details_exceed_booking", "details_exceed_booking"])
-            let queue = UnidentifiedPayments(db: app.db)
+            let queue = UnidentifiedPayments(db: app.db, language: .de)
             try await queue.assign(rows[0].id!, to: organization, staffID: UUID(), now: Date())
-            await #expect(throws: AppError.conflict(messageKey: "error.billing.credit_exceeds_booking", arguments: ["booked": "48.00 CHF", "credited": "30.00 CHF"])) {
+            await #expect(throws: AppError.conflict(messageKey: "error.billing.credit_exceeds_booking", arguments: ["booked": "CHF 48.00", "credited": "CHF 30.00"])) {
                 try await queue.assign(rows[1].id!, to: organization, staffID: UUID(), now: Date())
             }
             #expect(try await BankPayment.find(rows[1].id, on: app.db)?.assignment == nil, "still waiting: nothing half-written")

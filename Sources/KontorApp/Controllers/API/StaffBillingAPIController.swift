@@ -165,7 +165,7 @@ struct StaffBillingAPIController {
     func assign(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
         let staff = try request.staffTokenIdentity().staff
         let body = try request.content.decode(APIModels.StaffAssignmentRequest.self)
-        let payments = UnidentifiedPayments(db: request.db)
+        let payments = UnidentifiedPayments(db: request.db, language: request.language)
         let paymentID = try request.id("paymentID")
         guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
         let organization = try await StaffInvoiceDrafts(db: request.db, config: request.kontor.config.billing)

@@ -177,7 +177,7 @@ struct StaffBillingController {
         let staff = try request.staff().staff
         let form = try request.content.decode(AssignForm.self)
         let paymentID = try request.id("paymentID")
-        let payments = UnidentifiedPayments(db: request.db)
+        let payments = UnidentifiedPayments(db: request.db, language: request.language)
         guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
         let typed = (form.customer_number ?? "").trimmedAsFoundation()
         func refused(_ messageKey: String) async throws -> Response {

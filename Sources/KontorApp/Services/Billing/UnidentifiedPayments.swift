@@ -9,6 +9,8 @@ import SQLKit
 /// claims the payment, so two staff clicking at once cannot credit it twice — and records who and when.
 struct UnidentifiedPayments {
     let db: any Database
+    /// The language amounts in its refusals are written for: the staff member's (`MoneyFormatting`).
+    var language: Language = .en
 
     /// Oldest first; a whole import shares one instant, so the ID keeps the order stable from page to page.
     func waiting(limit: Int = 200, offset: Int = 0) async throws -> [BankPayment] {
@@ -115,9 +117,9 @@ struct UnidentifiedPayments {
             """).first(decoding: Row.self)?.credited ?? 0
         if credited > booked {
             let currency = Currency(code: payment.currencyCode) ?? .chf
+            let amount = { (minor: Int64) in MoneyFormatting.format(Money(minorUnits: minor, currency: currency), language) }
             throw AppError.conflict(messageKey: "error.billing.credit_exceeds_booking",
-                                    arguments: ["booked": Money(minorUnits: booked, currency: currency).decimalString + " " + currency.code,
-                                                "credited": Money(minorUnits: credited - (payment.amountMinor ?? 0), currency: currency).decimalString + " " + currency.code])
+                                    arguments: ["booked": amount(booked), "credited": amount(credited - (payment.amountMinor ?? 0))])
         }
     }
 
