@@ -47,7 +47,7 @@ struct JoinedQueryWordsTests {
         #expect(JoinedQueryWords.closedCompoundParts(of: notebook, session: session, index: english) == nil)
         let french = SearchIndex(documents: [
             article("tokens", .fr, title: "Jetons API", body: "Créez un jeton API pour chaque script."),
-            article("other", .fr, title: "Factures", body: "Une page sur les factures."),
+            article("account", .fr, title: "Créer un compte", body: "Créez votre compte en deux minutes."),
         ])
         #expect(french.ids("créer apijeton", language: .fr).first == "tokens")
     }
