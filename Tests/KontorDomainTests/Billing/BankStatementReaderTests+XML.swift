@@ -36,6 +36,18 @@ extension BankStatementReaderTests {
         #expect(outcome.entries.first?.amount.value.description == "12.50")
     }
 
+    @Test("a UTF-8 byte order mark wins over a declared ISO-8859-1: names read as written, not as 'MÃ¼ller'; without the mark the declaration decides")
+    func byteOrderMarkOverDeclaration() throws {
+        let body = Self.notification(Self.entry("<RltdPties><Dbtr><Pty><Nm>Müller Señora Zoë</Nm></Pty></Dbtr></RltdPties>"))
+        let marked = "\u{FEFF}<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + body
+        let outcome = BankStatementFixtures.read(text: marked)
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        #expect(outcome.entries.first?.transactions.first?.debtorName == "Müller Señora Zoë")
+        // The same declaration on a Latin-1 file without a mark is how such a file is read right.
+        let latin1 = try #require(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + body).data(using: .isoLatin1))
+        #expect(BankStatementFixtures.read(data: latin1).entries.first?.transactions.first?.debtorName == "Müller Señora Zoë")
+    }
+
     @Test("any prefix bound to the namespace reads the same, also when declared beside a default namespace")
     func otherPrefix() throws {
         let namespace = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.04"

@@ -68,7 +68,12 @@ final class CamtSAXParser {
                 xmlFreeParserCtxt(context)
             }
             // No network, no entity substitution (DTDs are refused before they reach the parser anyway).
-            xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
+            var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            // A UTF-8 byte order mark says how the bytes are written; an export that also declares `ISO-8859-1` (a
+            // template's header kept) would otherwise be decoded twice over ("MÃ¼ller"). The mark wins, as XML 1.0's
+            // appendix F has it and as libxml2 itself does from 2.11 on; Debian's 2.9 switches to the declaration.
+            if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { options |= XML_PARSE_IGNORE_ENC.rawValue }
+            xmlCtxtUseOptions(context, Int32(options))
             var offset = head
             while failure == nil, malformed == nil {
                 finishing = count == 0
@@ -100,8 +105,8 @@ final class CamtSAXParser {
         let local = String(cString: localName)
         // An element is the message's by its namespace, not by its prefix: a file may bind the message's namespace
         // to a prefix on inner elements only (`<Document xmlns="…" xmlns:c="…"><c:Ntry>`), and an element of another
-        // namespace is not camt whatever its prefix. Those keep a name no camt element has ({namespace}name), so
-        // they are read as unknown. Elements in no namespace are taken as the message's, as before.
+        // namespace is not camt whatever its prefix. Those are named {namespace}name, which the assembler refuses
+        // outside a supplementary data envelope. Elements in no namespace are taken as the message's, as before.
         let name: String
         if assembler.stack.isEmpty {
             name = prefix.map { String(cString: $0) + ":" + local } ?? local
