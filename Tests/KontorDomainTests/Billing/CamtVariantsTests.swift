@@ -226,23 +226,34 @@ struct CamtVariantsTests {
         #expect(outcome.entries.first?.accountIBAN == "CH4431999123000889012")
     }
 
-    @Test("an element of another namespace is not read as camt, whether prefixed or in a default namespace of its own")
+    @Test("an entry in another namespace refuses the file, naming it, whether prefixed, in a default namespace of its own or wrapped")
     func foreignNamespaceElements() throws {
         let namespace = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"
         let entry = #"<Amt Ccy="CHF">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"#
-        for root in ["c:Document xmlns:c", "Document xmlns"] {
+        for (root, foreign) in [("c:Document xmlns:c", "<x:Ntry>\(entry)</x:Ntry>"), ("Document xmlns", #"<Ntry xmlns="urn:example:other">\#(entry)</Ntry>"#),
+                                ("Document xmlns", "<x:Wrap><Ntry>\(entry)</Ntry></x:Wrap>")] {
             let p = root.hasPrefix("c:") ? "c:" : ""
             let text = """
                 <\(root)="\(namespace)" xmlns:x="urn:example:other"><\(p)BkToCstmrDbtCdtNtfctn>
                 <\(p)GrpHdr><\(p)MsgId>M</\(p)MsgId><\(p)CreDtTm>2026-03-14T00:00:00</\(p)CreDtTm></\(p)GrpHdr>
-                <\(p)Ntfctn><x:Ntry>\(entry)</x:Ntry><Ntry xmlns="urn:example:other">\(entry)</Ntry>
+                <\(p)Ntfctn>\(foreign)
                 <\(p)Ntry><\(p)Amt Ccy="CHF">3.00</\(p)Amt><\(p)CdtDbtInd>CRDT</\(p)CdtDbtInd><\(p)Sts>BOOK</\(p)Sts></\(p)Ntry></\(p)Ntfctn>
                 </\(p)BkToCstmrDbtCdtNtfctn></\(p)Document>
                 """
             let outcome = BankStatementFixtures.read(text: text)
-            #expect(outcome.error == nil, "\(String(describing: outcome.error))")
-            #expect(outcome.entries.map(\.amount.description) == ["CHF 3.00"], "root \(root)")
+            let error = try #require(outcome.error, "\(foreign)")
+            #expect(error.problem == .foreignElement(name: foreign.contains("Wrap") ? "Wrap" : "Ntry", namespace: "urn:example:other"))
+            #expect(error.messageKey == "statement.problem.foreign_element" && error.path?.hasSuffix("Ntfctn[1]") == true, "\(error)")
         }
+    }
+
+    @Test("another namespace inside a supplementary data envelope (the one place the schemas allow it) is read past")
+    func foreignNamespaceInsideEnvelope() throws {
+        let envelope = #"<SplmtryData><Envlp><x:Extra xmlns:x="urn:example:other"><x:Ntry>9.00</x:Ntry></x:Extra></Envlp></SplmtryData>"#
+        let body = BankStatementReaderTests.entry("<Refs><AcctSvcrRef>R</AcctSvcrRef></Refs>" + envelope)
+        let outcome = BankStatementFixtures.read(text: BankStatementReaderTests.notification(body))
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        #expect(outcome.entries.count == 1)
     }
     // MARK: References
 

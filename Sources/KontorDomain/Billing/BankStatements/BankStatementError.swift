@@ -26,6 +26,9 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case unsupportedNamespace(String?)
         /// An element where the message needs another (`BkToCstmrStmt` in a camt.054 namespace).
         case unexpectedElement(found: String, expected: String)
+        /// An element the message reads (an `Ntry`, an `Amt`) written in another namespace than the message's: not
+        /// valid against the message's schema, and skipping it would drop what it says without a word.
+        case foreignElement(name: String, namespace: String)
         /// An entry before the group header, or a file without one.
         case missingGroupHeader
         /// A required element (or attribute, `Amt@Ccy`) is absent.
@@ -86,6 +89,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
             "unsupported message \(namespace); Kontor reads camt.053 and camt.054, versions .001.02 to .001.13"
         case .unsupportedNamespace(nil): "the Document has no namespace, so its message and version are unknown"
         case .unexpectedElement(let found, let expected): "<\(found)> where <\(expected)> belongs"
+        case .foreignElement(let name, let namespace): "<\(name)> in the namespace \(namespace), not the message's"
         case .missingGroupHeader: "an entry before the group header (GrpHdr), or no group header at all"
         case .missingElement(let name): "\(name) is missing"
         case .invalidAmount(let text): "\"\(text)\" is not a decimal amount"
@@ -114,6 +118,7 @@ extension BankStatementError {
         case .unsupportedNamespace(.some): "unsupported_namespace"
         case .unsupportedNamespace(nil): "no_namespace"
         case .unexpectedElement: "unexpected_element"
+        case .foreignElement: "foreign_element"
         case .missingGroupHeader: "missing_group_header"
         case .missingElement: "missing_element"
         case .invalidAmount: "invalid_amount"
@@ -133,6 +138,7 @@ extension BankStatementError {
         case .notADocument(let root): ["root": shown(root)]
         case .unsupportedNamespace(let namespace?): ["namespace": shown(namespace)]
         case .unexpectedElement(let found, let expected): ["found": shown(found), "expected": expected]
+        case .foreignElement(let name, let namespace): ["name": name, "namespace": shown(namespace)]
         case .missingElement(let name): ["name": name]
         case .compressed(let format): ["format": format]
         case .invalidAmount(let text), .invalidValue(let text): ["value": shown(text)]

@@ -47,12 +47,18 @@ struct CamtAssembler {
     }
 
     /// An element starts. The root comes with its prefix (`camt:Document`), to find its namespace among the
-    /// attributes; every other element by its local name when it is in the root's namespace (or in none), and under
-    /// a name no camt element has (`{urn:other}Ntry`) when it is in another, so it is read as unknown.
+    /// attributes; every other element by its local name when it is in the root's namespace (or in none), and as
+    /// `{urn:other}Ntry` when it is in another: refused, unless inside a supplementary data envelope.
     mutating func start(_ qualifiedName: String, attributes: [String: String]) throws(BankStatementError) {
         guard stack.count < limits.maximumDepth else { throw failure(.nestingTooDeep(limit: limits.maximumDepth)) }
         let name = stack.isEmpty ? Self.localName(qualifiedName) : qualifiedName
         var element: CamtElement
+        if name.hasPrefix("{"), let close = name.firstIndex(of: "}"), !stack.contains(where: { $0.name == "Envlp" }) {
+            // The schemas let other namespaces in only inside `SplmtryData/Envlp`. Anywhere else such an element is not
+            // valid, and reading past it would drop an entry or an amount without a word: the file is refused.
+            throw failure(.foreignElement(name: String(name[name.index(after: close)...]),
+                                          namespace: String(name[name.index(after: name.startIndex)..<close])))
+        }
         if let parent = stack.last {
             element = parent.element.child(named: name)
             // A payment's own bank transaction code is read only where its booking states none (Swiss banks state the
