@@ -60,7 +60,12 @@ enum PrepaidLedger {
         entry.staffID = posting.staffID
         entry.userID = posting.userID
         entry.reason = posting.reason
-        entry.createdAt = now
+        // Never dated before the movement it follows: work that began before the lock was free (an import that started
+        // before staff credited the account, a second server's clock a little behind) would otherwise be listed under
+        // the movement it came after, with a balance that does not follow from the line below it.
+        // A millisecond after it when it is not earlier already: a date read back from SQLite may have lost the last
+        // digits of the one written, so "the same instant" could sort either way.
+        entry.createdAt = last.map { now > $0.createdAt ? now : $0.createdAt.addingTimeInterval(0.001) } ?? now
         try await entry.create(on: db)
         return entry
     }
@@ -68,7 +73,11 @@ enum PrepaidLedger {
     /// A page of movements, newest first.
     static func entries(of organizationID: UUID, currency: Currency?, limit: Int, offset: Int, on db: any Database) async throws -> [PrepaidEntry] {
         var query = PrepaidEntry.query(on: db).filter(\.$organization.$id == organizationID)
-        if let currency { query = query.filter(\.$currencyCode == currency.code) }
-        return try await query.sort(\.$createdAt, .descending).sort(\.$position, .descending).range(offset..<(offset + limit)).all()
+        // In one currency the position is the order of booking; across currencies the dates are (`post` keeps them in
+        // order within each).
+        guard let currency else {
+            return try await query.sort(\.$createdAt, .descending).sort(\.$position, .descending).range(offset..<(offset + limit)).all()
+        }
+        return try await query.filter(\.$currencyCode == currency.code).sort(\.$position, .descending).range(offset..<(offset + limit)).all()
     }
 }

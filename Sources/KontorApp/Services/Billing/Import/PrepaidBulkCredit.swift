@@ -18,16 +18,22 @@ struct PrepaidBulkCredit {
                 _ = try await sql.select().column("id").from("organizations").where("id", .in, Array(chunk)).orderBy("id").for(.update).all()
             }
         }
-        struct Last: Decodable { let organization_id: UUID; let currency: String; let position: Int64; let balance_after_minor: Int64 }
+        struct Last: Decodable { let organization_id: UUID; let currency: String; let position: Int64; let balance_after_minor: Int64; let created_at: Date }
         var ledgers: [String: (position: Int64, balance: Int64)] = [:]
+        // Dated no earlier than the newest movement of the ledgers credited (as `PrepaidLedger.post`): staff may have
+        // booked one on another server after this import began.
+        var at = now
         for chunk in organizations.chunked(500) {
             let ids = SQLGroupExpression(chunk.map { SQLBind($0) as any SQLExpression })
             let rows = try await sql.raw("""
-                SELECT organization_id, currency, position, balance_after_minor FROM prepaid_entries p
+                SELECT organization_id, currency, position, balance_after_minor, created_at FROM prepaid_entries p
                 WHERE organization_id IN \(ids)
                   AND position = (SELECT MAX(position) FROM prepaid_entries q WHERE q.organization_id = p.organization_id AND q.currency = p.currency)
                 """).all(decoding: Last.self)
-            for row in rows { ledgers["\(row.organization_id)|\(row.currency)"] = (row.position, row.balance_after_minor) }
+            for row in rows {
+                ledgers["\(row.organization_id)|\(row.currency)"] = (row.position, row.balance_after_minor)
+                if row.created_at >= at { at = row.created_at.addingTimeInterval(0.001) }
+            }
         }
         var rows = BulkRows([.uuid, .uuid, .text, .int, .int, .int, .uuid])
         for credit in credits {
@@ -42,7 +48,7 @@ struct PrepaidBulkCredit {
         }
         try await sql.raw("""
             INSERT INTO prepaid_entries (id, organization_id, currency, position, amount_minor, balance_after_minor, bank_payment_id, kind, created_at)
-            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: PrepaidEntry.Kind.payment.rawValue), \(bind: now) FROM \(rows.source(on: sql))
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: PrepaidEntry.Kind.payment.rawValue), \(bind: at) FROM \(rows.source(on: sql))
             """).run()
     }
 }
