@@ -221,6 +221,28 @@ struct ThrottleTests {
         }
     }
 
+    @Test("while the account is slowed, a password sent with a second factor is refused after the same time, right or wrong")
+    func throttledRefusalTakesTheSameTime() async throws {
+        try await withTestApp(configure: { $0.throttledSignInAnswerFloor = .milliseconds(400) }) { app, clock in
+            try await Scenario.customer(app, name: "Alice", email: "alice@example.test")
+            let setup = try await Scenario.signedIn(app, email: "alice@example.test")
+            _ = try await Scenario.enableTwoFactor(app, setup, now: clock.now)
+            let limiter = RateLimiter(database: app.db, now: { clock.now })
+            for _ in 0..<(ThrottlePolicy.signInAccountDelay.freeAttempts + 5) {
+                _ = try await limiter.attempt("signin:account:" + SecretToken.hash("alice@example.test"), delay: ThrottlePolicy.signInAccountDelay)
+            }
+            for (password, address) in [("a wrong guess", "203.0.113.7"), (Scenario.password, "203.0.113.8"), ("another guess", "203.0.113.9")] {
+                let started = ContinuousClock.now
+                let answer = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: ["Content-Type": "application/json", "X-Forwarded-For": address],
+                                                                 body: ByteBuffer(string: #"{"email":"alice@example.test","password":"\#(password)","otp":"AAAAA-AAAAA"}"#))
+                let took = ContinuousClock.now - started
+                #expect(answer.status == .tooManyRequests)
+                #expect(took >= .milliseconds(400), "\(password): answered after \(took)")
+            }
+            #expect(try await AuthSession.query(on: app.db).count() == 1, "only the session set up before")
+        }
+    }
+
     @Test("a staff password guessed from many addresses is slowed per account after ten guesses, for minutes, and the attempts are logged")
     func staffGuessingIsSlowedPerAccount() async throws {
         try await withTestApp { app, clock in

@@ -61,6 +61,10 @@ public struct AppConfig: Sendable {
     /// a support code and a security event, a known one an e-mail only, and the 4 ms between them told which addresses
     /// have an account (ASVS 6.3.8: the same answer, in similar time). Zero in the tests' configuration.
     var signUpAnswerFloor: Duration = .milliseconds(250)
+    /// While an account's guessing delay is on, a password sent with a second factor is still checked (the owner's
+    /// way through); refused, it answers no sooner than this after the check began, right password or wrong, so the
+    /// time of the 429 does not tell a guesser which it was. Above the password's and a backup code's hashing together.
+    var throttledSignInAnswerFloor: Duration = .seconds(1)
     /// The bearer token `/metrics` asks for (`KONTOR_METRICS_TOKEN`); without one it answers only direct connections
     /// over loopback (`MetricsAccess`).
     var metricsToken: String?

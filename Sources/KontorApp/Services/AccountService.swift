@@ -132,11 +132,20 @@ struct AccountService {
                 try await mailUnlockLink(to: user, attempts: attempts)
             }
             if case .limited(let retry) = perAccount {
+                let started = ContinuousClock.now
                 // The password first: checking the second factor first let anyone spend the owner's second-factor
                 // allowance (10 per 15 minutes, shared with her sign-in pages) without knowing the password.
                 guard let user, let ownerProof, user.disabledAt == nil, user.isEmailVerified,
                       try await request.kontor.hasher.verify(password, against: user.passwordHash), try await ownerProof(user) else {
                     try await request.record(.signInThrottled, user: user?.id, detail: email)
+                    // With a second factor offered, the password was checked past the delay, and a right one costs the
+                    // factor's check on top (up to ten argon2 hashes for a backup code): a 429 that came later told a
+                    // guesser spread over many addresses that the password was right (probe round 4). Every such
+                    // refusal answers after the same time; the plain 429 checks nothing and needs none.
+                    if ownerProof != nil {
+                        let remaining = request.kontor.config.throttledSignInAnswerFloor - (ContinuousClock.now - started)
+                        if remaining > .zero { try await Task.sleep(for: remaining) }
+                    }
                     throw AppError.rateLimited(retryAfterSeconds: retry)
                 }
             }
