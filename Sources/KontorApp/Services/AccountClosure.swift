@@ -78,6 +78,8 @@ struct AccountClosure {
             try await request.mail(user, subjectKey: "mail.account_closed.subject", paragraphs: ["mail.account_closed.body"], on: db)
             for organizationID in organizations {
                 try await ProductGrants.revokeAll(user: userID, organization: organizationID, on: db)
+                // Before the addresses are removed below: invoices stop going to the person's mailbox (probe round 4).
+                try await OrganizationService(request: request).stopInvoiceMail(to: userID, in: organizationID, on: db)
                 if try await SupportGrant.endGiven(by: userID, in: organizationID, now: request.now, on: db) > 0 {
                     try await request.record(.supportAccessRevoked, user: userID, organization: organizationID, detail: "ended with the account", on: db)
                 }

@@ -74,7 +74,7 @@ struct OrganizationService {
             try await ProductGrants.revokeAll(user: membership.$user.id, organization: membership.$organization.id, on: db)
             try await endSupportGrants(givenBy: membership.$user.id, in: membership.$organization.id, actor: membership.$user.id, on: db)
             try await revokeInvitations(sentBy: membership.$user.id, in: membership.$organization.id, on: db)
-            try await stopInvoiceMail(to: membership.$user.id, in: membership.$organization.id, actor: membership.$user.id, on: db)
+            try await stopInvoiceMail(to: membership.$user.id, in: membership.$organization.id, on: db)
             try await request.record(.organizationLeft, user: membership.$user.id, organization: membership.$organization.id, on: db)
         }
     }
@@ -92,7 +92,7 @@ struct OrganizationService {
             try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
             try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
             try await revokeInvitations(sentBy: target.$user.id, in: actor.$organization.id, on: db)
-            try await stopInvoiceMail(to: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
+            try await stopInvoiceMail(to: target.$user.id, in: actor.$organization.id, on: db)
             // A removed member's kSuite seat is free again (leaving by oneself is refused while holding one).
             let suites = try await Product.query(on: db).filter(\.$organization.$id == actor.$organization.id)
                 .filter(\.$kindRaw == ProductKind.kSuite.rawValue).all(\.$id)
@@ -135,8 +135,8 @@ struct OrganizationService {
     /// A billing address whose invoice e-mail is the sign-in or recovery address of a member who is gone stops sending
     /// the organization's invoices there: they go to its legal representatives again, as for an address without one,
     /// and the organization's security log says so. A removed administrator kept receiving every invoice and its PDF
-    /// (security probe).
-    private func stopInvoiceMail(to userID: UUID, in organizationID: UUID, actor: UUID, on db: any Database) async throws {
+    /// (security probe). Leaving, being removed and closing the account all end here.
+    func stopInvoiceMail(to userID: UUID, in organizationID: UUID, on db: any Database) async throws {
         guard let user = try await User.find(userID, on: db) else { return }
         let theirs = Set([user.email, user.recoveryEmail].compactMap { $0?.lowercased() })
         let addresses = try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$invoiceEmail != nil).all()
@@ -144,7 +144,8 @@ struct OrganizationService {
             let cleared = address.invoiceEmail ?? ""
             address.invoiceEmail = nil
             try await address.save(on: db)
-            try await request.record(.invoiceEmailCleared, user: actor, organization: organizationID, detail: cleared, on: db)
+            // The organization's event (no user): every manager reads it, also when the one who left did it herself.
+            try await request.record(.invoiceEmailCleared, organization: organizationID, detail: cleared, on: db)
         }
     }
 

@@ -92,7 +92,7 @@ extension Request {
 struct SecurityLog {
     static let maximumPageSize = 100
     /// Staff actions recorded against an organization only (`organization_id`, no `user_id`) that its managers read.
-    static let organizationKinds: [SecurityEventKind] = [.staffLookup, .premiumSupportChanged, .payLaterChanged, .productProvisioned]
+    static let organizationKinds: [SecurityEventKind] = [.staffLookup, .premiumSupportChanged, .payLaterChanged, .productProvisioned, .invoiceEmailCleared]
     let request: Request
 
     /// Up to `limit` of the user's events, newest first; with `before`, only those older than that event,
@@ -159,6 +159,8 @@ struct SecurityLog {
         case .productProvisioned:
             let name = ProvisionedProductEntry.read(event.detail)?.product ?? ""
             return request.t("security.event.organization.product_provisioned", ["organization": organization, "product": name])
+        case .invoiceEmailCleared:
+            return request.t("security.event.organization.invoice_email_cleared", ["organization": organization, "email": event.detail])
         default: return request.t("security.event.organization.staff_lookup", ["organization": organization])
         }
     }

@@ -91,8 +91,9 @@ struct OrganizationSecurityLogTests {
         }
     }
 
-    @Test("a member who is removed, or leaves, stops receiving the organization's invoices: a billing address sending them to her sign-in or recovery address no longer does, and the log says so")
-    func goneMemberGetsNoInvoices() async throws {
+    @Test("a member who is removed, or closes her account, stops receiving the organization's invoices: a billing address sending them to her sign-in or recovery address no longer does, and the log says so",
+          arguments: ["removed", "closed her account"])
+    func goneMemberGetsNoInvoices(_ how: String) async throws {
         try await withTestApp { app, _ in
             let (organization, ana) = try await organizationWithMembers(app)
             let org = try organization.requireID()
@@ -103,13 +104,19 @@ struct OrganizationSecurityLogTests {
             try await other.create(on: app.db)
 
             let bea = try #require(try await Membership.members(of: org, on: app.db).first { $0.user.email == "bea@example.test" })
-            #expect(try await ana.post(SiteRoute.removeMember(org, member: bea.id!).path).status == .seeOther)
+            if how == "removed" {
+                #expect(try await ana.post(SiteRoute.removeMember(org, member: bea.id!).path).status == .seeOther)
+            } else {
+                let closed = try await AccountClosureTests.close(try await Scenario.signedIn(app, email: "bea@example.test"))
+                #expect(closed.status == .seeOther, "\(closed.status): \(closed.body.string.prefix(300))")
+            }
 
             #expect(try await BillingAddress.find(billing.id, on: app.db)?.invoiceEmail == nil)
             #expect(try await BillingAddress.find(other.id, on: app.db)?.invoiceEmail == "accounts@example.test", "another's address stays")
             let event = try #require(try await SecurityEvent.query(on: app.db).filter(\.$kind == "invoice_email_cleared").first())
             #expect(event.detail == "Bea@Example.test" && event.organizationID == org)
-            #expect(try await self.log(app, "ana@example.test").contains("Invoice e-mail removed (no longer a member)"))
+            #expect(try await self.log(app, "ana@example.test").contains("Invoices of Panadería García no longer sent to Bea@Example.test: no longer a member"))
+            #expect(!(try await self.log(app, "carl@example.test").contains("no longer sent to")), "a plain user does not read the organization's events")
             let invoice = try await InvoiceTests.issue(app, to: org, francs: 10)
             let mailed = try await OutboxMessage.query(on: app.db).all().filter { $0.subject.contains(invoice.number) }.map(\.recipient)
             #expect(!mailed.isEmpty && !mailed.contains { $0.lowercased() == "bea@example.test" })
