@@ -65,6 +65,12 @@ struct SupportAccessTests {
             #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": "Ana & Co"]).status == .seeOther)
             #expect(try await Organization.find(organization.id, on: app.db)?.name == "Ana & Co")
             #expect(try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": ""]).status == .unprocessableEntity)
+            // The customer's own rules: no bidi override, zero-width or control character in a name others read.
+            for odd in ["Rossi \u{202E}gnp.exe\u{202C}", "Ana\u{200B} & Co", "Ana & Co\u{07}"] {
+                let refused = try await support.post(SiteRoute.staffGrantSettings(grant.id!).path, form: ["name": odd])
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("U+"), "\(odd.unicodeScalars.map(\.value))")
+            }
+            #expect(try await Organization.find(organization.id, on: app.db)?.name == "Ana & Co")
             let settings = try await owner.get(SiteRoute.organizationSettings(organization.id!).path).body.string
             #expect(settings.contains("renamed the organization"))
             // The account-security capability promised these in the customer's own security log too.

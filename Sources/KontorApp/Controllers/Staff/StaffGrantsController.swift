@@ -76,10 +76,13 @@ struct StaffGrantsController {
         let grant = try await Self.liveGrant(request)
         guard grant.canChange, grant.scope.coversOrganization else { throw AppError.forbidden }
         let raw = try request.content.decode(SettingsForm.self).name ?? ""
-        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else {
-            let failure = ValidationFailure([FieldError(field: "name", messageKey: name.isEmpty ? "error.required" : "error.too_long")])
-            return try await render(request, grant, form: FormState(failure: failure, values: ["name": raw], request: request))
+        // The rules a customer's own rename follows (NFC, no bidi overrides, zero-width or control characters): the
+        // name is read in every member's console and in e-mails (probe round 4: support stored "Rossi \u{202E}gnp.exe").
+        let name: String
+        switch DisplayName.parse(raw) {
+        case .success(let parsed): name = parsed.value
+        case .failure(let error):
+            return try await render(request, grant, form: FormState(failure: ValidationFailure([error]), values: ["name": raw], request: request))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
         let organization = grant.organization
