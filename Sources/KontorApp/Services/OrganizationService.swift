@@ -116,6 +116,9 @@ struct OrganizationService {
             try await target.save(on: db)
             if !role.canManageOrganization {
                 try await endSupportGrants(givenBy: target.$user.id, in: actor.$organization.id, actor: actor.$user.id, on: db)
+            } else {
+                // A manager needs no access to single products: a grant kept would come back unasked on a later demotion.
+                try await ProductGrants.revokeAll(user: target.$user.id, organization: actor.$organization.id, on: db)
             }
             try await revokeInvitations(sentBy: target.$user.id, in: actor.$organization.id, on: db)
             try await request.record(.roleChanged, user: actor.$user.id, organization: actor.$organization.id,

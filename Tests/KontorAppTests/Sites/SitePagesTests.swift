@@ -93,6 +93,14 @@ struct SitePagesTests {
             let events = try await SecurityEvent.query(on: app.db).filter(\.$kind == "product_setting_changed").all().compactMap { GrantAction.read($0.detail)?.action }
             #expect(events.filter { $0 == "product_access_granted" }.count == 1 && events.contains("product_access_revoked"))
 
+            // Given again, then made an administrator (who needs no grant) and a plain user again: the old grant does not come back.
+            try await ana.post(SiteRoute.productAccess(org, product: products.hosting.id!).path, form: ["member": bobMember.id!.uuidString])
+            let role = SiteRoute.changeMemberRole(org, member: bobMember.id!).path
+            #expect(try await ana.post(role, form: ["role": "administrator"]).status == .seeOther)
+            #expect(try await ProductMemberGrant.query(on: app.db).count() == 0)
+            #expect(try await ana.post(role, form: ["role": "user"]).status == .seeOther)
+            #expect(try await bob.post(SiteRoute.siteVariables(org, site: site).path, form: ["name": "LATER", "value": "x"]).status == .forbidden)
+
             // Given again, then removed from the organization: a later return brings no access back.
             try await ana.post(SiteRoute.productAccess(org, product: products.hosting.id!).path, form: ["member": bobMember.id!.uuidString])
             #expect(try await ana.post(SiteRoute.removeMember(org, member: bobMember.id!).path).status == .seeOther)
