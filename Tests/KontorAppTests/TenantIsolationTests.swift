@@ -112,7 +112,7 @@ struct TenantIsolationTests {
             let personal = try await Scenario.personalToken(app, session: session)
             let staffBrowser = try await Scenario.staff(app, role: .administrator)
             let routes = app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "staff"]) }
-            #expect(routes.count == 18, "expected the staff API routes to be registered, found \(routes.count)")
+            #expect(routes.count == 19, "expected the staff API routes to be registered, found \(routes.count)")
             for route in routes {
                 let path = "/" + route.path.map { component -> String in
                     if case .parameter = component { return invoice.id!.uuidString }
@@ -200,10 +200,10 @@ struct RoutingTests {
         .api(.organizationInvoices(id)), .api(.organizationInvoice(id, invoice: id)), .api(.organizationInvoicePayment(id, invoice: id)),
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
         .staffBilling, .staffBillingImport, .staffBillingImportStatus(id), .api(.staffBankStatementImport(id)), .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
-        .staffBillingRefundDone(id), .staffBillingRefundUndo(id), .api(.staffRefundsToExecute), .api(.staffRefundExecuted(id)),
+        .staffBillingRefundDone(id), .staffBillingRefundUndo(id), .staffBillingClose(id), .api(.staffRefundsToExecute), .api(.staffRefundExecuted(id)),
         .staffAPITokens, .staffRevokeAPIToken(id), .staffMemberReactivate(id), .staffPassword,
         .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments), .api(.staffReturnsToCheck), .api(.staffReturnHandled(id)),
-        .api(.staffUnidentifiedPaymentAssignment(id)), .api(.staffUnidentifiedPaymentRefund(id)), .api(.staffReminderRuns),
+        .api(.staffUnidentifiedPaymentAssignment(id)), .api(.staffUnidentifiedPaymentRefund(id)), .api(.staffUnidentifiedPaymentClose(id)), .api(.staffReminderRuns),
         .newOrder(id), .orders(id), .order(id, order: id), .orderPayFromBalance(id, order: id), .orderCancel(id, order: id),
         .api(.organizationOrderCancel(id, order: id)),
         .api(.organizationCatalog(id)), .api(.organizationOrders(id)), .api(.organizationOrder(id, order: id)),

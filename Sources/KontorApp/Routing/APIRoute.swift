@@ -28,7 +28,7 @@ enum APIRoute: Hashable, Sendable {
     case helpSearch, helpArticle(language: String, slug: String)
     // The staff API (staff tokens, not customer tokens): `/api/v1/staff/…`
     case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffBankStatementImport(UUID), staffUnidentifiedPayments
-    case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffReminderRuns
+    case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffUnidentifiedPaymentClose(UUID), staffReminderRuns
     case staffReturnsToCheck, staffReturnHandled(UUID), staffRefundsToExecute, staffRefundExecuted(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogItemPrices(UUID)
 
@@ -114,6 +114,7 @@ enum APIRoute: Hashable, Sendable {
         case .staffUnidentifiedPayments: [.literal("staff"), .literal("unidentified-payments")]
         case .staffUnidentifiedPaymentAssignment(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("assignment")]
         case .staffUnidentifiedPaymentRefund(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("refund")]
+        case .staffUnidentifiedPaymentClose(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("close")]
         case .staffReturnsToCheck: [.literal("staff"), .literal("returns-to-check")]
         case .staffReturnHandled(let id): [.literal("staff"), .literal("returns-to-check"), .id("paymentID", id), .literal("handled")]
         case .staffRefundsToExecute: [.literal("staff"), .literal("refunds-to-execute")]

@@ -58,7 +58,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffHelpPreview, staffHelpAnalytics, staffHelpSynonyms, staffHelpDeleteSynonym(UUID)
     case staffFailedMail, staffFailedMailSendAgain(UUID)
     case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingReturnHandled(UUID), staffBillingPrepaid, staffBillingInvoice
-    case staffBillingRefundDone(UUID), staffBillingRefundUndo(UUID), staffBillingImportStatus(UUID)
+    case staffBillingRefundDone(UUID), staffBillingRefundUndo(UUID), staffBillingImportStatus(UUID), staffBillingClose(UUID)
     case staffAPITokens, staffRevokeAPIToken(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogPrices(UUID)
     case staffCustomers, staffCustomer(UUID), staffCustomerProducts(UUID), staffCustomerPayLater(UUID)
@@ -231,6 +231,7 @@ enum SiteRoute: Hashable, Sendable {
         case .staffBillingImportStatus(let id): [.literal("staff"), .literal("billing"), .literal("imports"), .id("uploadID", id)]
         case .staffBillingAssign(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("assign")]
         case .staffBillingRefund(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("refund")]
+        case .staffBillingClose(let id): [.literal("staff"), .literal("billing"), .literal("payments"), .id("paymentID", id), .literal("close")]
         case .staffBillingReturnHandled(let id): [.literal("staff"), .literal("billing"), .literal("returns"), .id("paymentID", id), .literal("handled")]
         case .staffBillingRefundDone(let id): [.literal("staff"), .literal("billing"), .literal("refunds"), .id("paymentID", id), .literal("refunded")]
         case .staffBillingRefundUndo(let id): [.literal("staff"), .literal("billing"), .literal("refunds"), .id("paymentID", id), .literal("undo")]

@@ -52,7 +52,7 @@ enum SecurityEventKind: String {
     case catalogChanged = "catalog_changed", productProvisioned = "product_provisioned", payLaterChanged = "pay_later_changed"
     /// A payment no customer could be told from, marked to be paid back; the refund recorded as executed; a mark undone.
     case paymentMarkedForRefund = "payment_marked_for_refund", paymentRefunded = "payment_refunded"
-    case paymentRefundUndone = "payment_refund_undone"
+    case paymentRefundUndone = "payment_refund_undone", paymentClosed = "payment_closed"
 }
 
 extension SecurityEvent {

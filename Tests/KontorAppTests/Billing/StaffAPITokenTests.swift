@@ -166,14 +166,14 @@ struct StaffAPITokenTests {
                 let (_, token) = try await Scenario.staffWithToken(app, role: role)
                 for (method, route) in [(HTTPMethod.POST, APIRoute.staffInvoices), (.POST, .staffInvoiceCreditNotes(id)), (.POST, .staffBankStatements), (.GET, .staffBankStatementImport(id)),
                                         (.GET, .staffUnidentifiedPayments), (.POST, .staffUnidentifiedPaymentAssignment(id)),
-                                        (.POST, .staffUnidentifiedPaymentRefund(id)), (.POST, .staffReminderRuns),
+                                        (.POST, .staffUnidentifiedPaymentRefund(id)), (.POST, .staffUnidentifiedPaymentClose(id)), (.POST, .staffReminderRuns),
                                         (.DELETE, .staffUnidentifiedPaymentRefund(id)), (.GET, .staffRefundsToExecute), (.POST, .staffRefundExecuted(id))] {
                     let response = try await Scenario.staffAPI(app, method, route, token: token, json: "{}")
                     #expect(response.status == .forbidden, "\(role) \(method) \(route) answered \(response.status)")
                 }
             }
             #expect(try await Invoice.query(on: app.db).count() == 0)
-            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 22, "every refusal is logged")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "access_denied").count() == 24, "every refusal is logged")
         }
     }
 

@@ -84,6 +84,8 @@ extension APIModels {
         let message: String?
         let flag: String?
         let canAssign: Bool
+        /// True for a line that is nobody's money (the bank's own booking, a debit inside a credit booking): it can be closed.
+        let canClose: Bool
         /// Nil while waiting; `organization` or `refund` once decided, `refunded` once the refund is recorded as executed.
         let assignment: String?
         let organizationId: UUID?
@@ -170,7 +172,7 @@ extension APIModels {
             id: payment.id!, bookedOn: payment.bookingDate,
             amount: bookedAmount(payment),
             amountText: payment.amountText, currency: payment.currencyCode, debtorName: payment.debtorName, debtorIban: payment.debtorIBAN,
-            reference: payment.reference, message: payment.message, flag: payment.flag, canAssign: payment.canBeCredited,
+            reference: payment.reference, message: payment.message, flag: payment.flag, canAssign: payment.canBeCredited, canClose: payment.canBeClosed,
             assignment: payment.assignment, organizationId: payment.assignment == "organization" ? payment.organizationID : nil)
     }
 

@@ -24,6 +24,7 @@ struct StaffBillingAPIController {
         billing.get(.api(.staffUnidentifiedPayments), use: unidentified)
         billing.post(.api(.staffUnidentifiedPaymentAssignment(SiteRoute.anyID)), use: assign)
         billing.post(.api(.staffUnidentifiedPaymentRefund(SiteRoute.anyID)), use: refund)
+        billing.post(.api(.staffUnidentifiedPaymentClose(SiteRoute.anyID)), use: close)
         billing.post(.api(.staffReminderRuns), use: runReminders)
         billing.get(.api(.staffReturnsToCheck), use: returnsToCheck)
         billing.post(.api(.staffReturnHandled(SiteRoute.anyID)), use: returnHandled)
@@ -184,6 +185,19 @@ struct StaffBillingAPIController {
         try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now,
                                          audit: RefundAudit.writer(.paymentMarkedForRefund, request: request, staffID: staff.id))
         request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund through the staff API")
+        return try await decided(paymentID, payments)
+    }
+
+    /// Closes a line that is nobody's money (`BankPayment.closableFlags`): 200 with the decided payment, 409
+    /// `payment_not_closable` for a customer's payment, `payment_decided` if decided already.
+    func close(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
+        let staff = try request.staffTokenIdentity().staff
+        let payments = UnidentifiedPayments(db: request.db)
+        let paymentID = try request.id("paymentID")
+        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
+        try await payments.close(paymentID, staffID: try staff.requireID(), now: request.now,
+                                 audit: RefundAudit.writer(.paymentClosed, request: request, staffID: staff.id))
+        request.logger.notice("Staff \(staff.email) closed payment \(paymentID) as no customer's money through the staff API")
         return try await decided(paymentID, payments)
     }
 

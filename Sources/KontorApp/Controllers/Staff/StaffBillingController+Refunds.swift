@@ -26,6 +26,13 @@ extension StaffBillingController {
         }
     }
 
+    /// A line that is nobody's money (the bank's interest, a debit inside a credit booking) leaves the queue, kept.
+    func close(_ request: Request) async throws -> Response {
+        try await refundStep(request, .paymentClosed, notice: "payment_closed", logged: "closed payment %@ as no customer's money") { payments, id, staff, audit in
+            try await payments.close(id, staffID: try staff.requireID(), now: request.now, audit: audit)
+        }
+    }
+
     /// The money went back to the payer: the payment leaves the refunds to execute.
     func refundDone(_ request: Request) async throws -> Response {
         try await refundStep(request, .paymentRefunded, notice: "refund_recorded", logged: "recorded the refund of payment %@") { payments, id, _, audit in

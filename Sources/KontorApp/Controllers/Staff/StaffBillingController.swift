@@ -30,6 +30,8 @@ struct StaffBillingController {
         let canAssign: Bool
         let assignAction: String
         let refundAction: String
+        /// Set for a line that is nobody's money (`BankPayment.closableFlags`): closing it keeps it.
+        let closeAction: String?
         /// A refused customer number on this row, and what was typed.
         let assignError: String?
         let assignValue: String
@@ -110,6 +112,7 @@ struct StaffBillingController {
         billing.get(.staffBillingImportStatus(SiteRoute.anyID), use: importStatus)
         billing.post(.staffBillingAssign(SiteRoute.anyID), use: assign)
         billing.post(.staffBillingRefund(SiteRoute.anyID), use: refund)
+        billing.post(.staffBillingClose(SiteRoute.anyID), use: close)
         billing.post(.staffBillingReturnHandled(SiteRoute.anyID), use: returnHandled)
         billing.post(.staffBillingPrepaid, use: prepaid)
         billing.post(.staffBillingInvoice, use: invoice)
@@ -351,6 +354,7 @@ struct StaffBillingController {
                            flag: payment.flag.map { request.t("staff.billing.flag.\($0)") },
                            canAssign: payment.canBeCredited,
                            assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path,
+                           closeAction: payment.canBeClosed ? SiteRoute.staffBillingClose(payment.id!).path : nil,
                            assignError: assignProblem?.paymentID == payment.id ? assignProblem?.message : nil,
                            assignValue: assignProblem?.paymentID == payment.id ? assignProblem?.typed ?? "" : "")
             },

@@ -96,6 +96,13 @@ final class BankPayment: Model, @unchecked Sendable {
     /// (its interest: `bank_booking`), which is nobody's payment (bank probe round 3).
     static let refundOnlyFlags = ["currency_not_accepted", "amount_too_large", "direction_contradicts_entry", "bank_booking"]
 
+    /// Lines that are nobody's payment, so neither crediting nor refunding fits: the bank's own booking (its interest)
+    /// and a debit listed inside a credit booking (money that left the account). Staff close them (`closedAssignment`).
+    static let closableFlags = ["bank_booking", "direction_contradicts_entry"]
+
+    /// Staff may close it as no customer's money (`closableFlags`).
+    var canBeClosed: Bool { Self.closableFlags.contains(flag ?? "") }
+
     /// Staff may credit it to a customer: its amount is exact and in a currency invoices are paid in.
     var canBeCredited: Bool {
         amountMinor != nil && Currency(code: currencyCode) != nil && !Self.refundOnlyFlags.contains(flag ?? "")
@@ -111,6 +118,8 @@ final class BankPayment: Model, @unchecked Sendable {
     /// (a camt.053 line without details), that a later report of it completed: that report's payment, recorded under
     /// this one's key + `|completed`, is the one booked.
     static let completedAssignment = "completed"
+    /// `assignment` of a line staff closed as no customer's money (`closableFlags`): the provider's own, kept.
+    static let closedAssignment = "closed"
     /// `assignment` of a flagged return a staff member has dealt with.
     static let handledAssignment = "handled"
     /// `assignment` of a statement line of a collective booking's whole amount whose payments a file of the other kind

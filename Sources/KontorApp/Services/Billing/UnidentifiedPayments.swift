@@ -135,6 +135,21 @@ struct UnidentifiedPayments {
         }
     }
 
+    /// Closes a line that is no customer's money (`BankPayment.closableFlags`: the bank's interest, a debit inside a
+    /// credit booking): it leaves the queue, with who closed it and when, credited to nobody and refunded to nobody.
+    /// 409 `payment_decided` when decided already, `payment_not_closable` for a payment that is someone's.
+    func close(_ paymentID: UUID, staffID: UUID, now: Date,
+               audit: @escaping @Sendable (any Database, BankPayment) async throws -> Void = { _, _ in }) async throws {
+        try await db.transaction { db in
+            guard let payment = try await claim(paymentID, as: BankPayment.closedAssignment, organizationID: nil, staffID: staffID, now: now, on: db) else {
+                let current = try await BankPayment.find(paymentID, on: db)
+                throw AppError.conflict(messageKey: current?.assignment == nil && current?.canBeClosed == false
+                                        ? "error.billing.payment_not_closable" : "error.billing.payment_decided")
+            }
+            try await audit(db, payment)
+        }
+    }
+
     /// Payments marked for refund whose money has not gone back yet, the longest waiting first: until staff record
     /// the refund, the money is owed to the payer, so they stay listed.
     func refundsToExecute(limit: Int = 200, offset: Int = 0) async throws -> [BankPayment] {
@@ -175,16 +190,20 @@ struct UnidentifiedPayments {
     }
 
     /// Takes the decision on an undecided payment; nil when it is decided already (or does not exist). A flagged
-    /// payment without an exact amount can only be refunded.
+    /// payment without an exact amount can only be refunded; only a line that is nobody's money can be closed.
     private func claim(_ id: UUID, as assignment: String, organizationID: UUID?, staffID: UUID, now: Date, on db: any Database) async throws -> BankPayment? {
         let sql = db as! any SQLDatabase
         let refundOnly = BankPayment.refundOnlyFlags.map { "'\($0)'" }.joined(separator: ", ")
-        let amountCondition: SQLQueryString = assignment == "organization"
-            ? " AND amount_minor IS NOT NULL AND (flag IS NULL OR flag NOT IN (\(unsafeRaw: refundOnly)))" : ""
+        let closable = BankPayment.closableFlags.map { "'\($0)'" }.joined(separator: ", ")
+        let condition: SQLQueryString = switch assignment {
+        case "organization": " AND amount_minor IS NOT NULL AND (flag IS NULL OR flag NOT IN (\(unsafeRaw: refundOnly)))"
+        case BankPayment.closedAssignment: " AND flag IN (\(unsafeRaw: closable))"
+        default: ""
+        }
         let row = try await sql.raw("""
             UPDATE bank_payments SET assignment = \(bind: assignment), organization_id = \(bind: organizationID),
               assigned_by_staff_id = \(bind: staffID), assigned_at = \(bind: now)
-            WHERE id = \(bind: id) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') AND is_reversal = \(bind: false)\(amountCondition)
+            WHERE id = \(bind: id) AND assignment IS NULL AND outcome IN ('unidentified', 'flagged') AND is_reversal = \(bind: false)\(condition)
             RETURNING id
             """).first()
         guard row != nil else { return nil }

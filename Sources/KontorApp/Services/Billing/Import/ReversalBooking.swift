@@ -187,6 +187,9 @@ struct ReversalBooking {
         effect.organizationID = decided.organizationID
         if decided.assignment == "organization", let organizationID = decided.organizationID {
             try await takeBack(amount, from: organizationID, returnID: returnID, effect: &effect)
+        } else if decided.assignment == BankPayment.closedAssignment {
+            // Closed as nobody's money (the bank's own booking): the bank taking it back leaves nothing to compensate.
+            return
         } else {
             effect.outcome = .flagged
             effect.flag = "reversal_of_refunded_payment"
