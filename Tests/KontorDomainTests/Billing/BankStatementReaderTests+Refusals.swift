@@ -24,6 +24,19 @@ extension BankStatementReaderTests {
         #expect(error.description.hasSuffix("Ntfctn[1]/Ntry[2]: Amt is missing"))
     }
 
+    @Test("batch counts that add up past any count are refused, naming the element, not a crash (9,300 counts of 15 nines overflowed)")
+    func batchCountsOverflowing() throws {
+        let batches = String(repeating: "<Btch><NbOfTxs>999999999999999</NbOfTxs></Btch>", count: 9_300)
+        let outcome = BankStatementFixtures.read(text: Self.notification(
+            #"<Ntry><Amt Ccy="CHF">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls>"# + batches + "</NtryDtls></Ntry>"))
+        let error = try #require(outcome.error)
+        #expect(error.problem == .invalidValue("999999999999999") && error.path?.hasSuffix("NtryDtls/Btch/NbOfTxs") == true, "\(error)")
+        // Two real batches of one entry still add up.
+        let two = BankStatementFixtures.read(text: Self.notification(
+            #"<Ntry><Amt Ccy="CHF">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch><Btch><NbOfTxs>3</NbOfTxs></Btch></NtryDtls></Ntry>"#))
+        #expect(two.error == nil && two.entries.first?.batchTransactionCount == 5, "\(String(describing: two.error))")
+    }
+
     @Test("an amount that is not a decimal is refused, naming the Amt element")
     func amountNotDecimal() throws {
         let error = try #require(BankStatementFixtures.read(text: Self.notification(

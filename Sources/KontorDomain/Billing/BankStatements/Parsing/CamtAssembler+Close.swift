@@ -91,8 +91,11 @@ extension CamtAssembler {
             if transaction != nil { transaction?.bankCode.read(element, value) } else { entry?.bankCode.read(element, value) }
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
-            let earlier = entry?.batchTransactionCount ?? 0
-            entry?.batchTransactionCount = earlier + count
+            // An entry may list several batches; their counts add up, checked: 9,300 counts of 15 nines overflowed
+            // and stopped the process (bank probe round 4). A sum past what any count may be is no count.
+            let (sum, overflow) = (entry?.batchTransactionCount ?? 0).addingReportingOverflow(count)
+            guard !overflow, sum <= CamtValues.largestCount else { throw failure(.invalidValue(value)) }
+            entry?.batchTransactionCount = sum
         default:
             if transaction != nil { try closeTransactionField(element, value: value) }
         }

@@ -110,6 +110,9 @@ enum CamtValues {
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     /// A non-negative count such as `NbOfTxs` (max 15 digits in the schema).
+    /// The largest count the schema's 15 digits can state.
+    static let largestCount = 999_999_999_999_999
+
     static func count(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 15, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return Int(text)
