@@ -35,6 +35,24 @@ struct BankFileContradictionTests {
         }
     }
 
+    @Test("the same batch with a repeated bank reference sent again with its payments in another order changes nothing (it credited two of them again)",
+          arguments: [[0, 1, 2], [2, 0, 1], [1, 2, 0], [2, 1, 0]])
+    func repeatedBankReferenceReordered(_ order: [Int]) async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let org = try organization.requireID()
+            let topUp = try BankImportTests.topUp(app, organization)
+            let payments: [CamtFile.Payment] = ["10.00", "20.00", "30.00"].map { .init(reference: topUp, amount: $0, bankReference: "B1") }
+            func file(_ order: [Int]) -> Data { CamtFile(entries: [.init(payments: order.map { payments[$0] }, entryReference: "E1")]).data }
+            let first = try await Self.importer(app).run(.data(file([0, 1, 2])), fileName: "first.xml")
+            #expect(first.prepaid == 3)
+            let again = try await Self.importer(app).run(.data(file(order)), fileName: "again.xml")
+            #expect(again.duplicates == 3 && again.prepaid == 0, "\(again)")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 6_000)
+            #expect(try await BankPayment.query(on: app.db).count() == 3)
+        }
+    }
+
     @Test("a credit marked as a reversal is our own payment coming back: it re-opens nothing, is not a customer's money, and waits for staff instead of being ignored")
     func creditReversalIsNotACustomerReturn() async throws {
         try await withTestApp { app, _ in

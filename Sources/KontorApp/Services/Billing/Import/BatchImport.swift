@@ -73,6 +73,8 @@ struct BatchImport {
         var completes: UUID?
         /// Its place in the batch, as the file lists it.
         var position = 0
+        /// For a bank reference its entry repeats: the key before its occurrence and what follows it (`|reversal`).
+        var repeatedReference: (stem: String, suffix: String)? = nil
     }
 
     func apply(_ entries: [BankEntry], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
@@ -181,11 +183,13 @@ struct BatchImport {
         let account = Self.account(entry.accountIBAN) ?? "-"
         var key: String
         var flag: String?
+        var repeated: (stem: String, suffix: String)?
         if let bankReference = transaction?.accountServicerReference {
             key = "tx|"
             key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count + 9)
             key += account; key += "|"; key += bankReference
             if let occurrence {
+                repeated = (key, entry.isReversal ? "|reversal" : "")
                 if occurrence > 1 { key += "#" + String(occurrence) }
                 flag = "bank_reference_repeated"
             }
@@ -202,7 +206,7 @@ struct BatchImport {
             flag = "fingerprint"
         }
         return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint",
-                         legacyKey: Self.legacyPlaceholderKey(entry, transaction, account: account, position: position))
+                         legacyKey: Self.legacyPlaceholderKey(entry, transaction, account: account, position: position), repeatedReference: repeated)
     }
 
     /// The key a payment had when a placeholder (`NONREF`, `NOTPROVIDED`) still counted as a reference: the bank's
@@ -435,6 +439,8 @@ struct BatchImport {
                 } else if row.content.isSameAs(content) {
                     summary.duplicates += 1
                     if candidate.key.hasPrefix("entry|") { state.reorderedClaimed.insert(row.id) }
+                    // Its own: another payment of the entry, sent in another order, must not take it too.
+                    if candidate.repeatedReference != nil { state.occurrencesClaimed.insert(row.id) }
                 } else {
                     collisions.append((candidate, content))
                 }
@@ -446,7 +452,12 @@ struct BatchImport {
         fresh = try await claimingCompletions(fresh, summary: &summary)
         (fresh, collisions) = try await withoutSameBatchReordered(fresh, collisions, summary: &summary, state: &state)
         // Rare: a key reused with other content takes its next occurrence (`#2` …) no payment holds, unless one holds it.
-        let reused = collisions.map { Occupant(candidate: $0.candidate, content: $0.content, base: $0.candidate.key, firstOccurrence: 2, flag: "bank_reference_reused") }
+        // A reference its entry repeats is looked for among all its entry's keys (`B1`, `B1#2` …), where the same batch
+        // sent again in another order put its payments: `B1#2#2` was free, and the payment credited twice (probe round 4).
+        let reused = collisions.map {
+            Occupant(candidate: $0.candidate, content: $0.content, base: $0.candidate.key, firstOccurrence: $0.candidate.repeatedReference == nil ? 2 : 1,
+                     flag: "bank_reference_reused", repeated: $0.candidate.repeatedReference)
+        }
         return fresh + (try await occupying(fingerprinted + reused, summary: &summary, state: &state))
     }
 
@@ -491,6 +502,13 @@ struct BatchImport {
         let base: String
         let firstOccurrence: Int
         let flag: String
+        /// For a bank reference its entry repeats: its keys are written as `candidate` writes them, not `base#n`.
+        var repeated: (stem: String, suffix: String)? = nil
+
+        func key(_ occurrence: Int) -> String {
+            guard let repeated else { return BatchImport.occurrenceKey(base, occurrence) }
+            return BatchImport.bounded(repeated.stem + (occurrence > 1 ? "#" + String(occurrence) : "") + repeated.suffix)
+        }
     }
 
     /// Each occupant is a payment recorded under one of its base's occurrences (the same content, and no other payment
@@ -506,12 +524,12 @@ struct BatchImport {
         var window = 1...2
         while !pending.isEmpty {
             let known = try await recordedPayments(pending.flatMap { occupant in
-                (max(window.lowerBound, occupant.firstOccurrence)...window.upperBound).map { Self.occurrenceKey(occupant.base, $0) }
+                (max(window.lowerBound, occupant.firstOccurrence)...window.upperBound).map { occupant.key($0) }
             })
             var undecided: [Occupant] = []
             occupants: for occupant in pending {
                 for occurrence in max(window.lowerBound, occupant.firstOccurrence)...window.upperBound {
-                    let key = Self.occurrenceKey(occupant.base, occurrence)
+                    let key = occupant.key(occurrence)
                     if let seen = state.seenKeys[key] {
                         if occupant.flag != "fingerprint", seen.isSameAs(occupant.content) {
                             summary.duplicates += 1
