@@ -94,9 +94,18 @@ class Writer:
             kind = "<Cd>SCOR</Cd>"
         else:
             kind = "<Prtry>QRR</Prtry>"
+        # Adversarial shapes: a message of many lines instead of the reference (--message-lines), further Strd blocks.
+        if self.args.message_lines:
+            return "<RmtInf>" + "".join(f"<Ustrd>{'Zahlung fuer Lieferung Nr. %06d ' % n * 4}</Ustrd>"
+                                        for n in range(self.args.message_lines)) + "</RmtInf>"
+        lines = ""
+        extra = "".join(
+            "<Strd><CdtrRefInf><Tp><CdOrPrtry><Prtry>QRR</Prtry></CdOrPrtry></Tp>"
+            f"<Ref>{qr_reference(str(900000 + n))}</Ref></CdtrRefInf></Strd>"
+            for n in range(self.args.extra_references))
         return (
-            "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry>" + kind + "</CdOrPrtry></Tp>"
-            f"<Ref>{escape(reference)}</Ref></CdtrRefInf></Strd></RmtInf>"
+            "<RmtInf>" + lines + "<Strd><CdtrRefInf><Tp><CdOrPrtry>" + kind + "</CdOrPrtry></Tp>"
+            f"<Ref>{escape(reference)}</Ref></CdtrRefInf></Strd>" + extra + "</RmtInf>"
         )
 
     def entry(self, number, first_tx, batch):
@@ -196,6 +205,8 @@ def main():
     parser.add_argument("--entries-per-batch", type=int, default=1, help="transactions per entry (collective bookings)")
     parser.add_argument("--date", default="2026-03-14", help="booking and value date")
     parser.add_argument("--test", action="store_true", help="mark the file as a test file (SPS/2.0/TEST)")
+    parser.add_argument("--message-lines", type=int, default=0, help="per payment a message of this many RmtInf/Ustrd lines (140 characters) and no structured reference")
+    parser.add_argument("--extra-references", type=int, default=0, help="further Strd blocks per payment, each another valid QR reference")
     parser.add_argument("--out", help="output file (default: standard output)")
     args = parser.parse_args()
     if args.entries_per_batch < 1:

@@ -130,4 +130,21 @@ struct ReferenceInMessageTests {
         #expect(PaymentReference.found(inMessageLines: ["Zahlung RF18 5390 0754 7034", "Betrag CHF 120"])?.electronic == "RF18539007547034")
         #expect(PaymentReference.found(inMessageLines: ["Danke", "Merci"]) == nil)
     }
+
+    @Test("in a long message a reference cut at its 800th line break is still found, and two cut references far apart give none; long lines and 'ß' (two letters once upper-cased) do not shift the breaks")
+    func foundAcrossLinesOfALongMessage() {
+        let filler = String(repeating: "Straße Nr. 12 wurde geliefert ", count: 4)
+        var lines = Array(repeating: filler, count: 1_000)
+        lines[799] = filler + "Zahlung RF18 5390 07"
+        lines[800] = "54 7034 " + filler
+        #expect(PaymentReference.found(inMessageLines: lines)?.electronic == "RF18539007547034")
+        lines[100] = filler + "Rechnung RF03 1234 56"
+        lines[101] = "78 9012 " + filler
+        #expect(PaymentReference.found(inMessageLines: lines) == nil, "two references name no single invoice")
+        // A start inside a word is no start, also at the edge of the part read around a break.
+        var glued = Array(repeating: filler, count: 3)
+        glued[1] = String(repeating: "x", count: 70) + "XRF18 5390 07"
+        glued[2] = "54 7034"
+        #expect(PaymentReference.found(inMessageLines: glued) == nil)
+    }
 }

@@ -51,12 +51,14 @@ public struct BankTransaction: Sendable, Hashable {
     /// customers, and no way to tell which this money pays. Nothing else the payer wrote decides it either.
     public var namesSeveralReferences: Bool { !otherReferences.isEmpty && validStructuredReferences.count > 1 }
 
-    /// The valid references of every `Strd` block, each once.
+    /// The valid references of the `Strd` blocks, each once, up to the second: whether there is one or several is all
+    /// that is asked. Comparing each with all found before took a minute for 20,000 blocks (bank probe round 4).
     private var validStructuredReferences: [PaymentReference] {
         var found: [PaymentReference] = []
         for written in [reference].compactMap({ $0 }) + otherReferences {
-            guard let parsed = PaymentReference(written), !found.contains(where: { $0.electronic == parsed.electronic }) else { continue }
+            guard let parsed = PaymentReference(written), found.first?.electronic != parsed.electronic else { continue }
             found.append(parsed)
+            if found.count == 2 { break }
         }
         return found
     }

@@ -5,7 +5,7 @@ extension CamtAssembler {
         switch element {
         case .messageID: headerFields.messageID = value
         case .createdAt: headerFields.createdAt = value
-        case .additionalInformation: headerFields.additionalInformation = CamtValues.appending(value, to: headerFields.additionalInformation)
+        case .additionalInformation: CamtValues.append(value, to: &headerFields.additionalInformation)
         case .groupHeader: try finishHeader()
         case .reportID: report?.id = value
         // An empty `<IBAN/>` names no account: the refusal says so instead of quoting an empty account.
@@ -129,8 +129,7 @@ extension CamtAssembler {
         case .transactionAdditionalInformation:
             if !value.isEmpty { transaction?.additionalInformation = value }
         case .unstructured:
-            let earlier = transaction?.unstructuredRemittance
-            transaction?.unstructuredRemittance = CamtValues.appending(value, to: earlier)
+            if transaction != nil { CamtValues.append(value, to: &transaction!.unstructuredRemittance) }
             if !value.isEmpty { transaction?.remittanceLines.append(value) }
         // The first structured reference is the one kept as written; further `Strd` blocks are rare, and are kept to
         // tell whether they name another invoice (`BankTransaction.namesSeveralReferences`). The stated type is the

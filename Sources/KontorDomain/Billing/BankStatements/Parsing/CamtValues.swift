@@ -135,9 +135,11 @@ enum CamtValues {
         "", "NONREF", "NOREF", "NOREFERENCE", "NOTPROVIDED", "NOTAVAILABLE", "NONE", "NA", "UNKNOWN", "NOTAPPLICABLE",
     ]
 
-    /// `TEXT` appended to an optional text with a space between.
-    static func appending(_ text: String, to existing: String?) -> String {
-        guard let existing, !existing.isEmpty else { return text }
-        return existing + " " + text
+    /// `text` appended to an optional text, with a space between, in place: a new string for every one of a
+    /// payment's message lines took the square of their number (bank probe round 4: 1,000 lines).
+    static func append(_ text: String, to existing: inout String?) {
+        guard existing?.isEmpty == false else { existing = text; return }
+        existing!.append(" ")
+        existing!.append(text)
     }
 }
