@@ -92,6 +92,30 @@ struct BankFileContradictionTests {
         }
     }
 
+    @Test("a debit reported as returned inside a credit booking (55.00 in, 40.00 returned, booked as 15.00) is the return of its payment: the invoice re-opens, the rest is credited, nothing waits to be refunded")
+    func returnNettedInsideCreditBooking() async throws {
+        try await withTestApp { app, _ in
+            let organization = try await BankImportTests.customer(app, "Ana")
+            let org = try organization.requireID()
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 40)
+            _ = try await Self.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: invoice.reference, amount: "40.00", bankReference: "T1", debtorIBAN: "CH9300762011623852957")],
+                      entryReference: "E1"),
+            ]).data), fileName: "paid.xml")
+            let netted = try await Self.importer(app).run(.data(CamtFile(day: "2026-12-02", entries: [.init(payments: [
+                .init(reference: try BankImportTests.topUp(app, organization), amount: "55.00", bankReference: "T9"),
+                .init(reference: invoice.reference, amount: "40.00", bankReference: "T1", debtorIBAN: "CH9300762011623852957", direction: "DBIT",
+                      returnReason: "AC04"),
+            ], entryReference: "E2", statedBatchCount: 2, amount: "15.00")]).data), fileName: "netted.xml")
+            #expect(netted.reversals == 1 && netted.prepaid == 1 && netted.flagged == 0, "\(netted)")
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 4_000, "its money went back: the invoice is owed again")
+            #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).minorUnits == 5_500)
+            let returned = try #require(try await BankPayment.query(on: app.db).filter(\.$isReversal == true).first())
+            #expect(returned.reversesPaymentID != nil && returned.flag == nil)
+            #expect(try await UnidentifiedPayments(db: app.db).waiting().isEmpty, "nothing offered to be refunded")
+        }
+    }
+
     @Test("a lone payment stating another amount than the bank booked is recorded at the booked amount and parked; a zero is never a payment")
     func loneDetailDisagreesWithEntry() async throws {
         try await withTestApp { app, _ in

@@ -189,20 +189,20 @@ struct BatchImport {
             key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count + 9)
             key += account; key += "|"; key += bankReference
             if let occurrence {
-                repeated = (key, entry.isReversal ? "|reversal" : "")
+                repeated = (key, Self.returnsPayment(entry, transaction) ? "|reversal" : "")
                 if occurrence > 1 { key += "#" + String(occurrence) }
                 flag = "bank_reference_repeated"
             }
-            if entry.isReversal { key += "|reversal" }
+            if Self.returnsPayment(entry, transaction) { key += "|reversal" }
         } else if let entryReference = entry.accountServicerReference {
             key = "entry|" + account + "|" + entryReference + "|" + String(position)
-            if entry.isReversal { key += "|reversal" }
+            if Self.returnsPayment(entry, transaction) { key += "|reversal" }
         } else {
             // No reference from the bank: a fingerprint of what the payment says. Its occurrence (`#1`, `#2` …) is chosen
             // with what is recorded under it (`withoutDuplicates`); flagged, since a later file cannot be told apart as surely.
             let amount = Self.amount(of: entry, transaction)
             key = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
-                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(entry.isReversal)"
+                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(Self.returnsPayment(entry, transaction))"
             flag = "fingerprint"
         }
         return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint",
@@ -292,6 +292,7 @@ struct BatchImport {
         // direction is not its entry's, a lone payment stating another amount than the one booked, a payment of a
         // batch in another currency than the booking.
         var parked = flag != nil && money == nil
+        let returns = Self.returnsPayment(entry, transaction)
         if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
         // A booking in another currency than the one the provider receives on this account: a file that states no
         // account currency (`Acct/Ccy`) contradicts the configuration instead, and is parked the same way.
@@ -301,14 +302,14 @@ struct BatchImport {
         if flag == nil, let money, let refusal = refusal(of: money) { flag = refusal; parked = true }
         // A credit the bank codes as its own booking (its interest, charges paid back: `BankTransactionCode.isBanksOwn`)
         // is nobody's payment: staff see it as the bank's, not as a customer's money waiting to be credited.
-        if flag == nil, !entry.isReversal,
+        if flag == nil, !returns,
            entry.bankTransactionCode?.isBanksOwn == true || transaction?.bankTransactionCode?.isBanksOwn == true { flag = "bank_booking"; parked = true }
         // Two different references in the structured remittance: two invoices, perhaps two customers'. Staff decide.
-        if flag == nil, !entry.isReversal, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
+        if flag == nil, !returns, transaction?.namesSeveralReferences == true { flag = "several_references"; parked = true }
         // A credit the bank reports as returned (`RtrInf`) is the provider's own payment coming back (a refund that
         // did not reach its payee), never a customer's money: staff see it, and it teaches nothing about the account.
         let comesBack = entry.isReversal && entry.creditDebit == .credit
-        if flag == nil, comesBack || (!entry.isReversal && transaction?.reportsReturn == true) { flag = "returned_payment"; parked = true }
+        if flag == nil, comesBack || (!returns && transaction?.reportsReturn == true) { flag = "returned_payment"; parked = true }
         // Payments that claim more than the bank booked: the money they name did not all arrive. Parked, as a lone
         // payment stating another amount is; fewer than booked are real money and are booked, flagged.
         if flag == nil, candidate.againstBooking == .exceed { flag = "details_exceed_booking"; parked = true }
@@ -330,7 +331,7 @@ struct BatchImport {
         let bankNote = Self.bankNote(entry, transaction)
         let reference = Self.namedReference(entry, transaction)
         var made = Item(key: candidate.key, flag: flag, accountIBAN: Self.account(entry.accountIBAN)?.limited(to: 70), currencyCode: (amount?.currencyCode ?? "").limited(to: 3),
-                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: entry.isReversal && !comesBack,
+                    amount: money, amountText: (amount?.value.description ?? "").limited(to: 40), isReversal: returns && !comesBack,
                     bookingDate: entry.bookingDate, valueDate: entry.valueDate, reference: reference,
                     referenceText: transaction?.reference?.limited(to: 40),
                     debtorName: transaction?.debtorName?.limited(to: 140),
@@ -378,11 +379,26 @@ struct BatchImport {
     /// still sum within an `Int64`.
     static let largestPaymentMinor: Int64 = 1_000_000_000_000
 
+    /// Whether the payment is one taken back: its entry is a return or reversal, or it is a debit the bank reports as
+    /// returned (`RtrInf`, a return's code) listed inside a credit booking that nets it against the money that came in.
+    static func returnsPayment(_ entry: BankEntry, _ transaction: BankTransaction?) -> Bool {
+        entry.isReversal || transaction.map { isReturnInsideCredit(entry, $0) } == true
+    }
+
+    /// A debit reported as returned inside a credit booking (a batch of 64.05 in and 14.05 returned, booked as 50.00):
+    /// the return of a payment, to re-open what it paid. Parked as a contradiction, it left the invoice paid and was
+    /// offered to staff to be refunded, paying the payer twice (bank probe round 4).
+    private static func isReturnInsideCredit(_ entry: BankEntry, _ transaction: BankTransaction) -> Bool {
+        entry.creditDebit == .credit && transaction.creditDebit == .debit && transaction.reportsReturn
+    }
+
     /// Why the file contradicts itself about this payment, if it does.
     private static func contradiction(_ entry: BankEntry, _ transaction: BankTransaction?) -> String? {
         if entry.contradictsAccountCurrency { return "currency_differs_from_account" }
         guard let transaction else { return nil }
-        if let direction = transaction.creditDebit, direction != entry.creditDebit { return "direction_contradicts_entry" }
+        if let direction = transaction.creditDebit, direction != entry.creditDebit, !isReturnInsideCredit(entry, transaction) {
+            return "direction_contradicts_entry"
+        }
         if transaction.statedAmount != nil { return "amount_differs_from_entry" }
         if let amount = transaction.amount, amount.currencyCode != entry.amount.currencyCode { return "currency_differs_from_entry" }
         return nil
