@@ -134,8 +134,16 @@ public struct BankEntry: Sendable, Hashable {
             guard !overflow else { return nil }
             sum = added
         }
-        guard let charges = includedCharges.minorUnits(in: amount.currencyCode) else { return nil }
-        let (deducted, overflow) = sum.subtractingReportingOverflow(charges)
+        guard let stated = includedCharges.minorUnits(in: amount.currencyCode) else { return nil }
+        // Charges already taken off their payments (`chargesDeductedMinor`, a batch's per-payment charges) are not
+        // taken off the sum a second time: the booking's charges are their total, or there are none beside them.
+        var alreadyOff: Int64 = 0
+        for transaction in transactions {
+            let (added, overflow) = alreadyOff.addingReportingOverflow(transaction.chargesDeductedMinor ?? 0)
+            guard !overflow else { return nil }
+            alreadyOff = added
+        }
+        let (deducted, overflow) = sum.subtractingReportingOverflow(max(0, stated - alreadyOff))
         return overflow ? nil : (deducted, total.minorUnits)
     }
 }

@@ -48,7 +48,7 @@ struct EntryDraft {
             amount: amount, creditDebit: creditDebit, isReversal: isReversal || returnsPayments || bankCode.isReturn, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
             transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode,
-                                                       chargesTaken: isWholeBooking ? includedCharges : []) }, accountCurrency: accountCurrency,
+                                                       chargesTaken: isWholeBooking ? includedCharges : $0.charges) }, accountCurrency: accountCurrency,
             includedCharges: includedCharges)
         entry.placeholderReference = placeholderReference
         entry.additionalInformation = additionalInformation
@@ -96,12 +96,14 @@ struct TransactionDraft {
     var ultimateDebtorName: String?
     /// `RtrInf`: the bank reports this as a payment returned.
     var reportsReturn = false
+    /// Charges the bank says it took from this payment (`TxDtls/Chrgs` with `ChrgInclInd`).
+    var charges: [BankAmount] = []
     /// `TxDtls/BkTxCd/Domn`.
     var bankCode = BankTransactionCode()
 
-    /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment.
     /// The detail; `wholeBooking` is the entry's amount when this detail is the entry's only payment, and
-    /// `chargesTaken` the charges the bank says it took from that booking (`ChrgInclInd`).
+    /// `chargesTaken` the charges the bank says it took from that booking (`ChrgInclInd`) — or, for a payment of a
+    /// batch, from this payment.
     func finish(wholeBooking: BankAmount?, bookingCurrency: String, chargesTaken: [BankAmount] = []) -> BankTransaction {
         // In a batch, the amount ordered is the payment's when it is in the booking's currency and nothing was
         // exchanged: some banks give only it. (A lone payment is the booking's amount, whatever was ordered.)
@@ -124,8 +126,18 @@ struct TransactionDraft {
                 statedAmount = stated
             }
         }
+        // A payment of a batch the bank took its own charges from: what arrived is booked, as for a lone payment (the
+        // same payment settled its invoice in a batch and not alone, with money that never came: bank probe round 4).
+        var arrived: BankAmount?
+        if wholeBooking == nil, let stated, stated.currencyCode == bookingCurrency, creditDebit != .debit,
+           let charges = chargesTaken.minorUnits(in: bookingCurrency), charges > 0,
+           case .success(let sent)? = stated.money(), sent.minorUnits > charges,
+           let net = DecimalAmount(Money(minorUnits: sent.minorUnits - charges, currency: sent.currency).decimalString) {
+            arrived = BankAmount(value: net, currencyCode: bookingCurrency)
+            chargesDeducted = charges
+        }
         var transaction = BankTransaction(
-            position: position, amount: wholeBooking ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
+            position: position, amount: wholeBooking ?? arrived ?? stated, statedAmount: statedAmount, creditDebit: creditDebit,
             accountServicerReference: accountServicerReference, endToEndID: endToEndID, reference: reference,
             referenceType: referenceType, unstructuredRemittance: unstructuredRemittance, debtorName: debtorName,
             debtorIBAN: debtorIBAN, ultimateDebtorName: ultimateDebtorName, reportsReturn: reportsReturn || bankCode.isReturn)
