@@ -37,6 +37,27 @@ extension BankStatementReaderTests {
         #expect(two.error == nil && two.entries.first?.batchTransactionCount == 5, "\(String(describing: two.error))")
     }
 
+    @Test("an Amt or CdtDbtInd given twice in one entry or payment refuses the file, naming it: one would be read without a word")
+    func repeatedAmountOrDirection() throws {
+        let entries = [
+            #"<Ntry><Amt Ccy="CHF">1.00</Amt><Amt Ccy="CHF">900.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#,
+            #"<Ntry><Amt Ccy="CHF">1.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#,
+            #"<Ntry><Amt Ccy="CHF">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls><TxDtls><Amt Ccy="CHF">1.00</Amt><Amt Ccy="CHF">2.00</Amt></TxDtls></NtryDtls></Ntry>"#,
+        ]
+        for (index, body) in entries.enumerated() {
+            let error = try #require(BankStatementFixtures.read(text: Self.notification(body)).error)
+            #expect(error.problem == .repeatedElement(index == 1 ? "CdtDbtInd" : "Amt") && error.messageKey == "statement.problem.repeated_element", "\(error)")
+        }
+    }
+
+    @Test("a currency code with spaces around it (Ccy=\" CHF\") is read as its code; a status in lower case still counts as booked")
+    func lenientCodes() throws {
+        let outcome = BankStatementFixtures.read(text: Self.notification(
+            #"<Ntry><Amt Ccy=" CHF ">12.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>book</Cd></Sts></Ntry>"#))
+        let entry = try #require(outcome.entries.first, "\(String(describing: outcome.error))")
+        #expect(entry.amount.currencyCode == "CHF" && entry.isBooked)
+    }
+
     @Test("an amount that is not a decimal is refused, naming the Amt element")
     func amountNotDecimal() throws {
         let error = try #require(BankStatementFixtures.read(text: Self.notification(

@@ -68,8 +68,9 @@ public struct BankEntry: Sendable, Hashable {
         return amount.currencyCode != accountCurrency
     }
 
-    /// Whether the bank has booked it (`BOOK`); pending (`PDNG`) and informational (`INFO`) entries move no money.
-    public var isBooked: Bool { status == "BOOK" }
+    /// Whether the bank has booked it (`BOOK`, or `book`: a code in another case was read as not booked without a
+    /// word); pending (`PDNG`) and informational (`INFO`) entries move no money.
+    public var isBooked: Bool { status == "BOOK" || status.uppercased() == "BOOK" }
 
     /// One entry for several payments: a batch of more than one, or more than one transaction detail.
     public var isCollective: Bool { (batchTransactionCount ?? 0) > 1 || transactions.count > 1 }

@@ -33,6 +33,8 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case missingGroupHeader
         /// A required element (or attribute, `Amt@Ccy`) is absent.
         case missingElement(String)
+        /// An element given once in the schema (`Amt`, `CdtDbtInd`) is given twice in one entry or payment.
+        case repeatedElement(String)
         /// An amount that is not a plain decimal number.
         case invalidAmount(String)
         /// A value outside its code list or format (`CdtDbtInd` other than CRDT/DBIT, a date that is no date).
@@ -92,6 +94,7 @@ public struct BankStatementError: Error, CustomStringConvertible {
         case .foreignElement(let name, let namespace): "<\(name)> in the namespace \(namespace), not the message's"
         case .missingGroupHeader: "an entry before the group header (GrpHdr), or no group header at all"
         case .missingElement(let name): "\(name) is missing"
+        case .repeatedElement(let name): "\(name) is given twice"
         case .invalidAmount(let text): "\"\(text)\" is not a decimal amount"
         case .invalidValue(let text): "\"\(text)\" is not a valid value here"
         case .textTooLong(let limit): "text longer than \(limit) bytes"
@@ -121,6 +124,7 @@ extension BankStatementError {
         case .foreignElement: "foreign_element"
         case .missingGroupHeader: "missing_group_header"
         case .missingElement: "missing_element"
+        case .repeatedElement: "repeated_element"
         case .invalidAmount: "invalid_amount"
         case .invalidValue: "invalid_value"
         case .textTooLong: "text_too_long"
@@ -139,7 +143,7 @@ extension BankStatementError {
         case .unsupportedNamespace(let namespace?): ["namespace": shown(namespace)]
         case .unexpectedElement(let found, let expected): ["found": shown(found), "expected": expected]
         case .foreignElement(let name, let namespace): ["name": name, "namespace": shown(namespace)]
-        case .missingElement(let name): ["name": name]
+        case .missingElement(let name), .repeatedElement(let name): ["name": name]
         case .compressed(let format): ["format": format]
         case .invalidAmount(let text), .invalidValue(let text): ["value": shown(text)]
         case .textTooLong(let limit), .nestingTooDeep(let limit), .tooManyTransactions(let limit): ["limit": String(limit)]

@@ -48,10 +48,13 @@ extension CamtAssembler {
 
     private mutating func closeEntryField(_ element: CamtElement, value: String) throws(BankStatementError) {
         switch element {
+        // Given twice, one of them would be read without a word: the file is refused (bank probe round 4).
         case .entryAmount:
+            guard entry?.amount == nil else { throw failure(.repeatedElement("Amt")) }
             let amount = try amount(value)
             entry?.amount = amount
         case .entryCreditDebit:
+            guard entry?.creditDebit == nil else { throw failure(.repeatedElement("CdtDbtInd")) }
             let direction = try creditDebit(value)
             entry?.creditDebit = direction
         case .entryReversal:
@@ -107,6 +110,7 @@ extension CamtAssembler {
     private mutating func closeTransactionField(_ element: CamtElement, value: String) throws(BankStatementError) {
         switch element {
         case .transactionAmount:
+            guard transaction?.amount == nil else { throw failure(.repeatedElement("Amt")) }
             let amount = try amount(value)
             transaction?.amount = amount
         case .transactionBookedAmount:
@@ -118,6 +122,7 @@ extension CamtAssembler {
         case .currencyExchange: transaction?.statesExchange = true
         case .returnInformation: transaction?.reportsReturn = true
         case .transactionCreditDebit:
+            guard transaction?.creditDebit == nil else { throw failure(.repeatedElement("CdtDbtInd")) }
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction
         case .transactionServicerReference:
@@ -152,7 +157,8 @@ extension CamtAssembler {
     }
 
     private func amount(_ text: String) throws(BankStatementError) -> BankAmount {
-        guard let currency = amountCurrency, !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
+        // `Ccy=" CHF"`: spaces around the code were kept and the code cut to " CH" (bank probe round 4).
+        guard let currency = amountCurrency?.trimmingCharacters(in: .whitespacesAndNewlines), !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
         guard let value = CamtValues.amount(text) else { throw failure(.invalidAmount(text)) }
         return BankAmount(value: value, currencyCode: currency)
     }
