@@ -178,38 +178,38 @@ struct StaffBillingAPIController {
 
     /// Marks the payment to be paid back: 200 with the decided payment, 409 if decided already.
     func refund(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
-        let staff = try request.staffTokenIdentity().staff
-        let payments = UnidentifiedPayments(db: request.db)
-        let paymentID = try request.id("paymentID")
-        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.markForRefund(paymentID, staffID: try staff.requireID(), now: request.now,
-                                         audit: RefundAudit.writer(.paymentMarkedForRefund, request: request, staffID: staff.id))
-        request.logger.notice("Staff \(staff.email) marked payment \(paymentID) for refund through the staff API")
-        return try await decided(paymentID, payments)
+        try await queueStep(request, .paymentMarkedForRefund, logged: "marked payment %@ for refund") { payments, id, staff, audit in
+            try await payments.markForRefund(id, staffID: try staff.requireID(), now: request.now, audit: audit)
+        }
     }
 
     /// Closes a line that is nobody's money (`BankPayment.closableFlags`): 200 with the decided payment, 409
     /// `payment_not_closable` for a customer's payment, `payment_decided` if decided already.
     func close(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
-        let staff = try request.staffTokenIdentity().staff
-        let payments = UnidentifiedPayments(db: request.db)
-        let paymentID = try request.id("paymentID")
-        guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.close(paymentID, staffID: try staff.requireID(), now: request.now,
-                                 audit: RefundAudit.writer(.paymentClosed, request: request, staffID: staff.id))
-        request.logger.notice("Staff \(staff.email) closed payment \(paymentID) as no customer's money through the staff API")
-        return try await decided(paymentID, payments)
+        try await queueStep(request, .paymentClosed, logged: "closed payment %@ as no customer's money") { payments, id, staff, audit in
+            try await payments.close(id, staffID: try staff.requireID(), now: request.now, audit: audit)
+        }
     }
 
     /// Takes back a mistaken refund mark: 200 with the payment, waiting for a decision again; 409 `refund_not_waiting`
     /// when it is not marked for refund (never marked, refunded already, or returned by the bank).
     func undoRefund(_ request: Request) async throws -> APIModels.UnidentifiedPayment {
+        try await queueStep(request, .paymentRefundUndone, logged: "took back the refund mark of payment %@") { payments, id, _, audit in
+            try await payments.undoRefund(id, audit: audit)
+        }
+    }
+
+    /// One step on a payment of the staff queues: 404 for a payment that is not in them, the step audited as `kind` in
+    /// its transaction, logged, and answered with the payment as it now is.
+    private func queueStep(_ request: Request, _ kind: SecurityEventKind, logged: String,
+                           _ step: (UnidentifiedPayments, UUID, StaffMember, @escaping @Sendable (any Database, BankPayment) async throws -> Void) async throws -> Void)
+        async throws -> APIModels.UnidentifiedPayment {
         let staff = try request.staffTokenIdentity().staff
         let payments = UnidentifiedPayments(db: request.db)
         let paymentID = try request.id("paymentID")
         guard try await payments.queued(paymentID) != nil else { throw AppError.notFound }
-        try await payments.undoRefund(paymentID, audit: RefundAudit.writer(.paymentRefundUndone, request: request, staffID: staff.id))
-        request.logger.notice("Staff \(staff.email) took back the refund mark of payment \(paymentID) through the staff API")
+        try await step(payments, paymentID, staff, RefundAudit.writer(kind, request: request, staffID: staff.id))
+        request.logger.notice("Staff \(staff.email) \(logged.replacingOccurrences(of: "%@", with: paymentID.uuidString)) through the staff API")
         return try await decided(paymentID, payments)
     }
 
