@@ -44,7 +44,10 @@ struct PaymentContent: Sendable {
         // the bank's note, compared by its raw first reference, differed from its own row and was booked again.
         reference = BatchImport.storedReference(entry, transaction)
         if let written = transaction?.reference?.limited(to: 40), written != reference { writtenReference = written }
-        debtorIBAN = transaction?.debtorIBAN
+        // As the row stores it: only an IBAN that checks, compacted. Compared as written, a payer IBAN that fails its
+        // check named someone in the file and nobody in the row, and a second download of the statement "completed" the
+        // waiting payment with itself: a second row, creditable, that the bank's return could no longer single out.
+        debtorIBAN = transaction?.debtorAccount?.electronic
         debtorName = transaction?.debtorName
         message = transaction?.unstructuredRemittance
     }

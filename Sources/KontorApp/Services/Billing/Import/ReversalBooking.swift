@@ -48,6 +48,8 @@ struct ReversalBooking {
     private func unreversedPayments(namedBy facts: ReturnMatching.Facts, amount: Money) async throws -> [BankPayment] {
         let candidates = try await BankPayment.query(on: db).filter(\.$isReversal == false).filter(\.$currencyCode == amount.currency.code)
             .filter(\.$amountMinor == amount.minorUnits)
+            // A report another one completed is that one's: counted beside it, one payment was two to choose from.
+            .group(.or) { $0.filter(\.$assignment == nil).filter(\.$assignment != BankPayment.completedAssignment) }
             .group(.or) { named in
                 if let value = facts.transactionReference { named.filter(\.$transactionReference == value) }
                 if let value = facts.reference { named.filter(\.$reference == value) }
