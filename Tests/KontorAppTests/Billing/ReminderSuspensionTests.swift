@@ -66,6 +66,34 @@ struct ReminderSuspensionTests {
         }
     }
 
+    @Test("paid by the bank, the products run again; the bank's return of that payment re-opens the invoice and stops them again")
+    func returnAfterTheSuspensionWasLifted() async throws {
+        try await withTestApp { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let hosting = try await RenewalScenario.product(app, clock, in: org, name: "ana.example", expiresIn: 400, item: nil)
+            let invoice = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
+            #expect(try await Self.walk(app, clock, to: 45, after: invoice).suspended == 1)
+
+            let day = app.kontor.config.billing.day(of: clock.now)
+            let payment = CamtFile.Payment(reference: invoice.reference, amount: "100.00", bankReference: "P1", debtorIBAN: "CH9300762011623852957")
+            let paid = try await BankImportTests.importer(app).run(.data(CamtFile(day: day, entries: [.init(payments: [payment], entryReference: "E1")]).data),
+                                                                    fileName: "paid.xml")
+            #expect(paid.settled == 1)
+            #expect(try await RenewalScenario.reload(app, hosting).status == .active, "paid: it runs again")
+
+            var returned = payment
+            returned.returnReason = "AC04"
+            let back = try await BankImportTests.importer(app).run(.data(CamtFile(day: day, entries: [
+                .init(payments: [returned], reversal: true, entryReference: "R1", direction: "DBIT"),
+            ]).data), fileName: "returned.xml")
+            #expect(back.reversals == 1)
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 10_000)
+            let stopped = try await RenewalScenario.reload(app, hosting)
+            #expect(stopped.status == .suspended && stopped.suspensionReason == .unpaid && stopped.suspendedByInvoiceID == invoice.id,
+                    "the money went back: the service stops again, held by the invoice")
+        }
+    }
+
     @Test("two invoices reaching the step in the same run are both recorded: a bank payment of one keeps it, a credit note for the other lifts it")
     func sameRun() async throws {
         try await withTestApp { app, clock in

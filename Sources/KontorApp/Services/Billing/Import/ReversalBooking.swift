@@ -78,6 +78,7 @@ struct ReversalBooking {
             if reopening > 0 {
                 try await InvoiceSettling.settle(invoice, kind: .reversal, amount: -reopening, bankPaymentID: returnID, now: now, on: db)
                 reopened.append(invoiceID)
+                try await ProductSuspension(now: now).invoiceReopened(invoice, on: db)
             }
             if reopening < amount.minorUnits {
                 try await takeBack(Money(minorUnits: amount.minorUnits - reopening, currency: amount.currency), from: invoice.$organization.id,

@@ -48,6 +48,21 @@ struct ProductSuspension: SuspensionHook {
             """).run()
     }
 
+    /// A return re-opened `invoice`: if its reminders had reached the suspension step, the organization's running
+    /// products stop again, as when the step was taken — paid, they had run again, and the money then went back to the
+    /// payer while the ladder, its last step recorded, would never take it again (money probe round 5). An order's
+    /// invoice holds no suspension (its end is the order cancelled).
+    func invoiceReopened(_ invoice: Invoice, on db: any Database) async throws {
+        let invoiceID = try invoice.requireID()
+        let reachedSuspension = try await PaymentReminder.query(on: db).filter(\.$invoice.$id == invoiceID)
+            .filter(\.$stepValue == DunningLadder.Step.suspension.rawValue).count() > 0
+        guard reachedSuspension else { return }
+        let awaitingOrder = try await ProductOrder.query(on: db).filter(\.$invoiceID == invoiceID)
+            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).count() > 0
+        guard !awaitingOrder else { return }
+        try await suspend(organizationID: invoice.$organization.id, because: invoice, on: db)
+    }
+
     /// The oldest open invoice of the product's organization that reached the suspension step, for an
     /// `UPDATE products`; an order's invoice never holds a suspension (`ReminderRun`: its end is the order cancelled).
     private static func holdingInvoice(on sql: any SQLDatabase) -> SQLQueryString {
