@@ -302,7 +302,8 @@ enum StatementUploadAnswer: Sendable {
     case done(BankStatementImporter.Summary)
     case accepted(StatementImportJobs.Status)
 
-    static func upload(_ data: Data, fileName: String, staffID: UUID?, request: Request) async throws -> StatementUploadAnswer {
+    static func upload(_ data: Data, fileName rawName: String, staffID: UUID?, request: Request) async throws -> StatementUploadAnswer {
+        let fileName = StatementFileName.shown(rawName)
         let jobs = request.kontor.statementImports
         let context = StatementImportJobs.Context(request.application)
         let wait = context.times.waitSeconds
