@@ -66,9 +66,10 @@ extension BankStatementReaderTests {
         #expect(error.path?.hasSuffix("Ntry[1]/Amt") == true)
     }
 
-    @Test("amounts are read as xs:decimal writes them ('+206.25', '58.', '.50', '007'); a minus, a lone point or two points are refused",
+    @Test("amounts are read as xs:decimal writes them ('+206.25', '58.', '.50', '007', zeros ending the fraction); a minus, a lone point, two points or 20 digits are refused",
           arguments: [("+206.25", "206.25"), ("58.", "58"), (".50", "0.50"), ("+.5", "0.5"), ("007", "7"), ("-0.00", nil), (".", nil), ("+", nil),
-                      ("5.5.", nil), ("++1", nil), ("1.5e2", nil)] as [(String, String?)])
+                      ("5.5.", nil), ("++1", nil), ("1.5e2", nil), ("14.0500000000000000000", "14.05"), ("12345678901234567890", nil),
+                      ("12345678901234567890.00", nil)] as [(String, String?)])
     func amountAsXMLDecimal(_ written: String, read: String?) throws {
         let outcome = BankStatementFixtures.read(text: Self.notification(
             #"<Ntry><Amt Ccy="CHF">"# + written + #"</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#))

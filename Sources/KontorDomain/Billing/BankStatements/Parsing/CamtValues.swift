@@ -96,7 +96,7 @@ enum CamtValues {
         let bytes = text.utf8
         guard let first = bytes.first, let last = bytes.last else { return nil }
         // Nearly every amount: digits at both ends, read as written.
-        if isDigit(first), isDigit(last) { return DecimalAmount(text) }
+        if isDigit(first), isDigit(last), let value = DecimalAmount(text) { return value }
         var body = Substring(text)
         if first == UInt8(ascii: "+") { body = body.dropFirst() }
         guard body.utf8.contains(where: isDigit), body.utf8.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") }),
@@ -104,15 +104,21 @@ enum CamtValues {
         var plain = String(body)
         if plain.hasPrefix(".") { plain = "0" + plain }
         if plain.hasSuffix(".") { plain.removeLast() }
+        if let value = DecimalAmount(plain) { return value }
+        // Zeros ending the fraction add no value: `14.0500000000000000000` is 14.05, though written with more digits than
+        // an Int64 holds (it was refused as "not a decimal": bank probe round 4).
+        guard plain.contains(".") else { return nil }
+        while plain.hasSuffix("0") { plain.removeLast() }
+        if plain.hasSuffix(".") { plain.removeLast() }
         return DecimalAmount(plain)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
-    /// A non-negative count such as `NbOfTxs` (max 15 digits in the schema).
     /// The largest count the schema's 15 digits can state.
     static let largestCount = 999_999_999_999_999
 
+    /// A non-negative count such as `NbOfTxs` (max 15 digits in the schema).
     static func count(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 15, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return Int(text)
