@@ -1,6 +1,7 @@
 import Foundation
 import KontorDomain
 import Testing
+import TestSupport
 
 @Suite("Identity documents: type from the content, size limits, reasons, retention")
 struct IdentityVerificationTests {
@@ -22,7 +23,7 @@ struct IdentityVerificationTests {
 
     @Test("each side is checked on its own field: missing, too small, too large, wrong type")
     func policy() {
-        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF] + Array(repeating: 0, count: 200)
+        let jpeg = PhotoSamples.jpeg()
         #expect(IdentityDocumentPolicy.check(jpeg, side: .front) == .success(.jpeg))
         #expect(IdentityDocumentPolicy.check(nil, side: .back) == .failure(FieldError(field: "document_back", messageKey: "error.required")))
         #expect(IdentityDocumentPolicy.check(Array(jpeg.prefix(50)), side: .selfie)
@@ -31,6 +32,21 @@ struct IdentityVerificationTests {
         #expect(IdentityDocumentPolicy.check(huge, side: .front) == .failure(FieldError(field: "document_front", messageKey: "error.identity.too_large")))
         let all = IdentityDocumentPolicy.checkAll([.front: jpeg])
         #expect(all.errors.map(\.field) == ["document_back", "document_selfie"] && all.types == [.front: .jpeg])
+    }
+
+    @Test("a picture of more than 60 megapixels is refused by its header, before anything unpacks it; one whose header cannot be read is damaged")
+    func pixels() {
+        // 30,000 × 30,000: a few hundred bytes of file, 3.6 GB once a browser unpacks it.
+        #expect(IdentityDocumentPolicy.check(PhotoSamples.png(width: 30_000, height: 30_000), side: .front)
+                == .failure(FieldError(field: "document_front", messageKey: "error.identity.too_many_pixels")))
+        #expect(IdentityDocumentPolicy.check(PhotoSamples.jpeg(width: 65_535, height: 65_535), side: .selfie)
+                == .failure(FieldError(field: "document_selfie", messageKey: "error.identity.too_many_pixels")))
+        // A 48-megapixel phone photo (8,000 × 6,000) is fine.
+        #expect(IdentityDocumentPolicy.check(PhotoSamples.jpeg(width: 8_000, height: 6_000), side: .front) == .success(.jpeg))
+        #expect(ImageDimensions.of(PhotoSamples.jpeg(width: 4_032, height: 3_024), type: .jpeg)! == (4_032, 3_024))
+        #expect(ImageDimensions.of(PhotoSamples.png(width: 1_200, height: 800), type: .png)! == (1_200, 800))
+        let headless: [UInt8] = [0xFF, 0xD8, 0xFF] + Array(repeating: 0, count: 200)
+        #expect(IdentityDocumentPolicy.check(headless, side: .back) == .failure(FieldError(field: "document_back", messageKey: "error.identity.damaged")))
     }
 
     @Test("a rejection reason is required and at most 500 characters, trimmed")

@@ -31,12 +31,12 @@ public enum PhotoSamples {
     }
 
     /// A baseline JPEG: SOI, the given segments (JFIF first when asked), tables, frame, scan, stand-in data, EOI.
-    public static func jpeg(before: [[UInt8]] = [], jfif: Bool = true, scanBytes: Int = 256) -> [UInt8] {
+    public static func jpeg(before: [[UInt8]] = [], jfif: Bool = true, scanBytes: Int = 256, width: Int = 16, height: Int = 16) -> [UInt8] {
         var bytes: [UInt8] = [0xFF, 0xD8]
         if jfif { bytes += segment(0xE0, Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]) }
         for extra in before { bytes += extra }
         bytes += segment(0xDB, [0x00] + Array(repeating: 1, count: 64))                // DQT
-        bytes += segment(0xC0, [8, 0, 16, 0, 16, 1, 1, 0x11, 0])                       // SOF0, 16×16, one component
+        bytes += segment(0xC0, [8, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF), 1, 1, 0x11, 0])  // SOF0, one component
         bytes += segment(0xC4, [0x00] + Array(repeating: 0, count: 15) + [1] + [0])    // DHT
         bytes += segment(0xDA, [1, 1, 0x00, 0, 63, 0])                                 // SOS
         bytes += (0..<scanBytes).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }.map { $0 == 0xFF ? 0xFE : $0 }
@@ -51,9 +51,10 @@ public enum PhotoSamples {
     }
 
     /// A PNG: signature, IHDR, the given chunks, one IDAT of stand-in bytes, IEND.
-    public static func png(before: [[UInt8]] = [], pixelBytes: Int = 256) -> [UInt8] {
+    public static func png(before: [[UInt8]] = [], pixelBytes: Int = 256, width: Int = 16, height: Int = 16) -> [UInt8] {
         var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        bytes += chunk("IHDR", [0, 0, 0, 16, 0, 0, 0, 16, 8, 2, 0, 0, 0])
+        func be32(_ value: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((value >> $0) & 0xFF) } }
+        bytes += chunk("IHDR", be32(width) + be32(height) + [8, 2, 0, 0, 0])
         for extra in before { bytes += extra }
         bytes += chunk("IDAT", (0..<pixelBytes).map { UInt8(truncatingIfNeeded: $0 * 13 + 5) })
         return bytes + chunk("IEND", [])

@@ -6,6 +6,9 @@ public enum IdentityDocumentPolicy {
     public static let maximumBytes = 5 * 1024 * 1024
     /// Smaller than this is not a readable photo of a document.
     public static let minimumBytes = 100
+    /// The most pixels a picture may have: far above any phone's photo that fits in 5 MB, far below what makes the
+    /// reviewer's browser unpack gigabytes (a 30,000 × 30,000 PNG is 875 KB of file and 3.6 GB of pixels).
+    public static let maximumPixels = 60_000_000
 
     /// The three pictures, in the order the form asks for them.
     public enum Side: String, Sendable, CaseIterable, Codable {
@@ -21,6 +24,15 @@ public enum IdentityDocumentPolicy {
         guard bytes.count <= maximumBytes else { return .failure(FieldError(field: side.field, messageKey: "error.identity.too_large")) }
         guard bytes.count >= minimumBytes, let type = DocumentType.sniff(bytes) else {
             return .failure(FieldError(field: side.field, messageKey: "error.identity.file_type"))
+        }
+        if type.isImage {
+            // Counted from the header, before anything unpacks it (security probe round 5).
+            guard let size = ImageDimensions.of(bytes, type: type), size.width > 0, size.height > 0 else {
+                return .failure(FieldError(field: side.field, messageKey: "error.identity.damaged"))
+            }
+            guard size.width * size.height <= maximumPixels else {
+                return .failure(FieldError(field: side.field, messageKey: "error.identity.too_many_pixels"))
+            }
         }
         return .success(type)
     }
