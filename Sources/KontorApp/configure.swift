@@ -130,8 +130,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // A route may add directives of its own (`sandbox` for a file a customer uploaded); they are kept after these.
+        let own = response.headers.first(name: "Content-Security-Policy").map { "; " + $0 } ?? ""
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; media-src 'self' https:; frame-ancestors 'none'; form-action 'self'")
+                                      value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; media-src 'self' https:; frame-ancestors 'none'; form-action 'self'" + own)
         if request.path != "/metrics", !request.path.hasPrefix("/css"), !request.path.hasPrefix("/js") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

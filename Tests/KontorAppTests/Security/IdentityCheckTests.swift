@@ -221,7 +221,10 @@ struct IdentityCheckTests {
             let front = try await support.get(SiteRoute.staffIdentityDocument(request.id!, side: "front").path)
             #expect(front.headers.contentType?.description == "image/jpeg" && Array(front.body.readableBytesView) == Scenario.document(.jpeg))
             #expect(front.headers.first(name: .cacheControl) == "no-store")
-            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "identity_document_viewed").count() == 1)
+            let back = try await support.get(SiteRoute.staffIdentityDocument(request.id!, side: "back").path)
+            #expect(back.headers.contentType?.description == "application/pdf" && back.headers.first(name: "Content-Security-Policy")?.hasSuffix("; sandbox") == true,
+                    "the customer's PDF opens in a sandbox: \(back.headers.first(name: "Content-Security-Policy") ?? "")")
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "identity_document_viewed").count() == 2)
 
             let unconfirmed = try await support.post(SiteRoute.staffIdentityApprove(request.id!).path)
             #expect(unconfirmed.status == .unprocessableEntity, "the reviewer confirms they compared the documents")

@@ -97,6 +97,9 @@ struct StaffIdentityChecksController {
         }
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(side.rawValue).\(type.rawValue)\"")
+        // The customer's file, opened at the console's address: a PDF's scripts, form submissions and links to
+        // elsewhere run in a sandbox, with no origin of the console's (security probe round 5).
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox")
         return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
