@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMarkdown
 import Testing
 import Vapor
 import VaporTesting
@@ -43,6 +44,23 @@ struct HelpCenterPagesTests {
             try await app.kontor.readerAnalytics.flush(on: app.db)   // views are written in batches
             let views = try await HelpArticle.query(on: app.db).filter(\.$slug == "support-code").filter(\.$language == "es").first()?.viewCount
             #expect(views == 1)
+        }
+    }
+
+    @Test("a heading never takes an id the article page uses itself: one named after each of them gets its own")
+    func headingsKeepClearOfThePagesIDs() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.loadHelp(app)
+            let page = try await Browser(app).get(SiteRoute.helpArticle(language: "es", slug: "support-code").path).body.string
+            func matches(_ pattern: String, in text: String) -> Set<String> {
+                Set(text.matches(of: try! Regex(pattern)).compactMap { $0.output[1].substring.map(String.init) })
+            }
+            // The page's own ids: every id but the article's heading anchors (the table of contents links to those).
+            let pageIDs = matches(#"\sid="([^"]+)""#, in: page).subtracting(matches(##"href="#([^"]+)""##, in: page))
+            #expect(pageIDs.contains("feedback") && pageIDs.contains("permalink"), "\(pageIDs.sorted())")
+            let article = MarkdownRenderer.render(pageIDs.sorted().map { "## \($0)" }.joined(separator: "\n\n"))
+            let clashing = Set(article.headings.map(\.anchor)).intersection(pageIDs)
+            #expect(clashing.isEmpty, "headings took the page's ids \(clashing.sorted())")
         }
     }
 
