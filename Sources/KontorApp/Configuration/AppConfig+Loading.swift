@@ -1,6 +1,7 @@
 import Foundation
 import KontorDomain
 import KontorMail
+import Logging
 
 extension AppConfig {
     /// Reads the configuration from `environment`, filling gaps from the `.env` file at `dotEnvPath`.
@@ -85,7 +86,15 @@ extension AppConfig {
             if isProduction, scheme != "https", !["127.0.0.1", "localhost", "::1"].contains(url.host ?? "") {
                 throw ConfigurationError(variable: "KONTOR_SMS_WEBHOOK_URL", problem: "must use https:// in production unless it is on this machine")
             }
-            sms = .webhook(url: url, secret: value("KONTOR_SMS_WEBHOOK_SECRET"))
+            let secret = value("KONTOR_SMS_WEBHOOK_SECRET")
+            if let secret, secret.count < 16 {
+                throw ConfigurationError(variable: "KONTOR_SMS_WEBHOOK_SECRET", problem: "must be at least 16 characters (openssl rand -hex 24)")
+            }
+            if secret == nil, isProduction {
+                // Said, not refused: an installation that ran without one keeps running (security probe round 5).
+                Logger(label: "kontor.config").warning("KONTOR_SMS_WEBHOOK_SECRET is not set: the SMS gateway cannot tell that the sign-in codes it is sent come from Kontor. Set one (openssl rand -hex 24) and check X-Kontor-Signature there.")
+            }
+            sms = .webhook(url: url, secret: secret)
         } else if let path = value("KONTOR_SMS_FILE") {
             sms = .file(path: path)
         }
@@ -110,6 +119,10 @@ extension AppConfig {
                 throw ConfigurationError(variable: "KONTOR_METRICS_TOKEN", problem: "must be at least 16 characters without spaces (openssl rand -hex 24)")
             }
             config.metricsToken = token
+        } else if isProduction {
+            // Without a token /metrics answers direct loopback connections: a reverse proxy on this machine that adds no
+            // forwarding header hands it the internet's requests from loopback (security probe round 5).
+            Logger(label: "kontor.config").warning("KONTOR_METRICS_TOKEN is not set: /metrics answers connections from this machine, including a reverse proxy on it that does not send X-Forwarded-For. Set KONTOR_METRICS_TOKEN (openssl rand -hex 24).")
         }
         for name in ["KONTOR_SUPPORT_EMAIL", "KONTOR_PREMIUM_SUPPORT_EMAIL"] {
             if let address = value(name), case .failure = EmailAddress.parse(address) {

@@ -101,11 +101,19 @@ struct SMSWebhookTests {
         }
     }
 
-    @Test("configuration: KONTOR_SMS_WEBHOOK_URL selects the webhook; a bad URL stops the start, naming the variable")
+    @Test("configuration: KONTOR_SMS_WEBHOOK_URL selects the webhook; a bad URL or a secret shorter than 16 characters stops the start, naming the variable")
     func configuration() throws {
-        let webhook = try AppConfig.load(environment: ["KONTOR_SMS_WEBHOOK_URL": "https://sms.example.net/send", "KONTOR_SMS_WEBHOOK_SECRET": "s"],
+        let secret = "4f1c9e2a7b3d8e6f0a5c"
+        let webhook = try AppConfig.load(environment: ["KONTOR_SMS_WEBHOOK_URL": "https://sms.example.net/send", "KONTOR_SMS_WEBHOOK_SECRET": secret],
                                          dotEnvPath: nil, isProduction: false)
-        #expect(webhook.sms == .webhook(url: URL(string: "https://sms.example.net/send")!, secret: "s"))
+        #expect(webhook.sms == .webhook(url: URL(string: "https://sms.example.net/send")!, secret: secret))
+        do {
+            _ = try AppConfig.load(environment: ["KONTOR_SMS_WEBHOOK_URL": "https://sms.example.net/send", "KONTOR_SMS_WEBHOOK_SECRET": "s"],
+                                   dotEnvPath: nil, isProduction: false)
+            Issue.record("a one-letter secret is refused")
+        } catch let error as ConfigurationError {
+            #expect(error.variable == "KONTOR_SMS_WEBHOOK_SECRET")
+        }
         #expect(try AppConfig.load(environment: [:], dotEnvPath: nil, isProduction: false).sms == .log)
         #expect(try AppConfig.load(environment: ["KONTOR_SMS_FILE": "/tmp/sms.jsonl"], dotEnvPath: nil, isProduction: false).sms == .file(path: "/tmp/sms.jsonl"))
         #expect(throws: ConfigurationError.self) {
