@@ -54,8 +54,18 @@ final class AnalysisSession {
         if language == .de, let adjective = NumberWords.germanNumberAdjective(word) {
             return WordForms(word: adjective, stem: AccentFolding.fold(stemmer.stem(adjective)))
         }
+        if let noun = Self.activityNoun(word) { return WordForms(word: word, stem: noun) }
         let stem = AccentFolding.fold(stemmer.stem(stemmable(lowered)))
         return WordForms(word: word, stem: stem.isEmpty ? word : stem)
+    }
+
+    /// "Activity" keeps a stem of its own. Snowball gives the noun and the verb "activate" one stem in every language
+    /// (en "activ", es "activ", fr "activ", it "attiv"), so a customer who wants to activate two-factor authentication
+    /// ("attivare 2fa") met the security log, whose subject is the account's "attività", as if it said the verb. German
+    /// keeps "Aktivität" and "aktivieren" apart already.
+    static func activityNoun(_ folded: String) -> String? {
+        for beginning in ["activit", "activid", "attivit"] where folded.hasPrefix(beginning) { return beginning }
+        return nil
     }
 
     /// The word Snowball should stem: in German a verbal noun in -ung stands for its verb ("Änderung" → "ändern",

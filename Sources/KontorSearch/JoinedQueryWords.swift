@@ -55,6 +55,22 @@ enum JoinedQueryWords {
         return best?.parts
     }
 
+    /// The verb of an English noun made of a verb and its particle ("setup", "cleanup", "shutdown", "payout"), when the
+    /// guides do not have the noun but have the verb: they write "Set up two-factor authentication", the customer "2fa
+    /// setup". The particle is a stop word or says little ("up", "out"), so the verb alone stands for the phrase.
+    static func englishPhrasalNounVerb(of slot: QuerySlot, session: AnalysisSession, index: LanguageIndex) -> WordForms? {
+        let forms = slot.forms
+        guard session.language == .en, !slot.isOptional, !index.knows(forms) else { return nil }
+        for particle in englishParticles where forms.word.hasSuffix(particle) {
+            let verb = String(forms.word.dropLast(particle.count))
+            guard verb.count >= minimumPartLength, let verbForms = session.forms(of: verb), index.knows(verbForms) else { continue }
+            return verbForms
+        }
+        return nil
+    }
+
+    private static let englishParticles = ["up", "out", "off", "down", "over", "back"]
+
     /// Each part of a split compound has at least this many letters ("api", "dns", "ssl", "web").
     static let minimumPartLength = 3
 

@@ -21,6 +21,12 @@ struct MatchAlternative {
     /// A completion of the last word: not a typo, but it ranks like one against the word as typed.
     var isCompletion = false
 
+    /// Whether this alternative reads the word `id` of `LanguageIndex.words`.
+    func matches(word id: Int32) -> Bool {
+        if case .word(let own) = source { return own == id }
+        return false
+    }
+
     /// Whether this alternative is a typo correction.
     var isTypo: Bool { edits > 0 }
 

@@ -35,6 +35,13 @@ enum QueryExpansion {
                     slot.alternatives.append(.compound(id))
                 }
             }
+            // A whole word the guides lack, last or not: the words of its family they use (a completion of the last
+            // word would begin with all of it, which these need not).
+            if isRealWord {
+                for id in WordFamily.members(of: forms.word, in: index) where !slot.alternatives.contains(where: { $0.matches(word: id) }) {
+                    slot.alternatives.append(.compound(id))
+                }
+            }
         }
         if slot.isPrefix {
             for id in index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency) {

@@ -27,7 +27,7 @@ enum StopWords {
         cuando cuándo de del desde donde dónde el él ella ellas ellos en entre era es esa esas ese \
         eso esos esta está estas este esto estos estoy fue ha han hay he la las le les lo los más \
         me mi mis muy no nos nosotros o os para pero por porque puedo puede que qué quien quién se \
-        sea ser si sí sin sobre su sus te tengo ti tu tus un una uno unos unas y ya yo quiero quisiera necesito hacer hago
+        sea ser si sí sin sobre su sus te tengo ti tu tus un una uno unos unas y ya yo quiero quisiera necesito hacer hago están estamos estaba estaban
         """,
         .fr: """
         à ai as au aux avec avez avons c ça ce cela ces cet cette comment d dans de des du elle \

@@ -11,7 +11,7 @@ struct Token {
 /// Splits text into words: runs of Unicode letters, digits and combining marks.
 ///
 /// Everything else separates words, including "_" and "-" ("wxyz_mabase" → "wxyz", "mabase";
-/// "two-factor" → "two", "factor"), while "2fa" and "mysql8" stay whole. An apostrophe between
+/// "two-factor" → "two", "factor"), while "2fa", "mysql8" and a number with a point or comma ("8.2") stay whole. An apostrophe between
 /// two letters stays inside the word so that `Elision` can treat "l'adresse" per language.
 enum Tokenizer {
     /// Longer "words" are hashes, keys or base64 blobs: nobody searches for them by typing.
@@ -89,6 +89,9 @@ enum Tokenizer {
             let width = UTF8.width(scalar)
             if isWordScalar(scalar) {
                 if start == nil { start = (index, offset) }
+            } else if start != nil, isNumberSeparator(scalar), index > scalars.startIndex,
+                      isDigit(scalars[scalars.index(before: index)]), next < scalars.endIndex, isDigit(scalars[next]) {
+                // "8.2", "7,4", "192.168.1.1": one number, not "8" and "2" (which read as "two" in "two-factor").
             } else if start != nil, apostrophe == nil, isApostrophe(scalar),
                       next < scalars.endIndex, isWordScalar(scalars[next]) {
                 apostrophe = (index, offset)
@@ -152,6 +155,11 @@ enum Tokenizer {
         guard span.utf8Range.count <= maximumWordBytes else { return true }
         return Elision.resolve(span, in: text, language: language, body)
     }
+
+    /// A full stop or comma inside a number: a version ("PHP 8.2"), a decimal ("2,5 GB"), an address ("192.168.1.1").
+    static func isNumberSeparator(_ scalar: Unicode.Scalar) -> Bool { scalar == "." || scalar == "," }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { (0x30...0x39).contains(scalar.value) }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value

@@ -23,6 +23,13 @@ struct AnalysisTests {
         #expect(spanish.terms("olvidé mi contraseña").count == 2)
     }
 
+    @Test("'¿dónde están mis facturas?': 'están' is a stop word as 'está' is, not a typo of 'escanean' or 'estado'")
+    func spanishFormsOfEstar() {
+        let spanish = Analyzer(language: .es)
+        for form in ["están", "estan", "estamos", "estaba", "estaban"] { #expect(spanish.terms(form).isEmpty, "\(form)") }
+        #expect(spanish.terms("donde estan mis facturas") == spanish.terms("facturas"))
+    }
+
     @Test("French elided articles are dropped, with straight or curly apostrophes")
     func frenchElision() {
         let french = Analyzer(language: .fr)

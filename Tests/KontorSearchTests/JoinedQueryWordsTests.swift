@@ -51,4 +51,23 @@ struct JoinedQueryWordsTests {
         ])
         #expect(french.ids("créer apijeton", language: .fr).first == "tokens")
     }
+
+    @Test("English 'setup', 'cleanup' read as the verb the guides write with its particle ('Set up …'), typed last or not")
+    func englishPhrasalNouns() {
+        let index = SearchIndex(documents: [
+            article("enable", .en, title: "Set up two-factor authentication", body: "Switch it on with an authenticator app."),
+            article("disable", .en, title: "Switch two-factor authentication off", body: "Two-factor authentication asks for a code at each sign-in."),
+        ])
+        #expect(index.ids("two-factor authentication setup", language: .en).first == "enable")
+        #expect(index.ids("setup two-factor authentication", language: .en).first == "enable")
+        let session = AnalysisSession(language: .en)
+        let english = IndexBuilder.build(language: .en, documents: [
+            article("backup", .en, title: "Backup codes", body: "Set up your backup codes."),
+        ], synonyms: [])
+        let backup = QuerySlot(typed: "backup", forms: session.forms(of: "backup")!, isOptional: false, isPrefix: false)
+        #expect(JoinedQueryWords.englishPhrasalNounVerb(of: backup, session: session, index: english) == nil, "a word the guides have stays")
+        let french = AnalysisSession(language: .fr)
+        let setupFr = QuerySlot(typed: "setup", forms: french.forms(of: "setup")!, isOptional: false, isPrefix: false)
+        #expect(JoinedQueryWords.englishPhrasalNounVerb(of: setupFr, session: french, index: english) == nil, "English only")
+    }
 }

@@ -37,4 +37,15 @@ struct NumberWordsTests {
         #expect(german.forms(of: "zweimal")?.word == "2mal")
         for word in ["achtung", "zweitadresse", "vierteljahr", "zweite", "elfenbein"] { #expect(german.forms(of: word)?.word == word) }
     }
+
+    @Test("a number with a point or comma is one word: 'php 8.2' asks about PHP, not about the 'two' of two-factor authentication")
+    func versionNumbersStayWhole() {
+        #expect(tokens("upgrade php to 8.2, or 7,4", .en) == ["upgrade", "php", "to", "8.2", "or", "7,4"])
+        #expect(tokens("Version 8. 2 Faktoren", .de) == ["version", "8", "2", "faktoren"])
+        let english = SearchIndex(documents: [
+            article("2fa", .en, title: "Switch two-factor authentication off", body: "Two-factor authentication asks for a code."),
+            article("php", .en, title: "Choose a site's PHP version", body: "Choose the PHP version of the site and click Save."),
+        ])
+        #expect(english.ids("upgrade php to 8.2", language: .en).first == "php")
+    }
 }
