@@ -256,7 +256,7 @@ struct SuiteTests {
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
             }
             #expect(statuses.allSatisfy { $0 == 204 || $0 == 404 } && statuses.contains(204), "\(statuses)")
-            let logged = try await SecurityEvent.query(on: app.db).all().filter { ($0.detail ?? "").contains("suite_seat_removed") || $0.kind.contains("seat_removed") }
+            let logged = try await SecurityEvent.query(on: app.db).all().filter { $0.detail.contains("suite_seat_removed") || $0.kind.contains("seat_removed") }
             #expect(logged.count == 1, "\(logged.map(\.kind))")
         }
     }
