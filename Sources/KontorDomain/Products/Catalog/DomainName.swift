@@ -4,6 +4,7 @@ public enum DomainName {
     public static func isValidLabel(_ label: Substring) -> Bool {
         guard (1...63).contains(label.count), label.first != "-", label.last != "-" else { return false }
         return label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            && hasValidHyphens(label)
     }
 
     /// `ch`, `co.uk`: labels of an extension, the last one not all digits.

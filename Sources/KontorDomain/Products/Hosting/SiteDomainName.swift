@@ -12,7 +12,7 @@ public struct SiteDomainName: Hashable, Sendable, CustomStringConvertible {
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
         let valid = text.count <= 253 && labels.count >= 2 && labels.allSatisfy { label in
             (1...63).contains(label.count) && label.first != "-" && label.last != "-"
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } && DomainName.hasValidHyphens(label)
         } && labels.last?.allSatisfy(\.isNumber) == false
         return valid ? .success(Self(value: text)) : .failure(FieldError(field: field, messageKey: "error.sites.domain"))
     }
