@@ -16,6 +16,8 @@ struct Housekeeping {
 
     struct Report: Equatable {
         var identityRequestsCleared = 0
+        /// Requests nobody decided within `IdentityVerificationService.unansweredDays`, closed.
+        var identityRequestsClosed = 0
         var smsCodesDeleted = 0
         var idempotencyKeysDeleted = 0
         var sentMailsDeleted = 0
@@ -46,6 +48,7 @@ struct Housekeeping {
 
     func run() async throws -> Report {
         var report = Report()
+        report.identityRequestsClosed = try await IdentityVerificationService.closeUnanswered(on: database, now: now)
         report.identityRequestsCleared = try await IdentityVerificationService.deleteExpiredDocuments(on: database, now: now, retention: retention)
         let stale = now.addingTimeInterval(-SMSCodePolicy.lifetime * 6)
         report.smsCodesDeleted = try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).count()
@@ -119,7 +122,8 @@ struct HousekeepingWorker: LifecycleHandler {
                         let report = try await application.housekeeping.run()
                         if report != Housekeeping.Report() {
                             application.logger.notice("""
-                                Housekeeping: \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) \
+                                Housekeeping: \(report.identityRequestsClosed) unanswered identity request(s) closed, \
+                                \(report.identityRequestsCleared) identity request(s) cleared, \(report.smsCodesDeleted) SMS code(s) \
                                 deleted, \(report.idempotencyKeysDeleted) idempotency key(s) forgotten, \(report.sentMailsDeleted) sent e-mail(s) and \
                                 \(report.mailTemplatesDeleted) unused template(s) deleted, \(report.statementUploadsDeleted) statement upload record(s) \
                                 deleted, \(report.signUpsReleased) unconfirmed sign-up(s) released
@@ -148,14 +152,14 @@ private struct HousekeepingTask: StorageKey { typealias Value = Task<Void, Never
 struct HousekeepingCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String {
-        "Deletes identity documents past their retention period, expired SMS codes, month-old staff API idempotency keys, "
+        "Closes identity checks unanswered for 90 days, deletes identity documents past their retention period, expired SMS codes, month-old staff API idempotency keys, "
             + "sent e-mails past 90 days, month-old statement upload records, help searches logged over 180 days ago, "
             + "and frees the addresses of sign-ups unconfirmed for a week."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let report = try await context.application.housekeeping.run()
-        context.console.print("Identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
+        context.console.print("Unanswered identity requests closed: \(report.identityRequestsClosed); identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
                               + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted); "
                               + "statement upload records deleted: \(report.statementUploadsDeleted); unconfirmed sign-ups released: \(report.signUpsReleased); "
                               + "logged help searches deleted: \(report.searchesForgotten).")

@@ -286,6 +286,25 @@ struct IdentityCheckTests {
         }
     }
 
+    @Test("a request nobody decides is closed after 90 days, logged for its customer, and its documents go after the retention period")
+    func unansweredRequestCloses() async throws {
+        try await withTestApp { app, clock in
+            let browser = try await lostDevice(app, clock)
+            let request = try await submit(app, browser)
+            clock.advance(by: Double(IdentityVerificationService.unansweredDays) * 24 * 3600 - 60)
+            #expect(try await app.housekeeping.run().identityRequestsClosed == 0, "still waiting for support")
+            clock.advance(by: 120)
+            #expect(try await app.housekeeping.run().identityRequestsClosed == 1)
+            let closed = try #require(try await IdentityRequest.find(request.id, on: app.db))
+            #expect(closed.statusValue == IdentityRequestStatus.closed.rawValue && closed.decidedAt != nil)
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "identity_request_closed").filter(\.$userID == closed.$user.id).count() == 1)
+            #expect(try await app.housekeeping.run().identityRequestsClosed == 0, "closed once")
+            clock.advance(by: TimeInterval(app.kontor.config.identityDocumentRetentionDays) * 24 * 3600 + 60)
+            #expect(try await app.housekeeping.run().identityRequestsCleared == 1)
+            #expect(try await IdentityDocument.query(on: app.db).count() == 0, "no identity card kept for good")
+        }
+    }
+
     @Test("only support and administrators see requests; customers, editors and half-signed-in staff do not")
     func access() async throws {
         try await withTestApp { app, clock in

@@ -120,6 +120,26 @@ struct IdentityVerificationService {
         return (document.type, bytes)
     }
 
+    /// A request nobody decided within this many days is closed: its documents then follow the retention period like a
+    /// decided one's. Before, a request left in the queue kept a customer's identity card and selfie for good
+    /// (security probe round 5). The customer, still locked out, can send a new one.
+    static let unansweredDays = 90
+
+    /// Closes the requests pending for more than `unansweredDays`, each logged in its customer's security log; returns
+    /// how many. Run by the housekeeping worker and `kontor housekeeping`, before the documents' deletion.
+    static func closeUnanswered(on db: any Database, now: Date) async throws -> Int {
+        let before = now.addingTimeInterval(-Double(unansweredDays) * 24 * 3600)
+        let closed = try await (db as! any SQLDatabase).raw("""
+            UPDATE identity_requests SET status = \(bind: IdentityRequestStatus.closed.rawValue), decided_at = \(bind: now)
+            WHERE status = \(bind: IdentityRequestStatus.pending.rawValue) AND created_at < \(bind: before) RETURNING user_id
+            """).all()
+        for row in closed {
+            try await SecurityEvent.record(.identityRequestClosed, user: try row.decode(column: "user_id", as: UUID.self),
+                                           detail: "unanswered for \(unansweredDays) days", ipAddress: "", userAgent: "housekeeping", at: now, on: db)
+        }
+        return closed.count
+    }
+
     /// Deletes the documents of requests decided more than the retention period ago; returns how many requests
     /// lost their documents. Run by the housekeeping worker and `kontor housekeeping`.
     static func deleteExpiredDocuments(on db: any Database, now: Date, retention: IdentityRetention) async throws -> Int {
