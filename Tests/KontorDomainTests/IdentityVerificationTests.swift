@@ -41,6 +41,9 @@ struct IdentityVerificationTests {
                 == .failure(FieldError(field: "document_front", messageKey: "error.identity.too_many_pixels")))
         #expect(IdentityDocumentPolicy.check(PhotoSamples.jpeg(width: 65_535, height: 65_535), side: .selfie)
                 == .failure(FieldError(field: "document_selfie", messageKey: "error.identity.too_many_pixels")))
+        // The largest a PNG header can state: refused, not a crash of the product of the two.
+        #expect(IdentityDocumentPolicy.check(PhotoSamples.png(width: 4_294_967_295, height: 4_294_967_295), side: .front)
+                == .failure(FieldError(field: "document_front", messageKey: "error.identity.too_many_pixels")))
         // A 48-megapixel phone photo (8,000 × 6,000) is fine.
         #expect(IdentityDocumentPolicy.check(PhotoSamples.jpeg(width: 8_000, height: 6_000), side: .front) == .success(.jpeg))
         #expect(ImageDimensions.of(PhotoSamples.jpeg(width: 4_032, height: 3_024), type: .jpeg)! == (4_032, 3_024))

@@ -30,7 +30,9 @@ public enum IdentityDocumentPolicy {
             guard let size = ImageDimensions.of(bytes, type: type), size.width > 0, size.height > 0 else {
                 return .failure(FieldError(field: side.field, messageKey: "error.identity.damaged"))
             }
-            guard size.width * size.height <= maximumPixels else {
+            // Multiplied with overflow reported: a PNG may state 4,294,967,295 × 4,294,967,295, past any Int.
+            let (pixels, overflow) = size.width.multipliedReportingOverflow(by: size.height)
+            guard !overflow, pixels <= maximumPixels else {
                 return .failure(FieldError(field: side.field, messageKey: "error.identity.too_many_pixels"))
             }
         }
