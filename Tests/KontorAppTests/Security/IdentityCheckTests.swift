@@ -305,6 +305,21 @@ struct IdentityCheckTests {
         }
     }
 
+    @Test("two servers' housekeeping at once close an unanswered request once and log it once, never a 500")
+    func unansweredRequestClosesOnceOverTwoServers() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let browser = try await lostDevice(apps[0], clock)
+            _ = try await submit(apps[0], browser)
+            clock.advance(by: Double(IdentityVerificationService.unansweredDays + 1) * 24 * 3600)
+            let closed = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<6 { group.addTask { try await apps[index % 2].housekeeping.run().identityRequestsClosed } }
+                return try await group.reduce(0, +)
+            }
+            #expect(closed == 1)
+            #expect(try await SecurityEvent.query(on: apps[1].db).filter(\.$kind == "identity_request_closed").count() == 1)
+        }
+    }
+
     @Test("only support and administrators see requests; customers, editors and half-signed-in staff do not")
     func access() async throws {
         try await withTestApp { app, clock in

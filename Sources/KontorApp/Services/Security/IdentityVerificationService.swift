@@ -129,15 +129,19 @@ struct IdentityVerificationService {
     /// how many. Run by the housekeeping worker and `kontor housekeeping`, before the documents' deletion.
     static func closeUnanswered(on db: any Database, now: Date) async throws -> Int {
         let before = now.addingTimeInterval(-Double(unansweredDays) * 24 * 3600)
-        let closed = try await (db as! any SQLDatabase).raw("""
-            UPDATE identity_requests SET status = \(bind: IdentityRequestStatus.closed.rawValue), decided_at = \(bind: now)
-            WHERE status = \(bind: IdentityRequestStatus.pending.rawValue) AND created_at < \(bind: before) RETURNING user_id
-            """).all()
-        for row in closed {
-            try await SecurityEvent.record(.identityRequestClosed, user: try row.decode(column: "user_id", as: UUID.self),
-                                           detail: "unanswered for \(unansweredDays) days", ipAddress: "", userAgent: "housekeeping", at: now, on: db)
+        // One transaction: a request closed is logged, or neither happened. The conditional UPDATE closes each once,
+        // whichever server's housekeeping gets there first.
+        return try await db.transaction { db in
+            let closed = try await (db as! any SQLDatabase).raw("""
+                UPDATE identity_requests SET status = \(bind: IdentityRequestStatus.closed.rawValue), decided_at = \(bind: now)
+                WHERE status = \(bind: IdentityRequestStatus.pending.rawValue) AND created_at < \(bind: before) RETURNING user_id
+                """).all()
+            for row in closed {
+                try await SecurityEvent.record(.identityRequestClosed, user: try row.decode(column: "user_id", as: UUID.self),
+                                               detail: "unanswered for \(unansweredDays) days", ipAddress: "", userAgent: "housekeeping", at: now, on: db)
+            }
+            return closed.count
         }
-        return closed.count
     }
 
     /// Deletes the documents of requests decided more than the retention period ago; returns how many requests
