@@ -85,10 +85,7 @@ extension CamtAssembler {
         case .chargeRecord:
             // Only charges the bank says it took from the amount booked explain a booking smaller than its payments.
             if let record = chargeRecord, record.isIncluded, record.creditDebit != .credit, let amount = record.amount {
-                if transaction == nil { entry?.bookingCharges.append(amount) } else {
-                    entry?.paymentCharges.append(amount)
-                    transaction?.charges.append(amount)
-                }
+                if transaction == nil { entry?.bookingCharges.append(amount) } else { transaction?.charges.append(amount) }
             }
             chargeRecord = nil
         case .entryAdditionalInformation:

@@ -13,15 +13,14 @@ struct EntryDraft {
     var additionalInformation: String?
     var writtenBookingDate: String?
     /// Charges the bank says it took from the amount booked (`Chrgs/Rcrd` with `ChrgInclInd` true) of the booking
-    /// (`Ntry/Chrgs`) and of its payments (`TxDtls/Chrgs`).
+    /// (`Ntry/Chrgs`); its payments' own are each payment's (`TransactionDraft.charges`).
     var bookingCharges: [BankAmount] = []
-    var paymentCharges: [BankAmount] = []
 
     /// What was taken from the booking. Banks report the charges of a booking at its level, at its payments' level, or
     /// at both — the same charges twice, the booking's being their total — so the booking's own record counts when
     /// there is one, and its payments' otherwise. Added together, a lone payment's 5.00 became 10.00 and a batch no
     /// longer added up.
-    var includedCharges: [BankAmount] { bookingCharges.isEmpty ? paymentCharges : bookingCharges }
+    var includedCharges: [BankAmount] { bookingCharges.isEmpty ? transactions.flatMap(\.charges) : bookingCharges }
     var transactions: [TransactionDraft] = []
     /// `Ntry/BkTxCd/Domn`.
     var bankCode = BankTransactionCode()
@@ -36,6 +35,7 @@ struct EntryDraft {
         // states — unless the bank states a batch of several: then the one detail is part of the sum, and giving it
         // the whole would credit the collective booking to one payment.
         let isWholeBooking = transactions.count == 1 && (batchTransactionCount ?? 1) <= 1
+        let charges = includedCharges
         // A debit whose payments the bank reports as returned (`RtrInf`) is a customer's payment going back to its
         // payer, whether or not the bank also marks it `RvslInd`: some write only the return information. Read as
         // a debit, it was taken for the provider's own payment and ignored, and the invoice stayed paid.
@@ -48,8 +48,8 @@ struct EntryDraft {
             amount: amount, creditDebit: creditDebit, isReversal: isReversal || returnsPayments || bankCode.isReturn, status: status,
             bookingDate: bookingDate, valueDate: valueDate, batchTransactionCount: batchTransactionCount,
             transactions: transactions.map { $0.finish(wholeBooking: isWholeBooking ? amount : nil, bookingCurrency: amount.currencyCode,
-                                                       chargesTaken: isWholeBooking ? includedCharges : $0.charges) }, accountCurrency: accountCurrency,
-            includedCharges: includedCharges)
+                                                       chargesTaken: isWholeBooking ? charges : $0.charges) }, accountCurrency: accountCurrency,
+            includedCharges: charges)
         entry.placeholderReference = placeholderReference
         entry.additionalInformation = additionalInformation
         entry.writtenBookingDate = writtenBookingDate
