@@ -184,29 +184,39 @@ struct BatchImport {
         var key: String
         var flag: String?
         var repeated: (stem: String, suffix: String)?
+        let returns = Self.returnsPayment(entry, transaction)
+        let suffix = returns ? "|reversal" : ""
         if let bankReference = transaction?.accountServicerReference {
-            key = "tx|"
-            key.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count + 9)
-            key += account; key += "|"; key += bankReference
-            if let occurrence {
-                repeated = (key, Self.returnsPayment(entry, transaction) ? "|reversal" : "")
-                if occurrence > 1 { key += "#" + String(occurrence) }
+            var stem = "tx|"
+            stem.reserveCapacity(4 + account.utf8.count + 1 + bankReference.utf8.count + 9)
+            stem += account; stem += "|"; stem += bankReference
+            if occurrence != nil {
+                repeated = (stem, suffix)
                 flag = "bank_reference_repeated"
             }
-            if Self.returnsPayment(entry, transaction) { key += "|reversal" }
+            key = Self.referenceKey(stem, occurrence: occurrence ?? 1, suffix: suffix)
         } else if let entryReference = entry.accountServicerReference {
-            key = "entry|" + account + "|" + entryReference + "|" + String(position)
-            if Self.returnsPayment(entry, transaction) { key += "|reversal" }
+            key = "entry|" + account + "|" + entryReference + "|" + String(position) + suffix
         } else {
             // No reference from the bank: a fingerprint of what the payment says. Its occurrence (`#1`, `#2` …) is chosen
             // with what is recorded under it (`withoutDuplicates`); flagged, since a later file cannot be told apart as surely.
             let amount = Self.amount(of: entry, transaction)
             key = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
-                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(Self.returnsPayment(entry, transaction))"
+                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(returns)"
             flag = "fingerprint"
         }
         return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint",
                          legacyKey: Self.legacyPlaceholderKey(entry, transaction, account: account, position: position), repeatedReference: repeated)
+    }
+
+    /// A bank reference's key: its stem (`tx|ACCOUNT|REF`), the occurrence when its entry repeats it (`#2` …; the first
+    /// has none), then `|reversal` for a return. `candidate` and `Occupant.key` write it the one way.
+    static func referenceKey(_ stem: String, occurrence: Int, suffix: String) -> String {
+        guard occurrence > 1 || !suffix.isEmpty else { return stem }
+        var key = stem
+        if occurrence > 1 { key += "#"; key += String(occurrence) }
+        key += suffix
+        return key
     }
 
     /// The key a payment had when a placeholder (`NONREF`, `NOTPROVIDED`) still counted as a reference: the bank's
@@ -523,7 +533,7 @@ struct BatchImport {
 
         func key(_ occurrence: Int) -> String {
             guard let repeated else { return BatchImport.occurrenceKey(base, occurrence) }
-            return BatchImport.bounded(repeated.stem + (occurrence > 1 ? "#" + String(occurrence) : "") + repeated.suffix)
+            return BatchImport.bounded(BatchImport.referenceKey(repeated.stem, occurrence: occurrence, suffix: repeated.suffix))
         }
     }
 
