@@ -102,13 +102,14 @@ struct QueryPlan {
         var rewritten: [QuerySlot] = []
         for slot in slots {
             // The last word may still be typed: it is split only when it begins no word of the guides either.
-            if !mayStillComplete(slot, in: index), let verb = JoinedQueryWords.englishPhrasalNounVerb(of: slot, session: session, index: index) {
+            guard !mayStillComplete(slot, in: index) else { rewritten.append(slot); continue }
+            if let verb = JoinedQueryWords.englishPhrasalNounVerb(of: slot, session: session, index: index) {
                 if !rewritten.contains(where: { $0.forms.word == verb.word }) {
                     rewritten.append(QuerySlot(typed: slot.typed, forms: verb, isOptional: false, isPrefix: false))
                 }
                 continue
             }
-            guard !mayStillComplete(slot, in: index), let parts = JoinedQueryWords.closedCompoundParts(of: slot, session: session, index: index) else {
+            guard let parts = JoinedQueryWords.closedCompoundParts(of: slot, session: session, index: index) else {
                 rewritten.append(slot)
                 continue
             }
