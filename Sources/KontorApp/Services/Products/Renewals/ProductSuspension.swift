@@ -53,24 +53,30 @@ struct ProductSuspension: SuspensionHook {
     /// payer while the ladder, its last step recorded, would never take it again (money probe round 5). An order's
     /// invoice holds no suspension (its end is the order cancelled).
     func invoiceReopened(_ invoice: Invoice, on db: any Database) async throws {
-        let invoiceID = try invoice.requireID()
-        let reachedSuspension = try await PaymentReminder.query(on: db).filter(\.$invoice.$id == invoiceID)
-            .filter(\.$stepValue == DunningLadder.Step.suspension.rawValue).count() > 0
-        guard reachedSuspension else { return }
-        let awaitingOrder = try await ProductOrder.query(on: db).filter(\.$invoiceID == invoiceID)
-            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).count() > 0
-        guard !awaitingOrder else { return }
+        let sql = db as! any SQLDatabase
+        let holds = try await sql.raw("""
+            SELECT i.id FROM invoices i WHERE i.id = \(bind: try invoice.requireID()) AND i.open_minor > 0 AND \(Self.holdsSuspension("i"))
+            """).first()
+        guard holds != nil else { return }
         try await suspend(organizationID: invoice.$organization.id, because: invoice, on: db)
     }
 
     /// The oldest open invoice of the product's organization that reached the suspension step, for an
-    /// `UPDATE products`; an order's invoice never holds a suspension (`ReminderRun`: its end is the order cancelled).
+    /// `UPDATE products`.
     private static func holdingInvoice(on sql: any SQLDatabase) -> SQLQueryString {
         """
-        SELECT i.id FROM invoices i JOIN payment_reminders r ON r.invoice_id = i.id
-        WHERE i.organization_id = products.organization_id AND r.step = \(bind: DunningLadder.Step.suspension.rawValue) AND i.open_minor > 0
-          AND NOT EXISTS (SELECT 1 FROM product_orders o WHERE o.invoice_id = i.id AND o.status = \(bind: ProductOrder.Status.awaitingPayment.rawValue))
+        SELECT i.id FROM invoices i
+        WHERE i.organization_id = products.organization_id AND i.open_minor > 0 AND \(holdsSuspension("i"))
         ORDER BY i.due_on, i.id LIMIT 1
+        """
+    }
+
+    /// Whether the invoice `alias` names holds a suspension while open: its reminders reached the suspension step, and it
+    /// is no order's invoice (`ReminderRun`: an unpaid order's end is the order cancelled, never the services suspended).
+    private static func holdsSuspension(_ alias: String) -> SQLQueryString {
+        """
+        EXISTS (SELECT 1 FROM payment_reminders r WHERE r.invoice_id = \(unsafeRaw: alias).id AND r.step = \(bind: DunningLadder.Step.suspension.rawValue))
+          AND NOT EXISTS (SELECT 1 FROM product_orders o WHERE o.invoice_id = \(unsafeRaw: alias).id AND o.status = \(bind: ProductOrder.Status.awaitingPayment.rawValue))
         """
     }
 
