@@ -45,6 +45,23 @@ struct StaffCloseLineTests {
         }
     }
 
+    @Test("the bank taking back a line staff closed as its own leaves nothing to compensate: a reversal, not a return for staff to check")
+    func returnOfAClosedLine() async throws {
+        try await withTestApp { app, _ in
+            let interest = CamtFile.Entry(payments: [.init(amount: "0.35", bankReference: "T-INT")], entryReference: "E-INT", bankTransactionCode: "ACMT/MCOP/INTR")
+            _ = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", entries: [interest]).data), fileName: "interest.xml")
+            let line = try #require(try await UnidentifiedPayments(db: app.db).waiting().first { $0.flag == "bank_booking" })
+            let billing = try await Scenario.staff(app, role: .billing)
+            #expect(try await billing.post(SiteRoute.staffBillingClose(line.id!).path).status == .seeOther)
+            let back = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", entries: [
+                .init(payments: [.init(amount: "0.35", bankReference: "T-INT")], reversal: true, entryReference: "R-INT", direction: "DBIT"),
+            ]).data), fileName: "interest-back.xml")
+            #expect(back.reversals == 1 && back.flagged == 0, "\(back)")
+            #expect(try await UnidentifiedPayments(db: app.db).returnsToCheck().isEmpty)
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("the staff API says which lines can be closed and closes them; eight clients at once over two servers close a line once, never a 500")
     func closeThroughTheAPIAtOnce() async throws {
         try await withTestApps(count: 2) { apps, _ in
