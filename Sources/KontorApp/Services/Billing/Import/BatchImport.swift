@@ -685,7 +685,9 @@ struct BatchImport {
         if row.isAmountMissing || (row.isUnverified && checkedAgainstBooking) { return row.id }
         guard namesOnePayment else { return nil }
         let rowNamesNobody = row.content.reference == nil && row.content.debtorIBAN == nil
-        let contentNamesSomeone = content.reference != nil || content.debtorIBAN != nil
+        // Judged as the row would store it: a payer IBAN that fails its check names nobody there, so a statement downloaded
+        // again "completed" the waiting payment with itself — a second creditable row the bank's return could not single out.
+        let contentNamesSomeone = content.reference != nil || content.namesDebtorAccount
         guard row.isUnidentified, rowNamesNobody, contentNamesSomeone, row.content.amountMinor == content.amountMinor else { return nil }
         return row.id
     }

@@ -44,13 +44,14 @@ struct PaymentContent: Sendable {
         // the bank's note, compared by its raw first reference, differed from its own row and was booked again.
         reference = BatchImport.storedReference(entry, transaction)
         if let written = transaction?.reference?.limited(to: 40), written != reference { writtenReference = written }
-        // As the row stores it: only an IBAN that checks, compacted. Compared as written, a payer IBAN that fails its
-        // check named someone in the file and nobody in the row, and a second download of the statement "completed" the
-        // waiting payment with itself: a second row, creditable, that the bank's return could no longer single out.
-        debtorIBAN = transaction?.debtorAccount?.electronic
+        debtorIBAN = transaction?.debtorIBAN
         debtorName = transaction?.debtorName
         message = transaction?.unstructuredRemittance
     }
+
+    /// Whether it names the payer's account as a row stores it: by an IBAN that checks (`BatchImport` keeps no other).
+    /// Checked only where it decides (`BatchImport.completing`), not for every payment read.
+    var namesDebtorAccount: Bool { debtorIBAN.flatMap(IBAN.init) != nil }
 
     /// No fact both name differs.
     func isSameAs(_ other: PaymentContent) -> Bool {
