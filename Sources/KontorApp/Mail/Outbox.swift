@@ -67,10 +67,20 @@ extension Request {
     /// Queues a message to `user` in their language, greeted by name: the shape of every account notice
     /// (second factors, phone, identity checks). `paragraphs` are catalog keys after the greeting.
     func mail(_ user: User, subjectKey: String, paragraphs: [String], arguments: [String: String] = [:], on database: any Database) async throws {
-        let language = Language(rawValue: user.language) ?? kontor.config.defaultLanguage
-        let mail = mailComposer.compose(language: language, subjectKey: subjectKey, paragraphs: ["mail.greeting"] + paragraphs,
-                                        action: nil, arguments: arguments.merging(["name": user.name]) { own, _ in own })
-        try await Outbox(database: database, now: now).enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
+        try await mailComposer.notice(to: user, defaultLanguage: kontor.config.defaultLanguage, subjectKey: subjectKey, paragraphs: paragraphs,
+                                      arguments: arguments, outbox: Outbox(database: database, now: now))
+    }
+}
+
+extension MailComposer {
+    /// An account notice to `user` in their language, greeted by name (`Request.mail`'s shape), for work that runs
+    /// without a request: housekeeping.
+    func notice(to user: User, defaultLanguage: Language, subjectKey: String, paragraphs: [String], arguments: [String: String] = [:],
+                outbox: Outbox) async throws {
+        let language = Language(rawValue: user.language) ?? defaultLanguage
+        let mail = compose(language: language, subjectKey: subjectKey, paragraphs: ["mail.greeting"] + paragraphs,
+                           action: nil, arguments: arguments.merging(["name": user.name]) { own, _ in own })
+        try await outbox.enqueue(to: user.email, subject: mail.subject, text: mail.text, html: mail.html)
     }
 }
 

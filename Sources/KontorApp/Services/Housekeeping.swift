@@ -13,6 +13,9 @@ struct Housekeeping {
     let database: any Database
     let now: Date
     let retention: IdentityRetention
+    /// For the notices housekeeping sends (an identity check closed unanswered).
+    let mail: MailComposer
+    let defaultLanguage: Language
 
     struct Report: Equatable {
         var identityRequestsCleared = 0
@@ -48,7 +51,8 @@ struct Housekeeping {
 
     func run() async throws -> Report {
         var report = Report()
-        report.identityRequestsClosed = try await IdentityVerificationService.closeUnanswered(on: database, now: now)
+        report.identityRequestsClosed = try await IdentityVerificationService.closeUnanswered(on: database, now: now, mail: mail,
+                                                                                               defaultLanguage: defaultLanguage)
         report.identityRequestsCleared = try await IdentityVerificationService.deleteExpiredDocuments(on: database, now: now, retention: retention)
         let stale = now.addingTimeInterval(-SMSCodePolicy.lifetime * 6)
         report.smsCodesDeleted = try await SMSChallengeRecord.query(on: database).filter(\.$issuedAt < stale).count()
@@ -102,7 +106,8 @@ extension Housekeeping {
 
 extension Application {
     var housekeeping: Housekeeping {
-        Housekeeping(database: db, now: kontor.clock.now(), retention: IdentityRetention(days: kontor.config.identityDocumentRetentionDays))
+        Housekeeping(database: db, now: kontor.clock.now(), retention: IdentityRetention(days: kontor.config.identityDocumentRetentionDays),
+                     mail: mailComposer, defaultLanguage: kontor.config.defaultLanguage)
     }
 }
 

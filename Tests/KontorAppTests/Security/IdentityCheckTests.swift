@@ -286,11 +286,15 @@ struct IdentityCheckTests {
         }
     }
 
-    @Test("a request nobody decides is closed after 90 days, logged for its customer, and its documents go after the retention period")
+    @Test("a request nobody decides is closed after 90 days, logged for its customer, told to them in their language, and its documents go after the retention period")
     func unansweredRequestCloses() async throws {
         try await withTestApp { app, clock in
             let browser = try await lostDevice(app, clock)
             let request = try await submit(app, browser)
+            let customer = try #require(try await User.query(on: app.db).filter(\.$email == Self.email).first())
+            customer.language = Language.it.rawValue
+            try await customer.save(on: app.db)
+            let closedSubject = app.kontor.localizer.text("mail.identity_closed.subject", .it)
             clock.advance(by: Double(IdentityVerificationService.unansweredDays) * 24 * 3600 - 60)
             #expect(try await app.housekeeping.run().identityRequestsClosed == 0, "still waiting for support")
             clock.advance(by: 120)
@@ -298,7 +302,11 @@ struct IdentityCheckTests {
             let closed = try #require(try await IdentityRequest.find(request.id, on: app.db))
             #expect(closed.statusValue == IdentityRequestStatus.closed.rawValue && closed.decidedAt != nil)
             #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "identity_request_closed").filter(\.$userID == closed.$user.id).count() == 1)
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$recipient == Self.email).filter(\.$subject == closedSubject).all()
+            #expect(told.count == 1, "the customer, still locked out, learns the request will get no answer")
+            #expect(told.first?.textBody.contains(app.kontor.localizer.text("mail.identity_closed.again", .it)) == true, "and how to ask again")
             #expect(try await app.housekeeping.run().identityRequestsClosed == 0, "closed once")
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject == closedSubject).count() == 1, "told once")
             clock.advance(by: TimeInterval(app.kontor.config.identityDocumentRetentionDays) * 24 * 3600 + 60)
             #expect(try await app.housekeeping.run().identityRequestsCleared == 1)
             #expect(try await IdentityDocument.query(on: app.db).count() == 0, "no identity card kept for good")
@@ -317,6 +325,9 @@ struct IdentityCheckTests {
             }
             #expect(closed == 1)
             #expect(try await SecurityEvent.query(on: apps[1].db).filter(\.$kind == "identity_request_closed").count() == 1)
+            let subject = apps[0].kontor.localizer.text("mail.identity_closed.subject", .en)
+            #expect(try await OutboxMessage.query(on: apps[1].db).filter(\.$recipient == Self.email).filter(\.$subject == subject).count() == 1,
+                    "the customer is told once")
         }
     }
 

@@ -125,9 +125,10 @@ struct IdentityVerificationService {
     /// (security probe round 5). The customer, still locked out, can send a new one.
     static let unansweredDays = 90
 
-    /// Closes the requests pending for more than `unansweredDays`, each logged in its customer's security log; returns
-    /// how many. Run by the housekeeping worker and `kontor housekeeping`, before the documents' deletion.
-    static func closeUnanswered(on db: any Database, now: Date) async throws -> Int {
+    /// Closes the requests pending for more than `unansweredDays`, each logged in its customer's security log and
+    /// told to its customer by e-mail (still locked out, they would otherwise wait for an answer that never comes);
+    /// returns how many. Run by the housekeeping worker and `kontor housekeeping`, before the documents' deletion.
+    static func closeUnanswered(on db: any Database, now: Date, mail: MailComposer, defaultLanguage: Language) async throws -> Int {
         let before = now.addingTimeInterval(-Double(unansweredDays) * 24 * 3600)
         // One transaction: a request closed is logged, or neither happened. The conditional UPDATE closes each once,
         // whichever server's housekeeping gets there first.
@@ -137,8 +138,13 @@ struct IdentityVerificationService {
                 WHERE status = \(bind: IdentityRequestStatus.pending.rawValue) AND created_at < \(bind: before) RETURNING user_id
                 """).all()
             for row in closed {
-                try await SecurityEvent.record(.identityRequestClosed, user: try row.decode(column: "user_id", as: UUID.self),
+                let userID = try row.decode(column: "user_id", as: UUID.self)
+                try await SecurityEvent.record(.identityRequestClosed, user: userID,
                                                detail: "unanswered for \(unansweredDays) days", ipAddress: "", userAgent: "housekeeping", at: now, on: db)
+                guard let user = try await User.find(userID, on: db) else { continue }
+                try await mail.notice(to: user, defaultLanguage: defaultLanguage, subjectKey: "mail.identity_closed.subject",
+                                      paragraphs: ["mail.identity_closed.body", "mail.identity_closed.again"],
+                                      arguments: ["days": String(unansweredDays)], outbox: Outbox(database: db, now: now))
             }
             return closed.count
         }
