@@ -89,9 +89,13 @@ extension Request {
     /// with how many sessions ended.
     func endOtherSessions() async throws -> Int {
         let identity = try customer()
-        let ended = try await sessionStore.endAll(userID: identity.userID, except: identity.session?.id)
-        try await record(.otherSessionsEnded, user: identity.userID, detail: String(ended))
-        return ended
+        let now = now, config = application.kontor.config
+        return try await db.transaction { db in
+            let ended = try await SessionStore(database: db, config: config, now: now).endAll(userID: identity.userID, except: identity.session?.id)
+            try await PendingChanges.withdraw(of: identity.userID, keepingSession: identity.session?.id, now: now, on: db)
+            try await self.record(.otherSessionsEnded, user: identity.userID, detail: String(ended), on: db)
+            return ended
+        }
     }
 }
 

@@ -245,6 +245,7 @@ struct AccountService {
             try await KnownDevice.forget(of: id, keeping: request.cookies[request.sessionCookies.device]?.string, on: db)
             try await request.record(.passwordChanged, user: id, on: db)
             try await request.revokePersonalTokens(of: id, except: token, on: db)
+            try await PendingChanges.withdraw(of: id, keepingSession: session, now: now, on: db)
         }
         user.passwordHash = hash
     }

@@ -61,6 +61,12 @@ public enum ThrottlePolicy {
     public static let smsSendsPerAttempt = 3
     /// Identity-verification requests per account: each one is read by a person.
     public static let identityRequestsPerAccount = RateLimit(limit: 3, windowSeconds: 24 * 3600)
+    /// Identity-check uploads through the API per client address, counted before the body (up to ~15 MB) is read:
+    /// a person sends one or two; a flood is refused before it costs memory.
+    public static let identityUploadsPerAddress = RateLimit(limit: 10, windowSeconds: 3600)
+    /// Recovery-address changes asked for per account: each mails a stranger's address a confirmation link (and the
+    /// owner a notice), so, like the sign-in address, a few an hour.
+    public static let recoveryAddressChangesPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
     /// Current-password checks from a signed-in session (confirming a sensitive change), per account.
     public static let passwordChecksPerAccount = RateLimit(limit: 10, windowSeconds: 15 * 60)
 }

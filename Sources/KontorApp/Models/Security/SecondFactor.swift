@@ -22,9 +22,11 @@ final class SecondFactor: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// Nil while the user has not yet typed a first code from the app.
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    /// For an authenticator app not yet confirmed: the session it is being set up in (M085); nil for SMS.
+    @OptionalField(key: "enrolment_session_id") var enrolmentSessionID: UUID?
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
-    var properties: [any AnyProperty] { [$id, $user, $kindValue, $secretSealed, $lastUsedStep, $createdAt, $confirmedAt] }
+    var properties: [any AnyProperty] { [$id, $user, $kindValue, $secretSealed, $lastUsedStep, $createdAt, $confirmedAt, $enrolmentSessionID] }
 
     init() {}
 

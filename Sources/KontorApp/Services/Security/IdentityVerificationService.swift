@@ -73,6 +73,8 @@ struct IdentityVerificationService {
             try await AuthSession.query(on: db).filter(\.$user.$id == userID).delete()
             try await request.record(.identityRequestApproved, user: userID, staff: staff.id, on: db)
             try await request.revokePersonalTokens(of: userID, staff: staff.id, on: db)
+            try await PendingChanges.withdraw(of: userID, now: now, on: db)
+            try await PendingChanges.withdrawInvitations(sentBy: userID, now: now, on: db)
             guard let user = try await User.find(userID, on: db) else { return }
             try await request.mail(user, subjectKey: "mail.identity_approved.subject",
                            paragraphs: ["mail.identity_approved.body", "mail.security.not_you"], on: db)

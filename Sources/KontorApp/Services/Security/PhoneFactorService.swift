@@ -71,6 +71,7 @@ struct PhoneFactorService {
     /// texts a code; telling the copies apart would mean holding the lock across the gateway call.
     func startVerification(of rawNumber: String?, password: String?, by identity: CustomerIdentity) async throws -> Verification {
         try identity.requireSession()
+        try requirePassedSecondFactor(identity)
         let user = identity.user
         let userID = try user.requireID()
         var errors: [FieldError] = []
@@ -110,6 +111,7 @@ struct PhoneFactorService {
     /// the fifth wrong one also drops the number, which then has to be entered again. Only from a session.
     func confirmVerification(code: String?, by identity: CustomerIdentity) async throws {
         try identity.requireSession()
+        try requirePassedSecondFactor(identity)
         let user = identity.user
         let userID = try user.requireID()
         guard let phone = try await phone(of: userID) else {
@@ -150,8 +152,19 @@ struct PhoneFactorService {
     /// Removes the number (after the current password); the authenticator app and backup codes stay. Only from a session.
     func remove(by identity: CustomerIdentity, password: String?) async throws {
         try identity.requireSession()
+        try requirePassedSecondFactor(identity)
         try await request.requireCurrentPassword(password, of: identity.user)
         try await deleteFactor(of: identity.user)
+    }
+
+    /// A phone is a second factor, and only comes after the app: adding or removing one takes a session that gave a
+    /// second factor, as switching 2FA off and new backup codes do. A session opened before the owner turned 2FA on
+    /// (a stolen one, perhaps) added its own number with the password alone, then signed in by SMS without the
+    /// owner's app (security probe round 6).
+    private func requirePassedSecondFactor(_ identity: CustomerIdentity) throws {
+        guard TwoFactorService(request: request).mayDisable(identity) else {
+            throw AppError.refused(messageKey: "error.phone.session_without_second_factor")
+        }
     }
 
     /// Deletes the phone factor and its code in flight; logs and mails when it was a confirmed number.

@@ -32,6 +32,11 @@ struct RecoveryService {
         }
         if let error = try await request.currentPasswordError(password, of: user) { errors.append(error) }
         try ValidationFailure.check(errors)
+        // 40 confirmation mails to a third party's address in 5 s went through before (security probe round 6).
+        if case .limited(let retry) = try await request.rateLimiter.hit("recovery-email:\(try user.requireID())",
+                                                                        limit: ThrottlePolicy.recoveryAddressChangesPerAccount) {
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
         let newAddress = try address.get().value
         try await db.transaction { db in
             let token = try await EmailLinks(db: db, now: now).issue(.confirmRecoveryEmail, for: user, lifetime: Self.recoveryLinkLifetime, pendingEmail: newAddress)
@@ -118,6 +123,8 @@ struct RecoveryService {
             try await RateLimiter(database: db, now: { self.now }).reset("signin:account:" + SecretToken.hash(user.email))
             try await request.record(.passwordReset, user: user.id, on: db)
             try await request.revokePersonalTokens(of: user.requireID(), on: db)
+            try await PendingChanges.withdraw(of: user.requireID(), now: now, on: db)
+            try await PendingChanges.withdrawInvitations(sentBy: user.requireID(), now: now, on: db)
             let language = Language(rawValue: user.language) ?? request.kontor.config.defaultLanguage
             let notice = request.mailComposer.compose(
                 language: language, subjectKey: "mail.password_reset_done.subject", paragraphs: ["mail.greeting", "mail.password_reset_done.body", "mail.security.not_you"],

@@ -24,18 +24,33 @@ struct TwoFactorService {
             .filter(\.$confirmedAt != nil).first() != nil
     }
 
-    /// The factor being set up (created on first visit, kept until confirmed) and its secret. Only for a session: a
-    /// personal API token may neither read the new secret nor turn the app on.
+    /// The factor being set up in this session (created on its first visit, kept until confirmed) and its secret. Only
+    /// for a session: a personal API token may neither read the new secret nor turn the app on. The secret is this
+    /// session's alone: one set up in another session is replaced, so a stolen session that opened the page never
+    /// knows the app the owner turns on (security probe round 6).
     func enrolment(by identity: CustomerIdentity) async throws -> (factor: SecondFactor, secret: [UInt8]) {
         try identity.requireSession()
         let userID = try identity.user.requireID()
+        let sessionID = identity.session?.id
+        var random = SystemRandomNumberGenerator()
         if let pending = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
             .filter(\.$kindValue == SecondFactorKind.authenticatorApp.rawValue).first(), !pending.isConfirmed {
-            return (pending, try sealing.open(pending.secretSealed))
+            if pending.enrolmentSessionID != nil, pending.enrolmentSessionID == sessionID {
+                return (pending, try sealing.open(pending.secretSealed))
+            }
+            let secret = TOTPSecret.generate(using: &random)
+            // Only while still unconfirmed: a confirmation meanwhile (the owner in the other session) is left alone.
+            let replaced = try await (db as! any SQLDatabase).raw("""
+                UPDATE second_factors SET secret_sealed = \(bind: try sealing.seal(secret)), enrolment_session_id = \(bind: sessionID),
+                  created_at = \(bind: now)
+                WHERE id = \(bind: pending.requireID()) AND confirmed_at IS NULL RETURNING id
+                """).all()
+            guard !replaced.isEmpty, let factor = try await SecondFactor.find(pending.id, on: db) else { throw AppError.conflict(messageKey: "error.two_factor.enabled_meanwhile") }
+            return (factor, secret)
         }
-        var random = SystemRandomNumberGenerator()
         let secret = TOTPSecret.generate(using: &random)
         let factor = SecondFactor(userID: userID, kind: .authenticatorApp, secretSealed: try sealing.seal(secret), now: now)
+        factor.enrolmentSessionID = sessionID
         try await factor.create(on: db)
         return (factor, secret)
     }
