@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMarkdown
 import Testing
 import Vapor
 import VaporTesting
@@ -108,6 +109,28 @@ struct OrderTests {
             #expect(try await Scenario.order(browser, org, item: item, name: "blog.ana-shop.ch").status == .seeOther)
             let sites = try await HostingSite.query(on: app.db).all().map(\.domainName)
             #expect(sites == ["blog.ana-shop.ch"], "its own domain's site comes with it")
+        }
+    }
+
+    @Test("a certificate for a name under another organization's domain, or one another organization already has, is refused by its field; for one's own, ordered")
+    func certificateForAnotherOrganizationsName() async throws {
+        try await withTestApp { app, clock in
+            let walker = try await BankImportTests.customer(app, "Walker").requireID()
+            _ = try await RenewalScenario.product(app, clock, in: walker, .domain, name: "walker.studio", expiresIn: 300, item: nil)
+            _ = try await RenewalScenario.product(app, clock, in: walker, .sslCertificate, name: "www.walker-elsewhere.com", expiresIn: 300, item: nil)
+            let (organization, browser) = try await Scenario.orderingCustomer(app, language: "fr")
+            let org = try organization.requireID()
+            let certificate = try await Scenario.catalogItem(app, .sslCertificate, name: "SSL certificate DV", prices: [(12, "49.00", "CHF")])
+            for name in ["walker.studio", "shop.walker.studio", "*.walker.studio", "www.walker-elsewhere.com"] {
+                let refused = try await Scenario.order(browser, org, item: certificate, name: name)
+                #expect(refused.status == .unprocessableEntity, "\(name) answered \(refused.status)")
+                #expect(refused.body.string.contains(HTMLEscaping.escape(app.kontor.localizer.text("error.products.certificate_name_taken", .fr))), "\(name)")
+            }
+            #expect(try await ProductOrder.query(on: app.db).count() == 0, "nothing ordered")
+            _ = try await RenewalScenario.product(app, clock, in: org, .domain, name: "ana-shop.ch", expiresIn: 300, item: nil)
+            #expect(try await Scenario.order(browser, org, item: certificate, name: "www.ana-shop.ch").status == .seeOther, "its own domain")
+            #expect(try await Scenario.order(browser, org, item: certificate, name: "www.ana-elsewhere.org").status == .seeOther,
+                    "a name no customer holds with us")
         }
     }
 

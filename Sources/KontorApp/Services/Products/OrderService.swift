@@ -61,6 +61,10 @@ struct OrderService {
         if item?.kind == .domain, let name = request?.productName, try await Self.domainIsHeld(name, on: db) {
             errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))
         }
+        if item?.kind == .sslCertificate, let name = request?.productName,
+           try await Self.certificateNameIsTaken(name, byAnotherThan: placement.organizationID, on: db) {
+            errors.append(FieldError(field: "name", messageKey: "error.products.certificate_name_taken"))
+        }
         try ValidationFailure.check(errors)
         guard let item, let request, let kind = item.kind else { throw AppError.notFound }
         let language = try await Organization.documentLanguage(of: placement.organizationID, default: defaultLanguage, on: db)
@@ -168,6 +172,19 @@ struct OrderService {
         guard labels.count >= 2 else { return false }
         let names = (0...(labels.count - 2)).map { labels[$0...].joined(separator: ".") }
         return try await heldDomains(on: db).filter(\.$name ~~ names).filter(\.$organization.$id != organizationID).count() > 0
+    }
+
+    /// Whether a certificate for `name` ("shop.walker.studio", "*.walker.studio") belongs to another organization: the
+    /// name lies under a domain another organization holds with us, or another organization's certificate (not deleted)
+    /// already has it. Any customer could order a certificate for any other's domain before, started at once when paid
+    /// from the balance (security probe round 6), as hostings could before the same check.
+    static func certificateNameIsTaken(_ name: String, byAnotherThan organizationID: UUID, on db: any Database) async throws -> Bool {
+        let name = name.lowercased()
+        let host = name.hasPrefix("*.") ? String(name.dropFirst(2)) : name
+        if try await domainIsHeld(under: host, byAnotherThan: organizationID, on: db) { return true }
+        return try await Product.query(on: db).filter(\.$kindRaw == ProductKind.sslCertificate.rawValue)
+            .filter(\.$statusRaw != ProductState.deleted.rawValue).filter(\.$name == name)
+            .filter(\.$organization.$id != organizationID).count() > 0
     }
 
     /// The advisory lock of one domain name: the first eight bytes of its SHA-256, with a prefix no other lock shares.
