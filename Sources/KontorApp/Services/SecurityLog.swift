@@ -128,6 +128,13 @@ struct SecurityLog {
         }
     }
 
+    /// Where an event came from, as its customer reads it: the address and browser of their own requests. What the
+    /// provider's staff did (under a support access, deciding an identity check) shows neither: the provider's network
+    /// and workstations are not the customer's to know (security probe round 6).
+    static func origin(of event: SecurityEvent) -> (ipAddress: String, userAgent: String) {
+        event.staffMemberID == nil ? (event.ipAddress, event.userAgent) : ("", "")
+    }
+
     /// The names of the organizations `events` belong to, for `describe`.
     func organizationNames(of events: [SecurityEvent]) async throws -> [UUID: String] {
         let ids = Set(events.filter { $0.userID == nil }.compactMap(\.organizationID))

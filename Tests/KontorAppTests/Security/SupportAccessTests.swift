@@ -79,6 +79,25 @@ struct SupportAccessTests {
         }
     }
 
+    @Test("what staff did under a grant is in the customer's log without the staff member's address or browser")
+    func staffOriginNotShown() async throws {
+        try await withTestApp { app, _ in
+            let (owner, _, grant) = try await Self.grant(app, canChange: false)
+            let support = try await Scenario.staff(app, role: .support)
+            let workstation = "StaffWorkstation-42 (internal build host ws42.corp)"
+            #expect(try await support.send(.GET, SiteRoute.staffGrant(grant.id!).path, body: nil, headers: ["User-Agent": workstation]).status == .ok)
+            #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_action_under_grant").all()
+                .contains { $0.userAgent.contains("ws42") }, "staff's own audit keeps where it came from")
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            let api = try await Scenario.api(app, .GET, .meSecurityEvents, token: token)
+            let page = try api.content.decode(APIModels.SecurityLogPage.self)
+            let staffEvents = page.items.filter { $0.kind == "staff_action_under_grant" }
+            #expect(!staffEvents.isEmpty && staffEvents.allSatisfy { $0.ipAddress.isEmpty && $0.device.isEmpty })
+            #expect(!api.body.string.contains("ws42"))
+            #expect(!(try await owner.get(SiteRoute.securityEvents.path).body.string.contains("StaffWorkstation")))
+        }
+    }
+
     @Test("saving the organization's name unchanged under a grant is no rename: nothing is logged for the customer")
     func sameNameIsNoRename() async throws {
         try await withTestApp { app, _ in

@@ -113,7 +113,8 @@ struct SecurityAPIController {
         let page = events.prefix(limit)
         let organizations = try await log.organizationNames(of: Array(page))
         return .init(
-            items: page.map { .init(id: $0.id!, createdAt: $0.createdAt, kind: $0.kind, description: log.describe($0, organizations: organizations), ipAddress: $0.ipAddress, device: $0.userAgent) },
+            items: page.map { .init(id: $0.id!, createdAt: $0.createdAt, kind: $0.kind, description: log.describe($0, organizations: organizations), ipAddress: SecurityLog.origin(of: $0).ipAddress,
+                                 device: SecurityLog.origin(of: $0).userAgent) },
             nextBefore: events.count > limit ? page.last?.id : nil)
     }
 }

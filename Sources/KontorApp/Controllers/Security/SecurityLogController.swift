@@ -25,6 +25,7 @@ struct SecurityLogController {
         let organizations = try await log.organizationNames(of: events)
         return try await request.view.render("Security/Events", EventsPage(
             layout: await request.layout(title: request.t("security.events.title")),
-            events: events.map { .init(what: log.describe($0, organizations: organizations), at: $0.createdAt, ipAddress: $0.ipAddress, device: request.device($0.userAgent)) }))
+            events: events.map { .init(what: log.describe($0, organizations: organizations), at: $0.createdAt, ipAddress: SecurityLog.origin(of: $0).ipAddress,
+                                    device: request.device(SecurityLog.origin(of: $0).userAgent)) }))
     }
 }
