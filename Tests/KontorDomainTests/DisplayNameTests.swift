@@ -33,6 +33,20 @@ struct DisplayNameTests {
         #expect(DisplayName.parse("\u{202E}evil") == .failure(FieldError(field: "name", messageKey: "error.invalid_characters", arguments: ["character": "U+202E"])))
     }
 
+    @Test("private-use characters and noncharacters are refused, naming the character: no one else's font shows them")
+    func privateUseAndNoncharacters() {
+        for scalar in [0xE000, 0xF8FF, 0xF0000, 0xFFFF, 0xFDD0, 0x1FFFE].compactMap(Unicode.Scalar.init(_:) as (UInt32) -> Unicode.Scalar?) {
+            #expect(DisplayName.parse("An\(Character(scalar))a") == .failure(FieldError(field: "name", messageKey: "error.invalid_characters",
+                                                                                          arguments: ["character": TextCharacters.codePoint(scalar)])))
+        }
+    }
+
+    @Test("one letter carrying thousands of combining marks is too long, though people read one character")
+    func combiningMarkFlood() throws {
+        #expect(DisplayName.parse("G" + String(repeating: "\u{0301}\u{0308}", count: 2_500)) == .failure(FieldError(field: "name", messageKey: "error.too_long")))
+        #expect(try DisplayName.parse("Nguye\u{0302}\u{0303}n Thi\u{0323}").get().value == "Nguyễn Thị", "a name's own marks are fine")
+    }
+
     @Test("a name is stored composed (NFC), so the same visible name is the same text; its length counts the composed characters")
     func normalization() throws {
         #expect(try DisplayName.parse("E\u{0301}mile Zola").get().value == "\u{C9}mile Zola")

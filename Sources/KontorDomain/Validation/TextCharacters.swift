@@ -10,9 +10,12 @@ public enum TextCharacters {
     }
 
     public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        // Private-use characters and noncharacters (U+FFFF, U+FDD0…) have no glyph anyone else's font agrees on
+        // (security probe round 6).
+        if scalar.properties.isNoncharacterCodePoint { return true }
         switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator: true
-        default: false
+        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse: return true
+        default: return false
         }
     }
 
