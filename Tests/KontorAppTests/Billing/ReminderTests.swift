@@ -32,7 +32,7 @@ struct ReminderTests {
 
     @Test("an invoice paid between the run's read and its reminders (an import committing meanwhile) gets no reminder and no fee")
     func paidWhileTheRunRead() async throws {
-        try await withTestApp { app, clock in
+        try await withTestApp(configure: { $0.billing.reminderFees[.chf] = Money(minorUnits: 2_000, currency: .chf) }) { app, clock in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
             let paid = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
             let open = try await InvoiceTests.issue(app, to: org, francs: 50, now: clock.now)
@@ -89,6 +89,62 @@ struct ReminderTests {
             #expect(report.sent[.reminder1] == 1 && report.skippedForRecentMoney == 2 && report.considered == 3)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject ~~ "reminder").count() == 1)
             _ = smaller
+        }
+    }
+
+    @Test("a credit note committed between the run's read and its reminders makes it decide again: the balance it made covers the invoice — no reminder, no fee")
+    func creditNoteWhileTheRunRead() async throws {
+        try await withTestApp(configure: { $0.billing.reminderFees[.chf] = Money(minorUnits: 2_000, currency: .chf) }) { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let paid = try await InvoiceTests.issue(app, to: org, francs: 200, now: clock.now)
+            _ = try await BankImportTests.importer(app).run(.data(CamtFile(entries: [
+                .init(payments: [.init(reference: paid.reference, amount: "200.00", bankReference: "PAID-1")], entryReference: "E-PAID-1"),
+            ]).data), fileName: "paid.xml")
+            let overdue = try await InvoiceTests.issue(app, to: org, francs: 50, now: clock.now)
+            clock.advance(by: 40 * 86_400)                     // due + 10: reminder 1
+            try await Self.importStatement(app, clock)
+            #expect(try await app.reminderRun(day: Self.day(app, clock)).run().sent == [.reminder1: 1])
+            clock.advance(by: 14 * 86_400)                     // due + 24: reminder 2, with its fee
+            try await Self.importStatement(app, clock)
+            var run = app.reminderRun(day: Self.day(app, clock))
+            let once = Once()
+            run.afterReading = { _ in
+                try await once.run {
+                    // Staff credit the paid invoice in full: its 200.00 go to the prepaid balance, which covers the 50.00.
+                    let line = InvoiceIssuer.Line(description: "Goodwill", quantity: 1, unitPrice: Money(minorUnits: 20_000, currency: .chf), vatRate: .zero)
+                    _ = try await app.invoiceIssuer.issueCreditNote(for: paid.requireID(), lines: [line], staffID: nil, note: nil, now: Date())
+                }
+            }
+            let report = try await run.run()
+            #expect(report.sent.isEmpty, "\(report.sent)")
+            #expect(try await PaymentReminder.query(on: app.db).count() == 1, "no second reminder for an invoice the balance covers")
+            #expect(try await Invoice.query(on: app.db).filter(\.$feeForInvoiceID == overdue.id!).count() == 0, "and no fee")
+            #expect(report.coveredByBalance == 1 && report.balanceNotices == 1, "the customer is told the balance covers it instead")
+        }
+    }
+
+    @Test("an invoice the bank pays between the run's read and its balance notices is not said to be covered by the balance")
+    func paidBeforeTheBalanceNotice() async throws {
+        try await withTestApp { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let overdue = try await InvoiceTests.issue(app, to: org, francs: 50, now: clock.now)
+            try await InvoiceTests.credit(app, org, francs: 100)
+            clock.advance(by: 40 * 86_400)                     // due + 10
+            try await Self.importStatement(app, clock)
+            var run = app.reminderRun(day: Self.day(app, clock))
+            let once = Once()
+            run.afterReading = { _ in
+                try await once.run {
+                    try await Self.importStatement(app, clock, [.init(reference: overdue.reference, amount: "50.00", bankReference: "BANK-PAID-1")])
+                }
+            }
+            let report = try await run.run()
+            #expect(try await Invoice.find(overdue.id, on: app.db)?.openMinor == 0, "the bank paid it")
+            #expect(report.balanceNotices == 0 && report.sent.isEmpty, "\(report)")
+            #expect(try await Invoice.find(overdue.id, on: app.db)?.balanceNoticeOn == nil)
+            let covers = String(app.kontor.localizer.text("mail.reminder.balance_covers.subject", .en).prefix(25))
+            #expect(try await OutboxMessage.query(on: app.db).all().filter { $0.subject.hasPrefix(covers) }.isEmpty,
+                    "no 'pay it from your balance' mail for a paid invoice")
         }
     }
 

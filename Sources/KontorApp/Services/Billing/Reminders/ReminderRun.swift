@@ -31,8 +31,9 @@ struct ReminderRun {
     let now: Date
     /// The language of an order-cancellation credit note whose invoice names none (every invoice does; the provider's).
     var defaultLanguage: Language = .en
-    /// Called with each ladder chunk's invoices once the run read them and before the chunk's transaction: where a test
-    /// pays one between the run's read and its reminders, as an import committing meanwhile would.
+    /// Called with the invoices a write is about to be made for, once the run read them and before the write's
+    /// transaction (the balance notices, then each ladder chunk): where a test pays one, or credits a balance, between
+    /// the run's read and its writes, as an import or a credit note committing meanwhile would.
     var afterReading: @Sendable ([UUID]) async throws -> Void = { _ in }
 
     struct Report: Sendable, Equatable {
@@ -101,14 +102,19 @@ struct ReminderRun {
     /// Thrown inside a chunk's transaction (rolling it back) when the money the run decided from changed.
     private struct MoneyMoved: Error {}
 
-    /// What the run's decisions were read from, in two cheap numbers: statements imported, payments waiting for staff.
-    private struct MoneyState: Decodable, Equatable { let imports: Int64; let waiting: Int64 }
+    /// What the run's decisions were read from, in three cheap numbers: statements imported, payments waiting for staff,
+    /// and money put on prepaid balances. The last: a credit note (or a staff credit) committed while a run was under
+    /// way covered an invoice that the next chunk still reminded, with a fee (bank probe round 6). Ledger entries are
+    /// never changed or deleted, so their count only grows; only credits are counted, because the run itself writes
+    /// debits (paying from the balance) and must not take its own payments for money that moved.
+    private struct MoneyState: Decodable, Equatable { let imports: Int64; let waiting: Int64; let credits: Int64 }
 
     private func moneyState(_ sql: any SQLDatabase) async throws -> MoneyState {
         try await sql.raw("""
             SELECT (SELECT COUNT(*) FROM bank_statement_imports) AS imports,
-                   (SELECT COUNT(*) FROM bank_payments WHERE outcome IN ('unidentified', 'flagged') AND assignment IS NULL) AS waiting
-            """).first(decoding: MoneyState.self) ?? MoneyState(imports: 0, waiting: 0)
+                   (SELECT COUNT(*) FROM bank_payments WHERE outcome IN ('unidentified', 'flagged') AND assignment IS NULL) AS waiting,
+                   (SELECT COUNT(*) FROM prepaid_entries WHERE amount_minor > 0) AS credits
+            """).first(decoding: MoneyState.self) ?? MoneyState(imports: 0, waiting: 0, credits: 0)
     }
 
     private func decideAndRemind(_ report: inout Report, checkingMoney: Bool, progress: @Sendable (Int, Int) -> Void) async throws {
@@ -163,7 +169,13 @@ struct ReminderRun {
         }
         if !balanceNotices.isEmpty {
             let covered = balanceNotices
+            try await afterReading(covered.map(\.0.id))
+            // Under the bulk lock and the same money check as the chunks: an import that paid these invoices after the
+            // run read them made it tell 400 customers to pay from their balance invoices the bank had paid (bank probe
+            // round 6).
             report.balanceNotices += try await db.transaction { db in
+                try await BulkBillingLock.take(on: db)
+                try await checkMoney(db)
                 var templates = ReminderMailTemplates.set()
                 return try await tellBalanceCovers(covered, templates: &templates, on: db)
             }
@@ -383,7 +395,8 @@ struct ReminderRun {
         var marked: Set<UUID> = []
         for chunk in covered.map(\.0.id).chunked(500) {
             marked.formUnion(try await sql.raw("""
-                UPDATE invoices SET balance_notice_on = \(bind: today) WHERE id IN \(SQLBind.group(Array(chunk))) AND balance_notice_on IS NULL RETURNING id
+                UPDATE invoices SET balance_notice_on = \(bind: today)
+                WHERE id IN \(SQLBind.group(Array(chunk))) AND balance_notice_on IS NULL AND open_minor > 0 RETURNING id
                 """).all(decoding: Marked.self).map(\.id))
         }
         var told = 0
