@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import KontorApp
+import KontorDomain
 import KontorMail
 import Testing
 import Vapor
@@ -70,10 +71,19 @@ struct MailDeliveryTests {
     func deliversOverSMTP() async throws {
         try await TestSMTPServer.with { (server: TestSMTPServer) async throws in try await withTestApp { app, _ in
             try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Ana", "email": "ana@example.test", "password": Scenario.password, "language": "es"])
+            let link = try #require(try await OutboxMessage.query(on: app.db).first()?.textBody
+                .split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http") }.map(String.init))
+            let token = try #require(link.split(separator: "/").last.map(String.init))
             let delivery = MailDelivery(database: app.db, transport: SMTPTransport(client: SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port))),
                                         from: "Kontor <no-reply@kontor.test>", now: { Date() }, logger: app.logger)
             #expect(try await delivery.deliverDue() == 1)
             let message = try #require(server.messages().first { $0.contains("To: ana@example.test") })
+            let textPart = message.components(separatedBy: "Content-Transfer-Encoding: base64").dropFirst().first?
+                .components(separatedBy: "--kontor").first?.filter { !$0.isWhitespace } ?? ""
+            #expect(String(decoding: Data(base64Encoded: textPart) ?? Data(), as: UTF8.self).contains(token), "the link went out whole")
+            let kept = try #require(try await OutboxMessage.query(on: app.db).first())
+            #expect(!kept.textBody.contains(token) && !(kept.htmlBody ?? "").contains(token), "the outbox no longer holds the link's secret")
+            #expect(kept.textBody.contains(SentLinkRedaction.replacement))
             #expect(message.contains("multipart/alternative"))
             #expect(message.contains("Subject: =?UTF-8?B?"))
             let spanishSubject = app.kontor.localizer.text("mail.verify.subject", .es)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import KontorDomain
 import KontorMail
 import Logging
 import SQLKit
@@ -70,7 +71,11 @@ struct MailDelivery: Sendable {
             var mail = MailMessage(from: from, to: message.recipient, subject: body.subject, textBody: body.text, htmlBody: body.html, headers: headers)
             if let reference = message.attachment { mail.attachments = try await attachments(reference) }
             try await transport.deliver(mail, messageID: messageID(of: message))
-            try await mine.set(\.$sentAt, to: now()).set(\.$lastError, to: nil).set(\.$claimedUntil, to: nil).update()
+            let sent = mine.set(\.$sentAt, to: now()).set(\.$lastError, to: nil).set(\.$claimedUntil, to: nil)
+            // Out: its links' secrets are not kept in the outbox (`SentLinkRedaction`).
+            if let text = SentLinkRedaction.redacted(message.textBody) { sent.set(\.$textBody, to: text) }
+            if let html = message.htmlBody.flatMap(SentLinkRedaction.redacted) { sent.set(\.$htmlBody, to: html) }
+            try await sent.update()
             return true
         } catch {
             let attempts = message.attempts + 1
