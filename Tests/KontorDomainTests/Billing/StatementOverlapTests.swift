@@ -96,3 +96,78 @@ struct StatementOverlapTests {
         #expect(later.repeated.isEmpty, "a later batch of the same file cannot use them again")
     }
 }
+
+/// `StatementOverlap.pairing` looks recorded payments up by what each payment names instead of comparing every pair;
+/// it must pair exactly as comparing every pair does (the rule, written here as plainly as it reads).
+@Suite("Pairing by look-up gives the pairing of comparing every payment with every recorded one")
+struct StatementOverlapPairingEquivalenceTests {
+    /// Every pair compared: each payment, most specific first, takes the free recorded payment it is most like
+    /// (likeness, then closeness, the first of equals); alike in amount and day only is doubtful.
+    static func pairedByComparingAll(_ payments: [ReportedPayment], recorded: [ReportedPayment], used: inout Set<Int>) -> StatementOverlap.Pairing {
+        func specificity(_ p: ReportedPayment) -> Int {
+            (p.transactionReference != nil ? 8 : 0) + (p.entryReference != nil ? 4 : 0) + (p.reference != nil ? 2 : 0) + (p.debtorIBAN != nil ? 1 : 0)
+        }
+        var result = StatementOverlap.Pairing()
+        let order = payments.indices.sorted { (specificity(payments[$0]), -$0) > (specificity(payments[$1]), -$1) }
+        for index in order where payments[index].amountMinor != nil {
+            var best: (position: Int, likeness: StatementOverlap.Likeness, closeness: Int)?
+            for position in recorded.indices where !used.contains(position) {
+                guard let likeness = StatementOverlap.likeness(payments[index], to: recorded[position]) else { continue }
+                let closeness = StatementOverlap.closeness(payments[index], to: recorded[position])
+                if best == nil || (likeness, closeness) > (best!.likeness, best!.closeness) { best = (position, likeness, closeness) }
+            }
+            guard let best else { continue }
+            if best.likeness == .same {
+                result.repeated.insert(index)
+                result.twins[index] = best.position
+                used.insert(best.position)
+            } else {
+                result.doubtful.insert(index)
+            }
+        }
+        return result
+    }
+
+    /// A small deterministic generator (SplitMix64), so a failure is reproducible from its seed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Payments drawn from few values, so that amounts, days and every named fact collide often.
+    static func randomPayment(_ random: inout Generator) -> ReportedPayment {
+        func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
+        let amount: Int64 = pick([100, 100, 100, 200])
+        return ReportedPayment(currency: pick(["CHF", "CHF", "EUR"]), amountMinor: pick([amount, amount, amount, nil]), isReversal: pick([false, false, true]),
+                               bookingDate: pick(["2026-12-01", "2026-12-01", "2026-12-03", "2026-12-09", nil]),
+                               valueDate: pick([nil, "2026-12-01", "2026-12-02"]), reference: pick([nil, nil, "R1", "R2", "R3"]),
+                               debtorIBAN: pick([nil, nil, "I1", "I2"]), entryReference: pick([nil, "E1", "E1", "E2"]),
+                               transactionReference: pick([nil, nil, "T1", "T2", "T3", "T4"]), bookingAmountMinor: pick([nil, amount, amount, 300]))
+    }
+
+    @Test("on 3,000 random files and recordings, with payments already used, both pair alike", arguments: [1, 2, 3])
+    func sameAsComparingAll(seed: UInt64) {
+        var random = Generator(state: seed)
+        var repeated = 0, doubtful = 0
+        defer { #expect(repeated > 1_000 && doubtful > 200, "the cases exercise both outcomes: \(repeated) repeated, \(doubtful) doubtful") }
+        for _ in 0..<1_000 {
+            let recorded = (0..<Int(random.next() % 30)).map { _ in Self.randomPayment(&random) }
+            let payments = (0..<Int(random.next() % 30)).map { _ in Self.randomPayment(&random) }
+            let alreadyUsed = Set(recorded.indices.filter { _ in random.next() % 5 == 0 })
+            var usedByLookUp = alreadyUsed, usedByComparing = alreadyUsed
+            let byLookUp = StatementOverlap.pairing(payments, recorded: recorded.enumerated().map { ($0.offset, $0.element) }, used: &usedByLookUp)
+            let byComparing = Self.pairedByComparingAll(payments, recorded: recorded, used: &usedByComparing)
+            #expect(byLookUp == byComparing, "seed \(seed): \(payments) against \(recorded)")
+            #expect(usedByLookUp == usedByComparing)
+            repeated += byComparing.repeated.count
+            doubtful += byComparing.doubtful.count
+            if byLookUp != byComparing { return }
+        }
+    }
+}
