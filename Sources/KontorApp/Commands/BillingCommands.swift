@@ -44,6 +44,10 @@ struct BillingRemindCommand: AsyncCommand {
                       + "\(report.paidFromBalance) paid from balances; \(report.coveredByBalance) held because the prepaid balance covers them "
                       + "(\(report.balanceNotices) customer(s) told); \(report.skippedForRecentMoney) skipped for money not yet applied; "
                       + "\(report.ordersCancelled) unpaid order(s) cancelled.")
+        if !report.staleCurrencies.isEmpty {
+            console.warning("\(report.heldForStaleStatements) overdue invoice(s) in \(report.staleCurrencies.sorted().joined(separator: ", ")) not reminded: "
+                            + "that account's statements are not recent (or none was imported); import them, so no reminder crosses a payment.")
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMarkdown
 import KontorMail
 import Testing
 import Vapor
@@ -145,6 +146,35 @@ struct ReminderTests {
             let covers = String(app.kontor.localizer.text("mail.reminder.balance_covers.subject", .en).prefix(25))
             #expect(try await OutboxMessage.query(on: app.db).all().filter { $0.subject.hasPrefix(covers) }.isEmpty,
                     "no 'pay it from your balance' mail for a paid invoice")
+        }
+    }
+
+    @Test("an account's currency is reminded only while its own statements are recent: a CHF statement says nothing about EUR payments")
+    func freshnessPerCurrency() async throws {
+        try await withTestApp { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            let francs = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
+            let euros = try await InvoiceTests.issue(app, to: org, francs: 80, currency: .eur, now: clock.now)
+            clock.advance(by: 40 * 86_400)                     // due + 10: reminder 1 for both
+            try await Self.importStatement(app, clock)         // the CHF account's statement only
+            let held = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(held.sent == [.reminder1: 1] && held.heldForStaleStatements == 1 && held.staleCurrencies == ["EUR"], "\(held)")
+            #expect(try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id) == [francs.id!], "the EUR invoice waits for a EUR statement")
+            let staff = try await Scenario.staff(app, role: .billing)
+            let page = try await staff.get(SiteRoute.staffBilling.path).body.string
+            #expect(page.contains(HTMLEscaping.escape(app.kontor.localizer.text("staff.billing.never_imported_currency", .en, ["currency": "EUR"]))),
+                    "staff are told why")
+
+            var eurStatement = Self.statement(app, clock)
+            eurStatement.account = "CH5800791123000889012"
+            eurStatement.accountCurrency = "EUR"
+            eurStatement.entries = [CamtFile.Entry(payments: [.init(amount: "1.00", currency: "EUR", bankReference: "EUR-PENDING")], status: "PDNG",
+                                                   entryReference: "EUR-P-1")]
+            _ = try await Self.importFile(app, clock, eurStatement)
+            let later = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(later.sent == [.reminder1: 1] && later.staleCurrencies.isEmpty, "\(later)")
+            let eurReminder = try #require(try await PaymentReminder.query(on: app.db).filter(\.$invoice.$id == euros.id!).first())
+            #expect(eurReminder.paymentsUntil == Self.day(app, clock))
         }
     }
 

@@ -69,6 +69,8 @@ struct StaffBillingController {
         let currencies: [String]
         /// Set while reminders are paused because the statements are not recent enough.
         let staleWarning: String?
+        /// Per currency whose own statements are not recent while another's are (`StatementFreshness.heldCurrencies`).
+        let heldCurrencies: [String]
         /// The keys rendered into the prepaid and invoice forms: each form, sent twice, books once.
         let prepaidKey: String
         let invoiceKey: String
@@ -339,6 +341,10 @@ struct StaffBillingController {
         } else {
             request.t("staff.billing.never_imported")
         }
+        let heldCurrencies = try await StatementFreshness.heldCurrencies(on: request.db, billing: config, today: config.day(of: request.now)).map { held in
+            held.until.map { request.t("staff.billing.stale_currency", ["currency": held.currency, "date": DayFormatting.format($0, language)]) }
+                ?? request.t("staff.billing.never_imported_currency", ["currency": held.currency])
+        }
         return try await request.view.render("Staff/Billing", Page(
             layout: await request.layout(title: request.t("staff.billing.title")),
             imports: imports.map {
@@ -381,7 +387,7 @@ struct StaffBillingController {
             receivedText: (summary?.received ?? [:]).sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },
-            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning,
+            form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning, heldCurrencies: heldCurrencies,
             prepaidKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
             invoiceKey: form.values["invoice_idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
             forCustomer: forCustomer))

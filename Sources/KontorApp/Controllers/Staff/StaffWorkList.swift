@@ -45,6 +45,11 @@ struct StaffWorkList {
             } else {
                 items.append(Item(id: "stale-statements", count: 1, text: text("staff.billing.never_imported", [:]), path: SiteRoute.staffBilling.path))
             }
+            for held in try await StatementFreshness.heldCurrencies(on: db, billing: billing, today: billing.day(of: now)) {
+                let warning = held.until.map { text("staff.billing.stale_currency", ["currency": held.currency, "date": day($0)]) }
+                    ?? text("staff.billing.never_imported_currency", ["currency": held.currency])
+                items.append(Item(id: "stale-statements-\(held.currency.lowercased())", count: 1, text: warning, path: SiteRoute.staffBilling.path))
+            }
             add("unidentified-payments", try await UnidentifiedPayments(db: db).count(), "staff.work.unidentified_payments", .staffBilling)
             add("returns-to-check", try await UnidentifiedPayments(db: db).returnsToCheckCount(), "staff.work.returns_to_check", .staffBilling)
             add("refunds-to-execute", try await UnidentifiedPayments(db: db).refundsToExecuteCount(), "staff.work.refunds_to_execute", .staffBilling)

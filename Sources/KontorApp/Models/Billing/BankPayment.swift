@@ -29,12 +29,14 @@ final class BankStatementImport: Model, @unchecked Sendable {
     /// The day the file reports payments up to (`StatementCoverage`, M057): its own date, not the upload day. Nil
     /// for a file that tells no day; such a file never makes statements look recent.
     @OptionalField(key: "covers_until") var coversUntil: String?
+    /// The currency of the account the file reports (M086); nil when it names several, none, or it was imported before.
+    @OptionalField(key: "currency") var currency: String?
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
         [
             $id, $fileName, $messageID, $kind, $version, $importedAt, $importedOn, $staffID, $transactions, $settled, $prepaid,
-            $unidentified, $duplicates, $flagged, $ignored, $reversals, $latestBookingDate, $fileSHA256, $coversUntil
+            $unidentified, $duplicates, $flagged, $ignored, $reversals, $latestBookingDate, $fileSHA256, $coversUntil, $currency
         ]
     }
 

@@ -48,6 +48,9 @@ struct BankStatementImporter {
         /// Minor units received per currency in booked, newly recorded credits.
         var received: [String: Int64] = [:]
         var latestBookingDate: String?
+        /// The currencies of the accounts the file's entries are of (`BatchImport`), for how recent each currency's
+        /// statements are.
+        var accountCurrencies: Set<String> = []
         /// Set when these exact bytes were imported before: that import's time and file name. The file was then not
         /// read past its group header, and nothing changed (`importedBefore`).
         var sameFileImportedAt: Date?
@@ -136,6 +139,7 @@ struct BankStatementImporter {
                 record.ignored = summary.ignored; record.reversals = summary.reversals; record.latestBookingDate = summary.latestBookingDate
                 record.coversUntil = StatementCoverage.day(createdAt: createdAt, latestBookingDate: summary.latestBookingDate,
                                                            importedOn: record.importedOn)
+                record.currency = summary.accountCurrencies.count == 1 ? summary.accountCurrencies.first : nil
                 try await record.save(on: db)
                 summary.importID = record.id
                 if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: now, on: db) }
@@ -185,6 +189,7 @@ extension BankStatementImporter {
             record.duplicates = summary.duplicates; record.flagged = 0; record.ignored = summary.ignored; record.reversals = 0
             record.latestBookingDate = summary.latestBookingDate
             record.coversUntil = earlier.coversUntil
+            record.currency = earlier.currency
             try await record.create(on: db)
             summary.importID = record.id
             if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: now, on: db) }

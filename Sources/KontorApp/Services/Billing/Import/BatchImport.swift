@@ -87,6 +87,8 @@ struct BatchImport {
                 guard config.isOwnAccount(entry.accountIBAN) else { throw BankStatementImporter.Refusal.notOwnAccount(entry.accountIBAN?.limited(to: 40)) }
                 state.acceptedAccount = entry.accountIBAN
             }
+            // Whose statement this is, by currency: the configured account's, else what the file states.
+            summary.accountCurrencies.insert(config.currency(ofAccount: entry.accountIBAN)?.code ?? entry.accountCurrency ?? entry.amount.currencyCode)
             let count = max(1, entry.transactions.count)
             summary.transactions += count
             // Only booked entries move money. Customers' payments are credits; a returned or reversed one is a debit

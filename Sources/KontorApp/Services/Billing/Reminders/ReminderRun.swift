@@ -41,6 +41,10 @@ struct ReminderRun {
         var pausedForStaleStatements = false
         /// The latest day the imported statements report payments up to (nil: none imported, or none tells a day).
         var paymentsCountedUntil: String?
+        /// Overdue invoices not reminded because their currency's statements are not recent (or none was imported),
+        /// and those currencies, while another currency's are.
+        var heldForStaleStatements = 0
+        var staleCurrencies: Set<String> = []
         var considered = 0
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
@@ -86,6 +90,7 @@ struct ReminderRun {
         var report = Report()
         for pass in 1...Self.maximumPasses {
             report.considered = 0; report.coveredByBalance = 0; report.skippedForRecentMoney = 0
+            report.heldForStaleStatements = 0; report.staleCurrencies = []
             do {
                 try await decideAndRemind(&report, checkingMoney: pass < Self.maximumPasses, progress: progress)
                 return report
@@ -124,11 +129,13 @@ struct ReminderRun {
         let checkMoney = { @Sendable (db: any Database) async throws in
             if checkingMoney, try await moneyState(db as! any SQLDatabase) != money { throw MoneyMoved() }
         }
-        report.paymentsCountedUntil = try await StatementFreshness.paymentsCountedUntil(on: db)
-        guard let paymentsCountedUntil = report.paymentsCountedUntil, config.days(from: paymentsCountedUntil, to: today) <= config.statementMaxAgeDays else {
+        let reach = try await StatementFreshness.reach(on: db)
+        report.paymentsCountedUntil = reach.latest
+        guard let latest = reach.latest, config.days(from: latest, to: today) <= config.statementMaxAgeDays else {
             report.pausedForStaleStatements = true
             return
         }
+
         let firstDay = config.ladder.days[.reminder1]!
         let candidates = try await sql.select().columns("id", "organization_id", "currency", "open_minor", "due_on", "number", "customer_number", "language",
                                                     "issued_on", "reference", "invoice_email", "fee_for_invoice_id", "balance_notice_on").from("invoices")
@@ -137,15 +144,26 @@ struct ReminderRun {
             .all(decoding: Candidate.self)
         report.considered = candidates.count
         guard !candidates.isEmpty else { return }
+        /// The day payments in each currency are counted up to, for the currencies whose statements are recent enough
+        /// to remind.
+        let countedUntil: [String: String] = Dictionary(uniqueKeysWithValues: Set(candidates.map(\.currency)).compactMap { currency in
+            reach.until(currency).flatMap { config.days(from: $0, to: today) <= config.statementMaxAgeDays ? (currency, $0) : nil }
+        })
 
         let taken = try await takenSteps(sql)
-        let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: paymentsCountedUntil)
+        let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: Set(countedUntil.values))
         let autoPaying = try await Organization.payingFromBalance(among: candidates.map(\.organization_id), on: db)
         var balances = try await prepaidBalances(sql)
 
         var due: [Due] = []
         var balanceNotices: [(Candidate, Money)] = []
         for candidate in candidates {
+            // A currency whose statements are not recent is not reminded: its payments may have arrived unseen.
+            guard countedUntil[candidate.currency] != nil else {
+                report.heldForStaleStatements += 1
+                report.staleCurrencies.insert(candidate.currency)
+                continue
+            }
             if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
                 report.skippedForRecentMoney += 1
                 continue
@@ -197,7 +215,11 @@ struct ReminderRun {
                 // Read again under the locks: an import may have paid some since the run read its list (it waited for
                 // that import to commit), and a reminder or a fee for a paid invoice must not go out.
                 let current = try await stillOpen(Array(chunk), on: db)
-                let sent = try await remind(current, orders: orders, paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
+                var sent: [DunningLadder.Step: Int] = [:]
+                for (currency, part) in Dictionary(grouping: current, by: \.candidate.currency) {
+                    guard let until = countedUntil[currency] else { continue }
+                    sent.merge(try await remind(part, orders: orders, paymentsCountedUntil: until, templates: &templates, on: db), uniquingKeysWith: +)
+                }
                 return (sent, templates)
             }
             templates = filled
@@ -212,7 +234,7 @@ struct ReminderRun {
                 var templates = templates
                 try await BulkBillingLock.take(on: db)
                 try await checkMoney(db)
-                let (sent, cancelled) = try await takeSuspensionSteps(group, of: organizationID, paymentsCountedUntil: paymentsCountedUntil,
+                let (sent, cancelled) = try await takeSuspensionSteps(group, of: organizationID, paymentsCountedUntil: countedUntil,
                                                                       templates: &templates, on: db)
                 return (sent, cancelled, templates)
             }
@@ -229,7 +251,7 @@ struct ReminderRun {
     /// (`ProductSuspension.lockOpenInvoices`), so a payment arriving at the same moment is seen: an invoice paid
     /// meanwhile takes no step, and a payment of another invoice decides whether to lift after this step exists.
     /// An order's invoice cancels the order instead; the others suspend the organization's running products.
-    private func takeSuspensionSteps(_ invoices: [Due], of organizationID: UUID, paymentsCountedUntil: String,
+    private func takeSuspensionSteps(_ invoices: [Due], of organizationID: UUID, paymentsCountedUntil: [String: String],
                                      templates: inout MailTemplateSet, on db: any Database) async throws -> (suspended: Int, cancelled: Int) {
         try await db.lockForUpdate(Organization.self, id: organizationID)
         let open = try await ProductSuspension.lockOpenInvoices(of: organizationID, on: db)
@@ -253,7 +275,11 @@ struct ReminderRun {
         try await TemplatedMail.enqueue(messages, now: now, on: db)
         let debts = stillOpen.filter { !orders.contains($0.candidate.id) }
         guard !debts.isEmpty else { return (0, cancelled) }
-        let sent = try await remind(debts, orders: [], paymentsCountedUntil: paymentsCountedUntil, templates: &templates, on: db)
+        var sent: [DunningLadder.Step: Int] = [:]
+        for (currency, part) in Dictionary(grouping: debts, by: \.candidate.currency) {
+            guard let until = paymentsCountedUntil[currency] else { continue }
+            sent.merge(try await remind(part, orders: [], paymentsCountedUntil: until, templates: &templates, on: db), uniquingKeysWith: +)
+        }
         let taken = sent[.suspension] ?? 0
         // Every step is recorded (it holds the suspension until its invoice is paid); the products that still run stop.
         if taken > 0, let first = debts.first, let model = try await Invoice.find(first.candidate.id, on: db) {
@@ -412,12 +438,15 @@ struct ReminderRun {
 
     /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), and the amounts still waiting
     /// unidentified.
-    private func recentMoney(_ sql: any SQLDatabase, paymentsCountedUntil: String) async throws -> (Set<UUID>, Set<String>) {
+    private func recentMoney(_ sql: any SQLDatabase, paymentsCountedUntil days: Set<String>) async throws -> (Set<UUID>, Set<String>) {
         struct Credit: Decodable { let organization_id: UUID? }
-        let credited = try await sql.raw("""
-            SELECT DISTINCT p.organization_id FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
-            WHERE i.covers_until = \(bind: paymentsCountedUntil) AND p.outcome = 'prepaid'
-            """).all(decoding: Credit.self)
+        var credited: [Credit] = []
+        for day in days.sorted() {
+            credited += try await sql.raw("""
+                SELECT DISTINCT p.organization_id FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
+                WHERE i.covers_until = \(bind: day) AND p.outcome = 'prepaid'
+                """).all(decoding: Credit.self)
+        }
         struct Amount: Decodable { let currency: String; let amount_minor: Int64? }
         let unidentified = try await sql.raw("""
             SELECT p.currency, p.amount_minor FROM bank_payments p

@@ -23,7 +23,10 @@ extension Application {
             let report = try await reminderRun().run()
             if report.pausedForStaleStatements, report.considered == 0, report.paymentsCountedUntil != nil {
                 logger.warning("Payment reminders paused: the imported bank statements reach only \(report.paymentsCountedUntil ?? "never"), too long ago")
-            } else if !report.sent.isEmpty {
+            } else if !report.staleCurrencies.isEmpty {
+                logger.warning("Payment reminders: \(report.heldForStaleStatements) overdue invoice(s) in \(report.staleCurrencies.sorted().joined(separator: ", ")) held: that account's statements are not recent")
+            }
+            if !report.sent.isEmpty {
                 logger.notice("Payment reminders: \(report.sent.values.reduce(0, +)) sent, \(report.paidFromBalance) paid from balances")
             }
         } catch {
