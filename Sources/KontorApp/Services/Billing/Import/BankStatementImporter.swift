@@ -203,6 +203,8 @@ extension BankStatementImporter {
 struct ImportState {
     /// The provider's account the file's entries were last checked to be of.
     var acceptedAccount: String?
+    /// That account's currency as configured (`BillingConfiguration.currency(ofAccount:)`), looked up once per account.
+    var acceptedAccountCurrency: String?
     /// The keys of this file's payments so far, with what each said: a key repeated with other content is another payment.
     var seenKeys: [String: PaymentContent] = [:]
     /// Payments recorded under an occurrence (`base#n`) that a payment of this file was found to repeat: each stands for one.

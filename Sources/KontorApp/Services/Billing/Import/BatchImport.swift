@@ -86,9 +86,10 @@ struct BatchImport {
             if state.acceptedAccount == nil || entry.accountIBAN != state.acceptedAccount {
                 guard config.isOwnAccount(entry.accountIBAN) else { throw BankStatementImporter.Refusal.notOwnAccount(entry.accountIBAN?.limited(to: 40)) }
                 state.acceptedAccount = entry.accountIBAN
+                state.acceptedAccountCurrency = config.currency(ofAccount: entry.accountIBAN)?.code
             }
             // Whose statement this is, by currency: the configured account's, else what the file states.
-            summary.accountCurrencies.insert(config.currency(ofAccount: entry.accountIBAN)?.code ?? entry.accountCurrency ?? entry.amount.currencyCode)
+            summary.accountCurrencies.insert(state.acceptedAccountCurrency ?? entry.accountCurrency ?? entry.amount.currencyCode)
             let count = max(1, entry.transactions.count)
             summary.transactions += count
             // Only booked entries move money. Customers' payments are credits; a returned or reversed one is a debit
