@@ -35,6 +35,25 @@ struct StatementImportJobTests {
         return status
     }
 
+    @Test("an upload's record says when its import finished, not when it started")
+    func finishedWhenDone() async throws {
+        try await withTestApp { app, clock in
+            let (_, file) = try await Self.invoiceAndFile(app)
+            let upload = BankStatementUpload()
+            upload.id = UUID()
+            upload.fileName = "slow.xml"; upload.fileSHA256 = ""; upload.state = BankStatementUpload.State.running.rawValue
+            upload.transactionsRead = 0; upload.startedAt = clock.now; upload.heartbeatAt = clock.now
+            try await upload.create(on: app.db)
+            var importer = BankStatementImporter(db: app.db, config: app.kontor.config.billing, allowTestFiles: false, staffID: nil, now: clock.now)
+            importer.uploadID = upload.id
+            importer.afterMatching = { try await Task.sleep(for: .milliseconds(1_200)) }
+            _ = try await importer.run(.data(file.data), fileName: "slow.xml")
+            let done = try #require(try await BankStatementUpload.find(upload.id, on: app.db))
+            let took = try #require(done.finishedAt).timeIntervalSince(done.startedAt)
+            #expect(took >= 1.2 && took < 60, "finished \(took) s after it started")
+        }
+    }
+
     @Test("with no time to wait, the upload answers 202 and a Location; the import goes on and the status shows the summary a 200 would have")
     func acceptedThenDone() async throws {
         try await withTestApp(configure: { $0.statementImports.waitSeconds = 0 }) { app, _ in

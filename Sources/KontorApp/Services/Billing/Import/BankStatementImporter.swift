@@ -87,6 +87,13 @@ struct BankStatementImporter {
     }
 
     func run(_ source: StatementBatches.Source, fileName: String, progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
+        let started = ContinuousClock.now
+        /// When the import ends: `now` (its start, which every row it writes carries) and the time it has taken, for the
+        /// upload's "finished" (it said the start, so an 18 s import seemed to take 12 ms).
+        let finished = { @Sendable [now] in
+            let elapsed = ContinuousClock.now - started
+            return now.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
         let fileName = fileName.limited(to: 200)
         let fingerprint = self.fingerprint ?? StatementFingerprint.of(source)
         if let fingerprint, let again = try await importedBefore(source, fingerprint: fingerprint, fileName: fileName) {
@@ -142,7 +149,7 @@ struct BankStatementImporter {
                 record.currency = summary.accountCurrencies.count == 1 ? summary.accountCurrencies.first : nil
                 try await record.save(on: db)
                 summary.importID = record.id
-                if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: now, on: db) }
+                if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: finished(), on: db) }
                 return summary
             } }
         } catch let error as BankStatementError {
