@@ -79,8 +79,23 @@ final class AnalysisSession {
         case .fr: return Self.frenchInfinitive(of: lowered) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
         case .es: return Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
         case .it: return Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
+        case .en: return Self.englishNounInRy(lowered) ?? lowered
         default: return lowered
         }
+    }
+
+    /// English nouns in -ery / -iry read as the verb they are made from, before stemming. Snowball keeps the noun's "y"
+    /// ("expiry" → "expiri", "recovery" → "recoveri", "delivery" → "deliveri") and strips the verb to "expir", "recov",
+    /// "deliv": "domain expired" missed the guide titled "…what happens after expiry", "recover my password" the one on
+    /// "password recovery", "deliver" the one on "delivery". Without the "y" (or "ies") the noun stems as its verb.
+    /// At least three letters must come before the ending, so "every" and "query" stay as they are; a noun whose
+    /// shortened form is another word ("battery", "batter") only meets a word no help guide is about.
+    static func englishNounInRy(_ lowered: String) -> String? {
+        for (ending, kept) in [("eries", "er"), ("iries", "ir"), ("ery", "er"), ("iry", "ir")] where lowered.hasSuffix(ending) {
+            guard lowered.count >= ending.count + 3 else { return nil }
+            return lowered.dropLast(ending.count) + kept
+        }
+        return nil
     }
 
     /// Verbs in -ivar / -iver / -ivare brought to the infinitive before stemming. Snowball takes -ivo, -iva, -ive for
