@@ -205,11 +205,43 @@ enum EnglishSignInVerbs {
     static let pronouns: Set<String> = ["me", "you", "him", "her", "us", "them", "it", "everyone", "everybody"]
 
     /// A verb is held; then a pronoun may be; a particle of the verb joins them ("sign up" joins, "log up" does not).
+    /// The verbs of `EnglishPhrasalNouns` are held too and join their own particle.
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
-        guard let verb = held.first else { return verbs.contains(next.lowered) ? .hold : .none }
-        if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") { return .join(joined) }
+        guard let verb = held.first else {
+            return verbs.contains(next.lowered) || EnglishPhrasalNouns.verbs[next.lowered] != nil ? .hold : .none
+        }
+        if let phrasal = EnglishPhrasalNouns.verbs[verb.lowered] {
+            if next.lowered == phrasal.particle { return .join(phrasal.noun) }
+        } else if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") {
+            return .join(joined)
+        }
         return held.count == 1 && pronouns.contains(next.lowered) ? .hold : .none
     }
+}
+
+/// English verbs whose particle makes them the noun the guides and customers also write as one word: "back up your
+/// site" and "a backup", "set up e-mail" and "e-mail setup", "the connection timed out" and "a timeout". The particle
+/// is a stop word, so "back up" was read as "back" and never met a guide on backups, and a guide titled "Backing up and
+/// restoring" did not name backups for a customer who typed "backup". On both sides of the index each form of the
+/// verb with its particle (a pronoun may stand between: "back it up") is the noun, written closed. Only verbs whose
+/// phrase means the noun's action: "check out", "start up" or "look out" are read as written.
+enum EnglishPhrasalNouns {
+    /// Each form of a verb, its particle, and the noun they make.
+    static let verbs: [String: (particle: String, noun: String)] = {
+        let families: [(forms: [String], particle: String, noun: String)] = [
+            (["back", "backs", "backed", "backing"], "up", "backup"),
+            (["set", "sets", "setting"], "up", "setup"),
+            (["clean", "cleans", "cleaned", "cleaning"], "up", "cleanup"),
+            (["shut", "shuts", "shutting"], "down", "shutdown"),
+            (["roll", "rolls", "rolled", "rolling"], "back", "rollback"),
+            (["look", "looks", "looked", "looking"], "up", "lookup"),
+            (["time", "times", "timed", "timing"], "out", "timeout"),
+            (["lock", "locks", "locked", "locking"], "out", "lockout"),
+        ]
+        var table: [String: (particle: String, noun: String)] = [:]
+        for family in families { for form in family.forms { table[form] = (family.particle, family.noun) } }
+        return table
+    }()
 }
 
 /// French phrases read as one word: "mot(s) de passe", whose "passe" stemmed as the verb "passer", so the guide titled
