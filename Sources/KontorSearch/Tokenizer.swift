@@ -23,6 +23,7 @@ enum Tokenizer {
         switch language {
         case .en: forEachJoinedToken(in: text, language: language, step: EnglishSignInVerbs.step, oneWord: { EnglishSignInVerbs.oneWord[$0] }, body)
         case .fr: forEachJoinedToken(in: text, language: language, step: FrenchPhrases.step, oneWord: { _ in nil }, body)
+        case .es, .it: forEachJoinedToken(in: text, language: language, step: { ByMistake.step(language, $0, $1) }, oneWord: { _ in nil }, body)
         default: forEachWord(in: text, language: language, body)
         }
     }
@@ -35,6 +36,8 @@ enum Tokenizer {
         case join(String)
         /// No phrase: the words held, then this one, are words of their own.
         case none
+        /// It ends a phrase that says nothing a guide is about (`ByMistake`): no word at all.
+        case drop
     }
 
     /// The words of `text` with the phrases `step` recognises joined into one token spanning them (highlighted whole),
@@ -57,6 +60,7 @@ enum Tokenizer {
                                           utf8Range: first.utf8Range.lowerBound..<token.utf8Range.upperBound))
                     return !stopped
                 case .hold: held.append(token); return true
+                case .drop: held = []; return true
                 case .none: break
                 }
             }
@@ -208,8 +212,9 @@ enum EnglishSignInVerbs {
     /// The verbs of `EnglishPhrasalNouns` are held too and join their own particle.
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
         guard let verb = held.first else {
-            return verbs.contains(next.lowered) || EnglishPhrasalNouns.verbs[next.lowered] != nil ? .hold : .none
+            return verbs.contains(next.lowered) || EnglishPhrasalNouns.verbs[next.lowered] != nil ? .hold : ByMistake.step(.en, held, next)
         }
+        if ByMistake.phrases[.en]?[verb.lowered] != nil { return ByMistake.step(.en, held, next) }
         if let phrasal = EnglishPhrasalNouns.verbs[verb.lowered] {
             if next.lowered == phrasal.particle { return .join(phrasal.noun) }
         } else if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") {
@@ -248,10 +253,32 @@ enum EnglishPhrasalNouns {
 /// "…passer à une autre organisation" competed with the password guides for every question about a password.
 enum FrenchPhrases {
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
-        switch (held.count, next.lowered) {
+        if let first = held.first, ByMistake.phrases[.fr]?[first.lowered] != nil { return ByMistake.step(.fr, held, next) }
+        return switch (held.count, next.lowered) {
         case (0, "mot"), (0, "mots"), (1, "de"): .hold
         case (2, "passe"), (2, "passes"): .join("motdepasse")
+        case (0, _): ByMistake.step(.fr, held, next)
         default: .none
         }
+    }
+}
+
+/// "By mistake" and its equivalents ("par erreur", "por error", "per errore", "by accident") say how something
+/// happened, not what the question is about; they are no words at all, in the guides and in questions. Read as words,
+/// "error" named every guide about an error message: "j'ai supprimé des fichiers par erreur" ranked the guides on
+/// errors 403 and 500 above the one on restoring deleted files.
+enum ByMistake {
+    /// Per language, a phrase's first word and the words that may end it.
+    static let phrases: [SearchLanguage: [String: Set<String>]] = [
+        .en: ["by": ["mistake", "accident"]],
+        .fr: ["par": ["erreur", "mégarde", "megarde", "accident"]],
+        .es: ["por": ["error", "equivocación", "equivocacion", "accidente"]],
+        .it: ["per": ["errore", "sbaglio"]],
+    ]
+
+    static func step(_ language: SearchLanguage, _ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
+        guard let table = phrases[language] else { return .none }
+        guard let first = held.first else { return table[next.lowered] != nil ? .hold : .none }
+        return held.count == 1 && table[first.lowered]?.contains(next.lowered) == true ? .drop : .none
     }
 }
