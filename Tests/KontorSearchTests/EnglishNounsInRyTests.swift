@@ -7,7 +7,7 @@ struct EnglishNounsInRyTests {
     func nounsMeetTheirVerbs() {
         let index = SearchIndex(documents: [
             article("renewal", .en, title: "Renewing a domain and what happens after expiry", body: "Renew before the expiry date."),
-            article("transfer", .en, title: "Transferring a domain", body: "The domain must not be locked."),
+            article("transfer", .en, title: "Transferring a domain", body: "The domain must not be locked or have expired."),
             article("recovery", .en, title: "Password recovery", body: "Use the recovery e-mail address."),
             article("delivery", .en, title: "Mail delivery problems", body: "Deliveries can be delayed by filters."),
         ])

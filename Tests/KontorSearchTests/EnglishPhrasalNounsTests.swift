@@ -16,16 +16,17 @@ struct EnglishPhrasalNounsTests {
         #expect(tokens("back up", .fr) == ["back", "up"])
     }
 
-    @Test("'back up my website' finds the guide on backups, 'backup' the one titled 'Backing up', 'timed out' the timeout guide")
+    @Test("'back up my website' finds the guide on backups, 'backup' also the one titled 'Backing up', 'timed out' the timeout guide")
     func search() {
         let index = SearchIndex(documents: [
-            article("backups", .en, title: "Backing up and restoring your site", body: "Daily backups are kept for 30 days."),
-            article("back", .en, title: "Going back to an older PHP version", body: "Go back to the previous version in PHP settings."),
+            article("backups", .en, title: "Backups and restoring your site", body: "Backing up copies your files every night."),
+            article("back", .en, title: "Going back to the previous design", body: "Click Back on your website to see the previous design."),
+            article("restore", .en, title: "Backing up and restoring", body: "Copies are kept for 30 days."),
             article("timeouts", .en, title: "Connection timeouts", body: "A timeout means the server did not answer in time."),
             article("time", .en, title: "Time zone of your server", body: "Set the time zone; it is shown at the top of the page."),
         ])
-        #expect(index.ids("back up my website", language: .en).first == "backups")
-        #expect(index.ids("restore a backup", language: .en).first == "backups")
+        #expect(index.ids("back up my website", language: .en).prefix(2).sorted() == ["backups", "restore"], "not the guide on going back")
+        #expect(index.ids("backup", language: .en).prefix(2).sorted() == ["backups", "restore"])
         #expect(index.ids("ssh connection timed out", language: .en).first == "timeouts")
     }
 }

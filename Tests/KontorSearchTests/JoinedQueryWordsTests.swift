@@ -55,8 +55,8 @@ struct JoinedQueryWordsTests {
     @Test("a real word the guides write apart ('whitelist', 'username') finds the guide that says 'white list', 'user name'")
     func realWordWrittenApart() {
         let index = SearchIndex(documents: [
-            article("spam", .en, title: "Spam filter settings", body: "Add a sender to the white list so their mail is never spam."),
-            article("sender", .en, title: "Mail that never arrives", body: "Ask the sender for the error message."),
+            article("spam", .en, title: "Spam filter and white list", body: "Add a sender to the white list so their mail is never spam."),
+            article("sender", .en, title: "Sender unreachable", body: "Ask the sender for the error message."),
             article("login", .en, title: "Sign-in problems", body: "Your user name is your full e-mail address."),
             article("names", .en, title: "Change a name", body: "Change the name shown to every user of the mailbox."),
         ])
