@@ -214,7 +214,7 @@ enum EnglishSignInVerbs {
         guard let verb = held.first else {
             return verbs.contains(next.lowered) || EnglishPhrasalNouns.verbs[next.lowered] != nil ? .hold : ByMistake.step(.en, held, next)
         }
-        if ByMistake.phrases[.en]?[verb.lowered] != nil { return ByMistake.step(.en, held, next) }
+        if verb.lowered == "by" { return ByMistake.step(.en, held, next) }
         if let phrasal = EnglishPhrasalNouns.verbs[verb.lowered] {
             if next.lowered == phrasal.particle { return .join(phrasal.noun) }
         } else if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") {
@@ -253,7 +253,7 @@ enum EnglishPhrasalNouns {
 /// "…passer à une autre organisation" competed with the password guides for every question about a password.
 enum FrenchPhrases {
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
-        if let first = held.first, ByMistake.phrases[.fr]?[first.lowered] != nil { return ByMistake.step(.fr, held, next) }
+        if let first = held.first, first.lowered == "par" { return ByMistake.step(.fr, held, next) }
         return switch (held.count, next.lowered) {
         case (0, "mot"), (0, "mots"), (1, "de"): .hold
         case (2, "passe"), (2, "passes"): .join("motdepasse")
@@ -268,17 +268,29 @@ enum FrenchPhrases {
 /// "error" named every guide about an error message: "j'ai supprimé des fichiers par erreur" ranked the guides on
 /// errors 403 and 500 above the one on restoring deleted files.
 enum ByMistake {
-    /// Per language, a phrase's first word and the words that may end it.
-    static let phrases: [SearchLanguage: [String: Set<String>]] = [
-        .en: ["by": ["mistake", "accident"]],
-        .fr: ["par": ["erreur", "mégarde", "megarde", "accident"]],
-        .es: ["por": ["error", "equivocación", "equivocacion", "accidente"]],
-        .it: ["per": ["errore", "sbaglio"]],
+    /// The phrases' first word in `language` ("by", "par", "por", "per"): compared with every word of the guides, so
+    /// a plain comparison rather than a table look-up.
+    static func opener(_ language: SearchLanguage) -> String? {
+        switch language {
+        case .en: "by"
+        case .fr: "par"
+        case .es: "por"
+        case .it: "per"
+        case .de: nil
+        }
+    }
+
+    /// The words that end a phrase after the opener.
+    static let endings: [SearchLanguage: Set<String>] = [
+        .en: ["mistake", "accident"],
+        .fr: ["erreur", "mégarde", "megarde", "accident"],
+        .es: ["error", "equivocación", "equivocacion", "accidente"],
+        .it: ["errore", "sbaglio"],
     ]
 
     static func step(_ language: SearchLanguage, _ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
-        guard let table = phrases[language] else { return .none }
-        guard let first = held.first else { return table[next.lowered] != nil ? .hold : .none }
-        return held.count == 1 && table[first.lowered]?.contains(next.lowered) == true ? .drop : .none
+        guard let opener = opener(language) else { return .none }
+        guard let first = held.first else { return next.lowered == opener ? .hold : .none }
+        return held.count == 1 && first.lowered == opener && endings[language]?.contains(next.lowered) == true ? .drop : .none
     }
 }
