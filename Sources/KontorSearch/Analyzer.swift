@@ -76,11 +76,48 @@ final class AnalysisSession {
         case .de:
             let umlauts = Self.germanUmlauts(in: lowered)
             return GermanVerbalNouns.verb(of: umlauts) ?? umlauts
-        case .fr: return Self.frenchInfinitive(of: lowered) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
-        case .es: return Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
-        case .it: return Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
+        case .fr: return Self.frenchInfinitive(of: lowered) ?? Self.verbOfActionNoun(lowered, language: .fr)
+            ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
+        case .es: return Self.verbOfActionNoun(lowered, language: .es) ?? Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
+        case .it: return Self.verbOfActionNoun(lowered, language: .it) ?? Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
+        case .en: return Self.englishNounInRy(lowered) ?? lowered
         default: return lowered
         }
+    }
+
+    /// Nouns of action in -ación / -ation / -azione read as their verb in -ar / -er / -are, before stemming. Snowball
+    /// strips these endings only when the word is long enough, so a short verb's noun kept a stem of its own: "migración"
+    /// → "migracion" but "migrar" → "migr", "création" → "creation" but "créer" → "cré", "migrazione" / "migrare";
+    /// "crear una cuenta" missed the guide titled "Creación de la cuenta". Long nouns ("configuración") already stemmed
+    /// as their verb and still do. At least three letters must come before the ending ("nación", "station" stay), and
+    /// French "-ication" is left to Snowball, which stems it as "-iquer" ("application", "appliquer").
+    static func verbOfActionNoun(_ lowered: String, language: SearchLanguage) -> String? {
+        let endings: [(String, String)] = switch language {
+        case .es: [("aciones", "ar"), ("ación", "ar"), ("acion", "ar")]
+        case .fr: [("ations", "er"), ("ation", "er")]
+        case .it: [("azioni", "are"), ("azione", "are")]
+        default: []
+        }
+        for (ending, infinitive) in endings where lowered.hasSuffix(ending) {
+            let stem = lowered.dropLast(ending.count)
+            guard stem.count >= 3, !(language == .fr && stem.hasSuffix("ic")) else { return nil }
+            return stem + infinitive
+        }
+        return nil
+    }
+
+    /// English nouns in -ery / -iry read as the verb they are made from, before stemming. Snowball keeps the noun's "y"
+    /// ("expiry" → "expiri", "recovery" → "recoveri", "delivery" → "deliveri") and strips the verb to "expir", "recov",
+    /// "deliv": "domain expired" missed the guide titled "…what happens after expiry", "recover my password" the one on
+    /// "password recovery", "deliver" the one on "delivery". Without the "y" (or "ies") the noun stems as its verb.
+    /// At least three letters must come before the ending, so "every" and "query" stay as they are; a noun whose
+    /// shortened form is another word ("battery", "batter") only meets a word no help guide is about.
+    static func englishNounInRy(_ lowered: String) -> String? {
+        for (ending, kept) in [("eries", "er"), ("iries", "ir"), ("ery", "er"), ("iry", "ir")] where lowered.hasSuffix(ending) {
+            guard lowered.count >= ending.count + 3 else { return nil }
+            return lowered.dropLast(ending.count) + kept
+        }
+        return nil
     }
 
     /// Verbs in -ivar / -iver / -ivare brought to the infinitive before stemming. Snowball takes -ivo, -iva, -ive for

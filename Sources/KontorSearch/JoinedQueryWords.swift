@@ -6,6 +6,9 @@
 /// - **A closed compound outside German**: "apitoken", "twofactor", "sslcertificate" are read as the two words the
 ///   guides write apart ("api token"), when the typed word is unknown to the guides and to the language's
 ///   dictionary. German has its own reading of compounds (`GermanQueryWords`).
+/// - **A real word the guides write apart**: "whitelist", "username", "mailbox" are words the dictionary knows, so they
+///   are not split into two query words; where the guides lack them but write "white list", "user name", "mail box",
+///   that phrase is one more way the word matches (`writtenApart`).
 /// In both directions the result must be words the guides contain, so a reading can never invent a term, and a word
 /// the guides know keeps its meaning.
 enum JoinedQueryWords {
@@ -53,6 +56,26 @@ enum JoinedQueryWords {
             if shorter > best?.shorter ?? 0 { best = ([first, second], shorter) }
         }
         return best?.parts
+    }
+
+    /// The stems of the phrase the guides write for `slot`, a real word (the dictionary knows it) they do not have:
+    /// "whitelist" → "white list", "username" → "user name", "sub-domain" for "subdomain". Nil when the word is in the
+    /// guides, when the dictionary does not know it (then `closedCompoundParts` reads it as two words), or when no split
+    /// gives two words the guides contain. Of several splits, the one whose shorter part is longest. Not German, whose
+    /// compounds `GermanQueryWords` reads.
+    static func writtenApart(_ slot: QuerySlot, session: AnalysisSession, index: LanguageIndex) -> [Int32]? {
+        guard session.language != .de, !slot.isOptional, !index.knows(slot.forms), index.dictionary?.knows(slot.typed) == true
+        else { return nil }
+        let letters = Array(slot.forms.word)
+        guard letters.count >= 2 * minimumPartLength else { return nil }
+        var best: (stems: [Int32], shorter: Int)?
+        for split in minimumPartLength...(letters.count - minimumPartLength) {
+            guard let first = session.forms(of: String(letters[..<split])), let firstStem = index.stemID(of: first),
+                  let second = session.forms(of: String(letters[split...])), let secondStem = index.stemID(of: second) else { continue }
+            let shorter = min(split, letters.count - split)
+            if shorter > best?.shorter ?? 0 { best = ([firstStem, secondStem], shorter) }
+        }
+        return best?.stems
     }
 
     /// The verb of an English noun made of a verb and its particle ("setup", "cleanup", "shutdown", "payout"), when the

@@ -42,6 +42,8 @@ struct MatchAlternative {
     static func synonym(word id: Int32) -> Self { Self(source: .word(id), quality: 0.7, edits: 0, isLiteral: false) }
     static func synonym(stem id: Int32) -> Self { Self(source: .stem(id), quality: 0.6, edits: 0, isLiteral: false) }
     static func synonym(phrase ids: [Int32]) -> Self { Self(source: .phrase(ids), quality: 0.7, edits: 0, isLiteral: false) }
+    /// The typed word as the guides write it apart ("whitelist" as "white list"): the customer's own word, stemmed.
+    static func writtenApart(phrase ids: [Int32]) -> Self { Self(source: .phrase(ids), quality: 0.8, edits: 0, isLiteral: true) }
     static func completion(_ id: Int32) -> Self { Self(source: .word(id), quality: 0.65, edits: 0, isLiteral: false, isCompletion: true) }
     /// A longer word that starts with a complete query word ("Rechnung" → "Rechnungsadresse"); see `CompoundHeads`.
     static func compound(_ id: Int32) -> Self {

@@ -32,6 +32,9 @@ struct QueryPlan {
                 slots[position].forms.stem = index.stems.keys[Int(stemID)]
             }
             QueryExpansion.expand(&slots[position], in: index)
+            if let phrase = JoinedQueryWords.writtenApart(slots[position], session: session, index: index) {
+                slots[position].alternatives.append(.writtenApart(phrase: phrase))
+            }
             if let correction = QueryExpansion.correction(for: slots[position], in: index) {
                 correctedTerms[slots[position].typed] = correction
             }

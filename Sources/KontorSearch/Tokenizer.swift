@@ -23,6 +23,7 @@ enum Tokenizer {
         switch language {
         case .en: forEachJoinedToken(in: text, language: language, step: EnglishSignInVerbs.step, oneWord: { EnglishSignInVerbs.oneWord[$0] }, body)
         case .fr: forEachJoinedToken(in: text, language: language, step: FrenchPhrases.step, oneWord: { _ in nil }, body)
+        case .es, .it: forEachJoinedToken(in: text, language: language, step: { ByMistake.step(language, $0, $1) }, oneWord: { _ in nil }, body)
         default: forEachWord(in: text, language: language, body)
         }
     }
@@ -35,6 +36,8 @@ enum Tokenizer {
         case join(String)
         /// No phrase: the words held, then this one, are words of their own.
         case none
+        /// It ends a phrase that says nothing a guide is about (`ByMistake`): no word at all.
+        case drop
     }
 
     /// The words of `text` with the phrases `step` recognises joined into one token spanning them (highlighted whole),
@@ -57,6 +60,7 @@ enum Tokenizer {
                                           utf8Range: first.utf8Range.lowerBound..<token.utf8Range.upperBound))
                     return !stopped
                 case .hold: held.append(token); return true
+                case .drop: held = []; return true
                 case .none: break
                 }
             }
@@ -205,21 +209,88 @@ enum EnglishSignInVerbs {
     static let pronouns: Set<String> = ["me", "you", "him", "her", "us", "them", "it", "everyone", "everybody"]
 
     /// A verb is held; then a pronoun may be; a particle of the verb joins them ("sign up" joins, "log up" does not).
+    /// The verbs of `EnglishPhrasalNouns` are held too and join their own particle.
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
-        guard let verb = held.first else { return verbs.contains(next.lowered) ? .hold : .none }
-        if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") { return .join(joined) }
+        guard let verb = held.first else {
+            return verbs.contains(next.lowered) || EnglishPhrasalNouns.verbs[next.lowered] != nil ? .hold : ByMistake.step(.en, held, next)
+        }
+        if verb.lowered == "by" { return ByMistake.step(.en, held, next) }
+        if let phrasal = EnglishPhrasalNouns.verbs[verb.lowered] {
+            if next.lowered == phrasal.particle { return .join(phrasal.noun) }
+        } else if let joined = particles[next.lowered], joined != "signup" || verb.lowered.hasPrefix("sign") {
+            return .join(joined)
+        }
         return held.count == 1 && pronouns.contains(next.lowered) ? .hold : .none
     }
+}
+
+/// English verbs whose particle makes them the noun the guides and customers also write as one word: "back up your
+/// site" and "a backup", "set up e-mail" and "e-mail setup", "the connection timed out" and "a timeout". The particle
+/// is a stop word, so "back up" was read as "back" and never met a guide on backups, and a guide titled "Backing up and
+/// restoring" did not name backups for a customer who typed "backup". On both sides of the index each form of the
+/// verb with its particle (a pronoun may stand between: "back it up") is the noun, written closed. Only verbs whose
+/// phrase means the noun's action: "check out", "start up" or "look out" are read as written.
+enum EnglishPhrasalNouns {
+    /// Each form of a verb, its particle, and the noun they make.
+    static let verbs: [String: (particle: String, noun: String)] = {
+        let families: [(forms: [String], particle: String, noun: String)] = [
+            (["back", "backs", "backed", "backing"], "up", "backup"),
+            (["set", "sets", "setting"], "up", "setup"),
+            (["clean", "cleans", "cleaned", "cleaning"], "up", "cleanup"),
+            (["shut", "shuts", "shutting"], "down", "shutdown"),
+            (["roll", "rolls", "rolled", "rolling"], "back", "rollback"),
+            (["look", "looks", "looked", "looking"], "up", "lookup"),
+            (["time", "times", "timed", "timing"], "out", "timeout"),
+            (["lock", "locks", "locked", "locking"], "out", "lockout"),
+        ]
+        var table: [String: (particle: String, noun: String)] = [:]
+        for family in families { for form in family.forms { table[form] = (family.particle, family.noun) } }
+        return table
+    }()
 }
 
 /// French phrases read as one word: "mot(s) de passe", whose "passe" stemmed as the verb "passer", so the guide titled
 /// "…passer à une autre organisation" competed with the password guides for every question about a password.
 enum FrenchPhrases {
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
-        switch (held.count, next.lowered) {
+        if let first = held.first, first.lowered == "par" { return ByMistake.step(.fr, held, next) }
+        return switch (held.count, next.lowered) {
         case (0, "mot"), (0, "mots"), (1, "de"): .hold
         case (2, "passe"), (2, "passes"): .join("motdepasse")
+        case (0, _): ByMistake.step(.fr, held, next)
         default: .none
         }
+    }
+}
+
+/// "By mistake" and its equivalents ("par erreur", "por error", "per errore", "by accident") say how something
+/// happened, not what the question is about; they are no words at all, in the guides and in questions. Read as words,
+/// "error" named every guide about an error message: "j'ai supprimé des fichiers par erreur" ranked the guides on
+/// errors 403 and 500 above the one on restoring deleted files.
+enum ByMistake {
+    /// The phrases' first word in `language` ("by", "par", "por", "per"): compared with every word of the guides, so
+    /// a plain comparison rather than a table look-up.
+    static func opener(_ language: SearchLanguage) -> String? {
+        switch language {
+        case .en: "by"
+        case .fr: "par"
+        case .es: "por"
+        case .it: "per"
+        case .de: nil
+        }
+    }
+
+    /// The words that end a phrase after the opener.
+    static let endings: [SearchLanguage: Set<String>] = [
+        .en: ["mistake", "accident"],
+        .fr: ["erreur", "mégarde", "megarde", "accident"],
+        .es: ["error", "equivocación", "equivocacion", "accidente"],
+        .it: ["errore", "sbaglio"],
+    ]
+
+    static func step(_ language: SearchLanguage, _ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
+        guard let opener = opener(language) else { return .none }
+        guard let first = held.first else { return next.lowered == opener ? .hold : .none }
+        return held.count == 1 && first.lowered == opener && endings[language]?.contains(next.lowered) == true ? .drop : .none
     }
 }

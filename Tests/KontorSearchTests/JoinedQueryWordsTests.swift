@@ -52,6 +52,24 @@ struct JoinedQueryWordsTests {
         #expect(french.ids("créer apijeton", language: .fr).first == "tokens")
     }
 
+    @Test("a real word the guides write apart ('whitelist', 'username') finds the guide that says 'white list', 'user name'")
+    func realWordWrittenApart() {
+        let index = SearchIndex(documents: [
+            article("spam", .en, title: "Spam filter and white list", body: "Add a sender to the white list so their mail is never spam."),
+            article("sender", .en, title: "Sender unreachable", body: "Ask the sender for the error message."),
+            article("login", .en, title: "Sign-in problems", body: "Your user name is your full e-mail address."),
+            article("names", .en, title: "Change a name", body: "Change the name shown to every user of the mailbox."),
+        ])
+        #expect(index.ids("whitelist a sender", language: .en).first == "spam")
+        #expect(index.ids("forgot my username", language: .en).first == "login")
+        let session = AnalysisSession(language: .en)
+        let english = IndexBuilder.build(language: .en, documents: [
+            article("spam", .en, title: "Spam filter", body: "Add it to the whitelist or the white list."),
+        ], synonyms: [])
+        let whitelist = QuerySlot(typed: "whitelist", forms: session.forms(of: "whitelist")!, isOptional: false, isPrefix: false)
+        #expect(JoinedQueryWords.writtenApart(whitelist, session: session, index: english) == nil, "a word the guides have is matched as it is")
+    }
+
     @Test("English 'setup', 'cleanup' read as the verb the guides write with its particle ('Set up …'), typed last or not")
     func englishPhrasalNouns() {
         let index = SearchIndex(documents: [
