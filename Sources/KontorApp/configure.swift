@@ -17,7 +17,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.routes.defaultMaxBodySize = "64kb"
     app.http.server.configuration.idleTimeout = .seconds(config.requestLimits.idleTimeoutSeconds)
 
-    try configureDatabase(app, config.database, connections: config.databaseConnections)
+    try configureDatabase(app, config.database, connections: config.databaseConnections, lockWaitSeconds: config.lockWaitSeconds)
     try await connectDatabase(app, config.database)
     app.migrations.add(Migrations.all)
 
@@ -65,7 +65,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     try await app.autoMigrate()
 }
 
-private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, connections: Int?) throws {
+private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, connections: Int?, lockWaitSeconds: Int) throws {
     switch choice {
     case .sqlite(let path):
         let factory = DatabaseConfigurationFactory.sqlite(.file(path))
@@ -75,6 +75,8 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, con
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         if let schema { configuration.searchPath = [schema] }
+        // Every connection's waits for locks are bounded (see `AppConfig.lockWaitSeconds`), set at connection start.
+        configuration.coreConfiguration.options.additionalStartupParameters.append(("lock_timeout", "\(lockWaitSeconds)s"))
         // A burst of writes that queue on one row (invoice numbers) waits for a connection up to 30 s rather than
         // Fluent's 10 s; past that the request is answered 503 busy (`ConcurrentChange`), never 500.
         // The pool is per event loop; a total from the configuration is spread over the loops, rounded up.

@@ -15,6 +15,12 @@ public struct AppConfig: Sendable {
     /// Connections one server keeps open to PostgreSQL at most (`KONTOR_DATABASE_CONNECTIONS`); nil: four per
     /// event loop (per core). Servers × this must stay under the database's `max_connections`.
     public var databaseConnections: Int?
+    /// How long a statement waits for a row or advisory lock on PostgreSQL before the request is answered 503 busy
+    /// (`lock_timeout`; 55P03 is `ConcurrentChange.busy`). Below the connection idle timeout (30 s): a request that
+    /// waited longer behind a bulk job was cut off unanswered, then committed, and its unkeyed retry did it twice (bank
+    /// probe round 6). Bulk jobs wait as long as they need (`Database.waitForLocksUnbounded`). Not read from the
+    /// environment; tests shorten it.
+    public var lockWaitSeconds = 20
     public var hostname: String
     public var port: Int
     /// The address customers reach Kontor at; used in every e-mail link and for the `Origin` check.

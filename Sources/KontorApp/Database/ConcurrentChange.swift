@@ -3,6 +3,10 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 
+/// A wait for another transaction's lock that outlasted `AppConfig.lockWaitSeconds`: answered 503 busy like
+/// PostgreSQL's own `lock_timeout`, before the client gives up, and with nothing written.
+struct LockWaitExpired: Error {}
+
 /// A database error that means "someone else changed the same thing at the same moment", as opposed to a bug.
 ///
 /// Operations that two clients can race on are written to be idempotent or to lock what they change
@@ -15,7 +19,7 @@ enum ConcurrentChange: Equatable {
     case busy
 
     init?(_ error: any Error) {
-        if error is ConnectionPoolTimeoutError {
+        if error is ConnectionPoolTimeoutError || error is LockWaitExpired {
             // Every connection stayed busy for the whole pool timeout: a write burst; trying again will work.
             self = .busy
         } else if let error = error as? SQLiteError {

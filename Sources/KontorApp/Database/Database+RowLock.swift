@@ -21,13 +21,14 @@ extension Database {
         _ = try await sql.select().column("id").from(M.schema).where("id", .equal, id).lockingClause(NoKeyUpdate()).all()
     }
 
-    /// Waits until no transaction holds `id`'s row for update (or `limit` has passed), and keeps nothing. On PostgreSQL it
+    /// Waits until no transaction holds `id`'s row for update, and keeps nothing; throws `LockWaitExpired` once `limit`
+    /// has passed (it went on regardless, then waited again for the lock itself: longer than a client waits). On PostgreSQL it
     /// asks every `interval` (`FOR KEY SHARE SKIP LOCKED`, which only `FOR UPDATE` blocks, released as the statement
     /// ends) and holds no connection in between: waiting in one statement held a pool connection per waiting request, and
     /// a long import that many requests waited for could empty the pool. On SQLite nothing is asked. Call it outside a
     /// transaction: inside one the lock would be kept until that transaction ends.
     func waitWhileLockedForUpdate<M: Model>(_ model: M.Type, id: UUID, interval: Duration = .milliseconds(100),
-                                            limit: Duration = .seconds(30)) async throws {
+                                            limit: Duration) async throws {
         guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
@@ -36,6 +37,7 @@ extension Database {
             if try await sql.select().column("id").from(M.schema).where("id", .equal, id).all().isEmpty { return }
             try await Task.sleep(for: interval)
         }
+        throw LockWaitExpired()
     }
 
     /// Deletes `id`'s row and answers whether this statement deleted it: of several requests deleting one row at once,
@@ -52,6 +54,15 @@ extension Database {
         for chunk in Array(Set(ids)).sorted(by: { $0.uuidString < $1.uuidString }).chunked(500) {
             _ = try await sql.select().column("id").from(M.schema).where("id", .in, Array(chunk)).orderBy("id").for(.update).all()
         }
+    }
+
+    /// Lets this transaction wait for locks as long as it takes (PostgreSQL: `SET LOCAL lock_timeout = 0`): for bulk jobs
+    /// (a statement import, a reminder chunk, a renewal batch), which run on their own task, not under a client's
+    /// timeout, and wait for each other's minutes-long transactions. Every other wait is bounded by the connection's
+    /// `lock_timeout` (`AppConfig.lockWaitSeconds`). Call it first in the transaction.
+    func waitForLocksUnbounded() async throws {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SET LOCAL lock_timeout = 0").run()
     }
 
     /// Makes writers of something that has no row to lock yet (a set of rows where none may be doubled) take turns:

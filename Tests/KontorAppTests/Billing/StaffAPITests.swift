@@ -165,6 +165,35 @@ struct StaffAPITests {
         }
     }
 
+    @Test("a request that would wait longer than the lock limit behind a held organization is answered 503 and commits nothing; asked again later, it credits once",
+          .enabled(if: TestDatabase.isPostgres, "PostgreSQL's lock_timeout; on SQLite writers queue in the server and wait the busy timeout"))
+    func creditNoteBehindAHeldOrganization() async throws {
+        try await withTestApp(configure: { $0.lockWaitSeconds = 1 }) { app, _ in
+            let (organization, _) = try await Self.customer(app)
+            let organizationID = try organization.requireID()
+            let invoice = try await InvoiceTests.issue(app, to: organizationID, francs: 120)
+            let (_, token) = try await Scenario.staffWithToken(app, role: .billing)
+            let json = #"{"lines":[{"description":"Goodwill","unitPrice":{"amountMinor":2000,"currency":"CHF"},"vat":"none"}],"note":"Outage"}"#
+            // A bulk job (a reminder chunk, an import) holding the organization for longer than a request may wait.
+            let holding = Task {
+                try await app.db.transaction { db in
+                    try await db.waitForLocksUnbounded()
+                    try await db.lockForUpdate(Organization.self, id: organizationID)
+                    try await Task.sleep(for: .seconds(4))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            let started = ContinuousClock.now
+            let waited = try await Scenario.staffAPI(app, .POST, .staffInvoiceCreditNotes(invoice.id!), token: token, json: json)
+            #expect(waited.status == .serviceUnavailable && waited.headers.first(name: "Retry-After") != nil, "answered \(waited.status)")
+            #expect(ContinuousClock.now - started < .seconds(3), "answered before the holder let go, within the client's patience")
+            try await holding.value
+            #expect(try await Invoice.query(on: app.db).count() == 1, "nothing was committed behind the answer")
+            #expect(try await Scenario.staffAPI(app, .POST, .staffInvoiceCreditNotes(invoice.id!), token: token, json: json).status == .created)
+            #expect(try await Invoice.query(on: app.db).count() == 2, "asked again, it credits once")
+        }
+    }
+
     @Test("a credit note retried with its Idempotency-Key credits once, also sent to two servers at once; the key is bound to its invoice")
     func idempotentCreditNote() async throws {
         try await withTestApps(count: 2) { apps, _ in

@@ -18,6 +18,8 @@ enum BulkBillingLock {
 
     /// Waits for any other bulk job's or multi-organization request's transaction to end; held until this one ends.
     static func take(on db: any Database) async throws {
+        // Only bulk jobs take it exclusively; they wait for each other as long as it takes.
+        try await db.waitForLocksUnbounded()
         try await db.lockAdvisory(key)
     }
 
@@ -34,7 +36,10 @@ enum BulkBillingLock {
     /// issuing queue before `tryTake` inside it.
     static func waitUntilFree(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await db.transaction { db in try await (db as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock_shared(\(bind: key))").run() }
+        try await db.transaction { db in
+            try await db.waitForLocksUnbounded()
+            try await (db as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock_shared(\(bind: key))").run()
+        }
     }
 
     /// For a request that locks several organizations: waits for a running bulk job, held shared until this

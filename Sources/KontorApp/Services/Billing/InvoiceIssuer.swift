@@ -15,6 +15,8 @@ struct InvoiceIssuer {
     let composer: MailComposer
     /// The server's queue for issuing (`IssuingQueue`); nil only where the caller serializes already.
     var queue: IssuingQueue? = nil
+    /// How long an issue waits for its organization's lock before it is answered busy (`AppConfig.lockWaitSeconds`).
+    var lockWait: Duration = .seconds(20)
 
     /// Runs `body` — a transaction that issues through `issue(_:now:on:)` — in this server's issuing queue; callers
     /// that open their own transaction around the issue (the staff API's idempotent issue) go through here too.
@@ -27,7 +29,7 @@ struct InvoiceIssuer {
     /// the issue waits in the queue as before: the wait is for the others' sake, not for safety.
     func queued<T: Sendable>(for organizationID: UUID?, _ body: @Sendable () async throws -> T) async throws -> T {
         guard let queue else { return try await body() }
-        if let organizationID { try await db.waitWhileLockedForUpdate(Organization.self, id: organizationID) }
+        if let organizationID { try await db.waitWhileLockedForUpdate(Organization.self, id: organizationID, limit: lockWait) }
         return try await queue.run(body)
     }
 

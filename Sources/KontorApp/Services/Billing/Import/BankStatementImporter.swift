@@ -103,6 +103,7 @@ struct BankStatementImporter {
         let batches = StatementBatches(source: source, transactionsPerBatch: transactionsPerBatch, bankTimeZone: config.bankTimeZone)
         do {
             return try await db.transaction { db in try await SQLitePageCache.larger(on: db) {
+                try await db.waitForLocksUnbounded()
                 try await StatementImportLock.take(on: db)
                 try await BulkBillingLock.take(on: db)
                 var summary = Summary(fileName: fileName)

@@ -58,6 +58,7 @@ struct RenewalBatch {
             try await BulkBillingLock.waitUntilFree(on: issuer.db)
             let outcome: Outcome? = try await issuer.queued(for: nil) { try await issuer.db.transaction { db in
                 guard try await BulkBillingLock.tryTake(on: db) else { return nil }
+                try await db.waitForLocksUnbounded()
                 return try await renew(candidates, on: db)
             } }
             if let outcome { return outcome }
