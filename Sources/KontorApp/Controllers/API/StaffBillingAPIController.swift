@@ -53,8 +53,7 @@ struct StaffBillingAPIController {
             organizationID: try organization.requireID(), currency: try currency.get(), lines: lines,
             language: try await Organization.documentLanguage(of: organization.requireID(), default: request.kontor.config.defaultLanguage, on: request.db),
             issuedByStaffID: staff.id, note: body.note.flatMap { $0.isEmpty ? nil : $0 })
-        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing,
-                                   lockWait: .seconds(request.kontor.config.lockWaitSeconds))
+        let issuer = request.invoiceIssuer
         let now = request.now
         let issue: @Sendable (any Database) async throws -> (invoiceID: UUID, body: String) = { db in
             let invoice = try await issuer.issue(draft, now: now, on: db)
@@ -100,8 +99,7 @@ struct StaffBillingAPIController {
         guard let invoice = try await Invoice.find(invoiceID, on: request.db), !invoice.isCreditNote else { throw AppError.notFound }
         let (lines, errors) = StaffInvoiceDrafts(db: request.db, config: config).lines(body.lines, currency: invoice.currency)
         try ValidationFailure.check(errors)
-        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing,
-                                   lockWait: .seconds(request.kontor.config.lockWaitSeconds))
+        let issuer = request.invoiceIssuer
         let now = request.now, note = body.note.flatMap { $0.isEmpty ? nil : $0 }
         let issue: @Sendable (any Database) async throws -> (invoiceID: UUID, body: String) = { db in
             let credit = try await issuer.issueCreditNote(for: invoiceID, lines: lines, staffID: staff.id, note: note, now: now, on: db)

@@ -81,8 +81,7 @@ extension StaffBillingController {
         }
 
         let note = (form.note ?? "").isEmpty ? nil : form.note
-        let issuer = InvoiceIssuer(db: request.db, config: config, composer: request.mailComposer, queue: request.kontor.issuing,
-                                   lockWait: .seconds(request.kontor.config.lockWaitSeconds))
+        let issuer = request.invoiceIssuer
         // The issuer's own checks (quantity, length, invisible characters, the note, the QR-bill maximum) at the same
         // time as the form's, so the clerk fixes everything in one round; they read the lines, currency and note only.
         if let currency, !lines.isEmpty {
