@@ -18,6 +18,11 @@ struct RateLimiter: Sendable {
 
     /// Counts one event for `key` and says whether it is within `limit`.
     func hit(_ key: String, limit: RateLimit) async throws -> Decision {
+        try await counted(key, limit: limit).decision
+    }
+
+    /// `hit`, with the count this event made: which one of the window it is, for whoever acts on one count exactly.
+    func counted(_ key: String, limit: RateLimit) async throws -> (decision: Decision, count: Int) {
         let sql = database as! any SQLDatabase
         let nowSeconds = Int64(now().timeIntervalSince1970)
         let staleBefore = nowSeconds - Int64(limit.windowSeconds)
@@ -30,8 +35,8 @@ struct RateLimiter: Sendable {
             """).first()
         let count = try row?.decode(column: "count", as: Int64.self) ?? 1
         let windowStart = try row?.decode(column: "window_start", as: Int64.self) ?? nowSeconds
-        if count <= Int64(limit.limit) { return .allowed }
-        return .limited(retryAfterSeconds: max(1, Int(windowStart + Int64(limit.windowSeconds) - nowSeconds)))
+        if count <= Int64(limit.limit) { return (.allowed, Int(count)) }
+        return (.limited(retryAfterSeconds: max(1, Int(windowStart + Int64(limit.windowSeconds) - nowSeconds))), Int(count))
     }
 
     /// One attempt under a progressive delay: refused, without being counted, while the wait since the last counted

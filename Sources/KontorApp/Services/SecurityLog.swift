@@ -19,6 +19,8 @@ enum SecurityEventKind: String {
     case passwordAccepted = "password_accepted"
     case twoFactorEnabled = "two_factor_enabled", twoFactorDisabled = "two_factor_disabled"
     case secondFactorPassed = "second_factor_passed", secondFactorFailed = "second_factor_failed"
+    /// Wrong codes in a row reached the limit, or a code came after it and was not checked (`SecondFactorLockout`).
+    case secondFactorLocked = "second_factor_locked"
     case recoveryEmailRequested = "recovery_email_requested", recoveryEmailChanged = "recovery_email_changed"
     case signInEmailRequested = "sign_in_email_requested", signInEmailChanged = "sign_in_email_changed"
     case accountClosed = "account_closed"

@@ -55,6 +55,11 @@ public enum ThrottlePolicy {
     public static let resetMailsPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
     /// Second-factor codes and backup codes, per account: a million TOTP codes cannot be walked through.
     public static let secondFactorPerAccount = RateLimit(limit: 10, windowSeconds: 15 * 60)
+    /// Wrong second-factor codes in a row, per account, however slowly they come: at 10 per 15 minutes a guesser with
+    /// the password still had ~960 tries a day, a fair chance at a TOTP code within months. NIST SP 800-63B §5.2.2 caps
+    /// consecutive failures at 100; then codes are refused until the owner sets a new password (`SecondFactorLockout`).
+    /// A right code ends the run. The window only forgets a run nobody added to for a year.
+    public static let secondFactorConsecutiveFailures = RateLimit(limit: 100, windowSeconds: 365 * 24 * 3600)
     /// SMS codes sent per account: each costs the provider money and can be used to pester a phone.
     public static let smsCodesPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
     /// Codes sent for one sign-in attempt or one phone being verified; the wrong tries carry over a resend.

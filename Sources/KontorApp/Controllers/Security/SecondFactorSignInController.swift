@@ -34,6 +34,8 @@ struct SecondFactorSignInController {
         let smsCodeSent: Bool
         let smsSendAction: String
         let helpPath: String
+        /// Set once codes are no longer checked (`SecondFactorLockout`): the way back is a new password.
+        var forgotPasswordPath: String? = nil
     }
     struct CodeForm: Content {
         var code: String?
@@ -82,6 +84,10 @@ struct SecondFactorSignInController {
         } catch AppError.rateLimited(let retry) {
             return try await render(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: [:]),
                                     mode: mode, next: form.next).encodeResponse(status: .tooManyRequests, for: request)
+        } catch AppError.refused(let messageKey) {
+            return try await render(request, form: FormState(message: request.t(messageKey), values: [:]), mode: mode, next: form.next,
+                                    locked: messageKey == SecondFactorLockout.messageKey)
+                .encodeResponse(status: .forbidden, for: request)
         }
         switch outcome {
         case .passed:
@@ -107,7 +113,7 @@ struct SecondFactorSignInController {
         }
     }
 
-    private func render(_ request: Request, form: FormState, mode: Mode, next: String?) async throws -> View {
+    private func render(_ request: Request, form: FormState, mode: Mode, next: String?, locked: Bool = false) async throws -> View {
         guard let pending = request.pendingSecondFactor else { throw AppError.unauthenticated }
         let phones = PhoneFactorService(request: request)
         let phone = try await phones.verifiedPhone(of: pending.user.requireID())
@@ -128,7 +134,8 @@ struct SecondFactorSignInController {
             layout: await request.layout(title: request.t(mode.titleKey)), form: form, mode: mode,
             action: action.path, next: next, otherMethods: others, maskedPhone: phone?.masked,
             smsCodeSent: mode == .sms ? try await phones.hasLiveSignInCode(session: pending.session) : false,
-            smsSendAction: SiteRoute.signInSMSSend.path, helpPath: SiteRoute.identityCheck.path))
+            smsSendAction: SiteRoute.signInSMSSend.path, helpPath: SiteRoute.identityCheck.path,
+            forgotPasswordPath: locked ? SiteRoute.forgotPassword.path : nil))
     }
 
     /// `?next=…` to carry a sign-in's destination on, when it may go there (`SignInDestination`); else nothing.

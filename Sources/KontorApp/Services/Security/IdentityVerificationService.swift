@@ -71,6 +71,7 @@ struct IdentityVerificationService {
             let userID = identityRequest.$user.id
             try await TwoFactorService.removeAllFactors(of: userID, on: db)
             try await AuthSession.query(on: db).filter(\.$user.$id == userID).delete()
+            try await SecondFactorLockout.release(userID, on: db)
             try await request.record(.identityRequestApproved, user: userID, staff: staff.id, on: db)
             try await request.revokePersonalTokens(of: userID, staff: staff.id, on: db)
             try await PendingChanges.withdraw(of: userID, now: now, on: db)

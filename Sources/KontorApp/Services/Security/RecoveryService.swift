@@ -121,6 +121,7 @@ struct RecoveryService {
             // does) stays known, and the guesses made against the old password no longer slow her new one.
             try await KnownDevice.forget(of: user.requireID(), keeping: request.cookies[request.sessionCookies.device]?.string, on: db)
             try await RateLimiter(database: db, now: { self.now }).reset("signin:account:" + SecretToken.hash(user.email))
+            try await SecondFactorLockout.release(user.requireID(), on: db)
             try await request.record(.passwordReset, user: user.id, on: db)
             try await request.revokePersonalTokens(of: user.requireID(), on: db)
             try await PendingChanges.withdraw(of: user.requireID(), now: now, on: db)

@@ -145,6 +145,7 @@ struct TwoFactorService {
             try await request.record(.signInThrottled, user: userID, detail: "second factor, \(channel)")
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
+        let fillsRun = try await SecondFactorLockout.join(userID, request)
         let outcome: Outcome
         switch method {
         case .authenticatorApp: outcome = try await verify(code: code, for: userID) ? .passed : .wrong
@@ -162,6 +163,7 @@ struct TwoFactorService {
         switch outcome {
         case .passed:
             try await request.rateLimiter.reset(key)
+            try await SecondFactorLockout.end(userID, request)
             if case .backupCode = method {
                 try await request.record(.backupCodeUsed, user: userID, detail: label)
             } else {
@@ -170,7 +172,7 @@ struct TwoFactorService {
         case .wrong, .codeExpired:
             try await request.record(.secondFactorFailed, user: userID, detail: label)
         case .alreadyUsed:
-            break   // the request that used the code records the sign-in
+            break   // the request that used the code records the sign-in (and ends the run)
         case .attemptEnded:
             try await request.record(.signInAttemptEnded, user: userID, detail: label)
             if case .sms(let session) = method {
@@ -178,6 +180,7 @@ struct TwoFactorService {
                 try await session.delete(on: db)
             }
         }
+        if fillsRun, outcome != .passed, outcome != .alreadyUsed { try await SecondFactorLockout.filled(userID, request) }
         return outcome
     }
 
