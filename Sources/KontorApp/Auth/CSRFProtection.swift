@@ -62,7 +62,10 @@ struct CSRFProtection: AsyncMiddleware {
     private func verify(_ request: Request) throws {
         // A body refused for U+0000 is the 400 every other entry point gives it, not an expired form (and no refusal to log).
         let sent: String?
-        do { sent = try request.content.get(String.self, at: "_csrf") } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
+        do {
+            // A multipart form (an upload) is split once, and its parts kept for the controller (`MultipartForm`).
+            if let form = try MultipartForm.of(request) { sent = form.text("_csrf") } else { sent = try request.content.get(String.self, at: "_csrf") }
+        } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
         guard let expected = request.csrfToken, let sent, SecretToken.constantTimeEquals(expected, sent) else {
             throw AppError.csrfFailed
         }

@@ -35,7 +35,13 @@ struct IdentityCheckController {
 
     func submit(_ request: Request) async throws -> Response {
         guard let pending = request.pendingSecondFactor else { return request.redirect(to: .signIn) }
-        let form = try request.content.decode(UploadForm.self)
+        // Three documents of up to 5 MB: read from the parts the CSRF check split the body into, not parsed again.
+        let form = if let parts = try MultipartForm.of(request) {
+            UploadForm(password: parts.text("password"), document_front: parts.file("document_front"),
+                       document_back: parts.file("document_back"), document_selfie: parts.file("document_selfie"))
+        } else {
+            try request.content.decode(UploadForm.self)
+        }
         let files = Self.documents(front: form.document_front, back: form.document_back, selfie: form.document_selfie)
         do {
             _ = try await IdentityVerificationService(request: request).submit(for: pending.user, password: form.password, files: files)

@@ -82,7 +82,6 @@ struct StaffBillingController {
         let label: String
         let selected: Bool
     }
-    struct UploadForm: Content { var statement: File? }
     struct AssignForm: Content { var customer_number: String? }
     struct PrepaidForm: Content {
         var customer_number: String?
@@ -129,8 +128,8 @@ struct StaffBillingController {
     /// The statement's summary is shown on the same page; a refused file says why and nothing of it is kept.
     func upload(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
-        let form = try request.content.decode(UploadForm.self)
-        guard let file = form.statement, file.data.readableBytes > 0 else {
+        // Read from the parts the CSRF check split the body into: a statement of many megabytes is parsed once.
+        guard let file = try MultipartForm.of(request)?.file("statement"), file.data.readableBytes > 0 else {
             return try await render(request, form: FormState(errors: ["statement": request.t("error.required")]))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }

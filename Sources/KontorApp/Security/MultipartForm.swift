@@ -1,0 +1,62 @@
+import Vapor
+
+/// A `multipart/form-data` body split into its parts once per request, by MultipartKit's parser, with the same checks
+/// `FormDataBodyDecoder` makes (the boundary, header names, U+0000 in text fields).
+///
+/// Why not `request.content` for a big upload: every decode runs MultipartKit's parser over the whole body, and so
+/// does the U+0000 check after it; the CSRF check read the form token that way and the controller decoded the form
+/// again, so a bank statement was parsed four times. In the debug build `swift run` makes that parser costs 7–8 s per
+/// MB: a 4 MB statement took 31 s through the staff page and 92 MB stalled the server. Here the parser runs once;
+/// the form token and the file are read from the same parts.
+struct MultipartForm: Sendable {
+    let parts: [MultipartPart]
+
+    private struct Key: StorageKey { typealias Value = MultipartForm }
+
+    /// The request's body as a form, parsed on first use and kept for the rest of the request; nil when the body is
+    /// not `multipart/form-data`. Throws as `FormDataBodyDecoder` does: a `DecodingError` (400 `invalid_body`) for a
+    /// malformed body, `NULCharacterRefused` (400 `nul_character`) for U+0000 in a text field.
+    static func of(_ request: Request) throws -> MultipartForm? {
+        if let parsed = request.storage[Key.self] { return parsed }
+        guard let type = request.headers.contentType, type.type == "multipart", type.subType == "form-data",
+              let body = request.body.data else { return nil }
+        let form = try parse(body, boundary: type.parameters["boundary"])
+        request.storage[Key.self] = form
+        return form
+    }
+
+    static func parse(_ body: ByteBuffer, boundary: String?) throws -> MultipartForm {
+        func malformed(_ why: String) -> DecodingError {
+            .dataCorrupted(.init(codingPath: [], debugDescription: "Malformed multipart body: \(why)"))
+        }
+        // MultipartKit traps on an empty boundary and on a header name that is not ASCII (see `MultipartBoundary`,
+        // `MultipartHeaderNames`): refused before its parser sees them.
+        guard let boundary, MultipartBoundary.isValid(boundary) else { throw malformed("the boundary is not 1–70 allowed characters") }
+        if MultipartHeaderNames.holdNonASCII(body, boundary: boundary) { throw malformed("a header name that is not ASCII") }
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders()
+        var partBody = ByteBuffer()
+        parser.onHeader = { name, value in headers.replaceOrAdd(name: name, value: value) }
+        parser.onBody = { chunk in partBody.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: partBody))
+            headers = [:]
+            partBody = ByteBuffer()
+        }
+        do { try parser.execute(body) } catch { throw malformed("\(error)") }
+        // Files may hold any bytes; a text field with U+0000 is refused, as everywhere text enters.
+        if parts.contains(where: { $0.filename == nil && $0.body.readableBytesView.contains(0) }) { throw NULCharacterRefused() }
+        return MultipartForm(parts: parts)
+    }
+
+    /// The first text field called `name`.
+    func text(_ name: String) -> String? {
+        parts.first { $0.name == name && $0.filename == nil }.map { String(buffer: $0.body) }
+    }
+
+    /// The first file sent as `name` (a part with a file name).
+    func file(_ name: String) -> File? {
+        parts.first { $0.name == name && $0.filename != nil }.flatMap(File.init(multipart:))
+    }
+}
