@@ -178,6 +178,32 @@ struct ReminderTests {
         }
     }
 
+    @Test("a statement without entries counts for its own account's currency only; someone else's empty statement is refused")
+    func statementWithoutEntries() async throws {
+        // A provider that configured its accounts (the development sample takes a statement of any account).
+        try await withTestApp(configure: { $0.billing.accountsAreConfigured = true }) { app, clock in
+            let org = try await BankImportTests.customer(app, "Ana").requireID()
+            _ = try await InvoiceTests.issue(app, to: org, francs: 100, now: clock.now)
+            _ = try await InvoiceTests.issue(app, to: org, francs: 80, currency: .eur, now: clock.now)
+            clock.advance(by: 40 * 86_400)                     // due + 10: reminder 1 for both
+            var quietDay = Self.statement(app, clock)          // the CHF account's statement of a day without bookings
+            quietDay.kind = "053"
+            quietDay.entries = []
+            #expect(try await Self.importFile(app, clock, quietDay).transactions == 0)
+            #expect(try await BankStatementImport.query(on: app.db).all().map(\.currency) == ["CHF"])
+            let run = try await app.reminderRun(day: Self.day(app, clock)).run()
+            #expect(run.sent == [.reminder1: 1] && run.staleCurrencies == ["EUR"], "a quiet CHF day says nothing about EUR payments: \(run)")
+
+            var someoneElses = quietDay
+            someoneElses.messageID = "MSG-OTHER"
+            someoneElses.account = "CH9300762011623852957"
+            await #expect(throws: BankStatementImporter.Refusal.notOwnAccount("CH9300762011623852957")) {
+                _ = try await Self.importFile(app, clock, someoneElses)
+            }
+            #expect(try await BankStatementImport.query(on: app.db).count() == 1, "it would have passed for today's statement")
+        }
+    }
+
     @Test("reminder 1 at +10 and reminder 2 at +24; a payment that arrived stops the ladder; the same day twice sends nothing; stale statements pause it")
     func ladder() async throws {
         try await withTestApp { app, clock in

@@ -136,8 +136,18 @@ struct BankStatementImporter {
                         batches.consumed()
                         progress(summary.transactions)
                         continue
-                    case .end:
-                        break
+                    case .end(let file):
+                        // A statement without entries (a quiet day) still says its account's statements reach this
+                        // far: recorded under that account's currency. Without it the file named no currency and counted
+                        // for every one, so an empty CHF statement let EUR reminders go out on stale EUR statements. It
+                        // must be the provider's account, as for any entry: someone else's empty statement uploaded by
+                        // mistake would otherwise pass for today's.
+                        for report in file.reports where report.entryCount == 0 {
+                            guard config.isOwnAccount(report.accountIBAN) else { throw Refusal.notOwnAccount(report.accountIBAN?.limited(to: 40)) }
+                            if let currency = config.currency(ofAccount: report.accountIBAN)?.code ?? report.accountCurrency.flatMap({ Currency(code: $0)?.code }) {
+                                summary.accountCurrencies.insert(currency)
+                            }
+                        }
                     }
                     batches.consumed()
                 }
