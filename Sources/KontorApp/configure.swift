@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     ContentConfiguration.global.use(decoder: NULRefusingDecoder.json(decoder), for: .json)
     ContentConfiguration.global.use(decoder: NULRefusingDecoder.urlEncodedForm, for: .urlEncodedForm)
     ContentConfiguration.global.use(decoder: FormDataBodyDecoder(), for: .formData)
+    ContentConfiguration.global.use(decoder: UnreadMediaType(), for: .plainText)
 
     try configureViews(app)
     // Routes first: the 405 answer needs to know every path and its methods.

@@ -198,3 +198,13 @@ struct FormDataBodyDecoder: ContentDecoder {
         }
     }
 }
+
+/// A body sent as `text/plain`, which no route of Kontor reads: 415. Vapor's own plain-text decoder reads one string
+/// only, so JSON sent as `text/plain` was a 400 saying the body had "the wrong type" (security probe round 6), where
+/// the media type is what is wrong. (An HTML form posted as `text/plain`, the classic way around a CORS preflight,
+/// already fails the CSRF check first.)
+struct UnreadMediaType: ContentDecoder {
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        throw Abort(.unsupportedMediaType)
+    }
+}

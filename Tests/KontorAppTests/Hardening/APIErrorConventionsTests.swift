@@ -217,6 +217,24 @@ struct APIErrorConventionsTests {
         }
     }
 
+    @Test("JSON sent under another media type (text/plain, XML) is 415, not a 400 about the body, and changes nothing")
+    func otherMediaType() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let token = try await Scenario.apiToken(app, email: "ana@example.test")
+            for type in ["text/plain", "text/plain; charset=utf-8", "application/xml"] {
+                let response = try await Self.send(app, .PATCH, SiteRoute.api(.me).path, headers: ["Authorization": "Bearer \(token)", "Content-Type": type],
+                                                   body: #"{"name":"Ana García"}"#)
+                #expect(response.status == .unsupportedMediaType, "\(type): \(response.status)")
+                #expect(try Scenario.apiError(response).code == "http_415")
+            }
+            let signIn = try await Self.send(app, .POST, "/api/v1/sessions", headers: ["Content-Type": "text/plain"],
+                                             body: #"{"email":"ana@example.test","password":"x"}"#)
+            #expect(signIn.status == .unsupportedMediaType)
+            #expect(try await User.query(on: app.db).first()?.name == "Ana")
+        }
+    }
+
     @Test("names are stored NFC and refuse bidi controls and zero-width characters with a 422 on name, at sign-up and in the profile")
     func displayNames() async throws {
         try await withTestApp { app, _ in
