@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import KontorDomain
 import Vapor
 
@@ -66,6 +67,8 @@ struct StaffService {
             try await member.save(on: db)
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
             try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
+            // A run of wrong codes ends with the app it was guessed against.
+            try await (db as! any SQLDatabase).raw("DELETE FROM rate_limit_counters WHERE key = \(bind: StaffTwoFactorController.runKey(id))").run()
             try await audit(db, member)
         }
     }
@@ -125,6 +128,8 @@ struct StaffService {
             try await member.save(on: db)
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
             try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
+            // A run of wrong codes ends with the app it was guessed against.
+            try await (db as! any SQLDatabase).raw("DELETE FROM rate_limit_counters WHERE key = \(bind: StaffTwoFactorController.runKey(id))").run()
             try await audit(db, member)
         }
     }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMarkdown
 import Testing
 import Vapor
 import VaporTesting
@@ -89,6 +90,52 @@ struct StaffTwoFactorTests {
             #expect(try await again.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password]).location
                     == SiteRoute.staffTwoFactorSetup.path)
             #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "staff_two_factor_reset").count() == 1)
+        }
+    }
+
+    @Test("after 100 wrong codes in a row a member's right code is refused too, until an administrator resets the app")
+    func hundredWrongCodes() async throws {
+        try await withTestApp { app, clock in
+            try await createStaff(app)
+            let first = Browser(app)
+            try await first.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
+            let key = try secret(from: try await first.get(SiteRoute.staffTwoFactorSetup.path).body.string)
+            try await first.post(SiteRoute.staffTwoFactorSetup.path, form: ["code": OneTimePassword.totp(secret: key, time: clock.now, digits: 6)])
+            let limit = ThrottlePolicy.secondFactorConsecutiveFailures.limit
+            var left = limit
+            while left > 0 {
+                let guesser = Browser(app)
+                try await guesser.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
+                for _ in 0..<min(left, ThrottlePolicy.secondFactorPerAccount.limit) {
+                    #expect(try await guesser.post(SiteRoute.staffSignInSecondFactor.path,
+                                                   form: ["code": SecondFactorLockoutTests.wrongCode(key, at: clock.now)]).status == .unauthorized)
+                    left -= 1
+                }
+                clock.advance(by: SecondFactorLockoutTests.window)
+            }
+            let owner = Browser(app)
+            try await owner.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
+            let refused = try await owner.post(SiteRoute.staffSignInSecondFactor.path, form: ["code": OneTimePassword.totp(secret: key, time: clock.now, digits: 6)])
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains(HTMLEscaping.escape(app.kontor.localizer.text("error.staff.two_factor_locked", .en))))
+            #expect(try await owner.get(SiteRoute.staffHome.path).location == SiteRoute.staffSignIn.path)
+
+            // An administrator signed in now (hours of guessing outlast any session) resets the member's app.
+            let admin = try await Scenario.staff(app, role: .administrator, email: "admin@staff.test")
+            let member = try #require(try await StaffMember.query(on: app.db).filter(\.$email == Self.email).first())
+            #expect(try await admin.post(SiteRoute.staffMemberResetTwoFactor(member.id!).path).location?.hasPrefix(SiteRoute.staffMembers.path) == true)
+            let afterReset = Browser(app)
+            #expect(try await afterReset.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password]).location
+                    == SiteRoute.staffTwoFactorSetup.path)
+            let newKey = try secret(from: try await afterReset.get(SiteRoute.staffTwoFactorSetup.path).body.string)
+            clock.advance(by: 30)
+            #expect(try await afterReset.post(SiteRoute.staffTwoFactorSetup.path, form: ["code": OneTimePassword.totp(secret: newKey, time: clock.now, digits: 6)])
+                .location == SiteRoute.staffHome.path)
+            clock.advance(by: 30)
+            let later = Browser(app)
+            try await later.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
+            #expect(try await later.post(SiteRoute.staffSignInSecondFactor.path, form: ["code": OneTimePassword.totp(secret: newKey, time: clock.now, digits: 6)])
+                .location == SiteRoute.staffHome.path, "the reset ended the run")
         }
     }
 }

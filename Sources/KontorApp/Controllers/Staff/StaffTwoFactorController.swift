@@ -76,6 +76,15 @@ struct StaffTwoFactorController {
         guard staff.totpConfirmedAt != nil, let sealed = staff.totpSecretSealed, let id = staff.id,
               let sql = request.db as? any SQLDatabase else { return request.redirect(to: .staffTwoFactorSetup) }
         try await throttle(request, staff)
+        // At most 100 wrong codes in a row, as for customers (`SecondFactorLockout`); an administrator's reset of the
+        // member's app ends the run (`StaffService.resetTwoFactor`).
+        let limit = ThrottlePolicy.secondFactorConsecutiveFailures
+        let (_, inRun) = try await request.rateLimiter.counted(Self.runKey(id), limit: limit)
+        guard inRun <= limit.limit else {
+            try await request.record(.staffSecondFactorFailed, staff: id, detail: "sign-in, code not checked: \(limit.limit) wrong codes in a row")
+            return try await renderChallenge(request, form: FormState(message: request.t("error.staff.two_factor_locked"), values: [:]))
+                .encodeResponse(status: .forbidden, for: request)
+        }
         let code = try request.content.decode(CodeForm.self).code ?? ""
         var accepted = false
         if let step = TOTPVerifier().verify(code: code, secret: try sealing(request).open(sealed), at: request.now, lastAcceptedStep: nil) {
@@ -88,8 +97,12 @@ struct StaffTwoFactorController {
                 .encodeResponse(status: .unauthorized, for: request)
         }
         try await request.rateLimiter.reset(Self.throttleKey(staff))
+        try await request.rateLimiter.reset(Self.runKey(id))
         return try await StaffController.startSession(for: staff, request, secondFactor: .passed)
     }
+
+    /// The member's wrong sign-in codes in a row (`ThrottlePolicy.secondFactorConsecutiveFailures`).
+    static func runKey(_ id: UUID) -> String { "staff-second-factor-run:" + id.uuidString }
 
     private static func throttleKey(_ staff: StaffMember) -> String { "staff-second-factor:" + (staff.id?.uuidString ?? "") }
 
