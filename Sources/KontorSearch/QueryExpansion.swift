@@ -7,10 +7,12 @@ enum QueryExpansion {
     static func expand(_ slot: inout QuerySlot, in index: LanguageIndex) {
         let forms = slot.forms
         let stemID = slot.isOptional ? nil : index.stems.id(forms.stem)
-        if !slot.isOptional {
-            let exactID = index.words.id(forms.word)
-            if let exactID { slot.alternatives.append(.exact(exactID)) }
-            if let stemID { slot.alternatives.append(.stemmed(stemID)) }
+        let exactID = slot.isOptional ? nil : index.words.id(forms.word)
+        if let exactID { slot.alternatives.append(.exact(exactID)) }
+        if let stemID { slot.alternatives.append(.stemmed(stemID)) }
+        // A light word (`LightWords`) is one of the language's own small words, spelled right: no corrections, no
+        // compounds, no family.
+        if !slot.isOptional && !slot.isLight {
             // A word the guides lack but the language has is what the customer meant: no typo corrections for it
             // (a word still being typed may complete, below).
             // A word the dictionary knows is spelled right, whether the guides have it or not: never a typo of another.
