@@ -55,6 +55,10 @@ extension DefaultSynonyms {
         SynonymGroup(["lista negra", "lista de bloqueo", "lista de bloqueados", "blacklist"], language: .es),
         // Not "registro de dominio": "registro" is also a DNS record.
         SynonymGroup(["registrar un dominio", "comprar un dominio", "contratar un dominio"], language: .es),
+        // The automatic reply while away, added in round 6 (docs/benchmarks.md): each mail program and panel names it
+        // differently (Plesk "respuesta automática", cPanel "autorespondedor", Outlook "fuera de la oficina").
+        SynonymGroup(["respuesta automática", "autorespuesta", "autorespondedor", "mensaje de ausencia",
+                      "respuesta de ausencia", "fuera de la oficina"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -100,6 +104,9 @@ extension DefaultSynonyms {
         SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist"], language: .fr),
         SynonymGroup(["enregistrer un nom de domaine", "acheter un nom de domaine", "acheter un domaine",
                       "réserver un nom de domaine", "commander un nom de domaine", "enregistrement de domaine"], language: .fr),
+        // The automatic reply while away, added in round 6: "message d'absence" (Outlook, OVH), "répondeur" (many panels).
+        SynonymGroup(["réponse automatique", "répondeur automatique", "répondeur", "message d'absence",
+                      "réponse d'absence", "autorépondeur"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -137,6 +144,10 @@ extension DefaultSynonyms {
         SynonymGroup(["customer support", "customer service", "support team", "tech support", "technical support",
                       "helpdesk"], language: .en),
         SynonymGroup(["disable", "deactivate"], language: .en),
+        // The automatic reply while away, added in round 6: cPanel "autoresponder", Plesk "auto-reply", Outlook
+        // "automatic replies" / "out of office", Gmail "vacation responder".
+        SynonymGroup(["autoresponder", "auto-reply", "automatic reply", "out of office", "vacation reply",
+                      "vacation responder", "away message"], language: .en),
         // The customer's own account, closed for good; "cancel account" is left out (also cancelling a service).
         SynonymGroup(["close account", "delete account", "account closure"], language: .en),
         SynonymGroup(["forgot password", "forgotten password", "lost password"], language: .en),
