@@ -76,7 +76,8 @@ extension DefaultSynonyms {
                      language: .fr),
         SynonymGroup(["serveur SMTP", "serveur sortant", "serveur de courrier sortant", "serveur d'envoi", "SMTP"],
                      language: .fr),
-        SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel"], language: .fr),
+        // Bare "indésirables" is the junk folder's name in French mail programs ("parti dans les indésirables").
+        SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel", "indésirables"], language: .fr),
         SynonymGroup(["hameçonnage", "phishing", "filoutage"], language: .fr),
         SynonymGroup(["se connecter", "login", "ouvrir une session"], language: .fr),
         SynonymGroup(["se déconnecter", "déconnexion", "logout", "fermer la session"], language: .fr),

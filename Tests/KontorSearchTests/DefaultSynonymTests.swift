@@ -44,6 +44,15 @@ struct DefaultSynonymTests {
         #expect(index.ids("buy a domain", language: .en).first == "order", "buying a domain is ordering one, not transferring it")
     }
 
+    @Test("'Les indésirables', the French junk folder, is the spam folder")
+    func frenchJunkFolder() {
+        let index = SearchIndex(documents: [
+            article("spam", .fr, title: "Régler le filtre anti-spam", body: "Réglez la sensibilité du filtre."),
+            article("inbox", .fr, title: "Vos messages", body: "Un mail se lit dans la boîte de réception."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("mon mail est parti dans les indesirables", language: .fr).first == "spam")
+    }
+
     @Test("An automatic reply while away is found by the name another mail program gives it")
     func automaticReply() {
         let index = SearchIndex(documents: [
