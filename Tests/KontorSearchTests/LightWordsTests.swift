@@ -23,10 +23,22 @@ struct LightWordsTests {
         #expect(index.ids("without", language: .en) == ["mixed"])
     }
 
-    @Test("the other languages have none: 'trop de redirections' and 'chez vous' name a guide's subject")
-    func englishOnly() {
+    @Test("French and Spanish function words stay ordinary words: 'trop de redirections' and 'chez vous' name a guide's subject")
+    func functionWordsEnglishOnly() {
         #expect(LightWords.contains("much", language: .en))
         #expect(!LightWords.contains("chez", language: .fr))
+        #expect(!LightWords.contains("trop", language: .fr))
         #expect(!LightWords.contains("otro", language: .es))
+    }
+
+    @Test("Spanish 'decir', 'ir' and 'tener' are light: they match, but only the subject counts as a word the guide matches")
+    func spanishEverydayVerbs() {
+        let index = SearchIndex(documents: [
+            article("web", .es, title: "La web", body: "La web no va y el navegador dice que tiene un error."),
+        ])
+        #expect(index.search("la web no va", language: .es).hits.first?.ranking.clearWords == 1)
+        #expect(index.search("dice que la web tiene un error", language: .es).hits.first?.ranking.clearWords == 2)
+        #expect(index.ids("dice", language: .es) == ["web"], "a question of light words only reads them as words")
+        #expect(!LightWords.contains("sale", language: .es), "'salir' is also leaving an organization")
     }
 }
