@@ -48,7 +48,7 @@ extension DefaultSynonyms {
         SynonymGroup(["contraseña", "password"], language: .es),
         // Phrases only: bare "soporte" shares its stem with "soporta" ("¿el hosting soporta PHP 8?").
         SynonymGroup(["soporte técnico", "atención al cliente", "servicio al cliente", "equipo de soporte",
-                      "asistencia técnica"], language: .es),
+                      "asistencia técnica", "contactar con soporte", "contactar al soporte"], language: .es),
         SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["lista blanca", "lista de permitidos", "remitentes seguros", "whitelist"], language: .es),
@@ -98,7 +98,7 @@ extension DefaultSynonyms {
         SynonymGroup(["sauvegarde", "backup", "copie de sauvegarde"], language: .fr),
         // Phrases only: bare "support" shares its stem with "supporte" ("l'hébergement supporte PHP 8 ?").
         SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
-                      "équipe d'assistance", "soutien technique"], language: .fr),
+                      "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support"], language: .fr),
         SynonymGroup(["supprimer", "effacer"], language: .fr),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["liste blanche", "expéditeurs autorisés", "liste d'autorisation", "whitelist"], language: .fr),
@@ -143,7 +143,7 @@ extension DefaultSynonyms {
                      language: .en),
         // Phrases only: bare "support" is also the verb ("does it support PHP 8?").
         SynonymGroup(["customer support", "customer service", "support team", "tech support", "technical support",
-                      "helpdesk"], language: .en),
+                      "helpdesk", "contact support"], language: .en),
         SynonymGroup(["disable", "deactivate"], language: .en),
         // The automatic reply while away, added in round 6: cPanel "autoresponder", Plesk "auto-reply", Outlook
         // "automatic replies" / "out of office", Gmail "vacation responder".

@@ -44,6 +44,15 @@ struct DefaultSynonymTests {
         #expect(index.ids("buy a domain", language: .en).first == "order", "buying a domain is ordering one, not transferring it")
     }
 
+    @Test("Contacting support finds the guide on reaching the support team, whatever the provider calls it")
+    func contactSupport() {
+        let index = SearchIndex(documents: [
+            article("support", .fr, title: "Joindre notre équipe de soutien technique", body: "Billets, clavardage et téléphone."),
+            article("db", .fr, title: "Erreur de base de données", body: "Si rien n'y fait, contactez-nous avec le message d'erreur."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("contacter le support", language: .fr).first == "support")
+    }
+
     @Test("'Les indésirables', the French junk folder, is the spam folder")
     func frenchJunkFolder() {
         let index = SearchIndex(documents: [
