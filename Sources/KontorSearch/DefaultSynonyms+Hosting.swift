@@ -52,7 +52,8 @@ extension DefaultSynonyms {
         SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["lista blanca", "lista de permitidos", "remitentes seguros", "whitelist"], language: .es),
-        SynonymGroup(["lista negra", "lista de bloqueo", "lista de bloqueados", "blacklist"], language: .es),
+        SynonymGroup(["lista negra", "lista de bloqueo", "lista de bloqueados", "blacklist", "bloquear un remitente",
+                      "bloquear remitentes"], language: .es),
         // Not "registro de dominio": "registro" is also a DNS record.
         SynonymGroup(["registrar un dominio", "comprar un dominio", "contratar un dominio"], language: .es),
         // The automatic reply while away, added in round 6 (docs/benchmarks.md): each mail program and panel names it
@@ -102,7 +103,8 @@ extension DefaultSynonyms {
         SynonymGroup(["supprimer", "effacer"], language: .fr),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["liste blanche", "expéditeurs autorisés", "liste d'autorisation", "whitelist"], language: .fr),
-        SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist"], language: .fr),
+        SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist", "bloquer un expéditeur"],
+                     language: .fr),
         SynonymGroup(["enregistrer un nom de domaine", "acheter un nom de domaine", "acheter un domaine",
                       "réserver un nom de domaine", "commander un nom de domaine", "enregistrement de domaine"], language: .fr),
         // The automatic reply while away, added in round 6: "message d'absence" (Outlook, OVH), "répondeur" (many panels).
@@ -154,7 +156,7 @@ extension DefaultSynonyms {
         SynonymGroup(["forgot password", "forgotten password", "lost password"], language: .en),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["whitelist", "allowlist", "allow list", "safelist", "safe senders"], language: .en),
-        SynonymGroup(["blacklist", "blocklist", "block list", "denylist"], language: .en),
+        SynonymGroup(["blacklist", "blocklist", "block list", "denylist", "block a sender", "blocked senders"], language: .en),
         SynonymGroup(["register a domain", "buy a domain", "purchase a domain", "order a domain", "domain registration"],
                      language: .en),
     ]

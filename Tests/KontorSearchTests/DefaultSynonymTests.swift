@@ -53,6 +53,18 @@ struct DefaultSynonymTests {
         #expect(index.ids("contacter le support", language: .fr).first == "support")
     }
 
+    @Test("Blocking a sender finds the guide on the block list")
+    func blockASender() {
+        let index = SearchIndex(documents: [
+            article("filter", .es, title: "Configurar el filtro antispam", body: "Lista negra: los mensajes de estos remitentes se marcan como spam."),
+            article("firewall", .es, title: "Acceso denegado por el cortafuegos", body: "Tras varios intentos fallidos el cortafuegos bloquea su IP. Puede bloquear o desbloquear una IP."),
+            article("filter", .en, title: "Spam filter settings", body: "Add senders to the blocklist to reject their mail."),
+            article("firewall", .en, title: "Firewall lockout", body: "After failed logins the firewall blocks your IP. Block or unblock an IP."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("como bloquear un remitente", language: .es).first == "filter")
+        #expect(index.ids("block a sender", language: .en).first == "filter")
+    }
+
     @Test("'Les indésirables', the French junk folder, is the spam folder")
     func frenchJunkFolder() {
         let index = SearchIndex(documents: [
