@@ -56,6 +56,9 @@ extension DefaultSynonyms {
                       "bloquear remitentes"], language: .es),
         // Not "registro de dominio": "registro" is also a DNS record.
         SynonymGroup(["registrar un dominio", "comprar un dominio", "contratar un dominio"], language: .es),
+        // A domain, a hosting or a certificate that has run out: Spain says "caducar", Latin America "vencer", panels
+        // "expirar". The verb only: "vencimiento" keeps its own stem (an invoice's due date).
+        SynonymGroup(["caducar", "vencer", "expirar"], language: .es),
         // The automatic reply while away, added in round 6 (docs/benchmarks.md): each mail program and panel names it
         // differently (Plesk "respuesta automática", cPanel "autorespondedor", Outlook "fuera de la oficina").
         SynonymGroup(["respuesta automática", "autorespuesta", "autorespondedor", "mensaje de ausencia",

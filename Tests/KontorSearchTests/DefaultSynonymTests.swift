@@ -65,6 +65,17 @@ struct DefaultSynonymTests {
         #expect(index.ids("block a sender", language: .en).first == "filter")
     }
 
+    @Test("Spanish 'vencer' and 'expirar' are 'caducar' for a domain, but an invoice's 'vencimiento' stays its due date")
+    func expiredInSpanish() {
+        let index = SearchIndex(documents: [
+            article("renewal", .es, title: "Dominios caducados", body: "Un dominio caducado se puede renovar durante 30 días."),
+            article("invoice", .es, title: "Pagar una factura", body: "La fecha de vencimiento figura en la factura del dominio."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("se me vencio el dominio", language: .es).first == "renewal")
+        #expect(index.ids("mi dominio expiró", language: .es).first == "renewal")
+        #expect(index.ids("fecha de vencimiento", language: .es).first == "invoice")
+    }
+
     @Test("'Les indésirables', the French junk folder, is the spam folder")
     func frenchJunkFolder() {
         let index = SearchIndex(documents: [
