@@ -37,7 +37,7 @@ enum LightWords {
     private static let source: [SearchLanguage: String] = [
         .es: "dice dicen dijo decir va van iba ir voy tiene tienen tienes tener tenía",
         .en: """
-        another other others all any some each every much many lot lots few more most less over also again already even \
+        one another other others all any some each every much many lot lots few more most less over also again already even \
         than then without since until via
         """,
     ]

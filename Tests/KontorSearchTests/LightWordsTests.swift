@@ -26,6 +26,7 @@ struct LightWordsTests {
     @Test("French and Spanish function words stay ordinary words: 'trop de redirections' and 'chez vous' name a guide's subject")
     func functionWordsEnglishOnly() {
         #expect(LightWords.contains("much", language: .en))
+        #expect(LightWords.contains("one", language: .en), "a determiner like \"another\": \"one click install\"")
         #expect(!LightWords.contains("chez", language: .fr))
         #expect(!LightWords.contains("trop", language: .fr))
         #expect(!LightWords.contains("otro", language: .es))
