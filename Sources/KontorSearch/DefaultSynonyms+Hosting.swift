@@ -48,13 +48,21 @@ extension DefaultSynonyms {
         SynonymGroup(["contraseña", "password"], language: .es),
         // Phrases only: bare "soporte" shares its stem with "soporta" ("¿el hosting soporta PHP 8?").
         SynonymGroup(["soporte técnico", "atención al cliente", "servicio al cliente", "equipo de soporte",
-                      "asistencia técnica"], language: .es),
+                      "asistencia técnica", "contactar con soporte", "contactar al soporte"], language: .es),
         SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["lista blanca", "lista de permitidos", "remitentes seguros", "whitelist"], language: .es),
-        SynonymGroup(["lista negra", "lista de bloqueo", "lista de bloqueados", "blacklist"], language: .es),
+        SynonymGroup(["lista negra", "lista de bloqueo", "lista de bloqueados", "blacklist", "bloquear un remitente",
+                      "bloquear remitentes"], language: .es),
         // Not "registro de dominio": "registro" is also a DNS record.
         SynonymGroup(["registrar un dominio", "comprar un dominio", "contratar un dominio"], language: .es),
+        // A domain, a hosting or a certificate that has run out: Spain says "caducar", Latin America "vencer", panels
+        // "expirar". The verb only: "vencimiento" keeps its own stem (an invoice's due date).
+        SynonymGroup(["caducar", "vencer", "expirar"], language: .es),
+        // The automatic reply while away, added in round 6 (docs/benchmarks.md): each mail program and panel names it
+        // differently (Plesk "respuesta automática", cPanel "autorespondedor", Outlook "fuera de la oficina").
+        SynonymGroup(["respuesta automática", "autorespuesta", "autorespondedor", "mensaje de ausencia",
+                      "respuesta de ausencia", "fuera de la oficina"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -72,7 +80,8 @@ extension DefaultSynonyms {
                      language: .fr),
         SynonymGroup(["serveur SMTP", "serveur sortant", "serveur de courrier sortant", "serveur d'envoi", "SMTP"],
                      language: .fr),
-        SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel"], language: .fr),
+        // Bare "indésirables" is the junk folder's name in French mail programs ("parti dans les indésirables").
+        SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel", "indésirables"], language: .fr),
         SynonymGroup(["hameçonnage", "phishing", "filoutage"], language: .fr),
         SynonymGroup(["se connecter", "login", "ouvrir une session"], language: .fr),
         SynonymGroup(["se déconnecter", "déconnexion", "logout", "fermer la session"], language: .fr),
@@ -93,13 +102,17 @@ extension DefaultSynonyms {
         SynonymGroup(["sauvegarde", "backup", "copie de sauvegarde"], language: .fr),
         // Phrases only: bare "support" shares its stem with "supporte" ("l'hébergement supporte PHP 8 ?").
         SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
-                      "équipe d'assistance", "soutien technique"], language: .fr),
+                      "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support"], language: .fr),
         SynonymGroup(["supprimer", "effacer"], language: .fr),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["liste blanche", "expéditeurs autorisés", "liste d'autorisation", "whitelist"], language: .fr),
-        SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist"], language: .fr),
+        SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist", "bloquer un expéditeur"],
+                     language: .fr),
         SynonymGroup(["enregistrer un nom de domaine", "acheter un nom de domaine", "acheter un domaine",
                       "réserver un nom de domaine", "commander un nom de domaine", "enregistrement de domaine"], language: .fr),
+        // The automatic reply while away, added in round 6: "message d'absence" (Outlook, OVH), "répondeur" (many panels).
+        SynonymGroup(["réponse automatique", "répondeur automatique", "répondeur", "message d'absence",
+                      "réponse d'absence", "autorépondeur"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -135,14 +148,18 @@ extension DefaultSynonyms {
                      language: .en),
         // Phrases only: bare "support" is also the verb ("does it support PHP 8?").
         SynonymGroup(["customer support", "customer service", "support team", "tech support", "technical support",
-                      "helpdesk"], language: .en),
+                      "helpdesk", "contact support"], language: .en),
         SynonymGroup(["disable", "deactivate"], language: .en),
+        // The automatic reply while away, added in round 6: cPanel "autoresponder", Plesk "auto-reply", Outlook
+        // "automatic replies" / "out of office", Gmail "vacation responder".
+        SynonymGroup(["autoresponder", "auto-reply", "automatic reply", "out of office", "vacation reply",
+                      "vacation responder", "away message"], language: .en),
         // The customer's own account, closed for good; "cancel account" is left out (also cancelling a service).
         SynonymGroup(["close account", "delete account", "account closure"], language: .en),
         SynonymGroup(["forgot password", "forgotten password", "lost password"], language: .en),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["whitelist", "allowlist", "allow list", "safelist", "safe senders"], language: .en),
-        SynonymGroup(["blacklist", "blocklist", "block list", "denylist"], language: .en),
+        SynonymGroup(["blacklist", "blocklist", "block list", "denylist", "block a sender", "blocked senders"], language: .en),
         SynonymGroup(["register a domain", "buy a domain", "purchase a domain", "order a domain", "domain registration"],
                      language: .en),
     ]

@@ -67,5 +67,8 @@ struct QuerySlot {
     var isOptional: Bool
     /// The last word, still being typed: it also matches words it is the beginning of.
     var isPrefix: Bool
+    /// A word that says how much or where to, not what about (`LightWords`): it matches and adds to the score, but
+    /// does not count towards the words a document matches clearly.
+    var isLight = false
     var alternatives: [MatchAlternative] = []
 }

@@ -7,10 +7,12 @@ enum QueryExpansion {
     static func expand(_ slot: inout QuerySlot, in index: LanguageIndex) {
         let forms = slot.forms
         let stemID = slot.isOptional ? nil : index.stems.id(forms.stem)
-        if !slot.isOptional {
-            let exactID = index.words.id(forms.word)
-            if let exactID { slot.alternatives.append(.exact(exactID)) }
-            if let stemID { slot.alternatives.append(.stemmed(stemID)) }
+        let exactID = slot.isOptional ? nil : index.words.id(forms.word)
+        if let exactID { slot.alternatives.append(.exact(exactID)) }
+        if let stemID { slot.alternatives.append(.stemmed(stemID)) }
+        // A light word (`LightWords`) is one of the language's own small words, spelled right: no corrections, no
+        // compounds, no family.
+        if !slot.isOptional && !slot.isLight {
             // A word the guides lack but the language has is what the customer meant: no typo corrections for it
             // (a word still being typed may complete, below).
             // A word the dictionary knows is spelled right, whether the guides have it or not: never a typo of another.
@@ -42,12 +44,31 @@ enum QueryExpansion {
                     slot.alternatives.append(.compound(id))
                 }
             }
+            // A version the guides do not name: the versions of the same major number they do.
+            if exactID == nil, stemID == nil, let major = versionMajor(of: forms.word) {
+                for separator in [".", ","] {
+                    for id in index.prefixes.completions(of: major + separator, documentFrequency: index.words.documentFrequency)
+                    where !slot.alternatives.contains(where: { $0.matches(word: id) }) {
+                        slot.alternatives.append(.compound(id))
+                    }
+                }
+            }
         }
         if slot.isPrefix {
             for id in index.prefixes.completions(of: forms.word, documentFrequency: index.words.documentFrequency) {
                 slot.alternatives.append(.completion(id))
             }
         }
+    }
+
+    /// The major number of a version typed with a point or comma ("8.1" → "8", "5,7" → "5"), or nil for any other word.
+    /// A customer names the version their software asks for ("mi tienda pide php 8.1", "mon plugin demande php 8.1")
+    /// and the guide the versions it offers ("PHP 8.2 and 8.3"): the same major version is the same family of releases,
+    /// so those match, ranked below the version as typed (as a compound is).
+    static func versionMajor(of word: String) -> String? {
+        guard let separator = word.firstIndex(where: { $0 == "." || $0 == "," }), separator > word.startIndex,
+              word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
+        return String(word[..<separator])
     }
 
     /// "Did you mean": the indexed word used for a query word that is not in the index at all.

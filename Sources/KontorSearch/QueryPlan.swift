@@ -14,7 +14,7 @@ struct QueryPlan {
     var highlightedStems = Set<Int32>()
 
     /// How many words a document must match to count as matching all of them.
-    var requiredSlotCount: Int { slots.count(where: { !$0.isOptional }) }
+    var requiredSlotCount: Int { slots.count(where: { !$0.isOptional && !$0.isLight }) }
 
     init(query: String, index: LanguageIndex) {
         let session = AnalysisSession(language: index.language)
@@ -26,6 +26,7 @@ struct QueryPlan {
             Self.splitClosedCompounds(&slots, session: session, index: index)
         }
         slots = Self.keepingRarest(slots, index: index)
+        Self.markLightWords(&slots, language: index.language)
         for position in slots.indices {
             // Stem as the documents were stemmed, whatever accents were typed (see `stemID(of:)`).
             if let stemID = index.stemID(of: slots[position].forms) {
@@ -121,6 +122,13 @@ struct QueryPlan {
             }
         }
         slots = rewritten
+    }
+
+    /// Marks the light words (`LightWords`), unless the question has nothing else to ask for.
+    private static func markLightWords(_ slots: inout [QuerySlot], language: SearchLanguage) {
+        let light = slots.indices.filter { !slots[$0].isOptional && LightWords.contains(slots[$0].forms.word, language: language) }
+        guard !light.isEmpty, slots.contains(where: { !$0.isOptional && !LightWords.contains($0.forms.word, language: language) }) else { return }
+        for position in light { slots[position].isLight = true }
     }
 
     /// The `maximumWords` words of a longer question the guides name most rarely, in the question's order.

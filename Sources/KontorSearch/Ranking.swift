@@ -42,7 +42,7 @@ enum Ranker {
                     scores.note(document, weight * alternative.quality, alternative, topic: namesTopic ? topic : .none)
                 }
             }
-            scores.finishWord(isOptional: slot.isOptional)
+            scores.finishWord(isOptional: slot.isOptional || slot.isLight)
         }
         var best = TopRanked(capacity: keep)
         var total = 0

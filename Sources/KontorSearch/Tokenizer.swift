@@ -250,13 +250,17 @@ enum EnglishPhrasalNouns {
 }
 
 /// French phrases read as one word: "mot(s) de passe", whose "passe" stemmed as the verb "passer", so the guide titled
-/// "…passer à une autre organisation" competed with the password guides for every question about a password.
+/// "…passer à une autre organisation" competed with the password guides for every question about a password. And
+/// colloquial "plein de" ("lots of"), which is no word at all: "je reçois plein de spams" put the guide on a full
+/// mailbox ("boîte pleine") above the spam filter. The adjective stays ("le disque est plein", "boîte pleine de …").
 enum FrenchPhrases {
     static func step(_ held: [Token], _ next: Token) -> Tokenizer.PhraseStep {
         if let first = held.first, first.lowered == "par" { return ByMistake.step(.fr, held, next) }
+        if let first = held.first, first.lowered == "plein" { return held.count == 1 && next.lowered == "de" ? .drop : .none }
         return switch (held.count, next.lowered) {
         case (0, "mot"), (0, "mots"), (1, "de"): .hold
         case (2, "passe"), (2, "passes"): .join("motdepasse")
+        case (0, "plein"): .hold
         case (0, _): ByMistake.step(.fr, held, next)
         default: .none
         }

@@ -7,21 +7,24 @@ struct Options: Sendable {
 
     static let usage = """
         usage: kontor-search-eval quality [--postgres URL] [--chart PATH] [--details] [--every-seed-guide]
-                                          [--without-keywords] [--without-seed]
+                                          [--without-keywords] [--without-seed] [--shipped-only]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval latency [--articles 10000] [--queries 2000] [--postgres URL] [--sample]
                                           [--seed PATH] [--query-file PATH] [--help-content PATH]
                kontor-search-eval probe --query TEXT [--language es]   (Kontor's top 10 with scores)
+               [--shipped-only]
         --every-seed-guide indexes the seed guides the help center holds back as drafts (figures before 5 Dec 2026).
         --without-keywords indexes the guides without their search keywords: the engine alone, as on a provider's
         corpus whose editors never wrote any.
         --without-seed indexes only the guides under --help-content, e.g. Benchmarks/help-search/hosting, a corpus of
         general hosting guides in the style of other providers' help centers.
+        --shipped-only runs only Kontor with its shipped synonyms (no SQLite, no other synonym lists): a quick run; with
+        probe, the shipped synonyms alone, as quality reports them.
         Run from the repository root. Without --postgres, DATABASE_URL is used when it is a postgres:// URL.
         """
 
     /// Options that take no value.
-    private static let flags: Set<String> = ["details", "sample", "every-seed-guide", "without-keywords", "without-seed"]
+    private static let flags: Set<String> = ["details", "sample", "every-seed-guide", "without-keywords", "without-seed", "shipped-only"]
 
     let command: String
     private var values: [String: String] = [:]

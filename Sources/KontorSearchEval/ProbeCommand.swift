@@ -8,7 +8,10 @@ enum ProbeCommand {
         }
         let documents = try options.corpus().documents
         let asShipped = DefaultSynonyms.merged(withEditors: EditorSynonyms.groups)
-        for (label, synonyms) in [("Kontor", asShipped), ("Kontor, no synonyms", [])] {
+        let engines: [(String, [SynonymGroup])] = options.flag("shipped-only")
+            ? [("Kontor, shipped synonyms", DefaultSynonyms.groups)]
+            : [("Kontor", asShipped), ("Kontor, no synonyms", [])]
+        for (label, synonyms) in engines {
             let index = SearchIndex(documents: documents.map(\.searchDocument), synonyms: synonyms)
             let results = index.search(query, language: language, limit: 10)
             let corrected = results.correctedTerms.isEmpty ? "" : ", corrected \(results.correctedTerms)"

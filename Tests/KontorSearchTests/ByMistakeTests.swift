@@ -30,4 +30,16 @@ struct ByMistakeTests {
         ])
         #expect(spanish.ids("borre archivos por error", language: .es).first == "restore")
     }
+
+    @Test("colloquial French 'plein de' (lots of) is no word either; the adjective 'plein' stays")
+    func pleinDe() {
+        #expect(tokens("je reçois plein de spams", .fr) == ["je", "reçois", "spams"])
+        #expect(tokens("le disque est plein", .fr) == ["le", "disque", "est", "plein"])
+        #expect(tokens("boîte pleine de messages", .fr) == ["boîte", "pleine", "de", "messages"])
+        let index = SearchIndex(documents: [
+            article("quota", .fr, title: "Ma boîte mail est pleine", body: "Une boîte pleine refuse les messages que vous recevez."),
+            article("spam", .fr, title: "Régler le filtre anti-spam", body: "Les spams que vous recevez vont dans le dossier Spam."),
+        ])
+        #expect(index.ids("je recois plein de spams", language: .fr).first == "spam")
+    }
 }

@@ -44,6 +44,60 @@ struct DefaultSynonymTests {
         #expect(index.ids("buy a domain", language: .en).first == "order", "buying a domain is ordering one, not transferring it")
     }
 
+    @Test("Contacting support finds the guide on reaching the support team, whatever the provider calls it")
+    func contactSupport() {
+        let index = SearchIndex(documents: [
+            article("support", .fr, title: "Joindre notre équipe de soutien technique", body: "Billets, clavardage et téléphone."),
+            article("db", .fr, title: "Erreur de base de données", body: "Si rien n'y fait, contactez-nous avec le message d'erreur."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("contacter le support", language: .fr).first == "support")
+    }
+
+    @Test("Blocking a sender finds the guide on the block list")
+    func blockASender() {
+        let index = SearchIndex(documents: [
+            article("filter", .es, title: "Configurar el filtro antispam", body: "Lista negra: los mensajes de estos remitentes se marcan como spam."),
+            article("firewall", .es, title: "Acceso denegado por el cortafuegos", body: "Tras varios intentos fallidos el cortafuegos bloquea su IP. Puede bloquear o desbloquear una IP."),
+            article("filter", .en, title: "Spam filter settings", body: "Add senders to the blocklist to reject their mail."),
+            article("firewall", .en, title: "Firewall lockout", body: "After failed logins the firewall blocks your IP. Block or unblock an IP."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("como bloquear un remitente", language: .es).first == "filter")
+        #expect(index.ids("block a sender", language: .en).first == "filter")
+    }
+
+    @Test("Spanish 'vencer' and 'expirar' are 'caducar' for a domain, but an invoice's 'vencimiento' stays its due date")
+    func expiredInSpanish() {
+        let index = SearchIndex(documents: [
+            article("renewal", .es, title: "Dominios caducados", body: "Un dominio caducado se puede renovar durante 30 días."),
+            article("invoice", .es, title: "Pagar una factura", body: "La fecha de vencimiento figura en la factura del dominio."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("se me vencio el dominio", language: .es).first == "renewal")
+        #expect(index.ids("mi dominio expiró", language: .es).first == "renewal")
+        #expect(index.ids("fecha de vencimiento", language: .es).first == "invoice")
+    }
+
+    @Test("'Les indésirables', the French junk folder, is the spam folder")
+    func frenchJunkFolder() {
+        let index = SearchIndex(documents: [
+            article("spam", .fr, title: "Régler le filtre anti-spam", body: "Réglez la sensibilité du filtre."),
+            article("inbox", .fr, title: "Vos messages", body: "Un mail se lit dans la boîte de réception."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("mon mail est parti dans les indesirables", language: .fr).first == "spam")
+    }
+
+    @Test("An automatic reply while away is found by the name another mail program gives it")
+    func automaticReply() {
+        let index = SearchIndex(documents: [
+            article("auto-es", .es, title: "Configurar una respuesta automática", body: "Escriba el asunto y el texto."),
+            article("forward-es", .es, title: "Reenviar el correo", body: "Los mensajes de la oficina llegan a otra dirección."),
+            article("auto-fr", .fr, title: "Activer un message d'absence", body: "Indiquez les dates et le texte."),
+            article("auto-en", .en, title: "Set up an autoresponder", body: "Choose the dates and the text."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("mensaje de fuera de la oficina", language: .es).first == "auto-es")
+        #expect(index.ids("répondeur automatique vacances", language: .fr).first == "auto-fr")
+        #expect(index.ids("out of office reply", language: .en).first == "auto-en")
+    }
+
     @Test("A shipped synonym finds the guide that uses the other word")
     func shippedSynonymFindsTheGuide() {
         let index = SearchIndex(documents: [

@@ -26,4 +26,17 @@ struct FrenchVerbFormsTests {
         #expect(AnalysisSession.frenchInfinitive(of: "changez") == nil)
         #expect(AnalysisSession.frenchInfinitive(of: "ifiez") == nil)
     }
+
+    @Test("irregular nouns of action meet their verb: 'transférer mes mails' is the shipped synonyms' 'transfert de mails'")
+    func irregularNounsOfAction() {
+        let index = SearchIndex(documents: [
+            article("forward", .fr, title: "Redirection mail", body: "Les messages reçus partent à une autre adresse."),
+            article("read", .fr, title: "Lire ses mails", body: "Les mails, tous les mails, se lisent dans le webmail."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("transférer mes mails", language: .fr).first == "forward")
+        #expect(AnalysisSession.frenchNounOfVerb("connexions") == "connecter")
+        #expect(AnalysisSession.frenchNounOfVerb("Redirection".lowercased()) == "rediriger")
+        #expect(AnalysisSession.frenchNounOfVerb("accès") == nil)
+        #expect(AnalysisSession.frenchNounOfVerb("transférer") == nil)
+    }
 }

@@ -82,7 +82,7 @@ struct RankingTests {
         #expect(results.hits.map(\.id) == ["account", "mailbox"])
     }
 
-    @Test("Without tags or keywords, a guide's summary names its subject as a heading does; with them, the editor's words decide")
+    @Test("Without search keywords, a guide's summary names its subject as a heading does; with them, the editor's words decide")
     func summaryNamesTheSubjectWhereNoEditorDid() {
         // A provider's FAQ imported as it is: the title asks the question in other words, the summary names the tool.
         let access = article("access", .en, title: "How do I read my email from a web browser?",
@@ -99,6 +99,20 @@ struct RankingTests {
         tagged.keywords = ["reading mail online"]
         taggedPassing.keywords = ["mail program"]
         #expect(SearchIndex(documents: [taggedPassing, tagged]).ids("webmail password", language: .en).first == "program")
+    }
+
+    @Test("A provider's category tags do not stop the summary from naming the subject: only an editor's keywords do")
+    func categoryTagsLeaveTheSummaryASubject() {
+        // The same guides as above, each filed under one category tag by its provider, as imported.
+        var access = article("access", .en, title: "How do I read my email from a web browser?",
+                             summary: "Open webmail in any browser and sign in with your address and mail password.",
+                             body: "You can read mail without a mail program. If the address does not open, check the domain's DNS.")
+        var passing = article("program", .en, title: "Setting up a mail program on a new computer",
+                              body: "Your mail program asks for the password of the mailbox, the same password as in webmail. "
+                                  + "Keep webmail open to compare the settings; if the password is refused there as well, reset the password.")
+        access.tags = ["email"]
+        passing.tags = ["email"]
+        #expect(SearchIndex(documents: [passing, access]).ids("webmail password", language: .en).first == "access")
     }
 
     @Test("Documents matching every word rank above those matching some")
