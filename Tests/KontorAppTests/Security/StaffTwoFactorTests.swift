@@ -22,6 +22,17 @@ struct StaffTwoFactorTests {
         return try #require(Scenario.between(page, "id=\"totp-secret\">", "</code>").flatMap(Base32.decode))
     }
 
+    /// A member who has signed in once and set up the authenticator app: that browser, and the app's key.
+    @discardableResult
+    private func enrolled(_ app: Application, _ clock: TestClock) async throws -> (Browser, [UInt8]) {
+        try await createStaff(app)
+        let first = Browser(app)
+        try await first.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
+        let key = try secret(from: try await first.get(SiteRoute.staffTwoFactorSetup.path).body.string)
+        try await first.post(SiteRoute.staffTwoFactorSetup.path, form: ["code": OneTimePassword.totp(secret: key, time: clock.now, digits: 6)])
+        return (first, key)
+    }
+
     @Test("the first sign-in cannot finish without setting up an authenticator app; until then nothing opens")
     func firstSignIn() async throws {
         try await withTestApp { app, clock in
@@ -53,11 +64,7 @@ struct StaffTwoFactorTests {
     @Test("later sign-ins ask for the code; a wrong or replayed code is refused")
     func laterSignIns() async throws {
         try await withTestApp { app, clock in
-            try await createStaff(app)
-            let first = Browser(app)
-            try await first.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
-            let key = try secret(from: try await first.get(SiteRoute.staffTwoFactorSetup.path).body.string)
-            try await first.post(SiteRoute.staffTwoFactorSetup.path, form: ["code": OneTimePassword.totp(secret: key, time: clock.now, digits: 6)])
+            let (_, key) = try await enrolled(app, clock)
 
             clock.advance(by: 30)
             let browser = Browser(app)
@@ -96,11 +103,7 @@ struct StaffTwoFactorTests {
     @Test("after 100 wrong codes in a row a member's right code is refused too, until an administrator resets the app")
     func hundredWrongCodes() async throws {
         try await withTestApp { app, clock in
-            try await createStaff(app)
-            let first = Browser(app)
-            try await first.post(SiteRoute.staffSignIn.path, form: ["email": Self.email, "password": Scenario.password])
-            let key = try secret(from: try await first.get(SiteRoute.staffTwoFactorSetup.path).body.string)
-            try await first.post(SiteRoute.staffTwoFactorSetup.path, form: ["code": OneTimePassword.totp(secret: key, time: clock.now, digits: 6)])
+            let (_, key) = try await enrolled(app, clock)
             let limit = ThrottlePolicy.secondFactorConsecutiveFailures.limit
             var left = limit
             while left > 0 {
