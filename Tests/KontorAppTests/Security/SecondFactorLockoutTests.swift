@@ -130,4 +130,25 @@ struct SecondFactorLockoutTests {
             #expect(try await Self.lockMails(app) == 1)
         }
     }
+
+    @Test("the same at the end of the run from two servers on one database: the run is counted in the database, not per server")
+    func twoServersAtTheEnd() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let app = apps[0]
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let (secret, _) = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
+            let before = 4
+            try await Self.guess(Self.limit - before, app, clock, secret: secret)
+            let attacker = try await Scenario.passwordStep(app, email: Self.email)
+            let token = try await attacker.csrfToken(page: SiteRoute.signInSecondFactor.path)
+            let code = Self.wrongCode(secret, at: clock.now)
+            let answers = try await attacker.postAtOnce(apps, count: ThrottlePolicy.secondFactorPerAccount.limit, SiteRoute.signInSecondFactor.path) { _ in
+                ["code": code, "_csrf": token]
+            }
+            let statuses = answers.map(\.status.code)
+            #expect(statuses.filter { $0 == 401 }.count == before, "\(statuses)")
+            #expect(statuses.filter { $0 == 403 }.count == ThrottlePolicy.secondFactorPerAccount.limit - before, "\(statuses)")
+            #expect(try await Self.lockMails(app) == 1)
+        }
+    }
 }
