@@ -67,8 +67,6 @@ struct StaffService {
             try await member.save(on: db)
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
             try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
-            // A run of wrong codes ends with the app it was guessed against.
-            try await (db as! any SQLDatabase).raw("DELETE FROM rate_limit_counters WHERE key = \(bind: StaffTwoFactorController.runKey(id))").run()
             try await audit(db, member)
         }
     }
