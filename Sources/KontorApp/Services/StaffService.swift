@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import KontorDomain
 import Vapor
 
@@ -127,7 +126,7 @@ struct StaffService {
             try await AuthSession.query(on: db).filter(\.$staffMember.$id == id).delete()
             try await StaffAPIToken.query(on: db).filter(\.$staffMember.$id == id).delete()
             // A run of wrong codes ends with the app it was guessed against.
-            try await (db as! any SQLDatabase).raw("DELETE FROM rate_limit_counters WHERE key = \(bind: StaffTwoFactorController.runKey(id))").run()
+            try await RateLimiter(database: db, now: { now }).reset(StaffTwoFactorController.runKey(id))
             try await audit(db, member)
         }
     }

@@ -78,10 +78,9 @@ struct StaffTwoFactorController {
         try await throttle(request, staff)
         // At most 100 wrong codes in a row, as for customers (`SecondFactorLockout`); an administrator's reset of the
         // member's app ends the run (`StaffService.resetTwoFactor`).
-        let limit = ThrottlePolicy.secondFactorConsecutiveFailures
-        let (_, inRun) = try await request.rateLimiter.counted(Self.runKey(id), limit: limit)
-        guard inRun <= limit.limit else {
-            try await request.record(.staffSecondFactorFailed, staff: id, detail: "sign-in, code not checked: \(limit.limit) wrong codes in a row")
+        guard try await SecondFactorLockout.turn(Self.runKey(id), request) != .locked else {
+            let limit = ThrottlePolicy.secondFactorConsecutiveFailures.limit
+            try await request.record(.staffSecondFactorFailed, staff: id, detail: "sign-in, code not checked: \(limit) wrong codes in a row")
             return try await renderChallenge(request, form: FormState(message: request.t("error.staff.two_factor_locked"), values: [:]))
                 .encodeResponse(status: .forbidden, for: request)
         }

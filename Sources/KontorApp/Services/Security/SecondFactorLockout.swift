@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import KontorDomain
-import SQLKit
 import Vapor
 
 /// Wrong second-factor codes in a row on one account, at most `ThrottlePolicy.secondFactorConsecutiveFailures`
@@ -17,16 +16,29 @@ enum SecondFactorLockout {
 
     static func key(_ userID: UUID) -> String { "second-factor-run:" + userID.uuidString }
 
-    /// One attempt joins the run. Throws `refused(locked)` when the run was full already (the code is then not checked);
-    /// returns whether this attempt is the one that fills it.
-    static func join(_ userID: UUID, _ request: Request) async throws -> Bool {
+    /// What one attempt's place in the run under `key` allows (customers' and staff accounts' runs alike).
+    enum Turn: Equatable {
+        /// The run was full already: the code is not checked.
+        case locked
+        /// The code is checked; `fillsRun`: this attempt is the last the run holds.
+        case check(fillsRun: Bool)
+    }
+
+    /// One attempt joins the run under `key`, before its code is checked.
+    static func turn(_ key: String, _ request: Request) async throws -> Turn {
         let limit = ThrottlePolicy.secondFactorConsecutiveFailures
-        let (_, count) = try await request.rateLimiter.counted(key(userID), limit: limit)
-        guard count <= limit.limit else {
+        let (_, count) = try await request.rateLimiter.counted(key, limit: limit)
+        return count > limit.limit ? .locked : .check(fillsRun: count == limit.limit)
+    }
+
+    /// A customer's attempt joins the account's run. Throws `refused(locked)` when the run was full already (the code
+    /// is then not checked); returns whether this attempt is the one that fills it.
+    static func join(_ userID: UUID, _ request: Request) async throws -> Bool {
+        guard case .check(let fillsRun) = try await turn(key(userID), request) else {
             try await request.record(.secondFactorLocked, user: userID, detail: "code not checked")
             throw AppError.refused(messageKey: messageKey)
         }
-        return count == limit.limit
+        return fillsRun
     }
 
     /// A right code ends the run.
@@ -36,7 +48,7 @@ enum SecondFactorLockout {
 
     /// A new password or an approved identity check ends the run, in the caller's transaction.
     static func release(_ userID: UUID, on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("DELETE FROM rate_limit_counters WHERE key = \(bind: key(userID))").run()
+        try await RateLimiter(database: db, now: Date.init).reset(key(userID))
     }
 
     /// The attempt that filled the run was wrong too: logged, and the owner told how to take the account back.
