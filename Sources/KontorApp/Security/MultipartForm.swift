@@ -1,7 +1,7 @@
 import Vapor
 
-/// A `multipart/form-data` body split into its parts once per request, by MultipartKit's parser, with the same checks
-/// `FormDataBodyDecoder` makes (the boundary, header names, U+0000 in text fields).
+/// A `multipart/form-data` body split into its parts once per request, by MultipartKit's parser, with the checks every
+/// multipart body gets (the boundary, header names, U+0000 in text fields; `FormDataBodyDecoder` runs them here too).
 ///
 /// Why not `request.content` for a big upload: every decode runs MultipartKit's parser over the whole body, and so
 /// does the U+0000 check after it; the CSRF check read the form token that way and the controller decoded the form
