@@ -109,46 +109,31 @@ struct SecondFactorLockoutTests {
         }
     }
 
+    /// 10 wrong codes sent at once through `apps` when the run has room for `left`: only `left` are checked (401), the
+    /// rest refused unchecked (403), and the owner is mailed once.
+    static func guessesAtOnceAtTheEnd(_ apps: [Application], _ clock: TestClock, left: Int) async throws {
+        let app = apps[0]
+        try await Scenario.customer(app, name: "Ana", email: email)
+        let (secret, _) = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: email), now: clock.now)
+        try await guess(limit - left, app, clock, secret: secret)
+        let attacker = try await Scenario.passwordStep(app, email: email)
+        let token = try await attacker.csrfToken(page: SiteRoute.signInSecondFactor.path)
+        let code = wrongCode(secret, at: clock.now)
+        let sent = ThrottlePolicy.secondFactorPerAccount.limit
+        let statuses = try await attacker.postAtOnce(apps, count: sent, SiteRoute.signInSecondFactor.path) { _ in ["code": code, "_csrf": token] }
+            .map(\.status.code)
+        #expect(statuses.filter { $0 == 401 }.count == left, "\(statuses)")
+        #expect(statuses.filter { $0 == 403 }.count == sent - left, "\(statuses)")
+        #expect(try await lockMails(app) == 1)
+    }
+
     @Test("guesses sent together at the end of the run: no more than 100 in a row are checked, and one mail goes out")
     func parallelGuessesAtTheEnd() async throws {
-        try await withTestApp { app, clock in
-            try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let (secret, _) = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
-            let before = 5
-            try await Self.guess(Self.limit - before, app, clock, secret: secret)
-            let attacker = try await Scenario.passwordStep(app, email: Self.email)
-            let token = try await attacker.csrfToken(page: SiteRoute.signInSecondFactor.path)
-            let code = Self.wrongCode(secret, at: clock.now)
-            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
-                for _ in 0..<ThrottlePolicy.secondFactorPerAccount.limit {
-                    group.addTask { try await attacker.post(SiteRoute.signInSecondFactor.path, form: ["code": code, "_csrf": token]).status.code }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
-            #expect(statuses.filter { $0 == 401 }.count == before, "\(statuses)")
-            #expect(statuses.filter { $0 == 403 }.count == ThrottlePolicy.secondFactorPerAccount.limit - before, "\(statuses)")
-            #expect(try await Self.lockMails(app) == 1)
-        }
+        try await withTestApp { app, clock in try await Self.guessesAtOnceAtTheEnd([app], clock, left: 5) }
     }
 
     @Test("the same at the end of the run from two servers on one database: the run is counted in the database, not per server")
     func twoServersAtTheEnd() async throws {
-        try await withTestApps(count: 2) { apps, clock in
-            let app = apps[0]
-            try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let (secret, _) = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
-            let before = 4
-            try await Self.guess(Self.limit - before, app, clock, secret: secret)
-            let attacker = try await Scenario.passwordStep(app, email: Self.email)
-            let token = try await attacker.csrfToken(page: SiteRoute.signInSecondFactor.path)
-            let code = Self.wrongCode(secret, at: clock.now)
-            let answers = try await attacker.postAtOnce(apps, count: ThrottlePolicy.secondFactorPerAccount.limit, SiteRoute.signInSecondFactor.path) { _ in
-                ["code": code, "_csrf": token]
-            }
-            let statuses = answers.map(\.status.code)
-            #expect(statuses.filter { $0 == 401 }.count == before, "\(statuses)")
-            #expect(statuses.filter { $0 == 403 }.count == ThrottlePolicy.secondFactorPerAccount.limit - before, "\(statuses)")
-            #expect(try await Self.lockMails(app) == 1)
-        }
+        try await withTestApps(count: 2) { apps, clock in try await Self.guessesAtOnceAtTheEnd(apps, clock, left: 4) }
     }
 }
