@@ -126,8 +126,9 @@ struct QueryPlan {
 
     /// Marks the light words (`LightWords`), unless the question has nothing else to ask for.
     private static func markLightWords(_ slots: inout [QuerySlot], language: SearchLanguage) {
-        let light = slots.indices.filter { !slots[$0].isOptional && LightWords.contains(slots[$0].forms.word, language: language) }
-        guard !light.isEmpty, slots.contains(where: { !$0.isOptional && !LightWords.contains($0.forms.word, language: language) }) else { return }
+        let required = slots.indices.filter { !slots[$0].isOptional }
+        let light = required.filter { LightWords.contains(slots[$0].forms.word, language: language) }
+        guard !light.isEmpty, light.count < required.count else { return }
         for position in light { slots[position].isLight = true }
     }
 
