@@ -50,6 +50,45 @@ extension BankStatementReaderTests {
         }
     }
 
+    @Test("any element the schema allows once, given twice (a status, a reversal mark, a booking day, the account, a payment's references or payer), refuses the file naming it: the last one was read without a word")
+    func elementsAllowedOnceGivenTwice() throws {
+        let head = #"<Ntry><Amt Ccy="CHF">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"#
+        func payment(_ details: String) -> String { head + "<Sts><Cd>BOOK</Cd></Sts><NtryDtls><TxDtls>" + details + "</TxDtls></NtryDtls></Ntry>" }
+        let cases: [(body: String, name: String, version: String)] = [
+            (head + "<Sts><Cd>PDNG</Cd></Sts><Sts><Cd>BOOK</Cd></Sts></Ntry>", "Sts", "08"),
+            (head + "<Sts><Cd>PDNG</Cd><Cd>BOOK</Cd></Sts></Ntry>", "Sts", "08"),
+            (head + "<Sts>PDNG</Sts><Sts>BOOK</Sts></Ntry>", "Sts", "04"),
+            (head + "<RvslInd>true</RvslInd><RvslInd>false</RvslInd><Sts><Cd>BOOK</Cd></Sts></Ntry>", "RvslInd", "08"),
+            (head + "<Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-14</Dt></BookgDt><BookgDt><Dt>2026-03-01</Dt></BookgDt></Ntry>", "BookgDt", "08"),
+            (head + "<Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-14</Dt><DtTm>2026-03-01T10:00:00</DtTm></BookgDt></Ntry>", "BookgDt", "08"),
+            (head + "<Sts><Cd>BOOK</Cd></Sts><ValDt><Dt>2026-03-14</Dt></ValDt><ValDt><Dt>2026-03-01</Dt></ValDt></Ntry>", "ValDt", "08"),
+            (head + "<Sts><Cd>BOOK</Cd></Sts><AcctSvcrRef>E1</AcctSvcrRef><AcctSvcrRef>E2</AcctSvcrRef></Ntry>", "AcctSvcrRef", "08"),
+            (payment("<Refs><AcctSvcrRef>T1</AcctSvcrRef><AcctSvcrRef>T2</AcctSvcrRef></Refs>"), "AcctSvcrRef", "08"),
+            (payment("<Refs><EndToEndId>A</EndToEndId><EndToEndId>B</EndToEndId></Refs>"), "EndToEndId", "08"),
+            (payment("<RltdPties><Dbtr><Pty><Nm>A</Nm><Nm>B</Nm></Pty></Dbtr></RltdPties>"), "Dbtr/Nm", "08"),
+            (payment("<RltdPties><DbtrAcct><Id><IBAN>CH9300762011623852957</IBAN><IBAN>CH5604835012345678009</IBAN></Id></DbtrAcct></RltdPties>"), "DbtrAcct/Id/IBAN", "08"),
+            ("<Acct><Id><IBAN>CH5604835012345678009</IBAN></Id></Acct><Acct><Id><IBAN>CH4431999123000889012</IBAN></Id></Acct>"
+                + head + "<Sts><Cd>BOOK</Cd></Sts></Ntry>", "Acct", "08"),
+        ]
+        for (index, test) in cases.enumerated() {
+            let text = Self.notification(test.body, namespace: "urn:iso:std:iso:20022:tech:xsd:camt.054.001.\(test.version)")
+            let outcome = BankStatementFixtures.read(text: text)
+            let error = try #require(outcome.error, "case \(index) was read: \(outcome.entries)")
+            #expect(error.problem == .repeatedElement(test.name) && error.messageKey == "statement.problem.repeated_element", "case \(index): \(error)")
+        }
+        // The group header's own, too.
+        let header = """
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn>
+            <GrpHdr><MsgId>M</MsgId><MsgId>N</MsgId><CreDtTm>2026-03-14T00:00:00</CreDtTm></GrpHdr><Ntfctn></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
+            """
+        #expect(BankStatementFixtures.read(text: header).error?.problem == .repeatedElement("MsgId"))
+        // Each payment and each entry has its own: two payments naming their payers, two entries their status, are read.
+        let two = BankStatementFixtures.read(text: Self.notification(
+            payment("<RltdPties><Dbtr><Pty><Nm>A</Nm></Pty></Dbtr></RltdPties></TxDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>B</Nm></Pty></Dbtr></RltdPties>")
+                + head + "<Sts><Cd>BOOK</Cd></Sts></Ntry>"))
+        #expect(two.error == nil && two.entries.count == 2 && two.entries.first?.transactions.map(\.debtorName) == ["A", "B"], "\(String(describing: two.error))")
+    }
+
     @Test("a currency code with spaces around it (Ccy=\" CHF\") is read as its code; a status in lower case still counts as booked")
     func lenientCodes() throws {
         let outcome = BankStatementFixtures.read(text: Self.notification(

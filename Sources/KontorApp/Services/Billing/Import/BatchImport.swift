@@ -149,7 +149,7 @@ struct BatchImport {
         // return re-opened the invoice. What is new in the batch, and what the other kind of file reported, is worked
         // out for the whole batch first (pairing takes the most specific payments first, whatever their place); only
         // the booking goes in the file's order. Most batches hold no return and are booked in one go.
-        guard items.contains(where: \.isReversal) else { return try await book(items, summary: &summary, state: &state) }
+        guard items.contains(where: \.isReversal) else { return try await book(consume items, summary: &summary, state: &state) }
         items.sort { $0.position < $1.position }   // payments keyed by a fingerprint come back last from `withoutDuplicates`
         var start = items.startIndex
         for index in items.indices where items[index].isReversal && (index + 1 == items.endIndex || !items[index + 1].isReversal) {
@@ -160,8 +160,9 @@ struct BatchImport {
     }
 
     /// Matches and books new payments of the file, in its order: returns after the payments before them.
-    private func book(_ items: [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
-        var items = items
+    /// `items` is taken, not borrowed: matching changes every item, and a borrowed array was copied whole to do it.
+    private func book(_ items: consuming [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
+        var items = items   // moved out of the parameter, not copied
         try await match(&items, state: &state)
         try await afterMatching()
         // Most files hold no return: the batch is written as it is, not copied payment by payment.
@@ -493,7 +494,11 @@ struct BatchImport {
             Occupant(candidate: $0.candidate, content: $0.content, base: $0.candidate.key, firstOccurrence: $0.candidate.repeatedReference == nil ? 2 : 1,
                      flag: "bank_reference_reused", repeated: $0.candidate.repeatedReference)
         }
-        return fresh + (try await occupying(fingerprinted + reused, summary: &summary, state: &state))
+        // Nearly always none: `fresh + []` copied every candidate of the batch (a score of references each).
+        let occupants = fingerprinted + reused
+        guard !occupants.isEmpty else { return fresh }
+        fresh += try await occupying(occupants, summary: &summary, state: &state)
+        return fresh
     }
 
     /// Drops the payments recorded before placeholders were read as no reference, under the key the placeholder gave

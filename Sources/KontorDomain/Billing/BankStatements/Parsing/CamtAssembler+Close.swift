@@ -3,12 +3,20 @@
 extension CamtAssembler {
     mutating func close(_ element: CamtElement, value: String) throws(BankStatementError) {
         switch element {
-        case .messageID: headerFields.messageID = value
-        case .createdAt: headerFields.createdAt = value
+        case .messageID:
+            // A second group header is refused as a whole when it closes (`finishHeader`).
+            if header == nil, !headerGiven.first(.messageID) { throw failure(.repeatedElement("MsgId")) }
+            headerFields.messageID = value
+        case .createdAt:
+            if header == nil, !headerGiven.first(.createdAt) { throw failure(.repeatedElement("CreDtTm")) }
+            headerFields.createdAt = value
         case .additionalInformation: CamtValues.append(value, to: &headerFields.additionalInformation)
         case .groupHeader: try finishHeader()
         case .reportID: report?.id = value
         // An empty `<IBAN/>` names no account: the refusal says so instead of quoting an empty account.
+        case .account:
+            // One statement is of one account: a second `Acct` put the file under whichever came last.
+            if report?.given.first(.account) == false { throw failure(.repeatedElement("Acct")) }
         case .accountIBAN: report?.accountIBAN = value.isEmpty ? nil : value
         case .accountOtherID: report?.accountOtherID = value.isEmpty ? nil : value
         case .accountCurrency: report?.accountCurrency = value
@@ -58,19 +66,30 @@ extension CamtAssembler {
             let direction = try creditDebit(value)
             entry?.creditDebit = direction
         case .entryReversal:
+            try entryOnce(.entryReversal, "RvslInd")
             guard let reversal = CamtValues.boolean(value) else { throw failure(.invalidValue(value)) }
             entry?.isReversal = reversal
         // In .04 the code is the text of Sts; in .08 Sts holds Cd (or Prtry) and its own text is blank.
-        case .entryStatus: if !value.isEmpty { entry?.status = value }
-        case .entryStatusCode: entry?.status = value
+        // One status, whichever way it is written: `<Sts>PDNG</Sts><Sts>BOOK</Sts>` booked a pending entry.
+        case .entryStatus:
+            if !value.isEmpty {
+                try entryOnce(.entryStatus, "Sts")
+                entry?.status = value
+            }
+        case .entryStatusCode:
+            try entryOnce(.entryStatus, "Sts")
+            entry?.status = value
         case .bookingDay, .bookingDateTime:
+            try entryOnce(.bookingDate, "BookgDt")
             let day = try element == .bookingDay ? date(value) : day(ofDateTime: value)
             entry?.bookingDate = day
             if element == .bookingDateTime, let written = CamtValues.date(value), written != day { entry?.writtenBookingDate = written }
         case .valueDay, .valueDateTime:
+            try entryOnce(.valueDate, "ValDt")
             let day = try element == .valueDay ? date(value) : day(ofDateTime: value)
             entry?.valueDate = day
         case .entryServicerReference:
+            try entryOnce(.entryServicerReference, "AcctSvcrRef")
             entry?.accountServicerReference = CamtValues.reference(value)
             if entry?.accountServicerReference == nil, !value.isEmpty { entry?.placeholderReference = value }
         case .chargeAmount:
@@ -89,9 +108,17 @@ extension CamtAssembler {
             }
             chargeRecord = nil
         case .entryAdditionalInformation:
+            try entryOnce(.entryAdditionalInformation, "AddtlNtryInf")
             if !value.isEmpty { entry?.additionalInformation = value }
         case .bankCodeDomainCode, .bankCodeSubFamilyCode:
-            if transaction != nil { transaction?.bankCode.read(element, value) } else { entry?.bankCode.read(element, value) }
+            let name = element == .bankCodeDomainCode ? "Domn/Cd" : "SubFmlyCd"
+            if transaction != nil {
+                try transactionOnce(element, name)
+                transaction?.bankCode.read(element, value)
+            } else {
+                try entryOnce(element, name)
+                entry?.bankCode.read(element, value)
+            }
         case .batchCount:
             guard let count = CamtValues.count(value) else { throw failure(.invalidValue(value)) }
             // An entry may list several batches; their counts add up, checked: 9,300 counts of 15 nines overflowed
@@ -111,9 +138,11 @@ extension CamtAssembler {
             let amount = try amount(value)
             transaction?.amount = amount
         case .transactionBookedAmount:
+            try transactionOnce(element, "TxAmt/Amt")
             let amount = try amount(value)
             transaction?.bookedAmount = amount
         case .transactionInstructedAmount:
+            try transactionOnce(element, "InstdAmt/Amt")
             let amount = try amount(value)
             transaction?.instructedAmount = amount
         case .currencyExchange: transaction?.statesExchange = true
@@ -123,15 +152,24 @@ extension CamtAssembler {
             let direction = try creditDebit(value)
             transaction?.creditDebit = direction
         case .transactionServicerReference:
+            try transactionOnce(element, "AcctSvcrRef")
             transaction?.accountServicerReference = CamtValues.reference(value)
             if transaction?.accountServicerReference == nil, !value.isEmpty { transaction?.placeholderReference = value }
         case .endToEndID:
+            try transactionOnce(element, "EndToEndId")
             transaction?.endToEndID = CamtValues.reference(value)
             if transaction?.endToEndID == nil, !value.isEmpty { transaction?.placeholderEndToEndID = value }
-        case .debtorName: transaction?.debtorName = value
-        case .debtorIBAN: transaction?.debtorIBAN = value
-        case .ultimateDebtorName: transaction?.ultimateDebtorName = value
+        case .debtorName:
+            try transactionOnce(element, "Dbtr/Nm")
+            transaction?.debtorName = value
+        case .debtorIBAN:
+            try transactionOnce(element, "DbtrAcct/Id/IBAN")
+            transaction?.debtorIBAN = value
+        case .ultimateDebtorName:
+            try transactionOnce(element, "UltmtDbtr/Nm")
+            transaction?.ultimateDebtorName = value
         case .transactionAdditionalInformation:
+            try transactionOnce(element, "AddtlTxInf")
             if !value.isEmpty { transaction?.additionalInformation = value }
         case .unstructured:
             if transaction != nil { CamtValues.append(value, to: &transaction!.unstructuredRemittance) }
@@ -155,9 +193,20 @@ extension CamtAssembler {
 
     private func amount(_ text: String) throws(BankStatementError) -> BankAmount {
         // `Ccy=" CHF"`: spaces around the code were kept and the code cut to " CH" (bank probe round 4).
-        guard let currency = amountCurrency?.trimmingCharacters(in: .whitespacesAndNewlines), !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
+        guard let currency = amountCurrency?.trimmedAsFoundation(), !currency.isEmpty else { throw failure(.missingElement("Amt@Ccy")) }
         guard let value = CamtValues.amount(text) else { throw failure(.invalidAmount(text)) }
         return BankAmount(value: value, currencyCode: currency)
+    }
+
+    /// Refuses an element the schema allows once per entry given a second time there (`ElementsGiven`); `slot` is
+    /// the one place both spellings fill (`Dt` and `DtTm` of `BookgDt`, `Sts` and `Sts/Cd`).
+    private mutating func entryOnce(_ slot: CamtElement, _ name: String) throws(BankStatementError) {
+        if entry?.given.first(slot) == false { throw failure(.repeatedElement(name)) }
+    }
+
+    /// The same for a payment's elements.
+    private mutating func transactionOnce(_ slot: CamtElement, _ name: String) throws(BankStatementError) {
+        if transaction?.given.first(slot) == false { throw failure(.repeatedElement(name)) }
     }
 
     private func creditDebit(_ text: String) throws(BankStatementError) -> CreditDebit {

@@ -21,6 +21,8 @@ struct CamtAssembler {
     var format: BankStatementFormat?
     var header: BankStatementHeader?
     var headerFields: (messageID: String?, createdAt: String?, additionalInformation: String?) = (nil, nil, nil)
+    /// The group header's elements allowed once that it has been given (`ElementsGiven`).
+    var headerGiven = ElementsGiven()
     var reports: [BankAccountReport] = []
     var report: ReportDraft?
     var entry: EntryDraft?

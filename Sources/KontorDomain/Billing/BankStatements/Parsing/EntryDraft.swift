@@ -1,5 +1,7 @@
 /// An entry being read: its fields arrive one element at a time and are checked when `</Ntry>` closes it.
 struct EntryDraft {
+    /// The elements allowed once that it has been given (`ElementsGiven`).
+    var given = ElementsGiven()
     var amount: BankAmount?
     var creditDebit: CreditDebit?
     var isReversal = false
@@ -68,6 +70,8 @@ struct ChargeRecordDraft {
 
 /// A transaction detail being read (`TxDtls`).
 struct TransactionDraft {
+    /// The elements allowed once that it has been given (`ElementsGiven`).
+    var given = ElementsGiven()
     let position: Int
     var amount: BankAmount?
     /// `AmtDtls/TxAmt/Amt`: where some banks put the detail's amount instead of (or as well as) `Amt`.
@@ -155,6 +159,8 @@ struct TransactionDraft {
 /// A statement or notification being read, up to its entries.
 struct ReportDraft {
     let position: Int
+    /// The elements allowed once that it has been given (`ElementsGiven`): its `Acct` among them.
+    var given = ElementsGiven()
     var id: String?
     var accountIBAN: String?
     /// `Acct/Id/Othr/Id`: the account of a statement that gives no IBAN.
