@@ -208,13 +208,55 @@ struct BatchImport {
         } else {
             // No reference from the bank: a fingerprint of what the payment says. Its occurrence (`#1`, `#2` …) is chosen
             // with what is recorded under it (`withoutDuplicates`); flagged, since a later file cannot be told apart as surely.
-            let amount = Self.amount(of: entry, transaction)
-            key = "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
-                + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(returns)"
+            key = Self.fingerprint(entry, transaction, account: account, returns: returns)
             flag = "fingerprint"
         }
+        var legacyKey = Self.legacyPlaceholderKey(entry, transaction, account: account, position: position)
+        // Fingerprints were once made of the text as written: one recorded then under another writing (`14.050`, a
+        // reference in groups of five) is looked for under that key too.
+        if flag == "fingerprint", legacyKey == nil {
+            let written = Self.writtenFingerprint(entry, transaction, account: account, returns: returns)
+            if written != key { legacyKey = Self.bounded(written + "#1") }
+        }
         return Candidate(entry: entry, transaction: transaction, key: Self.bounded(key), flag: flag, isFingerprint: flag == "fingerprint",
-                         legacyKey: Self.legacyPlaceholderKey(entry, transaction, account: account, position: position), repeatedReference: repeated)
+                         legacyKey: legacyKey, repeatedReference: repeated)
+    }
+
+    /// The key of a payment without any reference of the bank's: what it says, each part as its content reads, not as
+    /// the file wrote it. Made of the text as written, one payment written two ways in two files (`14.05` and `14.050`,
+    /// a QR reference in groups of five, an IBAN with spaces) had two keys and was credited twice (bank probe round 7).
+    static func fingerprint(_ entry: BankEntry, _ transaction: BankTransaction?, account: String, returns: Bool) -> String {
+        let amount = Self.amount(of: entry, transaction)
+        let reference = transaction?.reference.map(StatementAccount.compact) ?? ""
+        let debtor = transaction?.debtorIBAN.map(StatementAccount.compact) ?? ""
+        return "fp|\(account)|\(entry.bookingDate ?? "")|\(fingerprintAmount(amount))|\(reference)|"
+            + "\(debtor)|\(transaction?.endToEndID ?? "")|\(returns)"
+    }
+
+    /// The fingerprint as it was made before: of the text as written.
+    private static func writtenFingerprint(_ entry: BankEntry, _ transaction: BankTransaction?, account: String, returns: Bool) -> String {
+        let amount = Self.amount(of: entry, transaction)
+        return "fp|\(account)|\(entry.bookingDate ?? "")|\(amount?.description ?? "")|\(transaction?.reference ?? "")|"
+            + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(returns)"
+    }
+
+    /// An amount as a fingerprint names it: with its currency's digits, whatever zeros the file added or left out
+    /// (`14.5`, `14.50` and `14.500` are one amount); digits finer than the currency's that are not zeros stay.
+    static func fingerprintAmount(_ amount: BankAmount?) -> String {
+        guard let amount else { return "" }
+        var (units, digits) = (amount.value.significand, amount.value.fractionDigits)
+        let exponent = Currency(code: amount.currencyCode)?.exponent ?? 2
+        while digits > exponent, units % 10 == 0 {
+            units /= 10
+            digits -= 1
+        }
+        while digits < exponent {
+            let (product, overflow) = units.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            units = product
+            digits += 1
+        }
+        return amount.currencyCode + " " + DecimalAmount(significand: units, fractionDigits: digits).description
     }
 
     /// A bank reference's key: its stem (`tx|ACCOUNT|REF`), the occurrence when its entry repeats it (`#2` …; the first
