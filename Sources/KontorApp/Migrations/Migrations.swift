@@ -26,6 +26,6 @@ enum Migrations {
         M075CreateBankStatementUploads(), M076AddRenewalAnchorDayToProducts(), M077CreateFormSubmissions(), M078IndexBankPaymentsByEntryWithoutReference(), M079IndexBankPaymentsOfCollectiveBookings(),
         M080AddUsedAtToSMSChallenges(),
         M081AddCreditedMinorToInvoices(), M082IndexWaitingReturns(), M083IndexHelpSearchLogByTime(), M084IndexBankPaymentsByEntry(),
-        M085AddEnrolmentSessionToSecondFactors(), M086AddCurrencyToStatementImports(),
+        M085AddEnrolmentSessionToSecondFactors(), M086AddCurrencyToStatementImports(), M087AddPaidOnBehalfToBankPayments(),
     ]
 }

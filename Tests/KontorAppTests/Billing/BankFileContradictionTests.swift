@@ -370,4 +370,28 @@ struct BankFileContradictionTests {
             for org in [ana, ben] { #expect(try await PrepaidLedger.balance(of: org, currency: .chf, on: app.db).isZero) }
         }
     }
+
+    @Test("a fiduciary's account that paid a customer's invoice on the customer's behalf (UltmtDbtr) is not learnt as that customer's: its later payment without a reference waits for staff, whether it comes in the same file or the next")
+    func accountThatPaidOnBehalfInAnEarlierFile() async throws {
+        for sameFile in [false, true] {
+            try await withTestApp { app, _ in
+                let ana = try await BankImportTests.customer(app, "Ana").requireID()
+                let invoice = try await InvoiceTests.issue(app, to: ana, francs: 58)
+                let fiduciary = "CH5604835012345678009"
+                let onBehalf = CamtFile.Entry(payments: [.init(reference: invoice.reference, amount: "58.00", bankReference: "U1", debtorIBAN: fiduciary,
+                                                               debtorName: "Treuhand Muster AG", ultimateDebtor: "Ana")], entryReference: "EU1")
+                let own = CamtFile.Entry(payments: [.init(amount: "250.00", bankReference: "U2", debtorIBAN: fiduciary, debtorName: "Treuhand Muster AG")],
+                                         entryReference: "EU2")
+                if sameFile {
+                    let both = try await Self.importer(app).run(.data(CamtFile(entries: [onBehalf, own]).data), fileName: "both.xml")
+                    #expect(both.settled == 1 && both.unidentified == 1, "\(both)")
+                } else {
+                    #expect(try await Self.importer(app).run(.data(CamtFile(entries: [onBehalf]).data), fileName: "first.xml").settled == 1)
+                    let next = try await Self.importer(app).run(.data(CamtFile(entries: [own]).data), fileName: "next.xml")
+                    #expect(next.unidentified == 1 && next.prepaid == 0, "\(next)")
+                }
+                #expect(try await PrepaidLedger.balance(of: ana, currency: .chf, on: app.db).isZero, "same file: \(sameFile)")
+            }
+        }
+    }
 }

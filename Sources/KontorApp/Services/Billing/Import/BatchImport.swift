@@ -912,6 +912,8 @@ struct BatchImport {
                 .where("debtor_iban", .in, Array(chunk))
                 .where("outcome", .in, [BankPayment.Outcome.settled.rawValue, BankPayment.Outcome.prepaid.rawValue])
                 .where("reference", .isNot, SQLLiteral.null)
+                // Not an account that paid on someone else's behalf: it is a fiduciary's, not its customer's.
+                .where("paid_on_behalf", .equal, false)
                 .all(decoding: Row.self) { learntBefore.note(row.debtor_iban, paidFor: row.organization_id) }
         }
         for index in items.indices where items[index].outcome != .flagged && !items[index].isReversal {
@@ -951,20 +953,20 @@ struct BatchImport {
         guard !items.isEmpty else { return }
         // One statement per table for the whole batch, the rows as one JSON bind (BulkRows); import and time once.
         var payments = BulkRows([.uuid, .text, .text, .text, .int, .text, .bool, .text, .text, .text, .text, .text, .text, .text, .text, .text,
-                                 .uuid, .uuid, .uuid, .text, .text, .int])
+                                 .uuid, .uuid, .uuid, .text, .text, .int, .bool])
         for item in items {
             payments.append([
                 .uuid(item.id), .text(item.key), .text(item.accountIBAN), .text(item.currencyCode), .int(item.amount?.minorUnits), .text(item.amountText),
                 .bool(item.isReversal), .text(item.bookingDate), .text(item.valueDate), .text(item.reference?.electronic ?? item.referenceText),
                 .text(item.debtorName), .text(item.debtorIBAN), .text(item.message), .text(item.bankReference), .text(item.outcome.rawValue),
                 .text(item.flag), .uuid(item.organizationID), .uuid(item.invoiceID), .uuid(item.reversesPaymentID),
-                .text(item.entryReference), .text(item.transactionReference), .int(item.bookingAmountMinor),
+                .text(item.entryReference), .text(item.transactionReference), .int(item.bookingAmountMinor), .bool(item.paysOnBehalf),
             ])
         }
         try await sql.raw("""
             INSERT INTO bank_payments (id, dedupe_key, account_iban, currency, amount_minor, amount_text, is_reversal, booking_date, value_date,
               reference, debtor_name, debtor_iban, message, bank_reference, outcome, flag, organization_id, invoice_id, reverses_payment_id,
-              entry_reference, transaction_reference, booking_amount_minor, import_id, created_at)
+              entry_reference, transaction_reference, booking_amount_minor, paid_on_behalf, import_id, created_at)
             SELECT \(unsafeRaw: payments.columns(on: sql)), \(bind: importID), \(bind: now) FROM \(payments.source(on: sql))
             """).run()
         // The payments recorded without their amount that these complete left the staff queue when they were claimed
