@@ -649,32 +649,63 @@ struct BatchImport {
     /// batch sent again with its payments in another order, or with one added or left out, puts other payments at the
     /// positions, and each would be booked again (money credited twice). So a payment of such a batch that its own key
     /// did not find recorded is compared with every payment recorded for its entry: one with the same content, not
-    /// claimed by another payment of this file, is that payment. Only payments without a reference of their own ask
-    /// (by the index on `entry_reference`, M084).
+    /// claimed by another payment of this file, is that payment.
+    ///
+    /// The same holds between a report that gives the payment the bank's reference and one that does not (a bank's
+    /// camt.054 .04 without `TxDtls/Refs`, its .08 with them, for one day): one is keyed by the entry, the other by the
+    /// reference, and both were credited (bank probe round 7). So a payment with a reference of its own that its key did
+    /// not find also asks its entry, for payments recorded there without one; two payments that each have a reference
+    /// of their own are two payments whatever they say. Only within one kind of file: between a camt.053 and a camt.054
+    /// `dropReportedInOtherKind` decides (a camt.053's nameless line is completed by the camt.054 that names the payer).
+    /// Asked by the index on `entry_reference` (M084).
     private func withoutSameBatchReordered(_ fresh: [Candidate], _ collisions: [(candidate: Candidate, content: PaymentContent)],
                                            summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws
         -> ([Candidate], [(candidate: Candidate, content: PaymentContent)]) {
-        // Each asking payment's batch key, worked out once.
-        let freshBatches = fresh.map { $0.completes == nil ? Self.batchKey($0.key) : nil }
-        let collisionBatches = collisions.map { Self.batchKey($0.candidate.key) }
+        // Each asking payment's batch key, worked out once; for one with a reference of its own, its entry's.
+        let freshBatches = fresh.map { candidate -> (batch: String, ownReference: Bool)? in
+            guard candidate.completes == nil else { return nil }
+            if let batch = Self.batchKey(candidate.key) { return (batch, false) }
+            guard candidate.key.hasPrefix("tx|"), let entryReference = candidate.entry.accountServicerReference else { return nil }
+            return (Self.batchKey(account: Self.account(candidate.entry.accountIBAN) ?? "-", entry: entryReference,
+                                  reversal: Self.returnsPayment(candidate.entry, candidate.transaction)), true)
+        }
+        let collisionBatches = collisions.map { Self.batchKey($0.candidate.key).map { (batch: $0, ownReference: false) } }
         let entries = Set(zip(fresh, freshBatches).compactMap { $1 == nil ? nil : $0.entry.accountServicerReference?.limited(to: 100) }
             + zip(collisions, collisionBatches).compactMap { $1 == nil ? nil : $0.candidate.entry.accountServicerReference?.limited(to: 100) })
         guard !entries.isEmpty else { return (fresh, collisions) }
-        var recorded: [String: [RecordedPayment]] = [:]   // the entries' recorded payments, by batch key
+        // The entries' recorded payments, by batch key, and whether each has a reference of its own.
+        var recorded: [String: [(payment: RecordedPayment, ownReference: Bool, sameKind: Bool)]] = [:]
+        // Rows with a reference of their own matter only to payments asking without one.
+        let askedWithoutOwnReference = freshBatches.contains { $0?.ownReference == false } || collisionBatches.contains { $0 != nil }
         for chunk in Array(entries).chunked(500) {
             let rows = try await sql.raw("""
-                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment, outcome
-                FROM bank_payments WHERE transaction_reference IS NULL AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
+                SELECT p.id, p.dedupe_key, p.amount_minor, p.currency, p.is_reversal, p.booking_date, p.reference, p.debtor_iban, p.debtor_name,
+                  p.message, p.flag, p.assignment, p.outcome, p.account_iban, p.entry_reference,
+                  p.transaction_reference IS NOT NULL AS has_own_reference, i.kind AS import_kind
+                FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
+                WHERE p.entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
                 """).all()
             for row in rows {
-                guard let batch = Self.batchKey(try row.decode(column: "dedupe_key", as: String.self)) else { continue }
-                recorded[batch, default: []].append(try Self.recordedPayment(row))
+                let ownReference = try row.decode(column: "has_own_reference", as: Bool.self)
+                let batch: String?
+                if ownReference {
+                    guard askedWithoutOwnReference, let entry = try row.decode(column: "entry_reference", as: String?.self) else { continue }
+                    batch = Self.batchKey(account: try row.decode(column: "account_iban", as: String?.self) ?? "-", entry: entry,
+                                          reversal: try row.decode(column: "is_reversal", as: Bool.self))
+                } else {
+                    batch = Self.batchKey(try row.decode(column: "dedupe_key", as: String.self))
+                }
+                guard let batch else { continue }
+                recorded[batch, default: []].append((try Self.recordedPayment(row), ownReference,
+                                                     try row.decode(column: "import_kind", as: String.self) == kind))
             }
         }
-        func isRecorded(_ batch: String?, _ content: PaymentContent) -> Bool {
-            guard let batch else { return false }
-            for row in recorded[batch] ?? [] where row.content.isSameAs(content) && !state.reorderedClaimed.contains(row.id) {
-                state.reorderedClaimed.insert(row.id)
+        func isRecorded(_ asking: (batch: String, ownReference: Bool)?, _ content: PaymentContent) -> Bool {
+            guard let asking else { return false }
+            for row in recorded[asking.batch] ?? [] where !(asking.ownReference && row.ownReference)
+                && (row.sameKind || !(asking.ownReference || row.ownReference))
+                && row.payment.content.isSameAs(content) && !state.reorderedClaimed.contains(row.payment.id) {
+                state.reorderedClaimed.insert(row.payment.id)
                 summary.duplicates += 1
                 return true
             }
@@ -683,6 +714,12 @@ struct BatchImport {
         let keptFresh = zip(fresh, freshBatches).filter { !isRecorded($1, PaymentContent($0.entry, $0.transaction)) }.map(\.0)
         let keptCollisions = zip(collisions, collisionBatches).filter { !isRecorded($1, $0.content) }.map(\.0)
         return (keptFresh, keptCollisions)
+    }
+
+    /// The batch key (`batchKey(_:)`) of a payment recorded, or read, with its own reference: from its account, its
+    /// entry's reference and whether it is a return, as `candidate` writes an entry's keys.
+    static func batchKey(account: String, entry: String, reversal: Bool) -> String {
+        "entry|" + account + "|" + entry + "|" + (reversal ? "|reversal" : "")
     }
 
     /// The batch a key `entry|ACCOUNT|REFERENCE|POSITION` (a reversal's ending `|reversal`) belongs to: the key without
