@@ -32,4 +32,22 @@ struct NewsletterIssueTests {
         let long = NewsletterIssue.validate([.en: (subject: String(repeating: "a", count: 151), body: "x")], defaultLanguage: .en)
         #expect(throws: ValidationFailure([FieldError(field: "subject_en", messageKey: "error.too_long")])) { try long.get() }
     }
+
+    @Test("a subject with a line break, bidi control or zero-width character, and a text with one (line breaks and tabs are text), are refused naming the field and the character")
+    func invisibleCharacters() throws {
+        let subject = NewsletterIssue.validate([.en: (subject: "News\u{202E}txet", body: "Hello")], defaultLanguage: .en)
+        #expect(throws: ValidationFailure([FieldError(field: "subject_en", messageKey: "error.invalid_characters", arguments: ["character": "U+202E"])])) {
+            try subject.get()
+        }
+        let header = NewsletterIssue.validate([.en: (subject: "News\r\nBcc: all@example.test", body: "Hello")], defaultLanguage: .en)
+        #expect(throws: ValidationFailure([FieldError(field: "subject_en", messageKey: "error.invalid_characters", arguments: ["character": "U+000D"])])) {
+            try header.get()
+        }
+        let body = NewsletterIssue.validate([.de: (subject: "Neuigkeiten", body: "Hallo\u{200B} und\u{0007}")], defaultLanguage: .de)
+        #expect(throws: ValidationFailure([FieldError(field: "body_de", messageKey: "error.invalid_characters", arguments: ["character": "U+200B"])])) {
+            try body.get()
+        }
+        let lines = try issue([.en: ("News", "Hello,\r\n\n\tthe first line\nand the second.")])
+        #expect(lines.text(for: .en).text.body.contains("\n\tthe first line"))
+    }
 }

@@ -24,6 +24,12 @@ public enum TextCharacters {
         text.unicodeScalars.first(where: isInvisible)
     }
 
+    /// The same for a text of several lines (a newsletter's, a message): line feeds, carriage returns and tabs are
+    /// part of it; every other invisible character is not.
+    public static func firstInvisibleBesideLineBreaks(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { $0 != "\n" && $0 != "\r" && $0 != "\t" && isInvisible($0) }
+    }
+
     /// `U+202E`: how a message names a character that cannot be shown.
     public static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

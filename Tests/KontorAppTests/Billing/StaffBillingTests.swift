@@ -97,6 +97,10 @@ struct StaffBillingTests {
             let missing = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "10.005",
                                                                                            "direction": "credit", "reason": "", "idempotency_key": UUID().uuidString])
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Enter a positive amount"))
+            // The customer reads the reason: no character that disguises it (a bidi override turning "exe.gpj" around).
+            let disguised = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "25.50",
+                                                                                             "direction": "credit", "reason": "Refund \u{202E}gpj.exe", "idempotency_key": UUID().uuidString])
+            #expect(disguised.status == .unprocessableEntity && disguised.body.string.contains("U+202E"), "\(disguised.status)")
             #expect(try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "25.50",
                                                                                      "direction": "credit", "reason": "Goodwill", "idempotency_key": UUID().uuidString]).status == .seeOther)
             let tooMuch = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "30",

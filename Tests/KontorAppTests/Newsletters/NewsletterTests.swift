@@ -102,6 +102,10 @@ struct NewsletterTests {
             let noName = try await editor.post(SiteRoute.staffNewsletters.path, form: ["slug": "events", "name_es": "Eventos"])
             #expect(noName.status == .unprocessableEntity && noName.body.string.contains("id=\"name-en-error\""))
             #expect(try await editor.post(SiteRoute.staffNewsletters.path, form: ["slug": "product-news", "name_en": "Again"]).status == .unprocessableEntity)
+            // Subscribers read a topic's name and description: nothing in them may disguise the text.
+            let disguised = try await editor.post(SiteRoute.staffNewsletters.path, form: ["slug": "offers", "name_en": "Offers", "name_de": "Angebote\u{202E}txet",
+                                                                                     "description_en": "De\u{200B}als"])
+            #expect(disguised.status == .unprocessableEntity && disguised.body.string.contains("U+202E") && disguised.body.string.contains("U+200B"), "\(disguised.status)")
             editor.extraHeaders = ["Accept": "application/json"]
             let empty = try await editor.post(SiteRoute.staffNewsletterSend(product).path, form: ["subject": "", "body": "", "idempotency_key": UUID().uuidString])
             #expect(empty.status == .unprocessableEntity)

@@ -34,7 +34,15 @@ struct StaffNewslettersController {
         let alreadySent: String?
         let fallbackLanguage: String
         let action: String
-        let languages: [String]
+        /// The new topic's name and description per language, as typed, with what is wrong with each.
+        let topicFields: [TopicFields]
+    }
+    struct TopicFields: Encodable {
+        let code: String
+        let name: String
+        let description: String
+        let nameError: String?
+        let descriptionError: String?
     }
     struct TopicForm: Content {
         var slug: String?
@@ -178,6 +186,11 @@ struct StaffNewslettersController {
             } + [sending?.form.errors["idempotency_key"]].compactMap { $0 },
             alreadySent: alreadySent,
             fallbackLanguage: request.kontor.config.defaultLanguage.nativeName,
-            action: SiteRoute.staffNewsletters.path, languages: Language.allCases.map(\.rawValue)))
+            action: SiteRoute.staffNewsletters.path,
+            topicFields: Language.allCases.map { language in
+                let code = language.rawValue
+                return TopicFields(code: code, name: form.values["name_\(code)"] ?? "", description: form.values["description_\(code)"] ?? "",
+                                        nameError: form.errors["name_\(code)"], descriptionError: form.errors["description_\(code)"])
+            }))
     }
 }

@@ -229,6 +229,10 @@ struct StaffBillingController {
         else { errors["amount"] = request.t("staff.billing.amount_invalid") }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { errors["reason"] = request.t("error.required") } else if reason.count > 200 { errors["reason"] = request.t("error.too_long") }
+        // The customer reads the reason beside the booking: nothing that disguises it.
+        else if let invisible = TextCharacters.firstInvisible(in: reason) {
+            errors["reason"] = request.t("error.invalid_characters", ["character": TextCharacters.codePoint(invisible)])
+        }
         let direction = form.direction ?? ""
         if !["credit", "debit"].contains(direction) { errors["direction"] = request.t("staff.billing.direction_unknown") }
         let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "staff.billing.form_expired")

@@ -84,8 +84,17 @@ struct NewsletterService {
         var errors: [FieldError] = []
         if !Slug.isValid(slug) { errors.append(FieldError(field: "slug", messageKey: "error.help.slug_invalid")) }
         if (names["en"]?.name ?? "").isEmpty { errors.append(FieldError(field: "name_en", messageKey: "error.required")) }
-        for (language, entry) in names where entry.name.count > 100 || entry.description.count > 300 {
-            errors.append(FieldError(field: "name_\(language)", messageKey: "error.too_long"))
+        for (language, entry) in names.sorted(by: { $0.key < $1.key }) {
+            if entry.name.count > 100 || entry.description.count > 300 {
+                errors.append(FieldError(field: "name_\(language)", messageKey: "error.too_long"))
+                continue
+            }
+            // Subscribers read both on their newsletter page: nothing that disguises them.
+            for (field, text) in [("name_\(language)", entry.name), ("description_\(language)", entry.description)] {
+                if let invisible = TextCharacters.firstInvisible(in: text) {
+                    errors.append(FieldError(field: field, messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
+                }
+            }
         }
         try ValidationFailure.check(errors)
         try await db.transaction { db in
