@@ -35,7 +35,18 @@ struct SessionAuthenticator: AsyncMiddleware {
                 }
             }
         }
-        return try await next.respond(to: request)
+        let response = try await next.respond(to: request)
+        // Re-authenticated in a browser: a new session ID once the change succeeded (`SessionRotation`).
+        let reauthenticated = request.reauthenticated
+        if !request.isAPI, !reauthenticated.isEmpty {
+            if reauthenticated.contains(.customer), let session = request.auth.get(CustomerIdentity.self)?.session {
+                try await SessionRotation.rotate(session, cookie: request.sessionCookies.customer, on: response, request)
+            }
+            if reauthenticated.contains(.staff), let session = request.auth.get(StaffIdentity.self)?.session {
+                try await SessionRotation.rotate(session, cookie: request.sessionCookies.staff, on: response, request)
+            }
+        }
+        return response
     }
 
     private func authenticate(bearer token: String, _ request: Request) async throws {

@@ -79,13 +79,18 @@ final class Browser: @unchecked Sendable {
         // Work a page starts after answering (BackgroundWork) is part of what the user did: wait for it, as a person
         // reading their mail a moment later would.
         await app.kontor.backgroundWork.drain()
+        takeCookies(from: response)
+        return response
+    }
+
+    /// Keeps (or forgets) the cookies an answer sets, as a browser's cookie jar does.
+    func takeCookies(from response: TestingHTTPResponse) {
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";").first.map(String.init) ?? ""
             guard let equals = pair.firstIndex(of: "=") else { continue }
             let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
             if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
-        return response
     }
 
     func forgetCookie(_ name: String) { cookies[name] = nil }
@@ -117,7 +122,10 @@ extension Browser {
                 let tab = tab(on: apps[copy % apps.count])
                 group.addTask { (copy, try await tab.post(path, form: forms(copy), csrf: false)) }
             }
-            return try await group.reduce(into: [(Int, TestingHTTPResponse)]()) { $0.append($1) }.sorted { $0.0 < $1.0 }.map(\.1)
+            let answers = try await group.reduce(into: [(Int, TestingHTTPResponse)]()) { $0.append($1) }.sorted { $0.0 < $1.0 }.map(\.1)
+            // The tabs share this browser's cookie jar: a new session ID one of them was given is this browser's now.
+            for answer in answers { takeCookies(from: answer) }
+            return answers
         }
     }
 }

@@ -7,9 +7,11 @@ extension Request {
     /// address, password, identity check). Counted per account like sign-in, so a stolen session cannot be used
     /// to guess the password through these forms; a right password resets the count. Throws `rateLimited`.
     func verifyCurrentPassword(_ password: String?, of user: User) async throws -> Bool {
-        try await verifyPassword(password, against: user.passwordHash, throttleKey: "reauthenticate:" + (try user.requireID()).uuidString) {
+        let right = try await verifyPassword(password, against: user.passwordHash, throttleKey: "reauthenticate:" + (try user.requireID()).uuidString) {
             try await self.record(.signInThrottled, user: user.id, detail: "password check")
         }
+        if right { reauthenticated.insert(.customer) }
+        return right
     }
 
     /// The password check itself, counted under `throttleKey`; `throttled` records the refusal when the count is out.
@@ -39,9 +41,11 @@ extension Request {
     /// `verifyCurrentPassword` for a staff member (making a staff API token, changing the staff password): counted per
     /// member like staff sign-in, so a session left open cannot be used to guess the password; logged when slowed.
     func verifyCurrentStaffPassword(_ password: String?, of staff: StaffMember) async throws -> Bool {
-        try await verifyPassword(password, against: staff.passwordHash, throttleKey: "staff-reauthenticate:" + (try staff.requireID()).uuidString) {
+        let right = try await verifyPassword(password, against: staff.passwordHash, throttleKey: "staff-reauthenticate:" + (try staff.requireID()).uuidString) {
             try await self.record(.staffSignInThrottled, staff: staff.id, detail: "password check")
         }
+        if right { reauthenticated.insert(.staff) }
+        return right
     }
 
     /// The field error for a wrong current staff password, or nil when it is right.
