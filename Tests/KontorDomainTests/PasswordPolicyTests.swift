@@ -34,6 +34,18 @@ struct PasswordPolicyTests {
         }
     }
 
+    @Test("repetitive and sequential passwords are refused (NIST 800-63B 3.1.1.2), with digits or symbols around them too; passphrases and ordinary words that merely contain a run are not",
+          arguments: ["12345678901234", "        ", "zzzzzzzzzzzz", "abababababab", "abcabcabc", "abcdefghijklm", "qwertzuiopasdf", "azertyuiop",
+                      "ZYXWVUTSRQ", "9876543210", "asdfghjkl2026!", "1111aaaa", "ÄÄÄÄÄÄÄÄ"])
+    func predictable(_ password: String) {
+        #expect(policy.check(password)?.messageKey == "error.password.predictable", "\(password) passed")
+    }
+
+    @Test("a password that only contains a run, or repeats a word in a phrase, is still accepted", arguments: ["abcd lantern ridge", "tapezebra1234", "correct horse horse", "Zürich 8001 Seefeld"])
+    func notPredictable(_ password: String) {
+        #expect(policy.check(password) == nil, "\(password) refused")
+    }
+
     @Test("no composition rules: lower-case letters only are fine (6.2.5)")
     func noComposition() {
         #expect(policy.check("correcthorsebattery") == nil)

@@ -45,6 +45,10 @@ public struct PasswordPolicy: Sendable {
         if Self.variants(of: folded).contains(where: common.contains) {
             return FieldError(field: field, messageKey: "error.password.common")
         }
+        // Repeated or consecutive characters, alone or with the digits and symbols people put around them.
+        if PredictablePasswords.isPredictable(folded) || Self.variants(of: folded).contains(where: PredictablePasswords.isPredictable) {
+            return FieldError(field: field, messageKey: "error.password.predictable")
+        }
         // Accents do not count: "Schürmann" is "Schurmann" to a guesser.
         let context = contextWords
             .flatMap { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
