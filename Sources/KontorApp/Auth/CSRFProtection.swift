@@ -62,10 +62,14 @@ struct CSRFProtection: AsyncMiddleware {
     private func verify(_ request: Request) throws {
         // A body refused for U+0000 is the 400 every other entry point gives it, not an expired form (and no refusal to log).
         let sent: String?
-        do {
-            // A multipart form (an upload) is split once, and its parts kept for the controller (`MultipartForm`).
-            if let form = try MultipartForm.of(request) { sent = form.text("_csrf") } else { sent = try request.content.get(String.self, at: "_csrf") }
-        } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
+        // A multipart form (an upload) is split once, and its parts kept for the controller (`MultipartForm`). One that is
+        // not a form at all (cut off, a text field that is not UTF-8) is the 400 naming what is wrong that any other
+        // malformed body gets, not an expired form: nothing of it is read either way.
+        if let form = try MultipartForm.of(request) {
+            sent = form.text("_csrf")
+        } else {
+            do { sent = try request.content.get(String.self, at: "_csrf") } catch let refused as NULCharacterRefused { throw refused } catch { sent = nil }
+        }
         guard let expected = request.csrfToken, let sent, SecretToken.constantTimeEquals(expected, sent) else {
             throw AppError.csrfFailed
         }

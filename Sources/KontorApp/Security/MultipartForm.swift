@@ -45,9 +45,40 @@ struct MultipartForm: Sendable {
             partBody = ByteBuffer()
         }
         do { try parser.execute(body) } catch { throw malformed("\(error)") }
+        // A body cut off before its closing delimiter is not a form: its complete parts were applied as if it were
+        // (security probe round 7). Browsers send no epilogue; one of up to 64 KB is still found.
+        guard Self.endsWithClosingDelimiter(body, boundary: boundary) else { throw malformed("the closing delimiter is missing") }
         // Files may hold any bytes; a text field with U+0000 is refused, as everywhere text enters.
         if parts.contains(where: { $0.filename == nil && $0.body.readableBytesView.contains(0) }) { throw NULCharacterRefused() }
+        // A text field is UTF-8, as browsers send forms: other bytes were stored as U+FFFD, where the same bytes
+        // URL-encoded are refused (security probe round 7). Named like any field the body gets wrong.
+        if let part = parts.first(where: { $0.filename == nil && String(validating: $0.body.readableBytesView, as: UTF8.self) == nil }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [PartName(stringValue: part.name ?? "")],
+                                                    debugDescription: "Malformed multipart body: a text field that is not UTF-8"))
+        }
         return MultipartForm(parts: parts)
+    }
+
+    /// Whether `--boundary--` closes the body, within its last 64 KB.
+    private static func endsWithClosingDelimiter(_ body: ByteBuffer, boundary: String) -> Bool {
+        let delimiter = Array(("--" + boundary + "--").utf8)
+        let view = body.readableBytesView
+        let tail = view.suffix(64 * 1024 + delimiter.count)
+        guard tail.count >= delimiter.count else { return false }
+        var index = tail.endIndex - delimiter.count
+        while index >= tail.startIndex {
+            if tail[index] == delimiter[0], tail[index..<(index + delimiter.count)].elementsEqual(delimiter) { return true }
+            index -= 1
+        }
+        return false
+    }
+
+    /// A part's name as a `DecodingError` names the field.
+    private struct PartName: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// The first text field called `name`.

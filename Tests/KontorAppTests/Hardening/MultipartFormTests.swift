@@ -59,4 +59,50 @@ struct MultipartFormTests {
             #expect(try await BankStatementImport.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("a text field that is not UTF-8 is a malformed body naming the field; a file may hold any bytes")
+    func textNotUTF8() throws {
+        var body = ByteBuffer(string: "--XYZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nCaf")
+        body.writeBytes([0xE9])   // Latin-1 é
+        body.writeString(" Rossi\r\n--XYZ\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"a.bin\"\r\n\r\n")
+        body.writeBytes([0xFF, 0xFE, 0xE9])
+        body.writeString("\r\n--XYZ--\r\n")
+        do {
+            _ = try MultipartForm.parse(body, boundary: "XYZ")
+            Issue.record("read as a form")
+        } catch let error as DecodingError {
+            #expect(error.fieldPath == "name")
+        }
+        var file = ByteBuffer(string: "--XYZ\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"a.bin\"\r\n\r\n")
+        file.writeBytes([0xFF, 0xFE, 0xE9])
+        file.writeString("\r\n--XYZ--\r\n")
+        #expect(try MultipartForm.parse(file, boundary: "XYZ").file("logo")?.data.readableBytes == 3)
+    }
+
+    @Test("a body cut off before its closing delimiter is malformed: none of its complete parts is applied")
+    func cutOff() {
+        let whole = String(buffer: Self.body([("_csrf", nil, "token"), ("name", nil, "Rossi")]))
+        let cut = whole.replacingOccurrences(of: "--XYZ--\r\n", with: "")
+        #expect(throws: DecodingError.self) { try MultipartForm.parse(ByteBuffer(string: cut), boundary: "XYZ") }
+        #expect(throws: Never.self) { try MultipartForm.parse(ByteBuffer(string: whole + "an epilogue\r\n"), boundary: "XYZ") }
+    }
+
+    @Test("an organization's settings sent as multipart with a name that is not UTF-8: 400 naming the field, the name unchanged")
+    func settingsNotUTF8() async throws {
+        try await withTestApp { app, _ in
+            let user = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: user, on: app)
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            let csrf = Browser.token(in: try await browser.get(SiteRoute.profile.path).body.string)
+            var body = ByteBuffer(string: "--XYZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+            body.writeString("--XYZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nCaf")
+            body.writeBytes([0xE9])
+            body.writeString(" Rossi\r\n--XYZ--\r\n")
+            let before = organization.name
+            let answer = try await browser.send(.POST, SiteRoute.organizationSettings(try organization.requireID()).path, body: body,
+                                                headers: ["Content-Type": "multipart/form-data; boundary=XYZ"])
+            #expect(answer.status == .badRequest, "\(answer.status)")
+            #expect(try await Organization.find(organization.requireID(), on: app.db)?.name == before)
+        }
+    }
 }
