@@ -48,6 +48,10 @@ struct BillingRemindCommand: AsyncCommand {
             console.warning("\(report.heldForStaleStatements) overdue invoice(s) in \(report.staleCurrencies.sorted().joined(separator: ", ")) not reminded: "
                             + "that account's statements are not recent (or none was imported); import them, so no reminder crosses a payment.")
         }
+        if !report.awaitingDetailsCurrencies.isEmpty {
+            console.warning("\(report.heldForBookingsAwaitingDetails) overdue invoice(s) in \(report.awaitingDetailsCurrencies.sorted().joined(separator: ", ")) "
+                            + "not reminded: a collective booking of the bank statement waits for the detail file (camt.054) that lists its payments; import it.")
+        }
     }
 }
 

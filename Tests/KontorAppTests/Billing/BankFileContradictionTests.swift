@@ -326,7 +326,7 @@ struct BankFileContradictionTests {
         }
     }
 
-    @Test("a batch of one listed without its payment waits for the camt.054, so the payment is credited once")
+    @Test("a batch of one listed without its payment waits for the camt.054 (recorded, not credited), so the payment is credited once")
     func batchOfOneWithoutDetails() async throws {
         try await withTestApp { app, _ in
             let org = try await BankImportTests.customer(app, "Ana").requireID()
@@ -336,10 +336,12 @@ struct BankFileContradictionTests {
                 .init(payments: [payment], entryReference: "1000000000000000", withoutDetails: true, statedBatchCount: 1),
             ])
             let day = try await Self.importer(app).run(.data(statement.data), fileName: "053.xml")
-            #expect(day.ignored == 1 && day.unidentified == 0)
+            #expect(day.flagged == 1 && day.unidentified == 0 && day.settled == 0)
             let notification = CamtFile(entries: [.init(payments: [payment], entryReference: "1000000000000000", statedBatchCount: 1)])
             #expect(try await Self.importer(app).run(.data(notification.data), fileName: "054.xml").settled == 1)
-            #expect(try await BankPayment.query(on: app.db).count() == 1)
+            let line = try #require(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).first())
+            #expect(line.assignment == BankPayment.listedInDetailAssignment, "the camt.054 decided the line")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$outcome == "settled").count() == 1)
         }
     }
 

@@ -135,7 +135,10 @@ struct BankImportTests {
                 let notification = CamtFile(kind: "054", entries: [.init(payments: payments, entryReference: "C1")])
                 let order = statementFirst ? [statement, notification, detailed] : [notification, detailed, statement]
                 for file in order { _ = try await Self.importer(app).run(.data(file.data), fileName: "f.xml") }
-                #expect(try await BankPayment.query(on: app.db).count() == 2)
+                #expect(try await BankPayment.query(on: app.db).filter(\.$outcome == "settled").count() == 2)
+                // The statement's collective line: recorded to wait when it came first, then decided by the camt.054.
+                #expect(try await BankPayment.query(on: app.db).count() == (statementFirst ? 3 : 2))
+                #expect(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).filter(\.$assignment == nil).count() == 0)
                 #expect(try await Invoice.query(on: app.db).filter(\.$openMinor == 0).count() == 2)
                 #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing credited twice into the prepaid account")
             }

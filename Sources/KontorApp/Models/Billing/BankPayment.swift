@@ -100,7 +100,9 @@ final class BankPayment: Model, @unchecked Sendable {
 
     /// Lines that are nobody's payment, so neither crediting nor refunding fits: the bank's own booking (its interest)
     /// and a debit listed inside a credit booking (money that left the account). Staff close them (`closedAssignment`).
-    static let closableFlags = ["bank_booking", "direction_contradicts_entry"]
+    /// A collective booking still waiting for its details (`awaitingDetailsFlag`) is closed when its detail file was booked
+    /// in a way Kontor could not tie to it (without the booking reference).
+    static let closableFlags = ["bank_booking", "direction_contradicts_entry", awaitingDetailsFlag]
 
     /// Staff may close it as no customer's money (`closableFlags`).
     var canBeClosed: Bool { Self.closableFlags.contains(flag ?? "") }
@@ -108,6 +110,7 @@ final class BankPayment: Model, @unchecked Sendable {
     /// Staff may credit it to a customer: its amount is exact and in a currency invoices are paid in.
     var canBeCredited: Bool {
         amountMinor != nil && Currency(code: currencyCode) != nil && !Self.refundOnlyFlags.contains(flag ?? "")
+            && flag != Self.awaitingDetailsFlag   // the sum of many payers' payments, each booked from the detail file
     }
 
     /// `assignment` of a payment staff marked to be paid back: listed as a refund to execute until the refund is recorded.
@@ -127,6 +130,9 @@ final class BankPayment: Model, @unchecked Sendable {
     /// `assignment` of a statement line of a collective booking's whole amount whose payments a file of the other kind
     /// listed and booked one by one: decided by that import, so it is never credited beside them.
     static let listedInDetailAssignment = "listed_in_detail"
+    /// `flag` of a camt.053 collective booking listed without its payments: recorded, never credited, until the camt.054
+    /// lists them (it then takes `listedInDetailAssignment`); while it waits, no reminder of its currency goes out.
+    static let awaitingDetailsFlag = "batch_awaiting_details"
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {

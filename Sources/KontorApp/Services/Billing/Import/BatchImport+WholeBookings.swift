@@ -143,6 +143,7 @@ extension BatchImport {
                     SELECT \(unsafeRaw: Self.reportedColumns), p.outcome, p.assignment
                     FROM bank_payments p JOIN bank_statement_imports i ON i.id = p.import_id
                     WHERE i.kind <> \(bind: kind) AND \(unsafeRaw: amounts)
+                      AND (p.flag IS NULL OR p.flag <> \(bind: BankPayment.awaitingDetailsFlag))
                       AND (p.booking_date IN \(dayList) OR (p.booking_date IS NULL AND p.value_date IN \(dayList)))
                       \(entryCondition)
                     """).all()

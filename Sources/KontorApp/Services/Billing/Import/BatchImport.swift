@@ -108,7 +108,17 @@ struct BatchImport {
             // of one, whose booking reference differs from its payment's. So is a batch of several listed with one
             // detail of the whole booking's amount that names nobody: a summary line ("collective credit, 2
             // transactions"), not a payment. One that names a payer is parked for staff (`item`).
-            if entry.transactions.isEmpty, entry.isBatch || entry.isCollective { summary.ignored += 1; continue }
+            //
+            // But a camt.053's collective booking without its payments is money that arrived: until the camt.054 lists
+            // them it is recorded as one line waiting for its details (`batch_awaiting_details`), never credited, so staff
+            // see it and no reminder of its currency crosses a payment inside it (`ReminderRun`); the detail file claims
+            // it (`settleWholeBookingsRecordedElsewhere`), and a camt.053 after its camt.054 drops it (bank probe round 7:
+            // the money was recorded nowhere and reminders went out).
+            if entry.transactions.isEmpty, entry.isBatch || entry.isCollective {
+                guard kind == "camt.053", entry.creditDebit == .credit, !entry.isReversal else { summary.ignored += 1; continue }
+                candidates.append(candidate(entry, nil, position: 1, occurrence: nil, state: &state))
+                continue
+            }
             if entry.isSummaryOfBatch { summary.ignored += 1; continue }
             if let date = entry.bookingDate, date > (summary.latestBookingDate ?? "") { summary.latestBookingDate = date }
             if entry.transactions.count <= 1 {
@@ -381,6 +391,8 @@ struct BatchImport {
         // One payment of the whole amount, naming a payer, listed for a batch the bank says holds several: if a camt.054
         // lists them later, it decides this line (`settleWholeBookingsRecordedElsewhere`); until then staff see it.
         if flag == nil, entry.listsOneForSeveral { flag = "batch_count_unexplained"; parked = true }
+        // A camt.053's collective booking listed without its payments (`apply`): their details come in the camt.054.
+        if flag == nil, transaction == nil, entry.isBatch || entry.isCollective { flag = BankPayment.awaitingDetailsFlag; parked = true }
         if flag == nil, candidate.againstBooking == .fallShort { flag = "details_do_not_add_up" }
         if flag == nil { flag = candidate.flag }
         // The payer's bank fees came off the payment on the way: what arrived is booked; staff can see why it falls short.
@@ -819,6 +831,44 @@ struct BatchImport {
                                     message: try row.decode(column: "message", as: String?.self)))
     }
 
+    /// This detail file lists payments of collective bookings a camt.053 recorded without them (`awaitingDetailsFlag`), found
+    /// by their booking reference: those lines are decided here (`listedInDetailAssignment`, conditional like staff's own
+    /// claim), so reminders of their currency go out again. One staff closed meanwhile leaves these payments to staff
+    /// (`maybe_in_other_file`), as a whole line they decided does. Returns the ids of the lines found.
+    private func settleBookingsAwaitingDetails(_ items: inout [Item]) async throws -> Set<UUID> {
+        let entries = Set(items.compactMap(\.entryReference))
+        guard kind == "camt.054", !entries.isEmpty else { return [] }
+        var lines: [(id: UUID, entry: String, account: String?, decided: Bool)] = []
+        for chunk in Array(entries).chunked(500) {
+            for row in try await sql.raw("""
+                SELECT id, entry_reference, account_iban, assignment FROM bank_payments
+                WHERE flag = \(bind: BankPayment.awaitingDetailsFlag) AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
+                """).all() {
+                lines.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "entry_reference", as: String.self),
+                              try row.decode(column: "account_iban", as: String?.self), try row.decode(column: "assignment", as: String?.self) != nil))
+            }
+        }
+        // Of the same account as the payments that list it.
+        let accounts = Set(items.compactMap { item in item.entryReference.map { "\(item.accountIBAN ?? "")|\($0)" } })
+        lines.removeAll { !accounts.contains("\($0.account ?? "")|\($0.entry)") }
+        guard !lines.isEmpty else { return [] }
+        var claimed = Set<UUID>()
+        for chunk in lines.filter({ !$0.decided }).map(\.id).chunked(500) {
+            let list = BulkRows.list(chunk.map { TimeOrderedID.text($0) }, on: sql, as: "uuid")
+            for row in try await sql.raw("""
+                UPDATE bank_payments SET assignment = \(bind: BankPayment.listedInDetailAssignment), assigned_at = \(bind: now)
+                WHERE id IN (\(list.query)) AND assignment IS NULL RETURNING id
+                """).all() { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        let decidedByStaff = Set(lines.filter { !claimed.contains($0.id) }.map { "\($0.account ?? "")|\($0.entry)" })
+        for index in items.indices where items[index].outcome != .flagged
+            && decidedByStaff.contains("\(items[index].accountIBAN ?? "")|\(items[index].entryReference ?? "")") {
+            items[index].outcome = .flagged
+            items[index].flag = "maybe_in_other_file"
+        }
+        return Set(lines.map(\.id))
+    }
+
     /// Drops the payments a file of the other kind (camt.053 against camt.054) recorded under other keys: the same
     /// booking, reported twice, is credited once (`StatementOverlap`). Skipped while no import of the other kind
     /// exists, so a bank that sends only one kind pays nothing for it.
@@ -831,6 +881,7 @@ struct BatchImport {
         // A report without a booking day (`BookgDt` is optional) is compared by its value day.
         let days = Set(items.flatMap { [$0.bookingDate, $0.valueDate].compactMap { $0 } }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
         guard !days.isEmpty, !amounts.isEmpty else { return }
+        let awaiting = try await settleBookingsAwaitingDetails(&items)
         var matched = try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
         guard !items.isEmpty else { return }
         matched.formUnion(try await settleWholeBookingsRecordedElsewhere(&items, days: days))
@@ -849,6 +900,8 @@ struct BatchImport {
             }
         }
         recorded += try await recordedUnderBookingReferences(of: items, amounts: amounts, besides: Set(recorded.map(\.id)))
+        // A collective booking recorded without its payments is no payment these repeat: it is their sum.
+        recorded.removeAll { awaiting.contains($0.id) }
         // A payment these complete (`completing`: one parked because its batch could not be checked) is no repeat of them.
         let completing = Set(items.compactMap(\.completes))
         if !completing.isEmpty { recorded.removeAll { completing.contains($0.id) } }

@@ -45,6 +45,10 @@ struct ReminderRun {
         /// and those currencies, while another currency's are.
         var heldForStaleStatements = 0
         var staleCurrencies: Set<String> = []
+        /// Overdue invoices not reminded because a camt.053 collective booking of their currency waits for its details
+        /// (`BankPayment.awaitingDetailsFlag`): a payment of theirs may be inside it. And those currencies.
+        var heldForBookingsAwaitingDetails = 0
+        var awaitingDetailsCurrencies: Set<String> = []
         var considered = 0
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
@@ -150,6 +154,7 @@ struct ReminderRun {
             reach.until(currency).flatMap { config.days(from: $0, to: today) <= config.statementMaxAgeDays ? (currency, $0) : nil }
         })
 
+        let awaitingDetails = try await currenciesAwaitingDetails(sql)
         let taken = try await takenSteps(sql)
         let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: Set(countedUntil.values))
         let autoPaying = try await Organization.payingFromBalance(among: candidates.map(\.organization_id), on: db)
@@ -162,6 +167,12 @@ struct ReminderRun {
             guard countedUntil[candidate.currency] != nil else {
                 report.heldForStaleStatements += 1
                 report.staleCurrencies.insert(candidate.currency)
+                continue
+            }
+            // Money of its currency arrived in a collective booking whose payments are not listed yet: it may be this one's.
+            if awaitingDetails.contains(candidate.currency) {
+                report.heldForBookingsAwaitingDetails += 1
+                report.awaitingDetailsCurrencies.insert(candidate.currency)
                 continue
             }
             if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
@@ -434,6 +445,15 @@ struct ReminderRun {
         }
         try await TemplatedMail.enqueue(messages, now: now, on: db)
         return told
+    }
+
+    /// The currencies of camt.053 collective bookings still waiting for the camt.054 that lists their payments.
+    private func currenciesAwaitingDetails(_ sql: any SQLDatabase) async throws -> Set<String> {
+        struct Row: Decodable { let currency: String }
+        return Set(try await sql.raw("""
+            SELECT DISTINCT currency FROM bank_payments
+            WHERE outcome = 'flagged' AND flag = \(bind: BankPayment.awaitingDetailsFlag) AND assignment IS NULL
+            """).all(decoding: Row.self).map(\.currency))
     }
 
     /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), and the amounts still waiting

@@ -26,6 +26,9 @@ extension Application {
             } else if !report.staleCurrencies.isEmpty {
                 logger.warning("Payment reminders: \(report.heldForStaleStatements) overdue invoice(s) in \(report.staleCurrencies.sorted().joined(separator: ", ")) held: that account's statements are not recent")
             }
+            if !report.awaitingDetailsCurrencies.isEmpty {
+                logger.warning("Payment reminders: \(report.heldForBookingsAwaitingDetails) overdue invoice(s) in \(report.awaitingDetailsCurrencies.sorted().joined(separator: ", ")) held: a collective booking waits for its detail file (camt.054)")
+            }
             if !report.sent.isEmpty {
                 logger.notice("Payment reminders: \(report.sent.values.reduce(0, +)) sent, \(report.paidFromBalance) paid from balances")
             }

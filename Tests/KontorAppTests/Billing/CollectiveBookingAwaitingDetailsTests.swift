@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// Swiss banks book QR-bill payments as one collective credit in the account statement (camt.053) and list them in the
+/// detail file (camt.054), often later. The seed's payment-reminder guide: a customer who paid still got a reminder.
+/// Between the two files the money has arrived but is nobody's yet: it is recorded as one line waiting for its details,
+/// never credited, and no reminder of its currency goes out until the detail file says whose it is.
+@Suite("A camt.053 collective booking without its payments waits for the camt.054: recorded, never credited, and no reminder crosses it")
+struct CollectiveBookingAwaitingDetailsTests {
+    @Test("the customer paid inside a collective booking: the statement alone holds the reminder; the detail file settles the invoice and releases the rest")
+    func reminderWaitsForTheDetails() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let paid = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+            let other = try await InvoiceTests.issue(app, to: ana, francs: 14, now: clock.now)
+            let unpaid = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
+            clock.advance(by: 40 * 86_400)   // due + 10: reminder 1 for all three
+            let day = ReminderTests.day(app, clock)
+            let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
+                                                .init(reference: other.reference, amount: "14.00", bankReference: "Q2")]
+            let statement = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR", withoutDetails: true)])
+            let stated = try await ReminderTests.importFile(app, clock, statement)
+            #expect(stated.flagged == 1 && stated.settled == 0 && stated.prepaid == 0 && stated.ignored == 0, "\(stated)")
+            let line = try #require(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).first())
+            #expect(line.amountMinor == 22_000 && line.organizationID == nil && !line.canBeCredited && line.canBeClosed)
+
+            let held = try await app.reminderRun(day: day).run()
+            #expect(held.sent.isEmpty && held.heldForBookingsAwaitingDetails == 3 && held.awaitingDetailsCurrencies == ["CHF"], "\(held)")
+            #expect(try await PaymentReminder.query(on: app.db).count() == 0)
+
+            let notification = CamtFile(kind: "054", day: day, entries: [.init(payments: payments, entryReference: "C-QR")])
+            let detailed = try await ReminderTests.importFile(app, clock, notification)
+            #expect(detailed.settled == 2 && detailed.flagged == 0 && detailed.duplicates == 0, "\(detailed)")
+            #expect(try await BankPayment.find(line.id, on: app.db)?.assignment == BankPayment.listedInDetailAssignment)
+
+            let run = try await app.reminderRun(day: day).run()
+            #expect(run.sent == [.reminder1: 1] && run.heldForBookingsAwaitingDetails == 0, "only Ben, who did not pay: \(run)")
+            let reminded = try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id)
+            #expect(reminded == [unpaid.id])
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "nothing credited beside the payments")
+        }
+    }
+}
