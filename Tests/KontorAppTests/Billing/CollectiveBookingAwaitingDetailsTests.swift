@@ -30,6 +30,17 @@ struct CollectiveBookingAwaitingDetailsTests {
             let line = try #require(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).first())
             #expect(line.amountMinor == 22_000 && line.organizationID == nil && !line.canBeCredited && line.canBeClosed)
 
+            // Staff see it for what it is; it is neither credited to one customer nor paid back as one.
+            let staff = try await Scenario.staff(app, role: .billing)
+            let page = try await staff.get(SiteRoute.staffBilling.path).body.string
+            #expect(page.contains(app.kontor.localizer.text("staff.billing.flag.batch_awaiting_details", .en)))
+            let lineID = try line.requireID()
+            #expect(!page.contains(SiteRoute.staffBillingRefund(lineID).path) && page.contains(SiteRoute.staffBillingClose(lineID).path))
+            let number = String(try #require(try await Organization.find(ana, on: app.db)?.customerNumber))
+            #expect(try await staff.post(SiteRoute.staffBillingAssign(lineID).path, form: ["customer_number": number]).status == .conflict)
+            #expect(try await staff.post(SiteRoute.staffBillingRefund(lineID).path).status == .conflict)
+            #expect(try await BankPayment.find(line.id, on: app.db)?.assignment == nil)
+
             let held = try await app.reminderRun(day: day).run()
             #expect(held.sent.isEmpty && held.heldForBookingsAwaitingDetails == 3 && held.awaitingDetailsCurrencies == ["CHF"], "\(held)")
             #expect(try await PaymentReminder.query(on: app.db).count() == 0)

@@ -29,7 +29,8 @@ struct StaffBillingController {
         let flag: String?
         let canAssign: Bool
         let assignAction: String
-        let refundAction: String
+        /// Nil for a collective booking waiting for its details: the sum of many payers' money is refunded by nobody.
+        let refundAction: String?
         /// Set for a line that is nobody's money (`BankPayment.closableFlags`): closing it keeps it.
         let closeAction: String?
         /// A refused customer number on this row, and what was typed.
@@ -362,7 +363,7 @@ struct StaffBillingController {
                            reference: payment.reference ?? "", message: payment.message ?? "",
                            flag: payment.flag.map { request.t("staff.billing.flag.\($0)") },
                            canAssign: payment.canBeCredited,
-                           assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: SiteRoute.staffBillingRefund(payment.id!).path,
+                           assignAction: SiteRoute.staffBillingAssign(payment.id!).path, refundAction: payment.canBeRefunded ? SiteRoute.staffBillingRefund(payment.id!).path : nil,
                            closeAction: payment.canBeClosed ? SiteRoute.staffBillingClose(payment.id!).path : nil,
                            assignError: assignProblem?.paymentID == payment.id ? assignProblem?.message : nil,
                            assignValue: assignProblem?.paymentID == payment.id ? assignProblem?.typed ?? "" : "")

@@ -113,6 +113,9 @@ final class BankPayment: Model, @unchecked Sendable {
             && flag != Self.awaitingDetailsFlag   // the sum of many payers' payments, each booked from the detail file
     }
 
+    /// Staff may mark it to be paid back: not a collective booking waiting for its details, the sum of many payers' payments.
+    var canBeRefunded: Bool { flag != Self.awaitingDetailsFlag }
+
     /// `assignment` of a payment staff marked to be paid back: listed as a refund to execute until the refund is recorded.
     static let refundAssignment = "refund"
     /// `assignment` of a payment whose refund staff recorded as executed.

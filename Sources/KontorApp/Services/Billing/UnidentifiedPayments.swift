@@ -77,6 +77,9 @@ struct UnidentifiedPayments {
             try await BulkBillingLock.takeShared(on: db)
             try await db.lockForUpdate(Organization.self, id: organization.requireID())
             try await lockBooking(of: paymentID, on: db)
+            if let waiting = try await BankPayment.find(paymentID, on: db), waiting.flag == BankPayment.awaitingDetailsFlag {
+                throw AppError.conflict(messageKey: "error.billing.awaiting_details")
+            }
             guard let payment = try await claim(paymentID, as: "organization", organizationID: organization.id, staffID: staffID, now: now, on: db),
                   let minor = payment.amountMinor, let currency = Currency(code: payment.currencyCode) else {
                 throw AppError.conflict(messageKey: "error.billing.payment_decided")
@@ -128,6 +131,9 @@ struct UnidentifiedPayments {
     func markForRefund(_ paymentID: UUID, staffID: UUID, now: Date,
                        audit: @escaping @Sendable (any Database, BankPayment) async throws -> Void = { _, _ in }) async throws {
         try await db.transaction { db in
+            if let waiting = try await BankPayment.find(paymentID, on: db), !waiting.canBeRefunded {
+                throw AppError.conflict(messageKey: "error.billing.awaiting_details")
+            }
             guard let payment = try await claim(paymentID, as: BankPayment.refundAssignment, organizationID: nil, staffID: staffID, now: now, on: db) else {
                 throw AppError.conflict(messageKey: "error.billing.payment_decided")
             }
@@ -196,7 +202,9 @@ struct UnidentifiedPayments {
         let refundOnly = BankPayment.refundOnlyFlags.map { "'\($0)'" }.joined(separator: ", ")
         let closable = BankPayment.closableFlags.map { "'\($0)'" }.joined(separator: ", ")
         let condition: SQLQueryString = switch assignment {
-        case "organization": " AND amount_minor IS NOT NULL AND (flag IS NULL OR flag NOT IN (\(unsafeRaw: refundOnly)))"
+        case "organization": " AND amount_minor IS NOT NULL AND (flag IS NULL OR flag NOT IN (\(unsafeRaw: refundOnly), \(bind: BankPayment.awaitingDetailsFlag)))"
+        // A collective booking waiting for its details is many payers' money: never paid back as one.
+        case BankPayment.refundAssignment: " AND (flag IS NULL OR flag <> \(bind: BankPayment.awaitingDetailsFlag))"
         case BankPayment.closedAssignment: " AND flag IN (\(unsafeRaw: closable))"
         default: ""
         }
