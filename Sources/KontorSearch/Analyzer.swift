@@ -75,12 +75,14 @@ final class AnalysisSession {
         switch language {
         case .de:
             let umlauts = Self.germanUmlauts(in: lowered)
-            return GermanVerbalNouns.verb(of: umlauts) ?? umlauts
-        case .fr: return Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered) ?? Self.verbOfActionNoun(lowered, language: .fr)
-            ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
-        case .es: return Self.verbOfActionNoun(lowered, language: .es) ?? Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
-        case .it: return Self.verbOfActionNoun(lowered, language: .it) ?? Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
-        case .en: return Self.englishIrregularInfinitive(lowered) ?? Self.englishNounInRy(lowered) ?? lowered
+            return IrregularVerbs.infinitive(of: umlauts, language: .de) ?? GermanVerbalNouns.verb(of: umlauts) ?? umlauts
+        case .fr: return IrregularVerbs.infinitive(of: lowered, language: .fr) ?? Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered)
+            ?? Self.verbOfActionNoun(lowered, language: .fr) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
+        case .es: return IrregularVerbs.infinitive(of: lowered, language: .es) ?? Self.verbOfActionNoun(lowered, language: .es)
+            ?? Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
+        case .it: return IrregularVerbs.infinitive(of: lowered, language: .it) ?? Self.verbOfActionNoun(lowered, language: .it)
+            ?? Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
+        case .en: return IrregularVerbs.infinitive(of: lowered, language: .en) ?? Self.englishNounInRy(lowered) ?? lowered
         default: return lowered
         }
     }
@@ -119,36 +121,6 @@ final class AnalysisSession {
         }
         return nil
     }
-
-    /// English irregular past forms read as their infinitive, before stemming. Snowball strips endings, so "forgot",
-    /// "lost", "sold", "sent", "paid", "overwrote" kept stems of their own and never met the guides' "forget", "lose",
-    /// "sell", "send", "pay", "overwrite" (nor the guides' "overwritten" the customer's "overwrite"): "sold my company,
-    /// the buyer wants the domain in their name" missed the guide on changing a domain's owner "after selling a
-    /// business", "i overwrote style.css" the one on restoring an overwritten file. Index and queries both pass here.
-    /// The everyday verbs (get, take, make, give, keep, do, come, say, see, know, run, hold, bring, stand, meet, go) are
-    /// left as Snowball reads them: their past names no subject, and read as the infinitive it met the many guides
-    /// that use the infinitive in passing (docs/benchmarks.md, round 7). Past forms that are other words as often
-    /// ("left", "led", "saw", "rose", "won", "thought", "felt", "fell") are left out too.
-    static func englishIrregularInfinitive(_ lowered: String) -> String? {
-        englishIrregularVerbs[lowered]
-    }
-
-    private static let englishIrregularVerbs: [String: String] = {
-        let table: [(infinitive: String, past: [String])] = [
-            ("begin", ["began", "begun"]), ("break", ["broke", "broken"]), ("build", ["built"]), ("buy", ["bought"]),
-            ("catch", ["caught"]), ("choose", ["chose", "chosen"]), ("deal", ["dealt"]), ("draw", ["drew", "drawn"]),
-            ("drive", ["drove", "driven"]), ("find", ["found"]), ("forget", ["forgot", "forgotten"]), ("forgive", ["forgave", "forgiven"]),
-            ("freeze", ["froze", "frozen"]), ("hide", ["hid", "hidden"]), ("lend", ["lent"]), ("lose", ["lost"]),
-            ("mean", ["meant"]), ("overwrite", ["overwrote", "overwritten"]), ("pay", ["paid"]), ("prepay", ["prepaid"]),
-            ("rewrite", ["rewrote", "rewritten"]), ("sell", ["sold"]), ("send", ["sent"]), ("show", ["shown"]),
-            ("speak", ["spoke", "spoken"]), ("spend", ["spent"]), ("steal", ["stole", "stolen"]), ("teach", ["taught"]),
-            ("tell", ["told"]), ("throw", ["threw", "thrown"]), ("understand", ["understood"]), ("wake", ["woke", "woken"]),
-            ("withdraw", ["withdrew", "withdrawn"]), ("write", ["wrote", "written"]),
-        ]
-        var forms: [String: String] = [:]
-        for verb in table { for form in verb.past { forms[form] = verb.infinitive } }
-        return forms
-    }()
 
     /// Verbs in -ivar / -iver / -ivare brought to the infinitive before stemming. Snowball takes -ivo, -iva, -ive for
     /// an adjective's ending and strips it ("desactivo", "desactiva" → "desact"; "désactive" → "désact"; "disattiva" →
