@@ -201,6 +201,10 @@ extension DefaultSynonyms {
         SynonymGroup(["Whitelist", "Positivliste", "Allowlist", "sichere Absender"], language: .de),
         SynonymGroup(["Blacklist", "Sperrliste", "Blocklist", "Negativliste"], language: .de),
         SynonymGroup(["Domain registrieren", "Domain kaufen", "Domain bestellen", "Domainregistrierung"], language: .de),
+        // The automatic reply while away, as round 6 shipped it in es, fr and en (added in round 7): Outlook's
+        // "Abwesenheitsnotiz" / "automatische Antworten", Exchange's "Abwesenheitsassistent", cPanel's "Autoresponder".
+        SynonymGroup(["Abwesenheitsnotiz", "Abwesenheitsmeldung", "Abwesenheitsassistent", "automatische Antwort",
+                      "Autoresponder", "Out of Office"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -245,5 +249,9 @@ extension DefaultSynonyms {
         SynonymGroup(["registrare un dominio", "comprare un dominio", "acquistare un dominio", "ordinare un dominio",
                       "registrazione di un dominio"],
                      language: .it),
+        // The automatic reply while away, as round 6 shipped it in es, fr and en (added in round 7): Outlook's "risposte
+        // automatiche" / "fuori sede", cPanel's "autorisponditore", webmail's "messaggio di assenza".
+        SynonymGroup(["risposta automatica", "risponditore automatico", "autorisponditore", "messaggio di assenza",
+                      "risposta di assenza", "fuori sede", "fuori ufficio", "out of office"], language: .it),
     ]
 }
