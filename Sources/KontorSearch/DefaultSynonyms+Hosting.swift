@@ -199,7 +199,9 @@ extension DefaultSynonyms {
         SynonymGroup(["deaktivieren", "ausschalten", "abschalten"], language: .de),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["Whitelist", "Positivliste", "Allowlist", "sichere Absender"], language: .de),
-        SynonymGroup(["Blacklist", "Sperrliste", "Blocklist", "Negativliste"], language: .de),
+        // Blocking a sender, the act customers name, as es, fr and en have it since 6 December (added in round 7).
+        SynonymGroup(["Blacklist", "Sperrliste", "Blocklist", "Negativliste", "Absender blockieren", "blockierte Absender"],
+                     language: .de),
         SynonymGroup(["Domain registrieren", "Domain kaufen", "Domain bestellen", "Domainregistrierung"], language: .de),
         // The automatic reply while away, as round 6 shipped it in es, fr and en (added in round 7): Outlook's
         // "Abwesenheitsnotiz" / "automatische Antworten", Exchange's "Abwesenheitsassistent", cPanel's "Autoresponder".
@@ -239,13 +241,15 @@ extension DefaultSynonyms {
         // Site backups; "codici di backup" (2FA) keep matching literally.
         SynonymGroup(["backup", "copia di backup", "copia di sicurezza"], language: .it),
         // Phrases only: bare "supporto" is also "support for" ("supporto di PHP 8").
+        // "Contattare l'assistenza", the act, as es, fr and en have it since round 6 (added in round 7).
         SynonymGroup(["assistenza clienti", "servizio clienti", "supporto tecnico", "assistenza tecnica",
-                      "customer care", "helpdesk"], language: .it),
+                      "customer care", "helpdesk", "contattare l'assistenza", "contattare il supporto"], language: .it),
         SynonymGroup(["disattivare", "disabilitare"], language: .it),
         SynonymGroup(["password dimenticata", "password persa", "password smarrita"], language: .it),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["whitelist", "lista bianca", "mittenti attendibili", "mittenti sicuri"], language: .it),
-        SynonymGroup(["blacklist", "lista nera", "mittenti bloccati", "lista di blocco"], language: .it),
+        // Blocking a sender, the act customers name, as es, fr and en have it since 6 December (added in round 7).
+        SynonymGroup(["blacklist", "lista nera", "mittenti bloccati", "lista di blocco", "bloccare un mittente"], language: .it),
         SynonymGroup(["registrare un dominio", "comprare un dominio", "acquistare un dominio", "ordinare un dominio",
                       "registrazione di un dominio"],
                      language: .it),

@@ -51,9 +51,14 @@ struct DefaultSynonymTests {
             article("db", .fr, title: "Erreur de base de données", body: "Si rien n'y fait, contactez-nous avec le message d'erreur."),
         ], synonyms: DefaultSynonyms.groups)
         #expect(index.ids("contacter le support", language: .fr).first == "support")
+        let italian = SearchIndex(documents: [
+            article("support", .it, title: "Il nostro servizio clienti", body: "Ticket, chat e telefono."),
+            article("db", .it, title: "Errore del database", body: "Se non basta, contattaci con il messaggio di errore."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(italian.ids("contattare l'assistenza", language: .it).first == "support")
     }
 
-    @Test("Blocking a sender finds the guide on the block list")
+    @Test("Blocking a sender finds the guide on the block list, in every language")
     func blockASender() {
         let index = SearchIndex(documents: [
             article("filter", .es, title: "Configurar el filtro antispam", body: "Lista negra: los mensajes de estos remitentes se marcan como spam."),
@@ -63,6 +68,14 @@ struct DefaultSynonymTests {
         ], synonyms: DefaultSynonyms.groups)
         #expect(index.ids("como bloquear un remitente", language: .es).first == "filter")
         #expect(index.ids("block a sender", language: .en).first == "filter")
+        let more = SearchIndex(documents: [
+            article("filter", .de, title: "Spamfilter einstellen", body: "Sperrliste: Nachrichten dieser Adressen gelten als Spam."),
+            article("firewall", .de, title: "Zugriff von der Firewall gesperrt", body: "Nach Fehlversuchen blockiert die Firewall Ihre IP. Sie können eine IP blockieren oder freigeben."),
+            article("filter", .it, title: "Impostare il filtro antispam", body: "Lista nera: i messaggi di questi mittenti sono spam."),
+            article("firewall", .it, title: "Accesso negato dal firewall", body: "Dopo vari tentativi il firewall blocca il tuo IP. Puoi bloccare o sbloccare un IP."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(more.ids("Absender blockieren", language: .de).first == "filter")
+        #expect(more.ids("come bloccare un mittente", language: .it).first == "filter")
     }
 
     @Test("Spanish 'vencer' and 'expirar' are 'caducar' for a domain, but an invoice's 'vencimiento' stays its due date")
