@@ -26,7 +26,8 @@ extension DefaultSynonyms {
         SynonymGroup(["buzón de correo", "buzón", "casilla de correo", "cuenta de correo", "mailbox"], language: .es),
         SynonymGroup(["reenvío de correo", "redirección de correo", "reenvío de email", "redirección de email"],
                      language: .es),
-        SynonymGroup(["webmail", "correo web"], language: .es),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "correo web", "correo en el navegador", "correo desde el navegador"], language: .es),
         SynonymGroup(["servidor SMTP", "servidor saliente", "servidor de correo saliente", "SMTP"], language: .es),
         SynonymGroup(["spam", "correo no deseado", "correo basura"], language: .es),
         SynonymGroup(["cuenta prepago", "saldo prepago", "saldo a favor"], language: .es),
@@ -82,6 +83,8 @@ extension DefaultSynonyms {
                      language: .fr),
         // Bare "indésirables" is the junk folder's name in French mail programs ("parti dans les indésirables").
         SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel", "indésirables"], language: .fr),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "mails dans le navigateur", "mails sur internet", "messagerie en ligne"], language: .fr),
         SynonymGroup(["hameçonnage", "phishing", "filoutage"], language: .fr),
         SynonymGroup(["se connecter", "login", "ouvrir une session"], language: .fr),
         SynonymGroup(["se déconnecter", "déconnexion", "logout", "fermer la session"], language: .fr),
@@ -131,6 +134,8 @@ extension DefaultSynonyms {
         SynonymGroup(["email forwarding", "mail forwarding", "email redirection"], language: .en),
         SynonymGroup(["SMTP server", "outgoing mail server", "outgoing server", "SMTP"], language: .en),
         SynonymGroup(["spam", "junk mail", "junk email", "junk"], language: .en),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "web mail", "mail in the browser", "email in the browser"], language: .en),
         // "Bill" also stems "billing" ("billing address" → "invoice address"): the same thing in a console.
         SynonymGroup(["invoice", "bill"], language: .en),
         SynonymGroup(["prepaid account", "prepaid balance", "credit balance", "account credit"], language: .en),
@@ -178,6 +183,8 @@ extension DefaultSynonyms {
         SynonymGroup(["E-Mail-Weiterleitung", "Mailweiterleitung", "E-Mail-Umleitung"], language: .de),
         SynonymGroup(["SMTP-Server", "Postausgangsserver", "Ausgangsserver", "SMTP"], language: .de),
         SynonymGroup(["Spam", "Junk", "Junk-Mail"], language: .de),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["Webmail", "Mails im Browser", "E-Mails im Browser", "Mails online lesen"], language: .de),
         SynonymGroup(["Prepaid-Konto", "Prepaid-Guthaben", "Guthabenkonto", "Guthaben"], language: .de),
         SynonymGroup(["Dauerauftrag", "wiederkehrende Überweisung", "regelmässige Überweisung",
                       "wiederkehrende Zahlung"], language: .de),
@@ -223,7 +230,8 @@ extension DefaultSynonyms {
         SynonymGroup(["casella di posta", "casella email", "casella e-mail", "mailbox",
                       "account di posta"], language: .it),
         SynonymGroup(["inoltro email", "inoltro e-mail", "inoltro posta", "reindirizzamento email"], language: .it),
-        SynonymGroup(["webmail", "posta web"], language: .it),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "posta web", "posta nel browser", "email nel browser", "posta dal browser"], language: .it),
         SynonymGroup(["server SMTP", "server in uscita", "SMTP"], language: .it),
         SynonymGroup(["spam", "posta indesiderata", "posta spazzatura"], language: .it),
         SynonymGroup(["conto prepagato", "saldo prepagato", "credito prepagato"], language: .it),
