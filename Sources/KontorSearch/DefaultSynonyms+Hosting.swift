@@ -15,8 +15,10 @@ extension DefaultSynonyms {
         SynonymGroup(["alojamiento web", "alojamiento", "hosting", "hospedaje", "hosting web"], language: .es),
         SynonymGroup(["nombre de dominio", "dominio"], language: .es),
         SynonymGroup(["base de datos", "BD", "BBDD", "DB", "database"], language: .es),
-        // "Certificado de seguridad" is what customers call the site's SSL certificate (browser padlock warnings).
-        SynonymGroup(["certificado SSL", "certificado TLS", "certificado HTTPS", "certificado de seguridad"],
+        // "Certificado de seguridad" is what customers call the site's SSL certificate (browser padlock warnings). The
+        // browser's warning page when the certificate fails, "La conexión no es privada" (Chrome, Edge, Safari, in every
+        // language below), is what they paste (added in round 7).
+        SynonymGroup(["certificado SSL", "certificado TLS", "certificado HTTPS", "certificado de seguridad", "la conexión no es privada"],
                      language: .es),
         SynonymGroup(["cuenta FTP", "usuario FTP"], language: .es),
         // Customers say "editar la zona DNS" and "editar los registros DNS" for the same page: the zone is its records.
@@ -70,7 +72,7 @@ extension DefaultSynonyms {
         SynonymGroup(["hébergement web", "hébergement", "hosting", "hébergement de site"], language: .fr),
         SynonymGroup(["nom de domaine", "domaine", "NDD"], language: .fr),
         SynonymGroup(["base de données", "BDD", "BD", "database"], language: .fr),
-        SynonymGroup(["certificat SSL", "certificat TLS", "certificat HTTPS", "certificat de sécurité"], language: .fr),
+        SynonymGroup(["certificat SSL", "certificat TLS", "certificat HTTPS", "certificat de sécurité", "votre connexion n'est pas privée"], language: .fr),
         SynonymGroup(["compte FTP", "utilisateur FTP", "identifiant FTP"], language: .fr),
         // The zone is its records: "modifier la zone DNS" and "modifier les enregistrements DNS" are one task.
         SynonymGroup(["zone DNS", "enregistrements DNS", "entrées DNS", "fichier de zone"], language: .fr),
@@ -124,7 +126,7 @@ extension DefaultSynonyms {
                      language: .en),
         SynonymGroup(["domain name", "domain"], language: .en),
         SynonymGroup(["database", "DB", "data base"], language: .en),
-        SynonymGroup(["SSL certificate", "TLS certificate", "HTTPS certificate", "SSL cert", "security certificate"],
+        SynonymGroup(["SSL certificate", "TLS certificate", "HTTPS certificate", "SSL cert", "security certificate", "connection is not private"],
                      language: .en),
         SynonymGroup(["FTP account", "FTP user", "FTP username"], language: .en),
         // The zone is its records: "edit the DNS zone" and "edit DNS records" are one task.
@@ -173,7 +175,7 @@ extension DefaultSynonyms {
         SynonymGroup(["Webhosting", "Web-Hosting", "Hosting", "Webspace"], language: .de),
         SynonymGroup(["Domain", "Domainname", "Domäne", "Domänenname"], language: .de),
         SynonymGroup(["Datenbank", "DB"], language: .de),
-        SynonymGroup(["SSL-Zertifikat", "TLS-Zertifikat", "HTTPS-Zertifikat", "Sicherheitszertifikat"], language: .de),
+        SynonymGroup(["SSL-Zertifikat", "TLS-Zertifikat", "HTTPS-Zertifikat", "Sicherheitszertifikat", "Verbindung ist nicht privat"], language: .de),
         // German hosters call the FTP login a "FTP-Zugang" as often as a "FTP-Konto".
         SynonymGroup(["FTP-Konto", "FTP-Benutzer", "FTP-Zugang", "FTP-Account"], language: .de),
         // The zone is its records: "DNS-Zone bearbeiten" and "DNS-Einträge bearbeiten" are one task.
@@ -221,7 +223,7 @@ extension DefaultSynonyms {
         SynonymGroup(["hosting", "hosting web", "web hosting", "spazio web"], language: .it),
         SynonymGroup(["nome di dominio", "dominio"], language: .it),
         SynonymGroup(["database", "banca dati", "base di dati", "DB"], language: .it),
-        SynonymGroup(["certificato SSL", "certificato TLS", "certificato HTTPS", "certificato di sicurezza"],
+        SynonymGroup(["certificato SSL", "certificato TLS", "certificato HTTPS", "certificato di sicurezza", "la connessione non è privata"],
                      language: .it),
         SynonymGroup(["account FTP", "utente FTP", "utenza FTP"], language: .it),
         // The zone is its records: "modificare la zona DNS" and "modificare i record DNS" are one task.
