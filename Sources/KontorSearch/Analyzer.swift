@@ -75,7 +75,8 @@ final class AnalysisSession {
         switch language {
         case .de:
             let umlauts = Self.germanUmlauts(in: lowered)
-            return IrregularVerbs.infinitive(of: umlauts, language: .de) ?? GermanVerbalNouns.verb(of: umlauts) ?? umlauts
+            return IrregularVerbs.infinitive(of: umlauts, language: .de) ?? NounsOfAction.verb(of: umlauts, language: .de)
+                ?? GermanVerbalNouns.verb(of: umlauts) ?? umlauts
         case .fr: return IrregularVerbs.infinitive(of: lowered, language: .fr) ?? Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered)
             ?? Self.verbOfActionNoun(lowered, language: .fr) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
         case .es: return IrregularVerbs.infinitive(of: lowered, language: .es) ?? NounsOfAction.verb(of: lowered, language: .es)

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Spanish, Italian and English nouns of action whose spelling leaves their verb's, read as the verb before stemming, in
-/// the index and the query: round 6's French rule (`AnalysisSession.frenchNounOfVerb`: "transfert", "connexion",
-/// "redirection") for the other languages.
+/// Spanish, Italian, English and German nouns of action whose spelling leaves their verb's, read as the verb before
+/// stemming, in the index and the query: round 6's French rule (`AnalysisSession.frenchNounOfVerb`: "transfert",
+/// "connexion", "redirection") for the other languages. German verbal nouns in -ung already meet their verb
+/// (`GermanVerbalNouns`); the ones here change their vowel or drop the verb's ending ("Umzug" / "umziehen", "Verlust" /
+/// "verlieren", "Versand" / "versenden"): "Website umziehen" and "Umzug der Website" are one question.
 ///
 /// Snowball strips "-ción" and "-ione" only where the verb is regular ("configuración" / "configurar", and round 5's
 /// `verbOfActionNoun` for the short ones); "redirección" / "redirigir", "devolución" / "devolver", "sospensione" /
@@ -34,6 +36,9 @@ enum NounsOfAction {
             ("proteggere", ["protezione"]), ("iscrivere", ["iscrizione", "iscrizioni"]), ("correggere", ["correzione", "correzioni"]),
             ("sospendere", ["sospensione", "sospensioni"]), ("risolvere", ["risoluzione"]), ("richiedere", ["richiesta", "richieste"]),
             ("disdire", ["disdetta", "disdette"]),
+        ]),
+        .de: table([
+            ("umziehen", ["umzug", "umzüge", "umzuge"]), ("verlieren", ["verlust", "verluste"]), ("versenden", ["versand"]),
         ]),
         .en: table([
             ("suspend", ["suspension", "suspensions"]), ("subscribe", ["subscription", "subscriptions"]),

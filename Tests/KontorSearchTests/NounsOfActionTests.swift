@@ -1,7 +1,7 @@
 import Testing
 @testable import KontorSearch
 
-@Suite("Spanish, Italian and English nouns of action meet their verb where their spelling leaves it")
+@Suite("Spanish, Italian, English and German nouns of action meet their verb where their spelling leaves it")
 struct NounsOfActionTests {
     @Test("'redirecciones' / 'redirigir', 'devolución' / 'devolver', 'sospensione' / 'sospendere', 'suspension' / 'suspend' stem alike")
     func nounMeetsVerb() {
@@ -11,6 +11,7 @@ struct NounsOfActionTests {
             (.it, "sospensione", "sospendere"), (.it, "iscrizioni", "iscriversi"), (.it, "disdetta", "disdire"),
             (.it, "richiesta", "richiedere"),
             (.en, "suspension", "suspended"), (.en, "subscriptions", "subscribe"), (.en, "failure", "failed"),
+            (.de, "Umzug", "umziehen"), (.de, "Verlust", "verloren"), (.de, "Versand", "versenden"),
         ]
         for (language, noun, verb) in pairs {
             let analyzer = Analyzer(language: language)
