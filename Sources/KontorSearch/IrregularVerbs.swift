@@ -36,7 +36,9 @@ enum IrregularVerbs {
     /// accents ("répondu", "repondu").
     static func infinitive(of lowered: String, language: SearchLanguage) -> String? {
         guard let table = forms[language] else { return nil }
-        return table[lowered] ?? table[AccentFolding.fold(lowered)]
+        if let infinitive = table[lowered] { return infinitive }
+        // Every word of every guide passes here: only a word with accents is folded and looked up again.
+        return lowered.utf8.contains(where: { $0 >= 0x80 }) ? table[AccentFolding.fold(lowered)] : nil
     }
 
     private static let forms: [SearchLanguage: [String: String]] = [

@@ -19,7 +19,9 @@ enum NounsOfAction {
     /// The verb `lowered` is the noun of, when it is one of the tables' nouns (singular or plural, accents or not).
     static func verb(of lowered: String, language: SearchLanguage) -> String? {
         guard let table = tables[language] else { return nil }
-        return table[AccentFolding.fold(lowered)]
+        if let verb = table[lowered] { return verb }
+        // Every word of every guide passes here: only a word with accents is folded and looked up again.
+        return lowered.utf8.contains(where: { $0 >= 0x80 }) ? table[AccentFolding.fold(lowered)] : nil
     }
 
     private static let tables: [SearchLanguage: [String: String]] = [
