@@ -75,12 +75,18 @@ final class AnalysisSession {
         switch language {
         case .de:
             let umlauts = Self.germanUmlauts(in: lowered)
-            return GermanVerbalNouns.verb(of: umlauts) ?? umlauts
-        case .fr: return Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered) ?? Self.verbOfActionNoun(lowered, language: .fr)
-            ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
-        case .es: return Self.verbOfActionNoun(lowered, language: .es) ?? Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
-        case .it: return Self.verbOfActionNoun(lowered, language: .it) ?? Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
-        case .en: return Self.englishNounInRy(lowered) ?? lowered
+            return IrregularVerbs.infinitive(of: umlauts, language: .de) ?? NounsOfAction.verb(of: umlauts, language: .de)
+                ?? GermanVerbalNouns.verb(of: umlauts) ?? umlauts
+        case .fr: return IrregularVerbs.infinitive(of: lowered, language: .fr) ?? Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered)
+            ?? Self.verbOfActionNoun(lowered, language: .fr) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
+        case .es: return IrregularVerbs.infinitive(of: lowered, language: .es) ?? NounsOfAction.verb(of: lowered, language: .es)
+            ?? Self.verbOfActionNoun(lowered, language: .es)
+            ?? Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
+        case .it: return IrregularVerbs.infinitive(of: lowered, language: .it) ?? NounsOfAction.verb(of: lowered, language: .it)
+            ?? Self.verbOfActionNoun(lowered, language: .it)
+            ?? Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
+        case .en: return IrregularVerbs.infinitive(of: lowered, language: .en) ?? NounsOfAction.verb(of: lowered, language: .en)
+            ?? Self.englishNounInRy(lowered) ?? lowered
         default: return lowered
         }
     }

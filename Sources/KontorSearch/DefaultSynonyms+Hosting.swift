@@ -15,8 +15,10 @@ extension DefaultSynonyms {
         SynonymGroup(["alojamiento web", "alojamiento", "hosting", "hospedaje", "hosting web"], language: .es),
         SynonymGroup(["nombre de dominio", "dominio"], language: .es),
         SynonymGroup(["base de datos", "BD", "BBDD", "DB", "database"], language: .es),
-        // "Certificado de seguridad" is what customers call the site's SSL certificate (browser padlock warnings).
-        SynonymGroup(["certificado SSL", "certificado TLS", "certificado HTTPS", "certificado de seguridad"],
+        // "Certificado de seguridad" is what customers call the site's SSL certificate (browser padlock warnings). The
+        // browser's warning page when the certificate fails, "La conexión no es privada" (Chrome, Edge, Safari, in every
+        // language below), is what they paste (added in round 7).
+        SynonymGroup(["certificado SSL", "certificado TLS", "certificado HTTPS", "certificado de seguridad", "la conexión no es privada"],
                      language: .es),
         SynonymGroup(["cuenta FTP", "usuario FTP"], language: .es),
         // Customers say "editar la zona DNS" and "editar los registros DNS" for the same page: the zone is its records.
@@ -26,7 +28,8 @@ extension DefaultSynonyms {
         SynonymGroup(["buzón de correo", "buzón", "casilla de correo", "cuenta de correo", "mailbox"], language: .es),
         SynonymGroup(["reenvío de correo", "redirección de correo", "reenvío de email", "redirección de email"],
                      language: .es),
-        SynonymGroup(["webmail", "correo web"], language: .es),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "correo web", "correo en el navegador", "correo desde el navegador"], language: .es),
         SynonymGroup(["servidor SMTP", "servidor saliente", "servidor de correo saliente", "SMTP"], language: .es),
         SynonymGroup(["spam", "correo no deseado", "correo basura"], language: .es),
         SynonymGroup(["cuenta prepago", "saldo prepago", "saldo a favor"], language: .es),
@@ -69,7 +72,7 @@ extension DefaultSynonyms {
         SynonymGroup(["hébergement web", "hébergement", "hosting", "hébergement de site"], language: .fr),
         SynonymGroup(["nom de domaine", "domaine", "NDD"], language: .fr),
         SynonymGroup(["base de données", "BDD", "BD", "database"], language: .fr),
-        SynonymGroup(["certificat SSL", "certificat TLS", "certificat HTTPS", "certificat de sécurité"], language: .fr),
+        SynonymGroup(["certificat SSL", "certificat TLS", "certificat HTTPS", "certificat de sécurité", "votre connexion n'est pas privée"], language: .fr),
         SynonymGroup(["compte FTP", "utilisateur FTP", "identifiant FTP"], language: .fr),
         // The zone is its records: "modifier la zone DNS" and "modifier les enregistrements DNS" are one task.
         SynonymGroup(["zone DNS", "enregistrements DNS", "entrées DNS", "fichier de zone"], language: .fr),
@@ -82,6 +85,8 @@ extension DefaultSynonyms {
                      language: .fr),
         // Bare "indésirables" is the junk folder's name in French mail programs ("parti dans les indésirables").
         SynonymGroup(["spam", "courrier indésirable", "courriel indésirable", "pourriel", "indésirables"], language: .fr),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "mails dans le navigateur", "mails sur internet", "messagerie en ligne"], language: .fr),
         SynonymGroup(["hameçonnage", "phishing", "filoutage"], language: .fr),
         SynonymGroup(["se connecter", "login", "ouvrir une session"], language: .fr),
         SynonymGroup(["se déconnecter", "déconnexion", "logout", "fermer la session"], language: .fr),
@@ -121,7 +126,7 @@ extension DefaultSynonyms {
                      language: .en),
         SynonymGroup(["domain name", "domain"], language: .en),
         SynonymGroup(["database", "DB", "data base"], language: .en),
-        SynonymGroup(["SSL certificate", "TLS certificate", "HTTPS certificate", "SSL cert", "security certificate"],
+        SynonymGroup(["SSL certificate", "TLS certificate", "HTTPS certificate", "SSL cert", "security certificate", "connection is not private"],
                      language: .en),
         SynonymGroup(["FTP account", "FTP user", "FTP username"], language: .en),
         // The zone is its records: "edit the DNS zone" and "edit DNS records" are one task.
@@ -131,6 +136,8 @@ extension DefaultSynonyms {
         SynonymGroup(["email forwarding", "mail forwarding", "email redirection"], language: .en),
         SynonymGroup(["SMTP server", "outgoing mail server", "outgoing server", "SMTP"], language: .en),
         SynonymGroup(["spam", "junk mail", "junk email", "junk"], language: .en),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "web mail", "mail in the browser", "email in the browser"], language: .en),
         // "Bill" also stems "billing" ("billing address" → "invoice address"): the same thing in a console.
         SynonymGroup(["invoice", "bill"], language: .en),
         SynonymGroup(["prepaid account", "prepaid balance", "credit balance", "account credit"], language: .en),
@@ -168,7 +175,7 @@ extension DefaultSynonyms {
         SynonymGroup(["Webhosting", "Web-Hosting", "Hosting", "Webspace"], language: .de),
         SynonymGroup(["Domain", "Domainname", "Domäne", "Domänenname"], language: .de),
         SynonymGroup(["Datenbank", "DB"], language: .de),
-        SynonymGroup(["SSL-Zertifikat", "TLS-Zertifikat", "HTTPS-Zertifikat", "Sicherheitszertifikat"], language: .de),
+        SynonymGroup(["SSL-Zertifikat", "TLS-Zertifikat", "HTTPS-Zertifikat", "Sicherheitszertifikat", "Verbindung ist nicht privat"], language: .de),
         // German hosters call the FTP login a "FTP-Zugang" as often as a "FTP-Konto".
         SynonymGroup(["FTP-Konto", "FTP-Benutzer", "FTP-Zugang", "FTP-Account"], language: .de),
         // The zone is its records: "DNS-Zone bearbeiten" and "DNS-Einträge bearbeiten" are one task.
@@ -178,6 +185,8 @@ extension DefaultSynonyms {
         SynonymGroup(["E-Mail-Weiterleitung", "Mailweiterleitung", "E-Mail-Umleitung"], language: .de),
         SynonymGroup(["SMTP-Server", "Postausgangsserver", "Ausgangsserver", "SMTP"], language: .de),
         SynonymGroup(["Spam", "Junk", "Junk-Mail"], language: .de),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["Webmail", "Mails im Browser", "E-Mails im Browser", "Mails online lesen"], language: .de),
         SynonymGroup(["Prepaid-Konto", "Prepaid-Guthaben", "Guthabenkonto", "Guthaben"], language: .de),
         SynonymGroup(["Dauerauftrag", "wiederkehrende Überweisung", "regelmässige Überweisung",
                       "wiederkehrende Zahlung"], language: .de),
@@ -199,8 +208,14 @@ extension DefaultSynonyms {
         SynonymGroup(["deaktivieren", "ausschalten", "abschalten"], language: .de),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["Whitelist", "Positivliste", "Allowlist", "sichere Absender"], language: .de),
-        SynonymGroup(["Blacklist", "Sperrliste", "Blocklist", "Negativliste"], language: .de),
+        // Blocking a sender, the act customers name, as es, fr and en have it since 6 December (added in round 7).
+        SynonymGroup(["Blacklist", "Sperrliste", "Blocklist", "Negativliste", "Absender blockieren", "blockierte Absender"],
+                     language: .de),
         SynonymGroup(["Domain registrieren", "Domain kaufen", "Domain bestellen", "Domainregistrierung"], language: .de),
+        // The automatic reply while away, as round 6 shipped it in es, fr and en (added in round 7): Outlook's
+        // "Abwesenheitsnotiz" / "automatische Antworten", Exchange's "Abwesenheitsassistent", cPanel's "Autoresponder".
+        SynonymGroup(["Abwesenheitsnotiz", "Abwesenheitsmeldung", "Abwesenheitsassistent", "automatische Antwort",
+                      "Autoresponder", "Out of Office"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -208,7 +223,7 @@ extension DefaultSynonyms {
         SynonymGroup(["hosting", "hosting web", "web hosting", "spazio web"], language: .it),
         SynonymGroup(["nome di dominio", "dominio"], language: .it),
         SynonymGroup(["database", "banca dati", "base di dati", "DB"], language: .it),
-        SynonymGroup(["certificato SSL", "certificato TLS", "certificato HTTPS", "certificato di sicurezza"],
+        SynonymGroup(["certificato SSL", "certificato TLS", "certificato HTTPS", "certificato di sicurezza", "la connessione non è privata"],
                      language: .it),
         SynonymGroup(["account FTP", "utente FTP", "utenza FTP"], language: .it),
         // The zone is its records: "modificare la zona DNS" and "modificare i record DNS" are one task.
@@ -217,7 +232,8 @@ extension DefaultSynonyms {
         SynonymGroup(["casella di posta", "casella email", "casella e-mail", "mailbox",
                       "account di posta"], language: .it),
         SynonymGroup(["inoltro email", "inoltro e-mail", "inoltro posta", "reindirizzamento email"], language: .it),
-        SynonymGroup(["webmail", "posta web"], language: .it),
+        // Webmail is what a customer who does not know the word calls reading mail in the browser (added in round 7).
+        SynonymGroup(["webmail", "posta web", "posta nel browser", "email nel browser", "posta dal browser"], language: .it),
         SynonymGroup(["server SMTP", "server in uscita", "SMTP"], language: .it),
         SynonymGroup(["spam", "posta indesiderata", "posta spazzatura"], language: .it),
         SynonymGroup(["conto prepagato", "saldo prepagato", "credito prepagato"], language: .it),
@@ -235,15 +251,21 @@ extension DefaultSynonyms {
         // Site backups; "codici di backup" (2FA) keep matching literally.
         SynonymGroup(["backup", "copia di backup", "copia di sicurezza"], language: .it),
         // Phrases only: bare "supporto" is also "support for" ("supporto di PHP 8").
+        // "Contattare l'assistenza", the act, as es, fr and en have it since round 6 (added in round 7).
         SynonymGroup(["assistenza clienti", "servizio clienti", "supporto tecnico", "assistenza tecnica",
-                      "customer care", "helpdesk"], language: .it),
+                      "customer care", "helpdesk", "contattare l'assistenza", "contattare il supporto"], language: .it),
         SynonymGroup(["disattivare", "disabilitare"], language: .it),
         SynonymGroup(["password dimenticata", "password persa", "password smarrita"], language: .it),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["whitelist", "lista bianca", "mittenti attendibili", "mittenti sicuri"], language: .it),
-        SynonymGroup(["blacklist", "lista nera", "mittenti bloccati", "lista di blocco"], language: .it),
+        // Blocking a sender, the act customers name, as es, fr and en have it since 6 December (added in round 7).
+        SynonymGroup(["blacklist", "lista nera", "mittenti bloccati", "lista di blocco", "bloccare un mittente"], language: .it),
         SynonymGroup(["registrare un dominio", "comprare un dominio", "acquistare un dominio", "ordinare un dominio",
                       "registrazione di un dominio"],
                      language: .it),
+        // The automatic reply while away, as round 6 shipped it in es, fr and en (added in round 7): Outlook's "risposte
+        // automatiche" / "fuori sede", cPanel's "autorisponditore", webmail's "messaggio di assenza".
+        SynonymGroup(["risposta automatica", "risponditore automatico", "autorisponditore", "messaggio di assenza",
+                      "risposta di assenza", "fuori sede", "fuori ufficio", "out of office"], language: .it),
     ]
 }

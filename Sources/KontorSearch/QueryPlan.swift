@@ -153,6 +153,16 @@ struct QueryPlan {
         return slots.indices.filter(kept.contains).map { slots[$0] }
     }
 
+    /// Whether a word is typed right after a dot: a domain's or a file's extension (".fr", ".com", "style.css").
+    ///
+    /// An extension is typed whole, never as the beginning of a longer word: read as a word still being typed, the ".fr"
+    /// that ends "j'ai oublié de renouveler mon .fr" completed to "fréquentes" in a heading of the guide on certificates
+    /// that fail to renew ("Causes d'échec fréquentes") and put it above the guide on expired domains. It stays a word of
+    /// the question as it is (or is dropped, like any stop word, where the language has it as one: Spanish ".es").
+    static func isExtension(_ token: Token, in text: String) -> Bool {
+        token.range.lowerBound > text.startIndex && text[text.index(before: token.range.lowerBound)] == "."
+    }
+
     /// Query words after stop-word removal; the last one is flagged when it is still being typed.
     private static func words(of query: String, session: AnalysisSession) -> [QuerySlot] {
         let text = query.utf8.count > maximumQueryCharacters ? String(query.prefix(maximumQueryCharacters)) : query
@@ -169,7 +179,8 @@ struct QueryPlan {
         }
         // Completion only while typing: the last word must end the query ("recup", not "recup "), and have two letters
         // at least ("e" would begin half the guides' words).
-        guard let last, !truncated, last.range.upperBound == text.endIndex, last.lowered.count >= 2 else { return slots }
+        guard let last, !truncated, last.range.upperBound == text.endIndex, last.lowered.count >= 2,
+              !isExtension(last, in: text) else { return slots }
         if session.isStopWord(last.lowered) {
             // A query of stop words only ("der die das") asks for nothing: its last word is not completed into one.
             guard !slots.isEmpty else { return slots }

@@ -42,4 +42,15 @@ struct LightWordsTests {
         #expect(index.ids("dice", language: .es) == ["web"], "a question of light words only reads them as words")
         #expect(!LightWords.contains("sale", language: .es), "'salir' is also leaving an organization")
     }
+
+    @Test("German 'sagen' and 'gehen' are light: 'die Webseite geht nicht mehr' is about the website, not a guide where something 'geht'")
+    func germanEverydayVerbs() {
+        let index = SearchIndex(documents: [
+            article("renewal", .de, title: "Webseite nach Ablauf des Hostings", body: "Ist das Hosting abgelaufen, ist die Webseite offline."),
+            article("move", .de, title: "Was beim Umzug geht und was nicht", body: "Die Webseite zieht mit um, die Webseite bleibt online."),
+        ])
+        #expect(index.ids("webseite geht nicht mehr", language: .de).first == "renewal")
+        #expect(LightWords.contains("sagt", language: .de))
+        #expect(!LightWords.contains("dice", language: .it), "Italian 'dire' and 'andare' cost a set")
+    }
 }
