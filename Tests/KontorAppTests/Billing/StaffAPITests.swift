@@ -326,6 +326,7 @@ struct StaffAPITests {
             #expect(run.status == .ok)
             let report = try run.content.decode(APIModels.ReminderRunReport.self)
             #expect(!report.pausedForStaleStatements && report.considered == 1 && report.sent["reminder_1"] == 1 && report.sent["final_notice"] == 0)
+            #expect(report.heldForStaleStatements == 0 && report.staleCurrencies.isEmpty && report.heldForBookingsAwaitingDetails == 0)
             let again = try await Scenario.staffAPI(app, .POST, .staffReminderRuns, token: token).content.decode(APIModels.ReminderRunReport.self)
             #expect(again.sent.values.reduce(0, +) == 0)
             #expect(try await PaymentReminder.query(on: app.db).count() == 1)

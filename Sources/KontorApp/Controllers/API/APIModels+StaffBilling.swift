@@ -148,6 +148,12 @@ extension APIModels {
         let balanceNotices: Int
         let skippedForRecentMoney: Int
         let suspended: Int
+        /// Overdue invoices held because their currency's statements are not recent, and those currencies.
+        let heldForStaleStatements: Int
+        let staleCurrencies: [String]
+        /// Overdue invoices held because a collective booking of their currency waits for its detail file (camt.054).
+        let heldForBookingsAwaitingDetails: Int
+        let awaitingDetailsCurrencies: [String]
     }
 
     static func statementSummary(_ summary: BankStatementImporter.Summary) -> StatementSummary {
@@ -203,7 +209,9 @@ extension APIModels {
             pausedForStaleStatements: report.pausedForStaleStatements, lastImport: report.paymentsCountedUntil, considered: report.considered,
             sent: Dictionary(uniqueKeysWithValues: DunningLadder.Step.allCases.map { ($0.apiName, report.sent[$0] ?? 0) }),
             paidFromBalance: report.paidFromBalance, coveredByBalance: report.coveredByBalance, balanceNotices: report.balanceNotices,
-            skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended)
+            skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended,
+            heldForStaleStatements: report.heldForStaleStatements, staleCurrencies: report.staleCurrencies.sorted(),
+            heldForBookingsAwaitingDetails: report.heldForBookingsAwaitingDetails, awaitingDetailsCurrencies: report.awaitingDetailsCurrencies.sorted())
     }
 }
 
