@@ -36,7 +36,7 @@ struct APITests {
         try await withTestApp { app, _ in
             try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let session = try await Scenario.apiToken(app, email: "ana@example.test")
-            let created = try await json(app, .POST, "/api/v1/me/tokens", token: session, body: #"{"name":"backup script"}"#)
+            let created = try await json(app, .POST, "/api/v1/me/tokens", token: session, body: #"{"name":"backup script","password":"\#(Scenario.password)"}"#)
             #expect(created.status == .created)
             let token = try created.content.decode(APIModels.Token.self)
             let secret = try #require(token.token)

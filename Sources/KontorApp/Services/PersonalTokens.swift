@@ -18,8 +18,9 @@ struct PersonalTokens {
     static let maximumLifetimeDays = 366
 
     /// A new token, from a session only: a token that could mint tokens would let its holder outlive any revocation.
-    /// It works for `lifetimeDays` (default 90). `password`, when the form asks for it (the web page does, so a
-    /// borrowed browser cannot leave a lasting key behind), must be the current one. The owner is e-mailed.
+    /// It works for `lifetimeDays` (default 90). `password` must be the current one, on the page and in the API alike
+    /// (`checkPassword`), so a borrowed browser or API session cannot leave a lasting key behind (security probe round 7:
+    /// the API made a 366-day token from a session alone). The owner is e-mailed.
     func create(name rawName: String?, lifetimeDays: Int? = nil, password: String? = nil, checkPassword: Bool = false) async throws
         -> (token: String, record: APIToken) {
         let identity = try request.customer()

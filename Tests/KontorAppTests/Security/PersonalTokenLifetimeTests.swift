@@ -12,15 +12,29 @@ import VaporTesting
 struct PersonalTokenLifetimeTests {
     static let email = "ana@example.test"
 
+    @Test("through the API, as on the page, a token is made only with the current password: without it or with a wrong one, 422 on password and no token")
+    func apiAsksForThePassword() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let session = try await Scenario.apiToken(app, email: Self.email)
+            for body in [#"{"name":"borrowed","expiresInDays":366}"#, #"{"name":"borrowed","password":"not my password"}"#] {
+                let refused = try await Scenario.api(app, .POST, .meTokens, token: session, body: body)
+                #expect(refused.status == .unprocessableEntity, "\(body): \(refused.status)")
+                #expect(try Scenario.apiError(refused).fields?.contains { $0.field == "password" } == true)
+            }
+            #expect(try await APIToken.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("a token works for the days chosen (90 by default) and is refused after; a lifetime outside 1–366 names its field")
     func lifetime() async throws {
         try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Ana", email: Self.email)
             let session = try await Scenario.apiToken(app, email: Self.email)
-            let standard = try await Scenario.api(app, .POST, .meTokens, token: session, body: #"{"name":"nightly"}"#)
+            let standard = try await Scenario.api(app, .POST, .meTokens, token: session, body: #"{"name":"nightly","password":"correct horse battery staple"}"#)
             let made = try standard.content.decode(APIModels.Token.self)
             #expect(made.expiresAt.map { Int($0.timeIntervalSince(clock.now) / 86_400) } == 90)
-            let week = try await Scenario.api(app, .POST, .meTokens, token: session, body: #"{"name":"trial","expiresInDays":7}"#)
+            let week = try await Scenario.api(app, .POST, .meTokens, token: session, body: #"{"name":"trial","expiresInDays":7,"password":"correct horse battery staple"}"#)
             let weekToken = try #require(try week.content.decode(APIModels.Token.self).token)
             #expect(try await Scenario.api(app, .GET, .me, token: weekToken).status == .ok)
             for body in [#"{"name":"x","expiresInDays":0}"#, #"{"name":"x","expiresInDays":400}"#] {

@@ -125,14 +125,14 @@ struct PersonalTokenRevocationTests {
             let session = try await Scenario.apiToken(app, email: Self.email)
             let token = try await Scenario.personalToken(app, session: session)
 
-            let refused = try await Scenario.api(app, .POST, .meTokens, token: token, body: #"{"name":"child"}"#)
+            let refused = try await Scenario.api(app, .POST, .meTokens, token: token, body: #"{"name":"child","password":"correct horse battery staple"}"#)
             #expect(refused.status == .forbidden)
             let error = try Scenario.apiError(refused)
             #expect(error.code == "not_with_personal_token")
             #expect(error.message == app.kontor.localizer.text("error.tokens.not_with_personal_token", .it))
             #expect(try await APIToken.query(on: app.db).count() == 1)
             #expect(try await SecurityEvent.query(on: app.db).filter(\.$kind == "api_token_created").count() == 1)
-            #expect(try await Scenario.api(app, .POST, .meTokens, token: session, body: #"{"name":"second"}"#).status == .created)
+            #expect(try await Scenario.api(app, .POST, .meTokens, token: session, body: #"{"name":"second","password":"correct horse battery staple"}"#).status == .created)
         }
     }
 }

@@ -27,7 +27,7 @@ extension Scenario {
 
     /// A personal API token (`kt_…`) made by the holder of `session`.
     static func personalToken(_ app: Application, session: String) async throws -> String {
-        let created = try await api(app, .POST, .meTokens, token: session, body: #"{"name":"script"}"#)
+        let created = try await api(app, .POST, .meTokens, token: session, body: #"{"name":"script","password":"\#(password)"}"#)
         #expect(created.status == .created)
         return try #require(try created.content.decode(APIModels.Token.self).token)
     }

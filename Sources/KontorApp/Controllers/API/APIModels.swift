@@ -67,6 +67,8 @@ enum APIModels {
     struct TokenRequest: Content {
         var name: String?
         var expiresInDays: Int?
+        /// The current password, as on the page: a borrowed session must not leave a lasting key behind.
+        var password: String?
     }
     struct Token: Content {
         let id: UUID

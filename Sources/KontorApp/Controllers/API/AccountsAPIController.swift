@@ -126,7 +126,8 @@ struct AccountsAPIController {
 
     func createToken(_ request: Request) async throws -> Response {
         let body = try request.content.decode(APIModels.TokenRequest.self)
-        let (token, record) = try await PersonalTokens(request: request).create(name: body.name, lifetimeDays: body.expiresInDays)
+        let (token, record) = try await PersonalTokens(request: request).create(name: body.name, lifetimeDays: body.expiresInDays,
+                                                                                password: body.password, checkPassword: true)
         return try await APIModels.Token(id: record.id!, name: record.name, prefix: record.tokenPrefix, createdAt: record.createdAt,
                                          lastUsedAt: nil, expiresAt: record.expiresAt, token: token).encodeResponse(status: .created, for: request)
     }
