@@ -929,18 +929,26 @@ struct BatchImport {
     private func completingNameless(_ items: [Item], pairing: StatementOverlap.Pairing,
                                     recorded: [(id: UUID, payment: ReportedPayment)]) async throws -> Set<Int> {
         var completing: [Int: UUID] = [:]
-        for index in pairing.repeated where items[index].outcome != .flagged && !items[index].isReversal
+        for index in pairing.repeated where items[index].outcome != .flagged
             && (items[index].reference != nil || items[index].debtorIBAN != nil) {
             guard let position = pairing.twins[index] else { continue }
             let twin = recorded[position]
-            if twin.payment.reference == nil, twin.payment.debtorIBAN == nil, !twin.payment.isReversal { completing[index] = twin.id }
+            // A return as well: a camt.053 lists the bank's return without details (nothing names the payment it takes
+            // back, so it waits as `reversal_unmatched`); its camt.054 names the payment. Dropped as a repeat, the detailed
+            // return never reopened the invoice, which stayed paid although the money went back (bank probe round 7).
+            if twin.payment.reference == nil, twin.payment.debtorIBAN == nil, twin.payment.isReversal == items[index].isReversal {
+                completing[index] = twin.id
+            }
         }
         guard !completing.isEmpty else { return [] }
         var kept = Set<Int>()
         for (index, id) in completing {
+            let condition: SQLQueryString = items[index].isReversal
+                ? "is_reversal = \(bind: true) AND flag = 'reversal_unmatched' AND reverses_payment_id IS NULL"
+                : "flag IS NULL AND outcome = \(bind: BankPayment.Outcome.unidentified.rawValue)"
             let claimed = try await sql.raw("""
                 UPDATE bank_payments SET assignment = \(bind: BankPayment.completedAssignment), assigned_at = \(bind: now)
-                WHERE id = \(bind: id) AND assignment IS NULL AND flag IS NULL AND outcome = \(bind: BankPayment.Outcome.unidentified.rawValue)
+                WHERE id = \(bind: id) AND assignment IS NULL AND \(condition)
                 RETURNING id
                 """).first()
             if claimed != nil { kept.insert(index) }
