@@ -130,7 +130,10 @@ struct AccountClosureTests {
             let ana = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let browser = try await Scenario.signedIn(app, email: "ana@example.test")
             #expect(try await browser.get(SiteRoute.securityAuthenticator.path).status == .ok)
-            #expect(try await SecondFactor.query(on: app.db).filter(\.$user.$id == ana.requireID()).count() == 1, "the page began an enrolment")
+            // A wrong code sent: the enrolment began (opening the page alone writes nothing).
+            #expect(try await browser.post(SiteRoute.securityAuthenticator.path, form: ["code": "000000", "password": Scenario.password]).status
+                    == .unprocessableEntity)
+            #expect(try await SecondFactor.query(on: app.db).filter(\.$user.$id == ana.requireID()).count() == 1, "an enrolment began")
             #expect(!(try await browser.get(SiteRoute.closeAccount.path).body.string.contains("id=\"closure-second-factor\"")))
             #expect(try await Self.close(browser).location == SiteRoute.accountClosed.path)
             #expect(try await SecondFactor.query(on: app.db).count() == 0)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import KontorApp
+import KontorDomain
 import Testing
 import Vapor
 import VaporTesting
@@ -138,6 +139,29 @@ struct SessionSecurityTests {
                     #expect(!path.split(separator: "/").contains(Substring(word)), "GET \(path) looks like a state change")
                 }
             }
+        }
+    }
+
+    @Test("opening the authenticator page writes nothing; each session is offered its own key, the same on every visit, and one session opening it leaves the other's key working")
+    func authenticatorPageWritesNothing() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let laptop = try await Scenario.signedIn(app, email: "ana@example.test")
+            let phone = try await Scenario.signedIn(app, email: "ana@example.test")
+            func key(_ browser: Browser) async throws -> String? {
+                Scenario.between(try await browser.get(SiteRoute.securityAuthenticator.path).body.string, "id=\"totp-secret\">", "</code>")
+            }
+            let first = try #require(try await key(laptop))
+            #expect(try await key(laptop) == first, "the same key on every visit")
+            let other = try #require(try await key(phone))
+            #expect(other != first, "each session its own")
+            #expect(try await SecondFactor.query(on: app.db).count() == 0, "no GET wrote a factor")
+            // The laptop confirms with the key it was shown, although the phone opened the page after it.
+            let secret = try #require(Base32.decode(first))
+            let code = OneTimePassword.totp(secret: secret, time: clock.now, digits: 6)
+            let confirmed = try await laptop.post(SiteRoute.securityAuthenticator.path, form: ["code": code, "password": Scenario.password])
+            #expect(confirmed.status == .ok, "\(confirmed.status)")
+            #expect(try await SecondFactor.query(on: app.db).filter(\.$confirmedAt != nil).count() == 1)
         }
     }
 }

@@ -13,6 +13,11 @@ struct KeyedHash: Sendable {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secretKey), info: Data(purpose.utf8), outputByteCount: 32)
     }
 
+    /// The HMAC of `value`'s UTF-8, as bytes.
+    func bytes(_ value: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
+    }
+
     /// Hex of the HMAC of `value`'s UTF-8.
     func hex(_ value: String) -> String {
         Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))

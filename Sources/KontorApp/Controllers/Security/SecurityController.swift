@@ -87,7 +87,7 @@ struct SecurityController {
 
     private func renderEnrolment(_ request: Request, form: FormState) async throws -> View {
         let identity = try request.customer()
-        let (_, secret) = try await TwoFactorService(request: request).enrolment(by: identity)
+        let secret = try TwoFactorService(request: request).offeredSecret(to: identity)
         let uri = OTPAuthURI(issuer: request.kontor.config.providerName, account: identity.user.email, secret: secret).string
         let svg = try QRCode(encoding: uri).svg(moduleSize: 5, title: request.t("security.enrol.qr_title"))
         return try await request.view.render("Security/Enrolment", EnrolmentPage(

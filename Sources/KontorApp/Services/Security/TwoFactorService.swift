@@ -24,21 +24,31 @@ struct TwoFactorService {
             .filter(\.$confirmedAt != nil).first() != nil
     }
 
-    /// The factor being set up in this session (created on its first visit, kept until confirmed) and its secret. Only
-    /// for a session: a personal API token may neither read the new secret nor turn the app on. The secret is this
-    /// session's alone: one set up in another session is replaced, so a stolen session that opened the page never
-    /// knows the app the owner turns on (security probe round 6).
-    func enrolment(by identity: CustomerIdentity) async throws -> (factor: SecondFactor, secret: [UInt8]) {
+    /// The secret the authenticator page offers this session: derived from the secret key, the account and the
+    /// session's token, not stored, so opening the page writes nothing (security.md 3.5). It wrote a pending factor, and
+    /// opening the page in a second session replaced the first one's key, which then failed (security probe round 7).
+    /// Each session is offered its own (a stolen session never learns the key the owner turns on, round 6), the same on
+    /// every visit, and another after any change confirmed with the password (the token changes: `SessionRotation`),
+    /// such as switching the app off. Only for a session: a personal API token may not read it.
+    func offeredSecret(to identity: CustomerIdentity) throws -> [UInt8] {
         try identity.requireSession()
+        guard let session = identity.session else { throw AppError.refused(messageKey: "error.two_factor.not_with_personal_token") }
+        let key = KeyedHash(secretKey: request.kontor.config.secretKey, purpose: "kontor authenticator offer v1")
+        return Array(key.bytes(try identity.user.requireID().uuidString + "|" + session.tokenHash).prefix(TOTPSecret.byteCount))
+    }
+
+    /// The factor being confirmed in this session and its secret — the one this session was offered (`offeredSecret`):
+    /// written when the code is sent, not when the page is opened. A factor another session left unconfirmed is
+    /// replaced, so only the key the confirming session was shown can be turned on.
+    func enrolment(by identity: CustomerIdentity) async throws -> (factor: SecondFactor, secret: [UInt8]) {
+        let secret = try offeredSecret(to: identity)
         let userID = try identity.user.requireID()
         let sessionID = identity.session?.id
-        var random = SystemRandomNumberGenerator()
         if let pending = try await SecondFactor.query(on: db).filter(\.$user.$id == userID)
             .filter(\.$kindValue == SecondFactorKind.authenticatorApp.rawValue).first(), !pending.isConfirmed {
-            if pending.enrolmentSessionID != nil, pending.enrolmentSessionID == sessionID {
-                return (pending, try sealing.open(pending.secretSealed))
+            if pending.enrolmentSessionID != nil, pending.enrolmentSessionID == sessionID, (try? sealing.open(pending.secretSealed)) == secret {
+                return (pending, secret)
             }
-            let secret = TOTPSecret.generate(using: &random)
             // Only while still unconfirmed: a confirmation meanwhile (the owner in the other session) is left alone.
             let replaced = try await (db as! any SQLDatabase).raw("""
                 UPDATE second_factors SET secret_sealed = \(bind: try sealing.seal(secret)), enrolment_session_id = \(bind: sessionID),
@@ -48,7 +58,6 @@ struct TwoFactorService {
             guard !replaced.isEmpty, let factor = try await SecondFactor.find(pending.id, on: db) else { throw AppError.conflict(messageKey: "error.two_factor.enabled_meanwhile") }
             return (factor, secret)
         }
-        let secret = TOTPSecret.generate(using: &random)
         let factor = SecondFactor(userID: userID, kind: .authenticatorApp, secretSealed: try sealing.seal(secret), now: now)
         factor.enrolmentSessionID = sessionID
         try await factor.create(on: db)
