@@ -31,10 +31,10 @@ public struct NewsletterIssue: Sendable, Equatable {
             else if subject.count > maximumSubject { errors.append(FieldError(field: "subject_\(code)", messageKey: "error.too_long")) }
             // Read by every subscriber: no character that disguises the text (a bidi override, a zero-width space), and
             // no line break in a subject, which is one line of a mail header.
-            else if let invisible = TextCharacters.firstInvisible(in: subject) { errors.append(Self.invisible("subject_\(code)", invisible)) }
+            else if let invisible = TextCharacters.invisibleCharacterError(in: subject, field: "subject_\(code)") { errors.append(invisible) }
             if body.isEmpty { errors.append(FieldError(field: "body_\(code)", messageKey: "error.required")) }
             else if body.count > maximumBody { errors.append(FieldError(field: "body_\(code)", messageKey: "error.too_long")) }
-            else if let invisible = TextCharacters.firstInvisibleBesideLineBreaks(in: body) { errors.append(Self.invisible("body_\(code)", invisible)) }
+            else if let invisible = TextCharacters.invisibleCharacterError(in: body, field: "body_\(code)", lines: true) { errors.append(invisible) }
             texts[language] = Text(subject: subject, body: body)
         }
         if texts.isEmpty {
@@ -44,10 +44,6 @@ public struct NewsletterIssue: Sendable, Equatable {
         guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
         let fallback = texts[defaultLanguage] != nil ? defaultLanguage : Language.allCases.first { texts[$0] != nil }!
         return .success(NewsletterIssue(texts: texts, fallback: fallback))
-    }
-
-    private static func invisible(_ field: String, _ character: Unicode.Scalar) -> FieldError {
-        FieldError(field: field, messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(character)])
     }
 
     /// The language a reader of `language` receives it in, and that text.

@@ -30,6 +30,13 @@ public enum TextCharacters {
         text.unicodeScalars.first { $0 != "\n" && $0 != "\r" && $0 != "\t" && isInvisible($0) }
     }
 
+    /// The field error for `text` holding an invisible character (`error.invalid_characters`, naming it), or nil; with
+    /// `lines`, line feeds, carriage returns and tabs are part of the text.
+    public static func invisibleCharacterError(in text: String, field: String, lines: Bool = false) -> FieldError? {
+        guard let invisible = lines ? firstInvisibleBesideLineBreaks(in: text) : firstInvisible(in: text) else { return nil }
+        return FieldError(field: field, messageKey: "error.invalid_characters", arguments: ["character": codePoint(invisible)])
+    }
+
     /// `U+202E`: how a message names a character that cannot be shown.
     public static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

@@ -85,8 +85,8 @@ struct InvoiceIssuer {
         if let note = draft.note, note.count > 500 { errors.append(FieldError(field: "note", messageKey: "error.too_long")) }
         // The note is printed too: line breaks are its own, any other invisible character could disguise it (a bidi
         // override printed "Paid \u{202E}evil" as "Paid live").
-        else if let note = draft.note, let invisible = note.unicodeScalars.first(where: { $0 != "\n" && $0 != "\r" && $0 != "\t" && TextCharacters.isInvisible($0) }) {
-            errors.append(FieldError(field: "note", messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
+        else if let note = draft.note, let invisible = TextCharacters.invisibleCharacterError(in: note, field: "note", lines: true) {
+            errors.append(invisible)
         }
         // The net alone beyond the maximum is told here, at once; the total with its VAT once the address is known (`document`).
         if errors.isEmpty, !Self.withinQRBillMaximum(draft.lines.reduce(Int64(0)) { sum, line in

@@ -91,9 +91,7 @@ struct NewsletterService {
             }
             // Subscribers read both on their newsletter page: nothing that disguises them.
             for (field, text) in [("name_\(language)", entry.name), ("description_\(language)", entry.description)] {
-                if let invisible = TextCharacters.firstInvisible(in: text) {
-                    errors.append(FieldError(field: field, messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
-                }
+                if let invisible = TextCharacters.invisibleCharacterError(in: text, field: field) { errors.append(invisible) }
             }
         }
         try ValidationFailure.check(errors)

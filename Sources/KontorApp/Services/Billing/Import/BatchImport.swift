@@ -250,23 +250,13 @@ struct BatchImport {
             + "\(transaction?.debtorIBAN ?? "")|\(transaction?.endToEndID ?? "")|\(returns)"
     }
 
-    /// An amount as a fingerprint names it: with its currency's digits, whatever zeros the file added or left out
-    /// (`14.5`, `14.50` and `14.500` are one amount); digits finer than the currency's that are not zeros stay.
+    /// An amount as a fingerprint names it: in its currency's minor units, whatever zeros the file added or left out
+    /// (`14.5`, `14.50` and `14.500` are one amount). One that is not a whole number of them (finer than a cent, an
+    /// unknown currency) is named as written.
     static func fingerprintAmount(_ amount: BankAmount?) -> String {
         guard let amount else { return "" }
-        var (units, digits) = (amount.value.significand, amount.value.fractionDigits)
-        let exponent = Currency(code: amount.currencyCode)?.exponent ?? 2
-        while digits > exponent, units % 10 == 0 {
-            units /= 10
-            digits -= 1
-        }
-        while digits < exponent {
-            let (product, overflow) = units.multipliedReportingOverflow(by: 10)
-            if overflow { break }
-            units = product
-            digits += 1
-        }
-        return amount.currencyCode + " " + DecimalAmount(significand: units, fractionDigits: digits).description
+        guard case .success(let money)? = amount.money() else { return amount.description }
+        return amount.currencyCode + " " + DecimalAmount(significand: money.minorUnits, fractionDigits: money.currency.exponent).description
     }
 
     /// A bank reference's key: its stem (`tx|ACCOUNT|REF`), the occurrence when its entry repeats it (`#2` …; the first
