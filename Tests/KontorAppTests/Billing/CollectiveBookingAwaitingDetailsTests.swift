@@ -58,3 +58,65 @@ struct CollectiveBookingAwaitingDetailsTests {
         }
     }
 }
+
+/// A bank that sends only account statements may send the day's statement again with the collective booking's payments
+/// listed (a corrected or detailed re-issue), before or after the one that summed them. The payments are the details the
+/// summed line waited for: it is decided by them, and no reminder stays held for a booking whose payers are known.
+@Suite("A camt.053 that lists a collective booking's payments decides the line another camt.053 recorded without them")
+struct CollectiveBookingDetailedBySameKindTests {
+    @Test("summed first, detailed later: the payments settle the invoice once, the waiting line is decided, reminders go out again")
+    func detailedStatementAfterSummedOne() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let paid = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+            let unpaid = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
+            clock.advance(by: 40 * 86_400)
+            let day = ReminderTests.day(app, clock)
+            let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
+                                                .init(amount: "14.00", bankReference: "Q2", debtorIBAN: "CH5604835012345678009")]
+            let summed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR", withoutDetails: true)])
+            let first = try await ReminderTests.importFile(app, clock, summed)
+            #expect(first.flagged == 1 && first.settled == 0, "\(first)")
+            let line = try #require(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).first())
+
+            let detailed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR")])
+            let second = try await ReminderTests.importFile(app, clock, detailed)
+            #expect(second.settled == 1 && second.duplicates == 0, "\(second)")
+            #expect(try await BankPayment.find(line.id, on: app.db)?.assignment == BankPayment.listedInDetailAssignment)
+            #expect(try await Invoice.find(paid.id, on: app.db)?.openMinor == 0)
+
+            let run = try await app.reminderRun(day: day).run()
+            #expect(run.heldForBookingsAwaitingDetails == 0 && run.sent == [.reminder1: 1], "only Ben: \(run)")
+            #expect(try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id) == [unpaid.id])
+        }
+    }
+
+    @Test("detailed first, summed later: the summed line is no new money and holds no reminder")
+    func summedStatementAfterDetailedOne() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let paid = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+            let unpaid = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
+            clock.advance(by: 40 * 86_400)
+            let day = ReminderTests.day(app, clock)
+            let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
+                                                .init(amount: "14.00", bankReference: "Q2", debtorIBAN: "CH5604835012345678009")]
+            let detailed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR")])
+            let first = try await ReminderTests.importFile(app, clock, detailed)
+            #expect(first.settled == 1, "\(first)")
+            let before = try await BankPayment.query(on: app.db).count()
+
+            let summed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR", withoutDetails: true)])
+            let second = try await ReminderTests.importFile(app, clock, summed)
+            #expect(second.flagged == 0 && second.settled == 0 && second.unidentified == 0, "\(second)")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).count() == 0)
+            #expect(try await BankPayment.query(on: app.db).count() == before)
+
+            let run = try await app.reminderRun(day: day).run()
+            #expect(run.heldForBookingsAwaitingDetails == 0 && run.sent == [.reminder1: 1], "only Ben: \(run)")
+            #expect(try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id) == [unpaid.id])
+        }
+    }
+}

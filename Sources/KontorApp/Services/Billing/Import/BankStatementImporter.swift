@@ -234,6 +234,9 @@ struct ImportState {
     var debtorOwners = DebtorAccountOwners()
     /// Whether any import of the other kind of message exists (asked once per file).
     var otherKindRecorded: Bool?
+    /// Whether any collective booking recorded without its payments exists (asked once per file): only then are this
+    /// file's payments looked up as its details (`BatchImport.settleBookingsAwaitingDetails`).
+    var awaitingDetailsRecorded: Bool?
     /// Payments recorded from the other kind that a payment of this file was found to repeat: each stands for one.
     var pairedInOtherKind: Set<UUID> = []
     /// Payments recorded for an entry that a payment of this file, at another position of the same batch, was found to

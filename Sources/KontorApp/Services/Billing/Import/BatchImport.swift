@@ -151,7 +151,9 @@ struct BatchImport {
         let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
         guard !fresh.isEmpty else { return }
         var items = fresh.map { item($0, accountCurrencies: accountCurrencies) }
-        try await dropReportedInOtherKind(&items, summary: &summary, state: &state)
+        try await dropSummedBookingsListedBefore(&items, summary: &summary)
+        let awaiting = try await settleBookingsAwaitingDetails(&items, state: &state)
+        try await dropReportedInOtherKind(&items, awaiting: awaiting, summary: &summary, state: &state)
         guard !items.isEmpty else { return }
         // A return is booked after the payments listed before it and before those listed after it, as the bank booked
         // them: a file that pays an invoice, returns the payment, and pays it again ends with the invoice paid. Booked
@@ -821,13 +823,20 @@ struct BatchImport {
                                     message: try row.decode(column: "message", as: String?.self)))
     }
 
-    /// This detail file lists payments of collective bookings a camt.053 recorded without them (`awaitingDetailsFlag`), found
+    /// This file lists payments of collective bookings a camt.053 recorded without them (`awaitingDetailsFlag`), found
     /// by their booking reference: those lines are decided here (`listedInDetailAssignment`, conditional like staff's own
     /// claim), so reminders of their currency go out again. One staff closed meanwhile leaves these payments to staff
     /// (`maybe_in_other_file`), as a whole line they decided does. Returns the ids of the lines found.
-    private func settleBookingsAwaitingDetails(_ items: inout [Item]) async throws -> Set<UUID> {
-        let entries = Set(items.compactMap(\.entryReference))
-        guard kind == "camt.054", !entries.isEmpty else { return [] }
+    /// Usually the details are a camt.054's; a bank that sends only statements may send the day's camt.053 again with the
+    /// payments listed, and that decides the line as well (it had waited until staff closed it, reminders held meanwhile).
+    private func settleBookingsAwaitingDetails(_ items: inout [Item], state: inout ImportState) async throws -> Set<UUID> {
+        let entries = Set(items.compactMap { $0.flag == BankPayment.awaitingDetailsFlag ? nil : $0.entryReference })
+        guard !entries.isEmpty else { return [] }
+        if state.awaitingDetailsRecorded == nil {
+            state.awaitingDetailsRecorded = try await sql.select().column("id").from("bank_payments")
+                .where("flag", .equal, BankPayment.awaitingDetailsFlag).limit(1).first() != nil
+        }
+        guard state.awaitingDetailsRecorded == true else { return [] }
         var lines: [(id: UUID, entry: String, account: String?, decided: Bool)] = []
         for chunk in Array(entries).chunked(500) {
             for row in try await sql.raw("""
@@ -839,7 +848,9 @@ struct BatchImport {
             }
         }
         // Of the same account as the payments that list it.
-        let accounts = Set(items.compactMap { item in item.entryReference.map { "\(item.accountIBAN ?? "")|\($0)" } })
+        let accounts = Set(items.compactMap { item in
+            item.flag == BankPayment.awaitingDetailsFlag ? nil : item.entryReference.map { "\(item.accountIBAN ?? "")|\($0)" }
+        })
         lines.removeAll { !accounts.contains("\($0.account ?? "")|\($0.entry)") }
         guard !lines.isEmpty else { return [] }
         var claimed = Set<UUID>()
@@ -859,10 +870,34 @@ struct BatchImport {
         return Set(lines.map(\.id))
     }
 
+    /// A collective booking this file lists without its payments, whose payments an earlier file listed (a detailed
+    /// camt.053 or camt.054 under the same booking reference, of the same account): no new money, and nothing to wait for.
+    /// Recorded as waiting, it held every reminder of its currency until staff closed it. Not booked; counted as ignored,
+    /// as a whole line a detail file listed is (`dropWholeBookingsListedElsewhere`).
+    private func dropSummedBookingsListedBefore(_ items: inout [Item], summary: inout BankStatementImporter.Summary) async throws {
+        let summed = items.indices.filter { items[$0].flag == BankPayment.awaitingDetailsFlag && items[$0].entryReference != nil }
+        guard !summed.isEmpty else { return }
+        var listed = Set<String>()
+        for chunk in Array(Set(summed.compactMap { items[$0].entryReference })).chunked(500) {
+            for row in try await sql.raw("""
+                SELECT DISTINCT account_iban, entry_reference FROM bank_payments
+                WHERE entry_reference IN (\(BulkRows.list(chunk, on: sql).query)) AND (flag IS NULL OR flag <> \(bind: BankPayment.awaitingDetailsFlag))
+                """).all() {
+                listed.insert("\(try row.decode(column: "account_iban", as: String?.self) ?? "")|\(try row.decode(column: "entry_reference", as: String.self))")
+            }
+        }
+        let dropped = Set(summed.filter { listed.contains("\(items[$0].accountIBAN ?? "")|\(items[$0].entryReference ?? "")") })
+        guard !dropped.isEmpty else { return }
+        summary.ignored += dropped.count
+        items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
+    }
+
     /// Drops the payments a file of the other kind (camt.053 against camt.054) recorded under other keys: the same
     /// booking, reported twice, is credited once (`StatementOverlap`). Skipped while no import of the other kind
     /// exists, so a bank that sends only one kind pays nothing for it.
-    private func dropReportedInOtherKind(_ items: inout [Item], summary: inout BankStatementImporter.Summary, state: inout ImportState) async throws {
+    /// `awaiting`: the lines waiting for details that this file's payments decided (`settleBookingsAwaitingDetails`).
+    private func dropReportedInOtherKind(_ items: inout [Item], awaiting: Set<UUID>, summary: inout BankStatementImporter.Summary,
+                                         state: inout ImportState) async throws {
         if state.otherKindRecorded == nil {
             state.otherKindRecorded = try await sql.select().column("id").from("bank_statement_imports")
                 .where("kind", .notEqual, kind).limit(1).first() != nil
@@ -871,7 +906,6 @@ struct BatchImport {
         // A report without a booking day (`BookgDt` is optional) is compared by its value day.
         let days = Set(items.flatMap { [$0.bookingDate, $0.valueDate].compactMap { $0 } }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
         guard !days.isEmpty, !amounts.isEmpty else { return }
-        let awaiting = try await settleBookingsAwaitingDetails(&items)
         var matched = try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
         guard !items.isEmpty else { return }
         matched.formUnion(try await settleWholeBookingsRecordedElsewhere(&items, days: days))
