@@ -427,7 +427,7 @@ struct BankTwoReportsTests {
 }
 
 /// A staff action started from inside an import (its `afterMatching`), once, and awaited after the import.
-private actor StaffAttempt {
+actor StaffAttempt {
     private var task: Task<Bool, any Error>?
 
     func startOnce(_ action: @escaping @Sendable () async throws -> Bool) {

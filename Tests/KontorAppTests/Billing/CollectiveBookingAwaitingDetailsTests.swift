@@ -120,3 +120,60 @@ struct CollectiveBookingDetailedBySameKindTests {
         }
     }
 }
+
+@Suite("Staff closing a collective booking on one server while its camt.054 imports on another: one of them decides it")
+struct CollectiveBookingClosedWhileDetailsImportTests {
+    @Test("the line is closed or listed in detail, never both: if staff won, the payments wait for staff; if the import won, they settle and staff are told",
+          arguments: [false, true])
+    func closeAgainstDetails(staffDuringTheImport: Bool) async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let ana = try await BankImportTests.customer(apps[0], "Ana").requireID()
+            let paid = try await InvoiceTests.issue(apps[0], to: ana, francs: 206, now: clock.now)
+            let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
+                                                .init(amount: "14.00", bankReference: "Q2", debtorIBAN: "CH5604835012345678009")]
+            _ = try await BankImportTests.importer(apps[0]).run(
+                .data(CamtFile(kind: "053", entries: [.init(payments: payments, entryReference: "C-QR", withoutDetails: true)]).data), fileName: "053.xml")
+            let line = try #require(try await BankPayment.query(on: apps[1].db).filter(\.$flag == BankPayment.awaitingDetailsFlag).first())
+            let lineID = try line.requireID()
+            let filler: [CamtFile.Entry] = (1...20).map {
+                .init(payments: [.init(amount: "1.\(String(format: "%02d", $0))", bankReference: "F-\($0)")], entryReference: "F-\($0)")
+            }
+            let notification = CamtFile(kind: "054", entries: [.init(payments: payments, entryReference: "C-QR")] + filler).data
+            @Sendable func close() async throws -> Bool {
+                do {
+                    try await UnidentifiedPayments(db: apps[1].db).close(lineID, staffID: UUID(), now: Date())
+                    return true
+                } catch let error as AppError {
+                    #expect(error.messageKey == "error.billing.payment_decided", "staff are told the line was decided: \(error)")
+                    return false
+                }
+            }
+            var importer = BankImportTests.importer(apps[0])
+            importer.transactionsPerBatch = 1
+            let closed: Bool
+            if staffDuringTheImport {
+                let staff = StaffAttempt()
+                importer.afterMatching = { await staff.startOnce { try await close() } }
+                _ = try await importer.run(.data(notification), fileName: "054.xml")
+                closed = try await staff.result()
+                #expect(!closed, "the import holds the line: staff cannot close it as well")
+            } else {
+                async let imported = importer.run(.data(notification), fileName: "054.xml")
+                async let staffClosed = close()
+                (_, closed) = try await (imported, staffClosed)
+            }
+            let assignment = try await BankPayment.find(lineID, on: apps[0].db)?.assignment
+            let settled = try await InvoiceSettlement.query(on: apps[0].db).count()
+            if closed {
+                #expect(assignment == BankPayment.closedAssignment)
+                #expect(settled == 0, "staff decided the line: its payments wait for staff, none booked on top")
+                #expect(try await BankPayment.query(on: apps[0].db).filter(\.$flag == "maybe_in_other_file").count() == 2)
+            } else {
+                #expect(assignment == BankPayment.listedInDetailAssignment)
+                let open = try await Invoice.find(paid.id, on: apps[0].db)?.openMinor
+                #expect(settled == 1 && open == 0)
+            }
+            #expect(try await PrepaidEntry.query(on: apps[0].db).filter(\.$amountMinor == 20_600).count() == 0)
+        }
+    }
+}
