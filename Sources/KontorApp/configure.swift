@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(LanguageMiddleware())
+    app.middleware.use(NULInURLMiddleware())
     // After sign-in and language are known, so a 405 is said in the signed-in customer's own language; before the
     // CSRF check, so a method no route takes is 405 whatever the form carries.
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))

@@ -82,8 +82,9 @@ struct KontorErrorMiddleware: AsyncMiddleware {
             case .malformed(let problem): ("statement_malformed", StatementProblemText.text(problem, request.language, localizer: request.kontor.localizer))
             }
             return (.unprocessableEntity, code, message, [Body.FieldMessage(field: "body", message: message)], [:])
-        case is NULCharacterRefused:
-            return (.badRequest, "nul_character", request.t("error.nul_character"), [], [:])
+        case let refusal as NULCharacterRefused:
+            let message = request.t("error.nul_character")
+            return (.badRequest, "nul_character", message, refusal.field.map { [Body.FieldMessage(field: $0, message: message)] } ?? [], [:])
         case let error as DecodingError:
             let field = error.fieldPath
             let key = error.isMissingValue ? "error.required" : "error.wrong_type"

@@ -2,9 +2,13 @@ import KontorDomain
 import Vapor
 
 /// Text containing U+0000, refused where it enters: in JSON, form and multipart bodies here, in the URL by
-/// `RequestLimits`. PostgreSQL cannot store it (one NUL in a help search stopped every later analytics write) and
+/// `NULInURLMiddleware`. PostgreSQL cannot store it (one NUL in a help search stopped every later analytics write) and
 /// nobody types it, so it is a 400 `nul_character` rather than a 500 somewhere later, on one database only.
 struct NULCharacterRefused: Error {
+    /// The field that holds it, named as every other error names fields (`lines[0].description`, a form's or a query's
+    /// parameter); nil where it is in no field (the path) or the body cannot be read to say.
+    var field: String? = nil
+
     /// `\u0000` as a JSON escape, not preceded by another backslash (`\\u0000` is a backslash and the text `u0000`).
     static func inJSON(_ bytes: [UInt8]) -> Bool {
         var backslashes = 0
@@ -23,6 +27,41 @@ struct NULCharacterRefused: Error {
     static func inURLEncoded(_ bytes: some Collection<UInt8>) -> Bool {
         bytes.contains(0) || bytes.firstRange(of: "%00".utf8) != nil
     }
+
+    /// The name of the first parameter of URL-encoded text (a query, a form body) whose name or value holds U+0000;
+    /// worked out only once `inURLEncoded` found one. The name as the caller wrote it, decoded, without the NUL.
+    static func fieldInURLEncoded(_ text: Substring) -> String? {
+        for pair in text.split(whereSeparator: { $0 == "&" || $0 == ";" }) where inURLEncoded(pair.utf8) {
+            let name = (pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? pair)
+                .replacingOccurrences(of: "+", with: " ")
+            let decoded = (name.removingPercentEncoding ?? name).replacingOccurrences(of: "\u{0}", with: "")
+            return decoded.isEmpty ? nil : decoded
+        }
+        return nil
+    }
+
+    /// The path of the first string of a JSON body that holds U+0000, or of the object whose key does
+    /// (`lines[0].description`); worked out only once `inJSON` found one, with Foundation's parser.
+    static func fieldInJSON(_ bytes: [UInt8]) -> String? {
+        guard let root = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else { return nil }
+        func path(_ value: Any, _ at: String) -> String? {
+            switch value {
+            case let text as String: return text.contains("\u{0}") ? at : nil
+            case let object as [String: Any]:
+                for key in object.keys.sorted() {
+                    let here = at.isEmpty ? key : "\(at).\(key)"
+                    if key.contains("\u{0}") { return at.isEmpty ? "body" : at }
+                    if let found = path(object[key]!, here) { return found }
+                }
+                return nil
+            case let array as [Any]:
+                for (index, element) in array.enumerated() { if let found = path(element, "\(at)[\(index)]") { return found } }
+                return nil
+            default: return nil
+            }
+        }
+        return path(root, "").map { $0.isEmpty ? "body" : $0 }
+    }
 }
 
 /// One of Vapor's decoders (JSON, URL-encoded form) that first refuses a body holding U+0000; for JSON, also any
@@ -30,6 +69,8 @@ struct NULCharacterRefused: Error {
 struct NULRefusingDecoder: ContentDecoder {
     let base: any ContentDecoder
     let containsNUL: @Sendable (ByteBuffer) -> Bool
+    /// Which field holds the NUL `containsNUL` found, to name it in the answer.
+    var nulField: @Sendable (ByteBuffer) -> String? = { _ in nil }
     /// Checks the body's numbers; the second argument is the paths of the numbers the request type read (nil when
     /// decoding failed: then the first refused number is named, as Foundation's error cannot).
     var checkNumbers: (@Sendable (ByteBuffer, Set<String>?) throws -> Void)? = nil
@@ -38,6 +79,7 @@ struct NULRefusingDecoder: ContentDecoder {
 
     static func json(_ base: JSONDecoder) -> Self {
         Self(base: base, containsNUL: { NULCharacterRefused.inJSON(Array($0.readableBytesView)) },
+             nulField: { NULCharacterRefused.fieldInJSON(Array($0.readableBytesView)) },
              checkNumbers: { try JSONWholeNumbers.check(Array($0.readableBytesView), read: $1) },
              checkKeys: { body in
                  if let field = JSONDuplicateKeys.first(in: Array(body.readableBytesView)) {
@@ -46,7 +88,8 @@ struct NULRefusingDecoder: ContentDecoder {
              })
     }
 
-    static let urlEncodedForm = Self(base: URLEncodedFormDecoder()) { NULCharacterRefused.inURLEncoded($0.readableBytesView) }
+    static let urlEncodedForm = Self(base: URLEncodedFormDecoder(), containsNUL: { NULCharacterRefused.inURLEncoded($0.readableBytesView) },
+                                     nulField: { NULCharacterRefused.fieldInURLEncoded(Substring(decoding: $0.readableBytesView, as: UTF8.self)) })
 
     func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
         try decode(D.self, from: body, headers: headers, userInfo: [:])
@@ -55,7 +98,7 @@ struct NULRefusingDecoder: ContentDecoder {
     func decode<D: Decodable>(
         _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> D {
-        if containsNUL(body) { throw NULCharacterRefused() }
+        if containsNUL(body) { throw NULCharacterRefused(field: nulField(body)) }
         let value: D
         do {
             value = try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)

@@ -49,7 +49,9 @@ struct MultipartForm: Sendable {
         // (security probe round 7). Browsers send no epilogue; one of up to 64 KB is still found.
         guard Self.endsWithClosingDelimiter(body, boundary: boundary) else { throw malformed("the closing delimiter is missing") }
         // Files may hold any bytes; a text field with U+0000 is refused, as everywhere text enters.
-        if parts.contains(where: { $0.filename == nil && $0.body.readableBytesView.contains(0) }) { throw NULCharacterRefused() }
+        if let part = parts.first(where: { $0.filename == nil && $0.body.readableBytesView.contains(0) }) {
+            throw NULCharacterRefused(field: part.name.flatMap { $0.isEmpty ? nil : $0 })
+        }
         // A text field is UTF-8, as browsers send forms: other bytes were stored as U+FFFD, where the same bytes
         // URL-encoded are refused (security probe round 7). Named like any field the body gets wrong.
         if let part = parts.first(where: { $0.filename == nil && String(validating: $0.body.readableBytesView, as: UTF8.self) == nil }) {

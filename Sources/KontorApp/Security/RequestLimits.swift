@@ -36,8 +36,6 @@ struct RequestLimits: Sendable {
             || request.headers.reduce(0, { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }) > maxHeaderBytes {
             return (.init(statusCode: 431, reasonPhrase: "Request Header Fields Too Large"), "error.limit.headers", "too_large_headers")
         }
-        // The bodies' decoders refuse it too (NULCharacterRefused).
-        if NULCharacterRefused.inURLEncoded(path.utf8) || query.map({ NULCharacterRefused.inURLEncoded($0.utf8) }) == true { return (.badRequest, "error.nul_character", "nul_character") }
         return nil
     }
 
@@ -86,7 +84,27 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     static let prefixes = ["/css/", "/js/"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard Self.prefixes.contains(where: request.path.hasPrefix) else { return try await next.respond(to: request) }
+        // A path with U+0000 is no file (the file system would read it up to the NUL): `NULInURLMiddleware` refuses it.
+        guard Self.prefixes.contains(where: request.path.hasPrefix), !NULCharacterRefused.inURLEncoded(request.path.utf8) else {
+            return try await next.respond(to: request)
+        }
         return try await files.respond(to: request, chainingTo: next)
+    }
+}
+
+/// U+0000 in the URL, refused as in every body (`NULCharacterRefused`, 400 `nul_character`), naming the query parameter
+/// that holds it. After the session and the language, unlike the cost limits above: it costs nothing to let such a
+/// request reach this far, and the answer then speaks the signed-in customer's language (security probe round 7, #5).
+struct NULInURLMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if NULCharacterRefused.inURLEncoded(request.path.utf8) {
+            if let language = RequestLimitsMiddleware.helpPathLanguage(request.path) { request.language = language }
+            throw NULCharacterRefused()
+        }
+        if let query = request.url.query, NULCharacterRefused.inURLEncoded(query.utf8) {
+            if let language = RequestLimitsMiddleware.helpPathLanguage(request.path) { request.language = language }
+            throw NULCharacterRefused(field: NULCharacterRefused.fieldInURLEncoded(Substring(query)))
+        }
+        return try await next.respond(to: request)
     }
 }

@@ -97,6 +97,7 @@ struct ContractAgreementTests {
             let json = try await Scenario.api(app, .POST, .sessions, token: nil, body: #"{"email":"a\u0000b@example.test","password":"x"}"#)
             #expect(json.status == .badRequest)
             #expect(try Scenario.apiError(json).code == "nul_character")
+            #expect(try Scenario.apiError(json).fields?.map(\.field) == ["email"], "the field that holds it is named")
             // An escaped backslash followed by "u0000" is just text.
             let text = try await Scenario.api(app, .POST, .sessions, token: nil, body: #"{"email":"a\\u0000b@example.test","password":"x"}"#)
             #expect(text.status == .unauthorized)
@@ -104,7 +105,9 @@ struct ContractAgreementTests {
             let query = try await Scenario.getJSON(app, "/api/v1/help/search?q=a%00b")
             #expect(query.status == .badRequest)
             #expect(try Scenario.apiError(query).code == "nul_character")
+            #expect(try Scenario.apiError(query).fields?.map(\.field) == ["q"])
             #expect(try await app.testing().sendRequest(.GET, "/help/es/search?q=a%00b").status == .badRequest)
+            #expect(try await app.testing().sendRequest(.GET, "/css/app.css%00.txt").status == .badRequest, "no file is read up to the NUL")
             // Refused before routing, the help page's answer still speaks the language its path names.
             let german = try await app.testing().sendRequest(.GET, "/help/de/search?q=a%00b", headers: ["Accept-Language": "en"])
             #expect(german.status == .badRequest && german.body.string.contains("Zeichen NUL"), "\(german.body.string)")
@@ -113,6 +116,34 @@ struct ContractAgreementTests {
                 .POST, "/api/v1/identity-checks", headers: ["Content-Type": "multipart/form-data; boundary=XYZ"],
                 body: ByteBuffer(string: "--XYZ\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na\u{0}b@example.test\r\n--XYZ--\r\n"))
             #expect(try Scenario.apiError(multipart).code == "nul_character")
+            #expect(try Scenario.apiError(multipart).fields?.map(\.field) == ["email"])
+        }
+    }
+
+    @Test("U+0000 in the URL is answered in the signed-in customer's own language, naming the parameter; in a JSON body, naming its path")
+    func nulCharacterAnswersTheCustomer() async throws {
+        try await withTestApp { app, _ in
+            let giulia = try await Scenario.customer(app, name: "Giulia Rossi", email: "giulia@example.test", language: "it")
+            let token = try await Scenario.apiToken(app, email: giulia.email)
+            let organization = try await Scenario.organization(of: giulia, on: app).requireID()
+            let query = try await Scenario.api(app, .GET, .organizationInvoices(organization), query: "?currency=%00", token: token)
+            #expect(query.status == .badRequest)
+            let error = try Scenario.apiError(query)
+            #expect(error.message == app.kontor.localizer.text("error.nul_character", .it), "\(error.message)")
+            #expect(error.fields?.map(\.field) == ["currency"])
+            let path = try await app.testing().sendRequest(.GET, SiteRoute.api(.organizationInvoices(organization)).path + "/%00",
+                                                           headers: ["Authorization": "Bearer \(token)"])
+            #expect(path.status == .badRequest)
+            #expect(try Scenario.apiError(path).message == app.kontor.localizer.text("error.nul_character", .it))
+
+            let browser = try await Scenario.signedIn(app, email: giulia.email)
+            let page = try await browser.get("/profile?tab=%00")
+            #expect(page.status == .badRequest && page.body.string.contains("carattere NUL"), "the page speaks her language")
+
+            let body = #"{"lines":[{"description":"ok"},{"description":"a\u0000b"}]}"#
+            #expect(NULCharacterRefused.fieldInJSON(Array(body.utf8)) == "lines[1].description")
+            #expect(NULCharacterRefused.fieldInURLEncoded("name=Giulia&note=a%00b") == "note")
+            #expect(NULCharacterRefused.fieldInURLEncoded("a%00b=1") == "ab")
         }
     }
 
