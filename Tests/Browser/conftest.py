@@ -258,15 +258,19 @@ def server(binary, mailbox, workdir, request):
 
 
 @pytest.fixture
-def browser_factory():
+def browser_factory(tmp_path_factory):
     drivers = []
+    # Chromium leaves a scratch folder (org.chromium.Chromium.*) in $TMPDIR for every browser it starts, even after
+    # quit(): a run of the suite left hundreds in /tmp. Each browser gets a TMPDIR of pytest's own, which pytest prunes.
+    scratch = tmp_path_factory.mktemp("chromium")
 
     def make():
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
         for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en"):
             options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        service = Service("/usr/bin/chromedriver", env={**os.environ, "TMPDIR": str(scratch)})
+        driver = webdriver.Chrome(service=service, options=options)
         driver.implicitly_wait(2)
         drivers.append(driver)
         return driver

@@ -148,3 +148,63 @@ struct BankPaymentKeyTests {
         }
     }
 }
+
+/// Payments.md: the bank's reference of a payment is its duplicate-control key. A statement sent again with one of its
+/// bookings changed (the amount, the payment reference, the payer) is the same booking reported otherwise — a correction
+/// or a mistake — and was credited a second time, once even to another customer (bank probe round 8).
+@Suite("A booking sent again on its day under its references but with other details is parked for staff, never credited again")
+struct BookingReportedDifferentlyTests {
+    @Test("amount, reference or payer changed: nothing credited, the line waits for staff and says why; the invoice it names is not paid by it",
+          arguments: ["amount", "reference", "payer"])
+    func changedBooking(change: String) async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let anas = try await InvoiceTests.issue(app, to: ana, francs: 58, now: clock.now)
+            let bens = try await InvoiceTests.issue(app, to: ben, francs: 58, now: clock.now)
+            let payment = CamtFile.Payment(reference: anas.reference, amount: "58.00", bankReference: "RS2", debtorIBAN: "CH5604835012345678009")
+            let first = try await BankImportTests.importer(app).run(
+                .data(CamtFile(kind: "053", entries: [.init(payments: [payment], entryReference: "RSE2")]).data), fileName: "1.xml")
+            #expect(first.settled == 1)
+            var changed = payment
+            switch change {
+            case "amount": changed.amount = "60.00"
+            case "reference": changed.reference = bens.reference
+            default: changed.debtorIBAN = "CH9300762011623852957"
+            }
+            let again = try await BankImportTests.importer(app).run(
+                .data(CamtFile(kind: "053", entries: [.init(payments: [changed], entryReference: "RSE2")]).data), fileName: "2.xml")
+            #expect(again.flagged == 1 && again.settled == 0 && again.prepaid == 0 && again.duplicates == 0, "\(again)")
+            let parked = try #require(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.reportedDifferentlyFlag).first())
+            #expect(parked.outcome == BankPayment.Outcome.flagged.rawValue && parked.assignment == nil && parked.canBeCredited && parked.canBeClosed)
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "no customer's balance grew")
+            #expect(try await Invoice.find(bens.id, on: app.db)?.openMinor == 5_800, "Ben's invoice is not paid by Ana's booking")
+            #expect(try await UnidentifiedPayments(db: app.db).waiting().map(\.id) == [parked.id], "staff see it")
+
+            let third = try await BankImportTests.importer(app).run(
+                .data(CamtFile(kind: "053", entries: [.init(payments: [changed], entryReference: "RSE2")]).data), fileName: "3.xml")
+            #expect(third.duplicates == 1 && third.flagged == 0, "the changed file once more changes nothing: \(third)")
+
+            // Staff close it as no new money.
+            try await UnidentifiedPayments(db: app.db).close(parked.requireID(), staffID: UUID(), now: clock.now)
+            #expect(try await BankPayment.find(parked.id, on: app.db)?.assignment == BankPayment.closedAssignment)
+        }
+    }
+
+    @Test("the same bank reference on another day, for another booking, is still another payment: credited and flagged as before")
+    func sameReferenceOnAnotherDay() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let first = try await InvoiceTests.issue(app, to: ana, francs: 58, now: clock.now)
+            let second = try await InvoiceTests.issue(app, to: ana, francs: 60, now: clock.now)
+            _ = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", day: "2026-12-01", entries: [
+                .init(payments: [.init(reference: first.reference, amount: "58.00", bankReference: "RS2")], entryReference: "RSE2"),
+            ]).data), fileName: "1.xml")
+            let later = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", day: "2026-12-02", entries: [
+                .init(payments: [.init(reference: second.reference, amount: "60.00", bankReference: "RS2")], entryReference: "RSE2"),
+            ]).data), fileName: "2.xml")
+            #expect(later.settled == 1 && later.flagged == 0, "\(later)")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$flag == "bank_reference_reused").count() == 1)
+        }
+    }
+}

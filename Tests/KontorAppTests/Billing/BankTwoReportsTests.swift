@@ -440,3 +440,26 @@ actor StaffAttempt {
         return try await task.value
     }
 }
+
+/// A bank that gives no references of its own (neither the booking's nor the payment's) may still book one payment a day
+/// apart in its two kinds of file: the camt.054 on the 7th, the camt.053 on the 8th, both with value day the 7th (or a
+/// booking time in UTC that is the next day in Zurich). Compared by booking day alone, the payment was credited twice.
+@Suite("One payment without bank references, booked a day apart by the camt.053 and the camt.054 with one value day, is credited once")
+struct BankTwoReportsADayApartTests {
+    @Test("either file first: the invoice settled once, nothing on the prepaid balance", arguments: [false, true])
+    func bookedADayApart(statementFirst: Bool) async throws {
+        try await withTestApps(count: 1) { apps, _ in
+            let app = apps[0]
+            let (a, _, _) = try await BankTwoReportsTests.twoInvoices(app)
+            let payment = CamtFile.Payment(reference: a.reference, amount: "107.00", bankReference: nil, debtorIBAN: "CH5604835012345678009")
+            let notification = CamtFile(kind: "054", entries: [.init(payments: [payment], entryReference: "", day: "2026-12-07", valueDay: "2026-12-07")])
+            let statement = CamtFile(kind: "053", entries: [.init(payments: [payment], entryReference: "", day: "2026-12-08", valueDay: "2026-12-07")])
+            for file in statementFirst ? [statement, notification] : [notification, statement] {
+                _ = try await BankTwoReportsTests.importer(app).run(.data(file.data), fileName: "\(file.kind).xml")
+            }
+            #expect(try await InvoiceSettlement.query(on: app.db).count() == 1)
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "not credited a second time")
+            #expect(try await BankTwoReportsTests.isPaid(app, a))
+        }
+    }
+}

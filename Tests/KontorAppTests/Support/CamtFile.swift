@@ -33,6 +33,7 @@ struct CamtFile: Sendable {
         var payments: [Payment]
         var status = "BOOK"
         var reversal = false
+        /// `AcctSvcrRef` of the booking; empty for a bank that gives none.
         var entryReference: String
         /// A collective booking that lists no details (camt.053 with QR payments summed).
         var withoutDetails = false
@@ -96,7 +97,8 @@ struct CamtFile: Sendable {
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(entry.amount ?? "\(total)")</Amt><CdtDbtInd>\(direction)</CdtDbtInd>"
             text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts>"
             if !entry.withoutBookingDay { text += "<BookgDt><Dt>\(entry.day ?? day)</Dt></BookgDt>" }
-            text += "<ValDt><Dt>\(entry.valueDay ?? entry.day ?? day)</Dt></ValDt><AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>"
+            text += "<ValDt><Dt>\(entry.valueDay ?? entry.day ?? day)</Dt></ValDt>"
+            if !entry.entryReference.isEmpty { text += "<AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>" }
             if let code = entry.bankTransactionCode?.split(separator: "/").map(String.init), code.count == 3 {
                 text += "<BkTxCd><Domn><Cd>\(code[0])</Cd><Fmly><Cd>\(code[1])</Cd><SubFmlyCd>\(code[2])</SubFmlyCd></Fmly></Domn></BkTxCd>"
             }

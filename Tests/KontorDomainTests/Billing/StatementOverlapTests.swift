@@ -10,6 +10,17 @@ struct StatementOverlapTests {
                         debtorIBAN: debtor, entryReference: entry, transactionReference: transaction, bookingAmountMinor: booking)
     }
 
+    @Test("booked a day apart with the same value day is one day (a cut-off, UTC read in Zurich); two days apart, or other value days, are not")
+    func bookedADayApart() {
+        let recorded = Self.payment(5_837, reference: "RF18", debtor: "CH56", day: "2026-12-07", valueDay: "2026-12-07")
+        #expect(StatementOverlap.likeness(Self.payment(5_837, reference: "RF18", debtor: "CH56", day: "2026-12-08", valueDay: "2026-12-07"), to: recorded) == .same)
+        #expect(StatementOverlap.likeness(Self.payment(5_837, reference: "RF18", debtor: "CH56", day: "2026-12-06", valueDay: "2026-12-07"), to: recorded) == .same)
+        #expect(StatementOverlap.likeness(Self.payment(5_837, reference: "RF18", debtor: "CH56", day: "2026-12-09", valueDay: "2026-12-07"), to: recorded) == nil)
+        #expect(StatementOverlap.likeness(Self.payment(5_837, reference: "RF18", debtor: "CH56", day: "2026-12-08", valueDay: "2026-12-08"), to: recorded) == nil)
+        #expect(StatementOverlap.likeness(Self.payment(5_837, reference: "RF18", debtor: "CH56", day: "2026-12-08"), to: recorded) == nil,
+                "without a value day, the booking days decide")
+    }
+
     @Test("the same amount, currency, day and direction, with something both name alike and nothing named differently, is the same booking")
     func sameBooking() {
         let recorded = Self.payment(20_625, reference: "RF18", debtor: "CH93", entry: "E-1", transaction: "T-1", booking: 20_625)

@@ -102,7 +102,9 @@ final class BankPayment: Model, @unchecked Sendable {
     /// and a debit listed inside a credit booking (money that left the account). Staff close them (`closedAssignment`).
     /// A collective booking still waiting for its details (`awaitingDetailsFlag`) is closed when its detail file was booked
     /// in a way Kontor could not tie to it (without the booking reference).
-    static let closableFlags = ["bank_booking", "direction_contradicts_entry", awaitingDetailsFlag]
+    /// A booking a file reported again on its day under its references but saying otherwise (`reportedDifferentlyFlag`)
+    /// is closed when it is the first report, corrected or mistaken, and no new money.
+    static let closableFlags = ["bank_booking", "direction_contradicts_entry", awaitingDetailsFlag, reportedDifferentlyFlag]
 
     /// Staff may close it as no customer's money (`closableFlags`).
     var canBeClosed: Bool { Self.closableFlags.contains(flag ?? "") }
@@ -136,6 +138,11 @@ final class BankPayment: Model, @unchecked Sendable {
     /// `flag` of a camt.053 collective booking listed without its payments: recorded, never credited, until the camt.054
     /// lists them (it then takes `listedInDetailAssignment`); while it waits, no reminder of its currency goes out.
     static let awaitingDetailsFlag = "batch_awaiting_details"
+    /// `flag` of a payment whose bank references (the booking's and the payment's) and booking day a file recorded
+    /// before with other details (amount, reference, payer): the same booking re-sent corrected, or by mistake. Never
+    /// credited on its own: it had credited the money a second time, or paid another customer with the same booking
+    /// (bank probe round 8). Staff credit it, pay it back or close it.
+    static let reportedDifferentlyFlag = "booking_reported_differently"
 
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {

@@ -16,8 +16,8 @@ enum HelpArticleValidation {
         // The same invisible characters names refuse (`TextCharacters`): titles and tags are shown and fed to readers.
         for (field, values) in [("title", [draft.title]), ("summary", [draft.summary]), ("tags", draft.tags), ("keywords", draft.keywords)]
             where !errors.contains(where: { $0.field == field }) {
-            if let invisible = values.lazy.compactMap(TextCharacters.firstInvisible).first {
-                errors.append(FieldError(field: field, messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
+            if let invisible = values.lazy.compactMap({ TextCharacters.invisibleCharacterError(in: $0, field: field) }).first {
+                errors.append(invisible)
             }
         }
         // What `help-import` refuses, refused here too: an article saved in the editor must survive export and import.

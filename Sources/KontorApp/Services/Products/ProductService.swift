@@ -130,9 +130,9 @@ struct ProductService {
             else { errors.append(FieldError(field: "name", messageKey: "error.order.host_name")) }
         } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             errors.append(FieldError(field: "name", messageKey: "error.catalog.name"))
-        } else if let invisible = TextCharacters.firstInvisible(in: name) {
+        } else if let invisible = TextCharacters.invisibleCharacterError(in: name, field: "name") {
             // Printed on its renewal invoices, which refuse it: a product named so could never renew.
-            errors.append(FieldError(field: "name", messageKey: "error.invalid_characters", arguments: ["character": TextCharacters.codePoint(invisible)]))
+            errors.append(invisible)
         }
         if kind == .domain, errors.allSatisfy({ $0.field != "name" }), try await OrderService.domainIsHeld(name, on: db) {
             errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))

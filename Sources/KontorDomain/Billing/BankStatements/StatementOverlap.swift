@@ -82,6 +82,10 @@ public enum StatementOverlap {
     /// that restarts its references (a weekly standing order of the same amount would otherwise be taken for the last).
     public static let bookingReferenceDays = 5
 
+    /// How many days apart two reports of one payment that give the same value day may book it, without a booking
+    /// reference to tie them (`sameDay`). Whoever looks recorded payments up by day widens the days by this much.
+    public static let bookingDayLeeway = 1
+
     /// Whether `payment` may be `recorded` reported again, on more than amount and day.
     public static func mayBeSame(_ payment: ReportedPayment, as recorded: ReportedPayment) -> Bool {
         likeness(payment, to: recorded) == .same
@@ -306,9 +310,16 @@ public enum StatementOverlap {
         Bucket(currency: payment.currency, amount: payment.amountMinor, isReversal: payment.isReversal)
     }
 
-    /// Both booking days when both give one, else both value days, else whichever day each gives.
+    /// Both booking days when both give one, else both value days, else whichever day each gives. Two reports that
+    /// give the same value day are of one day even when their booking days are a day apart (`bookingDayLeeway`): the two
+    /// kinds of file may book one payment on neighbouring days (a cut-off, a booking time in UTC read as the next day
+    /// in Zurich), and a payment naming no bank reference was then credited twice (bank probe round 8).
     private static func sameDay(_ one: ReportedPayment, _ other: ReportedPayment) -> Bool {
-        if let day = one.bookingDate, let otherDay = other.bookingDate { return day == otherDay }
+        if let day = one.bookingDate, let otherDay = other.bookingDate {
+            if day == otherDay { return true }
+            guard let value = one.valueDate, value == other.valueDate else { return false }
+            return daysApart(one, other) <= bookingDayLeeway
+        }
         if let day = one.valueDate, let otherDay = other.valueDate { return day == otherDay }
         return one.day != nil && one.day == other.day
     }

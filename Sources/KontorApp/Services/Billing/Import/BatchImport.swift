@@ -357,6 +357,7 @@ struct BatchImport {
         var parked = flag != nil && money == nil
         let returns = Self.returnsPayment(entry, transaction)
         if flag == nil, let parking = Self.contradiction(entry, transaction) { flag = parking; parked = true }
+        if flag == nil, candidate.flag == BankPayment.reportedDifferentlyFlag { flag = candidate.flag; parked = true }
         // A booking in another currency than the one the provider receives on this account: a file that states no
         // account currency (`Acct/Ccy`) contradicts the configuration instead, and is parked the same way.
         let accountCurrency = accountCurrencies[entry.accountIBAN ?? ""] ?? config.currency(ofAccount: entry.accountIBAN)?.code
@@ -494,6 +495,7 @@ struct BatchImport {
         var fresh: [Candidate] = []
         var collisions: [(candidate: Candidate, content: PaymentContent)] = []
         var fingerprinted: [Occupant] = []
+        var reportedDifferently = Set<Int>()
         for (index, var candidate) in candidates.enumerated() {
             let content = PaymentContent(candidate.entry, candidate.transaction)
             if candidate.isFingerprint {
@@ -524,6 +526,14 @@ struct BatchImport {
                     // Its own: another payment of the entry, sent in another order, must not take it too.
                     if candidate.repeatedReference != nil { state.occurrencesClaimed.insert(row.id) }
                 } else {
+                    // The payment's own bank reference, in its booking, on its day, recorded before saying otherwise: the
+                    // same booking re-sent (corrected, or by mistake), not a bank that gives another payment the same
+                    // reference. Parked, never credited. (A key by position in a batch says nothing of the kind: a batch
+                    // listed in another order puts other payments at the positions.)
+                    if candidate.key.hasPrefix("tx|"), let booking = candidate.entry.accountServicerReference?.limited(to: 100), row.entryReference == booking,
+                       row.content.bookingDate == content.bookingDate, row.isReversal == candidate.entry.isReversal {
+                        reportedDifferently.insert(candidate.position)
+                    }
                     collisions.append((candidate, content))
                 }
                 continue
@@ -538,7 +548,8 @@ struct BatchImport {
         // sent again in another order put its payments: `B1#2#2` was free, and the payment credited twice (probe round 4).
         let reused = collisions.map {
             Occupant(candidate: $0.candidate, content: $0.content, base: $0.candidate.key, firstOccurrence: $0.candidate.repeatedReference == nil ? 2 : 1,
-                     flag: "bank_reference_reused", repeated: $0.candidate.repeatedReference)
+                     flag: reportedDifferently.contains($0.candidate.position) ? BankPayment.reportedDifferentlyFlag : "bank_reference_reused",
+                     repeated: $0.candidate.repeatedReference)
         }
         // Nearly always none: `fresh + []` copied every candidate of the batch (a score of references each).
         let occupants = fingerprinted + reused
@@ -795,7 +806,8 @@ struct BatchImport {
         for chunk in keys.chunked(5_000) {
             let list = BulkRows.list(Array(chunk), on: sql)
             let rows = try await sql.raw("""
-                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment, outcome
+                SELECT id, dedupe_key, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban, debtor_name, message, flag, assignment, outcome,
+                  entry_reference
                 FROM bank_payments WHERE dedupe_key IN (\(list.query))
                 """).all()
             for row in rows { known[try row.decode(column: "dedupe_key", as: String.self)] = try Self.recordedPayment(row) }
@@ -804,7 +816,7 @@ struct BatchImport {
     }
 
     /// A recorded payment from a row of `id, amount_minor, currency, is_reversal, booking_date, reference, debtor_iban,
-    /// debtor_name, message, flag, assignment, outcome`.
+    /// debtor_name, message, flag, assignment, outcome, entry_reference`.
     private static func recordedPayment(_ row: any SQLRow) throws -> RecordedPayment {
         let flag = try row.decode(column: "flag", as: String?.self)
         return RecordedPayment(
@@ -820,7 +832,8 @@ struct BatchImport {
                                     reference: try row.decode(column: "reference", as: String?.self),
                                     debtorIBAN: try row.decode(column: "debtor_iban", as: String?.self),
                                     debtorName: try row.decode(column: "debtor_name", as: String?.self),
-                                    message: try row.decode(column: "message", as: String?.self)))
+                                    message: try row.decode(column: "message", as: String?.self)),
+            entryReference: try row.decode(column: "entry_reference", as: String?.self))
     }
 
     /// This file lists payments of collective bookings a camt.053 recorded without them (`awaitingDetailsFlag`), found
@@ -870,6 +883,13 @@ struct BatchImport {
         return Set(lines.map(\.id))
     }
 
+    /// The days `StatementOverlap.bookingDayLeeway` around `day` (`YYYY-MM-DD`), without it.
+    private static func neighbouringDays(_ day: String) -> [String] {
+        guard let number = CivilDay.number(day) else { return [] }
+        let leeway = StatementOverlap.bookingDayLeeway
+        return (-leeway...leeway).filter { $0 != 0 }.map { CivilDay.text(number + $0) }
+    }
+
     /// A collective booking this file lists without its payments, whose payments an earlier file listed (a detailed
     /// camt.053 or camt.054 under the same booking reference, of the same account): no new money, and nothing to wait for.
     /// Recorded as waiting, it held every reminder of its currency until staff closed it. Not booked; counted as ignored,
@@ -903,8 +923,11 @@ struct BatchImport {
                 .where("kind", .notEqual, kind).limit(1).first() != nil
         }
         guard state.otherKindRecorded == true else { return }
-        // A report without a booking day (`BookgDt` is optional) is compared by its value day.
-        let days = Set(items.flatMap { [$0.bookingDate, $0.valueDate].compactMap { $0 } }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
+        // A report without a booking day (`BookgDt` is optional) is compared by its value day; one of the same value day
+        // may be booked a day apart by the other kind (`StatementOverlap.bookingDayLeeway`).
+        let days = Set(items.flatMap { item in
+            [item.bookingDate, item.valueDate].compactMap { $0 } + (item.bookingDate.map { Self.neighbouringDays($0) } ?? [])
+        }), amounts = Set(items.compactMap { $0.amount?.minorUnits })
         guard !days.isEmpty, !amounts.isEmpty else { return }
         var matched = try await dropWholeBookingsListedElsewhere(&items, days: days, summary: &summary)
         guard !items.isEmpty else { return }

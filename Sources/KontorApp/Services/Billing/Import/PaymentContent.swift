@@ -117,4 +117,6 @@ struct RecordedPayment: Sendable {
     var isUnidentified = false
     let assignment: String?
     let content: PaymentContent
+    /// `entry_reference`: the bank's reference of the booking it was part of.
+    var entryReference: String? = nil
 }
