@@ -52,6 +52,10 @@ struct BillingRemindCommand: AsyncCommand {
             console.warning("\(report.heldForBookingsAwaitingDetails) overdue invoice(s) in \(report.awaitingDetailsCurrencies.sorted().joined(separator: ", ")) "
                             + "not reminded: a collective booking of the bank statement waits for the detail file (camt.054) that lists its payments; import it.")
         }
+        if report.heldForPendingPayments > 0 {
+            console.info("\(report.heldForPendingPayments) overdue invoice(s) not reminded: the bank announced their payment, not booked yet "
+                         + "(held up to \(ReminderRun.pendingPaymentDays) days).")
+        }
     }
 }
 

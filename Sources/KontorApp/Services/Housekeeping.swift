@@ -26,6 +26,8 @@ struct Housekeeping {
         var sentMailsDeleted = 0
         var mailTemplatesDeleted = 0
         var statementUploadsDeleted = 0
+        /// Payments a bank announced as pending (`pending_bank_payments`) a month ago: booked or not coming by now.
+        var pendingPaymentsForgotten = 0
         var signUpsReleased = 0
         var searchesForgotten = 0
     }
@@ -66,6 +68,9 @@ struct Housekeeping {
         let uploadsBefore = now.addingTimeInterval(-Double(Self.statementUploadDays) * 24 * 3600)
         report.statementUploadsDeleted = try await (database as! any SQLDatabase).raw("""
             DELETE FROM bank_statement_uploads WHERE COALESCE(finished_at, heartbeat_at) < \(bind: uploadsBefore) RETURNING id
+            """).all().count
+        report.pendingPaymentsForgotten = try await (database as! any SQLDatabase).raw("""
+            DELETE FROM pending_bank_payments WHERE created_at < \(bind: uploadsBefore) RETURNING id
             """).all().count
         report.signUpsReleased = try await AbandonedSignUps.releaseStale(now: now, on: database)
         report.searchesForgotten = try await forgetOldSearches()
@@ -158,7 +163,7 @@ struct HousekeepingCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String {
         "Closes identity checks unanswered for 90 days, deletes identity documents past their retention period, expired SMS codes, month-old staff API idempotency keys, "
-            + "sent e-mails past 90 days, month-old statement upload records, help searches logged over 180 days ago, "
+            + "sent e-mails past 90 days, month-old statement upload records and pending bank payments, help searches logged over 180 days ago, "
             + "and frees the addresses of sign-ups unconfirmed for a week."
     }
 
@@ -166,7 +171,7 @@ struct HousekeepingCommand: AsyncCommand {
         let report = try await context.application.housekeeping.run()
         context.console.print("Unanswered identity requests closed: \(report.identityRequestsClosed); identity requests cleared: \(report.identityRequestsCleared); SMS codes deleted: \(report.smsCodesDeleted); idempotency keys forgotten: \(report.idempotencyKeysDeleted); "
                               + "sent e-mails deleted: \(report.sentMailsDeleted); unused e-mail templates deleted: \(report.mailTemplatesDeleted); "
-                              + "statement upload records deleted: \(report.statementUploadsDeleted); unconfirmed sign-ups released: \(report.signUpsReleased); "
+                              + "statement upload records deleted: \(report.statementUploadsDeleted); pending bank payments forgotten: \(report.pendingPaymentsForgotten); unconfirmed sign-ups released: \(report.signUpsReleased); "
                               + "logged help searches deleted: \(report.searchesForgotten).")
     }
 }

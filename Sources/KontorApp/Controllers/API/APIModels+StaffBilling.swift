@@ -154,6 +154,8 @@ extension APIModels {
         /// Overdue invoices held because a collective booking of their currency waits for its detail file (camt.054).
         let heldForBookingsAwaitingDetails: Int
         let awaitingDetailsCurrencies: [String]
+        /// Overdue invoices held because the bank announced a payment of theirs that is not booked yet (`PDNG`).
+        let heldForPendingPayments: Int
     }
 
     static func statementSummary(_ summary: BankStatementImporter.Summary) -> StatementSummary {
@@ -211,7 +213,8 @@ extension APIModels {
             paidFromBalance: report.paidFromBalance, coveredByBalance: report.coveredByBalance, balanceNotices: report.balanceNotices,
             skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended,
             heldForStaleStatements: report.heldForStaleStatements, staleCurrencies: report.staleCurrencies.sorted(),
-            heldForBookingsAwaitingDetails: report.heldForBookingsAwaitingDetails, awaitingDetailsCurrencies: report.awaitingDetailsCurrencies.sorted())
+            heldForBookingsAwaitingDetails: report.heldForBookingsAwaitingDetails, awaitingDetailsCurrencies: report.awaitingDetailsCurrencies.sorted(),
+            heldForPendingPayments: report.heldForPendingPayments)
     }
 }
 

@@ -72,6 +72,9 @@ public struct BankEntry: Sendable, Hashable {
     /// word); pending (`PDNG`) and informational (`INFO`) entries move no money.
     public var isBooked: Bool { status == "BOOK" || status.uppercased() == "BOOK" }
 
+    /// Announced, not booked yet (`PDNG`): no money has arrived, but a payment is on its way.
+    public var isPending: Bool { status.uppercased() == "PDNG" }
+
     /// One entry for several payments: a batch of more than one, or more than one transaction detail.
     public var isCollective: Bool { (batchTransactionCount ?? 0) > 1 || transactions.count > 1 }
 

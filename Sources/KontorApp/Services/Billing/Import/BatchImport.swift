@@ -83,6 +83,7 @@ struct BatchImport {
         // Each account's configured currency, as the check below found it: `item` compares every payment with it, and
         // finding it (the account compacted, the accounts filtered) was 3 % of the 100,000-payment import's CPU.
         var accountCurrencies: [String: String?] = [:]
+        var pending: [PendingPayment] = []
         for entry in entries {
             // Someone else's statement (a file mixed up on upload) must not settle the provider's invoices: the whole
             // file is refused. An account once accepted is not looked up again for every entry.
@@ -101,7 +102,11 @@ struct BatchImport {
             // reversal is such a payment coming back (ISO 20022: RvslInd with CRDT reverses a debit): not a customer's
             // money, but money that arrived, so it is recorded and parked for staff (`returned_payment`), as a return
             // the bank reports with `RtrInf` is.
-            guard entry.isBooked, entry.creditDebit == .credit || entry.isReversal else { summary.ignored += count; continue }
+            guard entry.isBooked, entry.creditDebit == .credit || entry.isReversal else {
+                summary.ignored += count
+                if entry.isPending, entry.creditDebit == .credit, !entry.isReversal { pending += Self.pendingPayments(entry) }
+                continue
+            }
             // A booking of nothing (some banks list a 0.00 line) moves no money and is no one's payment.
             if entry.amount.value.significand == 0 { summary.ignored += count; continue }
             // A batch listed without its payments is credited through them (camt.054), never as one sum: even a batch
@@ -147,6 +152,7 @@ struct BatchImport {
                 candidates.append(next)
             }
         }
+        if !pending.isEmpty { try await recordPending(pending) }
         for index in candidates.indices { candidates[index].position = index }
         let fresh = try await withoutDuplicates(candidates, summary: &summary, state: &state)
         guard !fresh.isEmpty else { return }
@@ -881,6 +887,46 @@ struct BatchImport {
             items[index].flag = "maybe_in_other_file"
         }
         return Set(lines.map(\.id))
+    }
+
+    /// A credit the bank announces as not booked yet (`PDNG`): what the reminder run needs to hold the invoice it pays.
+    struct PendingPayment {
+        let key: String
+        let currency: String
+        let amountMinor: Int64?
+        let reference: String?
+    }
+
+    /// The payments of a pending entry, each keyed by what it says (the account, the bank's references, amount, currency
+    /// and reference), so the same announcement in the next file is recorded once.
+    private static func pendingPayments(_ entry: BankEntry) -> [PendingPayment] {
+        let transactions: [BankTransaction?] = entry.transactions.isEmpty ? [nil] : entry.transactions.map(Optional.some)
+        return transactions.compactMap { transaction in
+            // The sum of a batch listed without its payments names nobody's invoice.
+            if transaction == nil, entry.isBatch || entry.isCollective { return nil }
+            let amount = amount(of: entry, transaction)
+            let minor: Int64? = if case .success(let money)? = amount?.money() { money.minorUnits } else { nil }
+            let reference = namedReference(entry, transaction)?.electronic
+            guard reference != nil || minor != nil else { return nil }
+            let currency = (amount?.currencyCode ?? entry.amount.currencyCode).limited(to: 3)
+            let parts = [account(entry.accountIBAN) ?? "", entry.accountServicerReference ?? "", transaction?.accountServicerReference ?? "",
+                         entry.valueDate ?? "", currency, minor.map(String.init) ?? "", reference ?? ""]
+            let key = "pending|" + SHA256.hash(data: Data(parts.joined(separator: "|").utf8)).map { String(format: "%02x", $0) }.joined()
+            return PendingPayment(key: key, currency: currency, amountMinor: minor, reference: reference)
+        }
+    }
+
+    /// Records the file's pending credits (each once): no money, but the reminder run holds the invoices they pay.
+    private func recordPending(_ payments: [PendingPayment]) async throws {
+        let day = config.day(of: now)
+        for payment in payments {
+            try await sql.raw("""
+                INSERT INTO pending_bank_payments (id, dedupe_key, currency, amount_minor, reference, announced_on, created_at)
+                VALUES (\(bind: UUID()), \(bind: payment.key), \(bind: payment.currency), \(bind: payment.amountMinor), \(bind: payment.reference),
+                        \(bind: day), \(bind: now))
+                ON CONFLICT (dedupe_key) DO NOTHING
+                """).run()
+        }
     }
 
     /// The days `StatementOverlap.bookingDayLeeway` around `day` (`YYYY-MM-DD`), without it.

@@ -49,6 +49,9 @@ struct ReminderRun {
         /// (`BankPayment.awaitingDetailsFlag`): a payment of theirs may be inside it. And those currencies.
         var heldForBookingsAwaitingDetails = 0
         var awaitingDetailsCurrencies: Set<String> = []
+        /// Overdue invoices not reminded because the bank announced a payment of theirs, not booked yet (`PDNG`): by
+        /// their reference, or by their exact amount where the announcement names none.
+        var heldForPendingPayments = 0
         var considered = 0
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
@@ -155,6 +158,7 @@ struct ReminderRun {
         })
 
         let awaitingDetails = try await currenciesAwaitingDetails(sql)
+        let pending = try await pendingPayments(sql)
         let taken = try await takenSteps(sql)
         let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: Set(countedUntil.values))
         let autoPaying = try await Organization.payingFromBalance(among: candidates.map(\.organization_id), on: db)
@@ -173,6 +177,11 @@ struct ReminderRun {
             if awaitingDetails.contains(candidate.currency) {
                 report.heldForBookingsAwaitingDetails += 1
                 report.awaitingDetailsCurrencies.insert(candidate.currency)
+                continue
+            }
+            // The bank announced its payment (payments.md: "skip invoices with a payment pending").
+            if candidate.reference.map(pending.references.contains) == true || pending.amounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
+                report.heldForPendingPayments += 1
                 continue
             }
             if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
@@ -473,6 +482,22 @@ struct ReminderRun {
             WHERE p.outcome IN ('unidentified', 'flagged') AND p.assignment IS NULL AND p.is_reversal = \(bind: false)
             """).all(decoding: Amount.self)
         return (Set(credited.compactMap(\.organization_id)), Set(unidentified.compactMap { row in row.amount_minor.map { "\(row.currency)|\($0)" } }))
+    }
+
+    /// How long an announced payment (`PDNG`) holds the invoice it pays: a bank books it within a few working days,
+    /// or it is not coming (rejected, recalled) and the ladder goes on.
+    static let pendingPaymentDays = 5
+
+    /// The references, and the amounts of those naming none (`CUR|minor`), of the payments the bank announced within
+    /// `pendingPaymentDays` (`M088CreatePendingBankPayments`).
+    private func pendingPayments(_ sql: any SQLDatabase) async throws -> (references: Set<String>, amounts: Set<String>) {
+        struct Row: Decodable { let currency: String; let amount_minor: Int64?; let reference: String? }
+        let rows = try await sql.raw("""
+            SELECT currency, amount_minor, reference FROM pending_bank_payments
+            WHERE announced_on >= \(bind: config.day(today, plus: -Self.pendingPaymentDays))
+            """).all(decoding: Row.self)
+        return (Set(rows.compactMap(\.reference)),
+                Set(rows.compactMap { row in row.reference == nil ? row.amount_minor.map { "\(row.currency)|\($0)" } : nil }))
     }
 
     private func payFromBalance(_ candidate: Candidate) async throws -> Bool {

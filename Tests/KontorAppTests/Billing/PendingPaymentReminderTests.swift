@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+@testable import KontorApp
+import KontorDomain
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Payments.md: "A reminder must not cross a payment: … skip invoices with a payment pending". A bank announces a
+/// credit before booking it (`Sts` PDNG): no money yet, so nothing is credited, but the invoice it pays is not reminded
+/// while the bank books it (bank probe round 8: the reminder went out the day the payment was announced).
+@Suite("A payment the bank announces as pending holds the reminder of the invoice it pays, for a few days, crediting nothing")
+struct PendingPaymentReminderTests {
+    @Test("by reference or, naming none, by exact amount: held; another customer's invoice is reminded; the same file again records it once")
+    func pendingHoldsTheReminder() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let cleo = try await BankImportTests.customer(app, "Cleo").requireID()
+            let anas = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+            let bens = try await InvoiceTests.issue(app, to: ben, francs: 31, now: clock.now)
+            let cleos = try await InvoiceTests.issue(app, to: cleo, francs: 50, now: clock.now)
+            clock.advance(by: 40 * 86_400)   // due + 10: reminder 1 for all three
+            let day = ReminderTests.day(app, clock)
+            var announced = CamtFile.Entry(payments: [.init(reference: anas.reference, amount: "206.00", bankReference: "P1")], entryReference: "E-P1")
+            announced.status = "PDNG"
+            var nameless = CamtFile.Entry(payments: [.init(amount: "31.00", bankReference: "P2")], entryReference: "E-P2")
+            nameless.status = "PDNG"
+            let booked = CamtFile.Entry(payments: [.init(amount: "9.00", bankReference: "B1")], entryReference: "E-B1")
+            let file = CamtFile(kind: "054", day: day, entries: [announced, nameless, booked])
+            let summary = try await ReminderTests.importFile(app, clock, file)
+            #expect(summary.settled == 0 && summary.prepaid == 0 && summary.ignored == 2, "announced, not booked: \(summary)")
+            _ = try await ReminderTests.importFile(app, clock, file)
+            let recorded = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM pending_bank_payments").first(decoding: Count.self)
+            #expect(recorded?.n == 2, "each announcement once")
+
+            let run = try await app.reminderRun(day: day).run()
+            #expect(run.heldForPendingPayments == 2 && run.sent == [.reminder1: 1], "\(run)")
+            #expect(try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id) == [cleos.id])
+            #expect(try await Invoice.find(anas.id, on: app.db)?.openMinor == 20_600, "nothing credited")
+            _ = bens
+        }
+    }
+
+    @Test("an announcement the bank never books stops holding after five days; the ladder goes on")
+    func announcementExpires() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let anas = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+            clock.advance(by: 40 * 86_400)
+            var announced = CamtFile.Entry(payments: [.init(reference: anas.reference, amount: "206.00", bankReference: "P1")], entryReference: "E-P1")
+            announced.status = "PDNG"
+            _ = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", day: ReminderTests.day(app, clock), entries: [announced]))
+            clock.advance(by: 6 * 86_400)
+            let later = ReminderTests.day(app, clock)
+            let other = CamtFile.Entry(payments: [.init(amount: "9.00", bankReference: "B1")], entryReference: "E-B1")
+            _ = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", day: later, entries: [other]))   // statements stay recent
+            let run = try await app.reminderRun(day: later).run()
+            #expect(run.heldForPendingPayments == 0 && run.sent == [.reminder1: 1], "\(run)")
+        }
+    }
+
+    private struct Count: Decodable { let n: Int }
+}
