@@ -102,9 +102,9 @@ struct AccountClosureTests {
     func secondFactor() async throws {
         try await withTestApp { app, clock in
             _ = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
-            let before = try await Scenario.signedIn(app, email: "ana@example.test")
             let enrolled = try await Scenario.signedIn(app, email: "ana@example.test")
             let (secret, _) = try await Scenario.enableTwoFactor(app, enrolled, now: clock.now)
+            let before = try await Scenario.sessionWithoutSecondFactor(app, email: "ana@example.test")
 
             #expect(try await before.get(SiteRoute.closeAccount.path).body.string.contains("id=\"closure-second-factor\""))
             #expect(try await Self.close(before).status == .forbidden)

@@ -88,8 +88,8 @@ struct SecurityAPITests {
     func disable() async throws {
         try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let before = try await Scenario.apiToken(app, email: Self.email)  // signed in while 2FA was still off
             let enabled = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
+            let before = try await Scenario.apiSessionWithoutSecondFactor(app, email: Self.email)
             clock.advance(by: 30)
             let passed = try await Scenario.apiSession(app, email: Self.email, otp: Self.code(enabled.secret, clock))
             let token = try await Scenario.personalToken(app, session: passed)
@@ -119,8 +119,8 @@ struct SecurityAPITests {
     func disablePageMessage() async throws {
         try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Ana", email: Self.email, language: "es")
-            let older = try await Scenario.signedIn(app, email: Self.email)
             _ = try await Scenario.enableTwoFactor(app, try await Scenario.signedIn(app, email: Self.email), now: clock.now)
+            let older = try await Scenario.sessionWithoutSecondFactor(app, email: Self.email)
             let refused = try await older.post(SiteRoute.securityDisableTwoFactor.path, form: ["password": Scenario.password])
             #expect(refused.status == .forbidden)
             let message = app.kontor.localizer.text("error.two_factor.session_without_second_factor", .es)

@@ -106,9 +106,9 @@ struct StolenSessionTests {
     func phoneNeedsASessionThatPassedTheSecondFactor() async throws {
         try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Owner", email: Self.email)
-            let stolen = try await Scenario.signedIn(app, email: Self.email)
             let owner = try await Scenario.signedIn(app, email: Self.email)
             _ = try await Scenario.enableTwoFactor(app, owner, now: clock.now)
+            let stolen = try await Scenario.sessionWithoutSecondFactor(app, email: Self.email)
             let added = try await stolen.post(SiteRoute.securityPhone.path, form: ["phone": "+41 79 555 66 77", "password": Scenario.password])
             #expect(added.status == .forbidden, "adding a phone from the old session answered \(added.status)")
             #expect(added.body.string.contains(HTMLEscaping.escape(app.kontor.localizer.text("error.phone.session_without_second_factor", .en))))
@@ -162,5 +162,31 @@ struct StolenSessionTests {
         #expect(!slots.take(), "a third caller finds none")
         slots.give()
         #expect(slots.take())
+    }
+}
+
+/// The owner fears the password leaked and switches 2FA on. A session opened before with the password alone had kept
+/// working: it minted API tokens and changed the addresses and the password (security probe round 8).
+@Suite("Switching two-factor authentication on ends every other session, and what they asked for")
+struct TwoFactorOnEndsOtherSessionsTests {
+    @Test("the thief's session, opened with the password alone, is signed out; its address links die; the owner's session stays")
+    func otherSessionsEnd() async throws {
+        try await withTestApp { app, clock in
+            try await Scenario.customer(app, name: "Owner", email: StolenSessionTests.email)
+            let thief = try await Scenario.signedIn(app, email: StolenSessionTests.email)
+            #expect(try await thief.post(SiteRoute.profileEmail.path, form: ["new_email": StolenSessionTests.thief, "password": Scenario.password]).status == .seeOther)
+            let link = try #require(try await RecoveryTests.links(app, to: StolenSessionTests.thief, path: "/sign-in-email/").first)
+            let owner = try await Scenario.signedIn(app, email: StolenSessionTests.email)
+            _ = try await Scenario.enableTwoFactor(app, owner, now: clock.now)
+
+            #expect(try await thief.get(SiteRoute.profile.path).status == .seeOther, "the thief's session is over")
+            #expect(try await thief.post(SiteRoute.apiTokens.path, form: ["name": "mine", "password": Scenario.password]).status != .ok)
+            #expect(try await Browser(app).post(link).status == .gone, "the address link it asked for died with it")
+            #expect(try await owner.get(SiteRoute.profile.path).status == .ok, "the owner stays signed in")
+            let user = try #require(try await User.find(email: StolenSessionTests.email, on: app.db))
+            #expect(try await AuthSession.query(on: app.db).filter(\.$user.$id == user.requireID()).count() == 1)
+            let session = try #require(try await AuthSession.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
+            #expect(session.secondFactorAt != nil, "the owner's session proved the new factor")
+        }
     }
 }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import KontorApp
 import KontorDomain
+import KontorMarkdown
 import Testing
 import Vapor
 import VaporTesting
@@ -158,9 +159,9 @@ struct TwoFactorTests {
     func disabling() async throws {
         try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let older = try await Scenario.signedIn(app, email: Self.email)
             let enrolling = try await Scenario.signedIn(app, email: Self.email)
             _ = try await Scenario.enableTwoFactor(app, enrolling, now: clock.now)
+            let older = try await Scenario.sessionWithoutSecondFactor(app, email: Self.email)
 
             #expect(try await older.get(SiteRoute.security.path).body.string.contains("id=\"disable-needs-second-factor\""))
             #expect(try await older.post(SiteRoute.securityDisableTwoFactor.path, form: ["password": Scenario.password]).status == .forbidden)
@@ -181,11 +182,14 @@ struct TwoFactorTests {
     func oldSessionMintsNothing() async throws {
         try await withTestApp { app, clock in
             try await Scenario.customer(app, name: "Ana", email: Self.email)
-            let old = try await Scenario.signedIn(app, email: Self.email)
             let enrolling = try await Scenario.signedIn(app, email: Self.email)
             let (_, codes) = try await Scenario.enableTwoFactor(app, enrolling, now: clock.now)
+            let old = try await Scenario.sessionWithoutSecondFactor(app, email: Self.email)
             #expect(!(try await old.get(SiteRoute.security.path).body.string.contains("id=\"regenerate-codes-form\"")))
-            #expect(try await old.post(SiteRoute.securityBackupCodes.path, form: ["password": Scenario.password]).status == .forbidden)
+            let refused = try await old.post(SiteRoute.securityBackupCodes.path, form: ["password": Scenario.password])
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains(HTMLEscaping.escape(app.kontor.localizer.text("error.backup_codes.session_without_second_factor", .en))),
+                    "the refusal names what was asked for, not switching 2FA off")
             let stored = try await BackupCode.query(on: app.db).filter(\.$usedAt == nil).count()
             #expect(stored == codes.count, "the codes shown at enrolment still stand")
             #expect(try await enrolling.post(SiteRoute.securityBackupCodes.path, form: ["password": Scenario.password]).status == .ok)

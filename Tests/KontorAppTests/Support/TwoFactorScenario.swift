@@ -19,6 +19,26 @@ extension Scenario {
         return (secret, codes)
     }
 
+    /// A browser holding a session of a 2FA account that never gave the second factor. Switching 2FA on ends every
+    /// other session, so no sign-in leaves one; made directly, to hold the checks that refuse it what it never proved.
+    static func sessionWithoutSecondFactor(_ app: Application, email: String) async throws -> Browser {
+        let browser = Browser(app)
+        browser.setCookie(SessionCookies(secure: app.kontor.config.secureCookies).customer, try await sessionToken(app, email: email, channel: .browser))
+        return browser
+    }
+
+    /// The same for the API: the bearer token of a session that never gave the second factor.
+    static func apiSessionWithoutSecondFactor(_ app: Application, email: String) async throws -> String {
+        try await sessionToken(app, email: email, channel: .api)
+    }
+
+    private static func sessionToken(_ app: Application, email: String, channel: AuthSession.Channel) async throws -> String {
+        let user = try #require(try await User.find(email: email, on: app.db))
+        let organization = try await organization(of: user, on: app).requireID()
+        return try await SessionStore(database: app.db, config: app.kontor.config, now: Date())
+            .create(user: user, channel: channel, organizationID: organization, ipAddress: "192.0.2.7", userAgent: "Test", secondFactor: .notUsed).token
+    }
+
     /// A new customer signed in with the authenticator app switched on: the browser, on the security pages.
     static func signedInWithAuthenticator(_ app: Application, name: String = "Ana", email: String, now: Date) async throws -> Browser {
         try await customer(app, name: name, email: email)

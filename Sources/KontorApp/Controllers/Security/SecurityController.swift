@@ -103,11 +103,6 @@ struct SecurityController {
         let (factor, _) = try await service.enrolment(by: identity)
         do {
             let codes = try await service.confirm(factor, code: form.code, password: form.password, by: identity)
-            // This very session proved the new factor, so it may later switch 2FA off without signing in again.
-            if let session = identity.session {
-                session.secondFactorAt = request.now
-                try await session.save(on: request.db)
-            }
             return try await renderCodes(request, codes).encodeResponse(for: request)
         } catch let failure as ValidationFailure {
             return try await renderEnrolment(request, form: FormState(failure: failure, values: [:], request: request))

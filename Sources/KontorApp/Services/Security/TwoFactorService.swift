@@ -67,6 +67,11 @@ struct TwoFactorService {
     /// Turns 2FA on once the user typed a valid code and the current password; returns the new backup codes, shown
     /// once. Only for a session. The password, as for every other change of how one signs in: without it, whoever
     /// holds a stolen session would put their own app in front of the account and lock the owner out.
+    ///
+    /// Every other session ends, and the address changes they asked for with it, as after a password change: they
+    /// were opened with the password alone, and someone who switches 2FA on may fear exactly that it leaked. One such
+    /// session had gone on minting API tokens and changing the addresses and the password (security probe round 8).
+    /// This session proved the new factor, so it may later switch 2FA off without signing in again.
     func confirm(_ factor: SecondFactor, code: String?, password: String?, by identity: CustomerIdentity) async throws -> [String] {
         try identity.requireSession()
         let user = identity.user
@@ -82,6 +87,14 @@ struct TwoFactorService {
             factor.lastUsedStep = Int64(step)
             try await factor.save(on: db)
             try await request.record(.twoFactorEnabled, user: user.id, detail: "authenticator app", on: db)
+            if let session = identity.session {
+                session.secondFactorAt = now
+                try await session.save(on: db)
+                let userID = try user.requireID()
+                let ended = try await SessionStore(database: db, config: request.application.kontor.config, now: now).endAll(userID: userID, except: session.id)
+                try await PendingChanges.withdraw(of: userID, keepingSession: session.id, now: now, on: db)
+                if ended > 0 { try await request.record(.otherSessionsEnded, user: userID, detail: String(ended), on: db) }
+            }
             try await request.mail(user, subjectKey: "mail.two_factor_on.subject", paragraphs: ["mail.two_factor_on.body", "mail.security.not_you"], on: db)
             return codes.shown
         }
@@ -232,8 +245,9 @@ struct TwoFactorService {
     func regenerateBackupCodes(by identity: CustomerIdentity, password: String?) async throws -> [String] {
         try identity.requireSession()
         guard try await isEnabled(for: identity.userID) else { throw AppError.conflict(messageKey: Self.notEnabledKey) }
-        // Fresh codes are a new second factor: only from a session that gave one (as for switching it off).
-        guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.two_factor.session_without_second_factor") }
+        // Fresh codes are a new second factor: only from a session that gave one (as for switching it off). Said in
+        // its own words: the refusal had named switching 2FA off.
+        guard mayDisable(identity) else { throw AppError.refused(messageKey: "error.backup_codes.session_without_second_factor") }
         try await request.requireCurrentPassword(password, of: identity.user)
         let user = identity.user
         let codes = try await newBackupCodes(of: user)
