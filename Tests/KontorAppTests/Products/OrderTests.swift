@@ -134,6 +134,31 @@ struct OrderTests {
         }
     }
 
+    @Test("a domain another organization's hosting serves, registered elsewhere, is held all the same: no site, certificate or registration under it for anyone else")
+    func domainServedByAnotherOrganizationsHosting() async throws {
+        try await withTestApp { app, clock in
+            let walker = try await BankImportTests.customer(app, "Walker").requireID()
+            let hosting = try await RenewalScenario.product(app, clock, in: walker, .webHosting, name: "Walker hosting", expiresIn: 300, item: nil)
+            try await HostingProvisioning(db: app.db).add(.init(sites: ["walker-consulting.de", "www.victim.ch"]), to: hosting,
+                                                          offered: app.kontor.config.phpVersions, now: clock.now)
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            let item = try await Scenario.catalogItem(app)
+            for name in ["blog.walker-consulting.de", "shop.victim.ch", "victim.ch"] {
+                #expect(try await Scenario.order(browser, org, item: item, name: name).status == .seeOther, "the order stands")
+            }
+            #expect(try await HostingSite.query(on: app.db).filter(\.$product.$id != hosting.requireID()).count() == 0, "no site under Walker's domains")
+            let certificate = try await Scenario.catalogItem(app, .sslCertificate, name: "SSL certificate DV", prices: [(12, "49.00", "CHF")])
+            for name in ["walker-consulting.de", "*.walker-consulting.de", "shop.victim.ch"] {
+                #expect(try await Scenario.order(browser, org, item: certificate, name: name).status == .unprocessableEntity, "\(name)")
+            }
+            let domain = try await Scenario.catalogItem(app, .domain, name: "Domain .ch", prices: [(12, "13.00", "CHF")])
+            let taken = try await Scenario.order(browser, org, item: domain, name: "victim.ch")
+            #expect(taken.status == .unprocessableEntity && taken.body.string.contains(HTMLEscaping.escape(app.kontor.localizer.text("error.products.domain_taken", .en))))
+            #expect(try await Scenario.order(browser, org, item: domain, name: "other-victim.ch").status == .seeOther, "a name no site lies under")
+        }
+    }
+
     @Test("every field is checked and named in the customer's language; nothing is written on a refusal")
     func refusals() async throws {
         try await withTestApp { app, _ in

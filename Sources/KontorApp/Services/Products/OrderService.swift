@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import KontorDomain
+import SQLKit
 
 /// Placing an order (issue 13 §1), the same for the console's form and the API: checks the whole request, then in
 /// one transaction under the organization's lock creates the product (pending), the order and its invoice through
@@ -58,8 +59,12 @@ struct OrderService {
         if item?.kind == .premiumSupport, try await holdsPremiumSupport(placement.organizationID) {
             errors.append(FieldError(field: "item", messageKey: "error.products.one_per_organization"))
         }
-        if item?.kind == .domain, let name = request?.productName, try await Self.domainIsHeld(name, on: db) {
-            errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))
+        if item?.kind == .domain, let name = request?.productName {
+            if try await Self.domainIsHeld(name, on: db) {
+                errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))
+            } else if try await Self.sitesServed(on: name, byAnotherThan: placement.organizationID, on: db) {
+                errors.append(FieldError(field: "name", messageKey: "error.products.domain_taken"))
+            }
         }
         if item?.kind == .sslCertificate, let name = request?.productName,
            try await Self.certificateNameIsTaken(name, byAnotherThan: placement.organizationID, on: db) {
@@ -166,12 +171,40 @@ struct OrderService {
     static let maximumUnpaidOrders = 10
 
     /// Whether an organization other than `organizationID` holds `host` or a domain it lies under ("walker.studio" for
-    /// "shop.walker.studio"), as a domain product that is not deleted.
+    /// "shop.walker.studio"): as a domain product that is not deleted, or as a site its hosting serves. A customer who
+    /// registered the domain elsewhere and hosts it here holds it as much as one who registered it with us; only domain
+    /// products counted, and any other customer got a site, or a certificate, on `shop.` of a domain another's hosting
+    /// serves (security probe round 8).
     static func domainIsHeld(under host: String, byAnotherThan organizationID: UUID, on db: any Database) async throws -> Bool {
         let labels = host.lowercased().split(separator: ".")
         guard labels.count >= 2 else { return false }
         let names = (0...(labels.count - 2)).map { labels[$0...].joined(separator: ".") }
-        return try await heldDomains(on: db).filter(\.$name ~~ names).filter(\.$organization.$id != organizationID).count() > 0
+        if try await heldDomains(on: db).filter(\.$name ~~ names).filter(\.$organization.$id != organizationID).count() > 0 { return true }
+        // A site serves its own name and every name under it; a `www.` site serves its domain as well.
+        return try await servingSites(byAnotherThan: organizationID, on: db) { sql in
+            SQLQueryString("s.domain_name IN \(SQLGroupExpression((names + names.map { "www." + $0 }).map { SQLBind($0) as any SQLExpression }))")
+        }
+    }
+
+    /// Whether another organization's hosting serves `domain` or a name under it ("shop.walker.studio" for
+    /// "walker.studio"): that organization holds the domain, registered elsewhere, and nobody else may register it here.
+    static func sitesServed(on domain: String, byAnotherThan organizationID: UUID, on db: any Database) async throws -> Bool {
+        let domain = domain.lowercased()
+        return try await servingSites(byAnotherThan: organizationID, on: db) { _ in
+            SQLQueryString("(s.domain_name = \(bind: domain) OR s.domain_name LIKE \(bind: "%." + domain))")
+        }
+    }
+
+    /// Whether a site matching `condition` (on `hosting_sites s`) belongs to a hosting of another organization that is
+    /// not deleted.
+    private static func servingSites(byAnotherThan organizationID: UUID, on db: any Database,
+                                     _ condition: (any SQLDatabase) -> SQLQueryString) async throws -> Bool {
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("""
+            SELECT 1 AS found FROM hosting_sites s JOIN products p ON p.id = s.product_id
+            WHERE \(condition(sql)) AND p.organization_id <> \(bind: organizationID) AND p.status <> \(bind: ProductState.deleted.rawValue)
+            LIMIT 1
+            """).first() != nil
     }
 
     /// Whether a certificate for `name` ("shop.walker.studio", "*.walker.studio") belongs to another organization: the
