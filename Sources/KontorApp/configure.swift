@@ -50,6 +50,7 @@ public func configure(_ app: Application, config: AppConfig, clock: @escaping @S
     app.middleware.use(RequestLimitsMiddleware(limits: config.requestLimits))
     app.middleware.use(KontorErrorMiddleware())
     app.middleware.use(MediaTypeCaseMiddleware())
+    app.middleware.use(APIBodyTypesMiddleware())
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: resourcePath("Public"), defaultFile: nil)))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(LanguageMiddleware())

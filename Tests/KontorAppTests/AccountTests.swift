@@ -160,6 +160,23 @@ struct AccountTests {
         }
     }
 
+    @Test("a new password made of the name of one's organization is refused, as one made of one's own name")
+    func organizationNamePassword() async throws {
+        try await withTestApp { app, _ in
+            let user = try await Scenario.customer(app, name: "Ana García", email: "ana@example.test")
+            let organization = try await Scenario.organization(of: user, on: app)
+            organization.name = "Zebrafisch Werkstatt"
+            try await organization.save(on: app.db)
+            let browser = try await Scenario.signedIn(app, email: "ana@example.test")
+            let refused = try await browser.post(SiteRoute.profilePassword.path,
+                                                 form: ["current_password": Scenario.password, "new_password": "Zebrafisch Werkstatt 2024"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(app.kontor.localizer.text("error.password.context", .en)))
+            #expect(try await browser.post(SiteRoute.profilePassword.path,
+                                           form: ["current_password": Scenario.password, "new_password": "Zebrafisch river lantern"]).status == .seeOther)
+        }
+    }
+
     @Test("a signed-in customer who picks a language in the footer keeps it on every page and in her e-mails")
     func footerLanguageSticks() async throws {
         try await withTestApp { app, _ in

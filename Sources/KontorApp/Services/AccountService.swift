@@ -54,13 +54,14 @@ struct AccountService {
         }
     }
 
-    func validateNewAccount(_ input: SignUpInput, email fixedEmail: EmailAddress? = nil) throws -> (DisplayName, EmailAddress, Language, String) {
+    /// `organizations`: the names of the organizations the account joins (an invitation's), refused as passwords too.
+    func validateNewAccount(_ input: SignUpInput, email fixedEmail: EmailAddress? = nil, organizations: [String] = []) throws -> (DisplayName, EmailAddress, Language, String) {
         var errors: [FieldError] = []
         let name = DisplayName.parse(input.name)
         let email = fixedEmail.map { Result<EmailAddress, FieldError>.success($0) } ?? EmailAddress.parse(input.email)
         let language = Language.parse(input.language ?? request.language.rawValue)
         for case .failure(let error) in [name.map { _ in () }, email.map { _ in () }, language.map { _ in () }] { errors.append(error) }
-        let context = [request.kontor.config.providerName, "kontor", input.email ?? fixedEmail?.value ?? "", input.name ?? ""]
+        let context = [request.kontor.config.providerName, "kontor", input.email ?? fixedEmail?.value ?? "", input.name ?? ""] + organizations
         if let passwordError = request.kontor.passwordPolicy.check(input.password, contextWords: context) { errors.append(passwordError) }
         try ValidationFailure.check(errors)
         return (try name.get(), try email.get(), try language.get(), input.password!)
@@ -220,11 +221,20 @@ struct AccountService {
     /// under the user's row lock, as staff changes do, and one wins: a change checked against a password changed
     /// meanwhile is 409 (`error.password.changed_meanwhile`), one from a session or token another change ended is 401.
     /// Before, each was told its password was now set, the last write won, and each ended the other's session.
+    /// The names of the organizations `userID` belongs to (the first 50): security.md's context words, which a password
+    /// must not be made of, as the user's own name (security probe round 8).
+    static func organizationNames(of userID: UUID, on db: any Database) async throws -> [String] {
+        try await Membership.query(on: db).filter(\.$user.$id == userID).join(Organization.self, on: \Membership.$organization.$id == \Organization.$id)
+            .limit(50).all().compactMap { try? $0.joined(Organization.self).name }
+    }
+
     func changePassword(of user: User, current: String?, new: String?, keepingSession session: UUID?, keepingToken token: UUID? = nil) async throws {
         guard let current, try await request.verifyCurrentPassword(current, of: user) else {
             throw ValidationFailure([FieldError(field: "current_password", messageKey: "error.password.current_wrong")])
         }
-        if let error = request.kontor.passwordPolicy.check(new, replacing: current, contextWords: [request.kontor.config.providerName, user.email, user.name], field: "new_password") {
+        let organizations = try await Self.organizationNames(of: user.requireID(), on: request.db)
+        if let error = request.kontor.passwordPolicy.check(new, replacing: current, contextWords: [request.kontor.config.providerName, user.email, user.name] + organizations,
+                                                           field: "new_password") {
             throw ValidationFailure([error])
         }
         let hash = try await request.kontor.hasher.hash(new!)

@@ -327,7 +327,8 @@ struct OrganizationService {
     private func signUp(token: String, input: SignUpInput) async throws -> (User, Membership) {
         let invitation = try await invitation(token: token)
         let accounts = AccountService(request: request)
-        let (name, _, language, password) = try accounts.validateNewAccount(input, email: EmailAddress(invitation.email)!)
+        let inviting = try await Organization.find(invitation.$organization.id, on: db)?.name
+        let (name, _, language, password) = try accounts.validateNewAccount(input, email: EmailAddress(invitation.email)!, organizations: inviting.map { [$0] } ?? [])
         let passwordHash = try await request.kontor.hasher.hash(password)
         return try await db.transaction { db in
             let user: User

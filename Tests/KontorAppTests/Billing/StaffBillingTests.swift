@@ -97,6 +97,11 @@ struct StaffBillingTests {
             let missing = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "10.005",
                                                                                            "direction": "credit", "reason": "", "idempotency_key": UUID().uuidString])
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Enter a positive amount"))
+            // An account number pasted into the amount is no credit: nothing larger than the largest invoice.
+            let pasted = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "99999999999",
+                                                                                          "direction": "credit", "reason": "Goodwill", "idempotency_key": UUID().uuidString])
+            #expect(pasted.status == .unprocessableEntity && pasted.body.string.contains(app.kontor.localizer.text("error.billing.amount_too_large", .en)))
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0)
             // The customer reads the reason: no character that disguises it (a bidi override turning "exe.gpj" around).
             let disguised = try await billing.post(SiteRoute.staffBillingPrepaid.path, form: ["customer_number": number, "currency": "CHF", "amount": "25.50",
                                                                                              "direction": "credit", "reason": "Refund \u{202E}gpj.exe", "idempotency_key": UUID().uuidString])

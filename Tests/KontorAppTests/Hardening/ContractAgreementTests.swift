@@ -147,6 +147,21 @@ struct ContractAgreementTests {
         }
     }
 
+    @Test("the API reads no URL-encoded form: 415, where a field given twice had silently taken its last value")
+    func apiRefusesFormBodies() async throws {
+        try await withTestApp { app, _ in
+            let user = try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
+            let token = try await Scenario.apiToken(app, email: user.email)
+            let response = try await app.testing().sendRequest(.PATCH, SiteRoute.api(.me).path,
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "name=Alice&name=Mallory"))
+            #expect(response.status == .unsupportedMediaType)
+            #expect(try await User.find(user.id, on: app.db)?.name == "Ana", "nothing changed")
+            let json = try await Scenario.api(app, .PATCH, .me, token: token, body: #"{"name":"Alice"}"#)
+            #expect(json.status == .ok)
+        }
+    }
+
     @Test("how U+0000 is recognised: JSON escapes read exactly, %00 or a NUL byte in forms")
     func nulDetection() {
         #expect(NULCharacterRefused.inJSON(Array(#"{"a":"x\u0000"}"#.utf8)))

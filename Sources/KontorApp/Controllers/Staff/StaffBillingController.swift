@@ -226,8 +226,11 @@ struct StaffBillingController {
         if known == nil { errors["currency"] = request.t("error.billing.currency_unknown") }
         else if currency == nil { errors["currency"] = request.t("error.billing.currency_unavailable") }
         var amount: Money?
-        if let currency, case .success(let money) = Money.parse(form.amount ?? "", currency: currency), money.isPositive { amount = money }
-        else { errors["amount"] = request.t("staff.billing.amount_invalid") }
+        if let currency, case .success(let money) = Money.parse(form.amount ?? "", currency: currency), money.isPositive {
+            // No booking larger than the largest invoice a QR-bill can carry: an account number pasted into the amount had
+            // become spendable credit of billions (security probe round 8).
+            if money.minorUnits > InvoiceIssuer.maximumTotalMinor { errors["amount"] = request.t("error.billing.amount_too_large") } else { amount = money }
+        } else { errors["amount"] = request.t("staff.billing.amount_invalid") }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { errors["reason"] = request.t("error.required") } else if reason.count > 200 { errors["reason"] = request.t("error.too_long") }
         // The customer reads the reason beside the booking: nothing that disguises it.

@@ -111,6 +111,7 @@ struct RecoveryService {
             let record = try await EmailLinks(db: db, now: now).use(token, purpose: .resetPassword)
             let user = record.user
             let context = [request.kontor.config.providerName, "kontor", user.email, user.name]
+                + (try await AccountService.organizationNames(of: user.requireID(), on: db))
             if let error = request.kontor.passwordPolicy.check(newPassword, contextWords: context, field: "new_password") {
                 throw ValidationFailure([error])
             }
