@@ -28,6 +28,7 @@ struct ThrottleTests {
             // The right password from the same place is refused too until the window passes.
             let right = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
             #expect(right.status == .tooManyRequests)
+            #expect(right.headers.first(name: "Retry-After").flatMap(Int.init).map { $0 > 0 } == true, "the page says when, as the API does")
         }
     }
 
@@ -91,6 +92,11 @@ struct ThrottleTests {
             }
             let stranger = try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])
             #expect(stranger.status == .tooManyRequests)
+            #expect(stranger.headers.first(name: "Retry-After") != nil)
+            // A wait of seconds is not called "1 minute" (the delay's first steps are seconds).
+            #expect(AppError.rateLimited(retryAfterSeconds: 1).messageKey == "error.rate_limited_shortly")
+            #expect(AppError.rateLimited(retryAfterSeconds: 61).messageKey == "error.rate_limited"
+                    && AppError.rateLimited(retryAfterSeconds: 61).messageArguments == ["minutes": "2"])
             let returning = Browser(app)
             returning.setCookie("kontor_device", device)
             let response = try await returning.post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])

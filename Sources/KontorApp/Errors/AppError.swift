@@ -68,6 +68,8 @@ enum AppError: Error, Equatable {
         case .conflict(let key, _), .refused(let key): key
         case .secondFactorRequired: "error.two_factor.required"
         case .secondFactorInvalid: "error.two_factor.code_invalid"
+        // Under a minute (the per-account delay's first steps): "in 1 minute" beside `Retry-After: 1` was wrong.
+        case .rateLimited(let seconds) where seconds < 60: "error.rate_limited_shortly"
         default: "error.\(code)"
         }
     }
@@ -91,7 +93,7 @@ enum AppError: Error, Equatable {
 
     var messageArguments: [String: String] {
         switch self {
-        case .rateLimited(let seconds): ["minutes": String(max(1, (seconds + 59) / 60))]
+        case .rateLimited(let seconds) where seconds >= 60: ["minutes": String((seconds + 59) / 60)]
         case .conflict(_, let arguments): arguments
         default: [:]
         }

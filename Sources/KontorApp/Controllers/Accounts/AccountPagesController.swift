@@ -129,8 +129,9 @@ struct AccountPagesController {
             return try await renderSignIn(request, form: FormState(failure: failure, values: values, request: request), next: form.next)
                 .encodeResponse(status: .unprocessableEntity, for: request)
         } catch let error as AppError {
+            // With its headers: a 429 says when to try again (`Retry-After`), on the page as in the API.
             return try await renderSignIn(request, form: FormState(message: request.t(error.messageKey, error.messageArguments), values: values), next: form.next)
-                .encodeResponse(status: error.status, for: request)
+                .encodeResponse(status: error.status, headers: error.headers, for: request)
         }
     }
 
@@ -143,9 +144,10 @@ struct AccountPagesController {
 }
 
 extension View {
-    func encodeResponse(status: HTTPStatus, for request: Request) async throws -> Response {
+    func encodeResponse(status: HTTPStatus, headers: HTTPHeaders = [:], for request: Request) async throws -> Response {
         let response = try await encodeResponse(for: request)
         response.status = status
+        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }
 }

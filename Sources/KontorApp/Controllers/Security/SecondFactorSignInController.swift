@@ -82,8 +82,9 @@ struct SecondFactorSignInController {
         do {
             outcome = try await TwoFactorService(request: request).attemptOutcome(form.code ?? "", method: method, for: userID, channel: "browser")
         } catch AppError.rateLimited(let retry) {
-            return try await render(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: [:]),
-                                    mode: mode, next: form.next).encodeResponse(status: .tooManyRequests, for: request)
+            let limited = AppError.rateLimited(retryAfterSeconds: retry)
+            return try await render(request, form: FormState(message: request.t(limited.messageKey, limited.messageArguments), values: [:]),
+                                    mode: mode, next: form.next).encodeResponse(status: .tooManyRequests, headers: limited.headers, for: request)
         } catch AppError.refused(let messageKey) {
             return try await render(request, form: FormState(message: request.t(messageKey), values: [:]), mode: mode, next: form.next,
                                     locked: messageKey == SecondFactorLockout.messageKey)

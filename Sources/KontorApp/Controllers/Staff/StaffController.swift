@@ -82,8 +82,9 @@ struct StaffController {
         let email = (form.email ?? "").trimmingWhitespace().lowercased()
         let key = "staff-signin:" + SecretToken.hash(email + "|" + request.clientAddress)
         if case .limited(let retry) = try await request.rateLimiter.hit(key, limit: ThrottlePolicy.signInPerAccountAndAddress) {
-            return try await renderSignIn(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: ["email": email]))
-                .encodeResponse(status: .tooManyRequests, for: request)
+            let limited = AppError.rateLimited(retryAfterSeconds: retry)
+            return try await renderSignIn(request, form: FormState(message: request.t(limited.messageKey, limited.messageArguments), values: ["email": email]))
+                .encodeResponse(status: .tooManyRequests, headers: limited.headers, for: request)
         }
         // Per account too, as for customers (security.md 6.3.1): guesses spread over many addresses are slowed after ten,
         // progressively, up to 15 minutes between tries. Staff always give an authenticator code after the password, so
@@ -92,8 +93,9 @@ struct StaffController {
         let staff = try await StaffMember.query(on: request.db).filter(\.$email == email).first()
         if case .limited(let retry) = try await request.rateLimiter.attempt(accountKey, delay: ThrottlePolicy.signInAccountDelay).decision {
             try await request.record(.staffSignInThrottled, staff: staff?.id, detail: email)
-            return try await renderSignIn(request, form: FormState(message: request.t("error.rate_limited", ["minutes": String((retry + 59) / 60)]), values: ["email": email]))
-                .encodeResponse(status: .tooManyRequests, for: request)
+            let limited = AppError.rateLimited(retryAfterSeconds: retry)
+            return try await renderSignIn(request, form: FormState(message: request.t(limited.messageKey, limited.messageArguments), values: ["email": email]))
+                .encodeResponse(status: .tooManyRequests, headers: limited.headers, for: request)
         }
         let matches = try await request.kontor.hasher.verify(form.password ?? "", against: staff?.passwordHash ?? PasswordHasher.dummyHash)
         guard let staff, matches, staff.isActive else {
