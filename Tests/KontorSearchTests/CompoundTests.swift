@@ -63,4 +63,23 @@ struct CompoundTests {
         let english = IndexBuilder.build(language: .en, documents: [article("a", .en, title: "Subfolder", body: "A subfolder.")], synonyms: [])
         #expect(CompoundTails.compounds(of: "folder", isWord: true, stem: nil, in: english).isEmpty)
     }
+
+    @Test("Outside German a word a quarter of the guides use is not a short form: French 'plus' is not 'plusieurs'")
+    func commonWordsAreNotShortForms() {
+        let index = SearchIndex(documents: [
+            article("mailbox", .fr, title: "Mot de passe d'une boîte", body: "Le téléphone ne reçoit plus les mails."),
+            article("import", .fr, title: "Importer une boîte", body: "Copie plusieurs dossiers."),
+            article("admin", .fr, title: "Rôles", body: "Un administrateur peut tout faire."),
+            article("other", .fr, title: "Divers", body: "Plus rien."),
+        ])
+        #expect(index.ids("boîte plus", language: .fr).first == "mailbox")
+        #expect(index.ids("admin rôles", language: .fr).first == "admin")
+        let french = IndexBuilder.build(language: .fr, documents: [
+            article("a", .fr, title: "Plus", body: "Rien de plus."), article("b", .fr, title: "Plusieurs", body: "Plusieurs fois."),
+            article("c", .fr, title: "Administrateur", body: "Un rôle."), article("d", .fr, title: "Divers", body: "Admin."),
+            article("e", .fr, title: "Autre", body: "Rien de plus."),
+        ], synonyms: [])
+        #expect(CompoundHeads.compounds(of: "plus", isWord: true, stem: nil, in: french).isEmpty)
+        #expect(!CompoundHeads.compounds(of: "admin", isWord: true, stem: nil, in: french).isEmpty)
+    }
 }
