@@ -77,7 +77,9 @@ final class AnalysisSession {
             let umlauts = Self.germanUmlauts(in: lowered)
             return IrregularVerbs.infinitive(of: umlauts, language: .de) ?? NounsOfAction.verb(of: umlauts, language: .de)
                 ?? GermanVerbalNouns.verb(of: umlauts) ?? umlauts
-        case .fr: return IrregularVerbs.infinitive(of: lowered, language: .fr) ?? Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered)
+        case .fr:
+            let lowered = Self.frenchFeminineParticiple(lowered)
+            return IrregularVerbs.infinitive(of: lowered, language: .fr) ?? Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered)
             ?? Self.verbOfActionNoun(lowered, language: .fr) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
         case .es: return IrregularVerbs.infinitive(of: lowered, language: .es) ?? NounsOfAction.verb(of: lowered, language: .es)
             ?? Self.verbOfActionNoun(lowered, language: .es)
@@ -167,6 +169,18 @@ final class AnalysisSession {
         }
         if let vowel = pending { result.append(vowel) }
         return result
+    }
+
+    /// French feminine participles typed without their accent, "-ee" and "-ees", read as "-ée" and "-ées". Snowball strips
+    /// "-ée" and "-ées" as a verb's endings ("supprimées" → "supprim", as "supprimer") but keeps the "e" of the unaccented
+    /// spelling ("supprimees" → "supprime"), and customers type without accents: "sauvegardes gardees combien de temps"
+    /// met the guides' "garder" and "gardé" only as a typo. A typed word the guides have whole already finds their stem
+    /// (`LanguageIndex.stemID(of:)`); this reads the others. French has no word of its own in "-ee": three letters at
+    /// least must come before it, so short English words ("free", "fee") stay as they are.
+    static func frenchFeminineParticiple(_ lowered: String) -> String {
+        let ending = lowered.hasSuffix("ees") ? 3 : lowered.hasSuffix("ee") ? 2 : 0
+        guard ending > 0, lowered.utf8.count >= ending + 3 else { return lowered }
+        return lowered.dropLast(ending) + "é" + (ending == 3 ? "es" : "e")
     }
 
     /// French verbs in -ifier and their nouns in -ification, brought to the infinitive before stemming. Snowball stems

@@ -109,6 +109,9 @@ extension DefaultSynonyms {
         SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
                       "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support"], language: .fr),
         SynonymGroup(["supprimer", "effacer"], language: .fr),
+        // How long something is kept: the guides say "conserver" ("durée de conservation"), customers "garder"
+        // (added in round 8). French only: Spanish "guardar" is also "save", English "keep" an everyday verb.
+        SynonymGroup(["conserver", "garder"], language: .fr),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["liste blanche", "expéditeurs autorisés", "liste d'autorisation", "whitelist"], language: .fr),
         SynonymGroup(["liste noire", "liste de blocage", "expéditeurs bloqués", "blacklist", "bloquer un expéditeur"],

@@ -23,6 +23,8 @@ final class LanguageIndex: Sendable {
     let wordTypos: TypoVocabulary
     let stemTypos: TypoVocabulary
     let prefixes: PrefixVocabulary
+    /// German only: the words spelled backwards, so the compounds a word ends are one run (`CompoundTails`).
+    let reversedWords: PrefixVocabulary
     let synonyms: SynonymTable
     /// Per document, small integer ids of its category and kind, so filtering compares integers.
     let categoryIDs: [Int32]
@@ -52,6 +54,7 @@ final class LanguageIndex: Sendable {
         self.wordTypos = TypoVocabulary(keys: words.keys)
         self.stemTypos = TypoVocabulary(keys: stems.keys)
         self.prefixes = PrefixVocabulary(keys: words.keys)
+        self.reversedWords = PrefixVocabulary(keys: language == .de ? words.keys.map { String($0.reversed()) } : [])
         self.synonyms = synonyms
         self.categoryIDs = categories.ids
         self.categoryNames = categories.names

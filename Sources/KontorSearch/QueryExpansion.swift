@@ -36,6 +36,10 @@ enum QueryExpansion {
                 for id in CompoundHeads.compounds(of: forms.word, isWord: isWord, stem: stemID, in: index) {
                     slot.alternatives.append(.compound(id))
                 }
+                for id in CompoundTails.compounds(of: forms.word, isWord: isWord, stem: stemID, in: index)
+                where !slot.alternatives.contains(where: { $0.matches(word: id) }) {
+                    slot.alternatives.append(.compound(id))
+                }
             }
             // A whole word the guides lack, last or not: the words of its family they use (a completion of the last
             // word would begin with all of it, which these need not).

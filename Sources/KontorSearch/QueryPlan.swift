@@ -23,6 +23,7 @@ struct QueryPlan {
         if index.language == .de {
             Self.rewriteGermanWords(&slots, query: query, session: session, index: index)
         } else {
+            if index.language == .fr { Self.readFrenchPluralVerbs(&slots, session: session, index: index) }
             Self.splitClosedCompounds(&slots, session: session, index: index)
         }
         slots = Self.keepingRarest(slots, index: index)
@@ -98,6 +99,16 @@ struct QueryPlan {
     /// The last word, still being typed, that begins a word of the guides: completion reads it, not a rewrite.
     private static func mayStillComplete(_ slot: QuerySlot, in index: LanguageIndex) -> Bool {
         slot.isPrefix && !index.prefixes.completions(of: slot.forms.word, documentFrequency: index.words.documentFrequency).isEmpty
+    }
+
+    /// "arrivent" as "arrive" where the guides lack the plural (`FrenchPluralVerbs`). The last word may still be typed:
+    /// it is read so only when it begins no word of the guides either.
+    private static func readFrenchPluralVerbs(_ slots: inout [QuerySlot], session: AnalysisSession, index: LanguageIndex) {
+        for position in slots.indices where !slots[position].isOptional && !mayStillComplete(slots[position], in: index) {
+            if let singular = FrenchPluralVerbs.singular(of: slots[position], session: session, index: index) {
+                slots[position].forms = singular
+            }
+        }
     }
 
     /// "apitoken" as the guides write it, "api token" (`JoinedQueryWords.closedCompoundParts`).

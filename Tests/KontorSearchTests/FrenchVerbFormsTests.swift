@@ -39,4 +39,26 @@ struct FrenchVerbFormsTests {
         #expect(AnalysisSession.frenchNounOfVerb("accès") == nil)
         #expect(AnalysisSession.frenchNounOfVerb("transférer") == nil)
     }
+
+    @Test("a feminine participle typed without its accent meets the verb: 'supprimees' is 'supprimées', 'supprimer'")
+    func participlesWithoutAccents() {
+        let index = SearchIndex(documents: [
+            article("restore", .fr, title: "Restaurer un fichier", body: "Un fichier de données que vous venez de supprimer revient."),
+            article("data", .fr, title: "Données", body: "Vos données, et où elles sont."),
+        ])
+        #expect(index.ids("donnees supprimees", language: .fr).first == "restore")
+        #expect(AnalysisSession.frenchFeminineParticiple("gardees") == "gardées")
+        #expect(AnalysisSession.frenchFeminineParticiple("expiree") == "expirée")
+        #expect(AnalysisSession.frenchFeminineParticiple("free") == "free")
+        #expect(AnalysisSession.frenchFeminineParticiple("supprimées") == "supprimées")
+    }
+
+    @Test("keeping is retention: 'combien de temps sont gardees' meets the guide on how long backups are 'conservées'")
+    func keepingIsRetention() {
+        let index = SearchIndex(documents: [
+            article("backups", .fr, title: "Sauvegardes", body: "Les sauvegardes sont conservées 14 jours."),
+            article("snapshots", .fr, title: "Instantanés", body: "Un instantané du serveur, avant une mise à jour."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("combien de temps sont gardees", language: .fr) == ["backups"])
+    }
 }
