@@ -177,16 +177,21 @@ struct AccountTests {
         }
     }
 
-    @Test("a signed-in customer who picks a language in the footer keeps it on every page and in her e-mails")
+    @Test("a language picked in the footer stays on every page of that browser; the profile's form sets the account's, which e-mails use")
     func footerLanguageSticks() async throws {
         try await withTestApp { app, _ in
             try await Scenario.customer(app, name: "Ana", email: "ana@example.test")
             let ana = try await Scenario.signedIn(app, email: "ana@example.test")
             #expect(try await ana.get(SiteRoute.console.path + "?lang=de").body.string.contains("<html lang=\"de\">"))
             #expect(try await ana.get(SiteRoute.profile.path).body.string.contains("<html lang=\"de\">"), "the next page, without the link")
-            #expect(try await User.find(email: "ana@example.test", on: app.db)?.language == "de", "her profile, so e-mails follow")
+            // A link is a GET: it changes nothing of the account, so a link from another site cannot choose the language
+            // of her e-mails (security probe round 8). Her profile's form does.
+            #expect(try await User.find(email: "ana@example.test", on: app.db)?.language == "en", "her profile is untouched by a link")
             let fresh = try await Scenario.signedIn(app, email: "ana@example.test")
-            #expect(try await fresh.get(SiteRoute.console.path).body.string.contains("<html lang=\"de\">"), "another browser too")
+            #expect(try await fresh.get(SiteRoute.console.path).body.string.contains("<html lang=\"en\">"), "another browser keeps her profile's")
+            #expect(try await ana.post(SiteRoute.profile.path, form: ["name": "Ana", "language": "it", "time_zone": "Europe/Zurich"]).status == .seeOther)
+            #expect(try await User.find(email: "ana@example.test", on: app.db)?.language == "it", "her profile, so e-mails follow")
+            #expect(try await ana.get(SiteRoute.console.path).body.string.contains("<html lang=\"it\">"), "and this browser's pages")
         }
     }
 

@@ -5,8 +5,9 @@ import Vapor
 extension Request {
     private struct LanguageKey: StorageKey { typealias Value = Language }
 
-    /// The language this request is answered in. Pages: the signed-in user's, else the `kontor_lang` cookie, else
-    /// `Accept-Language`, else the configured default. The API, which ignores cookies: `Accept-Language` when it
+    /// The language this request is answered in. Pages: the `kontor_lang` cookie (a language picked in the footer), else
+    /// the signed-in user's, else `Accept-Language`, else the configured default. The footer's pick is the browser's;
+    /// the profile's language (its form) is the account's, which e-mails use. The API, which ignores cookies: `Accept-Language` when it
     /// names one of Kontor's languages (a script asks for the language it parses), else the user's, else the default.
     var language: Language {
         get {
@@ -16,8 +17,8 @@ extension Request {
                 if let user = auth.get(CustomerIdentity.self)?.user, let language = Language(rawValue: user.language) { return language }
                 return application.kontor.config.defaultLanguage
             }
-            if let user = auth.get(CustomerIdentity.self)?.user, let language = Language(rawValue: user.language) { return language }
             if let cookie = cookies[LanguageCookie.name]?.string, let language = Language(rawValue: cookie) { return language }
+            if let user = auth.get(CustomerIdentity.self)?.user, let language = Language(rawValue: user.language) { return language }
             return Language.preferred(acceptLanguage: headers.first(name: .acceptLanguage)) ?? application.kontor.config.defaultLanguage
         }
         set { storage[LanguageKey.self] = newValue }
@@ -58,6 +59,10 @@ struct Texts {
 /// signed-in customer in her profile too, so it sticks on every page and in her e-mails (issue 11 §2).
 enum LanguageCookie {
     static let name = "kontor_lang"
+
+    static func value(_ language: String) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: language, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+    }
 }
 
 struct LanguageMiddleware: AsyncMiddleware {
@@ -68,16 +73,13 @@ struct LanguageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         request.language = language
-        // A preference, not a security setting: the worst a forged link can do is change the language shown.
-        if !request.isAPI, let identity = request.auth.get(CustomerIdentity.self), identity.user.language != language.rawValue {
-            identity.user.language = language.rawValue
-            try await User.query(on: request.db).filter(\.$id == identity.userID).set(\.$language, to: language.rawValue).update()
-        }
+        // The browser's choice only (a cookie): a link is a GET, and a GET changes nothing of the account. It had
+        // rewritten the profile's language, so a link from another site chose the language of the customer's e-mails,
+        // security notices included (security probe round 8). The profile's form changes that.
         let response = try await next.respond(to: request)
         // The API ignores the cookie (`Accept-Language` and the profile decide there): none is set from it.
         guard !request.isAPI else { return response }
-        response.cookies[LanguageCookie.name] = HTTPCookies.Value(
-            string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        response.cookies[LanguageCookie.name] = LanguageCookie.value(language.rawValue)
         return response
     }
 }

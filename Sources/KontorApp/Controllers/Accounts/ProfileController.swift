@@ -118,9 +118,12 @@ struct ProfileController {
     func update(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ProfileForm.self)
         do {
-            try await AccountService(request: request).updateProfile(of: try request.customer().user, name: form.name, language: form.language,
-                                                                     timeZone: form.time_zone)
-            return request.redirect(to: .profile, notice: "profile_saved")
+            let user = try request.customer().user
+            try await AccountService(request: request).updateProfile(of: user, name: form.name, language: form.language, timeZone: form.time_zone)
+            let response = request.redirect(to: .profile, notice: "profile_saved")
+            // The pages follow the language chosen here, whatever the footer said before in this browser.
+            response.cookies[LanguageCookie.name] = LanguageCookie.value(user.language)
+            return response
         } catch let failure as ValidationFailure {
             return try await render(request, form: FormState(failure: failure, values: ["name": form.name ?? "", "time_zone": form.time_zone ?? ""], request: request),
                                     passwordForm: FormState())
