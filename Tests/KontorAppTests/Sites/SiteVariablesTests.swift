@@ -110,6 +110,13 @@ struct SiteVariablesTests {
             #expect(variable.value == "staging" && variable.version == 1)
             let route = APIRoute.organizationSiteVariable(org, site: site, variable: variable.id)
             #expect(try await Scenario.api(app, .PATCH, route, token: token, body: #"{"value":"production","version":1}"#).status == .ok)
+            // A field left out keeps what the variable has: nothing to change is no error, and changes nothing.
+            for body in [#"{}"#, #"{"isSecret":false}"#, #"{"version":2}"#] {
+                let kept = try await Scenario.api(app, .PATCH, route, token: token, body: body)
+                #expect(kept.status == .ok, "\(body): \(kept.status)")
+                let unchanged = try kept.content.decode(APIModels.EnvironmentVariable.self)
+                #expect(unchanged.value == "production" && unchanged.version == 2, "\(body)")
+            }
             let stale = try await Scenario.api(app, .PATCH, route, token: token, body: #"{"value":"other","version":1}"#)
             let staleError = try Scenario.apiError(stale)
             #expect(stale.status == .conflict && staleError.message.contains("APP_ENV") && staleError.code == "changed_meanwhile")

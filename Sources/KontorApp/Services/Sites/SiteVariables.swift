@@ -68,10 +68,11 @@ struct SiteVariables {
             } else if secret != variable.isSecret {
                 guard secret else { throw ValidationFailure([FieldError(field: "value", messageKey: "error.env.secret_needs_value")]) }
                 try store(variable.value ?? "", isSecret: true, in: variable)
-            } else if !variable.isSecret {
-                throw ValidationFailure([FieldError(field: "value", messageKey: "error.required")])
             } else {
-                return variable  // a secret left as it was: nothing to write
+                // Left as it was, public or secret: nothing to write. A public variable had answered 422 "required" for
+                // `{}` or a version-only change, where openapi.yaml says a field left out keeps its value (security
+                // probe round 8).
+                return variable
             }
             variable.version += 1
             variable.updatedAt = now
