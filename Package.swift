@@ -35,9 +35,11 @@ let package = Package(
         /// Rules and policies with no Vapor or Fluent in them.
         /// libxml2's SAX2 push parser (Debian libxml2-dev), for reading big bank files as a stream.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        /// libidn2 (Debian libidn2-dev), IDNA2008: one spelling of an e-mail address's international domain.
+        .systemLibrary(name: "CIDN2", pkgConfig: "libidn2", providers: [.apt(["libidn2-dev"])]),
         .target(
             name: "KontorDomain",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"), "CLibXML2"],
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"), "CLibXML2", "CIDN2"],
             swiftSettings: strict
         ),
         /// A small SMTP client (no SMTP package is available to us; see SMTPClient.swift).

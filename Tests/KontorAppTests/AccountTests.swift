@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 @testable import KontorApp
 import Testing
@@ -157,6 +158,34 @@ struct AccountTests {
                 "name": "Wolfgang Schürmann", "email": "wolfgang@example.test", "password": "schürmannwolfgang2024", "language": "de"])
             #expect(named.body.string.contains(app.kontor.localizer.text("error.password.context", .en)))
             #expect(try await User.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("one mailbox of an international domain is one account, however its domain is spelled")
+    func internationalDomainOneAccount() async throws {
+        try await withTestApp { app, _ in
+            for spelling in ["p@d\u{E9}mo-probe.ch", "p@de\u{301}mo-probe.ch", "p@xn--dmo-probe-b4a.ch"] {
+                _ = try await Browser(app).post(SiteRoute.signUp.path, form: [
+                    "name": "Pia Probe", "email": spelling, "password": "a quiet orchard at dawn", "language": "fr"])
+            }
+            let accounts = try await User.query(on: app.db).all().map(\.email)
+            #expect(accounts == ["p@d\u{E9}mo-probe.ch"], "\(accounts)")
+        }
+    }
+
+    @Test("an address stored in its xn-- spelling before is rewritten once, so its owner signs in as she types it; one another account has is left")
+    func internationalDomainsRewritten() async throws {
+        try await withTestApp { app, _ in
+            let pia = try await Scenario.customer(app, name: "Pia", email: "pia@example.test")
+            let other = try await Scenario.customer(app, name: "Pio", email: "pio@example.test")
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE users SET email = 'pia@xn--dmo-probe-b4a.ch' WHERE id = \(bind: pia.requireID())").run()
+            try await sql.raw("UPDATE users SET email = 'pia@de\u{301}mo-probe.ch' WHERE id = \(bind: other.requireID())").run()
+            try await M089CanonicalEmailDomains().prepare(on: app.db)
+            let emails = try await User.query(on: app.db).all().map { Array($0.email.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+            #expect(emails.contains(Array("pia@d\u{E9}mo-probe.ch".utf8)), "one of them takes the one spelling")
+            #expect(emails.count == 2 && Set(emails).count == 2, "the other keeps its own: nothing merged")
+            #expect(try await Browser(app).post(SiteRoute.signIn.path, form: ["email": "pia@d\u{E9}mo-probe.ch", "password": Scenario.password]).status == .seeOther)
         }
     }
 

@@ -36,4 +36,17 @@ struct EmailAddressTests {
     func tooLong() {
         #expect(EmailAddress(String(repeating: "a", count: 60) + "@" + String(repeating: "b", count: 200) + ".com") == nil)
     }
+    @Test("an international domain has one spelling: composed, with the accent apart, or in its xn-- form are one address")
+    func internationalDomainOneSpelling() {
+        let composed = EmailAddress("p@d\u{E9}mo-probe.ch"), apart = EmailAddress("p@de\u{301}mo-probe.ch")
+        let ace = EmailAddress("P@XN--DMO-PROBE-B4A.CH")
+        #expect(composed != nil && composed?.value == apart?.value && composed?.value == ace?.value, "\(String(describing: composed)) \(String(describing: apart)) \(String(describing: ace))")
+        // As bytes, as the database compares them (Swift's `==` takes composed and decomposed for one).
+        for address in [composed, apart, ace] {
+            #expect(address.map { Array($0.value.utf8) } == Array("p@d\u{E9}mo-probe.ch".utf8), "stored composed, as typed most often")
+        }
+        #expect(EmailAddress("anna@stra\u{DF}e.de")?.value == "anna@stra\u{DF}e.de", "IDNA2008: ß stays ß")
+        #expect(EmailAddress("ana@example.com")?.value == "ana@example.com", "a plain domain as typed")
+        #expect(EmailAddress("ana@xn--zz-bad.com") == nil, "an xn-- label that is no IDNA name")
+    }
 }

@@ -1,4 +1,10 @@
-/// A syntactically valid e-mail address, normalised for comparison (trimmed, lower-cased).
+import CIDN2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A syntactically valid e-mail address, normalised for comparison (trimmed, lower-cased, an international domain in
+/// one spelling).
 ///
 /// The check is deliberately practical rather than RFC 5322 complete: one `@`, a non-empty local part of RFC 5322's
 /// dot-atom characters (letters, digits, ``!#$%&'*+-/=?^_`{|}~`` and inner dots; no quoted local parts), a domain
@@ -26,7 +32,26 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
               }),
               labels.last!.count >= 2, !labels.last!.allSatisfy(\.isNumber)
         else { return nil }
-        self.value = trimmed
+        guard let canonical = Self.canonicalDomain(String(domain)) else { return nil }
+        self.value = String(local) + "@" + canonical
+    }
+
+    /// An international domain in one spelling: its Unicode form, composed (NFC). `démo.ch` typed composed, with the
+    /// accent apart (NFD) or as `xn--dmo-6oa.ch` is one mailbox, and each had made an account of its own, getting past
+    /// every "this address already has an account" check (security probe round 8). libidn2 (IDNA2008, non-transitional:
+    /// `ß` stays `ß`) turns the domain into its ASCII form and back. A plain ASCII domain is as typed; nil for a domain
+    /// IDNA refuses.
+    static func canonicalDomain(_ domain: String) -> String? {
+        guard domain.utf8.contains(where: { $0 >= 0x80 }) || domain.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) else {
+            return domain
+        }
+        var ascii: UnsafeMutablePointer<CChar>?
+        guard idn2_to_ascii_8z(domain, &ascii, Int32(IDN2_NFC_INPUT.rawValue | IDN2_NONTRANSITIONAL.rawValue)) == IDN2_OK.rawValue, let ascii else { return nil }
+        defer { free(ascii) }
+        var unicode: UnsafeMutablePointer<CChar>?
+        guard idn2_to_unicode_8z8z(ascii, &unicode, 0) == IDN2_OK.rawValue, let unicode else { return nil }
+        defer { free(unicode) }
+        return String(cString: unicode).lowercased()
     }
 
     public var description: String { value }
