@@ -64,17 +64,23 @@ struct CollectiveBookingAwaitingDetailsTests {
 /// summed line waited for: it is decided by them, and no reminder stays held for a booking whose payers are known.
 @Suite("A camt.053 that lists a collective booking's payments decides the line another camt.053 recorded without them")
 struct CollectiveBookingDetailedBySameKindTests {
+    /// Ana's 206.00 and Ben's 50.00, ten days overdue (reminder 1 due for both), and a booking of Ana's payment with a
+    /// stranger's 14.00.
+    static func overdueInvoices(_ app: Application, _ clock: TestClock) async throws -> (paid: Invoice, unpaid: Invoice, day: String, payments: [CamtFile.Payment]) {
+        let ana = try await BankImportTests.customer(app, "Ana").requireID()
+        let ben = try await BankImportTests.customer(app, "Ben").requireID()
+        let paid = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+        let unpaid = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
+        clock.advance(by: 40 * 86_400)
+        let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
+                                            .init(amount: "14.00", bankReference: "Q2", debtorIBAN: "CH5604835012345678009")]
+        return (paid, unpaid, ReminderTests.day(app, clock), payments)
+    }
+
     @Test("summed first, detailed later: the payments settle the invoice once, the waiting line is decided, reminders go out again")
     func detailedStatementAfterSummedOne() async throws {
         try await withTestApp { app, clock in
-            let ana = try await BankImportTests.customer(app, "Ana").requireID()
-            let ben = try await BankImportTests.customer(app, "Ben").requireID()
-            let paid = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
-            let unpaid = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
-            clock.advance(by: 40 * 86_400)
-            let day = ReminderTests.day(app, clock)
-            let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
-                                                .init(amount: "14.00", bankReference: "Q2", debtorIBAN: "CH5604835012345678009")]
+            let (paid, unpaid, day, payments) = try await Self.overdueInvoices(app, clock)
             let summed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR", withoutDetails: true)])
             let first = try await ReminderTests.importFile(app, clock, summed)
             #expect(first.flagged == 1 && first.settled == 0, "\(first)")
@@ -95,14 +101,7 @@ struct CollectiveBookingDetailedBySameKindTests {
     @Test("detailed first, summed later: the summed line is no new money and holds no reminder")
     func summedStatementAfterDetailedOne() async throws {
         try await withTestApp { app, clock in
-            let ana = try await BankImportTests.customer(app, "Ana").requireID()
-            let ben = try await BankImportTests.customer(app, "Ben").requireID()
-            let paid = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
-            let unpaid = try await InvoiceTests.issue(app, to: ben, francs: 50, now: clock.now)
-            clock.advance(by: 40 * 86_400)
-            let day = ReminderTests.day(app, clock)
-            let payments: [CamtFile.Payment] = [.init(reference: paid.reference, amount: "206.00", bankReference: "Q1"),
-                                                .init(amount: "14.00", bankReference: "Q2", debtorIBAN: "CH5604835012345678009")]
+            let (paid, unpaid, day, payments) = try await Self.overdueInvoices(app, clock)
             let detailed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR")])
             let first = try await ReminderTests.importFile(app, clock, detailed)
             #expect(first.settled == 1, "\(first)")
