@@ -7,7 +7,7 @@ extension MailMessage {
     /// `multipart/mixed` whose first part is that body and whose other parts are the files.
     public func rendered(messageID: String, date: Date) -> String {
         var lines = [
-            "From: \(from)", "To: \(to)", "Subject: \(Self.encodedWord(subject))",
+            "From: \(MailAddress.ascii(from))", "To: \(MailAddress.ascii(to))", "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
         ]
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { lines.append("\(name): \(value)") }

@@ -85,8 +85,8 @@ public struct SMTPClient: Sendable {
                 let token = Data("\0\(username)\0\(password)".utf8).base64EncodedString()
                 try await say("AUTH PLAIN \(token)", expecting: 235)
             }
-            try await say("MAIL FROM:<\(address(in: message.from))>", expecting: 250)
-            try await say("RCPT TO:<\(address(in: message.to))>", expecting: 250)
+            try await say("MAIL FROM:<\(address(in: MailAddress.ascii(message.from)))>", expecting: 250)
+            try await say("RCPT TO:<\(address(in: MailAddress.ascii(message.to)))>", expecting: 250)
             try await say("DATA", expecting: 354)
             // Dot-stuffing (RFC 5321 4.5.2): a line starting with "." gets another.
             let body = message.rendered(messageID: messageID, date: date)

@@ -92,6 +92,20 @@ struct MailDeliveryTests {
         } }
     }
 
+    @Test("an address at an international domain is delivered, its domain in the ASCII form relays without SMTPUTF8 take")
+    func internationalDomain() async throws {
+        try await TestSMTPServer.with { (server: TestSMTPServer) async throws in try await withTestApp { app, _ in
+            try await Browser(app).post(SiteRoute.signUp.path, form: ["name": "Anna", "email": "anna@b\u{FC}cher.example", "password": Scenario.password, "language": "de"])
+            let delivery = MailDelivery(database: app.db, transport: SMTPTransport(client: SMTPClient(configuration: .init(host: "127.0.0.1", port: server.port))),
+                                        from: "Kontor <no-reply@kontor.test>", now: { Date() }, logger: app.logger)
+            #expect(try await delivery.deliverDue() == 1)
+            #expect(server.messages().contains { $0.contains("To: anna@xn--bcher-kva.example") }, "\(server.messages().count) received")
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$sentAt == nil).count() == 0)
+        } }
+        #expect(MailAddress.ascii("Kontor <no-reply@kontor.test>") == "Kontor <no-reply@kontor.test>")
+        #expect(MailAddress.ascii("Anna <anna@b\u{FC}cher.example>") == "Anna <anna@xn--bcher-kva.example>")
+    }
+
     @Test("while the SMTP server is down nothing is lost: the message waits and is retried later")
     func retriesWithBackoff() async throws {
         try await withTestApp { app, clock in
