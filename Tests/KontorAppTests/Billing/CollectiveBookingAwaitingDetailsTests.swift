@@ -120,6 +120,22 @@ struct CollectiveBookingDetailedBySameKindTests {
     }
 }
 
+extension CollectiveBookingDetailedBySameKindTests {
+    @Test("a booking reference the bank gives again a year later is another booking: neither file decides the other's line")
+    func referenceGivenAgainLater() async throws {
+        try await withTestApp { app, clock in
+            let (_, _, day, payments) = try await Self.overdueInvoices(app, clock)
+            let lastYear = CamtFile(kind: "053", day: "2025-11-28", entries: [.init(payments: payments, entryReference: "C-QR")])
+            _ = try await ReminderTests.importFile(app, clock, lastYear)
+            let summed = CamtFile(kind: "053", day: day, entries: [.init(payments: payments, entryReference: "C-QR", withoutDetails: true)])
+            let now = try await ReminderTests.importFile(app, clock, summed)
+            #expect(now.flagged == 1, "recorded, waiting for its details: \(now)")
+            let line = try #require(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.awaitingDetailsFlag).first())
+            #expect(line.assignment == nil)
+        }
+    }
+}
+
 @Suite("Staff closing a collective booking on one server while its camt.054 imports on another: one of them decides it")
 struct CollectiveBookingClosedWhileDetailsImportTests {
     @Test("the line is closed or listed in detail, never both: if staff won, the payments wait for staff; if the import won, they settle and staff are told",

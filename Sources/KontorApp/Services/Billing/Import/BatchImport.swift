@@ -856,21 +856,26 @@ struct BatchImport {
                 .where("flag", .equal, BankPayment.awaitingDetailsFlag).limit(1).first() != nil
         }
         guard state.awaitingDetailsRecorded == true else { return [] }
-        var lines: [(id: UUID, entry: String, account: String?, decided: Bool)] = []
+        var lines: [(id: UUID, entry: String, account: String?, decided: Bool, day: String?)] = []
         for chunk in Array(entries).chunked(500) {
             for row in try await sql.raw("""
-                SELECT id, entry_reference, account_iban, assignment FROM bank_payments
+                SELECT id, entry_reference, account_iban, assignment, booking_date, value_date FROM bank_payments
                 WHERE flag = \(bind: BankPayment.awaitingDetailsFlag) AND entry_reference IN (\(BulkRows.list(chunk, on: sql).query))
                 """).all() {
                 lines.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "entry_reference", as: String.self),
-                              try row.decode(column: "account_iban", as: String?.self), try row.decode(column: "assignment", as: String?.self) != nil))
+                              try row.decode(column: "account_iban", as: String?.self), try row.decode(column: "assignment", as: String?.self) != nil,
+                              try row.decode(column: "booking_date", as: String?.self) ?? row.decode(column: "value_date", as: String?.self)))
             }
         }
-        // Of the same account as the payments that list it.
-        let accounts = Set(items.compactMap { item in
-            item.flag == BankPayment.awaitingDetailsFlag ? nil : item.entryReference.map { "\(item.accountIBAN ?? "")|\($0)" }
-        })
-        lines.removeAll { !accounts.contains("\($0.account ?? "")|\($0.entry)") }
+        // Of the same account as the payments that list it, and of their days: a bank that starts its booking references
+        // again must not have this week's payments decide last year's line.
+        var days: [String: [String?]] = [:]
+        for item in items where item.flag != BankPayment.awaitingDetailsFlag {
+            if let entry = item.entryReference { days["\(item.accountIBAN ?? "")|\(entry)", default: []].append(item.bookingDate ?? item.valueDate) }
+        }
+        lines.removeAll { line in
+            !(days["\(line.account ?? "")|\(line.entry)"] ?? []).contains { Self.sameBookingDays(line.day, $0) }
+        }
         guard !lines.isEmpty else { return [] }
         var claimed = Set<UUID>()
         for chunk in lines.filter({ !$0.decided }).map(\.id).chunked(500) {
@@ -929,6 +934,13 @@ struct BatchImport {
         }
     }
 
+    /// Whether two reports under one booking reference date it closely enough to be that booking
+    /// (`StatementOverlap.bookingReferenceDays`); a report without a day is not told apart by it.
+    private static func sameBookingDays(_ one: String?, _ other: String?) -> Bool {
+        guard let one = one.flatMap(CivilDay.number), let other = other.flatMap(CivilDay.number) else { return true }
+        return abs(one - other) <= StatementOverlap.bookingReferenceDays
+    }
+
     /// The days `StatementOverlap.bookingDayLeeway` around `day` (`YYYY-MM-DD`), without it.
     private static func neighbouringDays(_ day: String) -> [String] {
         guard let number = CivilDay.number(day) else { return [] }
@@ -943,16 +955,21 @@ struct BatchImport {
     private func dropSummedBookingsListedBefore(_ items: inout [Item], summary: inout BankStatementImporter.Summary) async throws {
         let summed = items.indices.filter { items[$0].flag == BankPayment.awaitingDetailsFlag && items[$0].entryReference != nil }
         guard !summed.isEmpty else { return }
-        var listed = Set<String>()
+        var listed: [String: [String?]] = [:]   // the days of each booking's listed payments
         for chunk in Array(Set(summed.compactMap { items[$0].entryReference })).chunked(500) {
             for row in try await sql.raw("""
-                SELECT DISTINCT account_iban, entry_reference FROM bank_payments
+                SELECT DISTINCT account_iban, entry_reference, booking_date, value_date FROM bank_payments
                 WHERE entry_reference IN (\(BulkRows.list(chunk, on: sql).query)) AND (flag IS NULL OR flag <> \(bind: BankPayment.awaitingDetailsFlag))
                 """).all() {
-                listed.insert("\(try row.decode(column: "account_iban", as: String?.self) ?? "")|\(try row.decode(column: "entry_reference", as: String.self))")
+                let key = "\(try row.decode(column: "account_iban", as: String?.self) ?? "")|\(try row.decode(column: "entry_reference", as: String.self))"
+                listed[key, default: []].append(try row.decode(column: "booking_date", as: String?.self) ?? row.decode(column: "value_date", as: String?.self))
             }
         }
-        let dropped = Set(summed.filter { listed.contains("\(items[$0].accountIBAN ?? "")|\(items[$0].entryReference ?? "")") })
+        // Of the same days: a booking reference the bank gave again a year later is another booking.
+        let dropped = Set(summed.filter { index in
+            (listed["\(items[index].accountIBAN ?? "")|\(items[index].entryReference ?? "")"] ?? [])
+                .contains { Self.sameBookingDays(items[index].bookingDate ?? items[index].valueDate, $0) }
+        })
         guard !dropped.isEmpty else { return }
         summary.ignored += dropped.count
         items = items.indices.filter { !dropped.contains($0) }.map { items[$0] }
