@@ -18,7 +18,7 @@ struct PendingPaymentReminderTests {
             let ben = try await BankImportTests.customer(app, "Ben").requireID()
             let cleo = try await BankImportTests.customer(app, "Cleo").requireID()
             let anas = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
-            let bens = try await InvoiceTests.issue(app, to: ben, francs: 31, now: clock.now)
+            _ = try await InvoiceTests.issue(app, to: ben, francs: 31, now: clock.now)   // held by the 31.00 naming no reference
             let cleos = try await InvoiceTests.issue(app, to: cleo, francs: 50, now: clock.now)
             clock.advance(by: 40 * 86_400)   // due + 10: reminder 1 for all three
             let day = ReminderTests.day(app, clock)
@@ -38,7 +38,6 @@ struct PendingPaymentReminderTests {
             #expect(run.heldForPendingPayments == 2 && run.sent == [.reminder1: 1], "\(run)")
             #expect(try await PaymentReminder.query(on: app.db).all().map(\.$invoice.id) == [cleos.id])
             #expect(try await Invoice.find(anas.id, on: app.db)?.openMinor == 20_600, "nothing credited")
-            _ = bens
         }
     }
 
@@ -57,6 +56,35 @@ struct PendingPaymentReminderTests {
             _ = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", day: later, entries: [other]))   // statements stay recent
             let run = try await app.reminderRun(day: later).run()
             #expect(run.heldForPendingPayments == 0 && run.sent == [.reminder1: 1], "\(run)")
+        }
+    }
+
+    @Test("the same announcement in two files imported at once on two servers is recorded once, and neither import fails")
+    func announcedTwiceAtOnce() async throws {
+        try await withTestApps(count: 2) { apps, clock in
+            let ana = try await BankImportTests.customer(apps[0], "Ana").requireID()
+            let anas = try await InvoiceTests.issue(apps[0], to: ana, francs: 206, now: clock.now)
+            var announced = CamtFile.Entry(payments: [.init(reference: anas.reference, amount: "206.00", bankReference: "P1")], entryReference: "E-P1")
+            announced.status = "PDNG"
+            let files = (0..<2).map { index in
+                CamtFile(kind: "054", entries: [announced, .init(payments: [.init(amount: "9.0\(index)", bankReference: "B\(index)")], entryReference: "E-B\(index)")]).data
+            }
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for (index, app) in apps.enumerated() {
+                    group.addTask {
+                        do {
+                            _ = try await BankImportTests.importer(app).run(.data(files[index]), fileName: "\(index).xml")
+                            return "imported"
+                        } catch {
+                            return ConcurrentChange(error) == .conflict ? "conflict" : "error \(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.allSatisfy { $0 == "imported" || $0 == "conflict" } && outcomes.contains("imported"), "\(outcomes)")
+            let recorded = try await (apps[1].db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM pending_bank_payments").first(decoding: Count.self)
+            #expect(recorded?.n == 1, "one announcement, recorded once")
         }
     }
 

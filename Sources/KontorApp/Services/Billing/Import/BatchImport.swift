@@ -871,10 +871,10 @@ struct BatchImport {
         // again must not have this week's payments decide last year's line.
         var days: [String: [String?]] = [:]
         for item in items where item.flag != BankPayment.awaitingDetailsFlag {
-            if let entry = item.entryReference { days["\(item.accountIBAN ?? "")|\(entry)", default: []].append(item.bookingDate ?? item.valueDate) }
+            if let entry = item.entryReference { days[Self.bookingKey(account: item.accountIBAN, entry: entry), default: []].append(item.bookingDate ?? item.valueDate) }
         }
         lines.removeAll { line in
-            !(days["\(line.account ?? "")|\(line.entry)"] ?? []).contains { Self.sameBookingDays(line.day, $0) }
+            !(days[Self.bookingKey(account: line.account, entry: line.entry)] ?? []).contains { Self.sameBookingDays(line.day, $0) }
         }
         guard !lines.isEmpty else { return [] }
         var claimed = Set<UUID>()
@@ -885,9 +885,9 @@ struct BatchImport {
                 WHERE id IN (\(list.query)) AND assignment IS NULL RETURNING id
                 """).all() { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
         }
-        let decidedByStaff = Set(lines.filter { !claimed.contains($0.id) }.map { "\($0.account ?? "")|\($0.entry)" })
+        let decidedByStaff = Set(lines.filter { !claimed.contains($0.id) }.map { Self.bookingKey(account: $0.account, entry: $0.entry) })
         for index in items.indices where items[index].outcome != .flagged
-            && decidedByStaff.contains("\(items[index].accountIBAN ?? "")|\(items[index].entryReference ?? "")") {
+            && decidedByStaff.contains(Self.bookingKey(account: items[index].accountIBAN, entry: items[index].entryReference ?? "")) {
             items[index].outcome = .flagged
             items[index].flag = "maybe_in_other_file"
         }
@@ -921,18 +921,23 @@ struct BatchImport {
         }
     }
 
-    /// Records the file's pending credits (each once): no money, but the reminder run holds the invoices they pay.
+    /// Records the file's pending credits (each once): no money, but the reminder run holds the invoices they pay. One
+    /// statement for the batch, as the payments are written (`BulkRows`), not one per announcement.
     private func recordPending(_ payments: [PendingPayment]) async throws {
-        let day = config.day(of: now)
+        var rows = BulkRows([.uuid, .text, .text, .int, .text])
         for payment in payments {
-            try await sql.raw("""
-                INSERT INTO pending_bank_payments (id, dedupe_key, currency, amount_minor, reference, announced_on, created_at)
-                VALUES (\(bind: UUID()), \(bind: payment.key), \(bind: payment.currency), \(bind: payment.amountMinor), \(bind: payment.reference),
-                        \(bind: day), \(bind: now))
-                ON CONFLICT (dedupe_key) DO NOTHING
-                """).run()
+            rows.append([.uuid(TimeOrderedID.make()), .text(payment.key), .text(payment.currency), .int(payment.amountMinor), .text(payment.reference)])
         }
+        // `WHERE true`: SQLite reads `ON CONFLICT` after a bare `FROM` as a join's constraint.
+        try await sql.raw("""
+            INSERT INTO pending_bank_payments (id, dedupe_key, currency, amount_minor, reference, announced_on, created_at)
+            SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: config.day(of: now)), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """).run()
     }
+
+    /// A booking of one account, as the detail and summed-line checks look it up: `account|booking reference`.
+    private static func bookingKey(account: String?, entry: String) -> String { "\(account ?? "")|\(entry)" }
 
     /// Whether two reports under one booking reference date it closely enough to be that booking
     /// (`StatementOverlap.bookingReferenceDays`); a report without a day is not told apart by it.
@@ -961,13 +966,13 @@ struct BatchImport {
                 SELECT DISTINCT account_iban, entry_reference, booking_date, value_date FROM bank_payments
                 WHERE entry_reference IN (\(BulkRows.list(chunk, on: sql).query)) AND (flag IS NULL OR flag <> \(bind: BankPayment.awaitingDetailsFlag))
                 """).all() {
-                let key = "\(try row.decode(column: "account_iban", as: String?.self) ?? "")|\(try row.decode(column: "entry_reference", as: String.self))"
+                let key = Self.bookingKey(account: try row.decode(column: "account_iban", as: String?.self), entry: try row.decode(column: "entry_reference", as: String.self))
                 listed[key, default: []].append(try row.decode(column: "booking_date", as: String?.self) ?? row.decode(column: "value_date", as: String?.self))
             }
         }
         // Of the same days: a booking reference the bank gave again a year later is another booking.
         let dropped = Set(summed.filter { index in
-            (listed["\(items[index].accountIBAN ?? "")|\(items[index].entryReference ?? "")"] ?? [])
+            (listed[Self.bookingKey(account: items[index].accountIBAN, entry: items[index].entryReference ?? "")] ?? [])
                 .contains { Self.sameBookingDays(items[index].bookingDate ?? items[index].valueDate, $0) }
         })
         guard !dropped.isEmpty else { return }
