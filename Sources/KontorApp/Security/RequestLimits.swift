@@ -97,14 +97,11 @@ struct StaticFilesMiddleware: AsyncMiddleware {
 /// request reach this far, and the answer then speaks the signed-in customer's language (security probe round 7, #5).
 struct NULInURLMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if NULCharacterRefused.inURLEncoded(request.path.utf8) {
-            if let language = RequestLimitsMiddleware.helpPathLanguage(request.path) { request.language = language }
-            throw NULCharacterRefused()
-        }
-        if let query = request.url.query, NULCharacterRefused.inURLEncoded(query.utf8) {
-            if let language = RequestLimitsMiddleware.helpPathLanguage(request.path) { request.language = language }
-            throw NULCharacterRefused(field: NULCharacterRefused.fieldInURLEncoded(Substring(query)))
-        }
-        return try await next.respond(to: request)
+        let inPath = NULCharacterRefused.inURLEncoded(request.path.utf8)
+        let query = request.url.query.flatMap { NULCharacterRefused.inURLEncoded($0.utf8) ? $0 : nil }
+        guard inPath || query != nil else { return try await next.respond(to: request) }
+        if let language = RequestLimitsMiddleware.helpPathLanguage(request.path) { request.language = language }
+        // A NUL in the path is in no field; in the query, in the parameter that holds it.
+        throw NULCharacterRefused(field: inPath ? nil : query.flatMap { NULCharacterRefused.fieldInURLEncoded(Substring($0)) })
     }
 }
