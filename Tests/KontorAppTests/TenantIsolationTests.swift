@@ -112,7 +112,7 @@ struct TenantIsolationTests {
             let personal = try await Scenario.personalToken(app, session: session)
             let staffBrowser = try await Scenario.staff(app, role: .administrator)
             let routes = app.routes.all.filter { $0.path.map(\.description).starts(with: ["api", "v1", "staff"]) }
-            #expect(routes.count == 19, "expected the staff API routes to be registered, found \(routes.count)")
+            #expect(routes.count == 21, "expected the staff API routes to be registered, found \(routes.count)")
             for route in routes {
                 let path = "/" + route.path.map { component -> String in
                     if case .parameter = component { return invoice.id!.uuidString }
@@ -201,6 +201,7 @@ struct RoutingTests {
         .api(.organizationPrepaidAccount(id)), .api(.organizationBilling(id)), .api(.organizationReminders(id)),
         .staffBilling, .staffBillingImport, .staffBillingImportStatus(id), .api(.staffBankStatementImport(id)), .staffBillingAssign(id), .staffBillingRefund(id), .staffBillingReturnHandled(id), .staffBillingPrepaid, .staffBillingInvoice,
         .staffBillingRefundDone(id), .staffBillingRefundUndo(id), .staffBillingClose(id), .api(.staffRefundsToExecute), .api(.staffRefundExecuted(id)),
+        .staffBillingStatementsNeverIssued, .api(.staffMissingStatements), .api(.staffMissingStatementsNeverIssued),
         .staffAPITokens, .staffRevokeAPIToken(id), .staffMemberReactivate(id), .staffPassword,
         .api(.staffInvoices), .api(.staffInvoiceCreditNotes(id)), .api(.staffBankStatements), .api(.staffUnidentifiedPayments), .api(.staffReturnsToCheck), .api(.staffReturnHandled(id)),
         .api(.staffUnidentifiedPaymentAssignment(id)), .api(.staffUnidentifiedPaymentRefund(id)), .api(.staffUnidentifiedPaymentClose(id)), .api(.staffReminderRuns),

@@ -52,6 +52,12 @@ struct BillingRemindCommand: AsyncCommand {
             console.warning("\(report.heldForBookingsAwaitingDetails) overdue invoice(s) in \(report.awaitingDetailsCurrencies.sorted().joined(separator: ", ")) "
                             + "not reminded: a collective booking of the bank statement waits for the detail file (camt.054) that lists its payments; import it.")
         }
+        if !report.missingStatementCurrencies.isEmpty {
+            console.warning("\(report.heldForMissingStatements) overdue invoice(s) in \(report.missingStatementCurrencies.sorted().joined(separator: ", ")) not reminded:")
+            for missing in try await StatementNumbers(db: app.db).missing() {
+                console.warning("  " + missing.text(StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
+            }
+        }
         if report.heldForPendingPayments > 0 {
             console.info("\(report.heldForPendingPayments) overdue invoice(s) not reminded: the bank announced their payment, not booked yet "
                          + "(held up to \(ReminderRun.pendingPaymentDays) days).")
@@ -120,6 +126,9 @@ struct BillingImportCommand: AnyAsyncCommand {
                 }
                 for (currency, minor) in summary.received.sorted(by: { $0.key < $1.key }) {
                     console.print("  received \(Money(minorUnits: minor, currency: Currency(code: currency) ?? .chf).description)")
+                }
+                for missing in summary.missingStatements ?? [] {
+                    console.warning("  " + missing.text(StatementProblemText.consoleLanguage(), localizer: app.kontor.localizer))
                 }
             } catch let refusal as BankStatementImporter.Refusal {
                 console.clear(.line)

@@ -30,6 +30,7 @@ enum APIRoute: Hashable, Sendable {
     case staffInvoices, staffInvoiceCreditNotes(UUID), staffBankStatements, staffBankStatementImport(UUID), staffUnidentifiedPayments
     case staffUnidentifiedPaymentAssignment(UUID), staffUnidentifiedPaymentRefund(UUID), staffUnidentifiedPaymentClose(UUID), staffReminderRuns
     case staffReturnsToCheck, staffReturnHandled(UUID), staffRefundsToExecute, staffRefundExecuted(UUID)
+    case staffMissingStatements, staffMissingStatementsNeverIssued
     case staffCatalog, staffCatalogItem(UUID), staffCatalogItemPrices(UUID)
 
     var segments: [SiteRoute.Segment] {
@@ -116,6 +117,8 @@ enum APIRoute: Hashable, Sendable {
         case .staffUnidentifiedPaymentRefund(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("refund")]
         case .staffUnidentifiedPaymentClose(let id): [.literal("staff"), .literal("unidentified-payments"), .id("paymentID", id), .literal("close")]
         case .staffReturnsToCheck: [.literal("staff"), .literal("returns-to-check")]
+        case .staffMissingStatements: [.literal("staff"), .literal("missing-statements")]
+        case .staffMissingStatementsNeverIssued: [.literal("staff"), .literal("missing-statements"), .literal("never-issued")]
         case .staffReturnHandled(let id): [.literal("staff"), .literal("returns-to-check"), .id("paymentID", id), .literal("handled")]
         case .staffRefundsToExecute: [.literal("staff"), .literal("refunds-to-execute")]
         case .staffRefundExecuted(let id): [.literal("staff"), .literal("refunds-to-execute"), .id("paymentID", id), .literal("refunded")]

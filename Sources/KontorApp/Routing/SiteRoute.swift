@@ -59,6 +59,7 @@ enum SiteRoute: Hashable, Sendable {
     case staffFailedMail, staffFailedMailSendAgain(UUID)
     case staffBilling, staffBillingImport, staffBillingAssign(UUID), staffBillingRefund(UUID), staffBillingReturnHandled(UUID), staffBillingPrepaid, staffBillingInvoice
     case staffBillingRefundDone(UUID), staffBillingRefundUndo(UUID), staffBillingImportStatus(UUID), staffBillingClose(UUID)
+    case staffBillingStatementsNeverIssued
     case staffAPITokens, staffRevokeAPIToken(UUID)
     case staffCatalog, staffCatalogItem(UUID), staffCatalogPrices(UUID)
     case staffCustomers, staffCustomer(UUID), staffCustomerProducts(UUID), staffCustomerPayLater(UUID)
@@ -236,6 +237,7 @@ enum SiteRoute: Hashable, Sendable {
         case .staffBillingRefundDone(let id): [.literal("staff"), .literal("billing"), .literal("refunds"), .id("paymentID", id), .literal("refunded")]
         case .staffBillingRefundUndo(let id): [.literal("staff"), .literal("billing"), .literal("refunds"), .id("paymentID", id), .literal("undo")]
         case .staffBillingPrepaid: [.literal("staff"), .literal("billing"), .literal("prepaid")]
+        case .staffBillingStatementsNeverIssued: [.literal("staff"), .literal("billing"), .literal("missing-statements"), .literal("never-issued")]
         case .staffBillingInvoice: [.literal("staff"), .literal("billing"), .literal("invoices")]
         case .staffAPITokens: [.literal("staff"), .literal("api-tokens")]
         case .staffRevokeAPIToken(let id): [.literal("staff"), .literal("api-tokens"), .id("tokenID", id), .literal("revoke")]

@@ -68,6 +68,8 @@ struct CamtFile: Sendable {
     /// The bank's day of the file: its creation day and every entry's booking and value day.
     var day = "2026-12-01"
     var entries: [Entry]
+    /// `ElctrncSeqNb`: the statement's number in the bank's sequence for the account.
+    var sequence: Int64? = nil
     /// Further statements or notifications in the same file (their `account`, `accountCurrency` and `entries`), after this one's.
     var moreReports: [CamtFile] = []
 
@@ -87,7 +89,7 @@ struct CamtFile: Sendable {
     private func reportXML(kind: String, id: String) -> String {
         let report = kind == "053" ? "Stmt" : "Ntfctn"
         var text = """
-            <\(report)><Id>\(id)</Id><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
+            <\(report)><Id>\(id)</Id>\(sequence.map { "<ElctrncSeqNb>\($0)</ElctrncSeqNb>" } ?? "")<CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
 
             """
         for entry in entries {

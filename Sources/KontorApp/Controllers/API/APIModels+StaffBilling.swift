@@ -53,6 +53,28 @@ extension APIModels {
         /// When these exact bytes were imported before (nothing changed this time), and under which file name.
         let sameFileImportedAt: Date?
         let sameFileName: String?
+        /// For a camt.053: the statements still missing from its accounts (`StatementNumbers`); empty otherwise.
+        let missingStatements: [MissingStatement]
+    }
+    /// Statements the bank numbered (`ElctrncSeqNb`) that never arrived: reminders of `currency` (of every currency when
+    /// nil) wait until they are imported or staff confirm the bank never issued them.
+    struct MissingStatement: Content {
+        let account: String
+        let currency: String?
+        let first: Int64
+        let last: Int64
+        /// The days of the statements before and after the missing ones.
+        let afterDay: String
+        let beforeDay: String
+        let message: String
+    }
+    struct MissingStatements: Content {
+        let items: [MissingStatement]
+    }
+    struct NeverIssuedRequest: Content {
+        var account: String?
+        var first: Int64?
+        var last: Int64?
     }
     /// A statement upload whose import is running, done (with the same summary the upload answers) or failed (why).
     struct StatementImportStatus: Content {
@@ -156,9 +178,17 @@ extension APIModels {
         let awaitingDetailsCurrencies: [String]
         /// Overdue invoices held because the bank announced a payment of theirs that is not booked yet (`PDNG`).
         let heldForPendingPayments: Int
+        /// Overdue invoices held because a statement of their currency's account never arrived, and those currencies.
+        let heldForMissingStatements: Int
+        let missingStatementCurrencies: [String]
     }
 
-    static func statementSummary(_ summary: BankStatementImporter.Summary) -> StatementSummary {
+    static func missingStatement(_ missing: StatementNumbers.Missing, _ language: Language, localizer: Localizer) -> MissingStatement {
+        MissingStatement(account: missing.account, currency: missing.currency, first: missing.gap.first, last: missing.gap.last,
+                         afterDay: missing.gap.afterDay, beforeDay: missing.gap.beforeDay, message: missing.text(language, localizer: localizer))
+    }
+
+    static func statementSummary(_ summary: BankStatementImporter.Summary, _ language: Language = .en, localizer: Localizer? = nil) -> StatementSummary {
         StatementSummary(
             importId: summary.importID, fileName: summary.fileName, kind: summary.kind, version: summary.version, messageId: summary.messageID,
             transactions: summary.transactions, settled: summary.settled, prepaid: summary.prepaid, unidentified: summary.unidentified,
@@ -166,12 +196,18 @@ extension APIModels {
             received: summary.received.sorted { $0.key < $1.key }.compactMap { code, minor in
                 Currency(code: code).map { Amount(minor: minor, currency: $0) }
             },
-            latestBookingDate: summary.latestBookingDate, sameFileImportedAt: summary.sameFileImportedAt, sameFileName: summary.sameFileName)
+            latestBookingDate: summary.latestBookingDate, sameFileImportedAt: summary.sameFileImportedAt, sameFileName: summary.sameFileName,
+            missingStatements: (summary.missingStatements ?? []).map { missing in
+                localizer.map { missingStatement(missing, language, localizer: $0) }
+                    ?? MissingStatement(account: missing.account, currency: missing.currency, first: missing.gap.first, last: missing.gap.last,
+                                        afterDay: missing.gap.afterDay, beforeDay: missing.gap.beforeDay, message: "")
+            })
     }
 
     static func statementImportStatus(_ status: StatementImportJobs.Status, _ language: Language, localizer: Localizer) -> StatementImportStatus {
         StatementImportStatus(id: status.id, state: status.state.rawValue, fileName: status.fileName, transactionsRead: status.transactionsRead,
-                              startedAt: status.startedAt, finishedAt: status.finishedAt, summary: status.summary.map(statementSummary),
+                              startedAt: status.startedAt, finishedAt: status.finishedAt,
+                              summary: status.summary.map { statementSummary($0, language, localizer: localizer) },
                               error: status.failure.map { .init(code: $0.code, message: $0.message(language, localizer: localizer)) })
     }
 
@@ -214,7 +250,8 @@ extension APIModels {
             skippedForRecentMoney: report.skippedForRecentMoney, suspended: report.suspended,
             heldForStaleStatements: report.heldForStaleStatements, staleCurrencies: report.staleCurrencies.sorted(),
             heldForBookingsAwaitingDetails: report.heldForBookingsAwaitingDetails, awaitingDetailsCurrencies: report.awaitingDetailsCurrencies.sorted(),
-            heldForPendingPayments: report.heldForPendingPayments)
+            heldForPendingPayments: report.heldForPendingPayments,
+            heldForMissingStatements: report.heldForMissingStatements, missingStatementCurrencies: report.missingStatementCurrencies.sorted())
     }
 }
 

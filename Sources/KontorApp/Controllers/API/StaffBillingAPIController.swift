@@ -27,6 +27,8 @@ struct StaffBillingAPIController {
         billing.post(.api(.staffUnidentifiedPaymentClose(SiteRoute.anyID)), use: close)
         billing.post(.api(.staffReminderRuns), use: runReminders)
         billing.get(.api(.staffReturnsToCheck), use: returnsToCheck)
+        billing.get(.api(.staffMissingStatements), use: missingStatements)
+        billing.post(.api(.staffMissingStatementsNeverIssued), use: statementsNeverIssued)
         billing.post(.api(.staffReturnHandled(SiteRoute.anyID)), use: returnHandled)
         billing.on(.DELETE, .api(.staffUnidentifiedPaymentRefund(SiteRoute.anyID)), use: undoRefund)
         billing.get(.api(.staffRefundsToExecute), use: refundsToExecute)
@@ -132,7 +134,7 @@ struct StaffBillingAPIController {
         switch result {
         case .done(let summary):
             request.logger.notice("Staff \(staff.email) imported \(fileName) through the staff API: \(summary.transactions) transactions")
-            return try await APIModels.statementSummary(summary).encodeResponse(for: request)
+            return try await APIModels.statementSummary(summary, request.language, localizer: request.kontor.localizer).encodeResponse(for: request)
         case .accepted(let status):
             request.logger.notice("Staff \(staff.email) uploaded \(fileName) through the staff API; its import \(status.id) goes on after the answer")
             let response = try await APIModels.statementImportStatus(status, request.language, localizer: request.kontor.localizer)
@@ -253,6 +255,32 @@ struct StaffBillingAPIController {
         request.logger.notice("Staff \(staff.email) marked returned payment \(paymentID) as dealt with through the staff API")
         guard let handled = try await BankPayment.find(paymentID, on: request.db) else { throw AppError.notFound }
         return APIModels.returnToCheck(handled)
+    }
+
+    /// The statements the bank numbered that never arrived, per account, oldest first.
+    func missingStatements(_ request: Request) async throws -> APIModels.MissingStatements {
+        let missing = try await StatementNumbers(db: request.db).missing()
+        return .init(items: missing.map { APIModels.missingStatement($0, request.language, localizer: request.kontor.localizer) })
+    }
+
+    /// Staff confirm the bank never issued statements `first`…`last` of `account`, exactly as listed: 200 with what is
+    /// still missing; 409 when they are not missing (imported or confirmed meanwhile, or never missing).
+    func statementsNeverIssued(_ request: Request) async throws -> APIModels.MissingStatements {
+        let staff = try request.staffTokenIdentity().staff
+        let body = try request.content.decode(APIModels.NeverIssuedRequest.self)
+        var errors: [FieldError] = []
+        if (body.account ?? "").isEmpty { errors.append(FieldError(field: "account", messageKey: "error.required")) }
+        if (body.first ?? -1) < 0 { errors.append(FieldError(field: "first", messageKey: "error.billing.statement_number")) }
+        if (body.last ?? -1) < (body.first ?? 0) { errors.append(FieldError(field: "last", messageKey: "error.billing.statement_number")) }
+        try ValidationFailure.check(errors)
+        do {
+            try await StatementNumbers(db: request.db).confirmNeverIssued(account: body.account!, first: body.first!, last: body.last!,
+                                                                         staffID: try staff.requireID(), now: request.now)
+        } catch StatementNumbers.ConfirmError.notMissing {
+            throw AppError.conflict(messageKey: "error.billing.statements_not_missing")
+        }
+        request.logger.notice("Staff \(staff.email) confirmed statements \(body.first!)–\(body.last!) of account \(body.account!) were never issued through the staff API")
+        return try await missingStatements(request)
     }
 
     /// Today's reminder run, as `kontor billing remind` does it; a second run on the same day sends nothing.

@@ -72,11 +72,25 @@ struct StaffBillingController {
         let staleWarning: String?
         /// Per currency whose own statements are not recent while another's are (`StatementFreshness.heldCurrencies`).
         let heldCurrencies: [String]
+        /// Statements the bank numbered that never arrived (`StatementNumbers`), each with "the bank never issued it".
+        let missingStatements: [MissingRow]
         /// The keys rendered into the prepaid and invoice forms: each form, sent twice, books once.
         let prepaidKey: String
         let invoiceKey: String
         /// "For Lea Muster AG (100234)" when the page was opened from a customer's page (`?customer=`).
         let forCustomer: String?
+    }
+    struct MissingRow: Encodable {
+        let text: String
+        let account: String
+        let first: String
+        let last: String
+        let action: String
+    }
+    struct NeverIssuedForm: Content {
+        var account: String?
+        var first: String?
+        var last: String?
     }
     struct Choice: Encodable {
         let value: String
@@ -120,6 +134,7 @@ struct StaffBillingController {
         billing.post(.staffBillingInvoice, use: invoice)
         billing.post(.staffBillingRefundDone(SiteRoute.anyID), use: refundDone)
         billing.post(.staffBillingRefundUndo(SiteRoute.anyID), use: refundUndo)
+        billing.post(.staffBillingStatementsNeverIssued, use: statementsNeverIssued)
     }
 
     func show(_ request: Request) async throws -> View {
@@ -207,6 +222,24 @@ struct StaffBillingController {
         try await UnidentifiedPayments(db: request.db).markHandled(paymentID, staffID: try staff.requireID(), now: request.now)
         request.logger.notice("Staff \(staff.email) marked returned payment \(paymentID) as dealt with")
         return request.redirect(to: .staffBilling, notice: "return_handled")
+    }
+
+    /// Staff confirm the bank never issued statements shown missing: the gap closes, reminders no longer wait for it.
+    /// Only a gap shown now can be confirmed; one imported or confirmed meanwhile (a second click) is said so.
+    func statementsNeverIssued(_ request: Request) async throws -> Response {
+        let staff = try request.staff().staff
+        let form = try request.content.decode(NeverIssuedForm.self)
+        guard let account = form.account, !account.isEmpty, let first = form.first.flatMap(StatementSequence.number),
+              let last = form.last.flatMap(StatementSequence.number), first <= last else {
+            return request.redirect(to: .staffBilling, notice: "statements_not_missing")
+        }
+        do {
+            try await StatementNumbers(db: request.db).confirmNeverIssued(account: account, first: first, last: last, staffID: try staff.requireID(), now: request.now)
+        } catch StatementNumbers.ConfirmError.notMissing {
+            return request.redirect(to: .staffBilling, notice: "statements_not_missing")
+        }
+        request.logger.notice("Staff \(staff.email) confirmed statements \(first)–\(last) of account \(account) were never issued")
+        return request.redirect(to: .staffBilling, notice: "statements_never_issued")
     }
 
     /// Credit or debit with a reason; a debit the balance does not cover is refused by the ledger (409, the form kept).
@@ -352,6 +385,10 @@ struct StaffBillingController {
             held.until.map { request.t("staff.billing.stale_currency", ["currency": held.currency, "date": DayFormatting.format($0, language)]) }
                 ?? request.t("staff.billing.never_imported_currency", ["currency": held.currency])
         }
+        let missing = try await StatementNumbers(db: request.db).missing().map { missing in
+            MissingRow(text: missing.text(language, localizer: request.kontor.localizer), account: missing.account,
+                       first: String(missing.gap.first), last: String(missing.gap.last), action: SiteRoute.staffBillingStatementsNeverIssued.path)
+        }
         return try await request.view.render("Staff/Billing", Page(
             layout: await request.layout(title: request.t("staff.billing.title")),
             imports: imports.map {
@@ -395,6 +432,7 @@ struct StaffBillingController {
                 Currency(code: code).map { MoneyFormatting.format(Money(minorUnits: minor, currency: $0), language) }
             },
             form: form, refusal: refusal, currencies: request.kontor.config.billing.accounts.keys.map(\.code).sorted(), staleWarning: staleWarning, heldCurrencies: heldCurrencies,
+            missingStatements: missing,
             prepaidKey: form.values["idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
             invoiceKey: form.values["invoice_idempotency_key"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
             forCustomer: forCustomer))

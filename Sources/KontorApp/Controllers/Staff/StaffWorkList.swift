@@ -50,6 +50,11 @@ struct StaffWorkList {
                     ?? text("staff.billing.never_imported_currency", ["currency": held.currency])
                 items.append(Item(id: "stale-statements-\(held.currency.lowercased())", count: 1, text: warning, path: SiteRoute.staffBilling.path))
             }
+            for missing in try await StatementNumbers(db: db).missing() {
+                let (key, arguments) = missing.sentence(day: day)
+                items.append(Item(id: "missing-statements-\(missing.account.lowercased())-\(missing.gap.first)", count: Int(clamping: missing.gap.count),
+                                  text: text(key, arguments), path: SiteRoute.staffBilling.path + "#missing-statements"))
+            }
             add("unidentified-payments", try await UnidentifiedPayments(db: db).count(), "staff.work.unidentified_payments", .staffBilling)
             add("returns-to-check", try await UnidentifiedPayments(db: db).returnsToCheckCount(), "staff.work.returns_to_check", .staffBilling)
             add("refunds-to-execute", try await UnidentifiedPayments(db: db).refundsToExecuteCount(), "staff.work.refunds_to_execute", .staffBilling)

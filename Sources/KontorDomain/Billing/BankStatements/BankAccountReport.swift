@@ -10,13 +10,21 @@ public struct BankAccountReport: Sendable, Hashable {
     public let accountCurrency: String?
     /// How many entries (`Ntry`) it had.
     public let entryCount: Int
+    /// `ElctrncSeqNb`: the bank numbers an account's statements one after the other, so a number skipped is a statement
+    /// that never arrived (`StatementSequence`). Nil when absent or not a number.
+    public let electronicSequence: Int64?
+    /// `Stmt/CreDtTm` as written: when the bank made this statement.
+    public let createdAt: String?
 
-    public init(position: Int, id: String?, accountIBAN: String?, accountCurrency: String?, entryCount: Int) {
+    public init(position: Int, id: String?, accountIBAN: String?, accountCurrency: String?, entryCount: Int,
+                electronicSequence: Int64? = nil, createdAt: String? = nil) {
         self.position = position
         self.id = id
         self.accountIBAN = accountIBAN
         self.accountCurrency = accountCurrency
         self.entryCount = entryCount
+        self.electronicSequence = electronicSequence
+        self.createdAt = createdAt
     }
 
     /// The account as a checked IBAN; nil when absent or not a valid IBAN.

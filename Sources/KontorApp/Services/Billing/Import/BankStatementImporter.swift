@@ -55,6 +55,9 @@ struct BankStatementImporter {
         /// read past its group header, and nothing changed (`importedBefore`).
         var sameFileImportedAt: Date?
         var sameFileName: String?
+        /// Statements missing from the accounts this camt.053 reports (`StatementNumbers`), after it was recorded: each
+        /// holds its currency's reminders until imported or confirmed never issued. Nil for other files.
+        var missingStatements: [StatementNumbers.Missing]?
     }
 
     enum Refusal: Error, Equatable, Codable {
@@ -110,6 +113,7 @@ struct BankStatementImporter {
                 var state = ImportState()
                 let record = BankStatementImport()
                 var createdAt = ""
+                var reports: [BankAccountReport] = []
                 for try await element in batches {
                     switch element {
                     case .header(let header):
@@ -137,6 +141,7 @@ struct BankStatementImporter {
                         progress(summary.transactions)
                         continue
                     case .end(let file):
+                        reports = file.reports
                         // A statement without entries (a quiet day) still says its account's statements reach this
                         // far: recorded under that account's currency. Without it the file named no currency and counted
                         // for every one, so an empty CHF statement let EUR reminders go out on stale EUR statements. It
@@ -160,6 +165,12 @@ struct BankStatementImporter {
                 record.currency = summary.accountCurrencies.count == 1 ? summary.accountCurrencies.first : nil
                 try await record.save(on: db)
                 summary.importID = record.id
+                if summary.kind == "camt.053", let importID = record.id {
+                    try await StatementNumbers.record(reports, importID: importID, fileDay: record.coversUntil, importedOn: record.importedOn,
+                                                      config: config, now: now, on: db)
+                    let accounts = Set(reports.compactMap { $0.accountIBAN.map(StatementAccount.compact) })
+                    summary.missingStatements = try await StatementNumbers(db: db).missing().filter { accounts.contains($0.account) }
+                }
                 if let uploadID { try await StatementImportJobs.markDone(uploadID, summary: summary, now: finished(), on: db) }
                 return summary
             } }

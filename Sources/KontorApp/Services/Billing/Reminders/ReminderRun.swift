@@ -52,6 +52,10 @@ struct ReminderRun {
         /// Overdue invoices not reminded because the bank announced a payment of theirs, not booked yet (`PDNG`): by
         /// their reference, or by their exact amount where the announcement names none.
         var heldForPendingPayments = 0
+        /// Overdue invoices not reminded because a statement of their currency's account is missing: the bank numbered
+        /// it, a later one arrived, it did not (`StatementNumbers`). And those currencies.
+        var heldForMissingStatements = 0
+        var missingStatementCurrencies: Set<String> = []
         var considered = 0
         var sent: [DunningLadder.Step: Int] = [:]
         var paidFromBalance = 0
@@ -98,6 +102,8 @@ struct ReminderRun {
         for pass in 1...Self.maximumPasses {
             report.considered = 0; report.coveredByBalance = 0; report.skippedForRecentMoney = 0
             report.heldForStaleStatements = 0; report.staleCurrencies = []
+            report.heldForBookingsAwaitingDetails = 0; report.awaitingDetailsCurrencies = []; report.heldForPendingPayments = 0
+            report.heldForMissingStatements = 0; report.missingStatementCurrencies = []
             do {
                 try await decideAndRemind(&report, checkingMoney: pass < Self.maximumPasses, progress: progress)
                 return report
@@ -158,6 +164,7 @@ struct ReminderRun {
         })
 
         let awaitingDetails = try await currenciesAwaitingDetails(sql)
+        let missingStatements = try await StatementNumbers(db: db).holdingCurrencies()
         let pending = try await pendingPayments(sql)
         let taken = try await takenSteps(sql)
         let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: Set(countedUntil.values))
@@ -171,6 +178,12 @@ struct ReminderRun {
             guard countedUntil[candidate.currency] != nil else {
                 report.heldForStaleStatements += 1
                 report.staleCurrencies.insert(candidate.currency)
+                continue
+            }
+            // A statement of its currency's account never arrived: its payment may be in it.
+            if missingStatements.contains(candidate.currency) || missingStatements.contains("") {
+                report.heldForMissingStatements += 1
+                report.missingStatementCurrencies.insert(candidate.currency)
                 continue
             }
             // Money of its currency arrived in a collective booking whose payments are not listed yet: it may be this one's.

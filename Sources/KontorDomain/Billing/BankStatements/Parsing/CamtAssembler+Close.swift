@@ -13,6 +13,10 @@ extension CamtAssembler {
         case .additionalInformation: CamtValues.append(value, to: &headerFields.additionalInformation)
         case .groupHeader: try finishHeader()
         case .reportID: report?.id = value
+        // The statement's number in the bank's electronic sequence (one more per statement of the account): a number that
+        // is not a whole number of at most 18 digits tells nothing and is left out rather than refusing the payments.
+        case .reportSequence: if report?.electronicSequence == nil { report?.electronicSequence = StatementSequence.number(value) }
+        case .reportCreatedAt: if report?.createdAt == nil { report?.createdAt = value }
         // An empty `<IBAN/>` names no account: the refusal says so instead of quoting an empty account.
         case .account:
             // One statement is of one account: a second `Acct` put the file under whichever came last.

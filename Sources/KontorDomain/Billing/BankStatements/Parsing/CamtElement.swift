@@ -7,7 +7,7 @@ enum CamtElement: UInt8, Sendable {
     case other
     case document, message
     case groupHeader, messageID, createdAt, additionalInformation
-    case report, reportID, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
+    case report, reportID, reportSequence, reportCreatedAt, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
     case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
     case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
     case entryServicerReference, entryDetails, batch, batchCount, entryCharges
@@ -46,6 +46,8 @@ enum CamtElement: UInt8, Sendable {
             switch name {
             case "Ntry": .entry
             case "Id": .reportID
+            case "ElctrncSeqNb": .reportSequence
+            case "CreDtTm": .reportCreatedAt
             case "Acct": .account
             default: .other
             }

@@ -166,12 +166,17 @@ struct ReportDraft {
     /// `Acct/Id/Othr/Id`: the account of a statement that gives no IBAN.
     var accountOtherID: String?
     var accountCurrency: String?
+    /// `ElctrncSeqNb`, when it is a number.
+    var electronicSequence: Int64?
+    /// `Stmt/CreDtTm` (or `Ntfctn/CreDtTm`) as written.
+    var createdAt: String?
     var entryCount = 0
 
     /// The IBAN, else the bank's other identification of the account.
     var accountIdentifier: String? { accountIBAN ?? accountOtherID }
 
     var report: BankAccountReport {
-        BankAccountReport(position: position, id: id, accountIBAN: accountIdentifier, accountCurrency: accountCurrency, entryCount: entryCount)
+        BankAccountReport(position: position, id: id, accountIBAN: accountIdentifier, accountCurrency: accountCurrency, entryCount: entryCount,
+                          electronicSequence: electronicSequence, createdAt: createdAt)
     }
 }

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import KontorDomain
+import SQLKit
+
+/// The statement numbers the bank gave (`ElctrncSeqNb`, M090) and the statements they show missing
+/// (`StatementSequence`): recorded by each camt.053 import, read by the reminder run (which holds the account's
+/// currency while one is missing), the staff billing page and work list, and the staff API.
+struct StatementNumbers {
+    let db: any Database
+
+    /// Statements missing from one of the provider's accounts.
+    struct Missing: Sendable, Equatable, Codable {
+        /// As the bank writes it, without spaces.
+        let account: String
+        /// The account's currency, when it is known: its reminders wait. Nil holds every currency's.
+        let currency: String?
+        let gap: StatementSequence.Gap
+    }
+
+    /// Records the numbered statements of a camt.053 (each once): `fileDay` is the day the file covers, for a statement
+    /// that does not date itself believably.
+    static func record(_ reports: [BankAccountReport], importID: UUID, fileDay: String?, importedOn: String,
+                       config: BillingConfiguration, now: Date, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        for report in reports {
+            guard let number = report.electronicSequence, let written = report.accountIBAN else { continue }
+            // Its own day, when it is one it can have (not after the import day): else the file's.
+            let own = report.createdAt.map { String($0.prefix(10)) }.flatMap { day in
+                CivilDay.number(day).flatMap { value in CivilDay.number(importedOn).map { value <= $0 + 1 } ?? false ? day : nil }
+            }
+            guard let day = own ?? fileDay else { continue }
+            let currency = config.currency(ofAccount: written)?.code ?? report.accountCurrency.flatMap { Currency(code: $0)?.code }
+            try await sql.raw("""
+                INSERT INTO bank_statement_numbers (id, account, currency, first_number, last_number, statement_day, import_id, recorded_at)
+                VALUES (\(bind: TimeOrderedID.make()), \(bind: StatementAccount.compact(written)), \(bind: currency), \(bind: number),
+                        \(bind: number), \(bind: day), \(bind: importID), \(bind: now))
+                ON CONFLICT (account, first_number, statement_day) DO NOTHING
+                """).run()
+        }
+    }
+
+    /// Every statement missing now, oldest first per account.
+    func missing() async throws -> [Missing] {
+        struct Row: Decodable {
+            let account: String; let currency: String?; let first_number: Int64; let last_number: Int64; let statement_day: String; let staff_id: UUID?
+        }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT account, currency, first_number, last_number, statement_day, staff_id FROM bank_statement_numbers
+            """).all(decoding: Row.self)
+        return Dictionary(grouping: rows, by: \.account).sorted { $0.key < $1.key }.flatMap { account, rows in
+            let currency = rows.compactMap(\.currency).last
+            return StatementSequence.gaps(in: rows.map {
+                StatementSequence.Known(first: $0.first_number, last: $0.last_number, day: $0.statement_day, confirmed: $0.staff_id != nil)
+            })
+                .map { Missing(account: account, currency: currency, gap: $0) }
+        }
+    }
+
+    /// The currencies whose reminders wait for a missing statement; `""` when an account of unknown currency misses
+    /// one (every currency waits then).
+    func holdingCurrencies() async throws -> Set<String> {
+        Set(try await missing().map { $0.currency ?? "" })
+    }
+
+    enum ConfirmError: Error, Equatable {
+        /// No such statements are missing (imported meanwhile, confirmed by someone else, or never missing).
+        case notMissing
+    }
+
+    /// Staff confirm the bank never issued statements `first`…`last` of `account` (exactly a gap shown to them): the
+    /// gap closes and reminders resume. Recorded with who did it.
+    func confirmNeverIssued(account: String, first: Int64, last: Int64, staffID: UUID, now: Date) async throws {
+        let compact = StatementAccount.compact(account)
+        guard let missing = try await missing().first(where: { $0.account == compact && $0.gap.first == first && $0.gap.last == last }) else {
+            throw ConfirmError.notMissing
+        }
+        let inserted = try await (db as! any SQLDatabase).raw("""
+            INSERT INTO bank_statement_numbers (id, account, currency, first_number, last_number, statement_day, staff_id, recorded_at)
+            VALUES (\(bind: TimeOrderedID.make()), \(bind: compact), \(bind: missing.currency), \(bind: first), \(bind: last),
+                    \(bind: missing.gap.afterDay), \(bind: staffID), \(bind: now))
+            ON CONFLICT (account, first_number, statement_day) DO NOTHING RETURNING id
+            """).all()
+        // Two staff confirming at once: the second finds it done (the unique key), as if it had come later.
+        guard !inserted.isEmpty else { throw ConfirmError.notMissing }
+    }
+}
