@@ -131,9 +131,11 @@ struct MissingStatementTests {
             #expect(items?.count == 1 && items?.first?["first"] as? Int == 8 && items?.first?["currency"] as? String == "CHF")
             #expect((items?.first?["message"] as? String)?.contains("Statement 8 of account") == true)
 
-            let bad = try await Scenario.staffAPI(app, .POST, .staffMissingStatementsNeverIssued, token: token, json: #"{"account": "", "first": 9, "last": 8}"#)
+            let bad = try await Scenario.staffAPI(app, .POST, .staffMissingStatementsNeverIssued, token: token, json: #"{"account": "", "first": 8, "last": -1}"#)
             #expect(bad.status == .unprocessableEntity)
             #expect(try Scenario.apiFields(bad) == ["account", "last"])
+            let reversed = #"{"account": "\#(Self.account)", "first": 9, "last": 8}"#
+            #expect(try await Scenario.staffAPI(app, .POST, .staffMissingStatementsNeverIssued, token: token, json: reversed).status == .conflict, "not a range listed")
             let body = #"{"account": "\#(Self.account)", "first": 8, "last": 8}"#
             let done = try await Scenario.staffAPI(app, .POST, .staffMissingStatementsNeverIssued, token: token, json: body)
             #expect(done.status == .ok && done.body.string.contains(#""items":[]"#), "\(done.body.string)")

@@ -264,14 +264,15 @@ struct StaffBillingAPIController {
     }
 
     /// Staff confirm the bank never issued statements `first`…`last` of `account`, exactly as listed: 200 with what is
-    /// still missing; 409 when they are not missing (imported or confirmed meanwhile, or never missing).
+    /// still missing; 409 when they are not missing (imported or confirmed meanwhile, never missing, or not a range
+    /// listed, `last` before `first` among them).
     func statementsNeverIssued(_ request: Request) async throws -> APIModels.MissingStatements {
         let staff = try request.staffTokenIdentity().staff
         let body = try request.content.decode(APIModels.NeverIssuedRequest.self)
         var errors: [FieldError] = []
         if (body.account ?? "").isEmpty { errors.append(FieldError(field: "account", messageKey: "error.required")) }
         if (body.first ?? -1) < 0 { errors.append(FieldError(field: "first", messageKey: "error.billing.statement_number")) }
-        if (body.last ?? -1) < (body.first ?? 0) { errors.append(FieldError(field: "last", messageKey: "error.billing.statement_number")) }
+        if (body.last ?? -1) < 0 { errors.append(FieldError(field: "last", messageKey: "error.billing.statement_number")) }
         try ValidationFailure.check(errors)
         do {
             try await StatementNumbers(db: request.db).confirmNeverIssued(account: body.account!, first: body.first!, last: body.last!,
