@@ -34,6 +34,13 @@ struct SessionAuthenticator: AsyncMiddleware {
                     request.auth.login(StaffIdentity(staff: staff, session: session))
                 }
             }
+            // A form whose cookie opened nothing: was it renewed by another copy of the form a moment ago?
+            if request.method == .POST, !request.auth.has(CustomerIdentity.self), !request.auth.has(StaffIdentity.self) {
+                let cookie = request.path.hasPrefix("/staff") ? cookies.staff : cookies.customer
+                if let token = request.cookies[cookie]?.string, try await SessionRotation.renewedMoments(ago: token, request) {
+                    request.renewedMeanwhile = true
+                }
+            }
         }
         let response = try await next.respond(to: request)
         // Re-authenticated in a browser: a new session ID once the change succeeded (`SessionRotation`).

@@ -31,13 +31,38 @@ enum SessionRotation {
             WHERE id = \(bind: id) AND token_hash = \(bind: session.tokenHash) RETURNING id
             """).all()
         guard !updated.isEmpty else { return }
+        // Remembered, opening nothing, so a late copy of this form is told it was sent twice (`renewedMeanwhile`).
+        try await sql.raw("""
+            INSERT INTO renewed_session_tokens (token_hash, renewed_at) VALUES (\(bind: session.tokenHash), \(bind: request.now))
+            ON CONFLICT (token_hash) DO NOTHING
+            """).run()
         session.tokenHash = SecretToken.hash(token)
         response.cookies[name] = request.sessionCookies.value(token)
+    }
+
+    /// How long after a renewal a copy sent with the old cookie is taken for the same form sent twice.
+    static let lateCopySeconds: TimeInterval = 60
+
+    /// Whether `token` (a cookie that opened no session) was a session's until a renewal moments ago.
+    static func renewedMoments(ago token: String, _ request: Request) async throws -> Bool {
+        struct Row: Decodable { let renewed_at: Date }
+        let row = try await (request.db as! any SQLDatabase).raw("""
+            SELECT renewed_at FROM renewed_session_tokens WHERE token_hash = \(bind: SecretToken.hash(token))
+            """).first(decoding: Row.self)
+        return row.map { request.now.timeIntervalSince($0.renewed_at) <= lateCopySeconds } ?? false
     }
 }
 
 extension Request {
     private struct ReauthenticatedKey: StorageKey { typealias Value = Set<SessionRotation.Who> }
+    private struct RenewedMeanwhileKey: StorageKey { typealias Value = Bool }
+
+    /// A form sent with a session cookie that another copy of it renewed moments ago (`SessionRotation`): it opens
+    /// nothing, and the anti-forgery refusal becomes "sent twice, the first went through" (`KontorErrorMiddleware`).
+    var renewedMeanwhile: Bool {
+        get { storage[RenewedMeanwhileKey.self] ?? false }
+        set { storage[RenewedMeanwhileKey.self] = newValue }
+    }
 
     /// Whose session passed a password check in this request: it gets a new ID when the request succeeds.
     var reauthenticated: Set<SessionRotation.Who> {

@@ -26,6 +26,9 @@ struct KontorErrorMiddleware: AsyncMiddleware {
     }
 
     func response(for error: any Error, _ request: Request) async -> Response {
+        if error as? AppError == .csrfFailed, request.renewedMeanwhile, !request.answersInJSON {
+            return Self.sentTwice(request)
+        }
         let (status, code, message, fields, headers) = describe(error, request)
         if status == .internalServerError {
             request.logger.report(error: error)
@@ -48,6 +51,18 @@ struct KontorErrorMiddleware: AsyncMiddleware {
         response.status = status
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
+    }
+
+    /// A copy of a form that arrived after another copy went through and renewed the session (a double click): back to
+    /// the page it was sent from (its `Referer`, a page of this site), told so. The cookie it came with opens nothing;
+    /// the browser has the new one if it kept the first answer, else it meets the sign-in page.
+    static func sentTwice(_ request: Request) -> Response {
+        let staff = request.path.hasPrefix("/staff")
+        // Only the path is taken, and only when it is one of this site's pages (`SignInDestination`): whoever wrote the
+        // header, the answer leads nowhere else.
+        let page = request.headers.first(name: .referer).flatMap(URLComponents.init(string:))
+            .flatMap { request.signInDestination($0.path) }.flatMap { $0.hasPrefix("/staff") == staff ? $0 : nil }
+        return request.redirect(to: (page ?? (staff ? SiteRoute.staffHome : SiteRoute.console).path) + "?notice=sent_twice", redirectType: .normal)
     }
 
     /// The error page's heading and title by kind of problem, in the reader's language.

@@ -30,6 +30,8 @@ struct Housekeeping {
         var pendingPaymentsForgotten = 0
         var signUpsReleased = 0
         var searchesForgotten = 0
+        /// Renewed session tokens (`renewed_session_tokens`) older than a day: no late copy comes any more.
+        var renewedSessionsForgotten = 0
     }
 
     /// How long a logged help search is kept: the staff analytics page reads the last 30 days; half a year shows a
@@ -71,6 +73,9 @@ struct Housekeeping {
             """).all().count
         report.pendingPaymentsForgotten = try await (database as! any SQLDatabase).raw("""
             DELETE FROM pending_bank_payments WHERE created_at < \(bind: uploadsBefore) RETURNING id
+            """).all().count
+        report.renewedSessionsForgotten = try await (database as! any SQLDatabase).raw("""
+            DELETE FROM renewed_session_tokens WHERE renewed_at < \(bind: now.addingTimeInterval(-24 * 3600)) RETURNING token_hash
             """).all().count
         report.signUpsReleased = try await AbandonedSignUps.releaseStale(now: now, on: database)
         report.searchesForgotten = try await forgetOldSearches()
