@@ -66,6 +66,19 @@ extension DefaultSynonyms {
         // differently (Plesk "respuesta automática", cPanel "autorespondedor", Outlook "fuera de la oficina").
         SynonymGroup(["respuesta automática", "autorespuesta", "autorespondedor", "mensaje de ausencia",
                       "respuesta de ausencia", "fuera de la oficina"], language: .es),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on, whatever its form:
+        // guides say "ordenador" (Spain) or "computadora" (Latin America), customers name their "portátil" or "PC".
+        SynonymGroup(["ordenador", "computadora", "portátil", "laptop"], language: .es),
+        // Mail the provider sends to sell: guides name the "newsletter" and "ofertas", customers the "publicidad".
+        SynonymGroup(["newsletter", "boletín", "publicidad", "correos publicitarios", "correos comerciales",
+                      "comunicaciones comerciales", "correos promocionales"], language: .es),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("pagar cada mes").
+        SynonymGroup(["mensual", "mensualmente", "cada mes", "al mes", "por mes"], language: .es),
+        SynonymGroup(["anual", "anualmente", "cada año", "al año", "por año"], language: .es),
+        // Colloquial "banear" (gamers, forums) is blocking an address or a user.
+        SynonymGroup(["bloquear", "banear"], language: .es),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -121,6 +134,22 @@ extension DefaultSynonyms {
         // The automatic reply while away, added in round 6: "message d'absence" (Outlook, OVH), "répondeur" (many panels).
         SynonymGroup(["réponse automatique", "répondeur automatique", "répondeur", "message d'absence",
                       "réponse d'absence", "autorépondeur"], language: .fr),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "ordinateur",
+        // customers "ordi", "PC" or "Mac". "Portable" is left out: it is the phone in the group above.
+        SynonymGroup(["ordinateur", "ordi", "laptop"], language: .fr),
+        // Mail the provider sends to sell: guides name the "newsletter", "lettre d'information" and "offres",
+        // customers "la pub".
+        SynonymGroup(["newsletter", "lettre d'information", "pub", "mails publicitaires",
+                      "e-mails promotionnels", "offres commerciales", "communications commerciales"], language: .fr),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("payer au mois").
+        SynonymGroup(["mensuel", "mensuellement", "chaque mois", "au mois", "par mois"], language: .fr),
+        SynonymGroup(["annuel", "annuellement", "chaque année", "à l'année", "par an"], language: .fr),
+        // Colloquial "bannir" is blocking an address or a user.
+        SynonymGroup(["bloquer", "bannir"], language: .fr),
+        // Colloquial "ravoir" (get back) is recovering what was lost or deleted.
+        SynonymGroup(["récupérer", "ravoir"], language: .fr),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -172,6 +201,18 @@ extension DefaultSynonyms {
         SynonymGroup(["blacklist", "blocklist", "block list", "denylist", "block a sender", "blocked senders"], language: .en),
         SynonymGroup(["register a domain", "buy a domain", "purchase a domain", "order a domain", "domain registration"],
                      language: .en),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "computer"
+        // or "desktop", customers name their "laptop", "PC" or "Mac".
+        SynonymGroup(["computer", "laptop", "desktop", "notebook computer"], language: .en),
+        // Mail the provider sends to sell: guides name the "newsletter" and "product news", customers "marketing emails".
+        SynonymGroup(["newsletter", "marketing emails", "marketing email", "promotional emails", "advertising emails",
+                      "promo emails"], language: .en),
+        // "Ban" (forums, games) is blocking an address or a user.
+        SynonymGroup(["block", "ban"], language: .en),
+        // "Undelete" is what desktop tools call restoring a deleted file or message.
+        SynonymGroup(["undelete", "restore deleted", "recover deleted"], language: .en),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -219,6 +260,19 @@ extension DefaultSynonyms {
         // "Abwesenheitsnotiz" / "automatische Antworten", Exchange's "Abwesenheitsassistent", cPanel's "Autoresponder".
         SynonymGroup(["Abwesenheitsnotiz", "Abwesenheitsmeldung", "Abwesenheitsassistent", "automatische Antwort",
                       "Autoresponder", "Out of Office"], language: .de),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "Rechner",
+        // "Computer" or "Desktop", customers name their "Laptop", "PC" or "Notebook".
+        SynonymGroup(["Computer", "Rechner", "Laptop", "Notebook", "Desktop"], language: .de),
+        // Mail the provider sends to sell: guides name the "Newsletter", "Angebote" and "Werbung", customers "Werbemails".
+        SynonymGroup(["Newsletter", "Werbung", "Werbemails", "Werbe-E-Mails", "Marketing-E-Mails", "Reklame"],
+                     language: .de),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("jeden Monat zahlen").
+        SynonymGroup(["monatlich", "jeden Monat", "pro Monat", "im Monat"], language: .de),
+        SynonymGroup(["jährlich", "jedes Jahr", "pro Jahr", "im Jahr", "einmal im Jahr"], language: .de),
+        // Colloquial "bannen" is blocking an address or a user.
+        SynonymGroup(["sperren", "blockieren", "bannen"], language: .de),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -270,5 +324,20 @@ extension DefaultSynonyms {
         // automatiche" / "fuori sede", cPanel's "autorisponditore", webmail's "messaggio di assenza".
         SynonymGroup(["risposta automatica", "risponditore automatico", "autorisponditore", "messaggio di assenza",
                       "risposta di assenza", "fuori sede", "fuori ufficio", "out of office"], language: .it),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "computer",
+        // customers name their "PC", "portatile" or "laptop".
+        SynonymGroup(["computer", "portatile", "laptop", "notebook"], language: .it),
+        // Mail the provider sends to sell: guides name the "newsletter" and "offerte", customers "la pubblicità".
+        SynonymGroup(["newsletter", "pubblicità", "email pubblicitarie", "email promozionali", "comunicazioni commerciali",
+                      "offerte commerciali"], language: .it),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("pagare ogni mese").
+        SynonymGroup(["mensile", "mensilmente", "ogni mese", "al mese"], language: .it),
+        SynonymGroup(["annuale", "annualmente", "annuo", "ogni anno", "all'anno"], language: .it),
+        // Colloquial "bannare" is blocking an address or a user.
+        SynonymGroup(["bloccare", "bannare"], language: .it),
+        // "Riavere" (get back) is recovering what was lost or deleted.
+        SynonymGroup(["recuperare", "riavere"], language: .it),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .it),
     ]
 }
