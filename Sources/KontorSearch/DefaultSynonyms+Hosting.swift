@@ -79,6 +79,17 @@ extension DefaultSynonyms {
         SynonymGroup(["bloquear", "banear"], language: .es),
         // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
         SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .es),
+        // A folder of files on the server is a directory in the panels' words ("proteger un directorio").
+        SynonymGroup(["carpeta", "directorio"], language: .es),
+        // A purchase is an order in the shop's words: "mi compra está parada" is a pending order.
+        SynonymGroup(["pedido", "compra"], language: .es),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "página no encontrada", "enlace roto", "link roto", "enlace caído"], language: .es),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["documento de identidad", "DNI", "NIE", "pasaporte", "carné de identidad", "cédula de identidad"],
+                     language: .es),
+        // Who receives the invoices for the customer: Spain's "gestoría" or "asesoría", Latin America's "contador".
+        SynonymGroup(["contable", "gestoría", "asesoría", "contador"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -150,6 +161,16 @@ extension DefaultSynonyms {
         SynonymGroup(["récupérer", "ravoir"], language: .fr),
         // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
         SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .fr),
+        // A folder of files on the server is a directory in the panels' words ("protéger un répertoire").
+        SynonymGroup(["dossier", "répertoire"], language: .fr),
+        // A purchase is an order in the shop's words: "mon achat est bloqué" is a pending order.
+        SynonymGroup(["commande", "achat"], language: .fr),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "page introuvable", "page non trouvée", "lien cassé", "lien mort", "lien brisé"], language: .fr),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["pièce d'identité", "carte d'identité", "passeport", "CNI", "justificatif d'identité"], language: .fr),
+        // Who receives the invoices for the customer.
+        SynonymGroup(["comptable", "expert-comptable", "fiduciaire"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -213,6 +234,13 @@ extension DefaultSynonyms {
         SynonymGroup(["undelete", "restore deleted", "recover deleted"], language: .en),
         // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
         SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .en),
+        // A purchase is an order in the shop's words: "my purchase is stuck" is a pending order.
+        SynonymGroup(["order", "purchase"], language: .en),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "page not found", "broken link", "dead link"], language: .en),
+        // The identity documents a fraud check or a registry asks for; bare "ID" is left out (customer ID, user ID).
+        SynonymGroup(["identity document", "ID card", "passport", "photo ID", "proof of identity", "ID document"],
+                     language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -273,6 +301,17 @@ extension DefaultSynonyms {
         SynonymGroup(["sperren", "blockieren", "bannen"], language: .de),
         // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
         SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .de),
+        // A folder of files on the server is a directory in the panels' words ("Verzeichnisschutz").
+        SynonymGroup(["Ordner", "Verzeichnis"], language: .de),
+        // A purchase is an order in the shop's words: "mein Kauf hängt" is a pending order.
+        SynonymGroup(["Bestellung", "Kauf"], language: .de),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "Seite nicht gefunden", "kaputter Link", "toter Link", "defekter Link"], language: .de),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["Ausweis", "Personalausweis", "Identitätsnachweis", "Reisepass", "Ausweisdokument", "ID-Karte"],
+                     language: .de),
+        // Who receives the invoices for the customer: Germany's "Buchhaltung" or "Steuerberater", Switzerland's "Treuhand".
+        SynonymGroup(["Buchhaltung", "Buchhalter", "Steuerberater", "Treuhand", "Treuhänder"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -339,5 +378,15 @@ extension DefaultSynonyms {
         SynonymGroup(["recuperare", "riavere"], language: .it),
         // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
         SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .it),
+        // A folder of files on the server is a directory in the panels' words ("directory protette").
+        SynonymGroup(["cartella", "directory"], language: .it),
+        // A purchase is an order in the shop's words: "acquisto fermo" is a pending order.
+        SynonymGroup(["ordine", "acquisto"], language: .it),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "pagina non trovata", "link rotto", "link non funzionante", "collegamento interrotto"],
+                     language: .it),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["documento d'identità", "carta d'identità", "passaporto", "documento di riconoscimento"],
+                     language: .it),
     ]
 }
