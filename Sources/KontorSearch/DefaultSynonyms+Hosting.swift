@@ -171,6 +171,8 @@ extension DefaultSynonyms {
         SynonymGroup(["pièce d'identité", "carte d'identité", "passeport", "CNI", "justificatif d'identité"], language: .fr),
         // Who receives the invoices for the customer.
         SynonymGroup(["comptable", "expert-comptable", "fiduciaire"], language: .fr),
+        // The people who work for the customer: a mailbox or an access is "for an employee", "d'un collègue".
+        SynonymGroup(["salarié", "employé", "collaborateur", "collègue"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -241,6 +243,8 @@ extension DefaultSynonyms {
         // The identity documents a fraud check or a registry asks for; bare "ID" is left out (customer ID, user ID).
         SynonymGroup(["identity document", "ID card", "passport", "photo ID", "proof of identity", "ID document"],
                      language: .en),
+        // The people who work for the customer: a mailbox or an access is "for an employee", "a coworker's".
+        SynonymGroup(["employee", "staff member", "coworker", "colleague", "co-worker"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -312,6 +316,8 @@ extension DefaultSynonyms {
                      language: .de),
         // Who receives the invoices for the customer: Germany's "Buchhaltung" or "Steuerberater", Switzerland's "Treuhand".
         SynonymGroup(["Buchhaltung", "Buchhalter", "Steuerberater", "Treuhand", "Treuhänder"], language: .de),
+        // The people who work for the customer: a mailbox or an access is "für einen Mitarbeiter", "eines Kollegen".
+        SynonymGroup(["Mitarbeiter", "Mitarbeiterin", "Angestellter", "Kollege", "Kollegin", "Mitarbeitende"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -388,5 +394,7 @@ extension DefaultSynonyms {
         // The identity documents a fraud check or a registry asks for.
         SynonymGroup(["documento d'identità", "carta d'identità", "passaporto", "documento di riconoscimento"],
                      language: .it),
+        // The people who work for the customer: a mailbox or an access is "per un dipendente", "di un collega".
+        SynonymGroup(["dipendente", "collaboratore", "collega", "impiegato"], language: .it),
     ]
 }

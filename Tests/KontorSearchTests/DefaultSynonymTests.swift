@@ -153,6 +153,18 @@ struct DefaultSynonymTests {
         #expect(index.ids("que le lleguen al contador ", language: .es).first == "billing")
     }
 
+    @Test("A coworker, a collègue, a Kollege, a collega is the employee the guides name")
+    func peopleWhoWorkForTheCustomer() {
+        let index = SearchIndex(documents: [
+            article("members", .en, title: "Manage the members of your team", body: "Remove an employee's access when they leave."),
+            article("roles", .en, title: "Roles and permissions", body: "What an admin can do."),
+            article("members", .de, title: "Teammitglieder verwalten", body: "Entfernen Sie den Zugang eines Mitarbeiters."),
+            article("roles", .de, title: "Rollen und Rechte", body: "Was ein Admin darf."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("coworker ", language: .en).first == "members")
+        #expect(index.ids("kollege ", language: .de).first == "members")
+    }
+
     @Test("Reading mail in the browser finds the webmail guide, in every language")
     func webmailInTheBrowser() {
         let index = SearchIndex(documents: [
