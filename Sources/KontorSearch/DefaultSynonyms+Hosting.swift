@@ -90,6 +90,10 @@ extension DefaultSynonyms {
                      language: .es),
         // Who receives the invoices for the customer: Spain's "gestoría" or "asesoría", Latin America's "contador".
         SynonymGroup(["contable", "gestoría", "asesoría", "contador"], language: .es),
+        // A site someone broke into: "hackeado" (the loanword), "pirateado", "infectado", "malware".
+        SynonymGroup(["hackeado", "pirateado", "infectado", "malware", "comprometido", "hackeo"], language: .es),
+        // Money given back: Spain's "reembolso", "devolución del dinero".
+        SynonymGroup(["reembolso", "reembolsar", "devolución", "devolver el dinero"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -173,6 +177,10 @@ extension DefaultSynonyms {
         SynonymGroup(["comptable", "expert-comptable", "fiduciaire"], language: .fr),
         // The people who work for the customer: a mailbox or an access is "for an employee", "d'un collègue".
         SynonymGroup(["salarié", "employé", "collaborateur", "collègue"], language: .fr),
+        // A site someone broke into: "piraté", "hacké", "infecté", "compromis", "malware".
+        SynonymGroup(["piraté", "hacké", "infecté", "compromis", "malware", "logiciel malveillant", "piratage"], language: .fr),
+        // Money given back: "remboursement", "rembourser", "récupérer l'argent".
+        SynonymGroup(["remboursement", "rembourser", "récupérer l'argent", "récupérer mon argent"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -245,6 +253,10 @@ extension DefaultSynonyms {
                      language: .en),
         // The people who work for the customer: a mailbox or an access is "for an employee", "a coworker's".
         SynonymGroup(["employee", "staff member", "coworker", "colleague", "co-worker"], language: .en),
+        // A site someone broke into: "hacked", "compromised", "infected", "malware".
+        SynonymGroup(["hacked", "compromised", "infected", "malware", "hack"], language: .en),
+        // Money given back.
+        SynonymGroup(["refund", "money back", "reimbursement", "reimburse"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -318,6 +330,10 @@ extension DefaultSynonyms {
         SynonymGroup(["Buchhaltung", "Buchhalter", "Steuerberater", "Treuhand", "Treuhänder"], language: .de),
         // The people who work for the customer: a mailbox or an access is "für einen Mitarbeiter", "eines Kollegen".
         SynonymGroup(["Mitarbeiter", "Mitarbeiterin", "Angestellter", "Kollege", "Kollegin", "Mitarbeitende"], language: .de),
+        // A site someone broke into: "gehackt", "kompromittiert", "infiziert", "Malware", "Schadsoftware".
+        SynonymGroup(["gehackt", "kompromittiert", "infiziert", "Malware", "Schadsoftware", "Hackerangriff"], language: .de),
+        // Money given back: "Rückerstattung", "erstatten", "Geld zurück".
+        SynonymGroup(["Rückerstattung", "Erstattung", "erstatten", "zurückerstatten", "Geld zurück"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -396,5 +412,9 @@ extension DefaultSynonyms {
                      language: .it),
         // The people who work for the customer: a mailbox or an access is "per un dipendente", "di un collega".
         SynonymGroup(["dipendente", "collaboratore", "collega", "impiegato"], language: .it),
+        // A site someone broke into: "hackerato", "violato", "infetto", "compromesso", "malware".
+        SynonymGroup(["hackerato", "violato", "infetto", "compromesso", "malware", "attacco hacker"], language: .it),
+        // Money given back: "rimborso", "rimborsare", "riavere i soldi".
+        SynonymGroup(["rimborso", "rimborsare", "soldi indietro", "riavere i soldi"], language: .it),
     ]
 }

@@ -165,6 +165,18 @@ struct DefaultSynonymTests {
         #expect(index.ids("kollege ", language: .de).first == "members")
     }
 
+    @Test("A site that was 'pirateado' is the hacked-site guide; getting one's money back is the refund guide")
+    func hackedSiteAndRefund() {
+        let index = SearchIndex(documents: [
+            article("hacked", .es, title: "Limpiar un sitio con malware", body: "Cambia todas las contraseñas."),
+            article("ssl", .es, title: "Instalar un certificado", body: "El candado aparece en el navegador."),
+            article("refund", .fr, title: "Demander un remboursement", body: "Sous 30 jours après la commande."),
+            article("invoice", .fr, title: "Télécharger une facture", body: "Les factures sont en PDF."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("web pirateada ", language: .es).first == "hacked")
+        #expect(index.ids("récupérer mon argent ", language: .fr).first == "refund")
+    }
+
     @Test("Reading mail in the browser finds the webmail guide, in every language")
     func webmailInTheBrowser() {
         let index = SearchIndex(documents: [
