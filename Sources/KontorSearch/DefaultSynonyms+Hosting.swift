@@ -51,7 +51,8 @@ extension DefaultSynonyms {
         SynonymGroup(["contraseña", "password"], language: .es),
         // Phrases only: bare "soporte" shares its stem with "soporta" ("¿el hosting soporta PHP 8?").
         SynonymGroup(["soporte técnico", "atención al cliente", "servicio al cliente", "equipo de soporte",
-                      "asistencia técnica", "contactar con soporte", "contactar al soporte"], language: .es),
+                      "asistencia técnica", "contactar con soporte", "contactar al soporte",
+                      "hablar con una persona", "hablar con un humano"], language: .es),
         SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["lista blanca", "lista de permitidos", "remitentes seguros", "whitelist"], language: .es),
@@ -94,6 +95,9 @@ extension DefaultSynonyms {
         SynonymGroup(["hackeado", "pirateado", "infectado", "malware", "comprometido", "hackeo"], language: .es),
         // Money given back: Spain's "reembolso", "devolución del dinero".
         SynonymGroup(["reembolso", "reembolsar", "devolución", "devolver el dinero"], language: .es),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["privacidad WHOIS", "protección WHOIS", "protección de privacidad", "ocultar mis datos",
+                      "ocultar los datos del titular"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -135,7 +139,8 @@ extension DefaultSynonyms {
         SynonymGroup(["sauvegarde", "backup", "copie de sauvegarde"], language: .fr),
         // Phrases only: bare "support" shares its stem with "supporte" ("l'hébergement supporte PHP 8 ?").
         SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
-                      "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support"], language: .fr),
+                      "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support",
+                      "parler à un humain", "une vraie personne"], language: .fr),
         SynonymGroup(["supprimer", "effacer"], language: .fr),
         // How long something is kept: the guides say "conserver" ("durée de conservation"), customers "garder"
         // (added in round 8). French only: Spanish "guardar" is also "save", English "keep" an everyday verb.
@@ -181,6 +186,9 @@ extension DefaultSynonyms {
         SynonymGroup(["piraté", "hacké", "infecté", "compromis", "malware", "logiciel malveillant", "piratage"], language: .fr),
         // Money given back: "remboursement", "rembourser", "récupérer l'argent".
         SynonymGroup(["remboursement", "rembourser", "récupérer l'argent", "récupérer mon argent"], language: .fr),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["confidentialité WHOIS", "protection WHOIS", "masquer mes coordonnées", "cacher mes coordonnées",
+                      "anonymisation WHOIS"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -218,7 +226,7 @@ extension DefaultSynonyms {
                      language: .en),
         // Phrases only: bare "support" is also the verb ("does it support PHP 8?").
         SynonymGroup(["customer support", "customer service", "support team", "tech support", "technical support",
-                      "helpdesk", "contact support"], language: .en),
+                      "helpdesk", "contact support", "talk to a human", "talk to a person", "speak to a person", "real person"], language: .en),
         SynonymGroup(["disable", "deactivate"], language: .en),
         // The automatic reply while away, added in round 6: cPanel "autoresponder", Plesk "auto-reply", Outlook
         // "automatic replies" / "out of office", Gmail "vacation responder".
@@ -257,6 +265,9 @@ extension DefaultSynonyms {
         SynonymGroup(["hacked", "compromised", "infected", "malware", "hack"], language: .en),
         // Money given back.
         SynonymGroup(["refund", "money back", "reimbursement", "reimburse"], language: .en),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["WHOIS privacy", "domain privacy", "ID protection", "privacy protection", "hide my details",
+                      "hide my personal details", "hide my info"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -292,7 +303,7 @@ extension DefaultSynonyms {
                      language: .de),
         // Site and mailbox backups; bare "Sicherung" is left out (also "fuse", "saving").
         SynonymGroup(["Backup", "Datensicherung", "Sicherungskopie"], language: .de),
-        SynonymGroup(["Support", "Kundendienst", "Kundenservice", "Kundensupport", "Helpdesk"], language: .de),
+        SynonymGroup(["Support", "Kundendienst", "Kundenservice", "Kundensupport", "Helpdesk", "mit einem Menschen sprechen"], language: .de),
         SynonymGroup(["deaktivieren", "ausschalten", "abschalten"], language: .de),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["Whitelist", "Positivliste", "Allowlist", "sichere Absender"], language: .de),
@@ -334,6 +345,9 @@ extension DefaultSynonyms {
         SynonymGroup(["gehackt", "kompromittiert", "infiziert", "Malware", "Schadsoftware", "Hackerangriff"], language: .de),
         // Money given back: "Rückerstattung", "erstatten", "Geld zurück".
         SynonymGroup(["Rückerstattung", "Erstattung", "erstatten", "zurückerstatten", "Geld zurück"], language: .de),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["WHOIS-Schutz", "WHOIS-Privacy", "Domain-Privacy", "ID-Schutz", "Daten verbergen", "Daten verstecken"],
+                     language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -371,7 +385,8 @@ extension DefaultSynonyms {
         // Phrases only: bare "supporto" is also "support for" ("supporto di PHP 8").
         // "Contattare l'assistenza", the act, as es, fr and en have it since round 6 (added in round 7).
         SynonymGroup(["assistenza clienti", "servizio clienti", "supporto tecnico", "assistenza tecnica",
-                      "customer care", "helpdesk", "contattare l'assistenza", "contattare il supporto"], language: .it),
+                      "customer care", "helpdesk", "contattare l'assistenza", "contattare il supporto",
+                      "parlare con un operatore", "parlare con una persona"], language: .it),
         SynonymGroup(["disattivare", "disabilitare"], language: .it),
         SynonymGroup(["password dimenticata", "password persa", "password smarrita"], language: .it),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
@@ -416,5 +431,8 @@ extension DefaultSynonyms {
         SynonymGroup(["hackerato", "violato", "infetto", "compromesso", "malware", "attacco hacker"], language: .it),
         // Money given back: "rimborso", "rimborsare", "riavere i soldi".
         SynonymGroup(["rimborso", "rimborsare", "soldi indietro", "riavere i soldi"], language: .it),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["privacy WHOIS", "protezione WHOIS", "protezione della privacy", "nascondere i miei dati",
+                      "oscurare i dati"], language: .it),
     ]
 }

@@ -177,6 +177,18 @@ struct DefaultSynonymTests {
         #expect(index.ids("récupérer mon argent ", language: .fr).first == "refund")
     }
 
+    @Test("Talking to a human is contacting support; hiding one's details is the WHOIS privacy guide")
+    func humanSupportAndWhoisPrivacy() {
+        let index = SearchIndex(documents: [
+            article("support", .en, title: "Contact our support team", body: "Open a ticket or call us."),
+            article("dns", .en, title: "Edit DNS records", body: "Add an A record for the domain."),
+            article("privacy", .en, title: "What is ID protection?", body: "Your name and address stay out of the public directory."),
+            article("renew", .en, title: "Renew a domain", body: "Renew before it expires."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("talk to a human ", language: .en).first == "support")
+        #expect(index.ids("hide my details ", language: .en).first == "privacy")
+    }
+
     @Test("Reading mail in the browser finds the webmail guide, in every language")
     func webmailInTheBrowser() {
         let index = SearchIndex(documents: [
