@@ -72,7 +72,7 @@ extension DefaultSynonyms {
         SynonymGroup(["ordenador", "computadora", "portátil", "laptop"], language: .es),
         // Mail the provider sends to sell: guides name the "newsletter" and "ofertas", customers the "publicidad".
         SynonymGroup(["newsletter", "boletín", "publicidad", "correos publicitarios", "correos comerciales",
-                      "comunicaciones comerciales", "correos promocionales"], language: .es),
+                      "comunicaciones comerciales", "correos promocionales", "correos de ofertas"], language: .es),
         // A billing period said as an adjective in the guides and as a phrase by customers ("pagar cada mes").
         SynonymGroup(["mensual", "mensualmente", "cada mes", "al mes", "por mes"], language: .es),
         SynonymGroup(["anual", "anualmente", "cada año", "al año", "por año"], language: .es),
@@ -98,6 +98,9 @@ extension DefaultSynonyms {
         // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
         SynonymGroup(["privacidad WHOIS", "protección WHOIS", "protección de privacidad", "ocultar mis datos",
                       "ocultar los datos del titular"], language: .es),
+        // Leaving a mailing list: "darse de baja" (the guides), "desuscribirse", colloquial "desapuntarse".
+        SynonymGroup(["darse de baja", "dar de baja", "desuscribirse", "desapuntarse", "cancelar la suscripción"],
+                     language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -189,6 +192,8 @@ extension DefaultSynonyms {
         // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
         SynonymGroup(["confidentialité WHOIS", "protection WHOIS", "masquer mes coordonnées", "cacher mes coordonnées",
                       "anonymisation WHOIS"], language: .fr),
+        // Leaving a mailing list: "se désabonner", "se désinscrire", "désabonnement".
+        SynonymGroup(["se désabonner", "désabonnement", "se désinscrire", "désinscription"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -268,6 +273,8 @@ extension DefaultSynonyms {
         // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
         SynonymGroup(["WHOIS privacy", "domain privacy", "ID protection", "privacy protection", "hide my details",
                       "hide my personal details", "hide my info"], language: .en),
+        // Leaving a mailing list.
+        SynonymGroup(["unsubscribe", "opt out", "opt-out"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -348,6 +355,8 @@ extension DefaultSynonyms {
         // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
         SynonymGroup(["WHOIS-Schutz", "WHOIS-Privacy", "Domain-Privacy", "ID-Schutz", "Daten verbergen", "Daten verstecken"],
                      language: .de),
+        // Leaving a mailing list: "abbestellen", "austragen" ("abmelden" is signing out, in the group above).
+        SynonymGroup(["abbestellen", "austragen", "Abo kündigen"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -434,5 +443,8 @@ extension DefaultSynonyms {
         // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
         SynonymGroup(["privacy WHOIS", "protezione WHOIS", "protezione della privacy", "nascondere i miei dati",
                       "oscurare i dati"], language: .it),
+        // Leaving a mailing list: "disiscriversi", "annullare l'iscrizione", "cancellarsi".
+        SynonymGroup(["disiscriversi", "disiscrizione", "annullare l'iscrizione", "cancellarsi dalla newsletter"],
+                     language: .it),
     ]
 }

@@ -189,6 +189,18 @@ struct DefaultSynonymTests {
         #expect(index.ids("hide my details ", language: .en).first == "privacy")
     }
 
+    @Test("Leaving a mailing list is unsubscribing, whatever the verb: 'desapuntarse', 'opt out', 'austragen'")
+    func unsubscribing() {
+        let index = SearchIndex(documents: [
+            article("news", .es, title: "Newsletters", body: "Para darse de baja, usa el enlace del pie."),
+            article("close", .es, title: "Cerrar la cuenta", body: "Se borran todos los datos."),
+            article("news", .de, title: "Newsletter", body: "Sie können den Newsletter jederzeit abbestellen."),
+            article("close", .de, title: "Konto schliessen", body: "Alle Daten werden gelöscht."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("como me desapunto ", language: .es).first == "news")
+        #expect(index.ids("wie kann ich mich austragen ", language: .de).first == "news")
+    }
+
     @Test("Reading mail in the browser finds the webmail guide, in every language")
     func webmailInTheBrowser() {
         let index = SearchIndex(documents: [
