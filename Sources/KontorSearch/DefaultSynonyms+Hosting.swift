@@ -101,6 +101,14 @@ extension DefaultSynonyms {
         // Leaving a mailing list: "darse de baja" (the guides), "desuscribirse", colloquial "desapuntarse".
         SynonymGroup(["darse de baja", "dar de baja", "desuscribirse", "desapuntarse", "cancelar la suscripción"],
                      language: .es),
+        // Jobs the server runs on a schedule: the panels' "cron", a customer's "tarea programada".
+        SynonymGroup(["cron", "cronjob", "tarea programada", "tareas programadas", "tarea cron"], language: .es),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "entorno de pruebas", "sitio de pruebas", "copia de pruebas", "web de pruebas"], language: .es),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["pantalla en blanco", "página en blanco", "pantalla blanca", "página blanca"], language: .es),
+        // Going back to an earlier state of a site or a mailbox.
+        SynonymGroup(["restaurar", "volver atrás", "revertir"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -194,6 +202,15 @@ extension DefaultSynonyms {
                       "anonymisation WHOIS"], language: .fr),
         // Leaving a mailing list: "se désabonner", "se désinscrire", "désabonnement".
         SynonymGroup(["se désabonner", "désabonnement", "se désinscrire", "désinscription"], language: .fr),
+        // Jobs the server runs on a schedule: the panels' "cron", a customer's "tâche planifiée".
+        SynonymGroup(["cron", "cronjob", "tâche planifiée", "tâches planifiées", "tâche cron", "tâche programmée"],
+                     language: .fr),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "préproduction", "site de test", "copie de test", "environnement de test"], language: .fr),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["page blanche", "écran blanc", "page vide"], language: .fr),
+        // Going back to an earlier state of a site or a mailbox.
+        SynonymGroup(["restaurer", "revenir en arrière", "retour en arrière"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -275,6 +292,14 @@ extension DefaultSynonyms {
                       "hide my personal details", "hide my info"], language: .en),
         // Leaving a mailing list.
         SynonymGroup(["unsubscribe", "opt out", "opt-out"], language: .en),
+        // Jobs the server runs on a schedule: the panels' "cron job", a customer's "scheduled task".
+        SynonymGroup(["cron job", "cronjob", "cron", "scheduled task", "scheduled tasks"], language: .en),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "staging site", "test site", "test copy", "test environment"], language: .en),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["white screen", "blank page", "blank screen", "white page"], language: .en),
+        // Going back to an earlier state of a site or a mailbox.
+        SynonymGroup(["restore", "roll back", "rollback", "revert"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -357,6 +382,14 @@ extension DefaultSynonyms {
                      language: .de),
         // Leaving a mailing list: "abbestellen", "austragen" ("abmelden" is signing out, in the group above).
         SynonymGroup(["abbestellen", "austragen", "Abo kündigen"], language: .de),
+        // Jobs the server runs on a schedule: the panels' "Cronjob", a customer's "geplante Aufgabe".
+        SynonymGroup(["Cronjob", "Cron", "geplante Aufgabe", "zeitgesteuerte Aufgabe", "geplanter Task"], language: .de),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["Staging", "Testumgebung", "Testseite", "Testkopie"], language: .de),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["weisse Seite", "weißer Bildschirm", "leere Seite", "weisser Bildschirm"], language: .de),
+        // Going back to an earlier state: "ein Backup zurückspielen" is restoring it.
+        SynonymGroup(["wiederherstellen", "zurückspielen", "zurückholen"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -446,5 +479,13 @@ extension DefaultSynonyms {
         // Leaving a mailing list: "disiscriversi", "annullare l'iscrizione", "cancellarsi".
         SynonymGroup(["disiscriversi", "disiscrizione", "annullare l'iscrizione", "cancellarsi dalla newsletter"],
                      language: .it),
+        // Jobs the server runs on a schedule: the panels' "cron", a customer's "attività pianificata".
+        SynonymGroup(["cron", "cronjob", "attività pianificata", "operazione pianificata", "task pianificato"], language: .it),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "ambiente di test", "sito di prova", "copia di prova", "sito di test"], language: .it),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["pagina bianca", "schermata bianca", "pagina vuota", "schermo bianco"], language: .it),
+        // Going back to an earlier state of a site or a mailbox; not "tornare indietro", which is also mail bouncing.
+        SynonymGroup(["ripristinare", "tornare alla versione precedente"], language: .it),
     ]
 }

@@ -201,6 +201,20 @@ struct DefaultSynonymTests {
         #expect(index.ids("wie kann ich mich austragen ", language: .de).first == "news")
     }
 
+    @Test("A blank page is WordPress's white screen, a scheduled task a cron job, 'zurückspielen' restoring a backup")
+    func siteToolsInCustomersWords() {
+        let index = SearchIndex(documents: [
+            article("white", .en, title: "WordPress shows a white screen", body: "Turn off the plugins one by one."),
+            article("cron", .en, title: "Set up a cron job", body: "Run a script every hour."),
+            article("install", .en, title: "Install WordPress", body: "One click in the panel."),
+            article("restore", .de, title: "Backup wiederherstellen", body: "Wählen Sie das Datum der Sicherung."),
+            article("create", .de, title: "Backup anlegen", body: "Ein Backup vor jedem Update anlegen."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("blank page ", language: .en).first == "white")
+        #expect(index.ids("scheduled task ", language: .en).first == "cron")
+        #expect(index.ids("backup zurückspielen ", language: .de).first == "restore")
+    }
+
     @Test("Reading mail in the browser finds the webmail guide, in every language")
     func webmailInTheBrowser() {
         let index = SearchIndex(documents: [
