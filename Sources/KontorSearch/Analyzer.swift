@@ -81,10 +81,14 @@ final class AnalysisSession {
             let lowered = Self.frenchFeminineParticiple(lowered)
             return IrregularVerbs.infinitive(of: lowered, language: .fr) ?? Self.frenchInfinitive(of: lowered) ?? Self.frenchNounOfVerb(lowered)
             ?? Self.verbOfActionNoun(lowered, language: .fr) ?? Self.verbInIv(lowered, endings: ["ives", "ive"], infinitive: "iver")
-        case .es: return IrregularVerbs.infinitive(of: lowered, language: .es) ?? NounsOfAction.verb(of: lowered, language: .es)
+        case .es:
+            let lowered = Self.absoluteSuperlative(lowered, language: .es)
+            return IrregularVerbs.infinitive(of: lowered, language: .es) ?? NounsOfAction.verb(of: lowered, language: .es)
             ?? Self.verbOfActionNoun(lowered, language: .es)
             ?? Self.verbInIv(lowered, endings: ["ivos", "ivas", "ivo", "iva"], infinitive: "ivar")
-        case .it: return IrregularVerbs.infinitive(of: lowered, language: .it) ?? NounsOfAction.verb(of: lowered, language: .it)
+        case .it:
+            let lowered = Self.absoluteSuperlative(lowered, language: .it)
+            return IrregularVerbs.infinitive(of: lowered, language: .it) ?? NounsOfAction.verb(of: lowered, language: .it)
             ?? Self.verbOfActionNoun(lowered, language: .it)
             ?? Self.verbInIv(lowered, endings: ["ivo", "iva", "ivi", "ive"], infinitive: "ivare")
         case .en: return IrregularVerbs.infinitive(of: lowered, language: .en) ?? NounsOfAction.verb(of: lowered, language: .en)
@@ -112,6 +116,32 @@ final class AnalysisSession {
             return stem + infinitive
         }
         return nil
+    }
+
+    /// Spanish and Italian absolute superlatives read as their adjective before stemming: "lentísima" is "lenta",
+    /// "lentissimo" "lento", "carísimo" "caro". Snowball keeps the "-ísim-" / "-issim-" ("lentisim", "lentissim"), so a
+    /// customer who wrote "la web va lentísima" met no guide that calls a site "lenta". The spelling changes of the
+    /// suffix are undone ("poquísimo" → "poco", "larguísimo" → "largo", "lunghissimo" → "lungo"); at least three letters
+    /// must stay before the ending. Typed with or without the accent.
+    static func absoluteSuperlative(_ lowered: String, language: SearchLanguage) -> String {
+        let endings: [(String, String)] = switch language {
+        case .es: [("ísimos", "os"), ("ísimas", "as"), ("ísimo", "o"), ("ísima", "a"),
+                   ("isimos", "os"), ("isimas", "as"), ("isimo", "o"), ("isima", "a")]
+        case .it: [("issimi", "i"), ("issime", "e"), ("issimo", "o"), ("issima", "a")]
+        default: []
+        }
+        for (ending, vowel) in endings where lowered.hasSuffix(ending) {
+            var base = String(lowered.dropLast(ending.count))
+            guard base.count >= 3 else { return lowered }
+            switch language {
+            case .es where base.hasSuffix("qu"): base = String(base.dropLast(2)) + "c"
+            case .es where base.hasSuffix("gu"): base = String(base.dropLast(2)) + "g"
+            case .it where (vowel == "o" || vowel == "a") && (base.hasSuffix("ch") || base.hasSuffix("gh")): base = String(base.dropLast())
+            default: break
+            }
+            return base + vowel
+        }
+        return lowered
     }
 
     /// English nouns in -ery / -iry read as the verb they are made from, before stemming. Snowball keeps the noun's "y"

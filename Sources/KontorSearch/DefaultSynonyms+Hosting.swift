@@ -51,7 +51,8 @@ extension DefaultSynonyms {
         SynonymGroup(["contraseña", "password"], language: .es),
         // Phrases only: bare "soporte" shares its stem with "soporta" ("¿el hosting soporta PHP 8?").
         SynonymGroup(["soporte técnico", "atención al cliente", "servicio al cliente", "equipo de soporte",
-                      "asistencia técnica", "contactar con soporte", "contactar al soporte"], language: .es),
+                      "asistencia técnica", "contactar con soporte", "contactar al soporte",
+                      "hablar con una persona", "hablar con un humano"], language: .es),
         SynonymGroup(["eliminar", "borrar", "suprimir"], language: .es),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["lista blanca", "lista de permitidos", "remitentes seguros", "whitelist"], language: .es),
@@ -66,6 +67,48 @@ extension DefaultSynonyms {
         // differently (Plesk "respuesta automática", cPanel "autorespondedor", Outlook "fuera de la oficina").
         SynonymGroup(["respuesta automática", "autorespuesta", "autorespondedor", "mensaje de ausencia",
                       "respuesta de ausencia", "fuera de la oficina"], language: .es),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on, whatever its form:
+        // guides say "ordenador" (Spain) or "computadora" (Latin America), customers name their "portátil" or "PC".
+        SynonymGroup(["ordenador", "computadora", "portátil", "laptop"], language: .es),
+        // Mail the provider sends to sell: guides name the "newsletter" and "ofertas", customers the "publicidad".
+        SynonymGroup(["newsletter", "boletín", "publicidad", "correos publicitarios", "correos comerciales",
+                      "comunicaciones comerciales", "correos promocionales", "correos de ofertas"], language: .es),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("pagar cada mes").
+        SynonymGroup(["mensual", "mensualmente", "cada mes", "al mes", "por mes"], language: .es),
+        SynonymGroup(["anual", "anualmente", "cada año", "al año", "por año"], language: .es),
+        // Colloquial "banear" (gamers, forums) is blocking an address or a user.
+        SynonymGroup(["bloquear", "banear"], language: .es),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .es),
+        // A folder of files on the server is a directory in the panels' words ("proteger un directorio").
+        SynonymGroup(["carpeta", "directorio"], language: .es),
+        // A purchase is an order in the shop's words: "mi compra está parada" is a pending order.
+        SynonymGroup(["pedido", "compra"], language: .es),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "página no encontrada", "enlace roto", "link roto", "enlace caído"], language: .es),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["documento de identidad", "DNI", "NIE", "pasaporte", "carné de identidad", "cédula de identidad"],
+                     language: .es),
+        // Who receives the invoices for the customer: Spain's "gestoría" or "asesoría", Latin America's "contador".
+        SynonymGroup(["contable", "gestoría", "asesoría", "contador"], language: .es),
+        // A site someone broke into: "hackeado" (the loanword), "pirateado", "infectado", "malware".
+        SynonymGroup(["hackeado", "pirateado", "infectado", "malware", "comprometido", "hackeo"], language: .es),
+        // Money given back: Spain's "reembolso", "devolución del dinero".
+        SynonymGroup(["reembolso", "reembolsar", "devolución", "devolver el dinero"], language: .es),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["privacidad WHOIS", "protección WHOIS", "protección de privacidad", "ocultar mis datos",
+                      "ocultar los datos del titular"], language: .es),
+        // Leaving a mailing list: "darse de baja" (the guides), "desuscribirse", colloquial "desapuntarse".
+        SynonymGroup(["darse de baja", "dar de baja", "desuscribirse", "desapuntarse", "cancelar la suscripción"],
+                     language: .es),
+        // Jobs the server runs on a schedule: the panels' "cron", a customer's "tarea programada".
+        SynonymGroup(["cron", "cronjob", "tarea programada", "tareas programadas", "tarea cron"], language: .es),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "entorno de pruebas", "sitio de pruebas", "copia de pruebas", "web de pruebas"], language: .es),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["pantalla en blanco", "página en blanco", "pantalla blanca", "página blanca"], language: .es),
+        // Going back to an earlier state of a site or a mailbox.
+        SynonymGroup(["restaurar", "volver atrás", "revertir"], language: .es),
     ]
 
     static let frenchMore: [SynonymGroup] = [
@@ -107,7 +150,8 @@ extension DefaultSynonyms {
         SynonymGroup(["sauvegarde", "backup", "copie de sauvegarde"], language: .fr),
         // Phrases only: bare "support" shares its stem with "supporte" ("l'hébergement supporte PHP 8 ?").
         SynonymGroup(["service client", "support technique", "assistance technique", "équipe support",
-                      "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support"], language: .fr),
+                      "équipe d'assistance", "soutien technique", "contacter le support", "joindre le support",
+                      "parler à un humain", "une vraie personne"], language: .fr),
         SynonymGroup(["supprimer", "effacer"], language: .fr),
         // How long something is kept: the guides say "conserver" ("durée de conservation"), customers "garder"
         // (added in round 8). French only: Spanish "guardar" is also "save", English "keep" an everyday verb.
@@ -121,6 +165,52 @@ extension DefaultSynonyms {
         // The automatic reply while away, added in round 6: "message d'absence" (Outlook, OVH), "répondeur" (many panels).
         SynonymGroup(["réponse automatique", "répondeur automatique", "répondeur", "message d'absence",
                       "réponse d'absence", "autorépondeur"], language: .fr),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "ordinateur",
+        // customers "ordi", "PC" or "Mac". "Portable" is left out: it is the phone in the group above.
+        SynonymGroup(["ordinateur", "ordi", "laptop"], language: .fr),
+        // Mail the provider sends to sell: guides name the "newsletter", "lettre d'information" and "offres",
+        // customers "la pub".
+        SynonymGroup(["newsletter", "lettre d'information", "pub", "mails publicitaires",
+                      "e-mails promotionnels", "offres commerciales", "communications commerciales"], language: .fr),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("payer au mois").
+        SynonymGroup(["mensuel", "mensuellement", "chaque mois", "au mois", "par mois"], language: .fr),
+        SynonymGroup(["annuel", "annuellement", "chaque année", "à l'année", "par an"], language: .fr),
+        // Colloquial "bannir" is blocking an address or a user.
+        SynonymGroup(["bloquer", "bannir"], language: .fr),
+        // Colloquial "ravoir" (get back) is recovering what was lost or deleted.
+        SynonymGroup(["récupérer", "ravoir"], language: .fr),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .fr),
+        // A folder of files on the server is a directory in the panels' words ("protéger un répertoire").
+        SynonymGroup(["dossier", "répertoire"], language: .fr),
+        // A purchase is an order in the shop's words: "mon achat est bloqué" is a pending order.
+        SynonymGroup(["commande", "achat"], language: .fr),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "page introuvable", "page non trouvée", "lien cassé", "lien mort", "lien brisé"], language: .fr),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["pièce d'identité", "carte d'identité", "passeport", "CNI", "justificatif d'identité"], language: .fr),
+        // Who receives the invoices for the customer.
+        SynonymGroup(["comptable", "expert-comptable", "fiduciaire"], language: .fr),
+        // The people who work for the customer: a mailbox or an access is "for an employee", "d'un collègue".
+        SynonymGroup(["salarié", "employé", "collaborateur", "collègue"], language: .fr),
+        // A site someone broke into: "piraté", "hacké", "infecté", "compromis", "malware".
+        SynonymGroup(["piraté", "hacké", "infecté", "compromis", "malware", "logiciel malveillant", "piratage"], language: .fr),
+        // Money given back: "remboursement", "rembourser", "récupérer l'argent".
+        SynonymGroup(["remboursement", "rembourser", "récupérer l'argent", "récupérer mon argent"], language: .fr),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["confidentialité WHOIS", "protection WHOIS", "masquer mes coordonnées", "cacher mes coordonnées",
+                      "anonymisation WHOIS"], language: .fr),
+        // Leaving a mailing list: "se désabonner", "se désinscrire", "désabonnement".
+        SynonymGroup(["se désabonner", "désabonnement", "se désinscrire", "désinscription"], language: .fr),
+        // Jobs the server runs on a schedule: the panels' "cron", a customer's "tâche planifiée".
+        SynonymGroup(["cron", "cronjob", "tâche planifiée", "tâches planifiées", "tâche cron", "tâche programmée"],
+                     language: .fr),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "préproduction", "site de test", "copie de test", "environnement de test"], language: .fr),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["page blanche", "écran blanc", "page vide"], language: .fr),
+        // Going back to an earlier state of a site or a mailbox.
+        SynonymGroup(["restaurer", "revenir en arrière", "retour en arrière"], language: .fr),
     ]
 
     static let englishMore: [SynonymGroup] = [
@@ -158,7 +248,7 @@ extension DefaultSynonyms {
                      language: .en),
         // Phrases only: bare "support" is also the verb ("does it support PHP 8?").
         SynonymGroup(["customer support", "customer service", "support team", "tech support", "technical support",
-                      "helpdesk", "contact support"], language: .en),
+                      "helpdesk", "contact support", "talk to a human", "talk to a person", "speak to a person", "real person"], language: .en),
         SynonymGroup(["disable", "deactivate"], language: .en),
         // The automatic reply while away, added in round 6: cPanel "autoresponder", Plesk "auto-reply", Outlook
         // "automatic replies" / "out of office", Gmail "vacation responder".
@@ -172,6 +262,44 @@ extension DefaultSynonyms {
         SynonymGroup(["blacklist", "blocklist", "block list", "denylist", "block a sender", "blocked senders"], language: .en),
         SynonymGroup(["register a domain", "buy a domain", "purchase a domain", "order a domain", "domain registration"],
                      language: .en),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "computer"
+        // or "desktop", customers name their "laptop", "PC" or "Mac".
+        SynonymGroup(["computer", "laptop", "desktop", "notebook computer"], language: .en),
+        // Mail the provider sends to sell: guides name the "newsletter" and "product news", customers "marketing emails".
+        SynonymGroup(["newsletter", "marketing emails", "marketing email", "promotional emails", "advertising emails",
+                      "promo emails"], language: .en),
+        // "Ban" (forums, games) is blocking an address or a user.
+        SynonymGroup(["block", "ban"], language: .en),
+        // "Undelete" is what desktop tools call restoring a deleted file or message.
+        SynonymGroup(["undelete", "restore deleted", "recover deleted"], language: .en),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .en),
+        // A purchase is an order in the shop's words: "my purchase is stuck" is a pending order.
+        SynonymGroup(["order", "purchase"], language: .en),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "page not found", "broken link", "dead link"], language: .en),
+        // The identity documents a fraud check or a registry asks for; bare "ID" is left out (customer ID, user ID).
+        SynonymGroup(["identity document", "ID card", "passport", "photo ID", "proof of identity", "ID document"],
+                     language: .en),
+        // The people who work for the customer: a mailbox or an access is "for an employee", "a coworker's".
+        SynonymGroup(["employee", "staff member", "coworker", "colleague", "co-worker"], language: .en),
+        // A site someone broke into: "hacked", "compromised", "infected", "malware".
+        SynonymGroup(["hacked", "compromised", "infected", "malware", "hack"], language: .en),
+        // Money given back.
+        SynonymGroup(["refund", "money back", "reimbursement", "reimburse"], language: .en),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["WHOIS privacy", "domain privacy", "ID protection", "privacy protection", "hide my details",
+                      "hide my personal details", "hide my info"], language: .en),
+        // Leaving a mailing list.
+        SynonymGroup(["unsubscribe", "opt out", "opt-out"], language: .en),
+        // Jobs the server runs on a schedule: the panels' "cron job", a customer's "scheduled task".
+        SynonymGroup(["cron job", "cronjob", "cron", "scheduled task", "scheduled tasks"], language: .en),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "staging site", "test site", "test copy", "test environment"], language: .en),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["white screen", "blank page", "blank screen", "white page"], language: .en),
+        // Going back to an earlier state of a site or a mailbox.
+        SynonymGroup(["restore", "roll back", "rollback", "revert"], language: .en),
     ]
 
     static let germanMore: [SynonymGroup] = [
@@ -207,7 +335,7 @@ extension DefaultSynonyms {
                      language: .de),
         // Site and mailbox backups; bare "Sicherung" is left out (also "fuse", "saving").
         SynonymGroup(["Backup", "Datensicherung", "Sicherungskopie"], language: .de),
-        SynonymGroup(["Support", "Kundendienst", "Kundenservice", "Kundensupport", "Helpdesk"], language: .de),
+        SynonymGroup(["Support", "Kundendienst", "Kundenservice", "Kundensupport", "Helpdesk", "mit einem Menschen sprechen"], language: .de),
         SynonymGroup(["deaktivieren", "ausschalten", "abschalten"], language: .de),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
         SynonymGroup(["Whitelist", "Positivliste", "Allowlist", "sichere Absender"], language: .de),
@@ -219,6 +347,49 @@ extension DefaultSynonyms {
         // "Abwesenheitsnotiz" / "automatische Antworten", Exchange's "Abwesenheitsassistent", cPanel's "Autoresponder".
         SynonymGroup(["Abwesenheitsnotiz", "Abwesenheitsmeldung", "Abwesenheitsassistent", "automatische Antwort",
                       "Autoresponder", "Out of Office"], language: .de),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "Rechner",
+        // "Computer" or "Desktop", customers name their "Laptop", "PC" or "Notebook".
+        SynonymGroup(["Computer", "Rechner", "Laptop", "Notebook", "Desktop"], language: .de),
+        // Mail the provider sends to sell: guides name the "Newsletter", "Angebote" and "Werbung", customers "Werbemails".
+        SynonymGroup(["Newsletter", "Werbung", "Werbemails", "Werbe-E-Mails", "Marketing-E-Mails", "Reklame"],
+                     language: .de),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("jeden Monat zahlen").
+        SynonymGroup(["monatlich", "jeden Monat", "pro Monat", "im Monat"], language: .de),
+        SynonymGroup(["jährlich", "jedes Jahr", "pro Jahr", "im Jahr", "einmal im Jahr"], language: .de),
+        // Colloquial "bannen" is blocking an address or a user.
+        SynonymGroup(["sperren", "blockieren", "bannen"], language: .de),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .de),
+        // A folder of files on the server is a directory in the panels' words ("Verzeichnisschutz").
+        SynonymGroup(["Ordner", "Verzeichnis"], language: .de),
+        // A purchase is an order in the shop's words: "mein Kauf hängt" is a pending order.
+        SynonymGroup(["Bestellung", "Kauf"], language: .de),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "Seite nicht gefunden", "kaputter Link", "toter Link", "defekter Link"], language: .de),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["Ausweis", "Personalausweis", "Identitätsnachweis", "Reisepass", "Ausweisdokument", "ID-Karte"],
+                     language: .de),
+        // Who receives the invoices for the customer: Germany's "Buchhaltung" or "Steuerberater", Switzerland's "Treuhand".
+        SynonymGroup(["Buchhaltung", "Buchhalter", "Steuerberater", "Treuhand", "Treuhänder"], language: .de),
+        // The people who work for the customer: a mailbox or an access is "für einen Mitarbeiter", "eines Kollegen".
+        SynonymGroup(["Mitarbeiter", "Mitarbeiterin", "Angestellter", "Kollege", "Kollegin", "Mitarbeitende"], language: .de),
+        // A site someone broke into: "gehackt", "kompromittiert", "infiziert", "Malware", "Schadsoftware".
+        SynonymGroup(["gehackt", "kompromittiert", "infiziert", "Malware", "Schadsoftware", "Hackerangriff"], language: .de),
+        // Money given back: "Rückerstattung", "erstatten", "Geld zurück".
+        SynonymGroup(["Rückerstattung", "Erstattung", "erstatten", "zurückerstatten", "Geld zurück"], language: .de),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["WHOIS-Schutz", "WHOIS-Privacy", "Domain-Privacy", "ID-Schutz", "Daten verbergen", "Daten verstecken"],
+                     language: .de),
+        // Leaving a mailing list: "abbestellen", "austragen" ("abmelden" is signing out, in the group above).
+        SynonymGroup(["abbestellen", "austragen", "Abo kündigen"], language: .de),
+        // Jobs the server runs on a schedule: the panels' "Cronjob", a customer's "geplante Aufgabe".
+        SynonymGroup(["Cronjob", "Cron", "geplante Aufgabe", "zeitgesteuerte Aufgabe", "geplanter Task"], language: .de),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["Staging", "Testumgebung", "Testseite", "Testkopie"], language: .de),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["weisse Seite", "weißer Bildschirm", "leere Seite", "weisser Bildschirm"], language: .de),
+        // Going back to an earlier state: "ein Backup zurückspielen" is restoring it.
+        SynonymGroup(["wiederherstellen", "zurückspielen", "zurückholen"], language: .de),
     ]
 
     static let italianMore: [SynonymGroup] = [
@@ -256,7 +427,8 @@ extension DefaultSynonyms {
         // Phrases only: bare "supporto" is also "support for" ("supporto di PHP 8").
         // "Contattare l'assistenza", the act, as es, fr and en have it since round 6 (added in round 7).
         SynonymGroup(["assistenza clienti", "servizio clienti", "supporto tecnico", "assistenza tecnica",
-                      "customer care", "helpdesk", "contattare l'assistenza", "contattare il supporto"], language: .it),
+                      "customer care", "helpdesk", "contattare l'assistenza", "contattare il supporto",
+                      "parlare con un operatore", "parlare con una persona"], language: .it),
         SynonymGroup(["disattivare", "disabilitare"], language: .it),
         SynonymGroup(["password dimenticata", "password persa", "password smarrita"], language: .it),
         // Sender lists and buying a domain, added on 6 December 2026 after the hosting stand-in (docs/benchmarks.md).
@@ -270,5 +442,50 @@ extension DefaultSynonyms {
         // automatiche" / "fuori sede", cPanel's "autorisponditore", webmail's "messaggio di assenza".
         SynonymGroup(["risposta automatica", "risponditore automatico", "autorisponditore", "messaggio di assenza",
                       "risposta di assenza", "fuori sede", "fuori ufficio", "out of office"], language: .it),
+        // Added in round 9 (docs/benchmarks.md). The computer a mail program or a tool runs on: guides say "computer",
+        // customers name their "PC", "portatile" or "laptop".
+        SynonymGroup(["computer", "portatile", "laptop", "notebook"], language: .it),
+        // Mail the provider sends to sell: guides name the "newsletter" and "offerte", customers "la pubblicità".
+        SynonymGroup(["newsletter", "pubblicità", "email pubblicitarie", "email promozionali", "comunicazioni commerciali",
+                      "offerte commerciali"], language: .it),
+        // A billing period said as an adjective in the guides and as a phrase by customers ("pagare ogni mese").
+        SynonymGroup(["mensile", "mensilmente", "ogni mese", "al mese"], language: .it),
+        SynonymGroup(["annuale", "annualmente", "annuo", "ogni anno", "all'anno"], language: .it),
+        // Colloquial "bannare" is blocking an address or a user.
+        SynonymGroup(["bloccare", "bannare"], language: .it),
+        // "Riavere" (get back) is recovering what was lost or deleted.
+        SynonymGroup(["recuperare", "riavere"], language: .it),
+        // Express, the web framework every Node.js tutorial starts with, and npm, its package manager.
+        SynonymGroup(["Node.js", "NodeJS", "Express.js", "Express", "npm"], language: .it),
+        // A folder of files on the server is a directory in the panels' words ("directory protette").
+        SynonymGroup(["cartella", "directory"], language: .it),
+        // A purchase is an order in the shop's words: "acquisto fermo" is a pending order.
+        SynonymGroup(["ordine", "acquisto"], language: .it),
+        // The 404 page, as customers name what they see: a broken link, a page that is not found.
+        SynonymGroup(["404", "pagina non trovata", "link rotto", "link non funzionante", "collegamento interrotto"],
+                     language: .it),
+        // The identity documents a fraud check or a registry asks for.
+        SynonymGroup(["documento d'identità", "carta d'identità", "passaporto", "documento di riconoscimento"],
+                     language: .it),
+        // The people who work for the customer: a mailbox or an access is "per un dipendente", "di un collega".
+        SynonymGroup(["dipendente", "collaboratore", "collega", "impiegato"], language: .it),
+        // A site someone broke into: "hackerato", "violato", "infetto", "compromesso", "malware".
+        SynonymGroup(["hackerato", "violato", "infetto", "compromesso", "malware", "attacco hacker"], language: .it),
+        // Money given back: "rimborso", "rimborsare", "riavere i soldi".
+        SynonymGroup(["rimborso", "rimborsare", "soldi indietro", "riavere i soldi"], language: .it),
+        // Hiding the owner's details from the public WHOIS: each registrar names the service differently.
+        SynonymGroup(["privacy WHOIS", "protezione WHOIS", "protezione della privacy", "nascondere i miei dati",
+                      "oscurare i dati"], language: .it),
+        // Leaving a mailing list: "disiscriversi", "annullare l'iscrizione", "cancellarsi".
+        SynonymGroup(["disiscriversi", "disiscrizione", "annullare l'iscrizione", "cancellarsi dalla newsletter"],
+                     language: .it),
+        // Jobs the server runs on a schedule: the panels' "cron", a customer's "attività pianificata".
+        SynonymGroup(["cron", "cronjob", "attività pianificata", "operazione pianificata", "task pianificato"], language: .it),
+        // A copy of the site to try changes on first.
+        SynonymGroup(["staging", "ambiente di test", "sito di prova", "copia di prova", "sito di test"], language: .it),
+        // WordPress's "white screen of death", as customers describe it.
+        SynonymGroup(["pagina bianca", "schermata bianca", "pagina vuota", "schermo bianco"], language: .it),
+        // Going back to an earlier state of a site or a mailbox; not "tornare indietro", which is also mail bouncing.
+        SynonymGroup(["ripristinare", "tornare alla versione precedente"], language: .it),
     ]
 }

@@ -21,8 +21,14 @@ enum GermanQueryWords {
     /// particles typed after the word.
     static func rewrite(_ typed: String, particlesAfter: [String], session: AnalysisSession, index: LanguageIndex) -> [WordForms]? {
         let known = { (candidate: String) in indexed(candidate, session: session, index: index) }
-        for candidate in verbForms(of: typed, particlesAfter: particlesAfter) {
+        let verbs = verbForms(of: typed, particlesAfter: particlesAfter)
+        for candidate in verbs {
             if let forms = known(candidate) { return [forms] }
+        }
+        // A participle of a verb the guides lack but a synonym group names ("eingeloggt": "einloggen" ~ "anmelden"):
+        // the infinitive, so the group meets the guides' word.
+        for candidate in verbs {
+            if let forms = session.forms(of: candidate), index.synonyms.hasOneWordTerm(forms) { return [forms] }
         }
         return compoundParts(of: typed, known: known)
     }

@@ -69,6 +69,11 @@ struct SynonymTable: Sendable {
         return expansions
     }
 
+    /// Whether some group has this word, alone, as one of its terms (on its stem or its folded spelling).
+    func hasOneWordTerm(_ forms: WordForms) -> Bool {
+        groups.contains { group in group.contains { $0.count == 1 && ($0[0].stem == forms.stem || $0[0].word == forms.word) } }
+    }
+
     private static func matches(_ term: Term, _ words: ArraySlice<WordForms>) -> Bool {
         zip(term, words).allSatisfy { $0.stem == $1.stem || $0.word == $1.word }
     }

@@ -157,8 +157,31 @@ enum Tokenizer {
 
     private static func emit(_ span: RawSpan, in text: String, language: SearchLanguage, _ body: (Token) -> Bool) -> Bool {
         guard span.utf8Range.count <= maximumWordBytes else { return true }
+        if span.apostrophe == nil, let digits = numberBeforeUnit(text.utf8[span.range]) {
+            let split = text.utf8.index(span.range.lowerBound, offsetBy: digits)
+            let bytes = text.utf8[span.range]
+            let number = Token(lowered: String(decoding: bytes.prefix(digits), as: UTF8.self), range: span.range.lowerBound..<split,
+                               utf8Range: span.utf8Range.lowerBound..<(span.utf8Range.lowerBound + digits))
+            let unit = Token(lowered: String(decoding: bytes.dropFirst(digits).map { $0 | 0x20 }, as: UTF8.self),
+                             range: split..<span.range.upperBound, utf8Range: (span.utf8Range.lowerBound + digits)..<span.utf8Range.upperBound)
+            return body(number) && body(unit)
+        }
         return Elision.resolve(span, in: text, language: language, body)
     }
+
+    /// A quantity of data typed without its space ("2tb", "500MB", "10Go") is the number and the unit, as guides write
+    /// them ("2 TB", "500 MB"): whole, "2tb" met no guide that gives a size. Only these units of storage and transfer, in
+    /// English and French letters, so "2fa", "4k" or "64bit" stay whole. Returns how many digits come first.
+    static func numberBeforeUnit(_ bytes: Substring.UTF8View) -> Int? {
+        guard bytes.count >= 3, bytes.count <= 8, let first = bytes.first, (0x30...0x39).contains(first) else { return nil }
+        let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        let rest = bytes.dropFirst(digits)
+        guard !rest.isEmpty, rest.count <= 3, rest.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return nil }
+        let unit = String(decoding: rest.map { $0 | 0x20 }, as: UTF8.self)
+        return dataUnits.contains(unit) ? digits : nil
+    }
+
+    private static let dataUnits: Set<String> = ["kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "ko", "mo", "go", "to"]
 
     /// A full stop or comma inside a number: a version ("PHP 8.2"), a decimal ("2,5 GB"), an address ("192.168.1.1").
     static func isNumberSeparator(_ scalar: Unicode.Scalar) -> Bool { scalar == "." || scalar == "," }

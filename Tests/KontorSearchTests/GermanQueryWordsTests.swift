@@ -76,4 +76,13 @@ struct GermanQueryWordsTests {
         ], synonyms: [])
         #expect(QueryPlan(query: "homecomputer", index: english).slots.map(\.forms.word) == ["homecomputer"])
     }
+
+    @Test("A participle of a verb only a synonym group names meets the guides' word: 'eingeloggt' is 'einloggen' ~ 'anmelden'")
+    func participleOfASynonym() {
+        let index = SearchIndex(documents: [
+            article("sessions", .de, title: "Aktive Sitzungen", body: "Jede Anmeldung an Ihrem Konto, mit Gerät und Ort."),
+            article("password", .de, title: "Passwort ändern", body: "Ein neues Passwort wählen."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("wo bin ich eingeloggt ", language: .de).first == "sessions")
+    }
 }
