@@ -55,6 +55,31 @@ struct OrganizationTests {
         }
     }
 
+    @Test("one address gets at most five invitation mails a day, whichever organizations send them")
+    func invitationsPerRecipient() async throws {
+        try await withTestApp { app, clock in
+            var sent: [HTTPStatus] = []
+            var first: UUID?
+            for index in 0..<3 {
+                let owner = try await Scenario.customer(app, name: "Owner \(index)", email: "owner\(index)@example.test")
+                let organization = try await Scenario.organization(of: owner, on: app)
+                let browser = try await Scenario.signedIn(app, email: "owner\(index)@example.test")
+                first = first ?? organization.id
+                for _ in 0..<2 {
+                    sent.append(try await browser.post(SiteRoute.inviteMember(organization.id!).path, form: ["email": "victim@example.test", "role": "user"]).status)
+                    // Withdrawn, so the next one is a new invitation (and a new mail), as a script would do.
+                    try await Invitation.query(on: app.db).filter(\.$revokedAt == nil).set(\.$revokedAt, to: clock.now).update()
+                }
+            }
+            #expect(sent == Array(repeating: .seeOther, count: 5) + [.tooManyRequests], "\(sent)")
+            let mails = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "victim@example.test").count()
+            #expect(mails == 5)
+            clock.advance(by: 24 * 3600 + 60)
+            let owner = try await Scenario.signedIn(app, email: "owner0@example.test")
+            #expect(try await owner.post(SiteRoute.inviteMember(try #require(first)).path, form: ["email": "victim@example.test", "role": "user"]).status == .seeOther)
+        }
+    }
+
     @Test("an invitation expires after seven days")
     func invitationExpires() async throws {
         try await withTestApp { app, clock in

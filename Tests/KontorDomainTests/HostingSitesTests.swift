@@ -59,6 +59,7 @@ struct HostingSitesTests {
         "PATH", "HOME", "path", "DOCUMENT_ROOT", "HTTP_PROXY", "http_proxy", "HTTP_HOST", "SERVER_NAME", "SERVER_ANYTHING",
         "PHP_VALUE", "PHP_ADMIN_VALUE", "PHPRC", "LD_PRELOAD", "REDIRECT_STATUS", "SSL_CLIENT_CERT", "REMOTE_ADDR", "QUERY_STRING",
         "SCRIPT_FILENAME", "GATEWAY_INTERFACE", "HTTPS", "IFS",
+        "GCONV_PATH", "GLIBC_TUNABLES", "LOCPATH", "MALLOC_CHECK_", "malloc_trace", "HOSTALIASES", "RES_OPTIONS", "SHELLOPTS", "PS4",
     ])
     func reserved(name: String) {
         #expect(EnvironmentVariableRules.checkName(name) == .failure(FieldError(field: "name", messageKey: "error.env.name_reserved")))
@@ -66,7 +67,7 @@ struct HostingSitesTests {
 
     @Test("a site's own choices stay free: the locale, the time zone, names that only contain a reserved word")
     func notReserved() {
-        for name in ["LANG", "LC_ALL", "TZ", "APP_PATH", "MY_HOME", "HTTPCLIENT_TIMEOUT", "DATABASE_URL"] {
+        for name in ["LANG", "LC_ALL", "TZ", "APP_PATH", "MY_HOME", "HTTPCLIENT_TIMEOUT", "DATABASE_URL", "NODE_OPTIONS", "PYTHONPATH"] {
             #expect((try? EnvironmentVariableRules.checkName(name).get()) == name)
         }
     }

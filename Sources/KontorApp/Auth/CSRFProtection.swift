@@ -42,16 +42,34 @@ struct CSRFProtection: AsyncMiddleware {
             // A large upload arrives as a stream; its form token is inside, so the body is read first (within the
             // route's own limit, for the caller it is meant for) — small forms arrive whole anyway.
             if request.body.data == nil {
-                let limit = Self.bodyLimit(for: request) ?? request.application.routes.defaultMaxBodySize.value
-                _ = try await request.body.collect(max: limit).get()
+                let large = Self.bodyLimit(for: request)
+                if large != nil, request.path == SiteRoute.identityCheck.path {
+                    // The identity documents: the same gate as the API's upload, held until the answer is written.
+                    let gate = request.kontor.identityUploads
+                    let place = try await gate.enter(request)
+                    defer { place.release() }
+                    try await gate.collect(request, max: large!)
+                    try verifyForm(request)
+                    return try await answer(request, next, needsCookie: needsCookie)
+                }
+                _ = try await request.body.collect(max: large ?? request.application.routes.defaultMaxBodySize.value).get()
             }
-            // Counted before the form parser (quadratic in repeated keys) sees the body.
-            if request.headers.contentType == .urlEncodedForm, let body = request.body.data,
-               RequestLimits.pairCount(body.readableBytesView) > request.application.kontor.config.requestLimits.maxFormFields {
-                throw Abort(.payloadTooLarge)
-            }
-            try verify(request)
+            try verifyForm(request)
         }
+        return try await answer(request, next, needsCookie: needsCookie)
+    }
+
+    /// The form's token, once its body is read.
+    private func verifyForm(_ request: Request) throws {
+        // Counted before the form parser (quadratic in repeated keys) sees the body.
+        if request.headers.contentType == .urlEncodedForm, let body = request.body.data,
+           RequestLimits.pairCount(body.readableBytesView) > request.application.kontor.config.requestLimits.maxFormFields {
+            throw Abort(.payloadTooLarge)
+        }
+        try verify(request)
+    }
+
+    private func answer(_ request: Request, _ next: any AsyncResponder, needsCookie: Bool) async throws -> Response {
         let response = try await next.respond(to: request)
         if needsCookie, let token = request.storage[AnonymousCSRFKey.self] {
             response.cookies[request.sessionCookies.csrf] = request.sessionCookies.value(token)

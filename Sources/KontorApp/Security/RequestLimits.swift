@@ -19,6 +19,9 @@ struct RequestLimits: Sendable {
     var maxHeaderBytes = 16 * 1024
     /// A connection with nothing read or written for this long is closed (idle keep-alive, stalled clients).
     var idleTimeoutSeconds: Int64 = 30
+    /// An identity-check upload (~15 MB at most) must arrive whole within this long (`UploadGate`): a byte every few
+    /// seconds keeps a connection from idling, and had held an upload place for as long as the sender liked.
+    var uploadReadSeconds: Int64 = 120
 
     /// Why `request` is refused, or nil when it is within every limit: the status, the catalog key and the API's code.
     func refusal(of request: Request) -> (HTTPResponseStatus, messageKey: String, code: String)? {

@@ -256,6 +256,7 @@ struct AccountService {
             try await request.record(.passwordChanged, user: id, on: db)
             try await request.revokePersonalTokens(of: id, except: token, on: db)
             try await PendingChanges.withdraw(of: id, keepingSession: session, now: now, on: db)
+            try await PendingChanges.withdrawMailedLinks(of: id, now: now, on: db)
             try await SecondFactorLockout.release(id, on: db)
         }
         user.passwordHash = hash

@@ -34,6 +34,8 @@ final class KontorServices: Sendable {
     let issuing = IssuingQueue()
     /// Statement imports running on their own task, so an answer that cannot wait for one does not lose it.
     let statementImports = StatementImportJobs()
+    /// The places for identity-check uploads on this server (`UploadGate`).
+    let identityUploads = UploadGate(slots: UploadSlots(count: 4, perAddress: 1))
 
     init(config: AppConfig, localizer: Localizer, passwordPolicy: PasswordPolicy, hasher: PasswordHasher, clock: AppClock,
          mailTransport: any MailTransport, smsSender: any SMSSender, helpSearch: HelpSearchService) {

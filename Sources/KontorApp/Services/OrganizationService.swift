@@ -138,12 +138,13 @@ struct OrganizationService {
     /// A billing address whose invoice e-mail is the sign-in or recovery address of a member who is gone stops sending
     /// the organization's invoices there: they go to its legal representatives again, as for an address without one,
     /// and the organization's security log says so. A removed administrator kept receiving every invoice and its PDF
-    /// (security probe). Leaving, being removed and closing the account all end here.
+    /// (security probe). So does one the member typed (`invoiceEmailSetBy`): an address she had moved away from, or an
+    /// alias, had kept them coming (security probe round 9). Leaving, being removed and closing the account all end here.
     func stopInvoiceMail(to userID: UUID, in organizationID: UUID, on db: any Database) async throws {
         guard let user = try await User.find(userID, on: db) else { return }
         let theirs = Set([user.email, user.recoveryEmail].compactMap { $0?.lowercased() })
         let addresses = try await BillingAddress.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$invoiceEmail != nil).all()
-        for address in addresses where theirs.contains(address.invoiceEmail?.lowercased() ?? "") {
+        for address in addresses where theirs.contains(address.invoiceEmail?.lowercased() ?? "") || address.invoiceEmailSetBy == userID {
             let cleared = address.invoiceEmail ?? ""
             address.invoiceEmail = nil
             try await address.save(on: db)
@@ -189,6 +190,9 @@ struct OrganizationService {
             throw ValidationFailure([FieldError(field: "email", messageKey: "error.invitation.already_member")])
         }
         if case .limited(let retry) = try await request.rateLimiter.hit("invite:\(actor.$organization.id)", limit: ThrottlePolicy.invitationsPerOrganization) {
+            throw AppError.rateLimited(retryAfterSeconds: retry)
+        }
+        if case .limited(let retry) = try await request.rateLimiter.hit("invite-to:" + SecretToken.hash(address), limit: ThrottlePolicy.invitationsPerRecipient) {
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
         let organization = try await actor.$organization.get(on: db)

@@ -41,7 +41,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     /// every "this address already has an account" check (security probe round 8). libidn2 (IDNA2008, non-transitional:
     /// `ß` stays `ß`) turns the domain into its ASCII form and back. A plain ASCII domain is as typed; nil for a domain
     /// IDNA refuses.
-    static func canonicalDomain(_ domain: String) -> String? {
+    public static func canonicalDomain(_ domain: String) -> String? {
         guard domain.utf8.contains(where: { $0 >= 0x80 }) || domain.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) else {
             return domain
         }

@@ -157,6 +157,48 @@ struct LeavingAndMovingTests {
         }
     }
 
+    @Test("a domain carrying a mail service moves only as the service could itself: not while an unpaid invoice or order holds it")
+    func carriedServiceUnderTheMoveRules() async throws {
+        try await withTestApp { app, clock in
+            let (organization, ana) = try await Scenario.orderingCustomer(app)
+            let from = try organization.requireID()
+            let other = try await Self.anaTwo(app)
+            let domain = try await Scenario.product(app, .domain, "ana.example", in: from)
+            let mail = try await Scenario.product(app, .mailService, "Ana mail", in: from)
+            try await Mailbox(productID: mail.id!, address: "info@ana.example", now: Date()).create(on: app.db)
+            // The mail service renewed on an invoice still open.
+            try await InvoiceTests.ensureAddress(app, from)
+            let invoice = try await app.invoiceIssuer.issue(.init(organizationID: from, currency: .chf, lines: [
+                .init(description: "Ana mail, one month", quantity: 1, unitPrice: Money(minorUnits: 500, currency: .chf), vatRate: .zero, productID: mail.id),
+            ], language: .en), now: clock.now)
+
+            let refused = try await ana.post(SiteRoute.productMove(from, product: domain.id!).path, form: ["organization": other.id!.uuidString])
+            #expect(refused.status == .conflict && refused.body.string.contains("The mail service Ana mail would move with this domain")
+                    && refused.body.string.contains(invoice.number), "\(refused.status)")
+            #expect(try await Product.find(domain.id, on: app.db)?.$organization.id == from)
+            #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == from)
+
+            try await ReminderSuspensionTests.pay(app, invoice, clock)
+            #expect(try await ana.post(SiteRoute.productMove(from, product: domain.id!).path, form: ["organization": other.id!.uuidString]).status == .seeOther)
+            #expect(try await Product.find(mail.id, on: app.db)?.$organization.id == other.id, "paid, it goes with its domain")
+        }
+    }
+
+    @Test("an international domain holds mailboxes however the address is typed: Unicode, with its accent apart, or xn--")
+    func internationalDomainMailboxes() async throws {
+        try await withTestApp { app, _ in
+            let (organization, browser) = try await Scenario.orderingCustomer(app)
+            let org = try organization.requireID()
+            try await Scenario.product(app, .domain, "xn--bcher-kva.ch", in: org)
+            let mail = try await Scenario.product(app, .mailService, "Mail bücher.ch", in: org)
+            let path = SiteRoute.mailboxes(org, product: mail.id!).path
+            #expect(try await browser.post(path, form: ["address": "info@bücher.ch"]).status == .seeOther)
+            #expect(try await browser.post(path, form: ["address": "shop@xn--bcher-kva.ch"]).status == .seeOther)
+            #expect(try await browser.post(path, form: ["address": "info@bu\u{0308}cher.ch"]).status == .unprocessableEntity, "the same mailbox again")
+            #expect(try await Mailbox.query(on: app.db).count() == 2)
+        }
+    }
+
     @Test("a domain takes along the mail service whose mailboxes use it; one that cannot follow keeps the domain where it is")
     func moveDomainWithItsMail() async throws {
         try await withTestApp { app, _ in

@@ -91,6 +91,30 @@ struct OrganizationSecurityLogTests {
         }
     }
 
+    @Test("an invoice e-mail a removed member typed stops too, though it is none of her addresses now (an alias, or an address she moved away from)")
+    func invoiceEmailTypedByAGoneMember() async throws {
+        try await withTestApp { app, _ in
+            let (organization, ana) = try await organizationWithMembers(app)
+            let org = try organization.requireID()
+            let bea = try await Scenario.apiToken(app, email: "bea@example.test")
+            let added = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: bea, body: """
+                {"name":"Panadería García","street":"Calle Mayor","buildingNumber":"1","postcode":"8001","town":"Zürich","country":"CH",
+                 "invoiceEmail":"bea+invoices@example.test","isDefault":true}
+                """)
+            #expect(added.status == .created)
+            let anas = try await Scenario.api(app, .POST, .organizationBillingAddresses(org), token: try await Scenario.apiToken(app, email: "ana@example.test"), body: """
+                {"name":"Panadería García","street":"Calle Mayor","buildingNumber":"1","postcode":"8001","town":"Zürich","country":"CH",
+                 "invoiceEmail":"accounts@example.test"}
+                """)
+            #expect(anas.status == .created)
+            let member = try #require(try await Membership.members(of: org, on: app.db).first { $0.user.email == "bea@example.test" })
+            #expect(try await ana.post(SiteRoute.removeMember(org, member: member.id!).path).status == .seeOther)
+            let emails = try await BillingAddress.query(on: app.db).filter(\.$organization.$id == org).all().map(\.invoiceEmail)
+            #expect(emails.contains(nil) && emails.contains("accounts@example.test") && !emails.contains("bea+invoices@example.test"), "\(emails)")
+            #expect(try await self.log(app, "ana@example.test").contains("no longer sent to bea+invoices@example.test"))
+        }
+    }
+
     @Test("a member who is removed, or closes her account, stops receiving the organization's invoices: a billing address sending them to her sign-in or recovery address no longer does, and the log says so",
           arguments: ["removed", "closed her account"])
     func goneMemberGetsNoInvoices(_ how: String) async throws {

@@ -72,6 +72,48 @@ struct RecoveryTests {
         }
     }
 
+    @Test("a reset link dies when the address it went to stops being the account's, or when the password changes")
+    func resetLinkDiesWithItsAddress() async throws {
+        try await withTestApp { app, _ in
+            try await Scenario.customer(app, name: "Ana", email: Self.email)
+            let ana = try await Scenario.signedIn(app, email: Self.email)
+            func resetLink(to mailbox: String) async throws -> String {
+                try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": Self.email])
+                return try #require(try await Self.links(app, to: mailbox, path: "/reset-password/").last)
+            }
+            func works(_ link: String) async throws -> Bool { try await Browser(app).get(link).status == .ok }
+
+            // Mailed to the sign-in address; the owner moves it to a new mailbox.
+            let toOldSignIn = try await resetLink(to: Self.email)
+            #expect(try await ana.post(SiteRoute.profileEmail.path, form: ["new_email": "ana@new.example", "password": Scenario.password]).status == .seeOther)
+            #expect(try await works(toOldSignIn), "only asking for the change kills nothing")
+            let confirm = try #require(try await Self.links(app, to: "ana@new.example", path: "/sign-in-email/").first)
+            #expect(try await Browser(app).post(confirm).status == .seeOther)
+            #expect(try await !works(toOldSignIn), "the old mailbox's link is dead")
+            #expect(try await Browser(app).post(toOldSignIn, form: ["new_password": "a thief's own passphrase"]).status == .gone)
+
+            // Mailed to the recovery address; the owner sets another.
+            let user = try #require(try await User.find(email: "ana@new.example", on: app.db))
+            user.recoveryEmail = Self.recovery
+            try await user.save(on: app.db)
+            let email = "ana@new.example"
+            try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": email])
+            let toOldRecovery = try #require(try await Self.links(app, to: Self.recovery, path: "/reset-password/").last)
+            #expect(try await ana.post(SiteRoute.securityRecoveryEmail.path, form: ["recovery_email": "ana.other@example.org", "password": Scenario.password]).status == .seeOther)
+            let recoveryLink = try #require(try await Self.links(app, to: "ana.other@example.org", path: "/recovery-email/").first)
+            let reader = Browser(app)
+            #expect(try await reader.post(recoveryLink, form: ["_csrf": try await reader.csrfToken(page: recoveryLink)]).status == .seeOther)
+            #expect(try await !works(toOldRecovery))
+
+            // A password change kills the links still waiting.
+            try await Browser(app).post(SiteRoute.forgotPassword.path, form: ["email": email])
+            let beforeChange = try #require(try await Self.links(app, to: "ana.other@example.org", path: "/reset-password/").last)
+            let changed = try await ana.post(SiteRoute.profilePassword.path, form: ["current_password": Scenario.password, "new_password": "another long passphrase 2026"])
+            #expect(changed.status == .seeOther)
+            #expect(try await !works(beforeChange))
+        }
+    }
+
     @Test("forgot password answers the same for known and unknown addresses and mails the recovery address")
     func forgotPassword() async throws {
         try await withTestApp { app, _ in

@@ -3,6 +3,9 @@ import Foundation
 @testable import KontorApp
 import KontorDomain
 import KontorMarkdown
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
 import Testing
 import Vapor
 import VaporTesting
@@ -155,13 +158,39 @@ struct StolenSessionTests {
         }
     }
 
-    @Test("upload places are taken without waiting and given back")
+    @Test("upload places are taken without waiting and given back, and one address holds at most its share")
     func uploadSlots() {
-        let slots = UploadSlots(count: 2)
-        #expect(slots.take() && slots.take())
-        #expect(!slots.take(), "a third caller finds none")
-        slots.give()
-        #expect(slots.take())
+        let slots = UploadSlots(count: 2, perAddress: 1)
+        #expect(slots.take(address: "198.51.100.1"))
+        #expect(!slots.take(address: "198.51.100.1"), "one address, one place")
+        #expect(slots.take(address: "198.51.100.2"))
+        #expect(!slots.take(address: "198.51.100.3"), "a third caller finds none")
+        slots.give(address: "198.51.100.1")
+        #expect(slots.take(address: "198.51.100.3"))
+        #expect(!slots.take(address: "198.51.100.1"))
+    }
+
+    @Test("an upload trickled a byte at a time is answered 408 once its time is up, and its place is free again")
+    func slowUploadTimesOut() async throws {
+        try await withTestApp(configure: { $0.requestLimits.uploadReadSeconds = 1 }) { app, _ in
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelInitializer { $0.pipeline.addHandler(ResponseCollector()) }
+                .connect(host: "127.0.0.1", port: port).get()
+            let head = "POST \(SiteRoute.api(.identityChecks).path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 15000000\r\n\r\n--x"
+            try await channel.writeAndFlush(ByteBuffer(string: head)).get()
+            try await Task.sleep(for: .milliseconds(2_500))
+            let answer = try await channel.pipeline.handler(type: ResponseCollector.self).get().text()
+            try? await channel.close()
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(40))")
+            // The place is free: another caller's upload is read (and refused for what it holds, not for lack of room).
+            let next = try await Browser(app).postMultipart(SiteRoute.api(.identityChecks).path, fields: ["email": "nobody@example.test", "password": "guess"],
+                                                            files: Scenario.identityUploads())
+            #expect(next.status == .unauthorized)
+            await app.server.shutdown()
+        }
     }
 }
 
@@ -189,4 +218,17 @@ struct TwoFactorOnEndsOtherSessionsTests {
             #expect(session.secondFactorAt != nil, "the owner's session proved the new factor")
         }
     }
+}
+
+/// Keeps what a raw test connection received, as text.
+final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    private let received = NIOLockedValueBox(ByteBuffer())
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        received.withLockedValue { $0.writeBuffer(&buffer) }
+    }
+
+    func text() -> String { received.withLockedValue { String(buffer: $0) } }
 }

@@ -22,7 +22,7 @@ struct BillingAddressesAPIController {
         let body = try request.content.decode(APIModels.BillingAddressRequest.self)
         let new = BillingAddressService.NewAddress(name: body.name, street: body.street, buildingNumber: body.buildingNumber, postcode: body.postcode,
                                                    town: body.town, country: body.country, invoiceEmail: body.invoiceEmail, vatNumber: body.vatNumber,
-                                                   makeDefault: body.isDefault ?? false)
+                                                   makeDefault: body.isDefault ?? false, addedBy: membership.$user.id)
         let service = BillingAddressService(db: request.db)
         do {
             guard let header = request.headers.first(name: "Idempotency-Key") else {

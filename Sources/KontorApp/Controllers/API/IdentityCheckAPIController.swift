@@ -21,24 +21,16 @@ struct IdentityCheckAPIController {
         routes.on(.POST, .api(.identityChecks), body: .stream, use: submit)
     }
 
-    /// Uploads read at the same moment on one server: each body is held whole (up to `maximumUpload`, ~15 MB) before
-    /// its password can be checked, by anyone, signed in or not. Twenty parallel anonymous uploads took a server from
-    /// 77 MB to 881 MB (security probe round 6); four cap that at about 60 MB, and a person sending one request
-    /// waits for nobody.
-    static let slots = UploadSlots(count: 4)
-
     func submit(_ request: Request) async throws -> Response {
         guard request.headers.contentType?.type == "multipart", request.headers.contentType?.subType == "form-data" else {
             throw Abort(.unsupportedMediaType)
         }
-        // Counted per address before a byte of the body is read: the sign-in throttle only answers after it.
-        if case .limited(let retry) = try await request.rateLimiter.hit("identity-upload:" + SecretToken.hash(request.clientAddress),
-                                                                        limit: ThrottlePolicy.identityUploadsPerAddress) {
-            throw AppError.rateLimited(retryAfterSeconds: retry)
-        }
-        guard Self.slots.take() else { throw AppError.rateLimited(retryAfterSeconds: 5) }
-        defer { Self.slots.give() }
-        _ = try await request.body.collect(max: IdentityCheckController.maximumUpload).get()
+        // Counted per address, and a place taken, before a byte of the body is read: the sign-in throttle only answers
+        // after it (`UploadGate`: twenty parallel anonymous uploads took a server from 77 MB to 881 MB, round 6).
+        let gate = request.kontor.identityUploads
+        let place = try await gate.enter(request)
+        defer { place.release() }
+        try await gate.collect(request, max: IdentityCheckController.maximumUpload)
         let upload = try request.content.decode(Upload.self)
         let user = try await AccountService(request: request).signIn(email: upload.email, password: upload.password, deviceToken: nil)
         // Only an account with a second factor can be locked out of it; the others simply sign in.
@@ -50,22 +42,4 @@ struct IdentityCheckAPIController {
         return try await APIModels.IdentityCheck(id: try filed.requireID(), status: filed.statusValue, submittedAt: filed.createdAt)
             .encodeResponse(status: .accepted, for: request)
     }
-}
-
-/// A fixed number of places, taken without waiting: a caller who finds none is told to come back.
-final class UploadSlots: Sendable {
-    private let free: NIOLockedValueBox<Int>
-
-    init(count: Int) { free = NIOLockedValueBox(count) }
-
-    /// True when a place was free (and is now this caller's, until `give`).
-    func take() -> Bool {
-        free.withLockedValue { free in
-            guard free > 0 else { return false }
-            free -= 1
-            return true
-        }
-    }
-
-    func give() { free.withLockedValue { $0 += 1 } }
 }

@@ -62,7 +62,7 @@ struct BillingAddressesController {
         let form = try request.content.decode(AddForm.self)
         let new = BillingAddressService.NewAddress(name: form.name, street: form.street, buildingNumber: form.building_number, postcode: form.postcode,
                                                    town: form.town, country: form.country, invoiceEmail: form.invoice_email, vatNumber: form.vat_number,
-                                                   makeDefault: FormSwitch.isTicked(form.make_default))
+                                                   makeDefault: FormSwitch.isTicked(form.make_default), addedBy: membership.$user.id)
         // A form without its key (a page from before, a hand-made request) adds nothing; it comes back as typed, with one.
         guard let key = try? IdempotencyKey.validated(form.idempotency_key, field: "idempotency_key", messageKey: "error.form_expired") else {
             return try await render(request, form: FormState(values: new.formValues), refusal: request.t("error.form_expired"))

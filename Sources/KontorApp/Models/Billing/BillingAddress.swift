@@ -17,6 +17,8 @@ final class BillingAddress: Model, @unchecked Sendable {
     @Field(key: "country") var country: String
     /// Where invoices for this address are e-mailed, when not to the members.
     @OptionalField(key: "invoice_email") var invoiceEmail: String?
+    /// The member who typed `invoiceEmail` (M093): invoices stop going there when that member leaves.
+    @OptionalField(key: "invoice_email_set_by") var invoiceEmailSetBy: UUID?
     /// A business's VAT number, compact (`VATNumber.compact`); abroad, its invoices are reverse charge.
     @OptionalField(key: "vat_number") var vatNumber: String?
     @Field(key: "is_default") var isDefault: Bool
@@ -25,7 +27,7 @@ final class BillingAddress: Model, @unchecked Sendable {
     /// Listed rather than found by reflection on every row read or written (`ListedProperties.swift`).
     var properties: [any AnyProperty] {
         [
-            $id, $organization, $name, $street, $buildingNumber, $postcode, $town, $country, $invoiceEmail, $vatNumber, $isDefault,
+            $id, $organization, $name, $street, $buildingNumber, $postcode, $town, $country, $invoiceEmail, $invoiceEmailSetBy, $vatNumber, $isDefault,
             $createdAt
         ]
     }

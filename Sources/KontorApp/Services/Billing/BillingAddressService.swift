@@ -20,6 +20,8 @@ struct BillingAddressService {
         var invoiceEmail: String?
         var vatNumber: String? = nil
         var makeDefault = false
+        /// The member adding it: recorded with the invoice e-mail (not one of the form's values).
+        var addedBy: UUID? = nil
 
         /// The values as the add form names its fields: what a refused form shows again, and what a resent one must repeat.
         var formValues: [String: String] {
@@ -80,6 +82,7 @@ struct BillingAddressService {
         }
         guard errors.isEmpty, let postal else { throw ValidationFailure(errors) }
         let address = BillingAddress(organizationID: organizationID, address: postal, invoiceEmail: email, vatNumber: vatNumber, isDefault: false, now: now)
+        if email != nil { address.invoiceEmailSetBy = new.addedBy }
         try await db.transaction { db in
             // Counted under the organization's lock: two first addresses added at once cannot both become the default.
             try await db.lockForUpdate(Organization.self, id: organizationID)

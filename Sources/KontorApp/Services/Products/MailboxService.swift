@@ -23,7 +23,7 @@ struct MailboxService {
     func domains(of organizationID: UUID) async throws -> Set<String> {
         Set(try await Product.query(on: db).filter(\.$organization.$id == organizationID)
             .filter(\.$kindRaw == ProductKind.domain.rawValue)
-            .filter(\.$statusRaw ~~ [ProductState.active, .grace, .suspended].map(\.rawValue)).all(\.$name).map { $0.lowercased() })
+            .filter(\.$statusRaw ~~ [ProductState.active, .grace, .suspended].map(\.rawValue)).all(\.$name).map { MailboxAddress.domainKey($0) })
     }
 
     /// Adds a mailbox to `service` as its organization holds it now: under the organization's lock, which leaving

@@ -59,7 +59,7 @@ struct ProductMoves {
                     // domains already are (move the domain first), or its mailboxes would serve domains it no longer has.
                     let addresses = try await Mailbox.query(on: db).filter(\.$product.$id == productID).all(\.$address)
                     let targetDomains = try await MailboxService(db: db).domains(of: targetID)
-                    let stranded = Set(addresses.compactMap { $0.split(separator: "@").last.map { $0.lowercased() } }).subtracting(targetDomains).sorted()
+                    let stranded = Set(addresses.map(MailboxAddress.domainKey(ofAddress:))).subtracting(targetDomains).sorted()
                     if !stranded.isEmpty {
                         throw AppError.conflict(messageKey: "error.products.move_mailbox_domains", arguments: ["domains": stranded.joined(separator: ", ")])
                     }
@@ -70,7 +70,21 @@ struct ProductMoves {
                     // it, when all its mailboxes will then be on the new organization's domains; otherwise the domain
                     // stays, naming the mailboxes — mail for the new holder's domain must not arrive in mailboxes the
                     // old organization owns and pays for.
-                    carried = try await mailServicesFollowing(domain: fresh.name.lowercased(), from: sourceID, to: targetID, on: db)
+                    carried = try await mailServicesFollowing(domain: MailboxAddress.domainKey(fresh.name), from: sourceID, to: targetID, on: db)
+                    // Each goes under the same rules as if it were moved itself: an unpaid order, or an open invoice
+                    // holding it, keeps it — and so the domain — here (security probe round 9: the domain carried a mail
+                    // service renewed on an unpaid invoice, whose reminders then suspended nothing).
+                    for service in carried {
+                        let serviceID = try service.requireID()
+                        let unpaid = try await ProductOrder.query(on: db).filter(\.$product.$id == serviceID)
+                            .filter(\.$statusRaw == ProductOrder.Status.awaitingPayment.rawValue).count()
+                        if service.isPending || unpaid > 0 {
+                            throw AppError.conflict(messageKey: "error.products.move_carried_unpaid_order", arguments: ["service": service.name])
+                        }
+                        if let number = try await openInvoiceHolding(service, in: sourceID, on: db) {
+                            throw AppError.conflict(messageKey: "error.products.move_carried_open_invoice", arguments: ["service": service.name, "number": number])
+                        }
+                    }
                 }
                 fresh.$organization.id = targetID
                 fresh.$billingAddress.id = nil
@@ -129,10 +143,11 @@ struct ProductMoves {
         var staying: [String] = []
         for service in services {
             let addresses = mailboxes.filter { $0.$product.id == service.id }.map { $0.address.lowercased() }
-            guard addresses.contains(where: { $0.hasSuffix("@" + domain) }) else { continue }
-            let domains = Set(addresses.compactMap { $0.split(separator: "@").last.map(String.init) })
+            let onDomain = addresses.filter { MailboxAddress.domainKey(ofAddress: $0) == domain }
+            guard !onDomain.isEmpty else { continue }
+            let domains = Set(addresses.map(MailboxAddress.domainKey(ofAddress:)))
             if service.isBundledInSuite || !domains.isSubset(of: targetDomains) {
-                staying += addresses.filter { $0.hasSuffix("@" + domain) }
+                staying += onDomain
             } else {
                 following.append(service)
             }

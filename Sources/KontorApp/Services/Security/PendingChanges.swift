@@ -28,6 +28,20 @@ enum PendingChanges {
         return links
     }
 
+    /// The password-reset and sign-in unlock links mailed and not used yet: when the address they went to stops being the
+    /// account's (a new sign-in or recovery address confirmed) and when the password changes (OWASP Forgot Password
+    /// Cheat Sheet). A link left in a mailbox the owner moved away from — leaked, or on a lapsed domain — had still set
+    /// the password an hour later (security probe round 9). Returns how many.
+    @discardableResult
+    static func withdrawMailedLinks(of userID: UUID, now: Date, on db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).raw("""
+            UPDATE email_tokens SET used_at = \(bind: now)
+            WHERE user_id = \(bind: userID) AND used_at IS NULL
+              AND purpose IN (\(bind: EmailToken.Purpose.resetPassword.rawValue), \(bind: EmailToken.Purpose.unlockSignIn.rawValue))
+            RETURNING id
+            """).all().count
+    }
+
     /// The invitations the account sent that nobody accepted yet: on a password reset and an approved identity check,
     /// where the owner takes the account back from whoever held it (an invitation sent from a stolen session would
     /// otherwise bring its sender into the organization for a week). Returns how many.

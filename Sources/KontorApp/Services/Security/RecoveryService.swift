@@ -66,6 +66,7 @@ struct RecoveryService {
             user.recoveryEmail = record.pendingEmail
             try await user.save(on: db)
             try await request.record(.recoveryEmailChanged, user: user.id, on: db)
+            try await PendingChanges.withdrawMailedLinks(of: user.requireID(), now: now, on: db)
         }
     }
 

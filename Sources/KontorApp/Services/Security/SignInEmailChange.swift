@@ -109,6 +109,7 @@ struct SignInEmailChange {
                     arguments: ["name": user.name, "email": newAddress])
                 try await Outbox(database: db, now: now).enqueue(to: oldAddress, subject: notice.subject, text: notice.text, html: notice.html)
                 try await request.record(.signInEmailChanged, user: user.id, on: db)
+                try await PendingChanges.withdrawMailedLinks(of: user.requireID(), now: now, on: db)
                 return user
             }
         } catch let error where ConcurrentChange(error) == .conflict {

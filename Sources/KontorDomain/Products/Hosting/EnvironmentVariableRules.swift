@@ -18,7 +18,15 @@ public enum EnvironmentVariableRules {
     /// - what the login environment and the dynamic loader read (POSIX.1-2017 "Environment Variables" §8.3 and
     ///   ld.so(8): `PATH`, `HOME`, `SHELL`, `IFS`, `TMPDIR`, `LD_PRELOAD`, …), because replacing them changes which
     ///   programs and libraries a script runs;
+    /// - glibc's other "unsecure" variables, those it drops for set-user-ID programs (`UNSECURE_ENVVARS`:
+    ///   `GCONV_PATH` loads conversion modules from a path, `GLIBC_TUNABLES`, `LOCPATH`, `MALLOC_*`, the resolver's
+    ///   `HOSTALIASES`, `RES_OPTIONS` …), and the shell's start-up hooks (`SHELLOPTS` with `PS4` runs a command in every
+    ///   bash child, `BASHOPTS`, `PROMPT_COMMAND`) — security probe round 9;
     /// - PHP's own (`PHPRC`, `PHP_INI_SCAN_DIR` choose the php.ini that would enforce the hosting's limits).
+    ///
+    /// Interpreters' own options (`NODE_OPTIONS`, `PYTHONPATH`, `PERL5LIB`, `RUBYOPT`, `JAVA_TOOL_OPTIONS`) stay free, on
+    /// purpose: they change only the site's own programs, which run as the customer, and setting them (a Node.js heap
+    /// size, an application's module path) is what a site's variables are for.
     public static let reservedNames: Set<String> = [
         // RFC 3875 §4.1
         "AUTH_TYPE", "CONTENT_LENGTH", "CONTENT_TYPE", "GATEWAY_INTERFACE", "PATH_INFO", "PATH_TRANSLATED", "QUERY_STRING",
@@ -29,14 +37,18 @@ public enum EnvironmentVariableRules {
         // POSIX and the loader
         "PATH", "HOME", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "IFS", "ENV", "BASH_ENV", "TMPDIR", "HOSTNAME",
         "NLSPATH",
+        // glibc's UNSECURE_ENVVARS (besides LD_*, MALLOC_* and the above) and the shell's start-up hooks
+        "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "NIS_PATH", "RES_OPTIONS",
+        "RESOLV_HOST_CONF", "TZDIR", "SHELLOPTS", "BASHOPTS", "PS4", "PROMPT_COMMAND",
         // PHP
         "PHPRC",
     ]
 
     /// Whole families: request headers (`HTTP_*`, RFC 3875 §4.1.18), the server's (`SERVER_*`), PHP's (`PHP_*`,
     /// `PHP_AUTH_PW`, `PHP_SELF`), Apache's after an internal redirect (`REDIRECT_*`) and mod_ssl's (`SSL_*`), and the
-    /// loader's (`LD_*`). The locale (`LANG`, `LC_*`) and `TZ` stay free: choosing them is a site's own business.
-    public static let reservedPrefixes = ["HTTP_", "SERVER_", "PHP_", "REDIRECT_", "SSL_", "LD_"]
+    /// loader's (`LD_*`) and glibc's allocator's (`MALLOC_*`). The locale (`LANG`, `LC_*`) and `TZ` stay free: choosing
+    /// them is a site's own business.
+    public static let reservedPrefixes = ["HTTP_", "SERVER_", "PHP_", "REDIRECT_", "SSL_", "LD_", "MALLOC_"]
 
     public static func isReserved(_ name: String) -> Bool {
         let upper = name.uppercased()
