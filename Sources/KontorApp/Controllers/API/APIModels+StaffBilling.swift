@@ -188,7 +188,7 @@ extension APIModels {
                          afterDay: missing.gap.afterDay, beforeDay: missing.gap.beforeDay, message: missing.text(language, localizer: localizer))
     }
 
-    static func statementSummary(_ summary: BankStatementImporter.Summary, _ language: Language = .en, localizer: Localizer? = nil) -> StatementSummary {
+    static func statementSummary(_ summary: BankStatementImporter.Summary, _ language: Language, localizer: Localizer) -> StatementSummary {
         StatementSummary(
             importId: summary.importID, fileName: summary.fileName, kind: summary.kind, version: summary.version, messageId: summary.messageID,
             transactions: summary.transactions, settled: summary.settled, prepaid: summary.prepaid, unidentified: summary.unidentified,
@@ -197,11 +197,7 @@ extension APIModels {
                 Currency(code: code).map { Amount(minor: minor, currency: $0) }
             },
             latestBookingDate: summary.latestBookingDate, sameFileImportedAt: summary.sameFileImportedAt, sameFileName: summary.sameFileName,
-            missingStatements: (summary.missingStatements ?? []).map { missing in
-                localizer.map { missingStatement(missing, language, localizer: $0) }
-                    ?? MissingStatement(account: missing.account, currency: missing.currency, first: missing.gap.first, last: missing.gap.last,
-                                        afterDay: missing.gap.afterDay, beforeDay: missing.gap.beforeDay, message: "")
-            })
+            missingStatements: (summary.missingStatements ?? []).map { missingStatement($0, language, localizer: localizer) })
     }
 
     static func statementImportStatus(_ status: StatementImportJobs.Status, _ language: Language, localizer: Localizer) -> StatementImportStatus {
