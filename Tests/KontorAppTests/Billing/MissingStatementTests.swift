@@ -75,6 +75,43 @@ struct MissingStatementTests {
         }
     }
 
+    @Test("an older statement imported after the newer ones (a backfill, a return to book) opens no gap; a new year missing its statement 1 does")
+    func backfillAndRestart() async throws {
+        try await withTestApp { app, clock in
+            let billing = app.kontor.config.billing
+            let today = ReminderTests.day(app, clock)
+            for (number, offset) in [(101, -3), (102, -2), (60, -50)] as [(Int64, Int)] {
+                let summary = try await ReminderTests.importFile(app, clock, Self.statement(number, day: billing.day(today, plus: offset)))
+                #expect(summary.missingStatements == [], "after \(number)")
+            }
+            // The bank starts again; its statement 1 never came.
+            let summary = try await ReminderTests.importFile(app, clock, Self.statement(2, day: today))
+            #expect(summary.missingStatements?.map { "\($0.gap.first)-\($0.gap.last)" } == ["1-1"])
+        }
+    }
+
+    @Test("an old statement downloaded again today covers the period it reports, not today: reminders stay paused on stale statements")
+    func downloadedAgain() async throws {
+        try await withTestApp { app, clock in
+            let (_, today) = try await Self.overdueInvoice(app, clock)
+            let billing = app.kontor.config.billing
+            let old = billing.day(today, plus: -20)
+            var original = Self.statement(53, day: old)
+            original.periodEnd = old
+            _ = try await ReminderTests.importFile(app, clock, original)
+            #expect(try await app.reminderRun(day: today).run().pausedForStaleStatements)
+            // The same statement downloaded today: created today, its period and bookings those of 20 days ago.
+            var copy = original
+            copy.messageID = "MSG-COPY"
+            copy.day = today
+            copy.entries = original.entries.map { var entry = $0; entry.day = old; return entry }
+            _ = try await ReminderTests.importFile(app, clock, copy)
+            let run = try await app.reminderRun(day: today).run()
+            #expect(run.pausedForStaleStatements && run.sent.isEmpty, "\(run)")
+            #expect(run.paymentsCountedUntil == old)
+        }
+    }
+
     @Test("two accounts: a gap in the EUR account holds EUR reminders only, and a statement of unknown currency holds all")
     func perAccount() async throws {
         try await withTestApp { app, clock in

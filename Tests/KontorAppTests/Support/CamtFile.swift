@@ -70,6 +70,8 @@ struct CamtFile: Sendable {
     var entries: [Entry]
     /// `ElctrncSeqNb`: the statement's number in the bank's sequence for the account.
     var sequence: Int64? = nil
+    /// `FrToDt/ToDtTm`'s day: the end of the period the statement reports (a copy downloaded later keeps it).
+    var periodEnd: String? = nil
     /// Further statements or notifications in the same file (their `account`, `accountCurrency` and `entries`), after this one's.
     var moreReports: [CamtFile] = []
 
@@ -89,7 +91,7 @@ struct CamtFile: Sendable {
     private func reportXML(kind: String, id: String) -> String {
         let report = kind == "053" ? "Stmt" : "Ntfctn"
         var text = """
-            <\(report)><Id>\(id)</Id>\(sequence.map { "<ElctrncSeqNb>\($0)</ElctrncSeqNb>" } ?? "")<CreDtTm>\(day)T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
+            <\(report)><Id>\(id)</Id>\(sequence.map { "<ElctrncSeqNb>\($0)</ElctrncSeqNb>" } ?? "")<CreDtTm>\(day)T18:00:00+01:00</CreDtTm>\(periodEnd.map { "<FrToDt><FrDtTm>\($0)T00:00:00+01:00</FrDtTm><ToDtTm>\($0)T23:59:59+01:00</ToDtTm></FrToDt>" } ?? "")<Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
 
             """
         for entry in entries {

@@ -24,9 +24,19 @@ struct StatementSequenceTests {
         let resent = [Known(number: 10, day: "2026-12-01"), Known(number: 11, day: "2026-12-02"), Known(number: 12, day: "2026-12-03"),
                       Known(number: 10, day: "2026-12-04"), Known(number: 13, day: "2026-12-05")]
         #expect(StatementSequence.gaps(in: resent).isEmpty, "10 again, then 13: 11 and 12 were imported")
-        // Last year's 5 does not fill this year's.
+        // A restart at 4: this year's 1–3 never arrived. And last year's 5 does not fill this year's.
         let lastYear = [Known(number: 5, day: "2026-01-08"), Known(number: 4, day: "2027-01-07"), Known(number: 6, day: "2027-01-09")]
-        #expect(StatementSequence.gaps(in: lastYear) == [Gap(first: 5, last: 5, afterDay: "2027-01-07", beforeDay: "2027-01-09")])
+        #expect(StatementSequence.gaps(in: lastYear) == [Gap(first: 1, last: 3, afterDay: "2026-01-08", beforeDay: "2027-01-07"),
+                                                         Gap(first: 5, last: 5, afterDay: "2027-01-07", beforeDay: "2027-01-09")])
+        let lostFirst = [Known(number: 365, day: "2026-12-31"), Known(number: 2, day: "2027-01-05")]
+        #expect(StatementSequence.gaps(in: lostFirst).map(\.first) == [1], "a new year whose statement 1 never arrived")
+    }
+
+    @Test("nothing before the statement the imports began with is missing: an older one imported later opens no gap")
+    func backfill() {
+        let known = [Known(number: 101, day: "2026-12-01"), Known(number: 102, day: "2026-12-02"), Known(number: 60, day: "2026-10-20")]
+        #expect(StatementSequence.gaps(in: known, since: "2026-12-01").isEmpty)
+        #expect(StatementSequence.gaps(in: known + [Known(number: 104, day: "2026-12-04")], since: "2026-12-01").map(\.first) == [103])
     }
 
     @Test("numbers staff confirmed never issued close the gap, wholly or in part")

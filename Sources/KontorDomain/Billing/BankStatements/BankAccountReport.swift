@@ -13,11 +13,13 @@ public struct BankAccountReport: Sendable, Hashable {
     /// `ElctrncSeqNb`: the bank numbers an account's statements one after the other, so a number skipped is a statement
     /// that never arrived (`StatementSequence`). Nil when absent or not a number.
     public let electronicSequence: Int64?
-    /// `Stmt/CreDtTm` as written: when the bank made this statement.
+    /// `Stmt/CreDtTm` as written: when the bank made this statement — for a statement downloaded again, the download.
     public let createdAt: String?
+    /// `FrToDt/ToDtTm` as written: the end of the period the statement reports, which a copy keeps.
+    public let periodEnd: String?
 
     public init(position: Int, id: String?, accountIBAN: String?, accountCurrency: String?, entryCount: Int,
-                electronicSequence: Int64? = nil, createdAt: String? = nil) {
+                electronicSequence: Int64? = nil, createdAt: String? = nil, periodEnd: String? = nil) {
         self.position = position
         self.id = id
         self.accountIBAN = accountIBAN
@@ -25,6 +27,13 @@ public struct BankAccountReport: Sendable, Hashable {
         self.entryCount = entryCount
         self.electronicSequence = electronicSequence
         self.createdAt = createdAt
+        self.periodEnd = periodEnd
+    }
+
+    /// The day this statement reports up to, `YYYY-MM-DD`: the end of its period, else its creation day; nil when it
+    /// states neither as a day.
+    public var reportedDay: String? {
+        [periodEnd, createdAt].compactMap { $0.map { String($0.prefix(10)) } }.first { CivilDay.number($0) != nil }
     }
 
     /// The account as a checked IBAN; nil when absent or not a valid IBAN.

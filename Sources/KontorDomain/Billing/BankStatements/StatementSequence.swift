@@ -6,9 +6,11 @@
 /// up to date. The importer records each statement's number; what is skipped is a gap, shown to staff, and holds the
 /// reminders of the account's currency until the statement is imported or staff confirm the bank never issued it.
 ///
-/// Banks start again (a new year, a new contract): a number lower than the one before starts a new run, never a gap.
-/// The numbers are put in order of the statements' own days, so a re-sent old statement, or one from before a restart,
-/// falls in its place; numbers recorded on days near a gap fill it whatever their order.
+/// Banks start again (a new year, a new contract): a number lower than the one before, and not one recorded near it
+/// (an old statement sent again), starts a new run, whose numbers before its first are missing (a restart at 2 lost
+/// #1). The numbers are put in order of the statements' own days, so a re-sent old statement falls in its place;
+/// numbers recorded on days near a gap fill it whatever their order. Nothing before the first statement the account's
+/// imports began with is missing: an older one imported later (a backfill, a return to book) opens no gap.
 public enum StatementSequence {
     /// Numbers recorded for one account: one statement (`first == last`), or numbers staff confirmed were never issued.
     public struct Known: Sendable, Hashable {
@@ -53,23 +55,35 @@ public enum StatementSequence {
     /// reuses last year's numbers, which must not hide this year's missing ones.
     public static let fillingDays = 62
 
-    /// The gaps in one account's numbers, oldest first.
-    public static func gaps(in known: [Known]) -> [Gap] {
+    /// The gaps in one account's numbers, oldest first. `since`: the day of the statement the account's imports began
+    /// with (the first imported); gaps that end before it are none.
+    public static func gaps(in known: [Known], since: String? = nil) -> [Gap] {
         let ordered = known.compactMap { item in CivilDay.number(item.day).map { (item, $0) } }
             .sorted { ($0.1, $0.0.first, $0.0.last) < ($1.1, $1.0.first, $1.0.last) }
+        let items = ordered.map(\.0)
         var gaps: [Gap] = []
         var previous: (last: Int64, day: String)?
-        for (index, (item, _)) in ordered.enumerated() {
+        for (index, (item, day)) in ordered.enumerated() {
+            // The next statement's day (confirmed numbers carry the day of the one before them).
+            let next = { ordered[index...].first { !$0.0.confirmed }?.0.day ?? item.day }
             if let before = previous, item.first > before.last &+ 1, before.last < Int64.max {
-                // The next statement's day (confirmed numbers carry the day of the one before them).
-                let next = ordered[index...].first { !$0.0.confirmed }?.0.day ?? item.day
-                gaps.append(Gap(first: before.last + 1, last: item.first - 1, afterDay: before.day, beforeDay: next))
+                gaps.append(Gap(first: before.last + 1, last: item.first - 1, afterDay: before.day, beforeDay: next()))
+            } else if let before = previous, item.first <= before.last, item.first > 1,
+                      !items.contains(where: { $0 != item && $0.first <= item.first && $0.last >= item.first && near($0.day, day) }) {
+                // A restart (not a statement sent again): the new run's numbers before its first never arrived.
+                gaps.append(Gap(first: 1, last: item.first - 1, afterDay: before.day, beforeDay: next()))
             }
-            // A lower number starts a new run (or is an old statement sent again: `remaining` then finds the numbers
-            // after it recorded already).
             previous = (item.last, item.day)
         }
-        return gaps.flatMap { gap in remaining(of: gap, after: ordered.map(\.0)) }
+        let start = since.flatMap(CivilDay.number)
+        return gaps.filter { gap in
+            guard let start, let before = CivilDay.number(gap.beforeDay) else { return true }
+            return before > start
+        }.flatMap { gap in remaining(of: gap, after: items) }
+    }
+
+    private static func near(_ day: String, _ other: Int) -> Bool {
+        CivilDay.number(day).map { abs($0 - other) <= fillingDays } ?? false
     }
 
     /// What is left of `gap` once the numbers recorded on days near it are taken out.

@@ -160,7 +160,12 @@ struct BankStatementImporter {
                 record.transactions = summary.transactions; record.settled = summary.settled; record.prepaid = summary.prepaid
                 record.unidentified = summary.unidentified; record.duplicates = summary.duplicates; record.flagged = summary.flagged
                 record.ignored = summary.ignored; record.reversals = summary.reversals; record.latestBookingDate = summary.latestBookingDate
-                record.coversUntil = StatementCoverage.day(createdAt: createdAt, latestBookingDate: summary.latestBookingDate,
+                // A statement says which period it reports (`FrToDt`); its creation time is that of the download, so an old
+                // statement downloaded again (operations.md: to book a return) had made reminders resume (bank probe round 9).
+                let periodEnds = reports.map { $0.periodEnd.map { String($0.prefix(10)) } }
+                let reported = summary.kind == "camt.053" && !periodEnds.isEmpty && periodEnds.allSatisfy({ $0.flatMap(CivilDay.number) != nil })
+                    ? periodEnds.compactMap { $0 }.max() : nil
+                record.coversUntil = StatementCoverage.day(createdAt: reported ?? createdAt, latestBookingDate: summary.latestBookingDate,
                                                            importedOn: record.importedOn)
                 record.currency = summary.accountCurrencies.count == 1 ? summary.accountCurrencies.first : nil
                 try await record.save(on: db)

@@ -25,8 +25,9 @@ struct StatementNumbers {
         let sql = db as! any SQLDatabase
         for report in reports {
             guard let number = report.electronicSequence, let written = report.accountIBAN else { continue }
-            // Its own day, when it is one it can have (not after the import day): else the file's.
-            let own = report.createdAt.map { String($0.prefix(10)) }.flatMap { day in
+            // Its own day (the end of its period, else its creation), when it is one it can have (not after the import
+            // day): else the file's.
+            let own = report.reportedDay.flatMap { day in
                 CivilDay.number(day).flatMap { value in CivilDay.number(importedOn).map { value <= $0 + 1 } ?? false ? day : nil }
             }
             guard let day = own ?? fileDay else { continue }
@@ -43,16 +44,22 @@ struct StatementNumbers {
     /// Every statement missing now, oldest first per account.
     func missing() async throws -> [Missing] {
         struct Row: Decodable {
-            let account: String; let currency: String?; let first_number: Int64; let last_number: Int64; let statement_day: String; let staff_id: UUID?
+            let account: String; let currency: String?; let first_number: Int64; let last_number: Int64; let statement_day: String
+            let staff_id: UUID?; let recorded_at: Date; let id: UUID
         }
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT account, currency, first_number, last_number, statement_day, staff_id FROM bank_statement_numbers
+            SELECT id, account, currency, first_number, last_number, statement_day, staff_id, recorded_at FROM bank_statement_numbers
             """).all(decoding: Row.self)
         return Dictionary(grouping: rows, by: \.account).sorted { $0.key < $1.key }.flatMap { account, rows in
             let currency = rows.compactMap(\.currency).last
+            // The statement the account's imports began with: nothing before it is missing. Recorded first (ids are in
+            // the order they were made, for imports within one clock tick); of one file, the earliest day.
+            let first = rows.filter { $0.staff_id == nil }.min {
+                ($0.recorded_at, $0.id.uuidString, $0.statement_day) < ($1.recorded_at, $1.id.uuidString, $1.statement_day)
+            }
             return StatementSequence.gaps(in: rows.map {
                 StatementSequence.Known(first: $0.first_number, last: $0.last_number, day: $0.statement_day, confirmed: $0.staff_id != nil)
-            })
+            }, since: first?.statement_day)
                 .map { Missing(account: account, currency: currency, gap: $0) }
         }
     }

@@ -17,6 +17,7 @@ extension CamtAssembler {
         // is not a whole number of at most 18 digits tells nothing and is left out rather than refusing the payments.
         case .reportSequence: if report?.electronicSequence == nil { report?.electronicSequence = StatementSequence.number(value) }
         case .reportCreatedAt: if report?.createdAt == nil { report?.createdAt = value }
+        case .reportPeriodEnd: if report?.periodEnd == nil { report?.periodEnd = value }
         // An empty `<IBAN/>` names no account: the refusal says so instead of quoting an empty account.
         case .account:
             // One statement is of one account: a second `Acct` put the file under whichever came last.

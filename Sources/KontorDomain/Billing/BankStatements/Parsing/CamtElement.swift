@@ -7,7 +7,7 @@ enum CamtElement: UInt8, Sendable {
     case other
     case document, message
     case groupHeader, messageID, createdAt, additionalInformation
-    case report, reportID, reportSequence, reportCreatedAt, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
+    case report, reportID, reportSequence, reportCreatedAt, reportPeriod, reportPeriodEnd, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
     case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
     case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
     case entryServicerReference, entryDetails, batch, batchCount, entryCharges
@@ -48,9 +48,11 @@ enum CamtElement: UInt8, Sendable {
             case "Id": .reportID
             case "ElctrncSeqNb": .reportSequence
             case "CreDtTm": .reportCreatedAt
+            case "FrToDt": .reportPeriod
             case "Acct": .account
             default: .other
             }
+        case .reportPeriod: name == "ToDtTm" ? .reportPeriodEnd : .other
         case .account:
             switch name {
             case "Id": .accountID

@@ -170,6 +170,8 @@ struct ReportDraft {
     var electronicSequence: Int64?
     /// `Stmt/CreDtTm` (or `Ntfctn/CreDtTm`) as written.
     var createdAt: String?
+    /// `FrToDt/ToDtTm` as written.
+    var periodEnd: String?
     var entryCount = 0
 
     /// The IBAN, else the bank's other identification of the account.
@@ -177,6 +179,6 @@ struct ReportDraft {
 
     var report: BankAccountReport {
         BankAccountReport(position: position, id: id, accountIBAN: accountIdentifier, accountCurrency: accountCurrency, entryCount: entryCount,
-                          electronicSequence: electronicSequence, createdAt: createdAt)
+                          electronicSequence: electronicSequence, createdAt: createdAt, periodEnd: periodEnd)
     }
 }
