@@ -59,6 +59,33 @@ struct PendingPaymentReminderTests {
         }
     }
 
+    @Test("an announcement made again holds from its latest day; money waiting for staff that names an invoice's reference holds its reminder")
+    func reannouncedAndWaitingMoney() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let ben = try await BankImportTests.customer(app, "Ben").requireID()
+            let anas = try await InvoiceTests.issue(app, to: ana, francs: 206, now: clock.now)
+            let bens = try await InvoiceTests.issue(app, to: ben, francs: 58, now: clock.now)
+            clock.advance(by: 40 * 86_400)
+            var announced = CamtFile.Entry(payments: [.init(reference: anas.reference, amount: "206.00", bankReference: "P1")], entryReference: "E-P1")
+            announced.status = "PDNG"
+            announced.day = ReminderTests.day(app, clock)   // its value day, which the bank keeps while it is pending
+            _ = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", day: ReminderTests.day(app, clock), entries: [announced]))
+            clock.advance(by: 4 * 86_400)
+            // Still pending four days later, in the bank's next file: the same announcement.
+            let later = CamtFile.Entry(payments: [.init(amount: "9.00", bankReference: "B1")], entryReference: "E-B1")
+            _ = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", messageID: "MSG-AGAIN", day: ReminderTests.day(app, clock), entries: [announced, later]))
+            // Ben's invoice is named by money that waits for staff: an amount finer than francs allow, flagged.
+            let both = CamtFile.Entry(payments: [.init(reference: bens.reference, amount: "58.001", bankReference: "F1")], entryReference: "E-F1")
+            let summary = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", messageID: "MSG-FINE", day: ReminderTests.day(app, clock), entries: [both]))
+            #expect(summary.flagged == 1 && summary.settled == 0 && summary.prepaid == 0, "waits for staff: \(summary)")
+            clock.advance(by: 2 * 86_400)
+            let run = try await app.reminderRun(day: ReminderTests.day(app, clock)).run()
+            #expect(run.heldForPendingPayments == 1, "six days after the first announcement, two after the latest: \(run)")
+            #expect(run.skippedForRecentMoney == 1 && run.sent.isEmpty, "\(run)")
+        }
+    }
+
     @Test("the same announcement in two files imported at once on two servers is recorded once, and neither import fails")
     func announcedTwiceAtOnce() async throws {
         try await withTestApps(count: 2) { apps, clock in

@@ -922,17 +922,21 @@ struct BatchImport {
     }
 
     /// Records the file's pending credits (each once): no money, but the reminder run holds the invoices they pay. One
-    /// statement for the batch, as the payments are written (`BulkRows`), not one per announcement.
+    /// statement for the batch, as the payments are written (`BulkRows`), not one per announcement. An announcement made
+    /// again (the bank still lists it as pending) holds from its latest day: held from the first, a payment re-announced
+    /// yesterday had stopped holding (bank probe round 9).
     private func recordPending(_ payments: [PendingPayment]) async throws {
         var rows = BulkRows([.uuid, .text, .text, .int, .text])
-        for payment in payments {
+        var seen = Set<String>()
+        // Each key once per statement: PostgreSQL refuses to update one row twice in one INSERT … ON CONFLICT DO UPDATE.
+        for payment in payments where seen.insert(payment.key).inserted {
             rows.append([.uuid(TimeOrderedID.make()), .text(payment.key), .text(payment.currency), .int(payment.amountMinor), .text(payment.reference)])
         }
         // `WHERE true`: SQLite reads `ON CONFLICT` after a bare `FROM` as a join's constraint.
         try await sql.raw("""
             INSERT INTO pending_bank_payments (id, dedupe_key, currency, amount_minor, reference, announced_on, created_at)
             SELECT \(unsafeRaw: rows.columns(on: sql)), \(bind: config.day(of: now)), \(bind: now) FROM \(rows.source(on: sql)) WHERE true
-            ON CONFLICT (dedupe_key) DO NOTHING
+            ON CONFLICT (dedupe_key) DO UPDATE SET announced_on = excluded.announced_on
             """).run()
     }
 

@@ -167,7 +167,7 @@ struct ReminderRun {
         let missingStatements = try await StatementNumbers(db: db).holdingCurrencies()
         let pending = try await pendingPayments(sql)
         let taken = try await takenSteps(sql)
-        let (recentCredits, unidentifiedAmounts) = try await recentMoney(sql, paymentsCountedUntil: Set(countedUntil.values))
+        let (recentCredits, unidentifiedAmounts, waitingReferences) = try await recentMoney(sql, paymentsCountedUntil: Set(countedUntil.values))
         let autoPaying = try await Organization.payingFromBalance(among: candidates.map(\.organization_id), on: db)
         var balances = try await prepaidBalances(sql)
 
@@ -197,7 +197,8 @@ struct ReminderRun {
                 report.heldForPendingPayments += 1
                 continue
             }
-            if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
+            if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)")
+                || candidate.reference.map { waitingReferences.contains(Self.referenceKey($0)) } == true {
                 report.skippedForRecentMoney += 1
                 continue
             }
@@ -478,9 +479,11 @@ struct ReminderRun {
             """).all(decoding: Row.self).map(\.currency))
     }
 
-    /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), and the amounts still waiting
-    /// unidentified.
-    private func recentMoney(_ sql: any SQLDatabase, paymentsCountedUntil days: Set<String>) async throws -> (Set<UUID>, Set<String>) {
+    /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), the amounts still waiting
+    /// unidentified, and the references that money waiting for staff names: a payment naming an overdue invoice's
+    /// reference that waits (paying two invoices at once, in another currency, flagged for any reason) holds that invoice's
+    /// reminder as much as one of its exact amount does (bank probe round 9: "a reminder must not cross a payment").
+    private func recentMoney(_ sql: any SQLDatabase, paymentsCountedUntil days: Set<String>) async throws -> (Set<UUID>, Set<String>, Set<String>) {
         struct Credit: Decodable { let organization_id: UUID? }
         var credited: [Credit] = []
         for day in days.sorted() {
@@ -489,12 +492,18 @@ struct ReminderRun {
                 WHERE i.covers_until = \(bind: day) AND p.outcome = 'prepaid'
                 """).all(decoding: Credit.self)
         }
-        struct Amount: Decodable { let currency: String; let amount_minor: Int64? }
+        struct Amount: Decodable { let currency: String; let amount_minor: Int64?; let reference: String? }
         let unidentified = try await sql.raw("""
-            SELECT p.currency, p.amount_minor FROM bank_payments p
+            SELECT p.currency, p.amount_minor, p.reference FROM bank_payments p
             WHERE p.outcome IN ('unidentified', 'flagged') AND p.assignment IS NULL AND p.is_reversal = \(bind: false)
             """).all(decoding: Amount.self)
-        return (Set(credited.compactMap(\.organization_id)), Set(unidentified.compactMap { row in row.amount_minor.map { "\(row.currency)|\($0)" } }))
+        return (Set(credited.compactMap(\.organization_id)), Set(unidentified.compactMap { row in row.amount_minor.map { "\(row.currency)|\($0)" } }),
+                Set(unidentified.compactMap { $0.reference.map(Self.referenceKey) }))
+    }
+
+    /// A reference as compared: without spaces, in capitals (`RF18 5390 0754 7034` is `RF18539007547034`).
+    static func referenceKey(_ reference: String) -> String {
+        String(reference.unicodeScalars.filter { !$0.properties.isWhitespace }).uppercased()
     }
 
     /// How long an announced payment (`PDNG`) holds the invoice it pays: a bank books it within a few working days,
