@@ -489,3 +489,13 @@ extension DefaultSynonyms {
         SynonymGroup(["ripristinare", "tornare alla versione precedente"], language: .it),
     ]
 }
+
+extension DefaultSynonyms {
+    /// Round 10: WHM ("WebHost Manager") is the server-side half of cPanel, which customers name when they want cPanel on
+    /// their own server ("want whm on my vps"); guides on panel licences say cPanel. For every language: both are names.
+    /// Free-trial and cybersquatting groups were tried in five languages and moved no question of any set, so they are
+    /// not shipped.
+    static let panels: [SynonymGroup] = [
+        SynonymGroup(["WHM", "cPanel"]),
+    ]
+}
