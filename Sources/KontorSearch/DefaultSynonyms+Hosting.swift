@@ -493,9 +493,20 @@ extension DefaultSynonyms {
 extension DefaultSynonyms {
     /// Round 10: WHM ("WebHost Manager") is the server-side half of cPanel, which customers name when they want cPanel on
     /// their own server ("want whm on my vps"); guides on panel licences say cPanel. For every language: both are names.
+    /// Customers say "VPS" whatever the provider calls the product ("virtual server", "cloud server", "serveur virtuel",
+    /// "servidor cloud", "vServer"), and "OS" for the operating system (not in Spanish, where "os" is a pronoun).
     /// Free-trial and cybersquatting groups were tried in five languages and moved no question of any set, so they are
     /// not shipped.
     static let panels: [SynonymGroup] = [
         SynonymGroup(["WHM", "cPanel"]),
+        SynonymGroup(["VPS", "virtual server", "virtual private server", "cloud server"], language: .en),
+        SynonymGroup(["VPS", "servidor virtual", "servidor privado virtual", "servidor cloud", "servidor en la nube"], language: .es),
+        SynonymGroup(["VPS", "serveur virtuel", "serveur privé virtuel", "serveur cloud"], language: .fr),
+        SynonymGroup(["VPS", "virtueller Server", "vServer", "Cloud-Server"], language: .de),
+        SynonymGroup(["VPS", "server virtuale", "server privato virtuale", "server cloud"], language: .it),
+        SynonymGroup(["OS", "operating system"], language: .en),
+        SynonymGroup(["OS", "système d'exploitation"], language: .fr),
+        SynonymGroup(["OS", "Betriebssystem"], language: .de),
+        SynonymGroup(["OS", "sistema operativo"], language: .it),
     ]
 }

@@ -26,6 +26,19 @@ struct DefaultSynonymTests {
         }
     }
 
+    @Test("A VPS is the virtual or cloud server a provider's guide names, the OS its operating system, WHM cPanel")
+    func serverNames() {
+        let index = SearchIndex(documents: [
+            article("managed", .en, title: "What we manage on a cloud server", body: "We update the operating system for you."),
+            article("panel", .en, title: "Buy a cPanel licence", body: "The licence is billed monthly."),
+            article("servidor", .es, title: "Mover un servidor virtual", body: "La IP cambia con la ciudad."),
+            article("mail", .en, title: "Send mail", body: "Use port 587."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("who patches the os on my vps", language: .en).first == "managed")
+        #expect(index.ids("want whm", language: .en) == ["panel"])
+        #expect(index.ids("llevar el vps a otra ciudad", language: .es) == ["servidor"])
+    }
+
     @Test("Hosting words a customer types find the guide written with the other word")
     func hostingVocabulary() {
         let index = SearchIndex(documents: [
