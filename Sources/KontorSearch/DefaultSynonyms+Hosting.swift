@@ -494,7 +494,8 @@ extension DefaultSynonyms {
     /// Round 10: WHM ("WebHost Manager") is the server-side half of cPanel, which customers name when they want cPanel on
     /// their own server ("want whm on my vps"); guides on panel licences say cPanel. For every language: both are names.
     /// Customers say "VPS" whatever the provider calls the product ("virtual server", "cloud server", "serveur virtuel",
-    /// "servidor cloud", "vServer"), and "OS" for the operating system (not in Spanish, where "os" is a pronoun).
+    /// "servidor cloud", "vServer"), and "OS" for the operating system (not in Spanish, where "os" is a pronoun). German
+    /// customers call the website "Homepage", "Webseite", "Internetseite" or "Webauftritt", whichever word the guide uses.
     /// Free-trial and cybersquatting groups were tried in five languages and moved no question of any set, so they are
     /// not shipped.
     static let panels: [SynonymGroup] = [
@@ -508,5 +509,6 @@ extension DefaultSynonyms {
         SynonymGroup(["OS", "système d'exploitation"], language: .fr),
         SynonymGroup(["OS", "Betriebssystem"], language: .de),
         SynonymGroup(["OS", "sistema operativo"], language: .it),
+        SynonymGroup(["Website", "Webseite", "Homepage", "Internetseite", "Webauftritt"], language: .de),
     ]
 }
