@@ -509,6 +509,11 @@ extension DefaultSynonyms {
         SynonymGroup(["OS", "système d'exploitation"], language: .fr),
         SynonymGroup(["OS", "Betriebssystem"], language: .de),
         SynonymGroup(["OS", "sistema operativo"], language: .it),
+        // Everyday verbs for sending mail that guides replace by the standard one. German "schicken" / "versenden" ~
+        // "senden" was tried and left out: "senden" is also the mail program's button, and two German sets lost a question.
+        SynonymGroup(["enviar", "mandar"], language: .es),
+        SynonymGroup(["envoyer", "expédier"], language: .fr),
+        SynonymGroup(["inviare", "mandare", "spedire"], language: .it),
         SynonymGroup(["Website", "Webseite", "Homepage", "Internetseite", "Webauftritt"], language: .de),
     ]
 }

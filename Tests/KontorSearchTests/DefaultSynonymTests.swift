@@ -49,6 +49,15 @@ struct DefaultSynonymTests {
         #expect(index.ids("webseite kontaktformular", language: .de).first == "form")
     }
 
+    @Test("Spanish 'mandar', French 'expédier', Italian 'mandare' and 'spedire' are the guides' verbs for sending")
+    func sendingVerbs() {
+        let index = SearchIndex(documents: [
+            article("port", .fr, title: "Envoyer des e-mails depuis un serveur", body: "Le port 25 est fermé."),
+            article("dns", .fr, title: "Modifier la zone DNS", body: "Ajoutez un enregistrement."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("expedier des courriels", language: .fr).first == "port")
+    }
+
     @Test("Hosting words a customer types find the guide written with the other word")
     func hostingVocabulary() {
         let index = SearchIndex(documents: [
