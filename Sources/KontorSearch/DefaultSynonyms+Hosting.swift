@@ -42,7 +42,7 @@ extension DefaultSynonyms {
         SynonymGroup(["recordatorio de pago", "reclamación de pago", "requerimiento de pago"], language: .es),
         // Spain says "factura rectificativa" / "nota de abono", Latin America "nota de crédito": one document.
         SynonymGroup(["nota de crédito", "factura rectificativa", "nota de abono"], language: .es),
-        SynonymGroup(["número de cliente", "ID de cliente", "identificador de cliente"], language: .es),
+        SynonymGroup(["número de cliente", "ID de cliente", "identificador de cliente", "ID de cuenta"], language: .es),
         SynonymGroup(["método de pago", "forma de pago", "medio de pago"], language: .es),
         SynonymGroup(["código EPP", "código de autorización", "código de transferencia", "authcode", "auth code"],
                      language: .es),
@@ -241,7 +241,7 @@ extension DefaultSynonyms {
                      language: .en),
         SynonymGroup(["payment reminder", "dunning", "overdue notice", "past-due notice"], language: .en),
         SynonymGroup(["credit note", "credit memo"], language: .en),
-        SynonymGroup(["customer number", "customer ID", "client number"], language: .en),
+        SynonymGroup(["customer number", "customer ID", "client number", "account ID"], language: .en),
         SynonymGroup(["payment method", "means of payment"], language: .en),
         // Registrars name the domain transfer secret differently; "authorization code" means this one in hosting.
         SynonymGroup(["EPP code", "auth code", "authcode", "authorization code", "domain transfer code"],
@@ -509,6 +509,8 @@ extension DefaultSynonyms {
         SynonymGroup(["OS", "système d'exploitation"], language: .fr),
         SynonymGroup(["OS", "Betriebssystem"], language: .de),
         SynonymGroup(["OS", "sistema operativo"], language: .it),
+        SynonymGroup(["identifiant client", "numéro client", "numéro de client", "ID client"], language: .fr),
+        SynonymGroup(["codice cliente", "numero cliente", "numero di cliente", "ID cliente"], language: .it),
         // Everyday verbs for sending mail that guides replace by the standard one. German "schicken" / "versenden" ~
         // "senden" was tried and left out: "senden" is also the mail program's button, and two German sets lost a question.
         SynonymGroup(["enviar", "mandar"], language: .es),
