@@ -511,6 +511,11 @@ extension DefaultSynonyms {
         SynonymGroup(["OS", "sistema operativo"], language: .it),
         SynonymGroup(["identifiant client", "numéro client", "numéro de client", "ID client"], language: .fr),
         SynonymGroup(["codice cliente", "numero cliente", "numero di cliente", "ID cliente"], language: .it),
+        // "Gratis" is the everyday word for what guides call free of charge (kostenlos, gratuito, gratuit).
+        SynonymGroup(["kostenlos", "gratis", "umsonst"], language: .de),
+        SynonymGroup(["gratis", "gratuito", "sin coste", "sin costo"], language: .es),
+        SynonymGroup(["gratis", "gratuito", "gratuitamente"], language: .it),
+        SynonymGroup(["gratuit", "gratis", "gratuitement"], language: .fr),
         // Everyday verbs for sending mail that guides replace by the standard one. German "schicken" / "versenden" ~
         // "senden" was tried and left out: "senden" is also the mail program's button, and two German sets lost a question.
         SynonymGroup(["enviar", "mandar"], language: .es),
