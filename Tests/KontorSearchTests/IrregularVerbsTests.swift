@@ -38,7 +38,7 @@ struct IrregularVerbsTests {
             article("renewal", .es, title: "Desactivar la renovación automática", body: "Puedes renovar el dominio a mano."),
             article("domain", .es, title: "Registrar un dominio", body: "Elige el nombre y paga el primer año."),
         ])
-        #expect(index.ids("no quiero que se renueve el dominio", language: .es).first == "renewal")
+        #expect(index.ids("no quiero que se renueve", language: .es) == ["renewal"])
     }
 
     @Test("everyday verbs and participles that are nouns as often keep Snowball's stems")
