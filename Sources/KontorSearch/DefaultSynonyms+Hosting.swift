@@ -42,7 +42,7 @@ extension DefaultSynonyms {
         SynonymGroup(["recordatorio de pago", "reclamación de pago", "requerimiento de pago"], language: .es),
         // Spain says "factura rectificativa" / "nota de abono", Latin America "nota de crédito": one document.
         SynonymGroup(["nota de crédito", "factura rectificativa", "nota de abono"], language: .es),
-        SynonymGroup(["número de cliente", "ID de cliente", "identificador de cliente"], language: .es),
+        SynonymGroup(["número de cliente", "ID de cliente", "identificador de cliente", "ID de cuenta"], language: .es),
         SynonymGroup(["método de pago", "forma de pago", "medio de pago"], language: .es),
         SynonymGroup(["código EPP", "código de autorización", "código de transferencia", "authcode", "auth code"],
                      language: .es),
@@ -241,7 +241,7 @@ extension DefaultSynonyms {
                      language: .en),
         SynonymGroup(["payment reminder", "dunning", "overdue notice", "past-due notice"], language: .en),
         SynonymGroup(["credit note", "credit memo"], language: .en),
-        SynonymGroup(["customer number", "customer ID", "client number"], language: .en),
+        SynonymGroup(["customer number", "customer ID", "client number", "account ID"], language: .en),
         SynonymGroup(["payment method", "means of payment"], language: .en),
         // Registrars name the domain transfer secret differently; "authorization code" means this one in hosting.
         SynonymGroup(["EPP code", "auth code", "authcode", "authorization code", "domain transfer code"],
@@ -487,5 +487,40 @@ extension DefaultSynonyms {
         SynonymGroup(["pagina bianca", "schermata bianca", "pagina vuota", "schermo bianco"], language: .it),
         // Going back to an earlier state of a site or a mailbox; not "tornare indietro", which is also mail bouncing.
         SynonymGroup(["ripristinare", "tornare alla versione precedente"], language: .it),
+    ]
+}
+
+extension DefaultSynonyms {
+    /// Round 10: WHM ("WebHost Manager") is the server-side half of cPanel, which customers name when they want cPanel on
+    /// their own server ("want whm on my vps"); guides on panel licences say cPanel. For every language: both are names.
+    /// Customers say "VPS" whatever the provider calls the product ("virtual server", "cloud server", "serveur virtuel",
+    /// "servidor cloud", "vServer"), and "OS" for the operating system (not in Spanish, where "os" is a pronoun). German
+    /// customers call the website "Homepage", "Webseite", "Internetseite" or "Webauftritt", whichever word the guide uses.
+    /// Free-trial and cybersquatting groups were tried in five languages and moved no question of any set, so they are
+    /// not shipped.
+    static let panels: [SynonymGroup] = [
+        SynonymGroup(["WHM", "cPanel"]),
+        SynonymGroup(["VPS", "virtual server", "virtual private server", "cloud server"], language: .en),
+        SynonymGroup(["VPS", "servidor virtual", "servidor privado virtual", "servidor cloud", "servidor en la nube"], language: .es),
+        SynonymGroup(["VPS", "serveur virtuel", "serveur privé virtuel", "serveur cloud"], language: .fr),
+        SynonymGroup(["VPS", "virtueller Server", "vServer", "Cloud-Server"], language: .de),
+        SynonymGroup(["VPS", "server virtuale", "server privato virtuale", "server cloud"], language: .it),
+        SynonymGroup(["OS", "operating system"], language: .en),
+        SynonymGroup(["OS", "système d'exploitation"], language: .fr),
+        SynonymGroup(["OS", "Betriebssystem"], language: .de),
+        SynonymGroup(["OS", "sistema operativo"], language: .it),
+        SynonymGroup(["identifiant client", "numéro client", "numéro de client", "ID client"], language: .fr),
+        SynonymGroup(["codice cliente", "numero cliente", "numero di cliente", "ID cliente"], language: .it),
+        // "Gratis" is the everyday word for what guides call free of charge (kostenlos, gratuito, gratuit).
+        SynonymGroup(["kostenlos", "gratis", "umsonst"], language: .de),
+        SynonymGroup(["gratis", "gratuito", "sin coste", "sin costo"], language: .es),
+        SynonymGroup(["gratis", "gratuito", "gratuitamente"], language: .it),
+        SynonymGroup(["gratuit", "gratis", "gratuitement"], language: .fr),
+        // Everyday verbs for sending mail that guides replace by the standard one. German "schicken" / "versenden" ~
+        // "senden" was tried and left out: "senden" is also the mail program's button, and two German sets lost a question.
+        SynonymGroup(["enviar", "mandar"], language: .es),
+        SynonymGroup(["envoyer", "expédier"], language: .fr),
+        SynonymGroup(["inviare", "mandare", "spedire"], language: .it),
+        SynonymGroup(["Website", "Webseite", "Homepage", "Internetseite", "Webauftritt"], language: .de),
     ]
 }

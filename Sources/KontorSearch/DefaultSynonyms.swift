@@ -7,7 +7,7 @@
 /// A group applies only to its language, so the German "Handy" never expands an English "handy".
 public enum DefaultSynonyms {
     public static let groups: [SynonymGroup] = spanish + french + english + german + italian
-        + spanishMore + frenchMore + englishMore + germanMore + italianMore
+        + spanishMore + frenchMore + englishMore + germanMore + italianMore + panels
 
     /// `groups` with the editors' groups added; an editor's group replaces every default group of its language (of
     /// any language, for a group of all languages) that shares a term with it, so an editor who disagrees with a

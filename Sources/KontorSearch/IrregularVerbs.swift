@@ -75,7 +75,24 @@ enum IrregularVerbs {
         ("inscribir", "inscrito"), ("suscribir", "suscrito"), ("romper", "roto"), ("devolver", "devuelto"),
         ("envolver", "envuelto"), ("resolver", "resuelto"), ("cubrir", "cubierto"),
         ("descubrir", "descubierto"), ("imprimir", "impreso"), ("deshacer", "deshecho"),
-    ].map { ($0.0, inflected($0.1, ["o", "a", "os", "as"])) }
+    ].map { ($0.0, inflected($0.1, ["o", "a", "os", "as"])) } + spanishStemChanging
+
+    /// Spanish verbs whose stressed vowel becomes a diphthong in the present ("renovar" / "se renueva", "probar" / "pruebo",
+    /// "costar" / "cuesta"): Snowball stems "renuev" apart from "renov", so "el dominio se renueva solo" never met the guide
+    /// on renewal ("renovación", "renovar"), nor "quiero probar" a "periodo de prueba". The present indicative and
+    /// subjunctive forms with the diphthong are read as the infinitive. Verbs whose diphthong form is an everyday noun of
+    /// another meaning are left out ("cuenta", an account, from "contar"; "vuelta" and "vuelvo" from "volver", left out
+    /// of the participles above for the same reason), and so are "poder" and "querer", stop words.
+    private static let spanishStemChanging: [(infinitive: String, forms: [String])] = [
+        ("renovar", "renuev"), ("probar", "prueb"), ("costar", "cuest"), ("cerrar", "cierr"), ("encontrar", "encuentr"),
+        ("recordar", "recuerd"), ("mostrar", "muestr"), ("empezar", "empiez"), ("comprobar", "comprueb"),
+        ("mover", "muev"), ("devolver", "devuelv"), ("entender", "entiend"), ("encender", "enciend"),
+        ("requerir", "requier"),
+    ].map { verb, stem in
+        let first = verb.hasSuffix("ar") ? ["o", "as", "a", "an", "e", "es", "en"] : ["o", "es", "e", "en", "a", "as", "an"]
+        // "empiece", "empiecen": z before e is written c.
+        return (verb, first.map { ending in stem.hasSuffix("z") && ending.hasPrefix("e") ? stem.dropLast() + "c" + ending : stem + ending })
+    }
 
     private static let italian: [(infinitive: String, forms: [String])] = [
         ("scrivere", "scritto"), ("riscrivere", "riscritto"),

@@ -89,6 +89,19 @@ enum Tokenizer {
         var apostrophe: (index: String.Index, offset: Int)?
         while index < scalars.endIndex {
             let scalar = scalars[index]
+            if let end = mojibakeEnd(scalars, at: index) {
+                if let open = start {
+                    start = nil
+                    let span = RawSpan(range: open.index..<index, utf8Range: open.offset..<offset, apostrophe: apostrophe)
+                    apostrophe = nil
+                    if !emit(span, in: text, language: language, body) { return }
+                }
+                let width = scalars[index..<end].reduce(0) { $0 + UTF8.width($1) }
+                if !body(Token(lowered: mojibakeWord, range: index..<end, utf8Range: offset..<(offset + width))) { return }
+                offset += width
+                index = end
+                continue
+            }
             let next = scalars.index(after: index)
             let width = UTF8.width(scalar)
             if isWordScalar(scalar) {
@@ -112,6 +125,25 @@ enum Tokenizer {
             let span = RawSpan(range: open.index..<index, utf8Range: open.offset..<offset, apostrophe: apostrophe)
             _ = emit(span, in: text, language: language, body)
         }
+    }
+
+    /// What UTF-8 text read as Latin-1 shows ("cafÃ©", "Ã±", "â€™"), pasted by a customer whose site does it and shown by
+    /// the guide on character encoding, is one word wherever it stands: a lead byte read as "Ã" or "Â" and a follow-on byte
+    /// read as a symbol (U+0080–U+00BF), or "â€" and the character after it. As letters, "Ã" folded to "a", a stop word,
+    /// and the symbol was no letter at all, so "les é deviennent Ã©" had nothing to find the encoding guide by.
+    static let mojibakeWord = "mojibake"
+
+    /// Where a mojibake pair that starts at `index` ends, or nil.
+    static func mojibakeEnd(_ scalars: String.UnicodeScalarView, at index: String.Index) -> String.Index? {
+        let value = scalars[index].value
+        guard value == 0xC3 || value == 0xC2 || value == 0xE2 else { return nil }
+        let second = scalars.index(after: index)
+        guard second < scalars.endIndex else { return nil }
+        let follow = scalars[second].value
+        if value != 0xE2 { return (0x80...0xBF).contains(follow) ? scalars.index(after: second) : nil }
+        guard follow == 0x20AC else { return nil }
+        let third = scalars.index(after: second)
+        return third < scalars.endIndex && scalars[third].value >= 0x80 ? scalars.index(after: third) : third
     }
 
     /// Lowercases a whole span; ASCII spans, the vast majority, skip the Unicode machinery.

@@ -26,6 +26,38 @@ struct DefaultSynonymTests {
         }
     }
 
+    @Test("A VPS is the virtual or cloud server a provider's guide names, the OS its operating system, WHM cPanel")
+    func serverNames() {
+        let index = SearchIndex(documents: [
+            article("managed", .en, title: "What we manage on a cloud server", body: "We update the operating system for you."),
+            article("panel", .en, title: "Buy a cPanel licence", body: "The licence is billed monthly."),
+            article("servidor", .es, title: "Mover un servidor virtual", body: "La IP cambia con la ciudad."),
+            article("mail", .en, title: "Send mail", body: "Use port 587."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("who patches the os on my vps", language: .en).first == "managed")
+        #expect(index.ids("want whm", language: .en) == ["panel"])
+        #expect(index.ids("llevar el vps a otra ciudad", language: .es) == ["servidor"])
+    }
+
+    @Test("German 'Homepage', 'Webseite' and 'Internetseite' are the guides' 'Website'")
+    func germanWebsite() {
+        let index = SearchIndex(documents: [
+            article("form", .de, title: "E-Mails aus dem Kontaktformular der Website kommen nicht an", body: "Prüfen Sie den Absender."),
+            article("mail", .de, title: "Postfach einrichten", body: "Anfragen beantworten wir per Ticket."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("homepage", language: .de) == ["form"])
+        #expect(index.ids("webseite kontaktformular", language: .de).first == "form")
+    }
+
+    @Test("Spanish 'mandar', French 'expédier', Italian 'mandare' and 'spedire' are the guides' verbs for sending")
+    func sendingVerbs() {
+        let index = SearchIndex(documents: [
+            article("port", .fr, title: "Envoyer des e-mails depuis un serveur", body: "Le port 25 est fermé."),
+            article("dns", .fr, title: "Modifier la zone DNS", body: "Ajoutez un enregistrement."),
+        ], synonyms: DefaultSynonyms.groups)
+        #expect(index.ids("expedier des courriels", language: .fr).first == "port")
+    }
+
     @Test("Hosting words a customer types find the guide written with the other word")
     func hostingVocabulary() {
         let index = SearchIndex(documents: [

@@ -18,6 +18,29 @@ struct IrregularVerbsTests {
         }
     }
 
+    @Test("a Spanish present with a diphthong stems as its infinitive, and so meets the verb's noun")
+    func spanishDiphthongMeetsInfinitive() {
+        let pairs: [(String, String)] = [
+            ("renueva", "renovar"), ("renuevo", "renovación"), ("renueven", "renovar"), ("pruebo", "probar"), ("prueba", "probar"),
+            ("cuesta", "costar"), ("cierra", "cerrar"), ("muevo", "mover"), ("empiece", "empezar"), ("encuentra", "encontrar"),
+        ]
+        let analyzer = Analyzer(language: .es)
+        for (form, verb) in pairs {
+            #expect(analyzer.terms(form) == analyzer.terms(verb), "\(form) / \(verb)")
+        }
+        // "cuenta" (an account) is no form of "contar".
+        #expect(analyzer.terms("cuenta") != analyzer.terms("contar"))
+    }
+
+    @Test("'no quiero que se renueve' finds the guide on renewal")
+    func renewedFindsRenewal() {
+        let index = SearchIndex(documents: [
+            article("renewal", .es, title: "Desactivar la renovación automática", body: "Puedes renovar el dominio a mano."),
+            article("domain", .es, title: "Registrar un dominio", body: "Elige el nombre y paga el primer año."),
+        ])
+        #expect(index.ids("no quiero que se renueve", language: .es) == ["renewal"])
+    }
+
     @Test("everyday verbs and participles that are nouns as often keep Snowball's stems")
     func everydayVerbsStay() {
         let pairs: [(SearchLanguage, String, String)] = [
