@@ -416,7 +416,7 @@ extension DefaultSynonyms {
                       "bonifico periodico", "bonifico ricorrente", "pagamento ricorrente"], language: .it),
         SynonymGroup(["sollecito", "sollecito di pagamento", "promemoria di pagamento"], language: .it),
         SynonymGroup(["nota di credito", "nota di accredito"], language: .it),
-        SynonymGroup(["numero cliente", "ID cliente", "identificativo cliente"], language: .it),
+        SynonymGroup(["numero cliente", "numero di cliente", "codice cliente", "ID cliente", "identificativo cliente"], language: .it),
         SynonymGroup(["metodo di pagamento", "modalità di pagamento", "mezzo di pagamento", "forma di pagamento"],
                      language: .it),
         SynonymGroup(["codice EPP", "codice AuthInfo", "codice di autorizzazione", "codice di trasferimento",
@@ -510,7 +510,6 @@ extension DefaultSynonyms {
         SynonymGroup(["OS", "Betriebssystem"], language: .de),
         SynonymGroup(["OS", "sistema operativo"], language: .it),
         SynonymGroup(["identifiant client", "numéro client", "numéro de client", "ID client"], language: .fr),
-        SynonymGroup(["codice cliente", "numero cliente", "numero di cliente", "ID cliente"], language: .it),
         // "Gratis" is the everyday word for what guides call free of charge (kostenlos, gratuito, gratuit).
         SynonymGroup(["kostenlos", "gratis", "umsonst"], language: .de),
         SynonymGroup(["gratis", "gratuito", "sin coste", "sin costo"], language: .es),
