@@ -62,10 +62,12 @@ struct StatementSequenceTests {
             <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-12-02T18:00:00+01:00</CreDtTm></GrpHdr>
             <Stmt><Id>S1</Id><ElctrncSeqNb>42</ElctrncSeqNb><CreDtTm>2026-12-01T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>CH4431999123000889012</IBAN></Id></Acct></Stmt>
             <Stmt><Id>S2</Id><ElctrncSeqNb>x</ElctrncSeqNb><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id></Acct></Stmt>
+            <Stmt><Id>S3</Id><LglSeqNb>7</LglSeqNb><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id></Acct></Stmt>
+            <Stmt><Id>S4</Id><ElctrncSeqNb>43</ElctrncSeqNb><LglSeqNb>8</LglSeqNb><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id></Acct></Stmt>
             </BkToCstmrStmt></Document>
             """
         let summary = try #require(BankStatementFixtures.read(text: text).summary)
-        #expect(summary.reports.map(\.electronicSequence) == [42, nil])
-        #expect(summary.reports.map(\.createdAt) == ["2026-12-01T18:00:00+01:00", nil])
+        #expect(summary.reports.map(\.electronicSequence) == [42, nil, 7, 43], "the electronic number, else the legal one")
+        #expect(summary.reports.map(\.createdAt) == ["2026-12-01T18:00:00+01:00", nil, nil, nil])
     }
 }

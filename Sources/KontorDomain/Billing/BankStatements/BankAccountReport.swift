@@ -10,8 +10,9 @@ public struct BankAccountReport: Sendable, Hashable {
     public let accountCurrency: String?
     /// How many entries (`Ntry`) it had.
     public let entryCount: Int
-    /// `ElctrncSeqNb`: the bank numbers an account's statements one after the other, so a number skipped is a statement
-    /// that never arrived (`StatementSequence`). Nil when absent or not a number.
+    /// `ElctrncSeqNb` (else `LglSeqNb`, for a bank that writes only that): the bank numbers an account's statements one
+    /// after the other, so a number skipped is a statement that never arrived (`StatementSequence`). Nil when absent or
+    /// not a number.
     public let electronicSequence: Int64?
     /// `Stmt/CreDtTm` as written: when the bank made this statement — for a statement downloaded again, the download.
     public let createdAt: String?

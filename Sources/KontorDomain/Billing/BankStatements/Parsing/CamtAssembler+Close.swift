@@ -16,6 +16,7 @@ extension CamtAssembler {
         // The statement's number in the bank's electronic sequence (one more per statement of the account): a number that
         // is not a whole number of at most 18 digits tells nothing and is left out rather than refusing the payments.
         case .reportSequence: if report?.electronicSequence == nil { report?.electronicSequence = StatementSequence.number(value) }
+        case .reportLegalSequence: if report?.legalSequence == nil { report?.legalSequence = StatementSequence.number(value) }
         case .reportCreatedAt: if report?.createdAt == nil { report?.createdAt = value }
         case .reportPeriodEnd: if report?.periodEnd == nil { report?.periodEnd = value }
         // An empty `<IBAN/>` names no account: the refusal says so instead of quoting an empty account.

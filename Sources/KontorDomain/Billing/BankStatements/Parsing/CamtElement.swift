@@ -7,7 +7,7 @@ enum CamtElement: UInt8, Sendable {
     case other
     case document, message
     case groupHeader, messageID, createdAt, additionalInformation
-    case report, reportID, reportSequence, reportCreatedAt, reportPeriod, reportPeriodEnd, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
+    case report, reportID, reportSequence, reportLegalSequence, reportCreatedAt, reportPeriod, reportPeriodEnd, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
     case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
     case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
     case entryServicerReference, entryDetails, batch, batchCount, entryCharges
@@ -47,6 +47,7 @@ enum CamtElement: UInt8, Sendable {
             case "Ntry": .entry
             case "Id": .reportID
             case "ElctrncSeqNb": .reportSequence
+            case "LglSeqNb": .reportLegalSequence
             case "CreDtTm": .reportCreatedAt
             case "FrToDt": .reportPeriod
             case "Acct": .account

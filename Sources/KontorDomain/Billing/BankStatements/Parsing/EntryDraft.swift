@@ -168,6 +168,8 @@ struct ReportDraft {
     var accountCurrency: String?
     /// `ElctrncSeqNb`, when it is a number.
     var electronicSequence: Int64?
+    /// `LglSeqNb`, when it is a number: the statement's number for a bank that numbers only its legal statements.
+    var legalSequence: Int64?
     /// `Stmt/CreDtTm` (or `Ntfctn/CreDtTm`) as written.
     var createdAt: String?
     /// `FrToDt/ToDtTm` as written.
@@ -179,6 +181,6 @@ struct ReportDraft {
 
     var report: BankAccountReport {
         BankAccountReport(position: position, id: id, accountIBAN: accountIdentifier, accountCurrency: accountCurrency, entryCount: entryCount,
-                          electronicSequence: electronicSequence, createdAt: createdAt, periodEnd: periodEnd)
+                          electronicSequence: electronicSequence ?? legalSequence, createdAt: createdAt, periodEnd: periodEnd)
     }
 }
