@@ -86,6 +86,29 @@ struct PendingPaymentReminderTests {
         }
     }
 
+    @Test("money announced with the customer's top-up reference holds the overdue invoices it will cover, not a larger one")
+    func pendingTopUp() async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana")
+            let small = try await InvoiceTests.issue(app, to: ana.requireID(), francs: 206, now: clock.now)
+            let ben = try await BankImportTests.customer(app, "Ben")
+            _ = try await InvoiceTests.issue(app, to: ben.requireID(), francs: 500, now: clock.now)
+            clock.advance(by: 40 * 86_400)
+            let queries = InvoiceQueries(db: app.db, config: app.kontor.config.billing)
+            let anasNumber = try #require(ana.customerNumber), bensNumber = try #require(ben.customerNumber)
+            let anasTopUp = try #require(queries.topUpReference(customerNumber: anasNumber, currency: .chf))
+            let bensTopUp = try #require(queries.topUpReference(customerNumber: bensNumber, currency: .chf))
+            var toAna = CamtFile.Entry(payments: [.init(reference: anasTopUp.electronic, amount: "206.00", bankReference: "P1")], entryReference: "E-P1")
+            toAna.status = "PDNG"
+            var toBen = CamtFile.Entry(payments: [.init(reference: bensTopUp.electronic, amount: "100.00", bankReference: "P2")], entryReference: "E-P2")
+            toBen.status = "PDNG"
+            _ = try await ReminderTests.importFile(app, clock, CamtFile(kind: "054", day: ReminderTests.day(app, clock), entries: [toAna, toBen]))
+            let run = try await app.reminderRun(day: ReminderTests.day(app, clock)).run()
+            #expect(run.heldForPendingPayments == 1 && run.sent == [.reminder1: 1], "Ben's 100 covers not his 500: \(run)")
+            #expect(try await PaymentReminder.query(on: app.db).filter(\.$invoice.$id == small.id!).count() == 0)
+        }
+    }
+
     @Test("the same announcement in two files imported at once on two servers is recorded once, and neither import fails")
     func announcedTwiceAtOnce() async throws {
         try await withTestApps(count: 2) { apps, clock in

@@ -193,7 +193,8 @@ struct ReminderRun {
                 continue
             }
             // The bank announced its payment (payments.md: "skip invoices with a payment pending").
-            if candidate.reference.map(pending.references.contains) == true || pending.amounts.contains("\(candidate.currency)|\(candidate.open_minor)") {
+            if candidate.reference.map(pending.references.contains) == true || pending.amounts.contains("\(candidate.currency)|\(candidate.open_minor)")
+                || pending.topUps["\(candidate.customer_number)|\(candidate.currency)"].map({ $0 >= candidate.open_minor }) == true {
                 report.heldForPendingPayments += 1
                 continue
             }
@@ -512,14 +513,23 @@ struct ReminderRun {
 
     /// The references, and the amounts of those naming none (`CUR|minor`), of the payments the bank announced within
     /// `pendingPaymentDays` (`M088CreatePendingBankPayments`).
-    private func pendingPayments(_ sql: any SQLDatabase) async throws -> (references: Set<String>, amounts: Set<String>) {
+    /// And the money announced with a customer's top-up reference (`customer number|currency` → minor units): booked, it
+    /// goes to that customer's balance, which then covers an overdue invoice up to that much (bank probe round 9: such an
+    /// announcement held nothing, as it names no invoice).
+    private func pendingPayments(_ sql: any SQLDatabase) async throws -> (references: Set<String>, amounts: Set<String>, topUps: [String: Int64]) {
         struct Row: Decodable { let currency: String; let amount_minor: Int64?; let reference: String? }
         let rows = try await sql.raw("""
             SELECT currency, amount_minor, reference FROM pending_bank_payments
             WHERE announced_on >= \(bind: config.day(today, plus: -Self.pendingPaymentDays))
             """).all(decoding: Row.self)
+        var topUps: [String: Int64] = [:]
+        for row in rows {
+            guard let text = row.reference, let minor = row.amount_minor, let reference = PaymentReference(text),
+                  let decoded = BillingReferences.decode(reference), decoded.kind == .topUp else { continue }
+            topUps["\(decoded.customerNumber)|\(row.currency)", default: 0] += minor
+        }
         return (Set(rows.compactMap(\.reference)),
-                Set(rows.compactMap { row in row.reference == nil ? row.amount_minor.map { "\(row.currency)|\($0)" } : nil }))
+                Set(rows.compactMap { row in row.reference == nil ? row.amount_minor.map { "\(row.currency)|\($0)" } : nil }), topUps)
     }
 
     private func payFromBalance(_ candidate: Candidate) async throws -> Bool {
