@@ -95,8 +95,18 @@ struct StatementImportJobTests {
             clock.advance(by: 29 * 24 * 3600)
             #expect(try await app.housekeeping.run().statementUploadsDeleted == 0)
             #expect(try await Self.status(app, token: token, upload.requireID()).state == "done")
+            // A renewed session token (M091) is kept a day, a pending announcement (M088) a month: both go with it.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("INSERT INTO renewed_session_tokens (token_hash, renewed_at) VALUES ('old', \(bind: clock.now.addingTimeInterval(-25 * 3600)))").run()
+            try await sql.raw("INSERT INTO renewed_session_tokens (token_hash, renewed_at) VALUES ('new', \(bind: clock.now))").run()
+            try await sql.raw("""
+                INSERT INTO pending_bank_payments (id, dedupe_key, currency, amount_minor, reference, announced_on, created_at)
+                VALUES (\(bind: UUID()), 'pending|old', 'CHF', 100, NULL, '2026-01-01', \(bind: clock.now.addingTimeInterval(-40 * 24 * 3600)))
+                """).run()
             clock.advance(by: 2 * 24 * 3600)
-            #expect(try await app.housekeeping.run().statementUploadsDeleted == 1)
+            let report = try await app.housekeeping.run()
+            #expect(report.statementUploadsDeleted == 1)
+            #expect(report.renewedSessionsForgotten == 2 && report.pendingPaymentsForgotten == 1, "\(report)")
             #expect(try await Scenario.staffAPI(app, .GET, .staffBankStatementImport(upload.requireID()), token: token).status == .notFound)
             #expect(try await BankStatementImport.query(on: app.db).count() == 1)
             #expect(try await BankPayment.query(on: app.db).count() == 2)

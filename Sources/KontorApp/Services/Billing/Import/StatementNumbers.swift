@@ -25,10 +25,12 @@ struct StatementNumbers {
         let sql = db as! any SQLDatabase
         for report in reports {
             guard let number = report.electronicSequence, let written = report.accountIBAN else { continue }
-            // Its own day (the end of its period, else its creation), when it is one it can have (not after the import
-            // day): else the file's.
-            let own = report.reportedDay.flatMap { day in
-                CivilDay.number(day).flatMap { value in CivilDay.number(importedOn).map { value <= $0 + 1 } ?? false ? day : nil }
+            // Its own day (the end of its period, else its creation) when it can have it — not after the import day, a
+            // day of grace for time zones — else the file's.
+            let imported = CivilDay.number(importedOn)
+            let own = report.reportedDay.flatMap { day -> String? in
+                guard let value = CivilDay.number(day), let imported, value <= imported + 1 else { return nil }
+                return day
             }
             guard let day = own ?? fileDay else { continue }
             let currency = config.currency(ofAccount: written)?.code ?? report.accountCurrency.flatMap { Currency(code: $0)?.code }
@@ -90,5 +92,23 @@ struct StatementNumbers {
             """).all()
         // Two staff confirming at once: the second finds it done (the unique key), as if it had come later.
         guard !inserted.isEmpty else { throw ConfirmError.notMissing }
+    }
+}
+
+extension StatementNumbers.Missing {
+    /// "Statement 42 of account CH93 … never arrived (between those of 2 and 4 December): CHF reminders wait …" — on
+    /// the staff page, the work list, the import summary and the CLI.
+    func text(_ language: Language, localizer: Localizer) -> String {
+        let (key, arguments) = sentence { DayFormatting.format($0, language) }
+        return localizer.text(key, language, arguments)
+    }
+
+    /// The sentence's key and arguments, days written by `day`.
+    func sentence(day: (String) -> String) -> (key: String, arguments: [String: String]) {
+        let numbers = gap.first == gap.last ? String(gap.first) : "\(gap.first)–\(gap.last)"
+        var arguments = ["numbers": numbers, "account": IBAN(account)?.printed ?? account, "after": day(gap.afterDay), "before": day(gap.beforeDay)]
+        guard let currency else { return ("staff.billing.statements_missing_any", arguments) }
+        arguments["currency"] = currency
+        return ("staff.billing.statements_missing", arguments)
     }
 }

@@ -35,21 +35,3 @@ enum StatementProblemText {
         return .en
     }
 }
-
-extension StatementNumbers.Missing {
-    /// "Statement 42 of account CH93 … never arrived (between those of 2 and 4 December): CHF reminders wait …" — on
-    /// the staff page, the work list, the import summary and the CLI.
-    func text(_ language: Language, localizer: Localizer) -> String {
-        let (key, arguments) = sentence { DayFormatting.format($0, language) }
-        return localizer.text(key, language, arguments)
-    }
-
-    /// The sentence's key and arguments, days written by `day`.
-    func sentence(day: (String) -> String) -> (key: String, arguments: [String: String]) {
-        let numbers = gap.first == gap.last ? String(gap.first) : "\(gap.first)–\(gap.last)"
-        var arguments = ["numbers": numbers, "account": IBAN(account)?.printed ?? account, "after": day(gap.afterDay), "before": day(gap.beforeDay)]
-        guard let currency else { return ("staff.billing.statements_missing_any", arguments) }
-        arguments["currency"] = currency
-        return ("staff.billing.statements_missing", arguments)
-    }
-}

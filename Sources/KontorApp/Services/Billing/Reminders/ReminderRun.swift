@@ -199,7 +199,7 @@ struct ReminderRun {
                 continue
             }
             if recentCredits.contains(candidate.organization_id) || unidentifiedAmounts.contains("\(candidate.currency)|\(candidate.open_minor)")
-                || candidate.reference.map { waitingReferences.contains(Self.referenceKey($0)) } == true {
+                || candidate.reference.map(waitingReferences.contains) == true {
                 report.skippedForRecentMoney += 1
                 continue
             }
@@ -481,7 +481,8 @@ struct ReminderRun {
     }
 
     /// Organizations credited by the newest statements (those reaching `paymentsCountedUntil`), the amounts still waiting
-    /// unidentified, and the references that money waiting for staff names: a payment naming an overdue invoice's
+    /// unidentified, and the references that money waiting for staff names (stored, like the invoices', in
+    /// `PaymentReference.electronic` form): a payment naming an overdue invoice's
     /// reference that waits (paying two invoices at once, in another currency, flagged for any reason) holds that invoice's
     /// reminder as much as one of its exact amount does (bank probe round 9: "a reminder must not cross a payment").
     private func recentMoney(_ sql: any SQLDatabase, paymentsCountedUntil days: Set<String>) async throws -> (Set<UUID>, Set<String>, Set<String>) {
@@ -499,12 +500,7 @@ struct ReminderRun {
             WHERE p.outcome IN ('unidentified', 'flagged') AND p.assignment IS NULL AND p.is_reversal = \(bind: false)
             """).all(decoding: Amount.self)
         return (Set(credited.compactMap(\.organization_id)), Set(unidentified.compactMap { row in row.amount_minor.map { "\(row.currency)|\($0)" } }),
-                Set(unidentified.compactMap { $0.reference.map(Self.referenceKey) }))
-    }
-
-    /// A reference as compared: without spaces, in capitals (`RF18 5390 0754 7034` is `RF18539007547034`).
-    static func referenceKey(_ reference: String) -> String {
-        String(reference.unicodeScalars.filter { !$0.properties.isWhitespace }).uppercased()
+                Set(unidentified.compactMap(\.reference)))
     }
 
     /// How long an announced payment (`PDNG`) holds the invoice it pays: a bank books it within a few working days,
