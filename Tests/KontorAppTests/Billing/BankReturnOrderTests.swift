@@ -85,6 +85,30 @@ struct BankReturnOrderTests {
         }
     }
 
+    @Test("in one file, a return listed before its payment that repeats the bank's own reference of that payment takes it back (banks that list debits first)")
+    func returnListedFirstNamingItsPayment() async throws {
+        try await withTestApp { app, _ in
+            let (organization, invoice, paid) = try await Self.anaPays(app, bankReference: "RA")
+            let summary = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [
+                .init(payments: [paid], reversal: true, entryReference: "E-R"),
+                .init(payments: [paid], entryReference: "E-P"),
+            ]).data), fileName: "debits-first.xml")
+            #expect(summary.settled == 1 && summary.reversals == 1 && summary.flagged == 0, "\(summary)")
+            #expect(try await Self.openMinor(app, invoice) == 10_000, "the money went back: the invoice is open again")
+            #expect(try await PrepaidLedger.balance(of: organization.requireID(), currency: .chf, on: app.db).isZero)
+            let returned = try #require(try await BankPayment.query(on: app.db).filter(\.$isReversal == true).first())
+            let payment = try #require(try await BankPayment.query(on: app.db).filter(\.$isReversal == false).first())
+            #expect(returned.reversesPaymentID == payment.id && returned.flag == nil)
+            // The same file again changes nothing.
+            let again = try await Self.importer(app).run(.data(CamtFile(kind: "053", entries: [
+                .init(payments: [paid], reversal: true, entryReference: "E-R"),
+                .init(payments: [paid], entryReference: "E-P"),
+            ]).data), fileName: "debits-first-again.xml")
+            #expect(again.settled == 0 && again.reversals == 0 && again.flagged == 0, "\(again)")
+            #expect(try await Self.openMinor(app, invoice) == 10_000)
+        }
+    }
+
     @Test("a return found only by reference and account takes back a payment of the last 30 days, not last quarter's; the bank's own reference of the payment finds it whatever its age")
     func oldPaymentsAreNotTakenBackOnAGuess() async throws {
         try await withTestApp { app, _ in

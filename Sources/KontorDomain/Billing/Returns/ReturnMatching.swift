@@ -35,13 +35,9 @@ public enum ReturnMatching {
     /// another payment (last month's standing order). The bank's own reference of the payment is exact, so it may
     /// name a payment of any age before the return (a recall months later).
     public static func pick(_ returned: Facts, among candidates: [Facts]) -> Int? {
-        if let bankReference = returned.transactionReference {
+        if returned.transactionReference != nil {
             let named = candidates.indices.filter { index in
-                let candidate = candidates[index]
-                return candidate.transactionReference == bankReference
-                    && (returned.reference == nil || candidate.reference == returned.reference)
-                    && (returned.debtorIBAN == nil || candidate.debtorIBAN == returned.debtorIBAN)
-                    && booked(candidate, before: returned, within: nil)
+                namesExactly(returned, candidates[index]) && booked(candidates[index], before: returned, within: nil)
             }
             if named.count == 1 { return named[0] }
         }
@@ -55,6 +51,15 @@ public enum ReturnMatching {
             return candidates.firstIndex { $0.debtorIBAN == account && booked($0, before: returned, within: daysReturnMayFollowItsPayment) }
         }
         return nil
+    }
+
+    /// Whether the return repeats the bank's own reference of `candidate`, and names nothing that disagrees with it
+    /// (its payment reference, its payer's account).
+    public static func namesExactly(_ returned: Facts, _ candidate: Facts) -> Bool {
+        guard let bankReference = returned.transactionReference else { return false }
+        return candidate.transactionReference == bankReference
+            && (returned.reference == nil || candidate.reference == returned.reference)
+            && (returned.debtorIBAN == nil || candidate.debtorIBAN == returned.debtorIBAN)
     }
 
     /// Whether `payment` was booked on or before the return's day, and at most `days` before it; true when either day

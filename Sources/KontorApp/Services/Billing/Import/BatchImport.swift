@@ -191,6 +191,8 @@ struct BatchImport {
         try await returns.applyWaitingReturns(to: payments, recordedBefore: importID)
         // Counted with this file's returns, so its summary says why a payment it settled is open again.
         summary.reversals += returns.waitingReturnsApplied
+        // A return listed earlier in this file, counted then as flagged, is booked now.
+        summary.flagged -= returns.earlierInFileApplied
         for var reversal in items where hasReversals && reversal.isReversal {
             if reversal.outcome != .flagged { try await returns.apply(&reversal) }
             try await write([reversal], summary: &summary)

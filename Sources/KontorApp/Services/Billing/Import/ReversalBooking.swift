@@ -22,6 +22,9 @@ struct ReversalBooking {
     private(set) var reopened: [UUID] = []
     /// Returns recorded earlier that took back a payment of this file (`applyWaitingReturns`).
     private(set) var waitingReturnsApplied = 0
+    /// Returns listed earlier in this same file that took back a payment listed after them (`applyWaitingReturns`):
+    /// already counted as reversals, and no longer flagged.
+    private(set) var earlierInFileApplied = 0
 
     mutating func apply(_ reversal: inout BatchImport.Item) async throws {
         guard let amount = reversal.amount else { reversal.outcome = .flagged; return }
@@ -99,14 +102,16 @@ struct ReversalBooking {
     /// `ReturnMatching.daysReturnMayFollowItsPayment` days before the return's day can be the one returned; a return
     /// staff have dealt with waits no longer. Such returns are flagged `reversal_unmatched`; the look-up uses a partial
     /// index of those nobody dealt with (M082), so a batch costs one empty index read while none waits.
-    /// Returns of the file being imported (`recordedBefore`, its import) are not among them: within a file, a return
-    /// takes back only a payment listed before it (`BatchImport.apply`).
+    /// Within a file, a return takes back only a payment listed before it (`BatchImport.apply`), so that "pays,
+    /// returns, pays again" ends paid — unless the return repeats the bank's own reference of exactly one payment
+    /// listed after it (some banks list a day's debits first): that reference names the payment whatever the order,
+    /// as it does across files (bank probe round 9, F8). `importID` is the file being imported.
     mutating func applyWaitingReturns(to payments: [BatchImport.Item], recordedBefore importID: UUID) async throws {
         let sql = db as! any SQLDatabase
         let waiting = try await sql.raw("""
-            SELECT id, currency, amount_minor, reference, debtor_iban, transaction_reference, booking_date, value_date FROM bank_payments
+            SELECT id, import_id, currency, amount_minor, reference, debtor_iban, transaction_reference, booking_date, value_date FROM bank_payments
             WHERE flag = 'reversal_unmatched' AND reverses_payment_id IS NULL AND assignment IS NULL
-              AND is_reversal = \(bind: true) AND amount_minor IS NOT NULL AND import_id <> \(bind: importID)
+              AND is_reversal = \(bind: true) AND amount_minor IS NOT NULL
             ORDER BY created_at
             """).all()
         guard !waiting.isEmpty else { return }
@@ -114,6 +119,7 @@ struct ReversalBooking {
         var candidates = payments.reversed().filter { !$0.isReversal && $0.amount != nil }
         for row in waiting {
             let returnID = try row.decode(column: "id", as: UUID.self)
+            let sameFile = try row.decode(column: "import_id", as: UUID.self) == importID
             let currency = try row.decode(column: "currency", as: String.self)
             let amountMinor = try row.decode(column: "amount_minor", as: Int64.self)
             let returnDay = try row.decode(column: "booking_date", as: String?.self) ?? row.decode(column: "value_date", as: String?.self)
@@ -125,7 +131,16 @@ struct ReversalBooking {
                 return payment.currencyCode == currency && payment.amount?.minorUnits == amountMinor
                     && ReturnMatching.mayBeReturned(paymentDay: payment.bookingDate ?? payment.valueDate, returnDay: returnDay)
             }
-            guard let picked = ReturnMatching.pick(facts, among: possible.map { candidates[$0].returnFacts }) else { continue }
+            let picked: Int?
+            if sameFile {
+                // Only the bank's reference of the one payment it names; by payment reference or account, a payment
+                // listed after the return is the payer paying again.
+                let named = possible.indices.filter { ReturnMatching.namesExactly(facts, candidates[possible[$0]].returnFacts) }
+                picked = named.count == 1 ? named[0] : nil
+            } else {
+                picked = ReturnMatching.pick(facts, among: possible.map { candidates[$0].returnFacts })
+            }
+            guard let picked else { continue }
             let payment = candidates[possible[picked]]
             guard let original = try await BankPayment.find(payment.id, on: db), let amount = payment.amount else { continue }
             // Claimed before anything moves, with the staff page's own condition: a return someone dealt with meanwhile
@@ -136,7 +151,7 @@ struct ReversalBooking {
                 """).first()
             guard claimed != nil else { continue }
             candidates.remove(at: possible[picked])
-            waitingReturnsApplied += 1
+            if sameFile { earlierInFileApplied += 1 } else { waitingReturnsApplied += 1 }
             let effect = try await compensate(original, amount: amount, returnID: returnID)
             try await sql.raw("""
                 UPDATE bank_payments SET outcome = \(bind: effect.outcome.rawValue), flag = \(bind: effect.flag),
