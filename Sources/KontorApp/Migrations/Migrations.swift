@@ -27,6 +27,6 @@ enum Migrations {
         M080AddUsedAtToSMSChallenges(),
         M081AddCreditedMinorToInvoices(), M082IndexWaitingReturns(), M083IndexHelpSearchLogByTime(), M084IndexBankPaymentsByEntry(),
         M085AddEnrolmentSessionToSecondFactors(), M086AddCurrencyToStatementImports(), M087AddPaidOnBehalfToBankPayments(),
-        M088CreatePendingBankPayments(), M089CanonicalEmailDomains(), M090CreateBankStatementNumbers(), M091CreateRenewedSessionTokens(), M092CanonicalMailboxDomains(), M093RecordWhoSetInvoiceEmail(),
+        M088CreatePendingBankPayments(), M089CanonicalEmailDomains(), M090CreateBankStatementNumbers(), M091CreateRenewedSessionTokens(), M092CanonicalMailboxDomains(), M093RecordWhoSetInvoiceEmail(), M094CreateBankStatementPages(),
     ]
 }

@@ -72,6 +72,10 @@ struct CamtFile: Sendable {
     var sequence: Int64? = nil
     /// `FrToDt/ToDtTm`'s day: the end of the period the statement reports (a copy downloaded later keeps it).
     var periodEnd: String? = nil
+    /// `StmtPgntn` (`NtfctnPgntn`): which page of the statement this file is, and whether the last.
+    var page: (number: Int, last: Bool)? = nil
+    /// `GrpHdr/MsgPgntn`: which page of the message this file is, and whether the last.
+    var messagePage: (number: Int, last: Bool)? = nil
     /// Further statements or notifications in the same file (their `account`, `accountCurrency` and `entries`), after this one's.
     var moreReports: [CamtFile] = []
 
@@ -80,7 +84,7 @@ struct CamtFile: Sendable {
         let header = """
             <?xml version="1.0" encoding="UTF-8"?>
             <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.\(kind).001.08"><\(root)>
-            <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>\(day)T18:00:00+01:00</CreDtTm><AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
+            <GrpHdr><MsgId>\(messageID)</MsgId><CreDtTm>\(day)T18:00:00+01:00</CreDtTm>\(messagePage.map { "<MsgPgntn><PgNb>\($0.number)</PgNb><LastPgInd>\($0.last)</LastPgInd></MsgPgntn>" } ?? "")<AddtlInf>SPS/2.0/\(test ? "TEST" : "PROD")</AddtlInf></GrpHdr>
 
             """
         let reports = ([self] + moreReports).enumerated().map { $1.reportXML(kind: kind, id: "\(messageID)-\($0 + 1)") }
@@ -91,7 +95,7 @@ struct CamtFile: Sendable {
     private func reportXML(kind: String, id: String) -> String {
         let report = kind == "053" ? "Stmt" : "Ntfctn"
         var text = """
-            <\(report)><Id>\(id)</Id>\(sequence.map { "<ElctrncSeqNb>\($0)</ElctrncSeqNb>" } ?? "")<CreDtTm>\(day)T18:00:00+01:00</CreDtTm>\(periodEnd.map { "<FrToDt><FrDtTm>\($0)T00:00:00+01:00</FrDtTm><ToDtTm>\($0)T23:59:59+01:00</ToDtTm></FrToDt>" } ?? "")<Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
+            <\(report)><Id>\(id)</Id>\(page.map { "<\(kind == "053" ? "Stmt" : "Ntfctn")Pgntn><PgNb>\($0.number)</PgNb><LastPgInd>\($0.last)</LastPgInd></\(kind == "053" ? "Stmt" : "Ntfctn")Pgntn>" } ?? "")\(sequence.map { "<ElctrncSeqNb>\($0)</ElctrncSeqNb>" } ?? "")<CreDtTm>\(day)T18:00:00+01:00</CreDtTm>\(periodEnd.map { "<FrToDt><FrDtTm>\($0)T00:00:00+01:00</FrDtTm><ToDtTm>\($0)T23:59:59+01:00</ToDtTm></FrToDt>" } ?? "")<Acct><Id><IBAN>\(account)</IBAN></Id>\(accountCurrency.map { "<Ccy>\($0)</Ccy>" } ?? "")</Acct>
 
             """
         for entry in entries {

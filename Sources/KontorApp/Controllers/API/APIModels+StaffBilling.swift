@@ -66,6 +66,10 @@ extension APIModels {
         /// The days of the statements before and after the missing ones.
         let afterDay: String
         let beforeDay: String
+        /// For a statement that arrived without some of its pages: the pages known missing, and, when no page imported
+        /// is marked the last, the highest page imported (those after it may be missing).
+        let missingPages: [Int]?
+        let pagesAfter: Int?
         let message: String
     }
     struct MissingStatements: Content {
@@ -185,7 +189,8 @@ extension APIModels {
 
     static func missingStatement(_ missing: StatementNumbers.Missing, _ language: Language, localizer: Localizer) -> MissingStatement {
         MissingStatement(account: missing.account, currency: missing.currency, first: missing.gap.first, last: missing.gap.last,
-                         afterDay: missing.gap.afterDay, beforeDay: missing.gap.beforeDay, message: missing.text(language, localizer: localizer))
+                         afterDay: missing.gap.afterDay, beforeDay: missing.gap.beforeDay, missingPages: missing.pages?.pages,
+                         pagesAfter: missing.pages?.after, message: missing.text(language, localizer: localizer))
     }
 
     static func statementSummary(_ summary: BankStatementImporter.Summary, _ language: Language, localizer: Localizer) -> StatementSummary {

@@ -18,9 +18,12 @@ public struct BankAccountReport: Sendable, Hashable {
     public let createdAt: String?
     /// `FrToDt/ToDtTm` as written: the end of the period the statement reports, which a copy keeps.
     public let periodEnd: String?
+    /// `StmtPgntn` (`NtfctnPgntn`): which page of a statement the bank split over several messages this is; nil when
+    /// not stated (the importer then reads the message's own pagination).
+    public let page: StatementPage?
 
     public init(position: Int, id: String?, accountIBAN: String?, accountCurrency: String?, entryCount: Int,
-                electronicSequence: Int64? = nil, createdAt: String? = nil, periodEnd: String? = nil) {
+                electronicSequence: Int64? = nil, createdAt: String? = nil, periodEnd: String? = nil, page: StatementPage? = nil) {
         self.position = position
         self.id = id
         self.accountIBAN = accountIBAN
@@ -29,6 +32,7 @@ public struct BankAccountReport: Sendable, Hashable {
         self.electronicSequence = electronicSequence
         self.createdAt = createdAt
         self.periodEnd = periodEnd
+        self.page = page
     }
 
     /// The day this statement reports up to, `YYYY-MM-DD`: the end of its period, else its creation day; nil when it

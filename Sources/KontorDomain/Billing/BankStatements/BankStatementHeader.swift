@@ -8,12 +8,15 @@ public struct BankStatementHeader: Sendable, Hashable {
     public let createdAt: String
     /// `GrpHdr/AddtlInf` as written.
     public let additionalInformation: String?
+    /// `GrpHdr/MsgPgntn`: which page of a message the bank split over several files this is; nil when not stated.
+    public let page: StatementPage?
 
-    public init(format: BankStatementFormat, messageID: String, createdAt: String, additionalInformation: String?) {
+    public init(format: BankStatementFormat, messageID: String, createdAt: String, additionalInformation: String?, page: StatementPage? = nil) {
         self.format = format
         self.messageID = messageID
         self.createdAt = createdAt
         self.additionalInformation = additionalInformation
+        self.page = page
     }
 
     /// Shorthand for `format.kind`.

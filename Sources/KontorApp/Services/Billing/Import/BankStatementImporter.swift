@@ -114,10 +114,12 @@ struct BankStatementImporter {
                 let record = BankStatementImport()
                 var createdAt = ""
                 var reports: [BankAccountReport] = []
+                var messagePage: StatementPage?
                 for try await element in batches {
                     switch element {
                     case .header(let header):
                         createdAt = header.createdAt
+                        messagePage = header.page
                         guard !header.isTest || allowTestFiles else { throw Refusal.testFile }
                         summary.kind = header.kind == .statement ? "camt.053" : "camt.054"
                         summary.version = header.version.messageVersion
@@ -171,7 +173,7 @@ struct BankStatementImporter {
                 try await record.save(on: db)
                 summary.importID = record.id
                 if summary.kind == "camt.053", let importID = record.id {
-                    try await StatementNumbers.record(reports, importID: importID, fileDay: record.coversUntil, importedOn: record.importedOn,
+                    try await StatementNumbers.record(reports, messagePage: messagePage, importID: importID, fileDay: record.coversUntil, importedOn: record.importedOn,
                                                       config: config, now: now, on: db)
                     let accounts = Set(reports.compactMap { $0.accountIBAN.map(StatementAccount.compact) })
                     summary.missingStatements = try await StatementNumbers(db: db).missing().filter { accounts.contains($0.account) }

@@ -15,12 +15,17 @@ struct StatementNumbers {
         let account: String
         /// The account's currency, when it is known: its reminders wait. Nil holds every currency's.
         let currency: String?
+        /// For numbers skipped, those numbers; for a statement missing pages, its number (`first == last`) and day.
         let gap: StatementSequence.Gap
+        /// The pages missing of a statement the bank split over several messages (M094); nil for numbers skipped.
+        var pages: StatementPages.Missing? = nil
     }
 
     /// Records the numbered statements of a camt.053 (each once): `fileDay` is the day the file covers, for a statement
     /// that does not date itself believably.
-    static func record(_ reports: [BankAccountReport], importID: UUID, fileDay: String?, importedOn: String,
+    /// A statement on several pages has each page recorded (M094): its own pagination, else the message's
+    /// (`messagePage`, `GrpHdr/MsgPgntn`).
+    static func record(_ reports: [BankAccountReport], messagePage: StatementPage? = nil, importID: UUID, fileDay: String?, importedOn: String,
                        config: BillingConfiguration, now: Date, on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         for report in reports {
@@ -40,11 +45,46 @@ struct StatementNumbers {
                         \(bind: number), \(bind: day), \(bind: importID), \(bind: now))
                 ON CONFLICT (account, first_number, statement_day) DO NOTHING
                 """).run()
+            if let page = report.page ?? messagePage, !page.isWhole {
+                try await sql.raw("""
+                    INSERT INTO bank_statement_pages (id, account, currency, statement_number, statement_day, page_number, is_last, import_id, recorded_at)
+                    VALUES (\(bind: TimeOrderedID.make()), \(bind: StatementAccount.compact(written)), \(bind: currency), \(bind: number),
+                            \(bind: day), \(bind: page.number), \(bind: page.isLast), \(bind: importID), \(bind: now))
+                    ON CONFLICT (account, statement_number, statement_day, page_number) DO NOTHING
+                    """).run()
+            }
         }
     }
 
-    /// Every statement missing now, oldest first per account.
+    /// Statements imported without their last page, or with a page before it missing, and not confirmed complete by
+    /// staff (page 0), oldest first per account.
+    func incomplete() async throws -> [Missing] {
+        struct Row: Decodable {
+            let account: String; let currency: String?; let statement_number: Int64; let statement_day: String
+            let page_number: Int; let is_last: Bool
+        }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT account, currency, statement_number, statement_day, page_number, is_last FROM bank_statement_pages
+            """).all(decoding: Row.self)
+        struct Statement: Hashable { let account: String; let number: Int64; let day: String }
+        return Dictionary(grouping: rows) { Statement(account: $0.account, number: $0.statement_number, day: $0.statement_day) }
+            .sorted { ($0.key.account, $0.key.day, $0.key.number) < ($1.key.account, $1.key.day, $1.key.number) }
+            .compactMap { statement, rows in
+                guard !rows.contains(where: { $0.page_number == 0 }),
+                      let pages = StatementPages.missing(rows.map { StatementPage(number: $0.page_number, isLast: $0.is_last) }) else { return nil }
+                return Missing(account: statement.account, currency: rows.compactMap(\.currency).last,
+                               gap: .init(first: statement.number, last: statement.number, afterDay: statement.day, beforeDay: statement.day),
+                               pages: pages)
+            }
+    }
+
+    /// Every statement missing now, and every one missing pages, oldest first per account.
     func missing() async throws -> [Missing] {
+        try await skipped() + incomplete()
+    }
+
+    /// Statements whose numbers were skipped, oldest first per account.
+    func skipped() async throws -> [Missing] {
         struct Row: Decodable {
             let account: String; let currency: String?; let first_number: Int64; let last_number: Int64; let statement_day: String
             let staff_id: UUID?; let recorded_at: Date; let id: UUID
@@ -84,6 +124,17 @@ struct StatementNumbers {
         guard let missing = try await missing().first(where: { $0.account == compact && $0.gap.first == first && $0.gap.last == last }) else {
             throw ConfirmError.notMissing
         }
+        if missing.pages != nil {
+            // The pages still missing were never issued: recorded as page 0 of the statement, once.
+            let inserted = try await (db as! any SQLDatabase).raw("""
+                INSERT INTO bank_statement_pages (id, account, currency, statement_number, statement_day, page_number, is_last, staff_id, recorded_at)
+                VALUES (\(bind: TimeOrderedID.make()), \(bind: compact), \(bind: missing.currency), \(bind: first), \(bind: missing.gap.afterDay),
+                        \(bind: 0), \(bind: true), \(bind: staffID), \(bind: now))
+                ON CONFLICT (account, statement_number, statement_day, page_number) DO NOTHING RETURNING id
+                """).all()
+            guard !inserted.isEmpty else { throw ConfirmError.notMissing }
+            return
+        }
         let inserted = try await (db as! any SQLDatabase).raw("""
             INSERT INTO bank_statement_numbers (id, account, currency, first_number, last_number, statement_day, staff_id, recorded_at)
             VALUES (\(bind: TimeOrderedID.make()), \(bind: compact), \(bind: missing.currency), \(bind: first), \(bind: last),
@@ -107,8 +158,21 @@ extension StatementNumbers.Missing {
     func sentence(day: (String) -> String) -> (key: String, arguments: [String: String]) {
         let numbers = gap.first == gap.last ? String(gap.first) : "\(gap.first)–\(gap.last)"
         var arguments = ["numbers": numbers, "account": IBAN(account)?.printed ?? account, "after": day(gap.afterDay), "before": day(gap.beforeDay)]
-        guard let currency else { return ("staff.billing.statements_missing_any", arguments) }
+        var key = "staff.billing.statements_missing"
+        if let pages {
+            // Statement 104 of 7 December "arrived without page 2, 3"; without a page marked last, "without its last
+            // page (the highest imported is page 3)" — pages missing below it are listed in the API's `missingPages`.
+            arguments["day"] = day(gap.afterDay)
+            if let after = pages.after {
+                key = "staff.billing.statement_last_page_missing"
+                arguments["page"] = String(after)
+            } else {
+                key = "staff.billing.statement_pages_missing"
+                arguments["pages"] = pages.pages.map(String.init).joined(separator: ", ")
+            }
+        }
+        guard let currency else { return (key + "_any", arguments) }
         arguments["currency"] = currency
-        return ("staff.billing.statements_missing", arguments)
+        return (key, arguments)
     }
 }

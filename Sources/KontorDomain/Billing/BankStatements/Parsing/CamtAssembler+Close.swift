@@ -11,6 +11,10 @@ extension CamtAssembler {
             if header == nil, !headerGiven.first(.createdAt) { throw failure(.repeatedElement("CreDtTm")) }
             headerFields.createdAt = value
         case .additionalInformation: CamtValues.append(value, to: &headerFields.additionalInformation)
+        case .messagePageNumber: headerFields.page.number = StatementPage.number(value)
+        case .messageLastPage: headerFields.page.isLast = StatementPage.flag(value)
+        case .reportPageNumber: report?.page.number = StatementPage.number(value)
+        case .reportLastPage: report?.page.isLast = StatementPage.flag(value)
         case .groupHeader: try finishHeader()
         case .reportID: report?.id = value
         // The statement's number in the bank's electronic sequence (one more per statement of the account): a number that
@@ -46,7 +50,8 @@ extension CamtAssembler {
         guard let messageID = headerFields.messageID, !messageID.isEmpty else { throw failure(.missingElement("MsgId")) }
         guard let createdAt = headerFields.createdAt, !createdAt.isEmpty else { throw failure(.missingElement("CreDtTm")) }
         let header = BankStatementHeader(
-            format: format, messageID: messageID, createdAt: createdAt, additionalInformation: headerFields.additionalInformation)
+            format: format, messageID: messageID, createdAt: createdAt, additionalInformation: headerFields.additionalInformation,
+            page: headerFields.page.page)
         self.header = header
         do { try onHeader(header) } catch { throw BankStatementError(.stoppedByCaller, path: path, underlyingError: error) }
     }

@@ -20,7 +20,7 @@ struct CamtAssembler {
     private(set) var sawRoot = false
     var format: BankStatementFormat?
     var header: BankStatementHeader?
-    var headerFields: (messageID: String?, createdAt: String?, additionalInformation: String?) = (nil, nil, nil)
+    var headerFields: (messageID: String?, createdAt: String?, additionalInformation: String?, page: StatementPage.Draft) = (nil, nil, nil, .init())
     /// The group header's elements allowed once that it has been given (`ElementsGiven`).
     var headerGiven = ElementsGiven()
     var reports: [BankAccountReport] = []

@@ -6,7 +6,8 @@
 enum CamtElement: UInt8, Sendable {
     case other
     case document, message
-    case groupHeader, messageID, createdAt, additionalInformation
+    case groupHeader, messageID, createdAt, additionalInformation, messagePagination, messagePageNumber, messageLastPage
+    case reportPagination, reportPageNumber, reportLastPage
     case report, reportID, reportSequence, reportLegalSequence, reportCreatedAt, reportPeriod, reportPeriodEnd, account, accountID, accountIBAN, accountOther, accountOtherID, accountCurrency
     case entry, entryAmount, entryCreditDebit, entryReversal, entryStatus, entryStatusCode
     case bookingDate, bookingDay, bookingDateTime, valueDate, valueDay, valueDateTime
@@ -40,8 +41,11 @@ enum CamtElement: UInt8, Sendable {
             case "MsgId": .messageID
             case "CreDtTm": .createdAt
             case "AddtlInf": .additionalInformation
+            case "MsgPgntn": .messagePagination
             default: .other
             }
+        case .messagePagination: name == "PgNb" ? .messagePageNumber : name == "LastPgInd" ? .messageLastPage : .other
+        case .reportPagination: name == "PgNb" ? .reportPageNumber : name == "LastPgInd" ? .reportLastPage : .other
         case .report:
             switch name {
             case "Ntry": .entry
@@ -50,6 +54,7 @@ enum CamtElement: UInt8, Sendable {
             case "LglSeqNb": .reportLegalSequence
             case "CreDtTm": .reportCreatedAt
             case "FrToDt": .reportPeriod
+            case "StmtPgntn", "NtfctnPgntn": .reportPagination
             case "Acct": .account
             default: .other
             }

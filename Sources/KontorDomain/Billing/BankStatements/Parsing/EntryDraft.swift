@@ -174,6 +174,8 @@ struct ReportDraft {
     var createdAt: String?
     /// `FrToDt/ToDtTm` as written.
     var periodEnd: String?
+    /// `StmtPgntn` (`NtfctnPgntn`): which page of the statement this is.
+    var page = StatementPage.Draft()
     var entryCount = 0
 
     /// The IBAN, else the bank's other identification of the account.
@@ -181,6 +183,6 @@ struct ReportDraft {
 
     var report: BankAccountReport {
         BankAccountReport(position: position, id: id, accountIBAN: accountIdentifier, accountCurrency: accountCurrency, entryCount: entryCount,
-                          electronicSequence: electronicSequence ?? legalSequence, createdAt: createdAt, periodEnd: periodEnd)
+                          electronicSequence: electronicSequence ?? legalSequence, createdAt: createdAt, periodEnd: periodEnd, page: page.page)
     }
 }
