@@ -191,6 +191,37 @@ struct BookingReportedDifferentlyTests {
         }
     }
 
+    @Test("a wrong booking taken back by the bank and booked again correctly under the same references is the correction: the invoice is paid, nothing waits for staff, whether the rebooking comes with the reversal or after it",
+          arguments: [true, false])
+    func reversedThenRebooked(rebookingWithTheReversal: Bool) async throws {
+        try await withTestApp { app, clock in
+            let ana = try await BankImportTests.customer(app, "Ana").requireID()
+            let invoice = try await InvoiceTests.issue(app, to: ana, francs: 58, now: clock.now)
+            let right = CamtFile.Payment(reference: invoice.reference, amount: "58.00", bankReference: "RS2", debtorIBAN: "CH5604835012345678009")
+            var wrong = right
+            wrong.amount = "60.00"
+            let booked = try await BankImportTests.importer(app).run(
+                .data(CamtFile(kind: "053", entries: [.init(payments: [wrong], entryReference: "RSE2")]).data), fileName: "1.xml")
+            #expect(booked.prepaid == 1, "60.00 for an invoice of 58.00 goes to the balance")
+            let reversal = CamtFile.Entry(payments: [wrong], reversal: true, entryReference: "RSE2")
+            let rebooking = CamtFile.Entry(payments: [right], entryReference: "RSE2")
+            if rebookingWithTheReversal {
+                let corrected = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", entries: [reversal, rebooking]).data), fileName: "2.xml")
+                #expect(corrected.reversals == 1 && corrected.settled == 1 && corrected.flagged == 0, "\(corrected)")
+            } else {
+                _ = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", entries: [reversal]).data), fileName: "2.xml")
+                let corrected = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", entries: [rebooking]).data), fileName: "3.xml")
+                #expect(corrected.settled == 1 && corrected.flagged == 0, "\(corrected)")
+            }
+            #expect(try await Invoice.find(invoice.id, on: app.db)?.openMinor == 0)
+            #expect(try await PrepaidLedger.balance(of: ana, currency: .chf, on: app.db).isZero, "the wrong 60.00 was taken back")
+            #expect(try await BankPayment.query(on: app.db).filter(\.$flag == BankPayment.reportedDifferentlyFlag).count() == 0)
+            // The corrected file once more changes nothing.
+            let again = try await BankImportTests.importer(app).run(.data(CamtFile(kind: "053", entries: [reversal, rebooking]).data), fileName: "4.xml")
+            #expect(again.settled == 0 && again.reversals == 0 && again.flagged == 0 && again.prepaid == 0, "\(again)")
+        }
+    }
+
     @Test("the same bank reference on another day, for another booking, is still another payment: credited and flagged as before")
     func sameReferenceOnAnotherDay() async throws {
         try await withTestApp { app, clock in

@@ -538,8 +538,12 @@ struct BatchImport {
                     // same booking re-sent (corrected, or by mistake), not a bank that gives another payment the same
                     // reference. Parked, never credited. (A key by position in a batch says nothing of the kind: a batch
                     // listed in another order puts other payments at the positions.)
+                    // Unless the bank took that booking back (a reversal under the same references, recorded or listed
+                    // earlier in this file): then this is its correction, booked as in a file that holds all three
+                    // (bank probe round 9, F9).
                     if candidate.key.hasPrefix("tx|"), let booking = candidate.entry.accountServicerReference?.limited(to: 100), row.entryReference == booking,
-                       row.content.bookingDate == content.bookingDate, row.isReversal == candidate.entry.isReversal {
+                       row.content.bookingDate == content.bookingDate, row.isReversal == candidate.entry.isReversal,
+                       !(try await isReversed(row.id, key: candidate.key, before: candidate.position, in: candidates)) {
                         reportedDifferently.insert(candidate.position)
                     }
                     collisions.append((candidate, content))
@@ -564,6 +568,14 @@ struct BatchImport {
         guard !occupants.isEmpty else { return fresh }
         fresh += try await occupying(occupants, summary: &summary, state: &state)
         return fresh
+    }
+
+    /// Whether the payment recorded as `paymentID` under `key` has been taken back: by a return recorded before, or by
+    /// a return of this batch under the same key listed before `position`.
+    private func isReversed(_ paymentID: UUID, key: String, before position: Int, in candidates: [Candidate]) async throws -> Bool {
+        let reversalKey = Self.bounded(key + "|reversal")
+        if candidates.contains(where: { $0.position < position && $0.entry.isReversal && $0.key == reversalKey }) { return true }
+        return try await BankPayment.query(on: db).filter(\.$reversesPaymentID == paymentID).count() > 0
     }
 
     /// Drops the payments recorded before placeholders were read as no reference, under the key the placeholder gave
