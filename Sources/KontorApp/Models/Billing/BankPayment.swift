@@ -103,8 +103,9 @@ final class BankPayment: Model, @unchecked Sendable {
     /// A collective booking still waiting for its details (`awaitingDetailsFlag`) is closed when its detail file was booked
     /// in a way Kontor could not tie to it (without the booking reference).
     /// A booking a file reported again on its day under its references but saying otherwise (`reportedDifferentlyFlag`)
-    /// is closed when it is the first report, corrected or mistaken, and no new money.
-    static let closableFlags = ["bank_booking", "direction_contradicts_entry", awaitingDetailsFlag, reportedDifferentlyFlag]
+    /// is closed when it is the first report, corrected or mistaken, and no new money; so is a payment of a statement
+    /// imported before that its earlier import did not record (`statement_imported_before`) when it is no new money.
+    static let closableFlags = ["bank_booking", "direction_contradicts_entry", awaitingDetailsFlag, reportedDifferentlyFlag, BatchImport.copiedStatementFlag]
 
     /// Staff may close it as no customer's money (`closableFlags`).
     var canBeClosed: Bool { Self.closableFlags.contains(flag ?? "") }

@@ -41,6 +41,8 @@ public struct BankEntry: Sendable, Hashable {
     public var writtenBookingDate: String?
     /// `BkTxCd/Domn`: what the bank says the booking is, when it says it on the ISO code list.
     public var bankTransactionCode: BankTransactionCode?
+    /// The numbered statement that reported this entry (camt.053 with `ElctrncSeqNb` or `LglSeqNb`); nil otherwise.
+    public var statement: StatementPlace?
 
     public init(
         accountIBAN: String?, position: Int, accountServicerReference: String?, amount: BankAmount,

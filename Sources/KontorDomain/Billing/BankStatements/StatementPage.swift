@@ -77,3 +77,20 @@ public enum StatementPages {
         return Missing(pages: (1...highest).filter { !numbers.contains($0) }, after: highest)
     }
 }
+
+/// Which numbered statement an entry was reported in: the statement's number (`ElctrncSeqNb`, else `LglSeqNb`), its
+/// page, and its day (the end of its period, else its creation day). A second file reporting the same statement of the
+/// same account is a copy of it, whatever references it gives its payments (`BatchImport.dropCopiesOfImportedStatements`).
+public struct StatementPlace: Sendable, Hashable {
+    public let number: Int64
+    /// The statement's pagination, else the message's; nil when neither is stated.
+    public let page: StatementPage?
+    /// `YYYY-MM-DD`, when the statement states a period end or creation time.
+    public let day: String?
+
+    public init(number: Int64, page: StatementPage?, day: String?) {
+        self.number = number
+        self.page = page
+        self.day = day
+    }
+}

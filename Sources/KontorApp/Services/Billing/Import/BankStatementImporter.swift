@@ -260,4 +260,9 @@ struct ImportState {
     /// Payments recorded for an entry that a payment of this file, at another position of the same batch, was found to
     /// repeat (`withoutSameBatchReordered`): each stands for one.
     var reorderedClaimed: Set<UUID> = []
+    /// For each numbered statement of this file, the import that brought it before, if any (asked once per statement).
+    var statementImportedBy: [BatchImport.StatementKey: UUID?] = [:]
+    /// The payments of those imports, once read, and those a payment of this file was found to repeat.
+    var statementCopyRows: [UUID: [BatchImport.CopiedPayment]] = [:]
+    var statementCopyClaimed: Set<UUID> = []
 }

@@ -48,6 +48,8 @@ struct BatchImport {
         var organizationID: UUID?
         var invoiceID: UUID?
         var reversesPaymentID: UUID?
+        /// The numbered statement that reported it (camt.053), to tell a copy of a statement imported before.
+        var statement: StatementPlace?
         /// Its place in the batch, as the file lists it.
         var position = 0
     }
@@ -158,6 +160,8 @@ struct BatchImport {
         guard !fresh.isEmpty else { return }
         var items = fresh.map { item($0, accountCurrencies: accountCurrencies) }
         try await dropSummedBookingsListedBefore(&items, summary: &summary)
+        if kind == "camt.053" { try await dropCopiesOfImportedStatements(&items, summary: &summary, state: &state) }
+        guard !items.isEmpty else { return }
         let awaiting = try await settleBookingsAwaitingDetails(&items, state: &state)
         try await dropReportedInOtherKind(&items, awaiting: awaiting, summary: &summary, state: &state)
         guard !items.isEmpty else { return }
@@ -418,6 +422,7 @@ struct BatchImport {
                     transactionReference: transaction?.accountServicerReference?.limited(to: 100),
                     bookingAmountMinor: bookingAmount, completes: candidate.completes,
                     outcome: parked ? .flagged : .unidentified)
+        made.statement = entry.statement
         made.position = candidate.position
         return made
     }

@@ -60,8 +60,15 @@ extension CamtAssembler {
         guard let draft = entry else { return }
         entry = nil
         entryCount += 1
-        let finished: BankEntry
+        var finished: BankEntry
         do { finished = try draft.finish(position: entryCount, accountIBAN: report?.accountIdentifier, accountCurrency: report?.accountCurrency) } catch { throw failure(error.problem) }
+        // The schema puts a statement's number, pagination and dates before its entries: known at its first entry.
+        if report?.placeKnown == false, let draft = report {
+            let summary = draft.report
+            report?.place = summary.electronicSequence.map { StatementPlace(number: $0, page: summary.page ?? header?.page, day: summary.reportedDay) }
+            report?.placeKnown = true
+        }
+        finished.statement = report?.place
         do { try onEntry(finished) } catch { throw BankStatementError(.stoppedByCaller, path: path, underlyingError: error) }
     }
 

@@ -176,6 +176,9 @@ struct ReportDraft {
     var periodEnd: String?
     /// `StmtPgntn` (`NtfctnPgntn`): which page of the statement this is.
     var page = StatementPage.Draft()
+    /// The numbered statement its entries were reported in, worked out at its first entry (`CamtAssembler`).
+    var place: StatementPlace?
+    var placeKnown = false
     var entryCount = 0
 
     /// The IBAN, else the bank's other identification of the account.
