@@ -116,6 +116,9 @@ extension BankStatementReaderTests {
             #expect(outcome.error == nil && outcome.entries.first?.amount.value.description == read, "\(written): \(String(describing: outcome.error))")
         } else {
             #expect(outcome.error?.problem == .invalidAmount(written), "\(written)")
+            // Twenty digits are a decimal, too large for a bank amount: the sentence says so, not "not a decimal".
+            let tooLarge = written.hasPrefix("1234567890")
+            #expect(outcome.error?.messageKey == (tooLarge ? "statement.problem.amount_too_large" : "statement.problem.invalid_amount"), "\(written)")
         }
     }
 
@@ -196,6 +199,10 @@ extension BankStatementReaderTests {
         #expect(kind(Data(valid.replacingOccurrences(of: "<GrpHdr>", with: "<GrpHdr><AddtlInf>a&nbsp;b</AddtlInf>").utf8))
                 == "statement.problem.malformed_xml_entity")
         #expect(kind(Data(valid.replacingOccurrences(of: "</GrpHdr>", with: "</GrpHeader>").utf8)) == "statement.problem.malformed_xml_tags")
+        // A whole file with something after its end: NUL padding, a DOS end-of-file mark, a second document.
+        for trailing in [Data(repeating: 0, count: 16), Data([0x1A]), Data(valid.utf8)] {
+            #expect(kind(Data(valid.utf8) + trailing) == "statement.problem.malformed_xml_trailing", "\(Array(trailing.prefix(4)))")
+        }
     }
 
     @Test("a zipped or gzipped statement is told to be unpacked first, not called broken XML")

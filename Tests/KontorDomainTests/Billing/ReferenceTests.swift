@@ -94,6 +94,11 @@ struct ReferenceInMessageTests {
         ("RF22 1000 1000 0177 Merci", "RF22100010000177"),
         ("RF09 1000 1000 0120 Danke", "RF09100010000120"),
         ("RF5110001000048 Grazie", "RF5110001000048"),
+        // Spaces a banking app may type between the groups: no-break, thin, narrow no-break, a tab.
+        ("Ref 21\u{00A0}00000\u{00A0}00003 13947 14300 09017", "210000000003139471430009017"),
+        ("Ref 21\u{2009}00000\u{2009}00003\u{2009}13947\u{2009}14300\u{2009}09017", "210000000003139471430009017"),
+        ("Zahlung RF18\u{202F}5390\u{202F}0754\u{202F}7034", "RF18539007547034"),
+        ("Zahlung RF18\t5390 0754 7034", "RF18539007547034"),
     ])
     func found(message: String, electronic: String) {
         #expect(PaymentReference.found(inMessage: message)?.electronic == electronic)

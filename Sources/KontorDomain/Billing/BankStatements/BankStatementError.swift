@@ -125,7 +125,8 @@ extension BankStatementError {
         case .missingGroupHeader: "missing_group_header"
         case .missingElement: "missing_element"
         case .repeatedElement: "repeated_element"
-        case .invalidAmount: "invalid_amount"
+        // A decimal with more digits than a bank amount may have (ISO 20022: 18) is too large, not "not a decimal".
+        case .invalidAmount(let text): CamtValues.isDecimal(text) ? "amount_too_large" : "invalid_amount"
         case .invalidValue: "invalid_value"
         case .textTooLong: "text_too_long"
         case .nestingTooDeep: "nesting_too_deep"

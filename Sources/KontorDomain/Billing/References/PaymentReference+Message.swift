@@ -14,7 +14,14 @@ extension PaymentReference {
 
     /// The valid references in a message: none, one, or (as soon as a second is seen) two.
     private static func references(inMessage message: String) -> Set<PaymentReference> {
-        references(in: Array(message.uppercased()), startingFrom: 0)
+        references(in: typed(message), startingFrom: 0)
+    }
+
+    /// The text upper-cased, with every space a banking app may type between groups (a no-break space U+00A0, a thin
+    /// space U+2009, a tab …) read as a space: the same reference with ordinary spaces was found, with those it was
+    /// not (bank probe round 9, F10).
+    private static func typed(_ text: String) -> [Character] {
+        text.uppercased().map { $0 != " " && $0.isWhitespace && !$0.isNewline ? " " : $0 }
     }
 
     /// The valid references starting at `first` or later in upper-cased text (the character before `first`, if any, is
@@ -38,7 +45,7 @@ extension PaymentReference {
         var text: [Character] = [], breaks: [Int] = []
         for (index, line) in lines.enumerated() {
             if index > 0 { breaks.append(text.count); text.append(" ") }
-            text.append(contentsOf: line.uppercased())
+            text.append(contentsOf: typed(line))
         }
         let spaced = references(in: text, startingFrom: 0)
         guard spaced.isEmpty else { return spaced.count == 1 ? spaced.first : nil }

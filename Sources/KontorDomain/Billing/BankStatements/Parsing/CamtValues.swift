@@ -115,6 +115,14 @@ enum CamtValues {
 
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
+    /// Whether `text` is written as a decimal (an optional `+`, digits, at most one point), whatever its size.
+    static func isDecimal(_ text: String) -> Bool {
+        var body = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        if body.hasPrefix("+") { body = body.dropFirst() }
+        return body.utf8.contains(where: isDigit) && body.utf8.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") }
+            && body.utf8.lazy.filter { $0 == UInt8(ascii: ".") }.count <= 1
+    }
+
     /// The largest count the schema's 15 digits can state.
     static let largestCount = 999_999_999_999_999
 

@@ -16,6 +16,9 @@ enum XMLParserErrorText {
         case 9, 31, 32, 81: "malformed_xml_encoding"
         case 23, 26, 68: "malformed_xml_entity"
         case 77: "malformed_xml_cut_off"
+        // Something after `</Document>`: NUL padding, a DOS end-of-file mark, a second document. The file is whole; the
+        // general sentence ("cut off, or not XML at all") sent staff looking for a broken download (bank probe round 9).
+        case 5, 86: "malformed_xml_trailing"
         case 76: "malformed_xml_tags"
         default: "malformed_xml"
         }
