@@ -88,6 +88,12 @@ struct MultipartForm: Sendable {
         parts.first { $0.name == name && $0.filename == nil }.map { String(buffer: $0.body) }
     }
 
+    /// How many files were sent as `name`: a form whose input takes one file gets one from a browser; more is a crafted
+    /// body, and taking the first would leave the others unread without a word.
+    func fileCount(_ name: String) -> Int {
+        parts.count { $0.name == name && $0.filename != nil }
+    }
+
     /// The first file sent as `name` (a part with a file name).
     func file(_ name: String) -> File? {
         parts.first { $0.name == name && $0.filename != nil }.flatMap(File.init(multipart:))

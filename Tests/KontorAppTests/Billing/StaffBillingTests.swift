@@ -35,6 +35,14 @@ struct StaffBillingTests {
             let broken = try await billing.postMultipart(SiteRoute.staffBillingImport.path, fields: csrf,
                                                          files: [.init(field: "statement", filename: "x.xml", contentType: "application/xml", bytes: Array("<Document>".utf8))])
             #expect(broken.status == .unprocessableEntity && broken.body.string.contains("nothing was imported"))
+            // Two files in one crafted upload (the input takes one): neither is imported, and the page says why.
+            let other = CamtFile(entries: [.init(payments: [.init(amount: "9.00", bankReference: "T9")], entryReference: "E9")])
+            let two = try await billing.postMultipart(SiteRoute.staffBillingImport.path, fields: csrf, files: [
+                .init(field: "statement", filename: "a.xml", contentType: "application/xml", bytes: Array(other.data)),
+                .init(field: "statement", filename: "b.xml", contentType: "application/xml", bytes: Array(other.data)),
+            ])
+            #expect(two.status == .unprocessableEntity && two.body.string.contains("This upload held 2 files"))
+            #expect(try await BankPayment.query(on: app.db).filter(\.$transactionReference == "T9").count() == 0)
         }
     }
 

@@ -145,7 +145,12 @@ struct StaffBillingController {
     func upload(_ request: Request) async throws -> Response {
         let staff = try request.staff().staff
         // Read from the parts the CSRF check split the body into: a statement of many megabytes is parsed once.
-        guard let file = try MultipartForm.of(request)?.file("statement"), file.data.readableBytes > 0 else {
+        let form = try MultipartForm.of(request)
+        if let count = form?.fileCount("statement"), count > 1 {
+            return try await render(request, form: FormState(errors: ["statement": request.t("staff.billing.one_file_per_upload", ["count": String(count)])]))
+                .encodeResponse(status: .unprocessableEntity, for: request)
+        }
+        guard let file = form?.file("statement"), file.data.readableBytes > 0 else {
             return try await render(request, form: FormState(errors: ["statement": request.t("error.required")]))
                 .encodeResponse(status: .unprocessableEntity, for: request)
         }
