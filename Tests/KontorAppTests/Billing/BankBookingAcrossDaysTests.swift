@@ -51,6 +51,27 @@ struct BankBookingAcrossDaysTests {
         }
     }
 
+    @Test("a payment without any bank reference, booked a day apart by the two kinds where one gives no value day, is not credited twice: the second report waits for staff",
+          arguments: ["053 without value day", "054 without value day", "neither"])
+    func referencelessADayApart(missing: String) async throws {
+        try await withTestApp { app, _ in
+            let (a, _, _) = try await BankTwoReportsTests.twoInvoices(app)   // a: CHF 107
+            let payment = CamtFile.Payment(reference: a.reference, amount: "107.00", bankReference: nil, debtorIBAN: "CH5604835012345678009")
+            var notified = CamtFile.Entry(payments: [payment], entryReference: "", day: "2026-12-07")
+            notified.withoutValueDay = missing != "053 without value day"
+            var stated = CamtFile.Entry(payments: [payment], entryReference: "", day: "2026-12-08")
+            stated.withoutValueDay = missing != "054 without value day"
+            if !stated.withoutValueDay { stated.valueDay = "2026-12-08" }
+            let first = try await Self.importer(app).run(.data(CamtFile(kind: "054", day: "2026-12-07", entries: [notified]).data), fileName: "054.xml")
+            #expect(first.settled == 1)
+            let second = try await Self.importer(app).run(.data(CamtFile(kind: "053", day: "2026-12-08", entries: [stated]).data), fileName: "053.xml")
+            #expect(second.settled == 0 && second.prepaid == 0 && second.flagged == 1, "\(missing): \(second)")
+            #expect(try await PrepaidEntry.query(on: app.db).count() == 0, "no second credit (\(missing))")
+            let parked = try await BankPayment.query(on: app.db).filter(\.$flag == "maybe_in_other_file").count()
+            #expect(parked == 1, "staff see it (\(missing))")
+        }
+    }
+
     @Test("a booking reference the bank gives again a week later is another booking: that payment is credited")
     func referenceAgainAWeekLater() async throws {
         try await withTestApp { app, _ in

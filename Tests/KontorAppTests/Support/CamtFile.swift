@@ -57,6 +57,8 @@ struct CamtFile: Sendable {
         var valueDay: String? = nil
         /// No `BookgDt` (it is optional): the value day alone dates the booking.
         var withoutBookingDay = false
+        /// No `ValDt` (it is optional too): the booking day alone dates it.
+        var withoutValueDay = false
     }
 
     var kind = "054"
@@ -105,7 +107,7 @@ struct CamtFile: Sendable {
             text += "<Ntry><Amt Ccy=\"\(currency)\">\(entry.amount ?? "\(total)")</Amt><CdtDbtInd>\(direction)</CdtDbtInd>"
             text += "<RvslInd>\(entry.reversal)</RvslInd><Sts><Cd>\(entry.status)</Cd></Sts>"
             if !entry.withoutBookingDay { text += "<BookgDt><Dt>\(entry.day ?? day)</Dt></BookgDt>" }
-            text += "<ValDt><Dt>\(entry.valueDay ?? entry.day ?? day)</Dt></ValDt>"
+            if !entry.withoutValueDay { text += "<ValDt><Dt>\(entry.valueDay ?? entry.day ?? day)</Dt></ValDt>" }
             if !entry.entryReference.isEmpty { text += "<AcctSvcrRef>\(entry.entryReference)</AcctSvcrRef>" }
             if let code = entry.bankTransactionCode?.split(separator: "/").map(String.init), code.count == 3 {
                 text += "<BkTxCd><Domn><Cd>\(code[0])</Cd><Fmly><Cd>\(code[1])</Cd><SubFmlyCd>\(code[2])</SubFmlyCd></Fmly></Domn></BkTxCd>"

@@ -73,8 +73,13 @@ public enum StatementOverlap {
               named(payment.reference, recorded.reference) != false, named(payment.debtorIBAN, recorded.debtorIBAN) != false else { return nil }
         // The booking's own reference makes it the same booking whatever day each report gives (a camt.053 booking it on
         // the 7th, its camt.054 on the 8th), within `bookingReferenceDays`; else the days must agree.
-        guard sameBooking == true && daysApart(payment, recorded) <= bookingReferenceDays || sameDay(payment, recorded) else { return nil }
-        return closeness(payment, to: recorded) > 0 ? .same : .amountAndDayOnly
+        if sameBooking == true && daysApart(payment, recorded) <= bookingReferenceDays || sameDay(payment, recorded) {
+            return closeness(payment, to: recorded) > 0 ? .same : .amountAndDayOnly
+        }
+        // Booked a day apart where one report gives no value day to say whether it is one day: perhaps one payment (a
+        // cut-off, a booking time in UTC read as the next day in Zurich), perhaps the payer paying again. Never paired as
+        // the same on that; kept and shown to staff, never credited twice on a guess either (bank probe round 9, F3).
+        return neighbouringDays(payment, recorded) ? .amountAndDayOnly : nil
     }
 
     /// How many days apart two reports of one booking, named by its booking reference, may date it: the booking day of
@@ -120,7 +125,7 @@ public enum StatementOverlap {
     /// payments of one plan's price, compared after their camt.054, took 108 s while holding the import locks (bank
     /// probe round 6). So the recorded payments are looked up by what the payment names (`Candidates`), which gives
     /// the same pairing: a twin `.same` shares at least one named fact, and one alike in amount and day only names
-    /// none of the payment's.
+    /// none of the payment's — or shares one but was booked a day apart with no value day to tell (`neighbouringDays`).
     public static func pairing<ID: Hashable>(_ payments: [ReportedPayment], recorded: [(id: ID, payment: ReportedPayment)],
                                              used: inout Set<ID>) -> Pairing {
         var candidates = Candidates(recorded.map(\.payment))
@@ -136,6 +141,8 @@ public enum StatementOverlap {
                 result.twins[index] = twin
                 used.insert(recorded[twin].id)
             } else if candidates.hasAlikeInAmountAndDay(payment, isFree: isFree) {
+                result.doubtful.insert(index)
+            } else if candidates.sharesAFactADayApart(payment, isFree: isFree) {
                 result.doubtful.insert(index)
             }
         }
@@ -222,6 +229,19 @@ public enum StatementOverlap {
             while start < list.count, !isFree(list[start]) { start += 1 }
             starts[cursor] = start
             return list[start...].first { isFree($0) && matches($0) }
+        }
+
+        /// Whether a free recorded payment that shares the payment's bank reference, payment reference or account was
+        /// booked a day apart with no value day to tell (`neighbouringDays`): alike in amount and day only, although it
+        /// names a fact alike. (The booking's reference is left out: it makes them one booking over several days.)
+        func sharesAFactADayApart(_ payment: ReportedPayment, isFree: (Int) -> Bool) -> Bool {
+            guard payment.bookingDate != nil else { return false }
+            let bucket = StatementOverlap.bucket(payment)
+            func positions(_ index: [Fact: [Int]], _ value: String?) -> [Int] {
+                value.map { index[Fact(bucket: bucket, value: $0)] ?? [] } ?? []
+            }
+            return (positions(byTransaction, payment.transactionReference) + positions(byReference, payment.reference) + positions(byIBAN, payment.debtorIBAN))
+                .contains { isFree($0) && likeness(payment, to: recorded[$0]) == .amountAndDayOnly }
         }
 
         /// Whether a free recorded payment is alike in amount and day alone: it names none of the facts the payment
@@ -322,6 +342,14 @@ public enum StatementOverlap {
         }
         if let day = one.valueDate, let otherDay = other.valueDate { return day == otherDay }
         return one.day != nil && one.day == other.day
+    }
+
+    /// Both booked, on days at most `bookingDayLeeway` apart, and the value days do not settle it (one report or both
+    /// give none; two value days given decide in `sameDay`).
+    private static func neighbouringDays(_ one: ReportedPayment, _ other: ReportedPayment) -> Bool {
+        guard let day = one.bookingDate.flatMap(CivilDay.number), let otherDay = other.bookingDate.flatMap(CivilDay.number),
+              one.valueDate == nil || other.valueDate == nil else { return false }
+        return abs(day - otherDay) <= bookingDayLeeway
     }
 
     /// Days between the days the two are compared by (the booking day, else the value day); 0 when one gives none.
