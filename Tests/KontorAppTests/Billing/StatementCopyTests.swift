@@ -69,6 +69,25 @@ struct StatementCopyTests {
         }
     }
 
+    @Test("a copy of a statement of 200 equal payments from one payer, under new references, repeats each of them once")
+    func copyOfEqualPayments() async throws {
+        try await withTestApp { app, clock in
+            let day = ReminderTests.day(app, clock)
+            func entries(_ prefix: String) -> [CamtFile.Entry] {
+                (1...200).map { .init(payments: [.init(amount: "50.00", bankReference: "\(prefix)T\($0)", debtorIBAN: Self.payer)], entryReference: "\(prefix)E\($0)") }
+            }
+            let first = try await ReminderTests.importFile(app, clock, Self.statement(11, day: day, entries("")))
+            #expect(first.transactions == 200 && first.duplicates == 0)
+            let copy = try await ReminderTests.importFile(app, clock, Self.statement(11, day: day, entries("COPY-")))
+            #expect(copy.duplicates == 200 && copy.flagged == 0 && copy.unidentified == 0, "\(copy)")
+            // One payment more than the first import had is parked, not matched twice.
+            let more = try await ReminderTests.importFile(app, clock, Self.statement(11, day: day, entries("AGAIN-") + [
+                .init(payments: [.init(amount: "50.00", bankReference: "EXTRA", debtorIBAN: Self.payer)], entryReference: "EXTRA-E"),
+            ]))
+            #expect(more.duplicates == 200 && more.flagged == 1, "\(more)")
+        }
+    }
+
     @Test("page 2 of a statement is no copy of page 1: its payments are booked")
     func pagesAreNotCopies() async throws {
         try await withTestApp { app, clock in

@@ -263,6 +263,6 @@ struct ImportState {
     /// For each numbered statement of this file, the import that brought it before, if any (asked once per statement).
     var statementImportedBy: [BatchImport.StatementKey: UUID?] = [:]
     /// The payments of those imports, once read, and those a payment of this file was found to repeat.
-    var statementCopyRows: [UUID: [BatchImport.CopiedPayment]] = [:]
+    var statementCopyRows: [UUID: BatchImport.CopiedPayments] = [:]
     var statementCopyClaimed: Set<UUID> = []
 }
