@@ -70,6 +70,20 @@ struct StatementPagesTests {
         }
     }
 
+    @Test("the pages of one statement dated either side of midnight are one statement; the same number a year later is another")
+    func pagesAcrossMidnight() async throws {
+        try await withTestApp { app, clock in
+            let today = ReminderTests.day(app, clock)
+            let billing = app.kontor.config.billing
+            _ = try await ReminderTests.importFile(app, clock, Self.page(1, last: false, of: 30, day: billing.day(today, plus: -1)))
+            let second = try await ReminderTests.importFile(app, clock, Self.page(2, last: true, of: 30, day: today))
+            #expect(second.missingStatements == [], "\(String(describing: second.missingStatements))")
+            _ = try await ReminderTests.importFile(app, clock, Self.page(2, last: true, of: 30, day: billing.day(today, plus: -366)))
+            #expect(try await StatementNumbers(db: app.db).incomplete().map(\.pages) == [StatementPages.Missing(pages: [1], after: nil)],
+                    "last year's statement 30 still lacks its page 1")
+        }
+    }
+
     @Test("staff confirm on the billing page, or through the API, that the bank never issued the rest: reminders go, recorded once with who; again is told so")
     func confirmedNeverIssued() async throws {
         try await withTestApps(count: 2) { apps, clock in

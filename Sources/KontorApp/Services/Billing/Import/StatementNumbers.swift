@@ -66,16 +66,28 @@ struct StatementNumbers {
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT account, currency, statement_number, statement_day, page_number, is_last FROM bank_statement_pages
             """).all(decoding: Row.self)
-        struct Statement: Hashable { let account: String; let number: Int64; let day: String }
-        return Dictionary(grouping: rows) { Statement(account: $0.account, number: $0.statement_number, day: $0.statement_day) }
-            .sorted { ($0.key.account, $0.key.day, $0.key.number) < ($1.key.account, $1.key.day, $1.key.number) }
-            .compactMap { statement, rows in
-                guard !rows.contains(where: { $0.page_number == 0 }),
-                      let pages = StatementPages.missing(rows.map { StatementPage(number: $0.page_number, isLast: $0.is_last) }) else { return nil }
-                return Missing(account: statement.account, currency: rows.compactMap(\.currency).last,
-                               gap: .init(first: statement.number, last: statement.number, afterDay: statement.day, beforeDay: statement.day),
-                               pages: pages)
+        struct Numbered: Hashable { let account: String; let number: Int64 }
+        // One statement's pages may be dated a day apart (made either side of midnight, with no period stated): the pages
+        // of one number on neighbouring days are one statement, dated by its first; a year apart, the bank's next run.
+        var statements: [(account: String, number: Int64, day: String, rows: [Row])] = []
+        for (numbered, rows) in Dictionary(grouping: rows, by: { Numbered(account: $0.account, number: $0.statement_number) }) {
+            for row in rows.sorted(by: { $0.statement_day < $1.statement_day }) {
+                if let last = statements.last, last.account == numbered.account, last.number == numbered.number,
+                   let previous = last.rows.last.flatMap({ CivilDay.number($0.statement_day) }), let day = CivilDay.number(row.statement_day),
+                   day - previous <= 1 {
+                    statements[statements.count - 1].rows.append(row)
+                } else {
+                    statements.append((numbered.account, numbered.number, row.statement_day, [row]))
+                }
             }
+        }
+        return statements.sorted { ($0.account, $0.day, $0.number) < ($1.account, $1.day, $1.number) }.compactMap { statement in
+            guard !statement.rows.contains(where: { $0.page_number == 0 }),
+                  let pages = StatementPages.missing(statement.rows.map { StatementPage(number: $0.page_number, isLast: $0.is_last) }) else { return nil }
+            return Missing(account: statement.account, currency: statement.rows.compactMap(\.currency).last,
+                           gap: .init(first: statement.number, last: statement.number, afterDay: statement.day, beforeDay: statement.day),
+                           pages: pages)
+        }
     }
 
     /// Every statement missing now, and every one missing pages, oldest first per account.
