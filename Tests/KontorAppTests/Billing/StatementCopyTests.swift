@@ -88,6 +88,24 @@ struct StatementCopyTests {
         }
     }
 
+    @Test("a copy that leaves out the payer's account, or dates itself a day later (its period's end against the first's creation), still repeats each payment once")
+    func copyNamingLessOrDatedOtherwise() async throws {
+        try await withTestApp { app, clock in
+            let day = ReminderTests.day(app, clock)
+            let billing = app.kontor.config.billing
+            let first = try await ReminderTests.importFile(app, clock, Self.statement(12, day: day, (1...150).map {
+                .init(payments: [.init(amount: "50.00", bankReference: "T\($0)", debtorIBAN: Self.payer)], entryReference: "E\($0)")
+            }))
+            #expect(first.transactions == 150)
+            var withoutPayer = Self.statement(12, day: day, (1...150).map {
+                .init(payments: [.init(amount: "50.00", bankReference: "C\($0)")], entryReference: "CE\($0)")
+            })
+            withoutPayer.periodEnd = billing.day(day, plus: 1)   // its number and period: the same statement, dated a day on
+            let copy = try await ReminderTests.importFile(app, clock, withoutPayer)
+            #expect(copy.duplicates == 150 && copy.flagged == 0 && copy.unidentified == 0, "\(copy)")
+        }
+    }
+
     @Test("page 2 of a statement is no copy of page 1: its payments are booked")
     func pagesAreNotCopies() async throws {
         try await withTestApp { app, clock in

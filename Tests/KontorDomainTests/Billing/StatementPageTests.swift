@@ -18,7 +18,9 @@ struct StatementPageTests {
         #expect(StatementPages.missing(pages((1, false))) == .init(pages: [], after: 1))
         #expect(StatementPages.missing(pages((2, false))) == .init(pages: [1], after: 2))
         #expect(StatementPages.missing(pages((4, true))) == .init(pages: [1, 2, 3], after: nil), "only the last page arrived")
-        #expect(StatementPages.missing(pages((2, true), (1, false), (3, true))) == nil, "the earlier end counts")
+        #expect(StatementPages.missing(pages((2, true), (1, false), (3, true))) == nil, "complete up to the highest page marked last")
+        #expect(StatementPages.missing(pages((1, false), (2, true), (3, false))) == .init(pages: [], after: 3),
+                "a page after the one marked last: that mark was wrong, and more may follow")
     }
 
     @Test("the reader hands over each statement's pagination, else the message's; a page number without the last-page flag says nothing")

@@ -53,7 +53,7 @@ public enum StatementPages {
     public struct Missing: Sendable, Hashable, Codable {
         /// Page numbers known to be missing (before the last page, or before the highest page imported).
         public let pages: [Int]
-        /// When no page said it was the last: the highest page imported — every page after it may be missing.
+        /// When the highest page imported is not marked the last: that page — every page after it may be missing.
         public let after: Int?
 
         public init(pages: [Int], after: Int?) {
@@ -63,18 +63,18 @@ public enum StatementPages {
     }
 
     /// What is missing of one statement given the pages imported (`received`, any order, repeats allowed), or nil
-    /// when it is complete: pages 1 to the one marked last are all there. A second page marked last counts by the
-    /// lowest (the bank cannot end a statement twice; the earlier end is what it said first). Page numbers above
-    /// `limit` are never listed one by one.
+    /// when it is complete: the highest page imported is marked the last, and pages 1 to it are all there. A page
+    /// marked last with pages after it was not the last (the bank marked it in error, or sent it again): what follows
+    /// the highest page imported may still be missing. Page numbers above `limit` are never listed one by one.
     public static func missing(_ received: [StatementPage], limit: Int = 99_999) -> Missing? {
-        guard !received.isEmpty else { return nil }
+        guard let highest = received.map(\.number).max() else { return nil }
         let numbers = Set(received.map(\.number))
-        if let last = received.filter(\.isLast).map(\.number).min() {
-            let absent = (1...min(last, limit)).filter { !numbers.contains($0) }
+        let last = min(highest, limit)
+        let absent = (1...last).filter { !numbers.contains($0) }
+        if received.contains(where: { $0.number == highest && $0.isLast }) {
             return absent.isEmpty ? nil : Missing(pages: absent, after: nil)
         }
-        let highest = min(numbers.max()!, limit)
-        return Missing(pages: (1...highest).filter { !numbers.contains($0) }, after: highest)
+        return Missing(pages: absent, after: last)
     }
 }
 

@@ -262,7 +262,6 @@ struct ImportState {
     var reorderedClaimed: Set<UUID> = []
     /// For each numbered statement of this file, the import that brought it before, if any (asked once per statement).
     var statementImportedBy: [BatchImport.StatementKey: UUID?] = [:]
-    /// The payments of those imports, once read, and those a payment of this file was found to repeat.
-    var statementCopyRows: [UUID: BatchImport.CopiedPayments] = [:]
-    var statementCopyClaimed: Set<UUID> = []
+    /// The payments of those imports, once read, with those a payment of this file was found to repeat.
+    var statementCopies: [UUID: BatchImport.CopiedPayments] = [:]
 }

@@ -33,23 +33,60 @@ extension BatchImport {
     }
 
     /// The payments of an earlier import, by what a copy must repeat exactly (currency, amount, direction, account,
-    /// day), and within that by payment reference and payer: a copy of a statement of thousands of payments of one plan's
-    /// price finds each twin at once instead of comparing every pair.
+    /// day), then by what else it names: a copy of a statement of thousands of payments of one plan's price finds each
+    /// twin at once instead of comparing every pair, whether it names the payment reference and payer as the first
+    /// import did or leaves one of them out.
     struct CopiedPayments: Sendable {
         struct Bucket: Hashable, Sendable {
             let currency: String; let amountMinor: Int64; let isReversal: Bool; let account: String?; let day: String?
         }
-        struct Named: Hashable, Sendable { let bucket: Bucket; let reference: String?; let debtorIBAN: String? }
-        var byBucket: [Bucket: [CopiedPayment]] = [:]
-        var byNamed: [Named: [CopiedPayment]] = [:]
+        /// A bucket and, where given, the payment reference and payer: nil in a key means "whatever it names".
+        struct Key: Hashable, Sendable { let bucket: Bucket; let reference: String?; let debtorIBAN: String? }
+        private var lists: [Key: [CopiedPayment]] = [:]
+        /// Per list, where a scan may start: every entry before it is claimed (payments are only ever claimed).
+        private var starts: [Key: Int] = [:]
+        private var claimed: Set<UUID> = []
 
         init(_ payments: [CopiedPayment]) {
             for payment in payments {
                 guard let amount = payment.amountMinor else { continue }
                 let bucket = Bucket(currency: payment.currency, amountMinor: amount, isReversal: payment.isReversal, account: payment.account, day: payment.day)
-                byBucket[bucket, default: []].append(payment)
-                byNamed[Named(bucket: bucket, reference: payment.reference, debtorIBAN: payment.debtorIBAN), default: []].append(payment)
+                for key in Set([Key(bucket: bucket, reference: payment.reference, debtorIBAN: payment.debtorIBAN),
+                                Key(bucket: bucket, reference: payment.reference, debtorIBAN: nil),
+                                Key(bucket: bucket, reference: nil, debtorIBAN: payment.debtorIBAN),
+                                Key(bucket: bucket, reference: nil, debtorIBAN: nil)]) {
+                    lists[key, default: []].append(payment)
+                }
             }
+        }
+
+        /// Claims the recorded payment `item` repeats: the closest one — naming its reference and payer alike, else its
+        /// reference, else its payer, else neither — that contradicts nothing it names; nil when none is left.
+        mutating func claim(repeatedBy item: Item) -> UUID? {
+            guard let amount = item.amount else { return nil }
+            let bucket = Bucket(currency: item.currencyCode, amountMinor: amount.minorUnits, isReversal: item.isReversal,
+                                account: item.accountIBAN, day: item.bookingDate ?? item.valueDate)
+            let (reference, payer) = (item.recordedReference, item.debtorIBAN)
+            var keys = [Key(bucket: bucket, reference: nil, debtorIBAN: nil)]
+            if let payer { keys.insert(Key(bucket: bucket, reference: nil, debtorIBAN: payer), at: 0) }
+            if let reference { keys.insert(Key(bucket: bucket, reference: reference, debtorIBAN: nil), at: 0) }
+            if let reference, let payer { keys.insert(Key(bucket: bucket, reference: reference, debtorIBAN: payer), at: 0) }
+            for key in keys {
+                guard let list = lists[key] else { continue }
+                var start = starts[key] ?? 0
+                while start < list.count, claimed.contains(list[start].id) { start += 1 }
+                starts[key] = start
+                let found = list[start...].first { candidate in
+                    !claimed.contains(candidate.id)
+                        && (reference == nil || candidate.reference == nil || candidate.reference == reference)
+                        && (payer == nil || candidate.debtorIBAN == nil || candidate.debtorIBAN == payer)
+                }
+                if let found {
+                    claimed.insert(found.id)
+                    return found.id
+                }
+            }
+            return nil
         }
     }
 
@@ -61,20 +98,8 @@ extension BatchImport {
             guard let key = Self.statementKey(of: items[index]) else { continue }
             if state.statementImportedBy[key] == nil { state.statementImportedBy[key] = .some(try await earlierImport(of: key)) }
             guard let earlier = state.statementImportedBy[key] ?? nil else { continue }
-            if state.statementCopyRows[earlier] == nil { state.statementCopyRows[earlier] = CopiedPayments(try await payments(of: earlier)) }
-            let item = items[index]
-            var twin: CopiedPayment?
-            if let amount = item.amount, let copied = state.statementCopyRows[earlier] {
-                let bucket = CopiedPayments.Bucket(currency: item.currencyCode, amountMinor: amount.minorUnits, isReversal: item.isReversal,
-                                                   account: item.accountIBAN, day: item.bookingDate ?? item.valueDate)
-                let named = CopiedPayments.Named(bucket: bucket, reference: item.reference?.electronic ?? item.referenceText, debtorIBAN: item.debtorIBAN)
-                // The one naming exactly what this payment names, else the closest that contradicts nothing.
-                twin = copied.byNamed[named]?.first { !state.statementCopyClaimed.contains($0.id) }
-                    ?? copied.byBucket[bucket]?.filter { !state.statementCopyClaimed.contains($0.id) && Self.mayRepeat(item, $0) }
-                        .max { Self.closeness(item, $0) < Self.closeness(item, $1) }
-            }
-            if let twin {
-                state.statementCopyClaimed.insert(twin.id)
+            if state.statementCopies[earlier] == nil { state.statementCopies[earlier] = CopiedPayments(try await payments(of: earlier)) }
+            if state.statementCopies[earlier]!.claim(repeatedBy: items[index]) != nil {
                 repeated.insert(index)
             } else if items[index].outcome != .flagged {
                 items[index].outcome = .flagged
@@ -93,24 +118,26 @@ extension BatchImport {
         return StatementKey(account: account, number: place.number, day: day, page: page)
     }
 
-    /// The import that recorded this statement (this page of it) before; nil when none did.
+    /// The import that recorded this statement (this page of it) before; nil when none did. Recorded on its day or the
+    /// day either side, its own day first: a statement's number is one statement within days (a copy may date itself by
+    /// its period where the first was dated by its creation, made either side of midnight), and `StatementNumbers`
+    /// takes the pages of one number on neighbouring days for one statement too.
     private func earlierImport(of key: StatementKey) async throws -> UUID? {
         struct Row: Decodable { let import_id: UUID? }
-        let row: Row?
-        if key.page == 0 {
-            row = try await sql.raw("""
-                SELECT import_id FROM bank_statement_numbers
-                WHERE account = \(bind: key.account) AND first_number = \(bind: key.number) AND statement_day = \(bind: key.day)
-                  AND staff_id IS NULL AND import_id IS NOT NULL AND import_id <> \(bind: importID)
-                """).first(decoding: Row.self)
-        } else {
-            row = try await sql.raw("""
-                SELECT import_id FROM bank_statement_pages
-                WHERE account = \(bind: key.account) AND statement_number = \(bind: key.number) AND statement_day = \(bind: key.day)
-                  AND page_number = \(bind: key.page) AND import_id IS NOT NULL AND import_id <> \(bind: importID)
-                """).first(decoding: Row.self)
-        }
-        return row?.import_id
+        let (before, after) = (config.day(key.day, plus: -1), config.day(key.day, plus: 1))
+        let recorded: SQLQueryString = key.page == 0
+            ? """
+              SELECT import_id, statement_day FROM bank_statement_numbers
+              WHERE account = \(bind: key.account) AND first_number = \(bind: key.number) AND staff_id IS NULL
+              """
+            : """
+              SELECT import_id, statement_day FROM bank_statement_pages
+              WHERE account = \(bind: key.account) AND statement_number = \(bind: key.number) AND page_number = \(bind: key.page)
+              """
+        return try await sql.raw("""
+            \(recorded) AND statement_day BETWEEN \(bind: before) AND \(bind: after) AND import_id IS NOT NULL AND import_id <> \(bind: importID)
+            ORDER BY CASE WHEN statement_day = \(bind: key.day) THEN 0 ELSE 1 END, recorded_at
+            """).first(decoding: Row.self)?.import_id
     }
 
     private func payments(of importID: UUID) async throws -> [CopiedPayment] {
@@ -125,23 +152,5 @@ extension BatchImport {
             CopiedPayment(id: $0.id, account: $0.account_iban, currency: $0.currency, amountMinor: $0.amount_minor, isReversal: $0.is_reversal,
                           day: $0.booking_date ?? $0.value_date, reference: $0.reference, debtorIBAN: $0.debtor_iban)
         }
-    }
-
-    /// Whether `item` may be `recorded` reported again: the same money on the same day, and nothing both name differs.
-    private static func mayRepeat(_ item: Item, _ recorded: CopiedPayment) -> Bool {
-        guard let amount = item.amount, amount.minorUnits == recorded.amountMinor, item.currencyCode == recorded.currency,
-              item.isReversal == recorded.isReversal, item.accountIBAN == recorded.account,
-              (item.bookingDate ?? item.valueDate) == recorded.day else { return false }
-        let reference = item.reference?.electronic ?? item.referenceText
-        if let reference, let other = recorded.reference, reference != other { return false }
-        if let payer = item.debtorIBAN, let other = recorded.debtorIBAN, payer != other { return false }
-        return true
-    }
-
-    /// How much both name alike: the closest recorded payment is taken, so an equal one that names less is left for
-    /// the payment it is.
-    private static func closeness(_ item: Item, _ recorded: CopiedPayment) -> Int {
-        let reference = item.reference?.electronic ?? item.referenceText
-        return (reference != nil && reference == recorded.reference ? 2 : 0) + (item.debtorIBAN != nil && item.debtorIBAN == recorded.debtorIBAN ? 1 : 0)
     }
 }

@@ -183,7 +183,7 @@ extension BatchImport.Item {
     /// What this payment reports, as `StatementOverlap` compares two reports of one booking.
     var reported: ReportedPayment {
         ReportedPayment(currency: currencyCode, amountMinor: amount?.minorUnits, isReversal: isReversal, bookingDate: bookingDate,
-                        valueDate: valueDate, reference: reference?.electronic ?? referenceText, debtorIBAN: debtorIBAN,
+                        valueDate: valueDate, reference: recordedReference, debtorIBAN: debtorIBAN,
                         entryReference: entryReference, transactionReference: transactionReference, bookingAmountMinor: bookingAmountMinor)
     }
 }

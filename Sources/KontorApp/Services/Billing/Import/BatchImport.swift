@@ -50,6 +50,9 @@ struct BatchImport {
         var reversesPaymentID: UUID?
         /// The numbered statement that reported it (camt.053), to tell a copy of a statement imported before.
         var statement: StatementPlace?
+
+        /// The payment reference as `bank_payments.reference` records it: the checked reference, else the text as written.
+        var recordedReference: String? { reference?.electronic ?? referenceText }
         /// Its place in the batch, as the file lists it.
         var position = 0
     }
@@ -1193,7 +1196,7 @@ struct BatchImport {
         for item in items {
             payments.append([
                 .uuid(item.id), .text(item.key), .text(item.accountIBAN), .text(item.currencyCode), .int(item.amount?.minorUnits), .text(item.amountText),
-                .bool(item.isReversal), .text(item.bookingDate), .text(item.valueDate), .text(item.reference?.electronic ?? item.referenceText),
+                .bool(item.isReversal), .text(item.bookingDate), .text(item.valueDate), .text(item.recordedReference),
                 .text(item.debtorName), .text(item.debtorIBAN), .text(item.message), .text(item.bankReference), .text(item.outcome.rawValue),
                 .text(item.flag), .uuid(item.organizationID), .uuid(item.invoiceID), .uuid(item.reversesPaymentID),
                 .text(item.entryReference), .text(item.transactionReference), .int(item.bookingAmountMinor), .bool(item.paysOnBehalf),

@@ -218,7 +218,7 @@ struct ReversalBooking {
 extension BatchImport.Item {
     /// What a return names of the payment it takes back, or what a payment offers to be found by.
     var returnFacts: ReturnMatching.Facts {
-        ReturnMatching.Facts(transactionReference: transactionReference, reference: reference?.electronic ?? referenceText, debtorIBAN: debtorIBAN,
+        ReturnMatching.Facts(transactionReference: transactionReference, reference: recordedReference, debtorIBAN: debtorIBAN,
                              day: bookingDate ?? valueDate)
     }
 }

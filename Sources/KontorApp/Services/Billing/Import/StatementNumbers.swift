@@ -172,7 +172,7 @@ extension StatementNumbers.Missing {
         var arguments = ["numbers": numbers, "account": IBAN(account)?.printed ?? account, "after": day(gap.afterDay), "before": day(gap.beforeDay)]
         var key = "staff.billing.statements_missing"
         if let pages {
-            // Statement 104 of 7 December "arrived without page 2, 3"; without a page marked last, "without its last
+            // Statement 104 of 7 December "arrived without page 2, 3"; its highest page not marked last, "without its last
             // page (the highest imported is page 3)" — pages missing below it are listed in the API's `missingPages`.
             arguments["day"] = day(gap.afterDay)
             if let after = pages.after {
