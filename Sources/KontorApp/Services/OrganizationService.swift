@@ -192,7 +192,11 @@ struct OrganizationService {
         if case .limited(let retry) = try await request.rateLimiter.hit("invite:\(actor.$organization.id)", limit: ThrottlePolicy.invitationsPerOrganization) {
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
-        if case .limited(let retry) = try await request.rateLimiter.hit("invite-to:" + SecretToken.hash(address), limit: ThrottlePolicy.invitationsPerRecipient) {
+        // Counted per inviting account, whichever of its organizations invites: counted per address alone, any stranger
+        // could use up an address's allowance and keep its real employer from inviting it for a day (security probe
+        // round 10).
+        if case .limited(let retry) = try await request.rateLimiter.hit("invite-to:\(actor.$user.id):" + SecretToken.hash(address),
+                                                                         limit: ThrottlePolicy.invitationsPerRecipient) {
             throw AppError.rateLimited(retryAfterSeconds: retry)
         }
         let organization = try await actor.$organization.get(on: db)

@@ -48,8 +48,9 @@ public enum ThrottlePolicy {
     public static let signInPerKnownDevice = RateLimit(limit: 10, windowSeconds: 15 * 60)
     public static let signUpPerAddress = RateLimit(limit: 20, windowSeconds: 3600)
     public static let invitationsPerOrganization = RateLimit(limit: 50, windowSeconds: 3600)
-    /// Invitation mails to one address a day, from every organization: one account leading twenty organizations had sent
-    /// one person a thousand an hour, each subject naming an organization the sender chose (security probe round 9).
+    /// Invitation mails one account sends one address a day, from all the organizations it leads: one account leading
+    /// twenty organizations had sent one person a thousand an hour, each subject naming an organization the sender chose
+    /// (security probe round 9). Not per address alone, which let a stranger block the address's real employer.
     public static let invitationsPerRecipient = RateLimit(limit: 5, windowSeconds: 24 * 3600)
     public static let verificationMailsPerAccount = RateLimit(limit: 5, windowSeconds: 3600)
     /// Staff look-ups by support or VIP code: a code identifies, so guessing through them must be slow.
