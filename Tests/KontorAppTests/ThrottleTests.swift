@@ -97,6 +97,10 @@ struct ThrottleTests {
             #expect(AppError.rateLimited(retryAfterSeconds: 1).messageKey == "error.rate_limited_shortly")
             #expect(AppError.rateLimited(retryAfterSeconds: 61).messageKey == "error.rate_limited"
                     && AppError.rateLimited(retryAfterSeconds: 61).messageArguments == ["minutes": "2"])
+            // Nor is a day's wait "1440 minutes".
+            let day = AppError.rateLimited(retryAfterSeconds: 86_400)
+            #expect(day.messageKey == "error.rate_limited_hours" && app.kontor.localizer.text(day.messageKey, .de, day.messageArguments)
+                    == "Zu viele Versuche. Bitte versuchen Sie es in 24 Stunden erneut.")
             let returning = Browser(app)
             returning.setCookie("kontor_device", device)
             let response = try await returning.post(SiteRoute.signIn.path, form: ["email": "alice@example.test", "password": Scenario.password])

@@ -70,6 +70,8 @@ enum AppError: Error, Equatable {
         case .secondFactorInvalid: "error.two_factor.code_invalid"
         // Under a minute (the per-account delay's first steps): "in 1 minute" beside `Retry-After: 1` was wrong.
         case .rateLimited(let seconds) where seconds < 60: "error.rate_limited_shortly"
+        // A day's wait (the invitation and order caps) in hours: "1440 minutes" was no answer (security probe round 10).
+        case .rateLimited(let seconds) where seconds > 90 * 60: "error.rate_limited_hours"
         default: "error.\(code)"
         }
     }
@@ -93,6 +95,7 @@ enum AppError: Error, Equatable {
 
     var messageArguments: [String: String] {
         switch self {
+        case .rateLimited(let seconds) where seconds > 90 * 60: ["hours": String((seconds + 3599) / 3600)]
         case .rateLimited(let seconds) where seconds >= 60: ["minutes": String((seconds + 59) / 60)]
         case .conflict(_, let arguments): arguments
         default: [:]

@@ -21,7 +21,7 @@ struct Localizer: Sendable {
 
     /// The message for `key` in `language`, else in English, else the key itself (so a gap is visible, never a crash).
     /// `{name}` placeholders are replaced from `arguments`.
-    /// A message with a count (`count`, `minutes` or `days`) has plural variants `key.one` and `key.other`, chosen by
+    /// A message with a count (`count`, `minutes`, `hours` or `days`) has plural variants `key.one` and `key.other`, chosen by
     /// the language's plural rule (`PluralCategory`): "1 product", "3 products", never "product(s)".
     func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         var message = plural(key, language, arguments) ?? catalogs[language]?[key] ?? catalogs[.en]?[key] ?? key
@@ -31,7 +31,7 @@ struct Localizer: Sendable {
 
     func has(_ key: String) -> Bool { catalogs[.en]?[key] != nil || catalogs[.en]?[key + ".other"] != nil }
 
-    private static let countArguments = ["count", "minutes", "days"]
+    private static let countArguments = ["count", "minutes", "hours", "days"]
 
     private func plural(_ key: String, _ language: Language, _ arguments: [String: String]) -> String? {
         guard let count = Self.countArguments.lazy.compactMap({ arguments[$0].flatMap { Int($0) } }).first else { return nil }
